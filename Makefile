@@ -1,0 +1,44 @@
+# One command sets up and runs each thing. Every target creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo serve test check lint format types contracts bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned: the CPU wheel on local disk (plain 'torch' pulls a CUDA build)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# The appliance on the embedded defaults: DuckDB file in ./scanside-data, CPU if no GPU.
+run: $(STAMP)
+	$(BIN)/scanside demo
+
+serve: $(STAMP)
+	$(BIN)/scanside serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+format: $(STAMP)
+	$(BIN)/ruff format appliance query tests bench models
+
+lint: $(STAMP)
+	$(BIN)/ruff check appliance query tests bench models
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+check: lint types contracts test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

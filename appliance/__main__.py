@@ -1,0 +1,5 @@
+"""Lets ``python -m appliance`` work exactly like the ``scanside`` console script."""
+
+from appliance.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``scanside`` sub-command (see :mod:`appliance.cli`)."""

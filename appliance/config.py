@@ -1,0 +1,528 @@
+"""Typed, validated configuration for the appliance.
+
+Every setting lives in one TOML file (``firmware_config/scanside.toml`` documents each key and
+holds the defaults). :func:`load_config` reads the file, applies environment variables
+(``SCANSIDE_<SECTION>__<KEY>``, e.g. ``SCANSIDE_DICOM__PORT=11113``) and then CLI overrides,
+and checks everything before anything starts: an unknown key, a wrong type or an impossible
+value raises :class:`~appliance.errors.ConfigError` naming the key and its source.
+
+The dataclasses are frozen: configuration is passed down explicitly, never kept in a mutable
+module global.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from appliance.errors import ConfigError
+
+__all__ = [
+    "AppConfig",
+    "CompletionConfig",
+    "DicomConfig",
+    "HttpConfig",
+    "InferenceConfig",
+    "PacsConfig",
+    "PacsDestination",
+    "Peer",
+    "StorageConfig",
+    "TlsConfig",
+    "TriageConfig",
+    "TriageRule",
+    "load_config",
+]
+
+ENV_PREFIX = "SCANSIDE_"
+CONFIG_ENV = "SCANSIDE_CONFIG"
+PRIORITIES = ("urgent", "high", "routine", "low")
+LUNG_RADS = ("1", "2", "3", "4A", "4B", "4X")
+
+
+def _check(condition: bool, key: str, message: str) -> None:
+    if not condition:
+        raise ConfigError(f"{key}: {message}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Peer:
+    """A modality (or other sender) allowed to open associations."""
+
+    ae_title: str
+    """The peer's calling AE title, exactly as the modality is configured (1-16 characters)."""
+    address: str
+    """An IP address or network (``10.1.2.3`` or ``10.1.2.0/24``) the peer connects from."""
+
+    def validate(self, key: str) -> None:
+        _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
+        try:
+            ipaddress.ip_network(self.address, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"{key}.address: {exc}") from exc
+
+    def allows(self, ae_title: str, address: str) -> bool:
+        """True when this entry admits ``ae_title`` connecting from ``address``."""
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        network = ipaddress.ip_network(self.address, strict=False)
+        return ae_title.strip() == self.ae_title.strip() and ip in network
+
+
+@dataclasses.dataclass(frozen=True)
+class TlsConfig:
+    """DICOM over TLS (DICOM PS3.15 Annex B), on its own port beside the plain one."""
+
+    enabled: bool = False
+    """Listen for TLS associations as well."""
+    port: int = 2762
+    """Port for TLS associations (2762 is the registered DICOM-TLS port)."""
+    certificate: str = ""
+    """PEM file with the appliance's certificate chain."""
+    private_key: str = ""
+    """PEM file with the certificate's private key."""
+    ca_certificates: str = ""
+    """PEM bundle of CAs; when set, peers must present a certificate signed by one of them."""
+
+    def validate(self, key: str) -> None:
+        _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
+        if self.enabled:
+            for name in ("certificate", "private_key"):
+                value = getattr(self, name)
+                _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
+                _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+            if self.ca_certificates:
+                _check(
+                    Path(self.ca_certificates).is_file(),
+                    f"{key}.ca_certificates",
+                    f"file not found: {self.ca_certificates}",
+                )
+
+
+@dataclasses.dataclass(frozen=True)
+class DicomConfig:
+    """The Storage SCP that modalities send to."""
+
+    ae_title: str = "SCANSIDE"
+    """Our AE title; associations calling another title are rejected."""
+    port: int = 11112
+    """TCP port for plain DICOM."""
+    bind_address: str = "0.0.0.0"  # noqa: S104 - the allow-list, not the bind, limits who may connect
+    """Address to listen on. Who may connect is decided by ``peers``."""
+    peers: tuple[Peer, ...] = ()
+    """Allowed senders. While empty, only loopback (127.0.0.0/8, ::1) may connect."""
+    max_associations: int = 16
+    """Concurrent associations accepted."""
+    maximum_pdu_size: int = 0
+    """Largest PDU we accept, in bytes; 0 is unlimited (fastest)."""
+    network_timeout_s: float = 60.0
+    """Seconds of silence before an association is aborted."""
+    tls: TlsConfig = TlsConfig()
+
+    def validate(self, key: str) -> None:
+        _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
+        _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
+        try:
+            ipaddress.ip_address(self.bind_address)
+        except ValueError as exc:
+            raise ConfigError(f"{key}.bind_address: {exc}") from exc
+        for i, peer in enumerate(self.peers):
+            peer.validate(f"{key}.peers[{i}]")
+        _check(1 <= self.max_associations <= 256, f"{key}.max_associations", "must be 1-256")
+        _check(self.maximum_pdu_size >= 0, f"{key}.maximum_pdu_size", "must be >= 0")
+        _check(self.network_timeout_s > 0, f"{key}.network_timeout_s", "must be > 0")
+        self.tls.validate(f"{key}.tls")
+
+
+@dataclasses.dataclass(frozen=True)
+class StorageConfig:
+    """Where received images and the catalogue live, and how full the disk may get."""
+
+    data_dir: str = "./scanside-data"
+    """Folder for the image store, the DuckDB catalogue, the outbox and logs."""
+    min_free_mb: int = 1024
+    """Below this much free space, new images are refused (DICOM status 0xA700)."""
+    warn_free_mb: int = 4096
+    """Below this, the status and the UI warn that the disk is almost full."""
+
+    def validate(self, key: str) -> None:
+        _check(bool(self.data_dir), f"{key}.data_dir", "must not be empty")
+        _check(self.min_free_mb >= 0, f"{key}.min_free_mb", "must be >= 0")
+        _check(
+            self.warn_free_mb >= self.min_free_mb,
+            f"{key}.warn_free_mb",
+            "must be >= storage.min_free_mb",
+        )
+
+    @property
+    def path(self) -> Path:
+        return Path(self.data_dir).expanduser().resolve()
+
+
+@dataclasses.dataclass(frozen=True)
+class CompletionConfig:
+    """When a series counts as complete and is queued for analysis."""
+
+    default_quiet_s: float = 30.0
+    """Seconds without a new image after which a series is complete."""
+    quiet_s: Mapping[str, float] = dataclasses.field(
+        default_factory=lambda: {"CT": 20.0, "MR": 30.0, "CR": 5.0, "DX": 5.0}
+    )
+    """Quiet period per modality, overriding ``default_quiet_s``."""
+    check_interval_s: float = 1.0
+    """How often the completion check runs."""
+
+    def validate(self, key: str) -> None:
+        _check(self.default_quiet_s > 0, f"{key}.default_quiet_s", "must be > 0")
+        for modality, seconds in self.quiet_s.items():
+            _check(seconds > 0, f"{key}.quiet_s.{modality}", "must be > 0")
+        _check(self.check_interval_s > 0, f"{key}.check_interval_s", "must be > 0")
+
+    def quiet_for(self, modality: str) -> float:
+        return float(self.quiet_s.get(modality, self.default_quiet_s))
+
+
+@dataclasses.dataclass(frozen=True)
+class HttpConfig:
+    """The HTTP API and its limits."""
+
+    bind_address: str = "127.0.0.1"
+    """Address the API listens on; loopback by default."""
+    port: int = 8080
+    """TCP port of the API."""
+    max_request_kb: int = 1024
+    """Largest request body accepted, in KiB."""
+
+    def validate(self, key: str) -> None:
+        try:
+            ipaddress.ip_address(self.bind_address)
+        except ValueError as exc:
+            raise ConfigError(f"{key}.bind_address: {exc}") from exc
+        _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
+        _check(self.max_request_kb > 0, f"{key}.max_request_kb", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class PacsDestination:
+    """A PACS (or any Storage SCP) that results are sent to."""
+
+    name: str
+    """A short name shown in status and logs."""
+    ae_title: str
+    """The destination's AE title."""
+    host: str
+    """Host name or address."""
+    port: int
+    """Port of the destination's Storage SCP."""
+
+    def validate(self, key: str) -> None:
+        _check(bool(self.name), f"{key}.name", "must not be empty")
+        _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
+        _check(bool(self.host), f"{key}.host", "must not be empty")
+        _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
+
+
+@dataclasses.dataclass(frozen=True)
+class PacsConfig:
+    """Where results go and how hard we try."""
+
+    destinations: tuple[PacsDestination, ...] = ()
+    """PACS destinations; results are sent to every one."""
+    retry_initial_s: float = 5.0
+    """First wait after a failed send; doubles after each failure."""
+    retry_max_s: float = 600.0
+    """Longest wait between tries."""
+    max_attempts: int = 0
+    """Give up (state ``failed``) after this many tries; 0 retries for ever."""
+
+    def validate(self, key: str) -> None:
+        names = [d.name for d in self.destinations]
+        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
+        for i, dest in enumerate(self.destinations):
+            dest.validate(f"{key}.destinations[{i}]")
+        _check(self.retry_initial_s > 0, f"{key}.retry_initial_s", "must be > 0")
+        _check(
+            self.retry_max_s >= self.retry_initial_s,
+            f"{key}.retry_max_s",
+            "must be >= pacs.retry_initial_s",
+        )
+        _check(self.max_attempts >= 0, f"{key}.max_attempts", "must be >= 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class InferenceConfig:
+    """Which models run, where, and how."""
+
+    models_dir: str = ""
+    """Model repository; empty means the ``models/`` folder shipped with ScanSide."""
+    providers: tuple[str, ...] = ("auto",)
+    """ONNX Runtime providers in order; ``auto`` is TensorRT -> CUDA -> CPU, as installed."""
+    precision: Literal["auto", "fp32", "fp16", "int8"] = "auto"
+    """Model variant; ``auto`` picks the manifest's choice for the provider."""
+    workers: int = 1
+    """Analysis worker processes."""
+    threads_per_worker: int = 0
+    """Intra-op threads per worker; 0 lets ONNX Runtime decide."""
+    job_timeout_s: float = 900.0
+    """A job still running after this long is killed and retried."""
+    max_attempts: int = 2
+    """Tries per job before it is marked failed (a crashed job is retried once)."""
+    enabled_models: tuple[str, ...] = ()
+    """Only these models run; empty runs every model in the repository."""
+
+    def validate(self, key: str) -> None:
+        allowed = {
+            "auto",
+            "TensorrtExecutionProvider",
+            "CUDAExecutionProvider",
+            "CPUExecutionProvider",
+        }
+        for i, provider in enumerate(self.providers):
+            _check(provider in allowed, f"{key}.providers[{i}]", f"must be one of {sorted(allowed)}")
+        _check(
+            self.precision in ("auto", "fp32", "fp16", "int8"),
+            f"{key}.precision",
+            "must be auto, fp32, fp16 or int8",
+        )
+        _check(1 <= self.workers <= 64, f"{key}.workers", "must be 1-64")
+        _check(self.threads_per_worker >= 0, f"{key}.threads_per_worker", "must be >= 0")
+        _check(self.job_timeout_s > 0, f"{key}.job_timeout_s", "must be > 0")
+        _check(self.max_attempts >= 1, f"{key}.max_attempts", "must be >= 1")
+        if self.models_dir:
+            _check(Path(self.models_dir).is_dir(), f"{key}.models_dir", "folder not found")
+
+
+@dataclasses.dataclass(frozen=True)
+class TriageRule:
+    """A study matching this rule gets at least ``priority``."""
+
+    name: str
+    """Shown in the worklist as the reason for the priority."""
+    priority: str
+    """One of urgent, high, routine, low."""
+    lung_rads: tuple[str, ...] = ()
+    """Matches when any finding has one of these Lung-RADS categories."""
+    kinds: tuple[str, ...] = ()
+    """Matches when any finding is one of these kinds (e.g. ``mass``)."""
+    min_diameter_mm: float = 0.0
+    """Matches only findings at least this large (mean diameter)."""
+
+    def validate(self, key: str) -> None:
+        _check(bool(self.name), f"{key}.name", "must not be empty")
+        _check(self.priority in PRIORITIES, f"{key}.priority", f"must be one of {PRIORITIES}")
+        for i, cat in enumerate(self.lung_rads):
+            _check(cat in LUNG_RADS, f"{key}.lung_rads[{i}]", f"must be one of {LUNG_RADS}")
+        _check(self.min_diameter_mm >= 0, f"{key}.min_diameter_mm", "must be >= 0")
+
+
+def _default_rules() -> tuple[TriageRule, ...]:
+    return (
+        TriageRule(name="Lung-RADS 4B/4X", priority="urgent", lung_rads=("4B", "4X")),
+        TriageRule(name="Mass > 30 mm", priority="urgent", kinds=("mass",)),
+        TriageRule(name="Lung-RADS 4A", priority="high", lung_rads=("4A",)),
+        TriageRule(name="Lung-RADS 3", priority="routine", lung_rads=("3",)),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class TriageConfig:
+    """How studies are ordered for reading."""
+
+    default_priority: str = "low"
+    """Priority of a study that matches no rule."""
+    age_cap_h: float = 24.0
+    """A study waiting longer than this is raised one level, so none is starved."""
+    rules: tuple[TriageRule, ...] = dataclasses.field(default_factory=_default_rules)
+    """Rules; a study gets the highest priority any rule gives it."""
+
+    def validate(self, key: str) -> None:
+        _check(
+            self.default_priority in PRIORITIES,
+            f"{key}.default_priority",
+            f"must be one of {PRIORITIES}",
+        )
+        _check(self.age_cap_h > 0, f"{key}.age_cap_h", "must be > 0")
+        for i, rule in enumerate(self.rules):
+            rule.validate(f"{key}.rules[{i}]")
+
+
+@dataclasses.dataclass(frozen=True)
+class AppConfig:
+    """The whole configuration; ``source`` says where it was read from."""
+
+    dicom: DicomConfig = DicomConfig()
+    storage: StorageConfig = StorageConfig()
+    completion: CompletionConfig = CompletionConfig()
+    http: HttpConfig = HttpConfig()
+    pacs: PacsConfig = PacsConfig()
+    inference: InferenceConfig = InferenceConfig()
+    triage: TriageConfig = TriageConfig()
+    source: str = "<defaults>"
+
+    def validate(self) -> None:
+        for field in dataclasses.fields(self):
+            if field.name != "source":
+                getattr(self, field.name).validate(field.name)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.storage.path
+
+
+_T = TypeVar("_T")
+
+
+def _coerce(value: Any, tp: Any, key: str) -> Any:
+    """Convert a TOML/env value to the annotated type, or raise ConfigError naming ``key``."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{key}: expected a table, got {type(value).__name__}")
+        return _build(tp, value, key)
+    if origin is Literal:
+        if value not in args:
+            raise ConfigError(f"{key}: must be one of {list(args)}, got {value!r}")
+        return value
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{key}: expected a list, got {type(value).__name__}")
+        return tuple(_coerce(v, args[0], f"{key}[{i}]") for i, v in enumerate(value))
+    if origin in (Mapping, dict) or tp is Mapping:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{key}: expected a table, got {type(value).__name__}")
+        return {str(k): _coerce(v, args[1], f"{key}.{k}") for k, v in value.items()}
+    if origin in (types.UnionType, typing.Union):
+        raise ConfigError(f"{key}: unsupported union type")  # pragma: no cover - not used
+    return _scalar(value, tp, key)
+
+
+def _scalar(value: Any, tp: Any, key: str) -> Any:
+    if tp is bool:
+        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            return value.lower() in ("1", "true", "yes", "on")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, str):
+            try:
+                return int(value)
+            except ValueError as exc:
+                raise ConfigError(f"{key}: expected an integer, got {value!r}") from exc
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: expected an integer, got {value!r}")
+        return value
+    if tp is float:
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError as exc:
+                raise ConfigError(f"{key}: expected a number, got {value!r}") from exc
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key}: expected a number, got {value!r}")
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: expected a string, got {value!r}")
+        return value
+    raise ConfigError(f"{key}: unsupported type {tp!r}")  # pragma: no cover
+
+
+def _build(cls: type[_T], data: Mapping[str, Any], prefix: str) -> _T:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for name, value in data.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if name not in fields or name == "source":
+            known = ", ".join(sorted(n for n in fields if n != "source"))
+            raise ConfigError(f"{key}: unknown setting (known here: {known})")
+        kwargs[name] = _coerce(value, hints[name], key)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise ConfigError(f"{prefix or 'config'}: {exc}") from exc
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for k, v in override.items():
+        if isinstance(v, Mapping) and isinstance(merged.get(k), Mapping):
+            merged[k] = _merge(dict(merged[k]), v)
+        else:
+            merged[k] = v
+    return merged
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``SCANSIDE_DICOM__PORT=1`` becomes ``{"dicom": {"port": "1"}}`` (typed later)."""
+    tree: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        path = [p.lower() for p in name[len(ENV_PREFIX) :].split("__")]
+        node = tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    return tree
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"configuration file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def load_config(
+    path: str | Path | None = None,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> AppConfig:
+    """Read, merge and validate the configuration.
+
+    Precedence, lowest first: built-in defaults, the TOML file (``path``, else
+    ``$SCANSIDE_CONFIG``, else none), ``SCANSIDE_*`` environment variables, ``overrides``
+    (from CLI flags, as a nested mapping like ``{"dicom": {"port": 11113}}``).
+    """
+    env = os.environ if environ is None else environ
+    file = Path(path) if path else (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    data: dict[str, Any] = {}
+    sources = ["<defaults>"]
+    if file is not None:
+        try:
+            data = _read_toml(file)
+        except ConfigError:
+            raise
+        sources.append(str(file))
+    env_tree = _env_overrides(env)
+    if env_tree:
+        data = _merge(data, env_tree)
+        sources.append("environment")
+    if overrides:
+        data = _merge(data, {k: v for k, v in overrides.items() if v is not None})
+        sources.append("command line")
+    try:
+        config = _build(AppConfig, data, "")
+        config = dataclasses.replace(config, source=", ".join(sources))
+        config.validate()
+    except ConfigError as exc:
+        where = str(file) if file is not None else "defaults/environment"
+        raise ConfigError(f"{exc.message} (in {where})") from exc
+    return config

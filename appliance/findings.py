@@ -1,0 +1,81 @@
+"""What an analysis found, as plain data shared by the pipeline, the catalogue and the results.
+
+:class:`Finding` carries the fields of the cohort interchange format
+(``../shared/cohort/README.md``) plus where the finding is; :class:`SeriesAnalysis` is what the
+analysis of one series returns. Both are plain frozen dataclasses so they cross process
+boundaries (the analysis worker pool) and serialise to JSON without ceremony.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+__all__ = ["LUNG_RADS_ORDER", "Finding", "SeriesAnalysis", "highest_lung_rads"]
+
+LUNG_RADS_ORDER: tuple[str, ...] = ("1", "2", "3", "4A", "4B", "4X")
+
+
+def highest_lung_rads(categories: list[str | None]) -> str:
+    """The study's category: the highest of its findings', ``1`` when there are none."""
+    ranked = [LUNG_RADS_ORDER.index(c) for c in categories if c in LUNG_RADS_ORDER]
+    return LUNG_RADS_ORDER[max(ranked)] if ranked else "1"
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One finding in one series, measured as radiologists measure it."""
+
+    finding_id: str
+    kind: str  # nodule | mass (> 30 mm) | ...
+    lobe: str | None
+    long_axis_mm: float
+    short_axis_mm: float
+    diameter_mm: float  # mean of long and short axis, to 0.1 mm
+    volume_mm3: float
+    mean_hu: float
+    attenuation: str  # solid | part-solid | ground-glass
+    solid_component_mm: float | None
+    margin: str  # smooth | lobulated | spiculated
+    calcified: bool
+    lung_rads: str
+    confidence: float
+    center_mm: tuple[float, float, float]  # patient coordinates (LPS)
+    side: str | None = None
+    track_id: str | None = None
+    spiculation_score: float | None = None  # the shape measure behind ``margin``
+    extent_mm: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None
+    """Bounding box in patient coordinates: (min xyz, max xyz)."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["center_mm"] = list(self.center_mm)
+        if self.extent_mm is not None:
+            data["extent_mm"] = [list(self.extent_mm[0]), list(self.extent_mm[1])]
+        return data
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesAnalysis:
+    """The result of analysing one series with one model."""
+
+    study_uid: str
+    series_uid: str
+    patient_id: str
+    model_name: str
+    model_version: str
+    findings: tuple[Finding, ...]
+    lung_rads: str  # the series' highest category
+    provider: str = "CPUExecutionProvider"
+    timings_s: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "study_uid": self.study_uid,
+            "series_uid": self.series_uid,
+            "patient_id": self.patient_id,
+            "model": {"name": self.model_name, "version": self.model_version, "provider": self.provider},
+            "lung_rads": self.lung_rads,
+            "findings": [f.to_json() for f in self.findings],
+            "timings_s": dict(self.timings_s),
+        }

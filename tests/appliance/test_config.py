@@ -1,0 +1,66 @@
+"""The configuration is typed, validated at start-up, and names the key that is wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from appliance.config import AppConfig, load_config
+from appliance.errors import ConfigError
+
+SHIPPED = Path(__file__).resolve().parents[2] / "firmware_config" / "scanside.toml"
+
+
+def test_shipped_file_equals_the_built_in_defaults() -> None:
+    from_file = load_config(SHIPPED, environ={})
+    assert dataclasses.replace(from_file, source="") == dataclasses.replace(AppConfig(), source="")
+
+
+def test_defaults_are_safe() -> None:
+    config = load_config(environ={})
+    assert config.dicom.ae_title == "SCANSIDE"
+    assert config.dicom.port == 11112
+    assert config.http.port == 8080
+    assert config.dicom.peers == ()  # loopback only until peers are listed
+    assert config.storage.data_dir == "./scanside-data"
+
+
+def test_unknown_key_names_the_key_and_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[dicom]\naetitle = 'X'\n")
+    with pytest.raises(ConfigError, match=r"dicom\.aetitle: unknown setting.*bad\.toml"):
+        load_config(path, environ={})
+
+
+def test_invalid_value_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[[dicom.peers]]\nae_title = 'CT1'\naddress = '10.0.0.300'\n")
+    with pytest.raises(ConfigError, match=r"dicom\.peers\[0\]\.address"):
+        load_config(path, environ={})
+
+
+def test_environment_overrides_file_and_flags_override_environment(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[dicom]\nport = 104\n")
+    env = {"SCANSIDE_DICOM__PORT": "11113", "SCANSIDE_STORAGE__DATA_DIR": "/srv/x"}
+    config = load_config(path, environ=env)
+    assert config.dicom.port == 11113
+    assert config.storage.data_dir == "/srv/x"
+    config = load_config(path, environ=env, overrides={"dicom": {"port": 2000}})
+    assert config.dicom.port == 2000
+
+
+def test_bad_environment_value_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"dicom\.port: expected an integer"):
+        load_config(environ={"SCANSIDE_DICOM__PORT": "eleven"})
+
+
+def test_peer_allow_list_matches_title_and_network(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[[dicom.peers]]\nae_title = 'CT1'\naddress = '10.1.2.0/24'\n")
+    peer = load_config(path, environ={}).dicom.peers[0]
+    assert peer.allows("CT1", "10.1.2.9")
+    assert not peer.allows("CT2", "10.1.2.9")
+    assert not peer.allows("CT1", "10.1.3.9")
