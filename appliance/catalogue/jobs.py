@@ -1,0 +1,136 @@
+"""The durable job queue in the catalogue.
+
+Completion of a series enqueues an ``analyse_series`` job; the analysis dispatcher claims jobs,
+runs them apart from the receiver and records the outcome. Because the queue is a table in the
+catalogue, a crash loses nothing: :func:`requeue_interrupted` puts jobs that were ``running``
+back to ``queued`` at start-up. A job that fails is retried until ``max_attempts`` tries have
+been made, then stays ``failed`` with the reason a technologist can read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from typing import Any
+
+from appliance.catalogue.database import Database
+
+__all__ = [
+    "Job",
+    "claim_next",
+    "counts_by_state",
+    "enqueue",
+    "finish",
+    "fail",
+    "requeue_interrupted",
+    "skip",
+]
+
+ANALYSE_SERIES = "analyse_series"
+STATES = ("queued", "running", "done", "failed", "skipped")
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    job_id: int
+    kind: str
+    study_uid: str | None
+    series_uid: str | None
+    state: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+
+
+_COLUMNS = "job_id, kind, study_uid, series_uid, state, attempts, error, created_at"
+
+
+def _job(row: tuple[Any, ...]) -> Job:
+    return Job(*row)
+
+
+def enqueue(db: Database, kind: str, *, study_uid: str | None, series_uid: str | None) -> int:
+    """Queue a job unless the same one is already queued; return its id.
+
+    A series that reopens (late images) while its job is still queued keeps that one job.
+    """
+    with db.transaction() as con:
+        row = con.execute(
+            "SELECT job_id FROM jobs WHERE kind = ? AND series_uid IS NOT DISTINCT FROM ? "
+            "AND state = 'queued'",
+            [kind, series_uid],
+        ).fetchone()
+        if row:
+            return int(row[0])
+        new = con.execute(
+            "INSERT INTO jobs (kind, study_uid, series_uid) VALUES (?, ?, ?) RETURNING job_id",
+            [kind, study_uid, series_uid],
+        ).fetchone()
+        assert new is not None
+        return int(new[0])
+
+
+def claim_next(db: Database, kind: str | None = None) -> Job | None:
+    """Mark the oldest queued job ``running`` (one more attempt) and return it, or None."""
+    with db.transaction() as con:
+        sql = f"SELECT {_COLUMNS} FROM jobs WHERE state = 'queued'"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        row = con.execute(sql + " ORDER BY job_id LIMIT 1", params).fetchone()
+        if row is None:
+            return None
+        job = _job(row)
+        con.execute(
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+            "started_at = current_timestamp, error = NULL WHERE job_id = ?",
+            [job.job_id],
+        )
+    return dataclasses.replace(job, state="running", attempts=job.attempts + 1)
+
+
+def finish(db: Database, job_id: int, detail: dict[str, Any] | None = None) -> None:
+    db.execute(
+        "UPDATE jobs SET state = 'done', finished_at = current_timestamp, detail = ? WHERE job_id = ?",
+        [json.dumps(detail or {}), job_id],
+    )
+
+
+def skip(db: Database, job_id: int, reason: str) -> None:
+    """The job does not apply (e.g. no model routes this series): done, with the reason."""
+    db.execute(
+        "UPDATE jobs SET state = 'skipped', finished_at = current_timestamp, detail = ? WHERE job_id = ?",
+        [json.dumps({"reason": reason}), job_id],
+    )
+
+
+def fail(db: Database, job_id: int, error: str, *, max_attempts: int) -> str:
+    """Record a failed try: back to ``queued`` while tries remain, else ``failed``. Returns the state."""
+    with db.transaction() as con:
+        row = con.execute("SELECT attempts FROM jobs WHERE job_id = ?", [job_id]).fetchone()
+        attempts = int(row[0]) if row else max_attempts
+        state = "queued" if attempts < max_attempts else "failed"
+        con.execute(
+            "UPDATE jobs SET state = ?, error = ?, finished_at = "
+            "CASE WHEN ? = 'failed' THEN current_timestamp ELSE NULL END WHERE job_id = ?",
+            [state, error, state, job_id],
+        )
+    return state
+
+
+def requeue_interrupted(db: Database) -> int:
+    """After a crash: jobs left ``running`` go back to ``queued``. Returns how many."""
+    rows = db.execute(
+        "UPDATE jobs SET state = 'queued', error = 'interrupted by a restart' "
+        "WHERE state = 'running' RETURNING job_id"
+    )
+    return len(rows)
+
+
+def counts_by_state(db: Database) -> dict[str, int]:
+    counts = dict.fromkeys(STATES, 0)
+    for state, n in db.execute("SELECT state, count(*) FROM jobs GROUP BY state"):
+        counts[str(state)] = int(n)
+    return counts

@@ -1,0 +1,68 @@
+"""The running appliance: one process that owns the catalogue and runs every component.
+
+``scanside serve`` builds a :class:`Service` and starts it. The service opens the DuckDB file
+(it is the one owner), then starts its components in order and stops them in reverse. A
+component is anything with ``name``, ``start()``, ``stop()`` and ``status()``: the Storage SCP,
+the series-completion monitor, the analysis dispatcher, the outbox sender. The HTTP API is not a
+component of the core; the ``serve`` command puts it in front of the service.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from appliance.catalogue.database import Database, open_database
+from appliance.config import AppConfig
+from appliance.layout import DataLayout
+
+__all__ = ["Component", "Service"]
+
+log = logging.getLogger(__name__)
+
+
+class Component(Protocol):
+    """A part of the running service."""
+
+    name: str
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def status(self) -> dict[str, Any]: ...
+
+
+class Service:
+    """Owns the catalogue and the components; thread-safe ``status()`` for the API."""
+
+    def __init__(self, config: AppConfig, *, db: Database | None = None) -> None:
+        self.config = config
+        self.layout = DataLayout.at(config.storage.data_dir).create()
+        self.db = db if db is not None else open_database(self.layout.catalogue)
+        self.components: list[Component] = []
+        self._started: list[Component] = []
+
+    def add(self, component: Component) -> None:
+        self.components.append(component)
+
+    def start(self) -> None:
+        for component in self.components:
+            log.info("starting %s", component.name)
+            component.start()
+            self._started.append(component)
+
+    def stop(self) -> None:
+        while self._started:
+            component = self._started.pop()
+            try:
+                component.stop()
+            except Exception:
+                log.exception("stopping %s failed", component.name)
+
+    def close(self) -> None:
+        self.stop()
+        self.db.close()
+
+    def status(self) -> dict[str, Any]:
+        return {c.name: c.status() for c in self.components}
