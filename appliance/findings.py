@@ -11,7 +11,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-__all__ = ["LUNG_RADS_ORDER", "Finding", "SeriesAnalysis", "highest_lung_rads"]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["LUNG_RADS_ORDER", "Finding", "FindingMask", "SeriesAnalysis", "highest_lung_rads"]
 
 LUNG_RADS_ORDER: tuple[str, ...] = ("1", "2", "3", "4A", "4B", "4X")
 
@@ -56,6 +59,20 @@ class Finding:
 
 
 @dataclasses.dataclass(frozen=True)
+class FindingMask:
+    """A finding's segmentation, cropped to its bounding box on the series' own voxel grid.
+
+    ``offset`` is the (slice index, row, column) of ``mask[0, 0, 0]``, where slice indices follow
+    :attr:`SeriesAnalysis.source_files` (slices sorted along the slice normal). The DICOM SEG is
+    written from these, frame by frame, referencing the source images.
+    """
+
+    finding_id: str
+    offset: tuple[int, int, int]
+    mask: npt.NDArray[np.bool_]
+
+
+@dataclasses.dataclass(frozen=True)
 class SeriesAnalysis:
     """The result of analysing one series with one model."""
 
@@ -68,6 +85,12 @@ class SeriesAnalysis:
     lung_rads: str  # the series' highest category
     provider: str = "CPUExecutionProvider"
     timings_s: dict[str, float] = dataclasses.field(default_factory=dict)
+    source_files: tuple[str, ...] = ()
+    """The series' image files in slice order (the z index of every FindingMask)."""
+    source_sop_instance_uids: tuple[str, ...] = ()
+    """SOP Instance UIDs in the same order as ``source_files``."""
+    masks: tuple[FindingMask, ...] = ()
+    """One per finding (same finding_id), for the DICOM SEG."""
 
     def to_json(self) -> dict[str, Any]:
         return {
