@@ -110,17 +110,18 @@ def _apply_migrations(con: duckdb.DuckDBPyConnection) -> None:
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
         " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
     )
-    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-    current = int(row[0]) if row else 0
+    applied = {int(r[0]) for r in con.execute("SELECT version FROM schema_version").fetchall()}
     shipped = migrations()
-    newest = shipped[-1][0] if shipped else 0
-    if current > newest:
+    unknown = applied - {version for version, _, _ in shipped}
+    if unknown:
         raise CatalogueError(
-            f"the catalogue is at schema version {current} but this ScanSide knows only up to "
-            f"{newest}: it was written by a newer ScanSide; upgrade ScanSide, do not downgrade"
+            f"the catalogue has schema migrations {sorted(unknown)} that this ScanSide does not "
+            "know: it was written by a newer ScanSide; upgrade ScanSide, do not downgrade"
         )
+    # Every shipped migration not yet applied runs, in order: a database made by a build that
+    # lacked an earlier-numbered migration still gets it.
     for version, name, sql in shipped:
-        if version <= current:
+        if version in applied:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
