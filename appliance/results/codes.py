@@ -20,7 +20,6 @@ from appliance.errors import ResultsError
 
 __all__ = [
     "ABSENT",
-    "PRESENT",
     "ALGORITHM_FAMILY",
     "ATTENUATION",
     "ATTENUATION_CONCEPT",
@@ -40,6 +39,7 @@ __all__ = [
     "MEAN_ATTENUATION",
     "MM",
     "MM3",
+    "PRESENT",
     "PROCEDURE_CT_CHEST",
     "PULMONARY_NODULE",
     "SEGMENT_CATEGORY",
@@ -74,7 +74,7 @@ DIAMETER: Code = codes.SCT.Diameter
 VOLUME: Code = codes.SCT.Volume
 MEAN_ATTENUATION: Code = codes.DCM.AttenuationCoefficient
 MEAN: Code = codes.SCT.Mean
-"""Derivation modifier: the diameter is the mean of the axes, the attenuation the mean over voxels."""
+"""Derivation modifier: the diameter is the mean of the axes, the HU the mean over voxels."""
 MM: Code = codes.UCUM.Millimeter
 MM3: Code = codes.UCUM.CubicMillimeter
 HU: Code = codes.UCUM.HounsfieldUnit
@@ -106,7 +106,7 @@ LUNG_RADS: Mapping[str, Code] = {
     "4X": Code("RID50141", _RADLEX, "Lung-RADS 4X"),
 }
 
-# Procedure reported (TID 1500, CID 100 is extensible): LOINC "CT Chest" (pydicom has it in CID 7000).
+# Procedure reported (TID 1500; CID 100 is extensible): LOINC "CT Chest" (in pydicom: CID 7000).
 PROCEDURE_CT_CHEST = Code("24627-2", "LN", "CT Chest")
 
 # SEG: segment property category and family of the algorithm.
@@ -128,5 +128,6 @@ def finding_type(kind: str) -> Code:
         return FINDING_TYPES[kind]
     except KeyError:
         raise ResultsError(
-            f"finding kind {kind!r} has no code in ScanSide's results (known: {', '.join(FINDING_TYPES)})"
+            f"finding kind {kind!r} has no code in ScanSide's results "
+            f"(known: {', '.join(FINDING_TYPES)})"
         ) from None

@@ -6,8 +6,8 @@ must not fail validation (or a PACS's checks) for someone else's error. Two prob
 both seen in the real Lung-PET-CT-Dx series:
 
 - an optional reference sequence (Referenced Study / Performed Procedure Step) whose items lack
-  the Type 1 Referenced SOP Class UID: such items are dropped (an empty optional
-  sequence is removed; a Type 2 one stays empty), since the reference cannot be interpreted without it;
+  the Type 1 Referenced SOP Class UID: such items are dropped, since the reference cannot be
+  interpreted without it (an optional sequence left empty is removed, a Type 2 one stays);
 - a Patient's Name in the retired single-component form: kept as received (it identifies the
   patient in the PACS), without highdicom's warning about it.
 
@@ -35,7 +35,11 @@ def drop_incomplete_references(dataset: Dataset) -> list[str]:
         if keyword not in dataset:
             continue
         items = dataset[keyword].value
-        kept = [item for item in items if item.get("ReferencedSOPClassUID") and item.get("ReferencedSOPInstanceUID")]
+        kept = [
+            item
+            for item in items
+            if item.get("ReferencedSOPClassUID") and item.get("ReferencedSOPInstanceUID")
+        ]
         if len(kept) != len(items):
             removed.append(f"{keyword}: {len(items) - len(kept)} item(s)")
         if kept or keyword in _TYPE_2:
@@ -50,6 +54,8 @@ def inheriting_patient_name() -> Iterator[None]:
     """Build a result from images whose Patient's Name has a single component, quietly."""
     with warnings.catch_warnings():
         warnings.filterwarnings(
-            "ignore", message=r"The string .* is unlikely to represent the intended person name", category=UserWarning
+            "ignore",
+            message=r"The string .* is unlikely to represent the intended person name",
+            category=UserWarning,
         )
         yield

@@ -68,7 +68,8 @@ def build_seg(
             pixel_array=pixels,
             segmentation_type=hd.seg.SegmentationTypeValues.BINARY,
             segment_descriptions=[
-                _segment(number, findings[m.finding_id], analysis) for number, m in enumerate(masks, start=1)
+                _segment(number, findings[m.finding_id], analysis)
+                for number, m in enumerate(masks, start=1)
             ],
             series_instance_uid=series_uid or hd.UID(),
             series_number=SEG_SERIES_NUMBER,
@@ -87,22 +88,30 @@ def build_seg(
 
 
 def _check_masks(
-    analysis: SeriesAnalysis, masks: Sequence[FindingMask], findings: dict[str, Finding], sources: Sequence[Dataset]
+    analysis: SeriesAnalysis,
+    masks: Sequence[FindingMask],
+    findings: dict[str, Finding],
+    sources: Sequence[Dataset],
 ) -> None:
     rows, columns = int(sources[0].Rows), int(sources[0].Columns)
     for m in masks:
         if m.finding_id not in findings:
-            raise ResultsError(f"series {analysis.series_uid}: a mask names finding {m.finding_id}, which is not among the findings")
+            raise ResultsError(
+                f"series {analysis.series_uid}: a mask names finding {m.finding_id}, "
+                "which is not among the findings"
+            )
         z, y, x = m.offset
         depth, height, width = m.mask.shape
         if min(z, y, x) < 0 or z + depth > len(sources) or y + height > rows or x + width > columns:
             raise ResultsError(
-                f"finding {m.finding_id}: its mask (offset {m.offset}, shape {m.mask.shape}) reaches outside "
-                f"the series grid ({len(sources)} x {rows} x {columns})"
+                f"finding {m.finding_id}: its mask (offset {m.offset}, shape {m.mask.shape}) "
+                f"reaches outside the series grid ({len(sources)} x {rows} x {columns})"
             )
 
 
-def _pixel_array(masks: Sequence[FindingMask], slices: list[int], first: Dataset) -> npt.NDArray[np.bool_]:
+def _pixel_array(
+    masks: Sequence[FindingMask], slices: list[int], first: Dataset
+) -> npt.NDArray[np.bool_]:
     """(frames, rows, columns, segments) for just the touched slices."""
     frame_of = {z: i for i, z in enumerate(slices)}
     pixels = np.zeros((len(slices), int(first.Rows), int(first.Columns), len(masks)), dtype=bool)
@@ -134,6 +143,7 @@ def _segment(number: int, finding: Finding, analysis: SeriesAnalysis) -> hd.seg.
         anatomic_regions=[site],
     )
     description.SegmentDescription = (
-        f"{finding.kind} {finding.lobe or 'lung'} {finding.diameter_mm:.1f} mm, Lung-RADS {finding.lung_rads}"
+        f"{finding.kind} {finding.lobe or 'lung'} {finding.diameter_mm:.1f} mm, "
+        f"Lung-RADS {finding.lung_rads}"
     )
     return description

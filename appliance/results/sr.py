@@ -68,7 +68,10 @@ def algorithm_identification(analysis: SeriesAnalysis) -> hd.sr.AlgorithmIdentif
     return hd.sr.AlgorithmIdentification(
         name=analysis.model_name,
         version=analysis.model_version,
-        parameters=[f"execution provider: {analysis.provider}", f"ScanSide {appliance.__version__}"],
+        parameters=[
+            f"execution provider: {analysis.provider}",
+            f"ScanSide {appliance.__version__}",
+        ],
     )
 
 
@@ -125,7 +128,9 @@ def _measurement_report(
     analysis: SeriesAnalysis, sources: Sequence[Dataset], segmentation: Dataset | None
 ) -> Dataset:
     """The TID 1500 root container (built here so a report without findings is possible)."""
-    root = hd.sr.ContainerContentItem(name=codes.cid7021.ImagingMeasurementReport, template_id="1500")
+    root = hd.sr.ContainerContentItem(
+        name=codes.cid7021.ImagingMeasurementReport, template_id="1500"
+    )
     items = hd.sr.ContentSequence()
     items.extend(hd.sr.LanguageOfContentItemAndDescendants(DEFAULT_LANGUAGE))
     items.extend(_observation_context(analysis))
@@ -153,7 +158,9 @@ def _imaging_measurements(
     groups = hd.sr.ContentSequence()
     segment_numbers = _segment_numbers(analysis, segmentation)
     for finding in analysis.findings:
-        group = _finding_group(analysis, finding, sources, segmentation, segment_numbers.get(finding.finding_id))
+        group = _finding_group(
+            analysis, finding, sources, segmentation, segment_numbers.get(finding.finding_id)
+        )
         groups.extend(group)
     container.ContentSequence = groups
     return container
@@ -173,7 +180,9 @@ def _finding_group(
     segmentation: Dataset | None,
     segment_number: int | None,
 ) -> hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations:
-    tracking = hd.sr.TrackingIdentifier(identifier=finding.finding_id, uid=tracking_uid(analysis, finding))
+    tracking = hd.sr.TrackingIdentifier(
+        identifier=finding.finding_id, uid=tracking_uid(analysis, finding)
+    )
     region: dict[str, object] = {}
     if segmentation is not None and segment_number is not None:
         region["referenced_segment"] = hd.sr.ReferencedSegment.from_segmentation(
@@ -186,14 +195,18 @@ def _finding_group(
         finding_type=sc.finding_type(finding.kind),
         finding_category=sc.SEGMENT_CATEGORY,
         algorithm_id=algorithm_identification(analysis),
-        finding_sites=[hd.sr.FindingSite(anatomic_location=sc.LOBES.get(finding.lobe or "", sc.LUNG))],
+        finding_sites=[
+            hd.sr.FindingSite(anatomic_location=sc.LOBES.get(finding.lobe or "", sc.LUNG))
+        ],
         measurements=_measurements(finding),
         qualitative_evaluations=_qualitative_evaluations(finding),
         **region,  # type: ignore[arg-type]
     )
 
 
-def _centre_point(analysis: SeriesAnalysis, finding: Finding, sources: Sequence[Dataset]) -> hd.sr.VolumeSurface:
+def _centre_point(
+    analysis: SeriesAnalysis, finding: Finding, sources: Sequence[Dataset]
+) -> hd.sr.VolumeSurface:
     return hd.sr.VolumeSurface(
         graphic_type=hd.sr.GraphicTypeValues3D.POINT,
         graphic_data=np.array([finding.center_mm], dtype=np.float64),
@@ -202,7 +215,9 @@ def _centre_point(analysis: SeriesAnalysis, finding: Finding, sources: Sequence[
     )
 
 
-def _measurement(name: Code, value: float, unit: Code, derivation: Code | None = None) -> hd.sr.Measurement:
+def _measurement(
+    name: Code, value: float, unit: Code, derivation: Code | None = None
+) -> hd.sr.Measurement:
     return hd.sr.Measurement(name=name, value=float(value), unit=unit, derivation=derivation)
 
 
@@ -227,7 +242,9 @@ def _qualitative_evaluations(finding: Finding) -> list[hd.sr.QualitativeEvaluati
         for name, table, value in pairs
     ]
     evaluations.append(
-        hd.sr.QualitativeEvaluation(name=sc.CALCIFICATION_CONCEPT, value=sc.CALCIFICATION[finding.calcified])
+        hd.sr.QualitativeEvaluation(
+            name=sc.CALCIFICATION_CONCEPT, value=sc.CALCIFICATION[finding.calcified]
+        )
     )
     return evaluations
 
@@ -251,7 +268,9 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
     items = hd.sr.ContentSequence()
     category = sc.LUNG_RADS.get(analysis.lung_rads)
     if category is None:
-        raise ResultsError(f"series {analysis.series_uid}: Lung-RADS {analysis.lung_rads!r} has no code")
+        raise ResultsError(
+            f"series {analysis.series_uid}: Lung-RADS {analysis.lung_rads!r} has no code"
+        )
     items.append(_code_item(sc.LUNG_RADS_CONCEPT, category))
     if not analysis.findings:
         items.append(_code_item(sc.PULMONARY_NODULE, sc.ABSENT))
@@ -260,4 +279,6 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
 
 
 def _code_item(name: Code, value: Code) -> hd.sr.CodeContentItem:
-    return hd.sr.CodeContentItem(name=name, value=value, relationship_type=hd.sr.RelationshipTypeValues.CONTAINS)
+    return hd.sr.CodeContentItem(
+        name=name, value=value, relationship_type=hd.sr.RelationshipTypeValues.CONTAINS
+    )

@@ -32,7 +32,13 @@ class CtSeries:
 
 @pytest.fixture(scope="session")
 def ct_series() -> CtSeries:
-    folder = Path(__file__).resolve().parents[3].parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
+    folder = (
+        Path(__file__).resolve().parents[3].parent
+        / "shared"
+        / "realdata"
+        / "lung-pet-ct-dx-A0001"
+        / "ct"
+    )
     if not folder.is_dir():
         pytest.skip(f"real CT not found at {folder}")
     headers = [pydicom.dcmread(p, stop_before_pixels=True) for p in sorted(folder.glob("*.dcm"))]
@@ -56,7 +62,13 @@ def sphere(radius_vox: tuple[int, int, int]) -> np.ndarray:
     return (z / max(rz, 0.5)) ** 2 + (y / ry) ** 2 + (x / rx) ** 2 <= 1.0
 
 
-def make_finding(series: CtSeries, finding_id: str, offset: tuple[int, int, int], mask: np.ndarray, **changes: object) -> Finding:
+def make_finding(
+    series: CtSeries,
+    finding_id: str,
+    offset: tuple[int, int, int],
+    mask: np.ndarray,
+    **changes: object,
+) -> Finding:
     """A finding whose centre lies at the middle of its mask, in patient coordinates."""
     cz, cy, cx = (o + s // 2 for o, s in zip(offset, mask.shape, strict=True))
     x0, y0, _ = series.positions[cz]
@@ -91,10 +103,23 @@ def analysis_with_findings(ct_series: CtSeries) -> SeriesAnalysis:
     findings = (
         make_finding(ct_series, "F1", (3, 200, 150), small, track_id="T-0001"),
         make_finding(
-            ct_series, "F2", (8, 260, 330), large,
-            kind="mass", lobe="LLL", long_axis_mm=41.0, short_axis_mm=33.5, diameter_mm=37.3,
-            volume_mm3=24100.0, mean_hu=28.0, attenuation="part-solid", solid_component_mm=21.0,
-            margin="lobulated", calcified=True, lung_rads="4B", side="left",
+            ct_series,
+            "F2",
+            (8, 260, 330),
+            large,
+            kind="mass",
+            lobe="LLL",
+            long_axis_mm=41.0,
+            short_axis_mm=33.5,
+            diameter_mm=37.3,
+            volume_mm3=24100.0,
+            mean_hu=28.0,
+            attenuation="part-solid",
+            solid_component_mm=21.0,
+            margin="lobulated",
+            calcified=True,
+            lung_rads="4B",
+            side="left",
         ),
     )
     masks = (
