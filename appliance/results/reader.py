@@ -77,6 +77,7 @@ class ReportedSegment:
     number: int
     label: str
     tracking_uid: str | None
+    tracking_id: str | None
     property_type: tuple[str, str]
     anatomic_region: tuple[str, str] | None
     description: str | None
@@ -253,6 +254,7 @@ def _reported_segment(item: Dataset, mask: npt.NDArray[np.bool_]) -> ReportedSeg
         number=int(item.SegmentNumber),
         label=str(item.SegmentLabel),
         tracking_uid=str(item.TrackingUID) if "TrackingUID" in item else None,
+        tracking_id=str(item.TrackingID) if "TrackingID" in item else None,
         property_type=(str(prop.CodeValue), str(prop.CodingSchemeDesignator)),
         anatomic_region=(str(region[0].CodeValue), str(region[0].CodingSchemeDesignator))
         if region
