@@ -109,9 +109,21 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
 
 
 def _model(sr: Dataset) -> tuple[str, str] | None:
+    """The model among the contributing equipment: ScanSide's processing equipment item.
+
+    (A simulated scanner may call itself ScanSide too, as acquisition equipment.)
+    """
+    processing = codes.DCM.ProcessingEquipment
     for item in sr.get("ContributingEquipmentSequence", []):
-        if str(item.get("Manufacturer", "")) == MANUFACTURER:
-            return (str(item.ManufacturerModelName), str(item.SoftwareVersions))
+        purposes = [
+            _key(hd.sr.CodedConcept.from_dataset(c))
+            for c in item.get("PurposeOfReferenceCodeSequence", [])
+        ]
+        if str(item.get("Manufacturer", "")) == MANUFACTURER and _key(processing) in purposes:
+            return (
+                str(item.get("ManufacturerModelName", "")),
+                str(item.get("SoftwareVersions", "")),
+            )
     return None
 
 
