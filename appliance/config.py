@@ -448,7 +448,14 @@ def _build(cls: type[_T], data: Mapping[str, Any], prefix: str) -> _T:
         if name not in fields or name == "source":
             known = ", ".join(sorted(n for n in fields if n != "source"))
             raise ConfigError(f"{key}: unknown setting (known here: {known})")
-        kwargs[name] = _coerce(value, hints[name], key)
+        coerced = _coerce(value, hints[name], key)
+        default_factory = fields[name].default_factory
+        if isinstance(coerced, dict) and default_factory is not dataclasses.MISSING:
+            # A table such as completion.quiet_s extends its defaults key by key.
+            default = default_factory()
+            if isinstance(default, Mapping):
+                coerced = {**default, **coerced}
+        kwargs[name] = coerced
     try:
         return cls(**kwargs)
     except TypeError as exc:
@@ -471,7 +478,10 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
-        path = [p.lower() for p in name[len(ENV_PREFIX) :].split("__")]
+        parts = name[len(ENV_PREFIX) :].split("__")
+        # Section and setting names are lower case; table keys below them (modalities in
+        # completion.quiet_s) keep the case they were given.
+        path = [p.lower() for p in parts[:2]] + parts[2:]
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})

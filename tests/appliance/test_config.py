@@ -64,3 +64,9 @@ def test_peer_allow_list_matches_title_and_network(tmp_path: Path) -> None:
     assert peer.allows("CT1", "10.1.2.9")
     assert not peer.allows("CT2", "10.1.2.9")
     assert not peer.allows("CT1", "10.1.3.9")
+
+
+def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
+    config = load_config(environ={"SCANSIDE_COMPLETION__QUIET_S__CT": "7.5"})
+    assert config.completion.quiet_for("CT") == 7.5
+    assert config.completion.quiet_for("MR") == 30.0
