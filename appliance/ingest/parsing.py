@@ -21,7 +21,7 @@ from pydicom import Dataset, uid
 from pydicom.dataelem import RawDataElement
 from pydicom.errors import InvalidDicomError
 from pydicom.filebase import DicomBytesIO
-from pydicom.filereader import read_dataset, read_file_meta_info, read_preamble
+from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
 
 from appliance.ingest import statuses
 from appliance.ingest.statuses import RefusedInstance
@@ -105,7 +105,7 @@ def split_part10(data: bytes) -> tuple[str, bytes]:
     fp = io.BytesIO(data)
     try:
         read_preamble(fp, force=False)
-        meta = read_file_meta_info(fp)
+        meta = _read_file_meta_info(fp)  # pydicom's public wrapper wants a path
         start = fp.tell()
     except (InvalidDicomError, ValueError, EOFError, TypeError) as exc:
         raise RefusedInstance(
