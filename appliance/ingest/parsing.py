@@ -80,6 +80,7 @@ def parse_dataset(data: bytes, transfer_syntax: str) -> Dataset:
         if ts == uid.DeflatedExplicitVRLittleEndian:
             data = zlib.decompress(data, -zlib.MAX_WBITS)
         fp = DicomBytesIO(data)
+        fp.name = "<received dataset>"  # pydicom's error message concatenates the name
         dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)
     except (
         zlib.error,

@@ -14,6 +14,7 @@ import socket
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pydicom.errors import InvalidDicomError
 from pydicom.filereader import read_file_meta_info
 from pynetdicom import AE, _config, evt
 from pynetdicom.events import Event
@@ -90,8 +91,12 @@ def send_files(
 
 def _send_one(assoc: object, path: Path) -> SendResult:
     try:
+        meta = read_file_meta_info(path)
+        if not meta.get("MediaStorageSOPInstanceUID") or not meta.get("MediaStorageSOPClassUID"):
+            # A C-STORE request without these is invalid; an SCP cannot even answer it.
+            return SendResult(path, None, "not sent: the file meta lacks the SOP Class/Instance UID")
         status = assoc.send_c_store(path)  # type: ignore[attr-defined]
-    except (ValueError, OSError, AttributeError, KeyError) as exc:
+    except (InvalidDicomError, ValueError, OSError, AttributeError, KeyError, TypeError) as exc:
         return SendResult(path, None, f"not sent: {exc}")
     code = int(status.Status) if "Status" in status else None
     return SendResult(path, code, "sent" if code is not None else "no response (association lost)")
