@@ -26,4 +26,5 @@ def create_app(service: Service) -> Litestar:
     def status() -> dict[str, Any]:
         return service.status()
 
-    return Litestar(route_handlers=[health, status])
+    # logging_config=None: the CLI has configured logging; Litestar's default would add its own.
+    return Litestar(route_handlers=[health, status], logging_config=None)

@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         dicom={"port": args.port, "ae_title": args.ae_title},
         http={"port": args.http_port},
     )
+    # pynetdicom logs every request at INFO; keep that for -vv (debug) only.
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("pynetdicom").setLevel(logging.WARNING)
     service = Service(config)
     parts = add_ingest(service)
     try:
