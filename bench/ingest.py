@@ -58,7 +58,10 @@ def send(port: int, folder: Path, aec: str) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         ["storescu", "-aec", aec, "+sd", "127.0.0.1", str(port), str(folder)],
-        env=ENV, capture_output=True, text=True, check=False,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -90,12 +93,28 @@ def bench_storescp(folder: Path, work: Path) -> float:
 
 def bench_scanside(folder: Path, work: Path, count: int) -> tuple[float, float]:
     port, http_port = free_port(), free_port()
-    env = {**ENV, "PYTHONPATH": str(REPO), "SCANSIDE_STORAGE__MIN_FREE_MB": "64",
-           "SCANSIDE_STORAGE__WARN_FREE_MB": "64"}
+    env = {
+        **ENV,
+        "PYTHONPATH": str(REPO),
+        "SCANSIDE_STORAGE__MIN_FREE_MB": "64",
+        "SCANSIDE_STORAGE__WARN_FREE_MB": "64",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "appliance", "serve", "--data-dir", str(work / "scanside-data"),
-         "--port", str(port), "--http-port", str(http_port)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "appliance",
+            "serve",
+            "--data-dir",
+            str(work / "scanside-data"),
+            "--port",
+            str(port),
+            "--http-port",
+            str(http_port),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         wait_port(port)
@@ -114,11 +133,17 @@ def bench_scanside(folder: Path, work: Path, count: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="scanside-bench-", dir=REPO.parent if os.access(REPO.parent, os.W_OK) else None))
+    work = args.keep or Path(
+        tempfile.mkdtemp(
+            prefix="scanside-bench-", dir=REPO.parent if os.access(REPO.parent, os.W_OK) else None
+        )
+    )
     folder = work / "images"
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -132,9 +157,17 @@ def main() -> None:
     report = {
         "images": args.images,
         "megabytes": round(mb, 1),
-        "storescp": {"seconds": round(dcmtk, 2), "images_per_s": round(args.images / dcmtk, 1), "mb_per_s": round(mb / dcmtk, 1)},
-        "scanside": {"seconds": round(ours, 2), "images_per_s": round(args.images / ours, 1), "mb_per_s": round(mb / ours, 1),
-                     "catalogued_after_last_ack_s": round(lag, 2)},
+        "storescp": {
+            "seconds": round(dcmtk, 2),
+            "images_per_s": round(args.images / dcmtk, 1),
+            "mb_per_s": round(mb / dcmtk, 1),
+        },
+        "scanside": {
+            "seconds": round(ours, 2),
+            "images_per_s": round(args.images / ours, 1),
+            "mb_per_s": round(mb / ours, 1),
+            "catalogued_after_last_ack_s": round(lag, 2),
+        },
         "ratio_scanside_to_storescp": round(dcmtk / ours, 2),
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }

@@ -86,7 +86,8 @@ _SERIES = (
     "slice_thickness_mm, expected_instances, first_received_at, last_received_at, calling_ae, "
     "peer_address) VALUES {values} ON CONFLICT (series_uid) DO UPDATE SET "
     "expected_instances = greatest(series.expected_instances, excluded.expected_instances), "
-    "rows = coalesce(series.rows, excluded.rows), columns = coalesce(series.columns, excluded.columns), "
+    "rows = coalesce(series.rows, excluded.rows), "
+    "columns = coalesce(series.columns, excluded.columns), "
     "pixel_spacing_mm = coalesce(series.pixel_spacing_mm, excluded.pixel_spacing_mm), "
     "slice_thickness_mm = coalesce(series.slice_thickness_mm, excluded.slice_thickness_mm)"
 )

@@ -45,7 +45,7 @@ class _PolicyACSE(ACSE):
     def _negotiate_as_acceptor(self) -> None:
         request = self.requestor.primitive
         assert request is not None
-        address = str(self.assoc.requestor.address_info.address)
+        address = _address(self.assoc)
         calling = str(getattr(request, "calling_ae_title", ""))
         called = str(getattr(request, "called_ae_title", ""))
         rejection = self.policy.check(called, calling, address)
@@ -57,6 +57,11 @@ class _PolicyACSE(ACSE):
         self.send_reject(rejection.result, rejection.source, rejection.reason)
         evt.trigger(self.assoc, evt.EVT_REJECTED, {})
         self.assoc.kill()
+
+
+def _address(assoc: Association) -> str:
+    info = assoc.requestor.address_info
+    return str(info.address) if info is not None else ""
 
 
 class _Server(ThreadedAssociationServer):
@@ -124,7 +129,7 @@ class StorageSCP:
             self._listen(ae, self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
 
     def _listen(self, ae: AE, port: int, context: ssl.SSLContext | None, label: str) -> None:
-        handlers = [
+        handlers: list[Any] = [
             (evt.EVT_C_STORE, self._on_store),
             (evt.EVT_C_ECHO, self._on_echo),
             (evt.EVT_ESTABLISHED, self._on_established),
@@ -183,7 +188,7 @@ class StorageSCP:
     def _on_established(self, event: Event) -> None:
         self._bump("associations")
         requestor = event.assoc.requestor
-        log.info("association from %s@%s", requestor.ae_title, requestor.address_info.address)
+        log.info("association from %s@%s", requestor.ae_title, _address(event.assoc))
 
     def _on_rejected(self, event: Event) -> None:
         self._bump("rejected")
@@ -202,7 +207,7 @@ class StorageSCP:
                 data,
                 str(event.context.transfer_syntax),
                 calling_ae=str(requestor.ae_title).strip(),
-                peer_address=str(requestor.address_info.address),
+                peer_address=_address(event.assoc),
             )
         except Exception:  # the network edge: a status, never an exception into pynetdicom
             log.exception("C-STORE handler failed")

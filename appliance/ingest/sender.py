@@ -94,7 +94,9 @@ def _send_one(assoc: object, path: Path) -> SendResult:
         meta = read_file_meta_info(path)
         if not meta.get("MediaStorageSOPInstanceUID") or not meta.get("MediaStorageSOPClassUID"):
             # A C-STORE request without these is invalid; an SCP cannot even answer it.
-            return SendResult(path, None, "not sent: the file meta lacks the SOP Class/Instance UID")
+            return SendResult(
+                path, None, "not sent: the file meta lacks the SOP Class/Instance UID"
+            )
         status = assoc.send_c_store(path)  # type: ignore[attr-defined]
     except (InvalidDicomError, ValueError, OSError, AttributeError, KeyError, TypeError) as exc:
         return SendResult(path, None, f"not sent: {exc}")

@@ -42,7 +42,10 @@ def _run_until_signalled(server: uvicorn.Server) -> None:
     handler that only notes the signal is installed first (and restored after).
     """
     received: list[int] = []
-    previous = {sig: signal.signal(sig, lambda n, _f: received.append(n)) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {
+        sig: signal.signal(sig, lambda n, _f: received.append(n))
+        for sig in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         server.run()
     finally:
@@ -77,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         )
         print(
             f"ScanSide {config.dicom.ae_title} receiving on port {parts.scp.ports.get('dicom')}, "
-            f"API on http://{config.http.bind_address}:{config.http.port}, data in {service.layout.root}",
+            f"API on http://{config.http.bind_address}:{config.http.port}, "
+            f"data in {service.layout.root}",
             flush=True,
         )
         server = uvicorn.Server(

@@ -32,9 +32,22 @@ class ServeProcess:
         env.pop("SCANSIDE_CONFIG", None)
         self.log = (data_dir.parent / f"serve-{self.port}.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "appliance", "serve", "--data-dir", str(data_dir),
-             "--port", str(self.port), "--http-port", str(self.http_port)],
-            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "appliance",
+                "serve",
+                "--data-dir",
+                str(data_dir),
+                "--port",
+                str(self.port),
+                "--http-port",
+                str(self.http_port),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.wait_healthy()
 
@@ -42,9 +55,16 @@ class ServeProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"serve exited with {self.process.returncode}: {self.output()}")
+                raise AssertionError(
+                    f"serve exited with {self.process.returncode}: {self.output()}"
+                )
             try:
-                if httpx.get(f"http://127.0.0.1:{self.http_port}/api/v1/health", timeout=1).status_code == 200:
+                if (
+                    httpx.get(
+                        f"http://127.0.0.1:{self.http_port}/api/v1/health", timeout=1
+                    ).status_code
+                    == 200
+                ):
                     return
             except httpx.HTTPError:
                 pass
@@ -76,10 +96,19 @@ class ServeProcess:
 
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m appliance ARGS --data-dir DIR`` from the repository root."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SCANSIDE_STORAGE__MIN_FREE_MB": "1",
-           "SCANSIDE_STORAGE__WARN_FREE_MB": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "SCANSIDE_STORAGE__MIN_FREE_MB": "1",
+        "SCANSIDE_STORAGE__WARN_FREE_MB": "1",
+    }
     env.pop("SCANSIDE_CONFIG", None)
     return subprocess.run(
         [sys.executable, "-m", "appliance", *args, "--data-dir", str(data_dir)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )

@@ -24,7 +24,12 @@ def test_import_then_status_without_a_running_service(tmp_path: Path, realdata_c
     report = json.loads(status.stdout)
     assert report["running"] is False
     catalogue = report["catalogue"]
-    assert (catalogue["patients"], catalogue["studies"], catalogue["series"], catalogue["instances"]) == (1, 1, 1, 64)
+    assert (
+        catalogue["patients"],
+        catalogue["studies"],
+        catalogue["series"],
+        catalogue["instances"],
+    ) == (1, 1, 1, 64)
     assert report["storage"]["free_mb"] > 0
     again = cli("import", str(realdata_ct), data_dir=data)
     assert again.returncode == 0 and "imported 64 of 64" in again.stdout
@@ -44,7 +49,7 @@ def test_import_lists_what_it_refused_and_fails(tmp_path: Path) -> None:
 
 def test_serve_answers_status_and_takes_imports_by_c_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    study_uid, series_uid, _ = write_series(tmp_path / "in", 5, expected=5)
+    write_series(tmp_path / "in", 5, expected=5)
     serve = ServeProcess(data)
     try:
         assert serve.status()["catalogue"]["instances"] == 0  # type: ignore[index]

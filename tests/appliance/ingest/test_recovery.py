@@ -63,7 +63,12 @@ def test_kill_9_mid_study_then_restart_keeps_every_acknowledged_instance(tmp_pat
         assert restarted.stop() == 0
     assert list(layout.incoming.iterdir()) == []
     with open_database(layout.catalogue, read_only=True) as db:
-        stored = {r[0] for r in db.execute("SELECT sop_instance_uid FROM instances WHERE series_uid = ?", [series_uid])}
+        stored = {
+            r[0]
+            for r in db.execute(
+                "SELECT sop_instance_uid FROM instances WHERE series_uid = ?", [series_uid]
+            )
+        }
         assert set(acknowledged) <= stored
         assert db.execute("SELECT state FROM jobs WHERE job_id = ?", [job])[0][0] == "queued"
         for (path,) in db.execute("SELECT path FROM instances"):
