@@ -2,7 +2,8 @@
 
 Copies the shared chest CT series (512x512 slices) with new UIDs until there are ``--images``
 files, then sends the folder with dcmtk's ``storescu`` (one association, TCP_NODELAY=1) first to
-``storescp`` (writes files, no fsync) and then to ``scanside serve`` (acknowledges each image
+``storescp`` (writes files, no fsync), to a pynetdicom SCP that stores nothing (the library's
+floor on this machine) and then to ``scanside serve`` (acknowledges each image
 only after fsync + rename + directory fsync, and catalogues it). Prints images/s, MB/s and the
 ScanSide/storescp ratio, plus how long the catalogue took to list every image.
 
@@ -24,7 +25,8 @@ from pathlib import Path
 
 import httpx
 from pydicom import dcmread
-from pydicom.uid import generate_uid
+from pydicom.uid import CTImageStorage, generate_uid
+from pynetdicom import AE, evt
 
 REPO = Path(__file__).resolve().parents[1]
 SERIES = REPO.parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
@@ -91,6 +93,24 @@ def bench_storescp(folder: Path, work: Path) -> float:
         server.wait()
 
 
+def bench_pynetdicom_noop(folder: Path) -> float:
+    """The library's own floor: a pynetdicom SCP whose handler stores nothing."""
+
+    def nodelay(event: evt.Event) -> None:
+        event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    ae = AE(ae_title="NOOP")
+    ae.maximum_pdu_size = 0
+    ae.add_supported_context(CTImageStorage)
+    port = free_port()
+    handlers = [(evt.EVT_C_STORE, lambda event: 0x0000), (evt.EVT_CONN_OPEN, nodelay)]
+    server = ae.start_server(("127.0.0.1", port), block=False, evt_handlers=handlers)
+    try:
+        return send(port, folder, "NOOP")
+    finally:
+        server.shutdown()
+
+
 def bench_scanside(folder: Path, work: Path, count: int) -> tuple[float, float]:
     port, http_port = free_port(), free_port()
     env = {
@@ -149,6 +169,7 @@ def main() -> None:
     try:
         size = make_images(folder, args.images)
         dcmtk = bench_storescp(folder, work)
+        noop = bench_pynetdicom_noop(folder)
         ours, lag = bench_scanside(folder, work, args.images)
     finally:
         if args.keep is None:
@@ -168,7 +189,12 @@ def main() -> None:
             "mb_per_s": round(mb / ours, 1),
             "catalogued_after_last_ack_s": round(lag, 2),
         },
+        "pynetdicom_noop_scp": {
+            "seconds": round(noop, 2),
+            "images_per_s": round(args.images / noop, 1),
+        },
         "ratio_scanside_to_storescp": round(dcmtk / ours, 2),
+        "ratio_pynetdicom_noop_to_storescp": round(dcmtk / noop, 2),
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }
     print(json.dumps(report, indent=2))

@@ -78,7 +78,9 @@ def send_files(
         )
         if not assoc.is_established:
             raise SendError(
-                f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the association"
+                f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the "
+                f"association from {calling_ae}; when dicom.peers is not empty, list "
+                f"{calling_ae} at 127.0.0.1 there to import while the service runs"
             )
         try:
             for path in files:
