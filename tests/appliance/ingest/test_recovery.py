@@ -30,7 +30,7 @@ def _send_until_killed(serve: ServeProcess, paths: list[Path], kill_after: int) 
     killer = threading.Timer(0.0, serve.kill9)
     for path in paths:
         ds = dcmread(path)
-        if len(acknowledged) == kill_after and not killer.is_alive():
+        if len(acknowledged) == kill_after and killer.ident is None:
             killer.start()  # the kill lands while the next images are in flight
         if not assoc.is_established:
             break
