@@ -67,11 +67,36 @@ def _address(assoc: Association) -> str:
 class _Server(ThreadedAssociationServer):
     policy: AssociationPolicy
 
+    def get_request(self) -> tuple[socket.socket, tuple[str, int]]:
+        """Accept, but leave the TLS handshake to the connection's own thread.
+
+        pynetdicom wraps the socket with the handshake done inside ``accept``, on the listening
+        thread: one client that connects and stays silent would hold every other sender off
+        for the network timeout.
+        """
+        assert self.socket is not None
+        client, address = self.socket.accept()
+        if self.ssl_context:
+            client = self.ssl_context.wrap_socket(
+                client, server_side=True, do_handshake_on_connect=False
+            )
+        return client, address
+
 
 class _Handler(RequestHandler):
     """Sets TCP_NODELAY and installs the policy on each new association."""
 
     server: _Server
+
+    def handle(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            try:
+                self.request.do_handshake()
+            except (ssl.SSLError, OSError) as exc:
+                log.warning("TLS handshake with %s failed: %s", self.client_address[0], str(exc))
+                self.request.close()  # pynetdicom closes sockets only through an association
+                return
+        super().handle()
 
     def _create_association(self) -> Association:
         assoc = super()._create_association()

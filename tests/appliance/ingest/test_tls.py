@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
         assert refused.returncode != 0
         plain_on_tls = storescu(tls_port, tmp_path / "in")
         assert plain_on_tls.returncode != 0
+        with socket.create_connection(("127.0.0.1", tls_port)):  # connects, never says a word
+            assert storescu(tls_port, tmp_path / "in", extra=tls).returncode == 0
         assert (
             storescu(running.port, tmp_path / "in").returncode == 0
         )  # the plain port still serves
