@@ -5,6 +5,11 @@ catalogue writer, and returns an :class:`Outcome` whose ``status`` is what the s
 Every expected failure becomes a status with a logged reason; an unexpected one is logged with
 its traceback and answered 0xC211. Nothing raises out of :meth:`receive`, so pynetdicom's
 association (and the next image on it) carries on.
+
+When the C-STORE request announces the SOP Class and Instance UIDs (it must, and they must be
+the dataset's), the file is written and fsync'd on a worker thread while this thread parses:
+the fsync waits on the disk, the parse on the CPU. If the dataset turns out to carry other UIDs
+the early file is dropped and the file is written again from the dataset's own.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import errno
 import logging
+import re
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from appliance.errors import OutOfSpaceError
@@ -20,11 +27,13 @@ from appliance.ingest import statuses
 from appliance.ingest.parsing import InstanceRecord, parse_dataset, record_from
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
-from appliance.ingest.store import InstanceStore, StoredFile, part10_bytes
+from appliance.ingest.store import InstanceStore, Pending, StoredFile, part10_bytes
 
 __all__ = ["Outcome", "Receiver", "Sink"]
 
 log = logging.getLogger(__name__)
+
+_UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 class Sink(Protocol):
@@ -44,10 +53,11 @@ class Outcome:
 class Receiver:
     """Thread-safe: each association thread calls :meth:`receive` for its instances."""
 
-    def __init__(self, store: InstanceStore, sink: Sink) -> None:
+    def __init__(self, store: InstanceStore, sink: Sink, *, writers: int = 4) -> None:
         self.store = store
         self.sink = sink
         self._lock = threading.Lock()
+        self._writers = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="store-write")
         self.counts: dict[str, int] = {
             "stored": 0,
             "duplicates": 0,
@@ -62,10 +72,14 @@ class Receiver:
         *,
         calling_ae: str | None = None,
         peer_address: str | None = None,
+        announced: tuple[str, str] | None = None,
     ) -> Outcome:
+        """Store one dataset; ``announced`` is the request's (SOP Class, SOP Instance) UIDs."""
         source = f"{calling_ae or 'import'}@{peer_address or 'local'}"
         try:
-            outcome = self._receive(dataset_bytes, transfer_syntax, calling_ae, peer_address)
+            outcome = self._receive(
+                dataset_bytes, transfer_syntax, calling_ae, peer_address, announced
+            )
         except RefusedInstance as exc:
             outcome = Outcome(exc.status, exc.message)
         except OutOfSpaceError as exc:
@@ -88,15 +102,31 @@ class Receiver:
             )
         return outcome
 
+    def close(self) -> None:
+        self._writers.shutdown(wait=True)
+
     def _receive(
-        self, data: bytes, transfer_syntax: str, calling_ae: str | None, peer_address: str | None
+        self,
+        data: bytes,
+        transfer_syntax: str,
+        calling_ae: str | None,
+        peer_address: str | None,
+        announced: tuple[str, str] | None,
     ) -> Outcome:
-        dataset = parse_dataset(data, transfer_syntax)
-        record = record_from(dataset, transfer_syntax)
-        file_bytes = part10_bytes(
-            data, record.sop_class_uid, record.sop_instance_uid, transfer_syntax
-        )
-        stored = self.store.put(file_bytes, record.sop_instance_uid)
+        early = self._write_early(data, transfer_syntax, announced)
+        try:
+            record = record_from(parse_dataset(data, transfer_syntax), transfer_syntax)
+        except BaseException:
+            self._drop(early)
+            raise
+        if early is not None and announced == (record.sop_class_uid, record.sop_instance_uid):
+            pending = early.result()
+        else:
+            self._drop(early)
+            pending = self.store.prepare(
+                part10_bytes(data, record.sop_class_uid, record.sop_instance_uid, transfer_syntax)
+            )
+        stored = self.store.commit(pending, record.sop_instance_uid)
         if stored.duplicate:
             return Outcome(statuses.SUCCESS, "identical copy already stored", stored, record)
         if stored.version > 1:
@@ -108,6 +138,24 @@ class Receiver:
             )
         self.sink.submit(Received(record, stored, utcnow(), calling_ae, peer_address))
         return Outcome(statuses.SUCCESS, "stored", stored, record)
+
+    def _write_early(
+        self, data: bytes, transfer_syntax: str, announced: tuple[str, str] | None
+    ) -> Future[Pending] | None:
+        if announced is None or not all(_UID.match(u) and len(u) <= 64 for u in announced):
+            return None
+        file_bytes = part10_bytes(data, announced[0], announced[1], transfer_syntax)
+        return self._writers.submit(self.store.prepare, file_bytes)
+
+    def _drop(self, early: Future[Pending] | None) -> None:
+        """Wait for an early write that will not be used, and delete its file."""
+        if early is None:
+            return
+        try:
+            pending = early.result()
+        except (OutOfSpaceError, OSError):
+            return  # nothing was left behind: prepare() cleans up after itself
+        self.store.discard(pending)
 
     def _count(self, outcome: Outcome) -> None:
         with self._lock:

@@ -15,11 +15,13 @@ import logging
 import socket
 import ssl
 import threading
+from io import BytesIO
 from typing import Any, cast
 
 from pynetdicom import AE, evt
 from pynetdicom.acse import ACSE
 from pynetdicom.association import Association
+from pynetdicom.dimse_primitives import C_STORE
 from pynetdicom.events import Event
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 from pynetdicom.transport import RequestHandler, ThreadedAssociationServer
@@ -195,6 +197,7 @@ class StorageSCP:
             thread.join(timeout=10)
         self._servers.clear()
         self._threads.clear()
+        self.receiver.close()
 
     def status(self) -> dict[str, Any]:
         active = sum(len(s.active_associations) for s in self._servers)
@@ -225,14 +228,18 @@ class StorageSCP:
     def _on_store(self, event: Event) -> int:
         """pynetdicom's C-STORE handler: never raises, always a status."""
         try:
-            request = event.request
-            data = request.DataSet.getvalue()  # type: ignore[union-attr]
+            request = cast(C_STORE, event.request)
+            data = cast(BytesIO, request.DataSet).getvalue()
             requestor = event.assoc.requestor
             outcome = self.receiver.receive(
                 data,
                 str(event.context.transfer_syntax),
                 calling_ae=str(requestor.ae_title).strip(),
                 peer_address=_address(event.assoc),
+                announced=(
+                    str(request.AffectedSOPClassUID or ""),
+                    str(request.AffectedSOPInstanceUID or ""),
+                ),
             )
         except Exception:  # the network edge: a status, never an exception into pynetdicom
             log.exception("C-STORE handler failed")

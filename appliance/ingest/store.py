@@ -25,7 +25,7 @@ from pathlib import Path
 from appliance.errors import OutOfSpaceError
 from appliance.layout import DataLayout
 
-__all__ = ["InstanceStore", "StoredFile", "name_key", "version_of"]
+__all__ = ["InstanceStore", "Pending", "StoredFile", "name_key", "version_of"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,15 @@ class StoredFile:
     sha256: str
     size_bytes: int
     duplicate: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Pending:
+    """A durable temporary file not yet renamed into the store."""
+
+    temp: Path
+    sha256: str
+    size: int
 
 
 def name_key(sop_instance_uid: str) -> str:
@@ -133,18 +142,35 @@ class InstanceStore:
 
     def put(self, data: bytes, sop_instance_uid: str) -> StoredFile:
         """Store a Part 10 file durably and return where; raise OutOfSpaceError when full."""
+        return self.commit(self.prepare(data), sop_instance_uid)
+
+    def prepare(self, data: bytes) -> Pending:
+        """First half of :meth:`put`: check space, hash, write and fsync the temporary file.
+
+        Needs no name, so the receiver runs it while it is still parsing the dataset.
+        """
         self._check_space(len(data))
         digest = hashlib.sha256(data).hexdigest()
-        temp = self._write_temp(data)
+        return Pending(self._write_temp(data), digest, len(data))
+
+    def commit(self, pending: Pending, sop_instance_uid: str) -> StoredFile:
+        """Second half of :meth:`put`: rename into place (or drop a duplicate), fsync the folder."""
         try:
-            final, version, duplicate = self._place(temp, name_key(sop_instance_uid), data, digest)
+            final, version, duplicate = self._place(
+                pending.temp, name_key(sop_instance_uid), pending.size, pending.sha256
+            )
         except BaseException:
-            temp.unlink(missing_ok=True)
+            pending.temp.unlink(missing_ok=True)
             raise
         if not duplicate:
             _fsync_dir(final.parent)
         relative = final.relative_to(self.layout.root).as_posix()
-        return StoredFile(relative, version, digest, len(data), duplicate)
+        return StoredFile(relative, version, pending.sha256, pending.size, duplicate)
+
+    @staticmethod
+    def discard(pending: Pending) -> None:
+        """Drop a prepared file that will not be committed (the instance was refused)."""
+        pending.temp.unlink(missing_ok=True)
 
     def _check_space(self, size: int) -> None:
         free = self.free_bytes()
@@ -172,7 +198,7 @@ class InstanceStore:
         os.close(fd)
         return temp
 
-    def _place(self, temp: Path, key: str, data: bytes, digest: str) -> tuple[Path, int, bool]:
+    def _place(self, temp: Path, key: str, size: int, digest: str) -> tuple[Path, int, bool]:
         """Rename ``temp`` to the first free version, unless an identical version exists."""
         with self._lock:
             version = 1
@@ -180,7 +206,7 @@ class InstanceStore:
                 candidate = self.path_for(key, version)
                 if not candidate.exists():
                     break
-                if self._same_content(candidate, len(data), digest):
+                if self._same_content(candidate, size, digest):
                     temp.unlink()
                     return candidate, version, True
                 version += 1

@@ -62,6 +62,7 @@ def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[in
                 status, message = exc.status, exc.message
             stored, refused = _tally(path, status, message, stored, refused)
     finally:
+        receiver.close()
         writer.stop()
         db.close()
     return stored, refused
