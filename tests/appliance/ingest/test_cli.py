@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from appliance import runinfo
+from appliance.layout import DataLayout
 from tests.appliance.ingest.conftest import write_series
 from tests.appliance.ingest.serve_process import ServeProcess, cli
 
@@ -71,3 +76,42 @@ def test_serve_answers_status_and_takes_imports_by_c_store(tmp_path: Path) -> No
     assert not (data / "run" / "service.json").exists()
     after = json.loads(cli("status", "--json", data_dir=data).stdout)
     assert after["running"] is False and after["catalogue"]["series_by_state"]["complete"] == 1
+
+
+class _StatusAPI(http.server.BaseHTTPRequestHandler):
+    """Stands in for the full API: answers only with the right bearer token."""
+
+    def do_GET(self) -> None:
+        ok = self.path == "/api/v1/status" and self.headers.get("Authorization") == "Bearer s3cret"
+        body = json.dumps({"catalogue": {"instances": 7}}).encode() if ok else b"{}"
+        self.send_response(200 if ok else 401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_status_asks_a_running_service_with_the_local_admin_token(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    layout = DataLayout.at(data).create()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StatusAPI)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        runinfo.write(
+            layout,
+            runinfo.RunInfo(pid=os.getpid(), ae_title="SCANSIDE", dicom_port=1, http_port=port),
+        )
+        (layout.run / runinfo.TOKEN_FILE).write_text("s3cret\n")
+        report = cli("status", "--json", data_dir=data)
+        assert report.returncode == 0, report.stderr
+        assert json.loads(report.stdout) == {"catalogue": {"instances": 7}, "running": True}
+        (layout.run / runinfo.TOKEN_FILE).write_text("wrong")
+        refused = cli("status", "--json", data_dir=data)
+        assert refused.returncode == 2 and "401" in refused.stderr
+    finally:
+        server.shutdown()

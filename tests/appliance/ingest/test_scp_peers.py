@@ -80,6 +80,28 @@ def test_a_calling_title_not_on_the_allow_list_is_rejected(
         running.close()
 
 
+def test_a_listed_title_from_an_unlisted_address_is_rejected(tmp_path: Path) -> None:
+    config = make_config(
+        tmp_path, dicom={"peers": [{"ae_title": "CT_ROOM1", "address": "127.0.0.1"}]}
+    )
+    running = Running(config)
+    try:
+        ae = AE(ae_title="CT_ROOM1")
+        ae.add_requested_context(Verification)
+        other = ae.associate(
+            "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.2", 0)
+        )
+        assert other.is_rejected
+        listed = ae.associate(
+            "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.1", 0)
+        )
+        assert listed.is_established
+        listed.release()
+        assert running.parts.scp.status()["rejected"] == 1
+    finally:
+        running.close()
+
+
 def test_the_real_ct_series_arrives_whole_with_its_geometry(
     running: Running, realdata_ct: Path
 ) -> None:
