@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from pydicom import dcmread
@@ -97,14 +98,17 @@ def bench_pynetdicom_noop(folder: Path) -> float:
     """The library's own floor: a pynetdicom SCP whose handler stores nothing."""
 
     def nodelay(event: evt.Event) -> None:
-        event.assoc.dul.socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock = event.assoc.dul.socket
+        if sock is not None and sock.socket is not None:
+            sock.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     ae = AE(ae_title="NOOP")
     ae.maximum_pdu_size = 0
     ae.add_supported_context(CTImageStorage)
     port = free_port()
-    handlers = [(evt.EVT_C_STORE, lambda event: 0x0000), (evt.EVT_CONN_OPEN, nodelay)]
+    handlers: list[Any] = [(evt.EVT_C_STORE, lambda event: 0x0000), (evt.EVT_CONN_OPEN, nodelay)]
     server = ae.start_server(("127.0.0.1", port), block=False, evt_handlers=handlers)
+    assert server is not None
     try:
         return send(port, folder, "NOOP")
     finally:

@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from pydicom import dcmread
 from pydicom.data import get_testdata_file
-from pydicom.uid import generate_uid
+from pydicom.uid import UID, generate_uid
 
 from appliance.ingest import statuses
 from appliance.ingest.parsing import age_in_years, parse_dataset, record_from, split_part10
@@ -79,7 +79,7 @@ def test_truncated_encapsulated_pixel_data_is_refused() -> None:
 def test_a_uid_that_is_not_a_uid_is_refused(bad: str) -> None:
     ds = ct_slice(generate_uid(), generate_uid(), 0)
     ds.SOPInstanceUID = bad
-    ds.file_meta.MediaStorageSOPInstanceUID = "1.2.3"
+    ds.file_meta.MediaStorageSOPInstanceUID = UID("1.2.3")
     ts, data = _bytes_of(ds)
     with pytest.raises(RefusedInstance) as err:
         parse_dataset(data, ts)
