@@ -17,6 +17,7 @@ from pathlib import Path
 from pydicom.errors import InvalidDicomError
 from pydicom.filereader import read_file_meta_info
 from pynetdicom import AE, _config, evt
+from pynetdicom.association import Association
 from pynetdicom.events import Event
 
 from appliance.errors import SendError
@@ -62,7 +63,11 @@ def send_files(
     called_ae: str,
     calling_ae: str = "SCANSIDE_IMPORT",
 ) -> Iterator[SendResult]:
-    """Send each file over one association; yield one result per file."""
+    """Send each file over one association; yield one result per file.
+
+    If the association is lost (the peer aborted, or did not answer within the DIMSE timeout)
+    a new one is opened and the file that was in flight is sent once more.
+    """
     files = list(paths)
     ae = AE(ae_title=calling_ae)
     ae.maximum_pdu_size = 0
@@ -72,26 +77,35 @@ def send_files(
         raise SendError("none of the files is a storage SOP class ScanSide accepts")
     previous = _config.STORE_SEND_CHUNKED_DATASET
     _config.STORE_SEND_CHUNKED_DATASET = True
+    assoc = _associate(ae, host, port, called_ae)
     try:
-        assoc = ae.associate(
-            host, port, ae_title=called_ae, evt_handlers=[(evt.EVT_CONN_OPEN, _nodelay)]
-        )
-        if not assoc.is_established:
-            raise SendError(
-                f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the "
-                f"association from {calling_ae}; when dicom.peers is not empty, list "
-                f"{calling_ae} at 127.0.0.1 there to import while the service runs"
-            )
-        try:
-            for path in files:
-                yield _send_one(assoc, path)
-        finally:
-            assoc.release()
+        for path in files:
+            result = _send_one(assoc, path)
+            if result.status is None and not assoc.is_established:
+                log.warning("association lost while sending %s; sending it again", path)
+                assoc = _associate(ae, host, port, called_ae)
+                result = _send_one(assoc, path)
+            yield result
     finally:
+        if assoc.is_established:
+            assoc.release()
         _config.STORE_SEND_CHUNKED_DATASET = previous
 
 
-def _send_one(assoc: object, path: Path) -> SendResult:
+def _associate(ae: AE, host: str, port: int, called_ae: str) -> Association:
+    assoc = ae.associate(
+        host, port, ae_title=called_ae, evt_handlers=[(evt.EVT_CONN_OPEN, _nodelay)]
+    )
+    if not assoc.is_established:
+        raise SendError(
+            f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the "
+            f"association from {ae.ae_title}; when dicom.peers is not empty, list "
+            f"{ae.ae_title} at 127.0.0.1 there to import while the service runs"
+        )
+    return assoc
+
+
+def _send_one(assoc: Association, path: Path) -> SendResult:
     try:
         meta = read_file_meta_info(path)
         if not meta.get("MediaStorageSOPInstanceUID") or not meta.get("MediaStorageSOPClassUID"):
@@ -99,8 +113,10 @@ def _send_one(assoc: object, path: Path) -> SendResult:
             return SendResult(
                 path, None, "not sent: the file meta lacks the SOP Class/Instance UID"
             )
-        status = assoc.send_c_store(path)  # type: ignore[attr-defined]
+        status = assoc.send_c_store(path)
     except (InvalidDicomError, ValueError, OSError, AttributeError, KeyError, TypeError) as exc:
+        return SendResult(path, None, f"not sent: {exc}")
+    except RuntimeError as exc:  # pynetdicom: the association is no longer established
         return SendResult(path, None, f"not sent: {exc}")
     code = int(status.Status) if "Status" in status else None
     return SendResult(path, code, "sent" if code is not None else "no response (association lost)")

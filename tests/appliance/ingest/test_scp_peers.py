@@ -277,3 +277,19 @@ def test_a_thousand_image_study_over_one_association(running: Running, tmp_path:
     assert running.parts.scp.status()["associations"] == 1
     row = running.rows("SELECT instance_count FROM series WHERE series_uid = ?", [series_uid])[0]
     assert row["instance_count"] == 1000
+
+
+def test_the_import_sender_reconnects_when_its_association_is_lost(
+    running: Running, tmp_path: Path
+) -> None:
+    _, series_uid, paths = write_series(tmp_path / "in", 3)
+    results = send_files(paths, host="127.0.0.1", port=running.port, called_ae="SCANSIDE")
+    first = next(results)
+    for server in running.parts.scp._servers:  # the service drops the association
+        for assoc in server.active_associations:
+            assoc.abort()
+    rest = list(results)
+    assert [r.status for r in [first, *rest]] == [0, 0, 0]
+    assert running.parts.scp.status()["associations"] == 2
+    row = running.rows("SELECT instance_count FROM series WHERE series_uid = ?", [series_uid])[0]
+    assert row["instance_count"] == 3
