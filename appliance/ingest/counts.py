@@ -14,7 +14,7 @@ from appliance.catalogue.database import Database
 from appliance.config import StorageConfig
 from appliance.layout import DataLayout
 
-__all__ = ["catalogue_counts", "disk_status"]
+__all__ = ["catalogue_counts", "disk_status", "empty_counts"]
 
 _MIB = 1024 * 1024
 
@@ -29,8 +29,20 @@ def catalogue_counts(db: Database) -> dict[str, Any]:
     return {**tables, "series_by_state": series_states, "jobs": jobs.counts_by_state(db)}
 
 
+def empty_counts() -> dict[str, Any]:
+    """What :func:`catalogue_counts` says about a data directory with no catalogue yet."""
+    return {
+        **dict.fromkeys(("patients", "studies", "series", "instances"), 0),
+        "series_by_state": {"receiving": 0, "complete": 0},
+        "jobs": dict.fromkeys(jobs.STATES, 0),
+    }
+
+
 def disk_status(layout: DataLayout, storage: StorageConfig) -> dict[str, Any]:
-    usage = shutil.disk_usage(layout.root)
+    existing = layout.root
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # the data directory may not exist yet: ask its volume
+    usage = shutil.disk_usage(existing)
     free_mb = usage.free // _MIB
     return {
         "data_dir": str(layout.root),

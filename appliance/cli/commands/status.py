@@ -17,7 +17,7 @@ from appliance import runinfo
 from appliance.catalogue.database import open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
-from appliance.ingest.counts import catalogue_counts, disk_status
+from appliance.ingest.counts import catalogue_counts, disk_status, empty_counts
 from appliance.layout import DataLayout
 
 NAME = "status"
@@ -51,7 +51,7 @@ def _from_api(layout: DataLayout, info: runinfo.RunInfo) -> dict[str, Any]:
 def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
     config = config_from_args(args)
     if not layout.catalogue.exists():
-        counts: dict[str, Any] = {}
+        counts = empty_counts()
     else:
         with open_database(layout.catalogue, read_only=True) as db:
             counts = catalogue_counts(db)
@@ -61,7 +61,6 @@ def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)
-    layout.root.mkdir(parents=True, exist_ok=True)
     info = runinfo.read_running(layout)
     data = _from_api(layout, info) if info is not None else _from_file(layout, args)
     if args.json:
