@@ -64,7 +64,7 @@ class Answer:
 
     def to_text(self, *, max_rows: int = 20) -> str:
         lines = [f"Question: {self.question}", f"Read as: {self.interpretation}",
-                 f"Answer: {self.count} {self.unit if self.unit != 'count' else ''}".rstrip()]
+                 f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)")]
         for row in self.rows[:max_rows]:
             lines.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
         if len(self.rows) > max_rows:

@@ -230,7 +230,7 @@ class CountPhrase:
 _COUNT = re.compile(rf"(?:{CMP}\s*)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*{POST}?\s+"
                     r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+){0,2}?"
                     r"(?:nodules|masses|lesions|findings|opacities))\b", re.I)
-_MULTIPLE = re.compile(r"\b(?:multiple|several|numerous|many|two\s+or\s+more)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?"
+_MULTIPLE = re.compile(r"\b(?:multiple|several|numerous|(?<!how\s)many|two\s+or\s+more)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?"
                        r"(?:nodules|masses|lesions|findings|opacities))\b", re.I)
 
 
