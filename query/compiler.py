@@ -38,18 +38,23 @@ _STUDY_CATEGORY = (
     "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
     "WHERE fc.study_uid = s.study_uid))"
 )
-_PREVIOUS_DIAMETER = (
-    "(SELECT arg_max(fp.diameter_mm, sp.study_date) FROM findings fp "
-    "JOIN studies sp ON sp.study_uid = fp.study_uid WHERE fp.track_id = f.track_id "
-    "AND sp.patient_id = s.patient_id AND sp.study_date < s.study_date)"
+# Findings whose mean diameter exceeds that of the previous finding on the same track (a track is
+# one nodule of one patient) by more than the parameter; computed once, not per row.
+_GREW = (
+    "f.finding_id IN (SELECT g.finding_id FROM (SELECT fg.finding_id, fg.diameter_mm - "
+    "lag(fg.diameter_mm) OVER (PARTITION BY fg.track_id ORDER BY sg.study_date) AS delta "
+    "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
+    "WHERE fg.track_id IS NOT NULL) g WHERE g.delta > ?)"
 )
+# Findings that open their track while the patient already had a chest CT.
 _NEW_TRACK = (
-    "(f.track_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM findings fp JOIN studies sp "
-    "ON sp.study_uid = fp.study_uid WHERE fp.track_id = f.track_id "
-    "AND sp.patient_id = s.patient_id "
-    "AND sp.study_date < s.study_date) AND EXISTS (SELECT 1 FROM studies sq "
-    "WHERE sq.patient_id = s.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
-    "AND sq.study_date < s.study_date))"
+    "f.finding_id IN (SELECT n.finding_id FROM (SELECT fn.finding_id, sn.patient_id, "
+    "sn.study_date, "
+    "row_number() OVER (PARTITION BY fn.track_id ORDER BY sn.study_date) AS k "
+    "FROM findings fn JOIN studies sn ON sn.study_uid = fn.study_uid "
+    "WHERE fn.track_id IS NOT NULL) n WHERE n.k = 1 AND EXISTS (SELECT 1 FROM studies sq "
+    "WHERE sq.patient_id = n.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
+    "AND sq.study_date < n.study_date))"
 )
 _FROM_STUDIES = "FROM studies s LEFT JOIN patients p ON p.patient_id = s.patient_id"
 _FROM_FINDINGS = (
@@ -119,7 +124,7 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
     if clause.lung_rads:
         sql.add("list_contains(?, f.lung_rads)", list(clause.lung_rads))
     if clause.grew:
-        sql.add(f"f.diameter_mm - {_PREVIOUS_DIAMETER} > ?", _GROWTH_MM)
+        sql.add(_GREW, _GROWTH_MM)
     if clause.new:
         sql.add(_NEW_TRACK)
     return sql
@@ -194,53 +199,58 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
             _finding_clause(sql, clause)
 
 
-def _finding_select(query: TypedQuery) -> CompiledQuery:
+_TOTAL = "count(*) OVER () AS total_rows"  # the full count, computed before LIMIT
+
+
+def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     primary = next(
         (c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",))
     )
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
-    order = "f.finding_id"
+    order, total, limit = "f.finding_id", f", {_TOTAL}", row_limit
     if query.top is not None:
         direction = "DESC" if query.top.largest else "ASC"
         order = f"f.{query.top.field} {direction} NULLS LAST, f.finding_id"
+        total, limit = "", min(query.top.n, row_limit)
     text = (
         f"SELECT s.patient_id, s.study_uid, f.finding_id, s.study_date, f.kind, f.lobe, "
-        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads {_FROM_FINDINGS} "
-        f"WHERE {sql.where()} ORDER BY {order}"
+        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads{total} {_FROM_FINDINGS} "
+        f"WHERE {sql.where()} ORDER BY {order} LIMIT ?"
     )
-    params = list(sql.params)
-    if query.top is not None:
-        text += " LIMIT ?"
-        params.append(query.top.n)
-    return CompiledQuery(text, params)
+    return CompiledQuery(text, [*sql.params, limit])
 
 
-def _study_select(query: TypedQuery) -> CompiledQuery:
+def _study_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     sql = _Sql()
     _study_conditions(sql, query.filter)
     text = (
-        f"SELECT s.patient_id, s.study_uid, s.study_date, s.modality, s.description "
-        f"{_FROM_STUDIES} WHERE {sql.where()} ORDER BY s.study_date, s.study_uid"
+        f"SELECT s.patient_id, s.study_uid, s.study_date, s.modality, s.description, {_TOTAL} "
+        f"{_FROM_STUDIES} WHERE {sql.where()} ORDER BY s.study_date, s.study_uid LIMIT ?"
     )
-    return CompiledQuery(text, sql.params)
+    return CompiledQuery(text, [*sql.params, row_limit])
 
 
-def _patient_select(query: TypedQuery) -> CompiledQuery:
-    studies = _study_select(query)
-    text = (  # the inner statement is this module's own
-        "SELECT patient_id, arg_max(study_uid, study_date) AS study_uid, "  # noqa: S608
-        "max(study_date) AS latest_study_date, count(*) AS matching_studies "
-        f"FROM ({studies.sql}) GROUP BY patient_id ORDER BY patient_id"
+def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    sql = _Sql()
+    _study_conditions(sql, query.filter)
+    text = (
+        "SELECT s.patient_id, arg_max(s.study_uid, s.study_date) AS study_uid, "
+        "max(s.study_date) AS latest_study_date, count(*) AS matching_studies, "
+        f"{_TOTAL} {_FROM_STUDIES} WHERE {sql.where()} GROUP BY s.patient_id "
+        "ORDER BY s.patient_id LIMIT ?"
     )
-    return CompiledQuery(text, studies.params)
+    return CompiledQuery(text, [*sql.params, row_limit])
 
 
-def compile_query(query: TypedQuery) -> CompiledQuery:
-    """The statement listing the rows of the answer at the query's unit (or counted unit)."""
+def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
+    """The statement listing at most ``row_limit`` rows of the answer at the query's unit.
+
+    Except for top-N questions, each row also carries ``total_rows``: how many rows match in all.
+    """
     unit = query.count_of if query.unit == "count" else query.unit
     if unit == "finding" or (query.top is not None and unit != "patient"):
-        return _finding_select(query)
+        return _finding_select(query, row_limit)
     if unit == "patient":
-        return _patient_select(query)
-    return _study_select(query)
+        return _patient_select(query, row_limit)
+    return _study_select(query, row_limit)

@@ -200,7 +200,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (re.compile(r"\byesterday\b", re.I), _yesterday),
     (
         re.compile(
-            rf"\b(?:since|from|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
+            rf"\b(?:since|starting(?:\s+from)?|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
             re.I,
         ),
         lambda m, a: _after(m, a, inclusive=True),
@@ -234,8 +234,31 @@ def _intersect(a: DateRange, b: DateRange) -> DateRange:
     return DateRange(max(starts) if starts else None, min(ends) if ends else None)
 
 
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s*(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d\d)\b", re.I
+)
+
+
+def _iso_days(text: str) -> str:
+    """Rewrite "1 June 2026" and "June 1st, 2026" as ISO dates, left-padded to the same length
+    so that spans found in the rewritten text are spans of the original."""
+
+    def iso(m: re.Match[str]) -> str:
+        try:
+            day = dt.date(int(m.group("y")), _MONTHS[m.group("month").lower()], int(m.group("d")))
+        except ValueError:
+            return m.group(0)
+        return day.isoformat().rjust(len(m.group(0)))
+
+    return _MONTH_DAY_YEAR.sub(iso, _DAY_MONTH_YEAR.sub(iso, text))
+
+
 def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
     """Every date phrase in ``text`` (lower case), first pattern wins, without overlaps."""
+    text = _iso_days(text)
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
     for pattern, reader in _PATTERNS:

@@ -130,12 +130,12 @@ class QueryEngine:
         started = time.perf_counter()
         day = _as_of(as_of)
         typed = self.parse(question, day)
-        compiled = compile_query(typed)
-        names, rows, truncated = self._run(compiled.sql, compiled.params)
-        count = len(rows)
-        if truncated:
-            counting = f"SELECT count(*) FROM ({compiled.sql})"  # noqa: S608 - compiler's own SQL
-            count = int(self._run(counting, compiled.params)[1][0][0])
+        compiled = compile_query(typed, self.row_limit)
+        names, rows, _ = self._run(compiled.sql, compiled.params)
+        records = [{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows]
+        count = int(records[0].pop("total_rows", len(records))) if records else 0
+        for record in records[1:]:
+            record.pop("total_rows", None)
         return Answer(
             question=question,
             as_of=day,
@@ -144,9 +144,9 @@ class QueryEngine:
             params=compiled.params,
             unit=typed.unit,
             count=count,
-            rows=[{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows],
+            rows=records,
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            truncated=truncated,
+            truncated=count > len(records),
             ignored=typed.ignored,
             query=typed,
         )

@@ -53,12 +53,15 @@ GT = (
     r"exceeding|in\s+excess\s+of|older\s+than|>)"
 )
 GE = (
-    r"(?:at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
+    r"(?:(?:greater|more|larger|bigger)\s+than\s+or\s+equal\s+to|"
+    r"equal\s+to\s+or\s+(?:greater|more|larger)\s+than|not\s+(?:smaller|less|under|below)(?:\s+than)?|"
+    r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
     r">=|=>|≥)"
 )
 LT = r"(?:under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|<)"
 LE = (
-    r"(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
+    r"(?:(?:less|smaller)\s+than\s+or\s+equal\s+to|"
+    r"not\s+(?:larger|bigger|greater|more|over|above)(?:\s+than)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
     r"maximum(?:\s+of)?|max\.?|<=|=<|≤)"
 )
 EQ = r"(?:exactly|equal\s+to|of|measuring|=)"
@@ -365,8 +368,24 @@ _TOP = re.compile(
 )
 
 
+_TOP_PLAIN = re.compile(
+    rf"\btop\s+(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\b"
+    r"(?!\s*(?:largest|biggest|greatest|smallest|tiniest|longest|shortest|most))",
+    re.I,
+)
+_TOP_BY = re.compile(
+    r"\b(?:by|ranked\s+by|sorted\s+by)\s+(?:size|diameter|mean\s+diameter)\b", re.I
+)
+
+
 def find_top(text: str) -> list[TopPhrase]:
-    found = []
+    """ "the 5 largest", "top 3 ... by size", "the smallest nodule" (n = 1)."""
+    found = [
+        TopPhrase(m.start(), m.end(), TopN(int(number(m.group("n")))))
+        for m in _TOP_PLAIN.finditer(text)
+    ]
+    if found:
+        found += [TopPhrase(m.start(), m.end(), found[0].top) for m in _TOP_BY.finditer(text)]
     for m in _TOP.finditer(text):
         raw = m.group("n") or m.group("n2")
         n = int(number(raw)) if raw else 1
@@ -393,7 +412,8 @@ LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _CATEGORY = r"(?:1|2|3|4a|4b|4x|4)"
 _LUNG_RADS = re.compile(
     rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?\s*"
-    rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?:\s*(?:-|to|through|or|and|,)\s*(?P<b>{_CATEGORY})(?!\s*(?:mm|cm)))?"
+    rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:\s*(?:-|to|through|or|and|,|/)\s*"
+    rf"(?:(?:lung[- ]?rads|category)\s*)?{_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"
     rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])",
     re.I,
@@ -412,9 +432,14 @@ def find_lung_rads(text: str) -> list[LungRadsPhrase]:
         first = _expand(m.group("a"))
         ranks = [LUNG_RADS_ORDER.index(c) for c in first]
         bounds = comparator_range(m.group("cmp"), m.group("post"), float(min(ranks)))
-        if m.group("b"):
-            last = [LUNG_RADS_ORDER.index(c) for c in _expand(m.group("b"))]
+        tail = m.group("more") or ""
+        more = re.findall(_CATEGORY, re.sub(r"lung[- ]?rads|category", " ", tail, flags=re.I), re.I)
+        if more and re.match(r"\s*(?:-|to|through)", tail):
+            last = [LUNG_RADS_ORDER.index(c) for c in _expand(more[-1])]
             chosen = LUNG_RADS_ORDER[min(ranks) : max(last) + 1]
+        elif more:
+            listed = {c for raw in [m.group("a"), *more] for c in _expand(raw)}
+            chosen = tuple(c for c in LUNG_RADS_ORDER if c in listed)
         elif bounds.low is not None and bounds.high is None:
             start = min(ranks) + (0 if bounds.low_inclusive else len(first))
             chosen = LUNG_RADS_ORDER[start:]

@@ -146,6 +146,11 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
+_DEMOGRAPHIC_AFTER = re.compile(
+    r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|years?|yo)\b"
+)
+
+
 def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
     for lr in numbers.find_lung_rads(text):
         taken.append((lr.start, lr.end))
@@ -176,7 +181,8 @@ def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
         if _overlaps((loose.start, loose.end), taken):
             continue
         taken.append((loose.start, loose.end))
-        if _DEMOGRAPHIC_BEFORE.search(text[: loose.start].rstrip()):
+        before, after = text[: loose.start].rstrip(), text[loose.end :]
+        if _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
