@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from query.tracks import TRACK_FACTS
 from query.typed_query import (
     ConceptFilter,
     FindingClause,
@@ -21,7 +22,7 @@ from query.typed_query import (
     TypedQuery,
 )
 
-__all__ = ["CompiledQuery", "compile_query"]
+__all__ = ["CompiledQuery", "compile_query", "needs_track_facts"]
 
 LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
@@ -38,24 +39,9 @@ _STUDY_CATEGORY = (
     "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
     "WHERE fc.study_uid = s.study_uid))"
 )
-# Findings whose mean diameter exceeds that of the previous finding on the same track (a track is
-# one nodule of one patient) by more than the parameter; computed once, not per row.
-_GREW = (
-    "f.finding_id IN (SELECT g.finding_id FROM (SELECT fg.finding_id, fg.diameter_mm - "
-    "lag(fg.diameter_mm) OVER (PARTITION BY fg.track_id ORDER BY sg.study_date) AS delta "
-    "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
-    "WHERE fg.track_id IS NOT NULL) g WHERE g.delta > ?)"
-)
-# Findings that open their track while the patient already had a chest CT.
-_NEW_TRACK = (
-    "f.finding_id IN (SELECT n.finding_id FROM (SELECT fn.finding_id, sn.patient_id, "
-    "sn.study_date, "
-    "row_number() OVER (PARTITION BY fn.track_id ORDER BY sn.study_date) AS k "
-    "FROM findings fn JOIN studies sn ON sn.study_uid = fn.study_uid "
-    "WHERE fn.track_id IS NOT NULL) n WHERE n.k = 1 AND EXISTS (SELECT 1 FROM studies sq "
-    "WHERE sq.patient_id = n.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
-    "AND sq.study_date < n.study_date))"
-)
+# Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
+_GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm > ?)"  # noqa: S608
+_NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
 _FROM_STUDIES = "FROM studies s LEFT JOIN patients p ON p.patient_id = s.patient_id"
 _FROM_FINDINGS = (
     "FROM findings f JOIN studies s ON s.study_uid = f.study_uid "
@@ -241,6 +227,11 @@ def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
         "ORDER BY s.patient_id LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
+
+
+def needs_track_facts(query: TypedQuery) -> bool:
+    """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules)."""
+    return any(c.grew or c.new for c in query.filter.findings)
 
 
 def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:

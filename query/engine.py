@@ -22,11 +22,12 @@ import duckdb
 
 from appliance.catalogue.database import Database, open_database
 from appliance.errors import QueryError
-from query.compiler import compile_query
+from query.compiler import compile_query, needs_track_facts
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.interpretation import interpret
 from query.parser import parse_question
+from query.tracks import TrackFacts
 from query.typed_query import TypedQuery
 
 __all__ = ["Answer", "QueryEngine", "run_statement"]
@@ -108,6 +109,9 @@ class QueryEngine:
             self._db, self._owned = open_database(db_or_path, read_only=True), True
         model = embedder or (shared_embedder() if use_model else None)
         self._grounder = Grounder(model)
+        self._tracks = TrackFacts()
+        with self._db.connection() as con:  # growth / new-nodule facts, built once up front
+            self._tracks.ensure(con)
         self.time_limit_s = time_limit_s
         self.row_limit = row_limit
 
@@ -131,6 +135,9 @@ class QueryEngine:
         day = _as_of(as_of)
         typed = self.parse(question, day)
         compiled = compile_query(typed, self.row_limit)
+        if needs_track_facts(typed):
+            with self._db.connection() as con:
+                self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         records = [{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows]
         count = int(records[0].pop("total_rows", len(records))) if records else 0

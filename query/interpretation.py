@@ -139,8 +139,9 @@ def _study_parts(flt: StudyFilter) -> list[str]:
         study.append("station " + " or ".join(flt.stations))
     if flt.lung_rads:
         study.append(
-            "study Lung-RADS (highest finding category; chest CT without nodule = 1) "
+            "Lung-RADS category "
             + " or ".join(flt.lung_rads)
+            + " (a study's highest finding category; a chest CT without nodule is 1)"
         )
     if flt.dates is not None:
         study.append(_dates(flt.dates))
@@ -160,7 +161,11 @@ def interpret(query: TypedQuery) -> str:
     else:
         head = _UNIT_WORDS[query.unit]
     conditions = _study_parts(query.filter)
-    text = head + (" " + "; ".join(conditions) if conditions else " (no conditions)")
+    if not conditions:
+        text = head + " (no conditions)"
+    else:
+        joiner = " " if conditions[0].startswith("with ") else " where "
+        text = head + joiner + "; ".join(conditions)
     if query.notes:
         text += "; note: " + "; ".join(query.notes)
     if query.ignored:
