@@ -325,8 +325,9 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
         pos = _position(parts, g)
         if g.term.field in _ATTRIBUTE_FIELDS:
             _target(clauses, pos).add(_ATTRIBUTE_FIELDS[g.term.field], g.term.value)
-        elif g.term.field == "calcified":
-            _target(clauses, pos).add("calcified", g.term.value == "true")
+        elif g.term.field == "calcified":  # "no calcification" negates the attribute
+            calcified = (g.term.value == "true") != _scope(parts, "neg", pos)
+            _target(clauses, pos).add("calcified", calcified)
     for measure, pos in parts.measures:
         _target(clauses, pos).add("measures", measure)
     for role, pos, _ in parts.roles:

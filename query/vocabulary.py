@@ -151,7 +151,7 @@ TERMS: tuple[Term, ...] = (
         "calcified",
         "false",
         "not calcified",
-        "non-calcified|noncalcified|uncalcified|not calcified|without calcification",
+        "non-calcified|non calcified|noncalcified|uncalcified|not calcified|without calcification",
     ),
     # Location (finding model attribute Location OIFMA_CDE_001304).
     _t(

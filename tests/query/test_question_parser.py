@@ -125,6 +125,20 @@ def test_negation_in_the_question(grounder: Grounder) -> None:
     assert [(c.concept, c.present) for c in concepts] == [("emphysema", False)]
 
 
+@pytest.mark.parametrize(
+    ("question", "calcified"),
+    [
+        ("calcified nodules", True),
+        ("non-calcified nodules", False),
+        ("nodules without calcification", False),
+        ("nodules with no calcification", False),
+    ],
+)
+def test_calcification_and_its_negation(grounder: Grounder, question: str, calcified: bool) -> None:
+    clause = first(parse(grounder, question))
+    assert (clause.calcified, clause.absent) == (calcified, False)
+
+
 def test_station_names_come_from_the_catalogue(grounder: Grounder) -> None:
     assert parse(grounder, "nodules from CT02").filter.stations == ("CT02",)
 
