@@ -17,7 +17,7 @@ import difflib
 import numpy as np
 
 from query.embedder import Embedder
-from query.vocabulary import TERMS, Term, terms_by_form
+from query.vocabulary import Term, terms_by_form
 
 __all__ = ["EMBEDDING_THRESHOLD", "Grounded", "Grounder", "Token"]
 
@@ -161,7 +161,3 @@ _FUNCTION_WORDS = frozenset(
 
 def _edge(token: Token, free: bool, soft: bool) -> bool:
     return free or (soft and token.text not in _FUNCTION_WORDS)
-
-
-def vocabulary_size() -> int:
-    return sum(len(t.forms) for t in TERMS)

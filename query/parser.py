@@ -33,7 +33,6 @@ from query.typed_query import (
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
 MAX_QUESTION_CHARS = 500
-_LESIONS = frozenset({"nodule", "mass", "lesion"})
 _REPORT_KINDS = frozenset(
     {
         "nodule",
@@ -90,7 +89,6 @@ _ROLE_WORDS = _roles(
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|baseline|ct scanner|scanner|station|modality|date|dated|dates|between"
 )
-_SEX_SUBJECTS = frozenset({"sex"})
 
 
 @dataclasses.dataclass
