@@ -255,9 +255,15 @@ _DECADE_WORDS = {
 }
 
 
+ELDERLY = 65  # "elderly": the usual threshold of geriatric medicine (WHO, Medicare)
+_ELDERLY = re.compile(r"\b(?:elderly|geriatric|seniors?)\b", re.I)
+
+
 def find_ages(text: str) -> list[AgePhrase]:
     """Age conditions that say they are ages ("aged 50-70", "over 60 years", "65 or older")."""
-    found: list[AgePhrase] = []
+    found = [
+        AgePhrase(m.start(), m.end(), NumberRange(low=ELDERLY)) for m in _ELDERLY.finditer(text)
+    ]
     for m in _DECADES.finditer(text):
         decade = int(m.group("d")) if m.group("d") else _DECADE_WORDS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))

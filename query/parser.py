@@ -62,7 +62,8 @@ _ROLE_WORDS = _roles(
     "count: how many|number of|count of|count|total number of|how much|what number of;"
     "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|never;"
     "or: or|and/or;"
-    "grew: grew|grown|growing|growth|enlarging|enlarged|increased|increasing|increase in size|"
+    "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
+    "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
     "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
@@ -74,7 +75,7 @@ _ROLE_WORDS = _roles(
     "on the same ct|in one study|in a single study|per study|per scan|on one study|on one exam|"
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
     "on the same study;"
-    "age: age|aged|ages|old|older|elderly|younger|year-old|years-old;"
+    "age: age|aged|ages|old|year-old|years-old;"
     "break: and|but|with|who|that|whose|have|has|having|while|whereas|plus|as well as|along with|"
     "together with|who have|who had|that have|that had;"
     "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
@@ -175,6 +176,10 @@ def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
             parts.ages.append(age.range)
+            if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
+                parts.notes.append(
+                    f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
+                )
     for loose in numbers.find_unitless(text):
         if _overlaps((loose.start, loose.end), taken):
             continue
