@@ -42,11 +42,18 @@ _STUDY_CATEGORY = (
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
 _GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm > ?)"  # noqa: S608
 _NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
-_FROM_STUDIES = "FROM studies s LEFT JOIN patients p ON p.patient_id = s.patient_id"
-_FROM_FINDINGS = (
-    "FROM findings f JOIN studies s ON s.study_uid = f.study_uid "
-    "LEFT JOIN patients p ON p.patient_id = s.patient_id"
-)
+_FROM_STUDIES = "FROM studies s"
+_FROM_FINDINGS = "FROM findings f JOIN studies s ON s.study_uid = f.study_uid"
+_JOIN_PATIENTS = " LEFT JOIN patients p ON p.patient_id = s.patient_id"
+# Dates leave the database as ISO text, so rows need no conversion in Python.
+_STUDY_DATE = "CAST(s.study_date AS VARCHAR) AS study_date"
+
+
+def _sources(base: str, flt: StudyFilter) -> str:
+    """The FROM clause; the patients table only when sex or age is asked about."""
+    return base + (_JOIN_PATIENTS if flt.sexes or flt.age is not None else "")
+
+
 _MEASURE_COLUMNS = frozenset(
     {"diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu", "solid_component_mm"}
 )
@@ -200,8 +207,9 @@ def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
         order = f"f.{query.top.field} {direction} NULLS LAST, f.finding_id"
         total, limit = "", min(query.top.n, row_limit)
     text = (
-        f"SELECT s.patient_id, s.study_uid, f.finding_id, s.study_date, f.kind, f.lobe, "
-        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads{total} {_FROM_FINDINGS} "
+        f"SELECT s.patient_id, s.study_uid, f.finding_id, {_STUDY_DATE}, f.kind, f.lobe, "
+        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads{total} "
+        f"{_sources(_FROM_FINDINGS, query.filter)} "
         f"WHERE {sql.where()} ORDER BY {order} LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, limit])
@@ -211,8 +219,9 @@ def _study_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     sql = _Sql()
     _study_conditions(sql, query.filter)
     text = (
-        f"SELECT s.patient_id, s.study_uid, s.study_date, s.modality, s.description, {_TOTAL} "
-        f"{_FROM_STUDIES} WHERE {sql.where()} ORDER BY s.study_date, s.study_uid LIMIT ?"
+        f"SELECT s.patient_id, s.study_uid, {_STUDY_DATE}, s.modality, s.description, {_TOTAL} "
+        f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        "ORDER BY s.study_date, s.study_uid LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
 
@@ -222,9 +231,9 @@ def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     _study_conditions(sql, query.filter)
     text = (
         "SELECT s.patient_id, arg_max(s.study_uid, s.study_date) AS study_uid, "
-        "max(s.study_date) AS latest_study_date, count(*) AS matching_studies, "
-        f"{_TOTAL} {_FROM_STUDIES} WHERE {sql.where()} GROUP BY s.patient_id "
-        "ORDER BY s.patient_id LIMIT ?"
+        "CAST(max(s.study_date) AS VARCHAR) AS latest_study_date, count(*) AS matching_studies, "
+        f"{_TOTAL} {_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        "GROUP BY s.patient_id ORDER BY s.patient_id LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
 

@@ -139,7 +139,7 @@ class QueryEngine:
             with self._db.connection() as con:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
-        records = [{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows]
+        records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         count = int(records[0].pop("total_rows", len(records))) if records else 0
         for record in records[1:]:
             record.pop("total_rows", None)
