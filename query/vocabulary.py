@@ -214,7 +214,7 @@ TERMS: tuple[Term, ...] = (
         "modality",
         "DX",
         "radiograph (DX)",
-        "x-ray|x-rays|xray|xrays|radiograph|radiographs|cxr|"
+        "x-ray|x-rays|xray|xrays|xr|xrs|cxrs|radiograph|radiographs|cxr|"
         "chest film|chest films|dx|plain film|plain films|radiography",
     ),
     _t("body_part", "CHEST", "chest", "chest|thorax|thoracic|chest ct|chest cts"),
