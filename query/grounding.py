@@ -1,0 +1,163 @@
+"""Grounding the words of a question to ScanSide's vocabulary.
+
+Three steps, in order of trust: (1) exact surface forms of :data:`query.vocabulary.TERMS`
+("GGO", "right upper lobe"), longest phrase first; (2) spelling similarity for words of five
+letters or more ("speculated" -> spiculated, "lobuated" -> lobulated); (3) meaning similarity with
+MiniLM: each remaining phrase of one to three words is embedded and compared with every vocabulary
+form, and the best term is taken when the cosine similarity reaches :data:`EMBEDDING_THRESHOLD`
+("hazy ground glass opacity" -> ground-glass). What none of these places is returned unplaced,
+so the answer can name it. Called by :mod:`query.parser`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+
+import numpy as np
+
+from query.embedder import Embedder
+from query.vocabulary import Term, terms_by_form
+
+__all__ = ["EMBEDDING_THRESHOLD", "Grounded", "Grounder", "Token"]
+
+EMBEDDING_THRESHOLD = 0.80
+SPELLING_THRESHOLD = 0.84
+MAX_PHRASE = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class Token:
+    """A word of the question and where it is."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Grounded:
+    """A vocabulary term found for tokens ``first..last`` and how it was found."""
+
+    term: Term
+    first: int
+    last: int
+    how: str  # exact | spelling | meaning
+    words: str
+
+
+class Grounder:
+    """Holds the vocabulary and (optionally) its MiniLM embeddings; stateless per question."""
+
+    def __init__(self, embedder: Embedder | None) -> None:
+        self._forms = terms_by_form()
+        self._single_words = sorted(f for f in self._forms if " " not in f and len(f) >= 5)
+        self._embedder = embedder
+        self._form_list = sorted(self._forms)
+        self._form_vectors = embedder.embed(self._form_list) if embedder is not None else None
+
+    @property
+    def uses_model(self) -> bool:
+        return self._embedder is not None
+
+    def lookup(self, phrase: str) -> Term | None:
+        """The term an exact surface form names, if any."""
+        return self._forms.get(phrase)
+
+    def fuzzy(
+        self, tokens: list[Token], free: list[bool], soft: list[bool] | None = None
+    ) -> list[Grounded]:
+        """Spelling, then meaning similarity, for the tokens still free.
+
+        ``soft`` marks tokens placed only as filler words ("lungs", "of"): a meaning phrase may
+        include them ("collapsed lungs") but must contain a free word and may not begin or end
+        on a function word ("the", "of").
+        """
+        found: list[Grounded] = []
+        for i, token in enumerate(tokens):
+            if free[i] and len(token.text) >= 5 and token.text.isalpha():
+                close = [
+                    c
+                    for c in difflib.get_close_matches(
+                        token.text, self._single_words, n=3, cutoff=SPELLING_THRESHOLD
+                    )
+                    if c[0] == token.text[0]
+                ]  # misspellings rarely change the first letter
+                if close:
+                    found.append(Grounded(self._forms[close[0]], i, i, "spelling", token.text))
+                    free[i] = False
+        return found + self._by_meaning(tokens, free, soft or [False] * len(tokens))
+
+    def _spans(
+        self, tokens: list[Token], free: list[bool], soft: list[bool]
+    ) -> list[tuple[int, int]]:
+        spans = []
+        for size in range(3, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                j = i + size - 1
+                inside = range(i, j + 1)
+                if (
+                    _edge(tokens[i], free[i], soft[i])
+                    and _edge(tokens[j], free[j], soft[j])
+                    and all(free[k] or soft[k] for k in inside)
+                    and any(
+                        free[k] and tokens[k].text.isalpha() and len(tokens[k].text) > 2
+                        for k in inside
+                    )
+                ):
+                    spans.append((i, j))
+        return spans
+
+    def _by_meaning(
+        self, tokens: list[Token], free: list[bool], soft: list[bool]
+    ) -> list[Grounded]:
+        if self._embedder is None or self._form_vectors is None:
+            return []
+        spans = self._spans(tokens, free, soft)
+        if not spans:
+            return []
+        phrases = [" ".join(t.text for t in tokens[i : j + 1]) for i, j in spans]
+        scores = self._embedder.embed(phrases) @ self._form_vectors.T
+        found: list[Grounded] = []
+        for k in np.argsort(-scores.max(axis=1)):
+            i, j = spans[k]
+            best = int(np.argmax(scores[k]))
+            if scores[k, best] < EMBEDDING_THRESHOLD or not all(
+                free[m] or soft[m] for m in range(i, j + 1)
+            ):
+                continue
+            if not all(free[m] for m in range(i, j + 1) if not soft[m]):
+                continue
+            found.append(Grounded(self._forms[self._form_list[best]], i, j, "meaning", phrases[k]))
+            for m in range(i, j + 1):
+                free[m] = False
+                soft[m] = False
+        return found
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "to",
+        "and",
+        "or",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
+
+
+def _edge(token: Token, free: bool, soft: bool) -> bool:
+    return free or (soft and token.text not in _FUNCTION_WORDS)

@@ -1,0 +1,56 @@
+"""Follow-up facts per finding, computed once per state of the catalogue.
+
+"Nodules that grew" and "new nodules" compare each finding with the earlier findings of its track
+(one nodule of one patient across studies). Over a million findings that comparison (a window over
+all tracks) costs about a second, so instead of repeating it in every question it is computed into
+a temporary table of the engine's connection and reused until the findings or studies change (a
+fingerprint of both is checked first, in tens of milliseconds). Temporary tables live in memory,
+so this works on a read-only catalogue too. Used by :class:`query.engine.QueryEngine`; the
+compiler refers to :data:`TRACK_FACTS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+__all__ = ["TRACK_FACTS", "TrackFacts"]
+
+TRACK_FACTS = "temp.scanside_track_facts"
+
+_FINGERPRINT = (
+    "SELECT (SELECT count(*) FROM findings), "
+    "(SELECT coalesce(sum(hash(finding_id, track_id, diameter_mm, study_uid)), 0) FROM findings), "
+    "(SELECT count(*) FROM studies), "
+    "(SELECT coalesce(sum(hash(study_uid, patient_id, study_date, modality, body_part)), 0) "
+    "FROM studies)"
+)
+# growth_mm: mean diameter minus that of the previous finding on the same track.
+# new_on_track: the first finding of its track, while the patient already had a chest CT.
+_BUILD = (
+    "CREATE OR REPLACE TEMP TABLE scanside_track_facts AS "
+    "SELECT fg.finding_id, fg.diameter_mm - lag(fg.diameter_mm) OVER w AS growth_mm, "
+    "(row_number() OVER w = 1 AND EXISTS (SELECT 1 FROM studies sq "
+    "WHERE sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
+    "AND sq.study_date < sg.study_date)) AS new_on_track "
+    "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
+    "WHERE fg.track_id IS NOT NULL "
+    "WINDOW w AS (PARTITION BY fg.track_id ORDER BY sg.study_date)"
+)
+
+
+class TrackFacts:
+    """Keeps :data:`TRACK_FACTS` of one connection in step with its catalogue."""
+
+    def __init__(self) -> None:
+        self._fingerprint: tuple[Any, ...] | None = None
+
+    def ensure(self, con: duckdb.DuckDBPyConnection) -> None:
+        """(Re)build the table if the findings or studies changed since the last build."""
+        row = con.execute(_FINGERPRINT).fetchone()
+        fingerprint = tuple(row) if row else None
+        if fingerprint is not None and fingerprint == self._fingerprint:
+            return
+        con.execute(_BUILD)
+        self._fingerprint = fingerprint
