@@ -1,0 +1,30 @@
+"""The triage worklist: which study to read first (technologist)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import get
+from litestar.params import Parameter
+
+from appliance.api import views
+from appliance.api.auth import requires
+from appliance.service import Service
+
+__all__ = ["worklist"]
+
+
+@get(
+    "/worklist",
+    guards=[requires("technologist")],
+    opt={"audit": "worklist.read"},
+    sync_to_thread=True,
+)
+def worklist(
+    service: Service, limit: Annotated[int, Parameter(ge=1, le=500)] = 100
+) -> dict[str, Any]:
+    """Studies in reading order: priority, raised one level after ``triage.age_cap_h``."""
+    now = datetime.now()
+    items = views.worklist(service.db, now, service.config.triage.age_cap_h, limit)
+    return {"items": items, "age_cap_h": service.config.triage.age_cap_h, "as_of": now}
