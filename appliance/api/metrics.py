@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from litestar import Response, get
+from litestar.di import NamedDependency
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -83,7 +84,7 @@ def _family(name: str, kind: str, help_: str, samples: Iterable[tuple[str, float
     return lines
 
 
-def render(service: Service, counter: RequestCounter) -> str:
+def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
     """The current metrics as Prometheus text."""
     db = service.db
     studies = int(db.execute("SELECT count(*) FROM studies")[0][0])
@@ -132,6 +133,8 @@ def render(service: Service, counter: RequestCounter) -> str:
 
 
 @get("/metrics", guards=[requires("technologist")], sync_to_thread=True, include_in_schema=True)
-def metrics(service: Service, request_counter: RequestCounter) -> Response[str]:
+def metrics(
+    service: NamedDependency[Service], request_counter: NamedDependency[RequestCounter]
+) -> Response[str]:
     """Prometheus metrics (scrape with ``authorization: {credentials: TOKEN}``)."""
     return Response(render(service, request_counter), media_type=CONTENT_TYPE)

@@ -15,7 +15,9 @@ from types import ModuleType
 from typing import Any
 
 from litestar import post
+from litestar.di import NamedDependency
 from litestar.exceptions import ServiceUnavailableException, ValidationException
+from litestar.params import JSONBody
 
 from appliance.api.auth import requires
 from appliance.service import Service
@@ -45,7 +47,7 @@ def query_engine() -> ModuleType | None:
 
 
 @post("/query", guards=[requires("clinician")], opt={"audit": "query.run"}, sync_to_thread=True)
-def run_query(service: Service, data: QueryRequest) -> dict[str, Any]:
+def run_query(service: NamedDependency[Service], data: JSONBody[QueryRequest]) -> dict[str, Any]:
     """Interpret the question, run it, and return the interpretation and the matching rows."""
     question = data.question.strip()
     if not question or len(question) > _QUESTION_MAX:

@@ -11,7 +11,9 @@ import dataclasses
 from datetime import date
 
 from litestar import post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException, ValidationException
+from litestar.params import FromPath, JSONBody
 
 from appliance.api.auth import requires
 from appliance.catalogue.database import Database
@@ -46,7 +48,9 @@ def store_report(db: Database, study_uid: str, text: str, report_date: date) -> 
     sync_to_thread=True,
     status_code=201,
 )
-def upload_report(service: Service, study_uid: str, data: ReportRequest) -> dict[str, object]:
+def upload_report(
+    service: NamedDependency[Service], study_uid: FromPath[str], data: JSONBody[ReportRequest]
+) -> dict[str, object]:
     """Store the report for a study the appliance knows."""
     text = data.text.strip()
     if not text or len(text) > _TEXT_MAX:

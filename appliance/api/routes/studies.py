@@ -11,19 +11,19 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from litestar import get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 
 from appliance.api import views
 from appliance.api.auth import requires
-from appliance.api.paging import MAX_LIMIT, Filters, Page, page
+from appliance.api.paging import Filters, Page, page
 from appliance.api.preview import WINDOWS, slice_preview
+from appliance.api.routes.params import Limit, Offset
 from appliance.service import Service
 
 __all__ = ["feed", "finding_preview", "list_findings", "list_series", "list_studies", "study"]
 
-Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="rows per page")]
-Offset = Annotated[int, Parameter(ge=0, description="rows to skip")]
 Priority = Literal["urgent", "high", "routine", "low"]
 LungRads = Literal["1", "2", "3", "4A", "4B", "4X"]
 
@@ -33,16 +33,16 @@ CLINICIAN = [requires("clinician")]
 @get("/studies", guards=CLINICIAN, opt={"audit": "studies.list"}, sync_to_thread=True)
 def list_studies(
     *,
-    service: Service,
+    service: NamedDependency[Service],
     limit: Limit = 50,
     offset: Offset = 0,
-    patient_id: str | None = None,
-    modality: str | None = None,
-    priority: Priority | None = None,
-    lung_rads: LungRads | None = None,
-    source: Literal["dicom", "import"] | None = None,
-    date_from: Annotated[date | None, Parameter(description="study date on or after")] = None,
-    date_to: Annotated[date | None, Parameter(description="study date on or before")] = None,
+    patient_id: FromQuery[str | None] = None,
+    modality: FromQuery[str | None] = None,
+    priority: FromQuery[Priority | None] = None,
+    lung_rads: FromQuery[LungRads | None] = None,
+    source: FromQuery[Literal["dicom", "import"] | None] = None,
+    date_from: Annotated[date | None, QueryParameter(description="study date on or after")] = None,
+    date_to: Annotated[date | None, QueryParameter(description="study date on or before")] = None,
 ) -> Page:
     """Studies, newest first, filtered by any of the parameters."""
     filters = (
@@ -63,7 +63,7 @@ def list_studies(
 
 
 @get("/studies/{study_uid:str}", guards=CLINICIAN, opt={"audit": "study.read"}, sync_to_thread=True)
-def study(service: Service, study_uid: str) -> dict[str, Any]:
+def study(service: NamedDependency[Service], study_uid: FromPath[str]) -> dict[str, Any]:
     """A study with its patient, series, findings (with measurements), jobs and report."""
     found = views.study_detail(service.db, study_uid)
     if found is None:
@@ -74,14 +74,14 @@ def study(service: Service, study_uid: str) -> dict[str, Any]:
 @get("/series", guards=CLINICIAN, opt={"audit": "series.list"}, sync_to_thread=True)
 def list_series(
     *,
-    service: Service,
+    service: NamedDependency[Service],
     limit: Limit = 50,
     offset: Offset = 0,
-    study_uid: str | None = None,
+    study_uid: FromQuery[str | None] = None,
     series_state: Annotated[
-        Literal["receiving", "complete"] | None, Parameter(query="state")
+        Literal["receiving", "complete"] | None, QueryParameter(name="state")
     ] = None,
-    modality: str | None = None,
+    modality: FromQuery[str | None] = None,
 ) -> Page:
     """Series, most recently received first."""
     filters = (
@@ -99,15 +99,15 @@ def list_series(
 @get("/findings", guards=CLINICIAN, opt={"audit": "findings.list"}, sync_to_thread=True)
 def list_findings(
     *,
-    service: Service,
+    service: NamedDependency[Service],
     limit: Limit = 50,
     offset: Offset = 0,
-    study_uid: str | None = None,
-    kind: str | None = None,
-    lobe: Literal["RUL", "RML", "RLL", "LUL", "LLL"] | None = None,
-    lung_rads: LungRads | None = None,
-    min_diameter_mm: Annotated[float | None, Parameter(ge=0)] = None,
-    source: Literal["analysis", "import"] | None = None,
+    study_uid: FromQuery[str | None] = None,
+    kind: FromQuery[str | None] = None,
+    lobe: FromQuery[Literal["RUL", "RML", "RLL", "LUL", "LLL"] | None] = None,
+    lung_rads: FromQuery[LungRads | None] = None,
+    min_diameter_mm: Annotated[float | None, QueryParameter(ge=0)] = None,
+    source: FromQuery[Literal["analysis", "import"] | None] = None,
 ) -> Page:
     """Findings, largest first."""
     filters = (
@@ -132,10 +132,10 @@ def list_findings(
     sync_to_thread=True,
 )
 def finding_preview(
-    service: Service,
-    finding_id: str,
-    size: Annotated[int, Parameter(ge=8, le=128)] = 48,
-    window: Annotated[str, Parameter(description=f"one of {', '.join(WINDOWS)}")] = "lung",
+    service: NamedDependency[Service],
+    finding_id: FromPath[str],
+    size: Annotated[int, QueryParameter(ge=8, le=128)] = 48,
+    window: Annotated[str, QueryParameter(description=f"one of {', '.join(WINDOWS)}")] = "lung",
 ) -> dict[str, Any]:
     """The axial slice through the finding's centre, windowed, with its outline (0/1 grid)."""
     preview = slice_preview(service.db, service.layout.root, finding_id, size=size, window=window)
@@ -143,6 +143,6 @@ def finding_preview(
 
 
 @get("/feed", guards=[requires("technologist")], opt={"audit": "feed.read"}, sync_to_thread=True)
-def feed(service: Service, limit: Limit = 50) -> list[dict[str, Any]]:
+def feed(service: NamedDependency[Service], limit: Limit = 50) -> list[dict[str, Any]]:
     """The newest series with their receiving, analysis and sending state."""
     return views.feed(service.db, limit)

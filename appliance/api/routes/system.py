@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Response, get, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from appliance import __version__
 from appliance.api import audit, sysinfo, tokens
 from appliance.api.auth import requires
 from appliance.api.overview import component_status, system_overview
-from appliance.api.paging import MAX_LIMIT, Page
+from appliance.api.paging import Page
+from appliance.api.routes.params import Limit, Offset
 from appliance.errors import CatalogueError
 from appliance.service import Service
 
@@ -32,9 +34,6 @@ __all__ = [
     "system",
 ]
 
-Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="rows per page")]
-Offset = Annotated[int, Parameter(ge=0, description="rows to skip")]
-
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
 def health() -> dict[str, str]:
@@ -43,7 +42,7 @@ def health() -> dict[str, str]:
 
 
 @get("/ready", exclude_from_auth=True, sync_to_thread=True)
-def ready(service: Service) -> Response[dict[str, Any]]:
+def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
     """Ready to receive: the catalogue answers and the disk is not full (else 503)."""
     checks: dict[str, str] = {}
     try:
@@ -57,19 +56,19 @@ def ready(service: Service) -> Response[dict[str, Any]]:
 
 
 @get("/status", guards=[requires("technologist")], sync_to_thread=True)
-def status(service: Service) -> dict[str, Any]:
+def status(service: NamedDependency[Service]) -> dict[str, Any]:
     """Each component's own status (``Service.status()``)."""
     return component_status(service)
 
 
 @get("/system", guards=[requires("technologist")], sync_to_thread=True)
-def system(service: Service) -> dict[str, Any]:
+def system(service: NamedDependency[Service]) -> dict[str, Any]:
     """Disk, memory, CPU, GPU, queues, last images received, peers' last contact and alerts."""
     return system_overview(service, datetime.now())
 
 
 @get("/config", guards=[requires("admin")], sync_to_thread=False)
-def configuration(service: Service) -> dict[str, Any]:
+def configuration(service: NamedDependency[Service]) -> dict[str, Any]:
     """The configuration in force (admin)."""
     return dataclasses.asdict(service.config)
 
@@ -83,20 +82,20 @@ class TokenRequest:
 
 
 @post("/tokens", guards=[requires("admin")], sync_to_thread=True, status_code=201)
-def create_token(service: Service, data: TokenRequest) -> dict[str, str]:
+def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]) -> dict[str, str]:
     """Create a token (admin); the token is returned only in this response."""
     token = tokens.create_token(service.db, data.role, data.name)
     return {"token": token, "role": data.role, "name": data.name.strip()}
 
 
 @get("/tokens", guards=[requires("admin")], sync_to_thread=True)
-def list_tokens(service: Service) -> list[dict[str, object]]:
+def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
     """Every token's name, role and dates (never the token or its hash)."""
     return tokens.list_tokens(service.db)
 
 
 @get("/audit", guards=[requires("admin")], sync_to_thread=True)
-def audit_log(service: Service, limit: Limit = 100, offset: Offset = 0) -> Page:
+def audit_log(service: NamedDependency[Service], limit: Limit = 100, offset: Offset = 0) -> Page:
     """The audit log, newest first (admin). Read-only: there is no way to change it."""
     rows, total = audit.recent(service.db, limit, offset)
     return Page(items=rows, total=total, limit=limit, offset=offset)

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
 
 from appliance.api import views
 from appliance.api.auth import requires
@@ -22,7 +23,7 @@ __all__ = ["worklist"]
     sync_to_thread=True,
 )
 def worklist(
-    service: Service, limit: Annotated[int, Parameter(ge=1, le=500)] = 100
+    service: NamedDependency[Service], limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100
 ) -> dict[str, Any]:
     """Studies in reading order: priority, raised one level after ``triage.age_cap_h``."""
     now = datetime.now()

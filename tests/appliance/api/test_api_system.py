@@ -1,0 +1,83 @@
+"""The appliance's health: machine, queues, alerts, models, metrics and the API description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar.testing import TestClient
+
+from appliance.api import tokens
+from appliance.api.app import create_app
+from appliance.api.overview import alerts
+from tests.appliance.api.conftest import Api, make_service
+from tests.appliance.api.seed_catalogue import FAILURE
+
+
+def test_system_reports_machine_queues_arrivals_and_alerts(api: Api) -> None:
+    system = api.get("/api/v1/system", "technologist").json()
+    assert system["disk"]["free_bytes"] > 0 and system["disk"]["state"] in ("ok", "low", "full")
+    assert system["memory"]["total_bytes"] > 0 and system["cpu"]["cores"] >= 1
+    gpu = system["gpu"]
+    assert gpu["present"] or gpu["message"] == "no GPU (running on CPU)"
+    assert system["queues"]["jobs"]["failed"] == 1 and system["queues"]["jobs"]["done"] == 1
+    assert system["last_received"]["instances"] == 5
+    assert system["modalities"][0]["calling_ae"] == "CT_ROOM1"
+    codes = {a["code"] for a in system["alerts"]}
+    assert "analysis_failed" in codes
+    assert any(FAILURE in a["message"] for a in system["alerts"])
+
+
+def test_status_is_the_services_component_status(api: Api) -> None:
+    assert api.get("/api/v1/status", "technologist").json() == api.service.status()
+
+
+def test_a_nearly_full_disk_is_an_alert(tmp_path: Path) -> None:
+    service = make_service(tmp_path, warn_free_mb=10**9)
+    try:
+        token = tokens.create_token(service.db, "technologist", "t")
+        with TestClient(create_app(service)) as client:
+            body = client.get("/api/v1/system", headers={"Authorization": f"Bearer {token}"}).json()
+        assert body["disk"]["state"] == "low"
+        assert body["alerts"][0]["code"] == "disk_low"
+    finally:
+        service.close()
+
+
+def test_an_unreachable_pacs_is_an_alert_with_its_reason() -> None:
+    overview = {
+        "disk": {"state": "ok", "free_bytes": 10**12},
+        "pacs": [{"name": "main-pacs", "reachable": False, "last_error": "connection refused"}],
+        "failed_analyses": [],
+        "gpu": {"present": True},
+    }
+    assert alerts(overview) == [
+        {"level": "error", "code": "pacs_unreachable",
+         "message": "PACS main-pacs unreachable: connection refused"}
+    ]
+
+
+def test_models_lists_what_the_analysis_reports(api: Api) -> None:
+    assert api.get("/api/v1/models", "technologist").json() == {"models": []}
+
+
+def test_metrics_are_prometheus_text(api: Api) -> None:
+    api.get("/api/v1/worklist", "technologist")
+    response = api.get("/metrics", "technologist")
+    assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
+    text = response.text
+    assert "scanside_studies 5\n" in text
+    assert 'scanside_jobs{state="failed"} 1\n' in text
+    assert 'scanside_findings{lung_rads="4B"} 1\n' in text
+    assert 'scanside_http_requests_total{handler="worklist",method="GET",status="200"}' in text
+
+
+def test_the_openapi_description_lists_the_endpoints(api: Api) -> None:
+    schema = api.client.get("/schema/openapi.json").json()
+    for path in ("/api/v1/worklist", "/api/v1/studies/{study_uid}", "/api/v1/query", "/metrics"):
+        assert path in schema["paths"]
+    assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+
+
+def test_admins_read_the_configuration(api: Api) -> None:
+    config = api.get("/api/v1/config").json()
+    assert config["http"]["max_request_kb"] == 1024

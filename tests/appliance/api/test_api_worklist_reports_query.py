@@ -1,0 +1,69 @@
+"""The worklist's order, report upload with its limits, and the cohort query's edge."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from tests.appliance.api.conftest import Api
+from tests.appliance.api.seed_catalogue import (
+    AGED_STUDY,
+    FAILED_STUDY,
+    IMPORTED_STUDY,
+    RECEIVING_STUDY,
+)
+
+
+def test_the_worklist_puts_urgent_first_and_raises_studies_past_the_age_cap(api: Api) -> None:
+    body = api.get("/api/v1/worklist", "technologist").json()
+    order = [item["study_uid"] for item in body["items"]]
+    assert order[0] == api.seeded.urgent_study
+    assert IMPORTED_STUDY not in order
+    aged = next(i for i in body["items"] if i["study_uid"] == AGED_STUDY)
+    assert aged["priority"] == "low" and aged["aged"] is True and aged["effective_rank"] == 2
+    # raised to routine, the 30-hour-old study now comes before the newer unanalysed ones
+    assert order.index(AGED_STUDY) < order.index(FAILED_STUDY) < order.index(RECEIVING_STUDY)
+    assert body["age_cap_h"] == 24.0
+
+
+def test_the_worklist_limit_is_checked(api: Api) -> None:
+    assert len(api.get("/api/v1/worklist?limit=1").json()["items"]) == 1
+    assert api.get("/api/v1/worklist?limit=0").status_code == 400
+
+
+def test_a_clinician_uploads_a_report_for_a_known_study(api: Api) -> None:
+    text = "Spiculated 14 mm nodule in the right lower lobe. Lung-RADS 4B."
+    response = api.post(
+        f"/api/v1/studies/{AGED_STUDY}/report", "clinician", json={"text": text, "report_date": "2026-11-20"}
+    )
+    assert response.status_code == 201, response.text
+    study = api.get(f"/api/v1/studies/{AGED_STUDY}").json()
+    assert study["report"]["text"] == text and study["report"]["source"] == "api"
+
+
+def test_report_upload_refuses_bad_input(api: Api) -> None:
+    assert api.post("/api/v1/studies/9.9.9/report", json={"text": "x"}).status_code == 404
+    assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", json={"text": "  "}).status_code == 400
+    assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", json={"txt": "x"}).status_code == 400
+    assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", content=b"{not json").status_code == 400
+    assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", "technologist", json={"text": "x"}).status_code == 403
+
+
+def test_a_body_over_the_size_limit_is_413(api: Api) -> None:
+    limit = api.service.config.http.max_request_kb * 1024
+    response = api.post(f"/api/v1/studies/{AGED_STUDY}/report", json={"text": "a" * (limit + 10)})
+    assert response.status_code == 413
+
+
+@pytest.mark.skipif(importlib.util.find_spec("query.engine") is not None, reason="the query engine is installed")
+def test_the_query_answers_503_while_the_engine_is_not_in_the_build(api: Api) -> None:
+    response = api.post("/api/v1/query", "clinician", json={"question": "nodules over 8 mm"})
+    assert response.status_code == 503
+    assert "query engine" in response.json()["detail"]
+
+
+def test_a_query_needs_a_question_and_the_clinician_role(api: Api) -> None:
+    assert api.post("/api/v1/query", "clinician", json={"question": " "}).status_code == 400
+    assert api.post("/api/v1/query", "clinician", json={}).status_code == 400
+    assert api.post("/api/v1/query", "technologist", json={"question": "x"}).status_code == 403
