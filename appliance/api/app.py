@@ -28,11 +28,10 @@ from appliance.api import tokens
 from appliance.api.audit import AuditMiddleware
 from appliance.api.auth import PUBLIC_PATHS, BearerTokenMiddleware
 from appliance.api.errors import exception_handlers
+from appliance.api.local import api_url, api_url_path, local_admin_token_path
 from appliance.api.metrics import RequestCounter, RequestMetrics, metrics
 from appliance.api.routes import models, query, reports, studies, system, worklist
-from appliance.config import HttpConfig
 from appliance.errors import CatalogueError
-from appliance.layout import DataLayout
 from appliance.service import Service
 
 __all__ = ["API_PREFIX", "api_url", "create_app", "local_admin_token_path"]
@@ -42,27 +41,12 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 
 
-def local_admin_token_path(layout: DataLayout) -> Path:
-    """Where the running API leaves its admin token for local command-line tools."""
-    return layout.run / "local-admin.token"
-
-
-def api_url(http: HttpConfig) -> str:
-    """The URL a local client reaches the API at (loopback when bound to every address)."""
-    host = http.bind_address
-    if host in ("0.0.0.0", "::"):  # noqa: S104 - reading the bind, not binding
-        host = "127.0.0.1"
-    if ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{http.port}"
-
-
 def _issue_local_admin_token(service: Service) -> Path:
     tokens.revoke_named(service.db, tokens.LOCAL_ADMIN_NAME)
     token = tokens.create_token(service.db, "admin", tokens.LOCAL_ADMIN_NAME)
     path = local_admin_token_path(service.layout)
     tokens.write_token_file(path, token)
-    (service.layout.run / "api.url").write_text(api_url(service.config.http) + "\n")
+    api_url_path(service.layout).write_text(api_url(service.config.http) + "\n")
     return path
 
 

@@ -46,7 +46,12 @@ def test_core_module_never_loads_the_ui_or_the_web_framework(module: str) -> Non
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, module],
-        capture_output=True, text=True, cwd=REPO, env=env, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=True,
+        timeout=120,
     )
     found = json.loads(result.stdout.strip().splitlines()[-1])
     if "missing" in found:
@@ -60,7 +65,12 @@ def test_the_tui_client_is_headless() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, "appliance.tui.client"],
-        capture_output=True, text=True, cwd=REPO, env=env, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=True,
+        timeout=120,
     )
     loaded = json.loads(result.stdout.strip().splitlines()[-1])["loaded"]
     assert not [m for m in loaded if m.split(".")[0] in ("textual", "litestar")]

@@ -15,6 +15,7 @@ from appliance.api.app import create_app
 from appliance.config import load_config
 from appliance.service import Service
 from tests.appliance.api.seed_catalogue import Seeded, seed
+from tests.conftest import SHARED
 
 
 @dataclass
@@ -35,7 +36,9 @@ class Api:
 
 
 def make_service(data_dir: Path, **storage: object) -> Service:
-    config = load_config(None, overrides={"storage": {"data_dir": str(data_dir), **storage}}, environ={})
+    config = load_config(
+        None, overrides={"storage": {"data_dir": str(data_dir), **storage}}, environ={}
+    )
     return Service(config)
 
 
@@ -54,8 +57,6 @@ def api(tmp_path_factory: pytest.TempPathFactory, ct_dir: Path) -> Iterator[Api]
 
 @pytest.fixture(scope="module")
 def ct_dir() -> Path:
-    from tests.conftest import SHARED
-
     path = SHARED / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
     if not path.is_dir():
         pytest.skip(f"the real chest CT is not at {path}")

@@ -57,23 +57,35 @@ def _copy_slices(ct_dir: Path, data_dir: Path, db: Database, now: datetime) -> t
         db.execute(
             "INSERT INTO instances (sop_instance_uid, series_uid, study_uid, sop_class_uid, "
             "instance_number, image_position_mm, image_orientation, rows, columns, path, sha256, "
-            "size_bytes, received_at, calling_ae) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "size_bytes, received_at, calling_ae) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                str(ds.SOPInstanceUID), series_uid, study_uid, str(ds.SOPClassUID),
-                int(ds.InstanceNumber), [float(v) for v in ds.ImagePositionPatient],
-                [float(v) for v in ds.ImageOrientationPatient], int(ds.Rows), int(ds.Columns),
-                relative, hashlib.sha256(target.read_bytes()).hexdigest(), target.stat().st_size,
-                now - timedelta(minutes=50), "CT_ROOM1",
+                str(ds.SOPInstanceUID),
+                series_uid,
+                study_uid,
+                str(ds.SOPClassUID),
+                int(ds.InstanceNumber),
+                [float(v) for v in ds.ImagePositionPatient],
+                [float(v) for v in ds.ImageOrientationPatient],
+                int(ds.Rows),
+                int(ds.Columns),
+                relative,
+                hashlib.sha256(target.read_bytes()).hexdigest(),
+                target.stat().st_size,
+                now - timedelta(minutes=50),
+                "CT_ROOM1",
             ],
         )
     return study_uid, series_uid
 
 
-def _study(db: Database, uid: str, patient: str, received: datetime | None, **columns: object) -> None:
+def _study(
+    db: Database, uid: str, patient: str, received: datetime | None, **columns: object
+) -> None:
     names = ["study_uid", "patient_id", "received_at", "modality", "body_part", *columns]
     values = [uid, patient, received, "CT", "CHEST", *columns.values()]
     marks = ", ".join("?" for _ in names)
-    db.execute(f"INSERT INTO studies ({', '.join(names)}) VALUES ({marks})", values)  # noqa: S608
+    db.execute(f"INSERT INTO studies ({', '.join(names)}) VALUES ({marks})", values)
 
 
 def _series(db: Database, uid: str, study: str, state: str, count: int, last: datetime) -> None:
@@ -89,7 +101,7 @@ def _finding(db: Database, finding_id: str, study: str, series: str, **values: o
     names = ["finding_id", "study_uid", "series_uid", "kind", *values]
     marks = ", ".join("?" for _ in names)
     db.execute(
-        f"INSERT INTO findings ({', '.join(names)}) VALUES ({marks})",  # noqa: S608
+        f"INSERT INTO findings ({', '.join(names)}) VALUES ({marks})",
         [finding_id, study, series, "nodule", *values.values()],
     )
 
@@ -100,33 +112,85 @@ def seed(db: Database, data_dir: Path, ct_dir: Path, now: datetime | None = None
     db.execute(
         "INSERT INTO patients (patient_id, patient_name, sex, birth_date) VALUES "
         "('Lung_Dx-A0001', 'A0001^Anonymous', 'M', DATE '1949-01-01'), "
-        "('P-2', 'Roe^Richard', 'M', DATE '1951-03-02'), ('P-3', 'Doe^Jane', 'F', DATE '1960-07-14'), "
+        "('P-2', 'Roe^Richard', 'M', DATE '1951-03-02'), "
+        "('P-3', 'Doe^Jane', 'F', DATE '1960-07-14'), "
         "('P-4', 'Poe^Edgar', 'M', DATE '1955-10-07')"
     )
     db.execute("INSERT INTO patients (patient_id, sex, source) VALUES ('C-9', 'F', 'import')")
     real_study, real_series = _copy_slices(ct_dir, data_dir, db, now)
-    _study(db, real_study, "Lung_Dx-A0001", now - timedelta(minutes=50), lung_rads="4B",
-           priority="urgent", priority_rank=0, priority_reason="Lung-RADS 4B/4X",
-           analysed_at=now - timedelta(minutes=40), description="CT CHEST", study_date=now.date())
+    _study(
+        db,
+        real_study,
+        "Lung_Dx-A0001",
+        now - timedelta(minutes=50),
+        lung_rads="4B",
+        priority="urgent",
+        priority_rank=0,
+        priority_reason="Lung-RADS 4B/4X",
+        analysed_at=now - timedelta(minutes=40),
+        description="CT CHEST",
+        study_date=now.date(),
+    )
     _series(db, real_series, real_study, "complete", len(SLICES), now - timedelta(minutes=49))
-    _finding(db, "F-1", real_study, real_series, lobe="RLL", side="right", long_axis_mm=16.1,
-             short_axis_mm=12.3, diameter_mm=14.2, volume_mm3=1121.0, mean_hu=21.0,
-             attenuation="solid", margin="spiculated", calcified=False, lung_rads="4B",
-             confidence=0.93, center_mm=[-118.6, 142.6, -269.0], model_name="nodule-unet",
-             model_version="1.0.0")
-    _finding(db, "F-2", real_study, real_series, lobe="LUL", side="left", long_axis_mm=4.4,
-             short_axis_mm=3.6, diameter_mm=4.0, volume_mm3=30.0, mean_hu=-610.0,
-             attenuation="ground-glass", margin="smooth", calcified=False, lung_rads="2",
-             confidence=0.71, center_mm=[80.0, 120.0, -260.0], model_name="nodule-unet",
-             model_version="1.0.0")
+    _finding(
+        db,
+        "F-1",
+        real_study,
+        real_series,
+        lobe="RLL",
+        side="right",
+        long_axis_mm=16.1,
+        short_axis_mm=12.3,
+        diameter_mm=14.2,
+        volume_mm3=1121.0,
+        mean_hu=21.0,
+        attenuation="solid",
+        margin="spiculated",
+        calcified=False,
+        lung_rads="4B",
+        confidence=0.93,
+        center_mm=[-118.6, 142.6, -269.0],
+        model_name="nodule-unet",
+        model_version="1.0.0",
+    )
+    _finding(
+        db,
+        "F-2",
+        real_study,
+        real_series,
+        lobe="LUL",
+        side="left",
+        long_axis_mm=4.4,
+        short_axis_mm=3.6,
+        diameter_mm=4.0,
+        volume_mm3=30.0,
+        mean_hu=-610.0,
+        attenuation="ground-glass",
+        margin="smooth",
+        calcified=False,
+        lung_rads="2",
+        confidence=0.71,
+        center_mm=[80.0, 120.0, -260.0],
+        model_name="nodule-unet",
+        model_version="1.0.0",
+    )
     db.execute(
         "INSERT INTO jobs (kind, study_uid, series_uid, state, attempts, finished_at) "
         "VALUES ('analyse_series', ?, ?, 'done', 1, ?)",
         [real_study, real_series, now - timedelta(minutes=40)],
     )
-    _study(db, AGED_STUDY, "P-2", now - timedelta(hours=30), lung_rads="2", priority="low",
-           priority_rank=3, priority_reason="no rule matched", analysed_at=now - timedelta(hours=29),
-           description="CT LOW DOSE SCREENING")
+    _study(
+        db,
+        AGED_STUDY,
+        "P-2",
+        now - timedelta(hours=30),
+        lung_rads="2",
+        priority="low",
+        priority_rank=3,
+        priority_reason="no rule matched",
+        analysed_at=now - timedelta(hours=29),
+        description="CT LOW DOSE SCREENING",
+    )
     _series(db, AGED_STUDY + ".1", AGED_STUDY, "complete", 120, now - timedelta(hours=30))
     _study(db, FAILED_STUDY, "P-3", now - timedelta(minutes=20), description="CT CHEST W/O")
     _series(db, FAILED_STUDY + ".1", FAILED_STUDY, "complete", 88, now - timedelta(minutes=19))

@@ -51,8 +51,11 @@ def test_an_unreachable_pacs_is_an_alert_with_its_reason() -> None:
         "gpu": {"present": True},
     }
     assert alerts(overview) == [
-        {"level": "error", "code": "pacs_unreachable",
-         "message": "PACS main-pacs unreachable: connection refused"}
+        {
+            "level": "error",
+            "code": "pacs_unreachable",
+            "message": "PACS main-pacs unreachable: connection refused",
+        }
     ]
 
 

@@ -35,7 +35,9 @@ def test_the_worklist_limit_is_checked(api: Api) -> None:
 def test_a_clinician_uploads_a_report_for_a_known_study(api: Api) -> None:
     text = "Spiculated 14 mm nodule in the right lower lobe. Lung-RADS 4B."
     response = api.post(
-        f"/api/v1/studies/{AGED_STUDY}/report", "clinician", json={"text": text, "report_date": "2026-11-20"}
+        f"/api/v1/studies/{AGED_STUDY}/report",
+        "clinician",
+        json={"text": text, "report_date": "2026-11-20"},
     )
     assert response.status_code == 201, response.text
     study = api.get(f"/api/v1/studies/{AGED_STUDY}").json()
@@ -47,7 +49,12 @@ def test_report_upload_refuses_bad_input(api: Api) -> None:
     assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", json={"text": "  "}).status_code == 400
     assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", json={"txt": "x"}).status_code == 400
     assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", content=b"{not json").status_code == 400
-    assert api.post(f"/api/v1/studies/{AGED_STUDY}/report", "technologist", json={"text": "x"}).status_code == 403
+    assert (
+        api.post(
+            f"/api/v1/studies/{AGED_STUDY}/report", "technologist", json={"text": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_a_body_over_the_size_limit_is_413(api: Api) -> None:
@@ -56,7 +63,9 @@ def test_a_body_over_the_size_limit_is_413(api: Api) -> None:
     assert response.status_code == 413
 
 
-@pytest.mark.skipif(importlib.util.find_spec("query.engine") is not None, reason="the query engine is installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("query.engine") is not None, reason="the query engine is installed"
+)
 def test_the_query_answers_503_while_the_engine_is_not_in_the_build(api: Api) -> None:
     response = api.post("/api/v1/query", "clinician", json={"question": "nodules over 8 mm"})
     assert response.status_code == 503
