@@ -1,0 +1,1 @@
+"""Lung nodule analysis: volume assembly, model inference, detection, measurement, Lung-RADS."""
