@@ -1,1 +1,1 @@
-"""Lung nodule analysis: volume assembly, model inference, detection, measurement, Lung-RADS."""
+"""Lung nodule analysis: model repository and runtime, volume assembly, measurement, pipeline."""
