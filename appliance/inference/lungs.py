@@ -56,15 +56,32 @@ class LungMask:
         return "left" if point_mm[0] > self.midline_x else "right"
 
     def lobe_at(self, point_mm: Sequence[float]) -> str | None:
-        """The lobe at a point (patient mm) by :func:`lobe_of`, or None when its lung is unknown."""
+        """The lobe at a point (patient mm) by :func:`lobe_of`, or None when its lung is unknown.
+
+        Height is measured from the diaphragm under the point (the lowest lung voxel in the
+        point's axial column, within 3 voxels around it) to the lung's apex; depth across the
+        lung's front-to-back extent.
+        """
         side = self.side_of(point_mm)
         extent = self.extents.get(side)
         if extent is None:
             return None
-        z_low, z_high, y_front, y_back = extent
-        height = (point_mm[2] - z_low) / max(z_high - z_low, 1e-6)
+        _, z_high, y_front, y_back = extent
+        z_base = self._base_under(point_mm, extent[0])
+        height = (point_mm[2] - z_base) / max(z_high - z_base, 1e-6)
         depth = (point_mm[1] - y_front) / max(y_back - y_front, 1e-6)
         return lobe_of(float(np.clip(height, 0, 1)), float(np.clip(depth, 0, 1)), side)
+
+    def _base_under(self, point_mm: Sequence[float], fallback: float) -> float:
+        """Patient z of the lowest lung voxel in the axial column through the point."""
+        index = np.linalg.solve(self.affine[:3, :3], np.asarray(point_mm) - self.affine[:3, 3])
+        j, i = (int(round(float(v))) for v in index[1:])
+        column = self.mask[:, max(j - 3, 0) : j + 4, max(i - 3, 0) : i + 4].any(axis=(1, 2))
+        slices = np.flatnonzero(column)
+        if slices.size == 0:
+            return fallback
+        z = [float((self.affine[:3, :3] @ [k, j, i] + self.affine[:3, 3])[2]) for k in slices]
+        return min(z)
 
     def contains(self, index: Sequence[float], margin_mm: float = 0.0) -> bool:
         """True when the voxel nearest ``index`` (k, j, i) is within ``margin_mm`` of the mask."""
@@ -127,15 +144,16 @@ def lung_mask(
 def lobe_of(relative_height: float, relative_depth: float, side: str) -> str:
     """The lobe at a point given its place within one lung.
 
-    ``relative_height``: 0 at the lung's base, 1 at its apex; ``relative_depth``: 0 at its most
-    anterior point, 1 at its most posterior. The major (oblique) fissure runs from high at the
-    back to low at the front: below the plane ``height = 0.25 + 0.45 * depth`` is the lower lobe.
-    On the right, the minor (horizontal) fissure at ``height = 0.55`` separates the middle lobe
-    (below it, in front of the major fissure) from the upper lobe.
+    ``relative_height``: 0 on the diaphragm below the point, 1 at the lung's apex;
+    ``relative_depth``: 0 at the lung's most anterior point, 1 at its most posterior. The major
+    (oblique) fissure runs from low at the front to high at the back: below the surface
+    ``height = 0.05 + 0.65 * depth`` is the lower lobe. On the right, the minor (horizontal)
+    fissure at ``height = 0.5`` separates the middle lobe (below it, in front of the major
+    fissure) from the upper lobe. The left lung has no minor fissure (the lingula is in LUL).
+    These are the proportions the scanner simulator (:mod:`appliance.simulate.anatomy`) uses.
     """
-    fissure = 0.25 + 0.45 * relative_depth
+    if relative_height < 0.05 + 0.65 * relative_depth:
+        return "LLL" if side == "left" else "RLL"
     if side == "left":
-        return "LLL" if relative_height < fissure else "LUL"
-    if relative_height < fissure:
-        return "RLL"
-    return "RML" if relative_height < 0.55 else "RUL"
+        return "LUL"
+    return "RML" if relative_height < 0.5 else "RUL"
