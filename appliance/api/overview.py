@@ -5,24 +5,39 @@ last arrived and from which modality, the PACS destinations' last contact, the m
 and the components' own status, and derives ``alerts``: the unusual states a technologist must
 see first (disk almost full, PACS unreachable, failed analyses, no GPU).
 
-Two facts come from other components' ``status()`` (SEAMs the lead wires at merge): the
-analysis dispatcher reports ``{"models": [{"name", "version", "provider", "precision"}]}`` and
-the outbox sender reports ``{"destinations": [{"name", "reachable", "last_contact_at",
-"last_error"}]}``. Missing keys mean "not known yet", never an error.
+PACS contact comes from the results outbox in the catalogue. Loaded models come from the
+analysis component's ``status()["models"]`` (a list of ``{"name", "version", "provider",
+"precision"}``) when it reports them, else from the model repository with the provider and
+precision the runtime would choose (``loaded: false``).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import onnxruntime
+
 from appliance.api import sysinfo
-from appliance.api.views import outbox_counts
+from appliance.api.views import outbox_counts, pacs_contact
 from appliance.catalogue.jobs import counts_by_state
+from appliance.config import InferenceConfig
+from appliance.errors import ModelError
+from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository
+from appliance.inference.runtime import select_providers
 from appliance.service import Service
 
-__all__ = ["alerts", "component_status", "loaded_models", "pacs_destinations", "system_overview"]
+__all__ = [
+    "alerts",
+    "component_status",
+    "installed_models",
+    "loaded_models",
+    "models",
+    "pacs_destinations",
+    "system_overview",
+]
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +55,7 @@ def component_status(service: Service) -> dict[str, Any]:
 
 
 def loaded_models(components: dict[str, Any]) -> list[dict[str, Any]]:
-    """Models the analysis component says it has loaded (SEAM: its status()['models'])."""
+    """Models the analysis component says it has loaded (its ``status()["models"]``)."""
     models: list[dict[str, Any]] = []
     for status in components.values():
         if isinstance(status, dict):
@@ -48,14 +63,38 @@ def loaded_models(components: dict[str, Any]) -> list[dict[str, Any]]:
     return models
 
 
-def pacs_destinations(service: Service, components: dict[str, Any]) -> list[dict[str, Any]]:
-    """Configured destinations and what the sender knows (SEAM: status()['destinations'])."""
-    known: dict[str, dict[str, Any]] = {}
-    for status in components.values():
-        if isinstance(status, dict):
-            for dest in status.get("destinations", []):
-                if isinstance(dest, dict) and "name" in dest:
-                    known[str(dest["name"])] = dest
+def installed_models(config: InferenceConfig) -> list[dict[str, Any]]:
+    """The repository's models with the provider and precision the runtime would pick."""
+    folder = Path(config.models_dir) if config.models_dir else DEFAULT_MODELS_DIR
+    repository = ModelRepository(folder)
+    provider = select_providers(config.providers, onnxruntime.get_available_providers())[0]
+    models = []
+    for name in repository.names():
+        manifest = repository.get(name)
+        precision = (
+            manifest.precision_for(provider) if config.precision == "auto" else config.precision
+        )
+        models.append(
+            {
+                "name": manifest.name,
+                "version": manifest.version,
+                "task": manifest.task,
+                "provider": provider,
+                "precision": precision,
+                "loaded": False,
+            }
+        )
+    return models
+
+
+def models(service: Service, components: dict[str, Any]) -> list[dict[str, Any]]:
+    """Loaded models when the analysis reports them, else the installed ones."""
+    return loaded_models(components) or installed_models(service.config.inference)
+
+
+def pacs_destinations(service: Service) -> list[dict[str, Any]]:
+    """Each configured destination with its outbox counts and last contact (from the outbox)."""
+    contact = pacs_contact(service.db)
     merged = []
     for dest in service.config.pacs.destinations:
         entry: dict[str, Any] = {
@@ -67,7 +106,7 @@ def pacs_destinations(service: Service, components: dict[str, Any]) -> list[dict
             "last_contact_at": None,
             "last_error": None,
         }
-        entry.update(known.get(dest.name, {}))
+        entry.update(contact.get(dest.name, {}))
         merged.append(entry)
     return merged
 
@@ -92,6 +131,13 @@ def _failed_jobs(service: Service) -> list[dict[str, Any]]:
         "SELECT job_id, study_uid, series_uid, error, finished_at FROM jobs "
         "WHERE state = 'failed' ORDER BY job_id DESC LIMIT 5"
     )
+
+
+def _models_or_error(service: Service, components: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        return models(service, components)
+    except ModelError as exc:
+        return [{"name": "(none)", "error": exc.message}]
 
 
 def alerts(overview: dict[str, Any]) -> list[dict[str, str]]:
@@ -150,8 +196,8 @@ def system_overview(service: Service, now: datetime) -> dict[str, Any]:
         "queues": {"jobs": counts_by_state(service.db), "outbox": outbox_counts(service.db)},
         "last_received": _last_received(service),
         "modalities": _modalities(service),
-        "pacs": pacs_destinations(service, components),
-        "models": loaded_models(components),
+        "pacs": pacs_destinations(service),
+        "models": _models_or_error(service, components),
         "failed_analyses": _failed_jobs(service),
         "components": components,
     }

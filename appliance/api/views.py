@@ -1,20 +1,27 @@
 """Read-only views of the catalogue that the API serves: the feed, a study's detail, the worklist.
 
 Each function takes the catalogue and returns plain dicts ready for JSON. SQL is fixed here;
-values come in as parameters. Three seams wait for other parts of ScanSide and are marked
-``SEAM``: the triage worklist (``appliance.triage.worklist``), the outbox state
-(``appliance.results``) and nothing else reads those tables before they exist.
+values come in as parameters. The worklist's order is triage's (:mod:`appliance.triage`); the
+sending state comes from the results outbox (migration 0004).
 """
 
 from __future__ import annotations
 
-import importlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from appliance.catalogue.database import Database
+from appliance.config import TriageConfig
+from appliance.triage import worklist as triage_worklist
 
-__all__ = ["feed", "outbox_counts", "study_detail", "table_exists", "worklist"]
+__all__ = [
+    "feed",
+    "outbox_counts",
+    "pacs_contact",
+    "study_detail",
+    "table_exists",
+    "worklist",
+]
 
 _STUDY_COLUMNS = (
     "s.study_uid, s.patient_id, p.patient_name, s.accession, s.study_date, s.modality, "
@@ -29,7 +36,7 @@ def table_exists(db: Database, name: str) -> bool:
 
 
 def outbox_counts(db: Database) -> dict[str, int] | None:
-    """SEAM (results branch): outbox items by state, or None while there is no outbox table."""
+    """Outbox items by state, or None in a catalogue without an outbox."""
     if not table_exists(db, "outbox"):
         return None
     return {
@@ -39,7 +46,7 @@ def outbox_counts(db: Database) -> dict[str, int] | None:
 
 
 def _sent_by_study(db: Database, study_uids: list[str]) -> dict[str, str]:
-    """SEAM (results branch): per study, the outbox's least-advanced state ('sent' when all are)."""
+    """Per study, the outbox's worst state: failed, else pending, else sent."""
     if not study_uids or not table_exists(db, "outbox"):
         return {}
     rows = db.execute(
@@ -103,43 +110,55 @@ def study_detail(db: Database, study_uid: str) -> dict[str, Any] | None:
     return study
 
 
-def worklist(db: Database, now: datetime, age_cap_h: float, limit: int) -> list[dict[str, Any]]:
-    """Studies to read, most urgent first, with the age cap applied.
+def worklist(db: Database, now: datetime, triage: TriageConfig, limit: int) -> list[dict[str, Any]]:
+    """The triage worklist (:func:`appliance.triage.worklist`: analysed studies, priority with
+    the age cap, longest wait first), with what the screens show beside each study."""
+    entries = [entry.to_json() for entry in triage_worklist(db, now, limit, config=triage)]
+    extra = {
+        str(row["study_uid"]): row
+        for row in db.query_dicts(
+            "SELECT s.study_uid, p.patient_name, s.description, s.accession, s.study_date, "
+            "(SELECT count(*) FROM findings f WHERE f.study_uid = s.study_uid) AS findings "
+            "FROM studies s LEFT JOIN patients p USING (patient_id) "
+            "WHERE s.study_uid IN (SELECT unnest(?))",
+            [[e["study_uid"] for e in entries]],
+        )
+    }
+    for entry in entries:
+        entry.update(
+            {k: v for k, v in extra.get(entry["study_uid"], {}).items() if k != "study_uid"}
+        )
+        entry["aged"] = entry["effective_priority"] != entry["priority"]
+    return entries
 
-    SEAM (analysis branch): when ``appliance.triage`` provides ``worklist(db, now, limit)``,
-    its order is used; until then this query applies the same rule: a study waiting longer
-    than ``age_cap_h`` is raised one level, and within a level the oldest comes first. A study
-    not yet analysed has no priority and counts as routine.
+
+def pacs_contact(db: Database) -> dict[str, dict[str, Any]]:
+    """Per destination, from the outbox: counts, last successful send and the last error since.
+
+    ``reachable`` is False when the newest attempt failed after the last success, True after a
+    success, None when nothing was tried yet. Outbox times are UTC and returned as such.
     """
-    triage = _triage_module()
-    if triage is not None:
-        return [_as_dict(item) for item in triage.worklist(db, now, limit)]
-    return db.query_dicts(
-        f"SELECT {_STUDY_COLUMNS}, "  # noqa: S608 - a constant column list
-        "(SELECT count(*) FROM findings f WHERE f.study_uid = s.study_uid) AS findings, "
-        "s.received_at < ? AS aged, "
-        "greatest(coalesce(s.priority_rank, 2) - CASE WHEN s.received_at < ? THEN 1 ELSE 0 END, 0)"
-        " AS effective_rank "
-        "FROM studies s LEFT JOIN patients p USING (patient_id) WHERE s.source = 'dicom' "
-        "ORDER BY effective_rank, s.received_at NULLS LAST, s.study_uid LIMIT ?",
-        [now - timedelta(hours=age_cap_h), now - timedelta(hours=age_cap_h), limit],
+    if not table_exists(db, "outbox"):
+        return {}
+    rows = db.query_dicts(
+        "SELECT destination, count(*) FILTER (WHERE state = 'pending') AS pending, "
+        "count(*) FILTER (WHERE state = 'sent') AS sent, "
+        "count(*) FILTER (WHERE state = 'failed') AS failed, max(sent_at) AS last_sent_at, "
+        "max(updated_at) FILTER (WHERE last_error IS NOT NULL AND state <> 'sent') AS error_at, "
+        "arg_max(last_error, updated_at) FILTER (WHERE last_error IS NOT NULL AND state <> 'sent')"
+        " AS last_error FROM outbox GROUP BY destination"
     )
+    result = {}
+    for row in rows:
+        sent, error_at = row["last_sent_at"], row["error_at"]
+        failing = error_at is not None and (sent is None or error_at > sent)
+        row["reachable"] = False if failing else (True if sent is not None else None)
+        row["last_contact_at"] = _utc(sent)
+        row["last_error_at"] = _utc(row.pop("error_at"))
+        row["last_sent_at"] = _utc(sent)
+        result[str(row["destination"])] = row
+    return result
 
 
-def _triage_module() -> Any:
-    try:
-        return importlib.import_module("appliance.triage")
-    except ModuleNotFoundError as exc:
-        if exc.name != "appliance.triage":
-            raise
-        return None
-
-
-def _as_dict(item: Any) -> dict[str, Any]:
-    if isinstance(item, dict):
-        return item
-    to_json = getattr(item, "to_json", None)
-    if callable(to_json):
-        result: dict[str, Any] = to_json()
-        return result
-    return dict(vars(item))
+def _utc(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None else None

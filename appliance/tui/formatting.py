@@ -17,6 +17,7 @@ __all__ = [
     "age",
     "analysis_label",
     "bytes_label",
+    "duration",
     "feed_row",
     "finding_row",
     "parse_time",
@@ -46,7 +47,12 @@ def age(value: Any, now: datetime) -> str:
     when = parse_time(value)
     if when is None:
         return "-"
-    seconds = max(0, int((now - when).total_seconds()))
+    if when.tzinfo is not None:  # outbox times are UTC; the rest are local
+        when = when.astimezone().replace(tzinfo=None)
+    return duration(max(0, int((now - when).total_seconds())))
+
+
+def duration(seconds: int) -> str:
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size:
             return f"{seconds // size}{unit}"
@@ -99,23 +105,27 @@ def feed_row(series: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
 
 
 def worklist_row(item: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
-    """Priority, patient, study, Lung-RADS, findings, waiting, reason."""
-    priority = item.get("priority")
-    label = Text(
-        f" {(priority or 'pending').upper():<8}", PRIORITY_STYLE.get(priority or "", "dim")
-    )
+    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason."""
+    priority = str(item.get("effective_priority") or item.get("priority") or "low")
+    label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
+    reason = str(item.get("reason") or "")
     if item.get("aged"):
         label.append(" +age", "bold magenta")
+        reason = f"waiting; was {item.get('priority')}: {reason}"
     rads = item.get("lung_rads")
-    reason = item.get("priority_reason") or ("not analysed yet" if priority is None else "")
+    waited = (
+        age(item["received_at"], now)
+        if item.get("received_at")
+        else duration(int(float(item.get("waited_h") or 0) * 3600))
+    )
     return (
         label,
         str(item.get("patient_name") or item.get("patient_id") or ""),
         str(item.get("description") or ""),
         Text(str(rads or "-"), LUNG_RADS_STYLE.get(str(rads), "")),
         str(item.get("findings", "")),
-        age(item.get("received_at"), now),
-        str(reason),
+        waited,
+        reason,
     )
 
 

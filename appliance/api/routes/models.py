@@ -8,7 +8,8 @@ from litestar import get
 from litestar.di import NamedDependency
 
 from appliance.api.auth import requires
-from appliance.api.overview import component_status, loaded_models
+from appliance.api.overview import component_status
+from appliance.api.overview import models as models_of
 from appliance.service import Service
 
 __all__ = ["models"]
@@ -16,5 +17,6 @@ __all__ = ["models"]
 
 @get("/models", guards=[requires("technologist")], sync_to_thread=True)
 def models(service: NamedDependency[Service]) -> dict[str, Any]:
-    """Loaded models (from the analysis component's status; empty while none is loaded)."""
-    return {"models": loaded_models(component_status(service))}
+    """Loaded models (the analysis component's), else those installed, with the execution
+    provider and precision the runtime picks on this machine."""
+    return {"models": models_of(service, component_status(service))}

@@ -17,7 +17,7 @@ from litestar.params import JSONBody
 from appliance import __version__
 from appliance.api import audit, sysinfo, tokens
 from appliance.api.auth import requires
-from appliance.api.overview import component_status, system_overview
+from appliance.api.overview import system_overview
 from appliance.api.paging import Page
 from appliance.api.routes.params import Limit, Offset
 from appliance.errors import CatalogueError
@@ -57,8 +57,8 @@ def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
 
 @get("/status", guards=[requires("technologist")], sync_to_thread=True)
 def status(service: NamedDependency[Service]) -> dict[str, Any]:
-    """Each component's own status (``Service.status()``)."""
-    return component_status(service)
+    """The service's status (``Service.status()``): counts, storage and each component's."""
+    return service.status()
 
 
 @get("/system", guards=[requires("technologist")], sync_to_thread=True)

@@ -25,7 +25,8 @@ __all__ = ["worklist"]
 def worklist(
     service: NamedDependency[Service], limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100
 ) -> dict[str, Any]:
-    """Studies in reading order: priority, raised one level after ``triage.age_cap_h``."""
+    """Analysed studies in reading order: priority raised one level per ``triage.age_cap_h``
+    waited, then the longest wait first."""
     now = datetime.now()
-    items = views.worklist(service.db, now, service.config.triage.age_cap_h, limit)
+    items = views.worklist(service.db, now, service.config.triage, limit)
     return {"items": items, "age_cap_h": service.config.triage.age_cap_h, "as_of": now}

@@ -27,8 +27,10 @@ def test_system_reports_machine_queues_arrivals_and_alerts(api: Api) -> None:
     assert any(FAILURE in a["message"] for a in system["alerts"])
 
 
-def test_status_is_the_services_component_status(api: Api) -> None:
-    assert api.get("/api/v1/status", "technologist").json() == api.service.status()
+def test_status_is_the_services_own_status(api: Api) -> None:
+    status = api.get("/api/v1/status", "technologist").json()
+    assert status["catalogue"]["studies"] == api.seeded.studies
+    assert set(status) == set(api.service.status())
 
 
 def test_a_nearly_full_disk_is_an_alert(tmp_path: Path) -> None:
@@ -59,8 +61,12 @@ def test_an_unreachable_pacs_is_an_alert_with_its_reason() -> None:
     ]
 
 
-def test_models_lists_what_the_analysis_reports(api: Api) -> None:
-    assert api.get("/api/v1/models", "technologist").json() == {"models": []}
+def test_models_names_provider_and_precision(api: Api) -> None:
+    listed = api.get("/api/v1/models", "technologist").json()["models"]
+    for model in listed:
+        assert model["name"] and model["version"]
+        assert model["provider"].endswith("ExecutionProvider")
+        assert model["precision"] in ("fp32", "fp16", "int8")
 
 
 def test_metrics_are_prometheus_text(api: Api) -> None:

@@ -15,15 +15,17 @@ from tests.appliance.api.seed_catalogue import (
 )
 
 
-def test_the_worklist_puts_urgent_first_and_raises_studies_past_the_age_cap(api: Api) -> None:
+def test_the_worklist_is_triage_order_with_the_age_cap_and_what_the_screen_needs(api: Api) -> None:
     body = api.get("/api/v1/worklist", "technologist").json()
     order = [item["study_uid"] for item in body["items"]]
-    assert order[0] == api.seeded.urgent_study
-    assert IMPORTED_STUDY not in order
-    aged = next(i for i in body["items"] if i["study_uid"] == AGED_STUDY)
-    assert aged["priority"] == "low" and aged["aged"] is True and aged["effective_rank"] == 2
-    # raised to routine, the 30-hour-old study now comes before the newer unanalysed ones
-    assert order.index(AGED_STUDY) < order.index(FAILED_STUDY) < order.index(RECEIVING_STUDY)
+    assert order == [api.seeded.urgent_study, AGED_STUDY]  # analysed studies only
+    assert not {IMPORTED_STUDY, FAILED_STUDY, RECEIVING_STUDY} & set(order)
+    urgent, aged = body["items"]
+    assert urgent["patient_name"] == "A0001^Anonymous" and urgent["findings"] == 2
+    assert urgent["reason"] == "Lung-RADS 4B/4X" and urgent["aged"] is False
+    # 30 hours past a 24-hour cap: the low study is raised one level
+    assert aged["priority"] == "low" and aged["effective_priority"] == "routine"
+    assert aged["aged"] is True
     assert body["age_cap_h"] == 24.0
 
 
