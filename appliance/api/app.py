@@ -28,7 +28,7 @@ from appliance.api import tokens
 from appliance.api.audit import AuditMiddleware
 from appliance.api.auth import PUBLIC_PATHS, BearerTokenMiddleware
 from appliance.api.errors import exception_handlers
-from appliance.api.local import api_url, api_url_path, local_admin_token_path
+from appliance.api.local import api_url, local_admin_token_path
 from appliance.api.metrics import RequestCounter, RequestMetrics, metrics
 from appliance.api.routes import models, query, reports, studies, system, worklist
 from appliance.errors import CatalogueError
@@ -46,7 +46,6 @@ def _issue_local_admin_token(service: Service) -> Path:
     token = tokens.create_token(service.db, "admin", tokens.LOCAL_ADMIN_NAME)
     path = local_admin_token_path(service.layout)
     tokens.write_token_file(path, token)
-    api_url_path(service.layout).write_text(api_url(service.config.http) + "\n")
     return path
 
 

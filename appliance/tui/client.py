@@ -65,15 +65,9 @@ class RequestFailed(ApiError):
         self.status_code = status_code
 
 
-def resolve_url(explicit: str | None, layout: DataLayout | None, default: str) -> str:
-    """``--url``, else the URL the running API wrote to ``run/api.url``, else ``default``."""
-    if explicit:
-        return explicit.rstrip("/")
-    if layout is not None:
-        written = layout.run / "api.url"
-        if written.is_file():
-            return written.read_text().strip().rstrip("/")
-    return default.rstrip("/")
+def resolve_url(explicit: str | None, running: str | None, default: str) -> str:
+    """``--url``, else the running appliance's URL (``run/service.json``), else ``default``."""
+    return (explicit or running or default).rstrip("/")
 
 
 def resolve_token(

@@ -15,7 +15,7 @@ import json
 import httpx
 
 from appliance.api import tokens
-from appliance.api.local import api_url, read_local_admin_token
+from appliance.api.local import api_url, read_local_admin_token, running_api_url
 from appliance.catalogue.database import Database, open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig
@@ -43,7 +43,7 @@ def _create_through_api(config: AppConfig, role: str, name: str) -> str:
         )
     try:
         response = httpx.post(
-            f"{api_url(config.http)}/api/v1/tokens",
+            f"{running_api_url(layout) or api_url(config.http)}/api/v1/tokens",
             json={"role": role, "name": name},
             headers={"Authorization": f"Bearer {admin}"},
             timeout=10.0,

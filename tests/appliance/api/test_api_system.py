@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from litestar.testing import TestClient
 
 from appliance.api import tokens
 from appliance.api.app import create_app
-from appliance.api.overview import alerts
+from appliance.config import load_config
+from appliance.service import Service
 from tests.appliance.api.conftest import Api, make_service
 from tests.appliance.api.seed_catalogue import FAILURE
 
@@ -45,20 +47,43 @@ def test_a_nearly_full_disk_is_an_alert(tmp_path: Path) -> None:
         service.close()
 
 
-def test_an_unreachable_pacs_is_an_alert_with_its_reason() -> None:
-    overview = {
-        "disk": {"state": "ok", "free_bytes": 10**12},
-        "pacs": [{"name": "main-pacs", "reachable": False, "last_error": "connection refused"}],
-        "failed_analyses": [],
-        "gpu": {"present": True},
-    }
-    assert alerts(overview) == [
-        {
+def test_a_pacs_failing_since_its_last_success_is_unreachable(tmp_path: Path) -> None:
+    destination = {"name": "main-pacs", "ae_title": "PACS", "host": "127.0.0.1", "port": 104}
+    config = load_config(
+        None,
+        overrides={"storage": {"data_dir": str(tmp_path)}, "pacs": {"destinations": [destination]}},
+        environ={},
+    )
+    service = Service(config)
+    try:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        insert = (
+            "INSERT INTO outbox (object_path, sop_class_uid, sop_instance_uid, study_uid, "
+            "destination, state, attempts, next_attempt_at, last_error, created_at, updated_at, "
+            "sent_at) VALUES (?, '1.2.840.10008.5.1.4.1.1.88.34', ?, '1.2', 'main-pacs', ?, 1, ?, "
+            "?, ?, ?, ?)"
+        )
+        earlier, later = now - timedelta(hours=2), now - timedelta(minutes=1)
+        service.db.execute(
+            insert, ["outbox/a.dcm", "9.1", "sent", earlier, None, earlier, earlier, earlier]
+        )
+        service.db.execute(
+            insert,
+            ["outbox/b.dcm", "9.2", "pending", now, "association rejected", later, later, None],
+        )
+        token = tokens.create_token(service.db, "technologist", "t")
+        with TestClient(create_app(service)) as client:
+            body = client.get("/api/v1/system", headers={"Authorization": f"Bearer {token}"}).json()
+        pacs = body["pacs"][0]
+        assert pacs["reachable"] is False and pacs["pending"] == 1 and pacs["sent"] == 1
+        assert pacs["last_error"] == "association rejected"
+        assert {
             "level": "error",
             "code": "pacs_unreachable",
-            "message": "PACS main-pacs unreachable: connection refused",
-        }
-    ]
+            "message": "PACS main-pacs unreachable: association rejected",
+        } in body["alerts"]
+    finally:
+        service.close()
 
 
 def test_models_names_provider_and_precision(api: Api) -> None:
