@@ -75,7 +75,7 @@ class LungMask:
     def _base_under(self, point_mm: Sequence[float], fallback: float) -> float:
         """Patient z of the lowest lung voxel in the axial column through the point."""
         index = np.linalg.solve(self.affine[:3, :3], np.asarray(point_mm) - self.affine[:3, 3])
-        j, i = (int(round(float(v))) for v in index[1:])
+        j, i = (round(float(v)) for v in index[1:])
         column = self.mask[:, max(j - 3, 0) : j + 4, max(i - 3, 0) : i + 4].any(axis=(1, 2))
         slices = np.flatnonzero(column)
         if slices.size == 0:

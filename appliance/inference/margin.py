@@ -5,10 +5,12 @@ HU image around it. Both scores come from rays cast from the mask's centroid on 
 (of at least ``MIN_PIXELS`` pixels), and are averaged over slices weighted by the mask's area:
 
 - **spiculation** (a count): how many narrow tissue strands leave the boundary. Past the
-  boundary, the mean HU along the next ``SHELL_MM`` of each ray is compared with ``STRAND_HU``;
-  spicules are radial, so a ray along one stays in tissue while lung is about -850 HU. Runs of
-  consecutive strand rays wider than ``MAX_STRAND_RAYS`` (chest wall, a large vessel lying against
-  the finding) are not spicules and do not count. Smooth nodules in aerated lung score 0.
+  boundary, the mean HU along the next ``SHELL_MM`` of each ray is compared with the lung around
+  the finding (the median over the rays, at most ``STRAND_HU``): a ray ``STRAND_CONTRAST_HU``
+  above it follows a strand. Spicules are radial, so a ray along one stays in tissue. Runs of
+  consecutive strand rays wider than ``MAX_STRAND_MM`` (measured 2 mm outside the boundary:
+  chest wall, a large vessel lying against the finding) are not spicules and do not count.
+  Smooth nodules in aerated lung score about 0.
 - **lobulation** (a fraction): undulation of the boundary radius r(theta). The radius profile's
   Fourier harmonics 3 to 6, relative to the mean radius: an ellipse lives in harmonics 0 and 2
   (and a little 4), pixel steps in higher ones, lobes in between.
@@ -28,12 +30,14 @@ from scipy import ndimage
 __all__ = ["LOBULATED_SCORE", "SPICULATED_SCORE", "margin_class", "margin_scores"]
 
 STRAND_HU = -650.0
-"""Mean HU along a ray past the boundary from which the ray follows a strand (lung: ~-850)."""
+"""Highest value taken for the surrounding lung (aerated lung is about -850 HU)."""
 SHELL_MM = 5.0
 """How far past the boundary strands are followed; the HU image must extend this far."""
+STRAND_CONTRAST_HU = 75.0
+"""A ray follows a strand when its mean HU is this much above the lung around the finding."""
 RAYS = 120
-MAX_STRAND_RAYS = 10
-"""Wider runs of strand rays (> 30 degrees) are contact with the wall or a vessel, not spicules."""
+MAX_STRAND_MM = 3.0
+"""Wider runs of strand rays (arc length 2 mm out) are the wall or a vessel, not spicules."""
 MIN_PIXELS = 12
 SPICULATED_SCORE = 1.0
 """Strands per axial slice from which the margin is spiculated."""
@@ -57,14 +61,14 @@ def _boundary_radii(
     return np.asarray(steps[last] + _STEP_MM / 2, dtype=np.float64)
 
 
-def _narrow_runs(flags: npt.NDArray[np.bool_]) -> int:
-    """How many runs of consecutive True (cyclic) are no wider than ``MAX_STRAND_RAYS``."""
+def _narrow_runs(flags: npt.NDArray[np.bool_], ray_gap_mm: float) -> int:
+    """How many runs of consecutive True (cyclic) are no wider than ``MAX_STRAND_MM``."""
     if flags.all() or not flags.any():
         return 0
     rolled = np.roll(flags, -int(np.argmin(flags)))  # start the cycle at a False
     labels, _ = ndimage.label(rolled)
-    widths = np.bincount(labels.ravel())[1:]
-    return int((widths <= MAX_STRAND_RAYS).sum())
+    widths = np.bincount(labels.ravel())[1:] * ray_gap_mm
+    return int((widths <= MAX_STRAND_MM).sum())
 
 
 def _slice_scores(
@@ -77,7 +81,11 @@ def _slice_scores(
     shell = radii[:, None] + np.arange(0.5, SHELL_MM + 0.01, 0.5)[None, :]
     outer = centre[None, None, :] + shell[:, :, None] * direction[:, None, :]
     values = ndimage.map_coordinates(hu2d, outer.transpose(2, 0, 1), order=1, mode="nearest")
-    strands = _narrow_runs(values.mean(axis=1) >= STRAND_HU)
+    means = values.mean(axis=1)
+    background = min(float(np.median(means)), STRAND_HU)
+    strands = _narrow_runs(
+        means >= background + STRAND_CONTRAST_HU, (radii.mean() + 2.0) * 2 * np.pi / RAYS
+    )
     harmonics = np.abs(np.fft.rfft(radii)) / len(radii)
     lobulation = 2.0 * float(np.sqrt((harmonics[3:7] ** 2).sum())) / max(float(radii.mean()), 1e-6)
     return float(strands), lobulation
