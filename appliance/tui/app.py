@@ -79,9 +79,11 @@ class ScanSideApp(App[None]):
         *,
         refresh_s: float = 3.0,
         clock: Callable[[], datetime] = datetime.now,
+        open_study: str | None = None,
     ) -> None:
         super().__init__()
         self.client = client
+        self.open_study = open_study
         self.refresh_s = refresh_s
         self.clock = clock
         self.series_study: dict[str, str] = {}
@@ -106,6 +108,8 @@ class ScanSideApp(App[None]):
         self.query_one("#feed-table", DataTable).add_columns(*FEED_COLUMNS)
         self.query_one("#worklist-table", DataTable).focus()
         self.action_refresh()
+        if self.open_study is not None:
+            self.push_screen(StudyScreen(self.client, self.open_study))
         if self.refresh_s > 0:
             self.set_interval(self.refresh_s, self.action_refresh)
 
