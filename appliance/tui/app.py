@@ -226,13 +226,21 @@ def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> 
     alerts = system.get("alerts", [])
     text = Text()
     for alert in alerts[:3]:
-        text.append(f" {alert['message']} ", ALERT_STYLE.get(alert.get("level", ""), ""))
+        text.append(f" {_short(alert)} ", ALERT_STYLE.get(alert.get("level", ""), ""))
         text.append(" ")
     if not [a for a in alerts if a.get("level") in ("error", "warning")]:
         waiting = len(worklist.get("items", []))
         last = age(system.get("last_received", {}).get("at"), now)
         text.append(f" OK · {waiting} studies on the worklist · last image {last} ago", "green")
     return text
+
+
+def _short(alert: dict[str, Any]) -> str:
+    """An alert worded for the one-line banner (the feed and system tabs have the details)."""
+    message = str(alert.get("message", ""))
+    if alert.get("code") == "analysis_failed":
+        return "Analysis failed: " + message.partition(": ")[2]
+    return message
 
 
 def _system_table(system: dict[str, Any], now: datetime) -> Table:

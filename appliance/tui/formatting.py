@@ -80,7 +80,7 @@ def analysis_label(series: dict[str, Any]) -> Text:
         return Text(f"analysis {state}", "yellow")
     if state == "skipped":
         return Text("not analysed (no model applies)", "dim")
-    return Text("waiting for the series to complete" if series.get("state") == "receiving" else "-")
+    return Text("after completion" if series.get("state") == "receiving" else "-", "dim")
 
 
 def feed_row(series: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
@@ -120,13 +120,17 @@ def worklist_row(item: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
     )
     return (
         label,
-        str(item.get("patient_name") or item.get("patient_id") or ""),
-        str(item.get("description") or ""),
+        _clip(str(item.get("patient_name") or item.get("patient_id") or ""), 16),
+        _clip(str(item.get("description") or ""), 14),
         Text(str(rads or "-"), LUNG_RADS_STYLE.get(str(rads), "")),
         str(item.get("findings", "")),
         waited,
         reason,
     )
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "\u2026"
 
 
 def _mm(value: Any) -> str:
