@@ -1,0 +1,79 @@
+"""``scanside query "QUESTION"``: answer a cohort question from the command line.
+
+Prints one JSON object (``--format json``: question, interpretation, sql, unit, count, rows,
+elapsed_ms) or a short text for people. ``--batch FILE`` answers a JSON Lines file of
+``{"question", "as_of"}`` objects in one process, one JSON object per line; a question that cannot
+be answered gives ``{"question", "error"}`` on its line. The catalogue is opened read-only, so this
+works beside a running ``scanside serve`` only through its API (DuckDB allows one writer process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from appliance.cli.options import add_common_options, config_from_args
+from appliance.errors import ConfigError, QueryError
+from appliance.layout import DataLayout
+
+NAME = "query"
+HELP = "answer a cohort question, e.g. scanside query \"spiculated nodules over 8 mm\""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("question", nargs="?", help="the question, in quotes")
+    parser.add_argument("--batch", metavar="FILE", help="JSON Lines of {\"question\", \"as_of\"}")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date 'this year' and 'last 6 months' "
+                        "count from (default: today)")
+    parser.add_argument("--format", choices=("json", "text"), default="text")
+    add_common_options(parser)
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _batch(engine: Any, path: Path) -> int:
+    failures = 0
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                question = str(item["question"])
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ConfigError(f"{path}:{number}: expected {{\"question\": ..., \"as_of\": ...}}") from exc
+            try:
+                print(json.dumps(engine.answer(question, item.get("as_of")).to_json()), flush=True)
+            except QueryError as exc:
+                failures += 1
+                print(json.dumps({"question": question, "error": exc.message}), flush=True)
+    return 1 if failures else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from query.engine import QueryEngine
+
+    if bool(args.question) == bool(args.batch):
+        raise ConfigError("give either a QUESTION or --batch FILE")
+    layout = DataLayout.at(config_from_args(args).storage.data_dir)
+    with QueryEngine(layout.catalogue) as engine:
+        if args.batch:
+            return _batch(engine, Path(args.batch))
+        answer = engine.answer(args.question, _as_of(args.as_of))
+    if args.format == "json":
+        print(json.dumps(answer.to_json()))
+    else:
+        print(answer.to_text())
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,209 @@
+"""Reading date phrases of a question against an as-of date.
+
+"this year", "last 6 months", "past year", "since 2025", "in June 2026", "before 2025-03-01",
+"between 2024 and 2025": each becomes an inclusive :class:`~query.typed_query.DateRange`. Rolling
+periods count back from the as-of date (the query's ``as_of``, default today); "this year" is the
+as-of date's calendar year, "last year" the calendar year before it (cohort README conventions).
+Called by :mod:`query.parser`; only the regular expressions below read the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from query.typed_query import DateRange
+
+__all__ = ["DatePhrase", "combine", "find_dates"]
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
+_ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                 "twenty-four": 24, "a": 1, "an": 1}
+_COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_SPAN = r"(?P<span>days?|weeks?|months?|years?|yrs?)"
+
+
+@dataclasses.dataclass(frozen=True)
+class DatePhrase:
+    """A date condition found in the question: where it was and what it means."""
+
+    start: int
+    end: int
+    range: DateRange
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _month_range(year: int, month: int) -> DateRange:
+    return DateRange(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def _year_range(year: int) -> DateRange:
+    return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _point(m: _Groups, as_of: dt.date) -> DateRange:
+    """The period one date expression names: a day, a month or a year."""
+    iso = m.group("iso")
+    if iso:
+        day = dt.date.fromisoformat(iso)
+        return DateRange(day, day)
+    month_name, year_text = m.group("month"), m.group("year")
+    if month_name:
+        month = _MONTHS[month_name.lower()]
+        if year_text:
+            return _month_range(int(year_text), month)
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        return _month_range(year, month)
+    return _year_range(int(m.group("year_alone") or as_of.year))
+
+
+def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
+    raw = m.group("n")
+    n = int(raw) if raw and raw.isdigit() else _WORD_NUMBERS.get((raw or "one").lower(), 1)
+    span = (m.group("span") or "year").lower()
+    if span.startswith("day"):
+        start = as_of - dt.timedelta(days=n)
+    elif span.startswith("week"):
+        start = as_of - dt.timedelta(weeks=n)
+    elif span.startswith("month"):
+        start = _shift_months(as_of, -n)
+    else:
+        start = _shift_months(as_of, -12 * n)
+    return DateRange(start, as_of)
+
+
+_YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
+_POINT = rf"(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}?|{_YEAR_ALONE})"
+_PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
+
+
+def _after(m: _Groups, as_of: dt.date, *, inclusive: bool) -> DateRange:
+    period = _point(m, as_of)
+    assert period.start is not None and period.end is not None
+    return DateRange(period.start if inclusive else period.end + dt.timedelta(days=1), None)
+
+
+def _before(m: _Groups, as_of: dt.date, *, inclusive: bool) -> DateRange:
+    period = _point(m, as_of)
+    assert period.start is not None and period.end is not None
+    return DateRange(None, period.end if inclusive else period.start - dt.timedelta(days=1))
+
+
+def _between(m: _Groups, as_of: dt.date) -> DateRange:
+    first = re.fullmatch(_POINT, m.group("a") or "", re.I)
+    second = re.fullmatch(_POINT, m.group("b") or "", re.I)
+    if first is None or second is None:
+        raise ValueError("not two dates")
+    return DateRange(_point(_Groups(first), as_of).start, _point(_Groups(second), as_of).end)
+
+
+def _this_year(m: _Groups, as_of: dt.date) -> DateRange:
+    return DateRange(dt.date(as_of.year, 1, 1), as_of)
+
+
+def _last_year(m: _Groups, as_of: dt.date) -> DateRange:
+    return _year_range(as_of.year - 1)
+
+
+def _this_month(m: _Groups, as_of: dt.date) -> DateRange:
+    return DateRange(as_of.replace(day=1), as_of)
+
+
+def _last_month(m: _Groups, as_of: dt.date) -> DateRange:
+    previous = _shift_months(as_of.replace(day=1), -1)
+    return _month_range(previous.year, previous.month)
+
+
+def _today(m: _Groups, as_of: dt.date) -> DateRange:
+    return DateRange(as_of, as_of)
+
+
+def _yesterday(m: _Groups, as_of: dt.date) -> DateRange:
+    day = as_of - dt.timedelta(days=1)
+    return DateRange(day, day)
+
+
+_Reader = Callable[["_Groups", dt.date], DateRange]
+_PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
+    (re.compile(rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|through)\s+"
+                rf"(?P<b>{_PLAIN_POINT})", re.I), _between),
+    (re.compile(r"(?<!the\s)\blast\s+(?:calendar\s+)?year\b", re.I), _last_year),
+    (re.compile(r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
+                rf"preceding|recent)\s+{_COUNT}?\s*{_SPAN}\b", re.I), _rolling),
+    (re.compile(rf"\bwithin\s+(?:the\s+)?{_COUNT}\s*{_SPAN}\b", re.I), _rolling),
+    (re.compile(rf"\b{_COUNT}\s*{_SPAN}\s+ago\s+or\s+(?:later|since|more\s+recently)", re.I), _rolling),
+    (re.compile(r"\b(?:in\s+|during\s+)?(?:this|the\s+current|current)\s+(?:calendar\s+)?year\b|"
+                r"\byear[- ]to[- ]date\b|\bytd\b", re.I), _this_year),
+    (re.compile(r"\b(?:in\s+|during\s+)?last\s+(?:calendar\s+)?year\b|\b(?:in\s+)?the\s+year\s+before\b",
+                re.I), _last_year),
+    (re.compile(r"\b(?:in\s+|during\s+)?this\s+month\b", re.I), _this_month),
+    (re.compile(r"\b(?:in\s+|during\s+)?last\s+month\b", re.I), _last_month),
+    (re.compile(r"\btoday\b", re.I), _today),
+    (re.compile(r"\byesterday\b", re.I), _yesterday),
+    (re.compile(rf"\b(?:since|from|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
+                re.I), lambda m, a: _after(m, a, inclusive=True)),
+    (re.compile(rf"\b(?:after|later\s+than)\s+{_POINT}", re.I), lambda m, a: _after(m, a, inclusive=False)),
+    (re.compile(rf"\b(?:before|prior\s+to|earlier\s+than)\s+{_POINT}", re.I),
+     lambda m, a: _before(m, a, inclusive=False)),
+    (re.compile(rf"\b(?:until|through|up\s+to|to|on\s+or\s+before|by)\s+{_POINT}", re.I),
+     lambda m, a: _before(m, a, inclusive=True)),
+    (re.compile(rf"\b(?:(?:in|during|on|of|from)\s+)?(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}|{_YEAR_ALONE})",
+                re.I), _point),
+    (re.compile(rf"\b(?:in|during)\s+{_MONTH}\b", re.I), _point),
+]
+
+
+def _intersect(a: DateRange, b: DateRange) -> DateRange:
+    starts = [d for d in (a.start, b.start) if d is not None]
+    ends = [d for d in (a.end, b.end) if d is not None]
+    return DateRange(max(starts) if starts else None, min(ends) if ends else None)
+
+
+def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
+    """Every date phrase in ``text`` (lower case), first pattern wins, without overlaps."""
+    found: list[DatePhrase] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, reader in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            try:
+                period = reader(_Groups(m), as_of)
+            except ValueError:
+                continue  # "2025-02-30" is not a date; the words stay unplaced and are reported
+            taken.append(m.span())
+            found.append(DatePhrase(m.start(), m.end(), period))
+    return sorted(found, key=lambda p: p.start)
+
+
+def combine(phrases: list[DatePhrase]) -> DateRange | None:
+    """All date conditions together (they must all hold)."""
+    result: DateRange | None = None
+    for phrase in phrases:
+        result = phrase.range if result is None else _intersect(result, phrase.range)
+    return result
+
+
+class _Groups:
+    """A match whose prefixed group names (``a_year``) read as plain ones, and unset ones as None."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._groups = m.groupdict()
+
+    def group(self, name: str) -> str | None:
+        return self._groups.get(name)

@@ -1,0 +1,162 @@
+"""Answering cohort questions: the public in-process API of the query layer.
+
+``QueryEngine(db_or_path).answer(question, as_of)`` parses the question into a typed query
+(:mod:`query.parser`), compiles it to parameterised SQL (:mod:`query.compiler`), runs it under a
+time limit and a row limit, and returns an :class:`Answer` with the rows, the count, the SQL and
+a plain interpretation (:mod:`query.interpretation`). Given a path, the engine opens the catalogue
+read-only with external access disabled; given an open :class:`Database` (the service's own), it
+shares it and still runs nothing but the SELECT statements the compiler builds. The CLI
+(``scanside query``) and the HTTP API call this class; it never imports either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from appliance.catalogue.database import Database, open_database
+from appliance.errors import QueryError
+from query.compiler import compile_query
+from query.embedder import Embedder, shared_embedder
+from query.grounding import Grounder
+from query.interpretation import interpret
+from query.parser import parse_question
+from query.typed_query import TypedQuery
+
+__all__ = ["Answer", "QueryEngine"]
+
+DEFAULT_TIME_LIMIT_S = 5.0
+DEFAULT_ROW_LIMIT = 10_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """The answer to one question, ready for JSON (``to_json``) or for people (``to_text``)."""
+
+    question: str
+    as_of: dt.date
+    interpretation: str
+    sql: str
+    params: list[Any]
+    unit: str
+    count: int
+    rows: list[dict[str, Any]]
+    elapsed_ms: float
+    truncated: bool
+    ignored: tuple[str, ...]
+    query: TypedQuery
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
+        return {
+            "question": self.question, "as_of": self.as_of.isoformat(),
+            "interpretation": self.interpretation, "sql": self.sql,
+            "params": [_plain(p) for p in self.params], "unit": self.unit, "count": self.count,
+            "rows": self.rows, "truncated": self.truncated, "ignored": list(self.ignored),
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+    def to_text(self, *, max_rows: int = 20) -> str:
+        lines = [f"Question: {self.question}", f"Read as: {self.interpretation}",
+                 f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)")]
+        for row in self.rows[:max_rows]:
+            lines.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+        if len(self.rows) > max_rows:
+            lines.append(f"  ... and {len(self.rows) - max_rows} more rows (use --format json)")
+        lines.append(f"({self.elapsed_ms:.0f} ms)")
+        return "\n".join(lines)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class QueryEngine:
+    """Answers questions over one catalogue; load once (model, vocabulary), ask many times."""
+
+    def __init__(self, db_or_path: Database | str | Path, *, embedder: Embedder | None = None,
+                 use_model: bool = True, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+                 row_limit: int = DEFAULT_ROW_LIMIT) -> None:
+        if isinstance(db_or_path, Database):
+            self._db, self._owned = db_or_path, False
+        else:
+            self._db, self._owned = open_database(db_or_path, read_only=True), True
+        model = embedder or (shared_embedder() if use_model else None)
+        self._grounder = Grounder(model)
+        self.time_limit_s = time_limit_s
+        self.row_limit = row_limit
+
+    def close(self) -> None:
+        if self._owned:
+            self._db.close()
+
+    def __enter__(self) -> QueryEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, question: str, as_of: dt.date | None = None) -> TypedQuery:
+        """The typed query for ``question`` without running it."""
+        return parse_question(question, as_of or dt.date.today(), self._grounder, self._stations())
+
+    def answer(self, question: str, as_of: dt.date | str | None = None) -> Answer:
+        """Answer one question; raises :class:`QueryError` with a reason when it cannot."""
+        started = time.perf_counter()
+        day = _as_of(as_of)
+        typed = self.parse(question, day)
+        compiled = compile_query(typed)
+        names, rows, truncated = self._run(compiled.sql, compiled.params)
+        count = len(rows)
+        if truncated:
+            count = int(self._run(f"SELECT count(*) FROM ({compiled.sql})", compiled.params)[1][0][0])
+        return Answer(
+            question=question, as_of=day, interpretation=interpret(typed), sql=compiled.sql,
+            params=compiled.params, unit=typed.unit, count=count,
+            rows=[{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows],
+            elapsed_ms=(time.perf_counter() - started) * 1000, truncated=truncated,
+            ignored=typed.ignored, query=typed,
+        )
+
+    def _stations(self) -> frozenset[str]:
+        rows = self._db.execute("SELECT DISTINCT upper(station) FROM studies WHERE station IS NOT NULL")
+        return frozenset(str(r[0]) for r in rows)
+
+    def _run(self, sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+        """Run one statement under the time limit; at most ``row_limit`` rows come back."""
+        with self._db.connection() as con:
+            timer = threading.Timer(self.time_limit_s, con.interrupt)
+            timer.start()
+            try:
+                cursor = con.execute(sql, params)
+                names = [d[0] for d in cursor.description or ()]
+                rows = cursor.fetchmany(self.row_limit + 1)
+            except duckdb.InterruptException as exc:
+                raise QueryError(f"the question took longer than {self.time_limit_s:g} s to answer; "
+                                 "narrow it (a date range, a size)") from exc
+            except duckdb.Error as exc:
+                raise QueryError(f"the catalogue could not answer: {exc}") from exc
+            finally:
+                timer.cancel()
+        return names, rows[:self.row_limit], len(rows) > self.row_limit
+
+
+def _as_of(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise QueryError(f"as-of date {value!r} is not an ISO date (YYYY-MM-DD)") from exc
