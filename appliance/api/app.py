@@ -91,6 +91,7 @@ def _openapi() -> OpenAPIConfig:
 def create_app(service: Service, *, debug: bool = False) -> Litestar:
     """The API in front of ``service`` (whose catalogue it reads and writes)."""
     counter = RequestCounter()
+    engine = query.EngineHolder(service.db)
     api = Router(
         path=API_PREFIX,
         route_handlers=[
@@ -119,6 +120,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
         dependencies={
             "service": Provide(lambda: service, sync_to_thread=False),
             "request_counter": Provide(lambda: counter, sync_to_thread=False),
+            "query_engine": Provide(lambda: engine, sync_to_thread=False),
         },
         middleware=[
             DefineMiddleware(RequestMetrics, counter=counter),

@@ -1,17 +1,17 @@
 """The cohort query: a question in plain language, answered from the catalogue (clinician).
 
-The query engine is the ``query`` package. SEAM: this module calls
-``query.engine.answer(question, as_of)`` and returns ``Answer.to_json()``; the lead adjusts the
-call at merge if the engine needs the catalogue handed to it. While the engine is not part of
-the build, the endpoint answers 503 with a message saying so.
+The engine is :class:`query.engine.QueryEngine` over the service's own catalogue connection; it
+loads its sentence model once, on the first question, and is shared after that
+(:class:`EngineHolder`). Its :class:`~appliance.errors.QueryError` (a question it cannot read)
+becomes a 400 with the reason. A build without the ``query`` package answers 503 saying so.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
+import threading
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 from litestar import post
@@ -20,9 +20,12 @@ from litestar.exceptions import ServiceUnavailableException, ValidationException
 from litestar.params import JSONBody
 
 from appliance.api.auth import requires
+from appliance.catalogue.database import Database
 from appliance.service import Service
 
-__all__ = ["QueryRequest", "run_query"]
+__all__ = ["EngineHolder", "QueryRequest", "run_query"]
+
+_QUESTION_MAX = 2000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,30 +36,46 @@ class QueryRequest:
     """Date that relative phrases ("last year") count from; today when absent."""
 
 
-_QUESTION_MAX = 2000
+class EngineHolder:
+    """One query engine per application, made on first use (loading the model takes a second)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._engine: Any = None
+        self._lock = threading.Lock()
+
+    def engine(self) -> Any:
+        with self._lock:
+            if self._engine is None:
+                try:
+                    module = importlib.import_module("query.engine")
+                except ModuleNotFoundError as exc:
+                    if exc.name not in ("query", "query.engine"):
+                        raise
+                    raise ServiceUnavailableException(
+                        detail="the cohort query engine is not available in this build "
+                        "(package 'query')"
+                    ) from exc
+                self._engine = module.QueryEngine(self._db)
+            return self._engine
 
 
-def query_engine() -> ModuleType | None:
-    """The query engine module, or None when it is not installed in this build."""
-    try:
-        return importlib.import_module("query.engine")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("query", "query.engine"):
-            raise
-        return None
-
-
-@post("/query", guards=[requires("clinician")], opt={"audit": "query.run"}, sync_to_thread=True)
-def run_query(service: NamedDependency[Service], data: JSONBody[QueryRequest]) -> dict[str, Any]:
+@post(
+    "/query",
+    guards=[requires("clinician")],
+    opt={"audit": "query.run"},
+    sync_to_thread=True,
+    status_code=200,
+)
+def run_query(
+    service: NamedDependency[Service],
+    query_engine: NamedDependency[EngineHolder],
+    data: JSONBody[QueryRequest],
+) -> dict[str, Any]:
     """Interpret the question, run it, and return the interpretation and the matching rows."""
     question = data.question.strip()
     if not question or len(question) > _QUESTION_MAX:
         raise ValidationException(detail=f"a question must be 1-{_QUESTION_MAX} characters")
-    engine = query_engine()
-    if engine is None:
-        raise ServiceUnavailableException(
-            detail="the cohort query engine is not available in this build (package 'query')"
-        )
-    answer = engine.answer(question, data.as_of or date.today())
+    answer = query_engine.engine().answer(question, data.as_of or date.today())
     result: dict[str, Any] = answer.to_json()
     return result

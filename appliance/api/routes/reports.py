@@ -1,8 +1,8 @@
 """Report upload: the radiologist's text report for a study (clinician).
 
-The report is stored in the catalogue's ``reports`` table (source ``api``), replacing an earlier
-one for the same study. SEAM: when the ``query`` package's ``reports.add_report`` is merged, the
-lead routes the upload through it so the text is also parsed for the cohort queries.
+The report goes through :func:`query.reports.add_report` (source ``api``): stored in the
+catalogue's ``reports`` table, replacing an earlier one for the same study, and split into
+sentences and mentions so cohort questions about report text find it at once.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, JSONBody
 
 from appliance.api.auth import requires
-from appliance.catalogue.database import Database
 from appliance.service import Service
+from query.reports import add_report
 
-__all__ = ["ReportRequest", "store_report", "upload_report"]
+__all__ = ["ReportRequest", "upload_report"]
 
 _TEXT_MAX = 100_000
 
@@ -30,15 +30,6 @@ class ReportRequest:
     """The report's full text."""
     report_date: date | None = None
     """The date the report was signed; today when absent."""
-
-
-def store_report(db: Database, study_uid: str, text: str, report_date: date) -> None:
-    with db.transaction() as con:
-        con.execute("DELETE FROM reports WHERE study_uid = ?", [study_uid])
-        con.execute(
-            "INSERT INTO reports (study_uid, report_date, text, source) VALUES (?, ?, ?, 'api')",
-            [study_uid, report_date, text],
-        )
 
 
 @post(
@@ -58,5 +49,5 @@ def upload_report(
     if not service.db.execute("SELECT 1 FROM studies WHERE study_uid = ?", [study_uid]):
         raise NotFoundException(detail=f"no study {study_uid}")
     when = data.report_date or date.today()
-    store_report(service.db, study_uid, text, when)
+    add_report(service.db, study_uid, text, when, "api")
     return {"study_uid": study_uid, "report_date": when, "characters": len(text)}

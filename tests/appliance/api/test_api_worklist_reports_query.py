@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from tests.appliance.api.conftest import Api
 from tests.appliance.api.seed_catalogue import (
     AGED_STUDY,
@@ -65,13 +61,27 @@ def test_a_body_over_the_size_limit_is_413(api: Api) -> None:
     assert response.status_code == 413
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("query.engine") is not None, reason="the query engine is installed"
-)
-def test_the_query_answers_503_while_the_engine_is_not_in_the_build(api: Api) -> None:
-    response = api.post("/api/v1/query", "clinician", json={"question": "nodules over 8 mm"})
-    assert response.status_code == 503
-    assert "query engine" in response.json()["detail"]
+def test_a_clinician_asks_a_cohort_question_and_gets_its_reading_and_rows(api: Api) -> None:
+    response = api.post(
+        "/api/v1/query",
+        "clinician",
+        json={"question": "patients with a spiculated nodule larger than 10 mm"},
+    )
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert "spiculated" in answer["interpretation"] and "10 mm" in answer["interpretation"]
+    assert answer["count"] == 1 and answer["rows"][0]["patient_id"] == "Lung_Dx-A0001"
+
+
+def test_an_uploaded_report_is_found_by_a_question_about_its_text(api: Api) -> None:
+    text = "Large spiculated mass in the right lower lobe, suspicious for malignancy."
+    assert (
+        api.post(f"/api/v1/studies/{FAILED_STUDY}/report", json={"text": text}).status_code == 201
+    )
+    sentences = api.service.db.execute(
+        "SELECT count(*) FROM report_sentences WHERE study_uid = ?", [FAILED_STUDY]
+    )
+    assert sentences[0][0] >= 1
 
 
 def test_a_query_needs_a_question_and_the_clinician_role(api: Api) -> None:

@@ -71,14 +71,40 @@ def running(tmp_path: Path) -> Iterator[Running]:
     service.close()
 
 
-def storescu(port: int, *paths: Path | str, aec: str = "SCANSIDE", aet: str = "STORESCU", extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def storescu(
+    port: int,
+    *paths: Path | str,
+    aec: str = "SCANSIDE",
+    aet: str = "STORESCU",
+    extra: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
     """dcmtk's storescu, one association for all files (+sd scans folders)."""
     tool = require_tool("storescu")
-    args = [tool, "-aet", aet, "-aec", aec, "+sd", "+r", *extra, "127.0.0.1", str(port), *map(str, paths)]
+    args = [
+        tool,
+        "-aet",
+        aet,
+        "-aec",
+        aec,
+        "+sd",
+        "+r",
+        *extra,
+        "127.0.0.1",
+        str(port),
+        *map(str, paths),
+    ]
     return subprocess.run(args, env=DCMTK_ENV, capture_output=True, text=True, timeout=300)
 
 
-def ct_slice(study_uid: str, series_uid: str, index: int, *, rows: int = 16, expected: int | None = None, patient_id: str = "SYN-1") -> Dataset:
+def ct_slice(
+    study_uid: str,
+    series_uid: str,
+    index: int,
+    *,
+    rows: int = 16,
+    expected: int | None = None,
+    patient_id: str = "SYN-1",
+) -> Dataset:
     """A small but complete CT Image Storage instance (one slice of an axial stack)."""
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
@@ -88,8 +114,18 @@ def ct_slice(study_uid: str, series_uid: str, index: int, *, rows: int = 16, exp
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds.SOPClassUID = CTImageStorage
     ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
-    ds.PatientID, ds.PatientName, ds.PatientSex, ds.PatientBirthDate = patient_id, "Synthetic^Patient", "F", "19600215"
-    ds.StudyDate, ds.StudyTime, ds.Modality, ds.BodyPartExamined = "20240214", "101010", "CT", "CHEST"
+    ds.PatientID, ds.PatientName, ds.PatientSex, ds.PatientBirthDate = (
+        patient_id,
+        "Synthetic^Patient",
+        "F",
+        "19600215",
+    )
+    ds.StudyDate, ds.StudyTime, ds.Modality, ds.BodyPartExamined = (
+        "20240214",
+        "101010",
+        "CT",
+        "CHEST",
+    )
     ds.StudyDescription, ds.SeriesDescription, ds.SeriesNumber = "CT chest", "axial 1mm", 2
     ds.InstanceNumber = index + 1
     if expected is not None:
@@ -105,13 +141,17 @@ def ct_slice(study_uid: str, series_uid: str, index: int, *, rows: int = 16, exp
     return ds
 
 
-def write_series(folder: Path, count: int, *, expected: int | None = None, rows: int = 16) -> tuple[str, str, list[Path]]:
+def write_series(
+    folder: Path, count: int, *, expected: int | None = None, rows: int = 16
+) -> tuple[str, str, list[Path]]:
     """Write ``count`` synthetic slices of one new series; return study, series UIDs and paths."""
     folder.mkdir(parents=True, exist_ok=True)
     study_uid, series_uid = generate_uid(), generate_uid()
     paths = []
     for i in range(count):
         path = folder / f"slice{i:04d}.dcm"
-        ct_slice(study_uid, series_uid, i, rows=rows, expected=expected).save_as(path, enforce_file_format=True)
+        ct_slice(study_uid, series_uid, i, rows=rows, expected=expected).save_as(
+            path, enforce_file_format=True
+        )
         paths.append(path)
     return study_uid, series_uid, paths

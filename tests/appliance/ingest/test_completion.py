@@ -47,7 +47,11 @@ def test_a_series_completes_after_the_quiet_period_of_its_modality(tmp_path: Pat
         assert monitor.check(utcnow() + timedelta(seconds=5)) == []
         assert monitor.check(utcnow() + timedelta(seconds=21)) == [series]
         row = _series(running, series)
-        assert (row["state"], row["instance_count"], row["completion_reason"]) == ("complete", 3, "quiet period")
+        assert (row["state"], row["instance_count"], row["completion_reason"]) == (
+            "complete",
+            3,
+            "quiet period",
+        )
         assert [j["kind"] for j in _jobs(running, series)] == [jobs.ANALYSE_SERIES]
     finally:
         running.close()

@@ -72,7 +72,9 @@ def test_truncated_encapsulated_pixel_data_is_refused() -> None:
     assert err.value.status == statuses.TRUNCATED
 
 
-@pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "1.2.3/../4", "1.2." + "3" * 70])
+@pytest.mark.parametrize(
+    "bad", ["../../etc/passwd", "/etc/passwd", "1.2.3/../4", "1.2." + "3" * 70]
+)
 def test_a_uid_that_is_not_a_uid_is_refused(bad: str) -> None:
     ds = ct_slice(generate_uid(), generate_uid(), 0)
     ds.SOPInstanceUID = bad
@@ -95,7 +97,11 @@ def test_a_missing_series_uid_is_refused() -> None:
 def test_bytes_that_are_not_dicom_are_refused() -> None:
     with pytest.raises(RefusedInstance) as err:
         parse_dataset(b"GET / HTTP/1.1\r\nHost: scanside\r\n\r\n" * 3, "1.2.840.10008.1.2.1")
-    assert err.value.status in (statuses.CANNOT_DECODE, statuses.TRUNCATED, statuses.MISSING_ATTRIBUTE)
+    assert err.value.status in (
+        statuses.CANNOT_DECODE,
+        statuses.TRUNCATED,
+        statuses.MISSING_ATTRIBUTE,
+    )
 
 
 def test_the_stored_file_reads_back_with_a_zero_preamble() -> None:

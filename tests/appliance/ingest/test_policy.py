@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from appliance.config import DicomConfig, Peer
-from appliance.ingest.policy import CALLED_AE_NOT_RECOGNIZED, CALLING_AE_NOT_RECOGNIZED, AssociationPolicy
+from appliance.ingest.policy import (
+    CALLED_AE_NOT_RECOGNIZED,
+    CALLING_AE_NOT_RECOGNIZED,
+    AssociationPolicy,
+)
 
 
 def test_without_peers_only_loopback_may_connect() -> None:
@@ -18,7 +22,11 @@ def test_without_peers_only_loopback_may_connect() -> None:
 def test_the_called_title_must_be_ours() -> None:
     rejection = AssociationPolicy(DicomConfig()).check("PACS", "CT1", "127.0.0.1")
     assert rejection is not None
-    assert (rejection.result, rejection.source, rejection.reason) == (1, 1, CALLED_AE_NOT_RECOGNIZED)
+    assert (rejection.result, rejection.source, rejection.reason) == (
+        1,
+        1,
+        CALLED_AE_NOT_RECOGNIZED,
+    )
 
 
 def test_a_peer_must_match_title_and_network() -> None:

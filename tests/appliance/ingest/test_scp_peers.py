@@ -36,7 +36,13 @@ pytestmark = [pytest.mark.peers, PYDICOM_READ_WARNINGS]
 
 def _echo(port: int, aec: str = "SCANSIDE") -> subprocess.CompletedProcess[str]:
     tool = require_tool("echoscu")
-    return subprocess.run([tool, "-aec", aec, "127.0.0.1", str(port)], env=DCMTK_ENV, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [tool, "-aec", aec, "127.0.0.1", str(port)],
+        env=DCMTK_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_echoscu_gets_an_answer(running: Running) -> None:
@@ -44,7 +50,9 @@ def test_echoscu_gets_an_answer(running: Running) -> None:
     assert running.parts.scp.status()["echoes"] == 1
 
 
-def test_a_wrong_called_ae_title_is_rejected_with_its_reason(running: Running, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_wrong_called_ae_title_is_rejected_with_its_reason(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
     result = _echo(running.port, aec="NOT_US")
     assert result.returncode != 0
     assert "Called AE Title Not Recognized" in result.stderr
@@ -52,8 +60,12 @@ def test_a_wrong_called_ae_title_is_rejected_with_its_reason(running: Running, c
     assert _echo(running.port).returncode == 0
 
 
-def test_a_calling_title_not_on_the_allow_list_is_rejected(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    config = make_config(tmp_path, dicom={"peers": [{"ae_title": "CT_ROOM1", "address": "127.0.0.1"}]})
+def test_a_calling_title_not_on_the_allow_list_is_rejected(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = make_config(
+        tmp_path, dicom={"peers": [{"ae_title": "CT_ROOM1", "address": "127.0.0.1"}]}
+    )
     running = Running(config)
     try:
         _, _, paths = write_series(tmp_path / "in", 1)
@@ -66,7 +78,9 @@ def test_a_calling_title_not_on_the_allow_list_is_rejected(tmp_path: Path, caplo
         running.close()
 
 
-def test_the_real_ct_series_arrives_whole_with_its_geometry(running: Running, realdata_ct: Path) -> None:
+def test_the_real_ct_series_arrives_whole_with_its_geometry(
+    running: Running, realdata_ct: Path
+) -> None:
     files = sorted(realdata_ct.glob("*.dcm"))
     result = storescu(running.port, realdata_ct)
     assert result.returncode == 0, result.stderr
@@ -75,21 +89,29 @@ def test_the_real_ct_series_arrives_whole_with_its_geometry(running: Running, re
     assert series[0]["pixel_spacing_mm"] == pytest.approx([0.841796875, 0.841796875])
     assert series[0]["slice_thickness_mm"] == 5.0
     first = dcmread(files[0], stop_before_pixels=True)
-    row = running.rows("SELECT * FROM instances WHERE sop_instance_uid = ?", [first.SOPInstanceUID])[0]
+    row = running.rows(
+        "SELECT * FROM instances WHERE sop_instance_uid = ?", [first.SOPInstanceUID]
+    )[0]
     assert row["image_position_mm"] == pytest.approx([float(v) for v in first.ImagePositionPatient])
-    assert row["image_orientation"] == pytest.approx([float(v) for v in first.ImageOrientationPatient])
+    assert row["image_orientation"] == pytest.approx(
+        [float(v) for v in first.ImageOrientationPatient]
+    )
     assert (row["rows"], row["columns"]) == (512, 512)
     study = running.rows("SELECT * FROM studies")[0]
     assert (study["patient_age_years"], study["modality"]) == (58, "CT")
     stored = dcmread(running.service.layout.root / row["path"])
     assert stored.PixelData == dcmread(files[0]).PixelData
-    assert running.parts.completion.check(series[0]["last_received_at"] + __import__("datetime").timedelta(seconds=60)) == [
-        series[0]["series_uid"]
-    ]
+    assert running.parts.completion.check(
+        series[0]["last_received_at"] + __import__("datetime").timedelta(seconds=60)
+    ) == [series[0]["series_uid"]]
 
 
 def test_every_pydicom_test_file_is_stored_or_refused_clearly(running: Running) -> None:
-    files = [Path(f) for f in get_testdata_files() if not f.endswith((".gz", ".bz2", ".zip", ".json", ".txt"))]
+    files = [
+        Path(f)
+        for f in get_testdata_files()
+        if not f.endswith((".gz", ".bz2", ".zip", ".json", ".txt"))
+    ]
     pydicom_data = pytest.importorskip("data_store", reason="pydicom-data is not installed")
     files += sorted(Path(pydicom_data.__file__).parent.joinpath("data").glob("*.dcm"))
     results = list(send_files(files, host="127.0.0.1", port=running.port, called_ae="SCANSIDE"))
@@ -109,7 +131,9 @@ def _send_raw(port: int, path: Path) -> int | None:
     return next(iter(send_files([path], host="127.0.0.1", port=port, called_ae="SCANSIDE"))).status
 
 
-def test_truncated_files_and_overlong_declared_lengths_are_refused(running: Running, tmp_path: Path) -> None:
+def test_truncated_files_and_overlong_declared_lengths_are_refused(
+    running: Running, tmp_path: Path
+) -> None:
     _, _, (path,) = write_series(tmp_path / "in", 1, rows=64)
     whole = path.read_bytes()
     truncated = tmp_path / "truncated.dcm"
@@ -154,7 +178,9 @@ def test_non_dicom_bytes_on_the_port_do_not_disturb_the_service(running: Running
     assert _echo(running.port).returncode == 0
 
 
-def test_a_disk_filling_up_mid_study_refuses_with_a700_and_leaves_nothing_partial(running: Running, tmp_path: Path) -> None:
+def test_a_disk_filling_up_mid_study_refuses_with_a700_and_leaves_nothing_partial(
+    running: Running, tmp_path: Path
+) -> None:
     _, series_uid, paths = write_series(tmp_path / "in", 6)
     store = running.parts.store
     ae = AE(ae_title="CT_SCANNER")
@@ -169,9 +195,21 @@ def test_a_disk_filling_up_mid_study_refuses_with_a700_and_leaves_nothing_partia
             codes.append(int(assoc.send_c_store(dcmread(path)).Status))
     finally:
         assoc.release()
-    assert codes == [0, 0, 0, statuses.OUT_OF_RESOURCES, statuses.OUT_OF_RESOURCES, statuses.OUT_OF_RESOURCES]
+    assert codes == [
+        0,
+        0,
+        0,
+        statuses.OUT_OF_RESOURCES,
+        statuses.OUT_OF_RESOURCES,
+        statuses.OUT_OF_RESOURCES,
+    ]
     assert list(running.service.layout.incoming.iterdir()) == []
-    assert running.rows("SELECT instance_count FROM series WHERE series_uid = ?", [series_uid])[0]["instance_count"] == 3
+    assert (
+        running.rows("SELECT instance_count FROM series WHERE series_uid = ?", [series_uid])[0][
+            "instance_count"
+        ]
+        == 3
+    )
     assert len(list(running.service.layout.store.rglob("*.dcm"))) == 3
 
 
@@ -182,7 +220,11 @@ def test_several_senders_at_once(running: Running, tmp_path: Path) -> None:
         folders.append(tmp_path / f"sender{n}")
     results: list[int] = []
     threads = [
-        threading.Thread(target=lambda f=f: results.append(storescu(running.port, f, aet=f"CT{f.name[-1]}").returncode))
+        threading.Thread(
+            target=lambda f=f: results.append(
+                storescu(running.port, f, aet=f"CT{f.name[-1]}").returncode
+            )
+        )
         for f in folders
     ]
     for thread in threads:
@@ -191,7 +233,9 @@ def test_several_senders_at_once(running: Running, tmp_path: Path) -> None:
         thread.join()
     assert results == [0, 0, 0, 0]
     counts = running.rows("SELECT calling_ae, instance_count FROM series ORDER BY calling_ae")
-    assert [(r["calling_ae"], r["instance_count"]) for r in counts] == [(f"CT{n}", 25) for n in range(4)]
+    assert [(r["calling_ae"], r["instance_count"]) for r in counts] == [
+        (f"CT{n}", 25) for n in range(4)
+    ]
 
 
 def test_pynetdicom_echo_over_an_association(running: Running) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -139,14 +137,16 @@ async def test_a_technologist_sees_the_worklist_but_not_patient_details(
         assert "Access denied" in info and "clinician role" in info
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("query.engine") is not None, reason="the query engine is installed"
-)
-async def test_the_query_box_says_when_the_engine_is_missing(running_api: RunningApi) -> None:
+async def test_the_query_box_shows_the_interpretation_and_the_results(
+    running_api: RunningApi,
+) -> None:
     app = make_app(running_api)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await pilot.press(*"nodules over 8 mm", "enter")
+        await pilot.press(*"men over 70 with a nodule in the right lower lobe", "enter")
         await settle(pilot)
-        assert "query engine is not available" in text_of(app, "#interpretation")
+        reading = text_of(app, "#interpretation")
+        assert "RLL" in reading and "male" in reading and "1 result(s)" in reading
+        results = app.query_one("#results", DataTable)
+        assert results.row_count == 1 and "Lung_Dx-A0001" in [str(c) for c in results.get_row_at(0)]
