@@ -30,6 +30,7 @@ __all__ = [
     "Preview",
     "PreviewError",
     "UnknownFindingError",
+    "outline_mask",
     "slice_preview",
 ]
 
@@ -137,9 +138,11 @@ def _centre_pixel(
     return row, column
 
 
-def _outline(
+def outline_mask(
     crop: npt.NDArray[np.float64], centre: tuple[int, int], radius_px: float
 ) -> npt.NDArray[np.bool_]:
+    """The connected region denser than ``OUTLINE_HU`` that holds ``centre``, kept within a
+    little more than the finding's radius; the disk of that radius when there is none."""
     rows, cols = np.indices(crop.shape)
     distance2 = (rows - centre[0]) ** 2 + (cols - centre[1]) ** 2
     disk: npt.NDArray[np.bool_] = np.less_equal(distance2, radius_px**2)
@@ -179,7 +182,7 @@ def slice_preview(
     r0 = min(max(round(row), 0), hu.shape[0] - 1)
     c0 = min(max(round(col), 0), hu.shape[1] - 1)
     crop = padded[r0 : r0 + 2 * half, c0 : c0 + 2 * half]
-    mask = _outline(crop, (half, half), diameter_px / 2.0)
+    mask = outline_mask(crop, (half, half), diameter_px / 2.0)
     level, width = WINDOWS[window]
     grey = np.clip((crop - (level - width / 2.0)) / width * 255.0, 0, 255).astype(np.uint8)
     return Preview(
