@@ -230,9 +230,15 @@ def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> 
         text.append(" ")
     if not [a for a in alerts if a.get("level") in ("error", "warning")]:
         waiting = len(worklist.get("items", []))
-        last = age(system.get("last_received", {}).get("at"), now)
-        text.append(f" OK · {waiting} studies on the worklist · last image {last} ago", "green")
+        text.append(
+            f" OK · {waiting} studies on the worklist · {_last_image(system, now)}", "green"
+        )
     return text
+
+
+def _last_image(system: dict[str, Any], now: datetime) -> str:
+    at = system.get("last_received", {}).get("at")
+    return f"last image {age(at, now)} ago" if at else "no images received yet"
 
 
 def _short(alert: dict[str, Any]) -> str:
@@ -266,10 +272,8 @@ def _system_table(system: dict[str, Any], now: datetime) -> Table:
     table.add_row("Analysis", " ".join(f"{k} {v}" for k, v in jobs.items()))
     outbox = system.get("queues", {}).get("outbox")
     table.add_row("Outbox", " ".join(f"{k} {v}" for k, v in outbox.items()) if outbox else "-")
-    received = system.get("last_received", {})
-    table.add_row(
-        "Last image", f"{age(received.get('at'), now)} ago ({received.get('instances')} stored)"
-    )
+    stored = system.get("last_received", {}).get("instances", 0)
+    table.add_row("Images", f"{_last_image(system, now)} ({stored} stored)")
     for peer in system.get("modalities", []):
         table.add_row(
             "Modality",
