@@ -17,7 +17,7 @@ from appliance.layout import DataLayout
 
 __all__ = ["RunInfo", "read_running", "remove", "write"]
 
-TOKEN_FILE = "local-admin.token"
+TOKEN_FILE = "local-admin.token"  # noqa: S105 - a file name, not a secret
 
 
 @dataclasses.dataclass(frozen=True)

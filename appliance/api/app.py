@@ -131,5 +131,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
         lifespan=[_lifespan(service)],
         openapi_config=_openapi(),
         request_max_body_size=service.config.http.max_request_kb * 1024,
+        # The CLI has configured logging; Litestar's default would add its own handlers.
+        logging_config=None,
         debug=debug,
     )

@@ -81,7 +81,7 @@ def parse_dataset(data: bytes, transfer_syntax: str) -> Dataset:
             data = zlib.decompress(data, -zlib.MAX_WBITS)
         fp = DicomBytesIO(data)
         fp.name = "<received dataset>"  # pydicom's error message concatenates the name
-        dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)
+        dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)  # type: ignore[arg-type]
     except (
         zlib.error,
         InvalidDicomError,
@@ -123,7 +123,8 @@ def split_part10(data: bytes) -> tuple[str, bytes]:
 
 def _check_lengths(dataset: Dataset) -> None:
     """pydicom keeps a short value when the data ends early; that is a truncated transfer."""
-    for tag in dataset.keys():
+    tags = dataset.keys()  # iterating the dataset itself would convert every value
+    for tag in tags:
         raw = dataset.get_item(tag)
         if not isinstance(raw, RawDataElement) or raw.length == _UNDEFINED:
             continue
@@ -149,7 +150,7 @@ def _check_uids(dataset: Dataset) -> None:
 
 
 def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
-    """An image must carry its pixels: all of them when uncompressed, and a complete fragment list."""
+    """An image must carry its pixels: all of them if uncompressed, else whole fragments."""
     if not all(k in dataset for k in ("Rows", "Columns", "BitsAllocated")):
         return
     if "PixelData" not in dataset:

@@ -14,6 +14,7 @@ import dataclasses
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -86,7 +87,8 @@ _SERIES = (
     "slice_thickness_mm, expected_instances, first_received_at, last_received_at, calling_ae, "
     "peer_address) VALUES {values} ON CONFLICT (series_uid) DO UPDATE SET "
     "expected_instances = greatest(series.expected_instances, excluded.expected_instances), "
-    "rows = coalesce(series.rows, excluded.rows), columns = coalesce(series.columns, excluded.columns), "
+    "rows = coalesce(series.rows, excluded.rows), "
+    "columns = coalesce(series.columns, excluded.columns), "
     "pixel_spacing_mm = coalesce(series.pixel_spacing_mm, excluded.pixel_spacing_mm), "
     "slice_thickness_mm = coalesce(series.slice_thickness_mm, excluded.slice_thickness_mm)"
 )
@@ -95,12 +97,13 @@ _INSTANCES = (
     "transfer_syntax_uid, instance_number, image_position_mm, image_orientation, slice_location, "
     "rows, columns, path, sha256, size_bytes, received_at, calling_ae, acquisition_number, "
     "number_of_frames, pixel_spacing_mm, slice_thickness_mm, peer_address) VALUES {values} "
-    "ON CONFLICT DO NOTHING RETURNING series_uid, received_at"
+    "ON CONFLICT DO NOTHING RETURNING series_uid, received_at, version"
 )
 # Late images reopen a complete series: back to 'receiving', so it completes (and queues) again.
+# instance_count counts SOP instances: a version 2+ row is a new copy of one already counted.
 _TOUCH_SERIES = (
-    "UPDATE series SET instance_count = (SELECT count(DISTINCT sop_instance_uid) FROM instances i "
-    "WHERE i.series_uid = series.series_uid), last_received_at = greatest(last_received_at, ?), "
+    "UPDATE series SET instance_count = instance_count + ?, "
+    "last_received_at = greatest(last_received_at, ?), "
     "state = 'receiving', completed_at = NULL WHERE series_uid = ?"
 )
 
@@ -200,10 +203,12 @@ def record_batch(db: Database, items: Sequence[Received]) -> int:
         values, params = _values([_instance_row(i) for i in items])
         inserted = con.execute(_INSTANCES.format(values=values), params).fetchall()
         latest: dict[str, datetime] = {}
-        for series_uid, received_at in inserted:
+        new: dict[str, int] = {}
+        for series_uid, received_at, version in inserted:
             latest[series_uid] = max(received_at, latest.get(series_uid, received_at))
+            new[series_uid] = new.get(series_uid, 0) + (1 if version == 1 else 0)
         for series_uid, received_at in latest.items():
-            con.execute(_TOUCH_SERIES, [received_at, series_uid])
+            con.execute(_TOUCH_SERIES, [new[series_uid], received_at, series_uid])
     return len(inserted)
 
 
@@ -212,9 +217,10 @@ class CatalogueWriter:
 
     name = "catalogue-writer"
 
-    def __init__(self, db: Database, *, max_batch: int = 256) -> None:
+    def __init__(self, db: Database, *, max_batch: int = 512, max_delay_s: float = 0.25) -> None:
         self.db = db
         self.max_batch = max_batch
+        self.max_delay_s = max_delay_s
         self._queue: queue.Queue[Received | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._recorded = 0
@@ -252,22 +258,34 @@ class CatalogueWriter:
 
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
-            batch = [] if first is None else [first]
-            stopping = first is None
-            while not stopping and len(batch) < self.max_batch:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    stopping = True
-                else:
-                    batch.append(item)
+            batch, stopping = self._collect()
             self._write(batch)
             self._done(len(batch) + (1 if stopping else 0))
             if stopping:
                 return
+
+    def _collect(self) -> tuple[list[Received], bool]:
+        """Wait for one item, then gather more for up to ``max_delay_s``: one transaction for a
+        burst of images costs little more than one for a single image."""
+        first = self._queue.get()
+        if first is None:
+            return [], True
+        batch = [first]
+        deadline = time.monotonic() + self.max_delay_s
+        while len(batch) < self.max_batch:
+            remaining = deadline - time.monotonic()
+            try:
+                item = (
+                    self._queue.get(timeout=remaining)
+                    if remaining > 0
+                    else self._queue.get_nowait()
+                )
+            except queue.Empty:
+                break
+            if item is None:
+                return batch, True
+            batch.append(item)
+        return batch, False
 
     def _write(self, batch: list[Received]) -> None:
         try:

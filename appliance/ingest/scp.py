@@ -45,7 +45,7 @@ class _PolicyACSE(ACSE):
     def _negotiate_as_acceptor(self) -> None:
         request = self.requestor.primitive
         assert request is not None
-        address = str(self.assoc.requestor.address_info.address)
+        address = _address(self.assoc)
         calling = str(getattr(request, "calling_ae_title", ""))
         called = str(getattr(request, "called_ae_title", ""))
         rejection = self.policy.check(called, calling, address)
@@ -59,14 +59,44 @@ class _PolicyACSE(ACSE):
         self.assoc.kill()
 
 
+def _address(assoc: Association) -> str:
+    info = assoc.requestor.address_info
+    return str(info.address) if info is not None else ""
+
+
 class _Server(ThreadedAssociationServer):
     policy: AssociationPolicy
+
+    def get_request(self) -> tuple[socket.socket, tuple[str, int]]:
+        """Accept, but leave the TLS handshake to the connection's own thread.
+
+        pynetdicom wraps the socket with the handshake done inside ``accept``, on the listening
+        thread: one client that connects and stays silent would hold every other sender off
+        for the network timeout.
+        """
+        assert self.socket is not None
+        client, address = self.socket.accept()
+        if self.ssl_context:
+            client = self.ssl_context.wrap_socket(
+                client, server_side=True, do_handshake_on_connect=False
+            )
+        return client, address
 
 
 class _Handler(RequestHandler):
     """Sets TCP_NODELAY and installs the policy on each new association."""
 
     server: _Server
+
+    def handle(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            try:
+                self.request.do_handshake()
+            except (ssl.SSLError, OSError) as exc:
+                log.warning("TLS handshake with %s failed: %s", self.client_address[0], str(exc))
+                self.request.close()  # pynetdicom closes sockets only through an association
+                return
+        super().handle()
 
     def _create_association(self) -> Association:
         assoc = super()._create_association()
@@ -124,7 +154,7 @@ class StorageSCP:
             self._listen(ae, self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
 
     def _listen(self, ae: AE, port: int, context: ssl.SSLContext | None, label: str) -> None:
-        handlers = [
+        handlers: list[Any] = [
             (evt.EVT_C_STORE, self._on_store),
             (evt.EVT_C_ECHO, self._on_echo),
             (evt.EVT_ESTABLISHED, self._on_established),
@@ -183,7 +213,7 @@ class StorageSCP:
     def _on_established(self, event: Event) -> None:
         self._bump("associations")
         requestor = event.assoc.requestor
-        log.info("association from %s@%s", requestor.ae_title, requestor.address_info.address)
+        log.info("association from %s@%s", requestor.ae_title, _address(event.assoc))
 
     def _on_rejected(self, event: Event) -> None:
         self._bump("rejected")
@@ -202,7 +232,7 @@ class StorageSCP:
                 data,
                 str(event.context.transfer_syntax),
                 calling_ae=str(requestor.ae_title).strip(),
-                peer_address=str(requestor.address_info.address),
+                peer_address=_address(event.assoc),
             )
         except Exception:  # the network edge: a status, never an exception into pynetdicom
             log.exception("C-STORE handler failed")

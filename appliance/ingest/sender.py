@@ -78,7 +78,9 @@ def send_files(
         )
         if not assoc.is_established:
             raise SendError(
-                f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the association"
+                f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the "
+                f"association from {calling_ae}; when dicom.peers is not empty, list "
+                f"{calling_ae} at 127.0.0.1 there to import while the service runs"
             )
         try:
             for path in files:
@@ -94,7 +96,9 @@ def _send_one(assoc: object, path: Path) -> SendResult:
         meta = read_file_meta_info(path)
         if not meta.get("MediaStorageSOPInstanceUID") or not meta.get("MediaStorageSOPClassUID"):
             # A C-STORE request without these is invalid; an SCP cannot even answer it.
-            return SendResult(path, None, "not sent: the file meta lacks the SOP Class/Instance UID")
+            return SendResult(
+                path, None, "not sent: the file meta lacks the SOP Class/Instance UID"
+            )
         status = assoc.send_c_store(path)  # type: ignore[attr-defined]
     except (InvalidDicomError, ValueError, OSError, AttributeError, KeyError, TypeError) as exc:
         return SendResult(path, None, f"not sent: {exc}")

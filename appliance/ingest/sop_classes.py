@@ -12,35 +12,34 @@ Pixel data is stored as received, never transcoded, so every transfer syntax pyd
 from __future__ import annotations
 
 from pydicom import uid
-from pynetdicom import sop_class as sc
 
 __all__ = ["STORAGE_SOP_CLASSES", "TRANSFER_SYNTAXES"]
 
 STORAGE_SOP_CLASSES: tuple[str, ...] = (
-    sc.CTImageStorage,
-    sc.EnhancedCTImageStorage,
-    sc.LegacyConvertedEnhancedCTImageStorage,
-    sc.MRImageStorage,
-    sc.EnhancedMRImageStorage,
-    sc.EnhancedMRColorImageStorage,
-    sc.ComputedRadiographyImageStorage,
-    sc.DigitalXRayImageStorageForPresentation,
-    sc.DigitalXRayImageStorageForProcessing,
-    sc.UltrasoundImageStorage,
-    sc.UltrasoundMultiFrameImageStorage,
-    sc.SecondaryCaptureImageStorage,
-    sc.MultiFrameSingleBitSecondaryCaptureImageStorage,
-    sc.MultiFrameGrayscaleByteSecondaryCaptureImageStorage,
-    sc.MultiFrameGrayscaleWordSecondaryCaptureImageStorage,
-    sc.MultiFrameTrueColorSecondaryCaptureImageStorage,
-    sc.PositronEmissionTomographyImageStorage,
-    sc.EnhancedPETImageStorage,
-    sc.BasicTextSRStorage,
-    sc.EnhancedSRStorage,
-    sc.ComprehensiveSRStorage,
-    sc.Comprehensive3DSRStorage,
-    sc.XRayRadiationDoseSRStorage,
-    sc.SegmentationStorage,
+    uid.CTImageStorage,
+    uid.EnhancedCTImageStorage,
+    uid.LegacyConvertedEnhancedCTImageStorage,
+    uid.MRImageStorage,
+    uid.EnhancedMRImageStorage,
+    uid.EnhancedMRColorImageStorage,
+    uid.ComputedRadiographyImageStorage,
+    uid.DigitalXRayImageStorageForPresentation,
+    uid.DigitalXRayImageStorageForProcessing,
+    uid.UltrasoundImageStorage,
+    uid.UltrasoundMultiFrameImageStorage,
+    uid.SecondaryCaptureImageStorage,
+    uid.MultiFrameSingleBitSecondaryCaptureImageStorage,
+    uid.MultiFrameGrayscaleByteSecondaryCaptureImageStorage,
+    uid.MultiFrameGrayscaleWordSecondaryCaptureImageStorage,
+    uid.MultiFrameTrueColorSecondaryCaptureImageStorage,
+    uid.PositronEmissionTomographyImageStorage,
+    uid.EnhancedPETImageStorage,
+    uid.BasicTextSRStorage,
+    uid.EnhancedSRStorage,
+    uid.ComprehensiveSRStorage,
+    uid.Comprehensive3DSRStorage,
+    uid.XRayRadiationDoseSRStorage,
+    uid.SegmentationStorage,
 )
 
 TRANSFER_SYNTAXES: tuple[str, ...] = (

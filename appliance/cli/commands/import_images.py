@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     info = runinfo.read_running(layout)
     if info is not None:
         print(
-            f"service running (pid {info.pid}): sending {len(files)} files by C-STORE to port {info.dicom_port}"
+            f"service running (pid {info.pid}): sending {len(files)} files "
+            f"by C-STORE to port {info.dicom_port}"
         )
         stored, refused = _remote(info, files)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 
 import uvicorn
 
@@ -33,12 +34,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--http-port", type=int, metavar="N", help="HTTP API port (http.port)")
 
 
+def _run_until_signalled(server: uvicorn.Server) -> None:
+    """Run uvicorn; on SIGTERM/SIGINT it stops serving, then we shut the service down.
+
+    uvicorn captures the signals while it runs and re-raises them afterwards; with Python's
+    default SIGTERM action that would end the process before the catalogue is closed, so a
+    handler that only notes the signal is installed first (and restored after).
+    """
+    received: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda n, _f: received.append(n))
+        for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        log.info("stopping on signal %s", signal.Signals(received[0]).name)
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(
         args,
         dicom={"port": args.port, "ae_title": args.ae_title},
         http={"port": args.http_port},
     )
+    # pynetdicom logs every request at INFO; keep that for -vv (debug) only.
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("pynetdicom").setLevel(logging.WARNING)
     service = Service(config)
     parts = add_ingest(service)
     try:
@@ -55,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         )
         print(
             f"ScanSide {config.dicom.ae_title} receiving on port {parts.scp.ports.get('dicom')}, "
-            f"API on http://{config.http.bind_address}:{config.http.port}, data in {service.layout.root}",
+            f"API on http://{config.http.bind_address}:{config.http.port}, "
+            f"data in {service.layout.root}",
             flush=True,
         )
         server = uvicorn.Server(
@@ -67,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                 lifespan="on",
             )
         )
-        server.run()
+        _run_until_signalled(server)
     finally:
         runinfo.remove(service.layout)
         service.close()

@@ -81,5 +81,6 @@ def _print_text(data: dict[str, Any]) -> None:
         print(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in states.items()))
     storage = data.get("storage") or {}
     print(
-        f"free disk: {storage.get('free_mb', '?')} MiB (refusing below {storage.get('min_free_mb', '?')})"
+        f"free disk: {storage.get('free_mb', '?')} MiB "
+        f"(refusing below {storage.get('min_free_mb', '?')})"
     )

@@ -93,7 +93,9 @@ def storescu(
         str(port),
         *map(str, paths),
     ]
-    return subprocess.run(args, env=DCMTK_ENV, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        args, env=DCMTK_ENV, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def ct_slice(

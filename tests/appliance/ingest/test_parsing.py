@@ -13,6 +13,7 @@ from pydicom.uid import generate_uid
 from appliance.ingest import statuses
 from appliance.ingest.parsing import age_in_years, parse_dataset, record_from, split_part10
 from appliance.ingest.statuses import RefusedInstance
+from appliance.ingest.store import part10_bytes
 from tests.appliance.ingest.conftest import PYDICOM_READ_WARNINGS, ct_slice
 
 pytestmark = PYDICOM_READ_WARNINGS
@@ -105,8 +106,6 @@ def test_bytes_that_are_not_dicom_are_refused() -> None:
 
 
 def test_the_stored_file_reads_back_with_a_zero_preamble() -> None:
-    from appliance.ingest.store import part10_bytes
-
     ts, data = _encoded(get_testdata_file("CT_small.dcm"))  # type: ignore[arg-type]
     record = record_from(parse_dataset(data, ts), ts)
     blob = part10_bytes(data, record.sop_class_uid, record.sop_instance_uid, ts)
