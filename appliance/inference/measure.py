@@ -231,7 +231,7 @@ def _measure_region(
         extent_mm=(tuple(corners.min(axis=0).tolist()), tuple(corners.max(axis=0).tolist())),  # type: ignore[arg-type]
         long_axis_mm=long_mm,
         short_axis_mm=short_mm,
-        diameter_mm=round((axes.long_mm + axes.short_mm) / 2.0, 1),
+        diameter_mm=round((long_mm + short_mm) / 2.0, 1),  # of the axes as reported
         volume_mm3=round(float(mask.sum()) * float(np.prod(spacing)), 1),
         mean_hu=round(float(values.mean()), 1),
         attenuation=attenuation_class,
