@@ -16,7 +16,7 @@ on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -99,9 +99,13 @@ def detect(
     source_shape: Sequence[int],
     *,
     lungs: LungMask | None,
+    to_patient: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     settings: DetectionSettings = DetectionSettings(),
 ) -> list[Candidate]:
-    """Components of the probability map (model grid) as masks on the source grid."""
+    """Components of the probability map (model grid) as masks on the source grid.
+
+    ``to_patient`` maps a model-grid index to patient mm (to look the component up in ``lungs``).
+    """
     labels, _count = ndimage.label(probability >= settings.threshold, structure=np.ones((3, 3, 3)))
     voxel_mm3 = float(np.prod(model_spacing))
     found: list[Candidate] = []
@@ -112,7 +116,7 @@ def detect(
         if component.sum() * voxel_mm3 < settings.min_volume_mm3:
             continue
         centre = np.array([b.start for b in box]) + ndimage.center_of_mass(component)
-        if lungs is not None and not lungs.contains(centre, settings.lung_margin_mm):
+        if lungs is not None and not lungs.contains(to_patient(centre), settings.lung_margin_mm):
             continue
         values = probability[box][component]
         padded = _padded(box, probability.shape)

@@ -41,8 +41,7 @@ __all__ = [
 ]
 
 SOLID_HU = -300.0
-"""Voxels at or above this are solid tissue; between ``GROUND_GLASS_HU`` and this, ground glass."""
-GROUND_GLASS_HU = -750.0
+"""Voxels at or above this are solid tissue; below it (inside the mask) ground glass."""
 SOLID_FRACTION = 0.8
 """Interior fraction at or above ``SOLID_HU`` from which a nodule is solid."""
 MIN_SOLID_COMPONENT_MM = 2.0
