@@ -44,7 +44,7 @@ SOLID_HU = -300.0
 """Voxels at or above this are solid tissue; below it (inside the mask) ground glass."""
 SOLID_FRACTION = 0.8
 """Interior fraction at or above ``SOLID_HU`` from which a nodule is solid."""
-MIN_SOLID_COMPONENT_MM = 2.0
+MIN_SOLID_COMPONENT_MM = 1.0
 """A solid part smaller than this (mean diameter) leaves a nodule ground-glass."""
 CALCIUM_HU = 200.0
 CALCIFIED_FRACTION = 0.10

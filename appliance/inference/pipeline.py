@@ -117,7 +117,8 @@ def _to_patient(
     affine: npt.NDArray[np.float64],
 ) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
     def convert(index: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        return np.asarray(affine[:3, :3] @ index + affine[:3, 3], dtype=np.float64)
+        """Voxel indices, shape (..., 3), to patient mm."""
+        return np.asarray(index @ affine[:3, :3].T + affine[:3, 3], dtype=np.float64)
 
     return convert
 
@@ -219,20 +220,21 @@ def group_by_series(path: str | Path) -> list[SeriesFiles]:
 
 def analyse_folder(
     path: str | Path,
-    select_model: Callable[[pydicom.Dataset], ProbabilityModel | None],
+    select_model: Callable[[pydicom.Dataset], ProbabilityModel | str],
     *,
     settings: DetectionSettings = DetectionSettings(),  # noqa: B008 - frozen
 ) -> list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]]:
     """Analyse every series under ``path``: ``(series, analysis or None, why not)`` per series.
 
-    ``select_model`` routes a series (by its first header) to a model, or None to skip it. A
-    series that cannot be assembled is reported with the reason; the others are still analysed.
+    ``select_model`` routes a series (by its first header) to a model, or returns why none
+    applies. A series that cannot be assembled is reported with the reason; the others are still
+    analysed.
     """
     results: list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]] = []
     for series in group_by_series(path):
         model = select_model(series.header)
-        if model is None:
-            results.append((series, None, "no model applies to this series"))
+        if isinstance(model, str):
+            results.append((series, None, model))
             continue
         try:
             results.append((series, analyse_series(series.files, model, settings=settings), None))

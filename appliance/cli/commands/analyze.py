@@ -57,15 +57,22 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def _router(runtime: InferenceRuntime, config: AppConfig) -> Any:
-    def select(header: pydicom.Dataset) -> ProbabilityModel | None:
+    def select(header: pydicom.Dataset) -> ProbabilityModel | str:
         attributes = SeriesAttributes(
             modality=str(header.get("Modality", "")),
             body_part=str(header.get("BodyPartExamined", "")),
             series_description=str(header.get("SeriesDescription", "")),
             slice_thickness_mm=float(header.get("SliceThickness", 0) or 0),
         )
-        models = runtime.repository.route(attributes, config.inference.enabled_models)
-        return runtime.nodule_model(models[0].name) if models else None
+        repository = runtime.repository
+        models = repository.route(attributes, config.inference.enabled_models)
+        if models:
+            return runtime.nodule_model(models[0].name)
+        reasons = {
+            name: repository.get(name).routing.reasons_to_skip(attributes)
+            for name in repository.names()
+        }
+        return f"no model applies to this series: {reasons}"
 
     return select
 
