@@ -55,6 +55,8 @@ class ProbabilityModel(Protocol):
     def provider(self) -> str: ...
     @property
     def spacing_mm(self) -> tuple[float, float, float]: ...
+    @property
+    def thresholds(self) -> dict[str, float]: ...
     def predict(self, volume_hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]: ...
 
 
@@ -127,9 +129,15 @@ def analyse_series(
     files: Sequence[str | Path],
     model: ProbabilityModel,
     *,
-    settings: DetectionSettings = DetectionSettings(),  # noqa: B008 - frozen
+    settings: DetectionSettings | None = None,
 ) -> SeriesAnalysis:
-    """Analyse the files of one series with one model (see the module doc for the steps)."""
+    """Analyse the files of one series with one model (see the module doc for the steps).
+
+    ``settings`` default to :class:`DetectionSettings` with the probability threshold of the
+    model's manifest (``thresholds.nodule``) when it has one.
+    """
+    if settings is None:
+        settings = DetectionSettings(threshold=model.thresholds.get("nodule", 0.5))
     timer = _Timer()
     with timer.step("assemble"):
         volume = assemble_volume(files)
@@ -222,7 +230,7 @@ def analyse_folder(
     path: str | Path,
     select_model: Callable[[pydicom.Dataset], ProbabilityModel | str],
     *,
-    settings: DetectionSettings = DetectionSettings(),  # noqa: B008 - frozen
+    settings: DetectionSettings | None = None,
 ) -> list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]]:
     """Analyse every series under ``path``: ``(series, analysis or None, why not)`` per series.
 
