@@ -21,7 +21,7 @@ from appliance.inference.measure import measure
 from appliance.inference.volume import resample
 from appliance.simulate import simulate_study
 
-COARSE_MM = (2.5, 2.5, 2.5)
+COARSE_MM = (4.0, 4.0, 4.0)
 
 
 def _affine(study) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -50,28 +50,37 @@ def evaluate(seed: int) -> list[dict]:  # type: ignore[type-arg]
         lo, hi = where.min(axis=0), where.max(axis=0) + 1
         mask = study.labels[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]] == n
         m = measure(mask, tuple(lo), hu, g.spacing_zyx, affine=affine, lungs=lungs)
-        rows.append({"seed": seed, "truth": truth.to_json(), "measured": m.__dict__,
-                     "spacing": g.spacing_zyx})
+        measured = m.__dict__
+        rows.append({"seed": seed, "truth": truth.to_json(), "measured": measured})
     return rows
+
+
+def _agree(pairs: list, key: str) -> float:  # type: ignore[type-arg]
+    return float(np.mean([a[key] == b[key] for a, b in pairs]))
 
 
 def summarise(rows: list[dict]) -> dict[str, float]:  # type: ignore[type-arg]
     t = [r["truth"] for r in rows]
     m = [r["measured"] for r in rows]
-    err = np.array([abs(a["diameter_mm"] - b["diameter_mm"]) for a, b in zip(m, t)])
+    pairs = list(zip(m, t, strict=True))
+    err = np.array([abs(a["diameter_mm"] - b["diameter_mm"]) for a, b in pairs])
     spic_t = np.array([b["margin"] == "spiculated" for b in t])
     score = np.array([a["spiculation_score"] for a in m])
     pos, neg = score[spic_t], score[~spic_t]
-    auc = float(np.mean([(p > q) + 0.5 * (p == q) for p in pos for q in neg])) if len(pos) and len(neg) else float("nan")
+    wins = [(p > q) + 0.5 * (p == q) for p in pos for q in neg]
+    auc = float(np.mean(wins)) if wins else float("nan")
     return {
         "nodules": len(rows),
         "diameter_median_abs_err_mm": float(np.median(err)),
         "diameter_within_1_5mm": float(np.mean(err <= 1.5)),
-        "attenuation_accuracy": float(np.mean([a["attenuation"] == b["attenuation"] for a, b in zip(m, t)])),
-        "margin_accuracy": float(np.mean([a["margin"] == b["margin"] for a, b in zip(m, t)])),
+        "diameter_mean_signed_err_mm": float(
+            np.mean([a["diameter_mm"] - b["diameter_mm"] for a, b in pairs])
+        ),
+        "attenuation_accuracy": _agree(pairs, "attenuation"),
+        "margin_accuracy": _agree(pairs, "margin"),
         "spiculation_auc": auc,
-        "calcified_accuracy": float(np.mean([a["calcified"] == b["calcified"] for a, b in zip(m, t)])),
-        "lobe_accuracy": float(np.mean([a["lobe"] == b["lobe"] for a, b in zip(m, t)])),
+        "calcified_accuracy": _agree(pairs, "calcified"),
+        "lobe_accuracy": _agree(pairs, "lobe"),
     }
 
 
@@ -85,7 +94,8 @@ def main() -> None:
     start = time.perf_counter()
     for seed in range(args.first_seed, args.first_seed + args.studies):
         rows.extend(evaluate(seed))
-    print(json.dumps(summarise(rows) | {"seconds": round(time.perf_counter() - start, 1)}, indent=2))
+    seconds = round(time.perf_counter() - start, 1)
+    print(json.dumps(summarise(rows) | {"seconds": seconds}, indent=2))
     if args.dump:
         with open(args.dump, "w") as f:
             json.dump(rows, f, default=str, indent=1)

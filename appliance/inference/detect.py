@@ -5,8 +5,9 @@ on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 
 1. threshold the probabilities (``threshold``, 0.5);
 2. 26-connected components;
-3. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those whose centre is
-   not within ``lung_margin_mm`` of the lung mask (outside-body or chest-wall false positives);
+3. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
+   ``min_in_lung`` of their voxels within ``lung_margin_mm`` of the lung mask (chest wall,
+   mediastinum, outside the body; a nodule touching the pleura is still mostly in the mask);
 4. confidence of a component: its highest probability;
 5. map it back to the source grid: the probability map is resampled (linearly) onto the source
    voxels of the component's bounding box and thresholded again, keeping the part that overlaps
@@ -16,7 +17,7 @@ on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +40,9 @@ class DetectionSettings:
     min_volume_mm3: float = 14.0
     """Smallest component kept (14 mm3 is a sphere of 3 mm diameter)."""
     lung_margin_mm: float = 5.0
-    """A component's centre must be within this distance of the lung mask."""
+    """How far outside the lung mask a component's voxels still count as in the lung."""
+    min_in_lung: float = 0.5
+    """Fraction of a component's voxels that must be in (or near) the lung."""
     max_findings: int = 20
     """Keep at most this many, most confident first."""
 
@@ -92,6 +95,23 @@ def _to_source(
     return (start[0], start[1], start[2]), mask
 
 
+def _near(lungs: LungMask, margin_mm: float) -> BoolArray:
+    steps = max(int(np.ceil(margin_mm / min(lungs.spacing_mm))), 0)
+    if steps == 0:
+        return lungs.mask
+    return np.asarray(ndimage.binary_dilation(lungs.mask, iterations=steps), dtype=bool)
+
+
+def _fraction_inside(near: BoolArray, lungs: LungMask, points_mm: npt.NDArray[np.float64]) -> float:
+    index = np.rint(
+        np.linalg.solve(lungs.affine[:3, :3], (points_mm - lungs.affine[:3, 3]).T).T
+    ).astype(int)
+    valid = np.all((index >= 0) & (index < near.shape), axis=1)
+    hits = np.zeros(len(index), dtype=bool)
+    hits[valid] = near[tuple(index[valid].T)]
+    return float(hits.mean()) if len(hits) else 0.0
+
+
 def detect(
     probability: npt.NDArray[np.float32],
     model_spacing: Sequence[float],
@@ -99,10 +119,15 @@ def detect(
     source_shape: Sequence[int],
     *,
     lungs: LungMask | None,
+    to_patient: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     settings: DetectionSettings = DetectionSettings(),
 ) -> list[Candidate]:
-    """Components of the probability map (model grid) as masks on the source grid."""
+    """Components of the probability map (model grid) as masks on the source grid.
+
+    ``to_patient`` maps model-grid indices (..., 3) to patient mm (to look them up in ``lungs``).
+    """
     labels, _count = ndimage.label(probability >= settings.threshold, structure=np.ones((3, 3, 3)))
+    near_lung = _near(lungs, settings.lung_margin_mm) if lungs is not None else None
     voxel_mm3 = float(np.prod(model_spacing))
     found: list[Candidate] = []
     for number, box in enumerate(ndimage.find_objects(labels), start=1):
@@ -111,9 +136,11 @@ def detect(
         component = labels[box] == number
         if component.sum() * voxel_mm3 < settings.min_volume_mm3:
             continue
-        centre = np.array([b.start for b in box]) + ndimage.center_of_mass(component)
-        if lungs is not None and not lungs.contains(centre, settings.lung_margin_mm):
-            continue
+        if near_lung is not None and lungs is not None:
+            voxels = np.argwhere(component)[:: max(1, int(component.sum()) // 400)]
+            points = to_patient((voxels + [b.start for b in box]).astype(np.float64))
+            if _fraction_inside(near_lung, lungs, points) < settings.min_in_lung:
+                continue
         values = probability[box][component]
         padded = _padded(box, probability.shape)
         start, mask = _to_source(

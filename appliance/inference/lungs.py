@@ -10,9 +10,12 @@ Lung mask, on a (usually coarse) HU volume indexed ``[slice, row, column]``:
 2. air connected to the edge of any axial slice is outside the body and is removed
    (slice by slice, so the table and air around the patient never count);
 3. the remaining 3D components larger than ``MIN_LUNG_FRACTION`` of the largest are kept
-   (the two lungs, often joined through the trachea);
+   (the two lungs, often joined through the trachea; not bowel gas);
 4. holes (vessels, nodules) are filled slice by slice and the mask is closed with a small ball
    so that nodules touching the pleura fall inside it.
+
+The midline between the right and the left lung is the x (patient mm) with the fewest lung
+voxels between the 20th and 80th percentile of their x (the mediastinum).
 
 Lobes: a geometric rule, documented in ``docs/analysis.md``; see :func:`lobe_of`.
 """
@@ -32,7 +35,12 @@ Extent = tuple[float, float, float, float]
 """(lowest z, highest z, most anterior y, most posterior y) of one lung, patient mm."""
 
 AIR_HU = -400.0
-MIN_LUNG_FRACTION = 0.1
+MIN_LUNG_FRACTION = 0.25
+"""Air components smaller than this part of the largest are bowel or stomach gas, not lung."""
+MIN_SECTION_MM2 = 500.0
+"""An axial section of one lung smaller than this (5 cm2) is the trachea or a bronchus."""
+GRID_MM = (4.0, 4.0, 4.0)
+"""The pipeline computes the mask on this coarse grid: enough for lobes and for filtering."""
 CLOSING_MM = 6.0
 
 BoolArray = npt.NDArray[np.bool_]
@@ -74,8 +82,7 @@ class LungMask:
 
     def _base_under(self, point_mm: Sequence[float], fallback: float) -> float:
         """Patient z of the lowest lung voxel in the axial column through the point."""
-        index = np.linalg.solve(self.affine[:3, :3], np.asarray(point_mm) - self.affine[:3, 3])
-        j, i = (round(float(v)) for v in index[1:])
+        j, i = (round(float(v)) for v in self.index_of(point_mm)[1:])
         column = self.mask[:, max(j - 3, 0) : j + 4, max(i - 3, 0) : i + 4].any(axis=(1, 2))
         slices = np.flatnonzero(column)
         if slices.size == 0:
@@ -83,9 +90,16 @@ class LungMask:
         z = [float((self.affine[:3, :3] @ [k, j, i] + self.affine[:3, 3])[2]) for k in slices]
         return min(z)
 
-    def contains(self, index: Sequence[float], margin_mm: float = 0.0) -> bool:
-        """True when the voxel nearest ``index`` (k, j, i) is within ``margin_mm`` of the mask."""
-        k, j, i = (round(v) for v in index)
+    def index_of(self, point_mm: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Fractional voxel index (k, j, i) of a point in patient mm."""
+        offset = np.asarray(point_mm, dtype=np.float64) - self.affine[:3, 3]
+        return np.asarray(np.linalg.solve(self.affine[:3, :3], offset), dtype=np.float64)
+
+    def contains(self, point_mm: npt.ArrayLike, margin_mm: float = 0.0) -> bool:
+        """True when the point (patient mm) is within about ``margin_mm`` of the mask."""
+        k, j, i = (round(float(v)) for v in self.index_of(point_mm))
+        if not all(0 <= v < n for v, n in zip((k, j, i), self.mask.shape, strict=True)):
+            return False
         rk, rj, ri = (int(np.ceil(margin_mm / s)) for s in self.spacing_mm)
         window = self.mask[
             max(k - rk, 0) : k + rk + 1, max(j - rj, 0) : j + rj + 1, max(i - ri, 0) : i + ri + 1
@@ -110,13 +124,26 @@ def _ball(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
     return np.asarray(dist <= 1.0)
 
 
-def _extents(points: npt.NDArray[np.float64], midline_x: float) -> dict[str, Extent]:
+def _extents(
+    points: npt.NDArray[np.float64], midline_x: float, voxel_area_mm2: float
+) -> dict[str, Extent]:
+    """Per lung: lowest and highest z (slices with at least ``MIN_SECTION_MM2`` of that lung,
+    so the trachea above the apices does not count) and front and back y."""
     extents: dict[str, Extent] = {}
     for side, chosen in (("right", points[:, 0] <= midline_x), ("left", points[:, 0] > midline_x)):
         if chosen.sum() < 10:
             continue
         z, y = points[chosen, 2], points[chosen, 1]
-        extents[side] = (float(z.min()), float(z.max()), float(y.min()), float(y.max()))
+        levels, counts = np.unique(np.round(z, 1), return_counts=True)
+        sections = levels[counts * voxel_area_mm2 >= MIN_SECTION_MM2]
+        if sections.size == 0:
+            continue
+        extents[side] = (
+            float(sections.min()),
+            float(sections.max()),
+            float(y.min()),
+            float(y.max()),
+        )
     return extents
 
 
@@ -136,9 +163,23 @@ def lung_mask(
     mask = ndimage.binary_closing(mask, structure=_ball(CLOSING_MM, spacing))
     for k in range(mask.shape[0]):
         mask[k] = ndimage.binary_fill_holes(mask[k])
-    points = np.argwhere(mask)[::7].astype(np.float64) @ affine[:3, :3].T + affine[:3, 3]
-    midline_x = float(np.median(points[:, 0])) if len(points) else 0.0
-    return LungMask(mask, spacing, affine, midline_x, _extents(points, midline_x))
+    points = np.argwhere(mask).astype(np.float64) @ affine[:3, :3].T + affine[:3, 3]
+    midline_x = _midline(points[:, 0])
+    area = float(spacing[1] * spacing[2])
+    return LungMask(mask, spacing, affine, midline_x, _extents(points, midline_x, area))
+
+
+def _midline(x: npt.NDArray[np.float64]) -> float:
+    """The x of fewest lung voxels between the two lungs (the mediastinum), in patient mm."""
+    if x.size == 0:
+        return 0.0
+    low, high = np.percentile(x, [20, 80])
+    counts, edges = np.histogram(x, bins=np.arange(low, high + 4.0, 4.0))
+    if counts.size == 0:
+        return float(np.median(x))
+    smooth = np.convolve(counts, np.ones(3) / 3.0, mode="same")
+    best = int(np.argmin(smooth))
+    return float((edges[best] + edges[best + 1]) / 2.0)
 
 
 def lobe_of(relative_height: float, relative_depth: float, side: str) -> str:

@@ -39,7 +39,7 @@ RAYS = 120
 MAX_STRAND_MM = 3.0
 """Wider runs of strand rays (arc length 2 mm out) are the wall or a vessel, not spicules."""
 MIN_PIXELS = 12
-SPICULATED_SCORE = 1.0
+SPICULATED_SCORE = 1.8
 """Strands per axial slice from which the margin is spiculated."""
 LOBULATED_SCORE = 0.09
 """Relative boundary undulation from which a non-spiculated margin is lobulated."""

@@ -41,11 +41,10 @@ __all__ = [
 ]
 
 SOLID_HU = -300.0
-"""Voxels at or above this are solid tissue; between ``GROUND_GLASS_HU`` and this, ground glass."""
-GROUND_GLASS_HU = -750.0
+"""Voxels at or above this are solid tissue; below it (inside the mask) ground glass."""
 SOLID_FRACTION = 0.8
 """Interior fraction at or above ``SOLID_HU`` from which a nodule is solid."""
-MIN_SOLID_COMPONENT_MM = 2.0
+MIN_SOLID_COMPONENT_MM = 1.0
 """A solid part smaller than this (mean diameter) leaves a nodule ground-glass."""
 CALCIUM_HU = 200.0
 CALCIFIED_FRACTION = 0.10
@@ -231,7 +230,7 @@ def _measure_region(
         extent_mm=(tuple(corners.min(axis=0).tolist()), tuple(corners.max(axis=0).tolist())),  # type: ignore[arg-type]
         long_axis_mm=long_mm,
         short_axis_mm=short_mm,
-        diameter_mm=round((axes.long_mm + axes.short_mm) / 2.0, 1),
+        diameter_mm=round((long_mm + short_mm) / 2.0, 1),  # of the axes as reported
         volume_mm3=round(float(mask.sum()) * float(np.prod(spacing)), 1),
         mean_hu=round(float(values.mean()), 1),
         attenuation=attenuation_class,

@@ -5,7 +5,7 @@ Called by the analysis worker processes (:mod:`appliance.inference.dispatcher`) 
 module only wires them and times them (``SeriesAnalysis.timings_s``):
 
 ``assemble`` (:mod:`~appliance.inference.volume`) -> ``resample`` to the model's spacing ->
-``lungs`` (:mod:`~appliance.inference.lungs`, on the model grid) -> ``predict`` (the model) ->
+``lungs`` (:mod:`~appliance.inference.lungs`, on a 4 mm grid) -> ``predict`` (the model) ->
 ``detect`` (:mod:`~appliance.inference.detect`, back to the source grid) -> ``measure``
 (:mod:`~appliance.inference.measure`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
 """
@@ -28,6 +28,7 @@ from appliance.errors import AnalysisError, VolumeError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
 from appliance.inference.detect import Candidate, DetectionSettings, detect
 from appliance.inference.lungrads import categorise
+from appliance.inference.lungs import GRID_MM as LUNG_GRID_MM
 from appliance.inference.lungs import LungMask, lung_mask
 from appliance.inference.measure import measure
 from appliance.inference.volume import Volume, assemble_volume, resample
@@ -54,6 +55,8 @@ class ProbabilityModel(Protocol):
     def provider(self) -> str: ...
     @property
     def spacing_mm(self) -> tuple[float, float, float]: ...
+    @property
+    def thresholds(self) -> dict[str, float]: ...
     def predict(self, volume_hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]: ...
 
 
@@ -105,19 +108,36 @@ def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask 
     )
 
 
-def _model_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
+def _grid_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
+    """The affine of a grid with ``spacing`` whose first voxel is the volume's first voxel."""
     affine = volume.affine.copy()
     affine[:3, :3] = affine[:3, :3] * (np.asarray(spacing) / np.asarray(volume.spacing_mm))
     return affine
+
+
+def _to_patient(
+    affine: npt.NDArray[np.float64],
+) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    def convert(index: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Voxel indices, shape (..., 3), to patient mm."""
+        return np.asarray(index @ affine[:3, :3].T + affine[:3, 3], dtype=np.float64)
+
+    return convert
 
 
 def analyse_series(
     files: Sequence[str | Path],
     model: ProbabilityModel,
     *,
-    settings: DetectionSettings = DetectionSettings(),  # noqa: B008 - frozen
+    settings: DetectionSettings | None = None,
 ) -> SeriesAnalysis:
-    """Analyse the files of one series with one model (see the module doc for the steps)."""
+    """Analyse the files of one series with one model (see the module doc for the steps).
+
+    ``settings`` default to :class:`DetectionSettings` with the probability threshold of the
+    model's manifest (``thresholds.nodule``) when it has one.
+    """
+    if settings is None:
+        settings = DetectionSettings(threshold=model.thresholds.get("nodule", 0.5))
     timer = _Timer()
     with timer.step("assemble"):
         volume = assemble_volume(files)
@@ -125,7 +145,8 @@ def analyse_series(
     with timer.step("resample"):
         model_hu = resample(volume.hu, volume.spacing_mm, spacing)
     with timer.step("lungs"):
-        lungs = lung_mask(model_hu, spacing, _model_affine(volume, spacing))
+        coarse = resample(volume.hu, volume.spacing_mm, LUNG_GRID_MM)
+        lungs = lung_mask(coarse, LUNG_GRID_MM, _grid_affine(volume, LUNG_GRID_MM))
     with timer.step("predict"):
         probability = np.asarray(model.predict(model_hu), dtype=np.float32)
     if probability.shape != model_hu.shape:
@@ -134,7 +155,13 @@ def analyse_series(
         )
     with timer.step("detect"):
         candidates = detect(
-            probability, spacing, volume.spacing_mm, volume.hu.shape, lungs=lungs, settings=settings
+            probability,
+            spacing,
+            volume.spacing_mm,
+            volume.hu.shape,
+            lungs=lungs,
+            to_patient=_to_patient(_grid_affine(volume, spacing)),
+            settings=settings,
         )
     with timer.step("measure"):
         findings = [_finding(volume, c, n, lungs) for n, c in enumerate(candidates, start=1)]
@@ -201,20 +228,21 @@ def group_by_series(path: str | Path) -> list[SeriesFiles]:
 
 def analyse_folder(
     path: str | Path,
-    select_model: Callable[[pydicom.Dataset], ProbabilityModel | None],
+    select_model: Callable[[pydicom.Dataset], ProbabilityModel | str],
     *,
-    settings: DetectionSettings = DetectionSettings(),  # noqa: B008 - frozen
+    settings: DetectionSettings | None = None,
 ) -> list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]]:
     """Analyse every series under ``path``: ``(series, analysis or None, why not)`` per series.
 
-    ``select_model`` routes a series (by its first header) to a model, or None to skip it. A
-    series that cannot be assembled is reported with the reason; the others are still analysed.
+    ``select_model`` routes a series (by its first header) to a model, or returns why none
+    applies. A series that cannot be assembled is reported with the reason; the others are still
+    analysed.
     """
     results: list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]] = []
     for series in group_by_series(path):
         model = select_model(series.header)
-        if model is None:
-            results.append((series, None, "no model applies to this series"))
+        if isinstance(model, str):
+            results.append((series, None, model))
             continue
         try:
             results.append((series, analyse_series(series.files, model, settings=settings), None))

@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pydicom
-from scipy import ndimage
 
 from appliance.errors import VolumeError
 
@@ -286,6 +285,25 @@ def resampled_shape(
     return dims[0], dims[1], dims[2]
 
 
+def _resample_axis(
+    array: FloatArray, axis: int, size: int, scale: float, offset: float
+) -> FloatArray:
+    """Linear interpolation along one axis: output ``o`` samples input ``offset + o * scale``."""
+    n = array.shape[axis]
+    position = np.clip(offset + np.arange(size, dtype=np.float64) * scale, 0.0, n - 1.0)
+    low = np.minimum(np.floor(position).astype(np.intp), max(n - 2, 0))
+    high = np.minimum(low + 1, n - 1)
+    weight_shape = [1, 1, 1]
+    weight_shape[axis] = size
+    weight = (position - low).astype(np.float32).reshape(weight_shape)
+    below = np.take(array, low, axis=axis)
+    above = np.take(array, high, axis=axis)
+    below *= 1.0 - weight
+    above *= weight
+    below += above
+    return below
+
+
 def resample(
     array: npt.NDArray[Any],
     spacing: Sequence[float],
@@ -296,19 +314,16 @@ def resample(
 ) -> FloatArray:
     """Linear resampling from a grid of ``spacing`` to one of ``target`` spacing (mm, same axes).
 
-    Output voxel ``o`` samples the input at index ``offset + o * target / spacing``; the first
-    voxel centres coincide when ``offset`` is zero. ``shape`` defaults to the extent-preserving
-    :func:`resampled_shape`. Used both ways: HU to the model's grid, probabilities back.
+    Output voxel ``o`` samples the input at index ``offset + o * target / spacing`` (indices
+    beyond the edge take the edge value); the first voxel centres coincide when ``offset`` is
+    zero. ``shape`` defaults to the extent-preserving :func:`resampled_shape`. Used both ways:
+    HU to the model's grid, probabilities back. The axes are interpolated one after the other
+    (trilinear interpolation is separable), shrinking axes first, which is several times faster
+    than a general 3D interpolation on a 512 x 512 x 300 volume.
     """
     scale = np.asarray(target, dtype=np.float64) / np.asarray(spacing, dtype=np.float64)
     out_shape = tuple(shape) if shape is not None else resampled_shape(array.shape, spacing, target)
-    resampled: FloatArray = ndimage.affine_transform(
-        np.asarray(array, dtype=np.float32),
-        scale,
-        offset=np.asarray(offset, dtype=np.float64),
-        output_shape=out_shape,
-        order=1,
-        mode="nearest",
-        output=np.float32,
-    )
-    return resampled
+    result = np.asarray(array, dtype=np.float32)
+    for axis in sorted(range(3), key=lambda a: out_shape[a] / max(array.shape[a], 1)):
+        result = _resample_axis(result, axis, int(out_shape[axis]), scale[axis], offset[axis])
+    return result

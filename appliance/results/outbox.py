@@ -234,30 +234,18 @@ class Outbox:
         return [self._item(r) for r in rows]
 
     def summary(self) -> dict[str, dict[str, Any]]:
-        """Per destination: counts by state and the failures with their reasons."""
+        """Per destination: counts by state and the failures with their reasons.
+
+        A destination removed from the configuration still appears while it has rows, with
+        ``configured`` false (its pending rows wait until it is configured again).
+        """
         result: dict[str, dict[str, Any]] = {}
         for name in [d.name for d in self.pacs.destinations]:
-            result[name] = {
-                "pending": 0,
-                "sent": 0,
-                "failed": 0,
-                "last_error": None,
-                "failures": [],
-            }
+            result[name] = _empty_summary(configured=True)
         for destination, state, count in self.db.execute(
             "SELECT destination, state, count(*) FROM outbox GROUP BY ALL ORDER BY ALL"
         ):
-            entry = result.setdefault(
-                destination,
-                {
-                    "pending": 0,
-                    "sent": 0,
-                    "failed": 0,
-                    "last_error": None,
-                    "failures": [],
-                    "configured": False,
-                },
-            )
+            entry = result.setdefault(destination, _empty_summary(configured=False))
             entry[state] = int(count)
         for row in self.db.query_dicts(
             "SELECT destination, sop_instance_uid, attempts, last_error, state, updated_at "
@@ -274,3 +262,14 @@ class Outbox:
                     }
                 )
         return result
+
+
+def _empty_summary(*, configured: bool) -> dict[str, Any]:
+    return {
+        "configured": configured,
+        "pending": 0,
+        "sent": 0,
+        "failed": 0,
+        "last_error": None,
+        "failures": [],
+    }

@@ -26,7 +26,7 @@ from pydicom.uid import SegmentationStorage
 
 from appliance.errors import ResultsError
 from appliance.results import codes as sc
-from appliance.results.sr import QUALITATIVE_EVALUATIONS
+from appliance.results.sr import MANUFACTURER, QUALITATIVE_EVALUATIONS
 
 __all__ = ["ReportedFinding", "ReportedSegment", "ReportedSeries", "read_seg", "read_sr"]
 
@@ -66,6 +66,8 @@ class ReportedSeries:
     lung_rads: str
     nodule_absent: bool
     findings: tuple[ReportedFinding, ...]
+    algorithm: tuple[str, str] | None
+    """(model name, version) from the header's contributing equipment."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,7 +103,15 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
         lung_rads=sc.lookup(sc.LUNG_RADS, *evaluations[_key(sc.LUNG_RADS_CONCEPT)]),
         nodule_absent=_key(sc.PULMONARY_NODULE) in evaluations,
         findings=findings,
+        algorithm=_model(sr),
     )
+
+
+def _model(sr: Dataset) -> tuple[str, str] | None:
+    for item in sr.get("ContributingEquipmentSequence", []):
+        if str(item.get("Manufacturer", "")) == MANUFACTURER:
+            return (str(item.ManufacturerModelName), str(item.SoftwareVersions))
+    return None
 
 
 def _key(code: Code | hd.sr.CodedConcept) -> tuple[str, str]:

@@ -28,7 +28,7 @@ from appliance.errors import ResultsError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis
 from appliance.results import codes as sc
 from appliance.results.inherited import drop_incomplete_references, inheriting_patient_name
-from appliance.results.sr import MANUFACTURER, device_uid, tracking_uid
+from appliance.results.sr import MANUFACTURER, device_uid, model_equipment, tracking_uid
 
 __all__ = ["SEG_SERIES_NUMBER", "build_seg", "touched_slices"]
 
@@ -82,6 +82,7 @@ def build_seg(
             series_description="ScanSide lung nodule segmentation",
             content_label="NODULES",
             content_description="Lung nodules and masses found by ScanSide",
+            contributing_equipment=[model_equipment(analysis)],
         )
     drop_incomplete_references(seg)
     return seg

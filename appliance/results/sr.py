@@ -37,6 +37,7 @@ __all__ = [
     "algorithm_identification",
     "build_sr",
     "device_uid",
+    "model_equipment",
     "tracking_uid",
 ]
 
@@ -75,6 +76,22 @@ def algorithm_identification(analysis: SeriesAnalysis) -> hd.sr.AlgorithmIdentif
     )
 
 
+def model_equipment(analysis: SeriesAnalysis) -> hd.ContributingEquipment:
+    """The model as contributing equipment in the header: says which algorithm made the object.
+
+    This is where an SR without findings (no measurement group, so no TID 4019) still names
+    the algorithm and its version.
+    """
+    return hd.ContributingEquipment(
+        manufacturer=MANUFACTURER,
+        purpose_of_reference=codes.DCM.ProcessingEquipment,
+        manufacturer_model_name=analysis.model_name,
+        software_versions=analysis.model_version,
+        device_serial_number=device_uid(),
+        contribution_description=f"Lung nodule analysis ({analysis.provider})",
+    )
+
+
 def build_sr(
     analysis: SeriesAnalysis,
     sources: Sequence[Dataset],
@@ -104,6 +121,7 @@ def build_sr(
             is_verified=False,
             series_description="ScanSide lung nodule measurements",
             software_versions=f"ScanSide {appliance.__version__}",
+            contributing_equipment=[model_equipment(analysis)],
         )
     drop_incomplete_references(sr)
     return sr

@@ -51,6 +51,26 @@ def test_sr_without_findings_is_valid(
     assert dciodvfy_errors(path) == []
 
 
+def test_dcmtk_reads_the_sr_trees_without_a_complaint(
+    analysis_with_findings: SeriesAnalysis,
+    analysis_without_findings: SeriesAnalysis,
+    tmp_path: Path,
+) -> None:
+    """A second validator: dcmtk's dsrdump checks the content tree against the SR IOD."""
+    for i, analysis in enumerate((analysis_with_findings, analysis_without_findings)):
+        path = tmp_path / f"{i}.dcm"
+        build_sr(analysis, read_source_headers(analysis)).save_as(path)
+        run = subprocess.run(
+            [require_tool("dsrdump"), "-v", str(path)], capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        assert "Imaging Measurement Report" in run.stdout
+        complaints = [
+            line for line in (run.stdout + run.stderr).splitlines() if line[:2] in ("W:", "E:")
+        ]
+        assert complaints == []
+
+
 def test_seg_is_valid(analysis_with_findings: SeriesAnalysis, tmp_path: Path) -> None:
     seg = build_seg(analysis_with_findings, read_source_headers(analysis_with_findings))
     assert seg is not None

@@ -51,6 +51,7 @@ def test_sr_without_findings_says_no_nodule(
 
     assert report.findings == ()
     assert report.nodule_absent
+    assert report.algorithm == ("scanside-nodule-unet", "1.2.0")
     assert report.lung_rads == "1"
 
 

@@ -7,6 +7,10 @@ them; what arrived is checked through Orthanc's REST API. Backoffs are tiny thro
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import socket
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +24,7 @@ from appliance.layout import DataLayout
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from tests.appliance.results.orthanc import Orthanc
+from tests.conftest import free_port, require_tool
 
 pytestmark = pytest.mark.peers
 
@@ -202,3 +207,62 @@ def test_an_object_whose_outcome_was_unknown_is_sent_again_and_stored_once(
     assert sender.run_once() == 1
 
     assert orthanc.stored_sop_instance_uids() == [queued.sop_instance_uid]
+
+
+@pytest.fixture
+def counting_scp(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """dcmtk's storescp writing every object it receives to a new file: it counts C-STOREs."""
+    folder = tmp_path / "storescp"
+    folder.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [require_tool("storescp"), "-aet", "COUNTER", "-od", str(folder), "+uf", str(port)],
+        env={**os.environ, "TCP_NODELAY": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _listening(port))
+        yield port, folder
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_every_destination_receives_each_object_exactly_once_while_another_is_down(
+    orthanc: Orthanc,
+    counting_scp: tuple[int, Path],
+    layout: DataLayout,
+    db: Database,
+    analysis_with_findings: SeriesAnalysis,
+) -> None:
+    port, received = counting_scp
+    base = make_config(layout.root, orthanc)
+    counter = PacsDestination(name="counter", ae_title="COUNTER", host="127.0.0.1", port=port)
+    config = dataclasses.replace(
+        base, pacs=dataclasses.replace(base.pacs, destinations=(*base.pacs.destinations, counter))
+    )
+    sender = OutboxSender(db, layout, config)
+    ResultsPublisher(db, layout, config).publish(analysis_with_findings)
+
+    for _ in range(4):  # rounds while Orthanc is down: the counter gets its objects in the first
+        sender.run_once()
+        time.sleep(0.25)
+    orthanc.start()
+    for _ in range(4):
+        sender.run_once()
+        time.sleep(0.25)
+
+    assert len(list(received.iterdir())) == 2  # one file per C-STORE received: no re-send
+    assert len(orthanc.stored_sop_instance_uids()) == 2
+    status = sender.status()["destinations"]
+    assert (status["counter"]["sent"], status["pacs"]["sent"]) == (2, 2)
+    assert status["counter"]["stored_since_start"] == status["pacs"]["stored_since_start"] == 2
