@@ -77,6 +77,7 @@ class ReportedSegment:
     number: int
     label: str
     tracking_uid: str | None
+    tracking_id: str | None
     property_type: tuple[str, str]
     anatomic_region: tuple[str, str] | None
     description: str | None
@@ -108,9 +109,21 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
 
 
 def _model(sr: Dataset) -> tuple[str, str] | None:
+    """The model among the contributing equipment: ScanSide's processing equipment item.
+
+    (A simulated scanner may call itself ScanSide too, as acquisition equipment.)
+    """
+    processing = codes.DCM.ProcessingEquipment
     for item in sr.get("ContributingEquipmentSequence", []):
-        if str(item.get("Manufacturer", "")) == MANUFACTURER:
-            return (str(item.ManufacturerModelName), str(item.SoftwareVersions))
+        purposes = [
+            _key(hd.sr.CodedConcept.from_dataset(c))
+            for c in item.get("PurposeOfReferenceCodeSequence", [])
+        ]
+        if str(item.get("Manufacturer", "")) == MANUFACTURER and _key(processing) in purposes:
+            return (
+                str(item.get("ManufacturerModelName", "")),
+                str(item.get("SoftwareVersions", "")),
+            )
     return None
 
 
@@ -253,6 +266,7 @@ def _reported_segment(item: Dataset, mask: npt.NDArray[np.bool_]) -> ReportedSeg
         number=int(item.SegmentNumber),
         label=str(item.SegmentLabel),
         tracking_uid=str(item.TrackingUID) if "TrackingUID" in item else None,
+        tracking_id=str(item.TrackingID) if "TrackingID" in item else None,
         property_type=(str(prop.CodeValue), str(prop.CodingSchemeDesignator)),
         anatomic_region=(str(region[0].CodeValue), str(region[0].CodingSchemeDesignator))
         if region

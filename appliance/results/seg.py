@@ -3,8 +3,8 @@
 The SEG lets a viewer draw each finding's outline over the CT and is what the SR's measurement
 groups point at. Each segment is labelled with the finding id, described in words, coded
 (category "Morphologically abnormal structure", type Nodule or Mass, the lobe as anatomic
-region), carries the finding's tracking identifier and UID (the same as in the SR) and the
-algorithm that made it.
+region), carries the finding's tracking identifier and UID (the UID is the same as in the SR)
+and the algorithm that made it. Labels are short and human ("nodule 1 RUL").
 
 Frames are built only for the slices a mask touches: each :class:`~appliance.findings.FindingMask`
 is a crop with an offset on the series' own grid, so the pixel array covers just those slices and
@@ -30,9 +30,19 @@ from appliance.results import codes as sc
 from appliance.results.inherited import drop_incomplete_references, inheriting_patient_name
 from appliance.results.sr import MANUFACTURER, device_uid, model_equipment, tracking_uid
 
-__all__ = ["SEG_SERIES_NUMBER", "build_seg", "touched_slices"]
+__all__ = ["SEG_SERIES_NUMBER", "build_seg", "seg_tracking_id", "touched_slices"]
 
 SEG_SERIES_NUMBER = 9902
+
+
+def seg_tracking_id(finding: Finding) -> str:
+    """The finding id as the SEG's Tracking ID (LO, at most 64 characters).
+
+    Analysis ids are ``<series UID>.<n>`` and may be longer; then the last 64 characters are
+    kept (still unique within the series). The SR keeps the full id; the Tracking UID, the same
+    in both, is what links a segment to its measurement group.
+    """
+    return finding.finding_id[-64:]
 
 
 def touched_slices(masks: Sequence[FindingMask]) -> list[int]:
@@ -129,7 +139,7 @@ def _segment(number: int, finding: Finding, analysis: SeriesAnalysis) -> hd.seg.
     site = sc.LOBES.get(finding.lobe or "", sc.LUNG)
     description = hd.seg.SegmentDescription(
         segment_number=number,
-        segment_label=finding.finding_id,
+        segment_label=f"{finding.kind} {number}" + (f" {finding.lobe}" if finding.lobe else ""),
         segmented_property_category=sc.SEGMENT_CATEGORY,
         segmented_property_type=sc.finding_type(finding.kind),
         algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
@@ -140,7 +150,7 @@ def _segment(number: int, finding: Finding, analysis: SeriesAnalysis) -> hd.seg.
             parameters={"execution provider": analysis.provider},
         ),
         tracking_uid=tracking_uid(analysis, finding),
-        tracking_id=finding.finding_id,
+        tracking_id=seg_tracking_id(finding),
         anatomic_regions=[site],
     )
     description.SegmentDescription = (

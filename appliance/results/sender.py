@@ -104,9 +104,11 @@ class OutboxSender:
         while not self._stop.is_set():
             try:
                 self.run_once()
+                pause = self._sleep_s()
             except Exception:  # keep the sender alive; the cause is logged with its traceback
                 log.exception("outbox: a round of sending failed; trying again later")
-            self._wake.wait(timeout=self._sleep_s())
+                pause = self.poll_interval_s  # not at once: the same cause would repeat
+            self._wake.wait(timeout=pause)
             self._wake.clear()
 
     def _sleep_s(self) -> float:

@@ -174,21 +174,24 @@ def _imaging_measurements(
         relationship_type=hd.sr.RelationshipTypeValues.CONTAINS,
     )
     groups = hd.sr.ContentSequence()
-    segment_numbers = _segment_numbers(analysis, segmentation)
+    segment_numbers = _segment_numbers(segmentation)
     for finding in analysis.findings:
-        group = _finding_group(
-            analysis, finding, sources, segmentation, segment_numbers.get(finding.finding_id)
-        )
+        number = segment_numbers.get(tracking_uid(analysis, finding))
+        group = _finding_group(analysis, finding, sources, segmentation, number)
         groups.extend(group)
     container.ContentSequence = groups
     return container
 
 
-def _segment_numbers(analysis: SeriesAnalysis, segmentation: Dataset | None) -> dict[str, int]:
-    """finding_id -> segment number in the SEG (segments are labelled with the finding id)."""
+def _segment_numbers(segmentation: Dataset | None) -> dict[str, int]:
+    """Tracking UID -> segment number in the SEG (SR and SEG share each finding's UID)."""
     if segmentation is None:
         return {}
-    return {str(s.SegmentLabel): int(s.SegmentNumber) for s in segmentation.SegmentSequence}
+    return {
+        str(s.TrackingUID): int(s.SegmentNumber)
+        for s in segmentation.SegmentSequence
+        if "TrackingUID" in s
+    }
 
 
 def _finding_group(

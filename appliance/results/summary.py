@@ -79,7 +79,7 @@ def _finding_line(f: Finding) -> str:
         else ""
     )
     return (
-        f"{f.finding_id}: {f.kind}, {where}: {f.diameter_mm:.1f} mm mean diameter "
+        f"{f.kind}, {where}: {f.diameter_mm:.1f} mm mean diameter "
         f"({f.long_axis_mm:.1f} x {f.short_axis_mm:.1f} mm), {f.volume_mm3:.0f} mm3, "
         f"{f.mean_hu:.0f} HU; "
         f"{f.attenuation}{solid}, {f.margin}, {'calcified' if f.calcified else 'not calcified'}; "

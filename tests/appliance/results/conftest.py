@@ -101,10 +101,12 @@ def analysis_with_findings(ct_series: CtSeries) -> SeriesAnalysis:
     small = sphere((1, 5, 5))
     large = sphere((4, 20, 24))
     findings = (
-        make_finding(ct_series, "F1", (3, 200, 150), small, track_id="T-0001"),
+        make_finding(
+            ct_series, f"{ct_series.series_uid}.1", (3, 200, 150), small, track_id="T-0001"
+        ),
         make_finding(
             ct_series,
-            "F2",
+            f"{ct_series.series_uid}.2",
             (8, 260, 330),
             large,
             kind="mass",
@@ -123,8 +125,8 @@ def analysis_with_findings(ct_series: CtSeries) -> SeriesAnalysis:
         ),
     )
     masks = (
-        FindingMask("F1", (3, 200, 150), small),
-        FindingMask("F2", (8, 260, 330), large),
+        FindingMask(f"{ct_series.series_uid}.1", (3, 200, 150), small),
+        FindingMask(f"{ct_series.series_uid}.2", (8, 260, 330), large),
     )
     return SeriesAnalysis(
         study_uid=ct_series.study_uid,

@@ -31,7 +31,7 @@ def test_writes_sr_seg_and_summary_for_a_series_with_findings(
     }
     text = paths[2].read_text(encoding="ascii")
     assert "Lung-RADS:  4B" in text and "Priority:   urgent" in text
-    assert "F2: mass, left lower lobe (LLL): 37.3 mm mean diameter (41.0 x 33.5 mm)" in text
+    assert " 2. mass, left lower lobe (LLL): 37.3 mm mean diameter (41.0 x 33.5 mm)" in text
 
 
 def test_a_series_without_findings_gets_an_sr_and_a_summary_but_no_seg(

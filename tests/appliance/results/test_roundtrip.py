@@ -28,7 +28,9 @@ def test_sr_with_points_reads_back_to_the_same_findings(
     assert report.source_series_uid == analysis_with_findings.series_uid
     assert report.lung_rads == "4B"
     assert not report.nodule_absent
-    assert [f.finding_id for f in report.findings] == ["F1", "F2"]
+    assert [f.finding_id for f in report.findings] == [
+        f.finding_id for f in analysis_with_findings.findings
+    ]
     for written, read in zip(analysis_with_findings.findings, report.findings, strict=True):
         for name in MEASURED:
             assert getattr(read, name) == pytest.approx(getattr(written, name), rel=1e-9), name
@@ -79,8 +81,9 @@ def test_seg_reads_back_to_the_same_masks_on_the_touched_slices(
         z, y, x = mask.offset
         d, h, w = mask.mask.shape
         expected[z : z + d, y : y + h, x : x + w] = mask.mask
-        assert segment.label == finding.finding_id
+        assert segment.label == f"{finding.kind} {segment.number} {finding.lobe}"  # "nodule 1 RUL"
         assert segment.tracking_uid == tracking_uid(analysis_with_findings, finding)
+        assert segment.tracking_id == finding.finding_id[-64:]  # LO: at most 64 characters
         assert (
             segment.property_type
             == ({"nodule": ("27925004", "SCT"), "mass": ("4147007", "SCT")}[finding.kind])
