@@ -16,9 +16,15 @@ import duckdb
 __all__ = ["insert_columns"]
 
 
-def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[tuple[str, str]],
-                   rows: Sequence[Sequence[Any]], *, conflict_key: str | None = None,
-                   constants: dict[str, str] | None = None) -> None:
+def insert_columns(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[Any]],
+    *,
+    conflict_key: str | None = None,
+    constants: dict[str, str] | None = None,
+) -> None:
     """Insert ``rows`` into ``table``; ``columns`` are ``(name, duckdb type)`` in row order.
 
     With ``conflict_key`` an existing row with the same key is updated instead (an upsert).

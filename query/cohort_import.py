@@ -30,15 +30,36 @@ LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _V, _D, _F, _B, _I = "VARCHAR", "DATE", "DOUBLE", "BOOLEAN", "INTEGER"
 _PATIENT_COLUMNS = (("patient_id", _V), ("sex", _V), ("birth_date", _D))
 _FINDING_COLUMNS = (
-    ("finding_id", _V), ("study_uid", _V), ("series_uid", _V), ("kind", _V), ("lobe", _V),
-    ("side", _V), ("long_axis_mm", _F), ("short_axis_mm", _F), ("diameter_mm", _F),
-    ("volume_mm3", _F), ("mean_hu", _F), ("attenuation", _V), ("solid_component_mm", _F),
-    ("margin", _V), ("calcified", _B), ("lung_rads", _V), ("track_id", _V), ("confidence", _F),
+    ("finding_id", _V),
+    ("study_uid", _V),
+    ("series_uid", _V),
+    ("kind", _V),
+    ("lobe", _V),
+    ("side", _V),
+    ("long_axis_mm", _F),
+    ("short_axis_mm", _F),
+    ("diameter_mm", _F),
+    ("volume_mm3", _F),
+    ("mean_hu", _F),
+    ("attenuation", _V),
+    ("solid_component_mm", _F),
+    ("margin", _V),
+    ("calcified", _B),
+    ("lung_rads", _V),
+    ("track_id", _V),
+    ("confidence", _F),
 )
 _STUDY_COLUMNS = (
-    ("study_uid", _V), ("patient_id", _V), ("accession", _V), ("study_date", _D),
-    ("modality", _V), ("body_part", _V), ("description", _V), ("station", _V),
-    ("patient_age_years", _I), ("lung_rads", _V),
+    ("study_uid", _V),
+    ("patient_id", _V),
+    ("accession", _V),
+    ("study_date", _D),
+    ("modality", _V),
+    ("body_part", _V),
+    ("description", _V),
+    ("station", _V),
+    ("patient_age_years", _I),
+    ("lung_rads", _V),
 )
 
 
@@ -101,8 +122,10 @@ def _study_category(study: dict[str, Any], categories: list[str]) -> str | None:
 def _load(folder: Path, name: str) -> list[dict[str, Any]]:
     path = folder / name
     if not path.is_file():
-        raise CatalogueError(f"{path} not found: a cohort folder holds patients.jsonl, "
-                             "studies.jsonl, findings.jsonl and reports.jsonl")
+        raise CatalogueError(
+            f"{path} not found: a cohort folder holds patients.jsonl, "
+            "studies.jsonl, findings.jsonl and reports.jsonl"
+        )
     return list(read_jsonl(path))
 
 
@@ -112,20 +135,43 @@ def import_cohort(db: Database, folder: Path, *, embedder: Embedder | None = Non
     studies = _load(folder, "studies.jsonl")
     findings = _load(folder, "findings.jsonl")
     reports = _load(folder, "reports.jsonl")
-    births = {p["patient_id"]: _date(p.get("birth_date"), f"patient {p.get('patient_id')}")
-              for p in patients if p.get("patient_id")}
+    births = {
+        p["patient_id"]: _date(p.get("birth_date"), f"patient {p.get('patient_id')}")
+        for p in patients
+        if p.get("patient_id")
+    }
     with db.transaction() as con:
-        insert_columns(con, "patients", _PATIENT_COLUMNS, _patient_rows(patients, births),
-                       conflict_key="patient_id", constants={"source": "'import'"})
-        insert_columns(con, "findings", _FINDING_COLUMNS, _finding_rows(findings),
-                       conflict_key="finding_id", constants={"source": "'import'"})
-        insert_columns(con, "studies", _STUDY_COLUMNS, _study_rows(studies, findings, births),
-                       conflict_key="study_uid", constants={"source": "'import'"})
+        insert_columns(
+            con,
+            "patients",
+            _PATIENT_COLUMNS,
+            _patient_rows(patients, births),
+            conflict_key="patient_id",
+            constants={"source": "'import'"},
+        )
+        insert_columns(
+            con,
+            "findings",
+            _FINDING_COLUMNS,
+            _finding_rows(findings),
+            conflict_key="finding_id",
+            constants={"source": "'import'"},
+        )
+        insert_columns(
+            con,
+            "studies",
+            _STUDY_COLUMNS,
+            _study_rows(studies, findings, births),
+            conflict_key="study_uid",
+            constants={"source": "'import'"},
+        )
     analysed = _import_reports(db, reports, embedder)
     return ImportSummary(len(patients), len(studies), len(findings), len(reports), analysed)
 
 
-def _patient_rows(patients: list[dict[str, Any]], births: dict[str, dt.date | None]) -> list[list[Any]]:
+def _patient_rows(
+    patients: list[dict[str, Any]], births: dict[str, dt.date | None]
+) -> list[list[Any]]:
     rows = []
     for p in patients:
         _require(p, ("patient_id",), "patients.jsonl")
@@ -142,15 +188,22 @@ def _finding_rows(findings: list[dict[str, Any]]) -> list[list[Any]]:
         _require(f, ("finding_id", "study_uid", "kind"), "findings.jsonl")
         category = f.get("lung_rads")
         if category is not None and str(category) not in LUNG_RADS_ORDER:
-            raise CatalogueError(f"finding {f['finding_id']}: Lung-RADS {category!r} is not one of "
-                                 f"{', '.join(LUNG_RADS_ORDER)}")
-        rows.append([str(category) if c == "lung_rads" and category is not None else f.get(c)
-                     for c, _ in _FINDING_COLUMNS])
+            raise CatalogueError(
+                f"finding {f['finding_id']}: Lung-RADS {category!r} is not one of "
+                f"{', '.join(LUNG_RADS_ORDER)}"
+            )
+        rows.append(
+            [
+                str(category) if c == "lung_rads" and category is not None else f.get(c)
+                for c, _ in _FINDING_COLUMNS
+            ]
+        )
     return rows
 
 
-def _study_rows(studies: list[dict[str, Any]], findings: list[dict[str, Any]],
-                births: dict[str, dt.date | None]) -> list[list[Any]]:
+def _study_rows(
+    studies: list[dict[str, Any]], findings: list[dict[str, Any]], births: dict[str, dt.date | None]
+) -> list[list[Any]]:
     categories: dict[str, list[str]] = {}
     for f in findings:
         if f.get("lung_rads") is not None:
@@ -159,13 +212,24 @@ def _study_rows(studies: list[dict[str, Any]], findings: list[dict[str, Any]],
     for s in studies:
         _require(s, ("study_uid", "patient_id"), "studies.jsonl")
         if s["patient_id"] not in births:
-            raise CatalogueError(f"study {s['study_uid']}: patient {s['patient_id']} is not in "
-                                 "patients.jsonl")
+            raise CatalogueError(
+                f"study {s['study_uid']}: patient {s['patient_id']} is not in patients.jsonl"
+            )
         day = _date(s.get("study_date"), f"study {s['study_uid']}")
-        rows.append([s["study_uid"], s["patient_id"], s.get("accession"), day, s.get("modality"),
-                     s.get("body_part"), s.get("description"), s.get("station"),
-                     age_on(births[s["patient_id"]], day),
-                     _study_category(s, categories.get(s["study_uid"], []))])
+        rows.append(
+            [
+                s["study_uid"],
+                s["patient_id"],
+                s.get("accession"),
+                day,
+                s.get("modality"),
+                s.get("body_part"),
+                s.get("description"),
+                s.get("station"),
+                age_on(births[s["patient_id"]], day),
+                _study_category(s, categories.get(s["study_uid"], [])),
+            ]
+        )
     return rows
 
 

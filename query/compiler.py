@@ -13,7 +13,12 @@ import dataclasses
 from typing import Any
 
 from query.typed_query import (
-    ConceptFilter, FindingClause, Measure, NumberRange, StudyFilter, TypedQuery,
+    ConceptFilter,
+    FindingClause,
+    Measure,
+    NumberRange,
+    StudyFilter,
+    TypedQuery,
 )
 
 __all__ = ["CompiledQuery", "compile_query"]
@@ -23,27 +28,37 @@ _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
 _LOBE_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
 _GROWTH_MM = 1.5
 # Whole years between birth and the study date, for studies that did not record the age.
-_AGE = ("coalesce(s.patient_age_years, year(s.study_date) - year(p.birth_date) - "
-        "CASE WHEN strftime(s.study_date, '%m%d') < strftime(p.birth_date, '%m%d') THEN 1 ELSE 0 END)")
+_AGE = (
+    "coalesce(s.patient_age_years, year(s.study_date) - year(p.birth_date) - "
+    "CASE WHEN strftime(s.study_date, '%m%d') < strftime(p.birth_date, '%m%d') THEN 1 ELSE 0 END)"
+)
 # A study's category: the stored one, else the highest category among its findings.
-_STUDY_CATEGORY = ("coalesce(s.lung_rads, (SELECT arg_max(fc.lung_rads, list_position("
-                   "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
-                   "WHERE fc.study_uid = s.study_uid))")
+_STUDY_CATEGORY = (
+    "coalesce(s.lung_rads, (SELECT arg_max(fc.lung_rads, list_position("
+    "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
+    "WHERE fc.study_uid = s.study_uid))"
+)
 _PREVIOUS_DIAMETER = (
     "(SELECT arg_max(fp.diameter_mm, sp.study_date) FROM findings fp "
     "JOIN studies sp ON sp.study_uid = fp.study_uid WHERE fp.track_id = f.track_id "
-    "AND sp.patient_id = s.patient_id AND sp.study_date < s.study_date)")
+    "AND sp.patient_id = s.patient_id AND sp.study_date < s.study_date)"
+)
 _NEW_TRACK = (
     "(f.track_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM findings fp JOIN studies sp "
-    "ON sp.study_uid = fp.study_uid WHERE fp.track_id = f.track_id AND sp.patient_id = s.patient_id "
+    "ON sp.study_uid = fp.study_uid WHERE fp.track_id = f.track_id "
+    "AND sp.patient_id = s.patient_id "
     "AND sp.study_date < s.study_date) AND EXISTS (SELECT 1 FROM studies sq "
     "WHERE sq.patient_id = s.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
-    "AND sq.study_date < s.study_date))")
+    "AND sq.study_date < s.study_date))"
+)
 _FROM_STUDIES = "FROM studies s LEFT JOIN patients p ON p.patient_id = s.patient_id"
-_FROM_FINDINGS = ("FROM findings f JOIN studies s ON s.study_uid = f.study_uid "
-                  "LEFT JOIN patients p ON p.patient_id = s.patient_id")
-_MEASURE_COLUMNS = frozenset({"diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3",
-                              "mean_hu", "solid_component_mm"})
+_FROM_FINDINGS = (
+    "FROM findings f JOIN studies s ON s.study_uid = f.study_uid "
+    "LEFT JOIN patients p ON p.patient_id = s.patient_id"
+)
+_MEASURE_COLUMNS = frozenset(
+    {"diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu", "solid_component_mm"}
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,8 +103,11 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
     if kinds:
         sql.add("list_contains(?, f.kind)", kinds)
     if clause.attenuations:
-        values = {a for att in clause.attenuations
-                  for a in (("part-solid", "ground-glass") if att == "subsolid" else (att,))}
+        values = {
+            a
+            for att in clause.attenuations
+            for a in (("part-solid", "ground-glass") if att == "subsolid" else (att,))
+        }
         sql.add("list_contains(?, f.attenuation)", sorted(values))
     if clause.margins:
         sql.add("list_contains(?, f.margin)", list(clause.margins))
@@ -108,7 +126,7 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
 
 
 def _kinds(kind: str, clause: FindingClause) -> tuple[str, ...]:
-    """"lesion" is nodule or mass; a nodule that grew may have become a mass (over 30 mm)."""
+    """ "lesion" is nodule or mass; a nodule that grew may have become a mass (over 30 mm)."""
     if kind == "lesion" or (kind == "nodule" and (clause.grew or clause.new)):
         return ("nodule", "mass")
     return (kind,)
@@ -119,9 +137,14 @@ def _locations(sql: _Sql, clause: FindingClause) -> None:
     if lobes:
         sql.add("list_contains(?, f.lobe)", lobes)
     if clause.sides:
-        side_lobes = [lobe for side in clause.sides
-                      for lobe in (_LEFT_LOBES if side == "left" else _RIGHT_LOBES)]
-        sql.add("(list_contains(?, f.side) OR list_contains(?, f.lobe))", list(clause.sides), side_lobes)
+        side_lobes = [
+            lobe
+            for side in clause.sides
+            for lobe in (_LEFT_LOBES if side == "left" else _RIGHT_LOBES)
+        ]
+        sql.add(
+            "(list_contains(?, f.side) OR list_contains(?, f.lobe))", list(clause.sides), side_lobes
+        )
 
 
 def _finding_clause(sql: _Sql, clause: FindingClause) -> None:
@@ -137,14 +160,21 @@ def _finding_clause(sql: _Sql, clause: FindingClause) -> None:
 
 def _concept(sql: _Sql, concept: ConceptFilter) -> None:
     certainty = "" if concept.include_uncertain else " AND NOT m.uncertain"
-    exists = ("EXISTS (SELECT 1 FROM report_mentions m WHERE m.study_uid = s.study_uid "
-              f"AND m.concept = ? AND NOT m.negated{certainty})")
+    # Constant fragments only; the concept is a parameter.
+    exists = (
+        "EXISTS (SELECT 1 FROM report_mentions m WHERE m.study_uid = s.study_uid "  # noqa: S608
+        f"AND m.concept = ? AND NOT m.negated{certainty})"
+    )
     sql.add(exists if concept.present else f"NOT {exists}", concept.concept)
 
 
 def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None = None) -> None:
-    for column, values in (("s.modality", flt.modalities), ("s.body_part", flt.body_parts),
-                           ("upper(s.station)", flt.stations), ("p.sex", flt.sexes)):
+    for column, values in (
+        ("s.modality", flt.modalities),
+        ("s.body_part", flt.body_parts),
+        ("upper(s.station)", flt.stations),
+        ("p.sex", flt.sexes),
+    ):
         if values:
             sql.add(f"list_contains(?, {column})", list(values))
     for description in flt.descriptions:
@@ -165,16 +195,20 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
 
 
 def _finding_select(query: TypedQuery) -> CompiledQuery:
-    primary = next((c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",)))
+    primary = next(
+        (c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",))
+    )
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
     order = "f.finding_id"
     if query.top is not None:
         direction = "DESC" if query.top.largest else "ASC"
         order = f"f.{query.top.field} {direction} NULLS LAST, f.finding_id"
-    text = (f"SELECT s.patient_id, s.study_uid, f.finding_id, s.study_date, f.kind, f.lobe, "
-            f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads {_FROM_FINDINGS} "
-            f"WHERE {sql.where()} ORDER BY {order}")
+    text = (
+        f"SELECT s.patient_id, s.study_uid, f.finding_id, s.study_date, f.kind, f.lobe, "
+        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads {_FROM_FINDINGS} "
+        f"WHERE {sql.where()} ORDER BY {order}"
+    )
     params = list(sql.params)
     if query.top is not None:
         text += " LIMIT ?"
@@ -185,16 +219,20 @@ def _finding_select(query: TypedQuery) -> CompiledQuery:
 def _study_select(query: TypedQuery) -> CompiledQuery:
     sql = _Sql()
     _study_conditions(sql, query.filter)
-    text = (f"SELECT s.patient_id, s.study_uid, s.study_date, s.modality, s.description "
-            f"{_FROM_STUDIES} WHERE {sql.where()} ORDER BY s.study_date, s.study_uid")
+    text = (
+        f"SELECT s.patient_id, s.study_uid, s.study_date, s.modality, s.description "
+        f"{_FROM_STUDIES} WHERE {sql.where()} ORDER BY s.study_date, s.study_uid"
+    )
     return CompiledQuery(text, sql.params)
 
 
 def _patient_select(query: TypedQuery) -> CompiledQuery:
     studies = _study_select(query)
-    text = ("SELECT patient_id, arg_max(study_uid, study_date) AS study_uid, "
-            "max(study_date) AS latest_study_date, count(*) AS matching_studies "
-            f"FROM ({studies.sql}) GROUP BY patient_id ORDER BY patient_id")
+    text = (  # the inner statement is this module's own
+        "SELECT patient_id, arg_max(study_uid, study_date) AS study_uid, "  # noqa: S608
+        "max(study_date) AS latest_study_date, count(*) AS matching_studies "
+        f"FROM ({studies.sql}) GROUP BY patient_id ORDER BY patient_id"
+    )
     return CompiledQuery(text, studies.params)
 
 

@@ -91,7 +91,9 @@ def _inside(position: int, scopes: list[tuple[int, int]]) -> bool:
 def find_mentions(sentence: str) -> list[Mention]:
     """Every report concept named in ``sentence``, each flagged negated / uncertain / historical."""
     negation = _forward_scopes(_PRE_NEGATION, sentence) + _backward_scopes(_POST_NEGATION, sentence)
-    uncertainty = _forward_scopes(_PRE_UNCERTAIN, sentence) + _backward_scopes(_POST_UNCERTAIN, sentence)
+    uncertainty = _forward_scopes(_PRE_UNCERTAIN, sentence) + _backward_scopes(
+        _POST_UNCERTAIN, sentence
+    )
     history = _forward_scopes(_PRE_HISTORY, sentence)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -100,10 +102,15 @@ def find_mentions(sentence: str) -> list[Mention]:
             if any(s < hit.end() and hit.start() < e for s, e in taken):
                 continue  # "calcified coronary" is coronary calcification, not a calcified nodule
             taken.append(hit.span())
-            mentions.append(Mention(
-                concept.concept, concept.code, hit.group(0), hit.start(),
-                negated=_inside(hit.start(), negation),
-                uncertain=_inside(hit.start(), uncertainty),
-                historical=_inside(hit.start(), history),
-            ))
+            mentions.append(
+                Mention(
+                    concept.concept,
+                    concept.code,
+                    hit.group(0),
+                    hit.start(),
+                    negated=_inside(hit.start(), negation),
+                    uncertain=_inside(hit.start(), uncertainty),
+                    historical=_inside(hit.start(), history),
+                )
+            )
     return sorted(mentions, key=lambda m: m.start)

@@ -25,9 +25,24 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
 _ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                 "twenty-four": 24, "a": 1, "an": 1}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "a": 1,
+    "an": 1,
+}
 _COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _SPAN = r"(?P<span>days?|weeks?|months?|years?|yrs?)"
 
@@ -49,7 +64,9 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
 
 
 def _month_range(year: int, month: int) -> DateRange:
-    return DateRange(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+    return DateRange(
+        dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    )
 
 
 def _year_range(year: int) -> DateRange:
@@ -140,30 +157,73 @@ def _yesterday(m: _Groups, as_of: dt.date) -> DateRange:
 
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
-    (re.compile(rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|through)\s+"
-                rf"(?P<b>{_PLAIN_POINT})", re.I), _between),
+    (
+        re.compile(
+            rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|through)\s+"
+            rf"(?P<b>{_PLAIN_POINT})",
+            re.I,
+        ),
+        _between,
+    ),
     (re.compile(r"(?<!the\s)\blast\s+(?:calendar\s+)?year\b", re.I), _last_year),
-    (re.compile(r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
-                rf"preceding|recent)\s+{_COUNT}?\s*{_SPAN}\b", re.I), _rolling),
+    (
+        re.compile(
+            r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
+            rf"preceding|recent)\s+{_COUNT}?\s*{_SPAN}\b",
+            re.I,
+        ),
+        _rolling,
+    ),
     (re.compile(rf"\bwithin\s+(?:the\s+)?{_COUNT}\s*{_SPAN}\b", re.I), _rolling),
-    (re.compile(rf"\b{_COUNT}\s*{_SPAN}\s+ago\s+or\s+(?:later|since|more\s+recently)", re.I), _rolling),
-    (re.compile(r"\b(?:in\s+|during\s+)?(?:this|the\s+current|current)\s+(?:calendar\s+)?year\b|"
-                r"\byear[- ]to[- ]date\b|\bytd\b", re.I), _this_year),
-    (re.compile(r"\b(?:in\s+|during\s+)?last\s+(?:calendar\s+)?year\b|\b(?:in\s+)?the\s+year\s+before\b",
-                re.I), _last_year),
+    (
+        re.compile(rf"\b{_COUNT}\s*{_SPAN}\s+ago\s+or\s+(?:later|since|more\s+recently)", re.I),
+        _rolling,
+    ),
+    (
+        re.compile(
+            r"\b(?:in\s+|during\s+)?(?:this|the\s+current|current)\s+(?:calendar\s+)?year\b|"
+            r"\byear[- ]to[- ]date\b|\bytd\b",
+            re.I,
+        ),
+        _this_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:in\s+|during\s+)?last\s+(?:calendar\s+)?year\b|\b(?:in\s+)?the\s+year\s+before\b",
+            re.I,
+        ),
+        _last_year,
+    ),
     (re.compile(r"\b(?:in\s+|during\s+)?this\s+month\b", re.I), _this_month),
     (re.compile(r"\b(?:in\s+|during\s+)?last\s+month\b", re.I), _last_month),
     (re.compile(r"\btoday\b", re.I), _today),
     (re.compile(r"\byesterday\b", re.I), _yesterday),
-    (re.compile(rf"\b(?:since|from|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
-                re.I), lambda m, a: _after(m, a, inclusive=True)),
-    (re.compile(rf"\b(?:after|later\s+than)\s+{_POINT}", re.I), lambda m, a: _after(m, a, inclusive=False)),
-    (re.compile(rf"\b(?:before|prior\s+to|earlier\s+than)\s+{_POINT}", re.I),
-     lambda m, a: _before(m, a, inclusive=False)),
-    (re.compile(rf"\b(?:until|through|up\s+to|to|on\s+or\s+before|by)\s+{_POINT}", re.I),
-     lambda m, a: _before(m, a, inclusive=True)),
-    (re.compile(rf"\b(?:(?:in|during|on|of|from)\s+)?(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}|{_YEAR_ALONE})",
-                re.I), _point),
+    (
+        re.compile(
+            rf"\b(?:since|from|starting|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
+            re.I,
+        ),
+        lambda m, a: _after(m, a, inclusive=True),
+    ),
+    (
+        re.compile(rf"\b(?:after|later\s+than)\s+{_POINT}", re.I),
+        lambda m, a: _after(m, a, inclusive=False),
+    ),
+    (
+        re.compile(rf"\b(?:before|prior\s+to|earlier\s+than)\s+{_POINT}", re.I),
+        lambda m, a: _before(m, a, inclusive=False),
+    ),
+    (
+        re.compile(rf"\b(?:until|through|up\s+to|to|on\s+or\s+before|by)\s+{_POINT}", re.I),
+        lambda m, a: _before(m, a, inclusive=True),
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:in|during|on|of|from)\s+)?(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}|{_YEAR_ALONE})",
+            re.I,
+        ),
+        _point,
+    ),
     (re.compile(rf"\b(?:in|during)\s+{_MONTH}\b", re.I), _point),
 ]
 
@@ -200,7 +260,7 @@ def combine(phrases: list[DatePhrase]) -> DateRange | None:
 
 
 class _Groups:
-    """A match whose prefixed group names (``a_year``) read as plain ones, and unset ones as None."""
+    """The named groups of a match; a group the pattern lacks reads as None."""
 
     def __init__(self, m: re.Match[str]) -> None:
         self._groups = m.groupdict()

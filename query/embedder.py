@@ -48,13 +48,17 @@ class Embedder:
         model, vocab = folder / MODEL_FILE, folder / TOKENIZER_FILE
         for needed in (model, vocab):
             if not needed.is_file():
-                raise ModelError(f"the sentence model file {needed} is missing: reinstall ScanSide "
-                                 "or rebuild it with models/minilm/export_onnx.py")
+                raise ModelError(
+                    f"the sentence model file {needed} is missing: reinstall ScanSide "
+                    "or rebuild it with models/minilm/export_onnx.py"
+                )
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         try:
-            self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(
+                str(model), options, providers=["CPUExecutionProvider"]
+            )
             self._tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as exc:  # onnxruntime and tokenizers raise their own base types
             raise ModelError(f"cannot load the sentence model from {folder}: {exc}") from exc
@@ -68,7 +72,9 @@ class Embedder:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding per batch
         ordered = [texts[i] for i in order]
-        parts = [self._embed_batch(ordered[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
+        parts = [
+            self._embed_batch(ordered[i : i + batch_size]) for i in range(0, len(texts), batch_size)
+        ]
         result = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         result[order] = np.concatenate(parts, axis=0)
         return result
@@ -83,7 +89,8 @@ class Embedder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return (pooled / norms).astype(np.float32)
+        unit: npt.NDArray[np.float32] = (pooled / norms).astype(np.float32)
+        return unit
 
 
 def shared_embedder(model_dir: Path | None = None) -> Embedder:

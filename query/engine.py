@@ -29,7 +29,7 @@ from query.interpretation import interpret
 from query.parser import parse_question
 from query.typed_query import TypedQuery
 
-__all__ = ["Answer", "QueryEngine"]
+__all__ = ["Answer", "QueryEngine", "run_statement"]
 
 DEFAULT_TIME_LIMIT_S = 5.0
 DEFAULT_ROW_LIMIT = 10_000
@@ -55,16 +55,25 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
         return {
-            "question": self.question, "as_of": self.as_of.isoformat(),
-            "interpretation": self.interpretation, "sql": self.sql,
-            "params": [_plain(p) for p in self.params], "unit": self.unit, "count": self.count,
-            "rows": self.rows, "truncated": self.truncated, "ignored": list(self.ignored),
+            "question": self.question,
+            "as_of": self.as_of.isoformat(),
+            "interpretation": self.interpretation,
+            "sql": self.sql,
+            "params": [_plain(p) for p in self.params],
+            "unit": self.unit,
+            "count": self.count,
+            "rows": self.rows,
+            "truncated": self.truncated,
+            "ignored": list(self.ignored),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 
     def to_text(self, *, max_rows: int = 20) -> str:
-        lines = [f"Question: {self.question}", f"Read as: {self.interpretation}",
-                 f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)")]
+        lines = [
+            f"Question: {self.question}",
+            f"Read as: {self.interpretation}",
+            f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)"),
+        ]
         for row in self.rows[:max_rows]:
             lines.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
         if len(self.rows) > max_rows:
@@ -84,9 +93,15 @@ def _plain(value: Any) -> Any:
 class QueryEngine:
     """Answers questions over one catalogue; load once (model, vocabulary), ask many times."""
 
-    def __init__(self, db_or_path: Database | str | Path, *, embedder: Embedder | None = None,
-                 use_model: bool = True, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-                 row_limit: int = DEFAULT_ROW_LIMIT) -> None:
+    def __init__(
+        self,
+        db_or_path: Database | str | Path,
+        *,
+        embedder: Embedder | None = None,
+        use_model: bool = True,
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+        row_limit: int = DEFAULT_ROW_LIMIT,
+    ) -> None:
         if isinstance(db_or_path, Database):
             self._db, self._owned = db_or_path, False
         else:
@@ -119,36 +134,59 @@ class QueryEngine:
         names, rows, truncated = self._run(compiled.sql, compiled.params)
         count = len(rows)
         if truncated:
-            count = int(self._run(f"SELECT count(*) FROM ({compiled.sql})", compiled.params)[1][0][0])
+            counting = f"SELECT count(*) FROM ({compiled.sql})"  # noqa: S608 - compiler's own SQL
+            count = int(self._run(counting, compiled.params)[1][0][0])
         return Answer(
-            question=question, as_of=day, interpretation=interpret(typed), sql=compiled.sql,
-            params=compiled.params, unit=typed.unit, count=count,
+            question=question,
+            as_of=day,
+            interpretation=interpret(typed),
+            sql=compiled.sql,
+            params=compiled.params,
+            unit=typed.unit,
+            count=count,
             rows=[{k: _plain(v) for k, v in zip(names, row, strict=True)} for row in rows],
-            elapsed_ms=(time.perf_counter() - started) * 1000, truncated=truncated,
-            ignored=typed.ignored, query=typed,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            truncated=truncated,
+            ignored=typed.ignored,
+            query=typed,
         )
 
     def _stations(self) -> frozenset[str]:
-        rows = self._db.execute("SELECT DISTINCT upper(station) FROM studies WHERE station IS NOT NULL")
+        rows = self._db.execute(
+            "SELECT DISTINCT upper(station) FROM studies WHERE station IS NOT NULL"
+        )
         return frozenset(str(r[0]) for r in rows)
 
     def _run(self, sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]], bool]:
-        """Run one statement under the time limit; at most ``row_limit`` rows come back."""
-        with self._db.connection() as con:
-            timer = threading.Timer(self.time_limit_s, con.interrupt)
-            timer.start()
-            try:
-                cursor = con.execute(sql, params)
-                names = [d[0] for d in cursor.description or ()]
-                rows = cursor.fetchmany(self.row_limit + 1)
-            except duckdb.InterruptException as exc:
-                raise QueryError(f"the question took longer than {self.time_limit_s:g} s to answer; "
-                                 "narrow it (a date range, a size)") from exc
-            except duckdb.Error as exc:
-                raise QueryError(f"the catalogue could not answer: {exc}") from exc
-            finally:
-                timer.cancel()
-        return names, rows[:self.row_limit], len(rows) > self.row_limit
+        return run_statement(
+            self._db, sql, params, time_limit_s=self.time_limit_s, row_limit=self.row_limit
+        )
+
+
+def run_statement(
+    db: Database, sql: str, params: list[Any], *, time_limit_s: float, row_limit: int
+) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+    """Run one statement, interrupted after ``time_limit_s``; at most ``row_limit`` rows return.
+
+    Returns the column names, the rows and whether more rows were left behind.
+    """
+    with db.connection() as con:
+        timer = threading.Timer(time_limit_s, con.interrupt)
+        timer.start()
+        try:
+            cursor = con.execute(sql, params)
+            names = [d[0] for d in cursor.description or ()]
+            rows = cursor.fetchmany(row_limit + 1)
+        except duckdb.InterruptException as exc:
+            raise QueryError(
+                f"the question took longer than {time_limit_s:g} s to answer; "
+                "narrow it (a date range, a size)"
+            ) from exc
+        except duckdb.Error as exc:
+            raise QueryError(f"the catalogue could not answer: {exc}") from exc
+        finally:
+            timer.cancel()
+    return names, rows[:row_limit], len(rows) > row_limit
 
 
 def _as_of(value: dt.date | str | None) -> dt.date:

@@ -64,38 +64,103 @@ class Grounder:
         """The term an exact surface form names, if any."""
         return self._forms.get(phrase)
 
-    def fuzzy(self, tokens: list[Token], free: list[bool]) -> list[Grounded]:
-        """Spelling, then meaning similarity, for the tokens still free."""
+    def fuzzy(
+        self, tokens: list[Token], free: list[bool], soft: list[bool] | None = None
+    ) -> list[Grounded]:
+        """Spelling, then meaning similarity, for the tokens still free.
+
+        ``soft`` marks tokens placed only as filler words ("lungs", "of"): a meaning phrase may
+        include them ("collapsed lungs") but must contain a free word and may not begin or end
+        on a function word ("the", "of").
+        """
         found: list[Grounded] = []
         for i, token in enumerate(tokens):
             if free[i] and len(token.text) >= 5 and token.text.isalpha():
-                close = difflib.get_close_matches(token.text, self._single_words, n=1,
-                                                  cutoff=SPELLING_THRESHOLD)
+                close = [
+                    c
+                    for c in difflib.get_close_matches(
+                        token.text, self._single_words, n=3, cutoff=SPELLING_THRESHOLD
+                    )
+                    if c[0] == token.text[0]
+                ]  # misspellings rarely change the first letter
                 if close:
                     found.append(Grounded(self._forms[close[0]], i, i, "spelling", token.text))
                     free[i] = False
-        return found + self._by_meaning(tokens, free)
+        return found + self._by_meaning(tokens, free, soft or [False] * len(tokens))
 
-    def _by_meaning(self, tokens: list[Token], free: list[bool]) -> list[Grounded]:
+    def _spans(
+        self, tokens: list[Token], free: list[bool], soft: list[bool]
+    ) -> list[tuple[int, int]]:
+        spans = []
+        for size in range(3, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                j = i + size - 1
+                inside = range(i, j + 1)
+                if (
+                    _edge(tokens[i], free[i], soft[i])
+                    and _edge(tokens[j], free[j], soft[j])
+                    and all(free[k] or soft[k] for k in inside)
+                    and any(
+                        free[k] and tokens[k].text.isalpha() and len(tokens[k].text) > 2
+                        for k in inside
+                    )
+                ):
+                    spans.append((i, j))
+        return spans
+
+    def _by_meaning(
+        self, tokens: list[Token], free: list[bool], soft: list[bool]
+    ) -> list[Grounded]:
         if self._embedder is None or self._form_vectors is None:
             return []
-        spans = [(i, j) for size in range(3, 0, -1) for i in range(len(tokens) - size + 1)
-                 for j in [i + size - 1] if all(free[i:j + 1]) and any(t.text.isalpha() and
-                                                                        len(t.text) > 2 for t in tokens[i:j + 1])]
+        spans = self._spans(tokens, free, soft)
         if not spans:
             return []
-        phrases = [" ".join(t.text for t in tokens[i:j + 1]) for i, j in spans]
+        phrases = [" ".join(t.text for t in tokens[i : j + 1]) for i, j in spans]
         scores = self._embedder.embed(phrases) @ self._form_vectors.T
         found: list[Grounded] = []
         for k in np.argsort(-scores.max(axis=1)):
             i, j = spans[k]
             best = int(np.argmax(scores[k]))
-            if scores[k, best] < EMBEDDING_THRESHOLD or not all(free[i:j + 1]):
+            if scores[k, best] < EMBEDDING_THRESHOLD or not all(
+                free[m] or soft[m] for m in range(i, j + 1)
+            ):
+                continue
+            if not all(free[m] for m in range(i, j + 1) if not soft[m]):
                 continue
             found.append(Grounded(self._forms[self._form_list[best]], i, j, "meaning", phrases[k]))
             for m in range(i, j + 1):
                 free[m] = False
+                soft[m] = False
         return found
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "to",
+        "and",
+        "or",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
+
+
+def _edge(token: Token, free: bool, soft: bool) -> bool:
+    return free or (soft and token.text not in _FUNCTION_WORDS)
 
 
 def vocabulary_size() -> int:

@@ -9,20 +9,39 @@ growth threshold) and words that could not be placed are named. Called by :mod:`
 from __future__ import annotations
 
 from query.typed_query import (
-    ConceptFilter, DateRange, FindingClause, Measure, NumberRange, StudyFilter, TypedQuery,
+    ConceptFilter,
+    DateRange,
+    FindingClause,
+    Measure,
+    NumberRange,
+    StudyFilter,
+    TypedQuery,
 )
 
 __all__ = ["interpret"]
 
-_KIND_LABELS = {"nodule": "nodule", "mass": "mass", "lesion": "lesion (nodule or mass)",
-                "pneumothorax": "pneumothorax", "pleural_effusion": "pleural effusion",
-                "consolidation": "consolidation", "intracranial_hemorrhage": "intracranial hemorrhage"}
-_MEASURE_LABELS = {"diameter_mm": ("mean diameter", "mm"), "long_axis_mm": ("long axis", "mm"),
-                   "short_axis_mm": ("short axis", "mm"), "volume_mm3": ("volume", "mm3"),
-                   "mean_hu": ("mean attenuation", "HU"), "solid_component_mm": ("solid component", "mm")}
-_CONCEPT_LABELS = {"coronary_calcification": "coronary artery calcification",
-                   "pleural_effusion": "pleural effusion",
-                   "intracranial_hemorrhage": "intracranial hemorrhage"}
+_KIND_LABELS = {
+    "nodule": "nodule",
+    "mass": "mass",
+    "lesion": "lesion (nodule or mass)",
+    "pneumothorax": "pneumothorax",
+    "pleural_effusion": "pleural effusion",
+    "consolidation": "consolidation",
+    "intracranial_hemorrhage": "intracranial hemorrhage",
+}
+_MEASURE_LABELS = {
+    "diameter_mm": ("mean diameter", "mm"),
+    "long_axis_mm": ("long axis", "mm"),
+    "short_axis_mm": ("short axis", "mm"),
+    "volume_mm3": ("volume", "mm3"),
+    "mean_hu": ("mean attenuation", "HU"),
+    "solid_component_mm": ("solid component", "mm"),
+}
+_CONCEPT_LABELS = {
+    "coronary_calcification": "coronary artery calcification",
+    "pleural_effusion": "pleural effusion",
+    "intracranial_hemorrhage": "intracranial hemorrhage",
+}
 _SEX = {"F": "female", "M": "male", "O": "other"}
 _UNIT_WORDS = {"patient": "patients", "study": "studies", "finding": "findings"}
 
@@ -37,8 +56,10 @@ def describe_range(bounds: NumberRange, unit: str = "") -> str:
     if low is not None and high is not None:
         if bounds.low_inclusive and bounds.high_inclusive:
             return f"{_number(low)} to {_number(high)}{suffix} (inclusive)"
-        return (f"{'>=' if bounds.low_inclusive else '>'} {_number(low)} and "
-                f"{'<=' if bounds.high_inclusive else '<'} {_number(high)}{suffix}")
+        return (
+            f"{'>=' if bounds.low_inclusive else '>'} {_number(low)} and "
+            f"{'<=' if bounds.high_inclusive else '<'} {_number(high)}{suffix}"
+        )
     if low is not None:
         return f"{'>=' if bounds.low_inclusive else '>'} {_number(low)}{suffix}"
     if high is not None:
@@ -53,7 +74,8 @@ def _measure(measure: Measure) -> str:
 
 def _clause(clause: FindingClause) -> str:
     kinds = " or ".join(_KIND_LABELS.get(k, k) for k in clause.kinds) or "finding"
-    head = f"{'no' if clause.absent else 'a'} {kinds}"
+    article = "an" if kinds[0] in "aeiou" else "a"
+    head = f"{'no' if clause.absent else article} {kinds}"
     if clause.min_count > 1:
         head = f"{clause.min_count} or more {kinds} findings in one study"
     details = []
@@ -71,8 +93,10 @@ def _clause(clause: FindingClause) -> str:
     if clause.lung_rads:
         details.append("Lung-RADS " + " or ".join(clause.lung_rads))
     if clause.grew:
-        details.append("grew > 1.5 mm in mean diameter since the same nodule (track) on the previous "
-                       "study (a nodule that grew into a mass counts)")
+        details.append(
+            "grew > 1.5 mm in mean diameter since the same nodule (track) on the previous "
+            "study (a nodule that grew into a mass counts)"
+        )
     if clause.new:
         details.append("new (no earlier finding on its track, after an earlier chest CT)")
     return f"{head}: {', '.join(details)}" if details else head
@@ -114,8 +138,10 @@ def _study_parts(flt: StudyFilter) -> list[str]:
     if flt.stations:
         study.append("station " + " or ".join(flt.stations))
     if flt.lung_rads:
-        study.append("study Lung-RADS (highest finding category; chest CT without nodule = 1) "
-                     + " or ".join(flt.lung_rads))
+        study.append(
+            "study Lung-RADS (highest finding category; chest CT without nodule = 1) "
+            + " or ".join(flt.lung_rads)
+        )
     if flt.dates is not None:
         study.append(_dates(flt.dates))
     parts.extend(study)
@@ -128,7 +154,7 @@ def interpret(query: TypedQuery) -> str:
     if query.unit == "count":
         head = f"number of {_UNIT_WORDS[query.count_of or 'study']}"
     elif query.top is not None:
-        label, unit = _MEASURE_LABELS[query.top.field]
+        label, _ = _MEASURE_LABELS[query.top.field]
         order = "largest" if query.top.largest else "smallest"
         head = f"the {query.top.n} {order} findings by {label}"
     else:

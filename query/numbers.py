@@ -15,37 +15,92 @@ import re
 from query.typed_query import Measure, MeasureField, NumberRange, TopN
 
 __all__ = [
-    "AgePhrase", "CountPhrase", "LungRadsPhrase", "MeasurePhrase", "TopPhrase", "find_ages",
-    "find_counts", "find_lung_rads", "find_measures", "find_top", "find_unitless",
+    "AgePhrase",
+    "CountPhrase",
+    "LungRadsPhrase",
+    "MeasurePhrase",
+    "TopPhrase",
+    "find_ages",
+    "find_counts",
+    "find_lung_rads",
+    "find_measures",
+    "find_top",
+    "find_unitless",
 ]
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "fifty": 50, "hundred": 100, "a dozen": 12}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "a dozen": 12,
+}
 NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
-GT = r"(?:over|above|more\s+than|greater\s+than|larger\s+than|bigger\s+than|longer\s+than|wider\s+than|" \
-     r"exceeding|in\s+excess\s+of|older\s+than|>)"
-GE = r"(?:at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|" \
-     r">=|=>|≥)"
+GT = (
+    r"(?:over|above|more\s+than|greater\s+than|larger\s+than|bigger\s+than|longer\s+than|wider\s+than|"
+    r"exceeding|in\s+excess\s+of|older\s+than|>)"
+)
+GE = (
+    r"(?:at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
+    r">=|=>|≥)"
+)
 LT = r"(?:under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|<)"
-LE = r"(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|" \
-     r"maximum(?:\s+of)?|max\.?|<=|=<|≤)"
+LE = (
+    r"(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
+    r"maximum(?:\s+of)?|max\.?|<=|=<|≤)"
+)
 EQ = r"(?:exactly|equal\s+to|of|measuring|=)"
 CMP = rf"(?P<cmp>{GE}|{LE}|{GT}|{LT}|{EQ})"
-POST_GE = r"(?:or\s+(?:more|larger|bigger|greater|above|over|higher|older)|and\s+(?:above|over|up|" \
-          r"larger|bigger|older)|\+|or\s+greater)"
-POST_LE = r"(?:or\s+(?:less|smaller|under|below|fewer|younger)|and\s+(?:below|under|smaller|younger))"
+POST_GE = (
+    r"(?:or\s+(?:more|larger|bigger|greater|above|over|higher|older)|and\s+(?:above|over|up|"
+    r"larger|bigger|older)|\+|or\s+greater)"
+)
+POST_LE = (
+    r"(?:or\s+(?:less|smaller|under|below|fewer|younger)|and\s+(?:below|under|smaller|younger))"
+)
 POST = rf"(?P<post>{POST_GE}|{POST_LE})"
-_UNITS = {"mm": ("mm", 1.0), "millimeter": ("mm", 1.0), "millimeters": ("mm", 1.0),
-          "millimetre": ("mm", 1.0), "millimetres": ("mm", 1.0), "cm": ("mm", 10.0),
-          "centimeter": ("mm", 10.0), "centimeters": ("mm", 10.0), "centimetre": ("mm", 10.0),
-          "centimetres": ("mm", 10.0), "mm3": ("mm3", 1.0), "mm^3": ("mm3", 1.0),
-          "cubic mm": ("mm3", 1.0), "cubic millimeters": ("mm3", 1.0), "cc": ("mm3", 1000.0),
-          "ml": ("mm3", 1000.0), "cm3": ("mm3", 1000.0), "hu": ("hu", 1.0)}
-UNIT = r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![a-z0-9])"
-FIELD = r"(?:(?P<field>long[- ]?axis|longest\s+(?:axis|diameter|dimension)|short[- ]?axis|" \
-        r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|" \
-        r"average\s+diameter|diameter|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
+_UNITS = {
+    "mm": ("mm", 1.0),
+    "millimeter": ("mm", 1.0),
+    "millimeters": ("mm", 1.0),
+    "millimetre": ("mm", 1.0),
+    "millimetres": ("mm", 1.0),
+    "cm": ("mm", 10.0),
+    "centimeter": ("mm", 10.0),
+    "centimeters": ("mm", 10.0),
+    "centimetre": ("mm", 10.0),
+    "centimetres": ("mm", 10.0),
+    "mm3": ("mm3", 1.0),
+    "mm^3": ("mm3", 1.0),
+    "cubic mm": ("mm3", 1.0),
+    "cubic millimeters": ("mm3", 1.0),
+    "cc": ("mm3", 1000.0),
+    "ml": ("mm3", 1000.0),
+    "cm3": ("mm3", 1000.0),
+    "hu": ("hu", 1.0),
+}
+UNIT = (
+    r"(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+FIELD = (
+    r"(?:(?P<field>long[- ]?axis|longest\s+(?:axis|diameter|dimension)|short[- ]?axis|"
+    r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|"
+    r"average\s+diameter|diameter|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
+)
 
 
 def number(text: str) -> float:
@@ -102,14 +157,21 @@ def _scaled(m: re.Match[str], value: float) -> tuple[float, str]:
 
 
 _UNIT_A = UNIT.replace("?P<unit>", "?P<unit_a>")
-_BETWEEN = re.compile(rf"{FIELD}(?:between|from)\s+(?P<a>{NUM})\s*(?:{_UNIT_A})?"
-                      rf"\s*(?:and|to|-|–)\s*(?P<b>{NUM})\s*{UNIT}", re.I)
+_BETWEEN = re.compile(
+    rf"{FIELD}(?:between|from)\s+(?P<a>{NUM})\s*(?:{_UNIT_A})?"
+    rf"\s*(?:and|to|-|–)\s*(?P<b>{NUM})\s*{UNIT}",
+    re.I,
+)
 _DASH = re.compile(rf"{FIELD}(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})\s*{UNIT}", re.I)
 _SINGLE = re.compile(rf"{FIELD}{CMP}?\s*(?P<n>{NUM})\s*{UNIT}\s*{POST}?", re.I)
-_SUBCENTIMETER = re.compile(r"\bsub-?\s?centimet(?:er|re)\b|\bsub-?cm\b|\bsmaller\s+than\s+(?:a|one)\s+"
-                            r"centimet(?:er|re)\b|\bless\s+than\s+(?:a|one)\s+centimet(?:er|re)\b", re.I)
-_CENTIMETER_PLUS = re.compile(r"\b(?:larger|bigger|greater|more)\s+than\s+(?:a|one)\s+centimet(?:er|re)\b",
-                              re.I)
+_SUBCENTIMETER = re.compile(
+    r"\bsub-?\s?centimet(?:er|re)\b|\bsub-?cm\b|\bsmaller\s+than\s+(?:a|one)\s+"
+    r"centimet(?:er|re)\b|\bless\s+than\s+(?:a|one)\s+centimet(?:er|re)\b",
+    re.I,
+)
+_CENTIMETER_PLUS = re.compile(
+    r"\b(?:larger|bigger|greater|more)\s+than\s+(?:a|one)\s+centimet(?:er|re)\b", re.I
+)
 
 
 def find_measures(text: str) -> list[MeasurePhrase]:
@@ -130,7 +192,12 @@ def find_measures(text: str) -> list[MeasurePhrase]:
         for m in pattern.finditer(text):
             low, kind = _scaled(m, number(m.group("a")))
             high, _ = _scaled(m, number(m.group("b")))
-            keep(m, Measure(_field(m.group("field"), kind), NumberRange(min(low, high), max(low, high))))
+            keep(
+                m,
+                Measure(
+                    _field(m.group("field"), kind), NumberRange(min(low, high), max(low, high))
+                ),
+            )
     for m in _SINGLE.finditer(text):
         value, kind = _scaled(m, number(m.group("n")))
         bounds = comparator_range(m.group("cmp"), m.group("post"), value)
@@ -151,21 +218,38 @@ class AgePhrase:
 
 _YEARS = r"(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s+old|\s+of\s+age)?"
 _AGE_PATTERNS = (
-    re.compile(rf"\b(?:aged?|ages)\s+(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*(?P<b>{NUM})"
-               rf"(?:\s*{_YEARS})?", re.I),
+    re.compile(
+        rf"\b(?:aged?|ages)\s+(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*(?P<b>{NUM})"
+        rf"(?:\s*{_YEARS})?",
+        re.I,
+    ),
     re.compile(rf"\bbetween\s+(?P<a>{NUM})\s+and\s+(?P<b>{NUM})\s*{_YEARS}", re.I),
-    re.compile(rf"\b(?:aged?|age\s+(?:is\s+)?|ages)\s*(?:of\s+)?{CMP}?\s*(?P<n>{NUM})(?:\s*{_YEARS})?\s*{POST}?",
-               re.I),
+    re.compile(
+        rf"\b(?:aged?|age\s+(?:is\s+)?|ages)\s*(?:of\s+)?{CMP}?\s*(?P<n>{NUM})(?:\s*{_YEARS})?\s*{POST}?",
+        re.I,
+    ),
     re.compile(rf"{CMP}\s*(?:the\s+age\s+of\s+)?(?P<n>{NUM})\s*{_YEARS}\s*{POST}?", re.I),
     re.compile(rf"\b(?P<n>{NUM})\s*{_YEARS}\s*{POST}?", re.I),
-    re.compile(rf"\b(?P<n>{NUM})\s+(?P<post>or\s+older|and\s+older|or\s+younger|and\s+younger)", re.I),
+    re.compile(
+        rf"\b(?P<n>{NUM})\s+(?P<post>or\s+older|and\s+older|or\s+younger|and\s+younger)", re.I
+    ),
     re.compile(rf"\b(?P<cmp>older\s+than|younger\s+than)\s+(?P<n>{NUM})", re.I),
 )
-_DECADES = re.compile(r"\bin\s+(?:their|his|her)\s+(?P<d>[2-9]0)'?s\b|\bin\s+(?:their|his|her)\s+"
-                      r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
-                      re.I)
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-                 "seventies": 70, "eighties": 80, "nineties": 90}
+_DECADES = re.compile(
+    r"\bin\s+(?:their|his|her)\s+(?P<d>[2-9]0)'?s\b|\bin\s+(?:their|his|her)\s+"
+    r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    re.I,
+)
+_DECADE_WORDS = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
 
 
 def find_ages(text: str) -> list[AgePhrase]:
@@ -181,11 +265,18 @@ def find_ages(text: str) -> list[AgePhrase]:
             groups = m.groupdict()
             if groups.get("a"):
                 low, high = number(groups["a"]), number(groups["b"])
-                found.append(AgePhrase(m.start(), m.end(), NumberRange(min(low, high), max(low, high))))
+                found.append(
+                    AgePhrase(m.start(), m.end(), NumberRange(min(low, high), max(low, high)))
+                )
             else:
                 value = number(groups["n"])
-                found.append(AgePhrase(m.start(), m.end(),
-                                       comparator_range(groups.get("cmp"), groups.get("post"), value)))
+                found.append(
+                    AgePhrase(
+                        m.start(),
+                        m.end(),
+                        comparator_range(groups.get("cmp"), groups.get("post"), value),
+                    )
+                )
     return sorted(found, key=lambda p: p.start)
 
 
@@ -200,8 +291,11 @@ class UnitlessPhrase:
 
 _POST_M = POST.replace("?P<post>", "?P<post_m>")
 _CMP_NOT_EQ = CMP.replace("(?P<cmp>", r"(?P<cmp>(?!of\b|measuring\b)")
-_UNITLESS = re.compile(rf"(?:(?:between|from)\s+(?P<a>{NUM})\s+(?:and|to)\s+(?P<b>{NUM})|"
-                       rf"{_CMP_NOT_EQ}\s*(?P<n>{NUM})\s*{POST}?|(?P<m>{NUM})\s*{_POST_M})(?![\w.])", re.I)
+_UNITLESS = re.compile(
+    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s+(?:and|to)\s+(?P<b>{NUM})|"
+    rf"{_CMP_NOT_EQ}\s*(?P<n>{NUM})\s*{POST}?|(?P<m>{NUM})\s*{_POST_M})(?![\w.])",
+    re.I,
+)
 
 
 def find_unitless(text: str) -> list[UnitlessPhrase]:
@@ -211,15 +305,18 @@ def find_unitless(text: str) -> list[UnitlessPhrase]:
             low, high = number(m.group("a")), number(m.group("b"))
             bounds = NumberRange(min(low, high), max(low, high))
         else:
-            bounds = comparator_range(m.group("cmp"), m.group("post") or m.group("post_m"),
-                                      number(m.group("n") or m.group("m")))
+            bounds = comparator_range(
+                m.group("cmp"),
+                m.group("post") or m.group("post_m"),
+                number(m.group("n") or m.group("m")),
+            )
         found.append(UnitlessPhrase(m.start(), m.end(), bounds))
     return found
 
 
 @dataclasses.dataclass(frozen=True)
 class CountPhrase:
-    """"3 or more nodules", "more than 2 nodules", "multiple nodules": findings per study."""
+    """ "3 or more nodules", "more than 2 nodules", "multiple nodules": findings per study."""
 
     start: int
     end: int
@@ -227,11 +324,17 @@ class CountPhrase:
     noun_start: int
 
 
-_COUNT = re.compile(rf"(?:{CMP}\s*)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*{POST}?\s+"
-                    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+){0,2}?"
-                    r"(?:nodules|masses|lesions|findings|opacities))\b", re.I)
-_MULTIPLE = re.compile(r"\b(?:multiple|several|numerous|(?<!how\s)many|two\s+or\s+more)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?"
-                       r"(?:nodules|masses|lesions|findings|opacities))\b", re.I)
+_COUNT = re.compile(
+    rf"(?:{CMP}\s*)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*{POST}?\s+"
+    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+){0,2}?"
+    r"(?:nodules|masses|lesions|findings|opacities))\b",
+    re.I,
+)
+_MULTIPLE = re.compile(
+    r"\b(?:multiple|several|numerous|(?<!how\s)many|two\s+or\s+more)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?"
+    r"(?:nodules|masses|lesions|findings|opacities))\b",
+    re.I,
+)
 
 
 def find_counts(text: str) -> list[CountPhrase]:
@@ -254,9 +357,12 @@ class TopPhrase:
     top: TopN
 
 
-_TOP = re.compile(rf"\b(?:the\s+)?(?:top\s+)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})?\s*"
-                  r"(?P<dir>largest|biggest|greatest|smallest|tiniest|longest|shortest|"
-                  r"most\s+voluminous)\b(?:\s+(?P<n2>\d+))?", re.I)
+_TOP = re.compile(
+    rf"\b(?:the\s+)?(?:top\s+)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})?\s*"
+    r"(?P<dir>largest|biggest|greatest|smallest|tiniest|longest|shortest|"
+    r"most\s+voluminous)\b(?:\s+(?P<n2>\d+))?",
+    re.I,
+)
 
 
 def find_top(text: str) -> list[TopPhrase]:
@@ -268,7 +374,11 @@ def find_top(text: str) -> list[TopPhrase]:
         field: MeasureField = "long_axis_mm" if word in ("longest", "shortest") else "diameter_mm"
         if word.startswith("most"):
             field = "volume_mm3"
-        found.append(TopPhrase(m.start(), m.end(), TopN(n, field, word not in ("smallest", "tiniest", "shortest"))))
+        found.append(
+            TopPhrase(
+                m.start(), m.end(), TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
+            )
+        )
     return found
 
 
@@ -285,7 +395,9 @@ _LUNG_RADS = re.compile(
     rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?:\s*(?:-|to|through|or|and|,)\s*(?P<b>{_CATEGORY})(?!\s*(?:mm|cm)))?"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"
-    rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])", re.I)
+    rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])",
+    re.I,
+)
 
 
 def _expand(category: str) -> tuple[str, ...]:
@@ -294,7 +406,7 @@ def _expand(category: str) -> tuple[str, ...]:
 
 
 def find_lung_rads(text: str) -> list[LungRadsPhrase]:
-    """"Lung-RADS 4A or higher", "category 3", "Lung-RADS 3-4B", "lung-rads >= 4a"."""
+    """ "Lung-RADS 4A or higher", "category 3", "Lung-RADS 3-4B", "lung-rads >= 4a"."""
     found = []
     for m in _LUNG_RADS.finditer(text):
         first = _expand(m.group("a"))
@@ -302,7 +414,7 @@ def find_lung_rads(text: str) -> list[LungRadsPhrase]:
         bounds = comparator_range(m.group("cmp"), m.group("post"), float(min(ranks)))
         if m.group("b"):
             last = [LUNG_RADS_ORDER.index(c) for c in _expand(m.group("b"))]
-            chosen = LUNG_RADS_ORDER[min(ranks):max(last) + 1]
+            chosen = LUNG_RADS_ORDER[min(ranks) : max(last) + 1]
         elif bounds.low is not None and bounds.high is None:
             start = min(ranks) + (0 if bounds.low_inclusive else len(first))
             chosen = LUNG_RADS_ORDER[start:]

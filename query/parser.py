@@ -19,15 +19,31 @@ from appliance.errors import QueryError
 from query import dates, numbers
 from query.grounding import Grounded, Grounder, Token
 from query.typed_query import (
-    ConceptFilter, CountOf, FindingClause, Measure, NumberRange, StudyFilter, TopN, TypedQuery, Unit,
+    ConceptFilter,
+    CountOf,
+    FindingClause,
+    Measure,
+    NumberRange,
+    StudyFilter,
+    TopN,
+    TypedQuery,
+    Unit,
 )
 
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
 MAX_QUESTION_CHARS = 500
 _LESIONS = frozenset({"nodule", "mass", "lesion"})
-_REPORT_KINDS = frozenset({"nodule", "mass", "pneumothorax", "pleural_effusion", "consolidation",
-                           "intracranial_hemorrhage"})
+_REPORT_KINDS = frozenset(
+    {
+        "nodule",
+        "mass",
+        "pneumothorax",
+        "pleural_effusion",
+        "consolidation",
+        "intracranial_hemorrhage",
+    }
+)
 
 
 def _roles(spec: str) -> dict[str, str]:
@@ -70,7 +86,9 @@ _ROLE_WORDS = _roles(
     "diameter|ones|cases with|also|both|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "within|than|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "type|types|ever|currently|recorded|catalogue|catalog|database|appliance|here|one|per|each|"
-    "mean|average|axis|mm|cm|millimeters|centimeters|category|categories|lung-rads|lungrads"
+    "mean|average|axis|mm|cm|millimeters|centimeters|category|categories|lung-rads|lungrads|"
+    "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
+    "prior|previous|baseline|ct scanner|scanner|station|modality|date|dated|dates|between"
 )
 _SEX_SUBJECTS = frozenset({"sex"})
 
@@ -95,8 +113,10 @@ class _Parts:
 
 def _clean(question: str) -> str:
     if len(question) > MAX_QUESTION_CHARS:
-        raise QueryError(f"the question is {len(question)} characters long; ask in at most "
-                         f"{MAX_QUESTION_CHARS} characters (one question at a time)")
+        raise QueryError(
+            f"the question is {len(question)} characters long; ask in at most "
+            f"{MAX_QUESTION_CHARS} characters (one question at a time)"
+        )
     text = unicodedata.normalize("NFKC", question)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
@@ -122,7 +142,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'/_.][a-z0-9]+)*|[^\sa-z0-9]")
 _SILENT_PUNCTUATION = frozenset(",.?!:")
 _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|aged?|"
-    r"ladies|gentlemen|who\s+are|that\s+are|are|is)\s*$")
+    r"ladies|gentlemen|who\s+are|that\s+are|are|is)\s*$"
+)
 
 
 def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
@@ -155,37 +176,41 @@ def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
         if _overlaps((loose.start, loose.end), taken):
             continue
         taken.append((loose.start, loose.end))
-        if _DEMOGRAPHIC_BEFORE.search(text[:loose.start].rstrip()):
+        if _DEMOGRAPHIC_BEFORE.search(text[: loose.start].rstrip()):
             parts.ages.append(loose.range)
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
-            parts.notes.append(f"'{text[loose.start:loose.end].strip()}' has no unit: read as mm")
+            parts.notes.append(f"'{text[loose.start : loose.end].strip()}' has no unit: read as mm")
 
 
-def _match_words(parts: _Parts, free: list[bool], grounder: Grounder, stations: frozenset[str]) -> None:
+def _match_words(
+    parts: _Parts, free: list[bool], grounder: Grounder, stations: frozenset[str]
+) -> None:
     """Longest phrases first: vocabulary terms, then structural words, then stations."""
     tokens = parts.tokens
+    soft = [False] * len(tokens)
     for size in range(4, 0, -1):
         for i in range(len(tokens) - size + 1):
-            if not all(free[i:i + size]):
+            if not all(free[i : i + size]):
                 continue
-            phrase = " ".join(t.text for t in tokens[i:i + size])
+            phrase = " ".join(t.text for t in tokens[i : i + size])
             term = grounder.lookup(phrase)
             role = _ROLE_WORDS.get(phrase)
             if term is not None:
                 parts.grounded.append(Grounded(term, i, i + size - 1, "exact", phrase))
             elif role is not None:
                 parts.roles.append((role, tokens[i].start, phrase))
+                soft[i] = size == 1 and role in ("stop", "break")
             else:
                 continue
-            free[i:i + size] = [False] * size
+            free[i : i + size] = [False] * size
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
             free[i] = False
         elif free[i] and token.text in _SILENT_PUNCTUATION:
             free[i] = False
-    parts.grounded.extend(grounder.fuzzy(tokens, free))
+    parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
 
 
@@ -246,13 +271,23 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[ConceptFilter]]:
         pos = _position(parts, g)
         negated = _scope(parts, "neg", pos)
         field, value = g.term.field, g.term.value
-        if field == "concept" or (field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)):
-            concepts.append(ConceptFilter(value, present=not negated,
-                                          include_uncertain=_scope(parts, "uncertain", pos)))
+        if field == "concept" or (
+            field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)
+        ):
+            concepts.append(
+                ConceptFilter(
+                    value, present=not negated, include_uncertain=_scope(parts, "uncertain", pos)
+                )
+            )
         elif field == "kind":
             previous = clauses[-1] if clauses else None
-            joined = previous is not None and previous.absent == negated and any(
-                role == "or" and previous.positions[-1] < p < pos for role, p, _ in parts.roles)
+            joined = (
+                previous is not None
+                and previous.absent == negated
+                and any(
+                    role == "or" and previous.positions[-1] < p < pos for role, p, _ in parts.roles
+                )
+            )
             if previous is not None and joined:
                 previous.positions.append(pos)
                 previous.kinds.append(value)
@@ -271,7 +306,12 @@ def _target(clauses: list[_Clause], position: int) -> _Clause:
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
 
 
-_ATTRIBUTE_FIELDS = {"attenuation": "attenuations", "margin": "margins", "lobe": "lobes", "side": "sides"}
+_ATTRIBUTE_FIELDS = {
+    "attenuation": "attenuations",
+    "margin": "margins",
+    "lobe": "lobes",
+    "side": "sides",
+}
 
 
 def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
@@ -303,11 +343,18 @@ def _finding_clause(clause: _Clause) -> FindingClause:
     calcified = a.get("calcified")
     min_count = a.get("min_count", 1)
     return FindingClause(
-        kinds=tuple(dict.fromkeys(clause.kinds)), attenuations=values("attenuations"),
-        margins=values("margins"), calcified=calcified if isinstance(calcified, bool) else None,
-        lobes=values("lobes"), sides=values("sides"), measures=tuple(measures),
-        lung_rads=values("lung_rads"), grew=bool(a.get("grew")), new=bool(a.get("new")),
-        absent=clause.absent, min_count=int(min_count) if isinstance(min_count, int) else 1,
+        kinds=tuple(dict.fromkeys(clause.kinds)),
+        attenuations=values("attenuations"),
+        margins=values("margins"),
+        calcified=calcified if isinstance(calcified, bool) else None,
+        lobes=values("lobes"),
+        sides=values("sides"),
+        measures=tuple(measures),
+        lung_rads=values("lung_rads"),
+        grew=bool(a.get("grew")),
+        new=bool(a.get("new")),
+        absent=clause.absent,
+        min_count=int(min_count) if isinstance(min_count, int) else 1,
     )
 
 
@@ -322,8 +369,11 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
         after = [(p, r) for p, r in named if p > counting[0]]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
         first_named = min(after)[0] if after else None
-        if kinds_after and (first_named is None or min(kinds_after) < first_named) and (
-                not sexes or min(sexes) > min(kinds_after)):
+        if (
+            kinds_after
+            and (first_named is None or min(kinds_after) < first_named)
+            and (not sexes or min(sexes) > min(kinds_after))
+        ):
             return "count", "finding"
         if after:
             return "count", min(after)[1]  # type: ignore[return-value]
@@ -341,10 +391,14 @@ def _intersect(ranges: list[NumberRange]) -> NumberRange | None:
     result = ranges[0]
     for r in ranges[1:]:
         low, low_inc = result.low, result.low_inclusive
-        if r.low is not None and (low is None or r.low > low or (r.low == low and not r.low_inclusive)):
+        if r.low is not None and (
+            low is None or r.low > low or (r.low == low and not r.low_inclusive)
+        ):
             low, low_inc = r.low, r.low_inclusive
         high, high_inc = result.high, result.high_inclusive
-        if r.high is not None and (high is None or r.high < high or (r.high == high and not r.high_inclusive)):
+        if r.high is not None and (
+            high is None or r.high < high or (r.high == high and not r.high_inclusive)
+        ):
             high, high_inc = r.high, r.high_inclusive
         result = NumberRange(low, high, low_inc, high_inc)
     return result
@@ -363,12 +417,17 @@ def _lung_rads(parts: _Parts) -> tuple[str, ...]:
 
 
 def _grounding_notes(parts: _Parts) -> list[str]:
-    return [f"'{g.words}' read as {g.term.label} ({'spelling' if g.how == 'spelling' else 'similar meaning'})"
-            for g in parts.grounded if g.how != "exact"]
+    return [
+        f"'{g.words}' read as {g.term.label} "
+        f"({'spelling' if g.how == 'spelling' else 'similar meaning'})"
+        for g in parts.grounded
+        if g.how != "exact"
+    ]
 
 
-def parse_question(question: str, as_of: dt.date, grounder: Grounder,
-                   stations: frozenset[str] = frozenset()) -> TypedQuery:
+def parse_question(
+    question: str, as_of: dt.date, grounder: Grounder, stations: frozenset[str] = frozenset()
+) -> TypedQuery:
     """Read ``question`` (dates relative to ``as_of``) into a typed query, or raise QueryError."""
     text = _clean(question)
     parts = _read(text, as_of, grounder, stations)
@@ -382,17 +441,30 @@ def parse_question(question: str, as_of: dt.date, grounder: Grounder,
         _target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
     study = StudyFilter(
-        modalities=_terms(parts, "modality"), body_parts=_terms(parts, "body_part"),
-        descriptions=_terms(parts, "description"), stations=tuple(dict.fromkeys(parts.stations)),
-        dates=dates.combine(parts.dates), sexes=_terms(parts, "sex"), age=_intersect(parts.ages),
-        lung_rads=categories, concepts=tuple(concepts),
+        modalities=_terms(parts, "modality"),
+        body_parts=_terms(parts, "body_part"),
+        descriptions=_terms(parts, "description"),
+        stations=tuple(dict.fromkeys(parts.stations)),
+        dates=dates.combine(parts.dates),
+        sexes=_terms(parts, "sex"),
+        age=_intersect(parts.ages),
+        lung_rads=categories,
+        concepts=tuple(concepts),
         findings=tuple(_finding_clause(c) for c in clauses),
     )
     if parts.lung_rads and not categories and unit != "finding" and count_of != "finding":
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if study == StudyFilter() and parts.ignored:
-        raise QueryError("no condition in the question could be understood; could not place: "
-                         + ", ".join(f"'{w}'" for w in parts.ignored[:20]))
+        raise QueryError(
+            "no condition in the question could be understood; could not place: "
+            + ", ".join(f"'{w}'" for w in parts.ignored[:20])
+        )
     top = parts.tops[0] if parts.tops else None
-    return TypedQuery(unit, study, count_of, top, tuple(parts.ignored),
-                      tuple(parts.notes + _grounding_notes(parts)))
+    return TypedQuery(
+        unit,
+        study,
+        count_of,
+        top,
+        tuple(parts.ignored),
+        tuple(parts.notes + _grounding_notes(parts)),
+    )

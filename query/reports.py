@@ -11,8 +11,8 @@ is the similarity search over the stored embeddings.
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -28,13 +28,28 @@ from query.sentences import split_report
 
 __all__ = ["ReportInput", "SimilarSentence", "add_report", "add_reports", "similar_sentences"]
 
-_REPORT_COLUMNS = (("study_uid", "VARCHAR"), ("report_date", "DATE"), ("text", "VARCHAR"),
-                   ("source", "VARCHAR"))
-_SENTENCE_COLUMNS = (("study_uid", "VARCHAR"), ("sentence_no", "INTEGER"), ("section", "VARCHAR"),
-                     ("text", "VARCHAR"))
-_MENTION_COLUMNS = (("study_uid", "VARCHAR"), ("sentence_no", "INTEGER"), ("concept", "VARCHAR"),
-                    ("code", "VARCHAR"), ("matched", "VARCHAR"), ("negated", "BOOLEAN"),
-                    ("uncertain", "BOOLEAN"), ("historical", "BOOLEAN"))
+_REPORT_COLUMNS = (
+    ("study_uid", "VARCHAR"),
+    ("report_date", "DATE"),
+    ("text", "VARCHAR"),
+    ("source", "VARCHAR"),
+)
+_SENTENCE_COLUMNS = (
+    ("study_uid", "VARCHAR"),
+    ("sentence_no", "INTEGER"),
+    ("section", "VARCHAR"),
+    ("text", "VARCHAR"),
+)
+_MENTION_COLUMNS = (
+    ("study_uid", "VARCHAR"),
+    ("sentence_no", "INTEGER"),
+    ("concept", "VARCHAR"),
+    ("code", "VARCHAR"),
+    ("matched", "VARCHAR"),
+    ("negated", "BOOLEAN"),
+    ("uncertain", "BOOLEAN"),
+    ("historical", "BOOLEAN"),
+)
 REPORT_SOURCES = frozenset({"import", "api", "dicom-sr", "analysis"})
 
 
@@ -48,15 +63,23 @@ class ReportInput:
     source: str
 
 
-def add_report(db: Database, study_uid: str, text: str, report_date: dt.date | str | None,
-               source: str, *, embedder: Embedder | None = None) -> int:
+def add_report(
+    db: Database,
+    study_uid: str,
+    text: str,
+    report_date: dt.date | str | None,
+    source: str,
+    *,
+    embedder: Embedder | None = None,
+) -> int:
     """Store (or replace) the report of ``study_uid``; return the number of sentences stored."""
     date = dt.date.fromisoformat(report_date) if isinstance(report_date, str) else report_date
     return add_reports(db, [ReportInput(study_uid, text, date, source)], embedder=embedder)
 
 
-def add_reports(db: Database, reports: Sequence[ReportInput], *,
-                embedder: Embedder | None = None) -> int:
+def add_reports(
+    db: Database, reports: Sequence[ReportInput], *, embedder: Embedder | None = None
+) -> int:
     """Store many reports in one transaction; identical sentences are embedded once."""
     for report in reports:
         _check(report)
@@ -66,31 +89,42 @@ def add_reports(db: Database, reports: Sequence[ReportInput], *,
     with db.transaction() as con:
         con.execute("DELETE FROM report_mentions WHERE list_contains(?, study_uid)", [uids])
         con.execute("DELETE FROM report_sentences WHERE list_contains(?, study_uid)", [uids])
-        insert_columns(con, "reports", _REPORT_COLUMNS,
-                       [[r.study_uid, r.report_date, r.text, r.source] for r in reports],
-                       conflict_key="study_uid")
+        insert_columns(
+            con,
+            "reports",
+            _REPORT_COLUMNS,
+            [[r.study_uid, r.report_date, r.text, r.source] for r in reports],
+            conflict_key="study_uid",
+        )
         insert_columns(con, "report_sentences", _SENTENCE_COLUMNS, sentence_rows)
         insert_columns(con, "report_mentions", _MENTION_COLUMNS, mention_rows)
         _store_vectors(con, uids, vectors)
     return len(sentence_rows)
 
 
-def _store_vectors(con: duckdb.DuckDBPyConnection, uids: list[str],
-                   vectors: dict[str, list[float]]) -> None:
+def _store_vectors(
+    con: duckdb.DuckDBPyConnection, uids: list[str], vectors: dict[str, list[float]]
+) -> None:
     """Fill the embeddings of the new sentences, each distinct text converted once."""
     con.execute("CREATE OR REPLACE TEMP TABLE new_vectors (text VARCHAR, embedding FLOAT[384])")
     # One JSON document is several times faster to hand over than nested Python float lists.
-    con.execute("INSERT INTO new_vectors SELECT unnest(?::VARCHAR[]), "
-                "unnest(?::JSON::FLOAT[384][])", [list(vectors), json.dumps(list(vectors.values()))])
-    con.execute("UPDATE report_sentences SET embedding = v.embedding FROM new_vectors v "
-                "WHERE report_sentences.text = v.text AND list_contains(?, report_sentences.study_uid)",
-                [uids])
+    con.execute(
+        "INSERT INTO new_vectors SELECT unnest(?::VARCHAR[]), unnest(?::JSON::FLOAT[384][])",
+        [list(vectors), json.dumps(list(vectors.values()))],
+    )
+    con.execute(
+        "UPDATE report_sentences SET embedding = v.embedding FROM new_vectors v "
+        "WHERE report_sentences.text = v.text AND list_contains(?, report_sentences.study_uid)",
+        [uids],
+    )
     con.execute("DROP TABLE new_vectors")
 
 
 def _check(report: ReportInput) -> None:
     if report.source not in REPORT_SOURCES:
-        raise CatalogueError(f"report source {report.source!r} is not one of {sorted(REPORT_SOURCES)}")
+        raise CatalogueError(
+            f"report source {report.source!r} is not one of {sorted(REPORT_SOURCES)}"
+        )
     if not report.study_uid or not report.text.strip():
         raise CatalogueError("a report needs a study UID and some text")
 
@@ -100,10 +134,22 @@ def _analyse(reports: Iterable[ReportInput]) -> tuple[list[list[Any]], list[list
     mention_rows: list[list[Any]] = []
     for report in reports:
         for sentence in split_report(report.text):
-            sentence_rows.append([report.study_uid, sentence.number, sentence.section, sentence.text])
+            sentence_rows.append(
+                [report.study_uid, sentence.number, sentence.section, sentence.text]
+            )
             for m in find_mentions(sentence.text):
-                mention_rows.append([report.study_uid, sentence.number, m.concept, m.code, m.matched,
-                                     m.negated, m.uncertain, m.historical])
+                mention_rows.append(
+                    [
+                        report.study_uid,
+                        sentence.number,
+                        m.concept,
+                        m.code,
+                        m.matched,
+                        m.negated,
+                        m.uncertain,
+                        m.historical,
+                    ]
+                )
     return sentence_rows, mention_rows
 
 
@@ -123,8 +169,14 @@ class SimilarSentence:
     similarity: float
 
 
-def similar_sentences(db: Database, text: str, *, limit: int = 10, min_similarity: float = 0.5,
-                      embedder: Embedder | None = None) -> list[SimilarSentence]:
+def similar_sentences(
+    db: Database,
+    text: str,
+    *,
+    limit: int = 10,
+    min_similarity: float = 0.5,
+    embedder: Embedder | None = None,
+) -> list[SimilarSentence]:
     """The report sentences most similar in meaning to ``text`` (brute-force cosine in DuckDB)."""
     vector = (embedder or shared_embedder()).embed([text])[0]
     rows = db.execute(
@@ -132,5 +184,6 @@ def similar_sentences(db: Database, text: str, *, limit: int = 10, min_similarit
         " SELECT study_uid, sentence_no, text,"
         " array_cosine_similarity(embedding, ?::FLOAT[384]) AS sim FROM report_sentences"
         " WHERE embedding IS NOT NULL) WHERE sim >= ? ORDER BY sim DESC LIMIT ?",
-        [np.asarray(vector, dtype=np.float32).tolist(), min_similarity, limit])
+        [np.asarray(vector, dtype=np.float32).tolist(), min_similarity, limit],
+    )
     return [SimilarSentence(str(r[0]), int(r[1]), str(r[2]), float(r[3])) for r in rows]

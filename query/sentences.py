@@ -43,9 +43,10 @@ def split_report(text: str) -> list[Sentence]:
     section: str | None = None
     for line in text.replace("\r", "\n").split("\n"):
         heading = _HEADING.match(line)
+        body = line
         if heading:
             section = heading.group(1).strip()
-            line = line[heading.end():]
-        for piece in _pieces(line):
+            body = line[heading.end() :]
+        for piece in _pieces(body):
             sentences.append(Sentence(len(sentences), section, piece))
     return sentences

@@ -15,14 +15,22 @@ import datetime as dt
 from typing import Literal
 
 __all__ = [
-    "ConceptFilter", "DateRange", "FindingClause", "Measure", "NumberRange", "StudyFilter",
-    "TopN", "TypedQuery", "Unit",
+    "ConceptFilter",
+    "DateRange",
+    "FindingClause",
+    "Measure",
+    "NumberRange",
+    "StudyFilter",
+    "TopN",
+    "TypedQuery",
+    "Unit",
 ]
 
 Unit = Literal["patient", "study", "finding", "count"]
 CountOf = Literal["patient", "study", "finding"]
-MeasureField = Literal["diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu",
-                       "solid_component_mm"]
+MeasureField = Literal[
+    "diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu", "solid_component_mm"
+]
 
 
 @dataclasses.dataclass(frozen=True)

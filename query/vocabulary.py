@@ -38,83 +38,235 @@ def _t(field: str, value: str, label: str, forms: str, code: str | None = None) 
 
 TERMS: tuple[Term, ...] = (
     # Finding kinds (findings.kind). "lesion" stands for nodule or mass (cohort README).
-    _t("kind", "nodule", "nodule", "nodule|nodules|pulmonary nodule|pulmonary nodules|lung nodule|"
-       "lung nodules|spn|nodular opacity|nodular opacities", "RadElement RDES195; SCT 27925004"),
+    _t(
+        "kind",
+        "nodule",
+        "nodule",
+        "nodule|nodules|pulmonary nodule|pulmonary nodules|lung nodule|"
+        "lung nodules|spn|nodular opacity|nodular opacities|opacity|opacities|focal opacity",
+        "RadElement RDES195; SCT 27925004",
+    ),
     _t("kind", "mass", "mass", "mass|masses|lung mass|pulmonary mass|tumor|tumour", "SCT 4147007"),
-    _t("kind", "lesion", "lesion (nodule or mass)", "lesion|lesions|lung lesion|lung lesions|"
-       "pulmonary lesion|pulmonary lesions|nodule or mass|nodules or masses"),
-    _t("kind", "pneumothorax", "pneumothorax", "pneumothorax|pneumothoraces|pneumothoraxes|ptx|"
-       "collapsed lung|air in the pleural space", "SCT 36118008"),
-    _t("kind", "pleural_effusion", "pleural effusion", "pleural effusion|pleural effusions|effusion|"
-       "effusions|pleural fluid|fluid around the lung", "SCT 60046008"),
-    _t("kind", "consolidation", "consolidation", "consolidation|consolidations|airspace disease|"
-       "airspace consolidation|airspace opacity|lung consolidation|pneumonia"),
-    _t("kind", "intracranial_hemorrhage", "intracranial hemorrhage", "hemorrhage|haemorrhage|"
-       "hemorrhages|bleed|bleeds|bleeding|brain bleed|intracranial hemorrhage|intracranial haemorrhage|"
-       "intracranial bleed|ich|hematoma|haematoma|subdural|subdural hematoma", "SCT 1386000"),
+    _t(
+        "kind",
+        "lesion",
+        "lesion (nodule or mass)",
+        "lesion|lesions|lung lesion|lung lesions|"
+        "pulmonary lesion|pulmonary lesions|nodule or mass|nodules or masses",
+    ),
+    _t(
+        "kind",
+        "pneumothorax",
+        "pneumothorax",
+        "pneumothorax|pneumothoraces|pneumothoraxes|ptx|collapsed lung|air in the pleural space",
+        "SCT 36118008",
+    ),
+    _t(
+        "kind",
+        "pleural_effusion",
+        "pleural effusion",
+        "pleural effusion|pleural effusions|effusion|effusions|pleural fluid|fluid around the lung",
+        "SCT 60046008",
+    ),
+    _t(
+        "kind",
+        "consolidation",
+        "consolidation",
+        "consolidation|consolidations|airspace disease|"
+        "airspace consolidation|airspace opacity|airspace opacities|airspace opacification|"
+        "opacification|airspace|lung consolidation|pneumonia",
+    ),
+    _t(
+        "kind",
+        "intracranial_hemorrhage",
+        "intracranial hemorrhage",
+        "hemorrhage|haemorrhage|"
+        "hemorrhages|bleed|bleeds|bleeding|brain bleed|intracranial hemorrhage|"
+        "intracranial haemorrhage|"
+        "intracranial bleed|ich|hematoma|haematoma|subdural|subdural hematoma",
+        "SCT 1386000",
+    ),
     # Composition (finding model Pulmonary Nodule, attribute Composition OIFMA_CDE_001301).
-    _t("attenuation", "solid", "solid", "solid|solid-appearing|purely solid|fully solid",
-       "OIFMA_CDE_001301.0"),
-    _t("attenuation", "ground-glass", "ground-glass", "ground-glass|ground glass|groundglass|ggo|ggos|"
-       "ggn|ggns|non-solid|nonsolid|pure ground glass|pure ground-glass|glassy",
-       "OIFMA_CDE_001301.1"),
-    _t("attenuation", "part-solid", "part-solid", "part-solid|part solid|partly solid|partially solid|"
-       "semi-solid|semisolid|mixed attenuation|mixed density", "OIFMA_CDE_001301.2"),
-    _t("attenuation", "subsolid", "subsolid (part-solid or ground-glass)", "subsolid|sub-solid|sub solid"),
+    _t(
+        "attenuation",
+        "solid",
+        "solid",
+        "solid|solid-appearing|purely solid|fully solid",
+        "OIFMA_CDE_001301.0",
+    ),
+    _t(
+        "attenuation",
+        "ground-glass",
+        "ground-glass",
+        "ground-glass|ground glass|groundglass|ggo|ggos|"
+        "ggn|ggns|non-solid|nonsolid|pure ground glass|pure ground-glass|glassy",
+        "OIFMA_CDE_001301.1",
+    ),
+    _t(
+        "attenuation",
+        "part-solid",
+        "part-solid",
+        "part-solid|part solid|partly solid|partially solid|"
+        "semi-solid|semisolid|mixed attenuation|mixed density",
+        "OIFMA_CDE_001301.2",
+    ),
+    _t(
+        "attenuation",
+        "subsolid",
+        "subsolid (part-solid or ground-glass)",
+        "subsolid|sub-solid|sub solid",
+    ),
     # Margin (finding model attribute Morphology OIFMA_CDE_001305).
-    _t("margin", "smooth", "smooth", "smooth|smoothly marginated|well-circumscribed|well circumscribed|"
-       "circumscribed|well-defined|well defined|sharply defined|round", "SCT 263706005"),
-    _t("margin", "lobulated", "lobulated", "lobulated|lobular|lobulation|microlobulated|"
-       "mildly lobulated", "SCT 129739004"),
-    _t("margin", "spiculated", "spiculated", "spiculated|spiculation|spiculations|spicules|spiky|"
-       "spiked|stellate|irregular spiculated", "SCT 129742005"),
+    _t(
+        "margin",
+        "smooth",
+        "smooth",
+        "smooth|smoothly marginated|well-circumscribed|well circumscribed|"
+        "circumscribed|well-defined|well defined|sharply defined|round",
+        "SCT 263706005",
+    ),
+    _t(
+        "margin",
+        "lobulated",
+        "lobulated",
+        "lobulated|lobular|lobulation|microlobulated|mildly lobulated",
+        "SCT 129739004",
+    ),
+    _t(
+        "margin",
+        "spiculated",
+        "spiculated",
+        "spiculated|spiculation|spiculations|spicules|spiky|spiked|stellate|irregular spiculated",
+        "SCT 129742005",
+    ),
     # Calcification.
-    _t("calcified", "true", "calcified", "calcified|calcification|calcifications|calcific|"
-       "calcium-containing", "SCT 237897009"),
-    _t("calcified", "false", "not calcified", "non-calcified|noncalcified|uncalcified|not calcified|"
-       "without calcification"),
+    _t(
+        "calcified",
+        "true",
+        "calcified",
+        "calcified|calcification|calcifications|calcific|calcium-containing",
+        "SCT 237897009",
+    ),
+    _t(
+        "calcified",
+        "false",
+        "not calcified",
+        "non-calcified|noncalcified|uncalcified|not calcified|without calcification",
+    ),
     # Location (finding model attribute Location OIFMA_CDE_001304).
-    _t("lobe", "RUL", "right upper lobe", "rul|right upper lobe|right upper lung|right apex",
-       "OIFMA_CDE_001304.6"),
-    _t("lobe", "RML", "right middle lobe", "rml|right middle lobe|middle lobe", "OIFMA_CDE_001304.7"),
-    _t("lobe", "RLL", "right lower lobe", "rll|right lower lobe|right lung base|right base",
-       "OIFMA_CDE_001304.8"),
-    _t("lobe", "LUL", "left upper lobe", "lul|left upper lobe|left upper lung|left apex|lingula|"
-       "lingular", "OIFMA_CDE_001304.2"),
-    _t("lobe", "LLL", "left lower lobe", "lll|left lower lobe|left lung base|left base",
-       "OIFMA_CDE_001304.4"),
+    _t(
+        "lobe",
+        "RUL",
+        "right upper lobe",
+        "rul|right upper lobe|right upper lung|right apex",
+        "OIFMA_CDE_001304.6",
+    ),
+    _t(
+        "lobe",
+        "RML",
+        "right middle lobe",
+        "rml|right middle lobe|middle lobe",
+        "OIFMA_CDE_001304.7",
+    ),
+    _t(
+        "lobe",
+        "RLL",
+        "right lower lobe",
+        "rll|right lower lobe|right lung base|right base",
+        "OIFMA_CDE_001304.8",
+    ),
+    _t(
+        "lobe",
+        "LUL",
+        "left upper lobe",
+        "lul|left upper lobe|left upper lung|left apex|lingula|lingular",
+        "OIFMA_CDE_001304.2",
+    ),
+    _t(
+        "lobe",
+        "LLL",
+        "left lower lobe",
+        "lll|left lower lobe|left lung base|left base",
+        "OIFMA_CDE_001304.4",
+    ),
     _t("lobe", "upper", "upper lobes", "upper lobe|upper lobes|upper lung|upper lungs"),
     _t("lobe", "lower", "lower lobes", "lower lobe|lower lobes|lung bases|bases"),
-    _t("side", "left", "left", "left|left lung|left-sided|left sided|left side", "OIFMA_CDE_001304.1"),
-    _t("side", "right", "right", "right|right lung|right-sided|right sided|right side",
-       "OIFMA_CDE_001304.5"),
+    _t(
+        "side",
+        "left",
+        "left",
+        "left|left lung|left-sided|left sided|left side",
+        "OIFMA_CDE_001304.1",
+    ),
+    _t(
+        "side",
+        "right",
+        "right",
+        "right|right lung|right-sided|right sided|right side",
+        "OIFMA_CDE_001304.5",
+    ),
     # Demographics.
     _t("sex", "F", "female", "women|woman|female|females|ladies|lady|girls"),
     _t("sex", "M", "male", "men|man|male|males|gentlemen|boys"),
     # Study attributes.
     _t("modality", "CT", "CT", "ct|cts|ct scan|ct scans|cat scan|cat scans|computed tomography"),
-    _t("modality", "DX", "radiograph (DX)", "x-ray|x-rays|xray|xrays|radiograph|radiographs|cxr|"
-       "chest film|chest films|dx|plain film|plain films|radiography"),
+    _t(
+        "modality",
+        "DX",
+        "radiograph (DX)",
+        "x-ray|x-rays|xray|xrays|radiograph|radiographs|cxr|"
+        "chest film|chest films|dx|plain film|plain films|radiography",
+    ),
     _t("body_part", "CHEST", "chest", "chest|thorax|thoracic|chest ct|chest cts"),
     _t("body_part", "HEAD", "head", "head|brain|cranial|head ct|head cts|brain ct"),
-    _t("description", "SCREENING", "screening", "screening|screen|lung screening|lung cancer screening|"
-       "low-dose|low dose|ldct|lcs"),
-    _t("description", "ANGIO", "CT angiography", "angio|angiogram|angiography|cta|ctpa|pe study|"
-       "pe protocol"),
-    _t("description", "W CONTRAST", "with contrast", "with contrast|contrast-enhanced|contrast enhanced|"
-       "enhanced"),
-    _t("description", "W/O CONTRAST", "without contrast", "without contrast|non-contrast|noncontrast|"
-       "unenhanced|non-enhanced|w/o contrast"),
+    _t(
+        "description",
+        "SCREENING",
+        "screening",
+        "screening|screen|lung screening|lung cancer screening|low-dose|low dose|ldct|lcs",
+    ),
+    _t(
+        "description",
+        "ANGIO",
+        "CT angiography",
+        "angio|angiogram|angiography|cta|ctpa|pe study|pe protocol",
+    ),
+    _t(
+        "description",
+        "W CONTRAST",
+        "with contrast",
+        "with contrast|contrast-enhanced|contrast enhanced|enhanced",
+    ),
+    _t(
+        "description",
+        "W/O CONTRAST",
+        "without contrast",
+        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast",
+    ),
     # Concepts read from report text.
-    _t("concept", "emphysema", "emphysema", "emphysema|emphysematous|emphysematous changes|"
-       "centrilobular emphysema|paraseptal emphysema|copd"),
-    _t("concept", "lymphadenopathy", "lymphadenopathy", "lymphadenopathy|adenopathy|"
-       "enlarged lymph nodes|enlarged lymph node|enlarged nodes|lymph node enlargement|"
-       "mediastinal lymphadenopathy|hilar lymphadenopathy|lymphadenopathies", "SCT 30746006"),
-    _t("concept", "coronary_calcification", "coronary artery calcification",
-       "coronary calcification|coronary calcifications|coronary artery calcification|"
-       "coronary artery calcifications|coronary calcium|cac|calcified coronary arteries|"
-       "calcified coronaries|coronary atherosclerosis|calcified coronary atherosclerosis",
+    _t(
+        "concept",
+        "emphysema",
+        "emphysema",
+        "emphysema|emphysematous|emphysematous changes|"
+        "centrilobular emphysema|paraseptal emphysema|copd",
+    ),
+    _t(
+        "concept",
+        "lymphadenopathy",
+        "lymphadenopathy",
+        "lymphadenopathy|adenopathy|"
+        "enlarged lymph nodes|enlarged lymph node|enlarged nodes|lymph node enlargement|"
+        "mediastinal lymphadenopathy|hilar lymphadenopathy|lymphadenopathies",
+        "SCT 30746006",
+    ),
+    _t(
+        "concept",
+        "coronary_calcification",
+        "coronary artery calcification",
+        "coronary calcification|coronary calcifications|coronary artery calcification|"
+        "coronary artery calcifications|coronary calcium|cac|calcified coronary arteries|"
+        "calcified coronaries|coronary atherosclerosis|calcified coronary atherosclerosis",
     ),
     _t("concept", "granuloma", "granuloma", "granuloma|granulomas|granulomatous"),
 )
@@ -145,16 +297,27 @@ def _c(concept: str, pattern: str, code: str | None = None) -> ReportConcept:
 
 
 REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
-    _c("coronary_calcification", r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
-       r"(?: \w+)?|\bcoronary (?:artery )?calcium\b"),
+    _c(
+        "coronary_calcification",
+        r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
+        r"(?: \w+)?|\bcoronary (?:artery )?calcium\b",
+    ),
     _c("emphysema", r"\bemphysema\w*"),
-    _c("lymphadenopathy", r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ )?(?:lymph )?nodes\b|"
-       r"\blymph node enlargement\b", "SCT 30746006"),
+    _c(
+        "lymphadenopathy",
+        r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ )?(?:lymph )?nodes\b|"
+        r"\blymph node enlargement\b",
+        "SCT 30746006",
+    ),
     _c("pneumothorax", r"\bpneumothora\w*", "SCT 36118008"),
     _c("pleural_effusion", r"\b(?:pleural )?effusions?\b", "SCT 60046008"),
     _c("consolidation", r"\bconsolidat\w*|\bairspace (?:disease|opacit\w*)"),
-    _c("intracranial_hemorrhage", r"\b(?:intracranial |intraparenchymal |subarachnoid )?"
-       r"ha?emorrhag\w*|\b(?:subdural |epidural )?ha?ematoma\b", "SCT 1386000"),
+    _c(
+        "intracranial_hemorrhage",
+        r"\b(?:intracranial |intraparenchymal |subarachnoid )?"
+        r"ha?emorrhag\w*|\b(?:subdural |epidural )?ha?ematoma\b",
+        "SCT 1386000",
+    ),
     _c("granuloma", r"\bgranulom\w*"),
     _c("mass", r"\bmass(?:es)?\b(?! effect)", "SCT 4147007"),
     _c("nodule", r"\bnodul(?:e|es|ar)\b", "SCT 27925004"),

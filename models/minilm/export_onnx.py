@@ -51,10 +51,12 @@ class _TokenStates(torch.nn.Module):
         super().__init__()
         self.bert = bert
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        out = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                        token_type_ids=token_type_ids)
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        out = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        )
         return out.last_hidden_state  # type: ignore[no-any-return]
 
 
@@ -62,12 +64,20 @@ def export_fp32(model: SentenceTransformer, target: Path) -> None:
     bert = model[0].auto_model.eval()
     example = model.tokenize(["an example sentence"])
     args = (example["input_ids"], example["attention_mask"], example["token_type_ids"])
-    dynamic = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids")}
+    dynamic = {
+        name: {0: "batch", 1: "tokens"}
+        for name in ("input_ids", "attention_mask", "token_type_ids")
+    }
     dynamic["token_states"] = {0: "batch", 1: "tokens"}
     torch.onnx.export(
-        _TokenStates(bert), args, str(target), dynamo=False, opset_version=17,
+        _TokenStates(bert),
+        args,
+        str(target),
+        dynamo=False,
+        opset_version=17,
         input_names=["input_ids", "attention_mask", "token_type_ids"],
-        output_names=["token_states"], dynamic_axes=dynamic,
+        output_names=["token_states"],
+        dynamic_axes=dynamic,
     )
 
 
@@ -75,8 +85,9 @@ def onnx_embed(session: ort.InferenceSession, tokenizer: Tokenizer, texts: list[
     encodings = tokenizer.encode_batch(texts)
     ids = np.array([e.ids for e in encodings], dtype=np.int64)
     mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-    states = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                "token_type_ids": np.zeros_like(ids)})[0]
+    states = session.run(
+        None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    )[0]
     weights = mask[:, :, None].astype(np.float32)
     pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
     return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
@@ -86,20 +97,25 @@ def main() -> None:
     source = Path(get_model_path())
     model = SentenceTransformer(str(source), device="cpu")
     tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     tokenizer.enable_truncation(max_length=256)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         export_fp32(model, fp32)
-        quantize_dynamic(str(fp32), str(HERE / ONNX_NAME), weight_type=QuantType.QInt8, per_channel=True)
+        quantize_dynamic(
+            str(fp32), str(HERE / ONNX_NAME), weight_type=QuantType.QInt8, per_channel=True
+        )
     shutil.copyfile(source / "tokenizer.json", HERE / "tokenizer.json")
     reference = model.encode(CHECK_SENTENCES, normalize_embeddings=True)
     session = ort.InferenceSession(str(HERE / ONNX_NAME), providers=["CPUExecutionProvider"])
     ours = onnx_embed(session, tokenizer, CHECK_SENTENCES)
     cosine = (reference * ours).sum(axis=1)
     size_mb = (HERE / ONNX_NAME).stat().st_size / 1e6
-    print(f"{ONNX_NAME}: {size_mb:.1f} MB; max abs diff vs torch {np.abs(reference - ours).max():.4f}; "
-          f"min cosine vs torch {cosine.min():.4f}")
+    print(
+        f"{ONNX_NAME}: {size_mb:.1f} MB; "
+        f"max abs diff vs torch {np.abs(reference - ours).max():.4f}; "
+        f"min cosine vs torch {cosine.min():.4f}"
+    )
 
 
 if __name__ == "__main__":

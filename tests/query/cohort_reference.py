@@ -84,9 +84,19 @@ def grew(study: Row) -> bool:
     for f in findings_of(study["study_uid"]):
         if not f.get("track_id") or f.get("diameter_mm") is None:
             continue
-        earlier = [g for g in findings if g["track_id"] == f["track_id"] and g is not f
-                   and studies[g["study_uid"]]["study_date"] < date]
-        if earlier and f["diameter_mm"] - max(earlier, key=lambda g: studies[g["study_uid"]]["study_date"])["diameter_mm"] > 1.5:
+        earlier = [
+            g
+            for g in findings
+            if g["track_id"] == f["track_id"]
+            and g is not f
+            and studies[g["study_uid"]]["study_date"] < date
+        ]
+        if (
+            earlier
+            and f["diameter_mm"]
+            - max(earlier, key=lambda g: studies[g["study_uid"]]["study_date"])["diameter_mm"]
+            > 1.5
+        ):
             return True
     return False
 
@@ -94,13 +104,23 @@ def grew(study: Row) -> bool:
 def new_nodule(study: Row) -> bool:
     _, studies, findings, _ = cohort()
     date = study["study_date"]
-    had_chest_ct = any(s["patient_id"] == study["patient_id"] and s["study_date"] < date
-                       and s["modality"] == "CT" and s["body_part"] == "CHEST" for s in studies.values())
+    had_chest_ct = any(
+        s["patient_id"] == study["patient_id"]
+        and s["study_date"] < date
+        and s["modality"] == "CT"
+        and s["body_part"] == "CHEST"
+        for s in studies.values()
+    )
     if not had_chest_ct:
         return False
     for f in findings_of(study["study_uid"]):
-        if f["kind"] in ("nodule", "mass") and f.get("track_id") and not any(
+        if (
+            f["kind"] in ("nodule", "mass")
+            and f.get("track_id")
+            and not any(
                 g["track_id"] == f["track_id"] and studies[g["study_uid"]]["study_date"] < date
-                for g in findings):
+                for g in findings
+            )
+        ):
             return True
     return False

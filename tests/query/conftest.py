@@ -16,6 +16,7 @@ from appliance.catalogue.database import open_database
 from query.cohort_import import import_cohort
 from query.engine import QueryEngine
 
+
 def _require_cohort() -> Path:
     if not (COHORT / "dev_queries.jsonl").is_file():
         pytest.skip(f"the shared cohort fixture is not at {COHORT}")
@@ -36,4 +37,3 @@ def cohort_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def engine(cohort_catalogue: Path) -> Iterator[QueryEngine]:
     with QueryEngine(cohort_catalogue) as eng:
         yield eng
-

@@ -21,7 +21,10 @@ def test_at_least_95_percent_of_the_dev_questions_are_answered_exactly(engine: Q
         if answer.unit != item["unit"] or got != item["expected"]:
             wrong.append(f"{item['question']!r}: read as {answer.interpretation}")
     accuracy = 1 - len(wrong) / len(questions)
-    print(f"\ndev questions answered exactly: {accuracy:.1%} ({len(questions) - len(wrong)}/{len(questions)})")
+    print(
+        f"\ndev questions answered exactly: {accuracy:.1%} "
+        f"({len(questions) - len(wrong)}/{len(questions)})"
+    )
     for line in wrong:
         print("  wrong:", line)
     assert accuracy >= 0.95, wrong

@@ -27,20 +27,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from query.cohort_import import import_cohort
+    from query.cohort_import import import_cohort  # noqa: PLC0415 - loads onnxruntime only here
 
     folder = Path(args.directory)
     if not folder.is_dir():
-        raise ConfigError(f"{folder} is not a folder: give the folder that holds patients.jsonl, "
-                          "studies.jsonl, findings.jsonl and reports.jsonl")
+        raise ConfigError(
+            f"{folder} is not a folder: give the folder that holds patients.jsonl, "
+            "studies.jsonl, findings.jsonl and reports.jsonl"
+        )
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)
     started = time.perf_counter()
     with open_database(layout.catalogue) as db:
         summary = import_cohort(db, folder)
-    result = {"catalogue": str(layout.catalogue), "patients": summary.patients,
-              "studies": summary.studies, "findings": summary.findings,
-              "reports": summary.reports, "reports_analysed": summary.reports_analysed,
-              "seconds": round(time.perf_counter() - started, 1)}
+    result = {
+        "catalogue": str(layout.catalogue),
+        "patients": summary.patients,
+        "studies": summary.studies,
+        "findings": summary.findings,
+        "reports": summary.reports,
+        "reports_analysed": summary.reports_analysed,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     print(json.dumps(result))
     return 0

@@ -21,14 +21,17 @@ from appliance.errors import ConfigError, QueryError
 from appliance.layout import DataLayout
 
 NAME = "query"
-HELP = "answer a cohort question, e.g. scanside query \"spiculated nodules over 8 mm\""
+HELP = 'answer a cohort question, e.g. scanside query "spiculated nodules over 8 mm"'
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="the question, in quotes")
-    parser.add_argument("--batch", metavar="FILE", help="JSON Lines of {\"question\", \"as_of\"}")
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date 'this year' and 'last 6 months' "
-                        "count from (default: today)")
+    parser.add_argument("--batch", metavar="FILE", help='JSON Lines of {"question", "as_of"}')
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date 'this year' and 'last 6 months' count from (default: today)",
+    )
     parser.add_argument("--format", choices=("json", "text"), default="text")
     add_common_options(parser)
 
@@ -52,7 +55,9 @@ def _batch(engine: Any, path: Path) -> int:
                 item = json.loads(line)
                 question = str(item["question"])
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ConfigError(f"{path}:{number}: expected {{\"question\": ..., \"as_of\": ...}}") from exc
+                raise ConfigError(
+                    f'{path}:{number}: expected {{"question": ..., "as_of": ...}}'
+                ) from exc
             try:
                 print(json.dumps(engine.answer(question, item.get("as_of")).to_json()), flush=True)
             except QueryError as exc:
@@ -62,7 +67,7 @@ def _batch(engine: Any, path: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from query.engine import QueryEngine
+    from query.engine import QueryEngine  # noqa: PLC0415 - loads onnxruntime only here
 
     if bool(args.question) == bool(args.batch):
         raise ConfigError("give either a QUESTION or --batch FILE")
