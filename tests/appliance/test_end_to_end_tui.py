@@ -1,8 +1,9 @@
-"""End to end: the simulator sends a CT to a running ``scanside serve``; the study reaches the
-API's worklist and the TUI shows its findings. Also ``scanside demo --no-tui``.
+"""End to end: the simulator sends a CT to a running ``scanside serve``; the series shows live
+in the TUI's feed, then the study reaches the API's worklist and the TUI shows its findings.
+Also ``scanside demo --no-tui``.
 
-Needs a nodule model in the model repository and the analysis workers in ``serve``; skipped
-with the reason when the repository has no nodule model.
+The analysis steps need a nodule model in the model repository and the analysis workers in
+``serve``; they are skipped with the reason when the repository has no nodule model.
 """
 
 from __future__ import annotations
@@ -45,10 +46,13 @@ def _scanside(*args: str) -> list[str]:
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-@pytest.fixture
-def serving(tmp_path: Path) -> Iterator[tuple[DataLayout, runinfo.RunInfo]]:
+def _needs_model() -> None:
     if _nodule_model() is None:
         pytest.skip(f"no nodule model in {DEFAULT_MODELS_DIR}")
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[tuple[DataLayout, runinfo.RunInfo]]:
     layout = DataLayout.at(tmp_path / "data")
     server = subprocess.Popen(
         _scanside(
@@ -76,9 +80,54 @@ def serving(tmp_path: Path) -> Iterator[tuple[DataLayout, runinfo.RunInfo]]:
         server.wait(timeout=60)
 
 
+async def test_a_simulated_series_shows_live_in_the_feed(
+    serving: tuple[DataLayout, runinfo.RunInfo], tmp_path: Path
+) -> None:
+    layout, info = serving
+    sent = subprocess.run(
+        _scanside(
+            "simulate",
+            "--out",
+            str(tmp_path / "sim"),
+            "--seed",
+            "5",
+            "--nodules",
+            "1",
+            "--slices",
+            "40",
+            "--rows",
+            "256",
+            "--send",
+            f"127.0.0.1:{info.dicom_port}",
+        ),
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert sent.returncode == 0, sent.stderr
+    client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))
+    deadline = time.monotonic() + 30  # the catalogue writer commits in short bursts
+    while not (feed := client.feed()) or feed[0]["instance_count"] < 40:
+        assert time.monotonic() < deadline, feed
+        time.sleep(0.2)
+    app = ScanSideApp(client, refresh_s=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("f")
+        feed = app.query_one("#feed-table", DataTable)
+        assert feed.row_count == 1
+        assert feed.get_cell_at((0, 1)) == "SIM000005" and feed.get_cell_at((0, 3)) == "40"
+
+
 async def test_a_simulated_study_reaches_the_worklist_and_the_tui_with_its_findings(
     serving: tuple[DataLayout, runinfo.RunInfo], tmp_path: Path
 ) -> None:
+    _needs_model()
     layout, info = serving
     sent = subprocess.run(
         _scanside(
@@ -125,8 +174,7 @@ async def test_a_simulated_study_reaches_the_worklist_and_the_tui_with_its_findi
 
 
 def test_the_demo_runs_to_an_analysed_study(tmp_path: Path) -> None:
-    if _nodule_model() is None:
-        pytest.skip(f"no nodule model in {DEFAULT_MODELS_DIR}")
+    _needs_model()
     demo = subprocess.run(
         _scanside(
             "demo",
