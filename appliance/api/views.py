@@ -50,11 +50,12 @@ def _sent_by_study(db: Database, study_uids: list[str]) -> dict[str, str]:
     if not study_uids or not table_exists(db, "outbox"):
         return {}
     rows = db.execute(
-        "SELECT study_uid, min(state) FILTER (WHERE state <> 'sent'), count(*) FROM outbox "
+        "SELECT study_uid, CASE WHEN bool_or(state = 'failed') THEN 'failed' "
+        "WHEN bool_or(state = 'pending') THEN 'pending' ELSE 'sent' END FROM outbox "
         "WHERE study_uid IN (SELECT unnest(?)) GROUP BY study_uid",
         [study_uids],
     )
-    return {str(uid): str(pending) if pending else "sent" for uid, pending, _ in rows}
+    return {str(uid): str(state) for uid, state in rows}
 
 
 def feed(db: Database, limit: int) -> list[dict[str, Any]]:

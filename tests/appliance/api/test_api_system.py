@@ -7,7 +7,7 @@ from pathlib import Path
 
 from litestar.testing import TestClient
 
-from appliance.api import tokens
+from appliance.api import tokens, views
 from appliance.api.app import create_app
 from appliance.config import load_config
 from appliance.service import Service
@@ -115,3 +115,34 @@ def test_the_openapi_description_lists_the_endpoints(api: Api) -> None:
 def test_admins_read_the_configuration(api: Api) -> None:
     config = api.get("/api/v1/config").json()
     assert config["http"]["max_request_kb"] == 1024
+
+
+def test_a_studys_pacs_state_is_its_worst_outbox_state(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    try:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for number, (study, state) in enumerate(
+            [
+                ("A", "sent"),
+                ("A", "sent"),
+                ("B", "sent"),
+                ("B", "pending"),
+                ("C", "pending"),
+                ("C", "failed"),
+            ]
+        ):
+            service.db.execute(
+                "INSERT INTO outbox (object_path, sop_class_uid, sop_instance_uid, study_uid, "
+                "destination, state, next_attempt_at, created_at, updated_at) "
+                "VALUES ('outbox/x.dcm', '1.2', ?, ?, 'main-pacs', ?, ?, ?, ?)",
+                [f"9.{number}", study, state, now, now, now],
+            )
+            service.db.execute(
+                "INSERT INTO studies (study_uid, patient_id) VALUES (?, 'P') "
+                "ON CONFLICT DO NOTHING",
+                [study],
+            )
+        states = {uid: views.study_detail(service.db, uid)["sent_state"] for uid in "ABC"}  # type: ignore[index]
+        assert states == {"A": "sent", "B": "pending", "C": "failed"}
+    finally:
+        service.close()
