@@ -1,0 +1,140 @@
+"""Prometheus metrics in the text exposition format, at ``GET /metrics``.
+
+Request counts come from :class:`RequestMetrics` (an ASGI middleware counting by route handler
+and status); the rest are read from the catalogue and the machine when scraped. Written by hand
+(the format is a few lines of text) so the appliance needs no metrics library.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+from litestar import Response, get
+from litestar.di import NamedDependency
+from litestar.enums import ScopeType
+from litestar.exceptions import HTTPException
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from appliance.api import sysinfo
+from appliance.api.auth import requires
+from appliance.api.views import outbox_counts
+from appliance.catalogue.jobs import counts_by_state
+from appliance.service import Service
+
+__all__ = ["RequestCounter", "RequestMetrics", "metrics", "render"]
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class RequestCounter:
+    """Requests served by (handler name, method, status); one per application."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[tuple[str, str, int]] = Counter()
+        self._lock = threading.Lock()
+
+    def add(self, handler: str, method: str, status: int) -> None:
+        with self._lock:
+            self._counts[(handler, method, status)] += 1
+
+    def snapshot(self) -> list[tuple[tuple[str, str, int], int]]:
+        with self._lock:
+            return sorted(self._counts.items())
+
+
+class RequestMetrics:
+    """ASGI middleware counting HTTP requests into a :class:`RequestCounter`."""
+
+    def __init__(self, app: ASGIApp, counter: RequestCounter) -> None:
+        self.app = app
+        self.counter = counter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+
+        async def count(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                handler = scope.get("route_handler")
+                name = handler.handler_name if handler is not None else "unrouted"
+                self.counter.add(name, str(scope["method"]), int(message["status"]))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, count)
+        except HTTPException as exc:  # refused by a middleware (401): answered further out
+            self.counter.add("unauthenticated", str(scope["method"]), exc.status_code)
+            raise
+
+
+def _label(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _family(name: str, kind: str, help_: str, samples: Iterable[tuple[str, float]]) -> list[str]:
+    lines = [f"# HELP {name} {help_}", f"# TYPE {name} {kind}"]
+    lines += [f"{name}{labels} {_number(value)}" for labels, value in samples]
+    return lines
+
+
+def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
+    """The current metrics as Prometheus text."""
+    db = service.db
+    studies = int(db.execute("SELECT count(*) FROM studies")[0][0])
+    instances = int(db.execute("SELECT count(*) FROM instances")[0][0])
+    by_rads = db.execute("SELECT lung_rads, count(*) FROM findings GROUP BY lung_rads ORDER BY 1")
+    disk = sysinfo.disk_status(service.layout.root, service.config.storage)
+    requests = counter.snapshot()
+    lines = [
+        *_family("scanside_studies", "gauge", "Studies in the catalogue.", [("", studies)]),
+        *_family("scanside_instances", "gauge", "Images stored.", [("", instances)]),
+        *_family(
+            "scanside_findings",
+            "gauge",
+            "Findings by Lung-RADS category.",
+            [(f'{{lung_rads="{_label(c)}"}}', n) for c, n in by_rads],
+        ),
+        *_family(
+            "scanside_jobs",
+            "gauge",
+            "Analysis jobs by state.",
+            [(f'{{state="{s}"}}', n) for s, n in counts_by_state(db).items()],
+        ),
+        *_family(
+            "scanside_outbox",
+            "gauge",
+            "Outbox items by state.",
+            [(f'{{state="{_label(s)}"}}', n) for s, n in (outbox_counts(db) or {}).items()],
+        ),
+        *_family(
+            "scanside_disk_free_bytes",
+            "gauge",
+            "Free space in the data directory.",
+            [("", disk["free_bytes"])],
+        ),
+        *_family(
+            "scanside_http_requests_total",
+            "counter",
+            "HTTP requests served.",
+            [
+                (f'{{handler="{_label(h)}",method="{m}",status="{s}"}}', n)
+                for (h, m, s), n in requests
+            ],
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@get("/metrics", guards=[requires("technologist")], sync_to_thread=True, include_in_schema=True)
+def metrics(
+    service: NamedDependency[Service], request_counter: NamedDependency[RequestCounter]
+) -> Response[str]:
+    """Prometheus metrics (scrape with ``authorization: {credentials: TOKEN}``)."""
+    return Response(render(service, request_counter), media_type=CONTENT_TYPE)

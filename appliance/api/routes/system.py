@@ -1,0 +1,101 @@
+"""Liveness, readiness, status, the machine's health, configuration, tokens and the audit log.
+
+``health`` and ``ready`` need no token (for load balancers and systemd); ``status`` and
+``system`` need the technologist role; configuration, tokens and the audit log are for admins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from appliance import __version__
+from appliance.api import audit, sysinfo, tokens
+from appliance.api.auth import requires
+from appliance.api.overview import system_overview
+from appliance.api.paging import Page
+from appliance.api.routes.params import Limit, Offset
+from appliance.errors import CatalogueError
+from appliance.service import Service
+
+__all__ = [
+    "audit_log",
+    "configuration",
+    "create_token",
+    "health",
+    "list_tokens",
+    "ready",
+    "status",
+    "system",
+]
+
+
+@get("/health", exclude_from_auth=True, sync_to_thread=False)
+def health() -> dict[str, str]:
+    """The process is up and serving HTTP."""
+    return {"status": "ok", "version": __version__}
+
+
+@get("/ready", exclude_from_auth=True, sync_to_thread=True)
+def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
+    """Ready to receive: the catalogue answers and the disk is not full (else 503)."""
+    checks: dict[str, str] = {}
+    try:
+        checks["catalogue"] = f"schema {service.db.schema_version()}"
+    except CatalogueError as exc:
+        checks["catalogue"] = f"error: {exc.message}"
+    disk = sysinfo.disk_status(service.layout.root, service.config.storage)
+    checks["disk"] = disk["state"]
+    ok = not checks["catalogue"].startswith("error") and disk["state"] != "full"
+    return Response({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
+
+
+@get("/status", guards=[requires("technologist")], sync_to_thread=True)
+def status(service: NamedDependency[Service]) -> dict[str, Any]:
+    """The service's status (``Service.status()``): counts, storage and each component's."""
+    return service.status()
+
+
+@get("/system", guards=[requires("technologist")], sync_to_thread=True)
+def system(service: NamedDependency[Service]) -> dict[str, Any]:
+    """Disk, memory, CPU, GPU, queues, last images received, peers' last contact and alerts."""
+    return system_overview(service, datetime.now())
+
+
+@get("/config", guards=[requires("admin")], sync_to_thread=False)
+def configuration(service: NamedDependency[Service]) -> dict[str, Any]:
+    """The configuration in force (admin)."""
+    return dataclasses.asdict(service.config)
+
+
+@dataclasses.dataclass(frozen=True)
+class TokenRequest:
+    role: str
+    """technologist, clinician or admin."""
+    name: str
+    """Who will hold the token (a person or a system)."""
+
+
+@post("/tokens", guards=[requires("admin")], sync_to_thread=True, status_code=201)
+def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]) -> dict[str, str]:
+    """Create a token (admin); the token is returned only in this response."""
+    token = tokens.create_token(service.db, data.role, data.name)
+    return {"token": token, "role": data.role, "name": data.name.strip()}
+
+
+@get("/tokens", guards=[requires("admin")], sync_to_thread=True)
+def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
+    """Every token's name, role and dates (never the token or its hash)."""
+    return tokens.list_tokens(service.db)
+
+
+@get("/audit", guards=[requires("admin")], sync_to_thread=True)
+def audit_log(service: NamedDependency[Service], limit: Limit = 100, offset: Offset = 0) -> Page:
+    """The audit log, newest first (admin). Read-only: there is no way to change it."""
+    rows, total = audit.recent(service.db, limit, offset)
+    return Page(items=rows, total=total, limit=limit, offset=offset)

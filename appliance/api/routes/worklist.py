@@ -1,0 +1,32 @@
+"""The triage worklist: which study to read first (technologist)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import get
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from appliance.api import views
+from appliance.api.auth import requires
+from appliance.service import Service
+
+__all__ = ["worklist"]
+
+
+@get(
+    "/worklist",
+    guards=[requires("technologist")],
+    opt={"audit": "worklist.read"},
+    sync_to_thread=True,
+)
+def worklist(
+    service: NamedDependency[Service], limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100
+) -> dict[str, Any]:
+    """Analysed studies in reading order: priority raised one level per ``triage.age_cap_h``
+    waited, then the longest wait first."""
+    now = datetime.now()
+    items = views.worklist(service.db, now, service.config.triage, limit)
+    return {"items": items, "age_cap_h": service.config.triage.age_cap_h, "as_of": now}

@@ -1,0 +1,68 @@
+"""``scanside simulate``: render synthetic chest CT studies, write them as DICOM, optionally send.
+
+The demo's scanner: ``scanside simulate --out /tmp/sim --send 127.0.0.1:11112`` writes a study
+(plus its ``truth.json``) and C-STOREs it to a running appliance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from appliance.errors import SendError
+from appliance.simulate import send_datasets, simulate_study, study_datasets, write_series
+
+NAME = "simulate"
+HELP = "generate synthetic chest CT studies with known nodules (DICOM + truth.json)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first study (default 1)")
+    parser.add_argument(
+        "--studies", type=int, default=1, help="number of studies (seeds seed, seed+1, ...)"
+    )
+    parser.add_argument("--slices", type=int, help="number of slices (default: drawn, 100-400)")
+    parser.add_argument("--thickness", type=float, help="slice thickness in mm (default: drawn)")
+    parser.add_argument("--rows", type=int, default=512, help="rows and columns (default 512)")
+    parser.add_argument("--nodules", type=int, help="number of nodules (default: drawn, 0-4)")
+    parser.add_argument(
+        "--suspicious", action="store_true", help="make the first nodule look Lung-RADS 4"
+    )
+    parser.add_argument("--send", metavar="HOST:PORT", help="C-STORE each study to this SCP")
+    parser.add_argument("--ae-title", default="SCANSIDE", help="called AE title for --send")
+
+
+def _parse_peer(text: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise SendError(f"--send must be HOST:PORT, got {text!r}")
+    return host, int(port)
+
+
+def run(args: argparse.Namespace) -> int:
+    peer = _parse_peer(args.send) if args.send else None
+    for seed in range(args.seed, args.seed + args.studies):
+        started = time.perf_counter()
+        study = simulate_study(
+            seed,
+            slices=args.slices,
+            slice_thickness_mm=args.thickness,
+            rows=args.rows,
+            nodules=args.nodules,
+            suspicious=args.suspicious,
+        )
+        folder = write_series(study, args.out)
+        summary = {
+            "seed": seed,
+            "folder": str(folder),
+            "slices": study.geometry.shape[0],
+            "nodules": [n.to_json() for n in study.nodules],
+        }
+        if peer is not None:
+            summary["sent"] = send_datasets(study_datasets(study), *peer, called_ae=args.ae_title)
+        summary["seconds"] = round(time.perf_counter() - started, 2)
+        print(json.dumps(summary))
+    return 0

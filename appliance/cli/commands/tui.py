@@ -1,0 +1,43 @@
+"""``scanside tui``: the technologist's terminal UI, connected to a running appliance's API.
+
+The URL is ``--url``, else the one the running appliance wrote to its data directory, else
+``http.port`` on loopback; the token is ``--token``, else ``$SCANSIDE_TOKEN``, else the local
+admin token the running appliance left in its data directory. Works over SSH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from appliance.api.local import api_url, running_api_url
+from appliance.cli.options import add_common_options, config_from_args
+from appliance.layout import DataLayout
+
+NAME = "tui"
+HELP = "open the terminal UI (worklist, feed, system health, queries) of a running appliance"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_options(parser)
+    parser.add_argument(
+        "--url", help="API URL (default: the running appliance's, else http.port on loopback)"
+    )
+    parser.add_argument(
+        "--token", help="API token (default: $SCANSIDE_TOKEN, else the local admin token)"
+    )
+    parser.add_argument(
+        "--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from appliance.tui.app import ScanSideApp  # noqa: PLC0415 - Textual loads only for this command
+    from appliance.tui.client import ApiClient, resolve_token, resolve_url  # noqa: PLC0415
+
+    config = config_from_args(args)
+    layout = DataLayout.at(config.storage.data_dir)
+    url = resolve_url(args.url, running_api_url(layout), api_url(config.http))
+    token = resolve_token(args.token, os.environ, layout)
+    ScanSideApp(ApiClient(url, token), refresh_s=args.refresh).run()
+    return 0

@@ -1,0 +1,1 @@
+"""Lung nodule analysis: model repository and runtime, volume assembly, measurement, pipeline."""

@@ -1,0 +1,245 @@
+"""The model repository: manifests, checksums and routing a series to the models that apply.
+
+A model repository is a folder with one sub-folder per model (``models/lung_nodule/``), each
+holding a ``manifest.json``, the ONNX files it names and a model card; ``docs/models.md``
+documents every manifest field. :class:`ModelRepository` loads and validates the manifests,
+verifies each file's sha256 before a session is built on it (:meth:`ModelManifest.model_path`),
+and answers "which models apply to this series?" (:meth:`ModelRepository.route`) from the series'
+modality, body part and description. The runtime (:mod:`appliance.inference.runtime`) and the
+analysis pipeline call it; it never imports an inference engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from appliance.errors import ModelError
+
+__all__ = [
+    "DEFAULT_MODELS_DIR",
+    "ModelManifest",
+    "ModelRepository",
+    "SeriesAttributes",
+    "sha256_of",
+]
+
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+"""The ``models/`` folder shipped beside the ``appliance`` package."""
+
+PRECISIONS = ("fp32", "fp16", "int8")
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesAttributes:
+    """What routing looks at in a series (taken from its DICOM header)."""
+
+    modality: str
+    body_part: str = ""
+    series_description: str = ""
+    slice_count: int = 0
+    slice_thickness_mm: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Routing:
+    """Which series a model accepts (see docs/models.md)."""
+
+    modalities: tuple[str, ...]
+    body_parts: tuple[str, ...]
+    description_include: tuple[str, ...] = ()
+    description_exclude: tuple[str, ...] = ()
+    min_slices: int = 0
+    max_slice_thickness_mm: float = 0.0
+
+    def reasons_to_skip(self, series: SeriesAttributes) -> list[str]:
+        """Empty when the model applies; otherwise why not, for the log and the job record."""
+        reasons = []
+        if series.modality.upper() not in self.modalities:
+            reasons.append(f"modality {series.modality!r} is not one of {list(self.modalities)}")
+        description = series.series_description
+        part = series.body_part.upper()
+        described = any(re.search(p, description, re.IGNORECASE) for p in self.description_include)
+        if part not in self.body_parts and not described:
+            reasons.append(
+                f"body part {series.body_part!r} is not one of {list(self.body_parts)} "
+                "and the series description does not name one"
+            )
+        for pattern in self.description_exclude:
+            if re.search(pattern, description, re.IGNORECASE):
+                reasons.append(f"series description {description!r} matches {pattern!r}")
+        if series.slice_count and series.slice_count < self.min_slices:
+            reasons.append(f"{series.slice_count} slices, fewer than {self.min_slices}")
+        too_thick = self.max_slice_thickness_mm and series.slice_thickness_mm
+        if too_thick and series.slice_thickness_mm > self.max_slice_thickness_mm:
+            reasons.append(
+                f"slice thickness {series.slice_thickness_mm} mm is over "
+                f"{self.max_slice_thickness_mm} mm"
+            )
+        return reasons
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelFile:
+    path: str
+    sha256: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelManifest:
+    """One model's manifest, validated (field by field in docs/models.md)."""
+
+    folder: Path
+    name: str
+    version: str
+    task: str
+    routing: Routing
+    spacing_mm: tuple[float, float, float]
+    hu_window: tuple[float, float]
+    input_name: str
+    output_name: str
+    patch_size: tuple[int, int, int]
+    overlap: tuple[int, int, int]
+    batch_size: int
+    classes: tuple[str, ...]
+    thresholds: Mapping[str, float]
+    files: Mapping[str, ModelFile]
+    precision: Mapping[str, str]
+    raw: Mapping[str, Any]
+
+    def precision_for(self, provider: str) -> str:
+        """The variant the manifest recommends on ``provider`` (``fp32`` when it names none)."""
+        chosen = self.precision.get(provider, "fp32")
+        return chosen if chosen in self.files else "fp32"
+
+    def model_path(self, precision: str) -> Path:
+        """The ONNX file of ``precision``, after checking its sha256 against the manifest."""
+        entry = self.files.get(precision)
+        if entry is None:
+            raise ModelError(
+                f"model {self.name} {self.version} has no {precision} variant "
+                f"(it has {sorted(self.files)}); set inference.precision to one of those"
+            )
+        path = self.folder / entry.path
+        if not path.is_file():
+            raise ModelError(f"model file missing: {path} (named in {self.folder}/manifest.json)")
+        actual = sha256_of(path)
+        if actual != entry.sha256:
+            raise ModelError(
+                f"checksum mismatch for {path}: manifest says {entry.sha256}, file is {actual}; "
+                "the file is damaged or was replaced: reinstall the model"
+            )
+        return path
+
+
+def _get(data: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in data:
+        raise ModelError(f"{where}: missing field {key!r}")
+    return data[key]
+
+
+def _triple(value: Any, where: str, kind: type) -> tuple[Any, Any, Any]:
+    if not isinstance(value, Sequence) or len(value) != 3:
+        raise ModelError(f"{where}: must be a list of 3 numbers (z, y, x)")
+    return (kind(value[0]), kind(value[1]), kind(value[2]))
+
+
+def parse_manifest(folder: Path, data: Mapping[str, Any]) -> ModelManifest:
+    """Validate a manifest's JSON into a :class:`ModelManifest` (ModelError names the field)."""
+    where = f"{folder}/manifest.json"
+    route = _get(data, "routing", where)
+    inp = _get(data, "input", where)
+    inference = _get(data, "inference", where)
+    output = _get(data, "output", where)
+    files = {
+        precision: ModelFile(path=str(entry["path"]), sha256=str(entry["sha256"]).lower())
+        for precision, entry in _get(data, "files", where).items()
+    }
+    if "fp32" not in files:
+        raise ModelError(f"{where}: files must include an fp32 variant")
+    unknown = set(files) - set(PRECISIONS)
+    if unknown:
+        raise ModelError(f"{where}: unknown precision(s) {sorted(unknown)} in files")
+    description = route.get("series_description", {})
+    window = _get(inp, "hu_window", where)
+    return ModelManifest(
+        folder=folder,
+        name=str(_get(data, "name", where)),
+        version=str(_get(data, "version", where)),
+        task=str(_get(data, "task", where)),
+        routing=Routing(
+            modalities=tuple(m.upper() for m in _get(route, "modality", where)),
+            body_parts=tuple(b.upper() for b in _get(route, "body_part", where)),
+            description_include=tuple(description.get("include", ())),
+            description_exclude=tuple(description.get("exclude", ())),
+            min_slices=int(route.get("min_slices", 0)),
+            max_slice_thickness_mm=float(route.get("max_slice_thickness_mm", 0.0)),
+        ),
+        spacing_mm=_triple(_get(inp, "spacing_mm", where), f"{where}: input.spacing_mm", float),
+        hu_window=(float(window[0]), float(window[1])),
+        input_name=str(_get(inp, "name", where)),
+        output_name=str(_get(output, "name", where)),
+        patch_size=_triple(_get(inference, "patch_size", where), f"{where}: patch_size", int),
+        overlap=_triple(_get(inference, "overlap", where), f"{where}: overlap", int),
+        batch_size=int(inference.get("batch_size", 1)),
+        classes=tuple(_get(output, "classes", where)),
+        thresholds={k: float(v) for k, v in data.get("thresholds", {}).items()},
+        files=files,
+        precision=dict(data.get("precision", {})),
+        raw=data,
+    )
+
+
+class ModelRepository:
+    """The models in one folder, loaded once; ``route`` picks those that apply to a series."""
+
+    def __init__(self, folder: Path | str = DEFAULT_MODELS_DIR) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise ModelError(f"model repository not found: {self.folder} (inference.models_dir)")
+        self._manifests = self._load()
+
+    def _load(self) -> dict[str, ModelManifest]:
+        out = {}
+        for path in sorted(self.folder.glob("*/manifest.json")):
+            try:
+                data = json.loads(path.read_text())
+            except (OSError, json.JSONDecodeError) as exc:
+                raise ModelError(f"cannot read {path}: {exc}") from exc
+            manifest = parse_manifest(path.parent, data)
+            out[manifest.name] = manifest
+        return out
+
+    def names(self) -> list[str]:
+        return sorted(self._manifests)
+
+    def get(self, name: str) -> ModelManifest:
+        try:
+            return self._manifests[name]
+        except KeyError:
+            raise ModelError(
+                f"no model named {name!r} in {self.folder} (found {self.names()})"
+            ) from None
+
+    def route(self, series: SeriesAttributes, enabled: Sequence[str] = ()) -> list[ModelManifest]:
+        """The models (among ``enabled``, or all when empty) that accept ``series``."""
+        names = [n for n in self.names() if not enabled or n in enabled]
+        return [
+            self._manifests[n]
+            for n in names
+            if not self._manifests[n].routing.reasons_to_skip(series)
+        ]

@@ -1,0 +1,165 @@
+"""The TUI's connection to the appliance: a small, typed HTTP client with no UI in it.
+
+Every call returns decoded JSON or raises one of the :class:`ApiError` types below, each with a
+title and a message the TUI can show as is: :class:`ApplianceUnreachable` (nothing answers at
+the URL: the appliance is not running), :class:`AccessDenied` (401/403: the token is missing,
+unknown, or its role is too low) and :class:`RequestFailed` (any other error status, with the
+API's own ``detail``). :func:`resolve_token` finds the token the way ``scanside tui``
+documents: ``--token``, then ``$SCANSIDE_TOKEN``, then the running appliance's
+``run/local-admin.token`` in the data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from appliance.errors import ScanSideError
+from appliance.layout import DataLayout
+
+__all__ = [
+    "TOKEN_ENV",
+    "AccessDenied",
+    "ApiClient",
+    "ApiError",
+    "ApplianceUnreachable",
+    "RequestFailed",
+    "resolve_token",
+    "resolve_url",
+]
+
+TOKEN_ENV = "SCANSIDE_TOKEN"  # noqa: S105 - the variable's name, not a secret
+
+
+class ApiError(ScanSideError):
+    """The API could not give an answer; ``title`` and ``message`` say why."""
+
+    title = "API error"
+
+
+class ApplianceUnreachable(ApiError):
+    """Nothing answers at the API's URL: the appliance is not running or the URL is wrong."""
+
+    title = "Appliance not running"
+
+
+class AccessDenied(ApiError):
+    """The token is missing, unknown or revoked (401), or its role may not do this (403)."""
+
+    title = "Access denied"
+
+    def __init__(self, message: str, *, status_code: int) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class RequestFailed(ApiError):
+    """The API answered with an error status; ``status_code`` and the API's ``detail``."""
+
+    def __init__(self, message: str, *, status_code: int, title: str | None = None) -> None:
+        super().__init__(message, title=title or f"HTTP {status_code}")
+        self.status_code = status_code
+
+
+def resolve_url(explicit: str | None, running: str | None, default: str) -> str:
+    """``--url``, else the running appliance's URL (``run/service.json``), else ``default``."""
+    return (explicit or running or default).rstrip("/")
+
+
+def resolve_token(
+    explicit: str | None, environ: Mapping[str, str], layout: DataLayout | None
+) -> str | None:
+    """``--token``, else ``$SCANSIDE_TOKEN``, else the local admin token file, else None."""
+    if explicit:
+        return explicit.strip()
+    if environ.get(TOKEN_ENV):
+        return environ[TOKEN_ENV].strip()
+    if layout is not None:
+        path = layout.run / "local-admin.token"
+        if path.is_file() and os.access(path, os.R_OK):
+            return path.read_text().strip() or None
+    return None
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip() or response.reason_phrase
+    if isinstance(body, dict) and body.get("detail"):
+        return str(body["detail"])
+    return response.reason_phrase
+
+
+class ApiClient:
+    """Blocking calls to one appliance's API (run them off the UI thread)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        *,
+        timeout_s: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(
+            base_url=self.base_url, headers=headers, timeout=timeout_s, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise ApplianceUnreachable(
+                f"nothing answers at {self.base_url} ({exc}); start it with 'scanside serve'"
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise ApiError(f"{method} {path} failed: {exc}") from exc
+        if response.status_code in (401, 403):
+            raise AccessDenied(_detail(response), status_code=response.status_code)
+        if response.status_code >= 400:
+            raise RequestFailed(_detail(response), status_code=response.status_code)
+        return response.json()
+
+    def health(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/api/v1/health")
+        return result
+
+    def system(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/api/v1/system")
+        return result
+
+    def feed(self, limit: int = 50) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", "/api/v1/feed", params={"limit": limit})
+        return result
+
+    def worklist(self, limit: int = 100) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/api/v1/worklist", params={"limit": limit})
+        return result
+
+    def study(self, study_uid: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", f"/api/v1/studies/{quote(study_uid, safe='')}")
+        return result
+
+    def preview(self, finding_id: str, size: int = 32) -> dict[str, Any]:
+        result: dict[str, Any] = self._call(
+            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/preview", params={"size": size}
+        )
+        return result
+
+    def query(self, question: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/api/v1/query", json={"question": question})
+        return result
+
+    def models(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/api/v1/models")
+        return result

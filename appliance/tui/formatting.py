@@ -1,0 +1,150 @@
+"""What the screens show, computed from the API's JSON: rows, labels, colours and ages.
+
+Pure functions with no Textual in them, so the wording of every state ("failed: <reason>",
+"no GPU (running on CPU)") is defined once and testable on its own. Colours are Rich style
+strings; priority colours follow the worklist's meaning (urgent red, high yellow).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+
+__all__ = [
+    "PRIORITY_STYLE",
+    "age",
+    "analysis_label",
+    "bytes_label",
+    "duration",
+    "feed_row",
+    "finding_row",
+    "parse_time",
+    "worklist_row",
+]
+
+PRIORITY_STYLE = {
+    "urgent": "bold white on red",
+    "high": "bold black on yellow",
+    "routine": "cyan",
+    "low": "dim",
+}
+LUNG_RADS_STYLE = {"4X": "bold red", "4B": "bold red", "4A": "yellow", "3": "cyan"}
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def age(value: Any, now: datetime) -> str:
+    """How long ago, in the largest sensible unit: ``45s``, ``12m``, ``5h``, ``3d``."""
+    when = parse_time(value)
+    if when is None:
+        return "-"
+    if when.tzinfo is not None:  # outbox times are UTC; the rest are local
+        when = when.astimezone().replace(tzinfo=None)
+    return duration(max(0, int((now - when).total_seconds())))
+
+
+def duration(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def bytes_label(count: float) -> str:
+    value = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} TB"
+
+
+def analysis_label(series: dict[str, Any]) -> Text:
+    """The analysis column of the feed: queued, running, done, or failed with its reason."""
+    state = series.get("analysis_state")
+    if state == "failed":
+        return Text(f"failed: {series.get('analysis_error') or 'no reason recorded'}", "bold red")
+    if state == "done":
+        rads = series.get("lung_rads")
+        return Text(f"analysed (Lung-RADS {rads})" if rads else "analysed", "green")
+    if state in ("queued", "running"):
+        return Text(f"analysis {state}", "yellow")
+    if state == "skipped":
+        return Text("not analysed (no model applies)", "dim")
+    return Text("after completion" if series.get("state") == "receiving" else "-", "dim")
+
+
+def feed_row(series: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
+    """Received, patient, series, images, state, analysis, PACS."""
+    images = str(series.get("instance_count") or 0)
+    if series.get("expected_instances"):
+        images += f"/{series['expected_instances']}"
+    receiving = series.get("state") == "receiving"
+    state = Text("receiving", "bold yellow") if receiving else Text("complete", "green")
+    sent = series.get("sent_state")
+    pacs = Text(sent or "-", "green" if sent == "sent" else ("red" if sent == "failed" else ""))
+    description = str(series.get("description") or series.get("modality") or "")
+    return (
+        age(series.get("last_received_at"), now),
+        str(series.get("patient_id") or ""),
+        description,
+        images,
+        state,
+        analysis_label(series),
+        pacs,
+    )
+
+
+def worklist_row(item: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
+    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason."""
+    priority = str(item.get("effective_priority") or item.get("priority") or "low")
+    label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
+    reason = str(item.get("reason") or "")
+    if item.get("aged"):
+        label.append(" +age", "bold magenta")
+        reason = f"waiting; was {item.get('priority')}: {reason}"
+    rads = item.get("lung_rads")
+    waited = (
+        age(item["received_at"], now)
+        if item.get("received_at")
+        else duration(int(float(item.get("waited_h") or 0) * 3600))
+    )
+    return (
+        label,
+        _clip(str(item.get("patient_name") or item.get("patient_id") or ""), 16),
+        _clip(str(item.get("description") or ""), 14),
+        Text(str(rads or "-"), LUNG_RADS_STYLE.get(str(rads), "")),
+        str(item.get("findings", "")),
+        waited,
+        reason,
+    )
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "\u2026"
+
+
+def _mm(value: Any) -> str:
+    return f"{float(value):.1f}" if value is not None else "-"
+
+
+def finding_row(finding: dict[str, Any]) -> tuple[Text | str, ...]:
+    """Size, Lung-RADS, margin, attenuation, lobe, kind."""
+    rads = str(finding.get("lung_rads") or "-")
+    return (
+        _mm(finding.get("diameter_mm")),
+        Text(rads, LUNG_RADS_STYLE.get(rads, "")),
+        str(finding.get("margin") or "-"),
+        str(finding.get("attenuation") or "-"),
+        str(finding.get("lobe") or "-"),
+        str(finding.get("kind") or "-"),
+    )

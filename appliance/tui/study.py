@@ -1,0 +1,154 @@
+"""The study screen: a study's facts, its findings table, and the slice through a nodule.
+
+Pushed when the technologist presses Enter on the worklist or the feed. Moving the cursor in
+the findings table loads the preview of that finding (the axial slice through its centre with
+its outline, drawn with half-blocks). Every API call runs in a background worker and posts a
+message back; a token whose role may not read patient data gets a clear message, not a crash.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from appliance.tui import halfblock
+from appliance.tui.client import ApiClient, ApiError
+from appliance.tui.formatting import PRIORITY_STYLE, finding_row
+
+__all__ = ["StudyScreen"]
+
+FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind")
+PREVIEW_SIZE = 32
+
+
+class StudyScreen(Screen[None]):
+    """One study: header, findings and the selected finding's slice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, study: dict[str, Any]) -> None:
+            super().__init__()
+            self.study = study
+
+    class PreviewLoaded(Message):
+        def __init__(self, finding_id: str, preview: dict[str, Any]) -> None:
+            super().__init__()
+            self.finding_id = finding_id
+            self.preview = preview
+
+    class Failed(Message):
+        def __init__(self, error: ApiError, where: str) -> None:
+            super().__init__()
+            self.error = error
+            self.where = where
+
+    def __init__(self, client: ApiClient, study_uid: str) -> None:
+        super().__init__()
+        self.client = client
+        self.study_uid = study_uid
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Loading study {self.study_uid} ...", id="study-info")
+        with Horizontal(id="study-body"):
+            with Vertical(id="study-left"):
+                yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="study-jobs")
+            yield Static("Select a finding to see its slice.", id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#findings", DataTable).add_columns(*FINDING_COLUMNS)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load_study()
+
+    @work(thread=True, exclusive=True, group="study")
+    def load_study(self) -> None:
+        try:
+            self.post_message(self.Loaded(self.client.study(self.study_uid)))
+        except ApiError as exc:
+            self.post_message(self.Failed(exc, "study"))
+
+    @work(thread=True, exclusive=True, group="preview")
+    def load_preview(self, finding_id: str) -> None:
+        try:
+            preview = self.client.preview(finding_id, PREVIEW_SIZE)
+            self.post_message(self.PreviewLoaded(finding_id, preview))
+        except ApiError as exc:
+            self.post_message(self.Failed(exc, "preview"))
+
+    @on(Loaded)
+    def show_study(self, message: Loaded) -> None:
+        study = message.study
+        self.query_one("#study-info", Static).update(_study_header(study))
+        table = self.query_one("#findings", DataTable)
+        table.clear()
+        for finding in study.get("findings", []):
+            table.add_row(*finding_row(finding), key=str(finding["finding_id"]))
+        if not study.get("findings"):
+            done = study.get("analysed_at") is not None
+            note = "No nodules found (Lung-RADS 1)." if done else "Not analysed yet."
+            self.query_one("#preview", Static).update(note)
+        self.query_one("#study-jobs", Static).update(_jobs_text(study.get("jobs", [])))
+
+    @on(DataTable.RowHighlighted, "#findings")
+    def finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.query_one("#preview", Static).update("Loading the slice ...")
+            self.load_preview(str(event.row_key.value))
+
+    @on(PreviewLoaded)
+    def show_preview(self, message: PreviewLoaded) -> None:
+        preview = message.preview
+        image = halfblock.render(preview["pixels"], preview["outline"])
+        caption = Text(
+            f"\n{message.finding_id}: z {preview['slice_position_mm']:.1f} mm, "
+            f"{preview['pixel_mm']:.2f} mm/px, {preview['window']} window",
+            "dim",
+        )
+        self.query_one("#preview", Static).update(Text.assemble(image, caption))
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        text = Text(f"{message.error.title}: {message.error.message}", "bold red")
+        target = "#study-info" if message.where == "study" else "#preview"
+        self.query_one(target, Static).update(text)
+
+
+def _study_header(study: dict[str, Any]) -> Text:
+    priority = study.get("priority")
+    text = Text()
+    text.append(f" {(priority or 'pending').upper()} ", PRIORITY_STYLE.get(priority or "", "dim"))
+    text.append(f"  {study.get('patient_name') or '-'}  ({study.get('patient_id')})", "bold")
+    text.append(f"  {study.get('sex') or ''} {study.get('birth_date') or ''}\n")
+    text.append(f"{study.get('description') or 'study'}  {study.get('study_date') or ''}  ")
+    text.append(f"Lung-RADS {study.get('lung_rads') or '-'}", "bold")
+    if study.get("priority_reason"):
+        text.append(f"  ({study['priority_reason']})", "dim")
+    sent = study.get("sent_state")
+    text.append(f"\nPACS: {sent or 'not sent'}", "green" if sent == "sent" else "dim")
+    return text
+
+
+def _jobs_text(jobs: list[dict[str, Any]]) -> Text:
+    text = Text()
+    for job in jobs:
+        if job.get("state") == "failed":
+            text.append(f"Analysis failed: {job.get('error')}\n", "bold red")
+        elif job.get("state") in ("queued", "running"):
+            text.append(f"Analysis {job['state']} (attempt {job.get('attempts')})\n", "yellow")
+    return text

@@ -1,0 +1,104 @@
+"""The simulator renders reproducible chest CT volumes whose truth matches what is in the image."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from appliance.simulate import LOBES, simulate_study
+from appliance.simulate.nodules import (
+    LUNA16_DIAMETERS_MM,
+    draw_diameter,
+    feret_axes,
+    measure_shape,
+    sample_shape,
+)
+
+
+def test_the_same_seed_renders_the_same_study() -> None:
+    a = simulate_study(11, slices=40, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6)
+    b = simulate_study(11, slices=40, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6)
+    assert np.array_equal(a.volume_hu, b.volume_hu)
+    assert a.truth_json() == b.truth_json()
+
+
+def test_tissues_have_their_hounsfield_units() -> None:
+    study = simulate_study(
+        3, slices=48, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6, nodules=0
+    )
+    g = study.geometry
+    lung = study.anatomy.lung_side(
+        g.axis_mm(2)[None, None, :].astype(np.float32),
+        g.axis_mm(1)[None, :, None].astype(np.float32),
+        g.axis_mm(0)[:, None, None].astype(np.float32),
+    )
+    parenchyma = np.median(study.volume_hu[lung > 0])
+    assert -900 < parenchyma < -800
+    assert study.volume_hu[0, 0, 0] < -950  # air outside the body
+    assert (study.volume_hu > 300).any()  # ribs and spine
+    # vessels and airways run through the lungs: some lung voxels are blood-dense
+    assert (study.volume_hu[lung > 0] > -200).mean() > 0.01
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_nodule_is_where_its_truth_says(seed: int) -> None:
+    study = simulate_study(
+        seed,
+        slices=60,
+        slice_thickness_mm=2.5,
+        rows=256,
+        pixel_spacing_mm=1.3,
+        diameters_mm=(12.0, 7.0),
+    )
+    assert len(study.nodules) == 2
+    for n in study.nodules:
+        k, r, c = np.nonzero(study.labels == n.index)
+        centre = study.geometry.to_patient((k.mean(), r.mean(), c.mean()))
+        assert np.linalg.norm(np.subtract(centre, n.center_mm)) < 2.5
+        assert n.lobe in LOBES
+        assert abs((n.long_axis_mm + n.short_axis_mm) / 2 - n.diameter_mm) < 0.01
+        hu = study.volume_hu[study.labels == n.index].mean()
+        if n.calcified:
+            assert hu > 200
+        elif n.attenuation == "ground-glass":
+            assert -800 < hu < -400
+        elif n.attenuation == "solid":
+            assert hu > -250
+
+
+def test_suspicious_studies_lead_with_a_large_irregular_nodule() -> None:
+    study = simulate_study(
+        7,
+        slices=80,
+        slice_thickness_mm=2.5,
+        rows=256,
+        pixel_spacing_mm=1.3,
+        nodules=1,
+        suspicious=True,
+    )
+    first = study.nodules[0]
+    assert first.diameter_mm >= 15.0
+    assert first.margin in ("spiculated", "lobulated")
+    assert first.attenuation in ("solid", "part-solid")
+
+
+def test_measured_axes_follow_radiologists_convention() -> None:
+    rng = np.random.default_rng(0)
+    shape, (long_mm, short_mm, volume, _) = sample_shape(rng, 10.0, suspicious=False)
+    assert (long_mm + short_mm) / 2 == pytest.approx(10.0, abs=0.05)
+    assert long_mm >= short_mm
+    assert measure_shape(shape)[0] == pytest.approx(long_mm, rel=0.03)
+    # a 4 x 2 rectangle of points: long axis along x, short across it
+    xs, ys = np.meshgrid(np.arange(0, 4.01, 0.1), np.arange(0, 2.01, 0.1))
+    long_axis, short_axis = feret_axes(np.column_stack([xs.ravel(), ys.ravel()]), 0.1)
+    assert long_axis == pytest.approx(np.hypot(4, 2) + 0.1, abs=0.01)
+    assert short_axis < long_axis
+    assert volume > 0
+
+
+def test_sizes_follow_the_luna16_table() -> None:
+    rng = np.random.default_rng(1)
+    sizes = np.array([draw_diameter(rng, suspicious=False) for _ in range(4000)])
+    assert np.median(sizes) == pytest.approx(LUNA16_DIAMETERS_MM[10], rel=0.1)
+    assert sizes.min() >= LUNA16_DIAMETERS_MM[0]
+    assert sizes.max() <= LUNA16_DIAMETERS_MM[-1]

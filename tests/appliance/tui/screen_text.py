@@ -1,0 +1,30 @@
+"""The current screen of a running Textual app as plain text (what a terminal would show).
+
+Made the way ``App.export_screenshot`` makes its SVG, but exported as text: tests assert on
+what the technologist reads, and docs/tui.md's screenshots come from it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.app import App
+
+
+def screen_text(app: App[object]) -> str:
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)

@@ -1,0 +1,152 @@
+"""The TUI against a real running API: what the technologist sees and what the keys do."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from appliance.tui.app import ScanSideApp
+from appliance.tui.client import ApiClient
+from appliance.tui.halfblock import OUTLINE_RGB
+from appliance.tui.study import StudyScreen
+from tests.appliance.api.seed_catalogue import FAILURE
+from tests.appliance.tui.conftest import RunningApi
+from tests.appliance.tui.screen_text import screen_text
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.anyio
+
+
+def make_app(api: RunningApi, role: str = "admin") -> ScanSideApp:
+    clock = api.seeded.now
+    return ScanSideApp(ApiClient(api.url, api.tokens[role]), refresh_s=0, clock=lambda: clock)
+
+
+def _outline_colour(style: object) -> bool:
+    colours = [getattr(style, "color", None), getattr(style, "bgcolor", None)]
+    return any(c is not None and tuple(c.get_truecolor()) == OUTLINE_RGB for c in colours)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let background workers finish and their messages be handled."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(app: ScanSideApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def test_the_worklist_comes_first_in_priority_order_with_colours(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#worklist-table", DataTable)
+        keys = [row.key.value for row in table.ordered_rows]
+        assert keys[0] == running_api.seeded.urgent_study and len(keys) == 2
+        priority = table.get_cell_at((0, 0))
+        assert "URGENT" in priority.plain and "red" in str(priority.style)
+        raised = table.get_cell_at((1, 0)).plain  # the low study past the age cap
+        assert "ROUTINE" in raised and "+age" in raised
+
+
+async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        findings = app.screen.query_one("#findings", DataTable)
+        assert findings.row_count == 2
+        assert [str(c) for c in findings.get_row_at(0)[:1]] == ["14.2"]
+        assert (
+            findings.get_cell_at((0, 2)) == "spiculated" and findings.get_cell_at((0, 4)) == "RLL"
+        )
+        preview = app.screen.query_one("#preview", Static).content
+        assert "\u2580" in str(preview) and "F-1: z -269.0 mm" in str(preview)
+        assert any(_outline_colour(span.style) for span in preview.spans)
+        assert "A0001^Anonymous" in text_of(app, "#study-info")
+        await pilot.press("down")
+        await settle(pilot)
+        assert "F-2" in str(app.screen.query_one("#preview", Static).content)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, StudyScreen)
+
+
+async def test_the_feed_shows_arrivals_and_a_failed_analysis_with_its_reason(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api, "technologist")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        table = app.query_one("#feed-table", DataTable)
+        states = [table.get_cell_at((r, 4)).plain for r in range(table.row_count)]
+        assert states[0] == "receiving" and table.get_cell_at((0, 3)) == "41"
+        analyses = [table.get_cell_at((r, 5)).plain for r in range(table.row_count)]
+        assert f"failed: {FAILURE}" in analyses
+        assert "Analysis failed" in text_of(app, "#banner")
+
+
+async def test_the_system_screen_says_when_there_is_no_gpu(running_api: RunningApi) -> None:
+    app = make_app(running_api, "technologist")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Disk" in shown and "Analysis" in shown and "CT_ROOM1" in shown
+        system = app.client.system()
+        if not system["gpu"]["present"]:
+            assert "no GPU (running on CPU)" in shown
+
+
+async def test_a_stopped_appliance_is_said_plainly() -> None:
+    app = ScanSideApp(ApiClient(f"http://127.0.0.1:{free_port()}", "t"), refresh_s=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = text_of(app, "#banner")
+        assert "Appliance not running" in banner and "scanside serve" in banner
+        assert app.query_one("#banner").has_class("error")
+
+
+async def test_a_wrong_token_is_said_plainly(running_api: RunningApi) -> None:
+    app = ScanSideApp(ApiClient(running_api.url, "wrong"), refresh_s=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Access denied: the API token is unknown or revoked" in text_of(app, "#banner")
+
+
+async def test_a_technologist_sees_the_worklist_but_not_patient_details(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api, "technologist")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        info = text_of(app, "#study-info")
+        assert "Access denied" in info and "clinician role" in info
+
+
+async def test_the_query_box_shows_the_interpretation_and_the_results(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"men over 70 with a nodule in the right lower lobe", "enter")
+        await settle(pilot)
+        reading = text_of(app, "#interpretation")
+        assert "RLL" in reading and "male" in reading and "1 result(s)" in reading
+        results = app.query_one("#results", DataTable)
+        assert results.row_count == 1 and "Lung_Dx-A0001" in [str(c) for c in results.get_row_at(0)]

@@ -1,0 +1,60 @@
+"""Where the TUI finds its token and URL, and how API failures reach it as typed errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appliance.api.tokens import write_token_file
+from appliance.layout import DataLayout
+from appliance.tui.client import (
+    AccessDenied,
+    ApiClient,
+    ApplianceUnreachable,
+    RequestFailed,
+    resolve_token,
+    resolve_url,
+)
+from tests.appliance.tui.conftest import RunningApi
+from tests.conftest import free_port
+
+
+def test_the_token_comes_from_the_flag_then_the_environment_then_the_local_file(
+    tmp_path: Path,
+) -> None:
+    layout = DataLayout.at(tmp_path).create()
+    assert resolve_token(None, {}, layout) is None
+    write_token_file(layout.run / "local-admin.token", "from-file")
+    assert resolve_token(None, {}, layout) == "from-file"
+    assert resolve_token(None, {"SCANSIDE_TOKEN": "from-env"}, layout) == "from-env"
+    assert resolve_token("from-flag", {"SCANSIDE_TOKEN": "from-env"}, layout) == "from-flag"
+
+
+def test_the_url_comes_from_the_flag_then_the_running_appliance_then_the_default() -> None:
+    assert resolve_url(None, None, "http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    assert resolve_url(None, "http://127.0.0.1:9090", "x") == "http://127.0.0.1:9090"
+    assert resolve_url("http://box:1/", "http://127.0.0.1:9090", "x") == "http://box:1"
+
+
+def test_nothing_listening_is_appliance_unreachable() -> None:
+    client = ApiClient(f"http://127.0.0.1:{free_port()}", "t", timeout_s=2)
+    with pytest.raises(ApplianceUnreachable, match="scanside serve"):
+        client.health()
+
+
+def test_refusals_are_access_denied_with_the_apis_reason(running_api: RunningApi) -> None:
+    technologist = ApiClient(running_api.url, running_api.tokens["technologist"])
+    with pytest.raises(AccessDenied, match="clinician role") as caught:
+        technologist.study(running_api.seeded.urgent_study)
+    assert caught.value.status_code == 403
+    with pytest.raises(AccessDenied, match="unknown or revoked") as caught:
+        ApiClient(running_api.url, "wrong").worklist()
+    assert caught.value.status_code == 401
+
+
+def test_other_errors_carry_the_status_and_detail(running_api: RunningApi) -> None:
+    client = ApiClient(running_api.url, running_api.tokens["clinician"])
+    with pytest.raises(RequestFailed, match="no finding 'F-404'") as caught:
+        client.preview("F-404")
+    assert caught.value.status_code == 404
