@@ -16,6 +16,7 @@ __all__ = [
     "ModelError",
     "OutOfSpaceError",
     "QueryError",
+    "ResultsError",
     "ScanSideError",
     "SendError",
     "VolumeError",
@@ -80,6 +81,12 @@ class AnalysisError(ScanSideError):
     """The analysis of one series failed; the message says why."""
 
     title = "Analysis failed"
+
+
+class ResultsError(ScanSideError):
+    """A DICOM result (SR, SEG, summary) cannot be built, written or read back."""
+
+    title = "Cannot make results"
 
 
 class SendError(ScanSideError):

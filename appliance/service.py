@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from appliance import __version__
 from appliance.catalogue.database import Database, open_database
 from appliance.config import AppConfig
+from appliance.ingest.counts import catalogue_counts, disk_status
 from appliance.layout import DataLayout
 
 __all__ = ["Component", "Service"]
@@ -65,4 +67,10 @@ class Service:
         self.db.close()
 
     def status(self) -> dict[str, Any]:
-        return {c.name: c.status() for c in self.components}
+        """Counts, disk space and each component's own status (``GET /api/v1/status``)."""
+        return {
+            "version": __version__,
+            "catalogue": catalogue_counts(self.db),
+            "storage": disk_status(self.layout, self.config.storage),
+            "components": {c.name: c.status() for c in self.components},
+        }

@@ -1,0 +1,75 @@
+"""Writing an analysis into the catalogue: its findings, and the study's category and priority.
+
+The analysis dispatcher calls :func:`record_analysis` once per analysed series. Re-analysing a
+series replaces that series' previous findings (those with ``source = 'analysis'``), in one
+transaction with the study's update, so readers never see a half-written result. The study's
+Lung-RADS category and triage priority are computed over all its findings (every series), so a
+study with two analysed series gets the worse of both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from appliance.catalogue.database import Database
+from appliance.config import TriageConfig
+from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
+from appliance.triage import Priority, prioritise
+
+__all__ = ["record_analysis", "study_findings"]
+
+_INSERT = (
+    "INSERT INTO findings (finding_id, study_uid, series_uid, kind, lobe, side, long_axis_mm, "
+    "short_axis_mm, diameter_mm, volume_mm3, mean_hu, attenuation, solid_component_mm, margin, "
+    "calcified, lung_rads, track_id, confidence, center_mm, model_name, model_version, source) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'analysis')"
+)
+
+
+def _row(analysis: SeriesAnalysis, f: Finding) -> list[object]:
+    return [
+        f.finding_id, analysis.study_uid, analysis.series_uid, f.kind, f.lobe, f.side,
+        f.long_axis_mm, f.short_axis_mm, f.diameter_mm, f.volume_mm3, f.mean_hu, f.attenuation,
+        f.solid_component_mm, f.margin, f.calcified, f.lung_rads, f.track_id, f.confidence,
+        list(f.center_mm), analysis.model_name, analysis.model_version,
+    ]  # fmt: skip
+
+
+def study_findings(db: Database, study_uid: str) -> list[Finding]:
+    """The study's findings (all series, all sources) as Finding objects, for triage."""
+    rows = db.query_dicts(
+        "SELECT finding_id, kind, lobe, long_axis_mm, short_axis_mm, diameter_mm, volume_mm3, "
+        "mean_hu, attenuation, solid_component_mm, margin, calcified, lung_rads, confidence, "
+        "center_mm, side, track_id FROM findings WHERE study_uid = ? ORDER BY finding_id",
+        [study_uid],
+    )
+    return [
+        Finding(
+            **{k: v for k, v in row.items() if k != "center_mm"},
+            center_mm=tuple(row["center_mm"] or (0.0, 0.0, 0.0)),  # type: ignore[arg-type]
+        )
+        for row in rows
+    ]
+
+
+def record_analysis(
+    db: Database, analysis: SeriesAnalysis, triage: TriageConfig, *, now: datetime | None = None
+) -> Priority:
+    """Store the series' findings (replacing older ones); update the study; return its priority."""
+    with db.transaction() as con:
+        con.execute(
+            "DELETE FROM findings WHERE series_uid = ? AND source = 'analysis'",
+            [analysis.series_uid],
+        )
+        for finding in analysis.findings:
+            con.execute(_INSERT, _row(analysis, finding))
+        findings = study_findings(db, analysis.study_uid)  # same connection: sees the new rows
+        priority = prioritise(findings, triage)
+        lung_rads = highest_lung_rads([f.lung_rads for f in findings])
+        con.execute(
+            "UPDATE studies SET lung_rads = ?, priority = ?, priority_rank = ?, "
+            "priority_reason = ?, "
+            "analysed_at = coalesce(?, current_timestamp) WHERE study_uid = ?",
+            [lung_rads, priority.priority, priority.rank, priority.reason, now, analysis.study_uid],
+        )
+    return priority

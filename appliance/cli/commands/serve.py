@@ -1,0 +1,97 @@
+"""``scanside serve``: run the appliance until SIGTERM or Ctrl-C.
+
+Builds the :class:`~appliance.service.Service` with the receiving components (recovery, catalogue
+writer, completion monitor, Storage SCP), starts it, writes ``run/service.json`` so other
+commands can find it, and serves the HTTP API with uvicorn in the foreground. uvicorn handles
+SIGTERM/SIGINT; when it returns, the service stops in reverse order and the catalogue closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+
+import uvicorn
+
+from appliance import runinfo
+from appliance.api.app import create_app
+from appliance.cli.options import add_common_options, config_from_args
+from appliance.ingest.assembly import add_ingest
+from appliance.service import Service
+
+NAME = "serve"
+HELP = "run the appliance: DICOM receiver, completion, HTTP API (until SIGTERM)"
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_options(parser)
+    parser.add_argument("--port", type=int, metavar="N", help="DICOM port (dicom.port)")
+    parser.add_argument("--ae-title", metavar="T", help="our AE title (dicom.ae_title)")
+    parser.add_argument("--http-port", type=int, metavar="N", help="HTTP API port (http.port)")
+
+
+def _run_until_signalled(server: uvicorn.Server) -> None:
+    """Run uvicorn; on SIGTERM/SIGINT it stops serving, then we shut the service down.
+
+    uvicorn captures the signals while it runs and re-raises them afterwards; with Python's
+    default SIGTERM action that would end the process before the catalogue is closed, so a
+    handler that only notes the signal is installed first (and restored after).
+    """
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda n, _f: received.append(n)) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        log.info("stopping on signal %s", signal.Signals(received[0]).name)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(
+        args,
+        dicom={"port": args.port, "ae_title": args.ae_title},
+        http={"port": args.http_port},
+    )
+    # pynetdicom logs every request at INFO; keep that for -vv (debug) only.
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("pynetdicom").setLevel(logging.WARNING)
+    service = Service(config)
+    parts = add_ingest(service)
+    try:
+        service.start()
+        runinfo.write(
+            service.layout,
+            runinfo.RunInfo(
+                pid=os.getpid(),
+                ae_title=config.dicom.ae_title,
+                dicom_port=parts.scp.ports.get("dicom", config.dicom.port),
+                http_port=config.http.port,
+                http_host=config.http.bind_address,
+            ),
+        )
+        print(
+            f"ScanSide {config.dicom.ae_title} receiving on port {parts.scp.ports.get('dicom')}, "
+            f"API on http://{config.http.bind_address}:{config.http.port}, data in {service.layout.root}",
+            flush=True,
+        )
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(service),
+                host=config.http.bind_address,
+                port=config.http.port,
+                log_level="warning",
+                lifespan="on",
+            )
+        )
+        _run_until_signalled(server)
+    finally:
+        runinfo.remove(service.layout)
+        service.close()
+        log.info("ScanSide stopped")
+    return 0

@@ -1,0 +1,85 @@
+"""``scanside status``: counts of patients, studies, series, instances and jobs, and free disk.
+
+While ``scanside serve`` runs it owns the catalogue, so the figures come from its API
+(``GET /api/v1/status``, with the local admin token when ``run/local-admin.token`` exists);
+otherwise the catalogue file is opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+import httpx
+
+from appliance import runinfo
+from appliance.catalogue.database import open_database
+from appliance.cli.options import add_common_options, config_from_args
+from appliance.errors import ScanSideError
+from appliance.ingest.counts import catalogue_counts, disk_status
+from appliance.layout import DataLayout
+
+NAME = "status"
+HELP = "show what the appliance holds (counts, jobs, disk); --json for scripts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_options(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _from_api(layout: DataLayout, info: runinfo.RunInfo) -> dict[str, Any]:
+    host = "127.0.0.1" if info.http_host in ("0.0.0.0", "::") else info.http_host  # noqa: S104
+    headers = {}
+    token = runinfo.admin_token(layout)
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    url = f"http://{host}:{info.http_port}/api/v1/status"
+    try:
+        response = httpx.get(url, headers=headers, timeout=10.0)
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise ScanSideError(
+            f"the service (pid {info.pid}) did not answer {url}: {exc}", title="Status unavailable"
+        ) from exc
+    data: dict[str, Any] = response.json()
+    data["running"] = True
+    return data
+
+
+def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
+    config = config_from_args(args)
+    if not layout.catalogue.exists():
+        counts: dict[str, Any] = {}
+    else:
+        with open_database(layout.catalogue, read_only=True) as db:
+            counts = catalogue_counts(db)
+    return {"running": False, "catalogue": counts, "storage": disk_status(layout, config.storage)}
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    layout = DataLayout.at(config.storage.data_dir)
+    layout.root.mkdir(parents=True, exist_ok=True)
+    info = runinfo.read_running(layout)
+    data = _from_api(layout, info) if info is not None else _from_file(layout, args)
+    if args.json:
+        print(json.dumps(data, indent=2, default=str))
+        return 0
+    _print_text(data)
+    return 0
+
+
+def _print_text(data: dict[str, Any]) -> None:
+    print("service:", "running" if data.get("running") else "not running")
+    catalogue = data.get("catalogue") or {}
+    for key in ("patients", "studies", "series", "instances"):
+        print(f"{key}: {catalogue.get(key, 0)}")
+    for key in ("series_by_state", "jobs"):
+        states = catalogue.get(key) or {}
+        print(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in states.items()))
+    storage = data.get("storage") or {}
+    print(
+        f"free disk: {storage.get('free_mb', '?')} MiB (refusing below {storage.get('min_free_mb', '?')})"
+    )

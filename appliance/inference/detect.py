@@ -1,0 +1,159 @@
+"""From the model's probability map to candidate findings, each with a mask on the source grid.
+
+The pipeline (:mod:`appliance.inference.pipeline`) calls :func:`detect` with the probability map
+on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
+
+1. threshold the probabilities (``threshold``, 0.5);
+2. 26-connected components;
+3. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
+   ``min_in_lung`` of their voxels within ``lung_margin_mm`` of the lung mask (chest wall,
+   mediastinum, outside the body; a nodule touching the pleura is still mostly in the mask);
+4. confidence of a component: its highest probability;
+5. map it back to the source grid: the probability map is resampled (linearly) onto the source
+   voxels of the component's bounding box and thresholded again, keeping the part that overlaps
+   the component, so measurements use the scanner's own pixels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from scipy import ndimage
+
+from appliance.inference.lungs import LungMask
+from appliance.inference.volume import resample
+
+__all__ = ["Candidate", "DetectionSettings", "detect"]
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclasses.dataclass(frozen=True)
+class DetectionSettings:
+    """Post-processing thresholds."""
+
+    threshold: float = 0.5
+    """Probability above which a voxel belongs to a finding."""
+    min_volume_mm3: float = 14.0
+    """Smallest component kept (14 mm3 is a sphere of 3 mm diameter)."""
+    lung_margin_mm: float = 5.0
+    """How far outside the lung mask a component's voxels still count as in the lung."""
+    min_in_lung: float = 0.5
+    """Fraction of a component's voxels that must be in (or near) the lung."""
+    max_findings: int = 20
+    """Keep at most this many, most confident first."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+    """One detected component, on the source grid."""
+
+    offset: tuple[int, int, int]
+    """(slice, row, column) of ``mask[0, 0, 0]`` in the source volume."""
+    mask: BoolArray
+    confidence: float
+    mean_probability: float
+
+
+def _padded(box: tuple[slice, ...], shape: Sequence[int]) -> tuple[slice, ...]:
+    return tuple(
+        slice(max(b.start - 1, 0), min(b.stop + 1, n)) for b, n in zip(box, shape, strict=True)
+    )
+
+
+def _to_source(
+    probability: npt.NDArray[np.float32],
+    component: BoolArray,
+    box: tuple[slice, ...],
+    *,
+    model_spacing: Sequence[float],
+    source_spacing: Sequence[float],
+    source_shape: Sequence[int],
+    threshold: float,
+) -> tuple[tuple[int, int, int], BoolArray]:
+    """Resample one component's probabilities (``box`` of the model grid) onto source voxels."""
+    scale = np.asarray(model_spacing, dtype=np.float64) / np.asarray(
+        source_spacing, dtype=np.float64
+    )
+    start = [int(np.ceil(b.start * s)) for b, s in zip(box, scale, strict=True)]
+    stop = [
+        min(int(np.floor((b.stop - 1) * s)) + 1, n)
+        for b, s, n in zip(box, scale, source_shape, strict=True)
+    ]
+    shape = [max(b - a, 1) for a, b in zip(start, stop, strict=True)]
+    offset = np.asarray(start, dtype=np.float64) / scale - [b.start for b in box]
+    only_this = np.where(component, probability, np.float32(0.0)).astype(np.float32)
+    prob = resample(only_this, model_spacing, source_spacing, shape=shape, offset=offset)
+    mask = prob >= threshold
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3, 3)))
+    if count > 1:
+        sizes = np.bincount(labels.ravel())[1:]
+        mask = labels == (int(np.argmax(sizes)) + 1)
+    return (start[0], start[1], start[2]), mask
+
+
+def _near(lungs: LungMask, margin_mm: float) -> BoolArray:
+    steps = max(int(np.ceil(margin_mm / min(lungs.spacing_mm))), 0)
+    if steps == 0:
+        return lungs.mask
+    return np.asarray(ndimage.binary_dilation(lungs.mask, iterations=steps), dtype=bool)
+
+
+def _fraction_inside(near: BoolArray, lungs: LungMask, points_mm: npt.NDArray[np.float64]) -> float:
+    index = np.rint(
+        np.linalg.solve(lungs.affine[:3, :3], (points_mm - lungs.affine[:3, 3]).T).T
+    ).astype(int)
+    valid = np.all((index >= 0) & (index < near.shape), axis=1)
+    hits = np.zeros(len(index), dtype=bool)
+    hits[valid] = near[tuple(index[valid].T)]
+    return float(hits.mean()) if len(hits) else 0.0
+
+
+def detect(
+    probability: npt.NDArray[np.float32],
+    model_spacing: Sequence[float],
+    source_spacing: Sequence[float],
+    source_shape: Sequence[int],
+    *,
+    lungs: LungMask | None,
+    to_patient: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
+    settings: DetectionSettings = DetectionSettings(),
+) -> list[Candidate]:
+    """Components of the probability map (model grid) as masks on the source grid.
+
+    ``to_patient`` maps model-grid indices (..., 3) to patient mm (to look them up in ``lungs``).
+    """
+    labels, _count = ndimage.label(probability >= settings.threshold, structure=np.ones((3, 3, 3)))
+    near_lung = _near(lungs, settings.lung_margin_mm) if lungs is not None else None
+    voxel_mm3 = float(np.prod(model_spacing))
+    found: list[Candidate] = []
+    for number, box in enumerate(ndimage.find_objects(labels), start=1):
+        if box is None:
+            continue
+        component = labels[box] == number
+        if component.sum() * voxel_mm3 < settings.min_volume_mm3:
+            continue
+        if near_lung is not None and lungs is not None:
+            voxels = np.argwhere(component)[:: max(1, int(component.sum()) // 400)]
+            points = to_patient((voxels + [b.start for b in box]).astype(np.float64))
+            if _fraction_inside(near_lung, lungs, points) < settings.min_in_lung:
+                continue
+        values = probability[box][component]
+        padded = _padded(box, probability.shape)
+        start, mask = _to_source(
+            probability[padded],
+            labels[padded] == number,
+            padded,
+            model_spacing=model_spacing,
+            source_spacing=source_spacing,
+            source_shape=source_shape,
+            threshold=settings.threshold,
+        )
+        if not mask.any():
+            continue
+        found.append(Candidate(start, mask, float(values.max()), float(values.mean())))
+    found.sort(key=lambda c: -c.confidence)
+    return found[: settings.max_findings]

@@ -1,0 +1,236 @@
+"""The analysis dispatcher: a Service component that turns queued jobs into catalogued findings.
+
+``scanside serve`` adds an :class:`AnalysisDispatcher` to the :class:`~appliance.service.Service`.
+For each of ``inference.workers`` worker processes (:mod:`appliance.inference.worker`) it runs one
+thread that:
+
+1. claims the oldest queued ``analyse_series`` job (:func:`appliance.catalogue.jobs.claim_next`);
+2. reads the series' files from the ``instances`` table (the latest version of each SOP
+   instance; paths are relative to the data directory) and its attributes from ``series``;
+3. routes the series to a model (:meth:`ModelRepository.route`); none applies -> the job is
+   ``skipped`` with the reasons;
+4. analyses it in the worker process, apart from the receiver, with ``inference.job_timeout_s``;
+5. writes the result (:func:`appliance.catalogue.findings.record_analysis`), finishes the job and
+   calls ``on_analysed(analysis)`` (where the results publisher plugs in);
+6. on an error, a crash or a timeout, records the failure: the job is retried until
+   ``inference.max_attempts`` tries were made (default 2: retried once), then stays ``failed``
+   with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from appliance.catalogue import jobs
+from appliance.catalogue.database import Database
+from appliance.catalogue.findings import record_analysis
+from appliance.config import AppConfig
+from appliance.errors import ScanSideError
+from appliance.findings import SeriesAnalysis
+from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository, SeriesAttributes
+from appliance.inference.worker import (
+    DEFAULT_ENTRY,
+    WorkerFailure,
+    WorkerProcess,
+    WorkerSettings,
+    WorkRequest,
+)
+from appliance.layout import DataLayout
+
+__all__ = ["AnalysisDispatcher", "series_attributes", "series_files"]
+
+log = logging.getLogger(__name__)
+
+OnAnalysed = Callable[[SeriesAnalysis], None]
+
+
+def series_files(db: Database, series_uid: str, data_dir: Path) -> list[str]:
+    """Absolute paths of the series' instances, the latest version of each SOP instance."""
+    rows = db.execute(
+        "SELECT path FROM (SELECT path, row_number() OVER (PARTITION BY sop_instance_uid "
+        "ORDER BY version DESC) AS newest FROM instances WHERE series_uid = ?) "
+        "WHERE newest = 1 ORDER BY path",
+        [series_uid],
+    )
+    return [str(data_dir / str(row[0])) for row in rows]
+
+
+def series_attributes(db: Database, series_uid: str) -> SeriesAttributes:
+    """What routing looks at, from the catalogue's ``series`` row."""
+    rows = db.query_dicts(
+        "SELECT modality, body_part, description, instance_count, slice_thickness_mm "
+        "FROM series WHERE series_uid = ?",
+        [series_uid],
+    )
+    if not rows:
+        return SeriesAttributes(modality="")
+    row = rows[0]
+    return SeriesAttributes(
+        modality=row["modality"] or "",
+        body_part=row["body_part"] or "",
+        series_description=row["description"] or "",
+        slice_count=int(row["instance_count"] or 0),
+        slice_thickness_mm=float(row["slice_thickness_mm"] or 0.0),
+    )
+
+
+@dataclasses.dataclass
+class _Counters:
+    done: int = 0
+    failed_tries: int = 0
+    skipped: int = 0
+    last_error: str | None = None
+    running: dict[int, str] = dataclasses.field(default_factory=dict)
+
+
+class AnalysisDispatcher:
+    """Claims analysis jobs and runs them in worker processes (see the module doc)."""
+
+    name = "analysis"
+
+    def __init__(
+        self,
+        db: Database,
+        config: AppConfig,
+        *,
+        on_analysed: OnAnalysed | None = None,
+        entry: str = DEFAULT_ENTRY,
+        poll_interval_s: float = 0.5,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.on_analysed = on_analysed
+        self.poll_interval_s = poll_interval_s
+        self.repository = ModelRepository(config.inference.models_dir or DEFAULT_MODELS_DIR)
+        cache = DataLayout.at(config.storage.data_dir).run / "tensorrt-cache"
+        self._settings = WorkerSettings(config.inference, str(cache), entry)
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._workers: list[WorkerProcess] = []
+        self._counters = _Counters()
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        requeued = jobs.requeue_interrupted(self.db)
+        if requeued:
+            log.info("requeued %d analysis job(s) interrupted by a restart", requeued)
+        self._stop.clear()
+        for n in range(self.config.inference.workers):
+            worker = WorkerProcess(self._settings)
+            worker.start()
+            thread = threading.Thread(
+                target=self._loop, args=(worker,), name=f"analysis-{n}", daemon=True
+            )
+            self._workers.append(worker)
+            self._threads.append(thread)
+            thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        for worker in self._workers:
+            worker.stop()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads.clear()
+        self._workers.clear()
+
+    def status(self) -> dict[str, Any]:
+        with self._lock:
+            c = self._counters
+            return {
+                "workers": len(self._workers),
+                "worker_pids": [w.pid for w in self._workers],
+                "worker_restarts": sum(w.restarts for w in self._workers),
+                "running": dict(c.running),
+                "done": c.done,
+                "skipped": c.skipped,
+                "failed_tries": c.failed_tries,
+                "last_error": c.last_error,
+                "jobs": jobs.counts_by_state(self.db),
+            }
+
+    def _loop(self, worker: WorkerProcess) -> None:
+        while not self._stop.is_set():
+            try:
+                job = jobs.claim_next(self.db, jobs.ANALYSE_SERIES)
+            except ScanSideError:
+                log.exception("cannot claim analysis jobs")
+                job = None
+            if job is None:
+                self._stop.wait(self.poll_interval_s)
+                continue
+            self._run(job, worker)
+
+    def _run(self, job: jobs.Job, worker: WorkerProcess) -> None:
+        series_uid = job.series_uid or ""
+        with self._lock:
+            self._counters.running[job.job_id] = series_uid
+        try:
+            self._analyse(job, series_uid, worker)
+        except (WorkerFailure, ScanSideError) as exc:
+            self._failed(job, str(exc))
+        finally:
+            with self._lock:
+                self._counters.running.pop(job.job_id, None)
+
+    def _analyse(self, job: jobs.Job, series_uid: str, worker: WorkerProcess) -> None:
+        attributes = series_attributes(self.db, series_uid)
+        models = self.repository.route(attributes, self.config.inference.enabled_models)
+        if not models:
+            reasons = {m.name: m.routing.reasons_to_skip(attributes) for m in self._manifests()}
+            jobs.skip(self.db, job.job_id, f"no model applies to this series: {reasons}")
+            with self._lock:
+                self._counters.skipped += 1
+            return
+        files = series_files(self.db, series_uid, DataLayout.at(self.config.storage.data_dir).root)
+        request = WorkRequest(tuple(files), models[0].name)
+        analysis = worker.run(request, self.config.inference.job_timeout_s)
+        priority = record_analysis(self.db, analysis, self.config.triage)
+        jobs.finish(
+            self.db,
+            job.job_id,
+            {
+                "model": analysis.model_name,
+                "model_version": analysis.model_version,
+                "findings": len(analysis.findings),
+                "lung_rads": analysis.lung_rads,
+                "priority": priority.priority,
+                "timings_s": analysis.timings_s,
+            },
+        )
+        with self._lock:
+            self._counters.done += 1
+        self._publish(analysis)
+
+    def _manifests(self) -> list[Any]:
+        return [self.repository.get(name) for name in self.repository.names()]
+
+    def _publish(self, analysis: SeriesAnalysis) -> None:
+        if self.on_analysed is None:
+            return
+        try:
+            self.on_analysed(analysis)
+        except Exception as exc:  # the job is done; a publishing failure is reported, not retried
+            log.exception("on_analysed failed for series %s", analysis.series_uid)
+            with self._lock:
+                self._counters.last_error = f"publishing {analysis.series_uid}: {exc}"
+
+    def _failed(self, job: jobs.Job, reason: str) -> None:
+        state = jobs.fail(
+            self.db, job.job_id, reason, max_attempts=self.config.inference.max_attempts
+        )
+        log.warning(
+            "analysis job %d (series %s) failed, now %s: %s",
+            job.job_id,
+            job.series_uid,
+            state,
+            reason,
+        )
+        with self._lock:
+            self._counters.failed_tries += 1
+            self._counters.last_error = reason

@@ -1,0 +1,251 @@
+"""Analysing one series step by step: assemble, resample, predict, detect, measure, categorise.
+
+Called by the analysis worker processes (:mod:`appliance.inference.dispatcher`) and by
+``scanside analyze`` (:func:`analyse_folder`). Each step is a function of its own module; this
+module only wires them and times them (``SeriesAnalysis.timings_s``):
+
+``assemble`` (:mod:`~appliance.inference.volume`) -> ``resample`` to the model's spacing ->
+``lungs`` (:mod:`~appliance.inference.lungs`, on a 4 mm grid) -> ``predict`` (the model) ->
+``detect`` (:mod:`~appliance.inference.detect`, back to the source grid) -> ``measure``
+(:mod:`~appliance.inference.measure`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+import pydicom
+
+from appliance.errors import AnalysisError, VolumeError
+from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
+from appliance.inference.detect import Candidate, DetectionSettings, detect
+from appliance.inference.lungrads import categorise
+from appliance.inference.lungs import GRID_MM as LUNG_GRID_MM
+from appliance.inference.lungs import LungMask, lung_mask
+from appliance.inference.measure import measure
+from appliance.inference.volume import Volume, assemble_volume, resample
+
+__all__ = [
+    "ProbabilityModel",
+    "SeriesFiles",
+    "analyse_folder",
+    "analyse_series",
+    "group_by_series",
+]
+
+log = logging.getLogger(__name__)
+
+
+class ProbabilityModel(Protocol):
+    """What the pipeline needs of a model (:class:`appliance.inference.runtime.NoduleModel`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def spacing_mm(self) -> tuple[float, float, float]: ...
+    @property
+    def thresholds(self) -> dict[str, float]: ...
+    def predict(self, volume_hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]: ...
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 3)
+
+
+def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None) -> Finding:
+    m = measure(
+        candidate.mask,
+        candidate.offset,
+        volume.hu,
+        volume.spacing_mm,
+        affine=volume.affine,
+        lungs=lungs,
+    )
+    lung_rads = categorise(
+        m.attenuation, m.diameter_mm, solid_component_mm=m.solid_component_mm,
+        calcified=m.calcified, margin=m.margin,
+    )  # fmt: skip
+    return Finding(
+        finding_id=f"{volume.series_uid}.{number}",
+        kind=m.kind,
+        lobe=m.lobe,
+        long_axis_mm=m.long_axis_mm,
+        short_axis_mm=m.short_axis_mm,
+        diameter_mm=m.diameter_mm,
+        volume_mm3=m.volume_mm3,
+        mean_hu=m.mean_hu,
+        attenuation=m.attenuation,
+        solid_component_mm=m.solid_component_mm,
+        margin=m.margin,
+        calcified=m.calcified,
+        lung_rads=lung_rads,
+        confidence=round(candidate.confidence, 3),
+        center_mm=m.center_mm,
+        side=m.side,
+        spiculation_score=m.spiculation_score,
+        extent_mm=m.extent_mm,
+    )
+
+
+def _grid_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
+    """The affine of a grid with ``spacing`` whose first voxel is the volume's first voxel."""
+    affine = volume.affine.copy()
+    affine[:3, :3] = affine[:3, :3] * (np.asarray(spacing) / np.asarray(volume.spacing_mm))
+    return affine
+
+
+def _to_patient(
+    affine: npt.NDArray[np.float64],
+) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    def convert(index: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Voxel indices, shape (..., 3), to patient mm."""
+        return np.asarray(index @ affine[:3, :3].T + affine[:3, 3], dtype=np.float64)
+
+    return convert
+
+
+def analyse_series(
+    files: Sequence[str | Path],
+    model: ProbabilityModel,
+    *,
+    settings: DetectionSettings | None = None,
+) -> SeriesAnalysis:
+    """Analyse the files of one series with one model (see the module doc for the steps).
+
+    ``settings`` default to :class:`DetectionSettings` with the probability threshold of the
+    model's manifest (``thresholds.nodule``) when it has one.
+    """
+    if settings is None:
+        settings = DetectionSettings(threshold=model.thresholds.get("nodule", 0.5))
+    timer = _Timer()
+    with timer.step("assemble"):
+        volume = assemble_volume(files)
+    spacing = tuple(float(s) for s in model.spacing_mm)
+    with timer.step("resample"):
+        model_hu = resample(volume.hu, volume.spacing_mm, spacing)
+    with timer.step("lungs"):
+        coarse = resample(volume.hu, volume.spacing_mm, LUNG_GRID_MM)
+        lungs = lung_mask(coarse, LUNG_GRID_MM, _grid_affine(volume, LUNG_GRID_MM))
+    with timer.step("predict"):
+        probability = np.asarray(model.predict(model_hu), dtype=np.float32)
+    if probability.shape != model_hu.shape:
+        raise AnalysisError(
+            f"model {model.name} returned a {probability.shape} map for a {model_hu.shape} volume"
+        )
+    with timer.step("detect"):
+        candidates = detect(
+            probability,
+            spacing,
+            volume.spacing_mm,
+            volume.hu.shape,
+            lungs=lungs,
+            to_patient=_to_patient(_grid_affine(volume, spacing)),
+            settings=settings,
+        )
+    with timer.step("measure"):
+        findings = [_finding(volume, c, n, lungs) for n, c in enumerate(candidates, start=1)]
+    return SeriesAnalysis(
+        study_uid=volume.study_uid,
+        series_uid=volume.series_uid,
+        patient_id=volume.patient_id,
+        model_name=model.name,
+        model_version=model.version,
+        findings=tuple(findings),
+        lung_rads=highest_lung_rads([f.lung_rads for f in findings]),
+        provider=model.provider,
+        timings_s=timer.timings,
+        source_files=volume.files,
+        source_sop_instance_uids=volume.sop_instance_uids,
+        masks=tuple(
+            FindingMask(f.finding_id, c.offset, c.mask)
+            for f, c in zip(findings, candidates, strict=True)
+        ),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesFiles:
+    """The image files of one series found in a folder, with the header used to route it."""
+
+    series_uid: str
+    study_uid: str
+    files: tuple[str, ...]
+    header: pydicom.Dataset
+
+
+def group_by_series(path: str | Path) -> list[SeriesFiles]:
+    """Every DICOM image under ``path`` (recursively), grouped by SeriesInstanceUID.
+
+    Files that are not DICOM, or DICOM without pixel geometry (SR, SEG, presentation states),
+    are not images to analyse and are skipped with a debug log line.
+    """
+    root = Path(path)
+    candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    groups: dict[str, list[tuple[str, pydicom.Dataset]]] = {}
+    for file in candidates:
+        try:
+            ds = pydicom.dcmread(file, stop_before_pixels=True)
+        except (pydicom.errors.InvalidDicomError, OSError) as exc:
+            log.debug("skipping %s: %s", file, exc)
+            continue
+        if "ImagePositionPatient" not in ds or "SeriesInstanceUID" not in ds:
+            log.debug("skipping %s: not an image with a position", file)
+            continue
+        groups.setdefault(str(ds.SeriesInstanceUID), []).append((str(file), ds))
+    if not groups:
+        raise VolumeError(f"no DICOM images with a patient position found under {root}")
+    return [
+        SeriesFiles(
+            uid,
+            str(items[0][1].get("StudyInstanceUID", "")),
+            tuple(f for f, _ in items),
+            items[0][1],
+        )
+        for uid, items in groups.items()
+    ]
+
+
+def analyse_folder(
+    path: str | Path,
+    select_model: Callable[[pydicom.Dataset], ProbabilityModel | str],
+    *,
+    settings: DetectionSettings | None = None,
+) -> list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]]:
+    """Analyse every series under ``path``: ``(series, analysis or None, why not)`` per series.
+
+    ``select_model`` routes a series (by its first header) to a model, or returns why none
+    applies. A series that cannot be assembled is reported with the reason; the others are still
+    analysed.
+    """
+    results: list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]] = []
+    for series in group_by_series(path):
+        model = select_model(series.header)
+        if isinstance(model, str):
+            results.append((series, None, model))
+            continue
+        try:
+            results.append((series, analyse_series(series.files, model, settings=settings), None))
+        except VolumeError as exc:
+            results.append((series, None, str(exc)))
+    return results

@@ -1,0 +1,42 @@
+"""Adding the receiving side to a :class:`~appliance.service.Service`.
+
+``scanside serve`` (and tests) call :func:`add_ingest` to build the components in the order they
+must start: recovery (before anything listens), the catalogue writer, the completion monitor and
+last the Storage SCP, which therefore stops first on shutdown, before the writer drains.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from appliance.ingest.completion import CompletionMonitor
+from appliance.ingest.receiver import Receiver
+from appliance.ingest.recorder import CatalogueWriter
+from appliance.ingest.recovery import Recovery
+from appliance.ingest.scp import StorageSCP
+from appliance.ingest.store import InstanceStore
+from appliance.service import Service
+
+__all__ = ["IngestParts", "add_ingest"]
+
+
+@dataclasses.dataclass(frozen=True)
+class IngestParts:
+    store: InstanceStore
+    writer: CatalogueWriter
+    receiver: Receiver
+    completion: CompletionMonitor
+    scp: StorageSCP
+
+
+def add_ingest(service: Service) -> IngestParts:
+    """Create and add recovery, writer, completion and SCP components; return them."""
+    config = service.config
+    store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
+    writer = CatalogueWriter(service.db)
+    receiver = Receiver(store, writer)
+    completion = CompletionMonitor(service.db, config.completion)
+    scp = StorageSCP(config.dicom, receiver)
+    for component in (Recovery(service.db, store), writer, completion, scp):
+        service.add(component)
+    return IngestParts(store, writer, receiver, completion, scp)

@@ -1,0 +1,302 @@
+"""Reading a received dataset: the checks that decide whether it can be stored, and its attributes.
+
+Called by :mod:`appliance.ingest.receiver` for every instance (C-STORE or import) and by
+:mod:`appliance.ingest.recovery` for files found on disk. The dataset is decoded once, from the
+bytes as received; the values the catalogue needs are copied into an :class:`InstanceRecord`,
+so nothing downstream touches pydicom. pydicom reads truncated data silently, so the checks
+here compare each element's declared length with the bytes that arrived.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zlib
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydicom import Dataset, uid
+from pydicom.dataelem import RawDataElement
+from pydicom.errors import InvalidDicomError
+from pydicom.filebase import DicomBytesIO
+from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
+
+from appliance.ingest import statuses
+from appliance.ingest.statuses import RefusedInstance
+
+__all__ = ["InstanceRecord", "parse_dataset", "record_from", "split_part10"]
+
+_UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+_REQUIRED_UIDS = ("SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID")
+_UNDEFINED = 0xFFFFFFFF
+
+
+@dataclasses.dataclass(frozen=True)
+class InstanceRecord:
+    """What the catalogue keeps about one instance (and its patient, study and series)."""
+
+    sop_instance_uid: str
+    sop_class_uid: str
+    study_uid: str
+    series_uid: str
+    transfer_syntax_uid: str
+    patient_id: str
+    patient_name: str | None = None
+    sex: str | None = None
+    birth_date: date | None = None
+    age_years: int | None = None
+    accession: str | None = None
+    study_date: date | None = None
+    study_time: str | None = None
+    study_description: str | None = None
+    referring_physician: str | None = None
+    institution: str | None = None
+    modality: str | None = None
+    body_part: str | None = None
+    series_number: int | None = None
+    series_description: str | None = None
+    station: str | None = None
+    manufacturer: str | None = None
+    manufacturer_model: str | None = None
+    instance_number: int | None = None
+    acquisition_number: int | None = None
+    number_of_frames: int | None = None
+    expected_instances: int | None = None
+    image_position_mm: tuple[float, ...] | None = None
+    image_orientation: tuple[float, ...] | None = None
+    pixel_spacing_mm: tuple[float, ...] | None = None
+    slice_thickness_mm: float | None = None
+    slice_location: float | None = None
+    rows: int | None = None
+    columns: int | None = None
+
+
+def parse_dataset(data: bytes, transfer_syntax: str) -> Dataset:
+    """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`."""
+    ts = uid.UID(transfer_syntax)
+    try:
+        if ts == uid.DeflatedExplicitVRLittleEndian:
+            data = zlib.decompress(data, -zlib.MAX_WBITS)
+        fp = DicomBytesIO(data)
+        fp.name = "<received dataset>"  # pydicom's error message concatenates the name
+        dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)
+    except (
+        zlib.error,
+        InvalidDicomError,
+        ValueError,
+        KeyError,
+        NotImplementedError,
+        EOFError,
+    ) as exc:
+        raise RefusedInstance(
+            f"cannot decode the dataset: {exc}", status=statuses.CANNOT_DECODE
+        ) from exc
+    if len(dataset) == 0:
+        raise RefusedInstance("the dataset is empty or not DICOM", status=statuses.CANNOT_DECODE)
+    _check_lengths(dataset)
+    _check_uids(dataset)
+    _check_pixel_data(dataset, ts)
+    return dataset
+
+
+def split_part10(data: bytes) -> tuple[str, bytes]:
+    """Split a DICOM Part 10 file into its transfer syntax and its dataset bytes (for import)."""
+    fp = io.BytesIO(data)
+    try:
+        read_preamble(fp, force=False)
+        meta = _read_file_meta_info(fp)  # pydicom's public wrapper wants a path
+        start = fp.tell()
+    except (InvalidDicomError, ValueError, EOFError, TypeError) as exc:
+        raise RefusedInstance(
+            f"not a DICOM Part 10 file (no preamble and file meta): {exc}",
+            status=statuses.CANNOT_DECODE,
+        ) from exc
+    ts = str(meta.get("TransferSyntaxUID", "") or "")
+    if not ts:
+        raise RefusedInstance(
+            "the file meta has no Transfer Syntax UID", status=statuses.CANNOT_DECODE
+        )
+    return ts, data[start:]
+
+
+def _check_lengths(dataset: Dataset) -> None:
+    """pydicom keeps a short value when the data ends early; that is a truncated transfer."""
+    for tag in dataset.keys():
+        raw = dataset.get_item(tag)
+        if not isinstance(raw, RawDataElement) or raw.length == _UNDEFINED:
+            continue
+        if raw.value is not None and len(raw.value) < raw.length:
+            raise RefusedInstance(
+                f"element {raw.tag} declares {raw.length} bytes but only {len(raw.value)} arrived",
+                status=statuses.TRUNCATED,
+            )
+
+
+def _check_uids(dataset: Dataset) -> None:
+    for keyword in _REQUIRED_UIDS:
+        value = str(dataset.get(keyword, "") or "").strip("\0 ")
+        if not value:
+            raise RefusedInstance(
+                f"{keyword} is missing or empty", status=statuses.MISSING_ATTRIBUTE
+            )
+        if len(value) > 64 or not _UID.match(value):
+            raise RefusedInstance(
+                f"{keyword} {value[:80]!r} is not a valid UID (digits and dots, at most 64)",
+                status=statuses.INVALID_UID,
+            )
+
+
+def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
+    """An image must carry its pixels: all of them when uncompressed, and a complete fragment list."""
+    if not all(k in dataset for k in ("Rows", "Columns", "BitsAllocated")):
+        return
+    if "PixelData" not in dataset:
+        if any(k in dataset for k in ("FloatPixelData", "DoubleFloatPixelData")):
+            return
+        raise RefusedInstance(
+            "the image has no Pixel Data, or its encapsulated pixel data ends early",
+            status=statuses.TRUNCATED,
+        )
+    if ts.is_compressed:
+        return
+    expected = _native_length(dataset)
+    actual = len(dataset.get_item("PixelData").value or b"")
+    if expected is not None and actual < expected:
+        raise RefusedInstance(
+            f"Pixel Data has {actual} bytes, the image needs {expected}", status=statuses.TRUNCATED
+        )
+
+
+def _native_length(dataset: Dataset) -> int | None:
+    try:
+        bits = int(dataset.BitsAllocated) * int(dataset.Rows) * int(dataset.Columns)
+        bits *= int(dataset.get("SamplesPerPixel", 1) or 1) * int(
+            dataset.get("NumberOfFrames", 1) or 1
+        )
+    except (TypeError, ValueError):
+        return None
+    return (bits + 7) // 8
+
+
+def _text(dataset: Dataset, keyword: str) -> str | None:
+    try:
+        value = dataset.get(keyword)
+    except (ValueError, TypeError, LookupError, AttributeError):  # badly encoded: left out
+        return None
+    if value is None:
+        return None
+    text = str(value).strip("\0 ")
+    return text or None
+
+
+def _int(dataset: Dataset, keyword: str) -> int | None:
+    text = _text(dataset, keyword)
+    try:
+        return int(float(text)) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _float(dataset: Dataset, keyword: str) -> float | None:
+    text = _text(dataset, keyword)
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _floats(dataset: Dataset, keyword: str, count: int) -> tuple[float, ...] | None:
+    try:
+        value: Any = dataset.get(keyword)
+        if value is None:
+            return None
+        items: Sequence[Any] = (
+            value if isinstance(value, Sequence) and not isinstance(value, str) else [value]
+        )
+        numbers = tuple(float(v) for v in items)
+    except (TypeError, ValueError):
+        return None
+    return numbers if len(numbers) == count else None
+
+
+def _date(text: str | None) -> date | None:
+    if text is None or len(text) < 8 or not text[:8].isdigit():
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return None
+
+
+def age_in_years(birth: date | None, on: date | None, patient_age: str | None) -> int | None:
+    """Whole years on the study date; else the Patient's Age attribute when it is in years."""
+    if birth is not None and on is not None and on >= birth:
+        return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    if (
+        patient_age
+        and len(patient_age) == 4
+        and patient_age.endswith("Y")
+        and patient_age[:3].isdigit()
+    ):
+        return int(patient_age[:3])
+    return None
+
+
+def expected_instances(dataset: Dataset) -> int | None:
+    """How many instances the series should hold, when the data says so.
+
+    Images in Acquisition (0020,1002) for CT/MR and others; Number of Slices (0054,0081) for PET
+    and NM. Multi-frame objects without either say nothing about their series.
+    """
+    count = _int(dataset, "ImagesInAcquisition")
+    if count is None and _text(dataset, "Modality") in ("PT", "NM"):
+        count = _int(dataset, "NumberOfSlices")
+    return count if count is not None and count > 0 else None
+
+
+def _uid(dataset: Dataset, keyword: str) -> str:
+    return str(dataset.get(keyword, "")).strip("\0 ")
+
+
+def record_from(dataset: Dataset, transfer_syntax: str) -> InstanceRecord:
+    """Copy what the catalogue needs out of a dataset that passed :func:`parse_dataset`."""
+    birth = _date(_text(dataset, "PatientBirthDate"))
+    study_date = _date(_text(dataset, "StudyDate"))
+    return InstanceRecord(
+        sop_instance_uid=_uid(dataset, "SOPInstanceUID"),
+        sop_class_uid=_uid(dataset, "SOPClassUID"),
+        study_uid=_uid(dataset, "StudyInstanceUID"),
+        series_uid=_uid(dataset, "SeriesInstanceUID"),
+        transfer_syntax_uid=str(transfer_syntax),
+        patient_id=_text(dataset, "PatientID") or "",
+        patient_name=_text(dataset, "PatientName"),
+        sex=_text(dataset, "PatientSex"),
+        birth_date=birth,
+        age_years=age_in_years(birth, study_date, _text(dataset, "PatientAge")),
+        accession=_text(dataset, "AccessionNumber"),
+        study_date=study_date,
+        study_time=_text(dataset, "StudyTime"),
+        study_description=_text(dataset, "StudyDescription"),
+        referring_physician=_text(dataset, "ReferringPhysicianName"),
+        institution=_text(dataset, "InstitutionName"),
+        modality=_text(dataset, "Modality"),
+        body_part=_text(dataset, "BodyPartExamined"),
+        series_number=_int(dataset, "SeriesNumber"),
+        series_description=_text(dataset, "SeriesDescription"),
+        station=_text(dataset, "StationName"),
+        manufacturer=_text(dataset, "Manufacturer"),
+        manufacturer_model=_text(dataset, "ManufacturerModelName"),
+        instance_number=_int(dataset, "InstanceNumber"),
+        acquisition_number=_int(dataset, "AcquisitionNumber"),
+        number_of_frames=_int(dataset, "NumberOfFrames"),
+        expected_instances=expected_instances(dataset),
+        image_position_mm=_floats(dataset, "ImagePositionPatient", 3),
+        image_orientation=_floats(dataset, "ImageOrientationPatient", 6),
+        pixel_spacing_mm=_floats(dataset, "PixelSpacing", 2),
+        slice_thickness_mm=_float(dataset, "SliceThickness"),
+        slice_location=_float(dataset, "SliceLocation"),
+        rows=_int(dataset, "Rows"),
+        columns=_int(dataset, "Columns"),
+    )

@@ -1,0 +1,40 @@
+"""The DICOM statuses the receiver answers C-STORE requests with, and what each means.
+
+pynetdicom's own convention (``apps/common.py``) is followed: 0xC210 for a dataset that cannot
+be decoded, 0xC211 for an unexpected failure inside the handler, 0xA700 when out of resources.
+The other 0xC2xx codes are ours, in the "Cannot understand" range of PS3.4 Annex B, and the
+receiver logs the reason with every one. :class:`RefusedInstance` carries a status and a message
+from the checks in :mod:`appliance.ingest.parsing` to the network edge.
+"""
+
+from __future__ import annotations
+
+from appliance.errors import DicomInputError
+
+__all__ = ["DESCRIPTIONS", "RefusedInstance"]
+
+SUCCESS = 0x0000
+OUT_OF_RESOURCES = 0xA700
+CANNOT_DECODE = 0xC210
+INTERNAL_ERROR = 0xC211
+MISSING_ATTRIBUTE = 0xC212
+INVALID_UID = 0xC213
+TRUNCATED = 0xC214
+
+DESCRIPTIONS: dict[int, str] = {
+    SUCCESS: "stored (or an identical copy was already stored)",
+    OUT_OF_RESOURCES: "refused: free disk space is below storage.min_free_mb",
+    CANNOT_DECODE: "refused: the dataset cannot be decoded",
+    INTERNAL_ERROR: "failed: unexpected error while storing (see the service log)",
+    MISSING_ATTRIBUTE: "refused: a required attribute (a UID) is missing or empty",
+    INVALID_UID: "refused: a UID is not a valid DICOM UID",
+    TRUNCATED: "refused: the data ends before the declared length (truncated)",
+}
+
+
+class RefusedInstance(DicomInputError):
+    """An instance that cannot be stored, with the DICOM status to answer."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status

@@ -1,0 +1,207 @@
+"""The durable image store: an instance is on disk, whole, before anyone is told it is.
+
+:meth:`InstanceStore.put` writes a DICOM Part 10 file (zeroed 128-byte preamble, file meta built
+from the dataset's own UIDs) to a temporary file in ``layout.incoming``, fsyncs it, renames it
+into ``store/ab/cd/<sha256>.dcm`` and fsyncs the folder. Only then does the receiver answer
+success. The name is the SHA-256 of the SOP Instance UID, never received text, so no UID can
+steer a path (pynetdicom issue #823). The same UID with identical bytes is a duplicate (nothing
+is written); with other bytes it is kept beside the first as ``<sha256>.v2.dcm``, ``.v3``...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import logging
+import os
+import re
+import shutil
+import struct
+import threading
+import uuid
+from pathlib import Path
+
+from appliance.errors import OutOfSpaceError
+from appliance.layout import DataLayout
+
+__all__ = ["InstanceStore", "StoredFile", "name_key", "version_of"]
+
+log = logging.getLogger(__name__)
+
+_MIB = 1024 * 1024
+_NAME = re.compile(r"^([0-9a-f]{64})(?:\.v([0-9]+))?\.dcm$")
+IMPLEMENTATION_VERSION = "SCANSIDE_01"
+# Our Implementation Class UID: a UUID-derived UID (PS3.5 B.2), fixed for ScanSide.
+IMPLEMENTATION_UID = "2.25.161668929448293180954061753362126437846"
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredFile:
+    """Where an instance landed: ``path`` relative to the data directory."""
+
+    path: str
+    version: int
+    sha256: str
+    size_bytes: int
+    duplicate: bool
+
+
+def name_key(sop_instance_uid: str) -> str:
+    """The file name stem for an instance: SHA-256 of its UID, hex."""
+    return hashlib.sha256(sop_instance_uid.encode("ascii", "replace")).hexdigest()
+
+
+def version_of(path: Path) -> int | None:
+    """The version encoded in a store file name, or None when the name is not ours."""
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    return int(match.group(2)) if match.group(2) else 1
+
+
+def _element(group_element: int, vr: bytes, value: bytes) -> bytes:
+    """One explicit VR little endian element (the file meta's fixed encoding, PS3.10 7.1)."""
+    tag = struct.pack("<HH", group_element >> 16, group_element & 0xFFFF)
+    if vr == b"OB":
+        return tag + vr + b"\x00\x00" + struct.pack("<L", len(value)) + value
+    return tag + vr + struct.pack("<H", len(value)) + value
+
+
+def _ui(uid: str) -> bytes:
+    raw = uid.encode("ascii")
+    return raw + b"\x00" if len(raw) % 2 else raw
+
+
+def part10_bytes(
+    dataset_bytes: bytes, sop_class_uid: str, sop_instance_uid: str, transfer_syntax: str
+) -> bytes:
+    """Prefix a dataset as received with a zeroed preamble, ``DICM`` and our file meta.
+
+    The UIDs come from the dataset and have passed :func:`appliance.ingest.parsing.parse_dataset`
+    (digits and dots), so encoding them needs no further escaping. Hand-encoded: pydicom's
+    writer costs milliseconds per instance for these six elements.
+    """
+    version = IMPLEMENTATION_VERSION.encode("ascii")
+    body = b"".join(
+        (
+            _element(0x00020001, b"OB", b"\x00\x01"),
+            _element(0x00020002, b"UI", _ui(sop_class_uid)),
+            _element(0x00020003, b"UI", _ui(sop_instance_uid)),
+            _element(0x00020010, b"UI", _ui(transfer_syntax)),
+            _element(0x00020012, b"UI", _ui(IMPLEMENTATION_UID)),
+            _element(0x00020013, b"SH", version + (b" " if len(version) % 2 else b"")),
+        )
+    )
+    group_length = _element(0x00020000, b"UL", struct.pack("<L", len(body)))
+    return b"".join((b"\x00" * 128, b"DICM", group_length, body, dataset_bytes))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class InstanceStore:
+    """Writes instances durably; safe to call from many association threads at once."""
+
+    def __init__(self, layout: DataLayout, *, min_free_mb: int) -> None:
+        self.layout = layout
+        self.min_free_bytes = min_free_mb * _MIB
+        self._lock = threading.Lock()
+        layout.store.mkdir(parents=True, exist_ok=True)
+        layout.incoming.mkdir(parents=True, exist_ok=True)
+        self._create_top_folders()
+
+    def _create_top_folders(self) -> None:
+        """Make store/00 .. store/ff once, so a new leaf folder costs one extra fsync, not two."""
+        missing = [f"{i:02x}" for i in range(256) if not (self.layout.store / f"{i:02x}").is_dir()]
+        for name in missing:
+            (self.layout.store / name).mkdir(exist_ok=True)
+        if missing:
+            _fsync_dir(self.layout.store)
+
+    def free_bytes(self) -> int:
+        return shutil.disk_usage(self.layout.store).free
+
+    def path_for(self, key: str, version: int) -> Path:
+        suffix = ".dcm" if version == 1 else f".v{version}.dcm"
+        return self.layout.store / key[:2] / key[2:4] / f"{key}{suffix}"
+
+    def put(self, data: bytes, sop_instance_uid: str) -> StoredFile:
+        """Store a Part 10 file durably and return where; raise OutOfSpaceError when full."""
+        self._check_space(len(data))
+        digest = hashlib.sha256(data).hexdigest()
+        temp = self._write_temp(data)
+        try:
+            final, version, duplicate = self._place(temp, name_key(sop_instance_uid), data, digest)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        if not duplicate:
+            _fsync_dir(final.parent)
+        relative = final.relative_to(self.layout.root).as_posix()
+        return StoredFile(relative, version, digest, len(data), duplicate)
+
+    def _check_space(self, size: int) -> None:
+        free = self.free_bytes()
+        if free - size < self.min_free_bytes:
+            raise OutOfSpaceError(
+                f"only {free // _MIB} MiB free on {self.layout.store}, below storage.min_free_mb "
+                f"({self.min_free_bytes // _MIB} MiB): free space or lower the threshold"
+            )
+
+    def _write_temp(self, data: bytes) -> Path:
+        temp = self.layout.incoming / f"{uuid.uuid4().hex}.part"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except OSError as exc:
+            os.close(fd)
+            temp.unlink(missing_ok=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise OutOfSpaceError(f"the disk filled up while writing: {exc}") from exc
+            raise
+        os.close(fd)
+        return temp
+
+    def _place(self, temp: Path, key: str, data: bytes, digest: str) -> tuple[Path, int, bool]:
+        """Rename ``temp`` to the first free version, unless an identical version exists."""
+        with self._lock:
+            version = 1
+            while True:
+                candidate = self.path_for(key, version)
+                if not candidate.exists():
+                    break
+                if self._same_content(candidate, len(data), digest):
+                    temp.unlink()
+                    return candidate, version, True
+                version += 1
+            new_dir = not candidate.parent.exists()
+            candidate.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(temp, candidate)
+        if new_dir:
+            _fsync_dir(candidate.parent.parent)
+        return candidate, version, False
+
+    @staticmethod
+    def _same_content(path: Path, size: int, digest: str) -> bool:
+        if path.stat().st_size != size:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+    def clear_incoming(self) -> int:
+        """Delete temporary files left by a crash (they were never acknowledged)."""
+        removed = 0
+        for leftover in self.layout.incoming.iterdir():
+            if leftover.is_file():
+                leftover.unlink()
+                removed += 1
+        return removed

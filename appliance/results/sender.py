@@ -1,0 +1,241 @@
+"""The outbox sender: a service component that C-STOREs pending results to every PACS.
+
+One background thread. Each round it takes, per configured destination, the outbox rows that
+are due, opens one association (calling AE ``dicom.ae_title``, Nagle's delay off) and sends
+them; then it sleeps until the next row is due or :meth:`OutboxSender.wake` is called (the
+publisher does, after queueing new results). Every outcome goes straight to the outbox table,
+so stopping or killing the process at any point loses nothing and duplicates nothing (see
+:mod:`appliance.results.outbox` for why a re-send after an unknown outcome is safe).
+
+What counts as sent: a C-STORE response with status Success (0x0000) or a Warning (0xB000,
+0xB006, 0xB007: stored, with coercion or elements discarded, noted in ``last_error``). Anything
+else (refused association, no connection, abort, timeout, a Failure status) is a failed try.
+
+Added to the :class:`~appliance.service.Service` by ``scanside serve``; its :meth:`status` is
+what ``scanside status --json`` and the API show under ``results-sender``.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pynetdicom import AE, evt
+from pynetdicom.association import Association
+
+from appliance.catalogue.database import Database
+from appliance.config import AppConfig, PacsDestination
+from appliance.layout import DataLayout
+from appliance.results.outbox import Outbox, OutboxItem, utcnow
+
+__all__ = ["OutboxSender"]
+
+log = logging.getLogger(__name__)
+
+_WARNINGS = {
+    0xB000: "coercion of data elements",
+    0xB006: "elements discarded",
+    0xB007: "data set does not match SOP class",
+}
+_BATCH = 50
+
+
+def _nodelay(event: evt.Event) -> None:
+    """Turn off Nagle's delay on the association's socket (about 40 ms per object otherwise)."""
+    sock = event.assoc.dul.socket
+    if sock is not None and sock.socket is not None:
+        sock.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+class OutboxSender:
+    """The component: ``start()``, ``stop()``, ``status()``, plus ``wake()`` and ``run_once()``."""
+
+    name = "results-sender"
+
+    def __init__(
+        self, db: Database, layout: DataLayout, config: AppConfig, *, poll_interval_s: float = 5.0
+    ) -> None:
+        self.config = config
+        self.outbox = Outbox(db, layout, config.pacs)
+        self.poll_interval_s = poll_interval_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._stored = dict.fromkeys((d.name for d in config.pacs.destinations), 0)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        resumed = self.outbox.resume()
+        if resumed:
+            log.info("outbox: %d pending send(s) resumed after restart", resumed)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=max(self.config.dicom.network_timeout_s, 5.0) + 5.0)
+            self._thread = None
+
+    def wake(self) -> None:
+        """Send now (new results were queued)."""
+        self._wake.set()
+
+    def status(self) -> dict[str, Any]:
+        destinations = self.outbox.summary()
+        for name, entry in destinations.items():
+            entry["stored_since_start"] = self._stored.get(name, 0)
+        return {
+            "running": self._thread is not None and self._thread.is_alive(),
+            "destinations": destinations,
+        }
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # keep the sender alive; the cause is logged with its traceback
+                log.exception("outbox: a round of sending failed; trying again later")
+            self._wake.wait(timeout=self._sleep_s())
+            self._wake.clear()
+
+    def _sleep_s(self) -> float:
+        due = self.outbox.next_due_at()
+        if due is None:
+            return self.poll_interval_s
+        return min(max((due - utcnow()).total_seconds(), 0.01), self.poll_interval_s)
+
+    def run_once(self) -> int:
+        """Send everything due now to every destination; return how many objects were stored."""
+        stored = 0
+        for destination in self.config.pacs.destinations:
+            if self._stop.is_set():
+                break
+            items = self.outbox.due(destination.name, limit=_BATCH)
+            if items:
+                stored += self._send(destination, items)
+        return stored
+
+    def _send(self, destination: PacsDestination, items: Sequence[OutboxItem]) -> int:
+        """One association to ``destination`` carrying ``items``; every outcome recorded."""
+        loaded = self._load(items)
+        if not loaded:
+            return 0
+        assoc = self._associate(destination, {str(ds.SOPClassUID) for _, ds in loaded})
+        if not assoc.is_established:
+            reason = _refusal(assoc, destination)
+            for item, _ in loaded:
+                self._failed(item, reason)
+            return 0
+        stored = 0
+        try:
+            for item, ds in loaded:
+                if not assoc.is_established:
+                    self._failed(
+                        item,
+                        f"association to {_where(destination)} ended before this object was sent",
+                    )
+                    continue
+                stored += self._store(assoc, destination, item, ds)
+        finally:
+            if assoc.is_established:
+                assoc.release()
+        return stored
+
+    def _load(self, items: Sequence[OutboxItem]) -> list[tuple[OutboxItem, Dataset]]:
+        loaded: list[tuple[OutboxItem, Dataset]] = []
+        for item in items:
+            try:
+                loaded.append((item, pydicom.dcmread(item.path)))
+            except (OSError, InvalidDicomError) as exc:
+                self._failed(item, f"cannot read the queued file {item.path}: {exc}")
+        return loaded
+
+    def _associate(self, destination: PacsDestination, sop_classes: set[str]) -> Association:
+        ae = AE(ae_title=self.config.dicom.ae_title)
+        timeout = self.config.dicom.network_timeout_s
+        ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout
+        ae.connection_timeout = min(timeout, 10.0)
+        for sop_class in sorted(sop_classes):
+            ae.add_requested_context(sop_class, [ExplicitVRLittleEndian, ImplicitVRLittleEndian])
+        return ae.associate(
+            destination.host,
+            destination.port,
+            ae_title=destination.ae_title,
+            max_pdu=self.config.dicom.maximum_pdu_size,
+            evt_handlers=[(evt.EVT_CONN_OPEN, _nodelay)],
+        )
+
+    def _store(
+        self, assoc: Association, destination: PacsDestination, item: OutboxItem, ds: Dataset
+    ) -> int:
+        try:
+            response = assoc.send_c_store(ds)
+        except (ValueError, RuntimeError) as exc:  # no accepted presentation context, etc.
+            self._failed(item, f"{_where(destination)} cannot take {ds.SOPClassUID.name}: {exc}")
+            return 0
+        if "Status" not in response:
+            self._failed(
+                item, f"no response from {_where(destination)} (timeout or abort); will send again"
+            )
+            return 0
+        status = int(response.Status)
+        if status == 0x0000 or status in _WARNINGS:
+            note = f"stored with warning 0x{status:04X} ({_WARNINGS[status]})" if status else None
+            self.outbox.mark_sent(item, status=status, note=note)
+            self._stored[destination.name] = self._stored.get(destination.name, 0) + 1
+            return 1
+        comment = str(response.get("ErrorComment", "")).strip()
+        self._failed(
+            item,
+            f"{_where(destination)} answered 0x{status:04X}{': ' + comment if comment else ''}",
+            status,
+        )
+        return 0
+
+    def _failed(self, item: OutboxItem, reason: str, status: int | None = None) -> None:
+        state = self.outbox.mark_failed_attempt(item, reason, status=status)
+        level = logging.ERROR if state == "failed" else logging.WARNING
+        log.log(
+            level,
+            "outbox: %s to %s: %s (%s)",
+            item.sop_instance_uid,
+            item.destination,
+            reason,
+            state,
+        )
+
+
+def _where(destination: PacsDestination) -> str:
+    return f"{destination.name} ({destination.ae_title}@{destination.host}:{destination.port})"
+
+
+def _refusal(assoc: Association, destination: PacsDestination) -> str:
+    """Why no association was made, in words a technologist can act on."""
+    if assoc.is_rejected:
+        rsp = assoc.acceptor.primitive
+        if rsp is not None:
+            return (
+                f"{_where(destination)} rejected the association: {rsp.result_str}, source "
+                f"{rsp.source_str}, reason: {rsp.reason_str} (check the AE titles on both sides)"
+            )
+        return f"{_where(destination)} rejected the association"
+    if assoc.is_aborted:
+        return (
+            f"could not connect to {_where(destination)}, or it aborted the association "
+            "(is it running? is the host and port right?)"
+        )
+    return (
+        f"no association with {_where(destination)} "
+        "(no answer in time, or no presentation context in common)"
+    )

@@ -1,0 +1,145 @@
+"""Ingest throughput: ScanSide against dcmtk's storescp, same images, same sender, same run.
+
+Copies the shared chest CT series (512x512 slices) with new UIDs until there are ``--images``
+files, then sends the folder with dcmtk's ``storescu`` (one association, TCP_NODELAY=1) first to
+``storescp`` (writes files, no fsync) and then to ``scanside serve`` (acknowledges each image
+only after fsync + rename + directory fsync, and catalogues it). Prints images/s, MB/s and the
+ScanSide/storescp ratio, plus how long the catalogue took to list every image.
+
+    PYTHONPATH=. python bench/ingest.py [--images 1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from pydicom import dcmread
+from pydicom.uid import generate_uid
+
+REPO = Path(__file__).resolve().parents[1]
+SERIES = REPO.parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
+ENV = {**os.environ, "TCP_NODELAY": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def make_images(folder: Path, count: int) -> int:
+    """Write ``count`` slices of one new series; return the total bytes."""
+    sources = sorted(SERIES.glob("*.dcm"))
+    study, series = generate_uid(), generate_uid()
+    total = 0
+    for i in range(count):
+        ds = dcmread(sources[i % len(sources)])
+        ds.StudyInstanceUID, ds.SeriesInstanceUID = study, series
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        ds.InstanceNumber = i + 1
+        path = folder / f"{i:05d}.dcm"
+        ds.save_as(path, enforce_file_format=True)
+        total += path.stat().st_size
+    return total
+
+
+def send(port: int, folder: Path, aec: str) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["storescu", "-aec", aec, "+sd", "127.0.0.1", str(port), str(folder)],
+        env=ENV, capture_output=True, text=True, check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"storescu failed: {result.stderr[-2000:]}")
+    return elapsed
+
+
+def wait_port(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"nothing listens on {port}")
+
+
+def bench_storescp(folder: Path, work: Path) -> float:
+    port, out = free_port(), work / "storescp-out"
+    out.mkdir()
+    server = subprocess.Popen(["storescp", "-od", str(out), str(port)], env=ENV)
+    try:
+        wait_port(port)
+        return send(port, folder, "ANY-SCP")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def bench_scanside(folder: Path, work: Path, count: int) -> tuple[float, float]:
+    port, http_port = free_port(), free_port()
+    env = {**ENV, "PYTHONPATH": str(REPO), "SCANSIDE_STORAGE__MIN_FREE_MB": "64",
+           "SCANSIDE_STORAGE__WARN_FREE_MB": "64"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "appliance", "serve", "--data-dir", str(work / "scanside-data"),
+         "--port", str(port), "--http-port", str(http_port)],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_port(port)
+        wait_port(http_port)
+        elapsed = send(port, folder, "SCANSIDE")
+        started = time.perf_counter()
+        while True:
+            status = httpx.get(f"http://127.0.0.1:{http_port}/api/v1/status", timeout=10).json()
+            if status["catalogue"]["instances"] >= count:
+                break
+            time.sleep(0.05)
+        return elapsed, time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--images", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="scanside-bench-", dir=REPO.parent if os.access(REPO.parent, os.W_OK) else None))
+    folder = work / "images"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        size = make_images(folder, args.images)
+        dcmtk = bench_storescp(folder, work)
+        ours, lag = bench_scanside(folder, work, args.images)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    mb = size / 1e6
+    report = {
+        "images": args.images,
+        "megabytes": round(mb, 1),
+        "storescp": {"seconds": round(dcmtk, 2), "images_per_s": round(args.images / dcmtk, 1), "mb_per_s": round(mb / dcmtk, 1)},
+        "scanside": {"seconds": round(ours, 2), "images_per_s": round(args.images / ours, 1), "mb_per_s": round(mb / ours, 1),
+                     "catalogued_after_last_ack_s": round(lag, 2)},
+        "ratio_scanside_to_storescp": round(dcmtk / ours, 2),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

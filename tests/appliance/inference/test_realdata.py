@@ -1,0 +1,70 @@
+"""The shipped reference model on a real scanner's chest CT (TCIA Lung-PET-CT-Dx A0001, CC BY 4.0).
+
+The collection's readers boxed a biopsy-proven adenocarcinoma on 11 slices. The target: a
+finding whose extent overlaps the boxes, and no more than 3 other findings on the series.
+Routing is bypassed (this series has no BodyPartExamined); the pipeline is the service's.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pydicom
+import pytest
+
+from appliance.config import InferenceConfig
+from appliance.findings import Finding
+from appliance.inference.pipeline import analyse_series
+from appliance.inference.runtime import InferenceRuntime
+from tests.conftest import REPO
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (REPO / "models" / "lung_nodule" / "manifest.json").is_file(),
+        reason="the reference model (models/lung_nodule) is not in this checkout",
+    ),
+]
+
+Box = tuple[tuple[float, float], tuple[float, float], float]  # x range, y range, z (mm)
+
+
+def _boxes(realdata_ct: Path) -> list[Box]:
+    """The readers' boxes in patient coordinates (pixel columns are x, rows are y)."""
+    by_uid = {
+        str(pydicom.dcmread(f, stop_before_pixels=True).SOPInstanceUID): f
+        for f in realdata_ct.glob("*.dcm")
+    }
+    boxes = []
+    for xml in sorted((realdata_ct.parent / "boxes").glob("*.xml")):
+        header = pydicom.dcmread(by_uid[xml.stem], stop_before_pixels=True)
+        x0, y0, z = (float(v) for v in header.ImagePositionPatient)
+        row_mm, col_mm = (float(v) for v in header.PixelSpacing)
+        for box in ET.parse(xml).getroot().iter("bndbox"):
+            value = {child.tag: float(child.text or 0) for child in box}
+            xs = (x0 + value["xmin"] * col_mm, x0 + value["xmax"] * col_mm)
+            ys = (y0 + value["ymin"] * row_mm, y0 + value["ymax"] * row_mm)
+            boxes.append((xs, ys, z))
+    return boxes
+
+
+def _overlaps(finding: Finding, box: Box) -> bool:
+    assert finding.extent_mm is not None
+    (fx0, fy0, fz0), (fx1, fy1, fz1) = finding.extent_mm
+    (bx0, bx1), (by0, by1), bz = box
+    return fx0 <= bx1 and bx0 <= fx1 and fy0 <= by1 and by0 <= fy1 and fz0 - 2.5 <= bz <= fz1 + 2.5
+
+
+def test_the_boxed_tumour_is_found_with_few_other_findings(
+    realdata_ct: Path, tmp_path: Path
+) -> None:
+    runtime = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path)
+    analysis = analyse_series(
+        sorted(str(p) for p in realdata_ct.glob("*.dcm")), runtime.nodule_model()
+    )
+    boxes = _boxes(realdata_ct)
+    hits = [f for f in analysis.findings if any(_overlaps(f, b) for b in boxes)]
+    report = [(f.kind, f.lobe, f.diameter_mm, f.confidence) for f in analysis.findings]
+    assert hits, f"no finding overlaps the readers' boxes; found {report}"
+    assert len(analysis.findings) - len(hits) <= 3, report

@@ -1,0 +1,52 @@
+"""DICOM over TLS on its own port, with a certificate made for the test by ``openssl``."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.appliance.ingest.conftest import Running, make_config, storescu, write_series
+from tests.conftest import free_port, require_tool
+
+pytestmark = pytest.mark.peers
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    openssl = require_tool("openssl")
+    key, cert = folder / f"{name}.key", folder / f"{name}.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name}",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )
+    return key, cert
+
+
+def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
+    server_key, server_cert = _self_signed(tmp_path, "scanside")
+    client_key, client_cert = _self_signed(tmp_path, "modality")
+    tls_port = free_port()
+    config = make_config(
+        tmp_path / "data",
+        dicom={"tls": {"enabled": True, "port": tls_port, "certificate": str(server_cert),
+                       "private_key": str(server_key), "ca_certificates": str(client_cert)}},
+    )
+    running = Running(config)
+    try:
+        _, series_uid, _ = write_series(tmp_path / "in", 3)
+        tls = ("+tls", str(client_key), str(client_cert), "+cf", str(server_cert))
+        sent = storescu(tls_port, tmp_path / "in", extra=tls)
+        assert sent.returncode == 0, sent.stderr
+        assert running.rows("SELECT instance_count FROM series")[0]["instance_count"] == 3
+        _, other_cert = _self_signed(tmp_path, "stranger")
+        stranger = ("+tls", str(tmp_path / "stranger.key"), str(other_cert), "+cf", str(server_cert))
+        refused = storescu(tls_port, tmp_path / "in", extra=stranger)
+        assert refused.returncode != 0
+        plain_on_tls = storescu(tls_port, tmp_path / "in")
+        assert plain_on_tls.returncode != 0
+        assert storescu(running.port, tmp_path / "in").returncode == 0  # the plain port still serves
+        assert running.parts.scp.status()["ports"] == {"dicom": running.port, "dicom_tls": tls_port}
+    finally:
+        running.close()

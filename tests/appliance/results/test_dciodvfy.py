@@ -1,0 +1,80 @@
+"""Every kind of object ScanSide writes passes dicom3tools' dciodvfy without an error.
+
+Warnings are allowed: the ones seen are inherited from the real source images (a single-component
+Patient's Name, no Study ID) and are not ours to change.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from appliance.findings import SeriesAnalysis
+from appliance.results.seg import build_seg
+from appliance.results.sources import read_source_headers
+from appliance.results.sr import build_sr
+from tests.conftest import require_tool
+
+pytestmark = pytest.mark.peers
+
+
+def dciodvfy_errors(path: Path) -> list[str]:
+    run = subprocess.run(
+        [require_tool("dciodvfy"), str(path)], capture_output=True, text=True, check=False
+    )
+    output = run.stdout + run.stderr
+    assert output.strip(), "dciodvfy said nothing"
+    return [line for line in output.splitlines() if line.startswith("Error")]
+
+
+def test_sr_with_findings_is_valid(analysis_with_findings: SeriesAnalysis, tmp_path: Path) -> None:
+    sources = read_source_headers(analysis_with_findings)
+    seg = build_seg(analysis_with_findings, sources)
+    with_points, with_segments = tmp_path / "points.dcm", tmp_path / "segments.dcm"
+    build_sr(analysis_with_findings, sources).save_as(with_points)
+    build_sr(analysis_with_findings, sources, segmentation=seg).save_as(with_segments)
+
+    assert dciodvfy_errors(with_points) == []
+    assert dciodvfy_errors(with_segments) == []
+
+
+def test_sr_without_findings_is_valid(
+    analysis_without_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_without_findings, read_source_headers(analysis_without_findings)).save_as(
+        path
+    )
+
+    assert dciodvfy_errors(path) == []
+
+
+def test_dcmtk_reads_the_sr_trees_without_a_complaint(
+    analysis_with_findings: SeriesAnalysis,
+    analysis_without_findings: SeriesAnalysis,
+    tmp_path: Path,
+) -> None:
+    """A second validator: dcmtk's dsrdump checks the content tree against the SR IOD."""
+    for i, analysis in enumerate((analysis_with_findings, analysis_without_findings)):
+        path = tmp_path / f"{i}.dcm"
+        build_sr(analysis, read_source_headers(analysis)).save_as(path)
+        run = subprocess.run(
+            [require_tool("dsrdump"), "-v", str(path)], capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        assert "Imaging Measurement Report" in run.stdout
+        complaints = [
+            line for line in (run.stdout + run.stderr).splitlines() if line[:2] in ("W:", "E:")
+        ]
+        assert complaints == []
+
+
+def test_seg_is_valid(analysis_with_findings: SeriesAnalysis, tmp_path: Path) -> None:
+    seg = build_seg(analysis_with_findings, read_source_headers(analysis_with_findings))
+    assert seg is not None
+    path = tmp_path / "seg.dcm"
+    seg.save_as(path)
+
+    assert dciodvfy_errors(path) == []

@@ -1,0 +1,52 @@
+"""write_result_files: what ``scanside analyze --out DIR`` leaves in DIR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydicom
+
+from appliance.findings import SeriesAnalysis
+from appliance.results.durable import safe_stem
+from appliance.results.files import write_result_files
+from appliance.results.reader import read_sr
+
+
+def test_writes_sr_seg_and_summary_for_a_series_with_findings(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    paths = write_result_files(analysis_with_findings, tmp_path, priority="urgent")
+
+    uid = analysis_with_findings.series_uid
+    assert [p.name for p in paths] == [f"{uid}.sr.dcm", f"{uid}.seg.dcm", f"{uid}.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in paths
+    )  # no temporary left
+    sr, seg = (pydicom.dcmread(p) for p in paths[:2])
+    assert sr.Modality == "SR" and seg.Modality == "SEG"
+    assert sr.StudyInstanceUID == seg.StudyInstanceUID == analysis_with_findings.study_uid
+    assert {f.segment for f in read_sr(paths[0]).findings} == {
+        (seg.SOPInstanceUID, 1),
+        (seg.SOPInstanceUID, 2),
+    }
+    text = paths[2].read_text(encoding="ascii")
+    assert "Lung-RADS:  4B" in text and "Priority:   urgent" in text
+    assert "F2: mass, left lower lobe (LLL): 37.3 mm mean diameter (41.0 x 33.5 mm)" in text
+
+
+def test_a_series_without_findings_gets_an_sr_and_a_summary_but_no_seg(
+    analysis_without_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    paths = write_result_files(analysis_without_findings, tmp_path)
+
+    uid = analysis_without_findings.series_uid
+    assert [p.name for p in paths] == [f"{uid}.sr.dcm", f"{uid}.txt"]
+    assert read_sr(paths[0]).nodule_absent
+    text = paths[1].read_text(encoding="ascii")
+    assert "No lung nodule or mass found." in text and "Priority:   not triaged" in text
+
+
+def test_a_hostile_series_uid_never_becomes_a_path() -> None:
+    assert safe_stem("1.2.840.10008.1") == "1.2.840.10008.1"
+    stem = safe_stem("../../etc/passwd")
+    assert "/" not in stem and ".." not in stem

@@ -1,0 +1,105 @@
+"""The SR and SEG read back with highdicom to the findings they were made from."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from appliance.findings import SeriesAnalysis
+from appliance.results.reader import read_seg, read_sr
+from appliance.results.seg import build_seg, touched_slices
+from appliance.results.sources import read_source_headers
+from appliance.results.sr import build_sr, tracking_uid
+
+MEASURED = ("long_axis_mm", "short_axis_mm", "diameter_mm", "volume_mm3", "mean_hu")
+CODED = ("kind", "lobe", "attenuation", "margin", "calcified", "lung_rads")
+
+
+def test_sr_with_points_reads_back_to_the_same_findings(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    sources = read_source_headers(analysis_with_findings)
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_with_findings, sources).save_as(path)
+
+    report = read_sr(path)
+
+    assert report.study_uid == analysis_with_findings.study_uid
+    assert report.source_series_uid == analysis_with_findings.series_uid
+    assert report.lung_rads == "4B"
+    assert not report.nodule_absent
+    assert [f.finding_id for f in report.findings] == ["F1", "F2"]
+    for written, read in zip(analysis_with_findings.findings, report.findings, strict=True):
+        for name in MEASURED:
+            assert getattr(read, name) == pytest.approx(getattr(written, name), rel=1e-9), name
+        for name in CODED:
+            assert getattr(read, name) == getattr(written, name), name
+        assert read.center_mm == pytest.approx(written.center_mm, abs=1e-3)
+        assert read.tracking_uid == tracking_uid(analysis_with_findings, written)
+        assert (read.algorithm_name, read.algorithm_version) == ("scanside-nodule-unet", "1.2.0")
+        assert read.segment is None
+
+
+def test_sr_without_findings_says_no_nodule(
+    analysis_without_findings: SeriesAnalysis, tmp_path
+) -> None:
+    sources = read_source_headers(analysis_without_findings)
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_without_findings, sources).save_as(path)
+
+    report = read_sr(path)
+
+    assert report.findings == ()
+    assert report.nodule_absent
+    assert report.algorithm == ("scanside-nodule-unet", "1.2.0")
+    assert report.lung_rads == "1"
+
+
+def test_seg_reads_back_to_the_same_masks_on_the_touched_slices(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    sources = read_source_headers(analysis_with_findings)
+    seg = build_seg(analysis_with_findings, sources)
+    assert seg is not None
+    path = tmp_path / "seg.dcm"
+    seg.save_as(path)
+    uids = list(analysis_with_findings.source_sop_instance_uids)
+
+    segments = read_seg(path, uids)
+
+    touched = touched_slices(analysis_with_findings.masks)
+    assert len(touched) < len(uids)  # frames only where a mask is
+    assert int(seg.NumberOfFrames) == sum(
+        int(np.any(m.mask, axis=(1, 2)).sum()) for m in analysis_with_findings.masks
+    )
+    for finding, mask, segment in zip(
+        analysis_with_findings.findings, analysis_with_findings.masks, segments, strict=True
+    ):
+        expected = np.zeros((len(uids), int(sources[0].Rows), int(sources[0].Columns)), dtype=bool)
+        z, y, x = mask.offset
+        d, h, w = mask.mask.shape
+        expected[z : z + d, y : y + h, x : x + w] = mask.mask
+        assert segment.label == finding.finding_id
+        assert segment.tracking_uid == tracking_uid(analysis_with_findings, finding)
+        assert (
+            segment.property_type
+            == ({"nodule": ("27925004", "SCT"), "mass": ("4147007", "SCT")}[finding.kind])
+        )
+        assert np.array_equal(segment.mask, expected)
+
+
+def test_sr_regions_point_at_the_segments_of_the_seg(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    sources = read_source_headers(analysis_with_findings)
+    seg = build_seg(analysis_with_findings, sources)
+    assert seg is not None
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_with_findings, sources, segmentation=seg).save_as(path)
+
+    report = read_sr(path)
+
+    assert [f.segment for f in report.findings] == [
+        (seg.SOPInstanceUID, 1),
+        (seg.SOPInstanceUID, 2),
+    ]
