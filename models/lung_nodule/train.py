@@ -35,7 +35,7 @@ class PatchSampler:
         device: torch.device,
         seed: int,
         nodule_fraction: float = 0.6,
-        hard_fraction: float = 0.2,
+        hard_fraction: float = 0.15,
         hard_in_lung: bool = False,
     ) -> None:
         self.patch = patch
@@ -218,7 +218,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--init", help="start from these weights (fine-tuning)")
     p.add_argument("--nodule-fraction", type=float, default=0.6)
-    p.add_argument("--hard-fraction", type=float, default=0.2)
+    p.add_argument("--hard-fraction", type=float, default=0.15)
     p.add_argument(
         "--hard-in-lung",
         action="store_true",

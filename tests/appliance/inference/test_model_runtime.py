@@ -9,7 +9,7 @@ import pytest
 
 from appliance.config import InferenceConfig
 from appliance.errors import ModelError
-from appliance.inference.runtime import InferenceRuntime, select_providers
+from appliance.inference.runtime import InferenceRuntime, select_providers, sliding_window
 from appliance.simulate import simulate_study
 
 GPU = ["TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider"]
@@ -74,3 +74,26 @@ def test_predict_rejects_a_2d_image(tmp_path: Path) -> None:
     model = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
     with pytest.raises(ModelError, match="3D"):
         model.predict(np.zeros((64, 64), dtype=np.float32))
+
+
+def test_only_patches_over_the_lungs_are_run() -> None:
+    rng = np.random.default_rng(0)
+    hu = (rng.normal(0, 20, (96, 160, 160)) - 1000).astype(np.float32)  # noisy air
+    hu[:, 40:120, 40:120] = 40.0  # a body of soft tissue
+    hu[20:70, 50:90, 50:80] = -850.0  # one lung
+    seen: list[int] = []
+
+    def run(batch: np.ndarray) -> np.ndarray:
+        seen.append(len(batch))
+        return np.ones_like(batch)
+
+    def normalise(x: np.ndarray) -> np.ndarray:
+        return x
+
+    probability = sliding_window(
+        hu, normalise, run, patch=(32, 32, 32), overlap=(8, 8, 8), batch_size=4, fill_hu=-1000.0
+    )
+    assert probability[40, 70, 65] == 1.0  # inside the lung
+    assert probability[40, 10, 10] == 0.0  # air outside the body is never run
+    assert probability[90, 100, 100] == 0.0  # soft tissue far from the lung
+    assert 0 < sum(seen) < 4 * 7 * 7  # far fewer patches than the whole grid
