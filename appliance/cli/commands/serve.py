@@ -1,7 +1,7 @@
 """``scanside serve``: run the appliance until SIGTERM or Ctrl-C.
 
-Builds the :class:`~appliance.service.Service` with the receiving components (recovery, catalogue
-writer, completion monitor, Storage SCP), starts it, writes ``run/service.json`` so other
+Builds the :class:`~appliance.service.Service` with every component (receiving, outbox sender,
+analysis dispatcher: see :mod:`appliance.assembly`), starts it, writes ``run/service.json`` so other
 commands can find it, and serves the HTTP API with uvicorn in the foreground. uvicorn handles
 SIGTERM/SIGINT; when it returns, the service stops in reverse order and the catalogue closes.
 """
@@ -18,11 +18,10 @@ import uvicorn
 from appliance import runinfo
 from appliance.api.app import create_app
 from appliance.cli.options import add_common_options, config_from_args
-from appliance.ingest.assembly import add_ingest
-from appliance.service import Service
+from appliance.assembly import build_appliance
 
 NAME = "serve"
-HELP = "run the appliance: DICOM receiver, completion, HTTP API (until SIGTERM)"
+HELP = "run the appliance: DICOM receiver, analysis, results to PACS, HTTP API (until SIGTERM)"
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
     # pynetdicom logs every request at INFO; keep that for -vv (debug) only.
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         logging.getLogger("pynetdicom").setLevel(logging.WARNING)
-    service = Service(config)
-    parts = add_ingest(service)
+    appliance = build_appliance(config)
+    service, parts = appliance.service, appliance.ingest
     try:
         service.start()
         runinfo.write(

@@ -1,0 +1,56 @@
+"""The whole appliance in one place: which components ``scanside serve`` runs, in which order.
+
+Receiving first (recovery, catalogue writer, completion, Storage SCP: see
+:mod:`appliance.ingest.assembly`), then the outbox sender, then the analysis dispatcher. The
+service stops them in reverse, so analysis stops taking jobs before the receiver closes and the
+catalogue writer drains last. The dispatcher's ``on_analysed`` hook hands each analysis to the
+results publisher, which writes the SR, SEG and summary and queues them for every PACS.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from appliance.config import AppConfig
+from appliance.findings import SeriesAnalysis
+from appliance.inference.dispatcher import AnalysisDispatcher
+from appliance.ingest.assembly import IngestParts, add_ingest
+from appliance.results.publisher import ResultsPublisher
+from appliance.results.sender import OutboxSender
+from appliance.service import Service
+
+__all__ = ["Appliance", "build_appliance"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Appliance:
+    service: Service
+    ingest: IngestParts
+    sender: OutboxSender
+    publisher: ResultsPublisher
+    analysis: AnalysisDispatcher
+
+
+def _study_priority(service: Service, study_uid: str) -> str | None:
+    rows = service.db.execute("SELECT priority FROM studies WHERE study_uid = ?", [study_uid])
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def build_appliance(config: AppConfig) -> Appliance:
+    """Create the service with every component added, not yet started."""
+    service = Service(config)
+    ingest = add_ingest(service)
+    sender = OutboxSender(service.db, service.layout, config)
+    publisher = ResultsPublisher(service.db, service.layout, config, notify=sender.wake)
+
+    def publish(analysis: SeriesAnalysis) -> None:
+        published = publisher.publish(analysis, _study_priority(service, analysis.study_uid))
+        log.info("results of series %s written: %s", analysis.series_uid, published)
+
+    analysis = AnalysisDispatcher(service.db, config, on_analysed=publish)
+    service.add(sender)
+    service.add(analysis)
+    return Appliance(service, ingest, sender, publisher, analysis)
