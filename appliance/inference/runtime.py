@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,13 @@ from appliance.errors import ModelError
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelManifest, ModelRepository
 from appliance.layout import DataLayout
 
-__all__ = ["PROVIDER_ORDER", "InferenceRuntime", "NoduleModel", "select_providers"]
+__all__ = [
+    "PROVIDER_ORDER",
+    "InferenceRuntime",
+    "NoduleModel",
+    "select_providers",
+    "sliding_window",
+]
 
 log = logging.getLogger(__name__)
 
@@ -114,26 +120,16 @@ class NoduleModel:
         hu = np.asarray(volume_hu, dtype=np.float32)
         if hu.ndim != 3:
             raise ModelError(f"predict() needs a 3D (z, y, x) volume, got shape {hu.shape}")
-        patch = self.manifest.patch_size
-        padded, crop = _pad_to(hu, patch, self.manifest.hu_window[0])
-        image = self.normalise(padded)
-        lung = (padded > LUNG_HU[0]) & (padded < LUNG_HU[1])
-        total = np.zeros(padded.shape, dtype=np.float32)
-        weight_sum = np.zeros(padded.shape, dtype=np.float32)
-        weights = _blend_window(patch)
-        corners = [
-            c
-            for c in _corners(padded.shape, patch, self.manifest.overlap)
-            if lung[_box(c, patch)].mean() >= MIN_LUNG_FRACTION
-        ]
-        for batch in _chunks(corners, self.manifest.batch_size):
-            x = np.stack([image[_box(c, patch)] for c in batch])[:, None]
-            probs = self._run(x)
-            for c, p in zip(batch, probs, strict=True):
-                total[_box(c, patch)] += p[0] * weights
-                weight_sum[_box(c, patch)] += weights
-        np.divide(total, weight_sum, out=total, where=weight_sum > 0)
-        return np.ascontiguousarray(total[crop])
+        m = self.manifest
+        return sliding_window(
+            hu,
+            self.normalise,
+            self._run,
+            patch=m.patch_size,
+            overlap=m.overlap,
+            batch_size=m.batch_size,
+            fill_hu=m.hu_window[0],
+        )
 
     def _run(self, batch: FloatVolume) -> FloatVolume:
         try:
@@ -146,6 +142,41 @@ class NoduleModel:
                 f"{self.name} {self.version} failed on {self.provider}: {exc}"
             ) from exc
         return np.asarray(out[0], dtype=np.float32)
+
+
+def sliding_window(
+    hu: FloatVolume,
+    normalise: Callable[[FloatVolume], FloatVolume],
+    run: Callable[[FloatVolume], FloatVolume],
+    *,
+    patch: tuple[int, int, int],
+    overlap: tuple[int, int, int],
+    batch_size: int,
+    fill_hu: float,
+) -> FloatVolume:
+    """Run ``run`` (N, 1, *patch) -> (N, 1, *patch) over overlapping patches and blend them.
+
+    Patches without lung-density voxels are skipped (probability 0). The training code uses
+    this same function with a PyTorch ``run`` so evaluation matches the appliance exactly.
+    """
+    padded, crop = _pad_to(hu, patch, fill_hu)
+    image = normalise(padded)
+    lung = (padded > LUNG_HU[0]) & (padded < LUNG_HU[1])
+    total = np.zeros(padded.shape, dtype=np.float32)
+    weight_sum = np.zeros(padded.shape, dtype=np.float32)
+    weights = _blend_window(patch)
+    corners = [
+        c
+        for c in _corners(padded.shape, patch, overlap)
+        if lung[_box(c, patch)].mean() >= MIN_LUNG_FRACTION
+    ]
+    for batch in _chunks(corners, batch_size):
+        probs = run(np.stack([image[_box(c, patch)] for c in batch])[:, None])
+        for c, p in zip(batch, probs, strict=True):
+            total[_box(c, patch)] += p[0] * weights
+            weight_sum[_box(c, patch)] += weights
+    np.divide(total, weight_sum, out=total, where=weight_sum > 0)
+    return np.ascontiguousarray(total[crop])
 
 
 def _pad_to(

@@ -1,0 +1,82 @@
+"""Training and evaluation data from the scanner simulator, at the model's voxel spacing.
+
+Training studies use seeds from ``TRAIN_SEEDS``; evaluation studies use ``EVAL_SEEDS``, a range
+that training never draws from. A training study covers 160-260 mm of the chest with 1-6
+nodules (LUNA16 sizes, plus 5 % masses of 30-60 mm so large tumours are seen); evaluation
+studies are the simulator's defaults (100-400 slices, 0-4 nodules), as a scanner would send.
+Volumes are resampled linearly (labels by nearest neighbour) to ``MODEL_SPACING_MM``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import numpy.typing as npt
+from scipy import ndimage
+
+from appliance.simulate.nodules import draw_diameter
+from appliance.simulate.study import THICKNESSES_MM, SimulatedStudy, simulate_study
+
+MODEL_SPACING_MM = (1.25, 1.25, 1.25)
+HU_WINDOW = (-1000.0, 400.0)
+TRAIN_SEEDS = range(100_000, 200_000)
+EVAL_SEEDS = range(900_000, 901_000)
+
+
+@dataclasses.dataclass
+class Case:
+    """One study at model spacing: HU (int16), nodule labels and the truth in voxel terms."""
+
+    seed: int
+    hu: npt.NDArray[np.int16]
+    labels: npt.NDArray[np.uint8]
+    centers_vox: list[tuple[float, float, float]]
+    diameters_mm: list[float]
+    truth: list[dict[str, object]]
+    origin_mm: tuple[float, float, float]
+
+
+def resample(
+    volume: npt.NDArray[np.generic], spacing: tuple[float, float, float], order: int
+) -> npt.NDArray[np.generic]:
+    """Resample a (z, y, x) volume from ``spacing`` to MODEL_SPACING_MM (corner-aligned)."""
+    factors = [s / t for s, t in zip(spacing, MODEL_SPACING_MM, strict=True)]
+    return ndimage.zoom(volume, factors, order=order, grid_mode=True, mode="grid-constant" if order == 0 else "nearest")
+
+
+def to_case(study: SimulatedStudy) -> Case:
+    g = study.geometry
+    hu = resample(study.volume_hu.astype(np.float32), g.spacing_zyx, order=1)
+    labels = resample(study.labels, g.spacing_zyx, order=0)
+    shape = hu.shape
+    centers = []
+    for n in study.nodules:
+        k, r, c = g.to_index(n.center_mm)
+        scale = [shape[i] / g.shape[i] for i in range(3)]
+        centers.append(((k + 0.5) * scale[0] - 0.5, (r + 0.5) * scale[1] - 0.5, (c + 0.5) * scale[2] - 0.5))
+    return Case(
+        seed=study.seed,
+        hu=np.clip(np.rint(hu), -1024, 3071).astype(np.int16),
+        labels=labels.astype(np.uint8),
+        centers_vox=centers,
+        diameters_mm=[n.diameter_mm for n in study.nodules],
+        truth=[n.to_json() for n in study.nodules],
+        origin_mm=g.origin_mm,
+    )
+
+
+def training_case(seed: int) -> Case:
+    rng = np.random.default_rng(seed + 7)
+    thickness = float(rng.choice(THICKNESSES_MM))
+    slices = max(40, int(rng.uniform(160, 260) / thickness))
+    diameters = tuple(
+        float(rng.uniform(30, 60)) if rng.uniform() < 0.05 else draw_diameter(rng, suspicious=False)
+        for _ in range(int(rng.integers(1, 7)))
+    )
+    study = simulate_study(seed, slices=slices, slice_thickness_mm=thickness, diameters_mm=diameters)
+    return to_case(study)
+
+
+def evaluation_case(seed: int) -> Case:
+    return to_case(simulate_study(seed))

@@ -1,0 +1,73 @@
+"""Write ``manifest.json`` for the exported files: routing, input, output, thresholds, sha256.
+
+``python -m models.lung_nodule.manifest_writer --out models/lung_nodule`` after ``export``.
+Every field is documented in docs/models.md; the appliance reads it through
+``appliance.inference.repository``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from appliance.inference.repository import sha256_of
+from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM
+
+VERSION = "0.1.0"
+
+
+def manifest(out: Path) -> dict:
+    quant = json.loads((out / "quantization.json").read_text())
+    files = {
+        k: {"path": f"lung_nodule_{k}.onnx", "sha256": sha256_of(out / f"lung_nodule_{k}.onnx")}
+        for k in ("fp32", "fp16", "int8")
+    }
+    return {
+        "name": "lung_nodule",
+        "version": VERSION,
+        "task": "lung-nodule-segmentation",
+        "description": "Compact 3D U-Net (NoduleNet) giving a per-voxel probability of lung "
+        "nodule (nodule body, spicules excluded); trained on ScanSide's scanner simulator only.",
+        "routing": {
+            "modality": ["CT"],
+            "body_part": ["CHEST", "LUNG", "THORAX"],
+            "series_description": {
+                "include": ["chest", "thorax", "lung", "thor"],
+                "exclude": ["scout", "localizer", "topogram", "surview", "scanogram", "\\bmip\\b", "dose report", "\\bpet\\b"],
+            },
+            "min_slices": 20,
+            "max_slice_thickness_mm": 5.0,
+        },
+        "input": {
+            "name": "ct",
+            "layout": "NCDHW (batch, 1, z, y, x)",
+            "dtype": "float32",
+            "spacing_mm": list(MODEL_SPACING_MM),
+            "hu_window": list(HU_WINDOW),
+            "normalisation": "(clip(hu, lo, hi) - lo) / (hi - lo)",
+            "spatial_multiple": 8,
+        },
+        "inference": {"patch_size": [96, 96, 96], "overlap": [16, 16, 16], "batch_size": 2, "blend": "separable ramp window"},
+        "output": {"name": "nodule_probability", "classes": ["nodule"], "activation": "sigmoid (in the graph)"},
+        "thresholds": {"nodule": 0.5},
+        "files": files,
+        "precision": {
+            "CPUExecutionProvider": quant["cpu_precision"],
+            "CUDAExecutionProvider": "fp16",
+            "TensorrtExecutionProvider": "fp16",
+        },
+        "quantization": quant,
+        "licence": "Apache-2.0 (weights trained on synthetic data only)",
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--out", required=True, type=Path)
+    args = p.parse_args()
+    (args.out / "manifest.json").write_text(json.dumps(manifest(args.out), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
