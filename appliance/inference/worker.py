@@ -76,9 +76,27 @@ def _resolve(entry: str) -> Callable[[WorkRequest, Any], SeriesAnalysis]:
     return function
 
 
+def _preload(runtime: InferenceRuntime, config: InferenceConfig) -> None:
+    """Build the sessions now, so the first study does not wait for them. A model that fails
+    to load is logged here and fails its jobs with the reason later."""
+    try:
+        names = runtime.repository.names()
+    except ScanSideError as exc:
+        log.error("model repository cannot be read: %s", exc.message)
+        return
+    for name in names:
+        if config.enabled_models and name not in config.enabled_models:
+            continue
+        try:
+            runtime.nodule_model(name)
+        except ScanSideError as exc:
+            log.error("model %s cannot be loaded: %s", name, exc.message)
+
+
 def _child(conn: multiprocessing.connection.Connection, settings: WorkerSettings) -> None:
     """The child's loop: one request in, ``("ok", analysis)`` or ``("error", reason)`` out."""
     runtime = InferenceRuntime(config=settings.inference, cache_dir=Path(settings.cache_dir))
+    _preload(runtime, settings.inference)
     entry = _resolve(settings.entry)
     while True:
         request = conn.recv()
