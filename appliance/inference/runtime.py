@@ -41,9 +41,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PROVIDER_ORDER = ("TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider")
-LUNG_HU = (-980.0, -500.0)
-"""A patch is run only if at least ``MIN_LUNG_FRACTION`` of its voxels fall in this HU range."""
+LUNG_BLOCK = 4
+LUNG_HU = (-950.0, -500.0)
+"""Lung parenchyma: 4 x 4 x 4 blocks whose mean HU falls in this range. Averaging removes the
+noise, so air outside the body (about -1000 HU) does not count as lung."""
 MIN_LUNG_FRACTION = 0.002
+"""A patch is run only if at least this fraction of it is lung parenchyma."""
+LUNG_MARGIN = 12
+"""Voxels kept around the lung blocks' bounding box (nodules on the pleura, the chest wall)."""
 
 FloatVolume = npt.NDArray[np.float32]
 
@@ -156,12 +161,58 @@ def sliding_window(
 ) -> FloatVolume:
     """Run ``run`` (N, 1, *patch) -> (N, 1, *patch) over overlapping patches and blend them.
 
-    Patches without lung-density voxels are skipped (probability 0). The training code uses
-    this same function with a PyTorch ``run`` so evaluation matches the appliance exactly.
+    Only the bounding box of the lungs (plus ``LUNG_MARGIN``) is covered, and within it only
+    patches holding lung parenchyma are run; everything else is probability 0. The training
+    code uses this same function with a PyTorch ``run`` so evaluation matches the appliance.
     """
+    out = np.zeros(hu.shape, dtype=np.float32)
+    lung = _lung_blocks(hu)
+    if not lung.any():
+        return out
+    found = np.argwhere(lung)
+    lo = np.maximum(found.min(axis=0) - LUNG_MARGIN, 0)
+    hi = np.minimum(found.max(axis=0) + 1 + LUNG_MARGIN, hu.shape)
+    region = (slice(lo[0], hi[0]), slice(lo[1], hi[1]), slice(lo[2], hi[2]))
+    out[region] = _blend_patches(
+        hu[region],
+        lung[region],
+        normalise,
+        run,
+        patch=patch,
+        overlap=overlap,
+        batch_size=batch_size,
+        fill_hu=fill_hu,
+    )
+    return out
+
+
+def _lung_blocks(hu: FloatVolume) -> npt.NDArray[np.bool_]:
+    """Voxels whose 4 x 4 x 4 block has the mean HU of aerated lung (see ``LUNG_HU``)."""
+    b = LUNG_BLOCK
+    pads = [(0, (-s) % b) for s in hu.shape]
+    padded = np.pad(hu, pads, mode="edge")
+    z, y, x = (s // b for s in padded.shape)
+    means = padded.reshape(z, b, y, b, x, b).mean(axis=(1, 3, 5))
+    blocks = (means > LUNG_HU[0]) & (means < LUNG_HU[1])
+    full = blocks.repeat(b, axis=0).repeat(b, axis=1).repeat(b, axis=2)
+    return np.ascontiguousarray(full[: hu.shape[0], : hu.shape[1], : hu.shape[2]])
+
+
+def _blend_patches(
+    hu: FloatVolume,
+    lung_mask: npt.NDArray[np.bool_],
+    normalise: Callable[[FloatVolume], FloatVolume],
+    run: Callable[[FloatVolume], FloatVolume],
+    *,
+    patch: tuple[int, int, int],
+    overlap: tuple[int, int, int],
+    batch_size: int,
+    fill_hu: float,
+) -> FloatVolume:
     padded, crop = _pad_to(hu, patch, fill_hu)
     image = normalise(padded)
-    lung = (padded > LUNG_HU[0]) & (padded < LUNG_HU[1])
+    lung = np.zeros(padded.shape, dtype=np.bool_)
+    lung[crop] = lung_mask
     total = np.zeros(padded.shape, dtype=np.float32)
     weight_sum = np.zeros(padded.shape, dtype=np.float32)
     weights = _blend_window(patch)

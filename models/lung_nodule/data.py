@@ -42,7 +42,13 @@ def resample(
 ) -> npt.NDArray[np.generic]:
     """Resample a (z, y, x) volume from ``spacing`` to MODEL_SPACING_MM (corner-aligned)."""
     factors = [s / t for s, t in zip(spacing, MODEL_SPACING_MM, strict=True)]
-    return ndimage.zoom(volume, factors, order=order, grid_mode=True, mode="grid-constant" if order == 0 else "nearest")
+    return ndimage.zoom(
+        volume,
+        factors,
+        order=order,
+        grid_mode=True,
+        mode="grid-constant" if order == 0 else "nearest",
+    )
 
 
 def to_case(study: SimulatedStudy) -> Case:
@@ -54,7 +60,9 @@ def to_case(study: SimulatedStudy) -> Case:
     for n in study.nodules:
         k, r, c = g.to_index(n.center_mm)
         scale = [shape[i] / g.shape[i] for i in range(3)]
-        centers.append(((k + 0.5) * scale[0] - 0.5, (r + 0.5) * scale[1] - 0.5, (c + 0.5) * scale[2] - 0.5))
+        centers.append(
+            ((k + 0.5) * scale[0] - 0.5, (r + 0.5) * scale[1] - 0.5, (c + 0.5) * scale[2] - 0.5)
+        )
     return Case(
         seed=study.seed,
         hu=np.clip(np.rint(hu), -1024, 3071).astype(np.int16),
@@ -66,7 +74,7 @@ def to_case(study: SimulatedStudy) -> Case:
     )
 
 
-def training_case(seed: int) -> Case:
+def training_case(seed: int, rows: int = 512, pixel_spacing_mm: float | None = None) -> Case:
     rng = np.random.default_rng(seed + 7)
     thickness = float(rng.choice(THICKNESSES_MM))
     slices = max(40, int(rng.uniform(160, 260) / thickness))
@@ -74,7 +82,14 @@ def training_case(seed: int) -> Case:
         float(rng.uniform(30, 60)) if rng.uniform() < 0.05 else draw_diameter(rng, suspicious=False)
         for _ in range(int(rng.integers(1, 7)))
     )
-    study = simulate_study(seed, slices=slices, slice_thickness_mm=thickness, diameters_mm=diameters)
+    study = simulate_study(
+        seed,
+        slices=slices,
+        slice_thickness_mm=thickness,
+        diameters_mm=diameters,
+        rows=rows,
+        pixel_spacing_mm=pixel_spacing_mm,
+    )
     return to_case(study)
 
 

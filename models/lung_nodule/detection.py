@@ -29,11 +29,21 @@ def components(prob: np.ndarray, threshold: float = 0.5, min_voxels: int = 4) ->
     scores = ndimage.maximum(prob, labels, index)
     centroids = ndimage.center_of_mass(prob, labels, index)
     slices = ndimage.find_objects(labels)
-    return [
-        {"label": int(i), "voxels": int(s), "score": float(sc), "centroid": tuple(map(float, c)), "box": sl}
-        for i, s, sc, c, sl in zip(index, sizes, scores, centroids, slices, strict=True)
-        if s >= min_voxels
-    ] if n else []
+    return (
+        [
+            {
+                "label": int(i),
+                "voxels": int(s),
+                "score": float(sc),
+                "centroid": tuple(map(float, c)),
+                "box": sl,
+            }
+            for i, s, sc, c, sl in zip(index, sizes, scores, centroids, slices, strict=True)
+            if s >= min_voxels
+        ]
+        if n
+        else []
+    )
 
 
 def score_case(case: Case, prob: np.ndarray, threshold: float = 0.5, min_voxels: int = 4) -> dict:
@@ -68,17 +78,25 @@ def froc(results: list[dict]) -> dict:
     """Sensitivity (nodules >= 4 mm) against false positives per scan, and the operating point
     with the highest sensitivity at <= 1 false positive per scan."""
     scans = len(results)
-    scores = np.array([n["score"] for r in results for n in r["nodules"] if n["diameter_mm"] >= MIN_DIAMETER_MM])
+    scores = np.array(
+        [n["score"] for r in results for n in r["nodules"] if n["diameter_mm"] >= MIN_DIAMETER_MM]
+    )
     fps = np.array([s for r in results for s in r["fp_scores"]])
     curve = []
     for t in np.unique(np.concatenate([scores[scores > 0], fps, [1.01]])):
         sens = float((scores >= t).mean()) if len(scores) else 0.0
-        curve.append({"threshold": float(t), "sensitivity": sens, "fp_per_scan": float((fps >= t).sum() / scans)})
+        curve.append(
+            {
+                "threshold": float(t),
+                "sensitivity": sens,
+                "fp_per_scan": float((fps >= t).sum() / scans),
+            }
+        )
     ok = [c for c in curve if c["fp_per_scan"] <= 1.0]
     best = max(ok, key=lambda c: (c["sensitivity"], -c["fp_per_scan"])) if ok else None
     return {
         "scans": scans,
-        "nodules_ge_4mm": int(len(scores)),
+        "nodules_ge_4mm": len(scores),
         "sensitivity_any": float((scores > 0).mean()) if len(scores) else 0.0,
         "fp_per_scan_any": float(len(fps) / scans) if scans else 0.0,
         "operating_point": best,

@@ -34,8 +34,7 @@ from onnxruntime.quantization import (
 from onnxruntime.quantization.shape_inference import quant_pre_process
 from onnxruntime.transformers.float16 import convert_float_to_float16
 
-from appliance.inference.repository import sha256_of
-from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM, to_case
+from models.lung_nodule.data import HU_WINDOW, to_case
 from models.lung_nodule.network import NoduleNet, fuse_batchnorm
 
 CALIBRATION_SEEDS = range(800_000, 800_004)
@@ -49,15 +48,21 @@ def export_fp32(weights: Path, path: Path) -> None:
     dummy = torch.zeros(1, 1, PATCH, PATCH, PATCH)
     axes = {0: "batch", 2: "z", 3: "y", 4: "x"}
     torch.onnx.export(
-        model, dummy, str(path), input_names=["ct"], output_names=["nodule_probability"],
-        dynamic_axes={"ct": axes, "nodule_probability": axes}, opset_version=17, dynamo=False,
+        model,
+        dummy,
+        str(path),
+        input_names=["ct"],
+        output_names=["nodule_probability"],
+        dynamic_axes={"ct": axes, "nodule_probability": axes},
+        opset_version=17,
+        dynamo=False,
     )
     onnx.checker.check_model(onnx.load(str(path)))
 
 
 def calibration_patches(n: int = 12) -> list[np.ndarray]:
     """Patches of simulator studies around nodules and in plain lung, normalised."""
-    from appliance.simulate.study import simulate_study
+    from appliance.simulate.study import simulate_study  # noqa: PLC0415
 
     rng = np.random.default_rng(0)
     out = []
@@ -65,7 +70,10 @@ def calibration_patches(n: int = 12) -> list[np.ndarray]:
         case = to_case(simulate_study(seed, slices=120, slice_thickness_mm=2.0, nodules=3))
         centers = [np.array(c) for c in case.centers_vox] + [np.array(case.hu.shape) / 2]
         for c in centers:
-            start = [int(np.clip(ci - PATCH // 2 + rng.integers(-16, 16), 0, s - PATCH)) for ci, s in zip(c, case.hu.shape)]
+            start = [
+                int(np.clip(ci - PATCH // 2 + rng.integers(-16, 16), 0, s - PATCH))
+                for ci, s in zip(c, case.hu.shape, strict=False)
+            ]
             crop = case.hu[tuple(slice(s, s + PATCH) for s in start)].astype(np.float32)
             lo, hi = HU_WINDOW
             out.append(((np.clip(crop, lo, hi) - lo) / (hi - lo))[None, None].astype(np.float32))
@@ -85,8 +93,13 @@ def quantize_int8(fp32: Path, int8: Path, patches: list[np.ndarray]) -> None:
     prepped = int8.with_suffix(".prep.onnx")
     quant_pre_process(str(fp32), str(prepped), skip_symbolic_shape=True)
     quantize_static(
-        str(prepped), str(int8), Reader(patches), quant_format=QuantFormat.QDQ,
-        per_channel=True, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+        str(prepped),
+        str(int8),
+        Reader(patches),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
         calibrate_method=CalibrationMethod.MinMax,
     )
     prepped.unlink()
@@ -95,7 +108,12 @@ def quantize_int8(fp32: Path, int8: Path, patches: list[np.ndarray]) -> None:
 def time_and_compare(fp32: Path, int8: Path, patches: list[np.ndarray], threads: int) -> dict:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
-    sessions = {p.stem.split("_")[-1]: ort.InferenceSession(str(p), opts, providers=["CPUExecutionProvider"]) for p in (fp32, int8)}
+    sessions = {
+        p.stem.split("_")[-1]: ort.InferenceSession(
+            str(p), opts, providers=["CPUExecutionProvider"]
+        )
+        for p in (fp32, int8)
+    }
     outputs: dict[str, list[np.ndarray]] = {}
     timing = {}
     for name, sess in sessions.items():
@@ -141,7 +159,9 @@ def main() -> None:
     report = time_and_compare(fp32, int8, patches, args.threads)
     print(json.dumps(report), flush=True)
     int8_ok = report["speedup_int8"] > 1.05 and (report["mask_dice_int8_vs_fp32"] or 1.0) >= 0.95
-    (out / "quantization.json").write_text(json.dumps(report | {"cpu_precision": "int8" if int8_ok else "fp32"}, indent=2) + "\n")
+    (out / "quantization.json").write_text(
+        json.dumps(report | {"cpu_precision": "int8" if int8_ok else "fp32"}, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":

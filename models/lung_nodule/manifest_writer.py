@@ -34,7 +34,16 @@ def manifest(out: Path) -> dict:
             "body_part": ["CHEST", "LUNG", "THORAX"],
             "series_description": {
                 "include": ["chest", "thorax", "lung", "thor"],
-                "exclude": ["scout", "localizer", "topogram", "surview", "scanogram", "\\bmip\\b", "dose report", "\\bpet\\b"],
+                "exclude": [
+                    "scout",
+                    "localizer",
+                    "topogram",
+                    "surview",
+                    "scanogram",
+                    "\\bmip\\b",
+                    "dose report",
+                    "\\bpet\\b",
+                ],
             },
             "min_slices": 20,
             "max_slice_thickness_mm": 5.0,
@@ -48,8 +57,17 @@ def manifest(out: Path) -> dict:
             "normalisation": "(clip(hu, lo, hi) - lo) / (hi - lo)",
             "spatial_multiple": 8,
         },
-        "inference": {"patch_size": [96, 96, 96], "overlap": [16, 16, 16], "batch_size": 2, "blend": "separable ramp window"},
-        "output": {"name": "nodule_probability", "classes": ["nodule"], "activation": "sigmoid (in the graph)"},
+        "inference": {
+            "patch_size": [96, 96, 96],
+            "overlap": [16, 16, 16],
+            "batch_size": 2,
+            "blend": "separable ramp window",
+        },
+        "output": {
+            "name": "nodule_probability",
+            "classes": ["nodule"],
+            "activation": "sigmoid (in the graph)",
+        },
         "thresholds": {"nodule": 0.5},
         "files": files,
         "precision": {

@@ -70,7 +70,7 @@ class NoduleNet(nn.Module):
 
 def fuse_batchnorm(model: NoduleNet) -> NoduleNet:
     """Fold every BatchNorm into its convolution (eval mode), for export and quantization."""
-    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    from torch.nn.utils.fusion import fuse_conv_bn_eval  # noqa: PLC0415
 
     model = model.eval()
     for module in model.modules():

@@ -44,8 +44,13 @@ def normalise(hu: np.ndarray) -> np.ndarray:
 
 def predict(model, device, hu, patch=96, overlap=16, batch=8, half=True) -> np.ndarray:
     return sliding_window(
-        hu.astype(np.float32), normalise, torch_runner(model, device, half),
-        patch=(patch,) * 3, overlap=(overlap,) * 3, batch_size=batch, fill_hu=HU_WINDOW[0],
+        hu.astype(np.float32),
+        normalise,
+        torch_runner(model, device, half),
+        patch=(patch,) * 3,
+        overlap=(overlap,) * 3,
+        batch_size=batch,
+        fill_hu=HU_WINDOW[0],
     )
 
 
@@ -76,7 +81,10 @@ def gpu_timing(model, device) -> dict:
     for _ in range(4):
         torch.cuda.synchronize()
         t0 = time.perf_counter()
-        size = [round(s * sp / t) for s, sp, t in zip(g.shape, g.spacing_zyx, MODEL_SPACING_MM)]
+        size = [
+            round(s * sp / t)
+            for s, sp, t in zip(g.shape, g.spacing_zyx, MODEL_SPACING_MM, strict=False)
+        ]
         res = F.interpolate(vol[None, None], size=size, mode="trilinear", align_corners=False)[0, 0]
         torch.cuda.synchronize()
         t1 = time.perf_counter()
@@ -119,9 +127,13 @@ def main() -> None:
     timing = gpu_timing(model, device)
     print(json.dumps(timing), flush=True)
     (Path(args.out) / "gpu_timing.json").write_text(json.dumps(timing, indent=2))
+    if args.eval_studies == 0:
+        return
     summary = evaluate(model, device, args.eval_studies, args.workers)
     (Path(args.out) / "detection_eval.json").write_text(json.dumps(summary, indent=2))
-    print(json.dumps({k: v for k, v in summary.items() if k not in ("per_scan", "curve")}), flush=True)
+    print(
+        json.dumps({k: v for k, v in summary.items() if k not in ("per_scan", "curve")}), flush=True
+    )
 
 
 if __name__ == "__main__":

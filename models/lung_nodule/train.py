@@ -11,6 +11,7 @@ Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Los
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import multiprocessing as mp
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy import ndimage
 from torch.nn import functional as F
 
 from models.lung_nodule.data import HU_WINDOW, TRAIN_SEEDS, Case, training_case
@@ -26,25 +28,49 @@ from models.lung_nodule.network import NoduleNet
 
 
 class PatchSampler:
-    def __init__(self, cases: list[Case], patch: int, device: torch.device, seed: int) -> None:
+    def __init__(
+        self,
+        cases: list[Case],
+        patch: int,
+        device: torch.device,
+        seed: int,
+        nodule_fraction: float = 0.6,
+        hard_fraction: float = 0.15,
+        hard_in_lung: bool = False,
+    ) -> None:
         self.patch = patch
+        self.nodule_fraction = nodule_fraction
+        self.hard_fraction = hard_fraction
         self.device = device
         self.rng = np.random.default_rng(seed)
         self.volumes = [torch.from_numpy(c.hu).to(device) for c in cases]
         self.labels = [torch.from_numpy(c.labels).to(device) for c in cases]
         self.nodules = [(i, ctr) for i, c in enumerate(cases) for ctr in c.centers_vox]
         self.lung = [self._points(c, (-950, -500)) for c in cases]
-        self.dense = [self._points(c, (-300, 300)) for c in cases]
+        if hard_in_lung:
+            self.dense = [self._points(c, (-750, 200), in_lung=True) for c in cases]
+        else:  # what the shipped 0.1.0 weights were trained with
+            self.dense = [self._points(c, (-300, 300)) for c in cases]
 
-    def _points(self, case: Case, window: tuple[int, int]) -> np.ndarray:
-        pts = np.argwhere((case.hu[::2, ::2, ::2] > window[0]) & (case.hu[::2, ::2, ::2] < window[1])) * 2
+    def _points(self, case: Case, window: tuple[int, int], in_lung: bool = False) -> np.ndarray:
+        """Voxels (on a 2-voxel grid) in an HU window; ``in_lung``: with lung around them
+        (vessels, airway walls, partial-volume blobs: the hard negatives), labels excluded."""
+        hu = case.hu[::2, ::2, ::2]
+        keep = (hu > window[0]) & (hu < window[1])
+        if in_lung:
+            lung_around = ndimage.uniform_filter((hu < -700).astype(np.float32), 5) > 0.3
+            keep &= lung_around & (case.labels[::2, ::2, ::2] == 0)
+        pts = np.argwhere(keep) * 2
         if len(pts) > 4000:
             pts = pts[self.rng.choice(len(pts), 4000, replace=False)]
         return pts
 
     def _crop(self, i: int, center: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         vol, lab, p = self.volumes[i], self.labels[i], self.patch
-        start = [int(np.clip(round(c) - p // 2, 0, max(s - p, 0))) for c, s in zip(center, vol.shape)]
+        start = [
+            int(np.clip(round(c) - p // 2, 0, max(s - p, 0)))
+            for c, s in zip(center, vol.shape, strict=False)
+        ]
         sl = tuple(slice(s, s + p) for s in start)
         x, y = vol[sl].float(), (lab[sl] > 0).float()
         pad = [p - n for n in x.shape]
@@ -58,12 +84,13 @@ class PatchSampler:
         xs, ys = [], []
         for _ in range(n):
             u = self.rng.uniform()
-            if u < 0.6 and self.nodules:
+            if u < self.nodule_fraction and self.nodules:
                 i, ctr = self.nodules[self.rng.integers(len(self.nodules))]
                 center = np.array(ctr) + self.rng.uniform(-0.3, 0.3, 3) * self.patch
             else:
                 i = int(self.rng.integers(len(self.volumes)))
-                pts = self.lung[i] if u < 0.85 or len(self.dense[i]) == 0 else self.dense[i]
+                hard = u > 1.0 - self.hard_fraction and len(self.dense[i]) > 0
+                pts = self.dense[i] if hard else self.lung[i]
                 if len(pts) == 0:
                     pts = np.array([[s // 2 for s in self.volumes[i].shape]])
                 center = pts[self.rng.integers(len(pts))].astype(float)
@@ -88,10 +115,10 @@ class PatchSampler:
         return x.contiguous(), y.contiguous()
 
 
-def loss_fn(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+def loss_fn(logits: torch.Tensor, target: torch.Tensor, pos_weight: float = 5.0) -> torch.Tensor:
     """BCE (positives weighted 5x) + soft Dice per patch, so a 5 mm nodule counts as much as a
     50 mm mass; patches without nodule voxels contribute through the BCE only."""
-    weight = torch.tensor(5.0, device=logits.device)
+    weight = torch.tensor(pos_weight, device=logits.device)
     bce = F.binary_cross_entropy_with_logits(logits, target, pos_weight=weight)
     prob = torch.sigmoid(logits)
     dims = (1, 2, 3, 4)
@@ -101,11 +128,12 @@ def loss_fn(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return bce + (dice[has].mean() if has.any() else 0.0 * dice.mean())
 
 
-def make_cases(seeds: list[int], workers: int) -> list[Case]:
+def make_cases(seeds: list[int], workers: int, rows: int, spacing: float | None) -> list[Case]:
+    make = functools.partial(training_case, rows=rows, pixel_spacing_mm=spacing)
     if workers <= 1:
-        return [training_case(s) for s in seeds]
+        return [make(s) for s in seeds]
     with mp.get_context("fork").Pool(workers) as pool:
-        return pool.map(training_case, seeds, chunksize=1)
+        return pool.map(make, seeds, chunksize=1)
 
 
 def train(args: argparse.Namespace) -> dict[str, object]:
@@ -113,15 +141,27 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     device = torch.device(args.device)
     seeds = [TRAIN_SEEDS[args.seed * 1000 + i] for i in range(args.studies)]
     t0 = time.time()
-    cases = make_cases(seeds, args.workers)
+    cases = make_cases(seeds, args.workers, args.rows, args.pixel_spacing)
     t_data = time.time() - t0
-    sampler = PatchSampler(cases, args.patch, device, args.seed)
-    model = NoduleNet().to(device)
+    sampler = PatchSampler(
+        cases,
+        args.patch,
+        device,
+        args.seed,
+        args.nodule_fraction,
+        args.hard_fraction,
+        args.hard_in_lung,
+    )
+    model = NoduleNet()
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
+    model = model.to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     use_amp = device.type == "cuda"
     history = []
     t1 = time.time()
     step = 0
+    last_loss = float("nan")
     while step < args.steps and time.time() - t1 < args.max_seconds:
         frac = min(step / max(args.steps, 1), (time.time() - t1) / args.max_seconds)
         for group in opt.param_groups:
@@ -129,7 +169,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         x, y = sampler.batch(args.batch)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
             logits = model.logits(x)
-        loss = loss_fn(logits.float(), y)
+        loss = loss_fn(logits.float(), y, args.pos_weight)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -137,11 +177,18 @@ def train(args: argparse.Namespace) -> dict[str, object]:
             history.append((step, round(loss.item(), 4)))
             print(f"step {step} loss {loss.item():.4f} t={time.time() - t1:.0f}s", flush=True)
         step += 1
+        last_loss = round(loss.item(), 4)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "nodulenet.pt")
     info = {
         "seed": args.seed,
+        "init": args.init,
+        "nodule_fraction": args.nodule_fraction,
+        "hard_fraction": args.hard_fraction,
+        "hard_in_lung": args.hard_in_lung,
+        "pos_weight": args.pos_weight,
+        "lr": args.lr,
         "train_seeds": [seeds[0], seeds[-1]],
         "studies": len(cases),
         "nodules": sum(len(c.centers_vox) for c in cases),
@@ -150,7 +197,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         "patch": args.patch,
         "data_seconds": round(t_data, 1),
         "train_seconds": round(time.time() - t1, 1),
-        "final_loss": history[-1][1] if history else None,
+        "final_loss": last_loss,
         "loss_history": history,
         "device": str(device) if device.type != "cuda" else torch.cuda.get_device_name(),
     }
@@ -169,6 +216,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--patch", type=int, default=64)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--init", help="start from these weights (fine-tuning)")
+    p.add_argument("--nodule-fraction", type=float, default=0.6)
+    p.add_argument("--hard-fraction", type=float, default=0.15)
+    p.add_argument(
+        "--hard-in-lung",
+        action="store_true",
+        help="hard negatives from dense voxels inside the lungs (-750..200 HU) instead of "
+        "anywhere (-300..300 HU)",
+    )
+    p.add_argument("--pos-weight", type=float, default=5.0)
+    p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")
+    p.add_argument("--pixel-spacing", type=float, help="pixel spacing (default: drawn)")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     return p.parse_args(argv)
 

@@ -1,0 +1,193 @@
+"""Evaluate the shipped model through the appliance's own pipeline on held-out simulator studies.
+
+``python -m models.lung_nodule.evaluate --studies 50 --out eval.json`` renders studies with seeds
+from ``EVAL_SEEDS`` (never drawn by training), writes each as DICOM, runs
+``appliance.inference.pipeline.analyse_series`` on the files (assembly, resampling, the model,
+detection, measurement, Lung-RADS) and compares the findings with the simulator's truth:
+
+* detection: a finding matches a nodule when its centre is within max(radius, 5 mm) of the
+  nodule's centre; sensitivity counts nodules >= 4 mm; findings on nodules < 4 mm are ignored;
+  every other finding is a false positive. The FROC over finding confidence gives the best
+  operating point at <= 1 false positive per scan;
+* measurement: |diameter - truth| of matched nodules >= 4 mm (median, share within 1.5 mm);
+* attenuation and lobe accuracy, and the spiculated-vs-not AUC of ``spiculation_score``.
+
+``--torch-weights W --device cuda`` runs the same weights in PyTorch (the lent GPU has no
+onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from appliance.inference.pipeline import analyse_series
+from appliance.simulate import simulate_study, write_series
+from models.lung_nodule.data import EVAL_SEEDS
+
+_MODEL: Any = None
+_ARGS: argparse.Namespace | None = None
+
+
+def _model() -> Any:
+    global _MODEL  # noqa: PLW0603 - one model per worker process
+    if _MODEL is None:
+        assert _ARGS is not None
+        if _ARGS.torch_weights:
+            from models.lung_nodule.torch_model import TorchNoduleModel  # noqa: PLC0415
+
+            _MODEL = TorchNoduleModel(Path(_ARGS.torch_weights), _ARGS.device)
+        else:
+            from appliance.config import InferenceConfig  # noqa: PLC0415
+            from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
+
+            config = InferenceConfig(threads_per_worker=_ARGS.threads)
+            _MODEL = InferenceRuntime(config=config).nodule_model()
+    return _MODEL
+
+
+def evaluate_seed(seed: int) -> dict[str, Any]:
+    study = simulate_study(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_series(study, Path(tmp))
+        t0 = time.perf_counter()
+        analysis = analyse_series(sorted(str(p) for p in folder.glob("*.dcm")), _model())
+        seconds = time.perf_counter() - t0
+    findings = [f.to_json() for f in analysis.findings]
+    truth = [n.to_json() for n in study.nodules]
+    return {
+        "seed": seed,
+        "slices": study.geometry.shape[0],
+        "seconds": round(seconds, 2),
+        "truth": truth,
+        "findings": findings,
+        **match(truth, findings),
+    }
+
+
+def match(truth: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for i, t in enumerate(truth):
+        best = None
+        for j, f in enumerate(findings):
+            dist = float(np.linalg.norm(np.subtract(f["center_mm"], t["center_mm"])))
+            if dist <= max(t["diameter_mm"] / 2.0, 5.0) and (
+                best is None or f["confidence"] > findings[best]["confidence"]
+            ):
+                best = j
+        if best is not None:
+            pairs[i] = best
+            used.add(best)
+    ignored = {j for i, j in pairs.items() if truth[i]["diameter_mm"] < 4.0}
+    fps = [f["confidence"] for j, f in enumerate(findings) if j not in used and j not in ignored]
+    return {"pairs": pairs, "fp_confidences": fps}
+
+
+def auc(scores: list[float], labels: list[bool]) -> float | None:
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return float(wins / (len(pos) * len(neg)))
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    scans = len(results)
+    detected, conf, errors, att, lobe, spic_scores, spic_labels, calc = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
+    for r in results:
+        for i, t in enumerate(r["truth"]):
+            if t["diameter_mm"] < 4.0:
+                continue
+            j = r["pairs"].get(i, r["pairs"].get(str(i)))
+            detected.append(j is not None)
+            if j is None:
+                conf.append(-1.0)
+                continue
+            f = r["findings"][j]
+            conf.append(f["confidence"])
+            errors.append(abs(f["diameter_mm"] - t["diameter_mm"]))
+            att.append(f["attenuation"] == t["attenuation"])
+            lobe.append(f["lobe"] == t["lobe"])
+            calc.append(bool(f["calcified"]) == bool(t["calcified"]))
+            if f.get("spiculation_score") is not None:
+                spic_scores.append(float(f["spiculation_score"]))
+                spic_labels.append(t["margin"] == "spiculated")
+    fps = np.array([c for r in results for c in r["fp_confidences"]])
+    conf_arr = np.array(conf)
+    curve = []
+    for thr in sorted({0.0, *conf_arr[conf_arr >= 0].tolist(), *fps.tolist()}):
+        curve.append(
+            {
+                "min_confidence": thr,
+                "sensitivity": float((conf_arr >= thr).mean()),
+                "fp_per_scan": float((fps >= thr).sum() / scans),
+            }
+        )
+    ok = [c for c in curve if c["fp_per_scan"] <= 1.0]
+    err = np.array(errors)
+    return {
+        "scans": scans,
+        "eval_seeds": [results[0]["seed"], results[-1]["seed"]],
+        "nodules_ge_4mm": len(detected),
+        "sensitivity": float(np.mean(detected)),
+        "fp_per_scan": float(len(fps) / scans),
+        "best_at_1_fp_per_scan": max(ok, key=lambda c: (c["sensitivity"], -c["fp_per_scan"]))
+        if ok
+        else None,
+        "diameter_abs_error_median_mm": float(np.median(err)) if len(err) else None,
+        "diameter_within_1_5_mm": float((err <= 1.5).mean()) if len(err) else None,
+        "diameter_abs_error_p95_mm": float(np.percentile(err, 95)) if len(err) else None,
+        "attenuation_accuracy": float(np.mean(att)) if att else None,
+        "lobe_accuracy": float(np.mean(lobe)) if lobe else None,
+        "calcified_accuracy": float(np.mean(calc)) if calc else None,
+        "spiculated_auc": auc(spic_scores, spic_labels),
+        "seconds_per_study_median": float(np.median([r["seconds"] for r in results])),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    global _ARGS  # noqa: PLW0603 - read by the worker processes
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--studies", type=int, default=50)
+    p.add_argument("--first", type=int, default=0, help="index of the first EVAL_SEEDS seed")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads per worker")
+    p.add_argument("--torch-weights")
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--out", required=True, type=Path)
+    _ARGS = p.parse_args(argv)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    seeds = list(EVAL_SEEDS[_ARGS.first : _ARGS.first + _ARGS.studies])
+    if _ARGS.workers > 1:
+        with mp.get_context("fork").Pool(_ARGS.workers) as pool:
+            results = pool.map(evaluate_seed, seeds, chunksize=1)
+    else:
+        results = [evaluate_seed(s) for s in seeds]
+    summary = summarise(results)
+    _ARGS.out.write_text(
+        json.dumps({"summary": summary, "per_study": results}, indent=1, default=str)
+    )
+    print(json.dumps(summary, indent=1), flush=True)
+
+
+if __name__ == "__main__":
+    main()

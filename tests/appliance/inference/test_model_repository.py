@@ -1,0 +1,86 @@
+"""The model repository: manifests load, checksums guard the files, routing picks the series."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from appliance.errors import ModelError
+from appliance.inference.repository import (
+    DEFAULT_MODELS_DIR,
+    ModelRepository,
+    SeriesAttributes,
+    sha256_of,
+)
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "models" / "lung_nodule"
+    target.mkdir(parents=True)
+    source = DEFAULT_MODELS_DIR / "lung_nodule"
+    for name in ("manifest.json", "lung_nodule_fp32.onnx"):
+        shutil.copy(source / name, target / name)
+    return tmp_path / "models"
+
+
+def test_the_shipped_manifest_names_files_that_match_their_checksums() -> None:
+    manifest = ModelRepository().get("lung_nodule")
+    for precision, entry in manifest.files.items():
+        path = manifest.model_path(precision)
+        assert sha256_of(path) == entry.sha256
+    assert manifest.spacing_mm == (1.25, 1.25, 1.25)
+    assert manifest.precision_for("CUDAExecutionProvider") == "fp16"
+    assert manifest.precision_for("CPUExecutionProvider") in ("fp32", "int8")
+
+
+def test_committed_artifacts_stay_under_20_mb() -> None:
+    total = sum(p.stat().st_size for p in DEFAULT_MODELS_DIR.rglob("*") if p.is_file())
+    assert total < 20 * 1024 * 1024
+
+
+def test_a_damaged_model_file_is_refused_with_its_path(repo_copy: Path) -> None:
+    onnx = repo_copy / "lung_nodule" / "lung_nodule_fp32.onnx"
+    onnx.write_bytes(onnx.read_bytes()[:-10] + b"0123456789")
+    manifest = ModelRepository(repo_copy).get("lung_nodule")
+    with pytest.raises(ModelError, match="checksum mismatch") as err:
+        manifest.model_path("fp32")
+    assert str(onnx) in str(err.value)
+
+
+def test_a_missing_variant_says_which_exist(repo_copy: Path) -> None:
+    manifest = ModelRepository(repo_copy).get("lung_nodule")
+    with pytest.raises(ModelError, match="model file missing"):
+        manifest.model_path("int8")
+
+
+def test_a_manifest_without_required_fields_is_rejected(repo_copy: Path) -> None:
+    path = repo_copy / "lung_nodule" / "manifest.json"
+    data = json.loads(path.read_text())
+    del data["input"]["spacing_mm"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="spacing_mm"):
+        ModelRepository(repo_copy)
+
+
+@pytest.mark.parametrize(
+    ("series", "routed"),
+    [
+        (SeriesAttributes("CT", "CHEST", "CHEST 1.25mm LUNG", 300, 1.25), True),
+        (SeriesAttributes("CT", "", "Thorax 5mm", 64, 5.0), True),
+        (SeriesAttributes("CT", "HEAD", "Brain routine", 40, 5.0), False),
+        (SeriesAttributes("CT", "CHEST", "Topogram 0.6 T20f", 1, 0.6), False),
+        (SeriesAttributes("MR", "CHEST", "Thorax", 100, 3.0), False),
+        (SeriesAttributes("CT", "CHEST", "Chest 10mm", 30, 10.0), False),
+    ],
+)
+def test_routing_by_modality_body_part_and_description(
+    series: SeriesAttributes, routed: bool
+) -> None:
+    names = [m.name for m in ModelRepository().route(series)]
+    assert ("lung_nodule" in names) is routed
+    if not routed:
+        assert ModelRepository().get("lung_nodule").routing.reasons_to_skip(series)
