@@ -16,7 +16,7 @@ from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.triage import Priority, prioritise
 
-__all__ = ["record_analysis", "study_findings"]
+__all__ = ["record_analysis", "study_findings", "study_priority"]
 
 _INSERT = (
     "INSERT INTO findings (finding_id, study_uid, series_uid, kind, lobe, side, long_axis_mm, "
@@ -73,3 +73,10 @@ def record_analysis(
             [lung_rads, priority.priority, priority.rank, priority.reason, now, analysis.study_uid],
         )
     return priority
+
+
+def study_priority(db: Database, study_uid: str) -> str | None:
+    """The study's current triage priority (None before it is analysed), e.g. for a results
+    publisher called after :func:`record_analysis`."""
+    rows = db.execute("SELECT priority FROM studies WHERE study_uid = ?", [study_uid])
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None

@@ -44,7 +44,7 @@ class DetectionSettings:
     min_in_lung: float = 0.5
     """Fraction of a component's voxels that must be in (or near) the lung."""
     max_findings: int = 20
-    """Keep at most this many, most confident first."""
+    """Keep at most this many: most confident first, larger first among equally confident."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,5 +155,5 @@ def detect(
         if not mask.any():
             continue
         found.append(Candidate(start, mask, float(values.max()), float(values.mean())))
-    found.sort(key=lambda c: -c.confidence)
+    found.sort(key=lambda c: (-round(c.confidence, 3), -int(c.mask.sum())))
     return found[: settings.max_findings]

@@ -15,6 +15,10 @@ thread that:
 6. on an error, a crash or a timeout, records the failure: the job is retried until
    ``inference.max_attempts`` tries were made (default 2: retried once), then stays ``failed``
    with the reason.
+
+A job interrupted by :meth:`AnalysisDispatcher.stop` stays ``running`` and is requeued when the
+dispatcher starts again (:func:`appliance.catalogue.jobs.requeue_interrupted`); that try still
+counts as one attempt.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from appliance.inference.worker import (
     WorkerFailure,
     WorkerProcess,
     WorkerSettings,
+    WorkerStopped,
     WorkRequest,
 )
 from appliance.layout import DataLayout
@@ -172,6 +177,10 @@ class AnalysisDispatcher:
             self._counters.running[job.job_id] = series_uid
         try:
             self._analyse(job, series_uid, worker)
+        except WorkerStopped:
+            log.info(
+                "analysis job %d interrupted by shutdown; requeued at the next start", job.job_id
+            )
         except (WorkerFailure, ScanSideError) as exc:
             self._failed(job, str(exc))
         finally:

@@ -189,7 +189,7 @@ def measure(
     """Measure one finding: ``mask`` is cropped from the source grid at ``offset`` (k, j, i);
     ``hu`` and ``affine`` are the whole source volume's."""
     k0, j0, i0 = (int(v) for v in offset)
-    pad = [0, *(int(np.ceil(SHELL_MM / s)) + 1 for s in spacing[1:])]
+    pad = [int(np.ceil(SHELL_MM / s)) + 1 for s in spacing]
     lo = [max(o - p, 0) for o, p in zip((k0, j0, i0), pad, strict=True)]
     hi = [
         min(o + n + p, dim)

@@ -33,7 +33,14 @@ from appliance.findings import SeriesAnalysis
 from appliance.inference.pipeline import analyse_series
 from appliance.inference.runtime import InferenceRuntime
 
-__all__ = ["DEFAULT_ENTRY", "WorkRequest", "WorkerFailure", "WorkerProcess", "analyse_request"]
+__all__ = [
+    "DEFAULT_ENTRY",
+    "WorkRequest",
+    "WorkerFailure",
+    "WorkerProcess",
+    "WorkerStopped",
+    "analyse_request",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,10 @@ class WorkRequest:
 
 class WorkerFailure(AnalysisError):
     """The worker could not produce an analysis: it raised, died or overran its time."""
+
+
+class WorkerStopped(WorkerFailure):
+    """The service is stopping: the job was interrupted, not failed (it is requeued at start)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,9 +87,27 @@ def _resolve(entry: str) -> Callable[[WorkRequest, Any], SeriesAnalysis]:
     return function
 
 
+def _preload(runtime: InferenceRuntime, config: InferenceConfig) -> None:
+    """Build the sessions now, so the first study does not wait for them. A model that fails
+    to load is logged here and fails its jobs with the reason later."""
+    try:
+        names = runtime.repository.names()
+    except ScanSideError as exc:
+        log.error("model repository cannot be read: %s", exc.message)
+        return
+    for name in names:
+        if config.enabled_models and name not in config.enabled_models:
+            continue
+        try:
+            runtime.nodule_model(name)
+        except ScanSideError as exc:
+            log.error("model %s cannot be loaded: %s", name, exc.message)
+
+
 def _child(conn: multiprocessing.connection.Connection, settings: WorkerSettings) -> None:
     """The child's loop: one request in, ``("ok", analysis)`` or ``("error", reason)`` out."""
     runtime = InferenceRuntime(config=settings.inference, cache_dir=Path(settings.cache_dir))
+    _preload(runtime, settings.inference)
     entry = _resolve(settings.entry)
     while True:
         request = conn.recv()
@@ -101,6 +130,7 @@ class WorkerProcess:
         self._context = multiprocessing.get_context("spawn")
         self._process: BaseProcess | None = None
         self._conn: multiprocessing.connection.Connection | None = None
+        self._stopping = False
         self.restarts = 0
 
     def start(self) -> None:
@@ -117,12 +147,17 @@ class WorkerProcess:
         return self._process.pid if self._process is not None else None
 
     def run(self, request: WorkRequest, timeout_s: float) -> SeriesAnalysis:
-        """Analyse in the child; raise :class:`WorkerFailure` if it errs, dies or overruns."""
+        """Analyse in the child; raise :class:`WorkerFailure` if it errs, dies or overruns, and
+        :class:`WorkerStopped` if :meth:`stop` interrupted it."""
+        if self._stopping:
+            raise WorkerStopped("the analysis service is stopping")
         if self._process is None or not self._process.is_alive():
             self._replace()
         assert self._conn is not None and self._process is not None
         self._conn.send(request)
         ready = multiprocessing.connection.wait([self._conn, self._process.sentinel], timeout_s)
+        if self._stopping:
+            raise WorkerStopped("the analysis was interrupted because the service is stopping")
         if self._conn in ready:
             try:
                 status, value = self._conn.recv()
@@ -155,7 +190,9 @@ class WorkerProcess:
         self._process, self._conn = None, None
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Ask the child to finish, then make sure it has."""
+        """Ask the child to finish (after its current job, at most ``timeout_s``), then make sure
+        it has. A job it was running ends in :class:`WorkerStopped`."""
+        self._stopping = True
         if self._process is not None and self._conn is not None and self._process.is_alive():
             with contextlib.suppress(BrokenPipeError, OSError):  # gone already: reaped below
                 self._conn.send(_STOP)

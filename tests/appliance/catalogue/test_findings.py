@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from appliance.catalogue.database import Database, open_database
-from appliance.catalogue.findings import record_analysis
+from appliance.catalogue.findings import record_analysis, study_priority
 from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis
 
@@ -55,8 +55,9 @@ def _study(db: Database) -> dict[str, object]:
 
 def test_findings_and_the_study_priority_are_written(db: Database) -> None:
     when = datetime(2026, 11, 22, 12, 0)
+    assert study_priority(db, "ST1") is None
     priority = record_analysis(db, _analysis("S1", NODULE), TriageConfig(), now=when)
-    assert priority.priority == "high"
+    assert priority.priority == study_priority(db, "ST1") == "high"
     row = db.query_dicts("SELECT * FROM findings")[0]
     assert row["finding_id"] == "S1.1" and row["lobe"] == "RUL" and row["diameter_mm"] == 8.0
     assert row["center_mm"] == [-80.0, 20.0, -150.0]

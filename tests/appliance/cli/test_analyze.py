@@ -78,11 +78,18 @@ def test_analyze_json_reports_the_series_its_findings_and_the_priority(
     not (REPO / "models" / "lung_nodule" / "manifest.json").is_file(),
     reason="the reference model (models/lung_nodule) is not in this checkout",
 )
-def test_the_reference_model_finds_and_measures_the_simulated_nodule(
-    study: tuple[Path, Path, dict],
-    tmp_path: Path,  # type: ignore[type-arg]
-) -> None:
-    folder, _, truth = study
+def test_the_reference_model_finds_and_measures_the_simulated_nodule(tmp_path: Path) -> None:
+    """Realistic pixels (0.75 mm) and the whole lungs in the scan (110 x 2.5 mm slices)."""
+    simulated = simulate_study(
+        28,
+        slices=110,
+        slice_thickness_mm=2.5,
+        pixel_spacing_mm=0.75,
+        rows=256,
+        diameters_mm=(10.0,),
+    )
+    folder = write_series(simulated, tmp_path / "dicom")
+    truth = json.loads((folder / "truth.json").read_text())
     result = _analyze(str(folder), "--json", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     (series,) = json.loads(result.stdout)["series"]

@@ -187,3 +187,27 @@ def test_a_series_no_model_applies_to_is_skipped(
     job = _job(db, series)
     assert job["state"] == "skipped"
     assert "modality 'MR'" in str(job["detail"])
+
+
+def test_a_job_interrupted_by_shutdown_is_not_failed_and_runs_after_restart(
+    db: Database, tmp_path: Path, simulated: Path
+) -> None:
+    config = _config(tmp_path)
+    series = _register(db, tmp_path, simulated, "interrupted")
+    stuck = AnalysisDispatcher(db, config, entry="dispatcher_entries:hang", poll_interval_s=0.1)
+    stuck.start()
+    try:
+        _wait(lambda: _job(db, series)["state"] == "running")
+    finally:
+        started = time.monotonic()
+        stuck.stop()
+    assert time.monotonic() - started < 30
+    job = _job(db, series)
+    assert (job["state"], job["error"]) == ("running", None)
+    dispatcher = AnalysisDispatcher(db, config, poll_interval_s=0.1)
+    dispatcher.start()  # requeues the interrupted job, then analyses it
+    try:
+        _wait(lambda: _settled(db))
+    finally:
+        dispatcher.stop()
+    assert _job(db, series)["state"] == "done"

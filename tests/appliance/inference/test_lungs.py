@@ -18,6 +18,7 @@ def _affine(study, spacing):  # type: ignore[no-untyped-def]
     return affine
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [31, 32])
 def test_lobes_agree_with_the_simulated_anatomy(seed: int) -> None:
     study = simulate_study(

@@ -133,6 +133,7 @@ def _lobulated(seed: int, radius: float) -> Phantom:
     return make(SHAPE, SPACING, layered((body, SOLID_NODULE_HU)), body, seed=seed)
 
 
+@pytest.mark.slow
 def test_spiculation_score_separates_spiculated_from_smooth_nodules() -> None:
     sizes = [4.0, 5.0, 6.5, 8.0]
     smooth = [
