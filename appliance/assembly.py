@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from appliance.catalogue.findings import study_priority
 from appliance.config import AppConfig
 from appliance.findings import SeriesAnalysis
 from appliance.inference.dispatcher import AnalysisDispatcher
@@ -34,11 +35,6 @@ class Appliance:
     analysis: AnalysisDispatcher
 
 
-def _study_priority(service: Service, study_uid: str) -> str | None:
-    rows = service.db.execute("SELECT priority FROM studies WHERE study_uid = ?", [study_uid])
-    return str(rows[0][0]) if rows and rows[0][0] is not None else None
-
-
 def build_appliance(config: AppConfig) -> Appliance:
     """Create the service with every component added, not yet started."""
     service = Service(config)
@@ -47,7 +43,7 @@ def build_appliance(config: AppConfig) -> Appliance:
     publisher = ResultsPublisher(service.db, service.layout, config, notify=sender.wake)
 
     def publish(analysis: SeriesAnalysis) -> None:
-        published = publisher.publish(analysis, _study_priority(service, analysis.study_uid))
+        published = publisher.publish(analysis, study_priority(service.db, analysis.study_uid))
         log.info("results of series %s written: %s", analysis.series_uid, published)
 
     analysis = AnalysisDispatcher(service.db, config, on_analysed=publish)
