@@ -12,7 +12,7 @@ from pathlib import Path
 
 from appliance.config import HttpConfig
 from appliance.layout import DataLayout
-from appliance.runinfo import read_running
+from appliance.runinfo import TOKEN_FILE, admin_token, read_running
 
 __all__ = [
     "api_url",
@@ -25,7 +25,7 @@ __all__ = [
 
 def local_admin_token_path(layout: DataLayout) -> Path:
     """Where the running API leaves its admin token for local command-line tools."""
-    return layout.run / "local-admin.token"
+    return layout.run / TOKEN_FILE
 
 
 def api_url(http: HttpConfig) -> str:
@@ -49,8 +49,4 @@ def running_api_url(layout: DataLayout) -> str | None:
 
 def read_local_admin_token(layout: DataLayout) -> str | None:
     """The running API's admin token, or None when the API is not running here."""
-    path = local_admin_token_path(layout)
-    try:
-        return path.read_text().strip() or None
-    except FileNotFoundError:
-        return None
+    return admin_token(layout)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from appliance import runinfo
+from appliance.layout import DataLayout
 from tests.conftest import REPO, free_port
 
 
@@ -72,7 +74,12 @@ class ServeProcess:
         raise AssertionError(f"serve did not become healthy: {self.output()}")
 
     def status(self) -> dict[str, object]:
-        response = httpx.get(f"http://127.0.0.1:{self.http_port}/api/v1/status", timeout=10)
+        token = runinfo.admin_token(DataLayout.at(self.data_dir))
+        response = httpx.get(
+            f"http://127.0.0.1:{self.http_port}/api/v1/status",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         response.raise_for_status()
         data: dict[str, object] = response.json()
         return data

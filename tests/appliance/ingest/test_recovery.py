@@ -70,6 +70,11 @@ def test_kill_9_mid_study_then_restart_keeps_every_acknowledged_instance(tmp_pat
             )
         }
         assert set(acknowledged) <= stored
-        assert db.execute("SELECT state FROM jobs WHERE job_id = ?", [job])[0][0] == "queued"
+        # Requeued at start-up, then taken by the analysis, which skips it: series 1.2.3 has
+        # no images. What matters is that it is no longer stuck in 'running'.
+        assert db.execute("SELECT state FROM jobs WHERE job_id = ?", [job])[0][0] in (
+            "queued",
+            "skipped",
+        )
         for (path,) in db.execute("SELECT path FROM instances"):
             dcmread(data / path)  # every catalogued file is whole
