@@ -286,7 +286,9 @@ class InferenceConfig:
             "CPUExecutionProvider",
         }
         for i, provider in enumerate(self.providers):
-            _check(provider in allowed, f"{key}.providers[{i}]", f"must be one of {sorted(allowed)}")
+            _check(
+                provider in allowed, f"{key}.providers[{i}]", f"must be one of {sorted(allowed)}"
+            )
         _check(
             self.precision in ("auto", "fp32", "fp16", "int8"),
             f"{key}.precision",
@@ -409,7 +411,16 @@ def _coerce(value: Any, tp: Any, key: str) -> Any:
 
 def _scalar(value: Any, tp: Any, key: str) -> Any:
     if tp is bool:
-        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        if isinstance(value, str) and value.lower() in (
+            "1",
+            "true",
+            "yes",
+            "on",
+            "0",
+            "false",
+            "no",
+            "off",
+        ):
             return value.lower() in ("1", "true", "yes", "on")
         if not isinstance(value, bool):
             raise ConfigError(f"{key}: expected true or false, got {value!r}")

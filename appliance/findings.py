@@ -97,7 +97,11 @@ class SeriesAnalysis:
             "study_uid": self.study_uid,
             "series_uid": self.series_uid,
             "patient_id": self.patient_id,
-            "model": {"name": self.model_name, "version": self.model_version, "provider": self.provider},
+            "model": {
+                "name": self.model_name,
+                "version": self.model_version,
+                "provider": self.provider,
+            },
             "lung_rads": self.lung_rads,
             "findings": [f.to_json() for f in self.findings],
             "timings_s": dict(self.timings_s),

@@ -59,6 +59,14 @@ class DataLayout:
 
     def create(self) -> DataLayout:
         """Create every folder (idempotent) and return self."""
-        for path in (self.root, self.store, self.incoming, self.results, self.outbox, self.run, self.logs):
+        for path in (
+            self.root,
+            self.store,
+            self.incoming,
+            self.results,
+            self.outbox,
+            self.run,
+            self.logs,
+        ):
             path.mkdir(parents=True, exist_ok=True)
         return self

@@ -46,7 +46,9 @@ def migrations() -> list[tuple[int, str, str]]:
 class Database:
     """A catalogue connection plus the lock that serialises its use."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | None, *, read_only: bool):
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, path: Path | None, *, read_only: bool
+    ):
         self._con = connection
         self._lock = threading.RLock()
         self.path = path
@@ -70,20 +72,28 @@ class Database:
                 raise
             self._con.execute("COMMIT")
 
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    def execute(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> list[tuple[Any, ...]]:
         """Run one parameterised statement and return all rows (empty for DML)."""
         with self._lock:
             try:
-                cursor = self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+                cursor = (
+                    self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+                )
                 return cursor.fetchall() if cursor.description else []
             except duckdb.Error as exc:
                 raise CatalogueError(f"catalogue statement failed: {exc}") from exc
 
-    def query_dicts(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def query_dicts(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Like :meth:`execute` but each row is a dict keyed by column name."""
         with self._lock:
             try:
-                cursor = self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+                cursor = (
+                    self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+                )
                 names = [d[0] for d in cursor.description or ()]
                 return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
             except duckdb.Error as exc:
@@ -150,12 +160,14 @@ def open_database(path: str | Path | None, *, read_only: bool = False) -> Databa
             if not read_only:
                 target.parent.mkdir(parents=True, exist_ok=True)
             elif not target.exists():
-                raise CatalogueError(f"no catalogue at {target}: run 'scanside serve' or 'scanside import' first")
+                raise CatalogueError(
+                    f"no catalogue at {target}: run 'scanside serve' or 'scanside import' first"
+                )
             con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         raise CatalogueError(
-            f"cannot open the catalogue {target}: {exc}. If 'scanside serve' is running, it owns the "
-            "file: use the API (or stop the service) instead"
+            f"cannot open the catalogue {target}: {exc}. If 'scanside serve' is running, it "
+            "owns the file: use the API (or stop the service) instead"
         ) from exc
     if not read_only:
         _apply_migrations(con)

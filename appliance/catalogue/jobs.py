@@ -21,8 +21,8 @@ __all__ = [
     "claim_next",
     "counts_by_state",
     "enqueue",
-    "finish",
     "fail",
+    "finish",
     "requeue_interrupted",
     "skip",
 ]
@@ -74,7 +74,7 @@ def enqueue(db: Database, kind: str, *, study_uid: str | None, series_uid: str |
 def claim_next(db: Database, kind: str | None = None) -> Job | None:
     """Mark the oldest queued job ``running`` (one more attempt) and return it, or None."""
     with db.transaction() as con:
-        sql = f"SELECT {_COLUMNS} FROM jobs WHERE state = 'queued'"
+        sql = f"SELECT {_COLUMNS} FROM jobs WHERE state = 'queued'"  # noqa: S608 - constant columns
         params: list[Any] = []
         if kind is not None:
             sql += " AND kind = ?"
@@ -93,7 +93,8 @@ def claim_next(db: Database, kind: str | None = None) -> Job | None:
 
 def finish(db: Database, job_id: int, detail: dict[str, Any] | None = None) -> None:
     db.execute(
-        "UPDATE jobs SET state = 'done', finished_at = current_timestamp, detail = ? WHERE job_id = ?",
+        "UPDATE jobs SET state = 'done', finished_at = current_timestamp, detail = ? "
+        "WHERE job_id = ?",
         [json.dumps(detail or {}), job_id],
     )
 
@@ -101,13 +102,14 @@ def finish(db: Database, job_id: int, detail: dict[str, Any] | None = None) -> N
 def skip(db: Database, job_id: int, reason: str) -> None:
     """The job does not apply (e.g. no model routes this series): done, with the reason."""
     db.execute(
-        "UPDATE jobs SET state = 'skipped', finished_at = current_timestamp, detail = ? WHERE job_id = ?",
+        "UPDATE jobs SET state = 'skipped', finished_at = current_timestamp, detail = ? "
+        "WHERE job_id = ?",
         [json.dumps({"reason": reason}), job_id],
     )
 
 
 def fail(db: Database, job_id: int, error: str, *, max_attempts: int) -> str:
-    """Record a failed try: back to ``queued`` while tries remain, else ``failed``. Returns the state."""
+    """Record a failed try: ``queued`` again while tries remain, else ``failed``."""
     with db.transaction() as con:
         row = con.execute("SELECT attempts FROM jobs WHERE job_id = ?", [job_id]).fetchone()
         attempts = int(row[0]) if row else max_attempts

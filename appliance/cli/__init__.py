@@ -17,14 +17,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from appliance import __version__
+from appliance.cli import commands
 from appliance.errors import ScanSideError
 
 __all__ = ["build_parser", "main"]
 
 
 def _command_modules() -> list[ModuleType]:
-    from appliance.cli import commands
-
     modules = []
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
@@ -42,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "nodules, triages studies and answers cohort questions, offline.",
     )
     parser.add_argument("--version", action="version", version=f"scanside {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _command_modules():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)

@@ -14,7 +14,11 @@ __all__ = ["add_common_options", "config_from_args"]
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: $SCANSIDE_CONFIG, else built-in defaults)")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: $SCANSIDE_CONFIG, else built-in defaults)",
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="data directory (storage.data_dir)")
 
 

@@ -17,8 +17,8 @@ import uvicorn
 
 from appliance import runinfo
 from appliance.api.app import create_app
-from appliance.cli.options import add_common_options, config_from_args
 from appliance.assembly import build_appliance
+from appliance.cli.options import add_common_options, config_from_args
 
 NAME = "serve"
 HELP = "run the appliance: DICOM receiver, analysis, results to PACS, HTTP API (until SIGTERM)"

@@ -52,5 +52,5 @@ def test_a_missing_earlier_migration_is_still_applied(tmp_path: Path) -> None:
         db.execute("DELETE FROM schema_version WHERE version = 1")
     # Version 1 is absent from the record, so it runs again -- here it fails loudly because
     # its tables exist, rather than being silently skipped.
-    with pytest.raises(CatalogueError, match="migration 0001_core.sql failed"):
+    with pytest.raises(CatalogueError, match=r"migration 0001_core\.sql failed"):
         open_database(path)
