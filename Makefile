@@ -31,6 +31,7 @@ format: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check appliance query tests bench models
+	$(BIN)/ruff format --check appliance query tests bench models
 
 types: $(STAMP)
 	$(BIN)/mypy
