@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from query.numbers import WORD_NUMBERS
 from query.typed_query import DateRange
 
 __all__ = ["DatePhrase", "combine", "find_dates"]
@@ -25,24 +26,8 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
 _ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "eighteen": 18,
-    "twenty-four": 24,
-    "a": 1,
-    "an": 1,
-}
+# Counts of days, weeks, months, years: the shared number words plus "a"/"an" ("a year ago").
+_WORD_NUMBERS = {**WORD_NUMBERS, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1}
 _COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _SPAN = r"(?P<span>days?|weeks?|months?|years?|yrs?)"
 
