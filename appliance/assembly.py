@@ -1,7 +1,8 @@
 """The whole appliance in one place: which components ``scanside serve`` runs, in which order.
 
 Receiving first (recovery, catalogue writer, completion, Storage SCP: see
-:mod:`appliance.ingest.assembly`), then the outbox sender, then the analysis dispatcher. The
+:mod:`appliance.ingest.assembly`), then the outbox sender, the analysis dispatcher and the
+intake of text reports that arrive as DICOM SR (:mod:`query.sr_intake`). The
 service stops them in reverse, so analysis stops taking jobs before the receiver closes and the
 catalogue writer drains last. The dispatcher's ``on_analysed`` hook hands each analysis to the
 results publisher, which writes the SR, SEG and summary and queues them for every PACS.
@@ -20,6 +21,7 @@ from appliance.ingest.assembly import IngestParts, add_ingest
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from appliance.service import Service
+from query.sr_intake import SrReportIntake
 
 __all__ = ["Appliance", "build_appliance"]
 
@@ -49,4 +51,5 @@ def build_appliance(config: AppConfig) -> Appliance:
     analysis = AnalysisDispatcher(service.db, config, on_analysed=publish)
     service.add(sender)
     service.add(analysis)
+    service.add(SrReportIntake(service.db, service.layout.root))
     return Appliance(service, ingest, sender, publisher, analysis)
