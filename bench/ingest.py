@@ -29,6 +29,9 @@ from pydicom import dcmread
 from pydicom.uid import CTImageStorage, generate_uid
 from pynetdicom import AE, evt
 
+from appliance import runinfo
+from appliance.layout import DataLayout
+
 REPO = Path(__file__).resolve().parents[1]
 SERIES = REPO.parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
 ENV = {**os.environ, "TCP_NODELAY": "1"}
@@ -145,8 +148,12 @@ def bench_scanside(folder: Path, work: Path, count: int) -> tuple[float, float]:
         wait_port(http_port)
         elapsed = send(port, folder, "SCANSIDE")
         started = time.perf_counter()
+        token = runinfo.admin_token(DataLayout.at(work / "scanside-data"))
+        headers = {"Authorization": f"Bearer {token}"}
         while True:
-            status = httpx.get(f"http://127.0.0.1:{http_port}/api/v1/status", timeout=10).json()
+            status = httpx.get(
+                f"http://127.0.0.1:{http_port}/api/v1/status", headers=headers, timeout=10
+            ).json()
             if status["catalogue"]["instances"] >= count:
                 break
             time.sleep(0.05)
