@@ -46,6 +46,23 @@ def _scanside(*args: str) -> list[str]:
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
+def _simulate_and_send(
+    info: runinfo.RunInfo, out: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """``scanside simulate ... --send`` to the running appliance; returns the finished process."""
+    return subprocess.run(
+        _scanside(
+            "simulate", "--out", str(out), *options, "--send", f"127.0.0.1:{info.dicom_port}"
+        ),
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
 def _needs_model() -> None:
     if _nodule_model() is None:
         pytest.skip(f"no nodule model in {DEFAULT_MODELS_DIR}")
@@ -84,28 +101,8 @@ async def test_a_simulated_series_shows_live_in_the_feed(
     serving: tuple[DataLayout, runinfo.RunInfo], tmp_path: Path
 ) -> None:
     layout, info = serving
-    sent = subprocess.run(
-        _scanside(
-            "simulate",
-            "--out",
-            str(tmp_path / "sim"),
-            "--seed",
-            "5",
-            "--nodules",
-            "1",
-            "--slices",
-            "40",
-            "--rows",
-            "256",
-            "--send",
-            f"127.0.0.1:{info.dicom_port}",
-        ),
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    sent = _simulate_and_send(
+        info, tmp_path / "sim", "--seed", "5", "--nodules", "1", "--slices", "40", "--rows", "256"
     )
     assert sent.returncode == 0, sent.stderr
     client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))
@@ -129,25 +126,8 @@ async def test_a_simulated_study_reaches_the_worklist_and_the_tui_with_its_findi
 ) -> None:
     _needs_model()
     layout, info = serving
-    sent = subprocess.run(
-        _scanside(
-            "simulate",
-            "--out",
-            str(tmp_path / "sim"),
-            "--seed",
-            "7",
-            "--nodules",
-            "1",
-            "--suspicious",
-            "--send",
-            f"127.0.0.1:{info.dicom_port}",
-        ),
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    sent = _simulate_and_send(
+        info, tmp_path / "sim", "--seed", "7", "--nodules", "1", "--suspicious"
     )
     assert sent.returncode == 0, sent.stderr
     client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))

@@ -104,6 +104,15 @@ def db(tmp_path: Path) -> Database:
     return open_database(tmp_path / "catalogue.duckdb")
 
 
+def _run_until_settled(db: Database, dispatcher: AnalysisDispatcher) -> None:
+    """Run the dispatcher until no job is queued or running, then stop it."""
+    dispatcher.start()
+    try:
+        _wait(lambda: _settled(db))
+    finally:
+        dispatcher.stop()
+
+
 def test_a_crashing_worker_is_retried_once_then_failed_and_others_still_run(
     db: Database, tmp_path: Path, simulated: Path, simulated_other: Path
 ) -> None:
@@ -145,11 +154,7 @@ def test_a_hung_worker_is_stopped_after_the_timeout(
     dispatcher = AnalysisDispatcher(
         db, config, entry="dispatcher_entries:hang", poll_interval_s=0.1
     )
-    dispatcher.start()
-    try:
-        _wait(lambda: _settled(db))
-    finally:
-        dispatcher.stop()
+    _run_until_settled(db, dispatcher)
     job = _job(db, series)
     assert (job["state"], job["attempts"]) == ("failed", 2)
     assert "took longer than 1.5 s" in str(job["error"])
@@ -163,11 +168,7 @@ def test_a_damaged_model_file_fails_the_job_with_the_reason(
     model_file.write_bytes(model_file.read_bytes() + b"tampered")
     series = _register(db, tmp_path, simulated, "victim")
     dispatcher = AnalysisDispatcher(db, config, poll_interval_s=0.1)
-    dispatcher.start()
-    try:
-        _wait(lambda: _settled(db))
-    finally:
-        dispatcher.stop()
+    _run_until_settled(db, dispatcher)
     job = _job(db, series)
     assert (job["state"], job["attempts"]) == ("failed", 2)
     assert "checksum mismatch" in str(job["error"])
@@ -179,11 +180,7 @@ def test_a_series_no_model_applies_to_is_skipped(
     config = _config(tmp_path)
     series = _register(db, tmp_path, simulated, "mr-series", modality="MR")
     dispatcher = AnalysisDispatcher(db, config, poll_interval_s=0.1)
-    dispatcher.start()
-    try:
-        _wait(lambda: _settled(db))
-    finally:
-        dispatcher.stop()
+    _run_until_settled(db, dispatcher)
     job = _job(db, series)
     assert job["state"] == "skipped"
     assert "modality 'MR'" in str(job["detail"])
