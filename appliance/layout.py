@@ -30,7 +30,7 @@ class DataLayout:
 
     @property
     def store(self) -> Path:
-        """Received instances, named by a hash of their UIDs: ``store/ab/cd/<hash>.dcm``."""
+        """Received instances, named by a hash of their UIDs: ``store/ab/<hash>.dcm``."""
         return self.root / "store"
 
     @property

@@ -53,7 +53,7 @@ def reconcile(db: Database, store: InstanceStore) -> dict[str, int]:
     known = {str(row[0]) for row in db.execute("SELECT path FROM instances")}
     on_disk = {
         p.relative_to(store.layout.root).as_posix(): p
-        for p in store.layout.store.glob("*/*/*.dcm")
+        for p in store.layout.store.glob("*/*.dcm")
         if version_of(p) is not None
     }
     batch: list[Received] = []

@@ -2,7 +2,7 @@
 
 :meth:`InstanceStore.put` writes a DICOM Part 10 file (zeroed 128-byte preamble, file meta built
 from the dataset's own UIDs) to a temporary file in ``layout.incoming``, fsyncs it, renames it
-into ``store/ab/cd/<sha256>.dcm`` and fsyncs the folder. Only then does the receiver answer
+into ``store/ab/<sha256>.dcm`` and fsyncs the folder. Only then does the receiver answer
 success. The name is the SHA-256 of the SOP Instance UID, never received text, so no UID can
 steer a path (pynetdicom issue #823). The same UID with identical bytes is a duplicate (nothing
 is written); with other bytes it is kept beside the first as ``<sha256>.v2.dcm``, ``.v3``...
@@ -106,6 +106,11 @@ def part10_bytes(
     return b"".join((b"\x00" * 128, b"DICM", group_length, body, dataset_bytes))
 
 
+# fdatasync flushes the data and the metadata needed to read it back (the size), not the times:
+# enough for a file that is renamed into place and whose folder is then fsync'd.
+_sync_data = getattr(os, "fdatasync", os.fsync)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -126,7 +131,8 @@ class InstanceStore:
         self._create_top_folders()
 
     def _create_top_folders(self) -> None:
-        """Make store/00 .. store/ff once, so a new leaf folder costs one extra fsync, not two."""
+        """Make store/00 .. store/ff once: an instance then never creates a folder, so storing it
+        costs two fsyncs (file, folder), not three or four as with deeper, lazily made folders."""
         missing = [f"{i:02x}" for i in range(256) if not (self.layout.store / f"{i:02x}").is_dir()]
         for name in missing:
             (self.layout.store / name).mkdir(exist_ok=True)
@@ -138,7 +144,7 @@ class InstanceStore:
 
     def path_for(self, key: str, version: int) -> Path:
         suffix = ".dcm" if version == 1 else f".v{version}.dcm"
-        return self.layout.store / key[:2] / key[2:4] / f"{key}{suffix}"
+        return self.layout.store / key[:2] / f"{key}{suffix}"
 
     def put(self, data: bytes, sop_instance_uid: str) -> StoredFile:
         """Store a Part 10 file durably and return where; raise OutOfSpaceError when full."""
@@ -188,7 +194,7 @@ class InstanceStore:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            _sync_data(fd)
         except OSError as exc:
             os.close(fd)
             temp.unlink(missing_ok=True)

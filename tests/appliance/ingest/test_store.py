@@ -21,7 +21,7 @@ def test_the_file_name_is_the_sha256_of_the_uid_never_the_uid(tmp_path: Path) ->
     uid = "1.2.840.99999.1"
     stored = store.put(b"\x00" * 128 + b"DICMdata", uid)
     key = hashlib.sha256(uid.encode()).hexdigest()
-    assert stored.path == f"store/{key[:2]}/{key[2:4]}/{key}.dcm"
+    assert stored.path == f"store/{key[:2]}/{key}.dcm"
     assert (tmp_path / stored.path).read_bytes().endswith(b"DICMdata")
     assert list(store.layout.incoming.iterdir()) == []
 
