@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from appliance.errors import ConfigError
+from appliance.findings import LUNG_RADS_ORDER
 
 __all__ = [
     "AppConfig",
@@ -43,7 +44,7 @@ __all__ = [
 ENV_PREFIX = "SCANSIDE_"
 CONFIG_ENV = "SCANSIDE_CONFIG"
 PRIORITIES = ("urgent", "high", "routine", "low")
-LUNG_RADS = ("1", "2", "3", "4A", "4B", "4X")
+LUNG_RADS = LUNG_RADS_ORDER
 
 
 def _check(condition: bool, key: str, message: str) -> None:

@@ -20,13 +20,13 @@ from typing import Any
 
 from appliance.catalogue.database import Database
 from appliance.errors import CatalogueError
+from appliance.findings import LUNG_RADS_ORDER, highest_lung_rads
 from query.bulk import insert_columns
 from query.embedder import Embedder
 from query.reports import ReportInput, add_reports
 
 __all__ = ["ImportSummary", "age_on", "import_cohort"]
 
-LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _V, _D, _F, _B, _I = "VARCHAR", "DATE", "DOUBLE", "BOOLEAN", "INTEGER"
 _PATIENT_COLUMNS = (("patient_id", _V), ("sex", _V), ("birth_date", _D))
 _FINDING_COLUMNS = (
@@ -113,7 +113,7 @@ def _require(item: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 
 def _study_category(study: dict[str, Any], categories: list[str]) -> str | None:
     if categories:
-        return max(categories, key=LUNG_RADS_ORDER.index)
+        return highest_lung_rads(list(categories))
     if study.get("modality") == "CT" and study.get("body_part") == "CHEST":
         return "1"
     return None

@@ -24,7 +24,6 @@ from query.typed_query import (
 
 __all__ = ["CompiledQuery", "compile_query", "needs_track_facts"]
 
-LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
 _LOBE_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
 _GROWTH_MM = 1.5

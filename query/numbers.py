@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from appliance.findings import LUNG_RADS_ORDER
 from query.typed_query import Measure, MeasureField, NumberRange, TopN
 
 __all__ = [
@@ -414,7 +415,6 @@ class LungRadsPhrase:
     categories: tuple[str, ...]
 
 
-LUNG_RADS_ORDER = ("1", "2", "3", "4A", "4B", "4X")
 _CATEGORY = r"(?:1|2|3|4a|4b|4x|4)"
 _LUNG_RADS = re.compile(
     rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?\s*"

@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
+from appliance.findings import LUNG_RADS_ORDER
 from query import dates, numbers
 from query.grounding import Grounded, Grounder, Token
 from query.typed_query import (
@@ -422,8 +423,7 @@ def _lung_rads(parts: _Parts) -> tuple[str, ...]:
     chosen: set[str] | None = None
     for categories in parts.lung_rads:
         chosen = set(categories) if chosen is None else chosen & set(categories)
-    order = numbers.LUNG_RADS_ORDER
-    return tuple(c for c in order if chosen is not None and c in chosen)
+    return tuple(c for c in LUNG_RADS_ORDER if chosen is not None and c in chosen)
 
 
 def _grounding_notes(parts: _Parts) -> list[str]:
