@@ -107,7 +107,9 @@ def small_cohort(folder: Path, patients: int = 4) -> None:
         (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
 
 
-def test_import_cohort_twice_does_not_duplicate(tmp_path: Path) -> None:
+def test_import_cohort_twice_does_not_duplicate(tmp_path: Path, cohort_dir: Path) -> None:
+    # cohort_dir (tests/conftest.py) skips the test when ../shared is not beside the checkout.
+    assert (cohort_dir / "patients.jsonl").is_file()
     small_cohort(tmp_path / "cohort")
     first = scanside(
         "import-cohort", str(tmp_path / "cohort"), "--data-dir", str(tmp_path / "data")
