@@ -15,7 +15,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydicom import Dataset, uid
 from pydicom.dataelem import RawDataElement
@@ -26,7 +26,14 @@ from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
 from appliance.ingest import statuses
 from appliance.ingest.statuses import RefusedInstance
 
-__all__ = ["InstanceRecord", "parse_dataset", "record_from", "split_part10"]
+__all__ = [
+    "Attributes",
+    "InstanceRecord",
+    "is_valid_uid",
+    "parse_dataset",
+    "record_from",
+    "split_part10",
+]
 
 _UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _REQUIRED_UIDS = ("SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID")
@@ -135,6 +142,11 @@ def _check_lengths(dataset: Dataset) -> None:
             )
 
 
+def is_valid_uid(value: str) -> bool:
+    """Digits and dots, no empty component, at most 64 characters (PS3.5 9.1)."""
+    return 0 < len(value) <= 64 and _UID.match(value) is not None
+
+
 def _check_uids(dataset: Dataset) -> None:
     for keyword in _REQUIRED_UIDS:
         value = str(dataset.get(keyword, "") or "").strip("\0 ")
@@ -142,7 +154,7 @@ def _check_uids(dataset: Dataset) -> None:
             raise RefusedInstance(
                 f"{keyword} is missing or empty", status=statuses.MISSING_ATTRIBUTE
             )
-        if len(value) > 64 or not _UID.match(value):
+        if not is_valid_uid(value):
             raise RefusedInstance(
                 f"{keyword} {value[:80]!r} is not a valid UID (digits and dots, at most 64)",
                 status=statuses.INVALID_UID,
@@ -181,7 +193,13 @@ def _native_length(dataset: Dataset) -> int | None:
     return (bits + 7) // 8
 
 
-def _text(dataset: Dataset, keyword: str) -> str | None:
+class Attributes(Protocol):
+    """What :func:`record_from` reads: a pydicom Dataset, or the values of a header scan."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+
+def _text(dataset: Attributes, keyword: str) -> str | None:
     try:
         value = dataset.get(keyword)
     except (ValueError, TypeError, LookupError, AttributeError):  # badly encoded: left out
@@ -192,7 +210,7 @@ def _text(dataset: Dataset, keyword: str) -> str | None:
     return text or None
 
 
-def _int(dataset: Dataset, keyword: str) -> int | None:
+def _int(dataset: Attributes, keyword: str) -> int | None:
     text = _text(dataset, keyword)
     try:
         return int(float(text)) if text is not None else None
@@ -200,7 +218,7 @@ def _int(dataset: Dataset, keyword: str) -> int | None:
         return None
 
 
-def _float(dataset: Dataset, keyword: str) -> float | None:
+def _float(dataset: Attributes, keyword: str) -> float | None:
     text = _text(dataset, keyword)
     try:
         return float(text) if text is not None else None
@@ -208,7 +226,7 @@ def _float(dataset: Dataset, keyword: str) -> float | None:
         return None
 
 
-def _floats(dataset: Dataset, keyword: str, count: int) -> tuple[float, ...] | None:
+def _floats(dataset: Attributes, keyword: str, count: int) -> tuple[float, ...] | None:
     try:
         value: Any = dataset.get(keyword)
         if value is None:
@@ -245,7 +263,7 @@ def age_in_years(birth: date | None, on: date | None, patient_age: str | None) -
     return None
 
 
-def expected_instances(dataset: Dataset) -> int | None:
+def expected_instances(dataset: Attributes) -> int | None:
     """How many instances the series should hold, when the data says so.
 
     Images in Acquisition (0020,1002) for CT/MR and others; Number of Slices (0054,0081) for PET
@@ -257,11 +275,11 @@ def expected_instances(dataset: Dataset) -> int | None:
     return count if count is not None and count > 0 else None
 
 
-def _uid(dataset: Dataset, keyword: str) -> str:
+def _uid(dataset: Attributes, keyword: str) -> str:
     return str(dataset.get(keyword, "")).strip("\0 ")
 
 
-def record_from(dataset: Dataset, transfer_syntax: str) -> InstanceRecord:
+def record_from(dataset: Attributes, transfer_syntax: str) -> InstanceRecord:
     """Copy what the catalogue needs out of a dataset that passed :func:`parse_dataset`."""
     birth = _date(_text(dataset, "PatientBirthDate"))
     study_date = _date(_text(dataset, "StudyDate"))

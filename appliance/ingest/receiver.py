@@ -24,7 +24,8 @@ from typing import Protocol
 
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
-from appliance.ingest.parsing import InstanceRecord, parse_dataset, record_from
+from appliance.ingest.instance_reader import read_instance
+from appliance.ingest.parsing import InstanceRecord
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
 from appliance.ingest.store import InstanceStore, Pending, StoredFile, part10_bytes
@@ -115,7 +116,7 @@ class Receiver:
     ) -> Outcome:
         early = self._write_early(data, transfer_syntax, announced)
         try:
-            record = record_from(parse_dataset(data, transfer_syntax), transfer_syntax)
+            record = read_instance(data, transfer_syntax)
         except BaseException:
             self._drop(early)
             raise

@@ -47,11 +47,22 @@ class Received:
     peer_address: str | None = None
 
 
-def _values(rows: Sequence[Sequence[Any]]) -> tuple[str, list[Any]]:
-    """Placeholders ``(?, ?), (?, ?)`` for a multi-row VALUES clause, and the flat parameters."""
-    width = len(rows[0])
-    group = "(" + ", ".join("?" * width) + ")"
-    return ", ".join([group] * len(rows)), [v for row in rows for v in row]
+def _unnest(sql: str) -> str:
+    """``INSERT INTO t (a, b) VALUES {values} ...`` as ``INSERT INTO t (a, b) SELECT * FROM
+    (SELECT unnest(?) AS a, unnest(?) AS b) ...``: one list parameter per column.
+
+    A multi-row VALUES clause binds one parameter per cell, and DuckDB's cost grows with them
+    (0.6 ms of CPU per instance in batches of 512); one list per column costs 0.1 ms.
+    """
+    head, _, tail = sql.partition(" VALUES {values}")
+    columns = head[head.index("(") + 1 : head.rindex(")")].split(", ")
+    select = ", ".join(f"unnest(?) AS {column}" for column in columns)
+    return f"{head} SELECT * FROM (SELECT {select}){tail}"  # noqa: S608 - from the constants below only
+
+
+def _columns(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows as one list per column, the parameters of an :func:`_unnest` statement."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _last_by(items: Iterable[Received], key: str) -> list[Received]:
@@ -61,14 +72,14 @@ def _last_by(items: Iterable[Received], key: str) -> list[Received]:
     return list(latest.values())
 
 
-_PATIENTS = (
+_PATIENTS = _unnest(
     "INSERT INTO patients (patient_id, patient_name, sex, birth_date) VALUES {values} "
     "ON CONFLICT (patient_id) DO UPDATE SET "
     "patient_name = coalesce(excluded.patient_name, patients.patient_name), "
     "sex = coalesce(excluded.sex, patients.sex), "
     "birth_date = coalesce(excluded.birth_date, patients.birth_date)"
 )
-_STUDIES = (
+_STUDIES = _unnest(
     "INSERT INTO studies (study_uid, patient_id, accession, study_date, study_time, modality, "
     "body_part, description, station, institution, referring_physician, patient_age_years, "
     "received_at) VALUES {values} ON CONFLICT (study_uid) DO UPDATE SET "
@@ -81,7 +92,7 @@ _STUDIES = (
     "institution = coalesce(studies.institution, excluded.institution), "
     "patient_age_years = coalesce(studies.patient_age_years, excluded.patient_age_years)"
 )
-_SERIES = (
+_SERIES = _unnest(
     "INSERT INTO series (series_uid, study_uid, modality, series_number, description, body_part, "
     "station, manufacturer, manufacturer_model, rows, columns, pixel_spacing_mm, "
     "slice_thickness_mm, expected_instances, first_received_at, last_received_at, calling_ae, "
@@ -92,7 +103,7 @@ _SERIES = (
     "pixel_spacing_mm = coalesce(series.pixel_spacing_mm, excluded.pixel_spacing_mm), "
     "slice_thickness_mm = coalesce(series.slice_thickness_mm, excluded.slice_thickness_mm)"
 )
-_INSTANCES = (
+_INSTANCES = _unnest(
     "INSERT INTO instances (sop_instance_uid, version, series_uid, study_uid, sop_class_uid, "
     "transfer_syntax_uid, instance_number, image_position_mm, image_orientation, slice_location, "
     "rows, columns, path, sha256, size_bytes, received_at, calling_ae, acquisition_number, "
@@ -198,10 +209,8 @@ def record_batch(db: Database, items: Sequence[Received]) -> int:
             (_STUDIES, "study_uid", _study_row),
             (_SERIES, "series_uid", _series_row),
         ):
-            values, params = _values([row(i) for i in _last_by(items, key)])
-            con.execute(sql.format(values=values), params)
-        values, params = _values([_instance_row(i) for i in items])
-        inserted = con.execute(_INSTANCES.format(values=values), params).fetchall()
+            con.execute(sql, _columns([row(i) for i in _last_by(items, key)]))
+        inserted = con.execute(_INSTANCES, _columns([_instance_row(i) for i in items])).fetchall()
         latest: dict[str, datetime] = {}
         new: dict[str, int] = {}
         for series_uid, received_at, version in inserted:
@@ -217,7 +226,7 @@ class CatalogueWriter:
 
     name = "catalogue-writer"
 
-    def __init__(self, db: Database, *, max_batch: int = 512, max_delay_s: float = 0.25) -> None:
+    def __init__(self, db: Database, *, max_batch: int = 1024, max_delay_s: float = 1.0) -> None:
         self.db = db
         self.max_batch = max_batch
         self.max_delay_s = max_delay_s

@@ -17,7 +17,8 @@ from typing import Any
 
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
-from appliance.ingest.parsing import parse_dataset, record_from, split_part10
+from appliance.ingest.instance_reader import read_instance
+from appliance.ingest.parsing import split_part10
 from appliance.ingest.recorder import Received, record_batch
 from appliance.ingest.statuses import RefusedInstance
 from appliance.ingest.store import InstanceStore, StoredFile, version_of
@@ -33,7 +34,7 @@ def _index(path: Path, store: InstanceStore) -> Received | None:
     data = path.read_bytes()
     try:
         ts, dataset_bytes = split_part10(data)
-        record = record_from(parse_dataset(dataset_bytes, ts), ts)
+        record = read_instance(dataset_bytes, ts)
     except RefusedInstance as exc:
         log.error("recovery: %s is not a storable instance (%s); left in place", path, exc)
         return None

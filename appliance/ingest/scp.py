@@ -1,33 +1,31 @@
-"""The Storage SCP: a pynetdicom server that turns C-STORE requests into durable instances.
+"""The Storage SCP: listeners that turn associations into durable instances.
 
 :class:`StorageSCP` is a Service component. It listens on ``dicom.port`` (and, with
-``dicom.tls.enabled``, on ``dicom.tls.port`` with TLS), answers C-ECHO, and hands each C-STORE
-dataset, still encoded as received, to :class:`~appliance.ingest.receiver.Receiver`. Two small
-pynetdicom extensions live here: the request handler sets TCP_NODELAY on every accepted socket
-(otherwise Nagle's algorithm delays each response by about 40 ms on loopback), and the acceptor's
-negotiation first asks :class:`~appliance.ingest.policy.AssociationPolicy`, because pynetdicom's
-own checks cannot tie a calling AE title to a source address.
+``dicom.tls.enabled``, on ``dicom.tls.port`` with TLS), accepts each connection on its own
+thread and runs it with :func:`~appliance.ingest.association.serve_connection`, which answers
+C-ECHO and hands each C-STORE data set, still encoded as received, to
+:class:`~appliance.ingest.receiver.Receiver`. Who may associate is decided by
+:class:`~appliance.ingest.policy.AssociationPolicy` during negotiation; connections beyond
+``dicom.max_associations`` are rejected as "local limit exceeded". TCP_NODELAY is set on every
+connection (otherwise Nagle's algorithm delays each response by about 40 ms on loopback), and
+the TLS handshake runs on the connection's thread, so a client that connects and stays silent
+holds up nobody else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import ssl
 import threading
-from io import BytesIO
-from typing import Any, cast
+from typing import Any
 
-from pynetdicom import AE, evt
-from pynetdicom.acse import ACSE
-from pynetdicom.association import Association
-from pynetdicom.dimse_primitives import C_STORE
-from pynetdicom.events import Event
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
-from pynetdicom.transport import RequestHandler, ThreadedAssociationServer
 
 from appliance.config import DicomConfig, TlsConfig
-from appliance.ingest import statuses
+from appliance.ingest.association import serve_connection
+from appliance.ingest.negotiation import Negotiator
 from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
@@ -36,79 +34,8 @@ __all__ = ["StorageSCP", "tls_context"]
 
 log = logging.getLogger(__name__)
 
-
-class _PolicyACSE(ACSE):
-    """pynetdicom's ACSE, asking the allow-list before its own negotiation."""
-
-    def __init__(self, assoc: Association, policy: AssociationPolicy) -> None:
-        super().__init__(assoc)
-        self.policy = policy
-
-    def _negotiate_as_acceptor(self) -> None:
-        request = self.requestor.primitive
-        assert request is not None
-        address = _address(self.assoc)
-        calling = str(getattr(request, "calling_ae_title", ""))
-        called = str(getattr(request, "called_ae_title", ""))
-        rejection = self.policy.check(called, calling, address)
-        if rejection is None:
-            super()._negotiate_as_acceptor()
-            return
-        log.warning("association rejected: %s", rejection.explanation)
-        self.requestor.ae_title = calling
-        self.send_reject(rejection.result, rejection.source, rejection.reason)
-        evt.trigger(self.assoc, evt.EVT_REJECTED, {})
-        self.assoc.kill()
-
-
-def _address(assoc: Association) -> str:
-    info = assoc.requestor.address_info
-    return str(info.address) if info is not None else ""
-
-
-class _Server(ThreadedAssociationServer):
-    policy: AssociationPolicy
-
-    def get_request(self) -> tuple[socket.socket, tuple[str, int]]:
-        """Accept, but leave the TLS handshake to the connection's own thread.
-
-        pynetdicom wraps the socket with the handshake done inside ``accept``, on the listening
-        thread: one client that connects and stays silent would hold every other sender off
-        for the network timeout.
-        """
-        assert self.socket is not None
-        client, address = self.socket.accept()
-        if self.ssl_context:
-            client = self.ssl_context.wrap_socket(
-                client, server_side=True, do_handshake_on_connect=False
-            )
-        return client, address
-
-
-class _Handler(RequestHandler):
-    """Sets TCP_NODELAY and installs the policy on each new association."""
-
-    server: _Server
-
-    def handle(self) -> None:
-        if isinstance(self.request, ssl.SSLSocket):
-            try:
-                self.request.do_handshake()
-            except (ssl.SSLError, OSError) as exc:
-                log.warning("TLS handshake with %s failed: %s", self.client_address[0], str(exc))
-                self.request.close()  # pynetdicom closes sockets only through an association
-                return
-        super().handle()
-
-    def _create_association(self) -> Association:
-        assoc = super()._create_association()
-        sock = cast(socket.socket, self.request)
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError as exc:
-            log.warning("cannot set TCP_NODELAY on %s: %s", self.client_address, exc)
-        assoc.acse = _PolicyACSE(assoc, self.server.policy)
-        return assoc
+_IMPLICIT_LITTLE_ENDIAN = "1.2.840.10008.1.2"
+_ACCEPT_POLL_S = 0.5
 
 
 def tls_context(config: TlsConfig) -> ssl.SSLContext:
@@ -122,6 +49,41 @@ def tls_context(config: TlsConfig) -> ssl.SSLContext:
     return context
 
 
+class _Listener:
+    """One listening socket and its accept thread."""
+
+    def __init__(self, scp: StorageSCP, port: int, context: ssl.SSLContext | None, label: str):
+        self.scp = scp
+        self.context = context
+        self.label = label
+        family = socket.AF_INET6 if ":" in scp.config.bind_address else socket.AF_INET
+        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind((scp.config.bind_address, port))
+        self.socket.listen(64)
+        self.socket.settimeout(_ACCEPT_POLL_S)
+        self.port = int(self.socket.getsockname()[1])
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._accept_loop, name=f"scp-{label}", daemon=True)
+
+    def _accept_loop(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                client, address = self.socket.accept()
+            except TimeoutError:
+                continue
+            except OSError as exc:
+                if not self.stopping.is_set():
+                    log.error("DICOM %s listener failed: %s", self.label, exc)
+                return
+            self.scp._start_connection(client, str(address[0]), self.context)
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.socket.close()
+        self.thread.join(timeout=5)
+
+
 class StorageSCP:
     """A Component: the plain (and optional TLS) DICOM listeners."""
 
@@ -131,76 +93,91 @@ class StorageSCP:
         self.config = config
         self.receiver = receiver
         self.policy = AssociationPolicy(config)
-        self._servers: list[_Server] = []
-        self._threads: list[threading.Thread] = []
+        contexts: list[tuple[str, tuple[str, ...]]] = [
+            (str(Verification), (_IMPLICIT_LITTLE_ENDIAN,))
+        ]
+        contexts += [(str(sop), tuple(TRANSFER_SYNTAXES)) for sop in STORAGE_SOP_CLASSES]
+        self.negotiator = Negotiator(
+            self.policy, contexts, maximum_pdu_size=config.maximum_pdu_size
+        )
+        self._listeners: list[_Listener] = []
+        self._connections: dict[socket.socket, threading.Thread] = {}
         self._lock = threading.Lock()
         self.counts = {"associations": 0, "rejected": 0, "echoes": 0}
         self.ports: dict[str, int] = {}
 
-    def _make_ae(self) -> AE:
-        ae = AE(ae_title=self.config.ae_title)
-        ae.maximum_pdu_size = self.config.maximum_pdu_size
-        ae.maximum_associations = self.config.max_associations
-        ae.network_timeout = self.config.network_timeout_s
-        ae.acse_timeout = self.config.network_timeout_s
-        ae.dimse_timeout = self.config.network_timeout_s
-        ae.add_supported_context(Verification)
-        for sop_class in STORAGE_SOP_CLASSES:
-            ae.add_supported_context(sop_class, list(TRANSFER_SYNTAXES))
-        return ae
-
     def start(self) -> None:
-        ae = self._make_ae()
-        self._listen(ae, self.config.port, None, "dicom")
+        self._listen(self.config.port, None, "dicom")
         if self.config.tls.enabled:
-            self._listen(ae, self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
+            self._listen(self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
 
-    def _listen(self, ae: AE, port: int, context: ssl.SSLContext | None, label: str) -> None:
-        handlers: list[Any] = [
-            (evt.EVT_C_STORE, self._on_store),
-            (evt.EVT_C_ECHO, self._on_echo),
-            (evt.EVT_ESTABLISHED, self._on_established),
-            (evt.EVT_REJECTED, self._on_rejected),
-        ]
-        server = cast(
-            _Server,
-            ae.make_server(
-                (self.config.bind_address, port),
-                ssl_context=context,
-                evt_handlers=handlers,
-                server_class=_Server,
-                request_handler=_Handler,
-            ),
-        )
-        server.policy = self.policy
-        ae._servers.append(server)  # as start_server() does; shutdown() removes it
-        thread = threading.Thread(target=server.serve_forever, name=f"scp-{label}", daemon=True)
-        thread.start()
-        self._servers.append(server)
-        self._threads.append(thread)
-        self.ports[label] = int(server.server_address[1])
+    def _listen(self, port: int, context: ssl.SSLContext | None, label: str) -> None:
+        listener = _Listener(self, port, context, label)
+        listener.thread.start()
+        self._listeners.append(listener)
+        self.ports[label] = listener.port
         log.info(
             "DICOM %s listening on %s:%d as %s",
-            label,
-            self.config.bind_address,
-            self.ports[label],
-            self.config.ae_title,
-        )
+            label, self.config.bind_address, listener.port, self.config.ae_title,
+        )  # fmt: skip
+
+    def _start_connection(
+        self, client: socket.socket, address: str, context: ssl.SSLContext | None
+    ) -> None:
+        try:
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError as exc:
+            log.warning("cannot set TCP_NODELAY for %s: %s", address, exc)
+        if context is not None:
+            client = context.wrap_socket(client, server_side=True, do_handshake_on_connect=False)
+        with self._lock:
+            over_limit = len(self._connections) >= self.config.max_associations
+            thread = threading.Thread(
+                target=self._run_connection,
+                args=(client, address, over_limit),
+                name=f"association-{address}",
+                daemon=True,
+            )
+            self._connections[client] = thread
+        thread.start()
+
+    def _run_connection(self, client: socket.socket, address: str, over_limit: bool) -> None:
+        try:
+            serve_connection(
+                client,
+                address,
+                negotiator=self.negotiator,
+                receiver=self.receiver,
+                events=self,
+                timeout_s=self.config.network_timeout_s,
+                over_limit=over_limit,
+            )
+        finally:
+            with self._lock:
+                self._connections.pop(client, None)
+
+    def abort_all(self) -> None:
+        """Drop every open association (the peers see the connection close)."""
+        with self._lock:
+            clients = list(self._connections)
+        for client in clients:
+            with contextlib.suppress(OSError):  # already closing on its own thread
+                client.shutdown(socket.SHUT_RDWR)
 
     def stop(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            for assoc in server.active_associations:
-                assoc.abort()
-            server.server_close()
-        for thread in self._threads:
+        for listener in self._listeners:
+            listener.close()
+        self.abort_all()
+        with self._lock:
+            threads = list(self._connections.values())
+        for thread in threads:
             thread.join(timeout=10)
-        self._servers.clear()
-        self._threads.clear()
+        self._listeners.clear()
         self.receiver.close()
 
     def status(self) -> dict[str, Any]:
-        active = sum(len(s.active_associations) for s in self._servers)
+        with self._lock:
+            active = len(self._connections)
         return {
             "ae_title": self.config.ae_title,
             "ports": dict(self.ports),
@@ -209,39 +186,16 @@ class StorageSCP:
             **self.receiver.counts,
         }
 
+    # AssociationEvents, called from the connection threads
+    def established(self, calling_ae: str, address: str) -> None:
+        self._bump("associations")
+
+    def rejected(self) -> None:
+        self._bump("rejected")
+
+    def echoed(self) -> None:
+        self._bump("echoes")
+
     def _bump(self, key: str) -> None:
         with self._lock:
             self.counts[key] += 1
-
-    def _on_established(self, event: Event) -> None:
-        self._bump("associations")
-        requestor = event.assoc.requestor
-        log.info("association from %s@%s", requestor.ae_title, _address(event.assoc))
-
-    def _on_rejected(self, event: Event) -> None:
-        self._bump("rejected")
-
-    def _on_echo(self, event: Event) -> int:
-        self._bump("echoes")
-        return statuses.SUCCESS
-
-    def _on_store(self, event: Event) -> int:
-        """pynetdicom's C-STORE handler: never raises, always a status."""
-        try:
-            request = cast(C_STORE, event.request)
-            data = cast(BytesIO, request.DataSet).getvalue()
-            requestor = event.assoc.requestor
-            outcome = self.receiver.receive(
-                data,
-                str(event.context.transfer_syntax),
-                calling_ae=str(requestor.ae_title).strip(),
-                peer_address=_address(event.assoc),
-                announced=(
-                    str(request.AffectedSOPClassUID or ""),
-                    str(request.AffectedSOPInstanceUID or ""),
-                ),
-            )
-        except Exception:  # the network edge: a status, never an exception into pynetdicom
-            log.exception("C-STORE handler failed")
-            return statuses.INTERNAL_ERROR
-        return outcome.status

@@ -55,6 +55,9 @@ def _contexts(paths: list[Path]) -> list[tuple[str, str]]:
     return wanted[:128]
 
 
+_LOST = "no response (association lost)"
+
+
 def send_files(
     paths: Iterable[Path],
     *,
@@ -81,7 +84,9 @@ def send_files(
     try:
         for path in files:
             result = _send_one(assoc, path)
-            if result.status is None and not assoc.is_established:
+            if result.status is None and (result.message == _LOST or not assoc.is_established):
+                if assoc.is_established:  # pynetdicom may not have noticed the close yet
+                    assoc.abort()
                 log.warning("association lost while sending %s; sending it again", path)
                 assoc = _associate(ae, host, port, called_ae)
                 result = _send_one(assoc, path)
@@ -119,4 +124,4 @@ def _send_one(assoc: Association, path: Path) -> SendResult:
     except RuntimeError as exc:  # pynetdicom: the association is no longer established
         return SendResult(path, None, f"not sent: {exc}")
     code = int(status.Status) if "Status" in status else None
-    return SendResult(path, code, "sent" if code is not None else "no response (association lost)")
+    return SendResult(path, code, "sent" if code is not None else _LOST)

@@ -285,9 +285,7 @@ def test_the_import_sender_reconnects_when_its_association_is_lost(
     _, series_uid, paths = write_series(tmp_path / "in", 3)
     results = send_files(paths, host="127.0.0.1", port=running.port, called_ae="SCANSIDE")
     first = next(results)
-    for server in running.parts.scp._servers:  # the service drops the association
-        for assoc in server.active_associations:
-            assoc.abort()
+    running.parts.scp.abort_all()  # the service drops the association
     rest = list(results)
     assert [r.status for r in [first, *rest]] == [0, 0, 0]
     assert running.parts.scp.status()["associations"] == 2

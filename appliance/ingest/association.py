@@ -1,0 +1,280 @@
+"""One accepted connection, from A-ASSOCIATE-RQ to release or abort, on its own thread.
+
+This is the storage acceptor's upper layer (PS3.8): negotiate (:mod:`.negotiation`), then read
+PDUs (:mod:`.pdu_io`), put each request's command and data set together from their
+fragments, answer C-ECHO, hand each C-STORE data set to the
+:class:`~appliance.ingest.receiver.Receiver` and send its status back (:mod:`.dimse`). It
+runs as one blocking loop per connection: a PDU is read with as few system calls as it
+takes, and a response goes out the moment the receiver returns.
+
+Why not pynetdicom's acceptor: its two reactor threads per association poll their queues with
+1 ms sleeps, so with a handler that stores nothing it reached only 0.34x dcmtk's ``storescp``
+on this hardware (``bench/ingest.py``) -- less than the whole budget the durability guarantee
+has to fit in. pynetdicom still decodes and encodes the association negotiation here and is
+the SCU everywhere else in ScanSide.
+
+Errors: a peer that breaks the protocol (bad framing, data for a context it was not given, a
+command that cannot be decoded) gets an A-ABORT with the reason and a log line; a peer that
+falls silent for ``dicom.network_timeout_s`` is aborted the same way. Instances already
+answered are stored; the one in flight was never acknowledged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import ssl
+import struct
+import time
+from typing import Protocol
+
+from appliance.ingest import statuses
+from appliance.ingest.dimse import (
+    C_CANCEL_RQ,
+    C_ECHO_RQ,
+    C_STORE_RQ,
+    Command,
+    CommandError,
+    decode_command,
+    encode_response,
+)
+from appliance.ingest.negotiation import Accepted, Negotiator, Refused
+from appliance.ingest.pdu_io import (
+    A_ABORT,
+    A_ASSOCIATE_RQ,
+    A_RELEASE_RQ,
+    INVALID_PARAMETER,
+    P_DATA_TF,
+    UNEXPECTED_PDU,
+    PduError,
+    Pdv,
+    PeerClosed,
+    abort_pdu,
+    p_data_pdus,
+    read_pdu,
+    release_response_pdu,
+    split_pdvs,
+)
+from appliance.ingest.receiver import Receiver
+
+__all__ = ["AssociationEvents", "serve_connection"]
+
+log = logging.getLogger(__name__)
+
+_REQUEST_LIMIT = 1024 * 1024
+"""Largest A-ASSOCIATE-RQ read (hundreds of presentation contexts fit in a few dozen KiB)."""
+_UNLIMITED_PDU = 64 * 1024 * 1024
+"""Largest P-DATA-TF read when ``dicom.maximum_pdu_size`` is 0 (no limit announced)."""
+_UNRECOGNIZED_OPERATION = 0x0211
+_PROVIDER = 0x02
+
+
+class AssociationEvents(Protocol):
+    """What the listener counts (:class:`appliance.ingest.scp.StorageSCP`)."""
+
+    def established(self, calling_ae: str, address: str) -> None: ...
+    def rejected(self) -> None: ...
+    def echoed(self) -> None: ...
+
+
+class _Exchange:
+    """The request being put together from PDVs on one association."""
+
+    def __init__(self) -> None:
+        self.command_parts: list[bytes] = []
+        self.data_parts: list[memoryview] = []
+        self.command: Command | None = None
+        self.context_id = 0
+
+    def add(self, pdv: Pdv) -> tuple[Command, int, bytes | None] | None:
+        """Take a fragment; return (command, context, data set or None) once a request is whole."""
+        if pdv.is_command:
+            if self.command is not None:
+                raise PduError("a command arrived before the data set of the previous one",
+                               reason=UNEXPECTED_PDU)  # fmt: skip
+            self.command_parts.append(bytes(pdv.data))
+            if not pdv.is_last:
+                return None
+            command = decode_command(b"".join(self.command_parts))
+            self.command_parts.clear()
+            if not command.has_dataset:
+                return command, pdv.context_id, None
+            self.command, self.context_id = command, pdv.context_id
+            return None
+        if self.command is None or pdv.context_id != self.context_id:
+            raise PduError("a data set fragment arrived without its command", reason=UNEXPECTED_PDU)
+        self.data_parts.append(pdv.data)
+        if not pdv.is_last:
+            return None
+        whole = (self.command, self.context_id, b"".join(self.data_parts))
+        self.command, self.data_parts = None, []
+        return whole
+
+
+class _Association:
+    def __init__(  # noqa: PLR0917 - private, built in one place
+        self,
+        sock: socket.socket,
+        address: str,
+        accepted: Accepted,
+        receiver: Receiver,
+        events: AssociationEvents,
+        pdu_limit: int,
+    ) -> None:
+        self.sock = sock
+        self.address = address
+        self.accepted = accepted
+        self.receiver = receiver
+        self.events = events
+        self.pdu_limit = pdu_limit
+        self.stored = 0
+        self.refused = 0
+
+    def run(self) -> str:
+        """Serve requests until the peer releases or aborts; return how it ended."""
+        exchange = _Exchange()
+        while True:
+            pdu_type, body = read_pdu(self.sock, self.pdu_limit)
+            if pdu_type == P_DATA_TF:
+                for pdv in split_pdvs(body):
+                    if pdv.context_id not in self.accepted.transfer_syntaxes:
+                        raise PduError(
+                            f"data on presentation context {pdv.context_id}, which was not "
+                            "accepted",
+                            reason=INVALID_PARAMETER,
+                        )
+                    request = exchange.add(pdv)
+                    if request is not None:
+                        self._answer(*request)
+            elif pdu_type == A_RELEASE_RQ:
+                self.sock.sendall(release_response_pdu())
+                return "released"
+            elif pdu_type == A_ABORT:
+                return "aborted by the peer"
+            else:
+                raise PduError(f"unexpected PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU)
+
+    def _answer(self, command: Command, context_id: int, data: bytes | None) -> None:
+        status, comment = self._perform(command, context_id, data)
+        if status is None:
+            return
+        response = encode_response(command, status, comment=comment)
+        for pdu in p_data_pdus(context_id, response, self.accepted.peer_max_pdu):
+            self.sock.sendall(pdu)
+
+    def _perform(
+        self, command: Command, context_id: int, data: bytes | None
+    ) -> tuple[int | None, str]:
+        if command.command_field == C_STORE_RQ:
+            if data is None:
+                self.refused += 1
+                return statuses.MISSING_ATTRIBUTE, "C-STORE request without a data set"
+            outcome = self.receiver.receive(
+                data,
+                self.accepted.transfer_syntaxes[context_id],
+                calling_ae=self.accepted.calling_ae,
+                peer_address=self.address,
+                announced=(command.affected_sop_class_uid, command.affected_sop_instance_uid),
+            )
+            if outcome.status == statuses.SUCCESS:
+                self.stored += 1
+            else:
+                self.refused += 1
+            return outcome.status, outcome.message
+        if command.command_field == C_ECHO_RQ:
+            self.events.echoed()
+            return statuses.SUCCESS, ""
+        if command.command_field == C_CANCEL_RQ:
+            return None, ""  # nothing of ours runs long enough to cancel
+        if not command.is_request:
+            raise PduError(
+                "the peer sent a response; this acceptor asks nothing", reason=UNEXPECTED_PDU
+            )
+        return _UNRECOGNIZED_OPERATION, "ScanSide accepts only C-ECHO and C-STORE"
+
+
+def _negotiate(
+    sock: socket.socket,
+    address: str,
+    negotiator: Negotiator,
+    events: AssociationEvents,
+    over_limit: bool,
+) -> Accepted | None:
+    try:
+        pdu_type, body = read_pdu(sock, _REQUEST_LIMIT)
+    except PeerClosed:  # a port probe or a health check: connected, sent nothing, left
+        log.info("connection from %s closed without an association request", address)
+        return None
+    if pdu_type != A_ASSOCIATE_RQ:
+        raise PduError(
+            f"expected an A-ASSOCIATE-RQ, got PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU
+        )
+    try:
+        answer = negotiator.negotiate(bytes(body), address, over_limit=over_limit)
+    except (ValueError, struct.error, IndexError, KeyError, TypeError) as exc:
+        raise PduError(
+            f"cannot decode the A-ASSOCIATE-RQ: {exc}", reason=INVALID_PARAMETER
+        ) from exc
+    sock.sendall(answer.pdu)
+    if isinstance(answer, Refused):
+        log.warning("association rejected: %s", answer.explanation)
+        events.rejected()
+        return None
+    events.established(answer.calling_ae, address)
+    log.info(
+        "association from %s@%s: %d presentation contexts accepted",
+        answer.calling_ae,
+        address,
+        len(answer.transfer_syntaxes),
+    )
+    return answer
+
+
+def _abort(sock: socket.socket, reason: int) -> None:
+    with contextlib.suppress(OSError):  # the peer may be gone; the log line says why we abort
+        sock.sendall(abort_pdu(_PROVIDER, reason))
+
+
+def serve_connection(
+    sock: socket.socket,
+    address: str,
+    *,
+    negotiator: Negotiator,
+    receiver: Receiver,
+    events: AssociationEvents,
+    timeout_s: float,
+    over_limit: bool = False,
+) -> None:
+    """Run one connection to its end and close it; never raises (a thread's whole life)."""
+    started = time.monotonic()
+    association: _Association | None = None
+    sock.settimeout(timeout_s)
+    try:
+        if isinstance(sock, ssl.SSLSocket):
+            sock.do_handshake()
+        accepted = _negotiate(sock, address, negotiator, events, over_limit)
+        if accepted is None:
+            return
+        limit = negotiator.maximum_pdu_size or _UNLIMITED_PDU
+        association = _Association(sock, address, accepted, receiver, events, limit)
+        ending = association.run()
+        log.info(
+            "association from %s@%s %s after %.1f s: %d stored, %d refused",
+            accepted.calling_ae, address, ending, time.monotonic() - started,
+            association.stored, association.refused,
+        )  # fmt: skip
+    except (PduError, CommandError) as exc:
+        reason = exc.reason if isinstance(exc, PduError) else INVALID_PARAMETER
+        log.warning("aborting the association from %s: %s", address, exc)
+        _abort(sock, reason)
+    except TimeoutError:
+        log.warning("aborting the association from %s: silent for %.0f s", address, timeout_s)
+        _abort(sock, 0x00)
+    except ssl.SSLError as exc:
+        log.warning("TLS with %s failed: %s", address, exc)
+    except (PeerClosed, OSError) as exc:
+        stored = association.stored if association else 0
+        log.warning("connection from %s lost (%d stored on it): %s", address, stored, exc)
+    finally:
+        sock.close()
