@@ -33,7 +33,7 @@ def add_ingest(service: Service) -> IngestParts:
     """Create and add recovery, writer, completion and SCP components; return them."""
     config = service.config
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
-    writer = CatalogueWriter(service.db)
+    writer = CatalogueWriter(service.db, digest=store.digest)
     receiver = Receiver(store, writer)
     completion = CompletionMonitor(service.db, config.completion)
     scp = StorageSCP(config.dicom, receiver)

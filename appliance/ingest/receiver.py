@@ -28,7 +28,7 @@ from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.parsing import InstanceRecord
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
-from appliance.ingest.store import InstanceStore, Pending, StoredFile, part10_bytes
+from appliance.ingest.store import InstanceStore, Pending, StoredFile, part10_header
 
 __all__ = ["Outcome", "Receiver", "Sink"]
 
@@ -124,9 +124,8 @@ class Receiver:
             pending = early.result()
         else:
             self._drop(early)
-            pending = self.store.prepare(
-                part10_bytes(data, record.sop_class_uid, record.sop_instance_uid, transfer_syntax)
-            )
+            header = part10_header(record.sop_class_uid, record.sop_instance_uid, transfer_syntax)
+            pending = self.store.prepare(header, data)
         stored = self.store.commit(pending, record.sop_instance_uid)
         if stored.duplicate:
             return Outcome(statuses.SUCCESS, "identical copy already stored", stored, record)
@@ -145,8 +144,8 @@ class Receiver:
     ) -> Future[Pending] | None:
         if announced is None or not all(_UID.match(u) and len(u) <= 64 for u in announced):
             return None
-        file_bytes = part10_bytes(data, announced[0], announced[1], transfer_syntax)
-        return self._writers.submit(self.store.prepare, file_bytes)
+        header = part10_header(announced[0], announced[1], transfer_syntax)
+        return self._writers.submit(self.store.prepare, header, data)
 
     def _drop(self, early: Future[Pending] | None) -> None:
         """Wait for an early write that will not be used, and delete its file."""

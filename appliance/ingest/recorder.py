@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import queue
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -221,13 +222,37 @@ def record_batch(db: Database, items: Sequence[Received]) -> int:
     return len(inserted)
 
 
+_WRITER_NICENESS = 10
+
+
+def _yield_to_receivers() -> None:
+    """Lower this thread's CPU priority (Linux schedules threads one by one).
+
+    Hashing each file and the DuckDB transactions are the writer's CPU; on a 2-core box they
+    would otherwise compete with the association threads, whose every millisecond a sender
+    waits for. The writer catches up whenever the receivers wait on the network or the disk.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _WRITER_NICENESS)
+    except (AttributeError, OSError) as exc:  # not Linux, or not permitted: run as is
+        log.debug("catalogue writer keeps its priority: %s", exc)
+
+
 class CatalogueWriter:
     """A Component: one thread that records received instances in batches."""
 
     name = "catalogue-writer"
 
-    def __init__(self, db: Database, *, max_batch: int = 1024, max_delay_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        digest: Callable[[StoredFile], str],
+        max_batch: int = 1024,
+        max_delay_s: float = 1.0,
+    ) -> None:
         self.db = db
+        self.digest = digest
         self.max_batch = max_batch
         self.max_delay_s = max_delay_s
         self._queue: queue.Queue[Received | None] = queue.Queue()
@@ -266,6 +291,7 @@ class CatalogueWriter:
         }
 
     def _run(self) -> None:
+        _yield_to_receivers()
         while True:
             batch, stopping = self._collect()
             self._write(batch)
@@ -296,9 +322,26 @@ class CatalogueWriter:
             batch.append(item)
         return batch, False
 
+    def _hashed(self, batch: list[Received]) -> list[Received]:
+        """Fill in each file's SHA-256, which the receiver leaves to this thread."""
+        done: list[Received] = []
+        for item in batch:
+            if item.stored.sha256 is not None:
+                done.append(item)
+                continue
+            try:
+                digest = self.digest(item.stored)
+            except OSError as exc:
+                log.error("cannot read %s to record it: %s", item.stored.path, exc)
+                continue
+            done.append(dataclasses.replace(
+                item, stored=dataclasses.replace(item.stored, sha256=digest)
+            ))  # fmt: skip
+        return done
+
     def _write(self, batch: list[Received]) -> None:
         try:
-            self._recorded += record_batch(self.db, batch)
+            self._recorded += record_batch(self.db, self._hashed(batch))
             self._batches += 1 if batch else 0
         except (CatalogueError, duckdb.Error):
             # The files are durable; recovery at the next start indexes what was missed.

@@ -48,8 +48,9 @@ def _files(root: Path) -> Iterator[Path]:
 
 def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[int, int]:
     db = open_database(layout.catalogue)
-    writer = CatalogueWriter(db)
-    receiver = Receiver(InstanceStore(layout, min_free_mb=config.storage.min_free_mb), writer)
+    store = InstanceStore(layout, min_free_mb=config.storage.min_free_mb)
+    writer = CatalogueWriter(db, digest=store.digest)
+    receiver = Receiver(store, writer)
     writer.start()
     stored = refused = 0
     try:
