@@ -27,6 +27,7 @@ import socket
 import ssl
 import struct
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from appliance.ingest import statuses
@@ -56,7 +57,7 @@ from appliance.ingest.pdu_io import (
     release_response_pdu,
     split_pdvs,
 )
-from appliance.ingest.receiver import Receiver
+from appliance.ingest.receiver import Incoming, Receiver
 
 __all__ = ["AssociationEvents", "serve_connection"]
 
@@ -79,37 +80,57 @@ class AssociationEvents(Protocol):
 
 
 class _Exchange:
-    """The request being put together from PDVs on one association."""
+    """The request being put together from PDVs on one association.
 
-    def __init__(self) -> None:
+    A C-STORE data set goes fragment by fragment to an :class:`Incoming` (written to disk as it
+    arrives); any other request's data set is collected here.
+    """
+
+    def __init__(self, begin_store: Callable[[Command, int], Incoming]) -> None:
+        self.begin_store = begin_store
         self.command_parts: list[bytes] = []
         self.data_parts: list[memoryview] = []
         self.command: Command | None = None
+        self.incoming: Incoming | None = None
         self.context_id = 0
 
-    def add(self, pdv: Pdv) -> tuple[Command, int, bytes | None] | None:
-        """Take a fragment; return (command, context, data set or None) once a request is whole."""
+    def add(self, pdv: Pdv) -> tuple[Command, int, Incoming | bytes | None] | None:
+        """Take a fragment; return (command, context, its data) once a request is whole."""
         if pdv.is_command:
-            if self.command is not None:
-                raise PduError("a command arrived before the data set of the previous one",
-                               reason=UNEXPECTED_PDU)  # fmt: skip
-            self.command_parts.append(bytes(pdv.data))
-            if not pdv.is_last:
-                return None
-            command = decode_command(b"".join(self.command_parts))
-            self.command_parts.clear()
-            if not command.has_dataset:
-                return command, pdv.context_id, None
-            self.command, self.context_id = command, pdv.context_id
-            return None
+            return self._add_command(pdv)
         if self.command is None or pdv.context_id != self.context_id:
             raise PduError("a data set fragment arrived without its command", reason=UNEXPECTED_PDU)
-        self.data_parts.append(pdv.data)
+        if self.incoming is not None:
+            self.incoming.add(pdv.data)
+        else:
+            self.data_parts.append(pdv.data)
         if not pdv.is_last:
             return None
-        whole = (self.command, self.context_id, b"".join(self.data_parts))
-        self.command, self.data_parts = None, []
+        whole = (self.command, self.context_id, self.incoming or b"".join(self.data_parts))
+        self.command, self.incoming, self.data_parts = None, None, []
         return whole
+
+    def _add_command(self, pdv: Pdv) -> tuple[Command, int, None] | None:
+        if self.command is not None:
+            raise PduError("a command arrived before the data set of the previous one",
+                           reason=UNEXPECTED_PDU)  # fmt: skip
+        self.command_parts.append(bytes(pdv.data))
+        if not pdv.is_last:
+            return None
+        command = decode_command(b"".join(self.command_parts))
+        self.command_parts.clear()
+        if not command.has_dataset:
+            return command, pdv.context_id, None
+        self.command, self.context_id = command, pdv.context_id
+        if command.command_field == C_STORE_RQ:
+            self.incoming = self.begin_store(command, pdv.context_id)
+        return None
+
+    def abandon(self) -> None:
+        """The association ended mid-request: drop what was written of it."""
+        if self.incoming is not None:
+            self.incoming.abandon()
+            self.incoming = None
 
 
 class _Association:
@@ -133,7 +154,21 @@ class _Association:
 
     def run(self) -> str:
         """Serve requests until the peer releases or aborts; return how it ended."""
-        exchange = _Exchange()
+        exchange = _Exchange(self._begin_store)
+        try:
+            return self._serve(exchange)
+        finally:
+            exchange.abandon()
+
+    def _begin_store(self, command: Command, context_id: int) -> Incoming:
+        return self.receiver.begin(
+            self.accepted.transfer_syntaxes[context_id],
+            calling_ae=self.accepted.calling_ae,
+            peer_address=self.address,
+            announced=(command.affected_sop_class_uid, command.affected_sop_instance_uid),
+        )
+
+    def _serve(self, exchange: _Exchange) -> str:
         while True:
             pdu_type, body = read_pdu(self.sock, self.pdu_limit)
             if pdu_type == P_DATA_TF:
@@ -155,7 +190,7 @@ class _Association:
             else:
                 raise PduError(f"unexpected PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU)
 
-    def _answer(self, command: Command, context_id: int, data: bytes | None) -> None:
+    def _answer(self, command: Command, context_id: int, data: Incoming | bytes | None) -> None:
         status, comment = self._perform(command, context_id, data)
         if status is None:
             return
@@ -164,19 +199,13 @@ class _Association:
             self.sock.sendall(pdu)
 
     def _perform(
-        self, command: Command, context_id: int, data: bytes | None
+        self, command: Command, context_id: int, data: Incoming | bytes | None
     ) -> tuple[int | None, str]:
         if command.command_field == C_STORE_RQ:
-            if data is None:
+            if not isinstance(data, Incoming):
                 self.refused += 1
                 return statuses.MISSING_ATTRIBUTE, "C-STORE request without a data set"
-            outcome = self.receiver.receive(
-                data,
-                self.accepted.transfer_syntaxes[context_id],
-                calling_ae=self.accepted.calling_ae,
-                peer_address=self.address,
-                announced=(command.affected_sop_class_uid, command.affected_sop_instance_uid),
-            )
+            outcome = data.finish()
             if outcome.status == statuses.SUCCESS:
                 self.stored += 1
             else:

@@ -6,10 +6,14 @@ Every expected failure becomes a status with a logged reason; an unexpected one 
 its traceback and answered 0xC211. Nothing raises out of :meth:`receive`, so pynetdicom's
 association (and the next image on it) carries on.
 
-When the C-STORE request announces the SOP Class and Instance UIDs (it must, and they must be
-the dataset's), the file is written and fsync'd on a worker thread while this thread parses:
-the fsync waits on the disk, the parse on the CPU. If the dataset turns out to carry other UIDs
-the early file is dropped and the file is written again from the dataset's own.
+An instance can arrive in fragments (:meth:`Receiver.begin` -> :meth:`Incoming.add` ... ->
+:meth:`Incoming.finish`): when the C-STORE request announced the SOP Class and Instance UIDs
+(it must, and they must be the dataset's), the file meta and each fragment are written to the
+temporary file as they arrive, while the sender is still sending; when the last one is in,
+the ``fdatasync`` runs on a worker thread while this thread reads the header: the one waits on
+the disk, the other on the CPU. If the data set turns out to carry other UIDs, the early file
+is dropped and the file is written again from the data set's own. ``scanside import`` and
+:meth:`Receiver.receive` hand over a whole data set as one fragment.
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.parsing import InstanceRecord
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
-from appliance.ingest.store import InstanceStore, Pending, StoredFile, part10_header
+from appliance.ingest.store import InstanceStore, Pending, StoredFile, TempFile, part10_header
 
-__all__ = ["Outcome", "Receiver", "Sink"]
+__all__ = ["Incoming", "Outcome", "Receiver", "Sink"]
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +55,72 @@ class Outcome:
     record: InstanceRecord | None = None
 
 
+class Incoming:
+    """One instance arriving fragment by fragment on an association (see the module doc)."""
+
+    def __init__(
+        self,
+        receiver: Receiver,
+        transfer_syntax: str,
+        *,
+        calling_ae: str | None,
+        peer_address: str | None,
+        announced: tuple[str, str] | None,
+    ) -> None:
+        self.receiver = receiver
+        self.transfer_syntax = transfer_syntax
+        self.calling_ae = calling_ae
+        self.peer_address = peer_address
+        self.announced = announced
+        self._parts: list[bytes | memoryview] = []
+        self._temp: TempFile | None = None
+        self._failure: Exception | None = None
+        if announced is not None and all(_UID.match(u) and len(u) <= 64 for u in announced):
+            self._header = part10_header(announced[0], announced[1], transfer_syntax)
+            self._start_early()
+
+    def _start_early(self) -> None:
+        try:
+            self._temp = self.receiver.store.open_temp()
+            self._temp.write(self._header)
+        except (OutOfSpaceError, OSError) as exc:  # answered when the data set is whole
+            self._temp, self._failure = None, exc
+
+    def add(self, fragment: bytes | memoryview) -> None:
+        """Take the next fragment of the data set (it is not copied)."""
+        self._parts.append(fragment)
+        if self._temp is None:
+            return
+        try:
+            self._temp.write(fragment)
+        except (OutOfSpaceError, OSError) as exc:  # the temp file is gone already
+            self._temp, self._failure = None, exc
+
+    def abandon(self) -> None:
+        """The association ended before the last fragment: nothing was acknowledged."""
+        if self._temp is not None:
+            self._temp.discard()
+            self._temp = None
+
+    def finish(self) -> Outcome:
+        """Store the whole data set; never raises (the status says what happened)."""
+        return self.receiver._finish(self)
+
+    def data(self) -> bytes:
+        return b"".join(self._parts)
+
+    def early(self) -> Future[Pending] | None:
+        """The early file, being fdatasync'd on a worker thread; raise what writing it raised."""
+        if self._failure is not None:
+            raise self._failure
+        if self._temp is None:
+            return None
+        temp, self._temp = self._temp, None
+        return self.receiver._writers.submit(temp.sync, (self._header, self.data()))
+
+
 class Receiver:
-    """Thread-safe: each association thread calls :meth:`receive` for its instances."""
+    """Thread-safe: each association thread hands over its instances."""
 
     def __init__(self, store: InstanceStore, sink: Sink, *, writers: int = 4) -> None:
         self.store = store
@@ -66,6 +134,23 @@ class Receiver:
             "refused": 0,
         }
 
+    def begin(
+        self,
+        transfer_syntax: str,
+        *,
+        calling_ae: str | None = None,
+        peer_address: str | None = None,
+        announced: tuple[str, str] | None = None,
+    ) -> Incoming:
+        """Start receiving one instance; ``announced`` is the request's (SOP Class, Instance)."""
+        return Incoming(
+            self,
+            transfer_syntax,
+            calling_ae=calling_ae,
+            peer_address=peer_address,
+            announced=announced,
+        )
+
     def receive(
         self,
         dataset_bytes: bytes,
@@ -75,12 +160,17 @@ class Receiver:
         peer_address: str | None = None,
         announced: tuple[str, str] | None = None,
     ) -> Outcome:
-        """Store one dataset; ``announced`` is the request's (SOP Class, SOP Instance) UIDs."""
-        source = f"{calling_ae or 'import'}@{peer_address or 'local'}"
+        """Store one whole dataset (as :meth:`begin`, one :meth:`Incoming.add`, ``finish``)."""
+        incoming = self.begin(
+            transfer_syntax, calling_ae=calling_ae, peer_address=peer_address, announced=announced
+        )
+        incoming.add(dataset_bytes)
+        return incoming.finish()
+
+    def _finish(self, incoming: Incoming) -> Outcome:
+        source = f"{incoming.calling_ae or 'import'}@{incoming.peer_address or 'local'}"
         try:
-            outcome = self._receive(
-                dataset_bytes, transfer_syntax, calling_ae, peer_address, announced
-            )
+            outcome = self._store(incoming)
         except RefusedInstance as exc:
             outcome = Outcome(exc.status, exc.message)
         except OutOfSpaceError as exc:
@@ -106,25 +196,28 @@ class Receiver:
     def close(self) -> None:
         self._writers.shutdown(wait=True)
 
-    def _receive(
-        self,
-        data: bytes,
-        transfer_syntax: str,
-        calling_ae: str | None,
-        peer_address: str | None,
-        announced: tuple[str, str] | None,
-    ) -> Outcome:
-        early = self._write_early(data, transfer_syntax, announced)
+    def _store(self, incoming: Incoming) -> Outcome:
+        data = incoming.data()
+        ts = incoming.transfer_syntax
         try:
-            record = read_instance(data, transfer_syntax)
+            early = incoming.early()
+        except BaseException:
+            incoming.abandon()
+            raise
+        try:
+            self.store.check_space(len(data))
+            record = read_instance(data, ts)
         except BaseException:
             self._drop(early)
             raise
-        if early is not None and announced == (record.sop_class_uid, record.sop_instance_uid):
+        if early is not None and incoming.announced == (
+            record.sop_class_uid,
+            record.sop_instance_uid,
+        ):
             pending = early.result()
         else:
             self._drop(early)
-            header = part10_header(record.sop_class_uid, record.sop_instance_uid, transfer_syntax)
+            header = part10_header(record.sop_class_uid, record.sop_instance_uid, ts)
             pending = self.store.prepare(header, data)
         stored = self.store.commit(pending, record.sop_instance_uid)
         if stored.duplicate:
@@ -136,16 +229,10 @@ class Receiver:
                 stored.version,
                 stored.path,
             )
-        self.sink.submit(Received(record, stored, utcnow(), calling_ae, peer_address))
+        self.sink.submit(
+            Received(record, stored, utcnow(), incoming.calling_ae, incoming.peer_address)
+        )
         return Outcome(statuses.SUCCESS, "stored", stored, record)
-
-    def _write_early(
-        self, data: bytes, transfer_syntax: str, announced: tuple[str, str] | None
-    ) -> Future[Pending] | None:
-        if announced is None or not all(_UID.match(u) and len(u) <= 64 for u in announced):
-            return None
-        header = part10_header(announced[0], announced[1], transfer_syntax)
-        return self._writers.submit(self.store.prepare, header, data)
 
     def _drop(self, early: Future[Pending] | None) -> None:
         """Wait for an early write that will not be used, and delete its file."""

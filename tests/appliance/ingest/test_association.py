@@ -30,12 +30,12 @@ from tests.appliance.ingest.test_scp_peers import _echo
 VERIFICATION = "1.2.840.10008.1.1"
 
 
-def _associate_rq(called: str = "SCANSIDE") -> bytes:
+def _associate_rq(called: str = "SCANSIDE", abstract: str = VERIFICATION) -> bytes:
     primitive = A_ASSOCIATE()
     primitive.application_context_name = "1.2.840.10008.3.1.1.1"
     primitive.calling_ae_title = "RAW_PEER"
     primitive.called_ae_title = called
-    context = build_context(VERIFICATION, [ImplicitVRLittleEndian])
+    context = build_context(abstract, [ImplicitVRLittleEndian])
     context.context_id = 1
     primitive.presentation_context_definition_list = [context]
     length = MaximumLengthNotification()
@@ -171,3 +171,30 @@ def test_associations_beyond_the_limit_are_rejected_as_transient(tmp_path: Path)
         third.release()
     finally:
         running.close()
+
+
+def test_a_store_cut_off_mid_data_set_leaves_no_file_behind(running: Running) -> None:
+    ct = "1.2.840.10008.5.1.4.1.1.2"
+    store = _command(
+        AffectedSOPClassUID=ct,
+        CommandField=0x0001,  # C-STORE-RQ
+        MessageID=1,
+        Priority=0,
+        CommandDataSetType=0x0000,
+        AffectedSOPInstanceUID="1.2.826.0.1.3680043.8.498.1",
+    )
+    with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
+        sock.sendall(_associate_rq(abstract=ct))
+        assert _read_pdu(sock)[0] == 0x02
+        sock.sendall(_p_data(1, 0x03, store))
+        sock.sendall(_p_data(1, 0x00, b"\x08\x00\x16\x00" + b"\x00" * 4000))  # not the last
+        deadline = time.monotonic() + 5
+        while not list(running.service.layout.incoming.iterdir()):
+            assert time.monotonic() < deadline, "the fragment was never written"
+            time.sleep(0.02)
+    deadline = time.monotonic() + 5
+    while list(running.service.layout.incoming.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(running.service.layout.incoming.iterdir()) == []
+    assert running.parts.receiver.counts["stored"] == 0
+    assert _echo(running.port).returncode == 0
