@@ -75,6 +75,11 @@ class CachedModel:
     def thresholds(self) -> dict[str, float]:
         return self.model.thresholds
 
+    @property
+    def candidate_classifier(self) -> Any:
+        """The wrapped model's second stage (read by ``pipeline.model_settings``)."""
+        return getattr(self.model, "candidate_classifier", None)
+
     def path_for(self, volume_hu: npt.NDArray[np.float32]) -> Path:
         key = hashlib.sha256(f"{volume_key(volume_hu)}:{self.identity}".encode()).hexdigest()
         return self.folder / f"{key[:40]}.npz"
