@@ -39,8 +39,10 @@ CANDIDATE_SEEDS = range(150_000, 160_000)
 """Part of ``TRAIN_SEEDS`` (100000-199999) that the U-Net's training (100000-100239) never drew."""
 ENHANCED_SHARE = 0.4
 ENHANCED_HU = (150.0, 350.0)
-CANDIDATE_THRESHOLD = 0.25
+CANDIDATE_THRESHOLD = 0.15
 MIN_DIAMETER_MM = 4.0
+COLLECT_VERSION = 2
+"""Bumped when what :func:`collect` stores changes, so stale saved candidates are recomputed."""
 
 
 def training_study(seed: int) -> SimulatedStudy:
@@ -61,14 +63,18 @@ class StudyCandidates:
     features: npt.NDArray[np.float64]
     labels: npt.NDArray[np.int64]
     nodule: npt.NDArray[np.int64]
-    """Index of the nodule >= 4 mm each candidate hits, -1 for none."""
+    """Which nodule >= 4 mm (0 to nodules_ge_4mm - 1) each candidate hits, -1 for none."""
     nodules_ge_4mm: int
 
 
 def _label(centre: npt.NDArray[np.float64], truth: list[dict[str, Any]]) -> tuple[int, int]:
-    for i, t in enumerate(truth):
+    """(1, rank of the nodule among those >= 4 mm), (-1, -1) on a smaller one, or (0, -1)."""
+    rank = -1
+    for t in truth:
+        big = t["diameter_mm"] >= MIN_DIAMETER_MM
+        rank += big
         if np.linalg.norm(centre - t["center_mm"]) <= max(t["diameter_mm"] / 2.0, 5.0):
-            return (1, i) if t["diameter_mm"] >= MIN_DIAMETER_MM else (-1, -1)
+            return (1, rank) if big else (-1, -1)
     return 0, -1
 
 
@@ -108,7 +114,8 @@ def collected(
     if path.is_file():
         with np.load(path) as saved:
             names = tuple(str(n) for n in saved["feature_names"])
-            if names == FEATURE_NAMES and float(saved["threshold"]) == threshold:
+            fresh = int(saved["version"]) == COLLECT_VERSION if "version" in saved else False
+            if fresh and names == FEATURE_NAMES and float(saved["threshold"]) == threshold:
                 return StudyCandidates(
                     seed,
                     saved["features"],
@@ -126,6 +133,7 @@ def collected(
         nodules_ge_4mm=found.nodules_ge_4mm,
         feature_names=np.asarray(FEATURE_NAMES),
         threshold=threshold,
+        version=COLLECT_VERSION,
     )
     return found
 

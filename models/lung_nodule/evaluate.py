@@ -164,6 +164,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             }
         )
     ok = [c for c in curve if c["fp_per_scan"] <= 1.0]
+    froc = {
+        str(rate): max((c["sensitivity"] for c in curve if c["fp_per_scan"] <= rate), default=0.0)
+        for rate in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+    }
     err = np.array(errors)
     return {
         "scans": scans,
@@ -174,6 +178,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "best_at_1_fp_per_scan": max(ok, key=lambda c: (c["sensitivity"], -c["fp_per_scan"]))
         if ok
         else None,
+        "froc_sensitivity_at_fp_per_scan": froc,
         "diameter_abs_error_median_mm": float(np.median(err)) if len(err) else None,
         "diameter_within_1_5_mm": float((err <= 1.5).mean()) if len(err) else None,
         "diameter_abs_error_p95_mm": float(np.percentile(err, 95)) if len(err) else None,
