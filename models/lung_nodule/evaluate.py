@@ -24,6 +24,7 @@ Every study's findings carry their outcome (``match``: ``tp``, ``fp`` or ``ignor
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from appliance import simulate
 from appliance.inference.pipeline import analyse_series
 from appliance.simulate import simulate_study, write_series
 from models.lung_nodule.data import EVAL_SEEDS
@@ -63,11 +65,19 @@ def _model() -> Any:
     return _MODEL
 
 
+def _simulator_version() -> str:
+    """A hash of the simulator's source: a cached study is reused only by the same simulator."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(simulate.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _study_files(seed: int, tmp: Path) -> tuple[list[str], dict[str, Any]]:
     """The DICOM files and truth of the study of ``seed``: from ``--study-cache`` when it has
     them (written there on first use), else rendered into ``tmp``."""
     assert _ARGS is not None
-    keep = _ARGS.study_cache / str(seed) if _ARGS.study_cache else None
+    keep = _ARGS.study_cache / f"{seed}-{_simulator_version()}" if _ARGS.study_cache else None
     if keep is None or not (keep / "complete").is_file():
         folder = write_series(simulate_study(seed), keep or tmp)
         if keep is not None:
