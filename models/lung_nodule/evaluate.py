@@ -13,7 +13,11 @@ detection, measurement, Lung-RADS) and compares the findings with the simulator'
 * attenuation and lobe accuracy, and the spiculated-vs-not AUC of ``spiculation_score``.
 
 ``--torch-weights W --device cuda`` runs the same weights in PyTorch (the lent GPU has no
-onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``.
+onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``. ``--cache DIR``
+keeps each study's probability map in DIR (:mod:`models.lung_nodule.prediction_cache`), so a
+re-run after a change to detection or measurement skips the model. Every study's findings carry
+their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with ``truth`` the matched nodule's
+index) for per-finding analysis.
 """
 
 from __future__ import annotations
@@ -51,6 +55,10 @@ def _model() -> Any:
 
             config = InferenceConfig(threads_per_worker=_ARGS.threads)
             _MODEL = InferenceRuntime(config=config).nodule_model()
+        if _ARGS.cache:
+            from models.lung_nodule.prediction_cache import CachedModel  # noqa: PLC0415
+
+            _MODEL = CachedModel(_MODEL, _ARGS.cache)
     return _MODEL
 
 
@@ -63,14 +71,27 @@ def evaluate_seed(seed: int) -> dict[str, Any]:
         seconds = time.perf_counter() - t0
     findings = [f.to_json() for f in analysis.findings]
     truth = [n.to_json() for n in study.nodules]
+    matched = match(truth, findings)
+    for j, f in enumerate(findings):
+        f["match"], f["truth"] = _outcome(j, truth, matched["pairs"])
     return {
         "seed": seed,
         "slices": study.geometry.shape[0],
+        "slice_thickness_mm": study.geometry.spacing_zyx[0],
         "seconds": round(seconds, 2),
+        "timings_s": analysis.timings_s,
         "truth": truth,
         "findings": findings,
-        **match(truth, findings),
+        **matched,
     }
+
+
+def _outcome(j: int, truth: list[dict[str, Any]], pairs: dict[int, int]) -> tuple[str, int | None]:
+    """``tp`` (on a nodule >= 4 mm), ``ignored`` (on a smaller one) or ``fp``, and the nodule."""
+    for i, f in pairs.items():
+        if f == j:
+            return ("tp" if truth[i]["diameter_mm"] >= 4.0 else "ignored"), i
+    return "fp", None
 
 
 def match(truth: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:
@@ -143,6 +164,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             }
         )
     ok = [c for c in curve if c["fp_per_scan"] <= 1.0]
+    froc = {
+        str(rate): max((c["sensitivity"] for c in curve if c["fp_per_scan"] <= rate), default=0.0)
+        for rate in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+    }
     err = np.array(errors)
     return {
         "scans": scans,
@@ -153,6 +178,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "best_at_1_fp_per_scan": max(ok, key=lambda c: (c["sensitivity"], -c["fp_per_scan"]))
         if ok
         else None,
+        "froc_sensitivity_at_fp_per_scan": froc,
         "diameter_abs_error_median_mm": float(np.median(err)) if len(err) else None,
         "diameter_within_1_5_mm": float((err <= 1.5).mean()) if len(err) else None,
         "diameter_abs_error_p95_mm": float(np.percentile(err, 95)) if len(err) else None,
@@ -173,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads per worker")
     p.add_argument("--torch-weights")
     p.add_argument("--device", default="cpu")
+    p.add_argument("--cache", type=Path, help="folder of cached probability maps")
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")

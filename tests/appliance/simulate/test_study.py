@@ -40,6 +40,19 @@ def test_tissues_have_their_hounsfield_units() -> None:
     assert (study.volume_hu[lung > 0] > -200).mean() > 0.01
 
 
+def test_enhanced_vessels_are_brighter_and_change_nothing_else() -> None:
+    args = {"slices": 40, "slice_thickness_mm": 5.0, "rows": 128, "pixel_spacing_mm": 2.6}
+    plain = simulate_study(12, nodules=0, **args)  # type: ignore[arg-type]
+    enhanced = simulate_study(12, nodules=0, vessel_hu=300.0, **args)  # type: ignore[arg-type]
+    assert plain.truth_json() == enhanced.truth_json()
+    changed = enhanced.volume_hu != plain.volume_hu
+    assert changed.any()
+    assert (enhanced.volume_hu[changed] > plain.volume_hu[changed]).mean() > 0.95
+    # partial volume at 5 mm x 2.6 mm: the vessel voxels gain up to 260 HU, much less on average
+    gain = enhanced.volume_hu[changed].astype(float) - plain.volume_hu[changed]
+    assert gain.mean() > 20 and gain.max() > 150
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_each_nodule_is_where_its_truth_says(seed: int) -> None:
     study = simulate_study(
