@@ -122,7 +122,12 @@ def score_file(path: Path) -> list[dict[str, Any]]:
         crop = mask[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]]
         m = measure(crop, tuple(lo), hu, spacing, affine=_affine(data["spacing"]), refine=refine)
         rows.append(
-            {"file": path.name, "source": source + ("+refined" if refine else ""), "truth": truth, "measured": m.__dict__}
+            {
+                "file": path.name,
+                "source": source + ("+refined" if refine else ""),
+                "truth": truth,
+                "measured": m.__dict__,
+            }
             | {"thickness": spacing[0], "pixel": spacing[1]}
         )
     return rows
@@ -146,7 +151,9 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "p95_abs_mm": round(float(np.percentile(np.abs(err), 95)), 2),
         "signed_median_mm": round(float(np.median(err)), 3),
         "attenuation": round(
-            float(np.mean([r["measured"]["attenuation"] == r["truth"]["attenuation"] for r in rows])),
+            float(
+                np.mean([r["measured"]["attenuation"] == r["truth"]["attenuation"] for r in rows])
+            ),
             3,
         ),
         "spiculation_auc": round(_auc(score[spic], score[~spic]), 3),

@@ -195,6 +195,22 @@ def _column_level(
     return lung + column / max(_mean_diameter(mask, spacing), float(spacing[0]))
 
 
+def _is_solid(
+    mask: BoolArray,
+    hu: npt.NDArray[np.float32],
+    spacing: Sequence[float],
+    *,
+    diameter: float,
+    core_mm: float,
+    lung_hu: float,
+) -> bool:
+    """Solid, for a nodule without a ground-glass rim (see the module doc)."""
+    if spacing[0] > THIN_SLICE_FRACTION * diameter:
+        return _column_level(mask, hu, spacing, lung_hu) >= SOLID_HU
+    solid_fraction = float((hu[_interior(mask)] >= SOLID_HU).mean())
+    return solid_fraction >= SOLID_FRACTION and core_mm >= SOLID_COVER * diameter
+
+
 def attenuation(
     mask: BoolArray,
     hu: npt.NDArray[np.float32],
@@ -208,12 +224,8 @@ def attenuation(
     diameter = _mean_diameter(mask, spacing)
     core = _largest((hu >= SOLID_HU) & mask)
     size = _mean_diameter(core, spacing) if core.any() else 0.0
-    if not rim and spacing[0] > THIN_SLICE_FRACTION * diameter:
-        if _column_level(mask, hu, spacing, lung_hu) >= SOLID_HU:
-            return "solid", None
-    elif not rim and float((hu[_interior(mask)] >= SOLID_HU).mean()) >= SOLID_FRACTION:
-        if size >= SOLID_COVER * diameter:
-            return "solid", None
+    if not rim and _is_solid(mask, hu, spacing, diameter=diameter, core_mm=size, lung_hu=lung_hu):
+        return "solid", None
     if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
         return "ground-glass", None
     return "part-solid", size
@@ -251,6 +263,17 @@ def measure(
     return _measure_region(big, region, lo, spacing, affine=affine, lungs=lungs, refined=refined)
 
 
+def _volume(mask: BoolArray, hu: npt.NDArray[np.float32], refined: RefinedMask | None) -> float:
+    """Volume in voxels: with the refined levels, the partial-volume sum (each voxel of the mask
+    and its 26 neighbours counts the fraction of the way its HU lies from the lung level to the
+    nodule level, clipped to 0-1), which thick slices do not bias; else the voxel count."""
+    if refined is None or refined.nodule_hu <= refined.lung_hu:
+        return float(mask.sum())
+    near = ndimage.binary_dilation(mask, structure=np.ones((3, 3, 3), dtype=bool))
+    fraction = (hu[near] - refined.lung_hu) / (refined.nodule_hu - refined.lung_hu)
+    return float(np.clip(fraction, 0.0, 1.0).sum())
+
+
 def _measure_region(
     mask: BoolArray,
     hu: npt.NDArray[np.float32],
@@ -284,7 +307,7 @@ def _measure_region(
         long_axis_mm=long_mm,
         short_axis_mm=short_mm,
         diameter_mm=round((long_mm + short_mm) / 2.0, 1),  # of the axes as reported
-        volume_mm3=round(float(mask.sum()) * float(np.prod(spacing)), 1),
+        volume_mm3=round(_volume(mask, hu, refined) * float(np.prod(spacing)), 1),
         mean_hu=round(float(values.mean()), 1),
         attenuation=attenuation_class,
         solid_component_mm=solid_mm,

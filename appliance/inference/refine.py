@@ -15,10 +15,11 @@ on the scanner's own voxels:
 4. the mask: voxels of the region at or above the half-way HU, each slice opened with a disc of
    ``OPENING_FRACTION`` of its largest inscribed radius (spicules and vessels narrower than that
    leave the body), holes filled, the connected part that overlaps the model's mask most;
-5. the *ground-glass rim*: when the ring ``RING_MM`` outside that mask (in-plane) has a median HU
-   ``RIM_CONTRAST_HU`` above the lung but below ``SOLID_HU``, the nodule is a solid core in ground
-   glass that the model partly missed: steps 1 and 4 are repeated from the mask, with the rim's
-   level as the nodule level (up to ``RIM_PASSES`` times, while the rim persists).
+5. the *ground-glass rim*: when the ring ``RING_MM`` outside that mask (in-plane) has its
+   ``RIM_PERCENTILE`` HU at least ``RIM_CONTRAST_HU`` above the lung but below ``SOLID_HU``, the
+   nodule is a solid core in ground glass that the model partly missed: with the rim's level as
+   the nodule level, steps 1 and 4 are repeated from the mask while it grows (at most
+   ``RIM_PASSES`` times).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ DEFAULT_LUNG_HU = -850.0
 MIN_SHELL_VOXELS = 20
 OPENING_MM = 1.0
 OPENING_FRACTION = 0.5
+PROTRUSION_MM = 0.85
 RING_MM = (0.9, 2.0)
 """In-plane distances from the mask between which the ground-glass rim is looked for."""
 RIM_CONTRAST_HU = 40.0
@@ -84,13 +86,22 @@ def _disc(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
 
 
 def _open_slices(mask: BoolArray, spacing: Sequence[float]) -> BoolArray:
-    """Each slice opened with a disc of ``OPENING_FRACTION`` of its largest inscribed radius
-    (at least ``OPENING_MM``)."""
+    """Each slice without its protrusions: opened with a disc of ``OPENING_FRACTION`` of the
+    slice's largest inscribed radius (at least ``OPENING_MM``); of what the opening removed,
+    parts reaching more than ``PROTRUSION_MM`` from the opened body are strands or vessels and
+    stay out, thinner slivers (a pointed end, pixel steps) come back."""
     out = np.zeros_like(mask)
     for k in np.flatnonzero(mask.any(axis=(1, 2))):
         inscribed = float(ndimage.distance_transform_edt(mask[k], sampling=spacing[1:]).max())
         radius = max(OPENING_MM, OPENING_FRACTION * inscribed)
-        out[k] = ndimage.binary_opening(mask[k], structure=_disc(radius, spacing))
+        opened = ndimage.binary_opening(mask[k], structure=_disc(radius, spacing))
+        if not opened.any():
+            continue
+        reach = ndimage.distance_transform_edt(~opened, sampling=spacing[1:])
+        labels, count = ndimage.label(mask[k] & ~opened)
+        far = ndimage.maximum(reach, labels, index=np.arange(1, count + 1))
+        keep = np.concatenate([[False], np.asarray(far) <= PROTRUSION_MM])
+        out[k] = opened | keep[labels]
     return out
 
 
@@ -136,11 +147,13 @@ def refine_mask(mask: BoolArray, hu: FloatVolume, spacing: Sequence[float]) -> R
     lung = _lung_level(_region(mask, spacing), hu, spacing)
     nodule = float(np.median(hu[mask]))
     refined = _redraw(mask, hu, spacing, lung, nodule)
-    rim = False
-    for _ in range(RIM_PASSES):
-        level = _rim_level(refined, hu, spacing)
-        if not lung + RIM_CONTRAST_HU <= level < SOLID_HU:
-            break
-        rim, nodule = True, level
-        refined = _redraw(refined, hu, spacing, lung, nodule) | refined
+    level = _rim_level(refined, hu, spacing)
+    rim = lung + RIM_CONTRAST_HU <= level < SOLID_HU
+    if rim:
+        nodule = level
+        for _ in range(RIM_PASSES):
+            grown = _redraw(refined, hu, spacing, lung, nodule) | refined
+            if grown.sum() <= refined.sum():
+                break
+            refined = grown
     return RefinedMask(refined, lung, nodule, rim)

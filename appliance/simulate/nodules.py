@@ -292,5 +292,7 @@ def body_axes(shape: NoduleShape) -> tuple[float, float]:
     projections = sections @ np.stack([np.cos(angles), np.sin(angles)])
     widths = projections.max(axis=1) - projections.min(axis=1)
     best = int(np.argmax([w.max() for w in widths]))
-    u = np.array([np.cos(angles[int(np.argmax(widths[best]))]), np.sin(angles[int(np.argmax(widths[best]))])])
+    u = np.array(
+        [np.cos(angles[int(np.argmax(widths[best]))]), np.sin(angles[int(np.argmax(widths[best]))])]
+    )
     return float(widths[best].max()), _perpendicular_chord(sections[best], u)
