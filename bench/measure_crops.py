@@ -126,7 +126,7 @@ def score_file(path: Path) -> list[dict[str, Any]]:
                 "file": path.name,
                 "source": source + ("+refined" if refine else ""),
                 "truth": truth,
-                "measured": m.__dict__,
+                "measured": {k: v for k, v in m.__dict__.items() if k != "mask"},
             }
             | {"thickness": spacing[0], "pixel": spacing[1]}
         )

@@ -94,6 +94,10 @@ class Measurements:
     margin: str
     side: str | None
     lobe: str | None
+    mask_offset: tuple[int, int, int]
+    """(slice, row, column) of ``mask[0, 0, 0]`` in the source volume."""
+    mask: BoolArray
+    """The mask measured (refined), cropped to its bounding box."""
 
 
 def boundary_points(mask2d: BoolArray, spacing: Sequence[float]) -> FloatArray:
@@ -284,7 +288,9 @@ def _measure_region(
     lungs: LungMask | None,
     refined: RefinedMask | None = None,
 ) -> Measurements:
-    indices = np.argwhere(mask) + np.asarray(origin)
+    found = np.argwhere(mask)
+    low, high = found.min(axis=0), found.max(axis=0) + 1
+    indices = found + np.asarray(origin)
     to_mm = affine[:3, :3]
     centre = to_mm @ indices.mean(axis=0) + affine[:3, 3]
     corners = indices @ to_mm.T + affine[:3, 3]
@@ -317,4 +323,10 @@ def _measure_region(
         margin=margin_class(spiculation, lobulation),
         side=side,
         lobe=lungs.lobe_at(centre) if lungs is not None else None,
+        mask_offset=(
+            int(origin[0]) + int(low[0]),
+            int(origin[1]) + int(low[1]),
+            int(origin[2]) + int(low[2]),
+        ),
+        mask=mask[low[0] : high[0], low[1] : high[1], low[2] : high[2]],
     )

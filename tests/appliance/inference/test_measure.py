@@ -218,3 +218,17 @@ def test_lobulated_margin() -> None:
     for seed, radius in enumerate([4.0, 6.0, 9.0]):
         m = _measure(_lobulated(seed, radius))
         assert m.margin == "lobulated", (m.spiculation_score, m.lobulation_score)
+
+
+def test_the_measured_mask_is_returned_on_the_source_grid() -> None:
+    # the DICOM SEG encodes the mask that was measured, at its place in the whole volume
+    phantom = _solid((5.0, 4.0, 4.0), thin=True)
+    inner = ndimage.binary_erosion(phantom.truth, structure=ndimage.generate_binary_structure(3, 1))
+    m = _measure(phantom, inner)
+    k, j, i = m.mask_offset
+    placed = np.zeros(phantom.truth.shape, dtype=bool)
+    placed[k : k + m.mask.shape[0], j : j + m.mask.shape[1], i : i + m.mask.shape[2]] = m.mask
+    assert m.mask.shape == tuple(int(n) for n in np.ptp(np.argwhere(m.mask), axis=0) + 1)
+    overlap = (placed & phantom.truth).sum() / (placed | phantom.truth).sum()
+    assert overlap > 0.8
+    assert placed.sum() > inner.sum()
