@@ -9,7 +9,9 @@ candidate is positive when its centre lies within max(radius, 5 mm) of a nodule 
 evaluation's rule), negative when it is near no nodule, and left out when it sits on a nodule
 under 4 mm (the evaluation ignores those).
 
-Gradient-boosted trees (scikit-learn, the ``train`` extra) are fitted; the operating threshold
+Gradient-boosted trees (scikit-learn, the ``train`` extra; depth 3, learning rate 0.05, 200
+trees, leaves of >= 5 candidates, 80 % subsampling: the best of three settings compared
+out-of-fold on the training studies) are fitted; the operating threshold
 is chosen from out-of-fold probabilities (5 folds grouped by study) as the highest sensitivity at
 <= ``--target-fp`` false positives per scan, counting nodules that produced no candidate as
 missed. The trees are written to ``candidate_classifier.json``, which the appliance evaluates in
@@ -174,7 +176,12 @@ def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64], seed: int, trees: 
     from sklearn.ensemble import GradientBoostingClassifier  # noqa: PLC0415 - train extra
 
     model = GradientBoostingClassifier(
-        n_estimators=trees, max_depth=3, learning_rate=0.1, subsample=0.8, random_state=seed
+        n_estimators=trees,
+        max_depth=3,
+        learning_rate=0.05,
+        subsample=0.8,
+        min_samples_leaf=5,
+        random_state=seed,
     )
     return model.fit(x, y)
 
@@ -240,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--studies", type=int, default=60)
     p.add_argument("--cache", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--trees", type=int, default=150)
+    p.add_argument("--trees", type=int, default=200)
     p.add_argument("--target-fp", type=float, default=0.8)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--first", type=int, default=0, help="index of the first CANDIDATE_SEEDS seed")

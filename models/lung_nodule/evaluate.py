@@ -15,9 +15,10 @@ detection, measurement, Lung-RADS) and compares the findings with the simulator'
 ``--torch-weights W --device cuda`` runs the same weights in PyTorch (the lent GPU has no
 onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``. ``--cache DIR``
 keeps each study's probability map in DIR (:mod:`models.lung_nodule.prediction_cache`), so a
-re-run after a change to detection or measurement skips the model. Every study's findings carry
-their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with ``truth`` the matched nodule's
-index) for per-finding analysis.
+re-run after a change to detection or measurement skips the model; ``--study-cache DIR`` keeps
+each rendered study's DICOM files (about 150 MB each) so a re-run skips the simulator too.
+Every study's findings carry their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with
+``truth`` the matched nodule's index) for per-finding analysis.
 """
 
 from __future__ import annotations
@@ -62,22 +63,36 @@ def _model() -> Any:
     return _MODEL
 
 
+def _study_files(seed: int, tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    """The DICOM files and truth of the study of ``seed``: from ``--study-cache`` when it has
+    them (written there on first use), else rendered into ``tmp``."""
+    assert _ARGS is not None
+    keep = _ARGS.study_cache / str(seed) if _ARGS.study_cache else None
+    if keep is None or not (keep / "complete").is_file():
+        folder = write_series(simulate_study(seed), keep or tmp)
+        if keep is not None:
+            (keep / "complete").write_text(folder.name + "\n")
+    else:
+        folder = keep / (keep / "complete").read_text().strip()
+    truth = json.loads((folder / "truth.json").read_text())
+    return sorted(str(p) for p in folder.glob("*.dcm")), truth
+
+
 def evaluate_seed(seed: int) -> dict[str, Any]:
-    study = simulate_study(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = write_series(study, Path(tmp))
+        files, study = _study_files(seed, Path(tmp))
         t0 = time.perf_counter()
-        analysis = analyse_series(sorted(str(p) for p in folder.glob("*.dcm")), _model())
+        analysis = analyse_series(files, _model())
         seconds = time.perf_counter() - t0
     findings = [f.to_json() for f in analysis.findings]
-    truth = [n.to_json() for n in study.nodules]
+    truth = study["nodules"]
     matched = match(truth, findings)
     for j, f in enumerate(findings):
         f["match"], f["truth"] = _outcome(j, truth, matched["pairs"])
     return {
         "seed": seed,
-        "slices": study.geometry.shape[0],
-        "slice_thickness_mm": study.geometry.spacing_zyx[0],
+        "slices": study["shape_zyx"][0],
+        "slice_thickness_mm": study["spacing_zyx_mm"][0],
         "seconds": round(seconds, 2),
         "timings_s": analysis.timings_s,
         "truth": truth,
@@ -200,6 +215,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--torch-weights")
     p.add_argument("--device", default="cpu")
     p.add_argument("--cache", type=Path, help="folder of cached probability maps")
+    p.add_argument("--study-cache", type=Path, help="folder keeping each study's DICOM files")
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")

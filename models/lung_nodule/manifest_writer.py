@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_THRESHOLD
@@ -18,7 +19,7 @@ from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM
 VERSION = "0.1.0"
 
 
-def manifest(out: Path) -> dict:
+def manifest(out: Path) -> dict[str, Any]:
     quant = json.loads((out / "quantization.json").read_text())
     files = {
         k: {"path": f"lung_nodule_{k}.onnx", "sha256": sha256_of(out / f"lung_nodule_{k}.onnx")}
@@ -82,7 +83,7 @@ def manifest(out: Path) -> dict:
     }
 
 
-def _classifier(out: Path) -> dict:
+def _classifier(out: Path) -> dict[str, Any]:
     """The ``candidate_classifier`` entry when ``candidate_classifier.py`` has written one."""
     path = out / "candidate_classifier.json"
     if not path.is_file():
