@@ -10,7 +10,8 @@ on the scanner's own voxels:
 1. the *region* the nodule may occupy: the model's mask grown by ``GROW_MM`` within each slice,
    its end slices repeated one slice further along z;
 2. the *lung level*: the median HU of aerated voxels (below ``AIR_MAX_HU``) in a ``SHELL_MM`` shell
-   around the region (``DEFAULT_LUNG_HU`` when there are too few);
+   around the region, or in the next shell out when that is lower (ground glass reaching past the
+   region raises the nearer one); ``DEFAULT_LUNG_HU`` when there are too few;
 3. the *nodule level*: the median HU of the model's mask;
 4. the mask: voxels of the region at or above the half-way HU, each slice opened with a disc of
    ``OPENING_FRACTION`` of its largest inscribed radius (spicules and vessels narrower than that
@@ -52,7 +53,7 @@ RIM_PERCENTILE = 25.0
 spicules and vessels cross only part of the ring."""
 SOLID_HU = -300.0
 RIM_PASSES = 2
-REACH_MM = GROW_MM * (RIM_PASSES + 1) + SHELL_MM
+REACH_MM = GROW_MM * (RIM_PASSES + 1) + 2 * SHELL_MM
 """How far beyond the model's mask the HU image must reach."""
 
 BoolArray = npt.NDArray[np.bool_]
@@ -116,9 +117,16 @@ def _region(mask: BoolArray, spacing: Sequence[float]) -> BoolArray:
 
 
 def _lung_level(region: BoolArray, hu: FloatVolume, spacing: Sequence[float]) -> float:
+    """The lower of the median aerated HU in two shells around the region (``SHELL_MM`` each):
+    ground glass reaching past the region raises the nearer one only."""
     around = ndimage.distance_transform_edt(~region, sampling=spacing)
-    shell = (around > 0) & (around <= SHELL_MM) & (hu < AIR_MAX_HU)
-    return float(np.median(hu[shell])) if shell.sum() >= MIN_SHELL_VOXELS else DEFAULT_LUNG_HU
+    aerated = hu < AIR_MAX_HU
+    levels = []
+    for inner in (0.0, SHELL_MM):
+        shell = (around > inner) & (around <= inner + SHELL_MM) & aerated
+        if shell.sum() >= MIN_SHELL_VOXELS:
+            levels.append(float(np.median(hu[shell])))
+    return min(levels, default=DEFAULT_LUNG_HU)
 
 
 def _redraw(
@@ -143,7 +151,7 @@ def _rim_level(mask: BoolArray, hu: FloatVolume, spacing: Sequence[float]) -> fl
 
 def refine_mask(mask: BoolArray, hu: FloatVolume, spacing: Sequence[float]) -> RefinedMask:
     """Redraw ``mask`` (same shape as ``hu``, indexed [slice, row, column]; the HU must reach
-    ``GROW_MM`` * (``RIM_PASSES`` + 1) + ``SHELL_MM`` beyond it) at the half-way HU."""
+    ``REACH_MM`` beyond it) at the half-way HU."""
     lung = _lung_level(_region(mask, spacing), hu, spacing)
     nodule = float(np.median(hu[mask]))
     refined = _redraw(mask, hu, spacing, lung, nodule)
