@@ -77,7 +77,10 @@ class _Timer:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None) -> Finding:
+def _finding(
+    volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None
+) -> tuple[Finding, FindingMask]:
+    """The finding of one candidate, and the mask it was measured on (the DICOM SEG's)."""
     m = measure(
         candidate.mask,
         candidate.offset,
@@ -90,8 +93,9 @@ def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask 
         m.attenuation, m.diameter_mm, solid_component_mm=m.solid_component_mm,
         calcified=m.calcified, margin=m.margin,
     )  # fmt: skip
-    return Finding(
-        finding_id=f"{volume.series_uid}.{number}",
+    finding_id = f"{volume.series_uid}.{number}"
+    finding = Finding(
+        finding_id=finding_id,
         kind=m.kind,
         lobe=m.lobe,
         long_axis_mm=m.long_axis_mm,
@@ -110,6 +114,7 @@ def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask 
         spiculation_score=m.spiculation_score,
         extent_mm=m.extent_mm,
     )
+    return finding, FindingMask(finding_id, m.mask_offset, m.mask)
 
 
 def _grid_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
@@ -205,7 +210,8 @@ def analyse_series(
     detected = detect_series(files, model, settings or model_settings(model))
     volume, candidates = detected.volume, detected.candidates
     start = time.perf_counter()
-    findings = [_finding(volume, c, n, detected.lungs) for n, c in enumerate(candidates, start=1)]
+    measured = [_finding(volume, c, n, detected.lungs) for n, c in enumerate(candidates, start=1)]
+    findings = [finding for finding, _ in measured]
     timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
     return SeriesAnalysis(
         study_uid=volume.study_uid,
@@ -219,10 +225,7 @@ def analyse_series(
         timings_s=timings,
         source_files=volume.files,
         source_sop_instance_uids=volume.sop_instance_uids,
-        masks=tuple(
-            FindingMask(f.finding_id, c.offset, c.mask)
-            for f, c in zip(findings, candidates, strict=True)
-        ),
+        masks=tuple(mask for _, mask in measured),
     )
 
 
