@@ -24,6 +24,7 @@ Every study's findings carry their outcome (``match``: ``tp``, ``fp`` or ``ignor
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import multiprocessing as mp
@@ -36,7 +37,8 @@ from typing import Any
 import numpy as np
 
 from appliance import simulate
-from appliance.inference.pipeline import analyse_series
+from appliance.inference.detect import DetectionSettings
+from appliance.inference.pipeline import analyse_series, model_settings
 from appliance.simulate import simulate_study, write_series
 from models.lung_nodule.data import EVAL_SEEDS
 
@@ -63,6 +65,17 @@ def _model() -> Any:
 
             _MODEL = CachedModel(_MODEL, _ARGS.cache)
     return _MODEL
+
+
+def _settings() -> DetectionSettings:
+    """The model's own settings; with ``--all-candidates`` the classifier scores but drops none
+    (for the whole FROC of its confidence)."""
+    assert _ARGS is not None
+    settings = model_settings(_model())
+    if _ARGS.all_candidates and settings.classifier is not None:
+        everything = dataclasses.replace(settings.classifier, threshold=0.0)
+        settings = dataclasses.replace(settings, classifier=everything)
+    return settings
 
 
 def _simulator_version() -> str:
@@ -92,7 +105,7 @@ def evaluate_seed(seed: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         files, study = _study_files(seed, Path(tmp))
         t0 = time.perf_counter()
-        analysis = analyse_series(files, _model())
+        analysis = analyse_series(files, _model(), settings=_settings())
         seconds = time.perf_counter() - t0
     findings = [f.to_json() for f in analysis.findings]
     truth = study["nodules"]
@@ -226,6 +239,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--device", default="cpu")
     p.add_argument("--cache", type=Path, help="folder of cached probability maps")
     p.add_argument("--study-cache", type=Path, help="folder keeping each study's DICOM files")
+    p.add_argument(
+        "--all-candidates",
+        action="store_true",
+        help="keep candidates under the classifier's operating threshold (for the whole FROC)",
+    )
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
