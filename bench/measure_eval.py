@@ -50,7 +50,7 @@ def evaluate(seed: int) -> list[dict]:  # type: ignore[type-arg]
         lo, hi = where.min(axis=0), where.max(axis=0) + 1
         mask = study.labels[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]] == n
         m = measure(mask, tuple(lo), hu, g.spacing_zyx, affine=affine, lungs=lungs)
-        measured = m.__dict__
+        measured = {k: v for k, v in m.__dict__.items() if k != "mask"}
         rows.append({"seed": seed, "truth": truth.to_json(), "measured": measured})
     return rows
 

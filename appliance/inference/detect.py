@@ -3,15 +3,19 @@
 The pipeline (:mod:`appliance.inference.pipeline`) calls :func:`detect` with the probability map
 on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 
-1. threshold the probabilities (``threshold``, 0.5);
+1. threshold the probabilities at ``candidate_threshold`` (the manifest's ``candidate``
+   threshold, lower than the segmentation's so that faint small nodules become candidates);
 2. 26-connected components;
 3. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
    ``min_in_lung`` of their voxels within ``lung_margin_mm`` of the lung mask (chest wall,
    mediastinum, outside the body; a nodule touching the pleura is still mostly in the mask);
-4. confidence of a component: its highest probability;
+4. confidence of a component: with a ``classifier`` (the model's second stage,
+   :mod:`appliance.inference.candidates`), its probability from the candidate's features, and
+   candidates under its operating threshold are dropped; without one, the highest probability;
 5. map it back to the source grid: the probability map is resampled (linearly) onto the source
-   voxels of the component's bounding box and thresholded again, keeping the part that overlaps
-   the component, so measurements use the scanner's own pixels.
+   voxels of the component's bounding box and thresholded at ``threshold`` (or at the candidate
+   threshold when the component never reaches it), keeping the largest piece, so measurements
+   use the scanner's own pixels.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
+from appliance.inference.candidates import CandidateClassifier, CandidateContext, candidate_features
 from appliance.inference.lungs import LungMask
 from appliance.inference.volume import resample
 
@@ -36,7 +41,11 @@ class DetectionSettings:
     """Post-processing thresholds."""
 
     threshold: float = 0.5
-    """Probability above which a voxel belongs to a finding."""
+    """Probability above which a voxel belongs to a finding's segmentation."""
+    candidate_threshold: float | None = None
+    """Probability above which voxels form candidates (None: ``threshold``)."""
+    classifier: CandidateClassifier | None = None
+    """Second stage scoring each candidate's features; None keeps every candidate."""
     min_volume_mm3: float = 14.0
     """Smallest component kept (14 mm3 is a sphere of 3 mm diameter)."""
     lung_margin_mm: float = 5.0
@@ -56,6 +65,8 @@ class Candidate:
     mask: BoolArray
     confidence: float
     mean_probability: float
+    features: npt.NDArray[np.float64] | None = None
+    """Its :data:`~appliance.inference.candidates.FEATURE_NAMES` values, when computed."""
 
 
 def _padded(box: tuple[slice, ...], shape: Sequence[int]) -> tuple[slice, ...]:
@@ -112,6 +123,23 @@ def _fraction_inside(near: BoolArray, lungs: LungMask, points_mm: npt.NDArray[np
     return float(hits.mean()) if len(hits) else 0.0
 
 
+def lung_depth(
+    lungs: LungMask, to_patient: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+) -> Callable[[npt.NDArray[np.float64]], float]:
+    """Depth (mm) inside the lung mask of a model-grid index (0 outside the mask)."""
+    depth = ndimage.distance_transform_edt(lungs.mask, sampling=lungs.spacing_mm)
+    inverse = np.linalg.inv(lungs.affine[:3, :3])
+
+    def at(index: npt.NDArray[np.float64]) -> float:
+        point = to_patient(np.asarray(index, dtype=np.float64)[None, :])[0]
+        k = np.rint(inverse @ (point - lungs.affine[:3, 3])).astype(int)
+        if np.any(k < 0) or np.any(k >= depth.shape):
+            return 0.0
+        return float(depth[tuple(k)])
+
+    return at
+
+
 def detect(
     probability: npt.NDArray[np.float32],
     model_spacing: Sequence[float],
@@ -121,13 +149,30 @@ def detect(
     lungs: LungMask | None,
     to_patient: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]],
     settings: DetectionSettings = DetectionSettings(),
+    hu: npt.NDArray[np.float32] | None = None,
 ) -> list[Candidate]:
     """Components of the probability map (model grid) as masks on the source grid.
 
     ``to_patient`` maps model-grid indices (..., 3) to patient mm (to look them up in ``lungs``).
+    ``hu`` (the model-grid image) lets each candidate's features be computed; it is required
+    when ``settings.classifier`` is set.
     """
-    labels, _count = ndimage.label(probability >= settings.threshold, structure=np.ones((3, 3, 3)))
+    if settings.classifier is not None and hu is None:
+        raise ValueError('Argument "hu" is required when settings.classifier is set.')
+    low = (
+        settings.threshold if settings.candidate_threshold is None else settings.candidate_threshold
+    )
+    labels, _count = ndimage.label(probability >= low, structure=np.ones((3, 3, 3)))
     near_lung = _near(lungs, settings.lung_margin_mm) if lungs is not None else None
+    context = None
+    if hu is not None:
+        context = CandidateContext(
+            probability,
+            hu,
+            (float(model_spacing[0]), float(model_spacing[1]), float(model_spacing[2])),
+            float(source_spacing[0]),
+            lung_depth(lungs, to_patient) if lungs is not None else None,
+        )
     voxel_mm3 = float(np.prod(model_spacing))
     found: list[Candidate] = []
     for number, box in enumerate(ndimage.find_objects(labels), start=1):
@@ -142,6 +187,12 @@ def detect(
             if _fraction_inside(near_lung, lungs, points) < settings.min_in_lung:
                 continue
         values = probability[box][component]
+        features = candidate_features(context, component, box) if context is not None else None
+        confidence = float(values.max())
+        if settings.classifier is not None and features is not None:
+            confidence = float(settings.classifier.probability(features)[0])
+            if confidence < settings.classifier.threshold:
+                continue
         padded = _padded(box, probability.shape)
         start, mask = _to_source(
             probability[padded],
@@ -150,10 +201,10 @@ def detect(
             model_spacing=model_spacing,
             source_spacing=source_spacing,
             source_shape=source_shape,
-            threshold=settings.threshold,
+            threshold=settings.threshold if values.max() >= settings.threshold else low,
         )
         if not mask.any():
             continue
-        found.append(Candidate(start, mask, float(values.max()), float(values.mean())))
+        found.append(Candidate(start, mask, confidence, float(values.mean()), features))
     found.sort(key=lambda c: (-round(c.confidence, 3), -int(c.mask.sum())))
     return found[: settings.max_findings]

@@ -31,6 +31,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from appliance.inference.lungs import LungMask
 from appliance.inference.margin import SHELL_MM, margin_class, margin_scores
+from appliance.inference.refine import DEFAULT_LUNG_HU, REACH_MM, RefinedMask, refine_mask
 
 __all__ = [
     "AxialAxes",
@@ -42,9 +43,16 @@ __all__ = [
 
 SOLID_HU = -300.0
 """Voxels at or above this are solid tissue; below it (inside the mask) ground glass."""
-SOLID_FRACTION = 0.8
+SOLID_FRACTION = 0.5
 """Interior fraction at or above ``SOLID_HU`` from which a nodule is solid."""
+SOLID_COVER = 0.8
+"""A solid nodule's solid part spans at least this fraction of its mean diameter (a part-solid
+nodule's core rarely more than two thirds) ..."""
+THIN_SLICE_FRACTION = 0.5
+"""... where the slices are at most this fraction of the diameter; on thicker slices partial
+volume blurs both edges and only the solid fraction of the interior counts."""
 MIN_SOLID_COMPONENT_MM = 1.0
+CORE_ROUNDNESS = 0.5
 """A solid part smaller than this (mean diameter) leaves a nodule ground-glass."""
 CALCIUM_HU = 200.0
 CALCIFIED_FRACTION = 0.10
@@ -86,6 +94,10 @@ class Measurements:
     margin: str
     side: str | None
     lobe: str | None
+    mask_offset: tuple[int, int, int]
+    """(slice, row, column) of ``mask[0, 0, 0]`` in the source volume."""
+    mask: BoolArray
+    """The mask measured (refined), cropped to its bounding box."""
 
 
 def boundary_points(mask2d: BoolArray, spacing: Sequence[float]) -> FloatArray:
@@ -159,20 +171,66 @@ def _largest(mask: BoolArray) -> BoolArray:
     return np.asarray(labels == (int(np.argmax(np.bincount(labels.ravel())[1:])) + 1))
 
 
-def attenuation(
-    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
-) -> tuple[str, float | None]:
-    """``(class, solid component mean diameter or None)``; see the module doc."""
-    interior = _interior(mask)
-    solid = hu >= SOLID_HU
-    if float(solid[interior].mean()) >= SOLID_FRACTION:
-        return "solid", None
-    core = _largest(solid & mask)
-    if not core.any():
-        return "ground-glass", None
+def _mean_diameter(mask: BoolArray, spacing: Sequence[float]) -> float:
+    axes = axial_axes(mask, spacing)
+    return round((axes.long_mm + axes.short_mm) / 2.0, 1)
+
+
+def _compact(core: BoolArray, spacing: Sequence[float]) -> bool:
+    """A solid component is round, not a vessel crossing ground glass: in-plane short / long axis
+    at least ``CORE_ROUNDNESS`` and no deeper along z than its long axis plus a slice."""
     axes = axial_axes(core, spacing)
-    size = round((axes.long_mm + axes.short_mm) / 2.0, 1)
-    if size < MIN_SOLID_COMPONENT_MM:
+    slices = np.flatnonzero(core.any(axis=(1, 2)))
+    depth = float(slices[-1] - slices[0]) * float(spacing[0])
+    return axes.short_mm >= CORE_ROUNDNESS * axes.long_mm and depth <= axes.long_mm + spacing[0]
+
+
+def _column_level(
+    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float], lung: float
+) -> float:
+    """The nodule's own HU, free of slice partial volume: the HU above the lung summed along z
+    (one slice beyond the mask each way, where a faint tip lies) through the densest column of
+    the mask's footprint (mm x HU), over the nodule's mean diameter (its depth, taken equal to
+    its width)."""
+    slices = np.flatnonzero(mask.any(axis=(1, 2)))
+    first, last = max(int(slices[0]) - 1, 0), int(slices[-1]) + 2
+    excess = np.clip(hu[first:last] - lung, 0.0, None).sum(axis=0) * float(spacing[0])
+    column = float(excess[mask.any(axis=0)].max())
+    return lung + column / max(_mean_diameter(mask, spacing), float(spacing[0]))
+
+
+def _is_solid(
+    mask: BoolArray,
+    hu: npt.NDArray[np.float32],
+    spacing: Sequence[float],
+    *,
+    diameter: float,
+    core_mm: float,
+    lung_hu: float,
+) -> bool:
+    """Solid, for a nodule without a ground-glass rim (see the module doc)."""
+    if spacing[0] > THIN_SLICE_FRACTION * diameter:
+        return _column_level(mask, hu, spacing, lung_hu) >= SOLID_HU
+    solid_fraction = float((hu[_interior(mask)] >= SOLID_HU).mean())
+    return solid_fraction >= SOLID_FRACTION and core_mm >= SOLID_COVER * diameter
+
+
+def attenuation(
+    mask: BoolArray,
+    hu: npt.NDArray[np.float32],
+    spacing: Sequence[float],
+    *,
+    rim: bool = False,
+    lung_hu: float = DEFAULT_LUNG_HU,
+) -> tuple[str, float | None]:
+    """``(class, solid component mean diameter or None)``; see the module doc. ``rim``: ground
+    glass was found around the mask's core (:class:`~appliance.inference.refine.RefinedMask`)."""
+    diameter = _mean_diameter(mask, spacing)
+    core = _largest((hu >= SOLID_HU) & mask)
+    size = _mean_diameter(core, spacing) if core.any() else 0.0
+    if not rim and _is_solid(mask, hu, spacing, diameter=diameter, core_mm=size, lung_hu=lung_hu):
+        return "solid", None
+    if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
         return "ground-glass", None
     return "part-solid", size
 
@@ -185,11 +243,12 @@ def measure(
     *,
     affine: npt.NDArray[np.float64],
     lungs: LungMask | None = None,
+    refine: bool = True,
 ) -> Measurements:
     """Measure one finding: ``mask`` is cropped from the source grid at ``offset`` (k, j, i);
     ``hu`` and ``affine`` are the whole source volume's."""
     k0, j0, i0 = (int(v) for v in offset)
-    pad = [int(np.ceil(SHELL_MM / s)) + 1 for s in spacing]
+    pad = [int(np.ceil((SHELL_MM + REACH_MM) / s)) + 1 for s in spacing]
     lo = [max(o - p, 0) for o, p in zip((k0, j0, i0), pad, strict=True)]
     hi = [
         min(o + n + p, dim)
@@ -202,7 +261,21 @@ def measure(
         j0 - lo[1] : j0 - lo[1] + mask.shape[1],
         i0 - lo[2] : i0 - lo[2] + mask.shape[2],
     ] = mask
-    return _measure_region(big, region, lo, spacing, affine=affine, lungs=lungs)
+    refined = refine_mask(big, region, spacing) if refine else None
+    if refined is not None:
+        big = refined.mask
+    return _measure_region(big, region, lo, spacing, affine=affine, lungs=lungs, refined=refined)
+
+
+def _volume(mask: BoolArray, hu: npt.NDArray[np.float32], refined: RefinedMask | None) -> float:
+    """Volume in voxels: with the refined levels, the partial-volume sum (each voxel of the mask
+    and its 26 neighbours counts the fraction of the way its HU lies from the lung level to the
+    nodule level, clipped to 0-1), which thick slices do not bias; else the voxel count."""
+    if refined is None or refined.nodule_hu <= refined.lung_hu:
+        return float(mask.sum())
+    near = ndimage.binary_dilation(mask, structure=np.ones((3, 3, 3), dtype=bool))
+    fraction = (hu[near] - refined.lung_hu) / (refined.nodule_hu - refined.lung_hu)
+    return float(np.clip(fraction, 0.0, 1.0).sum())
 
 
 def _measure_region(
@@ -213,15 +286,24 @@ def _measure_region(
     *,
     affine: npt.NDArray[np.float64],
     lungs: LungMask | None,
+    refined: RefinedMask | None = None,
 ) -> Measurements:
-    indices = np.argwhere(mask) + np.asarray(origin)
+    found = np.argwhere(mask)
+    low, high = found.min(axis=0), found.max(axis=0) + 1
+    indices = found + np.asarray(origin)
     to_mm = affine[:3, :3]
     centre = to_mm @ indices.mean(axis=0) + affine[:3, 3]
     corners = indices @ to_mm.T + affine[:3, 3]
     axes = axial_axes(mask, spacing)
     long_mm, short_mm = round(axes.long_mm, 1), round(axes.short_mm, 1)
     values = hu[mask]
-    attenuation_class, solid_mm = attenuation(mask, hu, spacing)
+    attenuation_class, solid_mm = attenuation(
+        mask,
+        hu,
+        spacing,
+        rim=refined.ground_glass_rim if refined is not None else False,
+        lung_hu=refined.lung_hu if refined is not None else DEFAULT_LUNG_HU,
+    )
     spiculation, lobulation = margin_scores(mask, hu, spacing)
     side = lungs.side_of(centre) if lungs is not None else None
     return Measurements(
@@ -231,7 +313,7 @@ def _measure_region(
         long_axis_mm=long_mm,
         short_axis_mm=short_mm,
         diameter_mm=round((long_mm + short_mm) / 2.0, 1),  # of the axes as reported
-        volume_mm3=round(float(mask.sum()) * float(np.prod(spacing)), 1),
+        volume_mm3=round(_volume(mask, hu, refined) * float(np.prod(spacing)), 1),
         mean_hu=round(float(values.mean()), 1),
         attenuation=attenuation_class,
         solid_component_mm=solid_mm,
@@ -241,4 +323,10 @@ def _measure_region(
         margin=margin_class(spiculation, lobulation),
         side=side,
         lobe=lungs.lobe_at(centre) if lungs is not None else None,
+        mask_offset=(
+            int(origin[0]) + int(low[0]),
+            int(origin[1]) + int(low[1]),
+            int(origin[2]) + int(low[2]),
+        ),
+        mask=mask[low[0] : high[0], low[1] : high[1], low[2] : high[2]],
     )

@@ -26,6 +26,7 @@ import pydicom
 
 from appliance.errors import AnalysisError, VolumeError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
+from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate, DetectionSettings, detect
 from appliance.inference.lungrads import categorise
 from appliance.inference.lungs import GRID_MM as LUNG_GRID_MM
@@ -34,11 +35,14 @@ from appliance.inference.measure import measure
 from appliance.inference.volume import Volume, assemble_volume, resample
 
 __all__ = [
+    "DetectedSeries",
     "ProbabilityModel",
     "SeriesFiles",
     "analyse_folder",
     "analyse_series",
+    "detect_series",
     "group_by_series",
+    "model_settings",
 ]
 
 log = logging.getLogger(__name__)
@@ -73,7 +77,10 @@ class _Timer:
             self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None) -> Finding:
+def _finding(
+    volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None
+) -> tuple[Finding, FindingMask]:
+    """The finding of one candidate, and the mask it was measured on (the DICOM SEG's)."""
     m = measure(
         candidate.mask,
         candidate.offset,
@@ -86,8 +93,9 @@ def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask 
         m.attenuation, m.diameter_mm, solid_component_mm=m.solid_component_mm,
         calcified=m.calcified, margin=m.margin,
     )  # fmt: skip
-    return Finding(
-        finding_id=f"{volume.series_uid}.{number}",
+    finding_id = f"{volume.series_uid}.{number}"
+    finding = Finding(
+        finding_id=finding_id,
         kind=m.kind,
         lobe=m.lobe,
         long_axis_mm=m.long_axis_mm,
@@ -106,6 +114,7 @@ def _finding(volume: Volume, candidate: Candidate, number: int, lungs: LungMask 
         spiculation_score=m.spiculation_score,
         extent_mm=m.extent_mm,
     )
+    return finding, FindingMask(finding_id, m.mask_offset, m.mask)
 
 
 def _grid_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
@@ -125,19 +134,40 @@ def _to_patient(
     return convert
 
 
-def analyse_series(
+def model_settings(model: ProbabilityModel) -> DetectionSettings:
+    """Detection settings from the model's manifest.
+
+    The segmentation threshold is ``thresholds.nodule`` (0.5 when absent), the candidate
+    threshold ``thresholds.candidate`` (the segmentation's when absent), and the second stage is
+    the model's ``candidate_classifier`` when it has one (:class:`NoduleModel` does when its
+    manifest names one).
+    """
+    classifier = getattr(model, "candidate_classifier", None)
+    thresholds = model.thresholds
+    return DetectionSettings(
+        threshold=thresholds.get("nodule", 0.5),
+        candidate_threshold=thresholds.get("candidate"),
+        classifier=classifier if isinstance(classifier, CandidateClassifier) else None,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class DetectedSeries:
+    """A series up to detection: its volume, lung mask and candidates (before measurement)."""
+
+    volume: Volume
+    lungs: LungMask | None
+    candidates: list[Candidate]
+    timings_s: dict[str, float]
+
+
+def detect_series(
     files: Sequence[str | Path],
     model: ProbabilityModel,
-    *,
-    settings: DetectionSettings | None = None,
-) -> SeriesAnalysis:
-    """Analyse the files of one series with one model (see the module doc for the steps).
-
-    ``settings`` default to :class:`DetectionSettings` with the probability threshold of the
-    model's manifest (``thresholds.nodule``) when it has one.
-    """
-    if settings is None:
-        settings = DetectionSettings(threshold=model.thresholds.get("nodule", 0.5))
+    settings: DetectionSettings,
+) -> DetectedSeries:
+    """Assemble, resample, mask the lungs, predict and detect (the training code of the
+    candidate classifier calls this to see the candidates the appliance sees)."""
     timer = _Timer()
     with timer.step("assemble"):
         volume = assemble_volume(files)
@@ -162,9 +192,27 @@ def analyse_series(
             lungs=lungs,
             to_patient=_to_patient(_grid_affine(volume, spacing)),
             settings=settings,
+            hu=model_hu,
         )
-    with timer.step("measure"):
-        findings = [_finding(volume, c, n, lungs) for n, c in enumerate(candidates, start=1)]
+    return DetectedSeries(volume, lungs, candidates, timer.timings)
+
+
+def analyse_series(
+    files: Sequence[str | Path],
+    model: ProbabilityModel,
+    *,
+    settings: DetectionSettings | None = None,
+) -> SeriesAnalysis:
+    """Analyse the files of one series with one model (see the module doc for the steps).
+
+    ``settings`` default to :func:`model_settings`.
+    """
+    detected = detect_series(files, model, settings or model_settings(model))
+    volume, candidates = detected.volume, detected.candidates
+    start = time.perf_counter()
+    measured = [_finding(volume, c, n, detected.lungs) for n, c in enumerate(candidates, start=1)]
+    findings = [finding for finding, _ in measured]
+    timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
     return SeriesAnalysis(
         study_uid=volume.study_uid,
         series_uid=volume.series_uid,
@@ -174,13 +222,10 @@ def analyse_series(
         findings=tuple(findings),
         lung_rads=highest_lung_rads([f.lung_rads for f in findings]),
         provider=model.provider,
-        timings_s=timer.timings,
+        timings_s=timings,
         source_files=volume.files,
         source_sop_instance_uids=volume.sop_instance_uids,
-        masks=tuple(
-            FindingMask(f.finding_id, c.offset, c.mask)
-            for f, c in zip(findings, candidates, strict=True)
-        ),
+        masks=tuple(mask for _, mask in measured),
     )
 
 

@@ -100,6 +100,16 @@ class ModelFile:
 
 
 @dataclasses.dataclass(frozen=True)
+class ClassifierFile:
+    """The second-stage candidate classifier named by a manifest's ``candidate_classifier``."""
+
+    path: str
+    sha256: str
+    operating_threshold: float
+    """Candidates whose classifier probability is below this are not reported."""
+
+
+@dataclasses.dataclass(frozen=True)
 class ModelManifest:
     """One model's manifest, validated (field by field in docs/models.md)."""
 
@@ -120,6 +130,14 @@ class ModelManifest:
     files: Mapping[str, ModelFile]
     precision: Mapping[str, str]
     raw: Mapping[str, Any]
+    candidate_classifier: ClassifierFile | None = None
+
+    def classifier_path(self) -> Path | None:
+        """The candidate classifier's file after checking its sha256, or None when it has none."""
+        entry = self.candidate_classifier
+        if entry is None:
+            return None
+        return self._checked(self.folder / entry.path, entry.sha256)
 
     def precision_for(self, provider: str) -> str:
         """The variant the manifest recommends on ``provider`` (``fp32`` when it names none)."""
@@ -134,13 +152,15 @@ class ModelManifest:
                 f"model {self.name} {self.version} has no {precision} variant "
                 f"(it has {sorted(self.files)}); set inference.precision to one of those"
             )
-        path = self.folder / entry.path
+        return self._checked(self.folder / entry.path, entry.sha256)
+
+    def _checked(self, path: Path, expected: str) -> Path:
         if not path.is_file():
             raise ModelError(f"model file missing: {path} (named in {self.folder}/manifest.json)")
         actual = sha256_of(path)
-        if actual != entry.sha256:
+        if actual != expected:
             raise ModelError(
-                f"checksum mismatch for {path}: manifest says {entry.sha256}, file is {actual}; "
+                f"checksum mismatch for {path}: manifest says {expected}, file is {actual}; "
                 "the file is damaged or was replaced: reinstall the model"
             )
         return path
@@ -201,6 +221,18 @@ def parse_manifest(folder: Path, data: Mapping[str, Any]) -> ModelManifest:
         files=files,
         precision=dict(data.get("precision", {})),
         raw=data,
+        candidate_classifier=_classifier_file(data.get("candidate_classifier"), where),
+    )
+
+
+def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
+    if entry is None:
+        return None
+    where = f"{where}: candidate_classifier"
+    return ClassifierFile(
+        path=str(_get(entry, "path", where)),
+        sha256=str(_get(entry, "sha256", where)).lower(),
+        operating_threshold=float(_get(entry, "operating_threshold", where)),
     )
 
 

@@ -27,6 +27,7 @@ import onnxruntime as ort
 
 from appliance.config import AppConfig, InferenceConfig
 from appliance.errors import ModelError
+from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelManifest, ModelRepository
 from appliance.layout import DataLayout
 
@@ -97,6 +98,13 @@ class NoduleModel:
         self.precision = precision
         self.provider: str = session.get_providers()[0]
         self._lock = threading.Lock()
+        path = manifest.classifier_path()
+        self.candidate_classifier: CandidateClassifier | None = (
+            CandidateClassifier.load(path, manifest.candidate_classifier.operating_threshold)
+            if path is not None and manifest.candidate_classifier is not None
+            else None
+        )
+        """The second stage scoring detection candidates (None when the manifest has none)."""
 
     @property
     def name(self) -> str:

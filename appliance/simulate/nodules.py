@@ -6,9 +6,13 @@ the surface; part-solid nodules hold a solid core inside ground glass. Sizes fol
 reference standard (``diameter_mm`` of ``../shared/realdata/luna16/annotations.csv``, embedded in
 :data:`LUNA16_DIAMETERS_MM` quantiles so the simulator needs no file at run time).
 
-The ground truth is *measured* on the exact body shape, on a 0.1-0.3 mm grid, the way a
-radiologist measures (Lung-RADS v2022): long axis on the axial slice of greatest extent, the
-longest perpendicular short axis, mean diameter = (long + short) / 2; spicules are excluded.
+The ground truth is *measured* on the exact body shape the way a radiologist measures (Lung-RADS
+v2022, as :mod:`appliance.inference.measure` does on an image): on the axial section of greatest
+extent, the long axis (the longest diameter) and the short axis (the longest chord perpendicular to
+it), mean diameter = (long + short) / 2; spicules are excluded. :func:`body_axes` finds the
+section's boundary by bisection along rays, so the truth carries no grid error; the draw first
+scales the shape with a quicker grid estimate (:func:`measure_shape`), so a nodule's truth
+diameter is within about 0.2 mm of the diameter drawn.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ __all__ = [
     "LUNA16_DIAMETERS_MM",
     "NoduleShape",
     "NoduleTruth",
+    "body_axes",
     "measure_shape",
     "occupancy",
     "sample_shape",
@@ -107,8 +112,9 @@ def sample_shape(
 ) -> tuple[NoduleShape, tuple[float, float, float, float]]:
     """Draw attenuation, margin, calcification and geometry for a nodule of ``diameter_mm``.
 
-    Returns the shape and its measurements (see :func:`measure_shape`), scaled so the measured
-    mean diameter is ``diameter_mm``.
+    Returns the shape, scaled so its grid-measured mean diameter (:func:`measure_shape`) is
+    ``diameter_mm``, and its truth: the long and short axis of :func:`body_axes`, the volume and
+    the solid core's diameter.
     """
     if suspicious:
         attenuation = str(rng.choice(["solid", "part-solid"], p=[0.6, 0.4]))
@@ -140,7 +146,8 @@ def sample_shape(
     )
     long_mm, short_mm, volume, core = measure_shape(shape)
     f = diameter_mm / ((long_mm + short_mm) / 2.0)
-    return shape.scaled(f), (long_mm * f, short_mm * f, volume * f**3, core * f)
+    scaled = shape.scaled(f)
+    return scaled, (*body_axes(scaled), volume * f**3, core * f)
 
 
 def _body(rng: np.random.Generator, radius: float, margin: str) -> tuple[tuple[float, ...], ...]:
@@ -234,3 +241,58 @@ def feret_axes(points_xy: FloatArray, pixel_mm: float) -> tuple[float, float]:
     u = (hull[j] - hull[i]) / max(float(dist[i, j]), 1e-9)
     perp = hull @ np.array([-u[1], u[0]])
     return float(dist[i, j]) + pixel_mm, float(perp.max() - perp.min()) + pixel_mm
+
+
+_RAYS = 720
+_SECTIONS = 41
+
+
+def _body_sd(shape: NoduleShape, x: FloatArray, y: FloatArray, z: FloatArray) -> FloatArray:
+    return np.asarray(np.min([_ellipsoid_sd(e, x, y, z) for e in shape.ellipsoids], axis=0))
+
+
+def _section_boundaries(shape: NoduleShape, zs: FloatArray) -> FloatArray:
+    """Boundary points (x, y) of the axial sections at heights ``zs``, shape (len(zs), rays, 2):
+    along each of ``_RAYS`` in-plane rays from the axis, the body's edge by bisection."""
+    angles = np.linspace(0.0, 2.0 * np.pi, _RAYS, endpoint=False)
+    ux, uy = np.cos(angles)[None, :], np.sin(angles)[None, :]
+    z = np.broadcast_to(zs[:, None], (len(zs), _RAYS))
+    lo = np.zeros(z.shape)
+    hi = np.full(z.shape, shape.reach_mm)
+    for _ in range(30):
+        mid = (lo + hi) / 2.0
+        inside = _body_sd(shape, mid * ux, mid * uy, z) <= 0
+        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+    return np.stack([lo * ux, lo * uy], axis=-1)
+
+
+def _perpendicular_chord(points: FloatArray, u: FloatArray) -> float:
+    """Longest chord of the closed polygon ``points`` perpendicular to the unit vector ``u``."""
+    along, across = points @ u, points @ np.array([-u[1], u[0]])
+    a0, a1 = along[None, :], np.roll(along, -1)[None, :]
+    c0, c1 = across[None, :], np.roll(across, -1)[None, :]
+    s = np.linspace(along.min(), along.max(), 402)[1:-1, None]
+    crossing = (a0 - s) * (a1 - s) <= 0
+    t = np.clip((s - a0) / np.where(a1 == a0, 1.0, a1 - a0), 0.0, 1.0)
+    cut = c0 + t * (c1 - c0)
+    top = np.where(crossing, cut, -np.inf).max(axis=1)
+    bottom = np.where(crossing, cut, np.inf).min(axis=1)
+    return float(np.max(top - bottom))
+
+
+def body_axes(shape: NoduleShape) -> tuple[float, float]:
+    """Lung-RADS long and short axis (mm) of the body, spicules excluded: on the axial section
+    whose longest diameter is greatest (sections through the centre's axis, where it is inside),
+    the longest diameter (the greatest width over 360 directions) and the longest chord
+    perpendicular to it."""
+    depth = min(e[5] for e in shape.ellipsoids)
+    zs = np.linspace(-0.9 * depth, 0.9 * depth, _SECTIONS)
+    sections = _section_boundaries(shape, zs)
+    angles = np.linspace(0.0, np.pi, 360, endpoint=False)
+    projections = sections @ np.stack([np.cos(angles), np.sin(angles)])
+    widths = projections.max(axis=1) - projections.min(axis=1)
+    best = int(np.argmax([w.max() for w in widths]))
+    u = np.array(
+        [np.cos(angles[int(np.argmax(widths[best]))]), np.sin(angles[int(np.argmax(widths[best]))])]
+    )
+    return float(widths[best].max()), _perpendicular_chord(sections[best], u)

@@ -92,12 +92,16 @@ def simulate_study(
     nodules: int | None = None,
     suspicious: bool = False,
     diameters_mm: tuple[float, ...] | None = None,
+    vessel_hu: float = HU_BLOOD,
 ) -> SimulatedStudy:
     """Render the study of ``seed``; the keyword arguments pin what would otherwise be drawn.
 
     ``nodules`` is the number of nodules (default 0-4); ``suspicious`` makes the first one a large
     spiculated or part-solid nodule (Lung-RADS 4); ``diameters_mm`` fixes the nodules' mean
-    diameters (their count then defaults to its length).
+    diameters (their count then defaults to its length). ``vessel_hu`` is the pulmonary vessels'
+    attenuation: unenhanced blood (40 HU) by default; 150-350 HU imitates a contrast-enhanced
+    scan, whose bright vessels cut across by thick slices look like dense nodules. It draws
+    nothing from the seed's random stream, so the rest of the study is the same.
     """
     if rows % 2 or rows < 64:
         raise ValueError('Argument "rows" must be an even number >= 64.')
@@ -106,7 +110,7 @@ def simulate_study(
     zs = geometry.axis_mm(0)
     fov = rows * geometry.pixel_spacing_mm
     anatomy = sample_anatomy(rng, fov, float(zs[0]), float(zs[-1]))
-    hu = _render_background(rng, anatomy, geometry)
+    hu = _render_background(rng, anatomy, geometry, vessel_hu)
     count = (
         nodules
         if nodules is not None
@@ -161,7 +165,7 @@ def _in_lung_fn(anatomy: ChestAnatomy) -> Any:
 
 
 def _render_background(
-    rng: np.random.Generator, anatomy: ChestAnatomy, g: ScanGeometry
+    rng: np.random.Generator, anatomy: ChestAnatomy, g: ScanGeometry, vessel_hu: float
 ) -> FloatArray:
     """Anatomy and trees on a half-resolution in-plane grid, upsampled to the full grid."""
     sub = max(1, int(np.ceil(g.slice_thickness_mm / 1.25 - 1e-6)))
@@ -185,7 +189,7 @@ def _render_background(
         rasterize(walls, segs, axes, cs, radius_add=0.6)
         rasterize(lumen, segs, axes, cs)
     tissue = np.maximum(vessels, walls * 0.8)
-    hu += tissue * (np.where(vessels >= walls, HU_BLOOD, HU_BRONCHIAL_WALL) - hu)
+    hu += tissue * (np.where(vessels >= walls, vessel_hu, HU_BRONCHIAL_WALL) - hu)
     hu += lumen * (-1000.0 - hu) * (lungs > 0)
     del lungs, vessels, walls, lumen
     hu = hu.reshape(g.shape[0], sub, *hu.shape[1:]).mean(axis=1)

@@ -13,12 +13,19 @@ detection, measurement, Lung-RADS) and compares the findings with the simulator'
 * attenuation and lobe accuracy, and the spiculated-vs-not AUC of ``spiculation_score``.
 
 ``--torch-weights W --device cuda`` runs the same weights in PyTorch (the lent GPU has no
-onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``.
+onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``. ``--cache DIR``
+keeps each study's probability map in DIR (:mod:`models.lung_nodule.prediction_cache`), so a
+re-run after a change to detection or measurement skips the model; ``--study-cache DIR`` keeps
+each rendered study's DICOM files (about 150 MB each) so a re-run skips the simulator too.
+Every study's findings carry their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with
+``truth`` the matched nodule's index) for per-finding analysis.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -29,7 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from appliance.inference.pipeline import analyse_series
+from appliance import simulate
+from appliance.inference.detect import DetectionSettings
+from appliance.inference.pipeline import analyse_series, model_settings
 from appliance.simulate import simulate_study, write_series
 from models.lung_nodule.data import EVAL_SEEDS
 
@@ -51,26 +60,76 @@ def _model() -> Any:
 
             config = InferenceConfig(threads_per_worker=_ARGS.threads)
             _MODEL = InferenceRuntime(config=config).nodule_model()
+        if _ARGS.cache:
+            from models.lung_nodule.prediction_cache import CachedModel  # noqa: PLC0415
+
+            _MODEL = CachedModel(_MODEL, _ARGS.cache)
     return _MODEL
 
 
+def _settings() -> DetectionSettings:
+    """The model's own settings; with ``--all-candidates`` the classifier scores but drops none
+    (for the whole FROC of its confidence)."""
+    assert _ARGS is not None
+    settings = model_settings(_model())
+    if _ARGS.all_candidates and settings.classifier is not None:
+        everything = dataclasses.replace(settings.classifier, threshold=0.0)
+        settings = dataclasses.replace(settings, classifier=everything)
+    return settings
+
+
+def _simulator_version() -> str:
+    """A hash of the simulator's source: a cached study is reused only by the same simulator."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(simulate.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _study_files(seed: int, tmp: Path) -> tuple[list[str], dict[str, Any]]:
+    """The DICOM files and truth of the study of ``seed``: from ``--study-cache`` when it has
+    them (written there on first use), else rendered into ``tmp``."""
+    assert _ARGS is not None
+    keep = _ARGS.study_cache / f"{seed}-{_simulator_version()}" if _ARGS.study_cache else None
+    if keep is None or not (keep / "complete").is_file():
+        folder = write_series(simulate_study(seed), keep or tmp)
+        if keep is not None:
+            (keep / "complete").write_text(folder.name + "\n")
+    else:
+        folder = keep / (keep / "complete").read_text().strip()
+    truth = json.loads((folder / "truth.json").read_text())
+    return sorted(str(p) for p in folder.glob("*.dcm")), truth
+
+
 def evaluate_seed(seed: int) -> dict[str, Any]:
-    study = simulate_study(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = write_series(study, Path(tmp))
+        files, study = _study_files(seed, Path(tmp))
         t0 = time.perf_counter()
-        analysis = analyse_series(sorted(str(p) for p in folder.glob("*.dcm")), _model())
+        analysis = analyse_series(files, _model(), settings=_settings())
         seconds = time.perf_counter() - t0
     findings = [f.to_json() for f in analysis.findings]
-    truth = [n.to_json() for n in study.nodules]
+    truth = study["nodules"]
+    matched = match(truth, findings)
+    for j, f in enumerate(findings):
+        f["match"], f["truth"] = _outcome(j, truth, matched["pairs"])
     return {
         "seed": seed,
-        "slices": study.geometry.shape[0],
+        "slices": study["shape_zyx"][0],
+        "slice_thickness_mm": study["spacing_zyx_mm"][0],
         "seconds": round(seconds, 2),
+        "timings_s": analysis.timings_s,
         "truth": truth,
         "findings": findings,
-        **match(truth, findings),
+        **matched,
     }
+
+
+def _outcome(j: int, truth: list[dict[str, Any]], pairs: dict[int, int]) -> tuple[str, int | None]:
+    """``tp`` (on a nodule >= 4 mm), ``ignored`` (on a smaller one) or ``fp``, and the nodule."""
+    for i, f in pairs.items():
+        if f == j:
+            return ("tp" if truth[i]["diameter_mm"] >= 4.0 else "ignored"), i
+    return "fp", None
 
 
 def match(truth: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:
@@ -143,6 +202,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             }
         )
     ok = [c for c in curve if c["fp_per_scan"] <= 1.0]
+    froc = {
+        str(rate): max((c["sensitivity"] for c in curve if c["fp_per_scan"] <= rate), default=0.0)
+        for rate in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+    }
     err = np.array(errors)
     return {
         "scans": scans,
@@ -153,6 +216,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "best_at_1_fp_per_scan": max(ok, key=lambda c: (c["sensitivity"], -c["fp_per_scan"]))
         if ok
         else None,
+        "froc_sensitivity_at_fp_per_scan": froc,
         "diameter_abs_error_median_mm": float(np.median(err)) if len(err) else None,
         "diameter_within_1_5_mm": float((err <= 1.5).mean()) if len(err) else None,
         "diameter_abs_error_p95_mm": float(np.percentile(err, 95)) if len(err) else None,
@@ -173,6 +237,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads per worker")
     p.add_argument("--torch-weights")
     p.add_argument("--device", default="cpu")
+    p.add_argument("--cache", type=Path, help="folder of cached probability maps")
+    p.add_argument("--study-cache", type=Path, help="folder keeping each study's DICOM files")
+    p.add_argument(
+        "--all-candidates",
+        action="store_true",
+        help="keep candidates under the classifier's operating threshold (for the whole FROC)",
+    )
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")

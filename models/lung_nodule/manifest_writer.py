@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from appliance.inference.repository import sha256_of
+from models.lung_nodule.candidate_classifier import CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM
 
 VERSION = "0.1.0"
 
 
-def manifest(out: Path) -> dict:
+def manifest(out: Path) -> dict[str, Any]:
     quant = json.loads((out / "quantization.json").read_text())
     files = {
         k: {"path": f"lung_nodule_{k}.onnx", "sha256": sha256_of(out / f"lung_nodule_{k}.onnx")}
@@ -68,8 +70,9 @@ def manifest(out: Path) -> dict:
             "classes": ["nodule"],
             "activation": "sigmoid (in the graph)",
         },
-        "thresholds": {"nodule": 0.5},
+        "thresholds": {"nodule": 0.5, "candidate": CANDIDATE_THRESHOLD},
         "files": files,
+        **_classifier(out),
         "precision": {
             "CPUExecutionProvider": quant["cpu_precision"],
             "CUDAExecutionProvider": "fp16",
@@ -77,6 +80,25 @@ def manifest(out: Path) -> dict:
         },
         "quantization": quant,
         "licence": "Apache-2.0 (weights trained on synthetic data only)",
+    }
+
+
+def _classifier(out: Path) -> dict[str, Any]:
+    """The ``candidate_classifier`` entry when ``candidate_classifier.py`` has written one."""
+    path = out / "candidate_classifier.json"
+    if not path.is_file():
+        return {}
+    training = json.loads((out / "candidate_training.json").read_text())
+    return {
+        "candidate_classifier": {
+            "path": path.name,
+            "sha256": sha256_of(path),
+            "operating_threshold": training["operating_point_out_of_fold"]["threshold"],
+            "description": "gradient-boosted trees over candidate features "
+            "(appliance.inference.candidates); operating threshold chosen out-of-fold on "
+            f"training studies {training['studies'][0]}-{training['studies'][1]} for "
+            f"<= {training['target_fp_per_scan']} false positives per scan",
+        }
     }
 
 

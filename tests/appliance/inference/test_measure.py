@@ -15,11 +15,14 @@ from nodule_phantoms import (
     make,
     spicules,
 )
+from scipy import ndimage
 
 from appliance.inference.measure import Measurements, measure
 
 SPACING = (2.5, 0.7, 0.8)  # slice step, row, column (mm)
 SHAPE = (24, 90, 80)
+THIN = (1.0, 0.7, 0.8)
+THIN_SHAPE = (60, 90, 80)
 
 
 def _measure(phantom: Phantom, mask: np.ndarray | None = None) -> Measurements:
@@ -30,9 +33,10 @@ def _measure(phantom: Phantom, mask: np.ndarray | None = None) -> Measurements:
     return measure(crop, tuple(lo), phantom.hu, phantom.spacing, affine=phantom.affine)
 
 
-def _solid(axes, angle=0.0, hu=SOLID_NODULE_HU, seed=0, centre_index=None):  # type: ignore[no-untyped-def]
+def _solid(axes, angle=0.0, hu=SOLID_NODULE_HU, seed=0, centre_index=None, thin=False):  # type: ignore[no-untyped-def]
     shape = functools.partial(ellipsoid, axes_mm=axes, angle_deg=angle)
-    return make(SHAPE, SPACING, layered((shape, hu)), shape, seed=seed, centre_index=centre_index)
+    grid, spacing = (THIN_SHAPE, THIN) if thin else (SHAPE, SPACING)
+    return make(grid, spacing, layered((shape, hu)), shape, seed=seed, centre_index=centre_index)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +46,7 @@ def _solid(axes, angle=0.0, hu=SOLID_NODULE_HU, seed=0, centre_index=None):  # t
 def test_axes_of_an_ellipsoid_on_its_central_slice(
     long_mm: float, short_mm: float, angle: float
 ) -> None:
-    phantom = _solid((long_mm / 2, short_mm / 2, 0.4 * long_mm), angle)
+    phantom = _solid((long_mm / 2, short_mm / 2, 0.4 * long_mm), angle, thin=True)
     m = _measure(phantom)
     assert m.long_axis_mm == pytest.approx(long_mm, abs=0.6)
     assert m.short_axis_mm == pytest.approx(short_mm, abs=0.6)
@@ -51,6 +55,46 @@ def test_axes_of_an_ellipsoid_on_its_central_slice(
     true_volume = 4 / 3 * np.pi * (long_mm / 2) * (short_mm / 2) * (0.4 * long_mm)
     assert m.volume_mm3 == pytest.approx(true_volume, rel=0.12)
     assert m.kind == "nodule"
+
+
+@pytest.mark.parametrize(("long_mm", "short_mm"), [(5.0, 5.0), (8.0, 6.0), (20.0, 14.0)])
+def test_thick_slices_shrink_a_small_nodule_by_under_a_millimetre(
+    long_mm: float, short_mm: float
+) -> None:
+    # 2.5 mm slices through a nodule 2-8 mm deep: partial volume along z lowers the edge HU
+    m = _measure(_solid((long_mm / 2, short_mm / 2, 0.4 * long_mm), 30.0))
+    assert -1.0 <= m.diameter_mm - (long_mm + short_mm) / 2 <= 0.3
+    true_volume = 4 / 3 * np.pi * (long_mm / 2) * (short_mm / 2) * (0.4 * long_mm)
+    assert m.volume_mm3 == pytest.approx(true_volume, rel=0.2)
+
+
+@pytest.mark.parametrize("change", ["eroded", "dilated"])
+def test_the_edge_comes_from_the_image_not_from_the_mask(change: str) -> None:
+    # a model's mask a pixel inside or outside the nodule measures like the nodule itself
+    phantom = _solid((6.0, 4.5, 5.0), 30.0, thin=True)
+    cross = ndimage.generate_binary_structure(2, 1)[None]
+    operation = ndimage.binary_erosion if change == "eroded" else ndimage.binary_dilation
+    m = _measure(phantom, operation(phantom.truth, structure=cross))
+    assert m.diameter_mm == pytest.approx(10.5, abs=0.5)
+    assert m.diameter_mm == pytest.approx(_measure(phantom).diameter_mm, abs=0.2)
+
+
+def test_a_vessel_in_the_model_mask_is_not_measured() -> None:
+    radius = 4.0
+
+    def vessel(z, y, x, centre):  # type: ignore[no-untyped-def]
+        # a 2 mm vessel leaving the nodule sideways, 10 mm beyond its surface
+        return ((z - centre[0]) ** 2 + (y - centre[1]) ** 2 <= 1.0) & (
+            np.abs(x - centre[2] - radius - 5.0) <= 5.0
+        )
+
+    body = functools.partial(ellipsoid, axes_mm=(radius, radius, radius))
+    phantom = make(THIN_SHAPE, THIN, layered((vessel, 40.0), (body, 30.0)), body)
+    with_vessel = phantom.truth | np.asarray(vessel(*np.meshgrid(
+        *[np.arange(n) * s for n, s in zip(THIN_SHAPE, THIN, strict=True)], indexing="ij"
+    ), [c * s for c, s in zip(phantom.centre_index, THIN, strict=True)]))  # fmt: skip
+    m = _measure(phantom, with_vessel)
+    assert m.long_axis_mm == pytest.approx(2 * radius, abs=0.8)
 
 
 def test_the_largest_axial_slice_is_measured_even_off_the_centre() -> None:
@@ -97,6 +141,31 @@ def test_part_solid_nodule_and_its_solid_component(core_mm: float) -> None:
     m = _measure(make(SHAPE, SPACING, field, outer))
     assert m.attenuation == "part-solid"
     assert m.solid_component_mm == pytest.approx(core_mm, abs=1.0)
+
+
+def test_ground_glass_the_model_missed_around_a_core_is_found() -> None:
+    # the model's mask is the solid core only: the rim of ground glass is followed outwards
+    outer = functools.partial(ellipsoid, axes_mm=(5.0, 4.5, 4.5))
+    core = functools.partial(ellipsoid, axes_mm=(2.5, 2.5, 2.5))
+    phantom = make(THIN_SHAPE, THIN, layered((outer, GROUND_GLASS_HU), (core, 30.0)), outer)
+    grid = np.meshgrid(
+        *[np.arange(n) * s for n, s in zip(THIN_SHAPE, THIN, strict=True)], indexing="ij"
+    )
+    centre = [c * s for c, s in zip(phantom.centre_index, THIN, strict=True)]
+    m = _measure(phantom, np.asarray(core(*grid, centre)))
+    assert m.attenuation == "part-solid"
+    assert m.diameter_mm == pytest.approx(9.5, abs=0.8)
+    assert m.solid_component_mm == pytest.approx(5.0, abs=0.8)
+
+
+def test_a_vessel_crossing_ground_glass_is_not_a_solid_component() -> None:
+    def vessel(z, y, x, centre):  # type: ignore[no-untyped-def]
+        return (z - centre[0]) ** 2 + (y - centre[1] - 1.0) ** 2 <= 0.8**2
+
+    outer = functools.partial(ellipsoid, axes_mm=(8.0, 7.0, 6.0))
+    field = layered((outer, GROUND_GLASS_HU), (vessel, 40.0))
+    m = _measure(make(THIN_SHAPE, THIN, field, outer))
+    assert m.attenuation == "ground-glass"
 
 
 def test_calcified_nodule() -> None:
@@ -149,3 +218,17 @@ def test_lobulated_margin() -> None:
     for seed, radius in enumerate([4.0, 6.0, 9.0]):
         m = _measure(_lobulated(seed, radius))
         assert m.margin == "lobulated", (m.spiculation_score, m.lobulation_score)
+
+
+def test_the_measured_mask_is_returned_on_the_source_grid() -> None:
+    # the DICOM SEG encodes the mask that was measured, at its place in the whole volume
+    phantom = _solid((5.0, 4.0, 4.0), thin=True)
+    inner = ndimage.binary_erosion(phantom.truth, structure=ndimage.generate_binary_structure(3, 1))
+    m = _measure(phantom, inner)
+    k, j, i = m.mask_offset
+    placed = np.zeros(phantom.truth.shape, dtype=bool)
+    placed[k : k + m.mask.shape[0], j : j + m.mask.shape[1], i : i + m.mask.shape[2]] = m.mask
+    assert m.mask.shape == tuple(int(n) for n in np.ptp(np.argwhere(m.mask), axis=0) + 1)
+    overlap = (placed & phantom.truth).sum() / (placed | phantom.truth).sum()
+    assert overlap > 0.8
+    assert placed.sum() > inner.sum()
