@@ -278,6 +278,11 @@ class InferenceConfig:
     """Tries per job before it is marked failed (a crashed job is retried once)."""
     enabled_models: tuple[str, ...] = ()
     """Only these models run; empty runs every model in the repository."""
+    second_stage: bool = False
+    """Score detection candidates with the model's candidate classifier, when its manifest
+    names one. Off by default: on 50 held-out simulated studies it cut false positives from
+    about 5 to 0.28 per scan but sensitivity from 94 % to 86 %, and it drops large nodules on
+    thick slices (the demo's 16 mm part-solid nodule on 5 mm slices)."""
 
     def validate(self, key: str) -> None:
         allowed = {

@@ -137,17 +137,19 @@ def _to_patient(
 def model_settings(model: ProbabilityModel) -> DetectionSettings:
     """Detection settings from the model's manifest.
 
-    The segmentation threshold is ``thresholds.nodule`` (0.5 when absent), the candidate
-    threshold ``thresholds.candidate`` (the segmentation's when absent), and the second stage is
-    the model's ``candidate_classifier`` when it has one (:class:`NoduleModel` does when its
-    manifest names one).
+    The segmentation threshold is ``thresholds.nodule`` (0.5 when absent). With a second stage
+    (the model's ``candidate_classifier``, which :class:`NoduleModel` has when its manifest
+    names one and ``inference.second_stage`` is on), candidates are made at
+    ``thresholds.candidate`` and scored by it; without, at the segmentation threshold.
     """
     classifier = getattr(model, "candidate_classifier", None)
     thresholds = model.thresholds
+    if not isinstance(classifier, CandidateClassifier):
+        return DetectionSettings(threshold=thresholds.get("nodule", 0.5))
     return DetectionSettings(
         threshold=thresholds.get("nodule", 0.5),
         candidate_threshold=thresholds.get("candidate"),
-        classifier=classifier if isinstance(classifier, CandidateClassifier) else None,
+        classifier=classifier,
     )
 
 

@@ -91,7 +91,12 @@ class NoduleModel:
     """A nodule segmentation model: HU volume in, nodule probability map out."""
 
     def __init__(
-        self, manifest: ModelManifest, session: ort.InferenceSession, precision: str
+        self,
+        manifest: ModelManifest,
+        session: ort.InferenceSession,
+        precision: str,
+        *,
+        second_stage: bool = False,
     ) -> None:
         self.manifest = manifest
         self.session = session
@@ -101,10 +106,11 @@ class NoduleModel:
         path = manifest.classifier_path()
         self.candidate_classifier: CandidateClassifier | None = (
             CandidateClassifier.load(path, manifest.candidate_classifier.operating_threshold)
-            if path is not None and manifest.candidate_classifier is not None
+            if second_stage and path is not None and manifest.candidate_classifier is not None
             else None
         )
-        """The second stage scoring detection candidates (None when the manifest has none)."""
+        """The second stage scoring detection candidates (None when the manifest has none, or
+        ``inference.second_stage`` is off)."""
 
     @property
     def name(self) -> str:
@@ -343,4 +349,4 @@ class InferenceRuntime:
             precision,
             session.get_providers()[0],
         )
-        return NoduleModel(manifest, session, precision)
+        return NoduleModel(manifest, session, precision, second_stage=self.config.second_stage)

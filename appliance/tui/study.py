@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from appliance.findings import LUNG_RADS_ORDER
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import PRIORITY_STYLE, finding_row
@@ -27,6 +28,17 @@ __all__ = ["StudyScreen"]
 
 FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind")
 PREVIEW_SIZE = 32
+
+
+def most_suspicious_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reader looks at the highest Lung-RADS category first, the largest among equals."""
+
+    def rank(finding: dict[str, Any]) -> tuple[int, float]:
+        category = str(finding.get("lung_rads") or "")
+        order = LUNG_RADS_ORDER.index(category) if category in LUNG_RADS_ORDER else -1
+        return -order, -float(finding.get("diameter_mm") or 0.0)
+
+    return sorted(findings, key=rank)
 
 
 class StudyScreen(Screen[None]):
@@ -97,7 +109,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-info", Static).update(_study_header(study))
         table = self.query_one("#findings", DataTable)
         table.clear()
-        for finding in study.get("findings", []):
+        for finding in most_suspicious_first(study.get("findings", [])):
             table.add_row(*finding_row(finding), key=str(finding["finding_id"]))
         if not study.get("findings"):
             done = study.get("analysed_at") is not None

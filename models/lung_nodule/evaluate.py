@@ -58,7 +58,9 @@ def _model() -> Any:
             from appliance.config import InferenceConfig  # noqa: PLC0415
             from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
 
-            config = InferenceConfig(threads_per_worker=_ARGS.threads)
+            config = InferenceConfig(
+                threads_per_worker=_ARGS.threads, second_stage=_ARGS.second_stage
+            )
             _MODEL = InferenceRuntime(config=config).nodule_model()
         if _ARGS.cache:
             from models.lung_nodule.prediction_cache import CachedModel  # noqa: PLC0415
@@ -243,6 +245,11 @@ def main(argv: list[str] | None = None) -> None:
         "--all-candidates",
         action="store_true",
         help="keep candidates under the classifier's operating threshold (for the whole FROC)",
+    )
+    p.add_argument(
+        "--second-stage",
+        action="store_true",
+        help="score candidates with the manifest's candidate classifier (inference.second_stage)",
     )
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)

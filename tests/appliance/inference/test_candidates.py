@@ -57,7 +57,8 @@ def test_a_simulated_nodule_is_a_round_blob_of_its_size(tmp_path: Path) -> None:
 
 
 def test_the_shipped_classifier_is_checksummed_and_scores_probabilities(tmp_path: Path) -> None:
-    model = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
+    config = InferenceConfig(second_stage=True)
+    model = InferenceRuntime(config=config, cache_dir=tmp_path).nodule_model()
     entry = model.manifest.candidate_classifier
     assert entry is not None and 0.0 < entry.operating_threshold < 1.0
     path = DEFAULT_MODELS_DIR / "lung_nodule" / entry.path
@@ -84,3 +85,9 @@ def test_a_replaced_classifier_file_is_refused(tmp_path: Path) -> None:
 def test_a_classifier_for_other_features_is_refused() -> None:
     with pytest.raises(ModelError, match="other features"):
         CandidateClassifier.from_json({"features": ["volume"], "trees": []}, 0.5)
+
+
+def test_the_second_stage_is_off_unless_configured(tmp_path: Path) -> None:
+    model = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
+    assert model.manifest.candidate_classifier is not None
+    assert model.candidate_classifier is None
