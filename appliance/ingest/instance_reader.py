@@ -19,9 +19,9 @@ from pydicom.datadict import dictionary_VR, tag_for_keyword
 
 from appliance.ingest.header_scan import HeaderScan, Truncated, Unsupported, scan_header
 from appliance.ingest.parsing import (
-    Attributes,
     InstanceRecord,
     is_valid_uid,
+    native_pixel_length,
     parse_dataset,
     record_from,
 )
@@ -110,18 +110,6 @@ class _Scanned:
         return text.rstrip("\0 ") if vr == "UI" else text
 
 
-def _native_length(values: Attributes) -> int | None:
-    try:
-        bits = (
-            int(values.get("BitsAllocated")) * int(values.get("Rows")) * int(values.get("Columns"))
-        )
-        bits *= int(values.get("SamplesPerPixel", 1) or 1)
-        bits *= int(float(values.get("NumberOfFrames", 1) or 1))
-    except (TypeError, ValueError):
-        return None
-    return (bits + 7) // 8
-
-
 def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
     """True when pydicom's checks would pass (see parse_dataset); False leaves it to them."""
     if scan.element_count == 0:
@@ -136,7 +124,7 @@ def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
         return scan.float_pixels or ts.is_compressed
     if scan.pixel_data_length is None or ts.is_compressed:
         return False
-    expected = _native_length(values)
+    expected = native_pixel_length(values)
     return expected is not None and scan.pixel_data_length >= expected
 
 

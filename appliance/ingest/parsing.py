@@ -30,6 +30,7 @@ __all__ = [
     "Attributes",
     "InstanceRecord",
     "is_valid_uid",
+    "native_pixel_length",
     "parse_dataset",
     "record_from",
     "split_part10",
@@ -174,7 +175,7 @@ def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
         )
     if ts.is_compressed:
         return
-    expected = _native_length(dataset)
+    expected = native_pixel_length(dataset)
     actual = len(dataset.get_item("PixelData").value or b"")
     if expected is not None and actual < expected:
         raise RefusedInstance(
@@ -182,12 +183,12 @@ def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
         )
 
 
-def _native_length(dataset: Dataset) -> int | None:
+def native_pixel_length(values: Attributes) -> int | None:
+    """Bytes of uncompressed Pixel Data the image needs (None when the attributes say not)."""
     try:
-        bits = int(dataset.BitsAllocated) * int(dataset.Rows) * int(dataset.Columns)
-        bits *= int(dataset.get("SamplesPerPixel", 1) or 1) * int(
-            dataset.get("NumberOfFrames", 1) or 1
-        )
+        bits = int(values.get("BitsAllocated")) * int(values.get("Rows"))
+        bits *= int(values.get("Columns")) * int(values.get("SamplesPerPixel", 1) or 1)
+        bits *= int(values.get("NumberOfFrames", 1) or 1)
     except (TypeError, ValueError):
         return None
     return (bits + 7) // 8

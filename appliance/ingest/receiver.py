@@ -3,8 +3,8 @@
 :meth:`Receiver.receive` parses and checks the dataset, stores it durably, hands it to the
 catalogue writer, and returns an :class:`Outcome` whose ``status`` is what the sender is told.
 Every expected failure becomes a status with a logged reason; an unexpected one is logged with
-its traceback and answered 0xC211. Nothing raises out of :meth:`receive`, so pynetdicom's
-association (and the next image on it) carries on.
+its traceback and answered 0xC211. Nothing raises out of :meth:`receive` or
+:meth:`Incoming.finish`, so the association (and the next image on it) carries on.
 
 An instance can arrive in fragments (:meth:`Receiver.begin` -> :meth:`Incoming.add` ... ->
 :meth:`Incoming.finish`): when the C-STORE request announced the SOP Class and Instance UIDs
@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import logging
-import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
@@ -29,7 +28,7 @@ from typing import Protocol
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
 from appliance.ingest.instance_reader import read_instance
-from appliance.ingest.parsing import InstanceRecord
+from appliance.ingest.parsing import InstanceRecord, is_valid_uid
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
 from appliance.ingest.store import InstanceStore, Pending, StoredFile, TempFile, part10_header
@@ -37,8 +36,6 @@ from appliance.ingest.store import InstanceStore, Pending, StoredFile, TempFile,
 __all__ = ["Incoming", "Outcome", "Receiver", "Sink"]
 
 log = logging.getLogger(__name__)
-
-_UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 class Sink(Protocol):
@@ -73,9 +70,10 @@ class Incoming:
         self.peer_address = peer_address
         self.announced = announced
         self._parts: list[bytes | memoryview] = []
+        self._data: bytes | None = None
         self._temp: TempFile | None = None
         self._failure: Exception | None = None
-        if announced is not None and all(_UID.match(u) and len(u) <= 64 for u in announced):
+        if announced is not None and all(is_valid_uid(u) for u in announced):
             self._header = part10_header(announced[0], announced[1], transfer_syntax)
             self._start_early()
 
@@ -107,7 +105,10 @@ class Incoming:
         return self.receiver._finish(self)
 
     def data(self) -> bytes:
-        return b"".join(self._parts)
+        """The whole data set, joined once (the header read and the early file share it)."""
+        if self._data is None:
+            self._data = b"".join(self._parts)
+        return self._data
 
     def early(self) -> Future[Pending] | None:
         """The early file, being fdatasync'd on a worker thread; raise what writing it raised."""

@@ -254,7 +254,7 @@ class InstanceStore:
         """
         size = sum(len(part) for part in parts)
         self.check_space(size)
-        temp = self.open_temp()
+        temp = TempFile(self._temp_path())
         try:
             for part in parts:
                 temp.write(part)
@@ -266,7 +266,10 @@ class InstanceStore:
     def open_temp(self) -> TempFile:
         """A new temporary file to write an instance into as its fragments arrive."""
         self.check_space(0)
-        return TempFile(self.layout.incoming / f"{uuid.uuid4().hex}.part")
+        return TempFile(self._temp_path())
+
+    def _temp_path(self) -> Path:
+        return self.layout.incoming / f"{uuid.uuid4().hex}.part"
 
     def commit(self, pending: Pending, sop_instance_uid: str) -> StoredFile:
         """Second half of :meth:`put`: rename into place (or drop a duplicate), fsync the folder."""
