@@ -245,11 +245,14 @@ def _negotiate(
         raise PduError(
             f"cannot decode the A-ASSOCIATE-RQ: {exc}", reason=INVALID_PARAMETER
         ) from exc
-    sock.sendall(answer.pdu)
     if isinstance(answer, Refused):
+        # Logged and counted before the peer hears it, so whoever reads the log after the
+        # peer's rejection (a technologist, a test) finds the reason there.
         log.warning("association rejected: %s", answer.explanation)
         events.rejected()
+        sock.sendall(answer.pdu)
         return None
+    sock.sendall(answer.pdu)
     events.established(answer.calling_ae, address)
     log.info(
         "association from %s@%s: %d presentation contexts accepted",
