@@ -52,8 +52,15 @@ THIN_SLICE_FRACTION = 0.5
 """... where the slices are at most this fraction of the diameter; on thicker slices partial
 volume blurs both edges and only the solid fraction of the interior counts."""
 MIN_SOLID_COMPONENT_MM = 1.0
-CORE_ROUNDNESS = 0.5
 """A solid part smaller than this (mean diameter) leaves a nodule ground-glass."""
+CORE_ROUNDNESS = 0.5
+"""A solid part's in-plane short / long axis is at least this (else: a vessel, not a core)."""
+CORE_OPENING_MM = 1.0
+"""Solid strands thinner than about twice this (spicules, vessels through the ground glass) are
+opened off before the solid part is measured."""
+CORE_TAPER = 0.25
+"""The solid part's depth is taken over the slices where its cross-section is at least this
+fraction of its largest: a core tapers at its poles, a vessel keeps its calibre."""
 CALCIUM_HU = 200.0
 CALCIFIED_FRACTION = 0.10
 MASS_MM = 30.0
@@ -178,11 +185,29 @@ def _mean_diameter(mask: BoolArray, spacing: Sequence[float]) -> float:
 
 def _compact(core: BoolArray, spacing: Sequence[float]) -> bool:
     """A solid component is round, not a vessel crossing ground glass: in-plane short / long axis
-    at least ``CORE_ROUNDNESS`` and no deeper along z than its long axis plus a slice."""
+    at least ``CORE_ROUNDNESS`` and, over the slices where its cross-section is at least
+    ``CORE_TAPER`` of its largest, no deeper along z than its long axis plus a slice."""
     axes = axial_axes(core, spacing)
-    slices = np.flatnonzero(core.any(axis=(1, 2)))
+    areas = core.sum(axis=(1, 2))
+    slices = np.flatnonzero(areas >= CORE_TAPER * areas.max())
     depth = float(slices[-1] - slices[0]) * float(spacing[0])
     return axes.short_mm >= CORE_ROUNDNESS * axes.long_mm and depth <= axes.long_mm + spacing[0]
+
+
+def _disk(spacing: Sequence[float], radius_mm: float) -> BoolArray:
+    """An in-plane disc of ``radius_mm`` as a (1, rows, columns) structuring element."""
+    ry = int(radius_mm // float(spacing[1]))
+    rx = int(radius_mm // float(spacing[2]))
+    yy, xx = np.mgrid[-ry : ry + 1, -rx : rx + 1]
+    return ((yy * float(spacing[1])) ** 2 + (xx * float(spacing[2])) ** 2 <= radius_mm**2)[None]
+
+
+def _solid_core(mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]) -> BoolArray:
+    """The largest solid part of the mask, without the thin strands ``CORE_OPENING_MM`` opens
+    off (the strands alone when nothing thicker is left)."""
+    dense = (hu >= SOLID_HU) & mask
+    opened = ndimage.binary_opening(dense, structure=_disk(spacing, CORE_OPENING_MM))
+    return _largest(opened if opened.any() else dense)
 
 
 def _column_level(
@@ -230,6 +255,8 @@ def attenuation(
     size = _mean_diameter(core, spacing) if core.any() else 0.0
     if not rim and _is_solid(mask, hu, spacing, diameter=diameter, core_mm=size, lung_hu=lung_hu):
         return "solid", None
+    core = _solid_core(mask, hu, spacing)
+    size = _mean_diameter(core, spacing) if core.any() else 0.0
     if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
         return "ground-glass", None
     return "part-solid", size

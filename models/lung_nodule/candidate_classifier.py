@@ -237,6 +237,27 @@ def export(model: Any, x_check: npt.NDArray[np.float64]) -> dict[str, Any]:
     }
 
 
+def seed_ranges(seeds: list[int]) -> str:
+    """``150000-150059, 150110-150140``: consecutive seeds written as ranges."""
+    parts: list[str] = []
+    for seed in sorted(seeds):
+        if parts and int(parts[-1].rsplit("-", 1)[-1]) == seed - 1:
+            parts[-1] = f"{parts[-1].split('-')[0]}-{seed}"
+        else:
+            parts.append(str(seed))
+    return ", ".join(parts)
+
+
+def _seeds(args: argparse.Namespace) -> list[int]:
+    if not args.ranges:
+        return list(CANDIDATE_SEEDS[args.first : args.first + args.studies])
+    seeds: list[int] = []
+    for text in args.ranges:
+        start, _, stop = text.partition(":")
+        seeds.extend(CANDIDATE_SEEDS[int(start) : int(stop)])
+    return seeds
+
+
 def main(argv: list[str] | None = None) -> None:
     from appliance.config import InferenceConfig  # noqa: PLC0415
     from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
@@ -251,12 +272,18 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--target-fp", type=float, default=0.8)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--first", type=int, default=0, help="index of the first CANDIDATE_SEEDS seed")
+    p.add_argument(
+        "--ranges",
+        nargs="+",
+        metavar="A:B",
+        help="CANDIDATE_SEEDS index ranges to use instead of --first/--studies (e.g. 0:60 110:150)",
+    )
     p.add_argument("--collect-only", action="store_true", help="fill the caches, do not train")
     args = p.parse_args(argv)
     runtime = InferenceRuntime(config=InferenceConfig(threads_per_worker=1))
     model = CachedModel(runtime.nodule_model(), args.cache)
     studies = []
-    for seed in CANDIDATE_SEEDS[args.first : args.first + args.studies]:
+    for seed in _seeds(args):
         studies.append(collected(seed, model, args.cache / "candidates"))
         print(seed, len(studies[-1].labels), int((studies[-1].labels == 1).sum()), flush=True)
     if args.collect_only:
@@ -271,7 +298,8 @@ def main(argv: list[str] | None = None) -> None:
     (args.out / "candidate_classifier.json").write_text(json.dumps(exported))
     base = froc(studies, [np.ones(len(s.labels)) for s in studies])[-1]
     report = {
-        "studies": [studies[0].seed, studies[-1].seed],
+        "studies": len(studies),
+        "seeds": seed_ranges([s.seed for s in studies]),
         "candidates": len(y),
         "positives": int(y.sum()),
         "candidate_threshold": CANDIDATE_THRESHOLD,

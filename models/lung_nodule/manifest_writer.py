@@ -96,7 +96,7 @@ def _classifier(out: Path) -> dict[str, Any]:
             "operating_threshold": training["operating_point_out_of_fold"]["threshold"],
             "description": "gradient-boosted trees over candidate features "
             "(appliance.inference.candidates); operating threshold chosen out-of-fold on "
-            f"training studies {training['studies'][0]}-{training['studies'][1]} for "
+            f"{training['studies']} training studies (seeds {training['seeds']}) for "
             f"<= {training['target_fp_per_scan']} false positives per scan",
         }
     }

@@ -168,6 +168,20 @@ def test_a_vessel_crossing_ground_glass_is_not_a_solid_component() -> None:
     assert m.attenuation == "ground-glass"
 
 
+def test_a_vessel_running_through_the_solid_core_leaves_the_nodule_part_solid() -> None:
+    # a vessel along z through the core: the core is measured without it (it keeps its
+    # calibre along z, a core tapers), as on thick slices where the two merge
+    def vessel(z, y, x, centre):  # type: ignore[no-untyped-def]
+        return (y - centre[1] - 1.5) ** 2 + (x - centre[2]) ** 2 <= 0.7**2
+
+    outer = functools.partial(ellipsoid, axes_mm=(8.0, 7.0, 6.0))
+    core = functools.partial(ellipsoid, axes_mm=(3.0, 3.0, 3.0))
+    field = layered((outer, GROUND_GLASS_HU), (vessel, 40.0), (core, SOLID_NODULE_HU))
+    m = _measure(make(SHAPE, SPACING, field, outer))
+    assert m.attenuation == "part-solid"
+    assert m.solid_component_mm == pytest.approx(6.0, abs=1.0)
+
+
 def test_calcified_nodule() -> None:
     body = functools.partial(ellipsoid, axes_mm=(4.0, 4.0, 4.0))
     core = functools.partial(ellipsoid, axes_mm=(2.5, 2.5, 2.5))

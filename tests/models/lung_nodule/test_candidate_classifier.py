@@ -43,3 +43,9 @@ def test_out_of_fold_froc_counts_nodules_without_candidates_as_missed() -> None:
     point = cc.operating_point(curve, target_fp=1.0)
     assert point["fp_per_scan"] <= 1.0
     assert point["sensitivity"] > 0.5
+
+
+def test_the_training_report_writes_its_seeds_as_ranges() -> None:
+    assert cc.seed_ranges([150002, 150000, 150001, 150110, 150200]) == (
+        "150000-150002, 150110, 150200"
+    )
