@@ -3,16 +3,17 @@
 The pipeline (:mod:`appliance.inference.pipeline`) calls :func:`detect` with the probability map
 on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 
-1. threshold the probabilities at ``candidate_threshold`` (the manifest's ``candidate``
-   threshold, lower than the segmentation's so that faint small nodules become candidates);
-2. 26-connected components;
-3. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
+1. 26-connected components of the probabilities at ``threshold``, and, with a lower
+   ``candidate_threshold`` (the manifest's ``candidate`` threshold, so that faint small nodules
+   become candidates), the components at that threshold holding no voxel at ``threshold``
+   (so a faint bridge never joins a clear nodule to a vessel: each keeps its own centre);
+2. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
    ``min_in_lung`` of their voxels within ``lung_margin_mm`` of the lung mask (chest wall,
    mediastinum, outside the body; a nodule touching the pleura is still mostly in the mask);
-4. confidence of a component: with a ``classifier`` (the model's second stage,
+3. confidence of a component: with a ``classifier`` (the model's second stage,
    :mod:`appliance.inference.candidates`), its probability from the candidate's features, and
    candidates under its operating threshold are dropped; without one, the highest probability;
-5. map it back to the source grid: the probability map is resampled (linearly) onto the source
+4. map it back to the source grid: the probability map is resampled (linearly) onto the source
    voxels of the component's bounding box and thresholded at ``threshold`` (or at the candidate
    threshold when the component never reaches it), keeping the largest piece, so measurements
    use the scanner's own pixels.
@@ -106,6 +107,27 @@ def _to_source(
     return (start[0], start[1], start[2]), mask
 
 
+def _components(
+    probability: npt.NDArray[np.float32], threshold: float, low: float
+) -> npt.NDArray[np.int32]:
+    """Labelled candidates: each 26-connected component at ``threshold``, and each component at
+    the lower ``low`` that holds no voxel at ``threshold`` (a faint candidate). A faint bridge
+    (partial volume along a vessel) then never merges a clear nodule with its neighbours into
+    one candidate whose centre lies off the nodule."""
+    structure = np.ones((3, 3, 3))
+    strong, count = ndimage.label(probability >= threshold, structure=structure)
+    if low >= threshold:
+        return np.asarray(strong, dtype=np.int32)
+    weak, _ = ndimage.label(probability >= low, structure=structure)
+    holds_strong = np.zeros(int(weak.max()) + 1, dtype=bool)
+    holds_strong[np.unique(weak[strong > 0])] = True
+    holds_strong[0] = True
+    faint = ~holds_strong[weak]
+    labels = np.asarray(strong, dtype=np.int32)
+    labels[faint] = weak[faint] + count
+    return labels
+
+
 def _near(lungs: LungMask, margin_mm: float) -> BoolArray:
     steps = max(int(np.ceil(margin_mm / min(lungs.spacing_mm))), 0)
     if steps == 0:
@@ -162,7 +184,7 @@ def detect(
     low = (
         settings.threshold if settings.candidate_threshold is None else settings.candidate_threshold
     )
-    labels, _count = ndimage.label(probability >= low, structure=np.ones((3, 3, 3)))
+    labels = _components(probability, settings.threshold, low)
     near_lung = _near(lungs, settings.lung_margin_mm) if lungs is not None else None
     context = None
     if hu is not None:

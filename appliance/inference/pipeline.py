@@ -140,7 +140,8 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
     The segmentation threshold is ``thresholds.nodule`` (0.5 when absent). With a second stage
     (the model's ``candidate_classifier``, which :class:`NoduleModel` has when its manifest
     names one and ``inference.second_stage`` is on), candidates are made at
-    ``thresholds.candidate`` and scored by it; without, at the segmentation threshold.
+    ``thresholds.candidate`` (down to ``thresholds.candidate_min_volume_mm3``, the size it was
+    trained on) and scored by it; without, at the segmentation threshold.
     """
     classifier = getattr(model, "candidate_classifier", None)
     thresholds = model.thresholds
@@ -150,6 +151,7 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
         threshold=thresholds.get("nodule", 0.5),
         candidate_threshold=thresholds.get("candidate"),
         classifier=classifier,
+        min_volume_mm3=thresholds.get("candidate_min_volume_mm3", DetectionSettings.min_volume_mm3),
     )
 
 

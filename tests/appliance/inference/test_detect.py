@@ -72,3 +72,30 @@ def test_small_components_and_components_outside_the_lungs_are_dropped() -> None
         settings=settings,
     )
     assert [round(c.confidence, 2) for c in kept] == [0.8]
+
+
+def test_a_faint_bridge_does_not_merge_a_clear_nodule_with_a_vessel() -> None:
+    # a nodule and a bright vessel, both above the segmentation threshold, joined by a faint
+    # bridge above only the candidate threshold: two candidates, the nodule's on the nodule;
+    # a faint blob on its own is a candidate of its own
+    shape = _model_shape()
+    probability = np.zeros(shape, dtype=np.float32)
+    nodule = _sphere(shape, MODEL_SPACING, (30.0, 56.0, 60.0), 5.0)
+    probability[:, 37:39, 27:30] = 0.7  # the vessel, along z, 15 mm beside the nodule
+    probability[18:22, 37:39, 30:38] = 0.3  # the bridge to the nodule's edge
+    probability[nodule] = 0.95
+    probability[_sphere(shape, MODEL_SPACING, (70.0, 90.0, 90.0), 3.0)] = 0.3
+    settings = DetectionSettings(candidate_threshold=0.15)
+    found = detect(
+        probability,
+        MODEL_SPACING,
+        SOURCE_SPACING,
+        SOURCE_SHAPE,
+        lungs=None,
+        to_patient=_identity,
+        settings=settings,
+    )
+    assert [round(c.confidence, 2) for c in found] == [0.95, 0.7, 0.3]
+    first = found[0]
+    centre_mm = (np.argwhere(first.mask).mean(axis=0) + first.offset) * SOURCE_SPACING
+    assert np.allclose(centre_mm, (30.0, 56.0, 60.0), atol=1.5)
