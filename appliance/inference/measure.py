@@ -199,10 +199,13 @@ def _disk(spacing: Sequence[float], radius_mm: float) -> BoolArray:
     ry = int(radius_mm // float(spacing[1]))
     rx = int(radius_mm // float(spacing[2]))
     yy, xx = np.mgrid[-ry : ry + 1, -rx : rx + 1]
-    return ((yy * float(spacing[1])) ** 2 + (xx * float(spacing[2])) ** 2 <= radius_mm**2)[None]
+    inside = (yy * float(spacing[1])) ** 2 + (xx * float(spacing[2])) ** 2 <= radius_mm**2
+    return np.asarray(inside[None], dtype=bool)
 
 
-def _solid_core(mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]) -> BoolArray:
+def _solid_core(
+    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
+) -> BoolArray:
     """The largest solid part of the mask, without the thin strands ``CORE_OPENING_MM`` opens
     off (the strands alone when nothing thicker is left)."""
     dense = (hu >= SOLID_HU) & mask

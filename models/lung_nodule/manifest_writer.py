@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance.inference.repository import sha256_of
-from models.lung_nodule.candidate_classifier import CANDIDATE_THRESHOLD
+from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM
 
 VERSION = "0.1.0"
@@ -70,7 +70,11 @@ def manifest(out: Path) -> dict[str, Any]:
             "classes": ["nodule"],
             "activation": "sigmoid (in the graph)",
         },
-        "thresholds": {"nodule": 0.5, "candidate": CANDIDATE_THRESHOLD},
+        "thresholds": {
+            "nodule": 0.5,
+            "candidate": CANDIDATE_THRESHOLD,
+            "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
+        },
         "files": files,
         **_classifier(out),
         "precision": {
