@@ -278,11 +278,11 @@ class InferenceConfig:
     """Tries per job before it is marked failed (a crashed job is retried once)."""
     enabled_models: tuple[str, ...] = ()
     """Only these models run; empty runs every model in the repository."""
-    second_stage: bool = False
+    second_stage: bool = True
     """Score detection candidates with the model's candidate classifier, when its manifest
-    names one. Off by default: on 50 held-out simulated studies it cut false positives from
-    about 5 to 0.28 per scan but sensitivity from 94 % to 86 %, and it drops large nodules on
-    thick slices (the demo's 16 mm part-solid nodule on 5 mm slices)."""
+    names one (see the model card: on 50 held-out simulated studies, 89.3 % of nodules >= 4 mm
+    at 0.72 false positives per scan, against 88.3 % at 0.94 without it). ``false`` reports
+    every U-Net component at probability 0.5, ranked by its highest probability."""
 
     def validate(self, key: str) -> None:
         allowed = {

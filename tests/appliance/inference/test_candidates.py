@@ -13,6 +13,7 @@ from appliance.config import InferenceConfig
 from appliance.errors import ModelError
 from appliance.inference.candidates import FEATURE_NAMES, CandidateClassifier
 from appliance.inference.detect import DetectionSettings, detect
+from appliance.inference.pipeline import model_settings
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository, sha256_of
 from appliance.inference.runtime import InferenceRuntime
 from appliance.simulate import simulate_study
@@ -87,7 +88,12 @@ def test_a_classifier_for_other_features_is_refused() -> None:
         CandidateClassifier.from_json({"features": ["volume"], "trees": []}, 0.5)
 
 
-def test_the_second_stage_is_off_unless_configured(tmp_path: Path) -> None:
-    model = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
-    assert model.manifest.candidate_classifier is not None
-    assert model.candidate_classifier is None
+def test_the_second_stage_is_on_by_default_and_can_be_turned_off(tmp_path: Path) -> None:
+    default = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
+    assert default.candidate_classifier is not None
+    assert model_settings(default).min_volume_mm3 == default.thresholds["candidate_min_volume_mm3"]
+    config = InferenceConfig(second_stage=False)
+    plain = InferenceRuntime(config=config, cache_dir=tmp_path).nodule_model()
+    assert plain.manifest.candidate_classifier is not None
+    assert plain.candidate_classifier is None
+    assert model_settings(plain).min_volume_mm3 == DetectionSettings.min_volume_mm3
