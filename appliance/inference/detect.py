@@ -209,8 +209,9 @@ def detect(
             if _fraction_inside(near_lung, lungs, points) < settings.min_in_lung:
                 continue
         values = probability[box][component]
+        top = float(values.max())
         features = candidate_features(context, component, box) if context is not None else None
-        confidence = float(values.max())
+        confidence = top
         if settings.classifier is not None and features is not None:
             confidence = float(settings.classifier.probability(features)[0])
             if confidence < settings.classifier.threshold:
@@ -223,7 +224,7 @@ def detect(
             model_spacing=model_spacing,
             source_spacing=source_spacing,
             source_shape=source_shape,
-            threshold=settings.threshold if values.max() >= settings.threshold else low,
+            threshold=settings.threshold if top >= settings.threshold else low,
         )
         if not mask.any():
             continue

@@ -31,7 +31,14 @@ from scipy.spatial import ConvexHull, QhullError
 
 from appliance.inference.lungs import LungMask
 from appliance.inference.margin import SHELL_MM, margin_class, margin_scores
-from appliance.inference.refine import DEFAULT_LUNG_HU, REACH_MM, RefinedMask, refine_mask
+from appliance.inference.refine import (
+    DEFAULT_LUNG_HU,
+    REACH_MM,
+    SOLID_HU,
+    RefinedMask,
+    disc,
+    refine_mask,
+)
 
 __all__ = [
     "AxialAxes",
@@ -41,8 +48,6 @@ __all__ = [
     "measure",
 ]
 
-SOLID_HU = -300.0
-"""Voxels at or above this are solid tissue; below it (inside the mask) ground glass."""
 SOLID_FRACTION = 0.5
 """Interior fraction at or above ``SOLID_HU`` from which a nodule is solid."""
 SOLID_COVER = 0.8
@@ -194,22 +199,11 @@ def _compact(core: BoolArray, spacing: Sequence[float]) -> bool:
     return axes.short_mm >= CORE_ROUNDNESS * axes.long_mm and depth <= axes.long_mm + spacing[0]
 
 
-def _disk(spacing: Sequence[float], radius_mm: float) -> BoolArray:
-    """An in-plane disc of ``radius_mm`` as a (1, rows, columns) structuring element."""
-    ry = int(radius_mm // float(spacing[1]))
-    rx = int(radius_mm // float(spacing[2]))
-    yy, xx = np.mgrid[-ry : ry + 1, -rx : rx + 1]
-    inside = (yy * float(spacing[1])) ** 2 + (xx * float(spacing[2])) ** 2 <= radius_mm**2
-    return np.asarray(inside[None], dtype=bool)
-
-
-def _solid_core(
-    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
-) -> BoolArray:
-    """The largest solid part of the mask, without the thin strands ``CORE_OPENING_MM`` opens
-    off (the strands alone when nothing thicker is left)."""
-    dense = (hu >= SOLID_HU) & mask
-    opened = ndimage.binary_opening(dense, structure=_disk(spacing, CORE_OPENING_MM))
+def _solid_core(dense: BoolArray, spacing: Sequence[float]) -> BoolArray:
+    """The largest solid part of ``dense`` (the mask's voxels at or above ``SOLID_HU``), without
+    the thin strands ``CORE_OPENING_MM`` opens off (the strands alone when nothing thicker is
+    left)."""
+    opened = ndimage.binary_opening(dense, structure=disc(CORE_OPENING_MM, spacing)[None])
     return _largest(opened if opened.any() else dense)
 
 
@@ -254,11 +248,12 @@ def attenuation(
     """``(class, solid component mean diameter or None)``; see the module doc. ``rim``: ground
     glass was found around the mask's core (:class:`~appliance.inference.refine.RefinedMask`)."""
     diameter = _mean_diameter(mask, spacing)
-    core = _largest((hu >= SOLID_HU) & mask)
+    dense = (hu >= SOLID_HU) & mask
+    core = _largest(dense)
     size = _mean_diameter(core, spacing) if core.any() else 0.0
     if not rim and _is_solid(mask, hu, spacing, diameter=diameter, core_mm=size, lung_hu=lung_hu):
         return "solid", None
-    core = _solid_core(mask, hu, spacing)
+    core = _solid_core(dense, spacing)
     size = _mean_diameter(core, spacing) if core.any() else 0.0
     if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
         return "ground-glass", None

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
-__all__ = ["RefinedMask", "refine_mask"]
+__all__ = ["SOLID_HU", "RefinedMask", "disc", "refine_mask"]
 
 EDGE_FRACTION = 0.5
 """The edge lies this fraction of the way from the lung level to the nodule level."""
@@ -52,6 +52,7 @@ RIM_PERCENTILE = 25.0
 """The rim's level is this percentile of the ring's HU: ground glass surrounds the core, while
 spicules and vessels cross only part of the ring."""
 SOLID_HU = -300.0
+"""Voxels at or above this are solid tissue; below it (inside a nodule) ground glass."""
 RIM_PASSES = 2
 REACH_MM = GROW_MM * (RIM_PASSES + 1) + 2 * SHELL_MM
 """How far beyond the model's mask the HU image must reach."""
@@ -80,7 +81,8 @@ def _in_plane_distance(mask: BoolArray, spacing: Sequence[float]) -> npt.NDArray
     return out
 
 
-def _disc(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
+def disc(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
+    """An in-plane disc of ``radius_mm`` (rows, columns) for ``spacing`` (slice, row, column)."""
     ry, rx = (max(int(np.floor(radius_mm / s)), 0) for s in spacing[1:])
     y, x = np.ogrid[-ry : ry + 1, -rx : rx + 1]
     return np.asarray((y * spacing[1]) ** 2 + (x * spacing[2]) ** 2 <= radius_mm**2)
@@ -95,7 +97,7 @@ def _open_slices(mask: BoolArray, spacing: Sequence[float]) -> BoolArray:
     for k in np.flatnonzero(mask.any(axis=(1, 2))):
         inscribed = float(ndimage.distance_transform_edt(mask[k], sampling=spacing[1:]).max())
         radius = max(OPENING_MM, OPENING_FRACTION * inscribed)
-        opened = ndimage.binary_opening(mask[k], structure=_disc(radius, spacing))
+        opened = ndimage.binary_opening(mask[k], structure=disc(radius, spacing))
         if not opened.any():
             continue
         reach = ndimage.distance_transform_edt(~opened, sampling=spacing[1:])

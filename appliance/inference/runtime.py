@@ -103,10 +103,11 @@ class NoduleModel:
         self.precision = precision
         self.provider: str = session.get_providers()[0]
         self._lock = threading.Lock()
-        path = manifest.classifier_path()
+        entry = manifest.candidate_classifier
+        path = manifest.classifier_path() if second_stage else None
         self.candidate_classifier: CandidateClassifier | None = (
-            CandidateClassifier.load(path, manifest.candidate_classifier.operating_threshold)
-            if second_stage and path is not None and manifest.candidate_classifier is not None
+            CandidateClassifier.load(path, entry.operating_threshold)
+            if path is not None and entry is not None
             else None
         )
         """The second stage scoring detection candidates (None when the manifest has none, or

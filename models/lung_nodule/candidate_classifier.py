@@ -247,13 +247,13 @@ def export(model: Any, x_check: npt.NDArray[np.float64]) -> dict[str, Any]:
 
 def seed_ranges(seeds: list[int]) -> str:
     """``150000-150059, 150110-150140``: consecutive seeds written as ranges."""
-    parts: list[str] = []
+    runs: list[list[int]] = []
     for seed in sorted(seeds):
-        if parts and int(parts[-1].rsplit("-", 1)[-1]) == seed - 1:
-            parts[-1] = f"{parts[-1].split('-')[0]}-{seed}"
+        if runs and runs[-1][1] == seed - 1:
+            runs[-1][1] = seed
         else:
-            parts.append(str(seed))
-    return ", ".join(parts)
+            runs.append([seed, seed])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _seeds(args: argparse.Namespace) -> list[int]:

@@ -2,11 +2,12 @@
 
 Running the U-Net on a 300-slice study takes about 20 s on the 2-core CPU; the steps after it
 (detection, the candidate classifier, measurement) take about a second. ``evaluate.py --cache DIR``
-and ``train_candidates.py`` wrap the model in :class:`CachedModel`: the map of a volume is
+and ``candidate_classifier.py`` wrap the model in :class:`CachedModel`: the map of a volume is
 computed once and read back on every later run with the same input and the same weights.
 
 The key is the sha256 of the input volume (shape, dtype and bytes) and of the model's identity
-(the sha256 of its ONNX file when it has a manifest, else name and version). Maps are stored as
+(the sha256 of its ONNX file with the manifest's patch size and overlap, which change the map,
+when it has a manifest; else name, version and provider). Maps are stored as
 float16 in a compressed ``.npz``; the wrapper returns the float16-rounded map on a miss as well,
 so a first run and a cached re-run give identical findings.
 """
@@ -36,11 +37,13 @@ def volume_key(volume: npt.NDArray[Any]) -> str:
 
 
 def model_identity(model: ProbabilityModel) -> str:
-    """The sha256 of the model's weights file when known, else ``name-version-provider``."""
+    """The sha256 of the model's weights file with its sliding window (patch size, overlap) when
+    known, else ``name-version-provider``."""
     manifest = getattr(model, "manifest", None)
     precision = getattr(model, "precision", None)
     if manifest is not None and precision in getattr(manifest, "files", {}):
-        return str(manifest.files[precision].sha256)
+        window = f"{tuple(manifest.patch_size)}/{tuple(manifest.overlap)}"
+        return f"{manifest.files[precision].sha256}:{window}"
     return f"{model.name}-{model.version}-{model.provider}"
 
 
