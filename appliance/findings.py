@@ -91,6 +91,8 @@ class SeriesAnalysis:
     """SOP Instance UIDs in the same order as ``source_files``."""
     masks: tuple[FindingMask, ...] = ()
     """One per finding (same finding_id), for the DICOM SEG."""
+    preprocessing: dict[str, float] = dataclasses.field(default_factory=dict)
+    """What was done to the image before the model (input noise, smoothing)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,4 +107,5 @@ class SeriesAnalysis:
             "lung_rads": self.lung_rads,
             "findings": [f.to_json() for f in self.findings],
             "timings_s": dict(self.timings_s),
+            "preprocessing": dict(self.preprocessing),
         }

@@ -5,8 +5,10 @@ on the model's grid. Steps, with the defaults of :class:`DetectionSettings`:
 
 1. 26-connected components of the probabilities at ``threshold``, and, with a lower
    ``candidate_threshold`` (the manifest's ``candidate`` threshold, so that faint small nodules
-   become candidates), the components at that threshold holding no voxel at ``threshold``
-   (so a faint bridge never joins a clear nodule to a vessel: each keeps its own centre);
+   become candidates), the components at that threshold holding no component of at least
+   ``min_volume_mm3`` at ``threshold`` (so a faint bridge never joins a clear nodule to a
+   vessel: each keeps its own centre; and a speck too small to keep does not hide the faint
+   nodule around it);
 2. drop components smaller than ``min_volume_mm3`` (a 3 mm sphere) and those with less than
    ``min_in_lung`` of their voxels within ``lung_margin_mm`` of the lung mask (chest wall,
    mediastinum, outside the body; a nodule touching the pleura is still mostly in the mask);
@@ -55,6 +57,8 @@ class DetectionSettings:
     """Fraction of a component's voxels that must be in (or near) the lung."""
     max_findings: int = 20
     """Keep at most this many: most confident first, larger first among equally confident."""
+    max_input_noise_hu: float | None = None
+    """Noisier model inputs are smoothed first (:mod:`appliance.inference.noise`); None: never."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,16 +112,20 @@ def _to_source(
 
 
 def _components(
-    probability: npt.NDArray[np.float32], threshold: float, low: float
+    probability: npt.NDArray[np.float32], threshold: float, low: float, min_voxels: int = 1
 ) -> npt.NDArray[np.int32]:
     """Labelled candidates: each 26-connected component at ``threshold``, and each component at
-    the lower ``low`` that holds no voxel at ``threshold`` (a faint candidate). A faint bridge
-    (partial volume along a vessel) then never merges a clear nodule with its neighbours into
-    one candidate whose centre lies off the nodule."""
+    the lower ``low`` that holds no component of at least ``min_voxels`` at ``threshold`` (a
+    faint candidate). A faint bridge (partial volume along a vessel) then never merges a clear
+    nodule with its neighbours into one candidate whose centre lies off the nodule, and a faint
+    nodule whose clear core is too small to keep is still found as a whole."""
     structure = np.ones((3, 3, 3))
     strong, count = ndimage.label(probability >= threshold, structure=structure)
     if low >= threshold:
         return np.asarray(strong, dtype=np.int32)
+    sizes = np.bincount(strong.ravel(), minlength=count + 1)
+    sizes[0] = min_voxels
+    strong[sizes[strong] < min_voxels] = 0
     weak, _ = ndimage.label(probability >= low, structure=structure)
     holds_strong = np.zeros(int(weak.max()) + 1, dtype=bool)
     holds_strong[np.unique(weak[strong > 0])] = True
@@ -184,7 +192,9 @@ def detect(
     low = (
         settings.threshold if settings.candidate_threshold is None else settings.candidate_threshold
     )
-    labels = _components(probability, settings.threshold, low)
+    voxel_mm3 = float(np.prod(model_spacing))
+    min_voxels = int(np.ceil(settings.min_volume_mm3 / voxel_mm3))
+    labels = _components(probability, settings.threshold, low, min_voxels)
     near_lung = _near(lungs, settings.lung_margin_mm) if lungs is not None else None
     context = None
     if hu is not None:
@@ -195,7 +205,6 @@ def detect(
             float(source_spacing[0]),
             lung_depth(lungs, to_patient) if lungs is not None else None,
         )
-    voxel_mm3 = float(np.prod(model_spacing))
     found: list[Candidate] = []
     for number, box in enumerate(ndimage.find_objects(labels), start=1):
         if box is None:
@@ -224,7 +233,7 @@ def detect(
             model_spacing=model_spacing,
             source_spacing=source_spacing,
             source_shape=source_shape,
-            threshold=settings.threshold if top >= settings.threshold else low,
+            threshold=settings.threshold if values.min() >= settings.threshold else low,
         )
         if not mask.any():
             continue

@@ -210,6 +210,7 @@ class AnalysisDispatcher:
                 "lung_rads": analysis.lung_rads,
                 "priority": priority.priority,
                 "timings_s": analysis.timings_s,
+                "preprocessing": analysis.preprocessing,
             },
         )
         with self._lock:

@@ -5,6 +5,7 @@ Called by the analysis worker processes (:mod:`appliance.inference.dispatcher`) 
 module only wires them and times them (``SeriesAnalysis.timings_s``):
 
 ``assemble`` (:mod:`~appliance.inference.volume`) -> ``resample`` to the model's spacing ->
+``noise`` (:mod:`~appliance.inference.noise`, smooths inputs noisier than the model knows) ->
 ``lungs`` (:mod:`~appliance.inference.lungs`, on a 4 mm grid) -> ``predict`` (the model) ->
 ``detect`` (:mod:`~appliance.inference.detect`, back to the source grid) -> ``measure``
 (:mod:`~appliance.inference.measure`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
@@ -32,6 +33,7 @@ from appliance.inference.lungrads import categorise
 from appliance.inference.lungs import GRID_MM as LUNG_GRID_MM
 from appliance.inference.lungs import LungMask, lung_mask
 from appliance.inference.measure import measure
+from appliance.inference.noise import Harmonisation, harmonise
 from appliance.inference.volume import Volume, assemble_volume, resample
 
 __all__ = [
@@ -141,14 +143,19 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
     (the model's ``candidate_classifier``, which :class:`NoduleModel` has when its manifest
     names one and ``inference.second_stage`` is on), candidates are made at
     ``thresholds.candidate`` (down to ``thresholds.candidate_min_volume_mm3``, the size it was
-    trained on) and scored by it; without, at the segmentation threshold.
+    trained on) and scored by it; without, at the segmentation threshold. Either way, inputs
+    noisier than ``thresholds.max_input_noise_hu`` are smoothed first.
     """
     classifier = getattr(model, "candidate_classifier", None)
     thresholds = model.thresholds
-    if not isinstance(classifier, CandidateClassifier):
-        return DetectionSettings(threshold=thresholds.get("nodule", 0.5))
-    return DetectionSettings(
+    common = DetectionSettings(
         threshold=thresholds.get("nodule", 0.5),
+        max_input_noise_hu=thresholds.get("max_input_noise_hu"),
+    )
+    if not isinstance(classifier, CandidateClassifier):
+        return common
+    return dataclasses.replace(
+        common,
         candidate_threshold=thresholds.get("candidate"),
         classifier=classifier,
         min_volume_mm3=thresholds.get("candidate_min_volume_mm3", DetectionSettings.min_volume_mm3),
@@ -163,6 +170,8 @@ class DetectedSeries:
     lungs: LungMask | None
     candidates: list[Candidate]
     timings_s: dict[str, float]
+    harmonisation: Harmonisation
+    """The input's noise and any smoothing applied before the model."""
 
 
 def detect_series(
@@ -178,6 +187,18 @@ def detect_series(
     spacing = tuple(float(s) for s in model.spacing_mm)
     with timer.step("resample"):
         model_hu = resample(volume.hu, volume.spacing_mm, spacing)
+    with timer.step("noise"):
+        model_hu, harmonisation = harmonise(model_hu, settings.max_input_noise_hu)
+    if harmonisation.sigma_voxels > 0:
+        log.info(
+            "series %s: image noise %.1f HU is above the model's %.1f HU; smoothed in-plane "
+            "(sigma %.2f voxels) to %.1f HU before inference",
+            volume.series_uid,
+            harmonisation.noise_hu,
+            settings.max_input_noise_hu,
+            harmonisation.sigma_voxels,
+            harmonisation.noise_after_hu,
+        )
     with timer.step("lungs"):
         coarse = resample(volume.hu, volume.spacing_mm, LUNG_GRID_MM)
         lungs = lung_mask(coarse, LUNG_GRID_MM, _grid_affine(volume, LUNG_GRID_MM))
@@ -198,7 +219,7 @@ def detect_series(
             settings=settings,
             hu=model_hu,
         )
-    return DetectedSeries(volume, lungs, candidates, timer.timings)
+    return DetectedSeries(volume, lungs, candidates, timer.timings, harmonisation)
 
 
 def analyse_series(
@@ -230,6 +251,7 @@ def analyse_series(
         source_files=volume.files,
         source_sop_instance_uids=volume.sop_instance_uids,
         masks=tuple(mask for _, mask in measured),
+        preprocessing=detected.harmonisation.to_json(),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
-from models.lung_nodule.data import HU_WINDOW, MODEL_SPACING_MM
+from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
 VERSION = "0.1.0"
 
@@ -74,6 +74,7 @@ def manifest(out: Path) -> dict[str, Any]:
             "nodule": 0.5,
             "candidate": CANDIDATE_THRESHOLD,
             "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
+            "max_input_noise_hu": MAX_INPUT_NOISE_HU,
         },
         "files": files,
         **_classifier(out),

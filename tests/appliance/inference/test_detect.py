@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 
 from appliance.inference.detect import DetectionSettings, detect
 from appliance.inference.lungs import LungMask
@@ -99,3 +100,26 @@ def test_a_faint_bridge_does_not_merge_a_clear_nodule_with_a_vessel() -> None:
     first = found[0]
     centre_mm = (np.argwhere(first.mask).mean(axis=0) + first.offset) * SOURCE_SPACING
     assert np.allclose(centre_mm, (30.0, 56.0, 60.0), atol=1.5)
+
+
+def test_a_faint_nodule_with_a_clear_speck_too_small_to_keep_is_found_whole() -> None:
+    # a 6 mm blob at 0.3 whose single clear voxel (0.6) is far under the minimum volume: the
+    # speck is no candidate of its own, so the faint blob around it is, measured at 0.15
+    shape = _model_shape()
+    probability = np.zeros(shape, dtype=np.float32)
+    blob = _sphere(shape, MODEL_SPACING, (30.0, 60.0, 60.0), 3.0)
+    probability[blob] = 0.3
+    probability[20, 40, 40] = 0.6
+    settings = DetectionSettings(candidate_threshold=0.15, min_volume_mm3=5.0)
+    found = detect(
+        probability,
+        MODEL_SPACING,
+        SOURCE_SPACING,
+        SOURCE_SHAPE,
+        lungs=None,
+        to_patient=_identity,
+        settings=settings,
+    )
+    assert [round(c.confidence, 2) for c in found] == [0.6]
+    volume_mm3 = found[0].mask.sum() * float(np.prod(SOURCE_SPACING))
+    assert volume_mm3 == pytest.approx(4 / 3 * np.pi * 3.0**3, rel=0.35)

@@ -1,0 +1,75 @@
+"""The pipeline around the model, with a model that answers exactly where the simulator's
+nodules are (so what is tested is the pipeline, not a network)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from appliance.inference.pipeline import analyse_series
+from appliance.simulate import simulate_study, write_series
+from appliance.simulate.study import SimulatedStudy
+
+SPACING = (1.25, 1.25, 1.25)
+
+
+@dataclasses.dataclass
+class OracleModel:
+    """Probability 0.9 in a ball of each true nodule's radius (on the model grid), 0 elsewhere."""
+
+    study: SimulatedStudy
+    name: str = "oracle"
+    version: str = "0"
+    provider: str = "CPUExecutionProvider"
+    spacing_mm: tuple[float, float, float] = SPACING
+    thresholds: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def predict(self, volume_hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        probability = np.zeros(volume_hu.shape, dtype=np.float32)
+        grid = np.indices(volume_hu.shape, dtype=np.float32)
+        source = np.asarray(self.study.geometry.spacing_zyx)
+        for nodule in self.study.nodules:
+            index = np.asarray(self.study.geometry.to_index(tuple(nodule.center_mm)))
+            centre = index * source / np.asarray(SPACING)
+            distance_mm = np.sqrt(
+                sum(((g - c) * s) ** 2 for g, c, s in zip(grid, centre, SPACING, strict=True))
+            )
+            probability[distance_mm <= nodule.diameter_mm / 2] = 0.9
+        return probability
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], SimulatedStudy]:
+    study = simulate_study(
+        5, slices=80, slice_thickness_mm=1.25, pixel_spacing_mm=0.8, diameters_mm=(9.0, 3.2)
+    )
+    folder = write_series(study, tmp_path_factory.mktemp("pipeline"))
+    return sorted(str(p) for p in folder.glob("*.dcm")), study
+
+
+def test_the_manifest_sets_the_noise_limit_and_a_simulated_series_is_within_it(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    model = OracleModel(study, thresholds={"max_input_noise_hu": 25.0})
+    analysis = analyse_series(files, model)
+    sizes = sorted(f.diameter_mm for f in analysis.findings)
+    assert sizes == [pytest.approx(3.2, abs=1.0), pytest.approx(9.0, abs=1.5)]
+    # nothing was smoothed
+    assert analysis.preprocessing["smoothing_sigma_voxels"] == 0.0
+    assert 0.0 < analysis.preprocessing["input_noise_hu"] <= 25.0
+
+
+def test_an_analysis_says_what_was_done_to_the_image_in_its_json(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    analysis = analyse_series(files, OracleModel(study, thresholds={"max_input_noise_hu": 25.0}))
+    assert set(analysis.to_json()["preprocessing"]) == {
+        "input_noise_hu",
+        "smoothing_sigma_voxels",
+        "noise_after_hu",
+    }
