@@ -29,7 +29,13 @@ from scipy import ndimage
 
 from appliance.errors import ModelError
 
-__all__ = ["FEATURE_NAMES", "CandidateClassifier", "CandidateContext", "candidate_features"]
+__all__ = [
+    "FEATURE_NAMES",
+    "LIMITED_FEATURES",
+    "CandidateClassifier",
+    "CandidateContext",
+    "candidate_features",
+]
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -65,6 +71,14 @@ FEATURE_NAMES = (
     "lung_depth_mm",
 )
 """The feature vector's order (the classifier JSON names it, and loading checks it)."""
+
+LIMITED_FEATURES = ("shell_tissue_share",)
+"""Features past whose training range (among the nodules, plus a margin) a candidate is not
+scored: how much of a candidate's surface lies against tissue. No simulated nodule exceeds
+about 0.55 (a juxtapleural one is still half in air), while a lens of chest wall or a piece of
+heart border or hilum seen through the lung mask's edge sits at 0.6-0.8; the simulator makes
+no such candidates, so the trees, which cannot extrapolate, had scored them 0.36-0.995 on the
+real series."""
 
 TISSUE_HU = -500.0
 """Voxels denser than this around a candidate are tissue (vessel, airway wall, pleura)."""
@@ -217,6 +231,9 @@ class CandidateClassifier:
     trees: tuple[_Tree, ...]
     threshold: float
     """Operating point: candidates scoring below it are not reported."""
+    limits: tuple[tuple[int, float], ...] = ()
+    """(feature index, largest value) pairs: the trees have seen no nodule beyond them (see
+    :data:`LIMITED_FEATURES`), so a candidate past one scores 0 instead of an extrapolation."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], threshold: float) -> CandidateClassifier:
@@ -235,7 +252,12 @@ class CandidateClassifier:
             )
             for t in data["trees"]
         )
-        return cls(float(data["baseline"]), float(data["learning_rate"]), trees, threshold)
+        limits = tuple(
+            (FEATURE_NAMES.index(name), float(value))
+            for name, value in dict(data.get("limits", {})).items()
+            if name in FEATURE_NAMES
+        )
+        return cls(float(data["baseline"]), float(data["learning_rate"]), trees, threshold, limits)
 
     @classmethod
     def load(cls, path: Path, threshold: float) -> CandidateClassifier:
@@ -252,4 +274,7 @@ class CandidateClassifier:
         raw = np.full(len(x), self.baseline)
         for tree in self.trees:
             raw += self.learning_rate * tree.predict(x)
-        return np.asarray(1.0 / (1.0 + np.exp(-raw)), dtype=np.float64)
+        probability = 1.0 / (1.0 + np.exp(-raw))
+        for index, largest in self.limits:
+            probability[x[:, index] > largest] = 0.0
+        return np.asarray(probability, dtype=np.float64)

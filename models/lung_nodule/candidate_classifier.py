@@ -15,7 +15,11 @@ sensitivity at 0.8 FP/scan 88.3 % against 87.0-88.1 % for three other settings) 
 the operating threshold
 is chosen from out-of-fold probabilities (5 folds grouped by study) as the highest sensitivity at
 <= ``--target-fp`` false positives per scan, counting nodules that produced no candidate as
-missed. The trees are written to ``candidate_classifier.json``, which the appliance evaluates in
+missed. The trees do not extrapolate, so the export also records, for each of
+:data:`~appliance.inference.candidates.LIMITED_FEATURES`, the largest value among the training
+nodules plus :data:`LIMIT_MARGIN` (:func:`limits`); past it a candidate scores 0, in the
+out-of-fold scores as in the appliance.
+The trees are written to ``candidate_classifier.json``, which the appliance evaluates in
 numpy (:class:`appliance.inference.candidates.CandidateClassifier`), and the choice, with the
 cross-validated FROC, to ``candidate_training.json``.
 """
@@ -32,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from appliance.inference.candidates import FEATURE_NAMES
+from appliance.inference.candidates import FEATURE_NAMES, LIMITED_FEATURES
 from appliance.inference.detect import DetectionSettings
 from appliance.inference.pipeline import ProbabilityModel, detect_series
 from appliance.simulate import simulate_study, write_series
@@ -47,7 +51,9 @@ CANDIDATE_MIN_VOLUME_MM3 = 5.0
 """Smallest candidate (three 1.25 mm voxels): a small nodule the U-Net answers only faintly,
 off its patch centre, can be that small at probability 0.15 (held-out: 1 of 103 nodules)."""
 MIN_DIAMETER_MM = 4.0
-COLLECT_VERSION = 4
+LIMIT_MARGIN = 0.05
+"""Added to the nodules' largest value of a limited feature (see :func:`limits`)."""
+COLLECT_VERSION = 5
 """Bumped when what :func:`collect` stores changes, so stale saved candidates are recomputed."""
 
 
@@ -92,6 +98,7 @@ def collect(
         candidate_threshold=threshold,
         min_volume_mm3=CANDIDATE_MIN_VOLUME_MM3,
         max_findings=10_000,
+        max_input_noise_hu=model.thresholds.get("max_input_noise_hu"),
     )
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_series(study, Path(tmp))
@@ -206,12 +213,23 @@ def out_of_fold(
         train = [s for i, s in enumerate(studies) if fold_of[i] != k]
         x, y = _stack(train)
         model = fit(x, y, seed, trees)
+        bounds = limits(x, y)
         for i, s in enumerate(studies):
             if fold_of[i] == k:
-                scores[i] = (
-                    model.predict_proba(s.features)[:, 1] if len(s.features) else np.zeros(0)
-                )
+                scores[i] = _limited(model, s.features, bounds)
     return scores
+
+
+def _limited(
+    model: Any, features: npt.NDArray[np.float64], bounds: dict[str, float]
+) -> npt.NDArray[np.float64]:
+    """The model's probabilities, 0 past the ``bounds`` (as the appliance scores them)."""
+    if not len(features):
+        return np.zeros(0)
+    p = np.asarray(model.predict_proba(features)[:, 1], dtype=np.float64)
+    for name, largest in bounds.items():
+        p[features[:, FEATURE_NAMES.index(name)] > largest] = 0.0
+    return p
 
 
 def _stack(studies: list[StudyCandidates]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
@@ -220,8 +238,20 @@ def _stack(studies: list[StudyCandidates]) -> tuple[npt.NDArray[np.float64], npt
     return x, y
 
 
-def export(model: Any, x_check: npt.NDArray[np.float64]) -> dict[str, Any]:
-    """The fitted trees as JSON for :class:`~appliance.inference.candidates.CandidateClassifier`."""
+def limits(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> dict[str, float]:
+    """Largest value among the training nodules, plus :data:`LIMIT_MARGIN`, of each of
+    :data:`~appliance.inference.candidates.LIMITED_FEATURES`."""
+    return {
+        name: round(float(x[y == 1, FEATURE_NAMES.index(name)].max()) + LIMIT_MARGIN, 4)
+        for name in LIMITED_FEATURES
+    }
+
+
+def export(
+    model: Any, x_check: npt.NDArray[np.float64], ranges: dict[str, float] | None = None
+) -> dict[str, Any]:
+    """The fitted trees as JSON for :class:`~appliance.inference.candidates.CandidateClassifier`
+    (``ranges``: the :func:`limits` past which a candidate scores 0)."""
     trees = []
     for estimator in model.estimators_[:, 0]:
         t = estimator.tree_
@@ -241,6 +271,7 @@ def export(model: Any, x_check: npt.NDArray[np.float64]) -> dict[str, Any]:
         "features": list(FEATURE_NAMES),
         "baseline": float(raw - model.learning_rate * summed),
         "learning_rate": float(model.learning_rate),
+        "limits": dict(ranges or {}),
         "trees": trees,
     }
 
@@ -300,9 +331,9 @@ def main(argv: list[str] | None = None) -> None:
     chosen = operating_point(curve, args.target_fp)
     x, y = _stack(studies)
     final = fit(x, y, args.seed, args.trees)
-    exported = export(final, x)
+    exported = export(final, x, limits(x, y))
     check = CandidateClassifier.from_json(exported, 0.5).probability(x)
-    gap = float(np.abs(check - final.predict_proba(x)[:, 1]).max())
+    gap = float(np.abs(check - _limited(final, x, exported["limits"])).max())
     (args.out / "candidate_classifier.json").write_text(json.dumps(exported))
     base = froc(studies, [np.ones(len(s.labels)) for s in studies])[-1]
     report = {
@@ -317,6 +348,7 @@ def main(argv: list[str] | None = None) -> None:
         "target_fp_per_scan": args.target_fp,
         "operating_point_out_of_fold": chosen,
         "numpy_vs_sklearn_max_abs_diff": gap,
+        "limits": exported["limits"],
         "trees": args.trees,
         "seed": args.seed,
         "froc_out_of_fold": [c for c in curve if c["fp_per_scan"] <= 5][

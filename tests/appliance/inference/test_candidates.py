@@ -67,8 +67,24 @@ def test_the_shipped_classifier_is_checksummed_and_scores_probabilities(tmp_path
     assert model.candidate_classifier is not None
     assert model.thresholds["candidate"] < model.thresholds["nodule"]
     rows = np.random.default_rng(0).normal(size=(5, len(FEATURE_NAMES)))
+    rows[:, FEATURE_NAMES.index("shell_tissue_share")] = 0.2
     p = model.candidate_classifier.probability(rows)
     assert p.shape == (5,) and ((p > 0) & (p < 1)).all()
+
+
+def test_a_candidate_more_wrapped_in_tissue_than_any_training_nodule_scores_zero(
+    tmp_path: Path,
+) -> None:
+    # the trees cannot extrapolate; past the training nodules' range they are not asked
+    model = InferenceRuntime(config=InferenceConfig(), cache_dir=tmp_path).nodule_model()
+    classifier = model.candidate_classifier
+    assert classifier is not None
+    (index, largest), *_ = classifier.limits
+    assert FEATURE_NAMES[index] == "shell_tissue_share" and 0.5 < largest < 0.7
+    rows = np.random.default_rng(1).normal(size=(4, len(FEATURE_NAMES)))
+    rows[:, index] = [0.1, largest - 0.01, largest + 0.01, 0.9]
+    p = classifier.probability(rows)
+    assert (p[:2] > 0).all() and (p[2:] == 0).all()
 
 
 def test_a_replaced_classifier_file_is_refused(tmp_path: Path) -> None:

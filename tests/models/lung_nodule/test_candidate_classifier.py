@@ -49,3 +49,17 @@ def test_the_training_report_writes_its_seeds_as_ranges() -> None:
     assert cc.seed_ranges([150002, 150000, 150001, 150110, 150200]) == (
         "150000-150002, 150110, 150200"
     )
+
+
+def test_candidates_past_the_training_nodules_range_of_a_limited_feature_score_zero() -> None:
+    studies = [_candidates(s, 40) for s in range(6)]
+    x, y = cc._stack(studies)
+    column = FEATURE_NAMES.index("shell_tissue_share")
+    bounds = cc.limits(x, y)
+    assert bounds == {"shell_tissue_share": round(x[y == 1, column].max() + cc.LIMIT_MARGIN, 4)}
+    exported = cc.export(cc.fit(x, y, seed=3, trees=20), x, bounds)
+    classifier = CandidateClassifier.from_json(json.loads(json.dumps(exported)), 0.5)
+    rows = x[:2].copy()
+    rows[1, column] = bounds["shell_tissue_share"] + 0.1
+    p = classifier.probability(rows)
+    assert p[0] > 0 and p[1] == 0
