@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from appliance.inference.detect import DetectionSettings, detect
+from appliance.inference.detect import Candidate, DetectionSettings, detect
 from appliance.inference.lungs import LungMask
 
 SOURCE_SPACING = (2.5, 0.7, 0.7)
@@ -32,12 +32,24 @@ def _identity(index: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return index * np.asarray(MODEL_SPACING)
 
 
+def _detect_in_no_lungs(
+    probability: npt.NDArray[np.float32], settings: DetectionSettings | None = None
+) -> list[Candidate]:
+    return detect(
+        probability,
+        MODEL_SPACING,
+        SOURCE_SPACING,
+        SOURCE_SHAPE,
+        lungs=None,
+        to_patient=_identity,
+        settings=settings or DetectionSettings(),
+    )
+
+
 def test_a_sphere_found_on_the_model_grid_lands_on_the_source_grid() -> None:
     centre, radius = (50.0, 56.0, 60.0), 6.0
     probability = _sphere(_model_shape(), MODEL_SPACING, centre, radius).astype(np.float32) * 0.9
-    (found,) = detect(
-        probability, MODEL_SPACING, SOURCE_SPACING, SOURCE_SHAPE, lungs=None, to_patient=_identity
-    )
+    (found,) = _detect_in_no_lungs(probability)
     placed = np.zeros(SOURCE_SHAPE, dtype=bool)
     k, j, i = found.offset
     placed[
@@ -55,9 +67,7 @@ def test_small_components_and_components_outside_the_lungs_are_dropped() -> None
     probability[_sphere(shape, MODEL_SPACING, (50.0, 56.0, 60.0), 6.0)] = 0.8
     probability[_sphere(shape, MODEL_SPACING, (20.0, 30.0, 30.0), 1.0)] = 0.95  # under 14 mm3
     probability[_sphere(shape, MODEL_SPACING, (50.0, 90.0, 90.0), 5.0)] = 0.7
-    found = detect(
-        probability, MODEL_SPACING, SOURCE_SPACING, SOURCE_SHAPE, lungs=None, to_patient=_identity
-    )
+    found = _detect_in_no_lungs(probability)
     assert [round(c.confidence, 2) for c in found] == [0.8, 0.7]
     lung = np.zeros(shape, dtype=bool)
     lung[:, :, :50] = True  # a "lung" covering x < 75 mm only
@@ -87,15 +97,7 @@ def test_a_faint_bridge_does_not_merge_a_clear_nodule_with_a_vessel() -> None:
     probability[nodule] = 0.95
     probability[_sphere(shape, MODEL_SPACING, (70.0, 90.0, 90.0), 3.0)] = 0.3
     settings = DetectionSettings(candidate_threshold=0.15)
-    found = detect(
-        probability,
-        MODEL_SPACING,
-        SOURCE_SPACING,
-        SOURCE_SHAPE,
-        lungs=None,
-        to_patient=_identity,
-        settings=settings,
-    )
+    found = _detect_in_no_lungs(probability, settings)
     assert [round(c.confidence, 2) for c in found] == [0.95, 0.7, 0.3]
     first = found[0]
     centre_mm = (np.argwhere(first.mask).mean(axis=0) + first.offset) * SOURCE_SPACING
@@ -111,15 +113,7 @@ def test_a_faint_nodule_with_a_clear_speck_too_small_to_keep_is_found_whole() ->
     probability[blob] = 0.3
     probability[20, 40, 40] = 0.6
     settings = DetectionSettings(candidate_threshold=0.15, min_volume_mm3=5.0)
-    found = detect(
-        probability,
-        MODEL_SPACING,
-        SOURCE_SPACING,
-        SOURCE_SHAPE,
-        lungs=None,
-        to_patient=_identity,
-        settings=settings,
-    )
+    found = _detect_in_no_lungs(probability, settings)
     assert [round(c.confidence, 2) for c in found] == [0.6]
     volume_mm3 = found[0].mask.sum() * float(np.prod(SOURCE_SPACING))
     assert volume_mm3 == pytest.approx(4 / 3 * np.pi * 3.0**3, rel=0.35)
