@@ -61,22 +61,31 @@ def _residual(plane: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return np.asarray(plane[1:-1, 1:-1] - neighbours / 4.0, dtype=np.float32)
 
 
-def noise_hu(hu: npt.NDArray[np.float32]) -> float:
-    """The noise of a volume (see the module doc); 0.0 when it shows too little lung."""
-    if hu.ndim != 3 or min(hu.shape) < 3:
-        return 0.0
+def _sampled_planes(hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The axial planes at :data:`SLAB_POSITIONS` along the series."""
+    depth = hu.shape[0]
+    return hu[[min(int(position * depth), depth - 1) for position in SLAB_POSITIONS]]
+
+
+def _noise_of_planes(planes: npt.NDArray[np.float32]) -> float:
     residuals: list[npt.NDArray[np.float32]] = []
-    for position in SLAB_POSITIONS:
-        k = min(int(position * hu.shape[0]), hu.shape[0] - 1)
-        inner = hu[k, 1:-1, 1:-1]
+    for plane in planes:
+        inner = plane[1:-1, 1:-1]
         lung = (inner > PARENCHYMA_HU[0]) & (inner < PARENCHYMA_HU[1])
         lung = ndimage.binary_erosion(lung, iterations=2)
         if lung.any():
-            residuals.append(_residual(hu[k])[lung])
+            residuals.append(_residual(plane)[lung])
     if sum(len(r) for r in residuals) < MIN_VOXELS:
         return 0.0
     r = np.concatenate(residuals).astype(np.float64)
     return float(1.4826 * np.median(np.abs(r - np.median(r))))
+
+
+def noise_hu(hu: npt.NDArray[np.float32]) -> float:
+    """The noise of a volume (see the module doc); 0.0 when it shows too little lung."""
+    if hu.ndim != 3 or min(hu.shape) < 3:
+        return 0.0
+    return _noise_of_planes(_sampled_planes(hu))
 
 
 def harmonise(
@@ -85,16 +94,19 @@ def harmonise(
     """``hu`` smoothed just enough that its noise is at most ``max_noise_hu`` (None: untouched).
 
     Sigma grows in steps of :data:`SIGMA_STEP` voxels up to :data:`MAX_SIGMA`; a series still
-    noisier at that point gets the largest smoothing and its figures say so.
+    noisier at that point gets the largest smoothing and its figures say so. The smoothing is
+    in-plane, so each step is tried on the sampled planes alone and the volume is smoothed once.
     """
     before = noise_hu(hu)
     if max_noise_hu is None or before <= max_noise_hu:
         return hu, Harmonisation(before, 0.0, before)
-    sigma, smoothed, after = 0.0, hu, before
+    planes = _sampled_planes(hu)
+    sigma, after = 0.0, before
     while after > max_noise_hu and sigma < MAX_SIGMA:
         sigma += SIGMA_STEP
-        smoothed = np.asarray(
-            ndimage.gaussian_filter(hu, (0.0, sigma, sigma), mode="nearest"), dtype=np.float32
-        )
-        after = noise_hu(smoothed)
-    return smoothed, Harmonisation(before, sigma, after)
+        after = _noise_of_planes(_in_plane_gaussian(planes, sigma))
+    return _in_plane_gaussian(hu, sigma), Harmonisation(before, sigma, after)
+
+
+def _in_plane_gaussian(hu: npt.NDArray[np.float32], sigma: float) -> npt.NDArray[np.float32]:
+    return np.asarray(ndimage.gaussian_filter(hu, (0.0, sigma, sigma), mode="nearest"), np.float32)
