@@ -74,11 +74,11 @@ FEATURE_NAMES = (
 
 LIMITED_FEATURES = ("shell_tissue_share",)
 """Features past whose training range (among the nodules, plus a margin) a candidate is not
-scored: how much of a candidate's surface lies against tissue. No simulated nodule exceeds
-about 0.55 (a juxtapleural one is still half in air), while a lens of chest wall or a piece of
-heart border or hilum seen through the lung mask's edge sits at 0.6-0.8; the simulator makes
-no such candidates, so the trees, which cannot extrapolate, had scored them 0.36-0.995 on the
-real series."""
+scored: how much of a candidate's surface lies against tissue. No training candidate on a
+nodule exceeds 0.57 (a juxtapleural nodule is still half in air), while a lens of chest wall or
+a piece of heart border or hilum seen through the lung mask's edge sits at 0.6-0.8; the
+simulator makes almost no such candidates, so the trees, which cannot extrapolate, had scored
+them 0.36-0.995 on the real series."""
 
 TISSUE_HU = -500.0
 """Voxels denser than this around a candidate are tissue (vessel, airway wall, pleura)."""
@@ -252,11 +252,11 @@ class CandidateClassifier:
             )
             for t in data["trees"]
         )
-        limits = tuple(
-            (FEATURE_NAMES.index(name), float(value))
-            for name, value in dict(data.get("limits", {})).items()
-            if name in FEATURE_NAMES
-        )
+        named = dict(data.get("limits", {}))
+        unknown = sorted(set(named) - set(FEATURE_NAMES))
+        if unknown:
+            raise ModelError(f"candidate classifier sets limits on unknown features {unknown}")
+        limits = tuple((FEATURE_NAMES.index(name), float(value)) for name, value in named.items())
         return cls(float(data["baseline"]), float(data["learning_rate"]), trees, threshold, limits)
 
     @classmethod

@@ -102,6 +102,9 @@ def test_a_replaced_classifier_file_is_refused(tmp_path: Path) -> None:
 def test_a_classifier_for_other_features_is_refused() -> None:
     with pytest.raises(ModelError, match="other features"):
         CandidateClassifier.from_json({"features": ["volume"], "trees": []}, 0.5)
+    limited = {"features": list(FEATURE_NAMES), "trees": [], "limits": {"volume": 1.0}}
+    with pytest.raises(ModelError, match="unknown features"):
+        CandidateClassifier.from_json({**limited, "baseline": 0.0, "learning_rate": 0.1}, 0.5)
 
 
 def test_the_second_stage_is_on_by_default_and_can_be_turned_off(tmp_path: Path) -> None:
