@@ -46,6 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--models-dir", metavar="DIR", help="model repository (inference.models_dir)"
     )
     parser.add_argument("--out", metavar="DIR", help="also write DICOM SR, SEG and a summary here")
+    parser.add_argument(
+        "--model",
+        metavar="NAME",
+        help="analyse every series with this model, without routing (for series whose headers "
+        "name no body part or a plain description, e.g. 'lung_nodule')",
+    )
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -56,7 +62,11 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return data
 
 
-def _router(runtime: InferenceRuntime, config: AppConfig) -> Any:
+def _router(runtime: InferenceRuntime, config: AppConfig, forced: str | None = None) -> Any:
+    if forced is not None:
+        model = runtime.nodule_model(forced)  # an unknown name stops here, naming those found
+        return lambda header: model
+
     def select(header: pydicom.Dataset) -> ProbabilityModel | str:
         attributes = SeriesAttributes(
             modality=str(header.get("Modality", "")),
@@ -100,6 +110,7 @@ def _series_json(
         "priority_reason": priority.reason if priority else None,
         "findings": [finding_json(f) for f in analysis.findings],
         "timings_s": analysis.timings_s,
+        "preprocessing": analysis.preprocessing,
     }  # fmt: skip
 
 
@@ -124,6 +135,12 @@ def _print_text(report: list[dict[str, Any]]) -> None:
             continue
         why = series["priority_reason"]
         print(f"  Lung-RADS {series['lung_rads']}, priority {series['priority']} ({why})")
+        done = series["preprocessing"]
+        if done.get("smoothing_sigma_voxels"):
+            print(
+                f"  image noise {done['input_noise_hu']} HU, above what the model was trained on:"
+                f" smoothed in-plane to {done['noise_after_hu']} HU before the model"
+            )
         for f in series["findings"]:
             print(
                 f"  {f['kind']} {f['lobe'] or '?'} {f['diameter_mm']} mm ({f['long_axis_mm']} x "
@@ -136,7 +153,7 @@ def _print_text(report: list[dict[str, Any]]) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args, inference={"models_dir": args.models_dir})
     runtime = InferenceRuntime.from_config(config)
-    results = analyse_folder(args.path, _router(runtime, config))
+    results = analyse_folder(args.path, _router(runtime, config, args.model))
     priorities = _study_priorities(results, config)
     report = []
     for series, analysis, skipped in results:

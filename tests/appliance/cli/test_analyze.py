@@ -109,3 +109,32 @@ def test_a_folder_without_images_is_a_clear_error(tmp_path: Path) -> None:
     result = _analyze(str(tmp_path), "--json", data_dir=tmp_path / "data")
     assert result.returncode == 2
     assert "no DICOM images" in result.stderr
+
+
+def test_a_series_whose_headers_route_to_no_model_can_be_analysed_by_naming_one(
+    study: tuple[Path, Path, dict],
+    tmp_path: Path,  # type: ignore[type-arg]
+) -> None:
+    # real series often carry no BodyPartExamined and a description such as "5mm"
+    folder, models, _ = study
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for path in folder.glob("*.dcm"):
+        ds = pydicom.dcmread(path)
+        ds.BodyPartExamined = ""
+        ds.SeriesDescription = "5mm"
+        ds.save_as(plain / path.name)
+    routed = _analyze(str(plain), "--json", "--models-dir", str(models), data_dir=tmp_path)
+    (skipped,) = json.loads(routed.stdout)["series"]
+    assert skipped["analysed"] is False and "body part" in skipped["reason"]
+    named = _analyze(
+        str(plain), "--json", "--models-dir", str(models), "--model", "lung_nodule",
+        data_dir=tmp_path,
+    )  # fmt: skip
+    (series,) = json.loads(named.stdout)["series"]
+    assert series["analysed"] is True
+    assert set(series["preprocessing"]) >= {"input_noise_hu", "smoothing_sigma_voxels"}
+    unknown = _analyze(
+        str(plain), "--models-dir", str(models), "--model", "liver", data_dir=tmp_path
+    )
+    assert unknown.returncode != 0 and "no model named 'liver'" in unknown.stderr
