@@ -22,11 +22,12 @@ MODEL_SPACING_MM = (1.25, 1.25, 1.25)
 HU_WINDOW = (-1000.0, 400.0)
 TRAIN_SEEDS = range(100_000, 200_000)
 EVAL_SEEDS = range(900_000, 901_000)
-MAX_INPUT_NOISE_HU = 25.0
+MAX_INPUT_NOISE_HU = 26.0
 """The manifest's ``thresholds.max_input_noise_hu``: the simulator's noisiest series (0.625 mm
-slices) measure 22.9-23.0 HU by :func:`appliance.inference.noise.noise_hu` on the model grid
-(12 held-out renders, 2026-11-22); 25 HU leaves that range a margin, so only inputs noisier
-than anything in training (the real sharp-kernel series: 34 HU) are smoothed."""
+slices) measure up to 24.1 HU by :func:`appliance.inference.noise.noise_hu` on the model grid
+(the 50 held-out renders, 2026-11-22); 26 HU (about +10 %) leaves that range a margin, so
+only inputs noisier than anything in training (the real sharp-kernel series: 47 HU) are
+smoothed."""
 
 
 @dataclasses.dataclass

@@ -81,18 +81,18 @@ def test_a_finding_overlaps_the_readers_tumour_boxes(
 def test_the_sharp_kernel_series_is_smoothed_to_the_noise_the_model_was_trained_on(
     analysis: SeriesAnalysis,
 ) -> None:
-    # a low-dose scan with a lung kernel: far noisier than any simulated series (<= 23 HU)
+    # a low-dose scan with a lung kernel: far noisier than any simulated series (<= 24 HU)
     done = analysis.preprocessing
-    assert done["input_noise_hu"] > 30.0
+    assert done["input_noise_hu"] > 40.0
     assert done["smoothing_sigma_voxels"] > 0.0
-    assert done["noise_after_hu"] <= 25.0
+    assert done["noise_after_hu"] <= 26.0
 
 
 @pytest.mark.xfail(
     reason="reference model 0.1.0 and its candidate classifier (trained on the simulator only) "
     "take vessel cross-sections of this 5 mm real series for nodules: after noise harmonisation "
-    "and the classifier's limit, 34 candidates besides the tumour score above the operating "
-    "threshold, 19 of them reported, 30 of the 34 under 4 mm (measured 2026-11-22 20:20 UTC)",
+    "and the classifier's limit, 32 candidates besides the tumour score above the operating "
+    "threshold, 19 of them reported, 25 of the 32 under 4 mm (measured 2026-11-22 21:00 UTC)",
     strict=True,
 )
 def test_no_more_than_three_other_findings(analysis: SeriesAnalysis, realdata_ct: Path) -> None:
