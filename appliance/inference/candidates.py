@@ -34,7 +34,9 @@ __all__ = [
     "LIMITED_FEATURES",
     "CandidateClassifier",
     "CandidateContext",
+    "beyond_limits",
     "candidate_features",
+    "indexed_limits",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -202,6 +204,23 @@ def candidate_features(
     return np.asarray(values, dtype=np.float64)
 
 
+def indexed_limits(named: Mapping[str, float]) -> tuple[tuple[int, float], ...]:
+    """``{feature name: largest value}`` as (index in :data:`FEATURE_NAMES`, value) pairs."""
+    unknown = sorted(set(named) - set(FEATURE_NAMES))
+    if unknown:
+        raise ModelError(f"candidate classifier sets limits on unknown features {unknown}")
+    return tuple((FEATURE_NAMES.index(name), float(value)) for name, value in named.items())
+
+
+def beyond_limits(features: FloatArray, limits: Sequence[tuple[int, float]]) -> BoolArray:
+    """Rows of ``features`` (n, len(FEATURE_NAMES)) past any of the (index, largest) limits:
+    those the classifier scores 0, here and in its training's out-of-fold scores."""
+    past = np.zeros(len(features), dtype=bool)
+    for index, largest in limits:
+        past |= features[:, index] > largest
+    return past
+
+
 @dataclasses.dataclass(frozen=True)
 class _Tree:
     feature: npt.NDArray[np.int64]
@@ -252,11 +271,7 @@ class CandidateClassifier:
             )
             for t in data["trees"]
         )
-        named = dict(data.get("limits", {}))
-        unknown = sorted(set(named) - set(FEATURE_NAMES))
-        if unknown:
-            raise ModelError(f"candidate classifier sets limits on unknown features {unknown}")
-        limits = tuple((FEATURE_NAMES.index(name), float(value)) for name, value in named.items())
+        limits = indexed_limits(data.get("limits", {}))
         return cls(float(data["baseline"]), float(data["learning_rate"]), trees, threshold, limits)
 
     @classmethod
@@ -275,6 +290,5 @@ class CandidateClassifier:
         for tree in self.trees:
             raw += self.learning_rate * tree.predict(x)
         probability = 1.0 / (1.0 + np.exp(-raw))
-        for index, largest in self.limits:
-            probability[x[:, index] > largest] = 0.0
+        probability[beyond_limits(x, self.limits)] = 0.0
         return np.asarray(probability, dtype=np.float64)

@@ -249,11 +249,11 @@ def attenuation(
     glass was found around the mask's core (:class:`~appliance.inference.refine.RefinedMask`)."""
     diameter = _mean_diameter(mask, spacing)
     dense = (hu >= SOLID_HU) & mask
-    core = _largest(dense)
-    size = _mean_diameter(core, spacing) if core.any() else 0.0
+    largest = _largest(dense)
+    size = _mean_diameter(largest, spacing) if largest.any() else 0.0
     if not rim and _is_solid(mask, hu, spacing, diameter=diameter, core_mm=size, lung_hu=lung_hu):
         return "solid", None
-    core = _solid_core(dense, spacing)
+    core = _solid_core(dense, spacing)  # for part-solid: without the strands opened off
     size = _mean_diameter(core, spacing) if core.any() else 0.0
     if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
         return "ground-glass", None

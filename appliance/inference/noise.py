@@ -88,9 +88,11 @@ def _noise_of_planes(planes: npt.NDArray[np.float32]) -> float:
 
 def noise_hu(hu: npt.NDArray[np.float32]) -> float:
     """The noise of a volume (see the module doc); 0.0 when it shows too little lung."""
-    if hu.ndim != 3 or min(hu.shape) < 3:
-        return 0.0
-    return _noise_of_planes(_sampled_planes(hu))
+    return _noise_of_planes(_sampled_planes(hu)) if _measurable(hu) else 0.0
+
+
+def _measurable(hu: npt.NDArray[np.float32]) -> bool:
+    return hu.ndim == 3 and min(hu.shape) >= 3
 
 
 def harmonise(
@@ -102,10 +104,10 @@ def harmonise(
     noisier at that point gets the largest smoothing and its figures say so. The smoothing is
     in-plane, so each step is tried on the sampled planes alone and the volume is smoothed once.
     """
-    before = noise_hu(hu)
-    if max_noise_hu is None or before <= max_noise_hu:
+    planes = _sampled_planes(hu) if _measurable(hu) else None
+    before = _noise_of_planes(planes) if planes is not None else 0.0
+    if planes is None or max_noise_hu is None or before <= max_noise_hu:
         return hu, Harmonisation(before, 0.0, before)
-    planes = _sampled_planes(hu)
     steps, sigma, after = 0, 0.0, before
     while after > max_noise_hu and sigma < MAX_SIGMA:
         steps += 1

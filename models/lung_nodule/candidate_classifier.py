@@ -36,7 +36,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from appliance.inference.candidates import FEATURE_NAMES, LIMITED_FEATURES
+from appliance.inference.candidates import (
+    FEATURE_NAMES,
+    LIMITED_FEATURES,
+    beyond_limits,
+    indexed_limits,
+)
 from appliance.inference.detect import DetectionSettings
 from appliance.inference.pipeline import ProbabilityModel, detect_series
 from appliance.simulate import simulate_study, write_series
@@ -227,8 +232,7 @@ def _limited(
     if not len(features):
         return np.zeros(0)
     p = np.asarray(model.predict_proba(features)[:, 1], dtype=np.float64)
-    for name, largest in bounds.items():
-        p[features[:, FEATURE_NAMES.index(name)] > largest] = 0.0
+    p[beyond_limits(features, indexed_limits(bounds))] = 0.0
     return p
 
 
