@@ -93,6 +93,7 @@ def simulate_study(
     suspicious: bool = False,
     diameters_mm: tuple[float, ...] | None = None,
     vessel_hu: float = HU_BLOOD,
+    touching_share: float = 0.0,
 ) -> SimulatedStudy:
     """Render the study of ``seed``; the keyword arguments pin what would otherwise be drawn.
 
@@ -102,6 +103,9 @@ def simulate_study(
     attenuation: unenhanced blood (40 HU) by default; 150-350 HU imitates a contrast-enhanced
     scan, whose bright vessels cut across by thick slices look like dense nodules. It draws
     nothing from the seed's random stream, so the rest of the study is the same.
+    ``touching_share`` is the chance that a nodule is placed against a vessel or an airway wall
+    (juxtavascular, juxtabronchial: the nodules a detector most often misses) instead of
+    anywhere in the lung; at 0 (the default) the study is what it always was.
     """
     if rows % 2 or rows < 64:
         raise ValueError('Argument "rows" must be an even number >= 64.')
@@ -117,7 +121,14 @@ def simulate_study(
         else (len(diameters_mm) if diameters_mm else int(rng.integers(0, 5)))
     )
     truths, labels = _add_nodules(
-        rng, hu, anatomy, geometry, count=count, suspicious=suspicious, diameters=diameters_mm
+        rng,
+        hu,
+        anatomy,
+        geometry,
+        count=count,
+        suspicious=suspicious,
+        diameters=diameters_mm,
+        touching=np.random.default_rng([seed, 11]).random(count) < touching_share,
     )
     _add_noise(rng, hu, geometry.slice_thickness_mm)
     volume = np.clip(np.rint(hu), -1024, 3071).astype(np.int16)
@@ -305,8 +316,13 @@ def _place(
     g: ScanGeometry,
     reach: float,
     taken: list[tuple[npt.NDArray[np.float64], float]],
+    *,
+    touching: FloatArray | None = None,
+    contact_mm: float = 0.0,
 ) -> npt.NDArray[np.float64] | None:
-    """A centre inside the lungs with ``reach`` mm of lung around it, clear of other nodules."""
+    """A centre inside the lungs with ``reach`` mm of lung around it, clear of other nodules;
+    with ``touching`` (the rendered background), one whose surface touches a vessel or an
+    airway wall: the centre in aerated lung and some point ``contact_mm`` from it in tissue."""
     zs = g.axis_mm(0)
     offsets = np.array(
         [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]
@@ -331,9 +347,30 @@ def _place(
         probe = np.vstack([c[None, :], c[None, :] + offsets * (reach + 2.0)])
         if not in_lung(probe).all():
             continue
+        if touching is not None and not _touches_tissue(touching, g, c, offsets * contact_mm):
+            continue
         if all(np.linalg.norm(c - p) > reach + r + 4.0 for p, r in taken):
             return c
     return None
+
+
+def _touches_tissue(
+    hu: FloatArray,
+    g: ScanGeometry,
+    center: npt.NDArray[np.float64],
+    offsets: npt.NDArray[np.float64],
+) -> bool:
+    """Whether ``center`` is aerated lung and one of the points ``center + offsets`` is vessel
+    or airway wall (over -300 HU)."""
+
+    def value(point: npt.NDArray[np.float64]) -> float:
+        index = np.rint(g.to_index((float(point[0]), float(point[1]), float(point[2]))))
+        k, r, c = (int(np.clip(i, 0, n - 1)) for i, n in zip(index, g.shape, strict=True))
+        return float(hu[k, r, c])
+
+    if value(center) > -600.0:
+        return False
+    return any(value(center + o) > -300.0 for o in offsets)
 
 
 def _add_nodules(
@@ -345,6 +382,7 @@ def _add_nodules(
     count: int,
     suspicious: bool,
     diameters: tuple[float, ...] | None,
+    touching: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[NoduleTruth], npt.NDArray[np.uint8]]:
     labels = np.zeros(g.shape, dtype=np.uint8)
     truths: list[NoduleTruth] = []
@@ -356,7 +394,12 @@ def _add_nodules(
         else:
             d = draw_diameter(rng, first_suspicious)
         shape, (long_mm, short_mm, volume, core) = sample_shape(rng, d, first_suspicious)
-        center = _place(rng, anatomy, g, shape.reach_mm, taken)
+        against = hu if touching is not None and touching[i] else None
+        center = _place(
+            rng, anatomy, g, shape.reach_mm, taken, touching=against, contact_mm=d / 2.0 + 1.0
+        )
+        if center is None and against is not None:
+            center = _place(rng, anatomy, g, shape.reach_mm, taken)
         if center is None:
             continue
         taken.append((center, shape.reach_mm))

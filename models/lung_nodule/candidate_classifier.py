@@ -301,9 +301,47 @@ def _seeds(args: argparse.Namespace) -> list[int]:
     return seeds
 
 
+def train_and_export(
+    studies: list[StudyCandidates], out: Path, trees: int, target_fp: float, seed: int
+) -> dict[str, Any]:
+    """Choose the operating point out-of-fold, fit the final trees on every study, and write
+    ``candidate_classifier.json`` and ``candidate_training.json`` (returned) into ``out``."""
+    from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
+
+    curve = froc(studies, out_of_fold(studies, seed, trees))
+    chosen = operating_point(curve, target_fp)
+    x, y = _stack(studies)
+    final = fit(x, y, seed, trees)
+    exported = export(final, x, limits(x, y))
+    check = CandidateClassifier.from_json(exported, 0.5).probability(x)
+    gap = float(np.abs(check - _limited(final, x, exported["limits"])).max())
+    (out / "candidate_classifier.json").write_text(json.dumps(exported))
+    base = froc(studies, [np.ones(len(s.labels)) for s in studies])[-1]
+    report = {
+        "studies": len(studies),
+        "seeds": seed_ranges([s.seed for s in studies]),
+        "candidates": len(y),
+        "positives": int(y.sum()),
+        "candidate_threshold": CANDIDATE_THRESHOLD,
+        "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
+        "candidate_sensitivity": base["sensitivity"],
+        "candidate_fp_per_scan": base["fp_per_scan"],
+        "target_fp_per_scan": target_fp,
+        "operating_point_out_of_fold": chosen,
+        "numpy_vs_sklearn_max_abs_diff": gap,
+        "limits": exported["limits"],
+        "trees": trees,
+        "seed": seed,
+        "froc_out_of_fold": [c for c in curve if c["fp_per_scan"] <= 5][
+            :: max(1, len(curve) // 60)
+        ],
+    }
+    (out / "candidate_training.json").write_text(json.dumps(report, indent=1))
+    return report
+
+
 def main(argv: list[str] | None = None) -> None:
     from appliance.config import InferenceConfig  # noqa: PLC0415
-    from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
     from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
     from models.lung_nodule.prediction_cache import CachedModel  # noqa: PLC0415
 
@@ -331,35 +369,7 @@ def main(argv: list[str] | None = None) -> None:
         print(seed, len(studies[-1].labels), int((studies[-1].labels == 1).sum()), flush=True)
     if args.collect_only:
         return
-    curve = froc(studies, out_of_fold(studies, args.seed, args.trees))
-    chosen = operating_point(curve, args.target_fp)
-    x, y = _stack(studies)
-    final = fit(x, y, args.seed, args.trees)
-    exported = export(final, x, limits(x, y))
-    check = CandidateClassifier.from_json(exported, 0.5).probability(x)
-    gap = float(np.abs(check - _limited(final, x, exported["limits"])).max())
-    (args.out / "candidate_classifier.json").write_text(json.dumps(exported))
-    base = froc(studies, [np.ones(len(s.labels)) for s in studies])[-1]
-    report = {
-        "studies": len(studies),
-        "seeds": seed_ranges([s.seed for s in studies]),
-        "candidates": len(y),
-        "positives": int(y.sum()),
-        "candidate_threshold": CANDIDATE_THRESHOLD,
-        "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
-        "candidate_sensitivity": base["sensitivity"],
-        "candidate_fp_per_scan": base["fp_per_scan"],
-        "target_fp_per_scan": args.target_fp,
-        "operating_point_out_of_fold": chosen,
-        "numpy_vs_sklearn_max_abs_diff": gap,
-        "limits": exported["limits"],
-        "trees": args.trees,
-        "seed": args.seed,
-        "froc_out_of_fold": [c for c in curve if c["fp_per_scan"] <= 5][
-            :: max(1, len(curve) // 60)
-        ],
-    }
-    (args.out / "candidate_training.json").write_text(json.dumps(report, indent=1))
+    report = train_and_export(studies, args.out, args.trees, args.target_fp, args.seed)
     print(json.dumps({k: v for k, v in report.items() if k != "froc_out_of_fold"}, indent=1))
 
 

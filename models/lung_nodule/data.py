@@ -80,7 +80,11 @@ def to_case(study: SimulatedStudy) -> Case:
     )
 
 
-def training_case(seed: int, rows: int = 512, pixel_spacing_mm: float | None = None) -> Case:
+def training_case(
+    seed: int, rows: int = 512, pixel_spacing_mm: float | None = None, touching_share: float = 0.0
+) -> Case:
+    """The training study of ``seed`` at model spacing; ``touching_share`` of its nodules placed
+    against a vessel or an airway wall (``simulate_study(touching_share=...)``)."""
     rng = np.random.default_rng(seed + 7)
     thickness = float(rng.choice(THICKNESSES_MM))
     slices = max(40, int(rng.uniform(160, 260) / thickness))
@@ -95,6 +99,7 @@ def training_case(seed: int, rows: int = 512, pixel_spacing_mm: float | None = N
         diameters_mm=diameters,
         rows=rows,
         pixel_spacing_mm=pixel_spacing_mm,
+        touching_share=touching_share,
     )
     return to_case(study)
 

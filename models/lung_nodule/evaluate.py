@@ -53,7 +53,12 @@ def _model() -> Any:
         if _ARGS.torch_weights:
             from models.lung_nodule.torch_model import TorchNoduleModel  # noqa: PLC0415
 
-            _MODEL = TorchNoduleModel(Path(_ARGS.torch_weights), _ARGS.device)
+            _MODEL = TorchNoduleModel(
+                Path(_ARGS.torch_weights),
+                _ARGS.device,
+                second_stage=_ARGS.second_stage,
+                classifier_dir=_ARGS.classifier_dir,
+            )
         else:
             from appliance.config import InferenceConfig  # noqa: PLC0415
             from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
@@ -250,6 +255,12 @@ def main(argv: list[str] | None = None) -> None:
         "--second-stage",
         action="store_true",
         help="score candidates with the manifest's candidate classifier (inference.second_stage)",
+    )
+    p.add_argument(
+        "--classifier-dir",
+        type=Path,
+        help="with --torch-weights: the candidate classifier trained into this folder "
+        "(candidate_classifier.py's files) instead of the manifest's",
     )
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)

@@ -4,7 +4,9 @@ Reproducible from ``--seed``: the training studies are ``TRAIN_SEEDS[seed * 1000
 every random draw of the sampler and the augmentation comes from generators seeded by
 ``--seed``. Studies are rendered in a process pool, resampled to the model spacing, kept on the
 device as int16, and sampled into patches there: 60 % centred on a nodule (jittered), the rest
-on random lung or dense-structure (vessel, airway wall, chest wall) voxels, the hard negatives.
+on random lung or dense-structure (vessel, airway wall, chest wall) voxels, the hard negatives,
+drawn anywhere (-300..300 HU) or, for ``--hard-in-lung-share`` of them, among voxels with lung
+around them (-750..200 HU: vessels and airway walls, the look-alikes inside the lungs).
 Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Loss: BCE + Dice.
 """
 
@@ -36,21 +38,26 @@ class PatchSampler:
         seed: int,
         nodule_fraction: float = 0.6,
         hard_fraction: float = 0.15,
-        hard_in_lung: bool = False,
+        hard_in_lung_share: float = 0.0,
+        jitter: float = 0.3,
     ) -> None:
         self.patch = patch
         self.nodule_fraction = nodule_fraction
         self.hard_fraction = hard_fraction
+        self.hard_in_lung_share = hard_in_lung_share
+        self.jitter = jitter
         self.device = device
         self.rng = np.random.default_rng(seed)
         self.volumes = [torch.from_numpy(c.hu).to(device) for c in cases]
         self.labels = [torch.from_numpy(c.labels).to(device) for c in cases]
         self.nodules = [(i, ctr) for i, c in enumerate(cases) for ctr in c.centers_vox]
         self.lung = [self._points(c, (-950, -500)) for c in cases]
-        if hard_in_lung:
-            self.dense = [self._points(c, (-750, 200), in_lung=True) for c in cases]
-        else:  # what the shipped 0.1.0 weights were trained with
-            self.dense = [self._points(c, (-300, 300)) for c in cases]
+        self.dense = [self._points(c, (-300, 300)) for c in cases]
+        self.dense_in_lung = (
+            [self._points(c, (-750, 200), in_lung=True) for c in cases]
+            if hard_in_lung_share > 0
+            else self.dense
+        )
 
     def _points(self, case: Case, window: tuple[int, int], in_lung: bool = False) -> np.ndarray:
         """Voxels (on a 2-voxel grid) in an HU window; ``in_lung``: with lung around them
@@ -86,11 +93,13 @@ class PatchSampler:
             u = self.rng.uniform()
             if u < self.nodule_fraction and self.nodules:
                 i, ctr = self.nodules[self.rng.integers(len(self.nodules))]
-                center = np.array(ctr) + self.rng.uniform(-0.3, 0.3, 3) * self.patch
+                center = np.array(ctr) + self.rng.uniform(-self.jitter, self.jitter, 3) * self.patch
             else:
                 i = int(self.rng.integers(len(self.volumes)))
-                hard = u > 1.0 - self.hard_fraction and len(self.dense[i]) > 0
-                pts = self.dense[i] if hard else self.lung[i]
+                in_lung = self.rng.uniform() < self.hard_in_lung_share
+                dense = self.dense_in_lung[i] if in_lung else self.dense[i]
+                hard = u > 1.0 - self.hard_fraction and len(dense) > 0
+                pts = dense if hard else self.lung[i]
                 if len(pts) == 0:
                     pts = np.array([[s // 2 for s in self.volumes[i].shape]])
                 center = pts[self.rng.integers(len(pts))].astype(float)
@@ -128,20 +137,30 @@ def loss_fn(logits: torch.Tensor, target: torch.Tensor, pos_weight: float = 5.0)
     return bce + (dice[has].mean() if has.any() else 0.0 * dice.mean())
 
 
-def make_cases(seeds: list[int], workers: int, rows: int, spacing: float | None) -> list[Case]:
-    make = functools.partial(training_case, rows=rows, pixel_spacing_mm=spacing)
+def make_cases(
+    seeds: list[int], workers: int, rows: int, spacing: float | None, touching_share: float = 0.0
+) -> list[Case]:
+    make = functools.partial(
+        training_case, rows=rows, pixel_spacing_mm=spacing, touching_share=touching_share
+    )
     if workers <= 1:
         return [make(s) for s in seeds]
     with mp.get_context("fork").Pool(workers) as pool:
         return pool.map(make, seeds, chunksize=1)
 
 
-def train(args: argparse.Namespace) -> dict[str, object]:
+def training_seeds(args: argparse.Namespace) -> list[int]:
+    return [TRAIN_SEEDS[args.seed * 1000 + i] for i in range(args.studies)]
+
+
+def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str, object]:
+    """Train on ``cases`` (rendered from :func:`training_seeds` when not given)."""
     torch.manual_seed(args.seed)
     device = torch.device(args.device)
-    seeds = [TRAIN_SEEDS[args.seed * 1000 + i] for i in range(args.studies)]
+    seeds = training_seeds(args)
     t0 = time.time()
-    cases = make_cases(seeds, args.workers, args.rows, args.pixel_spacing)
+    if cases is None:
+        cases = make_cases(seeds, args.workers, args.rows, args.pixel_spacing, args.touching_share)
     t_data = time.time() - t0
     sampler = PatchSampler(
         cases,
@@ -150,7 +169,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         args.seed,
         args.nodule_fraction,
         args.hard_fraction,
-        args.hard_in_lung,
+        args.hard_in_lung_share,
+        args.jitter,
     )
     model = NoduleNet()
     if args.init:
@@ -186,7 +206,9 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         "init": args.init,
         "nodule_fraction": args.nodule_fraction,
         "hard_fraction": args.hard_fraction,
-        "hard_in_lung": args.hard_in_lung,
+        "hard_in_lung_share": args.hard_in_lung_share,
+        "jitter": args.jitter,
+        "touching_share": args.touching_share,
         "pos_weight": args.pos_weight,
         "lr": args.lr,
         "train_seeds": [seeds[0], seeds[-1]],
@@ -220,10 +242,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--nodule-fraction", type=float, default=0.6)
     p.add_argument("--hard-fraction", type=float, default=0.15)
     p.add_argument(
-        "--hard-in-lung",
-        action="store_true",
-        help="hard negatives from dense voxels inside the lungs (-750..200 HU) instead of "
-        "anywhere (-300..300 HU)",
+        "--hard-in-lung-share",
+        type=float,
+        default=0.0,
+        help="share of hard negatives drawn from dense voxels inside the lungs (-750..200 HU) "
+        "instead of anywhere (-300..300 HU)",
+    )
+    p.add_argument(
+        "--jitter",
+        type=float,
+        default=0.3,
+        help="nodule patches are centred within +-jitter x patch of the nodule",
+    )
+    p.add_argument(
+        "--touching-share",
+        type=float,
+        default=0.0,
+        help="share of training nodules placed against a vessel or an airway wall",
     )
     p.add_argument("--pos-weight", type=float, default=5.0)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")

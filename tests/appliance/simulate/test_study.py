@@ -140,3 +140,27 @@ def test_sizes_follow_the_luna16_table() -> None:
     assert np.median(sizes) == pytest.approx(LUNA16_DIAMETERS_MM[10], rel=0.1)
     assert sizes.min() >= LUNA16_DIAMETERS_MM[0]
     assert sizes.max() <= LUNA16_DIAMETERS_MM[-1]
+
+
+def _tissue_around(study: object, index: int) -> float:
+    """Share of the voxels just outside nodule ``index`` that are vessel or airway wall."""
+    from scipy import ndimage
+
+    body = study.labels == index  # type: ignore[attr-defined]
+    ring = ndimage.binary_dilation(body, iterations=2) & ~body
+    return float((study.volume_hu[ring] > -300).mean())  # type: ignore[attr-defined]
+
+
+def test_touching_nodules_lie_against_vessels_or_airways_and_default_studies_are_unchanged() -> (
+    None
+):
+    args = {"slices": 60, "slice_thickness_mm": 2.5, "rows": 256, "nodules": 5}
+    plain = simulate_study(21, **args)  # type: ignore[arg-type]
+    again = simulate_study(21, touching_share=0.0, **args)  # type: ignore[arg-type]
+    assert np.array_equal(plain.volume_hu, again.volume_hu)
+    touching = simulate_study(21, touching_share=1.0, **args)  # type: ignore[arg-type]
+    assert len(touching.nodules) == len(plain.nodules)
+    apart = [_tissue_around(plain, n.index) for n in plain.nodules]
+    against = [_tissue_around(touching, n.index) for n in touching.nodules]
+    assert np.median(against) > np.median(apart) + 0.05
+    assert sum(share > 0.05 for share in against) >= 3

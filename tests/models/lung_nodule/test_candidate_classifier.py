@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -63,3 +64,16 @@ def test_candidates_past_the_training_nodules_range_of_a_limited_feature_score_z
     rows[1, column] = bounds["shell_tissue_share"] + 0.1
     p = classifier.probability(rows)
     assert p[0] > 0 and p[1] == 0
+
+
+def test_train_and_export_writes_the_trees_and_the_out_of_fold_operating_point(
+    tmp_path: Path,
+) -> None:
+    studies = [_candidates(s, 40) for s in range(6)]
+    report = cc.train_and_export(studies, tmp_path, trees=10, target_fp=1.0, seed=0)
+    expected = cc.operating_point(cc.froc(studies, cc.out_of_fold(studies, 0, 10)), 1.0)
+    assert report["operating_point_out_of_fold"] == expected
+    assert json.loads((tmp_path / "candidate_training.json").read_text()) == report
+    exported = json.loads((tmp_path / "candidate_classifier.json").read_text())
+    assert len(exported["trees"]) == 10
+    assert report["numpy_vs_sklearn_max_abs_diff"] < 1e-9

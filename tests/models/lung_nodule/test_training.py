@@ -53,3 +53,19 @@ def test_a_few_steps_train_and_reproduce(tmp_path: Path) -> None:
     assert a.keys() == b.keys()
     for key in a:
         assert torch.allclose(a[key].float(), b[key].float(), atol=1e-6), key
+
+
+def test_hard_negatives_inside_the_lungs_are_dense_voxels_off_the_nodules() -> None:
+    from models.lung_nodule.data import training_case
+
+    case = training_case(103_000, rows=128, pixel_spacing_mm=2.6)
+    sampler = train.PatchSampler(
+        [case], patch=32, device=torch.device("cpu"), seed=0, hard_in_lung_share=1.0
+    )
+    points = tuple(sampler.dense_in_lung[0].T)
+    assert len(points[0]) > 0
+    assert ((case.hu[points] > -750) & (case.hu[points] < 200)).all()
+    assert (case.labels[points] == 0).all()
+    # without the option the sampler keeps the 0.1.0 recipe: dense voxels anywhere
+    plain = train.PatchSampler([case], patch=32, device=torch.device("cpu"), seed=0)
+    assert plain.dense_in_lung is plain.dense
