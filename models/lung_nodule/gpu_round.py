@@ -59,19 +59,34 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--target-fp", type=float, default=0.8)
     p.add_argument("--work", type=Path, default=Path("/tmp/gpu_round"))
     p.add_argument("--device", default="cuda", help="cpu: a smoke test, without the timing")
+    p.add_argument(
+        "--collect-seconds",
+        type=float,
+        default=1e9,
+        help="stop collecting after this long and train on the studies collected so far",
+    )
+    p.add_argument("--skip-timing", action="store_true")
     args = p.parse_args(argv)
     _DEVICE = args.device
     args.out.mkdir(parents=True, exist_ok=True)
     _WEIGHTS, _FOLDER = args.weights.resolve(), args.work / "candidates"
     seeds = stage2._seeds(argparse.Namespace(ranges=args.ranges))
     t0 = time.time()
+    studies: list[stage2.StudyCandidates] = []
     with mp.get_context("fork").Pool(args.workers) as pool:
-        studies = pool.map(_collect, seeds, chunksize=1)
-    print(f"collected {len(studies)} studies in {time.time() - t0:.0f} s", flush=True)
+        for found in pool.imap_unordered(_collect, seeds, chunksize=1):
+            studies.append(found)
+            if time.time() - t0 > args.collect_seconds:
+                pool.terminate()
+                break
+    studies.sort(key=lambda s: s.seed)
+    print(f"collected {len(studies)} of {len(seeds)} in {time.time() - t0:.0f} s", flush=True)
     with tarfile.open(args.out / "candidates.tar", "w") as tar:
         tar.add(_FOLDER, arcname="candidates")
     report = stage2.train_and_export(studies, args.out, args.trees, args.target_fp, seed=0)
     print(json.dumps({k: v for k, v in report.items() if k != "froc_out_of_fold"}), flush=True)
+    if args.eval_studies == 0:
+        return
     common = [
         "--studies",
         str(args.eval_studies),
@@ -92,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     evaluate.main([*common, "--out", str(args.out / "evaluation.json")])
     evaluate.main([*common, "--all-candidates", "--out", str(args.out / "evaluation_all.json")])
     print(f"evaluated in {time.time() - t0:.0f} s", flush=True)
-    if args.device != "cuda":
+    if args.device != "cuda" or args.skip_timing:
         return
     import torch  # noqa: PLC0415 - CUDA only in this process from here on
 
