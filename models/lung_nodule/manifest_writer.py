@@ -16,7 +16,7 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 def manifest(out: Path) -> dict[str, Any]:
