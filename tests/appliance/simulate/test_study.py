@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import ndimage
 
 from appliance.simulate import LOBES, simulate_study
 from appliance.simulate.nodules import (
@@ -144,8 +145,6 @@ def test_sizes_follow_the_luna16_table() -> None:
 
 def _tissue_around(study: object, index: int) -> float:
     """Share of the voxels just outside nodule ``index`` that are vessel or airway wall."""
-    from scipy import ndimage
-
     body = study.labels == index  # type: ignore[attr-defined]
     ring = ndimage.binary_dilation(body, iterations=2) & ~body
     return float((study.volume_hu[ring] > -300).mean())  # type: ignore[attr-defined]

@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("torch")
 
-from appliance.inference.pipeline import model_settings  # noqa: E402
-from appliance.inference.runtime import InferenceRuntime  # noqa: E402
-from models.lung_nodule.torch_model import MANIFEST, TorchNoduleModel  # noqa: E402
+from appliance.inference.pipeline import model_settings
+from appliance.inference.runtime import InferenceRuntime
+from models.lung_nodule.torch_model import MANIFEST, TorchNoduleModel
 
 pytestmark = pytest.mark.training
 

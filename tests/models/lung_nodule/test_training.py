@@ -11,6 +11,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from models.lung_nodule import train  # noqa: E402
+from models.lung_nodule.data import training_case  # noqa: E402
 
 pytestmark = pytest.mark.training
 
@@ -56,8 +57,6 @@ def test_a_few_steps_train_and_reproduce(tmp_path: Path) -> None:
 
 
 def test_hard_negatives_inside_the_lungs_are_dense_voxels_off_the_nodules() -> None:
-    from models.lung_nodule.data import training_case
-
     case = training_case(103_000, rows=128, pixel_spacing_mm=2.6)
     sampler = train.PatchSampler(
         [case], patch=32, device=torch.device("cpu"), seed=0, hard_in_lung_share=1.0
