@@ -382,7 +382,7 @@ def _add_nodules(
     count: int,
     suspicious: bool,
     diameters: tuple[float, ...] | None,
-    touching: npt.NDArray[np.bool_] | None = None,
+    touching: npt.NDArray[np.bool_],
 ) -> tuple[list[NoduleTruth], npt.NDArray[np.uint8]]:
     labels = np.zeros(g.shape, dtype=np.uint8)
     truths: list[NoduleTruth] = []
@@ -394,7 +394,7 @@ def _add_nodules(
         else:
             d = draw_diameter(rng, first_suspicious)
         shape, (long_mm, short_mm, volume, core) = sample_shape(rng, d, first_suspicious)
-        against = hu if touching is not None and touching[i] else None
+        against = hu if touching[i] else None
         center = _place(
             rng, anatomy, g, shape.reach_mm, taken, touching=against, contact_mm=d / 2.0 + 1.0
         )

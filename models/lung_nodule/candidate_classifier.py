@@ -58,6 +58,8 @@ off its patch centre, can be that small at probability 0.15 (held-out: 1 of 103 
 MIN_DIAMETER_MM = 4.0
 LIMIT_MARGIN = 0.05
 """Added to the nodules' largest value of a limited feature (see :func:`limits`)."""
+FOLDS = 5
+"""Folds (grouped by study) of the out-of-fold scores that choose the operating point."""
 COLLECT_VERSION = 5
 """Bumped when what :func:`collect` stores changes, so stale saved candidates are recomputed."""
 
@@ -147,16 +149,19 @@ def collected(
                 )
     found = collect(training_study(seed), model, threshold)
     folder.mkdir(parents=True, exist_ok=True)
-    np.savez(
-        path,
-        features=found.features,
-        labels=found.labels,
-        nodule=found.nodule,
-        nodules_ge_4mm=found.nodules_ge_4mm,
-        feature_names=np.asarray(FEATURE_NAMES),
-        threshold=threshold,
-        version=COLLECT_VERSION,
-    )
+    partial = path.with_suffix(".partial")  # renamed when whole: a stopped worker leaves no
+    with partial.open("wb") as out:  # half-written file (gpu_round stops at its deadline)
+        np.savez(
+            out,
+            features=found.features,
+            labels=found.labels,
+            nodule=found.nodule,
+            nodules_ge_4mm=found.nodules_ge_4mm,
+            feature_names=np.asarray(FEATURE_NAMES),
+            threshold=threshold,
+            version=COLLECT_VERSION,
+        )
+    partial.replace(path)
     return found
 
 
@@ -207,7 +212,7 @@ def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.int64], seed: int, trees: 
 
 
 def out_of_fold(
-    studies: list[StudyCandidates], seed: int, trees: int, folds: int = 5
+    studies: list[StudyCandidates], seed: int, trees: int, folds: int = FOLDS
 ) -> list[npt.NDArray[np.float64]]:
     """Each study's candidate probabilities from a model trained without that study."""
     order = np.random.default_rng(seed).permutation(len(studies))
@@ -308,6 +313,11 @@ def train_and_export(
     ``candidate_classifier.json`` and ``candidate_training.json`` (returned) into ``out``."""
     from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
 
+    if len(studies) < FOLDS:
+        raise ValueError(
+            f"{len(studies)} studies with candidates: the out-of-fold operating point needs at "
+            f"least {FOLDS} (one per fold); collect more"
+        )
     curve = froc(studies, out_of_fold(studies, seed, trees))
     chosen = operating_point(curve, target_fp)
     x, y = _stack(studies)

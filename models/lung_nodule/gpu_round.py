@@ -14,7 +14,7 @@ CPU-hours on the 2-core machine (mostly the U-Net on 200 studies) in minutes:
 4. time the model part of a 300-slice study on the GPU (``run_device.gpu_timing``).
 
 Writes into DIR: ``candidate_classifier.json``, ``candidate_training.json``,
-``evaluation.json``, ``evaluation_all_candidates.json``, ``gpu_timing.json`` and
+``evaluation.json``, ``evaluation_all.json`` (every candidate kept), ``gpu_timing.json`` and
 ``candidates.tar`` (the collected candidates, for retraining the classifier on the CPU).
 """
 
@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> None:
     studies.sort(key=lambda s: s.seed)
     print(f"collected {len(studies)} of {len(seeds)} in {time.time() - t0:.0f} s", flush=True)
     with tarfile.open(args.out / "candidates.tar", "w") as tar:
-        tar.add(_FOLDER, arcname="candidates")
+        for path in sorted(_FOLDER.glob("*.npz")):
+            tar.add(path, arcname=f"candidates/{path.name}")
     report = stage2.train_and_export(studies, args.out, args.trees, args.target_fp, seed=0)
     print(json.dumps({k: v for k, v in report.items() if k != "froc_out_of_fold"}), flush=True)
     if args.eval_studies == 0:
@@ -109,15 +110,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"evaluated in {time.time() - t0:.0f} s", flush=True)
     if args.device != "cuda" or args.skip_timing:
         return
-    import torch  # noqa: PLC0415 - CUDA only in this process from here on
-
-    from models.lung_nodule.network import NoduleNet, fuse_batchnorm  # noqa: PLC0415
+    # CUDA in this process only from here on (the pools above forked before it)
     from models.lung_nodule.run_device import gpu_timing  # noqa: PLC0415
+    from models.lung_nodule.torch_model import TorchNoduleModel  # noqa: PLC0415
 
-    device = torch.device("cuda")
-    net = NoduleNet()
-    net.load_state_dict(torch.load(_WEIGHTS, map_location="cpu"))
-    timing = gpu_timing(fuse_batchnorm(net).to(device), device)
+    model = TorchNoduleModel(_WEIGHTS, "cuda")
+    timing = gpu_timing(model.net, model.device)
     (args.out / "gpu_timing.json").write_text(json.dumps(timing, indent=2))
     print(json.dumps(timing), flush=True)
 

@@ -34,7 +34,7 @@ import torch
 from models.lung_nodule import train as trainer
 from models.lung_nodule.data import TRAIN_SEEDS, Case, evaluation_case
 from models.lung_nodule.detection import froc, score_case
-from models.lung_nodule.network import NoduleNet, fuse_batchnorm
+from models.lung_nodule.torch_model import TorchNoduleModel
 
 VALIDATION_SEEDS = TRAIN_SEEDS[900:1000]
 """100900-100999: inside ``TRAIN_SEEDS`` but past every U-Net training run's studies (seed 0,
@@ -57,23 +57,17 @@ def _train_child(name: str, args: argparse.Namespace, cases: list[Path], out: Pa
     (out / f"{name}.pt").write_bytes((Path(args.out) / "nodulenet.pt").read_bytes())
 
 
-_NETS: dict[Path, Any] = {}
+_NETS: dict[Path, TorchNoduleModel] = {}
 
 
 def _score(task: tuple[Path, Path]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One validation study under one set of weights (a spawned worker keeps each net)."""
-    from models.lung_nodule.run_device import predict  # noqa: PLC0415 - needs CUDA
-
+    """One validation study under one set of weights (a spawned worker keeps each model), in
+    FP32 as ONNX Runtime runs it on the CPU."""
     weights, case_path = task
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if weights not in _NETS:
-        torch.backends.cudnn.allow_tf32 = False  # FP32 as ONNX Runtime on the CPU
-        torch.backends.cuda.matmul.allow_tf32 = False
-        net = NoduleNet()
-        net.load_state_dict(torch.load(weights, map_location="cpu"))
-        _NETS[weights] = fuse_batchnorm(net).to(device)
+        _NETS[weights] = TorchNoduleModel(weights, "cuda" if torch.cuda.is_available() else "cpu")
     (case,) = _load([case_path])
-    prob = predict(_NETS[weights], device, case.hu.astype(np.float32), half=False)
+    prob = _NETS[weights].predict(case.hu.astype(np.float32), batch_size=8)
     return score_case(case, prob, threshold=0.15), score_case(case, prob, threshold=0.5)
 
 
@@ -163,8 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"validated in {time.time() - t0:.0f} s", flush=True)
     for name in [*(["reference"] if args.reference else []), *recipes]:
         entry: dict[str, Any] = {}
-        facts = Path(recipes[name].out) / "training.json" if name in recipes else Path("-")
-        if facts.is_file():
+        facts = Path(recipes[name].out) / "training.json" if name in recipes else None
+        if facts is not None and facts.is_file():
             info = json.loads(facts.read_text())
             entry["training"] = {k: v for k, v in info.items() if k != "loss_history"}
             entry["loss_tail"] = info["loss_history"][-8:]

@@ -96,10 +96,13 @@ class PatchSampler:
                 center = np.array(ctr) + self.rng.uniform(-self.jitter, self.jitter, 3) * self.patch
             else:
                 i = int(self.rng.integers(len(self.volumes)))
-                in_lung = self.rng.uniform() < self.hard_in_lung_share
-                dense = self.dense_in_lung[i] if in_lung else self.dense[i]
-                hard = u > 1.0 - self.hard_fraction and len(dense) > 0
-                pts = dense if hard else self.lung[i]
+                pts = self.lung[i]
+                if u > 1.0 - self.hard_fraction:
+                    # no extra draw at share 0: the 0.1.0 recipe keeps its random stream
+                    share = self.hard_in_lung_share
+                    in_lung = share > 0 and self.rng.uniform() < share
+                    dense = self.dense_in_lung[i] if in_lung else self.dense[i]
+                    pts = dense if len(dense) else pts
                 if len(pts) == 0:
                     pts = np.array([[s // 2 for s in self.volumes[i].shape]])
                 center = pts[self.rng.integers(len(pts))].astype(float)

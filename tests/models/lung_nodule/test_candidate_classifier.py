@@ -77,3 +77,8 @@ def test_train_and_export_writes_the_trees_and_the_out_of_fold_operating_point(
     exported = json.loads((tmp_path / "candidate_classifier.json").read_text())
     assert len(exported["trees"]) == 10
     assert report["numpy_vs_sklearn_max_abs_diff"] < 1e-9
+
+
+def test_too_few_studies_for_the_folds_is_refused_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="needs at least 5"):
+        cc.train_and_export([_candidates(0, 40)], tmp_path, trees=5, target_fp=1.0, seed=0)
