@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from appliance.findings import SeriesAnalysis
 from appliance.inference.pipeline import analyse_series
 from appliance.simulate import simulate_study, write_series
 from appliance.simulate.study import SimulatedStudy
@@ -50,12 +51,15 @@ def series(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Simulat
     return sorted(str(p) for p in folder.glob("*.dcm")), study
 
 
-def test_the_manifest_sets_the_noise_limit_and_a_simulated_series_is_within_it(
-    series: tuple[list[str], SimulatedStudy],
-) -> None:
+@pytest.fixture(scope="module")
+def analysis(series: tuple[list[str], SimulatedStudy]) -> SeriesAnalysis:
     files, study = series
-    model = OracleModel(study, thresholds={"max_input_noise_hu": 25.0})
-    analysis = analyse_series(files, model)
+    return analyse_series(files, OracleModel(study, thresholds={"max_input_noise_hu": 25.0}))
+
+
+def test_the_manifest_sets_the_noise_limit_and_a_simulated_series_is_within_it(
+    analysis: SeriesAnalysis,
+) -> None:
     sizes = sorted(f.diameter_mm for f in analysis.findings)
     assert sizes == [pytest.approx(3.2, abs=1.0), pytest.approx(9.0, abs=1.5)]
     # nothing was smoothed
@@ -63,11 +67,7 @@ def test_the_manifest_sets_the_noise_limit_and_a_simulated_series_is_within_it(
     assert 0.0 < analysis.preprocessing["input_noise_hu"] <= 25.0
 
 
-def test_an_analysis_says_what_was_done_to_the_image_in_its_json(
-    series: tuple[list[str], SimulatedStudy],
-) -> None:
-    files, study = series
-    analysis = analyse_series(files, OracleModel(study, thresholds={"max_input_noise_hu": 25.0}))
+def test_an_analysis_says_what_was_done_to_the_image_in_its_json(analysis: SeriesAnalysis) -> None:
     assert set(analysis.to_json()["preprocessing"]) == {
         "input_noise_hu",
         "smoothing_sigma_voxels",
