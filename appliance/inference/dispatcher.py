@@ -68,8 +68,9 @@ def series_files(db: Database, series_uid: str, data_dir: Path) -> list[str]:
 def series_attributes(db: Database, series_uid: str) -> SeriesAttributes:
     """What routing looks at, from the catalogue's ``series`` row."""
     rows = db.query_dicts(
-        "SELECT modality, body_part, description, instance_count, slice_thickness_mm "
-        "FROM series WHERE series_uid = ?",
+        "SELECT s.modality, s.body_part, s.description, s.instance_count, s.slice_thickness_mm, "
+        "s.protocol_name, st.description AS study_description "
+        "FROM series s LEFT JOIN studies st USING (study_uid) WHERE s.series_uid = ?",
         [series_uid],
     )
     if not rows:
@@ -81,6 +82,8 @@ def series_attributes(db: Database, series_uid: str) -> SeriesAttributes:
         series_description=row["description"] or "",
         slice_count=int(row["instance_count"] or 0),
         slice_thickness_mm=float(row["slice_thickness_mm"] or 0.0),
+        protocol_name=row["protocol_name"] or "",
+        study_description=row["study_description"] or "",
     )
 
 

@@ -53,6 +53,32 @@ class SeriesAttributes:
     series_description: str = ""
     slice_count: int = 0
     slice_thickness_mm: float = 0.0
+    protocol_name: str = ""
+    study_description: str = ""
+    """Anonymisation and many scanners leave BodyPartExamined empty and name the series only by
+    its reconstruction ("5mm"); the protocol ("2 Chest C-/Thorax") or the study ("Chest") then
+    says what was scanned."""
+
+    @classmethod
+    def from_header(cls, header: Any, slice_count: int = 0) -> SeriesAttributes:
+        """From a series' DICOM header (a ``pydicom.Dataset``: anything with ``get(keyword)``)."""
+
+        def text(keyword: str) -> str:
+            return str(header.get(keyword, "") or "")
+
+        return cls(
+            modality=text("Modality"),
+            body_part=text("BodyPartExamined"),
+            series_description=text("SeriesDescription"),
+            slice_count=slice_count,
+            slice_thickness_mm=float(header.get("SliceThickness", 0) or 0),
+            protocol_name=text("ProtocolName"),
+            study_description=text("StudyDescription"),
+        )
+
+    def descriptions(self) -> tuple[str, str, str]:
+        """The texts that can name the body part: series description, protocol, study."""
+        return (self.series_description, self.protocol_name, self.study_description)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,11 +99,16 @@ class Routing:
             reasons.append(f"modality {series.modality!r} is not one of {list(self.modalities)}")
         description = series.series_description
         part = series.body_part.upper()
-        described = any(re.search(p, description, re.IGNORECASE) for p in self.description_include)
+        described = any(
+            re.search(p, text, re.IGNORECASE)
+            for text in series.descriptions()
+            for p in self.description_include
+        )
         if part not in self.body_parts and not described:
             reasons.append(
                 f"body part {series.body_part!r} is not one of {list(self.body_parts)} "
-                "and the series description does not name one"
+                "and neither the series description, the protocol name nor the study "
+                "description names one"
             )
         for pattern in self.description_exclude:
             if re.search(pattern, description, re.IGNORECASE):

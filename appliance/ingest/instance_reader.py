@@ -49,6 +49,7 @@ _KEYWORDS = [
     "BodyPartExamined",
     "SeriesNumber",
     "SeriesDescription",
+    "ProtocolName",
     "StationName",
     "Manufacturer",
     "ManufacturerModelName",

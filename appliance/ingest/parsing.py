@@ -65,6 +65,7 @@ class InstanceRecord:
     body_part: str | None = None
     series_number: int | None = None
     series_description: str | None = None
+    protocol_name: str | None = None
     station: str | None = None
     manufacturer: str | None = None
     manufacturer_model: str | None = None
@@ -305,6 +306,7 @@ def record_from(dataset: Attributes, transfer_syntax: str) -> InstanceRecord:
         body_part=_text(dataset, "BodyPartExamined"),
         series_number=_int(dataset, "SeriesNumber"),
         series_description=_text(dataset, "SeriesDescription"),
+        protocol_name=_text(dataset, "ProtocolName"),
         station=_text(dataset, "StationName"),
         manufacturer=_text(dataset, "Manufacturer"),
         manufacturer_model=_text(dataset, "ManufacturerModelName"),

@@ -97,12 +97,13 @@ _SERIES = _unnest(
     "INSERT INTO series (series_uid, study_uid, modality, series_number, description, body_part, "
     "station, manufacturer, manufacturer_model, rows, columns, pixel_spacing_mm, "
     "slice_thickness_mm, expected_instances, first_received_at, last_received_at, calling_ae, "
-    "peer_address) VALUES {values} ON CONFLICT (series_uid) DO UPDATE SET "
+    "peer_address, protocol_name) VALUES {values} ON CONFLICT (series_uid) DO UPDATE SET "
     "expected_instances = greatest(series.expected_instances, excluded.expected_instances), "
     "rows = coalesce(series.rows, excluded.rows), "
     "columns = coalesce(series.columns, excluded.columns), "
     "pixel_spacing_mm = coalesce(series.pixel_spacing_mm, excluded.pixel_spacing_mm), "
-    "slice_thickness_mm = coalesce(series.slice_thickness_mm, excluded.slice_thickness_mm)"
+    "slice_thickness_mm = coalesce(series.slice_thickness_mm, excluded.slice_thickness_mm), "
+    "protocol_name = coalesce(series.protocol_name, excluded.protocol_name)"
 )
 _INSTANCES = _unnest(
     "INSERT INTO instances (sop_instance_uid, version, series_uid, study_uid, sop_class_uid, "
@@ -165,6 +166,7 @@ def _series_row(item: Received) -> list[Any]:
         item.received_at,
         item.calling_ae,
         item.peer_address,
+        r.protocol_name,
     ]
 
 

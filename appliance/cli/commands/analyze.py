@@ -68,12 +68,7 @@ def _router(runtime: InferenceRuntime, config: AppConfig, forced: str | None = N
         return lambda header: model
 
     def select(header: pydicom.Dataset) -> ProbabilityModel | str:
-        attributes = SeriesAttributes(
-            modality=str(header.get("Modality", "")),
-            body_part=str(header.get("BodyPartExamined", "")),
-            series_description=str(header.get("SeriesDescription", "")),
-            slice_thickness_mm=float(header.get("SliceThickness", 0) or 0),
-        )
+        attributes = SeriesAttributes.from_header(header)
         repository = runtime.repository
         models = repository.route(attributes, config.inference.enabled_models)
         if models:

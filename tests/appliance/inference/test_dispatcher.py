@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 import pydicom
 import pytest
+from pydicom.uid import generate_uid
 from tiny_models import write_repository
 
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database, open_database
 from appliance.config import AppConfig, load_config
 from appliance.findings import SeriesAnalysis
-from appliance.inference.dispatcher import AnalysisDispatcher
+from appliance.inference.dispatcher import AnalysisDispatcher, series_attributes
+from appliance.inference.repository import ModelRepository, SeriesAttributes
+from appliance.ingest.parsing import split_part10
 from appliance.simulate import simulate_study, write_series
+from tests.appliance.ingest.conftest import Running, ct_slice, make_config
 
 pytestmark = pytest.mark.slow
 
@@ -208,3 +213,31 @@ def test_a_job_interrupted_by_shutdown_is_not_failed_and_runs_after_restart(
     finally:
         dispatcher.stop()
     assert _job(db, series)["state"] == "done"
+
+
+def test_routing_reads_the_protocol_and_the_study_description_that_ingest_recorded(
+    tmp_path: Path,
+) -> None:
+    """A series without BodyPartExamined, named only "5mm", is routed by what ingest stored of
+    its protocol and study (as TCIA's Lung-PET-CT-Dx A0001 arrives)."""
+    running = Running(make_config(tmp_path / "data"))
+    try:
+        study, series = generate_uid(), generate_uid()
+        for i in range(3):
+            ds = ct_slice(study, series, i)
+            del ds.BodyPartExamined
+            ds.SeriesDescription, ds.StudyDescription = "5mm", "Chest"
+            ds.ProtocolName = "2 Chest C-/Thorax"
+            buffer = BytesIO()
+            ds.save_as(buffer, enforce_file_format=True)
+            ts, data = split_part10(buffer.getvalue())
+            assert running.parts.receiver.receive(data, ts, calling_ae="TEST").status == 0
+        running.settle()
+        attributes = series_attributes(running.service.db, series)
+    finally:
+        running.close()
+    assert attributes == SeriesAttributes(
+        "CT", "", "5mm", 3, 1.25, protocol_name="2 Chest C-/Thorax", study_description="Chest"
+    )
+    reasons = ModelRepository().get("lung_nodule").routing.reasons_to_skip(attributes)
+    assert reasons == ["3 slices, fewer than 20"]  # the body part is no longer a reason

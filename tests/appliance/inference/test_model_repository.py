@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pydicom
 import pytest
 
 from appliance.errors import ModelError
@@ -77,6 +78,12 @@ def test_a_manifest_without_required_fields_is_rejected(repo_copy: Path) -> None
         (SeriesAttributes("CT", "CHEST", "Topogram 0.6 T20f", 1, 0.6), False),
         (SeriesAttributes("MR", "CHEST", "Thorax", 100, 3.0), False),
         (SeriesAttributes("CT", "CHEST", "Chest 10mm", 30, 10.0), False),
+        # No body part, a series named by its reconstruction: the protocol or the study says
+        # what was scanned (TCIA's Lung-PET-CT-Dx A0001: "5mm", "2 Chest C-/Thorax", "Chest").
+        (SeriesAttributes("CT", "", "5mm", 64, 5.0, protocol_name="2 Chest C-/Thorax"), True),
+        (SeriesAttributes("CT", "", "5mm", 64, 5.0, study_description="Chest"), True),
+        (SeriesAttributes("CT", "", "5mm", 64, 5.0, study_description="CT Abdomen"), False),
+        (SeriesAttributes("CT", "", "Topogram", 1, 0.6, study_description="Chest"), False),
     ],
 )
 def test_routing_by_modality_body_part_and_description(
@@ -86,3 +93,14 @@ def test_routing_by_modality_body_part_and_description(
     assert ("lung_nodule" in names) is routed
     if not routed:
         assert ModelRepository().get("lung_nodule").routing.reasons_to_skip(series)
+
+
+def test_series_attributes_are_read_from_the_dicom_header() -> None:
+    header = pydicom.Dataset()
+    header.Modality, header.SeriesDescription, header.SliceThickness = "CT", "5mm", "5.00"
+    header.ProtocolName, header.StudyDescription = "2 Chest C-/Thorax", "Chest"
+    attributes = SeriesAttributes.from_header(header, slice_count=64)
+    assert attributes == SeriesAttributes(
+        "CT", "", "5mm", 64, 5.0, protocol_name="2 Chest C-/Thorax", study_description="Chest"
+    )
+    assert [m.name for m in ModelRepository().route(attributes)] == ["lung_nodule"]

@@ -2,7 +2,9 @@
 
 The collection's readers boxed a biopsy-proven adenocarcinoma on 11 slices. The target: a
 finding whose extent overlaps the boxes, and no more than 3 other findings on the series.
-Routing is bypassed (this series has no BodyPartExamined); the pipeline is the service's.
+The series has no BodyPartExamined and is described only as "5mm": routing admits it by its
+protocol and study description, as the service and ``scanside analyze`` would; the pipeline is
+the service's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 from appliance.config import InferenceConfig
 from appliance.findings import Finding, SeriesAnalysis
 from appliance.inference.pipeline import analyse_series
+from appliance.inference.repository import ModelRepository, SeriesAttributes
 from appliance.inference.runtime import InferenceRuntime
 from tests.conftest import REPO, SHARED
 
@@ -70,6 +73,13 @@ def realdata_ct() -> Path:
     return folder
 
 
+def test_routing_admits_the_series_by_its_protocol_and_study(realdata_ct: Path) -> None:
+    header = pydicom.dcmread(next(realdata_ct.glob("*.dcm")), stop_before_pixels=True)
+    attributes = SeriesAttributes.from_header(header, slice_count=64)
+    assert (attributes.body_part, attributes.series_description) == ("", "5mm")
+    assert [m.name for m in ModelRepository().route(attributes)] == ["lung_nodule"]
+
+
 def test_a_finding_overlaps_the_readers_tumour_boxes(
     analysis: SeriesAnalysis, realdata_ct: Path
 ) -> None:
@@ -92,7 +102,7 @@ def test_the_sharp_kernel_series_is_smoothed_to_the_noise_the_model_was_trained_
     reason="reference model 0.2.0 and its candidate classifier (trained on the simulator only) "
     "take vessel cross-sections of this 5 mm real series for nodules: after noise harmonisation "
     "23 candidates besides the tumour score above the operating threshold, 19 of them reported "
-    "(the pipeline keeps 20), all 1.2-5.1 mm, 14 of the 19 under 3 mm (measured 2026-11-22 "
+    "(the pipeline keeps 20), all 1.2-5.1 mm, 11 of the 19 under 3 mm (measured 2026-11-22 "
     "22:27-22:56 UTC)",
     strict=True,
 )
