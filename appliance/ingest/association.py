@@ -66,6 +66,9 @@ log = logging.getLogger(__name__)
 _REQUEST_LIMIT = 1024 * 1024
 """Largest A-ASSOCIATE-RQ read (hundreds of presentation contexts fit in a few dozen KiB)."""
 _UNLIMITED_PDU = 64 * 1024 * 1024
+ARTIM_S = 5.0
+"""After an A-ASSOCIATE-RJ, how long to wait for the requestor to close the connection (the
+ARTIM timer of PS3.8 9.2, state Sta13) before closing it ourselves."""
 """Largest P-DATA-TF read when ``dicom.maximum_pdu_size`` is 0 (no limit announced)."""
 _UNRECOGNIZED_OPERATION = 0x0211
 _PROVIDER = 0x02
@@ -251,6 +254,7 @@ def _negotiate(
         log.warning("association rejected: %s", answer.explanation)
         events.rejected()
         sock.sendall(answer.pdu)
+        _await_close(sock, ARTIM_S)
         return None
     sock.sendall(answer.pdu)
     events.established(answer.calling_ae, address)
@@ -261,6 +265,17 @@ def _negotiate(
         len(answer.transfer_syntaxes),
     )
     return answer
+
+
+def _await_close(sock: socket.socket, seconds: float) -> None:
+    """Wait until the peer closes the connection, or ``seconds``. Closing at once after the
+    rejection could reach the requestor before it has read the A-ASSOCIATE-RJ, which it then
+    takes for a dropped connection instead of the refusal and its reason (seen with
+    pynetdicom under load)."""
+    sock.settimeout(seconds)
+    with contextlib.suppress(OSError):  # TimeoutError included: the peer kept it open
+        while sock.recv(4096):
+            pass
 
 
 def _abort(sock: socket.socket, reason: int) -> None:

@@ -91,7 +91,7 @@ def test_a_listed_title_from_an_unlisted_address_is_rejected(tmp_path: Path) -> 
         other = ae.associate(
             "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.2", 0)
         )
-        assert other.is_rejected
+        assert other.is_rejected, f"not rejected: aborted={other.is_aborted}"
         listed = ae.associate(
             "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.1", 0)
         )
