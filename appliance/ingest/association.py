@@ -66,10 +66,10 @@ log = logging.getLogger(__name__)
 _REQUEST_LIMIT = 1024 * 1024
 """Largest A-ASSOCIATE-RQ read (hundreds of presentation contexts fit in a few dozen KiB)."""
 _UNLIMITED_PDU = 64 * 1024 * 1024
+"""Largest P-DATA-TF read when ``dicom.maximum_pdu_size`` is 0 (no limit announced)."""
 ARTIM_S = 5.0
 """After an A-ASSOCIATE-RJ, how long to wait for the requestor to close the connection (the
 ARTIM timer of PS3.8 9.2, state Sta13) before closing it ourselves."""
-"""Largest P-DATA-TF read when ``dicom.maximum_pdu_size`` is 0 (no limit announced)."""
 _UNRECOGNIZED_OPERATION = 0x0211
 _PROVIDER = 0x02
 
@@ -268,10 +268,10 @@ def _negotiate(
 
 
 def _await_close(sock: socket.socket, seconds: float) -> None:
-    """Wait until the peer closes the connection, or ``seconds``. Closing at once after the
-    rejection could reach the requestor before it has read the A-ASSOCIATE-RJ, which it then
-    takes for a dropped connection instead of the refusal and its reason (seen with
-    pynetdicom under load)."""
+    """Wait until the peer closes the connection, or ``seconds``, as PS3.8 has the acceptor do
+    after a rejection. Closing at once would reset the connection if anything the requestor
+    sent is still unread, and the requestor could then lose the A-ASSOCIATE-RJ and its reason
+    (a suspected cause of one rejection test that pynetdicom once saw as not rejected)."""
     sock.settimeout(seconds)
     with contextlib.suppress(OSError):  # TimeoutError included: the peer kept it open
         while sock.recv(4096):

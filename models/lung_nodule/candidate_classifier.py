@@ -296,14 +296,19 @@ def seed_ranges(seeds: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
-def _seeds(args: argparse.Namespace) -> list[int]:
-    if not args.ranges:
-        return list(CANDIDATE_SEEDS[args.first : args.first + args.studies])
+def seeds_in_ranges(ranges: list[str]) -> list[int]:
+    """The ``CANDIDATE_SEEDS`` of index ranges written ``A:B`` (``["0:94", "110:166"]``)."""
     seeds: list[int] = []
-    for text in args.ranges:
+    for text in ranges:
         start, _, stop = text.partition(":")
         seeds.extend(CANDIDATE_SEEDS[int(start) : int(stop)])
     return seeds
+
+
+def _seeds(args: argparse.Namespace) -> list[int]:
+    if not args.ranges:
+        return list(CANDIDATE_SEEDS[args.first : args.first + args.studies])
+    return seeds_in_ranges(args.ranges)
 
 
 def train_and_export(

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     _DEVICE = args.device
     args.out.mkdir(parents=True, exist_ok=True)
     _WEIGHTS, _FOLDER = args.weights.resolve(), args.work / "candidates"
-    seeds = stage2._seeds(argparse.Namespace(ranges=args.ranges))
+    seeds = stage2.seeds_in_ranges(args.ranges)
     t0 = time.time()
     studies: list[stage2.StudyCandidates] = []
     with mp.get_context("fork").Pool(args.workers) as pool:

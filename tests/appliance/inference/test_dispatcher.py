@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 
 import pydicom
@@ -22,7 +21,6 @@ from appliance.config import AppConfig, load_config
 from appliance.findings import SeriesAnalysis
 from appliance.inference.dispatcher import AnalysisDispatcher, series_attributes
 from appliance.inference.repository import ModelRepository, SeriesAttributes
-from appliance.ingest.parsing import split_part10
 from appliance.simulate import simulate_study, write_series
 from tests.appliance.ingest.conftest import Running, ct_slice, make_config
 
@@ -228,10 +226,7 @@ def test_routing_reads_the_protocol_and_the_study_description_that_ingest_record
             del ds.BodyPartExamined
             ds.SeriesDescription, ds.StudyDescription = "5mm", "Chest"
             ds.ProtocolName = "2 Chest C-/Thorax"
-            buffer = BytesIO()
-            ds.save_as(buffer, enforce_file_format=True)
-            ts, data = split_part10(buffer.getvalue())
-            assert running.parts.receiver.receive(data, ts, calling_ae="TEST").status == 0
+            assert running.receive(ds) == 0
         running.settle()
         attributes = series_attributes(running.service.db, series)
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, generate_uid
 
 from appliance.config import AppConfig, load_config
 from appliance.ingest.assembly import IngestParts, add_ingest
+from appliance.ingest.parsing import split_part10
 from appliance.service import Service
 from tests.conftest import free_port, require_tool
 
@@ -51,6 +53,13 @@ class Running:
         self.parts: IngestParts = add_ingest(self.service)
         self.service.start()
         self.port = self.parts.scp.ports["dicom"]
+
+    def receive(self, ds: Dataset, calling_ae: str = "TEST") -> int:
+        """Hand ``ds`` to the receiver as a C-STORE would; returns the DIMSE status."""
+        buffer = BytesIO()
+        ds.save_as(buffer, enforce_file_format=True)
+        ts, data = split_part10(buffer.getvalue())
+        return self.parts.receiver.receive(data, ts, calling_ae=calling_ae).status
 
     def settle(self) -> None:
         """Wait until every received instance is in the catalogue."""

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO
 from pathlib import Path
 
-from pydicom import Dataset
 from pydicom.uid import generate_uid
 
 from appliance.catalogue import jobs
-from appliance.ingest.parsing import split_part10
 from appliance.ingest.recorder import utcnow
 from tests.appliance.ingest.conftest import Running, ct_slice, make_config
-
-
-def _send(running: Running, ds: Dataset) -> int:
-    buffer = BytesIO()
-    ds.save_as(buffer, enforce_file_format=True)
-    ts, data = split_part10(buffer.getvalue())
-    return running.parts.receiver.receive(data, ts, calling_ae="TEST").status
 
 
 def _series(running: Running, uid: str) -> dict[str, object]:
@@ -41,7 +31,7 @@ def test_a_series_completes_after_the_quiet_period_of_its_modality(tmp_path: Pat
     try:
         study, series = generate_uid(), generate_uid()
         for i in range(3):
-            assert _send(running, ct_slice(study, series, i)) == 0
+            assert running.receive(ct_slice(study, series, i)) == 0
         running.settle()
         monitor = running.parts.completion
         assert monitor.check(utcnow() + timedelta(seconds=5)) == []
@@ -62,7 +52,7 @@ def test_a_series_completes_at_once_when_the_expected_count_arrives(tmp_path: Pa
     try:
         study, series = generate_uid(), generate_uid()
         for i in range(4):
-            _send(running, ct_slice(study, series, i, expected=4))
+            running.receive(ct_slice(study, series, i, expected=4))
         running.settle()
         assert running.parts.completion.check(utcnow()) == [series]
         assert _series(running, series)["completion_reason"] == "expected count"
@@ -75,13 +65,13 @@ def test_late_images_reopen_the_series_and_queue_it_again(tmp_path: Path) -> Non
     try:
         study, series = generate_uid(), generate_uid()
         monitor = running.parts.completion
-        _send(running, ct_slice(study, series, 0))
+        running.receive(ct_slice(study, series, 0))
         running.settle()
         monitor.check(utcnow() + timedelta(seconds=30))
         first_job = _jobs(running, series)[0]["job_id"]
         running.service.db.execute("UPDATE jobs SET state = 'done' WHERE job_id = ?", [first_job])
 
-        _send(running, ct_slice(study, series, 1))
+        running.receive(ct_slice(study, series, 1))
         running.settle()
         assert _series(running, series)["state"] == "receiving"
         assert monitor.check(utcnow() + timedelta(seconds=30)) == [series]
@@ -97,10 +87,10 @@ def test_an_identical_copy_does_not_reopen_a_complete_series(tmp_path: Path) -> 
     try:
         study, series = generate_uid(), generate_uid()
         ds = ct_slice(study, series, 0)
-        _send(running, ds)
+        running.receive(ds)
         running.settle()
         running.parts.completion.check(utcnow() + timedelta(seconds=30))
-        assert _send(running, ds) == 0
+        assert running.receive(ds) == 0
         assert _series(running, series)["state"] == "complete"
         assert running.parts.receiver.counts["duplicates"] == 1
     finally:

@@ -16,6 +16,7 @@ from appliance.simulate.nodules import (
     measure_shape,
     sample_shape,
 )
+from appliance.simulate.study import SimulatedStudy
 
 
 def test_the_same_seed_renders_the_same_study() -> None:
@@ -143,11 +144,11 @@ def test_sizes_follow_the_luna16_table() -> None:
     assert sizes.max() <= LUNA16_DIAMETERS_MM[-1]
 
 
-def _tissue_around(study: object, index: int) -> float:
+def _tissue_around(study: SimulatedStudy, index: int) -> float:
     """Share of the voxels just outside nodule ``index`` that are vessel or airway wall."""
-    body = study.labels == index  # type: ignore[attr-defined]
+    body = study.labels == index
     ring = ndimage.binary_dilation(body, iterations=2) & ~body
-    return float((study.volume_hu[ring] > -300).mean())  # type: ignore[attr-defined]
+    return float((study.volume_hu[ring] > -300).mean())
 
 
 def test_touching_nodules_lie_against_vessels_or_airways_and_default_studies_are_unchanged() -> (
