@@ -299,19 +299,19 @@ def group_by_series(path: str | Path) -> list[SeriesFiles]:
 
 def analyse_folder(
     path: str | Path,
-    select_model: Callable[[pydicom.Dataset], ProbabilityModel | str],
+    select_model: Callable[[pydicom.Dataset, int], ProbabilityModel | str],
     *,
     settings: DetectionSettings | None = None,
 ) -> list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]]:
     """Analyse every series under ``path``: ``(series, analysis or None, why not)`` per series.
 
-    ``select_model`` routes a series (by its first header) to a model, or returns why none
-    applies. A series that cannot be assembled is reported with the reason; the others are still
-    analysed.
+    ``select_model`` routes a series (by its first header and its number of files) to a model,
+    or returns why none applies. A series that cannot be assembled is reported with the reason;
+    the others are still analysed.
     """
     results: list[tuple[SeriesFiles, SeriesAnalysis | None, str | None]] = []
     for series in group_by_series(path):
-        model = select_model(series.header)
+        model = select_model(series.header, len(series.files))
         if isinstance(model, str):
             results.append((series, None, model))
             continue

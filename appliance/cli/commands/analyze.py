@@ -65,10 +65,10 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def _router(runtime: InferenceRuntime, config: AppConfig, forced: str | None = None) -> Any:
     if forced is not None:
         model = runtime.nodule_model(forced)  # an unknown name stops here, naming those found
-        return lambda header: model
+        return lambda header, slices: model
 
-    def select(header: pydicom.Dataset) -> ProbabilityModel | str:
-        attributes = SeriesAttributes.from_header(header)
+    def select(header: pydicom.Dataset, slices: int) -> ProbabilityModel | str:
+        attributes = SeriesAttributes.from_header(header, slice_count=slices)
         repository = runtime.repository
         models = repository.route(attributes, config.inference.enabled_models)
         if models:

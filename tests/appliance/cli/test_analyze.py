@@ -138,3 +138,18 @@ def test_a_series_whose_headers_route_to_no_model_can_be_analysed_by_naming_one(
         str(plain), "--models-dir", str(models), "--model", "liver", data_dir=tmp_path
     )
     assert unknown.returncode != 0 and "no model named 'liver'" in unknown.stderr
+
+
+def test_a_series_shorter_than_the_models_minimum_is_refused_as_the_service_would(
+    study: tuple[Path, Path, dict],
+    tmp_path: Path,  # type: ignore[type-arg]
+) -> None:
+    folder, models, _ = study
+    short = tmp_path / "short"
+    short.mkdir()
+    for path in sorted(folder.glob("*.dcm"))[:6]:  # the tiny model asks for 10 slices
+        (short / path.name).write_bytes(path.read_bytes())
+    result = _analyze(str(short), "--json", "--models-dir", str(models), data_dir=tmp_path)
+    (series,) = json.loads(result.stdout)["series"]
+    assert series["analysed"] is False
+    assert "6 slices, fewer than 10" in series["reason"]
