@@ -119,13 +119,6 @@ def _finding(
     return finding, FindingMask(finding_id, m.mask_offset, m.mask)
 
 
-def _grid_affine(volume: Volume, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
-    """The affine of a grid with ``spacing`` whose first voxel is the volume's first voxel."""
-    affine = volume.affine.copy()
-    affine[:3, :3] = affine[:3, :3] * (np.asarray(spacing) / np.asarray(volume.spacing_mm))
-    return affine
-
-
 def _to_patient(
     affine: npt.NDArray[np.float64],
 ) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
@@ -201,7 +194,7 @@ def detect_series(
         )
     with timer.step("lungs"):
         coarse = resample(volume.hu, volume.spacing_mm, LUNG_GRID_MM)
-        lungs = lung_mask(coarse, LUNG_GRID_MM, _grid_affine(volume, LUNG_GRID_MM))
+        lungs = lung_mask(coarse, LUNG_GRID_MM, volume.grid_affine(LUNG_GRID_MM))
     with timer.step("predict"):
         probability = np.asarray(model.predict(model_hu), dtype=np.float32)
     if probability.shape != model_hu.shape:
@@ -215,7 +208,7 @@ def detect_series(
             volume.spacing_mm,
             volume.hu.shape,
             lungs=lungs,
-            to_patient=_to_patient(_grid_affine(volume, spacing)),
+            to_patient=_to_patient(volume.grid_affine(spacing)),
             settings=settings,
             hu=model_hu,
         )

@@ -94,6 +94,13 @@ class Volume:
         idx = np.asarray(index, dtype=np.float64)
         return idx @ self.affine[:3, :3].T + self.affine[:3, 3]
 
+    def grid_affine(self, spacing: Sequence[float]) -> npt.NDArray[np.float64]:
+        """The affine of a grid with ``spacing`` (mm) whose first voxel is this volume's first
+        (the grids :func:`resample` makes)."""
+        affine = self.affine.copy()
+        affine[:3, :3] = affine[:3, :3] * (np.asarray(spacing) / np.asarray(self.spacing_mm))
+        return affine
+
 
 def _floats(value: Any, count: int, name: str, path: str) -> tuple[float, ...]:
     if value is None or len(value) != count:
