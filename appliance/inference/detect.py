@@ -59,6 +59,11 @@ class DetectionSettings:
     """Keep at most this many: most confident first, larger first among equally confident."""
     max_input_noise_hu: float | None = None
     """Noisier model inputs are smoothed first (:mod:`appliance.inference.noise`); None: never."""
+    min_long_axis_mm: float = 0.0
+    """Findings whose measured long axis is under this are not reported: micronodules, which
+    LIDC defines by a greatest in-plane dimension under 3 mm and LUNA16 leaves out, and on which
+    no Lung-RADS v2022 step depends. Applied after measurement (:func:`analyse_series
+    <appliance.inference.pipeline.analyse_series>`)."""
 
 
 @dataclasses.dataclass(frozen=True)

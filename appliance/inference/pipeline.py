@@ -137,13 +137,15 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
     names one and ``inference.second_stage`` is on), candidates are made at
     ``thresholds.candidate`` (down to ``thresholds.candidate_min_volume_mm3``, the size it was
     trained on) and scored by it; without, at the segmentation threshold. Either way, inputs
-    noisier than ``thresholds.max_input_noise_hu`` are smoothed first.
+    noisier than ``thresholds.max_input_noise_hu`` are smoothed first, and findings whose long axis
+    measures under ``thresholds.min_long_axis_mm`` are not reported.
     """
     classifier = getattr(model, "candidate_classifier", None)
     thresholds = model.thresholds
     common = DetectionSettings(
         threshold=thresholds.get("nodule", 0.5),
         max_input_noise_hu=thresholds.get("max_input_noise_hu"),
+        min_long_axis_mm=thresholds.get("min_long_axis_mm", 0.0),
     )
     if not isinstance(classifier, CandidateClassifier):
         return common
@@ -225,10 +227,25 @@ def analyse_series(
 
     ``settings`` default to :func:`model_settings`.
     """
-    detected = detect_series(files, model, settings or model_settings(model))
-    volume, candidates = detected.volume, detected.candidates
+    settings = settings or model_settings(model)
+    detected = detect_series(files, model, settings)
+    volume = detected.volume
     start = time.perf_counter()
-    measured = [_finding(volume, c, n, detected.lungs) for n, c in enumerate(candidates, start=1)]
+    measured: list[tuple[Finding, FindingMask]] = []
+    micronodules = 0
+    for candidate in detected.candidates:
+        finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
+        if finding.long_axis_mm < settings.min_long_axis_mm:
+            micronodules += 1
+            continue
+        measured.append((finding, mask))
+    if micronodules:
+        log.info(
+            "series %s: %d finding(s) with a long axis under %.1f mm (micronodules) not reported",
+            volume.series_uid,
+            micronodules,
+            settings.min_long_axis_mm,
+        )
     findings = [finding for finding, _ in measured]
     timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
     return SeriesAnalysis(

@@ -73,3 +73,17 @@ def test_an_analysis_says_what_was_done_to_the_image_in_its_json(analysis: Serie
         "smoothing_sigma_voxels",
         "noise_after_hu",
     }
+
+
+def test_findings_whose_long_axis_is_under_the_models_minimum_are_not_reported(
+    series: tuple[list[str], SimulatedStudy], analysis: SeriesAnalysis
+) -> None:
+    files, study = series
+    floor = OracleModel(study, thresholds={"max_input_noise_hu": 25.0, "min_long_axis_mm": 6.0})
+    kept = analyse_series(files, floor)
+    (finding,) = kept.findings
+    assert finding.diameter_mm == pytest.approx(9.0, abs=1.5)
+    # numbered without a gap, and its mask goes with it
+    assert finding.finding_id.endswith(".1")
+    assert [m.finding_id for m in kept.masks] == [finding.finding_id]
+    assert len(analysis.findings) == 2  # the same series without the floor
