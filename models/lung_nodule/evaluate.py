@@ -17,7 +17,10 @@ onnxruntime-gpu); the default is the ONNX model through ``InferenceRuntime``. ``
 keeps each study's probability map in DIR (:mod:`models.lung_nodule.prediction_cache`), so a
 re-run after a change to detection or measurement skips the model; ``--study-cache DIR`` keeps
 each rendered study's DICOM files (about 150 MB each) so a re-run skips the simulator too.
-Every study's findings carry their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with
+``--fine-vessels 120`` renders the same seeds with the simulator's fine vessels, the texture of
+a real lung on thick slices (``docs/simulator.md``); ``--models-dir DIR`` evaluates another
+model repository (e.g. an earlier version checked out there). Every study's findings carry
+their outcome (``match``: ``tp``, ``fp`` or ``ignored``, with
 ``truth`` the matched nodule's index) for per-finding analysis.
 """
 
@@ -64,7 +67,9 @@ def _model() -> Any:
             from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
 
             config = InferenceConfig(
-                threads_per_worker=_ARGS.threads, second_stage=_ARGS.second_stage
+                threads_per_worker=_ARGS.threads,
+                second_stage=_ARGS.second_stage,
+                models_dir=str(_ARGS.models_dir or ""),
             )
             _MODEL = InferenceRuntime(config=config).nodule_model()
         if _ARGS.cache:
@@ -97,9 +102,11 @@ def _study_files(seed: int, tmp: Path) -> tuple[list[str], dict[str, Any]]:
     """The DICOM files and truth of the study of ``seed``: from ``--study-cache`` when it has
     them (written there on first use), else rendered into ``tmp``."""
     assert _ARGS is not None
-    keep = _ARGS.study_cache / f"{seed}-{_simulator_version()}" if _ARGS.study_cache else None
+    fine = _ARGS.fine_vessels
+    name = f"{seed}-{_simulator_version()}" + (f"-fine{fine:g}" if fine else "")
+    keep = _ARGS.study_cache / name if _ARGS.study_cache else None
     if keep is None or not (keep / "complete").is_file():
-        folder = write_series(simulate_study(seed), keep or tmp)
+        folder = write_series(simulate_study(seed, fine_vessels_per_litre=fine), keep or tmp)
         if keep is not None:
             (keep / "complete").write_text(folder.name + "\n")
     else:
@@ -262,6 +269,15 @@ def main(argv: list[str] | None = None) -> None:
         help="with --torch-weights: the candidate classifier trained into this folder "
         "(candidate_classifier.py's files) instead of the manifest's",
     )
+    p.add_argument(
+        "--fine-vessels",
+        type=float,
+        default=0.0,
+        metavar="PER_LITRE",
+        help="render the held-out studies with this many fine vessel trees per litre "
+        "(simulate_study(fine_vessels_per_litre=...)): the real lung's texture on thick slices",
+    )
+    p.add_argument("--models-dir", type=Path, help="model repository (inference.models_dir)")
     p.add_argument("--out", required=True, type=Path)
     _ARGS = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
