@@ -82,3 +82,41 @@ def test_train_and_export_writes_the_trees_and_the_out_of_fold_operating_point(
 def test_too_few_studies_for_the_folds_is_refused_with_a_reason(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="needs at least 5"):
         cc.train_and_export([_candidates(0, 40)], tmp_path, trees=5, target_fp=1.0, seed=0)
+
+
+def test_fine_vessel_studies_train_the_trees_but_the_threshold_is_chosen_on_default_renders(
+    tmp_path: Path,
+) -> None:
+    default = [_candidates(s, 40) for s in range(6)]
+    fine = [_candidates(s, 40) for s in range(6, 12)]
+    for i, study in enumerate(fine):
+        study.seed = cc.FINE_VESSEL_SEEDS[i]
+    studies = default + fine
+    report = cc.train_and_export(studies, tmp_path, trees=10, target_fp=1.0, seed=0)
+    scores = cc.out_of_fold(studies, 0, 10)
+    expected = cc.operating_point(cc.froc(default, scores[:6]), 1.0)
+    assert report["operating_point_out_of_fold"] == expected
+    assert report["fine_vessel_studies"] == 6
+    fine_curve = cc.froc(fine, scores[6:])
+    at = report["fine_vessel_studies_at_operating_point"]
+    assert at == max(
+        (c for c in fine_curve if c["threshold"] <= expected["threshold"]),
+        key=lambda c: c["threshold"],
+    )
+
+
+def test_only_the_fine_vessel_seeds_are_rendered_with_fine_vessels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: dict[int, float] = {}
+
+    def fake(seed: int, **kwargs: float) -> None:
+        asked[seed] = kwargs["fine_vessels_per_litre"]
+
+    monkeypatch.setattr(cc, "simulate_study", fake)
+    for seed in (cc.CANDIDATE_SEEDS[0], cc.CANDIDATE_SEEDS[165], *cc.FINE_VESSEL_SEEDS[:20]):
+        cc.training_study(seed)
+    assert asked[cc.CANDIDATE_SEEDS[0]] == asked[cc.CANDIDATE_SEEDS[165]] == 0.0
+    low, high = cc.FINE_VESSELS_PER_LITRE
+    fine = [asked[s] for s in cc.FINE_VESSEL_SEEDS[:20]]
+    assert all(low <= v <= high for v in fine) and len(set(fine)) == 20
