@@ -280,11 +280,11 @@ class InferenceConfig:
     """Only these models run; empty runs every model in the repository."""
     second_stage: bool = True
     """Score detection candidates with the model's candidate classifier, when its manifest
-    names one (see the model card: on 50 held-out simulated studies, model 0.2.0 finds 94.2 %
-    of nodules >= 4 mm at 0.98 false positives per scan, and 95.1 % at 1.36 without it, whose
-    U-Net confidences saturate and rank nodules and look-alikes alike; on the real series the
-    classifier removes two false masses). ``false`` reports every U-Net component at
-    probability 0.5, ranked by its highest probability."""
+    names one (see the model card: on 50 held-out simulated studies, model 0.2.0 found 94.2 %
+    of nodules >= 4 mm at 0.98 false positives per scan with it, and 95.1 % at 1.36 without it,
+    whose U-Net confidences saturate and rank nodules and look-alikes alike; on the real series
+    model 0.2.1's classifier keeps 5 of its candidates, 0.2.0's kept 24). ``false`` reports
+    every U-Net component at probability 0.5, ranked by its highest probability."""
 
     def validate(self, key: str) -> None:
         allowed = {

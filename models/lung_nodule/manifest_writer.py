@@ -16,7 +16,12 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.0"
+VERSION = "0.2.1"
+"""0.2.1: 0.2.0's U-Net with a candidate classifier also trained on fine-vessel studies."""
+MIN_LONG_AXIS_MM = 3.0
+"""Findings whose long axis measures under this are micronodules and not reported: LIDC's
+readers outlined nodules of 3 mm and up in greatest in-plane dimension, LUNA16 keeps only those,
+and the simulator draws none smaller."""
 
 
 def manifest(out: Path) -> dict[str, Any]:
@@ -75,6 +80,7 @@ def manifest(out: Path) -> dict[str, Any]:
             "candidate": CANDIDATE_THRESHOLD,
             "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
             "max_input_noise_hu": MAX_INPUT_NOISE_HU,
+            "min_long_axis_mm": MIN_LONG_AXIS_MM,
         },
         "files": files,
         **_classifier(out),
@@ -101,8 +107,9 @@ def _classifier(out: Path) -> dict[str, Any]:
             "operating_threshold": training["operating_point_out_of_fold"]["threshold"],
             "description": "gradient-boosted trees over candidate features "
             "(appliance.inference.candidates); operating threshold chosen out-of-fold on "
-            f"{training['studies']} training studies (seeds {training['seeds']}) for "
-            f"<= {training['target_fp_per_scan']} false positives per scan",
+            f"the default renders among {training['studies']} training studies (seeds "
+            f"{training['seeds']}) for <= {training['target_fp_per_scan']} false positives per "
+            "scan",
         }
     }
 
