@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pydicom
@@ -27,7 +29,7 @@ COHORT_FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:  # type: ignore[type-arg]
+def study(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
     """Seed 28: one solid, smooth, non-calcified 10 mm nodule (right lower lobe)."""
     root = tmp_path_factory.mktemp("analyze")
     simulated = simulate_study(
@@ -36,6 +38,32 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]: 
     folder = write_series(simulated, root / "dicom")
     truth = json.loads((folder / "truth.json").read_text())
     return folder, write_repository(root / "models"), truth
+
+
+def _copied(
+    folder: Path,
+    dest: Path,
+    *,
+    count: int | None = None,
+    edit: Callable[[pydicom.Dataset], None] | None = None,
+) -> Path:
+    """The first ``count`` slices of the series in ``folder`` (all by default) copied to
+    ``dest``, each header changed by ``edit``."""
+    dest.mkdir()
+    for path in sorted(folder.glob("*.dcm"))[:count]:
+        ds = pydicom.dcmread(path)
+        if edit is not None:
+            edit(ds)
+        ds.save_as(dest / path.name)
+    return dest
+
+
+def _routed(folder: Path, models: Path, data_dir: Path) -> dict[str, Any]:
+    """``analyze --json`` of a folder holding one series, routed by its headers: that series."""
+    result = _analyze(str(folder), "--json", "--models-dir", str(models), data_dir=data_dir)
+    (series,) = json.loads(result.stdout)["series"]
+    assert isinstance(series, dict)
+    return series
 
 
 def _analyze(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -47,8 +75,8 @@ def _analyze(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_analyze_json_reports_the_series_its_findings_and_the_priority(
-    study: tuple[Path, Path, dict],
-    tmp_path: Path,  # type: ignore[type-arg]
+    study: tuple[Path, Path, dict[str, Any]],
+    tmp_path: Path,
 ) -> None:
     folder, models, _ = study
     out = tmp_path / "results"
@@ -112,20 +140,18 @@ def test_a_folder_without_images_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_series_whose_headers_route_to_no_model_can_be_analysed_by_naming_one(
-    study: tuple[Path, Path, dict],
-    tmp_path: Path,  # type: ignore[type-arg]
+    study: tuple[Path, Path, dict[str, Any]],
+    tmp_path: Path,
 ) -> None:
     # real series often carry no BodyPartExamined and a description such as "5mm"
     folder, models, _ = study
-    plain = tmp_path / "plain"
-    plain.mkdir()
-    for path in folder.glob("*.dcm"):
-        ds = pydicom.dcmread(path)
+
+    def plain_header(ds: pydicom.Dataset) -> None:
         ds.BodyPartExamined = ""
         ds.SeriesDescription = "5mm"
-        ds.save_as(plain / path.name)
-    routed = _analyze(str(plain), "--json", "--models-dir", str(models), data_dir=tmp_path)
-    (skipped,) = json.loads(routed.stdout)["series"]
+
+    plain = _copied(folder, tmp_path / "plain", edit=plain_header)
+    skipped = _routed(plain, models, tmp_path)
     assert skipped["analysed"] is False and "body part" in skipped["reason"]
     named = _analyze(
         str(plain), "--json", "--models-dir", str(models), "--model", "lung_nodule",
@@ -141,15 +167,11 @@ def test_a_series_whose_headers_route_to_no_model_can_be_analysed_by_naming_one(
 
 
 def test_a_series_shorter_than_the_models_minimum_is_refused_as_the_service_would(
-    study: tuple[Path, Path, dict],
-    tmp_path: Path,  # type: ignore[type-arg]
+    study: tuple[Path, Path, dict[str, Any]],
+    tmp_path: Path,
 ) -> None:
     folder, models, _ = study
-    short = tmp_path / "short"
-    short.mkdir()
-    for path in sorted(folder.glob("*.dcm"))[:6]:  # the tiny model asks for 10 slices
-        (short / path.name).write_bytes(path.read_bytes())
-    result = _analyze(str(short), "--json", "--models-dir", str(models), data_dir=tmp_path)
-    (series,) = json.loads(result.stdout)["series"]
+    short = _copied(folder, tmp_path / "short", count=6)  # the tiny model asks for 10 slices
+    series = _routed(short, models, tmp_path)
     assert series["analysed"] is False
     assert "6 slices, fewer than 10" in series["reason"]
