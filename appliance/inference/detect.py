@@ -56,7 +56,10 @@ class DetectionSettings:
     min_in_lung: float = 0.5
     """Fraction of a component's voxels that must be in (or near) the lung."""
     max_findings: int = 20
-    """Keep at most this many: most confident first, larger first among equally confident."""
+    """Report at most this many: most confident first, larger first among equally confident.
+    Applied to what is reported, after :attr:`min_long_axis_mm` (:func:`analyse_series
+    <appliance.inference.pipeline.analyse_series>`), so micronodules take no place; detection
+    itself returns every candidate, ranked."""
     max_input_noise_hu: float | None = None
     """Noisier model inputs are smoothed first (:mod:`appliance.inference.noise`); None: never."""
     min_long_axis_mm: float = 0.0
@@ -186,7 +189,8 @@ def detect(
     settings: DetectionSettings = DetectionSettings(),
     hu: npt.NDArray[np.float32] | None = None,
 ) -> list[Candidate]:
-    """Components of the probability map (model grid) as masks on the source grid.
+    """Components of the probability map (model grid) as masks on the source grid, every one
+    kept, most confident first (the report's cap is applied after measurement).
 
     ``to_patient`` maps model-grid indices (..., 3) to patient mm (to look them up in ``lungs``).
     ``hu`` (the model-grid image) lets each candidate's features be computed; it is required
@@ -244,4 +248,4 @@ def detect(
             continue
         found.append(Candidate(start, mask, confidence, float(values.mean()), features))
     found.sort(key=lambda c: (-round(c.confidence, 3), -int(c.mask.sum())))
-    return found[: settings.max_findings]
+    return found

@@ -233,7 +233,9 @@ def analyse_series(
     start = time.perf_counter()
     measured: list[tuple[Finding, FindingMask]] = []
     micronodules = 0
-    for candidate in detected.candidates:
+    for candidate in detected.candidates:  # most confident first
+        if len(measured) == settings.max_findings:
+            break
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1

@@ -112,7 +112,6 @@ def collect(
     settings = DetectionSettings(
         candidate_threshold=threshold,
         min_volume_mm3=CANDIDATE_MIN_VOLUME_MM3,
-        max_findings=10_000,
         max_input_noise_hu=model.thresholds.get("max_input_noise_hu"),
     )
     with tempfile.TemporaryDirectory() as tmp:

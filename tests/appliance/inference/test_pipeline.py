@@ -10,7 +10,7 @@ import numpy.typing as npt
 import pytest
 
 from appliance.findings import SeriesAnalysis
-from appliance.inference.pipeline import analyse_series
+from appliance.inference.pipeline import analyse_series, model_settings
 from appliance.simulate import simulate_study, write_series
 from appliance.simulate.study import SimulatedStudy
 
@@ -19,7 +19,8 @@ SPACING = (1.25, 1.25, 1.25)
 
 @dataclasses.dataclass
 class OracleModel:
-    """Probability 0.9 in a ball of each true nodule's radius (on the model grid), 0 elsewhere."""
+    """Probability 0.9 (or ``probabilities[i]`` for nodule ``i``) in a ball of each true
+    nodule's radius (on the model grid), 0 elsewhere."""
 
     study: SimulatedStudy
     name: str = "oracle"
@@ -27,18 +28,20 @@ class OracleModel:
     provider: str = "CPUExecutionProvider"
     spacing_mm: tuple[float, float, float] = SPACING
     thresholds: dict[str, float] = dataclasses.field(default_factory=dict)
+    probabilities: tuple[float, ...] = ()
 
     def predict(self, volume_hu: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         probability = np.zeros(volume_hu.shape, dtype=np.float32)
         grid = np.indices(volume_hu.shape, dtype=np.float32)
         source = np.asarray(self.study.geometry.spacing_zyx)
-        for nodule in self.study.nodules:
+        for n, nodule in enumerate(self.study.nodules):
             index = np.asarray(self.study.geometry.to_index(tuple(nodule.center_mm)))
             centre = index * source / np.asarray(SPACING)
             distance_mm = np.sqrt(
                 sum(((g - c) * s) ** 2 for g, c, s in zip(grid, centre, SPACING, strict=True))
             )
-            probability[distance_mm <= nodule.diameter_mm / 2] = 0.9
+            inside = distance_mm <= nodule.diameter_mm / 2
+            probability[inside] = self.probabilities[n] if self.probabilities else 0.9
         return probability
 
 
@@ -87,3 +90,15 @@ def test_findings_whose_long_axis_is_under_the_models_minimum_are_not_reported(
     assert finding.finding_id.endswith(".1")
     assert [m.finding_id for m in kept.masks] == [finding.finding_id]
     assert len(analysis.findings) == 2  # the same series without the floor
+
+
+def test_micronodules_take_no_place_among_the_findings_reported(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    # the 3.2 mm nodule is the more confident; one finding may be reported, of 6 mm and up
+    model = OracleModel(study, thresholds={"min_long_axis_mm": 6.0}, probabilities=(0.6, 0.95))
+    settings = dataclasses.replace(model_settings(model), max_findings=1)
+    (finding,) = analyse_series(files, model, settings=settings).findings
+    assert finding.diameter_mm == pytest.approx(9.0, abs=1.5)
+    assert finding.confidence == pytest.approx(0.6)
