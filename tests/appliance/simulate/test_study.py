@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from scipy import ndimage
 
@@ -19,6 +20,16 @@ from appliance.simulate.nodules import (
 from appliance.simulate.study import SimulatedStudy
 
 
+def _lung_side(study: SimulatedStudy) -> npt.NDArray[np.int8]:
+    """Per voxel of the study, the anatomy's lung (0 outside, 1 right, 2 left)."""
+    g = study.geometry
+    return study.anatomy.lung_side(
+        g.axis_mm(2)[None, None, :].astype(np.float32),
+        g.axis_mm(1)[None, :, None].astype(np.float32),
+        g.axis_mm(0)[:, None, None].astype(np.float32),
+    )
+
+
 def test_the_same_seed_renders_the_same_study() -> None:
     a = simulate_study(11, slices=40, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6)
     b = simulate_study(11, slices=40, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6)
@@ -30,12 +41,7 @@ def test_tissues_have_their_hounsfield_units() -> None:
     study = simulate_study(
         3, slices=48, slice_thickness_mm=5.0, rows=128, pixel_spacing_mm=2.6, nodules=0
     )
-    g = study.geometry
-    lung = study.anatomy.lung_side(
-        g.axis_mm(2)[None, None, :].astype(np.float32),
-        g.axis_mm(1)[None, :, None].astype(np.float32),
-        g.axis_mm(0)[:, None, None].astype(np.float32),
-    )
+    lung = _lung_side(study)
     parenchyma = np.median(study.volume_hu[lung > 0])
     assert -900 < parenchyma < -800
     assert study.volume_hu[0, 0, 0] < -950  # air outside the body
@@ -169,15 +175,11 @@ def test_touching_nodules_lie_against_vessels_or_airways_and_default_studies_are
 def _dense_pieces_per_litre(study: SimulatedStudy) -> float:
     """Separate pieces over -500 HU (26-connected) per litre of lung, 5 mm in from its edge."""
     g = study.geometry
-    lung = study.anatomy.lung_side(
-        g.axis_mm(2)[None, None, :].astype(np.float32),
-        g.axis_mm(1)[None, :, None].astype(np.float32),
-        g.axis_mm(0)[:, None, None].astype(np.float32),
-    )
+    lung = _lung_side(study)
     inner = ndimage.binary_erosion(lung > 0, iterations=3)
     _, pieces = ndimage.label((study.volume_hu > -500) & inner, structure=np.ones((3, 3, 3)))
     litres = inner.sum() * g.slice_thickness_mm * g.pixel_spacing_mm**2 / 1e6
-    return pieces / litres
+    return float(pieces / litres)
 
 
 def test_fine_vessels_cut_by_thick_slices_fall_apart_into_small_pieces_and_move_no_nodule() -> None:
