@@ -46,6 +46,7 @@ from appliance.inference.detect import DetectionSettings
 from appliance.inference.pipeline import ProbabilityModel, detect_series
 from appliance.simulate import simulate_study, write_series
 from appliance.simulate.study import SimulatedStudy
+from models.lung_nodule.data import FINE_VESSELS_PER_LITRE
 
 CANDIDATE_SEEDS = range(150_000, 160_000)
 """Part of ``TRAIN_SEEDS`` (100000-199999) that the U-Net's training (100000-100239) never drew."""
@@ -54,7 +55,6 @@ FINE_VESSEL_SEEDS = range(150_400, 150_600)
 litre, ``simulate_study(fine_vessels_per_litre=...)``): the many small dense pieces of a real
 lung on thick slices, which the default render lacks and the detector took for nodules on the
 real series."""
-FINE_VESSELS_PER_LITRE = (60.0, 160.0)
 ENHANCED_SHARE = 0.4
 ENHANCED_HU = (150.0, 350.0)
 CANDIDATE_THRESHOLD = 0.15

@@ -22,6 +22,11 @@ MODEL_SPACING_MM = (1.25, 1.25, 1.25)
 HU_WINDOW = (-1000.0, 400.0)
 TRAIN_SEEDS = range(100_000, 200_000)
 EVAL_SEEDS = range(900_000, 901_000)
+FINE_VESSELS_PER_LITRE = (60.0, 160.0)
+"""Range of the simulator's fine vessel trees per litre in the studies that have them
+(``simulate_study(fine_vessels_per_litre=...)``), around 120, which on 5 mm slices gives
+198-228 dense pieces per litre of lung against the real series' 186 (``bench/lung_texture.py``,
+``docs/simulator.md``)."""
 MAX_INPUT_NOISE_HU = 26.0
 """The manifest's ``thresholds.max_input_noise_hu``: the simulator's noisiest series (0.625 mm
 slices) measure up to 24.1 HU by :func:`appliance.inference.noise.noise_hu` on the model grid
@@ -80,11 +85,27 @@ def to_case(study: SimulatedStudy) -> Case:
     )
 
 
+def fine_vessels_for(seed: int, share: float) -> float:
+    """Fine vessel trees per litre for the training study of ``seed``: 0, or for ``share`` of
+    the seeds a rate drawn from :data:`FINE_VESSELS_PER_LITRE`, from a generator of its own (at
+    share 0 nothing is drawn)."""
+    if share <= 0:
+        return 0.0
+    rng = np.random.default_rng([seed, 13])
+    return float(rng.uniform(*FINE_VESSELS_PER_LITRE)) if rng.random() < share else 0.0
+
+
 def training_case(
-    seed: int, rows: int = 512, pixel_spacing_mm: float | None = None, touching_share: float = 0.0
+    seed: int,
+    rows: int = 512,
+    pixel_spacing_mm: float | None = None,
+    touching_share: float = 0.0,
+    fine_vessel_share: float = 0.0,
 ) -> Case:
     """The training study of ``seed`` at model spacing; ``touching_share`` of its nodules placed
-    against a vessel or an airway wall (``simulate_study(touching_share=...)``)."""
+    against a vessel or an airway wall (``simulate_study(touching_share=...)``), and with
+    ``fine_vessel_share`` the chance of the real lung's fine vessels (:func:`fine_vessels_for`);
+    at 0 (the default) the study is what it always was."""
     rng = np.random.default_rng(seed + 7)
     thickness = float(rng.choice(THICKNESSES_MM))
     slices = max(40, int(rng.uniform(160, 260) / thickness))
@@ -100,6 +121,7 @@ def training_case(
         rows=rows,
         pixel_spacing_mm=pixel_spacing_mm,
         touching_share=touching_share,
+        fine_vessels_per_litre=fine_vessels_for(seed, fine_vessel_share),
     )
     return to_case(study)
 

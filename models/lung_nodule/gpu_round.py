@@ -1,12 +1,13 @@
 """Everything that follows new U-Net weights, in one run on the lent GPU.
 
-``python -m models.lung_nodule.gpu_round --weights W --out DIR`` does what takes about three
-CPU-hours on the 2-core machine (mostly the U-Net on 200 studies) in minutes:
+``python -m models.lung_nodule.gpu_round --weights W --out DIR`` does what takes about four
+CPU-hours on the 2-core machine (mostly the U-Net on 300 studies) in minutes:
 
 1. collect the candidate classifier's training candidates (``candidate_classifier.collect``,
-   the appliance's own ``detect_series``) on its 150 studies with the weights in PyTorch FP32
+   the appliance's own ``detect_series``) with the weights in PyTorch FP32
    (:class:`~models.lung_nodule.torch_model.TorchNoduleModel`), in a pool of processes that
-   each hold the model on the GPU;
+   each hold the model on the GPU: by default the 250 studies of the shipped classifier, 100
+   of them with fine vessels (``candidate_classifier.FINE_VESSEL_SEEDS``);
 2. train the classifier and choose its operating point out-of-fold
    (``candidate_classifier.train_and_export``);
 3. evaluate on the held-out studies through ``evaluate.py`` with that classifier, as the
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--weights", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--ranges", nargs="+", default=["0:94", "110:166"], metavar="A:B")
+    p.add_argument("--ranges", nargs="+", default=["0:94", "110:166", "400:500"], metavar="A:B")
     p.add_argument("--eval-studies", type=int, default=50)
     p.add_argument("--workers", type=int, default=14)
     p.add_argument("--trees", type=int, default=300)

@@ -7,6 +7,8 @@ device as int16, and sampled into patches there: 60 % centred on a nodule (jitte
 on random lung or dense-structure (vessel, airway wall, chest wall) voxels, the hard negatives,
 drawn anywhere (-300..300 HU) or, for ``--hard-in-lung-share`` of them, among voxels with lung
 around them (-750..200 HU: vessels and airway walls, the look-alikes inside the lungs).
+``--ground-glass-weight`` makes ground-glass nodules more likely patch centres and
+``--fine-vessel-share`` renders that share of studies with the real lung's fine vessels.
 Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Loss: BCE + Dice.
 """
 
@@ -40,6 +42,7 @@ class PatchSampler:
         hard_fraction: float = 0.15,
         hard_in_lung_share: float = 0.0,
         jitter: float = 0.3,
+        ground_glass_weight: float = 1.0,
     ) -> None:
         self.patch = patch
         self.nodule_fraction = nodule_fraction
@@ -51,6 +54,15 @@ class PatchSampler:
         self.volumes = [torch.from_numpy(c.hu).to(device) for c in cases]
         self.labels = [torch.from_numpy(c.labels).to(device) for c in cases]
         self.nodules = [(i, ctr) for i, c in enumerate(cases) for ctr in c.centers_vox]
+        weights = np.array(
+            [
+                ground_glass_weight if t["attenuation"] == "ground-glass" else 1.0
+                for c in cases
+                for t in c.truth
+            ]
+        )
+        self.nodule_p = weights / weights.sum() if ground_glass_weight != 1.0 else None
+        """Chance of each nodule being a patch's centre (None: all alike, the 0.2.0 draw)."""
         self.lung = [self._points(c, (-950, -500)) for c in cases]
         self.dense = [self._points(c, (-300, 300)) for c in cases]
         self.dense_in_lung = (
@@ -92,7 +104,12 @@ class PatchSampler:
         for _ in range(n):
             u = self.rng.uniform()
             if u < self.nodule_fraction and self.nodules:
-                i, ctr = self.nodules[self.rng.integers(len(self.nodules))]
+                pick = (
+                    self.rng.integers(len(self.nodules))
+                    if self.nodule_p is None
+                    else self.rng.choice(len(self.nodules), p=self.nodule_p)
+                )
+                i, ctr = self.nodules[pick]
                 center = np.array(ctr) + self.rng.uniform(-self.jitter, self.jitter, 3) * self.patch
             else:
                 i = int(self.rng.integers(len(self.volumes)))
@@ -141,10 +158,19 @@ def loss_fn(logits: torch.Tensor, target: torch.Tensor, pos_weight: float = 5.0)
 
 
 def make_cases(
-    seeds: list[int], workers: int, rows: int, spacing: float | None, touching_share: float = 0.0
+    seeds: list[int],
+    workers: int,
+    rows: int,
+    spacing: float | None,
+    touching_share: float = 0.0,
+    fine_vessel_share: float = 0.0,
 ) -> list[Case]:
     make = functools.partial(
-        training_case, rows=rows, pixel_spacing_mm=spacing, touching_share=touching_share
+        training_case,
+        rows=rows,
+        pixel_spacing_mm=spacing,
+        touching_share=touching_share,
+        fine_vessel_share=fine_vessel_share,
     )
     if workers <= 1:
         return [make(s) for s in seeds]
@@ -163,7 +189,14 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
     seeds = training_seeds(args)
     t0 = time.time()
     if cases is None:
-        cases = make_cases(seeds, args.workers, args.rows, args.pixel_spacing, args.touching_share)
+        cases = make_cases(
+            seeds,
+            args.workers,
+            args.rows,
+            args.pixel_spacing,
+            args.touching_share,
+            args.fine_vessel_share,
+        )
     t_data = time.time() - t0
     sampler = PatchSampler(
         cases,
@@ -174,6 +207,7 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         args.hard_fraction,
         args.hard_in_lung_share,
         args.jitter,
+        args.ground_glass_weight,
     )
     model = NoduleNet()
     if args.init:
@@ -212,6 +246,8 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         "hard_in_lung_share": args.hard_in_lung_share,
         "jitter": args.jitter,
         "touching_share": args.touching_share,
+        "fine_vessel_share": args.fine_vessel_share,
+        "ground_glass_weight": args.ground_glass_weight,
         "pos_weight": args.pos_weight,
         "lr": args.lr,
         "train_seeds": [seeds[0], seeds[-1]],
@@ -262,6 +298,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=0.0,
         help="share of training nodules placed against a vessel or an airway wall",
+    )
+    p.add_argument(
+        "--fine-vessel-share",
+        type=float,
+        default=0.0,
+        help="share of training studies rendered with the real lung's fine vessels "
+        "(data.fine_vessels_for)",
+    )
+    p.add_argument(
+        "--ground-glass-weight",
+        type=float,
+        default=1.0,
+        help="a ground-glass nodule is this many times as likely as another to centre a nodule "
+        "patch (the U-Net's misses are mostly small ground glass)",
     )
     p.add_argument("--pos-weight", type=float, default=5.0)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")
