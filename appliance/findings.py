@@ -93,6 +93,9 @@ class SeriesAnalysis:
     """One per finding (same finding_id), for the DICOM SEG."""
     preprocessing: dict[str, float] = dataclasses.field(default_factory=dict)
     """What was done to the image before the model (input noise, smoothing)."""
+    micronodules: int = 0
+    """Findings measured with a long axis under the model's ``min_long_axis_mm`` and therefore
+    not reported (micronodules), so a reader knows they were seen and left out."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,4 +111,5 @@ class SeriesAnalysis:
             "findings": [f.to_json() for f in self.findings],
             "timings_s": dict(self.timings_s),
             "preprocessing": dict(self.preprocessing),
+            "micronodules_not_reported": self.micronodules,
         }

@@ -214,6 +214,7 @@ class AnalysisDispatcher:
                 "priority": priority.priority,
                 "timings_s": analysis.timings_s,
                 "preprocessing": analysis.preprocessing,
+                "micronodules_not_reported": analysis.micronodules,
             },
         )
         with self._lock:

@@ -264,6 +264,7 @@ def analyse_series(
         source_sop_instance_uids=volume.sop_instance_uids,
         masks=tuple(mask for _, mask in measured),
         preprocessing=detected.harmonisation.to_json(),
+        micronodules=micronodules,
     )
 
 

@@ -106,6 +106,7 @@ def _series_json(
         "findings": [finding_json(f) for f in analysis.findings],
         "timings_s": analysis.timings_s,
         "preprocessing": analysis.preprocessing,
+        "micronodules_not_reported": analysis.micronodules,
     }  # fmt: skip
 
 
@@ -142,6 +143,11 @@ def _print_text(report: list[dict[str, Any]]) -> None:
                 f"{f['short_axis_mm']}), {f['attenuation']}, {f['margin']}"
                 f"{', calcified' if f['calcified'] else ''}, Lung-RADS {f['lung_rads']}, "
                 f"confidence {f['confidence']}"
+            )
+        if series["micronodules_not_reported"]:
+            print(
+                f"  {series['micronodules_not_reported']} micronodule(s) (long axis under the "
+                "model's minimum) not reported"
             )
 
 

@@ -90,6 +90,10 @@ def test_findings_whose_long_axis_is_under_the_models_minimum_are_not_reported(
     assert finding.finding_id.endswith(".1")
     assert [m.finding_id for m in kept.masks] == [finding.finding_id]
     assert len(analysis.findings) == 2  # the same series without the floor
+    # the one left out is counted, so a reader knows it was seen
+    assert kept.micronodules == 1
+    assert kept.to_json()["micronodules_not_reported"] == 1
+    assert analysis.micronodules == 0
 
 
 def test_micronodules_take_no_place_among_the_findings_reported(
