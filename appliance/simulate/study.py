@@ -259,9 +259,12 @@ def _fine_vessel_trees(
         return []
     a = anatomy
     reach = a.lung_dx + a.lung_ax
-    lo = np.array([a.center_x - reach, a.lung_cy - a.lung_ay, min(a.dome_right_z, a.dome_left_z)])
-    lo[2] -= a.dome_depth
-    hi = np.array([a.center_x + reach, a.lung_cy + a.lung_ay, a.apex_z])
+    one = np.array([a.center_x - reach, a.lung_cy - a.lung_ay, min(a.dome_right_z, a.dome_left_z)])
+    one[2] -= a.dome_depth
+    other = np.array([a.center_x + reach, a.lung_cy + a.lung_ay, a.apex_z])
+    # in order: an anatomy squeezed into a small field of view (128 rows at 0.7 mm) can have a
+    # negative half-width, and the box must still be one
+    lo, hi = np.minimum(one, other), np.maximum(one, other)
     roots = rng.uniform(lo, hi, size=(int(per_litre * np.prod(hi - lo) / 1e6), 3))
     trees = []
     for root in roots[in_lung(roots)]:

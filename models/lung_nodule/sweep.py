@@ -1,14 +1,15 @@
 """Train several recipes at once on one GPU from the same studies, and compare them on
 validation studies: ``python -m models.lung_nodule.sweep --out DIR --variant NAME="ARGS" ...``.
 
-Device time is scarce (docs/models.md), and this network is too small to fill the GPU: one
-run is limited by its patch sampler on one CPU core. So the training studies are rendered once,
-and each recipe (``train.py`` arguments, e.g. ``--jitter 0.45 --hard-in-lung-share 0.7``) trains
-in its own process on the same GPU (spawned, not forked: CUDA does not survive a fork; the
-studies reach them as pickles in ``--work``). Then every recipe, and the ``--reference``
-weights, runs through the appliance's sliding window on ``--val-studies`` validation studies
-(``VALIDATION_SEEDS``: the simulator's defaults, drawn neither by the U-Net's nor by the
-candidate classifier's training, nor from ``EVAL_SEEDS``), scored by
+Device time is scarce (docs/models.md), and this network is too small to fill the GPU: one run is
+limited by its patch sampler on one CPU core. So the training studies are rendered once, and each
+recipe (``train.py`` arguments, e.g. ``--jitter 0.45 --hard-in-lung-share 0.7``) trains in its own
+process on the same GPU (spawned, not forked: CUDA does not survive a fork; the studies reach them
+as pickles in ``--work``). What changes the studies themselves (``--touching-share``,
+``--fine-vessel-share``) is the sweep's, shared by every recipe. Then every recipe, and the
+``--reference`` weights, runs through the appliance's sliding window on ``--val-studies``
+validation studies (``VALIDATION_SEEDS``: the simulator's defaults, drawn neither by the U-Net's
+nor by the candidate classifier's training, nor from ``EVAL_SEEDS``), scored by
 :func:`models.lung_nodule.detection.score_case`: the share of nodules >= 4 mm that reach the
 candidate stage (a component at 0.15 or 0.5 on them) and the false components per scan.
 The held-out ``EVAL_SEEDS`` are left for the chosen recipe's final evaluation.
@@ -93,6 +94,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--variant", action="append", required=True, metavar='NAME="ARGS"')
     p.add_argument("--studies", type=int, default=240)
     p.add_argument("--touching-share", type=float, default=0.0)
+    p.add_argument(
+        "--fine-vessel-share",
+        type=float,
+        default=0.0,
+        help="share of the (shared) training studies rendered with fine vessels",
+    )
     p.add_argument("--workers", type=int, default=15)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")
     p.add_argument("--val-studies", type=int, default=40)
@@ -111,6 +118,8 @@ def main(argv: list[str] | None = None) -> None:
                 str(args.studies),
                 "--touching-share",
                 str(args.touching_share),
+                "--fine-vessel-share",
+                str(args.fine_vessel_share),
                 *shlex.split(rest),
             ]
         )
@@ -118,7 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     fork, spawn = mp.get_context("fork"), mp.get_context("spawn")
     t0 = time.time()
     make = functools.partial(
-        trainer.training_case, rows=args.rows, touching_share=args.touching_share
+        trainer.training_case,
+        rows=args.rows,
+        touching_share=args.touching_share,
+        fine_vessel_share=args.fine_vessel_share,
     )
     (args.work / "train").mkdir(parents=True, exist_ok=True)
     (args.work / "val").mkdir(parents=True, exist_ok=True)
@@ -143,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     report: dict[str, Any] = {
         "studies": len(cases),
         "touching_share": args.touching_share,
+        "fine_vessel_share": args.fine_vessel_share,
         "validation_seeds": [val_seeds[0], val_seeds[-1]],
         "validation_nodules_ge_4mm": val_nodules,
         "recipes": {},

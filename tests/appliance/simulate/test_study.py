@@ -193,3 +193,12 @@ def test_fine_vessels_cut_by_thick_slices_fall_apart_into_small_pieces_and_move_
     assert [(n.center_mm, n.diameter_mm) for n in fine.nodules] == [
         (n.center_mm, n.diameter_mm) for n in plain.nodules
     ]
+
+
+def test_fine_vessels_render_in_a_small_field_of_view_too() -> None:
+    # 128 rows at a drawn pixel spacing squeeze the anatomy until a lung's half-width is
+    # negative; the box the fine vessels are rooted in must still be one (the sweep's smoke
+    # run renders studies so)
+    args = {"rows": 128, "slices": 20, "slice_thickness_mm": 5.0, "fine_vessels_per_litre": 120.0}
+    for seed in (2, 3, 11):  # each raised "high - low < 0" before
+        assert simulate_study(seed, **args).volume_hu.shape == (20, 128, 128)  # type: ignore[arg-type]
