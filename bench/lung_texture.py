@@ -29,31 +29,29 @@ from appliance.inference.lungs import GRID_MM, lung_mask
 from appliance.inference.noise import harmonise
 from appliance.inference.volume import assemble_volume, resample
 from appliance.simulate import simulate_study, write_series
+from models.lung_nodule.data import MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-MODEL_MM = (1.25, 1.25, 1.25)
-HARMONISED_NOISE_HU = 26.0
-"""The model's ``thresholds.max_input_noise_hu``: what the pipeline smooths a noisy series to."""
 SMALL_PIECE_MM3 = 2000.0
 
 
 def texture(files: list[str], *, real: bool) -> dict[str, Any]:
     volume = assemble_volume(files)
-    hu = resample(volume.hu, volume.spacing_mm, MODEL_MM)
+    hu = resample(volume.hu, volume.spacing_mm, MODEL_SPACING_MM)
     if real:
-        hu, _ = harmonise(hu, HARMONISED_NOISE_HU)
+        hu, _ = harmonise(hu, MAX_INPUT_NOISE_HU)
     coarse = resample(volume.hu, volume.spacing_mm, GRID_MM)
     lungs = lung_mask(coarse, GRID_MM, volume.grid_affine(GRID_MM)).mask
-    step = np.array(GRID_MM) / MODEL_MM[0]
+    step = np.array(GRID_MM) / MODEL_SPACING_MM[0]
     index = [
         np.minimum((np.arange(n) / s).astype(int), lungs.shape[a] - 1)
         for a, (n, s) in enumerate(zip(hu.shape, step, strict=True))
     ]
     inner = ndimage.binary_erosion(lungs[np.ix_(*index)], iterations=4)
-    litres = inner.sum() * MODEL_MM[0] ** 3 / 1e6
+    litres = inner.sum() * MODEL_SPACING_MM[0] ** 3 / 1e6
     lung = hu[inner]
     dense = (hu > -500) & inner
     labels, count = ndimage.label(dense, structure=np.ones((3, 3, 3)))
-    sizes = np.bincount(labels.ravel())[1:] * MODEL_MM[0] ** 3
+    sizes = np.bincount(labels.ravel())[1:] * MODEL_SPACING_MM[0] ** 3
     small = sizes[sizes < SMALL_PIECE_MM3]
     return {
         "over_hu_percent": {
