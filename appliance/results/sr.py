@@ -44,6 +44,8 @@ __all__ = [
 MANUFACTURER = "ScanSide"
 SR_SERIES_NUMBER = 9901
 QUALITATIVE_EVALUATIONS = Code("C0034375", "UMLS", "Qualitative Evaluations")
+COMMENT = codes.DCM.Comment
+"""A limitation of the analysis (limited mode), one TEXT item per sentence."""
 
 
 def device_uid() -> str:
@@ -295,6 +297,14 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
     items.append(_code_item(sc.LUNG_RADS_CONCEPT, category))
     if not analysis.findings:
         items.append(_code_item(sc.PULMONARY_NODULE, sc.ABSENT))
+    for sentence in analysis.limitations:
+        items.append(
+            hd.sr.TextContentItem(
+                name=COMMENT,
+                value=sentence,
+                relationship_type=hd.sr.RelationshipTypeValues.CONTAINS,
+            )
+        )
     container.ContentSequence = items
     return container
 
