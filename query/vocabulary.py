@@ -296,22 +296,45 @@ def _c(concept: str, pattern: str, code: str | None = None) -> ReportConcept:
     return ReportConcept(concept, re.compile(pattern, re.IGNORECASE), code)
 
 
+# Anatomy words that make "effusion" or "emphysema" another finding (issue 23).
+_NOT_PLEURAL = "".join(
+    f"(?<!{w} )"
+    for w in ("pericardial", "joint", "knee", "hip", "shoulder", "elbow", "ankle", "wrist")
+)
+_NOT_LUNG = "".join(
+    f"(?<!{w} )"
+    for w in ("subcutaneous", "surgical", "mediastinal", "tissue", "tissues", "interstitial")
+)
+
 REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
     _c(
         "coronary_calcification",
         r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
         r"(?: \w+)?|\bcoronary (?:artery )?calcium\b",
     ),
-    _c("emphysema", r"\bemphysema\w*"),
+    _c("emphysema", rf"{_NOT_LUNG}\bemphysema\w*"),
     _c(
         "lymphadenopathy",
-        r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ )?(?:lymph )?nodes\b|"
+        r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ ){0,2}?(?:lymph )?nodes?\b|"
         r"\blymph node enlargement\b",
         "SCT 30746006",
     ),
-    _c("pneumothorax", r"\bpneumothora\w*", "SCT 36118008"),
-    _c("pleural_effusion", r"\b(?:pleural )?effusions?\b", "SCT 60046008"),
-    _c("consolidation", r"\bconsolidat\w*|\bairspace (?:disease|opacit\w*)"),
+    _c(
+        "pneumothorax",
+        r"\b(?:hydro|hemo|haemo)?pneumothora\w*|\bpleural air\b|\bair in the pleural space\b",
+        "SCT 36118008",
+    ),
+    _c(
+        "pleural_effusion",
+        r"\bpleural (?:(?:and|or|and/or) pericardial )?effusions?\b|"
+        rf"{_NOT_PLEURAL}\beffusions?\b|\bpleural fluid\b|\bfluid in the pleural space\b|"
+        r"\b(?:hydro|hemo|haemo)pneumothora\w*|\b(?:hydro|hemo|haemo)thora\w*",
+        "SCT 60046008",
+    ),
+    _c(
+        "consolidation",
+        r"\bconsolidat\w*|\bair[ -]?space (?:disease|consolidation|opaci\w*)",
+    ),
     _c(
         "intracranial_hemorrhage",
         r"\b(?:intracranial |intraparenchymal |subarachnoid )?"
@@ -319,6 +342,11 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
         "SCT 1386000",
     ),
     _c("granuloma", r"\bgranulom\w*"),
-    _c("mass", r"\bmass(?:es)?\b(?! effect)", "SCT 4147007"),
-    _c("nodule", r"\bnodul(?:e|es|ar)\b", "SCT 27925004"),
+    _c("mass", r"\bmass(?:es)?\b(?! effect| index)|\bmass-?like\b", "SCT 4147007"),
+    # The adjective "nodular" is a nodule only in "nodular opacity"; "nodular thickening" is not.
+    _c(
+        "nodule",
+        r"\b(?:micro)?nodules?\b|\bnodular (?:opacit(?:y|ies)|densit(?:y|ies)|lesions?)\b",
+        "SCT 27925004",
+    ),
 )
