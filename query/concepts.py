@@ -21,6 +21,7 @@ Called by :mod:`query.reports` for every sentence it stores, with the sentence's
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Literal
 
@@ -154,7 +155,7 @@ def _concept_hits(text: str) -> list[tuple[int, re.Match[str]]]:
     patterns match exactly the same words ("hydropneumothorax" is air and fluid)."""
     found: list[tuple[int, re.Match[str]]] = []
     for index, concept in enumerate(REPORT_CONCEPTS):
-        for hit in concept.pattern.finditer(text):
+        for hit in concept.finditer(text):
             overlapping = [m for _, m in found if m.start() < hit.end() and hit.start() < m.end()]
             if all(m.span() == hit.span() for m in overlapping):
                 found.append((index, hit))
@@ -164,10 +165,18 @@ def _concept_hits(text: str) -> list[tuple[int, re.Match[str]]]:
 def find_mentions(sentence: str, section: str | None = None) -> list[Mention]:
     """Every report concept named in ``sentence``, each with its certainty, temporality and
     change; ``section`` is the heading the sentence stands under (HISTORY, FINDINGS, ...)."""
-    prepared = _prepare(sentence)
-    hits = _concept_hits(sentence)
-    spans = [m.span() for _, m in hits]
     historical_section = section is not None and bool(_HISTORY_SECTION.search(section))
+    return list(_read(sentence, historical_section))
+
+
+# Report text is formulaic ("No pneumothorax."): most sentences of an import were read before.
+@functools.lru_cache(maxsize=16_384)
+def _read(sentence: str, historical_section: bool) -> tuple[Mention, ...]:
+    hits = _concept_hits(sentence)
+    if not hits:
+        return ()
+    prepared = _prepare(sentence)
+    spans = [m.span() for _, m in hits]
     mentions = []
     for index, hit in hits:
         concept = REPORT_CONCEPTS[index]
@@ -185,4 +194,4 @@ def find_mentions(sentence: str, section: str | None = None) -> list[Mention]:
                 change,
             )
         )
-    return sorted(mentions, key=lambda m: m.start)
+    return tuple(sorted(mentions, key=lambda m: m.start))

@@ -184,13 +184,35 @@ class Trigger:
     end: int
 
 
+_ANY_TRIGGER = re.compile(
+    r"(?<![\w/-])(?:"
+    + "|".join(f"(?:{p})" for rule in RULES for p in sorted(rule.phrases, key=len, reverse=True))
+    + r")(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+def _longest_at(sentence: str, start: int) -> Trigger | None:
+    """The longest rule phrase starting at ``start``."""
+    best: Trigger | None = None
+    for rule in RULES:
+        hit = rule.pattern.match(sentence, start)
+        if hit is not None and (best is None or hit.end() > best.end):
+            best = Trigger(rule, start, hit.end())
+    return best
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
-    """Every trigger phrase in ``sentence``, the longest winning where two overlap."""
-    found = [Trigger(r, m.start(), m.end()) for r in RULES for m in r.pattern.finditer(sentence)]
-    found.sort(key=lambda t: (t.start, t.start - t.end))
-    kept: list[Trigger] = []
-    for trigger in found:
-        if kept and trigger.start < kept[-1].end:
+    """Every trigger phrase in ``sentence``, left to right, the longest winning where two
+    overlap ("no change in" over "no"). One scan finds where a phrase starts; only there are
+    the rules tried one by one."""
+    found: list[Trigger] = []
+    position = 0
+    while (hit := _ANY_TRIGGER.search(sentence, position)) is not None:
+        trigger = _longest_at(sentence, hit.start())
+        if trigger is None:  # cannot happen: _ANY_TRIGGER is the union of the rule patterns
+            position = hit.end()
             continue
-        kept.append(trigger)
-    return kept
+        found.append(trigger)
+        position = trigger.end
+    return found

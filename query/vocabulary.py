@@ -285,26 +285,28 @@ def terms_by_form() -> dict[str, Term]:
 
 @dataclasses.dataclass(frozen=True)
 class ReportConcept:
-    """A concept looked for in report sentences, and the pattern that finds it."""
+    """A concept looked for in report sentences, the pattern that finds it, and the words that,
+    just before a match, make it another finding ("pericardial effusion", "subcutaneous
+    emphysema")."""
 
     concept: str
     pattern: re.Pattern[str]
     code: str | None
+    not_after: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches of the concept in ``text``, look-alikes left out."""
+        hits = list(self.pattern.finditer(text))
+        if self.not_after is None:
+            return hits
+        not_after = self.not_after
+        return [h for h in hits if not not_after.search(text, max(0, h.start() - 30), h.start())]
 
 
-def _c(concept: str, pattern: str, code: str | None = None) -> ReportConcept:
-    return ReportConcept(concept, re.compile(pattern, re.IGNORECASE), code)
+def _c(concept: str, pattern: str, code: str | None = None, not_after: str = "") -> ReportConcept:
+    excluded = re.compile(rf"\b(?:{not_after})\s+$", re.IGNORECASE) if not_after else None
+    return ReportConcept(concept, re.compile(pattern, re.IGNORECASE), code, excluded)
 
-
-# Anatomy words that make "effusion" or "emphysema" another finding (issue 23).
-_NOT_PLEURAL = "".join(
-    f"(?<!{w} )"
-    for w in ("pericardial", "joint", "knee", "hip", "shoulder", "elbow", "ankle", "wrist")
-)
-_NOT_LUNG = "".join(
-    f"(?<!{w} )"
-    for w in ("subcutaneous", "surgical", "mediastinal", "tissue", "tissues", "interstitial")
-)
 
 REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
     _c(
@@ -312,7 +314,12 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
         r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
         r"(?: \w+)?|\bcoronary (?:artery )?calcium\b",
     ),
-    _c("emphysema", rf"{_NOT_LUNG}\bemphysema\w*"),
+    # Air outside the lung is not emphysema of the lung (issue 23).
+    _c(
+        "emphysema",
+        r"\bemphysema\w*",
+        not_after="subcutaneous|surgical|mediastinal|tissues?|interstitial",
+    ),
     _c(
         "lymphadenopathy",
         r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ ){0,2}?(?:lymph )?nodes?\b|"
@@ -324,12 +331,14 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
         r"\b(?:hydro|hemo|haemo)?pneumothora\w*|\bpleural air\b|\bair in the pleural space\b",
         "SCT 36118008",
     ),
+    # A pericardial or joint effusion is not a pleural one; "pleural or pericardial effusion" is.
     _c(
         "pleural_effusion",
-        r"\bpleural (?:(?:and|or|and/or) pericardial )?effusions?\b|"
-        rf"{_NOT_PLEURAL}\beffusions?\b|\bpleural fluid\b|\bfluid in the pleural space\b|"
+        r"\bpleural (?:(?:and|or|and/or) pericardial )?effusions?\b|\beffusions?\b|"
+        r"\bpleural fluid\b|\bfluid in the pleural space\b|"
         r"\b(?:hydro|hemo|haemo)pneumothora\w*|\b(?:hydro|hemo|haemo)thora\w*",
         "SCT 60046008",
+        not_after="pericardial|joint|knee|hip|shoulder|elbow|ankle|wrist",
     ),
     _c(
         "consolidation",
