@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from query.concepts import Mention, find_mentions
@@ -186,9 +186,11 @@ def _score_one(scores: Scores, report: LabelledReport, found: dict[str, Label]) 
             scores.errors.append(f"line {report.line}: {concept} expected {gold} got {got}")
 
 
-def score(reports: Iterable[LabelledReport]) -> Scores:
-    """Compare the extractor's reading of every report with its labels."""
+def score(
+    reports: Iterable[LabelledReport], read: Callable[[str], dict[str, Label]] = read_labels
+) -> Scores:
+    """Compare a reader's reading of every report (by default ScanSide's) with its labels."""
     scores = Scores()
     for report in reports:
-        _score_one(scores, report, read_labels(report.text))
+        _score_one(scores, report, read(report.text))
     return scores
