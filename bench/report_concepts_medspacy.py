@@ -74,7 +74,7 @@ def read_with_medspacy(text: str) -> dict[str, Label]:
 
 
 def main() -> None:
-    for part in ("tune", "heldout"):
+    for part in ("tune", "heldout", "fresh"):
         reports = load_corpus(CORPUS / f"{part}.txt")
         for name, reader in (("scanside", read_labels), ("medspacy", read_with_medspacy)):
             started = time.perf_counter()

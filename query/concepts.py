@@ -118,7 +118,9 @@ def _scope(sentence: _Sentence, trigger: Trigger, hits: list[_Span]) -> _Span:
         return trigger.start, trigger.start
     start = _before(sentence.soft, trigger.start)
     end = _after(sentence.soft, trigger.end, end_of_text)
-    if not any(start <= s < end for s, _ in hits) and start > 0:
+    if any(trigger.end <= s < end for s, _ in hits):
+        start = trigger.start  # "stable mass with new adenopathy": "new" is the adenopathy's
+    elif not any(start <= s < end for s, _ in hits) and start > 0:
         start = _before(sentence.soft, start - 1)  # "X, unchanged": the clause before
     return start, end
 
@@ -139,6 +141,10 @@ def _properties(
         for t in sentence.triggers
         if (scope := _scope(sentence, t, hits))[0] <= position < scope[1]
         and not (t.start < hit[1] and hit[0] < t.end)
+    ]
+    # "Lymph nodes are not enlarged": a negation inside the words that name the concept.
+    covering += [
+        t for t in sentence.triggers if t.rule.negated and hit[0] < t.start and t.end <= hit[1]
     ]
     certain = _nearest([t for t in covering if t.rule.negated or t.rule.possible], position)
     change = _nearest([t for t in covering if t.rule.change], position)

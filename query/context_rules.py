@@ -75,7 +75,9 @@ RULES: tuple[ContextRule, ...] = (
         rf"(?:prior|previous)|previously (?:seen|noted|described|demonstrated|identified|"
         r"visuali[sz]ed|mentioned|reported)|(?:probably|likely|most likely) (?:benign|"
         r"postinflammatory|post-inflammatory|inflammatory|infectious|reactive)|not only|"
-        r"gram negative|not necessarily|no further change|without difficulty",
+        r"gram negative|not necessarily|no further change|without difficulty|"
+        r"(?:stigmata|sequelae|evidence|changes) of (?:prior|previous|old|remote)|"
+        r"to suggest|to indicate",
         "none",
     ),
     # --- change since the prior study ---
@@ -106,12 +108,13 @@ RULES: tuple[ContextRule, ...] = (
     _rule(
         r"decreased|decreasing|decrease in|interval decrease in|smaller|improving|improved|"
         r"diminished|diminishing|reduced|regressed|regressing|less extensive|less prominent|"
-        r"interval improvement",
+        r"interval improvement|resolving|partially resolved|partial resolution of|"
+        r"(?:near|nearly|almost) (?:complete |completely )?(?:resolution of|resolved)",
         "both",
         change="decreased",
     ),
     _rule(
-        rf"resolved|resolving|has resolved|have resolved|(?:complete |interval )?resolution of|"
+        rf"resolved|has resolved|have resolved|(?:complete |interval )?resolution of|"
         rf"has cleared|have cleared|cleared|interval clearing of|no longer {_SEEN}|"
         rf"{_BE} no longer {_SEEN}|no longer",
         "both",
@@ -144,7 +147,7 @@ RULES: tuple[ContextRule, ...] = (
         r"can't rule out|equivocal|differential (?:diagnosis )?(?:includes?|would include)|"
         r"differential considerations include|question of|questioned|likely|most likely|"
         r"likely represents?|presumed|presumably|consider|considered|evaluate for|assess for|"
-        r"rule out|r/o|to exclude",
+        r"rule out|r/o|to exclude|borderline",
         "forward",
         possible=True,
     ),

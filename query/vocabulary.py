@@ -312,7 +312,8 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
     _c(
         "coronary_calcification",
         r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
-        r"(?: \w+)?|\bcoronary (?:artery )?calcium\b",
+        r"(?: \w+)?|\bcoronary (?:artery )?calcium\b|"
+        r"\bcalcification of the coronary arter\w*",
     ),
     # Air outside the lung is not emphysema of the lung (issue 23).
     _c(
@@ -323,7 +324,7 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
     _c(
         "lymphadenopathy",
         r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ ){0,2}?(?:lymph )?nodes?\b|"
-        r"\blymph node enlargement\b",
+        r"\blymph node enlargement\b|\blymph nodes? (?:are|is) not (?:pathologically )?enlarged\b",
         "SCT 30746006",
     ),
     _c(

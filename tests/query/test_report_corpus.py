@@ -16,24 +16,24 @@ from query.concept_scoring import CorpusFormatError, Label, load_corpus, read_la
 CORPUS = Path(__file__).parent / "report_corpus"
 
 
-@pytest.mark.parametrize("part", ["tune", "heldout"])
+@pytest.mark.parametrize("part", ["tune", "heldout", "fresh"])
 def test_every_concept_with_five_positives_reaches_f1_090(part: str) -> None:
     scores = score(load_corpus(CORPUS / f"{part}.txt"))
     concepts = {c for c in scores.true_pos | scores.false_neg if scores.positives(c) >= 5}
-    assert len(concepts) >= 7
+    assert len(concepts) >= 6
     below = {c: round(scores.f1(c)[2], 2) for c in concepts if scores.f1(c)[2] < 0.90}
     assert below == {}
 
 
-@pytest.mark.parametrize("part", ["tune", "heldout"])
+@pytest.mark.parametrize("part", ["tune", "heldout", "fresh"])
 def test_no_change_in_a_finding_is_never_read_as_absent(part: str) -> None:
     assert score(load_corpus(CORPUS / f"{part}.txt")).stable_read_absent == 0
 
 
-@pytest.mark.parametrize("part", ["tune", "heldout"])
+@pytest.mark.parametrize("part", ["tune", "heldout", "fresh"])
 def test_status_and_change_agree_with_the_labels(part: str) -> None:
     scores = score(load_corpus(CORPUS / f"{part}.txt"))
-    assert scores.status_total > 150
+    assert scores.status_total > 100
     assert scores.status_right / scores.status_total >= 0.95
     assert scores.change_right / scores.change_total >= 0.90
 
