@@ -32,7 +32,10 @@ from query.sentences import split_report  # noqa: E402
 from query.vocabulary import REPORT_CONCEPTS  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "query" / "report_corpus"
-_HISTORY_SECTION = re.compile(r"HISTORY|INDICATION|REASON|CLINICAL|COMPARISON", re.IGNORECASE)
+_HISTORY_SECTION = re.compile(
+    r"HISTORY|INDICATION|REASON|COMPARISON|CLINICAL (?:INFORMATION|DATA|DETAILS|NOTES?)",
+    re.IGNORECASE,
+)
 
 NLP = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
 CONTEXT = NLP.get_pipe("medspacy_context")

@@ -33,7 +33,10 @@ __all__ = ["Certainty", "Mention", "Temporality", "counts_by_default", "find_men
 Certainty = Literal["affirmed", "negated", "possible"]
 Temporality = Literal["current", "historical"]
 
-_HISTORY_SECTION = re.compile(r"HISTORY|INDICATION|REASON|CLINICAL|COMPARISON", re.IGNORECASE)
+_HISTORY_SECTION = re.compile(
+    r"HISTORY|INDICATION|REASON|COMPARISON|CLINICAL (?:INFORMATION|DATA|DETAILS|NOTES?)",
+    re.IGNORECASE,
+)
 _SOFT_BREAK = re.compile(r"[,;:]")
 _HARD_BREAK = re.compile(r"[;:]")
 _Span = tuple[int, int]

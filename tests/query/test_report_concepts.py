@@ -226,9 +226,16 @@ def test_a_history_of_a_finding_is_historical(sentence: str) -> None:
     assert reading(sentence, "emphysema") == ("affirmed", "historical", None)
 
 
-@pytest.mark.parametrize("section", ["INDICATION", "CLINICAL HISTORY", "REASON FOR EXAM"])
+@pytest.mark.parametrize(
+    "section", ["INDICATION", "CLINICAL HISTORY", "CLINICAL INFORMATION", "REASON FOR EXAM"]
+)
 def test_a_finding_named_in_the_indication_is_historical(section: str) -> None:
     assert reading("Emphysema.", "emphysema", section=section)[1] == "historical"
+
+
+def test_findings_and_impression_sections_are_current() -> None:
+    for section in ("FINDINGS", "IMPRESSION", "CLINICAL FINDINGS", None):
+        assert reading("Emphysema.", "emphysema", section=section)[1] == "current"
 
 
 def test_a_known_chronic_finding_compared_with_a_prior_study_is_current() -> None:
