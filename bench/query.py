@@ -189,8 +189,10 @@ def _large_reports(db: Database, studies: int) -> None:
         )
         con.execute(
             "INSERT INTO report_mentions (study_uid, sentence_no, concept, matched, negated, "
-            "uncertain, historical) "
-            "SELECT '9.9.' || i, j, m.concept, m.matched, m.negated, m.uncertain, FALSE "
+            "uncertain, historical, certainty) "
+            "SELECT '9.9.' || i, j, m.concept, m.matched, m.negated, m.uncertain, FALSE, "
+            "CASE WHEN m.negated THEN 'negated' WHEN m.uncertain THEN 'possible' "
+            "ELSE 'affirmed' END "
             "FROM range(?) a(i), range(4) b(j) JOIN pool_mentions m ON m.k = (i * 7 + j * 5 + i "
             "// 3) % ?",
             [studies, len(SENTENCES)],

@@ -156,13 +156,19 @@ def _finding_clause(sql: _Sql, clause: FindingClause) -> None:
 
 
 def _concept(sql: _Sql, concept: ConceptFilter) -> None:
-    certainty = "" if concept.include_uncertain else " AND NOT m.uncertain"
-    # Constant fragments only; the concept is a parameter.
+    # By default only affirmed, current mentions count (issue 23); constant fragments only,
+    # the concept and the changes are parameters.
+    certainty = "" if concept.include_uncertain else " AND m.certainty <> 'possible'"
+    history = "" if concept.include_historical else " AND m.temporality = 'current'"
+    change = " AND list_contains(?, m.change)" if concept.changes else ""
     exists = (
         "EXISTS (SELECT 1 FROM report_mentions m WHERE m.study_uid = s.study_uid "  # noqa: S608
-        f"AND m.concept = ? AND NOT m.negated{certainty})"
+        f"AND m.concept = ? AND m.certainty <> 'negated'{certainty}{history}{change})"
     )
-    sql.add(exists if concept.present else f"NOT {exists}", concept.concept)
+    params: list[object] = [concept.concept]
+    if concept.changes:
+        params.append(list(concept.changes))
+    sql.add(exists if concept.present else f"NOT {exists}", *params)
 
 
 def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None = None) -> None:

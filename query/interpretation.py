@@ -116,8 +116,13 @@ def _concept(concept: ConceptFilter) -> str:
     label = _CONCEPT_LABELS.get(concept.concept, concept.concept)
     if not concept.present:
         return f"report does not affirm {label}"
-    certainty = " (uncertain mentions included)" if concept.include_uncertain else ""
-    return f"report mentions {label}, not negated{certainty}"
+    kept = [
+        "affirmed or hedged" if concept.include_uncertain else "affirmed",
+        "current or history" if concept.include_historical else "current",
+    ]
+    if concept.changes:
+        kept.append(" or ".join(concept.changes))
+    return f"report mentions {label} ({', '.join(kept)})"
 
 
 def _study_parts(flt: StudyFilter) -> list[str]:

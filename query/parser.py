@@ -68,6 +68,8 @@ _ROLE_WORDS = _roles(
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
     "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
+    "history: history of|a history of|known history of|prior history of|past history of|h/o;"
+    "stable: stable|unchanged|persistent;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
     "says|say|documented|noted|dictated|text|impression|report text|radiology report;"
     "uncertain: possible|possibly|suspected|probable|questionable|equivocal|uncertain|maybe|"
@@ -274,6 +276,28 @@ def _reads_as_report(parts: _Parts, position: int) -> bool:
     return any(role == "report" and p < position for role, p, _ in parts.roles)
 
 
+def _report_changes(parts: _Parts, position: int) -> tuple[str, ...]:
+    """The comparisons a question asks of a report concept: "stable nodules in the report"."""
+    cues = (("stable", "stable"), ("new", "new"), ("grew", "increased"))
+    return tuple(change for cue, change in cues if _scope(parts, cue, position))
+
+
+def _compares_report_concept(parts: _Parts, cue: int) -> bool:
+    """Does the "new" / "grew" word at ``cue`` describe a report concept ("new effusion in the
+    report"), and so not a finding clause?"""
+    for g in parts.grounded:
+        pos = _position(parts, g)
+        is_concept = g.term.field == "concept" or (
+            g.term.field == "kind"
+            and g.term.value in _REPORT_KINDS
+            and _reads_as_report(parts, pos)
+        )
+        between = [role for role, p, _ in parts.roles if cue < p < pos]
+        if is_concept and cue < pos and "break" not in between:
+            return True
+    return False
+
+
 def _clauses(parts: _Parts) -> tuple[list[_Clause], list[ConceptFilter]]:
     clauses: list[_Clause] = []
     concepts: list[ConceptFilter] = []
@@ -286,7 +310,11 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[ConceptFilter]]:
         ):
             concepts.append(
                 ConceptFilter(
-                    value, present=not negated, include_uncertain=_scope(parts, "uncertain", pos)
+                    value,
+                    present=not negated,
+                    include_uncertain=_scope(parts, "uncertain", pos),
+                    include_historical=_scope(parts, "history", pos),
+                    changes=_report_changes(parts, pos),
                 )
             )
         elif field == "kind":
@@ -335,7 +363,7 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
     for measure, pos in parts.measures:
         _target(clauses, pos).add("measures", measure)
     for role, pos, _ in parts.roles:
-        if role in ("grew", "new"):
+        if role in ("grew", "new") and not _compares_report_concept(parts, pos):
             _target(clauses, pos).add(role, True)
     for minimum, noun in parts.counts:
         _target(clauses, noun).add("min_count", minimum)

@@ -86,12 +86,16 @@ class ConceptFilter:
     """A concept read from report text; ``present=False`` asks for reports without it.
 
     Negated mentions ("No emphysema.") never count as present; uncertain ones ("possible
-    emphysema") count only with ``include_uncertain``.
+    emphysema") count only with ``include_uncertain``, historical ones ("history of emphysema",
+    or named under INDICATION) only with ``include_historical``. ``changes`` (new, stable,
+    increased, decreased) keeps only mentions the report compares so ("stable nodules").
     """
 
     concept: str
     present: bool = True
     include_uncertain: bool = False
+    include_historical: bool = False
+    changes: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

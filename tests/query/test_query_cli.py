@@ -124,3 +124,15 @@ def test_import_cohort_twice_does_not_duplicate(tmp_path: Path, cohort_dir: Path
         "query", "how many studies", "--data-dir", str(tmp_path / "data"), "--format", "json"
     )
     assert json.loads(done.stdout)["count"] == one["studies"]
+
+
+def test_reread_reports_reads_the_stored_sentences_again(
+    cohort_catalogue: Path, tmp_path: Path
+) -> None:
+    folder = data_dir_with(cohort_catalogue, tmp_path)
+    done = scanside("reread-reports", "--data-dir", str(folder))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["mentions"] > 1000
+    again = scanside("query", "patients with emphysema", "--data-dir", str(folder))
+    assert again.returncode == 0, again.stderr
