@@ -17,15 +17,20 @@ import unicodedata
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
-from query import dates, numbers
+from query import dates, history, numbers
 from query.grounding import Grounded, Grounder, Token
+from query.identifiers import IdentifierPhrase, Identify, find_identifiers
 from query.typed_query import (
     ConceptFilter,
     CountOf,
+    DateRange,
     FindingClause,
+    GroupField,
     Measure,
     NumberRange,
+    PatientFilter,
     StudyFilter,
+    StudyPick,
     TopN,
     TypedQuery,
     Unit,
@@ -61,7 +66,10 @@ _ROLE_WORDS = _roles(
     "series|accessions;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of;"
-    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|never;"
+    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no;"
+    "never: never|never had|never has|never have|has never|have never|had never|at no point|"
+    "not ever|never any|but never|and never|without ever|never showed|never developed;"
+    "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
     "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
     "increase in size|"
@@ -84,12 +92,12 @@ _ROLE_WORDS = _roles(
     "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
     "showing|shows|show|containing|contain|contains|demonstrating|demonstrate|where|did|do|does|"
     "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
-    "diameter|ones|cases with|also|both|some|it|its|they|them|my|our|we|can|you|tell|about|"
-    "within|than|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
-    "type|types|ever|currently|recorded|catalogue|catalog|database|appliance|here|one|per|each|"
-    "mean|average|axis|mm|cm|millimeters|centimeters|category|categories|lung-rads|lungrads|"
+    "diameter|ones|cases with|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
+    "whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
+    "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
+    "mean|average|axis|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
-    "prior|previous|baseline|ct scanner|scanner|station|modality|date|dated|dates|between"
+    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
 )
 
 
@@ -109,6 +117,17 @@ class _Parts:
     notes: list[str]
     ignored: list[str]
     stations: list[str]
+    identifiers: list[IdentifierPhrase] = dataclasses.field(default_factory=list)
+    birth: list[DateRange] = dataclasses.field(default_factory=list)
+    picks: list[StudyPick] = dataclasses.field(default_factory=list)
+    study_counts: list[NumberRange] = dataclasses.field(default_factory=list)
+    track_scans: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
+    growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
+    top_units: list[str] = dataclasses.field(default_factory=list)
+    highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
+    cautions: list[str] = dataclasses.field(default_factory=list)
+    groups: list[GroupField] = dataclasses.field(default_factory=list)
+    count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
 
 
 def _clean(question: str) -> str:
@@ -151,14 +170,74 @@ _DEMOGRAPHIC_AFTER = re.compile(
 )
 
 
-def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
-    for lr in numbers.find_lung_rads(text):
-        taken.append((lr.start, lr.end))
-        parts.lung_rads.append(lr.categories)
+_BIRTH_BEFORE = re.compile(
+    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday)\s*(?:is\s+|was\s+)?(?:in\s+)?$"
+)
+_HIGHEST_BEFORE = re.compile(
+    r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
+)
+
+
+def _take(parts: _Parts, taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    if _overlaps((start, end), taken):
+        return False
+    taken.append((start, end))
+    return True
+
+
+def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
+    for group in history.find_groups(text):
+        if _take(parts, taken, group.start, group.end):
+            parts.groups.append(group.field)
+    for rank in history.find_rankings(text):
+        spans = [(rank.start, rank.end)] + ([rank.also] if rank.also else [])
+        if not any(_overlaps(span, taken) for span in spans):
+            taken.extend(spans)
+            parts.tops.append(rank.top)
+            parts.top_units.append(rank.unit)
+    for pick in history.find_picks(text):
+        if _take(parts, taken, pick.start, pick.end):
+            parts.picks.append(pick.pick)
     for phrase in dates.find_dates(text, as_of):
-        if not _overlaps((phrase.start, phrase.end), taken):
-            taken.append((phrase.start, phrase.end))
+        birth = _BIRTH_BEFORE.search(text[: phrase.start])
+        start = birth.start() if birth else phrase.start
+        if not _take(parts, taken, start, phrase.end):
+            continue
+        if birth:
+            parts.birth.append(phrase.range)
+        else:
             parts.dates.append(phrase)
+    for growth in history.find_growth(text):
+        if _take(parts, taken, growth.start, growth.end):
+            parts.growth.append((growth.range, growth.start))
+    for scans in history.find_track_scans(text):
+        if _take(parts, taken, scans.start, scans.end):
+            parts.track_scans.append((scans.range, scans.start))
+    for count in history.find_study_counts(text):
+        if _take(parts, taken, count.start, count.end):
+            parts.study_counts.append(count.range)
+            if count.guessed:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' was read as exactly "
+                    f"{count.range.low:g} studies per patient; say 'or more' for at least"
+                )
+
+
+def _read_numbers(
+    text: str,
+    as_of: dt.date,
+    parts: _Parts,
+    taken: list[tuple[int, int]],
+    identify: Identify | None,
+) -> None:
+    for ident in find_identifiers(text, identify):
+        if _take(parts, taken, ident.start, ident.end):
+            parts.identifiers.append(ident)
+    for lr in numbers.find_lung_rads(text):
+        highest = _HIGHEST_BEFORE.search(text[: lr.start])
+        if _take(parts, taken, highest.start() if highest else lr.start, lr.end):
+            (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
+    _read_history(text, as_of, parts, taken)
     for m in numbers.find_measures(text):
         if not _overlaps((m.start, m.end), taken):
             taken.append((m.start, m.end))
@@ -169,10 +248,18 @@ def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
         if not _overlaps((top.start, top.end), taken):
             taken.append((top.start, top.end))
             parts.tops.append(top.top)
+            parts.top_units.append("finding")
     for count in numbers.find_counts(text):
         if not _overlaps((count.start, count.end), taken):
             taken.append((count.start, count.end))
             parts.counts.append((count.min_count, count.noun_start))
+            if count.max_count is not None:
+                parts.count_limits.append((count.max_count, count.noun_start))
+            if count.guessed:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' was read as {count.min_count} "
+                    "or more in one study; say 'exactly' for that number only"
+                )
     for age in numbers.find_ages(text):
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
@@ -186,11 +273,13 @@ def _read_numbers(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
             continue
         taken.append((loose.start, loose.end))
         before, after = text[: loose.start].rstrip(), text[loose.end :]
+        words = text[loose.start : loose.end].strip()
         if _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)
+            parts.cautions.append(f"'{words}' has no unit: read as an age in years")
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
-            parts.notes.append(f"'{text[loose.start : loose.end].strip()}' has no unit: read as mm")
+            parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
 
 
 def _match_words(
@@ -224,10 +313,16 @@ def _match_words(
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
 
 
-def _read(text: str, as_of: dt.date, grounder: Grounder, stations: frozenset[str]) -> _Parts:
+def _read(
+    text: str,
+    as_of: dt.date,
+    grounder: Grounder,
+    stations: frozenset[str],
+    identify: Identify | None,
+) -> _Parts:
     parts = _Parts([], [], [], [], [], [], [], [], [], [], [], [])
     taken: list[tuple[int, int]] = []
-    _read_numbers(text, as_of, parts, taken)
+    _read_numbers(text, as_of, parts, taken, identify)
     rest = _blank(text, taken)
     parts.tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(rest)]
     free = [True] * len(parts.tokens)
@@ -243,6 +338,7 @@ class _Clause:
     kinds: list[str]
     absent: bool
     attributes: dict[str, object] = dataclasses.field(default_factory=dict)
+    never: bool = False  # in the scope of "never": a condition on the patient's whole history
 
     def add(self, name: str, value: object) -> None:
         if isinstance(self.attributes.get(name), list):
@@ -274,21 +370,22 @@ def _reads_as_report(parts: _Parts, position: int) -> bool:
     return any(role == "report" and p < position for role, p, _ in parts.roles)
 
 
-def _clauses(parts: _Parts) -> tuple[list[_Clause], list[ConceptFilter]]:
+def _clauses(parts: _Parts) -> tuple[list[_Clause], list[tuple[ConceptFilter, bool]]]:
+    """Finding clauses and report concepts; each concept says whether "never" governs it."""
     clauses: list[_Clause] = []
-    concepts: list[ConceptFilter] = []
+    concepts: list[tuple[ConceptFilter, bool]] = []
     for g in sorted(parts.grounded, key=lambda g: g.first):
         pos = _position(parts, g)
-        negated = _scope(parts, "neg", pos)
+        never = _scope(parts, "never", pos)
+        negated = _scope(parts, "neg", pos) or never
         field, value = g.term.field, g.term.value
         if field == "concept" or (
             field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)
         ):
-            concepts.append(
-                ConceptFilter(
-                    value, present=not negated, include_uncertain=_scope(parts, "uncertain", pos)
-                )
+            concept = ConceptFilter(
+                value, present=not negated, include_uncertain=_scope(parts, "uncertain", pos)
             )
+            concepts.append((concept, never))
         elif field == "kind":
             previous = clauses[-1] if clauses else None
             joined = (
@@ -302,7 +399,7 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[ConceptFilter]]:
                 previous.positions.append(pos)
                 previous.kinds.append(value)
             else:
-                clauses.append(_Clause([pos], [value], negated))
+                clauses.append(_Clause([pos], [value], negated, never=never))
     return clauses, concepts
 
 
@@ -339,6 +436,15 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
             _target(clauses, pos).add(role, True)
     for minimum, noun in parts.counts:
         _target(clauses, noun).add("min_count", minimum)
+    for maximum, noun in parts.count_limits:
+        _target(clauses, noun).add("max_count", maximum)
+    for growth, pos in parts.growth:
+        clause = _target(clauses, pos)
+        clause.add("grew", True)
+        clause.add("growth_mm", growth)
+    for scans, pos in parts.track_scans:
+        clause = _target(clauses, pos)
+        clause.add("min_scans", int(scans.low or 1) + (0 if scans.low_inclusive else 1))
 
 
 def _finding_clause(clause: _Clause) -> FindingClause:
@@ -353,6 +459,9 @@ def _finding_clause(clause: _Clause) -> FindingClause:
     assert isinstance(measures, list)
     calcified = a.get("calcified")
     min_count = a.get("min_count", 1)
+    max_count = a.get("max_count")
+    growth = a.get("growth_mm")
+    min_scans = a.get("min_scans", 1)
     return FindingClause(
         kinds=tuple(dict.fromkeys(clause.kinds)),
         attenuations=values("attenuations"),
@@ -366,15 +475,23 @@ def _finding_clause(clause: _Clause) -> FindingClause:
         new=bool(a.get("new")),
         absent=clause.absent,
         min_count=int(min_count) if isinstance(min_count, int) else 1,
+        max_count=max_count if isinstance(max_count, int) else None,
+        growth_mm=growth if isinstance(growth, NumberRange) else FindingClause().growth_mm,
+        min_scans=min_scans if isinstance(min_scans, int) else 1,
     )
 
 
 def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
-    if parts.tops:
-        return "finding", None
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
+    if parts.groups:
+        return "count", "patient" if named and min(named)[1] == "patient" else "study"
+    if parts.tops:
+        unit = parts.top_units[0] or (
+            "patient" if named and min(named)[1] == "patient" else "study"
+        )
+        return unit, None  # type: ignore[return-value]
     sexes = [_position(parts, g) for g in parts.grounded if g.term.field == "sex"]
     if counting:
         after = [(p, r) for p, r in named if p > counting[0]]
@@ -391,7 +508,7 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
         return "count", "patient" if sexes else "study"
     if named:
         return min(named)[1], None  # type: ignore[return-value]
-    if sexes or parts.ages:
+    if sexes or parts.ages or parts.study_counts or parts.birth:
         return "patient", None
     return "study", None
 
@@ -435,21 +552,93 @@ def _grounding_notes(parts: _Parts) -> list[str]:
     ]
 
 
+def _identifiers(parts: _Parts, kind: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.value for i in parts.identifiers if i.kind == kind))
+
+
+def _history_filter(
+    parts: _Parts,
+    unit: Unit,
+    count_of: CountOf | None,
+    clauses: list[_Clause],
+    concepts: list[tuple[ConceptFilter, bool]],
+) -> tuple[PatientFilter | None, list[_Clause], list[ConceptFilter]]:
+    """Split off the conditions on a patient's whole history ("never", "both ... and ...").
+
+    Returns the patient filter and the clauses and concepts left for the study itself.
+    """
+    about_patients = unit == "patient" or count_of == "patient"
+    present = [c for c in clauses if not c.never and not c.absent]
+    affirmed = [c for c, never in concepts if not never and c.present]
+    split = (
+        about_patients
+        and any(role == "both" for role, _, _ in parts.roles)
+        and len(present) + len(affirmed) > 1
+    )
+    never = [
+        StudyFilter(findings=(dataclasses.replace(_finding_clause(c), absent=False),))
+        for c in clauses
+        if c.never
+    ]
+    never += [
+        StudyFilter(concepts=(dataclasses.replace(c, present=True),)) for c, n in concepts if n
+    ]
+    has: list[StudyFilter] = []
+    if split:
+        has = [StudyFilter(findings=(_finding_clause(c),)) for c in present]
+        has += [StudyFilter(concepts=(c,)) for c in affirmed]
+    kept_clauses = [c for c in clauses if not c.never and not (split and c in present)]
+    kept_concepts = [c for c, n in concepts if not n and not (split and c in affirmed)]
+    if about_patients and any(c.absent and not c.never for c in kept_clauses):
+        parts.cautions.append(
+            "'without'/'no' was read per study (patients with at least one study without it); "
+            "ask for patients who 'never had' it for none on any study"
+        )
+    counts = _intersect(parts.study_counts)
+    highest = _lung_rads_of(parts.highest_lung_rads)
+    if not (never or has or counts or highest):
+        return None, kept_clauses, kept_concepts
+    return (
+        PatientFilter(tuple(has), tuple(never), counts, highest),
+        kept_clauses,
+        kept_concepts,
+    )
+
+
+def _lung_rads_of(found: list[tuple[str, ...]]) -> tuple[str, ...]:
+    chosen: set[str] | None = None
+    for categories in found:
+        chosen = set(categories) if chosen is None else chosen & set(categories)
+    return tuple(c for c in LUNG_RADS_ORDER if chosen is not None and c in chosen)
+
+
 def parse_question(
-    question: str, as_of: dt.date, grounder: Grounder, stations: frozenset[str] = frozenset()
+    question: str,
+    as_of: dt.date,
+    grounder: Grounder,
+    stations: frozenset[str] = frozenset(),
+    identify: Identify | None = None,
 ) -> TypedQuery:
-    """Read ``question`` (dates relative to ``as_of``) into a typed query, or raise QueryError."""
+    """Read ``question`` (dates relative to ``as_of``) into a typed query, or raise QueryError.
+
+    ``identify`` looks words up as patient IDs, accession numbers or study UIDs of the catalogue.
+    """
     text = _clean(question)
-    parts = _read(text, as_of, grounder, stations)
+    parts = _read(text, as_of, grounder, stations, identify)
     clauses, concepts = _clauses(parts)
     _attach(parts, clauses)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
-    if (unit == "finding" or count_of == "finding") and not any(not c.absent for c in clauses):
+    patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
+    finding_answer = unit == "finding" or count_of == "finding"
+    if finding_answer and not any(not c.absent for c in clauses):
         clauses.append(_Clause([0], ["nodule"], False))
-    if categories and (unit == "finding" or count_of == "finding"):
+    if categories and finding_answer:
         _target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
+    top = parts.tops[0] if parts.tops else None
+    if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
+        clauses.append(_Clause([0], ["nodule"], False))
     study = StudyFilter(
         modalities=_terms(parts, "modality"),
         body_parts=_terms(parts, "body_part"),
@@ -459,22 +648,37 @@ def parse_question(
         sexes=_terms(parts, "sex"),
         age=_intersect(parts.ages),
         lung_rads=categories,
-        concepts=tuple(concepts),
+        concepts=tuple(kept_concepts),
         findings=tuple(_finding_clause(c) for c in clauses),
+        patient_ids=_identifiers(parts, "patient"),
+        accessions=_identifiers(parts, "accession"),
+        study_uids=_identifiers(parts, "study"),
+        birth=_combine_ranges(parts.birth),
+        pick=parts.picks[0] if parts.picks else None,
+        patient=patient,
     )
-    if parts.lung_rads and not categories and unit != "finding" and count_of != "finding":
+    if parts.lung_rads and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
-    if study == StudyFilter() and parts.ignored:
+    if len(set(parts.picks)) > 1:
+        parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
+    if len(parts.tops) > 1:
+        parts.cautions.append("more than one ranking was asked: only the first one is used")
+    if study == StudyFilter() and parts.ignored and top is None and not parts.groups:
         raise QueryError(
             "no condition in the question could be understood; could not place: "
             + ", ".join(f"'{w}'" for w in parts.ignored[:20])
         )
-    top = parts.tops[0] if parts.tops else None
     return TypedQuery(
         unit,
         study,
         count_of,
         top,
         tuple(parts.ignored),
-        tuple(parts.notes + _grounding_notes(parts)),
+        tuple(parts.notes),
+        parts.groups[0] if parts.groups else None,
+        tuple(parts.cautions + _grounding_notes(parts)),
     )
+
+
+def _combine_ranges(ranges: list[DateRange]) -> DateRange | None:
+    return dates.combine([dates.DatePhrase(0, 0, r) for r in ranges]) if ranges else None
