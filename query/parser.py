@@ -403,14 +403,34 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[tuple[ConceptFilter, bo
     return clauses, concepts
 
 
-def _target(clauses: list[_Clause], position: int) -> _Clause:
-    """The clause an attribute at ``position`` describes: the nearest present kind word."""
+def _target(clauses: list[_Clause], position: int, parts: _Parts | None = None) -> _Clause:
+    """The clause an attribute at ``position`` describes.
+
+    Inside a "without"/"never" phrase followed by its own kind word ("never spiculated
+    nodules"), that negated clause; otherwise the next present kind word of the same phrase
+    ("calcified nodules and ground-glass nodules"), else the nearest present one.
+    """
+    if parts is not None:
+        ahead = _following(parts, clauses, position)
+        if ahead is not None:
+            return ahead
     present = [c for c in clauses if not c.absent]
     if not present:
         clause = _Clause([position], ["nodule"], False)
         clauses.append(clause)
         return clause
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
+
+
+def _following(parts: _Parts, clauses: list[_Clause], position: int) -> _Clause | None:
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    best: tuple[int, _Clause] | None = None
+    for clause in clauses:
+        for p in clause.positions:
+            if p > position and not any(position < b < p for b in breaks):
+                if best is None or p < best[0]:
+                    best = (p, clause)
+    return best[1] if best is not None else None
 
 
 _ATTRIBUTE_FIELDS = {
@@ -425,12 +445,13 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
     for g in parts.grounded:
         pos = _position(parts, g)
         if g.term.field in _ATTRIBUTE_FIELDS:
-            _target(clauses, pos).add(_ATTRIBUTE_FIELDS[g.term.field], g.term.value)
+            _target(clauses, pos, parts).add(_ATTRIBUTE_FIELDS[g.term.field], g.term.value)
         elif g.term.field == "calcified":  # "no calcification" negates the attribute
-            calcified = (g.term.value == "true") != _scope(parts, "neg", pos)
-            _target(clauses, pos).add("calcified", calcified)
+            clause = _target(clauses, pos, parts)
+            negated = _scope(parts, "neg", pos) and not clause.absent
+            clause.add("calcified", (g.term.value == "true") != negated)
     for measure, pos in parts.measures:
-        _target(clauses, pos).add("measures", measure)
+        _target(clauses, pos, parts).add("measures", measure)
     for role, pos, _ in parts.roles:
         if role in ("grew", "new"):
             _target(clauses, pos).add(role, True)
