@@ -14,6 +14,7 @@ from typing import Any
 
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
+    FINDING_GROUPS,
     ConceptFilter,
     FindingClause,
     Measure,
@@ -51,7 +52,12 @@ _STUDY_DATE = "CAST(s.study_date AS VARCHAR) AS study_date"
 
 def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
     """The FROM clause; the patients table only when sex, age or birth date is asked about."""
-    needed = flt.sexes or flt.age is not None or flt.birth is not None
+    needed = (
+        flt.sexes
+        or flt.age is not None
+        or flt.birth is not None
+        or any(e.sexes for e in flt.excluded)
+    )
     return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
 
 
@@ -238,6 +244,10 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         sql.add(_PICK[flt.pick])
     if flt.patient is not None:
         _patient_history(sql, flt.patient)
+    for excluded in flt.excluded:
+        inner = _Sql()
+        _study_conditions(inner, excluded)
+        sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
 
 
 def _identity(sql: _Sql, flt: StudyFilter) -> None:
@@ -374,24 +384,48 @@ def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
 
 
 _GROUPS = {
-    "lung_rads": _STUDY_CATEGORY,
-    "sex": "(SELECT pg.sex FROM patients pg WHERE pg.patient_id = s.patient_id)",
-    "modality": "s.modality",
-    "station": "upper(s.station)",
-    "year": "CAST(year(s.study_date) AS VARCHAR)",
-    "body_part": "s.body_part",
+    "lung_rads": f"{_STUDY_CATEGORY} AS lung_rads",
+    "sex": "(SELECT pg.sex FROM patients pg WHERE pg.patient_id = s.patient_id) AS sex",
+    "modality": "s.modality AS modality",
+    "station": "upper(s.station) AS station",
+    "year": "CAST(year(s.study_date) AS VARCHAR) AS year",
+    "body_part": "s.body_part AS body_part",
 }
 
 
 def _grouped_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     """One row per value of the group field: the value and how many studies or patients."""
+    if query.group_by in FINDING_GROUPS:
+        return _grouped_findings(query, row_limit)
     sql = _Sql()
     _study_conditions(sql, query.filter)
     field = query.group_by or "lung_rads"
     counted = "count(DISTINCT s.patient_id)" if query.count_of == "patient" else "count(*)"
     text = (
-        f"SELECT {_GROUPS[field]} AS {field}, {counted} AS count "
+        f"SELECT {_GROUPS[field]}, {counted} AS count "
         f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+    )
+    return CompiledQuery(text, [*sql.params, row_limit])
+
+
+_FINDING_GROUP_COLUMNS = {
+    "lobe": "f.lobe AS lobe",
+    "kind": "f.kind AS kind",
+    "attenuation": "f.attenuation AS attenuation",
+    "margin": "f.margin AS margin",
+}
+
+
+def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    """One row per value of a finding field: how many findings of the question have it."""
+    primary = next((c for c in query.filter.findings if not c.absent), FindingClause())
+    sql = _finding_conditions(primary)
+    _study_conditions(sql, query.filter, skip=primary)
+    column = _FINDING_GROUP_COLUMNS[query.group_by or "kind"]  # KeyError: not a finding field
+    text = (
+        f"SELECT {column}, count(*) AS count "
+        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
         "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])

@@ -294,12 +294,23 @@ _GROUP_FIELDS: dict[str, GroupField] = {
     "year": "year",
     "years": "year",
     "body": "body_part",
+    "lobe": "lobe",
+    "location": "lobe",
+    "kind": "kind",
+    "type": "kind",
+    "finding": "kind",
+    "attenuation": "attenuation",
+    "density": "attenuation",
+    "composition": "attenuation",
+    "margin": "margin",
 }
 _GROUP = re.compile(
     r"\b(?:per|by|for\s+each|in\s+each|each|broken\s+down\s+by|grouped\s+by|split\s+by|"
     r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
     r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|lr\s+categor(?:y|ies)|"
-    r"categor(?:y|ies)|sex|gender|modality|modalities|stations?|scanners?|years?|body\s+parts?)\b",
+    r"categor(?:y|ies)|sex|gender|modality|modalities|stations?|scanners?|years?|body\s+parts?|"
+    r"lobes?|locations?|kinds?|types?|finding\s+types?|attenuations?|density|composition|"
+    r"margins?)\b",
     re.I,
 )
 

@@ -163,6 +163,7 @@ def _study_parts(flt: StudyFilter) -> list[str]:
     parts.extend(_concept(c) for c in flt.concepts)
     if flt.patient is not None:
         parts.extend(_history(flt.patient))
+    parts.extend("not (" + "; ".join(_study_parts(e)) + ")" for e in flt.excluded)
     return parts
 
 

@@ -21,6 +21,7 @@ from query import dates, history, numbers
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers
 from query.typed_query import (
+    FINDING_GROUPS,
     ConceptFilter,
     CountOf,
     DateRange,
@@ -66,7 +67,7 @@ _ROLE_WORDS = _roles(
     "series|accessions;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of;"
-    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no;"
+    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
@@ -85,7 +86,7 @@ _ROLE_WORDS = _roles(
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
     "on the same study;"
     "age: age|aged|ages|old|year-old|years-old;"
-    "break: and|but|with|who|that|whose|have|has|having|while|whereas|plus|as well as|along with|"
+    "break: and|but|with|w|who|that|whose|have|has|having|while|whereas|plus|as well as|along with|"
     "together with|who have|who had|that have|that had;"
     "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
     "had|in|on|at|of|for|from|by|to|are|is|was|were|be|been|their|"
@@ -95,7 +96,9 @@ _ROLE_WORDS = _roles(
     "diameter|ones|cases with|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
-    "mean|average|axis|"
+    "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
+    "since the previous study|since the prior study|since prior|since previous|"
+    "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
 )
@@ -158,7 +161,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'/_.][a-z0-9]+)*|[^\sa-z0-9]")
-_SILENT_PUNCTUATION = frozenset(",.?!:")
+_SILENT_PUNCTUATION = frozenset(",.?!:/;")
 _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|aged?|"
     r"ladies|gentlemen|who\s+are|that\s+are|are|is)\s*$"
@@ -362,6 +365,24 @@ def _scope(parts: _Parts, cue: str, position: int) -> bool:
     return not any(role == "break" and last < p < position for role, p, _ in parts.roles)
 
 
+def _cue(parts: _Parts, position: int) -> int | None:
+    """Where the "without"/"not"/"never" word governing ``position`` is, if one does."""
+    starts = [p for role, p, _ in parts.roles if role in ("neg", "never") and p < position]
+    if not starts:
+        return None
+    last = max(starts)
+    if any(role == "break" and last < p < position for role, p, _ in parts.roles):
+        return None
+    return last
+
+
+def _directly_negated(parts: _Parts, clauses: list[_Clause], position: int) -> bool:
+    """A negation word governs ``position`` with no kind word between ("not in the RUL",
+    "excluding head CTs"), so the negation is of this word itself."""
+    cue = _cue(parts, position)
+    return cue is not None and not any(cue < p < position for c in clauses for p in c.positions)
+
+
 def _position(parts: _Parts, g: Grounded) -> int:
     return parts.tokens[g.first].start
 
@@ -376,8 +397,10 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[tuple[ConceptFilter, bo
     concepts: list[tuple[ConceptFilter, bool]] = []
     for g in sorted(parts.grounded, key=lambda g: g.first):
         pos = _position(parts, g)
-        never = _scope(parts, "never", pos)
-        negated = _scope(parts, "neg", pos) or never
+        negated = _scope(parts, "neg", pos) or _scope(parts, "never", pos)
+        never = _scope(parts, "never", pos) or (
+            negated and any(words == "ever" for role, _, words in parts.roles)
+        )
         field, value = g.term.field, g.term.value
         if field == "concept" or (
             field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)
@@ -411,6 +434,13 @@ def _target(clauses: list[_Clause], position: int, parts: _Parts | None = None) 
     ("calcified nodules and ground-glass nodules"), else the nearest present one.
     """
     if parts is not None:
+        cue = _cue(parts, position)
+        negated = [c for c in clauses if c.absent and cue is not None]
+        within = [
+            c for c in negated if any(cue is not None and cue < p < position for p in c.positions)
+        ]
+        if within:  # "without nodules in the RUL": the RUL nodules are the ones not wanted
+            return max(within, key=lambda c: max(c.positions))
         ahead = _following(parts, clauses, position)
         if ahead is not None:
             return ahead
@@ -424,13 +454,32 @@ def _target(clauses: list[_Clause], position: int, parts: _Parts | None = None) 
 
 def _following(parts: _Parts, clauses: list[_Clause], position: int) -> _Clause | None:
     breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
-    best: tuple[int, _Clause] | None = None
-    for clause in clauses:
-        for p in clause.positions:
-            if p > position and not any(position < b < p for b in breaks):
-                if best is None or p < best[0]:
-                    best = (p, clause)
-    return best[1] if best is not None else None
+    ahead = [
+        (p, i)
+        for i, clause in enumerate(clauses)
+        for p in clause.positions
+        if p > position and not any(position < b < p for b in breaks)
+    ]
+    return clauses[min(ahead)[1]] if ahead else None
+
+
+_ALL_VALUES = {
+    "attenuation": ("solid", "part-solid", "ground-glass"),
+    "margin": ("smooth", "lobulated", "spiculated"),
+    "lobe": ("RUL", "RML", "RLL", "LUL", "LLL"),
+    "side": ("left", "right"),
+}
+_GROUPED_VALUES = {
+    ("attenuation", "subsolid"): ("part-solid", "ground-glass"),
+    ("lobe", "upper"): ("RUL", "LUL"),
+    ("lobe", "lower"): ("RLL", "LLL"),
+}
+
+
+def _complement(field: str, value: str) -> tuple[str, ...]:
+    """Every other value of an attribute: "not spiculated" is smooth or lobulated."""
+    left_out = _GROUPED_VALUES.get((field, value), (value,))
+    return tuple(v for v in _ALL_VALUES[field] if v not in left_out)
 
 
 _ATTRIBUTE_FIELDS = {
@@ -445,7 +494,13 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
     for g in parts.grounded:
         pos = _position(parts, g)
         if g.term.field in _ATTRIBUTE_FIELDS:
-            _target(clauses, pos, parts).add(_ATTRIBUTE_FIELDS[g.term.field], g.term.value)
+            clause = _target(clauses, pos, parts)
+            name = _ATTRIBUTE_FIELDS[g.term.field]
+            if not clause.absent and _directly_negated(parts, clauses, pos):
+                for value in _complement(g.term.field, g.term.value):  # "not in the RUL"
+                    clause.add(name, value)
+            else:
+                clause.add(name, g.term.value)
         elif g.term.field == "calcified":  # "no calcification" negates the attribute
             clause = _target(clauses, pos, parts)
             negated = _scope(parts, "neg", pos) and not clause.absent
@@ -506,6 +561,8 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
+    if parts.groups and parts.groups[0] in FINDING_GROUPS:
+        return "count", "finding"
     if parts.groups:
         return "count", "patient" if named and min(named)[1] == "patient" else "study"
     if parts.tops:
@@ -553,8 +610,53 @@ def _intersect(ranges: list[NumberRange]) -> NumberRange | None:
     return result
 
 
-def _terms(parts: _Parts, field: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(g.term.value for g in parts.grounded if g.term.field == field))
+def _terms(
+    parts: _Parts, field: str, clauses: list[_Clause] | None = None, *, negated: bool = False
+) -> tuple[str, ...]:
+    """The values of one study-level field; with ``clauses``, only those (not) directly negated."""
+    return tuple(
+        dict.fromkeys(
+            g.term.value
+            for g in parts.grounded
+            if g.term.field == field
+            and (
+                clauses is None or _directly_negated(parts, clauses, _position(parts, g)) == negated
+            )
+        )
+    )
+
+
+_STUDY_FIELDS = ("modality", "body_part", "description", "sex")
+
+
+def _excluded(parts: _Parts, clauses: list[_Clause]) -> tuple[StudyFilter, ...]:
+    """ "excluding head CTs": the study-level words a negation governs directly, together."""
+    values = {f: _terms(parts, f, clauses, negated=True) for f in _STUDY_FIELDS}
+    if not any(values.values()):
+        return ()
+    return (
+        StudyFilter(
+            modalities=values["modality"],
+            body_parts=values["body_part"],
+            descriptions=values["description"],
+            sexes=values["sex"],
+        ),
+    )
+
+
+def _unused_negations(parts: _Parts, clauses: list[_Clause]) -> None:
+    """A "no"/"without"/"never" that governs nothing is named, never dropped; over the
+    word "findings" it means no finding of any kind ("studies with no findings")."""
+    governed = {_cue(parts, _position(parts, g)) for g in parts.grounded}
+    governed |= {_cue(parts, pos) for _, pos in parts.measures}
+    for role, cue, words in parts.roles:
+        if role not in ("neg", "never") or cue in governed:
+            continue
+        nouns = [p for r, p, _ in parts.roles if r == "finding" and _cue(parts, p) == cue]
+        if nouns:
+            clauses.append(_Clause([nouns[0]], [], True, never=role == "never"))
+        else:
+            parts.ignored.append(words)
 
 
 def _lung_rads(parts: _Parts) -> tuple[str, ...]:
@@ -648,6 +750,7 @@ def parse_question(
     parts = _read(text, as_of, grounder, stations, identify)
     clauses, concepts = _clauses(parts)
     _attach(parts, clauses)
+    _unused_negations(parts, clauses)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
@@ -661,12 +764,12 @@ def parse_question(
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(_Clause([0], ["nodule"], False))
     study = StudyFilter(
-        modalities=_terms(parts, "modality"),
-        body_parts=_terms(parts, "body_part"),
-        descriptions=_terms(parts, "description"),
+        modalities=_terms(parts, "modality", clauses),
+        body_parts=_terms(parts, "body_part", clauses),
+        descriptions=_terms(parts, "description", clauses),
         stations=tuple(dict.fromkeys(parts.stations)),
         dates=dates.combine(parts.dates),
-        sexes=_terms(parts, "sex"),
+        sexes=_terms(parts, "sex", clauses),
         age=_intersect(parts.ages),
         lung_rads=categories,
         concepts=tuple(kept_concepts),
@@ -677,6 +780,7 @@ def parse_question(
         birth=_combine_ranges(parts.birth),
         pick=parts.picks[0] if parts.picks else None,
         patient=patient,
+        excluded=_excluded(parts, clauses),
     )
     if parts.lung_rads and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Literal
 
 __all__ = [
+    "FINDING_GROUPS",
     "ConceptFilter",
     "DateRange",
     "FindingClause",
@@ -53,7 +54,20 @@ OrderField = Literal[
     "finding_count",
 ]
 StudyPick = Literal["first", "latest"]
-GroupField = Literal["lung_rads", "sex", "modality", "station", "year", "body_part"]
+GroupField = Literal[
+    "lung_rads",
+    "sex",
+    "modality",
+    "station",
+    "year",
+    "body_part",
+    "lobe",
+    "kind",
+    "attenuation",
+    "margin",
+]
+FINDING_GROUPS: frozenset[str] = frozenset({"lobe", "kind", "attenuation", "margin"})
+"""Group fields of a finding: their counts are of findings, not studies."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +158,8 @@ class StudyFilter:
     birth: DateRange | None = None
     pick: StudyPick | None = None
     patient: PatientFilter | None = None
+    excluded: tuple[StudyFilter, ...] = ()
+    """Studies matching any of these are left out ("excluding head CTs")."""
 
 
 @dataclasses.dataclass(frozen=True)
