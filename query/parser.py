@@ -476,6 +476,15 @@ _GROUPED_VALUES = {
 }
 
 
+def _inverted(bounds: NumberRange) -> NumberRange | None:
+    """The values outside a one-sided range; None for a two-sided one (two ranges)."""
+    if bounds.low is not None and bounds.high is None:
+        return NumberRange(high=bounds.low, high_inclusive=not bounds.low_inclusive)
+    if bounds.high is not None and bounds.low is None:
+        return NumberRange(low=bounds.high, low_inclusive=not bounds.high_inclusive)
+    return None
+
+
 def _complement(field: str, value: str) -> tuple[str, ...]:
     """Every other value of an attribute: "not spiculated" is smooth or lobulated."""
     left_out = _GROUPED_VALUES.get((field, value), (value,))
@@ -506,7 +515,16 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
             negated = _scope(parts, "neg", pos) and not clause.absent
             clause.add("calcified", (g.term.value == "true") != negated)
     for measure, pos in parts.measures:
-        _target(clauses, pos, parts).add("measures", measure)
+        clause = _target(clauses, pos, parts)
+        bounds = measure.range
+        if not clause.absent and _directly_negated(parts, clauses, pos):
+            inverted = _inverted(bounds)  # "not over 6 mm" is "6 mm or less"
+            if inverted is None:
+                parts.cautions.append(
+                    "'not' before a range was not applied (ask for 'under' or 'over' instead)"
+                )
+            bounds = inverted or bounds
+        clause.add("measures", Measure(measure.field, bounds))
     for role, pos, _ in parts.roles:
         if role in ("grew", "new"):
             _target(clauses, pos).add(role, True)
@@ -644,6 +662,15 @@ def _excluded(parts: _Parts, clauses: list[_Clause]) -> tuple[StudyFilter, ...]:
     )
 
 
+def _unused_both(
+    parts: _Parts, clauses: list[_Clause], concepts: list[tuple[ConceptFilter, bool]]
+) -> None:
+    """ "both" joins two conditions; with fewer it is named, never dropped."""
+    present = [c for c in clauses if not c.absent] + [c for c, _ in concepts if c.present]
+    if len(present) < 2:
+        parts.ignored.extend(w for role, _, w in parts.roles if role == "both" and w == "both")
+
+
 def _unused_negations(parts: _Parts, clauses: list[_Clause]) -> None:
     """A "no"/"without"/"never" that governs nothing is named, never dropped; over the
     word "findings" it means no finding of any kind ("studies with no findings")."""
@@ -751,6 +778,7 @@ def parse_question(
     clauses, concepts = _clauses(parts)
     _attach(parts, clauses)
     _unused_negations(parts, clauses)
+    _unused_both(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import random
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import cohort_reference as ref
+
+from appliance.catalogue.database import open_database
+from appliance.errors import QueryError
+from query.cohort_import import import_cohort
+from query.engine import QueryEngine
 
 AS_OF = "2026-11-01"
 Row = dict[str, Any]
@@ -136,7 +145,11 @@ Family = Callable[[random.Random], Iterator[Item]]
 
 
 def sizes(rng: random.Random) -> Iterator[Item]:
-    attenuations = [("solid", "solid"), ("part-solid", "part-solid"), ("ground glass", "ground-glass")]
+    attenuations = [
+        ("solid", "solid"),
+        ("part-solid", "part-solid"),
+        ("ground glass", "ground-glass"),
+    ]
     for _ in range(8):
         word, value = rng.choice(attenuations)
         x = rng.choice([4, 5, 6, 8, 10, 12, 15])
@@ -145,9 +158,7 @@ def sizes(rng: random.Random) -> Iterator[Item]:
             lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x
         )
         yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", study_ids(strict))
-        yield Item(
-            "sizes", "tune", f"{word} nodules at least {x}mm", "study", study_ids(inclusive)
-        )
+        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", study_ids(inclusive))
         yield Item(
             "sizes",
             "held_out",
@@ -431,9 +442,15 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
             lambda own, a=a, b=b: any(map(a, own)) and not any(map(b, own))
         )
         never = patients_by_history(lambda own, a=a: not any(map(a, own)))
-        yield Item("set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", both)
         yield Item(
-            "set_logic", "tune", f"patients with {a_words} but never {b_words}", "patient", but_never
+            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", both
+        )
+        yield Item(
+            "set_logic",
+            "tune",
+            f"patients with {a_words} but never {b_words}",
+            "patient",
+            but_never,
         )
         yield Item("set_logic", "tune", f"patients who never had {a_words}", "patient", never)
         yield Item(
@@ -489,8 +506,10 @@ def lung_rads(rng: random.Random) -> Iterator[Item]:
             f"studies with lung-rads category {c} or higher",
             "study",
             study_ids(
-                lambda s, c=c: ref.category(s) is not None
-                and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
+                lambda s, c=c: (
+                    ref.category(s) is not None
+                    and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
+                )
             ),
         )
         yield Item(
@@ -502,9 +521,7 @@ def lung_rads(rng: random.Random) -> Iterator[Item]:
         )
     per_study = Counter(ref.category(s) for s in studies())
     yield Item("lung_rads", "tune", "how many studies per Lung-RADS category", "groups", per_study)
-    per_patient = Counter(
-        cat for cat, _ in {(ref.category(s), s["patient_id"]) for s in studies()}
-    )
+    per_patient = Counter(cat for cat, _ in {(ref.category(s), s["patient_id"]) for s in studies()})
     yield Item(
         "lung_rads", "held_out", "number of patients per Lung-RADS category", "groups", per_patient
     )
@@ -594,7 +611,7 @@ def _growth_by_finding() -> dict[str, float]:
     growth_of: dict[str, float] = {}
     for track in by_track.values():
         track.sort(key=lambda f: study_of(f)["study_date"])
-        for before, after in zip(track, track[1:], strict=False):
+        for before, after in itertools.pairwise(track):
             growth_of[after["finding_id"]] = after["diameter_mm"] - before["diameter_mm"]
     return growth_of
 
@@ -688,15 +705,6 @@ def figures(outcomes: list[Outcome]) -> tuple[float, float]:
 
 
 def main() -> None:
-    from pathlib import Path
-    import sys
-    import tempfile
-
-    from appliance.catalogue.database import open_database
-    from appliance.errors import QueryError
-    from query.cohort_import import import_cohort
-    from query.engine import QueryEngine
-
     folder = Path(tempfile.mkdtemp())
     with open_database(folder / "catalogue.duckdb") as db:
         import_cohort(db, ref.COHORT)
@@ -713,7 +721,9 @@ def main() -> None:
     for part in ("tune", "held_out"):
         mine = [o for o in outcomes if o.item.part == part]
         exact, silent = figures(mine)
-        print(f"{part}: {len(mine)} questions, exact {exact:.1%}, wrong without warning {silent:.1%}")
+        print(
+            f"{part}: {len(mine)} questions, exact {exact:.1%}, wrong without warning {silent:.1%}"
+        )
         for o in mine:
             if not o.exact and (show or not o.warned):
                 flag = "SILENT" if not o.warned else ("refused" if o.refused else "warned")
