@@ -278,8 +278,7 @@ def _read_numbers(
         before, after = text[: loose.start].rstrip(), text[loose.end :]
         words = text[loose.start : loose.end].strip()
         if _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
-            parts.ages.append(loose.range)
-            parts.cautions.append(f"'{words}' has no unit: read as an age in years")
+            parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
@@ -580,6 +579,11 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
     counting = [p for role, p, _ in roles if role == "count"]
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
     if parts.groups and parts.groups[0] in FINDING_GROUPS:
+        if named and min(named)[1] != "finding":
+            parts.cautions.append(
+                f"counts per {parts.groups[0]} are counts of findings, not of "
+                f"{min(named)[1]} records"
+            )
         return "count", "finding"
     if parts.groups:
         return "count", "patient" if named and min(named)[1] == "patient" else "study"
@@ -784,7 +788,8 @@ def parse_question(
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
-        clauses.append(_Clause([0], ["nodule"], False))
+        any_kind = any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
+        clauses.append(_Clause([0], [] if any_kind else ["nodule"], False))
     if categories and finding_answer:
         _target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()

@@ -315,7 +315,12 @@ def _interpretation(answer: dict[str, Any]) -> Text:
     if isinstance(meaning, dict):
         meaning = ", ".join(f"{k}: {v}" for k, v in meaning.items())
     count = answer.get("count", len(_answer_rows(answer)))
-    return Text.assemble(("Understood: ", "bold"), str(meaning), (f"\n{count} result(s)", "dim"))
+    warnings: list[tuple[str, str]] = []
+    for sentence in answer.get("warnings") or []:  # words not used, readings that were guesses
+        warnings += [("\nWarning: ", "bold yellow"), (str(sentence), "yellow")]
+    return Text.assemble(
+        ("Understood: ", "bold"), str(meaning), *warnings, (f"\n{count} result(s)", "dim")
+    )
 
 
 def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
