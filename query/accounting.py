@@ -32,7 +32,8 @@ RISKY_WORDS = frozenset(
         "total percent quarter half born birth dob year years month months week weeks day days "
         "today yesterday tomorrow increase decrease grew shrank stable resolved unchanged "
         "negative positive minus plus category lung-rads lungrads cm mm hu cc ml patient "
-        "accession uid mrn id"
+        "accession uid mrn id percentage percent proportion fraction rate ratio share "
+        "another h1 h2"
     )
 )
 _MONTHS = _words(

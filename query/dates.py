@@ -193,11 +193,46 @@ def _month_span(m: _Groups, as_of: dt.date) -> DateRange:
     )
 
 
+def _half(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "H1 2025", "the second half of 2024"; without a year, the as-of year."""
+    word = (m.group("h") or m.group("hw") or "1").lower()
+    second = word in ("2", "second", "latter", "2nd")
+    year = int(m.group("year") or as_of.year)
+    if m.group("year") is None and second and as_of.month < 7:
+        year -= 1
+    return DateRange(
+        dt.date(year, 7 if second else 1, 1),
+        dt.date(year, 12 if second else 6, 31 if second else 30),
+    )
+
+
+def _years(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "2023-2025", "2023 to 2025": whole years, both included."""
+    first, last = sorted((int(m.group("y1") or 0), int(m.group("y2") or 0)))
+    return DateRange(dt.date(first, 1, 1), dt.date(last, 12, 31))
+
+
 _M1 = _MONTH.replace("?P<month>", "?P<m1>")
 _M2 = _MONTH.replace("?P<month>", "?P<m2>")
 
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
+    (
+        re.compile(
+            r"\b(?:(?:in|during|from|between)\s+)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
+            r"thru|until|and)\s*(?P<y2>(?:19|20)\d\d)\b(?![-/]\d)",
+            re.I,
+        ),
+        _years,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:in|during)\s+)?(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd|latter)"
+            rf"\s+half)(?:\s*(?:of\s+)?,?\s*{_YEAR})?\b",
+            re.I,
+        ),
+        _half,
+    ),
     (
         re.compile(
             rf"\b(?:(?:between|from)\s+)?{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"

@@ -17,11 +17,13 @@ from query.numbers import CMP, NUM, POST, WORD_NUMBERS, comparator_range, number
 from query.typed_query import GroupField, NumberRange, OrderField, StudyPick, TopN
 
 __all__ = [
+    "ExtremePhrase",
     "GroupPhrase",
     "GrowthPhrase",
     "PickPhrase",
     "RangePhrase",
     "TopPhrase",
+    "find_extremes",
     "find_groups",
     "find_growth",
     "find_picks",
@@ -30,8 +32,18 @@ __all__ = [
     "find_track_scans",
 ]
 
-_N = rf"(?P<n>\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}|once|twice)"
-_TIMES = {"once": 1.0, "twice": 2.0}
+_N = (
+    rf"(?P<n>\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}|once|twice|thrice|"
+    r"a\s+single|single|only\s+one)"
+)
+_TIMES = {
+    "once": 1.0,
+    "twice": 2.0,
+    "thrice": 3.0,
+    "a single": 1.0,
+    "single": 1.0,
+    "only one": 1.0,
+}
 _STUDY_NOUN = (
     r"(?:(?:separate|different|distinct|chest|head|ct|low[- ]dose|screening|imaging)\s+){0,2}"
     r"(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points)\b"
@@ -49,13 +61,17 @@ class RangePhrase:
 
 
 def _count(raw: str) -> float:
-    word = raw.lower()
+    word = re.sub(r"\s+", " ", raw.lower())
     return _TIMES[word] if word in _TIMES else number(word)
 
 
 def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool]:
     value = _count(m.group("n"))
-    only = (m.groupdict().get("only") or "").strip()
+    only = (m.groupdict().get("only") or "").strip() or (
+        "only"
+        if re.sub(r"\s+", " ", m.group("n").lower()) in ("a single", "single", "only one")
+        else ""
+    )
     cmp, post = m.group("cmp"), m.group("post")
     if only or cmp or post:
         return comparator_range(cmp, post, value), False
@@ -74,6 +90,11 @@ _STUDY_COUNT = re.compile(
 _SCANNED_TIMES = re.compile(
     rf"\b(?:scanned|imaged|studied|seen|examined|had\s+ct)\s+(?:(?P<only>exactly|only|just)\s+|"
     rf"{CMP}\s*)?{_N}(?:\s+times?)?\s*{POST}?(?!\s*(?:mm|cm|years?))",
+    re.I,
+)
+_ONE_STUDY = re.compile(
+    r"(?<!on\s)(?<!in\s)(?<!per\s)\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+"
+    r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b",
     re.I,
 )
 _MULTIPLE_STUDIES = re.compile(
@@ -323,3 +344,28 @@ def find_groups(text: str) -> list[GroupPhrase]:
         field = _GROUP_FIELDS.get(head, _GROUP_FIELDS.get(head + "s", "lung_rads"))
         found.append(GroupPhrase(m.start(), m.end(), field))
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtremePhrase:
+    """ "whose largest nodule is over 10 mm": a condition on each study's largest finding."""
+
+    start: int
+    end: int
+    largest: bool
+
+
+_EXTREME = re.compile(
+    r"\b(?:whose|where\s+(?:the|their|its)|with\s+(?:the|their|its)|in\s+which\s+the|"
+    r"and\s+(?:the|their|its)|if\s+the|when\s+the)\s+(?P<dir>largest|biggest|greatest|"
+    r"smallest)\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|lesions?|masses|mass|findings?)\s+"
+    r"(?:is|was|are|were|measures?|measured|measuring|of|at)\b)",
+    re.I,
+)
+
+
+def find_extremes(text: str) -> list[ExtremePhrase]:
+    return [
+        ExtremePhrase(m.start("dir"), m.end("dir"), m.group("dir").lower() != "smallest")
+        for m in _EXTREME.finditer(text)
+    ]

@@ -44,9 +44,19 @@ WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
     "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "a dozen": 12,
 }
@@ -214,6 +224,11 @@ _HU_SINGLE = re.compile(
     re.I,
 )
 _CONFIDENCE_WORD = r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability))"
+_CONFIDENCE_RANGE = re.compile(
+    rf"{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?(?:between|from)\s+"
+    rf"(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|-)\s*(?P<b>{NUM})\s*(?P<pb>%|percent)?",
+    re.I,
+)
 _CONFIDENCE = re.compile(
     rf"(?:{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?{CMP}?\s*"
     rf"(?P<n>{NUM})\s*(?P<pct>%|percent)?|"
@@ -286,6 +301,11 @@ def _attenuation(text: str, keep: _Keep) -> None:
 
 def _confidence(text: str, keep: _Keep) -> None:
     """The model's confidence, 0 to 1 (a percentage is divided by 100)."""
+    for m in _CONFIDENCE_RANGE.finditer(text):
+        low, high = (number(m.group(k)) for k in ("a", "b"))
+        if m.group("pa") or m.group("pb") or high > 1:
+            low, high = round(low / 100, 6), round(high / 100, 6)
+        keep(m, Measure("confidence", NumberRange(min(low, high), max(low, high))))
     for m in _CONFIDENCE.finditer(text):
         value = number(m.group("n") or m.group("n2"))
         if m.group("pct") or m.group("pct2") or value > 1:

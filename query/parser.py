@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import unicodedata
 
@@ -62,7 +63,7 @@ def _roles(spec: str) -> dict[str, str]:
 
 
 _ROLE_WORDS = _roles(
-    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|cohort members;"
+    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|ppl|cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
     "series|accessions;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
@@ -86,8 +87,10 @@ _ROLE_WORDS = _roles(
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
     "on the same study;"
     "age: age|aged|ages|old|year-old|years-old;"
-    "break: and|but|with|w|who|that|whose|have|has|having|while|whereas|plus|as well as|along with|"
-    "together with|who have|who had|that have|that had;"
+    "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
+    "left and right lungs|right and left lungs;"
+    "break: and|but|with|w|&|who|that|whose|have|has|having|while|whereas|plus|as well as|"
+    "along with|together with|who have|who had|that have|that had;"
     "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
     "had|in|on|at|of|for|from|by|to|are|is|was|were|be|been|their|"
     "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
@@ -130,6 +133,7 @@ class _Parts:
     highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
+    extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
     count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
 
 
@@ -164,12 +168,13 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'/_.][a-z0-9]+)*|[^\sa-z0-9]")
 _SILENT_PUNCTUATION = frozenset(",.?!:/;")
 _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|aged?|"
-    r"ladies|gentlemen|who\s+are|that\s+are|are|is)\s*$"
+    r"ladies|gentlemen|pts|ppl|who\s+are|that\s+are|are|is)\s*$"
 )
 
 
+_JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
-    r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|years?|yo)\b"
+    r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
 )
 
 
@@ -189,6 +194,9 @@ def _take(parts: _Parts, taken: list[tuple[int, int]], start: int, end: int) -> 
 
 
 def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
+    for extreme in history.find_extremes(text):
+        if _take(parts, taken, extreme.start, extreme.end):
+            parts.extremes.append((extreme.largest, extreme.start))
     for group in history.find_groups(text):
         if _take(parts, taken, group.start, group.end):
             parts.groups.append(group.field)
@@ -241,10 +249,12 @@ def _read_numbers(
         if _take(parts, taken, highest.start() if highest else lr.start, lr.end):
             (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
     _read_history(text, as_of, parts, taken)
+    measured: list[tuple[int, Measure]] = []  # where each measure ends, for "and < 100"
     for m in numbers.find_measures(text):
         if not _overlaps((m.start, m.end), taken):
             taken.append((m.start, m.end))
             parts.measures.append((m.measure, m.start))
+            measured.append((m.end, m.measure))
             if m.note:
                 parts.notes.append(m.note)
     for top in numbers.find_top(text):
@@ -277,7 +287,10 @@ def _read_numbers(
         taken.append((loose.start, loose.end))
         before, after = text[: loose.start].rstrip(), text[loose.end :]
         words = text[loose.start : loose.end].strip()
-        if _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
+        same = [m for end, m in measured if _JOINED.fullmatch(text[end : loose.start])]
+        if same:  # "HU > -100 and < 100": the second bound is of the same measurement
+            parts.measures.append((Measure(same[0].field, loose.range), loose.start))
+        elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
@@ -527,10 +540,18 @@ def _attach(parts: _Parts, clauses: list[_Clause]) -> None:
     for role, pos, _ in parts.roles:
         if role in ("grew", "new"):
             _target(clauses, pos).add(role, True)
+        elif role == "bilateral":  # one such finding on each side, in the same study
+            clause = _target(clauses, pos, parts)
+            clause.attributes["sides"] = ["left"]
+            twin = _Clause(list(clause.positions), list(clause.kinds), clause.absent)
+            twin.attributes = {**clause.attributes, "sides": ["right"]}
+            clauses.append(twin)
     for minimum, noun in parts.counts:
         _target(clauses, noun).add("min_count", minimum)
     for maximum, noun in parts.count_limits:
         _target(clauses, noun).add("max_count", maximum)
+    for largest, pos in parts.extremes:
+        _target(clauses, pos, parts).add("extreme", "largest" if largest else "smallest")
     for growth, pos in parts.growth:
         clause = _target(clauses, pos)
         clause.add("grew", True)
@@ -594,7 +615,12 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
         return unit, None  # type: ignore[return-value]
     sexes = [_position(parts, g) for g in parts.grounded if g.term.field == "sex"]
     if counting:
-        after = [(p, r) for p, r in named if p > counting[0]]
+        study_words = [
+            (_position(parts, g), "study")
+            for g in parts.grounded
+            if g.term.field in ("modality", "body_part", "description")
+        ]  # "how many head CTs ...": the kind of study names the unit
+        after = [(p, r) for p, r in named + study_words if p > counting[0]]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
         first_named = min(after)[0] if after else None
         if (
@@ -664,6 +690,36 @@ def _excluded(parts: _Parts, clauses: list[_Clause]) -> tuple[StudyFilter, ...]:
             sexes=values["sex"],
         ),
     )
+
+
+def _extreme_clauses(clauses: list[_Clause]) -> None:
+    """ "whose largest nodule is under 6 mm" holds when a nodule is under 6 mm and none is
+    6 mm or more; "largest ... over 10 mm" is simply a nodule over 10 mm (and the reverse for
+    "smallest"). Adds the "none is" clauses."""
+    for clause in list(clauses):
+        extreme = clause.attributes.get("extreme")
+        measures = clause.attributes.get("measures", [])
+        if extreme is None or not isinstance(measures, list):
+            continue
+        for measure in measures:
+            assert isinstance(measure, Measure)
+            bounds = measure.range
+            beyond = (
+                NumberRange(low=bounds.high, low_inclusive=not bounds.high_inclusive)
+                if extreme == "largest"
+                else NumberRange(high=bounds.low, high_inclusive=not bounds.low_inclusive)
+            )
+            if (beyond.low if extreme == "largest" else beyond.high) is None:
+                continue
+            kinds = list(clause.kinds)
+            clauses.append(
+                _Clause(
+                    list(clause.positions),
+                    kinds,
+                    True,
+                    {"measures": [Measure(measure.field, beyond)]},
+                )
+            )
 
 
 def _unused_both(
@@ -783,6 +839,7 @@ def parse_question(
     _attach(parts, clauses)
     _unused_negations(parts, clauses)
     _unused_both(parts, clauses, concepts)
+    _extreme_clauses(clauses)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
@@ -801,7 +858,7 @@ def parse_question(
         body_parts=_terms(parts, "body_part", clauses),
         descriptions=_terms(parts, "description", clauses),
         stations=tuple(dict.fromkeys(parts.stations)),
-        dates=dates.combine(parts.dates),
+        dates=_study_dates(parts),
         sexes=_terms(parts, "sex", clauses),
         age=_intersect(parts.ages),
         lung_rads=categories,
@@ -836,6 +893,30 @@ def parse_question(
         parts.groups[0] if parts.groups else None,
         tuple(parts.cautions + _grounding_notes(parts)),
     )
+
+
+def _study_dates(parts: _Parts) -> DateRange | None:
+    """All date phrases must hold, except periods that do not overlap ("in 2024 or 2025"):
+    those are one period from the first to the last, said so when they leave a gap."""
+    combined = dates.combine(parts.dates)
+    if combined is None or combined.start is None or combined.end is None:
+        return combined
+    if combined.start <= combined.end:
+        return combined
+    periods = sorted(
+        (p.range for p in parts.dates if p.range.start and p.range.end),
+        key=lambda r: (r.start, r.end),
+    )
+    hull = DateRange(periods[0].start, max(r.end for r in periods if r.end))
+    gaps = any(
+        b.start and a.end and (b.start - a.end).days > 1 for a, b in itertools.pairwise(periods)
+    )
+    if gaps:
+        parts.cautions.append(
+            "the dates name separate periods: read as one period from the first to the last "
+            f"({hull.start} to {hull.end})"
+        )
+    return hull
 
 
 def _combine_ranges(ranges: list[DateRange]) -> DateRange | None:
