@@ -93,7 +93,7 @@ _SCANNED_TIMES = re.compile(
     re.I,
 )
 _ONE_STUDY = re.compile(
-    r"(?<!on\s)(?<!in\s)(?<!per\s)\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+"
+    r"\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+"
     r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b",
     re.I,
 )
@@ -115,7 +115,15 @@ def find_study_counts(text: str) -> list[RangePhrase]:
         RangePhrase(m.start(), m.end(), NumberRange(low=2))
         for m in _MULTIPLE_STUDIES.finditer(text)
     ]
+    found += [
+        RangePhrase(m.start(), m.end(), NumberRange(1, 1))
+        for m in _ONE_STUDY.finditer(text)
+        if not _WITHIN_ONE.search(text[: m.start()])  # "on a single scan" is per study
+    ]
     return found
+
+
+_WITHIN_ONE = re.compile(r"\b(?:on|in|per|within|at)\s+(?:a\s+|the\s+)?$", re.I)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -60,6 +60,8 @@ def _number(value: float) -> str:
 def describe_range(bounds: NumberRange, unit: str = "") -> str:
     suffix = f" {unit}" if unit else ""
     low, high = bounds.low, bounds.high
+    if low is not None and low == high and bounds.low_inclusive and bounds.high_inclusive:
+        return f"exactly {_number(low)}{suffix}"
     if low is not None and high is not None:
         if bounds.low_inclusive and bounds.high_inclusive:
             return f"{_number(low)} to {_number(high)}{suffix} (inclusive)"
