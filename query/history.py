@@ -231,7 +231,8 @@ _FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len
 _BY_FIELD = re.compile(
     rf"\b(?:(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>highest|lowest|greatest|"
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)\s+(?P<field>{_FIELD})\b|"
-    rf"\b(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident)\b)",
+    rf"\b(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
+    rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
 )
 _MOST_FINDINGS = re.compile(
@@ -267,7 +268,9 @@ def find_rankings(text: str) -> list[TopPhrase]:
         if m.group("dir2"):
             word = re.sub(r"\s+", " ", m.group("dir2").lower())
             field: OrderField = "confidence" if "confident" in word else "mean_hu"
-            largest = word in ("densest", "most dense", "most confident")
+            largest = word in ("densest", "most dense", "most confident") or word.startswith(
+                "least negative"
+            )
         else:
             field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
             largest = m.group("dir").lower() in _UP
@@ -344,10 +347,17 @@ _GROUP = re.compile(
 )
 
 
+_GROUP_AFTER = re.compile(
+    r"\b(?P<field>lung[- ]?rads|lungrads|sex|gender|modality|station|scanner|year|lobe|"
+    r"attenuation|margin)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|counts|mix|split)\b",
+    re.I,
+)
+
+
 def find_groups(text: str) -> list[GroupPhrase]:
     """ "per Lung-RADS category", "by sex", "broken down by year": one count per value."""
     found = []
-    for m in _GROUP.finditer(text):
+    for m in [*_GROUP.finditer(text), *_GROUP_AFTER.finditer(text)]:
         head = re.split(r"[\s-]", m.group("field").lower())[0].rstrip("s") or "lung"
         field = _GROUP_FIELDS.get(head, _GROUP_FIELDS.get(head + "s", "lung_rads"))
         found.append(GroupPhrase(m.start(), m.end(), field))

@@ -63,7 +63,7 @@ WORD_NUMBERS = {
 NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 GT = (
     r"(?:over|above|more\s+than|greater\s+than|larger\s+than|bigger\s+than|longer\s+than|wider\s+than|"
-    r"exceeding|in\s+excess\s+of|older\s+than|>)"
+    r"exceeding|in\s+excess\s+of|older\s+than|higher\s+than|denser\s+than|more\s+dense\s+than|>)"
 )
 GE = (
     r"(?:(?:greater|more|larger|bigger)\s+than\s+or\s+equal\s+to|"
@@ -72,7 +72,8 @@ GE = (
     r">=|=>|≥)"
 )
 LT = (
-    r"(?:sub-?|under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|<)"
+    r"(?:sub-?|under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|"
+    r"lower\s+than|less\s+dense\s+than|<)"
 )
 LE = (
     r"(?:(?:less|smaller)\s+than\s+or\s+equal\s+to|"
@@ -230,7 +231,8 @@ _CONFIDENCE_RANGE = re.compile(
     re.I,
 )
 _CONFIDENCE = re.compile(
-    rf"(?:{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?{CMP}?\s*"
+    rf"(?:{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+|threshold\s+)?(?:of\s+|is\s+)?"
+    rf"{CMP}?\s*"
     rf"(?P<n>{NUM})\s*(?P<pct>%|percent)?|"
     rf"{CMP.replace('?P<cmp>', '?P<cmp2>')}\s*(?P<n2>{NUM})\s*(?P<pct2>%|percent)?\s+"
     rf"{_CONFIDENCE_WORD})\s*{POST}?",
@@ -323,6 +325,7 @@ class AgePhrase:
 
 _YEARS = r"(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s+old|\s+of\s+age)?"
 _AGE_PATTERNS = (
+    re.compile(rf"\b(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})\s*{_YEARS}", re.I),
     re.compile(
         rf"\b(?:aged?|ages)\s+(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*(?P<b>{NUM})"
         rf"(?:\s*{_YEARS})?",

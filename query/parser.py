@@ -87,6 +87,7 @@ _ROLE_WORDS = _roles(
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
     "on the same study;"
     "age: age|aged|ages|old|year-old|years-old;"
+    "anaphor: ones|one|any|them|those ones;"
     "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
     "left and right lungs|right and left lungs;"
     "break: and|but|with|w|&|who|that|whose|have|has|having|while|whereas|plus|as well as|"
@@ -96,7 +97,8 @@ _ROLE_WORDS = _roles(
     "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
     "showing|shows|show|containing|contain|contains|demonstrating|demonstrate|where|did|do|does|"
     "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
-    "diameter|ones|cases with|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
+    "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
+    "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
@@ -146,6 +148,7 @@ def _clean(question: str) -> str:
     text = unicodedata.normalize("NFKC", question)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    text = re.sub(r"(?<=\w)'s\b", "", text)  # "P00003's studies": the possessive adds nothing
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")
@@ -179,7 +182,8 @@ _DEMOGRAPHIC_AFTER = re.compile(
 
 
 _BIRTH_BEFORE = re.compile(
-    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday)\s*(?:is\s+|was\s+)?(?:in\s+)?$"
+    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
 )
 _HIGHEST_BEFORE = re.compile(
     r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
@@ -435,7 +439,23 @@ def _clauses(parts: _Parts) -> tuple[list[_Clause], list[tuple[ConceptFilter, bo
                 previous.kinds.append(value)
             else:
                 clauses.append(_Clause([pos], [value], negated, never=never))
+    _anaphors(parts, clauses)
     return clauses, concepts
+
+
+def _anaphors(parts: _Parts, clauses: list[_Clause]) -> None:
+    """ "... who never had spiculated ones": "ones" repeats the kind of the clause before it."""
+    for role, pos, words in parts.roles:
+        if role != "anaphor":
+            continue
+        before = [c for c in clauses if min(c.positions) < pos]
+        if not before:
+            parts.ignored.append(words)
+            continue
+        previous = max(before, key=lambda c: max(c.positions))
+        never = _scope(parts, "never", pos)
+        negated = never or _scope(parts, "neg", pos)
+        clauses.append(_Clause([pos], list(previous.kinds), negated, never=never))
 
 
 def _target(clauses: list[_Clause], position: int, parts: _Parts | None = None) -> _Clause:
@@ -456,12 +476,22 @@ def _target(clauses: list[_Clause], position: int, parts: _Parts | None = None) 
         ahead = _following(parts, clauses, position)
         if ahead is not None:
             return ahead
+        if cue is not None and any(r == "never" and p == cue for r, p, _ in parts.roles):
+            return _never_clause(clauses, position)  # "never spiculated": never such a nodule
     present = [c for c in clauses if not c.absent]
     if not present:
         clause = _Clause([position], ["nodule"], False)
         clauses.append(clause)
         return clause
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
+
+
+def _never_clause(clauses: list[_Clause], position: int) -> _Clause:
+    """A "never" clause of the kind of the nearest clause (a nodule when there is none)."""
+    nearest = min(clauses, key=lambda c: min(abs(p - position) for p in c.positions), default=None)
+    clause = _Clause([position], list(nearest.kinds) if nearest else ["nodule"], True, never=True)
+    clauses.append(clause)
+    return clause
 
 
 def _following(parts: _Parts, clauses: list[_Clause], position: int) -> _Clause | None:
