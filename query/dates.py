@@ -236,7 +236,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             rf"\b(?:(?:between|from)\s+)?{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
-            rf"(?:\s*,?\s*{_YEAR})?",
+            rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
             re.I,
         ),
         _month_span,

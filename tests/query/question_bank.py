@@ -91,6 +91,10 @@ def report_affirms(word: str) -> Test:
     return lambda s: ref.sentence_affirms(ref.cohort()[3][s["study_uid"]], word)
 
 
+def both(a: Test, b: Test) -> Test:
+    return lambda s: a(s) and b(s)
+
+
 def either(a: Test, b: Test) -> Test:
     return lambda s: a(s) or b(s)
 
@@ -638,7 +642,9 @@ def concepts(rng: random.Random) -> Iterator[Item]:
 
 def second_held_out(rng: random.Random) -> Iterator[Item]:
     """A second held-out part in a looser, typed-in style, written after the first round of
-    work and never used to change the reader."""
+    work. Measured once before any change (93.4 % exact, 1 of 61 wrong without a warning); its
+    misses, all "between <month> and <month> of <year>", then led to one change in
+    :mod:`query.dates`, so it is no longer untouched."""
     part = "held_out_2"
     for _ in range(4):
         word, value = rng.choice([("solid", "solid"), ("part solid", "part-solid")])
@@ -691,11 +697,7 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"nodules between {MONTHS[m1 - 1]} and {MONTHS[m2 - 1]} of {year}",
             "study",
-            study_ids(
-                lambda s, a=f"{year}-{m1:02d}-01", b=month_end(year, m2): (
-                    in_dates(a, b)(s) and has_nodule()(s)
-                )
-            ),
+            study_ids(both(in_dates(f"{year}-{m1:02d}-01", month_end(year, m2)), has_nodule())),
         )
         s = rng.choice(studies())
         own = sorted(x["study_uid"] for x in studies() if x["patient_id"] == s["patient_id"])
