@@ -238,6 +238,13 @@ def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
                 )
 
 
+_UNIVERSAL = re.compile(
+    r"\b(?P<all>all|every|each)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
+    r"(?:[a-z-]+\s+)?(?:nodules?|findings?|lesions?|masses|scans|studies)\s+(?:are|were|is|was|"
+    r"being|showed|show|had|have)\b"
+)
+
+
 def _read_numbers(
     text: str,
     as_of: dt.date,
@@ -245,6 +252,9 @@ def _read_numbers(
     taken: list[tuple[int, int]],
     identify: Identify | None,
 ) -> None:
+    for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
+        taken.append(every.span("all"))
+        parts.ignored.append(every.group("all"))
     for ident in find_identifiers(text, identify):
         if _take(parts, taken, ident.start, ident.end):
             parts.identifiers.append(ident)
@@ -650,18 +660,12 @@ def _unit(parts: _Parts, clauses: list[_Clause]) -> tuple[Unit, CountOf | None]:
             for g in parts.grounded
             if g.term.field in ("modality", "body_part", "description")
         ]  # "how many head CTs ...": the kind of study names the unit
-        after = [(p, r) for p, r in named + study_words if p > counting[0]]
+        people = [(p, "patient") for p in sexes]  # "how many women ...": patients
+        after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
-        first_named = min(after)[0] if after else None
-        if (
-            kinds_after
-            and (first_named is None or min(kinds_after) < first_named)
-            and (not sexes or min(sexes) > min(kinds_after))
-        ):
+        if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
-        if after:
-            return "count", min(after)[1]  # type: ignore[return-value]
-        return "count", "patient" if sexes else "study"
+        return "count", after[0][1] if after else "study"  # type: ignore[return-value]
     if named:
         return min(named)[1], None  # type: ignore[return-value]
     if sexes or parts.ages or parts.study_counts or parts.birth:
