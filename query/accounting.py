@@ -48,6 +48,8 @@ _NUMBER_WORDS = _words(
 
 def could_change_answer(word: str) -> bool:
     """A number, a date, an identifier or a logical word: leaving it out may change the answer."""
+    if " " in word.strip():  # a phrase ("but never") is risky when any of its words is
+        return any(could_change_answer(part) for part in word.split())
     lower = word.lower()
     return (
         any(c.isdigit() for c in lower)

@@ -98,3 +98,13 @@ def test_an_unknown_word_that_could_change_the_answer_is_named_as_such(
 def test_a_harmless_unknown_word_is_still_reported(engine: QueryEngine) -> None:
     answer = engine.answer("spiculated nodules kindly", AS_OF)
     assert answer.warnings == ("not understood and left out of the answer: 'kindly'",)
+
+
+@pytest.mark.parametrize(
+    ("words", "risky"),
+    [("but never", True), ("2019", True), ("exactly", True), ("p99999", True), ("kindly", False)],
+)
+def test_a_word_or_phrase_that_could_change_the_answer_is_recognised(
+    words: str, risky: bool
+) -> None:
+    assert could_change_answer(words) is risky
