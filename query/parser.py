@@ -1,11 +1,17 @@
 """From the words of a question to a :class:`~query.typed_query.TypedQuery`.
 
-Numbers, comparators, units, ages, dates, counts, top-N and Lung-RADS categories are read by the
-deterministic readers of :mod:`query.numbers` and :mod:`query.dates`; the remaining words are
-grounded to the vocabulary by :class:`query.grounding.Grounder` (exact forms, spelling, MiniLM
-meaning) or recognised as structure ("patients", "how many", "without", "on one CT"). Every word
-that nothing places is kept in ``TypedQuery.ignored`` so the answer names it. Questions that are
-too long, empty, or in which nothing at all could be placed raise :class:`QueryError`.
+Identifiers are read first (:mod:`query.identifiers`: a UID's tail is never a year), then
+patient history and rankings (:mod:`query.history`), dates (:mod:`query.dates`), and numbers,
+comparators, units, ages, counts, top-N and Lung-RADS categories (:mod:`query.numbers`), all
+deterministic; the remaining words are grounded to the vocabulary by
+:class:`query.grounding.Grounder` (exact forms, spelling, MiniLM meaning) or recognised as
+structure ("patients", "how many", "without", "never", "both", "on one CT"). Negation governs
+what follows it up to the next break word; "never" and "both" in a question about patients become
+a :class:`~query.typed_query.PatientFilter`. Every word that nothing places, and every negation
+or "both" that governs nothing, is kept in ``TypedQuery.ignored``; readings that were guesses go
+to ``TypedQuery.cautions``; :mod:`query.accounting` turns both into the answer's warnings.
+Questions that are too long, empty, or in which nothing at all could be placed raise
+:class:`QueryError`.
 """
 
 from __future__ import annotations
@@ -190,7 +196,8 @@ _HIGHEST_BEFORE = re.compile(
 )
 
 
-def _take(parts: _Parts, taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def _take(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Claim the span ``start:end`` unless a reader already placed part of it."""
     if _overlaps((start, end), taken):
         return False
     taken.append((start, end))
@@ -199,10 +206,10 @@ def _take(parts: _Parts, taken: list[tuple[int, int]], start: int, end: int) -> 
 
 def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[int, int]]) -> None:
     for extreme in history.find_extremes(text):
-        if _take(parts, taken, extreme.start, extreme.end):
+        if _take(taken, extreme.start, extreme.end):
             parts.extremes.append((extreme.largest, extreme.start))
     for group in history.find_groups(text):
-        if _take(parts, taken, group.start, group.end):
+        if _take(taken, group.start, group.end):
             parts.groups.append(group.field)
     for rank in history.find_rankings(text):
         spans = [(rank.start, rank.end)] + ([rank.also] if rank.also else [])
@@ -211,25 +218,25 @@ def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
             parts.tops.append(rank.top)
             parts.top_units.append(rank.unit)
     for pick in history.find_picks(text):
-        if _take(parts, taken, pick.start, pick.end):
+        if _take(taken, pick.start, pick.end):
             parts.picks.append(pick.pick)
     for phrase in dates.find_dates(text, as_of):
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
-        if not _take(parts, taken, start, phrase.end):
+        if not _take(taken, start, phrase.end):
             continue
         if birth:
             parts.birth.append(phrase.range)
         else:
             parts.dates.append(phrase)
     for growth in history.find_growth(text):
-        if _take(parts, taken, growth.start, growth.end):
+        if _take(taken, growth.start, growth.end):
             parts.growth.append((growth.range, growth.start))
     for scans in history.find_track_scans(text):
-        if _take(parts, taken, scans.start, scans.end):
+        if _take(taken, scans.start, scans.end):
             parts.track_scans.append((scans.range, scans.start))
     for count in history.find_study_counts(text):
-        if _take(parts, taken, count.start, count.end):
+        if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
             if count.guessed:
                 parts.cautions.append(
@@ -256,11 +263,11 @@ def _read_numbers(
         taken.append(every.span("all"))
         parts.ignored.append(every.group("all"))
     for ident in find_identifiers(text, identify):
-        if _take(parts, taken, ident.start, ident.end):
+        if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)
     for lr in numbers.find_lung_rads(text):
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
-        if _take(parts, taken, highest.start() if highest else lr.start, lr.end):
+        if _take(taken, highest.start() if highest else lr.start, lr.end):
             (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
     _read_history(text, as_of, parts, taken)
     measured: list[tuple[int, Measure]] = []  # where each measure ends, for "and < 100"
@@ -781,10 +788,7 @@ def _unused_negations(parts: _Parts, clauses: list[_Clause]) -> None:
 
 
 def _lung_rads(parts: _Parts) -> tuple[str, ...]:
-    chosen: set[str] | None = None
-    for categories in parts.lung_rads:
-        chosen = set(categories) if chosen is None else chosen & set(categories)
-    return tuple(c for c in LUNG_RADS_ORDER if chosen is not None and c in chosen)
+    return _lung_rads_of(parts.lung_rads)
 
 
 def _grounding_notes(parts: _Parts) -> list[str]:
@@ -850,6 +854,7 @@ def _history_filter(
 
 
 def _lung_rads_of(found: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The categories every Lung-RADS phrase allows, in order."""
     chosen: set[str] | None = None
     for categories in found:
         chosen = set(categories) if chosen is None else chosen & set(categories)
