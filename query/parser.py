@@ -105,7 +105,7 @@ _ROLE_WORDS = _roles(
     "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
     "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
     "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
-    "whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
+    "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
     "since the previous study|since the prior study|since prior|since previous|"
