@@ -55,6 +55,7 @@ class Answer:
     ignored: tuple[str, ...]
     query: TypedQuery
     warnings: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -70,6 +71,7 @@ class Answer:
             "truncated": self.truncated,
             "ignored": list(self.ignored),
             "warnings": list(self.warnings),
+            "alternatives": list(self.alternatives),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 
@@ -79,7 +81,9 @@ class Answer:
             f"Read as: {self.interpretation}",
             f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)"),
         ]
-        lines[2:2] = [f"Warning: {sentence}" for sentence in self.warnings]
+        lines[2:2] = [f"Warning: {sentence}" for sentence in self.warnings] + [
+            f"Other reading: {question}" for question in self.alternatives
+        ]
         for row in self.rows[:max_rows]:
             lines.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
         if len(self.rows) > max_rows:
@@ -167,6 +171,7 @@ class QueryEngine:
             ignored=typed.ignored,
             query=typed,
             warnings=tuple(warnings_for(typed)),
+            alternatives=typed.alternatives,
         )
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:

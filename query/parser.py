@@ -142,6 +142,15 @@ class _Parts:
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
+    text: str = ""
+    alternatives: list[str] = dataclasses.field(default_factory=list)
+
+    def rephrase(self, start: int, end: int, pattern: str, replacement: str) -> None:
+        """Offer the question with ``pattern`` replaced once inside ``start:end``."""
+        inside = re.sub(pattern, replacement, self.text[start:end], count=1)
+        if inside != self.text[start:end]:
+            self.alternatives.append(self.text[:start] + inside + self.text[end:])
+
     count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
 
 
@@ -243,8 +252,11 @@ def _read_history(text: str, as_of: dt.date, parts: _Parts, taken: list[tuple[in
                     f"'{text[count.start : count.end].strip()}' was read as exactly "
                     f"{count.range.low:g} studies per patient; say 'or more' for at least"
                 )
+                parts.rephrase(count.start, count.end, _COUNT_WORD, r"at least \g<0>")
 
 
+_WITH_BEFORE = re.compile(r"(?:(?:with|having|and|who\s+have|who\s+had)\s+)?$")
+_COUNT_WORD = rf"\b(?:\d+|{'|'.join(numbers.WORD_NUMBERS)}|once|twice|thrice)\b"
 _UNIVERSAL = re.compile(
     r"\b(?P<all>all|every|each)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
     r"(?:[a-z-]+\s+)?(?:nodules?|findings?|lesions?|masses|scans|studies)\s+(?:are|were|is|was|"
@@ -294,6 +306,7 @@ def _read_numbers(
                     f"'{text[count.start : count.end].strip()}' was read as {count.min_count} "
                     "or more in one study; say 'exactly' for that number only"
                 )
+                parts.rephrase(count.start, count.end, _COUNT_WORD, r"exactly \g<0>")
     for age in numbers.find_ages(text):
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
@@ -356,7 +369,7 @@ def _read(
     stations: frozenset[str],
     identify: Identify | None,
 ) -> _Parts:
-    parts = _Parts([], [], [], [], [], [], [], [], [], [], [], [])
+    parts = _Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
     taken: list[tuple[int, int]] = []
     _read_numbers(text, as_of, parts, taken, identify)
     rest = _blank(text, taken)
@@ -842,6 +855,12 @@ def _history_filter(
             "'without'/'no' was read per study (patients with at least one study without it); "
             "ask for patients who 'never had' it for none on any study"
         )
+        if not parts.picks and not parts.dates:
+            for role, cue, words in parts.roles:
+                if role == "neg":  # "patients without nodules" -> "... who never had nodules"
+                    joined = _WITH_BEFORE.search(parts.text[:cue])
+                    start = joined.start() if joined else cue
+                    parts.rephrase(start, cue + len(words), r".+", "who never had")
     counts = _intersect(parts.study_counts)
     highest = _lung_rads_of(parts.highest_lung_rads)
     if not (never or has or counts or highest):
@@ -927,10 +946,11 @@ def parse_question(
         study,
         count_of,
         top,
-        tuple(parts.ignored),
-        tuple(parts.notes),
-        parts.groups[0] if parts.groups else None,
-        tuple(parts.cautions + _grounding_notes(parts)),
+        ignored=tuple(parts.ignored),
+        notes=tuple(parts.notes),
+        group_by=parts.groups[0] if parts.groups else None,
+        alternatives=tuple(dict.fromkeys(parts.alternatives)),
+        cautions=tuple(parts.cautions + _grounding_notes(parts)),
     )
 
 

@@ -204,6 +204,9 @@ class TypedQuery:
     notes: tuple[str, ...] = ()
     group_by: GroupField | None = None
     """With ``unit == "count"``: one count per value of this field ("per Lung-RADS category")."""
+    alternatives: tuple[str, ...] = ()
+    """The question rephrased to settle a guess the other way ("exactly 2 nodules" for "2
+    nodules"): asking one of these is how a user picks the other reading."""
     cautions: tuple[str, ...] = ()
     """Readings that were guesses (a number without a unit, a word matched by meaning): each
     becomes a warning with the answer, see :mod:`query.accounting`."""

@@ -63,6 +63,7 @@ def test_query_prints_one_json_object_with_the_contract_fields(
     } <= answer.keys()
     assert answer["unit"] == "finding" and answer["count"] == 4
     assert answer["warnings"] == []  # every word of the question was used
+    assert answer["alternatives"] == []  # and nothing was a guess
     assert all({"patient_id", "study_uid", "finding_id"} <= row.keys() for row in answer["rows"])
 
 

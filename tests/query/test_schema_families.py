@@ -157,3 +157,20 @@ def test_negation_of_an_attribute_keeps_the_other_values(grounder: Grounder) -> 
     )
     excluded = parse(grounder, "studies excluding head CTs").filter.excluded
     assert [e.body_parts for e in excluded] == [("HEAD",)]
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        ("studies with 2 nodules", "studies with exactly 2 nodules"),
+        ("patients scanned twice", "patients scanned at least twice"),
+        ("patients without nodules", "patients who never had nodules"),
+    ],
+)
+def test_a_guess_comes_with_the_question_that_reads_it_the_other_way(
+    grounder: Grounder, question: str, other: str
+) -> None:
+    guessed = parse(grounder, question)
+    assert guessed.cautions and guessed.alternatives == (other,)
+    settled = parse(grounder, other)
+    assert settled.cautions == () and settled.filter != guessed.filter

@@ -23,3 +23,14 @@ def test_each_warning_is_shown_under_the_reading() -> None:
 def test_an_answer_without_warnings_shows_only_its_reading_and_count() -> None:
     shown = _interpretation({"interpretation": "studies", "count": 2, "warnings": []}).plain
     assert shown.splitlines() == ["Understood: studies", "2 result(s)"]
+
+
+def test_the_other_readings_are_offered_with_the_key_that_asks_the_first() -> None:
+    answer = {
+        "interpretation": "studies with 2 or more nodule findings in one study",
+        "count": 9,
+        "warnings": ["'2 nodules' was read as 2 or more in one study"],
+        "alternatives": ["studies with exactly 2 nodules"],
+    }
+    lines = _interpretation(answer).plain.splitlines()
+    assert lines[2] == "Other reading (ctrl+o): studies with exactly 2 nodules"
