@@ -29,7 +29,7 @@ _ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
 # Counts of days, weeks, months, years: the shared number words plus "a"/"an" ("a year ago").
 _WORD_NUMBERS = {**WORD_NUMBERS, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1}
 _COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-_SPAN = r"(?P<span>days?|weeks?|months?|years?|yrs?)"
+_SPAN = r"(?P<span>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![a-z])"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,9 +80,9 @@ def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
     span = (m.group("span") or "year").lower()
     if span.startswith("day"):
         start = as_of - dt.timedelta(days=n)
-    elif span.startswith("week"):
+    elif span.startswith(("week", "wk")):
         start = as_of - dt.timedelta(weeks=n)
-    elif span.startswith("month"):
+    elif span.startswith("mo"):
         start = _shift_months(as_of, -n)
     else:
         start = _shift_months(as_of, -12 * n)

@@ -83,8 +83,10 @@ _TRACK_SCANS = re.compile(
     + _STUDY_NOUN,
     re.I,
 )
+_ONE_NOUN = r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b"
 _STUDY_COUNT = re.compile(
-    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+" + _STUDY_NOUN,
+    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+    + rf"(?:{_STUDY_NOUN}|(?P<one>{_ONE_NOUN}))",
     re.I,
 )
 _SCANNED_TIMES = re.compile(
@@ -93,9 +95,7 @@ _SCANNED_TIMES = re.compile(
     re.I,
 )
 _ONE_STUDY = re.compile(
-    r"\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+"
-    r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b",
-    re.I,
+    r"\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+" + _ONE_NOUN, re.I
 )
 _MULTIPLE_STUDIES = re.compile(
     r"\b(?:multiple|several|repeated|repeat|serial|more\s+than\s+one)\s+" + _STUDY_NOUN, re.I
@@ -109,7 +109,11 @@ def find_track_scans(text: str) -> list[RangePhrase]:
 
 def find_study_counts(text: str) -> list[RangePhrase]:
     """ "3 or more studies", "scanned twice", "multiple CTs": studies per patient."""
-    found = [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _STUDY_COUNT.finditer(text)]
+    found = [
+        RangePhrase(m.start(), m.end(), *_bounds(m))
+        for m in _STUDY_COUNT.finditer(text)
+        if not (m.group("one") and _WITHIN_ONE.search(text[: m.start()]))  # "on 1 scan"
+    ]
     found += [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _SCANNED_TIMES.finditer(text)]
     found += [
         RangePhrase(m.start(), m.end(), NumberRange(low=2))

@@ -321,7 +321,11 @@ def _read_numbers(
         taken.append((loose.start, loose.end))
         before, after = text[: loose.start].rstrip(), text[loose.end :]
         words = text[loose.start : loose.end].strip()
-        same = [m for end, m in measured if _JOINED.fullmatch(text[end : loose.start])]
+        same = [
+            m
+            for end, m in measured
+            if end <= loose.start and _JOINED.fullmatch(text[end : loose.start])
+        ]
         if same:  # "HU > -100 and < 100": the second bound is of the same measurement
             parts.measures.append((Measure(same[0].field, loose.range), loose.start))
         elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
@@ -776,6 +780,12 @@ def _extreme_clauses(clauses: list[_Clause]) -> None:
             )
 
 
+def _unused_age(parts: _Parts) -> None:
+    """ "age of P00010" asks for a value, not a condition: the word is named, never dropped."""
+    if not parts.ages:
+        parts.ignored.extend(w for role, _, w in parts.roles if role == "age")
+
+
 def _unused_both(
     parts: _Parts, clauses: list[_Clause], concepts: list[tuple[ConceptFilter, bool]]
 ) -> None:
@@ -897,6 +907,7 @@ def parse_question(
     _attach(parts, clauses)
     _unused_negations(parts, clauses)
     _unused_both(parts, clauses, concepts)
+    _unused_age(parts)
     _extreme_clauses(clauses)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
