@@ -278,7 +278,11 @@ def find_rankings(text: str) -> list[TopPhrase]:
         else:
             field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
             largest = m.group("dir").lower() in _UP
-        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), field, largest), "finding"))
+        n, extra = _n(m), None
+        ahead = _N_FINDINGS_WITH.search(text[: m.start()])
+        if ahead is not None and not m.group("n"):
+            n, extra = int(number(ahead.group("n"))), ahead.span("lead")
+        found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])
         field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
@@ -305,6 +309,12 @@ _BY_ORDER = re.compile(
     re.I,
 )
 _TOP_N = re.compile(rf"\btop\s+(?P<n>{_NUMBER})\b", re.I)
+# "the 5 nodules with the highest HU": the number belongs to the ranking, not to a count.
+_N_FINDINGS_WITH = re.compile(
+    rf"\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:nodules|findings|masses|lesions)\s+(?:with|having|that\s+have|by)\s+$",
+    re.I,
+)
 _UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max"})
 
 
