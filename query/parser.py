@@ -282,7 +282,24 @@ def _read_numbers(
         if _take(taken, highest.start() if highest else lr.start, lr.end):
             (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
     _read_history(text, as_of, parts, taken)
-    measured: list[tuple[int, Measure]] = []  # where each measure ends, for "and < 100"
+    measured = _read_measures(text, parts, taken)
+    _read_counts(text, parts, taken)
+    for age in numbers.find_ages(text):
+        if not _overlaps((age.start, age.end), taken):
+            taken.append((age.start, age.end))
+            parts.ages.append(age.range)
+            if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
+                parts.notes.append(
+                    f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
+                )
+    _read_unitless(text, parts, taken, measured)
+
+
+def _read_measures(
+    text: str, parts: _Parts, taken: list[tuple[int, int]]
+) -> list[tuple[int, Measure]]:
+    """Sizes, volumes, HU and confidence; returns where each ends, for "and < 100"."""
+    measured: list[tuple[int, Measure]] = []
     for m in numbers.find_measures(text):
         if not _overlaps((m.start, m.end), taken):
             taken.append((m.start, m.end))
@@ -295,6 +312,11 @@ def _read_numbers(
             taken.append((top.start, top.end))
             parts.tops.append(top.top)
             parts.top_units.append("finding")
+    return measured
+
+
+def _read_counts(text: str, parts: _Parts, taken: list[tuple[int, int]]) -> None:
+    """Findings per study: "3 or more nodules", "exactly 2", "fewer than 3"."""
     for count in numbers.find_counts(text):
         if not _overlaps((count.start, count.end), taken):
             taken.append((count.start, count.end))
@@ -307,14 +329,16 @@ def _read_numbers(
                     "or more in one study; say 'exactly' for that number only"
                 )
                 parts.rephrase(count.start, count.end, _COUNT_WORD, r"exactly \g<0>")
-    for age in numbers.find_ages(text):
-        if not _overlaps((age.start, age.end), taken):
-            taken.append((age.start, age.end))
-            parts.ages.append(age.range)
-            if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
-                parts.notes.append(
-                    f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
-                )
+
+
+def _read_unitless(
+    text: str,
+    parts: _Parts,
+    taken: list[tuple[int, int]],
+    measured: list[tuple[int, Measure]],
+) -> None:
+    """A number without a unit: a second bound of the measurement before it, an age next to a
+    word for people, or else a diameter in mm (a guess, said so)."""
     for loose in numbers.find_unitless(text):
         if _overlaps((loose.start, loose.end), taken):
             continue
@@ -905,10 +929,7 @@ def parse_question(
     parts = _read(text, as_of, grounder, stations, identify)
     clauses, concepts = _clauses(parts)
     _attach(parts, clauses)
-    _unused_negations(parts, clauses)
-    _unused_both(parts, clauses, concepts)
-    _unused_age(parts)
-    _extreme_clauses(clauses)
+    _account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
@@ -922,25 +943,7 @@ def parse_question(
     top = parts.tops[0] if parts.tops else None
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(_Clause([0], ["nodule"], False))
-    study = StudyFilter(
-        modalities=_terms(parts, "modality", clauses),
-        body_parts=_terms(parts, "body_part", clauses),
-        descriptions=_terms(parts, "description", clauses),
-        stations=tuple(dict.fromkeys(parts.stations)),
-        dates=_study_dates(parts),
-        sexes=_terms(parts, "sex", clauses),
-        age=_intersect(parts.ages),
-        lung_rads=categories,
-        concepts=tuple(kept_concepts),
-        findings=tuple(_finding_clause(c) for c in clauses),
-        patient_ids=_identifiers(parts, "patient"),
-        accessions=_identifiers(parts, "accession"),
-        study_uids=_identifiers(parts, "study"),
-        birth=_combine_ranges(parts.birth),
-        pick=parts.picks[0] if parts.picks else None,
-        patient=patient,
-        excluded=_excluded(parts, clauses),
-    )
+    study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if parts.lung_rads and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if len(set(parts.picks)) > 1:
@@ -962,6 +965,45 @@ def parse_question(
         group_by=parts.groups[0] if parts.groups else None,
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),
+    )
+
+
+def _account(
+    parts: _Parts, clauses: list[_Clause], concepts: list[tuple[ConceptFilter, bool]]
+) -> None:
+    """Name the structure words that governed nothing; add the clauses "largest" implies."""
+    _unused_negations(parts, clauses)
+    _unused_both(parts, clauses, concepts)
+    _unused_age(parts)
+    _extreme_clauses(clauses)
+
+
+def _study_filter(
+    parts: _Parts,
+    clauses: list[_Clause],
+    concepts: list[ConceptFilter],
+    categories: tuple[str, ...],
+    patient: PatientFilter | None,
+) -> StudyFilter:
+    """Everything the question asks of a study, its patient, its report and its findings."""
+    return StudyFilter(
+        modalities=_terms(parts, "modality", clauses),
+        body_parts=_terms(parts, "body_part", clauses),
+        descriptions=_terms(parts, "description", clauses),
+        stations=tuple(dict.fromkeys(parts.stations)),
+        dates=_study_dates(parts),
+        sexes=_terms(parts, "sex", clauses),
+        age=_intersect(parts.ages),
+        lung_rads=categories,
+        concepts=tuple(concepts),
+        findings=tuple(_finding_clause(c) for c in clauses),
+        patient_ids=_identifiers(parts, "patient"),
+        accessions=_identifiers(parts, "accession"),
+        study_uids=_identifiers(parts, "study"),
+        birth=_combine_ranges(parts.birth),
+        pick=parts.picks[0] if parts.picks else None,
+        patient=patient,
+        excluded=_excluded(parts, clauses),
     )
 
 
