@@ -42,7 +42,7 @@ TERMS: tuple[Term, ...] = (
         "kind",
         "nodule",
         "nodule",
-        "nodule|nodules|pulmonary nodule|pulmonary nodules|lung nodule|"
+        "nodule|nodules|nod|nods|pulmonary nodule|pulmonary nodules|lung nodule|"
         "lung nodules|spn|nodular opacity|nodular opacities|opacity|opacities|focal opacity",
         "RadElement RDES195; SCT 27925004",
     ),
