@@ -26,9 +26,8 @@ analysis_with_findings = results.analysis_with_findings
 
 
 @pytest.fixture
-def exported_data(
-    tmp_path: Path, analysis_with_findings: SeriesAnalysis
-) -> Iterator[tuple[Database, DataLayout]]:
+def data_dir(tmp_path: Path, analysis_with_findings: SeriesAnalysis) -> Path:
+    """A data directory with the series, its findings and its results; no connection open."""
     links = tmp_path / "links"
     links.mkdir()
     for source in analysis_with_findings.source_files:
@@ -41,4 +40,11 @@ def exported_data(
         ResultsPublisher(db, layout, AppConfig(storage=StorageConfig(data_dir=str(data)))).publish(
             analysis_with_findings
         )
+    return data
+
+
+@pytest.fixture
+def exported_data(data_dir: Path) -> Iterator[tuple[Database, DataLayout]]:
+    layout = DataLayout.at(data_dir)
+    with open_database(layout.catalogue) as db:
         yield db, layout
