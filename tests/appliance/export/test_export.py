@@ -81,6 +81,10 @@ def test_no_original_identifier_is_left_in_any_written_byte(
     report = export(exported_data, tmp_path)
 
     secrets = originals(exported_data[1])
+    sources = list((exported_data[1].root / "store").rglob("*.dcm"))
+    sources += list(exported_data[1].results.rglob("*.dcm"))
+    source_bytes = b"".join(p.read_bytes() for p in sources)
+    assert len(secrets) >= 25 and all(s.encode() in source_bytes for s in secrets)  # the scan works
     written = [p for p in report.out_dir.rglob("*") if p.is_file()]
     assert report.files == 22 and len(written) == 24  # 20 images, SR, SEG; table, manifest
     hits = [
