@@ -84,7 +84,8 @@ def test_no_original_identifier_is_left_in_any_written_byte(
     sources = list((exported_data[1].root / "store").rglob("*.dcm"))
     sources += list(exported_data[1].results.rglob("*.dcm"))
     source_bytes = b"".join(p.read_bytes() for p in sources)
-    assert len(secrets) >= 25 and all(s.encode() in source_bytes for s in secrets)  # the scan works
+    as_stored = [s for s in secrets if not (s[:4].isdigit() and s[4:5] == "-")]  # not ISO dates
+    assert len(as_stored) >= 25 and all(s.encode() in source_bytes for s in as_stored)  # scan works
     written = [p for p in report.out_dir.rglob("*") if p.is_file()]
     assert report.files == 22 and len(written) == 24  # 20 images, SR, SEG; table, manifest
     hits = [
