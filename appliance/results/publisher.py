@@ -65,12 +65,14 @@ class ResultsPublisher:
         """Write the results of ``analysis`` and queue the DICOM objects and messages."""
         folder = self.layout.results / safe_stem(analysis.study_uid)
         files = write_result_files(analysis, folder, priority=priority)
-        summary = next(p for p in files if p.suffix == ".txt").read_text(encoding="ascii")
-        messages = write_messages(analysis, folder, self.config, summary=summary, priority=priority)
         queued: list[int] = []
         for path in files:
             if path.suffix == ".dcm":
                 queued += self._queue(path, analysis)
+        # The DICOM results are queued first: a message that cannot be built (ResultsError,
+        # raised to the caller) never holds back the SR and SEG.
+        summary = next(p for p in files if p.suffix == ".txt").read_text(encoding="ascii")
+        messages = write_messages(analysis, folder, self.config, summary=summary, priority=priority)
         for message in messages:
             queued += self._queue_message(message, analysis)
         files += [m.path for m in messages]
