@@ -2,7 +2,7 @@
 
 :mod:`appliance.export.exporter` asks here for the stored images of the cohort's studies (the
 newest version of each instance) and their findings, and records each finished export in the
-append-only ``exports`` table (migration 0010). The findings table is written as Parquet by an
+append-only ``exports`` table (migration 0014). The findings table is written as Parquet by an
 in-memory DuckDB, so no Parquet library is needed.
 """
 

@@ -19,7 +19,7 @@ destination (PS3.4 B.2.3: the SCP keeps one instance per UID; Orthanc ignores or
 A row that is ``sent`` is never sent again, so no destination gets an object twice from us.
 
 The same table carries the HL7 v2 and FHIR messages of :mod:`appliance.results.messages`, one
-*channel* each (``dicom``, ``hl7``, ``fhir``; migration 0009). An :class:`Outbox` works on one
+*channel* each (``dicom``, ``hl7``, ``fhir``; migration 0013). An :class:`Outbox` works on one
 channel, with that channel's destinations and retry settings (:class:`DeliveryPolicy`: the
 ``pacs``, ``hl7`` or ``fhir`` section of the configuration). A message keeps its identifier
 (MSH-10, the Bundle's id) on every re-send, which is what lets its receiver drop a duplicate.

@@ -1,4 +1,4 @@
--- ScanSide catalogue, schema 10: every de-identified research export, who made it and what left.
+-- ScanSide catalogue, schema 14: every de-identified research export, who made it and what left.
 -- Append-only, like audit_log: one row per export, written when the export is complete. The
 -- pseudonym map itself is not here (it is a file under <data>/exports/, readable by the service
 -- user only); map_path says where.

@@ -1,4 +1,4 @@
--- ScanSide catalogue, schema 9: the outbox carries HL7 v2 and FHIR messages beside DICOM objects.
+-- ScanSide catalogue, schema 13: the outbox carries HL7 v2 and FHIR messages beside DICOM objects.
 -- channel: dicom (C-STORE to pacs.destinations) | hl7 (ORU^R01 over MLLP to hl7.destinations) |
 --          fhir (transaction Bundle to fhir.destinations). Rows written before this migration are
 --          DICOM. For hl7 and fhir rows, sop_class_uid holds the message type (ORU^R01, Bundle)
