@@ -1,7 +1,8 @@
 """A local FHIR R4 server for the tests: transactions, validated resource by resource.
 
-No real FHIR server installs from the registries here (HAPI FHIR needs a JVM and a download),
-so this is a small HTTP server on a free loopback port that does what the appliance relies on,
+No real FHIR server installs from the registries this project reaches (HAPI FHIR comes from
+Maven Central, which is not one of them; the FHIR servers on PyPI and npm are frameworks or
+file servers without transactions), so this is a small HTTP server on a free loopback port that does what the appliance relies on,
 the way the FHIR specification says a server does it (R4, 3.1.0.11 "transaction"):
 
 - ``POST <base>`` with a ``transaction`` Bundle; every resource is validated with fhir.resources
