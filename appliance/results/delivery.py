@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from appliance.catalogue.database import Database
 from appliance.errors import SendError
@@ -28,7 +28,14 @@ __all__ = ["ChannelSender", "DeliveryFailed"]
 log = logging.getLogger(__name__)
 
 _BATCH = 50
-D = TypeVar("D")
+
+
+class _Destination(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Destination)
 
 
 class DeliveryFailed(SendError):
@@ -62,10 +69,7 @@ class ChannelSender(Generic[D]):
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._delivered = dict.fromkeys((self.destination_name(d) for d in destinations), 0)
-
-    def destination_name(self, destination: D) -> str:
-        return str(getattr(destination, "name"))  # noqa: B009 - D is any config dataclass
+        self._delivered = dict.fromkeys((d.name for d in destinations), 0)
 
     def deliver(self, destination: D, item: OutboxItem) -> str | None:
         """Deliver ``item`` to ``destination``; return a note, or raise DeliveryFailed."""
@@ -122,7 +126,7 @@ class ChannelSender(Generic[D]):
         """Deliver everything due now to every destination; return how many were delivered."""
         delivered = 0
         for destination in self.destinations:
-            name = self.destination_name(destination)
+            name = destination.name
             for item in self.outbox.due(name, limit=_BATCH):
                 if self._stop.is_set():
                     return delivered
