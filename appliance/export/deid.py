@@ -43,7 +43,8 @@ from appliance.export import profile
 
 __all__ = ["BurnedInAnnotationError", "Deidentifier", "PatientPseudonym"]
 
-_UID_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+){3,}(?![\d.])")
+_UID_IN_TEXT = re.compile(r"(?<!\d)\d+(?:\.\d+){3,}(?!\.?\d)")
+"""A UID, or the tail of one cut at a dot (an LO keeps the last 64 characters of a long id)."""
 _TEXT_VRS = frozenset({"LO", "SH", "ST", "LT", "UT", "UC", "PN", "AE", "UR"})  # not CS: codes
 _NO_DECLARATION_NEEDED = frozenset({"CT", "MR", "PT", "NM", "SEG", "SR", "RTSTRUCT", "REG"})
 _MIN_TOKEN = 3

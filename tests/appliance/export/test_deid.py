@@ -57,6 +57,9 @@ def test_the_same_key_maps_alike_and_another_key_differently(ct_slice: Dataset) 
     assert first.uid(study).startswith("2.25.") and len(first.uid(study)) <= 64
     assert first.uid("1.2.840.10008.5.1.4.1.1.2") == "1.2.840.10008.5.1.4.1.1.2"  # CT Image Storage
     assert first.text(f"{study}.7") == f"{first.uid(study)}.7"
+    assert study not in first.text(f"see {study}.")  # at the end of a sentence
+    cut = f"{study}.7"[-40:]  # an LO keeps the last 64 characters of a long id
+    assert cut.lstrip(".") not in first.text(cut)
     assert first.patient("P1") == again.patient("P1")
     assert -3650 <= first.patient("P1").offset_days <= -365
 

@@ -55,6 +55,8 @@ def originals(layout: DataLayout) -> set[str]:
             value = str(ds.get(keyword, "") or "").strip()
             if len(value) >= 4:
                 found.add(value)
+        for keyword in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID"):
+            found.add(str(ds.get(keyword, ""))[-24:])  # a tail: a cut-off UID leaks it too
         date_value = str(ds.get("StudyDate", "") or "")
         if len(date_value) == 8:
             found.add(f"{date_value[:4]}-{date_value[4:6]}-{date_value[6:]}")
