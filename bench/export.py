@@ -113,22 +113,31 @@ def _publish(db: Database, layout: DataLayout) -> list[str]:
     return studies
 
 
-def _secrets(paths: Iterable[Path]) -> set[bytes]:
-    found: set[bytes] = set()
+def _secrets(paths: Iterable[Path]) -> tuple[set[bytes], dict[str, set[bytes]]]:
+    """Identifiers to find nowhere, and each patient's dates (to find nowhere in their files).
+
+    A date is not unique: another patient's shifted date may fall on it by chance, which reveals
+    nothing. So dates are searched in the patient's own files, everything else in all files.
+    """
+    anywhere: set[bytes] = set()
+    dates: dict[str, set[bytes]] = {}
     for path in paths:
         ds = pydicom.dcmread(path, stop_before_pixels=True)
+        own = dates.setdefault(str(ds.PatientID), set())
         for keyword in _IDENTIFIERS:
             value = str(ds.get(keyword, "") or "").strip()
-            if len(value) >= 4:
-                found.add(value.encode())
             if keyword.endswith("Date") and len(value) == 8:
-                found.add(f"{value[:4]}-{value[4:6]}-{value[6:]}".encode())
-    return found
+                own.update({value.encode(), f"{value[:4]}-{value[4:6]}-{value[6:]}".encode()})
+            elif len(value) >= 4:
+                anywhere.add(value.encode())
+                if keyword.endswith("UID"):
+                    anywhere.add(value[-24:].encode())
+    return anywhere, dates
 
 
-def _written_text(out: Path) -> bytes:
+def _written_text(out: Path, *, pattern: str = "*") -> bytes:
     parts = []
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+    for path in sorted(p for p in out.rglob(pattern) if p.is_file()):
         data = path.read_bytes()
         if path.suffix == ".dcm":
             cut = data.find(_PIXEL_DATA)
@@ -179,9 +188,17 @@ def run(studies: int, slices: int, rows: int, root: Path) -> dict[str, Any]:
         prepared_s = time.perf_counter() - started
         report = export_cohort(db, layout, cohort, out, requested_by="bench")
     sources = list((data / "store").rglob("*.dcm")) + list(layout.results.rglob("*.dcm"))
-    secrets = _secrets(sources)
+    anywhere, dates = _secrets(sources)
     text = _written_text(out)
-    hits = sorted(s.decode() for s in secrets if s in text)
+    hits = sorted(s.decode() for s in anywhere if s in text)
+    pseudonyms = json.loads(report.map_path.read_text())["patients"]
+    for patient, own in dates.items():
+        folder = _written_text(out / pseudonyms[patient])
+        hits += sorted(f"{patient}: {d.decode()}" for d in own if d in folder)
+    all_dates = set().union(*dates.values())
+    coincidences = sum(1 for d in all_dates if d in text)  # any patient's date, any file
+    table = (out / "findings.parquet").read_bytes() + (out / "manifest.json").read_bytes()
+    hits += sorted(d.decode() for own in dates.values() for d in own if d in table)
     written = sorted(out.rglob("*.dcm"))
     return {
         "studies": report.studies,
@@ -192,9 +209,10 @@ def run(studies: int, slices: int, rows: int, root: Path) -> dict[str, Any]:
         "export_mb": round(report.size_bytes / 1e6, 1),
         "files_per_second": round(report.files / report.seconds, 1),
         "prepare_seconds": round(prepared_s, 1),
-        "identifiers_searched": len(secrets),
+        "identifiers_searched": len(anywhere) + sum(len(d) for d in dates.values()),
         "phi_hits": len(hits),
         "phi_hit_examples": hits[:5],
+        "dates_found_only_in_other_patients_files": coincidences,
         "dciodvfy_errors": _dciodvfy_errors(written),
         "unresolved_references": _unresolved(written),
     }
