@@ -2,8 +2,9 @@
 
 No real FHIR server installs from the registries this project reaches (HAPI FHIR comes from
 Maven Central, which is not one of them; the FHIR servers on PyPI and npm are frameworks or
-file servers without transactions), so this is a small HTTP server on a free loopback port that does what the appliance relies on,
-the way the FHIR specification says a server does it (R4, 3.1.0.11 "transaction"):
+file servers without transactions), so this is a small HTTP server on a free loopback port that
+does what the appliance relies on, the way the FHIR specification says a server does it (R4,
+3.1.0.11 "transaction"):
 
 - ``POST <base>`` with a ``transaction`` Bundle; every resource is validated with fhir.resources
   (the R4B models, whose elements for these resources are R4's); an invalid Bundle or resource
