@@ -122,6 +122,8 @@ def test_a_ris_and_an_ehr_are_shown_beside_the_pacs_with_their_state(tmp_path: P
             "code": "hl7_unreachable",
             "message": "RIS ris unreachable: cannot reach the MLLP listener",
         } in body["alerts"]
+        # the study's PACS state counts its DICOM results only, not a message to the RIS
+        assert views._sent_by_study(service.db, ["1.2"]) == {}
     finally:
         service.close()
 
