@@ -20,6 +20,7 @@ from appliance.config import load_config
 from appliance.findings import SeriesAnalysis
 from appliance.layout import DataLayout
 from appliance.service import Service
+from tests.appliance.ingest.serve_process import ServeProcess, cli
 
 
 def test_the_command_exports_the_studies_of_a_file(
@@ -101,3 +102,23 @@ def test_the_api_route_is_admin_only_and_audited(
         assert (record["requested_by"], record["role"]) == ("research-office", "admin")
     finally:
         service.close()
+
+
+def test_the_command_asks_a_running_service_which_owns_the_catalogue(
+    data_dir: Path, tmp_path: Path, analysis_with_findings: SeriesAnalysis
+) -> None:
+    studies = tmp_path / "cohort.txt"
+    studies.write_text(f"{analysis_with_findings.study_uid}\n")
+    serve = ServeProcess(data_dir)
+    try:
+        result = cli(
+            "export", "--studies", str(studies), "--out", str(tmp_path / "out"), data_dir=data_dir
+        )
+        assert result.returncode == 0, result.stderr
+        assert "exported 1 studies" in result.stdout and "22 DICOM files" in result.stdout
+        assert len(list((tmp_path / "out").rglob("*.dcm"))) == 22
+    finally:
+        assert serve.stop() == 0
+    with open_database(DataLayout.at(data_dir).catalogue, read_only=True) as db:
+        (record,) = db.query_dicts("SELECT requested_by, role FROM exports")
+    assert (record["requested_by"], record["role"]) == ("local-admin", "admin")
