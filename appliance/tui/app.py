@@ -303,6 +303,18 @@ def _system_table(system: dict[str, Any], now: datetime) -> Table:
                 "bold red" if dest.get("reachable") is False else "",
             ),
         )
+    for dest in system.get("message_destinations", []):
+        state = {True: "reachable", False: "UNREACHABLE", None: "not tried yet"}[
+            dest.get("reachable")
+        ]
+        table.add_row(
+            {"hl7": "RIS (HL7)", "fhir": "EHR (FHIR)"}.get(dest.get("kind", ""), "Results"),
+            Text(
+                f"{dest['name']} {state} last contact {age(dest.get('last_contact_at'), now)}"
+                f"{' pending ' + str(dest['pending']) if dest.get('pending') else ''}",
+                "bold red" if dest.get("reachable") is False else "",
+            ),
+        )
     for model in system.get("models", []):
         table.add_row(
             "Model",
