@@ -106,3 +106,51 @@ def test_micronodules_take_no_place_among_the_findings_reported(
     (finding,) = analyse_series(files, model, settings=settings).findings
     assert finding.diameter_mm == pytest.approx(9.0, abs=1.5)
     assert finding.confidence == pytest.approx(0.6)
+
+
+def test_findings_whose_mean_diameter_is_under_the_models_minimum_are_not_reported(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    floor = OracleModel(study, thresholds={"max_input_noise_hu": 25.0, "min_diameter_mm": 6.0})
+    kept = analyse_series(files, floor)
+    (finding,) = kept.findings
+    assert finding.diameter_mm == pytest.approx(9.0, abs=1.5)
+    assert kept.micronodules == 1
+
+
+@pytest.fixture(scope="module")
+def thick(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], SimulatedStudy]:
+    study = simulate_study(
+        6, slices=30, slice_thickness_mm=8.0, pixel_spacing_mm=0.8, diameters_mm=(16.0, 8.0)
+    )
+    folder = write_series(study, tmp_path_factory.mktemp("thick"))
+    return sorted(str(p) for p in folder.glob("*.dcm")), study
+
+
+LIMITED = {"full_mode_max_slice_mm": 5.0, "limited_min_diameter_mm": 10.0}
+
+
+def test_a_thick_slice_series_reports_only_findings_of_the_limited_modes_size(
+    thick: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = thick
+    analysis = analyse_series(files, OracleModel(study, thresholds=LIMITED))
+    (finding,) = analysis.findings
+    assert finding.diameter_mm == pytest.approx(16.0, abs=3.0)
+    assert analysis.mode == "limited"
+    assert analysis.limitations == (
+        "Limited mode: slices 8.0 mm apart, thicker than the 5 mm a full analysis needs.",
+        "Only findings of 10 mm and more are reported; smaller nodules are neither found nor "
+        "excluded on this series.",
+        "1 smaller finding(s) seen and not reported.",
+    )
+    assert analysis.to_json()["limitations"] == list(analysis.limitations)
+
+
+def test_a_series_within_the_full_modes_slices_is_analysed_in_full(
+    analysis: SeriesAnalysis,
+) -> None:
+    assert analysis.mode == "full"
+    assert analysis.limitations == ()
+    assert analysis.to_json()["mode"] == "full"
