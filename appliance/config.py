@@ -70,12 +70,15 @@ class Peer:
 
     def allows(self, ae_title: str, address: str) -> bool:
         """True when this entry admits ``ae_title`` connecting from ``address``."""
+        return ae_title.strip() == self.ae_title.strip() and self.covers(address)
+
+    def covers(self, address: str) -> bool:
+        """True when ``address`` is this entry's address or in its network."""
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
-        network = ipaddress.ip_network(self.address, strict=False)
-        return ae_title.strip() == self.ae_title.strip() and ip in network
+        return ip in ipaddress.ip_network(self.address, strict=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,6 +129,16 @@ class DicomConfig:
     """Largest PDU we accept, in bytes; 0 is unlimited (fastest)."""
     network_timeout_s: float = 60.0
     """Seconds of silence before an association is aborted."""
+    association_request_timeout_s: float = 10.0
+    """Seconds a new connection has, in all, to finish TLS and send its A-ASSOCIATE-RQ; bytes
+    trickled in do not extend it."""
+    max_pending_connections: int = 32
+    """Connections from listed addresses that have not yet associated (beyond: closed at once)."""
+    max_pending_per_address: int = 8
+    """Of those, from any one address."""
+    max_unlisted_connections: int = 4
+    """Connections from addresses no ``peers`` entry lists, kept only to tell them why they are
+    rejected (beyond: closed at once)."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -140,6 +153,26 @@ class DicomConfig:
         _check(1 <= self.max_associations <= 256, f"{key}.max_associations", "must be 1-256")
         _check(self.maximum_pdu_size >= 0, f"{key}.maximum_pdu_size", "must be >= 0")
         _check(self.network_timeout_s > 0, f"{key}.network_timeout_s", "must be > 0")
+        _check(
+            0 < self.association_request_timeout_s <= 300,
+            f"{key}.association_request_timeout_s",
+            "must be > 0 and at most 300",
+        )
+        _check(
+            1 <= self.max_pending_connections <= 1024,
+            f"{key}.max_pending_connections",
+            "must be 1-1024",
+        )
+        _check(
+            1 <= self.max_pending_per_address <= self.max_pending_connections,
+            f"{key}.max_pending_per_address",
+            "must be 1 to dicom.max_pending_connections",
+        )
+        _check(
+            0 <= self.max_unlisted_connections <= 1024,
+            f"{key}.max_unlisted_connections",
+            "must be 0-1024",
+        )
         self.tls.validate(f"{key}.tls")
 
 

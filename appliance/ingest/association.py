@@ -70,6 +70,7 @@ _UNLIMITED_PDU = 64 * 1024 * 1024
 ARTIM_S = 5.0
 """After an A-ASSOCIATE-RJ, how long to wait for the requestor to close the connection (the
 ARTIM timer of PS3.8 9.2, state Sta13) before closing it ourselves."""
+_ABORT_SEND_S = 1.0
 _UNRECOGNIZED_OPERATION = 0x0211
 _PROVIDER = 0x02
 
@@ -231,10 +232,12 @@ def _negotiate(
     address: str,
     negotiator: Negotiator,
     events: AssociationEvents,
-    over_limit: bool,
+    *,
+    take_slot: Callable[[], bool],
+    deadline: float,
 ) -> Accepted | None:
     try:
-        pdu_type, body = read_pdu(sock, _REQUEST_LIMIT)
+        pdu_type, body = read_pdu(sock, _REQUEST_LIMIT, deadline=deadline)
     except PeerClosed:  # a port probe or a health check: connected, sent nothing, left
         log.info("connection from %s closed without an association request", address)
         return None
@@ -243,7 +246,7 @@ def _negotiate(
             f"expected an A-ASSOCIATE-RQ, got PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU
         )
     try:
-        answer = negotiator.negotiate(bytes(body), address, over_limit=over_limit)
+        answer = negotiator.negotiate(bytes(body), address, take_slot=take_slot)
     except (ValueError, struct.error, IndexError, KeyError, TypeError) as exc:
         raise PduError(
             f"cannot decode the A-ASSOCIATE-RQ: {exc}", reason=INVALID_PARAMETER
@@ -280,7 +283,12 @@ def _await_close(sock: socket.socket, seconds: float) -> None:
 
 def _abort(sock: socket.socket, reason: int) -> None:
     with contextlib.suppress(OSError):  # the peer may be gone; the log line says why we abort
+        sock.settimeout(_ABORT_SEND_S)  # a peer that reads nothing must not hold the thread
         sock.sendall(abort_pdu(_PROVIDER, reason))
+
+
+def _never_full() -> bool:
+    return True
 
 
 def serve_connection(
@@ -291,18 +299,30 @@ def serve_connection(
     receiver: Receiver,
     events: AssociationEvents,
     timeout_s: float,
-    over_limit: bool = False,
+    request_timeout_s: float | None = None,
+    take_slot: Callable[[], bool] = _never_full,
 ) -> None:
-    """Run one connection to its end and close it; never raises (a thread's whole life)."""
+    """Run one connection to its end and close it; never raises (a thread's whole life).
+
+    The TLS handshake and the A-ASSOCIATE-RQ must be complete within ``request_timeout_s``
+    (or ``timeout_s``, if shorter) of the call in all, however slowly they trickle in; after
+    that, ``timeout_s`` of silence aborts. ``take_slot`` grants an association slot to a
+    request the allow-list accepts (see :mod:`appliance.ingest.admission`).
+    """
     started = time.monotonic()
     association: _Association | None = None
-    sock.settimeout(timeout_s)
+    request_s = min(timeout_s, request_timeout_s or timeout_s)
+    deadline = started + request_s
+    sock.settimeout(request_s)
     try:
         if isinstance(sock, ssl.SSLSocket):
-            sock.do_handshake()
-        accepted = _negotiate(sock, address, negotiator, events, over_limit)
+            sock.do_handshake()  # CPython bounds the whole handshake by the socket timeout
+        accepted = _negotiate(
+            sock, address, negotiator, events, take_slot=take_slot, deadline=deadline
+        )
         if accepted is None:
             return
+        sock.settimeout(timeout_s)
         limit = negotiator.maximum_pdu_size or _UNLIMITED_PDU
         association = _Association(sock, address, accepted, receiver, events, limit)
         ending = association.run()
@@ -316,7 +336,13 @@ def serve_connection(
         log.warning("aborting the association from %s: %s", address, exc)
         _abort(sock, reason)
     except TimeoutError:
-        log.warning("aborting the association from %s: silent for %.0f s", address, timeout_s)
+        if association is None:
+            log.warning(
+                "aborting the connection from %s: no association request within %.0f s",
+                address, request_s,
+            )  # fmt: skip
+        else:
+            log.warning("aborting the association from %s: silent for %.0f s", address, timeout_s)
         _abort(sock, 0x00)
     except ssl.SSLError as exc:
         log.warning("TLS with %s failed: %s", address, exc)

@@ -5,13 +5,14 @@ selection, extended negotiation) are where DICOM framing is most intricate, so p
 PDU classes decode the request and encode the answer, and its ``negotiate_as_acceptor``
 chooses the transfer syntax of each presentation context. What is ScanSide's own is the order
 of the checks: protocol version and application context (PS3.8 7.1.1.2), then the allow-list
-(:class:`~appliance.ingest.policy.AssociationPolicy`), then the association limit.
+(:class:`~appliance.ingest.policy.AssociationPolicy`), then the association limit, so that
+only a request the allow-list accepts ever takes an association slot.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydicom.uid import UID
 from pynetdicom.pdu import A_ASSOCIATE_AC, A_ASSOCIATE_RJ, A_ASSOCIATE_RQ
@@ -81,10 +82,14 @@ class Negotiator:
             build_context(abstract, list(syntaxes)) for abstract, syntaxes in contexts
         ]
 
-    def negotiate(self, body: bytes, address: str, *, over_limit: bool) -> Accepted | Refused:
+    def negotiate(
+        self, body: bytes, address: str, *, take_slot: Callable[[], bool]
+    ) -> Accepted | Refused:
         """Answer the request whose PDU body (after the 6-byte header) is ``body``.
 
-        ``over_limit`` is true when accepting would exceed ``dicom.max_associations``.
+        ``take_slot`` is asked, once the allow-list has accepted the request, for one of
+        ``dicom.max_associations`` (:meth:`appliance.ingest.admission.Ticket.take_slot`);
+        False rejects the request as transient.
         Raises ValueError/struct.error (from pynetdicom's decoder) on a request that cannot
         be decoded; the caller aborts.
         """
@@ -105,7 +110,7 @@ class Negotiator:
         rejection = self.policy.check(called, calling, address)
         if rejection is not None:
             return self._refused(calling, rejection)
-        if over_limit:
+        if not take_slot():
             return self._refused(
                 calling,
                 Rejection(_TRANSIENT, _PRESENTATION, 0x02, "dicom.max_associations reached"),

@@ -37,6 +37,13 @@ class AssociationPolicy:
         self.ae_title = config.ae_title.strip()
         self.peers = config.peers
 
+    def address_listed(self, address: str) -> bool:
+        """True when some ``[[dicom.peers]]`` entry covers ``address`` (loopback while none is
+        listed): a connection from elsewhere can only ever be rejected."""
+        if not self.peers:
+            return _is_loopback(address)
+        return any(peer.covers(address) for peer in self.peers)
+
     def check(self, called_ae: str, calling_ae: str, address: str) -> Rejection | None:
         """None to accept, else the reason to reject."""
         called, calling = called_ae.strip(), calling_ae.strip()

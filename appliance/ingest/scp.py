@@ -5,11 +5,14 @@
 thread and runs it with :func:`~appliance.ingest.association.serve_connection`, which answers
 C-ECHO and hands each C-STORE data set, still encoded as received, to
 :class:`~appliance.ingest.receiver.Receiver`. Who may associate is decided by
-:class:`~appliance.ingest.policy.AssociationPolicy` during negotiation; connections beyond
-``dicom.max_associations`` are rejected as "local limit exceeded". TCP_NODELAY is set on every
-connection (otherwise Nagle's algorithm delays each response by about 40 ms on loopback), and
-the TLS handshake runs on the connection's thread, so a client that connects and stays silent
-holds up nobody else.
+:class:`~appliance.ingest.policy.AssociationPolicy` during negotiation. Before a connection
+gets a thread, :class:`~appliance.ingest.admission.Admission` decides whether it may wait for
+its association request at all (per-address and global caps, unlisted addresses apart), and a
+request the allow-list accepts then takes one of ``dicom.max_associations`` slots (beyond:
+"local limit exceeded"), so sockets that connect and stay silent lock nobody out.
+TCP_NODELAY is set on every connection (otherwise Nagle's algorithm delays each response by
+about 40 ms on loopback), and the TLS handshake runs on the connection's thread within the
+connection's request deadline.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from appliance.config import DicomConfig, TlsConfig
+from appliance.ingest.admission import Admission, Ticket
 from appliance.ingest.association import serve_connection
 from appliance.ingest.negotiation import Negotiator
 from appliance.ingest.policy import AssociationPolicy
@@ -93,6 +97,7 @@ class StorageSCP:
         self.config = config
         self.receiver = receiver
         self.policy = AssociationPolicy(config)
+        self.admission = Admission(config, self.policy)
         contexts: list[tuple[str, tuple[str, ...]]] = [
             (str(Verification), (_IMPLICIT_LITTLE_ENDIAN,))
         ]
@@ -124,24 +129,35 @@ class StorageSCP:
     def _start_connection(
         self, client: socket.socket, address: str, context: ssl.SSLContext | None
     ) -> None:
+        ticket = self.admission.admit(address)
+        if ticket is None:
+            client.close()
+            return
         try:
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError as exc:
             log.warning("cannot set TCP_NODELAY for %s: %s", address, exc)
         if context is not None:
-            client = context.wrap_socket(client, server_side=True, do_handshake_on_connect=False)
+            try:
+                client = context.wrap_socket(
+                    client, server_side=True, do_handshake_on_connect=False
+                )
+            except OSError as exc:  # the peer reset the connection already
+                log.warning("connection from %s lost before TLS began: %s", address, exc)
+                ticket.release()
+                client.close()
+                return
         with self._lock:
-            over_limit = len(self._connections) >= self.config.max_associations
             thread = threading.Thread(
                 target=self._run_connection,
-                args=(client, address, over_limit),
+                args=(client, address, ticket),
                 name=f"association-{address}",
                 daemon=True,
             )
             self._connections[client] = thread
         thread.start()
 
-    def _run_connection(self, client: socket.socket, address: str, over_limit: bool) -> None:
+    def _run_connection(self, client: socket.socket, address: str, ticket: Ticket) -> None:
         try:
             serve_connection(
                 client,
@@ -150,9 +166,11 @@ class StorageSCP:
                 receiver=self.receiver,
                 events=self,
                 timeout_s=self.config.network_timeout_s,
-                over_limit=over_limit,
+                request_timeout_s=self.config.association_request_timeout_s,
+                take_slot=ticket.take_slot,
             )
         finally:
+            ticket.release()
             with self._lock:
                 self._connections.pop(client, None)
 
@@ -182,6 +200,7 @@ class StorageSCP:
             "ae_title": self.config.ae_title,
             "ports": dict(self.ports),
             "active_associations": active,
+            **self.admission.counts(),
             **self.counts,
             **self.receiver.counts,
         }

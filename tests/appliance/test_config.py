@@ -70,3 +70,23 @@ def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
     config = load_config(environ={"SCANSIDE_COMPLETION__QUIET_S__CT": "7.5"})
     assert config.completion.quiet_for("CT") == 7.5
     assert config.completion.quiet_for("MR") == 30.0
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("association_request_timeout_s", 0),
+        ("max_pending_connections", 0),
+        ("max_pending_per_address", 0),
+        ("max_unlisted_connections", -1),
+    ],
+)
+def test_admission_limits_are_checked_and_named(key: str, value: int) -> None:
+    with pytest.raises(ConfigError, match=rf"dicom\.{key}:"):
+        load_config(overrides={"dicom": {key: value}}, environ={})
+
+
+def test_a_per_address_cap_above_the_global_cap_is_refused() -> None:
+    overrides = {"dicom": {"max_pending_connections": 4, "max_pending_per_address": 8}}
+    with pytest.raises(ConfigError, match=r"dicom\.max_pending_per_address"):
+        load_config(overrides=overrides, environ={})
