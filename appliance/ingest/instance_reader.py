@@ -26,6 +26,7 @@ from appliance.ingest.parsing import (
     record_from,
 )
 from appliance.ingest.sop_classes import TRANSFER_SYNTAXES
+from appliance.ingest.statuses import RefusedInstance
 
 __all__ = ["read_instance"]
 
@@ -121,11 +122,14 @@ def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
             return False
     if not all(values.get(k) is not None for k in ("Rows", "Columns", "BitsAllocated")):
         return True  # not an image: no pixel data to check
+    try:
+        expected = native_pixel_length(values)
+    except RefusedInstance:
+        return False  # an impossible size: pydicom's path refuses it with the reason
     if scan.float_pixels or scan.encapsulated:
         return scan.float_pixels or ts.is_compressed
     if scan.pixel_data_length is None or ts.is_compressed:
         return False
-    expected = native_pixel_length(values)
     return expected is not None and scan.pixel_data_length >= expected
 
 

@@ -20,6 +20,7 @@ INTERNAL_ERROR = 0xC211
 MISSING_ATTRIBUTE = 0xC212
 INVALID_UID = 0xC213
 TRUNCATED = 0xC214
+INVALID_VALUE = 0xC215
 
 DESCRIPTIONS: dict[int, str] = {
     SUCCESS: "stored (or an identical copy was already stored)",
@@ -29,6 +30,7 @@ DESCRIPTIONS: dict[int, str] = {
     MISSING_ATTRIBUTE: "refused: a required attribute (a UID) is missing or empty",
     INVALID_UID: "refused: a UID is not a valid DICOM UID",
     TRUNCATED: "refused: the data ends before the declared length (truncated)",
+    INVALID_VALUE: "refused: the image's size (rows, columns, bits, samples, frames) is impossible",
 }
 
 
