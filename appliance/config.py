@@ -139,6 +139,11 @@ class DicomConfig:
     max_unlisted_connections: int = 4
     """Connections from addresses no ``peers`` entry lists, kept only to tell them why they are
     rejected (beyond: closed at once)."""
+    max_dataset_mb: int = 256
+    """Largest data set one C-STORE (or import) may carry, as received and once inflated;
+    larger ones are refused with 0xA700. Memory: about twice this per association."""
+    max_inflation_ratio: int = 100
+    """A deflated data set may inflate to this many times its size (beyond 16 MiB)."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -172,6 +177,12 @@ class DicomConfig:
             0 <= self.max_unlisted_connections <= 1024,
             f"{key}.max_unlisted_connections",
             "must be 0-1024",
+        )
+        _check(1 <= self.max_dataset_mb <= 4096, f"{key}.max_dataset_mb", "must be 1-4096")
+        _check(
+            1 <= self.max_inflation_ratio <= 1032,
+            f"{key}.max_inflation_ratio",
+            "must be 1-1032 (deflate cannot compress more than 1032-fold)",
         )
         self.tls.validate(f"{key}.tls")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from appliance.ingest.completion import CompletionMonitor
+from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.recorder import CatalogueWriter
 from appliance.ingest.recovery import Recovery
@@ -34,7 +35,10 @@ def add_ingest(service: Service) -> IngestParts:
     config = service.config
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(service.db, digest=store.digest)
-    receiver = Receiver(store, writer)
+    limits = DatasetLimits.from_megabytes(
+        config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
+    )
+    receiver = Receiver(store, writer, limits=limits)
     completion = CompletionMonitor(service.db, config.completion)
     scp = StorageSCP(config.dicom, receiver)
     for component in (Recovery(service.db, store), writer, completion, scp):

@@ -70,6 +70,11 @@ _UNLIMITED_PDU = 64 * 1024 * 1024
 ARTIM_S = 5.0
 """After an A-ASSOCIATE-RJ, how long to wait for the requestor to close the connection (the
 ARTIM timer of PS3.8 9.2, state Sta13) before closing it ourselves."""
+_COMMAND_LIMIT = 64 * 1024
+"""Largest command set (a C-STORE-RQ's is about 200 bytes); a larger one is aborted."""
+_OTHER_DATA_LIMIT = 1024 * 1024
+"""Largest data set kept in memory for a request other than C-STORE (answered 0x0211 anyway);
+C-STORE data sets are bounded by ``dicom.max_dataset_mb`` in the receiver."""
 _ABORT_SEND_S = 1.0
 _UNRECOGNIZED_OPERATION = 0x0211
 _PROVIDER = 0x02
@@ -94,6 +99,8 @@ class _Exchange:
         self.begin_store = begin_store
         self.command_parts: list[bytes] = []
         self.data_parts: list[memoryview] = []
+        self.data_size = 0
+        self.command_size = 0
         self.command: Command | None = None
         self.incoming: Incoming | None = None
         self.context_id = 0
@@ -108,10 +115,17 @@ class _Exchange:
             self.incoming.add(pdv.data)
         else:
             self.data_parts.append(pdv.data)
+            self.data_size += len(pdv.data)
+            if self.data_size > _OTHER_DATA_LIMIT:
+                raise PduError(
+                    f"the data set of a request other than C-STORE passed {_OTHER_DATA_LIMIT} "
+                    "bytes",
+                    reason=INVALID_PARAMETER,
+                )
         if not pdv.is_last:
             return None
         whole = (self.command, self.context_id, self.incoming or b"".join(self.data_parts))
-        self.command, self.incoming, self.data_parts = None, None, []
+        self.command, self.incoming, self.data_parts, self.data_size = None, None, [], 0
         return whole
 
     def _add_command(self, pdv: Pdv) -> tuple[Command, int, None] | None:
@@ -119,10 +133,14 @@ class _Exchange:
             raise PduError("a command arrived before the data set of the previous one",
                            reason=UNEXPECTED_PDU)  # fmt: skip
         self.command_parts.append(bytes(pdv.data))
+        self.command_size += len(pdv.data)
+        if self.command_size > _COMMAND_LIMIT:
+            raise PduError(f"a command set passed {_COMMAND_LIMIT} bytes", reason=INVALID_PARAMETER)
         if not pdv.is_last:
             return None
         command = decode_command(b"".join(self.command_parts))
         self.command_parts.clear()
+        self.command_size = 0
         if not command.has_dataset:
             return command, pdv.context_id, None
         self.command, self.context_id = command, pdv.context_id

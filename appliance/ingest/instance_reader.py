@@ -17,7 +17,9 @@ from typing import Any
 from pydicom import uid
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 
-from appliance.ingest.header_scan import HeaderScan, Truncated, Unsupported, scan_header
+from appliance.ingest import statuses
+from appliance.ingest.header_scan import Flooded, HeaderScan, Truncated, Unsupported, scan_header
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
 from appliance.ingest.parsing import (
     InstanceRecord,
     is_valid_uid,
@@ -133,11 +135,19 @@ def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
     return expected is not None and scan.pixel_data_length >= expected
 
 
-def _fast(data: bytes, ts: uid.UID) -> InstanceRecord | None:
+def _fast(
+    data: bytes, ts: uid.UID, limits: DatasetLimits = DEFAULT_LIMITS
+) -> InstanceRecord | None:
     if ts not in _FAST_SYNTAXES:
         return None
     try:
-        scan = scan_header(data, implicit=ts.is_implicit_VR, wanted=_TAGS.values())
+        scan = scan_header(
+            data,
+            implicit=ts.is_implicit_VR,
+            wanted=_TAGS.values(),
+            max_top_level=limits.max_top_level_elements,
+            max_elements=limits.max_elements,
+        )
         values = _Scanned(scan)
         if not _plainly_good(scan, values, ts):
             return None
@@ -145,13 +155,23 @@ def _fast(data: bytes, ts: uid.UID) -> InstanceRecord | None:
         if charset not in (None, "", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"):
             return None  # ASCII text reads the same in these; others need pydicom
         return record_from(values, str(ts))
+    except Flooded as exc:
+        raise RefusedInstance(
+            f"cannot decode the dataset: {exc}", status=statuses.CANNOT_DECODE
+        ) from exc
     except (Truncated, Unsupported, _NotPlain):
         return None
 
 
-def read_instance(data: bytes, transfer_syntax: str) -> InstanceRecord:
-    """The record of a data set as received, or :class:`RefusedInstance` with the reason."""
-    record = _fast(data, uid.UID(transfer_syntax))
+def read_instance(
+    data: bytes, transfer_syntax: str, limits: DatasetLimits = DEFAULT_LIMITS
+) -> InstanceRecord:
+    """The record of a data set as received, or :class:`RefusedInstance` with the reason.
+
+    A data set with more elements than ``limits`` allow is refused (0xC210) by whichever
+    path counts them first, before either walks millions of them.
+    """
+    record = _fast(data, uid.UID(transfer_syntax), limits)
     if record is not None:
         return record
-    return record_from(parse_dataset(data, transfer_syntax), transfer_syntax)
+    return record_from(parse_dataset(data, transfer_syntax, limits), transfer_syntax)

@@ -24,6 +24,7 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
 
 from appliance.ingest import statuses
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits, ElementCounter, inflate
 from appliance.ingest.statuses import RefusedInstance
 
 __all__ = [
@@ -82,15 +83,26 @@ class InstanceRecord:
     columns: int | None = None
 
 
-def parse_dataset(data: bytes, transfer_syntax: str) -> Dataset:
-    """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`."""
+def parse_dataset(
+    data: bytes, transfer_syntax: str, limits: DatasetLimits = DEFAULT_LIMITS
+) -> Dataset:
+    """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`.
+
+    A deflated data set is inflated within ``limits`` (0xA700 past them); more top-level
+    elements than ``limits`` allow are refused before pydicom has walked them all (0xC210).
+    """
     ts = uid.UID(transfer_syntax)
     try:
         if ts == uid.DeflatedExplicitVRLittleEndian:
-            data = zlib.decompress(data, -zlib.MAX_WBITS)
+            data = inflate(data, limits)
         fp = DicomBytesIO(data)
         fp.name = "<received dataset>"  # pydicom's error message concatenates the name
-        dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)  # type: ignore[arg-type]
+        dataset = read_dataset(
+            fp,  # type: ignore[arg-type]
+            ts.is_implicit_VR,
+            ts.is_little_endian,
+            stop_when=ElementCounter(limits.max_top_level_elements),
+        )
     except (
         zlib.error,
         InvalidDicomError,

@@ -28,6 +28,7 @@ from typing import Protocol
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
 from appliance.ingest.instance_reader import read_instance
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
 from appliance.ingest.parsing import InstanceRecord, is_valid_uid
 from appliance.ingest.recorder import Received, utcnow
 from appliance.ingest.statuses import RefusedInstance
@@ -70,9 +71,11 @@ class Incoming:
         self.peer_address = peer_address
         self.announced = announced
         self._parts: list[bytes | memoryview] = []
+        self._received = 0
         self._data: bytes | None = None
         self._temp: TempFile | None = None
         self._failure: Exception | None = None
+        """Why the instance will be refused, once known: its later fragments are dropped."""
         if announced is not None and all(is_valid_uid(u) for u in announced):
             self._header = part10_header(announced[0], announced[1], transfer_syntax)
             self._start_early()
@@ -85,14 +88,33 @@ class Incoming:
             self._temp, self._failure = None, exc
 
     def add(self, fragment: bytes | memoryview) -> None:
-        """Take the next fragment of the data set (it is not copied)."""
+        """Take the next fragment of the data set (it is not copied).
+
+        Past ``dicom.max_dataset_mb``, or once writing it has failed (the disk reserve
+        reached), the instance is refused: what was kept is dropped, and so is every later
+        fragment, so a refused data set holds neither memory nor disk while it goes on
+        arriving.
+        """
+        if self._failure is not None:
+            return
+        self._received += len(fragment)
+        limits = self.receiver.limits
+        if self._received > limits.max_bytes:
+            self._fail(limits.too_large(self._received))
+            return
         self._parts.append(fragment)
         if self._temp is None:
             return
         try:
             self._temp.write(fragment)
         except (OutOfSpaceError, OSError) as exc:  # the temp file is gone already
-            self._temp, self._failure = None, exc
+            self._temp = None
+            self._fail(exc)
+
+    def _fail(self, reason: Exception) -> None:
+        self._failure = reason
+        self._parts = []
+        self.abandon()
 
     def abandon(self) -> None:
         """The association ended before the last fragment: nothing was acknowledged."""
@@ -108,6 +130,7 @@ class Incoming:
         """The whole data set, joined once (the header read and the early file share it)."""
         if self._data is None:
             self._data = b"".join(self._parts)
+            self._parts = []  # the fragments' buffers can go: one copy is enough
         return self._data
 
     def early(self) -> Future[Pending] | None:
@@ -123,9 +146,17 @@ class Incoming:
 class Receiver:
     """Thread-safe: each association thread hands over its instances."""
 
-    def __init__(self, store: InstanceStore, sink: Sink, *, writers: int = 4) -> None:
+    def __init__(
+        self,
+        store: InstanceStore,
+        sink: Sink,
+        *,
+        writers: int = 4,
+        limits: DatasetLimits = DEFAULT_LIMITS,
+    ) -> None:
         self.store = store
         self.sink = sink
+        self.limits = limits
         self._lock = threading.Lock()
         self._writers = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="store-write")
         self.counts: dict[str, int] = {
@@ -206,8 +237,8 @@ class Receiver:
             incoming.abandon()
             raise
         try:
-            self.store.check_space(len(data))
-            record = read_instance(data, ts)
+            self.store.check_space(0 if early is not None else len(data))  # early: written
+            record = read_instance(data, ts, self.limits)
         except BaseException:
             self._drop(early)
             raise

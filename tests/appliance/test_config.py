@@ -79,9 +79,11 @@ def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
         ("max_pending_connections", 0),
         ("max_pending_per_address", 0),
         ("max_unlisted_connections", -1),
+        ("max_dataset_mb", 0),
+        ("max_inflation_ratio", 2000),
     ],
 )
-def test_admission_limits_are_checked_and_named(key: str, value: int) -> None:
+def test_dicom_limits_are_checked_and_named(key: str, value: int) -> None:
     with pytest.raises(ConfigError, match=rf"dicom\.{key}:"):
         load_config(overrides={"dicom": {key: value}}, environ={})
 
