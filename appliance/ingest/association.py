@@ -188,6 +188,7 @@ class _Association:
             calling_ae=self.accepted.calling_ae,
             peer_address=self.address,
             announced=(command.affected_sop_class_uid, command.affected_sop_instance_uid),
+            negotiated_class=self.accepted.abstract_syntaxes[context_id],
         )
 
     def _serve(self, exchange: _Exchange) -> str:

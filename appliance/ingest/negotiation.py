@@ -43,6 +43,8 @@ class Accepted:
     calling_ae: str
     transfer_syntaxes: dict[int, str]
     """Accepted presentation context id -> its transfer syntax UID."""
+    abstract_syntaxes: dict[int, str]
+    """Accepted presentation context id -> its abstract syntax (the SOP class) UID."""
     peer_max_pdu: int
     """Largest PDU the peer accepts (0: no limit); our responses respect it."""
 
@@ -146,6 +148,11 @@ class Negotiator:
             calling_ae=calling,
             transfer_syntaxes={
                 int(cx.context_id): str(cx.transfer_syntax[0])
+                for cx in results
+                if cx.result == 0x00 and cx.context_id is not None
+            },
+            abstract_syntaxes={
+                int(cx.context_id): str(cx.abstract_syntax)
                 for cx in results
                 if cx.result == 0x00 and cx.context_id is not None
             },
