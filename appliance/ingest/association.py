@@ -25,7 +25,6 @@ import contextlib
 import logging
 import socket
 import ssl
-import struct
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -47,6 +46,7 @@ from appliance.ingest.pdu_io import (
     A_RELEASE_RQ,
     INVALID_PARAMETER,
     P_DATA_TF,
+    REASON_NOT_SPECIFIED,
     UNEXPECTED_PDU,
     PduError,
     Pdv,
@@ -266,9 +266,10 @@ def _negotiate(
         )
     try:
         answer = negotiator.negotiate(bytes(body), address, take_slot=take_slot)
-    except (ValueError, struct.error, IndexError, KeyError, TypeError) as exc:
+    except Exception as exc:  # pynetdicom's decoder also raises AssertionError, and others
         raise PduError(
-            f"cannot decode the A-ASSOCIATE-RQ: {exc}", reason=INVALID_PARAMETER
+            f"cannot decode the A-ASSOCIATE-RQ: {type(exc).__name__}: {exc}",
+            reason=INVALID_PARAMETER,
         ) from exc
     if isinstance(answer, Refused):
         # Logged and counted before the peer hears it, so whoever reads the log after the
@@ -368,5 +369,8 @@ def serve_connection(
     except (PeerClosed, OSError) as exc:
         stored = association.stored if association else 0
         log.warning("connection from %s lost (%d stored on it): %s", address, stored, exc)
+    except Exception:  # a bug of ours: the peer hears an A-ABORT, the log has the traceback
+        log.exception("aborting the association from %s: unexpected error", address)
+        _abort(sock, REASON_NOT_SPECIFIED)
     finally:
         sock.close()

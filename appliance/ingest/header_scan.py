@@ -22,6 +22,9 @@ from collections.abc import Collection
 
 __all__ = ["Flooded", "HeaderScan", "Truncated", "Unsupported", "scan_header"]
 
+MAX_DEPTH = 32
+"""Sequences nested deeper are left to pydicom (and its refusal): a walk this deep is far
+from Python's recursion limit, and real data sets nest a handful of levels."""
 PIXEL_DATA = 0x7FE00010
 FLOAT_PIXEL_DATA = 0x7FE00008
 DOUBLE_PIXEL_DATA = 0x7FE00009
@@ -81,6 +84,7 @@ class _Walker:
         self.max_top_level = max_top_level
         self.max_elements = max_elements
         self.all_count = 0
+        self.depth = 0
         self.values: dict[int, tuple[bytes | None, bytes]] = {}
         self.pixel_length: int | None = None
         self.encapsulated = False
@@ -175,7 +179,11 @@ class _Walker:
             elif fragments:
                 raise Unsupported("a pixel data fragment of undefined length")
             else:
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise Unsupported(f"sequences nested more than {MAX_DEPTH} deep")
                 offset = self.walk(value, implicit, top=False, until=_ITEM_END)
+                self.depth -= 1
 
 
 def scan_header(

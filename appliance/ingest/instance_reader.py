@@ -12,10 +12,12 @@ compares the two on every test file pydicom ships).
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from pydicom import uid
 from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.errors import BytesLengthException, InvalidDicomError
 
 from appliance.ingest import statuses
 from appliance.ingest.header_scan import Flooded, HeaderScan, Truncated, Unsupported, scan_header
@@ -81,6 +83,24 @@ _FAST_SYNTAXES = frozenset(
     for t in TRANSFER_SYNTAXES
     if uid.UID(t).is_little_endian and not uid.UID(t).is_deflated
 )
+
+
+_DECODING_ERRORS = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    struct.error,
+    RecursionError,
+    OverflowError,
+    NotImplementedError,
+    EOFError,
+    BytesLengthException,
+    InvalidDicomError,
+)
+"""What decoding a malformed data set raises, from pydicom or from the values it converts: the
+sender is told "cannot decode" (0xC210), not "failed inside ScanSide" (0xC211)."""
 
 
 class _NotPlain(Exception):
@@ -171,7 +191,13 @@ def read_instance(
     A data set with more elements than ``limits`` allow is refused (0xC210) by whichever
     path counts them first, before either walks millions of them.
     """
-    record = _fast(data, uid.UID(transfer_syntax), limits)
-    if record is not None:
-        return record
-    return record_from(parse_dataset(data, transfer_syntax, limits), transfer_syntax)
+    try:
+        record = _fast(data, uid.UID(transfer_syntax), limits)
+        if record is not None:
+            return record
+        return record_from(parse_dataset(data, transfer_syntax, limits), transfer_syntax)
+    except _DECODING_ERRORS as exc:  # pydicom converts values lazily: errors surface late
+        raise RefusedInstance(
+            f"cannot decode the dataset: {type(exc).__name__}: {exc}",
+            status=statuses.CANNOT_DECODE,
+        ) from exc
