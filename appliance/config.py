@@ -60,6 +60,8 @@ class Peer:
     """The peer's calling AE title, exactly as the modality is configured (1-16 characters)."""
     address: str
     """An IP address or network (``10.1.2.3`` or ``10.1.2.0/24``) the peer connects from."""
+    tls_only: bool = False
+    """Admit this peer only over TLS (``dicom.tls``); in plain text it is rejected."""
 
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
@@ -119,6 +121,8 @@ class DicomConfig:
     """Our AE title; associations calling another title are rejected."""
     port: int = 11112
     """TCP port for plain DICOM."""
+    plain_enabled: bool = True
+    """Listen for plain (unencrypted) DICOM on ``port``; false leaves only the TLS port."""
     bind_address: str = "0.0.0.0"  # noqa: S104 - the allow-list, not the bind, limits who may connect
     """Address to listen on. Who may connect is decided by ``peers``."""
     peers: tuple[Peer, ...] = ()
@@ -185,6 +189,18 @@ class DicomConfig:
             "must be 1-1032 (deflate cannot compress more than 1032-fold)",
         )
         self.tls.validate(f"{key}.tls")
+        _check(
+            self.plain_enabled or self.tls.enabled,
+            f"{key}.plain_enabled",
+            "false needs dicom.tls.enabled = true (else nothing would listen)",
+        )
+        if not self.tls.enabled:
+            for i, peer in enumerate(self.peers):
+                _check(
+                    not peer.tls_only,
+                    f"{key}.peers[{i}].tls_only",
+                    "needs dicom.tls.enabled = true (else this peer could never connect)",
+                )
 
 
 @dataclasses.dataclass(frozen=True)

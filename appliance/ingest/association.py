@@ -265,7 +265,9 @@ def _negotiate(
             f"expected an A-ASSOCIATE-RQ, got PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU
         )
     try:
-        answer = negotiator.negotiate(bytes(body), address, take_slot=take_slot)
+        answer = negotiator.negotiate(
+            bytes(body), address, take_slot=take_slot, tls=isinstance(sock, ssl.SSLSocket)
+        )
     except Exception as exc:  # pynetdicom's decoder also raises AssertionError, and others
         raise PduError(
             f"cannot decode the A-ASSOCIATE-RQ: {type(exc).__name__}: {exc}",

@@ -85,7 +85,7 @@ class Negotiator:
         ]
 
     def negotiate(
-        self, body: bytes, address: str, *, take_slot: Callable[[], bool]
+        self, body: bytes, address: str, *, take_slot: Callable[[], bool], tls: bool = False
     ) -> Accepted | Refused:
         """Answer the request whose PDU body (after the 6-byte header) is ``body``.
 
@@ -109,7 +109,7 @@ class Negotiator:
                 calling,
                 Rejection(_PERMANENT, _USER, 0x02, "application context name not supported"),
             )
-        rejection = self.policy.check(called, calling, address)
+        rejection = self.policy.check(called, calling, address, tls=tls)
         if rejection is not None:
             return self._refused(calling, rejection)
         if not take_slot():

@@ -1,7 +1,8 @@
 """The Storage SCP: listeners that turn associations into durable instances.
 
-:class:`StorageSCP` is a Service component. It listens on ``dicom.port`` (and, with
-``dicom.tls.enabled``, on ``dicom.tls.port`` with TLS), accepts each connection on its own
+:class:`StorageSCP` is a Service component. It listens on ``dicom.port`` (unless
+``dicom.plain_enabled`` is false) and, with ``dicom.tls.enabled``, on ``dicom.tls.port`` with
+TLS, accepts each connection on its own
 thread and runs it with :func:`~appliance.ingest.association.serve_connection`, which answers
 C-ECHO and hands each C-STORE data set, still encoded as received, to
 :class:`~appliance.ingest.receiver.Receiver`. Who may associate is decided by
@@ -112,7 +113,8 @@ class StorageSCP:
         self.ports: dict[str, int] = {}
 
     def start(self) -> None:
-        self._listen(self.config.port, None, "dicom")
+        if self.config.plain_enabled:
+            self._listen(self.config.port, None, "dicom")
         if self.config.tls.enabled:
             self._listen(self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
 

@@ -92,3 +92,14 @@ def test_a_per_address_cap_above_the_global_cap_is_refused() -> None:
     overrides = {"dicom": {"max_pending_connections": 4, "max_pending_per_address": 8}}
     with pytest.raises(ConfigError, match=r"dicom\.max_pending_per_address"):
         load_config(overrides=overrides, environ={})
+
+
+def test_turning_off_plain_dicom_needs_tls() -> None:
+    with pytest.raises(ConfigError, match=r"dicom\.plain_enabled"):
+        load_config(overrides={"dicom": {"plain_enabled": False}}, environ={})
+
+
+def test_a_tls_only_peer_needs_tls() -> None:
+    peers = [{"ae_title": "CT1", "address": "10.0.0.1", "tls_only": True}]
+    with pytest.raises(ConfigError, match=r"dicom\.peers\[0\]\.tls_only"):
+        load_config(overrides={"dicom": {"peers": peers}}, environ={})

@@ -78,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
             ),
         )
         print(
-            f"ScanSide {config.dicom.ae_title} receiving on port {parts.scp.ports.get('dicom')}, "
+            f"ScanSide {config.dicom.ae_title} receiving on "
+            + ", ".join(f"{label} port {port}" for label, port in parts.scp.ports.items())
+            + ", "
             f"API on http://{config.http.bind_address}:{config.http.port}, "
             f"data in {service.layout.root}",
             flush=True,
