@@ -21,6 +21,7 @@ from appliance.ingest.assembly import IngestParts, add_ingest
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from appliance.service import Service
+from appliance.watchdog import Watchdog
 from query.sr_intake import SrReportIntake
 
 __all__ = ["Appliance", "build_appliance"]
@@ -48,8 +49,11 @@ def build_appliance(config: AppConfig) -> Appliance:
         published = publisher.publish(analysis, study_priority(service.db, analysis.study_uid))
         log.info("results of series %s written: %s", analysis.series_uid, published)
 
-    analysis = AnalysisDispatcher(service.db, config, on_analysed=publish)
+    analysis = AnalysisDispatcher(
+        service.db, config, on_analysed=publish, heartbeats=service.heartbeats
+    )
     service.add(sender)
     service.add(analysis)
     service.add(SrReportIntake(service.db, service.layout.root))
+    service.add(Watchdog(service.heartbeats))  # last: pets only once everything runs
     return Appliance(service, ingest, sender, publisher, analysis)

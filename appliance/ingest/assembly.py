@@ -40,7 +40,7 @@ def add_ingest(service: Service) -> IngestParts:
     )
     receiver = Receiver(store, writer, limits=limits)
     completion = CompletionMonitor(service.db, config.completion)
-    scp = StorageSCP(config.dicom, receiver)
+    scp = StorageSCP(config.dicom, receiver, heartbeats=service.heartbeats)
     for component in (Recovery(service.db, store), writer, completion, scp):
         service.add(component)
     return IngestParts(store, writer, receiver, completion, scp)

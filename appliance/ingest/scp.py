@@ -34,6 +34,7 @@ from appliance.ingest.negotiation import Negotiator
 from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
+from appliance.watchdog import Heartbeats
 
 __all__ = ["StorageSCP", "tls_context"]
 
@@ -70,9 +71,13 @@ class _Listener:
         self.port = int(self.socket.getsockname()[1])
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._accept_loop, name=f"scp-{label}", daemon=True)
+        self.heartbeat = f"{label} listener"
 
     def _accept_loop(self) -> None:
+        heartbeats = self.scp.heartbeats
         while not self.stopping.is_set():
+            if heartbeats is not None:
+                heartbeats.beat(self.heartbeat, within_s=self.scp.listener_beat_s)
             try:
                 client, address = self.socket.accept()
             except TimeoutError:
@@ -87,6 +92,8 @@ class _Listener:
         self.stopping.set()
         self.socket.close()
         self.thread.join(timeout=5)
+        if self.scp.heartbeats is not None:
+            self.scp.heartbeats.forget(self.heartbeat)
 
 
 class StorageSCP:
@@ -94,9 +101,15 @@ class StorageSCP:
 
     name = "storage-scp"
 
-    def __init__(self, config: DicomConfig, receiver: Receiver) -> None:
+    def __init__(
+        self, config: DicomConfig, receiver: Receiver, *, heartbeats: Heartbeats | None = None
+    ) -> None:
         self.config = config
         self.receiver = receiver
+        self.heartbeats = heartbeats
+        self.listener_beat_s = 10.0
+        """An accept loop that has not come round for this long is hung (it turns every
+        0.5 s); the systemd watchdog then stops being petted."""
         self.policy = AssociationPolicy(config)
         self.admission = Admission(config, self.policy)
         contexts: list[tuple[str, tuple[str, ...]]] = [

@@ -2,7 +2,8 @@
 
 Builds the :class:`~appliance.service.Service` with every component (receiving, outbox sender,
 analysis dispatcher: see :mod:`appliance.assembly`), starts it, writes ``run/service.json`` so other
-commands can find it, and serves the HTTP API with uvicorn in the foreground. uvicorn handles
+commands can find it, tells systemd it is ready (``Type=notify``, :mod:`appliance.watchdog`),
+and serves the HTTP API with uvicorn in the foreground. uvicorn handles
 SIGTERM/SIGINT; when it returns, the service stops in reverse order and the catalogue closes.
 """
 
@@ -15,7 +16,7 @@ import signal
 
 import uvicorn
 
-from appliance import runinfo
+from appliance import runinfo, watchdog
 from appliance.api.app import create_app
 from appliance.assembly import build_appliance
 from appliance.cli.options import add_common_options, config_from_args
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
                 http_host=config.http.bind_address,
             ),
         )
+        watchdog.notify("READY=1")  # systemd Type=notify: started, the DICOM port is open
         print(
             f"ScanSide {config.dicom.ae_title} receiving on "
             + ", ".join(f"{label} port {port}" for label, port in parts.scp.ports.items())
@@ -95,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         _run_until_signalled(server)
+        watchdog.notify("STOPPING=1")
     finally:
         runinfo.remove(service.layout)
         service.close()
