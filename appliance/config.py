@@ -129,6 +129,9 @@ class DicomConfig:
     """Allowed senders. While empty, only loopback (127.0.0.0/8, ::1) may connect."""
     max_associations: int = 16
     """Concurrent associations accepted."""
+    max_associations_per_address: int = 8
+    """Of those, from any one source address (the rest stay free for other senders); above
+    ``max_associations`` it changes nothing."""
     maximum_pdu_size: int = 0
     """Largest PDU we accept, in bytes; 0 is unlimited (fastest)."""
     network_timeout_s: float = 60.0
@@ -160,6 +163,11 @@ class DicomConfig:
         for i, peer in enumerate(self.peers):
             peer.validate(f"{key}.peers[{i}]")
         _check(1 <= self.max_associations <= 256, f"{key}.max_associations", "must be 1-256")
+        _check(
+            1 <= self.max_associations_per_address <= 256,
+            f"{key}.max_associations_per_address",
+            "must be 1-256",
+        )
         _check(self.maximum_pdu_size >= 0, f"{key}.maximum_pdu_size", "must be >= 0")
         _check(self.network_timeout_s > 0, f"{key}.network_timeout_s", "must be > 0")
         _check(

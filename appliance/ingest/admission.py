@@ -6,7 +6,9 @@ A-ASSOCIATE-RQ has been read and accepted; only then does it take one of
 ``dicom.max_associations`` slots (:meth:`Ticket.take_slot`). So a socket that connects and
 stays silent, or trickles its request a byte at a time, holds no association slot, and holds
 its pending place for ``dicom.association_request_timeout_s`` at most (a deadline enforced by
-:mod:`appliance.ingest.association`, not a timeout that each byte restarts).
+:mod:`appliance.ingest.association`, not a timeout that each byte restarts). No one address
+holds more than ``dicom.max_associations_per_address`` of the slots, so one listed sender
+(or a host sharing a listed network) cannot take them all from the others.
 
 Pending connections are capped three ways, each cap closing the surplus at once, without a
 thread:
@@ -69,6 +71,7 @@ class Admission:
         self._pending_listed = 0
         self._pending_unlisted = 0
         self._associations = 0
+        self._associations_by_address: Counter[str] = Counter()
         self._turned_away = 0
         self._last_log = 0.0
 
@@ -120,8 +123,12 @@ class Admission:
                 return ticket.associated
             if self._associations >= self.config.max_associations:
                 return False
+            by_address = self._associations_by_address[ticket.address]
+            if by_address >= self.config.max_associations_per_address:
+                return False
             self._leave_pending(ticket)
             self._associations += 1
+            self._associations_by_address[ticket.address] += 1
             ticket.associated = True
             return True
 
@@ -132,6 +139,9 @@ class Admission:
             ticket.released = True
             if ticket.associated:
                 self._associations -= 1
+                self._associations_by_address[ticket.address] -= 1
+                if self._associations_by_address[ticket.address] <= 0:
+                    del self._associations_by_address[ticket.address]
             else:
                 self._leave_pending(ticket)
 

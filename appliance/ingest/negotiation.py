@@ -115,7 +115,13 @@ class Negotiator:
         if not take_slot():
             return self._refused(
                 calling,
-                Rejection(_TRANSIENT, _PRESENTATION, 0x02, "dicom.max_associations reached"),
+                Rejection(
+                    _TRANSIENT,
+                    _PRESENTATION,
+                    0x02,
+                    f"{calling!r} from {address}: dicom.max_associations or "
+                    "dicom.max_associations_per_address reached",
+                ),
             )
         return self._accept(primitive, calling)
 

@@ -80,6 +80,7 @@ def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
         ("max_pending_per_address", 0),
         ("max_unlisted_connections", -1),
         ("max_dataset_mb", 0),
+        ("max_associations_per_address", 0),
         ("max_inflation_ratio", 2000),
     ],
 )

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pynetdicom import AE
+from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from tests.appliance.ingest.conftest import (
     DCMTK_ENV,
@@ -182,3 +184,32 @@ def test_an_unlisted_address_still_hears_why_it_is_rejected(
     assert kind == 0x03  # A-ASSOCIATE-RJ
     assert body[3] == 0x03  # calling AE title not recognized
     assert f"from {HOSTILE_ADDRESS} matches no [[dicom.peers]] entry" in caplog.text
+
+
+def test_one_listed_sender_cannot_take_every_association_slot(tmp_path: Path) -> None:
+    other = {"ae_title": "CT_ROOM2", "address": "127.0.0.3"}
+    config = make_config(
+        tmp_path / "data",
+        dicom={
+            "peers": [SCANNER, other],
+            "max_associations": 4,
+            "max_associations_per_address": 2,
+        },
+    )
+    running = Running(config)
+    ae = AE(ae_title="CT_ROOM2")
+    ae.add_requested_context(Verification)
+    held = []
+    try:
+        for _ in range(4):
+            assoc = ae.associate(
+                "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.3", 0)
+            )
+            held.append(assoc)
+        assert [a.is_established for a in held] == [True, True, False, False]
+        assert _echo_as(running.port, "CT_ROOM1").returncode == 0
+    finally:
+        for assoc in held:
+            if assoc.is_established:
+                assoc.release()
+        running.close()
