@@ -98,6 +98,7 @@ _DECODING_ERRORS = (
     EOFError,
     BytesLengthException,
     InvalidDicomError,
+    OSError,  # pydicom's "No tag to read at file position ...": in memory, never the disk
 )
 """What decoding a malformed data set raises, from pydicom or from the values it converts: the
 sender is told "cannot decode" (0xC210), not "failed inside ScanSide" (0xC211)."""
