@@ -94,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
                 port=config.http.port,
                 log_level="warning",
                 lifespan="on",
+                # No proxy stands in front of ScanSide: uvicorn's default would take
+                # X-Forwarded-For from any loopback client as the address (and audit it).
+                proxy_headers=False,
             )
         )
         _run_until_signalled(server)
