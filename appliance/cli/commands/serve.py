@@ -10,6 +10,7 @@ SIGTERM/SIGINT; when it returns, the service stops in reverse order and the cata
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import signal
@@ -55,6 +56,18 @@ def _run_until_signalled(server: uvicorn.Server) -> None:
         log.info("stopping on signal %s", signal.Signals(received[0]).name)
 
 
+def _warn_if_exposed(bind_address: str) -> None:
+    """Say so, loudly, when the API listens beyond loopback: it speaks plain HTTP only."""
+    if ipaddress.ip_address(bind_address).is_loopback:
+        return
+    log.warning(
+        "http.bind_address is %s: the API (tokens and patient data) is reachable from the "
+        "network over plain HTTP, without TLS; bind it to 127.0.0.1 and put a TLS reverse "
+        "proxy on this host in front of it if others must reach it",
+        bind_address,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(
         args,
@@ -78,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 http_host=config.http.bind_address,
             ),
         )
+        _warn_if_exposed(config.http.bind_address)
         watchdog.notify("READY=1")  # systemd Type=notify: started, the DICOM port is open
         print(
             f"ScanSide {config.dicom.ae_title} receiving on "
