@@ -75,11 +75,14 @@ class Peer:
         return ae_title.strip() == self.ae_title.strip() and self.covers(address)
 
     def covers(self, address: str) -> bool:
-        """True when ``address`` is this entry's address or in its network."""
+        """True when ``address`` is this entry's address or in its network (an IPv4 peer
+        reaching a dual-stack listener shows as ``::ffff:a.b.c.d`` and counts as a.b.c.d)."""
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
         return ip in ipaddress.ip_network(self.address, strict=False)
 
 

@@ -64,6 +64,7 @@ def test_peer_allow_list_matches_title_and_network(tmp_path: Path) -> None:
     assert peer.allows("CT1", "10.1.2.9")
     assert not peer.allows("CT2", "10.1.2.9")
     assert not peer.allows("CT1", "10.1.3.9")
+    assert peer.allows("CT1", "::ffff:10.1.2.9")  # IPv4 on a dual-stack listener
 
 
 def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
