@@ -14,6 +14,7 @@ from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.recorder import CatalogueWriter
 from appliance.ingest.recovery import Recovery
+from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.scp import StorageSCP
 from appliance.ingest.store import InstanceStore
 from appliance.service import Service
@@ -40,7 +41,12 @@ def add_ingest(service: Service) -> IngestParts:
     )
     receiver = Receiver(store, writer, limits=limits)
     completion = CompletionMonitor(service.db, config.completion)
-    scp = StorageSCP(config.dicom, receiver, heartbeats=service.heartbeats)
+    scp = StorageSCP(
+        config.dicom,
+        receiver,
+        heartbeats=service.heartbeats,
+        refusals=RefusalAudit(service.db),
+    )
     for component in (Recovery(service.db, store), writer, completion, scp):
         service.add(component)
     return IngestParts(store, writer, receiver, completion, scp)

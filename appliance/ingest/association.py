@@ -84,7 +84,7 @@ class AssociationEvents(Protocol):
     """What the listener counts (:class:`appliance.ingest.scp.StorageSCP`)."""
 
     def established(self, calling_ae: str, address: str) -> None: ...
-    def rejected(self) -> None: ...
+    def rejected(self, refused: Refused, address: str) -> None: ...
     def echoed(self) -> None: ...
 
 
@@ -277,7 +277,7 @@ def _negotiate(
         # Logged and counted before the peer hears it, so whoever reads the log after the
         # peer's rejection (a technologist, a test) finds the reason there.
         log.warning("association rejected: %s", answer.explanation)
-        events.rejected()
+        events.rejected(answer, address)
         sock.sendall(answer.pdu)
         _await_close(sock, ARTIM_S)
         return None

@@ -56,6 +56,9 @@ class Refused:
     pdu: bytes
     calling_ae: str
     explanation: str
+    called_ae: str = ""
+    reason: int = 0
+    """The A-ASSOCIATE-RJ reason/diagnostic (PS3.8 9.3.4)."""
 
 
 def _reject(result: int, source: int, reason: int) -> bytes:
@@ -102,16 +105,19 @@ class Negotiator:
         called = str(primitive.called_ae_title).strip()
         if request.protocol_version != 0x0001:
             return self._refused(
-                calling, Rejection(_PERMANENT, _ACSE, 0x02, "protocol version not supported")
+                calling,
+                Rejection(_PERMANENT, _ACSE, 0x02, "protocol version not supported"),
+                called,
             )
         if str(primitive.application_context_name) != APPLICATION_CONTEXT:
             return self._refused(
                 calling,
                 Rejection(_PERMANENT, _USER, 0x02, "application context name not supported"),
+                called,
             )
         rejection = self.policy.check(called, calling, address, tls=tls)
         if rejection is not None:
-            return self._refused(calling, rejection)
+            return self._refused(calling, rejection, called)
         if not take_slot():
             return self._refused(
                 calling,
@@ -122,13 +128,14 @@ class Negotiator:
                     f"{calling!r} from {address}: dicom.max_associations or "
                     "dicom.max_associations_per_address reached",
                 ),
+                called,
             )
         return self._accept(primitive, calling)
 
     @staticmethod
-    def _refused(calling: str, rejection: Rejection) -> Refused:
+    def _refused(calling: str, rejection: Rejection, called: str = "") -> Refused:
         pdu = _reject(rejection.result, rejection.source, rejection.reason)
-        return Refused(pdu, calling, rejection.explanation)
+        return Refused(pdu, calling, rejection.explanation, called, rejection.reason)
 
     def _accept(self, request: A_ASSOCIATE, calling: str) -> Accepted:
         roles = {

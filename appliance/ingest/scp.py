@@ -30,9 +30,10 @@ from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 from appliance.config import DicomConfig, TlsConfig
 from appliance.ingest.admission import Admission, Ticket
 from appliance.ingest.association import serve_connection
-from appliance.ingest.negotiation import Negotiator
+from appliance.ingest.negotiation import Negotiator, Refused
 from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
+from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
 from appliance.watchdog import Heartbeats
 
@@ -102,11 +103,17 @@ class StorageSCP:
     name = "storage-scp"
 
     def __init__(
-        self, config: DicomConfig, receiver: Receiver, *, heartbeats: Heartbeats | None = None
+        self,
+        config: DicomConfig,
+        receiver: Receiver,
+        *,
+        heartbeats: Heartbeats | None = None,
+        refusals: RefusalAudit | None = None,
     ) -> None:
         self.config = config
         self.receiver = receiver
         self.heartbeats = heartbeats
+        self.refusals = refusals
         self.listener_beat_s = 10.0
         """An accept loop that has not come round for this long is hung (it turns every
         0.5 s); the systemd watchdog then stops being petted."""
@@ -224,8 +231,15 @@ class StorageSCP:
     def established(self, calling_ae: str, address: str) -> None:
         self._bump("associations")
 
-    def rejected(self) -> None:
+    def rejected(self, refused: Refused, address: str) -> None:
         self._bump("rejected")
+        if self.refusals is not None:
+            self.refusals.record(
+                calling_ae=refused.calling_ae,
+                called_ae=refused.called_ae,
+                address=address,
+                reason=refused.reason,
+            )
 
     def echoed(self) -> None:
         self._bump("echoes")

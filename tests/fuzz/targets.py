@@ -31,7 +31,7 @@ from appliance.config import DicomConfig
 from appliance.ingest.association import serve_connection
 from appliance.ingest.header_scan import Flooded, Truncated, Unsupported, scan_header
 from appliance.ingest.instance_reader import _TAGS, _fast, read_instance
-from appliance.ingest.negotiation import Negotiator
+from appliance.ingest.negotiation import Negotiator, Refused
 from appliance.ingest.parsing import parse_dataset
 from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
@@ -98,7 +98,7 @@ def header_scan(data: bytes) -> None:
 
 class _Events:
     def established(self, calling_ae: str, address: str) -> None: ...
-    def rejected(self) -> None: ...
+    def rejected(self, refused: Refused, address: str) -> None: ...
     def echoed(self) -> None: ...
 
 

@@ -213,3 +213,29 @@ def test_one_listed_sender_cannot_take_every_association_slot(tmp_path: Path) ->
             if assoc.is_established:
                 assoc.release()
         running.close()
+
+
+def _refused_once(port: int) -> None:
+    with _connect_from(HOSTILE_ADDRESS, port) as sock:
+        sock.sendall(_associate_rq())
+        assert _read_pdu(sock)[0] == 0x03  # A-ASSOCIATE-RJ
+
+
+def test_refused_associations_are_audited_without_letting_a_flood_fill_the_log(
+    guarded: Running,
+) -> None:
+    """Issue 18, break 8: refused associations were logged but not in the audit table."""
+    for _ in range(30):
+        _refused_once(guarded.port)
+    time.sleep(1.1)  # past the one-row-per-second limit: the next row sums up the rest
+    _refused_once(guarded.port)
+    rows = guarded.rows(
+        "SELECT client, method, path, query_string, status_code FROM audit_log "
+        "WHERE action = 'dicom.association.refused' ORDER BY audit_id"
+    )
+    assert 2 <= len(rows) <= 4, rows
+    first = rows[0]
+    assert (first["client"], first["method"], first["status_code"]) == (HOSTILE_ADDRESS, "DICOM", 3)
+    assert first["query_string"] == "calling_ae=RAW_PEER&called_ae=SCANSIDE"
+    folded = [int(r["query_string"].partition("suppressed=")[2] or 0) for r in rows]
+    assert len(rows) + sum(folded) == 31
