@@ -1,11 +1,12 @@
 """The whole appliance in one place: which components ``scanside serve`` runs, in which order.
 
 Receiving first (recovery, catalogue writer, completion, Storage SCP: see
-:mod:`appliance.ingest.assembly`), then the outbox sender, the analysis dispatcher and the
+:mod:`appliance.ingest.assembly`), then the outbox senders (DICOM to PACS, HL7 to the RIS, FHIR
+to the EHR), the analysis dispatcher and the
 intake of text reports that arrive as DICOM SR (:mod:`query.sr_intake`). The
 service stops them in reverse, so analysis stops taking jobs before the receiver closes and the
 catalogue writer drains last. The dispatcher's ``on_analysed`` hook hands each analysis to the
-results publisher, which writes the SR, SEG and summary and queues them for every PACS.
+results publisher, which writes the SR, SEG, summary, HL7 and FHIR messages and queues them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from appliance.config import AppConfig
 from appliance.findings import SeriesAnalysis
 from appliance.inference.dispatcher import AnalysisDispatcher
 from appliance.ingest.assembly import IngestParts, add_ingest
+from appliance.results.fhir_sender import FhirSender
+from appliance.results.hl7_sender import Hl7Sender
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from appliance.service import Service
@@ -34,6 +37,8 @@ class Appliance:
     service: Service
     ingest: IngestParts
     sender: OutboxSender
+    hl7_sender: Hl7Sender
+    fhir_sender: FhirSender
     publisher: ResultsPublisher
     analysis: AnalysisDispatcher
 
@@ -43,7 +48,14 @@ def build_appliance(config: AppConfig) -> Appliance:
     service = Service(config)
     ingest = add_ingest(service)
     sender = OutboxSender(service.db, service.layout, config)
-    publisher = ResultsPublisher(service.db, service.layout, config, notify=sender.wake)
+    hl7_sender = Hl7Sender(service.db, service.layout, config)
+    fhir_sender = FhirSender(service.db, service.layout, config)
+
+    def wake_senders() -> None:
+        for component in (sender, hl7_sender, fhir_sender):
+            component.wake()
+
+    publisher = ResultsPublisher(service.db, service.layout, config, notify=wake_senders)
 
     def publish(analysis: SeriesAnalysis) -> None:
         published = publisher.publish(analysis, study_priority(service.db, analysis.study_uid))
@@ -53,7 +65,9 @@ def build_appliance(config: AppConfig) -> Appliance:
         service.db, config, on_analysed=publish, heartbeats=service.heartbeats
     )
     service.add(sender)
+    service.add(hl7_sender)
+    service.add(fhir_sender)
     service.add(analysis)
     service.add(SrReportIntake(service.db, service.layout.root))
     service.add(Watchdog(service.heartbeats))  # last: pets only once everything runs
-    return Appliance(service, ingest, sender, publisher, analysis)
+    return Appliance(service, ingest, sender, hl7_sender, fhir_sender, publisher, analysis)

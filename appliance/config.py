@@ -29,6 +29,10 @@ __all__ = [
     "AppConfig",
     "CompletionConfig",
     "DicomConfig",
+    "FhirConfig",
+    "FhirDestination",
+    "Hl7Config",
+    "Hl7Destination",
     "HttpConfig",
     "InferenceConfig",
     "PacsConfig",
@@ -330,6 +334,131 @@ class PacsConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class Hl7Destination:
+    """A RIS (or interface engine) that takes HL7 v2.5.1 ORU^R01 result messages over MLLP."""
+
+    name: str
+    """A short name shown in status and logs; unique across PACS, HL7 and FHIR destinations."""
+    host: str
+    """Host name or address of the MLLP listener."""
+    port: int
+    """TCP port of the MLLP listener."""
+    receiving_application: str = "RIS"
+    """MSH-5, as the receiving system expects it."""
+    receiving_facility: str = ""
+    """MSH-6, as the receiving system expects it."""
+
+    def validate(self, key: str) -> None:
+        _check(bool(self.name), f"{key}.name", "must not be empty")
+        _check(bool(self.host), f"{key}.host", "must not be empty")
+        _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
+        _check(
+            bool(self.receiving_application), f"{key}.receiving_application", "must not be empty"
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Hl7Config:
+    """Results to the RIS as HL7 v2.5.1 ORU^R01 over MLLP, through the outbox."""
+
+    destinations: tuple[Hl7Destination, ...] = ()
+    """MLLP destinations; every analysed series is sent to each one."""
+    sending_application: str = "SCANSIDE"
+    """MSH-3."""
+    sending_facility: str = ""
+    """MSH-4 (the hospital's code for this appliance's site)."""
+    patient_id_authority: str = ""
+    """PID-3.4, the assigning authority of the DICOM Patient ID (the hospital's MRN namespace)."""
+    processing_id: Literal["P", "T", "D"] = "P"
+    """MSH-11: P production, T training, D debugging."""
+    timeout_s: float = 30.0
+    """Seconds to connect, and again to wait for the ACK, before the try counts as failed."""
+    retry_initial_s: float = 5.0
+    """First wait after a failed send (no connection, no ACK, a NAK); doubles after each."""
+    retry_max_s: float = 600.0
+    """Longest wait between tries."""
+    max_attempts: int = 0
+    """Give up (state ``failed``) after this many tries; 0 retries for ever."""
+
+    def validate(self, key: str) -> None:
+        names = [d.name for d in self.destinations]
+        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
+        for i, dest in enumerate(self.destinations):
+            dest.validate(f"{key}.destinations[{i}]")
+        _check(bool(self.sending_application), f"{key}.sending_application", "must not be empty")
+        _check(self.processing_id in ("P", "T", "D"), f"{key}.processing_id", "must be P, T or D")
+        _check(self.timeout_s > 0, f"{key}.timeout_s", "must be > 0")
+        _check_retries(self, key)
+
+
+@dataclasses.dataclass(frozen=True)
+class FhirDestination:
+    """A FHIR R4 server (the EHR's) that takes a transaction Bundle per analysed series."""
+
+    name: str
+    """A short name shown in status and logs; unique across PACS, HL7 and FHIR destinations."""
+    base_url: str
+    """The server's base URL (``https://ehr.example.org/fhir``); the Bundle is POSTed there."""
+    token_file: str = ""
+    """A file holding a bearer token for the ``Authorization`` header; empty sends none."""
+
+    def validate(self, key: str) -> None:
+        _check(bool(self.name), f"{key}.name", "must not be empty")
+        _check(
+            self.base_url.startswith(("http://", "https://")),
+            f"{key}.base_url",
+            "must start with http:// or https://",
+        )
+        if self.token_file:
+            _check(
+                Path(self.token_file).is_file(),
+                f"{key}.token_file",
+                f"file not found: {self.token_file}",
+            )
+
+
+@dataclasses.dataclass(frozen=True)
+class FhirConfig:
+    """Results to the EHR as FHIR R4 resources, through the outbox."""
+
+    destinations: tuple[FhirDestination, ...] = ()
+    """FHIR servers; every analysed series is sent to each one."""
+    patient_identifier_system: str = "urn:scanside:patient-id"
+    """The identifier system of the DICOM Patient ID at the EHR (its MRN system URI)."""
+    timeout_s: float = 30.0
+    """Seconds to wait for the server's answer before the try counts as failed."""
+    retry_initial_s: float = 5.0
+    """First wait after a failed send; doubles after each."""
+    retry_max_s: float = 600.0
+    """Longest wait between tries."""
+    max_attempts: int = 0
+    """Give up (state ``failed``) after this many tries; 0 retries for ever."""
+
+    def validate(self, key: str) -> None:
+        names = [d.name for d in self.destinations]
+        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
+        for i, dest in enumerate(self.destinations):
+            dest.validate(f"{key}.destinations[{i}]")
+        _check(
+            bool(self.patient_identifier_system),
+            f"{key}.patient_identifier_system",
+            "must not be empty",
+        )
+        _check(self.timeout_s > 0, f"{key}.timeout_s", "must be > 0")
+        _check_retries(self, key)
+
+
+def _check_retries(section: Hl7Config | FhirConfig, key: str) -> None:
+    _check(section.retry_initial_s > 0, f"{key}.retry_initial_s", "must be > 0")
+    _check(
+        section.retry_max_s >= section.retry_initial_s,
+        f"{key}.retry_max_s",
+        f"must be >= {key}.retry_initial_s",
+    )
+    _check(section.max_attempts >= 0, f"{key}.max_attempts", "must be >= 0")
+
+
+@dataclasses.dataclass(frozen=True)
 class InferenceConfig:
     """Which models run, where, and how."""
 
@@ -444,6 +573,8 @@ class AppConfig:
     completion: CompletionConfig = CompletionConfig()
     http: HttpConfig = HttpConfig()
     pacs: PacsConfig = PacsConfig()
+    hl7: Hl7Config = Hl7Config()
+    fhir: FhirConfig = FhirConfig()
     inference: InferenceConfig = InferenceConfig()
     triage: TriageConfig = TriageConfig()
     source: str = "<defaults>"
@@ -452,6 +583,18 @@ class AppConfig:
         for field in dataclasses.fields(self):
             if field.name != "source":
                 getattr(self, field.name).validate(field.name)
+        names = [
+            *(d.name for d in self.pacs.destinations),
+            *(d.name for d in self.hl7.destinations),
+            *(d.name for d in self.fhir.destinations),
+        ]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        _check(
+            not repeated,
+            "pacs/hl7/fhir destinations",
+            f"a name is used twice: {', '.join(repeated)} (the outbox tells destinations apart "
+            "by name)",
+        )
 
     @property
     def data_dir(self) -> Path:

@@ -13,6 +13,7 @@ __all__ = [
     "CatalogueError",
     "ConfigError",
     "DicomInputError",
+    "ExportError",
     "ModelError",
     "OutOfSpaceError",
     "QueryError",
@@ -93,6 +94,12 @@ class SendError(ScanSideError):
     """A result could not be sent to a PACS destination."""
 
     title = "Send failed"
+
+
+class ExportError(ScanSideError):
+    """A research export cannot be made, or one object in it cannot be de-identified."""
+
+    title = "Export failed"
 
 
 class QueryError(ScanSideError):

@@ -96,6 +96,11 @@ class SeriesAnalysis:
     micronodules: int = 0
     """Findings measured with a long axis under the model's ``min_long_axis_mm`` and therefore
     not reported (micronodules), so a reader knows they were seen and left out."""
+    mode: str = "full"
+    """``full``, or ``limited`` for a thick-slice series (``docs/analysis.md``): only findings of
+    the model's ``limited_min_diameter_mm`` and up are claimed."""
+    limitations: tuple[str, ...] = ()
+    """Plain sentences on what this analysis does not claim (empty in full mode)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -112,4 +117,6 @@ class SeriesAnalysis:
             "timings_s": dict(self.timings_s),
             "preprocessing": dict(self.preprocessing),
             "micronodules_not_reported": self.micronodules,
+            "mode": self.mode,
+            "limitations": list(self.limitations),
         }

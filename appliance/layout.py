@@ -49,6 +49,11 @@ class DataLayout:
         return self.root / "outbox"
 
     @property
+    def exports(self) -> Path:
+        """Pseudonym maps of research exports (mode 0700; they never leave the box)."""
+        return self.root / "exports"
+
+    @property
     def run(self) -> Path:
         """Run-time files of the service: pid, the local API address and admin token."""
         return self.root / "run"

@@ -45,6 +45,23 @@ EXTRA = [
     "the 10 largest solid nodules in the last 6 months",
     "studies without emphysema",
     "Lung-RADS category 3 or higher in the last 6 months",
+    # issue 17: identifiers, quarters, births, signed HU, counts, history, Lung-RADS, rankings
+    "studies of patient P00002",
+    "latest scan for patient P00002",
+    "nodules in Q2 2025",
+    "patients born before 1950 with nodules",
+    "nodules with mean HU below -600",
+    "findings with confidence above 0.9",
+    "studies with exactly 2 nodules",
+    "patients with 3 or more studies",
+    "patients with both emphysema and spiculated nodules",
+    "patients with nodules but never a mass",
+    "patients whose highest Lung-RADS was 4B",
+    "how many studies per Lung-RADS category",
+    "the 5 most recent studies",
+    "oldest 10 patients",
+    "the 3 patients with the most nodules",
+    "nodules that grew by more than 3 mm",
 ]
 SENTENCES = [
     "No pulmonary nodules.",
@@ -189,8 +206,10 @@ def _large_reports(db: Database, studies: int) -> None:
         )
         con.execute(
             "INSERT INTO report_mentions (study_uid, sentence_no, concept, matched, negated, "
-            "uncertain, historical) "
-            "SELECT '9.9.' || i, j, m.concept, m.matched, m.negated, m.uncertain, FALSE "
+            "uncertain, historical, certainty) "
+            "SELECT '9.9.' || i, j, m.concept, m.matched, m.negated, m.uncertain, FALSE, "
+            "CASE WHEN m.negated THEN 'negated' WHEN m.uncertain THEN 'possible' "
+            "ELSE 'affirmed' END "
             "FROM range(?) a(i), range(4) b(j) JOIN pool_mentions m ON m.k = (i * 7 + j * 5 + i "
             "// 3) % ?",
             [studies, len(SENTENCES)],

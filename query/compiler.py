@@ -14,11 +14,14 @@ from typing import Any
 
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
+    FINDING_GROUPS,
     ConceptFilter,
     FindingClause,
     Measure,
     NumberRange,
+    PatientFilter,
     StudyFilter,
+    TopN,
     TypedQuery,
 )
 
@@ -26,7 +29,6 @@ __all__ = ["CompiledQuery", "compile_query", "needs_track_facts"]
 
 _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
 _LOBE_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
-_GROWTH_MM = 1.5
 # Whole years between birth and the study date, for studies that did not record the age.
 _AGE = (
     "coalesce(s.patient_age_years, year(s.study_date) - year(p.birth_date) - "
@@ -39,7 +41,7 @@ _STUDY_CATEGORY = (
     "WHERE fc.study_uid = s.study_uid))"
 )
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
-_GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm > ?)"  # noqa: S608
+_GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm"  # noqa: S608
 _NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
 _FROM_STUDIES = "FROM studies s"
 _FROM_FINDINGS = "FROM findings f JOIN studies s ON s.study_uid = f.study_uid"
@@ -48,14 +50,45 @@ _JOIN_PATIENTS = " LEFT JOIN patients p ON p.patient_id = s.patient_id"
 _STUDY_DATE = "CAST(s.study_date AS VARCHAR) AS study_date"
 
 
-def _sources(base: str, flt: StudyFilter) -> str:
-    """The FROM clause; the patients table only when sex or age is asked about."""
-    return base + (_JOIN_PATIENTS if flt.sexes or flt.age is not None else "")
+def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
+    """The FROM clause; the patients table only when sex, age or birth date is asked about."""
+    needed = (
+        flt.sexes
+        or flt.age is not None
+        or flt.birth is not None
+        or any(e.sexes for e in flt.excluded)
+    )
+    return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
 
 
 _MEASURE_COLUMNS = frozenset(
-    {"diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu", "solid_component_mm"}
+    {
+        "diameter_mm",
+        "long_axis_mm",
+        "short_axis_mm",
+        "volume_mm3",
+        "mean_hu",
+        "solid_component_mm",
+        "confidence",
+    }
 )
+# Each patient's first or latest study (by date, then UID): a study qualifies when no other
+# study of its patient comes before (after) it.
+_PICK = {
+    "first": (
+        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "
+        "(sp.study_date < s.study_date OR (sp.study_date = s.study_date AND "
+        "sp.study_uid < s.study_uid)))"
+    ),
+    "latest": (
+        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "
+        "(sp.study_date > s.study_date OR (sp.study_date = s.study_date AND "
+        "sp.study_uid > s.study_uid)))"
+    ),
+}
+# A study's category rank 1..6 (1 < 2 < 3 < 4A < 4B < 4X), for a patient's highest category.
+_CATEGORY_RANK = f"list_position(['1','2','3','4A','4B','4X'], {_STUDY_CATEGORY})"
+_BIRTH_DATE = "(SELECT pb.birth_date FROM patients pb WHERE pb.patient_id = s.patient_id)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,6 +112,13 @@ class _Sql:
 
     def where(self) -> str:
         return " AND ".join(self.conditions) if self.conditions else "TRUE"
+
+
+def _count_range(sql: _Sql, expression: str, low: int, high: int | None, *params: Any) -> None:
+    if high is None:
+        sql.add(f"{expression} >= ?", *params, low)
+    else:
+        sql.add(f"{expression} BETWEEN ? AND ?", *params, low, high)
 
 
 def _range(sql: _Sql, column: str, bounds: NumberRange) -> None:
@@ -116,9 +156,17 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
     if clause.lung_rads:
         sql.add("list_contains(?, f.lung_rads)", list(clause.lung_rads))
     if clause.grew:
-        sql.add(_GREW, _GROWTH_MM)
+        growth = _Sql()
+        _range(growth, "growth_mm", clause.growth_mm)
+        sql.add(f"{_GREW} AND {growth.where()})", *growth.params)
     if clause.new:
         sql.add(_NEW_TRACK)
+    if clause.min_scans > 1:
+        sql.add(
+            "f.track_id IN (SELECT ft.track_id FROM findings ft WHERE ft.track_id IS NOT NULL "
+            "GROUP BY ft.track_id HAVING count(DISTINCT ft.study_uid) >= ?)",
+            clause.min_scans,
+        )
     return sql
 
 
@@ -149,20 +197,28 @@ def _finding_clause(sql: _Sql, clause: FindingClause) -> None:
     body = f"FROM findings f WHERE f.study_uid = s.study_uid AND {inner.where()}"
     if clause.absent:
         sql.add(f"NOT EXISTS (SELECT 1 {body})", *inner.params)
-    elif clause.min_count > 1:
-        sql.add(f"(SELECT count(*) {body}) >= ?", *inner.params, clause.min_count)
+    elif clause.min_count != 1 or clause.max_count is not None:
+        _count_range(
+            sql, f"(SELECT count(*) {body})", clause.min_count, clause.max_count, *inner.params
+        )
     else:
         sql.add(f"EXISTS (SELECT 1 {body})", *inner.params)
 
 
 def _concept(sql: _Sql, concept: ConceptFilter) -> None:
-    certainty = "" if concept.include_uncertain else " AND NOT m.uncertain"
-    # Constant fragments only; the concept is a parameter.
+    # By default only affirmed, current mentions count (issue 23); constant fragments only,
+    # the concept and the changes are parameters.
+    certainty = "" if concept.include_uncertain else " AND m.certainty <> 'possible'"
+    history = "" if concept.include_historical else " AND m.temporality = 'current'"
+    change = " AND list_contains(?, m.change)" if concept.changes else ""
     exists = (
         "EXISTS (SELECT 1 FROM report_mentions m WHERE m.study_uid = s.study_uid "  # noqa: S608
-        f"AND m.concept = ? AND NOT m.negated{certainty})"
+        f"AND m.concept = ? AND m.certainty <> 'negated'{certainty}{history}{change})"
     )
-    sql.add(exists if concept.present else f"NOT {exists}", concept.concept)
+    params: list[object] = [concept.concept]
+    if concept.changes:
+        params.append(list(concept.changes))
+    sql.add(exists if concept.present else f"NOT {exists}", *params)
 
 
 def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None = None) -> None:
@@ -189,6 +245,62 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
     for clause in flt.findings:
         if clause is not skip:
             _finding_clause(sql, clause)
+    _identity(sql, flt)
+    if flt.pick is not None:
+        sql.add(_PICK[flt.pick])
+    if flt.patient is not None:
+        _patient_history(sql, flt.patient)
+    for excluded in flt.excluded:
+        inner = _Sql()
+        _study_conditions(inner, excluded)
+        sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
+
+
+def _identity(sql: _Sql, flt: StudyFilter) -> None:
+    """Identifiers compare without regard to case ("p00002" is patient P00002)."""
+    for column, values in (
+        ("lower(s.patient_id)", flt.patient_ids),
+        ("lower(s.accession)", flt.accessions),
+        ("s.study_uid", flt.study_uids),
+    ):
+        if values:
+            sql.add(f"list_contains(?, {column})", [v.lower() for v in values])
+    if flt.birth is not None and flt.birth.start is not None:
+        sql.add(f"{_BIRTH_DATE} >= ?", flt.birth.start)
+    if flt.birth is not None and flt.birth.end is not None:
+        sql.add(f"{_BIRTH_DATE} <= ?", flt.birth.end)
+
+
+def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
+    """Conditions on all studies of the study's patient (sub-queries over ``studies s``)."""
+    for wanted in patient.has:
+        inner = _Sql()
+        _study_conditions(inner, wanted)
+        sql.add(
+            f"s.patient_id IN (SELECT s.patient_id FROM studies s WHERE {inner.where()})",  # noqa: S608
+            *inner.params,
+        )
+    for unwanted in patient.never:
+        inner = _Sql()
+        _study_conditions(inner, unwanted)
+        sql.add(
+            f"s.patient_id NOT IN (SELECT s.patient_id FROM studies s WHERE {inner.where()})",  # noqa: S608
+            *inner.params,
+        )
+    if patient.studies is not None:
+        counted = _Sql()
+        _range(counted, "count(*)", patient.studies)
+        sql.add(
+            "s.patient_id IN (SELECT s.patient_id FROM studies s GROUP BY s.patient_id "  # noqa: S608
+            f"HAVING {counted.where()})",
+            *counted.params,
+        )
+    if patient.highest_lung_rads:
+        sql.add(
+            "s.patient_id IN (SELECT s.patient_id FROM studies s GROUP BY s.patient_id HAVING "  # noqa: S608
+            f"list_contains(?, ['1','2','3','4A','4B','4X'][max({_CATEGORY_RANK})]))",
+            list(patient.highest_lung_rads),
+        )
 
 
 _TOTAL = "count(*) OVER () AS total_rows"  # the full count, computed before LIMIT
@@ -201,38 +313,126 @@ def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
     order, total, limit = "f.finding_id", f", {_TOTAL}", row_limit
-    if query.top is not None:
-        direction = "DESC" if query.top.largest else "ASC"
-        order = f"f.{query.top.field} {direction} NULLS LAST, f.finding_id"
-        total, limit = "", min(query.top.n, row_limit)
+    top = query.top
+    if top is not None and top.field in _MEASURE_COLUMNS:
+        direction = "DESC" if top.largest else "ASC"
+        order = f"f.{top.field} {direction} NULLS LAST, f.finding_id"
+        total, limit = "", min(top.n, row_limit)
+        sql.add(f"f.{top.field} IS NOT NULL")
     text = (
         f"SELECT s.patient_id, s.study_uid, f.finding_id, {_STUDY_DATE}, f.kind, f.lobe, "
-        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.lung_rads{total} "
-        f"{_sources(_FROM_FINDINGS, query.filter)} "
+        f"f.diameter_mm, f.long_axis_mm, f.volume_mm3, f.mean_hu, f.confidence, f.lung_rads"
+        f"{total} {_sources(_FROM_FINDINGS, query.filter)} "
         f"WHERE {sql.where()} ORDER BY {order} LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, limit])
 
 
+def _finding_count(query: TypedQuery) -> tuple[str, list[Any]]:
+    """How many findings of the question's first kind a study has (for "the most nodules")."""
+    primary = next(
+        (c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",))
+    )
+    inner = _finding_conditions(primary)
+    return (
+        f"(SELECT count(*) FROM findings f WHERE f.study_uid = s.study_uid AND {inner.where()})",  # noqa: S608
+        inner.params,
+    )
+
+
 def _study_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     sql = _Sql()
     _study_conditions(sql, query.filter)
+    extra_params: list[Any] = []
+    order, total, limit, extra = "s.study_date, s.study_uid", f", {_TOTAL}", row_limit, ""
+    top = query.top
+    if top is not None and top.field == "study_date":
+        direction = "DESC" if top.largest else "ASC"
+        order = f"s.study_date {direction}, s.study_uid {direction}"
+        total, limit = "", min(top.n, row_limit)
+    elif top is not None and top.field == "finding_count":
+        counted, extra_params = _finding_count(query)
+        extra = f", {counted} AS finding_count"
+        order = f"finding_count {'DESC' if top.largest else 'ASC'}, s.study_uid"
+        total, limit = "", min(top.n, row_limit)
     text = (
-        f"SELECT s.patient_id, s.study_uid, {_STUDY_DATE}, s.modality, s.description, {_TOTAL} "
-        f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
-        "ORDER BY s.study_date, s.study_uid LIMIT ?"
+        f"SELECT s.patient_id, s.study_uid, {_STUDY_DATE}, s.modality, s.description{extra}"
+        f"{total} {_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        f"ORDER BY {order} LIMIT ?"
     )
-    return CompiledQuery(text, [*sql.params, row_limit])
+    return CompiledQuery(text, [*extra_params, *sql.params, limit])
 
 
 def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     sql = _Sql()
     _study_conditions(sql, query.filter)
+    extra_params: list[Any] = []
+    order, total, limit, extra = "s.patient_id", f", {_TOTAL}", row_limit, ""
+    top = query.top
+    if top is not None and top.field == "birth_date":
+        # oldest first: earliest birth date; patients without one are left out
+        extra = f", CAST(any_value({_BIRTH_DATE}) AS VARCHAR) AS birth_date"
+        order = f"any_value({_BIRTH_DATE}) {'DESC' if top.largest else 'ASC'}, s.patient_id"
+        sql.add(f"{_BIRTH_DATE} IS NOT NULL")
+        total, limit = "", min(top.n, row_limit)
+    elif top is not None and top.field == "finding_count":
+        counted, extra_params = _finding_count(query)
+        extra = f", sum({counted}) AS finding_count"
+        order = f"finding_count {'DESC' if top.largest else 'ASC'}, s.patient_id"
+        total, limit = "", min(top.n, row_limit)
     text = (
         "SELECT s.patient_id, arg_max(s.study_uid, s.study_date) AS study_uid, "
-        "CAST(max(s.study_date) AS VARCHAR) AS latest_study_date, count(*) AS matching_studies, "
-        f"{_TOTAL} {_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
-        "GROUP BY s.patient_id ORDER BY s.patient_id LIMIT ?"
+        "CAST(max(s.study_date) AS VARCHAR) AS latest_study_date, count(*) AS matching_studies"
+        f"{extra}{total} {_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        f"GROUP BY s.patient_id ORDER BY {order} LIMIT ?"
+    )
+    return CompiledQuery(text, [*extra_params, *sql.params, limit])
+
+
+_GROUPS = {
+    "lung_rads": f"{_STUDY_CATEGORY} AS lung_rads",
+    "sex": "(SELECT pg.sex FROM patients pg WHERE pg.patient_id = s.patient_id) AS sex",
+    "modality": "s.modality AS modality",
+    "station": "upper(s.station) AS station",
+    "year": "CAST(year(s.study_date) AS VARCHAR) AS year",
+    "body_part": "s.body_part AS body_part",
+}
+
+
+def _grouped_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    """One row per value of the group field: the value and how many studies or patients."""
+    if query.group_by in FINDING_GROUPS:
+        return _grouped_findings(query, row_limit)
+    sql = _Sql()
+    _study_conditions(sql, query.filter)
+    field = query.group_by or "lung_rads"
+    counted = "count(DISTINCT s.patient_id)" if query.count_of == "patient" else "count(*)"
+    text = (
+        f"SELECT {_GROUPS[field]}, {counted} AS count "
+        f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+    )
+    return CompiledQuery(text, [*sql.params, row_limit])
+
+
+_FINDING_GROUP_COLUMNS = {
+    "lobe": "f.lobe AS lobe",
+    "kind": "f.kind AS kind",
+    "attenuation": "f.attenuation AS attenuation",
+    "margin": "f.margin AS margin",
+}
+
+
+def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    """One row per value of a finding field: how many findings of the question have it."""
+    primary = next((c for c in query.filter.findings if not c.absent), FindingClause())
+    sql = _finding_conditions(primary)
+    _study_conditions(sql, query.filter, skip=primary)
+    column = _FINDING_GROUP_COLUMNS[query.group_by or "kind"]  # KeyError: not a finding field
+    text = (
+        f"SELECT {column}, count(*) AS count "
+        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
 
@@ -248,7 +448,9 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     Except for top-N questions, each row also carries ``total_rows``: how many rows match in all.
     """
     unit = query.count_of if query.unit == "count" else query.unit
-    if unit == "finding" or (query.top is not None and unit != "patient"):
+    if query.group_by is not None:
+        return _grouped_select(query, row_limit)
+    if unit == "finding" or (query.top is not None and query.top.field in _MEASURE_COLUMNS):
         return _finding_select(query, row_limit)
     if unit == "patient":
         return _patient_select(query, row_limit)

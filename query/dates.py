@@ -23,13 +23,13 @@ __all__ = ["DatePhrase", "combine", "find_dates"]
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
 _ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
 # Counts of days, weeks, months, years: the shared number words plus "a"/"an" ("a year ago").
 _WORD_NUMBERS = {**WORD_NUMBERS, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1}
 _COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-_SPAN = r"(?P<span>days?|weeks?|months?|years?|yrs?)"
+_SPAN = r"(?P<span>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![a-z])"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,9 +80,9 @@ def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
     span = (m.group("span") or "year").lower()
     if span.startswith("day"):
         start = as_of - dt.timedelta(days=n)
-    elif span.startswith("week"):
+    elif span.startswith(("week", "wk")):
         start = as_of - dt.timedelta(weeks=n)
-    elif span.startswith("month"):
+    elif span.startswith("mo"):
         start = _shift_months(as_of, -n)
     else:
         start = _shift_months(as_of, -12 * n)
@@ -90,7 +90,7 @@ def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
 
 
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
-_POINT = rf"(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}?|{_YEAR_ALONE})"
+_POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*{_YEAR})?|{_YEAR_ALONE})"
 _PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
 
 
@@ -140,8 +140,121 @@ def _yesterday(m: _Groups, as_of: dt.date) -> DateRange:
     return DateRange(day, day)
 
 
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTER_WORDS.update({"fourth": 4, "4th": 4, "last": 4, "final": 4})
+_QUARTER = r"(?:q(?P<q>[1-4])|(?P<qw>first|1st|second|2nd|third|3rd|fourth|4th|final)\s+quarter)"
+_QUARTER_YEAR = _YEAR.replace("?P<year>", "?P<qyear>")
+
+
+def _quarter(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "Q1 2025", "2025 Q3", "the third quarter of 2024"; without a year, the latest such
+    quarter that has begun by the as-of date."""
+    q = int(m.group("q") or _QUARTER_WORDS[(m.group("qw") or "first").lower()])
+    year_text = m.group("year") or m.group("qyear")
+    year = int(year_text) if year_text else as_of.year
+    if not year_text and dt.date(year, 3 * q - 2, 1) > as_of:
+        year -= 1
+    end_month = 3 * q
+    return DateRange(
+        dt.date(year, end_month - 2, 1),
+        dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
+    )
+
+
+def _this_quarter(m: _Groups, as_of: dt.date) -> DateRange:
+    first_month = 3 * ((as_of.month - 1) // 3) + 1
+    return DateRange(dt.date(as_of.year, first_month, 1), as_of)
+
+
+def _last_quarter(m: _Groups, as_of: dt.date) -> DateRange:
+    start = _shift_months(dt.date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1), -3)
+    return DateRange(start, _shift_months(start, 3) - dt.timedelta(days=1))
+
+
+def _decade(m: _Groups, as_of: dt.date) -> DateRange:
+    first = int(m.group("decade") or 0)
+    return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+
+
+def _month_span(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "March to June 2025", "between Jan and Mar 2026": the year written once, at the end
+    (or the as-of year); a first month after the second one belongs to the year before."""
+    first = _MONTHS[(m.group("m1") or "").lower()]
+    second = _MONTHS[(m.group("m2") or "").lower()]
+    year_text = m.group("year")
+    if year_text:
+        end_year = int(year_text)
+    else:
+        end_year = as_of.year if second <= as_of.month else as_of.year - 1
+    start_year = end_year if first <= second else end_year - 1
+    return DateRange(
+        dt.date(start_year, first, 1),
+        dt.date(end_year, second, calendar.monthrange(end_year, second)[1]),
+    )
+
+
+def _half(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "H1 2025", "the second half of 2024"; without a year, the as-of year."""
+    word = (m.group("h") or m.group("hw") or "1").lower()
+    second = word in ("2", "second", "latter", "2nd")
+    year = int(m.group("year") or as_of.year)
+    if m.group("year") is None and second and as_of.month < 7:
+        year -= 1
+    return DateRange(
+        dt.date(year, 7 if second else 1, 1),
+        dt.date(year, 12 if second else 6, 31 if second else 30),
+    )
+
+
+def _years(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "2023-2025", "2023 to 2025": whole years, both included."""
+    first, last = sorted((int(m.group("y1") or 0), int(m.group("y2") or 0)))
+    return DateRange(dt.date(first, 1, 1), dt.date(last, 12, 31))
+
+
+_M1 = _MONTH.replace("?P<month>", "?P<m1>")
+_M2 = _MONTH.replace("?P<month>", "?P<m2>")
+
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
+    (
+        re.compile(
+            r"\b(?:(?:in|during|from|between)\s+)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
+            r"thru|until|and)\s*(?P<y2>(?:19|20)\d\d)\b(?![-/]\d)",
+            re.I,
+        ),
+        _years,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:in|during)\s+)?(?:the\s+)?(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd|latter)"
+            rf"\s+half)(?:\s*(?:of\s+)?,?\s*{_YEAR})?\b",
+            re.I,
+        ),
+        _half,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:between|from)\s+)?{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
+            rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
+            re.I,
+        ),
+        _month_span,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:in|during)\s+)?(?:the\s+)?(?:{_QUARTER_YEAR}\s*[- ]?\s*)?{_QUARTER}"
+            rf"(?:\s*(?:of\s+)?,?\s*{_YEAR})?\b",
+            re.I,
+        ),
+        _quarter,
+    ),
+    (re.compile(r"\b(?:in\s+|during\s+)?this\s+quarter\b", re.I), _this_quarter),
+    (re.compile(r"\b(?:in\s+|during\s+)?(?:the\s+)?last\s+quarter\b", re.I), _last_quarter),
+    (
+        re.compile(r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s\b", re.I),
+        _decade,
+    ),
     (
         re.compile(
             rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|through)\s+"

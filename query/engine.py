@@ -22,9 +22,11 @@ import duckdb
 
 from appliance.catalogue.database import Database, open_database
 from appliance.errors import QueryError
+from query.accounting import warnings_for
 from query.compiler import compile_query, needs_track_facts
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
+from query.identifiers import IdKind
 from query.interpretation import interpret
 from query.parser import parse_question
 from query.tracks import TrackFacts
@@ -52,6 +54,8 @@ class Answer:
     truncated: bool
     ignored: tuple[str, ...]
     query: TypedQuery
+    warnings: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -66,6 +70,8 @@ class Answer:
             "rows": self.rows,
             "truncated": self.truncated,
             "ignored": list(self.ignored),
+            "warnings": list(self.warnings),
+            "alternatives": list(self.alternatives),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 
@@ -74,6 +80,9 @@ class Answer:
             f"Question: {self.question}",
             f"Read as: {self.interpretation}",
             f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)"),
+        ]
+        lines[2:2] = [f"Warning: {sentence}" for sentence in self.warnings] + [
+            f"Other reading: {question}" for question in self.alternatives
         ]
         for row in self.rows[:max_rows]:
             lines.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
@@ -127,7 +136,9 @@ class QueryEngine:
 
     def parse(self, question: str, as_of: dt.date | None = None) -> TypedQuery:
         """The typed query for ``question`` without running it."""
-        return parse_question(question, as_of or dt.date.today(), self._grounder, self._stations())
+        return parse_question(
+            question, as_of or dt.date.today(), self._grounder, self._stations(), self._identify
+        )
 
     def answer(self, question: str, as_of: dt.date | str | None = None) -> Answer:
         """Answer one question; raises :class:`QueryError` with a reason when it cannot."""
@@ -140,7 +151,10 @@ class QueryEngine:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
-        count = int(records[0].pop("total_rows", len(records))) if records else 0
+        if typed.group_by is not None:  # one row per group: the answer is their total
+            count = sum(int(r["count"]) for r in records)
+        else:
+            count = int(records[0].pop("total_rows", len(records))) if records else 0
         for record in records[1:]:
             record.pop("total_rows", None)
         return Answer(
@@ -156,7 +170,22 @@ class QueryEngine:
             truncated=count > len(records),
             ignored=typed.ignored,
             query=typed,
+            warnings=tuple(warnings_for(typed)),
+            alternatives=typed.alternatives,
         )
+
+    def _identify(self, word: str) -> tuple[IdKind, str] | None:
+        """The catalogue's patient ID, accession number or study UID that ``word`` spells."""
+        rows = self._db.execute(
+            "SELECT 'patient', patient_id FROM patients WHERE lower(patient_id) = ? "
+            "UNION ALL SELECT 'accession', accession FROM studies WHERE lower(accession) = ? "
+            "UNION ALL SELECT 'study', study_uid FROM studies WHERE study_uid = ? LIMIT 1",
+            [word.lower(), word.lower(), word],
+        )
+        for kind, value in rows:
+            if kind in ("patient", "accession", "study"):
+                return kind, str(value)
+        return None
 
     def _stations(self) -> frozenset[str]:
         rows = self._db.execute(

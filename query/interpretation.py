@@ -14,6 +14,7 @@ from query.typed_query import (
     FindingClause,
     Measure,
     NumberRange,
+    PatientFilter,
     StudyFilter,
     TypedQuery,
 )
@@ -36,6 +37,12 @@ _MEASURE_LABELS = {
     "volume_mm3": ("volume", "mm3"),
     "mean_hu": ("mean attenuation", "HU"),
     "solid_component_mm": ("solid component", "mm"),
+    "confidence": ("model confidence", ""),
+}
+_ORDER_LABELS = {
+    "study_date": ("most recent", "earliest", "studies by study date"),
+    "birth_date": ("youngest", "oldest", "patients by birth date"),
+    "finding_count": ("most", "fewest", "by number of findings"),
 }
 _CONCEPT_LABELS = {
     "coronary_calcification": "coronary artery calcification",
@@ -53,6 +60,8 @@ def _number(value: float) -> str:
 def describe_range(bounds: NumberRange, unit: str = "") -> str:
     suffix = f" {unit}" if unit else ""
     low, high = bounds.low, bounds.high
+    if low is not None and low == high and bounds.low_inclusive and bounds.high_inclusive:
+        return f"exactly {_number(low)}{suffix}"
     if low is not None and high is not None:
         if bounds.low_inclusive and bounds.high_inclusive:
             return f"{_number(low)} to {_number(high)}{suffix} (inclusive)"
@@ -76,7 +85,11 @@ def _clause(clause: FindingClause) -> str:
     kinds = " or ".join(_KIND_LABELS.get(k, k) for k in clause.kinds) or "finding"
     article = "an" if kinds[0] in "aeiou" else "a"
     head = f"{'no' if clause.absent else article} {kinds}"
-    if clause.min_count > 1:
+    if clause.max_count is not None and clause.max_count == clause.min_count:
+        head = f"exactly {clause.min_count} {kinds} findings in one study"
+    elif clause.max_count is not None:
+        head = f"{clause.min_count} to {clause.max_count} {kinds} findings in one study"
+    elif clause.min_count > 1:
         head = f"{clause.min_count} or more {kinds} findings in one study"
     details = []
     if clause.attenuations:
@@ -94,9 +107,11 @@ def _clause(clause: FindingClause) -> str:
         details.append("Lung-RADS " + " or ".join(clause.lung_rads))
     if clause.grew:
         details.append(
-            "grew > 1.5 mm in mean diameter since the same nodule (track) on the previous "
-            "study (a nodule that grew into a mass counts)"
+            f"grew {describe_range(clause.growth_mm, 'mm')} in mean diameter since the same "
+            "nodule (track) on the previous study (a nodule that grew into a mass counts)"
         )
+    if clause.min_scans > 1:
+        details.append(f"the same nodule (track) seen on {clause.min_scans} or more studies")
     if clause.new:
         details.append("new (no earlier finding on its track, after an earlier chest CT)")
     return f"{head}: {', '.join(details)}" if details else head
@@ -116,8 +131,13 @@ def _concept(concept: ConceptFilter) -> str:
     label = _CONCEPT_LABELS.get(concept.concept, concept.concept)
     if not concept.present:
         return f"report does not affirm {label}"
-    certainty = " (uncertain mentions included)" if concept.include_uncertain else ""
-    return f"report mentions {label}, not negated{certainty}"
+    kept = [
+        "affirmed or hedged" if concept.include_uncertain else "affirmed",
+        "current or history" if concept.include_historical else "current",
+    ]
+    if concept.changes:
+        kept.append(" or ".join(concept.changes))
+    return f"report mentions {label} ({', '.join(kept)})"
 
 
 def _study_parts(flt: StudyFilter) -> list[str]:
@@ -145,18 +165,64 @@ def _study_parts(flt: StudyFilter) -> list[str]:
         )
     if flt.dates is not None:
         study.append(_dates(flt.dates))
+    study.extend(_identity(flt))
     parts.extend(study)
     parts.extend(_concept(c) for c in flt.concepts)
+    if flt.patient is not None:
+        parts.extend(_history(flt.patient))
+    parts.extend("not (" + "; ".join(_study_parts(e)) + ")" for e in flt.excluded)
     return parts
+
+
+def _identity(flt: StudyFilter) -> list[str]:
+    found = []
+    for label, values in (
+        ("patient ID", flt.patient_ids),
+        ("accession", flt.accessions),
+        ("study UID", flt.study_uids),
+    ):
+        if values:
+            found.append(f"{label} " + " or ".join(values))
+    if flt.birth is not None:
+        found.append(_dates(flt.birth).replace("study date", "patient born"))
+    if flt.pick is not None:
+        found.append(f"only each patient's {flt.pick} study")
+    return found
+
+
+def _history(patient: PatientFilter) -> list[str]:
+    found = [
+        "the patient has (on any study) " + "; ".join(_study_parts(has)) for has in patient.has
+    ]
+    found += [
+        "the patient never had (on any study) "
+        + "; ".join(_study_parts(never)).replace("with ", "", 1)
+        for never in patient.never
+    ]
+    if patient.studies is not None:
+        found.append(f"the patient has {describe_range(patient.studies, 'studies')} in all")
+    if patient.highest_lung_rads:
+        found.append(
+            "the patient's highest Lung-RADS category over all studies is "
+            + " or ".join(patient.highest_lung_rads)
+        )
+    return found
 
 
 def interpret(query: TypedQuery) -> str:
     """One line saying what the answer contains and every condition applied."""
     if query.unit == "count":
         head = f"number of {_UNIT_WORDS[query.count_of or 'study']}"
+        if query.group_by is not None:
+            head += f" per {query.group_by.replace('_', ' ').replace('lung rads', 'Lung-RADS')}"
+    elif query.top is not None and query.top.field in _ORDER_LABELS:
+        up, down, what = _ORDER_LABELS[query.top.field]
+        unit = _UNIT_WORDS[query.unit]
+        head = f"the {query.top.n} {up if query.top.largest else down} {unit} ({what})"
     elif query.top is not None:
-        label, _ = _MEASURE_LABELS[query.top.field]
-        order = "largest" if query.top.largest else "smallest"
+        label, unit = _MEASURE_LABELS[query.top.field]
+        words = ("largest", "smallest") if unit in ("mm", "mm3") else ("highest", "lowest")
+        order = words[0] if query.top.largest else words[1]
         head = f"the {query.top.n} {order} findings by {label}"
     else:
         head = _UNIT_WORDS[query.unit]
@@ -166,8 +232,9 @@ def interpret(query: TypedQuery) -> str:
     else:
         joiner = " " if conditions[0].startswith("with ") else " where "
         text = head + joiner + "; ".join(conditions)
-    if query.notes:
-        text += "; note: " + "; ".join(query.notes)
+    notes = list(dict.fromkeys(query.notes + query.cautions))
+    if notes:
+        text += "; note: " + "; ".join(notes)
     if query.ignored:
         text += "; ignored: " + ", ".join(f"'{w}'" for w in query.ignored)
     return text

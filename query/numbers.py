@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from appliance.findings import LUNG_RADS_ORDER
 from query.typed_query import Measure, MeasureField, NumberRange, TopN
 
 __all__ = [
+    "SNUM",
     "AgePhrase",
     "CountPhrase",
     "LungRadsPhrase",
@@ -42,16 +44,26 @@ WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
     "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "a dozen": 12,
 }
 NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 GT = (
     r"(?:over|above|more\s+than|greater\s+than|larger\s+than|bigger\s+than|longer\s+than|wider\s+than|"
-    r"exceeding|in\s+excess\s+of|older\s+than|>)"
+    r"exceeding|in\s+excess\s+of|older\s+than|higher\s+than|denser\s+than|more\s+dense\s+than|>)"
 )
 GE = (
     r"(?:(?:greater|more|larger|bigger)\s+than\s+or\s+equal\s+to|"
@@ -59,7 +71,10 @@ GE = (
     r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
     r">=|=>|≥)"
 )
-LT = r"(?:under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|<)"
+LT = (
+    r"(?:sub-?|under|below|less\s+than|smaller\s+than|fewer\s+than|shorter\s+than|younger\s+than|"
+    r"lower\s+than|less\s+dense\s+than|<)"
+)
 LE = (
     r"(?:(?:less|smaller)\s+than\s+or\s+equal\s+to|"
     r"not\s+(?:larger|bigger|greater|more|over|above)(?:\s+than)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
@@ -72,7 +87,8 @@ POST_GE = (
     r"larger|bigger|older)|\+|or\s+greater)"
 )
 POST_LE = (
-    r"(?:or\s+(?:less|smaller|under|below|fewer|younger)|and\s+(?:below|under|smaller|younger))"
+    r"(?:or\s+(?:less|smaller|under|below|fewer|younger|lower)|"
+    r"and\s+(?:below|under|smaller|younger|lower))"
 )
 POST = rf"(?P<post>{POST_GE}|{POST_LE})"
 _UNITS = {
@@ -103,14 +119,24 @@ UNIT = (
 FIELD = (
     r"(?:(?P<field>long[- ]?axis|longest\s+(?:axis|diameter|dimension)|short[- ]?axis|"
     r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|"
-    r"average\s+diameter|diameter|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
+    r"average\s+diameter|(?:mean|average)\s+size|diameter|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
 )
 
 
+# A signed number, for attenuation: "-600", "minus 600", "negative 600".
+SNUM = rf"(?:(?:-|−|minus\s+|negative\s+)?{NUM})"
+
+
 def number(text: str) -> float:
-    """A number written in digits or words ("6", "1.5", "six")."""
-    cleaned = text.strip().lower()
-    return float(WORD_NUMBERS[cleaned]) if cleaned in WORD_NUMBERS else float(cleaned)
+    """A number written in digits or words ("6", "1.5", "six", "-600", "minus 600")."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    sign = 1.0
+    for prefix in ("-", "−", "minus ", "negative "):
+        if cleaned.startswith(prefix):
+            sign, cleaned = -1.0, cleaned[len(prefix) :].strip()
+            break
+    value = float(WORD_NUMBERS[cleaned]) if cleaned in WORD_NUMBERS else float(cleaned)
+    return sign * value
 
 
 def comparator_range(cmp: str | None, post: str | None, value: float) -> NumberRange:
@@ -176,6 +202,42 @@ _SUBCENTIMETER = re.compile(
 _CENTIMETER_PLUS = re.compile(
     r"\b(?:larger|bigger|greater|more)\s+than\s+(?:a|one)\s+centimet(?:er|re)\b", re.I
 )
+# "under a centimetre", "at least half a centimeter", "over an inch" is not offered: no inches.
+_ARTICLE_SIZE = re.compile(
+    rf"{FIELD}{CMP}\s+(?P<n>a|one|half\s+a|a\s+half)\s+(?P<unit>centimet(?:er|re)s?|cm|"
+    r"millimet(?:er|re)s?|mm)\b\s*" + POST + "?",
+    re.I,
+)
+_HU_FIELD = (
+    r"(?:(?:mean\s+|average\s+)?(?:hu|hounsfield(?:\s+units?)?|attenuation|density|"
+    r"ct\s+numbers?|ct\s+values?)\s+(?:value\s+)?(?:of\s+|is\s+|was\s+)?)"
+)
+_HU_UNIT = r"(?:hu|hounsfield(?:\s+units?)?)(?![a-z0-9])"
+_HU_RANGE = re.compile(
+    rf"(?:{_HU_FIELD}(?:between|from)\s+(?P<a>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:and|to|-|–)\s*"
+    rf"(?P<b>{SNUM})(?:\s*{_HU_UNIT})?|(?:between|from)\s+(?P<a2>{SNUM})\s*(?:{_HU_UNIT})?\s*"
+    rf"(?:and|to|-|–)\s*(?P<b2>{SNUM})\s*{_HU_UNIT})",
+    re.I,
+)
+_HU_SINGLE = re.compile(
+    rf"(?:{_HU_FIELD}{CMP}?\s*(?P<n>{SNUM})(?:\s*{_HU_UNIT})?(?!\s*(?:mm|cm|cc|ml|%|\d))|"
+    rf"{CMP.replace('?P<cmp>', '?P<cmp2>')}?\s*(?P<n2>{SNUM})\s*{_HU_UNIT})\s*{POST}?",
+    re.I,
+)
+_CONFIDENCE_WORD = r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability))"
+_CONFIDENCE_RANGE = re.compile(
+    rf"{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?(?:between|from)\s+"
+    rf"(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|-)\s*(?P<b>{NUM})\s*(?P<pb>%|percent)?",
+    re.I,
+)
+_CONFIDENCE = re.compile(
+    rf"(?:{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+|threshold\s+)?(?:of\s+|is\s+)?"
+    rf"{CMP}?\s*"
+    rf"(?P<n>{NUM})\s*(?P<pct>%|percent)?|"
+    rf"{CMP.replace('?P<cmp>', '?P<cmp2>')}\s*(?P<n2>{NUM})\s*(?P<pct2>%|percent)?\s+"
+    rf"{_CONFIDENCE_WORD})\s*{POST}?",
+    re.I,
+)
 
 
 def find_measures(text: str) -> list[MeasurePhrase]:
@@ -188,8 +250,15 @@ def find_measures(text: str) -> list[MeasurePhrase]:
             taken.append(m.span())
             found.append(MeasurePhrase(m.start(), m.end(), measure, note))
 
+    _attenuation(text, keep)
+    _confidence(text, keep)
     for m in _SUBCENTIMETER.finditer(text):
         keep(m, Measure("diameter_mm", NumberRange(high=10.0, high_inclusive=False)))
+    for m in _ARTICLE_SIZE.finditer(text):
+        size = 0.5 if "half" in m.group("n").lower() else 1.0
+        value = size * (10.0 if m.group("unit").lower().startswith("c") else 1.0)
+        bounds = comparator_range(m.group("cmp"), m.group("post"), value)
+        keep(m, Measure(_field(m.group("field"), "mm"), bounds))
     for m in _CENTIMETER_PLUS.finditer(text):
         keep(m, Measure("diameter_mm", NumberRange(low=10.0, low_inclusive=False)))
     for pattern in (_BETWEEN, _DASH):
@@ -213,6 +282,40 @@ def find_measures(text: str) -> list[MeasurePhrase]:
     return sorted(found, key=lambda p: p.start)
 
 
+_Keep = Callable[[re.Match[str], Measure], None]
+
+
+def _attenuation(text: str, keep: _Keep) -> None:
+    """Mean attenuation in HU, which may be negative: "below -600 HU", "HU between -700 and
+    -300", "density of -650"."""
+    for m in _HU_RANGE.finditer(text):
+        low, high = sorted(
+            (number(m.group("a") or m.group("a2")), number(m.group("b") or m.group("b2")))
+        )
+        keep(m, Measure("mean_hu", NumberRange(low, high)))
+    for m in _HU_SINGLE.finditer(text):
+        value = number(m.group("n") or m.group("n2"))
+        bounds = comparator_range(m.group("cmp") or m.group("cmp2"), m.group("post"), value)
+        if bounds.low == bounds.high:
+            bounds = NumberRange(value - 0.5, value + 0.5, True, False)
+        keep(m, Measure("mean_hu", bounds))
+
+
+def _confidence(text: str, keep: _Keep) -> None:
+    """The model's confidence, 0 to 1 (a percentage is divided by 100)."""
+    for m in _CONFIDENCE_RANGE.finditer(text):
+        low, high = (number(m.group(k)) for k in ("a", "b"))
+        if m.group("pa") or m.group("pb") or high > 1:
+            low, high = round(low / 100, 6), round(high / 100, 6)
+        keep(m, Measure("confidence", NumberRange(min(low, high), max(low, high))))
+    for m in _CONFIDENCE.finditer(text):
+        value = number(m.group("n") or m.group("n2"))
+        if m.group("pct") or m.group("pct2") or value > 1:
+            value = round(value / 100, 6)
+        bounds = comparator_range(m.group("cmp") or m.group("cmp2"), m.group("post"), value)
+        keep(m, Measure("confidence", bounds))
+
+
 @dataclasses.dataclass(frozen=True)
 class AgePhrase:
     start: int
@@ -222,6 +325,7 @@ class AgePhrase:
 
 _YEARS = r"(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s+old|\s+of\s+age)?"
 _AGE_PATTERNS = (
+    re.compile(rf"\b(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})\s*{_YEARS}", re.I),
     re.compile(
         rf"\b(?:aged?|ages)\s+(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*(?P<b>{NUM})"
         rf"(?:\s*{_YEARS})?",
@@ -326,18 +430,26 @@ def find_unitless(text: str) -> list[UnitlessPhrase]:
 
 @dataclasses.dataclass(frozen=True)
 class CountPhrase:
-    """ "3 or more nodules", "more than 2 nodules", "multiple nodules": findings per study."""
+    """ "3 or more nodules", "exactly 2 nodules", "fewer than 3 nodules": findings per study.
+
+    ``guessed`` marks a bare number ("2 nodules"), read as "at least" and said so.
+    """
 
     start: int
     end: int
     min_count: int
     noun_start: int
+    max_count: int | None = None
+    guessed: bool = False
 
 
+_COUNT_NOUN = (
+    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+)"
+    r"{0,2}?(?:nodules|masses|lesions|findings|opacities|nodule|mass|lesion|finding|opacity))\b"
+)
 _COUNT = re.compile(
-    rf"(?:{CMP}\s*)?(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*{POST}?\s+"
-    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+){0,2}?"
-    r"(?:nodules|masses|lesions|findings|opacities))\b",
+    rf"(?:(?P<only>exactly|only|just|precisely)\s+|{CMP}\s*)?"
+    rf"(?P<n>\d+|{'|'.join(WORD_NUMBERS)}|a\s+single|single|solitary)\s*{POST}?\s+" + _COUNT_NOUN,
     re.I,
 )
 _MULTIPLE = re.compile(
@@ -347,14 +459,32 @@ _MULTIPLE = re.compile(
 )
 
 
+def _count_value(raw: str) -> int:
+    word = re.sub(r"\s+", " ", raw.lower())
+    return 1 if word in ("a single", "single", "solitary") else int(number(word))
+
+
 def find_counts(text: str) -> list[CountPhrase]:
     found = []
     for m in _COUNT.finditer(text):
-        bounds = comparator_range(m.group("cmp"), m.group("post"), number(m.group("n")))
-        if bounds.low is None:
-            continue  # "fewer than 3 nodules" is not supported: left for the unplaced words
-        minimum = int(bounds.low) + (0 if bounds.low_inclusive else 1)
-        found.append(CountPhrase(m.start(), m.start("noun"), max(minimum, 1), m.start("noun")))
+        n = _count_value(m.group("n"))
+        singular = not m.group("noun").endswith("s") or m.group("noun").endswith("mass")
+        if singular and n != 1:
+            continue
+        if m.group("only") or (n == 1 and not m.group("cmp") and not m.group("post")):
+            found.append(CountPhrase(m.start(), m.start("noun"), n, m.start("noun"), n))
+            continue
+        bounds = comparator_range(m.group("cmp"), m.group("post"), float(n))
+        bare = not m.group("cmp") and not m.group("post")
+        low = None if bounds.low is None else int(bounds.low) + (0 if bounds.low_inclusive else 1)
+        high = (
+            None
+            if bare or bounds.high is None
+            else int(bounds.high) - (0 if bounds.high_inclusive else 1)
+        )
+        found.append(
+            CountPhrase(m.start(), m.start("noun"), max(low or 0, 0), m.start("noun"), high, bare)
+        )
     for m in _MULTIPLE.finditer(text):
         found.append(CountPhrase(m.start(), m.start("noun"), 2, m.start("noun")))
     return found
@@ -417,7 +547,8 @@ class LungRadsPhrase:
 
 _CATEGORY = r"(?:1|2|3|4a|4b|4x|4)"
 _LUNG_RADS = re.compile(
-    rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?\s*"
+    rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
+    r"(?:\s+(?:was|is|were|of|ever|=|:))?\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:\s*(?:-|to|through|or|and|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?{_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"

@@ -2,10 +2,11 @@
 
 Every path that brings a report in (``scanside import-cohort``, the HTTP API, DICOM SR text
 reports) calls :func:`add_report` or :func:`add_reports`, so report text is always split into
-sentences (:mod:`query.sentences`), read for concept mentions with negation and uncertainty
-(:mod:`query.concepts`) and embedded with MiniLM (:mod:`query.embedder`) in the same way.
-Writing a study's report again replaces its sentences and mentions. :func:`similar_sentences`
-is the similarity search over the stored embeddings.
+sentences (:mod:`query.sentences`), read for concept mentions with their certainty, temporality
+and change (:mod:`query.concepts`) and embedded with MiniLM (:mod:`query.embedder`) in the same
+way. Writing a study's report again replaces its sentences and mentions; :func:`reread_mentions`
+reads the stored sentences again when the reader improves (no re-embedding).
+:func:`similar_sentences` is the similarity search over the stored embeddings.
 """
 
 from __future__ import annotations
@@ -24,9 +25,16 @@ from appliance.errors import CatalogueError
 from query.bulk import insert_columns
 from query.concepts import find_mentions
 from query.embedder import Embedder, shared_embedder
-from query.sentences import split_report
+from query.sentences import Sentence, split_report
 
-__all__ = ["ReportInput", "SimilarSentence", "add_report", "add_reports", "similar_sentences"]
+__all__ = [
+    "ReportInput",
+    "SimilarSentence",
+    "add_report",
+    "add_reports",
+    "reread_mentions",
+    "similar_sentences",
+]
 
 _REPORT_COLUMNS = (
     ("study_uid", "VARCHAR"),
@@ -49,6 +57,9 @@ _MENTION_COLUMNS = (
     ("negated", "BOOLEAN"),
     ("uncertain", "BOOLEAN"),
     ("historical", "BOOLEAN"),
+    ("certainty", "VARCHAR"),
+    ("temporality", "VARCHAR"),
+    ("change", "VARCHAR"),
 )
 REPORT_SOURCES = frozenset({"import", "api", "dicom-sr", "analysis"})
 
@@ -129,6 +140,25 @@ def _check(report: ReportInput) -> None:
         raise CatalogueError("a report needs a study UID and some text")
 
 
+def _mention_rows(study_uid: str, sentence: Sentence) -> list[list[Any]]:
+    return [
+        [
+            study_uid,
+            sentence.number,
+            m.concept,
+            m.code,
+            m.matched,
+            m.negated,
+            m.uncertain,
+            m.historical,
+            m.certainty,
+            m.temporality,
+            m.change,
+        ]
+        for m in find_mentions(sentence.text, section=sentence.section)
+    ]
+
+
 def _analyse(reports: Iterable[ReportInput]) -> tuple[list[list[Any]], list[list[Any]]]:
     sentence_rows: list[list[Any]] = []
     mention_rows: list[list[Any]] = []
@@ -137,20 +167,27 @@ def _analyse(reports: Iterable[ReportInput]) -> tuple[list[list[Any]], list[list
             sentence_rows.append(
                 [report.study_uid, sentence.number, sentence.section, sentence.text]
             )
-            for m in find_mentions(sentence.text):
-                mention_rows.append(
-                    [
-                        report.study_uid,
-                        sentence.number,
-                        m.concept,
-                        m.code,
-                        m.matched,
-                        m.negated,
-                        m.uncertain,
-                        m.historical,
-                    ]
-                )
+            mention_rows += _mention_rows(report.study_uid, sentence)
     return sentence_rows, mention_rows
+
+
+def reread_mentions(db: Database) -> int:
+    """Read every stored report sentence for concepts again; return the mentions stored.
+
+    For a catalogue whose mentions were read by an older reader (before schema 9, "no change in
+    X" was read as X absent): sentences and embeddings stay, only ``report_mentions`` changes.
+    """
+    rows = db.execute(
+        "SELECT study_uid, sentence_no, section, text FROM report_sentences "
+        "ORDER BY study_uid, sentence_no"
+    )
+    mention_rows: list[list[Any]] = []
+    for uid, number, section, text in rows:
+        mention_rows += _mention_rows(str(uid), Sentence(int(number), section, str(text)))
+    with db.transaction() as con:
+        con.execute("DELETE FROM report_mentions")
+        insert_columns(con, "report_mentions", _MENTION_COLUMNS, mention_rows)
+    return len(mention_rows)
 
 
 def _embed_unique(texts: list[str], embedder: Embedder) -> dict[str, list[float]]:

@@ -38,15 +38,19 @@ def _pieces(line: str) -> list[str]:
 
 
 def split_report(text: str) -> list[Sentence]:
-    """Return the report's sentences in order, each with its section heading."""
+    """Return the report's sentences in order, each with its section heading.
+
+    A heading starts a line or a sentence: "INDICATION: Cough. FINDINGS: No effusion." has two
+    sections, which matters because a finding named under INDICATION is not a finding.
+    """
     sentences: list[Sentence] = []
     section: str | None = None
     for line in text.replace("\r", "\n").split("\n"):
-        heading = _HEADING.match(line)
-        body = line
-        if heading:
-            section = heading.group(1).strip()
-            body = line[heading.end() :]
-        for piece in _pieces(body):
-            sentences.append(Sentence(len(sentences), section, piece))
+        for piece in _pieces(line):
+            heading = _HEADING.match(piece)
+            if heading:
+                section = heading.group(1).strip()
+                piece = piece[heading.end() :].strip()  # noqa: PLW2901
+            if piece:
+                sentences.append(Sentence(len(sentences), section, piece))
     return sentences

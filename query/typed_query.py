@@ -15,11 +15,13 @@ import datetime as dt
 from typing import Literal
 
 __all__ = [
+    "FINDING_GROUPS",
     "ConceptFilter",
     "DateRange",
     "FindingClause",
     "Measure",
     "NumberRange",
+    "PatientFilter",
     "StudyFilter",
     "TopN",
     "TypedQuery",
@@ -29,8 +31,43 @@ __all__ = [
 Unit = Literal["patient", "study", "finding", "count"]
 CountOf = Literal["patient", "study", "finding"]
 MeasureField = Literal[
-    "diameter_mm", "long_axis_mm", "short_axis_mm", "volume_mm3", "mean_hu", "solid_component_mm"
+    "diameter_mm",
+    "long_axis_mm",
+    "short_axis_mm",
+    "volume_mm3",
+    "mean_hu",
+    "solid_component_mm",
+    "confidence",
 ]
+# What a top-N question ranks: a finding measurement, a study's date, a patient's birth date
+# (oldest patients first), or how many findings a study or patient has.
+OrderField = Literal[
+    "diameter_mm",
+    "long_axis_mm",
+    "short_axis_mm",
+    "volume_mm3",
+    "mean_hu",
+    "solid_component_mm",
+    "confidence",
+    "study_date",
+    "birth_date",
+    "finding_count",
+]
+StudyPick = Literal["first", "latest"]
+GroupField = Literal[
+    "lung_rads",
+    "sex",
+    "modality",
+    "station",
+    "year",
+    "body_part",
+    "lobe",
+    "kind",
+    "attenuation",
+    "margin",
+]
+FINDING_GROUPS: frozenset[str] = frozenset({"lobe", "kind", "attenuation", "margin"})
+"""Group fields of a finding: their counts are of findings, not studies."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,7 +101,11 @@ class FindingClause:
     """Studies that have (or, with ``absent``, do not have) findings matching all conditions.
 
     ``kinds`` empty means any kind; several values in one tuple are alternatives (OR).
-    ``min_count`` asks for at least that many matching findings in one study.
+    ``min_count`` asks for at least that many matching findings in one study, ``max_count``
+    (when set) for at most that many ("exactly 2 nodules" sets both). ``growth_mm`` is the growth
+    condition of ``grew`` on the increase of mean diameter (the README's "more than 1.5 mm" by
+    default).
+    ``min_scans`` asks for the same nodule (track) seen on at least that many studies.
     """
 
     kinds: tuple[str, ...] = ()
@@ -79,6 +120,9 @@ class FindingClause:
     new: bool = False
     absent: bool = False
     min_count: int = 1
+    max_count: int | None = None
+    growth_mm: NumberRange = NumberRange(low=1.5, low_inclusive=False)
+    min_scans: int = 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,12 +130,16 @@ class ConceptFilter:
     """A concept read from report text; ``present=False`` asks for reports without it.
 
     Negated mentions ("No emphysema.") never count as present; uncertain ones ("possible
-    emphysema") count only with ``include_uncertain``.
+    emphysema") count only with ``include_uncertain``, historical ones ("history of emphysema",
+    or named under INDICATION) only with ``include_historical``. ``changes`` (new, stable,
+    increased, decreased) keeps only mentions the report compares so ("stable nodules").
     """
 
     concept: str
     present: bool = True
     include_uncertain: bool = False
+    include_historical: bool = False
+    changes: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,14 +156,43 @@ class StudyFilter:
     lung_rads: tuple[str, ...] = ()
     concepts: tuple[ConceptFilter, ...] = ()
     findings: tuple[FindingClause, ...] = ()
+    patient_ids: tuple[str, ...] = ()
+    accessions: tuple[str, ...] = ()
+    study_uids: tuple[str, ...] = ()
+    birth: DateRange | None = None
+    pick: StudyPick | None = None
+    patient: PatientFilter | None = None
+    excluded: tuple[StudyFilter, ...] = ()
+    """Studies matching any of these are left out ("excluding head CTs")."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PatientFilter:
+    """Conditions on a patient's whole history, not on one study.
+
+    ``has``: for each filter, the patient has some study matching it ("both A and B" may be on
+    different studies); ``never``: the patient has no study matching any of them ("never had a
+    mass"); ``studies``: how many studies the patient has in all; ``highest_lung_rads``: the
+    patient's highest study category over all studies is one of these.
+    """
+
+    has: tuple[StudyFilter, ...] = ()
+    never: tuple[StudyFilter, ...] = ()
+    studies: NumberRange | None = None
+    highest_lung_rads: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
 class TopN:
-    """The ``n`` findings with the largest (or smallest) value of ``field``."""
+    """The ``n`` answers with the largest (or smallest) value of ``field``.
+
+    Finding fields rank findings; ``study_date`` ranks studies (largest: most recent);
+    ``birth_date`` ranks patients (largest: youngest); ``finding_count`` ranks studies or
+    patients by how many findings of the question's kind they have.
+    """
 
     n: int
-    field: MeasureField = "diameter_mm"
+    field: OrderField = "diameter_mm"
     largest: bool = True
 
 
@@ -129,3 +206,11 @@ class TypedQuery:
     top: TopN | None = None
     ignored: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    group_by: GroupField | None = None
+    """With ``unit == "count"``: one count per value of this field ("per Lung-RADS category")."""
+    alternatives: tuple[str, ...] = ()
+    """The question rephrased to settle a guess the other way ("exactly 2 nodules" for "2
+    nodules"): asking one of these is how a user picks the other reading."""
+    cautions: tuple[str, ...] = ()
+    """Readings that were guesses (a number without a unit, a word matched by meaning): each
+    becomes a warning with the answer, see :mod:`query.accounting`."""

@@ -42,7 +42,7 @@ TERMS: tuple[Term, ...] = (
         "kind",
         "nodule",
         "nodule",
-        "nodule|nodules|pulmonary nodule|pulmonary nodules|lung nodule|"
+        "nodule|nodules|nod|nods|pulmonary nodule|pulmonary nodules|lung nodule|"
         "lung nodules|spn|nodular opacity|nodular opacities|opacity|opacities|focal opacity",
         "RadElement RDES195; SCT 27925004",
     ),
@@ -285,33 +285,66 @@ def terms_by_form() -> dict[str, Term]:
 
 @dataclasses.dataclass(frozen=True)
 class ReportConcept:
-    """A concept looked for in report sentences, and the pattern that finds it."""
+    """A concept looked for in report sentences, the pattern that finds it, and the words that,
+    just before a match, make it another finding ("pericardial effusion", "subcutaneous
+    emphysema")."""
 
     concept: str
     pattern: re.Pattern[str]
     code: str | None
+    not_after: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches of the concept in ``text``, look-alikes left out."""
+        hits = list(self.pattern.finditer(text))
+        if self.not_after is None:
+            return hits
+        not_after = self.not_after
+        return [h for h in hits if not not_after.search(text, max(0, h.start() - 30), h.start())]
 
 
-def _c(concept: str, pattern: str, code: str | None = None) -> ReportConcept:
-    return ReportConcept(concept, re.compile(pattern, re.IGNORECASE), code)
+def _c(concept: str, pattern: str, code: str | None = None, not_after: str = "") -> ReportConcept:
+    excluded = re.compile(rf"\b(?:{not_after})\s+$", re.IGNORECASE) if not_after else None
+    return ReportConcept(concept, re.compile(pattern, re.IGNORECASE), code, excluded)
 
 
 REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
     _c(
         "coronary_calcification",
         r"\bcoronary (?:artery |arterial )?calcif\w*|\bcalcified coronar\w*"
-        r"(?: \w+)?|\bcoronary (?:artery )?calcium\b",
+        r"(?: \w+)?|\bcoronary (?:artery )?calcium\b|"
+        r"\bcalcification of the coronary arter\w*",
     ),
-    _c("emphysema", r"\bemphysema\w*"),
+    # Air outside the lung is not emphysema of the lung (issue 23).
+    _c(
+        "emphysema",
+        r"\bemphysema\w*",
+        not_after="subcutaneous|surgical|mediastinal|tissues?|interstitial",
+    ),
     _c(
         "lymphadenopathy",
-        r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ )?(?:lymph )?nodes\b|"
-        r"\blymph node enlargement\b",
+        r"\b(?:lymph)?adenopath\w*|\benlarged (?:\w+ ){0,2}?(?:lymph )?nodes?\b|"
+        r"\blymph node enlargement\b|\blymph nodes? (?:are|is) not (?:pathologically )?enlarged\b",
         "SCT 30746006",
     ),
-    _c("pneumothorax", r"\bpneumothora\w*", "SCT 36118008"),
-    _c("pleural_effusion", r"\b(?:pleural )?effusions?\b", "SCT 60046008"),
-    _c("consolidation", r"\bconsolidat\w*|\bairspace (?:disease|opacit\w*)"),
+    _c(
+        "pneumothorax",
+        r"\b(?:hydro|hemo|haemo)?pneumothora\w*|\bpleural air\b|\bair in the pleural space\b",
+        "SCT 36118008",
+    ),
+    # A pericardial or joint effusion is not a pleural one; "pleural or pericardial effusion" is.
+    _c(
+        "pleural_effusion",
+        r"\bpleural (?:(?:and|or|and/or) pericardial )?effusions?\b|\beffusions?\b|"
+        r"\bpleural fluid\b|\bfluid in the pleural space\b|"
+        r"\b(?:hydro|hemo|haemo)pneumothora\w*|\b(?:hydro|hemo|haemo)thora\w*",
+        "SCT 60046008",
+        not_after="pericardial|joint|knee|hip|shoulder|elbow|ankle|wrist",
+    ),
+    _c(
+        "consolidation",
+        r"\bconsolidat\w*|\bair[ -]?space (?:disease|consolidation|opaci\w*)",
+    ),
     _c(
         "intracranial_hemorrhage",
         r"\b(?:intracranial |intraparenchymal |subarachnoid )?"
@@ -319,6 +352,11 @@ REPORT_CONCEPTS: tuple[ReportConcept, ...] = (
         "SCT 1386000",
     ),
     _c("granuloma", r"\bgranulom\w*"),
-    _c("mass", r"\bmass(?:es)?\b(?! effect)", "SCT 4147007"),
-    _c("nodule", r"\bnodul(?:e|es|ar)\b", "SCT 27925004"),
+    _c("mass", r"\bmass(?:es)?\b(?! effect| index)|\bmass-?like\b", "SCT 4147007"),
+    # The adjective "nodular" is a nodule only in "nodular opacity"; "nodular thickening" is not.
+    _c(
+        "nodule",
+        r"\b(?:micro)?nodules?\b|\bnodular (?:opacit(?:y|ies)|densit(?:y|ies)|lesions?)\b",
+        "SCT 27925004",
+    ),
 )

@@ -30,7 +30,7 @@ from appliance.api.auth import PUBLIC_PATHS, BearerTokenMiddleware
 from appliance.api.errors import exception_handlers
 from appliance.api.local import api_url, local_admin_token_path
 from appliance.api.metrics import RequestCounter, RequestMetrics, metrics
-from appliance.api.routes import models, query, reports, studies, system, worklist
+from appliance.api.routes import exports, models, query, reports, studies, system, worklist
 from appliance.errors import CatalogueError
 from appliance.service import Service
 
@@ -113,6 +113,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             query.run_query,
             reports.upload_report,
             models.models,
+            exports.create_export,
         ],
     )
     return Litestar(

@@ -34,6 +34,7 @@ __all__ = [
     "component_status",
     "installed_models",
     "loaded_models",
+    "message_destinations",
     "models",
     "pacs_destinations",
     "system_overview",
@@ -111,6 +112,29 @@ def pacs_destinations(service: Service) -> list[dict[str, Any]]:
     return merged
 
 
+def message_destinations(service: Service) -> list[dict[str, Any]]:
+    """Each RIS (HL7) and EHR (FHIR) destination with its outbox counts and last contact."""
+    contact = pacs_contact(service.db)  # grouped by destination name, unique across channels
+    config = service.config
+    listed: list[tuple[str, str, str]] = [
+        ("hl7", d.name, f"{d.host}:{d.port}") for d in config.hl7.destinations
+    ]
+    listed += [("fhir", d.name, d.base_url) for d in config.fhir.destinations]
+    merged = []
+    for kind, name, address in listed:
+        entry: dict[str, Any] = {
+            "name": name,
+            "kind": kind,
+            "address": address,
+            "reachable": None,
+            "last_contact_at": None,
+            "last_error": None,
+        }
+        entry.update(contact.get(name, {}))
+        merged.append(entry)
+    return merged
+
+
 def _modalities(service: Service) -> list[dict[str, Any]]:
     return service.db.query_dicts(
         "SELECT calling_ae, peer_address, max(last_received_at) AS last_contact_at, "
@@ -171,6 +195,17 @@ def alerts(overview: dict[str, Any]) -> list[dict[str, str]]:
                     "message": f"PACS {dest['name']} unreachable{why}",
                 }
             )
+    for dest in overview["message_destinations"]:
+        if dest.get("reachable") is False:
+            what = {"hl7": "RIS", "fhir": "EHR"}[dest["kind"]]
+            why = f": {dest['last_error']}" if dest.get("last_error") else ""
+            found.append(
+                {
+                    "level": "error",
+                    "code": f"{dest['kind']}_unreachable",
+                    "message": f"{what} {dest['name']} unreachable{why}",
+                }
+            )
     for job in overview["failed_analyses"]:
         found.append(
             {
@@ -197,6 +232,7 @@ def system_overview(service: Service, now: datetime) -> dict[str, Any]:
         "last_received": _last_received(service),
         "modalities": _modalities(service),
         "pacs": pacs_destinations(service),
+        "message_destinations": message_destinations(service),
         "models": _models_or_error(service, components),
         "failed_analyses": _failed_jobs(service),
         "components": components,

@@ -47,13 +47,14 @@ def outbox_counts(db: Database) -> dict[str, int] | None:
 
 
 def _sent_by_study(db: Database, study_uids: list[str]) -> dict[str, str]:
-    """Per study, the outbox's worst state: failed, else pending, else sent."""
+    """Per study, the worst state of its DICOM results in the outbox (the PACS state): failed,
+    else pending, else sent. HL7 and FHIR messages (other channels) do not count here."""
     if not study_uids or not table_exists(db, "outbox"):
         return {}
     rows = db.execute(
         "SELECT study_uid, CASE WHEN bool_or(state = 'failed') THEN 'failed' "
         "WHEN bool_or(state = 'pending') THEN 'pending' ELSE 'sent' END FROM outbox "
-        "WHERE study_uid IN (SELECT unnest(?)) GROUP BY study_uid",
+        "WHERE study_uid IN (SELECT unnest(?)) AND channel = 'dicom' GROUP BY study_uid",
         [study_uids],
     )
     return {str(uid): str(state) for uid, state in rows}

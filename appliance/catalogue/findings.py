@@ -72,6 +72,10 @@ def record_analysis(
             "analysed_at = coalesce(?, current_timestamp) WHERE study_uid = ?",
             [lung_rads, priority.priority, priority.rank, priority.reason, now, analysis.study_uid],
         )
+        con.execute(
+            "UPDATE series SET analysis_mode = ?, analysis_limitations = ? WHERE series_uid = ?",
+            [analysis.mode, list(analysis.limitations), analysis.series_uid],
+        )
     return priority
 
 

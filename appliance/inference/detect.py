@@ -67,6 +67,11 @@ class DetectionSettings:
     LIDC defines by a greatest in-plane dimension under 3 mm and LUNA16 leaves out, and on which
     no Lung-RADS v2022 step depends. Applied after measurement (:func:`analyse_series
     <appliance.inference.pipeline.analyse_series>`)."""
+    full_mode_max_slice_mm: float | None = None
+    """Series whose slice step is over this are analysed in limited mode
+    (:func:`analyse_series <appliance.inference.pipeline.analyse_series>`); None: never."""
+    limited_min_diameter_mm: float = 10.0
+    """In limited mode, findings whose mean diameter is under this are not reported."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -232,6 +232,8 @@ class AnalysisDispatcher:
                 "timings_s": analysis.timings_s,
                 "preprocessing": analysis.preprocessing,
                 "micronodules_not_reported": analysis.micronodules,
+                "mode": analysis.mode,
+                "limitations": list(analysis.limitations),
             },
         )
         with self._lock:

@@ -38,16 +38,22 @@ from appliance.inference.volume import Volume, assemble_volume, resample
 
 __all__ = [
     "DetectedSeries",
+    "LimitedMode",
     "ProbabilityModel",
     "SeriesFiles",
     "analyse_folder",
     "analyse_series",
     "detect_series",
     "group_by_series",
+    "limited_mode",
     "model_settings",
 ]
 
 log = logging.getLogger(__name__)
+
+SLICE_STEP_TOLERANCE = 0.02
+"""A slice step this fraction over ``full_mode_max_slice_mm`` (rounding in the headers) is still
+a full analysis."""
 
 
 class ProbabilityModel(Protocol):
@@ -146,6 +152,10 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
         threshold=thresholds.get("nodule", 0.5),
         max_input_noise_hu=thresholds.get("max_input_noise_hu"),
         min_long_axis_mm=thresholds.get("min_long_axis_mm", 0.0),
+        full_mode_max_slice_mm=thresholds.get("full_mode_max_slice_mm"),
+        limited_min_diameter_mm=thresholds.get(
+            "limited_min_diameter_mm", DetectionSettings.limited_min_diameter_mm
+        ),
     )
     if not isinstance(classifier, CandidateClassifier):
         return common
@@ -231,16 +241,19 @@ def analyse_series(
     detected = detect_series(files, model, settings)
     volume = detected.volume
     start = time.perf_counter()
+    mode = limited_mode(volume, settings)
     measured: list[tuple[Finding, FindingMask]] = []
-    micronodules = 0
+    micronodules = small = 0
     for candidate in detected.candidates:  # most confident first
         if len(measured) == settings.max_findings:
             break
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
-            continue
-        measured.append((finding, mask))
+        elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:
+            small += 1
+        else:
+            measured.append((finding, mask))
     if micronodules:
         log.info(
             "series %s: %d finding(s) with a long axis under %.1f mm (micronodules) not reported",
@@ -265,7 +278,39 @@ def analyse_series(
         masks=tuple(mask for _, mask in measured),
         preprocessing=detected.harmonisation.to_json(),
         micronodules=micronodules,
+        mode="full" if mode is None else "limited",
+        limitations=() if mode is None else mode.sentences(small),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class LimitedMode:
+    """Why a series is analysed in limited mode, and what that leaves out."""
+
+    slice_mm: float
+    full_mode_max_slice_mm: float
+    min_diameter_mm: float
+
+    def sentences(self, left_out: int) -> tuple[str, ...]:
+        """The limitations, in the words the SR, the API and the UI carry."""
+        return (
+            f"Limited mode: slices {self.slice_mm:.1f} mm apart, thicker than the "
+            f"{self.full_mode_max_slice_mm:g} mm a full analysis needs.",
+            f"Only findings of {self.min_diameter_mm:g} mm and more are reported; smaller "
+            "nodules are neither found nor excluded on this series.",
+            f"{left_out} smaller finding(s) seen and not reported.",
+        )
+
+
+def limited_mode(volume: Volume, settings: DetectionSettings) -> LimitedMode | None:
+    """The limited mode a series of thick slices is analysed in, or None for a full analysis:
+    its slice step is over the model's ``full_mode_max_slice_mm`` (routing refuses series over
+    its ``max_slice_thickness_mm`` before this)."""
+    limit = settings.full_mode_max_slice_mm
+    step = float(volume.spacing_mm[0])
+    if limit is None or step <= limit * (1.0 + SLICE_STEP_TOLERANCE):
+        return None
+    return LimitedMode(step, limit, settings.limited_min_diameter_mm)
 
 
 @dataclasses.dataclass(frozen=True)

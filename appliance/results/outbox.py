@@ -17,26 +17,50 @@ to ``pending`` (an operator's action after fixing the cause). A row whose send w
 safe because a C-STORE of the same SOP Instance UID stores the same object once at the
 destination (PS3.4 B.2.3: the SCP keeps one instance per UID; Orthanc ignores or overwrites).
 A row that is ``sent`` is never sent again, so no destination gets an object twice from us.
+
+The same table carries the HL7 v2 and FHIR messages of :mod:`appliance.results.messages`, one
+*channel* each (``dicom``, ``hl7``, ``fhir``; migration 0013). An :class:`Outbox` works on one
+channel, with that channel's destinations and retry settings (:class:`DeliveryPolicy`: the
+``pacs``, ``hl7`` or ``fhir`` section of the configuration). A message keeps its identifier
+(MSH-10, the Bundle's id) on every re-send, which is what lets its receiver drop a duplicate.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from appliance.catalogue.database import Database
-from appliance.config import PacsConfig
 from appliance.errors import ResultsError
 from appliance.layout import DataLayout
 from appliance.results.durable import safe_stem, sync_folder, write_durably
 
-__all__ = ["STATES", "Outbox", "OutboxItem", "backoff_s", "utcnow"]
+__all__ = ["CHANNELS", "STATES", "DeliveryPolicy", "Outbox", "OutboxItem", "backoff_s", "utcnow"]
 
 STATES = ("pending", "sent", "failed")
+CHANNELS = ("dicom", "hl7", "fhir")
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class DeliveryPolicy(Protocol):
+    """Where a channel sends and how hard it tries (the pacs, hl7 or fhir configuration)."""
+
+    @property
+    def destinations(self) -> Sequence[_Named]: ...
+    @property
+    def retry_initial_s(self) -> float: ...
+    @property
+    def retry_max_s(self) -> float: ...
+    @property
+    def max_attempts(self) -> int: ...
 
 
 def utcnow() -> datetime:
@@ -44,9 +68,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def backoff_s(attempts: int, pacs: PacsConfig) -> float:
+def backoff_s(attempts: int, policy: DeliveryPolicy) -> float:
     """Seconds to wait after ``attempts`` failed tries: initial, doubling, capped."""
-    return float(min(pacs.retry_initial_s * 2 ** max(attempts - 1, 0), pacs.retry_max_s))
+    return float(min(policy.retry_initial_s * 2 ** max(attempts - 1, 0), policy.retry_max_s))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,12 +93,18 @@ class OutboxItem:
 
 
 class Outbox:
-    """The outbox table plus its files under ``layout.outbox``."""
+    """The outbox table plus its files under ``layout.outbox``, for one channel."""
 
-    def __init__(self, db: Database, layout: DataLayout, pacs: PacsConfig) -> None:
+    def __init__(
+        self, db: Database, layout: DataLayout, pacs: DeliveryPolicy, *, channel: str = "dicom"
+    ) -> None:
+        if channel not in CHANNELS:
+            raise ValueError(f'Argument "channel" must be one of {CHANNELS}, not {channel!r}')
         self.db = db
         self.layout = layout
         self.pacs = pacs
+        """The channel's policy (named ``pacs`` because the DICOM channel came first)."""
+        self.channel = channel
 
     def add(
         self,
@@ -84,16 +114,19 @@ class Outbox:
         sop_instance_uid: str,
         study_uid: str,
         series_uid: str | None = None,
+        only: str | None = None,
     ) -> list[int]:
-        """Queue the DICOM file ``source`` for every configured destination; return row ids.
+        """Queue the file ``source`` for every configured destination; return row ids.
 
-        The file is made durable under the outbox first. An object already queued for a
-        destination is not queued twice. With no destination configured, nothing is queued.
+        The file is made durable under the outbox first (keeping its suffix). An object already
+        queued for a destination is not queued twice. With no destination configured, nothing
+        is queued. For a message, ``sop_class_uid`` is its type and ``sop_instance_uid`` its id.
+        ``only`` queues it for that one destination (an HL7 message names its receiver).
         """
-        destinations = [d.name for d in self.pacs.destinations]
+        destinations = [d.name for d in self.pacs.destinations if only in (None, d.name)]
         if not destinations:
             return []
-        target = self._place(source, sop_instance_uid)
+        target = self._place(source, sop_instance_uid, _suffix(source))
         relative = str(target.relative_to(self.layout.root))
         now = utcnow()
         ids: list[int] = []
@@ -101,8 +134,8 @@ class Outbox:
             for name in destinations:
                 row = con.execute(
                     "INSERT INTO outbox (object_path, sop_class_uid, sop_instance_uid, study_uid, "
-                    "series_uid, destination, next_attempt_at, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "series_uid, destination, next_attempt_at, created_at, updated_at, channel) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (sop_instance_uid, destination) DO NOTHING RETURNING outbox_id",
                     [
                         relative,
@@ -114,15 +147,16 @@ class Outbox:
                         now,
                         now,
                         now,
+                        self.channel,
                     ],
                 ).fetchone()
                 if row is not None:
                     ids.append(int(row[0]))
         return ids
 
-    def _place(self, source: Path, sop_instance_uid: str) -> Path:
+    def _place(self, source: Path, sop_instance_uid: str, suffix: str) -> Path:
         """Put a durable copy of ``source`` in the outbox (a hard link when possible)."""
-        target = self.layout.outbox / f"{safe_stem(sop_instance_uid)}.dcm"
+        target = self.layout.outbox / f"{safe_stem(sop_instance_uid)}{suffix}"
         if target.exists():
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,15 +178,18 @@ class Outbox:
         rows = self.db.execute(
             "SELECT outbox_id, object_path, sop_class_uid, sop_instance_uid, study_uid, "
             "destination, state, attempts, next_attempt_at, last_error FROM outbox "
-            "WHERE destination = ? AND state = 'pending' AND next_attempt_at <= ? "
-            "ORDER BY outbox_id LIMIT ?",
-            [destination, now or utcnow(), limit],
+            "WHERE channel = ? AND destination = ? AND state = 'pending' "
+            "AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?",
+            [self.channel, destination, now or utcnow(), limit],
         )
         return [self._item(r) for r in rows]
 
     def next_due_at(self) -> datetime | None:
         """When the earliest pending row becomes due (None when nothing is pending)."""
-        rows = self.db.execute("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'")
+        rows = self.db.execute(
+            "SELECT min(next_attempt_at) FROM outbox WHERE channel = ? AND state = 'pending'",
+            [self.channel],
+        )
         return rows[0][0] if rows and rows[0][0] is not None else None
 
     def _item(self, row: tuple[Any, ...]) -> OutboxItem:
@@ -197,9 +234,9 @@ class Outbox:
         """Make every pending row due now (at start-up: try at once, not after the old backoff)."""
         now = utcnow()
         rows = self.db.execute(
-            "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ? "
-            "RETURNING outbox_id",
-            [now, now],
+            "UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND state = 'pending' "
+            "AND next_attempt_at > ? RETURNING outbox_id",
+            [now, self.channel, now],
         )
         return len(rows)
 
@@ -208,9 +245,9 @@ class Outbox:
         now = utcnow()
         rows = self.db.execute(
             "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
-            "updated_at = ? WHERE state = 'failed' AND (? IS NULL OR destination = ?) "
-            "RETURNING outbox_id",
-            [now, now, destination, destination],
+            "updated_at = ? WHERE channel = ? AND state = 'failed' "
+            "AND (? IS NULL OR destination = ?) RETURNING outbox_id",
+            [now, now, self.channel, destination, destination],
         )
         return len(rows)
 
@@ -228,8 +265,8 @@ class Outbox:
         rows = self.db.execute(
             "SELECT outbox_id, object_path, sop_class_uid, sop_instance_uid, study_uid, "
             "destination, state, attempts, next_attempt_at, last_error FROM outbox "
-            "WHERE list_contains(?, state) ORDER BY outbox_id",
-            [wanted],
+            "WHERE channel = ? AND list_contains(?, state) ORDER BY outbox_id",
+            [self.channel, wanted],
         )
         return [self._item(r) for r in rows]
 
@@ -243,13 +280,17 @@ class Outbox:
         for name in [d.name for d in self.pacs.destinations]:
             result[name] = _empty_summary(configured=True)
         for destination, state, count in self.db.execute(
-            "SELECT destination, state, count(*) FROM outbox GROUP BY ALL ORDER BY ALL"
+            "SELECT destination, state, count(*) FROM outbox WHERE channel = ? "
+            "GROUP BY ALL ORDER BY ALL",
+            [self.channel],
         ):
             entry = result.setdefault(destination, _empty_summary(configured=False))
             entry[state] = int(count)
         for row in self.db.query_dicts(
             "SELECT destination, sop_instance_uid, attempts, last_error, state, updated_at "
-            "FROM outbox WHERE last_error IS NOT NULL AND state <> 'sent' ORDER BY updated_at"
+            "FROM outbox WHERE channel = ? AND last_error IS NOT NULL AND state <> 'sent' "
+            "ORDER BY updated_at",
+            [self.channel],
         ):
             entry = result[row["destination"]]
             entry["last_error"] = row["last_error"]
@@ -262,6 +303,11 @@ class Outbox:
                     }
                 )
         return result
+
+
+def _suffix(source: Path) -> str:
+    """The outbox file's suffix: the source's (``.dcm``, ``.hl7``, ``.json``), ``.dcm`` if none."""
+    return source.suffix if source.suffix in (".dcm", ".hl7", ".json") else ".dcm"
 
 
 def _empty_summary(*, configured: bool) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from pydicom.uid import SegmentationStorage
 
 from appliance.errors import ResultsError
 from appliance.results import codes as sc
-from appliance.results.sr import MANUFACTURER, QUALITATIVE_EVALUATIONS
+from appliance.results.sr import COMMENT, MANUFACTURER, QUALITATIVE_EVALUATIONS
 
 __all__ = ["ReportedFinding", "ReportedSegment", "ReportedSeries", "read_seg", "read_sr"]
 
@@ -68,6 +68,8 @@ class ReportedSeries:
     findings: tuple[ReportedFinding, ...]
     algorithm: tuple[str, str] | None
     """(model name, version) from the header's contributing equipment."""
+    limitations: tuple[str, ...] = ()
+    """What the analysis did not claim (limited mode), as the SR's comments say it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,6 +107,7 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
         nodule_absent=_key(sc.PULMONARY_NODULE) in evaluations,
         findings=findings,
         algorithm=_model(sr),
+        limitations=_series_comments(report),
     )
 
 
@@ -163,6 +166,17 @@ def _series_evaluations(
                     str(value.CodeMeaning),
                 )
     return found
+
+
+def _series_comments(report: hd.sr.MeasurementReport) -> tuple[str, ...]:
+    """The document-level TEXT comments (the analysis' limitations), in order."""
+    return tuple(
+        str(item.TextValue)
+        for container in find_content_items(report[0], name=QUALITATIVE_EVALUATIONS)
+        for item in container.ContentSequence
+        if item.ValueType == "TEXT"
+        and _key(hd.sr.CodedConcept.from_dataset(item.ConceptNameCodeSequence[0])) == _key(COMMENT)
+    )
 
 
 def _finding(group: hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations) -> ReportedFinding:

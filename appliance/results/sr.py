@@ -44,6 +44,8 @@ __all__ = [
 MANUFACTURER = "ScanSide"
 SR_SERIES_NUMBER = 9901
 QUALITATIVE_EVALUATIONS = Code("C0034375", "UMLS", "Qualitative Evaluations")
+COMMENT = codes.DCM.Comment
+"""A limitation of the analysis (limited mode), one TEXT item per sentence."""
 
 
 def device_uid() -> str:
@@ -194,6 +196,36 @@ def _segment_numbers(segmentation: Dataset | None) -> dict[str, int]:
     }
 
 
+def _referenced_segment(segmentation: Dataset, segment_number: int) -> hd.sr.ReferencedSegment:
+    """The SR's reference to one segment of the SEG, with the images its frames derive from.
+
+    highdicom's ``ReferencedSegment.from_segmentation`` looks for the Segment Identification in
+    each frame; a SEG with a single segment carries it once, in the shared functional groups,
+    and that method then fails. Here both layouts are read.
+    """
+    shared = segmentation.SharedFunctionalGroupsSequence[0]
+    if "SegmentIdentificationSequence" not in shared:
+        return hd.sr.ReferencedSegment.from_segmentation(
+            segmentation, segment_number=segment_number
+        )
+    sources: dict[str, str] = {}
+    for frame in segmentation.PerFrameFunctionalGroupsSequence:
+        for derivation in frame.get("DerivationImageSequence", []):
+            for source in derivation.get("SourceImageSequence", []):
+                sources[str(source.ReferencedSOPInstanceUID)] = str(source.ReferencedSOPClassUID)
+    return hd.sr.ReferencedSegment(
+        sop_class_uid=segmentation.SOPClassUID,
+        sop_instance_uid=segmentation.SOPInstanceUID,
+        segment_number=segment_number,
+        source_images=[
+            hd.sr.SourceImageForSegmentation(
+                referenced_sop_class_uid=cls, referenced_sop_instance_uid=uid
+            )
+            for uid, cls in sources.items()
+        ],
+    )
+
+
 def _finding_group(
     analysis: SeriesAnalysis,
     finding: Finding,
@@ -206,9 +238,7 @@ def _finding_group(
     )
     region: dict[str, object] = {}
     if segmentation is not None and segment_number is not None:
-        region["referenced_segment"] = hd.sr.ReferencedSegment.from_segmentation(
-            segmentation, segment_number=segment_number
-        )
+        region["referenced_segment"] = _referenced_segment(segmentation, segment_number)
     else:
         region["referenced_volume_surface"] = _centre_point(analysis, finding, sources)
     return hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations(
@@ -295,6 +325,14 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
     items.append(_code_item(sc.LUNG_RADS_CONCEPT, category))
     if not analysis.findings:
         items.append(_code_item(sc.PULMONARY_NODULE, sc.ABSENT))
+    for sentence in analysis.limitations:
+        items.append(
+            hd.sr.TextContentItem(
+                name=COMMENT,
+                value=sentence,
+                relationship_type=hd.sr.RelationshipTypeValues.CONTAINS,
+            )
+        )
     container.ContentSequence = items
     return container
 

@@ -45,6 +45,8 @@ class ScanSideApp(App[None]):
         Binding("slash", "show_tab('query')", "Query"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "quit", "Quit"),
+        # Ask the first other reading the engine offered ("exactly 2 nodules" for "2 nodules").
+        Binding("ctrl+o", "other_reading", "Other reading", show=False),
     ]
 
     class Snapshot(Message):
@@ -87,6 +89,7 @@ class ScanSideApp(App[None]):
         self.refresh_s = refresh_s
         self.clock = clock
         self.series_study: dict[str, str] = {}
+        self.alternatives: list[str] = []  # other readings of the last answer, to ask as they are
 
     def compose(self) -> ComposeResult:
         yield Static("Connecting ...", id="banner")
@@ -125,6 +128,14 @@ class ScanSideApp(App[None]):
 
     def action_refresh(self) -> None:
         self.fetch_snapshot()
+
+    def action_other_reading(self) -> None:
+        """Ask the other reading of the last answer without retyping the question."""
+        if self.alternatives:
+            question = self.alternatives[0]
+            self.query_one("#question", Input).value = question
+            self.query_one("#interpretation", Static).update(Text("Asking ...", "dim"))
+            self.ask(question)
 
     @work(thread=True, exclusive=True, group="refresh")
     def fetch_snapshot(self) -> None:
@@ -213,6 +224,7 @@ class ScanSideApp(App[None]):
             )
             return
         view.update(_interpretation(message.answer))
+        self.alternatives = [str(q) for q in message.answer.get("alternatives") or []]
         rows = _answer_rows(message.answer)
         if rows:
             columns = list(rows[0])
@@ -291,6 +303,18 @@ def _system_table(system: dict[str, Any], now: datetime) -> Table:
                 "bold red" if dest.get("reachable") is False else "",
             ),
         )
+    for dest in system.get("message_destinations", []):
+        state = {True: "reachable", False: "UNREACHABLE", None: "not tried yet"}[
+            dest.get("reachable")
+        ]
+        table.add_row(
+            {"hl7": "RIS (HL7)", "fhir": "EHR (FHIR)"}.get(dest.get("kind", ""), "Results"),
+            Text(
+                f"{dest['name']} {state} last contact {age(dest.get('last_contact_at'), now)}"
+                f"{' pending ' + str(dest['pending']) if dest.get('pending') else ''}",
+                "bold red" if dest.get("reachable") is False else "",
+            ),
+        )
     for model in system.get("models", []):
         table.add_row(
             "Model",
@@ -315,7 +339,15 @@ def _interpretation(answer: dict[str, Any]) -> Text:
     if isinstance(meaning, dict):
         meaning = ", ".join(f"{k}: {v}" for k, v in meaning.items())
     count = answer.get("count", len(_answer_rows(answer)))
-    return Text.assemble(("Understood: ", "bold"), str(meaning), (f"\n{count} result(s)", "dim"))
+    warnings: list[tuple[str, str]] = []
+    for sentence in answer.get("warnings") or []:  # words not used, readings that were guesses
+        warnings += [("\nWarning: ", "bold yellow"), (str(sentence), "yellow")]
+    for number, question in enumerate(answer.get("alternatives") or []):
+        key = " (ctrl+o)" if number == 0 else ""
+        warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
+    return Text.assemble(
+        ("Understood: ", "bold"), str(meaning), *warnings, (f"\n{count} result(s)", "dim")
+    )
 
 
 def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:

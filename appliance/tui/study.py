@@ -151,6 +151,9 @@ def _study_header(study: dict[str, Any]) -> Text:
     text.append(f"Lung-RADS {study.get('lung_rads') or '-'}", "bold")
     if study.get("priority_reason"):
         text.append(f"  ({study['priority_reason']})", "dim")
+    for series in study.get("series", []):
+        for sentence in series.get("analysis_limitations") or []:
+            text.append(f"\n{sentence}", "bold yellow")
     sent = study.get("sent_state")
     text.append(f"\nPACS: {sent or 'not sent'}", "green" if sent == "sent" else "dim")
     return text

@@ -23,6 +23,17 @@ MIN_LONG_AXIS_MM = 3.0
 readers outlined nodules of 3 mm and up in greatest in-plane dimension, LUNA16 keeps only those,
 and the simulator draws none smaller."""
 
+FULL_MODE_MAX_SLICE_MM = 5.0
+"""Series whose slices are at most this far apart are analysed in full: every nodule from the
+micronodule floor up (the training renders reach 5 mm)."""
+LIMITED_MAX_SLICE_MM = 10.0
+"""Series of thicker slices, up to this, are analysed in limited mode (``docs/analysis.md``);
+routing refuses thicker ones."""
+LIMITED_MIN_DIAMETER_MM = 10.0
+"""In limited mode only findings of at least this mean diameter are reported: a thick slice
+averages a small nodule away and turns vessels into nodule-like blobs, so nothing smaller is
+claimed either way."""
+
 
 def manifest(out: Path) -> dict[str, Any]:
     quant = json.loads((out / "quantization.json").read_text())
@@ -53,7 +64,7 @@ def manifest(out: Path) -> dict[str, Any]:
                 ],
             },
             "min_slices": 20,
-            "max_slice_thickness_mm": 5.0,
+            "max_slice_thickness_mm": LIMITED_MAX_SLICE_MM,
         },
         "input": {
             "name": "ct",
@@ -81,6 +92,8 @@ def manifest(out: Path) -> dict[str, Any]:
             "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
             "max_input_noise_hu": MAX_INPUT_NOISE_HU,
             "min_long_axis_mm": MIN_LONG_AXIS_MM,
+            "full_mode_max_slice_mm": FULL_MODE_MAX_SLICE_MM,
+            "limited_min_diameter_mm": LIMITED_MIN_DIAMETER_MM,
         },
         "files": files,
         **_classifier(out),

@@ -105,3 +105,52 @@ def test_a_tls_only_peer_needs_tls() -> None:
     peers = [{"ae_title": "CT1", "address": "10.0.0.1", "tls_only": True}]
     with pytest.raises(ConfigError, match=r"dicom\.peers\[0\]\.tls_only"):
         load_config(overrides={"dicom": {"peers": peers}}, environ={})
+
+
+def test_ris_and_ehr_destinations_are_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        "[hl7]\npatient_id_authority = 'HOSP'\n"
+        "[[hl7.destinations]]\nname = 'ris'\nhost = '10.0.0.5'\nport = 2575\n"
+        "[[fhir.destinations]]\nname = 'ehr'\nbase_url = 'https://ehr.example.org/fhir'\n"
+    )
+    config = load_config(path, environ={})
+    assert config.hl7.destinations[0].receiving_application == "RIS"
+    assert config.hl7.patient_id_authority == "HOSP"
+    assert config.fhir.destinations[0].base_url == "https://ehr.example.org/fhir"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "[[hl7.destinations]]\nname = 'ris'\nhost = 'h'\nport = 0\n",
+            r"hl7\.destinations\[0\]\.port",
+        ),
+        (
+            "[[hl7.destinations]]\nname = 'ris'\nhost = 'h'\nport = 1\nfacility = 'x'\n",
+            r"hl7\.destinations\[0\]\.facility: unknown setting",
+        ),
+        ("[hl7]\nprocessing_id = 'X'\n", r"hl7\.processing_id: must be one of"),
+        ("[fhir]\nretry_max_s = 1.0\n", r"fhir\.retry_max_s: must be >= fhir\.retry_initial_s"),
+        (
+            "[[fhir.destinations]]\nname = 'ehr'\nbase_url = 'ehr.example.org'\n",
+            r"fhir\.destinations\[0\]\.base_url: must start with http",
+        ),
+        (
+            "[[fhir.destinations]]\nname = 'ehr'\nbase_url = 'http://e'\n"
+            "token_file = '/nonexistent'\n",
+            r"fhir\.destinations\[0\]\.token_file: file not found",
+        ),
+        (
+            "[[pacs.destinations]]\nname = 'x'\nae_title = 'P'\nhost = 'h'\nport = 104\n"
+            "[[fhir.destinations]]\nname = 'x'\nbase_url = 'http://e'\n",
+            r"a name is used twice: x",
+        ),
+    ],
+)
+def test_a_bad_ris_or_ehr_setting_is_named(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=key):
+        load_config(path, environ={})

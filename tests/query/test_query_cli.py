@@ -59,8 +59,11 @@ def test_query_prints_one_json_object_with_the_contract_fields(
         "count",
         "rows",
         "elapsed_ms",
+        "warnings",
     } <= answer.keys()
     assert answer["unit"] == "finding" and answer["count"] == 4
+    assert answer["warnings"] == []  # every word of the question was used
+    assert answer["alternatives"] == []  # and nothing was a guess
     assert all({"patient_id", "study_uid", "finding_id"} <= row.keys() for row in answer["rows"])
 
 
@@ -72,12 +75,19 @@ def test_batch_answers_every_line_in_one_process(cohort_catalogue: Path, tmp_pat
         "".join(
             json.dumps({"question": q["question"], "as_of": q["as_of"]}) + "\n" for q in questions
         )
+        + json.dumps({"question": "nodules on every scan", "as_of": "2026-11-01"})
+        + "\n"
         + json.dumps({"question": "xyzzy", "as_of": "2026-11-01"})
         + "\n"
     )
     done = scanside("query", "--batch", str(batch), "--data-dir", str(data))
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["question"] for line in lines] == [q["question"] for q in questions] + ["xyzzy"]
+    assert [line["question"] for line in lines] == [q["question"] for q in questions] + [
+        "nodules on every scan",
+        "xyzzy",
+    ]
+    assert all(line["warnings"] == [] for line in lines[:-2])
+    assert any("'every'" in sentence for sentence in lines[-2]["warnings"])
     assert "error" in lines[-1] and done.returncode == 1
 
 
@@ -85,6 +95,11 @@ def test_text_format_and_a_refusal(cohort_catalogue: Path, tmp_path: Path) -> No
     data = data_dir_with(cohort_catalogue, tmp_path)
     done = scanside("query", "how many patients have emphysema", "--data-dir", str(data))
     assert done.returncode == 0 and "Read as: number of patients" in done.stdout
+    assert "Warning:" not in done.stdout
+    warned = scanside(
+        "query", "how many patients have emphysema on every scan", "--data-dir", str(data)
+    )
+    assert warned.returncode == 0 and "Warning: " in warned.stdout
     refused = scanside("query", "read_csv('/etc/passwd')", "--data-dir", str(data))
     assert refused.returncode == 2 and refused.stderr.startswith("Cannot answer the question:")
     assert "Traceback" not in refused.stderr
@@ -124,3 +139,15 @@ def test_import_cohort_twice_does_not_duplicate(tmp_path: Path, cohort_dir: Path
         "query", "how many studies", "--data-dir", str(tmp_path / "data"), "--format", "json"
     )
     assert json.loads(done.stdout)["count"] == one["studies"]
+
+
+def test_reread_reports_reads_the_stored_sentences_again(
+    cohort_catalogue: Path, tmp_path: Path
+) -> None:
+    folder = data_dir_with(cohort_catalogue, tmp_path)
+    done = scanside("reread-reports", "--data-dir", str(folder))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["mentions"] > 1000
+    again = scanside("query", "patients with emphysema", "--data-dir", str(folder))
+    assert again.returncode == 0, again.stderr

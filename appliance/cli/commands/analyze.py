@@ -107,6 +107,8 @@ def _series_json(
         "timings_s": analysis.timings_s,
         "preprocessing": analysis.preprocessing,
         "micronodules_not_reported": analysis.micronodules,
+        "mode": analysis.mode,
+        "limitations": list(analysis.limitations),
     }  # fmt: skip
 
 
@@ -131,6 +133,8 @@ def _print_text(report: list[dict[str, Any]]) -> None:
             continue
         why = series["priority_reason"]
         print(f"  Lung-RADS {series['lung_rads']}, priority {series['priority']} ({why})")
+        for sentence in series["limitations"]:
+            print(f"  {sentence}")
         done = series["preprocessing"]
         if done.get("smoothing_sigma_voxels"):
             print(

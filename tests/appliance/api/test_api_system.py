@@ -86,6 +86,48 @@ def test_a_pacs_failing_since_its_last_success_is_unreachable(tmp_path: Path) ->
         service.close()
 
 
+def test_a_ris_and_an_ehr_are_shown_beside_the_pacs_with_their_state(tmp_path: Path) -> None:
+    config = load_config(
+        None,
+        overrides={
+            "storage": {"data_dir": str(tmp_path)},
+            "hl7": {"destinations": [{"name": "ris", "host": "127.0.0.1", "port": 2575}]},
+            "fhir": {"destinations": [{"name": "ehr", "base_url": "http://127.0.0.1:1/fhir"}]},
+        },
+        environ={},
+    )
+    service = Service(config)
+    try:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        service.db.execute(
+            "INSERT INTO outbox (object_path, sop_class_uid, sop_instance_uid, study_uid, "
+            "destination, state, attempts, next_attempt_at, last_error, created_at, updated_at, "
+            "channel) VALUES ('outbox/m.hl7', 'ORU^R01', 'c1', '1.2', 'ris', 'pending', 1, ?, "
+            "'cannot reach the MLLP listener', ?, ?, 'hl7')",
+            [now, now, now],
+        )
+        token = tokens.create_token(service.db, "technologist", "t")
+        with TestClient(create_app(service)) as client:
+            body = client.get("/api/v1/system", headers={"Authorization": f"Bearer {token}"}).json()
+        ris, ehr = body["message_destinations"]
+        assert (ris["kind"], ris["address"], ris["reachable"], ris["pending"]) == (
+            "hl7",
+            "127.0.0.1:2575",
+            False,
+            1,
+        )
+        assert (ehr["kind"], ehr["reachable"]) == ("fhir", None)
+        assert {
+            "level": "error",
+            "code": "hl7_unreachable",
+            "message": "RIS ris unreachable: cannot reach the MLLP listener",
+        } in body["alerts"]
+        # the study's PACS state counts its DICOM results only, not a message to the RIS
+        assert views._sent_by_study(service.db, ["1.2"]) == {}
+    finally:
+        service.close()
+
+
 def test_models_names_provider_and_precision(api: Api) -> None:
     listed = api.get("/api/v1/models", "technologist").json()["models"]
     for model in listed:

@@ -71,6 +71,15 @@ def test_a_clinician_asks_a_cohort_question_and_gets_its_reading_and_rows(api: A
     answer = response.json()
     assert "spiculated" in answer["interpretation"] and "10 mm" in answer["interpretation"]
     assert answer["count"] == 1 and answer["rows"][0]["patient_id"] == "Lung_Dx-A0001"
+    assert answer["warnings"] == []  # every word was used
+
+
+def test_a_question_with_a_word_it_cannot_use_is_answered_with_a_warning(api: Api) -> None:
+    response = api.post(
+        "/api/v1/query", "clinician", json={"question": "spiculated nodules on every scan"}
+    )
+    assert response.status_code == 200, response.text
+    assert any("'every'" in sentence for sentence in response.json()["warnings"])
 
 
 def test_an_uploaded_report_is_found_by_a_question_about_its_text(api: Api) -> None:

@@ -6,6 +6,7 @@ Patient's Name, no Study ID) and are not ours to change.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from pathlib import Path
 
@@ -76,5 +77,19 @@ def test_seg_is_valid(analysis_with_findings: SeriesAnalysis, tmp_path: Path) ->
     assert seg is not None
     path = tmp_path / "seg.dcm"
     seg.save_as(path)
+
+    assert dciodvfy_errors(path) == []
+
+
+def test_sr_of_a_limited_mode_analysis_is_valid(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    limited = dataclasses.replace(
+        analysis_with_findings,
+        mode="limited",
+        limitations=("Limited mode: slices 8.0 mm apart.", "Only findings of 10 mm and more."),
+    )
+    path = tmp_path / "limited.dcm"
+    build_sr(limited, read_source_headers(limited)).save_as(path)
 
     assert dciodvfy_errors(path) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pydicom
@@ -50,3 +51,20 @@ def test_a_hostile_series_uid_never_becomes_a_path() -> None:
     assert safe_stem("1.2.840.10008.1") == "1.2.840.10008.1"
     stem = safe_stem("../../etc/passwd")
     assert "/" not in stem and ".." not in stem
+
+
+def test_a_series_with_a_single_finding_gets_an_sr_that_points_at_its_segment(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    one = dataclasses.replace(
+        analysis_with_findings,
+        findings=analysis_with_findings.findings[:1],
+        masks=analysis_with_findings.masks[:1],
+    )
+
+    sr_path, seg_path, _ = write_result_files(one, tmp_path)
+
+    seg = pydicom.dcmread(seg_path)
+    (finding,) = read_sr(sr_path).findings
+    assert finding.segment == (seg.SOPInstanceUID, 1)
+    assert finding.diameter_mm == one.findings[0].diameter_mm

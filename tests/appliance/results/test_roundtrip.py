@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -106,3 +108,23 @@ def test_sr_regions_point_at_the_segments_of_the_seg(
         (seg.SOPInstanceUID, 1),
         (seg.SOPInstanceUID, 2),
     ]
+
+
+def test_the_limitations_of_a_limited_analysis_read_back_from_the_sr(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    sentences = ("Limited mode: slices 8.0 mm apart.", "Only findings of 10 mm and more.")
+    limited = dataclasses.replace(analysis_with_findings, mode="limited", limitations=sentences)
+    path = tmp_path / "sr.dcm"
+    build_sr(limited, read_source_headers(limited)).save_as(path)
+
+    assert read_sr(path).limitations == sentences
+
+
+def test_a_full_analysis_sr_has_no_limitations(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_with_findings, read_source_headers(analysis_with_findings)).save_as(path)
+
+    assert read_sr(path).limitations == ()

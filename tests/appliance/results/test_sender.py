@@ -100,7 +100,7 @@ def test_the_sr_and_seg_arrive_in_the_pacs(
     assert sr["ContentTemplateSequence"][0]["TemplateIdentifier"] == "1500"
     state = pacs_state(sender)
     assert (state["pending"], state["sent"], state["failed"]) == (0, 2, 0)
-    assert [p.suffix for p in published.files] == [".dcm", ".dcm", ".txt"]
+    assert [p.suffix for p in published.files] == [".dcm", ".dcm", ".txt", ".json"]  # + FHIR
     assert list(layout.outbox.glob("*.dcm")) == []  # delivered everywhere: outbox copy released
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from appliance.tui.app import ScanSideApp
 from appliance.tui.client import ApiClient
@@ -150,3 +150,19 @@ async def test_the_query_box_shows_the_interpretation_and_the_results(
         assert "RLL" in reading and "male" in reading and "1 result(s)" in reading
         results = app.query_one("#results", DataTable)
         assert results.row_count == 1 and "Lung_Dx-A0001" in [str(c) for c in results.get_row_at(0)]
+
+
+async def test_ctrl_o_asks_the_other_reading_without_retyping(running_api: RunningApi) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"patients without nodules", "enter")
+        await settle(pilot)
+        assert "Other reading (ctrl+o): patients who never had nodules" in text_of(
+            app, "#interpretation"
+        )
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.query_one("#question", Input).value == "patients who never had nodules"
+        assert "never had (on any study) a nodule" in text_of(app, "#interpretation")

@@ -1,0 +1,403 @@
+"""Reading the phrases of a question about a patient's history and about order.
+
+A cohort question often asks about more than one study: how many studies a patient had ("3 or
+more scans"), the same nodule seen on several scans, growth by a given amount, a patient's first
+or latest study, and rankings ("the 5 most recent studies", "the oldest patients", "the nodule
+with the lowest HU", "the patient with the most nodules"). Each reader here returns spans, like
+:mod:`query.numbers`, so the parser knows which words it placed; a comparator and a number are
+never guessed by a model. Called by :mod:`query.parser`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from query.numbers import CMP, NUM, POST, WORD_NUMBERS, comparator_range, number
+from query.typed_query import GroupField, NumberRange, OrderField, StudyPick, TopN
+
+__all__ = [
+    "ExtremePhrase",
+    "GroupPhrase",
+    "GrowthPhrase",
+    "PickPhrase",
+    "RangePhrase",
+    "TopPhrase",
+    "find_extremes",
+    "find_groups",
+    "find_growth",
+    "find_picks",
+    "find_rankings",
+    "find_study_counts",
+    "find_track_scans",
+]
+
+_N = (
+    rf"(?P<n>\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}|once|twice|thrice|"
+    r"a\s+single|single|only\s+one)"
+)
+_TIMES = {
+    "once": 1.0,
+    "twice": 2.0,
+    "thrice": 3.0,
+    "a single": 1.0,
+    "single": 1.0,
+    "only one": 1.0,
+}
+_STUDY_NOUN = (
+    r"(?:(?:separate|different|distinct|chest|head|ct|low[- ]dose|screening|imaging)\s+){0,2}"
+    r"(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points)\b"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class RangePhrase:
+    """A count condition: where it was, its range, and whether a bare number was read as exact."""
+
+    start: int
+    end: int
+    range: NumberRange
+    guessed: bool = False
+
+
+def _count(raw: str) -> float:
+    word = re.sub(r"\s+", " ", raw.lower())
+    return _TIMES[word] if word in _TIMES else number(word)
+
+
+def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool]:
+    value = _count(m.group("n"))
+    only = (m.groupdict().get("only") or "").strip() or (
+        "only"
+        if re.sub(r"\s+", " ", m.group("n").lower()) in ("a single", "single", "only one")
+        else ""
+    )
+    cmp, post = m.group("cmp"), m.group("post")
+    if only or cmp or post:
+        return comparator_range(cmp, post, value), False
+    return NumberRange(value, value), True
+
+
+_TRACK_SCANS = re.compile(
+    rf"\b(?:on|across|over|in)\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+    + _STUDY_NOUN,
+    re.I,
+)
+_ONE_NOUN = r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b"
+_STUDY_COUNT = re.compile(
+    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+    + rf"(?:{_STUDY_NOUN}|(?P<one>{_ONE_NOUN}))",
+    re.I,
+)
+_SCANNED_TIMES = re.compile(
+    rf"\b(?:scanned|imaged|studied|seen|examined|had\s+ct)\s+(?:(?P<only>exactly|only|just)\s+|"
+    rf"{CMP}\s*)?{_N}(?:\s+times?)?\s*{POST}?(?!\s*(?:mm|cm|years?))",
+    re.I,
+)
+_ONE_STUDY = re.compile(
+    r"\b(?:(?:only|just|exactly)\s+)?(?:a\s+single|single|one|1)\s+" + _ONE_NOUN, re.I
+)
+_MULTIPLE_STUDIES = re.compile(
+    r"\b(?:multiple|several|repeated|repeat|serial|more\s+than\s+one)\s+" + _STUDY_NOUN, re.I
+)
+
+
+def find_track_scans(text: str) -> list[RangePhrase]:
+    """ "the same nodule on 3 scans", "seen on at least 2 studies": scans per nodule track."""
+    return [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _TRACK_SCANS.finditer(text)]
+
+
+def find_study_counts(text: str) -> list[RangePhrase]:
+    """ "3 or more studies", "scanned twice", "multiple CTs": studies per patient."""
+    found = [
+        RangePhrase(m.start(), m.end(), *_bounds(m))
+        for m in _STUDY_COUNT.finditer(text)
+        if not (m.group("one") and _WITHIN_ONE.search(text[: m.start()]))  # "on 1 scan"
+    ]
+    found += [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _SCANNED_TIMES.finditer(text)]
+    found += [
+        RangePhrase(m.start(), m.end(), NumberRange(low=2))
+        for m in _MULTIPLE_STUDIES.finditer(text)
+    ]
+    found += [
+        RangePhrase(m.start(), m.end(), NumberRange(1, 1))
+        for m in _ONE_STUDY.finditer(text)
+        if not _WITHIN_ONE.search(text[: m.start()])  # "on a single scan" is per study
+    ]
+    return found
+
+
+_WITHIN_ONE = re.compile(r"\b(?:on|in|per|within|at)\s+(?:a\s+|the\s+)?$", re.I)
+
+
+@dataclasses.dataclass(frozen=True)
+class GrowthPhrase:
+    start: int
+    end: int
+    range: NumberRange
+
+
+_GROWTH = re.compile(
+    r"\b(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|progressed)"
+    rf"(?:\s+in\s+size)?\s+(?:by\s+|of\s+)?{CMP}?\s*(?P<n>{NUM})\s*(?P<unit>mm|cm|millimet(?:er|re)s?|"
+    rf"centimet(?:er|re)s?)\b\s*{POST}?",
+    re.I,
+)
+
+
+def find_growth(text: str) -> list[GrowthPhrase]:
+    """ "grew by more than 3 mm", "growth of at least 2 mm": a growth threshold in mm.
+
+    A bare amount ("grew 2 mm") reads as "at least".
+    """
+    found = []
+    for m in _GROWTH.finditer(text):
+        value = number(m.group("n")) * (10.0 if m.group("unit").lower().startswith("c") else 1.0)
+        if m.group("cmp") or m.group("post"):
+            bounds = comparator_range(m.group("cmp"), m.group("post"), value)
+        else:
+            bounds = NumberRange(low=value)
+        found.append(GrowthPhrase(m.start(), m.end(), bounds))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class PickPhrase:
+    start: int
+    end: int
+    pick: StudyPick
+
+
+_PICK = re.compile(
+    r"\b(?P<which>first|earliest|initial|baseline|index|latest|last|most\s+recent|newest|"
+    r"recent|current|final|last\s+known)\s+(?="
+    + _STUDY_NOUN.replace(
+        "studies|scans|exams|examinations|cts|",
+        "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|",
+    )
+    + ")",
+    re.I,
+)
+
+
+def find_picks(text: str) -> list[PickPhrase]:
+    """ "first study", "latest scan", "most recent CT": one study per patient (only the words
+    before the noun are taken; the noun still says the answer is studies)."""
+    found = []
+    for m in _PICK.finditer(text):
+        word = m.group("which").lower()
+        pick: StudyPick = (
+            "first" if word in ("first", "earliest", "initial", "baseline", "index") else "latest"
+        )
+        found.append(PickPhrase(m.start(), m.end("which"), pick))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class TopPhrase:
+    start: int
+    end: int
+    top: TopN
+    unit: str  # finding | study | patient, or "" for the question's own unit
+    also: tuple[int, int] | None = None  # "the 3 [patients] with the most nodules": "the 3"
+
+
+_NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+_RECENT = re.compile(
+    rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>most\s+recent|latest|newest|"
+    rf"last|oldest|earliest|least\s+recent)\s+(?:(?P<n2>{_NUMBER})\s+)?(?="
+    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|")
+    + ")",
+    re.I,
+)
+_PATIENT_NOUN = r"(?:patients?|people|persons?|subjects?|women|woman|men|man|females?|males?|pts)\b"
+_AGE_RANK = re.compile(
+    rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>oldest|youngest)\s+"
+    rf"(?:(?P<n2>{_NUMBER})\s+)?(?={_PATIENT_NOUN})",
+    re.I,
+)
+_FIELD_WORDS: dict[str, OrderField] = {
+    "hu": "mean_hu",
+    "mean hu": "mean_hu",
+    "attenuation": "mean_hu",
+    "mean attenuation": "mean_hu",
+    "density": "mean_hu",
+    "volume": "volume_mm3",
+    "confidence": "confidence",
+    "long axis": "long_axis_mm",
+    "short axis": "short_axis_mm",
+    "solid component": "solid_component_mm",
+    "diameter": "diameter_mm",
+    "mean diameter": "diameter_mm",
+    "size": "diameter_mm",
+}
+_FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len, reverse=True))
+_BY_FIELD = re.compile(
+    rf"\b(?:(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>highest|lowest|greatest|"
+    rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)\s+(?P<field>{_FIELD})\b|"
+    rf"\b(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
+    rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
+    re.I,
+)
+_MOST_FINDINGS = re.compile(
+    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of)\s+"
+    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|findings|masses|lesions)\b)",
+    re.I,
+)
+_TOP_COUNT = re.compile(
+    rf"\b(?:top|the)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams)\b)", re.I
+)
+
+
+def _n(m: re.Match[str]) -> int:
+    raw = m.groupdict().get("n") or m.groupdict().get("n2")
+    return int(number(raw)) if raw else 1
+
+
+def find_rankings(text: str) -> list[TopPhrase]:
+    """Top-N by study date, by age, by a finding attribute, or by number of findings.
+
+    A ranking by number of findings leaves its unit ("") to the question's own unit word.
+    """
+    found = []
+    for m in _RECENT.finditer(text):
+        if not (m.group("n") or m.group("n2")):
+            continue  # "the latest scan" is each patient's latest: see find_picks
+        latest = m.group("dir").lower().split()[0] in ("most", "latest", "newest", "last")
+        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "study_date", latest), "study"))
+    for m in _AGE_RANK.finditer(text):
+        youngest = m.group("dir").lower() == "youngest"  # youngest: latest birth date
+        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "birth_date", youngest), "patient"))
+    for m in _BY_FIELD.finditer(text):
+        if m.group("dir2"):
+            word = re.sub(r"\s+", " ", m.group("dir2").lower())
+            field: OrderField = "confidence" if "confident" in word else "mean_hu"
+            largest = word in ("densest", "most dense", "most confident") or word.startswith(
+                "least negative"
+            )
+        else:
+            field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
+            largest = m.group("dir").lower() in _UP
+        n, extra = _n(m), None
+        ahead = _N_FINDINGS_WITH.search(text[: m.start()])
+        if ahead is not None and not m.group("n"):
+            n, extra = int(number(ahead.group("n"))), ahead.span("lead")
+        found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
+    for m in _BY_ORDER.finditer(text):
+        ahead = _TOP_N.search(text[: m.start()])
+        field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
+        largest = (m.group("dir") or "").lower() not in (
+            "ascending",
+            "lowest first",
+            "smallest first",
+        )
+        top = TopN(int(number(ahead.group("n"))) if ahead else 1, field, largest)
+        extra = (ahead.start(), ahead.end()) if ahead else None
+        found.append(TopPhrase(m.start(), m.end(), top, "finding", extra))
+    for m in _MOST_FINDINGS.finditer(text):
+        ahead = _TOP_COUNT.search(text[: m.start()])
+        n = int(number(ahead.group("n"))) if ahead else 1
+        extra = (ahead.start(), ahead.end()) if ahead else None
+        largest = m.group("dir").lower() != "fewest"
+        found.append(TopPhrase(m.start(), m.end(), TopN(n, "finding_count", largest), "", extra))
+    return found
+
+
+_BY_ORDER = re.compile(
+    rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?P<field>{_FIELD})\b"
+    r"(?:\s*,?\s*(?P<dir>ascending|descending|lowest\s+first|smallest\s+first))?",
+    re.I,
+)
+_TOP_N = re.compile(rf"\btop\s+(?P<n>{_NUMBER})\b", re.I)
+# "the 5 nodules with the highest HU": the number belongs to the ranking, not to a count.
+_N_FINDINGS_WITH = re.compile(
+    rf"\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:nodules|findings|masses|lesions)\s+(?:with|having|that\s+have|by)\s+$",
+    re.I,
+)
+_UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max"})
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupPhrase:
+    start: int
+    end: int
+    field: GroupField
+
+
+_GROUP_FIELDS: dict[str, GroupField] = {
+    "lung": "lung_rads",
+    "lr": "lung_rads",
+    "cat": "lung_rads",
+    "sex": "sex",
+    "gender": "sex",
+    "modality": "modality",
+    "modalities": "modality",
+    "station": "station",
+    "stations": "station",
+    "scanner": "station",
+    "scanners": "station",
+    "year": "year",
+    "years": "year",
+    "body": "body_part",
+    "lobe": "lobe",
+    "location": "lobe",
+    "kind": "kind",
+    "type": "kind",
+    "finding": "kind",
+    "attenuation": "attenuation",
+    "density": "attenuation",
+    "composition": "attenuation",
+    "margin": "margin",
+}
+_GROUP = re.compile(
+    r"\b(?:per|by|for\s+each|in\s+each|each|broken\s+down\s+by|grouped\s+by|split\s+by|"
+    r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
+    r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|lr\s+categor(?:y|ies)|"
+    r"categor(?:y|ies)|sex|gender|modality|modalities|stations?|scanners?|years?|body\s+parts?|"
+    r"lobes?|locations?|kinds?|types?|finding\s+types?|attenuations?|density|composition|"
+    r"margins?)\b",
+    re.I,
+)
+
+
+_GROUP_AFTER = re.compile(
+    r"\b(?P<field>lung[- ]?rads|lungrads|sex|gender|modality|station|scanner|year|lobe|"
+    r"attenuation|margin)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|counts|mix|split)\b",
+    re.I,
+)
+
+
+def find_groups(text: str) -> list[GroupPhrase]:
+    """ "per Lung-RADS category", "by sex", "broken down by year": one count per value."""
+    found = []
+    for m in [*_GROUP.finditer(text), *_GROUP_AFTER.finditer(text)]:
+        head = re.split(r"[\s-]", m.group("field").lower())[0].rstrip("s") or "lung"
+        field = _GROUP_FIELDS.get(head, _GROUP_FIELDS.get(head + "s", "lung_rads"))
+        found.append(GroupPhrase(m.start(), m.end(), field))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtremePhrase:
+    """ "whose largest nodule is over 10 mm": a condition on each study's largest finding."""
+
+    start: int
+    end: int
+    largest: bool
+
+
+_EXTREME = re.compile(
+    r"\b(?:whose|where\s+(?:the|their|its)|with\s+(?:the|their|its)|in\s+which\s+the|"
+    r"and\s+(?:the|their|its)|if\s+the|when\s+the)\s+(?P<dir>largest|biggest|greatest|"
+    r"smallest)\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|lesions?|masses|mass|findings?)\s+"
+    r"(?:is|was|are|were|measures?|measured|measuring|of|at)\b)",
+    re.I,
+)
+
+
+def find_extremes(text: str) -> list[ExtremePhrase]:
+    return [
+        ExtremePhrase(m.start("dir"), m.end("dir"), m.group("dir").lower() != "smallest")
+        for m in _EXTREME.finditer(text)
+    ]

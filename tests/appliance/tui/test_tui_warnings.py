@@ -1,0 +1,36 @@
+"""The TUI shows an answer's warnings under its reading, and nothing when there are none."""
+
+from __future__ import annotations
+
+from appliance.tui.app import _interpretation
+
+
+def test_each_warning_is_shown_under_the_reading() -> None:
+    answer = {
+        "interpretation": "studies with a nodule",
+        "count": 3,
+        "rows": [],
+        "warnings": ["'every' was not understood and could change the answer"],
+    }
+    shown = _interpretation(answer).plain
+    assert shown.splitlines() == [
+        "Understood: studies with a nodule",
+        "Warning: 'every' was not understood and could change the answer",
+        "3 result(s)",
+    ]
+
+
+def test_an_answer_without_warnings_shows_only_its_reading_and_count() -> None:
+    shown = _interpretation({"interpretation": "studies", "count": 2, "warnings": []}).plain
+    assert shown.splitlines() == ["Understood: studies", "2 result(s)"]
+
+
+def test_the_other_readings_are_offered_with_the_key_that_asks_the_first() -> None:
+    answer = {
+        "interpretation": "studies with 2 or more nodule findings in one study",
+        "count": 9,
+        "warnings": ["'2 nodules' was read as 2 or more in one study"],
+        "alternatives": ["studies with exactly 2 nodules"],
+    }
+    lines = _interpretation(answer).plain.splitlines()
+    assert lines[2] == "Other reading (ctrl+o): studies with exactly 2 nodules"

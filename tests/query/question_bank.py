@@ -1,0 +1,1102 @@
+"""A bank of several hundred cohort questions with answers computed apart from the engine.
+
+Each family of the schema (sizes, attenuation, confidence, dates, identifiers, demographics,
+counts, patient-level set logic, Lung-RADS, rankings, growth, report concepts) has phrasings in
+two parts: ``tune`` phrasings, which the reader was developed against, and ``held_out``
+phrasings, written at the same time but never used to change the reader. Parameters (sizes,
+dates, identifiers, categories) are drawn with a fixed seed. The expected answer of each question
+is computed here in plain Python from the cohort's JSON Lines files (:mod:`cohort_reference`),
+never from ScanSide's parser, compiler or SQL.
+
+Run as a script to print the figures: ``python tests/query/question_bank.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import random
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import cohort_reference as ref
+
+from appliance.catalogue.database import open_database
+from appliance.errors import QueryError
+from query.cohort_import import import_cohort
+from query.engine import QueryEngine
+
+AS_OF = "2026-11-01"
+Row = dict[str, Any]
+Test = Callable[[Row], bool]
+Part = str  # "tune" | "held_out"
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """One question and its independently computed answer at its unit."""
+
+    family: str
+    part: Part
+    question: str
+    unit: str  # patient | study | finding | count | groups
+    expected: Any
+    as_of: str = AS_OF
+
+
+# --- the independent reading -------------------------------------------------------------
+
+
+def studies() -> list[Row]:
+    return list(ref.cohort()[1].values())
+
+
+def findings() -> list[Row]:
+    return ref.cohort()[2]
+
+
+def study_of(f: Row) -> Row:
+    return ref.cohort()[1][f["study_uid"]]
+
+
+def nodules(s: Row, test: Callable[[Row], bool] = lambda f: True) -> list[Row]:
+    return [f for f in ref.findings_of(s["study_uid"]) if f["kind"] == "nodule" and test(f)]
+
+
+def has_nodule(test: Callable[[Row], bool] = lambda f: True) -> Test:
+    return lambda s: bool(nodules(s, test))
+
+
+def study_ids(test: Test) -> list[str]:
+    return ref.studies_where(test)
+
+
+def patient_ids(test: Test) -> list[str]:
+    return ref.patients_of(ref.studies_where(test))
+
+
+def patients_by_history(test: Callable[[list[Row]], bool]) -> list[str]:
+    by_patient: dict[str, list[Row]] = {}
+    for s in studies():
+        by_patient.setdefault(s["patient_id"], []).append(s)
+    return sorted(p for p, own in by_patient.items() if test(own))
+
+
+def report_affirms(word: str) -> Test:
+    return lambda s: ref.sentence_affirms(ref.cohort()[3][s["study_uid"]], word)
+
+
+def both(a: Test, b: Test) -> Test:
+    return lambda s: a(s) and b(s)
+
+
+def either(a: Test, b: Test) -> Test:
+    return lambda s: a(s) or b(s)
+
+
+def birth(patient_id: str) -> str:
+    return str(ref.cohort()[0][patient_id]["birth_date"])
+
+
+def in_dates(start: str, end: str) -> Test:
+    return lambda s: start <= s["study_date"] <= end
+
+
+def month_end(year: int, month: int) -> str:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).isoformat()
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+# Conditions a patient can have on a study, as words and as a test.
+CONDITIONS: list[tuple[str, Test]] = [
+    ("nodules", has_nodule()),
+    ("a mass", lambda s: any(f["kind"] == "mass" for f in ref.findings_of(s["study_uid"]))),
+    ("emphysema", report_affirms("emphysema")),
+    (
+        "a pneumothorax",
+        lambda s: any(f["kind"] == "pneumothorax" for f in ref.findings_of(s["study_uid"])),
+    ),
+    ("calcified nodules", has_nodule(lambda f: bool(f["calcified"]))),
+    ("spiculated nodules", has_nodule(lambda f: f["margin"] == "spiculated")),
+    ("ground-glass nodules", has_nodule(lambda f: f["attenuation"] == "ground-glass")),
+]
+
+
+# --- the families --------------------------------------------------------------------------
+
+
+Family = Callable[[random.Random], Iterator[Item]]
+
+
+def sizes(rng: random.Random) -> Iterator[Item]:
+    attenuations = [
+        ("solid", "solid"),
+        ("part-solid", "part-solid"),
+        ("ground glass", "ground-glass"),
+    ]
+    for _ in range(8):
+        word, value = rng.choice(attenuations)
+        x = rng.choice([4, 5, 6, 8, 10, 12, 15])
+        strict = has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
+        inclusive = has_nodule(
+            lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x
+        )
+        yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", study_ids(strict))
+        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", study_ids(inclusive))
+        yield Item(
+            "sizes",
+            "held_out",
+            f"scans showing {word} nodules bigger than {x / 10:g} cm",
+            "study",
+            study_ids(strict),
+        )
+        yield Item(
+            "sizes",
+            "held_out",
+            f"{word} nodules measuring {x} mm or more",
+            "study",
+            study_ids(inclusive),
+        )
+    under_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] < 10))
+    over_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] > 10))
+    yield Item("sizes", "tune", "nodules under a centimetre", "study", under_cm)
+    yield Item("sizes", "tune", "nodules smaller than one cm", "study", under_cm)
+    yield Item("sizes", "held_out", "nodules below a centimeter", "study", under_cm)
+    yield Item("sizes", "held_out", "nodules larger than a centimetre", "study", over_cm)
+    yield Item(
+        "sizes",
+        "held_out",
+        "nodules of at least half a centimetre",
+        "study",
+        study_ids(has_nodule(lambda f: f["diameter_mm"] >= 5)),
+    )
+
+
+def attenuation(rng: random.Random) -> Iterator[Item]:
+    for _ in range(6):
+        v = rng.choice([-650, -600, -500, -300, -100, 0, 100])
+        a, b = sorted(rng.sample([-700, -600, -500, -400, -300, -200, 0, 200], 2))
+        below = study_ids(has_nodule(lambda f, v=v: f["mean_hu"] is not None and f["mean_hu"] < v))
+        between = study_ids(
+            has_nodule(lambda f, a=a, b=b: f["mean_hu"] is not None and a <= f["mean_hu"] <= b)
+        )
+        yield Item("attenuation", "tune", f"nodules with mean HU below {v}", "study", below)
+        yield Item("attenuation", "tune", f"nodules between {a} and {b} HU", "study", between)
+        yield Item(
+            "attenuation", "held_out", f"nodules with attenuation under {v} HU", "study", below
+        )
+        yield Item(
+            "attenuation", "held_out", f"nodules with density between {a} and {b}", "study", between
+        )
+
+
+def confidence(rng: random.Random) -> Iterator[Item]:
+    for _ in range(5):
+        c = rng.choice([0.6, 0.7, 0.8, 0.85, 0.9, 0.95])
+        above = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] > c]
+        at_least = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] >= c]
+        below = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] < c]
+        yield Item(
+            "confidence", "tune", f"how many nodules have confidence above {c}", "count", len(above)
+        )
+        yield Item(
+            "confidence",
+            "tune",
+            f"nodule findings with confidence over {c}",
+            "finding",
+            sorted(f["finding_id"] for f in above),
+        )
+        yield Item(
+            "confidence",
+            "held_out",
+            f"how many nodules with a confidence of at least {round(c * 100)}%",
+            "count",
+            len(at_least),
+        )
+        yield Item(
+            "confidence",
+            "held_out",
+            f"count nodules with confidence below {c}",
+            "count",
+            len(below),
+        )
+
+
+def dates(rng: random.Random) -> Iterator[Item]:
+    ordinals = ["first", "second", "third", "fourth"]
+    for _ in range(6):
+        year, q = rng.choice([2023, 2024, 2025, 2026]), rng.randint(1, 3)
+        start, end = f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q)
+        m1 = rng.randint(1, 6)
+        m2 = rng.randint(m1 + 1, 10)
+        span = in_dates(f"{year}-{m1:02d}-01", month_end(year, m2))
+        since = rng.randint(1, 10)
+        since_start = f"2026-{since:02d}-01"
+        yield Item(
+            "dates",
+            "tune",
+            f"nodules in Q{q} {year}",
+            "study",
+            study_ids(lambda s, a=start, b=end: in_dates(a, b)(s) and has_nodule()(s)),
+        )
+        yield Item(
+            "dates",
+            "tune",
+            f"studies since {MONTHS[since - 1]}",
+            "study",
+            study_ids(lambda s, a=since_start: s["study_date"] >= a),
+        )
+        yield Item(
+            "dates",
+            "tune",
+            f"scans from {MONTHS[m1 - 1]} to {MONTHS[m2 - 1]} {year}",
+            "study",
+            study_ids(span),
+        )
+        yield Item(
+            "dates",
+            "held_out",
+            f"studies in the {ordinals[q - 1]} quarter of {year}",
+            "study",
+            study_ids(in_dates(start, end)),
+        )
+        yield Item(
+            "dates",
+            "held_out",
+            f"CTs between {MONTHS[m1 - 1][:3]} and {MONTHS[m2 - 1][:3]} {year}",
+            "study",
+            study_ids(lambda s, t=span: t(s) and s["modality"] == "CT"),
+        )
+        yield Item(
+            "dates",
+            "held_out",
+            f"how many studies in {year} Q{q}",
+            "count",
+            len(study_ids(in_dates(start, end))),
+        )
+
+
+def identifiers(rng: random.Random) -> Iterator[Item]:
+    all_studies = studies()
+    for _ in range(8):
+        s = rng.choice(all_studies)
+        pid, acc, uid = s["patient_id"], s["accession"], s["study_uid"]
+        own = sorted(
+            (x for x in all_studies if x["patient_id"] == pid),
+            key=lambda x: (x["study_date"], x["study_uid"]),
+        )
+        own_ids = sorted(x["study_uid"] for x in own)
+        yield Item("identifiers", "tune", f"studies of patient {pid}", "study", own_ids)
+        yield Item("identifiers", "tune", f"accession {acc}", "study", [uid])
+        yield Item("identifiers", "tune", f"how many scans did {pid} have", "count", len(own))
+        yield Item(
+            "identifiers", "tune", f"latest study for {pid}", "study", [own[-1]["study_uid"]]
+        )
+        yield Item("identifiers", "held_out", f"show scans for {pid.lower()}", "study", own_ids)
+        yield Item(
+            "identifiers", "held_out", f"which patient has accession number {acc}", "patient", [pid]
+        )
+        yield Item(
+            "identifiers",
+            "held_out",
+            f"first scan of patient {pid}",
+            "study",
+            [own[0]["study_uid"]],
+        )
+        yield Item(
+            "identifiers",
+            "held_out",
+            f"nodules in study {uid}",
+            "study",
+            [uid] if nodules(s) else [],
+        )
+
+
+def demographics(rng: random.Random) -> Iterator[Item]:
+    for _ in range(6):
+        a = rng.choice([40, 50, 55, 60, 65, 70])
+        b = a + rng.choice([5, 9, 10])
+        decade = rng.choice([50, 60, 70])
+        born = rng.choice([1945, 1950, 1955, 1960, 1970])
+        yield Item(
+            "demographics",
+            "tune",
+            f"women over {a}",
+            "patient",
+            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) > a),
+        )
+        yield Item(
+            "demographics",
+            "tune",
+            f"patients aged {a}-{b} with nodules",
+            "patient",
+            patient_ids(lambda s, a=a, b=b: a <= ref.age(s) <= b and has_nodule()(s)),
+        )
+        yield Item(
+            "demographics",
+            "tune",
+            f"patients in their {decade}s",
+            "patient",
+            patient_ids(lambda s, d=decade: d <= ref.age(s) <= d + 9),
+        )
+        yield Item(
+            "demographics",
+            "tune",
+            f"patients born before {born}",
+            "patient",
+            sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
+        )
+        yield Item(
+            "demographics",
+            "held_out",
+            f"men between {a} and {b} years old with nodules",
+            "patient",
+            patient_ids(
+                lambda s, a=a, b=b: ref.sex(s) == "M" and a <= ref.age(s) <= b and has_nodule()(s)
+            ),
+        )
+        yield Item(
+            "demographics",
+            "held_out",
+            f"female patients born in the {born // 10 * 10}s",
+            "patient",
+            sorted(
+                p
+                for p, row in ref.cohort()[0].items()
+                if row["sex"] == "F" and birth(p)[:3] == str(born)[:3]
+            ),
+        )
+        yield Item(
+            "demographics",
+            "held_out",
+            f"patients born after {born}",
+            "patient",
+            sorted(p for p in ref.cohort()[0] if birth(p) > f"{born}-12-31"),
+        )
+
+
+def counts(rng: random.Random) -> Iterator[Item]:
+    for n in (1, 2, 3, 4):
+        exact = study_ids(lambda s, n=n: len(nodules(s)) == n)
+        yield Item("counts", "tune", f"studies with exactly {n} nodules", "study", exact)
+        yield Item(
+            "counts",
+            "tune",
+            f"patients with {n} or more studies",
+            "patient",
+            patients_by_history(lambda own, n=n: len(own) >= n),
+        )
+        yield Item(
+            "counts",
+            "tune",
+            f"studies with fewer than {n + 1} nodules",
+            "study",
+            study_ids(lambda s, n=n: len(nodules(s)) <= n),
+        )
+        yield Item("counts", "held_out", f"scans with only {n} nodules", "study", exact)
+        yield Item(
+            "counts",
+            "held_out",
+            f"patients with at least {n} scans",
+            "patient",
+            patients_by_history(lambda own, n=n: len(own) >= n),
+        )
+        yield Item(
+            "counts",
+            "held_out",
+            f"how many patients have exactly {n} studies",
+            "count",
+            len(patients_by_history(lambda own, n=n: len(own) == n)),
+        )
+        yield Item(
+            "counts",
+            "held_out",
+            f"patients scanned more than {n} times",
+            "patient",
+            patients_by_history(lambda own, n=n: len(own) > n),
+        )
+    del rng
+
+
+def set_logic(rng: random.Random) -> Iterator[Item]:
+    for _ in range(8):
+        (a_words, a), (b_words, b) = rng.sample(CONDITIONS, 2)
+        both = patients_by_history(lambda own, a=a, b=b: any(map(a, own)) and any(map(b, own)))
+        but_never = patients_by_history(
+            lambda own, a=a, b=b: any(map(a, own)) and not any(map(b, own))
+        )
+        never = patients_by_history(lambda own, a=a: not any(map(a, own)))
+        yield Item(
+            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", both
+        )
+        yield Item(
+            "set_logic",
+            "tune",
+            f"patients with {a_words} but never {b_words}",
+            "patient",
+            but_never,
+        )
+        yield Item("set_logic", "tune", f"patients who never had {a_words}", "patient", never)
+        yield Item(
+            "set_logic",
+            "held_out",
+            f"patients who have had both {a_words} and {b_words}",
+            "patient",
+            both,
+        )
+        yield Item(
+            "set_logic",
+            "held_out",
+            f"how many patients had {a_words} and never {b_words}",
+            "count",
+            len(but_never),
+        )
+        yield Item(
+            "set_logic", "held_out", f"patients that never had {b_words}", "patient", never_of(b)
+        )
+
+
+def never_of(test: Test) -> list[str]:
+    return patients_by_history(lambda own: not any(map(test, own)))
+
+
+ORDER = ref.ORDER
+
+
+def highest(own: list[Row]) -> str | None:
+    cats = [c for c in (ref.category(s) for s in own) if c is not None]
+    return max(cats, key=ORDER.index) if cats else None
+
+
+def lung_rads(rng: random.Random) -> Iterator[Item]:
+    for c in ("1", "2", "3", "4A", "4B", "4X"):
+        yield Item(
+            "lung_rads",
+            "tune",
+            f"Lung-RADS {c} studies",
+            "study",
+            study_ids(lambda s, c=c: ref.category(s) == c),
+        )
+        yield Item(
+            "lung_rads",
+            "tune",
+            f"patients whose highest Lung-RADS was {c}",
+            "patient",
+            patients_by_history(lambda own, c=c: highest(own) == c),
+        )
+        yield Item(
+            "lung_rads",
+            "held_out",
+            f"studies with lung-rads category {c} or higher",
+            "study",
+            study_ids(
+                lambda s, c=c: (
+                    ref.category(s) is not None
+                    and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
+                )
+            ),
+        )
+        yield Item(
+            "lung_rads",
+            "held_out",
+            f"patients with a highest ever Lung-RADS of {c}",
+            "patient",
+            patients_by_history(lambda own, c=c: highest(own) == c),
+        )
+    per_study = Counter(ref.category(s) for s in studies())
+    yield Item("lung_rads", "tune", "how many studies per Lung-RADS category", "groups", per_study)
+    per_patient = Counter(cat for cat, _ in {(ref.category(s), s["patient_id"]) for s in studies()})
+    yield Item(
+        "lung_rads", "held_out", "number of patients per Lung-RADS category", "groups", per_patient
+    )
+    del rng
+
+
+def _top(rows: list[Row], key: Callable[[Row], Any], n: int, ident: str) -> list[str] | None:
+    """The ``n`` first rows by ``key``; None when a tie at the boundary makes it ambiguous."""
+    ranked = sorted(rows, key=key)
+    if len(ranked) > n and key(ranked[n - 1]) == key(ranked[n]):
+        return None
+    return sorted(str(r[ident]) for r in ranked[:n])
+
+
+def rankings(rng: random.Random) -> Iterator[Item]:
+    nodule_rows = [f for f in findings() if f["kind"] == "nodule"]
+    with_hu = [f for f in nodule_rows if f["mean_hu"] is not None]
+    patients = list(ref.cohort()[0].values())
+    for _ in range(6):
+        n = rng.randint(2, 9)
+        cases: list[tuple[Part, str, str, list[str] | None]] = [
+            (
+                "tune",
+                f"the {n} largest nodules",
+                "finding",
+                _top(nodule_rows, lambda f: -f["diameter_mm"], n, "finding_id"),
+            ),
+            (
+                "tune",
+                f"most recent {n} studies",
+                "study",
+                _top(studies(), lambda s: tuple(-ord(c) for c in s["study_date"]), n, "study_uid"),
+            ),
+            (
+                "tune",
+                f"oldest {n} patients",
+                "patient",
+                _top(patients, lambda p: p["birth_date"], n, "patient_id"),
+            ),
+            (
+                "held_out",
+                f"top {n} nodules by volume",
+                "finding",
+                _top(nodule_rows, lambda f: -f["volume_mm3"], n, "finding_id"),
+            ),
+            (
+                "held_out",
+                f"the {n} youngest patients",
+                "patient",
+                _top(patients, lambda p: tuple(-ord(c) for c in p["birth_date"]), n, "patient_id"),
+            ),
+            (
+                "held_out",
+                f"the {n} nodules with the highest HU",
+                "finding",
+                _top(with_hu, lambda f: -f["mean_hu"], n, "finding_id"),
+            ),
+        ]
+        for part, question, unit, expected in cases:
+            if expected is not None:
+                yield Item("rankings", part, question, unit, expected)
+    lowest = _top(with_hu, lambda f: f["mean_hu"], 1, "finding_id")
+    if lowest is not None:
+        yield Item("rankings", "tune", "the nodule with the lowest HU", "finding", lowest)
+
+
+def growth(rng: random.Random) -> Iterator[Item]:
+    facts = _growth_by_finding()
+    for g in (1, 2, 3, 4, 5):
+        more = sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g})
+        at_least = sorted(
+            {f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) >= g}
+        )
+        yield Item("growth", "tune", f"nodules that grew by more than {g} mm", "study", more)
+        yield Item(
+            "growth", "held_out", f"nodules with growth of at least {g} mm", "study", at_least
+        )
+    del rng
+
+
+def _growth_by_finding() -> dict[str, float]:
+    """Mean-diameter increase over the previous finding of the same track (nodule or mass)."""
+    by_track: dict[str, list[Row]] = {}
+    for f in findings():
+        if f.get("track_id") and f["kind"] in ("nodule", "mass"):
+            by_track.setdefault(f["track_id"], []).append(f)
+    growth_of: dict[str, float] = {}
+    for track in by_track.values():
+        track.sort(key=lambda f: study_of(f)["study_date"])
+        for before, after in itertools.pairwise(track):
+            growth_of[after["finding_id"]] = after["diameter_mm"] - before["diameter_mm"]
+    return growth_of
+
+
+def concepts(rng: random.Random) -> Iterator[Item]:
+    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+        affirms = either(report_affirms(word), report_affirms(also))
+        yield Item(
+            "concepts",
+            "tune",
+            f"patients with {word} and nodules",
+            "patient",
+            patient_ids(lambda s, t=affirms: t(s) and has_nodule()(s)),
+        )
+        yield Item(
+            "concepts",
+            "held_out",
+            f"how many studies mention {word}",
+            "count",
+            len(study_ids(affirms)),
+        )
+    del rng
+
+
+def second_held_out(rng: random.Random) -> Iterator[Item]:
+    """A second held-out part in a looser, typed-in style, written after the first round of
+    work. Measured once before any change (93.4 % exact, 1 of 61 wrong without a warning); its
+    misses, all "between <month> and <month> of <year>", then led to one change in
+    :mod:`query.dates`, so it is no longer untouched (nor is the first held-out part, whose
+    misses, measured at 97.0 %, led to one change in :mod:`query.history`)."""
+    part = "held_out_2"
+    for _ in range(4):
+        word, value = rng.choice([("solid", "solid"), ("part solid", "part-solid")])
+        x = rng.choice([5, 6, 8, 10])
+        yield Item(
+            "sizes",
+            part,
+            f"any {word} nods >{x}mm?",
+            "study",
+            study_ids(
+                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
+            ),
+        )
+        yield Item(
+            "sizes",
+            part,
+            f"{word} nodules greater than or equal to {x} mm",
+            "study",
+            study_ids(
+                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
+            ),
+        )
+        v = rng.choice([-600, -400, -100])
+        yield Item(
+            "attenuation",
+            part,
+            f"nodules HU < {v}",
+            "study",
+            study_ids(has_nodule(lambda f, v=v: f["mean_hu"] is not None and f["mean_hu"] < v)),
+        )
+        c = rng.choice([0.7, 0.8, 0.9])
+        yield Item(
+            "confidence",
+            part,
+            f"number of nodules with confidence greater than {c}",
+            "count",
+            len([f for f in findings() if f["kind"] == "nodule" and f["confidence"] > c]),
+        )
+        year, q = rng.choice([2024, 2025]), rng.randint(1, 4)
+        yield Item(
+            "dates",
+            part,
+            f"studies during Q{q} of {year}",
+            "study",
+            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+        )
+        m1, m2 = sorted(rng.sample(range(1, 13), 2))
+        yield Item(
+            "dates",
+            part,
+            f"nodules between {MONTHS[m1 - 1]} and {MONTHS[m2 - 1]} of {year}",
+            "study",
+            study_ids(both(in_dates(f"{year}-{m1:02d}-01", month_end(year, m2)), has_nodule())),
+        )
+        s = rng.choice(studies())
+        own = sorted(x["study_uid"] for x in studies() if x["patient_id"] == s["patient_id"])
+        yield Item("identifiers", part, f"pt {s['patient_id']} scans", "study", own)
+        yield Item("identifiers", part, f"what studies does {s['patient_id']} have", "study", own)
+        yield Item(
+            "identifiers", part, f"look up accession {s['accession']}", "study", [s["study_uid"]]
+        )
+        a = rng.choice([50, 60, 70])
+        yield Item(
+            "demographics",
+            part,
+            f"female patients {a} to {a + 9} years old",
+            "patient",
+            patient_ids(lambda s, a=a: ref.sex(s) == "F" and a <= ref.age(s) <= a + 9),
+        )
+        yield Item(
+            "demographics",
+            part,
+            f"men older than {a} with nodules",
+            "patient",
+            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) > a and has_nodule()(s)),
+        )
+        born = rng.choice([1945, 1950, 1960])
+        yield Item(
+            "demographics",
+            part,
+            f"patients with DOB before {born}",
+            "patient",
+            sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
+        )
+        n = rng.randint(1, 3)
+        yield Item(
+            "counts",
+            part,
+            f"studies containing exactly {n} nodules",
+            "study",
+            study_ids(lambda s, n=n: len(nodules(s)) == n),
+        )
+        yield Item(
+            "counts",
+            part,
+            f"patients who have had {n + 1}+ scans",
+            "patient",
+            patients_by_history(lambda own, n=n: len(own) >= n + 1),
+        )
+        (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
+        yield Item(
+            "set_logic",
+            part,
+            f"patients that had both {a_words} and {b_words}",
+            "patient",
+            patients_by_history(
+                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
+            ),
+        )
+        yield Item(
+            "set_logic",
+            part,
+            f"pts with {a_words} who never had {b_words}",
+            "patient",
+            patients_by_history(
+                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
+            ),
+        )
+        c = rng.choice(ORDER)
+        yield Item(
+            "lung_rads",
+            part,
+            f"studies categorized as Lung-RADS {c}",
+            "study",
+            study_ids(lambda s, c=c: ref.category(s) == c),
+        )
+        yield Item(
+            "lung_rads",
+            part,
+            f"patients with a max Lung-RADS of {c}",
+            "patient",
+            patients_by_history(lambda own, c=c: highest(own) == c),
+        )
+        n = rng.randint(3, 8)
+        recent = _top(
+            studies(), lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid"
+        )
+        if recent is not None:
+            yield Item("rankings", part, f"{n} most recent exams", "study", recent)
+        solid = [f for f in findings() if f["kind"] == "nodule" and f["attenuation"] == "solid"]
+        largest = _top(solid, lambda f: -f["diameter_mm"], n, "finding_id")
+        if largest is not None:
+            yield Item("rankings", part, f"show the {n} largest solid nodules", "finding", largest)
+        g = rng.choice([2, 3])
+        facts = _growth_by_finding()
+        yield Item(
+            "growth",
+            part,
+            f"nodules growing > {g} mm",
+            "study",
+            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+        )
+    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+        yield Item(
+            "concepts",
+            part,
+            f"patients whose reports mention {word}",
+            "patient",
+            patient_ids(either(report_affirms(word), report_affirms(also))),
+        )
+
+
+def third_held_out(rng: random.Random) -> Iterator[Item]:
+    """A third held-out part, written at the end of the work on issue 17 and measured once with
+    the reader as shipped; nothing was changed after its measurement."""
+    part = "held_out_3"
+    for _ in range(3):
+        word, value = rng.choice([("solid", "solid"), ("ground-glass", "ground-glass")])
+        x = rng.choice([6, 8, 10, 12])
+        yield Item(
+            "sizes",
+            part,
+            f"show me {word} nodules measuring more than {x} millimetres",
+            "study",
+            study_ids(
+                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
+            ),
+        )
+        yield Item(
+            "sizes",
+            part,
+            f"{word} nods at least {x / 10:g} cm",
+            "study",
+            study_ids(
+                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
+            ),
+        )
+        v = rng.choice([-500, -200, 50])
+        yield Item(
+            "attenuation",
+            part,
+            f"nodules w/ attenuation > {v} HU",
+            "study",
+            study_ids(has_nodule(lambda f, v=v: f["mean_hu"] is not None and f["mean_hu"] > v)),
+        )
+        c = rng.choice([0.65, 0.75, 0.9])
+        yield Item(
+            "confidence",
+            part,
+            f"nodules with a confidence score below {c}",
+            "study",
+            study_ids(has_nodule(lambda f, c=c: f["confidence"] < c)),
+        )
+        year, q = rng.choice([2024, 2025, 2026]), rng.randint(1, 3)
+        yield Item(
+            "dates",
+            part,
+            f"scans from Q{q} {year}",
+            "study",
+            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+        )
+        month = rng.randint(1, 12)
+        yield Item(
+            "dates",
+            part,
+            f"nodules seen since {MONTHS[month - 1]} {year - 1}",
+            "study",
+            study_ids(
+                both(lambda s, a=f"{year - 1}-{month:02d}-01": s["study_date"] >= a, has_nodule())
+            ),
+        )
+        s = rng.choice(studies())
+        pid = s["patient_id"]
+        own = sorted(
+            (x for x in studies() if x["patient_id"] == pid),
+            key=lambda x: (x["study_date"], x["study_uid"]),
+        )
+        yield Item(
+            "identifiers",
+            part,
+            f"all imaging for patient {pid}",
+            "study",
+            sorted(x["study_uid"] for x in own),
+        )
+        yield Item(
+            "identifiers", part, f"how many studies does patient {pid} have", "count", len(own)
+        )
+        yield Item("identifiers", part, f"the first study of {pid}", "study", [own[0]["study_uid"]])
+        yield Item(
+            "identifiers", part, f"accession no. {s['accession']}", "study", [s["study_uid"]]
+        )
+        a = rng.choice([45, 55, 65, 75])
+        yield Item(
+            "demographics",
+            part,
+            f"female pts aged {a} or older",
+            "patient",
+            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) >= a),
+        )
+        yield Item(
+            "demographics",
+            part,
+            f"men younger than {a}",
+            "patient",
+            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) < a),
+        )
+        born = rng.choice([1948, 1956, 1963])
+        yield Item(
+            "demographics",
+            part,
+            f"patients born in {born}",
+            "patient",
+            sorted(p for p in ref.cohort()[0] if birth(p).startswith(str(born))),
+        )
+        n = rng.randint(1, 3)
+        yield Item(
+            "counts",
+            part,
+            f"studies with more than {n} nodules",
+            "study",
+            study_ids(lambda s, n=n: len(nodules(s)) > n),
+        )
+        yield Item(
+            "counts",
+            part,
+            f"scans with at most {n} nodules",
+            "study",
+            study_ids(lambda s, n=n: len(nodules(s)) <= n),
+        )
+        yield Item(
+            "counts",
+            part,
+            f"patients with {n + 1} or more scans",
+            "patient",
+            patients_by_history(lambda own, n=n: len(own) >= n + 1),
+        )
+        (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
+        yield Item(
+            "set_logic",
+            part,
+            f"patients with both {a_words} and {b_words} at any time",
+            "patient",
+            patients_by_history(
+                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
+            ),
+        )
+        yield Item(
+            "set_logic",
+            part,
+            f"patients with {a_words} who have never had {b_words}",
+            "patient",
+            patients_by_history(
+                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
+            ),
+        )
+        yield Item(
+            "set_logic", part, f"patients who have never had {a_words}", "patient", never_of(a_test)
+        )
+        c = rng.choice(ORDER)
+        yield Item(
+            "lung_rads",
+            part,
+            f"studies with a Lung-RADS score of {c}",
+            "study",
+            study_ids(lambda s, c=c: ref.category(s) == c),
+        )
+        yield Item(
+            "lung_rads",
+            part,
+            f"patients whose highest ever category was {c}",
+            "patient",
+            patients_by_history(lambda own, c=c: highest(own) == c),
+        )
+        n = rng.randint(2, 6)
+        cts = [x for x in studies() if x["modality"] == "CT"]
+        recent = _top(cts, lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid")
+        if recent is not None:
+            yield Item("rankings", part, f"the {n} most recent CT scans", "study", recent)
+        people = list(ref.cohort()[0].values())
+        oldest = _top(people, lambda p: p["birth_date"], n, "patient_id")
+        if oldest is not None:
+            yield Item(
+                "rankings", part, f"the {n} oldest patients in the cohort", "patient", oldest
+            )
+        all_nodules = [f for f in findings() if f["kind"] == "nodule"]
+        top = _top(all_nodules, lambda f: -f["diameter_mm"], n, "finding_id")
+        if top is not None:
+            yield Item("rankings", part, f"top {n} nodules by diameter", "finding", top)
+        g = rng.choice([1, 2, 3])
+        facts = _growth_by_finding()
+        yield Item(
+            "growth",
+            part,
+            f"nodules that have grown by more than {g} mm",
+            "study",
+            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+        )
+    yield Item(
+        "concepts",
+        part,
+        "how many patients have lymphadenopathy in their report",
+        "count",
+        len(patient_ids(either(report_affirms("lymphadenopathy"), report_affirms("lymph nodes")))),
+    )
+
+
+FAMILIES: tuple[Family, ...] = (
+    sizes,
+    attenuation,
+    confidence,
+    dates,
+    identifiers,
+    demographics,
+    counts,
+    set_logic,
+    lung_rads,
+    rankings,
+    growth,
+    concepts,
+    second_held_out,
+    third_held_out,
+)
+
+
+def bank(seed: int = 17) -> list[Item]:
+    """Every question of every family, de-duplicated by text (the first answer kept)."""
+    rng = random.Random(seed)
+    seen: dict[str, Item] = {}
+    for family in FAMILIES:
+        for item in family(rng):
+            seen.setdefault(item.question, item)
+    return list(seen.values())
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+KEYS = {"patient": "patient_id", "study": "study_uid", "finding": "finding_id"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    item: Item
+    exact: bool
+    warned: bool
+    refused: bool
+    reading: str
+
+
+def score(answer_json: Callable[[str, str], dict[str, Any]], item: Item) -> Outcome:
+    """Ask one question (``answer_json`` returns the engine's JSON, or {"error": ...})."""
+    answer = answer_json(item.question, item.as_of)
+    if "error" in answer:
+        return Outcome(item, False, True, True, str(answer["error"]))
+    exact = _matches(item, answer)
+    return Outcome(item, exact, bool(answer["warnings"]), False, str(answer["interpretation"]))
+
+
+def _matches(item: Item, answer: dict[str, Any]) -> bool:
+    if item.unit == "groups":
+        got = {row[next(iter(row))]: row["count"] for row in answer["rows"]}
+        return answer["unit"] == "count" and got == dict(item.expected)
+    if item.unit == "count":
+        return bool(answer["unit"] == "count" and answer["count"] == item.expected)
+    if answer["unit"] != item.unit:
+        return False
+    return sorted({row[KEYS[item.unit]] for row in answer["rows"]}) == item.expected
+
+
+def figures(outcomes: list[Outcome]) -> tuple[float, float]:
+    """Exact-answer rate and rate of wrong answers given without a warning."""
+    total = len(outcomes) or 1
+    exact = sum(o.exact for o in outcomes) / total
+    silent = sum(not o.exact and not o.warned for o in outcomes) / total
+    return exact, silent
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp())
+    with open_database(folder / "catalogue.duckdb") as db:
+        import_cohort(db, ref.COHORT)
+    with QueryEngine(folder / "catalogue.duckdb") as engine:
+
+        def answer_json(question: str, as_of: str) -> dict[str, Any]:
+            try:
+                return engine.answer(question, as_of).to_json()
+            except QueryError as exc:
+                return {"error": exc.message}
+
+        outcomes = [score(answer_json, item) for item in bank()]
+    show = "-v" in sys.argv
+    for part in ("tune", "held_out", "held_out_2", "held_out_3"):
+        mine = [o for o in outcomes if o.item.part == part]
+        exact, silent = figures(mine)
+        print(
+            f"{part}: {len(mine)} questions, exact {exact:.1%}, wrong without warning {silent:.1%}"
+        )
+        for o in mine:
+            if not o.exact and (show or not o.warned):
+                flag = "SILENT" if not o.warned else ("refused" if o.refused else "warned")
+                print(f"   {flag}: {o.item.question!r} -> {o.reading}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Every word of a question is used or reported: no silent answer that dropped part of it.
+
+The property is checked directly over many questions: a word that could change the answer (a
+number, a date, an identifier, a negation, "both", "never", "exactly", "most") inserted into a
+question the reader understands must either change the reading or be named in a warning, or the
+question must be refused. And the warnings are empty exactly when every word was used as read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import pytest
+from question_bank import bank
+
+from appliance.errors import QueryError
+from query.accounting import could_change_answer, warnings_for
+from query.engine import QueryEngine
+from query.typed_query import TypedQuery
+
+AS_OF = "2026-11-01"
+DAY = dt.date.fromisoformat(AS_OF)
+RISKY = [
+    "never",
+    "exactly",
+    "both",
+    "most",
+    "not",
+    "2019",
+    "3",
+    "-400",
+    "q3",
+    "p99999",
+    "every",
+    "average",
+    "before",
+    "per",
+    "first",
+]
+
+
+def questions(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    tune = [item.question for item in bank() if item.part == "tune"]
+    return rng.sample(tune, min(count, len(tune)))
+
+
+def inserted(question: str, word: str, rng: random.Random) -> str:
+    words = question.split()
+    words.insert(rng.randint(0, len(words)), word)
+    return " ".join(words)
+
+
+def reading(query: TypedQuery) -> TypedQuery:
+    """What the answer depends on: the query without its notes and unplaced words."""
+    return dataclasses.replace(query, ignored=(), notes=(), cautions=())
+
+
+def test_a_risky_word_changes_the_reading_or_is_warned_about(engine: QueryEngine) -> None:
+    rng = random.Random(1717)
+    silent, answered = [], 0
+    for question in questions(60, seed=17):
+        base = reading(engine.parse(question, DAY))
+        for word in rng.sample(RISKY, 4):
+            changed = inserted(question, word, rng)
+            try:
+                answer = engine.answer(changed, AS_OF)
+            except QueryError:
+                continue  # refused, with a reason: not a silent answer
+            answered += 1
+            if reading(answer.query) == base and not answer.warnings:
+                silent.append(f"{changed!r}: {answer.interpretation}")
+    assert answered >= 150
+    assert silent == [], "\n".join(silent)
+
+
+@pytest.mark.parametrize("question", questions(80, seed=3))
+def test_warnings_are_empty_exactly_when_every_word_was_used(
+    engine: QueryEngine, question: str
+) -> None:
+    answer = engine.answer(question, AS_OF)
+    assert list(answer.warnings) == warnings_for(answer.query)
+    assert (answer.warnings == ()) == (not answer.query.ignored and not answer.query.cautions)
+    for word in answer.query.ignored:
+        assert any(f"'{word}'" in sentence for sentence in answer.warnings)
+
+
+def test_an_unknown_word_that_could_change_the_answer_is_named_as_such(
+    engine: QueryEngine,
+) -> None:
+    answer = engine.answer("spiculated nodules on every scan", AS_OF)
+    assert "every" in answer.query.ignored and could_change_answer("every")
+    assert any("'every'" in w and "could change the answer" in w for w in answer.warnings)
+
+
+def test_a_harmless_unknown_word_is_still_reported(engine: QueryEngine) -> None:
+    answer = engine.answer("spiculated nodules kindly", AS_OF)
+    assert answer.warnings == ("not understood and left out of the answer: 'kindly'",)
+
+
+@pytest.mark.parametrize(
+    ("words", "risky"),
+    [("but never", True), ("2019", True), ("exactly", True), ("p99999", True), ("kindly", False)],
+)
+def test_a_word_or_phrase_that_could_change_the_answer_is_recognised(
+    words: str, risky: bool
+) -> None:
+    assert could_change_answer(words) is risky

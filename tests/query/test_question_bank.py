@@ -1,0 +1,49 @@
+"""ScanSide answers its own bank of several hundred questions exactly, and never silently wrong.
+
+The bank (:mod:`question_bank`) has a part the reader was developed against and three held-out
+parts; the answers are computed apart from the engine. Each part must be answered exactly
+on at least 95 % of its questions, and at most 1 % may be wrong without a warning.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from question_bank import Item, Outcome, bank, figures, score
+
+from appliance.errors import QueryError
+from query.engine import QueryEngine
+
+
+@pytest.fixture(scope="module")
+def outcomes(engine: QueryEngine) -> list[Outcome]:
+    def answer_json(question: str, as_of: str) -> dict[str, Any]:
+        try:
+            return engine.answer(question, as_of).to_json()
+        except QueryError as exc:
+            return {"error": exc.message}
+
+    return [score(answer_json, item) for item in bank()]
+
+
+def test_the_bank_is_large_and_covers_every_family() -> None:
+    items: list[Item] = bank()
+    families = {item.family for item in items}
+    assert len(items) >= 300
+    assert {"identifiers", "dates", "attenuation", "counts", "set_logic", "lung_rads"} <= families
+    for part in ("tune", "held_out", "held_out_2", "held_out_3"):
+        assert {i.family for i in items if i.part == part} == families
+
+
+@pytest.mark.parametrize("part", ["tune", "held_out", "held_out_2", "held_out_3"])
+def test_each_part_is_answered_exactly_and_never_silently_wrong(
+    outcomes: list[Outcome], part: str
+) -> None:
+    mine = [o for o in outcomes if o.item.part == part]
+    exact, silent = figures(mine)
+    print(f"\n{part}: {len(mine)} questions, exact {exact:.1%}, wrong without warning {silent:.1%}")
+    misses = [f"{o.item.question!r}: {o.reading}" for o in mine if not o.exact]
+    silent_misses = [f"{o.item.question!r}: {o.reading}" for o in mine if not (o.exact or o.warned)]
+    assert exact >= 0.95, misses
+    assert silent <= 0.01, silent_misses
