@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo serve test check lint format types contracts bench clean
+.PHONY: run demo serve test check lint format types contracts bench clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ format: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check appliance query tests bench models
 	$(BIN)/ruff format --check appliance query tests bench models
+
+# One hour per DICOM-edge fuzz target, in parallel (docs/fuzzing.md); FUZZ_SECONDS to change.
+FUZZ_SECONDS ?= 3600
+fuzz: $(STAMP)
+	for t in instance_reader header_scan association; do \
+		$(BIN)/python -m tests.fuzz $$t --seconds $(FUZZ_SECONDS) --seed $$(date +%N) & \
+	done; wait
 
 types: $(STAMP)
 	$(BIN)/mypy

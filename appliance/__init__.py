@@ -6,4 +6,8 @@ edges (``cli``, ``api``, ``tui``) talk to people and other systems. The core nev
 the edges (an import-linter contract in ``pyproject.toml`` enforces it).
 """
 
+from appliance.offline import keep_offline
+
 __version__ = "0.1.0"
+
+keep_offline()  # before any library that would phone home is imported (see appliance.offline)

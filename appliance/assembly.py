@@ -24,6 +24,7 @@ from appliance.results.hl7_sender import Hl7Sender
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from appliance.service import Service
+from appliance.watchdog import Watchdog
 from query.sr_intake import SrReportIntake
 
 __all__ = ["Appliance", "build_appliance"]
@@ -60,10 +61,13 @@ def build_appliance(config: AppConfig) -> Appliance:
         published = publisher.publish(analysis, study_priority(service.db, analysis.study_uid))
         log.info("results of series %s written: %s", analysis.series_uid, published)
 
-    analysis = AnalysisDispatcher(service.db, config, on_analysed=publish)
+    analysis = AnalysisDispatcher(
+        service.db, config, on_analysed=publish, heartbeats=service.heartbeats
+    )
     service.add(sender)
     service.add(hl7_sender)
     service.add(fhir_sender)
     service.add(analysis)
     service.add(SrReportIntake(service.db, service.layout.root))
+    service.add(Watchdog(service.heartbeats))  # last: pets only once everything runs
     return Appliance(service, ingest, sender, hl7_sender, fhir_sender, publisher, analysis)

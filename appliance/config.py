@@ -64,6 +64,8 @@ class Peer:
     """The peer's calling AE title, exactly as the modality is configured (1-16 characters)."""
     address: str
     """An IP address or network (``10.1.2.3`` or ``10.1.2.0/24``) the peer connects from."""
+    tls_only: bool = False
+    """Admit this peer only over TLS (``dicom.tls``); in plain text it is rejected."""
 
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
@@ -74,12 +76,18 @@ class Peer:
 
     def allows(self, ae_title: str, address: str) -> bool:
         """True when this entry admits ``ae_title`` connecting from ``address``."""
+        return ae_title.strip() == self.ae_title.strip() and self.covers(address)
+
+    def covers(self, address: str) -> bool:
+        """True when ``address`` is this entry's address or in its network (an IPv4 peer
+        reaching a dual-stack listener shows as ``::ffff:a.b.c.d`` and counts as a.b.c.d)."""
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
             return False
-        network = ipaddress.ip_network(self.address, strict=False)
-        return ae_title.strip() == self.ae_title.strip() and ip in network
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        return ip in ipaddress.ip_network(self.address, strict=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,16 +128,36 @@ class DicomConfig:
     """Our AE title; associations calling another title are rejected."""
     port: int = 11112
     """TCP port for plain DICOM."""
+    plain_enabled: bool = True
+    """Listen for plain (unencrypted) DICOM on ``port``; false leaves only the TLS port."""
     bind_address: str = "0.0.0.0"  # noqa: S104 - the allow-list, not the bind, limits who may connect
     """Address to listen on. Who may connect is decided by ``peers``."""
     peers: tuple[Peer, ...] = ()
     """Allowed senders. While empty, only loopback (127.0.0.0/8, ::1) may connect."""
     max_associations: int = 16
     """Concurrent associations accepted."""
+    max_associations_per_address: int = 8
+    """Of those, from any one source address (the rest stay free for other senders); above
+    ``max_associations`` it changes nothing."""
     maximum_pdu_size: int = 0
     """Largest PDU we accept, in bytes; 0 is unlimited (fastest)."""
     network_timeout_s: float = 60.0
     """Seconds of silence before an association is aborted."""
+    association_request_timeout_s: float = 10.0
+    """Seconds a new connection has, in all, to finish TLS and send its A-ASSOCIATE-RQ; bytes
+    trickled in do not extend it."""
+    max_pending_connections: int = 32
+    """Connections from listed addresses that have not yet associated (beyond: closed at once)."""
+    max_pending_per_address: int = 8
+    """Of those, from any one address."""
+    max_unlisted_connections: int = 4
+    """Connections from addresses no ``peers`` entry lists, kept only to tell them why they are
+    rejected (beyond: closed at once)."""
+    max_dataset_mb: int = 256
+    """Largest data set one C-STORE (or import) may carry, as received and once inflated;
+    larger ones are refused with 0xA700. Memory: about twice this per association."""
+    max_inflation_ratio: int = 100
+    """A deflated data set may inflate to this many times its size (beyond 16 MiB)."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -142,9 +170,52 @@ class DicomConfig:
         for i, peer in enumerate(self.peers):
             peer.validate(f"{key}.peers[{i}]")
         _check(1 <= self.max_associations <= 256, f"{key}.max_associations", "must be 1-256")
+        _check(
+            1 <= self.max_associations_per_address <= 256,
+            f"{key}.max_associations_per_address",
+            "must be 1-256",
+        )
         _check(self.maximum_pdu_size >= 0, f"{key}.maximum_pdu_size", "must be >= 0")
         _check(self.network_timeout_s > 0, f"{key}.network_timeout_s", "must be > 0")
+        _check(
+            0 < self.association_request_timeout_s <= 300,
+            f"{key}.association_request_timeout_s",
+            "must be > 0 and at most 300",
+        )
+        _check(
+            1 <= self.max_pending_connections <= 1024,
+            f"{key}.max_pending_connections",
+            "must be 1-1024",
+        )
+        _check(
+            1 <= self.max_pending_per_address <= self.max_pending_connections,
+            f"{key}.max_pending_per_address",
+            "must be 1 to dicom.max_pending_connections",
+        )
+        _check(
+            0 <= self.max_unlisted_connections <= 1024,
+            f"{key}.max_unlisted_connections",
+            "must be 0-1024",
+        )
+        _check(1 <= self.max_dataset_mb <= 4096, f"{key}.max_dataset_mb", "must be 1-4096")
+        _check(
+            1 <= self.max_inflation_ratio <= 1032,
+            f"{key}.max_inflation_ratio",
+            "must be 1-1032 (deflate cannot compress more than 1032-fold)",
+        )
         self.tls.validate(f"{key}.tls")
+        _check(
+            self.plain_enabled or self.tls.enabled,
+            f"{key}.plain_enabled",
+            "false needs dicom.tls.enabled = true (else nothing would listen)",
+        )
+        if not self.tls.enabled:
+            for i, peer in enumerate(self.peers):
+                _check(
+                    not peer.tls_only,
+                    f"{key}.peers[{i}].tls_only",
+                    "needs dicom.tls.enabled = true (else this peer could never connect)",
+                )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,6 +17,7 @@ from appliance.catalogue.database import Database, open_database
 from appliance.config import AppConfig
 from appliance.ingest.counts import catalogue_counts, disk_status
 from appliance.layout import DataLayout
+from appliance.watchdog import Heartbeats
 
 __all__ = ["Component", "Service"]
 
@@ -43,6 +44,8 @@ class Service:
         self.layout = DataLayout.at(config.storage.data_dir).create()
         self.db = db if db is not None else open_database(self.layout.catalogue)
         self.components: list[Component] = []
+        self.heartbeats = Heartbeats()
+        """Where long-running threads say they are alive (see :mod:`appliance.watchdog`)."""
         self._started: list[Component] = []
 
     def add(self, component: Component) -> None:

@@ -19,6 +19,7 @@ from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from appliance.api.tokens import Principal
+from appliance.catalogue import audit_log
 from appliance.catalogue.database import Database
 
 __all__ = ["AuditEntry", "AuditMiddleware", "recent", "record"]
@@ -43,21 +44,18 @@ class AuditEntry:
 def record(db: Database, entry: AuditEntry) -> None:
     """Append ``entry`` to the audit log."""
     who = entry.principal
-    db.execute(
-        "INSERT INTO audit_log (token_id, token_name, role, client, action, method, path, "
-        "query_string, study_uid, status_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            who.token_id if who else None,
-            who.name if who else None,
-            who.role if who else None,
-            entry.client,
-            entry.action,
-            entry.method,
-            entry.path,
-            entry.query_string,
-            entry.study_uid,
-            entry.status_code,
-        ],
+    audit_log.append(
+        db,
+        action=entry.action,
+        method=entry.method,
+        path=entry.path,
+        status_code=entry.status_code,
+        client=entry.client,
+        query_string=entry.query_string,
+        study_uid=entry.study_uid,
+        token_id=who.token_id if who else None,
+        token_name=who.name if who else None,
+        role=who.role if who else None,
     )
 
 

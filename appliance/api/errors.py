@@ -2,8 +2,9 @@
 
 Core code raises the specific :class:`~appliance.errors.ScanSideError` subclass; the handlers
 registered here give it a status code and a JSON body ``{"status_code", "title", "detail"}``
-whose ``detail`` is the message a technologist can act on. Anything else stays a 500 and is
-logged with its traceback.
+whose ``detail`` is the message a technologist can act on. A body nested too deeply to decode
+(RecursionError) is the client's 400. Anything else stays a 500 and is logged with its
+traceback.
 """
 
 from __future__ import annotations
@@ -74,5 +75,17 @@ def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[obj
     return Response(body, status_code=exc.status_code, headers=exc.headers)
 
 
+def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[object]:
+    """JSON nested thousands deep makes the decoder recurse past Python's limit: the request
+    cannot be read, which is the client's doing (400), not a failure inside ScanSide."""
+    log.warning("%s %s: the request is nested too deeply to read", request.method, request.url.path)
+    detail = "the request body is nested too deeply to read"
+    return Response({"status_code": 400, "detail": detail}, status_code=400)
+
+
 def exception_handlers() -> ExceptionHandlersMap:
-    return {ScanSideError: _scanside_error, HTTPException: _http_error}
+    return {
+        ScanSideError: _scanside_error,
+        HTTPException: _http_error,
+        RecursionError: _too_deep,
+    }

@@ -8,6 +8,7 @@ sending state comes from the results outbox (migration 0004).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from appliance.catalogue.database import Database
@@ -59,8 +60,12 @@ def _sent_by_study(db: Database, study_uids: list[str]) -> dict[str, str]:
     return {str(uid): str(state) for uid, state in rows}
 
 
-def feed(db: Database, limit: int) -> list[dict[str, Any]]:
-    """The newest series first, with receiving, completion, analysis and sending state."""
+def feed(db: Database, limit: int, data_dir: Path | None = None) -> list[dict[str, Any]]:
+    """The newest series first, with receiving, completion, analysis and sending state.
+
+    An analysis error that names a file under ``data_dir`` names it relative to it, as the
+    catalogue does: where the data lives on the box is not the API's to tell.
+    """
     rows = db.query_dicts(
         "SELECT se.series_uid, se.study_uid, st.patient_id, se.modality, se.series_number, "
         "se.description, se.instance_count, se.expected_instances, se.state, se.calling_ae, "
@@ -77,7 +82,14 @@ def feed(db: Database, limit: int) -> list[dict[str, Any]]:
     sent = _sent_by_study(db, sorted({str(r["study_uid"]) for r in rows}))
     for row in rows:
         row["sent_state"] = sent.get(str(row["study_uid"]))
+        if data_dir is not None and isinstance(row["analysis_error"], str):
+            row["analysis_error"] = _relative_paths(row["analysis_error"], data_dir)
     return rows
+
+
+def _relative_paths(text: str, data_dir: Path) -> str:
+    root = str(data_dir).rstrip("/")
+    return text.replace(root + "/", "").replace(root, ".")
 
 
 def study_detail(db: Database, study_uid: str) -> dict[str, Any] | None:

@@ -46,10 +46,13 @@ from appliance.inference.worker import (
     WorkRequest,
 )
 from appliance.layout import DataLayout
+from appliance.watchdog import Heartbeats
 
 __all__ = ["AnalysisDispatcher", "series_attributes", "series_files"]
 
 log = logging.getLogger(__name__)
+_IDLE_ALLOWANCE_S = 60.0
+"""Slack on each analysis thread's heartbeat: a catalogue query may wait on the writer."""
 
 OnAnalysed = Callable[[SeriesAnalysis], None]
 
@@ -109,8 +112,10 @@ class AnalysisDispatcher:
         on_analysed: OnAnalysed | None = None,
         entry: str = DEFAULT_ENTRY,
         poll_interval_s: float = 0.5,
+        heartbeats: Heartbeats | None = None,
     ) -> None:
         self.db = db
+        self.heartbeats = heartbeats
         self.config = config
         self.on_analysed = on_analysed
         self.poll_interval_s = poll_interval_s
@@ -132,7 +137,10 @@ class AnalysisDispatcher:
             worker = WorkerProcess(self._settings)
             worker.start()
             thread = threading.Thread(
-                target=self._loop, args=(worker,), name=f"analysis-{n}", daemon=True
+                target=self._loop,
+                args=(worker, f"analysis-{n}"),
+                name=f"analysis-{n}",
+                daemon=True,
             )
             self._workers.append(worker)
             self._threads.append(thread)
@@ -162,8 +170,9 @@ class AnalysisDispatcher:
                 "jobs": jobs.counts_by_state(self.db),
             }
 
-    def _loop(self, worker: WorkerProcess) -> None:
+    def _loop(self, worker: WorkerProcess, name: str) -> None:
         while not self._stop.is_set():
+            self._beat(name, self.poll_interval_s + _IDLE_ALLOWANCE_S)
             try:
                 job = jobs.claim_next(self.db, jobs.ANALYSE_SERIES)
             except ScanSideError:
@@ -172,7 +181,15 @@ class AnalysisDispatcher:
             if job is None:
                 self._stop.wait(self.poll_interval_s)
                 continue
+            self._beat(name, self.config.inference.job_timeout_s * 2 + _IDLE_ALLOWANCE_S)
             self._run(job, worker)
+        if self.heartbeats is not None:
+            self.heartbeats.forget(name)
+
+    def _beat(self, name: str, within_s: float) -> None:
+        """Tell the systemd watchdog this thread is alive (see :mod:`appliance.watchdog`)."""
+        if self.heartbeats is not None:
+            self.heartbeats.beat(name, within_s=within_s)
 
     def _run(self, job: jobs.Job, worker: WorkerProcess) -> None:
         series_uid = job.series_uid or ""

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 
 from appliance.ingest.completion import CompletionMonitor
+from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.recorder import CatalogueWriter
 from appliance.ingest.recovery import Recovery
+from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.scp import StorageSCP
 from appliance.ingest.store import InstanceStore
 from appliance.service import Service
@@ -34,9 +36,17 @@ def add_ingest(service: Service) -> IngestParts:
     config = service.config
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(service.db, digest=store.digest)
-    receiver = Receiver(store, writer)
+    limits = DatasetLimits.from_megabytes(
+        config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
+    )
+    receiver = Receiver(store, writer, limits=limits)
     completion = CompletionMonitor(service.db, config.completion)
-    scp = StorageSCP(config.dicom, receiver)
+    scp = StorageSCP(
+        config.dicom,
+        receiver,
+        heartbeats=service.heartbeats,
+        refusals=RefusalAudit(service.db),
+    )
     for component in (Recovery(service.db, store), writer, completion, scp):
         service.add(component)
     return IngestParts(store, writer, receiver, completion, scp)

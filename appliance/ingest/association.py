@@ -25,7 +25,6 @@ import contextlib
 import logging
 import socket
 import ssl
-import struct
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -47,6 +46,7 @@ from appliance.ingest.pdu_io import (
     A_RELEASE_RQ,
     INVALID_PARAMETER,
     P_DATA_TF,
+    REASON_NOT_SPECIFIED,
     UNEXPECTED_PDU,
     PduError,
     Pdv,
@@ -70,6 +70,12 @@ _UNLIMITED_PDU = 64 * 1024 * 1024
 ARTIM_S = 5.0
 """After an A-ASSOCIATE-RJ, how long to wait for the requestor to close the connection (the
 ARTIM timer of PS3.8 9.2, state Sta13) before closing it ourselves."""
+_COMMAND_LIMIT = 64 * 1024
+"""Largest command set (a C-STORE-RQ's is about 200 bytes); a larger one is aborted."""
+_OTHER_DATA_LIMIT = 1024 * 1024
+"""Largest data set kept in memory for a request other than C-STORE (answered 0x0211 anyway);
+C-STORE data sets are bounded by ``dicom.max_dataset_mb`` in the receiver."""
+_ABORT_SEND_S = 1.0
 _UNRECOGNIZED_OPERATION = 0x0211
 _PROVIDER = 0x02
 
@@ -78,7 +84,7 @@ class AssociationEvents(Protocol):
     """What the listener counts (:class:`appliance.ingest.scp.StorageSCP`)."""
 
     def established(self, calling_ae: str, address: str) -> None: ...
-    def rejected(self) -> None: ...
+    def rejected(self, refused: Refused, address: str) -> None: ...
     def echoed(self) -> None: ...
 
 
@@ -93,6 +99,8 @@ class _Exchange:
         self.begin_store = begin_store
         self.command_parts: list[bytes] = []
         self.data_parts: list[memoryview] = []
+        self.data_size = 0
+        self.command_size = 0
         self.command: Command | None = None
         self.incoming: Incoming | None = None
         self.context_id = 0
@@ -107,10 +115,17 @@ class _Exchange:
             self.incoming.add(pdv.data)
         else:
             self.data_parts.append(pdv.data)
+            self.data_size += len(pdv.data)
+            if self.data_size > _OTHER_DATA_LIMIT:
+                raise PduError(
+                    f"the data set of a request other than C-STORE passed {_OTHER_DATA_LIMIT} "
+                    "bytes",
+                    reason=INVALID_PARAMETER,
+                )
         if not pdv.is_last:
             return None
         whole = (self.command, self.context_id, self.incoming or b"".join(self.data_parts))
-        self.command, self.incoming, self.data_parts = None, None, []
+        self.command, self.incoming, self.data_parts, self.data_size = None, None, [], 0
         return whole
 
     def _add_command(self, pdv: Pdv) -> tuple[Command, int, None] | None:
@@ -118,10 +133,14 @@ class _Exchange:
             raise PduError("a command arrived before the data set of the previous one",
                            reason=UNEXPECTED_PDU)  # fmt: skip
         self.command_parts.append(bytes(pdv.data))
+        self.command_size += len(pdv.data)
+        if self.command_size > _COMMAND_LIMIT:
+            raise PduError(f"a command set passed {_COMMAND_LIMIT} bytes", reason=INVALID_PARAMETER)
         if not pdv.is_last:
             return None
         command = decode_command(b"".join(self.command_parts))
         self.command_parts.clear()
+        self.command_size = 0
         if not command.has_dataset:
             return command, pdv.context_id, None
         self.command, self.context_id = command, pdv.context_id
@@ -169,6 +188,7 @@ class _Association:
             calling_ae=self.accepted.calling_ae,
             peer_address=self.address,
             announced=(command.affected_sop_class_uid, command.affected_sop_instance_uid),
+            negotiated_class=self.accepted.abstract_syntaxes[context_id],
         )
 
     def _serve(self, exchange: _Exchange) -> str:
@@ -231,10 +251,12 @@ def _negotiate(
     address: str,
     negotiator: Negotiator,
     events: AssociationEvents,
-    over_limit: bool,
+    *,
+    take_slot: Callable[[], bool],
+    deadline: float,
 ) -> Accepted | None:
     try:
-        pdu_type, body = read_pdu(sock, _REQUEST_LIMIT)
+        pdu_type, body = read_pdu(sock, _REQUEST_LIMIT, deadline=deadline)
     except PeerClosed:  # a port probe or a health check: connected, sent nothing, left
         log.info("connection from %s closed without an association request", address)
         return None
@@ -243,16 +265,19 @@ def _negotiate(
             f"expected an A-ASSOCIATE-RQ, got PDU type 0x{pdu_type:02X}", reason=UNEXPECTED_PDU
         )
     try:
-        answer = negotiator.negotiate(bytes(body), address, over_limit=over_limit)
-    except (ValueError, struct.error, IndexError, KeyError, TypeError) as exc:
+        answer = negotiator.negotiate(
+            bytes(body), address, take_slot=take_slot, tls=isinstance(sock, ssl.SSLSocket)
+        )
+    except Exception as exc:  # pynetdicom's decoder also raises AssertionError, and others
         raise PduError(
-            f"cannot decode the A-ASSOCIATE-RQ: {exc}", reason=INVALID_PARAMETER
+            f"cannot decode the A-ASSOCIATE-RQ: {type(exc).__name__}: {exc}",
+            reason=INVALID_PARAMETER,
         ) from exc
     if isinstance(answer, Refused):
         # Logged and counted before the peer hears it, so whoever reads the log after the
         # peer's rejection (a technologist, a test) finds the reason there.
         log.warning("association rejected: %s", answer.explanation)
-        events.rejected()
+        events.rejected(answer, address)
         sock.sendall(answer.pdu)
         _await_close(sock, ARTIM_S)
         return None
@@ -280,7 +305,12 @@ def _await_close(sock: socket.socket, seconds: float) -> None:
 
 def _abort(sock: socket.socket, reason: int) -> None:
     with contextlib.suppress(OSError):  # the peer may be gone; the log line says why we abort
+        sock.settimeout(_ABORT_SEND_S)  # a peer that reads nothing must not hold the thread
         sock.sendall(abort_pdu(_PROVIDER, reason))
+
+
+def _never_full() -> bool:
+    return True
 
 
 def serve_connection(
@@ -291,18 +321,30 @@ def serve_connection(
     receiver: Receiver,
     events: AssociationEvents,
     timeout_s: float,
-    over_limit: bool = False,
+    request_timeout_s: float | None = None,
+    take_slot: Callable[[], bool] = _never_full,
 ) -> None:
-    """Run one connection to its end and close it; never raises (a thread's whole life)."""
+    """Run one connection to its end and close it; never raises (a thread's whole life).
+
+    The TLS handshake and the A-ASSOCIATE-RQ must be complete within ``request_timeout_s``
+    (or ``timeout_s``, if shorter) of the call in all, however slowly they trickle in; after
+    that, ``timeout_s`` of silence aborts. ``take_slot`` grants an association slot to a
+    request the allow-list accepts (see :mod:`appliance.ingest.admission`).
+    """
     started = time.monotonic()
     association: _Association | None = None
-    sock.settimeout(timeout_s)
+    request_s = min(timeout_s, request_timeout_s or timeout_s)
+    deadline = started + request_s
+    sock.settimeout(request_s)
     try:
         if isinstance(sock, ssl.SSLSocket):
-            sock.do_handshake()
-        accepted = _negotiate(sock, address, negotiator, events, over_limit)
+            sock.do_handshake()  # CPython bounds the whole handshake by the socket timeout
+        accepted = _negotiate(
+            sock, address, negotiator, events, take_slot=take_slot, deadline=deadline
+        )
         if accepted is None:
             return
+        sock.settimeout(timeout_s)
         limit = negotiator.maximum_pdu_size or _UNLIMITED_PDU
         association = _Association(sock, address, accepted, receiver, events, limit)
         ending = association.run()
@@ -316,12 +358,21 @@ def serve_connection(
         log.warning("aborting the association from %s: %s", address, exc)
         _abort(sock, reason)
     except TimeoutError:
-        log.warning("aborting the association from %s: silent for %.0f s", address, timeout_s)
+        if association is None:
+            log.warning(
+                "aborting the connection from %s: no association request within %.0f s",
+                address, request_s,
+            )  # fmt: skip
+        else:
+            log.warning("aborting the association from %s: silent for %.0f s", address, timeout_s)
         _abort(sock, 0x00)
     except ssl.SSLError as exc:
         log.warning("TLS with %s failed: %s", address, exc)
     except (PeerClosed, OSError) as exc:
         stored = association.stored if association else 0
         log.warning("connection from %s lost (%d stored on it): %s", address, stored, exc)
+    except Exception:  # a bug of ours: the peer hears an A-ABORT, the log has the traceback
+        log.exception("aborting the association from %s: unexpected error", address)
+        _abort(sock, REASON_NOT_SPECIFIED)
     finally:
         sock.close()

@@ -92,8 +92,11 @@ def _us(values: dict[int, bytes], tag: int) -> int:
 
 
 def _ui(values: dict[int, bytes], tag: int) -> str:
+    """A UID as printable ASCII: any other byte becomes "?", so the response can always be
+    encoded and the UID never matches a data set's (the receiver then refuses the request)."""
     raw = values.get(tag & 0xFFFF, b"")
-    return raw.rstrip(b"\x00 ").decode("ascii", "replace")
+    text = raw.rstrip(b"\x00 ").decode("ascii", "replace")
+    return "".join(c if " " <= c <= "~" else "?" for c in text)
 
 
 def decode_command(data: bytes) -> Command:

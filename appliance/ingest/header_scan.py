@@ -20,8 +20,11 @@ import dataclasses
 import struct
 from collections.abc import Collection
 
-__all__ = ["HeaderScan", "Truncated", "Unsupported", "scan_header"]
+__all__ = ["Flooded", "HeaderScan", "Truncated", "Unsupported", "scan_header"]
 
+MAX_DEPTH = 32
+"""Sequences nested deeper are left to pydicom (and its refusal): a walk this deep is far
+from Python's recursion limit, and real data sets nest a handful of levels."""
 PIXEL_DATA = 0x7FE00010
 FLOAT_PIXEL_DATA = 0x7FE00008
 DOUBLE_PIXEL_DATA = 0x7FE00009
@@ -49,6 +52,11 @@ class Unsupported(ValueError):
     """An encoding this walk does not read; decode the data set with pydicom instead."""
 
 
+class Flooded(ValueError):
+    """More elements than the caller allows: not a data set any modality sends (megabytes of
+    zeros read as millions of empty elements)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class HeaderScan:
     """The wanted top-level elements (tag -> (VR or None when implicit, raw value))."""
@@ -62,10 +70,21 @@ class HeaderScan:
 
 
 class _Walker:
-    def __init__(self, data: bytes, implicit: bool, wanted: Collection[int]) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        implicit: bool,
+        wanted: Collection[int],
+        max_top_level: int,
+        max_elements: int,
+    ) -> None:
         self.data = data
         self.implicit = implicit
         self.wanted = wanted
+        self.max_top_level = max_top_level
+        self.max_elements = max_elements
+        self.all_count = 0
+        self.depth = 0
         self.values: dict[int, tuple[bytes | None, bytes]] = {}
         self.pixel_length: int | None = None
         self.encapsulated = False
@@ -107,8 +126,7 @@ class _Walker:
             tag, vr, length, value = self.header(offset, implicit)
             if tag == until:
                 return value
-            if top:
-                self.count += 1
+            self.tally(top)
             if length == _UNDEFINED:
                 offset = self.undefined(tag, vr, value, implicit, top=top)
                 continue
@@ -118,6 +136,15 @@ class _Walker:
         if until is not None:
             raise Truncated("the data ends inside a sequence or item of undefined length")
         return offset
+
+    def tally(self, top: bool) -> None:
+        self.all_count += 1
+        if top:
+            self.count += 1
+            if self.count > self.max_top_level:
+                raise Flooded(f"more than {self.max_top_level} top-level elements")
+        if self.all_count > self.max_elements:
+            raise Flooded(f"more than {self.max_elements} elements")
 
     def keep(self, tag: int, vr: bytes | None, value: int, length: int) -> None:
         if tag == PIXEL_DATA:
@@ -146,20 +173,33 @@ class _Walker:
                 return value
             if tag != _ITEM:
                 raise Unsupported(f"({tag >> 16:04X},{tag & 0xFFFF:04X}) where an item was due")
+            self.tally(top=False)
             if length != _UNDEFINED:
                 offset = self.skip_value(value, length)
             elif fragments:
                 raise Unsupported("a pixel data fragment of undefined length")
             else:
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise Unsupported(f"sequences nested more than {MAX_DEPTH} deep")
                 offset = self.walk(value, implicit, top=False, until=_ITEM_END)
+                self.depth -= 1
 
 
-def scan_header(data: bytes, *, implicit: bool, wanted: Collection[int]) -> HeaderScan:
+def scan_header(
+    data: bytes,
+    *,
+    implicit: bool,
+    wanted: Collection[int],
+    max_top_level: int = 10_000,
+    max_elements: int = 1_000_000,
+) -> HeaderScan:
     """Walk a little endian data set; keep the raw values of ``wanted`` top-level tags.
 
-    Raises :class:`Truncated` or :class:`Unsupported` (see the module doc).
+    Raises :class:`Truncated` or :class:`Unsupported` (see the module doc), :class:`Flooded`
+    past ``max_top_level`` top-level elements or ``max_elements`` elements and items in all.
     """
-    walker = _Walker(data, implicit, wanted)
+    walker = _Walker(data, implicit, wanted, max_top_level, max_elements)
     walker.walk(0, implicit, top=True, until=None)
     return HeaderScan(
         values=walker.values,

@@ -12,12 +12,16 @@ compares the two on every test file pydicom ships).
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from pydicom import uid
 from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.errors import BytesLengthException, InvalidDicomError
 
-from appliance.ingest.header_scan import HeaderScan, Truncated, Unsupported, scan_header
+from appliance.ingest import statuses
+from appliance.ingest.header_scan import Flooded, HeaderScan, Truncated, Unsupported, scan_header
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
 from appliance.ingest.parsing import (
     InstanceRecord,
     is_valid_uid,
@@ -26,6 +30,7 @@ from appliance.ingest.parsing import (
     record_from,
 )
 from appliance.ingest.sop_classes import TRANSFER_SYNTAXES
+from appliance.ingest.statuses import RefusedInstance
 
 __all__ = ["read_instance"]
 
@@ -80,6 +85,25 @@ _FAST_SYNTAXES = frozenset(
 )
 
 
+_DECODING_ERRORS = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    struct.error,
+    RecursionError,
+    OverflowError,
+    NotImplementedError,
+    EOFError,
+    BytesLengthException,
+    InvalidDicomError,
+    OSError,  # pydicom's "No tag to read at file position ...": in memory, never the disk
+)
+"""What decoding a malformed data set raises, from pydicom or from the values it converts: the
+sender is told "cannot decode" (0xC210), not "failed inside ScanSide" (0xC211)."""
+
+
 class _NotPlain(Exception):
     """A value the fast path leaves to pydicom (not ASCII, odd binary length)."""
 
@@ -121,19 +145,30 @@ def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
             return False
     if not all(values.get(k) is not None for k in ("Rows", "Columns", "BitsAllocated")):
         return True  # not an image: no pixel data to check
+    try:
+        expected = native_pixel_length(values)
+    except RefusedInstance:
+        return False  # an impossible size: pydicom's path refuses it with the reason
     if scan.float_pixels or scan.encapsulated:
         return scan.float_pixels or ts.is_compressed
     if scan.pixel_data_length is None or ts.is_compressed:
         return False
-    expected = native_pixel_length(values)
     return expected is not None and scan.pixel_data_length >= expected
 
 
-def _fast(data: bytes, ts: uid.UID) -> InstanceRecord | None:
+def _fast(
+    data: bytes, ts: uid.UID, limits: DatasetLimits = DEFAULT_LIMITS
+) -> InstanceRecord | None:
     if ts not in _FAST_SYNTAXES:
         return None
     try:
-        scan = scan_header(data, implicit=ts.is_implicit_VR, wanted=_TAGS.values())
+        scan = scan_header(
+            data,
+            implicit=ts.is_implicit_VR,
+            wanted=_TAGS.values(),
+            max_top_level=limits.max_top_level_elements,
+            max_elements=limits.max_elements,
+        )
         values = _Scanned(scan)
         if not _plainly_good(scan, values, ts):
             return None
@@ -141,13 +176,29 @@ def _fast(data: bytes, ts: uid.UID) -> InstanceRecord | None:
         if charset not in (None, "", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"):
             return None  # ASCII text reads the same in these; others need pydicom
         return record_from(values, str(ts))
+    except Flooded as exc:
+        raise RefusedInstance(
+            f"cannot decode the dataset: {exc}", status=statuses.CANNOT_DECODE
+        ) from exc
     except (Truncated, Unsupported, _NotPlain):
         return None
 
 
-def read_instance(data: bytes, transfer_syntax: str) -> InstanceRecord:
-    """The record of a data set as received, or :class:`RefusedInstance` with the reason."""
-    record = _fast(data, uid.UID(transfer_syntax))
-    if record is not None:
-        return record
-    return record_from(parse_dataset(data, transfer_syntax), transfer_syntax)
+def read_instance(
+    data: bytes, transfer_syntax: str, limits: DatasetLimits = DEFAULT_LIMITS
+) -> InstanceRecord:
+    """The record of a data set as received, or :class:`RefusedInstance` with the reason.
+
+    A data set with more elements than ``limits`` allow is refused (0xC210) by whichever
+    path counts them first, before either walks millions of them.
+    """
+    try:
+        record = _fast(data, uid.UID(transfer_syntax), limits)
+        if record is not None:
+            return record
+        return record_from(parse_dataset(data, transfer_syntax, limits), transfer_syntax)
+    except _DECODING_ERRORS as exc:  # pydicom converts values lazily: errors surface late
+        raise RefusedInstance(
+            f"cannot decode the dataset: {type(exc).__name__}: {exc}",
+            status=statuses.CANNOT_DECODE,
+        ) from exc

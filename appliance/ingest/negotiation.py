@@ -5,13 +5,14 @@ selection, extended negotiation) are where DICOM framing is most intricate, so p
 PDU classes decode the request and encode the answer, and its ``negotiate_as_acceptor``
 chooses the transfer syntax of each presentation context. What is ScanSide's own is the order
 of the checks: protocol version and application context (PS3.8 7.1.1.2), then the allow-list
-(:class:`~appliance.ingest.policy.AssociationPolicy`), then the association limit.
+(:class:`~appliance.ingest.policy.AssociationPolicy`), then the association limit, so that
+only a request the allow-list accepts ever takes an association slot.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydicom.uid import UID
 from pynetdicom.pdu import A_ASSOCIATE_AC, A_ASSOCIATE_RJ, A_ASSOCIATE_RQ
@@ -42,6 +43,8 @@ class Accepted:
     calling_ae: str
     transfer_syntaxes: dict[int, str]
     """Accepted presentation context id -> its transfer syntax UID."""
+    abstract_syntaxes: dict[int, str]
+    """Accepted presentation context id -> its abstract syntax (the SOP class) UID."""
     peer_max_pdu: int
     """Largest PDU the peer accepts (0: no limit); our responses respect it."""
 
@@ -53,6 +56,9 @@ class Refused:
     pdu: bytes
     calling_ae: str
     explanation: str
+    called_ae: str = ""
+    reason: int = 0
+    """The A-ASSOCIATE-RJ reason/diagnostic (PS3.8 9.3.4)."""
 
 
 def _reject(result: int, source: int, reason: int) -> bytes:
@@ -81,10 +87,14 @@ class Negotiator:
             build_context(abstract, list(syntaxes)) for abstract, syntaxes in contexts
         ]
 
-    def negotiate(self, body: bytes, address: str, *, over_limit: bool) -> Accepted | Refused:
+    def negotiate(
+        self, body: bytes, address: str, *, take_slot: Callable[[], bool], tls: bool = False
+    ) -> Accepted | Refused:
         """Answer the request whose PDU body (after the 6-byte header) is ``body``.
 
-        ``over_limit`` is true when accepting would exceed ``dicom.max_associations``.
+        ``take_slot`` is asked, once the allow-list has accepted the request, for one of
+        ``dicom.max_associations`` (:meth:`appliance.ingest.admission.Ticket.take_slot`);
+        False rejects the request as transient.
         Raises ValueError/struct.error (from pynetdicom's decoder) on a request that cannot
         be decoded; the caller aborts.
         """
@@ -95,27 +105,37 @@ class Negotiator:
         called = str(primitive.called_ae_title).strip()
         if request.protocol_version != 0x0001:
             return self._refused(
-                calling, Rejection(_PERMANENT, _ACSE, 0x02, "protocol version not supported")
+                calling,
+                Rejection(_PERMANENT, _ACSE, 0x02, "protocol version not supported"),
+                called,
             )
         if str(primitive.application_context_name) != APPLICATION_CONTEXT:
             return self._refused(
                 calling,
                 Rejection(_PERMANENT, _USER, 0x02, "application context name not supported"),
+                called,
             )
-        rejection = self.policy.check(called, calling, address)
+        rejection = self.policy.check(called, calling, address, tls=tls)
         if rejection is not None:
-            return self._refused(calling, rejection)
-        if over_limit:
+            return self._refused(calling, rejection, called)
+        if not take_slot():
             return self._refused(
                 calling,
-                Rejection(_TRANSIENT, _PRESENTATION, 0x02, "dicom.max_associations reached"),
+                Rejection(
+                    _TRANSIENT,
+                    _PRESENTATION,
+                    0x02,
+                    f"{calling!r} from {address}: dicom.max_associations or "
+                    "dicom.max_associations_per_address reached",
+                ),
+                called,
             )
         return self._accept(primitive, calling)
 
     @staticmethod
-    def _refused(calling: str, rejection: Rejection) -> Refused:
+    def _refused(calling: str, rejection: Rejection, called: str = "") -> Refused:
         pdu = _reject(rejection.result, rejection.source, rejection.reason)
-        return Refused(pdu, calling, rejection.explanation)
+        return Refused(pdu, calling, rejection.explanation, called, rejection.reason)
 
     def _accept(self, request: A_ASSOCIATE, calling: str) -> Accepted:
         roles = {
@@ -141,6 +161,11 @@ class Negotiator:
             calling_ae=calling,
             transfer_syntaxes={
                 int(cx.context_id): str(cx.transfer_syntax[0])
+                for cx in results
+                if cx.result == 0x00 and cx.context_id is not None
+            },
+            abstract_syntaxes={
+                int(cx.context_id): str(cx.abstract_syntax)
                 for cx in results
                 if cx.result == 0x00 and cx.context_id is not None
             },

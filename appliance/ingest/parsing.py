@@ -24,6 +24,7 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
 
 from appliance.ingest import statuses
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits, ElementCounter, inflate
 from appliance.ingest.statuses import RefusedInstance
 
 __all__ = [
@@ -82,15 +83,26 @@ class InstanceRecord:
     columns: int | None = None
 
 
-def parse_dataset(data: bytes, transfer_syntax: str) -> Dataset:
-    """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`."""
+def parse_dataset(
+    data: bytes, transfer_syntax: str, limits: DatasetLimits = DEFAULT_LIMITS
+) -> Dataset:
+    """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`.
+
+    A deflated data set is inflated within ``limits`` (0xA700 past them); more top-level
+    elements than ``limits`` allow are refused before pydicom has walked them all (0xC210).
+    """
     ts = uid.UID(transfer_syntax)
     try:
         if ts == uid.DeflatedExplicitVRLittleEndian:
-            data = zlib.decompress(data, -zlib.MAX_WBITS)
+            data = inflate(data, limits)
         fp = DicomBytesIO(data)
         fp.name = "<received dataset>"  # pydicom's error message concatenates the name
-        dataset = read_dataset(fp, ts.is_implicit_VR, ts.is_little_endian)  # type: ignore[arg-type]
+        dataset = read_dataset(
+            fp,  # type: ignore[arg-type]
+            ts.is_implicit_VR,
+            ts.is_little_endian,
+            stop_when=ElementCounter(limits.max_top_level_elements),
+        )
     except (
         zlib.error,
         InvalidDicomError,
@@ -164,9 +176,11 @@ def _check_uids(dataset: Dataset) -> None:
 
 
 def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
-    """An image must carry its pixels: all of them if uncompressed, else whole fragments."""
+    """An image must carry its pixels: all of them if uncompressed, else whole fragments; and
+    its size must make sense either way."""
     if not all(k in dataset for k in ("Rows", "Columns", "BitsAllocated")):
         return
+    expected = native_pixel_length(dataset)
     if "PixelData" not in dataset:
         if any(k in dataset for k in ("FloatPixelData", "DoubleFloatPixelData")):
             return
@@ -176,7 +190,6 @@ def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
         )
     if ts.is_compressed:
         return
-    expected = native_pixel_length(dataset)
     actual = len(dataset.get_item("PixelData").value or b"")
     if expected is not None and actual < expected:
         raise RefusedInstance(
@@ -184,15 +197,58 @@ def _check_pixel_data(dataset: Dataset, ts: uid.UID) -> None:
         )
 
 
+_IMAGE_SIZE = (
+    ("BitsAllocated", True),
+    ("Rows", True),
+    ("Columns", True),
+    ("SamplesPerPixel", False),
+    ("NumberOfFrames", False),
+)
+"""The attributes whose product is the native pixel data's size; True where the image needs it
+(a missing optional one counts 1)."""
+
+
 def native_pixel_length(values: Attributes) -> int | None:
-    """Bytes of uncompressed Pixel Data the image needs (None when the attributes say not)."""
-    try:
-        bits = int(values.get("BitsAllocated")) * int(values.get("Rows"))
-        bits *= int(values.get("Columns")) * int(values.get("SamplesPerPixel", 1) or 1)
-        bits *= int(values.get("NumberOfFrames", 1) or 1)
-    except (TypeError, ValueError):
+    """Bytes of uncompressed Pixel Data the image needs; None when it is not an image (Rows,
+    Columns or Bits Allocated absent).
+
+    Raises :class:`RefusedInstance` (``INVALID_VALUE``) when one of the five is not a single
+    positive integer: a NumberOfFrames of "0", "-1" or "ab" would otherwise make any pixel data
+    look long enough.
+    """
+    if any(values.get(keyword) is None for keyword, needed in _IMAGE_SIZE if needed):
         return None
+    bits = 1
+    for keyword, _needed in _IMAGE_SIZE:
+        bits *= _size_factor(values, keyword)
     return (bits + 7) // 8
+
+
+def _size_factor(values: Attributes, keyword: str) -> int:
+    """One factor of the image size: a positive integer, or 1 when absent or empty."""
+    value = values.get(keyword)
+    if value is None or (isinstance(value, str) and not value.strip("\0 ")):
+        return 1
+    number: int | None = None
+    if isinstance(value, int):
+        number = int(value)
+    elif isinstance(value, (str, float)):
+        number = _integer(str(value).strip("\0 "))
+    if number is None or number < 1:
+        raise RefusedInstance(
+            f"{keyword} is {str(value)[:40]!r}: the image size needs a positive integer",
+            status=statuses.INVALID_VALUE,
+        )
+    return number
+
+
+def _integer(text: str) -> int | None:
+    """An IS value as an integer ("2", "+2", "2.0"); None when it is not one."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
 
 
 class Attributes(Protocol):

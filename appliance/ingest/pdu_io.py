@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import socket
 import struct
+import time
 
 from appliance.errors import DicomInputError
 
@@ -60,11 +61,13 @@ class PeerClosed(ConnectionError):
     """The peer closed the connection (between PDUs or inside one)."""
 
 
-def _read_exact(sock: socket.socket, size: int) -> memoryview:
+def _read_exact(sock: socket.socket, size: int, deadline: float | None = None) -> memoryview:
     buffer = bytearray(size)
     view = memoryview(buffer)
     received = 0
     while received < size:
+        if deadline is not None:
+            _time_left(sock, deadline)
         count = sock.recv_into(view[received:], size - received)
         if count == 0:
             raise PeerClosed(f"connection closed after {received} of {size} bytes")
@@ -72,13 +75,26 @@ def _read_exact(sock: socket.socket, size: int) -> memoryview:
     return view
 
 
-def read_pdu(sock: socket.socket, limit: int) -> tuple[int, memoryview]:
+def _time_left(sock: socket.socket, deadline: float) -> None:
+    """Let the next receive wait only until ``deadline`` (a ``time.monotonic()`` value)."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the deadline for this PDU has passed")
+    sock.settimeout(left)
+
+
+def read_pdu(
+    sock: socket.socket, limit: int, *, deadline: float | None = None
+) -> tuple[int, memoryview]:
     """The next PDU's type and body (everything after the 6-byte header).
 
     ``limit`` is the largest body accepted; a larger declared length is refused before a byte
-    of it is allocated, so a garbage header cannot make us reserve gigabytes.
+    of it is allocated, so a garbage header cannot make us reserve gigabytes. With
+    ``deadline`` (``time.monotonic()``), the whole PDU must have arrived by then, however its
+    bytes trickle in (TimeoutError); without it, the socket's own timeout applies to each
+    receive.
     """
-    header = _read_exact(sock, _HEADER.size)
+    header = _read_exact(sock, _HEADER.size, deadline)
     pdu_type, _reserved, length = _HEADER.unpack(header)
     if pdu_type not in KNOWN_TYPES:
         raise PduError(f"unrecognized PDU type 0x{pdu_type:02X}", reason=UNRECOGNIZED_PDU)
@@ -87,7 +103,7 @@ def read_pdu(sock: socket.socket, limit: int) -> tuple[int, memoryview]:
             f"PDU type 0x{pdu_type:02X} declares {length} bytes, more than the {limit} accepted",
             reason=INVALID_PARAMETER,
         )
-    return pdu_type, _read_exact(sock, length)
+    return pdu_type, _read_exact(sock, length, deadline)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,8 @@ A request is accepted only when it calls our AE title and its calling AE title a
 address match one ``[[dicom.peers]]`` entry; while no peer is listed, only loopback may connect
 (any calling title). Refusals carry the A-ASSOCIATE-RJ reason of PS3.8 9.3.4: "called AE title
 not recognized" (result 1, source 1, reason 7) or "calling AE title not recognized" (1, 1, 3),
-the closest reason the standard has for a known title calling from an unknown address.
+the closest reason the standard has for a known title calling from an unknown address, or for
+a peer listed ``tls_only`` calling in plain text.
 """
 
 from __future__ import annotations
@@ -37,8 +38,18 @@ class AssociationPolicy:
         self.ae_title = config.ae_title.strip()
         self.peers = config.peers
 
-    def check(self, called_ae: str, calling_ae: str, address: str) -> Rejection | None:
-        """None to accept, else the reason to reject."""
+    def address_listed(self, address: str) -> bool:
+        """True when some ``[[dicom.peers]]`` entry covers ``address`` (loopback while none is
+        listed): a connection from elsewhere can only ever be rejected."""
+        if not self.peers:
+            return _is_loopback(address)
+        return any(peer.covers(address) for peer in self.peers)
+
+    def check(
+        self, called_ae: str, calling_ae: str, address: str, *, tls: bool = False
+    ) -> Rejection | None:
+        """None to accept, else the reason to reject; ``tls`` says whether the connection is
+        TLS (a ``tls_only`` peer is admitted only then)."""
         called, calling = called_ae.strip(), calling_ae.strip()
         if called != self.ae_title:
             return Rejection(
@@ -57,8 +68,17 @@ class AssociationPolicy:
                 f"{calling!r} from {address}: no [[dicom.peers]] are configured, so only loopback "
                 "may connect; add this modality to dicom.peers",
             )
-        if any(peer.allows(calling, address) for peer in self.peers):
+        matching = [peer for peer in self.peers if peer.allows(calling, address)]
+        if any(tls or not peer.tls_only for peer in matching):
             return None
+        if matching:
+            return Rejection(
+                REJECTED_PERMANENT,
+                SERVICE_USER,
+                CALLING_AE_NOT_RECOGNIZED,
+                f"{calling!r} from {address} is listed tls_only in [[dicom.peers]] and came in "
+                "plain text; it must use the TLS port",
+            )
         return Rejection(
             REJECTED_PERMANENT,
             SERVICE_USER,

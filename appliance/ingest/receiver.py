@@ -11,8 +11,9 @@ An instance can arrive in fragments (:meth:`Receiver.begin` -> :meth:`Incoming.a
 (it must, and they must be the dataset's), the file meta and each fragment are written to the
 temporary file as they arrive, while the sender is still sending; when the last one is in,
 the ``fdatasync`` runs on a worker thread while this thread reads the header: the one waits on
-the disk, the other on the CPU. If the data set turns out to carry other UIDs, the early file
-is dropped and the file is written again from the data set's own. ``scanside import`` and
+the disk, the other on the CPU. If the data set turns out to carry other UIDs, or another
+SOP class than its presentation context, it is refused and the early file deleted (a sender
+told "X stored" must have had X stored). ``scanside import`` and
 :meth:`Receiver.receive` hand over a whole data set as one fragment.
 """
 
@@ -28,8 +29,10 @@ from typing import Protocol
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
 from appliance.ingest.instance_reader import read_instance
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
 from appliance.ingest.parsing import InstanceRecord, is_valid_uid
 from appliance.ingest.recorder import Received, utcnow
+from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES
 from appliance.ingest.statuses import RefusedInstance
 from appliance.ingest.store import InstanceStore, Pending, StoredFile, TempFile, part10_header
 
@@ -63,17 +66,24 @@ class Incoming:
         calling_ae: str | None,
         peer_address: str | None,
         announced: tuple[str, str] | None,
+        negotiated_class: str | None = None,
     ) -> None:
         self.receiver = receiver
+        self.negotiated_class = negotiated_class
         self.transfer_syntax = transfer_syntax
         self.calling_ae = calling_ae
         self.peer_address = peer_address
         self.announced = announced
         self._parts: list[bytes | memoryview] = []
+        self._received = 0
         self._data: bytes | None = None
         self._temp: TempFile | None = None
         self._failure: Exception | None = None
-        if announced is not None and all(is_valid_uid(u) for u in announced):
+        """Why the instance will be refused, once known: its later fragments are dropped."""
+        refusal = _class_refusal(announced, negotiated_class)
+        if refusal is not None:
+            self._failure = refusal
+        elif announced is not None and all(is_valid_uid(u) for u in announced):
             self._header = part10_header(announced[0], announced[1], transfer_syntax)
             self._start_early()
 
@@ -85,14 +95,33 @@ class Incoming:
             self._temp, self._failure = None, exc
 
     def add(self, fragment: bytes | memoryview) -> None:
-        """Take the next fragment of the data set (it is not copied)."""
+        """Take the next fragment of the data set (it is not copied).
+
+        Past ``dicom.max_dataset_mb``, or once writing it has failed (the disk reserve
+        reached), the instance is refused: what was kept is dropped, and so is every later
+        fragment, so a refused data set holds neither memory nor disk while it goes on
+        arriving.
+        """
+        if self._failure is not None:
+            return
+        self._received += len(fragment)
+        limits = self.receiver.limits
+        if self._received > limits.max_bytes:
+            self._fail(limits.too_large(self._received))
+            return
         self._parts.append(fragment)
         if self._temp is None:
             return
         try:
             self._temp.write(fragment)
         except (OutOfSpaceError, OSError) as exc:  # the temp file is gone already
-            self._temp, self._failure = None, exc
+            self._temp = None
+            self._fail(exc)
+
+    def _fail(self, reason: Exception) -> None:
+        self._failure = reason
+        self._parts = []
+        self.abandon()
 
     def abandon(self) -> None:
         """The association ended before the last fragment: nothing was acknowledged."""
@@ -108,6 +137,7 @@ class Incoming:
         """The whole data set, joined once (the header read and the early file share it)."""
         if self._data is None:
             self._data = b"".join(self._parts)
+            self._parts = []  # the fragments' buffers can go: one copy is enough
         return self._data
 
     def early(self) -> Future[Pending] | None:
@@ -120,12 +150,59 @@ class Incoming:
         return self.receiver._writers.submit(temp.sync, (self._header, self.data()))
 
 
+def _class_refusal(
+    announced: tuple[str, str] | None, negotiated_class: str | None
+) -> RefusedInstance | None:
+    """Why a request cannot be stored before its data set arrives: the command names another
+    SOP class than its presentation context, or that class is not one ScanSide stores."""
+    if negotiated_class is None:
+        return None  # not over the network (import): no context to agree with
+    named = announced[0] if announced is not None else ""
+    if named != negotiated_class:
+        return RefusedInstance(
+            f"the request names SOP class {named[:64]!r} on a presentation context "
+            f"negotiated for {negotiated_class}",
+            status=statuses.SOP_CLASS_NOT_SUPPORTED,
+        )
+    if negotiated_class not in STORAGE_SOP_CLASSES:
+        return RefusedInstance(
+            f"SOP class {negotiated_class} is not a storage class ScanSide accepts",
+            status=statuses.SOP_CLASS_NOT_SUPPORTED,
+        )
+    return None
+
+
+def _check_agreement(incoming: Incoming, record: InstanceRecord) -> None:
+    """The data set must be of the negotiated class and be the instance the request names."""
+    negotiated = incoming.negotiated_class
+    if negotiated is not None and record.sop_class_uid != negotiated:
+        raise RefusedInstance(
+            f"the data set is of SOP class {record.sop_class_uid}, the presentation context "
+            f"and the request are for {negotiated}",
+            status=statuses.DATASET_CLASS_MISMATCH,
+        )
+    if incoming.announced is not None and record.sop_instance_uid != incoming.announced[1]:
+        raise RefusedInstance(
+            f"the data set holds SOP instance {record.sop_instance_uid}, the request names "
+            f"{incoming.announced[1][:64]!r}",
+            status=statuses.INSTANCE_MISMATCH,
+        )
+
+
 class Receiver:
     """Thread-safe: each association thread hands over its instances."""
 
-    def __init__(self, store: InstanceStore, sink: Sink, *, writers: int = 4) -> None:
+    def __init__(
+        self,
+        store: InstanceStore,
+        sink: Sink,
+        *,
+        writers: int = 4,
+        limits: DatasetLimits = DEFAULT_LIMITS,
+    ) -> None:
         self.store = store
         self.sink = sink
+        self.limits = limits
         self._lock = threading.Lock()
         self._writers = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="store-write")
         self.counts: dict[str, int] = {
@@ -142,14 +219,20 @@ class Receiver:
         calling_ae: str | None = None,
         peer_address: str | None = None,
         announced: tuple[str, str] | None = None,
+        negotiated_class: str | None = None,
     ) -> Incoming:
-        """Start receiving one instance; ``announced`` is the request's (SOP Class, Instance)."""
+        """Start receiving one instance; ``announced`` is the request's (SOP Class, Instance),
+        ``negotiated_class`` its presentation context's abstract syntax. Over the network
+        (both given), the command, the context and the data set must agree on the SOP class,
+        which must be one of ``STORAGE_SOP_CLASSES``, and the data set must be the instance
+        the request names; else the instance is refused (0x0122, 0xA900, 0xC216)."""
         return Incoming(
             self,
             transfer_syntax,
             calling_ae=calling_ae,
             peer_address=peer_address,
             announced=announced,
+            negotiated_class=negotiated_class,
         )
 
     def receive(
@@ -206,8 +289,9 @@ class Receiver:
             incoming.abandon()
             raise
         try:
-            self.store.check_space(len(data))
-            record = read_instance(data, ts)
+            self.store.check_space(0 if early is not None else len(data))  # early: written
+            record = read_instance(data, ts, self.limits)
+            _check_agreement(incoming, record)
         except BaseException:
             self._drop(early)
             raise

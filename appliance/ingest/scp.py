@@ -1,15 +1,19 @@
 """The Storage SCP: listeners that turn associations into durable instances.
 
-:class:`StorageSCP` is a Service component. It listens on ``dicom.port`` (and, with
-``dicom.tls.enabled``, on ``dicom.tls.port`` with TLS), accepts each connection on its own
+:class:`StorageSCP` is a Service component. It listens on ``dicom.port`` (unless
+``dicom.plain_enabled`` is false) and, with ``dicom.tls.enabled``, on ``dicom.tls.port`` with
+TLS, accepts each connection on its own
 thread and runs it with :func:`~appliance.ingest.association.serve_connection`, which answers
 C-ECHO and hands each C-STORE data set, still encoded as received, to
 :class:`~appliance.ingest.receiver.Receiver`. Who may associate is decided by
-:class:`~appliance.ingest.policy.AssociationPolicy` during negotiation; connections beyond
-``dicom.max_associations`` are rejected as "local limit exceeded". TCP_NODELAY is set on every
-connection (otherwise Nagle's algorithm delays each response by about 40 ms on loopback), and
-the TLS handshake runs on the connection's thread, so a client that connects and stays silent
-holds up nobody else.
+:class:`~appliance.ingest.policy.AssociationPolicy` during negotiation. Before a connection
+gets a thread, :class:`~appliance.ingest.admission.Admission` decides whether it may wait for
+its association request at all (per-address and global caps, unlisted addresses apart), and a
+request the allow-list accepts then takes one of ``dicom.max_associations`` slots (beyond:
+"local limit exceeded"), so sockets that connect and stay silent lock nobody out.
+TCP_NODELAY is set on every connection (otherwise Nagle's algorithm delays each response by
+about 40 ms on loopback), and the TLS handshake runs on the connection's thread within the
+connection's request deadline.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from typing import Any
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from appliance.config import DicomConfig, TlsConfig
+from appliance.ingest.admission import Admission, Ticket
 from appliance.ingest.association import serve_connection
-from appliance.ingest.negotiation import Negotiator
+from appliance.ingest.negotiation import Negotiator, Refused
 from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
+from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
+from appliance.watchdog import Heartbeats
 
 __all__ = ["StorageSCP", "tls_context"]
 
@@ -65,9 +72,13 @@ class _Listener:
         self.port = int(self.socket.getsockname()[1])
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._accept_loop, name=f"scp-{label}", daemon=True)
+        self.heartbeat = f"{label} listener"
 
     def _accept_loop(self) -> None:
+        heartbeats = self.scp.heartbeats
         while not self.stopping.is_set():
+            if heartbeats is not None:
+                heartbeats.beat(self.heartbeat, within_s=self.scp.listener_beat_s)
             try:
                 client, address = self.socket.accept()
             except TimeoutError:
@@ -82,6 +93,8 @@ class _Listener:
         self.stopping.set()
         self.socket.close()
         self.thread.join(timeout=5)
+        if self.scp.heartbeats is not None:
+            self.scp.heartbeats.forget(self.heartbeat)
 
 
 class StorageSCP:
@@ -89,10 +102,23 @@ class StorageSCP:
 
     name = "storage-scp"
 
-    def __init__(self, config: DicomConfig, receiver: Receiver) -> None:
+    def __init__(
+        self,
+        config: DicomConfig,
+        receiver: Receiver,
+        *,
+        heartbeats: Heartbeats | None = None,
+        refusals: RefusalAudit | None = None,
+    ) -> None:
         self.config = config
         self.receiver = receiver
+        self.heartbeats = heartbeats
+        self.refusals = refusals
+        self.listener_beat_s = 10.0
+        """An accept loop that has not come round for this long is hung (it turns every
+        0.5 s); the systemd watchdog then stops being petted."""
         self.policy = AssociationPolicy(config)
+        self.admission = Admission(config, self.policy)
         contexts: list[tuple[str, tuple[str, ...]]] = [
             (str(Verification), (_IMPLICIT_LITTLE_ENDIAN,))
         ]
@@ -107,7 +133,8 @@ class StorageSCP:
         self.ports: dict[str, int] = {}
 
     def start(self) -> None:
-        self._listen(self.config.port, None, "dicom")
+        if self.config.plain_enabled:
+            self._listen(self.config.port, None, "dicom")
         if self.config.tls.enabled:
             self._listen(self.config.tls.port, tls_context(self.config.tls), "dicom_tls")
 
@@ -124,24 +151,35 @@ class StorageSCP:
     def _start_connection(
         self, client: socket.socket, address: str, context: ssl.SSLContext | None
     ) -> None:
+        ticket = self.admission.admit(address)
+        if ticket is None:
+            client.close()
+            return
         try:
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError as exc:
             log.warning("cannot set TCP_NODELAY for %s: %s", address, exc)
         if context is not None:
-            client = context.wrap_socket(client, server_side=True, do_handshake_on_connect=False)
+            try:
+                client = context.wrap_socket(
+                    client, server_side=True, do_handshake_on_connect=False
+                )
+            except OSError as exc:  # the peer reset the connection already
+                log.warning("connection from %s lost before TLS began: %s", address, exc)
+                ticket.release()
+                client.close()
+                return
         with self._lock:
-            over_limit = len(self._connections) >= self.config.max_associations
             thread = threading.Thread(
                 target=self._run_connection,
-                args=(client, address, over_limit),
+                args=(client, address, ticket),
                 name=f"association-{address}",
                 daemon=True,
             )
             self._connections[client] = thread
         thread.start()
 
-    def _run_connection(self, client: socket.socket, address: str, over_limit: bool) -> None:
+    def _run_connection(self, client: socket.socket, address: str, ticket: Ticket) -> None:
         try:
             serve_connection(
                 client,
@@ -150,9 +188,11 @@ class StorageSCP:
                 receiver=self.receiver,
                 events=self,
                 timeout_s=self.config.network_timeout_s,
-                over_limit=over_limit,
+                request_timeout_s=self.config.association_request_timeout_s,
+                take_slot=ticket.take_slot,
             )
         finally:
+            ticket.release()
             with self._lock:
                 self._connections.pop(client, None)
 
@@ -182,6 +222,7 @@ class StorageSCP:
             "ae_title": self.config.ae_title,
             "ports": dict(self.ports),
             "active_associations": active,
+            **self.admission.counts(),
             **self.counts,
             **self.receiver.counts,
         }
@@ -190,8 +231,15 @@ class StorageSCP:
     def established(self, calling_ae: str, address: str) -> None:
         self._bump("associations")
 
-    def rejected(self) -> None:
+    def rejected(self, refused: Refused, address: str) -> None:
         self._bump("rejected")
+        if self.refusals is not None:
+            self.refusals.record(
+                calling_ae=refused.calling_ae,
+                called_ae=refused.called_ae,
+                address=address,
+                reason=refused.reason,
+            )
 
     def echoed(self) -> None:
         self._bump("echoes")

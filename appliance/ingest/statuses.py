@@ -14,21 +14,29 @@ from appliance.errors import DicomInputError
 __all__ = ["DESCRIPTIONS", "RefusedInstance"]
 
 SUCCESS = 0x0000
+SOP_CLASS_NOT_SUPPORTED = 0x0122
+DATASET_CLASS_MISMATCH = 0xA900
 OUT_OF_RESOURCES = 0xA700
 CANNOT_DECODE = 0xC210
 INTERNAL_ERROR = 0xC211
 MISSING_ATTRIBUTE = 0xC212
 INVALID_UID = 0xC213
 TRUNCATED = 0xC214
+INVALID_VALUE = 0xC215
+INSTANCE_MISMATCH = 0xC216
 
 DESCRIPTIONS: dict[int, str] = {
     SUCCESS: "stored (or an identical copy was already stored)",
+    SOP_CLASS_NOT_SUPPORTED: "refused: the SOP class is not one ScanSide stores on that context",
+    DATASET_CLASS_MISMATCH: "refused: the data set's SOP class is not the one negotiated",
     OUT_OF_RESOURCES: "refused: free disk space is below storage.min_free_mb",
     CANNOT_DECODE: "refused: the dataset cannot be decoded",
     INTERNAL_ERROR: "failed: unexpected error while storing (see the service log)",
     MISSING_ATTRIBUTE: "refused: a required attribute (a UID) is missing or empty",
     INVALID_UID: "refused: a UID is not a valid DICOM UID",
     TRUNCATED: "refused: the data ends before the declared length (truncated)",
+    INSTANCE_MISMATCH: "refused: the data set's SOP instance is not the one the request names",
+    INVALID_VALUE: "refused: the image's size (rows, columns, bits, samples, frames) is impossible",
 }
 
 

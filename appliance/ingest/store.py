@@ -41,6 +41,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _MIB = 1024 * 1024
+RESERVE_CHECK_BYTES = _MIB
+"""How often (in bytes written) a file being written checks the disk reserve: a statvfs call
+costs microseconds, a MiB takes a millisecond or more to arrive."""
 _NAME = re.compile(r"^([0-9a-f]{64})(?:\.v([0-9]+))?\.dcm$")
 IMPLEMENTATION_VERSION = "SCANSIDE_01"
 # Our Implementation Class UID: a UUID-derived UID (PS3.5 B.2), fixed for ScanSide.
@@ -176,12 +179,17 @@ class TempFile:
     last fragment is in. On any error the file is removed before the error is raised.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reserve: Callable[[], None] | None = None) -> None:
         self.path = path
         self.size = 0
+        self._reserve = reserve
+        self._unchecked = 0
         self._fd: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
 
     def write(self, data: bytes | memoryview) -> None:
+        """Append ``data``; every ``RESERVE_CHECK_BYTES`` written, check the disk reserve
+        (``reserve`` raises OutOfSpaceError below it), so a large or stalled transfer cannot
+        take the disk under ``storage.min_free_mb`` while it is being written."""
         assert self._fd is not None, "write after sync or discard"
         view = memoryview(data)
         try:
@@ -192,6 +200,14 @@ class TempFile:
             _reraise(exc)
         _start_writeback(self._fd, self.size, len(data))
         self.size += len(data)
+        self._unchecked += len(data)
+        if self._reserve is not None and self._unchecked >= RESERVE_CHECK_BYTES:
+            self._unchecked = 0
+            try:
+                self._reserve()
+            except OutOfSpaceError:
+                self.discard()
+                raise
 
     def sync(self, parts: tuple[bytes, ...]) -> Pending:
         """fdatasync and close; ``parts`` are the bytes written (kept to compare duplicates)."""
@@ -266,7 +282,7 @@ class InstanceStore:
     def open_temp(self) -> TempFile:
         """A new temporary file to write an instance into as its fragments arrive."""
         self.check_space(0)
-        return TempFile(self._temp_path())
+        return TempFile(self._temp_path(), reserve=lambda: self.check_space(0))
 
     def _temp_path(self) -> Path:
         return self.layout.incoming / f"{uuid.uuid4().hex}.part"

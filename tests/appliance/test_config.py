@@ -64,12 +64,47 @@ def test_peer_allow_list_matches_title_and_network(tmp_path: Path) -> None:
     assert peer.allows("CT1", "10.1.2.9")
     assert not peer.allows("CT2", "10.1.2.9")
     assert not peer.allows("CT1", "10.1.3.9")
+    assert peer.allows("CT1", "::ffff:10.1.2.9")  # IPv4 on a dual-stack listener
 
 
 def test_a_modality_override_keeps_its_case_and_the_other_modalities() -> None:
     config = load_config(environ={"SCANSIDE_COMPLETION__QUIET_S__CT": "7.5"})
     assert config.completion.quiet_for("CT") == 7.5
     assert config.completion.quiet_for("MR") == 30.0
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("association_request_timeout_s", 0),
+        ("max_pending_connections", 0),
+        ("max_pending_per_address", 0),
+        ("max_unlisted_connections", -1),
+        ("max_dataset_mb", 0),
+        ("max_associations_per_address", 0),
+        ("max_inflation_ratio", 2000),
+    ],
+)
+def test_dicom_limits_are_checked_and_named(key: str, value: int) -> None:
+    with pytest.raises(ConfigError, match=rf"dicom\.{key}:"):
+        load_config(overrides={"dicom": {key: value}}, environ={})
+
+
+def test_a_per_address_cap_above_the_global_cap_is_refused() -> None:
+    overrides = {"dicom": {"max_pending_connections": 4, "max_pending_per_address": 8}}
+    with pytest.raises(ConfigError, match=r"dicom\.max_pending_per_address"):
+        load_config(overrides=overrides, environ={})
+
+
+def test_turning_off_plain_dicom_needs_tls() -> None:
+    with pytest.raises(ConfigError, match=r"dicom\.plain_enabled"):
+        load_config(overrides={"dicom": {"plain_enabled": False}}, environ={})
+
+
+def test_a_tls_only_peer_needs_tls() -> None:
+    peers = [{"ae_title": "CT1", "address": "10.0.0.1", "tls_only": True}]
+    with pytest.raises(ConfigError, match=r"dicom\.peers\[0\]\.tls_only"):
+        load_config(overrides={"dicom": {"peers": peers}}, environ={})
 
 
 def test_ris_and_ehr_destinations_are_read_and_checked(tmp_path: Path) -> None:

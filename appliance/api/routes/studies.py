@@ -145,4 +145,4 @@ def finding_preview(
 @get("/feed", guards=[requires("technologist")], opt={"audit": "feed.read"}, sync_to_thread=True)
 def feed(service: NamedDependency[Service], limit: Limit = 50) -> list[dict[str, Any]]:
     """The newest series with their receiving, analysis and sending state."""
-    return views.feed(service.db, limit)
+    return views.feed(service.db, limit, service.layout.root)

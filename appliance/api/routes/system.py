@@ -81,20 +81,26 @@ class TokenRequest:
     """Who will hold the token (a person or a system)."""
 
 
-@post("/tokens", guards=[requires("admin")], sync_to_thread=True, status_code=201)
+@post(
+    "/tokens",
+    guards=[requires("admin")],
+    sync_to_thread=True,
+    status_code=201,
+    opt={"audit": "token.create"},  # who can reach patient data is itself worth recording
+)
 def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]) -> dict[str, str]:
     """Create a token (admin); the token is returned only in this response."""
     token = tokens.create_token(service.db, data.role, data.name)
     return {"token": token, "role": data.role, "name": data.name.strip()}
 
 
-@get("/tokens", guards=[requires("admin")], sync_to_thread=True)
+@get("/tokens", guards=[requires("admin")], sync_to_thread=True, opt={"audit": "tokens.list"})
 def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
     """Every token's name, role and dates (never the token or its hash)."""
     return tokens.list_tokens(service.db)
 
 
-@get("/audit", guards=[requires("admin")], sync_to_thread=True)
+@get("/audit", guards=[requires("admin")], sync_to_thread=True, opt={"audit": "audit.read"})
 def audit_log(service: NamedDependency[Service], limit: Limit = 100, offset: Offset = 0) -> Page:
     """The audit log, newest first (admin). Read-only: there is no way to change it."""
     rows, total = audit.recent(service.db, limit, offset)

@@ -20,6 +20,7 @@ from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig
 from appliance.errors import ConfigError
 from appliance.ingest import statuses
+from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.parsing import split_part10
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.recorder import CatalogueWriter
@@ -50,7 +51,10 @@ def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[in
     db = open_database(layout.catalogue)
     store = InstanceStore(layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(db, digest=store.digest)
-    receiver = Receiver(store, writer)
+    limits = DatasetLimits.from_megabytes(
+        config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
+    )
+    receiver = Receiver(store, writer, limits=limits)
     writer.start()
     stored = refused = 0
     try:

@@ -2,20 +2,22 @@
 
 Builds the :class:`~appliance.service.Service` with every component (receiving, outbox sender,
 analysis dispatcher: see :mod:`appliance.assembly`), starts it, writes ``run/service.json`` so other
-commands can find it, and serves the HTTP API with uvicorn in the foreground. uvicorn handles
+commands can find it, tells systemd it is ready (``Type=notify``, :mod:`appliance.watchdog`),
+and serves the HTTP API with uvicorn in the foreground. uvicorn handles
 SIGTERM/SIGINT; when it returns, the service stops in reverse order and the catalogue closes.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import signal
 
 import uvicorn
 
-from appliance import runinfo
+from appliance import runinfo, watchdog
 from appliance.api.app import create_app
 from appliance.assembly import build_appliance
 from appliance.cli.options import add_common_options, config_from_args
@@ -54,6 +56,18 @@ def _run_until_signalled(server: uvicorn.Server) -> None:
         log.info("stopping on signal %s", signal.Signals(received[0]).name)
 
 
+def _warn_if_exposed(bind_address: str) -> None:
+    """Say so, loudly, when the API listens beyond loopback: it speaks plain HTTP only."""
+    if ipaddress.ip_address(bind_address).is_loopback:
+        return
+    log.warning(
+        "http.bind_address is %s: the API (tokens and patient data) is reachable from the "
+        "network over plain HTTP, without TLS; bind it to 127.0.0.1 and put a TLS reverse "
+        "proxy on this host in front of it if others must reach it",
+        bind_address,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(
         args,
@@ -77,8 +91,12 @@ def run(args: argparse.Namespace) -> int:
                 http_host=config.http.bind_address,
             ),
         )
+        _warn_if_exposed(config.http.bind_address)
+        watchdog.notify("READY=1")  # systemd Type=notify: started, the DICOM port is open
         print(
-            f"ScanSide {config.dicom.ae_title} receiving on port {parts.scp.ports.get('dicom')}, "
+            f"ScanSide {config.dicom.ae_title} receiving on "
+            + ", ".join(f"{label} port {port}" for label, port in parts.scp.ports.items())
+            + ", "
             f"API on http://{config.http.bind_address}:{config.http.port}, "
             f"data in {service.layout.root}",
             flush=True,
@@ -90,9 +108,13 @@ def run(args: argparse.Namespace) -> int:
                 port=config.http.port,
                 log_level="warning",
                 lifespan="on",
+                # No proxy stands in front of ScanSide: uvicorn's default would take
+                # X-Forwarded-For from any loopback client as the address (and audit it).
+                proxy_headers=False,
             )
         )
         _run_until_signalled(server)
+        watchdog.notify("STOPPING=1")
     finally:
         runinfo.remove(service.layout)
         service.close()

@@ -68,3 +68,19 @@ def test_no_code_updates_or_deletes_audit_rows() -> None:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not writes.search(node.value), path
+
+
+def test_creating_tokens_and_reading_the_log_are_recorded_too(api: Api) -> None:
+    """Issue 18, break 8: token creation and audit reads left no trace."""
+    created = api.client.post(
+        "/api/v1/tokens",
+        json={"role": "clinician", "name": "dr-audit"},
+        headers=api.headers("admin"),
+    )
+    assert created.status_code == 201
+    row = _last_audit(api)
+    assert (row["action"], row["role"], row["status_code"]) == ("token.create", "admin", 201)
+    api.get("/api/v1/audit?limit=1")
+    assert _last_audit(api)["action"] == "audit.read"
+    api.get("/api/v1/tokens")
+    assert _last_audit(api)["action"] == "tokens.list"

@@ -101,3 +101,12 @@ def test_the_local_admin_token_is_private_and_lives_as_long_as_the_api(tmp_path:
         assert tokens.lookup_token(service.db, token) is None
     finally:
         service.close()
+
+
+def test_json_nested_thousands_deep_is_a_bad_request_not_a_server_error(api: Api) -> None:
+    """Issue 18, break 8: such a body surfaced as a 500."""
+    body = "[" * 5000 + "]" * 5000
+    headers = {**api.headers("admin"), "Content-Type": "application/json"}
+    response = api.client.post("/api/v1/tokens", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "the request body is nested too deeply to read"

@@ -116,3 +116,32 @@ def test_the_real_slices_are_in_the_fixture(api: Api) -> None:
         "SELECT count(*) FROM instances WHERE series_uid = ?", [api.seeded.real_series]
     )
     assert rows[0][0] == len(SLICES)
+
+
+def test_the_feed_names_files_relative_to_the_data_directory(api: Api) -> None:
+    """Issue 18, break 8: the feed showed where the store lives on the box."""
+    db, root = api.service.db, api.service.layout.root
+    study, series = "1.2.826.0.1.3680043.8.498.18", "1.2.826.0.1.3680043.8.498.18.1"
+    error = f"cannot read {root}/store/ab/abcd.dcm: truncated"
+    db.execute(
+        "INSERT INTO studies (study_uid, patient_id, modality) VALUES (?, 'P-2', 'CT')", [study]
+    )
+    db.execute(
+        "INSERT INTO series (series_uid, study_uid, modality, instance_count, state, "
+        "last_received_at) VALUES (?, ?, 'CT', 1, 'complete', now())",
+        [series, study],
+    )
+    db.execute(
+        "INSERT INTO jobs (kind, study_uid, series_uid, state, attempts, error) "
+        "VALUES ('analyse_series', ?, ?, 'failed', 1, ?)",
+        [study, series, error],
+    )
+    try:
+        feed = api.get("/api/v1/feed", "technologist").json()
+        shown = next(s for s in feed if s["series_uid"] == series)["analysis_error"]
+        assert shown == "cannot read store/ab/abcd.dcm: truncated"
+        assert str(root) not in str(feed)
+    finally:
+        db.execute("DELETE FROM jobs WHERE series_uid = ?", [series])
+        db.execute("DELETE FROM series WHERE series_uid = ?", [series])
+        db.execute("DELETE FROM studies WHERE study_uid = ?", [study])

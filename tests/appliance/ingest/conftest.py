@@ -52,7 +52,7 @@ class Running:
         self.service = Service(config)
         self.parts: IngestParts = add_ingest(self.service)
         self.service.start()
-        self.port = self.parts.scp.ports["dicom"]
+        self.port = self.parts.scp.ports.get("dicom", 0)  # 0: plain DICOM turned off
 
     def receive(self, ds: Dataset, calling_ae: str = "TEST") -> int:
         """Hand ``ds`` to the receiver as a C-STORE would; returns the DIMSE status."""

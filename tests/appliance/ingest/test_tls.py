@@ -86,3 +86,50 @@ def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
         assert running.parts.scp.status()["ports"] == {"dicom": running.port, "dicom_tls": tls_port}
     finally:
         running.close()
+
+
+def _tls_config(tmp_path: Path, **dicom: object) -> tuple[Running, int, tuple[str, ...]]:
+    server_key, server_cert = _self_signed(tmp_path, "scanside")
+    client_key, client_cert = _self_signed(tmp_path, "modality")
+    tls_port = free_port()
+    tls = {
+        "enabled": True,
+        "port": tls_port,
+        "certificate": str(server_cert),
+        "private_key": str(server_key),
+        "ca_certificates": str(client_cert),
+    }
+    running = Running(make_config(tmp_path / "data", dicom={"tls": tls, **dicom}))
+    return running, tls_port, ("+tls", str(client_key), str(client_cert), "+cf", str(server_cert))
+
+
+def test_a_peer_listed_tls_only_is_refused_in_plain_text(tmp_path: Path) -> None:
+    """Issue 18, break 7: client certificates on the TLS port were walked around by sending
+    the same images to the plain port."""
+    peers = [
+        {"ae_title": "CT_ROOM1", "address": "127.0.0.1", "tls_only": True},
+        {"ae_title": "CT_ROOM2", "address": "127.0.0.1"},
+    ]
+    running, tls_port, tls = _tls_config(tmp_path, peers=peers)
+    try:
+        write_series(tmp_path / "in", 2)
+        plain = storescu(running.port, tmp_path / "in", aet="CT_ROOM1")
+        assert plain.returncode != 0
+        assert "Calling AE Title Not Recognized" in plain.stderr
+        assert storescu(tls_port, tmp_path / "in", aet="CT_ROOM1", extra=tls).returncode == 0
+        assert storescu(running.port, tmp_path / "in", aet="CT_ROOM2").returncode == 0
+    finally:
+        running.close()
+
+
+def test_the_plain_listener_can_be_turned_off(tmp_path: Path) -> None:
+    plain_port = free_port()
+    running, tls_port, tls = _tls_config(tmp_path, plain_enabled=False, port=plain_port)
+    try:
+        assert running.parts.scp.status()["ports"] == {"dicom_tls": tls_port}
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", plain_port), timeout=5).close()
+        write_series(tmp_path / "in", 1)
+        assert storescu(tls_port, tmp_path / "in", extra=tls).returncode == 0
+    finally:
+        running.close()

@@ -1,0 +1,96 @@
+"""What one received data set may cost: bytes held, bytes inflated, elements walked.
+
+A C-STORE data set is held in memory until it is whole (the header read needs it all), a
+deflated one is inflated, and both decoders walk it element by element. Without bounds, one
+request could take the service's memory (a 1 GiB data set made 3.3 GB RSS), inflate half a MiB
+into 512 MiB, or spend seconds of CPU on megabytes of zeros while other senders wait (issue
+18). :class:`DatasetLimits` carries the bounds from ``[dicom]`` (``max_dataset_mb``,
+``max_inflation_ratio``) to :class:`~appliance.ingest.receiver.Receiver`,
+:mod:`appliance.ingest.parsing` and :mod:`appliance.ingest.header_scan`; every breach becomes
+a DICOM status there (0xA700 for size and inflation, 0xC210 for an element flood).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+
+from appliance.ingest import statuses
+from appliance.ingest.statuses import RefusedInstance
+
+__all__ = ["DEFAULT_LIMITS", "DatasetLimits", "ElementCounter", "inflate"]
+
+_MIB = 1024 * 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class DatasetLimits:
+    """Bounds on one data set (see the module doc)."""
+
+    max_bytes: int = 256 * _MIB
+    """Largest data set, as received and, if deflated, once inflated."""
+    max_inflation_ratio: int = 100
+    """A deflated data set may inflate to this many times its size (past ``inflation_floor``)."""
+    inflation_floor: int = 16 * _MIB
+    """Inflating to this size is always allowed, whatever the ratio (small data sets of
+    uniform values deflate far better than 100-fold)."""
+    max_top_level_elements: int = 10_000
+    """Top-level elements in one data set: a CT slice has a few hundred, a modality with many
+    private tags a few thousand; 16 MiB of zeros reads as two million."""
+    max_elements: int = 1_000_000
+    """Elements at every level, as far as the fast header walk counts them."""
+
+    @classmethod
+    def from_megabytes(cls, max_dataset_mb: int, max_inflation_ratio: int) -> DatasetLimits:
+        return cls(max_bytes=max_dataset_mb * _MIB, max_inflation_ratio=max_inflation_ratio)
+
+    def inflated_limit(self, deflated_size: int) -> int:
+        """The most bytes ``deflated_size`` bytes of deflate may become."""
+        by_ratio = max(self.inflation_floor, deflated_size * self.max_inflation_ratio)
+        return min(self.max_bytes, by_ratio)
+
+    def too_large(self, size: int) -> RefusedInstance:
+        return RefusedInstance(
+            f"the data set exceeds dicom.max_dataset_mb ({self.max_bytes // _MIB} MiB) "
+            f"with {size} bytes",
+            status=statuses.OUT_OF_RESOURCES,
+        )
+
+
+DEFAULT_LIMITS = DatasetLimits()
+
+
+def inflate(data: bytes, limits: DatasetLimits) -> bytes:
+    """Raw deflate (PS3.5 A.5) inflated to at most ``limits.inflated_limit(len(data))`` bytes.
+
+    Raises :class:`RefusedInstance` (0xA700) past the limit, zlib.error on broken data.
+    """
+    limit = limits.inflated_limit(len(data))
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    inflated = inflater.decompress(data, limit)
+    if inflater.unconsumed_tail or (len(inflated) >= limit and not inflater.eof):
+        raise RefusedInstance(
+            f"{len(data)} bytes of deflated data set inflate past {limit} bytes "
+            f"(dicom.max_inflation_ratio {limits.max_inflation_ratio}, "
+            f"dicom.max_dataset_mb {limits.max_bytes // _MIB})",
+            status=statuses.OUT_OF_RESOURCES,
+        )
+    return inflated + inflater.flush()
+
+
+class ElementCounter:
+    """A pydicom ``stop_when`` callback that refuses a data set with too many top-level
+    elements (0xC210) instead of letting pydicom walk millions of them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+
+    def __call__(self, tag: object, vr: object, length: object) -> bool:
+        self.count += 1
+        if self.count > self.limit:
+            raise RefusedInstance(
+                f"the data set has more than {self.limit} top-level elements",
+                status=statuses.CANNOT_DECODE,
+            )
+        return False
