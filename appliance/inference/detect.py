@@ -67,9 +67,6 @@ class DetectionSettings:
     LIDC defines by a greatest in-plane dimension under 3 mm and LUNA16 leaves out, and on which
     no Lung-RADS v2022 step depends. Applied after measurement (:func:`analyse_series
     <appliance.inference.pipeline.analyse_series>`)."""
-    min_diameter_mm: float = 0.0
-    """Findings whose mean diameter is under this are not reported either (specks a long thin
-    shape lifts over ``min_long_axis_mm``); counted with the micronodules."""
     full_mode_max_slice_mm: float | None = None
     """Series whose slice step is over this are analysed in limited mode
     (:func:`analyse_series <appliance.inference.pipeline.analyse_series>`); None: never."""

@@ -152,7 +152,6 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
         threshold=thresholds.get("nodule", 0.5),
         max_input_noise_hu=thresholds.get("max_input_noise_hu"),
         min_long_axis_mm=thresholds.get("min_long_axis_mm", 0.0),
-        min_diameter_mm=thresholds.get("min_diameter_mm", 0.0),
         full_mode_max_slice_mm=thresholds.get("full_mode_max_slice_mm"),
         limited_min_diameter_mm=thresholds.get(
             "limited_min_diameter_mm", DetectionSettings.limited_min_diameter_mm
@@ -249,7 +248,7 @@ def analyse_series(
         if len(measured) == settings.max_findings:
             break
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
-        if _micronodule(finding, settings):
+        if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
         elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:
             small += 1
@@ -257,12 +256,10 @@ def analyse_series(
             measured.append((finding, mask))
     if micronodules:
         log.info(
-            "series %s: %d finding(s) with a long axis under %.1f mm or a mean diameter under "
-            "%.1f mm (micronodules) not reported",
+            "series %s: %d finding(s) with a long axis under %.1f mm (micronodules) not reported",
             volume.series_uid,
             micronodules,
             settings.min_long_axis_mm,
-            settings.min_diameter_mm,
         )
     findings = [finding for finding, _ in measured]
     timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
@@ -283,14 +280,6 @@ def analyse_series(
         micronodules=micronodules,
         mode="full" if mode is None else "limited",
         limitations=() if mode is None else mode.sentences(small),
-    )
-
-
-def _micronodule(finding: Finding, settings: DetectionSettings) -> bool:
-    """Under the model's reporting floor: long axis or mean diameter."""
-    return (
-        finding.long_axis_mm < settings.min_long_axis_mm
-        or finding.diameter_mm < settings.min_diameter_mm
     )
 
 

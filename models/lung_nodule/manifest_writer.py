@@ -24,10 +24,6 @@ MIN_LONG_AXIS_MM = 3.0
 readers outlined nodules of 3 mm and up in greatest in-plane dimension, LUNA16 keeps only those,
 and the simulator draws none smaller."""
 
-MIN_DIAMETER_MM = 3.0
-"""Nor findings whose mean diameter measures under this: a 2-3 mm speck with a long axis over
-3 mm. None of the 547 LIDC nodules of 4 mm and more on the training patients measures under it
-(from the readers' mask or from the U-Net's), nor any of 74 simulator training-seed nodules."""
 FULL_MODE_MAX_SLICE_MM = 5.0
 """Series whose slices are at most this far apart are analysed in full: every nodule from the
 micronodule floor up (the training renders reach 5 mm)."""
@@ -97,7 +93,6 @@ def manifest(out: Path) -> dict[str, Any]:
             "candidate_min_volume_mm3": CANDIDATE_MIN_VOLUME_MM3,
             "max_input_noise_hu": MAX_INPUT_NOISE_HU,
             "min_long_axis_mm": MIN_LONG_AXIS_MM,
-            "min_diameter_mm": MIN_DIAMETER_MM,
             "full_mode_max_slice_mm": FULL_MODE_MAX_SLICE_MM,
             "limited_min_diameter_mm": LIMITED_MIN_DIAMETER_MM,
         },

@@ -108,17 +108,6 @@ def test_micronodules_take_no_place_among_the_findings_reported(
     assert finding.confidence == pytest.approx(0.6)
 
 
-def test_findings_whose_mean_diameter_is_under_the_models_minimum_are_not_reported(
-    series: tuple[list[str], SimulatedStudy],
-) -> None:
-    files, study = series
-    floor = OracleModel(study, thresholds={"max_input_noise_hu": 25.0, "min_diameter_mm": 6.0})
-    kept = analyse_series(files, floor)
-    (finding,) = kept.findings
-    assert finding.diameter_mm == pytest.approx(9.0, abs=1.5)
-    assert kept.micronodules == 1
-
-
 @pytest.fixture(scope="module")
 def thick(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], SimulatedStudy]:
     study = simulate_study(
