@@ -77,7 +77,9 @@ def test_a_manifest_without_required_fields_is_rejected(repo_copy: Path) -> None
         (SeriesAttributes("CT", "HEAD", "Brain routine", 40, 5.0), False),
         (SeriesAttributes("CT", "CHEST", "Topogram 0.6 T20f", 1, 0.6), False),
         (SeriesAttributes("MR", "CHEST", "Thorax", 100, 3.0), False),
-        (SeriesAttributes("CT", "CHEST", "Chest 10mm", 30, 10.0), False),
+        # 5-10 mm slices are analysed in limited mode (docs/analysis.md); thicker ones are not
+        (SeriesAttributes("CT", "CHEST", "Chest 10mm", 30, 10.0), True),
+        (SeriesAttributes("CT", "CHEST", "Chest 12mm", 25, 12.0), False),
         # No body part, a series named by its reconstruction: the protocol or the study says
         # what was scanned (TCIA's Lung-PET-CT-Dx A0001: "5mm", "2 Chest C-/Thorax", "Chest").
         (SeriesAttributes("CT", "", "5mm", 64, 5.0, protocol_name="2 Chest C-/Thorax"), True),
