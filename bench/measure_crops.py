@@ -27,49 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from appliance.inference.detect import DetectionSettings, detect
 from appliance.inference.measure import measure
 from appliance.simulate import simulate_study
+from models.lung_nodule.crop_model import overlapping_component
 
 MARGIN_MM = 24.0
 SOURCES = (("label", False), ("model", False), ("model", True))
-_MODEL: Any = None
-
-
-def _model() -> Any:
-    global _MODEL  # noqa: PLW0603 - one model per worker process
-    if _MODEL is None:
-        from appliance.config import InferenceConfig  # noqa: PLC0415
-        from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
-
-        _MODEL = InferenceRuntime(config=InferenceConfig(threads_per_worker=1)).nodule_model()
-    return _MODEL
-
-
-def _model_mask(hu: np.ndarray, spacing: tuple[float, float, float], label: np.ndarray) -> Any:
-    from appliance.inference.volume import resample  # noqa: PLC0415
-
-    model = _model()
-    grid = tuple(float(s) for s in model.spacing_mm)
-    probability = model.predict(resample(hu, spacing, grid))
-    candidates = detect(
-        probability,
-        grid,
-        spacing,
-        hu.shape,
-        lungs=None,
-        to_patient=lambda index: index,
-        settings=DetectionSettings(threshold=model.thresholds.get("nodule", 0.5)),
-    )
-    best, overlap = None, 0
-    for c in candidates:
-        full = np.zeros(hu.shape, dtype=bool)
-        k, j, i = c.offset
-        full[k : k + c.mask.shape[0], j : j + c.mask.shape[1], i : i + c.mask.shape[2]] = c.mask
-        hits = int((full & label).sum())
-        if hits > overlap:
-            best, overlap = full, hits
-    return best
 
 
 def build_seed(args: tuple[int, str]) -> int:
@@ -88,7 +51,7 @@ def build_seed(args: tuple[int, str]) -> int:
         box = tuple(slice(int(a), int(b)) for a, b in zip(lo, hi, strict=True))
         hu = hu_all[box]
         label = study.labels[box] == n
-        model_mask = _model_mask(hu, spacing, label)
+        model_mask = overlapping_component(hu, spacing, label)
         np.savez_compressed(
             Path(out) / f"{seed}_{n}.npz",
             hu=hu.astype(np.int16),

@@ -37,11 +37,11 @@ import numpy as np
 import numpy.typing as npt
 
 from appliance.inference.measure import Measurements, measure
+from models.lung_nodule.crop_model import overlapping_component
 from models.lung_nodule.lidc import LidcCrop, load_crop, load_nodules, reader_mean_diameter
 
 PAD_MM = 14.0
 MIN_DIAMETER_MM = 4.0
-_MODEL: Any = None
 
 
 def padded(crop: LidcCrop) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_], list[int]]:
@@ -58,50 +58,6 @@ def _affine(spacing: Sequence[float]) -> npt.NDArray[np.float64]:
     a = np.eye(4)
     a[2, 0], a[1, 1], a[0, 2] = spacing
     return a
-
-
-def _model() -> Any:
-    global _MODEL  # noqa: PLW0603 - one model per worker process
-    if _MODEL is None:
-        from appliance.config import InferenceConfig  # noqa: PLC0415
-        from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
-
-        _MODEL = InferenceRuntime(config=InferenceConfig(threads_per_worker=1)).nodule_model()
-    return _MODEL
-
-
-def model_seed(
-    hu: npt.NDArray[np.float32], spacing: Sequence[float], readers: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_] | None:
-    """The U-Net's component (on the crop's grid) that overlaps the readers' mask most."""
-    from appliance.inference.detect import DetectionSettings, detect  # noqa: PLC0415
-    from appliance.inference.volume import resample  # noqa: PLC0415
-
-    model = _model()
-    grid = tuple(float(s) for s in model.spacing_mm)
-    probability = model.predict(resample(hu, tuple(spacing), grid))
-    found = detect(
-        probability,
-        grid,
-        tuple(spacing),
-        hu.shape,
-        lungs=None,
-        to_patient=lambda index: index,
-        settings=DetectionSettings(
-            threshold=model.thresholds.get("nodule", 0.5),
-            candidate_threshold=model.thresholds.get("candidate"),
-            min_volume_mm3=model.thresholds.get("candidate_min_volume_mm3", 5.0),
-        ),
-    )
-    best, overlap = None, 0
-    for c in found:
-        full = np.zeros(hu.shape, dtype=bool)
-        k, j, i = c.offset
-        full[k : k + c.mask.shape[0], j : j + c.mask.shape[1], i : i + c.mask.shape[2]] = c.mask
-        hits = int((full & readers).sum())
-        if hits > overlap:
-            best, overlap = full, hits
-    return best
 
 
 def measure_seed(
@@ -128,7 +84,11 @@ def evaluate_nodule(args: tuple[str, int, str]) -> dict[str, Any]:
         "reader_spiculation": nodule.spiculation,
         "texture": nodule.texture,
     }
-    seed = readers if source == "readers" else model_seed(hu, crop.spacing, readers)
+    seed = (
+        readers
+        if source == "readers"
+        else overlapping_component(hu, crop.spacing, readers, candidates=True)
+    )
     if seed is None or not seed.any():
         return row | {"found": False}
     m = measure_seed(hu, seed, crop.spacing)
