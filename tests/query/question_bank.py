@@ -112,6 +112,62 @@ def month_end(year: int, month: int) -> str:
     return (following - dt.timedelta(days=1)).isoformat()
 
 
+def quarter(year: int, q: int) -> Test:
+    """Studies dated in quarter ``q`` (1 to 4) of ``year``."""
+    return in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))
+
+
+def months(year: int, first: int, last: int) -> Test:
+    """Studies dated from the start of month ``first`` to the end of month ``last`` of ``year``."""
+    return in_dates(f"{year}-{first:02d}-01", month_end(year, last))
+
+
+def sized(attenuation: str, x: float, inclusive: bool) -> list[str]:
+    """Studies with a nodule of this attenuation over (or, ``inclusive``, at least) ``x`` mm."""
+    return study_ids(
+        has_nodule(
+            lambda f: (
+                f["attenuation"] == attenuation
+                and (f["diameter_mm"] >= x if inclusive else f["diameter_mm"] > x)
+            )
+        )
+    )
+
+
+def own_studies(patient_id: str) -> list[Row]:
+    """The patient's studies, first to latest (by date, then UID)."""
+    return sorted(
+        (x for x in studies() if x["patient_id"] == patient_id),
+        key=lambda x: (x["study_date"], x["study_uid"]),
+    )
+
+
+def patients_with_both(a: Test, b: Test) -> list[str]:
+    """Patients with some study passing ``a`` and some (maybe other) study passing ``b``."""
+    return patients_by_history(lambda own: any(map(a, own)) and any(map(b, own)))
+
+
+def patients_with_but_never(a: Test, b: Test) -> list[str]:
+    """Patients with some study passing ``a`` and no study passing ``b``."""
+    return patients_by_history(lambda own: any(map(a, own)) and not any(map(b, own)))
+
+
+def grown(g: float, inclusive: bool = False) -> list[str]:
+    """Studies with a finding that grew by more than (``inclusive``: at least) ``g`` mm."""
+    facts = _growth_by_finding()
+    return sorted(
+        {
+            f["study_uid"]
+            for f in findings()
+            if (
+                facts.get(f["finding_id"], -99) >= g
+                if inclusive
+                else facts.get(f["finding_id"], -99) > g
+            )
+        }
+    )
+
+
 MONTHS = [
     "January",
     "February",
@@ -157,25 +213,18 @@ def sizes(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         word, value = rng.choice(attenuations)
         x = rng.choice([4, 5, 6, 8, 10, 12, 15])
-        strict = has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
-        inclusive = has_nodule(
-            lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x
-        )
-        yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", study_ids(strict))
-        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", study_ids(inclusive))
+        strict, inclusive = sized(value, x, inclusive=False), sized(value, x, inclusive=True)
+        yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", strict)
+        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", inclusive)
         yield Item(
             "sizes",
             "held_out",
             f"scans showing {word} nodules bigger than {x / 10:g} cm",
             "study",
-            study_ids(strict),
+            strict,
         )
         yield Item(
-            "sizes",
-            "held_out",
-            f"{word} nodules measuring {x} mm or more",
-            "study",
-            study_ids(inclusive),
+            "sizes", "held_out", f"{word} nodules measuring {x} mm or more", "study", inclusive
         )
     under_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] < 10))
     over_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] > 10))
@@ -246,10 +295,10 @@ def dates(rng: random.Random) -> Iterator[Item]:
     ordinals = ["first", "second", "third", "fourth"]
     for _ in range(6):
         year, q = rng.choice([2023, 2024, 2025, 2026]), rng.randint(1, 3)
-        start, end = f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q)
+        in_quarter = quarter(year, q)
         m1 = rng.randint(1, 6)
         m2 = rng.randint(m1 + 1, 10)
-        span = in_dates(f"{year}-{m1:02d}-01", month_end(year, m2))
+        span = months(year, m1, m2)
         since = rng.randint(1, 10)
         since_start = f"2026-{since:02d}-01"
         yield Item(
@@ -257,7 +306,7 @@ def dates(rng: random.Random) -> Iterator[Item]:
             "tune",
             f"nodules in Q{q} {year}",
             "study",
-            study_ids(lambda s, a=start, b=end: in_dates(a, b)(s) and has_nodule()(s)),
+            study_ids(both(in_quarter, has_nodule())),
         )
         yield Item(
             "dates",
@@ -278,7 +327,7 @@ def dates(rng: random.Random) -> Iterator[Item]:
             "held_out",
             f"studies in the {ordinals[q - 1]} quarter of {year}",
             "study",
-            study_ids(in_dates(start, end)),
+            study_ids(in_quarter),
         )
         yield Item(
             "dates",
@@ -292,7 +341,7 @@ def dates(rng: random.Random) -> Iterator[Item]:
             "held_out",
             f"how many studies in {year} Q{q}",
             "count",
-            len(study_ids(in_dates(start, end))),
+            len(study_ids(in_quarter)),
         )
 
 
@@ -301,10 +350,7 @@ def identifiers(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         s = rng.choice(all_studies)
         pid, acc, uid = s["patient_id"], s["accession"], s["study_uid"]
-        own = sorted(
-            (x for x in all_studies if x["patient_id"] == pid),
-            key=lambda x: (x["study_date"], x["study_uid"]),
-        )
+        own = own_studies(pid)
         own_ids = sorted(x["study_uid"] for x in own)
         yield Item("identifiers", "tune", f"studies of patient {pid}", "study", own_ids)
         yield Item("identifiers", "tune", f"accession {acc}", "study", [uid])
@@ -441,13 +487,10 @@ def counts(rng: random.Random) -> Iterator[Item]:
 def set_logic(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         (a_words, a), (b_words, b) = rng.sample(CONDITIONS, 2)
-        both = patients_by_history(lambda own, a=a, b=b: any(map(a, own)) and any(map(b, own)))
-        but_never = patients_by_history(
-            lambda own, a=a, b=b: any(map(a, own)) and not any(map(b, own))
-        )
-        never = patients_by_history(lambda own, a=a: not any(map(a, own)))
+        with_both, but_never = patients_with_both(a, b), patients_with_but_never(a, b)
+        never = never_of(a)
         yield Item(
-            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", both
+            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", with_both
         )
         yield Item(
             "set_logic",
@@ -462,7 +505,7 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
             "held_out",
             f"patients who have had both {a_words} and {b_words}",
             "patient",
-            both,
+            with_both,
         )
         yield Item(
             "set_logic",
@@ -488,6 +531,16 @@ def highest(own: list[Row]) -> str | None:
     return max(cats, key=ORDER.index) if cats else None
 
 
+def category_studies(c: str) -> list[str]:
+    """Studies whose Lung-RADS category is ``c``."""
+    return study_ids(lambda s: ref.category(s) == c)
+
+
+def highest_patients(c: str) -> list[str]:
+    """Patients whose highest Lung-RADS category over all their studies is ``c``."""
+    return patients_by_history(lambda own: highest(own) == c)
+
+
 def lung_rads(rng: random.Random) -> Iterator[Item]:
     for c in ("1", "2", "3", "4A", "4B", "4X"):
         yield Item(
@@ -495,14 +548,14 @@ def lung_rads(rng: random.Random) -> Iterator[Item]:
             "tune",
             f"Lung-RADS {c} studies",
             "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
+            category_studies(c),
         )
         yield Item(
             "lung_rads",
             "tune",
             f"patients whose highest Lung-RADS was {c}",
             "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            highest_patients(c),
         )
         yield Item(
             "lung_rads",
@@ -521,7 +574,7 @@ def lung_rads(rng: random.Random) -> Iterator[Item]:
             "held_out",
             f"patients with a highest ever Lung-RADS of {c}",
             "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            highest_patients(c),
         )
     per_study = Counter(ref.category(s) for s in studies())
     yield Item("lung_rads", "tune", "how many studies per Lung-RADS category", "groups", per_study)
@@ -538,6 +591,11 @@ def _top(rows: list[Row], key: Callable[[Row], Any], n: int, ident: str) -> list
     if len(ranked) > n and key(ranked[n - 1]) == key(ranked[n]):
         return None
     return sorted(str(r[ident]) for r in ranked[:n])
+
+
+def latest_first(s: Row) -> tuple[int, ...]:
+    """A sort key putting the most recent study first."""
+    return tuple(-ord(ch) for ch in s["study_date"])
 
 
 def rankings(rng: random.Random) -> Iterator[Item]:
@@ -557,7 +615,7 @@ def rankings(rng: random.Random) -> Iterator[Item]:
                 "tune",
                 f"most recent {n} studies",
                 "study",
-                _top(studies(), lambda s: tuple(-ord(c) for c in s["study_date"]), n, "study_uid"),
+                _top(studies(), latest_first, n, "study_uid"),
             ),
             (
                 "tune",
@@ -593,12 +651,8 @@ def rankings(rng: random.Random) -> Iterator[Item]:
 
 
 def growth(rng: random.Random) -> Iterator[Item]:
-    facts = _growth_by_finding()
     for g in (1, 2, 3, 4, 5):
-        more = sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g})
-        at_least = sorted(
-            {f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) >= g}
-        )
+        more, at_least = grown(g), grown(g, inclusive=True)
         yield Item("growth", "tune", f"nodules that grew by more than {g} mm", "study", more)
         yield Item(
             "growth", "held_out", f"nodules with growth of at least {g} mm", "study", at_least
@@ -620,8 +674,12 @@ def _growth_by_finding() -> dict[str, float]:
     return growth_of
 
 
+# Report concepts asked about, each with a second word that affirms it too.
+CONCEPT_WORDS = (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes"))
+
+
 def concepts(rng: random.Random) -> Iterator[Item]:
-    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+    for word, also in CONCEPT_WORDS:
         affirms = either(report_affirms(word), report_affirms(also))
         yield Item(
             "concepts",
@@ -655,18 +713,14 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"any {word} nods >{x}mm?",
             "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
-            ),
+            sized(value, x, inclusive=False),
         )
         yield Item(
             "sizes",
             part,
             f"{word} nodules greater than or equal to {x} mm",
             "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
-            ),
+            sized(value, x, inclusive=True),
         )
         v = rng.choice([-600, -400, -100])
         yield Item(
@@ -690,7 +744,7 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"studies during Q{q} of {year}",
             "study",
-            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+            study_ids(quarter(year, q)),
         )
         m1, m2 = sorted(rng.sample(range(1, 13), 2))
         yield Item(
@@ -698,7 +752,7 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"nodules between {MONTHS[m1 - 1]} and {MONTHS[m2 - 1]} of {year}",
             "study",
-            study_ids(both(in_dates(f"{year}-{m1:02d}-01", month_end(year, m2)), has_nodule())),
+            study_ids(both(months(year, m1, m2), has_nodule())),
         )
         s = rng.choice(studies())
         own = sorted(x["study_uid"] for x in studies() if x["patient_id"] == s["patient_id"])
@@ -751,18 +805,14 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"patients that had both {a_words} and {b_words}",
             "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
-            ),
+            patients_with_both(a_test, b_test),
         )
         yield Item(
             "set_logic",
             part,
             f"pts with {a_words} who never had {b_words}",
             "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
-            ),
+            patients_with_but_never(a_test, b_test),
         )
         c = rng.choice(ORDER)
         yield Item(
@@ -770,19 +820,17 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"studies categorized as Lung-RADS {c}",
             "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
+            category_studies(c),
         )
         yield Item(
             "lung_rads",
             part,
             f"patients with a max Lung-RADS of {c}",
             "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            highest_patients(c),
         )
         n = rng.randint(3, 8)
-        recent = _top(
-            studies(), lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid"
-        )
+        recent = _top(studies(), latest_first, n, "study_uid")
         if recent is not None:
             yield Item("rankings", part, f"{n} most recent exams", "study", recent)
         solid = [f for f in findings() if f["kind"] == "nodule" and f["attenuation"] == "solid"]
@@ -790,15 +838,14 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
         if largest is not None:
             yield Item("rankings", part, f"show the {n} largest solid nodules", "finding", largest)
         g = rng.choice([2, 3])
-        facts = _growth_by_finding()
         yield Item(
             "growth",
             part,
             f"nodules growing > {g} mm",
             "study",
-            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+            grown(g),
         )
-    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+    for word, also in CONCEPT_WORDS:
         yield Item(
             "concepts",
             part,
@@ -820,18 +867,14 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"show me {word} nodules measuring more than {x} millimetres",
             "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
-            ),
+            sized(value, x, inclusive=False),
         )
         yield Item(
             "sizes",
             part,
             f"{word} nods at least {x / 10:g} cm",
             "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
-            ),
+            sized(value, x, inclusive=True),
         )
         v = rng.choice([-500, -200, 50])
         yield Item(
@@ -855,7 +898,7 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"scans from Q{q} {year}",
             "study",
-            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+            study_ids(quarter(year, q)),
         )
         month = rng.randint(1, 12)
         yield Item(
@@ -869,10 +912,7 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
         )
         s = rng.choice(studies())
         pid = s["patient_id"]
-        own = sorted(
-            (x for x in studies() if x["patient_id"] == pid),
-            key=lambda x: (x["study_date"], x["study_uid"]),
-        )
+        own = own_studies(pid)
         yield Item(
             "identifiers",
             part,
@@ -938,18 +978,14 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"patients with both {a_words} and {b_words} at any time",
             "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
-            ),
+            patients_with_both(a_test, b_test),
         )
         yield Item(
             "set_logic",
             part,
             f"patients with {a_words} who have never had {b_words}",
             "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
-            ),
+            patients_with_but_never(a_test, b_test),
         )
         yield Item(
             "set_logic", part, f"patients who have never had {a_words}", "patient", never_of(a_test)
@@ -960,18 +996,18 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"studies with a Lung-RADS score of {c}",
             "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
+            category_studies(c),
         )
         yield Item(
             "lung_rads",
             part,
             f"patients whose highest ever category was {c}",
             "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            highest_patients(c),
         )
         n = rng.randint(2, 6)
         cts = [x for x in studies() if x["modality"] == "CT"]
-        recent = _top(cts, lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid")
+        recent = _top(cts, latest_first, n, "study_uid")
         if recent is not None:
             yield Item("rankings", part, f"the {n} most recent CT scans", "study", recent)
         people = list(ref.cohort()[0].values())
@@ -985,13 +1021,12 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
         if top is not None:
             yield Item("rankings", part, f"top {n} nodules by diameter", "finding", top)
         g = rng.choice([1, 2, 3])
-        facts = _growth_by_finding()
         yield Item(
             "growth",
             part,
             f"nodules that have grown by more than {g} mm",
             "study",
-            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+            grown(g),
         )
     yield Item(
         "concepts",
