@@ -15,6 +15,7 @@ from typing import Any
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
+    MEASURE_FIELDS,
     ConceptFilter,
     FindingClause,
     Measure,
@@ -61,17 +62,6 @@ def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
     return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
 
 
-_MEASURE_COLUMNS = frozenset(
-    {
-        "diameter_mm",
-        "long_axis_mm",
-        "short_axis_mm",
-        "volume_mm3",
-        "mean_hu",
-        "solid_component_mm",
-        "confidence",
-    }
-)
 # Each patient's first or latest study (by date, then UID): a study qualifies when no other
 # study of its patient comes before (after) it.
 _PICK = {
@@ -129,7 +119,7 @@ def _range(sql: _Sql, column: str, bounds: NumberRange) -> None:
 
 
 def _measure(sql: _Sql, measure: Measure) -> None:
-    if measure.field not in _MEASURE_COLUMNS:  # the dataclass is typed; this guards misuse
+    if measure.field not in MEASURE_FIELDS:  # the dataclass is typed; this guards misuse
         raise ValueError(f"unknown measurement {measure.field!r}")
     _range(sql, f"f.{measure.field}", measure.range)
 
@@ -314,7 +304,7 @@ def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     _study_conditions(sql, query.filter, skip=primary)
     order, total, limit = "f.finding_id", f", {_TOTAL}", row_limit
     top = query.top
-    if top is not None and top.field in _MEASURE_COLUMNS:
+    if top is not None and top.field in MEASURE_FIELDS:
         direction = "DESC" if top.largest else "ASC"
         order = f"f.{top.field} {direction} NULLS LAST, f.finding_id"
         total, limit = "", min(top.n, row_limit)
@@ -450,7 +440,7 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     unit = query.count_of if query.unit == "count" else query.unit
     if query.group_by is not None:
         return _grouped_select(query, row_limit)
-    if unit == "finding" or (query.top is not None and query.top.field in _MEASURE_COLUMNS):
+    if unit == "finding" or (query.top is not None and query.top.field in MEASURE_FIELDS):
         return _finding_select(query, row_limit)
     if unit == "patient":
         return _patient_select(query, row_limit)
