@@ -204,6 +204,12 @@ CONDITIONS: list[tuple[str, Test]] = [
 Family = Callable[[random.Random], Iterator[Item]]
 
 
+def items(family: str, part: Part, *rows: tuple[str, str, Any]) -> Iterator[Item]:
+    """One family's questions in one part, each a (question, unit, expected answer) row."""
+    for question, unit, expected in rows:
+        yield Item(family, part, question, unit, expected)
+
+
 def sizes(rng: random.Random) -> Iterator[Item]:
     attenuations = [
         ("solid", "solid"),
@@ -214,30 +220,36 @@ def sizes(rng: random.Random) -> Iterator[Item]:
         word, value = rng.choice(attenuations)
         x = rng.choice([4, 5, 6, 8, 10, 12, 15])
         strict, inclusive = sized(value, x, inclusive=False), sized(value, x, inclusive=True)
-        yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", strict)
-        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", inclusive)
-        yield Item(
+        yield from items(
+            "sizes",
+            "tune",
+            (f"{word} nodules over {x} mm", "study", strict),
+            (f"{word} nodules at least {x}mm", "study", inclusive),
+        )
+        yield from items(
             "sizes",
             "held_out",
-            f"scans showing {word} nodules bigger than {x / 10:g} cm",
-            "study",
-            strict,
-        )
-        yield Item(
-            "sizes", "held_out", f"{word} nodules measuring {x} mm or more", "study", inclusive
+            (f"scans showing {word} nodules bigger than {x / 10:g} cm", "study", strict),
+            (f"{word} nodules measuring {x} mm or more", "study", inclusive),
         )
     under_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] < 10))
     over_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] > 10))
-    yield Item("sizes", "tune", "nodules under a centimetre", "study", under_cm)
-    yield Item("sizes", "tune", "nodules smaller than one cm", "study", under_cm)
-    yield Item("sizes", "held_out", "nodules below a centimeter", "study", under_cm)
-    yield Item("sizes", "held_out", "nodules larger than a centimetre", "study", over_cm)
-    yield Item(
+    yield from items(
+        "sizes",
+        "tune",
+        ("nodules under a centimetre", "study", under_cm),
+        ("nodules smaller than one cm", "study", under_cm),
+    )
+    yield from items(
         "sizes",
         "held_out",
-        "nodules of at least half a centimetre",
-        "study",
-        study_ids(has_nodule(lambda f: f["diameter_mm"] >= 5)),
+        ("nodules below a centimeter", "study", under_cm),
+        ("nodules larger than a centimetre", "study", over_cm),
+        (
+            "nodules of at least half a centimetre",
+            "study",
+            study_ids(has_nodule(lambda f: f["diameter_mm"] >= 5)),
+        ),
     )
 
 
@@ -249,13 +261,17 @@ def attenuation(rng: random.Random) -> Iterator[Item]:
         between = study_ids(
             has_nodule(lambda f, a=a, b=b: f["mean_hu"] is not None and a <= f["mean_hu"] <= b)
         )
-        yield Item("attenuation", "tune", f"nodules with mean HU below {v}", "study", below)
-        yield Item("attenuation", "tune", f"nodules between {a} and {b} HU", "study", between)
-        yield Item(
-            "attenuation", "held_out", f"nodules with attenuation under {v} HU", "study", below
+        yield from items(
+            "attenuation",
+            "tune",
+            (f"nodules with mean HU below {v}", "study", below),
+            (f"nodules between {a} and {b} HU", "study", between),
         )
-        yield Item(
-            "attenuation", "held_out", f"nodules with density between {a} and {b}", "study", between
+        yield from items(
+            "attenuation",
+            "held_out",
+            (f"nodules with attenuation under {v} HU", "study", below),
+            (f"nodules with density between {a} and {b}", "study", between),
         )
 
 
@@ -265,29 +281,25 @@ def confidence(rng: random.Random) -> Iterator[Item]:
         above = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] > c]
         at_least = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] >= c]
         below = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] < c]
-        yield Item(
-            "confidence", "tune", f"how many nodules have confidence above {c}", "count", len(above)
-        )
-        yield Item(
+        yield from items(
             "confidence",
             "tune",
-            f"nodule findings with confidence over {c}",
-            "finding",
-            sorted(f["finding_id"] for f in above),
+            (f"how many nodules have confidence above {c}", "count", len(above)),
+            (
+                f"nodule findings with confidence over {c}",
+                "finding",
+                sorted(f["finding_id"] for f in above),
+            ),
         )
-        yield Item(
+        yield from items(
             "confidence",
             "held_out",
-            f"how many nodules with a confidence of at least {round(c * 100)}%",
-            "count",
-            len(at_least),
-        )
-        yield Item(
-            "confidence",
-            "held_out",
-            f"count nodules with confidence below {c}",
-            "count",
-            len(below),
+            (
+                f"how many nodules with a confidence of at least {round(c * 100)}%",
+                "count",
+                len(at_least),
+            ),
+            (f"count nodules with confidence below {c}", "count", len(below)),
         )
 
 
@@ -301,47 +313,27 @@ def dates(rng: random.Random) -> Iterator[Item]:
         span = months(year, m1, m2)
         since = rng.randint(1, 10)
         since_start = f"2026-{since:02d}-01"
-        yield Item(
+        yield from items(
             "dates",
             "tune",
-            f"nodules in Q{q} {year}",
-            "study",
-            study_ids(both(in_quarter, has_nodule())),
+            (f"nodules in Q{q} {year}", "study", study_ids(both(in_quarter, has_nodule()))),
+            (
+                f"studies since {MONTHS[since - 1]}",
+                "study",
+                study_ids(lambda s, a=since_start: s["study_date"] >= a),
+            ),
+            (f"scans from {MONTHS[m1 - 1]} to {MONTHS[m2 - 1]} {year}", "study", study_ids(span)),
         )
-        yield Item(
-            "dates",
-            "tune",
-            f"studies since {MONTHS[since - 1]}",
-            "study",
-            study_ids(lambda s, a=since_start: s["study_date"] >= a),
-        )
-        yield Item(
-            "dates",
-            "tune",
-            f"scans from {MONTHS[m1 - 1]} to {MONTHS[m2 - 1]} {year}",
-            "study",
-            study_ids(span),
-        )
-        yield Item(
+        yield from items(
             "dates",
             "held_out",
-            f"studies in the {ordinals[q - 1]} quarter of {year}",
-            "study",
-            study_ids(in_quarter),
-        )
-        yield Item(
-            "dates",
-            "held_out",
-            f"CTs between {MONTHS[m1 - 1][:3]} and {MONTHS[m2 - 1][:3]} {year}",
-            "study",
-            study_ids(lambda s, t=span: t(s) and s["modality"] == "CT"),
-        )
-        yield Item(
-            "dates",
-            "held_out",
-            f"how many studies in {year} Q{q}",
-            "count",
-            len(study_ids(in_quarter)),
+            (f"studies in the {ordinals[q - 1]} quarter of {year}", "study", study_ids(in_quarter)),
+            (
+                f"CTs between {MONTHS[m1 - 1][:3]} and {MONTHS[m2 - 1][:3]} {year}",
+                "study",
+                study_ids(lambda s, t=span: t(s) and s["modality"] == "CT"),
+            ),
+            (f"how many studies in {year} Q{q}", "count", len(study_ids(in_quarter))),
         )
 
 
@@ -352,29 +344,21 @@ def identifiers(rng: random.Random) -> Iterator[Item]:
         pid, acc, uid = s["patient_id"], s["accession"], s["study_uid"]
         own = own_studies(pid)
         own_ids = sorted(x["study_uid"] for x in own)
-        yield Item("identifiers", "tune", f"studies of patient {pid}", "study", own_ids)
-        yield Item("identifiers", "tune", f"accession {acc}", "study", [uid])
-        yield Item("identifiers", "tune", f"how many scans did {pid} have", "count", len(own))
-        yield Item(
-            "identifiers", "tune", f"latest study for {pid}", "study", [own[-1]["study_uid"]]
+        yield from items(
+            "identifiers",
+            "tune",
+            (f"studies of patient {pid}", "study", own_ids),
+            (f"accession {acc}", "study", [uid]),
+            (f"how many scans did {pid} have", "count", len(own)),
+            (f"latest study for {pid}", "study", [own[-1]["study_uid"]]),
         )
-        yield Item("identifiers", "held_out", f"show scans for {pid.lower()}", "study", own_ids)
-        yield Item(
-            "identifiers", "held_out", f"which patient has accession number {acc}", "patient", [pid]
-        )
-        yield Item(
+        yield from items(
             "identifiers",
             "held_out",
-            f"first scan of patient {pid}",
-            "study",
-            [own[0]["study_uid"]],
-        )
-        yield Item(
-            "identifiers",
-            "held_out",
-            f"nodules in study {uid}",
-            "study",
-            [uid] if nodules(s) else [],
+            (f"show scans for {pid.lower()}", "study", own_ids),
+            (f"which patient has accession number {acc}", "patient", [pid]),
+            (f"first scan of patient {pid}", "study", [own[0]["study_uid"]]),
+            (f"nodules in study {uid}", "study", [uid] if nodules(s) else []),
         )
 
 
@@ -384,102 +368,96 @@ def demographics(rng: random.Random) -> Iterator[Item]:
         b = a + rng.choice([5, 9, 10])
         decade = rng.choice([50, 60, 70])
         born = rng.choice([1945, 1950, 1955, 1960, 1970])
-        yield Item(
+        yield from items(
             "demographics",
             "tune",
-            f"women over {a}",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) > a),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients aged {a}-{b} with nodules",
-            "patient",
-            patient_ids(lambda s, a=a, b=b: a <= ref.age(s) <= b and has_nodule()(s)),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients in their {decade}s",
-            "patient",
-            patient_ids(lambda s, d=decade: d <= ref.age(s) <= d + 9),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients born before {born}",
-            "patient",
-            sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
-        )
-        yield Item(
-            "demographics",
-            "held_out",
-            f"men between {a} and {b} years old with nodules",
-            "patient",
-            patient_ids(
-                lambda s, a=a, b=b: ref.sex(s) == "M" and a <= ref.age(s) <= b and has_nodule()(s)
+            (
+                f"women over {a}",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) > a),
+            ),
+            (
+                f"patients aged {a}-{b} with nodules",
+                "patient",
+                patient_ids(lambda s, a=a, b=b: a <= ref.age(s) <= b and has_nodule()(s)),
+            ),
+            (
+                f"patients in their {decade}s",
+                "patient",
+                patient_ids(lambda s, d=decade: d <= ref.age(s) <= d + 9),
+            ),
+            (
+                f"patients born before {born}",
+                "patient",
+                sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
             ),
         )
-        yield Item(
+        yield from items(
             "demographics",
             "held_out",
-            f"female patients born in the {born // 10 * 10}s",
-            "patient",
-            sorted(
-                p
-                for p, row in ref.cohort()[0].items()
-                if row["sex"] == "F" and birth(p)[:3] == str(born)[:3]
+            (
+                f"men between {a} and {b} years old with nodules",
+                "patient",
+                patient_ids(
+                    lambda s, a=a, b=b: (
+                        ref.sex(s) == "M" and a <= ref.age(s) <= b and has_nodule()(s)
+                    )
+                ),
             ),
-        )
-        yield Item(
-            "demographics",
-            "held_out",
-            f"patients born after {born}",
-            "patient",
-            sorted(p for p in ref.cohort()[0] if birth(p) > f"{born}-12-31"),
+            (
+                f"female patients born in the {born // 10 * 10}s",
+                "patient",
+                sorted(
+                    p
+                    for p, row in ref.cohort()[0].items()
+                    if row["sex"] == "F" and birth(p)[:3] == str(born)[:3]
+                ),
+            ),
+            (
+                f"patients born after {born}",
+                "patient",
+                sorted(p for p in ref.cohort()[0] if birth(p) > f"{born}-12-31"),
+            ),
         )
 
 
 def counts(rng: random.Random) -> Iterator[Item]:
     for n in (1, 2, 3, 4):
         exact = study_ids(lambda s, n=n: len(nodules(s)) == n)
-        yield Item("counts", "tune", f"studies with exactly {n} nodules", "study", exact)
-        yield Item(
+        yield from items(
             "counts",
             "tune",
-            f"patients with {n} or more studies",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n),
+            (f"studies with exactly {n} nodules", "study", exact),
+            (
+                f"patients with {n} or more studies",
+                "patient",
+                patients_by_history(lambda own, n=n: len(own) >= n),
+            ),
+            (
+                f"studies with fewer than {n + 1} nodules",
+                "study",
+                study_ids(lambda s, n=n: len(nodules(s)) <= n),
+            ),
         )
-        yield Item(
-            "counts",
-            "tune",
-            f"studies with fewer than {n + 1} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) <= n),
-        )
-        yield Item("counts", "held_out", f"scans with only {n} nodules", "study", exact)
-        yield Item(
-            "counts",
-            "held_out",
-            f"patients with at least {n} scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n),
-        )
-        yield Item(
+        yield from items(
             "counts",
             "held_out",
-            f"how many patients have exactly {n} studies",
-            "count",
-            len(patients_by_history(lambda own, n=n: len(own) == n)),
-        )
-        yield Item(
-            "counts",
-            "held_out",
-            f"patients scanned more than {n} times",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) > n),
+            (f"scans with only {n} nodules", "study", exact),
+            (
+                f"patients with at least {n} scans",
+                "patient",
+                patients_by_history(lambda own, n=n: len(own) >= n),
+            ),
+            (
+                f"how many patients have exactly {n} studies",
+                "count",
+                len(patients_by_history(lambda own, n=n: len(own) == n)),
+            ),
+            (
+                f"patients scanned more than {n} times",
+                "patient",
+                patients_by_history(lambda own, n=n: len(own) > n),
+            ),
         )
     del rng
 
@@ -489,33 +467,19 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
         (a_words, a), (b_words, b) = rng.sample(CONDITIONS, 2)
         with_both, but_never = patients_with_both(a, b), patients_with_but_never(a, b)
         never = never_of(a)
-        yield Item(
-            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", with_both
-        )
-        yield Item(
+        yield from items(
             "set_logic",
             "tune",
-            f"patients with {a_words} but never {b_words}",
-            "patient",
-            but_never,
+            (f"patients with both {a_words} and {b_words}", "patient", with_both),
+            (f"patients with {a_words} but never {b_words}", "patient", but_never),
+            (f"patients who never had {a_words}", "patient", never),
         )
-        yield Item("set_logic", "tune", f"patients who never had {a_words}", "patient", never)
-        yield Item(
+        yield from items(
             "set_logic",
             "held_out",
-            f"patients who have had both {a_words} and {b_words}",
-            "patient",
-            with_both,
-        )
-        yield Item(
-            "set_logic",
-            "held_out",
-            f"how many patients had {a_words} and never {b_words}",
-            "count",
-            len(but_never),
-        )
-        yield Item(
-            "set_logic", "held_out", f"patients that never had {b_words}", "patient", never_of(b)
+            (f"patients who have had both {a_words} and {b_words}", "patient", with_both),
+            (f"how many patients had {a_words} and never {b_words}", "count", len(but_never)),
+            (f"patients that never had {b_words}", "patient", never_of(b)),
         )
 
 
@@ -543,38 +507,26 @@ def highest_patients(c: str) -> list[str]:
 
 def lung_rads(rng: random.Random) -> Iterator[Item]:
     for c in ("1", "2", "3", "4A", "4B", "4X"):
-        yield Item(
+        yield from items(
             "lung_rads",
             "tune",
-            f"Lung-RADS {c} studies",
-            "study",
-            category_studies(c),
+            (f"Lung-RADS {c} studies", "study", category_studies(c)),
+            (f"patients whose highest Lung-RADS was {c}", "patient", highest_patients(c)),
         )
-        yield Item(
-            "lung_rads",
-            "tune",
-            f"patients whose highest Lung-RADS was {c}",
-            "patient",
-            highest_patients(c),
-        )
-        yield Item(
+        yield from items(
             "lung_rads",
             "held_out",
-            f"studies with lung-rads category {c} or higher",
-            "study",
-            study_ids(
-                lambda s, c=c: (
-                    ref.category(s) is not None
-                    and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
-                )
+            (
+                f"studies with lung-rads category {c} or higher",
+                "study",
+                study_ids(
+                    lambda s, c=c: (
+                        ref.category(s) is not None
+                        and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
+                    )
+                ),
             ),
-        )
-        yield Item(
-            "lung_rads",
-            "held_out",
-            f"patients with a highest ever Lung-RADS of {c}",
-            "patient",
-            highest_patients(c),
+            (f"patients with a highest ever Lung-RADS of {c}", "patient", highest_patients(c)),
         )
     per_study = Counter(ref.category(s) for s in studies())
     yield Item("lung_rads", "tune", "how many studies per Lung-RADS category", "groups", per_study)
@@ -708,19 +660,15 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
     for _ in range(4):
         word, value = rng.choice([("solid", "solid"), ("part solid", "part-solid")])
         x = rng.choice([5, 6, 8, 10])
-        yield Item(
+        yield from items(
             "sizes",
             part,
-            f"any {word} nods >{x}mm?",
-            "study",
-            sized(value, x, inclusive=False),
-        )
-        yield Item(
-            "sizes",
-            part,
-            f"{word} nodules greater than or equal to {x} mm",
-            "study",
-            sized(value, x, inclusive=True),
+            (f"any {word} nods >{x}mm?", "study", sized(value, x, inclusive=False)),
+            (
+                f"{word} nodules greater than or equal to {x} mm",
+                "study",
+                sized(value, x, inclusive=True),
+            ),
         )
         v = rng.choice([-600, -400, -100])
         yield Item(
@@ -756,25 +704,29 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
         )
         s = rng.choice(studies())
         own = sorted(x["study_uid"] for x in studies() if x["patient_id"] == s["patient_id"])
-        yield Item("identifiers", part, f"pt {s['patient_id']} scans", "study", own)
-        yield Item("identifiers", part, f"what studies does {s['patient_id']} have", "study", own)
-        yield Item(
-            "identifiers", part, f"look up accession {s['accession']}", "study", [s["study_uid"]]
+        yield from items(
+            "identifiers",
+            part,
+            (f"pt {s['patient_id']} scans", "study", own),
+            (f"what studies does {s['patient_id']} have", "study", own),
+            (f"look up accession {s['accession']}", "study", [s["study_uid"]]),
         )
         a = rng.choice([50, 60, 70])
-        yield Item(
+        yield from items(
             "demographics",
             part,
-            f"female patients {a} to {a + 9} years old",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and a <= ref.age(s) <= a + 9),
-        )
-        yield Item(
-            "demographics",
-            part,
-            f"men older than {a} with nodules",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) > a and has_nodule()(s)),
+            (
+                f"female patients {a} to {a + 9} years old",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and a <= ref.age(s) <= a + 9),
+            ),
+            (
+                f"men older than {a} with nodules",
+                "patient",
+                patient_ids(
+                    lambda s, a=a: ref.sex(s) == "M" and ref.age(s) > a and has_nodule()(s)
+                ),
+            ),
         )
         born = rng.choice([1945, 1950, 1960])
         yield Item(
@@ -785,49 +737,41 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
         )
         n = rng.randint(1, 3)
-        yield Item(
+        yield from items(
             "counts",
             part,
-            f"studies containing exactly {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) == n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"patients who have had {n + 1}+ scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n + 1),
+            (
+                f"studies containing exactly {n} nodules",
+                "study",
+                study_ids(lambda s, n=n: len(nodules(s)) == n),
+            ),
+            (
+                f"patients who have had {n + 1}+ scans",
+                "patient",
+                patients_by_history(lambda own, n=n: len(own) >= n + 1),
+            ),
         )
         (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
-        yield Item(
+        yield from items(
             "set_logic",
             part,
-            f"patients that had both {a_words} and {b_words}",
-            "patient",
-            patients_with_both(a_test, b_test),
-        )
-        yield Item(
-            "set_logic",
-            part,
-            f"pts with {a_words} who never had {b_words}",
-            "patient",
-            patients_with_but_never(a_test, b_test),
+            (
+                f"patients that had both {a_words} and {b_words}",
+                "patient",
+                patients_with_both(a_test, b_test),
+            ),
+            (
+                f"pts with {a_words} who never had {b_words}",
+                "patient",
+                patients_with_but_never(a_test, b_test),
+            ),
         )
         c = rng.choice(ORDER)
-        yield Item(
+        yield from items(
             "lung_rads",
             part,
-            f"studies categorized as Lung-RADS {c}",
-            "study",
-            category_studies(c),
-        )
-        yield Item(
-            "lung_rads",
-            part,
-            f"patients with a max Lung-RADS of {c}",
-            "patient",
-            highest_patients(c),
+            (f"studies categorized as Lung-RADS {c}", "study", category_studies(c)),
+            (f"patients with a max Lung-RADS of {c}", "patient", highest_patients(c)),
         )
         n = rng.randint(3, 8)
         recent = _top(studies(), latest_first, n, "study_uid")
@@ -862,19 +806,15 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
     for _ in range(3):
         word, value = rng.choice([("solid", "solid"), ("ground-glass", "ground-glass")])
         x = rng.choice([6, 8, 10, 12])
-        yield Item(
+        yield from items(
             "sizes",
             part,
-            f"show me {word} nodules measuring more than {x} millimetres",
-            "study",
-            sized(value, x, inclusive=False),
-        )
-        yield Item(
-            "sizes",
-            part,
-            f"{word} nods at least {x / 10:g} cm",
-            "study",
-            sized(value, x, inclusive=True),
+            (
+                f"show me {word} nodules measuring more than {x} millimetres",
+                "study",
+                sized(value, x, inclusive=False),
+            ),
+            (f"{word} nods at least {x / 10:g} cm", "study", sized(value, x, inclusive=True)),
         )
         v = rng.choice([-500, -200, 50])
         yield Item(
@@ -913,34 +853,28 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
         s = rng.choice(studies())
         pid = s["patient_id"]
         own = own_studies(pid)
-        yield Item(
+        yield from items(
             "identifiers",
             part,
-            f"all imaging for patient {pid}",
-            "study",
-            sorted(x["study_uid"] for x in own),
-        )
-        yield Item(
-            "identifiers", part, f"how many studies does patient {pid} have", "count", len(own)
-        )
-        yield Item("identifiers", part, f"the first study of {pid}", "study", [own[0]["study_uid"]])
-        yield Item(
-            "identifiers", part, f"accession no. {s['accession']}", "study", [s["study_uid"]]
+            (f"all imaging for patient {pid}", "study", sorted(x["study_uid"] for x in own)),
+            (f"how many studies does patient {pid} have", "count", len(own)),
+            (f"the first study of {pid}", "study", [own[0]["study_uid"]]),
+            (f"accession no. {s['accession']}", "study", [s["study_uid"]]),
         )
         a = rng.choice([45, 55, 65, 75])
-        yield Item(
+        yield from items(
             "demographics",
             part,
-            f"female pts aged {a} or older",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) >= a),
-        )
-        yield Item(
-            "demographics",
-            part,
-            f"men younger than {a}",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) < a),
+            (
+                f"female pts aged {a} or older",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) >= a),
+            ),
+            (
+                f"men younger than {a}",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) < a),
+            ),
         )
         born = rng.choice([1948, 1956, 1963])
         yield Item(
@@ -951,59 +885,47 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             sorted(p for p in ref.cohort()[0] if birth(p).startswith(str(born))),
         )
         n = rng.randint(1, 3)
-        yield Item(
+        yield from items(
             "counts",
             part,
-            f"studies with more than {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) > n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"scans with at most {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) <= n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"patients with {n + 1} or more scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n + 1),
+            (
+                f"studies with more than {n} nodules",
+                "study",
+                study_ids(lambda s, n=n: len(nodules(s)) > n),
+            ),
+            (
+                f"scans with at most {n} nodules",
+                "study",
+                study_ids(lambda s, n=n: len(nodules(s)) <= n),
+            ),
+            (
+                f"patients with {n + 1} or more scans",
+                "patient",
+                patients_by_history(lambda own, n=n: len(own) >= n + 1),
+            ),
         )
         (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
-        yield Item(
+        yield from items(
             "set_logic",
             part,
-            f"patients with both {a_words} and {b_words} at any time",
-            "patient",
-            patients_with_both(a_test, b_test),
-        )
-        yield Item(
-            "set_logic",
-            part,
-            f"patients with {a_words} who have never had {b_words}",
-            "patient",
-            patients_with_but_never(a_test, b_test),
-        )
-        yield Item(
-            "set_logic", part, f"patients who have never had {a_words}", "patient", never_of(a_test)
+            (
+                f"patients with both {a_words} and {b_words} at any time",
+                "patient",
+                patients_with_both(a_test, b_test),
+            ),
+            (
+                f"patients with {a_words} who have never had {b_words}",
+                "patient",
+                patients_with_but_never(a_test, b_test),
+            ),
+            (f"patients who have never had {a_words}", "patient", never_of(a_test)),
         )
         c = rng.choice(ORDER)
-        yield Item(
+        yield from items(
             "lung_rads",
             part,
-            f"studies with a Lung-RADS score of {c}",
-            "study",
-            category_studies(c),
-        )
-        yield Item(
-            "lung_rads",
-            part,
-            f"patients whose highest ever category was {c}",
-            "patient",
-            highest_patients(c),
+            (f"studies with a Lung-RADS score of {c}", "study", category_studies(c)),
+            (f"patients whose highest ever category was {c}", "patient", highest_patients(c)),
         )
         n = rng.randint(2, 6)
         cts = [x for x in studies() if x["modality"] == "CT"]
