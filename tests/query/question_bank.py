@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import operator
 import random
 import sys
 import tempfile
@@ -140,6 +141,16 @@ def own_studies(patient_id: str) -> list[Row]:
         (x for x in studies() if x["patient_id"] == patient_id),
         key=lambda x: (x["study_date"], x["study_uid"]),
     )
+
+
+def studies_by_nodules(compare: Callable[[int, int], bool], n: int) -> list[str]:
+    """Studies whose number of nodules compares so with ``n`` (``operator.ge``: at least n)."""
+    return study_ids(lambda s: compare(len(nodules(s)), n))
+
+
+def patients_by_studies(compare: Callable[[int, int], bool], n: int) -> list[str]:
+    """Patients whose number of studies compares so with ``n`` (``operator.ge``: at least n)."""
+    return patients_by_history(lambda own: compare(len(own), n))
 
 
 def patients_with_both(a: Test, b: Test) -> list[str]:
@@ -423,7 +434,7 @@ def demographics(rng: random.Random) -> Iterator[Item]:
 
 def counts(rng: random.Random) -> Iterator[Item]:
     for n in (1, 2, 3, 4):
-        exact = study_ids(lambda s, n=n: len(nodules(s)) == n)
+        exact = studies_by_nodules(operator.eq, n)
         yield from items(
             "counts",
             "tune",
@@ -431,12 +442,12 @@ def counts(rng: random.Random) -> Iterator[Item]:
             (
                 f"patients with {n} or more studies",
                 "patient",
-                patients_by_history(lambda own, n=n: len(own) >= n),
+                patients_by_studies(operator.ge, n),
             ),
             (
                 f"studies with fewer than {n + 1} nodules",
                 "study",
-                study_ids(lambda s, n=n: len(nodules(s)) <= n),
+                studies_by_nodules(operator.le, n),
             ),
         )
         yield from items(
@@ -446,17 +457,17 @@ def counts(rng: random.Random) -> Iterator[Item]:
             (
                 f"patients with at least {n} scans",
                 "patient",
-                patients_by_history(lambda own, n=n: len(own) >= n),
+                patients_by_studies(operator.ge, n),
             ),
             (
                 f"how many patients have exactly {n} studies",
                 "count",
-                len(patients_by_history(lambda own, n=n: len(own) == n)),
+                len(patients_by_studies(operator.eq, n)),
             ),
             (
                 f"patients scanned more than {n} times",
                 "patient",
-                patients_by_history(lambda own, n=n: len(own) > n),
+                patients_by_studies(operator.gt, n),
             ),
         )
     del rng
@@ -743,12 +754,12 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             (
                 f"studies containing exactly {n} nodules",
                 "study",
-                study_ids(lambda s, n=n: len(nodules(s)) == n),
+                studies_by_nodules(operator.eq, n),
             ),
             (
                 f"patients who have had {n + 1}+ scans",
                 "patient",
-                patients_by_history(lambda own, n=n: len(own) >= n + 1),
+                patients_by_studies(operator.ge, n + 1),
             ),
         )
         (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
@@ -891,17 +902,17 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             (
                 f"studies with more than {n} nodules",
                 "study",
-                study_ids(lambda s, n=n: len(nodules(s)) > n),
+                studies_by_nodules(operator.gt, n),
             ),
             (
                 f"scans with at most {n} nodules",
                 "study",
-                study_ids(lambda s, n=n: len(nodules(s)) <= n),
+                studies_by_nodules(operator.le, n),
             ),
             (
                 f"patients with {n + 1} or more scans",
                 "patient",
-                patients_by_history(lambda own, n=n: len(own) >= n + 1),
+                patients_by_studies(operator.ge, n + 1),
             ),
         )
         (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
