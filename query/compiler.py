@@ -15,6 +15,7 @@ from typing import Any
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
+    MEASURE_FIELDS,
     ConceptFilter,
     FindingClause,
     Measure,
@@ -61,17 +62,6 @@ def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
     return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
 
 
-_MEASURE_COLUMNS = frozenset(
-    {
-        "diameter_mm",
-        "long_axis_mm",
-        "short_axis_mm",
-        "volume_mm3",
-        "mean_hu",
-        "solid_component_mm",
-        "confidence",
-    }
-)
 # Each patient's first or latest study (by date, then UID): a study qualifies when no other
 # study of its patient comes before (after) it.
 _PICK = {
@@ -129,7 +119,7 @@ def _range(sql: _Sql, column: str, bounds: NumberRange) -> None:
 
 
 def _measure(sql: _Sql, measure: Measure) -> None:
-    if measure.field not in _MEASURE_COLUMNS:  # the dataclass is typed; this guards misuse
+    if measure.field not in MEASURE_FIELDS:  # the dataclass is typed; this guards misuse
         raise ValueError(f"unknown measurement {measure.field!r}")
     _range(sql, f"f.{measure.field}", measure.range)
 
@@ -306,17 +296,25 @@ def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
 _TOTAL = "count(*) OVER () AS total_rows"  # the full count, computed before LIMIT
 
 
-def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
-    primary = next(
+def _primary(query: TypedQuery) -> FindingClause:
+    """The first finding clause the question asks for (any nodule when it asks for none)."""
+    return next(
         (c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",))
     )
+
+
+def _direction(top: TopN) -> str:
+    return "DESC" if top.largest else "ASC"
+
+
+def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    primary = _primary(query)
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
     order, total, limit = "f.finding_id", f", {_TOTAL}", row_limit
     top = query.top
-    if top is not None and top.field in _MEASURE_COLUMNS:
-        direction = "DESC" if top.largest else "ASC"
-        order = f"f.{top.field} {direction} NULLS LAST, f.finding_id"
+    if top is not None and top.field in MEASURE_FIELDS:
+        order = f"f.{top.field} {_direction(top)} NULLS LAST, f.finding_id"
         total, limit = "", min(top.n, row_limit)
         sql.add(f"f.{top.field} IS NOT NULL")
     text = (
@@ -330,14 +328,24 @@ def _finding_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
 
 def _finding_count(query: TypedQuery) -> tuple[str, list[Any]]:
     """How many findings of the question's first kind a study has (for "the most nodules")."""
-    primary = next(
-        (c for c in query.filter.findings if not c.absent), FindingClause(kinds=("nodule",))
-    )
+    primary = _primary(query)
     inner = _finding_conditions(primary)
     return (
         f"(SELECT count(*) FROM findings f WHERE f.study_uid = s.study_uid AND {inner.where()})",  # noqa: S608
         inner.params,
     )
+
+
+def _finding_count_rank(query: TypedQuery, top: TopN, key: str) -> tuple[str, str, list[Any]]:
+    """The column, ORDER BY and parameters of "the studies (patients) with the most nodules".
+
+    ``key`` is the rows' key, ``s.study_uid`` or ``s.patient_id``; a patient's count is the sum
+    over its matching studies.
+    """
+    counted, params = _finding_count(query)
+    if key == "s.patient_id":
+        counted = f"sum({counted})"
+    return f", {counted} AS finding_count", f"finding_count {_direction(top)}, {key}", params
 
 
 def _study_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
@@ -347,13 +355,11 @@ def _study_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     order, total, limit, extra = "s.study_date, s.study_uid", f", {_TOTAL}", row_limit, ""
     top = query.top
     if top is not None and top.field == "study_date":
-        direction = "DESC" if top.largest else "ASC"
+        direction = _direction(top)
         order = f"s.study_date {direction}, s.study_uid {direction}"
         total, limit = "", min(top.n, row_limit)
     elif top is not None and top.field == "finding_count":
-        counted, extra_params = _finding_count(query)
-        extra = f", {counted} AS finding_count"
-        order = f"finding_count {'DESC' if top.largest else 'ASC'}, s.study_uid"
+        extra, order, extra_params = _finding_count_rank(query, top, "s.study_uid")
         total, limit = "", min(top.n, row_limit)
     text = (
         f"SELECT s.patient_id, s.study_uid, {_STUDY_DATE}, s.modality, s.description{extra}"
@@ -372,13 +378,11 @@ def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     if top is not None and top.field == "birth_date":
         # oldest first: earliest birth date; patients without one are left out
         extra = f", CAST(any_value({_BIRTH_DATE}) AS VARCHAR) AS birth_date"
-        order = f"any_value({_BIRTH_DATE}) {'DESC' if top.largest else 'ASC'}, s.patient_id"
+        order = f"any_value({_BIRTH_DATE}) {_direction(top)}, s.patient_id"
         sql.add(f"{_BIRTH_DATE} IS NOT NULL")
         total, limit = "", min(top.n, row_limit)
     elif top is not None and top.field == "finding_count":
-        counted, extra_params = _finding_count(query)
-        extra = f", sum({counted}) AS finding_count"
-        order = f"finding_count {'DESC' if top.largest else 'ASC'}, s.patient_id"
+        extra, order, extra_params = _finding_count_rank(query, top, "s.patient_id")
         total, limit = "", min(top.n, row_limit)
     text = (
         "SELECT s.patient_id, arg_max(s.study_uid, s.study_date) AS study_uid, "
@@ -450,7 +454,7 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     unit = query.count_of if query.unit == "count" else query.unit
     if query.group_by is not None:
         return _grouped_select(query, row_limit)
-    if unit == "finding" or (query.top is not None and query.top.field in _MEASURE_COLUMNS):
+    if unit == "finding" or (query.top is not None and query.top.field in MEASURE_FIELDS):
         return _finding_select(query, row_limit)
     if unit == "patient":
         return _patient_select(query, row_limit)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 __all__ = [
     "FINDING_GROUPS",
+    "MEASURE_FIELDS",
     "ConceptFilter",
     "DateRange",
     "FindingClause",
@@ -39,20 +40,11 @@ MeasureField = Literal[
     "solid_component_mm",
     "confidence",
 ]
+MEASURE_FIELDS: frozenset[str] = frozenset(get_args(MeasureField))
+"""The finding measurements, named as the catalogue's columns (the compiler's guard)."""
 # What a top-N question ranks: a finding measurement, a study's date, a patient's birth date
 # (oldest patients first), or how many findings a study or patient has.
-OrderField = Literal[
-    "diameter_mm",
-    "long_axis_mm",
-    "short_axis_mm",
-    "volume_mm3",
-    "mean_hu",
-    "solid_component_mm",
-    "confidence",
-    "study_date",
-    "birth_date",
-    "finding_count",
-]
+OrderField = Literal[MeasureField, "study_date", "birth_date", "finding_count"]
 StudyPick = Literal["first", "latest"]
 GroupField = Literal[
     "lung_rads",

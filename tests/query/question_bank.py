@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import operator
 import random
 import sys
 import tempfile
@@ -112,6 +113,72 @@ def month_end(year: int, month: int) -> str:
     return (following - dt.timedelta(days=1)).isoformat()
 
 
+def quarter(year: int, q: int) -> Test:
+    """Studies dated in quarter ``q`` (1 to 4) of ``year``."""
+    return in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))
+
+
+def months(year: int, first: int, last: int) -> Test:
+    """Studies dated from the start of month ``first`` to the end of month ``last`` of ``year``."""
+    return in_dates(f"{year}-{first:02d}-01", month_end(year, last))
+
+
+def sized(attenuation: str, x: float, inclusive: bool) -> list[str]:
+    """Studies with a nodule of this attenuation over (or, ``inclusive``, at least) ``x`` mm."""
+    return study_ids(
+        has_nodule(
+            lambda f: (
+                f["attenuation"] == attenuation
+                and (f["diameter_mm"] >= x if inclusive else f["diameter_mm"] > x)
+            )
+        )
+    )
+
+
+def own_studies(patient_id: str) -> list[Row]:
+    """The patient's studies, first to latest (by date, then UID)."""
+    return sorted(
+        (x for x in studies() if x["patient_id"] == patient_id),
+        key=lambda x: (x["study_date"], x["study_uid"]),
+    )
+
+
+def studies_by_nodules(compare: Callable[[int, int], bool], n: int) -> list[str]:
+    """Studies whose number of nodules compares so with ``n`` (``operator.ge``: at least n)."""
+    return study_ids(lambda s: compare(len(nodules(s)), n))
+
+
+def patients_by_studies(compare: Callable[[int, int], bool], n: int) -> list[str]:
+    """Patients whose number of studies compares so with ``n`` (``operator.ge``: at least n)."""
+    return patients_by_history(lambda own: compare(len(own), n))
+
+
+def patients_with_both(a: Test, b: Test) -> list[str]:
+    """Patients with some study passing ``a`` and some (maybe other) study passing ``b``."""
+    return patients_by_history(lambda own: any(map(a, own)) and any(map(b, own)))
+
+
+def patients_with_but_never(a: Test, b: Test) -> list[str]:
+    """Patients with some study passing ``a`` and no study passing ``b``."""
+    return patients_by_history(lambda own: any(map(a, own)) and not any(map(b, own)))
+
+
+def grown(g: float, inclusive: bool = False) -> list[str]:
+    """Studies with a finding that grew by more than (``inclusive``: at least) ``g`` mm."""
+    facts = _growth_by_finding()
+    return sorted(
+        {
+            f["study_uid"]
+            for f in findings()
+            if (
+                facts.get(f["finding_id"], -99) >= g
+                if inclusive
+                else facts.get(f["finding_id"], -99) > g
+            )
+        }
+    )
+
+
 MONTHS = [
     "January",
     "February",
@@ -148,6 +215,12 @@ CONDITIONS: list[tuple[str, Test]] = [
 Family = Callable[[random.Random], Iterator[Item]]
 
 
+def items(family: str, part: Part, *rows: tuple[str, str, Any]) -> Iterator[Item]:
+    """One family's questions in one part, each a (question, unit, expected answer) row."""
+    for question, unit, expected in rows:
+        yield Item(family, part, question, unit, expected)
+
+
 def sizes(rng: random.Random) -> Iterator[Item]:
     attenuations = [
         ("solid", "solid"),
@@ -157,38 +230,37 @@ def sizes(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         word, value = rng.choice(attenuations)
         x = rng.choice([4, 5, 6, 8, 10, 12, 15])
-        strict = has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
-        inclusive = has_nodule(
-            lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x
+        strict, inclusive = sized(value, x, inclusive=False), sized(value, x, inclusive=True)
+        yield from items(
+            "sizes",
+            "tune",
+            (f"{word} nodules over {x} mm", "study", strict),
+            (f"{word} nodules at least {x}mm", "study", inclusive),
         )
-        yield Item("sizes", "tune", f"{word} nodules over {x} mm", "study", study_ids(strict))
-        yield Item("sizes", "tune", f"{word} nodules at least {x}mm", "study", study_ids(inclusive))
-        yield Item(
+        yield from items(
             "sizes",
             "held_out",
-            f"scans showing {word} nodules bigger than {x / 10:g} cm",
-            "study",
-            study_ids(strict),
-        )
-        yield Item(
-            "sizes",
-            "held_out",
-            f"{word} nodules measuring {x} mm or more",
-            "study",
-            study_ids(inclusive),
+            (f"scans showing {word} nodules bigger than {x / 10:g} cm", "study", strict),
+            (f"{word} nodules measuring {x} mm or more", "study", inclusive),
         )
     under_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] < 10))
     over_cm = study_ids(has_nodule(lambda f: f["diameter_mm"] > 10))
-    yield Item("sizes", "tune", "nodules under a centimetre", "study", under_cm)
-    yield Item("sizes", "tune", "nodules smaller than one cm", "study", under_cm)
-    yield Item("sizes", "held_out", "nodules below a centimeter", "study", under_cm)
-    yield Item("sizes", "held_out", "nodules larger than a centimetre", "study", over_cm)
-    yield Item(
+    yield from items(
+        "sizes",
+        "tune",
+        ("nodules under a centimetre", "study", under_cm),
+        ("nodules smaller than one cm", "study", under_cm),
+    )
+    yield from items(
         "sizes",
         "held_out",
-        "nodules of at least half a centimetre",
-        "study",
-        study_ids(has_nodule(lambda f: f["diameter_mm"] >= 5)),
+        ("nodules below a centimeter", "study", under_cm),
+        ("nodules larger than a centimetre", "study", over_cm),
+        (
+            "nodules of at least half a centimetre",
+            "study",
+            study_ids(has_nodule(lambda f: f["diameter_mm"] >= 5)),
+        ),
     )
 
 
@@ -200,13 +272,17 @@ def attenuation(rng: random.Random) -> Iterator[Item]:
         between = study_ids(
             has_nodule(lambda f, a=a, b=b: f["mean_hu"] is not None and a <= f["mean_hu"] <= b)
         )
-        yield Item("attenuation", "tune", f"nodules with mean HU below {v}", "study", below)
-        yield Item("attenuation", "tune", f"nodules between {a} and {b} HU", "study", between)
-        yield Item(
-            "attenuation", "held_out", f"nodules with attenuation under {v} HU", "study", below
+        yield from items(
+            "attenuation",
+            "tune",
+            (f"nodules with mean HU below {v}", "study", below),
+            (f"nodules between {a} and {b} HU", "study", between),
         )
-        yield Item(
-            "attenuation", "held_out", f"nodules with density between {a} and {b}", "study", between
+        yield from items(
+            "attenuation",
+            "held_out",
+            (f"nodules with attenuation under {v} HU", "study", below),
+            (f"nodules with density between {a} and {b}", "study", between),
         )
 
 
@@ -216,29 +292,25 @@ def confidence(rng: random.Random) -> Iterator[Item]:
         above = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] > c]
         at_least = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] >= c]
         below = [f for f in findings() if f["kind"] == "nodule" and f["confidence"] < c]
-        yield Item(
-            "confidence", "tune", f"how many nodules have confidence above {c}", "count", len(above)
-        )
-        yield Item(
+        yield from items(
             "confidence",
             "tune",
-            f"nodule findings with confidence over {c}",
-            "finding",
-            sorted(f["finding_id"] for f in above),
+            (f"how many nodules have confidence above {c}", "count", len(above)),
+            (
+                f"nodule findings with confidence over {c}",
+                "finding",
+                sorted(f["finding_id"] for f in above),
+            ),
         )
-        yield Item(
+        yield from items(
             "confidence",
             "held_out",
-            f"how many nodules with a confidence of at least {round(c * 100)}%",
-            "count",
-            len(at_least),
-        )
-        yield Item(
-            "confidence",
-            "held_out",
-            f"count nodules with confidence below {c}",
-            "count",
-            len(below),
+            (
+                f"how many nodules with a confidence of at least {round(c * 100)}%",
+                "count",
+                len(at_least),
+            ),
+            (f"count nodules with confidence below {c}", "count", len(below)),
         )
 
 
@@ -246,53 +318,33 @@ def dates(rng: random.Random) -> Iterator[Item]:
     ordinals = ["first", "second", "third", "fourth"]
     for _ in range(6):
         year, q = rng.choice([2023, 2024, 2025, 2026]), rng.randint(1, 3)
-        start, end = f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q)
+        in_quarter = quarter(year, q)
         m1 = rng.randint(1, 6)
         m2 = rng.randint(m1 + 1, 10)
-        span = in_dates(f"{year}-{m1:02d}-01", month_end(year, m2))
+        span = months(year, m1, m2)
         since = rng.randint(1, 10)
         since_start = f"2026-{since:02d}-01"
-        yield Item(
+        yield from items(
             "dates",
             "tune",
-            f"nodules in Q{q} {year}",
-            "study",
-            study_ids(lambda s, a=start, b=end: in_dates(a, b)(s) and has_nodule()(s)),
+            (f"nodules in Q{q} {year}", "study", study_ids(both(in_quarter, has_nodule()))),
+            (
+                f"studies since {MONTHS[since - 1]}",
+                "study",
+                study_ids(lambda s, a=since_start: s["study_date"] >= a),
+            ),
+            (f"scans from {MONTHS[m1 - 1]} to {MONTHS[m2 - 1]} {year}", "study", study_ids(span)),
         )
-        yield Item(
-            "dates",
-            "tune",
-            f"studies since {MONTHS[since - 1]}",
-            "study",
-            study_ids(lambda s, a=since_start: s["study_date"] >= a),
-        )
-        yield Item(
-            "dates",
-            "tune",
-            f"scans from {MONTHS[m1 - 1]} to {MONTHS[m2 - 1]} {year}",
-            "study",
-            study_ids(span),
-        )
-        yield Item(
+        yield from items(
             "dates",
             "held_out",
-            f"studies in the {ordinals[q - 1]} quarter of {year}",
-            "study",
-            study_ids(in_dates(start, end)),
-        )
-        yield Item(
-            "dates",
-            "held_out",
-            f"CTs between {MONTHS[m1 - 1][:3]} and {MONTHS[m2 - 1][:3]} {year}",
-            "study",
-            study_ids(lambda s, t=span: t(s) and s["modality"] == "CT"),
-        )
-        yield Item(
-            "dates",
-            "held_out",
-            f"how many studies in {year} Q{q}",
-            "count",
-            len(study_ids(in_dates(start, end))),
+            (f"studies in the {ordinals[q - 1]} quarter of {year}", "study", study_ids(in_quarter)),
+            (
+                f"CTs between {MONTHS[m1 - 1][:3]} and {MONTHS[m2 - 1][:3]} {year}",
+                "study",
+                study_ids(lambda s, t=span: t(s) and s["modality"] == "CT"),
+            ),
+            (f"how many studies in {year} Q{q}", "count", len(study_ids(in_quarter))),
         )
 
 
@@ -301,34 +353,23 @@ def identifiers(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         s = rng.choice(all_studies)
         pid, acc, uid = s["patient_id"], s["accession"], s["study_uid"]
-        own = sorted(
-            (x for x in all_studies if x["patient_id"] == pid),
-            key=lambda x: (x["study_date"], x["study_uid"]),
-        )
+        own = own_studies(pid)
         own_ids = sorted(x["study_uid"] for x in own)
-        yield Item("identifiers", "tune", f"studies of patient {pid}", "study", own_ids)
-        yield Item("identifiers", "tune", f"accession {acc}", "study", [uid])
-        yield Item("identifiers", "tune", f"how many scans did {pid} have", "count", len(own))
-        yield Item(
-            "identifiers", "tune", f"latest study for {pid}", "study", [own[-1]["study_uid"]]
+        yield from items(
+            "identifiers",
+            "tune",
+            (f"studies of patient {pid}", "study", own_ids),
+            (f"accession {acc}", "study", [uid]),
+            (f"how many scans did {pid} have", "count", len(own)),
+            (f"latest study for {pid}", "study", [own[-1]["study_uid"]]),
         )
-        yield Item("identifiers", "held_out", f"show scans for {pid.lower()}", "study", own_ids)
-        yield Item(
-            "identifiers", "held_out", f"which patient has accession number {acc}", "patient", [pid]
-        )
-        yield Item(
+        yield from items(
             "identifiers",
             "held_out",
-            f"first scan of patient {pid}",
-            "study",
-            [own[0]["study_uid"]],
-        )
-        yield Item(
-            "identifiers",
-            "held_out",
-            f"nodules in study {uid}",
-            "study",
-            [uid] if nodules(s) else [],
+            (f"show scans for {pid.lower()}", "study", own_ids),
+            (f"which patient has accession number {acc}", "patient", [pid]),
+            (f"first scan of patient {pid}", "study", [own[0]["study_uid"]]),
+            (f"nodules in study {uid}", "study", [uid] if nodules(s) else []),
         )
 
 
@@ -338,102 +379,96 @@ def demographics(rng: random.Random) -> Iterator[Item]:
         b = a + rng.choice([5, 9, 10])
         decade = rng.choice([50, 60, 70])
         born = rng.choice([1945, 1950, 1955, 1960, 1970])
-        yield Item(
+        yield from items(
             "demographics",
             "tune",
-            f"women over {a}",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) > a),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients aged {a}-{b} with nodules",
-            "patient",
-            patient_ids(lambda s, a=a, b=b: a <= ref.age(s) <= b and has_nodule()(s)),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients in their {decade}s",
-            "patient",
-            patient_ids(lambda s, d=decade: d <= ref.age(s) <= d + 9),
-        )
-        yield Item(
-            "demographics",
-            "tune",
-            f"patients born before {born}",
-            "patient",
-            sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
-        )
-        yield Item(
-            "demographics",
-            "held_out",
-            f"men between {a} and {b} years old with nodules",
-            "patient",
-            patient_ids(
-                lambda s, a=a, b=b: ref.sex(s) == "M" and a <= ref.age(s) <= b and has_nodule()(s)
+            (
+                f"women over {a}",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) > a),
+            ),
+            (
+                f"patients aged {a}-{b} with nodules",
+                "patient",
+                patient_ids(lambda s, a=a, b=b: a <= ref.age(s) <= b and has_nodule()(s)),
+            ),
+            (
+                f"patients in their {decade}s",
+                "patient",
+                patient_ids(lambda s, d=decade: d <= ref.age(s) <= d + 9),
+            ),
+            (
+                f"patients born before {born}",
+                "patient",
+                sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
             ),
         )
-        yield Item(
+        yield from items(
             "demographics",
             "held_out",
-            f"female patients born in the {born // 10 * 10}s",
-            "patient",
-            sorted(
-                p
-                for p, row in ref.cohort()[0].items()
-                if row["sex"] == "F" and birth(p)[:3] == str(born)[:3]
+            (
+                f"men between {a} and {b} years old with nodules",
+                "patient",
+                patient_ids(
+                    lambda s, a=a, b=b: (
+                        ref.sex(s) == "M" and a <= ref.age(s) <= b and has_nodule()(s)
+                    )
+                ),
             ),
-        )
-        yield Item(
-            "demographics",
-            "held_out",
-            f"patients born after {born}",
-            "patient",
-            sorted(p for p in ref.cohort()[0] if birth(p) > f"{born}-12-31"),
+            (
+                f"female patients born in the {born // 10 * 10}s",
+                "patient",
+                sorted(
+                    p
+                    for p, row in ref.cohort()[0].items()
+                    if row["sex"] == "F" and birth(p)[:3] == str(born)[:3]
+                ),
+            ),
+            (
+                f"patients born after {born}",
+                "patient",
+                sorted(p for p in ref.cohort()[0] if birth(p) > f"{born}-12-31"),
+            ),
         )
 
 
 def counts(rng: random.Random) -> Iterator[Item]:
     for n in (1, 2, 3, 4):
-        exact = study_ids(lambda s, n=n: len(nodules(s)) == n)
-        yield Item("counts", "tune", f"studies with exactly {n} nodules", "study", exact)
-        yield Item(
+        exact = studies_by_nodules(operator.eq, n)
+        yield from items(
             "counts",
             "tune",
-            f"patients with {n} or more studies",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n),
+            (f"studies with exactly {n} nodules", "study", exact),
+            (
+                f"patients with {n} or more studies",
+                "patient",
+                patients_by_studies(operator.ge, n),
+            ),
+            (
+                f"studies with fewer than {n + 1} nodules",
+                "study",
+                studies_by_nodules(operator.le, n),
+            ),
         )
-        yield Item(
-            "counts",
-            "tune",
-            f"studies with fewer than {n + 1} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) <= n),
-        )
-        yield Item("counts", "held_out", f"scans with only {n} nodules", "study", exact)
-        yield Item(
-            "counts",
-            "held_out",
-            f"patients with at least {n} scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n),
-        )
-        yield Item(
+        yield from items(
             "counts",
             "held_out",
-            f"how many patients have exactly {n} studies",
-            "count",
-            len(patients_by_history(lambda own, n=n: len(own) == n)),
-        )
-        yield Item(
-            "counts",
-            "held_out",
-            f"patients scanned more than {n} times",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) > n),
+            (f"scans with only {n} nodules", "study", exact),
+            (
+                f"patients with at least {n} scans",
+                "patient",
+                patients_by_studies(operator.ge, n),
+            ),
+            (
+                f"how many patients have exactly {n} studies",
+                "count",
+                len(patients_by_studies(operator.eq, n)),
+            ),
+            (
+                f"patients scanned more than {n} times",
+                "patient",
+                patients_by_studies(operator.gt, n),
+            ),
         )
     del rng
 
@@ -441,38 +476,21 @@ def counts(rng: random.Random) -> Iterator[Item]:
 def set_logic(rng: random.Random) -> Iterator[Item]:
     for _ in range(8):
         (a_words, a), (b_words, b) = rng.sample(CONDITIONS, 2)
-        both = patients_by_history(lambda own, a=a, b=b: any(map(a, own)) and any(map(b, own)))
-        but_never = patients_by_history(
-            lambda own, a=a, b=b: any(map(a, own)) and not any(map(b, own))
-        )
-        never = patients_by_history(lambda own, a=a: not any(map(a, own)))
-        yield Item(
-            "set_logic", "tune", f"patients with both {a_words} and {b_words}", "patient", both
-        )
-        yield Item(
+        with_both, but_never = patients_with_both(a, b), patients_with_but_never(a, b)
+        never = never_of(a)
+        yield from items(
             "set_logic",
             "tune",
-            f"patients with {a_words} but never {b_words}",
-            "patient",
-            but_never,
+            (f"patients with both {a_words} and {b_words}", "patient", with_both),
+            (f"patients with {a_words} but never {b_words}", "patient", but_never),
+            (f"patients who never had {a_words}", "patient", never),
         )
-        yield Item("set_logic", "tune", f"patients who never had {a_words}", "patient", never)
-        yield Item(
+        yield from items(
             "set_logic",
             "held_out",
-            f"patients who have had both {a_words} and {b_words}",
-            "patient",
-            both,
-        )
-        yield Item(
-            "set_logic",
-            "held_out",
-            f"how many patients had {a_words} and never {b_words}",
-            "count",
-            len(but_never),
-        )
-        yield Item(
-            "set_logic", "held_out", f"patients that never had {b_words}", "patient", never_of(b)
+            (f"patients who have had both {a_words} and {b_words}", "patient", with_both),
+            (f"how many patients had {a_words} and never {b_words}", "count", len(but_never)),
+            (f"patients that never had {b_words}", "patient", never_of(b)),
         )
 
 
@@ -488,40 +506,38 @@ def highest(own: list[Row]) -> str | None:
     return max(cats, key=ORDER.index) if cats else None
 
 
+def category_studies(c: str) -> list[str]:
+    """Studies whose Lung-RADS category is ``c``."""
+    return study_ids(lambda s: ref.category(s) == c)
+
+
+def highest_patients(c: str) -> list[str]:
+    """Patients whose highest Lung-RADS category over all their studies is ``c``."""
+    return patients_by_history(lambda own: highest(own) == c)
+
+
 def lung_rads(rng: random.Random) -> Iterator[Item]:
     for c in ("1", "2", "3", "4A", "4B", "4X"):
-        yield Item(
+        yield from items(
             "lung_rads",
             "tune",
-            f"Lung-RADS {c} studies",
-            "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
+            (f"Lung-RADS {c} studies", "study", category_studies(c)),
+            (f"patients whose highest Lung-RADS was {c}", "patient", highest_patients(c)),
         )
-        yield Item(
-            "lung_rads",
-            "tune",
-            f"patients whose highest Lung-RADS was {c}",
-            "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
-        )
-        yield Item(
+        yield from items(
             "lung_rads",
             "held_out",
-            f"studies with lung-rads category {c} or higher",
-            "study",
-            study_ids(
-                lambda s, c=c: (
-                    ref.category(s) is not None
-                    and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
-                )
+            (
+                f"studies with lung-rads category {c} or higher",
+                "study",
+                study_ids(
+                    lambda s, c=c: (
+                        ref.category(s) is not None
+                        and ORDER.index(str(ref.category(s))) >= ORDER.index(c)
+                    )
+                ),
             ),
-        )
-        yield Item(
-            "lung_rads",
-            "held_out",
-            f"patients with a highest ever Lung-RADS of {c}",
-            "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            (f"patients with a highest ever Lung-RADS of {c}", "patient", highest_patients(c)),
         )
     per_study = Counter(ref.category(s) for s in studies())
     yield Item("lung_rads", "tune", "how many studies per Lung-RADS category", "groups", per_study)
@@ -538,6 +554,11 @@ def _top(rows: list[Row], key: Callable[[Row], Any], n: int, ident: str) -> list
     if len(ranked) > n and key(ranked[n - 1]) == key(ranked[n]):
         return None
     return sorted(str(r[ident]) for r in ranked[:n])
+
+
+def latest_first(s: Row) -> tuple[int, ...]:
+    """A sort key putting the most recent study first."""
+    return tuple(-ord(ch) for ch in s["study_date"])
 
 
 def rankings(rng: random.Random) -> Iterator[Item]:
@@ -557,7 +578,7 @@ def rankings(rng: random.Random) -> Iterator[Item]:
                 "tune",
                 f"most recent {n} studies",
                 "study",
-                _top(studies(), lambda s: tuple(-ord(c) for c in s["study_date"]), n, "study_uid"),
+                _top(studies(), latest_first, n, "study_uid"),
             ),
             (
                 "tune",
@@ -593,12 +614,8 @@ def rankings(rng: random.Random) -> Iterator[Item]:
 
 
 def growth(rng: random.Random) -> Iterator[Item]:
-    facts = _growth_by_finding()
     for g in (1, 2, 3, 4, 5):
-        more = sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g})
-        at_least = sorted(
-            {f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) >= g}
-        )
+        more, at_least = grown(g), grown(g, inclusive=True)
         yield Item("growth", "tune", f"nodules that grew by more than {g} mm", "study", more)
         yield Item(
             "growth", "held_out", f"nodules with growth of at least {g} mm", "study", at_least
@@ -620,8 +637,12 @@ def _growth_by_finding() -> dict[str, float]:
     return growth_of
 
 
+# Report concepts asked about, each with a second word that affirms it too.
+CONCEPT_WORDS = (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes"))
+
+
 def concepts(rng: random.Random) -> Iterator[Item]:
-    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+    for word, also in CONCEPT_WORDS:
         affirms = either(report_affirms(word), report_affirms(also))
         yield Item(
             "concepts",
@@ -650,22 +671,14 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
     for _ in range(4):
         word, value = rng.choice([("solid", "solid"), ("part solid", "part-solid")])
         x = rng.choice([5, 6, 8, 10])
-        yield Item(
+        yield from items(
             "sizes",
             part,
-            f"any {word} nods >{x}mm?",
-            "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
-            ),
-        )
-        yield Item(
-            "sizes",
-            part,
-            f"{word} nodules greater than or equal to {x} mm",
-            "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
+            (f"any {word} nods >{x}mm?", "study", sized(value, x, inclusive=False)),
+            (
+                f"{word} nodules greater than or equal to {x} mm",
+                "study",
+                sized(value, x, inclusive=True),
             ),
         )
         v = rng.choice([-600, -400, -100])
@@ -690,7 +703,7 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"studies during Q{q} of {year}",
             "study",
-            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+            study_ids(quarter(year, q)),
         )
         m1, m2 = sorted(rng.sample(range(1, 13), 2))
         yield Item(
@@ -698,29 +711,33 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"nodules between {MONTHS[m1 - 1]} and {MONTHS[m2 - 1]} of {year}",
             "study",
-            study_ids(both(in_dates(f"{year}-{m1:02d}-01", month_end(year, m2)), has_nodule())),
+            study_ids(both(months(year, m1, m2), has_nodule())),
         )
         s = rng.choice(studies())
         own = sorted(x["study_uid"] for x in studies() if x["patient_id"] == s["patient_id"])
-        yield Item("identifiers", part, f"pt {s['patient_id']} scans", "study", own)
-        yield Item("identifiers", part, f"what studies does {s['patient_id']} have", "study", own)
-        yield Item(
-            "identifiers", part, f"look up accession {s['accession']}", "study", [s["study_uid"]]
+        yield from items(
+            "identifiers",
+            part,
+            (f"pt {s['patient_id']} scans", "study", own),
+            (f"what studies does {s['patient_id']} have", "study", own),
+            (f"look up accession {s['accession']}", "study", [s["study_uid"]]),
         )
         a = rng.choice([50, 60, 70])
-        yield Item(
+        yield from items(
             "demographics",
             part,
-            f"female patients {a} to {a + 9} years old",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and a <= ref.age(s) <= a + 9),
-        )
-        yield Item(
-            "demographics",
-            part,
-            f"men older than {a} with nodules",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) > a and has_nodule()(s)),
+            (
+                f"female patients {a} to {a + 9} years old",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and a <= ref.age(s) <= a + 9),
+            ),
+            (
+                f"men older than {a} with nodules",
+                "patient",
+                patient_ids(
+                    lambda s, a=a: ref.sex(s) == "M" and ref.age(s) > a and has_nodule()(s)
+                ),
+            ),
         )
         born = rng.choice([1945, 1950, 1960])
         yield Item(
@@ -731,58 +748,44 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
             sorted(p for p in ref.cohort()[0] if birth(p) < f"{born}-01-01"),
         )
         n = rng.randint(1, 3)
-        yield Item(
+        yield from items(
             "counts",
             part,
-            f"studies containing exactly {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) == n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"patients who have had {n + 1}+ scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n + 1),
-        )
-        (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
-        yield Item(
-            "set_logic",
-            part,
-            f"patients that had both {a_words} and {b_words}",
-            "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
+            (
+                f"studies containing exactly {n} nodules",
+                "study",
+                studies_by_nodules(operator.eq, n),
+            ),
+            (
+                f"patients who have had {n + 1}+ scans",
+                "patient",
+                patients_by_studies(operator.ge, n + 1),
             ),
         )
-        yield Item(
+        (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
+        yield from items(
             "set_logic",
             part,
-            f"pts with {a_words} who never had {b_words}",
-            "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
+            (
+                f"patients that had both {a_words} and {b_words}",
+                "patient",
+                patients_with_both(a_test, b_test),
+            ),
+            (
+                f"pts with {a_words} who never had {b_words}",
+                "patient",
+                patients_with_but_never(a_test, b_test),
             ),
         )
         c = rng.choice(ORDER)
-        yield Item(
+        yield from items(
             "lung_rads",
             part,
-            f"studies categorized as Lung-RADS {c}",
-            "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
-        )
-        yield Item(
-            "lung_rads",
-            part,
-            f"patients with a max Lung-RADS of {c}",
-            "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            (f"studies categorized as Lung-RADS {c}", "study", category_studies(c)),
+            (f"patients with a max Lung-RADS of {c}", "patient", highest_patients(c)),
         )
         n = rng.randint(3, 8)
-        recent = _top(
-            studies(), lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid"
-        )
+        recent = _top(studies(), latest_first, n, "study_uid")
         if recent is not None:
             yield Item("rankings", part, f"{n} most recent exams", "study", recent)
         solid = [f for f in findings() if f["kind"] == "nodule" and f["attenuation"] == "solid"]
@@ -790,15 +793,14 @@ def second_held_out(rng: random.Random) -> Iterator[Item]:
         if largest is not None:
             yield Item("rankings", part, f"show the {n} largest solid nodules", "finding", largest)
         g = rng.choice([2, 3])
-        facts = _growth_by_finding()
         yield Item(
             "growth",
             part,
             f"nodules growing > {g} mm",
             "study",
-            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+            grown(g),
         )
-    for word, also in (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes")):
+    for word, also in CONCEPT_WORDS:
         yield Item(
             "concepts",
             part,
@@ -815,23 +817,15 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
     for _ in range(3):
         word, value = rng.choice([("solid", "solid"), ("ground-glass", "ground-glass")])
         x = rng.choice([6, 8, 10, 12])
-        yield Item(
+        yield from items(
             "sizes",
             part,
-            f"show me {word} nodules measuring more than {x} millimetres",
-            "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] > x)
+            (
+                f"show me {word} nodules measuring more than {x} millimetres",
+                "study",
+                sized(value, x, inclusive=False),
             ),
-        )
-        yield Item(
-            "sizes",
-            part,
-            f"{word} nods at least {x / 10:g} cm",
-            "study",
-            study_ids(
-                has_nodule(lambda f, v=value, x=x: f["attenuation"] == v and f["diameter_mm"] >= x)
-            ),
+            (f"{word} nods at least {x / 10:g} cm", "study", sized(value, x, inclusive=True)),
         )
         v = rng.choice([-500, -200, 50])
         yield Item(
@@ -855,7 +849,7 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             part,
             f"scans from Q{q} {year}",
             "study",
-            study_ids(in_dates(f"{year}-{3 * q - 2:02d}-01", month_end(year, 3 * q))),
+            study_ids(quarter(year, q)),
         )
         month = rng.randint(1, 12)
         yield Item(
@@ -869,38 +863,29 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
         )
         s = rng.choice(studies())
         pid = s["patient_id"]
-        own = sorted(
-            (x for x in studies() if x["patient_id"] == pid),
-            key=lambda x: (x["study_date"], x["study_uid"]),
-        )
-        yield Item(
+        own = own_studies(pid)
+        yield from items(
             "identifiers",
             part,
-            f"all imaging for patient {pid}",
-            "study",
-            sorted(x["study_uid"] for x in own),
-        )
-        yield Item(
-            "identifiers", part, f"how many studies does patient {pid} have", "count", len(own)
-        )
-        yield Item("identifiers", part, f"the first study of {pid}", "study", [own[0]["study_uid"]])
-        yield Item(
-            "identifiers", part, f"accession no. {s['accession']}", "study", [s["study_uid"]]
+            (f"all imaging for patient {pid}", "study", sorted(x["study_uid"] for x in own)),
+            (f"how many studies does patient {pid} have", "count", len(own)),
+            (f"the first study of {pid}", "study", [own[0]["study_uid"]]),
+            (f"accession no. {s['accession']}", "study", [s["study_uid"]]),
         )
         a = rng.choice([45, 55, 65, 75])
-        yield Item(
+        yield from items(
             "demographics",
             part,
-            f"female pts aged {a} or older",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) >= a),
-        )
-        yield Item(
-            "demographics",
-            part,
-            f"men younger than {a}",
-            "patient",
-            patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) < a),
+            (
+                f"female pts aged {a} or older",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "F" and ref.age(s) >= a),
+            ),
+            (
+                f"men younger than {a}",
+                "patient",
+                patient_ids(lambda s, a=a: ref.sex(s) == "M" and ref.age(s) < a),
+            ),
         )
         born = rng.choice([1948, 1956, 1963])
         yield Item(
@@ -911,67 +896,51 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
             sorted(p for p in ref.cohort()[0] if birth(p).startswith(str(born))),
         )
         n = rng.randint(1, 3)
-        yield Item(
+        yield from items(
             "counts",
             part,
-            f"studies with more than {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) > n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"scans with at most {n} nodules",
-            "study",
-            study_ids(lambda s, n=n: len(nodules(s)) <= n),
-        )
-        yield Item(
-            "counts",
-            part,
-            f"patients with {n + 1} or more scans",
-            "patient",
-            patients_by_history(lambda own, n=n: len(own) >= n + 1),
+            (
+                f"studies with more than {n} nodules",
+                "study",
+                studies_by_nodules(operator.gt, n),
+            ),
+            (
+                f"scans with at most {n} nodules",
+                "study",
+                studies_by_nodules(operator.le, n),
+            ),
+            (
+                f"patients with {n + 1} or more scans",
+                "patient",
+                patients_by_studies(operator.ge, n + 1),
+            ),
         )
         (a_words, a_test), (b_words, b_test) = rng.sample(CONDITIONS, 2)
-        yield Item(
+        yield from items(
             "set_logic",
             part,
-            f"patients with both {a_words} and {b_words} at any time",
-            "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and any(map(b, own))
+            (
+                f"patients with both {a_words} and {b_words} at any time",
+                "patient",
+                patients_with_both(a_test, b_test),
             ),
-        )
-        yield Item(
-            "set_logic",
-            part,
-            f"patients with {a_words} who have never had {b_words}",
-            "patient",
-            patients_by_history(
-                lambda own, a=a_test, b=b_test: any(map(a, own)) and not any(map(b, own))
+            (
+                f"patients with {a_words} who have never had {b_words}",
+                "patient",
+                patients_with_but_never(a_test, b_test),
             ),
-        )
-        yield Item(
-            "set_logic", part, f"patients who have never had {a_words}", "patient", never_of(a_test)
+            (f"patients who have never had {a_words}", "patient", never_of(a_test)),
         )
         c = rng.choice(ORDER)
-        yield Item(
+        yield from items(
             "lung_rads",
             part,
-            f"studies with a Lung-RADS score of {c}",
-            "study",
-            study_ids(lambda s, c=c: ref.category(s) == c),
-        )
-        yield Item(
-            "lung_rads",
-            part,
-            f"patients whose highest ever category was {c}",
-            "patient",
-            patients_by_history(lambda own, c=c: highest(own) == c),
+            (f"studies with a Lung-RADS score of {c}", "study", category_studies(c)),
+            (f"patients whose highest ever category was {c}", "patient", highest_patients(c)),
         )
         n = rng.randint(2, 6)
         cts = [x for x in studies() if x["modality"] == "CT"]
-        recent = _top(cts, lambda s: tuple(-ord(ch) for ch in s["study_date"]), n, "study_uid")
+        recent = _top(cts, latest_first, n, "study_uid")
         if recent is not None:
             yield Item("rankings", part, f"the {n} most recent CT scans", "study", recent)
         people = list(ref.cohort()[0].values())
@@ -985,13 +954,12 @@ def third_held_out(rng: random.Random) -> Iterator[Item]:
         if top is not None:
             yield Item("rankings", part, f"top {n} nodules by diameter", "finding", top)
         g = rng.choice([1, 2, 3])
-        facts = _growth_by_finding()
         yield Item(
             "growth",
             part,
             f"nodules that have grown by more than {g} mm",
             "study",
-            sorted({f["study_uid"] for f in findings() if facts.get(f["finding_id"], -99) > g}),
+            grown(g),
         )
     yield Item(
         "concepts",
