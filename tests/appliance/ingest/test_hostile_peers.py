@@ -28,7 +28,7 @@ from tests.appliance.ingest.conftest import (
     storescu,
     write_series,
 )
-from tests.appliance.ingest.test_association import _associate_rq, _read_pdu
+from tests.appliance.ingest.raw_pdus import associate_rq, read_pdu
 from tests.conftest import require_tool
 
 pytestmark = [pytest.mark.peers]
@@ -62,7 +62,7 @@ class _Trickle:
     def __init__(self, sockets: list[socket.socket], every_s: float) -> None:
         self.sockets = sockets
         self.every_s = every_s
-        self.request = _associate_rq()
+        self.request = associate_rq()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -123,7 +123,7 @@ def test_a_request_trickled_byte_by_byte_is_cut_off_at_its_deadline(tmp_path: Pa
     running = Running(config)
     try:
         with _connect_from("127.0.0.1", running.port) as sock:
-            request = _associate_rq()
+            request = associate_rq()
             started = time.monotonic()
             with contextlib.suppress(OSError):
                 for byte in request:
@@ -131,7 +131,7 @@ def test_a_request_trickled_byte_by_byte_is_cut_off_at_its_deadline(tmp_path: Pa
                     time.sleep(0.2)
                     if time.monotonic() - started > 10:
                         break
-            kind, _ = _read_pdu(sock)
+            kind, _ = read_pdu(sock)
             waited = time.monotonic() - started
         assert kind in (0, 0x07)  # closed, or an A-ABORT
         assert waited < 5, f"a trickle kept the connection {waited:.1f} s"
@@ -179,8 +179,8 @@ def test_an_unlisted_address_still_hears_why_it_is_rejected(
     guarded: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
     with _connect_from(HOSTILE_ADDRESS, guarded.port) as sock:
-        sock.sendall(_associate_rq())
-        kind, body = _read_pdu(sock)
+        sock.sendall(associate_rq())
+        kind, body = read_pdu(sock)
     assert kind == 0x03  # A-ASSOCIATE-RJ
     assert body[3] == 0x03  # calling AE title not recognized
     assert f"from {HOSTILE_ADDRESS} matches no [[dicom.peers]] entry" in caplog.text
@@ -217,8 +217,8 @@ def test_one_listed_sender_cannot_take_every_association_slot(tmp_path: Path) ->
 
 def _refused_once(port: int) -> None:
     with _connect_from(HOSTILE_ADDRESS, port) as sock:
-        sock.sendall(_associate_rq())
-        assert _read_pdu(sock)[0] == 0x03  # A-ASSOCIATE-RJ
+        sock.sendall(associate_rq())
+        assert read_pdu(sock)[0] == 0x03  # A-ASSOCIATE-RJ
 
 
 def test_refused_associations_are_audited_without_letting_a_flood_fill_the_log(
