@@ -17,6 +17,7 @@ from pydicom.sr.codedict import codes
 from pydicom.sr.coding import Code
 
 from appliance.errors import ResultsError
+from appliance.findings import Finding
 
 __all__ = [
     "ABSENT",
@@ -47,6 +48,7 @@ __all__ = [
     "VOLUME",
     "finding_type",
     "lookup",
+    "measurements",
 ]
 
 _K = TypeVar("_K")
@@ -131,3 +133,14 @@ def finding_type(kind: str) -> Code:
             f"finding kind {kind!r} has no code in ScanSide's results "
             f"(known: {', '.join(FINDING_TYPES)})"
         ) from None
+
+
+def measurements(finding: Finding) -> tuple[tuple[Code, float, Code], ...]:
+    """A finding's numbers as (concept, value, unit), in the order every message lists them."""
+    return (
+        (LONG_AXIS, finding.long_axis_mm, MM),
+        (SHORT_AXIS, finding.short_axis_mm, MM),
+        (DIAMETER, finding.diameter_mm, MM),
+        (VOLUME, finding.volume_mm3, MM3),
+        (MEAN_ATTENUATION, finding.mean_hu, HU),
+    )

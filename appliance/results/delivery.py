@@ -14,14 +14,14 @@ restart resumes where it stopped; the rules that make a re-send harmless are the
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from appliance.catalogue.database import Database
 from appliance.errors import SendError
 from appliance.layout import DataLayout
-from appliance.results.outbox import DeliveryPolicy, Outbox, OutboxItem, utcnow
+from appliance.results.outbox import DeliveryPolicy, Outbox, OutboxItem
+from appliance.results.worker import OutboxWorker
 
 __all__ = ["ChannelSender", "DeliveryFailed"]
 
@@ -46,10 +46,11 @@ class DeliveryFailed(SendError):
         self.status = status
 
 
-class ChannelSender(Generic[D]):
+class ChannelSender(OutboxWorker, Generic[D]):
     """Delivers one channel's outbox rows to that channel's destinations, one message at a time."""
 
     name = "message-sender"
+    sent_key = "delivered_since_start"
 
     def __init__(
         self,
@@ -62,65 +63,19 @@ class ChannelSender(Generic[D]):
         poll_interval_s: float = 5.0,
         stop_timeout_s: float = 35.0,
     ) -> None:
-        self.outbox = Outbox(db, layout, policy, channel=channel)
+        super().__init__(
+            Outbox(db, layout, policy, channel=channel),
+            (d.name for d in destinations),
+            poll_interval_s=poll_interval_s,
+            stop_timeout_s=stop_timeout_s,
+            log=log,
+            log_label=self.name,
+        )
         self.destinations = tuple(destinations)
-        self.poll_interval_s = poll_interval_s
-        self.stop_timeout_s = stop_timeout_s
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._delivered = dict.fromkeys((d.name for d in destinations), 0)
 
     def deliver(self, destination: D, item: OutboxItem) -> str | None:
         """Deliver ``item`` to ``destination``; return a note, or raise DeliveryFailed."""
         raise NotImplementedError
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        resumed = self.outbox.resume()
-        if resumed:
-            log.info("%s: %d pending send(s) resumed after restart", self.name, resumed)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.stop_timeout_s)
-            self._thread = None
-
-    def wake(self) -> None:
-        """Send now (new messages were queued)."""
-        self._wake.set()
-
-    def status(self) -> dict[str, Any]:
-        destinations = self.outbox.summary()
-        for name, entry in destinations.items():
-            entry["delivered_since_start"] = self._delivered.get(name, 0)
-        return {
-            "running": self._thread is not None and self._thread.is_alive(),
-            "destinations": destinations,
-        }
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-                pause = self._sleep_s()
-            except Exception:  # keep the sender alive; the cause is logged with its traceback
-                log.exception("%s: a round of sending failed; trying again later", self.name)
-                pause = self.poll_interval_s
-            self._wake.wait(timeout=pause)
-            self._wake.clear()
-
-    def _sleep_s(self) -> float:
-        due = self.outbox.next_due_at()
-        if due is None:
-            return self.poll_interval_s
-        return min(max((due - utcnow()).total_seconds(), 0.01), self.poll_interval_s)
 
     def run_once(self) -> int:
         """Deliver everything due now to every destination; return how many were delivered."""
@@ -144,5 +99,5 @@ class ChannelSender(Generic[D]):
             )
             return 0
         self.outbox.mark_sent(item, note=note)
-        self._delivered[name] = self._delivered.get(name, 0) + 1
+        self.count_sent(name)
         return 1

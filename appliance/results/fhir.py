@@ -268,13 +268,7 @@ def _components(finding: Finding) -> list[dict[str, Any]]:
                 "code": unit.value,
             },
         }
-        for concept, value, unit in (
-            (codes.LONG_AXIS, finding.long_axis_mm, codes.MM),
-            (codes.SHORT_AXIS, finding.short_axis_mm, codes.MM),
-            (codes.DIAMETER, finding.diameter_mm, codes.MM),
-            (codes.VOLUME, finding.volume_mm3, codes.MM3),
-            (codes.MEAN_ATTENUATION, finding.mean_hu, codes.HU),
-        )
+        for concept, value, unit in codes.measurements(finding)
     ]
     for concept, value in (
         (codes.ATTENUATION_CONCEPT, codes.ATTENUATION.get(finding.attenuation)),

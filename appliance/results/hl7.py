@@ -196,13 +196,7 @@ def _finding_rows(finding: Finding, sub_id: str) -> list[_Row]:
         ),
         ("CWE", Code("363698007", "SCT", "Finding site"), sub_id, _cwe(site), ""),
     ]
-    for concept, value, unit in (
-        (codes.LONG_AXIS, finding.long_axis_mm, codes.MM),
-        (codes.SHORT_AXIS, finding.short_axis_mm, codes.MM),
-        (codes.DIAMETER, finding.diameter_mm, codes.MM),
-        (codes.VOLUME, finding.volume_mm3, codes.MM3),
-        (codes.MEAN_ATTENUATION, finding.mean_hu, codes.HU),
-    ):
+    for concept, value, unit in codes.measurements(finding):
         rows.append(("NM", concept, sub_id, f"{value:.1f}", _cwe(unit)))
     for concept, table, key in (
         (codes.ATTENUATION_CONCEPT, codes.ATTENUATION, finding.attenuation),

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 from collections.abc import Sequence
-from typing import Any
 
 import pydicom
 from pydicom.dataset import Dataset
@@ -33,7 +31,8 @@ from pynetdicom.association import Association
 from appliance.catalogue.database import Database
 from appliance.config import AppConfig, PacsDestination
 from appliance.layout import DataLayout
-from appliance.results.outbox import Outbox, OutboxItem, utcnow
+from appliance.results.outbox import Outbox, OutboxItem
+from appliance.results.worker import OutboxWorker
 
 __all__ = ["OutboxSender"]
 
@@ -54,68 +53,24 @@ def _nodelay(event: evt.Event) -> None:
         sock.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-class OutboxSender:
+class OutboxSender(OutboxWorker):
     """The component: ``start()``, ``stop()``, ``status()``, plus ``wake()`` and ``run_once()``."""
 
     name = "results-sender"
+    sent_key = "stored_since_start"
 
     def __init__(
         self, db: Database, layout: DataLayout, config: AppConfig, *, poll_interval_s: float = 5.0
     ) -> None:
+        super().__init__(
+            Outbox(db, layout, config.pacs),
+            (d.name for d in config.pacs.destinations),
+            poll_interval_s=poll_interval_s,
+            stop_timeout_s=max(config.dicom.network_timeout_s, 5.0) + 5.0,
+            log=log,
+            log_label="outbox",
+        )
         self.config = config
-        self.outbox = Outbox(db, layout, config.pacs)
-        self.poll_interval_s = poll_interval_s
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._stored = dict.fromkeys((d.name for d in config.pacs.destinations), 0)
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        resumed = self.outbox.resume()
-        if resumed:
-            log.info("outbox: %d pending send(s) resumed after restart", resumed)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=max(self.config.dicom.network_timeout_s, 5.0) + 5.0)
-            self._thread = None
-
-    def wake(self) -> None:
-        """Send now (new results were queued)."""
-        self._wake.set()
-
-    def status(self) -> dict[str, Any]:
-        destinations = self.outbox.summary()
-        for name, entry in destinations.items():
-            entry["stored_since_start"] = self._stored.get(name, 0)
-        return {
-            "running": self._thread is not None and self._thread.is_alive(),
-            "destinations": destinations,
-        }
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-                pause = self._sleep_s()
-            except Exception:  # keep the sender alive; the cause is logged with its traceback
-                log.exception("outbox: a round of sending failed; trying again later")
-                pause = self.poll_interval_s  # not at once: the same cause would repeat
-            self._wake.wait(timeout=pause)
-            self._wake.clear()
-
-    def _sleep_s(self) -> float:
-        due = self.outbox.next_due_at()
-        if due is None:
-            return self.poll_interval_s
-        return min(max((due - utcnow()).total_seconds(), 0.01), self.poll_interval_s)
 
     def run_once(self) -> int:
         """Send everything due now to every destination; return how many objects were stored."""
@@ -195,7 +150,7 @@ class OutboxSender:
         if status == 0x0000 or status in _WARNINGS:
             note = f"stored with warning 0x{status:04X} ({_WARNINGS[status]})" if status else None
             self.outbox.mark_sent(item, status=status, note=note)
-            self._stored[destination.name] = self._stored.get(destination.name, 0) + 1
+            self.count_sent(destination.name)
             return 1
         comment = str(response.get("ErrorComment", "")).strip()
         self._failed(

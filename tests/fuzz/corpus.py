@@ -10,16 +10,13 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from pydicom import Dataset
 from pydicom.data import get_testdata_files
-from pydicom.uid import CTImageStorage, ImplicitVRLittleEndian, generate_uid
+from pydicom.uid import CTImageStorage, generate_uid
 from pynetdicom.dsutils import encode
-from pynetdicom.pdu import A_ASSOCIATE_RQ
-from pynetdicom.pdu_primitives import A_ASSOCIATE, MaximumLengthNotification
-from pynetdicom.presentation import build_context
 
 from appliance.ingest.parsing import split_part10
 from appliance.ingest.statuses import RefusedInstance
+from tests.appliance.ingest.raw_pdus import associate_rq, c_store_rq, command_set, p_data
 from tests.conftest import SHARED
 from tests.fuzz.targets import SYNTAXES
 
@@ -53,41 +50,9 @@ def _pdu(kind: int, body: bytes) -> bytes:
     return struct.pack(">BBL", kind, 0, len(body)) + body
 
 
-def _p_data(context_id: int, control: int, data: bytes) -> bytes:
-    return _pdu(0x04, struct.pack(">LBB", len(data) + 2, context_id, control) + data)
-
-
-def _command(**elements: int | str) -> bytes:
-    ds = Dataset()
-    for keyword, value in elements.items():
-        setattr(ds, keyword, value)
-    body = encode(ds, True, True)
-    assert body is not None
-    ds.CommandGroupLength = len(body)
-    whole = encode(ds, True, True)
-    assert whole is not None
-    return whole
-
-
-def _request(abstract: str) -> bytes:
-    primitive = A_ASSOCIATE()
-    primitive.application_context_name = "1.2.840.10008.3.1.1.1"
-    primitive.calling_ae_title = "FUZZ"
-    primitive.called_ae_title = "SCANSIDE"
-    context = build_context(abstract, [ImplicitVRLittleEndian])
-    context.context_id = 1
-    primitive.presentation_context_definition_list = [context]
-    length = MaximumLengthNotification()
-    length.maximum_length_received = 16384
-    primitive.user_information = [length]
-    pdu = A_ASSOCIATE_RQ()
-    pdu.from_primitive(primitive)
-    return bytes(pdu.encode())
-
-
 def _conversations() -> list[bytes]:
     release = _pdu(0x05, b"\x00" * 4)
-    echo = _command(
+    echo = command_set(
         AffectedSOPClassUID="1.2.840.10008.1.1",
         CommandField=0x0030,
         MessageID=1,
@@ -98,21 +63,16 @@ def _conversations() -> list[bytes]:
     slice_ = ct_slice(generate_uid(), generate_uid(), 0)
     data = encode(slice_, True, True)
     assert data is not None
-    store = _command(
-        AffectedSOPClassUID=CTImageStorage,
-        CommandField=0x0001,
-        MessageID=2,
-        Priority=0,
-        CommandDataSetType=0x0000,
-        AffectedSOPInstanceUID=str(slice_.SOPInstanceUID),
-    )
+    store = c_store_rq(CTImageStorage, str(slice_.SOPInstanceUID), message_id=2)
     half = len(data) // 2
     return [
-        _request("1.2.840.10008.1.1") + _p_data(1, 0x03, echo) + release,
-        _request(CTImageStorage)
-        + _p_data(1, 0x03, store)
-        + _p_data(1, 0x00, data[:half])
-        + _p_data(1, 0x02, data[half:])
+        associate_rq(abstract="1.2.840.10008.1.1", calling="FUZZ")
+        + p_data(1, 0x03, echo)
+        + release,
+        associate_rq(abstract=CTImageStorage, calling="FUZZ")
+        + p_data(1, 0x03, store)
+        + p_data(1, 0x00, data[:half])
+        + p_data(1, 0x02, data[half:])
         + release,
     ]
 

@@ -14,82 +14,35 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from pydicom import Dataset
 from pydicom.filereader import read_dataset
-from pydicom.uid import ImplicitVRLittleEndian
 from pynetdicom import AE
-from pynetdicom.dsutils import encode
-from pynetdicom.pdu import A_ASSOCIATE_RQ
-from pynetdicom.pdu_primitives import A_ASSOCIATE, MaximumLengthNotification
-from pynetdicom.presentation import build_context
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from tests.appliance.ingest.conftest import Running, make_config
+from tests.appliance.ingest.raw_pdus import (
+    VERIFICATION,
+    associate_rq,
+    c_store_rq,
+    command_set,
+    p_data,
+    read_pdu,
+)
 from tests.appliance.ingest.test_scp_peers import _echo
-
-VERIFICATION = "1.2.840.10008.1.1"
-
-
-def _associate_rq(called: str = "SCANSIDE", abstract: str = VERIFICATION) -> bytes:
-    primitive = A_ASSOCIATE()
-    primitive.application_context_name = "1.2.840.10008.3.1.1.1"
-    primitive.calling_ae_title = "RAW_PEER"
-    primitive.called_ae_title = called
-    context = build_context(abstract, [ImplicitVRLittleEndian])
-    context.context_id = 1
-    primitive.presentation_context_definition_list = [context]
-    length = MaximumLengthNotification()
-    length.maximum_length_received = 16384
-    primitive.user_information = [length]
-    pdu = A_ASSOCIATE_RQ()
-    pdu.from_primitive(primitive)
-    return pdu.encode()
-
-
-def _read_pdu(sock: socket.socket) -> tuple[int, bytes]:
-    header = b""
-    while len(header) < 6:
-        chunk = sock.recv(6 - len(header))
-        if not chunk:
-            return 0, b""
-        header += chunk
-    kind, _, length = struct.unpack(">BBL", header)
-    body = b""
-    while len(body) < length:
-        body += sock.recv(length - len(body))
-    return kind, body
-
-
-def _p_data(context_id: int, control: int, data: bytes) -> bytes:
-    pdv = struct.pack(">LBB", len(data) + 2, context_id, control) + data
-    return struct.pack(">BBL", 0x04, 0, len(pdv)) + pdv
-
-
-def _command(**elements: int | str) -> bytes:
-    ds = Dataset()
-    for keyword, value in elements.items():
-        setattr(ds, keyword, value)
-    body = encode(ds, True, True)
-    assert body is not None
-    ds.CommandGroupLength = len(body)
-    whole = encode(ds, True, True)
-    assert whole is not None
-    return whole
 
 
 @pytest.fixture
 def established(running: Running) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", running.port), timeout=10)
-    sock.sendall(_associate_rq())
-    kind, _ = _read_pdu(sock)
+    sock.sendall(associate_rq())
+    kind, _ = read_pdu(sock)
     assert kind == 0x02  # A-ASSOCIATE-AC
     return sock
 
 
 def test_a_peer_that_starts_with_data_instead_of_a_request_is_aborted(running: Running) -> None:
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
-        sock.sendall(_p_data(1, 0x03, b"\x00" * 8))
-        kind, body = _read_pdu(sock)
+        sock.sendall(p_data(1, 0x03, b"\x00" * 8))
+        kind, body = read_pdu(sock)
     assert (kind, body[2]) == (0x07, 0x02)  # A-ABORT from the service provider
     assert body[3] == 0x02  # unexpected PDU
     assert _echo(running.port).returncode == 0
@@ -99,8 +52,8 @@ def test_data_on_a_context_that_was_not_accepted_is_aborted(
     running: Running, established: socket.socket, caplog: pytest.LogCaptureFixture
 ) -> None:
     with established as sock:
-        sock.sendall(_p_data(7, 0x03, _command(CommandField=0x0030, MessageID=1)))
-        kind, body = _read_pdu(sock)
+        sock.sendall(p_data(7, 0x03, command_set(CommandField=0x0030, MessageID=1)))
+        kind, body = read_pdu(sock)
     assert (kind, body[3]) == (0x07, 0x06)  # invalid PDU parameter value
     assert "presentation context 7, which was not accepted" in caplog.text
 
@@ -108,18 +61,18 @@ def test_data_on_a_context_that_was_not_accepted_is_aborted(
 def test_a_command_it_does_not_offer_gets_unrecognized_operation(
     established: socket.socket,
 ) -> None:
-    find = _command(
+    find = command_set(
         AffectedSOPClassUID=VERIFICATION,
         CommandField=0x0020,  # C-FIND-RQ
         MessageID=5,
         CommandDataSetType=0x0101,
     )
     with established as sock:
-        sock.sendall(_p_data(1, 0x03, find))
-        kind, body = _read_pdu(sock)
+        sock.sendall(p_data(1, 0x03, find))
+        kind, body = read_pdu(sock)
         assert kind == 0x04
         sock.sendall(struct.pack(">BBL", 0x05, 0, 4) + b"\x00" * 4)  # A-RELEASE-RQ
-        assert _read_pdu(sock)[0] == 0x06  # A-RELEASE-RP
+        assert read_pdu(sock)[0] == 0x06  # A-RELEASE-RP
     answer = read_dataset(BytesIO(body[6:]), is_implicit_VR=True, is_little_endian=True)
     assert answer.CommandField == 0x8020  # C-FIND-RSP
     assert answer.MessageIDBeingRespondedTo == 5
@@ -136,7 +89,7 @@ def test_a_truncated_pdu_header_ends_the_connection_quietly(running: Running) ->
 def test_an_absurd_pdu_length_is_refused_before_anything_is_allocated(running: Running) -> None:
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
         sock.sendall(struct.pack(">BBL", 0x01, 0, 0xFFFFFFF0))
-        kind, body = _read_pdu(sock)
+        kind, body = read_pdu(sock)
     assert (kind, body[3]) == (0x07, 0x06)
 
 
@@ -145,7 +98,7 @@ def test_a_silent_peer_is_aborted_after_the_network_timeout(tmp_path: Path) -> N
     try:
         with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
             started = time.monotonic()
-            kind, _ = _read_pdu(sock)
+            kind, _ = read_pdu(sock)
             waited = time.monotonic() - started
         assert kind == 0x07
         assert 0.8 < waited < 8
@@ -175,19 +128,12 @@ def test_associations_beyond_the_limit_are_rejected_as_transient(tmp_path: Path)
 
 def test_a_store_cut_off_mid_data_set_leaves_no_file_behind(running: Running) -> None:
     ct = "1.2.840.10008.5.1.4.1.1.2"
-    store = _command(
-        AffectedSOPClassUID=ct,
-        CommandField=0x0001,  # C-STORE-RQ
-        MessageID=1,
-        Priority=0,
-        CommandDataSetType=0x0000,
-        AffectedSOPInstanceUID="1.2.826.0.1.3680043.8.498.1",
-    )
+    store = c_store_rq(ct, "1.2.826.0.1.3680043.8.498.1")
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
-        sock.sendall(_associate_rq(abstract=ct))
-        assert _read_pdu(sock)[0] == 0x02
-        sock.sendall(_p_data(1, 0x03, store))
-        sock.sendall(_p_data(1, 0x00, b"\x08\x00\x16\x00" + b"\x00" * 4000))  # not the last
+        sock.sendall(associate_rq(abstract=ct))
+        assert read_pdu(sock)[0] == 0x02
+        sock.sendall(p_data(1, 0x03, store))
+        sock.sendall(p_data(1, 0x00, b"\x08\x00\x16\x00" + b"\x00" * 4000))  # not the last
         deadline = time.monotonic() + 5
         while not list(running.service.layout.incoming.iterdir()):
             assert time.monotonic() < deadline, "the fragment was never written"

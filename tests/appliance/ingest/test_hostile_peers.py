@@ -28,7 +28,7 @@ from tests.appliance.ingest.conftest import (
     storescu,
     write_series,
 )
-from tests.appliance.ingest.test_association import _associate_rq, _read_pdu
+from tests.appliance.ingest.raw_pdus import associate_rq, read_pdu
 from tests.conftest import require_tool
 
 pytestmark = [pytest.mark.peers]
@@ -62,7 +62,7 @@ class _Trickle:
     def __init__(self, sockets: list[socket.socket], every_s: float) -> None:
         self.sockets = sockets
         self.every_s = every_s
-        self.request = _associate_rq()
+        self.request = associate_rq()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -91,11 +91,20 @@ def _hostile(port: int, idle: int, trickling: int, every_s: float = 0.5) -> Iter
             sock.close()
 
 
+@contextlib.contextmanager
+def _listening(tmp_path: Path, **dicom: object) -> Iterator[Running]:
+    """The service with the scanner listed and these ``dicom`` settings, closed afterwards."""
+    running = Running(make_config(tmp_path / "data", dicom={"peers": [SCANNER], **dicom}))
+    try:
+        yield running
+    finally:
+        running.close()
+
+
 @pytest.fixture
 def guarded(tmp_path: Path) -> Iterator[Running]:
-    service = Running(make_config(tmp_path / "data", dicom={"peers": [SCANNER]}))
-    yield service
-    service.close()
+    with _listening(tmp_path) as service:
+        yield service
 
 
 def test_a_listed_scanner_stores_while_300_hostile_sockets_are_open(
@@ -116,14 +125,9 @@ def test_a_listed_scanner_stores_while_300_hostile_sockets_are_open(
 
 
 def test_a_request_trickled_byte_by_byte_is_cut_off_at_its_deadline(tmp_path: Path) -> None:
-    config = make_config(
-        tmp_path / "data",
-        dicom={"peers": [SCANNER], "network_timeout_s": 60.0, "association_request_timeout_s": 1.5},
-    )
-    running = Running(config)
-    try:
+    with _listening(tmp_path, network_timeout_s=60.0, association_request_timeout_s=1.5) as running:
         with _connect_from("127.0.0.1", running.port) as sock:
-            request = _associate_rq()
+            request = associate_rq()
             started = time.monotonic()
             with contextlib.suppress(OSError):
                 for byte in request:
@@ -131,36 +135,23 @@ def test_a_request_trickled_byte_by_byte_is_cut_off_at_its_deadline(tmp_path: Pa
                     time.sleep(0.2)
                     if time.monotonic() - started > 10:
                         break
-            kind, _ = _read_pdu(sock)
+            kind, _ = read_pdu(sock)
             waited = time.monotonic() - started
         assert kind in (0, 0x07)  # closed, or an A-ABORT
         assert waited < 5, f"a trickle kept the connection {waited:.1f} s"
-    finally:
-        running.close()
 
 
 def test_idle_sockets_from_a_listed_address_take_no_association_slot(tmp_path: Path) -> None:
-    config = make_config(
-        tmp_path / "data",
-        dicom={"peers": [SCANNER], "max_associations": 2, "max_pending_per_address": 4},
-    )
-    running = Running(config)
-    try:
+    with _listening(tmp_path, max_associations=2, max_pending_per_address=4) as running:
         idle = [_connect_from("127.0.0.1", running.port) for _ in range(2)]
         time.sleep(0.3)
         assert _echo_as(running.port, "CT_ROOM1").returncode == 0
         for sock in idle:
             sock.close()
-    finally:
-        running.close()
 
 
 def test_connections_beyond_the_per_address_cap_are_closed_at_once(tmp_path: Path) -> None:
-    config = make_config(
-        tmp_path / "data", dicom={"peers": [SCANNER], "max_pending_per_address": 3}
-    )
-    running = Running(config)
-    try:
+    with _listening(tmp_path, max_pending_per_address=3) as running:
         held = [_connect_from("127.0.0.1", running.port) for _ in range(3)]
         time.sleep(0.3)
         with _connect_from("127.0.0.1", running.port) as extra:
@@ -171,16 +162,14 @@ def test_connections_beyond_the_per_address_cap_are_closed_at_once(tmp_path: Pat
             sock.close()
         time.sleep(0.3)
         assert _echo_as(running.port, "CT_ROOM1").returncode == 0
-    finally:
-        running.close()
 
 
 def test_an_unlisted_address_still_hears_why_it_is_rejected(
     guarded: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
     with _connect_from(HOSTILE_ADDRESS, guarded.port) as sock:
-        sock.sendall(_associate_rq())
-        kind, body = _read_pdu(sock)
+        sock.sendall(associate_rq())
+        kind, body = read_pdu(sock)
     assert kind == 0x03  # A-ASSOCIATE-RJ
     assert body[3] == 0x03  # calling AE title not recognized
     assert f"from {HOSTILE_ADDRESS} matches no [[dicom.peers]] entry" in caplog.text
@@ -217,8 +206,8 @@ def test_one_listed_sender_cannot_take_every_association_slot(tmp_path: Path) ->
 
 def _refused_once(port: int) -> None:
     with _connect_from(HOSTILE_ADDRESS, port) as sock:
-        sock.sendall(_associate_rq())
-        assert _read_pdu(sock)[0] == 0x03  # A-ASSOCIATE-RJ
+        sock.sendall(associate_rq())
+        assert read_pdu(sock)[0] == 0x03  # A-ASSOCIATE-RJ
 
 
 def test_refused_associations_are_audited_without_letting_a_flood_fill_the_log(

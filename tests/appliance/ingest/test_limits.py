@@ -27,7 +27,7 @@ from appliance.ingest import statuses
 from appliance.ingest.sender import send_files
 from appliance.ingest.store import part10_header
 from tests.appliance.ingest.conftest import PYDICOM_READ_WARNINGS, Running, ct_slice, make_config
-from tests.appliance.ingest.test_association import _associate_rq, _command, _p_data, _read_pdu
+from tests.appliance.ingest.raw_pdus import associate_rq, c_store_rq, command_set, p_data, read_pdu
 from tests.appliance.ingest.test_scp_peers import _echo
 
 pytestmark = [pytest.mark.peers, PYDICOM_READ_WARNINGS]
@@ -103,25 +103,18 @@ def test_the_disk_reserve_holds_while_a_file_is_being_written(running: Running) 
     store = running.parts.store
     store.min_free_bytes = store.free_bytes() - 8 * MIB  # 8 MiB left above the reserve
     uid = "1.2.826.0.1.3680043.8.498.77"
-    command = _command(
-        AffectedSOPClassUID=CT,
-        CommandField=0x0001,
-        MessageID=1,
-        Priority=0,
-        CommandDataSetType=0x0000,
-        AffectedSOPInstanceUID=uid,
-    )
+    command = c_store_rq(CT, uid)
     fragment = b"\x00" * (MIB - 16)
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
-        sock.sendall(_associate_rq(abstract=CT))
-        assert _read_pdu(sock)[0] == 0x02
-        sock.sendall(_p_data(1, 0x03, command))
+        sock.sendall(associate_rq(abstract=CT))
+        assert read_pdu(sock)[0] == 0x02
+        sock.sendall(p_data(1, 0x03, command))
         for _ in range(32):  # 32 MiB, never the last fragment: the sender "stalls"
-            sock.sendall(_p_data(1, 0x00, fragment))
+            sock.sendall(p_data(1, 0x00, fragment))
         time.sleep(0.5)
         written = sum(p.stat().st_size for p in running.service.layout.incoming.iterdir())
-        sock.sendall(_p_data(1, 0x02, b""))
-        kind, body = _read_pdu(sock)
+        sock.sendall(p_data(1, 0x02, b""))
+        kind, body = read_pdu(sock)
     assert written < 16 * MIB, f"{written / MIB:.0f} MiB written past the reserve"
     assert kind == 0x04
     answer = read_dataset(BytesIO(body[6:]), is_implicit_VR=True, is_little_endian=True)
@@ -138,13 +131,13 @@ def _flood_after(request: bytes, port: int, fragment: bytes, count: int) -> tupl
     acceptor stopped reading; a hang (TimeoutError) means it did not.
     """
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(_associate_rq())
-        assert _read_pdu(sock)[0] == 0x02
+        sock.sendall(associate_rq())
+        assert read_pdu(sock)[0] == 0x02
         try:
             sock.sendall(request)
             for _ in range(count):
                 sock.sendall(fragment)
-            return _read_pdu(sock)
+            return read_pdu(sock)
         except (ConnectionResetError, BrokenPipeError):
             return 0, b""
 
@@ -152,7 +145,7 @@ def _flood_after(request: bytes, port: int, fragment: bytes, count: int) -> tupl
 def test_a_command_set_that_never_ends_is_aborted(
     running: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
-    command = _p_data(1, 0x01, b"\x00" * 1024)  # 80 KiB of command set, never its end
+    command = p_data(1, 0x01, b"\x00" * 1024)  # 80 KiB of command set, never its end
     kind, body = _flood_after(b"", running.port, command, 80)
     assert kind == 0 or (kind, body[3]) == (0x07, 0x06)  # A-ABORT, invalid PDU parameter
     assert "a command set passed 65536 bytes" in caplog.text
@@ -162,13 +155,13 @@ def test_a_command_set_that_never_ends_is_aborted(
 def test_a_data_set_for_a_request_other_than_c_store_is_bounded(
     running: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
-    find = _command(
+    find = command_set(
         AffectedSOPClassUID="1.2.840.10008.1.1",
         CommandField=0x0020,  # C-FIND-RQ, which carries a data set
         MessageID=3,
         CommandDataSetType=0x0000,
     )
-    fragment = _p_data(1, 0x00, b"\x00" * 64 * 1024)  # 40 of them: 2.5 MiB, never the last
-    kind, body = _flood_after(_p_data(1, 0x03, find), running.port, fragment, 40)
+    fragment = p_data(1, 0x00, b"\x00" * 64 * 1024)  # 40 of them: 2.5 MiB, never the last
+    kind, body = _flood_after(p_data(1, 0x03, find), running.port, fragment, 40)
     assert kind == 0 or (kind, body[3]) == (0x07, 0x06)
     assert "the data set of a request other than C-STORE passed" in caplog.text

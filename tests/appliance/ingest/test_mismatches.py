@@ -18,12 +18,12 @@ from pynetdicom.dsutils import encode
 
 from appliance.ingest import statuses
 from tests.appliance.ingest.conftest import PYDICOM_READ_WARNINGS, Running, ct_slice
-from tests.appliance.ingest.test_association import (
+from tests.appliance.ingest.raw_pdus import (
     VERIFICATION,
-    _associate_rq,
-    _command,
-    _p_data,
-    _read_pdu,
+    associate_rq,
+    c_store_rq,
+    p_data,
+    read_pdu,
 )
 
 pytestmark = [pytest.mark.peers, PYDICOM_READ_WARNINGS]
@@ -44,21 +44,14 @@ def _store(
     ds.SOPInstanceUID = dataset_instance or generate_uid()
     data = encode(ds, True, True)  # the raw request's context is implicit VR little endian
     assert data is not None
-    command = _command(
-        AffectedSOPClassUID=command_class,
-        CommandField=0x0001,
-        MessageID=1,
-        Priority=0,
-        CommandDataSetType=0x0000,
-        AffectedSOPInstanceUID=command_instance or ds.SOPInstanceUID,
-    )
+    command = c_store_rq(command_class, command_instance or ds.SOPInstanceUID)
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
-        sock.sendall(_associate_rq(abstract=context))
-        assert _read_pdu(sock)[0] == 0x02
-        sock.sendall(_p_data(1, 0x03, command) + _p_data(1, 0x02, data))
-        kind, body = _read_pdu(sock)
+        sock.sendall(associate_rq(abstract=context))
+        assert read_pdu(sock)[0] == 0x02
+        sock.sendall(p_data(1, 0x03, command) + p_data(1, 0x02, data))
+        kind, body = read_pdu(sock)
         sock.sendall(bytes((0x05, 0, 0, 0, 0, 4, 0, 0, 0, 0)))  # A-RELEASE-RQ
-        _read_pdu(sock)
+        read_pdu(sock)
     assert kind == 0x04
     answer = read_dataset(BytesIO(body[6:]), is_implicit_VR=True, is_little_endian=True)
     return int(answer.Status)

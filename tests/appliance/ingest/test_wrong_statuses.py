@@ -21,11 +21,11 @@ from appliance.ingest import statuses
 from appliance.ingest.sender import send_files
 from appliance.ingest.store import part10_header
 from tests.appliance.ingest.conftest import PYDICOM_READ_WARNINGS, Running, ct_slice
-from tests.appliance.ingest.test_association import (
-    _associate_rq,
-    _command,
-    _p_data,
-    _read_pdu,
+from tests.appliance.ingest.raw_pdus import (
+    associate_rq,
+    c_store_rq,
+    p_data,
+    read_pdu,
 )
 from tests.appliance.ingest.test_scp_peers import _echo
 
@@ -76,35 +76,28 @@ def test_a_non_ascii_byte_in_the_commands_uid_is_answered_and_nothing_stored(
     ds.SOPInstanceUID = placeholder
     data = encode(ds, True, True)
     assert data is not None
-    command = _command(
-        AffectedSOPClassUID=CTImageStorage,
-        CommandField=0x0001,
-        MessageID=1,
-        Priority=0,
-        CommandDataSetType=0x0000,
-        AffectedSOPInstanceUID=placeholder,
-    )
+    command = c_store_rq(CTImageStorage, placeholder)
     command = command.replace(placeholder.encode(), placeholder[:-1].encode() + b"\xe9")
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
-        sock.sendall(_associate_rq(abstract=CTImageStorage))
-        assert _read_pdu(sock)[0] == 0x02
-        sock.sendall(_p_data(1, 0x03, command) + _p_data(1, 0x02, data))
-        kind, body = _read_pdu(sock)
+        sock.sendall(associate_rq(abstract=CTImageStorage))
+        assert read_pdu(sock)[0] == 0x02
+        sock.sendall(p_data(1, 0x03, command) + p_data(1, 0x02, data))
+        kind, body = read_pdu(sock)
         assert kind == 0x04, "no response to the C-STORE"
         sock.sendall(bytes((0x05, 0, 0, 0, 0, 4, 0, 0, 0, 0)))  # A-RELEASE-RQ
-        assert _read_pdu(sock)[0] == 0x06  # the association was still alive
+        assert read_pdu(sock)[0] == 0x06  # the association was still alive
     answer = read_dataset(BytesIO(body[6:]), is_implicit_VR=True, is_little_endian=True)
     assert answer.Status == statuses.INSTANCE_MISMATCH
     assert running.parts.receiver.counts["stored"] == 0
 
 
 def test_a_request_the_decoder_chokes_on_is_aborted_not_dropped(running: Running) -> None:
-    request = _associate_rq()
+    request = associate_rq()
     length_of_abstract_syntax = b"\x30\x00\x00\x11"  # sub-item 0x30, 17 bytes
     assert length_of_abstract_syntax in request
     broken = request.replace(length_of_abstract_syntax, b"\x30\x00\x0e\x11", 1)
     with socket.create_connection(("127.0.0.1", running.port), timeout=10) as sock:
         sock.sendall(broken)
-        kind, body = _read_pdu(sock)
+        kind, body = read_pdu(sock)
     assert (kind, body[3]) == (0x07, 0x06)  # A-ABORT, invalid PDU parameter value
     assert _echo(running.port).returncode == 0

@@ -1,20 +1,24 @@
-"""Fixtures for the results tests: a real CT series and hand-made analyses of it.
+"""Fixtures for the results tests: a real CT series, hand-made analyses of it, a data folder.
 
 The images are 20 consecutive slices of the real Lung-PET-CT-Dx chest CT in ``../shared``
 (read in place, never copied). The analyses are what the analysis pipeline would return for
-them: findings with measurements and spherical masks cropped on the series' own grid.
+them: findings with measurements and spherical masks cropped on the series' own grid. Each
+test that publishes gets its own data folder (``layout``) and catalogue (``db``) under tmp_path.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pydicom
 import pytest
 
+from appliance.catalogue.database import Database, open_database
 from appliance.findings import Finding, FindingMask, SeriesAnalysis
+from appliance.layout import DataLayout
 
 SLICES = 20
 
@@ -155,3 +159,14 @@ def analysis_without_findings(ct_series: CtSeries) -> SeriesAnalysis:
         source_files=ct_series.files,
         source_sop_instance_uids=ct_series.sop_uids,
     )
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> DataLayout:
+    return DataLayout.at(tmp_path / "data").create()
+
+
+@pytest.fixture
+def db(layout: DataLayout) -> Iterator[Database]:
+    with open_database(layout.catalogue) as database:
+        yield database

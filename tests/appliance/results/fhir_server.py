@@ -32,6 +32,7 @@ from urllib.parse import parse_qs
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError
 
+from tests.appliance.results.served import ThreadServed
 from tests.conftest import free_port
 
 __all__ = ["FhirServer"]
@@ -41,10 +42,11 @@ class TransactionError(Exception):
     """The Bundle cannot be processed; answered 400 with this message."""
 
 
-class FhirServer:
+class FhirServer(ThreadServed):
     """``start()``, ``stop()``; ``resources`` by (type, id); ``posts`` counts requests."""
 
     def __init__(self, port: int | None = None) -> None:
+        super().__init__()
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/fhir"
         self.resources: dict[tuple[str, str], dict[str, Any]] = {}
@@ -53,25 +55,12 @@ class FhirServer:
         self.failures: list[int | str] = []
         """For the next requests: an HTTP status to answer, or ``drop``."""
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     def start(self) -> FhirServer:
         server = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
         server.fhir = self  # type: ignore[attr-defined]
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve(server)
         return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
 
     def of_type(self, resource_type: str) -> list[dict[str, Any]]:
         return [r for (t, _), r in sorted(self.resources.items()) if t == resource_type]

@@ -18,6 +18,7 @@ from hl7apy.core import Message
 from hl7apy.mllp import AbstractHandler, MLLPServer
 from hl7apy.parser import parse_message
 
+from tests.appliance.results.served import ThreadServed
 from tests.conftest import free_port
 
 __all__ = ["MllpListener"]
@@ -25,10 +26,11 @@ __all__ = ["MllpListener"]
 ORU = "ORU^R01^ORU_R01"
 
 
-class MllpListener:
+class MllpListener(ThreadServed):
     """``start()``, ``stop()``; ``filed`` holds one parsed message per MSH-10 accepted."""
 
     def __init__(self, port: int | None = None) -> None:
+        super().__init__()
         self.port = port or free_port()
         self.arrivals: list[str] = []
         """MSH-10 of every message received, duplicates included."""
@@ -37,23 +39,10 @@ class MllpListener:
         self.answers: list[tuple[str, str]] = []
         """Queued answers for the next messages: (``AE``/``AR``/``hangup``, text)."""
         self._lock = threading.Lock()
-        self._server: MLLPServer | None = None
-        self._thread: threading.Thread | None = None
 
     def start(self) -> MllpListener:
-        self._server = MLLPServer("127.0.0.1", self.port, {ORU: (_Handler, self)}, timeout=5)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve(MLLPServer("127.0.0.1", self.port, {ORU: (_Handler, self)}, timeout=5))
         return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
 
     def receive(self, er7: str) -> tuple[str, str, str]:
         """File one message; return (MSA-1, control ID, text) to answer, or ``hangup``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +25,11 @@ from appliance.layout import DataLayout
 from appliance.results.fhir_sender import FhirSender
 from appliance.results.publisher import ResultsPublisher
 from tests.appliance.results.fhir_server import FhirServer
+from tests.appliance.results.waiting import wait_until
 
 SCT = "http://snomed.info/sct"
 RADLEX = "http://www.radlex.org"
 MRN = "urn:oid:1.2.3.4.5.6"
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout_s} s: {condition.__doc__ or condition}")
-        time.sleep(0.05)
 
 
 def make_config(data_dir: Path, server: FhirServer, *, max_attempts: int = 0) -> AppConfig:
@@ -58,17 +51,6 @@ def server() -> Iterator[FhirServer]:
     fhir = FhirServer()
     yield fhir
     fhir.stop()
-
-
-@pytest.fixture
-def layout(tmp_path: Path) -> DataLayout:
-    return DataLayout.at(tmp_path / "data").create()
-
-
-@pytest.fixture
-def db(layout: DataLayout) -> Iterator[Database]:
-    with open_database(layout.catalogue) as database:
-        yield database
 
 
 def ehr_state(sender: FhirSender) -> dict[str, Any]:

@@ -9,7 +9,7 @@ delivers them. Backoffs are tiny through the config.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +24,7 @@ from appliance.results.hl7 import escape
 from appliance.results.hl7_sender import Hl7Sender
 from appliance.results.publisher import ResultsPublisher
 from tests.appliance.results.mllp_listener import MllpListener
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout_s} s: {condition.__doc__ or condition}")
-        time.sleep(0.05)
+from tests.appliance.results.waiting import wait_until
 
 
 def make_config(data_dir: Path, port: int, *, max_attempts: int = 0) -> AppConfig:
@@ -58,17 +51,6 @@ def listener() -> Iterator[MllpListener]:
     server = MllpListener()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def layout(tmp_path: Path) -> DataLayout:
-    return DataLayout.at(tmp_path / "data").create()
-
-
-@pytest.fixture
-def db(layout: DataLayout) -> Iterator[Database]:
-    with open_database(layout.catalogue) as database:
-        yield database
 
 
 def ris_state(sender: Hl7Sender) -> dict[str, object]:

@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,17 +24,10 @@ from appliance.layout import DataLayout
 from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from tests.appliance.results.orthanc import Orthanc
+from tests.appliance.results.waiting import wait_until
 from tests.conftest import free_port, require_tool
 
 pytestmark = pytest.mark.peers
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout_s} s: {condition.__doc__ or condition}")
-        time.sleep(0.05)
 
 
 def make_config(
@@ -63,17 +56,6 @@ def orthanc(tmp_path: Path) -> Iterator[Orthanc]:
     server = Orthanc(tmp_path / "orthanc")
     yield server
     server.stop()
-
-
-@pytest.fixture
-def layout(tmp_path: Path) -> DataLayout:
-    return DataLayout.at(tmp_path / "data").create()
-
-
-@pytest.fixture
-def db(layout: DataLayout) -> Iterator[Database]:
-    with open_database(layout.catalogue) as database:
-        yield database
 
 
 def pacs_state(sender: OutboxSender) -> dict[str, object]:
