@@ -89,3 +89,19 @@ def test_the_study_gets_the_worst_of_its_series(db: Database) -> None:
     assert _study(db)["priority"] == "urgent"
     record_analysis(db, _analysis("S1"), TriageConfig())  # S1 re-read: S2's finding remains
     assert db.execute("SELECT finding_id FROM findings") == [("S2.1",)]
+
+
+def test_the_series_row_says_how_the_series_was_analysed(db: Database) -> None:
+    db.execute("INSERT INTO series (series_uid, study_uid) VALUES ('S1', 'ST1'), ('S2', 'ST1')")
+    sentences = ("Limited mode: slices 8.0 mm apart.", "Only findings of 10 mm and more.")
+    limited = dataclasses.replace(_analysis("S1", NODULE), mode="limited", limitations=sentences)
+    record_analysis(db, limited, TriageConfig())
+    record_analysis(db, _analysis("S2"), TriageConfig())
+
+    rows = db.query_dicts(
+        "SELECT series_uid, analysis_mode, analysis_limitations FROM series ORDER BY series_uid"
+    )
+    assert rows == [
+        {"series_uid": "S1", "analysis_mode": "limited", "analysis_limitations": list(sentences)},
+        {"series_uid": "S2", "analysis_mode": "full", "analysis_limitations": []},
+    ]
