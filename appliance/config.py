@@ -18,7 +18,7 @@ import os
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -320,17 +320,7 @@ class PacsConfig:
     """Give up (state ``failed``) after this many tries; 0 retries for ever."""
 
     def validate(self, key: str) -> None:
-        names = [d.name for d in self.destinations]
-        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
-        for i, dest in enumerate(self.destinations):
-            dest.validate(f"{key}.destinations[{i}]")
-        _check(self.retry_initial_s > 0, f"{key}.retry_initial_s", "must be > 0")
-        _check(
-            self.retry_max_s >= self.retry_initial_s,
-            f"{key}.retry_max_s",
-            "must be >= pacs.retry_initial_s",
-        )
-        _check(self.max_attempts >= 0, f"{key}.max_attempts", "must be >= 0")
+        _check_delivery(self, key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -381,14 +371,10 @@ class Hl7Config:
     """Give up (state ``failed``) after this many tries; 0 retries for ever."""
 
     def validate(self, key: str) -> None:
-        names = [d.name for d in self.destinations]
-        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
-        for i, dest in enumerate(self.destinations):
-            dest.validate(f"{key}.destinations[{i}]")
+        _check_delivery(self, key)
         _check(bool(self.sending_application), f"{key}.sending_application", "must not be empty")
         _check(self.processing_id in ("P", "T", "D"), f"{key}.processing_id", "must be P, T or D")
         _check(self.timeout_s > 0, f"{key}.timeout_s", "must be > 0")
-        _check_retries(self, key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -435,20 +421,24 @@ class FhirConfig:
     """Give up (state ``failed``) after this many tries; 0 retries for ever."""
 
     def validate(self, key: str) -> None:
-        names = [d.name for d in self.destinations]
-        _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
-        for i, dest in enumerate(self.destinations):
-            dest.validate(f"{key}.destinations[{i}]")
+        _check_delivery(self, key)
         _check(
             bool(self.patient_identifier_system),
             f"{key}.patient_identifier_system",
             "must not be empty",
         )
         _check(self.timeout_s > 0, f"{key}.timeout_s", "must be > 0")
-        _check_retries(self, key)
 
 
-def _check_retries(section: Hl7Config | FhirConfig, key: str) -> None:
+def _check_delivery(section: PacsConfig | Hl7Config | FhirConfig, key: str) -> None:
+    """What every outbox channel's section shares: unique, valid destinations and sane retries."""
+    destinations = typing.cast(
+        Sequence[PacsDestination | Hl7Destination | FhirDestination], section.destinations
+    )
+    names = [d.name for d in destinations]
+    _check(len(names) == len(set(names)), f"{key}.destinations", "names must be unique")
+    for i, dest in enumerate(destinations):
+        dest.validate(f"{key}.destinations[{i}]")
     _check(section.retry_initial_s > 0, f"{key}.retry_initial_s", "must be > 0")
     _check(
         section.retry_max_s >= section.retry_initial_s,

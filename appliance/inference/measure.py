@@ -204,12 +204,11 @@ def _widest_axes(core: BoolArray, spacing: Sequence[float]) -> AxialAxes:
     return AxialAxes(widest, axes.long_mm, axes.short_mm)
 
 
-def _compact(core: BoolArray, spacing: Sequence[float]) -> bool:
-    """A solid component is round, not a vessel crossing ground glass: on its widest slice,
-    short / long axis at least ``CORE_ROUNDNESS`` and, over the slices where its cross-section
-    is at least ``CORE_TAPER`` of its largest, no deeper along z than its long axis plus a
-    slice."""
-    axes = _widest_axes(core, spacing)
+def _compact(core: BoolArray, axes: AxialAxes, spacing: Sequence[float]) -> bool:
+    """A solid component is round, not a vessel crossing ground glass: on its widest slice
+    (``axes``, from :func:`_widest_axes`), short / long axis at least ``CORE_ROUNDNESS`` and,
+    over the slices where its cross-section is at least ``CORE_TAPER`` of its largest, no deeper
+    along z than its long axis plus a slice."""
     areas = core.sum(axis=(1, 2))
     slices = np.flatnonzero(areas >= CORE_TAPER * areas.max())
     depth = float(slices[-1] - slices[0]) * float(spacing[0])
@@ -277,15 +276,15 @@ def attenuation(
     final (refined) mask: a ground-glass rim the refinement found is already part of it, so it
     lowers the solid fraction of the deep interior rather than deciding the class alone."""
     diameter = _mean_diameter(mask, spacing)
-    dense = (hu >= SOLID_HU) & mask
     if _is_solid(mask, hu, spacing, diameter=diameter, lung_hu=lung_hu):
         return "solid", None
-    core = _solid_core(dense, spacing)  # for part-solid: without the strands opened off
+    # for part-solid: the solid part without the strands opened off
+    core = _solid_core((hu >= SOLID_HU) & mask, spacing)
     if not core.any():
         return "ground-glass", None
     axes = _widest_axes(core, spacing)
     size = round((axes.long_mm + axes.short_mm) / 2.0, 1)
-    if size < MIN_SOLID_COMPONENT_MM or not _compact(core, spacing):
+    if size < MIN_SOLID_COMPONENT_MM or not _compact(core, axes, spacing):
         return "ground-glass", None
     return "part-solid", size
 

@@ -95,21 +95,17 @@ def _series_json(
     }
     if analysis is None:
         return data | {"analysed": False, "reason": skipped}
-    return data | {
-        "analysed": True,
-        "patient_id": analysis.patient_id,
-        "model": {"name": analysis.model_name, "version": analysis.model_version,
-                  "provider": analysis.provider},
-        "lung_rads": analysis.lung_rads,
-        "priority": priority.priority if priority else None,
-        "priority_reason": priority.reason if priority else None,
-        "findings": [finding_json(f) for f in analysis.findings],
-        "timings_s": analysis.timings_s,
-        "preprocessing": analysis.preprocessing,
-        "micronodules_not_reported": analysis.micronodules,
-        "mode": analysis.mode,
-        "limitations": list(analysis.limitations),
-    }  # fmt: skip
+    # the analysis' own JSON, with the study's priority and the findings in the cohort's fields
+    return (
+        data
+        | analysis.to_json()
+        | {
+            "analysed": True,
+            "priority": priority.priority if priority else None,
+            "priority_reason": priority.reason if priority else None,
+            "findings": [finding_json(f) for f in analysis.findings],
+        }
+    )
 
 
 def _study_priorities(
