@@ -40,13 +40,17 @@ def _run_until_signalled(server: uvicorn.Server) -> None:
 
     uvicorn captures the signals while it runs and re-raises them afterwards; with Python's
     default SIGTERM action that would end the process before the catalogue is closed, so a
-    handler that only notes the signal is installed first (and restored after).
+    handler that only notes the signal is installed first (and restored after). It also asks
+    the server to exit: a signal that arrives before uvicorn has put its own handlers in place
+    would otherwise be noted and forgotten, and the service would run on.
     """
     received: list[int] = []
-    previous = {
-        sig: signal.signal(sig, lambda n, _f: received.append(n))
-        for sig in (signal.SIGTERM, signal.SIGINT)
-    }
+
+    def note(signum: int, _frame: object) -> None:
+        received.append(signum)
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         server.run()
     finally:
