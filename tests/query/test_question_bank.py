@@ -7,6 +7,7 @@ on at least 95 % of its questions, and at most 1 % may be wrong without a warnin
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ def outcomes(engine: QueryEngine) -> list[Outcome]:
     return [score(answer_json, item) for item in bank()]
 
 
-def test_the_bank_is_large_and_covers_every_family() -> None:
+def test_the_bank_is_large_and_covers_every_family(cohort_dir: Path) -> None:
     items: list[Item] = bank()
     families = {item.family for item in items}
     assert len(items) >= 300
