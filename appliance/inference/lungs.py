@@ -107,7 +107,7 @@ class LungMask:
         return bool(window.any())
 
 
-def _outside_air(air: BoolArray) -> BoolArray:
+def outside_air(air: BoolArray) -> BoolArray:
     """Air connected to the border of its axial slice."""
     outside = np.zeros_like(air)
     for k in range(air.shape[0]):
@@ -153,7 +153,7 @@ def lung_mask(
     """The lung mask of a HU volume (see the module doc for the steps)."""
     spacing = (float(spacing_mm[0]), float(spacing_mm[1]), float(spacing_mm[2]))
     air = hu < AIR_HU
-    inside = air & ~_outside_air(air)
+    inside = air & ~outside_air(air)
     labels, count = ndimage.label(inside)
     if count == 0:
         return LungMask(np.zeros_like(air), spacing, affine, 0.0, {})

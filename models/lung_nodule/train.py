@@ -9,6 +9,8 @@ drawn anywhere (-300..300 HU) or, for ``--hard-in-lung-share`` of them, among vo
 around them (-750..200 HU: vessels and airway walls, the look-alikes inside the lungs).
 ``--ground-glass-weight`` makes ground-glass nodules more likely patch centres and
 ``--fine-vessel-share`` renders that share of studies with the real lung's fine vessels.
+``--lidc-per-study N`` inserts N real LIDC-IDRI nodules of the training patients into each
+study (:mod:`models.lung_nodule.insert`).
 Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Loss: BCE + Dice.
 """
 
@@ -178,6 +180,25 @@ def make_cases(
         return pool.map(make, seeds, chunksize=1)
 
 
+def insert_real_nodules(cases: list[Case], per_study: int, seed: int) -> int:
+    """Insert up to ``per_study`` LIDC nodules of the training patients into each case
+    (:mod:`models.lung_nodule.insert`), every nodule once before any twice, in an order drawn
+    from ``seed``; returns how many were placed. The test patients are never read."""
+    if per_study <= 0:
+        return 0
+    from models.lung_nodule.insert import add_to_case  # noqa: PLC0415 - needs ../shared
+    from models.lung_nodule.lidc import load_crop, load_nodules  # noqa: PLC0415
+
+    rng = np.random.default_rng([seed, 23])
+    nodules = load_nodules(split="train")
+    order = [nodules[i] for i in rng.permutation(len(nodules))]
+    placed = 0
+    for index, case in enumerate(cases):
+        picks = [order[(index * per_study + j) % len(order)] for j in range(per_study)]
+        placed += add_to_case(case, [load_crop(n) for n in picks], rng)
+    return placed
+
+
 def training_seeds(args: argparse.Namespace) -> list[int]:
     return [TRAIN_SEEDS[args.seed * 1000 + i] for i in range(args.studies)]
 
@@ -197,6 +218,7 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
             args.touching_share,
             args.fine_vessel_share,
         )
+    inserted = insert_real_nodules(cases, args.lidc_per_study, args.seed)
     t_data = time.time() - t0
     sampler = PatchSampler(
         cases,
@@ -252,6 +274,8 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         "lr": args.lr,
         "train_seeds": [seeds[0], seeds[-1]],
         "studies": len(cases),
+        "lidc_per_study": args.lidc_per_study,
+        "lidc_inserted": inserted,
         "nodules": sum(len(c.centers_vox) for c in cases),
         "steps": step,
         "batch": args.batch,
@@ -312,6 +336,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=1.0,
         help="a ground-glass nodule is this many times as likely as another to centre a nodule "
         "patch (the U-Net's misses are mostly small ground glass)",
+    )
+    p.add_argument(
+        "--lidc-per-study",
+        type=int,
+        default=0,
+        help="real LIDC nodules of the training patients inserted into each study "
+        "(../shared/realdata/lidc-voi; models/lung_nodule/insert.py)",
     )
     p.add_argument("--pos-weight", type=float, default=5.0)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")

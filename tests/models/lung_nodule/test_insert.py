@@ -1,0 +1,92 @@
+"""Real nodules pasted into another lung: inside the lung, labelled by the readers' mask, the
+host untouched away from the nodule, and training reads only the training patients."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models.lung_nodule.data import MODEL_SPACING_MM, Case
+from models.lung_nodule.insert import add_to_case, insert, lung_sites, resampled
+from models.lung_nodule.lidc import DEFAULT_ROOT, LidcCrop, LidcNodule, load_crop, load_nodules
+
+needs_data = pytest.mark.skipif(
+    not (DEFAULT_ROOT / "nodules.csv").is_file(), reason=f"LIDC crops not found at {DEFAULT_ROOT}"
+)
+
+
+def _chest(shape: tuple[int, int, int] = (48, 96, 96)) -> np.ndarray:
+    """Air outside a body of soft tissue holding one lung of -850 HU."""
+    hu = np.full(shape, -1000, dtype=np.int16)
+    hu[:, 8:-8, 8:-8] = 40
+    hu[4:-4, 16:-16, 16:-16] = -850
+    return hu
+
+
+def _crop(diameter_vox: int = 7) -> LidcCrop:
+    grid = np.indices((15, 15, 15)) - 7
+    mask = (grid**2).sum(axis=0) <= (diameter_vox / 2) ** 2
+    hu = np.where(mask, 30.0, -860.0).astype(np.float32)
+    nodule = LidcNodule("LIDC-IDRI-9999", 1, 5, 1, 6, 3, equivalent_diameter_mm=8.0)
+    return LidcCrop(nodule, hu, mask, MODEL_SPACING_MM)
+
+
+def test_sites_lie_in_the_lung_never_in_the_air_around_the_patient() -> None:
+    hu = _chest()
+    sites = lung_sites(hu, MODEL_SPACING_MM, 8.0, 500, np.random.default_rng(0))
+    assert len(sites) > 0
+    assert all(hu[tuple(s)] == -850 for s in sites)
+
+
+def test_the_nodule_is_pasted_with_its_label_and_the_rest_of_the_host_is_unchanged() -> None:
+    hu, labels = _chest(), np.zeros((48, 96, 96), dtype=np.uint8)
+    before = hu.copy()
+    nodule_hu, mask = resampled(_crop(), MODEL_SPACING_MM)
+    center = insert(hu, labels, nodule_hu, mask, np.array([24, 48, 48]))
+    assert np.allclose(center, (24, 48, 48), atol=0.5)
+    assert labels.sum() == mask.sum()
+    assert (hu[labels > 0] == 30).all()
+    changed = hu != before
+    assert changed.sum() > mask.sum()  # the feathered rim
+    far = np.ones_like(changed)
+    far[18:31, 42:55, 42:55] = False
+    assert not changed[far].any()
+
+
+def test_a_nodule_at_the_edge_of_the_volume_is_clipped_not_wrapped() -> None:
+    hu, labels = _chest(), np.zeros((48, 96, 96), dtype=np.uint8)
+    nodule_hu, mask = resampled(_crop(), MODEL_SPACING_MM)
+    insert(hu, labels, nodule_hu, mask, np.array([0, 48, 48]))
+    assert 0 < labels.sum() < mask.sum()
+    assert labels[-10:].sum() == 0
+
+
+@needs_data
+def test_real_crops_go_into_a_case_as_labelled_nodules_of_their_own() -> None:
+    hu = _chest((96, 160, 160))
+    case = Case(0, hu, np.zeros(hu.shape, dtype=np.uint8), [], [], [], (0.0, 0.0, 0.0))
+    crops = [load_crop(n) for n in load_nodules(split="train")[:2]]
+    placed = add_to_case(case, crops, np.random.default_rng(1))
+    assert placed == 2
+    assert [t["source"] for t in case.truth] == ["lidc", "lidc"]
+    assert set(np.unique(case.labels)) == {0, 1}
+    for center in case.centers_vox:
+        assert case.labels[tuple(int(round(c)) for c in center)] == 1
+
+
+@needs_data
+def test_training_inserts_only_training_patients(monkeypatch: pytest.MonkeyPatch) -> None:
+    torch = pytest.importorskip("torch")
+    del torch
+    from models.lung_nodule import train  # noqa: PLC0415
+
+    seen: list[str] = []
+
+    def fake_add(case: Case, crops: list[LidcCrop], rng: np.random.Generator) -> int:
+        seen.extend(c.nodule.split for c in crops)
+        return len(crops)
+
+    monkeypatch.setattr("models.lung_nodule.insert.add_to_case", fake_add)
+    cases = [Case(0, _chest(), np.zeros((48, 96, 96), np.uint8), [], [], [], (0, 0, 0))] * 3
+    assert train.insert_real_nodules(cases, 2, seed=0) == 6
+    assert seen == ["train"] * 6
