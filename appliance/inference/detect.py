@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
+from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.candidates import CandidateClassifier, CandidateContext, candidate_features
 from appliance.inference.lungs import LungMask
 from appliance.inference.volume import resample
@@ -72,6 +73,9 @@ class DetectionSettings:
     (:func:`analyse_series <appliance.inference.pipeline.analyse_series>`); None: never."""
     limited_min_diameter_mm: float = 10.0
     """In limited mode, findings whose mean diameter is under this are not reported."""
+    calibration: ConfidenceCalibration | None = None
+    """With a classifier: maps its score and the measured size to the finding's confidence,
+    P(real nodule) (:mod:`appliance.inference.calibration`); None reports the score."""
 
 
 @dataclasses.dataclass(frozen=True)

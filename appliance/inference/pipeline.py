@@ -164,6 +164,7 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
         candidate_threshold=thresholds.get("candidate"),
         classifier=classifier,
         min_volume_mm3=thresholds.get("candidate_min_volume_mm3", DetectionSettings.min_volume_mm3),
+        calibration=getattr(model, "confidence_calibration", None),
     )
 
 
@@ -248,6 +249,9 @@ def analyse_series(
         if len(measured) == settings.max_findings:
             break
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
+        if settings.calibration is not None and settings.classifier is not None:
+            confidence = settings.calibration.probability(finding.confidence, finding.diameter_mm)
+            finding = dataclasses.replace(finding, confidence=round(confidence, 4))
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
         elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance.errors import ModelError
+from appliance.inference.calibration import ConfidenceCalibration
 
 __all__ = [
     "DEFAULT_MODELS_DIR",
@@ -138,6 +139,8 @@ class ClassifierFile:
     sha256: str
     operating_threshold: float
     """Candidates whose classifier probability is below this are not reported."""
+    calibration: ConfidenceCalibration | None = None
+    """Maps the classifier's score and a finding's size to P(real nodule), when fitted."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -264,6 +267,11 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
         path=str(_get(entry, "path", where)),
         sha256=str(_get(entry, "sha256", where)).lower(),
         operating_threshold=float(_get(entry, "operating_threshold", where)),
+        calibration=(
+            ConfidenceCalibration.from_json(entry["calibration"], f"{where}: calibration")
+            if entry.get("calibration") is not None
+            else None
+        ),
     )
 
 

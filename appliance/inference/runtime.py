@@ -27,6 +27,7 @@ import onnxruntime as ort
 
 from appliance.config import AppConfig, InferenceConfig
 from appliance.errors import ModelError
+from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelManifest, ModelRepository
 from appliance.layout import DataLayout
@@ -112,6 +113,10 @@ class NoduleModel:
         )
         """The second stage scoring detection candidates (None when the manifest has none, or
         ``inference.second_stage`` is off)."""
+        self.confidence_calibration: ConfidenceCalibration | None = (
+            entry.calibration if self.candidate_classifier is not None and entry else None
+        )
+        """Turns the second stage's score into P(real nodule) (None: the score is reported)."""
 
     @property
     def name(self) -> str:
