@@ -72,6 +72,13 @@ class FindingMask:
     mask: npt.NDArray[np.bool_]
 
 
+CONFIDENCE_MEANING = {
+    True: "probability that the finding is a real nodule (calibrated on real nodules)",
+    False: "ranking score of the model's candidate classifier, not a probability",
+}
+"""What a finding's ``confidence`` means, as the analysis JSON, the API and the UIs say it."""
+
+
 @dataclasses.dataclass(frozen=True)
 class SeriesAnalysis:
     """The result of analysing one series with one model."""
@@ -101,6 +108,10 @@ class SeriesAnalysis:
     the model's ``limited_min_diameter_mm`` and up are claimed."""
     limitations: tuple[str, ...] = ()
     """Plain sentences on what this analysis does not claim (empty in full mode)."""
+    confidence_calibrated: bool = False
+    """Whether each finding's ``confidence`` is a calibrated probability that it is a real
+    nodule (the model's calibration, :mod:`appliance.inference.calibration`) rather than a
+    ranking score."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,4 +130,5 @@ class SeriesAnalysis:
             "micronodules_not_reported": self.micronodules,
             "mode": self.mode,
             "limitations": list(self.limitations),
+            "confidence": CONFIDENCE_MEANING[self.confidence_calibrated],
         }

@@ -284,6 +284,7 @@ def analyse_series(
         micronodules=micronodules,
         mode="full" if mode is None else "limited",
         limitations=() if mode is None else mode.sentences(small),
+        confidence_calibrated=settings.calibration is not None and settings.classifier is not None,
     )
 
 

@@ -80,6 +80,10 @@ MEAN: Code = codes.SCT.Mean
 MM: Code = codes.UCUM.Millimeter
 MM3: Code = codes.UCUM.CubicMillimeter
 HU: Code = codes.UCUM.HounsfieldUnit
+CERTAINTY_OF_FINDING: Code = codes.DCM.CertaintyOfFinding
+"""DCM 111012, as CAD SR documents use it: here the calibrated probability (percent) that the
+finding is a real nodule; written only when the model's confidence is calibrated."""
+PERCENT: Code = codes.UCUM.Percent
 
 # Qualitative evaluations: RadLex, as in the openimagingdata pulmonary nodule common data elements.
 ATTENUATION_CONCEPT = Code("RID46010", _RADLEX, "Solidness descriptor")

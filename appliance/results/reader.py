@@ -54,6 +54,9 @@ class ReportedFinding:
     """The 3D point, when the region is a point rather than a segment."""
     segment: tuple[str, int] | None = None
     """(SEG SOP Instance UID, segment number), when the region is a segment."""
+    certainty: float | None = None
+    """P(real nodule), 0-1, from DCM "Certainty of Finding" (percent) when the SR carries it
+    (the model's confidence was calibrated)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -218,6 +221,11 @@ def _finding(group: hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations) ->
         algorithm_version=_text(group, codes.DCM.AlgorithmVersion),
         center_mm=_centre(group),
         segment=_segment(group),
+        certainty=(
+            values[_key(sc.CERTAINTY_OF_FINDING)] / 100.0
+            if _key(sc.CERTAINTY_OF_FINDING) in values
+            else None
+        ),
     )
 
 

@@ -249,7 +249,7 @@ def _finding_group(
         finding_sites=[
             hd.sr.FindingSite(anatomic_location=sc.LOBES.get(finding.lobe or "", sc.LUNG))
         ],
-        measurements=_measurements(finding),
+        measurements=_measurements(finding, certainty=analysis.confidence_calibrated),
         qualitative_evaluations=_qualitative_evaluations(finding),
         **region,  # type: ignore[arg-type]
     )
@@ -272,14 +272,20 @@ def _measurement(
     return hd.sr.Measurement(name=name, value=float(value), unit=unit, derivation=derivation)
 
 
-def _measurements(finding: Finding) -> list[hd.sr.Measurement]:
-    return [
+def _measurements(finding: Finding, *, certainty: bool) -> list[hd.sr.Measurement]:
+    """The sizes and attenuation; with ``certainty`` (a calibrated confidence) also DCM
+    "Certainty of Finding" in percent: the probability that the finding is a real nodule."""
+    measurements = [
         _measurement(sc.LONG_AXIS, finding.long_axis_mm, sc.MM),
         _measurement(sc.SHORT_AXIS, finding.short_axis_mm, sc.MM),
         _measurement(sc.DIAMETER, finding.diameter_mm, sc.MM, sc.MEAN),
         _measurement(sc.VOLUME, finding.volume_mm3, sc.MM3),
         _measurement(sc.MEAN_ATTENUATION, finding.mean_hu, sc.HU, sc.MEAN),
     ]
+    if certainty:
+        percent = round(100.0 * finding.confidence, 1)
+        measurements.append(_measurement(sc.CERTAINTY_OF_FINDING, percent, sc.PERCENT))
+    return measurements
 
 
 def _qualitative_evaluations(finding: Finding) -> list[hd.sr.QualitativeEvaluation]:

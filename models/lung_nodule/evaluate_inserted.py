@@ -22,6 +22,7 @@ give the FROC and the reliability table that calibration is judged on.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import tempfile
@@ -52,6 +53,10 @@ REAL_SERIES = (
     Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001"
 )
 MIN_DIAMETER_MM = 4.0
+HOST_TRAIN_SEEDS = range(150_500, 150_600)
+"""Candidate-training seeds rendered with fine vessels (``candidate_classifier.FINE_VESSEL_SEEDS``)
+that the shipped classifier never used (it used 150400-150499): hosts for training-patient
+insertions."""
 RELIABILITY_BINS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0001)
 
 
@@ -155,20 +160,84 @@ def _host(
             {
                 "center_mm": [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, b[4]],
                 "radius_mm": max(b[1] - b[0], b[3] - b[2]) / 2 + 5.0,
+                "diameter_mm": max(b[1] - b[0], b[3] - b[2]),
             }
             for b in boxes
         ]
         return sorted((REAL_SERIES / "ct").glob("*.dcm")), own
-    seed = EVAL_SEEDS[args.first_seed + index]
-    folder = write_series(
-        simulate_study(seed, fine_vessels_per_litre=args.fine_vessels), tmp / "host"
-    )
+    if kind == "train":  # candidate-training hosts: never EVAL_SEEDS
+        from models.lung_nodule.candidate_classifier import training_study  # noqa: PLC0415
+
+        study = training_study(HOST_TRAIN_SEEDS[index])
+    else:
+        study = simulate_study(
+            EVAL_SEEDS[args.first_seed + index], fine_vessels_per_litre=args.fine_vessels
+        )
+    folder = write_series(study, tmp / "host")
     truth = json.loads((folder / "truth.json").read_text())
     own = [
-        {"center_mm": n["center_mm"], "radius_mm": max(n["diameter_mm"] / 2, 5.0)}
+        {
+            "center_mm": n["center_mm"],
+            "radius_mm": max(n["diameter_mm"] / 2, 5.0),
+            "diameter_mm": n["diameter_mm"],
+        }
         for n in truth["nodules"]
     ]
     return sorted(folder.glob("*.dcm")), own
+
+
+@dataclasses.dataclass
+class PreparedHost:
+    """A host series with LIDC nodules inserted, written as DICOM."""
+
+    kind: str
+    index: int
+    files: list[str]
+    slice_mm: float
+    inserted: list[dict[str, Any]]
+    own: list[dict[str, Any]]
+
+
+def prepare_host(
+    kind: str, index: int, nodules: list[LidcNodule], args: argparse.Namespace, tmp: Path
+) -> PreparedHost:
+    """Insert ``nodules`` into the host at aerated-lung sites away from its own nodules and
+    from each other, and write the result under ``tmp``."""
+    rng = np.random.default_rng([args.seed, index, kind == "real"])
+    files, own = _host(kind, index, args, tmp)
+    slices, hu = _series(files)
+    spacing = _spacing(slices)
+    busy = np.zeros(hu.shape, dtype=np.uint8)
+    inserted = []
+    for nodule in nodules:
+        crop = load_crop(nodule)
+        nodule_hu, mask = _on_host_grid(crop, spacing)
+        if not mask.any():
+            continue
+        extent = float(max(np.array(mask.shape) * np.array(spacing)))
+        for site in lung_sites(hu, spacing, extent, 256, rng):
+            window = tuple(
+                slice(max(int(c) - n // 2 - 2, 0), int(c) + n // 2 + 3)
+                for c, n in zip(site, mask.shape, strict=True)
+            )
+            if busy[window].any() or _near(
+                _to_mm(slices, tuple(float(v) for v in site)), own, extent
+            ):
+                continue
+            center = insert(hu, busy, nodule_hu, mask, site)
+            inserted.append(
+                {
+                    "key": nodule.key,
+                    "center_mm": _to_mm(slices, center),
+                    "diameter_mm": reader_mean_diameter(crop),
+                    "attenuation": nodule.attenuation,
+                    "calcified": nodule.calcified,
+                    "spiculated": nodule.spiculated,
+                }
+            )
+            break
+    written = _write(slices, hu, tmp / "inserted")
+    return PreparedHost(kind, index, written, spacing[0], inserted, own)
 
 
 def evaluate_host(
@@ -181,57 +250,24 @@ def evaluate_host(
 ) -> dict[str, Any]:
     from appliance.inference.pipeline import analyse_series  # noqa: PLC0415
 
-    rng = np.random.default_rng([args.seed, index, kind == "real"])
     with tempfile.TemporaryDirectory() as tmp:
-        files, own = _host(kind, index, args, Path(tmp))
-        slices, hu = _series(files)
-        spacing = _spacing(slices)
-        busy = np.zeros(hu.shape, dtype=np.uint8)
-        inserted = []
-        for nodule in nodules:
-            crop = load_crop(nodule)
-            nodule_hu, mask = _on_host_grid(crop, spacing)
-            if not mask.any():
-                continue
-            extent = float(max(np.array(mask.shape) * np.array(spacing)))
-            for site in lung_sites(hu, spacing, extent, 256, rng):
-                window = tuple(
-                    slice(max(int(c) - n // 2 - 2, 0), int(c) + n // 2 + 3)
-                    for c, n in zip(site, mask.shape, strict=True)
-                )
-                if busy[window].any() or _near(
-                    _to_mm(slices, tuple(float(v) for v in site)), own, extent
-                ):
-                    continue
-                center = insert(hu, busy, nodule_hu, mask, site)
-                inserted.append(
-                    {
-                        "key": nodule.key,
-                        "center_mm": _to_mm(slices, center),
-                        "diameter_mm": reader_mean_diameter(crop),
-                        "attenuation": nodule.attenuation,
-                        "calcified": nodule.calcified,
-                        "spiculated": nodule.spiculated,
-                    }
-                )
-                break
-        written = _write(slices, hu, Path(tmp) / "inserted")
+        host = prepare_host(kind, index, nodules, args, Path(tmp))
         t0 = time.perf_counter()
-        analysis = analyse_series(written, model, settings=settings)
+        analysis = analyse_series(host.files, model, settings=settings)
         seconds = time.perf_counter() - t0
     findings = [f.to_json() for f in analysis.findings]
     for f in findings:
-        f["outcome"], f["nodule"] = _outcome(f, inserted, own)
-    for i, n in enumerate(inserted):
+        f["outcome"], f["nodule"] = _outcome(f, host.inserted, host.own)
+    for i, n in enumerate(host.inserted):
         hits = [f for f in findings if f["nodule"] == i]
         n["finding"] = max(hits, key=lambda f: f["confidence"]) if hits else None
     return {
         "host": kind,
         "index": index,
-        "slice_mm": spacing[0],
+        "slice_mm": host.slice_mm,
         "seconds": round(seconds, 1),
         "mode": analysis.mode,
-        "inserted": inserted,
+        "inserted": host.inserted,
         "findings": findings,
     }
 
@@ -378,8 +414,6 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--all-candidates", action="store_true")
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
-    import dataclasses  # noqa: PLC0415
-
     from appliance.config import InferenceConfig  # noqa: PLC0415
     from appliance.inference.pipeline import model_settings  # noqa: PLC0415
     from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
@@ -389,12 +423,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     model = InferenceRuntime(config=config).nodule_model()
     settings = model_settings(model)
+    threshold = settings.classifier.threshold if settings.classifier is not None else 0.0
     if args.all_candidates and settings.classifier is not None:
         # every candidate scored and kept: the summary at the operating point filters them
         settings = dataclasses.replace(
             settings, classifier=dataclasses.replace(settings.classifier, threshold=0.0)
         )
-    threshold = settings.classifier.threshold if settings.classifier is not None else 0.0
     hosts: list[dict[str, Any]] = []
     for kind, index, nodules in _assignments(args):
         hosts.append(evaluate_host(kind, index, nodules, args, model, settings))

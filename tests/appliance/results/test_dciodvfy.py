@@ -41,6 +41,16 @@ def test_sr_with_findings_is_valid(analysis_with_findings: SeriesAnalysis, tmp_p
     assert dciodvfy_errors(with_segments) == []
 
 
+def test_sr_with_calibrated_certainty_is_valid(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    calibrated = dataclasses.replace(analysis_with_findings, confidence_calibrated=True)
+    path = tmp_path / "sr.dcm"
+    build_sr(calibrated, read_source_headers(calibrated)).save_as(path)
+
+    assert dciodvfy_errors(path) == []
+
+
 def test_sr_without_findings_is_valid(
     analysis_without_findings: SeriesAnalysis, tmp_path: Path
 ) -> None:

@@ -128,3 +128,24 @@ def test_a_full_analysis_sr_has_no_limitations(
     build_sr(analysis_with_findings, read_source_headers(analysis_with_findings)).save_as(path)
 
     assert read_sr(path).limitations == ()
+
+
+def test_a_calibrated_confidence_reads_back_as_the_certainty_of_each_finding(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    calibrated = dataclasses.replace(analysis_with_findings, confidence_calibrated=True)
+    path = tmp_path / "sr.dcm"
+    build_sr(calibrated, read_source_headers(calibrated)).save_as(path)
+
+    certainties = [f.certainty for f in read_sr(path).findings]
+    expected = [round(f.confidence, 3) for f in calibrated.findings]
+    assert [round(c, 3) for c in certainties if c is not None] == expected
+
+
+def test_a_ranking_score_is_not_written_as_a_certainty(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis_with_findings, read_source_headers(analysis_with_findings)).save_as(path)
+
+    assert [f.certainty for f in read_sr(path).findings] == [None, None]
