@@ -31,7 +31,12 @@ import numpy.typing as npt
 from scipy import ndimage
 
 from appliance.inference.calibration import ConfidenceCalibration
-from appliance.inference.candidates import CandidateClassifier, CandidateContext, candidate_features
+from appliance.inference.candidates import (
+    FEATURE_NAMES,
+    CandidateClassifier,
+    CandidateContext,
+    candidate_features,
+)
 from appliance.inference.lungs import LungMask
 from appliance.inference.volume import resample
 
@@ -74,8 +79,9 @@ class DetectionSettings:
     limited_min_diameter_mm: float = 10.0
     """In limited mode, findings whose mean diameter is under this are not reported."""
     calibration: ConfidenceCalibration | None = None
-    """With a classifier: maps its score and the measured size to the finding's confidence,
-    P(real nodule) (:mod:`appliance.inference.calibration`); None reports the score."""
+    """With a classifier: maps its score and the candidate's size (the ``diameter_mm`` feature)
+    to the finding's confidence, P(real nodule) (:mod:`appliance.inference.calibration`); None
+    reports the score."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -243,6 +249,9 @@ def detect(
             confidence = float(settings.classifier.probability(features)[0])
             if confidence < settings.classifier.threshold:
                 continue
+            if settings.calibration is not None:
+                size = float(features[FEATURE_NAMES.index("diameter_mm")])
+                confidence = settings.calibration.probability(confidence, size)
         padded = _padded(box, probability.shape)
         start, mask = _to_source(
             probability[padded],

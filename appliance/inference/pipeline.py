@@ -249,9 +249,6 @@ def analyse_series(
         if len(measured) == settings.max_findings:
             break
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
-        if settings.calibration is not None and settings.classifier is not None:
-            confidence = settings.calibration.probability(finding.confidence, finding.diameter_mm)
-            finding = dataclasses.replace(finding, confidence=round(confidence, 4))
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
         elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:

@@ -42,14 +42,19 @@ def rows(
     return np.array(x), np.array(y)
 
 
-def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Logistic regression coefficients by Newton's method (ridge on the slopes only)."""
+def fit(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    weight: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.float64]:
+    """Weighted logistic regression coefficients by Newton's method (ridge on the slopes)."""
     w = np.zeros(x.shape[1])
+    v = np.ones(len(y)) if weight is None else weight
     penalty = np.diag([RIDGE] * (x.shape[1] - 1) + [0.0])
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + penalty @ w
-        hess = x.T @ (x * (p * (1 - p))[:, None]) + penalty
+        grad = x.T @ (v * (p - y)) + penalty @ w
+        hess = x.T @ (x * (v * p * (1 - p))[:, None]) + penalty
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:

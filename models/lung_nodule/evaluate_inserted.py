@@ -411,7 +411,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--models-dir", type=Path)
-    p.add_argument("--all-candidates", action="store_true")
+    p.add_argument(
+        "--all-candidates",
+        action="store_true",
+        help="keep every candidate with its raw classifier score (the summary at the operating "
+        "point filters them; the confidences are then not calibrated)",
+    )
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
     from appliance.config import InferenceConfig  # noqa: PLC0415
@@ -423,11 +428,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     model = InferenceRuntime(config=config).nodule_model()
     settings = model_settings(model)
-    threshold = settings.classifier.threshold if settings.classifier is not None else 0.0
+    threshold = 0.0  # the appliance's own threshold applies; confidences as it reports them
     if args.all_candidates and settings.classifier is not None:
-        # every candidate scored and kept: the summary at the operating point filters them
+        # every candidate kept with its raw score: the summary at the operating point filters
+        threshold = settings.classifier.threshold
         settings = dataclasses.replace(
-            settings, classifier=dataclasses.replace(settings.classifier, threshold=0.0)
+            settings,
+            classifier=dataclasses.replace(settings.classifier, threshold=0.0),
+            calibration=None,
         )
     hosts: list[dict[str, Any]] = []
     for kind, index, nodules in _assignments(args):
@@ -445,6 +453,8 @@ def main(argv: list[str] | None = None) -> None:
             flush=True,
         )
         result = {
+            "models": str(args.models_dir or "shipped"),
+            "confidence": "raw scores, all candidates" if threshold else "as reported",
             "operating_threshold": threshold,
             "at_operating_point": summarise(at_threshold(hosts, threshold)),
             "all_candidates": summarise(hosts) if args.all_candidates else None,

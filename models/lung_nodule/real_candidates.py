@@ -31,16 +31,17 @@ MIN_DIAMETER_MM = 4.0
 
 def _label(
     centre: np.ndarray, inserted: list[dict[str, Any]], own: list[dict[str, Any]]
-) -> tuple[int, int]:
-    """(label, real): 1 on a nodule >= 4 mm, -1 on a smaller one, 0 elsewhere; real 1 for an
-    inserted LIDC nodule."""
-    for nodules, real in ((inserted, 1), (own, 0)):
-        for n in nodules:
-            if np.linalg.norm(centre - np.asarray(n["center_mm"])) <= max(
-                n["diameter_mm"] / 2, 5.0
-            ):
-                return (1 if n["diameter_mm"] >= MIN_DIAMETER_MM else -1), real
-    return 0, 0
+) -> tuple[int, int, int]:
+    """(label, real, nodule): 1 on a nodule >= 4 mm, -1 on a smaller one, 0 elsewhere; real 1
+    for an inserted LIDC nodule; the nodule's index in ``inserted + own`` (-1: none)."""
+    for index, n in enumerate(inserted + own):
+        if np.linalg.norm(centre - np.asarray(n["center_mm"])) <= max(n["diameter_mm"] / 2, 5.0):
+            return (
+                (1 if n["diameter_mm"] >= MIN_DIAMETER_MM else -1),
+                int(index < len(inserted)),
+                index,
+            )
+    return 0, 0, -1
 
 
 def collect_host(
@@ -55,19 +56,23 @@ def collect_host(
         host = prepare_host("train", index, nodules, args, Path(tmp))
         detected = detect_series(host.files, model, settings)
     affine = detected.volume.affine
-    rows, labels, real = [], [], []
+    rows, labels, real, nodule = [], [], [], []
     for c in detected.candidates:
         assert c.features is not None
         centre = np.argwhere(c.mask).mean(axis=0) + c.offset
-        label, is_real = _label(affine[:3, :3] @ centre + affine[:3, 3], host.inserted, host.own)
+        label, is_real, index = _label(
+            affine[:3, :3] @ centre + affine[:3, 3], host.inserted, host.own
+        )
         rows.append(c.features)
         labels.append(label)
         real.append(is_real)
+        nodule.append(index)
     big = [n for n in host.inserted + host.own if n["diameter_mm"] >= MIN_DIAMETER_MM]
     return {
         "features": np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)),
         "labels": np.asarray(labels, dtype=np.int64),
         "real": np.asarray(real, dtype=np.int64),
+        "nodule": np.asarray(nodule, dtype=np.int64),
         "nodules_ge_4mm": len(big),
         "real_nodules_ge_4mm": sum(n["diameter_mm"] >= MIN_DIAMETER_MM for n in host.inserted),
         "slice_mm": host.slice_mm,

@@ -71,7 +71,7 @@ def test_real_crops_go_into_a_case_as_labelled_nodules_of_their_own() -> None:
     assert [t["source"] for t in case.truth] == ["lidc", "lidc"]
     assert set(np.unique(case.labels)) == {0, 1}
     for center in case.centers_vox:
-        assert case.labels[tuple(int(round(c)) for c in center)] == 1
+        assert case.labels[tuple(round(c) for c in center)] == 1
 
 
 @needs_data
