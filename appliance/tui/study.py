@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from appliance.findings import LUNG_RADS_ORDER
+from appliance.findings import reading_rank
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import PRIORITY_STYLE, finding_row
@@ -33,12 +33,7 @@ PREVIEW_SIZE = 32
 def most_suspicious_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reader looks at the highest Lung-RADS category first, the largest among equals."""
 
-    def rank(finding: dict[str, Any]) -> tuple[int, float]:
-        category = str(finding.get("lung_rads") or "")
-        order = LUNG_RADS_ORDER.index(category) if category in LUNG_RADS_ORDER else -1
-        return -order, -float(finding.get("diameter_mm") or 0.0)
-
-    return sorted(findings, key=rank)
+    return sorted(findings, key=lambda f: reading_rank(f.get("lung_rads"), f.get("diameter_mm")))
 
 
 class StudyScreen(Screen[None]):
