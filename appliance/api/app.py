@@ -102,6 +102,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             system.configuration,
             system.create_token,
             system.list_tokens,
+            system.revoke_tokens,
             system.audit_log,
             studies.list_studies,
             studies.study,
