@@ -143,9 +143,15 @@ def finding_preview(
     finding_id: FromPath[str],
     size: Annotated[int, QueryParameter(ge=8, le=128)] = 48,
     window: Annotated[str, QueryParameter(description=f"one of {', '.join(WINDOWS)}")] = "lung",
+    field_mm: Annotated[
+        float | None,
+        QueryParameter(ge=10, le=500, description="width shown in mm (default: six diameters)"),
+    ] = None,
 ) -> dict[str, Any]:
     """The axial slice through the finding's centre, windowed, with its outline (0/1 grid)."""
-    preview = slice_preview(service.db, service.layout.root, finding_id, size=size, window=window)
+    preview = slice_preview(
+        service.db, service.layout.root, finding_id, size=size, window=window, field_mm=field_mm
+    )
     return preview.to_json()
 
 

@@ -71,12 +71,14 @@ async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
             findings.get_cell_at((0, 2)) == "spiculated" and findings.get_cell_at((0, 4)) == "RLL"
         )
         preview = app.screen.query_one("#preview", Static).content
-        assert "\u2580" in str(preview) and "F-1: z -269.0 mm" in str(preview)
+        # a short label and a scale, not the finding's UID; zoomed to 2.5 diameters (35.5 mm)
+        assert "\u2580" in str(preview) and "#1 14.2 mm LR" in str(preview)
+        assert "z -269.0 mm" in str(preview) and "10 mm · 1.1 mm/px" in str(preview)
         assert any(_outline_colour(span.style) for span in preview.spans)
         assert "A0001^Anonymous" in text_of(app, "#study-info")
         await pilot.press("down")
         await settle(pilot)
-        assert "F-2" in str(app.screen.query_one("#preview", Static).content)
+        assert "#2 4.0 mm" in str(app.screen.query_one("#preview", Static).content)
         await pilot.press("escape")
         assert not isinstance(app.screen, StudyScreen)
 
