@@ -1,14 +1,21 @@
 # One command sets up and runs each thing. Every target creates .venv on first use.
+# `make run` and `make serve` install only the appliance (no extras: no torch, no dev tools, about
+# 0.7 GB); the checks add the dev and training extras (torch included) to the same venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo serve test check lint format types contracts bench clean fuzz
+.PHONY: run demo serve test check lint format types contracts bench clean fuzz venv
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	# torch first, pinned: the CPU wheel on local disk (plain 'torch' pulls a CUDA build)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -17,10 +24,10 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # The appliance on the embedded defaults: DuckDB file in ./scanside-data, CPU if no GPU.
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/scanside demo
 
-serve: $(STAMP)
+serve: $(RUN_STAMP)
 	$(BIN)/scanside serve
 
 test: $(STAMP)

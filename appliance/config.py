@@ -453,7 +453,8 @@ class InferenceConfig:
     """Which models run, where, and how."""
 
     models_dir: str = ""
-    """Model repository; empty means the ``models/`` folder shipped with ScanSide."""
+    """Model repository (one folder per model, and ``minilm/`` for the cohort questions); empty
+    means the models shipped with ScanSide (:func:`appliance.shipped_models.shipped_models_dir`)."""
     providers: tuple[str, ...] = ("auto",)
     """ONNX Runtime providers in order; ``auto`` is TensorRT -> CUDA -> CPU, as installed."""
     precision: Literal["auto", "fp32", "fp16", "int8"] = "auto"

@@ -14,9 +14,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["LUNG_RADS_ORDER", "Finding", "FindingMask", "SeriesAnalysis", "highest_lung_rads"]
+__all__ = [
+    "LUNG_RADS_ORDER",
+    "Finding",
+    "FindingMask",
+    "SeriesAnalysis",
+    "highest_lung_rads",
+    "reading_rank",
+]
 
 LUNG_RADS_ORDER: tuple[str, ...] = ("1", "2", "3", "4A", "4B", "4X")
+
+
+def reading_rank(lung_rads: str | None, diameter_mm: float | None) -> tuple[int, float]:
+    """Sort key of the order a reader looks at findings in, shared by the TUI and the text
+    summary: the highest Lung-RADS category first, the largest among equals."""
+    order = LUNG_RADS_ORDER.index(lung_rads) if lung_rads in LUNG_RADS_ORDER else -1
+    return -order, -float(diameter_mm or 0.0)
 
 
 def highest_lung_rads(categories: list[str | None]) -> str:

@@ -1,15 +1,16 @@
 """Sentence embeddings with all-MiniLM-L6-v2 on onnxruntime, without torch.
 
-The model ships as a dynamic-INT8 ONNX file and a ``tokenizers`` tokenizer in ``models/minilm/``
-(built by ``models/minilm/export_onnx.py``; Apache-2.0, see ``models/minilm/NOTICE.md``). This
-module does what sentence-transformers would: tokenize, run the encoder, mean-pool the token
-states over the attention mask and L2-normalise, giving 384 floats per text. Used by
+The model ships as a dynamic-INT8 ONNX file and a ``tokenizers`` tokenizer in ``minilm/`` of the
+model repository (``models/minilm/`` of a checkout, the ``scanside_models`` package of a wheel, or
+``inference.models_dir``; built by ``models/minilm/export_onnx.py``; Apache-2.0, see
+``models/minilm/NOTICE.md``). This module does what sentence-transformers would: tokenize, run
+the encoder, mean-pool the token states over the attention mask and L2-normalise, giving 384
+floats per text. Used by
 :mod:`query.reports` (report sentences) and :mod:`query.grounding` (question phrases).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from appliance.errors import ModelError
+from appliance.shipped_models import models_dir_of
 
 __all__ = ["DIMENSIONS", "Embedder", "default_model_dir", "shared_embedder"]
 
@@ -32,12 +34,10 @@ _SHARED: dict[Path, Embedder] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def default_model_dir() -> Path:
-    """``$SCANSIDE_MINILM_DIR``, else ``models/minilm`` of the source tree."""
-    configured = os.environ.get("SCANSIDE_MINILM_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[1] / "models" / "minilm"
+def default_model_dir(models_dir: str = "") -> Path:
+    """``minilm/`` of the model repository: ``inference.models_dir`` when set, else the shipped
+    models (:func:`appliance.shipped_models.shipped_models_dir`)."""
+    return models_dir_of(models_dir) / "minilm"
 
 
 class Embedder:

@@ -91,7 +91,7 @@ def _openapi() -> OpenAPIConfig:
 def create_app(service: Service, *, debug: bool = False) -> Litestar:
     """The API in front of ``service`` (whose catalogue it reads and writes)."""
     counter = RequestCounter()
-    engine = query.EngineHolder(service.db)
+    engine = query.EngineHolder(service.db, service.config.inference.models_dir)
     api = Router(
         path=API_PREFIX,
         route_handlers=[
@@ -102,6 +102,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             system.configuration,
             system.create_token,
             system.list_tokens,
+            system.revoke_tokens,
             system.audit_log,
             studies.list_studies,
             studies.study,

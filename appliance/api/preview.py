@@ -30,6 +30,7 @@ __all__ = [
     "Preview",
     "PreviewError",
     "UnknownFindingError",
+    "field_of_view_mm",
     "outline_mask",
     "slice_preview",
 ]
@@ -165,10 +166,22 @@ def _downsample(image: npt.NDArray[Any], size: int) -> npt.NDArray[Any]:
     return image[np.ix_(index, index)]
 
 
+def field_of_view_mm(diameter_mm: float | None) -> float:
+    """The default width of the square shown: six diameters, at least 80 mm."""
+    return max(6.0 * float(diameter_mm or 10.0), 80.0)
+
+
 def slice_preview(
-    db: Database, data_dir: Path, finding_id: str, *, size: int = 48, window: str = "lung"
+    db: Database,
+    data_dir: Path,
+    finding_id: str,
+    *,
+    size: int = 48,
+    window: str = "lung",
+    field_mm: float | None = None,
 ) -> Preview:
-    """The slice through ``finding_id``'s centre, ``size`` pixels square, windowed."""
+    """The slice through ``finding_id``'s centre, ``size`` pixels square, windowed; the square
+    is ``field_mm`` wide (default :func:`field_of_view_mm`: the TUI asks for a closer one)."""
     if window not in WINDOWS:
         raise PreviewError(f"unknown window {window!r}: use one of {', '.join(WINDOWS)}")
     found = _finding(db, finding_id)
@@ -177,7 +190,7 @@ def slice_preview(
     hu, spacing = _hounsfield(_stored_file(data_dir, slice_.path))
     row, col = _centre_pixel(slice_, center, spacing)
     diameter_px = float(found["diameter_mm"] or 10.0) / spacing[0]
-    half = int(max(3.0 * diameter_px, 40.0 / spacing[0]))
+    half = max(int((field_mm or field_of_view_mm(found["diameter_mm"])) / 2.0 / spacing[0]), 4)
     padded = np.pad(hu, half, mode="constant", constant_values=-1024.0)
     r0 = min(max(round(row), 0), hu.shape[0] - 1)
     c0 = min(max(round(col), 0), hu.shape[1] - 1)

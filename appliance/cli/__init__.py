@@ -3,7 +3,8 @@
 Each command module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``; this module finds them, so adding a command never edits a central list.
 Errors of type :class:`~appliance.errors.ScanSideError` are printed as ``title: message`` and
-exit with status 2; anything else is a bug and keeps its traceback.
+exit with status 2; a closed output pipe (``| head``) ends quietly with status 141 (as a
+SIGPIPE would); anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -58,9 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.WARNING - 10 * min(int(args.verbose), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        return int(args._run(args))
+        status = int(args._run(args))
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at interpreter exit
+        return status
     except ScanSideError as exc:
         print(f"{exc.title}: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (``scanside query ... | head``): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

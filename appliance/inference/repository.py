@@ -21,6 +21,7 @@ from typing import Any
 
 from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
+from appliance.shipped_models import shipped_models_dir
 
 __all__ = [
     "DEFAULT_MODELS_DIR",
@@ -30,8 +31,9 @@ __all__ = [
     "sha256_of",
 ]
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
-"""The ``models/`` folder shipped beside the ``appliance`` package."""
+DEFAULT_MODELS_DIR = shipped_models_dir()
+"""The models shipped with ScanSide: ``models/`` in a source checkout, else the installed
+``scanside_models`` package (:mod:`appliance.shipped_models`)."""
 
 PRECISIONS = ("fp32", "fp16", "int8")
 

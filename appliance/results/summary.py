@@ -2,8 +2,9 @@
 
 Many RIS accept only text (an HL7 ORU observation, a preliminary-report field); this is what
 goes there, beside the SR. Plain ASCII, one line per finding, the Lung-RADS category and the
-triage priority first, and a statement that it is a computer result awaiting a radiologist.
-Called by :mod:`appliance.results.files`.
+triage priority first, the findings in the TUI's reading order (highest Lung-RADS, then
+largest: :func:`appliance.findings.reading_rank`), and a statement that it is a computer result
+awaiting a radiologist. Called by :mod:`appliance.results.files`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import UTC, datetime
 
 from pydicom.dataset import Dataset
 
-from appliance.findings import Finding, SeriesAnalysis
+from appliance.findings import Finding, SeriesAnalysis, reading_rank
 
 __all__ = ["LOBE_NAMES", "render_summary"]
 
@@ -39,7 +40,8 @@ def render_summary(
     lines.append("")
     if analysis.findings:
         lines.append(f"Findings ({len(analysis.findings)}):")
-        lines += [f"{i:>2}. {_finding_line(f)}" for i, f in enumerate(analysis.findings, start=1)]
+        ordered = sorted(analysis.findings, key=lambda f: reading_rank(f.lung_rads, f.diameter_mm))
+        lines += [f"{i:>2}. {_finding_line(f)}" for i, f in enumerate(ordered, start=1)]
     else:
         lines.append("No lung nodule or mass found.")
     return "\n".join(lines) + "\n"

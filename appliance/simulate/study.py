@@ -127,6 +127,8 @@ def simulate_study(
         if nodules is not None
         else (len(diameters_mm) if diameters_mm else int(rng.integers(0, 5)))
     )
+    if suspicious and nodules is None:
+        count = max(count, 1)  # a drawn count of 0 would leave nothing to make suspicious
     truths, labels = _add_nodules(
         rng,
         hu,
@@ -440,7 +442,7 @@ def _add_nodules(
     truths: list[NoduleTruth] = []
     taken: list[tuple[npt.NDArray[np.float64], float]] = []
     for i in range(count):
-        first_suspicious = suspicious and i == 0
+        first_suspicious = suspicious and not truths  # the first placed, not the first tried
         if diameters and i < len(diameters):
             d = diameters[i]
         else:

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
-from appliance.tui.formatting import age, bytes_label, feed_row, worklist_row
+from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
@@ -45,9 +45,14 @@ class ScanSideApp(App[None]):
         Binding("slash", "show_tab('query')", "Query"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "quit", "Quit"),
+        # While typing a question the letters above are text: Esc leaves the box first.
+        Binding("escape", "leave_question", "Leave the box"),
         # Ask the first other reading the engine offered ("exactly 2 nodules" for "2 nodules").
         Binding("ctrl+o", "other_reading", "Other reading", show=False),
     ]
+    TYPED_KEYS = frozenset({"show_tab", "refresh", "quit"})
+    """Actions whose keys are letters: while the question box has focus they type, so the
+    footer does not offer them."""
 
     class Snapshot(Message):
         """Fresh data from the appliance."""
@@ -103,7 +108,7 @@ class ScanSideApp(App[None]):
             with TabPane("Query", id="query"):
                 yield Input(placeholder="Ask about the cohort, then Enter", id="question")
                 yield Static("", id="interpretation")
-                yield DataTable(id="results", zebra_stripes=True)
+                yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -119,7 +124,19 @@ class ScanSideApp(App[None]):
     def on_unmount(self) -> None:
         self.client.close()
 
-    def action_show_tab(self, tab: str) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer in the footer only the keys that act where the focus is."""
+        typing = isinstance(self.focused, Input)
+        if action in self.TYPED_KEYS:
+            return not typing
+        if action == "leave_question":
+            return typing
+        return True
+
+    async def action_show_tab(self, tab: str) -> None:
+        """Show a tab of the main screen, leaving any study screen on top of it first."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
         self.query_one(TabbedContent).active = tab
         if tab == "query":
             self.query_one("#question", Input).focus()
@@ -128,6 +145,14 @@ class ScanSideApp(App[None]):
 
     def action_refresh(self) -> None:
         self.fetch_snapshot()
+
+    def action_leave_question(self) -> None:
+        """Leave the question box for its results (when there are any) or the worklist."""
+        results = self.query_one("#results", DataTable)
+        if results.row_count:
+            results.focus()
+        else:
+            self.set_focus(None)
 
     def action_other_reading(self) -> None:
         """Ask the other reading of the last answer without retyping the question."""
@@ -206,6 +231,15 @@ class ScanSideApp(App[None]):
         if study is not None:
             self.push_screen(StudyScreen(self.client, study))
 
+    @on(DataTable.RowSelected, "#results")
+    def open_from_results(self, event: DataTable.RowSelected) -> None:
+        """Enter on a result row opens its study (rows of studies, findings and patients
+        carry the study's UID; a count has none)."""
+        if event.row_key.value is not None:
+            self.push_screen(StudyScreen(self.client, str(event.row_key.value)))
+        else:
+            self.notify("This row names no study to open.", severity="warning")
+
     @on(Input.Submitted, "#question")
     def submit_question(self, event: Input.Submitted) -> None:
         if event.value.strip():
@@ -230,7 +264,8 @@ class ScanSideApp(App[None]):
             columns = list(rows[0])
             table.add_columns(*columns)
             for row in rows:
-                table.add_row(*(str(row.get(c, "")) for c in columns))
+                study = row.get("study_uid")
+                table.add_row(*(str(row.get(c, "")) for c in columns), key=study and str(study))
 
 
 def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> Text:
@@ -243,7 +278,9 @@ def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> 
     if not [a for a in alerts if a.get("level") in ("error", "warning")]:
         waiting = len(worklist.get("items", []))
         text.append(
-            f" OK · {waiting} studies on the worklist · {_last_image(system, now)}", "green"
+            f" OK · {plural(waiting, 'study', 'studies')} on the worklist · "
+            f"{_last_image(system, now)}",
+            "green",
         )
     return text
 
@@ -345,9 +382,11 @@ def _interpretation(answer: dict[str, Any]) -> Text:
     for number, question in enumerate(answer.get("alternatives") or []):
         key = " (ctrl+o)" if number == 0 else ""
         warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
+    opens = " · Esc, then Enter on a row opens its study" if _answer_rows(answer) else ""
     return Text.assemble(
-        ("Understood: ", "bold"), str(meaning), *warnings, (f"\n{count} result(s)", "dim")
-    )
+        ("Understood: ", "bold"), str(meaning), *warnings, (f"\n{plural(count, 'result')}", "dim"),
+        (opens, "dim"),
+    )  # fmt: skip
 
 
 def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:

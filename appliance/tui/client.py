@@ -150,9 +150,14 @@ class ApiClient:
         result: dict[str, Any] = self._call("GET", f"/api/v1/studies/{quote(study_uid, safe='')}")
         return result
 
-    def preview(self, finding_id: str, size: int = 32) -> dict[str, Any]:
+    def preview(
+        self, finding_id: str, size: int = 32, field_mm: float | None = None
+    ) -> dict[str, Any]:
+        params: dict[str, Any] = {"size": size}
+        if field_mm is not None:
+            params["field_mm"] = round(field_mm, 1)
         result: dict[str, Any] = self._call(
-            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/preview", params={"size": size}
+            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/preview", params=params
         )
         return result
 

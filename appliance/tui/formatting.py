@@ -21,6 +21,7 @@ __all__ = [
     "feed_row",
     "finding_row",
     "parse_time",
+    "plural",
     "worklist_row",
 ]
 
@@ -31,6 +32,11 @@ PRIORITY_STYLE = {
     "low": "dim",
 }
 LUNG_RADS_STYLE = {"4X": "bold red", "4B": "bold red", "4A": "yellow", "3": "cyan"}
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 study``, ``2 studies``, ``0 results``."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def parse_time(value: Any) -> datetime | None:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from appliance.findings import LUNG_RADS_ORDER
+from appliance.findings import reading_rank
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import PRIORITY_STYLE, finding_row
@@ -28,17 +28,34 @@ __all__ = ["StudyScreen"]
 
 FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind")
 PREVIEW_SIZE = 32
+"""Pixels across the preview: 32 character cells, two pixels per cell vertically."""
+
+
+def preview_field_mm(diameter_mm: float | None) -> float:
+    """Width of the slice shown: two and a half diameters, at least 24 mm, so the nodule spans
+    a third of the preview (a 17 mm nodule 13 of 32 cells; a 5 mm one 6, at 0.75 mm each)."""
+    return max(2.5 * float(diameter_mm or 10.0), 24.0)
+
+
+def preview_caption(number: int, finding: dict[str, Any], preview: dict[str, Any]) -> Text:
+    """A short label under the slice: which finding, what it is, the scale, the slice."""
+    pixel_mm = float(preview["pixel_mm"])
+    bar = max(1, round(10.0 / pixel_mm)) if pixel_mm > 0 else 0
+    return Text.assemble(
+        (f"\n#{number} ", "bold"),
+        (f"{finding.get('diameter_mm')} mm LR {finding.get('lung_rads') or '-'} ", "bold"),
+        f"{finding.get('lobe') or ''}\n",
+        ("━" * bar, "bold"),
+        f" 10 mm · {pixel_mm:.1f} mm/px\n",
+        (f"z {float(preview['slice_position_mm']):.1f} mm, {preview['window']} · ", "dim"),
+        ("outline", "bold red"),
+    )
 
 
 def most_suspicious_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reader looks at the highest Lung-RADS category first, the largest among equals."""
 
-    def rank(finding: dict[str, Any]) -> tuple[int, float]:
-        category = str(finding.get("lung_rads") or "")
-        order = LUNG_RADS_ORDER.index(category) if category in LUNG_RADS_ORDER else -1
-        return -order, -float(finding.get("diameter_mm") or 0.0)
-
-    return sorted(findings, key=rank)
+    return sorted(findings, key=lambda f: reading_rank(f.get("lung_rads"), f.get("diameter_mm")))
 
 
 class StudyScreen(Screen[None]):
@@ -71,6 +88,8 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.client = client
         self.study_uid = study_uid
+        self.findings: dict[str, tuple[int, dict[str, Any]]] = {}
+        """Each finding by id, with its number in the table (1 = the most suspicious)."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Loading study {self.study_uid} ...", id="study-info")
@@ -97,8 +116,10 @@ class StudyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="preview")
     def load_preview(self, finding_id: str) -> None:
+        _, finding = self.findings.get(finding_id, (0, {}))
+        field = preview_field_mm(finding.get("diameter_mm"))
         try:
-            preview = self.client.preview(finding_id, PREVIEW_SIZE)
+            preview = self.client.preview(finding_id, PREVIEW_SIZE, field)
             self.post_message(self.PreviewLoaded(finding_id, preview))
         except ApiError as exc:
             self.post_message(self.Failed(exc, "preview"))
@@ -109,7 +130,9 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-info", Static).update(_study_header(study))
         table = self.query_one("#findings", DataTable)
         table.clear()
-        for finding in most_suspicious_first(study.get("findings", [])):
+        ordered = most_suspicious_first(study.get("findings", []))
+        self.findings = {str(f["finding_id"]): (n, f) for n, f in enumerate(ordered, start=1)}
+        for finding in ordered:
             table.add_row(*finding_row(finding), key=str(finding["finding_id"]))
         if not study.get("findings"):
             done = study.get("analysed_at") is not None
@@ -127,11 +150,8 @@ class StudyScreen(Screen[None]):
     def show_preview(self, message: PreviewLoaded) -> None:
         preview = message.preview
         image = halfblock.render(preview["pixels"], preview["outline"])
-        caption = Text(
-            f"\n{message.finding_id}: z {preview['slice_position_mm']:.1f} mm, "
-            f"{preview['pixel_mm']:.2f} mm/px, {preview['window']} window",
-            "dim",
-        )
+        number, finding = self.findings.get(message.finding_id, (0, {}))
+        caption = preview_caption(number, finding, preview)
         self.query_one("#preview", Static).update(Text.assemble(image, caption))
 
     @on(Failed)

@@ -39,8 +39,10 @@ class QueryRequest:
 class EngineHolder:
     """One query engine per application, made on first use (loading the model takes a second)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, models_dir: str = "") -> None:
         self._db = db
+        self._models_dir = models_dir
+        """``inference.models_dir``: its ``minilm/`` reads the questions (empty: the shipped)."""
         self._engine: Any = None
         self._lock = threading.Lock()
 
@@ -56,7 +58,11 @@ class EngineHolder:
                         detail="the cohort query engine is not available in this build "
                         "(package 'query')"
                     ) from exc
-                self._engine = module.QueryEngine(self._db)
+                embedder = importlib.import_module("query.embedder")
+                model_dir = embedder.default_model_dir(self._models_dir)
+                self._engine = module.QueryEngine(
+                    self._db, embedder=embedder.shared_embedder(model_dir)
+                )
             return self._engine
 
 

@@ -1,8 +1,9 @@
 """Patient data: studies, series and findings with filters and paging, a study's detail, the
 live feed of arriving series, and the slice preview of a finding.
 
-Everything here is audited (``opt={"audit": ...}``). Lists and details need the clinician role;
-the feed, which the technologist watches at the scanner, needs the technologist role.
+Everything here is audited (``opt={"audit": ...}``). Lists and searches need the clinician role;
+the feed, and one study's detail and slice previews, which the technologist at the scanner opens
+from the worklist to check what arrived and what was found, need the technologist role.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ Priority = Literal["urgent", "high", "routine", "low"]
 LungRads = Literal["1", "2", "3", "4A", "4B", "4X"]
 
 CLINICIAN = [requires("clinician")]
+TECHNOLOGIST = [requires("technologist")]
 
 
 @get("/studies", guards=CLINICIAN, opt={"audit": "studies.list"}, sync_to_thread=True)
@@ -62,7 +64,12 @@ def list_studies(
     return page(service.db, select, filters, order=order, limit=limit, offset=offset)
 
 
-@get("/studies/{study_uid:str}", guards=CLINICIAN, opt={"audit": "study.read"}, sync_to_thread=True)
+@get(
+    "/studies/{study_uid:str}",
+    guards=TECHNOLOGIST,
+    opt={"audit": "study.read"},
+    sync_to_thread=True,
+)
 def study(service: NamedDependency[Service], study_uid: FromPath[str]) -> dict[str, Any]:
     """A study with its patient, series, findings (with measurements), jobs and report."""
     found = views.study_detail(service.db, study_uid)
@@ -127,7 +134,7 @@ def list_findings(
 
 @get(
     "/findings/{finding_id:str}/preview",
-    guards=CLINICIAN,
+    guards=TECHNOLOGIST,
     opt={"audit": "finding.preview"},
     sync_to_thread=True,
 )
@@ -136,9 +143,15 @@ def finding_preview(
     finding_id: FromPath[str],
     size: Annotated[int, QueryParameter(ge=8, le=128)] = 48,
     window: Annotated[str, QueryParameter(description=f"one of {', '.join(WINDOWS)}")] = "lung",
+    field_mm: Annotated[
+        float | None,
+        QueryParameter(ge=10, le=500, description="width shown in mm (default: six diameters)"),
+    ] = None,
 ) -> dict[str, Any]:
     """The axial slice through the finding's centre, windowed, with its outline (0/1 grid)."""
-    preview = slice_preview(service.db, service.layout.root, finding_id, size=size, window=window)
+    preview = slice_preview(
+        service.db, service.layout.root, finding_id, size=size, window=window, field_mm=field_mm
+    )
     return preview.to_json()
 
 

@@ -10,9 +10,10 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from litestar import Response, get, post
+from litestar import Response, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.exceptions import ValidationException
+from litestar.params import FromPath, JSONBody
 
 from appliance import __version__
 from appliance.api import audit, sysinfo, tokens
@@ -30,6 +31,7 @@ __all__ = [
     "health",
     "list_tokens",
     "ready",
+    "revoke_tokens",
     "status",
     "system",
 ]
@@ -98,6 +100,24 @@ def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]
 def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
     """Every token's name, role and dates (never the token or its hash)."""
     return tokens.list_tokens(service.db)
+
+
+@delete(
+    "/tokens/{name:str}",
+    guards=[requires("admin")],
+    sync_to_thread=True,
+    status_code=200,
+    opt={"audit": "token.revoke"},
+)
+def revoke_tokens(service: NamedDependency[Service], name: FromPath[str]) -> dict[str, object]:
+    """Revoke every live token held by ``name`` (admin), at once, without stopping the
+    appliance: a leaked token stops working on its next request."""
+    if name == tokens.LOCAL_ADMIN_NAME:
+        raise ValidationException(
+            detail=f"{name!r} is the appliance's own token for the local CLI; it is replaced "
+            "at each start"
+        )
+    return {"name": name, "revoked": tokens.revoke_named(service.db, name)}
 
 
 @get("/audit", guards=[requires("admin")], sync_to_thread=True, opt={"audit": "audit.read"})

@@ -19,6 +19,7 @@ import pydicom
 
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig
+from appliance.errors import ScanSideError
 from appliance.findings import Finding, SeriesAnalysis
 from appliance.inference.pipeline import ProbabilityModel, SeriesFiles, analyse_folder
 from appliance.inference.repository import SeriesAttributes
@@ -152,6 +153,12 @@ def _print_text(report: list[dict[str, Any]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not Path(args.path).exists():
+        raise ScanSideError(
+            f"{args.path} does not exist: give a DICOM file or a folder of them "
+            "(scanside simulate --out DIR writes one)",
+            title="No such file or folder",
+        )
     config = config_from_args(args, inference={"models_dir": args.models_dir})
     runtime = InferenceRuntime.from_config(config)
     results = analyse_folder(args.path, _router(runtime, config, args.model))

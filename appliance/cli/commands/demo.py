@@ -58,15 +58,25 @@ def _serve(args: argparse.Namespace, data_dir: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
 
 
+def _last_line(log: Path) -> str:
+    """The last line serve wrote: its one-line error (``Port in use: ...``) when it stopped."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1].strip() if lines else ""
+
+
 def _wait_for_service(
     layout: DataLayout, server: subprocess.Popen[bytes], timeout: float
 ) -> runinfo.RunInfo:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
+            log = layout.logs / "demo-serve.log"
             raise ScanSideError(
-                f"'scanside serve' exited with status {server.returncode}; see "
-                f"{layout.logs / 'demo-serve.log'}",
+                f"{_last_line(log) or f'scanside serve exited with status {server.returncode}'}"
+                f" (log: {log})",
                 title="Appliance did not start",
             )
         info = runinfo.read_running(layout)

@@ -67,12 +67,15 @@ def _batch(engine: Any, path: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from query.embedder import default_model_dir, shared_embedder  # noqa: PLC0415 - onnxruntime
     from query.engine import QueryEngine  # noqa: PLC0415 - loads onnxruntime only here
 
     if bool(args.question) == bool(args.batch):
         raise ConfigError("give either a QUESTION or --batch FILE")
-    layout = DataLayout.at(config_from_args(args).storage.data_dir)
-    with QueryEngine(layout.catalogue) as engine:
+    config = config_from_args(args)
+    layout = DataLayout.at(config.storage.data_dir)
+    embedder = shared_embedder(default_model_dir(config.inference.models_dir))
+    with QueryEngine(layout.catalogue, embedder=embedder) as engine:
         if args.batch:
             return _batch(engine, Path(args.batch))
         answer = engine.answer(args.question, _as_of(args.as_of))

@@ -10,10 +10,12 @@ SIGTERM/SIGINT; when it returns, the service stops in reverse order and the cata
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import logging
 import os
 import signal
+import socket
 
 import uvicorn
 
@@ -21,6 +23,8 @@ from appliance import runinfo, watchdog
 from appliance.api.app import create_app
 from appliance.assembly import build_appliance
 from appliance.cli.options import add_common_options, config_from_args
+from appliance.config import AppConfig
+from appliance.errors import ScanSideError
 
 NAME = "serve"
 HELP = "run the appliance: DICOM receiver, analysis, results to PACS, HTTP API (until SIGTERM)"
@@ -72,12 +76,45 @@ def _warn_if_exposed(bind_address: str) -> None:
     )
 
 
+def _listen_ports(config: AppConfig) -> list[tuple[str, str, int, str]]:
+    """(what, address, port, how to change it) of each port serve will listen on."""
+    dicom, ports = config.dicom, []
+    if dicom.plain_enabled:
+        ports.append(("DICOM", dicom.bind_address, dicom.port, "--port N (dicom.port)"))
+    if dicom.tls.enabled:
+        ports.append(("DICOM TLS", dicom.bind_address, dicom.tls.port, "dicom.tls.port"))
+    ports.append(("HTTP API", config.http.bind_address, config.http.port, "--http-port N"))
+    return [p for p in ports if p[2] != 0]
+
+
+def check_ports_free(config: AppConfig) -> None:
+    """Stop with one line naming a port that another program already holds, and the fix."""
+    for what, address, port, change in _listen_ports(config):
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do
+            try:
+                probe.bind((address, port))
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE:
+                    raise ScanSideError(
+                        f"cannot listen on {address}:{port} for the {what}: {exc.strerror}",
+                        title="Port unavailable",
+                    ) from exc
+                raise ScanSideError(
+                    f"the {what} port {port} is already in use (another ScanSide, storescp, a "
+                    f"web server?): stop that program or pick a free port with {change}",
+                    title="Port in use",
+                ) from exc
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(
         args,
         dicom={"port": args.port, "ae_title": args.ae_title},
         http={"port": args.http_port},
     )
+    check_ports_free(config)
     # pynetdicom logs every request at INFO; keep that for -vv (debug) only.
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         logging.getLogger("pynetdicom").setLevel(logging.WARNING)

@@ -8,26 +8,56 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from appliance.errors import SendError
+from appliance.errors import ConfigError, SendError
 from appliance.simulate import send_datasets, simulate_study, study_datasets, write_series
 
 NAME = "simulate"
 HELP = "generate synthetic chest CT studies with known nodules (DICOM + truth.json)"
 
 
+def _within(low: float, high: float, kind: type[int] | type[float] = int) -> Any:
+    """An argparse type taking a number from ``low`` to ``high``: a bad value is one usage line."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low:g} to {high:g}, got {text}")
+        return value
+
+    return parse
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first study (default 1)")
     parser.add_argument(
-        "--studies", type=int, default=1, help="number of studies (seeds seed, seed+1, ...)"
+        "--studies",
+        type=_within(1, 10_000),
+        default=1,
+        help="number of studies (seeds seed, seed+1, ...)",
     )
-    parser.add_argument("--slices", type=int, help="number of slices (default: drawn, 100-400)")
-    parser.add_argument("--thickness", type=float, help="slice thickness in mm (default: drawn)")
-    parser.add_argument("--rows", type=int, default=512, help="rows and columns (default 512)")
-    parser.add_argument("--nodules", type=int, help="number of nodules (default: drawn, 0-4)")
+    parser.add_argument(
+        "--slices", type=_within(1, 2000), help="number of slices (default: drawn, 100-400)"
+    )
+    parser.add_argument(
+        "--thickness",
+        type=_within(0.5, 10.0, float),
+        help="slice thickness in mm (default: drawn)",
+    )
+    parser.add_argument(
+        "--rows", type=_within(64, 2048), default=512, help="rows and columns (default 512)"
+    )
+    parser.add_argument(
+        "--nodules", type=_within(0, 20), help="number of nodules (default: drawn, 0-4)"
+    )
     parser.add_argument(
         "--suspicious", action="store_true", help="make the first nodule look Lung-RADS 4"
     )
@@ -43,7 +73,12 @@ def _parse_peer(text: str) -> tuple[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.suspicious and args.nodules == 0:
+        raise ConfigError("--suspicious makes the first nodule suspicious: give --nodules 1 to 20")
+    if args.rows % 2:
+        raise ConfigError(f"--rows must be even (64 to 2048), got {args.rows}")
     peer = _parse_peer(args.send) if args.send else None
+    failed = False
     for seed in range(args.seed, args.seed + args.studies):
         started = time.perf_counter()
         study = simulate_study(
@@ -65,4 +100,11 @@ def run(args: argparse.Namespace) -> int:
             summary["sent"] = send_datasets(study_datasets(study), *peer, called_ae=args.ae_title)
         summary["seconds"] = round(time.perf_counter() - started, 2)
         print(json.dumps(summary))
-    return 0
+        if args.suspicious and not study.nodules:
+            print(
+                f"seed {seed}: no room for a suspicious nodule in this study's lungs; "
+                "try another --seed, or more --slices or --rows",
+                file=sys.stderr,
+            )
+            failed = True
+    return 1 if failed else 0

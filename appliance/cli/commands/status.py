@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 import httpx
@@ -51,6 +52,11 @@ def _from_api(layout: DataLayout, info: runinfo.RunInfo) -> dict[str, Any]:
 def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
     config = config_from_args(args)
     if not layout.catalogue.exists():
+        print(
+            f"note: no catalogue in {layout.root} (storage.data_dir): nothing was received "
+            "there; run this where the appliance runs or give its --data-dir or --config",
+            file=sys.stderr,
+        )
         counts = empty_counts()
     else:
         with open_database(layout.catalogue, read_only=True) as db:

@@ -1,9 +1,11 @@
 """``scanside token``: create, list and revoke API tokens.
 
 With the appliance stopped, this opens the catalogue directly. While ``scanside serve`` runs it
-owns the catalogue (DuckDB allows one writer process), so ``create`` then goes through the API
-with the local admin token that the running appliance left in its data directory; ``list``
-and ``revoke`` need the appliance stopped (or the API: ``GET /api/v1/tokens``).
+owns the catalogue (DuckDB allows one writer process, and another process cannot even read the
+file), so every action then goes through the running service's API (``POST``/``GET
+/api/v1/tokens``, ``DELETE /api/v1/tokens/{name}``) with the local admin token the running
+appliance left in its data directory: a leaked token is revoked without stopping the appliance,
+and the revocation is in the audit log.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -33,18 +37,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="who holds the token (default: your user name)")
 
 
-def _create_through_api(config: AppConfig, role: str, name: str) -> str:
+def _through_api(config: AppConfig, method: str, path: str, body: Any = None) -> Any:
+    """Ask the running appliance, as its local admin, for ``method path`` (under /api/v1)."""
     layout = DataLayout.at(config.storage.data_dir)
     admin = read_local_admin_token(layout)
     if admin is None:
         raise CatalogueError(
             "the catalogue is locked by another process but no running API left a local admin "
-            f"token in {layout.run}; stop that process or create the token through the API"
+            f"token in {layout.run}; stop that process or manage tokens through the API"
         )
     try:
-        response = httpx.post(
-            f"{running_api_url(layout) or api_url(config.http)}/api/v1/tokens",
-            json={"role": role, "name": name},
+        response = httpx.request(
+            method,
+            f"{running_api_url(layout) or api_url(config.http)}/api/v1{path}",
+            json=body,
             headers={"Authorization": f"Bearer {admin}"},
             timeout=10.0,
         )
@@ -52,9 +58,37 @@ def _create_through_api(config: AppConfig, role: str, name: str) -> str:
         raise ScanSideError(
             f"cannot reach the running API: {exc}", title="API unreachable"
         ) from exc
-    if response.status_code != 201:
-        raise ScanSideError(f"the API refused: {response.text}", title="Token not created")
-    return str(response.json()["token"])
+    if not response.is_success:
+        detail = response.json().get("detail") if response.content else response.reason_phrase
+        raise ScanSideError(f"the API refused: {detail}", title="Token not changed")
+    return response.json()
+
+
+def _create(config: AppConfig, role: str, name: str) -> str:
+    try:
+        with _with_catalogue(config) as db:
+            return tokens.create_token(db, role, name)
+    except CatalogueError:
+        made = _through_api(config, "POST", "/tokens", {"role": role, "name": name})
+        return str(made["token"])
+
+
+def _list(config: AppConfig) -> list[dict[str, object]]:
+    try:
+        with _with_catalogue(config) as db:
+            return tokens.list_tokens(db)
+    except CatalogueError:
+        listed: list[dict[str, object]] = _through_api(config, "GET", "/tokens")
+        return listed
+
+
+def _revoke(config: AppConfig, name: str) -> int:
+    try:
+        with _with_catalogue(config) as db:
+            return tokens.revoke_named(db, name)
+    except CatalogueError:
+        answer = _through_api(config, "DELETE", f"/tokens/{quote(name, safe='')}")
+        return int(answer["revoked"])
 
 
 def _with_catalogue(config: AppConfig) -> Database:
@@ -63,24 +97,16 @@ def _with_catalogue(config: AppConfig) -> Database:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    name = args.name or getpass.getuser()
     if args.action == "create":
         if not args.role:
             raise ScanSideError(
                 "--role is required: technologist, clinician or admin", title="Missing role"
             )
-        try:
-            with _with_catalogue(config) as db:
-                token = tokens.create_token(db, args.role, name)
-        except CatalogueError:
-            token = _create_through_api(config, args.role, name)
-        print(token)
-        return 0
-    with _with_catalogue(config) as db:
-        if args.action == "list":
-            print(json.dumps(tokens.list_tokens(db), indent=2, default=str))
-        else:
-            if not args.name:
-                raise ScanSideError("--name is required to revoke", title="Missing name")
-            print(f"revoked {tokens.revoke_named(db, args.name)} token(s) named {args.name!r}")
+        print(_create(config, args.role, args.name or getpass.getuser()))
+    elif args.action == "list":
+        print(json.dumps(_list(config), indent=2, default=str))
+    else:
+        if not args.name:
+            raise ScanSideError("--name is required to revoke", title="Missing name")
+        print(f"revoked {_revoke(config, args.name)} token(s) named {args.name!r}")
     return 0

@@ -56,6 +56,13 @@ def test_each_role_reaches_only_its_endpoints(api: Api, path: str, allowed: set[
             assert role in response.json()["detail"]
 
 
+def test_a_technologist_may_open_one_study_and_its_previews_but_not_search(api: Api) -> None:
+    """The technologist opens a study from the worklist; lists and searches stay clinical."""
+    assert api.get("/api/v1/studies/1.2.3.4", "technologist").status_code == 404
+    assert api.get("/api/v1/findings/1.2.3.4.1/preview", "technologist").status_code == 404
+    assert api.get("/api/v1/studies", "technologist").status_code == 403
+
+
 def test_tokens_are_stored_only_as_hashes(api: Api) -> None:
     stored = [row[0] for row in api.service.db.execute("SELECT token_sha256 FROM api_tokens")]
     for token in api.tokens.values():

@@ -86,6 +86,17 @@ def test_a_preview_is_the_windowed_slice_through_the_finding_with_its_outline(ap
     assert preview["slice_position_mm"] == -269.0  # slice 30 holds the centre's z
 
 
+def test_a_preview_shows_the_width_asked_for(api: Api) -> None:
+    """The TUI asks for 2.5 diameters; by default six diameters (at least 80 mm) are shown."""
+    path = f"/api/v1/findings/{api.seeded.big_finding}/preview?size=32"
+    default, close = api.get(path).json(), api.get(f"{path}&field_mm=35.5").json()
+    assert close["pixel_mm"] < default["pixel_mm"] / 2
+    assert abs(close["pixel_mm"] * 32 - 35.5) < 1.0
+    inside = sum(map(sum, close["outline"])), sum(map(sum, default["outline"]))
+    assert inside[0] > 4 * inside[1]  # the nodule covers over four times the cells
+    assert api.get(f"{path}&field_mm=5").status_code == 400
+
+
 def test_a_preview_of_an_unknown_finding_is_404_and_bad_sizes_400(api: Api) -> None:
     assert api.get("/api/v1/findings/F-404/preview").status_code == 404
     assert api.get("/api/v1/findings/F-1/preview?size=4").status_code == 400

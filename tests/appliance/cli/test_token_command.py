@@ -98,3 +98,36 @@ def test_while_the_appliance_runs_the_token_is_made_through_its_api(
     )
     assert response.status_code == 200
     assert tokens.lookup_token(service.db, made.stdout.strip()).role == "technologist"  # type: ignore[union-attr]
+
+
+def test_while_the_appliance_runs_tokens_are_listed_and_revoked_through_its_api(
+    running: tuple[Service, str],
+) -> None:
+    """Revoking a leaked token does not mean stopping the appliance (DuckDB's lock)."""
+    service, url = running
+    data_dir = str(service.layout.root)
+    leaked = tokens.create_token(service.db, "clinician", "leaked laptop")
+    headers = {"Authorization": f"Bearer {leaked}"}
+    assert httpx.get(f"{url}/api/v1/worklist", headers=headers).status_code == 200
+
+    listed = scanside("token", "list", "--data-dir", data_dir)
+    assert listed.returncode == 0, listed.stderr
+    assert "leaked laptop" in listed.stdout and leaked not in listed.stdout
+
+    revoked = scanside("token", "revoke", "--name", "leaked laptop", "--data-dir", data_dir)
+    assert revoked.returncode == 0, revoked.stderr
+    assert revoked.stdout.strip() == "revoked 1 token(s) named 'leaked laptop'"
+    assert httpx.get(f"{url}/api/v1/worklist", headers=headers).status_code == 401
+    actions = [row[0] for row in service.db.execute("SELECT action FROM audit_log")]
+    assert "token.revoke" in actions
+
+
+def test_the_running_appliances_own_token_is_not_revoked_through_its_api(
+    running: tuple[Service, str],
+) -> None:
+    service, _ = running
+    refused = scanside(
+        "token", "revoke", "--name", tokens.LOCAL_ADMIN_NAME, "--data-dir", str(service.layout.root)
+    )
+    assert refused.returncode == 2
+    assert "replaced at each start" in refused.stderr and "Traceback" not in refused.stderr

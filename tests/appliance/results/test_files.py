@@ -11,6 +11,7 @@ from appliance.findings import SeriesAnalysis
 from appliance.results.durable import safe_stem
 from appliance.results.files import write_result_files
 from appliance.results.reader import read_sr
+from appliance.tui.study import most_suspicious_first
 
 
 def test_writes_sr_seg_and_summary_for_a_series_with_findings(
@@ -32,7 +33,23 @@ def test_writes_sr_seg_and_summary_for_a_series_with_findings(
     }
     text = paths[2].read_text(encoding="ascii")
     assert "Lung-RADS:  4B" in text and "Priority:   urgent" in text
-    assert " 2. mass, left lower lobe (LLL): 37.3 mm mean diameter (41.0 x 33.5 mm)" in text
+    # the TUI's reading order: the 4B mass before the 4A nodule, though found second
+    assert " 1. mass, left lower lobe (LLL): 37.3 mm mean diameter (41.0 x 33.5 mm)" in text
+    assert " 2. nodule, right upper lobe (RUL): 10.8 mm" in text
+
+
+def test_the_summary_lists_findings_in_the_tui_order(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    text = write_result_files(analysis_with_findings, tmp_path)[-1].read_text(encoding="ascii")
+    rows = [
+        {"finding_id": f.finding_id, "lung_rads": f.lung_rads, "diameter_mm": f.diameter_mm,
+         "lobe": f.lobe}
+        for f in analysis_with_findings.findings
+    ]  # fmt: skip
+    tui_lobes = [f"({row['lobe']})" for row in most_suspicious_first(rows)]
+    lines = [line for line in text.splitlines() if line[:3].strip().rstrip(".").isdigit()]
+    assert [next(lobe for lobe in tui_lobes if lobe in line) for line in lines] == tui_lobes
 
 
 def test_a_series_without_findings_gets_an_sr_and_a_summary_but_no_seg(

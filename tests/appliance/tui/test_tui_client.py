@@ -46,7 +46,7 @@ def test_nothing_listening_is_appliance_unreachable() -> None:
 def test_refusals_are_access_denied_with_the_apis_reason(running_api: RunningApi) -> None:
     technologist = ApiClient(running_api.url, running_api.tokens["technologist"])
     with pytest.raises(AccessDenied, match="clinician role") as caught:
-        technologist.study(running_api.seeded.urgent_study)
+        technologist.query("nodules over 8 mm")  # cohort questions are clinical
     assert caught.value.status_code == 403
     with pytest.raises(AccessDenied, match="unknown or revoked") as caught:
         ApiClient(running_api.url, "wrong").worklist()

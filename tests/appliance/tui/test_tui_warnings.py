@@ -16,13 +16,13 @@ def test_each_warning_is_shown_under_the_reading() -> None:
     assert shown.splitlines() == [
         "Understood: studies with a nodule",
         "Warning: 'every' was not understood and could change the answer",
-        "3 result(s)",
+        "3 results",
     ]
 
 
 def test_an_answer_without_warnings_shows_only_its_reading_and_count() -> None:
     shown = _interpretation({"interpretation": "studies", "count": 2, "warnings": []}).plain
-    assert shown.splitlines() == ["Understood: studies", "2 result(s)"]
+    assert shown.splitlines() == ["Understood: studies", "2 results"]
 
 
 def test_the_other_readings_are_offered_with_the_key_that_asks_the_first() -> None:
