@@ -144,8 +144,10 @@ def _mm(value: Any) -> str:
 
 
 def finding_row(finding: dict[str, Any]) -> tuple[Text | str, ...]:
-    """Size, Lung-RADS, margin, attenuation, lobe, kind."""
+    """Size, Lung-RADS, margin, attenuation, lobe, kind, confidence (see
+    :data:`CONFIDENCE_LEGEND`)."""
     rads = str(finding.get("lung_rads") or "-")
+    confidence = finding.get("confidence")
     return (
         _mm(finding.get("diameter_mm")),
         Text(rads, LUNG_RADS_STYLE.get(rads, "")),
@@ -153,4 +155,12 @@ def finding_row(finding: dict[str, Any]) -> tuple[Text | str, ...]:
         str(finding.get("attenuation") or "-"),
         str(finding.get("lobe") or "-"),
         str(finding.get("kind") or "-"),
+        "-" if confidence is None else f"{float(confidence):.2f}",
     )
+
+
+CONFIDENCE_LEGEND = (
+    "P: the probability that a finding is a real nodule (lung_nodule 0.2.3 and later, calibrated "
+    "on real LIDC nodules; earlier versions: a ranking score)."
+)
+"""What the findings table's last column means, shown under it."""

@@ -22,11 +22,11 @@ from textual.widgets import DataTable, Footer, Static
 from appliance.findings import reading_rank
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
-from appliance.tui.formatting import PRIORITY_STYLE, finding_row
+from appliance.tui.formatting import CONFIDENCE_LEGEND, PRIORITY_STYLE, finding_row
 
 __all__ = ["StudyScreen"]
 
-FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind")
+FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind", "P")
 PREVIEW_SIZE = 32
 """Pixels across the preview: 32 character cells, two pixels per cell vertically."""
 
@@ -96,6 +96,7 @@ class StudyScreen(Screen[None]):
         with Horizontal(id="study-body"):
             with Vertical(id="study-left"):
                 yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+                yield Static(CONFIDENCE_LEGEND, id="confidence-legend")
                 yield Static("", id="study-jobs")
             yield Static("Select a finding to see its slice.", id="preview")
         yield Footer()

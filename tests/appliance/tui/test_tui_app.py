@@ -70,6 +70,9 @@ async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
         assert (
             findings.get_cell_at((0, 2)) == "spiculated" and findings.get_cell_at((0, 4)) == "RLL"
         )
+        # the last column is the confidence, and the screen says what it means
+        assert float(findings.get_cell_at((0, 6))) > 0
+        assert "probability that a finding is a real nodule" in text_of(app, "#confidence-legend")
         preview = app.screen.query_one("#preview", Static).content
         # a short label and a scale, not the finding's UID; zoomed to 2.5 diameters (35.5 mm)
         assert "\u2580" in str(preview) and "#1 14.2 mm LR" in str(preview)
