@@ -56,6 +56,8 @@ class Answer:
     query: TypedQuery
     warnings: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    value: float | None = None
+    """An average (in the measurement's unit) or a percentage; then ``unit`` is ``value``."""
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -72,6 +74,7 @@ class Answer:
             "ignored": list(self.ignored),
             "warnings": list(self.warnings),
             "alternatives": list(self.alternatives),
+            "value": self.value,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 
@@ -79,7 +82,8 @@ class Answer:
         lines = [
             f"Question: {self.question}",
             f"Read as: {self.interpretation}",
-            f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)"),
+            f"Answer: {self.value if self.unit == 'value' else self.count}"
+            + ("" if self.unit in ("count", "value") else f" {self.unit}(s)"),
         ]
         lines[2:2] = [f"Warning: {sentence}" for sentence in self.warnings] + [
             f"Other reading: {question}" for question in self.alternatives
@@ -151,7 +155,10 @@ class QueryEngine:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
-        if typed.group_by is not None:  # one row per group: the answer is their total
+        value = None
+        if typed.aggregate is not None:  # one row: an average or matching / total
+            count, value = _aggregate_value(records[0])
+        elif typed.group_by is not None:  # one row per group: the answer is their total
             count = sum(int(r["count"]) for r in records)
         else:
             count = int(records[0].pop("total_rows", len(records))) if records else 0
@@ -163,7 +170,7 @@ class QueryEngine:
             interpretation=interpret(typed),
             sql=compiled.sql,
             params=compiled.params,
-            unit=typed.unit,
+            unit="value" if typed.aggregate is not None else typed.unit,
             count=count,
             rows=records,
             elapsed_ms=(time.perf_counter() - started) * 1000,
@@ -172,6 +179,7 @@ class QueryEngine:
             query=typed,
             warnings=tuple(warnings_for(typed)),
             alternatives=typed.alternatives,
+            value=value,
         )
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
@@ -223,6 +231,20 @@ def run_statement(
         finally:
             timer.cancel()
     return names, rows[:row_limit], len(rows) > row_limit
+
+
+def _aggregate_value(row: dict[str, Any]) -> tuple[int, float | None]:
+    """How many were counted and the number asked for: an average to 0.01, a percentage to 0.1
+    (``None`` when nothing was counted); the row gets the rounded value too."""
+    if "average" in row:
+        count = int(row["findings"])
+        value = None if row["average"] is None else round(float(row["average"]), 2)
+        row["average"] = value
+        return count, value
+    count, total = int(row["matching"]), int(row["total"])
+    value = round(100.0 * count / total, 1) if total else None
+    row["percent"] = value
+    return count, value
 
 
 def _as_of(value: dt.date | str | None) -> dt.date:

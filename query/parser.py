@@ -37,6 +37,7 @@ from query.identifiers import Identify
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
     FINDING_GROUPS,
+    Aggregate,
     ConceptFilter,
     CountOf,
     DateRange,
@@ -86,6 +87,24 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if sexes or parts.ages or parts.study_counts or parts.birth:
         return "patient", None
     return "study", None
+
+
+def _aggregate(parts: Parts) -> Aggregate | None:
+    """The average or percentage asked for; a second one is named, never dropped."""
+    if not parts.aggregates:
+        return None
+    first = parts.aggregates[0]
+    if len(parts.aggregates) > 1 or parts.groups or parts.tops:
+        parts.cautions.append(
+            "only one number can be asked at a time: the "
+            + ("average" if first.kind == "mean" else "percentage")
+            + " is answered, without rankings or counts per group"
+        )
+    if first.kind == "mean" and any(role == "per_study" for role, _, _ in parts.roles):
+        parts.cautions.append(
+            "the average is over all the findings asked for, not an average per study"
+        )
+    return Aggregate("mean" if first.kind == "mean" else "percent", first.field)
 
 
 def _intersect(ranges: list[NumberRange]) -> NumberRange | None:
@@ -187,6 +206,9 @@ def _history_filter(
     if split:
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
         has += [StudyFilter(concepts=(c,)) for c in affirmed]
+    every, every_scope = _every(parts, about_patients, present, affirmed)
+    if every is not None:
+        split, has = True, []
     kept_clauses = [c for c in clauses if not c.never and not (split and c in present)]
     kept_concepts = [c for c, n in concepts if not n and not (split and c in affirmed)]
     if about_patients and any(c.absent and not c.never for c in kept_clauses):
@@ -202,12 +224,94 @@ def _history_filter(
                     parts.rephrase(start, cue + len(words), r".+", "who never had")
     counts = _intersect(parts.study_counts)
     highest = _lung_rads_of(parts.highest_lung_rads)
-    if not (never or has or counts or highest):
+    if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
     return (
-        PatientFilter(tuple(has), tuple(never), counts, highest),
+        PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope),
         kept_clauses,
         kept_concepts,
+    )
+
+
+def _every(
+    parts: Parts, about_patients: bool, present: list[Clause], affirmed: list[ConceptFilter]
+) -> tuple[StudyFilter | None, StudyFilter | None]:
+    """ "patients with nodules on every scan": what each study (of the scope the noun names:
+    all studies, CTs, chest CTs) must have. Outside a question about patients, or with
+    nothing to have, the words are named, never dropped."""
+    if not parts.every:
+        return None, None
+    if not about_patients or not (present or affirmed):
+        parts.ignored.extend(words for _, words, _ in parts.every)
+        return None, None
+    noun = parts.every[0][2]
+    scope = StudyFilter(
+        modalities=("CT",) if "ct" in noun.split() or "cts" in noun.split() else (),
+        body_parts=("CHEST",) if "chest" in noun else (),
+    )
+    if len(parts.every) > 1:
+        parts.cautions.append("'every' was asked more than once: only the first scope is used")
+    every = StudyFilter(
+        findings=tuple(finding_clause(c) for c in present), concepts=tuple(affirmed)
+    )
+    return every, scope
+
+
+def _compared_periods(
+    parts: Parts, unit: Unit, count_of: CountOf | None, patient: PatientFilter | None
+) -> list[DateRange]:
+    """ "patients scanned in 2024 and again in 2025", "... both in 2023 and in 2025": periods
+    each of which must hold on some study of the patient. Takes the date phrases off
+    ``parts``; returns none (and names "again") when the question is not of that form."""
+    again = [w for role, _, w in parts.roles if role == "again"]
+    both = [w for role, _, w in parts.roles if role == "both" and w == "both"]
+    ranges = [phrase.range for phrase in parts.dates]
+    about_patients = unit == "patient" or count_of == "patient"
+    if not (again or both) or len(ranges) < 2 or not about_patients or patient is not None:
+        parts.ignored.extend(again)
+        return []
+    if not again and dates.combine(parts.dates) not in (None,) and _overlap(ranges):
+        return []  # "both" with periods that overlap is not a comparison of periods
+    for word in both:
+        if word in parts.ignored:
+            parts.ignored.remove(word)
+    parts.dates = []
+    return ranges
+
+
+def _overlap(ranges: list[DateRange]) -> bool:
+    combined = dates.combine([dates.DatePhrase(0, 0, r) for r in ranges])
+    return (
+        combined is None
+        or combined.start is None
+        or combined.end is None
+        or (combined.start <= combined.end)
+    )
+
+
+def _on_each(study: StudyFilter, periods: list[DateRange]) -> StudyFilter:
+    """The patient has, in each period, a study meeting the study's own conditions (kind of
+    study, findings, report); who the patient is (sex, age, identifiers) stays outside."""
+    inner = StudyFilter(
+        modalities=study.modalities,
+        body_parts=study.body_parts,
+        descriptions=study.descriptions,
+        stations=study.stations,
+        lung_rads=study.lung_rads,
+        concepts=study.concepts,
+        findings=study.findings,
+    )
+    has = tuple(dataclasses.replace(inner, dates=period) for period in periods)
+    return dataclasses.replace(
+        study,
+        modalities=(),
+        body_parts=(),
+        descriptions=(),
+        stations=(),
+        lung_rads=(),
+        concepts=(),
+        findings=(),
+        patient=PatientFilter(has=has),
     )
 
 
@@ -236,6 +340,9 @@ def parse_question(
     attach(parts, clauses)
     account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
+    aggregate = _aggregate(parts)
+    if aggregate is not None and aggregate.kind == "mean":
+        unit, count_of = "count", "finding"
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
@@ -248,7 +355,10 @@ def parse_question(
     top = parts.tops[0] if parts.tops else None
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], ["nodule"], False))
+    periods = _compared_periods(parts, unit, count_of, patient)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
+    if periods:
+        study = _on_each(study, periods)
     if parts.lung_rads and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if len(set(parts.picks)) > 1:
@@ -268,6 +378,7 @@ def parse_question(
         ignored=tuple(parts.ignored),
         notes=tuple(parts.notes),
         group_by=parts.groups[0] if parts.groups else None,
+        aggregate=aggregate,
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),
     )

@@ -19,6 +19,7 @@ import unicodedata
 
 from appliance.errors import QueryError
 from query import dates, history, numbers
+from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers
 from query.typed_query import DateRange, GroupField, Measure, NumberRange, StudyPick, TopN
@@ -40,7 +41,8 @@ def _roles(spec: str) -> dict[str, str]:
 ROLE_WORDS = _roles(
     "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|ppl|cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
-    "series|accessions;"
+    "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
+    "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of;"
     "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o;"
@@ -48,6 +50,7 @@ ROLE_WORDS = _roles(
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
+    "again: again|once again|and again|then again|and also again|both in;"
     "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
     "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
@@ -113,6 +116,8 @@ class Parts:
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
+    aggregates: list[AggregatePhrase] = dataclasses.field(default_factory=list)
+    every: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)  # pos, word, noun
     text: str = ""
     alternatives: list[str] = dataclasses.field(default_factory=list)
 
@@ -235,6 +240,14 @@ _UNIVERSAL = re.compile(
 )
 
 
+_EVERY_STUDY = re.compile(
+    r"\b(?:(?:on|in|at|across|for)\s+(?P<q>every|each|all)(?:\s+(?:single|one))?\s+(?:of\s+)?"
+    r"(?:(?:their|his|her|the|its|his\s+or\s+her)\s+)?|whose\s+(?P<q2>every|each)\s+)"
+    r"(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans?|studies|study|exams?|examinations?|cts?|"
+    r"imaging\s+studies|visits?|follow-?ups?))\b"
+)
+
+
 def _read_numbers(
     text: str,
     as_of: dt.date,
@@ -242,9 +255,14 @@ def _read_numbers(
     taken: list[tuple[int, int]],
     identify: Identify | None,
 ) -> None:
+    _read_aggregates(text, parts, taken, "percent")  # before "all nodules are ..." below
+    for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies
+        if _take(taken, every.start(), every.end()):
+            quantifier = every.group("q") or every.group("q2")
+            parts.every.append((every.start(), quantifier, every.group("noun")))
     for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
-        taken.append(every.span("all"))
-        parts.ignored.append(every.group("all"))
+        if _take(taken, *every.span("all")):
+            parts.ignored.append(every.group("all"))
     for ident in find_identifiers(text, identify):
         if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)
@@ -264,6 +282,19 @@ def _read_numbers(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
                 )
     _read_unitless(text, parts, taken, measured)
+    _read_aggregates(text, parts, taken, "mean")  # after "mean diameter > 8 mm" was placed
+
+
+def _read_aggregates(text: str, parts: Parts, taken: list[tuple[int, int]], kind: str) -> None:
+    """ "average nodule size", "what percentage of patients": a mean or a share is asked."""
+    for phrase in find_aggregates(text):
+        if phrase.kind != kind or any(_overlaps(span, taken) for span in phrase.spans):
+            continue
+        taken.extend(phrase.spans)
+        parts.aggregates.append(phrase)
+        if phrase.kind == "percent":  # counted like "how many": the noun after names the unit
+            start, end = phrase.spans[0]
+            parts.roles.append(("count", start, text[start:end]))
 
 
 def _read_measures(

@@ -50,7 +50,9 @@ def questions(count: int, seed: int) -> list[Any]:
         reason = f"the shared cohort fixture is not at {COHORT}"
         return [pytest.param("", marks=pytest.mark.skip(reason=reason))]
     rng = random.Random(seed)
-    tune = [item.question for item in bank() if item.part == "tune"]
+    later = {"aggregates", "every_scan", "compare_studies", "without_scope"}
+    # the twelve first families, so the sample stays the one this test was written with
+    tune = [item.question for item in bank() if item.part == "tune" and item.family not in later]
     return rng.sample(tune, min(count, len(tune)))
 
 
