@@ -29,6 +29,7 @@ from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
 from query.parser import parse_question
+from query.shapes import ShapeReader
 from query.tracks import TrackFacts
 from query.typed_query import TypedQuery
 
@@ -113,6 +114,7 @@ class QueryEngine:
         *,
         embedder: Embedder | None = None,
         use_model: bool = True,
+        use_shapes: bool | None = None,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         row_limit: int = DEFAULT_ROW_LIMIT,
     ) -> None:
@@ -122,6 +124,10 @@ class QueryEngine:
             self._db, self._owned = open_database(db_or_path, read_only=True), True
         model = embedder or (shared_embedder() if use_model else None)
         self._grounder = Grounder(model)
+        # the question-shape head warns when the question asks for an answer the rules did not
+        # read; on by default with the model (query/shapes.py)
+        shapes = use_model if use_shapes is None else use_shapes
+        self._shapes = ShapeReader(model or shared_embedder()) if shapes else None
         self._tracks = TrackFacts()
         with self._db.connection() as con:  # growth / new-nodule facts, built once up front
             self._tracks.ensure(con)
@@ -149,6 +155,8 @@ class QueryEngine:
         started = time.perf_counter()
         day = _as_of(as_of)
         typed = self.parse(question, day)
+        if self._shapes is not None:
+            typed = self._second_opinion(question, typed, day)
         compiled = compile_query(typed, self.row_limit)
         if needs_track_facts(typed):
             with self._db.connection() as con:
@@ -180,6 +188,26 @@ class QueryEngine:
             warnings=tuple(warnings_for(typed)),
             alternatives=typed.alternatives,
             value=value,
+        )
+
+    def _second_opinion(self, question: str, typed: TypedQuery, day: dt.date) -> TypedQuery:
+        """The question-shape head's warning and other reading, when it has one."""
+        assert self._shapes is not None
+
+        def reread(text: str) -> TypedQuery | None:
+            try:
+                return self.parse(text, day)
+            except QueryError:
+                return None
+
+        opinion = self._shapes.opinion(question, typed, reread)
+        if opinion is None:
+            return typed
+        offered = (opinion.alternative,) if opinion.alternative else ()
+        return dataclasses.replace(
+            typed,
+            cautions=(*typed.cautions, opinion.caution),
+            alternatives=tuple(dict.fromkeys(offered + typed.alternatives)),
         )
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
