@@ -182,7 +182,7 @@ class QueryEngine:
             count=count,
             rows=records,
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            truncated=count > len(records),
+            truncated=typed.aggregate is None and count > len(records),
             ignored=typed.ignored,
             query=typed,
             warnings=tuple(warnings_for(typed)),
