@@ -345,9 +345,9 @@ def _interpretation(answer: dict[str, Any]) -> Text:
     for number, question in enumerate(answer.get("alternatives") or []):
         key = " (ctrl+o)" if number == 0 else ""
         warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
-    return Text.assemble(
-        ("Understood: ", "bold"), str(meaning), *warnings, (f"\n{count} result(s)", "dim")
-    )
+    value = answer.get("value")  # an average or a percentage: the number is the answer
+    total = f"\nAnswer: {value}" if value is not None else f"\n{count} result(s)"
+    return Text.assemble(("Understood: ", "bold"), str(meaning), *warnings, (total, "dim"))
 
 
 def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
