@@ -270,11 +270,10 @@ def _compared_periods(
     if not (again or both) or len(ranges) < 2 or not about_patients or patient is not None:
         parts.ignored.extend(again)
         return []
-    if not again and dates.combine(parts.dates) not in (None,) and _overlap(ranges):
+    if not again and _overlap(ranges):
         return []  # "both" with periods that overlap is not a comparison of periods
-    for word in both:
-        if word in parts.ignored:
-            parts.ignored.remove(word)
+    if not again and "both" in parts.ignored:  # "both in 2024 and in 2025" asked for this
+        parts.ignored.remove("both")  # (one "both": a second one is still named)
     parts.dates = []
     return ranges
 

@@ -248,6 +248,13 @@ _EVERY_STUDY = re.compile(
 )
 
 
+_ALL_STUDIES = re.compile(
+    r"\bwhose\s+(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans|studies|cts|exams|examinations))\s+"
+    r"(?P<all>all)\s+(?:showed|show|had|have|contained|demonstrated)\b"
+    r"|\b(?:who|that)\s+(?P<always>always)\s+(?:had|have|has|showed)\b"
+)
+
+
 def _read_numbers(
     text: str,
     as_of: dt.date,
@@ -260,6 +267,11 @@ def _read_numbers(
         if _take(taken, every.start(), every.end()):
             quantifier = every.group("q") or every.group("q2")
             parts.every.append((every.start(), quantifier, every.group("noun")))
+    for every in _ALL_STUDIES.finditer(text):  # "whose scans all showed", "who always had"
+        word = "all" if every.group("all") else "always"
+        start = every.start("noun") if every.group("noun") else every.start(word)
+        if _take(taken, start, every.end(word)):  # the noun too: "whose scans" is not a unit
+            parts.every.append((every.start(word), word, every.group("noun") or "scans"))
     for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
         if _take(taken, *every.span("all")):
             parts.ignored.append(every.group("all"))
