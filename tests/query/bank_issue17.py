@@ -319,4 +319,105 @@ def without_scope(rng: random.Random) -> Iterator[Item]:
     )
 
 
-FAMILIES = (aggregates, every_scan, compare_studies, without_scope)
+def fifth_held_out(rng: random.Random) -> Iterator[Item]:
+    """Written after the reader was frozen for issue 17 (commit 2740654), in a clinician's
+    shorthand, and measured once; nothing was changed after it."""
+    part = "held_out_5"
+    calcified: FindingTest = lambda f: bool(f["calcified"])  # noqa: E731
+    spiculated = has_nodule(lambda f: f["margin"] == "spiculated")
+    yield value(
+        "aggregates",
+        part,
+        "avg diameter of calcified nodules in women",
+        mean_of("diameter_mm", calcified, female),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "what % of pts had a pneumothorax",
+        share_of_patients(kind_in("pneumothorax")),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "proportion of CT scans in 2025 with a mass",
+        share_of_studies(kind_in("mass"), lambda s: s["modality"] == "CT" and year(2025)(s)),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "mean volume of lobulated nodules",
+        mean_of("volume_mm3", lambda f: f["margin"] == "lobulated"),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "average HU of part-solid nodules in the LUL",
+        mean_of("mean_hu", lambda f: f["attenuation"] == "part-solid" and f["lobe"] == "LUL"),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "what fraction of nodules are ground glass",
+        share_of_nodules(lambda f: f["attenuation"] == "ground-glass"),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "mean confidence of spiculated nodules",
+        mean_of("confidence", lambda f: f["margin"] == "spiculated"),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "percentage of men with emphysema",
+        share_of_patients(report_affirms("emphysema"), male),
+    )
+    yield value(
+        "aggregates",
+        part,
+        "avg size of nodules > 10 mm",
+        mean_of("diameter_mm", lambda f: f["diameter_mm"] > 10),
+    )
+    yield from items(
+        "every_scan",
+        part,
+        (
+            "pts with emphysema on all of their scans",
+            "patient",
+            on_every(report_affirms("emphysema")),
+        ),
+        (
+            "how many women had nodules on every chest CT",
+            "count",
+            len(set(on_every(has_nodule(), chest_ct)) & set(patient_ids(female))),
+        ),
+        ("how many patients had a mass on every scan", "count", len(on_every(kind_in("mass")))),
+    )
+    yield from items(
+        "compare_studies",
+        part,
+        (
+            "patients with spiculated nodules in 2024 and again in 2026",
+            "patient",
+            again(spiculated, 2024, 2026),
+        ),
+        (
+            "patients scanned in 2023 and again in 2026",
+            "patient",
+            again(lambda s: True, 2023, 2026),
+        ),
+    )
+    yield from items(
+        "without_scope",
+        part,
+        (
+            "people who never had a pleural effusion",
+            "patient",
+            never_of(kind_in("pleural_effusion")),
+        ),
+        ("patients without emphysema", "patient", without_per_study(report_affirms("emphysema"))),
+    )
+
+
+FAMILIES = (aggregates, every_scan, compare_studies, without_scope, fifth_held_out)

@@ -988,7 +988,7 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 
-PARTS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4")
+PARTS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
 
 
 def bank(seed: int = 17) -> list[Item]:
