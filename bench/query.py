@@ -62,6 +62,13 @@ EXTRA = [
     "oldest 10 patients",
     "the 3 patients with the most nodules",
     "nodules that grew by more than 3 mm",
+    # issue 17, last families and the question-shape head (a warned question it reads)
+    "average nodule size",
+    "what percentage of women have emphysema",
+    "patients with nodules on every scan",
+    "patients scanned in 2024 and again in 2025",
+    "how common is emphysema among women",
+    "typical volume of solid nodules",
 ]
 SENTENCES = [
     "No pulmonary nodules.",

@@ -277,6 +277,8 @@ def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
             f"s.patient_id NOT IN (SELECT s.patient_id FROM studies s WHERE {inner.where()})",  # noqa: S608
             *inner.params,
         )
+    if patient.every is not None:
+        _every(sql, patient.every, patient.every_scope or StudyFilter())
     if patient.studies is not None:
         counted = _Sql()
         _range(counted, "count(*)", patient.studies)
@@ -291,6 +293,23 @@ def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
             f"list_contains(?, ['1','2','3','4A','4B','4X'][max({_CATEGORY_RANK})]))",
             list(patient.highest_lung_rads),
         )
+
+
+def _every(sql: _Sql, every: StudyFilter, scope: StudyFilter) -> None:
+    """The patient has a study in ``scope``, and none of them fails ``every``."""
+    within, wanted = _Sql(), _Sql()
+    _study_conditions(within, scope)
+    _study_conditions(wanted, every)
+    sql.add(
+        f"s.patient_id IN (SELECT s.patient_id FROM studies s WHERE {within.where()})",  # noqa: S608
+        *within.params,
+    )
+    sql.add(
+        "s.patient_id NOT IN (SELECT s.patient_id FROM studies s WHERE "  # noqa: S608
+        f"{within.where()} AND NOT coalesce(({wanted.where()}), FALSE))",
+        *within.params,
+        *wanted.params,
+    )
 
 
 _TOTAL = "count(*) OVER () AS total_rows"  # the full count, computed before LIMIT
@@ -446,11 +465,66 @@ def needs_track_facts(query: TypedQuery) -> bool:
     return any(c.grew or c.new for c in query.filter.findings)
 
 
+def _mean_select(query: TypedQuery, field: str) -> CompiledQuery:
+    """One row: the mean of ``field`` over the question's findings, and how many have it."""
+    if field not in MEASURE_FIELDS:
+        raise ValueError(f"unknown measurement {field!r}")
+    primary = _primary(query)
+    sql = _finding_conditions(primary)
+    _study_conditions(sql, query.filter, skip=primary)
+    text = (
+        f"SELECT avg(f.{field}) AS average, count(f.{field}) AS findings "
+        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()}"
+    )
+    return CompiledQuery(text, sql.params)
+
+
+def _population(flt: StudyFilter) -> StudyFilter:
+    """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
+    ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history)."""
+    patient = flt.patient
+    kept = (
+        PatientFilter(studies=patient.studies)
+        if patient is not None and patient.studies is not None
+        else None
+    )
+    return dataclasses.replace(flt, findings=(), concepts=(), lung_rads=(), patient=kept)
+
+
+def _percent_select(query: TypedQuery) -> CompiledQuery:
+    """One row: how many patients (studies, findings) meet every condition, and how many meet
+    the population's conditions alone; the percentage is computed from the two."""
+    unit = query.count_of or "study"
+    matching, among = _Sql(), _Sql()
+    if unit == "finding":
+        primary = _primary(query)
+        matching = _finding_conditions(primary)
+        _study_conditions(matching, query.filter, skip=primary)
+        among = _finding_conditions(FindingClause(kinds=primary.kinds))
+        _study_conditions(among, _population(query.filter))
+        key, base = "f.finding_id", _FROM_FINDINGS
+    else:
+        _study_conditions(matching, query.filter)
+        _study_conditions(among, _population(query.filter))
+        key = "s.patient_id" if unit == "patient" else "s.study_uid"
+        base = _FROM_STUDIES
+    text = (
+        f"SELECT count(DISTINCT {key}) FILTER (WHERE {matching.where()}) AS matching, "
+        f"count(DISTINCT {key}) AS total {_sources(base, query.filter)} WHERE {among.where()}"
+    )
+    return CompiledQuery(text, [*matching.params, *among.params])
+
+
 def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     """The statement listing at most ``row_limit`` rows of the answer at the query's unit.
 
     Except for top-N questions, each row also carries ``total_rows``: how many rows match in all.
+    An average or a percentage is one row (``average, findings`` or ``matching, total``).
     """
+    if query.aggregate is not None and query.aggregate.kind == "mean":
+        return _mean_select(query, query.aggregate.field or "diameter_mm")
+    if query.aggregate is not None:
+        return _percent_select(query)
     unit = query.count_of if query.unit == "count" else query.unit
     if query.group_by is not None:
         return _grouped_select(query, row_limit)

@@ -29,6 +29,7 @@ from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
 from query.parser import parse_question
+from query.shapes import ShapeReader
 from query.tracks import TrackFacts
 from query.typed_query import TypedQuery
 
@@ -56,6 +57,8 @@ class Answer:
     query: TypedQuery
     warnings: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    value: float | None = None
+    """An average (in the measurement's unit) or a percentage; then ``unit`` is ``value``."""
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -72,6 +75,7 @@ class Answer:
             "ignored": list(self.ignored),
             "warnings": list(self.warnings),
             "alternatives": list(self.alternatives),
+            "value": self.value,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 
@@ -79,7 +83,8 @@ class Answer:
         lines = [
             f"Question: {self.question}",
             f"Read as: {self.interpretation}",
-            f"Answer: {self.count}" + ("" if self.unit == "count" else f" {self.unit}(s)"),
+            f"Answer: {self.value if self.unit == 'value' else self.count}"
+            + ("" if self.unit in ("count", "value") else f" {self.unit}(s)"),
         ]
         lines[2:2] = [f"Warning: {sentence}" for sentence in self.warnings] + [
             f"Other reading: {question}" for question in self.alternatives
@@ -109,6 +114,7 @@ class QueryEngine:
         *,
         embedder: Embedder | None = None,
         use_model: bool = True,
+        use_shapes: bool | None = None,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         row_limit: int = DEFAULT_ROW_LIMIT,
     ) -> None:
@@ -118,6 +124,10 @@ class QueryEngine:
             self._db, self._owned = open_database(db_or_path, read_only=True), True
         model = embedder or (shared_embedder() if use_model else None)
         self._grounder = Grounder(model)
+        # the question-shape head warns when the question asks for an answer the rules did not
+        # read; on by default with the model (query/shapes.py)
+        shapes = use_model if use_shapes is None else use_shapes
+        self._shapes = ShapeReader(model or shared_embedder()) if shapes else None
         self._tracks = TrackFacts()
         with self._db.connection() as con:  # growth / new-nodule facts, built once up front
             self._tracks.ensure(con)
@@ -145,13 +155,18 @@ class QueryEngine:
         started = time.perf_counter()
         day = _as_of(as_of)
         typed = self.parse(question, day)
+        if self._shapes is not None:
+            typed = self._second_opinion(question, typed, day)
         compiled = compile_query(typed, self.row_limit)
         if needs_track_facts(typed):
             with self._db.connection() as con:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
-        if typed.group_by is not None:  # one row per group: the answer is their total
+        value = None
+        if typed.aggregate is not None:  # one row: an average or matching / total
+            count, value = _aggregate_value(records[0])
+        elif typed.group_by is not None:  # one row per group: the answer is their total
             count = sum(int(r["count"]) for r in records)
         else:
             count = int(records[0].pop("total_rows", len(records))) if records else 0
@@ -163,15 +178,36 @@ class QueryEngine:
             interpretation=interpret(typed),
             sql=compiled.sql,
             params=compiled.params,
-            unit=typed.unit,
+            unit="value" if typed.aggregate is not None else typed.unit,
             count=count,
             rows=records,
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            truncated=count > len(records),
+            truncated=typed.aggregate is None and count > len(records),
             ignored=typed.ignored,
             query=typed,
             warnings=tuple(warnings_for(typed)),
             alternatives=typed.alternatives,
+            value=value,
+        )
+
+    def _second_opinion(self, question: str, typed: TypedQuery, day: dt.date) -> TypedQuery:
+        """The question-shape head's warning and other reading, when it has one."""
+        assert self._shapes is not None
+
+        def reread(text: str) -> TypedQuery | None:
+            try:
+                return self.parse(text, day)
+            except QueryError:
+                return None
+
+        opinion = self._shapes.opinion(question, typed, reread)
+        if opinion is None:
+            return typed
+        offered = (opinion.alternative,) if opinion.alternative else ()
+        return dataclasses.replace(
+            typed,
+            cautions=(*typed.cautions, opinion.caution),
+            alternatives=tuple(dict.fromkeys(offered + typed.alternatives)),
         )
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
@@ -223,6 +259,20 @@ def run_statement(
         finally:
             timer.cancel()
     return names, rows[:row_limit], len(rows) > row_limit
+
+
+def _aggregate_value(row: dict[str, Any]) -> tuple[int, float | None]:
+    """How many were counted and the number asked for: an average to 0.01, a percentage to 0.1
+    (``None`` when nothing was counted); the row gets the rounded value too."""
+    if "average" in row:
+        count = int(row["findings"])
+        value = None if row["average"] is None else round(float(row["average"]), 2)
+        row["average"] = value
+        return count, value
+    count, total = int(row["matching"]), int(row["total"])
+    value = round(100.0 * count / total, 1) if total else None
+    row["percent"] = value
+    return count, value
 
 
 def _as_of(value: dt.date | str | None) -> dt.date:

@@ -199,6 +199,14 @@ def _history(patient: PatientFilter) -> list[str]:
         + "; ".join(_study_parts(never)).replace("with ", "", 1)
         for never in patient.never
     ]
+    if patient.every is not None:
+        scope = _study_parts(patient.every_scope or StudyFilter())
+        found.append(
+            "every study of the patient"
+            + (f" ({'; '.join(scope)})" if scope else "")
+            + " has "
+            + "; ".join(_study_parts(patient.every)).replace("with ", "", 1)
+        )
     if patient.studies is not None:
         found.append(f"the patient has {describe_range(patient.studies, 'studies')} in all")
     if patient.highest_lung_rads:
@@ -211,7 +219,15 @@ def _history(patient: PatientFilter) -> list[str]:
 
 def interpret(query: TypedQuery) -> str:
     """One line saying what the answer contains and every condition applied."""
-    if query.unit == "count":
+    if query.aggregate is not None and query.aggregate.kind == "mean":
+        label, unit = _MEASURE_LABELS[query.aggregate.field or "diameter_mm"]
+        head = f"average {label}{f' ({unit})' if unit else ''} of the findings"
+    elif query.aggregate is not None:
+        head = (
+            f"percentage of {_UNIT_WORDS[query.count_of or 'study']} (among those that meet "
+            "the conditions on who or what is counted: demographics, dates, kind of study)"
+        )
+    elif query.unit == "count":
         head = f"number of {_UNIT_WORDS[query.count_of or 'study']}"
         if query.group_by is not None:
             head += f" per {query.group_by.replace('_', ' ').replace('lung rads', 'Lung-RADS')}"

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 __all__ = [
     "FINDING_GROUPS",
     "MEASURE_FIELDS",
+    "Aggregate",
     "ConceptFilter",
     "DateRange",
     "FindingClause",
@@ -165,13 +166,17 @@ class PatientFilter:
     ``has``: for each filter, the patient has some study matching it ("both A and B" may be on
     different studies); ``never``: the patient has no study matching any of them ("never had a
     mass"); ``studies``: how many studies the patient has in all; ``highest_lung_rads``: the
-    patient's highest study category over all studies is one of these.
+    patient's highest study category over all studies is one of these; ``every``: each of the
+    patient's studies within ``every_scope`` (all studies, CTs, chest CTs) meets it, and there
+    is at least one such study ("nodules on every scan").
     """
 
     has: tuple[StudyFilter, ...] = ()
     never: tuple[StudyFilter, ...] = ()
     studies: NumberRange | None = None
     highest_lung_rads: tuple[str, ...] = ()
+    every: StudyFilter | None = None
+    every_scope: StudyFilter | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,6 +191,21 @@ class TopN:
     n: int
     field: OrderField = "diameter_mm"
     largest: bool = True
+
+
+AggregateKind = Literal["mean", "percent"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Aggregate:
+    """One number instead of a list: the mean of a finding measurement over the findings the
+    question asks for ("average nodule size"), or the percentage of patients, studies or
+    findings that meet the question's conditions among those that meet its population
+    conditions ("what percentage of women have calcified nodules": among women).
+    """
+
+    kind: AggregateKind
+    field: MeasureField | None = None  # for "mean"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -203,6 +223,8 @@ class TypedQuery:
     alternatives: tuple[str, ...] = ()
     """The question rephrased to settle a guess the other way ("exactly 2 nodules" for "2
     nodules"): asking one of these is how a user picks the other reading."""
+    aggregate: Aggregate | None = None
+    """With ``unit == "count"``: answer a mean or a percentage (see :class:`Aggregate`)."""
     cautions: tuple[str, ...] = ()
     """Readings that were guesses (a number without a unit, a word matched by meaning): each
     becomes a warning with the answer, see :mod:`query.accounting`."""

@@ -217,7 +217,7 @@ TERMS: tuple[Term, ...] = (
         "x-ray|x-rays|xray|xrays|xr|xrs|cxrs|radiograph|radiographs|cxr|"
         "chest film|chest films|dx|plain film|plain films|radiography",
     ),
-    _t("body_part", "CHEST", "chest", "chest|thorax|thoracic|chest ct|chest cts"),
+    _t("body_part", "CHEST", "chest", "chest|thorax|thoracic"),
     _t("body_part", "HEAD", "head", "head|brain|cranial|head ct|head cts|brain ct"),
     _t(
         "description",

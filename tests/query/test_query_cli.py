@@ -97,7 +97,7 @@ def test_text_format_and_a_refusal(cohort_catalogue: Path, tmp_path: Path) -> No
     assert done.returncode == 0 and "Read as: number of patients" in done.stdout
     assert "Warning:" not in done.stdout
     warned = scanside(
-        "query", "how many patients have emphysema on every scan", "--data-dir", str(data)
+        "query", "how many patients have emphysema on every other scan", "--data-dir", str(data)
     )
     assert warned.returncode == 0 and "Warning: " in warned.stdout
     refused = scanside("query", "read_csv('/etc/passwd')", "--data-dir", str(data))

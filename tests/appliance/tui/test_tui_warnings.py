@@ -34,3 +34,14 @@ def test_the_other_readings_are_offered_with_the_key_that_asks_the_first() -> No
     }
     lines = _interpretation(answer).plain.splitlines()
     assert lines[2] == "Other reading (ctrl+o): studies with exactly 2 nodules"
+
+
+def test_an_average_or_percentage_shows_the_number_it_answers() -> None:
+    answer = {
+        "interpretation": "percentage of patients ... where patient female",
+        "count": 62,
+        "value": 21.2,
+        "rows": [{"matching": 62, "total": 292, "percent": 21.2}],
+        "warnings": [],
+    }
+    assert _interpretation(answer).plain.splitlines()[-1] == "Answer: 21.2"

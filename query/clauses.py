@@ -1,0 +1,411 @@
+"""Finding clauses: which attribute, number and negation belongs to which finding.
+
+:func:`find_clauses` makes one :class:`Clause` per kind word ("nodules", "a mass"; kinds
+joined by "or" share one) and one :class:`~query.typed_query.ConceptFilter` per report concept;
+:func:`attach` gives each attribute, measurement, count and growth word to the clause it
+describes (:func:`target`), honouring negation scope ("not in the RUL" keeps the other lobes,
+"without nodules in the RUL"); :func:`account` names the negations and "both" that govern
+nothing and adds the clauses "whose largest nodule" implies. Called by :mod:`query.parser`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from query.grounding import Grounded
+from query.reading import Parts
+from query.typed_query import ConceptFilter, FindingClause, Measure, NumberRange
+
+__all__ = [
+    "Clause",
+    "account",
+    "attach",
+    "directly_negated",
+    "find_clauses",
+    "finding_clause",
+    "position",
+    "target",
+]
+
+_REPORT_KINDS = frozenset(
+    {
+        "nodule",
+        "mass",
+        "pneumothorax",
+        "pleural_effusion",
+        "consolidation",
+        "intracranial_hemorrhage",
+    }
+)
+
+
+@dataclasses.dataclass
+class Clause:
+    """A finding clause being built: the kind words it came from and its attributes."""
+
+    positions: list[int]
+    kinds: list[str]
+    absent: bool
+    attributes: dict[str, object] = dataclasses.field(default_factory=dict)
+    never: bool = False  # in the scope of "never": a condition on the patient's whole history
+
+    def add(self, name: str, value: object) -> None:
+        if isinstance(self.attributes.get(name), list):
+            values = self.attributes[name]
+            assert isinstance(values, list)
+            if value not in values:
+                values.append(value)
+        else:
+            self.attributes[name] = [value] if name in _LIST_ATTRIBUTES else value
+
+
+_LIST_ATTRIBUTES = frozenset({"attenuations", "margins", "lobes", "sides", "measures", "lung_rads"})
+
+
+def _scope(parts: Parts, cue: str, position: int) -> bool:
+    """Is ``position`` inside the scope of a ``cue`` word (up to the next break word)?"""
+    starts = [p for role, p, _ in parts.roles if role == cue and p < position]
+    if not starts:
+        return False
+    last = max(starts)
+    return not any(role == "break" and last < p < position for role, p, _ in parts.roles)
+
+
+def _cue(parts: Parts, position: int) -> int | None:
+    """Where the "without"/"not"/"never" word governing ``position`` is, if one does."""
+    starts = [p for role, p, _ in parts.roles if role in ("neg", "never") and p < position]
+    if not starts:
+        return None
+    last = max(starts)
+    if any(role == "break" and last < p < position for role, p, _ in parts.roles):
+        return None
+    return last
+
+
+def directly_negated(parts: Parts, clauses: list[Clause], position: int) -> bool:
+    """A negation word governs ``position`` with no kind word between ("not in the RUL",
+    "excluding head CTs"), so the negation is of this word itself."""
+    cue = _cue(parts, position)
+    return cue is not None and not any(cue < p < position for c in clauses for p in c.positions)
+
+
+def position(parts: Parts, g: Grounded) -> int:
+    return parts.tokens[g.first].start
+
+
+def _reads_as_report(parts: Parts, position: int) -> bool:
+    return any(role == "report" and p < position for role, p, _ in parts.roles)
+
+
+def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:
+    """The comparisons a question asks of a report concept: "stable nodules in the report"."""
+    cues = (("stable", "stable"), ("new", "new"), ("grew", "increased"))
+    return tuple(change for cue, change in cues if _scope(parts, cue, position))
+
+
+def _compares_report_concept(parts: Parts, cue: int) -> bool:
+    """Does the "new" / "grew" word at ``cue`` describe a report concept ("new effusion in the
+    report"), and so not a finding clause?"""
+    for g in parts.grounded:
+        pos = position(parts, g)
+        is_concept = g.term.field == "concept" or (
+            g.term.field == "kind"
+            and g.term.value in _REPORT_KINDS
+            and _reads_as_report(parts, pos)
+        )
+        between = [role for role, p, _ in parts.roles if cue < p < pos]
+        if is_concept and cue < pos and "break" not in between:
+            return True
+    return False
+
+
+def find_clauses(parts: Parts) -> tuple[list[Clause], list[tuple[ConceptFilter, bool]]]:
+    """Finding clauses and report concepts; each concept says whether "never" governs it."""
+    clauses: list[Clause] = []
+    concepts: list[tuple[ConceptFilter, bool]] = []
+    for g in sorted(parts.grounded, key=lambda g: g.first):
+        pos = position(parts, g)
+        negated = _scope(parts, "neg", pos) or _scope(parts, "never", pos)
+        never = _scope(parts, "never", pos) or (
+            negated and any(words == "ever" for role, _, words in parts.roles)
+        )
+        field, value = g.term.field, g.term.value
+        if field == "concept" or (
+            field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)
+        ):
+            concept = ConceptFilter(
+                value,
+                present=not negated,
+                include_uncertain=_scope(parts, "uncertain", pos),
+                include_historical=_scope(parts, "history", pos),
+                changes=_report_changes(parts, pos),
+            )
+            concepts.append((concept, never))
+        elif field == "kind":
+            previous = clauses[-1] if clauses else None
+            joined = (
+                previous is not None
+                and previous.absent == negated
+                and any(
+                    role == "or" and previous.positions[-1] < p < pos for role, p, _ in parts.roles
+                )
+            )
+            if previous is not None and joined:
+                previous.positions.append(pos)
+                previous.kinds.append(value)
+            else:
+                clauses.append(Clause([pos], [value], negated, never=never))
+    _anaphors(parts, clauses)
+    return clauses, concepts
+
+
+def _anaphors(parts: Parts, clauses: list[Clause]) -> None:
+    """ "... who never had spiculated ones": "ones" repeats the kind of the clause before it."""
+    for role, pos, words in parts.roles:
+        if role != "anaphor":
+            continue
+        before = [c for c in clauses if min(c.positions) < pos]
+        if not before:
+            parts.ignored.append(words)
+            continue
+        previous = max(before, key=lambda c: max(c.positions))
+        never = _scope(parts, "never", pos)
+        negated = never or _scope(parts, "neg", pos)
+        clauses.append(Clause([pos], list(previous.kinds), negated, never=never))
+
+
+def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> Clause:
+    """The clause an attribute at ``position`` describes.
+
+    Inside a "without"/"never" phrase followed by its own kind word ("never spiculated
+    nodules"), that negated clause; otherwise the next present kind word of the same phrase
+    ("calcified nodules and ground-glass nodules"), else the nearest present one.
+    """
+    if parts is not None:
+        cue = _cue(parts, position)
+        negated = [c for c in clauses if c.absent and cue is not None]
+        within = [
+            c for c in negated if any(cue is not None and cue < p < position for p in c.positions)
+        ]
+        if within:  # "without nodules in the RUL": the RUL nodules are the ones not wanted
+            return max(within, key=lambda c: max(c.positions))
+        ahead = _following(parts, clauses, position)
+        if ahead is not None:
+            return ahead
+        if cue is not None and any(r == "never" and p == cue for r, p, _ in parts.roles):
+            return _never_clause(clauses, position)  # "never spiculated": never such a nodule
+    present = [c for c in clauses if not c.absent]
+    if not present:
+        clause = Clause([position], ["nodule"], False)
+        clauses.append(clause)
+        return clause
+    return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
+
+
+def _never_clause(clauses: list[Clause], position: int) -> Clause:
+    """A "never" clause of the kind of the nearest clause (a nodule when there is none)."""
+    nearest = min(clauses, key=lambda c: min(abs(p - position) for p in c.positions), default=None)
+    clause = Clause([position], list(nearest.kinds) if nearest else ["nodule"], True, never=True)
+    clauses.append(clause)
+    return clause
+
+
+def _following(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    ahead = [
+        (p, i)
+        for i, clause in enumerate(clauses)
+        for p in clause.positions
+        if p > position and not any(position < b < p for b in breaks)
+    ]
+    return clauses[min(ahead)[1]] if ahead else None
+
+
+_ALL_VALUES = {
+    "attenuation": ("solid", "part-solid", "ground-glass"),
+    "margin": ("smooth", "lobulated", "spiculated"),
+    "lobe": ("RUL", "RML", "RLL", "LUL", "LLL"),
+    "side": ("left", "right"),
+}
+_GROUPED_VALUES = {
+    ("attenuation", "subsolid"): ("part-solid", "ground-glass"),
+    ("lobe", "upper"): ("RUL", "LUL"),
+    ("lobe", "lower"): ("RLL", "LLL"),
+}
+
+
+def _inverted(bounds: NumberRange) -> NumberRange | None:
+    """The values outside a one-sided range; None for a two-sided one (two ranges)."""
+    if bounds.low is not None and bounds.high is None:
+        return NumberRange(high=bounds.low, high_inclusive=not bounds.low_inclusive)
+    if bounds.high is not None and bounds.low is None:
+        return NumberRange(low=bounds.high, low_inclusive=not bounds.high_inclusive)
+    return None
+
+
+def _complement(field: str, value: str) -> tuple[str, ...]:
+    """Every other value of an attribute: "not spiculated" is smooth or lobulated."""
+    left_out = _GROUPED_VALUES.get((field, value), (value,))
+    return tuple(v for v in _ALL_VALUES[field] if v not in left_out)
+
+
+_ATTRIBUTE_FIELDS = {
+    "attenuation": "attenuations",
+    "margin": "margins",
+    "lobe": "lobes",
+    "side": "sides",
+}
+
+
+def attach(parts: Parts, clauses: list[Clause]) -> None:
+    for g in parts.grounded:
+        pos = position(parts, g)
+        if g.term.field in _ATTRIBUTE_FIELDS:
+            clause = target(clauses, pos, parts)
+            name = _ATTRIBUTE_FIELDS[g.term.field]
+            if not clause.absent and directly_negated(parts, clauses, pos):
+                for value in _complement(g.term.field, g.term.value):  # "not in the RUL"
+                    clause.add(name, value)
+            else:
+                clause.add(name, g.term.value)
+        elif g.term.field == "calcified":  # "no calcification" negates the attribute
+            clause = target(clauses, pos, parts)
+            negated = _scope(parts, "neg", pos) and not clause.absent
+            clause.add("calcified", (g.term.value == "true") != negated)
+    for measure, pos in parts.measures:
+        clause = target(clauses, pos, parts)
+        bounds = measure.range
+        if not clause.absent and directly_negated(parts, clauses, pos):
+            inverted = _inverted(bounds)  # "not over 6 mm" is "6 mm or less"
+            if inverted is None:
+                parts.cautions.append(
+                    "'not' before a range was not applied (ask for 'under' or 'over' instead)"
+                )
+            bounds = inverted or bounds
+        clause.add("measures", Measure(measure.field, bounds))
+    for role, pos, _ in parts.roles:
+        if role in ("grew", "new") and not _compares_report_concept(parts, pos):
+            target(clauses, pos).add(role, True)
+        elif role == "bilateral":  # one such finding on each side, in the same study
+            clause = target(clauses, pos, parts)
+            clause.attributes["sides"] = ["left"]
+            twin = Clause(list(clause.positions), list(clause.kinds), clause.absent)
+            twin.attributes = {**clause.attributes, "sides": ["right"]}
+            clauses.append(twin)
+    for minimum, noun in parts.counts:
+        target(clauses, noun).add("min_count", minimum)
+    for maximum, noun in parts.count_limits:
+        target(clauses, noun).add("max_count", maximum)
+    for largest, pos in parts.extremes:
+        target(clauses, pos, parts).add("extreme", "largest" if largest else "smallest")
+    for growth, pos in parts.growth:
+        clause = target(clauses, pos)
+        clause.add("grew", True)
+        clause.add("growth_mm", growth)
+    for scans, pos in parts.track_scans:
+        clause = target(clauses, pos)
+        clause.add("min_scans", int(scans.low or 1) + (0 if scans.low_inclusive else 1))
+
+
+def finding_clause(clause: Clause) -> FindingClause:
+    a = clause.attributes
+
+    def values(name: str) -> tuple[str, ...]:
+        found = a.get(name, [])
+        assert isinstance(found, list)
+        return tuple(str(v) for v in found)
+
+    measures = a.get("measures", [])
+    assert isinstance(measures, list)
+    calcified = a.get("calcified")
+    min_count = a.get("min_count", 1)
+    max_count = a.get("max_count")
+    growth = a.get("growth_mm")
+    min_scans = a.get("min_scans", 1)
+    return FindingClause(
+        kinds=tuple(dict.fromkeys(clause.kinds)),
+        attenuations=values("attenuations"),
+        margins=values("margins"),
+        calcified=calcified if isinstance(calcified, bool) else None,
+        lobes=values("lobes"),
+        sides=values("sides"),
+        measures=tuple(measures),
+        lung_rads=values("lung_rads"),
+        grew=bool(a.get("grew")),
+        new=bool(a.get("new")),
+        absent=clause.absent,
+        min_count=int(min_count) if isinstance(min_count, int) else 1,
+        max_count=max_count if isinstance(max_count, int) else None,
+        growth_mm=growth if isinstance(growth, NumberRange) else FindingClause().growth_mm,
+        min_scans=min_scans if isinstance(min_scans, int) else 1,
+    )
+
+
+def _extreme_clauses(clauses: list[Clause]) -> None:
+    """ "whose largest nodule is under 6 mm" holds when a nodule is under 6 mm and none is
+    6 mm or more; "largest ... over 10 mm" is simply a nodule over 10 mm (and the reverse for
+    "smallest"). Adds the "none is" clauses."""
+    for clause in list(clauses):
+        extreme = clause.attributes.get("extreme")
+        measures = clause.attributes.get("measures", [])
+        if extreme is None or not isinstance(measures, list):
+            continue
+        for measure in measures:
+            assert isinstance(measure, Measure)
+            bounds = measure.range
+            beyond = (
+                NumberRange(low=bounds.high, low_inclusive=not bounds.high_inclusive)
+                if extreme == "largest"
+                else NumberRange(high=bounds.low, high_inclusive=not bounds.low_inclusive)
+            )
+            if (beyond.low if extreme == "largest" else beyond.high) is None:
+                continue
+            kinds = list(clause.kinds)
+            clauses.append(
+                Clause(
+                    list(clause.positions),
+                    kinds,
+                    True,
+                    {"measures": [Measure(measure.field, beyond)]},
+                )
+            )
+
+
+def _unused_age(parts: Parts) -> None:
+    """ "age of P00010" asks for a value, not a condition: the word is named, never dropped."""
+    if not parts.ages:
+        parts.ignored.extend(w for role, _, w in parts.roles if role == "age")
+
+
+def _unused_both(
+    parts: Parts, clauses: list[Clause], concepts: list[tuple[ConceptFilter, bool]]
+) -> None:
+    """ "both" joins two conditions; with fewer it is named, never dropped."""
+    present = [c for c in clauses if not c.absent] + [c for c, _ in concepts if c.present]
+    if len(present) < 2:
+        parts.ignored.extend(w for role, _, w in parts.roles if role == "both" and w == "both")
+
+
+def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
+    """A "no"/"without"/"never" that governs nothing is named, never dropped; over the
+    word "findings" it means no finding of any kind ("studies with no findings")."""
+    governed = {_cue(parts, position(parts, g)) for g in parts.grounded}
+    governed |= {_cue(parts, pos) for _, pos in parts.measures}
+    for role, cue, words in parts.roles:
+        if role not in ("neg", "never") or cue in governed:
+            continue
+        nouns = [p for r, p, _ in parts.roles if r == "finding" and _cue(parts, p) == cue]
+        if nouns:
+            clauses.append(Clause([nouns[0]], [], True, never=role == "never"))
+        else:
+            parts.ignored.append(words)
+
+
+def account(
+    parts: Parts, clauses: list[Clause], concepts: list[tuple[ConceptFilter, bool]]
+) -> None:
+    """Name the structure words that governed nothing; add the clauses "largest" implies."""
+    _unused_negations(parts, clauses)
+    _unused_both(parts, clauses, concepts)
+    _unused_age(parts)
+    _extreme_clauses(clauses)

@@ -1,0 +1,421 @@
+"""The first pass of reading a question: which words each deterministic reader places.
+
+:func:`read_question` runs the readers in a fixed order, each claiming the characters it
+places so no later reader reads them again: identifiers (:mod:`query.identifiers`: a UID's tail
+is never a year), Lung-RADS categories, patient history and rankings (:mod:`query.history`),
+dates (:mod:`query.dates`), measurements, counts and ages (:mod:`query.numbers`), numbers
+without a unit; then the remaining words are matched to the vocabulary or to structure
+words (:data:`ROLE_WORDS`: "patients", "how many", "without", "never", "both", "on one CT")
+and the rest are grounded by :class:`query.grounding.Grounder` (spelling, MiniLM meaning). What was
+found is a :class:`Parts`; :mod:`query.clauses` and :mod:`query.parser` assemble it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+
+from appliance.errors import QueryError
+from query import dates, history, numbers
+from query.aggregates import AggregatePhrase, find_aggregates
+from query.grounding import Grounded, Grounder, Token
+from query.identifiers import IdentifierPhrase, Identify, find_identifiers
+from query.typed_query import DateRange, GroupField, Measure, NumberRange, StudyPick, TopN
+
+__all__ = ["MAX_QUESTION_CHARS", "ROLE_WORDS", "WITH_BEFORE", "Parts", "clean", "read_question"]
+
+MAX_QUESTION_CHARS = 500
+
+
+def _roles(spec: str) -> dict[str, str]:
+    table = {}
+    for entry in spec.split(";"):
+        role, _, words = entry.partition(":")
+        for word in words.split("|"):
+            table[word.strip()] = role.strip()
+    return table
+
+
+ROLE_WORDS = _roles(
+    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|ppl|cohort members;"
+    "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
+    "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
+    "every imaging study;"
+    "finding: findings|finding|each nodule|individual nodules|nodule list;"
+    "count: how many|number of|count of|count|total number of|how much|what number of;"
+    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o;"
+    "never: never|never had|never has|never have|has never|have never|had never|at no point|"
+    "not ever|never any|but never|and never|without ever|never showed|never developed;"
+    "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
+    "or: or|and/or;"
+    "again: again|once again|and again|then again|and also again|both in;"
+    "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
+    "increase in size|"
+    "increased in size|larger than before|bigger than before|larger than prior|progressed|"
+    "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
+    "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
+    "history: history of|a history of|known history of|prior history of|past history of|h/o;"
+    "stable: stable|unchanged|persistent;"
+    "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
+    "says|say|documented|noted|dictated|text|impression|report text|radiology report;"
+    "uncertain: possible|possibly|suspected|probable|questionable|equivocal|uncertain|maybe|"
+    "including possible|or possible;"
+    "per_study: on one ct|on a single ct|on one scan|on a single scan|on the same scan|"
+    "on the same ct|in one study|in a single study|per study|per scan|on one study|on one exam|"
+    "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
+    "on the same study;"
+    "age: age|aged|ages|old|year-old|years-old;"
+    "anaphor: ones|one|any|them|those ones;"
+    "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
+    "left and right lungs|right and left lungs;"
+    "break: and|but|with|w|&|who|that|whose|have|has|having|while|whereas|plus|as well as|"
+    "along with|together with|who have|who had|that have|that had;"
+    "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
+    "had|in|on|at|of|for|from|by|to|are|is|was|were|be|been|their|"
+    "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
+    "showing|shows|show|containing|contain|contains|demonstrating|demonstrate|where|did|do|does|"
+    "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
+    "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
+    "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
+    "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
+    "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
+    "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
+    "since the previous study|since the prior study|since prior|since previous|"
+    "compared to prior|compared with prior|from the previous scan|on follow up|"
+    "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
+    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
+)
+
+
+@dataclasses.dataclass
+class Parts:
+    """What the readers found, by token position, before assembly."""
+
+    tokens: list[Token]
+    grounded: list[Grounded]
+    roles: list[tuple[str, int, str]]  # role, token index, words
+    measures: list[tuple[Measure, int]]
+    ages: list[NumberRange]
+    counts: list[tuple[int, int]]  # min_count, char position of the noun
+    tops: list[TopN]
+    lung_rads: list[tuple[str, ...]]
+    dates: list[dates.DatePhrase]
+    notes: list[str]
+    ignored: list[str]
+    stations: list[str]
+    identifiers: list[IdentifierPhrase] = dataclasses.field(default_factory=list)
+    birth: list[DateRange] = dataclasses.field(default_factory=list)
+    picks: list[StudyPick] = dataclasses.field(default_factory=list)
+    study_counts: list[NumberRange] = dataclasses.field(default_factory=list)
+    track_scans: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
+    growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
+    top_units: list[str] = dataclasses.field(default_factory=list)
+    highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
+    cautions: list[str] = dataclasses.field(default_factory=list)
+    groups: list[GroupField] = dataclasses.field(default_factory=list)
+    extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
+    aggregates: list[AggregatePhrase] = dataclasses.field(default_factory=list)
+    every: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)  # pos, word, noun
+    text: str = ""
+    alternatives: list[str] = dataclasses.field(default_factory=list)
+
+    def rephrase(self, start: int, end: int, pattern: str, replacement: str) -> None:
+        """Offer the question with ``pattern`` replaced once inside ``start:end``."""
+        inside = re.sub(pattern, replacement, self.text[start:end], count=1)
+        if inside != self.text[start:end]:
+            self.alternatives.append(self.text[:start] + inside + self.text[end:])
+
+    count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+
+def clean(question: str) -> str:
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QueryError(
+            f"the question is {len(question)} characters long; ask in at most "
+            f"{MAX_QUESTION_CHARS} characters (one question at a time)"
+        )
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    text = re.sub(r"(?<=\w)'s\b", "", text)  # "P00003's studies": the possessive adds nothing
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    if not text:
+        raise QueryError("the question is empty")
+    return text
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'/_.][a-z0-9]+)*|[^\sa-z0-9]")
+_SILENT_PUNCTUATION = frozenset(",.?!:/;")
+_DEMOGRAPHIC_BEFORE = re.compile(
+    r"(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|aged?|"
+    r"ladies|gentlemen|pts|ppl|who\s+are|that\s+are|are|is)\s*$"
+)
+
+
+_JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
+_DEMOGRAPHIC_AFTER = re.compile(
+    r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
+)
+
+
+_BIRTH_BEFORE = re.compile(
+    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
+)
+_HIGHEST_BEFORE = re.compile(
+    r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
+)
+
+
+def _take(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Claim the span ``start:end`` unless a reader already placed part of it."""
+    if _overlaps((start, end), taken):
+        return False
+    taken.append((start, end))
+    return True
+
+
+def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    for extreme in history.find_extremes(text):
+        if _take(taken, extreme.start, extreme.end):
+            parts.extremes.append((extreme.largest, extreme.start))
+    for group in history.find_groups(text):
+        if _take(taken, group.start, group.end):
+            parts.groups.append(group.field)
+    for rank in history.find_rankings(text):
+        spans = [(rank.start, rank.end)] + ([rank.also] if rank.also else [])
+        if not any(_overlaps(span, taken) for span in spans):
+            taken.extend(spans)
+            parts.tops.append(rank.top)
+            parts.top_units.append(rank.unit)
+    for pick in history.find_picks(text):
+        if _take(taken, pick.start, pick.end):
+            parts.picks.append(pick.pick)
+    for phrase in dates.find_dates(text, as_of):
+        birth = _BIRTH_BEFORE.search(text[: phrase.start])
+        start = birth.start() if birth else phrase.start
+        if not _take(taken, start, phrase.end):
+            continue
+        if birth:
+            parts.birth.append(phrase.range)
+        else:
+            parts.dates.append(phrase)
+    for growth in history.find_growth(text):
+        if _take(taken, growth.start, growth.end):
+            parts.growth.append((growth.range, growth.start))
+    for scans in history.find_track_scans(text):
+        if _take(taken, scans.start, scans.end):
+            parts.track_scans.append((scans.range, scans.start))
+    for count in history.find_study_counts(text):
+        if _take(taken, count.start, count.end):
+            parts.study_counts.append(count.range)
+            if count.guessed:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' was read as exactly "
+                    f"{count.range.low:g} studies per patient; say 'or more' for at least"
+                )
+                parts.rephrase(count.start, count.end, _COUNT_WORD, r"at least \g<0>")
+
+
+WITH_BEFORE = re.compile(r"(?:(?:with|having|and|who\s+have|who\s+had)\s+)?$")
+_COUNT_WORD = rf"\b(?:\d+|{'|'.join(numbers.WORD_NUMBERS)}|once|twice|thrice)\b"
+_UNIVERSAL = re.compile(
+    r"\b(?P<all>all|every|each)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
+    r"(?:[a-z-]+\s+)?(?:nodules?|findings?|lesions?|masses|scans|studies)\s+(?:are|were|is|was|"
+    r"being|showed|show|had|have)\b"
+)
+
+
+_EVERY_STUDY = re.compile(
+    r"\b(?:(?:on|in|at|across|for)\s+(?P<q>every|each|all)(?:\s+(?:single|one))?\s+(?:of\s+)?"
+    r"(?:(?:their|his|her|the|its|his\s+or\s+her)\s+)?|whose\s+(?P<q2>every|each)\s+)"
+    r"(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans?|studies|study|exams?|examinations?|cts?|"
+    r"imaging\s+studies|visits?|follow-?ups?))\b"
+)
+
+
+_ALL_STUDIES = re.compile(
+    r"\bwhose\s+(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans|studies|cts|exams|examinations))\s+"
+    r"(?P<all>all)\s+(?:showed|show|had|have|contained|demonstrated)\b"
+    r"|\b(?:who|that)\s+(?P<always>always)\s+(?:had|have|has|showed)\b"
+)
+
+
+def _read_numbers(
+    text: str,
+    as_of: dt.date,
+    parts: Parts,
+    taken: list[tuple[int, int]],
+    identify: Identify | None,
+) -> None:
+    _read_aggregates(text, parts, taken, "percent")  # before "all nodules are ..." below
+    for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies
+        if _take(taken, every.start(), every.end()):
+            quantifier = every.group("q") or every.group("q2")
+            parts.every.append((every.start(), quantifier, every.group("noun")))
+    for every in _ALL_STUDIES.finditer(text):  # "whose scans all showed", "who always had"
+        word = "all" if every.group("all") else "always"
+        start = every.start("noun") if every.group("noun") else every.start(word)
+        if _take(taken, start, every.end(word)):  # the noun too: "whose scans" is not a unit
+            parts.every.append((every.start(word), word, every.group("noun") or "scans"))
+    for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
+        if _take(taken, *every.span("all")):
+            parts.ignored.append(every.group("all"))
+    for ident in find_identifiers(text, identify):
+        if _take(taken, ident.start, ident.end):
+            parts.identifiers.append(ident)
+    for lr in numbers.find_lung_rads(text):
+        highest = _HIGHEST_BEFORE.search(text[: lr.start])
+        if _take(taken, highest.start() if highest else lr.start, lr.end):
+            (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
+    _read_history(text, as_of, parts, taken)
+    measured = _read_measures(text, parts, taken)
+    _read_counts(text, parts, taken)
+    for age in numbers.find_ages(text):
+        if not _overlaps((age.start, age.end), taken):
+            taken.append((age.start, age.end))
+            parts.ages.append(age.range)
+            if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
+                parts.notes.append(
+                    f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
+                )
+    _read_unitless(text, parts, taken, measured)
+    _read_aggregates(text, parts, taken, "mean")  # after "mean diameter > 8 mm" was placed
+
+
+def _read_aggregates(text: str, parts: Parts, taken: list[tuple[int, int]], kind: str) -> None:
+    """ "average nodule size", "what percentage of patients": a mean or a share is asked."""
+    for phrase in find_aggregates(text):
+        if phrase.kind != kind or any(_overlaps(span, taken) for span in phrase.spans):
+            continue
+        taken.extend(phrase.spans)
+        parts.aggregates.append(phrase)
+        if phrase.kind == "percent":  # counted like "how many": the noun after names the unit
+            start, end = phrase.spans[0]
+            parts.roles.append(("count", start, text[start:end]))
+
+
+def _read_measures(
+    text: str, parts: Parts, taken: list[tuple[int, int]]
+) -> list[tuple[int, Measure]]:
+    """Sizes, volumes, HU and confidence; returns where each ends, for "and < 100"."""
+    measured: list[tuple[int, Measure]] = []
+    for m in numbers.find_measures(text):
+        if not _overlaps((m.start, m.end), taken):
+            taken.append((m.start, m.end))
+            parts.measures.append((m.measure, m.start))
+            measured.append((m.end, m.measure))
+            if m.note:
+                parts.notes.append(m.note)
+    for top in numbers.find_top(text):
+        if not _overlaps((top.start, top.end), taken):
+            taken.append((top.start, top.end))
+            parts.tops.append(top.top)
+            parts.top_units.append("finding")
+    return measured
+
+
+def _read_counts(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    """Findings per study: "3 or more nodules", "exactly 2", "fewer than 3"."""
+    for count in numbers.find_counts(text):
+        if not _overlaps((count.start, count.end), taken):
+            taken.append((count.start, count.end))
+            parts.counts.append((count.min_count, count.noun_start))
+            if count.max_count is not None:
+                parts.count_limits.append((count.max_count, count.noun_start))
+            if count.guessed:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' was read as {count.min_count} "
+                    "or more in one study; say 'exactly' for that number only"
+                )
+                parts.rephrase(count.start, count.end, _COUNT_WORD, r"exactly \g<0>")
+
+
+def _read_unitless(
+    text: str,
+    parts: Parts,
+    taken: list[tuple[int, int]],
+    measured: list[tuple[int, Measure]],
+) -> None:
+    """A number without a unit: a second bound of the measurement before it, an age next to a
+    word for people, or else a diameter in mm (a guess, said so)."""
+    for loose in numbers.find_unitless(text):
+        if _overlaps((loose.start, loose.end), taken):
+            continue
+        taken.append((loose.start, loose.end))
+        before, after = text[: loose.start].rstrip(), text[loose.end :]
+        words = text[loose.start : loose.end].strip()
+        same = [
+            m
+            for end, m in measured
+            if end <= loose.start and _JOINED.fullmatch(text[end : loose.start])
+        ]
+        if same:  # "HU > -100 and < 100": the second bound is of the same measurement
+            parts.measures.append((Measure(same[0].field, loose.range), loose.start))
+        elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
+            parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
+        else:
+            parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
+            parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
+
+
+def _match_words(
+    parts: Parts, free: list[bool], grounder: Grounder, stations: frozenset[str]
+) -> None:
+    """Longest phrases first: vocabulary terms, then structural words, then stations."""
+    tokens = parts.tokens
+    soft = [False] * len(tokens)
+    for size in range(4, 0, -1):
+        for i in range(len(tokens) - size + 1):
+            if not all(free[i : i + size]):
+                continue
+            phrase = " ".join(t.text for t in tokens[i : i + size])
+            term = grounder.lookup(phrase)
+            role = ROLE_WORDS.get(phrase)
+            if term is not None:
+                parts.grounded.append(Grounded(term, i, i + size - 1, "exact", phrase))
+            elif role is not None:
+                parts.roles.append((role, tokens[i].start, phrase))
+                soft[i] = size == 1 and role in ("stop", "break")
+            else:
+                continue
+            free[i : i + size] = [False] * size
+    for i, token in enumerate(tokens):
+        if free[i] and token.text.upper() in stations:
+            parts.stations.append(token.text.upper())
+            free[i] = False
+        elif free[i] and token.text in _SILENT_PUNCTUATION:
+            free[i] = False
+    parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
+    parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
+
+
+def read_question(
+    text: str,
+    as_of: dt.date,
+    grounder: Grounder,
+    stations: frozenset[str],
+    identify: Identify | None,
+) -> Parts:
+    parts = Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
+    taken: list[tuple[int, int]] = []
+    _read_numbers(text, as_of, parts, taken, identify)
+    rest = _blank(text, taken)
+    parts.tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(rest)]
+    free = [True] * len(parts.tokens)
+    _match_words(parts, free, grounder, stations)
+    return parts
