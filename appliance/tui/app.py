@@ -384,7 +384,11 @@ def _interpretation(answer: dict[str, Any]) -> Text:
         warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
     value = answer.get("value")  # an average or a percentage: the number is the answer
     total = f"\nAnswer: {value}" if value is not None else f"\n{plural(count, 'result')}"
-    opens = " · Esc, then Enter on a row opens its study" if _answer_rows(answer) else ""
+    opens = (
+        " · Esc, then Enter on a row opens its study"
+        if value is None and _answer_rows(answer)
+        else ""
+    )
     return Text.assemble(
         ("Understood: ", "bold"), str(meaning), *warnings, (total, "dim"), (opens, "dim")
     )  # fmt: skip
