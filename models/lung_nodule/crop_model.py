@@ -20,16 +20,19 @@ from appliance.inference.volume import resample
 __all__ = ["overlapping_component", "worker_model"]
 
 _MODEL: Any = None
+MODELS_DIR = ""
+"""The model repository to load (empty: the shipped one); set before the workers start."""
 
 
 def worker_model() -> Any:
-    """The shipped nodule model, one per (worker) process, on one thread."""
+    """The nodule model of :data:`MODELS_DIR`, one per (worker) process, on one thread."""
     global _MODEL  # noqa: PLW0603 - one model per worker process
     if _MODEL is None:
         from appliance.config import InferenceConfig  # noqa: PLC0415
         from appliance.inference.runtime import InferenceRuntime  # noqa: PLC0415
 
-        _MODEL = InferenceRuntime(config=InferenceConfig(threads_per_worker=1)).nodule_model()
+        config = InferenceConfig(threads_per_worker=1, models_dir=MODELS_DIR)
+        _MODEL = InferenceRuntime(config=config).nodule_model()
     return _MODEL
 
 

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from appliance.inference.measure import Measurements, measure
+from models.lung_nodule import crop_model
 from models.lung_nodule.crop_model import overlapping_component
 from models.lung_nodule.lidc import LidcCrop, load_crop, load_nodules, reader_mean_diameter
 
@@ -156,7 +157,9 @@ def main(argv: list[str] | None = None) -> None:
         help="write every nodule's row here too (outside the repository: "
         "the rows carry the readers' ratings, which stay in ../shared)",
     )
+    p.add_argument("--models-dir", default="", help="model repository (default: the shipped)")
     args = p.parse_args(argv)
+    crop_model.MODELS_DIR = args.models_dir
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     start = time.perf_counter()
     nodules = load_nodules(split=args.split)
