@@ -280,6 +280,7 @@ def analyse_series(
         micronodules=micronodules,
         mode="full" if mode is None else "limited",
         limitations=() if mode is None else mode.sentences(small),
+        lung_box_mm=None if detected.lungs is None else detected.lungs.box_mm(),
     )
 
 
