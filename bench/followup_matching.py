@@ -90,13 +90,22 @@ def evaluate_pair(seed: int, args: argparse.Namespace) -> dict[str, Any]:
         current_lungs=follow_box, prior_lungs=prior_box,
         consensus_mm=1e-6 if args.no_findings else 8.0,
     )  # fmt: skip
-    return _score(found, before, now, prior, follow, truth.prior_index)
+    return score_pair(found, before, now, prior, follow, truth.prior_index)
 
 
-def _score(found: Any, before: list, now: list, prior: Any, follow: Any, prior_index: Any) -> dict:
+def score_pair(
+    found: Any, before: list, now: list, prior: Any, follow: Any, prior_index: Any
+) -> dict:
     paired = dict(found.pairs)
-    out: dict[str, Any] = {"right": 0, "wrong": 0, "growth_errors": [], "new_found": 0,
-                           "new_total": 0, "false_new": 0, "method": found.alignment.method}
+    out: dict[str, Any] = {
+        "right": 0,
+        "wrong": 0,
+        "growth_errors": [],
+        "new_found": 0,
+        "new_total": 0,
+        "false_new": 0,
+        "method": found.alignment.method,
+    }
     prior_seen = {d["truth"] for d in before if d["truth"] is not None}
     for i, d in enumerate(now):
         true_prior = prior_index[d["truth"] - 1] if d["truth"] is not None else None
@@ -111,8 +120,10 @@ def _score(found: Any, before: list, now: list, prior: Any, follow: Any, prior_i
         if true_prior is not None and true_prior in prior_seen:
             if before[j]["truth"] == true_prior:
                 out["right"] += 1
-                true_growth = (follow.nodules[d["truth"] - 1].diameter_mm
-                               - prior.nodules[true_prior - 1].diameter_mm)
+                true_growth = (
+                    follow.nodules[d["truth"] - 1].diameter_mm
+                    - prior.nodules[true_prior - 1].diameter_mm
+                )
                 measured = d["diameter"] - before[j]["diameter"]
                 out["growth_errors"].append(abs(measured - true_growth))
             else:
