@@ -4,7 +4,8 @@
 series of another study of the same patient, dated before the current study and within the
 look-back, that the lung model analysed (``series.analysis_mode`` is set only by
 :func:`appliance.catalogue.findings.record_analysis`). Of a study with several analysed series
-the full-mode one with the most findings is taken.
+the full-mode one with the most findings is taken. Priors read from a PACS's ScanSide SRs are
+stored here first (:func:`record_remote_prior`) and then found like the appliance's own.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from appliance.catalogue.database import Database
 __all__ = [
     "PriorFindingRow",
     "PriorSeries",
+    "RemoteFinding",
     "adopt_track_ids",
     "prior_findings",
     "prior_series",
+    "record_remote_prior",
     "study_date",
     "track_history",
 ]
@@ -95,7 +98,7 @@ def prior_findings(db: Database, series_uid: str) -> list[PriorFindingRow]:
     rows = db.query_dicts(
         "SELECT finding_id, track_id, center_mm, diameter_mm, volume_mm3, attenuation, "
         "solid_component_mm, lung_rads FROM findings WHERE series_uid = ? "
-        "AND source = 'analysis' ORDER BY finding_id",
+        "AND source IN ('analysis', 'pacs-sr') AND center_mm IS NOT NULL ORDER BY finding_id",
         [series_uid],
     )
     return [
@@ -132,3 +135,58 @@ def adopt_track_ids(db: Database, track_ids: dict[str, str]) -> None:
                 "UPDATE findings SET track_id = ? WHERE finding_id = ? AND track_id IS NULL",
                 [track_id, finding_id],
             )
+
+
+@dataclasses.dataclass(frozen=True)
+class RemoteFinding:
+    """A finding of a prior read from a PACS's ScanSide SR (:mod:`appliance.inference.priors`)."""
+
+    finding_id: str
+    track_id: str | None
+    kind: str
+    lobe: str | None
+    long_axis_mm: float
+    short_axis_mm: float
+    diameter_mm: float
+    volume_mm3: float
+    mean_hu: float
+    attenuation: str
+    margin: str
+    calcified: bool
+    lung_rads: str
+    center_mm: tuple[float, float, float] | None
+
+
+def record_remote_prior(
+    db: Database, *, patient_id: str, study_uid: str, series_uid: str, study_date: date,
+    lung_rads: str, findings: list[RemoteFinding],
+) -> bool:  # fmt: skip
+    """Store a prior read from PACS as a study with one analysed series (``analysis_mode``
+    ``prior-sr``) and its findings (``source = 'pacs-sr'``). A series already in the catalogue is
+    left alone (False): our own analysis, or an earlier fetch, knows it as well."""
+    if db.execute("SELECT 1 FROM series WHERE series_uid = ?", [series_uid]):
+        return False
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO studies (study_uid, patient_id, study_date, modality, body_part, source, "
+            "lung_rads) VALUES (?, ?, ?, 'CT', 'CHEST', 'pacs', ?) ON CONFLICT DO NOTHING",
+            [study_uid, patient_id, study_date, lung_rads],
+        )
+        con.execute(
+            "INSERT INTO series (series_uid, study_uid, modality, state, analysis_mode) "
+            "VALUES (?, ?, 'CT', 'complete', 'prior-sr')",
+            [series_uid, study_uid],
+        )
+        for f in findings:
+            con.execute(
+                "INSERT INTO findings (finding_id, study_uid, series_uid, kind, lobe, "
+                "long_axis_mm, short_axis_mm, diameter_mm, volume_mm3, mean_hu, attenuation, "
+                "margin, calcified, lung_rads, track_id, center_mm, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pacs-sr') "
+                "ON CONFLICT DO NOTHING",
+                [f.finding_id, study_uid, series_uid, f.kind, f.lobe, f.long_axis_mm,
+                 f.short_axis_mm, f.diameter_mm, f.volume_mm3, f.mean_hu, f.attenuation, f.margin,
+                 f.calcified, f.lung_rads, f.track_id,
+                 list(f.center_mm) if f.center_mm else None],
+            )  # fmt: skip
+    return True

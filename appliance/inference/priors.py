@@ -8,6 +8,9 @@ one), its growth, volume change and volume doubling time, and its follow-up Lung
 (:mod:`appliance.inference.followup`). ``SeriesAnalysis.comparison`` says which prior was used,
 how it was aligned and which prior findings were not seen again (resolved).
 
+With ``followup.pacs_priors`` set, the patient's earlier ScanSide SRs on those PACS are first
+fetched (:mod:`appliance.inference.pacs_priors`) and stored in the catalogue as priors.
+
 Only the latest prior series is matched; the track's history (first diameter, number of exams)
 comes from the catalogue for the slow-growth rule.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +28,9 @@ from appliance.catalogue.database import Database
 from appliance.config import FollowUpConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.inference.followup import Prior, categorise_follow_up
+from appliance.inference.pacs_priors import PriorReport
 from appliance.inference.tracking import Match, match, volume_doubling_days
+from appliance.results.reader import ReportedFinding
 
 __all__ = ["compare_with_priors", "new_track_id"]
 
@@ -116,19 +122,58 @@ def _summary(
     }  # fmt: skip
 
 
+Remote = Callable[[str, date, date], tuple[list[PriorReport], list[str]]]
+"""``(patient_id, since, before) -> (reports, errors)``: :func:`pacs_priors.remote_priors`."""
+
+
+def _remote_finding(prior: PriorReport, f: ReportedFinding) -> catalogue.RemoteFinding:
+    series = prior.report.source_series_uid or prior.report.sop_instance_uid
+    track = f.finding_id if f.finding_id.startswith("T") and len(f.finding_id) == 21 else None
+    return catalogue.RemoteFinding(
+        finding_id=f"{series}/{f.finding_id}"[-64:], track_id=track, kind=f.kind, lobe=f.lobe,
+        long_axis_mm=f.long_axis_mm, short_axis_mm=f.short_axis_mm, diameter_mm=f.diameter_mm,
+        volume_mm3=f.volume_mm3, mean_hu=f.mean_hu, attenuation=f.attenuation, margin=f.margin,
+        calcified=f.calcified, lung_rads=f.lung_rads, center_mm=prior.centre_of(f),
+    )  # fmt: skip
+
+
+def _fetch_remote(
+    db: Database, remote: Remote, patient_id: str, since: date, before: date
+) -> dict[str, Any]:
+    """Store the PACS's priors in the catalogue; what was fetched and which PACS failed."""
+    reports, errors = remote(patient_id, since, before)
+    stored = []
+    for prior in reports:
+        report = prior.report
+        if catalogue.record_remote_prior(
+            db, patient_id=patient_id, study_uid=report.study_uid,
+            series_uid=report.source_series_uid or report.sop_instance_uid,
+            study_date=prior.study_date, lung_rads=report.lung_rads,
+            findings=[_remote_finding(prior, f) for f in report.findings],
+        ):  # fmt: skip
+            stored.append(f"{prior.pacs}: {report.study_uid}")
+    return {"pacs_fetched": stored, "pacs_errors": errors}
+
+
 def compare_with_priors(
-    db: Database, analysis: SeriesAnalysis, config: FollowUpConfig
+    db: Database, analysis: SeriesAnalysis, config: FollowUpConfig, *, remote: Remote | None = None
 ) -> SeriesAnalysis:
-    """The analysis with tracks, growth and follow-up categories (see the module doc)."""
+    """The analysis with tracks, growth and follow-up categories (see the module doc).
+
+    ``remote`` (from :func:`appliance.inference.pacs_priors.remote_priors`) first brings the
+    patient's earlier ScanSide SRs from the PACS named in ``followup.pacs_priors`` into the
+    catalogue; a PACS that fails is named in the comparison and the catalogue is used alone.
+    """
     known = catalogue.study_date(db, analysis.study_uid)
     if not config.enabled or known is None:
         reason = "follow-up disabled" if not config.enabled else "the study has no date"
         return _baseline(analysis, {"priors": [], "reason": reason})
     patient_id, today = known
     since = today - timedelta(days=config.look_back_days)
+    fetched = _fetch_remote(db, remote, patient_id, since, today) if remote else {}
     found_priors = catalogue.prior_series(db, patient_id, analysis.study_uid, today, since)
     if not found_priors:
-        return _baseline(analysis, {"priors": []})
+        return _baseline(analysis, {"priors": [], **fetched})
     series = found_priors[0]
     olds = catalogue.prior_findings(db, series.series_uid)
     found = match(
@@ -137,7 +182,7 @@ def compare_with_priors(
         max_distance_mm=config.max_distance_mm, consensus_mm=config.consensus_mm,
     )  # fmt: skip
     findings = _apply(db, analysis, series, found, olds=olds, today=today)
-    comparison = {"priors": [series.study_uid], **_summary(series, found, olds, today)}
+    comparison = {"priors": [series.study_uid], **_summary(series, found, olds, today), **fetched}
     return dataclasses.replace(
         analysis, findings=findings, comparison=comparison,
         lung_rads=highest_lung_rads([f.lung_rads for f in findings]),

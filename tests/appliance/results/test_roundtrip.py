@@ -7,13 +7,14 @@ from pathlib import Path
 
 import highdicom as hd
 import numpy as np
+import pydicom
 import pytest
 from highdicom.sr.utils import find_content_items
 from pydicom.sr.codedict import codes
 from pydicom.sr.coding import Code
 
 from appliance.findings import SeriesAnalysis
-from appliance.results.reader import read_seg, read_sr
+from appliance.results.reader import read_seg, read_sr, segment_centres
 from appliance.results.seg import build_seg, touched_slices
 from appliance.results.sources import read_source_headers
 from appliance.results.sr import build_sr, tracking_uid
@@ -163,3 +164,18 @@ def test_a_follow_up_sr_carries_the_track_and_the_prior_measurement(
         hd.sr.srread(path).ContentSequence[-1], name=codes.DCM.ComparisonToPreviousStudies
     )
     assert "1.2.826.0.1.3680043.99.1 of 2025-03-04 (371 days earlier)" in comparison[0].TextValue
+
+
+def test_each_segments_centre_is_its_findings_centre(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    """A prior read from PACS whose SR points at segments takes its centres from the SEG."""
+    sources = read_source_headers(analysis_with_findings)
+    seg = build_seg(analysis_with_findings, sources)
+    assert seg is not None
+    path = tmp_path / "seg.dcm"
+    seg.save_as(path)
+    centres = segment_centres(pydicom.dcmread(path))
+    for finding in analysis_with_findings.findings:
+        centre = centres[tracking_uid(analysis_with_findings, finding)]
+        assert centre == pytest.approx(finding.center_mm, abs=1.0)
