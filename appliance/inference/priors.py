@@ -32,7 +32,7 @@ from appliance.inference.pacs_priors import PriorReport
 from appliance.inference.tracking import Match, match, volume_doubling_days
 from appliance.results.reader import ReportedFinding
 
-__all__ = ["compare_with_priors", "new_track_id"]
+__all__ = ["Remote", "compare_with_priors", "new_track_id"]
 
 
 def new_track_id(series_uid: str, finding_id: str) -> str:

@@ -88,7 +88,11 @@ def test_a_later_study_is_compared_with_the_prior_from_pacs(
         analysis_with_findings, study_uid="9.9.1", series_uid="9.9.2", findings=(grown,), masks=()
     )
     remote = remote_priors((pacs,), calling_ae="SCANSIDE", timeout_s=5.0)
+    started = time.perf_counter()
     compared = compare_with_priors(db, current, FollowUpConfig(look_back_days=36500), remote=remote)
+    elapsed = time.perf_counter() - started
+    print(f"fetch from Orthanc and compare: {elapsed:.2f} s")
+    assert elapsed < 10.0
     assert compared.comparison["prior_study_uid"] == analysis_with_findings.study_uid
     assert compared.comparison["pacs_fetched"] == [f"orthanc: {analysis_with_findings.study_uid}"]
     (finding,) = compared.findings
