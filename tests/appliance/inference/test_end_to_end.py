@@ -117,8 +117,11 @@ def test_a_follow_up_is_compared_with_its_prior_within_a_minute(tmp_path: Path) 
     try:
         assert send_datasets(study_datasets(prior), "127.0.0.1", port) > 0
         assert _wait_analysed(service, SeriesUids(prior.seed).study, time.monotonic())
+        sending = time.monotonic()
         assert send_datasets(study_datasets(follow), "127.0.0.1", port) > 0
-        elapsed = _wait_analysed(service, SeriesUids(follow.seed, 1).study, time.monotonic())
+        sent = time.monotonic()
+        elapsed = _wait_analysed(service, SeriesUids(follow.seed, 1).study, sent)
+        print(f"sent in {sent - sending:.1f} s")
         rows = service.db.query_dicts(
             "SELECT f.track_id, f.follow_up, f.growth_mm, f.prior_study_uid, st.study_uid "
             "FROM findings f JOIN studies st USING (study_uid) ORDER BY st.study_date"
