@@ -31,6 +31,7 @@ __all__ = [
     "DicomConfig",
     "FhirConfig",
     "FhirDestination",
+    "FollowUpConfig",
     "Hl7Config",
     "Hl7Destination",
     "HttpConfig",
@@ -502,6 +503,31 @@ class InferenceConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class FollowUpConfig:
+    """Comparing each analysed chest CT with the patient's earlier ones (docs/analysis.md)."""
+
+    enabled: bool = True
+    """Compare with priors; ``false`` categorises every series with the baseline rules."""
+    look_back_days: int = 1825
+    """Earlier chest CTs up to this many days before the study are priors (default 5 years)."""
+    max_distance_mm: float = 15.0
+    """A current and a prior finding further apart than this after alignment never match."""
+    consensus_mm: float = 8.0
+    """Finding pairs whose displacements agree within this refine the lungs' alignment."""
+    pacs_priors: tuple[str, ...] = ()
+    """Names of ``pacs.destinations`` asked (C-FIND, C-GET) for the patient's earlier ScanSide
+    SRs before each comparison; empty: the catalogue alone."""
+    pacs_timeout_s: float = 10.0
+    """Seconds a PACS may take per association step before it is given up for this study."""
+
+    def validate(self, key: str) -> None:
+        _check(1 <= self.look_back_days <= 36500, f"{key}.look_back_days", "must be 1-36500")
+        _check(0 < self.max_distance_mm <= 60, f"{key}.max_distance_mm", "must be > 0 and <= 60")
+        _check(0 < self.consensus_mm <= 30, f"{key}.consensus_mm", "must be > 0 and <= 30")
+        _check(0 < self.pacs_timeout_s <= 300, f"{key}.pacs_timeout_s", "must be > 0 and <= 300")
+
+
+@dataclasses.dataclass(frozen=True)
 class TriageRule:
     """A study matching this rule gets at least ``priority``."""
 
@@ -568,6 +594,7 @@ class AppConfig:
     fhir: FhirConfig = FhirConfig()
     inference: InferenceConfig = InferenceConfig()
     triage: TriageConfig = TriageConfig()
+    followup: FollowUpConfig = FollowUpConfig()
     source: str = "<defaults>"
 
     def validate(self) -> None:
@@ -579,6 +606,13 @@ class AppConfig:
             *(d.name for d in self.hl7.destinations),
             *(d.name for d in self.fhir.destinations),
         ]
+        known = {d.name for d in self.pacs.destinations}
+        unknown = [n for n in self.followup.pacs_priors if n not in known]
+        _check(
+            not unknown,
+            "followup.pacs_priors",
+            f"names no pacs.destinations entry: {', '.join(unknown)}",
+        )
         repeated = sorted({n for n in names if names.count(n) > 1})
         _check(
             not repeated,

@@ -63,6 +63,20 @@ class Finding:
     spiculation_score: float | None = None  # the shape measure behind ``margin``
     extent_mm: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None
     """Bounding box in patient coordinates: (min xyz, max xyz)."""
+    follow_up: str | None = None
+    """``baseline`` (no prior chest CT), ``new``, ``growing``, ``slow-growing`` or ``stable``
+    (:mod:`appliance.inference.followup`); None when not compared."""
+    prior_finding_id: str | None = None
+    """The same nodule on the prior it was matched to."""
+    prior_study_uid: str | None = None
+    prior_diameter_mm: float | None = None
+    interval_days: int | None = None
+    """Days since the prior study."""
+    growth_mm: float | None = None
+    """Mean diameter now minus on the prior (negative: it shrank)."""
+    volume_change_pct: float | None = None
+    volume_doubling_days: float | None = None
+    """None unless the volume grew."""
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -126,6 +140,11 @@ class SeriesAnalysis:
     """Whether each finding's ``confidence`` is a calibrated probability that it is a real
     nodule (the model's calibration, :mod:`appliance.inference.calibration`) rather than a
     ranking score."""
+    lung_box_mm: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None
+    """The lungs' bounding box in patient mm (min xyz, max xyz), for aligning priors."""
+    comparison: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """What the follow-up comparison used and found (:mod:`appliance.inference.priors`): the
+    priors, their alignment, the resolved findings; empty when there was no prior."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,4 +164,6 @@ class SeriesAnalysis:
             "mode": self.mode,
             "limitations": list(self.limitations),
             "confidence": CONFIDENCE_MEANING[self.confidence_calibrated],
+            "lung_box_mm": [list(p) for p in self.lung_box_mm] if self.lung_box_mm else None,
+            "comparison": dict(self.comparison),
         }

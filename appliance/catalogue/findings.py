@@ -1,6 +1,8 @@
 """Writing an analysis into the catalogue: its findings, and the study's category and priority.
 
-The analysis dispatcher calls :func:`record_analysis` once per analysed series. Re-analysing a
+The analysis dispatcher calls :func:`record_analysis` once per analysed series, after the
+follow-up comparison (:mod:`appliance.inference.priors`) has set each finding's track, growth and
+category. Re-analysing a
 series replaces that series' previous findings (those with ``source = 'analysis'``), in one
 transaction with the study's update, so readers never see a half-written result. The study's
 Lung-RADS category and triage priority are computed over all its findings (every series), so a
@@ -9,6 +11,7 @@ study with two analysed series gets the worse of both.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from appliance.catalogue.database import Database
@@ -21,8 +24,11 @@ __all__ = ["record_analysis", "study_findings", "study_priority"]
 _INSERT = (
     "INSERT INTO findings (finding_id, study_uid, series_uid, kind, lobe, side, long_axis_mm, "
     "short_axis_mm, diameter_mm, volume_mm3, mean_hu, attenuation, solid_component_mm, margin, "
-    "calcified, lung_rads, track_id, confidence, center_mm, model_name, model_version, source) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'analysis')"
+    "calcified, lung_rads, track_id, confidence, center_mm, model_name, model_version, "
+    "follow_up, prior_finding_id, prior_study_uid, prior_diameter_mm, interval_days, growth_mm, "
+    "volume_change_pct, volume_doubling_days, source) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, 'analysis')"
 )
 
 
@@ -32,6 +38,8 @@ def _row(analysis: SeriesAnalysis, f: Finding) -> list[object]:
         f.long_axis_mm, f.short_axis_mm, f.diameter_mm, f.volume_mm3, f.mean_hu, f.attenuation,
         f.solid_component_mm, f.margin, f.calcified, f.lung_rads, f.track_id, f.confidence,
         list(f.center_mm), analysis.model_name, analysis.model_version,
+        f.follow_up, f.prior_finding_id, f.prior_study_uid, f.prior_diameter_mm, f.interval_days,
+        f.growth_mm, f.volume_change_pct, f.volume_doubling_days,
     ]  # fmt: skip
 
 
@@ -72,10 +80,17 @@ def record_analysis(
             "analysed_at = coalesce(?, current_timestamp) WHERE study_uid = ?",
             [lung_rads, priority.priority, priority.rank, priority.reason, now, analysis.study_uid],
         )
+        box = analysis.lung_box_mm
         con.execute(
-            "UPDATE series SET analysis_mode = ?, analysis_limitations = ? WHERE series_uid = ?",
-            [analysis.mode, list(analysis.limitations), analysis.series_uid],
-        )
+            "UPDATE series SET analysis_mode = ?, analysis_limitations = ?, lung_box_mm = ?, "
+            "comparison = ? WHERE series_uid = ?",
+            [
+                analysis.mode, list(analysis.limitations),
+                [*box[0], *box[1]] if box else None,
+                json.dumps(analysis.comparison) if analysis.comparison else None,
+                analysis.series_uid,
+            ],
+        )  # fmt: skip
     return priority
 
 

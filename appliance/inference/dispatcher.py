@@ -10,7 +10,9 @@ thread that:
 3. routes the series to a model (:meth:`ModelRepository.route`); none applies -> the job is
    ``skipped`` with the reasons;
 4. analyses it in the worker process, apart from the receiver, with ``inference.job_timeout_s``;
-5. writes the result (:func:`appliance.catalogue.findings.record_analysis`), finishes the job and
+5. compares it with the patient's latest earlier analysed chest CT
+   (:func:`appliance.inference.priors.compare_with_priors`: tracks, growth, follow-up Lung-RADS),
+   writes the result (:func:`appliance.catalogue.findings.record_analysis`), finishes the job and
    calls ``on_analysed(analysis)`` (where the results publisher plugs in);
 6. on an error, a crash or a timeout, records the failure: the job is retried until
    ``inference.max_attempts`` tries were made (default 2: retried once), then stays ``failed``
@@ -36,6 +38,8 @@ from appliance.catalogue.findings import record_analysis
 from appliance.config import AppConfig
 from appliance.errors import ScanSideError
 from appliance.findings import SeriesAnalysis
+from appliance.inference.pacs_priors import remote_priors
+from appliance.inference.priors import Remote, compare_with_priors
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository, SeriesAttributes
 from appliance.inference.worker import (
     DEFAULT_ENTRY,
@@ -219,6 +223,9 @@ class AnalysisDispatcher:
         files = series_files(self.db, series_uid, DataLayout.at(self.config.storage.data_dir).root)
         request = WorkRequest(tuple(files), models[0].name)
         analysis = worker.run(request, self.config.inference.job_timeout_s)
+        analysis = compare_with_priors(
+            self.db, analysis, self.config.followup, remote=self._remote_priors()
+        )
         priority = record_analysis(self.db, analysis, self.config.triage)
         jobs.finish(
             self.db,
@@ -234,11 +241,23 @@ class AnalysisDispatcher:
                 "micronodules_not_reported": analysis.micronodules,
                 "mode": analysis.mode,
                 "limitations": list(analysis.limitations),
+                "comparison": analysis.comparison,
             },
         )
         with self._lock:
             self._counters.done += 1
         self._publish(analysis)
+
+    def _remote_priors(self) -> Remote | None:
+        """The PACS asked for priors (``followup.pacs_priors``), or None."""
+        names = self.config.followup.pacs_priors
+        if not names:
+            return None
+        pacs = tuple(d for d in self.config.pacs.destinations if d.name in names)
+        return remote_priors(
+            pacs, calling_ae=self.config.dicom.ae_title,
+            timeout_s=self.config.followup.pacs_timeout_s,
+        )  # fmt: skip
 
     def _manifests(self) -> list[Any]:
         return [self.repository.get(name) for name in self.repository.names()]

@@ -25,8 +25,9 @@ ground-glass            >= 30 mm                                                
 Category 4X: a category 3, 4A or 4B nodule with an additional feature that raises suspicion;
 the one we can measure is a spiculated margin.
 
-Not implemented: the follow-up rules (new or growing nodules, growth > 1.5 mm in 12 months,
-slow-growing ground-glass), which need the prior study; juxtapleural / perifissural nodules
+The follow-up rules (new or growing nodules, growth > 1.5 mm in 12 months, slow-growing
+ground-glass, stepped management) are in :mod:`appliance.inference.followup`. Not implemented:
+juxtapleural / perifissural nodules
 (category 2 below 10 mm), airway and atypical pulmonary cysts, and the S modifier. A calcified
 nodule is taken to be benign (Lung-RADS asks for a benign pattern: complete, central, popcorn or
 laminated, which a voxel fraction cannot tell); this is documented in ``docs/analysis.md``.

@@ -23,6 +23,7 @@ Lobes: a geometric rule, documented in ``docs/analysis.md``; see :func:`lobe_of`
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -89,6 +90,24 @@ class LungMask:
             return fallback
         z = [float((self.affine[:3, :3] @ [k, j, i] + self.affine[:3, 3])[2]) for k in slices]
         return min(z)
+
+    def box_mm(self) -> tuple[tuple[float, float, float], tuple[float, float, float]] | None:
+        """The lungs' bounding box in patient mm (min xyz, max xyz); None without lungs. The
+        follow-up comparison aligns a prior to the current scan with it
+        (:mod:`appliance.inference.tracking`)."""
+        index = np.argwhere(self.mask)
+        if index.size == 0:
+            return None
+        low_index, high_index = index.min(axis=0), index.max(axis=0)
+        corners = np.array(
+            list(itertools.product(*zip(low_index, high_index, strict=True))), dtype=np.float64
+        )
+        points = corners @ self.affine[:3, :3].T + self.affine[:3, 3]
+        low, high = points.min(axis=0), points.max(axis=0)
+        return (
+            (float(low[0]), float(low[1]), float(low[2])),
+            (float(high[0]), float(high[1]), float(high[2])),
+        )
 
     def index_of(self, point_mm: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Fractional voxel index (k, j, i) of a point in patient mm."""

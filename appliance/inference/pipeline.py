@@ -282,6 +282,7 @@ def analyse_series(
         mode="full" if mode is None else "limited",
         limitations=() if mode is None else mode.sentences(small),
         confidence_calibrated=settings.calibration is not None and settings.classifier is not None,
+        lung_box_mm=None if detected.lungs is None else detected.lungs.box_mm(),
     )
 
 

@@ -26,7 +26,9 @@ __all__ = [
     "ATTENUATION_CONCEPT",
     "CALCIFICATION",
     "CALCIFICATION_CONCEPT",
+    "DAYS",
     "DIAMETER",
+    "DIAMETER_CHANGE",
     "FINDING_TYPES",
     "HU",
     "LOBES",
@@ -40,12 +42,16 @@ __all__ = [
     "MEAN_ATTENUATION",
     "MM",
     "MM3",
+    "PERCENT",
     "PRESENT",
+    "PRIOR_DIAMETER",
     "PROCEDURE_CT_CHEST",
     "PULMONARY_NODULE",
     "SEGMENT_CATEGORY",
     "SHORT_AXIS",
     "VOLUME",
+    "VOLUME_CHANGE",
+    "VOLUME_DOUBLING_TIME",
     "finding_type",
     "lookup",
     "measurements",
@@ -148,3 +154,16 @@ def measurements(finding: Finding) -> tuple[tuple[Code, float, Code], ...]:
         (VOLUME, finding.volume_mm3, MM3),
         (MEAN_ATTENUATION, finding.mean_hu, HU),
     )
+
+
+# Follow-up comparison (issue 19). Neither DICOM nor RadLex has a concept for a nodule's prior
+# mean diameter, its change or its volume doubling time, so these three are ScanSide's own codes
+# in a private coding scheme ("99" prefix, PS3.16 section 8.1); the volume change is DICOM's
+# "Fractional Change" in percent.
+_PRIVATE = "99SCANSIDE"
+PRIOR_DIAMETER = Code("SS-PRIOR-DIAM", _PRIVATE, "Mean diameter on prior study")
+DIAMETER_CHANGE = Code("SS-DIAM-CHANGE", _PRIVATE, "Change in mean diameter since prior study")
+VOLUME_DOUBLING_TIME = Code("SS-VDT", _PRIVATE, "Volume doubling time")
+VOLUME_CHANGE = codes.DCM.FractionalChange
+PERCENT = codes.UCUM.Percent
+DAYS = codes.UCUM.Day

@@ -28,7 +28,14 @@ from appliance.errors import ResultsError
 from appliance.results import codes as sc
 from appliance.results.sr import COMMENT, MANUFACTURER, QUALITATIVE_EVALUATIONS
 
-__all__ = ["ReportedFinding", "ReportedSegment", "ReportedSeries", "read_seg", "read_sr"]
+__all__ = [
+    "ReportedFinding",
+    "ReportedSegment",
+    "ReportedSeries",
+    "read_seg",
+    "read_sr",
+    "segment_centres",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +80,9 @@ class ReportedSeries:
     """(model name, version) from the header's contributing equipment."""
     limitations: tuple[str, ...] = ()
     """What the analysis did not claim (limited mode), as the SR's comments say it."""
+    patient_id: str = ""
+    study_date: str = ""
+    """DICOM DA (YYYYMMDD), as the SR's header has it: a prior from PACS is dated by it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +121,8 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
         findings=findings,
         algorithm=_model(sr),
         limitations=_series_comments(report),
+        patient_id=str(sr.get("PatientID", "")),
+        study_date=str(sr.get("StudyDate", "")),
     )
 
 
@@ -240,13 +252,10 @@ def _centre(
     group: hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations,
 ) -> tuple[float, float, float] | None:
     roi = group.roi
-    if (
-        not isinstance(roi, hd.sr.VolumeSurface)
-        or roi.graphic_type != hd.sr.GraphicTypeValues3D.POINT
-    ):
-        return None
-    x, y, z = (float(v) for v in roi.graphic_data[0])
-    return (x, y, z)
+    if isinstance(roi, hd.sr.VolumeSurface) and roi.graphic_type == hd.sr.GraphicTypeValues3D.POINT:
+        x, y, z = (float(v) for v in roi.graphic_data[0])
+        return (x, y, z)
+    return None
 
 
 def _segment(
@@ -296,3 +305,46 @@ def _reported_segment(item: Dataset, mask: npt.NDArray[np.bool_]) -> ReportedSeg
         description=str(item.SegmentDescription) if "SegmentDescription" in item else None,
         mask=mask,
     )
+
+
+def _frame_segment(frame: Dataset, shared: Dataset) -> int:
+    ident = frame.get("SegmentIdentificationSequence") or shared.SegmentIdentificationSequence
+    return int(ident[0].ReferencedSegmentNumber)
+
+
+def segment_centres(seg: Dataset) -> dict[str, tuple[float, float, float]]:
+    """Tracking UID -> centre (patient mm, the mean of its voxels) of each segment of a SEG.
+
+    An SR whose regions are segments holds no coordinates; a follow-up comparison that reads a
+    prior from PACS (:mod:`appliance.inference.pacs_priors`) takes each finding's centre from
+    here, matched by the Tracking UID the SR and the SEG share.
+    """
+    shared = seg.SharedFunctionalGroupsSequence[0]
+    row_step, col_step = (float(v) for v in shared.PixelMeasuresSequence[0].PixelSpacing)
+    orientation = np.asarray(
+        shared.PlaneOrientationSequence[0].ImageOrientationPatient, dtype=np.float64
+    )
+    along_row, along_column = orientation[:3], orientation[3:]
+    frames = seg.pixel_array.reshape(-1, int(seg.Rows), int(seg.Columns))
+    sums: dict[int, npt.NDArray[np.float64]] = {}
+    counts: dict[int, int] = {}
+    for frame, pixels in zip(seg.PerFrameFunctionalGroupsSequence, frames, strict=True):
+        rows, cols = np.nonzero(pixels)
+        if rows.size == 0:
+            continue
+        origin = np.asarray(frame.PlanePositionSequence[0].ImagePositionPatient, dtype=np.float64)
+        points = (
+            origin
+            + cols[:, None] * col_step * along_row[None, :]
+            + rows[:, None] * row_step * along_column[None, :]
+        )
+        number = _frame_segment(frame, shared)
+        sums[number] = sums.get(number, np.zeros(3)) + points.sum(axis=0)
+        counts[number] = counts.get(number, 0) + int(rows.size)
+    centres: dict[str, tuple[float, float, float]] = {}
+    for segment in seg.SegmentSequence:
+        number = int(segment.SegmentNumber)
+        if number in counts and "TrackingUID" in segment:
+            x, y, z = (float(v) for v in sums[number] / counts[number])
+            centres[str(segment.TrackingUID)] = (x, y, z)
+    return centres

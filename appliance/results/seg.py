@@ -36,13 +36,14 @@ SEG_SERIES_NUMBER = 9902
 
 
 def seg_tracking_id(finding: Finding) -> str:
-    """The finding id as the SEG's Tracking ID (LO, at most 64 characters).
+    """The finding's Tracking Identifier as the SEG's Tracking ID (LO, at most 64 characters).
 
+    That is its track (the same across a patient's studies) or, without one, its finding id.
     Analysis ids are ``<series UID>.<n>`` and may be longer; then the last 64 characters are
     kept (still unique within the series). The SR keeps the full id; the Tracking UID, the same
     in both, is what links a segment to its measurement group.
     """
-    return finding.finding_id[-64:]
+    return (finding.track_id or finding.finding_id)[-64:]
 
 
 def touched_slices(masks: Sequence[FindingMask]) -> list[int]:

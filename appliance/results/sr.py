@@ -3,10 +3,14 @@
 A Comprehensive 3D SR that any PACS stores and TID 1500-aware viewers (OHIF, 3D Slicer) read.
 It follows IHE AI Results (AIR): the device observer is ScanSide, the algorithm is identified
 (TID 4019) in every measurement group, and each finding is one TID 1411 volumetric group with a
-tracking identifier and UID, its type and site, its region (the segment in the SEG, or a 3D
+tracking identifier and UID (its track's, the same across the patient's studies, when it has
+one), its type and site, its region (the segment in the SEG, or a 3D
 point at its centre), measurements in UCUM units and coded qualitative evaluations. A document
 level "Qualitative Evaluations" container carries the series' Lung-RADS category and, when
 nothing was found, "Pulmonary nodule: Absent", so a negative study still gets an SR that says so.
+A finding compared with a prior (:mod:`appliance.inference.priors`) also carries a TID 1502 time
+point (``baseline`` or ``follow-up``), the prior's mean diameter, the change in mean diameter,
+the volume change and the volume doubling time; the document says which prior study was used.
 
 Called by :mod:`appliance.results.files`; read back by :mod:`appliance.results.reader`.
 """
@@ -234,7 +238,7 @@ def _finding_group(
     segment_number: int | None,
 ) -> hd.sr.VolumetricROIMeasurementsAndQualitativeEvaluations:
     tracking = hd.sr.TrackingIdentifier(
-        identifier=finding.finding_id, uid=tracking_uid(analysis, finding)
+        identifier=finding.track_id or finding.finding_id, uid=tracking_uid(analysis, finding)
     )
     region: dict[str, object] = {}
     if segmentation is not None and segment_number is not None:
@@ -249,8 +253,10 @@ def _finding_group(
         finding_sites=[
             hd.sr.FindingSite(anatomic_location=sc.LOBES.get(finding.lobe or "", sc.LUNG))
         ],
-        measurements=_measurements(finding, certainty=analysis.confidence_calibrated),
+        measurements=_measurements(finding, certainty=analysis.confidence_calibrated)
+        + _changes(finding),
         qualitative_evaluations=_qualitative_evaluations(finding),
+        time_point_context=_time_point(finding),
         **region,  # type: ignore[arg-type]
     )
 
@@ -286,6 +292,30 @@ def _measurements(finding: Finding, *, certainty: bool) -> list[hd.sr.Measuremen
         percent = round(100.0 * finding.confidence, 1)
         measurements.append(_measurement(sc.CERTAINTY_OF_FINDING, percent, sc.PERCENT))
     return measurements
+
+
+def _changes(finding: Finding) -> list[hd.sr.Measurement]:
+    """The comparison with the prior: its mean diameter, the change, volume change and VDT."""
+    if finding.prior_diameter_mm is None or finding.growth_mm is None:
+        return []
+    changes = [
+        _measurement(sc.PRIOR_DIAMETER, finding.prior_diameter_mm, sc.MM, sc.MEAN),
+        _measurement(sc.DIAMETER_CHANGE, finding.growth_mm, sc.MM),
+    ]
+    if finding.volume_change_pct is not None:
+        changes.append(_measurement(sc.VOLUME_CHANGE, finding.volume_change_pct, sc.PERCENT))
+    if finding.volume_doubling_days is not None:
+        changes.append(_measurement(sc.VOLUME_DOUBLING_TIME, finding.volume_doubling_days, sc.DAYS))
+    return changes
+
+
+def _time_point(finding: Finding) -> hd.sr.TimePointContext | None:
+    """TID 1502: ``baseline`` for a patient's first analysed chest CT, else ``follow-up``."""
+    if finding.follow_up is None:
+        return None
+    return hd.sr.TimePointContext(
+        time_point="baseline" if finding.follow_up == "baseline" else "follow-up"
+    )
 
 
 def _qualitative_evaluations(finding: Finding) -> list[hd.sr.QualitativeEvaluation]:
@@ -331,6 +361,15 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
     items.append(_code_item(sc.LUNG_RADS_CONCEPT, category))
     if not analysis.findings:
         items.append(_code_item(sc.PULMONARY_NODULE, sc.ABSENT))
+    comparison = _comparison_sentence(analysis)
+    if comparison:
+        items.append(
+            hd.sr.TextContentItem(
+                name=codes.DCM.ComparisonToPreviousStudies,
+                value=comparison,
+                relationship_type=hd.sr.RelationshipTypeValues.CONTAINS,
+            )
+        )
     for sentence in analysis.limitations:
         items.append(
             hd.sr.TextContentItem(
@@ -341,6 +380,18 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
         )
     container.ContentSequence = items
     return container
+
+
+def _comparison_sentence(analysis: SeriesAnalysis) -> str | None:
+    """One sentence naming the prior compared with and what changed (None without one)."""
+    c = analysis.comparison
+    if not c.get("prior_study_uid"):
+        return None
+    return (
+        f"Compared with prior study {c['prior_study_uid']} of {c['prior_study_date']} "
+        f"({c['interval_days']} days earlier): {c['matched']} finding(s) matched, {c['new']} new, "
+        f"{len(c.get('resolved', []))} prior finding(s) not seen again."
+    )
 
 
 def _code_item(name: Code, value: Code) -> hd.sr.CodeContentItem:

@@ -4,7 +4,9 @@ Many RIS accept only text (an HL7 ORU observation, a preliminary-report field); 
 goes there, beside the SR. Plain ASCII, one line per finding, the Lung-RADS category and the
 triage priority first, the findings in the TUI's reading order (highest Lung-RADS, then
 largest: :func:`appliance.findings.reading_rank`), and a statement that it is a computer result
-awaiting a radiologist. Called by :mod:`appliance.results.files`.
+awaiting a radiologist. A finding compared with a prior says what it was and how it changed
+("was 5.9 mm 371 days ago (+1.9 mm, volume +98%, VDT 310 days), growing"), or that it is new.
+Called by :mod:`appliance.results.files`.
 """
 
 from __future__ import annotations
@@ -85,5 +87,23 @@ def _finding_line(f: Finding) -> str:
         f"({f.long_axis_mm:.1f} x {f.short_axis_mm:.1f} mm), {f.volume_mm3:.0f} mm3, "
         f"{f.mean_hu:.0f} HU; "
         f"{f.attenuation}{solid}, {f.margin}, {'calcified' if f.calcified else 'not calcified'}; "
-        f"Lung-RADS {f.lung_rads}"
+        f"Lung-RADS {f.lung_rads}{_change(f)}"
+    )
+
+
+def _change(f: Finding) -> str:
+    """How the finding compares with the prior: "; new since the prior", or "; was 5.9 mm
+    371 days ago (+1.9 mm, volume +98%, VDT 310 days), growing"; empty without a comparison."""
+    if f.follow_up == "new":
+        return "; new since the prior study"
+    if f.prior_diameter_mm is None or f.growth_mm is None:
+        return ""
+    parts = [f"{f.growth_mm:+.1f} mm"]
+    if f.volume_change_pct is not None:
+        parts.append(f"volume {f.volume_change_pct:+.0f}%")
+    if f.volume_doubling_days is not None:
+        parts.append(f"VDT {f.volume_doubling_days:.0f} days")
+    return (
+        f"; was {f.prior_diameter_mm:.1f} mm {f.interval_days} days ago ({', '.join(parts)}), "
+        f"{f.follow_up}"
     )

@@ -26,21 +26,23 @@ INTERCEPT = -1024.0
 class SeriesUids:
     """The deterministic UIDs of a simulated study."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, visit: int = 0) -> None:
         self.seed = seed
+        self.visit = visit
         self.study = self._uid("study")
         self.series = self._uid("series")
         self.frame_of_reference = self._uid("for")
 
     def _uid(self, what: str) -> str:
-        return str(generate_uid(entropy_srcs=[f"scanside-simulator-{self.seed}-{what}"]))
+        key = f"{self.seed}-{what}" if not self.visit else f"{self.seed}-visit{self.visit}-{what}"
+        return str(generate_uid(entropy_srcs=[f"scanside-simulator-{key}"]))
 
     def instance(self, k: int) -> str:
         return self._uid(f"instance-{k}")
 
 
-def series_uids(seed: int) -> SeriesUids:
-    return SeriesUids(seed)
+def series_uids(seed: int, visit: int = 0) -> SeriesUids:
+    return SeriesUids(seed, visit)
 
 
 def _common(study: SimulatedStudy, uids: SeriesUids) -> Dataset:
@@ -52,7 +54,7 @@ def _common(study: SimulatedStudy, uids: SeriesUids) -> Dataset:
     date = p.study_date.strftime("%Y%m%d")
     ds.StudyDate = ds.SeriesDate = ds.AcquisitionDate = ds.ContentDate = date
     ds.StudyTime = ds.SeriesTime = ds.AcquisitionTime = ds.ContentTime = "093000"
-    ds.AccessionNumber = f"SIMACC{study.seed:06d}"
+    ds.AccessionNumber = f"SIMACC{study.seed:06d}" + (f"V{study.visit}" if study.visit else "")
     ds.Modality = "CT"
     ds.Manufacturer = "ScanSide"
     ds.ManufacturerModelName = "ScanSide chest CT simulator"
@@ -71,7 +73,7 @@ def _common(study: SimulatedStudy, uids: SeriesUids) -> Dataset:
     ds.PatientPosition = "FFS"
     ds.StudyInstanceUID = uids.study
     ds.SeriesInstanceUID = uids.series
-    ds.StudyID = f"{study.seed}"
+    ds.StudyID = f"{study.seed}" + (f"V{study.visit}" if study.visit else "")
     ds.SeriesNumber = 2
     ds.AcquisitionNumber = 1
     ds.FrameOfReferenceUID = uids.frame_of_reference
@@ -95,7 +97,7 @@ def _common(study: SimulatedStudy, uids: SeriesUids) -> Dataset:
 
 def study_datasets(study: SimulatedStudy) -> list[Dataset]:
     """One dataset per slice, in slice order (inferior to superior), ready to save or send."""
-    uids = SeriesUids(study.seed)
+    uids = SeriesUids(study.seed, study.visit)
     template = _common(study, uids)
     stored = (study.volume_hu.astype(np.int32) - int(INTERCEPT)).astype(np.int16)
     out = []
@@ -119,7 +121,7 @@ def study_datasets(study: SimulatedStudy) -> list[Dataset]:
 
 def write_series(study: SimulatedStudy, out_dir: Path) -> Path:
     """Write the series to ``out_dir/<series UID>/`` plus ``truth.json``; returns that folder."""
-    uids = SeriesUids(study.seed)
+    uids = SeriesUids(study.seed, study.visit)
     folder = Path(out_dir) / uids.series
     folder.mkdir(parents=True, exist_ok=True)
     for k, ds in enumerate(study_datasets(study)):

@@ -67,3 +67,8 @@ class ScanGeometry:
         """ImagePositionPatient of slice ``k`` (centre of its first pixel)."""
         ox, oy, oz = self.origin_mm
         return (ox, oy, oz + k * self.slice_thickness_mm)
+
+    def shifted(self, offset_mm: tuple[float, float, float]) -> ScanGeometry:
+        """The same grid with its origin moved by ``offset_mm`` (a follow-up's table position)."""
+        x, y, z = (o + d for o, d in zip(self.origin_mm, offset_mm, strict=True))
+        return dataclasses.replace(self, origin_mm=(x, y, z))

@@ -30,7 +30,13 @@ from appliance.simulate.nodules import (
 )
 from appliance.simulate.trees import grow_tree, rasterize
 
-__all__ = ["PatientInfo", "SimulatedStudy", "simulate_study"]
+__all__ = [
+    "PatientInfo",
+    "SimulatedStudy",
+    "patient_and_background",
+    "render_study",
+    "simulate_study",
+]
 
 FloatArray = npt.NDArray[np.float32]
 THICKNESSES_MM = (0.625, 1.0, 1.25, 2.0, 2.5, 3.0, 5.0)
@@ -66,6 +72,9 @@ class SimulatedStudy:
     nodules: tuple[NoduleTruth, ...]
     patient: PatientInfo
     anatomy: ChestAnatomy
+    visit: int = 0
+    """0 for a study as drawn; ``n`` for its ``n``-th follow-up
+    (:mod:`appliance.simulate.followup`), which has UIDs of its own."""
 
     def truth_json(self) -> dict[str, Any]:
         g = self.geometry
@@ -113,6 +122,31 @@ def simulate_study(
     "How it differs from the real series"); they are drawn from a generator of their own, so at
     0 (the default) the study is what it always was.
     """
+    return render_study(
+        seed, slices=slices, slice_thickness_mm=slice_thickness_mm,
+        pixel_spacing_mm=pixel_spacing_mm, rows=rows, nodules=nodules, suspicious=suspicious,
+        diameters_mm=diameters_mm, vessel_hu=vessel_hu, touching_share=touching_share,
+        fine_vessels_per_litre=fine_vessels_per_litre,
+    )[0]  # fmt: skip
+
+
+def patient_and_background(
+    seed: int,
+    *,
+    slices: int | None,
+    slice_thickness_mm: float | None,
+    pixel_spacing_mm: float | None,
+    rows: int,
+    vessel_hu: float = HU_BLOOD,
+    fine_vessels_per_litre: float = 0.0,
+    shift_mm: tuple[float, float, float] = (0.0, 0.0, 0.0),
+) -> tuple[np.random.Generator, ScanGeometry, ChestAnatomy, FloatArray]:
+    """The seed's generator (after the background's draws), geometry, anatomy and background.
+
+    ``shift_mm`` renders the same anatomy with the patient moved by that much in the scanner: the
+    background is drawn on the geometry moved the other way, so a point of the anatomy at ``a``
+    shows at ``a + shift_mm`` in the returned geometry (:mod:`appliance.simulate.followup`).
+    """
     if rows % 2 or rows < 64:
         raise ValueError('Argument "rows" must be an even number >= 64.')
     rng = np.random.default_rng(seed)
@@ -121,7 +155,31 @@ def simulate_study(
     fov = rows * geometry.pixel_spacing_mm
     anatomy = sample_anatomy(rng, fov, float(zs[0]), float(zs[-1]))
     fine = (np.random.default_rng([seed, 13]), fine_vessels_per_litre)
-    hu = _render_background(rng, anatomy, geometry, vessel_hu, fine)
+    moved = geometry.shifted((-shift_mm[0], -shift_mm[1], -shift_mm[2]))
+    hu = _render_background(rng, anatomy, moved, vessel_hu, fine)
+    return rng, geometry, anatomy, hu
+
+
+def render_study(
+    seed: int,
+    *,
+    slices: int | None = None,
+    slice_thickness_mm: float | None = None,
+    pixel_spacing_mm: float | None = None,
+    rows: int = 512,
+    nodules: int | None = None,
+    suspicious: bool = False,
+    diameters_mm: tuple[float, ...] | None = None,
+    vessel_hu: float = HU_BLOOD,
+    touching_share: float = 0.0,
+    fine_vessels_per_litre: float = 0.0,
+) -> tuple[SimulatedStudy, list[NoduleShape]]:
+    """:func:`simulate_study` plus the nodules' shapes (the follow-up renders them again)."""
+    rng, geometry, anatomy, hu = patient_and_background(
+        seed, slices=slices, slice_thickness_mm=slice_thickness_mm,
+        pixel_spacing_mm=pixel_spacing_mm, rows=rows, vessel_hu=vessel_hu,
+        fine_vessels_per_litre=fine_vessels_per_litre,
+    )  # fmt: skip
     count = (
         nodules
         if nodules is not None
@@ -129,7 +187,7 @@ def simulate_study(
     )
     if suspicious and nodules is None:
         count = max(count, 1)  # a drawn count of 0 would leave nothing to make suspicious
-    truths, labels = _add_nodules(
+    truths, labels, shapes = _add_nodules(
         rng,
         hu,
         anatomy,
@@ -141,7 +199,7 @@ def simulate_study(
     )
     _add_noise(rng, hu, geometry.slice_thickness_mm)
     volume = np.clip(np.rint(hu), -1024, 3071).astype(np.int16)
-    return SimulatedStudy(
+    study = SimulatedStudy(
         seed=seed,
         geometry=geometry,
         volume_hu=volume,
@@ -150,6 +208,7 @@ def simulate_study(
         patient=_sample_patient(rng, seed),
         anatomy=anatomy,
     )
+    return study, shapes
 
 
 def _sample_geometry(
@@ -437,9 +496,10 @@ def _add_nodules(
     suspicious: bool,
     diameters: tuple[float, ...] | None,
     touching: npt.NDArray[np.bool_],
-) -> tuple[list[NoduleTruth], npt.NDArray[np.uint8]]:
+) -> tuple[list[NoduleTruth], npt.NDArray[np.uint8], list[NoduleShape]]:
     labels = np.zeros(g.shape, dtype=np.uint8)
     truths: list[NoduleTruth] = []
+    shapes: list[NoduleShape] = []
     taken: list[tuple[npt.NDArray[np.float64], float]] = []
     for i in range(count):
         first_suspicious = suspicious and not truths  # the first placed, not the first tried
@@ -457,6 +517,7 @@ def _add_nodules(
         if center is None:
             continue
         taken.append((center, shape.reach_mm))
+        shapes.append(shape)
         index = len(truths) + 1
         mean_hu = _paint(hu, labels, g, shape=shape, center=center, index=index)
         truths.append(
@@ -477,7 +538,7 @@ def _add_nodules(
                 mean_hu=round(mean_hu, 1),
             )
         )
-    return truths, labels
+    return truths, labels, shapes
 
 
 def _paint(

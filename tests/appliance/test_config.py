@@ -154,3 +154,20 @@ def test_a_bad_ris_or_ehr_setting_is_named(tmp_path: Path, text: str, key: str) 
     path.write_text(text)
     with pytest.raises(ConfigError, match=key):
         load_config(path, environ={})
+
+
+def test_followup_settings_are_checked_at_start_up(tmp_path: Path) -> None:
+    """Priors from a PACS must name a configured destination; the look-back must be sane."""
+    path = tmp_path / "followup.toml"
+    path.write_text("[followup]\npacs_priors = ['archive']\n")
+    with pytest.raises(ConfigError, match=r"followup\.pacs_priors: names no pacs.*archive"):
+        load_config(path, environ={})
+    path.write_text("[followup]\nlook_back_days = 0\n")
+    with pytest.raises(ConfigError, match=r"followup\.look_back_days: must be 1-36500"):
+        load_config(path, environ={})
+    path.write_text(
+        "[[pacs.destinations]]\nname = 'archive'\nae_title = 'PACS'\nhost = 'pacs'\nport = 104\n"
+        "[followup]\npacs_priors = ['archive']\nmax_distance_mm = 20.0\n"
+    )
+    config = load_config(path, environ={})
+    assert config.followup.pacs_priors == ("archive",) and config.followup.max_distance_mm == 20.0

@@ -115,8 +115,10 @@ def list_findings(
     lung_rads: FromQuery[LungRads | None] = None,
     min_diameter_mm: Annotated[float | None, QueryParameter(ge=0)] = None,
     source: FromQuery[Literal["analysis", "import"] | None] = None,
+    track_id: FromQuery[str | None] = None,
 ) -> Page:
-    """Findings, largest first."""
+    """Findings, largest first; ``track_id`` gives one nodule's findings across the patient's
+    studies, each with its prior, growth and follow-up category (docs/analysis.md)."""
     filters = (
         Filters()
         .add("study_uid = ?", study_uid)
@@ -125,6 +127,7 @@ def list_findings(
         .add("lung_rads = ?", lung_rads)
         .add("diameter_mm >= ?", min_diameter_mm)
         .add("source = ?", source)
+        .add("track_id = ?", track_id)
     )
     order = "diameter_mm DESC NULLS LAST, finding_id"
     return page(

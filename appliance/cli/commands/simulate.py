@@ -1,7 +1,8 @@
 """``scanside simulate``: render synthetic chest CT studies, write them as DICOM, optionally send.
 
 The demo's scanner: ``scanside simulate --out /tmp/sim --send 127.0.0.1:11112`` writes a study
-(plus its ``truth.json``) and C-STOREs it to a running appliance.
+(plus its ``truth.json``) and C-STOREs it to a running appliance. ``--follow-up`` also renders
+the same patient a year (``--interval-days``) later, for the follow-up comparison.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from appliance.errors import ConfigError, SendError
-from appliance.simulate import send_datasets, simulate_study, study_datasets, write_series
+from appliance.simulate import (
+    SimulatedStudy,
+    send_datasets,
+    simulate_study,
+    study_datasets,
+    write_series,
+)
+from appliance.simulate.followup import simulate_follow_up
 
 NAME = "simulate"
 HELP = "generate synthetic chest CT studies with known nodules (DICOM + truth.json)"
@@ -61,6 +69,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--suspicious", action="store_true", help="make the first nodule look Lung-RADS 4"
     )
+    parser.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="also render each study's follow-up: the same patient later, nodules grown, shrunk, "
+        "gone or new, with follow_up.json (docs/simulator.md)",
+    )
+    parser.add_argument(
+        "--interval-days", type=int, default=365, help="days from study to follow-up (default 365)"
+    )
     parser.add_argument("--send", metavar="HOST:PORT", help="C-STORE each study to this SCP")
     parser.add_argument("--ae-title", default="SCANSIDE", help="called AE title for --send")
 
@@ -72,6 +89,20 @@ def _parse_peer(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def _studies(args: argparse.Namespace, seed: int) -> list[tuple[SimulatedStudy, dict[str, Any]]]:
+    """The seed's study, and with ``--follow-up`` its follow-up with how the two relate."""
+    render: dict[str, Any] = {
+        "slices": args.slices, "slice_thickness_mm": args.thickness, "rows": args.rows,
+        "nodules": args.nodules, "suspicious": args.suspicious,
+    }  # fmt: skip
+    if not args.follow_up:
+        return [(simulate_study(seed, **render), {})]
+    if args.interval_days < 1:
+        raise ConfigError("--interval-days must be at least 1")
+    prior, follow, truth = simulate_follow_up(seed, interval_days=args.interval_days, **render)
+    return [(prior, {}), (follow, {"follow_up_of": seed, **truth.to_json()})]
+
+
 def run(args: argparse.Namespace) -> int:
     if args.suspicious and args.nodules == 0:
         raise ConfigError("--suspicious makes the first nodule suspicious: give --nodules 1 to 20")
@@ -81,30 +112,28 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for seed in range(args.seed, args.seed + args.studies):
         started = time.perf_counter()
-        study = simulate_study(
-            seed,
-            slices=args.slices,
-            slice_thickness_mm=args.thickness,
-            rows=args.rows,
-            nodules=args.nodules,
-            suspicious=args.suspicious,
-        )
-        folder = write_series(study, args.out)
-        summary = {
-            "seed": seed,
-            "folder": str(folder),
-            "slices": study.geometry.shape[0],
-            "nodules": [n.to_json() for n in study.nodules],
-        }
-        if peer is not None:
-            summary["sent"] = send_datasets(study_datasets(study), *peer, called_ae=args.ae_title)
-        summary["seconds"] = round(time.perf_counter() - started, 2)
-        print(json.dumps(summary))
-        if args.suspicious and not study.nodules:
-            print(
-                f"seed {seed}: no room for a suspicious nodule in this study's lungs; "
-                "try another --seed, or more --slices or --rows",
-                file=sys.stderr,
-            )
-            failed = True
+        for study, relation in _studies(args, seed):
+            folder = write_series(study, args.out)
+            if relation:
+                (folder / "follow_up.json").write_text(json.dumps(relation, indent=2) + "\n")
+            summary: dict[str, Any] = {
+                "seed": seed,
+                "visit": study.visit,
+                "folder": str(folder),
+                "slices": study.geometry.shape[0],
+                "nodules": [n.to_json() for n in study.nodules],
+                **relation,
+            }
+            if peer is not None:
+                datasets = study_datasets(study)
+                summary["sent"] = send_datasets(datasets, *peer, called_ae=args.ae_title)
+            summary["seconds"] = round(time.perf_counter() - started, 2)
+            print(json.dumps(summary))
+            if args.suspicious and not study.nodules:
+                print(
+                    f"seed {seed}: no room for a suspicious nodule in this study's lungs; "
+                    "try another --seed, or more --slices or --rows",
+                    file=sys.stderr,
+                )
+                failed = True
     return 1 if failed else 0

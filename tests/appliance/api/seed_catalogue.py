@@ -152,6 +152,9 @@ def seed(db: Database, data_dir: Path, ct_dir: Path, now: datetime | None = None
         center_mm=[-118.6, 142.6, -269.0],
         model_name="nodule-unet",
         model_version="1.0.0",
+        track_id="T-API-1",
+        follow_up="growing",
+        growth_mm=2.1,
     )
     _finding(
         db,

@@ -65,6 +65,14 @@ def test_findings_filter_by_size_and_study(api: Api) -> None:
     assert api.get("/api/v1/findings?lobe=XYZ").status_code == 400
 
 
+def test_findings_of_one_track_with_their_comparison(api: Api) -> None:
+    track = api.get("/api/v1/findings?track_id=T-API-1").json()
+    assert [(f["finding_id"], f["follow_up"], f["growth_mm"]) for f in track["items"]] == [
+        ("F-1", "growing", 2.1)
+    ]
+    assert api.get("/api/v1/findings?track_id=none").json()["total"] == 0
+
+
 def test_the_feed_shows_arrival_analysis_and_failure_reasons(api: Api) -> None:
     feed = api.get("/api/v1/feed", "technologist").json()
     assert feed[0]["state"] == "receiving" and feed[0]["instance_count"] == 41

@@ -143,3 +143,17 @@ def test_a_series_within_the_full_modes_slices_is_analysed_in_full(
     assert analysis.mode == "full"
     assert analysis.limitations == ()
     assert analysis.to_json()["mode"] == "full"
+
+
+def test_an_analysis_gives_the_lungs_box_that_aligns_a_later_scan(
+    analysis: SeriesAnalysis,
+) -> None:
+    """The follow-up comparison aligns priors by the lungs' box (tracking.py): it must hold every
+    finding, in patient mm."""
+    assert analysis.lung_box_mm is not None
+    low, high = analysis.lung_box_mm
+    assert all(h - lo > 50.0 for lo, h in zip(low, high, strict=True))
+    for finding in analysis.findings:
+        assert all(
+            lo - 5 <= c <= h + 5 for c, lo, h in zip(finding.center_mm, low, high, strict=True)
+        )

@@ -147,6 +147,24 @@ def analysis_with_findings(ct_series: CtSeries) -> SeriesAnalysis:
 
 
 @pytest.fixture(scope="session")
+def analysis_follow_up(analysis_with_findings: SeriesAnalysis) -> SeriesAnalysis:
+    """The same analysis as a follow-up: its first finding grew since a prior a year earlier."""
+    grown = dataclasses.replace(
+        analysis_with_findings.findings[0],
+        follow_up="growing", prior_finding_id="PRIOR.1", prior_study_uid="1.2.826.0.1.3680043.99.1",
+        prior_diameter_mm=8.9, interval_days=371, growth_mm=1.9, volume_change_pct=74.6,
+        volume_doubling_days=462.5, lung_rads="4B",
+    )  # fmt: skip
+    new = dataclasses.replace(analysis_with_findings.findings[1], follow_up="new")
+    comparison = {
+        "priors": ["1.2.826.0.1.3680043.99.1"], "prior_study_uid": "1.2.826.0.1.3680043.99.1",
+        "prior_series_uid": "1.2.826.0.1.3680043.99.2", "prior_study_date": "2025-03-04",
+        "interval_days": 371, "matched": 1, "new": 1, "resolved": [],
+    }  # fmt: skip
+    return dataclasses.replace(analysis_with_findings, findings=(grown, new), comparison=comparison)
+
+
+@pytest.fixture(scope="session")
 def analysis_without_findings(ct_series: CtSeries) -> SeriesAnalysis:
     return SeriesAnalysis(
         study_uid=ct_series.study_uid,

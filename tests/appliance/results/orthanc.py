@@ -24,9 +24,14 @@ from tests.conftest import free_port, require_tool
 class Orthanc:
     """One Orthanc process; ``start()`` may be called again after ``stop()`` (same data)."""
 
-    def __init__(self, folder: Path, *, ae_title: str = "ORTHANC") -> None:
+    def __init__(
+        self, folder: Path, *, ae_title: str = "ORTHANC", extra: dict[str, Any] | None = None
+    ) -> None:
+        """``extra`` settings are added to the configuration (e.g. ``DicomModalities``, so a
+        test's AE may C-FIND and C-GET)."""
         self.folder = folder
         self.ae_title = ae_title
+        self.extra = extra or {}
         self.dicom_port = free_port()
         self.http_port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -47,6 +52,7 @@ class Orthanc:
             "DicomCheckCalledAet": True,
             "Plugins": [],
             "StorageCompression": False,
+            **self.extra,
         }
 
     def start(self) -> None:

@@ -51,6 +51,25 @@ def test_sr_with_calibrated_certainty_is_valid(
     assert dciodvfy_errors(path) == []
 
 
+def test_a_follow_up_sr_is_valid(analysis_follow_up: SeriesAnalysis, tmp_path: Path) -> None:
+    """With the comparison: time points, the prior's measurements, the comparison sentence."""
+    sources = read_source_headers(analysis_follow_up)
+    seg = build_seg(analysis_follow_up, sources)
+    with_points, with_segments = tmp_path / "points.dcm", tmp_path / "segments.dcm"
+    build_sr(analysis_follow_up, sources).save_as(with_points)
+    build_sr(analysis_follow_up, sources, segmentation=seg).save_as(with_segments)
+
+    assert dciodvfy_errors(with_points) == []
+    assert dciodvfy_errors(with_segments) == []
+    run = subprocess.run(
+        [require_tool("dsrdump"), "-v", str(with_points)], capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    complaints = [x for x in (run.stdout + run.stderr).splitlines() if x[:2] in ("W:", "E:")]
+    assert complaints == []
+
+
 def test_sr_without_findings_is_valid(
     analysis_without_findings: SeriesAnalysis, tmp_path: Path
 ) -> None:

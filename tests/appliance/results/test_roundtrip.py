@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import highdicom as hd
 import numpy as np
+import pydicom
 import pytest
+from highdicom.sr.utils import find_content_items
+from pydicom.sr.codedict import codes
+from pydicom.sr.coding import Code
 
 from appliance.findings import SeriesAnalysis
-from appliance.results.reader import read_seg, read_sr
+from appliance.results.reader import read_seg, read_sr, segment_centres
 from appliance.results.seg import build_seg, touched_slices
 from appliance.results.sources import read_source_headers
 from appliance.results.sr import build_sr, tracking_uid
 
+TIME_POINT = Code("C2348792", "UMLS", "Time Point")  # TID 1502
 MEASURED = ("long_axis_mm", "short_axis_mm", "diameter_mm", "volume_mm3", "mean_hu")
 CODED = ("kind", "lobe", "attenuation", "margin", "calcified", "lung_rads")
 
@@ -30,8 +37,8 @@ def test_sr_with_points_reads_back_to_the_same_findings(
     assert report.source_series_uid == analysis_with_findings.series_uid
     assert report.lung_rads == "4B"
     assert not report.nodule_absent
-    assert [f.finding_id for f in report.findings] == [
-        f.finding_id for f in analysis_with_findings.findings
+    assert [f.finding_id for f in report.findings] == [  # a tracked finding reports its track
+        f.track_id or f.finding_id for f in analysis_with_findings.findings
     ]
     for written, read in zip(analysis_with_findings.findings, report.findings, strict=True):
         for name in MEASURED:
@@ -85,7 +92,7 @@ def test_seg_reads_back_to_the_same_masks_on_the_touched_slices(
         expected[z : z + d, y : y + h, x : x + w] = mask.mask
         assert segment.label == f"{finding.kind} {segment.number} {finding.lobe}"  # "nodule 1 RUL"
         assert segment.tracking_uid == tracking_uid(analysis_with_findings, finding)
-        assert segment.tracking_id == finding.finding_id[-64:]  # LO: at most 64 characters
+        assert segment.tracking_id == (finding.track_id or finding.finding_id)[-64:]  # LO <= 64
         assert (
             segment.property_type
             == ({"nodule": ("27925004", "SCT"), "mass": ("4147007", "SCT")}[finding.kind])
@@ -149,3 +156,47 @@ def test_a_ranking_score_is_not_written_as_a_certainty(
     build_sr(analysis_with_findings, read_source_headers(analysis_with_findings)).save_as(path)
 
     assert [f.certainty for f in read_sr(path).findings] == [None, None]
+
+
+def test_a_follow_up_sr_carries_the_track_and_the_prior_measurement(
+    analysis_with_findings: SeriesAnalysis, analysis_follow_up: SeriesAnalysis, tmp_path: Path
+) -> None:
+    """TID 1500 across time: the grown nodule's Tracking Identifier and Tracking UID are those
+    of its track (the same in the prior's SR), and its group holds the prior's mean diameter,
+    the change, the volume change, the doubling time and a follow-up time point."""
+    sources = read_source_headers(analysis_follow_up)
+    path = tmp_path / "follow.dcm"
+    build_sr(analysis_follow_up, sources).save_as(path)
+    report = read_sr(path)
+    grown = analysis_follow_up.findings[0]
+    assert report.findings[0].finding_id == grown.track_id
+    # the prior's SR was written for another study with the same track: same Tracking UID
+    prior = dataclasses.replace(analysis_with_findings, study_uid="1.2.826.0.1.3680043.99.1")
+    assert report.findings[0].tracking_uid == tracking_uid(prior, prior.findings[0])
+    groups = hd.sr.srread(path).content.get_volumetric_roi_measurement_groups()
+    values = {m.name.meaning: (m.value, m.unit.value) for m in groups[0].get_measurements()}
+    assert values["Mean diameter on prior study"] == (8.9, "mm")
+    assert values["Change in mean diameter since prior study"] == (1.9, "mm")
+    assert values["Fractional Change"] == (74.6, "%")
+    assert values["Volume doubling time"] == (462.5, "d")
+    points = find_content_items(groups[0][0], name=TIME_POINT, recursive=True)
+    assert [str(p.TextValue) for p in points] == ["follow-up"]
+    comparison = find_content_items(
+        hd.sr.srread(path).ContentSequence[-1], name=codes.DCM.ComparisonToPreviousStudies
+    )
+    assert "1.2.826.0.1.3680043.99.1 of 2025-03-04 (371 days earlier)" in comparison[0].TextValue
+
+
+def test_each_segments_centre_is_its_findings_centre(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    """A prior read from PACS whose SR points at segments takes its centres from the SEG."""
+    sources = read_source_headers(analysis_with_findings)
+    seg = build_seg(analysis_with_findings, sources)
+    assert seg is not None
+    path = tmp_path / "seg.dcm"
+    seg.save_as(path)
+    centres = segment_centres(pydicom.dcmread(path))
+    for finding in analysis_with_findings.findings:
+        centre = centres[tracking_uid(analysis_with_findings, finding)]
+        assert centre == pytest.approx(finding.center_mm, abs=1.0)

@@ -1,0 +1,21 @@
+"""The plain-text summary says how each finding compares with the prior."""
+
+from __future__ import annotations
+
+from appliance.findings import SeriesAnalysis
+from appliance.results.summary import render_summary
+
+
+def test_a_follow_up_summary_gives_the_prior_size_the_change_and_new_findings(
+    analysis_follow_up: SeriesAnalysis,
+) -> None:
+    text = render_summary(analysis_follow_up, priority="urgent")
+    lines = [line for line in text.splitlines() if line.startswith((" 1.", " 2."))]
+    assert lines[0].endswith(
+        "Lung-RADS 4B; was 8.9 mm 371 days ago (+1.9 mm, volume +75%, VDT 462 days), growing"
+    )
+    assert lines[1].endswith("; new since the prior study")
+
+
+def test_a_baseline_summary_says_nothing_of_priors(analysis_with_findings: SeriesAnalysis) -> None:
+    assert "was " not in render_summary(analysis_with_findings)
