@@ -11,10 +11,12 @@ def test_a_follow_up_summary_gives_the_prior_size_the_change_and_new_findings(
 ) -> None:
     text = render_summary(analysis_follow_up, priority="urgent")
     lines = [line for line in text.splitlines() if line.startswith((" 1.", " 2."))]
-    assert lines[0].endswith(
+    # in reading order (both 4B: the larger first): the new mass, then the grown nodule
+    mass, grown = lines
+    assert " mass, " in mass and mass.endswith("; new since the prior study")
+    assert grown.endswith(
         "Lung-RADS 4B; was 8.9 mm 371 days ago (+1.9 mm, volume +75%, VDT 462 days), growing"
     )
-    assert lines[1].endswith("; new since the prior study")
 
 
 def test_a_baseline_summary_says_nothing_of_priors(analysis_with_findings: SeriesAnalysis) -> None:
