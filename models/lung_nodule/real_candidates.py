@@ -89,10 +89,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--per-host", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--models-dir", default="", help="model repository (default: the shipped)")
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
     args.fine_vessels = 0.0
-    model = InferenceRuntime(config=InferenceConfig(threads_per_worker=args.threads)).nodule_model()
+    config = InferenceConfig(threads_per_worker=args.threads, models_dir=args.models_dir)
+    model = InferenceRuntime(config=config).nodule_model()
     nodules = load_nodules(split="train")
     order = [nodules[i] for i in np.random.default_rng([args.seed, 29]).permutation(len(nodules))]
     args.out.mkdir(parents=True, exist_ok=True)
