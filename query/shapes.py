@@ -22,13 +22,13 @@ reading (``Answer.alternatives``: ctrl+o in the TUI), checked by reading it agai
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from appliance.errors import ModelError
+from appliance.shipped_models import models_dir_of
 from query.embedder import Embedder
 from query.reading import clean
 from query.typed_query import TypedQuery
@@ -50,12 +50,10 @@ _LABELS = {
 _WARNING_SHAPES = frozenset({"average", "percentage", "every", "compare_periods", "unsupported"})
 
 
-def default_head_path() -> Path:
-    """``$SCANSIDE_QUERY_SHAPES``, else ``models/query_intent/head.npz`` of the source tree."""
-    configured = os.environ.get("SCANSIDE_QUERY_SHAPES")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[1] / "models" / "query_intent" / "head.npz"
+def default_head_path(models_dir: str = "") -> Path:
+    """``query_intent/head.npz`` of the model repository: ``inference.models_dir`` when set,
+    else the shipped models (the source tree's ``models/`` or the installed wheel's)."""
+    return models_dir_of(models_dir) / "query_intent" / "head.npz"
 
 
 def rule_shape(query: TypedQuery) -> str:

@@ -96,6 +96,12 @@ def test_wheel_installs_without_extras_and_analyses_a_simulated_study(tmp_path: 
     )  # fmt: skip
     series = json.loads(analysed.stdout)["series"]
     assert series and series[0]["analysed"] and series[0]["findings"]
+    head = subprocess.run(
+        [str(python), "-c", "from query.shapes import default_head_path; "
+         "print(default_head_path().is_file())"],
+        check=True, capture_output=True, text=True, cwd=run_dir, env=env,
+    )  # fmt: skip
+    assert head.stdout.strip() == "True", "the question-shape head is not in the wheel"
     print(
         f"fresh venv {_folder_size_mb(fresh):.0f} MB; wheel built, installed and first study "
         f"simulated and analysed in {time.monotonic() - started:.0f} s"
