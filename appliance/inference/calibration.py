@@ -13,7 +13,7 @@ measured mean diameter (Platt scaling with size as a second input, three numbers
 
 with ``diameter_mm`` the candidate's size feature on the model grid (its principal axes),
 known at detection, before the finding is measured on the scanner's voxels.
-fitted by ``models/lung_nodule/calibrate.py`` on real LIDC nodules of the training patients
+fitted by ``models/lung_nodule/real_second_stage.py`` on real LIDC nodules of the training patients
 inserted into held-out scans, at about the number of nodules per scan LIDC's own scans carry;
 its reliability on the test patients is in the model card. The operating threshold still acts
 on the raw score (it decides what is reported); the calibrated probability is what a finding's

@@ -282,13 +282,22 @@ class CandidateClassifier:
             raise ModelError(f"cannot read candidate classifier {path}: {exc}") from exc
         return cls.from_json(data, threshold)
 
-    def probability(self, features: npt.ArrayLike) -> FloatArray:
-        """P(nodule) for each row of ``features`` (n, len(FEATURE_NAMES))."""
-        # scikit-learn compares float32 features with its float64 thresholds; do the same.
-        x = np.atleast_2d(np.asarray(features, dtype=np.float32)).astype(np.float64)
+    def raw_score(self, features: npt.ArrayLike) -> FloatArray:
+        """The trees' log-odds for each row of ``features``, limits not applied."""
+        x = _as_sklearn_compares(features)
         raw = np.full(len(x), self.baseline)
         for tree in self.trees:
             raw += self.learning_rate * tree.predict(x)
-        probability = 1.0 / (1.0 + np.exp(-raw))
-        probability[beyond_limits(x, self.limits)] = 0.0
+        return raw
+
+    def probability(self, features: npt.ArrayLike) -> FloatArray:
+        """P(nodule) for each row of ``features`` (n, len(FEATURE_NAMES))."""
+        probability = 1.0 / (1.0 + np.exp(-self.raw_score(features)))
+        probability[beyond_limits(_as_sklearn_compares(features), self.limits)] = 0.0
         return np.asarray(probability, dtype=np.float64)
+
+
+def _as_sklearn_compares(features: npt.ArrayLike) -> FloatArray:
+    """Rows as float64 from float32: scikit-learn compares float32 features with its float64
+    thresholds; do the same."""
+    return np.atleast_2d(np.asarray(features, dtype=np.float32)).astype(np.float64)

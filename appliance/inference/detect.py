@@ -45,6 +45,10 @@ __all__ = ["Candidate", "DetectionSettings", "detect"]
 BoolArray = npt.NDArray[np.bool_]
 
 
+_SIZE_FEATURE = FEATURE_NAMES.index("diameter_mm")
+"""The candidate feature the confidence calibration takes as the size."""
+
+
 @dataclasses.dataclass(frozen=True)
 class DetectionSettings:
     """Post-processing thresholds."""
@@ -250,7 +254,7 @@ def detect(
             if confidence < settings.classifier.threshold:
                 continue
             if settings.calibration is not None:
-                size = float(features[FEATURE_NAMES.index("diameter_mm")])
+                size = float(features[_SIZE_FEATURE])
                 confidence = settings.calibration.probability(confidence, size)
         padded = _padded(box, probability.shape)
         start, mask = _to_source(

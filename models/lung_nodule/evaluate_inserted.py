@@ -27,7 +27,6 @@ import itertools
 import json
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +47,8 @@ from models.lung_nodule.lidc import (
     load_nodules,
     reader_mean_diameter,
 )
+from models.lung_nodule.real_series import REAL_SERIES, reader_boxes
 
-REAL_SERIES = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "lung-pet-ct-dx-A0001"
-)
 MIN_DIAMETER_MM = 4.0
 HOST_TRAIN_SEEDS = range(150_500, 150_600)
 """Candidate-training seeds rendered with fine vessels (``candidate_classifier.FINE_VESSEL_SEEDS``)
@@ -125,44 +122,18 @@ def _write(slices: list[pydicom.Dataset], hu: npt.NDArray[np.float32], out: Path
     return files
 
 
-def _tumour_boxes(folder: Path) -> list[tuple[float, float, float, float, float]]:
-    """The real series' reader boxes as (x0, x1, y0, y1, z) in patient mm."""
-    by_uid = {
-        str(pydicom.dcmread(f, stop_before_pixels=True).SOPInstanceUID): f
-        for f in (folder / "ct").glob("*.dcm")
-    }
-    boxes = []
-    for xml in sorted((folder / "boxes").glob("*.xml")):
-        header = pydicom.dcmread(by_uid[xml.stem], stop_before_pixels=True)
-        x0, y0, z = (float(v) for v in header.ImagePositionPatient)
-        row, col = (float(v) for v in header.PixelSpacing)
-        for box in ET.parse(xml).getroot().iter("bndbox"):
-            v = {child.tag: float(child.text or 0) for child in box}
-            boxes.append(
-                (
-                    x0 + v["xmin"] * col,
-                    x0 + v["xmax"] * col,
-                    y0 + v["ymin"] * row,
-                    y0 + v["ymax"] * row,
-                    z,
-                )
-            )
-    return boxes
-
-
 def _host(
     kind: str, index: int, args: argparse.Namespace, tmp: Path
 ) -> tuple[list[Path], list[dict[str, Any]]]:
     """The host's DICOM files and its own nodules (centre mm, radius mm)."""
     if kind == "real":
-        boxes = _tumour_boxes(REAL_SERIES)
         own = [
             {
-                "center_mm": [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, b[4]],
-                "radius_mm": max(b[1] - b[0], b[3] - b[2]) / 2 + 5.0,
-                "diameter_mm": max(b[1] - b[0], b[3] - b[2]),
+                "center_mm": [(x0 + x1) / 2, (y0 + y1) / 2, z],
+                "radius_mm": max(x1 - x0, y1 - y0) / 2 + 5.0,
+                "diameter_mm": max(x1 - x0, y1 - y0),
             }
-            for b in boxes
+            for (x0, x1), (y0, y1), z in reader_boxes()
         ]
         return sorted((REAL_SERIES / "ct").glob("*.dcm")), own
     if kind == "train":  # candidate-training hosts: never EVAL_SEEDS

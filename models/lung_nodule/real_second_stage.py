@@ -11,7 +11,7 @@ appliance reads.
 
 Out-of-fold scores (5 folds grouped by host scan) choose the operating threshold (the highest
 sensitivity at <= ``--target-fp`` false candidates per scan) and fit the confidence calibration
-(:mod:`appliance.inference.calibration`, :func:`models.lung_nodule.calibrate.fit`): logistic
+(:mod:`appliance.inference.calibration`, :func:`fit_logistic`): logistic
 regression on the score's logit and ln of the candidate's size over the candidates at or above
 the threshold, with nodules weighted so that a scan carries ``--prevalence`` of them (LIDC's
 1.8 per scan), since a probability depends on how common real nodules are.
@@ -31,11 +31,17 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from appliance.inference.candidates import FEATURE_NAMES, beyond_limits, indexed_limits
-from models.lung_nodule.calibrate import fit as fit_logistic
+from appliance.inference.candidates import (
+    FEATURE_NAMES,
+    CandidateClassifier,
+    beyond_limits,
+    indexed_limits,
+)
 from models.lung_nodule.candidate_classifier import LIMIT_MARGIN, export
 
 FOLDS = 5
+RIDGE = 1e-3
+"""Ridge on the calibration's slopes, for stability when the classes nearly separate."""
 
 
 class ShippedScore(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -46,23 +52,30 @@ class ShippedScore(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def fit(self, x: Any, y: Any, sample_weight: Any = None) -> ShippedScore:
         data = json.loads(Path(self.path).read_text())
-        self.data_ = data
+        self.classifier_ = CandidateClassifier.from_json(data | {"limits": {}}, 0.0)
         self.classes_ = np.array([0, 1])
         return self
 
-    def raw(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
-
-        clf = CandidateClassifier.from_json(self.data_ | {"limits": {}}, 0.0)
-        xs = np.atleast_2d(np.asarray(x, dtype=np.float32)).astype(np.float64)
-        out = np.full(len(xs), clf.baseline)
-        for tree in clf.trees:
-            out += clf.learning_rate * tree.predict(xs)
-        return out
-
     def predict_proba(self, x: Any) -> npt.NDArray[np.float64]:
-        p = 1.0 / (1.0 + np.exp(-self.raw(np.asarray(x))))
+        p = 1.0 / (1.0 + np.exp(-self.classifier_.raw_score(x)))
         return np.column_stack([1 - p, p])
+
+
+def fit_logistic(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], weight: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """Weighted logistic regression by Newton's method, a small ridge on the slopes only."""
+    w = np.zeros(x.shape[1])
+    penalty = np.diag([RIDGE] * (x.shape[1] - 1) + [0.0])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (weight * (p - y)) + penalty @ w
+        hess = x.T @ (x * (weight * p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
 
 
 def load(folder: Path) -> list[dict[str, npt.NDArray[Any]]]:
@@ -232,10 +245,8 @@ def main(argv: list[str] | None = None) -> None:
     shipped = json.loads(args.shipped.read_text())
     manifest = json.loads((args.models / "manifest.json").read_text())
     shipped_threshold = float(manifest["candidate_classifier"]["operating_threshold"])
-    before = [
-        scores(ShippedScore(str(args.shipped)).fit(None, None), h["features"], shipped["limits"])
-        for h in hosts
-    ]
+    shipped_classifier = CandidateClassifier.from_json(shipped, 0.0)
+    before = [shipped_classifier.probability(h["features"]) for h in hosts]
     old_curve = froc(hosts, before)
     old_point = at(old_curve, args.target_fp)
     report: dict[str, Any] = {
@@ -261,8 +272,6 @@ def main(argv: list[str] | None = None) -> None:
             limits = raised_limits(shipped, hosts)
             exported = combined(shipped, model, limits)
             x, _ = _stack(hosts)
-            from appliance.inference.candidates import CandidateClassifier  # noqa: PLC0415
-
             ours = CandidateClassifier.from_json(exported, 0.0).probability(x)
             report["numpy_vs_sklearn_max_abs_diff"] = float(
                 np.abs(ours - scores(model, x, limits)).max()

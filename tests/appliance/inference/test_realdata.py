@@ -9,7 +9,6 @@ the service's.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pydicom
@@ -20,6 +19,7 @@ from appliance.findings import Finding, SeriesAnalysis
 from appliance.inference.pipeline import analyse_series
 from appliance.inference.repository import ModelRepository, SeriesAttributes
 from appliance.inference.runtime import InferenceRuntime
+from models.lung_nodule.real_series import Box, reader_boxes
 from tests.conftest import REPO, SHARED
 
 pytestmark = [
@@ -29,27 +29,6 @@ pytestmark = [
         reason="the reference model (models/lung_nodule) is not in this checkout",
     ),
 ]
-
-Box = tuple[tuple[float, float], tuple[float, float], float]  # x range, y range, z (mm)
-
-
-def _boxes(realdata_ct: Path) -> list[Box]:
-    """The readers' boxes in patient coordinates (pixel columns are x, rows are y)."""
-    by_uid = {
-        str(pydicom.dcmread(f, stop_before_pixels=True).SOPInstanceUID): f
-        for f in realdata_ct.glob("*.dcm")
-    }
-    boxes = []
-    for xml in sorted((realdata_ct.parent / "boxes").glob("*.xml")):
-        header = pydicom.dcmread(by_uid[xml.stem], stop_before_pixels=True)
-        x0, y0, z = (float(v) for v in header.ImagePositionPatient)
-        row_mm, col_mm = (float(v) for v in header.PixelSpacing)
-        for box in ET.parse(xml).getroot().iter("bndbox"):
-            value = {child.tag: float(child.text or 0) for child in box}
-            xs = (x0 + value["xmin"] * col_mm, x0 + value["xmax"] * col_mm)
-            ys = (y0 + value["ymin"] * row_mm, y0 + value["ymax"] * row_mm)
-            boxes.append((xs, ys, z))
-    return boxes
 
 
 def _overlaps(finding: Finding, box: Box) -> bool:
@@ -83,7 +62,7 @@ def test_routing_admits_the_series_by_its_protocol_and_study(realdata_ct: Path) 
 def test_a_finding_overlaps_the_readers_tumour_boxes(
     analysis: SeriesAnalysis, realdata_ct: Path
 ) -> None:
-    boxes = _boxes(realdata_ct)
+    boxes = reader_boxes(realdata_ct.parent)
     hits = [f for f in analysis.findings if any(_overlaps(f, b) for b in boxes)]
     assert hits, f"no finding overlaps the readers' boxes; found {_report(analysis)}"
 
@@ -101,7 +80,7 @@ def test_the_sharp_kernel_series_is_smoothed_to_the_noise_the_model_was_trained_
 def test_no_more_than_three_other_findings(analysis: SeriesAnalysis, realdata_ct: Path) -> None:
     # model 0.2.1 (2026-11-23): the tumour and one right middle lobe finding (3.0 mm mean
     # diameter, 3.8 mm long axis); 0.2.0, whose classifier never saw fine vessels, reported 19
-    boxes = _boxes(realdata_ct)
+    boxes = reader_boxes(realdata_ct.parent)
     others = [f for f in analysis.findings if not any(_overlaps(f, b) for b in boxes)]
     assert len(others) <= 3, _report(analysis)
 
