@@ -6,14 +6,14 @@ a number of false findings per scan; its output is not a probability on scans it
 can score 0.99). A technologist reads "0.016" as 1.6 %, so the number a finding carries must
 mean what it says.
 
-:class:`ConfidenceCalibration` is a logistic model over the score's logit and the finding's
-measured mean diameter (Platt scaling with size as a second input, three numbers):
+:class:`ConfidenceCalibration` is a logistic model over the score's logit and the candidate's
+size (Platt scaling with size as a second input, three numbers):
 
     P(real nodule) = sigmoid(a * logit(score) + b * ln(diameter_mm) + c)
 
-with ``diameter_mm`` the candidate's size feature on the model grid (its principal axes),
-known at detection, before the finding is measured on the scanner's voxels.
-fitted by ``models/lung_nodule/real_second_stage.py`` on real LIDC nodules of the training patients
+with ``diameter_mm`` the candidate's size feature on the model grid (its principal axes), known
+at detection, before the finding is measured on the scanner's voxels. It is fitted by
+``models/lung_nodule/real_second_stage.py`` on real LIDC nodules of the training patients
 inserted into held-out scans, at about the number of nodules per scan LIDC's own scans carry;
 its reliability on the test patients is in the model card. The operating threshold still acts
 on the raw score (it decides what is reported); the calibrated probability is what a finding's
@@ -56,8 +56,8 @@ class ConfidenceCalibration:
         return cls(a, b, c)
 
     def probability(self, score: float, diameter_mm: float) -> float:
-        """P(real nodule) of a finding whose classifier scored ``score`` and that measures
-        ``diameter_mm`` (mean diameter)."""
+        """P(real nodule) of a candidate whose classifier scored ``score`` and whose size
+        feature is ``diameter_mm``."""
         s = min(max(score, _EPS), 1.0 - _EPS)
         z = (
             self.score_weight * math.log(s / (1.0 - s))

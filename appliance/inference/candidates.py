@@ -284,17 +284,20 @@ class CandidateClassifier:
 
     def raw_score(self, features: npt.ArrayLike) -> FloatArray:
         """The trees' log-odds for each row of ``features``, limits not applied."""
+        return self._raw(_as_sklearn_compares(features))
+
+    def probability(self, features: npt.ArrayLike) -> FloatArray:
+        """P(nodule) for each row of ``features`` (n, len(FEATURE_NAMES))."""
         x = _as_sklearn_compares(features)
+        probability = 1.0 / (1.0 + np.exp(-self._raw(x)))
+        probability[beyond_limits(x, self.limits)] = 0.0
+        return np.asarray(probability, dtype=np.float64)
+
+    def _raw(self, x: FloatArray) -> FloatArray:
         raw = np.full(len(x), self.baseline)
         for tree in self.trees:
             raw += self.learning_rate * tree.predict(x)
         return raw
-
-    def probability(self, features: npt.ArrayLike) -> FloatArray:
-        """P(nodule) for each row of ``features`` (n, len(FEATURE_NAMES))."""
-        probability = 1.0 / (1.0 + np.exp(-self.raw_score(features)))
-        probability[beyond_limits(_as_sklearn_compares(features), self.limits)] = 0.0
-        return np.asarray(probability, dtype=np.float64)
 
 
 def _as_sklearn_compares(features: npt.ArrayLike) -> FloatArray:
