@@ -137,9 +137,9 @@ def add_to_case(case: Case, crops: list[LidcCrop], rng: np.random.Generator) -> 
             continue
         extent = float(max(mask.shape) * MODEL_SPACING_MM[0])
         sites = lung_sites(case.hu, MODEL_SPACING_MM, extent, 64, rng)
-        taken = np.argwhere(case.labels > 0)
+        taken = np.argwhere(case.labels > 0) * MODEL_SPACING_MM[0]
         for site in sites:
-            if len(taken) and np.min(np.abs(taken - site).max(axis=1)) * 1.25 < extent:
+            if len(taken) and np.abs(taken - site * MODEL_SPACING_MM[0]).max(axis=1).min() < extent:
                 continue
             center = insert(case.hu, case.labels, nodule_hu, mask, site)
             case.centers_vox.append(center)
