@@ -20,7 +20,8 @@ from appliance.inference.repository import ModelRepository, SeriesAttributes
 from appliance.inference.runtime import InferenceRuntime
 from appliance.simulate.thick import rebin_series
 from appliance.triage import prioritise
-from tests.appliance.inference.test_realdata import _boxes, _overlaps
+from models.lung_nodule.real_series import reader_boxes
+from tests.appliance.inference.test_realdata import _overlaps
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.slow
@@ -72,7 +73,7 @@ def test_the_analysis_says_it_ran_in_limited_mode(analysis: SeriesAnalysis) -> N
 def test_the_tumour_is_the_first_finding_and_makes_the_study_urgent(
     analysis: SeriesAnalysis, realdata_ct: Path
 ) -> None:
-    boxes = _boxes(realdata_ct)
+    boxes = reader_boxes(realdata_ct.parent)
     first = analysis.findings[0]
     assert any(_overlaps(first, box) for box in boxes), [
         (f.lobe, f.diameter_mm, f.confidence) for f in analysis.findings
