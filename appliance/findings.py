@@ -145,6 +145,12 @@ class SeriesAnalysis:
     comparison: dict[str, Any] = dataclasses.field(default_factory=dict)
     """What the follow-up comparison used and found (:mod:`appliance.inference.priors`): the
     priors, their alignment, the resolved findings; empty when there was no prior."""
+    inputs: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """What the series was acquired with and what was measured on it before the model
+    (:class:`appliance.inference.acquisition.SeriesInputs` as JSON): kept for drift monitoring."""
+    validation_warnings: tuple[str, ...] = ()
+    """One sentence per input outside what the model was validated on (its manifest's
+    ``validation``; :mod:`appliance.inference.envelope`); empty: within it, or not stated."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -166,4 +172,9 @@ class SeriesAnalysis:
             "confidence": CONFIDENCE_MEANING[self.confidence_calibrated],
             "lung_box_mm": [list(p) for p in self.lung_box_mm] if self.lung_box_mm else None,
             "comparison": dict(self.comparison),
+            "inputs": dict(self.inputs),
+            "validation": {
+                "within": not self.validation_warnings,
+                "warnings": list(self.validation_warnings),
+            },
         }

@@ -27,8 +27,10 @@ import pydicom
 
 from appliance.errors import AnalysisError, VolumeError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
+from appliance.inference.acquisition import SeriesInputs, read_header, series_inputs
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate, DetectionSettings, detect
+from appliance.inference.envelope import ValidationEnvelope
 from appliance.inference.lungrads import categorise
 from appliance.inference.lungs import GRID_MM as LUNG_GRID_MM
 from appliance.inference.lungs import LungMask, lung_mask
@@ -264,6 +266,11 @@ def analyse_series(
         )
     findings = [finding for finding, _ in measured]
     timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
+    inputs = _inputs(detected)
+    envelope = getattr(model, "validation", None)
+    warnings = envelope.check(inputs) if isinstance(envelope, ValidationEnvelope) else ()
+    if warnings:
+        log.warning("series %s: %s", volume.series_uid, " ".join(warnings))
     return SeriesAnalysis(
         study_uid=volume.study_uid,
         series_uid=volume.series_uid,
@@ -283,6 +290,25 @@ def analyse_series(
         limitations=() if mode is None else mode.sentences(small),
         confidence_calibrated=settings.calibration is not None and settings.classifier is not None,
         lung_box_mm=None if detected.lungs is None else detected.lungs.box_mm(),
+        inputs=inputs.to_json(),
+        validation_warnings=warnings,
+    )
+
+
+def _inputs(detected: DetectedSeries) -> SeriesInputs:
+    """What decides the model's validity on this series (:mod:`.acquisition`)."""
+    volume, lungs = detected.volume, detected.lungs
+    lung_ml = (
+        None
+        if lungs is None
+        else float(np.count_nonzero(lungs.mask)) * float(np.prod(lungs.spacing_mm)) / 1000.0
+    )
+    return series_inputs(
+        read_header(volume.files[0]),
+        slice_step_mm=float(volume.spacing_mm[0]),
+        pixel_spacing_mm=(float(volume.spacing_mm[1]), float(volume.spacing_mm[2])),
+        noise_hu=detected.harmonisation.noise_hu,
+        lung_volume_ml=lung_ml,
     )
 
 

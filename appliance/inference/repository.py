@@ -21,6 +21,7 @@ from typing import Any
 
 from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
+from appliance.inference.envelope import ValidationEnvelope
 from appliance.shipped_models import shipped_models_dir
 
 __all__ = [
@@ -167,6 +168,9 @@ class ModelManifest:
     precision: Mapping[str, str]
     raw: Mapping[str, Any]
     candidate_classifier: ClassifierFile | None = None
+    validation: ValidationEnvelope | None = None
+    """What the model was validated on (the manifest's ``validation``); None: not stated, and
+    no series is checked."""
 
     def classifier_path(self) -> Path | None:
         """The candidate classifier's file after checking its sha256, or None when it has none."""
@@ -258,6 +262,11 @@ def parse_manifest(folder: Path, data: Mapping[str, Any]) -> ModelManifest:
         precision=dict(data.get("precision", {})),
         raw=data,
         candidate_classifier=_classifier_file(data.get("candidate_classifier"), where),
+        validation=(
+            ValidationEnvelope.from_json(data["validation"], f"{where}: validation")
+            if data.get("validation") is not None
+            else None
+        ),
     )
 
 

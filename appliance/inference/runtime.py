@@ -29,6 +29,7 @@ from appliance.config import AppConfig, InferenceConfig
 from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.candidates import CandidateClassifier
+from appliance.inference.envelope import ValidationEnvelope
 from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelManifest, ModelRepository
 from appliance.layout import DataLayout
 
@@ -134,6 +135,11 @@ class NoduleModel:
     @property
     def thresholds(self) -> dict[str, float]:
         return dict(self.manifest.thresholds)
+
+    @property
+    def validation(self) -> ValidationEnvelope | None:
+        """What the model was validated on (the pipeline warns about series outside it)."""
+        return self.manifest.validation
 
     def normalise(self, volume_hu: npt.ArrayLike) -> FloatVolume:
         lo, hi = self.manifest.hu_window
