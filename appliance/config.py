@@ -36,6 +36,7 @@ __all__ = [
     "Hl7Destination",
     "HttpConfig",
     "InferenceConfig",
+    "MonitoringConfig",
     "PacsConfig",
     "PacsDestination",
     "Peer",
@@ -528,6 +529,40 @@ class FollowUpConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class MonitoringConfig:
+    """Drift monitoring of each model's inputs and outputs (``docs/drift.md``)."""
+
+    enabled: bool = True
+    """Compute drift for ``scanside status``, the API, the metrics and the health screen."""
+    reference_series: int = 50
+    """The site's first this many series analysed by a model are its reference."""
+    window_series: int = 50
+    """The latest this many series after the reference are compared with it."""
+    min_window_series: int = 20
+    """No drift is flagged before the window holds this many series."""
+    max_outside_share: float = 0.2
+    """Drift when at least this share of the window is outside the model's validation."""
+    psi_min: float = 0.25
+    """A population stability index under this is never drift (model-monitoring practice's
+    "major shift")."""
+    alpha: float = 0.0001
+    """A PSI must also exceed what a window of its size reaches by chance with this
+    probability; the findings-per-scan z must exceed the normal quantile of ``alpha / 2``."""
+
+    def validate(self, key: str) -> None:
+        _check(self.reference_series >= 10, f"{key}.reference_series", "must be >= 10")
+        _check(self.window_series >= 10, f"{key}.window_series", "must be >= 10")
+        _check(
+            1 <= self.min_window_series <= self.window_series,
+            f"{key}.min_window_series",
+            "must be 1 to window_series",
+        )
+        _check(0 < self.max_outside_share <= 1, f"{key}.max_outside_share", "must be > 0 and <= 1")
+        _check(self.psi_min >= 0, f"{key}.psi_min", "must be >= 0")
+        _check(0 < self.alpha < 0.5, f"{key}.alpha", "must be between 0 and 0.5")
+
+
+@dataclasses.dataclass(frozen=True)
 class TriageRule:
     """A study matching this rule gets at least ``priority``."""
 
@@ -595,6 +630,7 @@ class AppConfig:
     inference: InferenceConfig = InferenceConfig()
     triage: TriageConfig = TriageConfig()
     followup: FollowUpConfig = FollowUpConfig()
+    monitoring: MonitoringConfig = MonitoringConfig()
     source: str = "<defaults>"
 
     def validate(self) -> None:

@@ -2,7 +2,8 @@
 
 The analysis dispatcher calls :func:`record_analysis` once per analysed series, after the
 follow-up comparison (:mod:`appliance.inference.priors`) has set each finding's track, growth and
-category. Re-analysing a
+category. It also keeps the series' inputs and what the model said for drift monitoring
+(:func:`appliance.catalogue.monitoring.record_monitoring`). Re-analysing a
 series replaces that series' previous findings (those with ``source = 'analysis'``), in one
 transaction with the study's update, so readers never see a half-written result. The study's
 Lung-RADS category and triage priority are computed over all its findings (every series), so a
@@ -14,7 +15,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import duckdb
+
 from appliance.catalogue.database import Database
+from appliance.catalogue.monitoring import record_monitoring
 from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.triage import Priority, prioritise
@@ -91,7 +95,15 @@ def record_analysis(
                 analysis.series_uid,
             ],
         )  # fmt: skip
+        record_monitoring(con, analysis, now or _now(con))
     return priority
+
+
+def _now(con: duckdb.DuckDBPyConnection) -> datetime:
+    """The catalogue's clock (``current_timestamp``, as ``analysed_at`` uses)."""
+    value = con.execute("SELECT current_timestamp::TIMESTAMP").fetchall()[0][0]
+    assert isinstance(value, datetime)
+    return value
 
 
 def study_priority(db: Database, study_uid: str) -> str | None:

@@ -22,6 +22,7 @@ CORE = [
     "appliance.catalogue.database",
     "appliance.catalogue.jobs",
     "appliance.inference",
+    "appliance.monitoring.drift",
     "appliance.results",
     "appliance.config",
     "appliance.service",
