@@ -17,6 +17,7 @@ from appliance.catalogue.database import Database, open_database
 from appliance.config import AppConfig
 from appliance.ingest.counts import catalogue_counts, disk_status
 from appliance.layout import DataLayout
+from appliance.monitoring.drift import drift_report
 from appliance.watchdog import Heartbeats
 
 __all__ = ["Component", "Service"]
@@ -70,10 +71,16 @@ class Service:
         self.db.close()
 
     def status(self) -> dict[str, Any]:
-        """Counts, disk space and each component's own status (``GET /api/v1/status``)."""
+        """Counts, disk space, each model's drift and each component's own status
+        (``GET /api/v1/status``)."""
         return {
             "version": __version__,
             "catalogue": catalogue_counts(self.db),
             "storage": disk_status(self.layout, self.config.storage),
+            "drift": self.drift(),
             "components": {c.name: c.status() for c in self.components},
         }
+
+    def drift(self) -> list[dict[str, Any]]:
+        """Each model's drift report as JSON (``docs/drift.md``)."""
+        return [r.to_json() for r in drift_report(self.db, self.config.monitoring)]

@@ -98,6 +98,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             system.health,
             system.ready,
             system.status,
+            system.drift,
             system.system,
             system.configuration,
             system.create_token,

@@ -1,7 +1,8 @@
 """Prometheus metrics in the text exposition format, at ``GET /metrics``.
 
 Request counts come from :class:`RequestMetrics` (an ASGI middleware counting by route handler
-and status); the rest are read from the catalogue and the machine when scraped. Written by hand
+and status); the rest, each model's drift included (``scanside_drift_*``, ``docs/drift.md``),
+are read from the catalogue and the machine when scraped. Written by hand
 (the format is a few lines of text) so the appliance needs no metrics library.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from litestar import Response, get
 from litestar.di import NamedDependency
@@ -84,6 +86,60 @@ def _family(name: str, kind: str, help_: str, samples: Iterable[tuple[str, float
     return lines
 
 
+def _drift_families(reports: list[dict[str, Any]]) -> list[str]:
+    """Per model (and statistic): the drift state, each statistic, its threshold and verdict."""
+
+    def model(report: dict[str, Any]) -> str:
+        m = report["model"]
+        return f'model="{_label(m["name"])}",version="{_label(m["version"])}"'
+
+    def per_statistic(key: str) -> list[tuple[str, float]]:
+        return [
+            (f'{{{model(r)},statistic="{_label(s["name"])}"}}', float(s[key]))
+            for r in reports
+            for s in r["statistics"]
+        ]
+
+    return [
+        *_family(
+            "scanside_drift_state",
+            "gauge",
+            "Drift monitoring state per model (1 for the current state).",
+            [(f'{{{model(r)},state="{_label(r["state"])}"}}', 1) for r in reports],
+        ),
+        *_family(
+            "scanside_drift_outside_validation_share",
+            "gauge",
+            "Share of the window's series outside the model's validation envelope.",
+            [(f"{{{model(r)}}}", r["outside_validation_share"]) for r in reports],
+        ),
+        *_family(
+            "scanside_drift_window_series",
+            "gauge",
+            "Series in the drift window.",
+            [(f"{{{model(r)}}}", r["window_series"]) for r in reports],
+        ),
+        *_family(
+            "scanside_drift_statistic",
+            "gauge",
+            "Each drift statistic (PSI, share or z; docs/drift.md).",
+            per_statistic("value"),
+        ),
+        *_family(
+            "scanside_drift_threshold",
+            "gauge",
+            "The value at which each drift statistic is flagged.",
+            per_statistic("threshold"),
+        ),
+        *_family(
+            "scanside_drift_flagged",
+            "gauge",
+            "1 when the statistic is flagged as drift.",
+            per_statistic("flagged"),
+        ),
+    ]
+
+
 def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
     """The current metrics as Prometheus text."""
     db = service.db
@@ -119,6 +175,7 @@ def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
             "Free space in the data directory.",
             [("", disk["free_bytes"])],
         ),
+        *_drift_families(service.drift()),
         *_family(
             "scanside_http_requests_total",
             "counter",

@@ -1,9 +1,10 @@
 """The appliance at a glance, for ``GET /api/v1/system`` and the TUI's health screen.
 
 Combines the machine (:mod:`appliance.api.sysinfo`), the queues in the catalogue, when images
-last arrived and from which modality, the PACS destinations' last contact, the models loaded
-and the components' own status, and derives ``alerts``: the unusual states a technologist must
-see first (disk almost full, PACS unreachable, failed analyses, no GPU).
+last arrived and from which modality, the PACS destinations' last contact, the models loaded,
+each model's drift (:mod:`appliance.monitoring.drift`) and the components' own status, and
+derives ``alerts``: the unusual states a technologist must see first (disk almost full, PACS
+unreachable, failed analyses, model drift, no GPU).
 
 PACS contact comes from the results outbox in the catalogue. Loaded models come from the
 analysis component's ``status()["models"]`` (a list of ``{"name", "version", "provider",
@@ -214,6 +215,17 @@ def alerts(overview: dict[str, Any]) -> list[dict[str, str]]:
                 "message": f"Analysis failed for series {job['series_uid']}: {job['error']}",
             }
         )
+    for report in overview.get("drift", []):
+        if report["state"] == "drift":
+            model = report["model"]
+            found.append(
+                {
+                    "level": "warning",
+                    "code": "model_drift",
+                    "message": f"Drift of model {model['name']} {model['version']}: "
+                    f"{', '.join(report['flagged'])} (scanside status)",
+                }
+            )
     if not overview["gpu"]["present"]:
         found.append({"level": "info", "code": "no_gpu", "message": sysinfo.NO_GPU})
     return found
@@ -235,6 +247,7 @@ def system_overview(service: Service, now: datetime) -> dict[str, Any]:
         "message_destinations": message_destinations(service),
         "models": _models_or_error(service, components),
         "failed_analyses": _failed_jobs(service),
+        "drift": service.drift(),
         "components": components,
     }
     overview["alerts"] = alerts(overview)

@@ -241,6 +241,8 @@ class AnalysisDispatcher:
                 "micronodules_not_reported": analysis.micronodules,
                 "mode": analysis.mode,
                 "limitations": list(analysis.limitations),
+                "validation_warnings": list(analysis.validation_warnings),
+                "inputs": analysis.inputs,
                 "comparison": analysis.comparison,
             },
         )

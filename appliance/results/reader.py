@@ -25,6 +25,7 @@ from pydicom.sr.coding import Code
 from pydicom.uid import SegmentationStorage
 
 from appliance.errors import ResultsError
+from appliance.inference.envelope import OUTSIDE_VALIDATION
 from appliance.results import codes as sc
 from appliance.results.sr import COMMENT, MANUFACTURER, QUALITATIVE_EVALUATIONS
 
@@ -80,6 +81,9 @@ class ReportedSeries:
     """(model name, version) from the header's contributing equipment."""
     limitations: tuple[str, ...] = ()
     """What the analysis did not claim (limited mode), as the SR's comments say it."""
+    validation_warnings: tuple[str, ...] = ()
+    """The comments saying an input was outside the model's validation (they start with
+    :data:`appliance.inference.envelope.OUTSIDE_VALIDATION`)."""
     patient_id: str = ""
     study_date: str = ""
     """DICOM DA (YYYYMMDD), as the SR's header has it: a prior from PACS is dated by it."""
@@ -112,6 +116,7 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
         raise ResultsError(f"{sr.SOPInstanceUID}: not a TID 1500 measurement report")
     findings = tuple(_finding(g) for g in report.get_volumetric_roi_measurement_groups())
     evaluations = _series_evaluations(report)
+    comments = _series_comments(report)
     return ReportedSeries(
         sop_instance_uid=str(sr.SOPInstanceUID),
         study_uid=str(sr.StudyInstanceUID),
@@ -120,7 +125,8 @@ def read_sr(path: str | Path | Dataset) -> ReportedSeries:
         nodule_absent=_key(sc.PULMONARY_NODULE) in evaluations,
         findings=findings,
         algorithm=_model(sr),
-        limitations=_series_comments(report),
+        limitations=tuple(c for c in comments if not c.startswith(OUTSIDE_VALIDATION)),
+        validation_warnings=tuple(c for c in comments if c.startswith(OUTSIDE_VALIDATION)),
         patient_id=str(sr.get("PatientID", "")),
         study_date=str(sr.get("StudyDate", "")),
     )
@@ -184,7 +190,7 @@ def _series_evaluations(
 
 
 def _series_comments(report: hd.sr.MeasurementReport) -> tuple[str, ...]:
-    """The document-level TEXT comments (the analysis' limitations), in order."""
+    """The document-level TEXT comments (limitations, validation warnings), in order."""
     return tuple(
         str(item.TextValue)
         for container in find_content_items(report[0], name=QUALITATIVE_EVALUATIONS)

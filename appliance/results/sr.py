@@ -370,7 +370,7 @@ def _series_evaluations(analysis: SeriesAnalysis) -> hd.sr.ContainerContentItem:
                 relationship_type=hd.sr.RelationshipTypeValues.CONTAINS,
             )
         )
-    for sentence in analysis.limitations:
+    for sentence in (*analysis.limitations, *analysis.validation_warnings):
         items.append(
             hd.sr.TextContentItem(
                 name=COMMENT,

@@ -298,6 +298,22 @@ def _short(alert: dict[str, Any]) -> str:
     return message
 
 
+def _drift_text(report: dict[str, Any]) -> Text:
+    """One model's drift for the health screen: its state, and what is flagged."""
+    model = report.get("model", {})
+    state = report.get("state", "")
+    text = Text(f"{model.get('name')} {model.get('version')} {state}", "")
+    if state == "drift":
+        text.stylize("bold yellow")
+        text.append(f": {', '.join(report.get('flagged', []))}", "bold yellow")
+    text.append(
+        f" (window {report.get('window_series')}, "
+        f"{report.get('outside_validation_share', 0):.0%} outside validation)",
+        "dim",
+    )
+    return text
+
+
 def _system_table(system: dict[str, Any], now: datetime) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
@@ -358,6 +374,8 @@ def _system_table(system: dict[str, Any], now: datetime) -> Table:
             f"{model.get('name')} {model.get('version')} "
             f"{model.get('provider')} {model.get('precision')}",
         )
+    for report in system.get("drift", []):
+        table.add_row("Drift", _drift_text(report))
     return table
 
 

@@ -175,6 +175,8 @@ def _study_header(study: dict[str, Any]) -> Text:
     for series in study.get("series", []):
         for sentence in series.get("analysis_limitations") or []:
             text.append(f"\n{sentence}", "bold yellow")
+        for sentence in series.get("validation_warnings") or []:
+            text.append(f"\n{sentence}", "bold yellow")
     sent = study.get("sent_state")
     text.append(f"\nPACS: {sent or 'not sent'}", "green" if sent == "sent" else "dim")
     return text

@@ -28,6 +28,7 @@ __all__ = [
     "audit_log",
     "configuration",
     "create_token",
+    "drift",
     "health",
     "list_tokens",
     "ready",
@@ -61,6 +62,13 @@ def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
 def status(service: NamedDependency[Service]) -> dict[str, Any]:
     """The service's status (``Service.status()``): counts, storage and each component's."""
     return service.status()
+
+
+@get("/drift", guards=[requires("technologist")], sync_to_thread=True)
+def drift(service: NamedDependency[Service]) -> list[dict[str, Any]]:
+    """Each model's drift: its inputs and outputs over the latest series against the site's
+    first ones and the model's validation (``docs/drift.md``)."""
+    return service.drift()
 
 
 @get("/system", guards=[requires("technologist")], sync_to_thread=True)

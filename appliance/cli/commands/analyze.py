@@ -132,6 +132,8 @@ def _print_text(report: list[dict[str, Any]]) -> None:
         print(f"  Lung-RADS {series['lung_rads']}, priority {series['priority']} ({why})")
         for sentence in series["limitations"]:
             print(f"  {sentence}")
+        for sentence in series["validation"]["warnings"]:
+            print(f"  {sentence}")
         done = series["preprocessing"]
         if done.get("smoothing_sigma_voxels"):
             print(

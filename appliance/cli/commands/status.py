@@ -1,4 +1,5 @@
-"""``scanside status``: counts of patients, studies, series, instances and jobs, and free disk.
+"""``scanside status``: counts of patients, studies, series, instances and jobs, free disk, and
+each model's drift (``docs/drift.md``).
 
 While ``scanside serve`` runs it owns the catalogue, so the figures come from its API
 (``GET /api/v1/status``, with the local admin token when ``run/local-admin.token`` exists);
@@ -15,14 +16,16 @@ from typing import Any
 import httpx
 
 from appliance import runinfo
-from appliance.catalogue.database import open_database
+from appliance.catalogue.database import Database, open_database
 from appliance.cli.options import add_common_options, config_from_args
-from appliance.errors import ScanSideError
+from appliance.config import MonitoringConfig
+from appliance.errors import CatalogueError, ScanSideError
 from appliance.ingest.counts import catalogue_counts, disk_status, empty_counts
 from appliance.layout import DataLayout
+from appliance.monitoring.drift import drift_report
 
 NAME = "status"
-HELP = "show what the appliance holds (counts, jobs, disk); --json for scripts"
+HELP = "show what the appliance holds (counts, jobs, disk, model drift); --json for scripts"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,11 +60,25 @@ def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
             "there; run this where the appliance runs or give its --data-dir or --config",
             file=sys.stderr,
         )
-        counts = empty_counts()
+        counts, drift = empty_counts(), []
     else:
         with open_database(layout.catalogue, read_only=True) as db:
             counts = catalogue_counts(db)
-    return {"running": False, "catalogue": counts, "storage": disk_status(layout, config.storage)}
+            drift = _drift(db, config.monitoring)
+    return {
+        "running": False,
+        "catalogue": counts,
+        "storage": disk_status(layout, config.storage),
+        "drift": drift,
+    }
+
+
+def _drift(db: Database, settings: MonitoringConfig) -> list[dict[str, Any]]:
+    try:
+        return [r.to_json() for r in drift_report(db, settings)]
+    except CatalogueError as exc:  # a catalogue of an older schema, opened without migrating
+        print(f"note: drift not available: {exc.message}", file=sys.stderr)
+        return []
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,3 +106,17 @@ def _print_text(data: dict[str, Any]) -> None:
         f"free disk: {storage.get('free_mb', '?')} MiB "
         f"(refusing below {storage.get('min_free_mb', '?')})"
     )
+    for report in data.get("drift") or []:
+        _print_drift(report)
+
+
+def _print_drift(report: dict[str, Any]) -> None:
+    model = report["model"]
+    print(
+        f"drift of {model['name']} {model['version']}: {report['state'].upper()} "
+        f"(window {report['window_series']} series, reference {report['reference_series']}; "
+        f"{report['outside_validation_share']:.0%} outside validation)"
+    )
+    for s in report["statistics"]:
+        mark = "DRIFT" if s["flagged"] else "ok"
+        print(f"  {s['name']:<20} {s['value']:>8g}  (flagged at {s['threshold']:g})  {mark}")

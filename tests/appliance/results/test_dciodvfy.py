@@ -51,6 +51,23 @@ def test_sr_with_calibrated_certainty_is_valid(
     assert dciodvfy_errors(path) == []
 
 
+def test_sr_warning_of_a_series_outside_the_models_validation_is_valid(
+    analysis_with_findings: SeriesAnalysis, tmp_path: Path
+) -> None:
+    warned = dataclasses.replace(
+        analysis_with_findings,
+        validation_warnings=(
+            "Outside validation: reconstruction kernel 'B70f' was never seen in validation (LUNG).",
+            "Outside validation: input noise 47 HU is outside the 5-26 HU the model was "
+            "validated on.",
+        ),
+    )
+    path = tmp_path / "sr.dcm"
+    build_sr(warned, read_source_headers(warned)).save_as(path)
+
+    assert dciodvfy_errors(path) == []
+
+
 def test_a_follow_up_sr_is_valid(analysis_follow_up: SeriesAnalysis, tmp_path: Path) -> None:
     """With the comparison: time points, the prior's measurements, the comparison sentence."""
     sources = read_source_headers(analysis_follow_up)

@@ -200,3 +200,23 @@ def test_each_segments_centre_is_its_findings_centre(
     for finding in analysis_with_findings.findings:
         centre = centres[tracking_uid(analysis_with_findings, finding)]
         assert centre == pytest.approx(finding.center_mm, abs=1.0)
+
+
+def test_validation_warnings_read_back_from_the_sr_apart_from_the_limitations(
+    analysis_with_findings: SeriesAnalysis, tmp_path
+) -> None:
+    limits = ("Limited mode: slices 8.0 mm apart.",)
+    warnings = (
+        "Outside validation: slice thickness 8 mm is outside the 0.625-5 mm the model was "
+        "validated on.",
+        "Outside validation: reconstruction kernel 'B70f' was never seen in validation (LUNG).",
+    )
+    outside = dataclasses.replace(
+        analysis_with_findings, mode="limited", limitations=limits, validation_warnings=warnings
+    )
+    path = tmp_path / "sr.dcm"
+    build_sr(outside, read_source_headers(outside)).save_as(path)
+
+    report = read_sr(path)
+    assert report.limitations == limits
+    assert report.validation_warnings == warnings

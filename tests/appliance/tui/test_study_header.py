@@ -27,3 +27,15 @@ def test_a_limited_mode_analysis_says_so_under_the_study() -> None:
 def test_a_full_analysis_adds_nothing() -> None:
     study = {"priority": "low", "patient_id": "P1", "series": [{"analysis_mode": "full"}]}
     assert "Limited" not in _study_header(study).plain
+
+
+def test_a_series_outside_the_models_validation_is_warned_under_the_study() -> None:
+    warning = "Outside validation: reconstruction kernel 'B70f' was never seen in validation."
+    study = {
+        "priority": "low",
+        "patient_id": "P1",
+        "series": [{"analysis_mode": "full", "validation_warnings": [warning]}],
+    }
+    text = _study_header(study)
+    assert warning in text.plain
+    assert any("yellow" in str(span.style) for span in text.spans)
