@@ -471,6 +471,12 @@ class InferenceConfig:
     """Tries per job before it is marked failed (a crashed job is retried once)."""
     enabled_models: tuple[str, ...] = ()
     """Only these models run; empty runs every model in the repository."""
+    live_versions: tuple[str, ...] = ()
+    """``NAME@VERSION``: the version of a model that answers (default: the one at the model's
+    top level, ``<models_dir>/<name>/manifest.json``; docs/models.md)."""
+    shadow_versions: tuple[str, ...] = ()
+    """``NAME@VERSION``: versions that analyse the same series beside the live one; their
+    answers are kept apart and never reach the worklist, triage, PACS, RIS or cohort answers."""
     second_stage: bool = True
     """Score detection candidates with the model's candidate classifier, when its manifest
     names one (see the model card: on 50 held-out simulated studies, model 0.2.0 found 94.2 %

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import onnxruntime
@@ -26,7 +25,7 @@ from appliance.api.views import outbox_counts, pacs_contact
 from appliance.catalogue.jobs import counts_by_state
 from appliance.config import InferenceConfig
 from appliance.errors import ModelError
-from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository
+from appliance.inference.repository import repository_for
 from appliance.inference.runtime import select_providers
 from appliance.service import Service
 
@@ -67,8 +66,7 @@ def loaded_models(components: dict[str, Any]) -> list[dict[str, Any]]:
 
 def installed_models(config: InferenceConfig) -> list[dict[str, Any]]:
     """The repository's models with the provider and precision the runtime would pick."""
-    folder = Path(config.models_dir) if config.models_dir else DEFAULT_MODELS_DIR
-    repository = ModelRepository(folder)
+    repository = repository_for(config)
     provider = select_providers(config.providers, onnxruntime.get_available_providers())[0]
     models = []
     for name in repository.names():
@@ -84,6 +82,7 @@ def installed_models(config: InferenceConfig) -> list[dict[str, Any]]:
                 "provider": provider,
                 "precision": precision,
                 "loaded": False,
+                "shadow_versions": [m.version for m in repository.shadows(name)],
             }
         )
     return models

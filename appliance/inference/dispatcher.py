@@ -40,7 +40,7 @@ from appliance.errors import ScanSideError
 from appliance.findings import SeriesAnalysis
 from appliance.inference.pacs_priors import remote_priors
 from appliance.inference.priors import Remote, compare_with_priors
-from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelRepository, SeriesAttributes
+from appliance.inference.repository import SeriesAttributes, repository_for
 from appliance.inference.worker import (
     DEFAULT_ENTRY,
     WorkerFailure,
@@ -123,7 +123,7 @@ class AnalysisDispatcher:
         self.config = config
         self.on_analysed = on_analysed
         self.poll_interval_s = poll_interval_s
-        self.repository = ModelRepository(config.inference.models_dir or DEFAULT_MODELS_DIR)
+        self.repository = repository_for(config.inference)
         cache = DataLayout.at(config.storage.data_dir).run / "tensorrt-cache"
         self._settings = WorkerSettings(config.inference, str(cache), entry)
         self._stop = threading.Event()

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from appliance.config import InferenceConfig
 from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.envelope import ValidationEnvelope
@@ -29,6 +30,8 @@ __all__ = [
     "ModelManifest",
     "ModelRepository",
     "SeriesAttributes",
+    "parse_version_ref",
+    "repository_for",
     "sha256_of",
 ]
 
@@ -286,30 +289,104 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
     )
 
 
-class ModelRepository:
-    """The models in one folder, loaded once; ``route`` picks those that apply to a series."""
+def parse_version_ref(ref: str, where: str) -> tuple[str, str]:
+    """``"name@version"`` as ``(name, version)`` (the form the configuration names them in)."""
+    name, at, version = ref.partition("@")
+    if not at or not name.strip() or not version.strip():
+        raise ModelError(f"{where}: {ref!r} must be NAME@VERSION, e.g. lung_nodule@0.2.3")
+    return name.strip(), version.strip()
 
-    def __init__(self, folder: Path | str = DEFAULT_MODELS_DIR) -> None:
+
+def repository_for(config: InferenceConfig) -> ModelRepository:
+    """The repository of ``inference.models_dir`` with its live and shadow versions."""
+    return ModelRepository(
+        config.models_dir or DEFAULT_MODELS_DIR,
+        live=config.live_versions,
+        shadow=config.shadow_versions,
+    )
+
+
+class ModelRepository:
+    """The models in one folder, loaded once; ``route`` picks those that apply to a series.
+
+    A model may have several versions side by side (``docs/models.md``): its live version in
+    ``<folder>/<name>/manifest.json`` and others in ``<folder>/<name>/versions/<v>/``. ``live``
+    (``NAME@VERSION`` entries) pins another version as live; ``shadow`` names versions that
+    analyse the same series beside the live one without their answers being used.
+    """
+
+    def __init__(
+        self,
+        folder: Path | str = DEFAULT_MODELS_DIR,
+        *,
+        live: Sequence[str] = (),
+        shadow: Sequence[str] = (),
+    ) -> None:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise ModelError(f"model repository not found: {self.folder} (inference.models_dir)")
-        self._manifests = self._load()
+        self._versions, defaults = self._load()
+        self._live = self._choose_live(defaults, live)
+        self._manifests = {n: self._versions[n][v] for n, v in self._live.items()}
+        self._shadow = self._choose_shadow(shadow)
 
-    def _load(self) -> dict[str, ModelManifest]:
-        out = {}
-        for path in sorted(self.folder.glob("*/manifest.json")):
+    def _load(self) -> tuple[dict[str, dict[str, ModelManifest]], dict[str, str]]:
+        """Every manifest by name and version, and the version at each model's top level."""
+        versions: dict[str, dict[str, ModelManifest]] = {}
+        defaults: dict[str, str] = {}
+        top = sorted(self.folder.glob("*/manifest.json"))
+        for path in [*top, *sorted(self.folder.glob("*/versions/*/manifest.json"))]:
             try:
                 data = json.loads(path.read_text())
             except (OSError, json.JSONDecodeError) as exc:
                 raise ModelError(f"cannot read {path}: {exc}") from exc
             manifest = parse_manifest(path.parent, data)
-            out[manifest.name] = manifest
-        return out
+            known = versions.setdefault(manifest.name, {})
+            if manifest.version in known:
+                raise ModelError(
+                    f"{path}: {manifest.name} {manifest.version} is also in "
+                    f"{known[manifest.version].folder}; each version may be installed once"
+                )
+            known[manifest.version] = manifest
+            if path in top:
+                defaults.setdefault(manifest.name, manifest.version)
+        return versions, defaults
+
+    def _choose_live(self, defaults: dict[str, str], live: Sequence[str]) -> dict[str, str]:
+        chosen = dict(defaults)
+        for name, found in self._versions.items():
+            if name not in chosen and len(found) == 1:
+                chosen[name] = next(iter(found))
+        for ref in live:
+            name, version = parse_version_ref(ref, "inference.live_versions")
+            self.get_version(name, version)
+            chosen[name] = version
+        unchosen = sorted(set(self._versions) - set(chosen))
+        if unchosen:
+            raise ModelError(
+                f"no live version of {unchosen} in {self.folder}: none is at the model's top "
+                "level; name one in inference.live_versions (NAME@VERSION)"
+            )
+        return chosen
+
+    def _choose_shadow(self, shadow: Sequence[str]) -> dict[str, list[ModelManifest]]:
+        chosen: dict[str, list[ModelManifest]] = {}
+        for ref in shadow:
+            name, version = parse_version_ref(ref, "inference.shadow_versions")
+            manifest = self.get_version(name, version)
+            if self._live.get(name) == version:
+                raise ModelError(
+                    f"inference.shadow_versions: {ref} is the live version; a shadow version "
+                    "runs beside the live one"
+                )
+            chosen.setdefault(name, []).append(manifest)
+        return chosen
 
     def names(self) -> list[str]:
         return sorted(self._manifests)
 
     def get(self, name: str) -> ModelManifest:
+        """The model's live version."""
         try:
             return self._manifests[name]
         except KeyError:
@@ -317,8 +394,32 @@ class ModelRepository:
                 f"no model named {name!r} in {self.folder} (found {self.names()})"
             ) from None
 
+    def versions(self, name: str) -> list[str]:
+        """Every installed version of the model."""
+        self.get(name)
+        return sorted(self._versions[name])
+
+    def get_version(self, name: str, version: str) -> ModelManifest:
+        """One installed version of a model (live, shadow or neither)."""
+        found = self._versions.get(name)
+        if found is None:
+            raise ModelError(
+                f"no model named {name!r} in {self.folder} (found {sorted(self._versions)})"
+            )
+        if version not in found:
+            raise ModelError(
+                f"model {name} has no version {version!r} in {self.folder} "
+                f"(installed: {sorted(found)})"
+            )
+        return found[version]
+
+    def shadows(self, name: str) -> list[ModelManifest]:
+        """The versions of the model that run in shadow beside its live one."""
+        return list(self._shadow.get(name, []))
+
     def route(self, series: SeriesAttributes, enabled: Sequence[str] = ()) -> list[ModelManifest]:
-        """The models (among ``enabled``, or all when empty) that accept ``series``."""
+        """The models' live versions (among ``enabled``, or all when empty) that accept
+        ``series``."""
         names = [n for n in self.names() if not enabled or n in enabled]
         return [
             self._manifests[n]

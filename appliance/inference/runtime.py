@@ -30,7 +30,7 @@ from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.envelope import ValidationEnvelope
-from appliance.inference.repository import DEFAULT_MODELS_DIR, ModelManifest, ModelRepository
+from appliance.inference.repository import ModelManifest, ModelRepository, repository_for
 from appliance.layout import DataLayout
 
 __all__ = [
@@ -312,7 +312,7 @@ class InferenceRuntime:
     config: InferenceConfig = dataclasses.field(default_factory=InferenceConfig)
     cache_dir: Path = Path("scanside-data/run/tensorrt-cache")
     _repository: ModelRepository | None = None
-    _models: dict[str, NoduleModel] = dataclasses.field(default_factory=dict)
+    _models: dict[tuple[str, str | None], NoduleModel] = dataclasses.field(default_factory=dict)
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     @classmethod
@@ -324,19 +324,26 @@ class InferenceRuntime:
     @property
     def repository(self) -> ModelRepository:
         if self._repository is None:
-            folder = self.config.models_dir or DEFAULT_MODELS_DIR
-            self._repository = ModelRepository(folder)
+            self._repository = repository_for(self.config)
         return self._repository
 
     def providers(self) -> list[str]:
         return select_providers(self.config.providers, ort.get_available_providers())
 
-    def nodule_model(self, name: str = "lung_nodule") -> NoduleModel:
-        """The named model, its session created on first use and reused afterwards."""
+    def nodule_model(self, name: str = "lung_nodule", version: str | None = None) -> NoduleModel:
+        """The named model (its live version, or ``version``), its session created on first
+        use and reused afterwards."""
         with self._lock:
-            if name not in self._models:
-                self._models[name] = self._load(self.repository.get(name))
-            return self._models[name]
+            key = (name, version)
+            if key not in self._models:
+                repository = self.repository
+                manifest = (
+                    repository.get(name)
+                    if version is None
+                    else repository.get_version(name, version)
+                )
+                self._models[key] = self._load(manifest)
+            return self._models[key]
 
     def _load(self, manifest: ModelManifest) -> NoduleModel:
         providers = self.providers()

@@ -1,0 +1,91 @@
+"""Several versions of one model side by side in a repository: which is live, which run in
+shadow, and each loaded as itself (issue 21, item 1)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from appliance.config import InferenceConfig
+from appliance.errors import ModelError
+from appliance.inference.repository import ModelRepository, SeriesAttributes, repository_for
+from appliance.inference.runtime import InferenceRuntime
+from tests.appliance.inference.tiny_models import NAME, write_repository
+
+CHEST = SeriesAttributes(modality="CT", body_part="CHEST", slice_count=40)
+
+
+@pytest.fixture
+def two_versions(tmp_path: Path) -> Path:
+    """The tiny model at its top level (0.0.1-test) and a copy with another threshold in
+    ``versions/0.0.2-test``."""
+    root = write_repository(tmp_path / "models")
+    other = root / NAME / "versions" / "0.0.2-test"
+    other.mkdir(parents=True)
+    shutil.copy(root / NAME / "model.onnx", other / "model.onnx")
+    manifest = json.loads((root / NAME / "manifest.json").read_text())
+    manifest["version"] = "0.0.2-test"
+    manifest["thresholds"] = {"nodule": 0.7}
+    (other / "manifest.json").write_text(json.dumps(manifest))
+    return root
+
+
+def test_the_top_level_version_is_live_and_routing_sees_only_it(two_versions: Path) -> None:
+    repository = ModelRepository(two_versions)
+    assert repository.names() == [NAME]
+    assert repository.versions(NAME) == ["0.0.1-test", "0.0.2-test"]
+    assert repository.get(NAME).version == "0.0.1-test"
+    assert [m.version for m in repository.route(CHEST)] == ["0.0.1-test"]
+    assert repository.shadows(NAME) == []
+
+
+def test_the_configuration_names_shadow_versions_and_can_pin_the_live_one(
+    two_versions: Path,
+) -> None:
+    config = InferenceConfig(models_dir=str(two_versions), shadow_versions=(f"{NAME}@0.0.2-test",))
+    repository = repository_for(config)
+    assert [m.version for m in repository.shadows(NAME)] == ["0.0.2-test"]
+    assert [m.version for m in repository.route(CHEST)] == ["0.0.1-test"]
+
+    pinned = ModelRepository(
+        two_versions, live=(f"{NAME}@0.0.2-test",), shadow=(f"{NAME}@0.0.1-test",)
+    )
+    assert pinned.get(NAME).version == "0.0.2-test"
+    assert pinned.get(NAME).thresholds == {"nodule": 0.7}
+    assert [m.version for m in pinned.shadows(NAME)] == ["0.0.1-test"]
+
+
+@pytest.mark.parametrize(
+    ("live", "shadow", "message"),
+    [
+        ((), (f"{NAME}@9.9",), r"has no version '9.9'.*installed: \['0.0.1-test', '0.0.2-test'\]"),
+        ((), (f"{NAME}@0.0.1-test",), "is the live version"),
+        ((f"{NAME}",), (), "must be NAME@VERSION"),
+        (("other@1.0",), (), "no model named 'other'"),
+    ],
+)
+def test_a_wrong_version_reference_is_refused_naming_it(
+    two_versions: Path, live: tuple[str, ...], shadow: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ModelError, match=message):
+        ModelRepository(two_versions, live=live, shadow=shadow)
+
+
+def test_a_version_installed_twice_is_refused(two_versions: Path) -> None:
+    again = two_versions / NAME / "versions" / "copy"
+    shutil.copytree(two_versions / NAME / "versions" / "0.0.2-test", again)
+    with pytest.raises(ModelError, match="each version may be installed once"):
+        ModelRepository(two_versions)
+
+
+def test_the_runtime_loads_each_version_as_itself(two_versions: Path, tmp_path: Path) -> None:
+    config = InferenceConfig(models_dir=str(two_versions), shadow_versions=(f"{NAME}@0.0.2-test",))
+    runtime = InferenceRuntime(config=config, cache_dir=tmp_path / "trt")
+    live = runtime.nodule_model(NAME)
+    shadow = runtime.nodule_model(NAME, "0.0.2-test")
+    assert (live.version, shadow.version) == ("0.0.1-test", "0.0.2-test")
+    assert shadow.thresholds == {"nodule": 0.7}
+    assert runtime.nodule_model(NAME) is live
