@@ -113,7 +113,7 @@ def study_detail(db: Database, study_uid: str) -> dict[str, Any] | None:
     )
     study["jobs"] = db.query_dicts(
         "SELECT job_id, kind, series_uid, state, attempts, error, created_at, finished_at "
-        "FROM jobs WHERE study_uid = ? ORDER BY job_id",
+        "FROM jobs WHERE study_uid = ? AND kind <> 'shadow_analysis' ORDER BY job_id",
         [study_uid],
     )
     report = db.query_dicts(

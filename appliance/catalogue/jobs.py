@@ -17,6 +17,8 @@ from typing import Any
 from appliance.catalogue.database import Database
 
 __all__ = [
+    "ANALYSE_SERIES",
+    "SHADOW_ANALYSIS",
     "Job",
     "claim_next",
     "counts_by_state",
@@ -28,6 +30,8 @@ __all__ = [
 ]
 
 ANALYSE_SERIES = "analyse_series"
+SHADOW_ANALYSIS = "shadow_analysis"
+"""A shadow version's analysis of a series (the job's ``model`` names it, NAME@VERSION)."""
 STATES = ("queued", "running", "done", "failed", "skipped")
 
 
@@ -41,16 +45,25 @@ class Job:
     attempts: int
     error: str | None
     created_at: datetime
+    model: str | None = None
+    """NAME@VERSION for a shadow analysis; None: the live model that routing picks."""
 
 
-_COLUMNS = "job_id, kind, study_uid, series_uid, state, attempts, error, created_at"
+_COLUMNS = "job_id, kind, study_uid, series_uid, state, attempts, error, created_at, model"
 
 
 def _job(row: tuple[Any, ...]) -> Job:
     return Job(*row)
 
 
-def enqueue(db: Database, kind: str, *, study_uid: str | None, series_uid: str | None) -> int:
+def enqueue(
+    db: Database,
+    kind: str,
+    *,
+    study_uid: str | None,
+    series_uid: str | None,
+    model: str | None = None,
+) -> int:
     """Queue a job unless the same one is already queued; return its id.
 
     A series that reopens (late images) while its job is still queued keeps that one job.
@@ -58,14 +71,15 @@ def enqueue(db: Database, kind: str, *, study_uid: str | None, series_uid: str |
     with db.transaction() as con:
         row = con.execute(
             "SELECT job_id FROM jobs WHERE kind = ? AND series_uid IS NOT DISTINCT FROM ? "
-            "AND state = 'queued'",
-            [kind, series_uid],
+            "AND model IS NOT DISTINCT FROM ? AND state = 'queued'",
+            [kind, series_uid, model],
         ).fetchone()
         if row:
             return int(row[0])
         new = con.execute(
-            "INSERT INTO jobs (kind, study_uid, series_uid) VALUES (?, ?, ?) RETURNING job_id",
-            [kind, study_uid, series_uid],
+            "INSERT INTO jobs (kind, study_uid, series_uid, model) VALUES (?, ?, ?, ?) "
+            "RETURNING job_id",
+            [kind, study_uid, series_uid, model],
         ).fetchone()
         assert new is not None
         return int(new[0])

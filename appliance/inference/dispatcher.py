@@ -14,7 +14,12 @@ thread that:
    (:func:`appliance.inference.priors.compare_with_priors`: tracks, growth, follow-up Lung-RADS),
    writes the result (:func:`appliance.catalogue.findings.record_analysis`), finishes the job and
    calls ``on_analysed(analysis)`` (where the results publisher plugs in);
-6. on an error, a crash or a timeout, records the failure: the job is retried until
+6. queues a ``shadow_analysis`` job per shadow version of that model
+   (``inference.shadow_versions``); a thread claims one only when no live job is queued, runs the
+   version in the same worker and keeps its answer apart
+   (:func:`appliance.catalogue.shadow.record_shadow_analysis`): no priors, no triage, no
+   ``on_analysed``, so it reaches neither the worklist nor PACS nor the RIS;
+7. on an error, a crash or a timeout, records the failure: the job is retried until
    ``inference.max_attempts`` tries were made (default 2: retried once), then stays ``failed``
    with the reason.
 
@@ -35,12 +40,13 @@ from typing import Any
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
 from appliance.catalogue.findings import record_analysis
+from appliance.catalogue.shadow import record_shadow_analysis
 from appliance.config import AppConfig
 from appliance.errors import ScanSideError
 from appliance.findings import SeriesAnalysis
 from appliance.inference.pacs_priors import remote_priors
 from appliance.inference.priors import Remote, compare_with_priors
-from appliance.inference.repository import SeriesAttributes, repository_for
+from appliance.inference.repository import SeriesAttributes, parse_version_ref, repository_for
 from appliance.inference.worker import (
     DEFAULT_ENTRY,
     WorkerFailure,
@@ -177,8 +183,10 @@ class AnalysisDispatcher:
     def _loop(self, worker: WorkerProcess, name: str) -> None:
         while not self._stop.is_set():
             self._beat(name, self.poll_interval_s + _IDLE_ALLOWANCE_S)
-            try:
-                job = jobs.claim_next(self.db, jobs.ANALYSE_SERIES)
+            try:  # live analyses first; a shadow version's only when none is waiting
+                job = jobs.claim_next(self.db, jobs.ANALYSE_SERIES) or jobs.claim_next(
+                    self.db, jobs.SHADOW_ANALYSIS
+                )
             except ScanSideError:
                 log.exception("cannot claim analysis jobs")
                 job = None
@@ -200,7 +208,10 @@ class AnalysisDispatcher:
         with self._lock:
             self._counters.running[job.job_id] = series_uid
         try:
-            self._analyse(job, series_uid, worker)
+            if job.kind == jobs.SHADOW_ANALYSIS:
+                self._analyse_shadow(job, series_uid, worker)
+            else:
+                self._analyse(job, series_uid, worker)
         except WorkerStopped:
             log.info(
                 "analysis job %d interrupted by shutdown; requeued at the next start", job.job_id
@@ -248,7 +259,42 @@ class AnalysisDispatcher:
         )
         with self._lock:
             self._counters.done += 1
+        self._queue_shadows(analysis)
         self._publish(analysis)
+
+    def _queue_shadows(self, analysis: SeriesAnalysis) -> None:
+        """Queue each shadow version of the model that analysed the series."""
+        for manifest in self.repository.shadows(analysis.model_name):
+            jobs.enqueue(
+                self.db,
+                jobs.SHADOW_ANALYSIS,
+                study_uid=analysis.study_uid,
+                series_uid=analysis.series_uid,
+                model=f"{manifest.name}@{manifest.version}",
+            )
+
+    def _analyse_shadow(self, job: jobs.Job, series_uid: str, worker: WorkerProcess) -> None:
+        """Run a shadow version and keep its answer apart: no priors, no triage, no publishing
+        (:mod:`appliance.catalogue.shadow`)."""
+        name, version = parse_version_ref(job.model or "", f"job {job.job_id}")
+        files = series_files(self.db, series_uid, DataLayout.at(self.config.storage.data_dir).root)
+        request = WorkRequest(tuple(files), name, version)
+        analysis = worker.run(request, self.config.inference.job_timeout_s)
+        record_shadow_analysis(self.db, analysis)
+        jobs.finish(
+            self.db,
+            job.job_id,
+            {
+                "model": analysis.model_name,
+                "model_version": analysis.model_version,
+                "shadow": True,
+                "findings": len(analysis.findings),
+                "lung_rads": analysis.lung_rads,
+                "timings_s": analysis.timings_s,
+            },
+        )
+        with self._lock:
+            self._counters.done += 1
 
     def _remote_priors(self) -> Remote | None:
         """The PACS asked for priors (``followup.pacs_priors``), or None."""

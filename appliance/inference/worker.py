@@ -54,6 +54,8 @@ class WorkRequest:
 
     files: tuple[str, ...]
     model_name: str
+    model_version: str | None = None
+    """A shadow version to run; None: the model's live version."""
 
 
 class WorkerFailure(AnalysisError):
@@ -75,7 +77,7 @@ class WorkerSettings:
 
 def analyse_request(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
     """The default entry: the named model from the runtime, then the analysis pipeline."""
-    model = runtime.nodule_model(request.model_name)
+    model = runtime.nodule_model(request.model_name, request.model_version)
     return analyse_series(request.files, model)
 
 
