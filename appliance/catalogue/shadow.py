@@ -2,7 +2,7 @@
 
 A shadow version (``inference.shadow_versions``) analyses the same series as the live model;
 :func:`record_shadow_analysis` stores what it found in ``shadow_analyses`` and
-``shadow_findings`` (migration 0017), tables that the worklist, triage, the results delivery
+``shadow_findings`` (migration 0016), tables that the worklist, triage, the results delivery
 and the cohort questions never read, so its answers cannot reach a reader, PACS or the RIS.
 They are kept, with their version, for comparing versions (issue 21, item 2).
 """
