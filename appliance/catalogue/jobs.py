@@ -25,6 +25,8 @@ __all__ = [
     "enqueue",
     "fail",
     "finish",
+    "has_queued",
+    "release",
     "requeue_interrupted",
     "skip",
 ]
@@ -134,6 +136,23 @@ def fail(db: Database, job_id: int, error: str, *, max_attempts: int) -> str:
             [state, error, state, job_id],
         )
     return state
+
+
+def release(db: Database, job_id: int, reason: str) -> None:
+    """Put a running job back in the queue without counting the try (it was stopped to make
+    room for another, not failed)."""
+    db.execute(
+        "UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), error = ? "
+        "WHERE job_id = ? AND state = 'running'",
+        [reason, job_id],
+    )
+
+
+def has_queued(db: Database, kind: str) -> bool:
+    """Whether a job of ``kind`` is waiting."""
+    return bool(
+        db.execute("SELECT 1 FROM jobs WHERE kind = ? AND state = 'queued' LIMIT 1", [kind])
+    )
 
 
 def requeue_interrupted(db: Database) -> int:

@@ -16,7 +16,8 @@ thread that:
    calls ``on_analysed(analysis)`` (where the results publisher plugs in);
 6. queues a ``shadow_analysis`` job per shadow version of that model
    (``inference.shadow_versions``); a thread claims one only when no live job is queued, runs the
-   version in the same worker and keeps its answer apart
+   version in the same worker (killed and requeued the moment a live job is queued, so a live
+   series waits only for a worker restart) and keeps its answer apart
    (:func:`appliance.catalogue.shadow.record_shadow_analysis`): no priors, no triage, no
    ``on_analysed``, so it reaches neither the worklist nor PACS nor the RIS;
 7. on an error, a crash or a timeout, records the failure: the job is retried until
@@ -50,6 +51,7 @@ from appliance.inference.repository import SeriesAttributes, parse_version_ref, 
 from appliance.inference.worker import (
     DEFAULT_ENTRY,
     WorkerFailure,
+    WorkerGaveWay,
     WorkerProcess,
     WorkerSettings,
     WorkerStopped,
@@ -105,6 +107,8 @@ class _Counters:
     done: int = 0
     failed_tries: int = 0
     skipped: int = 0
+    gave_way: int = 0
+    """Shadow analyses stopped to let a live one run (and queued again)."""
     last_error: str | None = None
     running: dict[int, str] = dataclasses.field(default_factory=dict)
 
@@ -176,6 +180,7 @@ class AnalysisDispatcher:
                 "done": c.done,
                 "skipped": c.skipped,
                 "failed_tries": c.failed_tries,
+                "shadow_gave_way": c.gave_way,
                 "last_error": c.last_error,
                 "jobs": jobs.counts_by_state(self.db),
             }
@@ -216,6 +221,10 @@ class AnalysisDispatcher:
             log.info(
                 "analysis job %d interrupted by shutdown; requeued at the next start", job.job_id
             )
+        except WorkerGaveWay:
+            jobs.release(self.db, job.job_id, "gave way to a live analysis")
+            with self._lock:
+                self._counters.gave_way += 1
         except (WorkerFailure, ScanSideError) as exc:
             self._failed(job, str(exc))
         finally:
@@ -279,7 +288,11 @@ class AnalysisDispatcher:
         name, version = parse_version_ref(job.model or "", f"job {job.job_id}")
         files = series_files(self.db, series_uid, DataLayout.at(self.config.storage.data_dir).root)
         request = WorkRequest(tuple(files), name, version)
-        analysis = worker.run(request, self.config.inference.job_timeout_s)
+        analysis = worker.run(
+            request,
+            self.config.inference.job_timeout_s,
+            give_way=lambda: jobs.has_queued(self.db, jobs.ANALYSE_SERIES),
+        )
         record_shadow_analysis(self.db, analysis)
         jobs.finish(
             self.db,

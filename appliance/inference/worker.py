@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_ENTRY",
     "WorkRequest",
     "WorkerFailure",
+    "WorkerGaveWay",
     "WorkerProcess",
     "WorkerStopped",
     "analyse_request",
@@ -64,6 +65,10 @@ class WorkerFailure(AnalysisError):
 
 class WorkerStopped(WorkerFailure):
     """The service is stopping: the job was interrupted, not failed (it is requeued at start)."""
+
+
+class WorkerGaveWay(WorkerFailure):
+    """A shadow analysis was stopped so that a live one waiting could run (it is requeued)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,16 +153,28 @@ class WorkerProcess:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def run(self, request: WorkRequest, timeout_s: float) -> SeriesAnalysis:
+    def run(
+        self,
+        request: WorkRequest,
+        timeout_s: float,
+        *,
+        give_way: Callable[[], bool] | None = None,
+        poll_s: float = 0.5,
+    ) -> SeriesAnalysis:
         """Analyse in the child; raise :class:`WorkerFailure` if it errs, dies or overruns, and
-        :class:`WorkerStopped` if :meth:`stop` interrupted it."""
+        :class:`WorkerStopped` if :meth:`stop` interrupted it.
+
+        ``give_way`` is asked every ``poll_s`` seconds while the child works; when it answers
+        True the child is killed and replaced and :class:`WorkerGaveWay` is raised (a shadow
+        analysis making room for a live one).
+        """
         if self._stopping:
             raise WorkerStopped("the analysis service is stopping")
         if self._process is None or not self._process.is_alive():
             self._replace()
         assert self._conn is not None and self._process is not None
         self._conn.send(request)
-        ready = multiprocessing.connection.wait([self._conn, self._process.sentinel], timeout_s)
+        ready = self._wait(timeout_s, give_way, poll_s)
         if self._stopping:
             raise WorkerStopped("the analysis was interrupted because the service is stopping")
         if self._conn in ready:
@@ -176,6 +193,27 @@ class WorkerProcess:
         code = self._process.exitcode
         self._replace()
         raise WorkerFailure(f"the analysis worker process died (exit code {code})")
+
+    def _wait(
+        self, timeout_s: float, give_way: Callable[[], bool] | None, poll_s: float
+    ) -> list[Any]:
+        """Wait for the child's answer or death, up to ``timeout_s``, giving way if asked."""
+        assert self._conn is not None and self._process is not None
+        waited: list[multiprocessing.connection.Connection | int] = [
+            self._conn,
+            self._process.sentinel,
+        ]
+        if give_way is None:
+            return multiprocessing.connection.wait(waited, timeout_s)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            ready = multiprocessing.connection.wait(waited, max(min(poll_s, left), 0.0))
+            if ready or left <= poll_s or self._stopping:
+                return ready
+            if give_way():
+                self._replace()
+                raise WorkerGaveWay("the shadow analysis gave way to a live one")
 
     def _replace(self) -> None:
         self._kill()

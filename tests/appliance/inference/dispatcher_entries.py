@@ -23,3 +23,17 @@ def hang(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
     """Never finish (a stuck model)."""
     time.sleep(3600)
     raise AssertionError("unreachable")
+
+
+SLOW_SHADOW_FLAG = "SCANSIDE_TEST_SLOW_SHADOW"
+
+
+def slow_shadow(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
+    """A shadow version that works while the file named by ``$SCANSIDE_TEST_SLOW_SHADOW``
+    exists (at most a minute), so a test can send a live series while it runs."""
+    flag = os.environ.get(SLOW_SHADOW_FLAG)
+    if request.model_version is not None and flag:
+        deadline = time.monotonic() + 60
+        while os.path.exists(flag) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    return analyse_request(request, runtime)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,16 @@ import pytest
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.shadow import shadow_findings
-from appliance.config import load_config
+from appliance.config import AppConfig, load_config
 from appliance.inference.dispatcher import AnalysisDispatcher
-from tests.appliance.inference.test_dispatcher import _register, _run_until_settled, _small_series
+from tests.appliance.inference.dispatcher_entries import SLOW_SHADOW_FLAG
+from tests.appliance.inference.test_dispatcher import (
+    _register,
+    _run_until_settled,
+    _settled,
+    _small_series,
+    _wait,
+)
 from tests.appliance.inference.tiny_models import NAME, write_repository
 
 pytestmark = pytest.mark.slow
@@ -37,20 +45,32 @@ def db(tmp_path: Path) -> Database:
     return open_database(tmp_path / "catalogue.duckdb")
 
 
-def test_a_shadow_version_runs_after_the_live_one_and_its_findings_stay_apart(
-    db: Database, tmp_path: Path
-) -> None:
-    models = _two_versions(tmp_path)
-    config = load_config(
+def _config(data_dir: Path) -> AppConfig:
+    models = _two_versions(data_dir)
+    return load_config(
         None,
         overrides={
-            "storage": {"data_dir": str(tmp_path)},
+            "storage": {"data_dir": str(data_dir)},
             "inference": {
                 "models_dir": str(models), "workers": 1, "shadow_versions": [f"{NAME}@{SHADOW}"],
             },
         },
         environ={},
     )  # fmt: skip
+
+
+def _state(db: Database, series_uid: str, kind: str) -> str | None:
+    rows = db.execute(
+        "SELECT state FROM jobs WHERE series_uid = ? AND kind = ? ORDER BY job_id DESC LIMIT 1",
+        [series_uid, kind],
+    )
+    return str(rows[0][0]) if rows else None
+
+
+def test_a_shadow_version_runs_after_the_live_one_and_its_findings_stay_apart(
+    db: Database, tmp_path: Path
+) -> None:
+    config = _config(tmp_path)
     series_uid = _register(db, tmp_path, _small_series(11, tmp_path / "sim"), "a")
     _run_until_settled(db, AnalysisDispatcher(db, config))
 
@@ -74,3 +94,51 @@ def test_a_shadow_version_runs_after_the_live_one_and_its_findings_stay_apart(
     assert row["model_version"] == SHADOW and row["analysis_s"] > 0
     # drift monitoring sees the live version only
     assert db.execute("SELECT model_version FROM series_monitoring") == [("0.0.1-test",)]
+
+
+def test_a_running_shadow_analysis_gives_way_to_a_live_series(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker: while the shadow version works on series A, series B arrives; the shadow is
+    stopped and queued again, B's live result comes first, then both shadows run."""
+    flag = tmp_path / "shadow-busy"
+    flag.touch()
+    monkeypatch.setenv(SLOW_SHADOW_FLAG, str(flag))
+    config = _config(tmp_path)
+    first = _register(db, tmp_path, _small_series(11, tmp_path / "sim-a"), "a")
+    dispatcher = AnalysisDispatcher(
+        db, config, entry="tests.appliance.inference.dispatcher_entries:slow_shadow"
+    )
+    dispatcher.start()
+    try:
+        _wait(lambda: _state(db, first, jobs.SHADOW_ANALYSIS) == "running")
+        second = _register(db, tmp_path, _small_series(12, tmp_path / "sim-b"), "b")
+        arrived = time.monotonic()
+        _wait(lambda: _state(db, second, jobs.ANALYSE_SERIES) == "done")
+        waited_s = time.monotonic() - arrived
+        assert dispatcher.status()["shadow_gave_way"] == 1
+        assert _state(db, first, jobs.SHADOW_ANALYSIS) in ("queued", "running")  # again
+        flag.unlink()
+        _wait(lambda: _settled(db))
+    finally:
+        dispatcher.stop()
+    live, again = (
+        db.query_dicts(
+            "SELECT epoch(finished_at - started_at) AS run_s, epoch(started_at - created_at) AS "
+            "wait_s FROM jobs WHERE series_uid = ? AND kind = ?",
+            [series, kind],
+        )[0]
+        for series, kind in ((second, jobs.ANALYSE_SERIES), (first, jobs.SHADOW_ANALYSIS))
+    )
+    print(f"live series B: {waited_s:.1f} s from arrival to result: waited {live['wait_s']:.1f} s "
+          f"to start, ran {live['run_s']:.1f} s on the restarted worker; the shadow of A, rerun "
+          f"on a warm worker, ran {again['run_s']:.1f} s")  # fmt: skip
+    shadows = db.query_dicts(
+        "SELECT series_uid, state, attempts FROM jobs WHERE kind = ? ORDER BY series_uid",
+        [jobs.SHADOW_ANALYSIS],
+    )
+    assert {(s["series_uid"], s["state"], s["attempts"]) for s in shadows} == {
+        (first, "done", 1),  # the try that gave way does not count
+        (second, "done", 1),
+    }
+    assert waited_s < 30, "the live series waited for the shadow analysis"
