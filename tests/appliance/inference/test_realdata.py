@@ -77,6 +77,20 @@ def test_the_sharp_kernel_series_is_smoothed_to_the_noise_the_model_was_trained_
     assert done["noise_after_hu"] <= 26.0
 
 
+def test_the_real_scanner_is_outside_what_the_model_was_validated_on_and_says_so(
+    analysis: SeriesAnalysis,
+) -> None:
+    # Philips Brilliance16, kernel "L", 120 kVp, 5 mm, 0.84 mm pixels, CTDIvol 10.6 mGy
+    inputs = analysis.inputs
+    assert (inputs["manufacturer"], inputs["kernel"], inputs["kvp"]) == ("Philips", "L", 120.0)
+    assert (inputs["slice_thickness_mm"], inputs["ctdi_vol_mgy"]) == (5.0, 10.6)
+    warnings = " ".join(analysis.validation_warnings)
+    assert len(analysis.validation_warnings) == 3, analysis.validation_warnings
+    assert "manufacturer 'Philips' was never seen in validation (ScanSide)" in warnings
+    assert "reconstruction kernel 'L' was never seen" in warnings
+    assert f"input noise {inputs['noise_hu']:g} HU is outside the 5-26 HU" in warnings
+
+
 def test_no_more_than_three_other_findings(analysis: SeriesAnalysis, realdata_ct: Path) -> None:
     # model 0.2.1 (2026-11-23): the tumour and one right middle lobe finding (3.0 mm mean
     # diameter, 3.8 mm long axis); 0.2.0, whose classifier never saw fine vessels, reported 19
