@@ -115,6 +115,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             query.run_query,
             reports.upload_report,
             models.models,
+            models.compare,
             exports.create_export,
         ],
     )

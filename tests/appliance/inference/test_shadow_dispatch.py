@@ -9,12 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
+from litestar.testing import TestClient
 
+from appliance.api import tokens
+from appliance.api.app import create_app
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.shadow import shadow_findings
+from appliance.cli import main
 from appliance.config import AppConfig, load_config
 from appliance.inference.dispatcher import AnalysisDispatcher
+from appliance.service import Service
 from tests.appliance.inference.dispatcher_entries import SLOW_SHADOW_FLAG
 from tests.appliance.inference.test_dispatcher import (
     _register,
@@ -142,3 +147,42 @@ def test_a_running_shadow_analysis_gives_way_to_a_live_series(
         (second, "done", 1),
     }
     assert waited_s < 30, "the live series waited for the shadow analysis"
+
+
+def test_the_versions_are_compared_from_the_catalogue_by_the_cli_and_the_api(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _config(tmp_path)
+    series_uid = _register(db, tmp_path, _small_series(11, tmp_path / "sim"), "a")
+    _run_until_settled(db, AnalysisDispatcher(db, config))
+    found = int(db.execute("SELECT count(*) FROM findings")[0][0])
+    assert found > 0
+    db.close()
+
+    live, shadow = "0.0.1-test", SHADOW
+    assert main(["models", "compare", live, shadow, "--data-dir", str(tmp_path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["series"], report["findings_live"], report["matched"]) == (1, found, found)
+    assert report["lung_rads_changed"] == [] and report["priority_changed"] == []
+    assert report["per_series"][0]["series_uid"] == series_uid
+    assert report["seconds_per_series"]["shadow"] > 0
+    out = tmp_path / "agreement.csv"
+    assert main(["models", "compare", live, shadow, "--data-dir", str(tmp_path), "--csv",
+                 str(out)]) == 0  # fmt: skip
+    assert out.read_text().splitlines()[1].startswith(f"{series_uid},")
+    assert main(["models", "compare", live, shadow, "--data-dir", str(tmp_path)]) == 0
+    assert "1 series both analysed" in capsys.readouterr().out
+
+    service = Service(config)
+    token = tokens.create_token(service.db, "technologist", "test-compare")
+    try:
+        with TestClient(create_app(service)) as client:
+            answer = client.get(
+                "/api/v1/models/compare",
+                params={"live": live, "shadow": shadow, "since": "2000-01-01"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert answer.status_code == 200, answer.text
+            assert answer.json()["matched"] == found
+    finally:
+        service.close()
