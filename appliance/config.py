@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeVar
 
 from appliance.errors import ConfigError
 from appliance.findings import LUNG_RADS_ORDER
+from appliance.tls import TlsSetupError, server_context
 
 __all__ = [
     "AppConfig",
@@ -35,6 +36,7 @@ __all__ = [
     "Hl7Config",
     "Hl7Destination",
     "HttpConfig",
+    "HttpTlsConfig",
     "InferenceConfig",
     "PacsConfig",
     "PacsDestination",
@@ -268,6 +270,30 @@ class CompletionConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class HttpTlsConfig:
+    """HTTPS for the API (TLS 1.2+), served by uvicorn on ``http.port`` instead of plain HTTP."""
+
+    enabled: bool = False
+    """Serve the API over HTTPS only."""
+    certificate: str = ""
+    """PEM file with the API's certificate chain."""
+    private_key: str = ""
+    """PEM file with the certificate's private key."""
+
+    def validate(self, key: str) -> None:
+        if not self.enabled:
+            return
+        for name in ("certificate", "private_key"):
+            value = getattr(self, name)
+            _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
+            _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+        try:
+            server_context(self.certificate, self.private_key)
+        except TlsSetupError as exc:
+            raise ConfigError(f"{key}.certificate: {exc}") from exc
+
+
+@dataclasses.dataclass(frozen=True)
 class HttpConfig:
     """The HTTP API and its limits."""
 
@@ -277,14 +303,33 @@ class HttpConfig:
     """TCP port of the API."""
     max_request_kb: int = 1024
     """Largest request body accepted, in KiB."""
+    allow_plain_http_on_network: bool = False
+    """Let the API listen beyond loopback without ``http.tls`` (tokens and patient data then
+    cross the network readable); without it such a bind stops the start."""
+    tls: HttpTlsConfig = HttpTlsConfig()
 
     def validate(self, key: str) -> None:
         try:
-            ipaddress.ip_address(self.bind_address)
+            address = ipaddress.ip_address(self.bind_address)
         except ValueError as exc:
             raise ConfigError(f"{key}.bind_address: {exc}") from exc
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
         _check(self.max_request_kb > 0, f"{key}.max_request_kb", "must be > 0")
+        self.tls.validate(f"{key}.tls")
+        _check(
+            address.is_loopback or self.tls.enabled or self.allow_plain_http_on_network,
+            f"{key}.bind_address",
+            f"is {self.bind_address}, reachable from the network, but the API has no TLS: "
+            "tokens and patient data would cross the network readable. Set "
+            f"{key}.tls.enabled = true with {key}.tls.certificate and {key}.tls.private_key, "
+            f'or bind {key}.bind_address = "127.0.0.1", or, only on a network that nobody '
+            f"else can reach, set {key}.allow_plain_http_on_network = true",
+        )
+
+    @property
+    def scheme(self) -> str:
+        """``https`` when the API serves TLS, else ``http``."""
+        return "https" if self.tls.enabled else "http"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -730,16 +775,29 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _env_path(parts: Sequence[str]) -> list[str]:
+    """Section and setting names, at any depth (``DICOM__TLS__ENABLED``), are lower case; the
+    keys of a table below them (the modalities of ``completion.quiet_s``) keep their case."""
+    path: list[str] = []
+    section: Any = AppConfig
+    for given in parts:
+        part = given
+        if dataclasses.is_dataclass(section) and isinstance(section, type):
+            part = given.lower()
+            section = typing.get_type_hints(section).get(part)
+        else:
+            section = None
+        path.append(part)
+    return path
+
+
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     """``SCANSIDE_DICOM__PORT=1`` becomes ``{"dicom": {"port": "1"}}`` (typed later)."""
     tree: dict[str, Any] = {}
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
-        parts = name[len(ENV_PREFIX) :].split("__")
-        # Section and setting names are lower case; table keys below them (modalities in
-        # completion.quiet_s) keep the case they were given.
-        path = [p.lower() for p in parts[:2]] + parts[2:]
+        path = _env_path(name[len(ENV_PREFIX) :].split("__"))
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})

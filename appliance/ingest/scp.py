@@ -35,6 +35,7 @@ from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
+from appliance.tls import server_context
 from appliance.watchdog import Heartbeats
 
 __all__ = ["StorageSCP", "tls_context"]
@@ -47,13 +48,7 @@ _ACCEPT_POLL_S = 0.5
 
 def tls_context(config: TlsConfig) -> ssl.SSLContext:
     """Server-side TLS 1.2+; with ``ca_certificates``, peers must present a certificate."""
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(config.certificate, config.private_key)
-    if config.ca_certificates:
-        context.load_verify_locations(cafile=config.ca_certificates)
-        context.verify_mode = ssl.CERT_REQUIRED
-    return context
+    return server_context(config.certificate, config.private_key, config.ca_certificates)
 
 
 class _Listener:
