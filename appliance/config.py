@@ -161,6 +161,10 @@ class DicomConfig:
     larger ones are refused with 0xA700. Memory: about twice this per association."""
     max_inflation_ratio: int = 100
     """A deflated data set may inflate to this many times its size (beyond 16 MiB)."""
+    max_inflight_mb: int = 512
+    """Data set bytes all associations together may hold in memory at once; a data set that
+    would pass it is refused with 0xA700 (the sender retries later). At least
+    ``max_dataset_mb``; memory at peak is about twice this."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -205,6 +209,12 @@ class DicomConfig:
             1 <= self.max_inflation_ratio <= 1032,
             f"{key}.max_inflation_ratio",
             "must be 1-1032 (deflate cannot compress more than 1032-fold)",
+        )
+        _check(
+            self.max_dataset_mb <= self.max_inflight_mb <= 65536,
+            f"{key}.max_inflight_mb",
+            f"must be {key}.max_dataset_mb ({self.max_dataset_mb}) to 65536 (a smaller "
+            "budget would refuse the largest data set allowed on an idle appliance)",
         )
         self.tls.validate(f"{key}.tls")
         _check(

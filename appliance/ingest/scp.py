@@ -220,6 +220,8 @@ class StorageSCP:
             **self.admission.counts(),
             **self.counts,
             **self.receiver.counts,
+            "inflight_bytes": self.receiver.inflight.held,
+            "inflight_peak_bytes": self.receiver.inflight.peak,
         }
 
     # AssociationEvents, called from the connection threads

@@ -197,3 +197,9 @@ def test_api_tls_needs_its_files(tmp_path: Path) -> None:
     tls = {"enabled": True, "certificate": str(junk), "private_key": str(junk)}
     with pytest.raises(ConfigError, match=r"http\.tls\.certificate: cannot load"):
         load_config(overrides={"http": {"tls": tls}}, environ={})
+
+
+def test_the_inflight_budget_holds_at_least_the_largest_data_set() -> None:
+    overrides = {"dicom": {"max_dataset_mb": 256, "max_inflight_mb": 128}}
+    with pytest.raises(ConfigError, match=r"dicom\.max_inflight_mb"):
+        load_config(overrides=overrides, environ={})
