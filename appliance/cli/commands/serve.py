@@ -159,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
                 dicom_port=parts.scp.ports.get("dicom", config.dicom.port),
                 http_port=config.http.port,
                 http_host=config.http.bind_address,
+                http_scheme=config.http.scheme,
+                http_certificate=config.http.tls.certificate if config.http.tls.enabled else "",
             ),
         )
         _warn_if_exposed(config.http)

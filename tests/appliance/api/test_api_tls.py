@@ -1,5 +1,8 @@
 """The API over TLS, and no plain HTTP on the network unless asked for by name.
 
+The local tools (``scanside status``, ``scanside token``, the TUI, ``scanside export``) follow:
+they read from ``run/service.json`` that the API speaks HTTPS and trust its certificate file.
+
 Issue 18, break 7: "The API has no TLS option and binds 0.0.0.0 silently over HTTP." Each test
 runs ``scanside serve`` as a real process and speaks to it with real clients (httpx and the
 ``ssl`` module), with a self-signed certificate made for the test.
@@ -7,6 +10,7 @@ runs ``scanside serve`` as a real process and speaks to it with real clients (ht
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import ssl
@@ -20,7 +24,7 @@ import pytest
 
 from appliance import runinfo
 from appliance.layout import DataLayout
-from tests.appliance.ingest.serve_process import ServeProcess
+from tests.appliance.ingest.serve_process import ServeProcess, cli
 from tests.certificates import self_signed
 from tests.conftest import REPO, free_port
 
@@ -90,6 +94,13 @@ def test_the_api_serves_tls_1_2_or_later_only(tmp_path: Path) -> None:
         old.set_ciphers("ALL:@SECLEVEL=0")
         with pytest.raises(ssl.SSLError):
             _connect(serve.http_port, old)
+
+        # The local tools find the API over HTTPS and trust its certificate.
+        status = cli("status", "--json", data_dir=data)
+        assert status.returncode == 0, status.stderr
+        assert json.loads(status.stdout)["running"] is True
+        listed = cli("token", "list", data_dir=data)
+        assert listed.returncode == 0, listed.stderr
 
         # Plain HTTP on the TLS port gets no API answer.
         try:
