@@ -156,6 +156,10 @@ class DicomConfig:
     max_unlisted_connections: int = 4
     """Connections from addresses no ``peers`` entry lists, kept only to tell them why they are
     rejected (beyond: closed at once)."""
+    unlisted_request_timeout_s: float = 2.0
+    """Seconds, in all, a connection from an unlisted address has to send its A-ASSOCIATE-RQ
+    (or ``association_request_timeout_s``, if shorter): it can only be told why it is
+    rejected, and a real modality asks at once."""
     max_dataset_mb: int = 256
     """Largest data set one C-STORE (or import) may carry, as received and once inflated;
     larger ones are refused with 0xA700. Memory: about twice this per association."""
@@ -203,6 +207,11 @@ class DicomConfig:
             0 <= self.max_unlisted_connections <= 1024,
             f"{key}.max_unlisted_connections",
             "must be 0-1024",
+        )
+        _check(
+            0 < self.unlisted_request_timeout_s <= 300,
+            f"{key}.unlisted_request_timeout_s",
+            "must be > 0 and at most 300",
         )
         _check(1 <= self.max_dataset_mb <= 4096, f"{key}.max_dataset_mb", "must be 1-4096")
         _check(

@@ -15,7 +15,7 @@ thread:
 
 - from an address that no ``[[dicom.peers]]`` entry lists (any address but loopback while the
   list is empty): ``dicom.max_unlisted_connections`` in all, kept only so that a misconfigured
-  modality reads why it is rejected;
+  modality reads why it is rejected, each for ``dicom.unlisted_request_timeout_s`` at most;
 - from any one listed address: ``dicom.max_pending_per_address``;
 - from listed addresses together: ``dicom.max_pending_connections``.
 

@@ -183,13 +183,22 @@ class StorageSCP:
                 receiver=self.receiver,
                 events=self,
                 timeout_s=self.config.network_timeout_s,
-                request_timeout_s=self.config.association_request_timeout_s,
+                request_timeout_s=self._request_timeout(ticket),
                 take_slot=ticket.take_slot,
             )
         finally:
             ticket.release()
             with self._lock:
                 self._connections.pop(client, None)
+
+    def _request_timeout(self, ticket: Ticket) -> float:
+        """The deadline for the association request: an unlisted address can only be told
+        why it is rejected, so it gets ``unlisted_request_timeout_s`` (shorter by default)
+        and its place among ``max_unlisted_connections`` comes free sooner."""
+        config = self.config
+        if ticket.listed:
+            return config.association_request_timeout_s
+        return min(config.unlisted_request_timeout_s, config.association_request_timeout_s)
 
     def abort_all(self) -> None:
         """Drop every open association (the peers see the connection close)."""

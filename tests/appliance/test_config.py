@@ -203,3 +203,8 @@ def test_the_inflight_budget_holds_at_least_the_largest_data_set() -> None:
     overrides = {"dicom": {"max_dataset_mb": 256, "max_inflight_mb": 128}}
     with pytest.raises(ConfigError, match=r"dicom\.max_inflight_mb"):
         load_config(overrides=overrides, environ={})
+
+
+def test_unlisted_request_timeout_is_checked() -> None:
+    with pytest.raises(ConfigError, match=r"dicom\.unlisted_request_timeout_s"):
+        load_config(overrides={"dicom": {"unlisted_request_timeout_s": 0}}, environ={})
