@@ -69,9 +69,13 @@ class Peer:
     """An IP address or network (``10.1.2.3`` or ``10.1.2.0/24``) the peer connects from."""
     tls_only: bool = False
     """Admit this peer only over TLS (``dicom.tls``); in plain text it is rejected."""
+    max_associations: int = 0
+    """Associations this entry admits at once, from all the addresses it covers together;
+    0: only ``dicom.max_associations`` and ``dicom.max_associations_per_address`` apply."""
 
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
+        _check(0 <= self.max_associations <= 256, f"{key}.max_associations", "must be 0-256")
         try:
             ipaddress.ip_network(self.address, strict=False)
         except ValueError as exc:

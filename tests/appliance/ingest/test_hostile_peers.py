@@ -268,3 +268,42 @@ def test_unlisted_addresses_get_a_shorter_deadline_than_listed_ones(tmp_path: Pa
         with _connect_from(HOSTILE_ADDRESS, running.port) as asking:
             asking.sendall(associate_rq())
             assert read_pdu(asking)[0] == 0x03  # its place came free: told why (A-ASSOCIATE-RJ)
+
+
+def test_a_listed_network_holds_no_more_than_its_own_quota(tmp_path: Path) -> None:
+    """A ``[[dicom.peers]]`` entry for a network is one peer: with many addresses it could
+    take every slot (``max_associations_per_address`` counts each address). Its own
+    ``max_associations`` bounds them together; another entry still associates."""
+    network = {"ae_title": "CT_ROOM1", "address": "127.0.0.0/29", "max_associations": 2}
+    other = {"ae_title": "CT_ROOM2", "address": "127.0.0.9"}
+    config = make_config(
+        tmp_path / "data",
+        dicom={"peers": [network, other], "max_associations": 8},
+    )
+    running = Running(config)
+    ae = AE(ae_title="CT_ROOM1")
+    ae.add_requested_context(Verification)
+    held = []
+    try:
+        for host in ("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"):
+            held.append(
+                ae.associate("127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=(host, 0))
+            )
+        assert [a.is_established for a in held] == [True, True, False, False]
+        assert held[2].is_rejected
+        assert _echo_as(running.port, "CT_ROOM1").returncode != 0  # 127.0.0.1: same entry
+        ae2 = AE(ae_title="CT_ROOM2")
+        ae2.add_requested_context(Verification)
+        assoc = ae2.associate(
+            "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.9", 0)
+        )
+        assert assoc.is_established
+        assoc.release()
+        held[0].release()
+        time.sleep(0.3)
+        assert _echo_as(running.port, "CT_ROOM1").returncode == 0  # a place came free
+    finally:
+        for assoc in held:
+            if assoc.is_established:
+                assoc.release()
+        running.close()
