@@ -169,7 +169,7 @@ class DicomConfig:
     larger ones are refused with 0xA700. Memory: about twice this per association."""
     max_inflation_ratio: int = 100
     """A deflated data set may inflate to this many times its size (beyond 16 MiB)."""
-    max_inflight_mb: int = 512
+    max_inflight_mb: int = 384
     """Data set bytes all associations together may hold in memory at once; a data set that
     would pass it is refused with 0xA700 (the sender retries later). At least
     ``max_dataset_mb``; memory at peak is about twice this."""

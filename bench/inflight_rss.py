@@ -9,7 +9,7 @@ refused for the budget). Run it once with a budget as large as the sum (what Sca
 before ``dicom.max_inflight_mb``) and once with the default:
 
     PYTHONPATH=. python bench/inflight_rss.py --max-inflight-mb 65536
-    PYTHONPATH=. python bench/inflight_rss.py --max-inflight-mb 512
+    PYTHONPATH=. python bench/inflight_rss.py --max-inflight-mb 384
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main() -> int:
     parser.add_argument("--associations", type=int, default=16)
     parser.add_argument("--size-mb", type=int, default=60)
     parser.add_argument("--max-dataset-mb", type=int, default=64)
-    parser.add_argument("--max-inflight-mb", type=int, default=512)
+    parser.add_argument("--max-inflight-mb", type=int, default=384)
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="scanside-inflight-"))

@@ -24,7 +24,9 @@ from appliance.ingest.statuses import RefusedInstance
 __all__ = ["DEFAULT_INFLIGHT_BYTES", "InflightBudget"]
 
 _MIB = 1024 * 1024
-DEFAULT_INFLIGHT_BYTES = 512 * _MIB
+DEFAULT_INFLIGHT_BYTES = 384 * _MIB
+"""Two data sets of up to 192 MiB at once, hundreds of CT slices; memory at peak about twice
+this (a data set is joined once before it is read), within the 1 GB issue 18 allows."""
 
 
 class InflightBudget:
