@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -125,6 +126,7 @@ def main() -> int:
     finally:
         serve.terminate()
         serve.wait(timeout=60)
+        shutil.rmtree(data, ignore_errors=True)
     return 0
 
 
