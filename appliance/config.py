@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeVar
 
 from appliance.errors import ConfigError
 from appliance.findings import LUNG_RADS_ORDER
+from appliance.tls import TlsSetupError, server_context
 
 __all__ = [
     "AppConfig",
@@ -35,6 +36,7 @@ __all__ = [
     "Hl7Config",
     "Hl7Destination",
     "HttpConfig",
+    "HttpTlsConfig",
     "InferenceConfig",
     "MonitoringConfig",
     "PacsConfig",
@@ -68,9 +70,13 @@ class Peer:
     """An IP address or network (``10.1.2.3`` or ``10.1.2.0/24``) the peer connects from."""
     tls_only: bool = False
     """Admit this peer only over TLS (``dicom.tls``); in plain text it is rejected."""
+    max_associations: int = 0
+    """Associations this entry admits at once, from all the addresses it covers together;
+    0: only ``dicom.max_associations`` and ``dicom.max_associations_per_address`` apply."""
 
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
+        _check(0 <= self.max_associations <= 256, f"{key}.max_associations", "must be 0-256")
         try:
             ipaddress.ip_network(self.address, strict=False)
         except ValueError as exc:
@@ -155,11 +161,19 @@ class DicomConfig:
     max_unlisted_connections: int = 4
     """Connections from addresses no ``peers`` entry lists, kept only to tell them why they are
     rejected (beyond: closed at once)."""
+    unlisted_request_timeout_s: float = 2.0
+    """Seconds, in all, a connection from an unlisted address has to send its A-ASSOCIATE-RQ
+    (or ``association_request_timeout_s``, if shorter): it can only be told why it is
+    rejected, and a real modality asks at once."""
     max_dataset_mb: int = 256
     """Largest data set one C-STORE (or import) may carry, as received and once inflated;
     larger ones are refused with 0xA700. Memory: about twice this per association."""
     max_inflation_ratio: int = 100
     """A deflated data set may inflate to this many times its size (beyond 16 MiB)."""
+    max_inflight_mb: int = 384
+    """Data set bytes all associations together may hold in memory at once; a data set that
+    would pass it is refused with 0xA700 (the sender retries later). At least
+    ``max_dataset_mb``; memory at peak is about twice this."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -199,11 +213,22 @@ class DicomConfig:
             f"{key}.max_unlisted_connections",
             "must be 0-1024",
         )
+        _check(
+            0 < self.unlisted_request_timeout_s <= 300,
+            f"{key}.unlisted_request_timeout_s",
+            "must be > 0 and at most 300",
+        )
         _check(1 <= self.max_dataset_mb <= 4096, f"{key}.max_dataset_mb", "must be 1-4096")
         _check(
             1 <= self.max_inflation_ratio <= 1032,
             f"{key}.max_inflation_ratio",
             "must be 1-1032 (deflate cannot compress more than 1032-fold)",
+        )
+        _check(
+            self.max_dataset_mb <= self.max_inflight_mb <= 65536,
+            f"{key}.max_inflight_mb",
+            f"must be {key}.max_dataset_mb ({self.max_dataset_mb}) to 65536 (a smaller "
+            "budget would refuse the largest data set allowed on an idle appliance)",
         )
         self.tls.validate(f"{key}.tls")
         _check(
@@ -269,6 +294,30 @@ class CompletionConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class HttpTlsConfig:
+    """HTTPS for the API (TLS 1.2+), served by uvicorn on ``http.port`` instead of plain HTTP."""
+
+    enabled: bool = False
+    """Serve the API over HTTPS only."""
+    certificate: str = ""
+    """PEM file with the API's certificate chain."""
+    private_key: str = ""
+    """PEM file with the certificate's private key."""
+
+    def validate(self, key: str) -> None:
+        if not self.enabled:
+            return
+        for name in ("certificate", "private_key"):
+            value = getattr(self, name)
+            _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
+            _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+        try:
+            server_context(self.certificate, self.private_key)
+        except TlsSetupError as exc:
+            raise ConfigError(f"{key}.certificate: {exc}") from exc
+
+
+@dataclasses.dataclass(frozen=True)
 class HttpConfig:
     """The HTTP API and its limits."""
 
@@ -278,14 +327,33 @@ class HttpConfig:
     """TCP port of the API."""
     max_request_kb: int = 1024
     """Largest request body accepted, in KiB."""
+    allow_plain_http_on_network: bool = False
+    """Let the API listen beyond loopback without ``http.tls`` (tokens and patient data then
+    cross the network readable); without it such a bind stops the start."""
+    tls: HttpTlsConfig = HttpTlsConfig()
 
     def validate(self, key: str) -> None:
         try:
-            ipaddress.ip_address(self.bind_address)
+            address = ipaddress.ip_address(self.bind_address)
         except ValueError as exc:
             raise ConfigError(f"{key}.bind_address: {exc}") from exc
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
         _check(self.max_request_kb > 0, f"{key}.max_request_kb", "must be > 0")
+        self.tls.validate(f"{key}.tls")
+        _check(
+            address.is_loopback or self.tls.enabled or self.allow_plain_http_on_network,
+            f"{key}.bind_address",
+            f"is {self.bind_address}, reachable from the network, but the API has no TLS: "
+            "tokens and patient data would cross the network readable. Set "
+            f"{key}.tls.enabled = true with {key}.tls.certificate and {key}.tls.private_key, "
+            f'or bind {key}.bind_address = "127.0.0.1", or, only on a network that nobody '
+            f"else can reach, set {key}.allow_plain_http_on_network = true",
+        )
+
+    @property
+    def scheme(self) -> str:
+        """``https`` when the API serves TLS, else ``http``."""
+        return "https" if self.tls.enabled else "http"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -772,16 +840,29 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _env_path(parts: Sequence[str]) -> list[str]:
+    """Section and setting names, at any depth (``DICOM__TLS__ENABLED``), are lower case; the
+    keys of a table below them (the modalities of ``completion.quiet_s``) keep their case."""
+    path: list[str] = []
+    section: Any = AppConfig
+    for given in parts:
+        part = given
+        if dataclasses.is_dataclass(section) and isinstance(section, type):
+            part = given.lower()
+            section = typing.get_type_hints(section).get(part)
+        else:
+            section = None
+        path.append(part)
+    return path
+
+
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     """``SCANSIDE_DICOM__PORT=1`` becomes ``{"dicom": {"port": "1"}}`` (typed later)."""
     tree: dict[str, Any] = {}
     for name, value in environ.items():
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
-        parts = name[len(ENV_PREFIX) :].split("__")
-        # Section and setting names are lower case; table keys below them (modalities in
-        # completion.quiet_s) keep the case they were given.
-        path = [p.lower() for p in parts[:2]] + parts[2:]
+        path = _env_path(name[len(ENV_PREFIX) :].split("__"))
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})

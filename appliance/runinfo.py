@@ -1,6 +1,7 @@
 """The running service's address card: ``run/service.json`` in the data directory.
 
-``scanside serve`` writes it once listening (pid, DICOM and HTTP ports, AE title) and removes it
+``scanside serve`` writes it once listening (pid, DICOM and HTTP ports, AE title, whether the API
+speaks HTTPS and with which certificate) and removes it
 on a clean stop. ``scanside import`` and ``scanside status`` read it to learn whether a service
 owns the catalogue (DuckDB allows one process) and how to reach it. A card left behind by a
 killed service is recognised by its dead pid.
@@ -27,6 +28,11 @@ class RunInfo:
     dicom_port: int
     http_port: int
     http_host: str = "127.0.0.1"
+    http_scheme: str = "http"
+    """``https`` when the API serves TLS (``[http.tls]``)."""
+    http_certificate: str = ""
+    """The API's certificate file then, which local tools trust (see
+    :func:`appliance.api.local.trust`)."""
 
 
 def _path(layout: DataLayout) -> Path:

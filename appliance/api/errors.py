@@ -3,7 +3,9 @@
 Core code raises the specific :class:`~appliance.errors.ScanSideError` subclass; the handlers
 registered here give it a status code and a JSON body ``{"status_code", "title", "detail"}``
 whose ``detail`` is the message a technologist can act on. A body nested too deeply to decode
-(RecursionError) is the client's 400. Anything else stays a 500 and is logged with its
+(RecursionError) is the client's 400. A catalogue failure while serving a request is a 503
+whose detail says only that: DuckDB's own text (the statement, its types and values) goes to
+the log, never to the client (issue 18). Anything else stays a 500 and is logged with its
 traceback.
 """
 
@@ -30,7 +32,7 @@ from appliance.errors import (
     VolumeError,
 )
 
-__all__ = ["STATUS_BY_ERROR", "exception_handlers", "status_for"]
+__all__ = ["CATALOGUE_UNAVAILABLE", "STATUS_BY_ERROR", "exception_handlers", "status_for"]
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +59,21 @@ def status_for(exc: ScanSideError) -> int:
     return 400
 
 
+CATALOGUE_UNAVAILABLE = (
+    "the catalogue could not answer this request; try again, and if it persists the service "
+    "log names the cause"
+)
+"""The whole detail of a catalogue failure, as the client sees it."""
+
+
 def _scanside_error(request: Request[Any, Any, Any], exc: Exception) -> Response[object]:
     assert isinstance(exc, ScanSideError)
     status = status_for(exc)
     if status >= 500:
         log.error("%s %s failed: %s: %s", request.method, request.url.path, exc.title, exc.message)
+    detail = CATALOGUE_UNAVAILABLE if isinstance(exc, CatalogueError) else exc.message
     return Response(
-        {"status_code": status, "title": exc.title, "detail": exc.message}, status_code=status
+        {"status_code": status, "title": exc.title, "detail": detail}, status_code=status
     )
 
 

@@ -12,10 +12,14 @@ from typing import Any
 
 from appliance.catalogue.database import Database
 
-__all__ = ["MAX_LIMIT", "Filters", "Page", "page"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "Filters", "Page", "page"]
 
 MAX_LIMIT = 500
 """Largest page a list endpoint returns."""
+MAX_OFFSET = 1_000_000_000
+"""Most rows a list endpoint skips. Far more than a catalogue holds, and far below the 64-bit
+integer DuckDB takes for ``OFFSET``: a larger value is refused in validation (400), where it
+once reached the catalogue and came back as a 503 carrying DuckDB's conversion error."""
 
 
 @dataclasses.dataclass

@@ -8,14 +8,17 @@ stays silent, or trickles its request a byte at a time, holds no association slo
 its pending place for ``dicom.association_request_timeout_s`` at most (a deadline enforced by
 :mod:`appliance.ingest.association`, not a timeout that each byte restarts). No one address
 holds more than ``dicom.max_associations_per_address`` of the slots, so one listed sender
-(or a host sharing a listed network) cannot take them all from the others.
+(or a host sharing a listed network) cannot take them all from the others; and a
+``[[dicom.peers]]`` entry with ``max_associations`` holds no more than that many, from all the
+addresses it covers together (a listed network cannot take every slot by using many
+addresses).
 
 Pending connections are capped three ways, each cap closing the surplus at once, without a
 thread:
 
 - from an address that no ``[[dicom.peers]]`` entry lists (any address but loopback while the
   list is empty): ``dicom.max_unlisted_connections`` in all, kept only so that a misconfigured
-  modality reads why it is rejected;
+  modality reads why it is rejected, each for ``dicom.unlisted_request_timeout_s`` at most;
 - from any one listed address: ``dicom.max_pending_per_address``;
 - from listed addresses together: ``dicom.max_pending_connections``.
 
@@ -50,10 +53,13 @@ class Ticket:
         self.listed = listed
         self.associated = False
         self.released = False
+        self.peer: int | None = None
+        """The ``[[dicom.peers]]`` entry (index) the association counts against, if any."""
 
-    def take_slot(self) -> bool:
-        """Turn this pending connection into an association, if a slot is free."""
-        return self._admission._take_slot(self)
+    def take_slot(self, peer: int | None = None) -> bool:
+        """Turn this pending connection into an association admitted by ``[[dicom.peers]]``
+        entry ``peer`` (None: no entry, loopback while none is listed), if a slot is free."""
+        return self._admission._take_slot(self, peer)
 
     def release(self) -> None:
         """The connection has ended: give back its pending place or its slot (idempotent)."""
@@ -72,6 +78,7 @@ class Admission:
         self._pending_unlisted = 0
         self._associations = 0
         self._associations_by_address: Counter[str] = Counter()
+        self._associations_by_peer: Counter[int] = Counter()
         self._turned_away = 0
         self._last_log = 0.0
 
@@ -117,7 +124,7 @@ class Admission:
             )
         return None
 
-    def _take_slot(self, ticket: Ticket) -> bool:
+    def _take_slot(self, ticket: Ticket, peer: int | None) -> bool:
         with self._lock:
             if ticket.associated or ticket.released:
                 return ticket.associated
@@ -126,10 +133,15 @@ class Admission:
             by_address = self._associations_by_address[ticket.address]
             if by_address >= self.config.max_associations_per_address:
                 return False
+            if peer is not None:
+                quota = self.config.peers[peer].max_associations
+                if quota and self._associations_by_peer[peer] >= quota:
+                    return False
+                self._associations_by_peer[peer] += 1
             self._leave_pending(ticket)
             self._associations += 1
             self._associations_by_address[ticket.address] += 1
-            ticket.associated = True
+            ticket.associated, ticket.peer = True, peer
             return True
 
     def _release(self, ticket: Ticket) -> None:
@@ -142,6 +154,10 @@ class Admission:
                 self._associations_by_address[ticket.address] -= 1
                 if self._associations_by_address[ticket.address] <= 0:
                     del self._associations_by_address[ticket.address]
+                if ticket.peer is not None:
+                    self._associations_by_peer[ticket.peer] -= 1
+                    if self._associations_by_peer[ticket.peer] <= 0:
+                        del self._associations_by_peer[ticket.peer]
             else:
                 self._leave_pending(ticket)
 

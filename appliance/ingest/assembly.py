@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from appliance.ingest.completion import CompletionMonitor
+from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.recorder import CatalogueWriter
@@ -39,7 +40,8 @@ def add_ingest(service: Service) -> IngestParts:
     limits = DatasetLimits.from_megabytes(
         config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
     )
-    receiver = Receiver(store, writer, limits=limits)
+    inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
+    receiver = Receiver(store, writer, limits=limits, inflight=inflight)
     completion = CompletionMonitor(service.db, config.completion)
     scp = StorageSCP(
         config.dicom,

@@ -252,7 +252,7 @@ def _negotiate(
     negotiator: Negotiator,
     events: AssociationEvents,
     *,
-    take_slot: Callable[[], bool],
+    take_slot: Callable[[int | None], bool],
     deadline: float,
 ) -> Accepted | None:
     try:
@@ -309,7 +309,7 @@ def _abort(sock: socket.socket, reason: int) -> None:
         sock.sendall(abort_pdu(_PROVIDER, reason))
 
 
-def _never_full() -> bool:
+def _never_full(peer: int | None = None) -> bool:
     return True
 
 
@@ -322,7 +322,7 @@ def serve_connection(
     events: AssociationEvents,
     timeout_s: float,
     request_timeout_s: float | None = None,
-    take_slot: Callable[[], bool] = _never_full,
+    take_slot: Callable[[int | None], bool] = _never_full,
 ) -> None:
     """Run one connection to its end and close it; never raises (a thread's whole life).
 

@@ -88,13 +88,19 @@ class Negotiator:
         ]
 
     def negotiate(
-        self, body: bytes, address: str, *, take_slot: Callable[[], bool], tls: bool = False
+        self,
+        body: bytes,
+        address: str,
+        *,
+        take_slot: Callable[[int | None], bool],
+        tls: bool = False,
     ) -> Accepted | Refused:
         """Answer the request whose PDU body (after the 6-byte header) is ``body``.
 
         ``take_slot`` is asked, once the allow-list has accepted the request, for one of
-        ``dicom.max_associations`` (:meth:`appliance.ingest.admission.Ticket.take_slot`);
-        False rejects the request as transient.
+        ``dicom.max_associations`` (:meth:`appliance.ingest.admission.Ticket.take_slot`),
+        given the index of the ``[[dicom.peers]]`` entry that admitted it (its own
+        ``max_associations`` applies too); False rejects the request as transient.
         Raises ValueError/struct.error (from pynetdicom's decoder) on a request that cannot
         be decoded; the caller aborts.
         """
@@ -118,15 +124,16 @@ class Negotiator:
         rejection = self.policy.check(called, calling, address, tls=tls)
         if rejection is not None:
             return self._refused(calling, rejection, called)
-        if not take_slot():
+        if not take_slot(self.policy.admitting_peer(calling, address, tls=tls)):
             return self._refused(
                 calling,
                 Rejection(
                     _TRANSIENT,
                     _PRESENTATION,
                     0x02,
-                    f"{calling!r} from {address}: dicom.max_associations or "
-                    "dicom.max_associations_per_address reached",
+                    f"{calling!r} from {address}: dicom.max_associations, "
+                    "dicom.max_associations_per_address or its [[dicom.peers]] entry's "
+                    "max_associations reached",
                 ),
                 called,
             )

@@ -69,7 +69,7 @@ class AssociationPolicy:
                 "may connect; add this modality to dicom.peers",
             )
         matching = [peer for peer in self.peers if peer.allows(calling, address)]
-        if any(tls or not peer.tls_only for peer in matching):
+        if self.admitting_peer(calling, address, tls=tls) is not None:
             return None
         if matching:
             return Rejection(
@@ -85,6 +85,15 @@ class AssociationPolicy:
             CALLING_AE_NOT_RECOGNIZED,
             f"{calling!r} from {address} matches no [[dicom.peers]] entry (AE title and address)",
         )
+
+    def admitting_peer(self, calling_ae: str, address: str, *, tls: bool = False) -> int | None:
+        """The index of the first ``[[dicom.peers]]`` entry that admits ``calling_ae`` from
+        ``address`` (over TLS or not), whose ``max_associations`` then applies; None when
+        none does (or none is listed: loopback only)."""
+        for index, peer in enumerate(self.peers):
+            if peer.allows(calling_ae, address) and (tls or not peer.tls_only):
+                return index
+        return None
 
 
 def _is_loopback(address: str) -> bool:

@@ -28,6 +28,7 @@ from typing import Protocol
 
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
+from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
 from appliance.ingest.parsing import InstanceRecord, is_valid_uid
@@ -76,6 +77,8 @@ class Incoming:
         self.announced = announced
         self._parts: list[bytes | memoryview] = []
         self._received = 0
+        self._held = 0
+        """Bytes of this data set reserved from the receiver's :class:`InflightBudget`."""
         self._data: bytes | None = None
         self._temp: TempFile | None = None
         self._failure: Exception | None = None
@@ -97,7 +100,8 @@ class Incoming:
     def add(self, fragment: bytes | memoryview) -> None:
         """Take the next fragment of the data set (it is not copied).
 
-        Past ``dicom.max_dataset_mb``, or once writing it has failed (the disk reserve
+        Past ``dicom.max_dataset_mb``, past what all associations together may hold
+        (``dicom.max_inflight_mb``), or once writing it has failed (the disk reserve
         reached), the instance is refused: what was kept is dropped, and so is every later
         fragment, so a refused data set holds neither memory nor disk while it goes on
         arriving.
@@ -109,6 +113,11 @@ class Incoming:
         if self._received > limits.max_bytes:
             self._fail(limits.too_large(self._received))
             return
+        inflight = self.receiver.inflight
+        if not inflight.reserve(len(fragment)):
+            self._fail(inflight.exhausted(len(fragment)))
+            return
+        self._held += len(fragment)
         self._parts.append(fragment)
         if self._temp is None:
             return
@@ -120,7 +129,6 @@ class Incoming:
 
     def _fail(self, reason: Exception) -> None:
         self._failure = reason
-        self._parts = []
         self.abandon()
 
     def abandon(self) -> None:
@@ -128,6 +136,14 @@ class Incoming:
         if self._temp is not None:
             self._temp.discard()
             self._temp = None
+        self.release()
+
+    def release(self) -> None:
+        """Drop the data set's bytes and give them back to the in-flight budget (once the
+        instance is answered, refused or abandoned)."""
+        self._parts, self._data = [], None
+        self.receiver.inflight.release(self._held)
+        self._held = 0
 
     def finish(self) -> Outcome:
         """Store the whole data set; never raises (the status says what happened)."""
@@ -199,10 +215,12 @@ class Receiver:
         *,
         writers: int = 4,
         limits: DatasetLimits = DEFAULT_LIMITS,
+        inflight: InflightBudget | None = None,
     ) -> None:
         self.store = store
         self.sink = sink
         self.limits = limits
+        self.inflight = inflight if inflight is not None else InflightBudget()
         self._lock = threading.Lock()
         self._writers = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="store-write")
         self.counts: dict[str, int] = {
@@ -270,6 +288,8 @@ class Receiver:
         except Exception as exc:  # the network edge: answer, log, carry on
             log.exception("unexpected error receiving an instance from %s", source)
             outcome = Outcome(statuses.INTERNAL_ERROR, f"unexpected error: {exc}")
+        finally:
+            incoming.release()
         self._count(outcome)
         if outcome.status != statuses.SUCCESS:
             log.warning(

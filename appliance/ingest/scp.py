@@ -35,6 +35,7 @@ from appliance.ingest.policy import AssociationPolicy
 from appliance.ingest.receiver import Receiver
 from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
+from appliance.tls import server_context
 from appliance.watchdog import Heartbeats
 
 __all__ = ["StorageSCP", "tls_context"]
@@ -47,13 +48,7 @@ _ACCEPT_POLL_S = 0.5
 
 def tls_context(config: TlsConfig) -> ssl.SSLContext:
     """Server-side TLS 1.2+; with ``ca_certificates``, peers must present a certificate."""
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(config.certificate, config.private_key)
-    if config.ca_certificates:
-        context.load_verify_locations(cafile=config.ca_certificates)
-        context.verify_mode = ssl.CERT_REQUIRED
-    return context
+    return server_context(config.certificate, config.private_key, config.ca_certificates)
 
 
 class _Listener:
@@ -188,13 +183,22 @@ class StorageSCP:
                 receiver=self.receiver,
                 events=self,
                 timeout_s=self.config.network_timeout_s,
-                request_timeout_s=self.config.association_request_timeout_s,
+                request_timeout_s=self._request_timeout(ticket),
                 take_slot=ticket.take_slot,
             )
         finally:
             ticket.release()
             with self._lock:
                 self._connections.pop(client, None)
+
+    def _request_timeout(self, ticket: Ticket) -> float:
+        """The deadline for the association request: an unlisted address can only be told
+        why it is rejected, so it gets ``unlisted_request_timeout_s`` (shorter by default)
+        and its place among ``max_unlisted_connections`` comes free sooner."""
+        config = self.config
+        if ticket.listed:
+            return config.association_request_timeout_s
+        return min(config.unlisted_request_timeout_s, config.association_request_timeout_s)
 
     def abort_all(self) -> None:
         """Drop every open association (the peers see the connection close)."""
@@ -225,6 +229,8 @@ class StorageSCP:
             **self.admission.counts(),
             **self.counts,
             **self.receiver.counts,
+            "inflight_bytes": self.receiver.inflight.held,
+            "inflight_peak_bytes": self.receiver.inflight.peak,
         }
 
     # AssociationEvents, called from the connection threads

@@ -29,7 +29,8 @@ DESCRIPTIONS: dict[int, str] = {
     SUCCESS: "stored (or an identical copy was already stored)",
     SOP_CLASS_NOT_SUPPORTED: "refused: the SOP class is not one ScanSide stores on that context",
     DATASET_CLASS_MISMATCH: "refused: the data set's SOP class is not the one negotiated",
-    OUT_OF_RESOURCES: "refused: free disk space is below storage.min_free_mb",
+    OUT_OF_RESOURCES: "refused: out of resources (free disk space below storage.min_free_mb, "
+    "or memory: dicom.max_dataset_mb, dicom.max_inflight_mb); send again later",
     CANNOT_DECODE: "refused: the dataset cannot be decoded",
     INTERNAL_ERROR: "failed: unexpected error while storing (see the service log)",
     MISSING_ATTRIBUTE: "refused: a required attribute (a UID) is missing or empty",

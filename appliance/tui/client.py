@@ -12,6 +12,7 @@ documents: ``--token``, then ``$SCANSIDE_TOKEN``, then the running appliance's
 from __future__ import annotations
 
 import os
+import ssl
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -105,11 +106,16 @@ class ApiClient:
         *,
         timeout_s: float = 5.0,
         transport: httpx.BaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(
-            base_url=self.base_url, headers=headers, timeout=timeout_s, transport=transport
+            base_url=self.base_url,
+            headers=headers,
+            timeout=timeout_s,
+            transport=transport,
+            verify=verify,
         )
 
     def close(self) -> None:

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from appliance.inference.measure import Measurements, measure
+from appliance.inference.measure import CALCIUM_HU, Measurements, measure
 from models.lung_nodule import crop_model
 from models.lung_nodule.crop_model import overlapping_component
 from models.lung_nodule.lidc import LidcCrop, load_crop, load_nodules, reader_mean_diameter
@@ -100,6 +100,7 @@ def evaluate_nodule(args: tuple[str, int, str]) -> dict[str, Any]:
         "attenuation": m.attenuation,
         "solid_component_mm": m.solid_component_mm,
         "calcified": m.calcified,
+        "calcium_share": round(float((hu[seed] > CALCIUM_HU).mean()), 4),
         "spiculation_score": m.spiculation_score,
         "margin": m.margin,
         "mean_hu": m.mean_hu,

@@ -16,8 +16,9 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.2"
-"""0.2.2: 0.2.1's U-Net and classifier; routing admits 5-10 mm slices, analysed in limited mode.
+VERSION = "0.2.3"
+"""0.2.3: 0.2.2's U-Net and trees; operating point and calibration chosen on real nodules.
+0.2.2: 0.2.1's U-Net and classifier; routing admits 5-10 mm slices, analysed in limited mode.
 0.2.1: 0.2.0's U-Net with a candidate classifier also trained on fine-vessel studies."""
 MIN_LONG_AXIS_MM = 3.0
 """Findings whose long axis measures under this are micronodules and not reported: LIDC's
@@ -67,7 +68,9 @@ def manifest(out: Path) -> dict[str, Any]:
         "version": VERSION,
         "task": "lung-nodule-segmentation",
         "description": "Compact 3D U-Net (NoduleNet) giving a per-voxel probability of lung "
-        "nodule (nodule body, spicules excluded); trained on ScanSide's scanner simulator only.",
+        "nodule (nodule body, spicules excluded); trained on ScanSide's scanner simulator; its "
+        "second stage's operating point and confidence calibration chosen on real LIDC-IDRI "
+        "nodules of the training patients inserted into held-out simulated scans.",
         "routing": {
             "modality": ["CT"],
             "body_part": ["CHEST", "LUNG", "THORAX"],
@@ -130,23 +133,39 @@ def manifest(out: Path) -> dict[str, Any]:
 
 
 def _classifier(out: Path) -> dict[str, Any]:
-    """The ``candidate_classifier`` entry when ``candidate_classifier.py`` has written one."""
+    """The ``candidate_classifier`` entry when ``candidate_classifier.py`` has written one; its
+    operating point and calibration from ``real_second_stage.py`` when that has run."""
     path = out / "candidate_classifier.json"
     if not path.is_file():
         return {}
     training = json.loads((out / "candidate_training.json").read_text())
-    return {
-        "candidate_classifier": {
-            "path": path.name,
-            "sha256": sha256_of(path),
-            "operating_threshold": training["operating_point_out_of_fold"]["threshold"],
-            "description": "gradient-boosted trees over candidate features "
-            "(appliance.inference.candidates); operating threshold chosen out-of-fold on "
-            f"the default renders among {training['studies']} training studies (seeds "
-            f"{training['seeds']}) for <= {training['target_fp_per_scan']} false positives per "
-            "scan",
-        }
+    entry: dict[str, Any] = {
+        "path": path.name,
+        "sha256": sha256_of(path),
+        "operating_threshold": training["operating_point_out_of_fold"]["threshold"],
+        "description": "gradient-boosted trees over candidate features "
+        f"(appliance.inference.candidates), trained on {training['studies']} simulated studies "
+        f"(seeds {training['seeds']})",
     }
+    real = out / "real_second_stage.json"
+    if real.is_file():
+        report = json.loads(real.read_text())
+        entry["operating_threshold"] = report["operating_threshold"]
+        entry["description"] += (
+            f"; operating threshold chosen for <= {report['target_fp_per_scan']} false finding "
+            f"per scan on {report['hosts_counted_in_froc']} fine-vessel simulated scans holding "
+            "LIDC nodules of the training patients (models/lung_nodule/real_second_stage.py, "
+            "real_second_stage.json)"
+        )
+        entry["calibration"] = {
+            k: report["calibration"][k] for k in ("method", "coefficients", "fitted_on")
+        }
+    else:
+        entry["description"] += (
+            f"; operating threshold chosen out-of-fold on them for <= "
+            f"{training['target_fp_per_scan']} false positives per scan"
+        )
+    return {"candidate_classifier": entry}
 
 
 def main() -> None:

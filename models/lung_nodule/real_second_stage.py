@@ -11,10 +11,11 @@ appliance reads.
 
 Out-of-fold scores (5 folds grouped by host scan) choose the operating threshold (the highest
 sensitivity at <= ``--target-fp`` false candidates per scan) and fit the confidence calibration
-(:mod:`appliance.inference.calibration`, :func:`fit_logistic`): logistic
-regression on the score's logit and ln of the candidate's size over the candidates at or above
-the threshold, with nodules weighted so that a scan carries ``--prevalence`` of them (LIDC's
-1.8 per scan), since a probability depends on how common real nodules are.
+(:mod:`appliance.inference.calibration`, :func:`fit_logistic`): logistic regression on the
+score's logit, and on ln of the candidate's size where that lowers the out-of-fold log loss,
+over the candidates at or above the threshold, with nodules weighted so that a scan carries
+``--prevalence`` of them (LIDC's 1.8 per scan), since a probability depends on how common real
+nodules are.
 
 The limit past which the shipped classifier gave a candidate 0 (``shell_tissue_share``, set by
 the simulated nodules) is raised to what the real training nodules reach plus the margin.
@@ -181,35 +182,84 @@ def at(curve: list[dict[str, float]], target_fp: float) -> dict[str, float]:
     return max(ok, key=lambda c: (c["sensitivity"], c["threshold"]))
 
 
+CALIBRATION_INPUTS = {
+    "score": (0,),
+    "score and size": (0, 1),
+}
+"""The calibrations tried; the one with the lower out-of-fold log loss (folds by host) is
+shipped, the simpler on a tie (decided before the run)."""
+
+
+def _calibration_rows(
+    hosts: list[dict[str, Any]], host_scores: list[npt.NDArray[np.float64]], threshold: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """(logit(score), ln(size)), label and host index of every candidate at or over the
+    threshold."""
+    size = FEATURE_NAMES.index("diameter_mm")
+    x, y, host = [], [], []
+    for i, (h, s) in enumerate(zip(hosts, host_scores, strict=True)):
+        keep = (s >= threshold) & (h["labels"] >= 0)
+        for score, label, feats in zip(
+            s[keep], h["labels"][keep], h["features"][keep], strict=True
+        ):
+            p = min(max(float(score), 1e-6), 1 - 1e-6)
+            x.append([np.log(p / (1 - p)), np.log(max(float(feats[size]), 1.0))])
+            y.append(float(label == 1))
+            host.append(i)
+    return np.array(x).reshape(-1, 2), np.array(y), np.array(host, dtype=np.int64)
+
+
+def _design(x: npt.NDArray[np.float64], inputs: tuple[int, ...]) -> npt.NDArray[np.float64]:
+    return np.column_stack([x[:, list(inputs)], np.ones(len(x))])
+
+
+def out_of_fold_log_loss(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    weight: npt.NDArray[np.float64],
+    fold: npt.NDArray[np.int64],
+) -> float:
+    """Weighted log loss of a logistic calibration fitted on the other folds."""
+    p = np.zeros(len(y))
+    for k in np.unique(fold):
+        test = fold == k
+        w = fit_logistic(x[~test], y[~test], weight[~test])
+        p[test] = 1 / (1 + np.exp(-(x[test] @ w)))
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return float(-np.sum(weight * (y * np.log(p) + (1 - y) * np.log(1 - p))) / weight.sum())
+
+
 def calibration(
     hosts: list[dict[str, Any]],
     host_scores: list[npt.NDArray[np.float64]],
     threshold: float,
     prevalence: float,
     scored_by: str = "out-of-fold scores",
+    seed: int = 0,
 ) -> dict[str, Any]:
-    size = FEATURE_NAMES.index("diameter_mm")
-    x, y = [], []
-    for h, s in zip(hosts, host_scores, strict=True):
-        keep = (s >= threshold) & (h["labels"] >= 0)
-        for score, label, feats in zip(
-            s[keep], h["labels"][keep], h["features"][keep], strict=True
-        ):
-            p = min(max(float(score), 1e-6), 1 - 1e-6)
-            x.append([np.log(p / (1 - p)), np.log(max(float(feats[size]), 1.0)), 1.0])
-            y.append(float(label == 1))
-    xs, ys = np.array(x), np.array(y)
+    x, ys, host = _calibration_rows(hosts, host_scores, threshold)
     nodules_per_scan = sum(int(h["nodules_ge_4mm"]) for h in hosts) / len(hosts)
     weight = np.where(ys == 1, prevalence / nodules_per_scan, 1.0)
-    w = fit_logistic(xs, ys, weight)
+    fold = (np.random.default_rng(seed).permutation(len(hosts)) % FOLDS)[host]
+    losses = {
+        name: round(out_of_fold_log_loss(_design(x, cols), ys, weight, fold), 4)
+        for name, cols in CALIBRATION_INPUTS.items()
+    }
+    chosen = min(CALIBRATION_INPUTS, key=lambda name: (losses[name], len(CALIBRATION_INPUTS[name])))
+    fitted = fit_logistic(_design(x, CALIBRATION_INPUTS[chosen]), ys, weight)
+    slopes = dict(zip(CALIBRATION_INPUTS[chosen], fitted[:-1], strict=True))
+    coefficients = [slopes.get(0, 0.0), slopes.get(1, 0.0), fitted[-1]]
     return {
         "method": "P = sigmoid(a * logit(score) + b * ln(candidate diameter mm) + c)",
-        "coefficients": [round(float(v), 5) for v in w],
+        "coefficients": [round(float(v), 5) for v in coefficients],
+        "inputs": chosen,
+        "out_of_fold_log_loss": losses,
         "fitted_on": (
             f"{scored_by} of {len(ys)} candidates at or over the operating threshold "
             f"({int(ys.sum())} on nodules) in {len(hosts)} fine-vessel simulated scans holding "
             f"LIDC nodules of the training patients; nodules weighted to {prevalence} per scan "
-            f"(the scans held {nodules_per_scan:.1f})"
+            f"(the scans held {nodules_per_scan:.1f}); inputs chosen by out-of-fold log loss "
+            f"({FOLDS} folds by scan)"
         ),
     }
 
@@ -277,14 +327,15 @@ def main(argv: list[str] | None = None) -> None:
                 np.abs(ours - scores(model, x, limits)).max()
             )
             chosen_scores, point = oof, new_point
-    report["shipped"] = (
-        "shipped trees and new trees"
-        if exported is not shipped
-        else (
+    if exported is not shipped:
+        report["shipped"] = "shipped trees and new trees"
+    elif args.trees > 0:
+        report["shipped"] = (
             "the shipped trees (the added ones did not gain more than "
             f"{GAIN_TO_ADD_TREES:.0%} sensitivity out of fold)"
         )
-    )
+    else:
+        report["shipped"] = "the shipped trees (no trees were tried)"
     report["operating_threshold"] = point["threshold"]
     report["calibration"] = calibration(
         hosts,
@@ -292,6 +343,7 @@ def main(argv: list[str] | None = None) -> None:
         point["threshold"],
         args.prevalence,
         "out-of-fold scores" if exported is not shipped else "the shipped classifier's scores",
+        args.seed,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "candidate_classifier.json").write_text(json.dumps(exported))

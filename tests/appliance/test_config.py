@@ -171,3 +171,40 @@ def test_followup_settings_are_checked_at_start_up(tmp_path: Path) -> None:
     )
     config = load_config(path, environ={})
     assert config.followup.pacs_priors == ("archive",) and config.followup.max_distance_mm == 20.0
+
+
+def test_environment_reaches_settings_of_nested_sections() -> None:
+    """SCANSIDE_DICOM__TLS__PORT names dicom.tls.port (the third level was kept upper case and
+    stopped the start as an unknown setting)."""
+    config = load_config(environ={"SCANSIDE_DICOM__TLS__PORT": "2763"})
+    assert config.dicom.tls.port == 2763
+    config = load_config(environ={"SCANSIDE_COMPLETION__QUIET_S__PT": "9"})
+    assert config.completion.quiet_for("PT") == 9.0
+
+
+def test_the_api_on_the_network_without_tls_is_refused_naming_the_way_out() -> None:
+    with pytest.raises(ConfigError, match=r"http\.bind_address: .*allow_plain_http_on_network"):
+        load_config(overrides={"http": {"bind_address": "0.0.0.0"}}, environ={})
+    allowed = {"bind_address": "10.0.0.5", "allow_plain_http_on_network": True}
+    assert load_config(overrides={"http": allowed}, environ={}).http.scheme == "http"
+
+
+def test_api_tls_needs_its_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"http\.tls\.certificate: is required"):
+        load_config(overrides={"http": {"tls": {"enabled": True}}}, environ={})
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not PEM")
+    tls = {"enabled": True, "certificate": str(junk), "private_key": str(junk)}
+    with pytest.raises(ConfigError, match=r"http\.tls\.certificate: cannot load"):
+        load_config(overrides={"http": {"tls": tls}}, environ={})
+
+
+def test_the_inflight_budget_holds_at_least_the_largest_data_set() -> None:
+    overrides = {"dicom": {"max_dataset_mb": 256, "max_inflight_mb": 128}}
+    with pytest.raises(ConfigError, match=r"dicom\.max_inflight_mb"):
+        load_config(overrides=overrides, environ={})
+
+
+def test_unlisted_request_timeout_is_checked() -> None:
+    with pytest.raises(ConfigError, match=r"dicom\.unlisted_request_timeout_s"):
+        load_config(overrides={"dicom": {"unlisted_request_timeout_s": 0}}, environ={})

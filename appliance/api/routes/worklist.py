@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import get
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
 
 from appliance.api import views
 from appliance.api.auth import requires
+from appliance.api.routes.params import Limit
 from appliance.service import Service
 
 __all__ = ["worklist"]
@@ -22,9 +22,7 @@ __all__ = ["worklist"]
     opt={"audit": "worklist.read"},
     sync_to_thread=True,
 )
-def worklist(
-    service: NamedDependency[Service], limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100
-) -> dict[str, Any]:
+def worklist(service: NamedDependency[Service], limit: Limit = 100) -> dict[str, Any]:
     """Analysed studies in reading order: priority raised one level per ``triage.age_cap_h``
     waited, then the longest wait first."""
     now = datetime.now()

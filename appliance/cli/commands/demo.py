@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance import runinfo
-from appliance.api.local import read_local_admin_token, url_for
+from appliance.api.local import read_local_admin_token, trust, url_for
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
 from appliance.layout import DataLayout
@@ -155,7 +155,11 @@ def run(args: argparse.Namespace) -> int:
     server = _serve(args, layout.root)
     try:
         info = _wait_for_service(layout, server, args.timeout)
-        client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))
+        client = ApiClient(
+            url_for(info.http_host, info.http_port, info.http_scheme),
+            read_local_admin_token(layout),
+            verify=trust(info.http_certificate),
+        )
         _say(f"appliance up: DICOM port {info.dicom_port}, API {client.base_url}")
         _say("the scanner simulator sends a chest CT with a suspicious nodule ...")
         with tempfile.TemporaryDirectory(prefix="scanside-demo-") as out:

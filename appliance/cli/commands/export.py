@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from appliance import runinfo
+from appliance.api.local import trust, url_for
 from appliance.catalogue.database import open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ConfigError, ExportError
@@ -60,16 +61,19 @@ def _local(
 def _remote(
     layout: DataLayout, info: runinfo.RunInfo, args: argparse.Namespace, studies: list[str] | None
 ) -> dict[str, Any]:
-    host = "127.0.0.1" if info.http_host in ("0.0.0.0", "::") else info.http_host  # noqa: S104
     token = runinfo.admin_token(layout)
     if not token:
         raise ExportError("the service runs but its local admin token is missing")
     body = {"out": str(args.out.resolve()), "question": args.question, "studies": studies}
     body["as_of"] = args.as_of
-    url = f"http://{host}:{info.http_port}/api/v1/exports"
+    url = f"{url_for(info.http_host, info.http_port, info.http_scheme)}/api/v1/exports"
     try:
         response = httpx.post(
-            url, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=3600.0
+            url,
+            json=body,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=3600.0,
+            verify=trust(info.http_certificate),
         )
     except httpx.HTTPError as exc:
         raise ExportError(f"the service (pid {info.pid}) did not answer {url}: {exc}") from exc

@@ -20,6 +20,7 @@ from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig
 from appliance.errors import ConfigError
 from appliance.ingest import statuses
+from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.parsing import split_part10
 from appliance.ingest.receiver import Receiver
@@ -54,7 +55,8 @@ def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[in
     limits = DatasetLimits.from_megabytes(
         config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
     )
-    receiver = Receiver(store, writer, limits=limits)
+    inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
+    receiver = Receiver(store, writer, limits=limits, inflight=inflight)
     writer.start()
     stored = refused = 0
     try:

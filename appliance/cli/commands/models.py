@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from appliance.api.local import read_local_admin_token, running_api_url
+from appliance.api.local import read_local_admin_token, running_api_trust, running_api_url
 from appliance.catalogue.database import open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
@@ -49,9 +49,14 @@ def _query(args: argparse.Namespace, fmt: str) -> dict[str, str]:
 def _from_api(url: str, layout: DataLayout, args: argparse.Namespace, fmt: str) -> str:
     token = read_local_admin_token(layout)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
+    verify = running_api_trust(layout)
     try:
         response = httpx.get(
-            f"{url}/api/v1/models/compare", params=_query(args, fmt), headers=headers, timeout=60
+            f"{url}/api/v1/models/compare",
+            params=_query(args, fmt),
+            headers=headers,
+            timeout=60,
+            verify=True if verify is None else verify,
         )
         response.raise_for_status()
     except httpx.HTTPError as exc:

@@ -23,8 +23,10 @@ from appliance import runinfo, watchdog
 from appliance.api.app import create_app
 from appliance.assembly import build_appliance
 from appliance.cli.options import add_common_options, config_from_args
-from appliance.config import AppConfig
+from appliance.config import AppConfig, HttpConfig
 from appliance.errors import ScanSideError
+from appliance.service import Service
+from appliance.tls import server_context
 
 NAME = "serve"
 HELP = "run the appliance: DICOM receiver, analysis, results to PACS, HTTP API (until SIGTERM)"
@@ -64,16 +66,43 @@ def _run_until_signalled(server: uvicorn.Server) -> None:
         log.info("stopping on signal %s", signal.Signals(received[0]).name)
 
 
-def _warn_if_exposed(bind_address: str) -> None:
-    """Say so, loudly, when the API listens beyond loopback: it speaks plain HTTP only."""
-    if ipaddress.ip_address(bind_address).is_loopback:
+def _warn_if_exposed(http: HttpConfig) -> None:
+    """Say so, loudly, when the API listens beyond loopback in plain HTTP: the configuration
+    check refuses that unless ``http.allow_plain_http_on_network`` asks for it."""
+    if http.tls.enabled or ipaddress.ip_address(http.bind_address).is_loopback:
         return
     log.warning(
-        "http.bind_address is %s: the API (tokens and patient data) is reachable from the "
-        "network over plain HTTP, without TLS; bind it to 127.0.0.1 and put a TLS reverse "
-        "proxy on this host in front of it if others must reach it",
-        bind_address,
+        "http.bind_address is %s and http.allow_plain_http_on_network is set: the API "
+        "(tokens and patient data) is reachable from the network over plain HTTP, without "
+        "TLS; set http.tls.enabled = true with a certificate, or bind it to 127.0.0.1",
+        http.bind_address,
     )
+
+
+def _uvicorn_config(service: Service, http: HttpConfig) -> uvicorn.Config:
+    """uvicorn for the API, over TLS 1.2+ when ``http.tls`` is enabled.
+
+    uvicorn builds its own context from the files and takes no minimum version, so its context
+    is replaced, once loaded, by :func:`appliance.tls.server_context` (the one the
+    configuration check already loaded these files with).
+    """
+    tls = http.tls
+    config = uvicorn.Config(
+        create_app(service),
+        host=http.bind_address,
+        port=http.port,
+        log_level="warning",
+        lifespan="on",
+        # No proxy stands in front of ScanSide: uvicorn's default would take
+        # X-Forwarded-For from any loopback client as the address (and audit it).
+        proxy_headers=False,
+        ssl_certfile=tls.certificate if tls.enabled else None,
+        ssl_keyfile=tls.private_key if tls.enabled else None,
+    )
+    if tls.enabled:
+        config.load()
+        config.ssl = server_context(tls.certificate, tls.private_key)
+    return config
 
 
 def _listen_ports(config: AppConfig) -> list[tuple[str, str, int, str]]:
@@ -130,30 +159,21 @@ def run(args: argparse.Namespace) -> int:
                 dicom_port=parts.scp.ports.get("dicom", config.dicom.port),
                 http_port=config.http.port,
                 http_host=config.http.bind_address,
+                http_scheme=config.http.scheme,
+                http_certificate=config.http.tls.certificate if config.http.tls.enabled else "",
             ),
         )
-        _warn_if_exposed(config.http.bind_address)
+        _warn_if_exposed(config.http)
         watchdog.notify("READY=1")  # systemd Type=notify: started, the DICOM port is open
         print(
             f"ScanSide {config.dicom.ae_title} receiving on "
             + ", ".join(f"{label} port {port}" for label, port in parts.scp.ports.items())
             + ", "
-            f"API on http://{config.http.bind_address}:{config.http.port}, "
+            f"API on {config.http.scheme}://{config.http.bind_address}:{config.http.port}, "
             f"data in {service.layout.root}",
             flush=True,
         )
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(service),
-                host=config.http.bind_address,
-                port=config.http.port,
-                log_level="warning",
-                lifespan="on",
-                # No proxy stands in front of ScanSide: uvicorn's default would take
-                # X-Forwarded-For from any loopback client as the address (and audit it).
-                proxy_headers=False,
-            )
-        )
+        server = uvicorn.Server(_uvicorn_config(service, config.http))
         _run_until_signalled(server)
         watchdog.notify("STOPPING=1")
     finally:

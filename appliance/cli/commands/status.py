@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from appliance import runinfo
+from appliance.api.local import trust, url_for
 from appliance.catalogue.database import Database, open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import MonitoringConfig
@@ -34,14 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _from_api(layout: DataLayout, info: runinfo.RunInfo) -> dict[str, Any]:
-    host = "127.0.0.1" if info.http_host in ("0.0.0.0", "::") else info.http_host  # noqa: S104
     headers = {}
     token = runinfo.admin_token(layout)
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    url = f"http://{host}:{info.http_port}/api/v1/status"
+    url = f"{url_for(info.http_host, info.http_port, info.http_scheme)}/api/v1/status"
     try:
-        response = httpx.get(url, headers=headers, timeout=10.0)
+        response = httpx.get(
+            url, headers=headers, timeout=10.0, verify=trust(info.http_certificate)
+        )
         response.raise_for_status()
     except httpx.HTTPError as exc:
         raise ScanSideError(

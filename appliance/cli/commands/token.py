@@ -19,7 +19,13 @@ from urllib.parse import quote
 import httpx
 
 from appliance.api import tokens
-from appliance.api.local import api_url, read_local_admin_token, running_api_url
+from appliance.api.local import (
+    api_trust,
+    api_url,
+    read_local_admin_token,
+    running_api_trust,
+    running_api_url,
+)
 from appliance.catalogue.database import Database, open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig
@@ -46,6 +52,8 @@ def _through_api(config: AppConfig, method: str, path: str, body: Any = None) ->
             "the catalogue is locked by another process but no running API left a local admin "
             f"token in {layout.run}; stop that process or manage tokens through the API"
         )
+    running_trust = running_api_trust(layout)
+    verify = running_trust if running_trust is not None else api_trust(config.http)
     try:
         response = httpx.request(
             method,
@@ -53,6 +61,7 @@ def _through_api(config: AppConfig, method: str, path: str, body: Any = None) ->
             json=body,
             headers={"Authorization": f"Bearer {admin}"},
             timeout=10.0,
+            verify=verify,
         )
     except httpx.HTTPError as exc:
         raise ScanSideError(

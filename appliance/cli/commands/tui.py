@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from appliance.api.local import api_url, running_api_url
+from appliance.api.local import api_trust, api_url, running_api_trust, running_api_url
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.layout import DataLayout
 
@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)
     url = resolve_url(args.url, running_api_url(layout), api_url(config.http))
+    running_trust = running_api_trust(layout)
+    verify = running_trust if running_trust is not None else api_trust(config.http)
     token = resolve_token(args.token, os.environ, layout)
-    ScanSideApp(ApiClient(url, token), refresh_s=args.refresh).run()
+    ScanSideApp(ApiClient(url, token, verify=verify), refresh_s=args.refresh).run()
     return 0

@@ -103,7 +103,8 @@ def test_the_largest_axial_slice_is_measured_even_off_the_centre() -> None:
     phantom = _solid((6.0, 6.0, 4.0), centre_index=(11.5, 44.5, 39.5))
     m = _measure(phantom)
     visible = 2 * np.sqrt(6.0**2 * (1 - (1.25 / 4.0) ** 2))
-    assert m.long_axis_mm == pytest.approx(visible, abs=0.6)
+    # a solid nodule is outlined where LIDC's readers draw it, a little outside the half-way HU
+    assert visible - 0.3 <= m.long_axis_mm <= visible + 0.8
 
 
 def test_centre_is_in_patient_coordinates() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -17,21 +19,36 @@ from tests.conftest import REPO, free_port
 
 
 class ServeProcess:
-    """``scanside serve`` in a subprocess on free ports, with its own data directory."""
+    """``scanside serve`` in a subprocess on free ports, with its own data directory.
 
-    def __init__(self, data_dir: Path, *, quiet_s: float = 60.0) -> None:
+    ``env`` adds settings (``SCANSIDE_...``); with ``verify`` (an SSL context trusting the
+    API's certificate) the API is reached over HTTPS.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        quiet_s: float = 60.0,
+        env: Mapping[str, str] | None = None,
+        verify: ssl.SSLContext | None = None,
+    ) -> None:
         self.data_dir = data_dir
+        self.verify: ssl.SSLContext | bool = verify if verify is not None else True
+        scheme = "https" if verify is not None else "http"
         self.port = free_port()
         self.http_port = free_port()
-        env = {
+        environment = {
             **os.environ,
             "PYTHONPATH": str(REPO),
             "SCANSIDE_STORAGE__MIN_FREE_MB": "1",
             "SCANSIDE_STORAGE__WARN_FREE_MB": "1",
             "SCANSIDE_COMPLETION__DEFAULT_QUIET_S": str(quiet_s),
             "SCANSIDE_COMPLETION__CHECK_INTERVAL_S": "0.2",
+            **(env or {}),
         }
-        env.pop("SCANSIDE_CONFIG", None)
+        environment.pop("SCANSIDE_CONFIG", None)
+        self.base_url = f"{scheme}://127.0.0.1:{self.http_port}"
         self.log = (data_dir.parent / f"serve-{self.port}.log").open("w")
         self.process = subprocess.Popen(
             [
@@ -47,7 +64,7 @@ class ServeProcess:
                 str(self.http_port),
             ],
             cwd=REPO,
-            env=env,
+            env=environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -63,7 +80,7 @@ class ServeProcess:
             try:
                 if (
                     httpx.get(
-                        f"http://127.0.0.1:{self.http_port}/api/v1/health", timeout=1
+                        f"{self.base_url}/api/v1/health", timeout=1, verify=self.verify
                     ).status_code
                     == 200
                 ):
@@ -76,9 +93,10 @@ class ServeProcess:
     def status(self) -> dict[str, object]:
         token = runinfo.admin_token(DataLayout.at(self.data_dir))
         response = httpx.get(
-            f"http://127.0.0.1:{self.http_port}/api/v1/status",
+            f"{self.base_url}/api/v1/status",
             headers={"Authorization": f"Bearer {token}"},
             timeout=10,
+            verify=self.verify,
         )
         response.raise_for_status()
         data: dict[str, object] = response.json()

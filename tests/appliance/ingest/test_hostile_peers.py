@@ -241,3 +241,69 @@ def test_refused_associations_are_audited_without_letting_a_flood_fill_the_log(
     assert first["query_string"] == "calling_ae=RAW_PEER&called_ae=SCANSIDE"
     folded = [int(r["query_string"].partition("suppressed=")[2] or 0) for r in rows]
     assert len(rows) + sum(folded) == 31
+
+
+def test_unlisted_addresses_get_a_shorter_deadline_than_listed_ones(tmp_path: Path) -> None:
+    """Silent sockets from an unlisted address held its places for the whole
+    ``association_request_timeout_s``, like a listed scanner's; they now go after
+    ``unlisted_request_timeout_s``, and the place serves the next unlisted caller."""
+    settings = {
+        "association_request_timeout_s": 10.0,
+        "unlisted_request_timeout_s": 1.0,
+        "max_unlisted_connections": 1,
+    }
+    with _listening(tmp_path, **settings) as running:
+        listed = _connect_from("127.0.0.1", running.port)
+        with _connect_from(HOSTILE_ADDRESS, running.port) as silent:
+            started = time.monotonic()
+            kind, _ = read_pdu(silent)
+            cut_after = time.monotonic() - started
+        assert kind in (0, 0x07)  # closed, or an A-ABORT
+        assert cut_after < 3, f"an unlisted silent socket stayed {cut_after:.1f} s"
+        listed.settimeout(0.2)
+        with pytest.raises(TimeoutError):  # the listed one still has its 10 s
+            listed.recv(1)
+        listed.close()
+        time.sleep(0.2)
+        with _connect_from(HOSTILE_ADDRESS, running.port) as asking:
+            asking.sendall(associate_rq())
+            assert read_pdu(asking)[0] == 0x03  # its place came free: told why (A-ASSOCIATE-RJ)
+
+
+def test_a_listed_network_holds_no_more_than_its_own_quota(tmp_path: Path) -> None:
+    """A ``[[dicom.peers]]`` entry for a network is one peer: with many addresses it could
+    take every slot (``max_associations_per_address`` counts each address). Its own
+    ``max_associations`` bounds them together; another entry still associates."""
+    network = {"ae_title": "CT_ROOM1", "address": "127.0.0.0/29", "max_associations": 2}
+    other = {"ae_title": "CT_ROOM2", "address": "127.0.0.9"}
+    config = make_config(
+        tmp_path / "data",
+        dicom={"peers": [network, other], "max_associations": 8},
+    )
+    running = Running(config)
+    ae = AE(ae_title="CT_ROOM1")
+    ae.add_requested_context(Verification)
+    held = []
+    try:
+        for host in ("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"):
+            held.append(
+                ae.associate("127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=(host, 0))
+            )
+        assert [a.is_established for a in held] == [True, True, False, False]
+        assert held[2].is_rejected
+        assert _echo_as(running.port, "CT_ROOM1").returncode != 0  # 127.0.0.1: same entry
+        ae2 = AE(ae_title="CT_ROOM2")
+        ae2.add_requested_context(Verification)
+        assoc = ae2.associate(
+            "127.0.0.1", running.port, ae_title="SCANSIDE", bind_address=("127.0.0.9", 0)
+        )
+        assert assoc.is_established
+        assoc.release()
+        held[0].release()
+        time.sleep(0.3)
+        assert _echo_as(running.port, "CT_ROOM1").returncode == 0  # a place came free
+    finally:
+        for assoc in held:
+            if assoc.is_established:
+                assoc.release()
+        running.close()

@@ -3,49 +3,20 @@
 from __future__ import annotations
 
 import socket
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.appliance.ingest.conftest import Running, make_config, storescu, write_series
-from tests.conftest import free_port, require_tool
+from tests.certificates import self_signed
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.peers
 
 
-def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
-    openssl = require_tool("openssl")
-    key, cert = folder / f"{name}.key", folder / f"{name}.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            f"/CN={name}",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return key, cert
-
-
 def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
-    server_key, server_cert = _self_signed(tmp_path, "scanside")
-    client_key, client_cert = _self_signed(tmp_path, "modality")
+    server_key, server_cert = self_signed(tmp_path, "scanside")
+    client_key, client_cert = self_signed(tmp_path, "modality")
     tls_port = free_port()
     config = make_config(
         tmp_path / "data",
@@ -66,7 +37,7 @@ def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
         sent = storescu(tls_port, tmp_path / "in", extra=tls)
         assert sent.returncode == 0, sent.stderr
         assert running.rows("SELECT instance_count FROM series")[0]["instance_count"] == 3
-        _, other_cert = _self_signed(tmp_path, "stranger")
+        _, other_cert = self_signed(tmp_path, "stranger")
         stranger = (
             "+tls",
             str(tmp_path / "stranger.key"),
@@ -89,8 +60,8 @@ def test_storescu_over_tls_with_client_certificates(tmp_path: Path) -> None:
 
 
 def _tls_config(tmp_path: Path, **dicom: object) -> tuple[Running, int, tuple[str, ...]]:
-    server_key, server_cert = _self_signed(tmp_path, "scanside")
-    client_key, client_cert = _self_signed(tmp_path, "modality")
+    server_key, server_cert = self_signed(tmp_path, "scanside")
+    client_key, client_cert = self_signed(tmp_path, "modality")
     tls_port = free_port()
     tls = {
         "enabled": True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -105,3 +106,36 @@ def test_a_run_writes_the_operating_point_and_the_calibration(tmp_path: Path) ->
     assert report["operating_threshold"] > 0
     assert report["calibration"]["coefficients"][0] > 0
     assert CandidateClassifier.from_json(written, 0.0).trees
+    assert report["calibration"]["inputs"] in real_second_stage.CALIBRATION_INPUTS
+
+
+def _calibration_host(rng: np.random.Generator, size_matters: bool) -> dict[str, Any]:
+    """Candidates whose score carries the label; their size carries it too, or is noise."""
+    n = 60
+    labels = (rng.uniform(size=n) < 0.5).astype(np.int64)
+    features = np.zeros((n, len(FEATURE_NAMES)))
+    diameter = np.where(labels == 1, 9.0, 5.0) if size_matters else rng.uniform(4, 12, n)
+    features[:, FEATURE_NAMES.index("diameter_mm")] = diameter * rng.uniform(0.8, 1.2, n)
+    return {
+        "labels": labels,
+        "features": features,
+        "nodules_ge_4mm": int(labels.sum()),
+        "score": 1 / (1 + np.exp(-(rng.normal(size=n) + (labels - 0.5)))),
+    }
+
+
+@pytest.mark.parametrize(("size_matters", "inputs"), [(False, "score"), (True, "score and size")])
+def test_the_calibration_uses_size_only_where_it_lowers_the_out_of_fold_loss(
+    size_matters: bool, inputs: str
+) -> None:
+    rng = np.random.default_rng(1)
+    hosts = [_calibration_host(rng, size_matters) for _ in range(20)]
+    fitted = real_second_stage.calibration(
+        hosts, [h["score"] for h in hosts], threshold=0.0, prevalence=30.0
+    )
+    assert fitted["inputs"] == inputs
+    assert fitted["out_of_fold_log_loss"][inputs] <= min(fitted["out_of_fold_log_loss"].values())
+    if inputs == "score":
+        assert fitted["coefficients"][1] == 0.0
+    else:
+        assert fitted["coefficients"][1] > 0.5
