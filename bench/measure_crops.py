@@ -35,9 +35,9 @@ MARGIN_MM = 24.0
 SOURCES = (("label", False), ("model", False), ("model", True))
 
 
-def build_seed(args: tuple[int, str]) -> int:
-    seed, out = args
-    study = simulate_study(seed)
+def build_seed(args: tuple[int, str, float | None]) -> int:
+    seed, out, thickness = args
+    study = simulate_study(seed, slice_thickness_mm=thickness)
     g = study.geometry
     spacing = g.spacing_zyx
     hu_all = study.volume_hu.astype(np.float32)
@@ -138,6 +138,11 @@ def main() -> None:
     b.add_argument("--seeds", required=True, help="first-last, training seeds only")
     b.add_argument("--out", required=True, type=Path)
     b.add_argument("--workers", type=int, default=1)
+    b.add_argument(
+        "--slice-thickness",
+        type=float,
+        help="render every study with this slice thickness (mm) instead of the seed's draw",
+    )
     s = sub.add_parser("score")
     s.add_argument("--cache", required=True, type=Path)
     s.add_argument("--workers", type=int, default=1)
@@ -147,7 +152,7 @@ def main() -> None:
     start = time.perf_counter()
     if args.command == "build":
         args.out.mkdir(parents=True, exist_ok=True)
-        jobs = [(seed, str(args.out)) for seed in _seeds(args.seeds)]
+        jobs = [(seed, str(args.out), args.slice_thickness) for seed in _seeds(args.seeds)]
         with mp.get_context("fork").Pool(args.workers) as pool:
             for done, count in enumerate(pool.imap_unordered(build_seed, jobs), start=1):
                 print(f"{done}/{len(jobs)} studies ({count} nodules)", flush=True)

@@ -17,8 +17,13 @@ HU image around it. Both scores come from rays cast from the mask's centroid:
   3 to 6, relative to the mean radius (an ellipse lives in harmonics 0 and 2), averaged over the
   slices weighted by area.
 
+On slices ``THICK_SLICE_MM`` or more apart the spiculation score is counted in-plane instead
+(:func:`_in_plane_strand_count`: runs of strand rays around the nodule's widest slices), since
+such slices blur every oblique direction into a few large groups.
+
 These are continuous scores (the spiculation score is what an ROC curve is drawn from); the
-thresholds ``SPICULATED_SCORE`` and ``LOBULATED_SCORE`` turn them into the margin class.
+thresholds ``SPICULATED_SCORE`` (``IN_PLANE_SPICULATED_SCORE`` in-plane) and
+``LOBULATED_SCORE`` turn them into the margin class.
 """
 
 from __future__ import annotations
@@ -31,7 +36,14 @@ import numpy.typing as npt
 from scipy import ndimage
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["LOBULATED_SCORE", "SPICULATED_SCORE", "margin_class", "margin_scores"]
+__all__ = [
+    "IN_PLANE_SPICULATED_SCORE",
+    "LOBULATED_SCORE",
+    "SPICULATED_SCORE",
+    "counted_in_plane",
+    "margin_class",
+    "margin_scores",
+]
 
 STRAND_HU = -650.0
 """Highest value taken for the surrounding lung (aerated lung is about -850 HU)."""
@@ -44,6 +56,19 @@ MAX_STRAND_AREA_MM2 = 10.0
 """Larger groups of strand directions (area 2 mm outside the surface) are not spicules."""
 RAYS = 120
 MIN_PIXELS = 12
+THICK_SLICE_MM = 3.0
+"""From this slice thickness on, strands are counted in-plane (:func:`_in_plane_strand_count`):
+a slice this thick averages a spicule with the lung above and below it and the nodule's own
+partial volume into every oblique ray, so the 3-D directions merge into a few large groups."""
+IN_PLANE_SPICULATED_SCORE = 3.0
+"""In-plane strands (thick slices) from which the margin is spiculated. On 104 nodules of 60
+simulated training studies rendered at 5 mm (``bench/measure_crops.py build --slice-thickness 5``,
+seeds 150200-150259), from the model's refined masks: AUC 0.857 (the 3-D count 0.787); 3 and 4
+are right as often (82.7 %), 3 finds more of the spiculated (9 of 23 against 7, false calls 4
+of 81 against 2; Youden's J 0.34 against 0.28)."""
+MAX_STRAND_ARC_MM = 4.0
+"""In-plane, a run of strand rays wider than this (arc 2 mm outside the surface) is the chest
+wall or a vessel lying along the nodule, not a spicule."""
 SPICULATED_SCORE = 4.0
 """Strands from which the margin is spiculated."""
 LOBULATED_SCORE = 0.09
@@ -108,6 +133,49 @@ def _strand_count(mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequenc
     return float((np.bincount(groups) * cell_mm2 <= MAX_STRAND_AREA_MM2).sum())
 
 
+def counted_in_plane(spacing: Sequence[float]) -> bool:
+    """Whether strands are counted in-plane on slices this far apart (``THICK_SLICE_MM``)."""
+    return float(spacing[0]) >= THICK_SLICE_MM
+
+
+def _in_plane_strand_count(
+    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
+) -> float:
+    """The spiculation score on thick slices: on each slice where the mask's area is at least
+    half its largest, ``RAYS`` in-plane rays from that slice's centroid; a ray follows a strand
+    as in 3-D; runs of neighbouring strand rays no wider than ``MAX_STRAND_ARC_MM`` count. The
+    score is the most runs on one slice."""
+    areas = mask.sum(axis=(1, 2))
+    in_plane = (float(spacing[1]), float(spacing[2]))
+    angles = np.linspace(0.0, 2 * np.pi, RAYS, endpoint=False)
+    direction = np.stack([np.sin(angles) / in_plane[0], np.cos(angles) / in_plane[1]], axis=1)
+    best = 0
+    for k in np.flatnonzero(areas >= max(MIN_PIXELS, areas.max() / 2)):
+        centre = np.argwhere(mask[k]).mean(axis=0)
+        radii = _boundary_radii(mask[k], centre, direction)
+        shell = radii[:, None] + np.arange(0.5, SHELL_MM + 0.01, 0.5)[None, :]
+        outer = centre[None, None, :] + shell[:, :, None] * direction[:, None, :]
+        values = ndimage.map_coordinates(hu[k], outer.transpose(2, 0, 1), order=1, mode="nearest")
+        means = values.mean(axis=1)
+        background = min(float(np.median(means)), STRAND_HU)
+        strand = means >= background + STRAND_CONTRAST_HU
+        if strand.all() or not strand.any():
+            continue
+        start = int(np.argmin(strand))  # a ray off every strand: runs do not wrap past it
+        runs, length = [], 0
+        for on in np.roll(strand, -start):
+            if on:
+                length += 1
+            elif length:
+                runs.append(length)
+                length = 0
+        if length:
+            runs.append(length)
+        arc_per_ray = 2 * np.pi * (float(radii.mean()) + 2.0) / RAYS
+        best = max(best, sum(1 for n in runs if n * arc_per_ray <= MAX_STRAND_ARC_MM))
+    return float(best)
+
+
 def margin_scores(
     mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
 ) -> tuple[float, float]:
@@ -122,11 +190,13 @@ def margin_scores(
             lobulation.append(_slice_lobulation(mask[k], in_plane))
             weights.append(float(area))
     lobulated = float(np.average(lobulation, weights=weights)) if lobulation else 0.0
-    return _strand_count(mask, hu, spacing), lobulated
+    count = _in_plane_strand_count if counted_in_plane(spacing) else _strand_count
+    return count(mask, hu, spacing), lobulated
 
 
-def margin_class(spiculation: float, lobulation: float) -> str:
-    """spiculated, lobulated or smooth, from the two scores and the documented thresholds."""
-    if spiculation >= SPICULATED_SCORE:
+def margin_class(spiculation: float, lobulation: float, *, thick_slices: bool = False) -> str:
+    """spiculated, lobulated or smooth, from the two scores and the documented thresholds
+    (``thick_slices``: the spiculation score was counted in-plane)."""
+    if spiculation >= (IN_PLANE_SPICULATED_SCORE if thick_slices else SPICULATED_SCORE):
         return "spiculated"
     return "lobulated" if lobulation >= LOBULATED_SCORE else "smooth"

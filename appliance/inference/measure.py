@@ -32,7 +32,7 @@ from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
 
 from appliance.inference.lungs import LungMask
-from appliance.inference.margin import SHELL_MM, margin_class, margin_scores
+from appliance.inference.margin import SHELL_MM, counted_in_plane, margin_class, margin_scores
 from appliance.inference.refine import (
     DEFAULT_LUNG_HU,
     REACH_MM,
@@ -378,7 +378,7 @@ def _measure_region(
         calcified=bool((values > CALCIUM_HU).mean() >= CALCIFIED_FRACTION),
         spiculation_score=round(spiculation, 4),
         lobulation_score=round(lobulation, 4),
-        margin=margin_class(spiculation, lobulation),
+        margin=margin_class(spiculation, lobulation, thick_slices=counted_in_plane(spacing)),
         side=side,
         lobe=lungs.lobe_at(centre) if lungs is not None else None,
         mask_offset=(

@@ -20,6 +20,8 @@ VERSION = "0.2.3"
 """0.2.3: 0.2.2's U-Net and trees; operating point and calibration chosen on real nodules.
 0.2.2: 0.2.1's U-Net and classifier; routing admits 5-10 mm slices, analysed in limited mode.
 0.2.1: 0.2.0's U-Net with a candidate classifier also trained on fine-vessel studies."""
+REAL_SERIES_NOISE_HU = 48.0
+"""Above the real series' measured input noise (47.2 HU), the highest the model was validated on."""
 MIN_LONG_AXIS_MM = 3.0
 """Findings whose long axis measures under this are micronodules and not reported: LIDC's
 readers outlined nodules of 3 mm and up in greatest in-plane dimension, LUNA16 keeps only those,
@@ -39,22 +41,26 @@ claimed either way."""
 VALIDATION: dict[str, Any] = {
     "description": "Held-out renders of ScanSide's scanner simulator (appliance.simulate, "
     "EVAL_SEEDS from 900000; one manufacturer, one kernel, 120 kVp), with and without fine "
-    "vessels, and LIDC-IDRI nodules of the test patients inserted into them; no real scanner's "
-    "whole series was part of the validation. Series outside these ranges and names are "
-    "analysed with a warning (docs/drift.md).",
+    "vessels, and one real series (TCIA Lung-PET-CT-Dx A0001: Philips Brilliance16, kernel L, "
+    "120 kVp, 5 mm), with LIDC-IDRI nodules of the test patients inserted into both. Series "
+    "outside these ranges and names are analysed with a warning (docs/drift.md).",
     "slice_thickness_mm": [0.625, FULL_MODE_MAX_SLICE_MM],
     "pixel_spacing_mm": [0.6, 0.9],
-    "input_noise_hu": [5.0, MAX_INPUT_NOISE_HU],
+    "input_noise_hu": [5.0, REAL_SERIES_NOISE_HU],
     "kvp": [120.0, 120.0],
-    "manufacturers": ["ScanSide"],
-    "kernels": ["LUNG"],
+    "manufacturers": ["ScanSide", "Philips"],
+    "kernels": ["LUNG", "L"],
 }
 """The manifest's ``validation``: what the model was validated on. Slice thickness and pixel
-spacing are the simulator's draws (``appliance.simulate.study``: 0.625-5 mm, 0.6-0.9 mm). Input
-noise as the pipeline measures it (``appliance.inference.noise.noise_hu``, 1.25 mm grid): 5.9-6.2
-HU on 5 mm renders, 22.4-22.7 HU on 0.625 mm ones (seed 900001, both spacings, 2026-12-05), up to
-24.1 HU on the 50 held-out renders; the range is 5 HU to ``max_input_noise_hu`` (26 HU), above
-which the input is smoothed. Manufacturer, kernel and kVp are the simulator's DICOM header."""
+spacing are the simulator's draws (``appliance.simulate.study``: 0.625-5 mm, 0.6-0.9 mm), which
+hold the real series' (5 mm, 0.84 mm). Input noise as the pipeline measures it
+(``appliance.inference.noise.noise_hu``, 1.25 mm grid): 5.9-6.2 HU on 5 mm renders, 22.4-22.7
+HU on 0.625 mm ones (seed 900001, both spacings, 2026-12-05), up to 24.1 HU on the 50 held-out
+renders, 47.2 HU on the real series (smoothed to 18 HU before the model, as any input over
+``max_input_noise_hu`` is). Manufacturer, kernel and kVp are the simulator's DICOM header and
+the real series'. The held-out insertion evaluation (``evaluate_inserted.py``) analysed the real
+series six times with test-patient nodules in it; that is the whole of its validation on a real
+scanner."""
 
 
 def manifest(out: Path) -> dict[str, Any]:

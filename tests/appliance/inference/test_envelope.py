@@ -42,8 +42,9 @@ def test_the_shipped_manifest_states_what_the_model_was_validated_on() -> None:
     assert envelope is not None
     assert envelope.slice_thickness_mm is not None
     assert (envelope.slice_thickness_mm.low, envelope.slice_thickness_mm.high) == (0.625, 5.0)
-    assert envelope.kernels == ("LUNG",)
-    assert envelope.manufacturers == ("ScanSide",)
+    # the simulator's header and the one real series of the held-out evaluation
+    assert envelope.kernels == ("LUNG", "L")
+    assert envelope.manufacturers == ("ScanSide", "Philips")
     # the writer emits the same section the shipped manifest has
     shipped = json.loads((MODELS / "lung_nodule" / "manifest.json").read_text())
     assert shipped["validation"] == VALIDATION
@@ -58,14 +59,14 @@ def test_a_simulated_series_is_within_the_shipped_envelope() -> None:
 def test_each_input_outside_the_envelope_gets_its_own_sentence() -> None:
     envelope = ValidationEnvelope.from_json(VALIDATION, "test")
     warnings = envelope.check(
-        _inputs(manufacturer="Philips", kernel="B70f", slice_thickness_mm=8.0, noise_hu=47.0)
+        _inputs(manufacturer="SIEMENS", kernel="B70f", slice_thickness_mm=8.0, noise_hu=60.0)
     )
     assert len(warnings) == 4
     assert all(w.startswith(OUTSIDE_VALIDATION) for w in warnings)
     text = " ".join(warnings)
     assert "slice thickness 8 mm is outside the 0.625-5 mm" in text
-    assert "input noise 47 HU is outside the 5-26 HU" in text
-    assert "'Philips' was never seen in validation (ScanSide)" in text
+    assert "input noise 60 HU is outside the 5-48 HU" in text
+    assert "'SIEMENS' was never seen in validation (ScanSide, Philips)" in text
     assert "'B70f'" in text
 
 

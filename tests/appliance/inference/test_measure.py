@@ -261,3 +261,30 @@ def test_a_solid_nodule_blurred_as_a_real_scanner_blurs_it_stays_solid() -> None
     blurred = ndimage.gaussian_filter(phantom.hu - lung, sigma) + lung
     m = _measure(dataclasses.replace(phantom, hu=blurred.astype(np.float32)))
     assert m.attenuation == "solid"
+
+
+THICK = (5.0, 0.7, 0.8)
+THICK_SHAPE = (12, 90, 80)
+
+
+@pytest.mark.slow
+def test_on_5_mm_slices_spicules_are_counted_in_plane() -> None:
+    # 5 mm slices blur the oblique directions into a few large groups that the 3-D count drops
+    def spiculated(seed: int, radius: float) -> Phantom:
+        body = functools.partial(ellipsoid, axes_mm=(radius, radius * 0.9, radius * 0.8))
+        strands = functools.partial(
+            spicules, radius_mm=radius, count=10, length_mm=6.0, width_mm=1.2, seed=seed
+        )
+        field = layered((strands, SOLID_NODULE_HU), (body, SOLID_NODULE_HU))
+        return make(THICK_SHAPE, THICK, field, body, seed=seed)
+
+    def smooth(seed: int, radius: float) -> Phantom:
+        body = functools.partial(ellipsoid, axes_mm=(radius, radius * 0.7, radius * 0.8))
+        return make(THICK_SHAPE, THICK, layered((body, SOLID_NODULE_HU)), body, seed=seed)
+
+    sizes = [6.0, 8.0, 10.0]
+    spiky = [_measure(spiculated(n, r)) for n, r in enumerate(sizes)]
+    plain = [_measure(smooth(n, r)) for n, r in enumerate(sizes)]
+    assert max(m.spiculation_score for m in plain) < min(m.spiculation_score for m in spiky)
+    assert all(m.margin == "spiculated" for m in spiky)
+    assert not any(m.margin == "spiculated" for m in plain)
