@@ -272,7 +272,15 @@ def growth_by_finding() -> dict[str, float]:
 CONCEPT_WORDS = (("emphysema", "emphysema"), ("lymphadenopathy", "lymph nodes"))
 
 
-PARTS = ("tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
+PARTS = (
+    "tune",
+    "held_out",
+    "held_out_2",
+    "held_out_3",
+    "held_out_4",
+    "held_out_5",
+    "held_out_6",
+)
 
 
 def bank(seed: int = 17) -> list[Item]:
@@ -280,10 +288,16 @@ def bank(seed: int = 17) -> list[Item]:
     # the family modules import this module's helpers, so they are imported here; the order
     # of the families fixes the random parameters, so new families go at the end
     import bank_families  # noqa: PLC0415
+    import bank_follow_up  # noqa: PLC0415
     import bank_issue17  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
 
-    families = bank_families.FAMILIES + bank_later_parts.FAMILIES + bank_issue17.FAMILIES
+    families = (
+        bank_families.FAMILIES
+        + bank_later_parts.FAMILIES
+        + bank_issue17.FAMILIES
+        + bank_follow_up.FAMILIES
+    )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
     for family in families:
