@@ -16,8 +16,10 @@ from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
     MEASURE_FIELDS,
+    Aggregate,
     ConceptFilter,
     FindingClause,
+    FollowUp,
     Measure,
     NumberRange,
     PatientFilter,
@@ -244,6 +246,38 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         inner = _Sql()
         _study_conditions(inner, excluded)
         sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
+    if flt.followed_within is not None:
+        _followed_within(sql, flt, flt.followed_within)
+
+
+_INTERVAL = {"day": "to_days(?)", "month": "to_months(?)"}
+
+
+def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
+    """A later study (a later date) of the patient within the interval, of the kind of study the
+    question asks for (checked in a sub-query over ``studies s``, as the other conditions are)."""
+    kind = _Sql()
+    _study_conditions(
+        kind,
+        StudyFilter(
+            modalities=flt.modalities,
+            body_parts=flt.body_parts,
+            descriptions=flt.descriptions,
+            stations=flt.stations,
+        ),
+    )
+    of_kind = (
+        f" AND sa.study_uid IN (SELECT s.study_uid FROM studies s WHERE {kind.where()})"  # noqa: S608
+        if kind.conditions
+        else ""
+    )
+    sql.add(
+        "EXISTS (SELECT 1 FROM studies sa WHERE sa.patient_id = s.patient_id "  # noqa: S608
+        "AND sa.study_date > s.study_date AND sa.study_date <= s.study_date + "
+        f"{_INTERVAL[follow_up.unit]}{of_kind})",
+        follow_up.amount,
+        *kind.params,
+    )
 
 
 def _identity(sql: _Sql, flt: StudyFilter) -> None:
@@ -465,30 +499,92 @@ def needs_track_facts(query: TypedQuery) -> bool:
     return any(c.grew or c.new for c in query.filter.findings)
 
 
-def _mean_select(query: TypedQuery, field: str) -> CompiledQuery:
-    """One row: the mean of ``field`` over the question's findings, and how many have it."""
+_STATISTICS = {"mean": "avg", "median": "median"}
+
+
+def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
+    """One row: the mean (median) of a finding measurement over the question's findings, of
+    the patients' ages, or of the spans between each patient's first and latest study; and
+    how many values it is over."""
+    statistic = _STATISTICS[aggregate.kind]
+    column = "average" if aggregate.kind == "mean" else "median"
+    field = aggregate.field or "diameter_mm"
+    if field in ("age", "span_days"):
+        return _per_patient_statistic(query, statistic, column, field)
     if field not in MEASURE_FIELDS:
         raise ValueError(f"unknown measurement {field!r}")
     primary = _primary(query)
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
     text = (
-        f"SELECT avg(f.{field}) AS average, count(f.{field}) AS findings "
+        f"SELECT {statistic}(f.{field}) AS {column}, count(f.{field}) AS findings "
         f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()}"
     )
     return CompiledQuery(text, sql.params)
 
 
+# One value per patient: the age on the latest study that meets the question, or the days from
+# the first to the latest such study (patients with such studies on two dates or more).
+_PER_PATIENT = {
+    "age": (f"arg_max({_AGE}, s.study_date)", ""),
+    "span_days": (
+        "datediff('day', min(s.study_date), max(s.study_date))",
+        " HAVING max(s.study_date) > min(s.study_date)",
+    ),
+}
+
+
+def _per_patient_statistic(
+    query: TypedQuery, statistic: str, column: str, field: str
+) -> CompiledQuery:
+    sql = _Sql()
+    _study_conditions(sql, query.filter)
+    value, having = _PER_PATIENT[field]
+    text = (
+        f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS patients FROM ("  # noqa: S608
+        f"SELECT s.patient_id, {value} AS value {_FROM_STUDIES}{_JOIN_PATIENTS} "
+        f"WHERE {sql.where()} GROUP BY s.patient_id{having}) v"
+    )
+    return CompiledQuery(text, sql.params)
+
+
+def _per_select(query: TypedQuery, per: str) -> CompiledQuery:
+    """One row: how many findings (studies) meet the question, and how many patients (studies)
+    meet its population conditions; the average per patient (study) is the first over the
+    second, so patients without any count as 0."""
+    among = _Sql()
+    _study_conditions(among, _population(query.filter))
+    if query.count_of == "finding":
+        primary = _primary(query)
+        matching = _finding_conditions(primary)
+        _study_conditions(matching, query.filter, skip=primary)
+        base = _FROM_FINDINGS
+    else:
+        matching = _Sql()
+        _study_conditions(matching, query.filter)
+        base = _FROM_STUDIES
+    key = "s.patient_id" if per == "patient" else "s.study_uid"
+    population = _sources(_FROM_STUDIES, query.filter)
+    text = (
+        f"SELECT (SELECT count(*) {_sources(base, query.filter)} WHERE {matching.where()}) "
+        f"AS matching, count(DISTINCT {key}) AS total {population} WHERE {among.where()}"
+    )
+    return CompiledQuery(text, [*matching.params, *among.params])
+
+
 def _population(flt: StudyFilter) -> StudyFilter:
     """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
-    ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history)."""
+    ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history, a
+    later scan)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies)
         if patient is not None and patient.studies is not None
         else None
     )
-    return dataclasses.replace(flt, findings=(), concepts=(), lung_rads=(), patient=kept)
+    return dataclasses.replace(
+        flt, findings=(), concepts=(), lung_rads=(), patient=kept, followed_within=None
+    )
 
 
 def _percent_select(query: TypedQuery) -> CompiledQuery:
@@ -519,10 +615,14 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     """The statement listing at most ``row_limit`` rows of the answer at the query's unit.
 
     Except for top-N questions, each row also carries ``total_rows``: how many rows match in all.
-    An average or a percentage is one row (``average, findings`` or ``matching, total``).
+    An average, a median or a percentage is one row (``average`` or ``median`` with
+    ``findings`` or ``patients``; ``matching, total`` for a percentage or a per-patient
+    average).
     """
-    if query.aggregate is not None and query.aggregate.kind == "mean":
-        return _mean_select(query, query.aggregate.field or "diameter_mm")
+    if query.aggregate is not None and query.aggregate.kind in _STATISTICS:
+        return _mean_select(query, query.aggregate)
+    if query.aggregate is not None and query.aggregate.kind == "per":
+        return _per_select(query, query.aggregate.per or "patient")
     if query.aggregate is not None:
         return _percent_select(query)
     unit = query.count_of if query.unit == "count" else query.unit

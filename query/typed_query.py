@@ -21,6 +21,7 @@ __all__ = [
     "ConceptFilter",
     "DateRange",
     "FindingClause",
+    "FollowUp",
     "Measure",
     "NumberRange",
     "PatientFilter",
@@ -135,6 +136,19 @@ class ConceptFilter:
     changes: tuple[str, ...] = ()
 
 
+IntervalUnit = Literal["day", "month"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FollowUp:
+    """ "scanned again within 6 months": a later study (a later date) of the same patient, on
+    or before ``amount`` days or calendar months after the study, that meets the study's
+    conditions on the kind of study (modality, body part, description, station)."""
+
+    amount: int
+    unit: IntervalUnit
+
+
 @dataclasses.dataclass(frozen=True)
 class StudyFilter:
     """Conditions on the study, its patient, its report and its findings (all must hold)."""
@@ -157,6 +171,7 @@ class StudyFilter:
     patient: PatientFilter | None = None
     excluded: tuple[StudyFilter, ...] = ()
     """Studies matching any of these are left out ("excluding head CTs")."""
+    followed_within: FollowUp | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,19 +208,31 @@ class TopN:
     largest: bool = True
 
 
-AggregateKind = Literal["mean", "percent"]
+AggregateKind = Literal["mean", "median", "percent", "per"]
+# What a mean or a median is of: a finding measurement, the patients' ages (each patient once,
+# on the latest study that meets the question) or the days from each patient's first to
+# latest study that meets it.
+AggregateField = Literal[MeasureField, "age", "span_days"]
+PerUnit = Literal["patient", "study"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Aggregate:
-    """One number instead of a list: the mean of a finding measurement over the findings the
-    question asks for ("average nodule size"), or the percentage of patients, studies or
-    findings that meet the question's conditions among those that meet its population
-    conditions ("what percentage of women have calcified nodules": among women).
+    """One number instead of a list.
+
+    ``mean`` / ``median``: of ``field`` over the findings the question asks for ("average
+    nodule size", "median volume"), over its patients ("average age of women with ..."), or
+    over the spans between each patient's first and latest study ("median time between first
+    and latest CT"). ``percent``: the percentage of patients, studies or findings that meet the
+    question's conditions among those that meet its population conditions ("what percentage of
+    women have calcified nodules": among women). ``per``: how many findings or studies
+    (``TypedQuery.count_of``) meet the question, divided by the patients or studies (``per``)
+    that meet its population conditions ("average number of nodules per patient").
     """
 
     kind: AggregateKind
-    field: MeasureField | None = None  # for "mean"
+    field: AggregateField | None = None  # for "mean" and "median"
+    per: PerUnit | None = None  # for "per"
 
 
 @dataclasses.dataclass(frozen=True)
