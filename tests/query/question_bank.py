@@ -280,6 +280,7 @@ PARTS = (
     "held_out_4",
     "held_out_5",
     "held_out_6",
+    "held_out_7",
 )
 
 
