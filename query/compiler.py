@@ -46,6 +46,11 @@ _STUDY_CATEGORY = (
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
 _GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm"  # noqa: S608
 _NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
+_SHRANK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE -growth_mm > ?)"  # noqa: S608
+_RESOLVED = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE resolved)"  # noqa: S608
+_SINCE_FIRST = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE "  # noqa: S608
+# The README's growth threshold, mirrored for shrinking (mm of mean diameter).
+SHRINK_MM = 1.5
 _FROM_STUDIES = "FROM studies s"
 _FROM_FINDINGS = "FROM findings f JOIN studies s ON s.study_uid = f.study_uid"
 _JOIN_PATIENTS = " LEFT JOIN patients p ON p.patient_id = s.patient_id"
@@ -153,6 +158,14 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
         sql.add(f"{_GREW} AND {growth.where()})", *growth.params)
     if clause.new:
         sql.add(_NEW_TRACK)
+    if clause.shrank:
+        sql.add(_SHRANK, SHRINK_MM)
+    if clause.resolved:
+        sql.add(_RESOLVED)
+    if clause.since_first is not None:
+        since = _Sql()
+        _range(since, "since_first_mm", clause.since_first)
+        sql.add(f"{_SINCE_FIRST}{since.where()})", *since.params)
     if clause.min_scans > 1:
         sql.add(
             "f.track_id IN (SELECT ft.track_id FROM findings ft WHERE ft.track_id IS NOT NULL "
@@ -163,10 +176,22 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
 
 
 def _kinds(kind: str, clause: FindingClause) -> tuple[str, ...]:
-    """ "lesion" is nodule or mass; a nodule that grew may have become a mass (over 30 mm)."""
-    if kind == "lesion" or (kind == "nodule" and (clause.grew or clause.new)):
+    """ "lesion" is nodule or mass; a nodule followed over time may have become a mass (over
+    30 mm)."""
+    if kind == "lesion" or (kind == "nodule" and _over_time(clause)):
         return ("nodule", "mass")
     return (kind,)
+
+
+def _over_time(clause: FindingClause) -> bool:
+    """Does the clause follow a nodule across studies (it may have become a mass)?"""
+    return (
+        clause.grew
+        or clause.new
+        or clause.shrank
+        or clause.resolved
+        or clause.since_first is not None
+    )
 
 
 def _locations(sql: _Sql, clause: FindingClause) -> None:
@@ -495,8 +520,8 @@ def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
 
 
 def needs_track_facts(query: TypedQuery) -> bool:
-    """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules)."""
-    return any(c.grew or c.new for c in query.filter.findings)
+    """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules, ...)."""
+    return any(_over_time(c) for c in query.filter.findings)
 
 
 _STATISTICS = {"mean": "avg", "median": "median"}

@@ -115,6 +115,21 @@ def _clause(clause: FindingClause) -> str:
         details.append(f"the same nodule (track) seen on {clause.min_scans} or more studies")
     if clause.new:
         details.append("new (no earlier finding on its track, after an earlier chest CT)")
+    if clause.shrank:
+        details.append(
+            "shrank by more than 1.5 mm in mean diameter since the same nodule (track) on the "
+            "previous study"
+        )
+    if clause.resolved:
+        details.append(
+            "resolved (the last finding of its nodule's track, and the patient has a later "
+            "chest CT; the study it was last seen on is answered)"
+        )
+    if clause.since_first is not None:
+        details.append(
+            f"mean diameter changed by {describe_range(clause.since_first, 'mm')} since the "
+            "same nodule (track) on its first study"
+        )
     return f"{head}: {', '.join(details)}" if details else head
 
 

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
-from query import dates, history, intervals, numbers
+from query import dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers
@@ -63,6 +63,11 @@ ROLE_WORDS = _roles(
     "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
     "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
+    "shrank: shrank|shrunk|shrink|shrinks|shrinking|shrinkage|shrunken|regressed|regressing|"
+    "regression|decreased in size|decreasing in size|reduced in size|got smaller|became smaller|"
+    "smaller than before|smaller than prior|interval decrease|decrease in size|size decrease;"
+    "resolved: resolved|resolving|resolution|disappeared|disappearing|gone|went away|"
+    "no longer seen|no longer visible|no longer present|vanished;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
     "stable: stable|unchanged|persistent;"
@@ -128,6 +133,7 @@ class Parts:
     every: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)  # pos, word, noun
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     spans: list[intervals.SpanPhrase] = dataclasses.field(default_factory=list)
+    since_first: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     text: str = ""
     alternatives: list[str] = dataclasses.field(default_factory=list)
 
@@ -318,6 +324,10 @@ def _read_intervals(text: str, parts: Parts, taken: list[tuple[int, int]]) -> No
         if not any(_overlaps(s, taken) for s in span.spans):
             taken.extend(span.spans)
             parts.spans.append(span)
+    for compared in over_time.find_first_latest(text):  # "larger on the latest than the first"
+        if _take(taken, compared.start, compared.end):
+            parts.since_first.append((compared.since_first, compared.start))
+            parts.picks.append("latest")
 
 
 def _read_aggregates(

@@ -100,6 +100,11 @@ class FindingClause:
     condition of ``grew`` on the increase of mean diameter (the README's "more than 1.5 mm" by
     default).
     ``min_scans`` asks for the same nodule (track) seen on at least that many studies.
+    ``shrank`` mirrors ``grew``: the mean diameter fell by more than 1.5 mm since the same nodule
+    on the previous study. ``resolved``: the last finding of its nodule (track), and the
+    patient has a later chest CT. ``since_first``: the mean diameter minus that of the same
+    nodule's first finding (on an earlier date) is in this range ("larger on the latest scan
+    than on the first" is > 0, with the study picked as the patient's latest).
     """
 
     kinds: tuple[str, ...] = ()
@@ -117,6 +122,9 @@ class FindingClause:
     max_count: int | None = None
     growth_mm: NumberRange = NumberRange(low=1.5, low_inclusive=False)
     min_scans: int = 1
+    shrank: bool = False
+    resolved: bool = False
+    since_first: NumberRange | None = None
 
 
 @dataclasses.dataclass(frozen=True)
