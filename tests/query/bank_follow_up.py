@@ -37,7 +37,16 @@ from collections.abc import Callable, Iterator
 
 import cohort_reference as ref
 from bank_issue17 import chest_ct, female, kind_in, male, screening
-from question_bank import Item, Row, Test, findings, has_nodule, studies, study_of
+from question_bank import (
+    Item,
+    Row,
+    Test,
+    findings,
+    has_nodule,
+    report_affirms,
+    studies,
+    study_of,
+)
 
 FindingTest = Callable[[Row], bool]
 Statistic = Callable[[list[float]], float]
@@ -531,5 +540,98 @@ def over_time(rng: random.Random) -> Iterator[Item]:
     del rng
 
 
-FAMILIES = (medians, average_age, per_unit_averages, intervals, over_time)
+def eighth_held_out(rng: random.Random) -> Iterator[Item]:
+    """Written after the reader's parts for these families were built and measured on parts 6
+    and 7, in harsher shorthand (abbreviations, words for numbers, other sentence shapes), and
+    measured once with nothing changed before."""
+    part = "held_out_8"
+    solid: FindingTest = lambda f: f["attenuation"] == "solid"  # noqa: E731
+    spiculated = has_nodule(lambda f: f["margin"] == "spiculated")
+    yield value("medians", part, "median diam of solid nodules", median_of("diameter_mm", solid))
+    yield value(
+        "medians",
+        part,
+        "median nodule volume in 2024",
+        median_of("volume_mm3", study=lambda s: s["study_date"].startswith("2024")),
+    )
+    yield value(
+        "medians",
+        part,
+        "what's the median HU of part solid nodules",
+        median_of("mean_hu", lambda f: f["attenuation"] == "part-solid"),
+    )
+    yield value(
+        "average_age",
+        part,
+        "avg age of women with emphysema",
+        age_of_patients(lambda s: female(s) and report_affirms("emphysema")(s)),
+    )
+    yield value(
+        "average_age",
+        part,
+        "median age of pts with lung-rads 4A",
+        age_of_patients(lambda s: ref.category(s) == "4A", MEDIAN),
+    )
+    yield value(
+        "per_unit_averages",
+        part,
+        "average number of nodules per screening CT",
+        nodules_per("study", population=lambda s: screening(s) and ct(s)),
+    )
+    yield value("per_unit_averages", part, "avg # of nodules per patient", nodules_per("patient"))
+    yield value(
+        "per_unit_averages",
+        part,
+        "mean number of scans per patient among men",
+        studies_per_patient(male),
+    )
+    yield Item(
+        "intervals",
+        part,
+        "patients rescanned within six months",
+        "patient",
+        rescanned_within(_all, months=6),
+    )
+    yield Item(
+        "intervals",
+        part,
+        "how many pts had a follow-up CT within 13 months",
+        "count",
+        len(rescanned_within(ct, months=13, kind=lambda a, b: ct(b))),
+    )
+    yield Item(
+        "intervals",
+        part,
+        "patients with spiculated nodules who came back within 14 months",
+        "patient",
+        rescanned_within(spiculated, months=14),
+    )
+    yield value("intervals", part, "mean interval between the first and last scan", span_days(_all))
+    pid = rng.choice(rescanned_patients())
+    yield value(
+        "intervals",
+        part,
+        f"how long between {pid}'s first and latest scan",
+        span_days(of_patient(pid)),
+    )
+    larger = latest_against_first(lambda a, b: a > b)
+    yield Item(
+        "over_time",
+        part,
+        "nodules bigger on the most recent CT than at baseline",
+        "study",
+        _study_uids(larger),
+    )
+    yield Item(
+        "over_time",
+        part,
+        "patients whose nodule was larger at the last scan than the first scan",
+        "patient",
+        _patient_ids(larger),
+    )
+    yield Item("over_time", part, "how many pts have shrinking nodules", "count", 0)
+    yield Item("over_time", part, "resolved GGNs", "study", _study_uids(resolved()))
+
+
+FAMILIES = (medians, average_age, per_unit_averages, intervals, over_time, eighth_held_out)
 LATER_FAMILIES = ("medians", "average_age", "per_unit_averages", "intervals", "over_time")

@@ -281,6 +281,7 @@ PARTS = (
     "held_out_5",
     "held_out_6",
     "held_out_7",
+    "held_out_8",
 )
 
 
