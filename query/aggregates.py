@@ -39,7 +39,7 @@ _FIELDS: tuple[tuple[str, AggregateField], ...] = (
     (r"long(?:est)?[\s-]+(?:axis|diameter)|long\s+axis\s+diameter", "long_axis_mm"),
     (r"short(?:est)?[\s-]+(?:axis|diameter)", "short_axis_mm"),
     (r"solid[\s-]+components?(?:\s+size)?", "solid_component_mm"),
-    (r"(?:mean\s+)?(?:diameter|size|dimension)s?", "diameter_mm"),
+    (r"(?:mean\s+)?(?:diameter|diam|size|dimension)s?", "diameter_mm"),
     (r"volumes?", "volume_mm3"),
     (
         r"(?:mean\s+)?(?:hu|hounsfield(?:\s+units?)?|density|densities|attenuation\s+values?|"
