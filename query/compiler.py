@@ -276,6 +276,7 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
 
 
 _INTERVAL = {"day": "to_days(?)", "month": "to_months(?)"}
+_UP_TO = {True: "<=", False: "<"}
 
 
 def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
@@ -298,8 +299,8 @@ def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
     )
     sql.add(
         "EXISTS (SELECT 1 FROM studies sa WHERE sa.patient_id = s.patient_id "  # noqa: S608
-        "AND sa.study_date > s.study_date AND sa.study_date <= s.study_date + "
-        f"{_INTERVAL[follow_up.unit]}{of_kind})",
+        f"AND sa.study_date > s.study_date AND sa.study_date {_UP_TO[follow_up.inclusive]} "
+        f"s.study_date + {_INTERVAL[follow_up.unit]}{of_kind})",
         follow_up.amount,
         *kind.params,
     )

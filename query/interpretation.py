@@ -206,7 +206,8 @@ def _identity(flt: StudyFilter) -> list[str]:
     if flt.followed_within is not None:
         follow_up = flt.followed_within
         found.append(
-            f"followed by a later study (a later date) of the patient within {follow_up.amount} "
+            "followed by a later study (a later date) of the patient "
+            f"{'within' if follow_up.inclusive else 'in less than'} {follow_up.amount} "
             f"{follow_up.unit}{'s' if follow_up.amount != 1 else ''}"
             + (" (calendar months)" if follow_up.unit == "month" else "")
             + " that meets the conditions on the kind of study"

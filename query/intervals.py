@@ -47,8 +47,8 @@ _LEAD = (
 )
 _FOLLOW_UP = re.compile(
     rf"\b(?P<lead>{_LEAD})(?P<noun>(?:\s+[a-z-]+){{0,3}}?)\s+"
-    rf"(?P<tail>(?:within|in\s+(?:the\s+)?(?:next|following)|inside(?:\s+of)?|in\s+under|"
-    rf"in\s+less\s+than|<)\s*{_AMOUNT}\s+{_UNIT})\b"
+    rf"(?P<tail>(?:within|in\s+(?:the\s+)?(?:next|following)|inside(?:\s+of)?|"
+    rf"(?P<strict>in\s+under|in\s+less\s+than|under|less\s+than|<))\s*{_AMOUNT}\s+{_UNIT})\b"
 )
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
@@ -70,14 +70,15 @@ def find_follow_ups(text: str) -> list[FollowUpPhrase]:
     found = []
     for m in _FOLLOW_UP.finditer(text):
         amount, unit = _amount(m.group("n")), m.group("u")
-        if unit.startswith(("d",)):
-            follow_up = FollowUp(amount, "day")
+        inclusive = m.group("strict") is None  # "in less than 6 months" excludes the 6 months
+        if unit.startswith("d"):
+            follow_up = FollowUp(amount, "day", inclusive)
         elif unit.startswith("w"):
-            follow_up = FollowUp(7 * amount, "day")
+            follow_up = FollowUp(7 * amount, "day", inclusive)
         elif unit.startswith("y"):
-            follow_up = FollowUp(12 * amount, "month")
+            follow_up = FollowUp(12 * amount, "month", inclusive)
         else:
-            follow_up = FollowUp(amount, "month")
+            follow_up = FollowUp(amount, "month", inclusive)
         found.append(FollowUpPhrase(follow_up, (m.span("lead"), m.span("tail"))))
     return found
 

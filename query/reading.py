@@ -156,6 +156,7 @@ def clean(question: str) -> str:
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
     text = re.sub(r"(?<=\w)'s\b", "", text)  # "P00003's studies": the possessive adds nothing
+    text = re.sub(r"\bno\.(?=\s*of\b)", "number", text, flags=re.I)  # "no. of": not "no"
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")

@@ -155,6 +155,8 @@ class FollowUp:
 
     amount: int
     unit: IntervalUnit
+    inclusive: bool = True
+    """ "within 6 months" includes the day six months on; "in less than 6 months" does not."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -128,6 +128,10 @@ def _keys(engine: QueryEngine, question: str, key: str) -> list[str]:
         ("nodules that grew", "study_uid", ["S5"]),
         ("patients scanned again within 6 months", "patient_id", ["P2"]),
         ("patients scanned again within a year", "patient_id", ["P1", "P2"]),
+        # P2's second scan is exactly five calendar months after the first
+        ("patients scanned again within 5 months", "patient_id", ["P2"]),
+        ("patients scanned again in less than 5 months", "patient_id", []),
+        ("no. of patients with regressing nodules", "patient_id", ["P1"]),
     ],
 )
 def test_a_nodule_over_time(
