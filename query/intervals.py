@@ -40,9 +40,12 @@ class SpanPhrase:
 
 _AMOUNT = r"(?P<n>\d+|an?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
+# "a repeat / follow-up scan within ..." needs its article: "follow-up scans within 90 days"
+# alone stays a period (the last 90 days), as before.
 _LEAD = (
     r"(?:(?:scanned|imaged|seen|studied|examined|back|re-?scanned|re-?imaged)\s+again|"
-    r"re-?scanned|re-?imaged|(?:had\s+)?(?:an?\s+)?(?:repeat|another|second|follow-?up|f/u)|"
+    r"re-?scanned|re-?imaged|(?:(?:had|has|have|got|with|needed|needing)\s+)?(?:an?\s+"
+    r"(?:repeat|second|follow-?up|f/u)|another)|"
     r"followed\s+by\s+(?:another|a\s+second|a\s+repeat|an?)|(?:came|come|coming)\s+back)"
 )
 _FOLLOW_UP = re.compile(

@@ -161,3 +161,26 @@ def test_resolved_is_only_known_for_tracked_findings(small: QueryEngine) -> None
     answer = small.answer("patients whose consolidation resolved", AS_OF)
     assert "resolved" in answer.query.ignored
     assert any("only for nodules and masses" in w for w in answer.warnings)
+
+
+@pytest.mark.parametrize(
+    ("question", "amount", "unit", "inclusive"),
+    [
+        ("patients scanned again within 6 months", 6, "month", True),
+        ("pts rescanned within two weeks", 14, "day", True),
+        ("patients with a repeat CT within a year", 12, "month", True),
+        ("patients scanned again in less than 90 days", 90, "day", False),
+    ],
+)
+def test_an_interval_is_read_with_its_unit_and_bound(
+    small: QueryEngine, question: str, amount: int, unit: str, inclusive: bool
+) -> None:
+    follow_up = small.parse(question).filter.followed_within
+    assert follow_up is not None
+    assert (follow_up.amount, follow_up.unit, follow_up.inclusive) == (amount, unit, inclusive)
+
+
+def test_follow_up_scans_within_a_period_stay_a_period(small: QueryEngine) -> None:
+    """Without "a", "another" or "again", "within 90 days" is the last 90 days, as before."""
+    query = small.parse("follow-up scans within 90 days")
+    assert query.filter.followed_within is None and query.filter.dates is not None
