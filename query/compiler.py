@@ -550,7 +550,8 @@ def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
 
 
 # One value per patient: the age on the latest study that meets the question, or the days from
-# the first to the latest such study (patients with such studies on two dates or more).
+# the first to the latest study of the kind asked for (patients with such studies on two dates
+# or more; see _spanned).
 _PER_PATIENT = {
     "age": (f"arg_max({_AGE}, s.study_date)", ""),
     "span_days": (
@@ -564,7 +565,10 @@ def _per_patient_statistic(
     query: TypedQuery, statistic: str, column: str, field: str
 ) -> CompiledQuery:
     sql = _Sql()
-    _study_conditions(sql, query.filter)
+    if field == "span_days":
+        _spanned(sql, query.filter)
+    else:
+        _study_conditions(sql, query.filter)
     value, having = _PER_PATIENT[field]
     text = (
         f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS patients FROM ("  # noqa: S608
@@ -572,6 +576,43 @@ def _per_patient_statistic(
         f"WHERE {sql.where()} GROUP BY s.patient_id{having}) v"
     )
     return CompiledQuery(text, sql.params)
+
+
+def _spanned(sql: _Sql, flt: StudyFilter) -> None:
+    """ "days between the first and latest CT for patients with a mass": the span is over the
+    studies of the kind asked for (modality, body part, description, station, dates,
+    identifiers); the other conditions (findings, report, Lung-RADS, sex, age, history) say
+    which patients, on any of their studies."""
+    kind = StudyFilter(
+        modalities=flt.modalities,
+        body_parts=flt.body_parts,
+        descriptions=flt.descriptions,
+        stations=flt.stations,
+        dates=flt.dates,
+        patient_ids=flt.patient_ids,
+        accessions=flt.accessions,
+        study_uids=flt.study_uids,
+    )
+    _study_conditions(sql, kind)
+    who = dataclasses.replace(
+        flt,
+        modalities=(),
+        body_parts=(),
+        descriptions=(),
+        stations=(),
+        dates=None,
+        patient_ids=(),
+        accessions=(),
+        study_uids=(),
+    )
+    if who != StudyFilter():
+        inner = _Sql()
+        _study_conditions(inner, who)
+        sql.add(
+            f"s.patient_id IN (SELECT s.patient_id {_sources(_FROM_STUDIES, who)} "
+            f"WHERE {inner.where()})",
+            *inner.params,
+        )
 
 
 def _per_select(query: TypedQuery, per: str) -> CompiledQuery:

@@ -259,8 +259,9 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
         )
     if aggregate.field == "span_days":
         return (
-            f"{statistic} number of days from each patient's first to latest study that meets "
-            "the conditions (patients with such studies on two dates or more)"
+            f"{statistic} number of days from each patient's first to latest study of the kind "
+            "asked for (modality, body part, description, station, dates), over the patients "
+            "with such studies on two dates or more who meet the other conditions on any study"
         )
     label, unit = _MEASURE_LABELS[aggregate.field or "diameter_mm"]
     return f"{statistic} {label}{f' ({unit})' if unit else ''} of the findings"

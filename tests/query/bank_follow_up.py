@@ -18,8 +18,10 @@ intervals") are those of the cohort README where it has one, and these where it 
   the question's conditions on the kind of study (modality, body part, description, station):
   "a chest CT followed by another within 11 months"; "a year" is 12 months, "a week" 7 days;
 - "the time between the first and latest CT" is the number of days between a patient's first
-  and latest study meeting the question; over several patients, the average (or median) over
-  the patients with studies on at least two dates.
+  and latest study of the kind the question names (modality, body part, description, station,
+  dates, identifiers); its other conditions ("for patients with a mass") say which patients, on
+  any of their studies; over several patients, the average (or median) over the patients with
+  such studies on at least two dates.
 
 The answers are computed here in plain Python from the cohort's JSON Lines files, never from
 ScanSide's parser, compiler or SQL. ``tune`` questions were written together with the reader's
@@ -168,12 +170,14 @@ def rescanned_within(
     return sorted(found)
 
 
-def span_days(test: Test, statistic: Statistic = MEAN) -> float:
+def span_days(test: Test, statistic: Statistic = MEAN, who: Test | None = None) -> float:
     """Days from each patient's first to latest study passing ``test`` (patients with such
-    studies on two dates or more), summarised by ``statistic``."""
+    studies on two dates or more and, with ``who``, a study passing ``who``), summarised by
+    ``statistic``."""
+    chosen = None if who is None else {s["patient_id"] for s in studies() if who(s)}
     dates: dict[str, list[dt.date]] = {}
     for s in studies():
-        if test(s):
+        if test(s) and (chosen is None or s["patient_id"] in chosen):
             dates.setdefault(s["patient_id"], []).append(_date(s))
     spans = [(max(d) - min(d)).days for d in dates.values() if max(d) > min(d)]
     return round(statistic([float(x) for x in spans]), 2)
@@ -373,6 +377,12 @@ def intervals(rng: random.Random) -> Iterator[Item]:
         "tune",
         f"days between the first and latest scan of {pid}",
         span_days(of_patient(pid)),
+    )
+    yield value(
+        "intervals",
+        "tune",
+        "time between first and latest CT for patients with a mass",
+        span_days(ct, who=kind_in("mass")),
     )
     # held out: written before the reader's intervals existed
     other = rng.choice([p for p in rescanned_patients() if p != pid and ct_twice(p)])
