@@ -724,6 +724,33 @@ def tenth_held_out(rng: random.Random) -> Iterator[Item]:
     del rng
 
 
+def rates_in_other_words(rng: random.Random) -> Iterator[Item]:
+    """Averages per patient or per scan asked without "number of" ("how many nodules does a
+    patient have on average"): tune questions, and held-out part 11 written before the reader
+    read any of these forms."""
+    calcified: FindingTest = lambda f: bool(f["calcified"])  # noqa: E731
+    family = "per_unit_averages"
+    yield value(
+        family, "tune", "how many nodules does a patient have on average", nodules_per("patient")
+    )
+    yield value(family, "tune", "average nodules per patient", nodules_per("patient"))
+    part = "held_out_11"
+    yield value(
+        family, part, "on average how many scans does each patient have", studies_per_patient()
+    )
+    yield value(family, part, "avg calcified nodules per pt", nodules_per("patient", calcified))
+    yield value(
+        family, part, "how many nodules per CT on average", nodules_per("study", population=ct)
+    )
+    yield value(
+        family,
+        part,
+        "mean nodules per scan in 2024",
+        nodules_per("study", population=lambda s: s["study_date"].startswith("2024")),
+    )
+    del rng
+
+
 FAMILIES = (
     medians,
     average_age,
@@ -733,5 +760,6 @@ FAMILIES = (
     eighth_held_out,
     ninth_held_out,
     tenth_held_out,
+    rates_in_other_words,
 )
 LATER_FAMILIES = ("medians", "average_age", "per_unit_averages", "intervals", "over_time")

@@ -284,6 +284,7 @@ PARTS = (
     "held_out_8",
     "held_out_9",
     "held_out_10",
+    "held_out_11",
 )
 
 

@@ -48,6 +48,7 @@ def test_the_bank_is_large_and_covers_every_family(cohort_dir: Path) -> None:
     assert {i.family for i in items if i.part == "held_out_8"} == set(FOLLOW)
     assert {i.family for i in items if i.part == "held_out_9"} == set(FOLLOW)
     assert {i.family for i in items if i.part == "held_out_10"} == set(FOLLOW)
+    assert {i.family for i in items if i.part == "held_out_11"} == {"per_unit_averages"}
     assert {i.family for i in items if i.part == "tune"} == families
 
 
