@@ -32,6 +32,9 @@ class AggregatePhrase:
     field: AggregateField | None
     spans: tuple[tuple[int, int], ...]
     per: PerUnit | None = None
+    count_at: int | None = None
+    """Where the phrase counts from, like "how many" (default: its first span; -1, before the
+    first word, for "on average" at the end: "nodules per patient on average")."""
 
 
 _FIELDS: tuple[tuple[str, AggregateField], ...] = (
@@ -79,16 +82,58 @@ def _field_after(text: str, end: int) -> tuple[AggregateField, tuple[int, int]] 
     return None
 
 
+_ON_AVERAGE = re.compile(r"\bon\s+(?:average|avg)\b")
+_MEAN_WORD = re.compile(r"\b(?:average|avg|mean)\b")
+# "does a patient have", "do patients have": what the rate is per, without "per"; a word for
+# studies is left to be read ("does a CT show": CTs), only the verbs are placed.
+_DOES_HAVE = re.compile(
+    r"\b(?:does|do|did)\s+(?:a|an|each|every|the\s+average|the\s+typical|one)?\s*"
+    r"(?:(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|(?P<noun>(?:(?:chest|head|"
+    r"screening)\s+)?(?:ct|cts|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
+    r"(?:have|has|get|show|contain|undergo)\b"
+)
+_FEW_WORDS = re.compile(r"^(?:\s+[a-z-]+){1,3}\s+$")
+
+
+def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] | None:
+    """The first "per patient" / "per scan" (or "does a patient have") after ``start``."""
+    tail = _PER_TAIL.search(text, start)
+    does = _DOES_HAVE.search(text, start)
+    if does is not None and (tail is None or does.start() < tail.start()):
+        if does.group("patient"):
+            return "patient", (does.span(),)
+        return "study", ((does.start(), does.start("noun")), (does.end("noun"), does.end()))
+    if tail is None:
+        return None
+    if tail.group("patient"):
+        return "patient", (tail.span(),)
+    return "study", ((tail.start(), tail.start() + 3),)
+
+
 def _rates(text: str) -> list[AggregatePhrase]:
-    found = []
+    """ "average number of nodules per patient", "avg nodules per pt", "how many nodules does a
+    patient have on average": a count divided by the patients (or studies)."""
+    found: list[AggregatePhrase] = []
     for head in _PER_HEAD.finditer(text):
-        tail = _PER_TAIL.search(text, head.end())
-        if tail is None:
+        tail = _tail(text, head.end())
+        if tail is not None:
+            found.append(AggregatePhrase("per", None, (head.span(), *tail[1]), tail[0]))
+    for on in _ON_AVERAGE.finditer(text):  # anywhere: "on average how many ...", "... on avg"
+        tail = _tail(text, 0)
+        if tail is not None and not _placed(found, tail[1]):
+            found.append(AggregatePhrase("per", None, (*tail[1], on.span()), tail[0], -1))
+    for word in _MEAN_WORD.finditer(text):  # "avg calcified nodules per pt"
+        tail = _tail(text, word.end())
+        if tail is None or _placed(found, (word.span(), *tail[1])):
             continue
-        per: PerUnit = "patient" if tail.group("patient") else "study"
-        tail_span = tail.span() if per == "patient" else (tail.start(), tail.start() + 3)
-        found.append(AggregatePhrase("per", None, (head.span(), tail_span), per))
+        between = text[word.end() : tail[1][0][0]]
+        if _FEW_WORDS.match(between) and not _FIELD.search(between):
+            found.append(AggregatePhrase("per", None, (word.span(), *tail[1]), tail[0]))
     return found
+
+
+def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s < e2 and s2 < e for phrase in found for s, e in phrase.spans for s2, e2 in spans)
 
 
 def find_aggregates(text: str) -> list[AggregatePhrase]:

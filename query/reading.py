@@ -344,7 +344,8 @@ def _read_aggregates(
         if phrase.kind in ("percent", "per"):
             # counted like "how many": the noun after it names the unit
             start, end = phrase.spans[0]
-            parts.roles.append(("count", start, text[start:end]))
+            at = start if phrase.count_at is None else phrase.count_at
+            parts.roles.append(("count", at, text[start:end]))
 
 
 def _read_measures(

@@ -10,15 +10,15 @@ without the head.
 
 from __future__ import annotations
 
-# Seven of the first forty are expressible since medians, ages, shrinking and resolved nodules
-# were added (bank_follow_up.py): "what is the median nodule diameter", "mean age of women with
-# spiculated nodules", "patients with shrinking nodules", "nodules that regressed", "patients
-# whose nodules got smaller on follow-up", "which nodules have resolved", "patients whose
-# ground-glass nodule disappeared". They are answered by the conventions in docs/query.md and
-# are no longer counted here.
+# Eight of the first forty are expressible since medians, ages, rates per patient, shrinking and
+# resolved nodules were added (bank_follow_up.py): "what is the median nodule diameter", "mean
+# age of women with spiculated nodules", "how many nodules does a patient have on average",
+# "patients with shrinking nodules", "nodules that regressed", "patients whose nodules got
+# smaller on follow-up", "which nodules have resolved", "patients whose ground-glass nodule
+# disappeared". They are answered by the conventions in docs/query.md and are no longer counted
+# here.
 UNEXPRESSIBLE = (
     "how many months between a patient's first and second CT",
-    "how many nodules does a patient have on average",
     "what is the typical interval between screening rounds",
     "volume doubling time for solid nodules",
     "who read the scans with masses",
