@@ -56,12 +56,14 @@ _FIELD = re.compile(
 )
 _MEAN = re.compile(r"\b(?:average|avg|mean|median)\b")
 # "average number of nodules per patient": the head, then "per" and what it is per (a word
-# for people is placed with "per"; a word for studies is left to be read: "per chest CT").
+# for people or a plain "scan" is placed with "per"; a kind of study is left to be read: "per
+# chest CT" counts over chest CTs).
 _PER_HEAD = re.compile(r"\b(?:average|avg|mean)\s+(?:number|no\.?|num|#|count|amount)\s+of\b")
 _PER_TAIL = re.compile(
     r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
-    r"(?=(?:(?:chest|head|screening|low-?dose|diagnostic)\s+)*(?:ct|cts|scans?|stud(?:y|ies)|"
-    r"exams?|examinations?|cxrs?|radiographs?|x-?rays?|imaging\s+stud(?:y|ies))\b))"
+    r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
+    r"(?=(?:(?:chest|head|screening|low-?dose|diagnostic)\s+)*(?:ct|cts|cxrs?|radiographs?|"
+    r"x-?rays?)\b))"
 )
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").
@@ -107,6 +109,8 @@ def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] 
         return None
     if tail.group("patient"):
         return "patient", (tail.span(),)
+    if tail.group("plain"):
+        return "study", (tail.span(),)
     return "study", ((tail.start(), tail.start() + 3),)
 
 
