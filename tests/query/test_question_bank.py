@@ -1,9 +1,9 @@
 """ScanSide answers its own bank of several hundred questions exactly, and never silently wrong.
 
-The bank (:mod:`question_bank`) has a part the reader was developed against and six held-out
+The bank (:mod:`question_bank`) has a part the reader was developed against and eleven held-out
 parts (the fourth and fifth, :mod:`bank_issue17`, for averages, percentages, every scan,
-periods compared and "without"; the sixth, :mod:`bank_follow_up`, for medians, ages,
-per-patient averages and intervals between scans); the answers
+periods compared and "without"; the sixth to eleventh, :mod:`bank_follow_up`, for medians,
+ages, per-patient averages, intervals between scans and a nodule over time); the answers
 are computed apart from the engine. Each part must be answered exactly on at least 95 % of its
 questions, and at most 1 % may be wrong without a warning.
 """
