@@ -293,7 +293,7 @@ def bank(seed: int = 17) -> list[Item]:
     # the family modules import this module's helpers, so they are imported here; the order
     # of the families fixes the random parameters, so new families go at the end
     import bank_families  # noqa: PLC0415
-    import bank_follow_up  # noqa: PLC0415
+    import bank_follow_up_parts  # noqa: PLC0415
     import bank_issue17  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
 
@@ -301,7 +301,7 @@ def bank(seed: int = 17) -> list[Item]:
         bank_families.FAMILIES
         + bank_later_parts.FAMILIES
         + bank_issue17.FAMILIES
-        + bank_follow_up.FAMILIES
+        + bank_follow_up_parts.ALL_FAMILIES
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}

@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from typing import Any
 
-import bank_follow_up
+import bank_follow_up_parts
 import bank_issue17
 import pytest
 from bank_follow_up import LATER_FAMILIES
@@ -90,7 +90,7 @@ def test_a_risky_word_changes_the_reading_or_is_warned_about(engine: QueryEngine
 
 @pytest.mark.parametrize(
     ("families", "seed", "least"),
-    [(bank_issue17.FAMILIES, 5, 250), (bank_follow_up.FAMILIES, 6, 150)],
+    [(bank_issue17.FAMILIES, 5, 250), (bank_follow_up_parts.ALL_FAMILIES, 6, 150)],
 )
 def test_the_same_holds_for_the_families_added_last(
     engine: QueryEngine, families: Any, seed: int, least: int
