@@ -69,6 +69,14 @@ EXTRA = [
     "patients scanned in 2024 and again in 2025",
     "how common is emphysema among women",
     "typical volume of solid nodules",
+    # medians, ages, per-patient averages, intervals, a nodule over time
+    "median nodule size",
+    "average age of patients with spiculated nodules",
+    "average number of nodules per patient",
+    "patients scanned again within 12 months",
+    "median time between first and latest chest CT",
+    "nodules larger on the latest scan than on the first",
+    "patients with shrinking nodules",
 ]
 SENTENCES = [
     "No pulmonary nodules.",

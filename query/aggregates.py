@@ -1,11 +1,14 @@
-"""Questions that ask for one number: an average or a percentage.
+"""Questions that ask for one number: an average, a median, a percentage or a rate.
 
 "average nodule size", "mean volume of solid nodules", "the average HU of calcified nodules"
-ask for the mean of a finding measurement; "what percentage of patients have calcified
+ask for the mean of a finding measurement ("median ..." for its median); "average age of women
+with ..." for the mean of the patients' ages; "what percentage of patients have calcified
 nodules", "what proportion of screening CTs show nodules", "% of nodules that are spiculated"
-ask for a share. These are read by the regular expressions below (no model) and become a
-:class:`~query.typed_query.Aggregate`; the words they place are only the aggregate word and the
-measurement word, so the kind words between them ("nodule") are still read as usual.
+ask for a share; "average number of nodules per patient", "mean no. of CTs per pt" for a count
+divided by the patients (or studies: "per scan", "per chest CT"). These are read by the
+regular expressions below (no model) and become a :class:`~query.typed_query.Aggregate`; the
+words they place are only the aggregate word and the measurement word (or "average number of"
+and "per"), so the kind words between them ("nodule") are still read as usual.
 "mean diameter > 8 mm" is a condition, not an average: :mod:`query.numbers` places it first.
 Called by :mod:`query.reading`.
 """
@@ -15,25 +18,31 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.typed_query import MeasureField
+from query.typed_query import AggregateField, PerUnit
 
 __all__ = ["AggregatePhrase", "find_aggregates"]
 
 
 @dataclasses.dataclass(frozen=True)
 class AggregatePhrase:
-    """``kind`` is mean or percent; ``spans`` are the characters the phrase places."""
+    """``kind`` is mean, median, percent or per; ``spans`` are the characters the phrase
+    places; ``per`` is what a rate is per (patient or study)."""
 
     kind: str
-    field: MeasureField | None
+    field: AggregateField | None
     spans: tuple[tuple[int, int], ...]
+    per: PerUnit | None = None
+    count_at: int | None = None
+    """Where the phrase counts from, like "how many" (default: its first span; -1, before the
+    first word, for "on average" at the end: "nodules per patient on average")."""
 
 
-_FIELDS: tuple[tuple[str, MeasureField], ...] = (
+_FIELDS: tuple[tuple[str, AggregateField], ...] = (
+    (r"ages?", "age"),
     (r"long(?:est)?[\s-]+(?:axis|diameter)|long\s+axis\s+diameter", "long_axis_mm"),
     (r"short(?:est)?[\s-]+(?:axis|diameter)", "short_axis_mm"),
     (r"solid[\s-]+components?(?:\s+size)?", "solid_component_mm"),
-    (r"(?:mean\s+)?(?:diameter|size|dimension)s?", "diameter_mm"),
+    (r"(?:mean\s+)?(?:diameter|diam|size|dimension)s?", "diameter_mm"),
     (r"volumes?", "volume_mm3"),
     (
         r"(?:mean\s+)?(?:hu|hounsfield(?:\s+units?)?|density|densities|attenuation\s+values?|"
@@ -45,7 +54,17 @@ _FIELDS: tuple[tuple[str, MeasureField], ...] = (
 _FIELD = re.compile(
     r"\b(?:" + "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(_FIELDS)) + r")\b"
 )
-_MEAN = re.compile(r"\b(?:average|avg|mean)\b")
+_MEAN = re.compile(r"\b(?:average|avg|mean|median)\b")
+# "average number of nodules per patient": the head, then "per" and what it is per (a word
+# for people or a plain "scan" is placed with "per"; a kind of study is left to be read: "per
+# chest CT" counts over chest CTs).
+_PER_HEAD = re.compile(r"\b(?:average|avg|mean)\s+(?:number|no\.?|num|#|count|amount)\s+of\b")
+_PER_TAIL = re.compile(
+    r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
+    r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
+    r"(?=(?:(?:chest|head|screening|low-?dose|diagnostic)\s+)*(?:ct|cts|cxrs?|radiographs?|"
+    r"x-?rays?)\b))"
+)
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").
 _GAP = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?[a-z-]+){0,4}?\s+$|^\s+$")
@@ -55,7 +74,7 @@ _PERCENT = re.compile(
 )
 
 
-def _field_after(text: str, end: int) -> tuple[MeasureField, tuple[int, int]] | None:
+def _field_after(text: str, end: int) -> tuple[AggregateField, tuple[int, int]] | None:
     for m in _FIELD.finditer(text, end):
         if not _GAP.match(text[end : m.start()] or " "):
             return None
@@ -65,10 +84,69 @@ def _field_after(text: str, end: int) -> tuple[MeasureField, tuple[int, int]] | 
     return None
 
 
+_ON_AVERAGE = re.compile(r"\bon\s+(?:average|avg)\b")
+_MEAN_WORD = re.compile(r"\b(?:average|avg|mean)\b")
+# "does a patient have", "do patients have": what the rate is per, without "per"; a word for
+# studies is left to be read ("does a CT show": CTs), only the verbs are placed.
+_DOES_HAVE = re.compile(
+    r"\b(?:does|do|did)\s+(?:a|an|each|every|the\s+average|the\s+typical|one)?\s*"
+    r"(?:(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|(?P<noun>(?:(?:chest|head|"
+    r"screening)\s+)?(?:ct|cts|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
+    r"(?:have|has|get|show|contain|undergo)\b"
+)
+_FEW_WORDS = re.compile(r"^(?:\s+[a-z-]+){1,3}\s+$")
+
+
+def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] | None:
+    """The first "per patient" / "per scan" (or "does a patient have") after ``start``."""
+    tail = _PER_TAIL.search(text, start)
+    does = _DOES_HAVE.search(text, start)
+    if does is not None and (tail is None or does.start() < tail.start()):
+        if does.group("patient"):
+            return "patient", (does.span(),)
+        return "study", ((does.start(), does.start("noun")), (does.end("noun"), does.end()))
+    if tail is None:
+        return None
+    if tail.group("patient"):
+        return "patient", (tail.span(),)
+    if tail.group("plain"):
+        return "study", (tail.span(),)
+    return "study", ((tail.start(), tail.start() + 3),)
+
+
+def _rates(text: str) -> list[AggregatePhrase]:
+    """ "average number of nodules per patient", "avg nodules per pt", "how many nodules does a
+    patient have on average": a count divided by the patients (or studies)."""
+    found: list[AggregatePhrase] = []
+    for head in _PER_HEAD.finditer(text):
+        tail = _tail(text, head.end())
+        if tail is not None:
+            found.append(AggregatePhrase("per", None, (head.span(), *tail[1]), tail[0]))
+    for on in _ON_AVERAGE.finditer(text):  # anywhere: "on average how many ...", "... on avg"
+        tail = _tail(text, 0)
+        if tail is not None and not _placed(found, tail[1]):
+            found.append(AggregatePhrase("per", None, (*tail[1], on.span()), tail[0], -1))
+    for word in _MEAN_WORD.finditer(text):  # "avg calcified nodules per pt"
+        tail = _tail(text, word.end())
+        if tail is None or _placed(found, (word.span(), *tail[1])):
+            continue
+        between = text[word.end() : tail[1][0][0]]
+        if _FEW_WORDS.match(between) and not _FIELD.search(between):
+            found.append(AggregatePhrase("per", None, (word.span(), *tail[1]), tail[0]))
+    return found
+
+
+def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s < e2 and s2 < e for phrase in found for s, e in phrase.spans for s2, e2 in spans)
+
+
 def find_aggregates(text: str) -> list[AggregatePhrase]:
-    """Every average and percentage phrase of ``text`` (lower case), in order."""
-    found = []
+    """Every average, median, rate and percentage phrase of ``text`` (lower case), in order."""
+    found = _rates(text)
+    in_rates = [span for phrase in found for span in phrase.spans]
     for m in _MEAN.finditer(text):
+        if any(start <= m.start() < end for start, end in in_rates):
+            continue
         after = _field_after(text, m.end())
         if after is not None:
             field, span = after
@@ -79,7 +157,8 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
                 r"(?:^|\b(?:the|what|what's|whats|is))\s*$", text[: m.start()]
             ):
                 continue
-            found.append(AggregatePhrase("mean", field, (m.span(), span)))
+            kind = "median" if m.group(0) == "median" else "mean"
+            found.append(AggregatePhrase(kind, field, (m.span(), span)))
     for m in _PERCENT.finditer(text):
         found.append(AggregatePhrase("percent", None, (m.span(),)))
     return found

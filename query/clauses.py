@@ -99,7 +99,7 @@ def _reads_as_report(parts: Parts, position: int) -> bool:
 
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:
     """The comparisons a question asks of a report concept: "stable nodules in the report"."""
-    cues = (("stable", "stable"), ("new", "new"), ("grew", "increased"))
+    cues = (("stable", "stable"), ("new", "new"), ("grew", "increased"), ("shrank", "decreased"))
     return tuple(change for cue, change in cues if _scope(parts, cue, position))
 
 
@@ -283,9 +283,11 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
                 )
             bounds = inverted or bounds
         clause.add("measures", Measure(measure.field, bounds))
-    for role, pos, _ in parts.roles:
-        if role in ("grew", "new") and not _compares_report_concept(parts, pos):
+    for role, pos, words in parts.roles:
+        if role in ("grew", "new", "shrank") and not _compares_report_concept(parts, pos):
             target(clauses, pos).add(role, True)
+        elif role == "resolved":
+            _resolved(parts, target(clauses, pos), words)
         elif role == "bilateral":  # one such finding on each side, in the same study
             clause = target(clauses, pos, parts)
             clause.attributes["sides"] = ["left"]
@@ -302,9 +304,26 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
         clause = target(clauses, pos)
         clause.add("grew", True)
         clause.add("growth_mm", growth)
+    for since, pos in parts.since_first:
+        target(clauses, pos).add("since_first", since)
     for scans, pos in parts.track_scans:
         clause = target(clauses, pos)
         clause.add("min_scans", int(scans.low or 1) + (0 if scans.low_inclusive else 1))
+
+
+_TRACKED = frozenset({"nodule", "mass", "lesion"})
+
+
+def _resolved(parts: Parts, clause: Clause, words: str) -> None:
+    """Only nodules and masses are followed across studies (tracks): "resolved" of another
+    kind ("the effusion cleared") is named, never dropped."""
+    if set(clause.kinds) <= _TRACKED:
+        clause.add("resolved", True)
+    else:
+        parts.ignored.append(words)
+        parts.cautions.append(
+            f"'{words}' is known only for nodules and masses, which are followed across studies"
+        )
 
 
 def finding_clause(clause: Clause) -> FindingClause:
@@ -322,6 +341,7 @@ def finding_clause(clause: Clause) -> FindingClause:
     max_count = a.get("max_count")
     growth = a.get("growth_mm")
     min_scans = a.get("min_scans", 1)
+    since_first = a.get("since_first")
     return FindingClause(
         kinds=tuple(dict.fromkeys(clause.kinds)),
         attenuations=values("attenuations"),
@@ -338,6 +358,9 @@ def finding_clause(clause: Clause) -> FindingClause:
         max_count=max_count if isinstance(max_count, int) else None,
         growth_mm=growth if isinstance(growth, NumberRange) else FindingClause().growth_mm,
         min_scans=min_scans if isinstance(min_scans, int) else 1,
+        shrank=bool(a.get("shrank")),
+        resolved=bool(a.get("resolved")),
+        since_first=since_first if isinstance(since_first, NumberRange) else None,
     )
 
 

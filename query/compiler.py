@@ -16,8 +16,10 @@ from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
     MEASURE_FIELDS,
+    Aggregate,
     ConceptFilter,
     FindingClause,
+    FollowUp,
     Measure,
     NumberRange,
     PatientFilter,
@@ -44,6 +46,11 @@ _STUDY_CATEGORY = (
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
 _GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm"  # noqa: S608
 _NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
+_SHRANK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE -growth_mm > ?)"  # noqa: S608
+_RESOLVED = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE resolved)"  # noqa: S608
+_SINCE_FIRST = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE "  # noqa: S608
+# The README's growth threshold, mirrored for shrinking (mm of mean diameter).
+SHRINK_MM = 1.5
 _FROM_STUDIES = "FROM studies s"
 _FROM_FINDINGS = "FROM findings f JOIN studies s ON s.study_uid = f.study_uid"
 _JOIN_PATIENTS = " LEFT JOIN patients p ON p.patient_id = s.patient_id"
@@ -151,6 +158,14 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
         sql.add(f"{_GREW} AND {growth.where()})", *growth.params)
     if clause.new:
         sql.add(_NEW_TRACK)
+    if clause.shrank:
+        sql.add(_SHRANK, SHRINK_MM)
+    if clause.resolved:
+        sql.add(_RESOLVED)
+    if clause.since_first is not None:
+        since = _Sql()
+        _range(since, "since_first_mm", clause.since_first)
+        sql.add(f"{_SINCE_FIRST}{since.where()})", *since.params)
     if clause.min_scans > 1:
         sql.add(
             "f.track_id IN (SELECT ft.track_id FROM findings ft WHERE ft.track_id IS NOT NULL "
@@ -161,10 +176,22 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
 
 
 def _kinds(kind: str, clause: FindingClause) -> tuple[str, ...]:
-    """ "lesion" is nodule or mass; a nodule that grew may have become a mass (over 30 mm)."""
-    if kind == "lesion" or (kind == "nodule" and (clause.grew or clause.new)):
+    """ "lesion" is nodule or mass; a nodule followed over time may have become a mass (over
+    30 mm)."""
+    if kind == "lesion" or (kind == "nodule" and _over_time(clause)):
         return ("nodule", "mass")
     return (kind,)
+
+
+def _over_time(clause: FindingClause) -> bool:
+    """Does the clause follow a nodule across studies (it may have become a mass)?"""
+    return (
+        clause.grew
+        or clause.new
+        or clause.shrank
+        or clause.resolved
+        or clause.since_first is not None
+    )
 
 
 def _locations(sql: _Sql, clause: FindingClause) -> None:
@@ -244,6 +271,39 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         inner = _Sql()
         _study_conditions(inner, excluded)
         sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
+    if flt.followed_within is not None:
+        _followed_within(sql, flt, flt.followed_within)
+
+
+_INTERVAL = {"day": "to_days(?)", "month": "to_months(?)"}
+_UP_TO = {True: "<=", False: "<"}
+
+
+def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
+    """A later study (a later date) of the patient within the interval, of the kind of study the
+    question asks for (checked in a sub-query over ``studies s``, as the other conditions are)."""
+    kind = _Sql()
+    _study_conditions(
+        kind,
+        StudyFilter(
+            modalities=flt.modalities,
+            body_parts=flt.body_parts,
+            descriptions=flt.descriptions,
+            stations=flt.stations,
+        ),
+    )
+    of_kind = (
+        f" AND sa.study_uid IN (SELECT s.study_uid FROM studies s WHERE {kind.where()})"  # noqa: S608
+        if kind.conditions
+        else ""
+    )
+    sql.add(
+        "EXISTS (SELECT 1 FROM studies sa WHERE sa.patient_id = s.patient_id "  # noqa: S608
+        f"AND sa.study_date > s.study_date AND sa.study_date {_UP_TO[follow_up.inclusive]} "
+        f"s.study_date + {_INTERVAL[follow_up.unit]}{of_kind})",
+        follow_up.amount,
+        *kind.params,
+    )
 
 
 def _identity(sql: _Sql, flt: StudyFilter) -> None:
@@ -461,34 +521,137 @@ def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
 
 
 def needs_track_facts(query: TypedQuery) -> bool:
-    """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules)."""
-    return any(c.grew or c.new for c in query.filter.findings)
+    """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules, ...)."""
+    return any(_over_time(c) for c in query.filter.findings)
 
 
-def _mean_select(query: TypedQuery, field: str) -> CompiledQuery:
-    """One row: the mean of ``field`` over the question's findings, and how many have it."""
+_STATISTICS = {"mean": "avg", "median": "median"}
+
+
+def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
+    """One row: the mean (median) of a finding measurement over the question's findings, of
+    the patients' ages, or of the spans between each patient's first and latest study; and
+    how many values it is over."""
+    statistic = _STATISTICS[aggregate.kind]
+    column = "average" if aggregate.kind == "mean" else "median"
+    field = aggregate.field or "diameter_mm"
+    if field in ("age", "span_days"):
+        return _per_patient_statistic(query, statistic, column, field)
     if field not in MEASURE_FIELDS:
         raise ValueError(f"unknown measurement {field!r}")
     primary = _primary(query)
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
     text = (
-        f"SELECT avg(f.{field}) AS average, count(f.{field}) AS findings "
+        f"SELECT {statistic}(f.{field}) AS {column}, count(f.{field}) AS findings "
         f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()}"
     )
     return CompiledQuery(text, sql.params)
 
 
+# One value per patient: the age on the latest study that meets the question, or the days from
+# the first to the latest study of the kind asked for (patients with such studies on two dates
+# or more; see _spanned).
+_PER_PATIENT = {
+    "age": (f"arg_max({_AGE}, s.study_date)", ""),
+    "span_days": (
+        "datediff('day', min(s.study_date), max(s.study_date))",
+        " HAVING max(s.study_date) > min(s.study_date)",
+    ),
+}
+
+
+def _per_patient_statistic(
+    query: TypedQuery, statistic: str, column: str, field: str
+) -> CompiledQuery:
+    sql = _Sql()
+    if field == "span_days":
+        _spanned(sql, query.filter)
+    else:
+        _study_conditions(sql, query.filter)
+    value, having = _PER_PATIENT[field]
+    text = (
+        f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS patients FROM ("  # noqa: S608
+        f"SELECT s.patient_id, {value} AS value {_FROM_STUDIES}{_JOIN_PATIENTS} "
+        f"WHERE {sql.where()} GROUP BY s.patient_id{having}) v"
+    )
+    return CompiledQuery(text, sql.params)
+
+
+def _spanned(sql: _Sql, flt: StudyFilter) -> None:
+    """ "days between the first and latest CT for patients with a mass": the span is over the
+    studies of the kind asked for (modality, body part, description, station, dates,
+    identifiers); the other conditions (findings, report, Lung-RADS, sex, age, history) say
+    which patients, on any of their studies."""
+    kind = StudyFilter(
+        modalities=flt.modalities,
+        body_parts=flt.body_parts,
+        descriptions=flt.descriptions,
+        stations=flt.stations,
+        dates=flt.dates,
+        patient_ids=flt.patient_ids,
+        accessions=flt.accessions,
+        study_uids=flt.study_uids,
+    )
+    _study_conditions(sql, kind)
+    who = dataclasses.replace(
+        flt,
+        modalities=(),
+        body_parts=(),
+        descriptions=(),
+        stations=(),
+        dates=None,
+        patient_ids=(),
+        accessions=(),
+        study_uids=(),
+    )
+    if who != StudyFilter():
+        inner = _Sql()
+        _study_conditions(inner, who)
+        sql.add(
+            f"s.patient_id IN (SELECT s.patient_id {_sources(_FROM_STUDIES, who)} "
+            f"WHERE {inner.where()})",
+            *inner.params,
+        )
+
+
+def _per_select(query: TypedQuery, per: str) -> CompiledQuery:
+    """One row: how many findings (studies) meet the question, and how many patients (studies)
+    meet its population conditions; the average per patient (study) is the first over the
+    second, so patients without any count as 0."""
+    among = _Sql()
+    _study_conditions(among, _population(query.filter))
+    if query.count_of == "finding":
+        primary = _primary(query)
+        matching = _finding_conditions(primary)
+        _study_conditions(matching, query.filter, skip=primary)
+        base = _FROM_FINDINGS
+    else:
+        matching = _Sql()
+        _study_conditions(matching, query.filter)
+        base = _FROM_STUDIES
+    key = "s.patient_id" if per == "patient" else "s.study_uid"
+    population = _sources(_FROM_STUDIES, query.filter)
+    text = (
+        f"SELECT (SELECT count(*) {_sources(base, query.filter)} WHERE {matching.where()}) "
+        f"AS matching, count(DISTINCT {key}) AS total {population} WHERE {among.where()}"
+    )
+    return CompiledQuery(text, [*matching.params, *among.params])
+
+
 def _population(flt: StudyFilter) -> StudyFilter:
     """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
-    ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history)."""
+    ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history, a
+    later scan)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies)
         if patient is not None and patient.studies is not None
         else None
     )
-    return dataclasses.replace(flt, findings=(), concepts=(), lung_rads=(), patient=kept)
+    return dataclasses.replace(
+        flt, findings=(), concepts=(), lung_rads=(), patient=kept, followed_within=None
+    )
 
 
 def _percent_select(query: TypedQuery) -> CompiledQuery:
@@ -519,10 +682,14 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     """The statement listing at most ``row_limit`` rows of the answer at the query's unit.
 
     Except for top-N questions, each row also carries ``total_rows``: how many rows match in all.
-    An average or a percentage is one row (``average, findings`` or ``matching, total``).
+    An average, a median or a percentage is one row (``average`` or ``median`` with
+    ``findings`` or ``patients``; ``matching, total`` for a percentage or a per-patient
+    average).
     """
-    if query.aggregate is not None and query.aggregate.kind == "mean":
-        return _mean_select(query, query.aggregate.field or "diameter_mm")
+    if query.aggregate is not None and query.aggregate.kind in _STATISTICS:
+        return _mean_select(query, query.aggregate)
+    if query.aggregate is not None and query.aggregate.kind == "per":
+        return _per_select(query, query.aggregate.per or "patient")
     if query.aggregate is not None:
         return _percent_select(query)
     unit = query.count_of if query.unit == "count" else query.unit

@@ -58,7 +58,8 @@ class Answer:
     warnings: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     value: float | None = None
-    """An average (in the measurement's unit) or a percentage; then ``unit`` is ``value``."""
+    """An average or a median (in the measurement's unit, years of age or days), an average
+    number per patient or study, or a percentage; then ``unit`` is ``value``."""
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -164,8 +165,8 @@ class QueryEngine:
         names, rows, _ = self._run(compiled.sql, compiled.params)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
-        if typed.aggregate is not None:  # one row: an average or matching / total
-            count, value = _aggregate_value(records[0])
+        if typed.aggregate is not None:  # one row: an average, a median or matching / total
+            count, value = _aggregate_value(records[0], typed.aggregate.kind)
         elif typed.group_by is not None:  # one row per group: the answer is their total
             count = sum(int(r["count"]) for r in records)
         else:
@@ -261,15 +262,21 @@ def run_statement(
     return names, rows[:row_limit], len(rows) > row_limit
 
 
-def _aggregate_value(row: dict[str, Any]) -> tuple[int, float | None]:
-    """How many were counted and the number asked for: an average to 0.01, a percentage to 0.1
-    (``None`` when nothing was counted); the row gets the rounded value too."""
-    if "average" in row:
-        count = int(row["findings"])
-        value = None if row["average"] is None else round(float(row["average"]), 2)
+def _aggregate_value(row: dict[str, Any], kind: str) -> tuple[int, float | None]:
+    """How many were counted and the number asked for: an average, a median or an average per
+    patient (study) to 0.01, a percentage to 0.1 (``None`` when nothing was counted); the row
+    gets the rounded value too."""
+    for column in ("average", "median"):
+        if column in row:
+            count = int(next(v for k, v in row.items() if k != column))
+            value = None if row[column] is None else round(float(row[column]), 2)
+            row[column] = value
+            return count, value
+    count, total = int(row["matching"]), int(row["total"])
+    if kind == "per":
+        value = round(count / total, 2) if total else None
         row["average"] = value
         return count, value
-    count, total = int(row["matching"]), int(row["total"])
     value = round(100.0 * count / total, 1) if total else None
     row["percent"] = value
     return count, value

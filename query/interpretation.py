@@ -9,6 +9,7 @@ growth threshold) and words that could not be placed are named. Called by :mod:`
 from __future__ import annotations
 
 from query.typed_query import (
+    Aggregate,
     ConceptFilter,
     DateRange,
     FindingClause,
@@ -114,6 +115,21 @@ def _clause(clause: FindingClause) -> str:
         details.append(f"the same nodule (track) seen on {clause.min_scans} or more studies")
     if clause.new:
         details.append("new (no earlier finding on its track, after an earlier chest CT)")
+    if clause.shrank:
+        details.append(
+            "shrank by more than 1.5 mm in mean diameter since the same nodule (track) on the "
+            "previous study"
+        )
+    if clause.resolved:
+        details.append(
+            "resolved (the last finding of its nodule's track, and the patient has a later "
+            "chest CT; the study it was last seen on is answered)"
+        )
+    if clause.since_first is not None:
+        details.append(
+            f"mean diameter changed by {describe_range(clause.since_first, 'mm')} since the "
+            "same nodule (track) on its first study"
+        )
     return f"{head}: {', '.join(details)}" if details else head
 
 
@@ -187,6 +203,15 @@ def _identity(flt: StudyFilter) -> list[str]:
         found.append(_dates(flt.birth).replace("study date", "patient born"))
     if flt.pick is not None:
         found.append(f"only each patient's {flt.pick} study")
+    if flt.followed_within is not None:
+        follow_up = flt.followed_within
+        found.append(
+            "followed by a later study (a later date) of the patient "
+            f"{'within' if follow_up.inclusive else 'in less than'} {follow_up.amount} "
+            f"{follow_up.unit}{'s' if follow_up.amount != 1 else ''}"
+            + (" (calendar months)" if follow_up.unit == "month" else "")
+            + " that meets the conditions on the kind of study"
+        )
     return found
 
 
@@ -217,11 +242,35 @@ def _history(patient: PatientFilter) -> list[str]:
     return found
 
 
+def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
+    """What a mean, a median or an average number per patient (study) is of."""
+    statistic = "median" if aggregate.kind == "median" else "average"
+    if aggregate.kind == "per":
+        per = aggregate.per or "patient"
+        return (
+            f"average number of {_UNIT_WORDS[count_of or 'finding']} per {per} (those that meet "
+            f"the conditions, divided by the {_UNIT_WORDS[per]} that meet the conditions on who "
+            "or what is counted: demographics, dates, kind of study; one with none counts as 0)"
+        )
+    if aggregate.field == "age":
+        return (
+            f"{statistic} age (years) of the patients, each patient once, on the latest study "
+            "that meets the conditions"
+        )
+    if aggregate.field == "span_days":
+        return (
+            f"{statistic} number of days from each patient's first to latest study of the kind "
+            "asked for (modality, body part, description, station, dates), over the patients "
+            "with such studies on two dates or more who meet the other conditions on any study"
+        )
+    label, unit = _MEASURE_LABELS[aggregate.field or "diameter_mm"]
+    return f"{statistic} {label}{f' ({unit})' if unit else ''} of the findings"
+
+
 def interpret(query: TypedQuery) -> str:
     """One line saying what the answer contains and every condition applied."""
-    if query.aggregate is not None and query.aggregate.kind == "mean":
-        label, unit = _MEASURE_LABELS[query.aggregate.field or "diameter_mm"]
-        head = f"average {label}{f' ({unit})' if unit else ''} of the findings"
+    if query.aggregate is not None and query.aggregate.kind != "percent":
+        head = _aggregate_head(query.aggregate, query.count_of)
     elif query.aggregate is not None:
         head = (
             f"percentage of {_UNIT_WORDS[query.count_of or 'study']} (among those that meet "

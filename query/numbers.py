@@ -119,7 +119,7 @@ UNIT = (
 FIELD = (
     r"(?:(?P<field>long[- ]?axis|longest\s+(?:axis|diameter|dimension)|short[- ]?axis|"
     r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|"
-    r"average\s+diameter|(?:mean|average)\s+size|diameter|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
+    r"average\s+diameter|(?:mean|average)\s+size|diameter|diam|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
 )
 
 

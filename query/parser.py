@@ -41,6 +41,7 @@ from query.typed_query import (
     ConceptFilter,
     CountOf,
     DateRange,
+    FollowUp,
     NumberRange,
     PatientFilter,
     StudyFilter,
@@ -90,21 +91,58 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
 
 
 def _aggregate(parts: Parts) -> Aggregate | None:
-    """The average or percentage asked for; a second one is named, never dropped."""
-    if not parts.aggregates:
-        return None
-    first = parts.aggregates[0]
-    if len(parts.aggregates) > 1 or parts.groups or parts.tops:
-        parts.cautions.append(
-            "only one number can be asked at a time: the "
-            + ("average" if first.kind == "mean" else "percentage")
-            + " is answered, without rankings or counts per group"
+    """The average, median, rate, percentage or interval asked for; a second one is named,
+    never dropped."""
+    found = [
+        Aggregate(
+            "median" if p.kind == "median" else "mean" if p.kind == "mean" else p.kind,  # type: ignore[arg-type]
+            p.field,
+            p.per,
         )
-    if first.kind == "mean" and any(role == "per_study" for role, _, _ in parts.roles):
+        for p in parts.aggregates
+    ] + [
+        Aggregate("median" if p.statistic == "median" else "mean", "span_days") for p in parts.spans
+    ]
+    if not found:
+        return None
+    first = found[0]
+    if len(found) > 1 or parts.groups or parts.tops:
+        parts.cautions.append(
+            f"only one number can be asked at a time: the {_AGGREGATE_WORDS[first.kind]} is "
+            "answered, without rankings or counts per group"
+        )
+    if first.kind in ("mean", "median") and any(role == "per_study" for role, _, _ in parts.roles):
         parts.cautions.append(
             "the average is over all the findings asked for, not an average per study"
         )
-    return Aggregate("mean" if first.kind == "mean" else "percent", first.field)
+    return first
+
+
+_AGGREGATE_WORDS = {
+    "mean": "average",
+    "median": "median",
+    "percent": "percentage",
+    "per": "average number",
+}
+
+
+def _aggregate_unit(
+    aggregate: Aggregate, unit: Unit, count_of: CountOf | None, parts: Parts
+) -> tuple[Unit, CountOf | None]:
+    """A mean or median of a measurement is over findings; of ages or intervals, over
+    patients; a rate counts findings or studies (patients per patient is no rate)."""
+    if aggregate.kind in ("mean", "median"):
+        over: CountOf = "patient" if aggregate.field in ("age", "span_days") else "finding"
+        return "count", over
+    if aggregate.kind == "per":
+        if count_of not in ("finding", "study"):
+            parts.cautions.append(
+                "an average number per patient or per study counts findings or studies: "
+                "studies were counted"
+            )
+            return "count", "study"
+        return "count", count_of
+    return unit, count_of
 
 
 def _intersect(ranges: list[NumberRange]) -> NumberRange | None:
@@ -340,8 +378,8 @@ def parse_question(
     account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     aggregate = _aggregate(parts)
-    if aggregate is not None and aggregate.kind == "mean":
-        unit, count_of = "count", "finding"
+    if aggregate is not None:
+        unit, count_of = _aggregate_unit(aggregate, unit, count_of, parts)
     categories = _lung_rads(parts)
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
@@ -409,7 +447,17 @@ def _study_filter(
         pick=parts.picks[0] if parts.picks else None,
         patient=patient,
         excluded=_excluded(parts, clauses),
+        followed_within=_follow_up(parts),
     )
+
+
+def _follow_up(parts: Parts) -> FollowUp | None:
+    """ "scanned again within 6 months"; a second interval is named, never dropped."""
+    if len(parts.follow_ups) > 1:
+        parts.cautions.append(
+            "more than one 'again within' was asked: only the first interval is used"
+        )
+    return parts.follow_ups[0] if parts.follow_ups else None
 
 
 def _study_dates(parts: Parts) -> DateRange | None:

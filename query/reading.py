@@ -18,11 +18,19 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
-from query import dates, history, numbers
+from query import dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers
-from query.typed_query import DateRange, GroupField, Measure, NumberRange, StudyPick, TopN
+from query.typed_query import (
+    DateRange,
+    FollowUp,
+    GroupField,
+    Measure,
+    NumberRange,
+    StudyPick,
+    TopN,
+)
 
 __all__ = ["MAX_QUESTION_CHARS", "ROLE_WORDS", "WITH_BEFORE", "Parts", "clean", "read_question"]
 
@@ -55,6 +63,11 @@ ROLE_WORDS = _roles(
     "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
     "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
+    "shrank: shrank|shrunk|shrink|shrinks|shrinking|shrinkage|shrunken|regressed|regressing|"
+    "regression|decreased in size|decreasing in size|reduced in size|got smaller|became smaller|"
+    "smaller than before|smaller than prior|interval decrease|decrease in size|size decrease;"
+    "resolved: resolved|resolving|resolution|disappeared|disappearing|gone|went away|"
+    "no longer seen|no longer visible|no longer present|vanished;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
     "stable: stable|unchanged|persistent;"
@@ -118,6 +131,9 @@ class Parts:
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
     aggregates: list[AggregatePhrase] = dataclasses.field(default_factory=list)
     every: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)  # pos, word, noun
+    follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
+    spans: list[intervals.SpanPhrase] = dataclasses.field(default_factory=list)
+    since_first: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     text: str = ""
     alternatives: list[str] = dataclasses.field(default_factory=list)
 
@@ -140,6 +156,7 @@ def clean(question: str) -> str:
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
     text = re.sub(r"(?<=\w)'s\b", "", text)  # "P00003's studies": the possessive adds nothing
+    text = re.sub(r"\bno\.(?=\s*of\b)", "number", text, flags=re.I)  # "no. of": not "no"
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")
@@ -262,7 +279,8 @@ def _read_numbers(
     taken: list[tuple[int, int]],
     identify: Identify | None,
 ) -> None:
-    _read_aggregates(text, parts, taken, "percent")  # before "all nodules are ..." below
+    _read_aggregates(text, parts, taken, ("percent", "per"))  # before "all nodules are ..."
+    _read_intervals(text, parts, taken)  # before the dates: "within 6 months" is no period
     for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies
         if _take(taken, every.start(), every.end()):
             quantifier = every.group("q") or every.group("q2")
@@ -294,19 +312,40 @@ def _read_numbers(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
                 )
     _read_unitless(text, parts, taken, measured)
-    _read_aggregates(text, parts, taken, "mean")  # after "mean diameter > 8 mm" was placed
+    _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
 
 
-def _read_aggregates(text: str, parts: Parts, taken: list[tuple[int, int]], kind: str) -> None:
-    """ "average nodule size", "what percentage of patients": a mean or a share is asked."""
+def _read_intervals(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    """ "scanned again within 6 months", "days between the first and latest CT"."""
+    for follow_up in intervals.find_follow_ups(text):
+        if not any(_overlaps(span, taken) for span in follow_up.spans):
+            taken.extend(follow_up.spans)
+            parts.follow_ups.append(follow_up.follow_up)
+    for span in intervals.find_spans(text):
+        if not any(_overlaps(s, taken) for s in span.spans):
+            taken.extend(span.spans)
+            parts.spans.append(span)
+    for compared in over_time.find_first_latest(text):  # "larger on the latest than the first"
+        if _take(taken, compared.start, compared.end):
+            parts.since_first.append((compared.since_first, compared.start))
+            parts.picks.append("latest")
+
+
+def _read_aggregates(
+    text: str, parts: Parts, taken: list[tuple[int, int]], kinds: tuple[str, ...]
+) -> None:
+    """ "average nodule size", "what percentage of patients", "average number of nodules per
+    patient": a mean, a median, a share or a rate is asked."""
     for phrase in find_aggregates(text):
-        if phrase.kind != kind or any(_overlaps(span, taken) for span in phrase.spans):
+        if phrase.kind not in kinds or any(_overlaps(span, taken) for span in phrase.spans):
             continue
         taken.extend(phrase.spans)
         parts.aggregates.append(phrase)
-        if phrase.kind == "percent":  # counted like "how many": the noun after names the unit
+        if phrase.kind in ("percent", "per"):
+            # counted like "how many": the noun after it names the unit
             start, end = phrase.spans[0]
-            parts.roles.append(("count", start, text[start:end]))
+            at = start if phrase.count_at is None else phrase.count_at
+            parts.roles.append(("count", at, text[start:end]))
 
 
 def _read_measures(

@@ -2,7 +2,7 @@
 
 The rules (:mod:`query.parser`) read a question exactly when they know its words, but a question
 asking for something they do not read ("how common is emphysema among women", "typical size of
-a calcified nodule", "patients whose nodules shrank") can come out as a plain list with every
+a calcified nodule", "patients whose category went down") can come out as a plain list with every
 word placed, and so with no warning. This module embeds the whole question with the shipped
 MiniLM (:mod:`query.embedder`, onnxruntime, no torch) and scores it with a softmax head (numpy
 weights in ``models/query_intent/head.npz``, trained by ``models/query_intent/train.py`` on
@@ -44,8 +44,8 @@ _LABELS = {
     "compare_periods": "a patient's studies compared across periods",
     "ranking": "a ranking",
     "per_group": "counts per group",
-    "unsupported": "something the reader cannot express (a median, an interval, shrinking, a "
-    "ratio, a comparison between groups ...)",
+    "unsupported": "something the reader cannot express (a ratio, a comparison between groups, "
+    "a rate of growth, a change of category ...)",
 }
 _WARNING_SHAPES = frozenset({"average", "percentage", "every", "compare_periods", "unsupported"})
 
@@ -58,8 +58,8 @@ def default_head_path(models_dir: str = "") -> Path:
 
 def rule_shape(query: TypedQuery) -> str:
     """The shape of answer the rules read."""
-    if query.aggregate is not None:
-        return "average" if query.aggregate.kind == "mean" else "percentage"
+    if query.aggregate is not None:  # a median or a rate per patient is one number too
+        return "percentage" if query.aggregate.kind == "percent" else "average"
     patient = query.filter.patient
     if patient is not None and patient.every is not None:
         return "every"

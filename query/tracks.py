@@ -1,6 +1,7 @@
 """Follow-up facts per finding, computed once per state of the catalogue.
 
-"Nodules that grew" and "new nodules" compare each finding with the earlier findings of its track
+"Nodules that grew" (or shrank), "new nodules", "resolved nodules" and "larger on the latest scan
+than on the first" compare each finding with the other findings of its track
 (one nodule of one patient across studies). Over a million findings that comparison (a window over
 all tracks) costs about a second, so instead of repeating it in every question it is computed into
 a temporary table of the engine's connection and reused until the findings or studies change (a
@@ -26,17 +27,26 @@ _FINGERPRINT = (
     "(SELECT coalesce(sum(hash(study_uid, patient_id, study_date, modality, body_part)), 0) "
     "FROM studies)"
 )
-# growth_mm: mean diameter minus that of the previous finding on the same track.
+# growth_mm: mean diameter minus that of the previous finding on the same track (negative when
+# it shrank).
 # new_on_track: the first finding of its track, while the patient already had a chest CT.
+# since_first_mm: mean diameter minus that of the track's first finding, on an earlier date
+# (NULL for the first finding and for findings on its date).
+# resolved: the last finding of its track, while the patient has a later chest CT.
+_CHEST_CT = "sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST'"
 _BUILD = (
-    "CREATE OR REPLACE TEMP TABLE scanside_track_facts AS "
+    "CREATE OR REPLACE TEMP TABLE scanside_track_facts AS "  # noqa: S608 (constant fragments only)
     "SELECT fg.finding_id, fg.diameter_mm - lag(fg.diameter_mm) OVER w AS growth_mm, "
     "(row_number() OVER w = 1 AND EXISTS (SELECT 1 FROM studies sq "
-    "WHERE sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST' "
-    "AND sq.study_date < sg.study_date)) AS new_on_track "
+    f"WHERE {_CHEST_CT} AND sq.study_date < sg.study_date)) AS new_on_track, "
+    "CASE WHEN sg.study_date > first_value(sg.study_date) OVER w "
+    "THEN fg.diameter_mm - first_value(fg.diameter_mm) OVER w END AS since_first_mm, "
+    "(row_number() OVER latest = 1 AND EXISTS (SELECT 1 FROM studies sq "
+    f"WHERE {_CHEST_CT} AND sq.study_date > sg.study_date)) AS resolved "
     "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
     "WHERE fg.track_id IS NOT NULL "
-    "WINDOW w AS (PARTITION BY fg.track_id ORDER BY sg.study_date)"
+    "WINDOW w AS (PARTITION BY fg.track_id ORDER BY sg.study_date), "
+    "latest AS (PARTITION BY fg.track_id ORDER BY sg.study_date DESC)"
 )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "ConceptFilter",
     "DateRange",
     "FindingClause",
+    "FollowUp",
     "Measure",
     "NumberRange",
     "PatientFilter",
@@ -99,6 +100,11 @@ class FindingClause:
     condition of ``grew`` on the increase of mean diameter (the README's "more than 1.5 mm" by
     default).
     ``min_scans`` asks for the same nodule (track) seen on at least that many studies.
+    ``shrank`` mirrors ``grew``: the mean diameter fell by more than 1.5 mm since the same nodule
+    on the previous study. ``resolved``: the last finding of its nodule (track), and the
+    patient has a later chest CT. ``since_first``: the mean diameter minus that of the same
+    nodule's first finding (on an earlier date) is in this range ("larger on the latest scan
+    than on the first" is > 0, with the study picked as the patient's latest).
     """
 
     kinds: tuple[str, ...] = ()
@@ -116,6 +122,9 @@ class FindingClause:
     max_count: int | None = None
     growth_mm: NumberRange = NumberRange(low=1.5, low_inclusive=False)
     min_scans: int = 1
+    shrank: bool = False
+    resolved: bool = False
+    since_first: NumberRange | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,6 +142,21 @@ class ConceptFilter:
     include_uncertain: bool = False
     include_historical: bool = False
     changes: tuple[str, ...] = ()
+
+
+IntervalUnit = Literal["day", "month"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FollowUp:
+    """ "scanned again within 6 months": a later study (a later date) of the same patient, on
+    or before ``amount`` days or calendar months after the study, that meets the study's
+    conditions on the kind of study (modality, body part, description, station)."""
+
+    amount: int
+    unit: IntervalUnit
+    inclusive: bool = True
+    """ "within 6 months" includes the day six months on; "in less than 6 months" does not."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,6 +181,7 @@ class StudyFilter:
     patient: PatientFilter | None = None
     excluded: tuple[StudyFilter, ...] = ()
     """Studies matching any of these are left out ("excluding head CTs")."""
+    followed_within: FollowUp | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,19 +218,31 @@ class TopN:
     largest: bool = True
 
 
-AggregateKind = Literal["mean", "percent"]
+AggregateKind = Literal["mean", "median", "percent", "per"]
+# What a mean or a median is of: a finding measurement, the patients' ages (each patient once,
+# on the latest study that meets the question) or the days from each patient's first to
+# latest study that meets it.
+AggregateField = Literal[MeasureField, "age", "span_days"]
+PerUnit = Literal["patient", "study"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Aggregate:
-    """One number instead of a list: the mean of a finding measurement over the findings the
-    question asks for ("average nodule size"), or the percentage of patients, studies or
-    findings that meet the question's conditions among those that meet its population
-    conditions ("what percentage of women have calcified nodules": among women).
+    """One number instead of a list.
+
+    ``mean`` / ``median``: of ``field`` over the findings the question asks for ("average
+    nodule size", "median volume"), over its patients ("average age of women with ..."), or
+    over the spans between each patient's first and latest study ("median time between first
+    and latest CT"). ``percent``: the percentage of patients, studies or findings that meet the
+    question's conditions among those that meet its population conditions ("what percentage of
+    women have calcified nodules": among women). ``per``: how many findings or studies
+    (``TypedQuery.count_of``) meet the question, divided by the patients or studies (``per``)
+    that meet its population conditions ("average number of nodules per patient").
     """
 
     kind: AggregateKind
-    field: MeasureField | None = None  # for "mean"
+    field: AggregateField | None = None  # for "mean" and "median"
+    per: PerUnit | None = None  # for "per"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """ScanSide answers its own bank of several hundred questions exactly, and never silently wrong.
 
-The bank (:mod:`question_bank`) has a part the reader was developed against and five held-out
-parts (the fourth and fifth, :mod:`bank_issue17`, for the families added last); the answers
+The bank (:mod:`question_bank`) has a part the reader was developed against and eleven held-out
+parts (the fourth and fifth, :mod:`bank_issue17`, for averages, percentages, every scan,
+periods compared and "without"; the sixth to eleventh, :mod:`bank_follow_up`, for medians,
+ages, per-patient averages, intervals between scans and a nodule over time); the answers
 are computed apart from the engine. Each part must be answered exactly on at least 95 % of its
 questions, and at most 1 % may be wrong without a warning.
 """
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from question_bank import Item, Outcome, bank, figures, score
+from bank_follow_up import LATER_FAMILIES
+from question_bank import PARTS, Item, Outcome, bank, figures, score
 
 from appliance.errors import QueryError
 from query.engine import QueryEngine
@@ -35,19 +38,25 @@ def test_the_bank_is_large_and_covers_every_family(cohort_dir: Path) -> None:
     assert len(items) >= 300
     assert {"identifiers", "dates", "attenuation", "counts", "set_logic", "lung_rads"} <= families
     assert {"aggregates", "every_scan", "compare_studies", "without_scope"} <= families
+    assert {"medians", "average_age", "per_unit_averages", "intervals"} <= families
     for part in ("held_out", "held_out_2", "held_out_3"):  # the first twelve families
-        assert {i.family for i in items if i.part == part} == families - set(LATER)
-    for part in ("held_out_4", "held_out_5"):  # the families added last
+        assert {i.family for i in items if i.part == part} == families - set(LATER) - set(FOLLOW)
+    for part in ("held_out_4", "held_out_5"):  # the families added later
         assert {i.family for i in items if i.part == part} == set(LATER)
+    assert {i.family for i in items if i.part == "held_out_6"} == set(FOLLOW) - {"over_time"}
+    assert {i.family for i in items if i.part == "held_out_7"} == {"over_time"}
+    assert {i.family for i in items if i.part == "held_out_8"} == set(FOLLOW)
+    assert {i.family for i in items if i.part == "held_out_9"} == set(FOLLOW)
+    assert {i.family for i in items if i.part == "held_out_10"} == set(FOLLOW)
+    assert {i.family for i in items if i.part == "held_out_11"} == {"per_unit_averages"}
     assert {i.family for i in items if i.part == "tune"} == families
 
 
 LATER = ("aggregates", "every_scan", "compare_studies", "without_scope")
+FOLLOW = LATER_FAMILIES  # medians, ages, per-patient averages, intervals (bank_follow_up)
 
 
-@pytest.mark.parametrize(
-    "part", ["tune", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5"]
-)
+@pytest.mark.parametrize("part", PARTS)
 def test_each_part_is_answered_exactly_and_never_silently_wrong(
     outcomes: list[Outcome], part: str
 ) -> None:

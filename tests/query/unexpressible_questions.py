@@ -10,15 +10,16 @@ without the head.
 
 from __future__ import annotations
 
+# Eight of the first forty are expressible since medians, ages, rates per patient, shrinking and
+# resolved nodules were added (bank_follow_up.py): "what is the median nodule diameter", "mean
+# age of women with spiculated nodules", "how many nodules does a patient have on average",
+# "patients with shrinking nodules", "nodules that regressed", "patients whose nodules got
+# smaller on follow-up", "which nodules have resolved", "patients whose ground-glass nodule
+# disappeared". They are answered by the conventions in docs/query.md and are no longer counted
+# here.
 UNEXPRESSIBLE = (
-    "what is the median nodule diameter",
     "how many months between a patient's first and second CT",
-    "patients whose nodules got smaller on follow-up",
-    "which nodules have resolved",
-    "mean age of women with spiculated nodules",
-    "how many nodules does a patient have on average",
     "what is the typical interval between screening rounds",
-    "patients whose ground-glass nodule disappeared",
     "volume doubling time for solid nodules",
     "who read the scans with masses",
     "how quickly did the part-solid nodules grow",
@@ -27,8 +28,6 @@ UNEXPRESSIBLE = (
     "patients overdue for their yearly low-dose CT",
     "patients who missed their annual follow-up",
     "how sensitive is the nodule detector",
-    "patients with shrinking nodules",
-    "nodules that regressed",
     "which patients had their nodules biopsied",
     "how many patients went to surgery",
     "what is the range of nodule sizes",
