@@ -24,6 +24,8 @@ SPACING = (2.5, 0.7, 0.8)  # slice step, row, column (mm)
 SHAPE = (24, 90, 80)
 THIN = (1.0, 0.7, 0.8)
 THIN_SHAPE = (60, 90, 80)
+THICK = (5.0, 0.7, 0.8)
+THICK_SHAPE = (12, 90, 80)
 
 
 def _measure(phantom: Phantom, mask: np.ndarray | None = None) -> Measurements:
@@ -192,13 +194,17 @@ def test_calcified_nodule() -> None:
     assert m.attenuation == "solid"
 
 
-def _spiculated(seed: int, radius: float) -> Phantom:
+def _spiculated(
+    seed: int,
+    radius: float,
+    grid: tuple[tuple[int, int, int], tuple[float, float, float]] = (SHAPE, SPACING),
+) -> Phantom:
     body = functools.partial(ellipsoid, axes_mm=(radius, radius * 0.9, radius * 0.8))
     strands = functools.partial(
         spicules, radius_mm=radius, count=10, length_mm=6.0, width_mm=1.2, seed=seed
     )
     field = layered((strands, SOLID_NODULE_HU), (body, SOLID_NODULE_HU))
-    return make(SHAPE, SPACING, field, body, seed=seed)
+    return make(*grid, field, body, seed=seed)
 
 
 def _lobulated(seed: int, radius: float) -> Phantom:
@@ -263,27 +269,15 @@ def test_a_solid_nodule_blurred_as_a_real_scanner_blurs_it_stays_solid() -> None
     assert m.attenuation == "solid"
 
 
-THICK = (5.0, 0.7, 0.8)
-THICK_SHAPE = (12, 90, 80)
-
-
 @pytest.mark.slow
 def test_on_5_mm_slices_spicules_are_counted_in_plane() -> None:
     # 5 mm slices blur the oblique directions into a few large groups that the 3-D count drops
-    def spiculated(seed: int, radius: float) -> Phantom:
-        body = functools.partial(ellipsoid, axes_mm=(radius, radius * 0.9, radius * 0.8))
-        strands = functools.partial(
-            spicules, radius_mm=radius, count=10, length_mm=6.0, width_mm=1.2, seed=seed
-        )
-        field = layered((strands, SOLID_NODULE_HU), (body, SOLID_NODULE_HU))
-        return make(THICK_SHAPE, THICK, field, body, seed=seed)
-
     def smooth(seed: int, radius: float) -> Phantom:
         body = functools.partial(ellipsoid, axes_mm=(radius, radius * 0.7, radius * 0.8))
         return make(THICK_SHAPE, THICK, layered((body, SOLID_NODULE_HU)), body, seed=seed)
 
     sizes = [6.0, 8.0, 10.0]
-    spiky = [_measure(spiculated(n, r)) for n, r in enumerate(sizes)]
+    spiky = [_measure(_spiculated(n, r, (THICK_SHAPE, THICK))) for n, r in enumerate(sizes)]
     plain = [_measure(smooth(n, r)) for n, r in enumerate(sizes)]
     assert max(m.spiculation_score for m in plain) < min(m.spiculation_score for m in spiky)
     assert all(m.margin == "spiculated" for m in spiky)
