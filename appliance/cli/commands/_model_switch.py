@@ -42,7 +42,7 @@ from appliance.inference.live_version import (
 from appliance.inference.repository import ModelRepository, parse_version_ref, repository_for
 from appliance.layout import DataLayout
 
-__all__ = ["promote", "rollback", "versions"]
+__all__ = ["audit", "open_catalogue", "promote", "rollback", "versions"]
 
 REFUSED = 409
 DONE = 200
@@ -55,7 +55,8 @@ def _user() -> str:
         return "unknown"
 
 
-def _open_catalogue(config: AppConfig) -> Database:
+def open_catalogue(config: AppConfig, title: str = "Live version not changed") -> Database:
+    """The catalogue, or a refusal saying to stop the service that holds it."""
     layout = DataLayout.at(config.storage.data_dir)
     try:
         return open_database(layout.catalogue)
@@ -63,9 +64,9 @@ def _open_catalogue(config: AppConfig) -> Database:
         raise ScanSideError(
             "the ScanSide service is running on this data directory (it holds the catalogue). "
             "Stop it (systemctl stop scanside), run this command again, then start it "
-            f"(systemctl start scanside): the live version changes when the service starts. "
+            "(systemctl start scanside): the service loads the live version when it starts. "
             f"({exc})",
-            title="Live version not changed",
+            title=title,
         ) from exc
 
 
@@ -80,7 +81,8 @@ def _refuse_pinned(config: AppConfig, name: str) -> None:
             )
 
 
-def _audit(db: Database, action: str, name: str, query: str, status: int) -> None:
+def audit(db: Database, action: str, name: str, query: str, status: int) -> None:
+    """One ``audit_log`` row for a command on model ``name`` (see the module doc)."""
     audit_log.append(
         db,
         action=action,
@@ -101,7 +103,7 @@ def _verified(
     try:
         manifest.verify_files()
     except ModelError as exc:
-        _audit(db, action, name, f"version={version}&previous={live}&refused=checksum", REFUSED)
+        audit(db, action, name, f"version={version}&previous={live}&refused=checksum", REFUSED)
         raise ScanSideError(
             f"{name} {version} was not made live: {exc}. {name} {live} is still live and "
             f"nothing was changed. Copy {name} {version} again from its release into "
@@ -113,7 +115,7 @@ def _verified(
 def _switch(config: AppConfig, name: str, action: str, choose: Any) -> tuple[str, str]:
     """Switch ``name``'s live version to what ``choose(pointer, live)`` returns."""
     _refuse_pinned(config, name)
-    with _open_catalogue(config) as db:
+    with open_catalogue(config) as db:
         repository = repository_for(config.inference)
         live = repository.get(name).version
         folder = repository.model_folder(name)
@@ -124,7 +126,7 @@ def _switch(config: AppConfig, name: str, action: str, choose: Any) -> tuple[str
         _verified(db, repository, action, name=name, version=after.version, live=live)
         write_pointer(folder, after)
         pause_for_test("before-audit")
-        _audit(db, action, name, f"version={after.version}&previous={live}", DONE)
+        audit(db, action, name, f"version={after.version}&previous={live}", DONE)
     return live, after.version
 
 
