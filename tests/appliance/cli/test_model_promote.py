@@ -87,6 +87,7 @@ def _live(models: Path) -> tuple[str, float]:
     return manifest.version, manifest.thresholds["nodule"]
 
 
+@pytest.mark.slow
 def test_promote_and_rollback_round_trip_audited(models: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert _live(models) == (OLD, 0.5)
@@ -186,6 +187,7 @@ def _kill_during_switch(
     return process
 
 
+@pytest.mark.slow
 def test_a_switch_killed_at_any_point_leaves_one_whole_version(
     models: Path, tmp_path: Path
 ) -> None:
