@@ -379,7 +379,13 @@ class ModelRepository:
         for name, folder in self._folders.items():
             pointer = read_pointer(folder)  # written by ``scanside models promote``
             if pointer is not None:
-                self.get_version(name, pointer.version)
+                if pointer.version not in self._versions[name]:
+                    raise ModelError(
+                        f"{folder}/LIVE names {name} {pointer.version} as live but it is not "
+                        f"installed (installed: {sorted(self._versions[name])}): install it "
+                        f"again, or make another version live (scanside models promote "
+                        f"{name}@VERSION)"
+                    )
                 chosen[name] = pointer.version
         for ref in live:
             name, version = parse_version_ref(ref, "inference.live_versions")
