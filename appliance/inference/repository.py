@@ -23,6 +23,7 @@ from appliance.config import InferenceConfig
 from appliance.errors import ModelError
 from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.envelope import ValidationEnvelope
+from appliance.inference.live_version import read_pointer
 from appliance.shipped_models import shipped_models_dir
 
 __all__ = [
@@ -197,6 +198,13 @@ class ModelManifest:
             )
         return self._checked(self.folder / entry.path, entry.sha256)
 
+    def verify_files(self) -> None:
+        """Check every file the manifest names (each variant and the candidate classifier)
+        against its sha256; ModelError names the first that is missing or differs."""
+        for precision in sorted(self.files):
+            self.model_path(precision)
+        self.classifier_path()
+
     def _checked(self, path: Path, expected: str) -> Path:
         if not path.is_file():
             raise ModelError(f"model file missing: {path} (named in {self.folder}/manifest.json)")
@@ -309,10 +317,13 @@ def repository_for(config: InferenceConfig) -> ModelRepository:
 class ModelRepository:
     """The models in one folder, loaded once; ``route`` picks those that apply to a series.
 
-    A model may have several versions side by side (``docs/models.md``): its live version in
-    ``<folder>/<name>/manifest.json`` and others in ``<folder>/<name>/versions/<v>/``. ``live``
-    (``NAME@VERSION`` entries) pins another version as live; ``shadow`` names versions that
-    analyse the same series beside the live one without their answers being used.
+    A model may have several versions side by side (``docs/models.md``): its first version in
+    ``<folder>/<name>/manifest.json`` and others in ``<folder>/<name>/versions/<v>/``. The live
+    one is the top-level version, unless ``<folder>/<name>/LIVE`` names another
+    (:mod:`appliance.inference.live_version`, written by ``scanside models promote``); ``live``
+    (``NAME@VERSION`` entries, the configuration) pins another version as live over both;
+    ``shadow`` names versions that analyse the same series beside the live one without their
+    answers being used.
     """
 
     def __init__(
@@ -325,6 +336,7 @@ class ModelRepository:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise ModelError(f"model repository not found: {self.folder} (inference.models_dir)")
+        self._folders: dict[str, Path] = {}
         self._versions, defaults = self._load()
         self._live = self._choose_live(defaults, live)
         self._manifests = {n: self._versions[n][v] for n, v in self._live.items()}
@@ -348,15 +360,33 @@ class ModelRepository:
                     f"{known[manifest.version].folder}; each version may be installed once"
                 )
             known[manifest.version] = manifest
+            model_folder = path.parent if path in top else path.parent.parent.parent
+            self._folders.setdefault(manifest.name, model_folder)
             if path in top:
                 defaults.setdefault(manifest.name, manifest.version)
         return versions, defaults
+
+    def model_folder(self, name: str) -> Path:
+        """The model's folder (``<repository>/<name>/``), where its ``LIVE`` pointer lives."""
+        self.versions(name)
+        return self._folders[name]
 
     def _choose_live(self, defaults: dict[str, str], live: Sequence[str]) -> dict[str, str]:
         chosen = dict(defaults)
         for name, found in self._versions.items():
             if name not in chosen and len(found) == 1:
                 chosen[name] = next(iter(found))
+        for name, folder in self._folders.items():
+            pointer = read_pointer(folder)  # written by ``scanside models promote``
+            if pointer is not None:
+                if pointer.version not in self._versions[name]:
+                    raise ModelError(
+                        f"{folder}/LIVE names {name} {pointer.version} as live but it is not "
+                        f"installed (installed: {sorted(self._versions[name])}): install it "
+                        f"again, or make another version live (scanside models promote "
+                        f"{name}@VERSION)"
+                    )
+                chosen[name] = pointer.version
         for ref in live:
             name, version = parse_version_ref(ref, "inference.live_versions")
             self.get_version(name, version)

@@ -1,5 +1,6 @@
 """``scanside models compare LIVE SHADOW``: how a shadow version's answers differ from the live
-version's on the series both analysed (``docs/models.md``).
+version's on the series both analysed (``docs/models.md``). ``promote``, ``rollback`` and
+``versions`` (which version is live) are in :mod:`appliance.cli.commands._model_switch`.
 
 While ``scanside serve`` runs it owns the catalogue, so the comparison comes from its API
 (``GET /api/v1/models/compare``, with the local admin token); otherwise the catalogue file is
@@ -17,13 +18,14 @@ import httpx
 
 from appliance.api.local import read_local_admin_token, running_api_trust, running_api_url
 from appliance.catalogue.database import open_database
+from appliance.cli.commands import _model_switch
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
 from appliance.layout import DataLayout
 from appliance.monitoring.agreement import agreement
 
 NAME = "models"
-HELP = "compare a shadow version of a model with the live one: models compare LIVE SHADOW"
+HELP = "model versions: compare LIVE SHADOW, promote NAME@VERSION, rollback NAME, versions [NAME]"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out = compare.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON (with every series)")
     out.add_argument("--csv", metavar="FILE", help="write one row per series to FILE")
+    promote = sub.add_parser(
+        "promote", help="make an installed version live (checked, audited, atomic)"
+    )
+    add_common_options(promote)
+    promote.add_argument("version", help="NAME@VERSION, e.g. lung_nodule@0.2.4")
+    rollback = sub.add_parser("rollback", help="make the previous live version live again")
+    add_common_options(rollback)
+    rollback.add_argument("name", help="the model, e.g. lung_nodule")
+    listing = sub.add_parser("versions", help="installed versions: live, shadow, history")
+    add_common_options(listing)
+    listing.add_argument("name", nargs="?", help="the model (default: every model)")
 
 
 def _query(args: argparse.Namespace, fmt: str) -> dict[str, str]:
@@ -74,6 +87,12 @@ def _from_file(layout: DataLayout, args: argparse.Namespace, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "promote":
+        return _model_switch.promote(args)
+    if args.action == "rollback":
+        return _model_switch.rollback(args)
+    if args.action == "versions":
+        return _model_switch.versions(args)
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)
     fmt = "csv" if args.csv else "json"

@@ -11,6 +11,7 @@ import pytest
 
 from appliance.config import InferenceConfig
 from appliance.errors import ModelError
+from appliance.inference.live_version import LivePointer, read_pointer, write_pointer
 from appliance.inference.repository import ModelRepository, SeriesAttributes, repository_for
 from appliance.inference.runtime import InferenceRuntime
 from tests.appliance.inference.tiny_models import NAME, write_repository
@@ -89,3 +90,32 @@ def test_the_runtime_loads_each_version_as_itself(two_versions: Path, tmp_path: 
     assert (live.version, shadow.version) == ("0.0.1-test", "0.0.2-test")
     assert shadow.thresholds == {"nodule": 0.7}
     assert runtime.nodule_model(NAME) is live
+
+
+def test_the_live_pointer_makes_a_version_live_and_the_configuration_still_wins(
+    two_versions: Path,
+) -> None:
+    folder = two_versions / NAME
+    write_pointer(
+        folder,
+        LivePointer(version="0.0.1-test").switched_to("0.0.2-test", by="t", action="promote"),
+    )
+    (folder / ".LIVE.tmp-99").write_text('{"version": "0.0')  # a switch killed half-way
+    repository = ModelRepository(two_versions)
+    assert repository.get(NAME).version == "0.0.2-test"
+    assert repository.model_folder(NAME) == folder
+    pinned = ModelRepository(two_versions, live=(f"{NAME}@0.0.1-test",))
+    assert pinned.get(NAME).version == "0.0.1-test"
+    pointer = read_pointer(folder)
+    assert pointer is not None and [h["version"] for h in pointer.history] == ["0.0.1-test"]
+    assert pointer.rolled_back(by="t").version == "0.0.1-test"
+
+
+def test_a_pointer_to_a_version_not_installed_is_refused_saying_what_to_do(
+    two_versions: Path,
+) -> None:
+    write_pointer(two_versions / NAME, LivePointer(version="9.9.9"))
+    with pytest.raises(
+        ModelError, match=r"LIVE names lung_nodule 9.9.9 as live.*scanside models promote"
+    ):
+        ModelRepository(two_versions)
