@@ -174,6 +174,9 @@ class DicomConfig:
     """Data set bytes all associations together may hold in memory at once; a data set that
     would pass it is refused with 0xA700 (the sender retries later). At least
     ``max_dataset_mb``; memory at peak is about twice this."""
+    max_decode_cpu_s: float = 5.0
+    """CPU seconds the association's thread may spend inflating and decoding one data set;
+    past them it stops and answers 0xC217 (a CT slice takes milliseconds)."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -229,6 +232,11 @@ class DicomConfig:
             f"{key}.max_inflight_mb",
             f"must be {key}.max_dataset_mb ({self.max_dataset_mb}) to 65536 (a smaller "
             "budget would refuse the largest data set allowed on an idle appliance)",
+        )
+        _check(
+            0.01 <= self.max_decode_cpu_s <= 600,
+            f"{key}.max_decode_cpu_s",
+            "must be 0.01-600 seconds",
         )
         self.tls.validate(f"{key}.tls")
         _check(

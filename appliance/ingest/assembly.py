@@ -38,7 +38,9 @@ def add_ingest(service: Service) -> IngestParts:
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(service.db, digest=store.digest)
     limits = DatasetLimits.from_megabytes(
-        config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
+        config.dicom.max_dataset_mb,
+        config.dicom.max_inflation_ratio,
+        config.dicom.max_decode_cpu_s,
     )
     inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
     receiver = Receiver(store, writer, limits=limits, inflight=inflight)

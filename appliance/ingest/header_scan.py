@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 __all__ = ["Flooded", "HeaderScan", "Truncated", "Unsupported", "scan_header"]
 
@@ -69,6 +69,11 @@ class HeaderScan:
     element_count: int
 
 
+CHECK_EVERY = 4096
+"""Elements and items walked between two calls of the caller's ``check`` (a CPU clock): a few
+milliseconds of walking, and a CT slice's few hundred elements never call it."""
+
+
 class _Walker:
     def __init__(
         self,
@@ -77,8 +82,11 @@ class _Walker:
         wanted: Collection[int],
         max_top_level: int,
         max_elements: int,
+        *,
+        check: Callable[[], None] | None = None,
     ) -> None:
         self.data = data
+        self.check = check
         self.implicit = implicit
         self.wanted = wanted
         self.max_top_level = max_top_level
@@ -145,6 +153,8 @@ class _Walker:
                 raise Flooded(f"more than {self.max_top_level} top-level elements")
         if self.all_count > self.max_elements:
             raise Flooded(f"more than {self.max_elements} elements")
+        if self.check is not None and self.all_count % CHECK_EVERY == 0:
+            self.check()
 
     def keep(self, tag: int, vr: bytes | None, value: int, length: int) -> None:
         if tag == PIXEL_DATA:
@@ -193,13 +203,16 @@ def scan_header(
     wanted: Collection[int],
     max_top_level: int = 10_000,
     max_elements: int = 1_000_000,
+    check: Callable[[], None] | None = None,
 ) -> HeaderScan:
     """Walk a little endian data set; keep the raw values of ``wanted`` top-level tags.
 
     Raises :class:`Truncated` or :class:`Unsupported` (see the module doc), :class:`Flooded`
-    past ``max_top_level`` top-level elements or ``max_elements`` elements and items in all.
+    past ``max_top_level`` top-level elements or ``max_elements`` elements and items in all;
+    ``check`` is called every :data:`CHECK_EVERY` elements and items, and what it raises
+    stops the walk.
     """
-    walker = _Walker(data, implicit, wanted, max_top_level, max_elements)
+    walker = _Walker(data, implicit, wanted, max_top_level, max_elements, check=check)
     walker.walk(0, implicit, top=True, until=None)
     return HeaderScan(
         values=walker.values,

@@ -21,7 +21,7 @@ from pydicom.errors import BytesLengthException, InvalidDicomError
 
 from appliance.ingest import statuses
 from appliance.ingest.header_scan import Flooded, HeaderScan, Truncated, Unsupported, scan_header
-from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
+from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits, DecodeClock
 from appliance.ingest.parsing import (
     InstanceRecord,
     is_valid_uid,
@@ -157,10 +157,14 @@ def _plainly_good(scan: HeaderScan, values: _Scanned, ts: uid.UID) -> bool:
 
 
 def _fast(
-    data: bytes, ts: uid.UID, limits: DatasetLimits = DEFAULT_LIMITS
+    data: bytes,
+    ts: uid.UID,
+    limits: DatasetLimits = DEFAULT_LIMITS,
+    clock: DecodeClock | None = None,
 ) -> InstanceRecord | None:
     if ts not in _FAST_SYNTAXES:
         return None
+    clock = clock or DecodeClock(limits.max_decode_cpu_s)
     try:
         scan = scan_header(
             data,
@@ -168,6 +172,7 @@ def _fast(
             wanted=_TAGS.values(),
             max_top_level=limits.max_top_level_elements,
             max_elements=limits.max_elements,
+            check=clock.check,
         )
         values = _Scanned(scan)
         if not _plainly_good(scan, values, ts):
@@ -190,13 +195,19 @@ def read_instance(
     """The record of a data set as received, or :class:`RefusedInstance` with the reason.
 
     A data set with more elements than ``limits`` allow is refused (0xC210) by whichever
-    path counts them first, before either walks millions of them.
+    path counts them first, before either walks millions of them. One CPU clock
+    (``limits.max_decode_cpu_s``) runs over both paths, the inflation and the record: past
+    it, 0xC217 (see :class:`~appliance.ingest.limits.DecodeClock`).
     """
+    clock = DecodeClock(limits.max_decode_cpu_s)
     try:
-        record = _fast(data, uid.UID(transfer_syntax), limits)
+        record = _fast(data, uid.UID(transfer_syntax), limits, clock)
         if record is not None:
             return record
-        return record_from(parse_dataset(data, transfer_syntax, limits), transfer_syntax)
+        dataset = parse_dataset(data, transfer_syntax, limits, clock)
+        record = record_from(dataset, transfer_syntax)
+        clock.check()
+        return record
     except _DECODING_ERRORS as exc:  # pydicom converts values lazily: errors surface late
         raise RefusedInstance(
             f"cannot decode the dataset: {type(exc).__name__}: {exc}",

@@ -24,7 +24,13 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filereader import _read_file_meta_info, read_dataset, read_preamble
 
 from appliance.ingest import statuses
-from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits, ElementCounter, inflate
+from appliance.ingest.limits import (
+    DEFAULT_LIMITS,
+    DatasetLimits,
+    DecodeClock,
+    ElementCounter,
+    inflate,
+)
 from appliance.ingest.statuses import RefusedInstance
 
 __all__ = [
@@ -83,19 +89,48 @@ class InstanceRecord:
     columns: int | None = None
 
 
+class _ClockedBytesIO(DicomBytesIO):
+    """pydicom reads every element, nested or not, through ``read``: every
+    :data:`_READS_PER_CHECK` reads look at the decoding clock, which stops the decode from
+    inside a deep or wide sequence that no ``stop_when`` callback sees."""
+
+    def __init__(self, data: bytes, clock: DecodeClock) -> None:
+        super().__init__(data)
+        self._clock = clock
+        self._reads = 0
+        self._read_buffer = self.read  # DicomIO binds its buffer's read on the instance
+        self.read = self._clocked_read  # type: ignore[method-assign]
+
+    def _clocked_read(self, size: int = -1, /) -> bytes:
+        self._reads += 1
+        if self._reads % _READS_PER_CHECK == 0:
+            self._clock.check()
+        return self._read_buffer(size)
+
+
+_READS_PER_CHECK = 2048
+"""About a thousand elements' reads: a millisecond or two of pydicom's decoding."""
+
+
 def parse_dataset(
-    data: bytes, transfer_syntax: str, limits: DatasetLimits = DEFAULT_LIMITS
+    data: bytes,
+    transfer_syntax: str,
+    limits: DatasetLimits = DEFAULT_LIMITS,
+    clock: DecodeClock | None = None,
 ) -> Dataset:
     """Decode a dataset as received (no file meta) or raise :class:`RefusedInstance`.
 
     A deflated data set is inflated within ``limits`` (0xA700 past them); more top-level
-    elements than ``limits`` allow are refused before pydicom has walked them all (0xC210).
+    elements than ``limits`` allow are refused before pydicom has walked them all (0xC210);
+    inflating and reading stop once ``clock`` (by default one started here, for
+    ``limits.max_decode_cpu_s``) has run out (0xC217).
     """
     ts = uid.UID(transfer_syntax)
+    clock = clock or DecodeClock(limits.max_decode_cpu_s)
     try:
         if ts == uid.DeflatedExplicitVRLittleEndian:
-            data = inflate(data, limits)
-        fp = DicomBytesIO(data)
+            data = inflate(data, limits, clock)
+        fp = _ClockedBytesIO(data, clock)
         fp.name = "<received dataset>"  # pydicom's error message concatenates the name
         dataset = read_dataset(
             fp,  # type: ignore[arg-type]
@@ -116,9 +151,11 @@ def parse_dataset(
         ) from exc
     if len(dataset) == 0:
         raise RefusedInstance("the dataset is empty or not DICOM", status=statuses.CANNOT_DECODE)
+    clock.check()
     _check_lengths(dataset)
     _check_uids(dataset)
     _check_pixel_data(dataset, ts)
+    clock.check()
     return dataset
 
 

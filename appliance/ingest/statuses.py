@@ -24,6 +24,7 @@ INVALID_UID = 0xC213
 TRUNCATED = 0xC214
 INVALID_VALUE = 0xC215
 INSTANCE_MISMATCH = 0xC216
+DECODE_TOO_COSTLY = 0xC217
 
 DESCRIPTIONS: dict[int, str] = {
     SUCCESS: "stored (or an identical copy was already stored)",
@@ -37,6 +38,8 @@ DESCRIPTIONS: dict[int, str] = {
     INVALID_UID: "refused: a UID is not a valid DICOM UID",
     TRUNCATED: "refused: the data ends before the declared length (truncated)",
     INSTANCE_MISMATCH: "refused: the data set's SOP instance is not the one the request names",
+    DECODE_TOO_COSTLY: "refused: decoding the data set took more CPU than dicom.max_decode_cpu_s "
+    "allows (it would cost as much again if sent again)",
     INVALID_VALUE: "refused: the image's size (rows, columns, bits, samples, frames) is impossible",
 }
 

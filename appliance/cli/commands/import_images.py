@@ -53,7 +53,9 @@ def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[in
     store = InstanceStore(layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(db, digest=store.digest)
     limits = DatasetLimits.from_megabytes(
-        config.dicom.max_dataset_mb, config.dicom.max_inflation_ratio
+        config.dicom.max_dataset_mb,
+        config.dicom.max_inflation_ratio,
+        config.dicom.max_decode_cpu_s,
     )
     inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
     receiver = Receiver(store, writer, limits=limits, inflight=inflight)
