@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance.errors import ModelError
+from appliance.results.durable import sync_folder
 
 __all__ = [
     "POINTER_NAME",
@@ -152,14 +153,6 @@ def pause_for_test(step: str) -> None:
         time.sleep(float(delay))
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_pointer(model_folder: Path, pointer: LivePointer) -> None:
     """Replace the model's ``LIVE`` pointer with ``pointer``, atomically (module doc)."""
     for stale in model_folder.glob(f"{TEMP_PREFIX}*"):  # left by a switch that was killed
@@ -181,4 +174,4 @@ def write_pointer(model_folder: Path, pointer: LivePointer) -> None:
     pause_for_test("before-replace")
     os.replace(temp, pointer_path(model_folder))
     pause_for_test("replaced")
-    _fsync_folder(model_folder)
+    sync_folder(model_folder)
