@@ -36,10 +36,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from appliance.inference.measure import CALCIUM_HU, Measurements, measure
+from appliance.inference.measure import Measurements, measure
 from models.lung_nodule import crop_model
 from models.lung_nodule.crop_model import overlapping_component
-from models.lung_nodule.lidc import LidcCrop, load_crop, load_nodules, reader_mean_diameter
+from models.lung_nodule.lidc import (
+    LidcCrop,
+    LidcNodule,
+    load_crop,
+    load_nodules,
+    reader_mean_diameter,
+)
 
 PAD_MM = 14.0
 MIN_DIAMETER_MM = 4.0
@@ -70,12 +76,9 @@ def measure_seed(
     return measure(crop, tuple(int(v) for v in lo), hu, spacing, affine=_affine(spacing))
 
 
-def evaluate_nodule(args: tuple[str, int, str]) -> dict[str, Any]:
-    patient, number, source = args
-    nodule = next(n for n in load_nodules() if n.patient_id == patient and n.nodule_id == number)
-    crop = load_crop(nodule)
-    hu, readers, _ = padded(crop)
-    row: dict[str, Any] = {
+def readers_row(nodule: LidcNodule, crop: LidcCrop) -> dict[str, Any]:
+    """What the readers said of a nodule: the row a measurement is compared with."""
+    return {
         "nodule": nodule.key,
         "split": nodule.split,
         "thickness_mm": crop.spacing[0],
@@ -85,26 +88,39 @@ def evaluate_nodule(args: tuple[str, int, str]) -> dict[str, Any]:
         "reader_spiculation": nodule.spiculation,
         "texture": nodule.texture,
     }
-    seed = (
-        readers
-        if source == "readers"
-        else overlapping_component(hu, crop.spacing, readers, candidates=True)
-    )
+
+
+def measured_row(
+    hu: npt.NDArray[np.float32], seed: npt.NDArray[np.bool_] | None, spacing: Sequence[float]
+) -> dict[str, Any]:
+    """The appliance's measurement of ``seed`` (None or empty: not found)."""
     if seed is None or not seed.any():
-        return row | {"found": False}
-    m = measure_seed(hu, seed, crop.spacing)
-    return row | {
+        return {"found": False}
+    m = measure_seed(hu, seed, spacing)
+    return {
         "found": True,
         "diameter_mm": m.diameter_mm,
         "long_axis_mm": m.long_axis_mm,
         "attenuation": m.attenuation,
         "solid_component_mm": m.solid_component_mm,
         "calcified": m.calcified,
-        "calcium_share": round(float((hu[seed] > CALCIUM_HU).mean()), 4),
         "spiculation_score": m.spiculation_score,
         "margin": m.margin,
         "mean_hu": m.mean_hu,
     }
+
+
+def evaluate_nodule(args: tuple[str, int, str]) -> dict[str, Any]:
+    patient, number, source = args
+    nodule = next(n for n in load_nodules() if n.patient_id == patient and n.nodule_id == number)
+    crop = load_crop(nodule)
+    hu, readers, _ = padded(crop)
+    seed = (
+        readers
+        if source == "readers"
+        else overlapping_component(hu, crop.spacing, readers, candidates=True)
+    )
+    return readers_row(nodule, crop) | measured_row(hu, seed, crop.spacing)
 
 
 def auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:

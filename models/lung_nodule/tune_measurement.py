@@ -13,8 +13,8 @@ the agreement with the readers for each, so that a constant is chosen on those p
         --grid '{"refine.EDGE_FRACTION": [0.5, 0.35], "measure.CALCIFIED_FRACTION": [0.2, 0.3]}'
 
 ``cache`` runs the model once per nodule (the component :func:`evaluate_lidc
-<models.lung_nodule.evaluate_lidc>` measures) and keeps the padded crop, the readers' mask, the
-model's component and the readers' ratings outside the repository; ``sweep`` only measures, so a
+<models.lung_nodule.evaluate_lidc>` measures) and keeps the padded crop, the model's component
+and the readers' row outside the repository; ``sweep`` only measures, so a
 grid of a dozen settings takes minutes on two cores. The held-out patients are measured once,
 with the chosen constants, by ``evaluate_lidc --split test --seed model``.
 """
@@ -34,8 +34,8 @@ import numpy as np
 from appliance.inference import measure as measure_module
 from appliance.inference import refine as refine_module
 from models.lung_nodule.crop_model import overlapping_component
-from models.lung_nodule.evaluate_lidc import measure_seed, padded, summarise
-from models.lung_nodule.lidc import LidcNodule, load_crop, load_nodules, reader_mean_diameter
+from models.lung_nodule.evaluate_lidc import measured_row, padded, readers_row, summarise
+from models.lung_nodule.lidc import LidcNodule, load_crop, load_nodules
 
 MODULES = {"refine": refine_module, "measure": measure_module}
 """The modules whose constants a grid may set, by the prefix a grid key names them with."""
@@ -67,10 +67,7 @@ def cache_nodule(job: tuple[LidcNodule, Path]) -> None:
         hu=hu,
         seed=seed if seed is not None else np.zeros(0, dtype=bool),
         spacing=np.array(crop.spacing),
-        reader_diameter=reader_mean_diameter(crop),
-        attenuation=nodule.attenuation,
-        calcified=nodule.calcified,
-        spiculation=nodule.spiculation,
+        readers=json.dumps(readers_row(nodule, crop)),
     )
 
 
@@ -90,27 +87,10 @@ def agreement(job: tuple[dict[str, float], list[Path]]) -> dict[str, Any]:
     rows = []
     for path in files:
         with np.load(path) as saved:
-            row: dict[str, Any] = {
-                "reader_diameter_mm": float(saved["reader_diameter"]),
-                "reader_attenuation": str(saved["attenuation"]),
-                "reader_calcified": bool(saved["calcified"]),
-                "reader_spiculation": int(saved["spiculation"]),
-            }
             seed = saved["seed"]
-            if seed.size == 0 or not seed.any():
-                rows.append(row | {"found": False})
-                continue
-            m = measure_seed(saved["hu"], seed, tuple(float(s) for s in saved["spacing"]))
-        rows.append(
-            row
-            | {
-                "found": True,
-                "diameter_mm": m.diameter_mm,
-                "attenuation": m.attenuation,
-                "calcified": m.calcified,
-                "spiculation_score": m.spiculation_score,
-            }
-        )
+            spacing = tuple(float(s) for s in saved["spacing"])
+            row = json.loads(str(saved["readers"])) | measured_row(saved["hu"], seed, spacing)
+        rows.append(row)
     summary = summarise(rows)
     return {"setting": setting} | {k: summary.get(k) for k in REPORTED}
 
