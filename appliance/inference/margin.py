@@ -114,18 +114,29 @@ def _sphere_directions(count: int) -> tuple[npt.NDArray[np.float64], npt.NDArray
     return directions, (directions @ directions.T) >= np.cos(1.6 * spacing)
 
 
-def _strand_count(mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]) -> float:
-    """The 3D spiculation score (see the module doc)."""
-    directions, neighbours = _sphere_directions(RAYS_3D)
-    steps = directions / np.asarray(spacing, dtype=np.float64)  # voxels per mm along each ray
+def _strand_rays(
+    mask: BoolArray, hu: npt.NDArray[np.float32], steps: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Which rays from the mask's centroid follow a strand, and where each leaves the mask
+    (``steps``: voxels per mm along each ray; 2-D or 3-D): the mean HU over ``SHELL_MM`` past
+    the boundary is ``STRAND_CONTRAST_HU`` above the lung around the finding (the median over
+    all rays, at most ``STRAND_HU``)."""
     centre = np.argwhere(mask).mean(axis=0)
     radii = _boundary_radii(mask, centre, steps)
     shell = radii[:, None] + np.arange(0.5, SHELL_MM + 0.01, 0.5)[None, :]
     outer = centre[None, None, :] + shell[:, :, None] * steps[:, None, :]
-    values = ndimage.map_coordinates(hu, outer.transpose(2, 0, 1), order=1, mode="nearest")
+    values = ndimage.map_coordinates(hu, np.moveaxis(outer, -1, 0), order=1, mode="nearest")
     means = values.mean(axis=1)
     background = min(float(np.median(means)), STRAND_HU)
-    strand = np.flatnonzero(means >= background + STRAND_CONTRAST_HU)
+    return means >= background + STRAND_CONTRAST_HU, radii
+
+
+def _strand_count(mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]) -> float:
+    """The 3D spiculation score (see the module doc)."""
+    directions, neighbours = _sphere_directions(RAYS_3D)
+    steps = directions / np.asarray(spacing, dtype=np.float64)  # voxels per mm along each ray
+    on_strand, radii = _strand_rays(mask, hu, steps)
+    strand = np.flatnonzero(on_strand)
     if strand.size == 0:
         return 0.0
     _, groups = connected_components(neighbours[np.ix_(strand, strand)], directed=False)
@@ -151,14 +162,7 @@ def _in_plane_strand_count(
     direction = np.stack([np.sin(angles) / in_plane[0], np.cos(angles) / in_plane[1]], axis=1)
     best = 0
     for k in np.flatnonzero(areas >= max(MIN_PIXELS, areas.max() / 2)):
-        centre = np.argwhere(mask[k]).mean(axis=0)
-        radii = _boundary_radii(mask[k], centre, direction)
-        shell = radii[:, None] + np.arange(0.5, SHELL_MM + 0.01, 0.5)[None, :]
-        outer = centre[None, None, :] + shell[:, :, None] * direction[:, None, :]
-        values = ndimage.map_coordinates(hu[k], outer.transpose(2, 0, 1), order=1, mode="nearest")
-        means = values.mean(axis=1)
-        background = min(float(np.median(means)), STRAND_HU)
-        strand = means >= background + STRAND_CONTRAST_HU
+        strand, radii = _strand_rays(mask[k], hu[k], direction)
         if strand.all() or not strand.any():
             continue
         start = int(np.argmin(strand))  # a ray off every strand: runs do not wrap past it
