@@ -87,12 +87,12 @@ def record_analysis(
         box = analysis.lung_box_mm
         con.execute(
             "UPDATE series SET analysis_mode = ?, analysis_limitations = ?, lung_box_mm = ?, "
-            "comparison = ? WHERE series_uid = ?",
+            "comparison = ?, validation_warnings = ? WHERE series_uid = ?",
             [
                 analysis.mode, list(analysis.limitations),
                 [*box[0], *box[1]] if box else None,
                 json.dumps(analysis.comparison) if analysis.comparison else None,
-                analysis.series_uid,
+                list(analysis.validation_warnings), analysis.series_uid,
             ],
         )  # fmt: skip
         record_monitoring(con, analysis, now or _now(con))
