@@ -12,8 +12,10 @@ study with two analysed series gets the worse of both.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
@@ -23,7 +25,7 @@ from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.triage import Priority, prioritise
 
-__all__ = ["record_analysis", "study_findings", "study_priority"]
+__all__ = ["finding_from_row", "record_analysis", "study_findings", "study_priority"]
 
 _INSERT = (
     "INSERT INTO findings (finding_id, study_uid, series_uid, kind, lobe, side, long_axis_mm, "
@@ -55,13 +57,19 @@ def study_findings(db: Database, study_uid: str) -> list[Finding]:
         "center_mm, side, track_id FROM findings WHERE study_uid = ? ORDER BY finding_id",
         [study_uid],
     )
-    return [
-        Finding(
-            **{k: v for k, v in row.items() if k != "center_mm"},
-            center_mm=tuple(row["center_mm"] or (0.0, 0.0, 0.0)),  # type: ignore[arg-type]
-        )
-        for row in rows
-    ]
+    return [finding_from_row(row) for row in rows]
+
+
+_FINDING_FIELDS = frozenset(f.name for f in dataclasses.fields(Finding)) - {"center_mm"}
+
+
+def finding_from_row(row: dict[str, Any]) -> Finding:
+    """A catalogue row (``findings`` or ``shadow_findings``) as a Finding; columns that are not
+    Finding fields (``series_uid``...) are left out."""
+    return Finding(
+        **{k: v for k, v in row.items() if k in _FINDING_FIELDS},
+        center_mm=tuple(row["center_mm"] or (0.0, 0.0, 0.0)),  # type: ignore[arg-type]
+    )
 
 
 def record_analysis(
@@ -87,12 +95,12 @@ def record_analysis(
         box = analysis.lung_box_mm
         con.execute(
             "UPDATE series SET analysis_mode = ?, analysis_limitations = ?, lung_box_mm = ?, "
-            "comparison = ? WHERE series_uid = ?",
+            "comparison = ?, validation_warnings = ? WHERE series_uid = ?",
             [
                 analysis.mode, list(analysis.limitations),
                 [*box[0], *box[1]] if box else None,
                 json.dumps(analysis.comparison) if analysis.comparison else None,
-                analysis.series_uid,
+                list(analysis.validation_warnings), analysis.series_uid,
             ],
         )  # fmt: skip
         record_monitoring(con, analysis, now or _now(con))

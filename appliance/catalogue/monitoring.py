@@ -90,10 +90,6 @@ def record_monitoring(
     found = con.execute(f"SELECT first_analysed_at FROM series_monitoring {where}", key).fetchall()  # noqa: S608
     con.execute(f"DELETE FROM series_monitoring {where}", key)  # noqa: S608
     con.execute(_INSERT, _row(analysis, found[0][0] if found else now, now))
-    con.execute(
-        "UPDATE series SET validation_warnings = ? WHERE series_uid = ?",
-        [list(analysis.validation_warnings), analysis.series_uid],
-    )
 
 
 def monitored_models(db: Database) -> list[str]:

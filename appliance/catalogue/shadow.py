@@ -27,7 +27,7 @@ _FINDING = (
 _ANALYSIS = (
     "INSERT INTO shadow_analyses (series_uid, study_uid, model_name, model_version, analysed_at, "
     "lung_rads, findings, mode, analysis_s, timings_s, validation_warnings) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, coalesce(?, current_timestamp), ?, ?, ?, ?, ?, ?)"
 )
 _KEY = "series_uid = ? AND model_name = ? AND model_version = ?"
 
@@ -51,11 +51,10 @@ def record_shadow_analysis(
         con.execute(f"DELETE FROM shadow_analyses WHERE {_KEY}", key)  # noqa: S608
         for finding in analysis.findings:
             con.execute(_FINDING, _finding_row(analysis, finding))
-        when = now or con.execute("SELECT current_timestamp::TIMESTAMP").fetchall()[0][0]
         con.execute(
             _ANALYSIS,
             [
-                *key[:1], analysis.study_uid, *key[1:], when, analysis.lung_rads,
+                *key[:1], analysis.study_uid, *key[1:], now, analysis.lung_rads,
                 len(analysis.findings), analysis.mode,
                 round(sum(analysis.timings_s.values()), 3), json.dumps(analysis.timings_s),
                 list(analysis.validation_warnings),

@@ -23,11 +23,12 @@ from scipy.optimize import linear_sum_assignment
 
 from appliance.catalogue.agreement import compared_series, version_findings
 from appliance.catalogue.database import Database
+from appliance.catalogue.findings import finding_from_row
 from appliance.config import TriageConfig
 from appliance.findings import Finding
 from appliance.triage import prioritise
 
-__all__ = ["MATCH_MM", "Agreement", "SeriesAgreement", "agreement", "compare", "finding_of"]
+__all__ = ["MATCH_MM", "Agreement", "SeriesAgreement", "agreement", "compare"]
 
 MATCH_MM = 10.0
 """Two findings of the same series whose centres are further apart are different findings."""
@@ -133,13 +134,6 @@ def _match(live: Sequence[Finding], shadow: Sequence[Finding]) -> list[tuple[int
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if distance[r, c] <= MATCH_MM]
 
 
-def finding_of(row: dict[str, Any]) -> Finding:
-    """A catalogue row (``findings`` or ``shadow_findings``) as a Finding."""
-    fields = {f.name for f in dataclasses.fields(Finding)}
-    data = {k: v for k, v in row.items() if k in fields and k != "center_mm"}
-    return Finding(**data, center_mm=tuple(row["center_mm"] or (0.0, 0.0, 0.0)))  # type: ignore[arg-type]
-
-
 def compare(
     model: str,
     live: str,
@@ -154,7 +148,7 @@ def compare(
     by_series: tuple[dict[str, list[Finding]], dict[str, list[Finding]]] = ({}, {})
     for rows, target in zip(findings, by_series, strict=True):
         for row in rows:
-            target.setdefault(row["series_uid"], []).append(finding_of(row))
+            target.setdefault(row["series_uid"], []).append(finding_from_row(row))
     compared = []
     for row in series:
         uid = row["series_uid"]

@@ -109,10 +109,12 @@ def _psi_statistic(name: str, psi: Psi, settings: MonitoringConfig, what: str) -
     )
 
 
-def _field(
-    records: Sequence[MonitoringRecord], get: Callable[[MonitoringRecord], Any]
-) -> list[Any]:
-    return [get(r) for r in records]
+_INPUTS: tuple[tuple[str, Callable[[MonitoringRecord], Any], str], ...] = (
+    ("noise", lambda r: r.noise_hu or None, "the input noise (HU)"),  # 0.0: not measurable
+    ("slice_thickness", lambda r: r.slice_thickness_mm, "the slice thickness (mm)"),
+    ("kernel", lambda r: (r.kernel or "").upper() or None, "the reconstruction kernel"),
+)
+"""Each input statistic: its name, the value of a record it compares, and what that is."""
 
 
 def _input_statistics(
@@ -120,34 +122,14 @@ def _input_statistics(
     window: Sequence[MonitoringRecord],
     settings: MonitoringConfig,
 ) -> list[Statistic]:
-    def noise(r: MonitoringRecord) -> float | None:
-        return r.noise_hu or None  # 0.0: not measurable
-
     return [
         _psi_statistic(
-            "noise",
-            population_stability(_field(reference, noise), _field(window, noise)),
+            name,
+            population_stability([get(r) for r in reference], [get(r) for r in window]),
             settings,
-            "the input noise (HU)",
-        ),
-        _psi_statistic(
-            "slice_thickness",
-            population_stability(
-                _field(reference, lambda r: r.slice_thickness_mm),
-                _field(window, lambda r: r.slice_thickness_mm),
-            ),
-            settings,
-            "the slice thickness (mm)",
-        ),
-        _psi_statistic(
-            "kernel",
-            population_stability(
-                _field(reference, lambda r: (r.kernel or "").upper() or None),
-                _field(window, lambda r: (r.kernel or "").upper() or None),
-            ),
-            settings,
-            "the reconstruction kernel",
-        ),
+            what,
+        )
+        for name, get, what in _INPUTS
     ]
 
 
