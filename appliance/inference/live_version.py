@@ -29,8 +29,8 @@ folders and does not carry the history in the same atomic write.
 
 The version is checked before the switch: its manifest must parse and every file it names
 (each ONNX variant and the candidate classifier) must match its sha256
-(:func:`verify_version`, the same check a session runs before it loads a file), so a damaged
-copy is refused before it becomes live.
+(:meth:`ModelManifest.verify_files`, the same check a session runs before it loads a file),
+so a damaged copy is refused before it becomes live.
 
 ``SCANSIDE_TEST_SWITCH_DELAY_S`` (seconds, tests only) makes :func:`pause_for_test` print
 ``switch-step NAME`` to stderr and sleep between the steps of a switch, so that a test can
