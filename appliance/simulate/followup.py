@@ -130,7 +130,13 @@ def simulate_follow_up(
         mean_hu = _paint(hu, labels, moved, shape=shape, center=placed, index=index)
         truths.append(
             _nodule_truth(
-                shape, axes, prior.anatomy, index=index, center=placed + shift, mean_hu=mean_hu
+                shape,
+                axes,
+                prior.anatomy,
+                index=index,
+                center=placed,
+                mean_hu=mean_hu,
+                shift_mm=shift,
             )
         )
         prior_index.append(None)
