@@ -99,9 +99,6 @@ def simulate_follow_up(
     keys = ("slices", "slice_thickness_mm", "pixel_spacing_mm", "rows", "vessel_hu",
             "fine_vessels_per_litre")  # fmt: skip
     background = {k: render[k] for k in keys if k in render}
-    background.setdefault("rows", 512)
-    for k in ("slices", "slice_thickness_mm", "pixel_spacing_mm"):
-        background.setdefault(k, None)
     _, geometry, _, hu = patient_and_background(seed, shift_mm=shift, **background)
     moved = geometry.shifted((-shift[0], -shift[1], -shift[2]))
     labels = np.zeros(geometry.shape, dtype=np.uint8)
