@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.typed_query import AggregateField, PerUnit
+from query.typed_query import AggregateField, AggregateKind, PerUnit
 
 __all__ = ["AggregatePhrase", "find_aggregates"]
 
@@ -28,7 +28,7 @@ class AggregatePhrase:
     """``kind`` is mean, median, percent or per; ``spans`` are the characters the phrase
     places; ``per`` is what a rate is per (patient or study)."""
 
-    kind: str
+    kind: AggregateKind
     field: AggregateField | None
     spans: tuple[tuple[int, int], ...]
     per: PerUnit | None = None
@@ -157,7 +157,7 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
                 r"(?:^|\b(?:the|what|what's|whats|is))\s*$", text[: m.start()]
             ):
                 continue
-            kind = "median" if m.group(0) == "median" else "mean"
+            kind: AggregateKind = "median" if m.group(0) == "median" else "mean"
             found.append(AggregatePhrase(kind, field, (m.span(), span)))
     for m in _PERCENT.finditer(text):
         found.append(AggregatePhrase("percent", None, (m.span(),)))

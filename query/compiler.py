@@ -44,11 +44,11 @@ _STUDY_CATEGORY = (
     "WHERE fc.study_uid = s.study_uid))"
 )
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
-_GREW = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE growth_mm"  # noqa: S608
-_NEW_TRACK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE new_on_track)"  # noqa: S608
-_SHRANK = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE -growth_mm > ?)"  # noqa: S608
-_RESOLVED = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE resolved)"  # noqa: S608
-_SINCE_FIRST = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE "  # noqa: S608
+_TRACK_FACT = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE "  # noqa: S608
+_GREW = _TRACK_FACT + "growth_mm"
+_NEW_TRACK = _TRACK_FACT + "new_on_track)"
+_SHRANK = _TRACK_FACT + "-growth_mm > ?)"
+_RESOLVED = _TRACK_FACT + "resolved)"
 # The README's growth threshold, mirrored for shrinking (mm of mean diameter).
 SHRINK_MM = 1.5
 _FROM_STUDIES = "FROM studies s"
@@ -165,7 +165,7 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
     if clause.since_first is not None:
         since = _Sql()
         _range(since, "since_first_mm", clause.since_first)
-        sql.add(f"{_SINCE_FIRST}{since.where()})", *since.params)
+        sql.add(f"{_TRACK_FACT}{since.where()})", *since.params)
     if clause.min_scans > 1:
         sql.add(
             "f.track_id IN (SELECT ft.track_id FROM findings ft WHERE ft.track_id IS NOT NULL "

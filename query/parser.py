@@ -93,14 +93,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
 def _aggregate(parts: Parts) -> Aggregate | None:
     """The average, median, rate, percentage or interval asked for; a second one is named,
     never dropped."""
-    found = [
-        Aggregate(
-            "median" if p.kind == "median" else "mean" if p.kind == "mean" else p.kind,  # type: ignore[arg-type]
-            p.field,
-            p.per,
-        )
-        for p in parts.aggregates
-    ] + [
+    found = [Aggregate(p.kind, p.field, p.per) for p in parts.aggregates] + [
         Aggregate("median" if p.statistic == "median" else "mean", "span_days") for p in parts.spans
     ]
     if not found:

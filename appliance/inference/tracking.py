@@ -95,10 +95,16 @@ def _consensus_shift(
     if best_count < 2:
         return np.zeros(3), best_count
     residual = np.linalg.norm(current[:, None, :] - (mapped[None, :, :] + best), axis=2)
-    rows, cols = linear_sum_assignment(np.where(residual <= consensus_mm, residual, _FAR))
-    keep = residual[rows, cols] <= consensus_mm
-    refined = (current[rows[keep]] - mapped[cols[keep]]).mean(axis=0)
-    return np.asarray(refined, dtype=np.float64), int(keep.sum())
+    pairs = _assign(residual, consensus_mm)
+    rows, cols = [r for r, _ in pairs], [c for _, c in pairs]
+    refined = (current[rows] - mapped[cols]).mean(axis=0)
+    return np.asarray(refined, dtype=np.float64), len(pairs)
+
+
+def _assign(distance: npt.NDArray[np.float64], limit_mm: float) -> list[tuple[int, int]]:
+    """The optimal one-to-one (row, column) pairs (Hungarian) at most ``limit_mm`` apart."""
+    rows, cols = linear_sum_assignment(np.where(distance <= limit_mm, distance, _FAR))
+    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if distance[r, c] <= limit_mm]
 
 
 def align(
@@ -142,9 +148,7 @@ def match(
     cur = np.asarray(current, dtype=np.float64)
     mapped = alignment.apply(np.asarray(prior, dtype=np.float64))
     distance = np.linalg.norm(cur[:, None, :] - mapped[None, :, :], axis=2)
-    rows, cols = linear_sum_assignment(np.where(distance <= max_distance_mm, distance, _FAR))
-    pairs = [(int(r), int(c)) for r, c in zip(rows, cols, strict=True)]
-    pairs = [(r, c) for r, c in pairs if distance[r, c] <= max_distance_mm]
+    pairs = _assign(distance, max_distance_mm)
     matched_cur, matched_prior = {r for r, _ in pairs}, {c for _, c in pairs}
     return Match(
         pairs=tuple(pairs),

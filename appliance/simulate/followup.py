@@ -21,10 +21,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from appliance.simulate.nodules import NoduleShape, NoduleTruth, draw_diameter, sample_shape
+from appliance.simulate.nodules import NoduleTruth, draw_diameter, sample_shape
 from appliance.simulate.study import (
     SimulatedStudy,
     _add_noise,
+    _nodule_truth,
     _paint,
     _place,
     patient_and_background,
@@ -75,23 +76,6 @@ def _scaled_truth(
     )  # fmt: skip
 
 
-def _new_truth(
-    prior: SimulatedStudy, shape: NoduleShape, axes: tuple[float, float, float, float], *,
-    index: int, center: npt.NDArray[np.float64], mean_hu: float,
-) -> NoduleTruth:  # fmt: skip
-    long_mm, short_mm, volume, core = axes
-    return NoduleTruth(
-        index=index, center_mm=(float(center[0]), float(center[1]), float(center[2])),
-        diameter_mm=round((long_mm + short_mm) / 2.0, 2), long_axis_mm=round(long_mm, 2),
-        short_axis_mm=round(short_mm, 2), volume_mm3=round(volume, 1),
-        attenuation=shape.attenuation,
-        solid_component_mm=round(core, 2) if shape.attenuation == "part-solid" else None,
-        margin=shape.margin, calcified=shape.calcified,
-        lobe=prior.anatomy.lobe_at(float(center[0]), float(center[1]), float(center[2])),
-        mean_hu=round(mean_hu, 1),
-    )  # fmt: skip
-
-
 def simulate_follow_up(
     seed: int,
     *,
@@ -115,9 +99,6 @@ def simulate_follow_up(
     keys = ("slices", "slice_thickness_mm", "pixel_spacing_mm", "rows", "vessel_hu",
             "fine_vessels_per_litre")  # fmt: skip
     background = {k: render[k] for k in keys if k in render}
-    background.setdefault("rows", 512)
-    for k in ("slices", "slice_thickness_mm", "pixel_spacing_mm"):
-        background.setdefault(k, None)
     _, geometry, _, hu = patient_and_background(seed, shift_mm=shift, **background)
     moved = geometry.shifted((-shift[0], -shift[1], -shift[2]))
     labels = np.zeros(geometry.shape, dtype=np.uint8)
@@ -145,7 +126,15 @@ def simulate_follow_up(
         index = len(truths) + 1
         mean_hu = _paint(hu, labels, moved, shape=shape, center=placed, index=index)
         truths.append(
-            _new_truth(prior, shape, axes, index=index, center=placed + shift, mean_hu=mean_hu)
+            _nodule_truth(
+                shape,
+                axes,
+                prior.anatomy,
+                index=index,
+                center=placed,
+                mean_hu=mean_hu,
+                shift_mm=shift,
+            )
         )
         prior_index.append(None)
     _add_noise(rng, hu, geometry.slice_thickness_mm)

@@ -133,10 +133,10 @@ def simulate_study(
 def patient_and_background(
     seed: int,
     *,
-    slices: int | None,
-    slice_thickness_mm: float | None,
-    pixel_spacing_mm: float | None,
-    rows: int,
+    slices: int | None = None,
+    slice_thickness_mm: float | None = None,
+    pixel_spacing_mm: float | None = None,
+    rows: int = 512,
     vessel_hu: float = HU_BLOOD,
     fine_vessels_per_litre: float = 0.0,
     shift_mm: tuple[float, float, float] = (0.0, 0.0, 0.0),
@@ -507,7 +507,7 @@ def _add_nodules(
             d = diameters[i]
         else:
             d = draw_diameter(rng, first_suspicious)
-        shape, (long_mm, short_mm, volume, core) = sample_shape(rng, d, first_suspicious)
+        shape, axes = sample_shape(rng, d, first_suspicious)
         against = hu if touching[i] else None
         center = _place(
             rng, anatomy, g, shape.reach_mm, taken, touching=against, contact_mm=d / 2.0 + 1.0
@@ -521,24 +521,39 @@ def _add_nodules(
         index = len(truths) + 1
         mean_hu = _paint(hu, labels, g, shape=shape, center=center, index=index)
         truths.append(
-            NoduleTruth(
-                index=index,
-                center_mm=(float(center[0]), float(center[1]), float(center[2])),
-                diameter_mm=round(float(long_mm + short_mm) / 2.0, 2),
-                long_axis_mm=round(float(long_mm), 2),
-                short_axis_mm=round(float(short_mm), 2),
-                volume_mm3=round(float(volume), 1),
-                attenuation=shape.attenuation,
-                solid_component_mm=round(float(core), 2)
-                if shape.attenuation == "part-solid"
-                else None,
-                margin=shape.margin,
-                calcified=shape.calcified,
-                lobe=anatomy.lobe_at(float(center[0]), float(center[1]), float(center[2])),
-                mean_hu=round(mean_hu, 1),
-            )
+            _nodule_truth(shape, axes, anatomy, index=index, center=center, mean_hu=mean_hu)
         )
     return truths, labels, shapes
+
+
+def _nodule_truth(
+    shape: NoduleShape,
+    axes: tuple[float, float, float, float],
+    anatomy: ChestAnatomy,
+    *,
+    index: int,
+    center: npt.NDArray[np.float64],
+    mean_hu: float,
+    shift_mm: tuple[float, float, float] = (0.0, 0.0, 0.0),
+) -> NoduleTruth:
+    """The truth of a nodule painted at ``center`` (anatomy mm) from :func:`sample_shape`'s
+    ``axes``; it is reported at ``center + shift_mm`` (a follow-up's table position)."""
+    long_mm, short_mm, volume, core = axes
+    x, y, z = (float(c + d) for c, d in zip(center, shift_mm, strict=True))
+    return NoduleTruth(
+        index=index,
+        center_mm=(x, y, z),
+        diameter_mm=round(float(long_mm + short_mm) / 2.0, 2),
+        long_axis_mm=round(float(long_mm), 2),
+        short_axis_mm=round(float(short_mm), 2),
+        volume_mm3=round(float(volume), 1),
+        attenuation=shape.attenuation,
+        solid_component_mm=round(float(core), 2) if shape.attenuation == "part-solid" else None,
+        margin=shape.margin,
+        calcified=shape.calcified,
+        lobe=anatomy.lobe_at(float(center[0]), float(center[1]), float(center[2])),
+        mean_hu=round(mean_hu, 1),
+    )
 
 
 def _paint(
