@@ -94,7 +94,7 @@ class DecodeClock:
 
     def check(self) -> None:
         """Raise :class:`RefusedInstance` (0xC217) once the budget is spent."""
-        spent = time.thread_time() - self.started
+        spent = self.spent()
         if spent > self.limit_s:
             raise RefusedInstance(
                 f"decoding the data set took more than dicom.max_decode_cpu_s "
