@@ -98,6 +98,13 @@ class Peer:
         return ip in ipaddress.ip_network(self.address, strict=False)
 
 
+def _check_certificate_files(tls: TlsConfig | HttpTlsConfig, key: str) -> None:
+    """A TLS section's ``certificate`` and ``private_key``: both given, both files."""
+    for name, value in (("certificate", tls.certificate), ("private_key", tls.private_key)):
+        _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
+        _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+
+
 @dataclasses.dataclass(frozen=True)
 class TlsConfig:
     """DICOM over TLS (DICOM PS3.15 Annex B), on its own port beside the plain one."""
@@ -116,10 +123,7 @@ class TlsConfig:
     def validate(self, key: str) -> None:
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
         if self.enabled:
-            for name in ("certificate", "private_key"):
-                value = getattr(self, name)
-                _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
-                _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+            _check_certificate_files(self, key)
             if self.ca_certificates:
                 _check(
                     Path(self.ca_certificates).is_file(),
@@ -315,10 +319,7 @@ class HttpTlsConfig:
     def validate(self, key: str) -> None:
         if not self.enabled:
             return
-        for name in ("certificate", "private_key"):
-            value = getattr(self, name)
-            _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
-            _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+        _check_certificate_files(self, key)
         try:
             server_context(self.certificate, self.private_key)
         except TlsSetupError as exc:

@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
 
-import httpx
 import psutil
 from pydicom.filereader import read_dataset
 from pydicom.uid import generate_uid
@@ -34,7 +30,7 @@ from pynetdicom.dsutils import encode
 
 from tests.appliance.ingest.conftest import ct_slice
 from tests.appliance.ingest.raw_pdus import associate_rq, c_store_rq, p_data, read_pdu
-from tests.conftest import REPO, free_port
+from tests.appliance.ingest.serve_process import ServeProcess
 
 CT = "1.2.840.10008.5.1.4.1.1.2"
 MIB = 1024 * 1024
@@ -67,34 +63,18 @@ def main() -> int:
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="scanside-inflight-"))
-    port, http_port = free_port(), free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.update(
-        {
-            "SCANSIDE_STORAGE__MIN_FREE_MB": "1",
-            "SCANSIDE_STORAGE__WARN_FREE_MB": "1",
+    serve = ServeProcess(
+        data / "d",
+        env={
             "SCANSIDE_DICOM__MAX_DATASET_MB": str(args.max_dataset_mb),
             "SCANSIDE_DICOM__MAX_INFLIGHT_MB": str(args.max_inflight_mb),
             "SCANSIDE_DICOM__MAX_ASSOCIATIONS_PER_ADDRESS": str(args.associations),
             "SCANSIDE_DICOM__MAX_PENDING_PER_ADDRESS": str(min(args.associations, 32)),
-        }
+        },
     )
-    env.pop("SCANSIDE_CONFIG", None)
-    command = [sys.executable, "-m", "appliance", "serve", "--data-dir", str(data / "d")]
-    command += ["--port", str(port), "--http-port", str(http_port)]
-    serve = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    port = serve.port
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{http_port}/api/v1/health").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("serve did not start")
-            time.sleep(0.2)
-        service = psutil.Process(serve.pid)
+        service = psutil.Process(serve.process.pid)
         idle, _ = _rss_mb(service)
         raw, uid = _data_set(args.size_mb)
         body, last = raw[: len(raw) - FRAGMENT], raw[len(raw) - FRAGMENT :]
@@ -124,8 +104,7 @@ def main() -> int:
             f"(+{peak - idle:.0f}); statuses {dict(statuses)}"
         )
     finally:
-        serve.terminate()
-        serve.wait(timeout=60)
+        serve.stop()
         shutil.rmtree(data, ignore_errors=True)
     return 0
 

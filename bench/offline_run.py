@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,22 +38,12 @@ import psutil
 from appliance import runinfo
 from appliance.layout import DataLayout
 from appliance.offline import OFFLINE_ENVIRONMENT
+from tests.appliance.test_offline import _DNS_PORT, _INET, _LOCAL
+from tests.conftest import REPO, free_port
 
-REPO = Path(__file__).resolve().parents[1]
 FINISHED = ("done", "failed", "skipped")
 
 _CALL = re.compile(r"\b(connect|sendto|sendmsg)\(")
-_INET = re.compile(r"(connect|sendto|sendmsg)\(.*sa_family=AF_INET6?,")
-_LOCAL = re.compile(
-    r'inet_addr\("(127\.|0\.0\.0\.0")|inet_pton\(AF_INET6, "(::1|::|::ffff:127\.[0-9.]+)"'
-)
-_DNS_PORT = "htons(53)"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def read_trace(trace: str) -> dict[str, Any]:

@@ -37,11 +37,7 @@ def add_ingest(service: Service) -> IngestParts:
     config = service.config
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(service.db, digest=store.digest)
-    limits = DatasetLimits.from_megabytes(
-        config.dicom.max_dataset_mb,
-        config.dicom.max_inflation_ratio,
-        config.dicom.max_decode_cpu_s,
-    )
+    limits = DatasetLimits.from_config(config.dicom)
     inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
     receiver = Receiver(store, writer, limits=limits, inflight=inflight)
     completion = CompletionMonitor(service.db, config.completion)

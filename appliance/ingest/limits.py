@@ -17,6 +17,7 @@ import dataclasses
 import time
 import zlib
 
+from appliance.config import DicomConfig
 from appliance.ingest import statuses
 from appliance.ingest.statuses import RefusedInstance
 
@@ -47,13 +48,12 @@ class DatasetLimits:
     second; a data set costlier than this is refused (0xC217)."""
 
     @classmethod
-    def from_megabytes(
-        cls, max_dataset_mb: int, max_inflation_ratio: int, max_decode_cpu_s: float = 5.0
-    ) -> DatasetLimits:
+    def from_config(cls, dicom: DicomConfig) -> DatasetLimits:
+        """The limits ``[dicom]`` sets, for the receiver and ``scanside import`` alike."""
         return cls(
-            max_bytes=max_dataset_mb * _MIB,
-            max_inflation_ratio=max_inflation_ratio,
-            max_decode_cpu_s=max_decode_cpu_s,
+            max_bytes=dicom.max_dataset_mb * _MIB,
+            max_inflation_ratio=dicom.max_inflation_ratio,
+            max_decode_cpu_s=dicom.max_decode_cpu_s,
         )
 
     def inflated_limit(self, deflated_size: int) -> int:
@@ -94,7 +94,7 @@ class DecodeClock:
 
     def check(self) -> None:
         """Raise :class:`RefusedInstance` (0xC217) once the budget is spent."""
-        spent = time.thread_time() - self.started
+        spent = self.spent()
         if spent > self.limit_s:
             raise RefusedInstance(
                 f"decoding the data set took more than dicom.max_decode_cpu_s "

@@ -69,7 +69,7 @@ class AssociationPolicy:
                 "may connect; add this modality to dicom.peers",
             )
         matching = [peer for peer in self.peers if peer.allows(calling, address)]
-        if self.admitting_peer(calling, address, tls=tls) is not None:
+        if any(tls or not peer.tls_only for peer in matching):
             return None
         if matching:
             return Rejection(

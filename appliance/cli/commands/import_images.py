@@ -52,11 +52,7 @@ def _local(config: AppConfig, layout: DataLayout, files: list[Path]) -> tuple[in
     db = open_database(layout.catalogue)
     store = InstanceStore(layout, min_free_mb=config.storage.min_free_mb)
     writer = CatalogueWriter(db, digest=store.digest)
-    limits = DatasetLimits.from_megabytes(
-        config.dicom.max_dataset_mb,
-        config.dicom.max_inflation_ratio,
-        config.dicom.max_decode_cpu_s,
-    )
+    limits = DatasetLimits.from_config(config.dicom)
     inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
     receiver = Receiver(store, writer, limits=limits, inflight=inflight)
     writer.start()

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread
 from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, generate_uid
-from pynetdicom.dsutils import encode
 
 from appliance.errors import ConfigError
 from appliance.ingest import statuses
@@ -27,7 +26,6 @@ from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.limits import DatasetLimits, DecodeClock
 from appliance.ingest.sender import send_files
 from appliance.ingest.statuses import RefusedInstance
-from appliance.ingest.store import part10_header
 from tests.appliance.ingest.conftest import (
     PYDICOM_READ_WARNINGS,
     Running,
@@ -35,25 +33,18 @@ from tests.appliance.ingest.conftest import (
     make_config,
     storescu,
 )
+from tests.appliance.ingest.test_limits import _big_slice, _write
 
 pytestmark = [pytest.mark.peers, PYDICOM_READ_WARNINGS]
 
-CT = "1.2.840.10008.5.1.4.1.1.2"
 MIB = 1024 * 1024
 TINY = {"max_decode_cpu_s": 0.01, "max_inflation_ratio": 1032}
-
-
-def _slice_bytes(rows: int) -> tuple[bytes, str]:
-    ds = ct_slice(generate_uid(), generate_uid(), 0, rows=rows)
-    raw = encode(ds, False, True)
-    assert raw is not None
-    return raw, str(ds.SOPInstanceUID)
 
 
 def _deflated_zeros() -> tuple[bytes, str]:
     """A valid CT slice of 4096 x 4096 16-bit zeros (32 MiB), deflated about 1000-fold: within
     ``max_dataset_mb`` and, at ratio 1032, within ``max_inflation_ratio``."""
-    raw, uid = _slice_bytes(4096)
+    raw, uid = _big_slice(4096)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     return compressor.compress(raw) + compressor.flush(), uid
 
@@ -62,7 +53,7 @@ def _wide_sequence(items: int) -> tuple[bytes, str]:
     """A valid CT slice with a Referenced Image Sequence of ``items`` items (one US element
     each) in explicit VR little endian, sequence and items of undefined length (so a reader
     cannot skip them by a length): cheap to send, costly to walk."""
-    raw, uid = _slice_bytes(16)
+    raw, uid = _big_slice(16)
     element = struct.pack("<HH2sHH", 0x0028, 0x0010, b"US", 2, 1)
     item = struct.pack("<HHL", 0xFFFE, 0xE000, 0xFFFFFFFF) + element
     item += struct.pack("<HHL", 0xFFFE, 0xE00D, 0)
@@ -71,12 +62,6 @@ def _wide_sequence(items: int) -> tuple[bytes, str]:
     # (0008,1140) goes just before the first element of group 0010 (Patient's Name).
     split = raw.index(struct.pack("<HH2s", 0x0010, 0x0010, b"PN"))
     return raw[:split] + sequence + raw[split:], uid
-
-
-def _write(folder: Path, name: str, syntax: str, dataset: bytes, sop_instance: str) -> Path:
-    path = folder / name
-    path.write_bytes(part10_header(CT, sop_instance, syntax) + dataset)
-    return path
 
 
 def _send(running: Running, path: Path) -> int | None:
