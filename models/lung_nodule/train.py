@@ -10,7 +10,8 @@ around them (-750..200 HU: vessels and airway walls, the look-alikes inside the 
 ``--ground-glass-weight`` makes ground-glass nodules more likely patch centres and
 ``--fine-vessel-share`` renders that share of studies with the real lung's fine vessels.
 ``--lidc-per-study N`` inserts N real LIDC-IDRI nodules of the training patients into each
-study (:mod:`models.lung_nodule.insert`).
+study (:mod:`models.lung_nodule.insert`); with ``--lidc-context`` each is pasted with its crop's
+real surroundings, labelled background (so real texture is not a cue for "nodule").
 Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Loss: BCE + Dice.
 """
 
@@ -23,6 +24,7 @@ import math
 import multiprocessing as mp
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -180,23 +182,55 @@ def make_cases(
         return pool.map(make, seeds, chunksize=1)
 
 
-def insert_real_nodules(cases: list[Case], per_study: int, seed: int) -> int:
+_PENDING: list[Case] = []
+"""The cases a forked insertion worker reads (inherited, not pickled out)."""
+
+
+def insert_real_nodules(
+    cases: list[Case], per_study: int, seed: int, *, context: bool = False, workers: int = 1
+) -> int:
     """Insert up to ``per_study`` LIDC nodules of the training patients into each case
     (:mod:`models.lung_nodule.insert`), every nodule once before any twice, in an order drawn
-    from ``seed``; returns how many were placed. The test patients are never read."""
+    from ``seed``, with ``workers`` processes; returns how many were placed. Each case draws
+    its sites from its own generator, so the result does not depend on ``workers``. The test
+    patients are never read."""
     if per_study <= 0:
         return 0
-    from models.lung_nodule.insert import add_to_case  # noqa: PLC0415 - needs ../shared
-    from models.lung_nodule.lidc import load_crop, load_nodules  # noqa: PLC0415
+    from models.lung_nodule.lidc import load_nodules  # noqa: PLC0415 - needs ../shared
 
-    rng = np.random.default_rng([seed, 23])
     nodules = load_nodules(split="train")
-    order = [nodules[i] for i in rng.permutation(len(nodules))]
-    placed = 0
-    for index, case in enumerate(cases):
-        picks = [order[(index * per_study + j) % len(order)] for j in range(per_study)]
-        placed += add_to_case(case, [load_crop(n) for n in picks], rng)
-    return placed
+    order = [nodules[i] for i in np.random.default_rng([seed, 23]).permutation(len(nodules))]
+    jobs = [
+        (
+            index,
+            [order[(index * per_study + j) % len(order)] for j in range(per_study)],
+            seed,
+            context,
+        )
+        for index in range(len(cases))
+    ]
+    _PENDING[:] = cases
+    try:
+        if workers <= 1:
+            done = [_insert_into(*job) for job in jobs]
+        else:
+            with mp.get_context("fork").Pool(workers) as pool:
+                done = pool.starmap(_insert_into, jobs, chunksize=1)
+    finally:
+        _PENDING.clear()
+    for index, (case, _) in enumerate(done):
+        cases[index] = case
+    return sum(placed for _, placed in done)
+
+
+def _insert_into(index: int, picks: list[Any], seed: int, context: bool) -> tuple[Case, int]:
+    from models.lung_nodule.insert import add_to_case  # noqa: PLC0415 - needs ../shared
+    from models.lung_nodule.lidc import load_crop  # noqa: PLC0415
+
+    case = _PENDING[index]
+    rng = np.random.default_rng([seed, 23, index])
+    placed = add_to_case(case, [load_crop(n) for n in picks], rng, context=context)
+    return case, placed
 
 
 def training_seeds(args: argparse.Namespace) -> list[int]:
@@ -218,7 +252,7 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
             args.touching_share,
             args.fine_vessel_share,
         )
-    inserted = insert_real_nodules(cases, args.lidc_per_study, args.seed)
+    inserted = insert_real_nodules(cases, args.lidc_per_study, args.seed, context=args.lidc_context)
     t_data = time.time() - t0
     sampler = PatchSampler(
         cases,
@@ -275,6 +309,7 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         "train_seeds": [seeds[0], seeds[-1]],
         "studies": len(cases),
         "lidc_per_study": args.lidc_per_study,
+        "lidc_context": args.lidc_context,
         "lidc_inserted": inserted,
         "nodules": sum(len(c.centers_vox) for c in cases),
         "steps": step,
@@ -343,6 +378,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0,
         help="real LIDC nodules of the training patients inserted into each study "
         "(../shared/realdata/lidc-voi; models/lung_nodule/insert.py)",
+    )
+    p.add_argument(
+        "--lidc-context",
+        action="store_true",
+        help="paste each LIDC crop with its real surroundings (labelled background), not the "
+        "nodule alone",
     )
     p.add_argument("--pos-weight", type=float, default=5.0)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")

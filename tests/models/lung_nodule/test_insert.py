@@ -23,8 +23,8 @@ def _chest(shape: tuple[int, int, int] = (48, 96, 96)) -> np.ndarray:
     return hu
 
 
-def _crop(diameter_vox: int = 7) -> LidcCrop:
-    grid = np.indices((15, 15, 15)) - 7
+def _crop(diameter_vox: int = 7, size: int = 15) -> LidcCrop:
+    grid = np.indices((size, size, size)) - size // 2
     mask = (grid**2).sum(axis=0) <= (diameter_vox / 2) ** 2
     hu = np.where(mask, 30.0, -860.0).astype(np.float32)
     nodule = LidcNodule("LIDC-IDRI-9999", 1, 5, 1, 6, 3, equivalent_diameter_mm=8.0)
@@ -82,7 +82,9 @@ def test_training_inserts_only_training_patients(monkeypatch: pytest.MonkeyPatch
 
     seen: list[str] = []
 
-    def fake_add(case: Case, crops: list[LidcCrop], rng: np.random.Generator) -> int:
+    def fake_add(
+        case: Case, crops: list[LidcCrop], rng: np.random.Generator, *, context: bool = False
+    ) -> int:
         seen.extend(c.nodule.split for c in crops)
         return len(crops)
 
@@ -90,3 +92,40 @@ def test_training_inserts_only_training_patients(monkeypatch: pytest.MonkeyPatch
     cases = [Case(0, _chest(), np.zeros((48, 96, 96), np.uint8), [], [], [], (0, 0, 0))] * 3
     assert train.insert_real_nodules(cases, 2, seed=0) == 6
     assert seen == ["train"] * 6
+
+
+def test_with_context_the_crop_s_lung_is_pasted_as_background_but_the_host_s_walls_stay() -> None:
+    hu, labels = _chest(), np.zeros((48, 96, 96), dtype=np.uint8)
+    crop = _crop()
+    crop_hu = crop.hu.copy()
+    crop_hu[7, 2, :] = 40.0  # a real vessel crossing the crop, away from the nodule
+    nodule_hu, mask = resampled(
+        LidcCrop(crop.nodule, crop_hu, crop.mask, crop.spacing), MODEL_SPACING_MM
+    )
+    host_wall = (24, 41, 48)  # inside the crop's box once pasted: host tissue that must stay
+    hu[host_wall] = 60
+    before = hu.copy()
+    insert(hu, labels, nodule_hu, mask, np.array([24, 48, 48]), context=True)
+    assert labels.sum() == mask.sum()
+    assert (hu[labels > 0] == 30).all()
+    assert hu[24, 43, 48] > -400  # the crop's vessel is there, labelled background
+    assert labels[24, 43, 48] == 0
+    assert hu[host_wall] == before[host_wall]  # the host's own dense voxel was not overwritten
+    far = np.ones(hu.shape, dtype=bool)
+    far[16:33, 40:57, 40:57] = False
+    assert (hu[far] == before[far]).all()  # nothing outside the crop's box moves
+
+
+def test_with_context_the_crop_s_own_chest_wall_is_not_pasted() -> None:
+    hu, labels = _chest(), np.zeros((48, 96, 96), dtype=np.uint8)
+    crop = _crop(size=25)
+    crop_hu = crop.hu.copy()
+    crop_hu[:, :, :9] = 40.0  # 11 mm of chest wall along one face of the crop
+    nodule_hu, mask = resampled(
+        LidcCrop(crop.nodule, crop_hu, crop.mask, crop.spacing), MODEL_SPACING_MM
+    )
+    before = hu.copy()
+    insert(hu, labels, nodule_hu, mask, np.array([24, 48, 48]), context=True)
+    wall = (slice(14, 20), slice(36, 42), slice(36, 43))  # the wall's corner, far from the nodule
+    assert (hu[wall] == before[wall]).all()
+    assert (hu[labels > 0] == 30).all()
