@@ -1142,12 +1142,15 @@ def over_time(rng: random.Random) -> Iterator[Item]:
     del rng
 
     def larger_than_first(f: Row) -> bool:
+        # the same nodule (track), whatever its kind on the latest scan: a nodule that grew
+        # into a mass counts, as it does for growth (bank error fixed after the first run)
         s = study_of(f)
-        if not (is_nodule(f) and f.get("track_id") and latest_study(s)):
+        if not (f["track_id"] in tracks() and latest_study(s)):
             return False
         first = tracks()[f["track_id"]][0]
         return bool(
-            study_of(first)["study_date"] < s["study_date"]
+            is_nodule(first)
+            and study_of(first)["study_date"] < s["study_date"]
             and first["diameter_mm"] < f["diameter_mm"]
         )
 
