@@ -35,8 +35,9 @@ from appliance.tui.halfblock import UPPER_HALF
 from appliance.tui.history import NoduleHistoryScreen
 from appliance.tui.study import StudyScreen
 from tests.appliance.inference.test_pipeline import OracleModel
+from tests.appliance.tui.conftest import RunningApi
 from tests.appliance.tui.screen_text import screen_text
-from tests.appliance.tui.test_tui_app import settle, text_of
+from tests.appliance.tui.test_tui_app import make_app, settle, text_of
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.anyio
@@ -191,3 +192,46 @@ async def test_the_baseline_exam_has_no_earlier_slice(follow_up_api: FollowUpApi
         await settle(pilot)
         assert "no earlier exam of this nodule" in text_of(app, "#prior-slice")
         assert text_of(app, "#current-slice").count(UPPER_HALF) == 24 * 12
+
+
+@pytest.fixture(scope="module")
+def with_pacs_prior(running_api: RunningApi) -> RunningApi:
+    """The seeded F-1 (track T-API-1) with a prior read from a PACS SR: no images here."""
+    db = running_api.service.db
+    db.execute(
+        "INSERT INTO studies (study_uid, patient_id, study_date, source) "
+        "VALUES ('9.1', 'Lung_Dx-A0001', DATE '2025-01-10', 'pacs')"
+    )
+    db.execute(
+        "INSERT INTO findings (finding_id, study_uid, series_uid, kind, diameter_mm, lung_rads, "
+        "track_id, follow_up, source) "
+        "VALUES ('PRIOR-1', '9.1', '9.1.1', 'nodule', 12.1, '4A', 'T-API-1', 'baseline', 'pacs-sr')"
+    )
+    return running_api
+
+
+async def test_a_prior_read_from_a_pacs_sr_says_it_has_no_images(
+    with_pacs_prior: RunningApi,
+) -> None:
+    app = make_app(with_pacs_prior, role="technologist")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the urgent study, its F-1 first
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, NoduleHistoryScreen)
+        table = app.screen.query_one("#track", DataTable)
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [
+            "2025-01-10 (SR)",
+            str(with_pacs_prior.seeded.now.date()),
+        ]
+        assert "No images of this exam here" in text_of(app, "#prior-slice")
+        assert text_of(app, "#current-slice").count(UPPER_HALF) == 24 * 12
+        await pilot.press("r")  # reload: the same
+        await settle(pilot)
+        assert table.row_count == 2
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
