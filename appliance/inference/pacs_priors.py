@@ -44,6 +44,7 @@ from typing import Any
 
 import pydicom
 from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
 from pynetdicom import AE, build_role, evt
 from pynetdicom.association import Association
 from pynetdicom.events import Event
@@ -142,7 +143,7 @@ def issuer_of(path: Path) -> str:
     """The IssuerOfPatientID of a stored instance ("" when it has none or cannot be read)."""
     try:
         dataset = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=[0x00100021])
-    except (OSError, pydicom.errors.InvalidDicomError):
+    except (OSError, InvalidDicomError):
         return ""
     return str(dataset.get("IssuerOfPatientID", "") or "").strip()
 
