@@ -52,7 +52,7 @@ def preview_caption(number: int, finding: dict[str, Any], preview: dict[str, Any
         (f"z {float(preview['slice_position_mm']):.1f} mm, {preview['window']} · ", "dim"),
         ("outline", "bold red"),
         "\n",
-        change_summary(finding),
+        change_summary(finding, width=PREVIEW_SIZE),
     )
 
 

@@ -78,21 +78,24 @@ def exam_row(exam: dict[str, Any], current_id: str) -> tuple[Text | str, ...]:
     )
 
 
-def change_summary(finding: dict[str, Any]) -> Text:
-    """One line for the study screen: the finding against its prior, or that it has none."""
+def change_summary(finding: dict[str, Any], width: int | None = None) -> Text:
+    """One line for the study screen: the finding against its prior, or that it has none.
+
+    The fullest wording that fits ``width`` characters: ``was 4.3 mm 365 d ago, +1.9 mm, VDT
+    262 d: growing``, then without the VDT, without the interval, and at least ``+1.9 mm:
+    growing`` (the history screen, ``h``, has every figure)."""
     status = str(finding.get("follow_up") or "")
+    style = FOLLOW_UP_STYLE.get(status, "")
     if finding.get("prior_diameter_mm") is None:
-        words = {"new": "new since the prior exam", "baseline": "first exam of this nodule"}
-        return Text(words.get(status, "no prior exam"), FOLLOW_UP_STYLE.get(status, "dim"))
-    text = Text(f"was {float(finding['prior_diameter_mm']):.1f} mm")
-    if finding.get("interval_days") is not None:
-        text.append(f" {int(finding['interval_days'])} d ago")
-    text.append(f", {change_label(finding)}")
-    if finding.get("volume_doubling_days") is not None:
-        text.append(f", VDT {vdt_label(finding)}")
-    text.append(": ")
-    text.append(status or "-", FOLLOW_UP_STYLE.get(status, ""))
-    return text
+        alone = {"new": "new since the prior exam", "baseline": "first exam of this nodule"}
+        return Text(alone.get(status, "no prior exam"), style or "dim")
+    was = f"was {float(finding['prior_diameter_mm']):.1f} mm"
+    ago = f" {int(finding['interval_days'])} d ago" if finding.get("interval_days") else ""
+    vdt = f", VDT {vdt_label(finding)}" if finding.get("volume_doubling_days") else ""
+    change = change_label(finding)
+    wordings = (f"{was}{ago}, {change}{vdt}", f"{was}{ago}, {change}", f"{was}, {change}")
+    fits = [w for w in wordings if width is None or len(w) + 2 + len(status or "-") <= width]
+    return Text.assemble(f"{fits[0] if fits else change}: ", (status or "-", style))
 
 
 def default_prior(exams: list[dict[str, Any]], current_id: str) -> dict[str, Any] | None:

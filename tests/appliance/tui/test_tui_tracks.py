@@ -21,6 +21,11 @@ def test_the_change_reads_as_the_radiologist_says_it() -> None:
     grown = {"prior_diameter_mm": 5.9, "interval_days": 365, "growth_mm": 1.9,
              "volume_doubling_days": 310.4, "follow_up": "growing"}  # fmt: skip
     assert change_summary(grown).plain == "was 5.9 mm 365 d ago, +1.9 mm, VDT 310 d: growing"
+    # The study screen's caption is 32 characters wide: the fullest wording that fits.
+    assert change_summary(grown, width=40).plain == "was 5.9 mm 365 d ago, +1.9 mm: growing"
+    assert change_summary(grown, width=32).plain == "was 5.9 mm, +1.9 mm: growing"
+    slow = {**grown, "follow_up": "slow-growing"}
+    assert change_summary(slow, width=32).plain == "+1.9 mm: slow-growing"
     shrunk = {
         "prior_diameter_mm": 6.0,
         "interval_days": 90,
