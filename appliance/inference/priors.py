@@ -218,6 +218,23 @@ def _fetch_remote(
     return {"pacs_fetched": stored, "pacs_errors": errors}
 
 
+def _same_issuer(
+    priors: list[catalogue.PriorSeries], issuer: str | None
+) -> tuple[list[catalogue.PriorSeries], list[str]]:
+    """The priors whose Issuer of Patient ID is the current study's (or unstated on either
+    side), and a sentence for each refused: the same patient ID from another issuer is
+    another patient."""
+    if issuer is None:
+        return priors, []
+    kept = [p for p in priors if p.issuer is None or p.issuer == issuer]
+    refused = [
+        f"study {p.study_uid} refused: its Issuer of Patient ID {p.issuer!r} is not {issuer!r}"
+        for p in priors
+        if p not in kept
+    ]
+    return kept, refused
+
+
 def compare_with_priors(
     db: Database, analysis: SeriesAnalysis, config: FollowUpConfig, *, remote: Remote | None = None
 ) -> SeriesAnalysis:
@@ -234,7 +251,12 @@ def compare_with_priors(
     patient_id, today = known
     since = today - timedelta(days=config.look_back_days)
     fetched = _fetch_remote(db, remote, patient_id, since, today) if remote else {}
-    found_priors = catalogue.prior_series(db, patient_id, analysis.study_uid, today, since)
+    found_priors, refused = _same_issuer(
+        catalogue.prior_series(db, patient_id, analysis.study_uid, today, since),
+        catalogue.study_issuer(db, analysis.study_uid),
+    )
+    if refused:
+        fetched = {**fetched, "refused": refused}
     if not found_priors:
         return _baseline(analysis, {"priors": [], **fetched})
     series = found_priors[0]

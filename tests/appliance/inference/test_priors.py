@@ -199,3 +199,19 @@ def test_a_nodule_the_latest_prior_missed_continues_its_older_track(db: Database
         "prior_study_uid": "ST1", "prior_series_uid": "SE1", "prior_study_date": "2025-03-04",
         "interval_days": 738, "matched": ["ST3.3"],
     }]  # fmt: skip
+
+
+def test_a_prior_of_another_issuer_is_another_patient(db: Database) -> None:
+    """The same patient ID from two issuers: the earlier study is not this patient's prior."""
+    db.execute("UPDATE studies SET issuer_of_patient_id = 'HOSP_B' WHERE study_uid = 'ST1'")
+    db.execute("UPDATE studies SET issuer_of_patient_id = 'HOSP_A' WHERE study_uid = 'ST2'")
+    _baseline(db)
+    follow = _follow_up(db)
+    assert all(f.follow_up == "baseline" for f in follow.findings)
+    assert follow.comparison == {
+        "priors": [],
+        "refused": ["study ST1 refused: its Issuer of Patient ID 'HOSP_B' is not 'HOSP_A'"],
+    }
+    db.execute("UPDATE studies SET issuer_of_patient_id = NULL WHERE study_uid = 'ST1'")
+    unstated = _follow_up(db)  # a prior that states no issuer is compared with
+    assert unstated.comparison["priors"] == ["ST1"]
