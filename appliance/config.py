@@ -60,6 +60,10 @@ def _check(condition: bool, key: str, message: str) -> None:
         raise ConfigError(f"{key}: {message}")
 
 
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+"""Hosts that reach the listener from loopback, which it admits while ``dicom.peers`` is empty."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Peer:
     """A modality (or other sender) allowed to open associations."""
@@ -377,9 +381,24 @@ class PacsDestination:
     """Host name or address."""
     port: int
     """Port of the destination's Storage SCP."""
+    retrieve: Literal["get", "move"] = "get"
+    """How priors are retrieved when ``followup.pacs_priors`` names this PACS: ``get`` (C-GET,
+    over the query's own association) or ``move`` (C-MOVE to the appliance's own Storage SCP,
+    ``dicom.ae_title``; many PACS allow only this). For ``move`` the PACS must know the
+    appliance as a modality (``dicom.ae_title``, its address, ``dicom.port``) and, when
+    ``dicom.peers`` is set, be listed there by its AE title."""
+    issuer_of_patient_id: str = ""
+    """Issuer of Patient ID (0010,0021) of the patient IDs on this PACS: sent in the prior
+    C-FIND, and a prior that says another issuer is refused. Empty: the current study's own
+    issuer when its images carry one, else PatientID alone."""
 
     def validate(self, key: str) -> None:
         _check(bool(self.name), f"{key}.name", "must not be empty")
+        _check(
+            len(self.issuer_of_patient_id) <= 64,
+            f"{key}.issuer_of_patient_id",
+            "must be at most 64 characters (LO)",
+        )
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
         _check(bool(self.host), f"{key}.host", "must not be empty")
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
@@ -599,10 +618,12 @@ class FollowUpConfig:
     consensus_mm: float = 8.0
     """Finding pairs whose displacements agree within this refine the lungs' alignment."""
     pacs_priors: tuple[str, ...] = ()
-    """Names of ``pacs.destinations`` asked (C-FIND, C-GET) for the patient's earlier ScanSide
-    SRs before each comparison; empty: the catalogue alone."""
+    """Names of ``pacs.destinations`` asked (C-FIND, then C-GET or C-MOVE as each one's
+    ``retrieve`` says) for the patient's earlier ScanSide SRs before each comparison; empty:
+    the catalogue alone."""
     pacs_timeout_s: float = 10.0
-    """Seconds a PACS may take per association step before it is given up for this study."""
+    """Seconds a PACS may take per association step before it is given up for this study (for
+    C-MOVE also: for the instances it sent to reach the catalogue)."""
 
     def validate(self, key: str) -> None:
         _check(1 <= self.look_back_days <= 36500, f"{key}.look_back_days", "must be 1-36500")
@@ -732,6 +753,7 @@ class AppConfig:
             "followup.pacs_priors",
             f"names no pacs.destinations entry: {', '.join(unknown)}",
         )
+        self._check_move_peers()
         repeated = sorted({n for n in names if names.count(n) > 1})
         _check(
             not repeated,
@@ -739,6 +761,31 @@ class AppConfig:
             f"a name is used twice: {', '.join(repeated)} (the outbox tells destinations apart "
             "by name)",
         )
+
+    def _check_move_peers(self) -> None:
+        """A PACS that retrieves by C-MOVE connects back to our listener: it must be admitted
+        (listed in ``dicom.peers``; without peers only loopback is), or every prior it sends is
+        refused at association time."""
+        admitted = {p.ae_title.strip() for p in self.dicom.peers}
+        for index, dest in enumerate(self.pacs.destinations):
+            if dest.name not in self.followup.pacs_priors or dest.retrieve != "move":
+                continue
+            key = f"pacs.destinations[{index}].retrieve"
+            if not self.dicom.peers:
+                _check(
+                    dest.host in _LOOPBACK_HOSTS,
+                    key,
+                    f"'move' makes PACS {dest.name} ({dest.ae_title}) connect to this "
+                    "appliance's listener, which admits only loopback until dicom.peers lists "
+                    "it",
+                )
+                continue
+            _check(
+                dest.ae_title.strip() in admitted,
+                key,
+                f"'move' makes PACS {dest.name} ({dest.ae_title}) send priors to this "
+                "appliance's listener, but dicom.peers does not list that AE title",
+            )
 
     @property
     def data_dir(self) -> Path:

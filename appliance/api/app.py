@@ -110,6 +110,7 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             studies.list_series,
             studies.list_findings,
             studies.finding_preview,
+            studies.finding_history,
             studies.feed,
             worklist.worklist,
             query.run_query,

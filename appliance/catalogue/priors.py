@@ -25,6 +25,7 @@ __all__ = [
     "prior_series",
     "record_remote_prior",
     "study_date",
+    "study_issuer",
     "track_history",
 ]
 
@@ -37,6 +38,8 @@ class PriorSeries:
     series_uid: str
     study_date: date
     lung_box_mm: tuple[tuple[float, float, float], tuple[float, float, float]] | None
+    issuer: str | None = None
+    """The study's Issuer of Patient ID, when its images stated one."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,7 +57,8 @@ class PriorFindingRow:
 
 
 _PRIOR_SERIES = (
-    "SELECT s.study_uid, s.series_uid, st.study_date, s.lung_box_mm FROM series s "
+    "SELECT s.study_uid, s.series_uid, st.study_date, s.lung_box_mm, st.issuer_of_patient_id "
+    "FROM series s "
     "JOIN studies st ON st.study_uid = s.study_uid "
     "WHERE st.patient_id = ? AND st.study_uid <> ? AND s.analysis_mode IS NOT NULL "
     "AND st.study_date < ? AND st.study_date >= ? "
@@ -69,6 +73,12 @@ def study_date(db: Database, study_uid: str) -> tuple[str, date] | None:
     if not rows or rows[0][1] is None:
         return None
     return str(rows[0][0]), rows[0][1]
+
+
+def study_issuer(db: Database, study_uid: str) -> str | None:
+    """The study's Issuer of Patient ID, None when its images stated none."""
+    rows = db.execute("SELECT issuer_of_patient_id FROM studies WHERE study_uid = ?", [study_uid])
+    return str(rows[0][0]) if rows and rows[0][0] else None
 
 
 def _box(value: Any) -> tuple[tuple[float, float, float], tuple[float, float, float]] | None:
@@ -86,10 +96,10 @@ def prior_series(
     rows = db.execute(_PRIOR_SERIES, [patient_id, study_uid, before, since])
     seen: set[str] = set()
     found: list[PriorSeries] = []
-    for study, series, when, box in rows:
+    for study, series, when, box, issuer in rows:
         if study not in seen:
             seen.add(study)
-            found.append(PriorSeries(str(study), str(series), when, _box(box)))
+            found.append(PriorSeries(str(study), str(series), when, _box(box), issuer))
     return found
 
 

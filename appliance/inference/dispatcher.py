@@ -45,7 +45,7 @@ from appliance.catalogue.shadow import record_shadow_analysis
 from appliance.config import AppConfig
 from appliance.errors import ScanSideError
 from appliance.findings import SeriesAnalysis
-from appliance.inference.pacs_priors import remote_priors
+from appliance.inference.pacs_priors import MoveTarget, issuer_of, remote_priors
 from appliance.inference.priors import Remote, compare_with_priors
 from appliance.inference.repository import SeriesAttributes, parse_version_ref, repository_for
 from appliance.inference.worker import (
@@ -244,7 +244,7 @@ class AnalysisDispatcher:
         request = WorkRequest(tuple(files), models[0].name)
         analysis = worker.run(request, self.config.inference.job_timeout_s)
         analysis = compare_with_priors(
-            self.db, analysis, self.config.followup, remote=self._remote_priors()
+            self.db, analysis, self.config.followup, remote=self._remote_priors(files)
         )
         priority = record_analysis(self.db, analysis, self.config.triage)
         jobs.finish(
@@ -309,15 +309,23 @@ class AnalysisDispatcher:
         with self._lock:
             self._counters.done += 1
 
-    def _remote_priors(self) -> Remote | None:
-        """The PACS asked for priors (``followup.pacs_priors``), or None."""
+    def _remote_priors(self, files: list[str]) -> Remote | None:
+        """The PACS asked for priors (``followup.pacs_priors``), or None. A C-MOVE sends to our
+        own Storage SCP, where the moved instances are found through the catalogue; the
+        series' own IssuerOfPatientID (from its first file) makes the query issuer-aware."""
         names = self.config.followup.pacs_priors
         if not names:
             return None
         pacs = tuple(d for d in self.config.pacs.destinations if d.name in names)
+        root = DataLayout.at(self.config.storage.data_dir).root
+        move_to = MoveTarget(
+            self.config.dicom.ae_title,
+            lambda series_uid: [Path(f) for f in series_files(self.db, series_uid, root)],
+        )
         return remote_priors(
             pacs, calling_ae=self.config.dicom.ae_title,
-            timeout_s=self.config.followup.pacs_timeout_s,
+            timeout_s=self.config.followup.pacs_timeout_s, move_to=move_to,
+            issuer=issuer_of(Path(files[0])) if files else "",
         )  # fmt: skip
 
     def _manifests(self) -> list[Any]:

@@ -11,7 +11,9 @@ how it was aligned and which prior findings were not seen again (resolved).
 With ``followup.pacs_priors`` set, the patient's earlier ScanSide SRs on those PACS are first
 fetched (:mod:`appliance.inference.pacs_priors`) and stored in the catalogue as priors.
 
-Only the latest prior series is matched; the track's history (first diameter, number of exams)
+The latest prior series is matched first; current findings it leaves unmatched are then matched
+with the older priors in the look-back, latest first (a nodule the latest exam missed is not
+new: it continues its older track). The track's history (first diameter, number of exams)
 comes from the catalogue for the slow-growth rule.
 """
 
@@ -104,6 +106,67 @@ def _apply(
     return tuple(findings)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Older:
+    """What the latest prior left for the older ones."""
+
+    unmatched: tuple[int, ...]
+    """Indices of the current findings the latest prior did not match."""
+    series: list[catalogue.PriorSeries]
+    """The older priors, latest first."""
+    latest: list[catalogue.PriorFindingRow]
+    """The latest prior's findings: their tracks were seen there, matched or resolved."""
+
+
+def _match_older(
+    db: Database, analysis: SeriesAnalysis, findings: tuple[Finding, ...], older: _Older, *,
+    today: date, config: FollowUpConfig,
+) -> tuple[tuple[Finding, ...], list[dict[str, Any]]]:  # fmt: skip
+    """Match what the latest prior left unmatched with the older priors, latest first.
+
+    A nodule the latest exam missed (or did not cover) is then not called new: it continues
+    its track from the older exam and is compared with it (growth over the longer interval).
+    Only older findings whose track the latest prior did not hold are candidates."""
+    remaining = list(older.unmatched)
+    seen = {o.track_id for o in older.latest if o.track_id}
+    updated = list(findings)
+    used: list[dict[str, Any]] = []
+    for series in older.series:
+        olds = [
+            o for o in catalogue.prior_findings(db, series.series_uid) if o.track_id not in seen
+        ]
+        if not remaining or not olds:
+            continue
+        found = match(
+            [analysis.findings[i].center_mm for i in remaining], [o.center_mm for o in olds],
+            current_lungs=analysis.lung_box_mm, prior_lungs=series.lung_box_mm,
+            max_distance_mm=config.max_distance_mm, consensus_mm=config.consensus_mm,
+        )  # fmt: skip
+        if not found.pairs:
+            continue
+        days = (today - series.study_date).days
+        history = catalogue.track_history(db, [o.track_id for o in olds if o.track_id], today)
+        adopted: dict[str, str] = {}
+        for r, c in found.pairs:
+            old = olds[c]
+            f, prior = _compared(
+                analysis.findings[remaining[r]], old, series, days, history.get(old.track_id or "")
+            )
+            if old.track_id is None:
+                adopted[old.finding_id] = str(f.track_id)
+            seen.add(str(f.track_id))
+            updated[remaining[r]] = _categorised(f, prior, had_prior_exam=True)
+        if adopted:
+            catalogue.adopt_track_ids(db, adopted)
+        used.append({
+            "prior_study_uid": series.study_uid, "prior_series_uid": series.series_uid,
+            "prior_study_date": series.study_date.isoformat(), "interval_days": days,
+            "matched": [analysis.findings[remaining[r]].finding_id for r, _ in found.pairs],
+        })  # fmt: skip
+        remaining = [remaining[r] for r in found.new]
+    return tuple(updated), used
+
+
 def _summary(
     series: catalogue.PriorSeries, found: Match, olds: list[catalogue.PriorFindingRow], today: date
 ) -> dict[str, Any]:
@@ -155,6 +218,23 @@ def _fetch_remote(
     return {"pacs_fetched": stored, "pacs_errors": errors}
 
 
+def _same_issuer(
+    priors: list[catalogue.PriorSeries], issuer: str | None
+) -> tuple[list[catalogue.PriorSeries], list[str]]:
+    """The priors whose Issuer of Patient ID is the current study's (or unstated on either
+    side), and a sentence for each refused: the same patient ID from another issuer is
+    another patient."""
+    if issuer is None:
+        return priors, []
+    kept = [p for p in priors if p.issuer is None or p.issuer == issuer]
+    refused = [
+        f"study {p.study_uid} refused: its Issuer of Patient ID {p.issuer!r} is not {issuer!r}"
+        for p in priors
+        if p not in kept
+    ]
+    return kept, refused
+
+
 def compare_with_priors(
     db: Database, analysis: SeriesAnalysis, config: FollowUpConfig, *, remote: Remote | None = None
 ) -> SeriesAnalysis:
@@ -171,7 +251,12 @@ def compare_with_priors(
     patient_id, today = known
     since = today - timedelta(days=config.look_back_days)
     fetched = _fetch_remote(db, remote, patient_id, since, today) if remote else {}
-    found_priors = catalogue.prior_series(db, patient_id, analysis.study_uid, today, since)
+    found_priors, refused = _same_issuer(
+        catalogue.prior_series(db, patient_id, analysis.study_uid, today, since),
+        catalogue.study_issuer(db, analysis.study_uid),
+    )
+    if refused:
+        fetched = {**fetched, "refused": refused}
     if not found_priors:
         return _baseline(analysis, {"priors": [], **fetched})
     series = found_priors[0]
@@ -182,7 +267,17 @@ def compare_with_priors(
         max_distance_mm=config.max_distance_mm, consensus_mm=config.consensus_mm,
     )  # fmt: skip
     findings = _apply(db, analysis, series, found, olds=olds, today=today)
-    comparison = {"priors": [series.study_uid], **_summary(series, found, olds, today), **fetched}
+    findings, older = _match_older(
+        db, analysis, findings, _Older(found.new, found_priors[1:], olds), today=today,
+        config=config,
+    )  # fmt: skip
+    comparison = {
+        "priors": [series.study_uid, *(o["prior_study_uid"] for o in older)],
+        **_summary(series, found, olds, today),
+        "new": sum(f.follow_up == "new" for f in findings),
+        "older": older,
+        **fetched,
+    }
     return dataclasses.replace(
         analysis, findings=findings, comparison=comparison,
         lung_rads=highest_lung_rads([f.lung_rads for f in findings]),

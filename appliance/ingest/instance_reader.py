@@ -40,6 +40,7 @@ _KEYWORDS = [
     "StudyInstanceUID",
     "SeriesInstanceUID",
     "PatientID",
+    "IssuerOfPatientID",
     "PatientName",
     "PatientSex",
     "PatientBirthDate",

@@ -58,6 +58,7 @@ class InstanceRecord:
     series_uid: str
     transfer_syntax_uid: str
     patient_id: str
+    issuer_of_patient_id: str | None = None
     patient_name: str | None = None
     sex: str | None = None
     birth_date: date | None = None
@@ -385,6 +386,7 @@ def record_from(dataset: Attributes, transfer_syntax: str) -> InstanceRecord:
         series_uid=_uid(dataset, "SeriesInstanceUID"),
         transfer_syntax_uid=str(transfer_syntax),
         patient_id=_text(dataset, "PatientID") or "",
+        issuer_of_patient_id=_text(dataset, "IssuerOfPatientID"),
         patient_name=_text(dataset, "PatientName"),
         sex=_text(dataset, "PatientSex"),
         birth_date=birth,

@@ -83,7 +83,7 @@ _PATIENTS = _unnest(
 _STUDIES = _unnest(
     "INSERT INTO studies (study_uid, patient_id, accession, study_date, study_time, modality, "
     "body_part, description, station, institution, referring_physician, patient_age_years, "
-    "received_at) VALUES {values} ON CONFLICT (study_uid) DO UPDATE SET "
+    "received_at, issuer_of_patient_id) VALUES {values} ON CONFLICT (study_uid) DO UPDATE SET "
     "accession = coalesce(studies.accession, excluded.accession), "
     "study_date = coalesce(studies.study_date, excluded.study_date), "
     "modality = coalesce(studies.modality, excluded.modality), "
@@ -91,7 +91,8 @@ _STUDIES = _unnest(
     "description = coalesce(studies.description, excluded.description), "
     "station = coalesce(studies.station, excluded.station), "
     "institution = coalesce(studies.institution, excluded.institution), "
-    "patient_age_years = coalesce(studies.patient_age_years, excluded.patient_age_years)"
+    "patient_age_years = coalesce(studies.patient_age_years, excluded.patient_age_years), "
+    "issuer_of_patient_id = coalesce(studies.issuer_of_patient_id, excluded.issuer_of_patient_id)"
 )
 _SERIES = _unnest(
     "INSERT INTO series (series_uid, study_uid, modality, series_number, description, body_part, "
@@ -142,6 +143,7 @@ def _study_row(item: Received) -> list[Any]:
         r.referring_physician,
         r.age_years,
         item.received_at,
+        r.issuer_of_patient_id,
     ]
 
 

@@ -387,10 +387,15 @@ def _comparison_sentence(analysis: SeriesAnalysis) -> str | None:
     c = analysis.comparison
     if not c.get("prior_study_uid"):
         return None
+    older = "".join(
+        f" {len(o['matched'])} finding(s) not on that prior matched with older study "
+        f"{o['prior_study_uid']} of {o['prior_study_date']}."
+        for o in c.get("older") or []
+    )
     return (
         f"Compared with prior study {c['prior_study_uid']} of {c['prior_study_date']} "
         f"({c['interval_days']} days earlier): {c['matched']} finding(s) matched, {c['new']} new, "
-        f"{len(c.get('resolved', []))} prior finding(s) not seen again."
+        f"{len(c.get('resolved', []))} prior finding(s) not seen again.{older}"
     )
 
 

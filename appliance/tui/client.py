@@ -167,6 +167,13 @@ class ApiClient:
         )
         return result
 
+    def history(self, finding_id: str) -> dict[str, Any]:
+        """The finding's nodule across the patient's exams (its track), oldest first."""
+        result: dict[str, Any] = self._call(
+            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/history"
+        )
+        return result
+
     def query(self, question: str) -> dict[str, Any]:
         result: dict[str, Any] = self._call("POST", "/api/v1/query", json={"question": question})
         return result

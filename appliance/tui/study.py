@@ -23,6 +23,8 @@ from appliance.findings import reading_rank
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import CONFIDENCE_LEGEND, PRIORITY_STYLE, finding_row
+from appliance.tui.history import NoduleHistoryScreen
+from appliance.tui.tracks import change_summary
 
 __all__ = ["StudyScreen"]
 
@@ -49,6 +51,8 @@ def preview_caption(number: int, finding: dict[str, Any], preview: dict[str, Any
         f" 10 mm · {pixel_mm:.1f} mm/px\n",
         (f"z {float(preview['slice_position_mm']):.1f} mm, {preview['window']} · ", "dim"),
         ("outline", "bold red"),
+        "\n",
+        change_summary(finding, width=PREVIEW_SIZE),
     )
 
 
@@ -64,6 +68,7 @@ class StudyScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "reload", "Reload"),
+        Binding("h", "history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -107,6 +112,16 @@ class StudyScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load_study()
+
+    def action_history(self) -> None:
+        """The highlighted nodule across the patient's exams, with an earlier slice beside."""
+        table = self.query_one("#findings", DataTable)
+        if table.row_count == 0:
+            return
+        finding_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        number, finding = self.findings.get(finding_id, (0, {}))
+        label = f"#{number} {finding.get('lobe') or ''}".rstrip()
+        self.app.push_screen(NoduleHistoryScreen(self.client, finding_id, label))
 
     @work(thread=True, exclusive=True, group="study")
     def load_study(self) -> None:

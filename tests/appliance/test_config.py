@@ -173,6 +173,49 @@ def test_followup_settings_are_checked_at_start_up(tmp_path: Path) -> None:
     assert config.followup.pacs_priors == ("archive",) and config.followup.max_distance_mm == 20.0
 
 
+ARCHIVE = "[[pacs.destinations]]\nname = 'archive'\nae_title = 'PACS'\nhost = 'pacs'\nport = 104\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "error"),
+    [
+        ("retrieve = 'fetch'\n", r"pacs\.destinations\[0\]\.retrieve: .*get.*move"),
+        ("issuer_of_patient_id = '" + "X" * 65 + "'\n", r"destinations\[0\]\.issuer_of_patient_id"),
+    ],
+)
+def test_a_pacs_retrieve_setting_is_checked_at_start_up_naming_the_key(
+    tmp_path: Path, settings: str, error: str
+) -> None:
+    path = tmp_path / "pacs.toml"
+    path.write_text(ARCHIVE + settings)
+    with pytest.raises(ConfigError, match=error):
+        load_config(path, environ={})
+
+
+def test_a_pacs_that_moves_priors_to_us_must_be_on_the_allow_list(tmp_path: Path) -> None:
+    """C-MOVE makes the PACS open an association to our listener: with dicom.peers set, a PACS
+    not on it would have every prior refused, so the start stops and says so."""
+    path = tmp_path / "move.toml"
+    peers = "[[dicom.peers]]\nae_title = 'CT1'\naddress = '10.0.0.5'\n"
+    followup = "[followup]\npacs_priors = ['archive']\n"
+    path.write_text(peers + ARCHIVE + "retrieve = 'move'\n" + followup)
+    with pytest.raises(
+        ConfigError, match=r"pacs\.destinations\[0\]\.retrieve: 'move' .*dicom\.peers"
+    ):
+        load_config(path, environ={})
+    listed = "[[dicom.peers]]\nae_title = 'PACS'\naddress = '10.0.0.9'\n"
+    path.write_text(peers + listed + ARCHIVE + "retrieve = 'move'\n" + followup)
+    config = load_config(path, environ={})
+    assert config.pacs.destinations[0].retrieve == "move"
+    path.write_text(ARCHIVE + "retrieve = 'move'\n" + followup)  # no peers: loopback only
+    with pytest.raises(ConfigError, match=r"retrieve: .*admits only loopback until dicom\.peers"):
+        load_config(path, environ={})
+    local = ARCHIVE.replace("'pacs'", "'127.0.0.1'")
+    path.write_text(local + "retrieve = 'move'\nissuer_of_patient_id = 'HOSP_A'\n" + followup)
+    (archive,) = load_config(path, environ={}).pacs.destinations
+    assert archive.issuer_of_patient_id == "HOSP_A"
+
+
 def test_environment_reaches_settings_of_nested_sections() -> None:
     """SCANSIDE_DICOM__TLS__PORT names dicom.tls.port (the third level was kept upper case and
     stopped the start as an unknown setting)."""

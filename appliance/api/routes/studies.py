@@ -21,9 +21,18 @@ from appliance.api.auth import requires
 from appliance.api.paging import Filters, Page, page
 from appliance.api.preview import WINDOWS, slice_preview
 from appliance.api.routes.params import Limit, Offset
+from appliance.api.tracks import nodule_history
 from appliance.service import Service
 
-__all__ = ["feed", "finding_preview", "list_findings", "list_series", "list_studies", "study"]
+__all__ = [
+    "feed",
+    "finding_history",
+    "finding_preview",
+    "list_findings",
+    "list_series",
+    "list_studies",
+    "study",
+]
 
 Priority = Literal["urgent", "high", "routine", "low"]
 LungRads = Literal["1", "2", "3", "4A", "4B", "4X"]
@@ -156,6 +165,19 @@ def finding_preview(
         service.db, service.layout.root, finding_id, size=size, window=window, field_mm=field_mm
     )
     return preview.to_json()
+
+
+@get(
+    "/findings/{finding_id:str}/history",
+    guards=TECHNOLOGIST,
+    opt={"audit": "finding.history"},
+    sync_to_thread=True,
+)
+def finding_history(service: NamedDependency[Service], finding_id: FromPath[str]) -> dict[str, Any]:
+    """The nodule's track across the patient's exams, oldest first: date, size, change since
+    the prior, volume doubling time, follow-up status, and whether its images are here (the TUI
+    draws an earlier exam's slice beside the current one)."""
+    return nodule_history(service.db, finding_id)
 
 
 @get("/feed", guards=[requires("technologist")], opt={"audit": "feed.read"}, sync_to_thread=True)

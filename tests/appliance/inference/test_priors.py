@@ -163,3 +163,55 @@ def test_the_comparison_is_plain_json(db: Database) -> None:
     follow = _follow_up(db)
     assert json.loads(json.dumps(follow.to_json()))["comparison"]["matched"] == 2
     assert dataclasses.asdict(follow.findings[0])["growth_mm"] == 1.9
+
+
+def test_a_nodule_the_latest_prior_missed_continues_its_older_track(db: Database) -> None:
+    """Three exams: the middle one missed ST1.3 (or did not cover it). On the third it is
+    matched with the first exam, over two years, not called new; a truly new one still is."""
+    db.execute(
+        "INSERT INTO studies (study_uid, patient_id, study_date, modality, body_part) "
+        "VALUES ('ST3', 'P1', DATE '2027-03-12', 'CT', 'CHEST')"
+    )
+    db.execute("INSERT INTO series (series_uid, study_uid, modality) VALUES ('SE3', 'ST3', 'CT')")
+    first = _baseline(db)
+    _analyse(
+        db, "ST2",
+        _nodule("ST2.1", (-79.0, 21.0, -150.0 + SHIFT), 6.0),
+        _nodule("ST2.2", (70.5, -10.0, -99.0 + SHIFT), 7.1),
+        shift=SHIFT,
+    )  # fmt: skip
+    third = _analyse(
+        db, "ST3",
+        _nodule("ST3.1", (-79.0, 21.0, -150.0), 6.1),
+        _nodule("ST3.2", (70.5, -10.0, -99.0), 7.0),
+        _nodule("ST3.3", (-60.5, 40.0, -60.0), 6.2),  # ST1.3 (4.0 mm), missed on ST2
+        _nodule("ST3.4", (20.0, -40.0, -170.0), 5.0),  # new
+    )  # fmt: skip
+    *_, again, new = third.findings
+    assert again.track_id == first.findings[2].track_id and again.prior_finding_id == "ST1.3"
+    assert again.interval_days == (date(2027, 3, 12) - date(2025, 3, 4)).days
+    # +2.2 mm over two years: more than 1.5 mm over a longer interval than 12 months
+    assert (again.follow_up, again.growth_mm, again.lung_rads) == ("slow-growing", 2.2, "4B")
+    assert new.follow_up == "new"
+    assert third.comparison["priors"] == ["ST2", "ST1"]
+    assert third.comparison["new"] == 1
+    assert third.comparison["older"] == [{
+        "prior_study_uid": "ST1", "prior_series_uid": "SE1", "prior_study_date": "2025-03-04",
+        "interval_days": 738, "matched": ["ST3.3"],
+    }]  # fmt: skip
+
+
+def test_a_prior_of_another_issuer_is_another_patient(db: Database) -> None:
+    """The same patient ID from two issuers: the earlier study is not this patient's prior."""
+    db.execute("UPDATE studies SET issuer_of_patient_id = 'HOSP_B' WHERE study_uid = 'ST1'")
+    db.execute("UPDATE studies SET issuer_of_patient_id = 'HOSP_A' WHERE study_uid = 'ST2'")
+    _baseline(db)
+    follow = _follow_up(db)
+    assert all(f.follow_up == "baseline" for f in follow.findings)
+    assert follow.comparison == {
+        "priors": [],
+        "refused": ["study ST1 refused: its Issuer of Patient ID 'HOSP_B' is not 'HOSP_A'"],
+    }
+    db.execute("UPDATE studies SET issuer_of_patient_id = NULL WHERE study_uid = 'ST1'")
+    unstated = _follow_up(db)  # a prior that states no issuer is compared with
+    assert unstated.comparison["priors"] == ["ST1"]

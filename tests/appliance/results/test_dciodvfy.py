@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pydicom
 import pytest
 
 from appliance.findings import SeriesAnalysis
@@ -139,3 +141,36 @@ def test_sr_of_a_limited_mode_analysis_is_valid(
     build_sr(limited, read_source_headers(limited)).save_as(path)
 
     assert dciodvfy_errors(path) == []
+
+
+def test_a_follow_up_matched_with_an_older_prior_says_so_and_is_valid(
+    analysis_follow_up: SeriesAnalysis, tmp_path: Path
+) -> None:
+    """A finding the latest prior missed, matched with an older one: the comparison sentence
+    names that study too."""
+    older = [{
+        "prior_study_uid": "1.2.826.0.1.3680043.99.5",
+        "prior_series_uid": "1.2.826.0.1.3680043.99.6",
+        "prior_study_date": "2024-03-01", "interval_days": 740,
+        "matched": [analysis_follow_up.findings[1].finding_id],
+    }]  # fmt: skip
+    analysis = dataclasses.replace(
+        analysis_follow_up, comparison={**analysis_follow_up.comparison, "older": older}
+    )
+    path = tmp_path / "sr.dcm"
+    build_sr(analysis, read_source_headers(analysis)).save_as(path)
+    assert dciodvfy_errors(path) == []
+    texts = list(_texts(pydicom.dcmread(path)))
+    assert any(
+        "1 finding(s) not on that prior matched with older study 1.2.826.0.1.3680043.99.5 of "
+        "2024-03-01." in text
+        for text in texts
+    ), texts
+
+
+def _texts(item: pydicom.Dataset) -> Iterator[str]:
+    """Every TEXT value of an SR content tree."""
+    for child in item.get("ContentSequence", []):
+        if child.ValueType == "TEXT":
+            yield str(child.TextValue)
+        yield from _texts(child)

@@ -1,0 +1,211 @@
+"""The nodule history screen: one nodule across the patient's exams, and the earlier slice beside
+the current one.
+
+Pushed from the study screen with ``h`` on a finding. The table lists the exams of the
+nodule's track (``GET /api/v1/findings/{id}/history``), oldest first: date, mean diameter,
+change since the exam before, volume change, volume doubling time, Lung-RADS and follow-up
+status; ``▶`` marks this study. Below, the slice through the nodule on an earlier exam (its
+prior, by default; moving the cursor to another earlier exam shows that one) is drawn beside
+the slice of this study, at the same field of view, so a change in size is a change on screen.
+A prior read from a PACS SR has measurements but no images here, and the screen says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from appliance.tui import halfblock
+from appliance.tui.client import ApiClient, ApiError
+from appliance.tui.tracks import EXAM_COLUMNS, default_prior, exam_row
+
+__all__ = ["HISTORY_PREVIEW_SIZE", "NoduleHistoryScreen", "shared_field_mm"]
+
+HISTORY_PREVIEW_SIZE = 24
+"""Pixels across each of the two slices (12 lines each): both fit beside each other in 80x24."""
+
+
+def shared_field_mm(exams: list[dict[str, Any]]) -> float:
+    """One field of view for both slices: two and a half times the largest diameter of the
+    track, at least 20 mm, so the nodule's growth shows as a larger outline."""
+    largest = max((float(e.get("diameter_mm") or 0.0) for e in exams), default=0.0)
+    return max(2.5 * largest, 20.0)
+
+
+def slice_caption(exam: dict[str, Any], role: str, preview: dict[str, Any] | None) -> Text:
+    """Above a slice: which exam it is and the nodule's size then; below it, the scale."""
+    text = Text.assemble(
+        (f"{role} ", "bold"),
+        f"{exam.get('study_date') or 'no date'}  ",
+        (f"{exam.get('diameter_mm')} mm", "bold"),
+    )
+    if preview is not None:
+        text.append(
+            f"\nz {float(preview['slice_position_mm']):.1f} mm · "
+            f"{float(preview['pixel_mm']):.1f} mm/px",
+            "dim",
+        )
+    return text
+
+
+class NoduleHistoryScreen(Screen[None]):
+    """One nodule's track: its exams, and the slices of an earlier exam and of this one."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, history: dict[str, Any]) -> None:
+            super().__init__()
+            self.history = history
+
+    class SliceLoaded(Message):
+        def __init__(self, pane: str, exam: dict[str, Any], preview: dict[str, Any]) -> None:
+            super().__init__()
+            self.pane = pane
+            self.exam = exam
+            self.preview = preview
+
+    class Failed(Message):
+        def __init__(self, error: ApiError, pane: str | None, finding_id: str = "") -> None:
+            super().__init__()
+            self.error = error
+            self.pane = pane
+            self.finding_id = finding_id
+
+    def __init__(self, client: ApiClient, finding_id: str, label: str = "") -> None:
+        """``label`` names the nodule as the study screen does (``#1 RLL``)."""
+        super().__init__()
+        self.client = client
+        self.finding_id = finding_id
+        self.label = label
+        self.exams: list[dict[str, Any]] = []
+        self.field_mm = 20.0
+        self.shown: dict[str, str] = {}
+        """The finding drawn in each pane ("prior", "current"); a slice that arrives for
+        another (the cursor moved on) is dropped."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Loading the history of {self.label or self.finding_id} ...", id="track-info")
+        yield DataTable(id="track", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="track-slices"):
+            with Vertical(classes="track-pane"):
+                yield Static("", id="prior-caption")
+                yield Static("", id="prior-slice")
+            with Vertical(classes="track-pane"):
+                yield Static("", id="current-caption")
+                yield Static("", id="current-slice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#track", DataTable).add_columns(*EXAM_COLUMNS)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load_history()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load_history(self) -> None:
+        try:
+            self.post_message(self.Loaded(self.client.history(self.finding_id)))
+        except ApiError as exc:
+            self.post_message(self.Failed(exc, None))
+
+    @work(thread=True, group="history-slice")
+    def load_slice(self, pane: str, exam: dict[str, Any]) -> None:
+        try:
+            preview = self.client.preview(
+                str(exam["finding_id"]), HISTORY_PREVIEW_SIZE, self.field_mm
+            )
+            self.post_message(self.SliceLoaded(pane, exam, preview))
+        except ApiError as exc:
+            self.post_message(self.Failed(exc, pane, str(exam["finding_id"])))
+
+    @on(Loaded)
+    def show_history(self, message: Loaded) -> None:
+        self.exams = list(message.history.get("exams", []))
+        self.field_mm = shared_field_mm(self.exams)
+        self.query_one("#track-info", Static).update(self._header(message.history))
+        table = self.query_one("#track", DataTable)
+        table.clear()
+        for exam in self.exams:
+            table.add_row(*exam_row(exam, self.finding_id), key=str(exam["finding_id"]))
+        current = next((e for e in self.exams if str(e["finding_id"]) == self.finding_id), None)
+        if current is not None:
+            self.show_exam("current", current)
+        prior = default_prior(self.exams, self.finding_id)
+        if prior is None:
+            self.shown.pop("prior", None)
+            self.query_one("#prior-caption", Static).update(Text("Earlier", "bold"))
+            self.query_one("#prior-slice", Static).update(
+                "Seen on this exam only: no earlier exam of this nodule."
+            )
+        # The cursor says which earlier exam is drawn on the left: its highlight draws it.
+        cursor = prior if prior is not None else current
+        if cursor is not None:
+            table.move_cursor(row=self.exams.index(cursor))
+
+    def _header(self, history: dict[str, Any]) -> Text:
+        exams = self.exams
+        text = Text.assemble(("Nodule history ", "bold"), f"{self.label}  ")
+        text.append(f"track {history.get('track_id') or '-'}", "dim")
+        dates = [str(e["study_date"]) for e in exams if e.get("study_date")]
+        span = f": {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
+        text.append(f"\n{len(exams)} exam{'s' if len(exams) != 1 else ''}{span}")
+        return text
+
+    def show_exam(self, pane: str, exam: dict[str, Any]) -> None:
+        role = "This study" if pane == "current" else "Earlier"
+        self.shown[pane] = str(exam["finding_id"])
+        self.query_one(f"#{pane}-caption", Static).update(slice_caption(exam, role, None))
+        if not exam.get("has_images"):
+            self.query_one(f"#{pane}-slice", Static).update(
+                Text(
+                    "No images of this exam here: its measurements were read from a PACS SR.",
+                    "yellow",
+                )
+            )
+            return
+        self.query_one(f"#{pane}-slice", Static).update("Loading the slice ...")
+        self.load_slice(pane, exam)
+
+    @on(DataTable.RowHighlighted, "#track")
+    def exam_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        chosen = str(event.row_key.value)
+        if chosen == self.finding_id or not self.exams:
+            return
+        exam = next((e for e in self.exams if str(e["finding_id"]) == chosen), None)
+        if exam is not None:
+            self.show_exam("prior", exam)
+
+    @on(SliceLoaded)
+    def show_slice(self, message: SliceLoaded) -> None:
+        if self.shown.get(message.pane) != str(message.exam["finding_id"]):
+            return
+        role = "This study" if message.pane == "current" else "Earlier"
+        preview = message.preview
+        self.query_one(f"#{message.pane}-caption", Static).update(
+            slice_caption(message.exam, role, preview)
+        )
+        image = halfblock.render(preview["pixels"], preview["outline"])
+        self.query_one(f"#{message.pane}-slice", Static).update(image)
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        if message.pane is not None and self.shown.get(message.pane) != message.finding_id:
+            return
+        text = Text(f"{message.error.title}: {message.error.message}", "bold red")
+        target = "#track-info" if message.pane is None else f"#{message.pane}-slice"
+        self.query_one(target, Static).update(text)
