@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 __all__ = [
     "LUNG_RADS_ORDER",
+    "OUTSIDE_VALIDATION",
     "Finding",
     "FindingMask",
     "SeriesAnalysis",
@@ -24,6 +25,11 @@ __all__ = [
 ]
 
 LUNG_RADS_ORDER: tuple[str, ...] = ("1", "2", "3", "4A", "4B", "4X")
+
+OUTSIDE_VALIDATION = "Outside validation: "
+"""Every validation warning of a :class:`SeriesAnalysis` starts with this (see
+:mod:`appliance.inference.envelope`), so a reader of the SR's comments tells them from the
+limited mode's sentences (:mod:`appliance.results.reader`)."""
 
 
 def reading_rank(lung_rads: str | None, diameter_mm: float | None) -> tuple[int, float]:

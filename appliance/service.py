@@ -4,18 +4,22 @@
 (it is the one owner), then starts its components in order and stops them in reverse. A
 component is anything with ``name``, ``start()``, ``stop()`` and ``status()``: the Storage SCP,
 the series-completion monitor, the analysis dispatcher, the outbox sender. The HTTP API is not a
-component of the core; the ``serve`` command puts it in front of the service.
+component of the core; the ``serve`` command puts it in front of the service. The service is the
+:class:`~appliance.component.ComponentHost` that the parts of the appliance are added to
+(:func:`appliance.ingest.assembly.add_ingest`, :func:`appliance.assembly.build_appliance`).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import Any
 
 from appliance import __version__
+from appliance.catalogue.counts import catalogue_counts
 from appliance.catalogue.database import Database, open_database
+from appliance.component import Component
 from appliance.config import AppConfig
-from appliance.ingest.counts import catalogue_counts, disk_status
+from appliance.ingest.disk import disk_status
 from appliance.layout import DataLayout
 from appliance.monitoring.drift import drift_report
 from appliance.watchdog import Heartbeats
@@ -23,18 +27,6 @@ from appliance.watchdog import Heartbeats
 __all__ = ["Component", "Service"]
 
 log = logging.getLogger(__name__)
-
-
-class Component(Protocol):
-    """A part of the running service."""
-
-    name: str
-
-    def start(self) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def status(self) -> dict[str, Any]: ...
 
 
 class Service:
@@ -75,7 +67,7 @@ class Service:
         (``GET /api/v1/status``)."""
         return {
             "version": __version__,
-            "catalogue": catalogue_counts(self.db),
+            "catalogue": catalogue_counts(self.db).to_json(),
             "storage": disk_status(self.layout, self.config.storage),
             "drift": self.drift(),
             "components": {c.name: c.status() for c in self.components},

@@ -1,11 +1,12 @@
-"""Triage: a reading priority per study, and the worklist order that never starves a study.
+"""The triage worklist: analysed studies in reading order, where waiting raises priority.
 
-:func:`prioritise` is called when a study's findings are written to the catalogue
-(:mod:`appliance.catalogue.findings`); :func:`worklist` is what the API and the TUI show.
-
-Priority: each rule of ``config.triage.rules`` that matches any of the study's findings proposes
-its priority; the study gets the highest proposed (urgent > high > routine > low), or
-``triage.default_priority`` when no rule matches. The reason is the matching rule's name.
+:func:`worklist` is what the API and the TUI show. It reads the studies the catalogue has
+triaged (:mod:`appliance.catalogue.worklist`) and orders them by the rules of
+:mod:`appliance.priority`, which also gives each study its priority when its findings are
+written (:func:`appliance.catalogue.findings.record_analysis`). Those rules are pure, below the
+catalogue; this module sits above it. :class:`~appliance.priority.Priority`,
+:func:`~appliance.priority.prioritise` and :func:`~appliance.priority.effective_rank` are
+re-exported for the callers that knew them here.
 
 Age cap: while a study waits (from its first image), it is raised one level for every
 ``age_cap_h`` hours, up to urgent. Among studies of the same effective level the one waiting
@@ -16,57 +17,15 @@ longest comes first. So a routine study can be overtaken by newer urgent ones fo
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from appliance.catalogue.database import Database
-from appliance.config import PRIORITIES, TriageConfig, TriageRule
-from appliance.findings import Finding
+from appliance.catalogue.worklist import TriagedStudy, triaged_studies
+from appliance.config import PRIORITIES, TriageConfig
+from appliance.priority import Priority, effective_rank, prioritise
 
 __all__ = ["Priority", "WorklistEntry", "effective_rank", "prioritise", "worklist"]
-
-
-@dataclasses.dataclass(frozen=True)
-class Priority:
-    """A study's triage result."""
-
-    priority: str
-    rank: int
-    """0 urgent, 1 high, 2 routine, 3 low: lower reads first."""
-    reason: str
-
-
-def _matches(rule: TriageRule, finding: Finding) -> bool:
-    if finding.diameter_mm < rule.min_diameter_mm:
-        return False
-    if rule.lung_rads and finding.lung_rads not in rule.lung_rads:
-        return False
-    return not (rule.kinds and finding.kind not in rule.kinds)
-
-
-def prioritise(findings: Iterable[Finding], config: TriageConfig) -> Priority:
-    """The highest priority any rule gives these findings (see the module doc)."""
-    best: Priority | None = None
-    findings = list(findings)
-    for rule in config.rules:
-        if not (rule.lung_rads or rule.kinds or rule.min_diameter_mm):
-            continue  # a rule with no condition would match nothing in particular
-        if any(_matches(rule, f) for f in findings):
-            rank = PRIORITIES.index(rule.priority)
-            if best is None or rank < best.rank:
-                best = Priority(rule.priority, rank, rule.name)
-    if best is not None:
-        return best
-    default = config.default_priority
-    return Priority(default, PRIORITIES.index(default), "no triage rule matched")
-
-
-def effective_rank(rank: int, waited_h: float, age_cap_h: float) -> int:
-    """The rank after the age cap: one level higher per ``age_cap_h`` waited, never above urgent."""
-    raised = math.floor(max(waited_h, 0.0) / age_cap_h)
-    return max(rank - raised, 0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,37 +51,29 @@ class WorklistEntry:
         return data
 
 
+def _entry(study: TriagedStudy, now: datetime, triage: TriageConfig) -> WorklistEntry:
+    since = study.received_at or study.analysed_at or now
+    waited_h = (now - since).total_seconds() / 3600.0
+    rank = PRIORITIES.index(study.priority) if study.priority in PRIORITIES else len(PRIORITIES) - 1
+    effective = effective_rank(rank, waited_h, triage.age_cap_h)
+    return WorklistEntry(
+        study_uid=study.study_uid,
+        patient_id=study.patient_id,
+        priority=study.priority,
+        effective_priority=PRIORITIES[effective],
+        reason=study.priority_reason or "",
+        lung_rads=study.lung_rads,
+        waited_h=round(waited_h, 2),
+        received_at=study.received_at,
+        analysed_at=study.analysed_at,
+    )
+
+
 def worklist(
     db: Database, now: datetime, limit: int = 50, *, config: TriageConfig | None = None
 ) -> list[WorklistEntry]:
     """Analysed studies in reading order: effective priority, then longest wait first."""
     triage = config or TriageConfig()
-    rows = db.query_dicts(
-        "SELECT study_uid, patient_id, priority, priority_reason, lung_rads, received_at, "
-        "analysed_at FROM studies WHERE priority IS NOT NULL"
-    )
-    entries = []
-    for row in rows:
-        since = row["received_at"] or row["analysed_at"] or now
-        waited_h = (now - since).total_seconds() / 3600.0
-        rank = (
-            PRIORITIES.index(row["priority"])
-            if row["priority"] in PRIORITIES
-            else len(PRIORITIES) - 1
-        )
-        effective = effective_rank(rank, waited_h, triage.age_cap_h)
-        entries.append(
-            WorklistEntry(
-                study_uid=row["study_uid"],
-                patient_id=row["patient_id"],
-                priority=row["priority"],
-                effective_priority=PRIORITIES[effective],
-                reason=row["priority_reason"] or "",
-                lung_rads=row["lung_rads"],
-                waited_h=round(waited_h, 2),
-                received_at=row["received_at"],
-                analysed_at=row["analysed_at"],
-            )
-        )
+    entries = [_entry(study, now, triage) for study in triaged_studies(db)]
     entries.sort(key=lambda e: (PRIORITIES.index(e.effective_priority), -e.waited_h, e.study_uid))
     return entries[:limit]

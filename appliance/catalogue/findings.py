@@ -23,7 +23,7 @@ from appliance.catalogue.database import Database
 from appliance.catalogue.monitoring import record_monitoring
 from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
-from appliance.triage import Priority, prioritise
+from appliance.priority import Priority, prioritise
 
 __all__ = ["finding_from_row", "record_analysis", "study_findings", "study_priority"]
 

@@ -21,13 +21,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from appliance.errors import ModelError
+from appliance.findings import OUTSIDE_VALIDATION
 from appliance.inference.acquisition import SeriesInputs
 
 __all__ = ["OUTSIDE_VALIDATION", "ValidRange", "ValidationEnvelope"]
-
-OUTSIDE_VALIDATION = "Outside validation: "
-"""Every warning starts with this, so a reader of the SR's comments tells them from the
-limited mode's sentences."""
+# OUTSIDE_VALIDATION lives with the analysis values in appliance.findings, so that the results
+# reader can tell validation warnings apart without importing the inference package.
 
 
 @dataclasses.dataclass(frozen=True)

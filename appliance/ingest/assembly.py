@@ -2,13 +2,16 @@
 
 ``scanside serve`` (and tests) call :func:`add_ingest` to build the components in the order they
 must start: recovery (before anything listens), the catalogue writer, the completion monitor and
-last the Storage SCP, which therefore stops first on shutdown, before the writer drains.
+last the Storage SCP, which therefore stops first on shutdown, before the writer drains. It
+takes the service as a :class:`~appliance.component.ComponentHost` (what components are built
+from and added to), so the receiving side does not import the service above it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from appliance.component import ComponentHost
 from appliance.ingest.completion import CompletionMonitor
 from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.limits import DatasetLimits
@@ -18,7 +21,6 @@ from appliance.ingest.recovery import Recovery
 from appliance.ingest.refusals import RefusalAudit
 from appliance.ingest.scp import StorageSCP
 from appliance.ingest.store import InstanceStore
-from appliance.service import Service
 
 __all__ = ["IngestParts", "add_ingest"]
 
@@ -32,7 +34,7 @@ class IngestParts:
     scp: StorageSCP
 
 
-def add_ingest(service: Service) -> IngestParts:
+def add_ingest(service: ComponentHost) -> IngestParts:
     """Create and add recovery, writer, completion and SCP components; return them."""
     config = service.config
     store = InstanceStore(service.layout, min_free_mb=config.storage.min_free_mb)

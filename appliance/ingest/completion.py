@@ -5,7 +5,7 @@ A series is complete when it has as many instances as its data said to expect
 see :func:`appliance.ingest.parsing.expected_instances`), or else when no new instance has
 arrived for the quiet period of its modality (``completion.quiet_s``). Completion queues an
 ``analyse_series`` job. A late instance sets the series back to ``receiving`` (in
-:mod:`appliance.ingest.recorder`), so it completes, and is queued, again.
+:mod:`appliance.catalogue.instances`), so it completes, and is queued, again.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
+from appliance.catalogue.instances import ReceivingSeries, complete_series, receiving_series
 from appliance.config import CompletionConfig
 from appliance.errors import CatalogueError
 from appliance.ingest.recorder import utcnow
@@ -24,16 +25,6 @@ from appliance.ingest.recorder import utcnow
 __all__ = ["CompletionMonitor"]
 
 log = logging.getLogger(__name__)
-
-_RECEIVING = (
-    "SELECT series_uid, study_uid, modality, instance_count, expected_instances, last_received_at "
-    "FROM series WHERE state = 'receiving' AND last_received_at IS NOT NULL"
-)
-_COMPLETE = (
-    "UPDATE series SET state = 'complete', completed_at = ?, completion_reason = ?, "
-    "completions = coalesce(completions, 0) + 1 "
-    "WHERE series_uid = ? AND state = 'receiving' AND last_received_at = ?"
-)
 
 
 class CompletionMonitor:
@@ -73,34 +64,35 @@ class CompletionMonitor:
         """Complete every series that is due at ``now``; return their UIDs."""
         done = []
         with self.db.connection():  # hold the catalogue: no batch lands between check and update
-            for row in self.db.execute(_RECEIVING):
-                reason = self._due(row, now)
-                if reason is not None and self._complete(row, reason, now):
-                    done.append(str(row[0]))
+            for series in receiving_series(self.db):
+                reason = self._due(series, now)
+                if reason is not None and self._complete(series, reason, now):
+                    done.append(series.series_uid)
         return done
 
-    def _due(self, row: tuple[Any, ...], now: datetime) -> str | None:
-        _, _, modality, count, expected, last = row
-        if expected is not None and count >= expected:
+    def _due(self, series: ReceivingSeries, now: datetime) -> str | None:
+        expected = series.expected_instances
+        if expected is not None and series.instance_count >= expected:
             return "expected count"
-        quiet = timedelta(seconds=self.config.quiet_for(str(modality or "")))
-        if now - last >= quiet:
+        quiet = timedelta(seconds=self.config.quiet_for(series.modality or ""))
+        if now - series.last_received_at >= quiet:
             return "quiet period"
         return None
 
-    def _complete(self, row: tuple[Any, ...], reason: str, now: datetime) -> bool:
-        series_uid, study_uid, _, count, _, last = row
+    def _complete(self, series: ReceivingSeries, reason: str, now: datetime) -> bool:
         # Queue first: a crash between the two leaves the series receiving, so it completes
         # again and enqueue() finds the queued job instead of adding another.
         job_id = jobs.enqueue(
-            self.db, jobs.ANALYSE_SERIES, study_uid=study_uid, series_uid=series_uid
+            self.db, jobs.ANALYSE_SERIES, study_uid=series.study_uid, series_uid=series.series_uid
         )
-        updated = self.db.execute(
-            _COMPLETE + " RETURNING series_uid", [now, reason, series_uid, last]
-        )
+        updated = complete_series(self.db, series, reason, now)
         if updated:
             self.completed += 1
             log.info(
-                "series %s complete (%s, %d instances): job %d", series_uid, reason, count, job_id
+                "series %s complete (%s, %d instances): job %d",
+                series.series_uid,
+                reason,
+                series.instance_count,
+                job_id,
             )
-        return bool(updated)
+        return updated

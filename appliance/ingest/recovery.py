@@ -17,6 +17,7 @@ from typing import Any
 
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
+from appliance.catalogue.instances import instance_paths
 from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.parsing import split_part10
 from appliance.ingest.recorder import Received, record_batch
@@ -51,7 +52,7 @@ def _index(path: Path, store: InstanceStore) -> Received | None:
 
 def reconcile(db: Database, store: InstanceStore) -> dict[str, int]:
     """Index store files missing from the catalogue; return what was found."""
-    known = {str(row[0]) for row in db.execute("SELECT path FROM instances")}
+    known = instance_paths(db)
     on_disk = {
         p.relative_to(store.layout.root).as_posix(): p
         for p in store.layout.store.glob("*/*.dcm")

@@ -26,7 +26,7 @@ from appliance.catalogue.database import Database
 from appliance.catalogue.findings import finding_from_row
 from appliance.config import TriageConfig
 from appliance.findings import Finding
-from appliance.triage import prioritise
+from appliance.priority import prioritise
 
 __all__ = ["MATCH_MM", "Agreement", "SeriesAgreement", "agreement", "compare"]
 

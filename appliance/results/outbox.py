@@ -23,6 +23,9 @@ The same table carries the HL7 v2 and FHIR messages of :mod:`appliance.results.m
 channel, with that channel's destinations and retry settings (:class:`DeliveryPolicy`: the
 ``pacs``, ``hl7`` or ``fhir`` section of the configuration). A message keeps its identifier
 (MSH-10, the Bundle's id) on every re-send, which is what lets its receiver drop a duplicate.
+
+The table's statements are :mod:`appliance.catalogue.outbox`; this module adds the files, the
+retry policy and the paths under the data directory.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from appliance.catalogue import outbox as table
 from appliance.catalogue.database import Database
 from appliance.errors import ResultsError
 from appliance.layout import DataLayout
@@ -89,9 +93,6 @@ class OutboxItem:
     last_error: str | None
 
 
-# The columns of OutboxItem, in order (spelled out in each query: no SQL is built from strings).
-
-
 class Outbox:
     """The outbox table plus its files under ``layout.outbox``, for one channel."""
 
@@ -127,32 +128,17 @@ class Outbox:
         if not destinations:
             return []
         target = self._place(source, sop_instance_uid, _suffix(source))
-        relative = str(target.relative_to(self.layout.root))
-        now = utcnow()
-        ids: list[int] = []
-        with self.db.transaction() as con:
-            for name in destinations:
-                row = con.execute(
-                    "INSERT INTO outbox (object_path, sop_class_uid, sop_instance_uid, study_uid, "
-                    "series_uid, destination, next_attempt_at, created_at, updated_at, channel) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (sop_instance_uid, destination) DO NOTHING RETURNING outbox_id",
-                    [
-                        relative,
-                        sop_class_uid,
-                        sop_instance_uid,
-                        study_uid,
-                        series_uid,
-                        name,
-                        now,
-                        now,
-                        now,
-                        self.channel,
-                    ],
-                ).fetchone()
-                if row is not None:
-                    ids.append(int(row[0]))
-        return ids
+        return table.add_rows(
+            self.db,
+            self.channel,
+            destinations,
+            object_path=str(target.relative_to(self.layout.root)),
+            sop_class_uid=sop_class_uid,
+            sop_instance_uid=sop_instance_uid,
+            study_uid=study_uid,
+            series_uid=series_uid,
+            now=utcnow(),
+        )
 
     def _place(self, source: Path, sop_instance_uid: str, suffix: str) -> Path:
         """Put a durable copy of ``source`` in the outbox (a hard link when possible)."""
@@ -175,36 +161,30 @@ class Outbox:
         self, destination: str, *, limit: int = 100, now: datetime | None = None
     ) -> list[OutboxItem]:
         """Pending rows for ``destination`` whose next try is due, oldest first."""
-        rows = self.db.execute(
-            "SELECT outbox_id, object_path, sop_class_uid, sop_instance_uid, study_uid, "
-            "destination, state, attempts, next_attempt_at, last_error FROM outbox "
-            "WHERE channel = ? AND destination = ? AND state = 'pending' "
-            "AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?",
-            [self.channel, destination, now or utcnow(), limit],
-        )
-        return [self._item(r) for r in rows]
+        due = table.due_rows(self.db, self.channel, destination, limit=limit, now=now or utcnow())
+        return [self._item(row) for row in due]
 
     def next_due_at(self) -> datetime | None:
         """When the earliest pending row becomes due (None when nothing is pending)."""
-        rows = self.db.execute(
-            "SELECT min(next_attempt_at) FROM outbox WHERE channel = ? AND state = 'pending'",
-            [self.channel],
-        )
-        return rows[0][0] if rows and rows[0][0] is not None else None
+        return table.next_due_at(self.db, self.channel)
 
-    def _item(self, row: tuple[Any, ...]) -> OutboxItem:
-        values = list(row)
-        values[1] = self.layout.root / values[1]
-        return OutboxItem(*values)
+    def _item(self, row: table.OutboxRow) -> OutboxItem:
+        return OutboxItem(
+            outbox_id=row.outbox_id,
+            path=self.layout.root / row.object_path,
+            sop_class_uid=row.sop_class_uid,
+            sop_instance_uid=row.sop_instance_uid,
+            study_uid=row.study_uid,
+            destination=row.destination,
+            state=row.state,
+            attempts=row.attempts,
+            next_attempt_at=row.next_attempt_at,
+            last_error=row.last_error,
+        )
 
     def mark_sent(self, item: OutboxItem, *, status: int = 0, note: str | None = None) -> None:
         """Record a successful store; the outbox file goes once no destination still needs it."""
-        now = utcnow()
-        self.db.execute(
-            "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, "
-            "updated_at = ?, last_status = ?, last_error = ? WHERE outbox_id = ?",
-            [now, now, status, note, item.outbox_id],
-        )
+        table.mark_sent(self.db, item.outbox_id, status=status, note=note, now=utcnow())
         self._release_file(item)
 
     def mark_failed_attempt(
@@ -215,60 +195,35 @@ class Outbox:
         limit = self.pacs.max_attempts
         state = "failed" if limit and attempts >= limit else "pending"
         now = utcnow()
-        self.db.execute(
-            "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
-            "last_status = ?, updated_at = ? WHERE outbox_id = ?",
-            [
-                state,
-                attempts,
-                now + timedelta(seconds=backoff_s(attempts, self.pacs)),
-                error,
-                status,
-                now,
-                item.outbox_id,
-            ],
+        table.record_attempt(
+            self.db,
+            item.outbox_id,
+            state=state,
+            attempts=attempts,
+            next_attempt_at=now + timedelta(seconds=backoff_s(attempts, self.pacs)),
+            error=error,
+            status=status,
+            now=now,
         )
         return state
 
     def resume(self) -> int:
         """Make every pending row due now (at start-up: try at once, not after the old backoff)."""
-        now = utcnow()
-        rows = self.db.execute(
-            "UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND state = 'pending' "
-            "AND next_attempt_at > ? RETURNING outbox_id",
-            [now, self.channel, now],
-        )
-        return len(rows)
+        return table.resume(self.db, self.channel, utcnow())
 
     def retry_failed(self, destination: str | None = None) -> int:
         """Put failed rows back to pending with a fresh count of attempts; return how many."""
-        now = utcnow()
-        rows = self.db.execute(
-            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, "
-            "updated_at = ? WHERE channel = ? AND state = 'failed' "
-            "AND (? IS NULL OR destination = ?) RETURNING outbox_id",
-            [now, now, self.channel, destination, destination],
-        )
-        return len(rows)
+        return table.retry_failed(self.db, self.channel, destination, utcnow())
 
     def _release_file(self, item: OutboxItem) -> None:
         relative = str(item.path.relative_to(self.layout.root))
-        rows = self.db.execute(
-            "SELECT count(*) FROM outbox WHERE object_path = ? AND state <> 'sent'", [relative]
-        )
-        if rows[0][0] == 0:
+        if table.pending_for_file(self.db, relative) == 0:
             item.path.unlink(missing_ok=True)
 
     def items(self, *, states: Iterable[str] = STATES) -> list[OutboxItem]:
         """Every row in the given states, oldest first (for status pages and tests)."""
-        wanted = list(states)
-        rows = self.db.execute(
-            "SELECT outbox_id, object_path, sop_class_uid, sop_instance_uid, study_uid, "
-            "destination, state, attempts, next_attempt_at, last_error FROM outbox "
-            "WHERE channel = ? AND list_contains(?, state) ORDER BY outbox_id",
-            [self.channel, wanted],
-        )
-        return [self._item(r) for r in rows]
+        found = table.rows_in_states(self.db, self.channel, list(states))
+        return [self._item(row) for row in found]
 
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per destination: counts by state and the failures with their reasons.
@@ -279,27 +234,18 @@ class Outbox:
         result: dict[str, dict[str, Any]] = {}
         for name in [d.name for d in self.pacs.destinations]:
             result[name] = _empty_summary(configured=True)
-        for destination, state, count in self.db.execute(
-            "SELECT destination, state, count(*) FROM outbox WHERE channel = ? "
-            "GROUP BY ALL ORDER BY ALL",
-            [self.channel],
-        ):
-            entry = result.setdefault(destination, _empty_summary(configured=False))
-            entry[state] = int(count)
-        for row in self.db.query_dicts(
-            "SELECT destination, sop_instance_uid, attempts, last_error, state, updated_at "
-            "FROM outbox WHERE channel = ? AND last_error IS NOT NULL AND state <> 'sent' "
-            "ORDER BY updated_at",
-            [self.channel],
-        ):
-            entry = result[row["destination"]]
-            entry["last_error"] = row["last_error"]
-            if row["state"] == "failed":
+        for counted in table.state_counts(self.db, self.channel):
+            entry = result.setdefault(counted.destination, _empty_summary(configured=False))
+            entry[counted.state] = counted.count
+        for error in table.errors(self.db, self.channel):
+            entry = result[error.destination]
+            entry["last_error"] = error.last_error
+            if error.state == "failed":
                 entry["failures"].append(
                     {
-                        "sop_instance_uid": row["sop_instance_uid"],
-                        "attempts": row["attempts"],
-                        "error": row["last_error"],
+                        "sop_instance_uid": error.sop_instance_uid,
+                        "attempts": error.attempts,
+                        "error": error.last_error,
                     }
                 )
         return result

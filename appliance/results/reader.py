@@ -25,7 +25,7 @@ from pydicom.sr.coding import Code
 from pydicom.uid import SegmentationStorage
 
 from appliance.errors import ResultsError
-from appliance.inference.envelope import OUTSIDE_VALIDATION
+from appliance.findings import OUTSIDE_VALIDATION
 from appliance.results import codes as sc
 from appliance.results.sr import COMMENT, MANUFACTURER, QUALITATIVE_EVALUATIONS
 
@@ -83,7 +83,7 @@ class ReportedSeries:
     """What the analysis did not claim (limited mode), as the SR's comments say it."""
     validation_warnings: tuple[str, ...] = ()
     """The comments saying an input was outside the model's validation (they start with
-    :data:`appliance.inference.envelope.OUTSIDE_VALIDATION`)."""
+    :data:`appliance.findings.OUTSIDE_VALIDATION`)."""
     patient_id: str = ""
     study_date: str = ""
     """DICOM DA (YYYYMMDD), as the SR's header has it: a prior from PACS is dated by it."""

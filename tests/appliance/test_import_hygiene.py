@@ -27,6 +27,9 @@ CORE = [
     "appliance.config",
     "appliance.service",
     "appliance.findings",
+    "appliance.component",
+    "appliance.priority",
+    "appliance.triage",
     "query",
 ]
 FORBIDDEN = ("textual", "litestar", "appliance.api", "appliance.tui")

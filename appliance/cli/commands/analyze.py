@@ -24,8 +24,8 @@ from appliance.findings import Finding, SeriesAnalysis
 from appliance.inference.pipeline import ProbabilityModel, SeriesFiles, analyse_folder
 from appliance.inference.repository import SeriesAttributes
 from appliance.inference.runtime import InferenceRuntime
+from appliance.priority import Priority, prioritise
 from appliance.results.files import write_result_files
-from appliance.triage import Priority, prioritise
 
 NAME = "analyze"
 HELP = "find and measure lung nodules in a folder of DICOM files (no service needed)"

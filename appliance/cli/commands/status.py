@@ -17,11 +17,12 @@ import httpx
 
 from appliance import runinfo
 from appliance.api.local import trust, url_for
+from appliance.catalogue.counts import catalogue_counts, empty_counts
 from appliance.catalogue.database import Database, open_database
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import MonitoringConfig
 from appliance.errors import CatalogueError, ScanSideError
-from appliance.ingest.counts import catalogue_counts, disk_status, empty_counts
+from appliance.ingest.disk import disk_status
 from appliance.layout import DataLayout
 from appliance.monitoring.drift import drift_report
 
@@ -62,10 +63,10 @@ def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
             "there; run this where the appliance runs or give its --data-dir or --config",
             file=sys.stderr,
         )
-        counts, drift = empty_counts(), []
+        counts, drift = empty_counts().to_json(), []
     else:
         with open_database(layout.catalogue, read_only=True) as db:
-            counts = catalogue_counts(db)
+            counts = catalogue_counts(db).to_json()
             drift = _drift(db, config.monitoring)
     return {
         "running": False,
