@@ -45,7 +45,9 @@ def test_each_row_type_lists_its_insert_columns_in_order(row: type, sql: str) ->
 
 def _batch(sop: str, series_uid: str, when: datetime, *, expected: int | None = None) -> tuple:
     patient = PatientRow("P1", "DOE^JANE", "F", None)
-    study = StudyRow("1.2", "P1", "A1", None, None, "CT", "CHEST", None, None, None, None, 60, when)
+    study = StudyRow(
+        "1.2", "P1", "A1", None, None, "CT", "CHEST", None, None, None, None, 60, when, None
+    )
     series = SeriesRow(
         series_uid, "1.2", "CT", 1, None, "CHEST", None, None, None, 512, 512, [0.7, 0.7], 1.0,
         expected, when, when, "SCANNER", "127.0.0.1", None,
