@@ -39,6 +39,7 @@ __all__ = [
     "HttpTlsConfig",
     "InferenceConfig",
     "MonitoringConfig",
+    "NetworkConfig",
     "PacsConfig",
     "PacsDestination",
     "Peer",
@@ -64,6 +65,13 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 """Hosts that reach the listener from loopback, which it admits while ``dicom.peers`` is empty."""
 
 
+def _check_network(value: str, key: str) -> None:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError as exc:
+        raise ConfigError(f"{key}: {exc}") from exc
+
+
 @dataclasses.dataclass(frozen=True)
 class Peer:
     """A modality (or other sender) allowed to open associations."""
@@ -81,10 +89,7 @@ class Peer:
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
         _check(0 <= self.max_associations <= 256, f"{key}.max_associations", "must be 0-256")
-        try:
-            ipaddress.ip_network(self.address, strict=False)
-        except ValueError as exc:
-            raise ConfigError(f"{key}.address: {exc}") from exc
+        _check_network(self.address, f"{key}.address")
 
     def allows(self, ae_title: str, address: str) -> bool:
         """True when this entry admits ``ae_title`` connecting from ``address``."""
@@ -721,6 +726,21 @@ class TriageConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class NetworkConfig:
+    """What the systemd unit's IP firewall lets the service reach or be reached by, beyond
+    loopback, ``dicom.peers`` and the pacs, hl7 and fhir destinations, which
+    ``scanside systemd network-policy`` allows by themselves (``systemd/README.md``)."""
+
+    allow: tuple[str, ...] = ()
+    """More addresses or networks (``10.1.2.0/24``): the reading room's clients of the API
+    when ``http.bind_address`` is not loopback, a management host."""
+
+    def validate(self, key: str) -> None:
+        for i, value in enumerate(self.allow):
+            _check_network(value, f"{key}.allow[{i}]")
+
+
+@dataclasses.dataclass(frozen=True)
 class AppConfig:
     """The whole configuration; ``source`` says where it was read from."""
 
@@ -735,6 +755,7 @@ class AppConfig:
     triage: TriageConfig = TriageConfig()
     followup: FollowUpConfig = FollowUpConfig()
     monitoring: MonitoringConfig = MonitoringConfig()
+    network: NetworkConfig = NetworkConfig()
     source: str = "<defaults>"
 
     def validate(self) -> None:
