@@ -107,11 +107,14 @@ class Peer:
         return ip in ipaddress.ip_network(self.address, strict=False)
 
 
-def _check_certificate_files(tls: TlsConfig | HttpTlsConfig, key: str) -> None:
-    """A TLS section's ``certificate`` and ``private_key``: both given, both files."""
-    for name, value in (("certificate", tls.certificate), ("private_key", tls.private_key)):
-        _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
-        _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+def _check_tls_files(key: str, certificate: str, private_key: str, ca: str = "") -> None:
+    """A TLS section's files: present, readable, the certificate chain valid today, the key
+    its key, the CA bundle loadable; built once here exactly as the listener will build them
+    (:func:`appliance.tls.server_context`), so that the error names the setting at fault."""
+    try:
+        server_context(certificate, private_key, ca)
+    except TlsSetupError as exc:
+        raise ConfigError(f"{key}.{exc.setting}: {exc}") from exc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,13 +135,7 @@ class TlsConfig:
     def validate(self, key: str) -> None:
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
         if self.enabled:
-            _check_certificate_files(self, key)
-            if self.ca_certificates:
-                _check(
-                    Path(self.ca_certificates).is_file(),
-                    f"{key}.ca_certificates",
-                    f"file not found: {self.ca_certificates}",
-                )
+            _check_tls_files(key, self.certificate, self.private_key, self.ca_certificates)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -328,11 +325,7 @@ class HttpTlsConfig:
     def validate(self, key: str) -> None:
         if not self.enabled:
             return
-        _check_certificate_files(self, key)
-        try:
-            server_context(self.certificate, self.private_key)
-        except TlsSetupError as exc:
-            raise ConfigError(f"{key}.certificate: {exc}") from exc
+        _check_tls_files(key, self.certificate, self.private_key)
 
 
 @dataclasses.dataclass(frozen=True)
