@@ -187,6 +187,10 @@ class DicomConfig:
     max_decode_cpu_s: float = 5.0
     """CPU seconds the association's thread may spend inflating and decoding one data set;
     past them it stops and answers 0xC217 (a CT slice takes milliseconds)."""
+    max_decodes_per_address: int = 1
+    """Data sets from one source address decoded at once, whatever the number of its
+    associations; its others wait their turn (past ``network_timeout_s``: 0xA700), so one
+    sender's costly data sets cannot take the CPU from the other senders' decoding."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -247,6 +251,11 @@ class DicomConfig:
             0.01 <= self.max_decode_cpu_s <= 600,
             f"{key}.max_decode_cpu_s",
             "must be 0.01-600 seconds",
+        )
+        _check(
+            1 <= self.max_decodes_per_address <= 256,
+            f"{key}.max_decodes_per_address",
+            "must be 1-256",
         )
         self.tls.validate(f"{key}.tls")
         _check(
