@@ -84,7 +84,7 @@ def _free_port() -> int:
 class Target:
     """`scanside serve` in a subprocess, reached only over its ports, /proc and notify socket."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, min_free_mb: int = 1) -> None:
         self.work = work
         self.port, self.tls_port, self.http_port = _free_port(), _free_port(), _free_port()
         key, cert = self_signed(work, "scanside")
@@ -117,8 +117,8 @@ private_key = "{key}"
 ca_certificates = "{self.client_cert}"
 [storage]
 data_dir = "{work / "data"}"
-min_free_mb = 1
-warn_free_mb = 1
+min_free_mb = {min_free_mb}
+warn_free_mb = {min_free_mb}
 [http]
 port = {self.http_port}
 [completion]
@@ -144,19 +144,34 @@ default_quiet_s = 600.0
             stderr=subprocess.STDOUT,
         )
         self.messages: list[str] = []
+        self._lock = threading.Lock()
+        # Read the notify socket all the time, as systemd does: a full queue would block the
+        # service's next notification.
+        threading.Thread(target=self._read_notifications, daemon=True).start()
         self._wait_ready()
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + 120
-        while "READY=1" not in self.messages:
+        while "READY=1" not in self.received():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"serve did not start:\n{(self.work / 'serve.log').read_text()}")
-            self.read_notifications()
+            time.sleep(0.2)
 
-    def read_notifications(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            while True:
-                self.messages.append(self.notify.recv(4096).decode())
+    def _read_notifications(self) -> None:
+        while True:
+            try:
+                message = self.notify.recv(4096).decode()
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # closed
+            with self._lock:
+                self.messages.append(message)
+
+    def received(self) -> list[str]:
+        """The notifications so far."""
+        with self._lock:
+            return list(self.messages)
 
     def threads(self) -> int:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -173,11 +188,19 @@ default_quiet_s = 600.0
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self) -> None:
+    def stop(self) -> tuple[int | None, float]:
+        """SIGTERM, as systemd stops it: (exit status, seconds it took); killed after 90 s."""
+        started = time.monotonic()
         if self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=60)
+            try:
+                self.process.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                self.process.kill()  # reported: the caller checks how long the stop took
+                self.process.wait()
         self.log.close()
+        self.notify.close()
+        return self.process.returncode, time.monotonic() - started
 
 
 # --- peers -------------------------------------------------------------------------------
@@ -619,11 +642,9 @@ def flood(target: Target, work: Path) -> list[Row]:
 
 
 def watchdog(target: Target, _work: Path) -> list[Row]:
-    target.read_notifications()  # what queued up during the other attacks
-    target.messages.clear()
+    before = target.received().count("WATCHDOG=1")
     time.sleep(3)
-    target.read_notifications()
-    pets = target.messages.count("WATCHDOG=1")
+    pets = target.received().count("WATCHDOG=1") - before
     return [
         Row(
             "hang the service unnoticed",
@@ -631,6 +652,41 @@ def watchdog(target: Target, _work: Path) -> list[Row]:
             "READY=1 at start, then WATCHDOG=1 about every second",
             f"{pets} WATCHDOG=1 in 3 s",
             pets >= 2,
+        )
+    ]
+
+
+def disk(_target: Target, work: Path) -> list[Row]:
+    """A second service whose disk reserve is 70 MiB below the free space: of six 15 MiB data
+    sets, those that would cross the reserve must be refused, leaving nothing partial. The
+    disk may be shared: what the service itself stored is what counts, not the free space."""
+    folder = work / "disk"
+    folder.mkdir()
+    paths = []
+    for i in range(6):
+        raw, uid = _slice(rows=2800)  # 15 MiB
+        paths.append(_file(folder, f"fill{i}.dcm", ExplicitVRLittleEndian, raw, uid))
+    os.sync()  # the files' blocks allocated, so that the free space below counts them
+    free = shutil.disk_usage(folder).free // 2**20
+    reserve = free - 70
+    target = Target(folder, min_free_mb=reserve)
+    try:
+        answers = [store(target, path) for path in paths]
+        left = shutil.disk_usage(folder).free // 2**20
+        stored = sum(p.stat().st_size for p in (folder / "data").rglob("*.dcm")) // 2**20
+        partial = list((folder / "data" / "tmp").glob("*"))
+    finally:
+        target.stop()
+    return [
+        Row(
+            "fill the disk",
+            "six 15 MiB data sets to a service whose storage.min_free_mb is 70 MiB under the "
+            "free space",
+            "0xA700 once the next one would cross the reserve; at most 70 MiB stored; "
+            "nothing partial",
+            f"{', '.join(answers)}; {stored} MiB stored; {len(partial)} partial files "
+            f"(free space {free} -> {left} MiB, on a disk others use too)",
+            "0xA700" in answers and stored <= 70 and not partial,
         )
     ]
 
@@ -648,6 +704,7 @@ ATTACKS: list[Callable[[Target, Path], list[Row]]] = [
     tls,
     api,
     watchdog,
+    disk,
 ]
 
 
@@ -694,6 +751,16 @@ def main(argv: list[str] | None = None) -> int:
                     Row("the service", "(after " + attack.__name__ + ")", "alive", "exited")
                 )
                 break
+        code, took = target.stop()
+        rows.append(
+            Row(
+                "keep the service from stopping",
+                "SIGTERM after all the attacks above",
+                "exits 0 within the unit's TimeoutStopSec (60 s)",
+                f"exit status {code} after {took:.1f} s",
+                code == 0 and took < 60,
+            )
+        )
     if args.markdown:
         print("| threat | attack | a safe appliance | observed | |")
         print("| --- | --- | --- | --- | --- |")

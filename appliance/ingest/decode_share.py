@@ -45,6 +45,7 @@ class DecodeShare:
         self.wait_s = wait_s
         self._running: dict[str, int] = {}
         self._changed = threading.Condition()
+        self._closed = False
         self.waited = 0
         """Decodes that had to wait for their sender's earlier ones (for status and tests)."""
 
@@ -68,6 +69,11 @@ class DecodeShare:
             if self._running.get(sender, 0) >= self.per_address:
                 self.waited += 1
             while self._running.get(sender, 0) >= self.per_address:
+                if self._closed:
+                    raise RefusedInstance(
+                        "the service is stopping; send again later",
+                        status=statuses.OUT_OF_RESOURCES,
+                    )
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise RefusedInstance(
@@ -78,6 +84,13 @@ class DecodeShare:
                     )
                 self._changed.wait(left)
             self._running[sender] = self._running.get(sender, 0) + 1
+
+    def close(self) -> None:
+        """The service is stopping: data sets waiting for their turn are refused (0xA700) at
+        once rather than decoded one after another while the stop waits for their threads."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
 
     def _leave(self, sender: str) -> None:
         with self._changed:

@@ -136,3 +136,30 @@ def test_a_decode_that_waits_too_long_is_refused_out_of_resources() -> None:
 def test_the_setting_is_validated_at_start_up(tmp_path: Path, value: int) -> None:
     with pytest.raises(ConfigError, match=r"dicom\.max_decodes_per_address"):
         make_config(tmp_path / "data", dicom={"max_decodes_per_address": value})
+
+
+def test_closing_refuses_the_waiting_decodes_at_once() -> None:
+    """On stop, the SCP closes the share: data sets queued behind a costly decode are refused
+    at once instead of each being decoded while the stop waits for its thread."""
+    share = DecodeShare(per_address=1, wait_s=30)
+    holder = threading.Thread(target=_hold, args=(share, "10.0.0.1", [], 1.0))
+    holder.start()
+    time.sleep(0.05)
+    refused: list[RefusedInstance] = []
+
+    def wait_turn() -> None:
+        try:
+            with share.turn("10.0.0.1"):
+                pass
+        except RefusedInstance as exc:
+            refused.append(exc)
+
+    waiter = threading.Thread(target=wait_turn)
+    waiter.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    share.close()
+    waiter.join(timeout=5)
+    assert time.monotonic() - started < 0.5
+    assert [r.status for r in refused] == [statuses.OUT_OF_RESOURCES]
+    holder.join()
