@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +89,42 @@ def test_a_bad_file_stops_the_start_naming_the_key(
     assert says in stopped.value.message
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
-def test_an_unreadable_key_is_named(files: dict[str, Path], tmp_path: Path) -> None:
-    key = tmp_path / "locked.key"
-    key.write_bytes(files["key"].read_bytes())
-    key.chmod(0)
-    with pytest.raises(ConfigError, match=r"dicom\.tls\.private_key: .*permission denied"):
-        _load("dicom", certificate=str(files["cert"]), private_key=str(key))
+def test_an_unreadable_key_is_named(files: dict[str, Path]) -> None:
+    """The key readable by root only, the check run as another user (as the service runs as
+    ``scanside``): ``scanside config`` stops naming the key. Root reads any file, so as root
+    the command runs as ``nobody`` (``setpriv``)."""
+    command = [sys.executable, "-m", "appliance", "config"]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv is not installed")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    folder = Path(tempfile.mkdtemp(prefix="scanside-tls-"))  # /tmp: another user can enter it
+    try:
+        folder.chmod(0o755)
+        cert, key = folder / "scanside.pem", folder / "scanside.key"
+        cert.write_bytes(files["cert"].read_bytes())
+        cert.chmod(0o644)
+        key.write_bytes(files["key"].read_bytes())
+        key.chmod(0o600 if os.geteuid() == 0 else 0)
+        env = {**os.environ, "PYTHONPATH": str(REPO), "SCANSIDE_DICOM__TLS__ENABLED": "true"}
+        env["SCANSIDE_DICOM__TLS__CERTIFICATE"] = str(cert)
+        env["SCANSIDE_DICOM__TLS__PRIVATE_KEY"] = str(key)
+        env.pop("SCANSIDE_CONFIG", None)
+        done = subprocess.run(
+            [*command, "--data-dir", str(folder / "data")],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "dicom.tls.private_key: cannot read" in done.stderr
+    assert "permission denied" in done.stderr
 
 
 def test_the_dicom_ca_bundle_is_checked(files: dict[str, Path]) -> None:
