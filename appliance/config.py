@@ -39,6 +39,7 @@ __all__ = [
     "HttpTlsConfig",
     "InferenceConfig",
     "MonitoringConfig",
+    "NetworkConfig",
     "PacsConfig",
     "PacsDestination",
     "Peer",
@@ -64,6 +65,13 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 """Hosts that reach the listener from loopback, which it admits while ``dicom.peers`` is empty."""
 
 
+def _check_network(value: str, key: str) -> None:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError as exc:
+        raise ConfigError(f"{key}: {exc}") from exc
+
+
 @dataclasses.dataclass(frozen=True)
 class Peer:
     """A modality (or other sender) allowed to open associations."""
@@ -81,10 +89,7 @@ class Peer:
     def validate(self, key: str) -> None:
         _check(0 < len(self.ae_title.strip()) <= 16, f"{key}.ae_title", "must be 1-16 characters")
         _check(0 <= self.max_associations <= 256, f"{key}.max_associations", "must be 0-256")
-        try:
-            ipaddress.ip_network(self.address, strict=False)
-        except ValueError as exc:
-            raise ConfigError(f"{key}.address: {exc}") from exc
+        _check_network(self.address, f"{key}.address")
 
     def allows(self, ae_title: str, address: str) -> bool:
         """True when this entry admits ``ae_title`` connecting from ``address``."""
@@ -102,11 +107,14 @@ class Peer:
         return ip in ipaddress.ip_network(self.address, strict=False)
 
 
-def _check_certificate_files(tls: TlsConfig | HttpTlsConfig, key: str) -> None:
-    """A TLS section's ``certificate`` and ``private_key``: both given, both files."""
-    for name, value in (("certificate", tls.certificate), ("private_key", tls.private_key)):
-        _check(bool(value), f"{key}.{name}", "is required when TLS is enabled")
-        _check(Path(value).is_file(), f"{key}.{name}", f"file not found: {value}")
+def _check_tls_files(key: str, certificate: str, private_key: str, ca: str = "") -> None:
+    """A TLS section's files: present, readable, the certificate chain valid today, the key
+    its key, the CA bundle loadable; built once here exactly as the listener will build them
+    (:func:`appliance.tls.server_context`), so that the error names the setting at fault."""
+    try:
+        server_context(certificate, private_key, ca)
+    except TlsSetupError as exc:
+        raise ConfigError(f"{key}.{exc.setting}: {exc}") from exc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,13 +135,7 @@ class TlsConfig:
     def validate(self, key: str) -> None:
         _check(1 <= self.port <= 65535, f"{key}.port", "must be 1-65535")
         if self.enabled:
-            _check_certificate_files(self, key)
-            if self.ca_certificates:
-                _check(
-                    Path(self.ca_certificates).is_file(),
-                    f"{key}.ca_certificates",
-                    f"file not found: {self.ca_certificates}",
-                )
+            _check_tls_files(key, self.certificate, self.private_key, self.ca_certificates)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,6 +187,10 @@ class DicomConfig:
     max_decode_cpu_s: float = 5.0
     """CPU seconds the association's thread may spend inflating and decoding one data set;
     past them it stops and answers 0xC217 (a CT slice takes milliseconds)."""
+    max_decodes_per_address: int = 1
+    """Data sets from one source address decoded at once, whatever the number of its
+    associations; its others wait their turn (past ``network_timeout_s``: 0xA700), so one
+    sender's costly data sets cannot take the CPU from the other senders' decoding."""
     tls: TlsConfig = TlsConfig()
 
     def validate(self, key: str) -> None:
@@ -245,6 +251,11 @@ class DicomConfig:
             0.01 <= self.max_decode_cpu_s <= 600,
             f"{key}.max_decode_cpu_s",
             "must be 0.01-600 seconds",
+        )
+        _check(
+            1 <= self.max_decodes_per_address <= 256,
+            f"{key}.max_decodes_per_address",
+            "must be 1-256",
         )
         self.tls.validate(f"{key}.tls")
         _check(
@@ -323,11 +334,7 @@ class HttpTlsConfig:
     def validate(self, key: str) -> None:
         if not self.enabled:
             return
-        _check_certificate_files(self, key)
-        try:
-            server_context(self.certificate, self.private_key)
-        except TlsSetupError as exc:
-            raise ConfigError(f"{key}.certificate: {exc}") from exc
+        _check_tls_files(key, self.certificate, self.private_key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -721,6 +728,21 @@ class TriageConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class NetworkConfig:
+    """What the systemd unit's IP firewall lets the service reach or be reached by, beyond
+    loopback, ``dicom.peers`` and the pacs, hl7 and fhir destinations, which
+    ``scanside systemd network-policy`` allows by themselves (``systemd/README.md``)."""
+
+    allow: tuple[str, ...] = ()
+    """More addresses or networks (``10.1.2.0/24``): the reading room's clients of the API
+    when ``http.bind_address`` is not loopback, a management host."""
+
+    def validate(self, key: str) -> None:
+        for i, value in enumerate(self.allow):
+            _check_network(value, f"{key}.allow[{i}]")
+
+
+@dataclasses.dataclass(frozen=True)
 class AppConfig:
     """The whole configuration; ``source`` says where it was read from."""
 
@@ -735,6 +757,7 @@ class AppConfig:
     triage: TriageConfig = TriageConfig()
     followup: FollowUpConfig = FollowUpConfig()
     monitoring: MonitoringConfig = MonitoringConfig()
+    network: NetworkConfig = NetworkConfig()
     source: str = "<defaults>"
 
     def validate(self) -> None:

@@ -27,6 +27,9 @@ __all__ = ["Heartbeats", "Watchdog", "notify"]
 log = logging.getLogger(__name__)
 
 
+_SEND_TIMEOUT_S = 0.5
+
+
 def notify(state: str, environ: Mapping[str, str] | None = None) -> bool:
     """Send ``state`` (``READY=1``, ``WATCHDOG=1``, ``STOPPING=1``) to systemd's notify socket.
 
@@ -40,6 +43,9 @@ def notify(state: str, environ: Mapping[str, str] | None = None) -> bool:
         address = "\0" + address[1:]
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            # A datagram to a socket whose queue is full blocks; a notify socket nobody reads
+            # must cost a missed pet (logged), never a hung watchdog thread or a hung stop.
+            sock.settimeout(_SEND_TIMEOUT_S)
             sock.connect(address)
             sock.sendall(state.encode("ascii"))
     except OSError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import require_tool
 
-__all__ = ["self_signed"]
+__all__ = ["expired", "self_signed"]
 
 
 def self_signed(folder: Path, name: str) -> tuple[Path, Path]:
@@ -42,4 +42,27 @@ def self_signed(folder: Path, name: str) -> tuple[Path, Path]:
         capture_output=True,
         timeout=60,
     )
+    return key, cert
+
+
+def expired(folder: Path, name: str) -> tuple[Path, Path]:
+    """(key, certificate) like :func:`self_signed`, but valid on 1 January 2020 only, so
+    expired now (``openssl req`` refuses dates in the past; ``openssl ca`` takes them)."""
+    openssl = require_tool("openssl")
+    work = folder / f"{name}-ca"
+    work.mkdir()
+    (work / "index.txt").write_text("")
+    (work / "serial").write_text("01\n")
+    (work / "ca.cnf").write_text(
+        "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\n"
+        "serial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n"
+    )
+    key, cert = folder / f"{name}.key", folder / f"{name}.pem"
+    request = ["req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={name}"]
+    request += ["-keyout", str(key), "-out", "request.csr"]
+    sign = ["ca", "-config", "ca.cnf", "-selfsign", "-keyfile", str(key), "-batch", "-notext"]
+    sign += ["-in", "request.csr", "-out", str(cert)]
+    sign += ["-startdate", "20200101000000Z", "-enddate", "20200102000000Z"]
+    for arguments in (request, sign):
+        subprocess.run([openssl, *arguments], check=True, capture_output=True, timeout=60, cwd=work)
     return key, cert

@@ -13,6 +13,7 @@ import dataclasses
 
 from appliance.component import ComponentHost
 from appliance.ingest.completion import CompletionMonitor
+from appliance.ingest.decode_share import DecodeShare
 from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.limits import DatasetLimits
 from appliance.ingest.receiver import Receiver
@@ -41,7 +42,8 @@ def add_ingest(service: ComponentHost) -> IngestParts:
     writer = CatalogueWriter(service.db, digest=store.digest)
     limits = DatasetLimits.from_config(config.dicom)
     inflight = InflightBudget.from_megabytes(config.dicom.max_inflight_mb)
-    receiver = Receiver(store, writer, limits=limits, inflight=inflight)
+    share = DecodeShare(config.dicom.max_decodes_per_address, config.dicom.network_timeout_s)
+    receiver = Receiver(store, writer, limits=limits, inflight=inflight, decode_share=share)
     completion = CompletionMonitor(service.db, config.completion)
     scp = StorageSCP(
         config.dicom,

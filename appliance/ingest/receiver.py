@@ -28,6 +28,7 @@ from typing import Protocol
 
 from appliance.errors import OutOfSpaceError
 from appliance.ingest import statuses
+from appliance.ingest.decode_share import DecodeShare
 from appliance.ingest.inflight import InflightBudget
 from appliance.ingest.instance_reader import read_instance
 from appliance.ingest.limits import DEFAULT_LIMITS, DatasetLimits
@@ -216,11 +217,13 @@ class Receiver:
         writers: int = 4,
         limits: DatasetLimits = DEFAULT_LIMITS,
         inflight: InflightBudget | None = None,
+        decode_share: DecodeShare | None = None,
     ) -> None:
         self.store = store
         self.sink = sink
         self.limits = limits
         self.inflight = inflight if inflight is not None else InflightBudget()
+        self.decode_share = decode_share if decode_share is not None else DecodeShare()
         self._lock = threading.Lock()
         self._writers = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="store-write")
         self.counts: dict[str, int] = {
@@ -310,7 +313,8 @@ class Receiver:
             raise
         try:
             self.store.check_space(0 if early is not None else len(data))  # early: written
-            record = read_instance(data, ts, self.limits)
+            with self.decode_share.turn(incoming.peer_address):  # one sender, one decode
+                record = read_instance(data, ts, self.limits)
             _check_agreement(incoming, record)
         except BaseException:
             self._drop(early)

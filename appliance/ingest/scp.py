@@ -212,6 +212,7 @@ class StorageSCP:
         for listener in self._listeners:
             listener.close()
         self.abort_all()
+        self.receiver.decode_share.close()  # queued decodes would each delay the stop
         with self._lock:
             threads = list(self._connections.values())
         for thread in threads:

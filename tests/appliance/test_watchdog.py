@@ -114,3 +114,17 @@ def test_scanside_serve_says_ready_and_pets_the_watchdog(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_notify_socket_nobody_reads_costs_missed_pets_not_a_hang(tmp_path: Path) -> None:
+    """Found by ``bench/attack_rerun.py``, whose notify socket was read only now and then: once
+    its queue was full, ``notify`` blocked for ever, and so did the service's stop."""
+    address = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as unread:
+        unread.bind(address)
+        started = time.monotonic()
+        sent = [notify("WATCHDOG=1", {"NOTIFY_SOCKET": address}) for _ in range(20)]
+        took = time.monotonic() - started
+    assert sent[0] is True
+    assert sent[-1] is False  # the queue (10 datagrams on Linux) is full: given up, logged
+    assert took < 10

@@ -25,6 +25,7 @@ from appliance.assembly import build_appliance
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.config import AppConfig, HttpConfig
 from appliance.errors import ScanSideError
+from appliance.network_policy import stale_policy_warning
 from appliance.service import Service
 from appliance.tls import server_context
 
@@ -164,6 +165,9 @@ def run(args: argparse.Namespace) -> int:
             ),
         )
         _warn_if_exposed(config.http)
+        stale = stale_policy_warning(config)
+        if stale is not None:  # a listed peer the firewall drops would only time out
+            log.warning("%s", stale)
         watchdog.notify("READY=1")  # systemd Type=notify: started, the DICOM port is open
         print(
             f"ScanSide {config.dicom.ae_title} receiving on "

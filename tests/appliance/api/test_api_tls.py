@@ -128,11 +128,12 @@ def test_a_certificate_that_does_not_load_stops_the_start_naming_the_key(tmp_pat
     _, other_cert = self_signed(tmp_path, "someone-else")
     broken = tmp_path / "broken.pem"
     broken.write_text("-----BEGIN CERTIFICATE-----\nnot a certificate\n")
-    for certificate, private_key in ((broken, key), (other_cert, key)):
+    cases = ((broken, key, "http.tls.certificate"), (other_cert, key, "http.tls.private_key"))
+    for certificate, private_key, setting in cases:
         stopped = _serve_fails(tmp_path, _tls_env(private_key, certificate))
         assert stopped.returncode != 0
         out = stopped.stdout + stopped.stderr
-        assert "http.tls.certificate" in out, out
+        assert setting in out, out
         assert "receiving on" not in out
     missing = _serve_fails(tmp_path, _tls_env(tmp_path / "no.key", cert))
     assert "http.tls.private_key" in missing.stdout + missing.stderr
