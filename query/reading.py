@@ -245,9 +245,19 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for scans in history.find_track_scans(text):
         if _take(taken, scans.start, scans.end):
             parts.track_scans.append((scans.range, scans.start))
+            if scans.conflict:
+                parts.cautions.append(
+                    f"'{text[scans.start : scans.end].strip()}' says both 'exactly' and a bound: "
+                    "the bound was read"
+                )
     for count in history.find_study_counts(text):
         if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
+            if count.conflict:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' says both 'exactly' and a bound: "
+                    "the bound was read"
+                )
             if count.guessed:
                 parts.cautions.append(
                     f"'{text[count.start : count.end].strip()}' was read as exactly "
