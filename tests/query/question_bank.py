@@ -295,6 +295,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_families  # noqa: PLC0415
     import bank_follow_up_parts  # noqa: PLC0415
     import bank_issue17  # noqa: PLC0415
+    import bank_later_families  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
 
     families = (
@@ -302,6 +303,7 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_later_parts.FAMILIES
         + bank_issue17.FAMILIES
         + bank_follow_up_parts.ALL_FAMILIES
+        + bank_later_families.FAMILIES
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
