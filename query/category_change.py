@@ -53,9 +53,14 @@ _DOWN = (
     r"dropped|fell|fallen|improved|got\s+better|moved\s+down|reduced"
 )
 _ANY = r"changed|change|changes|shifted|moved|went|gone|switched"
+# "or higher" after the new category: that category or any above it ("upgraded to 4B or higher").
+_OR_MORE = (
+    r"(?:\s*(?P<post>or\s+(?:higher|above|worse|more|greater)|and\s+(?:higher|above|up)|\+|"
+    r"or\s+(?:lower|below|better|less)|and\s+(?:lower|below)))?"
+)
 _FROM_TO = (
     rf"(?:\s+from\s+(?:{_ANCHOR}\s*)?(?P<a>{_CAT}))?(?:\s+(?:to|into|->|→)\s+"
-    rf"(?:{_ANCHOR}\s*)?(?P<b>{_CAT}))?"
+    rf"(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OR_MORE})?"
 )
 _SCANS = (
     r"(?:scans|studies|cts|exams|screens|screening\s+rounds|rounds|follow-?ups?|visits|"
@@ -68,6 +73,11 @@ _OVER = (
 )
 _AUX = r"(?:(?:was|were|has|have|had|got|been|being|is|that|which)\s+)*"
 _CHANGES = (
+    # "lung-rads 3 to 4B upgrades": a category range followed by a word of change
+    re.compile(
+        rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s+(?:to|into|->|→)\s+(?:{_ANCHOR}\s*)?(?P<b>{_CAT})\s+"
+        r"(?P<verb>upgrades?|downgrades?|changes?|transitions?|progressions?|shifts?)\b"
+    ),
     # "lung-rads category went up (from 2 to 4A)", "category was downgraded to 2"
     re.compile(rf"\b{_ANCHOR}\s+{_AUX}(?P<verb>{_UP}|{_DOWN}|{_ANY}){_FROM_TO}{_OVER}\b"),
     # "upgraded from 2 to 4A", "a lung-rads upgrade", "downgraded in category"
@@ -81,26 +91,43 @@ _CHANGES = (
         rf"\s+(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OVER}\b"
     ),
     # "lung-rads 2 -> 4B"
-    re.compile(rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s*(?:->|→|=>)\s*(?:{_ANCHOR}\s*)?(?P<b>{_CAT})"),
+    re.compile(
+        rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s*(?:->|→|=>)\s*(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OR_MORE}"
+    ),
+    # "a higher lung-rads category than on their previous scan", "category was lower than prior"
+    re.compile(
+        rf"\b(?:(?P<verb>higher|lower|worse|better|different)\s+{_ANCHOR}|{_ANCHOR}\s+"
+        rf"{_AUX}(?P<verb2>higher|lower|worse|better|different))\s+(?:than|from)\s+"
+        r"(?:(?:on|at|in)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:previous|prior|last|preceding|"
+        r"earlier)(?:\s+(?:scan|study|ct|exam|one|screen))?\b"
+    ),
 )
 _UP_WORDS = re.compile(rf"(?:{_UP})")
 _DOWN_WORDS = re.compile(rf"(?:{_DOWN})")
 
 
-def _categories(raw: str | None) -> tuple[str, ...]:
+def _categories(raw: str | None, post: str | None = None) -> tuple[str, ...]:
+    """The categories a written one names ("4" is 4A, 4B or 4X), or with "or higher" ("or
+    lower") that one and every one above (below) it."""
     if raw is None:
         return ()
     upper = raw.upper()
-    return ("4A", "4B", "4X") if upper == "4" else (upper,)
+    named = ("4A", "4B", "4X") if upper == "4" else (upper,)
+    if post is None:
+        return named
+    ranks = [LUNG_RADS_ORDER.index(c) for c in named]
+    if re.search(r"lower|below|better|less", post):
+        return tuple(LUNG_RADS_ORDER[: max(ranks) + 1])
+    return tuple(LUNG_RADS_ORDER[min(ranks) :])
 
 
 def _direction(verb: str | None) -> str:
     if verb is None:
         return "any"
     word = re.sub(r"\s+", " ", verb)
-    if word.startswith("up") or _UP_WORDS.fullmatch(word):
+    if word.startswith("up") or word in ("higher", "worse") or _UP_WORDS.fullmatch(word):
         return "up"
-    if word.startswith("down") or _DOWN_WORDS.fullmatch(word):
+    if word.startswith("down") or word in ("lower", "better") or _DOWN_WORDS.fullmatch(word):
         return "down"
     return "any"
 
@@ -117,8 +144,9 @@ def find_changes(text: str) -> list[ChangePhrase]:
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             groups = m.groupdict()
-            verb = groups.get("verb")
-            before, after = _categories(groups.get("a")), _categories(groups.get("b"))
+            verb = groups.get("verb") or groups.get("verb2")
+            before = _categories(groups.get("a"))
+            after = _categories(groups.get("b"), groups.get("post"))
             vague = verb is not None and _direction(verb) == "any" and not (before or after)
             if vague and not re.search(r"changed|change|changes|shifted|switched", str(verb)):
                 continue  # "category went" alone says nothing
@@ -137,11 +165,13 @@ _WHAT = (
     r"low[- ]dose\s+(?:chest\s+)?cts?|ldcts?|repeat\s+(?:cts?|scans?)|cts?|scans?|imaging|"
     r"recall|visits?|exams?)(?:\s+(?:cts?|scans?|imaging|exams?|visits?|appointments?))?)"
 )
-_OWNER = r"(?:(?:their|his|her|a|an|the|its|next)\s+)?"
+_OWNER = r"(?:(?:their|his|her|a|an|the|its|next|scheduled|planned|recommended)\s+){0,2}"
+_MONTHS = r"(?:more\s+than|over)\s+(?P<n{i}>" + NUM + r")\s+(?P<u{i}>months?|mos?|years?|yrs?)"
 _OVERDUE = re.compile(
-    r"\b(?:(?P<lead>overdue|past\s+due|late)"
-    rf"(?:\s+by\s+(?:more\s+than|over)\s+(?P<n>{NUM})\s+(?P<u>months?|mos?|years?|yrs?))?"
+    rf"(?:\b{_MONTHS.format(i=0)}\s+)?\b(?:(?P<lead>overdue|past\s+due|late)"
+    rf"(?:\s+by\s+{_MONTHS.format(i=1)})?"
     rf"(?:\s+(?:for|on|with)\s+{_OWNER}(?:{_WHICH.format(i=1)}\s+)?{_WHAT})?"
+    rf"(?:\s+by\s+{_MONTHS.format(i=2)})?"
     rf"|(?P<missed>missed|skipped)\s+{_OWNER}(?:{_WHICH.format(i=2)}\s+)?{_WHAT})"
 )
 # The categories whose management interval a named follow-up is (Lung-RADS v2022).
@@ -159,16 +189,18 @@ def _which(word: str | None) -> tuple[str, ...]:
 def find_overdue(text: str, as_of: dt.date) -> list[OverduePhrase]:
     """Every "overdue for follow-up" phrase of ``text`` (lower case), as of ``as_of``.
 
-    "late" alone ("late 2024") is a date word; it is read only with "for <follow-up>".
+    "late" alone ("late 2024") is a date word; it is read only with "for <follow-up>". "more
+    than 3 months overdue" and "overdue by more than 3 months" add 3 months to the interval.
     """
     found = []
     for m in _OVERDUE.finditer(text):
         if m.group("lead") == "late" and m.group(0).strip() == "late":
             continue
         grace = 0
-        if m.group("n"):
-            amount = number(m.group("n"))
-            grace = int(amount * (12 if m.group("u").startswith("y") else 1))
+        for i in range(3):  # "more than 3 months overdue", "overdue by more than 3 months"
+            if m.group(f"n{i}"):
+                amount = number(m.group(f"n{i}"))
+                grace = int(amount * (12 if m.group(f"u{i}").startswith("y") else 1))
         which = _which(m.group("which1") or m.group("which2"))
         categories = tuple(c for c in LUNG_RADS_ORDER if c in which)
         found.append(OverduePhrase(m.start(), m.end(), Overdue(as_of, categories, grace)))

@@ -78,11 +78,13 @@ _FOLLOW_UP = re.compile(
     rf"(?P<strict>in\s+under|in\s+less\s+than|under|less\s+than|<))\s*{_AMOUNT}\s+{_UNIT})\b"
 )
 _TIME_UNITS = r"(?P<unit>days|weeks|months|years|yrs|mos|mths)"
+_UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
     rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
-    r"(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
-    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:the|their|his|her|its)\s+)?first\s+(?:and|to|until|"
+    rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
+    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
+    r"\s+)?(?:(?:the|their|his|her|its)\s+)?first\s+(?:and|to|until|"
     r"till)\s+(?:the\s+|their\s+)?(?:latest|last|most\s+recent|final))\b"
 )
 
@@ -118,7 +120,8 @@ _CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-b
 # the kind of study between "consecutive" and the end is left to be read ("rounds" is placed).
 _GAP_STATISTIC = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|intervals?|gaps?|"
-    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+between"
+    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+(?:in\s+{_UNIT_IN}\s+)?"
+    r"between"
     rf"(?:\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
 )
 
@@ -141,9 +144,9 @@ def find_spans(text: str) -> list[SpanPhrase]:
                 continue  # "the time between scans" alone could be any two of them
             spans = [m.span("head")]
             spans.append(m.span("tail") if field == "span_days" else m.span("rounds"))
-            unit = _unit(m.group("unit"))
+            unit = _unit(m.group("unit") or m.group("unit_in"))
             after = _IN_UNIT.search(text, m.end())
-            if after is not None and m.group("unit") is None:
+            if after is not None and m.group("unit") is None and m.group("unit_in") is None:
                 spans.append(after.span())
                 unit = _unit(after.group("unit"))
             statistic = "median" if m.group("stat") == "median" else "mean"
@@ -169,6 +172,12 @@ _GAP_CONDITIONS = (
     # "more than 18 months between consecutive scans"
     re.compile(
         rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>between)\s+(?P<cons>{_CONSECUTIVE}))"
+    ),
+    # "screening CTs less than 11 months after the previous one"
+    re.compile(
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>after|since|from)\s+(?:(?:the|their|his|"
+        r"her|its)\s+)?(?P<cons>previous|prior|preceding|last)(?:\s+(?:one|scan|study|ct|exam|"
+        r"screen|screening\s+ct))?\b)"
     ),
     # "consecutive scans more than 18 months apart"
     re.compile(
