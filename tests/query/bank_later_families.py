@@ -130,6 +130,12 @@ def month_intervals(rng: random.Random) -> Iterator[Item]:
         "how many months between first and latest CT for patients with a mass",
         span_in(ct, MONTH_DAYS, who=kind_in("mass")),
     )
+    yield value(
+        "month_intervals",
+        "tune",
+        "what is the median time in years between first and latest CT",
+        span_in(ct, YEAR_DAYS, statistics.median),
+    )
     yield Item(
         "month_intervals",
         "tune",
@@ -271,6 +277,27 @@ def lung_rads_change(rng: random.Random) -> Iterator[Item]:
     yield Item(
         "lung_rads_change",
         "tune",
+        "patients with a higher lung-rads category than on their previous scan",
+        "patient",
+        patients_of(changed(up)),
+    )
+    yield Item(
+        "lung_rads_change",
+        "tune",
+        "lung-rads 3 to 4B upgrades",
+        "study",
+        uids(changed(lambda a, b: (a, b) == ("3", "4B"))),
+    )
+    yield Item(
+        "lung_rads_change",
+        "tune",
+        "patients upgraded to lung-rads 4B or higher",
+        "patient",
+        patients_of(changed(lambda a, b: up(a, b) and b in ("4B", "4X"))),
+    )
+    yield Item(
+        "lung_rads_change",
+        "tune",
         "women upgraded to lung-rads 4",
         "patient",
         patients_of([s for s in changed(lambda a, b: up(a, b) and b.startswith("4")) if female(s)]),
@@ -327,6 +354,20 @@ def overdue_follow_up(rng: random.Random) -> Iterator[Item]:
         "patients who missed their annual screening",
         "patient",
         overdue(categories=("1", "2")),
+    )
+    yield Item(
+        "overdue",
+        "tune",
+        "patients who are more than 6 months overdue",
+        "patient",
+        overdue(grace=6),
+    )
+    yield Item(
+        "overdue",
+        "tune",
+        "pts overdue for their next ct",
+        "patient",
+        overdue(),
     )
     earlier = "2025-06-30"
     yield Item(
@@ -470,6 +511,12 @@ def per_patient_medians(rng: random.Random) -> Iterator[Item]:
     yield value(
         family,
         "tune",
+        "what is the median number of scans per patient",
+        median_per("patient_id", lambda s: 1),
+    )
+    yield value(
+        family,
+        "tune",
         "median number of nodules per patient with a screening CT",
         median_per("patient_id", nodule_count(), screening_ct),
     )
@@ -543,6 +590,13 @@ def consecutive_intervals(rng: random.Random) -> Iterator[Item]:
         "how many patients had a gap of less than 11 months between consecutive scans",
         "count",
         len(patients_of(after_gap(11, longer=False))),
+    )
+    yield Item(
+        family,
+        "tune",
+        "screening CTs done less than 11 months after the previous one",
+        "study",
+        uids(after_gap(11, longer=False, kind=screening_ct)),
     )
     yield value(
         family,
