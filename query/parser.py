@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from typing import TypeVar
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
@@ -76,7 +77,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             (position(parts, g), "study")
             for g in parts.grounded
             if g.term.field in ("modality", "body_part", "description")
-        ]  # "how many head CTs ...": the kind of study names the unit
+            and not _before_people(parts, g.last)
+        ]  # "how many head CTs ...": the kind of study names the unit, unless it describes
+        # the people named next ("what percentage of screening patients ...")
         people = [(p, "patient") for p in sexes]  # "how many women ...": patients
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
@@ -85,16 +88,29 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
     if named:
         return min(named)[1], None  # type: ignore[return-value]
-    if sexes or parts.ages or parts.study_counts or parts.birth:
+    if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     return "study", None
+
+
+def _before_people(parts: Parts, last: int) -> bool:
+    """Is the token after ``last`` a word for patients ("screening patients")?"""
+    following = last + 1
+    if following >= len(parts.tokens):
+        return False
+    start = parts.tokens[following].start
+    return any(role == "patient" and p == start for role, p, _ in parts.roles)
 
 
 def _aggregate(parts: Parts) -> Aggregate | None:
     """The average, median, rate, percentage or interval asked for; a second one is named,
     never dropped."""
-    found = [Aggregate(p.kind, p.field, p.per) for p in parts.aggregates] + [
-        Aggregate("median" if p.statistic == "median" else "mean", "span_days") for p in parts.spans
+    found = [
+        Aggregate(p.kind, p.field, p.per, "median" if p.statistic == "median" else "mean")
+        for p in parts.aggregates
+    ] + [
+        Aggregate("median" if p.statistic == "median" else "mean", p.field, time_unit=p.unit)
+        for p in parts.spans
     ]
     if not found:
         return None
@@ -125,7 +141,9 @@ def _aggregate_unit(
     """A mean or median of a measurement is over findings; of ages or intervals, over
     patients; a rate counts findings or studies (patients per patient is no rate)."""
     if aggregate.kind in ("mean", "median"):
-        over: CountOf = "patient" if aggregate.field in ("age", "span_days") else "finding"
+        over: CountOf = (
+            "patient" if aggregate.field in ("age", "span_days", "gap_days") else "finding"
+        )
         return "count", over
     if aggregate.kind == "per":
         if count_of not in ("finding", "study"):
@@ -441,7 +459,21 @@ def _study_filter(
         patient=patient,
         excluded=_excluded(parts, clauses),
         followed_within=_follow_up(parts),
+        gap_before=_first(parts, parts.gaps, "gap between consecutive studies"),
+        followed_for=_first(parts, parts.followed_for, "time from first to latest study"),
+        lung_rads_change=_first(parts, parts.changes, "change of Lung-RADS category"),
+        overdue=_first(parts, parts.overdue, "'overdue'"),
     )
+
+
+T = TypeVar("T")
+
+
+def _first(parts: Parts, found: list[T], what: str) -> T | None:
+    """The first of these phrases; a second one is named, never dropped."""
+    if len(found) > 1:
+        parts.cautions.append(f"more than one {what} was asked: only the first is used")
+    return found[0] if found else None
 
 
 def _follow_up(parts: Parts) -> FollowUp | None:
