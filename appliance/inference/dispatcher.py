@@ -226,8 +226,8 @@ class AnalysisDispatcher:
             c = self._counters
             shadow = self._shadow_worker
             return {
-                "workers": len(self._workers),
-                "worker_pids": [w.pid for w in self._workers],
+                "workers": len([w for w in self._workers if w is not shadow]),
+                "worker_pids": [w.pid for w in self._workers if w is not shadow],
                 "worker_restarts": sum(w.restarts for w in self._workers),
                 "running": dict(c.running),
                 "done": c.done,
@@ -270,8 +270,7 @@ class AnalysisDispatcher:
 
     def _shadow_loop(self, worker: WorkerProcess, name: str) -> None:
         """The shadow thread: a shadow job starts only while no live job runs or waits; a live
-        job claimed meanwhile pauses its worker (the whole job's time, paused included, is
-        allowed on the heartbeat)."""
+        job claimed meanwhile pauses its worker (the thread beats while it waits paused)."""
         while not self._stop.is_set():
             self._beat(name, self.poll_interval_s + _IDLE_ALLOWANCE_S)
             job = None
@@ -280,7 +279,7 @@ class AnalysisDispatcher:
             if job is None:
                 self._stop.wait(self.poll_interval_s)
                 continue
-            self._beat(name, self.config.inference.job_timeout_s * 4 + _IDLE_ALLOWANCE_S)
+            self._beat(name, self.config.inference.job_timeout_s * 2 + _IDLE_ALLOWANCE_S)
             self._run(job, worker)
         if self.heartbeats is not None:
             self.heartbeats.forget(name)
@@ -390,7 +389,13 @@ class AnalysisDispatcher:
             return
         files = series_files(self.db, series_uid, DataLayout.at(self.config.storage.data_dir).root)
         request = WorkRequest(tuple(files), name, version)
-        analysis = worker.run(request, self.config.inference.job_timeout_s)
+        thread = threading.current_thread().name
+        within_s = self.config.inference.job_timeout_s * 2 + _IDLE_ALLOWANCE_S
+        analysis = worker.run(
+            request,
+            self.config.inference.job_timeout_s,
+            while_paused=lambda: self._beat(thread, within_s),  # a pause has no time limit
+        )
         record_shadow_analysis(self.db, analysis)
         jobs.finish(
             self.db,

@@ -228,10 +228,17 @@ class WorkerProcess:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    def run(self, request: WorkRequest, timeout_s: float) -> SeriesAnalysis:
+    def run(
+        self,
+        request: WorkRequest,
+        timeout_s: float,
+        *,
+        while_paused: Callable[[], None] | None = None,
+    ) -> SeriesAnalysis:
         """Analyse in the child; raise :class:`WorkerFailure` if it errs, dies or overruns
         ``timeout_s`` (time paused not counted), and :class:`WorkerStopped` if :meth:`stop`
-        interrupted it."""
+        interrupted it. ``while_paused`` is called at each poll while the child is paused (the
+        caller's heartbeat: a pause may outlast any timeout)."""
         if self._stopping:
             raise WorkerStopped("the analysis service is stopping")
         if self._process is None or not self._process.is_alive():
@@ -239,14 +246,16 @@ class WorkerProcess:
         assert self._conn is not None and self._process is not None
         self._busy = True
         try:
-            return self._run(request, timeout_s)
+            return self._run(request, timeout_s, while_paused)
         finally:
             self._busy = False
 
-    def _run(self, request: WorkRequest, timeout_s: float) -> SeriesAnalysis:
+    def _run(
+        self, request: WorkRequest, timeout_s: float, while_paused: Callable[[], None] | None
+    ) -> SeriesAnalysis:
         assert self._conn is not None and self._process is not None
         self._conn.send(request)
-        ready = self._wait(timeout_s)
+        ready = self._wait(timeout_s, while_paused)
         if self._stopping:
             raise WorkerStopped("the analysis was interrupted because the service is stopping")
         if self._conn in ready:
@@ -266,7 +275,9 @@ class WorkerProcess:
         self._replace()
         raise WorkerFailure(f"the analysis worker process died (exit code {code})")
 
-    def _wait(self, timeout_s: float, poll_s: float = 0.5) -> list[Any]:
+    def _wait(
+        self, timeout_s: float, while_paused: Callable[[], None] | None, poll_s: float = 0.5
+    ) -> list[Any]:
         """Wait for the child's answer or death, up to ``timeout_s`` of time not paused."""
         assert self._conn is not None and self._process is not None
         waited: list[multiprocessing.connection.Connection | int] = [
@@ -281,6 +292,8 @@ class WorkerProcess:
                 return ready
             if not self._paused:
                 left -= time.monotonic() - began
+            elif while_paused is not None:
+                while_paused()
             if left <= 0:
                 return ready
 

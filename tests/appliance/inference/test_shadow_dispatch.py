@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -21,7 +22,13 @@ from appliance.catalogue.shadow import shadow_findings
 from appliance.cli import main
 from appliance.config import AppConfig, load_config
 from appliance.inference.dispatcher import AnalysisDispatcher
-from appliance.inference.worker import SHADOW_NICENESS
+from appliance.inference.worker import (
+    SHADOW_NICENESS,
+    WorkerFailure,
+    WorkerProcess,
+    WorkerSettings,
+    WorkRequest,
+)
 from appliance.service import Service
 from tests.appliance.inference.dispatcher_entries import SLOW_LIVE_FLAG, SLOW_SHADOW_FLAG
 from tests.appliance.inference.test_dispatcher import (
@@ -196,3 +203,37 @@ def test_the_versions_are_compared_from_the_catalogue_by_the_cli_and_the_api(
             assert answer.json()["matched"] == found
     finally:
         service.close()
+
+
+def test_time_paused_does_not_count_against_the_timeout_and_a_paused_worker_stops(
+    tmp_path: Path,
+) -> None:
+    """A paused shadow worker (SIGSTOP) is not timed out while paused, calls its caller's
+    heartbeat meanwhile, times out once resumed, and stops cleanly even while paused."""
+    config = _config(tmp_path)
+    entry = "tests.appliance.inference.dispatcher_entries:hang"
+    settings = WorkerSettings(config.inference, str(tmp_path / "cache"), entry, shadow=True)
+    worker = WorkerProcess(settings)
+    worker.start()
+    beats: list[float] = []
+    outcome: list[BaseException] = []
+
+    def analyse() -> None:
+        try:
+            worker.run(WorkRequest(("x.dcm",), NAME), 2.0, while_paused=lambda: beats.append(1))
+        except WorkerFailure as exc:
+            outcome.append(exc)
+
+    try:
+        worker.pause()
+        thread = threading.Thread(target=analyse)
+        thread.start()
+        time.sleep(4.0)  # twice the timeout, paused
+        assert thread.is_alive() and not outcome and len(beats) >= 4
+        worker.resume()
+        thread.join(timeout=30)
+        assert "took longer than 2 s" in str(outcome[0])
+        worker.pause()
+    finally:
+        worker.stop(timeout_s=2)
+    assert worker.pid is None
