@@ -17,9 +17,16 @@ The same simulated series (same seeds, same files) go to both arms.
 Latency: ``received`` is from the moment the last image was acknowledged (the sender's
 association done: every image is stored durably before its acknowledgement) to the live job's
 finish in the catalogue (findings recorded), and includes the completion monitor's quiet period
-(5 s here, the same in both arms); ``queued`` is from the live job's creation (the series
+(8 s here, the same in both arms); ``queued`` is from the live job's creation (the series
 declared complete) to the same finish. Reported: each arm's median, the ratio of medians and
 the paired ratios (shadow / none for the same series) with their range.
+
+The machine is shared, and other work can change a wall-clock latency by a factor of two from
+one minute to the next, so the script also samples, every 0.25 s, the CPU time of the live
+worker and of the shadow worker (from ``/proc``, via psutil): per measured series, the live
+worker's CPU seconds (what the analysis cost, nearly independent of the load) and the shadow
+worker's CPU seconds *while the live job ran* (from the job's ``started_at`` to its
+``finished_at``): the direct measure of whether the shadow competed with it.
 
     PYTHONPATH=. python bench/shadow_delay.py [--rounds 2] [--per-block 3] [--json FILE]
 
@@ -38,6 +45,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +53,7 @@ from typing import Any
 
 import duckdb
 import httpx
+import psutil
 import pydicom
 
 from appliance import runinfo
@@ -56,7 +65,7 @@ from tests.conftest import REPO, free_port
 
 NAME = "lung_nodule"
 ARMS = ("none", "shadow")
-QUIET_S = 5.0
+QUIET_S = 8.0
 """The completion monitor's quiet period: short, but long enough that a series sent on a busy
 machine is not declared complete before its last image (it then would be analysed twice)."""
 
@@ -180,6 +189,44 @@ class Service:
         self.log.close()
 
 
+class CpuSampler:
+    """Cumulative CPU seconds of the live and the shadow worker, sampled with their time."""
+
+    def __init__(self, live_pid: int, shadow_pid: int | None, every_s: float = 0.25) -> None:
+        self.processes = {"live": psutil.Process(live_pid)}
+        if shadow_pid is not None:
+            self.processes["shadow"] = psutil.Process(shadow_pid)
+        self.samples: list[tuple[datetime, dict[str, float]]] = []
+        self.every_s = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every_s):
+            now = datetime.now()
+            try:
+                cpu = {k: sum(p.cpu_times()[:2]) for k, p in self.processes.items()}
+            except psutil.Error:
+                continue
+            self.samples.append((now, cpu))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def used(self, which: str, start: datetime, end: datetime) -> float | None:
+        """CPU seconds ``which`` used between the last sample before ``start`` and the first
+        after ``end`` (so a little more than the interval, never less)."""
+        if which not in self.processes:
+            return None
+        before = [c[which] for t, c in self.samples if t <= start]
+        after = [c[which] for t, c in self.samples if t >= end]
+        if not before or not after:
+            return None
+        return after[0] - before[-1]
+
+
 def series_uid_of(files: list[Path]) -> str:
     return str(pydicom.dcmread(files[0], stop_before_pixels=True).SeriesInstanceUID)
 
@@ -193,8 +240,11 @@ def run_block(
     service = Service(data_dir, config)
     overlapped: dict[str, bool] = {}
     sent: dict[str, datetime] = {}
+    sampler = None
     try:
         service.wait_up()
+        analysis = service.get("status")["components"]["analysis"]
+        sampler = CpuSampler(analysis["worker_pids"][0], analysis.get("shadow_worker_pid"))
         for index, files in enumerate(series):
             uid = series_uid_of(files)
             service.send(files)
@@ -203,8 +253,16 @@ def run_block(
                 overlapped[uid] = service.shadow_running(uid)
             service.wait_live_result(uid, len(files))
     finally:
+        if sampler is not None:
+            sampler.stop()
         service.stop()
-    return latencies(data_dir, overlapped, sent, (arm, block))
+    rows = latencies(data_dir, overlapped, sent, (arm, block))
+    for row in rows:
+        span = (row.pop("started_at"), row.pop("finished_at"))
+        assert sampler is not None
+        row["live_cpu_s"] = sampler.used("live", *span)
+        row["shadow_cpu_during_live_s"] = sampler.used("shadow", *span)
+    return rows
 
 
 def latencies(
@@ -214,7 +272,7 @@ def latencies(
     database = DataLayout.at(data_dir).catalogue
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.execute(
-            "SELECT series_uid, epoch(finished_at - created_at), finished_at, "
+            "SELECT series_uid, epoch(finished_at - created_at), finished_at, started_at, "
             "count(*) OVER (PARTITION BY series_uid) FROM jobs "
             "WHERE kind = 'analyse_series' AND state = 'done' "
             "AND series_uid IN (SELECT unnest(?)) "
@@ -224,13 +282,21 @@ def latencies(
     return [
         {"arm": where[0], "block": where[1], "series_uid": uid, "queued_s": float(queued),
          "received_s": (finished - sent[uid]).total_seconds(),
-         "shadow_running_at_arrival": overlapped[uid], "live_analyses": int(analyses)}
-        for uid, queued, finished, analyses in rows
+         "shadow_running_at_arrival": overlapped[uid], "live_analyses": int(analyses),
+         "started_at": started, "finished_at": finished}
+        for uid, queued, finished, started, analyses in rows
     ]  # fmt: skip
 
 
-def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
-    summary: dict[str, Any] = {}
+def valid(row: dict[str, Any]) -> bool:
+    """Analysed once, after its last image: on a busy machine a sender may pause longer than the
+    quiet period, the series is analysed part-received, and the figure is not a latency."""
+    return bool(row["live_analyses"] == 1 and row["received_s"] > 0)
+
+
+def summarise(everything: list[dict[str, Any]]) -> dict[str, Any]:
+    results = [r for r in everything if valid(r)]
+    summary: dict[str, Any] = {"left_out_part_received": len(everything) - len(results)}
     for key in ("queued_s", "received_s"):
         by_arm = {a: {r["series_uid"] + str(r["block"] // 2): r[key] for r in results
                       if r["arm"] == a} for a in ARMS}  # fmt: skip
@@ -245,6 +311,11 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             "paired_ratio_min": round(min(ratios), 3),
             "paired_ratio_max": round(max(ratios), 3),
             "pairs": len(ratios),
+        }
+    for key in ("live_cpu_s", "shadow_cpu_during_live_s"):
+        summary[key] = {
+            a: [round(r[key], 2) for r in results if r["arm"] == a and r[key] is not None]
+            for a in ARMS
         }
     shadow_rows = [r for r in results if r["arm"] == "shadow"]
     summary["shadow_running_at_arrival"] = (
@@ -284,7 +355,9 @@ def main() -> int:
             for row in rows:
                 print(f"  block {block} {arm:6} {row['series_uid'][-12:]}: queued->findings "
                       f"{row['queued_s']:.2f} s, received->findings {row['received_s']:.2f} s, "
-                      f"shadow running at arrival: {row['shadow_running_at_arrival']}",
+                      f"shadow running at arrival: {row['shadow_running_at_arrival']}, "
+                      f"live worker CPU {row['live_cpu_s']} s, shadow worker CPU meanwhile "
+                      f"{row['shadow_cpu_during_live_s']} s",
                       flush=True)  # fmt: skip
             results.extend(rows)
     report = {
