@@ -117,6 +117,9 @@ def create_app(service: Service, *, debug: bool = False) -> Litestar:
             reports.upload_report,
             models.models,
             models.compare,
+            models.versions,
+            models.promote,
+            models.rollback,
             exports.create_export,
         ],
     )

@@ -31,6 +31,7 @@ from appliance.errors import (
     SendError,
     VolumeError,
 )
+from appliance.inference.model_switch import SwitchRefused
 
 __all__ = ["CATALOGUE_UNAVAILABLE", "STATUS_BY_ERROR", "exception_handlers", "status_for"]
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR: tuple[tuple[type[ScanSideError], int], ...] = (
     (UnknownFindingError, 404),
+    (SwitchRefused, 409),
     (PreviewError, 422),
     (QueryError, 400),
     (DicomInputError, 400),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,6 +26,8 @@ from appliance.inference.calibration import ConfidenceCalibration
 from appliance.inference.envelope import ValidationEnvelope
 from appliance.inference.live_version import read_pointer
 from appliance.shipped_models import shipped_models_dir
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_MODELS_DIR",
@@ -323,7 +326,9 @@ class ModelRepository:
     (:mod:`appliance.inference.live_version`, written by ``scanside models promote``); ``live``
     (``NAME@VERSION`` entries, the configuration) pins another version as live over both;
     ``shadow`` names versions that analyse the same series beside the live one without their
-    answers being used.
+    answers being used; one that a promotion made live is live, and no longer a shadow (a
+    warning says to remove it from the configuration), where naming the configured live
+    version as a shadow is refused.
     """
 
     def __init__(
@@ -337,6 +342,8 @@ class ModelRepository:
         if not self.folder.is_dir():
             raise ModelError(f"model repository not found: {self.folder} (inference.models_dir)")
         self._folders: dict[str, Path] = {}
+        self._promoted: dict[str, str] = {}
+        """Versions live because the ``LIVE`` pointer says so (a promotion), by model."""
         self._versions, defaults = self._load()
         self._live = self._choose_live(defaults, live)
         self._manifests = {n: self._versions[n][v] for n, v in self._live.items()}
@@ -379,6 +386,7 @@ class ModelRepository:
         for name, folder in self._folders.items():
             pointer = read_pointer(folder)  # written by ``scanside models promote``
             if pointer is not None:
+                self._promoted[name] = pointer.version
                 if pointer.version not in self._versions[name]:
                     raise ModelError(
                         f"{folder}/LIVE names {name} {pointer.version} as live but it is not "
@@ -391,6 +399,7 @@ class ModelRepository:
             name, version = parse_version_ref(ref, "inference.live_versions")
             self.get_version(name, version)
             chosen[name] = version
+            self._promoted.pop(name, None)
         unchosen = sorted(set(self._versions) - set(chosen))
         if unchosen:
             raise ModelError(
@@ -404,6 +413,13 @@ class ModelRepository:
         for ref in shadow:
             name, version = parse_version_ref(ref, "inference.shadow_versions")
             manifest = self.get_version(name, version)
+            if self._promoted.get(name) == version:
+                log.warning(
+                    "inference.shadow_versions names %s, which was promoted and is live: it "
+                    "no longer runs in shadow (remove it from inference.shadow_versions)",
+                    ref,
+                )
+                continue
             if self._live.get(name) == version:
                 raise ModelError(
                     f"inference.shadow_versions: {ref} is the live version; a shadow version "

@@ -312,7 +312,7 @@ class InferenceRuntime:
     config: InferenceConfig = dataclasses.field(default_factory=InferenceConfig)
     cache_dir: Path = Path("scanside-data/run/tensorrt-cache")
     _repository: ModelRepository | None = None
-    _models: dict[tuple[str, str | None], NoduleModel] = dataclasses.field(default_factory=dict)
+    _models: dict[tuple[str, str], NoduleModel] = dataclasses.field(default_factory=dict)
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     @classmethod
@@ -332,16 +332,20 @@ class InferenceRuntime:
 
     def nodule_model(self, name: str = "lung_nodule", version: str | None = None) -> NoduleModel:
         """The named model (its live version, or ``version``), its session created on first
-        use and reused afterwards."""
+        use and reused afterwards, whether it was asked for by version or as the live one.
+
+        A version this runtime's repository does not know (installed after it was read, and
+        promoted in the running service) reads the repository again once."""
         with self._lock:
+            if version is None:
+                version = self.repository.get(name).version
             key = (name, version)
             if key not in self._models:
-                repository = self.repository
-                manifest = (
-                    repository.get(name)
-                    if version is None
-                    else repository.get_version(name, version)
-                )
+                try:
+                    manifest = self.repository.get_version(name, version)
+                except ModelError:
+                    self._repository = None
+                    manifest = self.repository.get_version(name, version)
                 self._models[key] = self._load(manifest)
             return self._models[key]
 

@@ -12,8 +12,9 @@ series a drift needs before it is flagged, are in ``docs/drift.md``:
   the site's reference (all versions of the model: inputs do not depend on it); drift when at
   least ``psi_min`` and more than chance at ``alpha``;
 - ``findings_per_scan``: quasi-Poisson z of the window's findings against the reference's rate,
-  and ``confidence``: PSI of the findings' confidence histogram, both on the live version's own
-  reference (a new version may rightly answer differently).
+  ``confidence``: PSI of the findings' confidence histogram, and ``lung_rads``: PSI of the
+  series' Lung-RADS categories (by category, one more bin for a category the reference never
+  had), all on the live version's own reference (a new version may rightly answer differently).
 
 The API, ``scanside status``, the metrics endpoint and the health screen all show the report.
 """
@@ -152,6 +153,10 @@ def _output_statistics(
             f"reference {ref_mean:.2f} over {len(reference)}",
         )
     ]
+    categories = population_stability(
+        [r.lung_rads for r in reference], [r.lung_rads for r in window]
+    )
+    out.append(_psi_statistic("lung_rads", categories, settings, "the Lung-RADS categories"))
     ref_hist = _histogram(reference)
     win_hist = _histogram(window)
     if min(sum(ref_hist), sum(win_hist)) >= MIN_FINDINGS_FOR_CONFIDENCE:

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
+from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
@@ -43,6 +44,7 @@ class ScanSideApp(App[None]):
         Binding("f", "show_tab('feed')", "Feed"),
         Binding("s", "show_tab('system')", "System"),
         Binding("slash", "show_tab('query')", "Query"),
+        Binding("m", "show_models", "Models"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "quit", "Quit"),
         # While typing a question the letters above are text: Esc leaves the box first.
@@ -50,7 +52,7 @@ class ScanSideApp(App[None]):
         # Ask the first other reading the engine offered ("exactly 2 nodules" for "2 nodules").
         Binding("ctrl+o", "other_reading", "Other reading", show=False),
     ]
-    TYPED_KEYS = frozenset({"show_tab", "refresh", "quit"})
+    TYPED_KEYS = frozenset({"show_tab", "show_models", "refresh", "quit"})
     """Actions whose keys are letters: while the question box has focus they type, so the
     footer does not offer them."""
 
@@ -145,6 +147,10 @@ class ScanSideApp(App[None]):
 
     def action_refresh(self) -> None:
         self.fetch_snapshot()
+
+    def action_show_models(self) -> None:
+        """The model versions and the shadow versions' agreement (``models_screen``)."""
+        self.push_screen(ModelsScreen(self.client))
 
     def action_leave_question(self) -> None:
         """Leave the question box for its results (when there are any) or the worklist."""

@@ -181,3 +181,16 @@ class ApiClient:
     def models(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/api/v1/models")
         return result
+
+    def model_versions(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/api/v1/models/versions")
+        return result
+
+    def compare(self, model: str, live: str, shadow: str) -> dict[str, Any]:
+        """The agreement of a shadow version with the live one (``scanside models compare``)."""
+        result: dict[str, Any] = self._call(
+            "GET",
+            "/api/v1/models/compare",
+            params={"model": model, "live": live, "shadow": shadow},
+        )
+        return result

@@ -1,22 +1,32 @@
-"""The models the analysis has loaded (name, version, execution provider and precision), and
-how a shadow version's answers differ from the live one's (``docs/models.md``)."""
+"""The models the analysis has loaded (name, version, execution provider and precision), the
+versions installed, how a shadow version's answers differ from the live one's, and promoting or
+rolling back a live version inside the running service (``docs/models.md``).
+
+Promotion and rollback need the admin role and are audited (``model.promote`` /
+``model.rollback``, refused attempts too). They switch under the analysis dispatcher's lock
+(:meth:`appliance.inference.dispatcher.AnalysisDispatcher.switch_live`): the series being
+analysed finishes with the old version, the next one is analysed by the new one, no restart.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from litestar import Response, get
+from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 
-from appliance.api.auth import requires
+from appliance.api.auth import principal_of, requires
 from appliance.api.overview import component_status
 from appliance.api.overview import models as models_of
+from appliance.inference import model_switch
+from appliance.inference.live_version import read_pointer
+from appliance.inference.repository import repository_for
 from appliance.monitoring.agreement import agreement
 from appliance.service import Service
 
-__all__ = ["compare", "models"]
+__all__ = ["compare", "models", "promote", "rollback", "versions"]
 
 
 @get("/models", guards=[requires("technologist")], sync_to_thread=True)
@@ -43,3 +53,93 @@ def compare(
     if format == "csv":
         return Response(result.to_csv(), media_type="text/csv")
     return Response(result.to_json())
+
+
+@get("/models/versions", guards=[requires("technologist")], sync_to_thread=True)
+def versions(service: NamedDependency[Service]) -> dict[str, Any]:
+    """Each model's installed versions, which is live and which run in shadow, and the earlier
+    live versions a rollback returns to (newest last)."""
+    repository = repository_for(service.config.inference)
+    out = []
+    for name in repository.names():
+        live = repository.get(name).version
+        shadows = [m.version for m in repository.shadows(name)]
+        pointer = read_pointer(repository.model_folder(name))
+        out.append(
+            {
+                "name": name,
+                "live": live,
+                "shadow": shadows,
+                "installed": repository.versions(name),
+                "history": [dict(h) for h in pointer.history] if pointer is not None else [],
+                "changed_at": pointer.changed_at if pointer is not None else None,
+                "changed_by": pointer.changed_by if pointer is not None else None,
+            }
+        )
+    return {"models": out}
+
+
+def _switch(service: Service, name: str, choose: model_switch.Choose) -> model_switch.Switched:
+    """Through the running dispatcher when there is one (it reloads before the next series),
+    else straight on the repository (nothing is analysing)."""
+    for component in service.components:
+        switch = getattr(component, "switch_live", None)
+        if switch is not None:
+            done: model_switch.Switched = switch(name, choose, _no_row)
+            return done
+    return model_switch.switch_live(service.config.inference, name, choose, _no_row)
+
+
+def _no_row(query: str, status: int) -> None:
+    """The API's audit row is the request's own (``opt={"audit": ...}``, refusals included)."""
+
+
+def _answer(done: model_switch.Switched) -> dict[str, Any]:
+    return {
+        "name": done.name,
+        "live": done.after,
+        "previous": done.before,
+        "changed": done.changed,
+        "detail": (
+            f"{done.name} {done.after} is live (was {done.before}); the next series is "
+            f"analysed with it, series already analysed keep their {done.before} findings"
+            if done.changed
+            else f"{done.name} {done.after} is already the live version; nothing changed"
+        ),
+    }
+
+
+def _who(request: Request[Any, Any, Any]) -> str:
+    principal = principal_of(request)
+    return f"api:{principal.name}" if principal is not None else "api"
+
+
+@post(
+    "/models/{name:str}/promote",
+    guards=[requires("admin")],
+    sync_to_thread=True,
+    status_code=200,
+    opt={"audit": "model.promote"},
+)
+def promote(
+    request: Request[Any, Any, Any],
+    service: NamedDependency[Service],
+    name: FromPath[str],
+    version: FromQuery[str],
+) -> dict[str, Any]:
+    """Make an installed version of the model live (its files must match their sha256)."""
+    return _answer(_switch(service, name, model_switch.promote_to(version, _who(request))))
+
+
+@post(
+    "/models/{name:str}/rollback",
+    guards=[requires("admin")],
+    sync_to_thread=True,
+    status_code=200,
+    opt={"audit": "model.rollback"},
+)
+def rollback(
+    request: Request[Any, Any, Any], service: NamedDependency[Service], name: FromPath[str]
+) -> dict[str, Any]:
+    """Make the previous live version of the model live again."""
+    return _answer(_switch(service, name, model_switch.roll_back(_who(request))))

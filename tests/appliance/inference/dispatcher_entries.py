@@ -26,14 +26,19 @@ def hang(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
 
 
 SLOW_SHADOW_FLAG = "SCANSIDE_TEST_SLOW_SHADOW"
+SLOW_LIVE_FLAG = "SCANSIDE_TEST_SLOW_LIVE"
+
+
+def _while_exists(flag: str | None) -> None:
+    deadline = time.monotonic() + 60
+    while flag and os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def slow_shadow(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
     """A shadow version that works while the file named by ``$SCANSIDE_TEST_SLOW_SHADOW``
-    exists (at most a minute), so a test can send a live series while it runs."""
-    flag = os.environ.get(SLOW_SHADOW_FLAG)
-    if request.model_version is not None and flag:
-        deadline = time.monotonic() + 60
-        while os.path.exists(flag) and time.monotonic() < deadline:
-            time.sleep(0.1)
+    exists, and a live one while ``$SCANSIDE_TEST_SLOW_LIVE``'s does (each at most a minute),
+    so a test can send a live series while a shadow runs, and look while both are at work."""
+    shadow = request.model_version not in (None, runtime.repository.get(request.model_name).version)
+    _while_exists(os.environ.get(SLOW_SHADOW_FLAG if shadow else SLOW_LIVE_FLAG))
     return analyse_request(request, runtime)

@@ -119,3 +119,24 @@ def test_a_pointer_to_a_version_not_installed_is_refused_saying_what_to_do(
         ModelError, match=r"LIVE names lung_nodule 9.9.9 as live.*scanside models promote"
     ):
         ModelRepository(two_versions)
+
+
+def test_a_shadow_version_that_was_promoted_is_live_and_no_longer_a_shadow(
+    two_versions: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Run in shadow, compared, promoted: the configuration still names it as a shadow, and the
+    service must still start (it did not: the API promotes without a restart). The pointer
+    wins, with a warning; the configuration contradicting itself is still refused."""
+    shadow = (f"{NAME}@0.0.2-test",)
+    assert [m.version for m in ModelRepository(two_versions, shadow=shadow).shadows(NAME)] == [
+        "0.0.2-test"
+    ]
+    write_pointer(
+        two_versions / NAME,
+        LivePointer(version="0.0.1-test").switched_to("0.0.2-test", by="t", action="promote"),
+    )
+    repository = ModelRepository(two_versions, shadow=shadow)
+    assert repository.get(NAME).version == "0.0.2-test" and repository.shadows(NAME) == []
+    assert "was promoted and is live" in caplog.text
+    with pytest.raises(ModelError, match="is the live version"):
+        ModelRepository(two_versions, live=shadow, shadow=shadow)

@@ -1,13 +1,16 @@
-"""A shadow version analyses the same series in the same worker pool after the live one, and its
-findings are kept apart, with their version, out of the findings the worklist and triage read."""
+"""A shadow version analyses the same series after the live one, on a worker of its own that is
+paused while a live series runs, and its findings are kept apart, with their version, out of
+the findings the worklist and triage read."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from litestar.testing import TestClient
 
@@ -19,8 +22,15 @@ from appliance.catalogue.shadow import shadow_findings
 from appliance.cli import main
 from appliance.config import AppConfig, load_config
 from appliance.inference.dispatcher import AnalysisDispatcher
+from appliance.inference.worker import (
+    SHADOW_NICENESS,
+    WorkerFailure,
+    WorkerProcess,
+    WorkerSettings,
+    WorkRequest,
+)
 from appliance.service import Service
-from tests.appliance.inference.dispatcher_entries import SLOW_SHADOW_FLAG
+from tests.appliance.inference.dispatcher_entries import SLOW_LIVE_FLAG, SLOW_SHADOW_FLAG
 from tests.appliance.inference.test_dispatcher import (
     _register,
     _run_until_settled,
@@ -101,14 +111,16 @@ def test_a_shadow_version_runs_after_the_live_one_and_its_findings_stay_apart(
     assert db.execute("SELECT model_version FROM series_monitoring") == [("0.0.1-test",)]
 
 
-def test_a_running_shadow_analysis_gives_way_to_a_live_series(
+def test_a_running_shadow_analysis_is_paused_while_a_live_series_runs(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One worker: while the shadow version works on series A, series B arrives; the shadow is
-    stopped and queued again, B's live result comes first, then both shadows run."""
-    flag = tmp_path / "shadow-busy"
-    flag.touch()
-    monkeypatch.setenv(SLOW_SHADOW_FLAG, str(flag))
+    """While the shadow version works on series A, series B arrives: B runs at once on the live
+    worker while the shadow worker (lowest CPU priority) is stopped; once B's result is in, the
+    shadow goes on where it was, in the same process and the same try."""
+    shadow_flag, live_flag = tmp_path / "shadow-busy", tmp_path / "live-busy"
+    shadow_flag.touch()
+    monkeypatch.setenv(SLOW_SHADOW_FLAG, str(shadow_flag))
+    monkeypatch.setenv(SLOW_LIVE_FLAG, str(live_flag))
     config = _config(tmp_path)
     first = _register(db, tmp_path, _small_series(11, tmp_path / "sim-a"), "a")
     dispatcher = AnalysisDispatcher(
@@ -117,36 +129,41 @@ def test_a_running_shadow_analysis_gives_way_to_a_live_series(
     dispatcher.start()
     try:
         _wait(lambda: _state(db, first, jobs.SHADOW_ANALYSIS) == "running")
+        shadow = psutil.Process(dispatcher.status()["shadow_worker_pid"])
+        _wait(lambda: shadow.nice() == SHADOW_NICENESS, timeout_s=30)  # set as the child starts
+        live_flag.touch()
         second = _register(db, tmp_path, _small_series(12, tmp_path / "sim-b"), "b")
         arrived = time.monotonic()
+        _wait(lambda: _state(db, second, jobs.ANALYSE_SERIES) == "running")
+        _wait(lambda: shadow.status() == psutil.STATUS_STOPPED, timeout_s=10)
+        assert dispatcher.status()["shadow_paused"] is True
+        live_flag.unlink()
         _wait(lambda: _state(db, second, jobs.ANALYSE_SERIES) == "done")
         waited_s = time.monotonic() - arrived
-        assert dispatcher.status()["shadow_gave_way"] == 1
-        assert _state(db, first, jobs.SHADOW_ANALYSIS) in ("queued", "running")  # again
-        flag.unlink()
+        _wait(lambda: shadow.status() != psutil.STATUS_STOPPED, timeout_s=10)
+        status = dispatcher.status()
+        assert status["shadow_pauses"] == 1 and status["shadow_worker_pid"] == shadow.pid
+        assert _state(db, first, jobs.SHADOW_ANALYSIS) == "running"  # the same try, going on
+        shadow_flag.unlink()
         _wait(lambda: _settled(db))
     finally:
         dispatcher.stop()
-    live, again = (
-        db.query_dicts(
-            "SELECT epoch(finished_at - started_at) AS run_s, epoch(started_at - created_at) AS "
-            "wait_s FROM jobs WHERE series_uid = ? AND kind = ?",
-            [series, kind],
-        )[0]
-        for series, kind in ((second, jobs.ANALYSE_SERIES), (first, jobs.SHADOW_ANALYSIS))
-    )
-    print(f"live series B: {waited_s:.1f} s from arrival to result: waited {live['wait_s']:.1f} s "
-          f"to start, ran {live['run_s']:.1f} s on the restarted worker; the shadow of A, rerun "
-          f"on a warm worker, ran {again['run_s']:.1f} s")  # fmt: skip
+    live = db.query_dicts(
+        "SELECT epoch(started_at - created_at) AS wait_s FROM jobs "
+        "WHERE series_uid = ? AND kind = ?",
+        [second, jobs.ANALYSE_SERIES],
+    )[0]
+    print(f"live series B: {waited_s:.1f} s from arrival to result, waited "
+          f"{live['wait_s']:.1f} s to start, the shadow worker paused meanwhile")  # fmt: skip
     shadows = db.query_dicts(
         "SELECT series_uid, state, attempts FROM jobs WHERE kind = ? ORDER BY series_uid",
         [jobs.SHADOW_ANALYSIS],
     )
     assert {(s["series_uid"], s["state"], s["attempts"]) for s in shadows} == {
-        (first, "done", 1),  # the try that gave way does not count
+        (first, "done", 1),
         (second, "done", 1),
     }
-    assert waited_s < 30, "the live series waited for the shadow analysis"
+    assert live["wait_s"] < 5, "the live series waited for the shadow analysis"
 
 
 def test_the_versions_are_compared_from_the_catalogue_by_the_cli_and_the_api(
@@ -186,3 +203,37 @@ def test_the_versions_are_compared_from_the_catalogue_by_the_cli_and_the_api(
             assert answer.json()["matched"] == found
     finally:
         service.close()
+
+
+def test_time_paused_does_not_count_against_the_timeout_and_a_paused_worker_stops(
+    tmp_path: Path,
+) -> None:
+    """A paused shadow worker (SIGSTOP) is not timed out while paused, calls its caller's
+    heartbeat meanwhile, times out once resumed, and stops cleanly even while paused."""
+    config = _config(tmp_path)
+    entry = "tests.appliance.inference.dispatcher_entries:hang"
+    settings = WorkerSettings(config.inference, str(tmp_path / "cache"), entry, shadow=True)
+    worker = WorkerProcess(settings)
+    worker.start()
+    beats: list[float] = []
+    outcome: list[BaseException] = []
+
+    def analyse() -> None:
+        try:
+            worker.run(WorkRequest(("x.dcm",), NAME), 2.0, while_paused=lambda: beats.append(1))
+        except WorkerFailure as exc:
+            outcome.append(exc)
+
+    try:
+        worker.pause()
+        thread = threading.Thread(target=analyse)
+        thread.start()
+        time.sleep(4.0)  # twice the timeout, paused
+        assert thread.is_alive() and not outcome and len(beats) >= 4
+        worker.resume()
+        thread.join(timeout=30)
+        assert "took longer than 2 s" in str(outcome[0])
+        worker.pause()
+    finally:
+        worker.stop(timeout_s=2)
+    assert worker.pid is None

@@ -28,6 +28,10 @@ NOISE_BY_THICKNESS = {0.625: 22.6, 1.0: 18.5, 1.25: 16.1, 2.0: 12.5, 2.5: 10.5, 
 """Input noise (HU) the pipeline measures on simulator renders of each thickness (0.625, 1.25,
 2.5 and 5 mm measured on seed 900001 at 0.6 and 0.9 mm pixels; 1, 2 and 3 mm interpolated)."""
 ENVELOPE = ValidationEnvelope.from_json(VALIDATION, "shipped")
+LUNG_RADS = ("1", "2", "3", "4A", "4B", "4X")
+SCREENING_SHARES = (0.27, 0.60, 0.08, 0.03, 0.015, 0.005)
+"""A screening site's series categories (about NLST's baseline round: 13 % category 3 or
+above); the normal stream's Lung-RADS."""
 START = datetime(2026, 12, 1, 8, 0)
 
 
@@ -48,8 +52,11 @@ def synthetic_analysis(
     kernel: str = "LUNG",
     extra_noise_hu: float = 0.0,
     findings_mean: float = 1.5,
+    lung_rads_shares: tuple[float, ...] = SCREENING_SHARES,
 ) -> SeriesAnalysis:
-    """One analysed series of the simulated site (the keywords make a drift)."""
+    """One analysed series of the simulated site (the keywords make a drift). The category is
+    drawn from a child of ``rng`` (``spawn``), so the other draws are those of the streams the
+    figures in docs/drift.md were measured on."""
     thickness = thickness_mm or float(rng.choice(THICKNESSES_MM))
     base = NOISE_BY_THICKNESS.get(thickness, 6.0 * np.sqrt(5.0 / thickness))
     noise = float(np.hypot(base * rng.uniform(0.95, 1.05), extra_noise_hu))
@@ -64,9 +71,10 @@ def synthetic_analysis(
         _finding(series, n + 1, float(rng.uniform(0.05, 1.0)))
         for n in range(int(rng.poisson(findings_mean)))
     )
+    category = str(rng.spawn(1)[0].choice(LUNG_RADS, p=lung_rads_shares))
     return SeriesAnalysis(
         study_uid=f"STSYN{number:05d}", series_uid=series, patient_id=f"P{number}",
-        model_name="lung_nodule", model_version="0.2.3", findings=findings, lung_rads="2",
+        model_name="lung_nodule", model_version="0.2.3", findings=findings, lung_rads=category,
         timings_s={"predict": 20.0}, inputs=inputs.to_json(),
         validation_warnings=ENVELOPE.check(inputs),
     )  # fmt: skip

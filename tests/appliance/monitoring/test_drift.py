@@ -22,7 +22,7 @@ from appliance.catalogue.monitoring import confidence_histogram, reference_and_w
 from appliance.config import MonitoringConfig
 from appliance.monitoring.drift import drift_report
 from appliance.monitoring.statistics import chance_psi, population_stability, rate_z
-from tests.appliance.monitoring.synthetic import record, synthetic_analysis
+from tests.appliance.monitoring.synthetic import LUNG_RADS, record, synthetic_analysis
 
 SETTINGS = MonitoringConfig()
 PROMISED_OUTSIDE = 10
@@ -114,7 +114,7 @@ def test_a_normal_stream_of_200_series_raises_no_drift_alarm(db: Database) -> No
     assert report.flagged == []
     assert {s.name for s in report.statistics} == {
         "outside_validation", "noise", "slice_thickness", "kernel", "findings_per_scan",
-        "confidence",
+        "lung_rads", "confidence",
     }  # fmt: skip
 
 
@@ -140,3 +140,32 @@ def test_a_drift_is_flagged_within_the_promised_number_of_series(
             assert flagged_by in report.flagged
             break
     assert first is not None and first <= within, first
+
+
+SUSPICIOUS_SHIFT = (0.05, 0.35, 0.30, 0.18, 0.09, 0.03)
+"""Categories 3 and above in 60 % of series instead of the normal stream's 13 %."""
+PROMISED_LUNG_RADS = 70
+"""docs/drift.md: such a shift was flagged in 18 of 20 streams, after 41 series (median, 23-70)."""
+
+
+def test_the_lung_rads_statistic_is_a_psi_by_category() -> None:
+    same = population_stability(["1", "2", "2", "3"] * 12, ["2", "1", "2", "3"] * 12)
+    assert same.value < 0.01 and same.degrees == 2
+    new = population_stability(["1", "2"] * 25, ["1", "2"] * 20 + ["4B"] * 10)
+    assert new.value > population_stability(["1", "2"] * 25, ["1"] * 30 + ["2"] * 20).value
+
+
+@pytest.mark.slow
+def test_a_shift_of_the_lung_rads_categories_is_flagged_by_lung_rads(db: Database) -> None:
+    assert len(SUSPICIOUS_SHIFT) == len(LUNG_RADS)
+    start, first = 100, None
+    for n, report in _stream(db, 4, start + 100, drift_at=start, lung_rads_shares=SUSPICIOUS_SHIFT):
+        if n < start:
+            assert report.state != "drift", (n, report.flagged)
+        elif report.state == "drift":
+            first = n - start + 1
+            assert report.flagged == ["lung_rads"], report.flagged
+            break
+    assert first is not None and first <= PROMISED_LUNG_RADS, first
+    statistic = next(s for s in report.statistics if s.name == "lung_rads")
+    assert statistic.value >= statistic.threshold >= SETTINGS.psi_min

@@ -1,0 +1,163 @@
+"""The models screen: each model's installed versions (live, shadow, earlier live ones) and how
+each shadow version's answers compare with the live one's on this site's series.
+
+Pushed by the ``m`` key. It reads ``GET /api/v1/models/versions`` and, per shadow version,
+``GET /api/v1/models/compare`` (the summary ``scanside models compare`` prints: series both
+analysed, findings matched and not, size differences, Lung-RADS and priority changes with their
+studies, time per series). It only shows: promoting and rolling back are the API's and the
+CLI's, which need the admin role (docs/models.md). Calls run in a background worker and post a
+message back; a token that may not read them gets the API's reason on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from appliance.tui.client import ApiClient, ApiError
+
+__all__ = ["ModelsScreen", "agreement_text", "version_rows"]
+
+VERSION_COLUMNS = ("Model", "Version", "Runs as")
+MAX_CHANGES_SHOWN = 5
+"""Studies listed under each kind of change; the rest are counted."""
+
+
+def version_rows(models: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """One row per installed version: live first, then shadows, then the rest."""
+    rows: list[tuple[str, str, str]] = []
+    for model in models:
+        earlier = [str(h["version"]) for h in model.get("history", [])]
+
+        def rank(version: str, model: dict[str, Any] = model) -> tuple[int, str]:
+            shadow = version in model.get("shadow", [])
+            return (0 if version == model["live"] else 1 if shadow else 2, version)
+
+        for version in sorted(model.get("installed", []), key=rank):
+            if version == model["live"]:
+                role = "live"
+            elif version in model.get("shadow", []):
+                role = "shadow"
+            else:
+                role = "earlier live (rollback)" if earlier[-1:] == [version] else "installed"
+            rows.append((str(model["name"]), version, role))
+    return rows
+
+
+def _changes(label: str, changes: list[dict[str, Any]]) -> Text:
+    text = Text(f"{label}: {len(changes)}\n", style="bold" if changes else "")
+    for change in changes[:MAX_CHANGES_SHOWN]:
+        text.append(
+            f"  study {change['study_uid']}: {change['live'] or '-'} -> {change['shadow'] or '-'}\n"
+        )
+    if len(changes) > MAX_CHANGES_SHOWN:
+        text.append(f"  ... and {len(changes) - MAX_CHANGES_SHOWN} more\n", style="dim")
+    return text
+
+
+def agreement_text(summary: dict[str, Any]) -> Text:
+    """The compare summary of one shadow version, as the technologist and physicist read it."""
+    diameter = summary.get("diameter_difference_mm") or {}
+    seconds = summary.get("seconds_per_series") or {}
+    text = Text.assemble(
+        (f"{summary['model']} {summary['shadow']} (shadow) against {summary['live']} (live)\n",
+         "bold"),
+        f"{summary['series']} series both analysed\n",
+        f"findings: {summary['findings_live']} live, {summary['findings_shadow']} shadow, "
+        f"{summary['matched']} matched, {summary['only_live']} only live, "
+        f"{summary['only_shadow']} only shadow\n",
+        f"diameter, shadow - live: mean {_mm(diameter.get('mean'))}, median of the absolute "
+        f"difference {_mm(diameter.get('median_abs'))}\n",
+        f"seconds per series: live {_s(seconds.get('live'))}, shadow {_s(seconds.get('shadow'))}\n",
+    )  # fmt: skip
+    text.append_text(_changes("Lung-RADS changed", summary.get("lung_rads_changed", [])))
+    text.append_text(_changes("priority changed", summary.get("priority_changed", [])))
+    return text
+
+
+def _mm(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.2f} mm"
+
+
+def _s(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} s"
+
+
+class ModelsScreen(Screen[None]):
+    """Installed versions and the shadow versions' agreement with the live ones."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, models: list[dict[str, Any]], summaries: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.models = models
+            self.summaries = summaries
+
+    class Failed(Message):
+        def __init__(self, error: ApiError) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, client: ApiClient) -> None:
+        super().__init__()
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        yield Static("Model versions", id="models-info")
+        with VerticalScroll(id="models-body"):
+            yield DataTable(id="versions", cursor_type="row", zebra_stripes=True)
+            yield Static("Loading ...", id="agreement")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#versions", DataTable).add_columns(*VERSION_COLUMNS)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="models")
+    def load(self) -> None:
+        try:
+            models = self.client.model_versions()["models"]
+            summaries = [
+                self.client.compare(model["name"], model["live"], shadow)
+                for model in models
+                for shadow in model.get("shadow", [])
+            ]
+            self.post_message(self.Loaded(models, summaries))
+        except ApiError as exc:
+            self.post_message(self.Failed(exc))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        table = self.query_one("#versions", DataTable)
+        table.clear()
+        for row in version_rows(message.models):
+            table.add_row(*row)
+        agreement = Text()
+        for summary in message.summaries:
+            agreement.append_text(agreement_text(summary))
+            agreement.append("\n")
+        if not message.summaries:
+            agreement = Text("No shadow version runs (inference.shadow_versions).", style="dim")
+        self.query_one("#agreement", Static).update(agreement)
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        self.query_one("#agreement", Static).update(
+            Text(f"{message.error.title}: {message.error.message}", style="bold red")
+        )
