@@ -5,7 +5,9 @@ ask for the mean of a finding measurement ("median ..." for its median); "averag
 with ..." for the mean of the patients' ages; "what percentage of patients have calcified
 nodules", "what proportion of screening CTs show nodules", "% of nodules that are spiculated"
 ask for a share; "average number of nodules per patient", "mean no. of CTs per pt" for a count
-divided by the patients (or studies: "per scan", "per chest CT"). These are read by the
+divided by the patients (or studies: "per scan", "per chest CT"), "median number of nodules
+per patient" for the median of each patient's count; "median VDT" for the median volume
+doubling time. These are read by the
 regular expressions below (no model) and become a :class:`~query.typed_query.Aggregate`; the
 words they place are only the aggregate word and the measurement word (or "average number of"
 and "per"), so the kind words between them ("nodule") are still read as usual.
@@ -32,6 +34,8 @@ class AggregatePhrase:
     field: AggregateField | None
     spans: tuple[tuple[int, int], ...]
     per: PerUnit | None = None
+    statistic: str = "mean"
+    """For a rate: "mean" (all counted over all divided) or "median" (of each one's count)."""
     count_at: int | None = None
     """Where the phrase counts from, like "how many" (default: its first span; -1, before the
     first word, for "on average" at the end: "nodules per patient on average")."""
@@ -39,6 +43,7 @@ class AggregatePhrase:
 
 _FIELDS: tuple[tuple[str, AggregateField], ...] = (
     (r"ages?", "age"),
+    (r"(?:(?:volume|volumetric)\s+)?doubling\s+times?|vdts?", "vdt_days"),
     (r"long(?:est)?[\s-]+(?:axis|diameter)|long\s+axis\s+diameter", "long_axis_mm"),
     (r"short(?:est)?[\s-]+(?:axis|diameter)", "short_axis_mm"),
     (r"solid[\s-]+components?(?:\s+size)?", "solid_component_mm"),
@@ -58,7 +63,9 @@ _MEAN = re.compile(r"\b(?:average|avg|mean|median)\b")
 # "average number of nodules per patient": the head, then "per" and what it is per (a word
 # for people or a plain "scan" is placed with "per"; a kind of study is left to be read: "per
 # chest CT" counts over chest CTs).
-_PER_HEAD = re.compile(r"\b(?:average|avg|mean)\s+(?:number|no\.?|num|#|count|amount)\s+of\b")
+_PER_HEAD = re.compile(
+    r"\b(?P<stat>average|avg|mean|median)\s+(?:number|no\.?|num|#|count|amount)\s+of\b"
+)
 _PER_TAIL = re.compile(
     r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
@@ -85,7 +92,7 @@ def _field_after(text: str, end: int) -> tuple[AggregateField, tuple[int, int]] 
 
 
 _ON_AVERAGE = re.compile(r"\bon\s+(?:average|avg)\b")
-_MEAN_WORD = re.compile(r"\b(?:average|avg|mean)\b")
+_MEAN_WORD = re.compile(r"\b(?:average|avg|mean|median)\b")
 # "does a patient have", "do patients have": what the rate is per, without "per"; a word for
 # studies is left to be read ("does a CT show": CTs), only the verbs are placed.
 _DOES_HAVE = re.compile(
@@ -121,19 +128,27 @@ def _rates(text: str) -> list[AggregatePhrase]:
     for head in _PER_HEAD.finditer(text):
         tail = _tail(text, head.end())
         if tail is not None:
-            found.append(AggregatePhrase("per", None, (head.span(), *tail[1]), tail[0]))
+            found.append(
+                AggregatePhrase("per", None, (head.span(), *tail[1]), tail[0], _stat(head))
+            )
     for on in _ON_AVERAGE.finditer(text):  # anywhere: "on average how many ...", "... on avg"
         tail = _tail(text, 0)
         if tail is not None and not _placed(found, tail[1]):
-            found.append(AggregatePhrase("per", None, (*tail[1], on.span()), tail[0], -1))
+            found.append(AggregatePhrase("per", None, (*tail[1], on.span()), tail[0], count_at=-1))
     for word in _MEAN_WORD.finditer(text):  # "avg calcified nodules per pt"
         tail = _tail(text, word.end())
         if tail is None or _placed(found, (word.span(), *tail[1])):
             continue
         between = text[word.end() : tail[1][0][0]]
         if _FEW_WORDS.match(between) and not _FIELD.search(between):
-            found.append(AggregatePhrase("per", None, (word.span(), *tail[1]), tail[0]))
+            found.append(
+                AggregatePhrase("per", None, (word.span(), *tail[1]), tail[0], _stat(word))
+            )
     return found
+
+
+def _stat(m: re.Match[str]) -> str:
+    return "median" if m.group(0).startswith("median") else "mean"
 
 
 def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) -> bool:

@@ -288,6 +288,8 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
             target(clauses, pos).add(role, True)
         elif role == "resolved":
             _resolved(parts, target(clauses, pos), words)
+        elif role == "stable" and not _compares_report_concept(parts, pos):
+            _stable(parts, target(clauses, pos), words)
         elif role == "bilateral":  # one such finding on each side, in the same study
             clause = target(clauses, pos, parts)
             clause.attributes["sides"] = ["left"]
@@ -306,6 +308,8 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
         clause.add("growth_mm", growth)
     for since, pos in parts.since_first:
         target(clauses, pos).add("since_first", since)
+    for days, pos in parts.doubling:
+        target(clauses, pos).add("vdt_days", days)
     for scans, pos in parts.track_scans:
         clause = target(clauses, pos)
         clause.add("min_scans", int(scans.low or 1) + (0 if scans.low_inclusive else 1))
@@ -326,6 +330,20 @@ def _resolved(parts: Parts, clause: Clause, words: str) -> None:
         )
 
 
+def _stable(parts: Parts, clause: Clause, words: str) -> None:
+    """ "stable nodules": compared with the same nodule on an earlier study, so only nodules
+    and masses; "persistent" says the nodule is still seen, not that its size held, so it is
+    named rather than read as stable."""
+    if words == "persistent" or not set(clause.kinds) <= _TRACKED:
+        parts.ignored.append(words)
+        parts.cautions.append(
+            f"'{words}' was not read: 'stable' is known only for nodules and masses (no growth "
+            "or shrinking over 1.5 mm since the same nodule on the previous study)"
+        )
+    else:
+        clause.add("stable", True)
+
+
 def finding_clause(clause: Clause) -> FindingClause:
     a = clause.attributes
 
@@ -342,6 +360,7 @@ def finding_clause(clause: Clause) -> FindingClause:
     growth = a.get("growth_mm")
     min_scans = a.get("min_scans", 1)
     since_first = a.get("since_first")
+    vdt = a.get("vdt_days")
     return FindingClause(
         kinds=tuple(dict.fromkeys(clause.kinds)),
         attenuations=values("attenuations"),
@@ -361,6 +380,8 @@ def finding_clause(clause: Clause) -> FindingClause:
         shrank=bool(a.get("shrank")),
         resolved=bool(a.get("resolved")),
         since_first=since_first if isinstance(since_first, NumberRange) else None,
+        stable=bool(a.get("stable")),
+        vdt_days=vdt if isinstance(vdt, NumberRange) else None,
     )
 
 

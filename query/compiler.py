@@ -15,14 +15,18 @@ from typing import Any
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
+    INTERVAL_MONTHS,
     MEASURE_FIELDS,
     Aggregate,
     ConceptFilter,
     FindingClause,
     FollowUp,
+    LungRadsChange,
     Measure,
     NumberRange,
+    Overdue,
     PatientFilter,
+    ScanGap,
     StudyFilter,
     TopN,
     TypedQuery,
@@ -37,18 +41,25 @@ _AGE = (
     "coalesce(s.patient_age_years, year(s.study_date) - year(p.birth_date) - "
     "CASE WHEN strftime(s.study_date, '%m%d') < strftime(p.birth_date, '%m%d') THEN 1 ELSE 0 END)"
 )
-# A study's category: the stored one, else the highest category among its findings.
-_STUDY_CATEGORY = (
-    "coalesce(s.lung_rads, (SELECT arg_max(fc.lung_rads, list_position("
-    "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
-    "WHERE fc.study_uid = s.study_uid))"
-)
+
+
+def _category_of(alias: str) -> str:
+    """A study's category: the stored one, else the highest category among its findings."""
+    return (
+        f"coalesce({alias}.lung_rads, (SELECT arg_max(fc.lung_rads, list_position("  # noqa: S608
+        "['1','2','3','4A','4B','4X'], fc.lung_rads)) FROM findings fc "
+        f"WHERE fc.study_uid = {alias}.study_uid))"
+    )
+
+
+_STUDY_CATEGORY = _category_of("s")
 # Follow-up facts come from the engine's per-catalogue table (query/tracks.py).
 _TRACK_FACT = f"f.finding_id IN (SELECT finding_id FROM {TRACK_FACTS} WHERE "  # noqa: S608
 _GREW = _TRACK_FACT + "growth_mm"
 _NEW_TRACK = _TRACK_FACT + "new_on_track)"
 _SHRANK = _TRACK_FACT + "-growth_mm > ?)"
 _RESOLVED = _TRACK_FACT + "resolved)"
+_STABLE = _TRACK_FACT + "abs(growth_mm) <= ?)"
 # The README's growth threshold, mirrored for shrinking (mm of mean diameter).
 SHRINK_MM = 1.5
 _FROM_STUDIES = "FROM studies s"
@@ -162,6 +173,12 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
         sql.add(_SHRANK, SHRINK_MM)
     if clause.resolved:
         sql.add(_RESOLVED)
+    if clause.stable:
+        sql.add(_STABLE, SHRINK_MM)
+    if clause.vdt_days is not None:
+        vdt = _Sql()
+        _range(vdt, "vdt_days", clause.vdt_days)
+        sql.add(f"{_TRACK_FACT}{vdt.where()})", *vdt.params)
     if clause.since_first is not None:
         since = _Sql()
         _range(since, "since_first_mm", clause.since_first)
@@ -190,7 +207,9 @@ def _over_time(clause: FindingClause) -> bool:
         or clause.new
         or clause.shrank
         or clause.resolved
+        or clause.stable
         or clause.since_first is not None
+        or clause.vdt_days is not None
     )
 
 
@@ -273,15 +292,21 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
     if flt.followed_within is not None:
         _followed_within(sql, flt, flt.followed_within)
+    if flt.gap_before is not None:
+        _gap_before(sql, flt, flt.gap_before)
+    if flt.lung_rads_change is not None:
+        _lung_rads_change(sql, flt.lung_rads_change)
+    if flt.overdue is not None:
+        _overdue(sql, flt.overdue)
 
 
 _INTERVAL = {"day": "to_days(?)", "month": "to_months(?)"}
 _UP_TO = {True: "<=", False: "<"}
 
 
-def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
-    """A later study (a later date) of the patient within the interval, of the kind of study the
-    question asks for (checked in a sub-query over ``studies s``, as the other conditions are)."""
+def _of_kind(flt: StudyFilter, alias: str) -> tuple[str, list[Any]]:
+    """`` AND <alias> is a study of the kind the question names`` (modality, body part,
+    description, station), checked in a sub-query over ``studies s``; empty when it names none."""
     kind = _Sql()
     _study_conditions(
         kind,
@@ -292,17 +317,105 @@ def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
             stations=flt.stations,
         ),
     )
-    of_kind = (
-        f" AND sa.study_uid IN (SELECT s.study_uid FROM studies s WHERE {kind.where()})"  # noqa: S608
-        if kind.conditions
-        else ""
+    if not kind.conditions:
+        return "", []
+    return (
+        f" AND {alias}.study_uid IN (SELECT s.study_uid FROM studies s WHERE {kind.where()})",  # noqa: S608
+        kind.params,
     )
+
+
+def _followed_within(sql: _Sql, flt: StudyFilter, follow_up: FollowUp) -> None:
+    """A later study (a later date) of the patient within the interval, of the kind of study the
+    question asks for (checked in a sub-query over ``studies s``, as the other conditions are)."""
+    of_kind, kind_params = _of_kind(flt, "sa")
     sql.add(
         "EXISTS (SELECT 1 FROM studies sa WHERE sa.patient_id = s.patient_id "  # noqa: S608
         f"AND sa.study_date > s.study_date AND sa.study_date {_UP_TO[follow_up.inclusive]} "
         f"s.study_date + {_INTERVAL[follow_up.unit]}{of_kind})",
         follow_up.amount,
-        *kind.params,
+        *kind_params,
+    )
+
+
+_LOW = {True: ">=", False: ">"}
+
+
+def _gap_before(sql: _Sql, flt: StudyFilter, gap: ScanGap) -> None:
+    """The study follows the patient's previous study of the same kind (the latest on an
+    earlier date) by an interval in the gap's range (calendar months or days)."""
+    of_kind, kind_params = _of_kind(flt, "sp")
+    bounds, params = ["g.d IS NOT NULL"], []
+    if gap.range.low is not None:
+        bounds.append(f"s.study_date {_LOW[gap.range.low_inclusive]} g.d + {_INTERVAL[gap.unit]}")
+        params.append(int(gap.range.low))
+    if gap.range.high is not None:
+        bounds.append(
+            f"s.study_date {_UP_TO[gap.range.high_inclusive]} g.d + {_INTERVAL[gap.unit]}"
+        )
+        params.append(int(gap.range.high))
+    sql.add(
+        "EXISTS (SELECT 1 FROM (SELECT max(sp.study_date) AS d FROM studies sp "  # noqa: S608
+        f"WHERE sp.patient_id = s.patient_id AND sp.study_date < s.study_date{of_kind}) g "
+        f"WHERE {' AND '.join(bounds)})",
+        *kind_params,
+        *params,
+    )
+
+
+_RANKS = "['1','2','3','4A','4B','4X']"
+# Each study with a category, and the category of the patient's previous such study (by date,
+# then UID): one window over the studies, not a sub-query per study.
+_CATEGORY_STEPS = (
+    "SELECT sc.study_uid, sc.after_cat, lag(sc.after_cat) OVER (PARTITION BY sc.patient_id "  # noqa: S608
+    "ORDER BY sc.study_date, sc.study_uid) AS before_cat FROM (SELECT s2.study_uid, "
+    f"s2.patient_id, s2.study_date, {_category_of('s2')} AS after_cat FROM studies s2) sc "
+    "WHERE sc.after_cat IS NOT NULL"
+)
+_DIRECTION = {"up": ">", "down": "<", "any": "<>"}
+
+
+def _lung_rads_change(sql: _Sql, change: LungRadsChange) -> None:
+    """The study's category compared with the patient's previous study that has one."""
+    step = _Sql()
+    step.add(
+        f"list_position({_RANKS}, c.after_cat) {_DIRECTION[change.direction]} "
+        f"list_position({_RANKS}, c.before_cat)"
+    )
+    if change.before:
+        step.add("list_contains(?, c.before_cat)", list(change.before))
+    if change.after:
+        step.add("list_contains(?, c.after_cat)", list(change.after))
+    sql.add(
+        f"s.study_uid IN (SELECT c.study_uid FROM ({_CATEGORY_STEPS}) c "  # noqa: S608
+        f"WHERE c.before_cat IS NOT NULL AND {step.where()})",
+        *step.params,
+    )
+
+
+_LATER_CHEST_CT = (
+    "NOT EXISTS (SELECT 1 FROM studies so WHERE so.patient_id = s.patient_id "
+    "AND so.modality = ? AND so.body_part = ? AND so.study_date <= ? AND "
+    "(so.study_date > s.study_date OR (so.study_date = s.study_date AND "
+    "so.study_uid > s.study_uid)))"
+)
+
+
+def _overdue(sql: _Sql, overdue: Overdue) -> None:
+    """The study is the patient's latest chest CT on or before the as-of date, and its
+    category's interval (plus any grace) ended before the as-of date."""
+    sql.add(
+        "s.modality = ? AND s.body_part = ? AND s.study_date <= ?", "CT", "CHEST", overdue.as_of
+    )
+    sql.add(_LATER_CHEST_CT, "CT", "CHEST", overdue.as_of)
+    categories = [c for c in overdue.categories if c in INTERVAL_MONTHS]
+    sql.add(f"list_contains(?, {_STUDY_CATEGORY})", categories)
+    cases = " ".join("WHEN ? THEN ?" for _ in categories)
+    months = [v for c in categories for v in (c, INTERVAL_MONTHS[c] + overdue.grace_months)]
+    sql.add(
+        f"? > s.study_date + to_months(CASE {_STUDY_CATEGORY} {cases} END)",
+        overdue.as_of,
+        *months,
     )
 
 
@@ -522,29 +635,41 @@ def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
 
 def needs_track_facts(query: TypedQuery) -> bool:
     """Whether the statement reads :data:`query.tracks.TRACK_FACTS` (growth, new nodules, ...)."""
-    return any(_over_time(c) for c in query.filter.findings)
+    vdt = query.aggregate is not None and query.aggregate.field == "vdt_days"
+    return vdt or any(_over_time(c) for c in query.filter.findings)
 
 
 _STATISTICS = {"mean": "avg", "median": "median"}
+# Days in a month and a year: the Gregorian calendar's means, for intervals asked in months
+# or years ("time between first and latest CT in months").
+DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 
 
 def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     """One row: the mean (median) of a finding measurement over the question's findings, of
-    the patients' ages, or of the spans between each patient's first and latest study; and
-    how many values it is over."""
+    the patients' ages, of the spans between each patient's first and latest study or of the
+    gaps between consecutive studies; and how many values it is over."""
     statistic = _STATISTICS[aggregate.kind]
     column = "average" if aggregate.kind == "mean" else "median"
     field = aggregate.field or "diameter_mm"
     if field in ("age", "span_days"):
-        return _per_patient_statistic(query, statistic, column, field)
-    if field not in MEASURE_FIELDS:
-        raise ValueError(f"unknown measurement {field!r}")
+        return _per_patient_statistic(query, aggregate, statistic, column, field)
+    if field == "gap_days":
+        return _gap_statistic(query, aggregate, statistic, column)
     primary = _primary(query)
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
+    sources = _sources(_FROM_FINDINGS, query.filter)
+    if field == "vdt_days":  # only findings with a doubling time (their volume increased)
+        value = "tf.vdt_days"
+        sources += f" JOIN {TRACK_FACTS} tf ON tf.finding_id = f.finding_id"
+    elif field in MEASURE_FIELDS:
+        value = f"f.{field}"
+    else:
+        raise ValueError(f"unknown measurement {field!r}")
     text = (
-        f"SELECT {statistic}(f.{field}) AS {column}, count(f.{field}) AS findings "
-        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()}"
+        f"SELECT {statistic}({value}) AS {column}, count({value}) AS findings "
+        f"{sources} WHERE {sql.where()}"
     )
     return CompiledQuery(text, sql.params)
 
@@ -555,14 +680,14 @@ def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
 _PER_PATIENT = {
     "age": (f"arg_max({_AGE}, s.study_date)", ""),
     "span_days": (
-        "datediff('day', min(s.study_date), max(s.study_date))",
+        "datediff('day', min(s.study_date), max(s.study_date)) / ?",
         " HAVING max(s.study_date) > min(s.study_date)",
     ),
 }
 
 
 def _per_patient_statistic(
-    query: TypedQuery, statistic: str, column: str, field: str
+    query: TypedQuery, aggregate: Aggregate, statistic: str, column: str, field: str
 ) -> CompiledQuery:
     sql = _Sql()
     if field == "span_days":
@@ -570,12 +695,29 @@ def _per_patient_statistic(
     else:
         _study_conditions(sql, query.filter)
     value, having = _PER_PATIENT[field]
+    divisor = [DAYS_PER[aggregate.time_unit]] if field == "span_days" else []
     text = (
         f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS patients FROM ("  # noqa: S608
         f"SELECT s.patient_id, {value} AS value {_FROM_STUDIES}{_JOIN_PATIENTS} "
         f"WHERE {sql.where()} GROUP BY s.patient_id{having}) v"
     )
-    return CompiledQuery(text, sql.params)
+    return CompiledQuery(text, [*divisor, *sql.params])
+
+
+def _gap_statistic(
+    query: TypedQuery, aggregate: Aggregate, statistic: str, column: str
+) -> CompiledQuery:
+    """The days (months, years) between consecutive study dates of each patient, over the
+    studies of the kind asked for, each pair once (two studies on one day are one date)."""
+    sql = _Sql()
+    _spanned(sql, query.filter)
+    text = (
+        f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS intervals FROM ("  # noqa: S608
+        "SELECT datediff('day', lag(d.study_date) OVER (PARTITION BY d.patient_id "
+        "ORDER BY d.study_date), d.study_date) / ? AS value FROM (SELECT DISTINCT s.patient_id, "
+        f"s.study_date {_FROM_STUDIES}{_JOIN_PATIENTS} WHERE {sql.where()}) d) v"
+    )
+    return CompiledQuery(text, [DAYS_PER[aggregate.time_unit], *sql.params])
 
 
 def _spanned(sql: _Sql, flt: StudyFilter) -> None:
@@ -615,10 +757,12 @@ def _spanned(sql: _Sql, flt: StudyFilter) -> None:
         )
 
 
-def _per_select(query: TypedQuery, per: str) -> CompiledQuery:
+def _per_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     """One row: how many findings (studies) meet the question, and how many patients (studies)
     meet its population conditions; the average per patient (study) is the first over the
-    second, so patients without any count as 0."""
+    second, so patients without any count as 0. With the median, the median of the counts of
+    each patient (study) of the population instead."""
+    per = aggregate.per or "patient"
     among = _Sql()
     _study_conditions(among, _population(query.filter))
     if query.count_of == "finding":
@@ -632,6 +776,14 @@ def _per_select(query: TypedQuery, per: str) -> CompiledQuery:
         base = _FROM_STUDIES
     key = "s.patient_id" if per == "patient" else "s.study_uid"
     population = _sources(_FROM_STUDIES, query.filter)
+    if aggregate.statistic == "median":
+        text = (
+            f"SELECT median(coalesce(m.n, 0)) AS median, count(*) AS {per}s FROM ("  # noqa: S608
+            f"SELECT DISTINCT {key} AS k {population} WHERE {among.where()}) pop LEFT JOIN ("
+            f"SELECT {key} AS k, count(*) AS n {_sources(base, query.filter)} "
+            f"WHERE {matching.where()} GROUP BY 1) m ON m.k = pop.k"
+        )
+        return CompiledQuery(text, [*among.params, *matching.params])
     text = (
         f"SELECT (SELECT count(*) {_sources(base, query.filter)} WHERE {matching.where()}) "
         f"AS matching, count(DISTINCT {key}) AS total {population} WHERE {among.where()}"
@@ -642,7 +794,7 @@ def _per_select(query: TypedQuery, per: str) -> CompiledQuery:
 def _population(flt: StudyFilter) -> StudyFilter:
     """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
     ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history, a
-    later scan)."""
+    later scan, a gap, a change of category, being overdue)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies)
@@ -650,7 +802,15 @@ def _population(flt: StudyFilter) -> StudyFilter:
         else None
     )
     return dataclasses.replace(
-        flt, findings=(), concepts=(), lung_rads=(), patient=kept, followed_within=None
+        flt,
+        findings=(),
+        concepts=(),
+        lung_rads=(),
+        patient=kept,
+        followed_within=None,
+        gap_before=None,
+        lung_rads_change=None,
+        overdue=None,
     )
 
 
@@ -689,7 +849,7 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     if query.aggregate is not None and query.aggregate.kind in _STATISTICS:
         return _mean_select(query, query.aggregate)
     if query.aggregate is not None and query.aggregate.kind == "per":
-        return _per_select(query, query.aggregate.per or "patient")
+        return _per_select(query, query.aggregate)
     if query.aggregate is not None:
         return _percent_select(query)
     unit = query.count_of if query.unit == "count" else query.unit

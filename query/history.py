@@ -58,6 +58,8 @@ class RangePhrase:
     end: int
     range: NumberRange
     guessed: bool = False
+    conflict: bool = False
+    """ "exactly 4 or more scans": "exactly" with a bound; the bound is read, and said so."""
 
 
 def _count(raw: str) -> float:
@@ -65,7 +67,7 @@ def _count(raw: str) -> float:
     return _TIMES[word] if word in _TIMES else number(word)
 
 
-def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool]:
+def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool, bool]:
     value = _count(m.group("n"))
     only = (m.groupdict().get("only") or "").strip() or (
         "only"
@@ -74,8 +76,9 @@ def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool]:
     )
     cmp, post = m.group("cmp"), m.group("post")
     if only or cmp or post:
-        return comparator_range(cmp, post, value), False
-    return NumberRange(value, value), True
+        exact = (m.groupdict().get("only") or "").strip() in ("exactly", "only", "just")
+        return comparator_range(cmp, post, value), False, exact and bool(cmp or post)
+    return NumberRange(value, value), True, False
 
 
 _TRACK_SCANS = re.compile(

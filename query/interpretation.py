@@ -9,12 +9,15 @@ growth threshold) and words that could not be placed are named. Called by :mod:`
 from __future__ import annotations
 
 from query.typed_query import (
+    INTERVAL_MONTHS,
     Aggregate,
     ConceptFilter,
     DateRange,
     FindingClause,
+    LungRadsChange,
     Measure,
     NumberRange,
+    Overdue,
     PatientFilter,
     StudyFilter,
     TypedQuery,
@@ -49,6 +52,12 @@ _CONCEPT_LABELS = {
     "coronary_calcification": "coronary artery calcification",
     "pleural_effusion": "pleural effusion",
     "intracranial_hemorrhage": "intracranial hemorrhage",
+}
+_TIME_UNITS = {
+    "day": "days",
+    "week": "weeks (days / 7)",
+    "month": "months (days / 30.4375)",
+    "year": "years (days / 365.25)",
 }
 _SEX = {"F": "female", "M": "male", "O": "other"}
 _UNIT_WORDS = {"patient": "patients", "study": "studies", "finding": "findings"}
@@ -124,6 +133,17 @@ def _clause(clause: FindingClause) -> str:
         details.append(
             "resolved (the last finding of its nodule's track, and the patient has a later "
             "chest CT; the study it was last seen on is answered)"
+        )
+    if clause.stable:
+        details.append(
+            "stable (mean diameter changed by at most 1.5 mm either way since the same nodule "
+            "(track) on the previous study)"
+        )
+    if clause.vdt_days is not None:
+        details.append(
+            f"volume doubling time {describe_range(clause.vdt_days, 'days')} since the same "
+            "nodule (track) on the previous study (only nodules whose volume increased have "
+            "one)"
         )
     if clause.since_first is not None:
         details.append(
@@ -212,7 +232,45 @@ def _identity(flt: StudyFilter) -> list[str]:
             + (" (calendar months)" if follow_up.unit == "month" else "")
             + " that meets the conditions on the kind of study"
         )
+    if flt.gap_before is not None:
+        gap = flt.gap_before
+        unit = "calendar months" if gap.unit == "month" else "days"
+        found.append(
+            f"{describe_range(gap.range, unit)} after the patient's previous study of the same "
+            "kind (consecutive studies)"
+        )
+    if flt.lung_rads_change is not None:
+        found.append(_change(flt.lung_rads_change))
+    if flt.overdue is not None:
+        found.append(_overdue(flt.overdue))
     return found
+
+
+_DIRECTIONS = {"up": "higher than", "down": "lower than", "any": "different from"}
+
+
+def _change(change: LungRadsChange) -> str:
+    text = (
+        f"Lung-RADS category {_DIRECTIONS[change.direction]} on the patient's previous study "
+        "that has one (by date, then UID)"
+    )
+    if change.before:
+        text += f", previously {' or '.join(change.before)}"
+    if change.after:
+        text += f", now {' or '.join(change.after)}"
+    return text
+
+
+def _overdue(overdue: Overdue) -> str:
+    intervals = ", ".join(
+        f"{c} -> {INTERVAL_MONTHS[c]} months" for c in overdue.categories if c in INTERVAL_MONTHS
+    )
+    grace = f" plus {overdue.grace_months} months" if overdue.grace_months else ""
+    return (
+        f"the patient's latest chest CT on or before {overdue.as_of.isoformat()} is overdue: "
+        f"its Lung-RADS interval ({intervals}; Lung-RADS v2022){grace} ended before that day "
+        "(4B and 4X call for diagnostic work-up, not a scan interval, and are not counted)"
+    )
 
 
 def _history(patient: PatientFilter) -> list[str]:
@@ -245,6 +303,14 @@ def _history(patient: PatientFilter) -> list[str]:
 def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
     """What a mean, a median or an average number per patient (study) is of."""
     statistic = "median" if aggregate.kind == "median" else "average"
+    if aggregate.kind == "per" and aggregate.statistic == "median":
+        per = aggregate.per or "patient"
+        return (
+            f"median number of {_UNIT_WORDS[count_of or 'finding']} per {per} (the median of "
+            f"each {per}'s count of those that meet the conditions, over the {_UNIT_WORDS[per]} "
+            "that meet the conditions on who or what is counted: demographics, dates, kind of "
+            "study; one with none counts as 0)"
+        )
     if aggregate.kind == "per":
         per = aggregate.per or "patient"
         return (
@@ -257,11 +323,24 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
             f"{statistic} age (years) of the patients, each patient once, on the latest study "
             "that meets the conditions"
         )
+    unit = _TIME_UNITS[aggregate.time_unit]
     if aggregate.field == "span_days":
         return (
-            f"{statistic} number of days from each patient's first to latest study of the kind "
+            f"{statistic} number of {unit} from each patient's first to latest study of the kind "
             "asked for (modality, body part, description, station, dates), over the patients "
             "with such studies on two dates or more who meet the other conditions on any study"
+        )
+    if aggregate.field == "gap_days":
+        return (
+            f"{statistic} number of {unit} between consecutive study dates of a patient, over "
+            "the studies of the kind asked for (modality, body part, description, station, "
+            "dates), each interval once, for the patients who meet the other conditions on any "
+            "study"
+        )
+    if aggregate.field == "vdt_days":
+        return (
+            f"{statistic} volume doubling time (days) of the findings, since the same nodule "
+            "(track) on the previous study, over those whose volume increased"
         )
     label, unit = _MEASURE_LABELS[aggregate.field or "diameter_mm"]
     return f"{statistic} {label}{f' ({unit})' if unit else ''} of the findings"

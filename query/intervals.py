@@ -5,10 +5,15 @@ within a year", "a chest CT followed by another within 330 days" ask for a study
 later one of the same kind within an interval (:class:`~query.typed_query.FollowUp`); "the time
 between the first and latest CT", "how many days between P00010's first and last scan", "median
 interval between first and latest chest CT" ask for the days from a patient's first to latest
-study (an :class:`~query.typed_query.Aggregate` of ``span_days``). They are read by the regular
-expressions below (no model) before the date reader, which would otherwise read "within 6
-months" as the last six months. Only the structure words are placed: the kind of study ("chest
-CT") and identifiers between them are left to the other readers. Called by :mod:`query.reading`.
+study (an :class:`~query.typed_query.Aggregate` of ``span_days``), in days unless the question
+asks for months or years ("how many months between ...", "... in years"). "a gap of more than 18
+months between consecutive scans" asks for a study that follows the patient's previous one of
+the same kind by that much (:class:`~query.typed_query.ScanGap`); "the median interval between
+consecutive screening CTs" for the days between consecutive studies (``gap_days``). They are
+read by the regular expressions below (no model) before the date reader, which would otherwise
+read "within 6 months" as the last six months. Only the structure words are placed: the kind of
+study ("chest CT") and identifiers between them are left to the other readers. Called by
+:mod:`query.reading`.
 """
 
 from __future__ import annotations
@@ -16,10 +21,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.numbers import WORD_NUMBERS
-from query.typed_query import FollowUp
+from query.numbers import CMP, GE, GT, LE, LT, NUM, POST, WORD_NUMBERS, comparator_range, number
+from query.typed_query import AggregateField, FollowUp, NumberRange, ScanGap, TimeUnit
 
-__all__ = ["FollowUpPhrase", "SpanPhrase", "find_follow_ups", "find_spans"]
+__all__ = [
+    "FollowUpPhrase",
+    "GapPhrase",
+    "SpanPhrase",
+    "find_follow_ups",
+    "find_gaps",
+    "find_spans",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,9 +44,21 @@ class FollowUpPhrase:
 
 @dataclasses.dataclass(frozen=True)
 class SpanPhrase:
-    """The days from first to latest study; ``statistic`` over patients is mean or median."""
+    """The days (or ``unit``) from first to latest study (``span_days``) or between
+    consecutive studies (``gap_days``); ``statistic`` is mean or median."""
 
     statistic: str
+    spans: tuple[tuple[int, int], ...]
+    field: AggregateField = "span_days"
+    unit: TimeUnit = "day"
+
+
+@dataclasses.dataclass(frozen=True)
+class GapPhrase:
+    """ "a gap of more than 18 months between consecutive scans"; ``spans`` are the characters
+    placed (the kind of study between them is left to be read)."""
+
+    gap: ScanGap
     spans: tuple[tuple[int, int], ...]
 
 
@@ -53,11 +77,14 @@ _FOLLOW_UP = re.compile(
     rf"(?P<tail>(?:within|in\s+(?:the\s+)?(?:next|following)|inside(?:\s+of)?|"
     rf"(?P<strict>in\s+under|in\s+less\s+than|under|less\s+than|<))\s*{_AMOUNT}\s+{_UNIT})\b"
 )
+_TIME_UNITS = r"(?P<unit>days|weeks|months|years|yrs|mos|mths)"
+_UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
-    r"duration|period|number\s+of\s+days|days|how\s+many\s+days|how\s+long)\s+"
-    r"(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
-    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:the|their|his|her|its)\s+)?first\s+(?:and|to|until|"
+    rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
+    rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
+    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
+    r"\s+)?(?:(?:the|their|his|her|its)\s+)?first\s+(?:and|to|until|"
     r"till)\s+(?:the\s+|their\s+)?(?:latest|last|most\s+recent|final))\b"
 )
 
@@ -86,12 +113,113 @@ def find_follow_ups(text: str) -> list[FollowUpPhrase]:
     return found
 
 
+# "... in months", "... in years" after the phrase: the unit of the answer.
+_IN_UNIT = re.compile(r"\b(?:in|as|expressed\s+in|measured\s+in)\s+" + _TIME_UNITS + r"\b")
+_CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-back|adjacent)"
+# "median interval between consecutive screening CTs", "average gap between screening rounds":
+# the kind of study between "consecutive" and the end is left to be read ("rounds" is placed).
+_GAP_STATISTIC = re.compile(
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|intervals?|gaps?|"
+    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+(?:in\s+{_UNIT_IN}\s+)?"
+    r"between"
+    rf"(?:\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
+)
+
+
+def _unit(word: str | None) -> TimeUnit:
+    if not word or word.startswith("d"):
+        return "day"
+    if word.startswith("w"):
+        return "week"
+    return "year" if word.startswith("y") else "month"
+
+
 def find_spans(text: str) -> list[SpanPhrase]:
-    """Every "time between the first and latest ..." phrase of ``text`` (lower case)."""
-    return [
-        SpanPhrase(
-            "median" if m.group("stat") == "median" else "mean",
-            (m.span("head"), m.span("tail")),
-        )
-        for m in _SPAN.finditer(text)
-    ]
+    """Every "time between the first and latest ..." and "interval between consecutive ..."
+    phrase of ``text`` (lower case), with the unit of its answer."""
+    found = []
+    for field, pattern in (("span_days", _SPAN), ("gap_days", _GAP_STATISTIC)):
+        for m in pattern.finditer(text):
+            if field == "gap_days" and not (m.group("cons") or m.group("rounds")):
+                continue  # "the time between scans" alone could be any two of them
+            spans = [m.span("head")]
+            spans.append(m.span("tail") if field == "span_days" else m.span("rounds"))
+            unit = _unit(m.group("unit") or m.group("unit_in"))
+            after = _IN_UNIT.search(text, m.end())
+            if after is not None and m.group("unit") is None and m.group("unit_in") is None:
+                spans.append(after.span())
+                unit = _unit(after.group("unit"))
+            statistic = "median" if m.group("stat") == "median" else "mean"
+            kept = tuple(span for span in spans if span[0] >= 0)
+            found.append(SpanPhrase(statistic, kept, field, unit))  # type: ignore[arg-type]
+    return found
+
+
+_GAP_UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
+_AMOUNT_CMP = rf"{CMP}\s*(?P<n>{NUM})\s*{_GAP_UNIT}\b(?:\s*{POST})?"
+_GAP_CONDITIONS = (
+    # "a gap of more than 18 months between consecutive scans" (the kind of study follows)
+    re.compile(
+        rf"\b(?P<head>(?:a\s+)?(?P<lead>gaps?|breaks?|intervals?|time)\s+(?:of\s+)?{_AMOUNT_CMP}"
+        rf"\s+between\s+(?P<cons>{_CONSECUTIVE})?)"
+    ),
+    # "gap between consecutive scans of more than 18 months"
+    re.compile(
+        rf"\b(?P<head>(?:a\s+)?(?P<lead>gaps?|breaks?|intervals?|time)\s+between\s+"
+        rf"(?P<cons>{_CONSECUTIVE})?)(?:\s+[a-z-]+){{1,3}}?\s+(?P<tail>(?:(?:of|is|was|were|"
+        rf"being)\s+)?{_AMOUNT_CMP})"
+    ),
+    # "more than 18 months between consecutive scans"
+    re.compile(
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>between)\s+(?P<cons>{_CONSECUTIVE}))"
+    ),
+    # "screening CTs less than 11 months after the previous one"
+    re.compile(
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>after|since|from)\s+(?:(?:the|their|his|"
+        r"her|its)\s+)?(?P<cons>previous|prior|preceding|last)(?:\s+(?:one|scan|study|ct|exam|"
+        r"screen|screening\s+ct))?\b)"
+    ),
+    # "consecutive scans more than 18 months apart"
+    re.compile(
+        rf"\b(?P<head>(?P<cons>{_CONSECUTIVE}))(?:\s+[a-z-]+){{1,3}}?\s+"
+        rf"(?P<tail>(?P<lead>){_AMOUNT_CMP}\s+apart)"
+    ),
+)
+_REAL_CMP = re.compile(rf"(?:{GE}|{GT}|{LE}|{LT})")
+
+
+def find_gaps(text: str) -> list[GapPhrase]:
+    """Every "gap of more than N months between consecutive scans" phrase of ``text``.
+
+    A gap needs a comparator ("more than", "under", ">=") and, unless it is called a gap or a
+    break, the word "consecutive" (or "successive"): "18 months between scans" alone could be
+    any two of them.
+    """
+    found = []
+    for pattern in _GAP_CONDITIONS:
+        for m in pattern.finditer(text):
+            cmp, post = m.group("cmp"), m.group("post")
+            if not (post or (cmp and _REAL_CMP.fullmatch(cmp.strip()))):
+                continue
+            if not m.group("cons") and not m.group("lead").startswith(("gap", "break")):
+                continue
+            gap = _gap(comparator_range(cmp, post, number(m.group("n"))), m.group("u"))
+            if gap is None:
+                continue
+            tail = m.groupdict().get("tail")
+            spans = (m.span("head"),) + ((m.span("tail"),) if tail else ())
+            found.append(GapPhrase(gap, spans))
+    return found
+
+
+def _gap(bounds: NumberRange, word: str) -> ScanGap | None:
+    """The range in calendar months (months, years) or days (days, weeks); None for a number
+    of months that is not whole."""
+    unit = _unit(word)
+    factor = {"day": 1.0, "week": 7.0, "month": 1.0, "year": 12.0}[unit]
+    low = None if bounds.low is None else bounds.low * factor
+    high = None if bounds.high is None else bounds.high * factor
+    if any(v is not None and v != int(v) for v in (low, high)):
+        return None
+    scaled = NumberRange(low, high, bounds.low_inclusive, bounds.high_inclusive)
+    return ScanGap(scaled, "day" if unit in ("day", "week") else "month")

@@ -6,7 +6,9 @@ patient's latest study with the first finding of the same nodule (track). The wh
 read here, by a regular expression (no model), before the reader of "first / latest study"
 (:mod:`query.history`), which would otherwise take both words as picks of one study. The phrase
 becomes a range on the change since the first finding (> 0 mm for larger) and the pick of each
-patient's latest study. Called by :mod:`query.reading`.
+patient's latest study. "VDT < 400 days", "volume doubling time under a year", "doubling time
+between 400 and 600 days" ask for the volume doubling time since the same nodule's previous
+finding (:mod:`query.tracks`), read here too. Called by :mod:`query.reading`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from query.numbers import CMP, EQ, NUM, POST, comparator_range, number
 from query.typed_query import NumberRange
 
-__all__ = ["FirstLatestPhrase", "find_first_latest"]
+__all__ = [
+    "DoublingPhrase",
+    "FirstLatestPhrase",
+    "find_doubling_times",
+    "find_first_latest",
+    "find_stable_durations",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,3 +59,59 @@ def find_first_latest(text: str) -> list[FirstLatestPhrase]:
         )
         found.append(FirstLatestPhrase(m.start(), m.end(), since))
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class DoublingPhrase:
+    start: int
+    end: int
+    days: NumberRange
+
+
+_VDT_NOUN = r"(?:(?:volume|volumetric)\s+)?doubling\s+times?|vdts?"
+_DAYS = r"(?P<u{i}>days?|d|weeks?|wks?|months?|mos?|years?|yrs?)"
+_VDT = re.compile(
+    rf"\b(?:{_VDT_NOUN})\s+(?:(?:of|is|was|were)\s+)?(?:"
+    rf"between\s+(?P<a>{NUM})\s*(?:{_DAYS.format(i=1)})?\s+and\s+(?P<b>{NUM})\s*{_DAYS.format(i=2)}"
+    rf"|(?:{CMP}\s*)?(?P<n>{NUM})\s*{_DAYS.format(i=3)}\b(?:\s*{POST})?)"
+)
+# Days in a week, a month and a year (the Gregorian calendar's means, as for intervals).
+_DAYS_PER = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
+
+
+def _days(amount: str, unit: str) -> float:
+    return round(number(amount) * _DAYS_PER[unit[0]], 4)
+
+
+def find_doubling_times(text: str) -> list[DoublingPhrase]:
+    """Every "VDT < 400 days" phrase of ``text`` (lower case), in days. A bare amount ("a VDT
+    of 400 days") has no comparator and is not read (its words are named)."""
+    found = []
+    for m in _VDT.finditer(text):
+        if m.group("a") is not None:
+            unit = m.group("u2")
+            days = NumberRange(
+                _days(m.group("a"), m.group("u1") or unit), _days(m.group("b"), unit)
+            )
+        else:
+            cmp, post = m.group("cmp"), m.group("post")
+            if not post and (cmp is None or re.fullmatch(EQ, cmp.strip())):
+                continue
+            days = comparator_range(cmp, post, _days(m.group("n"), m.group("u3")))
+        found.append(DoublingPhrase(m.start(), m.end(), days))
+    return found
+
+
+# "stable for 2 years", "unchanged over 24 months": stability over a duration is not expressible
+# (a nodule is stable since its previous finding); the duration is named, never read as an age.
+_STABLE_FOR = re.compile(
+    r"\b(?:stable|unchanged|remained\s+stable|stayed\s+stable|remains\s+stable)"
+    r"(?:\s+[a-z-]+){0,2}?\s+"
+    rf"(?P<duration>(?:for|over|across|since)\s+(?:(?:at\s+least|more\s+than|over|>=?)\s+)?"
+    rf"(?:{NUM}|an?)\s*(?:days?|weeks?|months?|mos?|years?|yrs?)\b)"
+)
+
+
+def find_stable_durations(text: str) -> list[tuple[int, int]]:
+    """The spans of "for 2 years" after "stable": a duration the reader cannot express."""
+    return [m.span("duration") for m in _STABLE_FOR.finditer(text)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from typing import TypeVar
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
@@ -85,7 +86,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
     if named:
         return min(named)[1], None  # type: ignore[return-value]
-    if sexes or parts.ages or parts.study_counts or parts.birth:
+    if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     return "study", None
 
@@ -93,8 +94,12 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
 def _aggregate(parts: Parts) -> Aggregate | None:
     """The average, median, rate, percentage or interval asked for; a second one is named,
     never dropped."""
-    found = [Aggregate(p.kind, p.field, p.per) for p in parts.aggregates] + [
-        Aggregate("median" if p.statistic == "median" else "mean", "span_days") for p in parts.spans
+    found = [
+        Aggregate(p.kind, p.field, p.per, "median" if p.statistic == "median" else "mean")
+        for p in parts.aggregates
+    ] + [
+        Aggregate("median" if p.statistic == "median" else "mean", p.field, time_unit=p.unit)
+        for p in parts.spans
     ]
     if not found:
         return None
@@ -125,7 +130,9 @@ def _aggregate_unit(
     """A mean or median of a measurement is over findings; of ages or intervals, over
     patients; a rate counts findings or studies (patients per patient is no rate)."""
     if aggregate.kind in ("mean", "median"):
-        over: CountOf = "patient" if aggregate.field in ("age", "span_days") else "finding"
+        over: CountOf = (
+            "patient" if aggregate.field in ("age", "span_days", "gap_days") else "finding"
+        )
         return "count", over
     if aggregate.kind == "per":
         if count_of not in ("finding", "study"):
@@ -441,7 +448,20 @@ def _study_filter(
         patient=patient,
         excluded=_excluded(parts, clauses),
         followed_within=_follow_up(parts),
+        gap_before=_first(parts, parts.gaps, "gap between consecutive studies"),
+        lung_rads_change=_first(parts, parts.changes, "change of Lung-RADS category"),
+        overdue=_first(parts, parts.overdue, "'overdue'"),
     )
+
+
+T = TypeVar("T")
+
+
+def _first(parts: Parts, found: list[T], what: str) -> T | None:
+    """The first of these phrases; a second one is named, never dropped."""
+    if len(found) > 1:
+        parts.cautions.append(f"more than one {what} was asked: only the first is used")
+    return found[0] if found else None
 
 
 def _follow_up(parts: Parts) -> FollowUp | None:

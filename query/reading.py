@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
-from query import dates, history, intervals, numbers, over_time
+from query import category_change, dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers
@@ -26,8 +26,11 @@ from query.typed_query import (
     DateRange,
     FollowUp,
     GroupField,
+    LungRadsChange,
     Measure,
     NumberRange,
+    Overdue,
+    ScanGap,
     StudyPick,
     TopN,
 )
@@ -70,7 +73,8 @@ ROLE_WORDS = _roles(
     "no longer seen|no longer visible|no longer present|vanished;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
-    "stable: stable|unchanged|persistent;"
+    "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
+    "stable in size|unchanged in size|no change in size|no interval change|without change;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
     "says|say|documented|noted|dictated|text|impression|report text|radiology report;"
     "uncertain: possible|possibly|suspected|probable|questionable|equivocal|uncertain|maybe|"
@@ -134,6 +138,10 @@ class Parts:
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     spans: list[intervals.SpanPhrase] = dataclasses.field(default_factory=list)
     since_first: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
+    gaps: list[ScanGap] = dataclasses.field(default_factory=list)
+    changes: list[LungRadsChange] = dataclasses.field(default_factory=list)
+    overdue: list[Overdue] = dataclasses.field(default_factory=list)
+    doubling: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     text: str = ""
     alternatives: list[str] = dataclasses.field(default_factory=list)
 
@@ -237,9 +245,19 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for scans in history.find_track_scans(text):
         if _take(taken, scans.start, scans.end):
             parts.track_scans.append((scans.range, scans.start))
+            if scans.conflict:
+                parts.cautions.append(
+                    f"'{text[scans.start : scans.end].strip()}' says both 'exactly' and a bound: "
+                    "the bound was read"
+                )
     for count in history.find_study_counts(text):
         if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
+            if count.conflict:
+                parts.cautions.append(
+                    f"'{text[count.start : count.end].strip()}' says both 'exactly' and a bound: "
+                    "the bound was read"
+                )
             if count.guessed:
                 parts.cautions.append(
                     f"'{text[count.start : count.end].strip()}' was read as exactly "
@@ -281,6 +299,7 @@ def _read_numbers(
 ) -> None:
     _read_aggregates(text, parts, taken, ("percent", "per"))  # before "all nodules are ..."
     _read_intervals(text, parts, taken)  # before the dates: "within 6 months" is no period
+    _read_categories(text, as_of, parts, taken)  # before the Lung-RADS reader and the numbers
     for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies
         if _take(taken, every.start(), every.end()):
             quantifier = every.group("q") or every.group("q2")
@@ -315,12 +334,37 @@ def _read_numbers(
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
 
 
+def _read_categories(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    """ "Lung-RADS upgraded from 2 to 4A", "overdue for follow-up", "VDT < 400 days"."""
+    for change in category_change.find_changes(text):
+        if _take(taken, change.start, change.end):
+            parts.changes.append(change.change)
+    for overdue in category_change.find_overdue(text, as_of):
+        if _take(taken, overdue.start, overdue.end):
+            parts.overdue.append(overdue.overdue)
+    for doubling in over_time.find_doubling_times(text):
+        if _take(taken, doubling.start, doubling.end):
+            parts.doubling.append((doubling.days, doubling.start))
+    for start, end in over_time.find_stable_durations(text):
+        if _take(taken, start, end):  # named, never read as an age or a period
+            parts.ignored.append(text[start:end])
+            parts.cautions.append(
+                "stability over a duration is not expressible: 'stable' was read as stable "
+                "since the same nodule's previous study"
+            )
+
+
 def _read_intervals(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
-    """ "scanned again within 6 months", "days between the first and latest CT"."""
+    """ "scanned again within 6 months", "days between the first and latest CT", "a gap of
+    more than 18 months between consecutive scans"."""
     for follow_up in intervals.find_follow_ups(text):
         if not any(_overlaps(span, taken) for span in follow_up.spans):
             taken.extend(follow_up.spans)
             parts.follow_ups.append(follow_up.follow_up)
+    for gap in intervals.find_gaps(text):
+        if not any(_overlaps(s, taken) for s in gap.spans):
+            taken.extend(gap.spans)
+            parts.gaps.append(gap.gap)
     for span in intervals.find_spans(text):
         if not any(_overlaps(s, taken) for s in span.spans):
             taken.extend(span.spans)

@@ -1,13 +1,13 @@
 """Follow-up facts per finding, computed once per state of the catalogue.
 
-"Nodules that grew" (or shrank), "new nodules", "resolved nodules" and "larger on the latest scan
-than on the first" compare each finding with the other findings of its track
-(one nodule of one patient across studies). Over a million findings that comparison (a window over
-all tracks) costs about a second, so instead of repeating it in every question it is computed into
-a temporary table of the engine's connection and reused until the findings or studies change (a
-fingerprint of both is checked first, in tens of milliseconds). Temporary tables live in memory,
-so this works on a read-only catalogue too. Used by :class:`query.engine.QueryEngine`; the
-compiler refers to :data:`TRACK_FACTS`.
+"Nodules that grew" (or shrank, or stayed stable), "new nodules", "resolved nodules", volume
+doubling times and "larger on the latest scan than on the first" compare each finding with the
+other findings of its track (one nodule of one patient across studies). Over a million findings
+that comparison (a window over all tracks) costs about a second, so instead of repeating it in
+every question it is computed into a temporary table of the engine's connection and reused until
+the findings or studies change (a fingerprint of both is checked first, in tens of
+milliseconds). Temporary tables live in memory, so this works on a read-only catalogue too. Used
+by :class:`query.engine.QueryEngine`; the compiler refers to :data:`TRACK_FACTS`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ TRACK_FACTS = "temp.scanside_track_facts"
 
 _FINGERPRINT = (
     "SELECT (SELECT count(*) FROM findings), "
-    "(SELECT coalesce(sum(hash(finding_id, track_id, diameter_mm, study_uid)), 0) FROM findings), "
+    "(SELECT coalesce(sum(hash(finding_id, track_id, diameter_mm, volume_mm3, study_uid)), 0) "
+    "FROM findings), "
     "(SELECT count(*) FROM studies), "
     "(SELECT coalesce(sum(hash(study_uid, patient_id, study_date, modality, body_part)), 0) "
     "FROM studies)"
@@ -33,6 +34,8 @@ _FINGERPRINT = (
 # since_first_mm: mean diameter minus that of the track's first finding, on an earlier date
 # (NULL for the first finding and for findings on its date).
 # resolved: the last finding of its track, while the patient has a later chest CT.
+# vdt_days: the volume doubling time since the previous finding on the same track, on an earlier
+# date, days x ln 2 / ln(V / V_previous); NULL unless the volume increased.
 _CHEST_CT = "sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST'"
 _BUILD = (
     "CREATE OR REPLACE TEMP TABLE scanside_track_facts AS "  # noqa: S608 (constant fragments only)
@@ -42,7 +45,11 @@ _BUILD = (
     "CASE WHEN sg.study_date > first_value(sg.study_date) OVER w "
     "THEN fg.diameter_mm - first_value(fg.diameter_mm) OVER w END AS since_first_mm, "
     "(row_number() OVER latest = 1 AND EXISTS (SELECT 1 FROM studies sq "
-    f"WHERE {_CHEST_CT} AND sq.study_date > sg.study_date)) AS resolved "
+    f"WHERE {_CHEST_CT} AND sq.study_date > sg.study_date)) AS resolved, "
+    "CASE WHEN sg.study_date > lag(sg.study_date) OVER w AND lag(fg.volume_mm3) OVER w > 0 "
+    "AND fg.volume_mm3 > lag(fg.volume_mm3) OVER w THEN datediff('day', lag(sg.study_date) "
+    "OVER w, sg.study_date) * ln(2) / ln(fg.volume_mm3 / lag(fg.volume_mm3) OVER w) END "
+    "AS vdt_days "
     "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
     "WHERE fg.track_id IS NOT NULL "
     "WINDOW w AS (PARTITION BY fg.track_id ORDER BY sg.study_date), "

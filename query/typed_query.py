@@ -16,15 +16,19 @@ from typing import Literal, get_args
 
 __all__ = [
     "FINDING_GROUPS",
+    "INTERVAL_MONTHS",
     "MEASURE_FIELDS",
     "Aggregate",
     "ConceptFilter",
     "DateRange",
     "FindingClause",
     "FollowUp",
+    "LungRadsChange",
     "Measure",
     "NumberRange",
+    "Overdue",
     "PatientFilter",
+    "ScanGap",
     "StudyFilter",
     "TopN",
     "TypedQuery",
@@ -104,7 +108,11 @@ class FindingClause:
     on the previous study. ``resolved``: the last finding of its nodule (track), and the
     patient has a later chest CT. ``since_first``: the mean diameter minus that of the same
     nodule's first finding (on an earlier date) is in this range ("larger on the latest scan
-    than on the first" is > 0, with the study picked as the patient's latest).
+    than on the first" is > 0, with the study picked as the patient's latest). ``stable``: the
+    same nodule was on an earlier study and its mean diameter changed by at most 1.5 mm either
+    way since the previous one (neither grew nor shrank, Lung-RADS). ``vdt_days``: the volume
+    doubling time in days since the same nodule's previous finding (defined only when the
+    volume increased) is in this range.
     """
 
     kinds: tuple[str, ...] = ()
@@ -125,6 +133,8 @@ class FindingClause:
     shrank: bool = False
     resolved: bool = False
     since_first: NumberRange | None = None
+    stable: bool = False
+    vdt_days: NumberRange | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,6 +155,7 @@ class ConceptFilter:
 
 
 IntervalUnit = Literal["day", "month"]
+TimeUnit = Literal["day", "week", "month", "year"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,6 +168,46 @@ class FollowUp:
     unit: IntervalUnit
     inclusive: bool = True
     """ "within 6 months" includes the day six months on; "in less than 6 months" does not."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanGap:
+    """ "a gap of more than 18 months between consecutive scans": the study follows the
+    patient's previous study of the same kind (modality, body part, description, station; the
+    latest one on an earlier date) by an interval in this range, in ``unit`` (calendar months
+    or days: "more than 18 months" is after the same day 18 months on)."""
+
+    range: NumberRange
+    unit: IntervalUnit
+
+
+@dataclasses.dataclass(frozen=True)
+class LungRadsChange:
+    """The study's Lung-RADS category compared with that of the patient's previous study that
+    has one (the latest chest CT on an earlier date): ``direction`` up (upgraded), down
+    (downgraded) or any (changed); ``before`` / ``after`` (when set) are the categories allowed
+    on the previous study and on this one ("from 2 to 4A")."""
+
+    direction: Literal["up", "down", "any"]
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+INTERVAL_MONTHS: dict[str, int] = {"1": 12, "2": 12, "3": 6, "4A": 3}
+"""Lung-RADS v2022 management: the months to the next low-dose CT for each category that has
+one (4B and 4X call for diagnostic CT, PET/CT or tissue sampling, not a scan interval)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Overdue:
+    """ "patients overdue for follow-up": the study is the patient's latest chest CT on or
+    before ``as_of``, its Lung-RADS category is one of ``categories`` (those with an imaging
+    interval: 1 and 2 -> 12 months, 3 -> 6, 4A -> 3; Lung-RADS v2022), and ``as_of`` is after
+    the day that many calendar months (plus ``grace_months``) after it."""
+
+    as_of: dt.date
+    categories: tuple[str, ...] = ("1", "2", "3", "4A")
+    grace_months: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,6 +233,9 @@ class StudyFilter:
     excluded: tuple[StudyFilter, ...] = ()
     """Studies matching any of these are left out ("excluding head CTs")."""
     followed_within: FollowUp | None = None
+    gap_before: ScanGap | None = None
+    lung_rads_change: LungRadsChange | None = None
+    overdue: Overdue | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -222,7 +276,7 @@ AggregateKind = Literal["mean", "median", "percent", "per"]
 # What a mean or a median is of: a finding measurement, the patients' ages (each patient once,
 # on the latest study that meets the question) or the days from each patient's first to
 # latest study that meets it.
-AggregateField = Literal[MeasureField, "age", "span_days"]
+AggregateField = Literal[MeasureField, "age", "span_days", "gap_days", "vdt_days"]
 PerUnit = Literal["patient", "study"]
 
 
@@ -238,11 +292,19 @@ class Aggregate:
     women have calcified nodules": among women). ``per``: how many findings or studies
     (``TypedQuery.count_of``) meet the question, divided by the patients or studies (``per``)
     that meet its population conditions ("average number of nodules per patient").
+    ``gap_days``: the days between consecutive studies of a patient (of the kind asked for),
+    each pair once; ``vdt_days``: the volume doubling times of the question's findings.
     """
 
     kind: AggregateKind
     field: AggregateField | None = None  # for "mean" and "median"
     per: PerUnit | None = None  # for "per"
+    statistic: Literal["mean", "median"] = "mean"
+    """For "per": the mean (all counted over all divided) or the median of the counts per
+    patient (study), each one with none counting as 0."""
+    time_unit: TimeUnit = "day"
+    """For intervals (``span_days``, ``gap_days``): days, or months (days / 30.4375, the
+    Gregorian calendar's mean month), years (days / 365.25) or weeks (days / 7)."""
 
 
 @dataclasses.dataclass(frozen=True)

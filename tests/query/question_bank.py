@@ -300,6 +300,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_follow_up_parts  # noqa: PLC0415
     import bank_fresh_12  # noqa: PLC0415
     import bank_issue17  # noqa: PLC0415
+    import bank_later_families  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
 
     families = (
@@ -307,6 +308,7 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_later_parts.FAMILIES
         + bank_issue17.FAMILIES
         + bank_follow_up_parts.ALL_FAMILIES
+        + bank_later_families.FAMILIES
         + (bank_fresh_12.part_12,)  # its own seed: it draws nothing from rng
     )
     rng = random.Random(seed)

@@ -15,10 +15,12 @@ from typing import Any
 
 import bank_follow_up_parts
 import bank_issue17
+import bank_later_families
 import pytest
 from bank_follow_up import LATER_FAMILIES
 from cohort_reference import COHORT
 from question_bank import bank
+from unexpressible_questions import UNEXPRESSIBLE
 
 from appliance.errors import QueryError
 from query.accounting import could_change_answer, warnings_for
@@ -53,7 +55,14 @@ def questions(count: int, seed: int) -> list[Any]:
         reason = f"the shared cohort fixture is not at {COHORT}"
         return [pytest.param("", marks=pytest.mark.skip(reason=reason))]
     rng = random.Random(seed)
-    later = {"aggregates", "every_scan", "compare_studies", "without_scope", *LATER_FAMILIES}
+    later = {
+        "aggregates",
+        "every_scan",
+        "compare_studies",
+        "without_scope",
+        *LATER_FAMILIES,
+        *bank_later_families.FAMILY_NAMES,
+    }
     # the twelve first families, so the sample stays the one this test was written with
     tune = [item.question for item in bank() if item.part == "tune" and item.family not in later]
     return rng.sample(tune, min(count, len(tune)))
@@ -90,13 +99,19 @@ def test_a_risky_word_changes_the_reading_or_is_warned_about(engine: QueryEngine
 
 @pytest.mark.parametrize(
     ("families", "seed", "least"),
-    [(bank_issue17.FAMILIES, 5, 250), (bank_follow_up_parts.ALL_FAMILIES, 6, 150)],
+    [
+        (bank_issue17.FAMILIES, 5, 250),
+        (bank_follow_up_parts.ALL_FAMILIES, 6, 150),
+        (bank_later_families.FAMILIES, 7, 450),
+    ],
 )
 def test_the_same_holds_for_the_families_added_last(
     engine: QueryEngine, families: Any, seed: int, least: int
 ) -> None:
     """Averages, percentages, every scan, periods compared, "without"; then medians, ages,
-    per-patient averages and intervals: every risky word, once."""
+    per-patient averages and intervals; then intervals in months, stable nodules, Lung-RADS
+    changes, overdue follow-up, doubling times, medians per patient and consecutive
+    intervals: every risky word, once."""
     if not (COHORT / "dev_queries.jsonl").is_file():
         pytest.skip(f"the shared cohort fixture is not at {COHORT}")
     rng = random.Random(seed)
@@ -149,3 +164,16 @@ def test_a_word_or_phrase_that_could_change_the_answer_is_recognised(
     words: str, risky: bool
 ) -> None:
     assert could_change_answer(words) is risky
+
+
+@pytest.mark.parametrize("question", UNEXPRESSIBLE)
+def test_a_question_the_reader_cannot_express_is_warned_about_or_refused(
+    engine: QueryEngine, question: str
+) -> None:
+    """The hand-written questions of unexpressible_questions.py: each is refused, or answered
+    with at least one warning; never a clean answer."""
+    try:
+        answer = engine.answer(question, AS_OF)
+    except QueryError:
+        return
+    assert answer.warnings, answer.interpretation

@@ -16,7 +16,12 @@ from __future__ import annotations
 # "patients with shrinking nodules", "nodules that regressed", "patients whose nodules got
 # smaller on follow-up", "which nodules have resolved", "patients whose ground-glass nodule
 # disappeared". They are answered by the conventions in docs/query.md and are no longer counted
-# here.
+# here. Four more became expressible with the last families (bank_later_families.py): "patients
+# overdue for their yearly low-dose CT", "patients who missed their annual follow-up", "patients
+# whose lung-rads category went down", "patients whose lung-rads category was upgraded between
+# scans". The last eight below were added with those families: what they still cannot say
+# (a duration of stability, "due", a count of changes, work-up that is not a scan interval, a
+# doubling time without a comparator, "persistent", a statistic per patient of a doubling time).
 UNEXPRESSIBLE = (
     "how many months between a patient's first and second CT",
     "what is the typical interval between screening rounds",
@@ -25,15 +30,11 @@ UNEXPRESSIBLE = (
     "how quickly did the part-solid nodules grow",
     "is emphysema more frequent in men or women",
     "ratio of calcified to non-calcified nodules",
-    "patients overdue for their yearly low-dose CT",
-    "patients who missed their annual follow-up",
     "how sensitive is the nodule detector",
     "which patients had their nodules biopsied",
     "how many patients went to surgery",
     "what is the range of nodule sizes",
     "the spread of nodule diameters",
-    "patients whose lung-rads category went down",
-    "patients whose lung-rads category was upgraded between scans",
     "time until the next scan for patients with 4A nodules",
     "how many smokers have nodules",
     "patients with a 30 pack-year history",
@@ -50,4 +51,12 @@ UNEXPRESSIBLE = (
     "typical size of a calcified nodule",
     "how frequently do screening patients have emphysema",
     "patients who had a nodule at every single visit and then a mass",
+    "nodules that have been stable for 2 years",
+    "patients due for follow-up next month",
+    "patients whose lung-rads went up twice",
+    "patients overdue for tissue sampling",
+    "nodules with a doubling time of 400 days",
+    "persistent nodules",
+    "median VDT per patient",
+    "patients whose category went up and then down",
 )
