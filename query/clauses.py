@@ -23,6 +23,7 @@ __all__ = [
     "directly_negated",
     "find_clauses",
     "finding_clause",
+    "names_findings",
     "position",
     "target",
 ]
@@ -202,6 +203,11 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
 
 
+def names_findings(parts: Parts) -> bool:
+    """Whether the question says "finding(s)" for what it asks about (every kind of finding)."""
+    return any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
+
+
 def _never_clause(clauses: list[Clause], position: int) -> Clause:
     """A "never" clause of the kind of the nearest clause (a nodule when there is none)."""
     nearest = min(clauses, key=lambda c: min(abs(p - position) for p in c.positions), default=None)
@@ -258,6 +264,9 @@ _ATTRIBUTE_FIELDS = {
 
 
 def attach(parts: Parts, clauses: list[Clause]) -> None:
+    if not clauses and names_findings(parts):
+        # "findings > 25 mm": every kind of finding, not nodules only (a kind named narrows it)
+        clauses.append(Clause([0], [], False))
     for g in parts.grounded:
         pos = position(parts, g)
         if g.term.field in _ATTRIBUTE_FIELDS:

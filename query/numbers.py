@@ -444,7 +444,7 @@ class CountPhrase:
 
 
 _COUNT_NOUN = (
-    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+)"
+    r"(?P<noun>(?:(?!with\b|w\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+)"
     r"{0,2}?(?:nodules|masses|lesions|findings|opacities|nodule|mass|lesion|finding|opacity))\b"
 )
 _COUNT = re.compile(

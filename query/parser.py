@@ -29,6 +29,7 @@ from query.clauses import (
     attach,
     directly_negated,
     find_clauses,
+    names_findings,
     finding_clause,
     position,
     target,
@@ -384,8 +385,7 @@ def parse_question(
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
-        any_kind = any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
-        clauses.append(Clause([0], [] if any_kind else ["nodule"], False))
+        clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
     if categories and finding_answer:
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()

@@ -191,6 +191,7 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
+_KIND_NOUN = re.compile(r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies))\b")
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
     r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
@@ -415,6 +416,14 @@ def _read_measures(
 def _read_counts(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
     """Findings per study: "3 or more nodules", "exactly 2", "fewer than 3"."""
     for count in numbers.find_counts(text):
+        if (
+            _DEMOGRAPHIC_BEFORE.search(text[: count.start].rstrip())
+            and re.match(
+                rf"\s*(?:{numbers.GT}|{numbers.LT}|{numbers.GE}|{numbers.LE})", text[count.start :]
+            )
+            and not _KIND_NOUN.match(text, count.noun_start)
+        ):
+            continue  # "women under 50 calcified nodules": an age next to a word for people
         if not _overlaps((count.start, count.end), taken):
             taken.append((count.start, count.end))
             parts.counts.append((count.min_count, count.noun_start))
