@@ -29,8 +29,8 @@ from query.clauses import (
     attach,
     directly_negated,
     find_clauses,
-    names_findings,
     finding_clause,
+    names_findings,
     position,
     target,
 )
