@@ -24,6 +24,7 @@ __all__ = [
     "find_clauses",
     "finding_clause",
     "names_findings",
+    "negation_of",
     "position",
     "target",
 ]
@@ -81,6 +82,12 @@ def _cue(parts: Parts, position: int) -> int | None:
     if any(role == "break" and last < p < position for role, p, _ in parts.roles):
         return None
     return last
+
+
+def negation_of(parts: Parts, position: int) -> str | None:
+    """The role ("neg" or "never") of the negation word governing ``position``, if one does."""
+    cue = _cue(parts, position)
+    return next((r for r, p, _ in parts.roles if p == cue and r in ("neg", "never")), None)
 
 
 def directly_negated(parts: Parts, clauses: list[Clause], position: int) -> bool:
@@ -444,6 +451,7 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
     word "findings" it means no finding of any kind ("studies with no findings")."""
     governed = {_cue(parts, position(parts, g)) for g in parts.grounded}
     governed |= {_cue(parts, pos) for _, pos in parts.measures}
+    governed |= {_cue(parts, pos) for pos in parts.lung_rads_at}
     for role, cue, words in parts.roles:
         if role not in ("neg", "never") or cue in governed:
             continue

@@ -223,7 +223,8 @@ _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
-            r"\b(?:(?:in|during|from|between)\s+)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
+            r"\b(?<!both\s)(?:(?:in|during|from|between)\s+)?(?<!both\s)(?<!both\sin\s)"
+            r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
             r"thru|until|and)\s*(?P<y2>(?:19|20)\d\d)\b(?![-/]\d)",
             re.I,
         ),

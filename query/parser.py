@@ -31,6 +31,7 @@ from query.clauses import (
     find_clauses,
     finding_clause,
     names_findings,
+    negation_of,
     position,
     target,
 )
@@ -185,8 +186,9 @@ _STUDY_FIELDS = ("modality", "body_part", "description", "sex")
 def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
     """ "excluding head CTs": the study-level words a negation governs directly, together."""
     values = {f: _terms(parts, f, clauses, negated=True) for f in _STUDY_FIELDS}
+    categories = tuple(_negated_lung_rads(parts, "neg"))
     if not any(values.values()):
-        return ()
+        return categories
     return (
         StudyFilter(
             modalities=values["modality"],
@@ -194,11 +196,23 @@ def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
             descriptions=values["description"],
             sexes=values["sex"],
         ),
+        *categories,
     )
 
 
-def _lung_rads(parts: Parts) -> tuple[str, ...]:
-    return _lung_rads_of(parts.lung_rads)
+def _lung_rads(parts: Parts, negation: str | None = None) -> list[tuple[str, ...]]:
+    """The Lung-RADS phrases governed by this negation ("never", "neg"; None: by none)."""
+    return [
+        categories
+        for categories, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True)
+        if negation_of(parts, at) == negation
+    ]
+
+
+def _negated_lung_rads(parts: Parts, negation: str) -> list[StudyFilter]:
+    """ "never had lung-rads 4" (``never``: no study of the patient is 4A, 4B or 4X) or
+    "not lung-rads 4" (``neg``: a study of another category): one filter each, to leave out."""
+    return [StudyFilter(lung_rads=c) for c in _lung_rads(parts, negation)]
 
 
 def _grounding_notes(parts: Parts) -> list[str]:
@@ -241,6 +255,7 @@ def _history_filter(
     never += [
         StudyFilter(concepts=(dataclasses.replace(c, present=True),)) for c, n in concepts if n
     ]
+    never += _negated_lung_rads(parts, "never")
     has: list[StudyFilter] = []
     if split:
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
@@ -381,7 +396,7 @@ def parse_question(
     aggregate = _aggregate(parts)
     if aggregate is not None:
         unit, count_of = _aggregate_unit(aggregate, unit, count_of, parts)
-    categories = _lung_rads(parts)
+    categories = _lung_rads_of(_lung_rads(parts))
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
@@ -396,7 +411,7 @@ def parse_question(
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if periods:
         study = _on_each(study, periods)
-    if parts.lung_rads and not categories and not finding_answer:
+    if _lung_rads(parts) and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")

@@ -130,6 +130,7 @@ class Parts:
     growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     top_units: list[str] = dataclasses.field(default_factory=list)
     highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
+    lung_rads_at: list[int] = dataclasses.field(default_factory=list)  # where each of lung_rads is
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
@@ -191,7 +192,9 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
-_KIND_NOUN = re.compile(r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies))\b")
+_KIND_NOUN = re.compile(
+    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|nods?)\b"
+)
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
     r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
@@ -202,6 +205,31 @@ _BIRTH_BEFORE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
     r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
 )
+_DECADE_NAMES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_BIRTH_DECADE = re.compile(
+    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?:is\s+|was\s+|of\s+)?(?:in\s+|during\s+)?(?:the\s+)?(?:'?(?P<d>[0-9]0)'?s|"
+    rf"(?P<w>{'|'.join(_DECADE_NAMES)}))\b"
+)
+
+
+def _birth_decade(m: re.Match[str]) -> DateRange:
+    """ "born in the 60s", "DOB in the sixties": the 1960s; "the 00s" and "the 10s" are this
+    century's (no patient was born in the 1900s' first decades and is scanned now)."""
+    two = int(m.group("d")) if m.group("d") else _DECADE_NAMES[m.group("w")]
+    first = (2000 if two < 20 else 1900) + two
+    return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+
+
 _HIGHEST_BEFORE = re.compile(
     r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
 )
@@ -231,6 +259,9 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for pick in history.find_picks(text):
         if _take(taken, pick.start, pick.end):
             parts.picks.append(pick.pick)
+    for m in _BIRTH_DECADE.finditer(text):  # "born in the 60s": a decade of birth
+        if _take(taken, m.start(), m.end()):
+            parts.birth.append(_birth_decade(m))
     for phrase in dates.find_dates(text, as_of):
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
@@ -320,6 +351,8 @@ def _read_numbers(
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
         if _take(taken, highest.start() if highest else lr.start, lr.end):
             (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
+            if not highest:
+                parts.lung_rads_at.append(lr.start)
     _read_history(text, as_of, parts, taken)
     measured = _read_measures(text, parts, taken)
     _read_counts(text, parts, taken)
@@ -327,6 +360,8 @@ def _read_numbers(
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
             parts.ages.append(age.range)
+            if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
+                parts.roles.append(("patient", age.start, text[age.start : age.end]))
             if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
                 parts.notes.append(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
@@ -456,13 +491,34 @@ def _read_unitless(
             for end, m in measured
             if end <= loose.start and _JOINED.fullmatch(text[end : loose.start])
         ]
+        cue = _confidence_cue(text, loose, taken)
         if same:  # "HU > -100 and < 100": the second bound is of the same measurement
             parts.measures.append((Measure(same[0].field, loose.range), loose.start))
+        elif cue is not None:  # "low confidence nodules < 0.6": a fraction, and "confidence"
+            taken.append(cue)
+            parts.measures.append((Measure("confidence", loose.range), loose.start))
         elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
+
+
+_CONFIDENCE_CUE = re.compile(rf"\b(?:(?:low|high|higher|lower)\s+)?{numbers.CONFIDENCE_WORD}")
+
+
+def _confidence_cue(
+    text: str, loose: numbers.UnitlessPhrase, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The free confidence word of a question whose unitless bound is a fraction (0 to 1):
+    "low confidence nodules < 0.6" (a size is never under 1 mm)."""
+    bounds = [b for b in (loose.range.low, loose.range.high) if b is not None]
+    if not bounds or not all(0 < b <= 1 and b != int(b) for b in bounds):
+        return None
+    for m in _CONFIDENCE_CUE.finditer(text):
+        if not _overlaps(m.span(), taken):
+            return m.span()
+    return None
 
 
 def _match_words(
