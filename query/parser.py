@@ -332,6 +332,54 @@ def _compared_periods(
     return ranges
 
 
+_SIDE_STUDY = {"modality": "modalities", "body_part": "body_parts", "description": "descriptions"}
+_SIDE_FINDING = {
+    "attenuation": "attenuations",
+    "margin": "margins",
+    "lobe": "lobes",
+    "side": "sides",
+}
+
+
+def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
+    """ "patients with both a CT angio and a non-contrast chest CT", "... both GGN and
+    part-solid nodules": the words between "both" and "and" are one condition, those after
+    "and" (to the next joining word) the other; the patient has each on some study. Only when
+    "both" joined nothing else (it is still unplaced) and each side names a kind of study or
+    a value of a finding's attribute; otherwise "both" stays named."""
+    cue = next((p for r, p, w in parts.roles if r == "both" and w == "both"), None)
+    if cue is None or "both" not in parts.ignored or study.patient is not None:
+        return study
+    joins = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&") and p > cue)
+    if not joins:
+        return study
+    ends = [p for r, p, _ in parts.roles if r in ("break", "neg", "never") and p > joins[0]]
+    sides = [(cue, joins[0]), (joins[0], min(ends, default=len(parts.text)))]
+    placed = [(position(parts, g), g.term.field, g.term.value) for g in parts.grounded]
+
+    def values(low: int, high: int, field: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for p, f, v in placed if low < p < high and f == field))
+
+    kinds = [{f: values(lo, hi, f) for f in (*_SIDE_STUDY, *_SIDE_FINDING)} for lo, hi in sides]
+    split = {f for side in kinds for f, v in side.items() if v}
+    present = [c for c in study.findings if not c.absent]
+    on_findings = split & set(_SIDE_FINDING)
+    if not all(any(side.values()) for side in kinds) or (on_findings and len(present) != 1):
+        return study
+    has = []
+    for side in kinds:
+        findings = ()
+        if on_findings:
+            changes = {_SIDE_FINDING[f]: side[f] for f in on_findings}
+            findings = (dataclasses.replace(present[0], **changes),)  # type: ignore[arg-type]
+        fields = {_SIDE_STUDY[f]: side[f] for f in _SIDE_STUDY}
+        has.append(StudyFilter(findings=findings, **fields))  # type: ignore[arg-type]
+    parts.ignored.remove("both")
+    left = {_SIDE_STUDY[f]: () for f in split & set(_SIDE_STUDY)}
+    kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
+    return dataclasses.replace(study, findings=kept, patient=PatientFilter(has=tuple(has)), **left)
+
+
 def _overlap(ranges: list[DateRange]) -> bool:
     combined = dates.combine([dates.DatePhrase(0, 0, r) for r in ranges])
     return (
@@ -411,6 +459,8 @@ def parse_question(
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if periods:
         study = _on_each(study, periods)
+    if unit == "patient" or count_of == "patient":
+        study = _both_sides(parts, study)
     if _lung_rads(parts) and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if len(set(parts.picks)) > 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 import unicodedata
 
@@ -542,6 +543,7 @@ def _match_words(
             else:
                 continue
             free[i : i + size] = [False] * size
+    _misspelt_units(parts, free)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
@@ -550,6 +552,24 @@ def _match_words(
             free[i] = False
     parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
+
+
+_UNIT_WORDS = ("patients", "patient", "studies", "findings")
+
+
+def _misspelt_units(parts: Parts, free: list[bool]) -> None:
+    """ "pateints": a unit word misspelt, by the vocabulary's spelling rule (5+ letters, the
+    same first letter, similarity >= 0.84), said so in a caution."""
+    for i, token in enumerate(parts.tokens):
+        if not free[i] or len(token.text) < 5:
+            continue
+        for word in _UNIT_WORDS:
+            similar = difflib.SequenceMatcher(None, token.text, word).ratio() >= 0.84
+            if similar and token.text[0] == word[0]:
+                parts.roles.append((ROLE_WORDS[word], token.start, token.text))
+                parts.cautions.append(f"'{token.text}' read as {word} (spelling)")
+                free[i] = False
+                break
 
 
 def read_question(
