@@ -51,7 +51,8 @@ def _roles(spec: str) -> dict[str, str]:
 
 
 ROLE_WORDS = _roles(
-    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|ppl|cohort members;"
+    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
+    "cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
     "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
     "every imaging study;"
