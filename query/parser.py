@@ -44,6 +44,7 @@ from query.typed_query import (
     ConceptFilter,
     CountOf,
     DateRange,
+    FindingClause,
     FollowUp,
     NumberRange,
     PatientFilter,
@@ -332,13 +333,8 @@ def _compared_periods(
     return ranges
 
 
-_SIDE_STUDY = {"modality": "modalities", "body_part": "body_parts", "description": "descriptions"}
-_SIDE_FINDING = {
-    "attenuation": "attenuations",
-    "margin": "margins",
-    "lobe": "lobes",
-    "side": "sides",
-}
+_SIDE_STUDY = ("modality", "body_part", "description")
+_SIDE_FINDING = ("attenuation", "margin", "lobe", "side")
 
 
 def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
@@ -368,16 +364,44 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
         return study
     has = []
     for side in kinds:
-        findings = ()
+        findings: tuple[FindingClause, ...] = ()
         if on_findings:
-            changes = {_SIDE_FINDING[f]: side[f] for f in on_findings}
-            findings = (dataclasses.replace(present[0], **changes),)  # type: ignore[arg-type]
-        fields = {_SIDE_STUDY[f]: side[f] for f in _SIDE_STUDY}
-        has.append(StudyFilter(findings=findings, **fields))  # type: ignore[arg-type]
+            findings = (_side_clause(present[0], side, on_findings),)
+        has.append(
+            StudyFilter(
+                modalities=side["modality"],
+                body_parts=side["body_part"],
+                descriptions=side["description"],
+                findings=findings,
+            )
+        )
     parts.ignored.remove("both")
-    left = {_SIDE_STUDY[f]: () for f in split & set(_SIDE_STUDY)}
     kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
-    return dataclasses.replace(study, findings=kept, patient=PatientFilter(has=tuple(has)), **left)
+    return dataclasses.replace(
+        study,
+        modalities=() if "modality" in split else study.modalities,
+        body_parts=() if "body_part" in split else study.body_parts,
+        descriptions=() if "description" in split else study.descriptions,
+        findings=kept,
+        patient=PatientFilter(has=tuple(has)),
+    )
+
+
+def _side_clause(
+    clause: FindingClause, side: dict[str, tuple[str, ...]], fields: set[str]
+) -> FindingClause:
+    """The finding clause of one side of "both": its own values of the fields split."""
+
+    def own(field: str, current: tuple[str, ...]) -> tuple[str, ...]:
+        return side[field] if field in fields else current
+
+    return dataclasses.replace(
+        clause,
+        attenuations=own("attenuation", clause.attenuations),
+        margins=own("margin", clause.margins),
+        lobes=own("lobe", clause.lobes),
+        sides=own("side", clause.sides),
+    )
 
 
 def _overlap(ranges: list[DateRange]) -> bool:
