@@ -45,11 +45,11 @@ _ANCHOR = (
 )
 _CAT = r"(?:1|2|3|4a|4b|4x|4)(?![\w.])"
 _UP = (
-    r"upgraded|upgrade|up-graded|went\s+up|gone\s+up|go\s+up|increased|increase|rose|risen|"
+    r"upgraded|upgrades?|up-graded|went\s+up|gone\s+up|go\s+up|increased|increase|rose|risen|"
     r"worsened|got\s+worse|gotten\s+worse|escalated|moved\s+up|bumped\s+up|progressed"
 )
 _DOWN = (
-    r"downgraded|downgrade|down-graded|went\s+down|gone\s+down|go\s+down|decreased|decrease|"
+    r"downgraded|downgrades?|down-graded|went\s+down|gone\s+down|go\s+down|decreased|decrease|"
     r"dropped|fell|fallen|improved|got\s+better|moved\s+down|reduced"
 )
 _ANY = r"changed|change|changes|shifted|moved|went|gone|switched"

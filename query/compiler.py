@@ -294,6 +294,8 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         _followed_within(sql, flt, flt.followed_within)
     if flt.gap_before is not None:
         _gap_before(sql, flt, flt.gap_before)
+    if flt.followed_for is not None:
+        _followed_for(sql, flt, flt.followed_for)
     if flt.lung_rads_change is not None:
         _lung_rads_change(sql, flt.lung_rads_change)
     if flt.overdue is not None:
@@ -358,6 +360,27 @@ def _gap_before(sql: _Sql, flt: StudyFilter, gap: ScanGap) -> None:
         "EXISTS (SELECT 1 FROM (SELECT max(sp.study_date) AS d FROM studies sp "  # noqa: S608
         f"WHERE sp.patient_id = s.patient_id AND sp.study_date < s.study_date{of_kind}) g "
         f"WHERE {' AND '.join(bounds)})",
+        *kind_params,
+        *params,
+    )
+
+
+def _followed_for(sql: _Sql, flt: StudyFilter, span: ScanGap) -> None:
+    """The patient's first and latest study of the kind asked for are that far apart."""
+    of_kind, kind_params = _of_kind(flt, "sp")
+    bounds, params = [], []
+    if span.range.low is not None:
+        bounds.append(f"max(sp.study_date) {_LOW[span.range.low_inclusive]} min(sp.study_date) + ")
+        params.append(int(span.range.low))
+    if span.range.high is not None:
+        bounds.append(
+            f"max(sp.study_date) {_UP_TO[span.range.high_inclusive]} min(sp.study_date) + "
+        )
+        params.append(int(span.range.high))
+    having = " AND ".join(bound + _INTERVAL[span.unit] for bound in bounds) or "TRUE"
+    sql.add(
+        "s.patient_id IN (SELECT sp.patient_id FROM studies sp WHERE TRUE"  # noqa: S608
+        f"{of_kind} GROUP BY sp.patient_id HAVING {having})",
         *kind_params,
         *params,
     )
@@ -809,6 +832,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
         patient=kept,
         followed_within=None,
         gap_before=None,
+        followed_for=None,
         lung_rads_change=None,
         overdue=None,
     )

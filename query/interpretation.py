@@ -241,6 +241,13 @@ def _identity(flt: StudyFilter) -> list[str]:
             f"{describe_range(gap.range, unit)} after the patient's previous study of the same "
             "kind (consecutive studies)"
         )
+    if flt.followed_for is not None:
+        span = flt.followed_for
+        unit = "calendar months" if span.unit == "month" else "days"
+        found.append(
+            f"the patient's first and latest study of the kind asked for are "
+            f"{describe_range(span.range, unit)} apart"
+        )
     if flt.lung_rads_change is not None:
         found.append(_change(flt.lung_rads_change))
     if flt.overdue is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "GapPhrase",
     "SpanPhrase",
     "find_follow_ups",
+    "find_followed_for",
     "find_gaps",
     "find_spans",
 ]
@@ -60,6 +61,8 @@ class GapPhrase:
 
     gap: ScanGap
     spans: tuple[tuple[int, int], ...]
+    guessed: bool = False
+    """A bare amount ("2 years of follow-up") read as at least that."""
 
 
 _AMOUNT = r"(?P<n>\d+|an?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
@@ -78,14 +81,25 @@ _FOLLOW_UP = re.compile(
     rf"(?P<strict>in\s+under|in\s+less\s+than|under|less\s+than|<))\s*{_AMOUNT}\s+{_UNIT})\b"
 )
 _TIME_UNITS = r"(?P<unit>days|weeks|months|years|yrs|mos|mths)"
+# "the first and latest", "baseline to last", "their first scan and their most recent"
+_FIRST_LATEST = (
+    r"(?:(?:the|their|his|her|its)\s+)?(?:first|baseline|initial|earliest|index)"
+    r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|to|until|till)\s+(?:the\s+|their\s+|his\s+|"
+    r"her\s+)?(?:latest|last|most\s+recent|final|newest|current)"
+)
 _UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
     rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
     r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
-    r"\s+)?(?:(?:the|their|his|her|its)\s+)?first\s+(?:and|to|until|"
-    r"till)\s+(?:the\s+|their\s+)?(?:latest|last|most\s+recent|final))\b"
+    rf"\s+)?{_FIRST_LATEST})\b"
+)
+# "average follow-up duration", "length of follow-up": the span from first to latest study
+_FOLLOW_UP_SPAN = re.compile(
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:(?:follow-?up|"
+    r"surveillance)\s+(?:duration|time|period|length)|(?:duration|length)\s+of\s+(?:follow-?up|"
+    r"surveillance))(?:\s+in\s+(?P<unit>days|weeks|months|years|yrs|mos|mths))?)\b"
 )
 
 
@@ -138,15 +152,18 @@ def find_spans(text: str) -> list[SpanPhrase]:
     """Every "time between the first and latest ..." and "interval between consecutive ..."
     phrase of ``text`` (lower case), with the unit of its answer."""
     found = []
-    for field, pattern in (("span_days", _SPAN), ("gap_days", _GAP_STATISTIC)):
+    patterns = (("span_days", _SPAN), ("gap_days", _GAP_STATISTIC), ("span_days", _FOLLOW_UP_SPAN))
+    for field, pattern in patterns:
         for m in pattern.finditer(text):
-            if field == "gap_days" and not (m.group("cons") or m.group("rounds")):
+            groups = m.groupdict()
+            if field == "gap_days" and not (groups.get("cons") or groups.get("rounds")):
                 continue  # "the time between scans" alone could be any two of them
             spans = [m.span("head")]
-            spans.append(m.span("tail") if field == "span_days" else m.span("rounds"))
-            unit = _unit(m.group("unit") or m.group("unit_in"))
+            spans += [m.span(name) for name in ("tail", "rounds") if groups.get(name)]
+            unit_word = groups.get("unit") or groups.get("unit_in")
+            unit = _unit(unit_word)
             after = _IN_UNIT.search(text, m.end())
-            if after is not None and m.group("unit") is None and m.group("unit_in") is None:
+            if after is not None and unit_word is None:
                 spans.append(after.span())
                 unit = _unit(after.group("unit"))
             statistic = "median" if m.group("stat") == "median" else "mean"
@@ -186,6 +203,46 @@ _GAP_CONDITIONS = (
     ),
 )
 _REAL_CMP = re.compile(rf"(?:{GE}|{GT}|{LE}|{LT})")
+# "more than 2 years between first and latest scan", "followed for over 24 months", "at least 2
+# years of follow-up": the patient's first and latest study (of the kind asked for) that far
+# apart. A bare amount ("2 years of follow-up") reads as at least that, with a caution.
+_AMOUNT_ANY = rf"(?:{CMP}\s*)?(?P<n>{NUM}|an?)\s*{_GAP_UNIT}\b(?:\s*{POST})?"
+_FOLLOWED_FOR = (
+    re.compile(
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+(?:between|from)\s+(?:(?:each|every|a)\s+"
+        rf"(?:patient|pt)\s+)?{_FIRST_LATEST})\b"
+    ),
+    re.compile(
+        r"(?P<head>\b(?:(?:followed|tracked|monitored)(?:\s+up)?|(?:in|under)\s+(?:follow-?up|"
+        r"surveillance)|(?:in\s+the\s+)?(?:screening\s+)?program(?:me)?)\s+(?:for|over)\s+"
+        rf"{_AMOUNT_ANY})"
+    ),
+    re.compile(
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+of\s+(?:imaging\s+)?(?:follow-?up|surveillance))\b"
+    ),
+    re.compile(
+        rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,2}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
+    ),
+)
+
+
+def find_followed_for(text: str) -> list[GapPhrase]:
+    """Every "more than 2 years between first and latest scan" phrase of ``text``; a phrase
+    whose amount has no comparator is marked ``guessed`` (read as at least that)."""
+    found = []
+    for pattern in _FOLLOWED_FOR:
+        for m in pattern.finditer(text):
+            cmp, post = m.group("cmp"), m.group("post")
+            amount = 1.0 if m.group("n") in ("a", "an") else number(m.group("n"))
+            real = bool(post or (cmp and _REAL_CMP.fullmatch(cmp.strip())))
+            bounds = comparator_range(cmp, post, amount) if real else NumberRange(low=amount)
+            gap = _gap(bounds, m.group("u"))
+            if gap is None:
+                continue
+            tail = m.groupdict().get("tail")
+            spans = (m.span("head"),) + ((m.span("tail"),) if tail else ())
+            found.append(GapPhrase(gap, spans, guessed=not real))
+    return found
 
 
 def find_gaps(text: str) -> list[GapPhrase]:

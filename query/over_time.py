@@ -66,6 +66,7 @@ class DoublingPhrase:
     start: int
     end: int
     days: NumberRange
+    unitless: bool = False
 
 
 _VDT_NOUN = r"(?:(?:volume|volumetric)\s+)?doubling\s+times?|vdts?"
@@ -73,7 +74,7 @@ _DAYS = r"(?P<u{i}>days?|d|weeks?|wks?|months?|mos?|years?|yrs?)"
 _VDT = re.compile(
     rf"\b(?:{_VDT_NOUN})\s+(?:(?:of|is|was|were)\s+)?(?:"
     rf"between\s+(?P<a>{NUM})\s*(?:{_DAYS.format(i=1)})?\s+and\s+(?P<b>{NUM})\s*{_DAYS.format(i=2)}"
-    rf"|(?:{CMP}\s*)?(?P<n>{NUM})\s*{_DAYS.format(i=3)}\b(?:\s*{POST})?)"
+    rf"|(?:{CMP}\s*)?(?P<n>{NUM})(?:\s*{_DAYS.format(i=3)})?(?![\w.])(?:\s*{POST})?)"
 )
 # Days in a week, a month and a year (the Gregorian calendar's means, as for intervals).
 _DAYS_PER = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25}
@@ -97,8 +98,8 @@ def find_doubling_times(text: str) -> list[DoublingPhrase]:
             cmp, post = m.group("cmp"), m.group("post")
             if not post and (cmp is None or re.fullmatch(EQ, cmp.strip())):
                 continue
-            days = comparator_range(cmp, post, _days(m.group("n"), m.group("u3")))
-        found.append(DoublingPhrase(m.start(), m.end(), days))
+            days = comparator_range(cmp, post, _days(m.group("n"), m.group("u3") or "d"))
+        found.append(DoublingPhrase(m.start(), m.end(), days, unitless=m.group("u3") is None))
     return found
 
 

@@ -80,7 +80,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             (position(parts, g), "study")
             for g in parts.grounded
             if g.term.field in ("modality", "body_part", "description")
-        ]  # "how many head CTs ...": the kind of study names the unit
+            and not _before_people(parts, g.last)
+        ]  # "how many head CTs ...": the kind of study names the unit, unless it describes
+        # the people named next ("what percentage of screening patients ...")
         people = [(p, "patient") for p in sexes]  # "how many women ...": patients
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
@@ -92,6 +94,15 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     return "study", None
+
+
+def _before_people(parts: Parts, last: int) -> bool:
+    """Is the token after ``last`` a word for patients ("screening patients")?"""
+    following = last + 1
+    if following >= len(parts.tokens):
+        return False
+    start = parts.tokens[following].start
+    return any(role == "patient" and p == start for role, p, _ in parts.roles)
 
 
 def _aggregate(parts: Parts) -> Aggregate | None:
@@ -538,6 +549,7 @@ def _study_filter(
         excluded=_excluded(parts, clauses),
         followed_within=_follow_up(parts),
         gap_before=_first(parts, parts.gaps, "gap between consecutive studies"),
+        followed_for=_first(parts, parts.followed_for, "time from first to latest study"),
         lung_rads_change=_first(parts, parts.changes, "change of Lung-RADS category"),
         overdue=_first(parts, parts.overdue, "'overdue'"),
     )

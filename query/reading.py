@@ -142,6 +142,7 @@ class Parts:
     spans: list[intervals.SpanPhrase] = dataclasses.field(default_factory=list)
     since_first: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     gaps: list[ScanGap] = dataclasses.field(default_factory=list)
+    followed_for: list[ScanGap] = dataclasses.field(default_factory=list)
     changes: list[LungRadsChange] = dataclasses.field(default_factory=list)
     overdue: list[Overdue] = dataclasses.field(default_factory=list)
     doubling: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
@@ -383,6 +384,8 @@ def _read_categories(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[
     for doubling in over_time.find_doubling_times(text):
         if _take(taken, doubling.start, doubling.end):
             parts.doubling.append((doubling.days, doubling.start))
+            if doubling.unitless:
+                parts.notes.append("a doubling time without a unit is in days")
     for start, end in over_time.find_stable_durations(text):
         if _take(taken, start, end):  # named, never read as an age or a period
             parts.ignored.append(text[start:end])
@@ -399,6 +402,16 @@ def _read_intervals(text: str, parts: Parts, taken: list[tuple[int, int]]) -> No
         if not any(_overlaps(span, taken) for span in follow_up.spans):
             taken.extend(follow_up.spans)
             parts.follow_ups.append(follow_up.follow_up)
+    for followed in intervals.find_followed_for(text):  # before the ages: "2 years of follow-up"
+        if not any(_overlaps(s, taken) for s in followed.spans):
+            taken.extend(followed.spans)
+            parts.followed_for.append(followed.gap)
+            if followed.guessed:
+                words = " ".join(text[s:e] for s, e in followed.spans)
+                parts.cautions.append(
+                    f"'{words}' has no comparator: read as at least that long from the first to "
+                    "the latest study"
+                )
     for gap in intervals.find_gaps(text):
         if not any(_overlaps(s, taken) for s in gap.spans):
             taken.extend(gap.spans)

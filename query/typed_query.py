@@ -234,6 +234,9 @@ class StudyFilter:
     """Studies matching any of these are left out ("excluding head CTs")."""
     followed_within: FollowUp | None = None
     gap_before: ScanGap | None = None
+    followed_for: ScanGap | None = None
+    """The patient's first and latest study of the kind asked for (modality, body part,
+    description, station) are this far apart ("followed for more than 2 years")."""
     lung_rads_change: LungRadsChange | None = None
     overdue: Overdue | None = None
 

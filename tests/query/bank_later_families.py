@@ -104,6 +104,18 @@ def rescanned(months: int, *, strict: bool = False) -> list[str]:
     return sorted(found)
 
 
+def followed_for(months: int, *, inclusive: bool, kind: Test = anything) -> list[str]:
+    """Patients whose latest study of ``kind`` is after (``inclusive``: on or after) the same
+    day ``months`` calendar months after their first one."""
+    found = []
+    for patient, own in by_patient(kind).items():
+        first, latest = study_day(own[0]), study_day(own[-1])
+        limit = add_months(first, months)
+        if latest >= limit if inclusive else latest > limit:
+            found.append(patient)
+    return sorted(found)
+
+
 def month_intervals(rng: random.Random) -> Iterator[Item]:
     pid = rng.choice([p for p, own in by_patient(ct).items() if len(own) > 2])
     yield value(
@@ -135,6 +147,33 @@ def month_intervals(rng: random.Random) -> Iterator[Item]:
         "tune",
         "what is the median time in years between first and latest CT",
         span_in(ct, YEAR_DAYS, statistics.median),
+    )
+    yield value(
+        "month_intervals",
+        "tune",
+        "average follow-up duration in months",
+        span_in(anything, MONTH_DAYS),
+    )
+    yield Item(
+        "month_intervals",
+        "tune",
+        "patients with more than 2 years between first and latest scan",
+        "patient",
+        followed_for(24, inclusive=False),
+    )
+    yield Item(
+        "month_intervals",
+        "tune",
+        "how many patients have at least 30 months of follow-up",
+        "count",
+        len(followed_for(30, inclusive=True)),
+    )
+    yield Item(
+        "month_intervals",
+        "tune",
+        "patients with chest CTs followed for over 18 months",
+        "patient",
+        followed_for(18, inclusive=False, kind=chest_ct),
     )
     yield Item(
         "month_intervals",
@@ -430,6 +469,13 @@ def doubling_time(rng: random.Random) -> Iterator[Item]:
         "patients with a nodule with a volume doubling time under 1 year",
         "patient",
         patients_with(with_vdt(lambda d: d < YEAR_DAYS)),
+    )
+    yield Item(
+        "doubling_time",
+        "tune",
+        "VDT < 300",
+        "study",
+        studies_of(with_vdt(lambda d: d < 300)),
     )
     yield Item(
         "doubling_time",

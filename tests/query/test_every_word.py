@@ -74,6 +74,16 @@ def inserted(question: str, word: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def restates(changed: str, word: str, base: TypedQuery) -> bool:
+    """Does the inserted word only say what was read anyway? "average" before a question
+    already answered with the mean, "exactly" right before a number ("lung-rads exactly 3"):
+    the word is used, and the reading cannot change."""
+    if word == "average":
+        return base.aggregate is not None and base.aggregate.kind == "mean"
+    following = changed.split(f"{word} ", 1)[1].split() if f"{word} " in changed else []
+    return word == "exactly" and bool(following) and following[0][0].isdigit()
+
+
 def reading(query: TypedQuery) -> TypedQuery:
     """What the answer depends on: the query without its notes and unplaced words."""
     return dataclasses.replace(query, ignored=(), notes=(), cautions=())
@@ -126,7 +136,8 @@ def test_the_same_holds_for_the_families_added_last(
             except QueryError:
                 continue
             answered += 1
-            if reading(answer.query) == base and not answer.warnings:
+            unchanged = reading(answer.query) == base and not restates(changed, word, base)
+            if unchanged and not answer.warnings:
                 silent.append(f"{changed!r}: {answer.interpretation}")
     assert answered >= least
     assert silent == [], "\n".join(silent)
