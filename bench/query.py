@@ -77,6 +77,16 @@ EXTRA = [
     "median time between first and latest chest CT",
     "nodules larger on the latest scan than on the first",
     "patients with shrinking nodules",
+    # intervals in months, stable, Lung-RADS changes, overdue, doubling times, medians per
+    # patient, consecutive intervals
+    "time between first and latest CT in months",
+    "patients followed for more than 2 years",
+    "patients with stable nodules",
+    "patients whose lung-rads category went up",
+    "patients overdue for follow-up",
+    "nodules with VDT < 400 days",
+    "median number of nodules per patient",
+    "patients with a gap of more than 13 months between consecutive scans",
 ]
 SENTENCES = [
     "No pulmonary nodules.",

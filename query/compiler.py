@@ -416,27 +416,30 @@ def _lung_rads_change(sql: _Sql, change: LungRadsChange) -> None:
     )
 
 
-_LATER_CHEST_CT = (
-    "NOT EXISTS (SELECT 1 FROM studies so WHERE so.patient_id = s.patient_id "
-    "AND so.modality = ? AND so.body_part = ? AND so.study_date <= ? AND "
-    "(so.study_date > s.study_date OR (so.study_date = s.study_date AND "
-    "so.study_uid > s.study_uid)))"
+# Each patient's latest chest CT on or before the as-of date (by date, then UID), with its
+# category: one window over the studies, not a sub-query per study.
+_LATEST_CHEST_CT = (
+    "SELECT lc.study_uid, lc.study_date, lc.cat FROM (SELECT so.study_uid, so.study_date, "  # noqa: S608
+    f"{_category_of('so')} AS cat, row_number() OVER (PARTITION BY so.patient_id ORDER BY "
+    "so.study_date DESC, so.study_uid DESC) AS latest FROM studies so WHERE so.modality = ? "
+    "AND so.body_part = ? AND so.study_date <= ?) lc WHERE lc.latest = 1"
 )
 
 
 def _overdue(sql: _Sql, overdue: Overdue) -> None:
     """The study is the patient's latest chest CT on or before the as-of date, and its
     category's interval (plus any grace) ended before the as-of date."""
-    sql.add(
-        "s.modality = ? AND s.body_part = ? AND s.study_date <= ?", "CT", "CHEST", overdue.as_of
-    )
-    sql.add(_LATER_CHEST_CT, "CT", "CHEST", overdue.as_of)
     categories = [c for c in overdue.categories if c in INTERVAL_MONTHS]
-    sql.add(f"list_contains(?, {_STUDY_CATEGORY})", categories)
     cases = " ".join("WHEN ? THEN ?" for _ in categories)
     months = [v for c in categories for v in (c, INTERVAL_MONTHS[c] + overdue.grace_months)]
     sql.add(
-        f"? > s.study_date + to_months(CASE {_STUDY_CATEGORY} {cases} END)",
+        f"s.study_uid IN (SELECT d.study_uid FROM ({_LATEST_CHEST_CT}) d "  # noqa: S608
+        "WHERE list_contains(?, d.cat) AND ? > d.study_date + to_months(CASE d.cat "
+        f"{cases} END))",
+        "CT",
+        "CHEST",
+        overdue.as_of,
+        categories,
         overdue.as_of,
         *months,
     )
