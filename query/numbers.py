@@ -228,7 +228,7 @@ _HU_SINGLE = re.compile(
     re.I,
 )
 CONFIDENCE_WORD = (
-    r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability|conf\b\.?|prob\b\.?))"
+    r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability|conf\b\.?))"
 )
 _CONFIDENCE_RANGE = re.compile(
     rf"{CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?"
