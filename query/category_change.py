@@ -73,6 +73,13 @@ _OVER = (
 )
 _AUX = r"(?:(?:was|were|has|have|had|got|been|being|is|that|which)\s+)*"
 _CHANGES = (
+    # "upgrades 2->4A", "downgraded 4A to 3"
+    re.compile(
+        rf"\b(?:{_ANCHOR}\s+)?(?P<verb>upgraded|downgraded|upgrades?|downgrades?|changed|changes?)"
+        r"\s+(?:from\s+)?"
+        rf"(?:{_ANCHOR}\s*)?(?P<a>{_CAT})\s*(?:->|→|=>|\s+to\s+)\s*(?:{_ANCHOR}\s*)?"
+        rf"(?P<b>{_CAT}){_OR_MORE}"
+    ),
     # "lung-rads 3 to 4B upgrades": a category range followed by a word of change
     re.compile(
         rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s+(?:to|into|->|→)\s+(?:{_ANCHOR}\s*)?(?P<b>{_CAT})\s+"

@@ -97,9 +97,11 @@ _SPAN = re.compile(
 )
 # "average follow-up duration", "length of follow-up": the span from first to latest study
 _FOLLOW_UP_SPAN = re.compile(
-    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:(?:follow-?up|"
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:(?:follow-?up|f/u|"
     r"surveillance)\s+(?:duration|time|period|length)|(?:duration|length)\s+of\s+(?:follow-?up|"
-    r"surveillance))(?:\s+in\s+(?P<unit>days|weeks|months|years|yrs|mos|mths))?)\b"
+    r"f/u|surveillance)|(?<=median\s)(?:follow-?up|f/u)|(?<=average\s)(?:follow-?up|f/u)|"
+    r"(?<=mean\s)(?:follow-?up|f/u))(?:\s+in\s+(?P<unit>days|weeks|months|years|yrs|mos|mths))?)"
+    r"(?![\w/-])"
 )
 
 

@@ -72,7 +72,7 @@ class DoublingPhrase:
 _VDT_NOUN = r"(?:(?:volume|volumetric)\s+)?doubling\s+times?|vdts?"
 _DAYS = r"(?P<u{i}>days?|d|weeks?|wks?|months?|mos?|years?|yrs?)"
 _VDT = re.compile(
-    rf"\b(?:{_VDT_NOUN})\s+(?:(?:of|is|was|were)\s+)?(?:"
+    rf"\b(?:{_VDT_NOUN})\s*(?:(?:of|is|was|were)\s+)?(?:"
     rf"between\s+(?P<a>{NUM})\s*(?:{_DAYS.format(i=1)})?\s+and\s+(?P<b>{NUM})\s*{_DAYS.format(i=2)}"
     rf"|(?:{CMP}\s*)?(?P<n>{NUM})(?:\s*{_DAYS.format(i=3)})?(?![\w.])(?:\s*{POST})?)"
 )

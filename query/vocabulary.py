@@ -223,7 +223,7 @@ TERMS: tuple[Term, ...] = (
         "description",
         "SCREENING",
         "screening",
-        "screening|screen|lung screening|lung cancer screening|low-dose|low dose|ldct|lcs",
+        "screening|screen|lung screening|lung cancer screening|low-dose|low dose|ldct|ldcts|lcs",
     ),
     _t(
         "description",

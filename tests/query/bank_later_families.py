@@ -154,6 +154,12 @@ def month_intervals(rng: random.Random) -> Iterator[Item]:
         "average follow-up duration in months",
         span_in(anything, MONTH_DAYS),
     )
+    yield value(
+        "month_intervals",
+        "tune",
+        "median f/u time in months",
+        span_in(anything, MONTH_DAYS, statistics.median),
+    )
     yield Item(
         "month_intervals",
         "tune",
@@ -337,6 +343,13 @@ def lung_rads_change(rng: random.Random) -> Iterator[Item]:
     yield Item(
         "lung_rads_change",
         "tune",
+        "LR upgrades 2->4A",
+        "study",
+        uids(changed(lambda a, b: (a, b) == ("2", "4A"))),
+    )
+    yield Item(
+        "lung_rads_change",
+        "tune",
         "women upgraded to lung-rads 4",
         "patient",
         patients_of([s for s in changed(lambda a, b: up(a, b) and b.startswith("4")) if female(s)]),
@@ -469,6 +482,13 @@ def doubling_time(rng: random.Random) -> Iterator[Item]:
         "patients with a nodule with a volume doubling time under 1 year",
         "patient",
         patients_with(with_vdt(lambda d: d < YEAR_DAYS)),
+    )
+    yield Item(
+        "doubling_time",
+        "tune",
+        "VDT<400d",
+        "study",
+        studies_of(with_vdt(lambda d: d < 400)),
     )
     yield Item(
         "doubling_time",
@@ -649,6 +669,12 @@ def consecutive_intervals(rng: random.Random) -> Iterator[Item]:
         "tune",
         "average time between consecutive screening CTs",
         gaps(screening_ct, 1.0, statistics.fmean),
+    )
+    yield value(
+        family,
+        "tune",
+        "median gap between consecutive LDCTs",
+        gaps(screening, 1.0, statistics.median),
     )
     yield value(
         family,
