@@ -235,13 +235,14 @@ TERMS: tuple[Term, ...] = (
         "description",
         "W CONTRAST",
         "with contrast",
-        "with contrast|contrast-enhanced|contrast enhanced|enhanced",
+        "with contrast|contrast-enhanced|contrast enhanced|enhanced|contrast|w contrast",
     ),
     _t(
         "description",
         "W/O CONTRAST",
         "without contrast",
-        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast",
+        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast|"
+        "no contrast|no iv contrast",
     ),
     # Concepts read from report text.
     _t(
