@@ -233,6 +233,7 @@ def _birth_decade(m: re.Match[str]) -> DateRange:
     return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
 
 
+_AS_OF = re.compile(r"as\s+(?:of|at)\b")
 _HIGHEST_BEFORE = re.compile(
     r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
 )
@@ -270,7 +271,14 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
         start = birth.start() if birth else phrase.start
         if not _take(taken, start, phrase.end):
             continue
-        if birth:
+        if parts.overdue and _AS_OF.match(text, phrase.start):
+            # "overdue as of 2025": the as-of date is the query's, not a study date
+            parts.ignored.append(text[start : phrase.end])
+            parts.cautions.append(
+                f"'{text[start : phrase.end]}' was not read: the as-of date is set with the "
+                f"question (--as-of), here {as_of.isoformat()}"
+            )
+        elif birth:
             parts.birth.append(phrase.range)
         else:
             parts.dates.append(phrase)
