@@ -54,7 +54,7 @@ _FIELDS: tuple[tuple[str, AggregateField], ...] = (
         r"ct\s+numbers?)",
         "mean_hu",
     ),
-    (r"(?:model\s+)?(?:confidence|score|probability)", "confidence"),
+    (r"(?:model\s+)?(?:confidence|conf\b\.?|score|probability)", "confidence"),
 )
 _FIELD = re.compile(
     r"\b(?:" + "|".join(f"(?P<f{i}>{pattern})" for i, (pattern, _) in enumerate(_FIELDS)) + r")\b"

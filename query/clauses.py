@@ -23,6 +23,8 @@ __all__ = [
     "directly_negated",
     "find_clauses",
     "finding_clause",
+    "names_findings",
+    "negation_of",
     "position",
     "target",
 ]
@@ -80,6 +82,12 @@ def _cue(parts: Parts, position: int) -> int | None:
     if any(role == "break" and last < p < position for role, p, _ in parts.roles):
         return None
     return last
+
+
+def negation_of(parts: Parts, position: int) -> str | None:
+    """The role ("neg" or "never") of the negation word governing ``position``, if one does."""
+    cue = _cue(parts, position)
+    return next((r for r, p, _ in parts.roles if p == cue and r in ("neg", "never")), None)
 
 
 def directly_negated(parts: Parts, clauses: list[Clause], position: int) -> bool:
@@ -202,6 +210,11 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
 
 
+def names_findings(parts: Parts) -> bool:
+    """Whether the question says "finding(s)" for what it asks about (every kind of finding)."""
+    return any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
+
+
 def _never_clause(clauses: list[Clause], position: int) -> Clause:
     """A "never" clause of the kind of the nearest clause (a nodule when there is none)."""
     nearest = min(clauses, key=lambda c: min(abs(p - position) for p in c.positions), default=None)
@@ -258,6 +271,9 @@ _ATTRIBUTE_FIELDS = {
 
 
 def attach(parts: Parts, clauses: list[Clause]) -> None:
+    if not clauses and names_findings(parts):
+        # "findings > 25 mm": every kind of finding, not nodules only (a kind named narrows it)
+        clauses.append(Clause([0], [], False))
     for g in parts.grounded:
         pos = position(parts, g)
         if g.term.field in _ATTRIBUTE_FIELDS:
@@ -435,6 +451,7 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
     word "findings" it means no finding of any kind ("studies with no findings")."""
     governed = {_cue(parts, position(parts, g)) for g in parts.grounded}
     governed |= {_cue(parts, pos) for _, pos in parts.measures}
+    governed |= {_cue(parts, pos) for pos in parts.lung_rads_at}
     for role, cue, words in parts.roles:
         if role not in ("neg", "never") or cue in governed:
             continue

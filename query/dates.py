@@ -107,11 +107,15 @@ def _before(m: _Groups, as_of: dt.date, *, inclusive: bool) -> DateRange:
 
 
 def _between(m: _Groups, as_of: dt.date) -> DateRange:
-    first = re.fullmatch(_POINT, m.group("a") or "", re.I)
-    second = re.fullmatch(_POINT, m.group("b") or "", re.I)
+    """ "between March 2024 and June 2025", "nov 2024 to jan 2025", "2024-03-15 to
+    2024-04-15": from the start of the earlier period to the end of the later one."""
+    first = re.fullmatch(_POINT, m.group("a") or m.group("a2") or "", re.I)
+    second = re.fullmatch(_POINT, m.group("b") or m.group("b2") or "", re.I)
     if first is None or second is None:
         raise ValueError("not two dates")
-    return DateRange(_point(_Groups(first), as_of).start, _point(_Groups(second), as_of).end)
+    a, b = _point(_Groups(first), as_of), _point(_Groups(second), as_of)
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    return DateRange(min(a.start, b.start), max(a.end, b.end))  # written either way round
 
 
 def _this_year(m: _Groups, as_of: dt.date) -> DateRange:
@@ -219,7 +223,8 @@ _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
-            r"\b(?:(?:in|during|from|between)\s+)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
+            r"\b(?<!both\s)(?:(?:in|during|from|between)\s+)?(?<!both\s)(?<!both\sin\s)"
+            r"(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|"
             r"thru|until|and)\s*(?P<y2>(?:19|20)\d\d)\b(?![-/]\d)",
             re.I,
         ),
@@ -257,8 +262,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (
         re.compile(
-            rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|through)\s+"
-            rf"(?P<b>{_PLAIN_POINT})",
+            rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|till|through|thru)\s+"
+            rf"(?P<b>{_PLAIN_POINT})|\b(?P<a2>{_PLAIN_POINT})\s*(?:-|to|until|till|through|thru)"
+            rf"\s*(?P<b2>{_PLAIN_POINT})",
             re.I,
         ),
         _between,

@@ -213,7 +213,9 @@ _RECENT = re.compile(
     + ")",
     re.I,
 )
-_PATIENT_NOUN = r"(?:patients?|people|persons?|subjects?|women|woman|men|man|females?|males?|pts)\b"
+_PATIENT_NOUN = (
+    r"(?:patients?|people|persons?|subjects?|women|woman|men|man|females?|males?|pts?|ppl)\b"
+)
 _AGE_RANK = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>oldest|youngest)\s+"
     rf"(?:(?P<n2>{_NUMBER})\s+)?(?={_PATIENT_NOUN})",
@@ -283,19 +285,24 @@ def find_rankings(text: str) -> list[TopPhrase]:
             largest = m.group("dir").lower() in _UP
         n, extra = _n(m), None
         ahead = _N_FINDINGS_WITH.search(text[: m.start()])
-        if ahead is not None and not m.group("n"):
-            n, extra = int(number(ahead.group("n"))), ahead.span("lead")
+        if ahead is not None and not m.group("n"):  # "3 nodules w highest HU": of the ranking
+            lead = "lead" if ahead.group("lead") else "lead2"
+            n, extra = int(number(ahead.group("n") or ahead.group("n2"))), ahead.span(lead)
         found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
     for m in _BY_ORDER.finditer(text):
-        ahead = _TOP_N.search(text[: m.start()])
+        ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
         largest = (m.group("dir") or "").lower() not in (
             "ascending",
             "lowest first",
             "smallest first",
         )
-        top = TopN(int(number(ahead.group("n"))) if ahead else 1, field, largest)
-        extra = (ahead.start(), ahead.end()) if ahead else None
+        if ahead is not None and ahead.group("dir"):
+            largest = ahead.group("dir").lower() not in ("smallest", "lowest", "tiniest")
+        top = TopN(
+            int(number(ahead.group("n") or ahead.group("n2"))) if ahead else 1, field, largest
+        )
+        extra = (ahead.start(), ahead.end("dir" if ahead.group("dir") else "n")) if ahead else None
         found.append(TopPhrase(m.start(), m.end(), top, "finding", extra))
     for m in _MOST_FINDINGS.finditer(text):
         ahead = _TOP_COUNT.search(text[: m.start()])
@@ -311,11 +318,16 @@ _BY_ORDER = re.compile(
     r"(?:\s*,?\s*(?P<dir>ascending|descending|lowest\s+first|smallest\s+first))?",
     re.I,
 )
-_TOP_N = re.compile(rf"\btop\s+(?P<n>{_NUMBER})\b", re.I)
+_TOP_N = re.compile(
+    rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>largest|biggest|"
+    r"greatest|highest|smallest|lowest|tiniest))\b(?:\s+[a-z-]+){0,2}\s+$",
+    re.I,
+)
 # "the 5 nodules with the highest HU": the number belongs to the ranking, not to a count.
 _N_FINDINGS_WITH = re.compile(
-    rf"\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))\s+(?:[a-z-]+\s+){{0,2}}?"
-    r"(?:nodules|findings|masses|lesions)\s+(?:with|having|that\s+have|by)\s+$",
+    rf"(?:\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))|(?:^|\b(?:show|list|find|get|give\s+me)\s+)"
+    rf"(?P<lead2>(?P<n2>{_NUMBER})))\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:nodules|findings|masses|lesions)\s+(?:with|w|having|that\s+have|by)\s+$",
     re.I,
 )
 _UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max"})

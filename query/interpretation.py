@@ -92,15 +92,17 @@ def _measure(measure: Measure) -> str:
 
 
 def _clause(clause: FindingClause) -> str:
-    kinds = " or ".join(_KIND_LABELS.get(k, k) for k in clause.kinds) or "finding"
+    named = " or ".join(_KIND_LABELS.get(k, k) for k in clause.kinds)
+    kinds = named or "finding (of any kind)"
     article = "an" if kinds[0] in "aeiou" else "a"
     head = f"{'no' if clause.absent else article} {kinds}"
+    counted = f"{named} findings" if named else "findings (of any kind)"
     if clause.max_count is not None and clause.max_count == clause.min_count:
-        head = f"exactly {clause.min_count} {kinds} findings in one study"
+        head = f"exactly {clause.min_count} {counted} in one study"
     elif clause.max_count is not None:
-        head = f"{clause.min_count} to {clause.max_count} {kinds} findings in one study"
+        head = f"{clause.min_count} to {clause.max_count} {counted} in one study"
     elif clause.min_count > 1:
-        head = f"{clause.min_count} or more {kinds} findings in one study"
+        head = f"{clause.min_count} or more {counted} in one study"
     details = []
     if clause.attenuations:
         details.append("attenuation " + " or ".join(clause.attenuations))

@@ -17,12 +17,15 @@ from appliance.findings import LUNG_RADS_ORDER
 from query.typed_query import Measure, MeasureField, NumberRange, TopN
 
 __all__ = [
+    "AGE_DECADE_WORDS",
+    "CONFIDENCE_WORD",
     "SNUM",
     "AgePhrase",
     "CountPhrase",
     "LungRadsPhrase",
     "MeasurePhrase",
     "TopPhrase",
+    "UnitlessPhrase",
     "find_ages",
     "find_counts",
     "find_lung_rads",
@@ -224,18 +227,22 @@ _HU_SINGLE = re.compile(
     rf"{CMP.replace('?P<cmp>', '?P<cmp2>')}?\s*(?P<n2>{SNUM})\s*{_HU_UNIT})\s*{POST}?",
     re.I,
 )
-_CONFIDENCE_WORD = r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability))"
+CONFIDENCE_WORD = (
+    r"(?:(?:model\s+|detection\s+|ai\s+)?(?:confidence|certainty|probability|conf\b\.?))"
+)
 _CONFIDENCE_RANGE = re.compile(
-    rf"{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?(?:between|from)\s+"
-    rf"(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|-)\s*(?P<b>{NUM})\s*(?P<pb>%|percent)?",
+    rf"{CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?"
+    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|-)\s*"
+    rf"|(?P<a2>{NUM})\s*(?P<pa2>%|percent)?\s*(?:-|to)\s*)"
+    rf"(?P<b>{NUM})\s*(?P<pb>%|percent)?(?![\w.])",
     re.I,
 )
 _CONFIDENCE = re.compile(
-    rf"(?:{_CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+|threshold\s+)?(?:of\s+|is\s+)?"
+    rf"(?:{CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+|threshold\s+)?(?:of\s+|is\s+)?"
     rf"{CMP}?\s*"
     rf"(?P<n>{NUM})\s*(?P<pct>%|percent)?|"
     rf"{CMP.replace('?P<cmp>', '?P<cmp2>')}\s*(?P<n2>{NUM})\s*(?P<pct2>%|percent)?\s+"
-    rf"{_CONFIDENCE_WORD})\s*{POST}?",
+    rf"{CONFIDENCE_WORD})\s*{POST}?",
     re.I,
 )
 
@@ -304,8 +311,8 @@ def _attenuation(text: str, keep: _Keep) -> None:
 def _confidence(text: str, keep: _Keep) -> None:
     """The model's confidence, 0 to 1 (a percentage is divided by 100)."""
     for m in _CONFIDENCE_RANGE.finditer(text):
-        low, high = (number(m.group(k)) for k in ("a", "b"))
-        if m.group("pa") or m.group("pb") or high > 1:
+        low, high = number(m.group("a") or m.group("a2")), number(m.group("b"))
+        if m.group("pa") or m.group("pa2") or m.group("pb") or high > 1:
             low, high = round(low / 100, 6), round(high / 100, 6)
         keep(m, Measure("confidence", NumberRange(min(low, high), max(low, high))))
     for m in _CONFIDENCE.finditer(text):
@@ -360,6 +367,16 @@ _DECADE_WORDS = {
 }
 
 
+# "octogenarians": people in that decade of age (80 to 89), the words' dictionary meaning
+AGE_DECADE_WORDS = {
+    "quadragenarian": 40,
+    "quinquagenarian": 50,
+    "sexagenarian": 60,
+    "septuagenarian": 70,
+    "octogenarian": 80,
+    "nonagenarian": 90,
+}
+_AGE_DECADE_WORD = re.compile(rf"\b(?P<w>{'|'.join(AGE_DECADE_WORDS)})s?\b", re.I)
 ELDERLY = 65  # "elderly": the usual threshold of geriatric medicine (WHO, Medicare)
 _ELDERLY = re.compile(r"\b(?:elderly|geriatric|seniors?)\b", re.I)
 
@@ -369,6 +386,9 @@ def find_ages(text: str) -> list[AgePhrase]:
     found = [
         AgePhrase(m.start(), m.end(), NumberRange(low=ELDERLY)) for m in _ELDERLY.finditer(text)
     ]
+    for m in _AGE_DECADE_WORD.finditer(text):
+        decade = AGE_DECADE_WORDS[m.group("w").lower()]
+        found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
     for m in _DECADES.finditer(text):
         decade = int(m.group("d")) if m.group("d") else _DECADE_WORDS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
@@ -444,8 +464,9 @@ class CountPhrase:
 
 
 _COUNT_NOUN = (
-    r"(?P<noun>(?:(?!with\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+)"
-    r"{0,2}?(?:nodules|masses|lesions|findings|opacities|nodule|mass|lesion|finding|opacity))\b"
+    r"(?P<noun>(?:(?!with\b|w\b|in\b|and\b|who\b|that\b|have\b|has\b|of\b|on\b|or\b)[a-z-]+\s+)"
+    r"{0,2}?(?:nodules|masses|lesions|findings|opacities|ggns|ggos|psns|nods|nodule|mass|lesion|"
+    r"finding|opacity|ggn|ggo|psn|nod))\b"
 )
 _COUNT = re.compile(
     rf"(?:(?P<only>exactly|only|just|precisely)\s+|{CMP}\s*)?"
@@ -548,7 +569,7 @@ class LungRadsPhrase:
 _CATEGORY = r"(?:1|2|3|4a|4b|4x|4)"
 _LUNG_RADS = re.compile(
     rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
-    r"(?:\s+(?:was|is|were|of|ever|=|:))?\s*"
+    r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:\s*(?:-|to|through|or|and|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?{_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"

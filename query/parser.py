@@ -30,6 +30,8 @@ from query.clauses import (
     directly_negated,
     find_clauses,
     finding_clause,
+    names_findings,
+    negation_of,
     position,
     target,
 )
@@ -42,6 +44,7 @@ from query.typed_query import (
     ConceptFilter,
     CountOf,
     DateRange,
+    FindingClause,
     FollowUp,
     NumberRange,
     PatientFilter,
@@ -195,8 +198,9 @@ _STUDY_FIELDS = ("modality", "body_part", "description", "sex")
 def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
     """ "excluding head CTs": the study-level words a negation governs directly, together."""
     values = {f: _terms(parts, f, clauses, negated=True) for f in _STUDY_FIELDS}
+    categories = tuple(_negated_lung_rads(parts, "neg"))
     if not any(values.values()):
-        return ()
+        return categories
     return (
         StudyFilter(
             modalities=values["modality"],
@@ -204,11 +208,23 @@ def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
             descriptions=values["description"],
             sexes=values["sex"],
         ),
+        *categories,
     )
 
 
-def _lung_rads(parts: Parts) -> tuple[str, ...]:
-    return _lung_rads_of(parts.lung_rads)
+def _lung_rads(parts: Parts, negation: str | None = None) -> list[tuple[str, ...]]:
+    """The Lung-RADS phrases governed by this negation ("never", "neg"; None: by none)."""
+    return [
+        categories
+        for categories, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True)
+        if negation_of(parts, at) == negation
+    ]
+
+
+def _negated_lung_rads(parts: Parts, negation: str) -> list[StudyFilter]:
+    """ "never had lung-rads 4" (``never``: no study of the patient is 4A, 4B or 4X) or
+    "not lung-rads 4" (``neg``: a study of another category): one filter each, to leave out."""
+    return [StudyFilter(lung_rads=c) for c in _lung_rads(parts, negation)]
 
 
 def _grounding_notes(parts: Parts) -> list[str]:
@@ -251,6 +267,7 @@ def _history_filter(
     never += [
         StudyFilter(concepts=(dataclasses.replace(c, present=True),)) for c, n in concepts if n
     ]
+    never += _negated_lung_rads(parts, "never")
     has: list[StudyFilter] = []
     if split:
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
@@ -327,6 +344,77 @@ def _compared_periods(
     return ranges
 
 
+_SIDE_STUDY = ("modality", "body_part", "description")
+_SIDE_FINDING = ("attenuation", "margin", "lobe", "side")
+
+
+def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
+    """ "patients with both a CT angio and a non-contrast chest CT", "... both GGN and
+    part-solid nodules": the words between "both" and "and" are one condition, those after
+    "and" (to the next joining word) the other; the patient has each on some study. Only when
+    "both" joined nothing else (it is still unplaced) and each side names a kind of study or
+    a value of a finding's attribute; otherwise "both" stays named."""
+    cue = next((p for r, p, w in parts.roles if r == "both" and w == "both"), None)
+    if cue is None or "both" not in parts.ignored or study.patient is not None:
+        return study
+    joins = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&") and p > cue)
+    if not joins:
+        return study
+    ends = [p for r, p, _ in parts.roles if r in ("break", "neg", "never") and p > joins[0]]
+    sides = [(cue, joins[0]), (joins[0], min(ends, default=len(parts.text)))]
+    placed = [(position(parts, g), g.term.field, g.term.value) for g in parts.grounded]
+
+    def values(low: int, high: int, field: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for p, f, v in placed if low < p < high and f == field))
+
+    kinds = [{f: values(lo, hi, f) for f in (*_SIDE_STUDY, *_SIDE_FINDING)} for lo, hi in sides]
+    split = {f for side in kinds for f, v in side.items() if v}
+    present = [c for c in study.findings if not c.absent]
+    on_findings = split & set(_SIDE_FINDING)
+    if not all(any(side.values()) for side in kinds) or (on_findings and len(present) != 1):
+        return study
+    has = []
+    for side in kinds:
+        findings: tuple[FindingClause, ...] = ()
+        if on_findings:
+            findings = (_side_clause(present[0], side, on_findings),)
+        has.append(
+            StudyFilter(
+                modalities=side["modality"],
+                body_parts=side["body_part"],
+                descriptions=side["description"],
+                findings=findings,
+            )
+        )
+    parts.ignored.remove("both")
+    kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
+    return dataclasses.replace(
+        study,
+        modalities=() if "modality" in split else study.modalities,
+        body_parts=() if "body_part" in split else study.body_parts,
+        descriptions=() if "description" in split else study.descriptions,
+        findings=kept,
+        patient=PatientFilter(has=tuple(has)),
+    )
+
+
+def _side_clause(
+    clause: FindingClause, side: dict[str, tuple[str, ...]], fields: set[str]
+) -> FindingClause:
+    """The finding clause of one side of "both": its own values of the fields split."""
+
+    def own(field: str, current: tuple[str, ...]) -> tuple[str, ...]:
+        return side[field] if field in fields else current
+
+    return dataclasses.replace(
+        clause,
+        attenuations=own("attenuation", clause.attenuations),
+        margins=own("margin", clause.margins),
+        lobes=own("lobe", clause.lobes),
+        sides=own("side", clause.sides),
+    )
+
+
 def _overlap(ranges: list[DateRange]) -> bool:
     combined = dates.combine([dates.DatePhrase(0, 0, r) for r in ranges])
     return (
@@ -391,12 +479,11 @@ def parse_question(
     aggregate = _aggregate(parts)
     if aggregate is not None:
         unit, count_of = _aggregate_unit(aggregate, unit, count_of, parts)
-    categories = _lung_rads(parts)
+    categories = _lung_rads_of(_lung_rads(parts))
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
-        any_kind = any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
-        clauses.append(Clause([0], [] if any_kind else ["nodule"], False))
+        clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
     if categories and finding_answer:
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
@@ -407,7 +494,9 @@ def parse_question(
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if periods:
         study = _on_each(study, periods)
-    if parts.lung_rads and not categories and not finding_answer:
+    if unit == "patient" or count_of == "patient":
+        study = _both_sides(parts, study)
+    if _lung_rads(parts) and not categories and not finding_answer:
         parts.notes.append("the Lung-RADS conditions exclude each other")
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 import unicodedata
 
@@ -50,7 +51,8 @@ def _roles(spec: str) -> dict[str, str]:
 
 
 ROLE_WORDS = _roles(
-    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|ppl|cohort members;"
+    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
+    "cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
     "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
     "every imaging study;"
@@ -130,6 +132,7 @@ class Parts:
     growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     top_units: list[str] = dataclasses.field(default_factory=list)
     highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
+    lung_rads_at: list[int] = dataclasses.field(default_factory=list)  # where each of lung_rads is
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
@@ -192,6 +195,9 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
+_KIND_NOUN = re.compile(
+    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|nods?)\b"
+)
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
     r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
@@ -202,6 +208,31 @@ _BIRTH_BEFORE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
     r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
 )
+_DECADE_NAMES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_BIRTH_DECADE = re.compile(
+    r"(?:born|birth\s*date|date\s+of\s+birth|dob|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?:is\s+|was\s+|of\s+)?(?:in\s+|during\s+)?(?:the\s+)?(?:'?(?P<d>[0-9]0)'?s|"
+    rf"(?P<w>{'|'.join(_DECADE_NAMES)}))\b"
+)
+
+
+def _birth_decade(m: re.Match[str]) -> DateRange:
+    """ "born in the 60s", "DOB in the sixties": the 1960s; "the 00s" and "the 10s" are this
+    century's (no patient was born in the 1900s' first decades and is scanned now)."""
+    two = int(m.group("d")) if m.group("d") else _DECADE_NAMES[m.group("w")]
+    first = (2000 if two < 20 else 1900) + two
+    return DateRange(dt.date(first, 1, 1), dt.date(first + 9, 12, 31))
+
+
 _AS_OF = re.compile(r"as\s+(?:of|at)\b")
 _HIGHEST_BEFORE = re.compile(
     r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
@@ -232,6 +263,9 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for pick in history.find_picks(text):
         if _take(taken, pick.start, pick.end):
             parts.picks.append(pick.pick)
+    for m in _BIRTH_DECADE.finditer(text):  # "born in the 60s": a decade of birth
+        if _take(taken, m.start(), m.end()):
+            parts.birth.append(_birth_decade(m))
     for phrase in dates.find_dates(text, as_of):
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
@@ -328,6 +362,8 @@ def _read_numbers(
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
         if _take(taken, highest.start() if highest else lr.start, lr.end):
             (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
+            if not highest:
+                parts.lung_rads_at.append(lr.start)
     _read_history(text, as_of, parts, taken)
     measured = _read_measures(text, parts, taken)
     _read_counts(text, parts, taken)
@@ -335,6 +371,8 @@ def _read_numbers(
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
             parts.ages.append(age.range)
+            if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
+                parts.roles.append(("patient", age.start, text[age.start : age.end]))
             if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
                 parts.notes.append(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
@@ -436,6 +474,14 @@ def _read_measures(
 def _read_counts(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
     """Findings per study: "3 or more nodules", "exactly 2", "fewer than 3"."""
     for count in numbers.find_counts(text):
+        if (
+            _DEMOGRAPHIC_BEFORE.search(text[: count.start].rstrip())
+            and re.match(
+                rf"\s*(?:{numbers.GT}|{numbers.LT}|{numbers.GE}|{numbers.LE})", text[count.start :]
+            )
+            and not _KIND_NOUN.match(text, count.noun_start)
+        ):
+            continue  # "women under 50 calcified nodules": an age next to a word for people
         if not _overlaps((count.start, count.end), taken):
             taken.append((count.start, count.end))
             parts.counts.append((count.min_count, count.noun_start))
@@ -468,13 +514,34 @@ def _read_unitless(
             for end, m in measured
             if end <= loose.start and _JOINED.fullmatch(text[end : loose.start])
         ]
+        cue = _confidence_cue(text, loose, taken)
         if same:  # "HU > -100 and < 100": the second bound is of the same measurement
             parts.measures.append((Measure(same[0].field, loose.range), loose.start))
+        elif cue is not None:  # "low confidence nodules < 0.6": a fraction, and "confidence"
+            taken.append(cue)
+            parts.measures.append((Measure("confidence", loose.range), loose.start))
         elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
+
+
+_CONFIDENCE_CUE = re.compile(rf"\b(?:(?:low|high|higher|lower)\s+)?{numbers.CONFIDENCE_WORD}")
+
+
+def _confidence_cue(
+    text: str, loose: numbers.UnitlessPhrase, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The free confidence word of a question whose unitless bound is a fraction (0 to 1):
+    "low confidence nodules < 0.6" (a size is never under 1 mm)."""
+    bounds = [b for b in (loose.range.low, loose.range.high) if b is not None]
+    if not bounds or not all(0 < b <= 1 and b != int(b) for b in bounds):
+        return None
+    for m in _CONFIDENCE_CUE.finditer(text):
+        if not _overlaps(m.span(), taken):
+            return m.span()
+    return None
 
 
 def _match_words(
@@ -498,6 +565,7 @@ def _match_words(
             else:
                 continue
             free[i : i + size] = [False] * size
+    _misspelt_units(parts, free)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
@@ -506,6 +574,24 @@ def _match_words(
             free[i] = False
     parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
+
+
+_UNIT_WORDS = ("patients", "patient", "studies", "findings")
+
+
+def _misspelt_units(parts: Parts, free: list[bool]) -> None:
+    """ "pateints": a unit word misspelt, by the vocabulary's spelling rule (5+ letters, the
+    same first letter, similarity >= 0.84), said so in a caution."""
+    for i, token in enumerate(parts.tokens):
+        if not free[i] or len(token.text) < 5:
+            continue
+        for word in _UNIT_WORDS:
+            similar = difflib.SequenceMatcher(None, token.text, word).ratio() >= 0.84
+            if similar and token.text[0] == word[0]:
+                parts.roles.append((ROLE_WORDS[word], token.start, token.text))
+                parts.cautions.append(f"'{token.text}' read as {word} (spelling)")
+                free[i] = False
+                break
 
 
 def read_question(

@@ -98,7 +98,7 @@ TERMS: tuple[Term, ...] = (
         "attenuation",
         "ground-glass",
         "ground-glass",
-        "ground-glass|ground glass|groundglass|ggo|ggos|"
+        "ground-glass|ground glass|groundglass|gg|ggo|ggos|"
         "ggn|ggns|non-solid|nonsolid|pure ground glass|pure ground-glass|glassy",
         "OIFMA_CDE_001301.1",
     ),
@@ -107,7 +107,7 @@ TERMS: tuple[Term, ...] = (
         "part-solid",
         "part-solid",
         "part-solid|part solid|partly solid|partially solid|"
-        "semi-solid|semisolid|mixed attenuation|mixed density",
+        "semi-solid|semisolid|mixed attenuation|mixed density|psn|psns",
         "OIFMA_CDE_001301.2",
     ),
     _t(
@@ -235,13 +235,14 @@ TERMS: tuple[Term, ...] = (
         "description",
         "W CONTRAST",
         "with contrast",
-        "with contrast|contrast-enhanced|contrast enhanced|enhanced",
+        "with contrast|contrast-enhanced|contrast enhanced|enhanced|contrast|w contrast",
     ),
     _t(
         "description",
         "W/O CONTRAST",
         "without contrast",
-        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast",
+        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast|"
+        "no contrast|no iv contrast",
     ),
     # Concepts read from report text.
     _t(

@@ -302,6 +302,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_issue17  # noqa: PLC0415
     import bank_later_families  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
+    import bank_part12_families  # noqa: PLC0415
 
     families = (
         bank_families.FAMILIES
@@ -310,6 +311,7 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_follow_up_parts.ALL_FAMILIES
         + bank_later_families.FAMILIES
         + (bank_fresh_12.part_12,)  # its own seed: it draws nothing from rng
+        + bank_part12_families.FAMILIES  # tune: the families part 12 showed missing
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
