@@ -651,8 +651,9 @@ def counts(rng: random.Random) -> Rows:
         "count",
         sum(len(o) >= 2 for o in own.values()),
     )
-    # the same nodule on N scans: a track with findings on N or more studies
-    tracks = track_findings()
+    # the same nodule on N scans: a track with findings on N or more studies (a track of masses
+    # only is not a nodule's: "nodule" is kind nodule, though a nodule may grow into a mass)
+    tracks = {k: t for k, t in track_findings().items() if any(f["kind"] == "nodule" for f in t)}
     for k in (3, 4):
         on_k = sorted(
             {
