@@ -415,7 +415,7 @@ def _chosen_part(argv: list[str]) -> str | None:
     if "--part" not in argv:
         return None
     index = argv.index("--part") + 1
-    known = (*PARTS, *MEASURED_PARTS)
+    known = (*PARTS, *MEASURED_PARTS, *UNGATED_PARTS)
     if index >= len(argv) or argv[index] not in known:
         raise SystemExit(f"--part takes one of: {', '.join(known)}")
     return argv[index]
