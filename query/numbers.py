@@ -19,6 +19,7 @@ from query.typed_query import Measure, MeasureField, NumberRange, TopN
 __all__ = [
     "AGE_DECADE_WORDS",
     "CONFIDENCE_WORD",
+    "DECADE_WORDS",
     "SNUM",
     "AgePhrase",
     "CountPhrase",
@@ -355,7 +356,7 @@ _DECADES = re.compile(
     r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     re.I,
 )
-_DECADE_WORDS = {
+DECADE_WORDS = {
     "twenties": 20,
     "thirties": 30,
     "forties": 40,
@@ -390,7 +391,7 @@ def find_ages(text: str) -> list[AgePhrase]:
         decade = AGE_DECADE_WORDS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
     for m in _DECADES.finditer(text):
-        decade = int(m.group("d")) if m.group("d") else _DECADE_WORDS[m.group("w").lower()]
+        decade = int(m.group("d")) if m.group("d") else DECADE_WORDS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):

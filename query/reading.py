@@ -208,16 +208,7 @@ _BIRTH_BEFORE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
     r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
 )
-_DECADE_NAMES = {
-    "twenties": 20,
-    "thirties": 30,
-    "forties": 40,
-    "fifties": 50,
-    "sixties": 60,
-    "seventies": 70,
-    "eighties": 80,
-    "nineties": 90,
-}
+_DECADE_NAMES = numbers.DECADE_WORDS
 _BIRTH_DECADE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birth\s+year|year\s+of\s+birth)\s*"
     r"(?:is\s+|was\s+|of\s+)?(?:in\s+|during\s+)?(?:the\s+)?(?:'?(?P<d>[0-9]0)'?s|"
