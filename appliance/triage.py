@@ -4,9 +4,7 @@
 triaged (:mod:`appliance.catalogue.worklist`) and orders them by the rules of
 :mod:`appliance.priority`, which also gives each study its priority when its findings are
 written (:func:`appliance.catalogue.findings.record_analysis`). Those rules are pure, below the
-catalogue; this module sits above it. :class:`~appliance.priority.Priority`,
-:func:`~appliance.priority.prioritise` and :func:`~appliance.priority.effective_rank` are
-re-exported for the callers that knew them here.
+catalogue; this module sits above it.
 
 Age cap: while a study waits (from its first image), it is raised one level for every
 ``age_cap_h`` hours, up to urgent. Among studies of the same effective level the one waiting
@@ -23,9 +21,9 @@ from typing import Any
 from appliance.catalogue.database import Database
 from appliance.catalogue.worklist import TriagedStudy, triaged_studies
 from appliance.config import PRIORITIES, TriageConfig
-from appliance.priority import Priority, effective_rank, prioritise
+from appliance.priority import effective_rank
 
-__all__ = ["Priority", "WorklistEntry", "effective_rank", "prioritise", "worklist"]
+__all__ = ["WorklistEntry", "worklist"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,8 @@ import pytest
 from appliance.catalogue.database import Database, open_database
 from appliance.config import TriageConfig, TriageRule
 from appliance.findings import Finding
-from appliance.triage import effective_rank, prioritise, worklist
+from appliance.priority import effective_rank, prioritise
+from appliance.triage import worklist
 
 NOW = datetime(2026, 11, 22, 12, 0, 0)
 

@@ -18,8 +18,8 @@ from appliance.findings import SeriesAnalysis
 from appliance.inference.pipeline import analyse_series
 from appliance.inference.repository import ModelRepository, SeriesAttributes
 from appliance.inference.runtime import InferenceRuntime
+from appliance.priority import prioritise
 from appliance.simulate.thick import rebin_series
-from appliance.triage import prioritise
 from models.lung_nodule.real_series import reader_boxes
 from tests.appliance.inference.test_realdata import _overlaps
 from tests.conftest import SHARED
