@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
-__all__ = ["LungMask", "lobe_of", "lung_mask"]
+__all__ = ["LungMask", "ball", "lobe_of", "lung_mask"]
 
 Extent = tuple[float, float, float, float]
 """(lowest z, highest z, most anterior y, most posterior y) of one lung, patient mm."""
@@ -136,7 +136,8 @@ def outside_air(air: BoolArray) -> BoolArray:
     return outside
 
 
-def _ball(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
+def ball(radius_mm: float, spacing: Sequence[float]) -> BoolArray:
+    """A ball of ``radius_mm`` as a structuring element on a grid of ``spacing``."""
     radii = [max(round(radius_mm / s), 0) for s in spacing]
     grids = np.ogrid[tuple(slice(-r, r + 1) for r in radii)]
     dist = sum((g * s / radius_mm) ** 2 for g, s in zip(grids, spacing, strict=True))
@@ -179,7 +180,7 @@ def lung_mask(
     sizes = np.bincount(labels.ravel())[1:]
     keep = np.flatnonzero(sizes >= MIN_LUNG_FRACTION * sizes.max()) + 1
     mask = np.isin(labels, keep)
-    mask = ndimage.binary_closing(mask, structure=_ball(CLOSING_MM, spacing))
+    mask = ndimage.binary_closing(mask, structure=ball(CLOSING_MM, spacing))
     for k in range(mask.shape[0]):
         mask[k] = ndimage.binary_fill_holes(mask[k])
     points = np.argwhere(mask).astype(np.float64) @ affine[:3, :3].T + affine[:3, 3]

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
-from appliance.inference.lungs import outside_air
+from appliance.inference.lungs import ball, outside_air
 from models.lung_nodule.data import MODEL_SPACING_MM, Case
 from models.lung_nodule.lidc import LidcCrop
 
@@ -170,14 +170,9 @@ def _context_weight(
         shape[axis] = n
         distance = np.minimum(distance, np.clip(edge, 0.0, 1.0).reshape(shape))
     dense = (crop_hu > WALL_HU) & ~ndimage.binary_dilation(rim, iterations=2)
-    wall = ndimage.binary_opening(dense, structure=_ball(WALL_OPENING_VOXELS))
+    wall = ndimage.binary_opening(dense, structure=ball(WALL_OPENING_VOXELS, (1.0, 1.0, 1.0)))
     wall = ndimage.binary_dilation(wall, iterations=2)
     return np.asarray(distance * ~wall, dtype=np.float32)
-
-
-def _ball(radius: int) -> npt.NDArray[np.bool_]:
-    grid = np.indices((2 * radius + 1,) * 3) - radius
-    return np.asarray((grid**2).sum(axis=0) <= radius**2)
 
 
 def lung_noise_hu(hu: npt.NDArray[np.generic]) -> float:
