@@ -12,14 +12,14 @@ component of the core; the ``serve`` command puts it in front of the service. Th
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
-from appliance import __version__
-from appliance.catalogue.counts import catalogue_counts
 from appliance.catalogue.database import Database, open_database
 from appliance.component import Component
 from appliance.config import AppConfig
-from appliance.ingest.disk import disk_status
+from appliance.health.probe import Sources, take_snapshot
+from appliance.health.snapshot import HealthSnapshot
 from appliance.layout import DataLayout
 from appliance.monitoring.drift import drift_report
 from appliance.watchdog import Heartbeats
@@ -62,16 +62,16 @@ class Service:
         self.stop()
         self.db.close()
 
+    def health(self, now: datetime | None = None) -> HealthSnapshot:
+        """The appliance's health now (:mod:`appliance.health`): ``GET /api/v1/system``, and
+        the TUI's banner and health screen."""
+        sources = Sources(self.config, self.layout, self.db, self.components, self.heartbeats)
+        return take_snapshot(sources, now or datetime.now())
+
     def status(self) -> dict[str, Any]:
         """Counts, disk space, each model's drift and each component's own status
-        (``GET /api/v1/status``)."""
-        return {
-            "version": __version__,
-            "catalogue": catalogue_counts(self.db).to_json(),
-            "storage": disk_status(self.layout, self.config.storage),
-            "drift": self.drift(),
-            "components": {c.name: c.status() for c in self.components},
-        }
+        (``GET /api/v1/status``): the status view of :meth:`health`."""
+        return self.health().status_json()
 
     def drift(self) -> list[dict[str, Any]]:
         """Each model's drift report as JSON (``docs/drift.md``)."""

@@ -35,6 +35,7 @@ from appliance.catalogue.monitoring import (
     reference_and_window,
 )
 from appliance.config import MonitoringConfig
+from appliance.monitoring.report import COLLECTING, DRIFT, OK, WARMING_UP, DriftReport, Statistic
 from appliance.monitoring.statistics import (
     Psi,
     chance_psi,
@@ -45,58 +46,8 @@ from appliance.monitoring.statistics import (
 
 __all__ = ["DriftReport", "Statistic", "drift_report", "evaluate"]
 
-COLLECTING = "collecting reference"
-WARMING_UP = "warming up"
-OK = "ok"
-DRIFT = "drift"
-
 MIN_FINDINGS_FOR_CONFIDENCE = 20
 """The confidence histograms are compared only when both hold this many findings."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Statistic:
-    """One comparison of the window with its reference."""
-
-    name: str
-    value: float
-    threshold: float
-    flagged: bool
-    detail: str
-    """What was compared, in words (shown beside the value)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass(frozen=True)
-class DriftReport:
-    """The drift of one model: its state and each statistic."""
-
-    model_name: str
-    model_version: str
-    state: str
-    """``collecting reference``, ``warming up``, ``ok`` or ``drift``."""
-    reference_series: int
-    window_series: int
-    outside_validation_share: float
-    """Share of the window's series outside the validation envelope."""
-    statistics: tuple[Statistic, ...] = ()
-
-    @property
-    def flagged(self) -> list[str]:
-        return [s.name for s in self.statistics if s.flagged]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "model": {"name": self.model_name, "version": self.model_version},
-            "state": self.state,
-            "reference_series": self.reference_series,
-            "window_series": self.window_series,
-            "outside_validation_share": round(self.outside_validation_share, 3),
-            "flagged": self.flagged,
-            "statistics": [s.to_json() for s in self.statistics],
-        }
 
 
 def _psi_statistic(name: str, psi: Psi, settings: MonitoringConfig, what: str) -> Statistic:

@@ -4,8 +4,10 @@
 Every few seconds a background worker fetches the system overview, the feed and the worklist and
 posts one :class:`ScanSideApp.Snapshot` back; a failure posts :class:`ScanSideApp.Failed`
 instead, and the banner says what is wrong (appliance not running, access denied) while the
-tables keep the last data. The banner also carries the appliance's own alerts: disk almost
-full, PACS unreachable, failed analyses, no GPU.
+tables keep the last data. The system overview is read back into the appliance's own
+:class:`~appliance.health.snapshot.HealthSnapshot`; the banner carries its alerts (disk almost
+full, PACS unreachable, failed analyses, no GPU: the rules are :mod:`appliance.health.rules`)
+and the System tab renders the rest. The TUI computes no health of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
+from appliance.health.snapshot import NO_GPU, Alert, Contact, GpuHealth, HealthSnapshot
+from appliance.monitoring.report import DRIFT, DriftReport
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
 from appliance.tui.models_screen import ModelsScreen
@@ -60,10 +64,10 @@ class ScanSideApp(App[None]):
         """Fresh data from the appliance."""
 
         def __init__(
-            self, system: dict[str, Any], feed: list[dict[str, Any]], worklist: dict[str, Any]
+            self, health: HealthSnapshot, feed: list[dict[str, Any]], worklist: dict[str, Any]
         ) -> None:
             super().__init__()
-            self.system = system
+            self.health = health
             self.feed = feed
             self.worklist = worklist
 
@@ -172,7 +176,9 @@ class ScanSideApp(App[None]):
     def fetch_snapshot(self) -> None:
         try:
             snapshot = self.Snapshot(
-                self.client.system(), self.client.feed(), self.client.worklist()
+                HealthSnapshot.from_json(self.client.system()),
+                self.client.feed(),
+                self.client.worklist(),
             )
         except ApiError as exc:
             self.post_message(self.Failed(exc))
@@ -191,8 +197,8 @@ class ScanSideApp(App[None]):
         now = self.clock()
         self._fill_worklist(message.worklist.get("items", []), now)
         self._fill_feed(message.feed, now)
-        self.query_one("#system-view", Static).update(_system_table(message.system, now))
-        self.query_one("#banner", Static).update(_banner(message.system, message.worklist, now))
+        self.query_one("#system-view", Static).update(_system_table(message.health, now))
+        self.query_one("#banner", Static).update(_banner(message.health, message.worklist, now))
         self.query_one("#banner").set_classes("ok")
 
     @on(Failed)
@@ -274,124 +280,118 @@ class ScanSideApp(App[None]):
                 table.add_row(*(str(row.get(c, "")) for c in columns), key=study and str(study))
 
 
-def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> Text:
+def _banner(health: HealthSnapshot, worklist: dict[str, Any], now: datetime) -> Text:
     """The appliance's alerts, most serious first; otherwise a one-line all-clear."""
-    alerts = system.get("alerts", [])
     text = Text()
-    for alert in alerts[:3]:
-        text.append(f" {_short(alert)} ", ALERT_STYLE.get(alert.get("level", ""), ""))
+    for alert in health.alerts[:3]:
+        text.append(f" {_short(alert)} ", ALERT_STYLE.get(alert.level, ""))
         text.append(" ")
-    if not [a for a in alerts if a.get("level") in ("error", "warning")]:
+    if not [a for a in health.alerts if a.serious]:
         waiting = len(worklist.get("items", []))
         text.append(
             f" OK · {plural(waiting, 'study', 'studies')} on the worklist · "
-            f"{_last_image(system, now)}",
+            f"{_last_image(health, now)}",
             "green",
         )
     return text
 
 
-def _last_image(system: dict[str, Any], now: datetime) -> str:
-    at = system.get("last_received", {}).get("at")
+def _last_image(health: HealthSnapshot, now: datetime) -> str:
+    at = health.last_received.at
     return f"last image {age(at, now)} ago" if at else "no images received yet"
 
 
-def _short(alert: dict[str, Any]) -> str:
+def _short(alert: Alert) -> str:
     """An alert worded for the one-line banner (the feed and system tabs have the details)."""
-    message = str(alert.get("message", ""))
-    if alert.get("code") == "analysis_failed":
-        return "Analysis failed: " + message.partition(": ")[2]
-    return message
+    if alert.code == "analysis_failed":
+        return "Analysis failed: " + alert.message.partition(": ")[2]
+    return alert.message
 
 
-def _drift_text(report: dict[str, Any]) -> Text:
+def _drift_text(report: DriftReport) -> Text:
     """One model's drift for the health screen: its state, and what is flagged."""
-    model = report.get("model", {})
-    state = report.get("state", "")
-    text = Text(f"{model.get('name')} {model.get('version')} {state}", "")
-    if state == "drift":
+    text = Text(f"{report.model_name} {report.model_version} {report.state}", "")
+    if report.state == DRIFT:
         text.stylize("bold yellow")
-        text.append(f": {', '.join(report.get('flagged', []))}", "bold yellow")
+        text.append(f": {', '.join(report.flagged)}", "bold yellow")
     text.append(
-        f" (window {report.get('window_series')}, "
-        f"{report.get('outside_validation_share', 0):.0%} outside validation)",
+        f" (window {report.window_series}, "
+        f"{report.outside_validation_share:.0%} outside validation)",
         "dim",
     )
     return text
 
 
-def _system_table(system: dict[str, Any], now: datetime) -> Table:
+_REACHABLE = {True: "reachable", False: "UNREACHABLE", None: "not tried yet"}
+
+
+def _contact_text(name: str, contact: Contact, now: datetime) -> Text:
+    pending = f" pending {contact.pending}" if contact.pending else ""
+    return Text(
+        f"{name} {_REACHABLE[contact.reachable]} last contact "
+        f"{age(contact.last_contact_at, now)}{pending}",
+        "bold red" if contact.reachable is False else "",
+    )
+
+
+def _system_table(health: HealthSnapshot, now: datetime) -> Table:
+    """The health screen: one row per part of the snapshot."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    disk = system.get("disk", {})
+    disk = health.disk
     table.add_row(
         "Disk",
-        f"{bytes_label(disk.get('free_bytes', 0))} free "
-        f"({disk.get('used_percent')}% used) - {disk.get('state')}",
+        f"{bytes_label(disk.free_bytes)} free ({disk.used_percent}% used) - {disk.state}",
     )
-    memory = system.get("memory", {})
+    memory = health.memory
     table.add_row(
         "Memory",
-        f"{bytes_label(memory.get('available_bytes', 0))} available "
-        f"of {bytes_label(memory.get('total_bytes', 0))}",
+        f"{bytes_label(memory.available_bytes)} available of {bytes_label(memory.total_bytes)}",
     )
-    cpu = system.get("cpu", {})
-    table.add_row("CPU", f"load {cpu.get('load_1m')} / {cpu.get('cores')} cores")
-    table.add_row("GPU", _gpu_text(system.get("gpu", {})))
-    jobs = system.get("queues", {}).get("jobs", {})
-    table.add_row("Analysis", " ".join(f"{k} {v}" for k, v in jobs.items()))
-    outbox = system.get("queues", {}).get("outbox")
+    table.add_row("CPU", f"load {health.cpu.load_1m} / {health.cpu.cores} cores")
+    table.add_row("GPU", _gpu_text(health.gpu))
+    table.add_row("Analysis", " ".join(f"{k} {v}" for k, v in health.queues.jobs.items()))
+    outbox = health.queues.outbox
     table.add_row("Outbox", " ".join(f"{k} {v}" for k, v in outbox.items()) if outbox else "-")
-    stored = system.get("last_received", {}).get("instances", 0)
-    table.add_row("Images", f"{_last_image(system, now)} ({stored} stored)")
-    for peer in system.get("modalities", []):
+    stored = health.last_received.instances
+    table.add_row("Images", f"{_last_image(health, now)} ({stored} stored)")
+    for peer in health.modalities:
         table.add_row(
             "Modality",
-            f"{peer['calling_ae']} {peer.get('peer_address') or ''} "
-            f"last contact {age(peer.get('last_contact_at'), now)} ago",
+            f"{peer.calling_ae} {peer.peer_address or ''} "
+            f"last contact {age(peer.last_contact_at, now)} ago",
         )
-    for dest in system.get("pacs", []):
-        state = {True: "reachable", False: "UNREACHABLE", None: "not tried yet"}[
-            dest.get("reachable")
-        ]
+    for pacs in health.pacs:
+        table.add_row("PACS", _contact_text(pacs.name, pacs.contact, now))
+    for dest in health.message_destinations:
         table.add_row(
-            "PACS",
-            Text(
-                f"{dest['name']} {state} last contact {age(dest.get('last_contact_at'), now)}",
-                "bold red" if dest.get("reachable") is False else "",
-            ),
+            f"{dest.what} ({dest.kind.upper()})", _contact_text(dest.name, dest.contact, now)
         )
-    for dest in system.get("message_destinations", []):
-        state = {True: "reachable", False: "UNREACHABLE", None: "not tried yet"}[
-            dest.get("reachable")
-        ]
+    if health.overdue_workers:
         table.add_row(
-            {"hl7": "RIS (HL7)", "fhir": "EHR (FHIR)"}.get(dest.get("kind", ""), "Results"),
-            Text(
-                f"{dest['name']} {state} last contact {age(dest.get('last_contact_at'), now)}"
-                f"{' pending ' + str(dest['pending']) if dest.get('pending') else ''}",
-                "bold red" if dest.get("reachable") is False else "",
-            ),
+            "Workers",
+            Text(f"stopped responding: {', '.join(health.overdue_workers)}", "bold red"),
         )
-    for model in system.get("models", []):
+    for model in health.models:
         table.add_row(
             "Model",
-            f"{model.get('name')} {model.get('version')} "
-            f"{model.get('provider')} {model.get('precision')}",
+            f"{model.name} {model.error}"
+            if model.error
+            else f"{model.name} {model.version} {model.provider} {model.precision}",
         )
-    for report in system.get("drift", []):
+    for report in health.drift:
         table.add_row("Drift", _drift_text(report))
     return table
 
 
-def _gpu_text(gpu: dict[str, Any]) -> str:
-    if not gpu.get("present"):
-        return str(gpu.get("message", "no GPU (running on CPU)"))
+def _gpu_text(gpu: GpuHealth) -> str:
+    if not gpu.present:
+        return NO_GPU
     return "; ".join(
-        f"{d['name']} {bytes_label(d['memory_used_bytes'])}/{bytes_label(d['memory_total_bytes'])} "
-        f"{d['temperature_c']} C"
-        for d in gpu.get("devices", [])
+        f"{d.name} {bytes_label(d.memory_used_bytes)}/{bytes_label(d.memory_total_bytes)} "
+        f"{d.temperature_c} C"
+        for d in gpu.devices
     )
 
 

@@ -23,6 +23,8 @@ CORE = [
     "appliance.catalogue.jobs",
     "appliance.inference",
     "appliance.monitoring.drift",
+    "appliance.health.snapshot",
+    "appliance.health.probe",
     "appliance.results",
     "appliance.config",
     "appliance.service",

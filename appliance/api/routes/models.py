@@ -18,8 +18,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 
 from appliance.api.auth import principal_of, requires
-from appliance.api.overview import component_status
-from appliance.api.overview import models as models_of
+from appliance.health.probe import component_status, model_entries
 from appliance.inference import model_switch
 from appliance.inference.live_version import read_pointer
 from appliance.inference.repository import repository_for
@@ -33,7 +32,8 @@ __all__ = ["compare", "models", "promote", "rollback", "versions"]
 def models(service: NamedDependency[Service]) -> dict[str, Any]:
     """Loaded models (the analysis component's), else those installed, with the execution
     provider and precision the runtime picks on this machine."""
-    return {"models": models_of(service, component_status(service))}
+    listed = model_entries(service.config.inference, component_status(service.components))
+    return {"models": [m.to_json() for m in listed]}
 
 
 @get("/models/compare", guards=[requires("technologist")], sync_to_thread=True)

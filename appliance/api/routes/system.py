@@ -16,12 +16,12 @@ from litestar.exceptions import ValidationException
 from litestar.params import FromPath, JSONBody
 
 from appliance import __version__
-from appliance.api import audit, sysinfo, tokens
+from appliance.api import audit, tokens
 from appliance.api.auth import requires
-from appliance.api.overview import system_overview
 from appliance.api.paging import Page
 from appliance.api.routes.params import Limit, Offset
 from appliance.errors import CatalogueError
+from appliance.health import machine
 from appliance.service import Service
 
 __all__ = [
@@ -52,15 +52,16 @@ def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
         checks["catalogue"] = f"schema {service.db.schema_version()}"
     except CatalogueError as exc:
         checks["catalogue"] = f"error: {exc.message}"
-    disk = sysinfo.disk_status(service.layout.root, service.config.storage)
-    checks["disk"] = disk["state"]
-    ok = not checks["catalogue"].startswith("error") and disk["state"] != "full"
+    disk = machine.disk(service.layout.root, service.config.storage)
+    checks["disk"] = disk.state
+    ok = not checks["catalogue"].startswith("error") and disk.accepting
     return Response({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
 
 
 @get("/status", guards=[requires("technologist")], sync_to_thread=True)
 def status(service: NamedDependency[Service]) -> dict[str, Any]:
-    """The service's status (``Service.status()``): counts, storage and each component's."""
+    """The service's status (``Service.status()``, the status view of its health snapshot):
+    counts, storage, drift and each component's."""
     return service.status()
 
 
@@ -73,8 +74,9 @@ def drift(service: NamedDependency[Service]) -> list[dict[str, Any]]:
 
 @get("/system", guards=[requires("technologist")], sync_to_thread=True)
 def system(service: NamedDependency[Service]) -> dict[str, Any]:
-    """Disk, memory, CPU, GPU, queues, last images received, peers' last contact and alerts."""
-    return system_overview(service, datetime.now())
+    """The health snapshot (:mod:`appliance.health`): disk, memory, CPU, GPU, queues, last images
+    received, peers' last contact, models, drift, overdue workers and the alerts."""
+    return service.health(datetime.now()).to_json()
 
 
 @get("/config", guards=[requires("admin")], sync_to_thread=False)

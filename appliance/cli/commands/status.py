@@ -1,9 +1,11 @@
 """``scanside status``: counts of patients, studies, series, instances and jobs, free disk, and
-each model's drift (``docs/drift.md``).
+each model's drift (``docs/drift.md``): the status view of the health snapshot
+(:mod:`appliance.health`), printed.
 
-While ``scanside serve`` runs it owns the catalogue, so the figures come from its API
+While ``scanside serve`` runs it owns the catalogue, so the snapshot comes from its API
 (``GET /api/v1/status``, with the local admin token when ``run/local-admin.token`` exists);
-otherwise the catalogue file is opened read-only.
+otherwise it is taken here from the catalogue file, opened read-only. Either way the same
+module computed it; this command only prints it.
 """
 
 from __future__ import annotations
@@ -11,20 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 import httpx
 
 from appliance import runinfo
 from appliance.api.local import trust, url_for
-from appliance.catalogue.counts import catalogue_counts, empty_counts
-from appliance.catalogue.database import Database, open_database
+from appliance.catalogue.database import open_database
 from appliance.cli.options import add_common_options, config_from_args
-from appliance.config import MonitoringConfig
-from appliance.errors import CatalogueError, ScanSideError
-from appliance.ingest.disk import disk_status
+from appliance.errors import ScanSideError
+from appliance.health.probe import Sources, take_snapshot
+from appliance.health.snapshot import HealthSnapshot
 from appliance.layout import DataLayout
-from appliance.monitoring.drift import drift_report
 
 NAME = "status"
 HELP = "show what the appliance holds (counts, jobs, disk, model drift); --json for scripts"
@@ -63,25 +64,20 @@ def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
             "there; run this where the appliance runs or give its --data-dir or --config",
             file=sys.stderr,
         )
-        counts, drift = empty_counts().to_json(), []
+        snapshot = take_snapshot(Sources(config, layout, None), datetime.now())
     else:
         with open_database(layout.catalogue, read_only=True) as db:
-            counts = catalogue_counts(db).to_json()
-            drift = _drift(db, config.monitoring)
-    return {
-        "running": False,
-        "catalogue": counts,
-        "storage": disk_status(layout, config.storage),
-        "drift": drift,
-    }
+            snapshot = take_snapshot(Sources(config, layout, db), datetime.now())
+    for note in snapshot.notes:  # an older catalogue, read without migrating it
+        print(f"note: {note}", file=sys.stderr)
+    return {"running": False, **_status_of(snapshot)}
 
 
-def _drift(db: Database, settings: MonitoringConfig) -> list[dict[str, Any]]:
-    try:
-        return [r.to_json() for r in drift_report(db, settings)]
-    except CatalogueError as exc:  # a catalogue of an older schema, opened without migrating
-        print(f"note: drift not available: {exc.message}", file=sys.stderr)
-        return []
+def _status_of(snapshot: HealthSnapshot) -> dict[str, Any]:
+    """What the command shows of a snapshot taken here: the service's status view less its
+    version and components (no service runs)."""
+    status = snapshot.status_json()
+    return {key: status[key] for key in ("catalogue", "storage", "drift")}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from rich.console import Console
 
+from appliance.health.snapshot import HealthSnapshot
 from appliance.tui.app import _system_table
 
 
@@ -18,7 +19,7 @@ def test_the_system_table_shows_the_ris_and_the_ehr_beside_the_pacs() -> None:
         ],
     }
     console = Console(width=120, record=True)
-    console.print(_system_table(system, datetime.now(UTC)))
+    console.print(_system_table(HealthSnapshot.from_json(system), datetime.now(UTC)))
     lines = console.export_text().splitlines()
 
     assert any("PACS" in line and "main-pacs reachable" in line for line in lines)

@@ -12,6 +12,7 @@ from datetime import datetime
 import pytest
 from textual.widgets import DataTable, Input, TabbedContent
 
+from appliance.health.snapshot import HealthSnapshot
 from appliance.tui.app import ScanSideApp, _banner
 from appliance.tui.formatting import plural
 from appliance.tui.study import StudyScreen
@@ -117,7 +118,8 @@ async def test_a_query_result_opens_its_study(running_api: RunningApi) -> None:
 
 def test_the_banner_counts_studies_in_good_english() -> None:
     now = datetime(2026, 12, 5, 14, 0)
-    one = _banner({"alerts": []}, {"items": [{"study_uid": "1.2"}]}, now).plain
+    health = HealthSnapshot.from_json({"alerts": []})
+    one = _banner(health, {"items": [{"study_uid": "1.2"}]}, now).plain
     assert "OK · 1 study on the worklist · no images received yet" in one
 
 
