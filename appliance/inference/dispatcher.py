@@ -5,8 +5,8 @@ For each of ``inference.workers`` worker processes (:mod:`appliance.inference.wo
 thread that:
 
 1. claims the oldest queued ``analyse_series`` job (:func:`appliance.catalogue.jobs.claim_next`);
-2. reads the series' files from the ``instances`` table (the latest version of each SOP
-   instance; paths are relative to the data directory) and its attributes from ``series``;
+2. reads the series' files (the latest version of each SOP instance) and its attributes from
+   the catalogue (:mod:`appliance.catalogue.series_inputs`);
 3. routes the series to a model (:meth:`ModelRepository.route`); none applies -> the job is
    ``skipped`` with the reasons;
 4. analyses it in the worker process, apart from the receiver, with ``inference.job_timeout_s``;
@@ -46,6 +46,7 @@ from typing import Any
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
 from appliance.catalogue.findings import record_analysis
+from appliance.catalogue.series_inputs import routing_row, series_paths
 from appliance.catalogue.shadow import record_shadow_analysis
 from appliance.config import AppConfig
 from appliance.errors import ScanSideError
@@ -76,34 +77,22 @@ OnAnalysed = Callable[[SeriesAnalysis], None]
 
 def series_files(db: Database, series_uid: str, data_dir: Path) -> list[str]:
     """Absolute paths of the series' instances, the latest version of each SOP instance."""
-    rows = db.execute(
-        "SELECT path FROM (SELECT path, row_number() OVER (PARTITION BY sop_instance_uid "
-        "ORDER BY version DESC) AS newest FROM instances WHERE series_uid = ?) "
-        "WHERE newest = 1 ORDER BY path",
-        [series_uid],
-    )
-    return [str(data_dir / str(row[0])) for row in rows]
+    return [str(data_dir / path) for path in series_paths(db, series_uid)]
 
 
 def series_attributes(db: Database, series_uid: str) -> SeriesAttributes:
-    """What routing looks at, from the catalogue's ``series`` row."""
-    rows = db.query_dicts(
-        "SELECT s.modality, s.body_part, s.description, s.instance_count, s.slice_thickness_mm, "
-        "s.protocol_name, st.description AS study_description "
-        "FROM series s LEFT JOIN studies st USING (study_uid) WHERE s.series_uid = ?",
-        [series_uid],
-    )
-    if not rows:
+    """What routing looks at, from the catalogue's ``series`` row (and its study's)."""
+    row = routing_row(db, series_uid)
+    if row is None:
         return SeriesAttributes(modality="")
-    row = rows[0]
     return SeriesAttributes(
-        modality=row["modality"] or "",
-        body_part=row["body_part"] or "",
-        series_description=row["description"] or "",
-        slice_count=int(row["instance_count"] or 0),
-        slice_thickness_mm=float(row["slice_thickness_mm"] or 0.0),
-        protocol_name=row["protocol_name"] or "",
-        study_description=row["study_description"] or "",
+        modality=row.modality or "",
+        body_part=row.body_part or "",
+        series_description=row.description or "",
+        slice_count=int(row.instance_count or 0),
+        slice_thickness_mm=float(row.slice_thickness_mm or 0.0),
+        protocol_name=row.protocol_name or "",
+        study_description=row.study_description or "",
     )
 
 
