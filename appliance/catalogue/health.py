@@ -65,7 +65,7 @@ class DestinationContact:
     sent: int
     failed: int
     last_sent_at: datetime | None
-    last_error_at: datetime | None
+    error_at: datetime | None
     """The newest update of a row not sent that carries an error."""
     last_error: str | None
 

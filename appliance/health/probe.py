@@ -141,7 +141,7 @@ def contact(row: catalogue_health.DestinationContact | None) -> Contact:
     than its last success."""
     if row is None:
         return Contact()
-    sent, error_at = row.last_sent_at, row.last_error_at
+    sent, error_at = row.last_sent_at, row.error_at
     failing = error_at is not None and (sent is None or error_at > sent)
     return Contact(
         reachable=False if failing else (True if sent is not None else None),
