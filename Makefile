@@ -34,11 +34,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 format: $(STAMP)
-	$(BIN)/ruff format appliance query tests bench models
+	$(BIN)/ruff format appliance query reports tests bench models
 
 lint: $(STAMP)
-	$(BIN)/ruff check appliance query tests bench models
-	$(BIN)/ruff format --check appliance query tests bench models
+	$(BIN)/ruff check appliance query reports tests bench models
+	$(BIN)/ruff format --check appliance query reports tests bench models
 
 # One hour per DICOM-edge fuzz target, in parallel (docs/fuzzing.md); FUZZ_SECONDS to change.
 FUZZ_SECONDS ?= 3600

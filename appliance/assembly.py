@@ -3,7 +3,7 @@
 Receiving first (recovery, catalogue writer, completion, Storage SCP: see
 :mod:`appliance.ingest.assembly`), then the outbox senders (DICOM to PACS, HL7 to the RIS, FHIR
 to the EHR), the analysis dispatcher and the
-intake of text reports that arrive as DICOM SR (:mod:`query.sr_intake`). The
+intake of text reports that arrive as DICOM SR (:mod:`reports.sr_intake`). The
 service stops them in reverse, so analysis stops taking jobs before the receiver closes and the
 catalogue writer drains last. The dispatcher's ``on_analysed`` hook hands each analysis to the
 results publisher, which writes the SR, SEG, summary, HL7 and FHIR messages and queues them.
@@ -25,7 +25,7 @@ from appliance.results.publisher import ResultsPublisher
 from appliance.results.sender import OutboxSender
 from appliance.service import Service
 from appliance.watchdog import Watchdog
-from query.sr_intake import SrReportIntake
+from reports.sr_intake import SrReportIntake
 
 __all__ = ["Appliance", "build_appliance"]
 

@@ -28,12 +28,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from appliance.catalogue.database import Database, open_database  # noqa: E402
-from query.cohort_import import import_cohort  # noqa: E402
 from query.compiler import compile_query  # noqa: E402
 from query.concepts import find_mentions  # noqa: E402
 from query.embedder import shared_embedder  # noqa: E402
 from query.engine import QueryEngine, run_statement  # noqa: E402
-from query.reports import similar_sentences  # noqa: E402
+from reports.cohort_import import import_cohort  # noqa: E402
+from reports.store import similar_sentences  # noqa: E402
 
 COHORT = Path(__file__).resolve().parents[2] / "shared" / "cohort"
 EXTRA = [

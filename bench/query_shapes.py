@@ -35,8 +35,8 @@ from unexpressible_questions import UNEXPRESSIBLE  # noqa: E402
 
 from appliance.catalogue.database import open_database  # noqa: E402
 from appliance.errors import QueryError  # noqa: E402
-from query.cohort_import import import_cohort  # noqa: E402
 from query.engine import QueryEngine  # noqa: E402
+from reports.cohort_import import import_cohort  # noqa: E402
 
 AS_OF = "2026-11-01"
 MARK = "question-shape model"

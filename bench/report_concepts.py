@@ -9,7 +9,7 @@
    of "present" as a default query counts it, the share of labelled concepts given the right
    status (present / absent / possible / historical) and change (new / stable / increased /
    decreased / resolved), and how many "no change in X"-style statements were read as X absent.
-2. Speed: the reading :func:`query.reports.add_reports` does (split into sentences, find
+2. Speed: the reading :func:`reports.store.add_reports` does (split into sentences, find
    mentions), without embedding, over the shared cohort's reports repeated to ``--speed-reports``.
 """
 

@@ -3,7 +3,7 @@
 Issue 23 asks that the concepts read from report text agree with what a radiologist meant, and
 that this be measured per concept. This module reads the labelled corpus kept in
 ``tests/query/report_corpus/`` (one mini report per line, its expected concepts after ``||``),
-runs the same reading :func:`query.reports.add_report` does (:func:`query.sentences.split_report`
+runs the same reading :func:`reports.store.add_report` does (:func:`query.sentences.split_report`
 then :func:`query.concepts.find_mentions`), and counts, per concept, how often a default query
 ("reports with X") would be right. Used by ``bench/report_concepts.py`` (the figures) and by
 ``tests/query/test_report_corpus.py`` (the floor the figures must not fall under).

@@ -14,7 +14,7 @@ mention gets the effect of the nearest trigger whose scope covers it:
 - a ``both`` scope covers the trigger's own comma-clause, and the clause before it when its own
   clause names no concept ("Mediastinal adenopathy, unchanged.").
 
-Called by :mod:`query.reports` for every sentence it stores, with the sentence's section heading
+Called by :mod:`reports.store` for every sentence it stores, with the sentence's section heading
 (a mention under HISTORY or INDICATION is historical).
 """
 

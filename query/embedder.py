@@ -6,7 +6,7 @@ model repository (``models/minilm/`` of a checkout, the ``scanside_models`` pack
 ``models/minilm/NOTICE.md``). This module does what sentence-transformers would: tokenize, run
 the encoder, mean-pool the token states over the attention mask and L2-normalise, giving 384
 floats per text. Used by
-:mod:`query.reports` (report sentences) and :mod:`query.grounding` (question phrases).
+:mod:`reports.store` (report sentences) and :mod:`query.grounding` (question phrases).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Report text is short and formulaic ("FINDINGS: ... IMPRESSION: ..."), so a small rule-based
 splitter is enough and keeps decimal numbers ("1.5 cm") and abbreviations ("e.g.") intact.
-Called by :mod:`query.reports` before concept extraction and embedding.
+Called by :mod:`reports.store` before concept extraction and embedding.
 """
 
 from __future__ import annotations

@@ -32,7 +32,12 @@ def _pyproject() -> dict[str, object]:
 
 def test_listed_packages_are_every_package_of_the_tree() -> None:
     setuptools = _pyproject()["tool"]["setuptools"]  # type: ignore[index]
-    found = set(find_packages(str(REPO), include=["appliance", "appliance.*", "query", "query.*"]))
+    found = set(
+        find_packages(
+            str(REPO),
+            include=["appliance", "appliance.*", "query", "query.*", "reports", "reports.*"],
+        )
+    )
     assert set(setuptools["packages"]) == found | {"scanside_models"}
     assert setuptools["package-dir"] == {"scanside_models": "models"}
 

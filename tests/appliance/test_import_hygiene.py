@@ -33,6 +33,7 @@ CORE = [
     "appliance.priority",
     "appliance.triage",
     "query",
+    "reports",
 ]
 FORBIDDEN = ("textual", "litestar", "appliance.api", "appliance.tui")
 

@@ -13,8 +13,8 @@ import pytest
 from cohort_reference import COHORT
 
 from appliance.catalogue.database import open_database
-from query.cohort_import import import_cohort
 from query.engine import QueryEngine
+from reports.cohort_import import import_cohort
 
 
 def _require_cohort() -> Path:

@@ -28,8 +28,8 @@ import cohort_reference as ref
 
 from appliance.catalogue.database import open_database
 from appliance.errors import QueryError
-from query.cohort_import import import_cohort
 from query.engine import QueryEngine
+from reports.cohort_import import import_cohort
 
 AS_OF = "2026-11-01"
 Row = dict[str, Any]

@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 
 from appliance.catalogue.database import open_database
-from query.cohort_import import import_cohort
 from query.engine import QueryEngine
+from reports.cohort_import import import_cohort
 
 AS_OF = "2026-11-01"
 _STUDIES = (  # uid, patient, date, modality, body part

@@ -18,8 +18,8 @@ from query.compiler import compile_query
 from query.embedder import shared_embedder
 from query.grounding import Grounder
 from query.parser import parse_question
-from query.reports import ReportInput, add_reports, reread_mentions
 from query.typed_query import ConceptFilter, StudyFilter, TypedQuery
+from reports.store import ReportInput, add_reports, reread_mentions
 
 REPORTS = {
     "stable": "FINDINGS: No change in the 5 mm right upper lobe nodule.",

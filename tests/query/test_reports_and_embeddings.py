@@ -14,7 +14,7 @@ import pytest
 from appliance.catalogue.database import open_database
 from appliance.errors import CatalogueError
 from query.embedder import DIMENSIONS, shared_embedder
-from query.reports import add_report, similar_sentences
+from reports.store import add_report, similar_sentences
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -65,7 +65,7 @@ def test_add_report_rejects_an_unknown_source(tmp_path: Path) -> None:
 
 def test_the_query_core_loads_without_torch_or_the_ui() -> None:
     code = (
-        "import sys, query.engine, query.cohort_import, query.reports; "
+        "import sys, query.engine, reports.cohort_import, reports.store; "
         "bad = [m for m in ('torch', 'litestar', 'textual', 'appliance.cli', 'appliance.api', "
         "'sentence_transformers') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
     )

@@ -1,6 +1,6 @@
 """Report upload: the radiologist's text report for a study (clinician).
 
-The report goes through :func:`query.reports.add_report` (source ``api``): stored in the
+The report goes through :func:`reports.store.add_report` (source ``api``): stored in the
 catalogue's ``reports`` table, replacing an earlier one for the same study, and split into
 sentences and mentions so cohort questions about report text find it at once.
 """
@@ -17,7 +17,7 @@ from litestar.params import FromPath, JSONBody
 
 from appliance.api.auth import requires
 from appliance.service import Service
-from query.reports import add_report
+from reports.store import add_report
 
 __all__ = ["ReportRequest", "upload_report"]
 

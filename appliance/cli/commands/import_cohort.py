@@ -2,7 +2,7 @@
 
 The files (patients, studies, findings, reports) land in the catalogue with ``source='import'``;
 reports are split, read for concepts and embedded. Importing again updates in place. The work is
-done by :func:`query.cohort_import.import_cohort`.
+done by :func:`reports.cohort_import.import_cohort`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from query.cohort_import import import_cohort  # noqa: PLC0415 - loads onnxruntime only here
+    from reports.cohort_import import import_cohort  # noqa: PLC0415 - loads onnxruntime only here
 
     folder = Path(args.directory)
     if not folder.is_dir():

@@ -2,7 +2,7 @@
 
 When the report reader improves (issue 23: hedges, "no change in", history), the mentions of
 reports already in the catalogue still hold the old reading. This re-reads every stored sentence
-with the current reader (:func:`query.reports.reread_mentions`); sentences and their embeddings
+with the current reader (:func:`reports.store.reread_mentions`); sentences and their embeddings
 are kept, so it takes seconds, not the minutes an import takes.
 """
 
@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from query.reports import reread_mentions  # noqa: PLC0415 - keeps the CLI start fast
+    from reports.store import reread_mentions  # noqa: PLC0415 - keeps the CLI start fast
 
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)

@@ -22,10 +22,10 @@ import numpy as np
 
 from appliance.catalogue.database import Database
 from appliance.errors import CatalogueError
-from query.bulk import insert_columns
 from query.concepts import find_mentions
 from query.embedder import Embedder, shared_embedder
 from query.sentences import Sentence, split_report
+from reports.bulk import insert_columns
 
 __all__ = [
     "ReportInput",

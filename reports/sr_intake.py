@@ -2,8 +2,8 @@
 
 A reporting system that sends its reports as DICOM SR reaches ScanSide through the same
 Storage SCP as the images. This component looks, every few seconds, for SR instances in the
-catalogue that it has not read yet, extracts their text (:mod:`query.sr_text`) and stores it
-with :func:`query.reports.add_report` (source ``dicom-sr``): sentences, concept mentions with
+catalogue that it has not read yet, extracts their text (:mod:`reports.sr_text`) and stores it
+with :func:`reports.store.add_report` (source ``dicom-sr``): sentences, concept mentions with
 negation, embeddings. What it made of each instance is recorded in ``sr_reports_taken``, so a
 restart neither reads one twice nor skips one. The newest report of a study replaces the older.
 """
@@ -20,8 +20,8 @@ from pydicom.errors import InvalidDicomError
 
 from appliance.catalogue.database import Database
 from appliance.errors import ScanSideError
-from query.reports import add_report
-from query.sr_text import TEXT_SR_SOP_CLASSES, is_measurement_report, report_from_sr
+from reports.sr_text import TEXT_SR_SOP_CLASSES, is_measurement_report, report_from_sr
+from reports.store import add_report
 
 __all__ = ["SrReportIntake"]
 

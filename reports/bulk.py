@@ -3,7 +3,7 @@
 ``executemany`` runs one statement per row (about a millisecond each, far too slow for a cohort);
 here each column travels as one list parameter and ``unnest`` turns the lists back into rows,
 so thousands of rows are one statement. Table and column names come from the callers' constants,
-never from data. Used by :mod:`query.cohort_import` and :mod:`query.reports`.
+never from data. Used by :mod:`reports.cohort_import` and :mod:`reports.store`.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from typing import Any
 from appliance.catalogue.database import Database
 from appliance.errors import CatalogueError
 from appliance.findings import LUNG_RADS_ORDER, highest_lung_rads
-from query.bulk import insert_columns
 from query.embedder import Embedder
-from query.reports import ReportInput, add_reports
+from reports.bulk import insert_columns
+from reports.store import ReportInput, add_reports
 
 __all__ = ["ImportSummary", "age_on", "import_cohort"]
 

@@ -2,7 +2,7 @@
 
 Reporting systems send their reports to PACS (and so to ScanSide) as Basic Text, Enhanced or
 Comprehensive SR. :func:`report_from_sr` walks the content tree in document order and joins the
-TEXT items into the plain text the report reader (:mod:`query.reports`) splits into sentences.
+TEXT items into the plain text the report reader (:mod:`reports.store`) splits into sentences.
 Measurement reports (TID 1500, what ScanSide itself writes) carry numbers, not prose: they are
 recognised and left alone.
 """

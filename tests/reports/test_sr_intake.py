@@ -15,8 +15,8 @@ from pynetdicom import AE
 from appliance.config import load_config
 from appliance.ingest.assembly import IngestParts, add_ingest
 from appliance.service import Service
-from query.sr_intake import SrReportIntake
-from query.sr_text import report_from_sr
+from reports.sr_intake import SrReportIntake
+from reports.sr_text import report_from_sr
 from tests.conftest import free_port
 
 BASIC_TEXT_SR = "1.2.840.10008.5.1.4.1.1.88.11"
