@@ -68,9 +68,6 @@ class Preview:
     pixels: list[list[int]]
     outline: list[list[int]]
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclasses.dataclass(frozen=True)
 class _Slice:
