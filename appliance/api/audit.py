@@ -59,14 +59,9 @@ def record(db: Database, entry: AuditEntry) -> None:
     )
 
 
-def recent(db: Database, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+def recent(db: Database, limit: int, offset: int) -> tuple[list[audit_log.AuditRow], int]:
     """The newest audit rows first, and how many there are in all."""
-    with db.connection():
-        total = int(db.execute("SELECT count(*) FROM audit_log")[0][0])
-        rows = db.query_dicts(
-            "SELECT * FROM audit_log ORDER BY audit_id DESC LIMIT ? OFFSET ?", [limit, offset]
-        )
-    return rows, total
+    return audit_log.recent(db, limit, offset)
 
 
 def _entry_from(scope: Scope, status: int) -> AuditEntry | None:

@@ -21,8 +21,8 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from appliance.api import sysinfo
 from appliance.api.auth import requires
-from appliance.api.views import outbox_counts
-from appliance.catalogue.jobs import counts_by_state
+from appliance.catalogue import outbox
+from appliance.catalogue.counts import catalogue_counts, findings_by_lung_rads
 from appliance.service import Service
 
 __all__ = ["RequestCounter", "RequestMetrics", "metrics", "render"]
@@ -143,9 +143,9 @@ def _drift_families(reports: list[dict[str, Any]]) -> list[str]:
 def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
     """The current metrics as Prometheus text."""
     db = service.db
-    studies = int(db.execute("SELECT count(*) FROM studies")[0][0])
-    instances = int(db.execute("SELECT count(*) FROM instances")[0][0])
-    by_rads = db.execute("SELECT lung_rads, count(*) FROM findings GROUP BY lung_rads ORDER BY 1")
+    counts = catalogue_counts(db)
+    studies, instances = counts.studies, counts.instances
+    by_rads = findings_by_lung_rads(db)
     disk = sysinfo.disk_status(service.layout.root, service.config.storage)
     requests = counter.snapshot()
     lines = [
@@ -161,13 +161,16 @@ def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
             "scanside_jobs",
             "gauge",
             "Analysis jobs by state.",
-            [(f'{{state="{s}"}}', n) for s, n in counts_by_state(db).items()],
+            [(f'{{state="{s}"}}', n) for s, n in counts.jobs.items()],
         ),
         *_family(
             "scanside_outbox",
             "gauge",
             "Outbox items by state.",
-            [(f'{{state="{_label(s)}"}}', n) for s, n in (outbox_counts(db) or {}).items()],
+            [
+                (f'{{state="{_label(s)}"}}', n)
+                for s, n in (outbox.counts_by_state(db) or {}).items()
+            ],
         ),
         *_family(
             "scanside_disk_free_bytes",

@@ -1,18 +1,19 @@
-"""Paging and filtering for the list endpoints, with parameters only, never pasted input.
+"""The pages the list endpoints answer with, and the bounds on their paging parameters.
 
-Each list endpoint names its filters as ``(column expression, operator)`` pairs fixed in code;
-:class:`Filters` adds a clause only for the filters the request gave, with the value as a
-parameter. :func:`page` runs the count and the page in one locked block so they agree.
+Each list endpoint returns one typed page (:class:`StudyPage`, :class:`SeriesPage`,
+:class:`FindingPage`, :class:`AuditPage`): the rows, the total that matched, and where the page
+starts, so the OpenAPI schema names every field of a row. The filtering and paging itself is
+the catalogue's (:mod:`appliance.catalogue.browse`), with parameters only, never pasted input.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
-from appliance.catalogue.database import Database
+from appliance.catalogue.audit_log import AuditRow
+from appliance.catalogue.browse import FindingRecord, SeriesRecord, StudyRecord
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "Filters", "Page", "page"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "AuditPage", "FindingPage", "SeriesPage", "StudyPage"]
 
 MAX_LIMIT = 500
 """Largest page a list endpoint returns."""
@@ -22,43 +23,41 @@ integer DuckDB takes for ``OFFSET``: a larger value is refused in validation (40
 once reached the catalogue and came back as a 503 carrying DuckDB's conversion error."""
 
 
-@dataclasses.dataclass
-class Page:
-    """One page of a list: the rows, the total that matched, and where the page starts."""
+@dataclasses.dataclass(frozen=True)
+class StudyPage:
+    """One page of studies, the total that matched, and where the page starts."""
 
-    items: list[dict[str, Any]]
+    items: list[StudyRecord]
     total: int
     limit: int
     offset: int
 
 
-@dataclasses.dataclass
-class Filters:
-    """``WHERE`` clauses built from code-defined SQL and request-supplied parameters."""
+@dataclasses.dataclass(frozen=True)
+class SeriesPage:
+    """One page of series, the total that matched, and where the page starts."""
 
-    clauses: list[str] = dataclasses.field(default_factory=list)
-    params: list[Any] = dataclasses.field(default_factory=list)
-
-    def add(self, sql: str, value: Any) -> Filters:
-        """Add ``sql`` (with one ``?``) when ``value`` is given; ``sql`` is never from input."""
-        if value is not None:
-            self.clauses.append(sql)
-            self.params.append(value)
-        return self
-
-    def where(self) -> str:
-        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+    items: list[SeriesRecord]
+    total: int
+    limit: int
+    offset: int
 
 
-def page(
-    db: Database, select: str, filters: Filters, *, order: str, limit: int, offset: int
-) -> Page:
-    """Run ``select`` (a ``SELECT ... FROM ...`` fixed in code) filtered, ordered and paged."""
-    base = select + filters.where()
-    with db.connection():
-        total_rows = db.execute(f"SELECT count(*) FROM ({base})", filters.params)  # noqa: S608
-        rows = db.query_dicts(
-            f"{base} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*filters.params, limit, offset],
-        )
-    return Page(items=rows, total=int(total_rows[0][0]), limit=limit, offset=offset)
+@dataclasses.dataclass(frozen=True)
+class FindingPage:
+    """One page of findings, the total that matched, and where the page starts."""
+
+    items: list[FindingRecord]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditPage:
+    """One page of the audit log (newest first), its total length, and where the page starts."""
+
+    items: list[AuditRow]
+    total: int
+    limit: int
+    offset: int

@@ -21,7 +21,9 @@ import numpy.typing as npt
 import pydicom
 from scipy import ndimage
 
+from appliance.catalogue.browse import FindingPosition, finding_position
 from appliance.catalogue.database import Database
+from appliance.catalogue.instances import slice_positions
 from appliance.errors import DicomInputError, ScanSideError
 
 __all__ = [
@@ -66,9 +68,6 @@ class Preview:
     pixels: list[list[int]]
     outline: list[list[int]]
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclasses.dataclass(frozen=True)
 class _Slice:
@@ -78,29 +77,29 @@ class _Slice:
     orientation: npt.NDArray[np.float64]
 
 
-def _finding(db: Database, finding_id: str) -> dict[str, Any]:
-    rows = db.query_dicts(
-        "SELECT finding_id, series_uid, center_mm, diameter_mm FROM findings WHERE finding_id = ?",
-        [finding_id],
-    )
-    if not rows:
+def _finding(db: Database, finding_id: str) -> tuple[FindingPosition, str, list[float]]:
+    """The finding, its series and its centre; refused when it has no position in a series."""
+    found = finding_position(db, finding_id)
+    if found is None:
         raise UnknownFindingError(f"no finding {finding_id!r}")
-    found = rows[0]
-    if found["center_mm"] is None or found["series_uid"] is None or len(found["center_mm"]) != 3:
+    if found.center_mm is None or found.series_uid is None or len(found.center_mm) != 3:
         raise PreviewError(f"finding {finding_id} has no position in a received series")
-    return found
+    return found, found.series_uid, found.center_mm
 
 
 def _nearest_slice(db: Database, series_uid: str, center: npt.NDArray[np.float64]) -> _Slice:
-    rows = db.execute(
-        "SELECT sop_instance_uid, path, image_position_mm, image_orientation FROM instances "
-        "WHERE series_uid = ? AND image_position_mm IS NOT NULL AND image_orientation IS NOT NULL "
-        "QUALIFY row_number() OVER (PARTITION BY sop_instance_uid ORDER BY version DESC) = 1",
-        [series_uid],
-    )
-    if not rows:
+    positions = slice_positions(db, series_uid)
+    if not positions:
         raise PreviewError(f"the images of series {series_uid} are not in the store")
-    slices = [_Slice(r[0], r[1], np.asarray(r[2], float), np.asarray(r[3], float)) for r in rows]
+    slices = [
+        _Slice(
+            p.sop_instance_uid,
+            p.path,
+            np.asarray(p.image_position_mm, float),
+            np.asarray(p.image_orientation, float),
+        )
+        for p in positions
+    ]
     normal = np.cross(slices[0].orientation[:3], slices[0].orientation[3:])
     target = float(center @ normal)
     return min(slices, key=lambda s: abs(float(s.position @ normal) - target))
@@ -184,13 +183,13 @@ def slice_preview(
     is ``field_mm`` wide (default :func:`field_of_view_mm`: the TUI asks for a closer one)."""
     if window not in WINDOWS:
         raise PreviewError(f"unknown window {window!r}: use one of {', '.join(WINDOWS)}")
-    found = _finding(db, finding_id)
-    center = np.asarray(found["center_mm"], float)
-    slice_ = _nearest_slice(db, str(found["series_uid"]), center)
+    found, series_uid, center_mm = _finding(db, finding_id)
+    center = np.asarray(center_mm, float)
+    slice_ = _nearest_slice(db, series_uid, center)
     hu, spacing = _hounsfield(_stored_file(data_dir, slice_.path))
     row, col = _centre_pixel(slice_, center, spacing)
-    diameter_px = float(found["diameter_mm"] or 10.0) / spacing[0]
-    half = max(int((field_mm or field_of_view_mm(found["diameter_mm"])) / 2.0 / spacing[0]), 4)
+    diameter_px = float(found.diameter_mm or 10.0) / spacing[0]
+    half = max(int((field_mm or field_of_view_mm(found.diameter_mm)) / 2.0 / spacing[0]), 4)
     padded = np.pad(hu, half, mode="constant", constant_values=-1024.0)
     r0 = min(max(round(row), 0), hu.shape[0] - 1)
     c0 = min(max(round(col), 0), hu.shape[1] - 1)

@@ -17,6 +17,8 @@ import os
 import secrets
 from pathlib import Path
 
+from appliance.catalogue import api_tokens
+from appliance.catalogue.api_tokens import TokenInfo
 from appliance.catalogue.database import Database
 from appliance.errors import ScanSideError
 
@@ -24,6 +26,7 @@ __all__ = [
     "LOCAL_ADMIN_NAME",
     "ROLES",
     "Principal",
+    "TokenInfo",
     "create_token",
     "hash_token",
     "list_tokens",
@@ -67,40 +70,24 @@ def create_token(db: Database, role: str, name: str) -> str:
     if not name.strip() or len(name) > 100:
         raise ScanSideError("a token name must be 1-100 characters", title="Invalid token name")
     token = secrets.token_urlsafe(32)
-    db.execute(
-        "INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?)",
-        [name.strip(), role, hash_token(token)],
-    )
+    api_tokens.add_token(db, name.strip(), role, hash_token(token))
     return token
 
 
 def lookup_token(db: Database, token: str) -> Principal | None:
     """The principal a (non-revoked) token stands for, or None."""
-    rows = db.execute(
-        "SELECT token_id, name, role FROM api_tokens WHERE token_sha256 = ? AND revoked_at IS NULL",
-        [hash_token(token)],
-    )
-    if not rows:
-        return None
-    token_id, name, role = rows[0]
-    return Principal(int(token_id), str(name), str(role))
+    found = api_tokens.live_token(db, hash_token(token))
+    return Principal(found.token_id, found.name, found.role) if found else None
 
 
 def revoke_named(db: Database, name: str) -> int:
     """Revoke every live token called ``name``; returns how many."""
-    rows = db.execute(
-        "UPDATE api_tokens SET revoked_at = current_timestamp "
-        "WHERE name = ? AND revoked_at IS NULL RETURNING token_id",
-        [name],
-    )
-    return len(rows)
+    return api_tokens.revoke_named(db, name)
 
 
-def list_tokens(db: Database) -> list[dict[str, object]]:
+def list_tokens(db: Database) -> list[TokenInfo]:
     """Every token's id, name, role and dates (never the hash)."""
-    return db.query_dicts(
-        "SELECT token_id, name, role, created_at, revoked_at FROM api_tokens ORDER BY token_id"
-    )
+    return api_tokens.list_tokens(db)
 
 
 def write_token_file(path: Path, token: str) -> None:

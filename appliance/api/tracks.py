@@ -3,55 +3,45 @@
 The TUI's nodule history screen (``appliance/tui/history.py``) shows how a nodule changed from
 exam to exam and puts an earlier exam's slice beside the current one. It asks for
 ``GET /api/v1/findings/{finding_id}/history``, which :func:`nodule_history` answers from the
-catalogue: the findings that share the finding's ``track_id`` (issue 19's tracks,
-docs/analysis.md), limited to the same patient (an imported cohort's track ids need not be
-unique across patients), each with its study date, size, change since its prior, volume
-doubling time, follow-up status and whether its images are in the store (a prior read from a
-PACS SR has none, so no slice of it can be drawn).
+catalogue (:func:`appliance.catalogue.browse.track_exams`): the findings that share the
+finding's ``track_id`` (issue 19's tracks, docs/analysis.md), limited to the same patient (an
+imported cohort's track ids need not be unique across patients), each with its study date,
+size, change since its prior, volume doubling time, follow-up status and whether its images are
+in the store (a prior read from a PACS SR has none, so no slice of it can be drawn).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
 
 from appliance.api.preview import UnknownFindingError
+from appliance.catalogue import browse
+from appliance.catalogue.browse import Exam
 from appliance.catalogue.database import Database
 
-__all__ = ["nodule_history"]
-
-_EXAM_COLUMNS = (
-    "f.finding_id, f.study_uid, f.series_uid, s.study_date, s.source AS study_source, "
-    "f.source, f.kind, f.lobe, f.attenuation, f.diameter_mm, f.volume_mm3, f.lung_rads, "
-    "f.follow_up, f.prior_finding_id, f.prior_diameter_mm, f.interval_days, f.growth_mm, "
-    "f.volume_change_pct, f.volume_doubling_days, "
-    "EXISTS (SELECT 1 FROM instances i WHERE i.series_uid = f.series_uid) AS has_images"
-)
+__all__ = ["NoduleHistory", "nodule_history"]
 
 
-def nodule_history(db: Database, finding_id: str) -> dict[str, Any]:
-    """The finding's track: ``{"finding_id", "track_id", "patient_id", "exams": [...]}``, the
-    exams oldest first (a finding without a track is its own one exam). Raises
-    :class:`UnknownFindingError` for a finding not in the catalogue."""
-    found = db.query_dicts(
-        "SELECT f.track_id, s.patient_id FROM findings f JOIN studies s USING (study_uid) "
-        "WHERE f.finding_id = ?",
-        [finding_id],
-    )
-    if not found:
+@dataclasses.dataclass(frozen=True)
+class NoduleHistory:
+    """A finding's track across its patient's exams, oldest first (a finding without a track
+    is its own one exam)."""
+
+    finding_id: str
+    track_id: str | None
+    patient_id: str
+    exams: list[Exam]
+
+
+def nodule_history(db: Database, finding_id: str) -> NoduleHistory:
+    """The finding's track, the exams oldest first. Raises :class:`UnknownFindingError` for a
+    finding not in the catalogue."""
+    head = browse.track_head(db, finding_id)
+    if head is None:
         raise UnknownFindingError(f"no finding {finding_id!r}")
-    track_id, patient_id = found[0]["track_id"], found[0]["patient_id"]
-    if track_id is None:
-        condition, values = "f.finding_id = ?", [finding_id]
-    else:
-        condition, values = "f.track_id = ? AND s.patient_id = ?", [track_id, patient_id]
-    exams = db.query_dicts(
-        f"SELECT {_EXAM_COLUMNS} FROM findings f JOIN studies s USING (study_uid) "  # noqa: S608
-        f"WHERE {condition} ORDER BY s.study_date NULLS LAST, f.finding_id",
-        values,
+    return NoduleHistory(
+        finding_id=finding_id,
+        track_id=head.track_id,
+        patient_id=head.patient_id,
+        exams=browse.track_exams(db, finding_id, head),
     )
-    return {
-        "finding_id": finding_id,
-        "track_id": track_id,
-        "patient_id": patient_id,
-        "exams": exams,
-    }

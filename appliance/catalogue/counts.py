@@ -2,7 +2,8 @@
 
 What ``scanside status`` and ``GET /api/v1/status`` report about the catalogue, through
 :meth:`appliance.service.Service.status` while the service runs and from the file (the status
-command) when it does not.
+command) when it does not; and the findings per Lung-RADS category that ``GET /metrics``
+exports.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
 
-__all__ = ["CatalogueCounts", "catalogue_counts", "empty_counts"]
+__all__ = ["CatalogueCounts", "catalogue_counts", "empty_counts", "findings_by_lung_rads"]
 
 _SERIES_STATES = ("receiving", "complete")
 
@@ -57,3 +58,9 @@ def empty_counts() -> CatalogueCounts:
     return CatalogueCounts(
         0, 0, 0, 0, dict.fromkeys(_SERIES_STATES, 0), dict.fromkeys(jobs.STATES, 0)
     )
+
+
+def findings_by_lung_rads(db: Database) -> list[tuple[str | None, int]]:
+    """Findings per Lung-RADS category (None for findings without one), by category."""
+    rows = db.execute("SELECT lung_rads, count(*) FROM findings GROUP BY lung_rads ORDER BY 1")
+    return [(None if c is None else str(c), int(n)) for c, n in rows]

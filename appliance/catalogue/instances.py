@@ -6,7 +6,8 @@
 a transaction per image. Start-up recovery asks which files are indexed
 (:func:`instance_paths`); the completion monitor reads the series still receiving
 (:func:`receiving_series`) and marks them complete (:func:`complete_series`). A late image sets
-a complete series back to ``receiving``, so it completes, and is queued, again.
+a complete series back to ``receiving``, so it completes, and is queued, again. The slice
+preview finds the image through a finding's centre with :func:`slice_positions`.
 
 Each row's fields are its table's columns, in the order the statements below name them.
 """
@@ -28,11 +29,13 @@ __all__ = [
     "PatientRow",
     "ReceivingSeries",
     "SeriesRow",
+    "SlicePosition",
     "StudyRow",
     "complete_series",
     "instance_paths",
     "receiving_series",
     "record_instances",
+    "slice_positions",
 ]
 
 
@@ -261,3 +264,25 @@ def complete_series(db: Database, series: ReceivingSeries, reason: str, now: dat
         [now, reason, series.series_uid, series.last_received_at],
     )
     return bool(updated)
+
+
+@dataclasses.dataclass(frozen=True)
+class SlicePosition:
+    """Where a stored image lies: its file (relative to the data directory), the position of
+    its first pixel and its row and column directions (patient coordinates)."""
+
+    sop_instance_uid: str
+    path: str
+    image_position_mm: list[float]
+    image_orientation: list[float]
+
+
+def slice_positions(db: Database, series_uid: str) -> list[SlicePosition]:
+    """The newest version of each of the series' images that has a position and orientation."""
+    rows = db.execute(
+        "SELECT sop_instance_uid, path, image_position_mm, image_orientation FROM instances "
+        "WHERE series_uid = ? AND image_position_mm IS NOT NULL AND image_orientation IS NOT NULL "
+        "QUALIFY row_number() OVER (PARTITION BY sop_instance_uid ORDER BY version DESC) = 1",
+        [series_uid],
+    )
+    return [SlicePosition(*row) for row in rows]

@@ -4,6 +4,11 @@
 functions for the rows; every function works on one *channel* (``dicom``, ``hl7``, ``fhir``;
 migration 0013). States: ``pending`` -> ``sent`` | ``failed``; see that module for why a
 ``pending`` row whose send was cut off is safe to send again.
+
+The API and the metrics read the outbox across channels: :func:`counts_by_state`,
+:func:`pacs_state_by_study` (a study's DICOM results only) and :func:`destination_contacts`.
+A catalogue opened read-only without migrating may predate the outbox (migration 0004); these
+three answer as for an empty outbox there (:func:`has_outbox` says which).
 """
 
 from __future__ import annotations
@@ -15,14 +20,19 @@ from datetime import datetime
 from appliance.catalogue.database import Database
 
 __all__ = [
+    "DestinationContact",
     "OutboxError",
     "OutboxRow",
     "StateCount",
     "add_rows",
+    "counts_by_state",
+    "destination_contacts",
     "due_rows",
     "errors",
+    "has_outbox",
     "mark_sent",
     "next_due_at",
+    "pacs_state_by_study",
     "pending_for_file",
     "record_attempt",
     "resume",
@@ -66,6 +76,20 @@ class OutboxError:
     last_error: str
     state: str
     updated_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class DestinationContact:
+    """One destination's rows by state, its last successful send and its newest error since."""
+
+    destination: str
+    pending: int
+    sent: int
+    failed: int
+    last_sent_at: datetime | None
+    error_at: datetime | None
+    """When the newest error of a row not (yet) sent was recorded."""
+    last_error: str | None
 
 
 def add_rows(
@@ -220,3 +244,50 @@ def errors(db: Database, channel: str) -> list[OutboxError]:
         [channel],
     )
     return [OutboxError(*row) for row in rows]
+
+
+def has_outbox(db: Database) -> bool:
+    """Whether the catalogue has an ``outbox`` table (migration 0004)."""
+    rows = db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'outbox'")
+    return bool(rows[0][0])
+
+
+def counts_by_state(db: Database) -> dict[str, int] | None:
+    """Rows by state over every channel, or None in a catalogue without an outbox."""
+    if not has_outbox(db):
+        return None
+    return {
+        str(state): int(n)
+        for state, n in db.execute("SELECT state, count(*) FROM outbox GROUP BY state")
+    }
+
+
+def pacs_state_by_study(db: Database, study_uids: Sequence[str]) -> dict[str, str]:
+    """Per study, the worst state of its DICOM results (the PACS state): failed, else pending,
+    else sent. HL7 and FHIR messages (other channels) do not count; a study with no DICOM
+    results is absent."""
+    if not study_uids or not has_outbox(db):
+        return {}
+    rows = db.execute(
+        "SELECT study_uid, CASE WHEN bool_or(state = 'failed') THEN 'failed' "
+        "WHEN bool_or(state = 'pending') THEN 'pending' ELSE 'sent' END FROM outbox "
+        "WHERE study_uid IN (SELECT unnest(?)) AND channel = 'dicom' GROUP BY study_uid",
+        [list(study_uids)],
+    )
+    return {str(uid): str(state) for uid, state in rows}
+
+
+def destination_contacts(db: Database) -> list[DestinationContact]:
+    """Per destination (any channel; names are unique across channels), its rows by state,
+    last send and newest error of a row not sent. Outbox times are UTC, without a zone."""
+    if not has_outbox(db):
+        return []
+    rows = db.execute(
+        "SELECT destination, count(*) FILTER (WHERE state = 'pending'), "
+        "count(*) FILTER (WHERE state = 'sent'), count(*) FILTER (WHERE state = 'failed'), "
+        "max(sent_at), "
+        "max(updated_at) FILTER (WHERE last_error IS NOT NULL AND state <> 'sent'), "
+        "arg_max(last_error, updated_at) FILTER (WHERE last_error IS NOT NULL AND state <> 'sent') "
+        "FROM outbox GROUP BY destination ORDER BY destination"
+    )
+    return [DestinationContact(*row) for row in rows]

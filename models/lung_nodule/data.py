@@ -46,6 +46,10 @@ class Case:
     diameters_mm: list[float]
     truth: list[dict[str, object]]
     origin_mm: tuple[float, float, float]
+    real_context_vox: list[npt.NDArray[np.int64]] = dataclasses.field(default_factory=list)
+    """Voxels of pasted real surroundings (``insert.add_to_case(context=True)``) that are
+    dense structures with lung around them and no nodule near: real vessels and airway walls,
+    where the sampler can centre hard-negative patches."""
 
 
 def resample(

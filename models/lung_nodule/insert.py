@@ -65,6 +65,9 @@ the crop's weight ramps in over ``HOST_RAMP_HU`` below it, so partial volume ble
 HOST_RAMP_HU = 300.0
 NOISE_CORRELATION_VOXELS = 0.6
 """Sigma (voxels) of the smoothing that gives added noise a CT-like grain at 1.25 mm."""
+REAL_NEGATIVE_CLEARANCE = 4
+"""A pasted real vessel counts as a hard negative only this many voxels (5 mm) or more from a
+nodule's label."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,11 +123,13 @@ def insert(
     label_value: int = 1,
     *,
     context: bool = False,
+    pasted: list[tuple[tuple[slice, ...], npt.NDArray[np.bool_]]] | None = None,
 ) -> tuple[float, float, float]:
     """Paste ``nodule_hu`` (already on the host's grid) into ``hu`` in place, centred on
     ``center`` (k, r, c); set ``labels`` to ``label_value`` under the mask. With ``context``
     the crop around the nodule is pasted too (module doc). Returns the mask's centre of mass in
-    host voxels."""
+    host voxels; ``pasted`` (if given) gets the host box written and where the crop outweighs
+    the host in it."""
     rim = ndimage.binary_dilation(nodule_mask, iterations=1)
     weight = np.clip(ndimage.gaussian_filter(rim.astype(np.float32), FEATHER_VOXELS), 0.0, 1.0)
     weight[nodule_mask] = 1.0
@@ -149,6 +154,8 @@ def insert(
         w = np.where(nodule_mask[tuple(src)], w, w * aerated)
     blended = host * (1.0 - w) + nodule_hu[tuple(src)] * w
     hu[tuple(dst)] = np.rint(blended).astype(hu.dtype)
+    if pasted is not None:
+        pasted.append((tuple(dst), np.asarray(w > 0.5)))
     mask = nodule_mask[tuple(src)]
     if labels is not None:
         view = labels[tuple(dst)]
@@ -240,7 +247,12 @@ def add_to_case(
         for site in sites:
             if len(taken) and np.abs(taken - site * MODEL_SPACING_MM[0]).max(axis=1).min() < extent:
                 continue
-            center = insert(case.hu, case.labels, nodule_hu, mask, site, context=context)
+            boxes: list[tuple[tuple[slice, ...], npt.NDArray[np.bool_]]] = []
+            center = insert(
+                case.hu, case.labels, nodule_hu, mask, site, context=context, pasted=boxes
+            )
+            if context:
+                case.real_context_vox.extend(_real_dense_voxels(case, *boxes[0]))
             case.centers_vox.append(center)
             case.diameters_mm.append(crop.nodule.equivalent_diameter_mm)
             case.truth.append(
@@ -249,3 +261,17 @@ def add_to_case(
             placed += 1
             break
     return placed
+
+
+def _real_dense_voxels(
+    case: Case, box: tuple[slice, ...], crop_share: npt.NDArray[np.bool_]
+) -> list[npt.NDArray[np.int64]]:
+    """The pasted crop's own vessels and airway walls in ``box``: -750..200 HU, mostly the
+    crop's value, lung around them, and no nodule label within ``REAL_NEGATIVE_CLEARANCE``
+    voxels (so a hard-negative patch centred there is not a nodule patch in disguise)."""
+    hu = case.hu[box].astype(np.float32)
+    near_label = ndimage.binary_dilation(case.labels[box] > 0, iterations=REAL_NEGATIVE_CLEARANCE)
+    lung_around = ndimage.uniform_filter((hu < -700.0).astype(np.float32), 5) > 0.3
+    keep = (hu > -750.0) & (hu < 200.0) & crop_share & lung_around & ~near_label
+    offset = np.array([s.start for s in box], dtype=np.int64)
+    return [np.argwhere(keep).astype(np.int64) + offset] if keep.any() else []

@@ -11,7 +11,9 @@ around them (-750..200 HU: vessels and airway walls, the look-alikes inside the 
 ``--fine-vessel-share`` renders that share of studies with the real lung's fine vessels.
 ``--lidc-per-study N`` inserts N real LIDC-IDRI nodules of the training patients into each
 study (:mod:`models.lung_nodule.insert`); with ``--lidc-context`` each is pasted with its crop's
-real surroundings, labelled background (so real texture is not a cue for "nodule").
+real surroundings, labelled background (so real texture is not a cue for "nodule"), and
+``--hard-real-share`` centres that share of the hard negatives on the real vessels of those
+surroundings (real branchings that are not nodules).
 Augmentation: flips, in-plane transposition, HU scale/shift and extra noise. Loss: BCE + Dice.
 """
 
@@ -47,11 +49,13 @@ class PatchSampler:
         hard_in_lung_share: float = 0.0,
         jitter: float = 0.3,
         ground_glass_weight: float = 1.0,
+        hard_real_share: float = 0.0,
     ) -> None:
         self.patch = patch
         self.nodule_fraction = nodule_fraction
         self.hard_fraction = hard_fraction
         self.hard_in_lung_share = hard_in_lung_share
+        self.hard_real_share = hard_real_share
         self.jitter = jitter
         self.device = device
         self.rng = np.random.default_rng(seed)
@@ -74,6 +78,9 @@ class PatchSampler:
             if hard_in_lung_share > 0
             else self.dense
         )
+        self.real_dense = [self._subsample(c.real_context_vox) for c in cases]
+        """Dense voxels of the pasted real surroundings (real vessels, no nodule near)."""
+        self.with_real = [i for i, pts in enumerate(self.real_dense) if len(pts)]
 
     def _points(self, case: Case, window: tuple[int, int], in_lung: bool = False) -> np.ndarray:
         """Voxels (on a 2-voxel grid) in an HU window; ``in_lung``: with lung around them
@@ -83,10 +90,20 @@ class PatchSampler:
         if in_lung:
             lung_around = ndimage.uniform_filter((hu < -700).astype(np.float32), 5) > 0.3
             keep &= lung_around & (case.labels[::2, ::2, ::2] == 0)
-        pts = np.argwhere(keep) * 2
-        if len(pts) > 4000:
-            pts = pts[self.rng.choice(len(pts), 4000, replace=False)]
+        return self._subsample([np.argwhere(keep) * 2])
+
+    def _subsample(self, parts: list[np.ndarray], limit: int = 4000) -> np.ndarray:
+        pts = np.concatenate(parts) if parts else np.zeros((0, 3), dtype=np.int64)
+        if len(pts) > limit:
+            pts = pts[self.rng.choice(len(pts), limit, replace=False)]
         return pts
+
+    def _real_draw(self) -> bool:
+        """Whether a hard negative is centred on a pasted real vessel (no draw at share 0, so
+        the earlier recipes keep their random stream)."""
+        if self.hard_real_share <= 0 or not self.with_real:
+            return False
+        return bool(self.rng.uniform() < self.hard_real_share)
 
     def _crop(self, i: int, center: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         vol, lab, p = self.volumes[i], self.labels[i], self.patch
@@ -115,6 +132,10 @@ class PatchSampler:
                 )
                 i, ctr = self.nodules[pick]
                 center = np.array(ctr) + self.rng.uniform(-self.jitter, self.jitter, 3) * self.patch
+            elif u > 1.0 - self.hard_fraction and self._real_draw():
+                i = self.with_real[int(self.rng.integers(len(self.with_real)))]
+                pts = self.real_dense[i]
+                center = pts[self.rng.integers(len(pts))].astype(float)
             else:
                 i = int(self.rng.integers(len(self.volumes)))
                 pts = self.lung[i]
@@ -252,7 +273,9 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
             args.touching_share,
             args.fine_vessel_share,
         )
-    inserted = insert_real_nodules(cases, args.lidc_per_study, args.seed, context=args.lidc_context)
+    inserted = insert_real_nodules(
+        cases, args.lidc_per_study, args.seed, context=args.lidc_context, workers=args.workers
+    )
     t_data = time.time() - t0
     sampler = PatchSampler(
         cases,
@@ -264,6 +287,7 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         args.hard_in_lung_share,
         args.jitter,
         args.ground_glass_weight,
+        args.hard_real_share,
     )
     model = NoduleNet()
     if args.init:
@@ -304,6 +328,8 @@ def train(args: argparse.Namespace, cases: list[Case] | None = None) -> dict[str
         "touching_share": args.touching_share,
         "fine_vessel_share": args.fine_vessel_share,
         "ground_glass_weight": args.ground_glass_weight,
+        "hard_real_share": args.hard_real_share,
+        "real_negative_sites": int(sum(len(p) for p in sampler.real_dense)),
         "pos_weight": args.pos_weight,
         "lr": args.lr,
         "train_seeds": [seeds[0], seeds[-1]],
@@ -384,6 +410,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="paste each LIDC crop with its real surroundings (labelled background), not the "
         "nodule alone",
+    )
+    p.add_argument(
+        "--hard-real-share",
+        type=float,
+        default=0.0,
+        help="share of hard negatives centred on the real vessels of pasted LIDC surroundings "
+        "(needs --lidc-context): real branchings shown as not nodules",
     )
     p.add_argument("--pos-weight", type=float, default=5.0)
     p.add_argument("--rows", type=int, default=512, help="image size of the studies (tests: 128)")

@@ -16,10 +16,11 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath, JSONBody
 
 from appliance.api.auth import requires
+from appliance.catalogue.browse import study_exists
 from appliance.service import Service
 from reports.store import add_report
 
-__all__ = ["ReportRequest", "upload_report"]
+__all__ = ["ReportRequest", "StoredReport", "upload_report"]
 
 _TEXT_MAX = 100_000
 
@@ -32,6 +33,15 @@ class ReportRequest:
     """The date the report was signed; today when absent."""
 
 
+@dataclasses.dataclass(frozen=True)
+class StoredReport:
+    study_uid: str
+    report_date: date
+    """The date stored with the report."""
+    characters: int
+    """The length of the stored text (stripped of surrounding white space)."""
+
+
 @post(
     "/studies/{study_uid:str}/report",
     guards=[requires("clinician")],
@@ -41,13 +51,13 @@ class ReportRequest:
 )
 def upload_report(
     service: NamedDependency[Service], study_uid: FromPath[str], data: JSONBody[ReportRequest]
-) -> dict[str, object]:
+) -> StoredReport:
     """Store the report for a study the appliance knows."""
     text = data.text.strip()
     if not text or len(text) > _TEXT_MAX:
         raise ValidationException(detail=f"a report must be 1-{_TEXT_MAX} characters of text")
-    if not service.db.execute("SELECT 1 FROM studies WHERE study_uid = ?", [study_uid]):
+    if not study_exists(service.db, study_uid):
         raise NotFoundException(detail=f"no study {study_uid}")
     when = data.report_date or date.today()
     add_report(service.db, study_uid, text, when, "api")
-    return {"study_uid": study_uid, "report_date": when, "characters": len(text)}
+    return StoredReport(study_uid=study_uid, report_date=when, characters=len(text))

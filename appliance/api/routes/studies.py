@@ -9,7 +9,7 @@ from the worklist to check what arrived and what was found, need the technologis
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from litestar import get
 from litestar.di import NamedDependency
@@ -18,10 +18,12 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 
 from appliance.api import views
 from appliance.api.auth import requires
-from appliance.api.paging import Filters, Page, page
-from appliance.api.preview import WINDOWS, slice_preview
+from appliance.api.paging import FindingPage, SeriesPage, StudyPage
+from appliance.api.preview import WINDOWS, Preview, slice_preview
 from appliance.api.routes.params import Limit, Offset
-from appliance.api.tracks import nodule_history
+from appliance.api.tracks import NoduleHistory, nodule_history
+from appliance.catalogue import browse
+from appliance.catalogue.browse import FeedSeries, StudyDetail
 from appliance.service import Service
 
 __all__ = [
@@ -54,23 +56,21 @@ def list_studies(
     source: FromQuery[Literal["dicom", "import"] | None] = None,
     date_from: Annotated[date | None, QueryParameter(description="study date on or after")] = None,
     date_to: Annotated[date | None, QueryParameter(description="study date on or before")] = None,
-) -> Page:
+) -> StudyPage:
     """Studies, newest first, filtered by any of the parameters."""
-    filters = (
-        Filters()
-        .add("s.patient_id = ?", patient_id)
-        .add("s.modality = ?", modality)
-        .add("s.priority = ?", priority)
-        .add("s.lung_rads = ?", lung_rads)
-        .add("s.source = ?", source)
-        .add("s.study_date >= ?", date_from)
-        .add("s.study_date <= ?", date_to)
+    listed = browse.list_studies(
+        service.db,
+        limit=limit,
+        offset=offset,
+        patient_id=patient_id,
+        modality=modality,
+        priority=priority,
+        lung_rads=lung_rads,
+        source=source,
+        date_from=date_from,
+        date_to=date_to,
     )
-    select = (
-        "SELECT s.*, p.patient_name, p.sex FROM studies s LEFT JOIN patients p USING (patient_id)"
-    )
-    order = "coalesce(s.received_at, s.study_date::TIMESTAMP) DESC NULLS LAST, s.study_uid"
-    return page(service.db, select, filters, order=order, limit=limit, offset=offset)
+    return StudyPage(items=listed.rows, total=listed.total, limit=limit, offset=offset)
 
 
 @get(
@@ -79,7 +79,7 @@ def list_studies(
     opt={"audit": "study.read"},
     sync_to_thread=True,
 )
-def study(service: NamedDependency[Service], study_uid: FromPath[str]) -> dict[str, Any]:
+def study(service: NamedDependency[Service], study_uid: FromPath[str]) -> StudyDetail:
     """A study with its patient, series, findings (with measurements), jobs and report."""
     found = views.study_detail(service.db, study_uid)
     if found is None:
@@ -98,18 +98,17 @@ def list_series(
         Literal["receiving", "complete"] | None, QueryParameter(name="state")
     ] = None,
     modality: FromQuery[str | None] = None,
-) -> Page:
+) -> SeriesPage:
     """Series, most recently received first."""
-    filters = (
-        Filters()
-        .add("study_uid = ?", study_uid)
-        .add("state = ?", series_state)
-        .add("modality = ?", modality)
+    listed = browse.list_series(
+        service.db,
+        limit=limit,
+        offset=offset,
+        study_uid=study_uid,
+        state=series_state,
+        modality=modality,
     )
-    order = "last_received_at DESC NULLS LAST, series_uid"
-    return page(
-        service.db, "SELECT * FROM series", filters, order=order, limit=limit, offset=offset
-    )
+    return SeriesPage(items=listed.rows, total=listed.total, limit=limit, offset=offset)
 
 
 @get("/findings", guards=CLINICIAN, opt={"audit": "findings.list"}, sync_to_thread=True)
@@ -125,23 +124,22 @@ def list_findings(
     min_diameter_mm: Annotated[float | None, QueryParameter(ge=0)] = None,
     source: FromQuery[Literal["analysis", "import"] | None] = None,
     track_id: FromQuery[str | None] = None,
-) -> Page:
+) -> FindingPage:
     """Findings, largest first; ``track_id`` gives one nodule's findings across the patient's
     studies, each with its prior, growth and follow-up category (docs/analysis.md)."""
-    filters = (
-        Filters()
-        .add("study_uid = ?", study_uid)
-        .add("kind = ?", kind)
-        .add("lobe = ?", lobe)
-        .add("lung_rads = ?", lung_rads)
-        .add("diameter_mm >= ?", min_diameter_mm)
-        .add("source = ?", source)
-        .add("track_id = ?", track_id)
+    listed = browse.list_findings(
+        service.db,
+        limit=limit,
+        offset=offset,
+        study_uid=study_uid,
+        kind=kind,
+        lobe=lobe,
+        lung_rads=lung_rads,
+        min_diameter_mm=min_diameter_mm,
+        source=source,
+        track_id=track_id,
     )
-    order = "diameter_mm DESC NULLS LAST, finding_id"
-    return page(
-        service.db, "SELECT * FROM findings", filters, order=order, limit=limit, offset=offset
-    )
+    return FindingPage(items=listed.rows, total=listed.total, limit=limit, offset=offset)
 
 
 @get(
@@ -159,12 +157,11 @@ def finding_preview(
         float | None,
         QueryParameter(ge=10, le=500, description="width shown in mm (default: six diameters)"),
     ] = None,
-) -> dict[str, Any]:
+) -> Preview:
     """The axial slice through the finding's centre, windowed, with its outline (0/1 grid)."""
-    preview = slice_preview(
+    return slice_preview(
         service.db, service.layout.root, finding_id, size=size, window=window, field_mm=field_mm
     )
-    return preview.to_json()
 
 
 @get(
@@ -173,7 +170,7 @@ def finding_preview(
     opt={"audit": "finding.history"},
     sync_to_thread=True,
 )
-def finding_history(service: NamedDependency[Service], finding_id: FromPath[str]) -> dict[str, Any]:
+def finding_history(service: NamedDependency[Service], finding_id: FromPath[str]) -> NoduleHistory:
     """The nodule's track across the patient's exams, oldest first: date, size, change since
     the prior, volume doubling time, follow-up status, and whether its images are here (the TUI
     draws an earlier exam's slice beside the current one)."""
@@ -181,6 +178,6 @@ def finding_history(service: NamedDependency[Service], finding_id: FromPath[str]
 
 
 @get("/feed", guards=[requires("technologist")], opt={"audit": "feed.read"}, sync_to_thread=True)
-def feed(service: NamedDependency[Service], limit: Limit = 50) -> list[dict[str, Any]]:
+def feed(service: NamedDependency[Service], limit: Limit = 50) -> list[FeedSeries]:
     """The newest series with their receiving, analysis and sending state."""
     return views.feed(service.db, limit, service.layout.root)

@@ -18,13 +18,15 @@ from litestar.params import FromPath, JSONBody
 from appliance import __version__
 from appliance.api import audit, tokens
 from appliance.api.auth import requires
-from appliance.api.paging import Page
+from appliance.api.paging import AuditPage
 from appliance.api.routes.params import Limit, Offset
 from appliance.errors import CatalogueError
 from appliance.health import machine
 from appliance.service import Service
 
 __all__ = [
+    "CreatedToken",
+    "RevokedTokens",
     "audit_log",
     "configuration",
     "create_token",
@@ -93,6 +95,21 @@ class TokenRequest:
     """Who will hold the token (a person or a system)."""
 
 
+@dataclasses.dataclass(frozen=True)
+class CreatedToken:
+    token: str
+    """The new token: shown only in this response."""
+    role: str
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class RevokedTokens:
+    name: str
+    revoked: int
+    """How many live tokens of that name were revoked."""
+
+
 @post(
     "/tokens",
     guards=[requires("admin")],
@@ -100,14 +117,14 @@ class TokenRequest:
     status_code=201,
     opt={"audit": "token.create"},  # who can reach patient data is itself worth recording
 )
-def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]) -> dict[str, str]:
+def create_token(service: NamedDependency[Service], data: JSONBody[TokenRequest]) -> CreatedToken:
     """Create a token (admin); the token is returned only in this response."""
     token = tokens.create_token(service.db, data.role, data.name)
-    return {"token": token, "role": data.role, "name": data.name.strip()}
+    return CreatedToken(token=token, role=data.role, name=data.name.strip())
 
 
 @get("/tokens", guards=[requires("admin")], sync_to_thread=True, opt={"audit": "tokens.list"})
-def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
+def list_tokens(service: NamedDependency[Service]) -> list[tokens.TokenInfo]:
     """Every token's name, role and dates (never the token or its hash)."""
     return tokens.list_tokens(service.db)
 
@@ -119,7 +136,7 @@ def list_tokens(service: NamedDependency[Service]) -> list[dict[str, object]]:
     status_code=200,
     opt={"audit": "token.revoke"},
 )
-def revoke_tokens(service: NamedDependency[Service], name: FromPath[str]) -> dict[str, object]:
+def revoke_tokens(service: NamedDependency[Service], name: FromPath[str]) -> RevokedTokens:
     """Revoke every live token held by ``name`` (admin), at once, without stopping the
     appliance: a leaked token stops working on its next request."""
     if name == tokens.LOCAL_ADMIN_NAME:
@@ -127,11 +144,13 @@ def revoke_tokens(service: NamedDependency[Service], name: FromPath[str]) -> dic
             detail=f"{name!r} is the appliance's own token for the local CLI; it is replaced "
             "at each start"
         )
-    return {"name": name, "revoked": tokens.revoke_named(service.db, name)}
+    return RevokedTokens(name=name, revoked=tokens.revoke_named(service.db, name))
 
 
 @get("/audit", guards=[requires("admin")], sync_to_thread=True, opt={"audit": "audit.read"})
-def audit_log(service: NamedDependency[Service], limit: Limit = 100, offset: Offset = 0) -> Page:
+def audit_log(
+    service: NamedDependency[Service], limit: Limit = 100, offset: Offset = 0
+) -> AuditPage:
     """The audit log, newest first (admin). Read-only: there is no way to change it."""
     rows, total = audit.recent(service.db, limit, offset)
-    return Page(items=rows, total=total, limit=limit, offset=offset)
+    return AuditPage(items=rows, total=total, limit=limit, offset=offset)

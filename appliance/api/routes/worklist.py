@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
-from typing import Any
 
 from litestar import get
 from litestar.di import NamedDependency
@@ -13,7 +13,17 @@ from appliance.api.auth import requires
 from appliance.api.routes.params import Limit
 from appliance.service import Service
 
-__all__ = ["worklist"]
+__all__ = ["Worklist", "worklist"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Worklist:
+    items: list[views.WorklistItem]
+    """Studies in reading order."""
+    age_cap_h: float
+    """Hours of waiting that raise a study's priority one level."""
+    as_of: datetime
+    """When the order was computed (the waits are up to this time)."""
 
 
 @get(
@@ -22,9 +32,9 @@ __all__ = ["worklist"]
     opt={"audit": "worklist.read"},
     sync_to_thread=True,
 )
-def worklist(service: NamedDependency[Service], limit: Limit = 100) -> dict[str, Any]:
+def worklist(service: NamedDependency[Service], limit: Limit = 100) -> Worklist:
     """Analysed studies in reading order: priority raised one level per ``triage.age_cap_h``
     waited, then the longest wait first."""
     now = datetime.now()
     items = views.worklist(service.db, now, service.config.triage, limit)
-    return {"items": items, "age_cap_h": service.config.triage.age_cap_h, "as_of": now}
+    return Worklist(items=items, age_cap_h=service.config.triage.age_cap_h, as_of=now)

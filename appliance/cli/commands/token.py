@@ -11,6 +11,7 @@ and the revocation is in the audit log.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 from typing import Any
@@ -85,7 +86,7 @@ def _create(config: AppConfig, role: str, name: str) -> str:
 def _list(config: AppConfig) -> list[dict[str, object]]:
     try:
         with _with_catalogue(config) as db:
-            return tokens.list_tokens(db)
+            return [dataclasses.asdict(t) for t in tokens.list_tokens(db)]
     except CatalogueError:
         listed: list[dict[str, object]] = _through_api(config, "GET", "/tokens")
         return listed

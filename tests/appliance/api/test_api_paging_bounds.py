@@ -16,6 +16,7 @@ import pytest
 
 from appliance import runinfo
 from appliance.api.errors import CATALOGUE_UNAVAILABLE
+from appliance.catalogue import browse
 from appliance.errors import CatalogueError
 from appliance.layout import DataLayout
 from tests.appliance.api.conftest import Api
@@ -88,7 +89,7 @@ def test_a_catalogue_failure_does_not_show_duckdb_text(
             "catalogue query failed: Conversion Error: Type INT128 with value 1 can't be cast"
         )
 
-    monkeypatch.setattr(api.service.db, "query_dicts", fail)
+    monkeypatch.setattr(browse, "list_studies", fail)  # the catalogue's read for this route
     response = api.get("/api/v1/studies")
     assert response.status_code == 503
     assert response.json()["detail"] == CATALOGUE_UNAVAILABLE

@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 
 from appliance.api import tokens, views
 from appliance.api.app import create_app
+from appliance.catalogue import outbox
 from appliance.config import load_config
 from appliance.service import Service
 from tests.appliance.api.conftest import Api, make_service
@@ -123,7 +124,7 @@ def test_a_ris_and_an_ehr_are_shown_beside_the_pacs_with_their_state(tmp_path: P
             "message": "RIS ris unreachable: cannot reach the MLLP listener",
         } in body["alerts"]
         # the study's PACS state counts its DICOM results only, not a message to the RIS
-        assert views._sent_by_study(service.db, ["1.2"]) == {}
+        assert outbox.pacs_state_by_study(service.db, ["1.2"]) == {}
     finally:
         service.close()
 
@@ -184,7 +185,8 @@ def test_a_studys_pacs_state_is_its_worst_outbox_state(tmp_path: Path) -> None:
                 "ON CONFLICT DO NOTHING",
                 [study],
             )
-        states = {uid: views.study_detail(service.db, uid)["sent_state"] for uid in "ABC"}  # type: ignore[index]
+        details = {uid: views.study_detail(service.db, uid) for uid in "ABC"}
+        states = {uid: d.sent_state for uid, d in details.items() if d is not None}
         assert states == {"A": "sent", "B": "pending", "C": "failed"}
     finally:
         service.close()

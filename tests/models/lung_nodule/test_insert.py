@@ -129,3 +129,44 @@ def test_with_context_the_crop_s_own_chest_wall_is_not_pasted() -> None:
     wall = (slice(14, 20), slice(36, 42), slice(36, 43))  # the wall's corner, far from the nodule
     assert (hu[wall] == before[wall]).all()
     assert (hu[labels > 0] == 30).all()
+
+
+def test_with_context_the_crop_s_real_vessels_are_kept_as_hard_negative_sites() -> None:
+    hu, labels = _chest((64, 112, 112)), np.zeros((64, 112, 112), dtype=np.uint8)
+    case = Case(0, hu, labels, [], [], [], (0.0, 0.0, 0.0))
+    crop = _crop(size=31)
+    crop_hu = crop.hu.copy()
+    crop_hu[15, 2:5, :] = 40.0  # a real vessel 10-13 voxels from the nodule's centre
+    crop_hu[15, 13, :] = 40.0  # another, touching the nodule
+    real = LidcCrop(crop.nodule, crop_hu, crop.mask, crop.spacing)
+    assert add_to_case(case, [real], np.random.default_rng(3), context=True) == 1
+    sites = np.concatenate(case.real_context_vox)
+    assert len(sites) > 0
+    assert all(-750 < case.hu[tuple(s)] < 200 for s in sites)
+    label_at = np.argwhere(case.labels > 0)
+    nearest = np.abs(sites[:, None, :] - label_at[None, :, :]).sum(axis=2).min(axis=1)
+    assert nearest.min() > 4  # the vessel against the nodule is not offered as a negative
+
+
+def test_the_sampler_centres_hard_negatives_on_real_vessels_at_the_share_asked() -> None:
+    torch = pytest.importorskip("torch")
+    from models.lung_nodule.train import PatchSampler  # noqa: PLC0415
+
+    hu = _chest((64, 112, 112))
+    case = Case(0, hu, np.zeros(hu.shape, dtype=np.uint8), [], [], [], (0.0, 0.0, 0.0))
+    case.real_context_vox.append(np.array([[30, 40, 50]], dtype=np.int64))
+    sampler = PatchSampler(
+        [case],
+        16,
+        torch.device("cpu"),
+        0,
+        nodule_fraction=0.0,
+        hard_fraction=1.0,
+        hard_real_share=0.5,
+    )
+    _, labels = sampler.batch(1)
+    assert labels.shape == (1, 1, 16, 16, 16)
+    assert sampler.real_dense[0].tolist() == [[30, 40, 50]]
+    picks = [sampler._real_draw() for _ in range(400)]
+    assert 0.4 < sum(picks) / len(picks) < 0.6
+    assert not PatchSampler([case], 16, torch.device("cpu"), 0)._real_draw()  # share 0: never
