@@ -1,21 +1,19 @@
 """Read-only views of the catalogue that the API serves: the feed, a study's detail, the
-worklist, and the destinations' last contact.
+worklist. (The destinations' last contact is the health snapshot's: :mod:`appliance.health`.)
 
-The rows come typed from the catalogue (:mod:`appliance.catalogue.browse`,
-:mod:`appliance.catalogue.outbox`); what is added here is the API's: analysis errors name files
-relative to the data directory, the worklist entry is triage's order with the study's card and
-whether the age cap raised it, and a destination is reachable or not from its last send and
-error. The worklist's order is triage's (:mod:`appliance.triage`).
+The rows come typed from the catalogue (:mod:`appliance.catalogue.browse`); what is added here
+is the API's: analysis errors name files relative to the data directory, the worklist entry is
+triage's order with the study's card and whether the age cap raised it. The worklist's order
+is triage's (:mod:`appliance.triage`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from appliance.catalogue import browse, outbox
+from appliance.catalogue import browse
 from appliance.catalogue.browse import FeedSeries, StudyDetail
 from appliance.catalogue.database import Database
 from appliance.config import TriageConfig
@@ -24,16 +22,9 @@ from appliance.triage import worklist as triage_worklist
 __all__ = [
     "WorklistItem",
     "feed",
-    "outbox_counts",
-    "pacs_contact",
     "study_detail",
     "worklist",
 ]
-
-
-def outbox_counts(db: Database) -> dict[str, int] | None:
-    """Outbox items by state, or None in a catalogue without an outbox."""
-    return outbox.counts_by_state(db)
 
 
 def feed(db: Database, limit: int, data_dir: Path | None = None) -> list[FeedSeries]:
@@ -109,31 +100,3 @@ def worklist(db: Database, now: datetime, triage: TriageConfig, limit: int) -> l
             )
         )
     return items
-
-
-def pacs_contact(db: Database) -> dict[str, dict[str, Any]]:
-    """Per destination, from the outbox: counts, last successful send and the last error since.
-
-    ``reachable`` is False when the newest attempt failed after the last success, True after a
-    success, None when nothing was tried yet. Outbox times are UTC and returned as such.
-    """
-    result = {}
-    for row in outbox.destination_contacts(db):
-        sent, error_at = row.last_sent_at, row.error_at
-        failing = error_at is not None and (sent is None or error_at > sent)
-        result[row.destination] = {
-            "destination": row.destination,
-            "pending": row.pending,
-            "sent": row.sent,
-            "failed": row.failed,
-            "last_sent_at": _utc(sent),
-            "last_error": row.last_error,
-            "reachable": False if failing else (True if sent is not None else None),
-            "last_contact_at": _utc(sent),
-            "last_error_at": _utc(error_at),
-        }
-    return result
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None else None

@@ -1,7 +1,8 @@
 """Taking a health snapshot: the one place the appliance's health is computed.
 
 :func:`take_snapshot` reads the machine (:mod:`appliance.health.machine`), the catalogue
-(:mod:`appliance.catalogue.counts`, :mod:`appliance.catalogue.health`), the models (the analysis
+(:mod:`appliance.catalogue.counts`, :mod:`appliance.catalogue.health`,
+:mod:`appliance.catalogue.outbox`), the models (the analysis
 components' ``status()["models"]`` when they report loaded ones, else the repository with the
 provider and precision the runtime would pick), each model's drift
 (:mod:`appliance.monitoring.drift`), the components' own status and the watchdog's heartbeats,
@@ -25,6 +26,7 @@ import onnxruntime
 
 from appliance import __version__
 from appliance.catalogue import health as catalogue_health
+from appliance.catalogue import outbox
 from appliance.catalogue.counts import catalogue_counts, empty_counts
 from appliance.catalogue.database import Database
 from appliance.component import Component
@@ -136,7 +138,7 @@ def model_entries(config: InferenceConfig, components: Mapping[str, Any]) -> lis
     return _loaded_models(components) or installed_models(config)
 
 
-def contact(row: catalogue_health.DestinationContact | None) -> Contact:
+def contact(row: outbox.DestinationContact | None) -> Contact:
     """A destination's state from its outbox rows: unreachable while its newest error is newer
     than its last success."""
     if row is None:
@@ -160,7 +162,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _pacs(
-    config: AppConfig, contacts: Mapping[str, catalogue_health.DestinationContact]
+    config: AppConfig, contacts: Mapping[str, outbox.DestinationContact]
 ) -> tuple[PacsHealth, ...]:
     return tuple(
         PacsHealth(d.name, d.ae_title, d.host, d.port, contact(contacts.get(d.name)))
@@ -169,7 +171,7 @@ def _pacs(
 
 
 def _messages(
-    config: AppConfig, contacts: Mapping[str, catalogue_health.DestinationContact]
+    config: AppConfig, contacts: Mapping[str, outbox.DestinationContact]
 ) -> tuple[MessageDestinationHealth, ...]:
     listed = [("hl7", d.name, f"{d.host}:{d.port}") for d in config.hl7.destinations]
     listed += [("fhir", d.name, d.base_url) for d in config.fhir.destinations]
@@ -199,8 +201,12 @@ def take_snapshot(sources: Sources, now: datetime) -> HealthSnapshot:
     except ModelError as exc:
         models = (ModelEntry("(none)", error=exc.message),)
     counts = read("counts", catalogue_counts, empty_counts())
-    no_contacts: dict[str, catalogue_health.DestinationContact] = {}
-    contacts = read("destinations", catalogue_health.destination_contact, no_contacts)
+    contacts = {
+        row.destination: row
+        for row in read(
+            "destinations", outbox.destination_contacts, list[outbox.DestinationContact]()
+        )
+    }
     snapshot = HealthSnapshot(
         time=now,
         version=__version__,
@@ -209,7 +215,7 @@ def take_snapshot(sources: Sources, now: datetime) -> HealthSnapshot:
         cpu=machine.cpu(),
         gpu=machine.gpu(),
         catalogue=counts,
-        queues=Queues(counts.jobs, read("outbox", catalogue_health.outbox_by_state, None)),
+        queues=Queues(counts.jobs, read("outbox", outbox.counts_by_state, None)),
         last_received=read(
             "arrivals", catalogue_health.last_received, catalogue_health.LastReceived(None, 0)
         ),
