@@ -19,10 +19,10 @@ from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from appliance.api import sysinfo
 from appliance.api.auth import requires
 from appliance.catalogue import outbox
 from appliance.catalogue.counts import catalogue_counts, findings_by_lung_rads
+from appliance.health import machine
 from appliance.service import Service
 
 __all__ = ["RequestCounter", "RequestMetrics", "metrics", "render"]
@@ -146,7 +146,7 @@ def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
     counts = catalogue_counts(db)
     studies, instances = counts.studies, counts.instances
     by_rads = findings_by_lung_rads(db)
-    disk = sysinfo.disk_status(service.layout.root, service.config.storage)
+    disk = machine.disk(service.layout.root, service.config.storage)
     requests = counter.snapshot()
     lines = [
         *_family("scanside_studies", "gauge", "Studies in the catalogue.", [("", studies)]),
@@ -176,7 +176,7 @@ def render(service: NamedDependency[Service], counter: RequestCounter) -> str:
             "scanside_disk_free_bytes",
             "gauge",
             "Free space in the data directory.",
-            [("", disk["free_bytes"])],
+            [("", disk.free_bytes)],
         ),
         *_drift_families(service.drift()),
         *_family(

@@ -3,7 +3,8 @@
 psutil gives memory and load; NVML (nvidia-ml-py) gives each GPU's memory and temperature when
 an NVIDIA driver is present. On a machine without one, :func:`gpu` says so plainly (the snapshot
 shows ``"no GPU (running on CPU)"``) instead of failing. Used by
-:func:`appliance.health.probe.take_snapshot`, and by ``GET /api/v1/ready`` for the disk alone.
+:func:`appliance.health.probe.take_snapshot`, and for the disk alone by ``GET /api/v1/ready`` and
+the metrics (``scanside_disk_free_bytes``).
 """
 
 from __future__ import annotations
