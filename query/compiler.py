@@ -31,6 +31,7 @@ from query.typed_query import (
     TopN,
     TypedQuery,
 )
+from query.versions import version_scope
 
 __all__ = ["CompiledQuery", "compile_query", "needs_track_facts"]
 
@@ -873,6 +874,10 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     ``findings`` or ``patients``; ``matching, total`` for a percentage or a per-patient
     average).
     """
+    if query.model_version is not None:  # one model version's analyses only (query/versions.py)
+        scope, scope_params = version_scope(query.model_version)
+        inner = compile_query(dataclasses.replace(query, model_version=None), row_limit)
+        return CompiledQuery(scope + inner.sql, [*scope_params, *inner.params])
     if query.aggregate is not None and query.aggregate.kind in _STATISTICS:
         return _mean_select(query, query.aggregate)
     if query.aggregate is not None and query.aggregate.kind == "per":

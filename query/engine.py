@@ -32,6 +32,7 @@ from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
 from query.typed_query import TypedQuery
+from query.versions import read_version
 
 __all__ = ["Answer", "QueryEngine", "run_statement"]
 
@@ -147,9 +148,11 @@ class QueryEngine:
 
     def parse(self, question: str, as_of: dt.date | None = None) -> TypedQuery:
         """The typed query for ``question`` without running it."""
-        return parse_question(
-            question, as_of or dt.date.today(), self._grounder, self._stations(), self._identify
+        named = read_version(question)  # "found by model 0.3.0": taken out, then looked up
+        typed = parse_question(
+            named.rest, as_of or dt.date.today(), self._grounder, self._stations(), self._identify
         )
+        return named.attach(typed, self._db)
 
     def answer(self, question: str, as_of: dt.date | str | None = None) -> Answer:
         """Answer one question; raises :class:`QueryError` with a reason when it cannot."""

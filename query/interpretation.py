@@ -22,6 +22,7 @@ from query.typed_query import (
     StudyFilter,
     TypedQuery,
 )
+from query.versions import describe as describe_version
 
 __all__ = ["interpret"]
 
@@ -385,6 +386,8 @@ def interpret(query: TypedQuery) -> str:
     else:
         joiner = " " if conditions[0].startswith("with ") else " where "
         text = head + joiner + "; ".join(conditions)
+    if query.model_version is not None:
+        text += "; " + describe_version(query.model_version)
     notes = list(dict.fromkeys(query.notes + query.cautions))
     if notes:
         text += "; note: " + "; ".join(notes)

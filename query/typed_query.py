@@ -25,6 +25,7 @@ __all__ = [
     "FollowUp",
     "LungRadsChange",
     "Measure",
+    "ModelVersion",
     "NumberRange",
     "Overdue",
     "PatientFilter",
@@ -311,6 +312,22 @@ class Aggregate:
 
 
 @dataclasses.dataclass(frozen=True)
+class ModelVersion:
+    """ "nodules found by model 0.3.0": the question is asked of one model version's analyses
+    only (:mod:`query.versions`): its findings, its Lung-RADS categories and the studies it
+    analysed. ``asked`` is what the question said of it ("shadow model 0.3.0"); ``live`` and
+    ``shadow`` say which of the catalogue's tables hold its findings (``findings``, the live
+    analyses still stored; ``shadow_findings``), set by the engine from the catalogue. A
+    question without a version never reads shadow findings."""
+
+    version: str
+    model_name: str | None = None
+    asked: Literal["any", "live", "shadow"] = "any"
+    live: bool = True
+    shadow: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class TypedQuery:
     """A whole question: what to return, and which studies/findings qualify."""
 
@@ -330,3 +347,6 @@ class TypedQuery:
     cautions: tuple[str, ...] = ()
     """Readings that were guesses (a number without a unit, a word matched by meaning): each
     becomes a warning with the answer, see :mod:`query.accounting`."""
+    model_version: ModelVersion | None = None
+    """Only this model version's analyses (see :class:`ModelVersion`); None: the live findings
+    of every version, never a shadow version's."""

@@ -2,9 +2,10 @@
 
 A shadow version (``inference.shadow_versions``) analyses the same series as the live model;
 :func:`record_shadow_analysis` stores what it found in ``shadow_analyses`` and
-``shadow_findings`` (migration 0016), tables that the worklist, triage, the results delivery
-and the cohort questions never read, so its answers cannot reach a reader, PACS or the RIS.
-They are kept, with their version, for comparing versions (issue 21, item 2).
+``shadow_findings`` (migration 0016), tables that the worklist, triage and the results delivery
+never read, so its answers cannot reach a reader, PACS or the RIS. They are kept, with their
+version, for comparing versions (issue 21, item 2). Cohort questions read them only when the
+question names the version ("nodules found by shadow model 0.3.0", :mod:`query.versions`).
 """
 
 from __future__ import annotations
