@@ -20,7 +20,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.typed_query import AggregateField, AggregateKind, PerUnit
+from query.typed_query import (
+    MEASURE_UNITS,
+    AggregateField,
+    AggregateKind,
+    MeasureUnit,
+    PerUnit,
+)
 
 __all__ = ["AggregatePhrase", "find_aggregates"]
 
@@ -39,6 +45,8 @@ class AggregatePhrase:
     count_at: int | None = None
     """Where the phrase counts from, like "how many" (default: its first span; -1, before the
     first word, for "on average" at the end: "nodules per patient on average")."""
+    measure_unit: MeasureUnit | None = None
+    """ "average size ... in cm": the unit the mean (median) is answered in."""
 
 
 _FIELDS: tuple[tuple[str, AggregateField], ...] = (
@@ -155,6 +163,26 @@ def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) ->
     return any(s < e2 and s2 < e for phrase in found for s, e in phrase.spans for s2, e2 in spans)
 
 
+# "average size of part-solid nodules in cm", "mean volume in cc": the unit of the answer (a
+# unit after "in" with no number before it; "nodules over 1 cm" is a condition, read first).
+_IN_UNIT = re.compile(
+    r"\b(?:in|as)\s+(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
+    r"centimet(?:er|re)s?|millilit(?:er|re)s?))(?![\w^])"
+)
+
+
+def _answer_unit(
+    text: str, start: int, field: AggregateField
+) -> tuple[MeasureUnit, tuple[int, int]] | None:
+    """The unit asked for after a measurement ("... in cm"), when it fits that measurement; a
+    unit that does not fit is left unplaced (named)."""
+    for m in _IN_UNIT.finditer(text, start):
+        unit: MeasureUnit = "cm" if m.group("cm") else "cc"
+        if field in MEASURE_UNITS[unit][1]:
+            return unit, m.span()
+    return None
+
+
 def find_aggregates(text: str) -> list[AggregatePhrase]:
     """Every average, median, rate and percentage phrase of ``text`` (lower case), in order."""
     found = _rates(text)
@@ -173,7 +201,10 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             ):
                 continue
             kind: AggregateKind = "median" if m.group(0) == "median" else "mean"
-            found.append(AggregatePhrase(kind, field, (m.span(), span)))
+            unit = _answer_unit(text, span[1], field)
+            spans = (m.span(), span) + ((unit[1],) if unit is not None else ())
+            measure_unit = unit[0] if unit is not None else None
+            found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
     for m in _PERCENT.finditer(text):
         found.append(AggregatePhrase("percent", None, (m.span(),)))
     return found

@@ -13,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 
 from query.grounding import Grounded
-from query.reading import Parts
+from query.reading import STATED_ABSENT, Parts
 from query.typed_query import ConceptFilter, FindingClause, Measure, NumberRange
 
 __all__ = [
     "Clause",
+    "Concept",
     "account",
     "attach",
+    "concept_positions",
+    "cue_of",
     "directly_negated",
     "find_clauses",
     "finding_clause",
@@ -61,6 +64,9 @@ class Clause:
             self.attributes[name] = [value] if name in _LIST_ATTRIBUTES else value
 
 
+Concept = tuple[ConceptFilter, bool, int]
+"""A report concept of the question, whether "never" governs it, and its position."""
+
 _LIST_ATTRIBUTES = frozenset({"attenuations", "margins", "lobes", "sides", "measures", "lung_rads"})
 
 
@@ -90,11 +96,35 @@ def negation_of(parts: Parts, position: int) -> str | None:
     return next((r for r, p, _ in parts.roles if p == cue and r in ("neg", "never")), None)
 
 
+def cue_of(parts: Parts, position: int) -> int | None:
+    """Where the negation word ("without", "no", "never") governing ``position`` is, if any."""
+    return _cue(parts, position)
+
+
 def directly_negated(parts: Parts, clauses: list[Clause], position: int) -> bool:
-    """A negation word governs ``position`` with no kind word between ("not in the RUL",
-    "excluding head CTs"), so the negation is of this word itself."""
+    """A negation word governs ``position`` with no condition between ("not in the RUL",
+    "excluding head CTs"), so the negation is of this word itself. A kind word or a report
+    concept between takes the negation ("never had emphysema on a CT": the CT only says where
+    emphysema was never seen)."""
     cue = _cue(parts, position)
-    return cue is not None and not any(cue < p < position for c in clauses for p in c.positions)
+    if cue is None:
+        return False
+    between = [p for c in clauses for p in c.positions] + concept_positions(parts)
+    return not any(cue < p < position for p in between)
+
+
+def _is_concept(parts: Parts, g: Grounded) -> bool:
+    """Is this word a report concept (read from report text, not from the findings table)?"""
+    return g.term.field == "concept" or (
+        g.term.field == "kind"
+        and g.term.value in _REPORT_KINDS
+        and _reads_as_report(parts, position(parts, g))
+    )
+
+
+def concept_positions(parts: Parts) -> list[int]:
+    """Where each report concept of the question is."""
+    return [position(parts, g) for g in parts.grounded if _is_concept(parts, g)]
 
 
 def position(parts: Parts, g: Grounded) -> int:
@@ -108,7 +138,29 @@ def _reads_as_report(parts: Parts, position: int) -> bool:
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:
     """The comparisons a question asks of a report concept: "stable nodules in the report"."""
     cues = (("stable", "stable"), ("new", "new"), ("grew", "increased"), ("shrank", "decreased"))
-    return tuple(change for cue, change in cues if _scope(parts, cue, position))
+    return tuple(
+        change
+        for cue, change in cues
+        if _scope(parts, cue, position) and _reaches(parts, _last(parts, cue, position), position)
+    )
+
+
+def _last(parts: Parts, cue: str, position: int) -> int:
+    return max(p for role, p, _ in parts.roles if role == cue and p < position)
+
+
+def _reaches(parts: Parts, cue: int, position: int) -> bool:
+    """Does a comparison word at ``cue`` ("new", "stable") reach a report concept at
+    ``position``? Not past a kind of finding it describes first, nor past a negation: in "new
+    nodules but no emphysema" only the nodules are new."""
+    stops = ("break", "neg", "never")
+    if any(role in stops and cue < p < position for role, p, _ in parts.roles):
+        return False
+    return not any(
+        g.term.field == "kind" and not _is_concept(parts, g) and cue < position_of < position
+        for g in parts.grounded
+        for position_of in (parts.tokens[g.first].start,)
+    )
 
 
 def _compares_report_concept(parts: Parts, cue: int) -> bool:
@@ -121,16 +173,16 @@ def _compares_report_concept(parts: Parts, cue: int) -> bool:
             and g.term.value in _REPORT_KINDS
             and _reads_as_report(parts, pos)
         )
-        between = [role for role, p, _ in parts.roles if cue < p < pos]
-        if is_concept and cue < pos and "break" not in between:
+        if is_concept and cue < pos and _reaches(parts, cue, pos):
             return True
     return False
 
 
-def find_clauses(parts: Parts) -> tuple[list[Clause], list[tuple[ConceptFilter, bool]]]:
-    """Finding clauses and report concepts; each concept says whether "never" governs it."""
+def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
+    """Finding clauses and report concepts; each concept says whether "never" governs it and
+    where it is."""
     clauses: list[Clause] = []
-    concepts: list[tuple[ConceptFilter, bool]] = []
+    concepts: list[Concept] = []
     for g in sorted(parts.grounded, key=lambda g: g.first):
         pos = position(parts, g)
         negated = _scope(parts, "neg", pos) or _scope(parts, "never", pos)
@@ -138,17 +190,16 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[tuple[ConceptFilter, 
             negated and any(words == "ever" for role, _, words in parts.roles)
         )
         field, value = g.term.field, g.term.value
-        if field == "concept" or (
-            field == "kind" and value in _REPORT_KINDS and _reads_as_report(parts, pos)
-        ):
+        if _is_concept(parts, g):
             concept = ConceptFilter(
                 value,
                 present=not negated,
+                denied=negated and not never and _stated_absent(parts, pos),
                 include_uncertain=_scope(parts, "uncertain", pos),
                 include_historical=_scope(parts, "history", pos),
                 changes=_report_changes(parts, pos),
             )
-            concepts.append((concept, never))
+            concepts.append((concept, never, pos))
         elif field == "kind":
             previous = clauses[-1] if clauses else None
             joined = (
@@ -165,6 +216,13 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[tuple[ConceptFilter, 
                 clauses.append(Clause([pos], [value], negated, never=never))
     _anaphors(parts, clauses)
     return clauses, concepts
+
+
+def _stated_absent(parts: Parts, position: int) -> bool:
+    """Is the negation governing ``position`` one that says the report states the absence
+    ("negative for", "says no")?"""
+    cue = _cue(parts, position)
+    return any(p == cue and words in STATED_ABSENT for role, p, words in parts.roles)
 
 
 def _anaphors(parts: Parts, clauses: list[Clause]) -> None:
@@ -437,11 +495,9 @@ def _unused_age(parts: Parts) -> None:
         parts.ignored.extend(w for role, _, w in parts.roles if role == "age")
 
 
-def _unused_both(
-    parts: Parts, clauses: list[Clause], concepts: list[tuple[ConceptFilter, bool]]
-) -> None:
+def _unused_both(parts: Parts, clauses: list[Clause], concepts: list[Concept]) -> None:
     """ "both" joins two conditions; with fewer it is named, never dropped."""
-    present = [c for c in clauses if not c.absent] + [c for c, _ in concepts if c.present]
+    present = [c for c in clauses if not c.absent] + [c for c, _, _ in concepts if c.present]
     if len(present) < 2:
         parts.ignored.extend(w for role, _, w in parts.roles if role == "both" and w == "both")
 
@@ -462,9 +518,7 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
             parts.ignored.append(words)
 
 
-def account(
-    parts: Parts, clauses: list[Clause], concepts: list[tuple[ConceptFilter, bool]]
-) -> None:
+def account(parts: Parts, clauses: list[Clause], concepts: list[Concept]) -> None:
     """Name the structure words that governed nothing; add the clauses "largest" implies."""
     _unused_negations(parts, clauses)
     _unused_both(parts, clauses, concepts)

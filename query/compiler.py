@@ -17,6 +17,7 @@ from query.typed_query import (
     FINDING_GROUPS,
     INTERVAL_MONTHS,
     MEASURE_FIELDS,
+    MEASURE_UNITS,
     Aggregate,
     ConceptFilter,
     FindingClause,
@@ -256,6 +257,12 @@ def _concept(sql: _Sql, concept: ConceptFilter) -> None:
     if concept.changes:
         params.append(list(concept.changes))
     sql.add(exists if concept.present else f"NOT {exists}", *params)
+    if concept.denied:
+        sql.add(
+            "EXISTS (SELECT 1 FROM report_mentions m WHERE m.study_uid = s.study_uid "
+            "AND m.concept = ? AND m.certainty = 'negated')",
+            concept.concept,
+        )
 
 
 def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None = None) -> None:
@@ -694,11 +701,15 @@ def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
         value = f"f.{field}"
     else:
         raise ValueError(f"unknown measurement {field!r}")
+    scale: list[object] = []
+    if aggregate.measure_unit is not None:  # "in cm": mm / 10; "in cc": mm3 / 1000
+        scale = [MEASURE_UNITS[aggregate.measure_unit][0]]
+        value = f"({value} / ?)"
     text = (
         f"SELECT {statistic}({value}) AS {column}, count({value}) AS findings "
         f"{sources} WHERE {sql.where()}"
     )
-    return CompiledQuery(text, sql.params)
+    return CompiledQuery(text, [*scale, *scale, *sql.params])
 
 
 # One value per patient: the age on the latest study that meets the question, or the days from

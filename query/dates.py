@@ -151,8 +151,8 @@ _QUARTER_YEAR = _YEAR.replace("?P<year>", "?P<qyear>")
 
 
 def _quarter(m: _Groups, as_of: dt.date) -> DateRange:
-    """ "Q1 2025", "2025 Q3", "the third quarter of 2024"; without a year, the latest such
-    quarter that has begun by the as-of date."""
+    """ "Q1 2025", "Q2-2024", "Q3/2024", "2025 Q3", "the third quarter of 2024"; without a
+    year, the latest such quarter that has begun by the as-of date."""
     q = int(m.group("q") or _QUARTER_WORDS[(m.group("qw") or "first").lower()])
     year_text = m.group("year") or m.group("qyear")
     year = int(year_text) if year_text else as_of.year
@@ -249,7 +249,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             rf"\b(?:(?:in|during)\s+)?(?:the\s+)?(?:{_QUARTER_YEAR}\s*[- ]?\s*)?{_QUARTER}"
-            rf"(?:\s*(?:of\s+)?,?\s*{_YEAR})?\b",
+            rf"(?:\s*(?:of\s+)?[,/-]?\s*{_YEAR})?\b",
             re.I,
         ),
         _quarter,

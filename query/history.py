@@ -237,10 +237,11 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "size": "diameter_mm",
 }
 _FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len, reverse=True))
+# "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
-    rf"\b(?:(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>highest|lowest|greatest|"
+    rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)\s+(?P<field>{_FIELD})\b|"
-    rf"\b(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
+    rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
 )

@@ -8,6 +8,8 @@ growth threshold) and words that could not be placed are named. Called by :mod:`
 
 from __future__ import annotations
 
+import dataclasses
+
 from query.typed_query import (
     INTERVAL_MONTHS,
     Aggregate,
@@ -168,6 +170,8 @@ def _dates(dates: DateRange) -> str:
 
 def _concept(concept: ConceptFilter) -> str:
     label = _CONCEPT_LABELS.get(concept.concept, concept.concept)
+    if not concept.present and concept.denied:
+        return f"report says there is no {label} (a negated mention, none affirmed)"
     if not concept.present:
         return f"report does not affirm {label}"
     kept = [
@@ -287,11 +291,7 @@ def _history(patient: PatientFilter) -> list[str]:
     found = [
         "the patient has (on any study) " + "; ".join(_study_parts(has)) for has in patient.has
     ]
-    found += [
-        "the patient never had (on any study) "
-        + "; ".join(_study_parts(never)).replace("with ", "", 1)
-        for never in patient.never
-    ]
+    found += [_never(never) for never in patient.never]
     if patient.every is not None:
         scope = _study_parts(patient.every_scope or StudyFilter())
         found.append(
@@ -308,6 +308,25 @@ def _history(patient: PatientFilter) -> list[str]:
             + " or ".join(patient.highest_lung_rads)
         )
     return found
+
+
+def _never(never: StudyFilter) -> str:
+    """ "the patient never had (on any study where modality CT) report mentions emphysema":
+    the kind of study (and its dates) says which of the patient's studies none may meet the
+    rest."""
+    kind = StudyFilter(
+        modalities=never.modalities,
+        body_parts=never.body_parts,
+        descriptions=never.descriptions,
+        dates=never.dates,
+    )
+    rest = dataclasses.replace(never, modalities=(), body_parts=(), descriptions=(), dates=None)
+    if rest == StudyFilter():
+        return "the patient never had a study where " + "; ".join(_study_parts(kind))
+    scope = f"study where {'; '.join(_study_parts(kind))}" if kind != StudyFilter() else "study"
+    return f"the patient never had (on any {scope}) " + "; ".join(_study_parts(rest)).replace(
+        "with ", "", 1
+    )
 
 
 def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
@@ -353,6 +372,10 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
             "(track) on the previous study, over those whose volume increased"
         )
     label, unit = _MEASURE_LABELS[aggregate.field or "diameter_mm"]
+    if aggregate.measure_unit == "cm":
+        unit = "cm: mm / 10"
+    elif aggregate.measure_unit == "cc":
+        unit = "cc (ml, cm3): mm3 / 1000"
     return f"{statistic} {label}{f' ({unit})' if unit else ''} of the findings"
 
 

@@ -217,10 +217,15 @@ _HU_FIELD = (
     r"ct\s+numbers?|ct\s+values?)\s+(?:value\s+)?(?:of\s+|is\s+|was\s+)?)"
 )
 _HU_UNIT = r"(?:hu|hounsfield(?:\s+units?)?)(?![a-z0-9])"
+# "HU between -700 and -300", "from -100 to 100 HU", "-100 to 100 hu", "density -50 to 50"
 _HU_RANGE = re.compile(
     rf"(?:{_HU_FIELD}(?:between|from)\s+(?P<a>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:and|to|-|–)\s*"
     rf"(?P<b>{SNUM})(?:\s*{_HU_UNIT})?|(?:between|from)\s+(?P<a2>{SNUM})\s*(?:{_HU_UNIT})?\s*"
-    rf"(?:and|to|-|–)\s*(?P<b2>{SNUM})\s*{_HU_UNIT})",
+    rf"(?:and|to|-|–)\s*(?P<b2>{SNUM})\s*{_HU_UNIT}|"
+    rf"{_HU_FIELD}(?P<a3>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b3>{SNUM})"
+    rf"(?:\s*{_HU_UNIT})?(?!\s*(?:mm|cm|cc|ml|%|\d))|"
+    rf"(?<![\w.])(?P<a4>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b4>{SNUM})\s*"
+    rf"{_HU_UNIT})",
     re.I,
 )
 _HU_SINGLE = re.compile(
@@ -295,11 +300,10 @@ _Keep = Callable[[re.Match[str], Measure], None]
 
 def _attenuation(text: str, keep: _Keep) -> None:
     """Mean attenuation in HU, which may be negative: "below -600 HU", "HU between -700 and
-    -300", "density of -650"."""
+    -300", "-100 to 100 HU", "density of -650"."""
     for m in _HU_RANGE.finditer(text):
-        low, high = sorted(
-            (number(m.group("a") or m.group("a2")), number(m.group("b") or m.group("b2")))
-        )
+        ends = [next(m.group(g + n) for n in ("", "2", "3", "4") if m.group(g + n)) for g in "ab"]
+        low, high = sorted(number(end) for end in ends)
         keep(m, Measure("mean_hu", NumberRange(low, high)))
     for m in _HU_SINGLE.finditer(text):
         value = number(m.group("n") or m.group("n2"))
@@ -462,6 +466,8 @@ class CountPhrase:
     noun_start: int
     max_count: int | None = None
     guessed: bool = False
+    also: tuple[int, int] | None = None
+    """Where a word after the noun that belongs to the count is ("3 nodules exactly")."""
 
 
 _COUNT_NOUN = (
@@ -471,7 +477,10 @@ _COUNT_NOUN = (
 )
 _COUNT = re.compile(
     rf"(?:(?P<only>exactly|only|just|precisely)\s+|{CMP}\s*)?"
-    rf"(?P<n>\d+|{'|'.join(WORD_NUMBERS)}|a\s+single|single|solitary)\s*{POST}?\s+" + _COUNT_NOUN,
+    rf"(?P<n>\d+|{'|'.join(WORD_NUMBERS)}|a\s+single|single|solitary)\s*{POST}?\s+"
+    + _COUNT_NOUN
+    # "three nodules exactly": the word after the noun makes the count exact
+    + r"(?:\s+(?P<after>exactly|precisely)\b)?",
     re.I,
 )
 _MULTIPLE = re.compile(
@@ -493,8 +502,11 @@ def find_counts(text: str) -> list[CountPhrase]:
         singular = not m.group("noun").endswith("s") or m.group("noun").endswith("mass")
         if singular and n != 1:
             continue
-        if m.group("only") or (n == 1 and not m.group("cmp") and not m.group("post")):
-            found.append(CountPhrase(m.start(), m.start("noun"), n, m.start("noun"), n))
+        # "at least 3 nodules exactly" says two things: "exactly" is then left unplaced (named)
+        after = m.group("after") and not (m.group("only") or m.group("cmp") or m.group("post"))
+        if m.group("only") or after or (n == 1 and not m.group("cmp") and not m.group("post")):
+            also = m.span("after") if after else None
+            found.append(CountPhrase(m.start(), m.start("noun"), n, m.start("noun"), n, also=also))
             continue
         bounds = comparator_range(m.group("cmp"), m.group("post"), float(n))
         bare = not m.group("cmp") and not m.group("post")

@@ -25,8 +25,10 @@ from appliance.findings import LUNG_RADS_ORDER
 from query import dates
 from query.clauses import (
     Clause,
+    Concept,
     account,
     attach,
+    cue_of,
     directly_negated,
     find_clauses,
     finding_clause,
@@ -109,7 +111,13 @@ def _aggregate(parts: Parts) -> Aggregate | None:
     """The average, median, rate, percentage or interval asked for; a second one is named,
     never dropped."""
     found = [
-        Aggregate(p.kind, p.field, p.per, "median" if p.statistic == "median" else "mean")
+        Aggregate(
+            p.kind,
+            p.field,
+            p.per,
+            "median" if p.statistic == "median" else "mean",
+            measure_unit=p.measure_unit,
+        )
         for p in parts.aggregates
     ] + [
         Aggregate("median" if p.statistic == "median" else "mean", p.field, time_unit=p.unit)
@@ -187,6 +195,7 @@ def _terms(
             g.term.value
             for g in parts.grounded
             if g.term.field == field
+            and position(parts, g) not in parts.held
             and (clauses is None or directly_negated(parts, clauses, position(parts, g)) == negated)
         )
     )
@@ -245,29 +254,23 @@ def _history_filter(
     unit: Unit,
     count_of: CountOf | None,
     clauses: list[Clause],
-    concepts: list[tuple[ConceptFilter, bool]],
+    concepts: list[Concept],
 ) -> tuple[PatientFilter | None, list[Clause], list[ConceptFilter]]:
     """Split off the conditions on a patient's whole history ("never", "both ... and ...").
 
     Returns the patient filter and the clauses and concepts left for the study itself.
     """
     about_patients = unit == "patient" or count_of == "patient"
+    whole = _any_study_cues(parts) if about_patients else set()
+    concepts = _whole_history(parts, whole, clauses, concepts)
     present = [c for c in clauses if not c.never and not c.absent]
-    affirmed = [c for c, never in concepts if not never and c.present]
+    affirmed = [c for c, never, _ in concepts if not never and c.present]
     split = (
         about_patients
         and any(role == "both" for role, _, _ in parts.roles)
         and len(present) + len(affirmed) > 1
     )
-    never = [
-        StudyFilter(findings=(dataclasses.replace(finding_clause(c), absent=False),))
-        for c in clauses
-        if c.never
-    ]
-    never += [
-        StudyFilter(concepts=(dataclasses.replace(c, present=True),)) for c, n in concepts if n
-    ]
-    never += _negated_lung_rads(parts, "never")
+    never = _never_filters(parts, clauses, concepts, whole)
     has: list[StudyFilter] = []
     if split:
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
@@ -276,8 +279,9 @@ def _history_filter(
     if every is not None:
         split, has = True, []
     kept_clauses = [c for c in clauses if not c.never and not (split and c in present)]
-    kept_concepts = [c for c, n in concepts if not n and not (split and c in affirmed)]
-    if about_patients and any(c.absent and not c.never for c in kept_clauses):
+    kept_concepts = [c for c, n, _ in concepts if not n and not (split and c in affirmed)]
+    per_study = any(c.absent and not c.never for c in kept_clauses)
+    if about_patients and (per_study or any(not c.present for c in kept_concepts)):
         parts.cautions.append(
             "'without'/'no' was read per study (patients with at least one study without it); "
             "ask for patients who 'never had' it for none on any study"
@@ -297,6 +301,110 @@ def _history_filter(
         kept_clauses,
         kept_concepts,
     )
+
+
+_ANY_FILLERS = frozenset({"of", "their", "his", "her", "the", "its", "single", "one", "a"})
+
+
+def _any_study_cues(parts: Parts) -> set[int]:
+    """The negations whose scope says "on any <kind of study>" ("no mass on any scan",
+    "without emphysema on any of their CTs", "without any chest CT"): a condition none of the
+    patient's studies (of that kind) meets."""
+    studies = {position(parts, g) for g in parts.grounded if g.term.field in _SIDE_STUDY}
+    studies |= {p for role, p, _ in parts.roles if role == "study"}
+    at = {t.start: i for i, t in enumerate(parts.tokens)}
+    cues = set()
+    for _, pos, words in parts.roles:
+        if words != "any" or pos not in at:
+            continue
+        following = at[pos] + 1
+        while following < len(parts.tokens) and parts.tokens[following].text in _ANY_FILLERS:
+            following += 1
+        cue = cue_of(parts, pos)
+        named = following < len(parts.tokens) and parts.tokens[following].start in studies
+        if named and cue is not None and negation_of(parts, pos) == "neg":
+            cues.add(cue)
+    return cues
+
+
+def _whole_history(
+    parts: Parts, cues: set[int], clauses: list[Clause], concepts: list[Concept]
+) -> list[Concept]:
+    """In a question about patients, a condition negated "on any scan" (by one of ``cues``) is
+    on the patient's whole history, as after "never": the clauses are marked so, the concepts
+    returned so."""
+    if not cues:
+        return concepts
+    for clause in clauses:
+        if clause.absent and cue_of(parts, min(clause.positions)) in cues:
+            clause.never = True
+    return [
+        (c, never or (not c.present and cue_of(parts, pos) in cues), pos)
+        for c, never, pos in concepts
+    ]
+
+
+def _never_filters(
+    parts: Parts, clauses: list[Clause], concepts: list[Concept], whole: set[int]
+) -> list[StudyFilter]:
+    """One filter per condition no study of the patient may meet. The kind of study named in
+    the same negated phrase belongs to it ("never had emphysema on any CT": no CT with
+    emphysema; "never had a screening CT showing a nodule"), and so do its dates ("never had a
+    mass in 2025"); a kind of study negated alone ("never had a head CT") is itself the
+    condition."""
+    items: list[tuple[int | None, StudyFilter]] = [
+        (
+            cue_of(parts, min(c.positions)),
+            StudyFilter(findings=(dataclasses.replace(finding_clause(c), absent=False),)),
+        )
+        for c in clauses
+        if c.never
+    ]
+    items += [
+        (
+            cue_of(parts, pos),
+            StudyFilter(concepts=(dataclasses.replace(c, present=True, denied=False),)),
+        )
+        for c, never, pos in concepts
+        if never
+    ]
+    items += [
+        (cue_of(parts, at), StudyFilter(lung_rads=categories))
+        for categories, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True)
+        if negation_of(parts, at) == "never"
+    ]
+    cues = {cue for cue, _ in items if cue is not None} | whole
+    cues |= {p for role, p, _ in parts.roles if role == "never"}
+    words: dict[int, dict[str, list[str]]] = {}
+    for g in parts.grounded:
+        at = position(parts, g)
+        cue = cue_of(parts, at)
+        if g.term.field in _SIDE_STUDY and cue in cues:
+            assert cue is not None
+            words.setdefault(cue, {f: [] for f in _SIDE_STUDY})[g.term.field].append(g.term.value)
+            parts.held.add(at)
+    items += [(cue, StudyFilter()) for cue in words if not any(c == cue for c, _ in items)]
+    # "never had a mass in 2025": the dates of the negated phrase say when it was never seen
+    periods: dict[int, list[dates.DatePhrase]] = {}
+    for phrase in list(parts.dates):
+        cue = cue_of(parts, phrase.start)
+        if cue is not None and any(c == cue for c, _ in items):
+            periods.setdefault(cue, []).append(phrase)
+            parts.dates.remove(phrase)
+
+    def kinds(cue: int | None, field: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(words[cue][field])) if cue in words else ()
+
+    return [
+        dataclasses.replace(
+            flt,
+            modalities=kinds(cue, "modality"),
+            body_parts=kinds(cue, "body_part"),
+            descriptions=kinds(cue, "description"),
+            dates=dates.combine(periods[cue]) if cue in periods else None,
+        )
+        for cue, flt in items
+    ]
 
 
 def _every(
@@ -351,17 +459,25 @@ _SIDE_FINDING = ("attenuation", "margin", "lobe", "side")
 def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
     """ "patients with both a CT angio and a non-contrast chest CT", "... both GGN and
     part-solid nodules": the words between "both" and "and" are one condition, those after
-    "and" (to the next joining word) the other; the patient has each on some study. Only when
+    "and" (to the next joining word) the other; the patient has each on some study. "A and B
+    both" ("pts w ggo and spiculated nodules both") is read the same way: A runs from the
+    joining word before "and", B up to "both". Only when
     "both" joined nothing else (it is still unplaced) and each side names a kind of study or
     a value of a finding's attribute; otherwise "both" stays named."""
     cue = next((p for r, p, w in parts.roles if r == "both" and w == "both"), None)
     if cue is None or "both" not in parts.ignored or study.patient is not None:
         return study
-    joins = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&") and p > cue)
-    if not joins:
+    ands = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&"))
+    joins = [p for p in ands if p > cue]
+    stops = [p for r, p, _ in parts.roles if r in ("break", "neg", "never")]
+    if joins:  # "both A and B"
+        ends = [p for p in stops if p > joins[0]]
+        sides = [(cue, joins[0]), (joins[0], min(ends, default=len(parts.text)))]
+    elif ands:  # "A and B both": A from the joining word before it, B up to "both"
+        join = ands[-1]
+        sides = [(max((p for p in stops if p < join), default=-1), join), (join, cue)]
+    else:
         return study
-    ends = [p for r, p, _ in parts.roles if r in ("break", "neg", "never") and p > joins[0]]
-    sides = [(cue, joins[0]), (joins[0], min(ends, default=len(parts.text)))]
     placed = [(position(parts, g), g.term.field, g.term.value) for g in parts.grounded]
 
     def values(low: int, high: int, field: str) -> tuple[str, ...]:

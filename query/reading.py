@@ -36,7 +36,15 @@ from query.typed_query import (
     TopN,
 )
 
-__all__ = ["MAX_QUESTION_CHARS", "ROLE_WORDS", "WITH_BEFORE", "Parts", "clean", "read_question"]
+__all__ = [
+    "MAX_QUESTION_CHARS",
+    "ROLE_WORDS",
+    "STATED_ABSENT",
+    "WITH_BEFORE",
+    "Parts",
+    "clean",
+    "read_question",
+]
 
 MAX_QUESTION_CHARS = 500
 
@@ -58,7 +66,9 @@ ROLE_WORDS = _roles(
     "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of;"
-    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o;"
+    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o|"
+    "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
+    "documented no|reports no|reporting no|reported no;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
@@ -105,6 +115,30 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
+)
+
+
+# Negations that say the report states the absence ("negative for emphysema", "reports that
+# say no emphysema"): of a report concept, a negated mention (and none affirmed), where
+# "without" is only the lack of an affirmed one. Of a finding (read from the findings table,
+# which holds no negated findings) they are plain negations.
+STATED_ABSENT = frozenset(
+    {
+        "negative for",
+        "neg for",
+        "says no",
+        "say no",
+        "saying no",
+        "states no",
+        "stating no",
+        "stated no",
+        "documents no",
+        "documenting no",
+        "documented no",
+        "reports no",
+        "reporting no",
+        "reported no",
+    }
 )
 
 
@@ -156,6 +190,8 @@ class Parts:
             self.alternatives.append(self.text[:start] + inside + self.text[end:])
 
     count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    held: set[int] = dataclasses.field(default_factory=set)
+    """Where the kinds of study are that went into a condition on the patient's history."""
 
 
 def clean(question: str) -> str:
@@ -193,6 +229,32 @@ _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|aged?|"
     r"ladies|gentlemen|pts|ppl|who\s+are|that\s+are|are|is)\s*$"
 )
+
+
+_PEOPLE_WORDS = ("patients", "patient", "people", "persons", "subjects", "individuals", "women")
+_SPELLING_RATIO = 0.84  # the vocabulary's spelling rule: 5+ letters, the same first letter
+
+
+def _spelt_like(word: str, known: tuple[str, ...]) -> str | None:
+    """The word of ``known`` that ``word`` is a misspelling of, by the vocabulary's rule."""
+    if len(word) < 5:
+        return None
+    for candidate in known:
+        if (
+            word[0] == candidate[0]
+            and difflib.SequenceMatcher(None, word, candidate).ratio() >= _SPELLING_RATIO
+        ):
+            return candidate
+    return None
+
+
+def _demographic_before(before: str) -> bool:
+    """Does ``before`` end with a word for people ("women", "pts"), maybe misspelt
+    ("pateints over 75": an age, as after "patients")?"""
+    if _DEMOGRAPHIC_BEFORE.search(before):
+        return True
+    last = re.search(r"([a-z]+)\s*$", before)
+    return last is not None and _spelt_like(last.group(1), _PEOPLE_WORDS) is not None
 
 
 _KIND_NOUN = re.compile(
@@ -466,15 +528,16 @@ def _read_counts(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
     """Findings per study: "3 or more nodules", "exactly 2", "fewer than 3"."""
     for count in numbers.find_counts(text):
         if (
-            _DEMOGRAPHIC_BEFORE.search(text[: count.start].rstrip())
+            _demographic_before(text[: count.start].rstrip())
             and re.match(
                 rf"\s*(?:{numbers.GT}|{numbers.LT}|{numbers.GE}|{numbers.LE})", text[count.start :]
             )
             and not _KIND_NOUN.match(text, count.noun_start)
         ):
             continue  # "women under 50 calcified nodules": an age next to a word for people
-        if not _overlaps((count.start, count.end), taken):
-            taken.append((count.start, count.end))
+        spans = [(count.start, count.end)] + ([count.also] if count.also else [])
+        if not any(_overlaps(span, taken) for span in spans):
+            taken.extend(spans)
             parts.counts.append((count.min_count, count.noun_start))
             if count.max_count is not None:
                 parts.count_limits.append((count.max_count, count.noun_start))
@@ -511,7 +574,7 @@ def _read_unitless(
         elif cue is not None:  # "low confidence nodules < 0.6": a fraction, and "confidence"
             taken.append(cue)
             parts.measures.append((Measure("confidence", loose.range), loose.start))
-        elif _DEMOGRAPHIC_BEFORE.search(before) or _DEMOGRAPHIC_AFTER.match(after):
+        elif _demographic_before(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
@@ -576,13 +639,11 @@ def _misspelt_units(parts: Parts, free: list[bool]) -> None:
     for i, token in enumerate(parts.tokens):
         if not free[i] or len(token.text) < 5:
             continue
-        for word in _UNIT_WORDS:
-            similar = difflib.SequenceMatcher(None, token.text, word).ratio() >= 0.84
-            if similar and token.text[0] == word[0]:
-                parts.roles.append((ROLE_WORDS[word], token.start, token.text))
-                parts.cautions.append(f"'{token.text}' read as {word} (spelling)")
-                free[i] = False
-                break
+        word = _spelt_like(token.text, _UNIT_WORDS)
+        if word is not None:
+            parts.roles.append((ROLE_WORDS[word], token.start, token.text))
+            parts.cautions.append(f"'{token.text}' read as {word} (spelling)")
+            free[i] = False
 
 
 def read_question(

@@ -153,6 +153,9 @@ class ConceptFilter:
     include_uncertain: bool = False
     include_historical: bool = False
     changes: tuple[str, ...] = ()
+    denied: bool = False
+    """With ``present=False``: the report also says it is absent ("negative for emphysema":
+    a negated mention, and no mention that counts as present)."""
 
 
 IntervalUnit = Literal["day", "month"]
@@ -277,6 +280,12 @@ class TopN:
 
 
 AggregateKind = Literal["mean", "median", "percent", "per"]
+MeasureUnit = Literal["cm", "cc"]
+# How many stored units (mm, mm3) make one of these, and the measurements each fits.
+MEASURE_UNITS: dict[str, tuple[float, tuple[str, ...]]] = {
+    "cm": (10.0, ("diameter_mm", "long_axis_mm", "short_axis_mm", "solid_component_mm")),
+    "cc": (1000.0, ("volume_mm3",)),
+}
 # What a mean or a median is of: a finding measurement, the patients' ages (each patient once,
 # on the latest study that meets the question) or the days from each patient's first to
 # latest study that meets it.
@@ -309,6 +318,9 @@ class Aggregate:
     time_unit: TimeUnit = "day"
     """For intervals (``span_days``, ``gap_days``): days, or months (days / 30.4375, the
     Gregorian calendar's mean month), years (days / 365.25) or weeks (days / 7)."""
+    measure_unit: MeasureUnit | None = None
+    """For a mean or median of a length or a volume asked in another unit ("average size in
+    cm", "mean volume in cc"): the unit the value is answered in (None: mm, mm3)."""
 
 
 @dataclasses.dataclass(frozen=True)

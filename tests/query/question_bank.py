@@ -9,7 +9,7 @@ is computed here in plain Python from the cohort's JSON Lines files (:mod:`cohor
 never from ScanSide's parser, compiler or SQL.
 
 Run as a script to print the figures: ``python tests/query/question_bank.py``;
-``--part held_out_12`` asks and prints only that part's questions.
+``--part held_out_13`` asks and prints only that part's questions.
 """
 
 from __future__ import annotations
@@ -286,6 +286,9 @@ PARTS = (
     "held_out_9",
     "held_out_10",
     "held_out_11",
+    # part 13 (bank_fresh_13.py) was written blind and measured once while ungated (95.4 %
+    # exact, 1.4 % silent); its families were then fixed, so it is a tuned part, gated here
+    "held_out_13",
 )
 # Parts measured and printed but not yet held to the 95 % of test_question_bank.py: part 12
 # (bank_fresh_12.py) was written apart from the reader and records its first measurement.
@@ -293,15 +296,23 @@ MEASURED_PARTS = ("held_out_12",)
 
 # Parts that are scored and printed but kept out of bank(), so that no test gates on them:
 # written as final measurements of the reader, each in its own module with its own seed.
-UNGATED_PARTS = ("held_out_13", "held_out_14")
+# Part 13 was one until its misses were fixed; it is now in bank() and PARTS.
+UNGATED_PARTS = ("held_out_14",)
 
 
 def ungated_bank() -> list[Item]:
     """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated)."""
-    import bank_fresh_13  # noqa: PLC0415
     import bank_fresh_14  # noqa: PLC0415
 
-    return bank_fresh_13.bank() + bank_fresh_14.bank()
+    return bank_fresh_14.bank()
+
+
+def _part_13(rng: random.Random) -> Iterator[Item]:
+    """Part 13 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
+    import bank_fresh_13  # noqa: PLC0415
+
+    del rng
+    yield from bank_fresh_13.bank()
 
 
 def bank(seed: int = 17) -> list[Item]:
@@ -315,6 +326,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_later_families  # noqa: PLC0415
     import bank_later_parts  # noqa: PLC0415
     import bank_part12_families  # noqa: PLC0415
+    import bank_part13_families  # noqa: PLC0415
 
     families = (
         bank_families.FAMILIES
@@ -324,6 +336,8 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_later_families.FAMILIES
         + (bank_fresh_12.part_12,)  # its own seed: it draws nothing from rng
         + bank_part12_families.FAMILIES  # tune: the families part 12 showed missing
+        + (_part_13,)  # its own seed: it draws nothing from rng
+        + bank_part13_families.FAMILIES  # tune: the families part 13 showed missing
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
