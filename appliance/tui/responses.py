@@ -1,0 +1,270 @@
+"""The API's answers as the TUI reads them: frozen dataclasses, one per response model.
+
+The API's own models live beside the web framework and the catalogue's database code
+(:mod:`appliance.api`, :mod:`appliance.catalogue.browse`), which the TUI may not import (the
+import-linter layers in pyproject.toml), so the TUI declares them again here, with the same
+names, fields and types as the API's (the names are also the OpenAPI schema's). A test
+(tests/appliance/tui/test_tui_responses.py) compares each with its API model, so the two cannot
+drift apart: a field renamed in the catalogue fails that test, and once renamed here, every
+screen that still reads the old name fails type checking. :mod:`appliance.tui.decode` builds
+them from the JSON in the client, which is the only place the TUI handles JSON by key.
+
+The system overview (``/api/v1/system``), cohort answers and model versions are not here yet:
+the screens still read those as JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+__all__ = [
+    "Exam",
+    "FeedSeries",
+    "FindingRecord",
+    "JobSummary",
+    "NoduleHistory",
+    "Preview",
+    "ReportText",
+    "SeriesRecord",
+    "StudyDetail",
+    "Worklist",
+    "WorklistItem",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedSeries:
+    """A series in the feed (``GET /api/v1/feed``), newest first, with its receiving, analysis
+    and sending state."""
+
+    series_uid: str
+    study_uid: str
+    patient_id: str
+    modality: str | None
+    series_number: int | None
+    description: str | None
+    instance_count: int
+    expected_instances: int | None
+    state: str
+    calling_ae: str | None
+    first_received_at: datetime | None
+    last_received_at: datetime | None
+    completed_at: datetime | None
+    lung_rads: str | None
+    priority: str | None
+    analysis_state: str | None
+    analysis_error: str | None
+    analysis_attempts: int | None
+    sent_state: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class WorklistItem:
+    """A study on the worklist: triage's priority and reason, and whether waiting past the age
+    cap raised it (``aged``: ``effective_priority`` is then one level above ``priority``)."""
+
+    study_uid: str
+    patient_id: str
+    priority: str
+    effective_priority: str
+    reason: str
+    lung_rads: str | None
+    waited_h: float
+    received_at: datetime | None
+    analysed_at: datetime | None
+    patient_name: str | None
+    description: str | None
+    accession: str | None
+    study_date: date | None
+    findings: int
+    aged: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Worklist:
+    """``GET /api/v1/worklist``: the studies in reading order."""
+
+    items: list[WorklistItem]
+    age_cap_h: float
+    as_of: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesRecord:
+    """A series of a study, with how it was analysed and what limits that analysis."""
+
+    series_uid: str
+    study_uid: str
+    modality: str | None
+    series_number: int | None
+    description: str | None
+    body_part: str | None
+    station: str | None
+    manufacturer: str | None
+    manufacturer_model: str | None
+    rows: int | None
+    columns: int | None
+    pixel_spacing_mm: list[float] | None
+    slice_thickness_mm: float | None
+    expected_instances: int | None
+    instance_count: int
+    first_received_at: datetime | None
+    last_received_at: datetime | None
+    state: str
+    completed_at: datetime | None
+    calling_ae: str | None
+    peer_address: str | None
+    completion_reason: str | None
+    completions: int | None
+    protocol_name: str | None
+    analysis_mode: str | None
+    analysis_limitations: list[str] | None
+    lung_box_mm: list[float] | None
+    comparison: str | None
+    validation_warnings: list[str] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class FindingRecord:
+    """A finding of a study: size, character, Lung-RADS, and the change since its prior."""
+
+    finding_id: str
+    study_uid: str
+    series_uid: str | None
+    kind: str
+    lobe: str | None
+    side: str | None
+    long_axis_mm: float | None
+    short_axis_mm: float | None
+    diameter_mm: float | None
+    volume_mm3: float | None
+    mean_hu: float | None
+    attenuation: str | None
+    solid_component_mm: float | None
+    margin: str | None
+    calcified: bool | None
+    lung_rads: str | None
+    track_id: str | None
+    confidence: float | None
+    center_mm: list[float] | None
+    model_name: str | None
+    model_version: str | None
+    source: str
+    created_at: datetime
+    follow_up: str | None
+    prior_finding_id: str | None
+    prior_study_uid: str | None
+    prior_diameter_mm: float | None
+    interval_days: int | None
+    growth_mm: float | None
+    volume_change_pct: float | None
+    volume_doubling_days: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class JobSummary:
+    """An analysis job of a study."""
+
+    job_id: int
+    kind: str
+    series_uid: str | None
+    state: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportText:
+    """A study's report."""
+
+    report_date: date | None
+    text: str
+    source: str
+    created_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class StudyDetail:
+    """``GET /api/v1/studies/{uid}``: a study with its patient, series, findings (largest
+    first), jobs, report and the state of its results in the PACS."""
+
+    study_uid: str
+    patient_id: str
+    patient_name: str | None
+    accession: str | None
+    study_date: date | None
+    modality: str | None
+    body_part: str | None
+    description: str | None
+    source: str
+    received_at: datetime | None
+    analysed_at: datetime | None
+    lung_rads: str | None
+    priority: str | None
+    priority_rank: int | None
+    priority_reason: str | None
+    sex: str | None
+    birth_date: date | None
+    patient_age_years: int | None
+    station: str | None
+    institution: str | None
+    series: list[SeriesRecord]
+    findings: list[FindingRecord]
+    jobs: list[JobSummary]
+    report: ReportText | None
+    sent_state: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Exam:
+    """One exam of a nodule's track: the study's date and source, the size, the change since
+    the prior, the follow-up, and whether the exam's images are in the store (a prior read from
+    a PACS SR has none)."""
+
+    finding_id: str
+    study_uid: str
+    series_uid: str | None
+    study_date: date | None
+    study_source: str
+    source: str
+    kind: str
+    lobe: str | None
+    attenuation: str | None
+    diameter_mm: float | None
+    volume_mm3: float | None
+    lung_rads: str | None
+    follow_up: str | None
+    prior_finding_id: str | None
+    prior_diameter_mm: float | None
+    interval_days: int | None
+    growth_mm: float | None
+    volume_change_pct: float | None
+    volume_doubling_days: float | None
+    has_images: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class NoduleHistory:
+    """``GET /api/v1/findings/{id}/history``: the finding's track, its exams oldest first."""
+
+    finding_id: str
+    track_id: str | None
+    patient_id: str
+    exams: list[Exam]
+
+
+@dataclasses.dataclass(frozen=True)
+class Preview:
+    """``GET /api/v1/findings/{id}/preview``: a windowed slice through the finding and its
+    outline on the same grid (grey levels 0-255; outline 0/1)."""
+
+    finding_id: str
+    sop_instance_uid: str
+    slice_position_mm: float
+    pixel_mm: float
+    window: str
+    pixels: list[list[int]]
+    outline: list[list[int]]

@@ -1,0 +1,76 @@
+"""The TUI's response types say what the API serves: same fields, same types, same order.
+
+The TUI may not import the API's models (they sit beside Litestar and DuckDB), so it declares
+them again in appliance/tui/responses.py. These tests are what keeps the copies honest: a field
+renamed, added or retyped in the API fails here, naming the field, before it breaks a screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import pytest
+
+from appliance.api import preview, tracks, views
+from appliance.api.routes import worklist
+from appliance.catalogue import browse
+from appliance.tui import responses
+
+PAIRS: list[tuple[type[Any], type[Any]]] = [
+    (responses.FeedSeries, browse.FeedSeries),
+    (responses.WorklistItem, views.WorklistItem),
+    (responses.Worklist, worklist.Worklist),
+    (responses.StudyDetail, browse.StudyDetail),
+    (responses.SeriesRecord, browse.SeriesRecord),
+    (responses.FindingRecord, browse.FindingRecord),
+    (responses.JobSummary, browse.JobSummary),
+    (responses.ReportText, browse.ReportText),
+    (responses.Exam, browse.Exam),
+    (responses.NoduleHistory, tracks.NoduleHistory),
+    (responses.Preview, preview.Preview),
+]
+
+
+def shape(hint: Any) -> str:
+    """A type written so that the TUI's and the API's copies of a dataclass read the same:
+    ``list[FindingRecord] | None``, with dataclasses by name."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return " | ".join(sorted(shape(arg) for arg in get_args(hint)))
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(shape(arg) for arg in get_args(hint))}]"
+    return "None" if hint is type(None) else str(hint.__name__)
+
+
+def fields(model: type[Any]) -> list[tuple[str, str]]:
+    hints = get_type_hints(model)
+    return [(f.name, shape(hints[f.name])) for f in dataclasses.fields(model)]
+
+
+@pytest.mark.parametrize(("tui", "api"), PAIRS, ids=[tui.__name__ for tui, _ in PAIRS])
+def test_each_response_type_has_the_api_models_fields_and_types(
+    tui: type[Any], api: type[Any]
+) -> None:
+    assert tui.__name__ == api.__name__
+    assert fields(tui) == fields(api)
+
+
+def test_every_response_type_is_frozen_and_compared_with_its_api_model() -> None:
+    declared = {
+        value
+        for value in vars(responses).values()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    }
+    assert declared == {tui for tui, _ in PAIRS}
+    assert all(model.__dataclass_params__.frozen for model in declared)  # type: ignore[attr-defined]
+
+
+def test_nested_types_are_the_tuis_own() -> None:
+    """A nested field names a dataclass of responses.py, never one of the API's."""
+    for model in {tui for tui, _ in PAIRS}:
+        for hint in get_type_hints(model).values():
+            for arg in (hint, *get_args(hint), *(a for g in get_args(hint) for a in get_args(g))):
+                if dataclasses.is_dataclass(arg):
+                    assert getattr(responses, arg.__name__) is arg
