@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
 from appliance.tui.models_screen import ModelsScreen
+from appliance.tui.responses import FeedSeries, Worklist, WorklistItem
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
@@ -60,7 +61,7 @@ class ScanSideApp(App[None]):
         """Fresh data from the appliance."""
 
         def __init__(
-            self, system: dict[str, Any], feed: list[dict[str, Any]], worklist: dict[str, Any]
+            self, system: dict[str, Any], feed: list[FeedSeries], worklist: Worklist
         ) -> None:
             super().__init__()
             self.system = system
@@ -189,7 +190,7 @@ class ScanSideApp(App[None]):
     @on(Snapshot)
     def show_snapshot(self, message: Snapshot) -> None:
         now = self.clock()
-        self._fill_worklist(message.worklist.get("items", []), now)
+        self._fill_worklist(message.worklist.items, now)
         self._fill_feed(message.feed, now)
         self.query_one("#system-view", Static).update(_system_table(message.system, now))
         self.query_one("#banner", Static).update(_banner(message.system, message.worklist, now))
@@ -207,22 +208,22 @@ class ScanSideApp(App[None]):
         banner.update(text)
         banner.set_classes("error")
 
-    def _fill_worklist(self, items: list[dict[str, Any]], now: datetime) -> None:
+    def _fill_worklist(self, items: list[WorklistItem], now: datetime) -> None:
         table = self.query_one("#worklist-table", DataTable)
         row = table.cursor_row
         table.clear()
         for item in items:
-            table.add_row(*worklist_row(item, now), key=str(item["study_uid"]))
+            table.add_row(*worklist_row(item, now), key=item.study_uid)
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
 
-    def _fill_feed(self, feed: list[dict[str, Any]], now: datetime) -> None:
+    def _fill_feed(self, feed: list[FeedSeries], now: datetime) -> None:
         table = self.query_one("#feed-table", DataTable)
         row = table.cursor_row
         table.clear()
-        self.series_study = {str(s["series_uid"]): str(s["study_uid"]) for s in feed}
+        self.series_study = {s.series_uid: s.study_uid for s in feed}
         for series in feed:
-            table.add_row(*feed_row(series, now), key=str(series["series_uid"]))
+            table.add_row(*feed_row(series, now), key=series.series_uid)
         if feed:
             table.move_cursor(row=min(row, len(feed) - 1))
 
@@ -274,7 +275,7 @@ class ScanSideApp(App[None]):
                 table.add_row(*(str(row.get(c, "")) for c in columns), key=study and str(study))
 
 
-def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> Text:
+def _banner(system: dict[str, Any], worklist: Worklist, now: datetime) -> Text:
     """The appliance's alerts, most serious first; otherwise a one-line all-clear."""
     alerts = system.get("alerts", [])
     text = Text()
@@ -282,7 +283,7 @@ def _banner(system: dict[str, Any], worklist: dict[str, Any], now: datetime) -> 
         text.append(f" {_short(alert)} ", ALERT_STYLE.get(alert.get("level", ""), ""))
         text.append(" ")
     if not [a for a in alerts if a.get("level") in ("error", "warning")]:
-        waiting = len(worklist.get("items", []))
+        waiting = len(worklist.items)
         text.append(
             f" OK · {plural(waiting, 'study', 'studies')} on the worklist · "
             f"{_last_image(system, now)}",
