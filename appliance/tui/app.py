@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
 from appliance.tui.models_screen import ModelsScreen
-from appliance.tui.responses import FeedSeries, Worklist, WorklistItem
+from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
@@ -78,7 +78,7 @@ class ScanSideApp(App[None]):
     class Answered(Message):
         """The cohort query's answer (or its error)."""
 
-        def __init__(self, answer: dict[str, Any] | None, error: ApiError | None = None) -> None:
+        def __init__(self, answer: QueryAnswer | None, error: ApiError | None = None) -> None:
             super().__init__()
             self.answer = answer
             self.error = error
@@ -265,14 +265,16 @@ class ScanSideApp(App[None]):
             )
             return
         view.update(_interpretation(message.answer))
-        self.alternatives = [str(q) for q in message.answer.get("alternatives") or []]
-        rows = _answer_rows(message.answer)
+        self.alternatives = list(message.answer.alternatives)
+        rows = message.answer.rows
         if rows:
             columns = list(rows[0])
             table.add_columns(*columns)
             for row in rows:
                 study = row.get("study_uid")
-                table.add_row(*(str(row.get(c, "")) for c in columns), key=study and str(study))
+                table.add_row(
+                    *(str(row.get(c, "")) for c in columns), key=str(study) if study else None
+                )
 
 
 def _banner(system: dict[str, Any], worklist: Worklist, now: datetime) -> Text:
@@ -396,32 +398,17 @@ def _gpu_text(gpu: dict[str, Any]) -> str:
     )
 
 
-def _interpretation(answer: dict[str, Any]) -> Text:
-    meaning = answer.get("interpretation") or answer.get("explanation") or answer.get("sql") or ""
-    if isinstance(meaning, dict):
-        meaning = ", ".join(f"{k}: {v}" for k, v in meaning.items())
-    count = answer.get("count", len(_answer_rows(answer)))
+def _interpretation(answer: QueryAnswer) -> Text:
+    meaning = answer.interpretation or answer.sql
     warnings: list[tuple[str, str]] = []
-    for sentence in answer.get("warnings") or []:  # words not used, readings that were guesses
-        warnings += [("\nWarning: ", "bold yellow"), (str(sentence), "yellow")]
-    for number, question in enumerate(answer.get("alternatives") or []):
+    for sentence in answer.warnings:  # words not used, readings that were guesses
+        warnings += [("\nWarning: ", "bold yellow"), (sentence, "yellow")]
+    for number, question in enumerate(answer.alternatives):
         key = " (ctrl+o)" if number == 0 else ""
-        warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
-    value = answer.get("value")  # an average or a percentage: the number is the answer
-    total = f"\nAnswer: {value}" if value is not None else f"\n{plural(count, 'result')}"
-    opens = (
-        " · Esc, then Enter on a row opens its study"
-        if value is None and _answer_rows(answer)
-        else ""
-    )
+        warnings += [(f"\nOther reading{key}: ", "bold"), (question, "")]
+    value = answer.value  # an average or a percentage: the number is the answer
+    total = f"\nAnswer: {value}" if value is not None else f"\n{plural(answer.count, 'result')}"
+    opens = " · Esc, then Enter on a row opens its study" if value is None and answer.rows else ""
     return Text.assemble(
-        ("Understood: ", "bold"), str(meaning), *warnings, (total, "dim"), (opens, "dim")
+        ("Understood: ", "bold"), meaning, *warnings, (total, "dim"), (opens, "dim")
     )  # fmt: skip
-
-
-def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = answer.get("rows") or answer.get("results") or []
-    if rows and not isinstance(rows[0], dict):
-        columns = answer.get("columns") or [f"c{i}" for i in range(len(rows[0]))]
-        return [dict(zip(columns, row, strict=False)) for row in rows]
-    return list(rows)

@@ -1,7 +1,7 @@
 """The TUI's connection to the appliance: a small, typed HTTP client with no UI in it.
 
 Every call returns the answer as the TUI's typed, frozen objects (:mod:`appliance.tui.responses`;
-the system overview, cohort answers and model versions are still plain JSON) or raises one of
+the system overview and the model versions are still plain JSON) or raises one of
 the :class:`ApiError` types below, each with a title and a message the TUI can show as is:
 :class:`ApplianceUnreachable` (nothing answers at the URL: the appliance is not running),
 :class:`AccessDenied` (401/403: the token is missing, unknown, or its role is too low),
@@ -26,7 +26,14 @@ import httpx
 from appliance.errors import ScanSideError
 from appliance.layout import DataLayout
 from appliance.tui.decode import ShapeError, decode, decode_list
-from appliance.tui.responses import FeedSeries, NoduleHistory, Preview, StudyDetail, Worklist
+from appliance.tui.responses import (
+    FeedSeries,
+    NoduleHistory,
+    Preview,
+    QueryAnswer,
+    StudyDetail,
+    Worklist,
+)
 
 __all__ = [
     "TOKEN_ENV",
@@ -164,9 +171,9 @@ class ApiClient:
         result: dict[str, Any] = self._call("GET", "/api/v1/system")
         return result
 
-    def _unexpected(self, path: str, exc: ShapeError) -> UnexpectedResponse:
+    def _unexpected(self, request: str, exc: ShapeError) -> UnexpectedResponse:
         return UnexpectedResponse(
-            f"GET {path}: {exc}. Is this TUI the same version as the appliance at {self.base_url}?",
+            f"{request}: {exc}. Is this TUI the same version as the appliance at {self.base_url}?",
             field=exc.path,
         )
 
@@ -176,7 +183,7 @@ class ApiClient:
         try:
             return decode(body, target)
         except ShapeError as exc:
-            raise self._unexpected(path, exc) from exc
+            raise self._unexpected(f"GET {path}", exc) from exc
 
     def feed(self, limit: int = 50) -> list[FeedSeries]:
         path = "/api/v1/feed"
@@ -184,7 +191,7 @@ class ApiClient:
         try:
             return decode_list(body, FeedSeries)
         except ShapeError as exc:
-            raise self._unexpected(path, exc) from exc
+            raise self._unexpected(f"GET {path}", exc) from exc
 
     def worklist(self, limit: int = 100) -> Worklist:
         return self._get(Worklist, "/api/v1/worklist", params={"limit": limit})
@@ -204,9 +211,13 @@ class ApiClient:
         """The finding's nodule across the patient's exams (its track), oldest first."""
         return self._get(NoduleHistory, f"/api/v1/findings/{quote(finding_id, safe='')}/history")
 
-    def query(self, question: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("POST", "/api/v1/query", json={"question": question})
-        return result
+    def query(self, question: str) -> QueryAnswer:
+        path = "/api/v1/query"
+        body = self._call("POST", path, json={"question": question})
+        try:
+            return decode(body, QueryAnswer)
+        except ShapeError as exc:
+            raise self._unexpected(f"POST {path}", exc) from exc
 
     def models(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/api/v1/models")

@@ -10,7 +10,8 @@ instead of a KeyError deep in a screen. Fields the TUI does not know are ignored
 appliance that only adds fields still works.
 
 Supported field types are the ones the API serves: ``str``, ``int``, ``float``, ``bool``,
-``date``, ``datetime``, nested dataclasses, ``list[...]`` and ``X | None``.
+``date``, ``datetime``, nested dataclasses, ``list[...]``, ``dict[str, ...]``, ``X | None`` and
+``object`` (any JSON value, for what has no fixed shape: a cohort answer's rows).
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def _convert(value: object, target: Any, path: str) -> object:
             raise ShapeError(path, f"expected a list, got {_shown(value)}")
         (item,) = get_args(target)
         return [_convert(v, item, f"{path}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ShapeError(path, f"expected an object, got {_shown(value)}")
+        _, item = get_args(target)
+        return {str(k): _convert(v, item, f"{path}.{k}") for k, v in value.items()}
+    if target is object:
+        return value
     if dataclasses.is_dataclass(target):
         return _dataclass(value, cast(type[Any], target), path)
     return _scalar(value, target, path)
@@ -150,6 +158,8 @@ def _described(options: tuple[Any, ...]) -> str:
     for option in options:
         if get_origin(option) is list:
             names.append("a list")
+        elif get_origin(option) is dict:
+            names.append("an object")
         elif dataclasses.is_dataclass(option):
             names.append(f"an object ({cast(type[Any], option).__name__})")
         else:

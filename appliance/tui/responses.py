@@ -9,8 +9,10 @@ drift apart: a field renamed in the catalogue fails that test, and once renamed 
 screen that still reads the old name fails type checking. :mod:`appliance.tui.decode` builds
 them from the JSON in the client, which is the only place the TUI handles JSON by key.
 
-The system overview (``/api/v1/system``), cohort answers and model versions are not here yet:
-the screens still read those as JSON.
+A cohort answer (:class:`QueryAnswer`) is the JSON of :meth:`query.engine.Answer.to_json`, not
+a dataclass of the API's; the test compares its fields with that JSON's keys. Its rows stay
+free-form: their columns depend on the question. The system overview (``/api/v1/system``) and
+the model versions are not here yet: the screens still read those as JSON.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "JobSummary",
     "NoduleHistory",
     "Preview",
+    "QueryAnswer",
     "ReportText",
     "SeriesRecord",
     "StudyDetail",
@@ -268,3 +271,27 @@ class Preview:
     window: str
     pixels: list[list[int]]
     outline: list[list[int]]
+
+
+@dataclasses.dataclass(frozen=True)
+class QueryAnswer:
+    """``POST /api/v1/query``: the engine's reading of a cohort question and what matched.
+
+    ``rows`` are objects whose keys depend on the question (a study's, a finding's or a
+    patient's columns; ``matching, total, percent`` for a percentage); a row that names a study
+    has its ``study_uid``. ``value`` is the number an average or a percentage answers with."""
+
+    question: str
+    as_of: date
+    interpretation: str
+    sql: str
+    params: list[object]
+    unit: str
+    count: int
+    rows: list[dict[str, object]]
+    truncated: bool
+    ignored: list[str]
+    warnings: list[str]
+    alternatives: list[str]
+    value: float | None
+    elapsed_ms: float

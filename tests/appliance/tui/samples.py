@@ -6,12 +6,13 @@ test builds one with only the fields it is about: ``exam("A", prior_finding_id="
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from appliance.tui.responses import (
     Exam,
     FindingRecord,
+    QueryAnswer,
     SeriesRecord,
     StudyDetail,
     Worklist,
@@ -73,3 +74,14 @@ def worklist(*study_uids: str, as_of: datetime = CREATED) -> Worklist:
         for uid in study_uids
     ]
     return Worklist(items=items, age_cap_h=24.0, as_of=as_of)
+
+
+def answer(interpretation: str, **values: Any) -> QueryAnswer:
+    """A cohort answer read as ``interpretation``: no rows, no warnings, unless given."""
+    fields: dict[str, Any] = {
+        "question": interpretation, "as_of": date(2026, 12, 5), "interpretation": interpretation,
+        "sql": "SELECT 1", "params": [], "unit": "study", "count": 0, "rows": [],
+        "truncated": False, "ignored": [], "warnings": [], "alternatives": [], "value": None,
+        "elapsed_ms": 1.0,
+    }  # fmt: skip
+    return QueryAnswer(**{**fields, **values})

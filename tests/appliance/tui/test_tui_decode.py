@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Any
 
@@ -94,3 +95,17 @@ def test_an_answer_that_is_not_an_object_or_list_says_so() -> None:
         decode(["not", "an", "object"], Worklist)
     with pytest.raises(ShapeError, match=r"^the response: expected a list, got an object$"):
         decode_list({"items": []}, Worklist)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Table:
+    rows: list[dict[str, object]]
+    note: str | None = None
+
+
+def test_free_form_rows_keep_any_json_value_but_must_be_objects() -> None:
+    table = decode({"rows": [{"study_uid": "1.2", "n": 3, "mm": [1.0, 2.0]}]}, _Table)
+    assert table.rows == [{"study_uid": "1.2", "n": 3, "mm": [1.0, 2.0]}]
+    assert table.note is None  # a field with a default may be left out
+    with pytest.raises(ShapeError, match=r"^rows\[1\]: expected an object, got 3$"):
+        decode({"rows": [{}, 3]}, _Table)

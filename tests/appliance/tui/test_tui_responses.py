@@ -8,7 +8,9 @@ renamed, added or retyped in the API fails here, naming the field, before it bre
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
+from datetime import date
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import pytest
@@ -17,6 +19,8 @@ from appliance.api import preview, tracks, views
 from appliance.api.routes import worklist
 from appliance.catalogue import browse
 from appliance.tui import responses
+from appliance.tui.decode import decode
+from query.engine import Answer
 
 PAIRS: list[tuple[type[Any], type[Any]]] = [
     (responses.FeedSeries, browse.FeedSeries),
@@ -63,7 +67,7 @@ def test_every_response_type_is_frozen_and_compared_with_its_api_model() -> None
         for value in vars(responses).values()
         if isinstance(value, type) and dataclasses.is_dataclass(value)
     }
-    assert declared == {tui for tui, _ in PAIRS}
+    assert declared == {tui for tui, _ in PAIRS} | {responses.QueryAnswer}
     assert all(model.__dataclass_params__.frozen for model in declared)  # type: ignore[attr-defined]
 
 
@@ -74,3 +78,19 @@ def test_nested_types_are_the_tuis_own() -> None:
             for arg in (hint, *get_args(hint), *(a for g in get_args(hint) for a in get_args(g))):
                 if dataclasses.is_dataclass(arg):
                     assert getattr(responses, arg.__name__) is arg
+
+
+def test_a_cohort_answer_has_the_fields_of_the_engines_json_and_decodes_from_it() -> None:
+    """The query route returns ``Answer.to_json()``, a dict: its keys are the contract."""
+    engine_answer = Answer(
+        question="nodules over 8 mm", as_of=date(2026, 12, 5), interpretation="findings > 8 mm",
+        sql="SELECT ...", params=[8.0, date(2026, 12, 5)], unit="finding", count=1,
+        rows=[{"study_uid": "1.2", "diameter_mm": 9.1}], elapsed_ms=3.2, truncated=False,
+        ignored=(), query=None,  # type: ignore[arg-type]  # to_json does not read it
+        warnings=("a guess",), alternatives=("nodules of 8 mm or more",), value=None,
+    )  # fmt: skip
+    wire = json.loads(json.dumps(engine_answer.to_json()))
+    assert [f.name for f in dataclasses.fields(responses.QueryAnswer)] == list(wire)
+    decoded = decode(wire, responses.QueryAnswer)
+    assert decoded.rows == [{"study_uid": "1.2", "diameter_mm": 9.1}]
+    assert decoded.alternatives == ["nodules of 8 mm or more"]
