@@ -1,7 +1,7 @@
 """The TUI's connection to the appliance: a small, typed HTTP client with no UI in it.
 
 Every call returns the answer as the TUI's typed, frozen objects (:mod:`appliance.tui.responses`;
-the system overview and the model versions are still plain JSON) or raises one of
+the system overview is still plain JSON) or raises one of
 the :class:`ApiError` types below, each with a title and a message the TUI can show as is:
 :class:`ApplianceUnreachable` (nothing answers at the URL: the appliance is not running),
 :class:`AccessDenied` (401/403: the token is missing, unknown, or its role is too low),
@@ -28,9 +28,11 @@ from appliance.layout import DataLayout
 from appliance.tui.decode import ShapeError, decode, decode_list
 from appliance.tui.responses import (
     FeedSeries,
+    ModelVersions,
     NoduleHistory,
     Preview,
     QueryAnswer,
+    ShadowAgreement,
     StudyDetail,
     Worklist,
 )
@@ -223,15 +225,13 @@ class ApiClient:
         result: dict[str, Any] = self._call("GET", "/api/v1/models")
         return result
 
-    def model_versions(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/models/versions")
-        return result
+    def model_versions(self) -> ModelVersions:
+        return self._get(ModelVersions, "/api/v1/models/versions")
 
-    def compare(self, model: str, live: str, shadow: str) -> dict[str, Any]:
+    def compare(self, model: str, live: str, shadow: str) -> ShadowAgreement:
         """The agreement of a shadow version with the live one (``scanside models compare``)."""
-        result: dict[str, Any] = self._call(
-            "GET",
+        return self._get(
+            ShadowAgreement,
             "/api/v1/models/compare",
             params={"model": model, "live": live, "shadow": shadow},
         )
-        return result

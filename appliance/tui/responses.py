@@ -9,10 +9,13 @@ drift apart: a field renamed in the catalogue fails that test, and once renamed 
 screen that still reads the old name fails type checking. :mod:`appliance.tui.decode` builds
 them from the JSON in the client, which is the only place the TUI handles JSON by key.
 
-A cohort answer (:class:`QueryAnswer`) is the JSON of :meth:`query.engine.Answer.to_json`, not
-a dataclass of the API's; the test compares its fields with that JSON's keys. Its rows stay
-free-form: their columns depend on the question. The system overview (``/api/v1/system``) and
-the model versions are not here yet: the screens still read those as JSON.
+A cohort answer (:class:`QueryAnswer`) is the JSON of :meth:`query.engine.Answer.to_json`, and
+a shadow version's agreement (:class:`ShadowAgreement`) that of
+:meth:`appliance.monitoring.agreement.Agreement.to_json`: dicts, not dataclasses of the API's,
+so the test compares the fields with that JSON's keys. A cohort answer's rows stay free-form:
+their columns depend on the question. The model versions (:class:`ModelVersions`) are a dict the
+route builds; the models screen's test decodes them from a real API. The system overview
+(``/api/v1/system``) is not here yet: the screens still read it as JSON.
 """
 
 from __future__ import annotations
@@ -21,15 +24,23 @@ import dataclasses
 from datetime import date, datetime
 
 __all__ = [
+    "CategoryChange",
+    "DiameterDifference",
+    "EarlierVersion",
     "Exam",
     "FeedSeries",
     "FindingRecord",
     "JobSummary",
+    "ModelVersion",
+    "ModelVersions",
     "NoduleHistory",
     "Preview",
     "QueryAnswer",
     "ReportText",
+    "SecondsPerSeries",
+    "SeriesAgreement",
     "SeriesRecord",
+    "ShadowAgreement",
     "StudyDetail",
     "Worklist",
     "WorklistItem",
@@ -295,3 +306,98 @@ class QueryAnswer:
     alternatives: list[str]
     value: float | None
     elapsed_ms: float
+
+
+@dataclasses.dataclass(frozen=True)
+class EarlierVersion:
+    """A version that was live before, newest last in :attr:`ModelVersion.history`."""
+
+    version: str
+    until: str = ""
+    """When it stopped being live (ISO 8601, UTC); empty in a pointer written without it."""
+    by: str = ""
+    """Who switched away from it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelVersion:
+    """One model's installed versions, the live one, those run in shadow, and the earlier live
+    versions a rollback returns to."""
+
+    name: str
+    live: str
+    shadow: list[str]
+    installed: list[str]
+    history: list[EarlierVersion]
+    changed_at: str | None
+    changed_by: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelVersions:
+    """``GET /api/v1/models/versions``."""
+
+    models: list[ModelVersion]
+
+
+@dataclasses.dataclass(frozen=True)
+class DiameterDifference:
+    """Shadow minus live over the matched findings, in mm (None when none matched)."""
+
+    mean: float | None
+    median_abs: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class SecondsPerSeries:
+    live: float | None
+    shadow: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CategoryChange:
+    """A series whose Lung-RADS category or priority differs between the versions."""
+
+    study_uid: str
+    series_uid: str
+    live: str | None
+    shadow: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesAgreement:
+    """One series both versions analysed."""
+
+    series_uid: str
+    study_uid: str
+    live_findings: int
+    shadow_findings: int
+    matched: int
+    diameter_differences_mm: list[float]
+    live_lung_rads: str | None
+    shadow_lung_rads: str | None
+    live_priority: str
+    shadow_priority: str
+    live_s: float | None
+    shadow_s: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ShadowAgreement:
+    """``GET /api/v1/models/compare``: how a shadow version's answers differ from the live
+    one's over the series both analysed (``scanside models compare``)."""
+
+    model: str
+    live: str
+    shadow: str
+    series: int
+    findings_live: int
+    findings_shadow: int
+    matched: int
+    only_live: int
+    only_shadow: int
+    diameter_difference_mm: DiameterDifference
+    lung_rads_changed: list[CategoryChange]
+    priority_changed: list[CategoryChange]
+    seconds_per_series: SecondsPerSeries
+    per_series: list[SeriesAgreement]

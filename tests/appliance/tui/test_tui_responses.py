@@ -18,9 +18,24 @@ import pytest
 from appliance.api import preview, tracks, views
 from appliance.api.routes import worklist
 from appliance.catalogue import browse
+from appliance.monitoring.agreement import Agreement, SeriesAgreement
 from appliance.tui import responses
 from appliance.tui.decode import decode
 from query.engine import Answer
+
+WIRE_ONLY = {
+    responses.QueryAnswer,
+    responses.ShadowAgreement,
+    responses.DiameterDifference,
+    responses.SecondsPerSeries,
+    responses.CategoryChange,
+    responses.SeriesAgreement,
+    responses.ModelVersions,
+    responses.ModelVersion,
+    responses.EarlierVersion,
+}
+"""Answers the API builds as dicts, not dataclasses: compared with real JSON below (the model
+versions by the models screen's test, which decodes them from a real API)."""
 
 PAIRS: list[tuple[type[Any], type[Any]]] = [
     (responses.FeedSeries, browse.FeedSeries),
@@ -67,7 +82,7 @@ def test_every_response_type_is_frozen_and_compared_with_its_api_model() -> None
         for value in vars(responses).values()
         if isinstance(value, type) and dataclasses.is_dataclass(value)
     }
-    assert declared == {tui for tui, _ in PAIRS} | {responses.QueryAnswer}
+    assert declared == {tui for tui, _ in PAIRS} | WIRE_ONLY
     assert all(model.__dataclass_params__.frozen for model in declared)  # type: ignore[attr-defined]
 
 
@@ -94,3 +109,32 @@ def test_a_cohort_answer_has_the_fields_of_the_engines_json_and_decodes_from_it(
     decoded = decode(wire, responses.QueryAnswer)
     assert decoded.rows == [{"study_uid": "1.2", "diameter_mm": 9.1}]
     assert decoded.alternatives == ["nodules of 8 mm or more"]
+
+
+def keys_match(wire: object, model: type[Any], path: str = "") -> None:
+    """Every object in ``wire`` has exactly the fields of its dataclass, nested ones too."""
+    assert isinstance(wire, dict), path
+    assert list(wire) == [f.name for f in dataclasses.fields(model)], path or model.__name__
+    hints = get_type_hints(model)
+    for name, value in wire.items():
+        hint = hints[name]
+        inner = get_args(hint)[0] if get_origin(hint) is list else hint
+        if dataclasses.is_dataclass(inner):
+            for i, item in enumerate(value if isinstance(value, list) else [value]):
+                keys_match(item, inner, f"{path}.{name}[{i}]")  # type: ignore[arg-type]
+
+
+def test_a_shadow_agreement_has_the_fields_of_the_compare_json_and_decodes_from_it() -> None:
+    series = SeriesAgreement(
+        series_uid="S1", study_uid="ST1", live_findings=2, shadow_findings=1, matched=1,
+        diameter_differences_mm=(0.4,), live_lung_rads="2", shadow_lung_rads="4A",
+        live_priority="routine", shadow_priority="high", live_s=30.0, shadow_s=31.0,
+    )  # fmt: skip
+    wire = json.loads(json.dumps(Agreement("lung_nodule", "1", "2", (series,)).to_json()))
+    keys_match(wire, responses.ShadowAgreement)
+    decoded = decode(wire, responses.ShadowAgreement)
+    assert decoded.lung_rads_changed[0].shadow == "4A"
+    assert decoded.per_series[0].diameter_differences_mm == [0.4]
+    assert [f.name for f in dataclasses.fields(responses.SeriesAgreement)] == [
+        f.name for f in dataclasses.fields(SeriesAgreement)
+    ]
