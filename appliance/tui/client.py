@@ -86,7 +86,8 @@ class RequestFailed(ApiError):
 
 class UnexpectedResponse(ApiError):
     """The API answered, but not in the shape this TUI reads: ``field`` names what is missing or
-    of another kind. The TUI and the appliance are of different versions."""
+    of another kind (empty when the answer is not JSON at all). The TUI and the appliance are
+    of different versions, or the URL is not a ScanSide appliance's."""
 
     title = "Unexpected answer from the appliance"
 
@@ -163,7 +164,14 @@ class ApiClient:
             raise AccessDenied(_detail(response), status_code=response.status_code)
         if response.status_code >= 400:
             raise RequestFailed(_detail(response), status_code=response.status_code)
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                f"{method} {path} answered with something that is not JSON ({exc}); is "
+                f"{self.base_url} a ScanSide appliance?",
+                field="",
+            ) from exc
 
     def health(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/api/v1/health")

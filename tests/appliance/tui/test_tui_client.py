@@ -91,3 +91,10 @@ def test_an_appliance_of_another_version_is_named_with_the_field_it_lacks() -> N
         "WorklistItem)"
     )
     assert caught.value.title == "Unexpected answer from the appliance"
+
+
+def test_an_answer_that_is_not_json_is_unexpected_not_a_crash() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="<html>router</html>"))
+    client = ApiClient("http://box", "t", transport=transport)
+    with pytest.raises(UnexpectedResponse, match=r"not JSON.*is http://box a ScanSide appliance"):
+        client.study("1.2.3")
