@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +29,7 @@ from appliance.monitoring.report import DRIFT, DriftReport
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
 from appliance.tui.models_screen import ModelsScreen
+from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
@@ -64,7 +65,7 @@ class ScanSideApp(App[None]):
         """Fresh data from the appliance."""
 
         def __init__(
-            self, health: HealthSnapshot, feed: list[dict[str, Any]], worklist: dict[str, Any]
+            self, health: HealthSnapshot, feed: list[FeedSeries], worklist: Worklist
         ) -> None:
             super().__init__()
             self.health = health
@@ -81,7 +82,7 @@ class ScanSideApp(App[None]):
     class Answered(Message):
         """The cohort query's answer (or its error)."""
 
-        def __init__(self, answer: dict[str, Any] | None, error: ApiError | None = None) -> None:
+        def __init__(self, answer: QueryAnswer | None, error: ApiError | None = None) -> None:
             super().__init__()
             self.answer = answer
             self.error = error
@@ -195,7 +196,7 @@ class ScanSideApp(App[None]):
     @on(Snapshot)
     def show_snapshot(self, message: Snapshot) -> None:
         now = self.clock()
-        self._fill_worklist(message.worklist.get("items", []), now)
+        self._fill_worklist(message.worklist.items, now)
         self._fill_feed(message.feed, now)
         self.query_one("#system-view", Static).update(_system_table(message.health, now))
         self.query_one("#banner", Static).update(_banner(message.health, message.worklist, now))
@@ -213,22 +214,22 @@ class ScanSideApp(App[None]):
         banner.update(text)
         banner.set_classes("error")
 
-    def _fill_worklist(self, items: list[dict[str, Any]], now: datetime) -> None:
+    def _fill_worklist(self, items: list[WorklistItem], now: datetime) -> None:
         table = self.query_one("#worklist-table", DataTable)
         row = table.cursor_row
         table.clear()
         for item in items:
-            table.add_row(*worklist_row(item, now), key=str(item["study_uid"]))
+            table.add_row(*worklist_row(item, now), key=item.study_uid)
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
 
-    def _fill_feed(self, feed: list[dict[str, Any]], now: datetime) -> None:
+    def _fill_feed(self, feed: list[FeedSeries], now: datetime) -> None:
         table = self.query_one("#feed-table", DataTable)
         row = table.cursor_row
         table.clear()
-        self.series_study = {str(s["series_uid"]): str(s["study_uid"]) for s in feed}
+        self.series_study = {s.series_uid: s.study_uid for s in feed}
         for series in feed:
-            table.add_row(*feed_row(series, now), key=str(series["series_uid"]))
+            table.add_row(*feed_row(series, now), key=series.series_uid)
         if feed:
             table.move_cursor(row=min(row, len(feed) - 1))
 
@@ -270,24 +271,26 @@ class ScanSideApp(App[None]):
             )
             return
         view.update(_interpretation(message.answer))
-        self.alternatives = [str(q) for q in message.answer.get("alternatives") or []]
-        rows = _answer_rows(message.answer)
+        self.alternatives = list(message.answer.alternatives)
+        rows = message.answer.rows
         if rows:
             columns = list(rows[0])
             table.add_columns(*columns)
             for row in rows:
                 study = row.get("study_uid")
-                table.add_row(*(str(row.get(c, "")) for c in columns), key=study and str(study))
+                table.add_row(
+                    *(str(row.get(c, "")) for c in columns), key=str(study) if study else None
+                )
 
 
-def _banner(health: HealthSnapshot, worklist: dict[str, Any], now: datetime) -> Text:
+def _banner(health: HealthSnapshot, worklist: Worklist, now: datetime) -> Text:
     """The appliance's alerts, most serious first; otherwise a one-line all-clear."""
     text = Text()
     for alert in health.alerts[:3]:
         text.append(f" {_short(alert)} ", ALERT_STYLE.get(alert.level, ""))
         text.append(" ")
     if not [a for a in health.alerts if a.serious]:
-        waiting = len(worklist.get("items", []))
+        waiting = len(worklist.items)
         text.append(
             f" OK · {plural(waiting, 'study', 'studies')} on the worklist · "
             f"{_last_image(health, now)}",
@@ -395,32 +398,17 @@ def _gpu_text(gpu: GpuHealth) -> str:
     )
 
 
-def _interpretation(answer: dict[str, Any]) -> Text:
-    meaning = answer.get("interpretation") or answer.get("explanation") or answer.get("sql") or ""
-    if isinstance(meaning, dict):
-        meaning = ", ".join(f"{k}: {v}" for k, v in meaning.items())
-    count = answer.get("count", len(_answer_rows(answer)))
+def _interpretation(answer: QueryAnswer) -> Text:
+    meaning = answer.interpretation or answer.sql
     warnings: list[tuple[str, str]] = []
-    for sentence in answer.get("warnings") or []:  # words not used, readings that were guesses
-        warnings += [("\nWarning: ", "bold yellow"), (str(sentence), "yellow")]
-    for number, question in enumerate(answer.get("alternatives") or []):
+    for sentence in answer.warnings:  # words not used, readings that were guesses
+        warnings += [("\nWarning: ", "bold yellow"), (sentence, "yellow")]
+    for number, question in enumerate(answer.alternatives):
         key = " (ctrl+o)" if number == 0 else ""
-        warnings += [(f"\nOther reading{key}: ", "bold"), (str(question), "")]
-    value = answer.get("value")  # an average or a percentage: the number is the answer
-    total = f"\nAnswer: {value}" if value is not None else f"\n{plural(count, 'result')}"
-    opens = (
-        " · Esc, then Enter on a row opens its study"
-        if value is None and _answer_rows(answer)
-        else ""
-    )
+        warnings += [(f"\nOther reading{key}: ", "bold"), (question, "")]
+    value = answer.value  # an average or a percentage: the number is the answer
+    total = f"\nAnswer: {value}" if value is not None else f"\n{plural(answer.count, 'result')}"
+    opens = " · Esc, then Enter on a row opens its study" if value is None and answer.rows else ""
     return Text.assemble(
-        ("Understood: ", "bold"), str(meaning), *warnings, (total, "dim"), (opens, "dim")
+        ("Understood: ", "bold"), meaning, *warnings, (total, "dim"), (opens, "dim")
     )  # fmt: skip
-
-
-def _answer_rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = answer.get("rows") or answer.get("results") or []
-    if rows and not isinstance(rows[0], dict):
-        columns = answer.get("columns") or [f"c{i}" for i in range(len(rows[0]))]
-        return [dict(zip(columns, row, strict=False)) for row in rows]
-    return list(rows)

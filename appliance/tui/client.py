@@ -1,10 +1,14 @@
 """The TUI's connection to the appliance: a small, typed HTTP client with no UI in it.
 
-Every call returns decoded JSON or raises one of the :class:`ApiError` types below, each with a
-title and a message the TUI can show as is: :class:`ApplianceUnreachable` (nothing answers at
-the URL: the appliance is not running), :class:`AccessDenied` (401/403: the token is missing,
-unknown, or its role is too low) and :class:`RequestFailed` (any other error status, with the
-API's own ``detail``). :func:`resolve_token` finds the token the way ``scanside tui``
+Every call returns the answer as the TUI's typed, frozen objects (:mod:`appliance.tui.responses`;
+the system overview is still plain JSON) or raises one of
+the :class:`ApiError` types below, each with a title and a message the TUI can show as is:
+:class:`ApplianceUnreachable` (nothing answers at the URL: the appliance is not running),
+:class:`AccessDenied` (401/403: the token is missing, unknown, or its role is too low),
+:class:`RequestFailed` (any other error status, with the API's own ``detail``) and
+:class:`UnexpectedResponse` (the answer lacks a field the TUI reads, or has one of another kind:
+the TUI and the appliance are of different versions). This is the one place the TUI reads JSON:
+the screens read attributes. :func:`resolve_token` finds the token the way ``scanside tui``
 documents: ``--token``, then ``$SCANSIDE_TOKEN``, then the running appliance's
 ``run/local-admin.token`` in the data directory.
 """
@@ -14,13 +18,24 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from appliance.errors import ScanSideError
 from appliance.layout import DataLayout
+from appliance.tui.decode import ShapeError, decode, decode_list
+from appliance.tui.responses import (
+    FeedSeries,
+    ModelVersions,
+    NoduleHistory,
+    Preview,
+    QueryAnswer,
+    ShadowAgreement,
+    StudyDetail,
+    Worklist,
+)
 
 __all__ = [
     "TOKEN_ENV",
@@ -29,11 +44,14 @@ __all__ = [
     "ApiError",
     "ApplianceUnreachable",
     "RequestFailed",
+    "UnexpectedResponse",
     "resolve_token",
     "resolve_url",
 ]
 
 TOKEN_ENV = "SCANSIDE_TOKEN"  # noqa: S105 - the variable's name, not a secret
+
+T = TypeVar("T")
 
 
 class ApiError(ScanSideError):
@@ -64,6 +82,18 @@ class RequestFailed(ApiError):
     def __init__(self, message: str, *, status_code: int, title: str | None = None) -> None:
         super().__init__(message, title=title or f"HTTP {status_code}")
         self.status_code = status_code
+
+
+class UnexpectedResponse(ApiError):
+    """The API answered, but not in the shape this TUI reads: ``field`` names what is missing or
+    of another kind (empty when the answer is not JSON at all). The TUI and the appliance are
+    of different versions, or the URL is not a ScanSide appliance's."""
+
+    title = "Unexpected answer from the appliance"
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def resolve_url(explicit: str | None, running: str | None, default: str) -> str:
@@ -134,7 +164,14 @@ class ApiClient:
             raise AccessDenied(_detail(response), status_code=response.status_code)
         if response.status_code >= 400:
             raise RequestFailed(_detail(response), status_code=response.status_code)
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                f"{method} {path} answered with something that is not JSON ({exc}); is "
+                f"{self.base_url} a ScanSide appliance?",
+                field="",
+            ) from exc
 
     def health(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/api/v1/health")
@@ -144,53 +181,65 @@ class ApiClient:
         result: dict[str, Any] = self._call("GET", "/api/v1/system")
         return result
 
-    def feed(self, limit: int = 50) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._call("GET", "/api/v1/feed", params={"limit": limit})
-        return result
+    def _unexpected(self, request: str, exc: ShapeError) -> UnexpectedResponse:
+        return UnexpectedResponse(
+            f"{request}: {exc}. Is this TUI the same version as the appliance at {self.base_url}?",
+            field=exc.path,
+        )
 
-    def worklist(self, limit: int = 100) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/worklist", params={"limit": limit})
-        return result
+    def _get(self, target: type[T], path: str, **kwargs: Any) -> T:
+        """GET ``path`` as a ``target``; :class:`UnexpectedResponse` when it is not one."""
+        body = self._call("GET", path, **kwargs)
+        try:
+            return decode(body, target)
+        except ShapeError as exc:
+            raise self._unexpected(f"GET {path}", exc) from exc
 
-    def study(self, study_uid: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", f"/api/v1/studies/{quote(study_uid, safe='')}")
-        return result
+    def feed(self, limit: int = 50) -> list[FeedSeries]:
+        path = "/api/v1/feed"
+        body = self._call("GET", path, params={"limit": limit})
+        try:
+            return decode_list(body, FeedSeries)
+        except ShapeError as exc:
+            raise self._unexpected(f"GET {path}", exc) from exc
 
-    def preview(
-        self, finding_id: str, size: int = 32, field_mm: float | None = None
-    ) -> dict[str, Any]:
-        params: dict[str, Any] = {"size": size}
+    def worklist(self, limit: int = 100) -> Worklist:
+        return self._get(Worklist, "/api/v1/worklist", params={"limit": limit})
+
+    def study(self, study_uid: str) -> StudyDetail:
+        return self._get(StudyDetail, f"/api/v1/studies/{quote(study_uid, safe='')}")
+
+    def preview(self, finding_id: str, size: int = 32, field_mm: float | None = None) -> Preview:
+        params: dict[str, int | float] = {"size": size}
         if field_mm is not None:
             params["field_mm"] = round(field_mm, 1)
-        result: dict[str, Any] = self._call(
-            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/preview", params=params
+        return self._get(
+            Preview, f"/api/v1/findings/{quote(finding_id, safe='')}/preview", params=params
         )
-        return result
 
-    def history(self, finding_id: str) -> dict[str, Any]:
+    def history(self, finding_id: str) -> NoduleHistory:
         """The finding's nodule across the patient's exams (its track), oldest first."""
-        result: dict[str, Any] = self._call(
-            "GET", f"/api/v1/findings/{quote(finding_id, safe='')}/history"
-        )
-        return result
+        return self._get(NoduleHistory, f"/api/v1/findings/{quote(finding_id, safe='')}/history")
 
-    def query(self, question: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("POST", "/api/v1/query", json={"question": question})
-        return result
+    def query(self, question: str) -> QueryAnswer:
+        path = "/api/v1/query"
+        body = self._call("POST", path, json={"question": question})
+        try:
+            return decode(body, QueryAnswer)
+        except ShapeError as exc:
+            raise self._unexpected(f"POST {path}", exc) from exc
 
     def models(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/api/v1/models")
         return result
 
-    def model_versions(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/models/versions")
-        return result
+    def model_versions(self) -> ModelVersions:
+        return self._get(ModelVersions, "/api/v1/models/versions")
 
-    def compare(self, model: str, live: str, shadow: str) -> dict[str, Any]:
+    def compare(self, model: str, live: str, shadow: str) -> ShadowAgreement:
         """The agreement of a shadow version with the live one (``scanside models compare``)."""
-        result: dict[str, Any] = self._call(
-            "GET",
+        return self._get(
+            ShadowAgreement,
             "/api/v1/models/compare",
             params={"model": model, "live": live, "shadow": shadow},
         )
-        return result

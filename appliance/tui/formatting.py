@@ -1,4 +1,4 @@
-"""What the screens show, computed from the API's JSON: rows, labels, colours and ages.
+"""What the screens show, computed from the API's answers: rows, labels, colours and ages.
 
 Pure functions with no Textual in them, so the wording of every state ("failed: <reason>",
 "no GPU (running on CPU)") is defined once and testable on its own. Colours are Rich style
@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
+
+from appliance.tui.responses import FeedSeries, FindingRecord, WorklistItem
 
 __all__ = [
     "PRIORITY_STYLE",
@@ -40,6 +42,9 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def parse_time(value: Any) -> datetime | None:
+    """A time from the API: already a datetime (typed answers), or ISO 8601 text (JSON)."""
+    if isinstance(value, datetime):
+        return value
     if not value:
         return None
     try:
@@ -74,34 +79,34 @@ def bytes_label(count: float) -> str:
     return f"{value:.1f} TB"
 
 
-def analysis_label(series: dict[str, Any]) -> Text:
+def analysis_label(series: FeedSeries) -> Text:
     """The analysis column of the feed: queued, running, done, or failed with its reason."""
-    state = series.get("analysis_state")
+    state = series.analysis_state
     if state == "failed":
-        return Text(f"failed: {series.get('analysis_error') or 'no reason recorded'}", "bold red")
+        return Text(f"failed: {series.analysis_error or 'no reason recorded'}", "bold red")
     if state == "done":
-        rads = series.get("lung_rads")
+        rads = series.lung_rads
         return Text(f"analysed (Lung-RADS {rads})" if rads else "analysed", "green")
     if state in ("queued", "running"):
         return Text(f"analysis {state}", "yellow")
     if state == "skipped":
         return Text("not analysed (no model applies)", "dim")
-    return Text("after completion" if series.get("state") == "receiving" else "-", "dim")
+    return Text("after completion" if series.state == "receiving" else "-", "dim")
 
 
-def feed_row(series: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
+def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
     """Received, patient, series, images, state, analysis, PACS."""
-    images = str(series.get("instance_count") or 0)
-    if series.get("expected_instances"):
-        images += f"/{series['expected_instances']}"
-    receiving = series.get("state") == "receiving"
+    images = str(series.instance_count)
+    if series.expected_instances:
+        images += f"/{series.expected_instances}"
+    receiving = series.state == "receiving"
     state = Text("receiving", "bold yellow") if receiving else Text("complete", "green")
-    sent = series.get("sent_state")
+    sent = series.sent_state
     pacs = Text(sent or "-", "green" if sent == "sent" else ("red" if sent == "failed" else ""))
-    description = str(series.get("description") or series.get("modality") or "")
+    description = series.description or series.modality or ""
     return (
-        age(series.get("last_received_at"), now),
-        str(series.get("patient_id") or ""),
+        age(series.last_received_at, now),
+        series.patient_id,
         description,
         images,
         state,
@@ -110,26 +115,26 @@ def feed_row(series: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
     )
 
 
-def worklist_row(item: dict[str, Any], now: datetime) -> tuple[Text | str, ...]:
+def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason."""
-    priority = str(item.get("effective_priority") or item.get("priority") or "low")
+    priority = item.effective_priority or item.priority or "low"
     label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
-    reason = str(item.get("reason") or "")
-    if item.get("aged"):
+    reason = item.reason
+    if item.aged:
         label.append(" +age", "bold magenta")
-        reason = f"waiting; was {item.get('priority')}: {reason}"
-    rads = item.get("lung_rads")
+        reason = f"waiting; was {item.priority}: {reason}"
+    rads = item.lung_rads
     waited = (
-        age(item["received_at"], now)
-        if item.get("received_at")
-        else duration(int(float(item.get("waited_h") or 0) * 3600))
+        age(item.received_at, now)
+        if item.received_at is not None
+        else duration(int(item.waited_h * 3600))
     )
     return (
         label,
-        _clip(str(item.get("patient_name") or item.get("patient_id") or ""), 16),
-        _clip(str(item.get("description") or ""), 14),
-        Text(str(rads or "-"), LUNG_RADS_STYLE.get(str(rads), "")),
-        str(item.get("findings", "")),
+        _clip(item.patient_name or item.patient_id, 16),
+        _clip(item.description or "", 14),
+        Text(rads or "-", LUNG_RADS_STYLE.get(str(rads), "")),
+        str(item.findings),
         waited,
         reason,
     )
@@ -139,23 +144,23 @@ def _clip(value: str, width: int) -> str:
     return value if len(value) <= width else value[: width - 1] + "\u2026"
 
 
-def _mm(value: Any) -> str:
-    return f"{float(value):.1f}" if value is not None else "-"
+def _mm(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "-"
 
 
-def finding_row(finding: dict[str, Any]) -> tuple[Text | str, ...]:
+def finding_row(finding: FindingRecord) -> tuple[Text | str, ...]:
     """Size, Lung-RADS, margin, attenuation, lobe, kind, confidence (see
     :data:`CONFIDENCE_LEGEND`)."""
-    rads = str(finding.get("lung_rads") or "-")
-    confidence = finding.get("confidence")
+    rads = finding.lung_rads or "-"
+    confidence = finding.confidence
     return (
-        _mm(finding.get("diameter_mm")),
+        _mm(finding.diameter_mm),
         Text(rads, LUNG_RADS_STYLE.get(rads, "")),
-        str(finding.get("margin") or "-"),
-        str(finding.get("attenuation") or "-"),
-        str(finding.get("lobe") or "-"),
-        str(finding.get("kind") or "-"),
-        "-" if confidence is None else f"{float(confidence):.2f}",
+        finding.margin or "-",
+        finding.attenuation or "-",
+        finding.lobe or "-",
+        finding.kind or "-",
+        "-" if confidence is None else f"{confidence:.2f}",
     )
 
 

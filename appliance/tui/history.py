@@ -12,7 +12,7 @@ A prior read from a PACS SR has measurements but no images here, and the screen 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
+from appliance.tui.responses import Exam, NoduleHistory, Preview
 from appliance.tui.tracks import EXAM_COLUMNS, default_prior, exam_row
 
 __all__ = ["HISTORY_PREVIEW_SIZE", "NoduleHistoryScreen", "shared_field_mm"]
@@ -33,24 +34,23 @@ HISTORY_PREVIEW_SIZE = 24
 """Pixels across each of the two slices (12 lines each): both fit beside each other in 80x24."""
 
 
-def shared_field_mm(exams: list[dict[str, Any]]) -> float:
+def shared_field_mm(exams: list[Exam]) -> float:
     """One field of view for both slices: two and a half times the largest diameter of the
     track, at least 20 mm, so the nodule's growth shows as a larger outline."""
-    largest = max((float(e.get("diameter_mm") or 0.0) for e in exams), default=0.0)
+    largest = max((e.diameter_mm or 0.0 for e in exams), default=0.0)
     return max(2.5 * largest, 20.0)
 
 
-def slice_caption(exam: dict[str, Any], role: str, preview: dict[str, Any] | None) -> Text:
+def slice_caption(exam: Exam, role: str, preview: Preview | None) -> Text:
     """Above a slice: which exam it is and the nodule's size then; below it, the scale."""
     text = Text.assemble(
         (f"{role} ", "bold"),
-        f"{exam.get('study_date') or 'no date'}  ",
-        (f"{exam.get('diameter_mm')} mm", "bold"),
+        f"{exam.study_date or 'no date'}  ",
+        (f"{exam.diameter_mm} mm", "bold"),
     )
     if preview is not None:
         text.append(
-            f"\nz {float(preview['slice_position_mm']):.1f} mm · "
-            f"{float(preview['pixel_mm']):.1f} mm/px",
+            f"\nz {preview.slice_position_mm:.1f} mm · {preview.pixel_mm:.1f} mm/px",
             "dim",
         )
     return text
@@ -67,12 +67,12 @@ class NoduleHistoryScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, history: dict[str, Any]) -> None:
+        def __init__(self, history: NoduleHistory) -> None:
             super().__init__()
             self.history = history
 
     class SliceLoaded(Message):
-        def __init__(self, pane: str, exam: dict[str, Any], preview: dict[str, Any]) -> None:
+        def __init__(self, pane: str, exam: Exam, preview: Preview) -> None:
             super().__init__()
             self.pane = pane
             self.exam = exam
@@ -91,7 +91,7 @@ class NoduleHistoryScreen(Screen[None]):
         self.client = client
         self.finding_id = finding_id
         self.label = label
-        self.exams: list[dict[str, Any]] = []
+        self.exams: list[Exam] = []
         self.field_mm = 20.0
         self.shown: dict[str, str] = {}
         """The finding drawn in each pane ("prior", "current"); a slice that arrives for
@@ -124,25 +124,23 @@ class NoduleHistoryScreen(Screen[None]):
             self.post_message(self.Failed(exc, None))
 
     @work(thread=True, group="history-slice")
-    def load_slice(self, pane: str, exam: dict[str, Any]) -> None:
+    def load_slice(self, pane: str, exam: Exam) -> None:
         try:
-            preview = self.client.preview(
-                str(exam["finding_id"]), HISTORY_PREVIEW_SIZE, self.field_mm
-            )
+            preview = self.client.preview(exam.finding_id, HISTORY_PREVIEW_SIZE, self.field_mm)
             self.post_message(self.SliceLoaded(pane, exam, preview))
         except ApiError as exc:
-            self.post_message(self.Failed(exc, pane, str(exam["finding_id"])))
+            self.post_message(self.Failed(exc, pane, exam.finding_id))
 
     @on(Loaded)
     def show_history(self, message: Loaded) -> None:
-        self.exams = list(message.history.get("exams", []))
+        self.exams = list(message.history.exams)
         self.field_mm = shared_field_mm(self.exams)
         self.query_one("#track-info", Static).update(self._header(message.history))
         table = self.query_one("#track", DataTable)
         table.clear()
         for exam in self.exams:
-            table.add_row(*exam_row(exam, self.finding_id), key=str(exam["finding_id"]))
-        current = next((e for e in self.exams if str(e["finding_id"]) == self.finding_id), None)
+            table.add_row(*exam_row(exam, self.finding_id), key=exam.finding_id)
+        current = next((e for e in self.exams if e.finding_id == self.finding_id), None)
         if current is not None:
             self.show_exam("current", current)
         prior = default_prior(self.exams, self.finding_id)
@@ -157,20 +155,20 @@ class NoduleHistoryScreen(Screen[None]):
         if cursor is not None:
             table.move_cursor(row=self.exams.index(cursor))
 
-    def _header(self, history: dict[str, Any]) -> Text:
+    def _header(self, history: NoduleHistory) -> Text:
         exams = self.exams
         text = Text.assemble(("Nodule history ", "bold"), f"{self.label}  ")
-        text.append(f"track {history.get('track_id') or '-'}", "dim")
-        dates = [str(e["study_date"]) for e in exams if e.get("study_date")]
+        text.append(f"track {history.track_id or '-'}", "dim")
+        dates = [str(e.study_date) for e in exams if e.study_date]
         span = f": {dates[0]} to {dates[-1]}" if len(dates) > 1 else ""
         text.append(f"\n{len(exams)} exam{'s' if len(exams) != 1 else ''}{span}")
         return text
 
-    def show_exam(self, pane: str, exam: dict[str, Any]) -> None:
+    def show_exam(self, pane: str, exam: Exam) -> None:
         role = "This study" if pane == "current" else "Earlier"
-        self.shown[pane] = str(exam["finding_id"])
+        self.shown[pane] = exam.finding_id
         self.query_one(f"#{pane}-caption", Static).update(slice_caption(exam, role, None))
-        if not exam.get("has_images"):
+        if not exam.has_images:
             self.query_one(f"#{pane}-slice", Static).update(
                 Text(
                     "No images of this exam here: its measurements were read from a PACS SR.",
@@ -186,20 +184,20 @@ class NoduleHistoryScreen(Screen[None]):
         chosen = str(event.row_key.value)
         if chosen == self.finding_id or not self.exams:
             return
-        exam = next((e for e in self.exams if str(e["finding_id"]) == chosen), None)
+        exam = next((e for e in self.exams if e.finding_id == chosen), None)
         if exam is not None:
             self.show_exam("prior", exam)
 
     @on(SliceLoaded)
     def show_slice(self, message: SliceLoaded) -> None:
-        if self.shown.get(message.pane) != str(message.exam["finding_id"]):
+        if self.shown.get(message.pane) != message.exam.finding_id:
             return
         role = "This study" if message.pane == "current" else "Earlier"
         preview = message.preview
         self.query_one(f"#{message.pane}-caption", Static).update(
             slice_caption(message.exam, role, preview)
         )
-        image = halfblock.render(preview["pixels"], preview["outline"])
+        image = halfblock.render(preview.pixels, preview.outline)
         self.query_one(f"#{message.pane}-slice", Static).update(image)
 
     @on(Failed)

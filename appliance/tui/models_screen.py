@@ -11,7 +11,7 @@ message back; a token that may not read them gets the API's reason on screen.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from appliance.tui.client import ApiClient, ApiError
+from appliance.tui.responses import CategoryChange, ModelVersion, ShadowAgreement
 
 __all__ = ["ModelsScreen", "agreement_text", "version_rows"]
 
@@ -31,55 +32,52 @@ MAX_CHANGES_SHOWN = 5
 """Studies listed under each kind of change; the rest are counted."""
 
 
-def version_rows(models: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+def version_rows(models: list[ModelVersion]) -> list[tuple[str, str, str]]:
     """One row per installed version: live first, then shadows, then the rest."""
     rows: list[tuple[str, str, str]] = []
     for model in models:
-        earlier = [str(h["version"]) for h in model.get("history", [])]
+        earlier = [h.version for h in model.history]
 
-        def rank(version: str, model: dict[str, Any] = model) -> tuple[int, str]:
-            shadow = version in model.get("shadow", [])
-            return (0 if version == model["live"] else 1 if shadow else 2, version)
+        def rank(version: str, model: ModelVersion = model) -> tuple[int, str]:
+            shadow = version in model.shadow
+            return (0 if version == model.live else 1 if shadow else 2, version)
 
-        for version in sorted(model.get("installed", []), key=rank):
-            if version == model["live"]:
+        for version in sorted(model.installed, key=rank):
+            if version == model.live:
                 role = "live"
-            elif version in model.get("shadow", []):
+            elif version in model.shadow:
                 role = "shadow"
             else:
                 role = "earlier live (rollback)" if earlier[-1:] == [version] else "installed"
-            rows.append((str(model["name"]), version, role))
+            rows.append((model.name, version, role))
     return rows
 
 
-def _changes(label: str, changes: list[dict[str, Any]]) -> Text:
+def _changes(label: str, changes: list[CategoryChange]) -> Text:
     text = Text(f"{label}: {len(changes)}\n", style="bold" if changes else "")
     for change in changes[:MAX_CHANGES_SHOWN]:
-        text.append(
-            f"  study {change['study_uid']}: {change['live'] or '-'} -> {change['shadow'] or '-'}\n"
-        )
+        text.append(f"  study {change.study_uid}: {change.live or '-'} -> {change.shadow or '-'}\n")
     if len(changes) > MAX_CHANGES_SHOWN:
         text.append(f"  ... and {len(changes) - MAX_CHANGES_SHOWN} more\n", style="dim")
     return text
 
 
-def agreement_text(summary: dict[str, Any]) -> Text:
+def agreement_text(summary: ShadowAgreement) -> Text:
     """The compare summary of one shadow version, as the technologist and physicist read it."""
-    diameter = summary.get("diameter_difference_mm") or {}
-    seconds = summary.get("seconds_per_series") or {}
+    diameter = summary.diameter_difference_mm
+    seconds = summary.seconds_per_series
     text = Text.assemble(
-        (f"{summary['model']} {summary['shadow']} (shadow) against {summary['live']} (live)\n",
-         "bold"),
-        f"{summary['series']} series both analysed\n",
-        f"findings: {summary['findings_live']} live, {summary['findings_shadow']} shadow, "
-        f"{summary['matched']} matched, {summary['only_live']} only live, "
-        f"{summary['only_shadow']} only shadow\n",
-        f"diameter, shadow - live: mean {_mm(diameter.get('mean'))}, median of the absolute "
-        f"difference {_mm(diameter.get('median_abs'))}\n",
-        f"seconds per series: live {_s(seconds.get('live'))}, shadow {_s(seconds.get('shadow'))}\n",
-    )  # fmt: skip
-    text.append_text(_changes("Lung-RADS changed", summary.get("lung_rads_changed", [])))
-    text.append_text(_changes("priority changed", summary.get("priority_changed", [])))
+        (f"{summary.model} {summary.shadow} (shadow) against {summary.live} (live)\n", "bold"),
+        f"{summary.series} series both analysed\n",
+        f"findings: {summary.findings_live} live, {summary.findings_shadow} shadow, "
+        f"{summary.matched} matched, {summary.only_live} only live, "
+        f"{summary.only_shadow} only shadow\n",
+        f"diameter, shadow - live: mean {_mm(diameter.mean)}, median of the absolute "
+        f"difference {_mm(diameter.median_abs)}\n",
+        f"seconds per series: live {_s(seconds.live)}, shadow {_s(seconds.shadow)}\n",
+    )
+    text.append_text(_changes("Lung-RADS changed", summary.lung_rads_changed))
+    text.append_text(_changes("priority changed", summary.priority_changed))
     return text
 
 
@@ -101,7 +99,7 @@ class ModelsScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, models: list[dict[str, Any]], summaries: list[dict[str, Any]]) -> None:
+        def __init__(self, models: list[ModelVersion], summaries: list[ShadowAgreement]) -> None:
             super().__init__()
             self.models = models
             self.summaries = summaries
@@ -132,11 +130,11 @@ class ModelsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="models")
     def load(self) -> None:
         try:
-            models = self.client.model_versions()["models"]
+            models = self.client.model_versions().models
             summaries = [
-                self.client.compare(model["name"], model["live"], shadow)
+                self.client.compare(model.name, model.live, shadow)
                 for model in models
-                for shadow in model.get("shadow", [])
+                for shadow in model.shadow
             ]
             self.post_message(self.Loaded(models, summaries))
         except ApiError as exc:

@@ -8,7 +8,7 @@ message back; a token whose role may not read patient data gets a clear message,
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +24,7 @@ from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import CONFIDENCE_LEGEND, PRIORITY_STYLE, finding_row
 from appliance.tui.history import NoduleHistoryScreen
+from appliance.tui.responses import FindingRecord, JobSummary, Preview, StudyDetail
 from appliance.tui.tracks import change_summary
 
 __all__ = ["StudyScreen"]
@@ -39,27 +40,36 @@ def preview_field_mm(diameter_mm: float | None) -> float:
     return max(2.5 * float(diameter_mm or 10.0), 24.0)
 
 
-def preview_caption(number: int, finding: dict[str, Any], preview: dict[str, Any]) -> Text:
-    """A short label under the slice: which finding, what it is, the scale, the slice."""
-    pixel_mm = float(preview["pixel_mm"])
+def preview_caption(number: int, finding: FindingRecord | None, preview: Preview) -> Text:
+    """A short label under the slice: which finding, what it is, the scale, the slice (the
+    finding is None when the table was reloaded while its slice was on its way)."""
+    pixel_mm = preview.pixel_mm
     bar = max(1, round(10.0 / pixel_mm)) if pixel_mm > 0 else 0
+    what = (
+        Text.assemble(
+            (f"{finding.diameter_mm} mm LR {finding.lung_rads or '-'} ", "bold"),
+            f"{finding.lobe or ''}",
+        )
+        if finding is not None
+        else Text("")
+    )
     return Text.assemble(
         (f"\n#{number} ", "bold"),
-        (f"{finding.get('diameter_mm')} mm LR {finding.get('lung_rads') or '-'} ", "bold"),
-        f"{finding.get('lobe') or ''}\n",
+        what,
+        "\n",
         ("━" * bar, "bold"),
         f" 10 mm · {pixel_mm:.1f} mm/px\n",
-        (f"z {float(preview['slice_position_mm']):.1f} mm, {preview['window']} · ", "dim"),
+        (f"z {preview.slice_position_mm:.1f} mm, {preview.window} · ", "dim"),
         ("outline", "bold red"),
         "\n",
-        change_summary(finding, width=PREVIEW_SIZE),
+        change_summary(finding, width=PREVIEW_SIZE) if finding is not None else "",
     )
 
 
-def most_suspicious_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def most_suspicious_first(findings: list[FindingRecord]) -> list[FindingRecord]:
     """The reader looks at the highest Lung-RADS category first, the largest among equals."""
 
-    return sorted(findings, key=lambda f: reading_rank(f.get("lung_rads"), f.get("diameter_mm")))
+    return sorted(findings, key=lambda f: reading_rank(f.lung_rads, f.diameter_mm))
 
 
 class StudyScreen(Screen[None]):
@@ -73,12 +83,12 @@ class StudyScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, study: dict[str, Any]) -> None:
+        def __init__(self, study: StudyDetail) -> None:
             super().__init__()
             self.study = study
 
     class PreviewLoaded(Message):
-        def __init__(self, finding_id: str, preview: dict[str, Any]) -> None:
+        def __init__(self, finding_id: str, preview: Preview) -> None:
             super().__init__()
             self.finding_id = finding_id
             self.preview = preview
@@ -93,7 +103,7 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.client = client
         self.study_uid = study_uid
-        self.findings: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.findings: dict[str, tuple[int, FindingRecord]] = {}
         """Each finding by id, with its number in the table (1 = the most suspicious)."""
 
     def compose(self) -> ComposeResult:
@@ -119,8 +129,9 @@ class StudyScreen(Screen[None]):
         if table.row_count == 0:
             return
         finding_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        number, finding = self.findings.get(finding_id, (0, {}))
-        label = f"#{number} {finding.get('lobe') or ''}".rstrip()
+        number, finding = self.findings.get(finding_id, (0, None))
+        lobe = finding.lobe if finding is not None else None
+        label = f"#{number} {lobe or ''}".rstrip()
         self.app.push_screen(NoduleHistoryScreen(self.client, finding_id, label))
 
     @work(thread=True, exclusive=True, group="study")
@@ -132,8 +143,8 @@ class StudyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="preview")
     def load_preview(self, finding_id: str) -> None:
-        _, finding = self.findings.get(finding_id, (0, {}))
-        field = preview_field_mm(finding.get("diameter_mm"))
+        _, finding = self.findings.get(finding_id, (0, None))
+        field = preview_field_mm(finding.diameter_mm if finding is not None else None)
         try:
             preview = self.client.preview(finding_id, PREVIEW_SIZE, field)
             self.post_message(self.PreviewLoaded(finding_id, preview))
@@ -146,15 +157,15 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-info", Static).update(_study_header(study))
         table = self.query_one("#findings", DataTable)
         table.clear()
-        ordered = most_suspicious_first(study.get("findings", []))
-        self.findings = {str(f["finding_id"]): (n, f) for n, f in enumerate(ordered, start=1)}
+        ordered = most_suspicious_first(study.findings)
+        self.findings = {f.finding_id: (n, f) for n, f in enumerate(ordered, start=1)}
         for finding in ordered:
-            table.add_row(*finding_row(finding), key=str(finding["finding_id"]))
-        if not study.get("findings"):
-            done = study.get("analysed_at") is not None
+            table.add_row(*finding_row(finding), key=finding.finding_id)
+        if not study.findings:
+            done = study.analysed_at is not None
             note = "No nodules found (Lung-RADS 1)." if done else "Not analysed yet."
             self.query_one("#preview", Static).update(note)
-        self.query_one("#study-jobs", Static).update(_jobs_text(study.get("jobs", [])))
+        self.query_one("#study-jobs", Static).update(_jobs_text(study.jobs))
 
     @on(DataTable.RowHighlighted, "#findings")
     def finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -165,8 +176,8 @@ class StudyScreen(Screen[None]):
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
         preview = message.preview
-        image = halfblock.render(preview["pixels"], preview["outline"])
-        number, finding = self.findings.get(message.finding_id, (0, {}))
+        image = halfblock.render(preview.pixels, preview.outline)
+        number, finding = self.findings.get(message.finding_id, (0, None))
         caption = preview_caption(number, finding, preview)
         self.query_one("#preview", Static).update(Text.assemble(image, caption))
 
@@ -177,31 +188,31 @@ class StudyScreen(Screen[None]):
         self.query_one(target, Static).update(text)
 
 
-def _study_header(study: dict[str, Any]) -> Text:
-    priority = study.get("priority")
+def _study_header(study: StudyDetail) -> Text:
+    priority = study.priority
     text = Text()
     text.append(f" {(priority or 'pending').upper()} ", PRIORITY_STYLE.get(priority or "", "dim"))
-    text.append(f"  {study.get('patient_name') or '-'}  ({study.get('patient_id')})", "bold")
-    text.append(f"  {study.get('sex') or ''} {study.get('birth_date') or ''}\n")
-    text.append(f"{study.get('description') or 'study'}  {study.get('study_date') or ''}  ")
-    text.append(f"Lung-RADS {study.get('lung_rads') or '-'}", "bold")
-    if study.get("priority_reason"):
-        text.append(f"  ({study['priority_reason']})", "dim")
-    for series in study.get("series", []):
-        for sentence in series.get("analysis_limitations") or []:
+    text.append(f"  {study.patient_name or '-'}  ({study.patient_id})", "bold")
+    text.append(f"  {study.sex or ''} {study.birth_date or ''}\n")
+    text.append(f"{study.description or 'study'}  {study.study_date or ''}  ")
+    text.append(f"Lung-RADS {study.lung_rads or '-'}", "bold")
+    if study.priority_reason:
+        text.append(f"  ({study.priority_reason})", "dim")
+    for series in study.series:
+        for sentence in series.analysis_limitations or []:
             text.append(f"\n{sentence}", "bold yellow")
-        for sentence in series.get("validation_warnings") or []:
+        for sentence in series.validation_warnings or []:
             text.append(f"\n{sentence}", "bold yellow")
-    sent = study.get("sent_state")
+    sent = study.sent_state
     text.append(f"\nPACS: {sent or 'not sent'}", "green" if sent == "sent" else "dim")
     return text
 
 
-def _jobs_text(jobs: list[dict[str, Any]]) -> Text:
+def _jobs_text(jobs: list[JobSummary]) -> Text:
     text = Text()
     for job in jobs:
-        if job.get("state") == "failed":
-            text.append(f"Analysis failed: {job.get('error')}\n", "bold red")
-        elif job.get("state") in ("queued", "running"):
-            text.append(f"Analysis {job['state']} (attempt {job.get('attempts')})\n", "yellow")
+        if job.state == "failed":
+            text.append(f"Analysis failed: {job.error}\n", "bold red")
+        elif job.state in ("queued", "running"):
+            text.append(f"Analysis {job.state} (attempt {job.attempts})\n", "yellow")
     return text

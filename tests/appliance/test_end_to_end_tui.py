@@ -107,7 +107,7 @@ async def test_a_simulated_series_shows_live_in_the_feed(
     assert sent.returncode == 0, sent.stderr
     client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))
     deadline = time.monotonic() + 30  # the catalogue writer commits in short bursts
-    while not (feed := client.feed()) or feed[0]["instance_count"] < 40:
+    while not (feed := client.feed()) or feed[0].instance_count < 40:
         assert time.monotonic() < deadline, feed
         time.sleep(0.2)
     app = ScanSideApp(client, refresh_s=0)
@@ -132,11 +132,11 @@ async def test_a_simulated_study_reaches_the_worklist_and_the_tui_with_its_findi
     assert sent.returncode == 0, sent.stderr
     client = ApiClient(url_for(info.http_host, info.http_port), read_local_admin_token(layout))
     deadline = time.monotonic() + 300
-    while not (items := client.worklist()["items"]):
+    while not (items := client.worklist().items):
         assert time.monotonic() < deadline, f"not on the worklist: {client.feed(limit=1)}"
         time.sleep(2)
-    study_uid = items[0]["study_uid"]
-    assert items[0]["lung_rads"] in ("4A", "4B", "4X")
+    study_uid = items[0].study_uid
+    assert items[0].lung_rads in ("4A", "4B", "4X")
     app = ScanSideApp(client, refresh_s=0)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(3):

@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from appliance import runinfo
 from appliance.api.local import read_local_admin_token, trust, url_for
@@ -24,6 +23,7 @@ from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
 from appliance.layout import DataLayout
 from appliance.tui.client import ApiClient
+from appliance.tui.responses import FeedSeries
 
 NAME = "demo"
 HELP = "start the appliance, send a simulated CT with a suspicious nodule, show it in the TUI"
@@ -113,20 +113,20 @@ def _simulate(info: runinfo.RunInfo, seed: int, out: Path) -> None:
         )
 
 
-def _follow(client: ApiClient, timeout: float) -> dict[str, Any]:
+def _follow(client: ApiClient, timeout: float) -> FeedSeries:
     """Print the newest series' progress until its analysis finishes; return its feed row."""
     deadline, shown = time.monotonic() + timeout, "nothing received"
     while time.monotonic() < deadline:
         feed = client.feed(limit=1)
         if feed:
             row = feed[0]
-            analysis = row["analysis_state"] or "not queued yet"
-            state = f"{row['instance_count']} images, {row['state']}, analysis {analysis}"
+            analysis = row.analysis_state or "not queued yet"
+            state = f"{row.instance_count} images, {row.state}, analysis {analysis}"
             if state != shown:
                 _say(state)
                 shown = state
-            if row["analysis_state"] in FINISHED:
-                return dict(row)
+            if row.analysis_state in FINISHED:
+                return row
         time.sleep(1.0)
     raise ScanSideError(
         f"the study was not analysed within {timeout:.0f} s", title="Demo timed out"
@@ -165,15 +165,15 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="scanside-demo-") as out:
             _simulate(info, args.seed, Path(out))
         row = _follow(client, args.timeout)
-        if row["analysis_state"] != "done":
-            _say(f"analysis {row['analysis_state']}: {row.get('analysis_error') or ''}")
+        if row.analysis_state != "done":
+            _say(f"analysis {row.analysis_state}: {row.analysis_error or ''}")
         else:
-            _say(f"analysed: Lung-RADS {row['lung_rads']}, priority {row['priority']}")
+            _say(f"analysed: Lung-RADS {row.lung_rads}, priority {row.priority}")
         if args.no_tui:
-            return 0 if row["analysis_state"] == "done" else 1
+            return 0 if row.analysis_state == "done" else 1
         from appliance.tui.app import ScanSideApp  # noqa: PLC0415 - Textual only when shown
 
-        ScanSideApp(client, open_study=str(row["study_uid"])).run()
+        ScanSideApp(client, open_study=row.study_uid).run()
         return 0
     finally:
         _say("stopping the appliance")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from appliance.api.tokens import write_token_file
@@ -13,6 +14,7 @@ from appliance.tui.client import (
     ApiClient,
     ApplianceUnreachable,
     RequestFailed,
+    UnexpectedResponse,
     resolve_token,
     resolve_url,
 )
@@ -58,3 +60,41 @@ def test_other_errors_carry_the_status_and_detail(running_api: RunningApi) -> No
     with pytest.raises(RequestFailed, match="no finding 'F-404'") as caught:
         client.preview("F-404")
     assert caught.value.status_code == 404
+
+
+def test_every_typed_call_reads_the_real_apis_answer(running_api: RunningApi) -> None:
+    client = ApiClient(running_api.url, running_api.tokens["technologist"])
+    seeded = running_api.seeded
+    study = client.study(seeded.urgent_study)
+    assert study.study_uid == seeded.urgent_study
+    assert seeded.big_finding in {f.finding_id for f in study.findings}
+    assert any(item.study_uid == seeded.urgent_study for item in client.worklist().items)
+    assert seeded.real_series in {s.series_uid for s in client.feed()}
+    preview = client.preview(seeded.big_finding, size=16)
+    assert (len(preview.pixels), len(preview.outline[0])) == (16, 16)
+    history = client.history(seeded.big_finding)
+    assert seeded.big_finding in {e.finding_id for e in history.exams}
+
+
+def test_an_appliance_of_another_version_is_named_with_the_field_it_lacks() -> None:
+    """An answer without a field the TUI reads is refused at the client, naming the field, not
+    a KeyError in a screen."""
+    old = {"items": [{"study_uid": "1.2.3", "priority": "high"}], "age_cap_h": 24,
+           "as_of": "2026-12-05T12:00:00"}  # fmt: skip
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=old))
+    client = ApiClient("http://box", "t", transport=transport)
+    with pytest.raises(UnexpectedResponse, match="same version") as caught:
+        client.worklist()
+    assert caught.value.field == "items[0].patient_id"
+    assert caught.value.message.startswith(
+        "GET /api/v1/worklist: items[0].patient_id: missing (the API sent no 'patient_id' in "
+        "WorklistItem)"
+    )
+    assert caught.value.title == "Unexpected answer from the appliance"
+
+
+def test_an_answer_that_is_not_json_is_unexpected_not_a_crash() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="<html>router</html>"))
+    client = ApiClient("http://box", "t", transport=transport)
+    with pytest.raises(UnexpectedResponse, match=r"not JSON.*is http://box a ScanSide appliance"):
+        client.study("1.2.3")

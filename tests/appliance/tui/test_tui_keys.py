@@ -17,6 +17,7 @@ from appliance.tui.app import ScanSideApp, _banner
 from appliance.tui.formatting import plural
 from appliance.tui.study import StudyScreen
 from tests.appliance.tui.conftest import RunningApi
+from tests.appliance.tui.samples import worklist
 from tests.appliance.tui.test_tui_app import make_app, settle, text_of
 
 pytestmark = pytest.mark.anyio
@@ -119,7 +120,7 @@ async def test_a_query_result_opens_its_study(running_api: RunningApi) -> None:
 def test_the_banner_counts_studies_in_good_english() -> None:
     now = datetime(2026, 12, 5, 14, 0)
     health = HealthSnapshot.from_json({"alerts": []})
-    one = _banner(health, {"items": [{"study_uid": "1.2"}]}, now).plain
+    one = _banner(health, worklist("1.2"), now).plain
     assert "OK · 1 study on the worklist · no images received yet" in one
 
 

@@ -23,7 +23,9 @@ from appliance.config import TriageConfig, load_config
 from appliance.service import Service
 from appliance.tui.app import ScanSideApp
 from appliance.tui.client import ApiClient
+from appliance.tui.decode import decode
 from appliance.tui.models_screen import ModelsScreen, agreement_text, version_rows
+from appliance.tui.responses import ModelVersion, ShadowAgreement
 from tests.appliance.inference.tiny_models import NAME, write_repository
 from tests.appliance.monitoring.synthetic import synthetic_analysis
 from tests.appliance.tui.screen_text import screen_text
@@ -33,8 +35,9 @@ LIVE, SHADOW = "0.0.1-test", "0.0.2-test"
 
 
 def test_versions_are_listed_live_first_with_the_version_a_rollback_returns_to() -> None:
-    models = [{"name": NAME, "live": "b", "shadow": ["c"], "installed": ["a", "b", "c", "d"],
-               "history": [{"version": "a"}]}]  # fmt: skip
+    models = [decode({"name": NAME, "live": "b", "shadow": ["c"], "installed": ["a", "b", "c", "d"],
+                      "history": [{"version": "a"}], "changed_at": None, "changed_by": None},
+                     ModelVersion)]  # fmt: skip
     assert version_rows(models) == [
         (NAME, "b", "live"), (NAME, "c", "shadow"), (NAME, "a", "earlier live (rollback)"),
         (NAME, "d", "installed"),
@@ -44,13 +47,13 @@ def test_versions_are_listed_live_first_with_the_version_a_rollback_returns_to()
 def test_the_agreement_names_the_changed_studies() -> None:
     changes = [{"study_uid": f"ST{n}", "series_uid": f"S{n}", "live": "2", "shadow": "4A"}
                for n in range(7)]  # fmt: skip
-    summary = {
+    summary = decode({
         "model": NAME, "live": LIVE, "shadow": SHADOW, "series": 9, "findings_live": 12,
         "findings_shadow": 10, "matched": 9, "only_live": 3, "only_shadow": 1,
         "diameter_difference_mm": {"mean": 0.4, "median_abs": 0.5},
         "lung_rads_changed": changes, "priority_changed": [],
-        "seconds_per_series": {"live": 30.0, "shadow": 31.5},
-    }  # fmt: skip
+        "seconds_per_series": {"live": 30.0, "shadow": 31.5}, "per_series": [],
+    }, ShadowAgreement)  # fmt: skip
     text = agreement_text(summary).plain
     assert f"{NAME} {SHADOW} (shadow) against {LIVE} (live)" in text
     assert "9 series both analysed" in text and "3 only live, 1 only shadow" in text
