@@ -365,6 +365,7 @@ def _assignments(args: argparse.Namespace) -> list[tuple[str, int, list[LidcNodu
     nodules = [n for n in load_nodules(split=args.split)]
     order = [nodules[i] for i in np.random.default_rng([args.seed, 5]).permutation(len(nodules))]
     plan = [("real", i) for i in range(args.real)] + [("sim", i) for i in range(args.sim)]
+    plan += [("train", i) for i in range(args.train_hosts)]
     return [
         (kind, index, [order[(h * args.per_host + j) % len(order)] for j in range(args.per_host)])
         for h, (kind, index) in enumerate(plan)
@@ -376,6 +377,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--split", default="test", choices=("test", "train"))
     p.add_argument("--real", type=int, default=10, help="rounds of insertion into the real series")
     p.add_argument("--sim", type=int, default=30, help="held-out simulated hosts")
+    p.add_argument(
+        "--train-hosts",
+        type=int,
+        default=0,
+        help="candidate-training hosts (HOST_TRAIN_SEEDS): for comparing versions on the "
+        "training patients (with --split train) without touching a held-out host",
+    )
     p.add_argument("--per-host", type=int, default=4)
     p.add_argument("--first-seed", type=int, default=100, help="index of the first EVAL_SEEDS host")
     p.add_argument("--fine-vessels", type=float, default=120.0)
