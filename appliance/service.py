@@ -22,6 +22,7 @@ from appliance.health.probe import Sources, take_snapshot
 from appliance.health.snapshot import HealthSnapshot
 from appliance.layout import DataLayout
 from appliance.monitoring.drift import drift_report
+from appliance.monitoring.report import DriftView
 from appliance.watchdog import Heartbeats
 
 __all__ = ["Component", "Service"]
@@ -73,6 +74,6 @@ class Service:
         (``GET /api/v1/status``): the status view of :meth:`health`."""
         return self.health().status_json()
 
-    def drift(self) -> list[dict[str, Any]]:
-        """Each model's drift report as JSON (``docs/drift.md``)."""
-        return [r.to_json() for r in drift_report(self.db, self.config.monitoring)]
+    def drift(self) -> list[DriftView]:
+        """Each model's drift report as the API serves it (``docs/drift.md``)."""
+        return [r.view() for r in drift_report(self.db, self.config.monitoring)]

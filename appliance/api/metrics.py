@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from litestar import Response, get
 from litestar.di import NamedDependency
@@ -23,6 +22,7 @@ from appliance.api.auth import requires
 from appliance.catalogue import outbox
 from appliance.catalogue.counts import catalogue_counts, findings_by_lung_rads
 from appliance.health import machine
+from appliance.monitoring.report import DriftView, Statistic
 from appliance.service import Service
 
 __all__ = ["RequestCounter", "RequestMetrics", "metrics", "render"]
@@ -86,18 +86,18 @@ def _family(name: str, kind: str, help_: str, samples: Iterable[tuple[str, float
     return lines
 
 
-def _drift_families(reports: list[dict[str, Any]]) -> list[str]:
+def _drift_families(reports: list[DriftView]) -> list[str]:
     """Per model (and statistic): the drift state, each statistic, its threshold and verdict."""
 
-    def model(report: dict[str, Any]) -> str:
-        m = report["model"]
-        return f'model="{_label(m["name"])}",version="{_label(m["version"])}"'
+    def model(report: DriftView) -> str:
+        m = report.model
+        return f'model="{_label(m.name)}",version="{_label(m.version)}"'
 
-    def per_statistic(key: str) -> list[tuple[str, float]]:
+    def per_statistic(value: Callable[[Statistic], float]) -> list[tuple[str, float]]:
         return [
-            (f'{{{model(r)},statistic="{_label(s["name"])}"}}', float(s[key]))
+            (f'{{{model(r)},statistic="{_label(s.name)}"}}', value(s))
             for r in reports
-            for s in r["statistics"]
+            for s in r.statistics
         ]
 
     return [
@@ -105,37 +105,37 @@ def _drift_families(reports: list[dict[str, Any]]) -> list[str]:
             "scanside_drift_state",
             "gauge",
             "Drift monitoring state per model (1 for the current state).",
-            [(f'{{{model(r)},state="{_label(r["state"])}"}}', 1) for r in reports],
+            [(f'{{{model(r)},state="{_label(r.state)}"}}', 1) for r in reports],
         ),
         *_family(
             "scanside_drift_outside_validation_share",
             "gauge",
             "Share of the window's series outside the model's validation envelope.",
-            [(f"{{{model(r)}}}", r["outside_validation_share"]) for r in reports],
+            [(f"{{{model(r)}}}", r.outside_validation_share) for r in reports],
         ),
         *_family(
             "scanside_drift_window_series",
             "gauge",
             "Series in the drift window.",
-            [(f"{{{model(r)}}}", r["window_series"]) for r in reports],
+            [(f"{{{model(r)}}}", r.window_series) for r in reports],
         ),
         *_family(
             "scanside_drift_statistic",
             "gauge",
             "Each drift statistic (PSI, share or z; docs/drift.md).",
-            per_statistic("value"),
+            per_statistic(lambda s: s.value),
         ),
         *_family(
             "scanside_drift_threshold",
             "gauge",
             "The value at which each drift statistic is flagged.",
-            per_statistic("threshold"),
+            per_statistic(lambda s: s.threshold),
         ),
         *_family(
             "scanside_drift_flagged",
             "gauge",
             "1 when the statistic is flagged as drift.",
-            per_statistic("flagged"),
+            per_statistic(lambda s: float(s.flagged)),
         ),
     ]
 

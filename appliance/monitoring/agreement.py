@@ -28,7 +28,17 @@ from appliance.config import TriageConfig
 from appliance.findings import Finding
 from appliance.priority import prioritise
 
-__all__ = ["MATCH_MM", "Agreement", "SeriesAgreement", "agreement", "compare"]
+__all__ = [
+    "MATCH_MM",
+    "Agreement",
+    "CategoryChange",
+    "DiameterDifference",
+    "SecondsPerSeries",
+    "SeriesAgreement",
+    "ShadowAgreement",
+    "agreement",
+    "compare",
+]
 
 MATCH_MM = 10.0
 """Two findings of the same series whose centres are further apart are different findings."""
@@ -52,6 +62,51 @@ class SeriesAgreement:
     shadow_priority: str
     live_s: float | None
     shadow_s: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class DiameterDifference:
+    """Shadow minus live over the matched findings, in mm (None when none matched)."""
+
+    mean: float | None
+    median_abs: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class SecondsPerSeries:
+    live: float | None
+    shadow: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CategoryChange:
+    """A series whose Lung-RADS category or priority differs between the versions."""
+
+    study_uid: str
+    series_uid: str
+    live: str | None
+    shadow: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ShadowAgreement:
+    """The agreement as ``GET /api/v1/models/compare`` serves it (:meth:`Agreement.view`):
+    the summary's totals, and one :class:`SeriesAgreement` per series."""
+
+    model: str
+    live: str
+    shadow: str
+    series: int
+    findings_live: int
+    findings_shadow: int
+    matched: int
+    only_live: int
+    only_shadow: int
+    diameter_difference_mm: DiameterDifference
+    lung_rads_changed: list[CategoryChange]
+    priority_changed: list[CategoryChange]
+    seconds_per_series: SecondsPerSeries
+    per_series: list[SeriesAgreement]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +154,28 @@ class Agreement:
 
     def to_json(self) -> dict[str, Any]:
         return self.summary() | {"per_series": [dataclasses.asdict(x) for x in self.series]}
+
+    def view(self) -> ShadowAgreement:
+        """:meth:`to_json` as typed values (the API's answer)."""
+        summary = self.summary()
+        diameter = summary["diameter_difference_mm"]
+        seconds = summary["seconds_per_series"]
+        return ShadowAgreement(
+            model=self.model,
+            live=self.live,
+            shadow=self.shadow,
+            series=summary["series"],
+            findings_live=summary["findings_live"],
+            findings_shadow=summary["findings_shadow"],
+            matched=summary["matched"],
+            only_live=summary["only_live"],
+            only_shadow=summary["only_shadow"],
+            diameter_difference_mm=DiameterDifference(diameter["mean"], diameter["median_abs"]),
+            lung_rads_changed=[CategoryChange(**c) for c in summary["lung_rads_changed"]],
+            priority_changed=[CategoryChange(**c) for c in summary["priority_changed"]],
+            seconds_per_series=SecondsPerSeries(seconds["live"], seconds["shadow"]),
+            per_series=list(self.series),
+        )
 
     def to_csv(self) -> str:
         """One row per series."""

@@ -11,7 +11,16 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["COLLECTING", "DRIFT", "OK", "WARMING_UP", "DriftReport", "Statistic"]
+__all__ = [
+    "COLLECTING",
+    "DRIFT",
+    "OK",
+    "WARMING_UP",
+    "DriftReport",
+    "DriftView",
+    "ModelName",
+    "Statistic",
+]
 
 COLLECTING = "collecting reference"
 WARMING_UP = "warming up"
@@ -45,6 +54,31 @@ class Statistic:
 
 
 @dataclasses.dataclass(frozen=True)
+class ModelName:
+    """Which model (and version) a drift report is about."""
+
+    name: str
+    version: str
+
+
+@dataclasses.dataclass(frozen=True)
+class DriftView:
+    """A drift report as the API serves it (``GET /api/v1/drift``, and the ``drift`` of
+    ``/status`` and ``/system``): :meth:`DriftReport.to_json`, field for field."""
+
+    model: ModelName
+    state: str
+    """``collecting reference``, ``warming up``, ``ok`` or ``drift``."""
+    reference_series: int
+    window_series: int
+    outside_validation_share: float
+    """Share of the window's series outside the validation envelope (3 decimals)."""
+    flagged: list[str]
+    """The names of the flagged statistics."""
+    statistics: list[Statistic]
+
+
+@dataclasses.dataclass(frozen=True)
 class DriftReport:
     """The drift of one model: its state and each statistic."""
 
@@ -62,16 +96,21 @@ class DriftReport:
     def flagged(self) -> list[str]:
         return [s.name for s in self.statistics if s.flagged]
 
+    def view(self) -> DriftView:
+        """The report as the API serves it."""
+        return DriftView(
+            model=ModelName(self.model_name, self.model_version),
+            state=self.state,
+            reference_series=self.reference_series,
+            window_series=self.window_series,
+            outside_validation_share=round(self.outside_validation_share, 3),
+            flagged=self.flagged,
+            statistics=list(self.statistics),
+        )
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "model": {"name": self.model_name, "version": self.model_version},
-            "state": self.state,
-            "reference_series": self.reference_series,
-            "window_series": self.window_series,
-            "outside_validation_share": round(self.outside_validation_share, 3),
-            "flagged": self.flagged,
-            "statistics": [s.to_json() for s in self.statistics],
-        }
+        """:meth:`view` as a dict (``scanside status --json``)."""
+        return dataclasses.asdict(self.view())
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DriftReport:

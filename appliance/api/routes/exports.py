@@ -22,7 +22,7 @@ from appliance.export.cohort import studies_of_answer
 from appliance.export.exporter import export_cohort
 from appliance.service import Service
 
-__all__ = ["ExportRequest", "create_export"]
+__all__ = ["ExportRequest", "ExportResult", "RefusedObject", "create_export"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,6 +37,30 @@ class ExportRequest:
     """Date that relative phrases in the question count from; today when absent."""
 
 
+@dataclasses.dataclass(frozen=True)
+class RefusedObject:
+    """An object the export did not write, and why (burned-in text, or unreadable)."""
+
+    path: str
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportResult:
+    """What one export wrote (:meth:`appliance.export.exporter.ExportReport.to_json`)."""
+
+    name: str
+    out_dir: str
+    studies: int
+    files: int
+    findings: int
+    refused: list[RefusedObject]
+    size_bytes: int
+    seconds: float
+    map_path: str
+    """Where the map from the new identifiers to the real ones is kept (on the appliance)."""
+
+
 @post(
     "/exports",
     guards=[requires("admin")],
@@ -49,7 +73,7 @@ def create_export(
     query_engine: NamedDependency[EngineHolder],
     data: JSONBody[ExportRequest],
     request: Request[Any, Any, Any],
-) -> dict[str, Any]:
+) -> ExportResult:
     """Export the cohort de-identified; return what was written and where the map is kept."""
     if bool(data.question) == bool(data.studies):
         raise ValidationException(detail="give either a question or a list of studies")
@@ -68,4 +92,5 @@ def create_export(
         role=who.role if who else None,
         question=data.question,
     )
-    return report.to_json()
+    written = report.to_json()
+    return ExportResult(**{**written, "refused": [RefusedObject(**r) for r in report.refused]})

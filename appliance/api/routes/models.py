@@ -10,6 +10,7 @@ analysed finishes with the old version, the next one is analysed by the new one,
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -19,21 +20,75 @@ from litestar.params import FromPath, FromQuery
 
 from appliance.api.auth import principal_of, requires
 from appliance.health.probe import component_status, model_entries
+from appliance.health.views import ModelList, model_view
 from appliance.inference import model_switch
 from appliance.inference.live_version import read_pointer
 from appliance.inference.repository import repository_for
-from appliance.monitoring.agreement import agreement
+from appliance.monitoring.agreement import ShadowAgreement, agreement
 from appliance.service import Service
 
-__all__ = ["compare", "models", "promote", "rollback", "versions"]
+__all__ = [
+    "EarlierVersion",
+    "ModelVersion",
+    "ModelVersions",
+    "SwitchedVersion",
+    "compare",
+    "models",
+    "promote",
+    "rollback",
+    "versions",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class EarlierVersion:
+    """A version that was live before, newest last in :attr:`ModelVersion.history`."""
+
+    version: str
+    until: str = ""
+    """When it stopped being live (ISO 8601, UTC); empty in a pointer written without it."""
+    by: str = ""
+    """Who switched away from it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelVersion:
+    """One model's installed versions, the live one, those run in shadow, and the earlier live
+    versions a rollback returns to."""
+
+    name: str
+    live: str
+    shadow: list[str]
+    installed: list[str]
+    history: list[EarlierVersion]
+    changed_at: str | None
+    changed_by: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelVersions:
+    """``GET /api/v1/models/versions``."""
+
+    models: list[ModelVersion]
+
+
+@dataclasses.dataclass(frozen=True)
+class SwitchedVersion:
+    """What a promotion or rollback did: ``changed`` is false when the version was already live."""
+
+    name: str
+    live: str
+    previous: str
+    changed: bool
+    detail: str
 
 
 @get("/models", guards=[requires("technologist")], sync_to_thread=True)
-def models(service: NamedDependency[Service]) -> dict[str, Any]:
+def models(service: NamedDependency[Service]) -> ModelList:
     """Loaded models (the analysis component's), else those installed, with the execution
     provider and precision the runtime picks on this machine."""
     listed = model_entries(service.config.inference, component_status(service.components))
-    return {"models": [m.to_json() for m in listed]}
+    return ModelList(models=[model_view(m) for m in listed])
 
 
 @get("/models/compare", guards=[requires("technologist")], sync_to_thread=True)
@@ -45,18 +100,18 @@ def compare(
     model: FromQuery[str] = "lung_nodule",
     since: FromQuery[date | None] = None,
     format: FromQuery[str] = "json",
-) -> Response[Any]:
+) -> Response[ShadowAgreement | str]:
     """Agreement of a shadow version with the live one over the series both analysed:
     findings matched and not, size differences, Lung-RADS and priority changes (with the
     studies), time per series; ``format=csv`` gives one row per series."""
     result = agreement(service.db, model, live, shadow, since=since, triage=service.config.triage)
     if format == "csv":
         return Response(result.to_csv(), media_type="text/csv")
-    return Response(result.to_json())
+    return Response(result.view())
 
 
 @get("/models/versions", guards=[requires("technologist")], sync_to_thread=True)
-def versions(service: NamedDependency[Service]) -> dict[str, Any]:
+def versions(service: NamedDependency[Service]) -> ModelVersions:
     """Each model's installed versions, which is live and which run in shadow, and the earlier
     live versions a rollback returns to (newest last)."""
     repository = repository_for(service.config.inference)
@@ -65,18 +120,22 @@ def versions(service: NamedDependency[Service]) -> dict[str, Any]:
         live = repository.get(name).version
         shadows = [m.version for m in repository.shadows(name)]
         pointer = read_pointer(repository.model_folder(name))
+        history = pointer.history if pointer is not None else ()
         out.append(
-            {
-                "name": name,
-                "live": live,
-                "shadow": shadows,
-                "installed": repository.versions(name),
-                "history": [dict(h) for h in pointer.history] if pointer is not None else [],
-                "changed_at": pointer.changed_at if pointer is not None else None,
-                "changed_by": pointer.changed_by if pointer is not None else None,
-            }
+            ModelVersion(
+                name=name,
+                live=live,
+                shadow=shadows,
+                installed=repository.versions(name),
+                history=[
+                    EarlierVersion(h["version"], h.get("until", ""), h.get("by", ""))
+                    for h in history
+                ],
+                changed_at=pointer.changed_at if pointer is not None else None,
+                changed_by=pointer.changed_by if pointer is not None else None,
+            )
         )
-    return {"models": out}
+    return ModelVersions(models=out)
 
 
 def _switch(service: Service, name: str, choose: model_switch.Choose) -> model_switch.Switched:
@@ -94,19 +153,19 @@ def _no_row(query: str, status: int) -> None:
     """The API's audit row is the request's own (``opt={"audit": ...}``, refusals included)."""
 
 
-def _answer(done: model_switch.Switched) -> dict[str, Any]:
-    return {
-        "name": done.name,
-        "live": done.after,
-        "previous": done.before,
-        "changed": done.changed,
-        "detail": (
+def _answer(done: model_switch.Switched) -> SwitchedVersion:
+    return SwitchedVersion(
+        name=done.name,
+        live=done.after,
+        previous=done.before,
+        changed=done.changed,
+        detail=(
             f"{done.name} {done.after} is live (was {done.before}); the next series is "
             f"analysed with it, series already analysed keep their {done.before} findings"
             if done.changed
             else f"{done.name} {done.after} is already the live version; nothing changed"
         ),
-    }
+    )
 
 
 def _who(request: Request[Any, Any, Any]) -> str:
@@ -126,7 +185,7 @@ def promote(
     service: NamedDependency[Service],
     name: FromPath[str],
     version: FromQuery[str],
-) -> dict[str, Any]:
+) -> SwitchedVersion:
     """Make an installed version of the model live (its files must match their sha256)."""
     return _answer(_switch(service, name, model_switch.promote_to(version, _who(request))))
 
@@ -140,6 +199,6 @@ def promote(
 )
 def rollback(
     request: Request[Any, Any, Any], service: NamedDependency[Service], name: FromPath[str]
-) -> dict[str, Any]:
+) -> SwitchedVersion:
     """Make the previous live version of the model live again."""
     return _answer(_switch(service, name, model_switch.roll_back(_who(request))))

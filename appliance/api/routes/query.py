@@ -23,7 +23,7 @@ from appliance.api.auth import requires
 from appliance.catalogue.database import Database
 from appliance.service import Service
 
-__all__ = ["EngineHolder", "QueryRequest", "run_query"]
+__all__ = ["EngineHolder", "QueryAnswer", "QueryRequest", "run_query"]
 
 _QUESTION_MAX = 2000
 
@@ -34,6 +34,37 @@ class QueryRequest:
     """The question, e.g. "women over 60 with a part-solid nodule over 8 mm since 2024"."""
     as_of: date | None = None
     """Date that relative phrases ("last year") count from; today when absent."""
+
+
+@dataclasses.dataclass(frozen=True)
+class QueryAnswer:
+    """The engine's reading of a cohort question and what matched
+    (:meth:`query.engine.Answer.to_json`, field for field).
+
+    ``rows`` is deliberately free-form: each row is an object whose columns depend on the
+    question (a study's, a finding's or a patient's; ``matching, total, percent`` for a
+    percentage), so the schema says only that it is a list of objects. A row that names a study
+    has its ``study_uid``. ``params`` are the SQL's parameters (text, numbers or dates)."""
+
+    question: str
+    as_of: date
+    interpretation: str
+    sql: str
+    params: list[object]
+    unit: str
+    """``study``, ``finding``, ``patient``, ``count`` or ``value``."""
+    count: int
+    rows: list[dict[str, object]]
+    """Free-form: the columns depend on the question (see the class)."""
+    truncated: bool
+    ignored: list[str]
+    """Words of the question the engine could not use."""
+    warnings: list[str]
+    alternatives: list[str]
+    """Other readings of the question, in words."""
+    value: float | None
+    """The number an average or a percentage answers with (``unit`` ``value``)."""
+    elapsed_ms: float
 
 
 class EngineHolder:
@@ -77,11 +108,10 @@ def run_query(
     service: NamedDependency[Service],
     query_engine: NamedDependency[EngineHolder],
     data: JSONBody[QueryRequest],
-) -> dict[str, Any]:
+) -> QueryAnswer:
     """Interpret the question, run it, and return the interpretation and the matching rows."""
     question = data.question.strip()
     if not question or len(question) > _QUESTION_MAX:
         raise ValidationException(detail=f"a question must be 1-{_QUESTION_MAX} characters")
     answer = query_engine.engine().answer(question, data.as_of or date.today())
-    result: dict[str, Any] = answer.to_json()
-    return result
+    return QueryAnswer(**{**answer.to_json(), "as_of": answer.as_of})

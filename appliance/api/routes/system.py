@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
 
 from litestar import Response, delete, get, post
 from litestar.di import NamedDependency
@@ -20,12 +19,18 @@ from appliance.api import audit, tokens
 from appliance.api.auth import requires
 from appliance.api.paging import AuditPage
 from appliance.api.routes.params import Limit, Offset
+from appliance.config import AppConfig
 from appliance.errors import CatalogueError
 from appliance.health import machine
+from appliance.health.views import StatusView, SystemView, status_view, system_view
+from appliance.monitoring.report import DriftView
 from appliance.service import Service
 
 __all__ = [
     "CreatedToken",
+    "Liveness",
+    "Readiness",
+    "ReadyChecks",
     "RevokedTokens",
     "audit_log",
     "configuration",
@@ -40,51 +45,71 @@ __all__ = [
 ]
 
 
+@dataclasses.dataclass(frozen=True)
+class Liveness:
+    status: str
+    """Always ``ok``: the process answers."""
+    version: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadyChecks:
+    catalogue: str
+    """``schema N``, or ``error: ...`` when the catalogue does not answer."""
+    disk: str
+    """``ok``, ``low`` or ``full`` (images refused)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    checks: ReadyChecks
+
+
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
-def health() -> dict[str, str]:
+def health() -> Liveness:
     """The process is up and serving HTTP."""
-    return {"status": "ok", "version": __version__}
+    return Liveness(status="ok", version=__version__)
 
 
 @get("/ready", exclude_from_auth=True, sync_to_thread=True)
-def ready(service: NamedDependency[Service]) -> Response[dict[str, Any]]:
+def ready(service: NamedDependency[Service]) -> Response[Readiness]:
     """Ready to receive: the catalogue answers and the disk is not full (else 503)."""
-    checks: dict[str, str] = {}
     try:
-        checks["catalogue"] = f"schema {service.db.schema_version()}"
+        catalogue = f"schema {service.db.schema_version()}"
     except CatalogueError as exc:
-        checks["catalogue"] = f"error: {exc.message}"
+        catalogue = f"error: {exc.message}"
     disk = machine.disk(service.layout.root, service.config.storage)
-    checks["disk"] = disk.state
-    ok = not checks["catalogue"].startswith("error") and disk.accepting
-    return Response({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
+    ok = not catalogue.startswith("error") and disk.accepting
+    answer = Readiness(ready=ok, checks=ReadyChecks(catalogue=catalogue, disk=disk.state))
+    return Response(answer, status_code=200 if ok else 503)
 
 
 @get("/status", guards=[requires("technologist")], sync_to_thread=True)
-def status(service: NamedDependency[Service]) -> dict[str, Any]:
-    """The service's status (``Service.status()``, the status view of its health snapshot):
-    counts, storage, drift and each component's."""
-    return service.status()
+def status(service: NamedDependency[Service]) -> StatusView:
+    """The status view of the service's health snapshot (``scanside status --json``): counts,
+    storage, drift and each component's own status."""
+    return status_view(service.health())
 
 
 @get("/drift", guards=[requires("technologist")], sync_to_thread=True)
-def drift(service: NamedDependency[Service]) -> list[dict[str, Any]]:
+def drift(service: NamedDependency[Service]) -> list[DriftView]:
     """Each model's drift: its inputs and outputs over the latest series against the site's
     first ones and the model's validation (``docs/drift.md``)."""
     return service.drift()
 
 
 @get("/system", guards=[requires("technologist")], sync_to_thread=True)
-def system(service: NamedDependency[Service]) -> dict[str, Any]:
+def system(service: NamedDependency[Service]) -> SystemView:
     """The health snapshot (:mod:`appliance.health`): disk, memory, CPU, GPU, queues, last images
     received, peers' last contact, models, drift, overdue workers and the alerts."""
-    return service.health(datetime.now()).to_json()
+    return system_view(service.health(datetime.now()))
 
 
 @get("/config", guards=[requires("admin")], sync_to_thread=False)
-def configuration(service: NamedDependency[Service]) -> dict[str, Any]:
-    """The configuration in force (admin)."""
-    return dataclasses.asdict(service.config)
+def configuration(service: NamedDependency[Service]) -> AppConfig:
+    """The configuration in force (admin): every section of ``docs/configuration.md``."""
+    return service.config
 
 
 @dataclasses.dataclass(frozen=True)

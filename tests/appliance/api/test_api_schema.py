@@ -25,7 +25,21 @@ TYPED_ROUTES = [
     ("post", "/api/v1/tokens", "201", "CreatedToken"),
     ("delete", "/api/v1/tokens/{name}", "200", "RevokedTokens"),
     ("get", "/api/v1/audit", "200", "AuditPage"),
+    ("get", "/api/v1/health", "200", "Liveness"),
+    ("get", "/api/v1/ready", "200", "Readiness"),
+    ("get", "/api/v1/status", "200", "StatusView"),
+    ("get", "/api/v1/drift", "200", "DriftView"),
+    ("get", "/api/v1/system", "200", "SystemView"),
+    ("get", "/api/v1/config", "200", "AppConfig"),
+    ("get", "/api/v1/models", "200", "ModelList"),
+    ("get", "/api/v1/models/versions", "200", "ModelVersions"),
+    ("post", "/api/v1/models/{name}/promote", "200", "SwitchedVersion"),
+    ("post", "/api/v1/models/{name}/rollback", "200", "SwitchedVersion"),
+    ("post", "/api/v1/query", "200", "QueryAnswer"),
+    ("post", "/api/v1/exports", "201", "ExportResult"),
 ]
+"""Every route that answers JSON, with the model it answers with (``/models/compare`` answers
+a model or CSV text: below)."""
 
 # Fields the TUI reads by name (appliance/tui/formatting.py, history.py, app.py, study.py).
 TUI_READS = {
@@ -39,6 +53,16 @@ TUI_READS = {
                       "attenuation", "lobe", "kind", "track_id"},
     "Exam": {"finding_id", "study_date", "has_images", "diameter_mm"},
     "Preview": {"pixels", "outline"},
+    "SystemView": {"time", "disk", "memory", "cpu", "gpu", "queues", "last_received",
+                   "modalities", "pacs", "message_destinations", "models", "failed_analyses",
+                   "drift", "workers", "components", "alerts"},
+    "DriftView": {"model", "state", "flagged", "statistics"},
+    "ModelVersion": {"name", "live", "shadow", "installed", "history"},
+    "QueryAnswer": {"interpretation", "unit", "count", "rows", "warnings", "alternatives",
+                    "value", "sql", "truncated"},
+    "ShadowAgreement": {"series", "findings_live", "findings_shadow", "matched", "only_live",
+                        "only_shadow", "diameter_difference_mm", "lung_rads_changed",
+                        "priority_changed", "seconds_per_series", "per_series"},
 }  # fmt: skip
 
 
@@ -93,3 +117,56 @@ def test_real_answers_carry_exactly_the_fields_the_schema_names(
     assert all(set(f) == _properties(schema, "FindingRecord") for f in study["findings"])
     studies = api.get("/api/v1/studies", "clinician").json()
     assert all(set(s) == _properties(schema, "StudyRecord") for s in studies["items"])
+
+
+def test_comparing_versions_answers_a_named_model_or_csv_text(schema: dict[str, Any]) -> None:
+    answer = schema["paths"]["/api/v1/models/compare"]["get"]["responses"]["200"]["content"]
+    options = answer["application/json"]["schema"]["oneOf"]
+    assert {"$ref": "#/components/schemas/ShadowAgreement"} in options
+    assert {"type": "string"} in options  # format=csv
+    series = _properties(schema, "ShadowAgreement")
+    assert {"per_series", "lung_rads_changed"} <= series
+
+
+def test_the_health_parts_are_named_models_too(schema: dict[str, Any]) -> None:
+    system = schema["components"]["schemas"]["SystemView"]["properties"]
+    assert system["disk"]["$ref"] == "#/components/schemas/DiskView"
+    gpu = {option["$ref"] for option in system["gpu"]["oneOf"]}
+    assert gpu == {"#/components/schemas/GpuPresent", "#/components/schemas/GpuAbsent"}
+    assert system["drift"]["items"]["$ref"] == "#/components/schemas/DriftView"
+    assert system["pacs"]["items"]["$ref"] == "#/components/schemas/PacsView"
+    models = schema["components"]["schemas"]["ModelList"]["properties"]["models"]["items"]
+    assert {o["$ref"] for o in models["oneOf"]} == {
+        "#/components/schemas/InstalledModel",
+        "#/components/schemas/UnlistedModel",
+    }
+
+
+def test_free_form_fields_are_only_those_documented_as_free_form(schema: dict[str, Any]) -> None:
+    """A cohort answer's rows (columns depend on the question) and the components' own status
+    (each component's to say) are objects with no fixed fields; nothing else is."""
+    rows = schema["components"]["schemas"]["QueryAnswer"]["properties"]["rows"]
+    assert rows == {"items": {"additionalProperties": {}, "type": "object"}, "type": "array"}
+    for model in ("SystemView", "StatusView"):
+        components = schema["components"]["schemas"][model]["properties"]["components"]
+        assert components == {"additionalProperties": {}, "type": "object"}
+
+
+def test_real_health_answers_carry_exactly_the_fields_the_schema_names(
+    api: Api, schema: dict[str, Any]
+) -> None:
+    for path, model in [("/api/v1/health", "Liveness"), ("/api/v1/ready", "Readiness"),
+                        ("/api/v1/status", "StatusView"), ("/api/v1/system", "SystemView"),
+                        ("/api/v1/models", "ModelList"),
+                        ("/api/v1/models/versions", "ModelVersions")]:  # fmt: skip
+        body = api.get(path, "technologist").json()
+        assert set(body) == _properties(schema, model), path
+    system = api.get("/api/v1/system", "technologist").json()
+    assert set(system["disk"]) == _properties(schema, "DiskView")
+    gpu = "GpuPresent" if system["gpu"]["present"] else "GpuAbsent"
+    assert set(system["gpu"]) == _properties(schema, gpu)
+    assert all(set(a) == _properties(schema, "Alert") for a in system["alerts"])
+    (model,) = api.get("/api/v1/models/versions", "technologist").json()["models"]
+    assert set(model) == _properties(schema, "ModelVersion")
+    config = api.get("/api/v1/config", "admin").json()
+    assert set(config) == _properties(schema, "AppConfig")
