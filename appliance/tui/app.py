@@ -177,7 +177,7 @@ class ScanSideApp(App[None]):
     def fetch_snapshot(self) -> None:
         try:
             snapshot = self.Snapshot(
-                HealthSnapshot.from_json(self.client.system()),
+                self.client.system(),
                 self.client.feed(),
                 self.client.worklist(),
             )

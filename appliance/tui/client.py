@@ -1,7 +1,8 @@
 """The TUI's connection to the appliance: a small, typed HTTP client with no UI in it.
 
 Every call returns the answer as the TUI's typed, frozen objects (:mod:`appliance.tui.responses`;
-the system overview is still plain JSON) or raises one of
+the system overview as the appliance's own :class:`~appliance.health.snapshot.HealthSnapshot`,
+after its JSON is checked against :class:`~appliance.health.views.SystemView`) or raises one of
 the :class:`ApiError` types below, each with a title and a message the TUI can show as is:
 :class:`ApplianceUnreachable` (nothing answers at the URL: the appliance is not running),
 :class:`AccessDenied` (401/403: the token is missing, unknown, or its role is too low),
@@ -24,10 +25,13 @@ from urllib.parse import quote
 import httpx
 
 from appliance.errors import ScanSideError
+from appliance.health.snapshot import HealthSnapshot
+from appliance.health.views import ModelList, SystemView
 from appliance.layout import DataLayout
 from appliance.tui.decode import ShapeError, decode, decode_list
 from appliance.tui.responses import (
     FeedSeries,
+    Liveness,
     ModelVersions,
     NoduleHistory,
     Preview,
@@ -173,13 +177,21 @@ class ApiClient:
                 field="",
             ) from exc
 
-    def health(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/health")
-        return result
+    def health(self) -> Liveness:
+        """The process answers, and its version (needs no token)."""
+        return self._get(Liveness, "/api/v1/health")
 
-    def system(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/system")
-        return result
+    def system(self) -> HealthSnapshot:
+        """The appliance's health snapshot: its JSON must have the shape of
+        :class:`~appliance.health.views.SystemView` (else :class:`UnexpectedResponse` naming the
+        field), and is read back into the snapshot the screens render."""
+        path = "/api/v1/system"
+        body = self._call("GET", path)
+        try:
+            decode(body, SystemView)
+        except ShapeError as exc:
+            raise self._unexpected(f"GET {path}", exc) from exc
+        return HealthSnapshot.from_json(body)
 
     def _unexpected(self, request: str, exc: ShapeError) -> UnexpectedResponse:
         return UnexpectedResponse(
@@ -229,9 +241,9 @@ class ApiClient:
         except ShapeError as exc:
             raise self._unexpected(f"POST {path}", exc) from exc
 
-    def models(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/api/v1/models")
-        return result
+    def models(self) -> ModelList:
+        """The models the analysis runs (loaded, else installed), or why none could be listed."""
+        return self._get(ModelList, "/api/v1/models")
 
     def model_versions(self) -> ModelVersions:
         return self._get(ModelVersions, "/api/v1/models/versions")

@@ -9,13 +9,12 @@ drift apart: a field renamed in the catalogue fails that test, and once renamed 
 screen that still reads the old name fails type checking. :mod:`appliance.tui.decode` builds
 them from the JSON in the client, which is the only place the TUI handles JSON by key.
 
-A cohort answer (:class:`QueryAnswer`) is the JSON of :meth:`query.engine.Answer.to_json`, and
-a shadow version's agreement (:class:`ShadowAgreement`) that of
-:meth:`appliance.monitoring.agreement.Agreement.to_json`: dicts, not dataclasses of the API's,
-so the test compares the fields with that JSON's keys. A cohort answer's rows stay free-form:
-their columns depend on the question. The model versions (:class:`ModelVersions`) are a dict the
-route builds; the models screen's test decodes them from a real API. The system overview
-(``/api/v1/system``) is not here yet: the screens still read it as JSON.
+A cohort answer's rows (:attr:`QueryAnswer.rows`) stay free-form, as in the API's model: their
+columns depend on the question. A series of a shadow version's agreement
+(:class:`SeriesAgreement`) is compared with real JSON, not field types (the API's holds a
+tuple). The system overview (``/api/v1/system``) and the model list (``/api/v1/models``) are not
+copied here: their models live in :mod:`appliance.health.views`, which the TUI may import, so
+the client decodes into those very types and nothing can drift.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ __all__ = [
     "FeedSeries",
     "FindingRecord",
     "JobSummary",
+    "Liveness",
     "ModelVersion",
     "ModelVersions",
     "NoduleHistory",
@@ -45,6 +45,14 @@ __all__ = [
     "Worklist",
     "WorklistItem",
 ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Liveness:
+    """``GET /api/v1/health``: the process answers (``status`` is ``ok``), and its version."""
+
+    status: str
+    version: str
 
 
 @dataclasses.dataclass(frozen=True)

@@ -109,8 +109,7 @@ async def test_the_system_screen_says_when_there_is_no_gpu(running_api: RunningA
         await pilot.pause()
         shown = screen_text(app)
         assert "Disk" in shown and "Analysis" in shown and "CT_ROOM1" in shown
-        system = app.client.system()
-        if not system["gpu"]["present"]:
+        if not app.client.system().gpu.present:
             assert "no GPU (running on CPU)" in shown
 
 

@@ -11,35 +11,33 @@ import dataclasses
 import json
 import types
 from datetime import date
+from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+import httpx
 import pytest
 
-from appliance.api import preview, tracks, views
-from appliance.api.routes import worklist
+from appliance.api import preview, tracks
+from appliance.api import views as api_views
+from appliance.api.routes import models, query, system, worklist
 from appliance.catalogue import browse
+from appliance.health import views
+from appliance.health.snapshot import HealthSnapshot
+from appliance.monitoring import agreement
 from appliance.monitoring.agreement import Agreement, SeriesAgreement
 from appliance.tui import responses
+from appliance.tui.client import ApiClient, UnexpectedResponse
 from appliance.tui.decode import decode
 from query.engine import Answer
+from tests.appliance.health.test_health_views import _full_snapshot
 
-WIRE_ONLY = {
-    responses.QueryAnswer,
-    responses.ShadowAgreement,
-    responses.DiameterDifference,
-    responses.SecondsPerSeries,
-    responses.CategoryChange,
-    responses.SeriesAgreement,
-    responses.ModelVersions,
-    responses.ModelVersion,
-    responses.EarlierVersion,
-}
-"""Answers the API builds as dicts, not dataclasses: compared with real JSON below (the model
-versions by the models screen's test, which decodes them from a real API)."""
+WIRE_ONLY = {responses.SeriesAgreement}
+"""Compared with real JSON below, not by field types: the API's holds its differences as a
+tuple, the TUI's as the list JSON decodes to."""
 
 PAIRS: list[tuple[type[Any], type[Any]]] = [
     (responses.FeedSeries, browse.FeedSeries),
-    (responses.WorklistItem, views.WorklistItem),
+    (responses.WorklistItem, api_views.WorklistItem),
     (responses.Worklist, worklist.Worklist),
     (responses.StudyDetail, browse.StudyDetail),
     (responses.SeriesRecord, browse.SeriesRecord),
@@ -49,6 +47,15 @@ PAIRS: list[tuple[type[Any], type[Any]]] = [
     (responses.Exam, browse.Exam),
     (responses.NoduleHistory, tracks.NoduleHistory),
     (responses.Preview, preview.Preview),
+    (responses.Liveness, system.Liveness),
+    (responses.QueryAnswer, query.QueryAnswer),
+    (responses.ModelVersions, models.ModelVersions),
+    (responses.ModelVersion, models.ModelVersion),
+    (responses.EarlierVersion, models.EarlierVersion),
+    (responses.ShadowAgreement, agreement.ShadowAgreement),
+    (responses.DiameterDifference, agreement.DiameterDifference),
+    (responses.SecondsPerSeries, agreement.SecondsPerSeries),
+    (responses.CategoryChange, agreement.CategoryChange),
 ]
 
 
@@ -138,3 +145,35 @@ def test_a_shadow_agreement_has_the_fields_of_the_compare_json_and_decodes_from_
     assert [f.name for f in dataclasses.fields(responses.SeriesAgreement)] == [
         f.name for f in dataclasses.fields(SeriesAgreement)
     ]
+
+
+def test_the_system_overview_and_model_list_are_decoded_into_the_health_views_own_types(
+    tmp_path: Path,
+) -> None:
+    """``/system`` and ``/models`` are not copied into responses.py: the TUI may import
+    appliance.health, so it decodes into the API's very models and nothing can drift."""
+    snapshot = _full_snapshot(tmp_path)
+    wire = json.loads(json.dumps(snapshot.to_json(), default=str))
+
+    decoded = decode(wire, views.SystemView)
+
+    assert decoded == views.system_view(HealthSnapshot.from_json(wire))
+    assert [type(m) for m in decoded.models] == [views.InstalledModel, views.UnlistedModel]
+    listed = decode({"models": wire["models"]}, views.ModelList)
+    assert listed.models == decoded.models
+
+
+def test_a_system_overview_without_a_field_is_an_unexpected_response_naming_it() -> None:
+    wire = json.loads(json.dumps(HealthSnapshot.from_json({}).to_json(), default=str))
+    del wire["disk"]["state"]
+    client = ApiClient(
+        "http://old-box",
+        "t",
+        transport=httpx.MockTransport(lambda _: httpx.Response(200, json=wire)),
+    )
+
+    with pytest.raises(UnexpectedResponse) as caught:
+        client.system()
+
+    assert caught.value.field == "disk.state"
+    assert "GET /api/v1/system: disk.state: missing" in str(caught.value)

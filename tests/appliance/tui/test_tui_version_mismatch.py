@@ -7,9 +7,12 @@ the client's UnexpectedResponse like any other API error, instead of failing on 
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
+from appliance.health.snapshot import HealthSnapshot
 from appliance.tui.app import ScanSideApp
 from appliance.tui.client import ApiClient
 from appliance.tui.responses import StudyDetail
@@ -24,11 +27,13 @@ OLD_STUDY = {
     "study_uid": "1.2.3", "patient_id": "P1", "source": "dicom", "series": [], "jobs": [],
 }  # fmt: skip
 del OLD_STUDY["findings"]
+SYSTEM = json.loads(json.dumps(HealthSnapshot.from_json({}).to_json(), default=str))
+"""An empty health snapshot: the system overview is not what differs here."""
 
 
 def _older_appliance(request: httpx.Request) -> httpx.Response:
     answers: dict[str, object] = {
-        "/api/v1/system": {"alerts": []},
+        "/api/v1/system": SYSTEM,
         "/api/v1/feed": [],
         "/api/v1/worklist": {"items": [OLD_ITEM], "age_cap_h": 24, "as_of": "2026-12-05T12:00"},
         "/api/v1/studies/1.2.3": OLD_STUDY,
