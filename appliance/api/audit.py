@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
 
 import anyio.to_thread
 from litestar.enums import ScopeType
@@ -70,7 +69,7 @@ def _entry_from(scope: Scope, status: int) -> AuditEntry | None:
     if not action:
         return None
     client = scope.get("client")
-    params: dict[str, Any] = scope.get("path_params") or {}
+    study = (scope.get("path_params") or {}).get("study_uid")
     query = scope.get("query_string", b"").decode("latin-1") or None
     user = scope.get("user")
     return AuditEntry(
@@ -80,7 +79,7 @@ def _entry_from(scope: Scope, status: int) -> AuditEntry | None:
         status_code=status,
         client=client[0] if client else None,
         query_string=query,
-        study_uid=params.get("study_uid"),
+        study_uid=str(study) if study is not None else None,
         principal=user if isinstance(user, Principal) else None,
     )
 
