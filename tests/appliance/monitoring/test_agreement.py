@@ -3,6 +3,8 @@ changes, time, and the CSV export."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from typing import Any
 
 from appliance.config import TriageConfig
@@ -59,3 +61,13 @@ def test_the_csv_export_has_one_row_per_series() -> None:
     assert lines[0].startswith("series_uid,study_uid,live_findings,shadow_findings,matched")
     assert len(lines) == 3
     assert lines[2].startswith("S2,ST2,1,2,1,3.2,2,4A,low,high")
+
+
+def test_the_apis_typed_answer_is_the_json_field_for_field() -> None:
+    """``GET /api/v1/models/compare`` answers ``view()``: its JSON is ``to_json()``."""
+    result = compare("lung_nodule", "1.0", "1.1", SERIES, (LIVE, SHADOW), triage=TriageConfig())
+
+    view = result.view()
+
+    assert json.dumps(dataclasses.asdict(view)) == json.dumps(result.to_json())
+    assert view.lung_rads_changed[0].shadow == "4A" and view.per_series[1].series_uid == "S2"
