@@ -208,7 +208,29 @@ def clean(question: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")
-    return text
+    return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+
+
+# Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u".
+_SHORTHAND_WORDS = {
+    "vol": "volume",
+    "sz": "size",
+    "yr": "year",
+    "yrs": "years",
+    "whats": "what",
+    "f/u": "follow-up",
+}
+_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u)(?![\w/-])")
+# "#" for "number of" ("# pts w ...", "# of nodules", "avg # nodules"), not an identifier's "#"
+# ("patient # P00003", "acc #123") nor "#" glued to a word or number.
+_COUNT_SIGN = re.compile(
+    r"(?<![\w#])(?<!patient )(?<!pt )(?<!mrn )(?<!accession )(?<!acc )(?<!uid )(?<!id )"
+    r"#(?:\s*of\b)?\s+(?=[a-z])"
+)
+
+
+def _count_sign(text: str) -> str:
+    return _COUNT_SIGN.sub("number of ", text)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -335,6 +357,11 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
             parts.birth.append(phrase.range)
         else:
             parts.dates.append(phrase)
+            for day in dates.ambiguous_days(text[phrase.start : phrase.end]):
+                parts.cautions.append(
+                    f"'{day}' was read month first (month/day/year); write the date as "
+                    "year-month-day to be sure"
+                )
     for growth in history.find_growth(text):
         if _take(taken, growth.start, growth.end):
             parts.growth.append((growth.range, growth.start))

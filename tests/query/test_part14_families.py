@@ -1,0 +1,216 @@
+"""The families part 14 of the bank showed misread, in phrasings written here (not the bank's).
+
+- shorthand: "#" / "# of" for "number of", "vol", "sz", "yr(s)", "whats", "f/u";
+- days written with slashes ("7/4/2024" month first; "31/1/2025" day first when the first
+  number cannot be a month; a guess when both could be months, said so);
+- "followed / tracked > N years" without "for", "> 2 yrs of f/u" without "of";
+- "w follow-up scan within a year" (a verb or "w" before it, no article).
+
+The parser tests check the typed query; the engine tests check answers against the cohort,
+computed in plain Python (:mod:`cohort_reference`), never through ScanSide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import cohort_reference as ref
+import pytest
+
+from query.embedder import shared_embedder
+from query.engine import QueryEngine
+from query.grounding import Grounder
+from query.parser import parse_question
+from query.reading import clean
+from query.typed_query import (
+    Aggregate,
+    DateRange,
+    FollowUp,
+    NumberRange,
+    ScanGap,
+    TopN,
+    TypedQuery,
+)
+
+AS_OF = dt.date(2026, 11, 1)
+Row = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def grounder() -> Grounder:
+    return Grounder(shared_embedder())
+
+
+def parse(grounder: Grounder, question: str) -> TypedQuery:
+    return parse_question(question, AS_OF, grounder)
+
+
+def clean_reading(query: TypedQuery) -> bool:
+    return query.cautions == () and query.ignored == () and query.notes == ()
+
+
+# --- shorthand ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "count_of"),
+    [
+        ("# women w a mass", "patient"),
+        ("# of masses in the lll", "finding"),
+        ("give me the # of head cts", "study"),
+    ],
+)
+def test_a_number_sign_is_number_of(grounder: Grounder, question: str, count_of: str) -> None:
+    query = parse(grounder, question)
+    assert query.unit == "count" and query.count_of == count_of
+    assert clean_reading(query)
+
+
+def test_an_average_number_sign_per_patient(grounder: Grounder) -> None:
+    query = parse(grounder, "mean # of masses per patient")
+    assert query.aggregate == Aggregate("per", per="patient")
+    assert clean_reading(query)
+
+
+@pytest.mark.parametrize("question", ["pt # P00007", "studies of acc #A123", "patient#P00007"])
+def test_an_identifiers_number_sign_stays_an_identifier(grounder: Grounder, question: str) -> None:
+    assert "number of" not in clean(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("median vol of part-solid nodules", "volume_mm3"),
+        ("whats the mean sz of masses", "diameter_mm"),
+    ],
+)
+def test_vol_and_sz_are_volume_and_size(grounder: Grounder, question: str, field: str) -> None:
+    query = parse(grounder, question)
+    assert query.aggregate is not None and query.aggregate.field == field
+    assert clean_reading(query)
+
+
+def test_a_ranking_by_vol(grounder: Grounder) -> None:
+    query = parse(grounder, "the 4 biggest masses by vol")
+    assert query.top == TopN(4, "volume_mm3", True)
+
+
+def test_this_yr_and_last_yr(grounder: Grounder) -> None:
+    assert parse(grounder, "head cts this yr").filter.dates == DateRange(dt.date(2026, 1, 1), AS_OF)
+    assert parse(grounder, "women scanned last yr").filter.dates == DateRange(
+        dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    )
+
+
+# --- days written with slashes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "dates"),
+    [
+        ("cts after 7/20/2024", DateRange(dt.date(2024, 7, 21), None)),
+        ("studies before 31/1/2025", DateRange(None, dt.date(2025, 1, 30))),
+        ("masses on or after 2/29/2024", DateRange(dt.date(2024, 2, 29), None)),
+        (
+            "head cts from 11/15/2023 to 3/1/2024",
+            DateRange(dt.date(2023, 11, 15), dt.date(2024, 3, 1)),
+        ),
+    ],
+)
+def test_a_day_written_with_slashes(grounder: Grounder, question: str, dates: DateRange) -> None:
+    query = parse(grounder, question)
+    assert query.filter.dates == dates
+    assert clean_reading(query)
+
+
+def test_a_slash_day_that_reads_both_ways_is_a_guess_said_so(grounder: Grounder) -> None:
+    query = parse(grounder, "nodules seen after 6/8/2025")
+    assert query.filter.dates == DateRange(dt.date(2025, 6, 9), None)
+    assert any("'6/8/2025'" in c and "month first" in c for c in query.cautions)
+
+
+def test_a_slash_day_that_does_not_exist_is_named(grounder: Grounder) -> None:
+    query = parse(grounder, "cts before 2/31/2024")
+    assert query.filter.dates is None and "2/31/2024" in " ".join(query.ignored)
+
+
+# --- follow-up durations and repeat scans -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "months"),
+    [
+        ("women followed >= 2 years", NumberRange(low=24)),
+        ("pts tracked more than 18 months", NumberRange(low=18, low_inclusive=False)),
+        ("patients w > 1 yr of f/u", NumberRange(low=12, low_inclusive=False)),
+        ("pts with at least 30 months surveillance", NumberRange(low=30)),
+    ],
+)
+def test_a_follow_up_duration_without_for(
+    grounder: Grounder, question: str, months: NumberRange
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.followed_for == ScanGap(months, "month")
+    assert query.filter.age is None
+    assert query.cautions == () and query.ignored == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["pts w f/u ct within 9 months", "patients who had follow-up scan within 9 months"],
+)
+def test_a_follow_up_scan_within_after_a_verb(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.filter.followed_within == FollowUp(9, "month")
+    assert query.filter.dates is None
+
+
+def test_follow_up_scans_within_a_period_alone_stay_a_period(grounder: Grounder) -> None:
+    query = parse(grounder, "f/u scans within 60 days")
+    assert query.filter.followed_within is None and query.filter.dates is not None
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+def studies() -> list[Row]:
+    return list(ref.cohort()[1].values())
+
+
+def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
+    return sorted({row[key] for row in engine.answer(question, AS_OF.isoformat()).rows})
+
+
+def test_answer_slash_day(engine: QueryEngine) -> None:
+    expected = sorted(
+        s["study_uid"]
+        for s in studies()
+        if s["modality"] == "CT" and s["study_date"] < "2024-07-04"
+    )
+    assert ids(engine, "cts before 7/4/2024", "study_uid") == expected
+
+
+def test_answer_followed_more_than_years(engine: QueryEngine) -> None:
+    own: dict[str, list[str]] = {}
+    for s in studies():
+        own.setdefault(s["patient_id"], []).append(s["study_date"])
+
+    def apart(days: list[str]) -> bool:
+        first, last = dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+        return last > first.replace(year=first.year + 2)
+
+    expected = sorted(p for p, days in own.items() if apart(days))
+    assert ids(engine, "people followed > 2 yrs", "patient_id") == expected
+
+
+def test_answer_number_sign(engine: QueryEngine) -> None:
+    answer = engine.answer("# of masses in men", AS_OF.isoformat())
+    people = ref.cohort()[0]
+    expected = sum(
+        1
+        for f in ref.cohort()[2]
+        if f["kind"] == "mass"
+        and people[ref.cohort()[1][f["study_uid"]]["patient_id"]]["sex"] == "M"
+    )
+    assert answer.count == expected and answer.warnings == ()
