@@ -487,11 +487,16 @@ def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
     if patient.every is not None:
         _every(sql, patient.every, patient.every_scope or StudyFilter())
     if patient.studies is not None:
+        scope = _Sql()  # the kind of study counted (all the patient's studies when none)
+        if patient.studies_scope is not None:
+            _study_conditions(scope, patient.studies_scope)
         counted = _Sql()
-        _range(counted, "count(*)", patient.studies)
+        _range(counted, "c.n", patient.studies)
         sql.add(
-            "s.patient_id IN (SELECT s.patient_id FROM studies s GROUP BY s.patient_id "  # noqa: S608
-            f"HAVING {counted.where()})",
+            "s.patient_id IN (SELECT c.patient_id FROM (SELECT s.patient_id, count(*) FILTER "  # noqa: S608
+            f"(WHERE {scope.where()}) AS n FROM studies s GROUP BY s.patient_id) c "
+            f"WHERE {counted.where()})",
+            *scope.params,
             *counted.params,
         )
     if patient.highest_lung_rads:
@@ -835,7 +840,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
     later scan, a gap, a change of category, being overdue)."""
     patient = flt.patient
     kept = (
-        PatientFilter(studies=patient.studies)
+        PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
         if patient is not None and patient.studies is not None
         else None
     )

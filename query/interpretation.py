@@ -300,7 +300,12 @@ def _history(patient: PatientFilter) -> list[str]:
             + " has "
             + "; ".join(_study_parts(patient.every)).replace("with ", "", 1)
         )
-    if patient.studies is not None:
+    if patient.studies is not None and patient.studies_scope is not None:
+        found.append(
+            f"the patient has {describe_range(patient.studies, 'studies')} where "
+            + ", ".join(_study_parts(patient.studies_scope)).replace("where ", "")
+        )
+    elif patient.studies is not None:
         found.append(f"the patient has {describe_range(patient.studies, 'studies')} in all")
     if patient.highest_lung_rads:
         found.append(

@@ -296,10 +296,23 @@ def _history_filter(
     highest = _lung_rads_of(parts.highest_lung_rads)
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
+    counted = _counted_kind(parts.study_kinds) if counts is not None else None
     return (
-        PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope),
+        PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope, counted),
         kept_clauses,
         kept_concepts,
+    )
+
+
+def _counted_kind(kinds: list[StudyFilter]) -> StudyFilter | None:
+    """The kind of study the studies per patient count: the one the counted nouns name
+    (several kinds together: any of them)."""
+    if not kinds:
+        return None
+    return StudyFilter(
+        modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
+        body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
+        descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
     )
 
 

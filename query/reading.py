@@ -32,6 +32,7 @@ from query.typed_query import (
     NumberRange,
     Overdue,
     ScanGap,
+    StudyFilter,
     StudyPick,
     TopN,
 )
@@ -162,6 +163,8 @@ class Parts:
     birth: list[DateRange] = dataclasses.field(default_factory=list)
     picks: list[StudyPick] = dataclasses.field(default_factory=list)
     study_counts: list[NumberRange] = dataclasses.field(default_factory=list)
+    study_kinds: list[StudyFilter] = dataclasses.field(default_factory=list)
+    """The kinds of study those counts count ("more than 1 head CT")."""
     track_scans: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     top_units: list[str] = dataclasses.field(default_factory=list)
@@ -376,6 +379,8 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for count in history.find_study_counts(text):
         if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
+            if count.kind is not None:
+                parts.study_kinds.append(count.kind)
             if count.conflict:
                 parts.cautions.append(
                     f"'{text[count.start : count.end].strip()}' says both 'exactly' and a bound: "

@@ -254,7 +254,9 @@ class PatientFilter:
     mass"); ``studies``: how many studies the patient has in all; ``highest_lung_rads``: the
     patient's highest study category over all studies is one of these; ``every``: each of the
     patient's studies within ``every_scope`` (all studies, CTs, chest CTs) meets it, and there
-    is at least one such study ("nodules on every scan").
+    is at least one such study ("nodules on every scan"). ``studies_scope``: the kind of study
+    ``studies`` counts (modality, body part, description: "more than 1 head CT"); None counts
+    all the patient's studies.
     """
 
     has: tuple[StudyFilter, ...] = ()
@@ -263,6 +265,7 @@ class PatientFilter:
     highest_lung_rads: tuple[str, ...] = ()
     every: StudyFilter | None = None
     every_scope: StudyFilter | None = None
+    studies_scope: StudyFilter | None = None
 
 
 @dataclasses.dataclass(frozen=True)

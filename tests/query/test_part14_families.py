@@ -29,6 +29,7 @@ from query.typed_query import (
     FollowUp,
     NumberRange,
     ScanGap,
+    StudyFilter,
     TopN,
     TypedQuery,
 )
@@ -214,3 +215,53 @@ def test_answer_number_sign(engine: QueryEngine) -> None:
         and people[ref.cohort()[1][f["study_uid"]]["patient_id"]]["sex"] == "M"
     )
     assert answer.count == expected and answer.warnings == ()
+
+
+# --- the kind of study counted per patient ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "studies", "scope"),
+    [
+        (
+            "women with at least 2 chest cts",
+            NumberRange(low=2),
+            StudyFilter(modalities=("CT",), body_parts=("CHEST",)),
+        ),
+        (
+            "how many patients had fewer than 3 head cts",
+            NumberRange(high=3, high_inclusive=False),
+            StudyFilter(body_parts=("HEAD",)),
+        ),
+        ("pts with multiple xrays", NumberRange(low=2), StudyFilter(modalities=("DX",))),
+        ("people with 4 or more scans", NumberRange(low=4), None),
+    ],
+)
+def test_the_kind_of_study_counted_per_patient(
+    grounder: Grounder, question: str, studies: NumberRange, scope: StudyFilter | None
+) -> None:
+    patient = parse(grounder, question).filter.patient
+    assert patient is not None
+    assert patient.studies == studies and patient.studies_scope == scope
+
+
+def _own() -> dict[str, list[Row]]:
+    own: dict[str, list[Row]] = {}
+    for s in studies():
+        own.setdefault(s["patient_id"], []).append(s)
+    return own
+
+
+def test_answer_patients_with_more_than_one_chest_ct(engine: QueryEngine) -> None:
+    expected = sorted(
+        p
+        for p, ss in _own().items()
+        if sum(s["modality"] == "CT" and s["body_part"] == "CHEST" for s in ss) >= 3
+    )
+    assert ids(engine, "patients with 3 or more chest cts", "patient_id") == expected
+
+
+def test_answer_fewer_head_cts_counts_patients_without_any(engine: QueryEngine) -> None:
+    expected = sum(sum(s["body_part"] == "HEAD" for s in ss) < 2 for ss in _own().values())
+    answer = engine.answer("how many patients had fewer than 2 head cts", AS_OF.isoformat())
+    assert answer.count == expected
