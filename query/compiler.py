@@ -298,6 +298,14 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         inner = _Sql()
         _study_conditions(inner, excluded)
         sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
+    if flt.any_of:
+        either = [_Sql() for _ in flt.any_of]
+        for inner, alternative in zip(either, flt.any_of, strict=True):
+            _study_conditions(inner, alternative)
+        sql.add(
+            "(" + " OR ".join(f"({inner.where()})" for inner in either) + ")",
+            *(p for inner in either for p in inner.params),
+        )
     if flt.followed_within is not None:
         _followed_within(sql, flt, flt.followed_within)
     if flt.gap_before is not None:
@@ -855,6 +863,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
         followed_for=None,
         lung_rads_change=None,
         overdue=None,
+        any_of=(),
     )
 
 

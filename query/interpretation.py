@@ -214,6 +214,10 @@ def _study_parts(flt: StudyFilter) -> list[str]:
     if flt.patient is not None:
         parts.extend(_history(flt.patient))
     parts.extend("not (" + "; ".join(_study_parts(e)) + ")" for e in flt.excluded)
+    if flt.any_of:
+        parts.append(
+            "either " + " or ".join("(" + "; ".join(_study_parts(a)) + ")" for a in flt.any_of)
+        )
     return parts
 
 

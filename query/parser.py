@@ -621,6 +621,8 @@ def parse_question(
         clauses.append(Clause([0], ["nodule"], False))
     periods = _compared_periods(parts, unit, count_of, patient)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
+    if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
+        study = _either(parts, study, clauses, concepts)
     if periods:
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
@@ -681,6 +683,44 @@ def _study_filter(
         followed_for=_first(parts, parts.followed_for, "time from first to latest study"),
         lung_rads_change=_first(parts, parts.changes, "change of Lung-RADS category"),
         overdue=_first(parts, parts.overdue, "'overdue'"),
+    )
+
+
+def _either(
+    parts: Parts, study: StudyFilter, clauses: list[Clause], concepts: list[Concept]
+) -> StudyFilter:
+    """ "a mass or lung-rads 4X", "emphysema or a spiculated nodule": an "or" between conditions
+    of different kinds (a finding, a Lung-RADS category, a report concept), each affirmed and
+    kept on the study itself, is met by a study with either (kinds of finding joined by "or"
+    are one clause already)."""
+    items: list[tuple[int, str, StudyFilter]] = []
+    for c in clauses:
+        kept = finding_clause(c)
+        if not c.absent and not c.never and kept in study.findings:
+            items += [(p, f"finding{id(c)}", StudyFilter(findings=(kept,))) for p in c.positions]
+    for categories, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True):
+        if categories == study.lung_rads and negation_of(parts, at) is None:
+            items.append((at, "lung_rads", StudyFilter(lung_rads=categories)))
+    for concept, never, at in concepts:
+        if not never and concept.present and concept in study.concepts:
+            items.append((at, f"concept {concept.concept}", StudyFilter(concepts=(concept,))))
+    items.sort(key=lambda item: item[0])
+    pairs: list[tuple[StudyFilter, StudyFilter]] = []
+    for role, at, _ in parts.roles:
+        before = [item for item in items if item[0] < at]
+        after = [item for item in items if item[0] > at]
+        if role == "or" and before and after and before[-1][1] != after[0][1]:
+            pairs.append((before[-1][2], after[0][2]))
+    if len(pairs) != 1:
+        return study  # none, or several: each side is kept as an AND, as before
+    first, second = pairs[0]
+    moved = (first, second)
+    return dataclasses.replace(
+        study,
+        findings=tuple(f for f in study.findings if all(f not in m.findings for m in moved)),
+        lung_rads=() if any(m.lung_rads for m in moved) else study.lung_rads,
+        concepts=tuple(c for c in study.concepts if all(c not in m.concepts for m in moved)),
+        any_of=moved,
     )
 
 

@@ -243,6 +243,9 @@ class StudyFilter:
     description, station) are this far apart ("followed for more than 2 years")."""
     lung_rads_change: LungRadsChange | None = None
     overdue: Overdue | None = None
+    any_of: tuple[StudyFilter, ...] = ()
+    """The study meets at least one of these ("a mass or Lung-RADS 4X": conditions of
+    different kinds joined by "or")."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -25,7 +25,9 @@ from query.parser import parse_question
 from query.reading import clean
 from query.typed_query import (
     Aggregate,
+    ConceptFilter,
     DateRange,
+    FindingClause,
     FollowUp,
     NumberRange,
     ScanGap,
@@ -265,3 +267,39 @@ def test_answer_fewer_head_cts_counts_patients_without_any(engine: QueryEngine) 
     expected = sum(sum(s["body_part"] == "HEAD" for s in ss) < 2 for ss in _own().values())
     answer = engine.answer("how many patients had fewer than 2 head cts", AS_OF.isoformat())
     assert answer.count == expected
+
+
+# --- "or" between conditions of different kinds ---------------------------------------------
+
+
+def test_or_between_a_finding_and_a_category(grounder: Grounder) -> None:
+    query = parse(grounder, "studies with lung-rads 4b or a pneumothorax")
+    assert query.filter.any_of == (
+        StudyFilter(lung_rads=("4B",)),
+        StudyFilter(findings=(FindingClause(kinds=("pneumothorax",)),)),
+    )
+    assert query.filter.lung_rads == () and query.filter.findings == ()
+
+
+def test_or_between_a_report_concept_and_a_finding(grounder: Grounder) -> None:
+    query = parse(grounder, "women with lymphadenopathy or a spiculated nodule")
+    assert query.filter.any_of == (
+        StudyFilter(concepts=(ConceptFilter("lymphadenopathy"),)),
+        StudyFilter(findings=(FindingClause(kinds=("nodule",), margins=("spiculated",)),)),
+    )
+    assert query.filter.sexes == ("F",)
+
+
+def test_or_between_kinds_of_finding_stays_one_clause(grounder: Grounder) -> None:
+    query = parse(grounder, "effusions or masses in men")
+    assert query.filter.any_of == ()
+    assert query.filter.findings == (FindingClause(kinds=("pleural_effusion", "mass")),)
+
+
+def test_answer_either_a_finding_or_a_category(engine: QueryEngine) -> None:
+    def either(s: Row) -> bool:
+        kinds = {f["kind"] for f in ref.findings_of(s["study_uid"])}
+        return "pneumothorax" in kinds or ref.category(s) == "4B"
+
+    expected = sorted({s["patient_id"] for s in studies() if either(s)})
+    assert ids(engine, "patients with a pneumothorax or lung-rads 4b", "patient_id") == expected
