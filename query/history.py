@@ -119,8 +119,8 @@ _TRACK_SCANS = re.compile(
     re.I,
 )
 _ONE_NOUN = r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b"
-_STUDY_COUNT = re.compile(
-    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+_STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
+    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"
     + rf"(?:{_STUDY_NOUN}|(?P<one>{_ONE_NOUN}))",
     re.I,
 )
@@ -283,11 +283,12 @@ _BY_FIELD = re.compile(
 )
 _MOST_FINDINGS = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of)\s+"
-    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|findings|masses|lesions)\b)",
+    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\b)",
     re.I,
 )
 _TOP_COUNT = re.compile(
-    rf"\b(?:top|the)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams)\b)", re.I
+    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams)\b)",
+    re.I,
 )
 
 

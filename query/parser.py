@@ -466,7 +466,7 @@ def _compared_periods(
 
 
 _SIDE_STUDY = ("modality", "body_part", "description")
-_SIDE_FINDING = ("attenuation", "margin", "lobe", "side")
+_SIDE_FINDING = ("attenuation", "margin", "lobe", "side", "calcified")
 
 
 def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
@@ -530,17 +530,22 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
 def _side_clause(
     clause: FindingClause, side: dict[str, tuple[str, ...]], fields: set[str]
 ) -> FindingClause:
-    """The finding clause of one side of "both": its own values of the fields split."""
+    """The finding clause of one side of "both": its own values of the fields split (a side
+    may name another field than the other: "both calcified and spiculated nodules")."""
 
     def own(field: str, current: tuple[str, ...]) -> tuple[str, ...]:
         return side[field] if field in fields else current
 
+    calcified = clause.calcified
+    if "calcified" in fields:
+        calcified = side["calcified"][0] == "true" if side["calcified"] else None
     return dataclasses.replace(
         clause,
         attenuations=own("attenuation", clause.attenuations),
         margins=own("margin", clause.margins),
         lobes=own("lobe", clause.lobes),
         sides=own("side", clause.sides),
+        calcified=calcified,
     )
 
 

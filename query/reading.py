@@ -462,8 +462,24 @@ def _read_numbers(
                 parts.notes.append(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
                 )
+    for m in _PEOPLE_RANGE.finditer(text):  # "female pts 45 to 55": an age range
+        low, high = int(m.group("a")), int(m.group("b"))
+        if low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
+            taken.append(m.span("range"))
+            parts.ages.append(NumberRange(low, high))
     _read_unitless(text, parts, taken, measured)
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
+
+
+_OLDEST = 120
+# Two numbers without a unit right after a word for people are an age range, both ends
+# included: "women 50-60", "male pts 45 to 55 with a mass" (not "... 6-8 mm", a size).
+_PEOPLE_RANGE = re.compile(
+    r"\b(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|"
+    r"pts|ppl)\s+(?P<range>(?P<a>\d{1,3})\s*(?:-|to|through|thru)\s*(?P<b>\d{1,3}))"
+    r"(?![\w.%/-]|\s*(?:mm|millim|cm|centim|hu|cc|ml|cubic|%|percent|months?|mos?|days?|weeks?|"
+    r"wks?|times?|nodul|nods?\b|mass|lesion|finding|scans?\b|stud|cts?\b|exam))"
+)
 
 
 def _read_categories(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:

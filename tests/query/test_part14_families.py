@@ -303,3 +303,103 @@ def test_answer_either_a_finding_or_a_category(engine: QueryEngine) -> None:
 
     expected = sorted({s["patient_id"] for s in studies() if either(s)})
     assert ids(engine, "patients with a pneumothorax or lung-rads 4b", "patient_id") == expected
+
+
+# --- "both" with an attribute on each side ----------------------------------------------------
+
+
+def test_both_with_attributes_of_two_fields(grounder: Grounder) -> None:
+    patient = parse(grounder, "women with both part-solid and calcified nodules").filter.patient
+    assert patient is not None
+    assert patient.has == (
+        StudyFilter(findings=(FindingClause(kinds=("nodule",), attenuations=("part-solid",)),)),
+        StudyFilter(findings=(FindingClause(kinds=("nodule",), calcified=True),)),
+    )
+
+
+def test_both_calcification_values(grounder: Grounder) -> None:
+    patient = parse(grounder, "pts w both calcified and noncalcified masses").filter.patient
+    assert patient is not None
+    assert patient.has == (
+        StudyFilter(findings=(FindingClause(kinds=("mass",), calcified=True),)),
+        StudyFilter(findings=(FindingClause(kinds=("mass",), calcified=False),)),
+    )
+
+
+def test_answer_both_attributes_of_two_fields(engine: QueryEngine) -> None:
+    def has(test: Any) -> set[str]:
+        return {
+            ref.cohort()[1][f["study_uid"]]["patient_id"]
+            for f in ref.cohort()[2]
+            if f["kind"] == "nodule" and test(f)
+        }
+
+    expected = sorted(
+        has(lambda f: f["attenuation"] == "ground-glass") & has(lambda f: f["lobe"] == "RLL")
+    )
+    question = "patients with both ground glass and rll nodules"
+    assert ids(engine, question, "patient_id") == expected
+
+
+# --- rankings by number of findings, most recent N, ages after a word for people ------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "top", "unit"),
+    [
+        ("which pt has the most masses", TopN(1, "finding_count", True), "patient"),
+        ("which 3 people have the most nods", TopN(3, "finding_count", True), "patient"),
+        ("the scan with the fewest ggns", TopN(1, "finding_count", False), "study"),
+        ("latest 4 ldcts in 2024", TopN(4, "study_date", True), "study"),
+        ("most recent 2 chest xrays", TopN(2, "study_date", True), "study"),
+    ],
+)
+def test_rankings_in_shorthand(grounder: Grounder, question: str, top: TopN, unit: str) -> None:
+    query = parse(grounder, question)
+    assert query.top == top and query.unit == unit
+    assert query.ignored == () and query.cautions == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [
+        ("male pts 60 to 70 with calcified nodules", NumberRange(60, 70)),
+        ("women 50-65 w ggns", NumberRange(50, 65)),
+        ("people 40 thru 49 with a mass", NumberRange(40, 49)),
+    ],
+)
+def test_an_age_range_after_a_word_for_people(
+    grounder: Grounder, question: str, age: NumberRange
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.age == age
+    assert query.ignored == () and query.cautions == ()
+
+
+def test_a_range_with_a_unit_after_a_word_for_people_is_not_an_age(grounder: Grounder) -> None:
+    query = parse(grounder, "patients 6-8 mm nodules")
+    assert query.filter.age is None
+    assert query.filter.findings[0].measures != ()
+
+
+def test_answer_age_range_after_people(engine: QueryEngine) -> None:
+    people = ref.cohort()[0]
+    expected = sorted(
+        {
+            s["patient_id"]
+            for s in studies()
+            if people[s["patient_id"]]["sex"] == "M" and 60 <= ref.age(s) <= 70
+        }
+    )
+    assert ids(engine, "men 60 to 70", "patient_id") == expected
+
+
+# --- a number glued to letters --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["ct03 chest cts", "ct01 masses in 2025"])
+def test_a_number_glued_to_letters_counts_nothing(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.filter.patient is None
+    assert all(c.min_count == 1 and c.max_count is None for c in query.filter.findings)
+    assert not any("studies per patient" in c or "or more" in c for c in query.cautions)
