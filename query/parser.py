@@ -716,8 +716,13 @@ def _either(
         after = [item for item in items if item[0] > at]
         if role == "or" and before and after and before[-1][1] != after[0][1]:
             pairs.append((before[-1][2], after[0][2]))
+    if len(pairs) > 1:
+        parts.cautions.append(
+            "more than one 'or' joins conditions of different kinds: each condition was "
+            "required (and); ask one 'or' at a time"
+        )
     if len(pairs) != 1:
-        return study  # none, or several: each side is kept as an AND, as before
+        return study  # none, or several: each side is kept as an AND, said so
     first, second = pairs[0]
     moved = (first, second)
     return dataclasses.replace(

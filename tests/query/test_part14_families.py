@@ -403,3 +403,9 @@ def test_a_number_glued_to_letters_counts_nothing(grounder: Grounder, question: 
     assert query.filter.patient is None
     assert all(c.min_count == 1 and c.max_count is None for c in query.filter.findings)
     assert not any("studies per patient" in c or "or more" in c for c in query.cautions)
+
+
+def test_two_ors_between_kinds_of_condition_are_named(grounder: Grounder) -> None:
+    query = parse(grounder, "patients with a pneumothorax or lr 4a or lymphadenopathy")
+    assert query.filter.any_of == ()
+    assert any("more than one 'or'" in c for c in query.cautions)
