@@ -226,6 +226,12 @@ _FOLLOWED_FOR = (
     re.compile(
         rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,2}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
     ),
+    # "follow-up > 2 years", "f/u of more than 3 yrs": the amount after the word, with a bound
+    re.compile(
+        r"(?P<head>\b(?:follow-?up|surveillance)(?:\s+(?:duration|time|period|length))?"
+        r"(?:\s+(?:of|for|is|was|lasting))?\s+"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*\d){_AMOUNT_ANY})"
+    ),
 )
 
 

@@ -185,6 +185,12 @@ def intervals(rng: random.Random) -> Iterator[Item]:
         "patient",
         sorted(p for p, days in own.items() if apart(days, 30)),
     )
+    yield item(
+        "intervals",
+        "patients w f/u of more than 2 yrs",
+        "patient",
+        sorted(p for p, days in own.items() if apart(days, 24)),
+    )
 
 
 def ages(rng: random.Random) -> Iterator[Item]:

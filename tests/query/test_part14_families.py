@@ -148,6 +148,8 @@ def test_a_slash_day_that_does_not_exist_is_named(grounder: Grounder) -> None:
         ("pts tracked more than 18 months", NumberRange(low=18, low_inclusive=False)),
         ("patients w > 1 yr of f/u", NumberRange(low=12, low_inclusive=False)),
         ("pts with at least 30 months surveillance", NumberRange(low=30)),
+        ("women with follow-up longer than 2 yrs", NumberRange(low=24, low_inclusive=False)),
+        ("pts w f/u of at least 18 months", NumberRange(low=18)),
     ],
 )
 def test_a_follow_up_duration_without_for(
