@@ -115,7 +115,8 @@ ROLE_WORDS = _roles(
     "since the previous study|since the prior study|since prior|since previous|"
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
-    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
+    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
+    "bring up|look up|rated|graded"
 )
 
 

@@ -411,3 +411,11 @@ def test_two_ors_between_kinds_of_condition_are_named(grounder: Grounder) -> Non
     query = parse(grounder, "patients with a pneumothorax or lr 4a or lymphadenopathy")
     assert query.filter.any_of == ()
     assert any("more than one 'or'" in c for c in query.cautions)
+
+
+@pytest.mark.parametrize(
+    "question", ["bring up masses in the rul pls", "head cts graded lung-rads 1", "look up ggns"]
+)
+def test_polite_and_rating_words_are_fillers(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.ignored == () and query.cautions == ()
