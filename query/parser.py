@@ -638,6 +638,11 @@ def parse_question(
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
     if len(parts.tops) > 1:
         parts.cautions.append("more than one ranking was asked: only the first one is used")
+    if len(parts.groups) > 1:  # "per sex per year": one grouping is answered, never two
+        parts.cautions.append(
+            f"more than one grouping ('per ...') was asked: only the first one, by "
+            f"{parts.groups[0].replace('_', '-')}, is used"
+        )
     if study == StudyFilter() and parts.ignored and top is None and not parts.groups:
         raise QueryError(
             "no condition in the question could be understood; could not place: "

@@ -419,3 +419,9 @@ def test_two_ors_between_kinds_of_condition_are_named(grounder: Grounder) -> Non
 def test_polite_and_rating_words_are_fillers(grounder: Grounder, question: str) -> None:
     query = parse(grounder, question)
     assert query.ignored == () and query.cautions == ()
+
+
+def test_a_second_grouping_is_named(grounder: Grounder) -> None:
+    query = parse(grounder, "number of women per lung-rads category per year")
+    assert query.group_by == "lung_rads"
+    assert any("more than one grouping" in c for c in query.cautions)
