@@ -296,7 +296,7 @@ def _history_filter(
     highest = _lung_rads_of(parts.highest_lung_rads)
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
-    counted = _counted_kind(parts.study_kinds) if counts is not None else None
+    counted = _counted_kind(parts) if counts is not None else None
     return (
         PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope, counted),
         kept_clauses,
@@ -304,15 +304,23 @@ def _history_filter(
     )
 
 
-def _counted_kind(kinds: list[StudyFilter]) -> StudyFilter | None:
+def _counted_kind(parts: Parts) -> StudyFilter | None:
     """The kind of study the studies per patient count: the one the counted nouns name
-    (several kinds together: any of them)."""
-    if not kinds:
+    (several kinds together: any of them), and the period of a date phrase right after the
+    count ("3 or more scans in 2024": scans in 2024)."""
+    kinds = parts.study_kinds
+    periods = [
+        p.range
+        for p in parts.dates
+        if any(0 <= p.start - end <= 1 for end in parts.study_count_ends)
+    ]
+    if not kinds and not periods:
         return None
     return StudyFilter(
         modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
         body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
         descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
+        dates=periods[0] if periods else None,
     )
 
 

@@ -166,6 +166,8 @@ class Parts:
     study_counts: list[NumberRange] = dataclasses.field(default_factory=list)
     study_kinds: list[StudyFilter] = dataclasses.field(default_factory=list)
     """The kinds of study those counts count ("more than 1 head CT")."""
+    study_count_ends: list[int] = dataclasses.field(default_factory=list)
+    """Where each count of studies per patient ends (a date right after it scopes it)."""
     track_scans: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     top_units: list[str] = dataclasses.field(default_factory=list)
@@ -380,6 +382,7 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for count in history.find_study_counts(text):
         if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
+            parts.study_count_ends.append(count.end)
             if count.kind is not None:
                 parts.study_kinds.append(count.kind)
             if count.conflict:

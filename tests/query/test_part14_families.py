@@ -425,3 +425,22 @@ def test_a_second_grouping_is_named(grounder: Grounder) -> None:
     query = parse(grounder, "number of women per lung-rads category per year")
     assert query.group_by == "lung_rads"
     assert any("more than one grouping" in c for c in query.cautions)
+
+
+def test_a_period_right_after_the_counted_noun_scopes_the_count(grounder: Grounder) -> None:
+    patient = parse(grounder, "people with 2 or more chest cts since 2025").filter.patient
+    assert patient is not None and patient.studies == NumberRange(low=2)
+    assert patient.studies_scope == StudyFilter(
+        modalities=("CT",), body_parts=("CHEST",), dates=DateRange(dt.date(2025, 1, 1), None)
+    )
+    apart = parse(grounder, "women scanned in 2024 with at least 3 scans").filter.patient
+    assert apart is not None and apart.studies_scope is None
+
+
+def test_answer_count_of_studies_in_a_period(engine: QueryEngine) -> None:
+    expected = sorted(
+        p
+        for p, ss in _own().items()
+        if sum(s["modality"] == "CT" and s["study_date"] >= "2025-01-01" for s in ss) >= 2
+    )
+    assert ids(engine, "patients with 2 or more cts since 2025", "patient_id") == expected
