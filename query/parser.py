@@ -641,7 +641,10 @@ def parse_question(
     if unit == "patient" or count_of == "patient":
         study = _both_sides(parts, study)
     if _lung_rads(parts) and not categories and not finding_answer:
-        parts.notes.append("the Lung-RADS conditions exclude each other")
+        parts.cautions.append(  # a study has one category: they were left out, said so
+            "the Lung-RADS conditions exclude each other (a study has one category): none of "
+            "them was used; join them with 'or' for either"
+        )
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
     if len(parts.tops) > 1:

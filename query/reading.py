@@ -447,12 +447,19 @@ def _read_numbers(
     for ident in find_identifiers(text, identify):
         if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)
+    previous_end = -1
     for lr in numbers.find_lung_rads(text):
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
         if _take(taken, highest.start() if highest else lr.start, lr.end):
-            (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
-            if not highest:
-                parts.lung_rads_at.append(lr.start)
+            found = parts.highest_lung_rads if highest else parts.lung_rads
+            if found and _OR_ONLY.fullmatch(text[previous_end : lr.start]):
+                # "lr4b or lr4x": one condition, either category
+                found[-1] = tuple(dict.fromkeys(found[-1] + lr.categories))
+            else:
+                found.append(lr.categories)
+                if not highest:
+                    parts.lung_rads_at.append(lr.start)
+            previous_end = lr.end
     _read_history(text, as_of, parts, taken)
     measured = _read_measures(text, parts, taken)
     _read_counts(text, parts, taken)
@@ -475,6 +482,7 @@ def _read_numbers(
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
 
 
+_OR_ONLY = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*")
 _OLDEST = 120
 # Two numbers without a unit right after a word for people are an age range, both ends
 # included: "women 50-60", "male pts 45 to 55 with a mass" (not "... 6-8 mm", a size).

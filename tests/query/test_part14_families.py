@@ -444,3 +444,14 @@ def test_answer_count_of_studies_in_a_period(engine: QueryEngine) -> None:
         if sum(s["modality"] == "CT" and s["study_date"] >= "2025-01-01" for s in ss) >= 2
     )
     assert ids(engine, "patients with 2 or more cts since 2025", "patient_id") == expected
+
+
+def test_categories_joined_by_or_are_either(grounder: Grounder) -> None:
+    query = parse(grounder, "women w lr4a or lr4b")
+    assert query.filter.lung_rads == ("4A", "4B")
+    assert query.cautions == () and query.ignored == ()
+
+
+def test_categories_that_exclude_each_other_are_a_warning(grounder: Grounder) -> None:
+    query = parse(grounder, "exams lr 1 and lr 4b")
+    assert any("exclude each other" in c for c in query.cautions)
