@@ -269,6 +269,7 @@ def _history_filter(
         about_patients
         and any(role == "both" for role, _, _ in parts.roles)
         and len(present) + len(affirmed) > 1
+        and not _same_study(parts)  # "both ... on the same scan": one study has them all
     )
     never = _never_filters(parts, clauses, concepts, whole)
     has: list[StudyFilter] = []
@@ -525,6 +526,9 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
         )
     parts.ignored.remove("both")
     kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
+    if _same_study(parts) and on_findings and not split - set(_SIDE_FINDING):
+        # "both solid and part-solid nodules on the same scan": each side a finding of one study
+        return dataclasses.replace(study, findings=kept + tuple(h.findings[0] for h in has))
     return dataclasses.replace(
         study,
         modalities=() if "modality" in split else study.modalities,
@@ -533,6 +537,11 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
+
+
+def _same_study(parts: Parts) -> bool:
+    """Does the question say its conditions hold on one study ("on the same scan")?"""
+    return any(role == "per_study" for role, _, _ in parts.roles)
 
 
 def _side_clause(

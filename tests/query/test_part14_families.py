@@ -455,3 +455,16 @@ def test_categories_joined_by_or_are_either(grounder: Grounder) -> None:
 def test_categories_that_exclude_each_other_are_a_warning(grounder: Grounder) -> None:
     query = parse(grounder, "exams lr 1 and lr 4b")
     assert any("exclude each other" in c for c in query.cautions)
+
+
+def test_both_on_the_same_scan_is_one_study(grounder: Grounder) -> None:
+    query = parse(grounder, "people w both ggn and solid nodules on one ct")
+    assert query.filter.patient is None
+    assert query.filter.findings == (
+        FindingClause(kinds=("nodule",), attenuations=("ground-glass",)),
+        FindingClause(kinds=("nodule",), attenuations=("solid",)),
+    )
+    other = parse(grounder, "pts with both a mass and lymphadenopathy on the same scan")
+    assert other.filter.patient is None
+    assert other.filter.findings == (FindingClause(kinds=("mass",)),)
+    assert other.filter.concepts == (ConceptFilter("lymphadenopathy"),)
