@@ -282,12 +282,13 @@ _BY_FIELD = re.compile(
     re.I,
 )
 _MOST_FINDINGS = re.compile(
-    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of)\s+"
+    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of|"
+    r"by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
     r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\b)",
     re.I,
 )
 _TOP_COUNT = re.compile(
-    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams)\b)",
+    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
     re.I,
 )
 

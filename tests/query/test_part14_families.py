@@ -353,6 +353,8 @@ def test_answer_both_attributes_of_two_fields(engine: QueryEngine) -> None:
         ("which 3 people have the most nods", TopN(3, "finding_count", True), "patient"),
         ("the scan with the fewest ggns", TopN(1, "finding_count", False), "study"),
         ("latest 4 ldcts in 2024", TopN(4, "study_date", True), "study"),
+        ("top 4 people by number of masses", TopN(4, "finding_count", True), "patient"),
+        ("top 2 cts by # of nodules", TopN(2, "finding_count", True), "study"),
         ("most recent 2 chest xrays", TopN(2, "study_date", True), "study"),
     ],
 )
