@@ -116,7 +116,7 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
-    "bring up|look up|rated|graded"
+    "bring up|look up|rated|graded|in total|in all"
 )
 
 
@@ -217,7 +217,8 @@ def clean(question: str) -> str:
     return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
 
 
-# Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u".
+# Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u",
+# "btw" / "b/w" (between), "w/in" (within).
 _SHORTHAND_WORDS = {
     "vol": "volume",
     "sz": "size",
@@ -225,8 +226,11 @@ _SHORTHAND_WORDS = {
     "yrs": "years",
     "whats": "what",
     "f/u": "follow-up",
+    "btw": "between",
+    "b/w": "between",
+    "w/in": "within",
 }
-_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u)(?![\w/-])")
+_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in)(?![\w/-])")
 # "#" for "number of" ("# pts w ...", "# of nodules", "avg # nodules"), not an identifier's "#"
 # ("patient # P00003", "acc #123") nor "#" glued to a word or number.
 _COUNT_SIGN = re.compile(

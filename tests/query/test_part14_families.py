@@ -76,6 +76,18 @@ def test_an_average_number_sign_per_patient(grounder: Grounder) -> None:
     assert clean_reading(query)
 
 
+@pytest.mark.parametrize(
+    ("question", "cleaned"),
+    [
+        ("masses b/w 40 and 60 mm", "masses between 40 and 60 mm"),
+        ("median days btw first and latest ct", "median days between first and latest ct"),
+        ("pts rescanned w/in 3 months", "pts rescanned within 3 months"),
+    ],
+)
+def test_shorthand_for_between_and_within(question: str, cleaned: str) -> None:
+    assert clean(question) == cleaned
+
+
 @pytest.mark.parametrize("question", ["pt # P00007", "studies of acc #A123", "patient#P00007"])
 def test_an_identifiers_number_sign_stays_an_identifier(grounder: Grounder, question: str) -> None:
     assert "number of" not in clean(question)
