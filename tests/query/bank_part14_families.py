@@ -114,6 +114,38 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
     )
 
 
+def found_testing(rng: random.Random) -> Iterator[Item]:
+    """Families found misread while testing other phrasings of part 14's (not in part 14)."""
+    del rng
+    yield item(
+        "set_logic",
+        "women w lr4a or lr4b",
+        "patient",
+        patient_ids(lambda s: ref.sex(s) == "F" and ref.category(s) in ("4A", "4B")),
+    )
+
+    def same_scan(s: Row) -> bool:
+        seen = {f["attenuation"] for f in ref.findings_of(s["study_uid"]) if f["kind"] == "nodule"}
+        return {"solid", "ground-glass"} <= seen
+
+    yield item(
+        "set_logic",
+        "patients with both solid and ground glass nodules on the same ct",
+        "patient",
+        patient_ids(same_scan),
+    )
+    yield item(
+        "counts",
+        "people with at least 2 cts since 2025",
+        "patient",
+        patients_by_history(
+            lambda own: (
+                sum(s["modality"] == "CT" and s["study_date"] >= "2025-01-01" for s in own) >= 2
+            )
+        ),
+    )
+
+
 def dates(rng: random.Random) -> Iterator[Item]:
     del rng
     yield item(
@@ -227,4 +259,5 @@ FAMILIES: tuple[Callable[[random.Random], Iterator[Item]], ...] = (
     intervals,
     ages,
     modality,
+    found_testing,
 )
