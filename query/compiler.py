@@ -298,6 +298,14 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
         inner = _Sql()
         _study_conditions(inner, excluded)
         sql.add(f"NOT coalesce(({inner.where()}), FALSE)", *inner.params)
+    if flt.any_of:
+        either = [_Sql() for _ in flt.any_of]
+        for inner, alternative in zip(either, flt.any_of, strict=True):
+            _study_conditions(inner, alternative)
+        sql.add(
+            "(" + " OR ".join(f"({inner.where()})" for inner in either) + ")",
+            *(p for inner in either for p in inner.params),
+        )
     if flt.followed_within is not None:
         _followed_within(sql, flt, flt.followed_within)
     if flt.gap_before is not None:
@@ -487,11 +495,16 @@ def _patient_history(sql: _Sql, patient: PatientFilter) -> None:
     if patient.every is not None:
         _every(sql, patient.every, patient.every_scope or StudyFilter())
     if patient.studies is not None:
+        scope = _Sql()  # the kind of study counted (all the patient's studies when none)
+        if patient.studies_scope is not None:
+            _study_conditions(scope, patient.studies_scope)
         counted = _Sql()
-        _range(counted, "count(*)", patient.studies)
+        _range(counted, "c.n", patient.studies)
         sql.add(
-            "s.patient_id IN (SELECT s.patient_id FROM studies s GROUP BY s.patient_id "  # noqa: S608
-            f"HAVING {counted.where()})",
+            "s.patient_id IN (SELECT c.patient_id FROM (SELECT s.patient_id, count(*) FILTER "  # noqa: S608
+            f"(WHERE {scope.where()}) AS n FROM studies s GROUP BY s.patient_id) c "
+            f"WHERE {counted.where()})",
+            *scope.params,
             *counted.params,
         )
     if patient.highest_lung_rads:
@@ -835,7 +848,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
     later scan, a gap, a change of category, being overdue)."""
     patient = flt.patient
     kept = (
-        PatientFilter(studies=patient.studies)
+        PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
         if patient is not None and patient.studies is not None
         else None
     )
@@ -850,6 +863,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
         followed_for=None,
         lung_rads_change=None,
         overdue=None,
+        any_of=(),
     )
 
 

@@ -18,14 +18,17 @@ from collections.abc import Callable
 from query.numbers import WORD_NUMBERS
 from query.typed_query import DateRange
 
-__all__ = ["DatePhrase", "combine", "find_dates"]
+__all__ = ["DatePhrase", "ambiguous_days", "combine", "find_dates"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
-_ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+# ISO days, and days written with slashes: month/day/year ("3/15/2023"), or day/month/year when
+# the first number cannot be a month ("15/3/2023"); see :func:`ambiguous_days`.
+_ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d|(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d\d(?![\d/]))"
+_SLASH_DAY = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
 # Counts of days, weeks, months, years: the shared number words plus "a"/"an" ("a year ago").
 _WORD_NUMBERS = {**WORD_NUMBERS, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1}
 _COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
@@ -48,6 +51,26 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def _slash_day(text: str) -> dt.date:
+    """ "3/15/2023" (month first, as in the US) or "15/3/2023" (a first number over 12 is the
+    day); raises ValueError for a day that does not exist."""
+    m = _SLASH_DAY.fullmatch(text)
+    if m is None:
+        raise ValueError(text)
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    return dt.date(year, b, a) if a > 12 else dt.date(year, a, b)
+
+
+def ambiguous_days(text: str) -> list[str]:
+    """The slash dates of ``text`` (one date phrase) that read differently day-first
+    ("4/5/2024"): month-first is a guess, and the reader says so, unless another date of the
+    phrase is month-first beyond doubt ("12/1/2024 to 1/31/2025")."""
+    days = [(int(m.group("a")), int(m.group("b")), m.group(0)) for m in _SLASH_DAY.finditer(text)]
+    if any(a <= 12 < b for a, b, _ in days):
+        return []
+    return [word for a, b, word in days if a <= 12 and b <= 12 and a != b]
+
+
 def _month_range(year: int, month: int) -> DateRange:
     return DateRange(
         dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -62,7 +85,7 @@ def _point(m: _Groups, as_of: dt.date) -> DateRange:
     """The period one date expression names: a day, a month or a year."""
     iso = m.group("iso")
     if iso:
-        day = dt.date.fromisoformat(iso)
+        day = _slash_day(iso) if "/" in iso else dt.date.fromisoformat(iso)
         return DateRange(day, day)
     month_name, year_text = m.group("month"), m.group("year")
     if month_name:

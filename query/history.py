@@ -14,7 +14,8 @@ import dataclasses
 import re
 
 from query.numbers import CMP, NUM, POST, WORD_NUMBERS, comparator_range, number
-from query.typed_query import GroupField, NumberRange, OrderField, StudyPick, TopN
+from query.typed_query import GroupField, NumberRange, OrderField, StudyFilter, StudyPick, TopN
+from query.vocabulary import terms_by_form
 
 __all__ = [
     "ExtremePhrase",
@@ -30,6 +31,7 @@ __all__ = [
     "find_rankings",
     "find_study_counts",
     "find_track_scans",
+    "study_kind",
 ]
 
 _N = (
@@ -45,9 +47,37 @@ _TIMES = {
     "only one": 1.0,
 }
 _STUDY_NOUN = (
-    r"(?:(?:separate|different|distinct|chest|head|ct|low[- ]dose|screening|imaging)\s+){0,2}"
-    r"(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points)\b"
+    r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging)\s+)"
+    r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
+    r"ldcts|x-?rays|radiographs|cxrs)\b"
 )
+_KIND_FIELDS = ("modality", "body_part", "description")
+
+
+def study_kind(words: str) -> StudyFilter | None:
+    """The kind of study a counted noun names ("head cts", "low-dose chest cts", "xrays"), by
+    the vocabulary's exact forms (longest first); None when it names none ("scans")."""
+    forms = terms_by_form()
+    tokens = re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", words.lower())
+    found: dict[str, list[str]] = {field: [] for field in _KIND_FIELDS}
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2, 1):
+            term = forms.get(" ".join(tokens[i : i + size]))
+            if term is not None and term.field in found and i + size <= len(tokens):
+                if term.value not in found[term.field]:
+                    found[term.field].append(term.value)
+                i += size
+                break
+        else:
+            i += 1
+    if not any(found.values()):
+        return None
+    return StudyFilter(
+        modalities=tuple(found["modality"]),
+        body_parts=tuple(found["body_part"]),
+        descriptions=tuple(found["description"]),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +90,8 @@ class RangePhrase:
     guessed: bool = False
     conflict: bool = False
     """ "exactly 4 or more scans": "exactly" with a bound; the bound is read, and said so."""
+    kind: StudyFilter | None = None
+    """The kind of study counted ("more than 1 head CT"); None: every study."""
 
 
 def _count(raw: str) -> float:
@@ -87,8 +119,8 @@ _TRACK_SCANS = re.compile(
     re.I,
 )
 _ONE_NOUN = r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b"
-_STUDY_COUNT = re.compile(
-    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+_STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
+    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"
     + rf"(?:{_STUDY_NOUN}|(?P<one>{_ONE_NOUN}))",
     re.I,
 )
@@ -111,19 +143,23 @@ def find_track_scans(text: str) -> list[RangePhrase]:
 
 
 def find_study_counts(text: str) -> list[RangePhrase]:
-    """ "3 or more studies", "scanned twice", "multiple CTs": studies per patient."""
+    """ "3 or more studies", "scanned twice", "multiple CTs": studies per patient; the kind of
+    study the noun names ("more than 1 head CT", "2 or more ldcts") is what is counted."""
     found = [
-        RangePhrase(m.start(), m.end(), *_bounds(m))
+        RangePhrase(m.start(), m.end(), *_bounds(m), kind=study_kind(m.group(0)))
         for m in _STUDY_COUNT.finditer(text)
         if not (m.group("one") and _WITHIN_ONE.search(text[: m.start()]))  # "on 1 scan"
     ]
-    found += [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _SCANNED_TIMES.finditer(text)]
     found += [
-        RangePhrase(m.start(), m.end(), NumberRange(low=2))
+        RangePhrase(m.start(), m.end(), *_bounds(m), kind=study_kind(m.group(0)))
+        for m in _SCANNED_TIMES.finditer(text)
+    ]
+    found += [
+        RangePhrase(m.start(), m.end(), NumberRange(low=2), kind=study_kind(m.group(0)))
         for m in _MULTIPLE_STUDIES.finditer(text)
     ]
     found += [
-        RangePhrase(m.start(), m.end(), NumberRange(1, 1))
+        RangePhrase(m.start(), m.end(), NumberRange(1, 1), kind=study_kind(m.group(0)))
         for m in _ONE_STUDY.finditer(text)
         if not _WITHIN_ONE.search(text[: m.start()])  # "on a single scan" is per study
     ]
@@ -246,12 +282,14 @@ _BY_FIELD = re.compile(
     re.I,
 )
 _MOST_FINDINGS = re.compile(
-    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of)\s+"
-    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|findings|masses|lesions)\b)",
+    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of|"
+    r"by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
+    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\b)",
     re.I,
 )
 _TOP_COUNT = re.compile(
-    rf"\b(?:top|the)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams)\b)", re.I
+    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
+    re.I,
 )
 
 

@@ -214,6 +214,10 @@ def _study_parts(flt: StudyFilter) -> list[str]:
     if flt.patient is not None:
         parts.extend(_history(flt.patient))
     parts.extend("not (" + "; ".join(_study_parts(e)) + ")" for e in flt.excluded)
+    if flt.any_of:
+        parts.append(
+            "either " + " or ".join("(" + "; ".join(_study_parts(a)) + ")" for a in flt.any_of)
+        )
     return parts
 
 
@@ -300,7 +304,12 @@ def _history(patient: PatientFilter) -> list[str]:
             + " has "
             + "; ".join(_study_parts(patient.every)).replace("with ", "", 1)
         )
-    if patient.studies is not None:
+    if patient.studies is not None and patient.studies_scope is not None:
+        found.append(
+            f"the patient has {describe_range(patient.studies, 'studies')} where "
+            + ", ".join(_study_parts(patient.studies_scope)).replace("where ", "")
+        )
+    elif patient.studies is not None:
         found.append(f"the patient has {describe_range(patient.studies, 'studies')} in all")
     if patient.highest_lung_rads:
         found.append(

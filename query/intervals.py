@@ -67,13 +67,13 @@ class GapPhrase:
 
 _AMOUNT = r"(?P<n>\d+|an?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
-# "a repeat / follow-up scan within ..." needs its article: "follow-up scans within 90 days"
-# alone stays a period (the last 90 days), as before.
+# "a repeat / follow-up scan within ..." needs its article or a verb ("pts w follow-up scan
+# within a year"): "follow-up scans within 90 days" alone stays a period (the last 90 days).
 _LEAD = (
     r"(?:(?:scanned|imaged|seen|studied|examined|back|re-?scanned|re-?imaged)\s+again|"
     r"re-?scanned|re-?imaged|(?:(?:had|has|have|got|with|needed|needing)\s+)?(?:an?\s+"
-    r"(?:repeat|second|follow-?up|f/u)|another)|"
-    r"followed\s+by\s+(?:another|a\s+second|a\s+repeat|an?)|(?:came|come|coming)\s+back)"
+    r"(?:repeat|second|follow-?up|f/u)|another)|(?:had|has|have|got|with|w)\s+(?:repeat|"
+    r"follow-?up|f/u)|followed\s+by\s+(?:another|a\s+second|a\s+repeat|an?)|(?:came|come|coming)\s+back)"
 )
 _FOLLOW_UP = re.compile(
     rf"\b(?P<lead>{_LEAD})(?P<noun>(?:\s+[a-z-]+){{0,3}}?)\s+"
@@ -216,14 +216,21 @@ _FOLLOWED_FOR = (
     ),
     re.compile(
         r"(?P<head>\b(?:(?:followed|tracked|monitored)(?:\s+up)?|(?:in|under)\s+(?:follow-?up|"
-        r"surveillance)|(?:in\s+the\s+)?(?:screening\s+)?program(?:me)?)\s+(?:for|over)\s+"
-        rf"{_AMOUNT_ANY})"
+        r"surveillance)|(?:in\s+the\s+)?(?:screening\s+)?program(?:me)?)\s+(?:(?:for|over)\s+|"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*\d)){_AMOUNT_ANY})"
     ),
     re.compile(
-        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+of\s+(?:imaging\s+)?(?:follow-?up|surveillance))\b"
+        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+(?:of\s+)?(?:imaging\s+)?"
+        r"(?:follow-?up|surveillance))\b"
     ),
     re.compile(
         rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,2}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
+    ),
+    # "follow-up > 2 years", "f/u of more than 3 yrs": the amount after the word, with a bound
+    re.compile(
+        r"(?P<head>\b(?:follow-?up|surveillance)(?:\s+(?:duration|time|period|length))?"
+        r"(?:\s+(?:of|for|is|was|lasting))?\s+"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*\d){_AMOUNT_ANY})"
     ),
 )
 

@@ -477,7 +477,8 @@ _COUNT_NOUN = (
 )
 _COUNT = re.compile(
     rf"(?:(?P<only>exactly|only|just|precisely)\s+|{CMP}\s*)?"
-    rf"(?P<n>\d+|{'|'.join(WORD_NUMBERS)}|a\s+single|single|solitary)\s*{POST}?\s+"
+    # a number glued to letters ("ct02", a station or an identifier) counts nothing
+    rf"(?<![\w.])(?P<n>\d+|{'|'.join(WORD_NUMBERS)}|a\s+single|single|solitary)\s*{POST}?\s+"
     + _COUNT_NOUN
     # "three nodules exactly": the word after the noun makes the count exact
     + r"(?:\s+(?P<after>exactly|precisely)\b)?",

@@ -269,6 +269,7 @@ def _history_filter(
         about_patients
         and any(role == "both" for role, _, _ in parts.roles)
         and len(present) + len(affirmed) > 1
+        and not _same_study(parts)  # "both ... on the same scan": one study has them all
     )
     never = _never_filters(parts, clauses, concepts, whole)
     has: list[StudyFilter] = []
@@ -296,10 +297,31 @@ def _history_filter(
     highest = _lung_rads_of(parts.highest_lung_rads)
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
+    counted = _counted_kind(parts) if counts is not None else None
     return (
-        PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope),
+        PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope, counted),
         kept_clauses,
         kept_concepts,
+    )
+
+
+def _counted_kind(parts: Parts) -> StudyFilter | None:
+    """The kind of study the studies per patient count: the one the counted nouns name
+    (several kinds together: any of them), and the period of a date phrase right after the
+    count ("3 or more scans in 2024": scans in 2024)."""
+    kinds = parts.study_kinds
+    periods = [
+        p.range
+        for p in parts.dates
+        if any(0 <= p.start - end <= 1 for end in parts.study_count_ends)
+    ]
+    if not kinds and not periods:
+        return None
+    return StudyFilter(
+        modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
+        body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
+        descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
+        dates=periods[0] if periods else None,
     )
 
 
@@ -453,7 +475,7 @@ def _compared_periods(
 
 
 _SIDE_STUDY = ("modality", "body_part", "description")
-_SIDE_FINDING = ("attenuation", "margin", "lobe", "side")
+_SIDE_FINDING = ("attenuation", "margin", "lobe", "side", "calcified")
 
 
 def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
@@ -504,6 +526,9 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
         )
     parts.ignored.remove("both")
     kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
+    if _same_study(parts) and on_findings and not split - set(_SIDE_FINDING):
+        # "both solid and part-solid nodules on the same scan": each side a finding of one study
+        return dataclasses.replace(study, findings=kept + tuple(h.findings[0] for h in has))
     return dataclasses.replace(
         study,
         modalities=() if "modality" in split else study.modalities,
@@ -514,20 +539,30 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
     )
 
 
+def _same_study(parts: Parts) -> bool:
+    """Does the question say its conditions hold on one study ("on the same scan")?"""
+    return any(role == "per_study" for role, _, _ in parts.roles)
+
+
 def _side_clause(
     clause: FindingClause, side: dict[str, tuple[str, ...]], fields: set[str]
 ) -> FindingClause:
-    """The finding clause of one side of "both": its own values of the fields split."""
+    """The finding clause of one side of "both": its own values of the fields split (a side
+    may name another field than the other: "both calcified and spiculated nodules")."""
 
     def own(field: str, current: tuple[str, ...]) -> tuple[str, ...]:
         return side[field] if field in fields else current
 
+    calcified = clause.calcified
+    if "calcified" in fields:
+        calcified = side["calcified"][0] == "true" if side["calcified"] else None
     return dataclasses.replace(
         clause,
         attenuations=own("attenuation", clause.attenuations),
         margins=own("margin", clause.margins),
         lobes=own("lobe", clause.lobes),
         sides=own("side", clause.sides),
+        calcified=calcified,
     )
 
 
@@ -608,16 +643,26 @@ def parse_question(
         clauses.append(Clause([0], ["nodule"], False))
     periods = _compared_periods(parts, unit, count_of, patient)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
+    if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
+        study = _either(parts, study, clauses, concepts)
     if periods:
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
         study = _both_sides(parts, study)
     if _lung_rads(parts) and not categories and not finding_answer:
-        parts.notes.append("the Lung-RADS conditions exclude each other")
+        parts.cautions.append(  # a study has one category: they were left out, said so
+            "the Lung-RADS conditions exclude each other (a study has one category): none of "
+            "them was used; join them with 'or' for either"
+        )
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
     if len(parts.tops) > 1:
         parts.cautions.append("more than one ranking was asked: only the first one is used")
+    if len(parts.groups) > 1:  # "per sex per year": one grouping is answered, never two
+        parts.cautions.append(
+            f"more than one grouping ('per ...') was asked: only the first one, by "
+            f"{parts.groups[0].replace('_', '-')}, is used"
+        )
     if study == StudyFilter() and parts.ignored and top is None and not parts.groups:
         raise QueryError(
             "no condition in the question could be understood; could not place: "
@@ -668,6 +713,49 @@ def _study_filter(
         followed_for=_first(parts, parts.followed_for, "time from first to latest study"),
         lung_rads_change=_first(parts, parts.changes, "change of Lung-RADS category"),
         overdue=_first(parts, parts.overdue, "'overdue'"),
+    )
+
+
+def _either(
+    parts: Parts, study: StudyFilter, clauses: list[Clause], concepts: list[Concept]
+) -> StudyFilter:
+    """ "a mass or lung-rads 4X", "emphysema or a spiculated nodule": an "or" between conditions
+    of different kinds (a finding, a Lung-RADS category, a report concept), each affirmed and
+    kept on the study itself, is met by a study with either (kinds of finding joined by "or"
+    are one clause already)."""
+    items: list[tuple[int, str, StudyFilter]] = []
+    for c in clauses:
+        kept = finding_clause(c)
+        if not c.absent and not c.never and kept in study.findings:
+            items += [(p, f"finding{id(c)}", StudyFilter(findings=(kept,))) for p in c.positions]
+    for categories, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True):
+        if categories == study.lung_rads and negation_of(parts, at) is None:
+            items.append((at, "lung_rads", StudyFilter(lung_rads=categories)))
+    for concept, never, at in concepts:
+        if not never and concept.present and concept in study.concepts:
+            items.append((at, f"concept {concept.concept}", StudyFilter(concepts=(concept,))))
+    items.sort(key=lambda item: item[0])
+    pairs: list[tuple[StudyFilter, StudyFilter]] = []
+    for role, at, _ in parts.roles:
+        before = [item for item in items if item[0] < at]
+        after = [item for item in items if item[0] > at]
+        if role == "or" and before and after and before[-1][1] != after[0][1]:
+            pairs.append((before[-1][2], after[0][2]))
+    if len(pairs) > 1:
+        parts.cautions.append(
+            "more than one 'or' joins conditions of different kinds: each condition was "
+            "required (and); ask one 'or' at a time"
+        )
+    if len(pairs) != 1:
+        return study  # none, or several: each side is kept as an AND, said so
+    first, second = pairs[0]
+    moved = (first, second)
+    return dataclasses.replace(
+        study,
+        findings=tuple(f for f in study.findings if all(f not in m.findings for m in moved)),
+        lung_rads=() if any(m.lung_rads for m in moved) else study.lung_rads,
+        concepts=tuple(c for c in study.concepts if all(c not in m.concepts for m in moved)),
+        any_of=moved,
     )
 
 

@@ -32,6 +32,7 @@ from query.typed_query import (
     NumberRange,
     Overdue,
     ScanGap,
+    StudyFilter,
     StudyPick,
     TopN,
 )
@@ -114,7 +115,8 @@ ROLE_WORDS = _roles(
     "since the previous study|since the prior study|since prior|since previous|"
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
-    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates"
+    "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
+    "bring up|look up|rated|graded|in total|in all"
 )
 
 
@@ -162,6 +164,10 @@ class Parts:
     birth: list[DateRange] = dataclasses.field(default_factory=list)
     picks: list[StudyPick] = dataclasses.field(default_factory=list)
     study_counts: list[NumberRange] = dataclasses.field(default_factory=list)
+    study_kinds: list[StudyFilter] = dataclasses.field(default_factory=list)
+    """The kinds of study those counts count ("more than 1 head CT")."""
+    study_count_ends: list[int] = dataclasses.field(default_factory=list)
+    """Where each count of studies per patient ends (a date right after it scopes it)."""
     track_scans: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     growth: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
     top_units: list[str] = dataclasses.field(default_factory=list)
@@ -208,7 +214,33 @@ def clean(question: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")
-    return text
+    return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+
+
+# Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u",
+# "btw" / "b/w" (between), "w/in" (within).
+_SHORTHAND_WORDS = {
+    "vol": "volume",
+    "sz": "size",
+    "yr": "year",
+    "yrs": "years",
+    "whats": "what",
+    "f/u": "follow-up",
+    "btw": "between",
+    "b/w": "between",
+    "w/in": "within",
+}
+_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in)(?![\w/-])")
+# "#" for "number of" ("# pts w ...", "# of nodules", "avg # nodules"), not an identifier's "#"
+# ("patient # P00003", "acc #123") nor "#" glued to a word or number.
+_COUNT_SIGN = re.compile(
+    r"(?<![\w#])(?<!patient )(?<!pt )(?<!mrn )(?<!accession )(?<!acc )(?<!uid )(?<!id )"
+    r"#(?:\s*of\b)?\s+(?=[a-z])"
+)
+
+
+def _count_sign(text: str) -> str:
+    return _COUNT_SIGN.sub("number of ", text)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -335,6 +367,11 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
             parts.birth.append(phrase.range)
         else:
             parts.dates.append(phrase)
+            for day in dates.ambiguous_days(text[phrase.start : phrase.end]):
+                parts.cautions.append(
+                    f"'{day}' was read month first (month/day/year); write the date as "
+                    "year-month-day to be sure"
+                )
     for growth in history.find_growth(text):
         if _take(taken, growth.start, growth.end):
             parts.growth.append((growth.range, growth.start))
@@ -349,6 +386,9 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for count in history.find_study_counts(text):
         if _take(taken, count.start, count.end):
             parts.study_counts.append(count.range)
+            parts.study_count_ends.append(count.end)
+            if count.kind is not None:
+                parts.study_kinds.append(count.kind)
             if count.conflict:
                 parts.cautions.append(
                     f"'{text[count.start : count.end].strip()}' says both 'exactly' and a bound: "
@@ -411,12 +451,19 @@ def _read_numbers(
     for ident in find_identifiers(text, identify):
         if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)
+    previous_end = -1
     for lr in numbers.find_lung_rads(text):
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
         if _take(taken, highest.start() if highest else lr.start, lr.end):
-            (parts.highest_lung_rads if highest else parts.lung_rads).append(lr.categories)
-            if not highest:
-                parts.lung_rads_at.append(lr.start)
+            found = parts.highest_lung_rads if highest else parts.lung_rads
+            if found and _OR_ONLY.fullmatch(text[previous_end : lr.start]):
+                # "lr4b or lr4x": one condition, either category
+                found[-1] = tuple(dict.fromkeys(found[-1] + lr.categories))
+            else:
+                found.append(lr.categories)
+                if not highest:
+                    parts.lung_rads_at.append(lr.start)
+            previous_end = lr.end
     _read_history(text, as_of, parts, taken)
     measured = _read_measures(text, parts, taken)
     _read_counts(text, parts, taken)
@@ -430,8 +477,25 @@ def _read_numbers(
                 parts.notes.append(
                     f"'{text[age.start : age.end]}' read as age >= {numbers.ELDERLY}"
                 )
+    for m in _PEOPLE_RANGE.finditer(text):  # "female pts 45 to 55": an age range
+        low, high = int(m.group("a")), int(m.group("b"))
+        if low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
+            taken.append(m.span("range"))
+            parts.ages.append(NumberRange(low, high))
     _read_unitless(text, parts, taken, measured)
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
+
+
+_OR_ONLY = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*")
+_OLDEST = 120
+# Two numbers without a unit right after a word for people are an age range, both ends
+# included: "women 50-60", "male pts 45 to 55 with a mass" (not "... 6-8 mm", a size).
+_PEOPLE_RANGE = re.compile(
+    r"\b(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|"
+    r"pts|ppl)\s+(?P<range>(?P<a>\d{1,3})\s*(?:-|to|through|thru)\s*(?P<b>\d{1,3}))"
+    r"(?![\w.%/-]|\s*(?:mm|millim|cm|centim|hu|cc|ml|cubic|%|percent|months?|mos?|days?|weeks?|"
+    r"wks?|times?|nodul|nods?\b|mass|lesion|finding|scans?\b|stud|cts?\b|exam))"
+)
 
 
 def _read_categories(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:

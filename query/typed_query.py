@@ -243,6 +243,9 @@ class StudyFilter:
     description, station) are this far apart ("followed for more than 2 years")."""
     lung_rads_change: LungRadsChange | None = None
     overdue: Overdue | None = None
+    any_of: tuple[StudyFilter, ...] = ()
+    """The study meets at least one of these ("a mass or Lung-RADS 4X": conditions of
+    different kinds joined by "or")."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -254,7 +257,9 @@ class PatientFilter:
     mass"); ``studies``: how many studies the patient has in all; ``highest_lung_rads``: the
     patient's highest study category over all studies is one of these; ``every``: each of the
     patient's studies within ``every_scope`` (all studies, CTs, chest CTs) meets it, and there
-    is at least one such study ("nodules on every scan").
+    is at least one such study ("nodules on every scan"). ``studies_scope``: the kind of study
+    ``studies`` counts (modality, body part, description: "more than 1 head CT"); None counts
+    all the patient's studies.
     """
 
     has: tuple[StudyFilter, ...] = ()
@@ -263,6 +268,7 @@ class PatientFilter:
     highest_lung_rads: tuple[str, ...] = ()
     every: StudyFilter | None = None
     every_scope: StudyFilter | None = None
+    studies_scope: StudyFilter | None = None
 
 
 @dataclasses.dataclass(frozen=True)

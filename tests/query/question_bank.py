@@ -289,23 +289,25 @@ PARTS = (
     # part 13 (bank_fresh_13.py) was written blind and measured once while ungated (95.4 %
     # exact, 1.4 % silent); its families were then fixed, so it is a tuned part, gated here
     "held_out_13",
+    # part 14 (bank_fresh_14.py), likewise: measured once while ungated (91.1 % exact, 1.9 %
+    # silent), then its families fixed; a tuned part, gated here
+    "held_out_14",
 )
 # Parts measured and printed but not yet held to the 95 % of test_question_bank.py: part 12
 # (bank_fresh_12.py) was written apart from the reader and records its first measurement.
-MEASURED_PARTS = ("held_out_12",)
+MEASURED_PARTS = ("held_out_12", "held_out_14_unsettled")
 
 # Parts that are scored and printed but kept out of bank(), so that no test gates on them:
 # written as final measurements of the reader, each in its own module with its own seed.
-# Part 13 was one until its misses were fixed; it is now in bank() and PARTS.
-UNGATED_PARTS = ("held_out_14", "held_out_15")
+# Parts 13 and 14 were ones until their misses were fixed; they are now in bank() and PARTS.
+UNGATED_PARTS = ("held_out_15",)
 
 
 def ungated_bank() -> list[Item]:
     """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated)."""
-    import bank_fresh_14  # noqa: PLC0415
     import bank_fresh_15  # noqa: PLC0415
 
-    return bank_fresh_14.bank() + bank_fresh_15.bank()
+    return bank_fresh_15.bank()
 
 
 def _part_13(rng: random.Random) -> Iterator[Item]:
@@ -314,6 +316,22 @@ def _part_13(rng: random.Random) -> Iterator[Item]:
 
     del rng
     yield from bank_fresh_13.bank()
+
+
+def _part_14(rng: random.Random) -> Iterator[Item]:
+    """Part 14 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
+    import bank_fresh_14  # noqa: PLC0415
+
+    del rng
+    for item in bank_fresh_14.bank():
+        unsettled = item.question in UNSETTLED_14
+        yield dataclasses.replace(item, part="held_out_14_unsettled") if unsettled else item
+
+
+# Part 14 reads "new nodule" as kind nodule only, where parts 12 and 13 and the reader count a
+# track that was a mass from the start (F000277); docs/query.md: the conventions do not settle
+# it. Its questions that turn on that alone are printed apart (MEASURED_PARTS), not gated.
+UNSETTLED_14 = frozenset({"new nodules on f/u ct", "new ggn", "new nodule > 8mm"})
 
 
 def bank(seed: int = 17) -> list[Item]:
@@ -328,6 +346,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_later_parts  # noqa: PLC0415
     import bank_part12_families  # noqa: PLC0415
     import bank_part13_families  # noqa: PLC0415
+    import bank_part14_families  # noqa: PLC0415
 
     families = (
         bank_families.FAMILIES
@@ -339,6 +358,8 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part12_families.FAMILIES  # tune: the families part 12 showed missing
         + (_part_13,)  # its own seed: it draws nothing from rng
         + bank_part13_families.FAMILIES  # tune: the families part 13 showed missing
+        + (_part_14,)  # its own seed: it draws nothing from rng
+        + bank_part14_families.FAMILIES  # tune: the families part 14 showed missing
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
