@@ -12,6 +12,7 @@ from appliance.results.durable import safe_stem
 from appliance.results.files import write_result_files
 from appliance.results.reader import read_sr
 from appliance.tui.study import most_suspicious_first
+from tests.appliance.tui.samples import finding
 
 
 def test_writes_sr_seg_and_summary_for_a_series_with_findings(
@@ -43,11 +44,10 @@ def test_the_summary_lists_findings_in_the_tui_order(
 ) -> None:
     text = write_result_files(analysis_with_findings, tmp_path)[-1].read_text(encoding="ascii")
     rows = [
-        {"finding_id": f.finding_id, "lung_rads": f.lung_rads, "diameter_mm": f.diameter_mm,
-         "lobe": f.lobe}
+        finding(f.finding_id, lung_rads=f.lung_rads, diameter_mm=f.diameter_mm, lobe=f.lobe)
         for f in analysis_with_findings.findings
-    ]  # fmt: skip
-    tui_lobes = [f"({row['lobe']})" for row in most_suspicious_first(rows)]
+    ]
+    tui_lobes = [f"({row.lobe})" for row in most_suspicious_first(rows)]
     lines = [line for line in text.splitlines() if line[:3].strip().rstrip(".").isdigit()]
     assert [next(lobe for lobe in tui_lobes if lobe in line) for line in lines] == tui_lobes
 
