@@ -21,13 +21,23 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from appliance.health.snapshot import NO_GPU, Alert, Contact, GpuHealth, HealthSnapshot
 from appliance.monitoring.report import DRIFT, DriftReport
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
-from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
+from appliance.tui.formatting import (
+    age,
+    bytes_label,
+    feed_row,
+    feed_widths,
+    fit_column,
+    plural,
+    worklist_row,
+    worklist_widths,
+)
 from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
 from appliance.tui.study import StudyScreen
@@ -102,6 +112,8 @@ class ScanSideApp(App[None]):
         self.clock = clock
         self.series_study: dict[str, str] = {}
         self.alternatives: list[str] = []  # other readings of the last answer, to ask as they are
+        self.last_snapshot: ScanSideApp.Snapshot | None = None
+        """The data on the tables, to lay them out again when the terminal is resized."""
 
     def compose(self) -> ComposeResult:
         yield Static("Connecting ...", id="banner")
@@ -196,6 +208,7 @@ class ScanSideApp(App[None]):
     @on(Snapshot)
     def show_snapshot(self, message: Snapshot) -> None:
         now = self.clock()
+        self.last_snapshot = message
         self._fill_worklist(message.worklist.items, now)
         self._fill_feed(message.feed, now)
         self.query_one("#system-view", Static).update(_system_table(message.health, now))
@@ -214,22 +227,41 @@ class ScanSideApp(App[None]):
         banner.update(text)
         banner.set_classes("error")
 
-    def _fill_worklist(self, items: list[WorklistItem], now: datetime) -> None:
+    def on_resize(self, event: Resize) -> None:
+        """Lay the tables out again for the new width (their free text is clipped to fit)."""
+        if self.last_snapshot is not None:
+            now, width = self.clock(), event.size.width  # self.size is not yet the new one
+            self._fill_worklist(self.last_snapshot.worklist.items, now, width)
+            self._fill_feed(self.last_snapshot.feed, now, width)
+
+    def _fill_worklist(
+        self, items: list[WorklistItem], now: datetime, width: int | None = None
+    ) -> None:
+        width = width or self.size.width
         table = self.query_one("#worklist-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for item in items:
-            table.add_row(*worklist_row(item, now), key=item.study_uid)
+        table.clear(columns=True)  # columns only ever widen: start again at this width
+        table.add_columns(*WORKLIST_COLUMNS)
+        widths = worklist_widths(width)
+        rows = [worklist_row(item, now, widths) for item in items]
+        fitted = fit_column(rows, WORKLIST_COLUMNS, width, WORKLIST_COLUMNS.index("Reason"))
+        for item, cells in zip(items, fitted, strict=True):
+            table.add_row(*cells, key=item.study_uid)
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
 
-    def _fill_feed(self, feed: list[FeedSeries], now: datetime) -> None:
+    def _fill_feed(self, feed: list[FeedSeries], now: datetime, width: int | None = None) -> None:
+        width = width or self.size.width
         table = self.query_one("#feed-table", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns(*FEED_COLUMNS)
         self.series_study = {s.series_uid: s.study_uid for s in feed}
-        for series in feed:
-            table.add_row(*feed_row(series, now), key=series.series_uid)
+        widths = feed_widths(width)
+        rows = [feed_row(series, now, widths) for series in feed]
+        fitted = fit_column(rows, FEED_COLUMNS, width, FEED_COLUMNS.index("Analysis"))
+        for series, cells in zip(feed, fitted, strict=True):
+            table.add_row(*cells, key=series.series_uid)
         if feed:
             table.move_cursor(row=min(row, len(feed) - 1))
 

@@ -21,10 +21,13 @@ __all__ = [
     "bytes_label",
     "duration",
     "feed_row",
+    "feed_widths",
     "finding_row",
+    "fit_column",
     "parse_time",
     "plural",
     "worklist_row",
+    "worklist_widths",
 ]
 
 PRIORITY_STYLE = {
@@ -94,8 +97,11 @@ def analysis_label(series: FeedSeries) -> Text:
     return Text("after completion" if series.state == "receiving" else "-", "dim")
 
 
-def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
-    """Received, patient, series, images, state, analysis, PACS."""
+def feed_row(
+    series: FeedSeries, now: datetime, widths: tuple[int, int] = (0, 0)
+) -> tuple[Text | str, ...]:
+    """Received, patient, series, images, state, analysis, PACS; ``widths`` (patient and
+    series, from :func:`feed_widths`; 0 is no limit) clips the free text to the terminal."""
     images = str(series.instance_count)
     if series.expected_instances:
         images += f"/{series.expected_instances}"
@@ -106,8 +112,8 @@ def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
     description = series.description or series.modality or ""
     return (
         age(series.last_received_at, now),
-        series.patient_id,
-        description,
+        _clip(series.patient_id, widths[0]),
+        _clip(description, widths[1]),
         images,
         state,
         analysis_label(series),
@@ -115,8 +121,11 @@ def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
     )
 
 
-def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
-    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason."""
+def worklist_row(
+    item: WorklistItem, now: datetime, widths: tuple[int, int] = (16, 14)
+) -> tuple[Text | str, ...]:
+    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason;
+    ``widths`` (patient and study, from :func:`worklist_widths`; 0 is no limit)."""
     priority = item.effective_priority or item.priority or "low"
     label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
     reason = item.reason
@@ -131,8 +140,8 @@ def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     )
     return (
         label,
-        _clip(item.patient_name or item.patient_id, 16),
-        _clip(item.description or "", 14),
+        _clip(item.patient_name or item.patient_id, widths[0]),
+        _clip(item.description or "", widths[1]),
         Text(rads or "-", LUNG_RADS_STYLE.get(str(rads), "")),
         str(item.findings),
         waited,
@@ -140,8 +149,56 @@ def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     )
 
 
+CELL_PADDING = 2
+"""A table column's padding: one cell each side (Textual's ``DataTable.cell_padding``)."""
+SCROLLBAR = 2
+
+
+def worklist_widths(width: int) -> tuple[int, int]:
+    """Patient and study widths for a worklist ``width`` cells wide: at 80 the patient keeps
+    12 and the study 10, from about 120 up names and descriptions are whole (or nearly); the
+    reason then takes the rest (:func:`fit_column`)."""
+    left = width - 43  # priority with +age 14, L-RADS 6, Nod. 4, Wait 5, padding 14
+    return min(28, max(12, left * 3 // 10)), min(36, max(10, left * 3 // 10))
+
+
+def feed_widths(width: int) -> tuple[int, int]:
+    """Patient and series widths for a feed ``width`` cells wide; the analysis (with a
+    failure's reason, which the study screen shows whole) takes the rest."""
+    left = width - 45  # last image 10, images 6, state 9, PACS 6, padding 14
+    return min(24, max(13, left // 4)), min(32, max(9, left // 4))
+
+
+def fit_column(
+    rows: list[tuple[Text | str, ...]], labels: tuple[str, ...], width: int, column: int
+) -> list[tuple[Text | str, ...]]:
+    """``rows`` with ``column`` clipped to what the other columns leave of ``width`` (at least
+    8 cells), so a row fits the terminal and the column after it is not pushed off screen."""
+    used = SCROLLBAR + CELL_PADDING * len(labels)
+    for n, label in enumerate(labels):
+        if n != column:
+            used += max([len(label), *(_cells(row[n]) for row in rows)])
+    room = max(8, width - used)
+    return [(*row[:column], _clip_cell(row[column], room), *row[column + 1 :]) for row in rows]
+
+
+def _cells(value: Text | str) -> int:
+    return value.cell_len if isinstance(value, Text) else len(value)
+
+
+def _clip_cell(value: Text | str, width: int) -> Text | str:
+    if isinstance(value, str):
+        return _clip(value, width)
+    if value.cell_len <= width:
+        return value
+    clipped = value.copy()
+    clipped.truncate(width, overflow="ellipsis")
+    return clipped
+
+
 def _clip(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: width - 1] + "\u2026"
+    """``value`` in at most ``width`` cells, ending in an ellipsis when cut (0: whole)."""
+    return value if width <= 0 or len(value) <= width else value[: width - 1] + "\u2026"
 
 
 def _mm(value: float | None) -> str:
@@ -149,18 +206,18 @@ def _mm(value: float | None) -> str:
 
 
 def finding_row(finding: FindingRecord) -> tuple[Text | str, ...]:
-    """Size, Lung-RADS, margin, attenuation, lobe, kind, confidence (see
-    :data:`CONFIDENCE_LEGEND`)."""
+    """Size, Lung-RADS, confidence (see :data:`CONFIDENCE_LEGEND`), lobe, kind, margin,
+    attenuation: the numbers first, so a narrow terminal cuts words, not numbers."""
     rads = finding.lung_rads or "-"
     confidence = finding.confidence
     return (
         _mm(finding.diameter_mm),
         Text(rads, LUNG_RADS_STYLE.get(rads, "")),
-        finding.margin or "-",
-        finding.attenuation or "-",
+        "-" if confidence is None else f"{confidence:.2f}",
         finding.lobe or "-",
         finding.kind or "-",
-        "-" if confidence is None else f"{confidence:.2f}",
+        finding.margin or "-",
+        finding.attenuation or "-",
     )
 
 

@@ -1,0 +1,97 @@
+"""The tables use the terminal's width (issue 20's first hour): at 80 columns every column is
+on screen and the free text is clipped with an ellipsis; from 120 up names and descriptions are
+whole; at 160 and 200 the feed shows a failure's whole reason. A resize lays them out again."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, TabbedContent
+
+from appliance.tui.app import ScanSideApp
+from appliance.tui.formatting import feed_widths, fit_column, worklist_widths
+from appliance.tui.study import StudyScreen
+from tests.appliance.api.seed_catalogue import FAILURE
+from tests.appliance.tui.conftest import RunningApi
+from tests.appliance.tui.screen_text import screen_text
+from tests.appliance.tui.test_tui_app import make_app, settle
+
+pytestmark = pytest.mark.anyio
+
+WIDTHS = (80, 120, 160, 200)
+
+
+def _fits(app: ScanSideApp, selector: str) -> None:
+    table = app.query_one(selector, DataTable)
+    assert table.virtual_size.width <= table.size.width, (selector, app.size, screen_text(app))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_the_worklist_and_feed_fit_the_terminal(running_api: RunningApi, width: int) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        _fits(app, "#worklist-table")
+        worklist = screen_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "feed"
+        _fits(app, "#feed-table")
+        feed = screen_text(app)
+    assert "Reason" in worklist and "URGENT" in worklist and "4B" in worklist
+    assert "PACS" in feed and "Lung_Dx-A0001" in feed  # the last column and a whole patient ID
+    if width >= 120:
+        assert "A0001^Anonymous" in worklist and "CT LOW DOSE SCREENING" in worklist
+        assert "waiting; was low: no rule matched" in worklist
+    else:
+        assert "A0001^Anony\u2026" in worklist  # clipped, and says so
+    if width >= 160:
+        assert FAILURE in feed, feed
+    else:
+        assert "failed: " in feed
+
+
+async def test_a_resize_lays_the_tables_out_again(running_api: RunningApi) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(200, 24)) as pilot:
+        await settle(pilot)
+        assert "CT LOW DOSE SCREENING" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        _fits(app, "#worklist-table")
+        await pilot.resize_terminal(160, 24)
+        await settle(pilot)
+        _fits(app, "#worklist-table")
+        assert "CT LOW DOSE SCREENING" in screen_text(app)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_the_study_screen_shows_every_findings_numbers(
+    running_api: RunningApi, width: int
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        text = screen_text(app)
+    table_part = "\n".join(line[: width - 34] for line in text.splitlines())  # left of the slice
+    for needle in ("mm", "LR", "P", "14.2", "4B", "RLL", "10 mm ·"):
+        assert needle in (table_part if needle != "10 mm ·" else text), (needle, text)
+    assert "0.9" in table_part  # the big nodule's probability, not scrolled off
+
+
+def test_the_widths_grow_with_the_terminal_and_stop() -> None:
+    for widths in (worklist_widths, feed_widths):
+        sizes = [widths(w) for w in (60, 80, 120, 160, 200, 400)]
+        assert sizes == sorted(sizes) and sizes[-1] == widths(1000)  # grow, then a cap
+    assert worklist_widths(80) == (12, 11)
+
+
+def test_fit_column_gives_the_last_free_column_what_the_others_leave() -> None:
+    rows: list[tuple[str, ...]] = [("abc", "x" * 50, "d")]
+    (fitted,) = fit_column(rows, ("A", "B", "C"), 30, 1)
+    # 30 - scrollbar 2 - padding 6 - "abc" 3 - "C"/"d" 1 = 18 cells, the last one an ellipsis
+    assert fitted == ("abc", "x" * 17 + "\u2026", "d")
+    (narrow,) = fit_column(rows, ("A", "B", "C"), 10, 1)
+    assert len(narrow[1]) == 8  # never under 8 cells: the table scrolls instead
