@@ -146,6 +146,8 @@ class ScanSideApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer in the footer only the keys that act where the focus is."""
         typing = isinstance(self.focused, Input)
+        if action == "show_models" and isinstance(self.screen, ModelsScreen):
+            return False  # already there: m would stack a second one under Esc
         if action in self.TYPED_KEYS:
             return not typing
         if action == "leave_question":

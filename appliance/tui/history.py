@@ -107,7 +107,7 @@ class NoduleHistoryScreen(Screen[None]):
             with Vertical(classes="track-pane"):
                 yield Static("", id="current-caption")
                 yield Static("", id="current-slice")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
         self.query_one("#track", DataTable).add_columns(*EXAM_COLUMNS)

@@ -116,7 +116,7 @@ class StudyScreen(Screen[None]):
                 yield Static(CONFIDENCE_LEGEND, id="confidence-legend")
                 yield Static("", id="study-jobs")
             yield Static("Select a finding to see its slice.", id="preview")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
         self.query_one("#findings", DataTable).add_columns(*FINDING_COLUMNS)
