@@ -156,10 +156,11 @@ SCROLLBAR = 2
 
 def worklist_widths(width: int) -> tuple[int, int]:
     """Patient and study widths for a worklist ``width`` cells wide: at 80 the patient keeps
-    12 and the study 10, from about 120 up names and descriptions are whole (or nearly); the
-    reason then takes the rest (:func:`fit_column`)."""
+    15 (the name is what the technologist reads first) and the study 11; from about 120 up
+    names and descriptions are whole (or nearly); the reason takes the rest (:func:`fit_column`).
+    """
     left = width - 43  # priority with +age 14, L-RADS 6, Nod. 4, Wait 5, padding 14
-    return min(28, max(12, left * 3 // 10)), min(36, max(10, left * 3 // 10))
+    return min(28, max(15, left * 3 // 10)), min(36, max(10, left * 3 // 10))
 
 
 def feed_widths(width: int) -> tuple[int, int]:

@@ -42,8 +42,8 @@ async def test_the_worklist_and_feed_fit_the_terminal(running_api: RunningApi, w
     if width >= 120:
         assert "A0001^Anonymous" in worklist and "CT LOW DOSE SCREENING" in worklist
         assert "waiting; was low: no rule matched" in worklist
-    else:
-        assert "A0001^Anony\u2026" in worklist  # clipped, and says so
+    else:  # the name whole, the description and reason clipped, and saying so
+        assert "A0001^Anonymous" in worklist and "CT LOW DOS\u2026" in worklist
     if width >= 160:
         assert FAILURE in feed, feed
     else:
@@ -85,7 +85,7 @@ def test_the_widths_grow_with_the_terminal_and_stop() -> None:
     for widths in (worklist_widths, feed_widths):
         sizes = [widths(w) for w in (60, 80, 120, 160, 200, 400)]
         assert sizes == sorted(sizes) and sizes[-1] == widths(1000)  # grow, then a cap
-    assert worklist_widths(80) == (12, 11)
+    assert worklist_widths(80) == (15, 11)
 
 
 def test_fit_column_gives_the_last_free_column_what_the_others_leave() -> None:
