@@ -29,14 +29,14 @@ from appliance.health.snapshot import NO_GPU, Alert, Contact, GpuHealth, HealthS
 from appliance.monitoring.report import DRIFT, DriftReport
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
 from appliance.tui.formatting import (
+    FEED_FREE,
+    WORKLIST_FREE,
     age,
     bytes_label,
     feed_row,
-    feed_widths,
-    fit_column,
+    fit_columns,
     plural,
     worklist_row,
-    worklist_widths,
 )
 from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
@@ -244,9 +244,8 @@ class ScanSideApp(App[None]):
         row = table.cursor_row
         table.clear(columns=True)  # columns only ever widen: start again at this width
         table.add_columns(*WORKLIST_COLUMNS)
-        widths = worklist_widths(width)
-        rows = [worklist_row(item, now, widths) for item in items]
-        fitted = fit_column(rows, WORKLIST_COLUMNS, width, WORKLIST_COLUMNS.index("Reason"))
+        rows = [worklist_row(item, now) for item in items]
+        fitted = fit_columns(rows, WORKLIST_COLUMNS, width, WORKLIST_FREE)
         for item, cells in zip(items, fitted, strict=True):
             table.add_row(*cells, key=item.study_uid)
         if items:
@@ -259,9 +258,8 @@ class ScanSideApp(App[None]):
         table.clear(columns=True)
         table.add_columns(*FEED_COLUMNS)
         self.series_study = {s.series_uid: s.study_uid for s in feed}
-        widths = feed_widths(width)
-        rows = [feed_row(series, now, widths) for series in feed]
-        fitted = fit_column(rows, FEED_COLUMNS, width, FEED_COLUMNS.index("Analysis"))
+        rows = [feed_row(series, now) for series in feed]
+        fitted = fit_columns(rows, FEED_COLUMNS, width, FEED_FREE)
         for series, cells in zip(feed, fitted, strict=True):
             table.add_row(*cells, key=series.series_uid)
         if feed:

@@ -15,19 +15,19 @@ from rich.text import Text
 from appliance.tui.responses import FeedSeries, FindingRecord, WorklistItem
 
 __all__ = [
+    "FEED_FREE",
     "PRIORITY_STYLE",
+    "WORKLIST_FREE",
     "age",
     "analysis_label",
     "bytes_label",
     "duration",
     "feed_row",
-    "feed_widths",
     "finding_row",
-    "fit_column",
+    "fit_columns",
     "parse_time",
     "plural",
     "worklist_row",
-    "worklist_widths",
 ]
 
 PRIORITY_STYLE = {
@@ -97,11 +97,9 @@ def analysis_label(series: FeedSeries) -> Text:
     return Text("after completion" if series.state == "receiving" else "-", "dim")
 
 
-def feed_row(
-    series: FeedSeries, now: datetime, widths: tuple[int, int] = (0, 0)
-) -> tuple[Text | str, ...]:
-    """Received, patient, series, images, state, analysis, PACS; ``widths`` (patient and
-    series, from :func:`feed_widths`; 0 is no limit) clips the free text to the terminal."""
+def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
+    """Received, patient, series, images, state, analysis, PACS (whole: :func:`fit_columns`
+    clips the free text to the terminal, :data:`FEED_FREE`)."""
     images = str(series.instance_count)
     if series.expected_instances:
         images += f"/{series.expected_instances}"
@@ -112,8 +110,8 @@ def feed_row(
     description = series.description or series.modality or ""
     return (
         age(series.last_received_at, now),
-        _clip(series.patient_id, widths[0]),
-        _clip(description, widths[1]),
+        series.patient_id,
+        description,
         images,
         state,
         analysis_label(series),
@@ -121,11 +119,9 @@ def feed_row(
     )
 
 
-def worklist_row(
-    item: WorklistItem, now: datetime, widths: tuple[int, int] = (16, 14)
-) -> tuple[Text | str, ...]:
-    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason;
-    ``widths`` (patient and study, from :func:`worklist_widths`; 0 is no limit)."""
+def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
+    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason
+    (whole: :func:`fit_columns` clips the free text to the terminal, :data:`WORKLIST_FREE`)."""
     priority = item.effective_priority or item.priority or "low"
     label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
     reason = item.reason
@@ -140,8 +136,8 @@ def worklist_row(
     )
     return (
         label,
-        _clip(item.patient_name or item.patient_id, widths[0]),
-        _clip(item.description or "", widths[1]),
+        item.patient_name or item.patient_id,
+        item.description or "",
         Text(rads or "-", LUNG_RADS_STYLE.get(str(rads), "")),
         str(item.findings),
         waited,
@@ -154,33 +150,40 @@ CELL_PADDING = 2
 SCROLLBAR = 2
 
 
-def worklist_widths(width: int) -> tuple[int, int]:
-    """Patient and study widths for a worklist ``width`` cells wide: at 80 the patient keeps
-    15 (the name is what the technologist reads first) and the study 11; from about 120 up
-    names and descriptions are whole (or nearly); the reason takes the rest (:func:`fit_column`).
-    """
-    left = width - 43  # priority with +age 14, L-RADS 6, Nod. 4, Wait 5, padding 14
-    return min(28, max(15, left * 3 // 10)), min(36, max(10, left * 3 // 10))
+WORKLIST_FREE = {1: 15, 2: 10, 6: 10}
+"""The worklist's free-text columns (patient, study, reason) and the cells each keeps at least:
+at 80 columns the patient's name is whole, the description and reason clipped."""
+FEED_FREE = {1: 13, 2: 9, 5: 12}
+"""The feed's free-text columns (patient, series, analysis) and their least widths."""
 
 
-def feed_widths(width: int) -> tuple[int, int]:
-    """Patient and series widths for a feed ``width`` cells wide; the analysis (with a
-    failure's reason, which the study screen shows whole) takes the rest."""
-    left = width - 45  # last image 10, images 6, state 9, PACS 6, padding 14
-    return min(24, max(13, left // 4)), min(32, max(9, left // 4))
-
-
-def fit_column(
-    rows: list[tuple[Text | str, ...]], labels: tuple[str, ...], width: int, column: int
+def fit_columns(
+    rows: list[tuple[Text | str, ...]],
+    labels: tuple[str, ...],
+    width: int,
+    free: dict[int, int],
 ) -> list[tuple[Text | str, ...]]:
-    """``rows`` with ``column`` clipped to what the other columns leave of ``width`` (at least
-    8 cells), so a row fits the terminal and the column after it is not pushed off screen."""
-    used = SCROLLBAR + CELL_PADDING * len(labels)
-    for n, label in enumerate(labels):
-        if n != column:
-            used += max([len(label), *(_cells(row[n]) for row in rows)])
-    room = max(8, width - used)
-    return [(*row[:column], _clip_cell(row[column], room), *row[column + 1 :]) for row in rows]
+    """``rows`` with the ``free`` columns clipped (ending in an ellipsis) so a row fits
+    ``width`` cells. The other columns keep their whole width; each free column starts at its
+    least (or whole, when shorter) and what is left is dealt out a cell at a time to the free
+    columns still cut, so short text is whole first and long text shares the rest. Below the
+    least widths the table scrolls instead."""
+    natural = [max([len(name), *(_cells(row[n]) for row in rows)]) for n, name in enumerate(labels)]
+    room = width - SCROLLBAR - CELL_PADDING * len(labels)
+    room -= sum(w for n, w in enumerate(natural) if n not in free)
+    sizes = {n: min(natural[n], least) for n, least in free.items()}
+    left = room - sum(sizes.values())
+    while left > 0:
+        growing = [n for n in free if sizes[n] < natural[n]]
+        if not growing:
+            break
+        for n in growing[:left]:
+            sizes[n] += 1
+        left -= min(left, len(growing))
+    return [
+        tuple(_clip_cell(cell, sizes[n]) if n in sizes else cell for n, cell in enumerate(row))
+        for row in rows
+    ]
 
 
 def _cells(value: Text | str) -> int:

@@ -5,10 +5,11 @@ whole; at 160 and 200 the feed shows a failure's whole reason. A resize lays the
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.widgets import DataTable, TabbedContent
 
 from appliance.tui.app import ScanSideApp
-from appliance.tui.formatting import feed_widths, fit_column, worklist_widths
+from appliance.tui.formatting import fit_columns
 from appliance.tui.study import StudyScreen
 from tests.appliance.api.seed_catalogue import FAILURE
 from tests.appliance.tui.conftest import RunningApi
@@ -81,17 +82,15 @@ async def test_the_study_screen_shows_every_findings_numbers(
     assert "0.9" in table_part  # the big nodule's probability, not scrolled off
 
 
-def test_the_widths_grow_with_the_terminal_and_stop() -> None:
-    for widths in (worklist_widths, feed_widths):
-        sizes = [widths(w) for w in (60, 80, 120, 160, 200, 400)]
-        assert sizes == sorted(sizes) and sizes[-1] == widths(1000)  # grow, then a cap
-    assert worklist_widths(80) == (15, 11)
-
-
-def test_fit_column_gives_the_last_free_column_what_the_others_leave() -> None:
-    rows: list[tuple[str, ...]] = [("abc", "x" * 50, "d")]
-    (fitted,) = fit_column(rows, ("A", "B", "C"), 30, 1)
-    # 30 - scrollbar 2 - padding 6 - "abc" 3 - "C"/"d" 1 = 18 cells, the last one an ellipsis
-    assert fitted == ("abc", "x" * 17 + "\u2026", "d")
-    (narrow,) = fit_column(rows, ("A", "B", "C"), 10, 1)
-    assert len(narrow[1]) == 8  # never under 8 cells: the table scrolls instead
+def test_short_free_text_is_whole_first_and_long_text_shares_the_rest() -> None:
+    rows: list[tuple[Text | str, ...]] = [("abc", "x" * 50, "short", Text("y" * 50, "red"))]
+    labels = ("A", "B", "C", "D")
+    # 40 - scrollbar 2 - padding 8 - "abc" 3 = 27 cells: "short" whole, then 11 each
+    (fitted,) = fit_columns(rows, labels, 40, {1: 4, 2: 4, 3: 4})
+    assert fitted[:3] == ("abc", "x" * 10 + "\u2026", "short")
+    assert isinstance(fitted[3], Text) and fitted[3].plain == "y" * 10 + "\u2026"
+    assert fitted[3].style == "red"  # clipped, still coloured
+    (wide,) = fit_columns(rows, labels, 200, {1: 4, 2: 4, 3: 4})
+    assert wide == rows[0]  # room for all: nothing cut
+    (narrow,) = fit_columns(rows, labels, 10, {1: 4, 2: 4, 3: 4})
+    assert [len(str(c)) for c in narrow] == [3, 4, 4, 4]  # never under the least: it scrolls
