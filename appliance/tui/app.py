@@ -306,13 +306,17 @@ class ScanSideApp(App[None]):
         self.alternatives = list(message.answer.alternatives)
         rows = message.answer.rows
         if rows:
-            columns = list(rows[0])
+            columns = tuple(rows[0])
             table.add_columns(*columns)
-            for row in rows:
+            cells: list[tuple[Text | str, ...]] = [
+                tuple(str(row.get(c, "")) for c in columns) for row in rows
+            ]
+            # A UID is 64 characters no one reads: clipped first, so the other columns fit.
+            uids = {n: 12 for n, column in enumerate(columns) if column.endswith("_uid")}
+            fitted = fit_columns(cells, columns, self.size.width, uids)
+            for row, shown in zip(rows, fitted, strict=True):
                 study = row.get("study_uid")
-                table.add_row(
-                    *(str(row.get(c, "")) for c in columns), key=str(study) if study else None
-                )
+                table.add_row(*shown, key=str(study) if study else None)
 
 
 def _banner(health: HealthSnapshot, worklist: Worklist, now: datetime) -> Text:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
 from appliance.tui.app import ScanSideApp
@@ -21,8 +22,14 @@ pytestmark = pytest.mark.anyio
 WIDTHS = (80, 120, 160, 200)
 
 
-def _fits(app: ScanSideApp, selector: str) -> None:
+async def _fits(app: ScanSideApp, selector: str, pilot: Pilot[None]) -> None:
+    """The table's rows are no wider than the table (no horizontal scrolling), once its layout
+    has caught up (a table filled while its tab was hidden is measured when shown)."""
     table = app.query_one(selector, DataTable)
+    for _ in range(20):
+        if 0 < table.virtual_size.width <= table.size.width:
+            return
+        await pilot.pause(0.05)
     assert table.virtual_size.width <= table.size.width, (selector, app.size, screen_text(app))
 
 
@@ -31,12 +38,12 @@ async def test_the_worklist_and_feed_fit_the_terminal(running_api: RunningApi, w
     app = make_app(running_api)
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
-        _fits(app, "#worklist-table")
+        await _fits(app, "#worklist-table", pilot)
         worklist = screen_text(app)
         await pilot.press("f")
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "feed"
-        _fits(app, "#feed-table")
+        await _fits(app, "#feed-table", pilot)
         feed = screen_text(app)
     assert "Reason" in worklist and "URGENT" in worklist and "4B" in worklist
     assert "PACS" in feed and "Lung_Dx-A0001" in feed  # the last column and a whole patient ID
@@ -58,10 +65,10 @@ async def test_a_resize_lays_the_tables_out_again(running_api: RunningApi) -> No
         assert "CT LOW DOSE SCREENING" in screen_text(app)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        _fits(app, "#worklist-table")
+        await _fits(app, "#worklist-table", pilot)
         await pilot.resize_terminal(160, 24)
         await settle(pilot)
-        _fits(app, "#worklist-table")
+        await _fits(app, "#worklist-table", pilot)
         assert "CT LOW DOSE SCREENING" in screen_text(app)
 
 
@@ -94,3 +101,23 @@ def test_short_free_text_is_whole_first_and_long_text_shares_the_rest() -> None:
     assert wide == rows[0]  # room for all: nothing cut
     (narrow,) = fit_columns(rows, labels, 10, {1: 4, 2: 4, 3: 4})
     assert [len(str(c)) for c in narrow] == [3, 4, 4, 4]  # never under the least: it scrolls
+
+
+async def test_query_results_clip_the_uid_so_the_other_columns_fit_at_80(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"men over 70 with a nodule in the right lower lobe", "enter")
+        await settle(pilot)
+        results = app.query_one("#results", DataTable)
+        assert results.row_count == 1
+        await _fits(app, "#results", pilot)
+        text = screen_text(app)
+        assert "Lung_Dx-A0001" in text and "\u2026" in text
+        await pilot.press("escape", "enter")  # the row still opens its whole study UID
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.study_uid == running_api.seeded.urgent_study
