@@ -33,6 +33,7 @@ from appliance.tui.formatting import (
     WORKLIST_FREE,
     age,
     bytes_label,
+    column_widths,
     feed_row,
     fit_columns,
     plural,
@@ -242,10 +243,9 @@ class ScanSideApp(App[None]):
         width = width or self.size.width
         table = self.query_one("#worklist-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)  # columns only ever widen: start again at this width
-        table.add_columns(*WORKLIST_COLUMNS)
         rows = [worklist_row(item, now) for item in items]
         fitted = fit_columns(rows, WORKLIST_COLUMNS, width, WORKLIST_FREE)
+        _set_columns(table, WORKLIST_COLUMNS, fitted)
         for item, cells in zip(items, fitted, strict=True):
             table.add_row(*cells, key=item.study_uid)
         if items:
@@ -255,11 +255,10 @@ class ScanSideApp(App[None]):
         width = width or self.size.width
         table = self.query_one("#feed-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*FEED_COLUMNS)
         self.series_study = {s.series_uid: s.study_uid for s in feed}
         rows = [feed_row(series, now) for series in feed]
         fitted = fit_columns(rows, FEED_COLUMNS, width, FEED_FREE)
+        _set_columns(table, FEED_COLUMNS, fitted)
         for series, cells in zip(feed, fitted, strict=True):
             table.add_row(*cells, key=series.series_uid)
         if feed:
@@ -307,16 +306,26 @@ class ScanSideApp(App[None]):
         rows = message.answer.rows
         if rows:
             columns = tuple(rows[0])
-            table.add_columns(*columns)
             cells: list[tuple[Text | str, ...]] = [
                 tuple(str(row.get(c, "")) for c in columns) for row in rows
             ]
             # A UID is 64 characters no one reads: clipped first, so the other columns fit.
             uids = {n: 12 for n, column in enumerate(columns) if column.endswith("_uid")}
             fitted = fit_columns(cells, columns, self.size.width, uids)
+            _set_columns(table, columns, fitted)
             for row, shown in zip(rows, fitted, strict=True):
                 study = row.get("study_uid")
                 table.add_row(*shown, key=str(study) if study else None)
+
+
+def _set_columns(
+    table: DataTable[object], labels: tuple[str, ...], rows: list[tuple[Text | str, ...]]
+) -> None:
+    """The table emptied, with columns as wide as these rows need (they only ever widened, and
+    measured on idle: a frame before that was drawn, and kept, with every cell cut)."""
+    table.clear(columns=True)
+    for label, width in zip(labels, column_widths(rows, labels), strict=True):
+        table.add_column(label, width=width)
 
 
 def _banner(health: HealthSnapshot, worklist: Worklist, now: datetime) -> Text:

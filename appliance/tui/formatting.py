@@ -21,6 +21,7 @@ __all__ = [
     "age",
     "analysis_label",
     "bytes_label",
+    "column_widths",
     "duration",
     "feed_row",
     "finding_row",
@@ -168,7 +169,7 @@ def fit_columns(
     least (or whole, when shorter) and what is left is dealt out a cell at a time to the free
     columns still cut, so short text is whole first and long text shares the rest. Below the
     least widths the table scrolls instead."""
-    natural = [max([len(name), *(_cells(row[n]) for row in rows)]) for n, name in enumerate(labels)]
+    natural = column_widths(rows, labels)
     room = width - SCROLLBAR - CELL_PADDING * len(labels)
     room -= sum(w for n, w in enumerate(natural) if n not in free)
     sizes = {n: min(natural[n], least) for n, least in free.items()}
@@ -184,6 +185,13 @@ def fit_columns(
         tuple(_clip_cell(cell, sizes[n]) if n in sizes else cell for n, cell in enumerate(row))
         for row in rows
     ]
+
+
+def column_widths(rows: list[tuple[Text | str, ...]], labels: tuple[str, ...]) -> list[int]:
+    """Each column's width: its widest cell or its label. Given to ``DataTable.add_column``, so
+    the table does not measure the rows itself on idle: a frame drawn before that measuring
+    showed (and kept, cached) every cell cut to its label's width."""
+    return [max([len(name), *(_cells(row[n]) for row in rows)]) for n, name in enumerate(labels)]
 
 
 def _cells(value: Text | str) -> int:

@@ -14,7 +14,7 @@ from appliance.tui.formatting import fit_columns
 from appliance.tui.study import StudyScreen
 from tests.appliance.api.seed_catalogue import FAILURE
 from tests.appliance.tui.conftest import RunningApi
-from tests.appliance.tui.screen_text import screen_text
+from tests.appliance.tui.screen_text import screen_text, table_measured
 from tests.appliance.tui.test_tui_app import make_app, settle
 
 pytestmark = pytest.mark.anyio
@@ -26,8 +26,9 @@ async def _fits(app: ScanSideApp, selector: str, pilot: Pilot[None]) -> None:
     """The table's rows are no wider than the table (no horizontal scrolling), once its layout
     has caught up (a table filled while its tab was hidden is measured when shown)."""
     table = app.query_one(selector, DataTable)
-    for _ in range(20):
-        if 0 < table.virtual_size.width <= table.size.width:
+    for _ in range(40):
+        if table_measured(table) and 0 < table.virtual_size.width <= table.size.width:
+            await pilot.pause()  # and drawn at those widths
             return
         await pilot.pause(0.05)
     assert table.virtual_size.width <= table.size.width, (selector, app.size, screen_text(app))
