@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A technologist's first hour, scripted (issue 20): the demo (serve, a simulated suspicious
 # study, its analysis), then the TUI in tmux: open the study and its slice, ask a question,
-# open the result, go back to the worklist, quit. Prints each screen and fails on a traceback
+# open the result, its nodule's history, back, the models screen, the feed, the system tab, the
+# worklist, quit. Prints each screen and fails on a traceback
 # or a screen that does not show what the key should have brought.
 # Usage: bench/first_hour.sh [SCANSIDE] (default .venv/bin/scanside; needs tmux)
 set -euo pipefail
@@ -48,6 +49,16 @@ $tmux send-keys -t tui Escape
 sleep 1  # at once, ESC then Enter reads as alt+enter
 $tmux send-keys -t tui Enter
 expect "result opened (esc, enter)" "Lung-RADS"
+$tmux send-keys -t tui h
+expect "nodule history (h)" "Nodule history"
+$tmux send-keys -t tui Escape
+expect "back to the study (esc)" "h History"
+$tmux send-keys -t tui m
+expect "models (m)" "Model versions"
+$tmux send-keys -t tui f
+expect "feed (f)" "Last image"
+$tmux send-keys -t tui s
+expect "system (s)" "Disk"
 $tmux send-keys -t tui w
 expect "worklist (w)" "Priority"
 $tmux send-keys -t tui q

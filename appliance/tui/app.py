@@ -21,13 +21,24 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from appliance.health.snapshot import NO_GPU, Alert, Contact, GpuHealth, HealthSnapshot
 from appliance.monitoring.report import DRIFT, DriftReport
 from appliance.tui.client import AccessDenied, ApiClient, ApiError, ApplianceUnreachable
-from appliance.tui.formatting import age, bytes_label, feed_row, plural, worklist_row
+from appliance.tui.formatting import (
+    FEED_FREE,
+    WORKLIST_FREE,
+    age,
+    bytes_label,
+    column_widths,
+    feed_row,
+    fit_columns,
+    plural,
+    worklist_row,
+)
 from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
 from appliance.tui.study import StudyScreen
@@ -102,6 +113,8 @@ class ScanSideApp(App[None]):
         self.clock = clock
         self.series_study: dict[str, str] = {}
         self.alternatives: list[str] = []  # other readings of the last answer, to ask as they are
+        self.last_snapshot: ScanSideApp.Snapshot | None = None
+        """The data on the tables, to lay them out again when the terminal is resized."""
 
     def compose(self) -> ComposeResult:
         yield Static("Connecting ...", id="banner")
@@ -134,6 +147,8 @@ class ScanSideApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer in the footer only the keys that act where the focus is."""
         typing = isinstance(self.focused, Input)
+        if action == "show_models" and isinstance(self.screen, ModelsScreen):
+            return False  # already there: m would stack a second one under Esc
         if action in self.TYPED_KEYS:
             return not typing
         if action == "leave_question":
@@ -196,6 +211,7 @@ class ScanSideApp(App[None]):
     @on(Snapshot)
     def show_snapshot(self, message: Snapshot) -> None:
         now = self.clock()
+        self.last_snapshot = message
         self._fill_worklist(message.worklist.items, now)
         self._fill_feed(message.feed, now)
         self.query_one("#system-view", Static).update(_system_table(message.health, now))
@@ -214,22 +230,37 @@ class ScanSideApp(App[None]):
         banner.update(text)
         banner.set_classes("error")
 
-    def _fill_worklist(self, items: list[WorklistItem], now: datetime) -> None:
+    def on_resize(self, event: Resize) -> None:
+        """Lay the tables out again for the new width (their free text is clipped to fit)."""
+        if self.last_snapshot is not None:
+            now, width = self.clock(), event.size.width  # self.size is not yet the new one
+            self._fill_worklist(self.last_snapshot.worklist.items, now, width)
+            self._fill_feed(self.last_snapshot.feed, now, width)
+
+    def _fill_worklist(
+        self, items: list[WorklistItem], now: datetime, width: int | None = None
+    ) -> None:
+        width = width or self.size.width
         table = self.query_one("#worklist-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for item in items:
-            table.add_row(*worklist_row(item, now), key=item.study_uid)
+        rows = [worklist_row(item, now) for item in items]
+        fitted = fit_columns(rows, WORKLIST_COLUMNS, width, WORKLIST_FREE)
+        _set_columns(table, WORKLIST_COLUMNS, fitted)
+        for item, cells in zip(items, fitted, strict=True):
+            table.add_row(*cells, key=item.study_uid)
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
 
-    def _fill_feed(self, feed: list[FeedSeries], now: datetime) -> None:
+    def _fill_feed(self, feed: list[FeedSeries], now: datetime, width: int | None = None) -> None:
+        width = width or self.size.width
         table = self.query_one("#feed-table", DataTable)
         row = table.cursor_row
-        table.clear()
         self.series_study = {s.series_uid: s.study_uid for s in feed}
-        for series in feed:
-            table.add_row(*feed_row(series, now), key=series.series_uid)
+        rows = [feed_row(series, now) for series in feed]
+        fitted = fit_columns(rows, FEED_COLUMNS, width, FEED_FREE)
+        _set_columns(table, FEED_COLUMNS, fitted)
+        for series, cells in zip(feed, fitted, strict=True):
+            table.add_row(*cells, key=series.series_uid)
         if feed:
             table.move_cursor(row=min(row, len(feed) - 1))
 
@@ -274,13 +305,27 @@ class ScanSideApp(App[None]):
         self.alternatives = list(message.answer.alternatives)
         rows = message.answer.rows
         if rows:
-            columns = list(rows[0])
-            table.add_columns(*columns)
-            for row in rows:
+            columns = tuple(rows[0])
+            cells: list[tuple[Text | str, ...]] = [
+                tuple(str(row.get(c, "")) for c in columns) for row in rows
+            ]
+            # A UID is 64 characters no one reads: clipped first, so the other columns fit.
+            uids = {n: 12 for n, column in enumerate(columns) if column.endswith("_uid")}
+            fitted = fit_columns(cells, columns, self.size.width, uids)
+            _set_columns(table, columns, fitted)
+            for row, shown in zip(rows, fitted, strict=True):
                 study = row.get("study_uid")
-                table.add_row(
-                    *(str(row.get(c, "")) for c in columns), key=str(study) if study else None
-                )
+                table.add_row(*shown, key=str(study) if study else None)
+
+
+def _set_columns(
+    table: DataTable[object], labels: tuple[str, ...], rows: list[tuple[Text | str, ...]]
+) -> None:
+    """The table emptied, with columns as wide as these rows need (they only ever widened, and
+    measured on idle: a frame before that was drawn, and kept, with every cell cut)."""
+    table.clear(columns=True)
+    for label, width in zip(labels, column_widths(rows, labels), strict=True):
+        table.add_column(label, width=width)
 
 
 def _banner(health: HealthSnapshot, worklist: Worklist, now: datetime) -> Text:

@@ -15,13 +15,17 @@ from rich.text import Text
 from appliance.tui.responses import FeedSeries, FindingRecord, WorklistItem
 
 __all__ = [
+    "FEED_FREE",
     "PRIORITY_STYLE",
+    "WORKLIST_FREE",
     "age",
     "analysis_label",
     "bytes_label",
+    "column_widths",
     "duration",
     "feed_row",
     "finding_row",
+    "fit_columns",
     "parse_time",
     "plural",
     "worklist_row",
@@ -95,7 +99,8 @@ def analysis_label(series: FeedSeries) -> Text:
 
 
 def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
-    """Received, patient, series, images, state, analysis, PACS."""
+    """Received, patient, series, images, state, analysis, PACS (whole: :func:`fit_columns`
+    clips the free text to the terminal, :data:`FEED_FREE`)."""
     images = str(series.instance_count)
     if series.expected_instances:
         images += f"/{series.expected_instances}"
@@ -116,7 +121,8 @@ def feed_row(series: FeedSeries, now: datetime) -> tuple[Text | str, ...]:
 
 
 def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
-    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason."""
+    """Priority (after the age cap), patient, study, Lung-RADS, findings, waiting, reason
+    (whole: :func:`fit_columns` clips the free text to the terminal, :data:`WORKLIST_FREE`)."""
     priority = item.effective_priority or item.priority or "low"
     label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
     reason = item.reason
@@ -131,8 +137,8 @@ def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     )
     return (
         label,
-        _clip(item.patient_name or item.patient_id, 16),
-        _clip(item.description or "", 14),
+        item.patient_name or item.patient_id,
+        item.description or "",
         Text(rads or "-", LUNG_RADS_STYLE.get(str(rads), "")),
         str(item.findings),
         waited,
@@ -140,8 +146,71 @@ def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     )
 
 
+CELL_PADDING = 2
+"""A table column's padding: one cell each side (Textual's ``DataTable.cell_padding``)."""
+SCROLLBAR = 2
+
+
+WORKLIST_FREE = {1: 15, 2: 10, 6: 10}
+"""The worklist's free-text columns (patient, study, reason) and the cells each keeps at least:
+at 80 columns the patient's name is whole, the description and reason clipped."""
+FEED_FREE = {1: 13, 2: 9, 5: 12}
+"""The feed's free-text columns (patient, series, analysis) and their least widths."""
+
+
+def fit_columns(
+    rows: list[tuple[Text | str, ...]],
+    labels: tuple[str, ...],
+    width: int,
+    free: dict[int, int],
+) -> list[tuple[Text | str, ...]]:
+    """``rows`` with the ``free`` columns clipped (ending in an ellipsis) so a row fits
+    ``width`` cells. The other columns keep their whole width; each free column starts at its
+    least (or whole, when shorter) and what is left is dealt out a cell at a time to the free
+    columns still cut, so short text is whole first and long text shares the rest. Below the
+    least widths the table scrolls instead."""
+    natural = column_widths(rows, labels)
+    room = width - SCROLLBAR - CELL_PADDING * len(labels)
+    room -= sum(w for n, w in enumerate(natural) if n not in free)
+    sizes = {n: min(natural[n], least) for n, least in free.items()}
+    left = room - sum(sizes.values())
+    while left > 0:
+        growing = [n for n in free if sizes[n] < natural[n]]
+        if not growing:
+            break
+        for n in growing[:left]:
+            sizes[n] += 1
+        left -= min(left, len(growing))
+    return [
+        tuple(_clip_cell(cell, sizes[n]) if n in sizes else cell for n, cell in enumerate(row))
+        for row in rows
+    ]
+
+
+def column_widths(rows: list[tuple[Text | str, ...]], labels: tuple[str, ...]) -> list[int]:
+    """Each column's width: its widest cell or its label. Given to ``DataTable.add_column``, so
+    the table does not measure the rows itself on idle: a frame drawn before that measuring
+    showed (and kept, cached) every cell cut to its label's width."""
+    return [max([len(name), *(_cells(row[n]) for row in rows)]) for n, name in enumerate(labels)]
+
+
+def _cells(value: Text | str) -> int:
+    return value.cell_len if isinstance(value, Text) else len(value)
+
+
+def _clip_cell(value: Text | str, width: int) -> Text | str:
+    if isinstance(value, str):
+        return _clip(value, width)
+    if value.cell_len <= width:
+        return value
+    clipped = value.copy()
+    clipped.truncate(width, overflow="ellipsis")
+    return clipped
+
+
 def _clip(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: width - 1] + "\u2026"
+    """``value`` in at most ``width`` cells, ending in an ellipsis when cut (0: whole)."""
+    return value if width <= 0 or len(value) <= width else value[: width - 1] + "\u2026"
 
 
 def _mm(value: float | None) -> str:
@@ -149,18 +218,18 @@ def _mm(value: float | None) -> str:
 
 
 def finding_row(finding: FindingRecord) -> tuple[Text | str, ...]:
-    """Size, Lung-RADS, margin, attenuation, lobe, kind, confidence (see
-    :data:`CONFIDENCE_LEGEND`)."""
+    """Size, Lung-RADS, confidence (see :data:`CONFIDENCE_LEGEND`), lobe, kind, margin,
+    attenuation: the numbers first, so a narrow terminal cuts words, not numbers."""
     rads = finding.lung_rads or "-"
     confidence = finding.confidence
     return (
         _mm(finding.diameter_mm),
         Text(rads, LUNG_RADS_STYLE.get(rads, "")),
-        finding.margin or "-",
-        finding.attenuation or "-",
+        "-" if confidence is None else f"{confidence:.2f}",
         finding.lobe or "-",
         finding.kind or "-",
-        "-" if confidence is None else f"{confidence:.2f}",
+        finding.margin or "-",
+        finding.attenuation or "-",
     )
 
 

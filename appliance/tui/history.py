@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
+from appliance.tui.formatting import column_widths
 from appliance.tui.responses import Exam, NoduleHistory, Preview
 from appliance.tui.tracks import EXAM_COLUMNS, default_prior, exam_row
 
@@ -107,7 +108,7 @@ class NoduleHistoryScreen(Screen[None]):
             with Vertical(classes="track-pane"):
                 yield Static("", id="current-caption")
                 yield Static("", id="current-slice")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
         self.query_one("#track", DataTable).add_columns(*EXAM_COLUMNS)
@@ -137,9 +138,14 @@ class NoduleHistoryScreen(Screen[None]):
         self.field_mm = shared_field_mm(self.exams)
         self.query_one("#track-info", Static).update(self._header(message.history))
         table = self.query_one("#track", DataTable)
-        table.clear()
-        for exam in self.exams:
-            table.add_row(*exam_row(exam, self.finding_id), key=exam.finding_id)
+        rows = [exam_row(exam, self.finding_id) for exam in self.exams]
+        # Columns as wide as the rows need, given: measured on idle, a frame drawn before that
+        # kept the header at its labels' widths (caught by the history screen's snapshot).
+        table.clear(columns=True)
+        for label, width in zip(EXAM_COLUMNS, column_widths(rows, EXAM_COLUMNS), strict=True):
+            table.add_column(label, width=width)
+        for exam, row in zip(self.exams, rows, strict=True):
+            table.add_row(*row, key=exam.finding_id)
         current = next((e for e in self.exams if e.finding_id == self.finding_id), None)
         if current is not None:
             self.show_exam("current", current)

@@ -118,7 +118,7 @@ class ModelsScreen(Screen[None]):
         with VerticalScroll(id="models-body"):
             yield DataTable(id="versions", cursor_type="row", zebra_stripes=True)
             yield Static("Loading ...", id="agreement")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
         self.query_one("#versions", DataTable).add_columns(*VERSION_COLUMNS)

@@ -29,7 +29,9 @@ from appliance.tui.tracks import change_summary
 
 __all__ = ["StudyScreen"]
 
-FINDING_COLUMNS = ("mm", "LR", "Margin", "Attenuation", "Lobe", "Kind", "P")
+FINDING_COLUMNS = ("mm", "LR", "P", "Lobe", "Kind", "Margin", "Attenuation")
+"""The numbers first: at 80 columns the preview leaves the table 46 cells, and the words at
+the end (margin, attenuation) are what scroll, not the size, category or probability."""
 PREVIEW_SIZE = 32
 """Pixels across the preview: 32 character cells, two pixels per cell vertically."""
 
@@ -114,7 +116,7 @@ class StudyScreen(Screen[None]):
                 yield Static(CONFIDENCE_LEGEND, id="confidence-legend")
                 yield Static("", id="study-jobs")
             yield Static("Select a finding to see its slice.", id="preview")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
         self.query_one("#findings", DataTable).add_columns(*FINDING_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,23 @@ class RunningApi:
 
 @pytest.fixture(scope="module")
 def running_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApi]:
+    with _serve(tmp_path_factory, _now()) as api:
+        yield api
+
+
+FIXED_NOW = datetime(2026, 12, 5, 14, 0)
+
+
+@pytest.fixture(scope="module")
+def fixed_time_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApi]:
+    """The same catalogue seeded at a fixed time, for snapshots of screens that show the
+    study's date (the TUI's clock is the seeding time, so every age reads the same)."""
+    with _serve(tmp_path_factory, FIXED_NOW) as api:
+        yield api
+
+
+@contextmanager
+def _serve(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Iterator[RunningApi]:
     ct_dir = SHARED / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
     if not ct_dir.is_dir():
         pytest.skip(f"the real chest CT is not at {ct_dir}")
@@ -41,7 +59,7 @@ def running_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApi
         environ={},
     )
     service = Service(config)
-    seeded = seed(service.db, Path(service.layout.root), ct_dir, now=_now())
+    seeded = seed(service.db, Path(service.layout.root), ct_dir, now=now)
     issued = {role: tokens.create_token(service.db, role, f"tui-{role}") for role in tokens.ROLES}
     server = uvicorn.Server(
         uvicorn.Config(create_app(service), host="127.0.0.1", port=port, log_level="warning")

@@ -10,6 +10,8 @@ import io
 
 from rich.console import Console
 from textual.app import App
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
 
 
 def screen_text(app: App[object]) -> str:
@@ -28,3 +30,14 @@ def screen_text(app: App[object]) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text(styles=False)
+
+
+def table_measured(table: DataTable[object]) -> bool:
+    """Every column is as wide as its widest cell. A table measures new rows on idle, and a
+    screen drawn before that shows them cut to the old widths (the header too) for one frame;
+    a test that reads the screen under load waits for this first."""
+    for n, column in enumerate(table.columns.values()):
+        cells = (table.get_cell_at(Coordinate(r, n)) for r in range(table.row_count))
+        if any(len(str(cell)) > column.content_width for cell in cells):
+            return False
+    return True

@@ -68,10 +68,10 @@ async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
         assert findings.row_count == 2
         assert [str(c) for c in findings.get_row_at(0)[:1]] == ["14.2"]
         assert (
-            findings.get_cell_at((0, 2)) == "spiculated" and findings.get_cell_at((0, 4)) == "RLL"
+            findings.get_cell_at((0, 5)) == "spiculated" and findings.get_cell_at((0, 3)) == "RLL"
         )
-        # the last column is the confidence, and the screen says what it means
-        assert float(findings.get_cell_at((0, 6))) > 0
+        # the third column is the confidence (the numbers first), and the screen says what it means
+        assert float(findings.get_cell_at((0, 2))) > 0
         assert "probability that a finding is a real nodule" in text_of(app, "#confidence-legend")
         preview = app.screen.query_one("#preview", Static).content
         # a short label and a scale, not the finding's UID; zoomed to 2.5 diameters (35.5 mm)
@@ -90,7 +90,7 @@ async def test_the_feed_shows_arrivals_and_a_failed_analysis_with_its_reason(
     running_api: RunningApi,
 ) -> None:
     app = make_app(running_api, "technologist")
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with app.run_test(size=(160, 24)) as pilot:  # narrower, the reason ends in "…"
         await settle(pilot)
         await pilot.press("f")
         table = app.query_one("#feed-table", DataTable)

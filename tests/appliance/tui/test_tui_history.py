@@ -13,9 +13,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import uvicorn
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from appliance.api import tokens
@@ -238,3 +240,22 @@ async def test_a_prior_read_from_a_pacs_sr_says_it_has_no_images(
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+def test_the_history_screen_at_80x24_matches_its_snapshot(
+    follow_up_api: FollowUpApi, snap_compare: Any
+) -> None:
+    """The grown nodule's two exams and their slices side by side (``pytest --snapshot-update``
+    after an intended change, and review the diff)."""
+
+    async def history_open(pilot: Pilot[None]) -> None:
+        await _to_grown_nodule(pilot.app, pilot, follow_up_api)  # type: ignore[arg-type]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NoduleHistoryScreen)
+        # The track's header is redrawn on idle once its rows have widened the columns.
+        await pilot.wait_for_scheduled_animations()
+        await settle(pilot)
+
+    app = _app(follow_up_api)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=history_open)

@@ -15,9 +15,12 @@ from textual.widgets import DataTable, Input, TabbedContent
 from appliance.health.snapshot import HealthSnapshot
 from appliance.tui.app import ScanSideApp, _banner
 from appliance.tui.formatting import plural
+from appliance.tui.history import NoduleHistoryScreen
+from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.study import StudyScreen
 from tests.appliance.tui.conftest import RunningApi
 from tests.appliance.tui.samples import worklist
+from tests.appliance.tui.screen_text import screen_text
 from tests.appliance.tui.test_tui_app import make_app, settle, text_of
 
 pytestmark = pytest.mark.anyio
@@ -131,3 +134,91 @@ def test_plural() -> None:
         "2 studies",
     ]
     assert plural(1, "result") == "1 result" and plural(3, "result") == "3 results"
+
+
+class _Counting:
+    """Counts the calls to one of the client's methods, and makes them."""
+
+    def __init__(self, app: ScanSideApp, name: str) -> None:
+        self.calls = 0
+        self._real = getattr(app.client, name)
+        setattr(app.client, name, self)
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        self.calls += 1
+        return self._real(*args, **kwargs)
+
+
+async def test_r_and_m_on_the_main_screen_and_every_key_of_the_models_screen(
+    running_api: RunningApi,
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert {"w", "f", "s", "slash", "m", "r", "q"} <= footer_keys(app)
+        system = _Counting(app, "system")
+        await pilot.press("r")
+        await settle(pilot)
+        assert system.calls == 1  # r asked the appliance again
+        versions = _Counting(app, "model_versions")
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ModelsScreen) and versions.calls == 1
+        keys = footer_keys(app)
+        assert {"escape", "r", "q", "w", "f", "s", "slash"} <= keys
+        assert "m" not in keys  # already here: m does not stack a second one
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(app.screen_stack) == 2
+        await pilot.press("r")
+        await settle(pilot)
+        assert versions.calls == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ModelsScreen) and len(app.screen_stack) == 1
+        await pilot.press("m", "s")  # a tab key leaves the models screen for that tab
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and app.query_one(TabbedContent).active == "system"
+        await pilot.press("m", "q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+@pytest.mark.parametrize("key", ["w", "escape"])
+async def test_the_history_screen_leaves_by_esc_and_by_a_tab_key(
+    running_api: RunningApi, key: str
+) -> None:
+    app = make_app(running_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _open_study(app, pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, NoduleHistoryScreen)
+        assert {"escape", "r", "q", "w", "f", "s", "slash", "m"} <= footer_keys(app)
+        await pilot.press(key)
+        await settle(pilot)
+        if key == "escape":
+            assert isinstance(app.screen, StudyScreen)
+        else:
+            assert len(app.screen_stack) == 1
+            assert app.query_one(TabbedContent).active == "worklist"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_every_key_of_a_pushed_screen_is_in_its_footer(
+    running_api: RunningApi, width: int
+) -> None:
+    """The footer is one line: at 80 columns the pushed screens' keys all fit on it."""
+    app = make_app(running_api)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await _open_study(app, pilot)
+        study_footer = screen_text(app).splitlines()[-1]
+        await pilot.press("h")
+        await settle(pilot)
+        history_footer = screen_text(app).splitlines()[-1]
+    for label in ("esc Back", "r Reload", "h History", "q Quit", "/ Query", "m Models"):
+        assert label in study_footer, study_footer
+    for label in ("esc Back", "r Reload", "q Quit", "/ Query", "m Models"):
+        assert label in history_footer, history_footer

@@ -10,10 +10,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 import uvicorn
+from textual.pilot import Pilot
 
 from appliance.api import tokens
 from appliance.api.app import create_app
@@ -117,3 +119,22 @@ async def test_m_shows_the_versions_and_the_shadow_agreement(api: tuple[str, str
     assert "2 series both analysed" in text
     assert "Lung-RADS changed: 1" in text and "2 -> 4B" in text
     assert "live" in text and "shadow" in text
+
+
+def test_the_models_screen_at_100x30_matches_its_snapshot(
+    api: tuple[str, str], snap_compare: Any
+) -> None:
+    """The versions and the shadow's agreement (``pytest --snapshot-update`` after an intended
+    change, and review the diff)."""
+    url, token = api
+
+    async def models_open(pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ModelsScreen)
+
+    app = ScanSideApp(ApiClient(url, token), refresh_s=0)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=models_open)
