@@ -27,6 +27,9 @@ FINE_VESSELS_PER_LITRE = (60.0, 160.0)
 (``simulate_study(fine_vessels_per_litre=...)``), around 120, which on 5 mm slices gives
 198-228 dense pieces per litre of lung against the real series' 186 (``bench/lung_texture.py``,
 ``docs/simulator.md``)."""
+IN_LUNG_DENSE_HU = (-750, 200)
+"""The HU window of the hard negatives inside the lungs: vessels, airway walls and
+partial-volume blobs, the look-alikes of a nodule (:func:`lung_around` says they are in lung)."""
 MAX_INPUT_NOISE_HU = 26.0
 """The manifest's ``thresholds.max_input_noise_hu``: the simulator's noisiest series (0.625 mm
 slices) measure up to 24.1 HU by :func:`appliance.inference.noise.noise_hu` on the model grid
@@ -134,3 +137,10 @@ def training_case(
 
 def evaluation_case(seed: int) -> Case:
     return to_case(simulate_study(seed))
+
+
+def lung_around(hu: npt.NDArray[np.generic]) -> npt.NDArray[np.bool_]:
+    """Voxels with aerated lung (< -700 HU) in at least 30 % of their 5-voxel neighbourhood:
+    where a dense voxel is a vessel or an airway wall inside the lung, not chest wall."""
+    share = ndimage.uniform_filter((np.asarray(hu) < -700).astype(np.float32), 5)
+    return np.asarray(share > 0.3)

@@ -33,7 +33,7 @@ import numpy.typing as npt
 from scipy import ndimage
 
 from appliance.inference.lungs import ball, outside_air
-from models.lung_nodule.data import MODEL_SPACING_MM, Case
+from models.lung_nodule.data import IN_LUNG_DENSE_HU, MODEL_SPACING_MM, Case, lung_around
 from models.lung_nodule.lidc import LidcCrop
 
 __all__ = [
@@ -266,12 +266,13 @@ def add_to_case(
 def _real_dense_voxels(
     case: Case, box: tuple[slice, ...], crop_share: npt.NDArray[np.bool_]
 ) -> list[npt.NDArray[np.int64]]:
-    """The pasted crop's own vessels and airway walls in ``box``: -750..200 HU, mostly the
-    crop's value, lung around them, and no nodule label within ``REAL_NEGATIVE_CLEARANCE``
-    voxels (so a hard-negative patch centred there is not a nodule patch in disguise)."""
+    """The pasted crop's own vessels and airway walls in ``box``: in ``IN_LUNG_DENSE_HU``,
+    mostly the crop's value, lung around them, and no nodule label within
+    ``REAL_NEGATIVE_CLEARANCE`` voxels (so a hard-negative patch centred there is not a nodule
+    patch in disguise)."""
     hu = case.hu[box].astype(np.float32)
     near_label = ndimage.binary_dilation(case.labels[box] > 0, iterations=REAL_NEGATIVE_CLEARANCE)
-    lung_around = ndimage.uniform_filter((hu < -700.0).astype(np.float32), 5) > 0.3
-    keep = (hu > -750.0) & (hu < 200.0) & crop_share & lung_around & ~near_label
+    low, high = IN_LUNG_DENSE_HU
+    keep = (hu > low) & (hu < high) & crop_share & lung_around(hu) & ~near_label
     offset = np.array([s.start for s in box], dtype=np.int64)
     return [np.argwhere(keep).astype(np.int64) + offset] if keep.any() else []

@@ -30,10 +30,16 @@ from typing import Any
 
 import numpy as np
 import torch
-from scipy import ndimage
 from torch.nn import functional as F
 
-from models.lung_nodule.data import HU_WINDOW, TRAIN_SEEDS, Case, training_case
+from models.lung_nodule.data import (
+    HU_WINDOW,
+    IN_LUNG_DENSE_HU,
+    TRAIN_SEEDS,
+    Case,
+    lung_around,
+    training_case,
+)
 from models.lung_nodule.network import NoduleNet
 
 
@@ -74,7 +80,7 @@ class PatchSampler:
         self.lung = [self._points(c, (-950, -500)) for c in cases]
         self.dense = [self._points(c, (-300, 300)) for c in cases]
         self.dense_in_lung = (
-            [self._points(c, (-750, 200), in_lung=True) for c in cases]
+            [self._points(c, IN_LUNG_DENSE_HU, in_lung=True) for c in cases]
             if hard_in_lung_share > 0
             else self.dense
         )
@@ -88,8 +94,7 @@ class PatchSampler:
         hu = case.hu[::2, ::2, ::2]
         keep = (hu > window[0]) & (hu < window[1])
         if in_lung:
-            lung_around = ndimage.uniform_filter((hu < -700).astype(np.float32), 5) > 0.3
-            keep &= lung_around & (case.labels[::2, ::2, ::2] == 0)
+            keep &= lung_around(hu) & (case.labels[::2, ::2, ::2] == 0)
         return self._subsample([np.argwhere(keep) * 2])
 
     def _subsample(self, parts: list[np.ndarray], limit: int = 4000) -> np.ndarray:
