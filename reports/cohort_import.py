@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from appliance.catalogue.database import Database
 from appliance.catalogue.reports import report_texts
 from appliance.errors import CatalogueError
 from appliance.findings import LUNG_RADS_ORDER, highest_lung_rads
+from appliance.jsonl import read_objects
 from query.embedder import Embedder
 from reports.store import ReportInput, add_reports
 
@@ -45,21 +44,6 @@ class ImportSummary:
     findings: int
     reports: int
     reports_analysed: int
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the objects of a JSON Lines file; a bad line names the file and line number."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CatalogueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(item, dict):
-                raise CatalogueError(f"{path}:{number}: expected a JSON object")
-            yield item
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -99,7 +83,7 @@ def _load(folder: Path, name: str) -> list[dict[str, Any]]:
             f"{path} not found: a cohort folder holds patients.jsonl, "
             "studies.jsonl, findings.jsonl and reports.jsonl"
         )
-    return list(read_jsonl(path))
+    return [item for _, item in read_objects(path, error=CatalogueError)]
 
 
 def import_cohort(db: Database, folder: Path, *, embedder: Embedder | None = None) -> ImportSummary:
