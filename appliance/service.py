@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from appliance.catalogue.database import Database, open_database
 from appliance.component import Component
 from appliance.config import AppConfig
 from appliance.health.probe import Sources, take_snapshot
 from appliance.health.snapshot import HealthSnapshot
+from appliance.health.views import StatusView, status_view
 from appliance.layout import DataLayout
 from appliance.monitoring.drift import drift_report
 from appliance.monitoring.report import DriftView
@@ -69,11 +69,13 @@ class Service:
         sources = Sources(self.config, self.layout, self.db, self.components, self.heartbeats)
         return take_snapshot(sources, now or datetime.now())
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> StatusView:
         """Counts, disk space, each model's drift and each component's own status
-        (``GET /api/v1/status``): the status view of :meth:`health`."""
-        return self.health().status_json()
+        (``GET /api/v1/status``): the status view of one :meth:`health` snapshot, so drift is
+        computed once."""
+        return status_view(self.health())
 
     def drift(self) -> list[DriftView]:
-        """Each model's drift report as the API serves it (``docs/drift.md``)."""
+        """Each model's drift report as the API serves it (``docs/drift.md``), for ``/drift``
+        and ``/metrics``, which need no other part of the snapshot (no machine probe)."""
         return [r.view() for r in drift_report(self.db, self.config.monitoring)]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
 
 from appliance.catalogue.database import Database
 from appliance.catalogue.worklist import TriagedStudy, triaged_studies
@@ -41,12 +40,6 @@ class WorklistEntry:
     waited_h: float
     received_at: datetime | None
     analysed_at: datetime | None
-
-    def to_json(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        for key in ("received_at", "analysed_at"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
 
 
 def _entry(study: TriagedStudy, now: datetime, triage: TriageConfig) -> WorklistEntry:

@@ -13,54 +13,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from appliance.catalogue.cohort import (
+    ImportedFinding,
+    ImportedPatient,
+    ImportedStudy,
+    upsert_cohort,
+)
 from appliance.catalogue.database import Database
+from appliance.catalogue.reports import report_texts
 from appliance.errors import CatalogueError
 from appliance.findings import LUNG_RADS_ORDER, highest_lung_rads
+from appliance.jsonl import read_objects
 from query.embedder import Embedder
-from reports.bulk import insert_columns
 from reports.store import ReportInput, add_reports
 
 __all__ = ["ImportSummary", "age_on", "import_cohort"]
 
-_V, _D, _F, _B, _I = "VARCHAR", "DATE", "DOUBLE", "BOOLEAN", "INTEGER"
-_PATIENT_COLUMNS = (("patient_id", _V), ("sex", _V), ("birth_date", _D))
-_FINDING_COLUMNS = (
-    ("finding_id", _V),
-    ("study_uid", _V),
-    ("series_uid", _V),
-    ("kind", _V),
-    ("lobe", _V),
-    ("side", _V),
-    ("long_axis_mm", _F),
-    ("short_axis_mm", _F),
-    ("diameter_mm", _F),
-    ("volume_mm3", _F),
-    ("mean_hu", _F),
-    ("attenuation", _V),
-    ("solid_component_mm", _F),
-    ("margin", _V),
-    ("calcified", _B),
-    ("lung_rads", _V),
-    ("track_id", _V),
-    ("confidence", _F),
-)
-_STUDY_COLUMNS = (
-    ("study_uid", _V),
-    ("patient_id", _V),
-    ("accession", _V),
-    ("study_date", _D),
-    ("modality", _V),
-    ("body_part", _V),
-    ("description", _V),
-    ("station", _V),
-    ("patient_age_years", _I),
-    ("lung_rads", _V),
-)
+_FINDING_FIELDS = tuple(field.name for field in dataclasses.fields(ImportedFinding))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,21 +44,6 @@ class ImportSummary:
     findings: int
     reports: int
     reports_analysed: int
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the objects of a JSON Lines file; a bad line names the file and line number."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CatalogueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(item, dict):
-                raise CatalogueError(f"{path}:{number}: expected a JSON object")
-            yield item
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -126,7 +83,7 @@ def _load(folder: Path, name: str) -> list[dict[str, Any]]:
             f"{path} not found: a cohort folder holds patients.jsonl, "
             "studies.jsonl, findings.jsonl and reports.jsonl"
         )
-    return list(read_jsonl(path))
+    return [item for _, item in read_objects(path, error=CatalogueError)]
 
 
 def import_cohort(db: Database, folder: Path, *, embedder: Embedder | None = None) -> ImportSummary:
@@ -140,49 +97,30 @@ def import_cohort(db: Database, folder: Path, *, embedder: Embedder | None = Non
         for p in patients
         if p.get("patient_id")
     }
-    with db.transaction() as con:
-        insert_columns(
-            con,
-            "patients",
-            _PATIENT_COLUMNS,
-            _patient_rows(patients, births),
-            conflict_key="patient_id",
-            constants={"source": "'import'"},
-        )
-        insert_columns(
-            con,
-            "findings",
-            _FINDING_COLUMNS,
-            _finding_rows(findings),
-            conflict_key="finding_id",
-            constants={"source": "'import'"},
-        )
-        insert_columns(
-            con,
-            "studies",
-            _STUDY_COLUMNS,
-            _study_rows(studies, findings, births),
-            conflict_key="study_uid",
-            constants={"source": "'import'"},
-        )
+    upsert_cohort(
+        db,
+        _patient_rows(patients, births),
+        _study_rows(studies, findings, births),
+        _finding_rows(findings),
+    )
     analysed = _import_reports(db, reports, embedder)
     return ImportSummary(len(patients), len(studies), len(findings), len(reports), analysed)
 
 
 def _patient_rows(
     patients: list[dict[str, Any]], births: dict[str, dt.date | None]
-) -> list[list[Any]]:
+) -> list[ImportedPatient]:
     rows = []
     for p in patients:
         _require(p, ("patient_id",), "patients.jsonl")
         sex = p.get("sex")
         if sex not in (None, "F", "M", "O"):
             raise CatalogueError(f"patient {p['patient_id']}: sex {sex!r} is not F, M or O")
-        rows.append([p["patient_id"], sex, births[p["patient_id"]]])
+        rows.append(ImportedPatient(p["patient_id"], sex, births[p["patient_id"]]))
     return rows
 
 
-def _finding_rows(findings: list[dict[str, Any]]) -> list[list[Any]]:
+def _finding_rows(findings: list[dict[str, Any]]) -> list[ImportedFinding]:
     rows = []
     for f in findings:
         _require(f, ("finding_id", "study_uid", "kind"), "findings.jsonl")
@@ -192,18 +130,15 @@ def _finding_rows(findings: list[dict[str, Any]]) -> list[list[Any]]:
                 f"finding {f['finding_id']}: Lung-RADS {category!r} is not one of "
                 f"{', '.join(LUNG_RADS_ORDER)}"
             )
-        rows.append(
-            [
-                str(category) if c == "lung_rads" and category is not None else f.get(c)
-                for c, _ in _FINDING_COLUMNS
-            ]
-        )
+        values: dict[str, Any] = {name: f.get(name) for name in _FINDING_FIELDS}
+        values["lung_rads"] = None if category is None else str(category)
+        rows.append(ImportedFinding(**values))
     return rows
 
 
 def _study_rows(
     studies: list[dict[str, Any]], findings: list[dict[str, Any]], births: dict[str, dt.date | None]
-) -> list[list[Any]]:
+) -> list[ImportedStudy]:
     categories: dict[str, list[str]] = {}
     for f in findings:
         if f.get("lung_rads") is not None:
@@ -217,7 +152,7 @@ def _study_rows(
             )
         day = _date(s.get("study_date"), f"study {s['study_uid']}")
         rows.append(
-            [
+            ImportedStudy(
                 s["study_uid"],
                 s["patient_id"],
                 s.get("accession"),
@@ -228,13 +163,13 @@ def _study_rows(
                 s.get("station"),
                 age_on(births[s["patient_id"]], day),
                 _study_category(s, categories.get(s["study_uid"], [])),
-            ]
+            )
         )
     return rows
 
 
 def _import_reports(db: Database, reports: list[dict[str, Any]], embedder: Embedder | None) -> int:
-    stored = dict(db.execute("SELECT study_uid, text FROM reports"))
+    stored = report_texts(db)
     changed = []
     for r in reports:
         _require(r, ("study_uid", "text"), "reports.jsonl")

@@ -4,8 +4,9 @@ A reporting system that sends its reports as DICOM SR reaches ScanSide through t
 Storage SCP as the images. This component looks, every few seconds, for SR instances in the
 catalogue that it has not read yet, extracts their text (:mod:`reports.sr_text`) and stores it
 with :func:`reports.store.add_report` (source ``dicom-sr``): sentences, concept mentions with
-negation, embeddings. What it made of each instance is recorded in ``sr_reports_taken``, so a
-restart neither reads one twice nor skips one. The newest report of a study replaces the older.
+negation, embeddings. What it made of each instance is recorded in ``sr_reports_taken``
+(:mod:`appliance.catalogue.sr_reports`), so a restart neither reads one twice nor skips one.
+The newest report of a study replaces the older.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from pydicom import dcmread
 from pydicom.errors import InvalidDicomError
 
+from appliance.catalogue import sr_reports
 from appliance.catalogue.database import Database
 from appliance.errors import ScanSideError
 from reports.sr_text import TEXT_SR_SOP_CLASSES, is_measurement_report, report_from_sr
@@ -26,16 +28,6 @@ from reports.store import add_report
 __all__ = ["SrReportIntake"]
 
 log = logging.getLogger(__name__)
-
-_PENDING = """
-SELECT i.sop_instance_uid, i.version, i.study_uid, i.path
-FROM instances i
-LEFT JOIN sr_reports_taken t
-    ON t.sop_instance_uid = i.sop_instance_uid AND t.version = i.version
-WHERE t.sop_instance_uid IS NULL AND list_contains(?, i.sop_class_uid)
-ORDER BY i.received_at
-LIMIT 50
-"""
 
 
 class SrReportIntake:
@@ -67,14 +59,10 @@ class SrReportIntake:
 
     def run_once(self) -> int:
         """Read every pending SR instance; return how many were taken."""
-        pending = self.db.execute(_PENDING, [sorted(TEXT_SR_SOP_CLASSES)])
-        for uid, version, study_uid, path in pending:
-            outcome, detail = self._take(study_uid, self.data_dir / path)
-            self.db.execute(
-                "INSERT INTO sr_reports_taken (sop_instance_uid, version, study_uid, outcome, "
-                "detail) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [uid, version, study_uid, outcome, detail],
-            )
+        pending = sr_reports.pending_text_srs(self.db, TEXT_SR_SOP_CLASSES)
+        for sr in pending:
+            outcome, detail = self._take(sr.study_uid, self.data_dir / sr.path)
+            sr_reports.record_taken(self.db, sr, outcome, detail)
             self._counts[outcome] = self._counts.get(outcome, 0) + 1
         return len(pending)
 

@@ -6,26 +6,25 @@ sentences (:mod:`query.sentences`), read for concept mentions with their certain
 and change (:mod:`query.concepts`) and embedded with MiniLM (:mod:`query.embedder`) in the same
 way. Writing a study's report again replaces its sentences and mentions; :func:`reread_mentions`
 reads the stored sentences again when the reader improves (no re-embedding).
-:func:`similar_sentences` is the similarity search over the stored embeddings.
+:func:`similar_sentences` is the similarity search over the stored embeddings. The rows are
+written and read by :mod:`appliance.catalogue.reports`; this module holds no SQL.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-import duckdb
 import numpy as np
 
+from appliance.catalogue import reports as report_rows
 from appliance.catalogue.database import Database
+from appliance.catalogue.reports import MentionRow, ReportRow, SentenceRow, SimilarSentence
 from appliance.errors import CatalogueError
 from query.concepts import find_mentions
 from query.embedder import Embedder, shared_embedder
 from query.sentences import Sentence, split_report
-from reports.bulk import insert_columns
 
 __all__ = [
     "ReportInput",
@@ -36,31 +35,6 @@ __all__ = [
     "similar_sentences",
 ]
 
-_REPORT_COLUMNS = (
-    ("study_uid", "VARCHAR"),
-    ("report_date", "DATE"),
-    ("text", "VARCHAR"),
-    ("source", "VARCHAR"),
-)
-_SENTENCE_COLUMNS = (
-    ("study_uid", "VARCHAR"),
-    ("sentence_no", "INTEGER"),
-    ("section", "VARCHAR"),
-    ("text", "VARCHAR"),
-)
-_MENTION_COLUMNS = (
-    ("study_uid", "VARCHAR"),
-    ("sentence_no", "INTEGER"),
-    ("concept", "VARCHAR"),
-    ("code", "VARCHAR"),
-    ("matched", "VARCHAR"),
-    ("negated", "BOOLEAN"),
-    ("uncertain", "BOOLEAN"),
-    ("historical", "BOOLEAN"),
-    ("certainty", "VARCHAR"),
-    ("temporality", "VARCHAR"),
-    ("change", "VARCHAR"),
-)
 REPORT_SOURCES = frozenset({"import", "api", "dicom-sr", "analysis"})
 
 
@@ -94,41 +68,16 @@ def add_reports(
     """Store many reports in one transaction; identical sentences are embedded once."""
     for report in reports:
         _check(report)
-    sentence_rows, mention_rows = _analyse(reports)
-    vectors = _embed_unique([row[3] for row in sentence_rows], embedder or shared_embedder())
-    uids = [r.study_uid for r in reports]
-    with db.transaction() as con:
-        con.execute("DELETE FROM report_mentions WHERE list_contains(?, study_uid)", [uids])
-        con.execute("DELETE FROM report_sentences WHERE list_contains(?, study_uid)", [uids])
-        insert_columns(
-            con,
-            "reports",
-            _REPORT_COLUMNS,
-            [[r.study_uid, r.report_date, r.text, r.source] for r in reports],
-            conflict_key="study_uid",
-        )
-        insert_columns(con, "report_sentences", _SENTENCE_COLUMNS, sentence_rows)
-        insert_columns(con, "report_mentions", _MENTION_COLUMNS, mention_rows)
-        _store_vectors(con, uids, vectors)
-    return len(sentence_rows)
-
-
-def _store_vectors(
-    con: duckdb.DuckDBPyConnection, uids: list[str], vectors: dict[str, list[float]]
-) -> None:
-    """Fill the embeddings of the new sentences, each distinct text converted once."""
-    con.execute("CREATE OR REPLACE TEMP TABLE new_vectors (text VARCHAR, embedding FLOAT[384])")
-    # One JSON document is several times faster to hand over than nested Python float lists.
-    con.execute(
-        "INSERT INTO new_vectors SELECT unnest(?::VARCHAR[]), unnest(?::JSON::FLOAT[384][])",
-        [list(vectors), json.dumps(list(vectors.values()))],
+    sentences, mentions = _analyse(reports)
+    vectors = _embed_unique([row.text for row in sentences], embedder or shared_embedder())
+    report_rows.replace_reports(
+        db,
+        [ReportRow(r.study_uid, r.report_date, r.text, r.source) for r in reports],
+        sentences,
+        mentions,
+        vectors,
     )
-    con.execute(
-        "UPDATE report_sentences SET embedding = v.embedding FROM new_vectors v "
-        "WHERE report_sentences.text = v.text AND list_contains(?, report_sentences.study_uid)",
-        [uids],
-    )
-    con.execute("DROP TABLE new_vectors")
+    return len(sentences)
 
 
 def _check(report: ReportInput) -> None:
@@ -140,9 +89,9 @@ def _check(report: ReportInput) -> None:
         raise CatalogueError("a report needs a study UID and some text")
 
 
-def _mention_rows(study_uid: str, sentence: Sentence) -> list[list[Any]]:
+def _mention_rows(study_uid: str, sentence: Sentence) -> list[MentionRow]:
     return [
-        [
+        MentionRow(
             study_uid,
             sentence.number,
             m.concept,
@@ -154,21 +103,21 @@ def _mention_rows(study_uid: str, sentence: Sentence) -> list[list[Any]]:
             m.certainty,
             m.temporality,
             m.change,
-        ]
+        )
         for m in find_mentions(sentence.text, section=sentence.section)
     ]
 
 
-def _analyse(reports: Iterable[ReportInput]) -> tuple[list[list[Any]], list[list[Any]]]:
-    sentence_rows: list[list[Any]] = []
-    mention_rows: list[list[Any]] = []
+def _analyse(reports: Iterable[ReportInput]) -> tuple[list[SentenceRow], list[MentionRow]]:
+    sentences: list[SentenceRow] = []
+    mentions: list[MentionRow] = []
     for report in reports:
         for sentence in split_report(report.text):
-            sentence_rows.append(
-                [report.study_uid, sentence.number, sentence.section, sentence.text]
+            sentences.append(
+                SentenceRow(report.study_uid, sentence.number, sentence.section, sentence.text)
             )
-            mention_rows += _mention_rows(report.study_uid, sentence)
-    return sentence_rows, mention_rows
+            mentions += _mention_rows(report.study_uid, sentence)
+    return sentences, mentions
 
 
 def reread_mentions(db: Database) -> int:
@@ -177,33 +126,17 @@ def reread_mentions(db: Database) -> int:
     For a catalogue whose mentions were read by an older reader (before schema 9, "no change in
     X" was read as X absent): sentences and embeddings stay, only ``report_mentions`` changes.
     """
-    rows = db.execute(
-        "SELECT study_uid, sentence_no, section, text FROM report_sentences "
-        "ORDER BY study_uid, sentence_no"
-    )
-    mention_rows: list[list[Any]] = []
-    for uid, number, section, text in rows:
-        mention_rows += _mention_rows(str(uid), Sentence(int(number), section, str(text)))
-    with db.transaction() as con:
-        con.execute("DELETE FROM report_mentions")
-        insert_columns(con, "report_mentions", _MENTION_COLUMNS, mention_rows)
-    return len(mention_rows)
+    mentions: list[MentionRow] = []
+    for row in report_rows.stored_sentences(db):
+        mentions += _mention_rows(row.study_uid, Sentence(row.sentence_no, row.section, row.text))
+    report_rows.replace_all_mentions(db, mentions)
+    return len(mentions)
 
 
 def _embed_unique(texts: list[str], embedder: Embedder) -> dict[str, list[float]]:
     unique = sorted(set(texts))
     vectors = embedder.embed(unique)
     return {text: vectors[i].tolist() for i, text in enumerate(unique)}
-
-
-@dataclasses.dataclass(frozen=True)
-class SimilarSentence:
-    """A stored report sentence and its cosine similarity to the searched text."""
-
-    study_uid: str
-    sentence_no: int
-    text: str
-    similarity: float
 
 
 def similar_sentences(
@@ -216,11 +149,9 @@ def similar_sentences(
 ) -> list[SimilarSentence]:
     """The report sentences most similar in meaning to ``text`` (brute-force cosine in DuckDB)."""
     vector = (embedder or shared_embedder()).embed([text])[0]
-    rows = db.execute(
-        "SELECT study_uid, sentence_no, text, sim FROM ("
-        " SELECT study_uid, sentence_no, text,"
-        " array_cosine_similarity(embedding, ?::FLOAT[384]) AS sim FROM report_sentences"
-        " WHERE embedding IS NOT NULL) WHERE sim >= ? ORDER BY sim DESC LIMIT ?",
-        [np.asarray(vector, dtype=np.float32).tolist(), min_similarity, limit],
+    return report_rows.similar_sentences(
+        db,
+        np.asarray(vector, dtype=np.float32).tolist(),
+        limit=limit,
+        min_similarity=min_similarity,
     )
-    return [SimilarSentence(str(r[0]), int(r[1]), str(r[2]), float(r[3])) for r in rows]

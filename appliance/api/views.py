@@ -17,6 +17,7 @@ from appliance.catalogue import browse
 from appliance.catalogue.browse import FeedSeries, StudyDetail
 from appliance.catalogue.database import Database
 from appliance.config import TriageConfig
+from appliance.triage import WorklistEntry
 from appliance.triage import worklist as triage_worklist
 
 __all__ = [
@@ -55,21 +56,11 @@ def study_detail(db: Database, study_uid: str) -> StudyDetail | None:
 
 
 @dataclasses.dataclass(frozen=True)
-class WorklistItem:
-    """A study on the worklist: triage's entry (:class:`appliance.triage.WorklistEntry`), what
-    the screens show beside it, and whether waiting past the age cap raised its priority."""
+class WorklistItem(WorklistEntry):
+    """A study on the worklist: triage's entry (:class:`appliance.triage.WorklistEntry`, whose
+    fields come first), what the screens show beside it, and whether waiting past the age cap
+    raised its priority."""
 
-    study_uid: str
-    patient_id: str
-    priority: str
-    """The triage priority (before the age cap)."""
-    effective_priority: str
-    """After the age cap; the worklist is ordered by this."""
-    reason: str
-    lung_rads: str | None
-    waited_h: float
-    received_at: datetime | None
-    analysed_at: datetime | None
     patient_name: str | None
     description: str | None
     accession: str | None

@@ -79,7 +79,8 @@ class StudyRecord:
 
 @dataclasses.dataclass(frozen=True)
 class SeriesRecord:
-    """A ``series`` row."""
+    """A whole ``series`` row (receiving writes only its part of it:
+    :class:`appliance.catalogue.instances.SeriesRow`)."""
 
     series_uid: str
     study_uid: str

@@ -67,6 +67,10 @@ class StudyRow:
 
 @dataclasses.dataclass(frozen=True)
 class SeriesRow:
+    """The ``series`` columns an arriving image sets. Not the whole row: completion, the
+    instance count and the analysis fill the rest, so the row as read back is another type
+    (:class:`appliance.catalogue.browse.SeriesRecord`)."""
+
     series_uid: str
     study_uid: str
     modality: str | None

@@ -2,12 +2,13 @@
 
 :func:`appliance.health.probe.take_snapshot` fills a :class:`HealthSnapshot` from the machine,
 the catalogue, the models and the running components; :mod:`appliance.health.rules` derives its
-``alerts``. The API serves it (:meth:`HealthSnapshot.to_json` at ``GET /api/v1/system``,
-:meth:`HealthSnapshot.status_json` at ``GET /api/v1/status``), ``scanside status`` prints it,
-and the TUI reads it back from the API's JSON (:meth:`HealthSnapshot.from_json`) for its banner
-and health screen. Nothing here reads anything: the catalogue's rows are its typed rows
-(:mod:`appliance.catalogue.counts`, :mod:`appliance.catalogue.health`), and no machine probe,
-model runtime or SciPy is loaded by a client that only renders (an import contract says so).
+``alerts``. This module is the data; :mod:`appliance.health.views` renders it: the API serves
+its views (``GET /api/v1/system``, ``GET /api/v1/status``), ``scanside status`` prints the status
+view, and the TUI reads the snapshot back from the API's JSON (:meth:`HealthSnapshot.from_json`,
+the decoding of that wire shape) for its banner and health screen. Nothing here reads
+anything: the catalogue's rows are its typed rows (:mod:`appliance.catalogue.counts`,
+:mod:`appliance.catalogue.health`), and no machine probe, model runtime or SciPy is loaded by a
+client that only renders (an import contract says so).
 """
 
 from __future__ import annotations
@@ -79,29 +80,6 @@ class DiskHealth:
             return "full"
         return "low" if self.warning else "ok"
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``disk`` object of ``GET /api/v1/system``."""
-        return {
-            "path": self.path,
-            "total_bytes": self.total_bytes,
-            "free_bytes": self.free_bytes,
-            "used_percent": self.used_percent,
-            "state": self.state,
-            "min_free_mb": self.min_free_mb,
-            "warn_free_mb": self.warn_free_mb,
-        }
-
-    def storage_json(self) -> dict[str, Any]:
-        """The ``storage`` object of ``GET /api/v1/status`` and ``scanside status``."""
-        return {
-            "data_dir": self.path,
-            "free_mb": self.free_mb,
-            "total_mb": self.total_bytes // _MIB,
-            "min_free_mb": self.min_free_mb,
-            "accepting": self.accepting,
-            "warning": self.warning,
-        }
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DiskHealth:
         return cls(
@@ -120,9 +98,6 @@ class MemoryHealth:
     available_bytes: int
     used_percent: float
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MemoryHealth:
         return cls(
@@ -139,9 +114,6 @@ class CpuHealth:
     load_5m: float
     load_15m: float
     percent: float
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CpuHealth:
@@ -162,9 +134,6 @@ class GpuDevice:
     memory_used_bytes: int
     temperature_c: int
     utilization_percent: int
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GpuDevice:
@@ -189,11 +158,6 @@ class GpuHealth:
     def present(self) -> bool:
         return bool(self.devices) or self.reason is None
 
-    def to_json(self) -> dict[str, Any]:
-        if not self.present:
-            return {"present": False, "message": NO_GPU, "reason": self.reason}
-        return {"present": True, "devices": [d.to_json() for d in self.devices]}
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GpuHealth:
         if not data.get("present"):
@@ -207,12 +171,6 @@ class Queues:
 
     jobs: Mapping[str, int]
     outbox: Mapping[str, int] | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "jobs": dict(self.jobs),
-            "outbox": dict(self.outbox) if self.outbox is not None else None,
-        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Queues:
@@ -239,9 +197,6 @@ class Contact:
     sent: int = 0
     failed: int = 0
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Contact:
         return cls(
@@ -265,15 +220,6 @@ class PacsHealth:
     host: str
     port: int
     contact: Contact
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "ae_title": self.ae_title,
-            "host": self.host,
-            "port": self.port,
-            **self.contact.to_json(),
-        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PacsHealth:
@@ -299,14 +245,6 @@ class MessageDestinationHealth:
     def what(self) -> str:
         return {"hl7": "RIS", "fhir": "EHR"}.get(self.kind, "Results")
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "address": self.address,
-            **self.contact.to_json(),
-        }
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MessageDestinationHealth:
         return cls(
@@ -330,19 +268,6 @@ class ModelEntry:
     loaded: bool = False
     shadow_versions: tuple[str, ...] = ()
     error: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        if self.error is not None:
-            return {"name": self.name, "error": self.error}
-        return {
-            "name": self.name,
-            "version": self.version,
-            "task": self.task,
-            "provider": self.provider,
-            "precision": self.precision,
-            "loaded": self.loaded,
-            "shadow_versions": list(self.shadow_versions),
-        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ModelEntry:
@@ -371,9 +296,6 @@ class Alert:
     @property
     def serious(self) -> bool:
         return self.level in ("error", "warning")
-
-    def to_json(self) -> dict[str, str]:
-        return {"level": self.level, "code": self.code, "message": self.message}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Alert:
@@ -409,41 +331,10 @@ class HealthSnapshot:
     """Parts that could not be read, and why (an older catalogue opened read-only); not in the
     JSON (the service's own catalogue is migrated): ``scanside status`` prints them."""
 
-    def to_json(self) -> dict[str, Any]:
-        """``GET /api/v1/system``: the machine, queues, arrivals, peers, models and alerts."""
-        return {
-            "time": self.time,
-            "disk": self.disk.to_json(),
-            "memory": self.memory.to_json(),
-            "cpu": self.cpu.to_json(),
-            "gpu": self.gpu.to_json(),
-            "queues": self.queues.to_json(),
-            "last_received": dataclasses.asdict(self.last_received),
-            "modalities": [dataclasses.asdict(m) for m in self.modalities],
-            "pacs": [d.to_json() for d in self.pacs],
-            "message_destinations": [d.to_json() for d in self.message_destinations],
-            "models": [m.to_json() for m in self.models],
-            "failed_analyses": [dataclasses.asdict(j) for j in self.failed_analyses],
-            "drift": [r.to_json() for r in self.drift],
-            "workers": {"overdue": list(self.overdue_workers)},
-            "components": dict(self.components),
-            "alerts": [a.to_json() for a in self.alerts],
-        }
-
-    def status_json(self) -> dict[str, Any]:
-        """``GET /api/v1/status`` and ``scanside status --json``: counts, storage, drift and the
-        components (``running`` is added by the command)."""
-        return {
-            "version": self.version,
-            "catalogue": self.catalogue.to_json(),
-            "storage": self.disk.storage_json(),
-            "drift": [r.to_json() for r in self.drift],
-            "components": dict(self.components),
-        }
-
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> HealthSnapshot:
-        """The snapshot again from :meth:`to_json` (a missing part reads as empty; the
+        """The snapshot again from ``GET /api/v1/system``'s JSON
+        (:func:`appliance.health.views.system_json`; a missing part reads as empty; the
         ``catalogue`` counts and the version are not in that JSON and read as zero)."""
         workers = data.get("workers") or {}
         return cls(

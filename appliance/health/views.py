@@ -1,14 +1,15 @@
-"""The health snapshot as the API serves it: typed, frozen answers of ``/system`` and ``/status``.
+"""The health snapshot rendered: the typed, frozen answers of ``/system`` and ``/status``.
 
-:class:`~appliance.health.snapshot.HealthSnapshot` is the health as values; its JSON
-(:meth:`~appliance.health.snapshot.HealthSnapshot.to_json` and ``status_json``) has a shape of
-its own (a disk's derived ``state``, a PACS's contact flattened into it, a GPU or the reason
-there is none). The types here are that JSON, field for field, so the API can answer with them
-and the OpenAPI schema names every field: :func:`system_view` and :func:`status_view` build
-them from a snapshot, and a test checks that their JSON is the snapshot's ``to_json`` /
-``status_json``. The TUI decodes ``/system`` into :class:`SystemView` (it may import this
-package, not the API) before reading it back as a snapshot, so a TUI and an appliance of
-different versions fail on the field that differs.
+:class:`~appliance.health.snapshot.HealthSnapshot` is the health as values (data only); this
+module is how it is shown. Its wire JSON has a shape of its own (a disk's derived ``state``, a
+PACS's contact flattened into it, a GPU or the reason there is none, storage in MB): the types
+here are that JSON, field for field, so the API answers with them and the OpenAPI schema names
+every field. :func:`system_view` and :func:`status_view` build them from a snapshot;
+:func:`system_json` and :func:`status_json` are their JSON, for ``scanside status --json`` (taken
+without a service) and the tests. The TUI decodes ``/system`` into :class:`SystemView` (it may
+import this package, not the API) before reading it back as a snapshot
+(:meth:`HealthSnapshot.from_json`), so a TUI and an appliance of different versions fail on the
+field that differs.
 
 Two parts are free-form, said so where they are declared: ``components`` (each running
 component's own ``status()``) and nothing else.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Any
 
 from appliance.catalogue.counts import CatalogueCounts
 from appliance.catalogue.health import FailedJob, LastReceived, ModalityContact
@@ -25,7 +27,9 @@ from appliance.health.snapshot import (
     NO_GPU,
     Alert,
     CpuHealth,
+    DiskHealth,
     GpuDevice,
+    GpuHealth,
     HealthSnapshot,
     MemoryHealth,
     MessageDestinationHealth,
@@ -48,8 +52,13 @@ __all__ = [
     "SystemView",
     "UnlistedModel",
     "Workers",
+    "disk_view",
+    "gpu_view",
     "model_view",
+    "status_json",
     "status_view",
+    "storage_view",
+    "system_json",
     "system_view",
 ]
 
@@ -242,27 +251,46 @@ def model_view(entry: ModelEntry) -> InstalledModel | UnlistedModel:
     )
 
 
+def disk_view(disk: DiskHealth) -> DiskView:
+    """The ``disk`` of ``/system``: bytes, and the state the thresholds give."""
+    return DiskView(
+        disk.path,
+        disk.total_bytes,
+        disk.free_bytes,
+        disk.used_percent,
+        disk.state,
+        disk.min_free_mb,
+        disk.warn_free_mb,
+    )
+
+
+def storage_view(disk: DiskHealth) -> StorageView:
+    """The ``storage`` of ``/status``: MB, and whether images are still taken."""
+    return StorageView(
+        disk.path,
+        disk.free_mb,
+        disk.total_bytes // (1024 * 1024),
+        disk.min_free_mb,
+        disk.accepting,
+        disk.warning,
+    )
+
+
+def gpu_view(gpu: GpuHealth) -> GpuPresent | GpuAbsent:
+    """Every GPU, or why there is none."""
+    return (
+        GpuPresent(True, list(gpu.devices)) if gpu.present else GpuAbsent(False, NO_GPU, gpu.reason)
+    )
+
+
 def system_view(snapshot: HealthSnapshot) -> SystemView:
-    """The snapshot as ``GET /api/v1/system`` serves it (its JSON is ``snapshot.to_json()``)."""
-    disk, gpu = snapshot.disk, snapshot.gpu
+    """The snapshot as ``GET /api/v1/system`` serves it."""
     return SystemView(
         time=snapshot.time,
-        disk=DiskView(
-            disk.path,
-            disk.total_bytes,
-            disk.free_bytes,
-            disk.used_percent,
-            disk.state,
-            disk.min_free_mb,
-            disk.warn_free_mb,
-        ),
+        disk=disk_view(snapshot.disk),
         memory=snapshot.memory,
         cpu=snapshot.cpu,
-        gpu=(
-            GpuPresent(True, list(gpu.devices))
-            if gpu.present
-            else GpuAbsent(False, NO_GPU, gpu.reason)
-        ),
+        gpu=gpu_view(snapshot.gpu),
         queues=QueuesView(
             dict(snapshot.queues.jobs),
             dict(snapshot.queues.outbox) if snapshot.queues.outbox is not None else None,
@@ -281,19 +309,22 @@ def system_view(snapshot: HealthSnapshot) -> SystemView:
 
 
 def status_view(snapshot: HealthSnapshot) -> StatusView:
-    """The snapshot as ``GET /api/v1/status`` serves it (its JSON is ``status_json()``)."""
-    disk = snapshot.disk
+    """The snapshot as ``GET /api/v1/status`` serves it."""
     return StatusView(
         version=snapshot.version,
         catalogue=snapshot.catalogue,
-        storage=StorageView(
-            disk.path,
-            disk.free_mb,
-            disk.total_bytes // (1024 * 1024),
-            disk.min_free_mb,
-            disk.accepting,
-            disk.warning,
-        ),
+        storage=storage_view(snapshot.disk),
         drift=[r.view() for r in snapshot.drift],
         components=dict(snapshot.components),
     )
+
+
+def system_json(snapshot: HealthSnapshot) -> dict[str, Any]:
+    """:func:`system_view` as JSON values (times stay ``datetime``): what the API sends."""
+    return dataclasses.asdict(system_view(snapshot))
+
+
+def status_json(snapshot: HealthSnapshot) -> dict[str, Any]:
+    """:func:`status_view` as JSON values: ``scanside status --json`` (``running`` is added by
+    the command)."""
+    return dataclasses.asdict(status_view(snapshot))

@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
 from appliance.catalogue.database import Database
+from appliance.catalogue.outbox import OutboxRow
 from appliance.errors import SendError
 from appliance.layout import DataLayout
-from appliance.results.outbox import DeliveryPolicy, Outbox, OutboxItem
+from appliance.results.outbox import DeliveryPolicy, Outbox
 from appliance.results.worker import OutboxWorker
 
 __all__ = ["ChannelSender", "DeliveryFailed"]
@@ -73,7 +74,7 @@ class ChannelSender(OutboxWorker, Generic[D]):
         )
         self.destinations = tuple(destinations)
 
-    def deliver(self, destination: D, item: OutboxItem) -> str | None:
+    def deliver(self, destination: D, item: OutboxRow) -> str | None:
         """Deliver ``item`` to ``destination``; return a note, or raise DeliveryFailed."""
         raise NotImplementedError
 
@@ -88,7 +89,7 @@ class ChannelSender(OutboxWorker, Generic[D]):
                 delivered += self._deliver_one(destination, name, item)
         return delivered
 
-    def _deliver_one(self, destination: D, name: str, item: OutboxItem) -> int:
+    def _deliver_one(self, destination: D, name: str, item: OutboxRow) -> int:
         try:
             note = self.deliver(destination, item)
         except DeliveryFailed as exc:

@@ -22,10 +22,10 @@ from typing import Any
 import httpx
 
 from appliance.catalogue.database import Database
+from appliance.catalogue.outbox import OutboxRow
 from appliance.config import AppConfig, FhirDestination
 from appliance.layout import DataLayout
 from appliance.results.delivery import ChannelSender, DeliveryFailed
-from appliance.results.outbox import OutboxItem
 
 __all__ = ["FhirSender"]
 
@@ -51,10 +51,10 @@ class FhirSender(ChannelSender[FhirDestination]):
         )
         self.timeout_s = config.fhir.timeout_s
 
-    def deliver(self, destination: FhirDestination, item: OutboxItem) -> str | None:
+    def deliver(self, destination: FhirDestination, item: OutboxRow) -> str | None:
         where = f"{destination.name} ({destination.base_url})"
         try:
-            body = item.path.read_bytes()
+            body = self.outbox.file(item).read_bytes()
             headers = _headers(destination)
         except OSError as exc:
             raise DeliveryFailed(f"cannot read {exc.filename}: {exc.strerror}") from exc

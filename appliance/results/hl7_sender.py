@@ -15,11 +15,11 @@ message control ID identifies the message). ``scanside serve`` adds it as ``hl7-
 from __future__ import annotations
 
 from appliance.catalogue.database import Database
+from appliance.catalogue.outbox import OutboxRow
 from appliance.config import AppConfig, Hl7Destination
 from appliance.layout import DataLayout
 from appliance.results.delivery import ChannelSender, DeliveryFailed
 from appliance.results.mllp import MllpError, exchange, read_ack
-from appliance.results.outbox import OutboxItem
 
 __all__ = ["Hl7Sender"]
 
@@ -43,12 +43,16 @@ class Hl7Sender(ChannelSender[Hl7Destination]):
         )
         self.timeout_s = config.hl7.timeout_s
 
-    def deliver(self, destination: Hl7Destination, item: OutboxItem) -> str | None:
+    def deliver(self, destination: Hl7Destination, item: OutboxRow) -> str | None:
         where = f"{destination.name} ({destination.host}:{destination.port})"
         try:
-            message = item.path.read_bytes().decode("utf-8")  # keep the CRs: no read_text
+            message = (
+                self.outbox.file(item).read_bytes().decode("utf-8")
+            )  # keep the CRs: no read_text
         except OSError as exc:
-            raise DeliveryFailed(f"cannot read the queued message {item.path}: {exc}") from exc
+            raise DeliveryFailed(
+                f"cannot read the queued message {self.outbox.file(item)}: {exc}"
+            ) from exc
         try:
             ack = read_ack(
                 exchange(destination.host, destination.port, message, timeout_s=self.timeout_s),

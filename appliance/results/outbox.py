@@ -24,13 +24,13 @@ channel, with that channel's destinations and retry settings (:class:`DeliveryPo
 ``pacs``, ``hl7`` or ``fhir`` section of the configuration). A message keeps its identifier
 (MSH-10, the Bundle's id) on every re-send, which is what lets its receiver drop a duplicate.
 
-The table's statements are :mod:`appliance.catalogue.outbox`; this module adds the files, the
-retry policy and the paths under the data directory.
+The table's statements and its row type (:class:`~appliance.catalogue.outbox.OutboxRow`, what
+the senders are handed) are :mod:`appliance.catalogue.outbox`; this module adds the files
+(:meth:`Outbox.file` is a row's file), the retry policy and the paths under the data directory.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -39,11 +39,12 @@ from typing import Any, Protocol
 
 from appliance.catalogue import outbox as table
 from appliance.catalogue.database import Database
+from appliance.catalogue.outbox import OutboxRow
 from appliance.errors import ResultsError
 from appliance.layout import DataLayout
 from appliance.results.durable import safe_stem, sync_folder, write_durably
 
-__all__ = ["CHANNELS", "STATES", "DeliveryPolicy", "Outbox", "OutboxItem", "backoff_s", "utcnow"]
+__all__ = ["CHANNELS", "STATES", "DeliveryPolicy", "Outbox", "backoff_s", "utcnow"]
 
 STATES = ("pending", "sent", "failed")
 CHANNELS = ("dicom", "hl7", "fhir")
@@ -75,22 +76,6 @@ def utcnow() -> datetime:
 def backoff_s(attempts: int, policy: DeliveryPolicy) -> float:
     """Seconds to wait after ``attempts`` failed tries: initial, doubling, capped."""
     return float(min(policy.retry_initial_s * 2 ** max(attempts - 1, 0), policy.retry_max_s))
-
-
-@dataclasses.dataclass(frozen=True)
-class OutboxItem:
-    """One object to send to one destination."""
-
-    outbox_id: int
-    path: Path
-    sop_class_uid: str
-    sop_instance_uid: str
-    study_uid: str
-    destination: str
-    state: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
 
 
 class Outbox:
@@ -159,37 +144,24 @@ class Outbox:
 
     def due(
         self, destination: str, *, limit: int = 100, now: datetime | None = None
-    ) -> list[OutboxItem]:
+    ) -> list[OutboxRow]:
         """Pending rows for ``destination`` whose next try is due, oldest first."""
-        due = table.due_rows(self.db, self.channel, destination, limit=limit, now=now or utcnow())
-        return [self._item(row) for row in due]
+        return table.due_rows(self.db, self.channel, destination, limit=limit, now=now or utcnow())
 
     def next_due_at(self) -> datetime | None:
         """When the earliest pending row becomes due (None when nothing is pending)."""
         return table.next_due_at(self.db, self.channel)
 
-    def _item(self, row: table.OutboxRow) -> OutboxItem:
-        return OutboxItem(
-            outbox_id=row.outbox_id,
-            path=self.layout.root / row.object_path,
-            sop_class_uid=row.sop_class_uid,
-            sop_instance_uid=row.sop_instance_uid,
-            study_uid=row.study_uid,
-            destination=row.destination,
-            state=row.state,
-            attempts=row.attempts,
-            next_attempt_at=row.next_attempt_at,
-            last_error=row.last_error,
-        )
+    def file(self, row: OutboxRow) -> Path:
+        """The queued file of ``row`` (its ``object_path`` is relative to the data directory)."""
+        return self.layout.root / row.object_path
 
-    def mark_sent(self, item: OutboxItem, *, status: int = 0, note: str | None = None) -> None:
+    def mark_sent(self, item: OutboxRow, *, status: int = 0, note: str | None = None) -> None:
         """Record a successful store; the outbox file goes once no destination still needs it."""
         table.mark_sent(self.db, item.outbox_id, status=status, note=note, now=utcnow())
         self._release_file(item)
 
-    def mark_failed_attempt(
-        self, item: OutboxItem, error: str, *, status: int | None = None
-    ) -> str:
+    def mark_failed_attempt(self, item: OutboxRow, error: str, *, status: int | None = None) -> str:
         """Record a failed try; return the new state (``pending`` again, or ``failed``)."""
         attempts = item.attempts + 1
         limit = self.pacs.max_attempts
@@ -215,15 +187,13 @@ class Outbox:
         """Put failed rows back to pending with a fresh count of attempts; return how many."""
         return table.retry_failed(self.db, self.channel, destination, utcnow())
 
-    def _release_file(self, item: OutboxItem) -> None:
-        relative = str(item.path.relative_to(self.layout.root))
-        if table.pending_for_file(self.db, relative) == 0:
-            item.path.unlink(missing_ok=True)
+    def _release_file(self, row: OutboxRow) -> None:
+        if table.pending_for_file(self.db, row.object_path) == 0:
+            self.file(row).unlink(missing_ok=True)
 
-    def items(self, *, states: Iterable[str] = STATES) -> list[OutboxItem]:
+    def items(self, *, states: Iterable[str] = STATES) -> list[OutboxRow]:
         """Every row in the given states, oldest first (for status pages and tests)."""
-        found = table.rows_in_states(self.db, self.channel, list(states))
-        return [self._item(row) for row in found]
+        return table.rows_in_states(self.db, self.channel, list(states))
 
     def summary(self) -> dict[str, dict[str, Any]]:
         """Per destination: counts by state and the failures with their reasons.

@@ -29,9 +29,10 @@ from pynetdicom import AE, evt
 from pynetdicom.association import Association
 
 from appliance.catalogue.database import Database
+from appliance.catalogue.outbox import OutboxRow
 from appliance.config import AppConfig, PacsDestination
 from appliance.layout import DataLayout
-from appliance.results.outbox import Outbox, OutboxItem
+from appliance.results.outbox import Outbox
 from appliance.results.worker import OutboxWorker
 
 __all__ = ["OutboxSender"]
@@ -83,7 +84,7 @@ class OutboxSender(OutboxWorker):
                 stored += self._send(destination, items)
         return stored
 
-    def _send(self, destination: PacsDestination, items: Sequence[OutboxItem]) -> int:
+    def _send(self, destination: PacsDestination, items: Sequence[OutboxRow]) -> int:
         """One association to ``destination`` carrying ``items``; every outcome recorded."""
         loaded = self._load(items)
         if not loaded:
@@ -109,13 +110,13 @@ class OutboxSender(OutboxWorker):
                 assoc.release()
         return stored
 
-    def _load(self, items: Sequence[OutboxItem]) -> list[tuple[OutboxItem, Dataset]]:
-        loaded: list[tuple[OutboxItem, Dataset]] = []
+    def _load(self, items: Sequence[OutboxRow]) -> list[tuple[OutboxRow, Dataset]]:
+        loaded: list[tuple[OutboxRow, Dataset]] = []
         for item in items:
             try:
-                loaded.append((item, pydicom.dcmread(item.path)))
+                loaded.append((item, pydicom.dcmread(self.outbox.file(item))))
             except (OSError, InvalidDicomError) as exc:
-                self._failed(item, f"cannot read the queued file {item.path}: {exc}")
+                self._failed(item, f"cannot read the queued file {self.outbox.file(item)}: {exc}")
         return loaded
 
     def _associate(self, destination: PacsDestination, sop_classes: set[str]) -> Association:
@@ -134,7 +135,7 @@ class OutboxSender(OutboxWorker):
         )
 
     def _store(
-        self, assoc: Association, destination: PacsDestination, item: OutboxItem, ds: Dataset
+        self, assoc: Association, destination: PacsDestination, item: OutboxRow, ds: Dataset
     ) -> int:
         try:
             response = assoc.send_c_store(ds)
@@ -160,7 +161,7 @@ class OutboxSender(OutboxWorker):
         )
         return 0
 
-    def _failed(self, item: OutboxItem, reason: str, status: int | None = None) -> None:
+    def _failed(self, item: OutboxRow, reason: str, status: int | None = None) -> None:
         state = self.outbox.mark_failed_attempt(item, reason, status=status)
         level = logging.ERROR if state == "failed" else logging.WARNING
         log.log(

@@ -22,7 +22,7 @@ from appliance.api.routes.params import Limit, Offset
 from appliance.config import AppConfig
 from appliance.errors import CatalogueError
 from appliance.health import machine
-from appliance.health.views import StatusView, SystemView, status_view, system_view
+from appliance.health.views import StatusView, SystemView, system_view
 from appliance.monitoring.report import DriftView
 from appliance.service import Service
 
@@ -89,7 +89,7 @@ def ready(service: NamedDependency[Service]) -> Response[Readiness]:
 def status(service: NamedDependency[Service]) -> StatusView:
     """The status view of the service's health snapshot (``scanside status --json``): counts,
     storage, drift and each component's own status."""
-    return status_view(service.health())
+    return service.status()
 
 
 @get("/drift", guards=[requires("technologist")], sync_to_thread=True)

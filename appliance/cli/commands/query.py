@@ -18,6 +18,7 @@ from typing import Any
 
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ConfigError, QueryError
+from appliance.jsonl import read_objects
 from appliance.layout import DataLayout
 
 NAME = "query"
@@ -47,22 +48,15 @@ def _as_of(value: str | None) -> dt.date | None:
 
 def _batch(engine: Any, path: Path) -> int:
     failures = 0
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                question = str(item["question"])
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ConfigError(
-                    f'{path}:{number}: expected {{"question": ..., "as_of": ...}}'
-                ) from exc
-            try:
-                print(json.dumps(engine.answer(question, item.get("as_of")).to_json()), flush=True)
-            except QueryError as exc:
-                failures += 1
-                print(json.dumps({"question": question, "error": exc.message}), flush=True)
+    for number, item in read_objects(path, error=ConfigError):
+        if "question" not in item:
+            raise ConfigError(f'{path}:{number}: expected {{"question": ..., "as_of": ...}}')
+        question = str(item["question"])
+        try:
+            print(json.dumps(engine.answer(question, item.get("as_of")).to_json()), flush=True)
+        except QueryError as exc:
+            failures += 1
+            print(json.dumps({"question": question, "error": exc.message}), flush=True)
     return 1 if failures else 0
 
 

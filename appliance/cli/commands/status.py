@@ -25,6 +25,7 @@ from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
 from appliance.health.probe import Sources, take_snapshot
 from appliance.health.snapshot import HealthSnapshot
+from appliance.health.views import status_json
 from appliance.layout import DataLayout
 
 NAME = "status"
@@ -76,7 +77,7 @@ def _from_file(layout: DataLayout, args: argparse.Namespace) -> dict[str, Any]:
 def _status_of(snapshot: HealthSnapshot) -> dict[str, Any]:
     """What the command shows of a snapshot taken here: the service's status view less its
     version and components (no service runs)."""
-    status = snapshot.status_json()
+    status = status_json(snapshot)
     return {key: status[key] for key in ("catalogue", "storage", "drift")}
 
 

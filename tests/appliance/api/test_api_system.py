@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def test_system_reports_machine_queues_arrivals_and_alerts(api: Api) -> None:
 def test_status_is_the_services_own_status(api: Api) -> None:
     status = api.get("/api/v1/status", "technologist").json()
     assert status["catalogue"]["studies"] == api.seeded.studies
-    assert set(status) == set(api.service.status())
+    assert list(status) == [f.name for f in dataclasses.fields(api.service.status())]
 
 
 def test_a_nearly_full_disk_is_an_alert(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from appliance.config import AppConfig, load_config
 from appliance.health.probe import Sources, take_snapshot
 from appliance.health.rules import alerts
 from appliance.health.snapshot import HealthSnapshot
+from appliance.health.views import status_json, storage_view, system_json
 from appliance.layout import DataLayout
 from appliance.monitoring.report import DRIFT, DriftReport, Statistic
 from appliance.watchdog import Heartbeats
@@ -63,7 +64,7 @@ def test_no_catalogue_yet_is_an_empty_snapshot_not_an_error(tmp_path: Path) -> N
     assert snapshot.catalogue.instances == 0 and snapshot.queues.outbox is None
     assert snapshot.last_received.at is None and snapshot.modalities == ()
     assert snapshot.disk.path == str(tmp_path / "not-yet")  # its volume was asked
-    assert set(snapshot.status_json()) == {"version", "catalogue", "storage", "drift", "components"}
+    assert set(status_json(snapshot)) == {"version", "catalogue", "storage", "drift", "components"}
     assert {a.code for a in snapshot.alerts} <= {"no_gpu"}
 
 
@@ -127,9 +128,9 @@ def test_the_disk_rules_refuse_below_the_minimum_and_warn_below_the_warning(
         "disk_low",
         "warning",
     )
-    assert low.disk.storage_json()["accepting"] and low.disk.storage_json()["warning"]
+    assert storage_view(low.disk).accepting and storage_view(low.disk).warning
     assert (full.disk.state, full.alerts[0].code) == ("full", "disk_full")
-    assert full.disk.storage_json()["accepting"] is False
+    assert storage_view(full.disk).accepting is False
     assert full.alerts[0].message.endswith("new images are refused")
 
 
@@ -142,7 +143,7 @@ def test_a_worker_that_stopped_beating_is_an_error(tmp_path: Path) -> None:
     snapshot = take_snapshot(sources, NOW)
 
     assert snapshot.overdue_workers == ("analysis-1",)
-    assert snapshot.to_json()["workers"] == {"overdue": ["analysis-1"]}
+    assert system_json(snapshot)["workers"] == {"overdue": ["analysis-1"]}
     (alert,) = [a for a in snapshot.alerts if a.code == "worker_overdue"]
     assert alert.level == "error" and "analysis-1" in alert.message
 
@@ -173,10 +174,10 @@ def test_the_snapshot_reads_back_from_its_json_unchanged(tmp_path: Path) -> None
         _received_series(db)
         _outbox(db, "main-pacs", "sent", NOW - timedelta(hours=2))
         snapshot = take_snapshot(Sources(config, DataLayout.at(tmp_path), db), NOW)
-    wire = json.loads(json.dumps(snapshot.to_json(), default=str))
+    wire = json.loads(json.dumps(system_json(snapshot), default=str))
 
     again = HealthSnapshot.from_json(wire)
 
-    assert json.dumps(again.to_json(), default=str) == json.dumps(wire)
+    assert json.dumps(system_json(again), default=str) == json.dumps(wire)
     assert again.alerts == snapshot.alerts and again.pacs == snapshot.pacs
     assert again.disk.state == snapshot.disk.state

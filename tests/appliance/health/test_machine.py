@@ -3,6 +3,7 @@ no NVIDIA driver, so NVML's answers are stood in for here)."""
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import pynvml
@@ -10,6 +11,7 @@ import pytest
 
 from appliance.health import machine
 from appliance.health.snapshot import NO_GPU, GpuHealth
+from appliance.health.views import gpu_view
 
 
 def test_each_gpu_is_listed_with_its_memory_and_temperature(
@@ -30,7 +32,7 @@ def test_each_gpu_is_listed_with_its_memory_and_temperature(
     gpu = machine.gpu()
 
     assert calls == ["init", "shutdown"]
-    assert gpu.present and gpu.to_json() == {
+    assert gpu.present and dataclasses.asdict(gpu_view(gpu)) == {
         "present": True,
         "devices": [
             {
@@ -43,7 +45,7 @@ def test_each_gpu_is_listed_with_its_memory_and_temperature(
             }
         ],
     }
-    assert GpuHealth.from_json(gpu.to_json()) == gpu
+    assert GpuHealth.from_json(dataclasses.asdict(gpu_view(gpu))) == gpu
 
 
 def test_no_driver_is_no_gpu_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,5 +57,6 @@ def test_no_driver_is_no_gpu_with_the_reason(monkeypatch: pytest.MonkeyPatch) ->
     gpu = machine.gpu()
 
     assert not gpu.present
-    assert gpu.to_json()["message"] == NO_GPU and gpu.to_json()["reason"]
-    assert not GpuHealth.from_json(gpu.to_json()).present
+    wire = dataclasses.asdict(gpu_view(gpu))
+    assert wire["message"] == NO_GPU and wire["reason"]
+    assert not GpuHealth.from_json(wire).present

@@ -60,8 +60,8 @@ def test_an_object_is_queued_once_per_destination_with_its_file_in_the_outbox(
     items = outbox.items()
     assert [i.destination for i in items] == ["main", "research"]
     assert {i.state for i in items} == {"pending"}
-    assert items[0].path == layout.outbox / "1.2.3.4.dcm"
-    assert items[0].path.read_bytes() == sr_file.read_bytes()
+    assert outbox.file(items[0]) == layout.outbox / "1.2.3.4.dcm"
+    assert outbox.file(items[0]).read_bytes() == sr_file.read_bytes()
 
 
 def test_without_destinations_nothing_is_queued(
@@ -120,10 +120,10 @@ def test_the_file_leaves_the_outbox_once_every_destination_has_it(
     main, research = outbox.items()
 
     outbox.mark_sent(main)
-    assert main.path.exists()
+    assert outbox.file(main).exists()
     outbox.mark_sent(research)
 
-    assert not main.path.exists()
+    assert not outbox.file(main).exists()
     assert sr_file.exists()  # the results copy stays
     assert {i.state for i in outbox.items()} == {"sent"}
     assert outbox.due("main") == [] and outbox.due("research") == []

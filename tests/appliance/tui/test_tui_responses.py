@@ -153,7 +153,7 @@ def test_the_system_overview_and_model_list_are_decoded_into_the_health_views_ow
     """``/system`` and ``/models`` are not copied into responses.py: the TUI may import
     appliance.health, so it decodes into the API's very models and nothing can drift."""
     snapshot = _full_snapshot(tmp_path)
-    wire = json.loads(json.dumps(snapshot.to_json(), default=str))
+    wire = json.loads(json.dumps(views.system_json(snapshot), default=str))
 
     decoded = decode(wire, views.SystemView)
 
@@ -164,7 +164,7 @@ def test_the_system_overview_and_model_list_are_decoded_into_the_health_views_ow
 
 
 def test_a_system_overview_without_a_field_is_an_unexpected_response_naming_it() -> None:
-    wire = json.loads(json.dumps(HealthSnapshot.from_json({}).to_json(), default=str))
+    wire = json.loads(json.dumps(views.system_json(HealthSnapshot.from_json({})), default=str))
     del wire["disk"]["state"]
     client = ApiClient(
         "http://old-box",

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from appliance.health.snapshot import HealthSnapshot
+from appliance.health.views import system_json
 from appliance.tui.app import ScanSideApp
 from appliance.tui.client import ApiClient
 from appliance.tui.responses import StudyDetail
@@ -27,7 +28,7 @@ OLD_STUDY = {
     "study_uid": "1.2.3", "patient_id": "P1", "source": "dicom", "series": [], "jobs": [],
 }  # fmt: skip
 del OLD_STUDY["findings"]
-SYSTEM = json.loads(json.dumps(HealthSnapshot.from_json({}).to_json(), default=str))
+SYSTEM = json.loads(json.dumps(system_json(HealthSnapshot.from_json({})), default=str))
 """An empty health snapshot: the system overview is not what differs here."""
 
 
