@@ -80,8 +80,9 @@ def _font(height_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def label_box(picture_width: int, label: str) -> tuple[int, int, int, int]:
-    """Where :func:`slice_picture` writes ``label``: (left, top, right, bottom) of the dark box
-    in the picture's top-left corner, text about a sixteenth of the picture's width high."""
+    """Where :func:`slice_picture` writes ``label``: (left, top, right, bottom), right and
+    bottom exclusive, of the dark box in the picture's top-left corner; the text is about a
+    sixteenth of the picture's width high."""
     font = _font(max(10, picture_width // 16))
     _, _, right, bottom = ImageDraw.Draw(Image.new("RGB", (1, 1))).textbbox(
         (0, 0), label, font=font
@@ -99,9 +100,9 @@ def slice_picture(colours: Sequence[Sequence[RGB]], label: str = "") -> Image.Im
     grid.putdata([pixel for row in colours for pixel in row])
     picture = grid.resize((cols * PICTURE_SCALE, rows * PICTURE_SCALE), Image.Resampling.NEAREST)
     if label:
-        box = label_box(picture.width, label)
+        left, top, right, bottom = label_box(picture.width, label)
         pad = max(2, picture.width // 96)
         draw = ImageDraw.Draw(picture)
-        draw.rectangle(box, fill=LABEL_BACKGROUND)
+        draw.rectangle((left, top, right - 1, bottom - 1), fill=LABEL_BACKGROUND)  # inclusive
         draw.text((pad, pad), label, fill=LABEL_RGB, font=_font(max(10, picture.width // 16)))
     return picture
