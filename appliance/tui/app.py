@@ -47,7 +47,8 @@ from appliance.tui.study import StudyScreen
 __all__ = ["ScanSideApp"]
 
 FEED_COLUMNS = ("Last image", "Patient", "Series", "Images", "State", "Analysis", "PACS")
-WORKLIST_COLUMNS = ("Priority", "Patient", "Study", "L-RADS", "Nod.", "Wait", "Reason")
+WORKLIST_COLUMNS = ("Priority", "Patient", "Study", "LR", "Nod", "Wait", "Reason")
+"""Short headers (``LR`` as on the study screen): at 80 columns the reason keeps 16 cells."""
 ALERT_STYLE = {"error": "bold white on red", "warning": "bold black on yellow", "info": "cyan"}
 
 

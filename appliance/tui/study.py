@@ -22,7 +22,15 @@ from textual.widgets import DataTable, Footer, Static
 
 from appliance.findings import reading_rank
 from appliance.tui.client import ApiClient, ApiError
-from appliance.tui.formatting import CONFIDENCE_LEGEND, PRIORITY_STYLE, finding_row
+from appliance.tui.formatting import (
+    CONFIDENCE_LEGEND,
+    FINDING_COLUMNS,
+    PRIORITY_STYLE,
+    SHORT_FINDING_COLUMNS,
+    SHORT_LEGEND,
+    column_widths,
+    finding_row,
+)
 from appliance.tui.history import NoduleHistoryScreen
 from appliance.tui.responses import FindingRecord, JobSummary, Preview, StudyDetail
 from appliance.tui.slice_pixels import short_label
@@ -31,9 +39,10 @@ from appliance.tui.tracks import change_summary
 
 __all__ = ["StudyScreen"]
 
-FINDING_COLUMNS = ("mm", "LR", "P", "Lobe", "Kind", "Margin", "Attenuation")
-"""The numbers first: at 80 columns the preview leaves the table 46 cells, and the words at
-the end (margin, attenuation) are what scroll, not the size, category or probability."""
+SHORT_BELOW = 100
+"""Terminals narrower than this leave the findings table under 66 cells beside the slice, too
+few for the whole words (58 with the padding): the table shortens them (``SHORT_WORDS``), so at
+80 columns (46 cells) every column shows without scrolling."""
 PREVIEW_SIZE = 32
 """Character cells across the preview: as half-blocks 32 pixels, two per cell vertically."""
 
@@ -172,11 +181,20 @@ class StudyScreen(Screen[None]):
         study = message.study
         self.query_one("#study-info", Static).update(_study_header(study))
         table = self.query_one("#findings", DataTable)
-        table.clear()
         ordered = most_suspicious_first(study.findings)
         self.findings = {f.finding_id: (n, f) for n, f in enumerate(ordered, start=1)}
-        for finding in ordered:
-            table.add_row(*finding_row(finding), key=finding.finding_id)
+        short = self.app.size.width < SHORT_BELOW
+        rows = [finding_row(finding, short) for finding in ordered]
+        labels = SHORT_FINDING_COLUMNS if short else FINDING_COLUMNS
+        # Columns as wide as the rows need, given (as on the history screen): a frame drawn
+        # before the table measured them itself would keep them at their labels' widths.
+        table.clear(columns=True)
+        for label, width in zip(labels, column_widths(rows, labels), strict=True):
+            table.add_column(label, width=width)
+        for finding, row in zip(ordered, rows, strict=True):
+            table.add_row(*row, key=finding.finding_id)
+        legend = f"{CONFIDENCE_LEGEND}\n{SHORT_LEGEND}" if short else CONFIDENCE_LEGEND
+        self.query_one("#confidence-legend", Static).update(legend)
         if not study.findings:
             done = study.analysed_at is not None
             note = "No nodules found (Lung-RADS 1)." if done else "Not analysed yet."
