@@ -76,7 +76,12 @@ def resolve_graphics(
 ) -> GraphicsProtocol | None:
     """:func:`choose_graphics` for this terminal; call before the Textual app starts."""
     detected = None if mode == "text" else detected_graphics()
-    return choose_graphics(mode, detected, os.environ if environ is None else environ)
+    chosen = choose_graphics(mode, detected, os.environ if environ is None else environ)
+    if chosen is not None:
+        # Its import measures the terminal's cell in pixels (ioctl, else an escape sequence
+        # whose answer Textual would swallow once running), and keeps the answer.
+        import textual_image.widget  # noqa: F401, PLC0415
+    return chosen
 
 
 def _graphics_widget(protocol: GraphicsProtocol) -> SixelImage | TGPImage:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static
 
 from appliance.tui.app import ScanSideApp
@@ -95,6 +97,21 @@ def _caption(view: SliceView) -> str:
     return str(view.text.content)
 
 
+KITTY_PLACEHOLDER = "\U0010eeee"
+"""The character kitty's protocol puts in each cell of a placed image (Unicode placeholders)."""
+
+
+def _protocol_output(app: ScanSideApp, picture: Widget) -> str:
+    """Which protocol's output the picture produced: a sixel DCS sequence in the lines it
+    hands Textual, or kitty's placeholder cells on the screen."""
+    if KITTY_PLACEHOLDER in screen_text(app):
+        return "kitty"
+    (inner,) = picture.children  # the sixel widget draws through a child
+    strips = inner.render_lines(Region(0, 0, inner.size.width, inner.size.height))
+    drawn = "".join(segment.text for strip in strips for segment in strip)
+    return "sixel" if "\x1bP" in drawn and "q" in drawn else "none"
+
+
 @pytest.mark.parametrize("graphics", [None, "sixel", "kitty"])
 async def test_the_study_and_history_screens_draw_the_slice_with_each_renderer(
     running_api: RunningApi, graphics: GraphicsProtocol | None
@@ -119,6 +136,7 @@ async def test_the_study_and_history_screens_draw_the_slice_with_each_renderer(
             assert image.size == (GRAPHICS_PIXELS * PICTURE_SCALE,) * 2
             assert picture.size.width == 32  # the cells the half-blocks take
             assert "━" * 9 in caption  # 10 mm is still 9 of the 32 cells
+            assert _protocol_output(app, picture) == graphics
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, NoduleHistoryScreen)
