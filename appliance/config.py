@@ -47,6 +47,7 @@ __all__ = [
     "TlsConfig",
     "TriageConfig",
     "TriageRule",
+    "TuiConfig",
     "load_config",
 ]
 
@@ -743,6 +744,19 @@ class NetworkConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class TuiConfig:
+    """The terminal UI (``scanside tui``, ``docs/tui.md``)."""
+
+    preview: Literal["auto", "graphics", "text"] = "auto"
+    """How slice previews are drawn: ``auto`` with the terminal's graphics (sixel or kitty)
+    when it answers textual-image's query, half-blocks otherwise; ``graphics`` always (for a
+    terminal behind tmux passthrough, which does not answer); ``text`` always half-blocks."""
+
+    def validate(self, key: str) -> None:
+        """The type (a Literal) is checked when the setting is read; nothing else to check."""
+
+
+@dataclasses.dataclass(frozen=True)
 class AppConfig:
     """The whole configuration; ``source`` says where it was read from."""
 
@@ -758,6 +772,7 @@ class AppConfig:
     followup: FollowUpConfig = FollowUpConfig()
     monitoring: MonitoringConfig = MonitoringConfig()
     network: NetworkConfig = NetworkConfig()
+    tui: TuiConfig = TuiConfig()
     source: str = "<defaults>"
 
     def validate(self) -> None:

@@ -41,12 +41,14 @@ from appliance.tui.formatting import (
 )
 from appliance.tui.models_screen import ModelsScreen
 from appliance.tui.responses import FeedSeries, QueryAnswer, Worklist, WorklistItem
+from appliance.tui.slice_view import GraphicsProtocol
 from appliance.tui.study import StudyScreen
 
 __all__ = ["ScanSideApp"]
 
 FEED_COLUMNS = ("Last image", "Patient", "Series", "Images", "State", "Analysis", "PACS")
-WORKLIST_COLUMNS = ("Priority", "Patient", "Study", "L-RADS", "Nod.", "Wait", "Reason")
+WORKLIST_COLUMNS = ("Priority", "Patient", "Study", "LR", "Nod", "Wait", "Reason")
+"""Short headers (``LR`` as on the study screen): at 80 columns the reason keeps 16 cells."""
 ALERT_STYLE = {"error": "bold white on red", "warning": "bold black on yellow", "info": "cyan"}
 
 
@@ -105,9 +107,13 @@ class ScanSideApp(App[None]):
         refresh_s: float = 3.0,
         clock: Callable[[], datetime] = datetime.now,
         open_study: str | None = None,
+        graphics: GraphicsProtocol | None = None,
     ) -> None:
+        """``graphics``: the protocol slice previews are drawn with, None for half-blocks
+        (:func:`~appliance.tui.slice_view.resolve_graphics` chooses it before the app starts)."""
         super().__init__()
         self.client = client
+        self.graphics = graphics
         self.open_study = open_study
         self.refresh_s = refresh_s
         self.clock = clock
@@ -137,7 +143,7 @@ class ScanSideApp(App[None]):
         self.query_one("#worklist-table", DataTable).focus()
         self.action_refresh()
         if self.open_study is not None:
-            self.push_screen(StudyScreen(self.client, self.open_study))
+            self.push_screen(StudyScreen(self.client, self.open_study, self.graphics))
         if self.refresh_s > 0:
             self.set_interval(self.refresh_s, self.action_refresh)
 
@@ -267,20 +273,20 @@ class ScanSideApp(App[None]):
     @on(DataTable.RowSelected, "#worklist-table")
     def open_from_worklist(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.push_screen(StudyScreen(self.client, str(event.row_key.value)))
+            self.push_screen(StudyScreen(self.client, str(event.row_key.value), self.graphics))
 
     @on(DataTable.RowSelected, "#feed-table")
     def open_from_feed(self, event: DataTable.RowSelected) -> None:
         study = self.series_study.get(str(event.row_key.value))
         if study is not None:
-            self.push_screen(StudyScreen(self.client, study))
+            self.push_screen(StudyScreen(self.client, study, self.graphics))
 
     @on(DataTable.RowSelected, "#results")
     def open_from_results(self, event: DataTable.RowSelected) -> None:
         """Enter on a result row opens its study (rows of studies, findings and patients
         carry the study's UID; a count has none)."""
         if event.row_key.value is not None:
-            self.push_screen(StudyScreen(self.client, str(event.row_key.value)))
+            self.push_screen(StudyScreen(self.client, str(event.row_key.value), self.graphics))
         else:
             self.notify("This row names no study to open.", severity="warning")
 

@@ -16,7 +16,11 @@ from appliance.tui.responses import FeedSeries, FindingRecord, WorklistItem
 
 __all__ = [
     "FEED_FREE",
+    "FINDING_COLUMNS",
     "PRIORITY_STYLE",
+    "SHORT_FINDING_COLUMNS",
+    "SHORT_LEGEND",
+    "SHORT_WORDS",
     "WORKLIST_FREE",
     "age",
     "analysis_label",
@@ -127,7 +131,7 @@ def worklist_row(item: WorklistItem, now: datetime) -> tuple[Text | str, ...]:
     label = Text(f" {priority.upper():<8}", PRIORITY_STYLE.get(priority, "dim"))
     reason = item.reason
     if item.aged:
-        label.append(" +age", "bold magenta")
+        label.append("+age", "bold magenta")  # " ROUTINE +age": the pad is the space
         reason = f"waiting; was {item.priority}: {reason}"
     rads = item.lung_rads
     waited = (
@@ -151,9 +155,10 @@ CELL_PADDING = 2
 SCROLLBAR = 2
 
 
-WORKLIST_FREE = {1: 15, 2: 10, 6: 10}
+WORKLIST_FREE = {1: 15, 2: 10, 6: 16}
 """The worklist's free-text columns (patient, study, reason) and the cells each keeps at least:
-at 80 columns the patient's name is whole, the description and reason clipped."""
+at 80 columns the patient's name is whole, the description clipped, and the reason keeps 16
+cells, enough for a triage rule's name (``Lung-RADS 4B/4X``) or the start of an aged one's."""
 FEED_FREE = {1: 13, 2: 9, 5: 12}
 """The feed's free-text columns (patient, series, analysis) and their least widths."""
 
@@ -217,19 +222,37 @@ def _mm(value: float | None) -> str:
     return f"{value:.1f}" if value is not None else "-"
 
 
-def finding_row(finding: FindingRecord) -> tuple[Text | str, ...]:
+FINDING_COLUMNS = ("mm", "LR", "P", "Lobe", "Kind", "Margin", "Attenuation")
+SHORT_FINDING_COLUMNS = ("mm", "LR", "P", "Lobe", "Kind", "Margin", "Att.")
+SHORT_WORDS = {
+    "nodule": "nod.",
+    "lobulated": "lobul.",
+    "spiculated": "spic.",
+    "part-solid": "part",
+    "ground-glass": "GG",
+}
+"""The findings table's words where the slice leaves it 46 cells (80 columns): every column
+then fits, 45 cells with the scroll bar. :data:`SHORT_LEGEND` says what they stand for."""
+SHORT_LEGEND = "spic./lobul.: spiculated/lobulated; Att.: part part-solid, GG ground-glass."
+
+
+def finding_row(finding: FindingRecord, short: bool = False) -> tuple[Text | str, ...]:
     """Size, Lung-RADS, confidence (see :data:`CONFIDENCE_LEGEND`), lobe, kind, margin,
-    attenuation: the numbers first, so a narrow terminal cuts words, not numbers."""
+    attenuation: the numbers first; ``short``: the words as :data:`SHORT_WORDS`."""
     rads = finding.lung_rads or "-"
     confidence = finding.confidence
+
+    def word(value: str | None) -> str:
+        return (SHORT_WORDS.get(value, value) if short else value) if value else "-"
+
     return (
         _mm(finding.diameter_mm),
         Text(rads, LUNG_RADS_STYLE.get(rads, "")),
         "-" if confidence is None else f"{confidence:.2f}",
         finding.lobe or "-",
-        finding.kind or "-",
-        finding.margin or "-",
-        finding.attenuation or "-",
+        word(finding.kind),
+        word(finding.margin),
+        word(finding.attenuation),
     )
 
 

@@ -23,16 +23,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
 from appliance.tui.formatting import column_widths
 from appliance.tui.responses import Exam, NoduleHistory, Preview
+from appliance.tui.slice_pixels import short_label
+from appliance.tui.slice_view import GraphicsProtocol, SliceView
 from appliance.tui.tracks import EXAM_COLUMNS, default_prior, exam_row
 
 __all__ = ["HISTORY_PREVIEW_SIZE", "NoduleHistoryScreen", "shared_field_mm"]
 
 HISTORY_PREVIEW_SIZE = 24
-"""Pixels across each of the two slices (12 lines each): both fit beside each other in 80x24."""
+"""Cells across each of the two slices (as half-blocks 24 pixels, 12 lines): both fit beside
+each other in 80x24."""
 
 
 def shared_field_mm(exams: list[Exam]) -> float:
@@ -86,10 +88,18 @@ class NoduleHistoryScreen(Screen[None]):
             self.pane = pane
             self.finding_id = finding_id
 
-    def __init__(self, client: ApiClient, finding_id: str, label: str = "") -> None:
-        """``label`` names the nodule as the study screen does (``#1 RLL``)."""
+    def __init__(
+        self,
+        client: ApiClient,
+        finding_id: str,
+        label: str = "",
+        graphics: GraphicsProtocol | None = None,
+    ) -> None:
+        """``label`` names the nodule as the study screen does (``#1 RLL``); ``graphics`` is
+        the protocol the slices are drawn with (None: half-blocks)."""
         super().__init__()
         self.client = client
+        self.graphics = graphics
         self.finding_id = finding_id
         self.label = label
         self.exams: list[Exam] = []
@@ -104,10 +114,10 @@ class NoduleHistoryScreen(Screen[None]):
         with Horizontal(id="track-slices"):
             with Vertical(classes="track-pane"):
                 yield Static("", id="prior-caption")
-                yield Static("", id="prior-slice")
+                yield SliceView("", self.graphics, cells=HISTORY_PREVIEW_SIZE, id="prior-slice")
             with Vertical(classes="track-pane"):
                 yield Static("", id="current-caption")
-                yield Static("", id="current-slice")
+                yield SliceView("", self.graphics, cells=HISTORY_PREVIEW_SIZE, id="current-slice")
         yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
@@ -125,9 +135,9 @@ class NoduleHistoryScreen(Screen[None]):
             self.post_message(self.Failed(exc, None))
 
     @work(thread=True, group="history-slice")
-    def load_slice(self, pane: str, exam: Exam) -> None:
+    def load_slice(self, pane: str, exam: Exam, pixels: int) -> None:
         try:
-            preview = self.client.preview(exam.finding_id, HISTORY_PREVIEW_SIZE, self.field_mm)
+            preview = self.client.preview(exam.finding_id, pixels, self.field_mm)
             self.post_message(self.SliceLoaded(pane, exam, preview))
         except ApiError as exc:
             self.post_message(self.Failed(exc, pane, exam.finding_id))
@@ -153,7 +163,7 @@ class NoduleHistoryScreen(Screen[None]):
         if prior is None:
             self.shown.pop("prior", None)
             self.query_one("#prior-caption", Static).update(Text("Earlier", "bold"))
-            self.query_one("#prior-slice", Static).update(
+            self.query_one("#prior-slice", SliceView).say(
                 "Seen on this exam only: no earlier exam of this nodule."
             )
         # The cursor says which earlier exam is drawn on the left: its highlight draws it.
@@ -175,15 +185,16 @@ class NoduleHistoryScreen(Screen[None]):
         self.shown[pane] = exam.finding_id
         self.query_one(f"#{pane}-caption", Static).update(slice_caption(exam, role, None))
         if not exam.has_images:
-            self.query_one(f"#{pane}-slice", Static).update(
+            self.query_one(f"#{pane}-slice", SliceView).say(
                 Text(
                     "No images of this exam here: its measurements were read from a PACS SR.",
                     "yellow",
                 )
             )
             return
-        self.query_one(f"#{pane}-slice", Static).update("Loading the slice ...")
-        self.load_slice(pane, exam)
+        view = self.query_one(f"#{pane}-slice", SliceView)
+        view.say("Loading the slice ...")
+        self.load_slice(pane, exam, view.pixels)
 
     @on(DataTable.RowHighlighted, "#track")
     def exam_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -203,13 +214,15 @@ class NoduleHistoryScreen(Screen[None]):
         self.query_one(f"#{message.pane}-caption", Static).update(
             slice_caption(message.exam, role, preview)
         )
-        image = halfblock.render(preview.pixels, preview.outline)
-        self.query_one(f"#{message.pane}-slice", Static).update(image)
+        label = short_label(0, str(message.exam.study_date or ""), message.exam.diameter_mm)
+        self.query_one(f"#{message.pane}-slice", SliceView).draw(preview, label)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
         if message.pane is not None and self.shown.get(message.pane) != message.finding_id:
             return
         text = Text(f"{message.error.title}: {message.error.message}", "bold red")
-        target = "#track-info" if message.pane is None else f"#{message.pane}-slice"
-        self.query_one(target, Static).update(text)
+        if message.pane is None:
+            self.query_one("#track-info", Static).update(text)
+        else:
+            self.query_one(f"#{message.pane}-slice", SliceView).say(text)

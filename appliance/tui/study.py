@@ -2,8 +2,9 @@
 
 Pushed when the technologist presses Enter on the worklist or the feed. Moving the cursor in
 the findings table loads the preview of that finding (the axial slice through its centre with
-its outline, drawn with half-blocks). Every API call runs in a background worker and posts a
-message back; a token whose role may not read patient data gets a clear message, not a crash.
+its outline, in terminal graphics or half-blocks: ``slice_view.py``). Every API call runs in a
+background worker and posts a message back; a token whose role may not read patient data gets
+a clear message, not a crash.
 """
 
 from __future__ import annotations
@@ -20,20 +21,30 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from appliance.findings import reading_rank
-from appliance.tui import halfblock
 from appliance.tui.client import ApiClient, ApiError
-from appliance.tui.formatting import CONFIDENCE_LEGEND, PRIORITY_STYLE, finding_row
+from appliance.tui.formatting import (
+    CONFIDENCE_LEGEND,
+    FINDING_COLUMNS,
+    PRIORITY_STYLE,
+    SHORT_FINDING_COLUMNS,
+    SHORT_LEGEND,
+    column_widths,
+    finding_row,
+)
 from appliance.tui.history import NoduleHistoryScreen
 from appliance.tui.responses import FindingRecord, JobSummary, Preview, StudyDetail
+from appliance.tui.slice_pixels import short_label
+from appliance.tui.slice_view import GraphicsProtocol, SliceView
 from appliance.tui.tracks import change_summary
 
 __all__ = ["StudyScreen"]
 
-FINDING_COLUMNS = ("mm", "LR", "P", "Lobe", "Kind", "Margin", "Attenuation")
-"""The numbers first: at 80 columns the preview leaves the table 46 cells, and the words at
-the end (margin, attenuation) are what scroll, not the size, category or probability."""
+SHORT_BELOW = 100
+"""Terminals narrower than this leave the findings table under 66 cells beside the slice, too
+few for the whole words (58 with the padding): the table shortens them (``SHORT_WORDS``), so at
+80 columns (46 cells) every column shows without scrolling."""
 PREVIEW_SIZE = 32
-"""Pixels across the preview: 32 character cells, two pixels per cell vertically."""
+"""Character cells across the preview: as half-blocks 32 pixels, two per cell vertically."""
 
 
 def preview_field_mm(diameter_mm: float | None) -> float:
@@ -46,7 +57,9 @@ def preview_caption(number: int, finding: FindingRecord | None, preview: Preview
     """A short label under the slice: which finding, what it is, the scale, the slice (the
     finding is None when the table was reloaded while its slice was on its way)."""
     pixel_mm = preview.pixel_mm
-    bar = max(1, round(10.0 / pixel_mm)) if pixel_mm > 0 else 0
+    across = len(preview.pixels[0]) if preview.pixels else PREVIEW_SIZE
+    cell_mm = pixel_mm * across / PREVIEW_SIZE  # a 128-pixel picture still spans 32 cells
+    bar = max(1, round(10.0 / cell_mm)) if cell_mm > 0 else 0
     what = (
         Text.assemble(
             (f"{finding.diameter_mm} mm LR {finding.lung_rads or '-'} ", "bold"),
@@ -101,10 +114,15 @@ class StudyScreen(Screen[None]):
             self.error = error
             self.where = where
 
-    def __init__(self, client: ApiClient, study_uid: str) -> None:
+    def __init__(
+        self, client: ApiClient, study_uid: str, graphics: GraphicsProtocol | None = None
+    ) -> None:
+        """``graphics``: the terminal-graphics protocol the slice is drawn with (None:
+        half-blocks), as :func:`~appliance.tui.slice_view.resolve_graphics` chose it."""
         super().__init__()
         self.client = client
         self.study_uid = study_uid
+        self.graphics = graphics
         self.findings: dict[str, tuple[int, FindingRecord]] = {}
         """Each finding by id, with its number in the table (1 = the most suspicious)."""
 
@@ -115,7 +133,12 @@ class StudyScreen(Screen[None]):
                 yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
                 yield Static(CONFIDENCE_LEGEND, id="confidence-legend")
                 yield Static("", id="study-jobs")
-            yield Static("Select a finding to see its slice.", id="preview")
+            yield SliceView(
+                "Select a finding to see its slice.",
+                self.graphics,
+                cells=PREVIEW_SIZE,
+                id="preview",
+            )
         yield Footer(compact=True, show_command_palette=False)  # every key fits at 80
 
     def on_mount(self) -> None:
@@ -134,7 +157,7 @@ class StudyScreen(Screen[None]):
         number, finding = self.findings.get(finding_id, (0, None))
         lobe = finding.lobe if finding is not None else None
         label = f"#{number} {lobe or ''}".rstrip()
-        self.app.push_screen(NoduleHistoryScreen(self.client, finding_id, label))
+        self.app.push_screen(NoduleHistoryScreen(self.client, finding_id, label, self.graphics))
 
     @work(thread=True, exclusive=True, group="study")
     def load_study(self) -> None:
@@ -144,11 +167,11 @@ class StudyScreen(Screen[None]):
             self.post_message(self.Failed(exc, "study"))
 
     @work(thread=True, exclusive=True, group="preview")
-    def load_preview(self, finding_id: str) -> None:
+    def load_preview(self, finding_id: str, pixels: int) -> None:
         _, finding = self.findings.get(finding_id, (0, None))
         field = preview_field_mm(finding.diameter_mm if finding is not None else None)
         try:
-            preview = self.client.preview(finding_id, PREVIEW_SIZE, field)
+            preview = self.client.preview(finding_id, pixels, field)
             self.post_message(self.PreviewLoaded(finding_id, preview))
         except ApiError as exc:
             self.post_message(self.Failed(exc, "preview"))
@@ -158,36 +181,48 @@ class StudyScreen(Screen[None]):
         study = message.study
         self.query_one("#study-info", Static).update(_study_header(study))
         table = self.query_one("#findings", DataTable)
-        table.clear()
         ordered = most_suspicious_first(study.findings)
         self.findings = {f.finding_id: (n, f) for n, f in enumerate(ordered, start=1)}
-        for finding in ordered:
-            table.add_row(*finding_row(finding), key=finding.finding_id)
+        short = self.app.size.width < SHORT_BELOW
+        rows = [finding_row(finding, short) for finding in ordered]
+        labels = SHORT_FINDING_COLUMNS if short else FINDING_COLUMNS
+        # Columns as wide as the rows need, given (as on the history screen): a frame drawn
+        # before the table measured them itself would keep them at their labels' widths.
+        table.clear(columns=True)
+        for label, width in zip(labels, column_widths(rows, labels), strict=True):
+            table.add_column(label, width=width)
+        for finding, row in zip(ordered, rows, strict=True):
+            table.add_row(*row, key=finding.finding_id)
+        legend = f"{CONFIDENCE_LEGEND}\n{SHORT_LEGEND}" if short else CONFIDENCE_LEGEND
+        self.query_one("#confidence-legend", Static).update(legend)
         if not study.findings:
             done = study.analysed_at is not None
             note = "No nodules found (Lung-RADS 1)." if done else "Not analysed yet."
-            self.query_one("#preview", Static).update(note)
+            self.query_one("#preview", SliceView).say(note)
         self.query_one("#study-jobs", Static).update(_jobs_text(study.jobs))
 
     @on(DataTable.RowHighlighted, "#findings")
     def finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
-            self.query_one("#preview", Static).update("Loading the slice ...")
-            self.load_preview(str(event.row_key.value))
+            view = self.query_one("#preview", SliceView)
+            view.say("Loading the slice ...")
+            self.load_preview(str(event.row_key.value), view.pixels)
 
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
         preview = message.preview
-        image = halfblock.render(preview.pixels, preview.outline)
         number, finding = self.findings.get(message.finding_id, (0, None))
         caption = preview_caption(number, finding, preview)
-        self.query_one("#preview", Static).update(Text.assemble(image, caption))
+        label = short_label(number, finding.lobe, finding.diameter_mm) if finding else ""
+        self.query_one("#preview", SliceView).draw(preview, label, caption)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
         text = Text(f"{message.error.title}: {message.error.message}", "bold red")
-        target = "#study-info" if message.where == "study" else "#preview"
-        self.query_one(target, Static).update(text)
+        if message.where == "study":
+            self.query_one("#study-info", Static).update(text)
+        else:
+            self.query_one("#preview", SliceView).say(text)
 
 
 def _study_header(study: StudyDetail) -> Text:

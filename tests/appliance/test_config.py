@@ -251,3 +251,10 @@ def test_the_inflight_budget_holds_at_least_the_largest_data_set() -> None:
 def test_unlisted_request_timeout_is_checked() -> None:
     with pytest.raises(ConfigError, match=r"dicom\.unlisted_request_timeout_s"):
         load_config(overrides={"dicom": {"unlisted_request_timeout_s": 0}}, environ={})
+
+
+def test_the_tui_preview_setting_is_typed_and_a_bad_value_names_the_key() -> None:
+    assert load_config(environ={}).tui.preview == "auto"
+    assert load_config(environ={"SCANSIDE_TUI__PREVIEW": "text"}).tui.preview == "text"
+    with pytest.raises(ConfigError, match=r"tui\.preview: must be one of .*'sixels'"):
+        load_config(environ={"SCANSIDE_TUI__PREVIEW": "sixels"})

@@ -172,8 +172,10 @@ def run(args: argparse.Namespace) -> int:
         if args.no_tui:
             return 0 if row.analysis_state == "done" else 1
         from appliance.tui.app import ScanSideApp  # noqa: PLC0415 - Textual only when shown
+        from appliance.tui.slice_view import resolve_graphics  # noqa: PLC0415
 
-        ScanSideApp(client, open_study=row.study_uid).run()
+        graphics = resolve_graphics(config.tui.preview)  # asks the terminal: before Textual
+        ScanSideApp(client, open_study=row.study_uid, graphics=graphics).run()
         return 0
     finally:
         _say("stopping the appliance")

@@ -2,7 +2,9 @@
 
 The URL is ``--url``, else the one the running appliance wrote to its data directory, else
 ``http.port`` on loopback; the token is ``--token``, else ``$SCANSIDE_TOKEN``, else the local
-admin token the running appliance left in its data directory. Works over SSH.
+admin token the running appliance left in its data directory. Works over SSH. Slice previews
+use the terminal's graphics (sixel, kitty) when it has them, half-blocks otherwise: the
+``tui.preview`` setting (``SCANSIDE_TUI__PREVIEW=auto|graphics|text``) chooses.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from appliance.tui.app import ScanSideApp  # noqa: PLC0415 - Textual loads only for this command
     from appliance.tui.client import ApiClient, resolve_token, resolve_url  # noqa: PLC0415
+    from appliance.tui.slice_view import resolve_graphics  # noqa: PLC0415
 
     config = config_from_args(args)
     layout = DataLayout.at(config.storage.data_dir)
@@ -41,5 +44,7 @@ def run(args: argparse.Namespace) -> int:
     running_trust = running_api_trust(layout)
     verify = running_trust if running_trust is not None else api_trust(config.http)
     token = resolve_token(args.token, os.environ, layout)
-    ScanSideApp(ApiClient(url, token, verify=verify), refresh_s=args.refresh).run()
+    graphics = resolve_graphics(config.tui.preview)  # asks the terminal: before Textual starts
+    client = ApiClient(url, token, verify=verify)
+    ScanSideApp(client, refresh_s=args.refresh, graphics=graphics).run()
     return 0

@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Input, Static
 
 from appliance.tui.app import ScanSideApp
 from appliance.tui.client import ApiClient
-from appliance.tui.halfblock import OUTLINE_RGB
+from appliance.tui.slice_pixels import OUTLINE_RGB
+from appliance.tui.slice_view import SliceView
 from appliance.tui.study import StudyScreen
 from tests.appliance.api.seed_catalogue import FAILURE
 from tests.appliance.tui.conftest import RunningApi
@@ -37,7 +38,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 def text_of(app: ScanSideApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
+    """The text a Static shows, or a slice view's text part (its message, or its half-blocks
+    and caption)."""
+    widget = app.screen.query_one(selector)
+    shown = widget.text if isinstance(widget, SliceView) else widget
+    assert isinstance(shown, Static), selector
+    return str(shown.content)
 
 
 async def test_the_worklist_comes_first_in_priority_order_with_colours(
@@ -67,13 +73,11 @@ async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
         findings = app.screen.query_one("#findings", DataTable)
         assert findings.row_count == 2
         assert [str(c) for c in findings.get_row_at(0)[:1]] == ["14.2"]
-        assert (
-            findings.get_cell_at((0, 5)) == "spiculated" and findings.get_cell_at((0, 3)) == "RLL"
-        )
+        assert findings.get_cell_at((0, 5)) == "spic." and findings.get_cell_at((0, 3)) == "RLL"
         # the third column is the confidence (the numbers first), and the screen says what it means
         assert float(findings.get_cell_at((0, 2))) > 0
         assert "probability that a finding is a real nodule" in text_of(app, "#confidence-legend")
-        preview = app.screen.query_one("#preview", Static).content
+        preview = app.screen.query_one("#preview", SliceView).text.content
         # a short label and a scale, not the finding's UID; zoomed to 2.5 diameters (35.5 mm)
         assert "\u2580" in str(preview) and "#1 14.2 mm LR" in str(preview)
         assert "z -269.0 mm" in str(preview) and "10 mm · 1.1 mm/px" in str(preview)
@@ -81,7 +85,7 @@ async def test_enter_opens_the_study_with_its_findings_and_the_nodule_slice(
         assert "A0001^Anonymous" in text_of(app, "#study-info")
         await pilot.press("down")
         await settle(pilot)
-        assert "#2 4.0 mm" in str(app.screen.query_one("#preview", Static).content)
+        assert "#2 4.0 mm" in text_of(app, "#preview")
         await pilot.press("escape")
         assert not isinstance(app.screen, StudyScreen)
 

@@ -1,6 +1,8 @@
 """The tables use the terminal's width (issue 20's first hour): at 80 columns every column is
-on screen and the free text is clipped with an ellipsis; from 120 up names and descriptions are
-whole; at 160 and 200 the feed shows a failure's whole reason. A resize lays them out again."""
+on screen and the free text is clipped with an ellipsis (the worklist's reason keeps 16 cells;
+the study screen's findings table shortens its words beside the slice); from 120 up names,
+descriptions and words are whole; at 160 and 200 the feed shows a failure's whole reason. A
+resize lays the main tables out again."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ WIDTHS = (80, 120, 160, 200)
 async def _fits(app: ScanSideApp, selector: str, pilot: Pilot[None]) -> None:
     """The table's rows are no wider than the table (no horizontal scrolling), once its layout
     has caught up (a table filled while its tab was hidden is measured when shown)."""
-    table = app.query_one(selector, DataTable)
+    table = app.screen.query_one(selector, DataTable)
     for _ in range(40):
         if table_measured(table) and 0 < table.virtual_size.width <= table.size.width:
             await pilot.pause()  # and drawn at those widths
@@ -53,6 +55,8 @@ async def test_the_worklist_and_feed_fit_the_terminal(running_api: RunningApi, w
         assert "waiting; was low: no rule matched" in worklist
     else:  # the name whole, the description and reason clipped, and saying so
         assert "A0001^Anonymous" in worklist and "CT LOW DOS\u2026" in worklist
+        # a rule's name whole, an aged study's reason in 16 cells: it says why it was raised
+        assert "Lung-RADS 4B/4X" in worklist and "waiting; was lo\u2026" in worklist
     if width >= 160:
         assert FAILURE in feed, feed
     else:
@@ -83,11 +87,18 @@ async def test_the_study_screen_shows_every_findings_numbers(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
+        await _fits(app, "#findings", pilot)  # the last column too: nothing scrolls
         text = screen_text(app)
     table_part = "\n".join(line[: width - 34] for line in text.splitlines())  # left of the slice
     for needle in ("mm", "LR", "P", "14.2", "4B", "RLL", "10 mm ·"):
         assert needle in (table_part if needle != "10 mm ·" else text), (needle, text)
     assert "0.9" in table_part  # the big nodule's probability, not scrolled off
+    if width >= 120:
+        assert "Attenuation" in table_part and "ground-glass" in table_part, text
+        assert "spiculated" in table_part and "GG" not in table_part
+    else:  # shortened, and the legend under the table says what the short words mean
+        assert "Att." in table_part and "spic." in table_part and " GG " in table_part, text
+        assert "GG ground-glass" in table_part
 
 
 def test_short_free_text_is_whole_first_and_long_text_shares_the_rest() -> None:
