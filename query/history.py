@@ -212,7 +212,8 @@ _PICK = re.compile(
     r"recent|current|final|last\s+known)\s+(?="
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
-        "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|",
+        "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|ldct|cxr|x-?ray|"
+        "radiograph|visit|",
     )
     + ")",
     re.I,

@@ -230,12 +230,18 @@ def clean(question: str) -> str:
     if not text:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
+    text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
     text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
     return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
 
 
 # "smooth-margined", "spiculated-margin", "lobulated marginated": the margin's adjective says it
 _MARGINED = re.compile(r"(?<=[a-z])(?:-margin(?:ed|ated|s)?|\s+margin(?:ed|ated))(?![\w-])")
+# "half a cm", "a half centimetre": 0.5 of the unit, so that ranges read it ("between half a cm
+# and 1 cm", "half a cm to 1 cm") as they read digits
+_HALF_UNIT = re.compile(
+    r"\b(?:half\s+an?|a\s+half)\s+(?P<unit>centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm)\b"
+)
 # "F pts", "m patients": a sex written as its letter, right before a word for people
 _SEX_LETTER = re.compile(
     r"(?<![\w/.'-])[fm](?=\s+(?:pts?|patients?|people|persons|subjects|individuals|ppl)\b)"
