@@ -74,7 +74,7 @@ class Grounder:
         include them ("collapsed lungs") but must contain a free word and may not begin or end
         on a function word ("the", "of").
         """
-        found = self._misspelt_phrases(tokens, free)
+        found: list[Grounded] = []
         for i, token in enumerate(tokens):
             if free[i] and len(token.text) >= 5 and token.text.isalpha():
                 close = [
@@ -89,24 +89,21 @@ class Grounder:
                     free[i] = False
         return found + self._by_meaning(tokens, free, soft or [False] * len(tokens))
 
-    def _misspelt_phrases(self, tokens: list[Token], free: list[bool]) -> list[Grounded]:
-        """A form of two or three words with a word misspelt ("ground glas", "part solidd",
-        "grund glass"): each word is the form's or a misspelling of it by the single-word rule
-        (4+ letters, the same first letter, similarity >= the spelling threshold)."""
+    def misspelt_phrases(self, tokens: list[Token], free: list[bool], size: int) -> list[Grounded]:
+        """Forms of ``size`` words with a word misspelt ("ground glas", "part solidd", "right
+        uper lobe"): each word is the form's or a misspelling of it by the single-word rule
+        (4+ letters, the same first letter, similarity >= the spelling threshold). Read with
+        the exact forms of the same length, before shorter ones claim a word ("right")."""
         found: list[Grounded] = []
-        for size in (3, 2):
-            for i in range(len(tokens) - size + 1):
-                window = [t.text for t in tokens[i : i + size]]
-                if not all(free[i : i + size]) or not all(w.isalpha() for w in window):
-                    continue
-                form = next(
-                    (f for f in self._phrases if len(f) == size and _spelt_as(window, f)), None
-                )
-                if form is not None:
-                    words = " ".join(window)
-                    term = self._forms[" ".join(form)]
-                    found.append(Grounded(term, i, i + size - 1, "spelling", words))
-                    free[i : i + size] = [False] * size
+        for i in range(len(tokens) - size + 1):
+            window = [t.text for t in tokens[i : i + size]]
+            if not all(free[i : i + size]) or not all(w.isalpha() for w in window):
+                continue
+            form = next((f for f in self._phrases if len(f) == size and _spelt_as(window, f)), None)
+            if form is not None:
+                term = self._forms[" ".join(form)]
+                found.append(Grounded(term, i, i + size - 1, "spelling", " ".join(window)))
+                free[i : i + size] = [False] * size
         return found
 
     def _spans(

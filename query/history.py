@@ -213,7 +213,7 @@ _PICK = re.compile(
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
         "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|ldct|cxr|x-?ray|"
-        "radiograph|visit|",
+        "radiograph|visit|ctas?|ctpas?|angiograms?|angios?|",
     )
     + ")",
     re.I,

@@ -717,6 +717,8 @@ def _match_words(
             else:
                 continue
             free[i : i + size] = [False] * size
+        if size in (2, 3):  # "grund glass", "right uper lobe": a form with a word misspelt
+            parts.grounded.extend(grounder.misspelt_phrases(tokens, free, size))
     _misspelt_units(parts, free)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
