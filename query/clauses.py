@@ -97,14 +97,16 @@ def _cue(parts: Parts, position: int) -> int | None:
 
 
 _LIST_GOES_ON = re.compile(r"\b(?:or|nor|and/or)\b")
+_SEPARATOR = re.compile(r",|;|\s-\s")
 
 
 def comma_ends(text: str, start: int, end: int) -> bool:
-    """Does a comma between ``start`` and ``end`` end the phrase begun at ``start``? "neg for
-    emphysema, lr 4a": the negation stops at the comma. Not in a list that goes on to "or" /
-    "nor" ("no emphysema, effusion or pneumothorax": none of the three)."""
-    comma = text.find(",", start, end)
-    return comma >= 0 and _LIST_GOES_ON.search(text, comma) is None
+    """Does a comma (or a semicolon, or a dash between spaces) between ``start`` and ``end`` end
+    the phrase begun at ``start``? "neg for emphysema, lr 4a": the negation stops at the comma.
+    Not in a list that goes on to "or" / "nor" ("no emphysema, effusion or pneumothorax": none
+    of the three)."""
+    separator = _SEPARATOR.search(text, start, end)
+    return separator is not None and _LIST_GOES_ON.search(text, separator.start()) is None
 
 
 def negation_of(parts: Parts, position: int) -> str | None:

@@ -726,8 +726,16 @@ def _match_words(
             free[i] = False
         elif free[i] and token.text in _SILENT_PUNCTUATION:
             free[i] = False
+        elif free[i] and token.text == "-" and not _signs_a_number(tokens, i):
+            free[i] = False  # "P00388 - studies lr 3": a dash between words, as a comma
     parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
+
+
+def _signs_a_number(tokens: list[Token], i: int) -> bool:
+    """Could the dash ``tokens[i]`` be a minus sign ("below - 600 HU")?"""
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return following[:1].isdigit() or following[:1] == "."
 
 
 _UNIT_WORDS = ("patients", "patient", "studies", "findings")

@@ -86,7 +86,12 @@ def kinds_on(s: Row) -> set[str]:
 
 @pytest.mark.parametrize(
     ("question", "categories"),
-    [("negative for lymphadenopathy, lung-rads 3", ("3",)), ("no emphysema, lr 4b", ("4B",))],
+    [
+        ("negative for lymphadenopathy, lung-rads 3", ("3",)),
+        ("no emphysema, lr 4b", ("4B",)),
+        ("neg for emphysema; lr 2", ("2",)),
+        ("studies denying lymphadenopathy - lr 4a", ("4A",)),
+    ],
 )
 def test_a_negation_stops_at_a_comma(
     grounder: Grounder, question: str, categories: tuple[str, ...]
@@ -95,6 +100,12 @@ def test_a_negation_stops_at_a_comma(
     assert query.filter.lung_rads == categories
     assert query.filter.excluded == ()
     assert [c.present for c in query.filter.concepts] == [False]
+    assert query.ignored == ()  # a dash between words is punctuation, as a comma
+
+
+def test_a_dash_before_a_number_may_be_a_minus_and_is_named(grounder: Grounder) -> None:
+    query = parse(grounder, "nodules below - 600 hu")
+    assert query.ignored != ()
 
 
 def test_a_negation_after_a_comma_of_a_finding_stays_with_its_concept(grounder: Grounder) -> None:
