@@ -78,7 +78,7 @@ _PER_TAIL = re.compile(
     r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
     r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)*(?:ct|cts|ldcts?|cxrs?|"
-    r"radiographs?|x-?rays?)\b))"
+    r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b))"
 )
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").

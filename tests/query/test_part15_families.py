@@ -394,10 +394,14 @@ def test_answer_lowest_hu_ranking(engine: QueryEngine) -> None:
 # --- rates and units of the answer --------------------------------------------------------------
 
 
-def test_a_rate_per_ldct(grounder: Grounder) -> None:
-    query = parse(grounder, "avg number of masses per ldct")
+@pytest.mark.parametrize(
+    ("question", "description"),
+    [("avg number of masses per ldct", "SCREENING"), ("mean nodules per cta", "ANGIO")],
+)
+def test_a_rate_per_kind_of_study(grounder: Grounder, question: str, description: str) -> None:
+    query = parse(grounder, question)
     assert query.aggregate == Aggregate("per", per="study")
-    assert query.filter.descriptions == ("SCREENING",)
+    assert query.filter.descriptions == (description,)
     assert clean_reading(query)
 
 
