@@ -77,8 +77,8 @@ _PER_HEAD = re.compile(
 _PER_TAIL = re.compile(
     r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
-    r"(?=(?:(?:chest|head|screening|low-?dose|diagnostic)\s+)*(?:ct|cts|cxrs?|radiographs?|"
-    r"x-?rays?)\b))"
+    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)*(?:ct|cts|ldcts?|cxrs?|"
+    r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b))"
 )
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").
@@ -106,7 +106,7 @@ _MEAN_WORD = re.compile(r"\b(?:average|avg|mean|median)\b")
 _DOES_HAVE = re.compile(
     r"\b(?:does|do|did)\s+(?:a|an|each|every|the\s+average|the\s+typical|one)?\s*"
     r"(?:(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|(?P<noun>(?:(?:chest|head|"
-    r"screening)\s+)?(?:ct|cts|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
+    r"screening)\s+)?(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
     r"(?:have|has|get|show|contain|undergo)\b"
 )
 _FEW_WORDS = re.compile(r"^(?:\s+[a-z-]+){1,3}\s+$")
@@ -166,7 +166,7 @@ def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) ->
 # "average size of part-solid nodules in cm", "mean volume in cc": the unit of the answer (a
 # unit after "in" with no number before it; "nodules over 1 cm" is a condition, read first).
 _IN_UNIT = re.compile(
-    r"\b(?:in|as)\s+(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
+    r"(?:\b(?:in|as)\s+|,\s*)(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
     r"centimet(?:er|re)s?|millilit(?:er|re)s?))(?![\w^])"
 )
 

@@ -97,6 +97,11 @@ _CHANGES = (
         rf"\b(?P<verb>{_UP}|{_DOWN}|{_ANY})\s+from\s+{_ANCHOR}\s*(?P<a>{_CAT})\s+(?:to|into|->|→)"
         rf"\s+(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OVER}\b"
     ),
+    # "studies that changed lung-rads category", "a change in category", "switched their LR"
+    re.compile(
+        r"\b(?P<verb>changed|changes?|switched|shifted)\s+(?:(?:in|of)\s+)?"
+        rf"(?:(?:their|the|its|his|her)\s+)?{_ANCHOR}{_FROM_TO}{_OVER}\b"
+    ),
     # "lung-rads 2 -> 4B"
     re.compile(
         rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s*(?:->|→|=>)\s*(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OR_MORE}"

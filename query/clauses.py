@@ -11,6 +11,7 @@ nothing and adds the clauses "whose largest nodule" implies. Called by :mod:`que
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from query.grounding import Grounded
 from query.reading import STATED_ABSENT, Parts
@@ -71,11 +72,14 @@ _LIST_ATTRIBUTES = frozenset({"attenuations", "margins", "lobes", "sides", "meas
 
 
 def _scope(parts: Parts, cue: str, position: int) -> bool:
-    """Is ``position`` inside the scope of a ``cue`` word (up to the next break word)?"""
+    """Is ``position`` inside the scope of a ``cue`` word (up to the next break word or a
+    comma that ends the phrase, see :func:`comma_ends`)?"""
     starts = [p for role, p, _ in parts.roles if role == cue and p < position]
     if not starts:
         return False
     last = max(starts)
+    if comma_ends(parts.text, last, position):
+        return False
     return not any(role == "break" and last < p < position for role, p, _ in parts.roles)
 
 
@@ -87,7 +91,22 @@ def _cue(parts: Parts, position: int) -> int | None:
     last = max(starts)
     if any(role == "break" and last < p < position for role, p, _ in parts.roles):
         return None
+    if comma_ends(parts.text, last, position):
+        return None
     return last
+
+
+_LIST_GOES_ON = re.compile(r"\b(?:or|nor|and/or)\b")
+_SEPARATOR = re.compile(r",|;|\s-\s")
+
+
+def comma_ends(text: str, start: int, end: int) -> bool:
+    """Does a comma (or a semicolon, or a dash between spaces) between ``start`` and ``end`` end
+    the phrase begun at ``start``? "neg for emphysema, lr 4a": the negation stops at the comma.
+    Not in a list that goes on to "or" / "nor" ("no emphysema, effusion or pneumothorax": none
+    of the three)."""
+    separator = _SEPARATOR.search(text, start, end)
+    return separator is not None and _LIST_GOES_ON.search(text, separator.start()) is None
 
 
 def negation_of(parts: Parts, position: int) -> str | None:

@@ -84,16 +84,16 @@ def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
 
 # Each patient's first or latest study (by date, then UID): a study qualifies when no other
 # study of its patient comes before (after) it.
+# No earlier (first) or later (latest) study of the same patient, of the same kind where the
+# question names one ("baseline LDCT": the first low-dose CT; "latest scan": of all studies).
 _PICK = {
     "first": (
-        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "
         "(sp.study_date < s.study_date OR (sp.study_date = s.study_date AND "
-        "sp.study_uid < s.study_uid)))"
+        "sp.study_uid < s.study_uid))"
     ),
     "latest": (
-        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "
         "(sp.study_date > s.study_date OR (sp.study_date = s.study_date AND "
-        "sp.study_uid > s.study_uid)))"
+        "sp.study_uid > s.study_uid))"
     ),
 }
 # A study's category rank 1..6 (1 < 2 < 3 < 4A < 4B < 4X), for a patient's highest category.
@@ -265,6 +265,26 @@ def _concept(sql: _Sql, concept: ConceptFilter) -> None:
         )
 
 
+def _pick(sql: _Sql, flt: StudyFilter) -> None:
+    """Only each patient's first or latest study of the kind the filter names (modality, body
+    part, description), or of all studies when it names none."""
+    if flt.pick is None:
+        return
+    kind = _Sql()
+    if flt.modalities:
+        kind.add("list_contains(?, sp.modality)", list(flt.modalities))
+    if flt.body_parts:
+        kind.add("list_contains(?, sp.body_part)", list(flt.body_parts))
+    for description in flt.descriptions:
+        kind.add("sp.description ILIKE ?", f"%{description}%")
+    # constant fragments only: the kind's values are parameters
+    condition = (
+        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "  # noqa: S608
+        f"{kind.where()} AND {_PICK[flt.pick]})"
+    )
+    sql.add(condition, *kind.params)
+
+
 def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None = None) -> None:
     for column, values in (
         ("s.modality", flt.modalities),
@@ -291,7 +311,7 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
             _finding_clause(sql, clause)
     _identity(sql, flt)
     if flt.pick is not None:
-        sql.add(_PICK[flt.pick])
+        _pick(sql, flt)
     if flt.patient is not None:
         _patient_history(sql, flt.patient)
     for excluded in flt.excluded:

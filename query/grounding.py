@@ -52,6 +52,7 @@ class Grounder:
     def __init__(self, embedder: Embedder | None) -> None:
         self._forms = terms_by_form()
         self._single_words = sorted(f for f in self._forms if " " not in f and len(f) >= 5)
+        self._phrases = [tuple(f.split(" ")) for f in sorted(self._forms) if " " in f]
         self._embedder = embedder
         self._form_list = sorted(self._forms)
         self._form_vectors = embedder.embed(self._form_list) if embedder is not None else None
@@ -87,6 +88,23 @@ class Grounder:
                     found.append(Grounded(self._forms[close[0]], i, i, "spelling", token.text))
                     free[i] = False
         return found + self._by_meaning(tokens, free, soft or [False] * len(tokens))
+
+    def misspelt_phrases(self, tokens: list[Token], free: list[bool], size: int) -> list[Grounded]:
+        """Forms of ``size`` words with a word misspelt ("ground glas", "part solidd", "right
+        uper lobe"): each word is the form's or a misspelling of it by the single-word rule
+        (4+ letters, the same first letter, similarity >= the spelling threshold). Read with
+        the exact forms of the same length, before shorter ones claim a word ("right")."""
+        found: list[Grounded] = []
+        for i in range(len(tokens) - size + 1):
+            window = [t.text for t in tokens[i : i + size]]
+            if not all(free[i : i + size]) or not all(w.isalpha() for w in window):
+                continue
+            form = next((f for f in self._phrases if len(f) == size and _spelt_as(window, f)), None)
+            if form is not None:
+                term = self._forms[" ".join(form)]
+                found.append(Grounded(term, i, i + size - 1, "spelling", " ".join(window)))
+                free[i : i + size] = [False] * size
+        return found
 
     def _spans(
         self, tokens: list[Token], free: list[bool], soft: list[bool]
@@ -133,6 +151,22 @@ class Grounder:
                 free[m] = False
                 soft[m] = False
         return found
+
+
+def _spelt_as(words: list[str], form: tuple[str, ...]) -> bool:
+    """Is ``words`` the form ``form`` with at least one word misspelt, none other changed?"""
+    misspelt = 0
+    for word, want in zip(words, form, strict=True):
+        if word == want:
+            continue
+        if (
+            len(word) < 4
+            or word[0] != want[0]
+            or difflib.SequenceMatcher(None, word, want).ratio() < SPELLING_THRESHOLD
+        ):
+            return False
+        misspelt += 1
+    return misspelt > 0
 
 
 _FUNCTION_WORDS = frozenset(

@@ -212,7 +212,8 @@ _PICK = re.compile(
     r"recent|current|final|last\s+known)\s+(?="
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
-        "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|",
+        "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|ldct|cxr|x-?ray|"
+        "radiograph|visit|ctas?|ctpas?|angiograms?|angios?|",
     )
     + ")",
     re.I,
@@ -276,7 +277,7 @@ _FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len
 # "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
-    rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)\s+(?P<field>{_FIELD})\b|"
+    rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)(?:\s+|-)(?P<field>{_FIELD})\b|"
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
@@ -366,7 +367,7 @@ _TOP_N = re.compile(
 _N_FINDINGS_WITH = re.compile(
     rf"(?:\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))|(?:^|\b(?:show|list|find|get|give\s+me)\s+)"
     rf"(?P<lead2>(?P<n2>{_NUMBER})))\s+(?:[a-z-]+\s+){{0,2}}?"
-    r"(?:nodules|findings|masses|lesions)\s+(?:with|w|having|that\s+have|by)\s+$",
+    r"(?:nodules|nods|findings|masses|lesions|ggns|ggos)\s+(?:with|w|w/|having|that\s+have|by)\s+$",
     re.I,
 )
 _UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max"})

@@ -233,7 +233,8 @@ def _identity(flt: StudyFilter) -> list[str]:
     if flt.birth is not None:
         found.append(_dates(flt.birth).replace("study date", "patient born"))
     if flt.pick is not None:
-        found.append(f"only each patient's {flt.pick} study")
+        kind = flt.modalities or flt.body_parts or flt.descriptions
+        found.append(f"only each patient's {flt.pick} study" + (" of that kind" if kind else ""))
     if flt.followed_within is not None:
         follow_up = flt.followed_within
         found.append(

@@ -130,7 +130,15 @@ def find_follow_ups(text: str) -> list[FollowUpPhrase]:
 
 
 # "... in months", "... in years" after the phrase: the unit of the answer.
-_IN_UNIT = re.compile(r"\b(?:in|as|expressed\s+in|measured\s+in)\s+" + _TIME_UNITS + r"\b")
+# "... in years", and a unit alone between commas or a comma and the end ("median f/u
+# duration, years")
+_IN_UNIT = re.compile(
+    r"(?:\b(?:in|as|expressed\s+in|measured\s+in)\s+|,\s*(?:in\s+)?(?="
+    + _TIME_UNITS.replace("?P<unit>", "?:")
+    + r"\s*(?:[?.!]?\s*$|,)))"
+    + _TIME_UNITS
+    + r"\b"
+)
 _CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-back|adjacent)"
 # "median interval between consecutive screening CTs", "average gap between screening rounds":
 # the kind of study between "consecutive" and the end is left to be read ("rounds" is placed).

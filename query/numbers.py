@@ -94,7 +94,12 @@ POST_LE = (
     r"(?:or\s+(?:less|smaller|under|below|fewer|younger|lower)|"
     r"and\s+(?:below|under|smaller|younger|lower))"
 )
-POST = rf"(?P<post>{POST_GE}|{POST_LE})"
+# "5 mm and under" is a bound; "5 mm and under 1 cm" is two ("and under" begins the second)
+POST = (
+    rf"(?:(?P<post>{POST_GE}|{POST_LE})(?!\s*(?:[-−]?\d|\.\d|(?:a|an|half|"
+    + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+    + r")\b)))"
+)
 _UNITS = {
     "mm": ("mm", 1.0),
     "millimeter": ("mm", 1.0),
@@ -185,8 +190,10 @@ def _field(named: str | None, unit_kind: str) -> MeasureField:
     return "diameter_mm"
 
 
-def _scaled(m: re.Match[str], value: float) -> tuple[float, str]:
-    unit_kind, factor = _UNITS[re.sub(r"\s+", " ", m.group("unit").lower())]
+def _scaled(m: re.Match[str], value: float, unit: str | None = None) -> tuple[float, str]:
+    unit_kind, factor = _UNITS[re.sub(r"\s+", " ", (unit or m.group("unit")).lower())]
+    if unit is not None and unit_kind != _UNITS[m.group("unit").lower()][0]:
+        return _scaled(m, value)  # "between 5 hu and 8 mm": two kinds; the second one rules
     return round(value * factor, 6), unit_kind
 
 
@@ -196,7 +203,10 @@ _BETWEEN = re.compile(
     rf"\s*(?:and|to|-|–)\s*(?P<b>{NUM})\s*{UNIT}",
     re.I,
 )
-_DASH = re.compile(rf"{FIELD}(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})\s*{UNIT}", re.I)
+_DASH = re.compile(
+    rf"{FIELD}(?P<a>{NUM})\s*(?:{_UNIT_A}\s*(?=to\b|-|–))?(?:-|–|to)\s*(?P<b>{NUM})\s*{UNIT}",
+    re.I,
+)
 _SINGLE = re.compile(rf"{FIELD}{CMP}?\s*(?P<n>{NUM})\s*{UNIT}\s*{POST}?", re.I)
 _SUBCENTIMETER = re.compile(
     r"\bsub-?\s?centimet(?:er|re)\b|\bsub-?cm\b|\bsmaller\s+than\s+(?:a|one)\s+"
@@ -276,7 +286,8 @@ def find_measures(text: str) -> list[MeasurePhrase]:
         keep(m, Measure("diameter_mm", NumberRange(low=10.0, low_inclusive=False)))
     for pattern in (_BETWEEN, _DASH):
         for m in pattern.finditer(text):
-            low, kind = _scaled(m, number(m.group("a")))
+            # "between 0.5 cm and 8 mm": the first number in its own unit where it has one
+            low, kind = _scaled(m, number(m.group("a")), m.group("unit_a"))
             high, _ = _scaled(m, number(m.group("b")))
             keep(
                 m,

@@ -37,7 +37,7 @@ from query.clauses import (
     position,
     target,
 )
-from query.grounding import Grounder
+from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
@@ -85,7 +85,11 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             and not _before_people(parts, g.last)
         ]  # "how many head CTs ...": the kind of study names the unit, unless it describes
         # the people named next ("what percentage of screening patients ...")
-        people = [(p, "patient") for p in sexes]  # "how many women ...": patients
+        people = [  # "how many women ...": patients (not "how many female chest CTs")
+            (position(parts, g), "patient")
+            for g in parts.grounded
+            if g.term.field == "sex" and not _sex_of_study(parts, g)
+        ]
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
@@ -93,9 +97,25 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
     if named:
         return min(named)[1], None  # type: ignore[return-value]
+    if any(_sex_of_study(parts, g) for g in parts.grounded):
+        return "study", None  # "female chest CTs", "men's LDCTs": the studies are asked for
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     return "study", None
+
+
+_STUDY_KIND_FIELDS = ("modality", "body_part", "description")
+
+
+def _sex_of_study(parts: Parts, g: Grounded) -> bool:
+    """Is ``g`` the adjective "male" / "female" (or a possessive, "men's", made one by
+    :func:`query.reading.clean`) right before a kind of study ("female chest CTs")?"""
+    if g.term.field != "sex" or g.words not in ("male", "female"):
+        return False
+    return any(
+        other.first == g.last + 1 and other.term.field in _STUDY_KIND_FIELDS
+        for other in parts.grounded
+    )
 
 
 def _before_people(parts: Parts, last: int) -> bool:
@@ -208,6 +228,9 @@ def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
     """ "excluding head CTs": the study-level words a negation governs directly, together."""
     values = {f: _terms(parts, f, clauses, negated=True) for f in _STUDY_FIELDS}
     categories = tuple(_negated_lung_rads(parts, "neg"))
+    if any(role == "diagnostic" for role, _, _ in parts.roles):
+        # "diagnostic / non-screening chest CTs": every study but the low-dose screening ones
+        categories = (StudyFilter(descriptions=("SCREENING",)), *categories)
     if not any(values.values()):
         return categories
     return (

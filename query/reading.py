@@ -69,7 +69,8 @@ ROLE_WORDS = _roles(
     "count: how many|number of|count of|count|total number of|how much|what number of;"
     "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o|"
     "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
-    "documented no|reports no|reporting no|reported no;"
+    "documented no|reports no|reporting no|reported no|denies|deny|denying|denied|rules out|"
+    "ruled out|ruling out|rule out;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
@@ -85,6 +86,8 @@ ROLE_WORDS = _roles(
     "resolved: resolved|resolving|resolution|disappeared|disappearing|gone|went away|"
     "no longer seen|no longer visible|no longer present|vanished;"
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
+    "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
+    "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
     "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
     "stable in size|unchanged in size|no change in size|no interval change|without change;"
@@ -116,7 +119,7 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
-    "bring up|look up|rated|graded|in total|in all"
+    "bring up|look up|rated|graded|in total|in all|pure|purely"
 )
 
 
@@ -140,6 +143,15 @@ STATED_ABSENT = frozenset(
         "reports no",
         "reporting no",
         "reported no",
+        # "reports denying emphysema", "ruled out": the report states the absence
+        "denies",
+        "deny",
+        "denying",
+        "denied",
+        "rules out",
+        "ruled out",
+        "ruling out",
+        "rule out",
     }
 )
 
@@ -209,12 +221,34 @@ def clean(question: str) -> str:
     text = unicodedata.normalize("NFKC", question)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
+    # "men's / mens / women's chest cts": the possessive of a word for people is its adjective
+    # (the studies are asked for, see parser._unit), before the possessive is dropped
+    text = _PEOPLE_POSSESSIVE.sub(lambda m: "female" if m.group(1) else "male", text)
     text = re.sub(r"(?<=\w)'s\b", "", text)  # "P00003's studies": the possessive adds nothing
     text = re.sub(r"\bno\.(?=\s*of\b)", "number", text, flags=re.I)  # "no. of": not "no"
     text = re.sub(r"\s+", " ", text).strip().lower()
     if not text:
         raise QueryError("the question is empty")
+    text = _MARGINED.sub("", text)
+    text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
+    text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
     return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+
+
+# "smooth-margined", "spiculated-margin", "lobulated marginated": the margin's adjective says it
+_MARGINED = re.compile(r"(?<=[a-z])(?:-margin(?:ed|ated|s)?|\s+margin(?:ed|ated))(?![\w-])")
+# "half a cm", "a half centimetre": 0.5 of the unit, so that ranges read it ("between half a cm
+# and 1 cm", "half a cm to 1 cm") as they read digits
+_HALF_UNIT = re.compile(
+    r"\b(?:half\s+an?|a\s+half)\s+(?P<unit>centimet(?:er|re)s?|cm|millimet(?:er|re)s?|mm)\b"
+)
+# "F pts", "m patients": a sex written as its letter, right before a word for people
+_SEX_LETTER = re.compile(
+    r"(?<![\w/.'-])[fm](?=\s+(?:pts?|patients?|people|persons|subjects|individuals|ppl)\b)"
+)
+
+
+_PEOPLE_POSSESSIVE = re.compile(r"(?<![\w'])(wo)?men(?:'s|s)(?![\w'])", re.IGNORECASE)
 
 
 # Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u",
@@ -683,6 +717,8 @@ def _match_words(
             else:
                 continue
             free[i : i + size] = [False] * size
+        if size in (2, 3):  # "grund glass", "right uper lobe": a form with a word misspelt
+            parts.grounded.extend(grounder.misspelt_phrases(tokens, free, size))
     _misspelt_units(parts, free)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
@@ -690,8 +726,16 @@ def _match_words(
             free[i] = False
         elif free[i] and token.text in _SILENT_PUNCTUATION:
             free[i] = False
+        elif free[i] and token.text == "-" and not _signs_a_number(tokens, i):
+            free[i] = False  # "P00388 - studies lr 3": a dash between words, as a comma
     parts.grounded.extend(grounder.fuzzy(tokens, free, soft))
     parts.ignored.extend(t.text for i, t in enumerate(tokens) if free[i])
+
+
+def _signs_a_number(tokens: list[Token], i: int) -> bool:
+    """Could the dash ``tokens[i]`` be a minus sign ("below - 600 HU")?"""
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return following[:1].isdigit() or following[:1] == "."
 
 
 _UNIT_WORDS = ("patients", "patient", "studies", "findings")

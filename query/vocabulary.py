@@ -121,7 +121,7 @@ TERMS: tuple[Term, ...] = (
         "margin",
         "smooth",
         "smooth",
-        "smooth|smoothly marginated|well-circumscribed|well circumscribed|"
+        "smooth|smoothly|smoothly marginated|well-circumscribed|well circumscribed|"
         "circumscribed|well-defined|well defined|sharply defined|round",
         "SCT 263706005",
     ),
