@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from appliance.catalogue.database import Database, open_database
+from appliance.catalogue.identifiers import identify, station_names
 from appliance.errors import QueryError
 from query.accounting import warnings_for
 from query.compiler import compile_query, needs_track_facts
@@ -216,22 +217,10 @@ class QueryEngine:
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
         """The catalogue's patient ID, accession number or study UID that ``word`` spells."""
-        rows = self._db.execute(
-            "SELECT 'patient', patient_id FROM patients WHERE lower(patient_id) = ? "
-            "UNION ALL SELECT 'accession', accession FROM studies WHERE lower(accession) = ? "
-            "UNION ALL SELECT 'study', study_uid FROM studies WHERE study_uid = ? LIMIT 1",
-            [word.lower(), word.lower(), word],
-        )
-        for kind, value in rows:
-            if kind in ("patient", "accession", "study"):
-                return kind, str(value)
-        return None
+        return identify(self._db, word)
 
     def _stations(self) -> frozenset[str]:
-        rows = self._db.execute(
-            "SELECT DISTINCT upper(station) FROM studies WHERE station IS NOT NULL"
-        )
-        return frozenset(str(r[0]) for r in rows)
+        return station_names(self._db)
 
     def _run(self, sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]], bool]:
         return run_statement(

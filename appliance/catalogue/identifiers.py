@@ -1,0 +1,42 @@
+"""What a word of a cohort question may name in the catalogue: an identifier or a station.
+
+The question reader (``query/``) asks, while it reads a question, whether a word is one of the
+catalogue's patient IDs, accession numbers or study UIDs, and which station names exist. These
+are lookups of stored values, not part of the query a question compiles to, so they live here
+with the rest of the catalogue's SQL; the word is always a parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from appliance.catalogue.database import Database
+
+__all__ = ["IdentifierKind", "identify", "station_names"]
+
+IdentifierKind = Literal["patient", "accession", "study"]
+
+
+def identify(db: Database, word: str) -> tuple[IdentifierKind, str] | None:
+    """The patient ID or accession number that ``word`` spells (case-insensitively), or the
+    study UID it is exactly, with its stored spelling; None when it is none of them."""
+    rows = db.execute(
+        "SELECT 'patient', patient_id FROM patients WHERE lower(patient_id) = ? "
+        "UNION ALL SELECT 'accession', accession FROM studies WHERE lower(accession) = ? "
+        "UNION ALL SELECT 'study', study_uid FROM studies WHERE study_uid = ? LIMIT 1",
+        [word.lower(), word.lower(), word],
+    )
+    for kind, value in rows:
+        if kind == "patient":
+            return "patient", str(value)
+        if kind == "accession":
+            return "accession", str(value)
+        if kind == "study":
+            return "study", str(value)
+    return None
+
+
+def station_names(db: Database) -> frozenset[str]:
+    """Every station name the studies carry, upper case."""
+    rows = db.execute("SELECT DISTINCT upper(station) FROM studies WHERE station IS NOT NULL")
+    return frozenset(str(r[0]) for r in rows)
