@@ -85,21 +85,32 @@ def _to_mm(slices: list[pydicom.Dataset], kji: tuple[float, float, float]) -> li
     return [x0 + i * col, y0 + j * row, z]
 
 
+OCCUPIED_SHARE = 0.02
+"""On a host slice thicker than the crop's, a voxel whose slab holds more than this share of the
+readers' mask is pasted whole (the nodule's partial-volume rim); the label stays at half."""
+
+
 def _on_host_grid(
     crop: LidcCrop, spacing: tuple[float, float, float]
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_]]:
-    """The crop on the host's grid; through-plane averaged over the host's slice thickness
-    first when that is thicker than the crop's (a thick slice is a slab, not a sample)."""
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """The crop on the host's grid, its label mask, and the voxels to paste whole; through-plane
+    averaged over the host's slice thickness first when that is thicker than the crop's (a
+    thick slice is a slab, not a sample). The label is where the slab is at least half nodule;
+    what is pasted is every voxel the nodule reaches into. Pasting only the half-occupied
+    voxels (and one voxel around them) cut off the partial-volume rim, so a nodule pasted onto
+    5 mm slices measured about 15 % small against its readers."""
     ratio = spacing[0] / crop.spacing[0]
-    if ratio > 1.5:
-        size = round(ratio)
-        crop = LidcCrop(
-            crop.nodule,
-            ndimage.uniform_filter1d(crop.hu, size, axis=0, mode="nearest"),
-            ndimage.uniform_filter1d(crop.mask.astype(np.float32), size, axis=0) > 0.5,
-            crop.spacing,
-        )
-    return resampled(crop, spacing)
+    if ratio <= 1.5:
+        hu, mask = resampled(crop, spacing)
+        return hu, mask, mask
+    size = round(ratio)
+    slab_hu = ndimage.uniform_filter1d(crop.hu, size, axis=0, mode="nearest")
+    share = ndimage.uniform_filter1d(crop.mask.astype(np.float32), size, axis=0)
+    hu, mask = resampled(LidcCrop(crop.nodule, slab_hu, share > 0.5, crop.spacing), spacing)
+    _, occupied = resampled(
+        LidcCrop(crop.nodule, slab_hu, share > OCCUPIED_SHARE, crop.spacing), spacing
+    )
+    return hu, mask, occupied | mask
 
 
 def _write(slices: list[pydicom.Dataset], hu: npt.NDArray[np.float32], out: Path) -> list[str]:
@@ -182,7 +193,7 @@ def prepare_host(
     inserted = []
     for nodule in nodules:
         crop = load_crop(nodule)
-        nodule_hu, mask = _on_host_grid(crop, spacing)
+        nodule_hu, mask, occupied = _on_host_grid(crop, spacing)
         if not mask.any():
             continue
         extent = float(max(np.array(mask.shape) * np.array(spacing)))
@@ -195,7 +206,7 @@ def prepare_host(
                 _to_mm(slices, tuple(float(v) for v in site)), own, extent
             ):
                 continue
-            center = insert(hu, busy, nodule_hu, mask, site)
+            center = insert(hu, busy, nodule_hu, mask, site, occupied=occupied)
             inserted.append(
                 {
                     "key": nodule.key,

@@ -124,15 +124,19 @@ def insert(
     *,
     context: bool = False,
     pasted: list[tuple[tuple[slice, ...], npt.NDArray[np.bool_]]] | None = None,
+    occupied: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[float, float, float]:
     """Paste ``nodule_hu`` (already on the host's grid) into ``hu`` in place, centred on
     ``center`` (k, r, c); set ``labels`` to ``label_value`` under the mask. With ``context``
-    the crop around the nodule is pasted too (module doc). Returns the mask's centre of mass in
+    the crop around the nodule is pasted too (module doc). ``occupied`` (default: the mask) is
+    what is pasted whole: on slices thicker than the crop's, every voxel whose slab holds some
+    of the nodule, so its partial-volume rim comes along. Returns the mask's centre of mass in
     host voxels; ``pasted`` (if given) gets the host box written and where the crop outweighs
     the host in it."""
-    rim = ndimage.binary_dilation(nodule_mask, iterations=1)
+    whole = nodule_mask if occupied is None else occupied | nodule_mask
+    rim = ndimage.binary_dilation(whole, iterations=1)
     weight = np.clip(ndimage.gaussian_filter(rim.astype(np.float32), FEATHER_VOXELS), 0.0, 1.0)
-    weight[nodule_mask] = 1.0
+    weight[whole] = 1.0
     box = np.argwhere(rim)
     lo, hi = box.min(axis=0), box.max(axis=0) + 1
     mid = (lo + hi) // 2
