@@ -128,7 +128,7 @@ def score(record: dict[str, Any], rule: SeenOnPrior | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "seed": record["seed"], "right": 0, "wrong": 0, "growth_errors": [], "new_found": 0,
         "new_total": 0, "false_new": 0, "seen_on_prior": len(seen), "new_called_seen": 0,
-        "method": found.alignment.method,
+        "method": found.alignment.method, "breathing_scale": record.get("breathing_scale"),
         "missed": len(now["nodules"]) - len({t for t in truth_now if t is not None}),
     }  # fmt: skip
     for i, t in enumerate(truth_now):
@@ -175,6 +175,28 @@ def _rule(args: argparse.Namespace) -> SeenOnPrior | None:
     return None if args.no_rule else SeenOnPrior(args.radius_mm, args.min_score)
 
 
+def _result(rows: list[dict[str, Any]], started: float, args: argparse.Namespace) -> Any:
+    rule = _rule(args)
+    return {
+        **summary(rows),
+        "seconds": round(time.perf_counter() - started),
+        "rule": None
+        if rule is None
+        else {"radius_mm": rule.radius_mm, "min_score": rule.min_score},
+        "breathing": any(r["breathing_scale"] not in (None, [1.0, 1.0, 1.0]) for r in rows),
+        "seeds": sorted(r["seed"] for r in rows),
+    }
+
+
+def _write(rows: list[dict[str, Any]], started: float, args: argparse.Namespace) -> Any:
+    """The summary so far, also to ``--out`` (after every pair, so a cut-off run keeps its rows)."""
+    result = _result(rows, started, args)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=2) + "\n")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pairs", type=int, default=10)
@@ -206,18 +228,8 @@ def main() -> None:
                     (args.save / f"pair-{seed}.json").write_text(json.dumps(record) + "\n")
                 rows.append(score(record, rule))
                 print(json.dumps({k: v for k, v in rows[-1].items() if k != "growth_errors"}))
-    result = {
-        **summary(rows),
-        "seconds": round(time.perf_counter() - started),
-        "rule": None
-        if rule is None
-        else {"radius_mm": rule.radius_mm, "min_score": rule.min_score},
-        "breathing": args.breathing,
-    }
-    print(json.dumps(result, indent=2))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"summary": result, "rows": rows}, indent=2) + "\n")
+                _write(rows, started, args)
+    print(json.dumps(_write(rows, started, args), indent=2))
 
 
 if __name__ == "__main__":
