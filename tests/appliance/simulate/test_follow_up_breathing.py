@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from appliance.cli import main
 from appliance.simulate import SimulatedStudy
 from appliance.simulate.followup import (
     BREATHING_XY,
@@ -106,3 +110,16 @@ def test_breathing_leaves_the_prior_and_the_other_draws_as_they_were(
     assert still[2].fates == breathed[2].fates
     assert still[2].shift_mm == breathed[2].shift_mm
     assert still[2].prior_index == breathed[2].prior_index
+
+
+def test_the_command_renders_breathing_only_when_asked(tmp_path: Path) -> None:
+    for flag, folder in (([], "still"), (["--breathing"], "breathed")):
+        out = tmp_path / folder
+        argv = ["simulate", "--out", str(out), "--seed", "930012", "--rows", "96", "--slices",
+                "40", "--nodules", "1", "--follow-up", *flag]  # fmt: skip
+        assert main(argv) == 0
+        (relation_file,) = out.glob("*/follow_up.json")
+        relation = json.loads(relation_file.read_text())
+        scale = relation["breathing_scale"]
+        assert (scale == [1.0, 1.0, 1.0]) == (not flag)
+        assert (relation["breathing_centre_mm"] is None) == (not flag)
