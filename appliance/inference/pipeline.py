@@ -43,6 +43,7 @@ __all__ = [
     "LimitedMode",
     "ProbabilityModel",
     "SeriesFiles",
+    "analyse_detected",
     "analyse_folder",
     "analyse_series",
     "detect_series",
@@ -241,7 +242,15 @@ def analyse_series(
     ``settings`` default to :func:`model_settings`.
     """
     settings = settings or model_settings(model)
-    detected = detect_series(files, model, settings)
+    return analyse_detected(detect_series(files, model, settings), model, settings)
+
+
+def analyse_detected(
+    detected: DetectedSeries, model: ProbabilityModel, settings: DetectionSettings
+) -> SeriesAnalysis:
+    """Measure, filter and categorise the candidates of a detected series (the steps of
+    :func:`analyse_series` after detection; ``bench/followup_pipeline.py`` calls it to detect
+    once at a low floor and report only the candidates over the operating threshold)."""
     volume = detected.volume
     start = time.perf_counter()
     mode = limited_mode(volume, settings)

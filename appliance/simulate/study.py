@@ -140,12 +140,17 @@ def patient_and_background(
     vessel_hu: float = HU_BLOOD,
     fine_vessels_per_litre: float = 0.0,
     shift_mm: tuple[float, float, float] = (0.0, 0.0, 0.0),
+    breathing: tuple[float, float] | None = None,
 ) -> tuple[np.random.Generator, ScanGeometry, ChestAnatomy, FloatArray]:
     """The seed's generator (after the background's draws), geometry, anatomy and background.
 
     ``shift_mm`` renders the same anatomy with the patient moved by that much in the scanner: the
     background is drawn on the geometry moved the other way, so a point of the anatomy at ``a``
     shows at ``a + shift_mm`` in the returned geometry (:mod:`appliance.simulate.followup`).
+    ``breathing`` (in-plane scale, z scale) renders it at another inspiration: the point ``a``
+    shows at ``c + s * (a - c) + shift_mm``, ``c`` being :func:`breathing_centre` (the lungs'
+    centre in-plane, their apex along z). The background is drawn analytically on the grid
+    that maps there (spacing divided by the scale), so nothing is interpolated.
     """
     if rows % 2 or rows < 64:
         raise ValueError('Argument "rows" must be an even number >= 64.')
@@ -156,8 +161,31 @@ def patient_and_background(
     anatomy = sample_anatomy(rng, fov, float(zs[0]), float(zs[-1]))
     fine = (np.random.default_rng([seed, 13]), fine_vessels_per_litre)
     moved = geometry.shifted((-shift_mm[0], -shift_mm[1], -shift_mm[2]))
+    if breathing is not None:
+        moved = _unbreathed_grid(moved, breathing, breathing_centre(anatomy))
     hu = _render_background(rng, anatomy, moved, vessel_hu, fine)
     return rng, geometry, anatomy, hu
+
+
+def breathing_centre(anatomy: ChestAnatomy) -> tuple[float, float, float]:
+    """The fixed point of a different inspiration (anatomy mm): lungs' centre, apex along z."""
+    return (anatomy.center_x, anatomy.lung_cy, anatomy.apex_z)
+
+
+def _unbreathed_grid(
+    g: ScanGeometry, scale: tuple[float, float], centre: tuple[float, float, float]
+) -> ScanGeometry:
+    """The grid whose voxel ``i`` is the anatomy point that breathing brings to ``g``'s voxel
+    ``i``: ``a = c + (o + i * d - c) / s``, i.e. origin ``c + (o - c) / s``, spacing ``d / s``."""
+    s = np.array([scale[0], scale[0], scale[1]])
+    c, o = np.asarray(centre), np.asarray(g.origin_mm)
+    x, y, z = (float(v) for v in c + (o - c) / s)
+    return dataclasses.replace(
+        g,
+        origin_mm=(x, y, z),
+        pixel_spacing_mm=g.pixel_spacing_mm / scale[0],
+        slice_thickness_mm=g.slice_thickness_mm / scale[1],
+    )
 
 
 def render_study(

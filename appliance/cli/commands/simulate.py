@@ -78,6 +78,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--interval-days", type=int, default=365, help="days from study to follow-up (default 365)"
     )
+    parser.add_argument(
+        "--breathing",
+        action="store_true",
+        help="with --follow-up: render the follow-up at a different inspiration (z scaled "
+        "0.95-1.05 about the lung apex, in-plane 0.98-1.02; docs/simulator.md)",
+    )
     parser.add_argument("--send", metavar="HOST:PORT", help="C-STORE each study to this SCP")
     parser.add_argument("--ae-title", default="SCANSIDE", help="called AE title for --send")
 
@@ -99,7 +105,9 @@ def _studies(args: argparse.Namespace, seed: int) -> list[tuple[SimulatedStudy, 
         return [(simulate_study(seed, **render), {})]
     if args.interval_days < 1:
         raise ConfigError("--interval-days must be at least 1")
-    prior, follow, truth = simulate_follow_up(seed, interval_days=args.interval_days, **render)
+    prior, follow, truth = simulate_follow_up(
+        seed, interval_days=args.interval_days, breathing=args.breathing, **render
+    )
     return [(prior, {}), (follow, {"follow_up_of": seed, **truth.to_json()})]
 
 
