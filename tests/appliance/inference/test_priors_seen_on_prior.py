@@ -21,6 +21,7 @@ from appliance.findings import Finding, SeriesAnalysis, UnreportedCandidate
 from appliance.inference.followup import Prior, categorise_follow_up
 from appliance.inference.lungrads import categorise
 from appliance.inference.priors import SEEN_ON_PRIOR, compare_with_priors
+from query.engine import QueryEngine
 
 BOX = ((-150.0, -100.0, -250.0), (150.0, 80.0, -20.0))
 SHIFT = 30.0  # the follow-up's table position: everything 30 mm higher
@@ -131,3 +132,14 @@ def test_seen_on_prior_only_replaces_new_never_a_measured_comparison_or_a_baseli
     prior = Prior(diameter_mm=6.4, lung_rads="3", interval_days=365)
     compared = categorise_follow_up("solid", 6.5, prior, had_prior_exam=True, seen_on_prior=True)
     assert compared[1] == "stable"
+
+
+def test_the_cohort_question_about_new_nodules_does_not_count_it(db: Database) -> None:
+    _pair(db, FAINT, 6.5)
+    engine = QueryEngine(db, use_model=False)
+    new = engine.answer("studies with new nodules", as_of="2026-12-01")
+    assert new.rows == [], new.to_json()
+    # the same engine sees the status change (its track facts are rebuilt)
+    db.execute("UPDATE findings SET follow_up = 'new' WHERE finding_id = 'ST2.3'")
+    again = engine.answer("studies with new nodules", as_of="2026-12-01")
+    assert {r.get("study_uid") for r in again.rows} == {"ST2"}, again.to_json()
