@@ -20,6 +20,7 @@ __all__ = [
     "Finding",
     "FindingMask",
     "SeriesAnalysis",
+    "UnreportedCandidate",
     "highest_lung_rads",
     "reading_rank",
 ]
@@ -70,8 +71,10 @@ class Finding:
     extent_mm: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None
     """Bounding box in patient coordinates: (min xyz, max xyz)."""
     follow_up: str | None = None
-    """``baseline`` (no prior chest CT), ``new``, ``growing``, ``slow-growing`` or ``stable``
-    (:mod:`appliance.inference.followup`); None when not compared."""
+    """``baseline`` (no prior chest CT), ``new``, ``seen-on-prior`` (matched no prior finding, but
+    the prior's detector saw it below the reporting threshold: not new), ``growing``,
+    ``slow-growing`` or ``stable`` (:mod:`appliance.inference.followup`); None when not
+    compared."""
     prior_finding_id: str | None = None
     """The same nodule on the prior it was matched to."""
     prior_study_uid: str | None = None
@@ -111,6 +114,18 @@ CONFIDENCE_MEANING = {
     False: "ranking score of the model's candidate classifier, not a probability",
 }
 """What a finding's ``confidence`` means, as the analysis JSON, the API and the UIs say it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class UnreportedCandidate:
+    """A detection candidate of the analysis that is not reported as a finding: kept in the
+    catalogue so a later scan can tell a nodule "present on the prior, not reported" from a new
+    one (:mod:`appliance.inference.unreported`)."""
+
+    centre_mm: tuple[float, float, float]
+    """Its centroid in patient mm."""
+    score: float
+    """The second stage's raw score (or the detector's confidence without a second stage)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,6 +172,10 @@ class SeriesAnalysis:
     validation_warnings: tuple[str, ...] = ()
     """One sentence per input outside what the model was validated on (its manifest's
     ``validation``; :mod:`appliance.inference.envelope`); empty: within it, or not stated."""
+    unreported: tuple[UnreportedCandidate, ...] = ()
+    """The detection candidates not reported as findings (the worker's
+    :func:`appliance.inference.unreported.detect_with_floor`), recorded in the catalogue for
+    later follow-ups; not part of the analysis's JSON or results."""
 
     def to_json(self) -> dict[str, Any]:
         return {

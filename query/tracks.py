@@ -22,7 +22,8 @@ TRACK_FACTS = "temp.scanside_track_facts"
 
 _FINGERPRINT = (
     "SELECT (SELECT count(*) FROM findings), "
-    "(SELECT coalesce(sum(hash(finding_id, track_id, diameter_mm, volume_mm3, study_uid)), 0) "
+    "(SELECT coalesce(sum(hash(finding_id, track_id, diameter_mm, volume_mm3, study_uid, "
+    "follow_up)), 0) "
     "FROM findings), "
     "(SELECT count(*) FROM studies), "
     "(SELECT coalesce(sum(hash(study_uid, patient_id, study_date, modality, body_part)), 0) "
@@ -30,7 +31,9 @@ _FINGERPRINT = (
 )
 # growth_mm: mean diameter minus that of the previous finding on the same track (negative when
 # it shrank).
-# new_on_track: the first finding of its track, while the patient already had a chest CT.
+# new_on_track: the first finding of its track, while the patient already had a chest CT, unless
+# the comparison found it on the prior below the reporting threshold (follow_up 'seen-on-prior',
+# docs/analysis.md "Present on the prior, not reported": an existing nodule, not a new one).
 # since_first_mm: mean diameter minus that of the track's first finding, on an earlier date
 # (NULL for the first finding and for findings on its date).
 # resolved: the last finding of its track, while the patient has a later chest CT.
@@ -40,7 +43,8 @@ _CHEST_CT = "sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_pa
 _BUILD = (
     "CREATE OR REPLACE TEMP TABLE scanside_track_facts AS "  # noqa: S608 (constant fragments only)
     "SELECT fg.finding_id, fg.diameter_mm - lag(fg.diameter_mm) OVER w AS growth_mm, "
-    "(row_number() OVER w = 1 AND EXISTS (SELECT 1 FROM studies sq "
+    "(row_number() OVER w = 1 AND coalesce(fg.follow_up, '') <> 'seen-on-prior' "
+    "AND EXISTS (SELECT 1 FROM studies sq "
     f"WHERE {_CHEST_CT} AND sq.study_date < sg.study_date)) AS new_on_track, "
     "CASE WHEN sg.study_date > first_value(sg.study_date) OVER w "
     "THEN fg.diameter_mm - first_value(fg.diameter_mm) OVER w END AS since_first_mm, "

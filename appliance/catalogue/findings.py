@@ -3,7 +3,8 @@
 The analysis dispatcher calls :func:`record_analysis` once per analysed series, after the
 follow-up comparison (:mod:`appliance.inference.priors`) has set each finding's track, growth and
 category. It also keeps the series' inputs and what the model said for drift monitoring
-(:func:`appliance.catalogue.monitoring.record_monitoring`). Re-analysing a
+(:func:`appliance.catalogue.monitoring.record_monitoring`) and its detection candidates that
+were not reported (:func:`appliance.catalogue.candidates.record_candidates`). Re-analysing a
 series replaces that series' previous findings (those with ``source = 'analysis'``), in one
 transaction with the study's update, so readers never see a half-written result. The study's
 Lung-RADS category and triage priority are computed over all its findings (every series), so a
@@ -19,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from appliance.catalogue.candidates import record_candidates
 from appliance.catalogue.database import Database
 from appliance.catalogue.monitoring import record_monitoring
 from appliance.config import TriageConfig
@@ -104,6 +106,7 @@ def record_analysis(
             ],
         )  # fmt: skip
         record_monitoring(con, analysis, now or _now(con))
+        record_candidates(con, analysis)
     return priority
 
 

@@ -17,6 +17,9 @@ lists them. Definitions used (ACR Lung-RADS v2022):
   or more exams while each step is not growth, is *slow growth*.
 - *stable*: not growing (a nodule that shrank is stable for the stepped management).
 - *new*: not seen on the prior (no match), while the patient has a prior chest CT.
+- *seen-on-prior*: no prior finding matched, but the prior's detector saw it below the reporting
+  threshold (:mod:`appliance.inference.unreported`): "present on the prior" in v2022's sense, so
+  not new. Without a prior measurement it gets the baseline category by size.
 - a part-solid nodule *grows* when its solid component grows by more than 1.5 mm, or when the
   prior had none (a ground-glass nodule that gained a solid component).
 
@@ -44,7 +47,7 @@ __all__ = [
     "status_of",
 ]
 
-Status = Literal["baseline", "new", "growing", "slow-growing", "stable"]
+Status = Literal["baseline", "new", "seen-on-prior", "growing", "slow-growing", "stable"]
 GROWTH_MM = 1.5
 """Growth: an increase of the mean diameter of more than this within 12 months."""
 _TWELVE_MONTHS_DAYS = 396  # 13 months: a "yearly" scan a few weeks late is still within 12
@@ -214,8 +217,12 @@ def categorise_follow_up(
     solid_component_mm: float | None = None,
     calcified: bool = False,
     margin: str = "smooth",
+    seen_on_prior: bool = False,
 ) -> tuple[str, Status, str]:
     """``(category, status, rule_id)`` of one nodule on a follow-up (or baseline) CT.
+
+    ``seen_on_prior``: with no ``prior`` finding but a prior exam, the prior's detector saw the
+    nodule unreported; it is then ``seen-on-prior`` with the baseline category, not ``new``.
 
     ``rule_id`` names the :data:`RULES` row, ``baseline`` (the baseline table), or for a stable
     nodule ``step-down-from-<cat>``, ``size-threshold``, ``too-early-for-step-down`` or
@@ -225,10 +232,12 @@ def categorise_follow_up(
         diameter_mm, prior, had_prior_exam=had_prior_exam, attenuation=attenuation,
         solid_component_mm=solid_component_mm,
     )  # fmt: skip
+    if status == "new" and seen_on_prior:
+        status = "seen-on-prior"
     baseline = categorise(
         attenuation, diameter_mm, solid_component_mm=solid_component_mm, calcified=calcified
     )
-    if calcified or status == "baseline":
+    if calcified or status in ("baseline", "seen-on-prior"):
         category, rule_id = baseline, "baseline"
     elif status == "stable" and prior is not None and attenuation != "ground-glass":
         category, rule_id = _stable(baseline, prior)

@@ -15,6 +15,12 @@ The latest prior series is matched first; current findings it leaves unmatched a
 with the older priors in the look-back, latest first (a nodule the latest exam missed is not
 new: it continues its older track). The track's history (first diameter, number of exams)
 comes from the catalogue for the slow-growth rule.
+
+A finding still unmatched after that is *new* unless the latest prior's detector saw it: when one
+of that prior's recorded unreported candidates (:mod:`appliance.catalogue.candidates`) lies
+within :class:`~appliance.inference.unreported.SeenOnPrior`'s radius of it after the comparison's
+alignment, it is ``seen-on-prior`` (present on the prior, not reported) with the baseline
+category by size (``docs/analysis.md``, "Present on the prior, not reported").
 """
 
 from __future__ import annotations
@@ -26,12 +32,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from appliance.catalogue import priors as catalogue
+from appliance.catalogue.candidates import series_candidates
 from appliance.catalogue.database import Database
 from appliance.config import FollowUpConfig
 from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.inference.followup import Prior, categorise_follow_up
 from appliance.inference.pacs_priors import PriorReport
 from appliance.inference.tracking import Match, match, volume_doubling_days
+from appliance.inference.unreported import PriorCandidate, SeenOnPrior
 from appliance.results.reader import ReportedFinding
 
 __all__ = ["Remote", "compare_with_priors", "new_track_id"]
@@ -42,10 +50,17 @@ def new_track_id(series_uid: str, finding_id: str) -> str:
     return "T" + hashlib.sha256(f"{series_uid}/{finding_id}".encode()).hexdigest()[:20]
 
 
-def _categorised(f: Finding, prior: Prior | None, had_prior_exam: bool) -> Finding:
+SEEN_ON_PRIOR = SeenOnPrior()
+"""The rule's parameters, as chosen on development pairs (``docs/benchmarks.md``)."""
+
+
+def _categorised(
+    f: Finding, prior: Prior | None, had_prior_exam: bool, *, seen_on_prior: bool = False
+) -> Finding:
     category, status, _ = categorise_follow_up(
         f.attenuation, f.diameter_mm, prior, had_prior_exam=had_prior_exam,
         solid_component_mm=f.solid_component_mm, calcified=f.calcified, margin=f.margin,
+        seen_on_prior=seen_on_prior,
     )  # fmt: skip
     return dataclasses.replace(f, lung_rads=category, follow_up=status)
 
@@ -185,6 +200,25 @@ def _summary(
     }  # fmt: skip
 
 
+def _seen_on_prior(
+    db: Database, findings: tuple[Finding, ...], series: catalogue.PriorSeries, found: Match
+) -> tuple[Finding, ...]:
+    """The findings still ``new`` that the latest prior's unreported candidates show were
+    present on it (module doc), recategorised as ``seen-on-prior``."""
+    new = [i for i, f in enumerate(findings) if f.follow_up == "new"]
+    if not new:
+        return findings
+    candidates = [
+        PriorCandidate(r.centre_mm, r.score) for r in series_candidates(db, series.series_uid)
+    ]
+    seen = SEEN_ON_PRIOR.present([findings[i].center_mm for i in new], candidates, found.alignment)
+    updated = list(findings)
+    for i, present in zip(new, seen, strict=True):
+        if present:
+            updated[i] = _categorised(findings[i], None, had_prior_exam=True, seen_on_prior=True)
+    return tuple(updated)
+
+
 Remote = Callable[[str, date, date], tuple[list[PriorReport], list[str]]]
 """``(patient_id, since, before) -> (reports, errors)``: :func:`pacs_priors.remote_priors`."""
 
@@ -271,10 +305,12 @@ def compare_with_priors(
         db, analysis, findings, _Older(found.new, found_priors[1:], olds), today=today,
         config=config,
     )  # fmt: skip
+    findings = _seen_on_prior(db, findings, series, found)
     comparison = {
         "priors": [series.study_uid, *(o["prior_study_uid"] for o in older)],
         **_summary(series, found, olds, today),
         "new": sum(f.follow_up == "new" for f in findings),
+        "seen_on_prior": [f.finding_id for f in findings if f.follow_up == "seen-on-prior"],
         "older": older,
         **fetched,
     }

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from appliance.findings import SeriesAnalysis
+from appliance.findings import Finding, SeriesAnalysis, UnreportedCandidate
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate
 from appliance.inference.pipeline import (
@@ -36,7 +36,13 @@ from appliance.inference.pipeline import (
 )
 from appliance.inference.tracking import Alignment, Match
 
-__all__ = ["PriorCandidate", "SeenOnPrior", "candidate_centre", "detect_with_floor"]
+__all__ = [
+    "PriorCandidate",
+    "SeenOnPrior",
+    "analyse_with_candidates",
+    "candidate_centre",
+    "detect_with_floor",
+]
 
 Point = tuple[float, float, float]
 
@@ -142,3 +148,29 @@ def detect_with_floor(
         for c in detected.candidates
     )
     return analyse_detected(reported, model, settings), candidates
+
+
+def _reported(candidate: PriorCandidate, findings: Sequence[Finding]) -> bool:
+    """Is the candidate one of the findings: does a finding's centre lie within half its long
+    axis of the candidate's centre (measurement refines the centre slightly)?"""
+    here = np.asarray(candidate.centre_mm, dtype=np.float64)
+    return any(
+        float(np.linalg.norm(here - np.asarray(f.center_mm))) <= max(f.long_axis_mm / 2.0, 1.0)
+        for f in findings
+    )
+
+
+def analyse_with_candidates(
+    files: Sequence[str | Path], model: ProbabilityModel, floor: float = 0.0
+) -> SeriesAnalysis:
+    """The usual analysis (one model pass, :func:`detect_with_floor`) with
+    ``SeriesAnalysis.unreported`` set to the candidates not reported as findings (those scoring
+    under the threshold, and those measured too small or left out in limited mode), for the
+    catalogue to keep for later follow-ups."""
+    analysis, candidates = detect_with_floor(files, model, floor)
+    unreported = tuple(
+        UnreportedCandidate(c.centre_mm, c.score)
+        for c in candidates
+        if not _reported(c, analysis.findings)
+    )
+    return dataclasses.replace(analysis, unreported=unreported)

@@ -42,9 +42,9 @@ from typing import Any
 from appliance.config import InferenceConfig
 from appliance.errors import AnalysisError, ScanSideError
 from appliance.findings import SeriesAnalysis
-from appliance.inference.pipeline import analyse_series
 from appliance.inference.repository import parse_version_ref
 from appliance.inference.runtime import InferenceRuntime
+from appliance.inference.unreported import analyse_with_candidates
 
 __all__ = [
     "DEFAULT_ENTRY",
@@ -95,9 +95,10 @@ class WorkerSettings:
 
 
 def analyse_request(request: WorkRequest, runtime: Any) -> SeriesAnalysis:
-    """The default entry: the named model from the runtime, then the analysis pipeline."""
+    """The default entry: the named model from the runtime, then the analysis pipeline, keeping
+    the detection candidates it did not report (for later follow-ups' "present on the prior")."""
     model = runtime.nodule_model(request.model_name, request.model_version)
-    return analyse_series(request.files, model)
+    return analyse_with_candidates(request.files, model)
 
 
 def _resolve(entry: str) -> Callable[[WorkRequest, Any], SeriesAnalysis]:

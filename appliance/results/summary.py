@@ -96,6 +96,8 @@ def _change(f: Finding) -> str:
     371 days ago (+1.9 mm, volume +98%, VDT 310 days), growing"; empty without a comparison."""
     if f.follow_up == "new":
         return "; new since the prior study"
+    if f.follow_up == "seen-on-prior":
+        return "; present on the prior study below the reporting threshold (not new)"
     if f.prior_diameter_mm is None or f.growth_mm is None:
         return ""
     parts = [f"{f.growth_mm:+.1f} mm"]

@@ -4,7 +4,7 @@ The study screen's caption gets :func:`change_summary` ("was 4.3 mm 365 d ago, +
 201 d: growing"); the nodule history screen (``history.py``) shows one :func:`exam_row` per exam
 of the track (``GET /api/v1/findings/{id}/history``) and draws the slice of the exam
 :func:`default_prior` picks beside the current one. The wording follows docs/analysis.md's
-follow-up statuses: baseline, new, growing, slow-growing, stable.
+follow-up statuses: baseline, new, seen-on-prior, growing, slow-growing, stable.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ __all__ = [
 EXAM_COLUMNS = ("", "Date", "mm", "Change", "Volume", "VDT", "LR", "Status")
 FOLLOW_UP_STYLE = {
     "new": "bold yellow",
+    "seen-on-prior": "yellow",
     "growing": "bold red",
     "slow-growing": "yellow",
     "stable": "green",
@@ -86,7 +87,11 @@ def change_summary(finding: FindingRecord | Exam, width: int | None = None) -> T
     status = finding.follow_up or ""
     style = FOLLOW_UP_STYLE.get(status, "")
     if finding.prior_diameter_mm is None:
-        alone = {"new": "new since the prior exam", "baseline": "first exam of this nodule"}
+        alone = {
+            "new": "new since the prior exam",
+            "seen-on-prior": "on the prior, not reported",
+            "baseline": "first exam of this nodule",
+        }
         return Text(alone.get(status, "no prior exam"), style or "dim")
     was = f"was {finding.prior_diameter_mm:.1f} mm"
     ago = f" {finding.interval_days} d ago" if finding.interval_days else ""

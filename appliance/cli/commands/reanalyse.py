@@ -30,10 +30,10 @@ from appliance.cli.commands._model_switch import audit, open_catalogue
 from appliance.cli.options import add_common_options, config_from_args
 from appliance.errors import ScanSideError
 from appliance.inference.dispatcher import series_files
-from appliance.inference.pipeline import analyse_series
 from appliance.inference.priors import compare_with_priors
 from appliance.inference.repository import parse_version_ref, repository_for
 from appliance.inference.runtime import InferenceRuntime
+from appliance.inference.unreported import analyse_with_candidates
 from appliance.layout import DataLayout
 from appliance.results.publisher import ResultsPublisher
 
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         for n, (series_uid, _study_uid) in enumerate(todo, 1):
             started = time.monotonic()
             try:
-                analysis = analyse_series(series_files(db, series_uid, root), model)
+                analysis = analyse_with_candidates(series_files(db, series_uid, root), model)
                 if live:
                     analysis = compare_with_priors(db, analysis, config.followup)
                     priority = record_analysis(db, analysis, config.triage).priority

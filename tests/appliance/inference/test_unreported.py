@@ -13,7 +13,13 @@ import pytest
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.pipeline import analyse_series
 from appliance.inference.tracking import Alignment, Match
-from appliance.inference.unreported import PriorCandidate, SeenOnPrior, detect_with_floor
+from appliance.inference.unreported import (
+    PriorCandidate,
+    SeenOnPrior,
+    analyse_with_candidates,
+    detect_with_floor,
+)
+from appliance.inference.worker import WorkRequest, analyse_request
 from appliance.simulate import SimulatedStudy, simulate_study, write_series
 from tests.appliance.inference.test_pipeline import OracleModel
 
@@ -142,3 +148,37 @@ def test_without_a_second_stage_every_candidate_is_reported(
     files, study = series
     analysis, candidates = detect_with_floor(files, OracleModel(study), floor=0.0)
     assert len(analysis.findings) == len(candidates) == len(study.nodules)
+
+
+@dataclasses.dataclass
+class _Runtime:
+    """What the worker asks of its runtime: the named model."""
+
+    model: OracleModel
+
+    def nodule_model(self, name: str, version: str | None) -> OracleModel:
+        return self.model
+
+
+def test_the_worker_keeps_the_candidates_it_did_not_report(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    model = ScoredOracle(study, candidate_classifier=_constant(0.02, threshold=0.036))
+    analysis = analyse_request(WorkRequest(tuple(files), "lung_nodule"), _Runtime(model))
+    assert analysis.findings == ()
+    assert len(analysis.unreported) == len(study.nodules)
+    assert all(c.score == pytest.approx(0.02) for c in analysis.unreported)
+
+
+def test_reported_candidates_are_not_kept_and_the_analysis_is_the_usual_one(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = series
+    model = ScoredOracle(study, candidate_classifier=_constant(0.5, threshold=0.036))
+    analysis = analyse_with_candidates(files, model)
+    usual = analyse_series(files, model)
+    assert len(analysis.findings) == len(study.nodules)
+    assert analysis.unreported == ()
+    same = dataclasses.replace(analysis, unreported=(), timings_s=usual.timings_s)
+    assert same.to_json() == usual.to_json()

@@ -29,6 +29,9 @@ def test_the_change_reads_as_the_radiologist_says_it() -> None:
     shrunk = finding(prior_diameter_mm=6.0, interval_days=90, growth_mm=-0.4, follow_up="stable")
     assert change_summary(shrunk).plain == "was 6.0 mm 90 d ago, -0.4 mm: stable"
     assert change_summary(finding(follow_up="new")).plain == "new since the prior exam"
+    # present on the prior below its reporting threshold: not new, and fits the 32-wide caption
+    seen = change_summary(finding(follow_up="seen-on-prior"), width=32)
+    assert seen.plain == "on the prior, not reported" and len(seen.plain) <= 32
     assert change_summary(exam("A", follow_up="baseline")).plain == "first exam of this nodule"
     assert change_summary(finding()).plain == "no prior exam"
 
