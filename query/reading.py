@@ -793,8 +793,8 @@ def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
         if word in _STRUCTURE_WORDS or word in ROLE_WORDS:
             return word
         right = _spelt_like(word, _STRUCTURE_WORDS)
-        if right is None:
-            return word
+        if right is None or word.startswith(right[:-1]):
+            return word  # another form of the word ("month", "follower"), not a misspelling
         respelt.append((word, right))
         return right
 
