@@ -133,6 +133,15 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
         "patient",
         patient_ids(lambda s: finding_on(s, spiculated) and finding_on(s, calcified)),
     )
+    yield item(  # part 16 names its families of attenuation and margin "characters"
+        "characters",
+        "studies w smooth and spiculated nodules on one scan",
+        "study",
+        study_ids(
+            lambda s: finding_on(s, nodule(lambda f: f["margin"] == "smooth"))
+            and finding_on(s, nodule(lambda f: f["margin"] == "spiculated"))
+        ),
+    )
     yield item(
         "set_logic",
         "studies with rul and lll nodules on the same ct",
