@@ -172,6 +172,16 @@ def test_answer_two_values_on_one_scan(engine: QueryEngine) -> None:
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["nodules: solid and ground glass in the same study", "solid and ggn on the same exam"],
+)
+def test_the_same_study_or_exam_is_one_study(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert len(query.filter.findings) == 2
+    assert query.ignored == ()
+
+
 def test_answer_calcified_and_not_on_one_scan(engine: QueryEngine) -> None:
     def calcified(flag: bool) -> Any:
         return lambda f: f["kind"] == "nodule" and f["calcified"] is flag
