@@ -113,7 +113,7 @@ def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
 
 
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
-_POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*{_YEAR})?|{_YEAR_ALONE})"
+_POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*(?:of\s+)?{_YEAR})?|{_YEAR_ALONE})"  # "march of 2026"
 _PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
 
 
@@ -346,7 +346,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?:in|during|on|of|from)\s+)?(?:{_ISO}|{_MONTH}\s*,?\s*{_YEAR}|{_YEAR_ALONE})",
+            rf"\b(?:(?:in|during|on|of|from)\s+)?(?:{_ISO}|{_MONTH}\s*,?\s*(?:of\s+)?{_YEAR}|{_YEAR_ALONE})",
             re.I,
         ),
         _point,

@@ -5,8 +5,10 @@ Three steps, in order of trust: (1) exact surface forms of :data:`query.vocabula
 letters or more ("speculated" -> spiculated, "lobuated" -> lobulated); (3) meaning similarity with
 MiniLM: each remaining phrase of one to three words is embedded and compared with every vocabulary
 form, and the best term is taken when the cosine similarity reaches :data:`EMBEDDING_THRESHOLD`
-("hazy ground glass opacity" -> ground-glass). What none of these places is returned unplaced,
-so the answer can name it. Called by :mod:`query.parser`.
+("hazy ground glass opacity" -> ground-glass) and no other value of the same field comes
+within :data:`RIVAL_MARGIN` (a similarity match never turns a word into its opposite: "sided"
+is as near "left sided" as "right sided"). What none of these places is returned unplaced, so
+the answer can name it. Called by :mod:`query.parser`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from query.vocabulary import Term, terms_by_form
 __all__ = ["EMBEDDING_THRESHOLD", "Grounded", "Grounder", "Token"]
 
 EMBEDDING_THRESHOLD = 0.80
+# A meaning match must beat every other value of the same field by this much: embeddings put
+# a word close to its opposites ("sided" is as near "left sided" as "right sided"), so a
+# phrase about as near two values names neither, and is left unplaced (and named).
+RIVAL_MARGIN = 0.05
 SPELLING_THRESHOLD = 0.84
 MAX_PHRASE = 4
 
@@ -146,11 +152,22 @@ class Grounder:
                 continue
             if not all(free[m] for m in range(i, j + 1) if not soft[m]):
                 continue
+            if self._rival_close(scores[k], best):
+                continue  # never a choice between opposites ("sided": left or right)
             found.append(Grounded(self._forms[self._form_list[best]], i, j, "meaning", phrases[k]))
             for m in range(i, j + 1):
                 free[m] = False
                 soft[m] = False
         return found
+
+    def _rival_close(self, row: np.ndarray, best: int) -> bool:
+        """Is another value of the best form's field within :data:`RIVAL_MARGIN` of it?"""
+        term = self._forms[self._form_list[best]]
+        return any(
+            row[k] > row[best] - RIVAL_MARGIN
+            for k, form in enumerate(self._form_list)
+            if self._forms[form].field == term.field and self._forms[form].value != term.value
+        )
 
 
 def _spelt_as(words: list[str], form: tuple[str, ...]) -> bool:

@@ -118,7 +118,11 @@ _TRACK_SCANS = re.compile(
     + _STUDY_NOUN,
     re.I,
 )
-_ONE_NOUN = r"(?:(?:chest|head|ct|screening)\s+)?(?:study|scan|exam|examination|ct|visit)\b"
+# the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
+_ONE_NOUN = (
+    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose)\s+)?"
+    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x-?ray|radiograph|cta|ctpa)\b"
+)
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
     rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"
     + rf"(?:{_STUDY_NOUN}|(?P<one>{_ONE_NOUN}))",

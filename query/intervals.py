@@ -190,6 +190,12 @@ _GAP_CONDITIONS = (
         rf"\b(?P<head>(?:a\s+)?(?P<lead>gaps?|breaks?|intervals?|time)\s+(?:of\s+)?{_AMOUNT_CMP}"
         rf"\s+between\s+(?P<cons>{_CONSECUTIVE})?)"
     ),
+    # "a >13 month gap between ldcts", "a more than 18-month break between scans": the amount
+    # before the word for the gap
+    re.compile(
+        rf"\b(?P<head>(?:an?\s+)?{CMP}\s*(?P<n>{NUM})[\s-]*{_GAP_UNIT}(?:\s*{POST})?[\s-]+"
+        rf"(?P<lead>gaps?|breaks?|intervals?)\s+between\s+(?P<cons>{_CONSECUTIVE})?)"
+    ),
     # "gap between consecutive scans of more than 18 months"
     re.compile(
         rf"\b(?P<head>(?:a\s+)?(?P<lead>gaps?|breaks?|intervals?|time)\s+between\s+"

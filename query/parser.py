@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from typing import TypeVar
 
 from appliance.errors import QueryError
@@ -62,6 +63,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
+    if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
+        named.append((-1, "patient"))
     if parts.groups and parts.groups[0] in FINDING_GROUPS:
         if named and min(named)[1] != "finding":
             parts.cautions.append(
@@ -95,16 +98,43 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
+    if named and _studies_of_people(parts, min(named)):
+        return "study", None  # "head cts in pts 80+", "ldcts on 60 yo pts"
     if named:
         return min(named)[1], None  # type: ignore[return-value]
     if any(_sex_of_study(parts, g) for g in parts.grounded):
         return "study", None  # "female chest CTs", "men's LDCTs": the studies are asked for
+    if sexes and _studies_of_people(parts, (min(sexes), "patient")):
+        return "study", None  # "chest cts of women over 70"
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     return "study", None
 
 
 _STUDY_KIND_FIELDS = ("modality", "body_part", "description")
+# "who" / "whose" opening a question asks for a person: "whose study is 1.2.826...",
+# "who had study X" (the patient, though a study is named)
+_ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
+# a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
+_DONE_IN = re.compile(
+    r"\s*(?:(?:done|performed|acquired|obtained|taken)\s+)?(?:in|on|of|for|among|from)\b"
+)
+
+
+def _studies_of_people(parts: Parts, first: tuple[int, str]) -> bool:
+    """Is the first word for people ``first`` preceded by a kind of study it is the object of
+    ("head cts in pts 80+", "chest cts of women over 70")? Then the studies are asked for, as
+    "studies in patients 80+" asks for them; "screening patients" (an adjective) does not."""
+    at, role = first
+    if role != "patient" or at < 0:
+        return False
+    return any(
+        g.term.field in _STUDY_KIND_FIELDS
+        and position(parts, g) < at
+        and not _before_people(parts, g.last)
+        and _DONE_IN.match(parts.text, parts.tokens[g.last].end) is not None
+        for g in parts.grounded
+    )
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:
@@ -501,20 +531,28 @@ _SIDE_STUDY = ("modality", "body_part", "description")
 _SIDE_FINDING = ("attenuation", "margin", "lobe", "side", "calcified")
 
 
-def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
+def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) -> StudyFilter:
     """ "patients with both a CT angio and a non-contrast chest CT", "... both GGN and
     part-solid nodules": the words between "both" and "and" are one condition, those after
     "and" (to the next joining word) the other; the patient has each on some study. "A and B
     both" ("pts w ggo and spiculated nodules both") is read the same way: A runs from the
-    joining word before "and", B up to "both". Only when
+    joining word before "and", B up to "both". "A and B on the same scan" without "both"
+    is read as "both A and B on the same scan" (one study has each). Only when
     "both" joined nothing else (it is still unplaced) and each side names a kind of study or
     a value of a finding's attribute; otherwise "both" stays named."""
     cue = next((p for r, p, w in parts.roles if r == "both" and w == "both"), None)
-    if cue is None or "both" not in parts.ignored or study.patient is not None:
+    implied = cue is None and _same_study(parts)
+    if implied_only and not implied:
+        return study
+    if implied:  # "ggns and part-solid nodules on the same scan": "both" is implied
+        cue = min(p for r, p, _ in parts.roles if r == "per_study")
+    if cue is None or study.patient is not None or not (implied or "both" in parts.ignored):
         return study
     ands = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&"))
-    joins = [p for p in ands if p > cue]
+    joins = [] if implied else [p for p in ands if p > cue]
     stops = [p for r, p, _ in parts.roles if r in ("break", "neg", "never")]
+    if implied:
+        ands = [p for p in ands if p < cue]
     if joins:  # "both A and B"
         ends = [p for p in stops if p > joins[0]]
         sides = [(cue, joins[0]), (joins[0], min(ends, default=len(parts.text)))]
@@ -534,6 +572,8 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
     on_findings = split & set(_SIDE_FINDING)
     if not all(any(side.values()) for side in kinds) or (on_findings and len(present) != 1):
         return study
+    if implied and (not on_findings or split - set(_SIDE_FINDING)):
+        return study  # without "both", only two values of a finding's attributes are joined
     has = []
     for side in kinds:
         findings: tuple[FindingClause, ...] = ()
@@ -547,7 +587,8 @@ def _both_sides(parts: Parts, study: StudyFilter) -> StudyFilter:
                 findings=findings,
             )
         )
-    parts.ignored.remove("both")
+    if not implied:
+        parts.ignored.remove("both")
     kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
     if _same_study(parts) and on_findings and not split - set(_SIDE_FINDING):
         # "both solid and part-solid nodules on the same scan": each side a finding of one study
@@ -672,6 +713,10 @@ def parse_question(
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
         study = _both_sides(parts, study)
+    elif _same_study(parts) and not finding_answer:
+        study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
+    if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
+        study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
     if _lung_rads(parts) and not categories and not finding_answer:
         parts.cautions.append(  # a study has one category: they were left out, said so
             "the Lung-RADS conditions exclude each other (a study has one category): none of "
@@ -780,6 +825,31 @@ def _either(
         concepts=tuple(c for c in study.concepts if all(c not in m.concepts for m in moved)),
         any_of=moved,
     )
+
+
+def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> StudyFilter:
+    """A study has one description (its protocol: screening, angiogram, with or without
+    contrast), so two of them on one study ("a cta and a ldct", "w/ and w/o contrast chest
+    cts") had been an empty answer given without a word. In a question about patients, joined
+    by "and" and with nothing else on the study, each is on some study of the patient ("both");
+    otherwise a study with either, and "and" between them is named in a caution."""
+    if len(study.descriptions) < 2 or study.any_of or study.pick is not None:
+        return study
+    sides = tuple(
+        StudyFilter(modalities=study.modalities, body_parts=study.body_parts, descriptions=(d,))
+        for d in study.descriptions
+    )
+    rest = dataclasses.replace(study, modalities=(), body_parts=(), descriptions=())
+    joined_by_or = any(role == "or" for role, _, _ in parts.roles)
+    alone = not (study.findings or study.concepts or study.lung_rads or study.patient)
+    if about_patients and not joined_by_or and alone:
+        return dataclasses.replace(rest, patient=PatientFilter(has=sides))
+    if not joined_by_or:
+        labels = " and ".join(d.lower() for d in study.descriptions)
+        parts.cautions.append(
+            f"a study has one protocol, so no study is {labels}: read as a study with either"
+        )
+    return dataclasses.replace(rest, any_of=sides)
 
 
 T = TypeVar("T")

@@ -98,7 +98,8 @@ ROLE_WORDS = _roles(
     "per_study: on one ct|on a single ct|on one scan|on a single scan|on the same scan|"
     "on the same ct|in one study|in a single study|per study|per scan|on one study|on one exam|"
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
-    "on the same study;"
+    "on the same study|in the same study|on the same exam|in the same exam|in the same scan|"
+    "in the same ct;"
     "age: age|aged|ages|old|year-old|years-old;"
     "anaphor: ones|one|any|them|those ones;"
     "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
@@ -232,6 +233,7 @@ def clean(question: str) -> str:
     text = _MARGINED.sub("", text)
     text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
     text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
+    text = _WITH_AND_WITHOUT.sub(r"with \g<what> \g<join> without \g<what>", text)
     return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
 
 
@@ -245,6 +247,13 @@ _HALF_UNIT = re.compile(
 # "F pts", "m patients": a sex written as its letter, right before a word for people
 _SEX_LETTER = re.compile(
     r"(?<![\w/.'-])[fm](?=\s+(?:pts?|patients?|people|persons|subjects|individuals|ppl)\b)"
+)
+
+
+# "w/ and w/o contrast", "with or without calcification": the word after "without" is shared,
+# so each side gets it ("with contrast and without contrast")
+_WITH_AND_WITHOUT = re.compile(
+    r"(?<![\w/])(?:with|w/|w)\s+(?P<join>and|or|&)\s+(?:without|w/o|wo)\s+(?P<what>[a-z][\w-]*)"
 )
 
 
@@ -754,6 +763,45 @@ def _misspelt_units(parts: Parts, free: list[bool]) -> None:
             free[i] = False
 
 
+# Words that the phrase readers (follow-up, gaps, counts, averages) look for, not vocabulary
+# forms, so the grounder's spelling step never sees them: misspelt ("pts folowed for more than
+# 3 years", "betwen"), the phrase was not read and its number went to another reading (an age).
+# Only words no other word of a question is a misspelling of ("interval" / "internal" is not).
+_STRUCTURE_WORDS = (
+    "followed",
+    "between",
+    "consecutive",
+    "surveillance",
+    "monitored",
+    "months",
+    "years",
+    "previous",
+    "average",
+    "median",
+    "percentage",
+    "exactly",
+)
+_WORD = re.compile(r"(?<![\w/.'-])[a-z]{5,}(?![\w/'-])")
+
+
+def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with misspelt structural words (:data:`_STRUCTURE_WORDS`) written right, by
+    the vocabulary's spelling rule, and the words respelt (said in a caution)."""
+    respelt: list[tuple[str, str]] = []
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _STRUCTURE_WORDS or word in ROLE_WORDS:
+            return word
+        right = _spelt_like(word, _STRUCTURE_WORDS)
+        if right is None or word.startswith(right[:-1]):
+            return word  # another form of the word ("month", "follower"), not a misspelling
+        respelt.append((word, right))
+        return right
+
+    return _WORD.sub(fix, text), respelt
+
+
 def read_question(
     text: str,
     as_of: dt.date,
@@ -761,7 +809,9 @@ def read_question(
     stations: frozenset[str],
     identify: Identify | None,
 ) -> Parts:
+    text, respelt = _respell_structure(text)
     parts = Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
+    parts.cautions.extend(f"'{typed}' read as {word} (spelling)" for typed, word in respelt)
     taken: list[tuple[int, int]] = []
     _read_numbers(text, as_of, parts, taken, identify)
     rest = _blank(text, taken)

@@ -195,14 +195,16 @@ TERMS: tuple[Term, ...] = (
         "side",
         "left",
         "left",
-        "left|left lung|left-sided|left sided|left side",
+        "left|left lung|left-sided|left sided|left side|lt|l sided|l-sided|lt sided|"
+        "lt-sided|l side|lt side|l lung|lt lung",
         "OIFMA_CDE_001304.1",
     ),
     _t(
         "side",
         "right",
         "right",
-        "right|right lung|right-sided|right sided|right side",
+        "right|right lung|right-sided|right sided|right side|rt|r sided|r-sided|rt sided|"
+        "rt-sided|r side|rt side|r lung|rt lung",
         "OIFMA_CDE_001304.5",
     ),
     # Demographics.
@@ -229,7 +231,7 @@ TERMS: tuple[Term, ...] = (
         "description",
         "ANGIO",
         "CT angiography",
-        "angio|angiogram|angiography|cta|ctpa|pe study|pe protocol",
+        "angio|angiogram|angiograms|angiography|cta|ctas|ctpa|ctpas|pe study|pe protocol",
     ),
     _t(
         "description",
