@@ -311,17 +311,10 @@ UNGATED_PARTS: tuple[str, ...] = ("held_out_17",)
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated).
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): part 17
+    (``bank_fresh_17.py``, seed 1717), written blind and frozen before its first run."""
+    import bank_fresh_17  # noqa: PLC0415
 
-    Part 17 (``bank_fresh_17.py``) is being written blind on another branch: until it is
-    merged the module does not exist here, and there is no ungated question (an empty list,
-    so that the bank and its tests run without it)."""
-    try:
-        import bank_fresh_17  # noqa: PLC0415
-    except ModuleNotFoundError as missing:
-        if missing.name != "bank_fresh_17":
-            raise  # a module it imports is missing: that is a real error
-        return []
     return list(bank_fresh_17.bank())
 
 
