@@ -138,8 +138,10 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
         "studies w smooth and spiculated nodules on one scan",
         "study",
         study_ids(
-            lambda s: finding_on(s, nodule(lambda f: f["margin"] == "smooth"))
-            and finding_on(s, nodule(lambda f: f["margin"] == "spiculated"))
+            lambda s: (
+                finding_on(s, nodule(lambda f: f["margin"] == "smooth"))
+                and finding_on(s, nodule(lambda f: f["margin"] == "spiculated"))
+            )
         ),
     )
     yield item(
