@@ -13,8 +13,16 @@ import pytest
 from cohort_reference import COHORT
 
 from appliance.catalogue.database import open_database
+from query.embedder import shared_embedder
 from query.engine import QueryEngine
+from query.grounding import Grounder
 from reports.cohort_import import import_cohort
+
+
+@pytest.fixture(scope="session")
+def grounder() -> Grounder:
+    """The question reader's grounding (the shipped MiniLM), shared by the parser tests."""
+    return Grounder(shared_embedder())
 
 
 def _require_cohort() -> Path:

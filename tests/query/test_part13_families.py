@@ -24,7 +24,6 @@ from typing import Any
 import cohort_reference as ref
 import pytest
 
-from query.embedder import shared_embedder
 from query.engine import QueryEngine
 from query.grounding import Grounder
 from query.parser import parse_question
@@ -41,11 +40,6 @@ from query.typed_query import (
 
 AS_OF = dt.date(2026, 11, 1)
 Row = dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def grounder() -> Grounder:
-    return Grounder(shared_embedder())
 
 
 def parse(grounder: Grounder, question: str) -> TypedQuery:

@@ -7,17 +7,11 @@ import datetime as dt
 import pytest
 
 from appliance.errors import QueryError
-from query.embedder import shared_embedder
 from query.grounding import Grounder
 from query.parser import parse_question
 from query.typed_query import DateRange, FindingClause, Measure, NumberRange, TypedQuery
 
 AS_OF = dt.date(2026, 11, 1)
-
-
-@pytest.fixture(scope="module")
-def grounder() -> Grounder:
-    return Grounder(shared_embedder())
 
 
 def parse(grounder: Grounder, question: str) -> TypedQuery:

@@ -15,7 +15,6 @@ import pytest
 
 from appliance.catalogue.database import Database, open_database
 from query.compiler import compile_query
-from query.embedder import shared_embedder
 from query.grounding import Grounder
 from query.parser import parse_question
 from query.typed_query import ConceptFilter, StudyFilter, TypedQuery
@@ -144,11 +143,6 @@ def test_the_migration_fills_the_new_columns_from_the_old_flags(tmp_path: Path) 
         ("nodule", "possible", "historical", None),
         ("mass", "affirmed", "current", None),
     ]
-
-
-@pytest.fixture(scope="module")
-def grounder() -> Grounder:
-    return Grounder(shared_embedder())
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import datetime as dt
 
 import pytest
 
-from query.embedder import shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.parser import parse_question
@@ -24,11 +23,6 @@ KNOWN: dict[str, tuple[IdKind, str]] = {
     "a0000003": ("accession", "A0000003"),
     UID: ("study", UID),
 }
-
-
-@pytest.fixture(scope="module")
-def grounder() -> Grounder:
-    return Grounder(shared_embedder())
 
 
 def parse(grounder: Grounder, question: str) -> TypedQuery:
