@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from appliance.assembly import build_appliance
 from appliance.config import load_config
@@ -45,7 +46,7 @@ def test_a_published_series_reaches_the_ris_and_the_ehr_through_the_assembled_se
             time.sleep(0.05)
         assert len(listener.filed) == 1
         assert len(server.of_type("DiagnosticReport")) == 1
-        components = appliance.service.status()["components"]
+        components: dict[str, Any] = appliance.service.status().components
         assert components["hl7-sender"]["destinations"]["ris"]["sent"] == 1
         assert components["fhir-sender"]["destinations"]["ehr"]["sent"] == 1
     finally:
