@@ -58,22 +58,25 @@ def test_a_study_sent_to_the_service_is_analysed_within_a_minute(tmp_path: Path)
     try:
         assert send_datasets(datasets, "127.0.0.1", port) == len(datasets)
         last_image = time.monotonic()
-        row = None
+        row, elapsed = None, None
+        # the result is recorded, then its job finished (two transactions): the study is triaged
+        # when its priority appears, and the job is looked at once it has finished
         while time.monotonic() - last_image < DEADLINE_S:
-            rows = service.db.query_dicts(
-                "SELECT priority, lung_rads, analysed_at FROM studies WHERE study_uid = ?",
-                [uids.study],
-            )
-            if rows and rows[0]["priority"] is not None:
-                row = rows[0]
+            if row is None:
+                rows = service.db.query_dicts(
+                    "SELECT priority, lung_rads, analysed_at FROM studies WHERE study_uid = ?",
+                    [uids.study],
+                )
+                if rows and rows[0]["priority"] is not None:
+                    row, elapsed = rows[0], time.monotonic() - last_image
+            if row is not None and jobs.counts_by_state(service.db)["done"] >= 1:
                 break
             time.sleep(0.25)
-        elapsed = time.monotonic() - last_image
         job_states = jobs.counts_by_state(service.db)
         details = service.db.execute("SELECT detail FROM jobs")
     finally:
         service.close()
-    assert row is not None, (
+    assert row is not None and elapsed is not None, (
         f"no priority {DEADLINE_S:.0f} s after the last image; jobs: {job_states}"
     )
     assert row["lung_rads"] in ("1", "2", "3", "4A", "4B", "4X")
