@@ -27,6 +27,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
 from pynetdicom import AE, evt
 from pynetdicom.association import Association
+from pynetdicom.pdu_primitives import A_ASSOCIATE
 
 from appliance.catalogue.database import Database
 from appliance.catalogue.outbox import OutboxRow
@@ -35,7 +36,7 @@ from appliance.layout import DataLayout
 from appliance.results.outbox import Outbox
 from appliance.results.worker import OutboxWorker
 
-__all__ = ["OutboxSender"]
+__all__ = ["OutboxSender", "refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ class OutboxSender(OutboxWorker):
             return 0
         assoc = self._associate(destination, {str(ds.SOPClassUID) for _, ds in loaded})
         if not assoc.is_established:
-            reason = _refusal(assoc, destination)
+            reason = refusal(assoc, destination)
             for item, _ in loaded:
                 self._failed(item, reason)
             return 0
@@ -178,10 +179,22 @@ def _where(destination: PacsDestination) -> str:
     return f"{destination.name} ({destination.ae_title}@{destination.host}:{destination.port})"
 
 
-def _refusal(assoc: Association, destination: PacsDestination) -> str:
-    """Why no association was made, in words a technologist can act on."""
+def _rejection(assoc: Association) -> A_ASSOCIATE | None:
+    """The peer's A-ASSOCIATE-RJ, if it sent one. When it comes back within a millisecond,
+    pynetdicom (3.0.4) can close the socket on it before the requesting thread looks, and
+    reports an abort; the rejection then still waits, unread, in the DUL's queue."""
     if assoc.is_rejected:
-        rsp = assoc.acceptor.primitive
+        return assoc.acceptor.primitive
+    for primitive in list(assoc.dul.to_user_queue.queue):
+        if isinstance(primitive, A_ASSOCIATE) and primitive.result in (0x01, 0x02):
+            return primitive
+    return None
+
+
+def refusal(assoc: Association, destination: PacsDestination) -> str:
+    """Why no association was made, in words a technologist can act on."""
+    rsp = _rejection(assoc)
+    if rsp is not None or assoc.is_rejected:
         if rsp is not None:
             return (
                 f"{_where(destination)} rejected the association: {rsp.result_str}, source "
