@@ -17,7 +17,8 @@ mask that way, deterministically, on the scanner's own voxels:
    each slice opened with a disc of ``OPENING_FRACTION`` of its largest inscribed radius, at
    most ``OPENING_MAX_MM`` (spicules and vessels narrower than that leave the body), holes
    filled, the connected part that overlaps the model's mask most;
-5. the *ground-glass rim*: when the ring ``RING_MM`` outside that mask (in-plane) has its
+5. the *ground-glass rim*: when the ring ``RING_MM`` outside that mask (in-plane; farther out
+   on slices over 3 mm, :func:`ring_mm`) has its
    ``RIM_PERCENTILE`` HU at least ``RIM_CONTRAST_HU`` above the lung but below ``SOLID_HU``, the
    nodule is a solid core in ground glass that the model partly missed: with the rim's level as
    the nodule level, steps 1 and 4 are repeated from the mask while it grows (at most
@@ -37,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
-__all__ = ["SOLID_HU", "RefinedMask", "disc", "refine_mask"]
+__all__ = ["SOLID_HU", "RefinedMask", "disc", "refine_mask", "ring_mm"]
 
 EDGE_FRACTION = 0.35
 """Where a solid nodule's edge is drawn (step 6), as a fraction of the way from the lung level to
@@ -63,6 +64,17 @@ a 2 mm disc, which still takes off vessels and spicules up to 4 mm thick, as bef
 PROTRUSION_MM = 0.85
 RING_MM = (0.9, 2.0)
 """In-plane distances from the mask between which the ground-glass rim is looked for."""
+RING_PER_SLICE = (0.3, 0.6)
+"""On slices thicker than 3 mm the ring moves out with the thickness (:func:`ring_mm`): (1.5,
+3.0) mm at 5 mm. A thick slab averages a solid nodule with the lung above and below it, so its
+in-plane edge fades over a band that widens with the slab; at 0.9-2.0 mm the ring lay in that
+band and found a "ground-glass rim" around solid nodules, which were then grown by it and called
+part-solid. LIDC training patients' nodules pasted into the real 5 mm series (12 rounds, 39
+found): attenuation right 82.1 % -> 97.4 %, mean |diameter error| 1.35 -> 1.31 mm (median 0.8
+both); spiculation AUC 0.73 -> 0.59 (5 spiculated nodules). The simulator's own nodules on 12
+of its 5 mm training studies: 23 of 24 found read as before (one 12.9 mm ground-glass nodule
+went from ground-glass at 17.9 mm to part-solid at 11.5 mm); the demo (seed 7, 5 mm) unchanged.
+Slices of 3 mm and thinner keep ``RING_MM``."""
 RIM_CONTRAST_HU = 40.0
 RIM_PERCENTILE = 25.0
 """The rim's level is this percentile of the ring's HU: ground glass surrounds the core, while
@@ -176,9 +188,19 @@ def _redraw(
     return np.asarray(labels == int(np.argmax(overlap)) + 1)
 
 
+def ring_mm(slice_mm: float) -> tuple[float, float]:
+    """Where the ground-glass rim is looked for on slices ``slice_mm`` thick: ``RING_MM``,
+    moved out to ``RING_PER_SLICE`` times the thickness where that is farther."""
+    return (
+        max(RING_MM[0], RING_PER_SLICE[0] * slice_mm),
+        max(RING_MM[1], RING_PER_SLICE[1] * slice_mm),
+    )
+
+
 def _rim_level(mask: BoolArray, hu: FloatVolume, spacing: Sequence[float]) -> float:
     distance = _in_plane_distance(mask, spacing)
-    ring = (distance > RING_MM[0]) & (distance <= RING_MM[1])
+    inner, outer = ring_mm(float(spacing[0]))
+    ring = (distance > inner) & (distance <= outer)
     return float(np.percentile(hu[ring], RIM_PERCENTILE)) if ring.any() else -1000.0
 
 

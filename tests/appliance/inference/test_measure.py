@@ -19,6 +19,7 @@ from nodule_phantoms import (
 from scipy import ndimage
 
 from appliance.inference.measure import Measurements, measure
+from appliance.inference.refine import RING_MM, ring_mm
 
 SPACING = (2.5, 0.7, 0.8)  # slice step, row, column (mm)
 SHAPE = (24, 90, 80)
@@ -267,6 +268,45 @@ def test_a_solid_nodule_blurred_as_a_real_scanner_blurs_it_stays_solid() -> None
     blurred = ndimage.gaussian_filter(phantom.hu - lung, sigma) + lung
     m = _measure(dataclasses.replace(phantom, hu=blurred.astype(np.float32)))
     assert m.attenuation == "solid"
+
+
+def _on_5_mm_slices(field, body, z_offset: float):  # type: ignore[no-untyped-def]
+    """A phantom on 5 mm slabs, its centre ``z_offset`` of a slab off a slab's middle, blurred
+    1 mm as a real scanner blurs it."""
+    phantom = make(THICK_SHAPE, THICK, field, body, centre_index=(6 + z_offset, 45, 40))
+    lung = -850.0
+    blurred = ndimage.gaussian_filter(phantom.hu - lung, [1.0 / s for s in THICK]) + lung
+    return dataclasses.replace(phantom, hu=blurred.astype(np.float32))
+
+
+@pytest.mark.parametrize("radius", [4.0, 5.0, 6.0])
+@pytest.mark.parametrize("z_offset", [0.0, 0.3, 0.5])
+def test_on_5_mm_slices_the_slabs_fade_is_no_ground_glass_rim(
+    radius: float, z_offset: float
+) -> None:
+    # a slab holding part of a solid nodule fades its edge in-plane over a band that widens with
+    # the slab; read as a ground-glass rim it grew the nodule by 2-3 mm and made it part-solid
+    body = functools.partial(ellipsoid, axes_mm=(radius, 0.9 * radius, 0.85 * radius))
+    m = _measure(_on_5_mm_slices(layered((body, SOLID_NODULE_HU)), body, z_offset))
+    assert m.attenuation == "solid"
+    assert m.diameter_mm == pytest.approx(1.9 * radius, abs=1.5)
+
+
+@pytest.mark.parametrize("core_mm", [6.0, 8.0])
+def test_on_5_mm_slices_ground_glass_the_model_missed_around_a_core_is_found(
+    core_mm: float,
+) -> None:
+    outer = functools.partial(ellipsoid, axes_mm=(8.0, 7.0, 6.0))
+    core = functools.partial(ellipsoid, axes_mm=(core_mm / 2, core_mm / 2, core_mm / 2))
+    field = layered((outer, GROUND_GLASS_HU), (core, SOLID_NODULE_HU))
+    m = _measure(_on_5_mm_slices(field, core, 0.0))  # the model's mask: the core alone
+    assert m.attenuation == "part-solid"
+    assert m.diameter_mm == pytest.approx(15.0, abs=1.5)
+
+
+def test_the_rim_is_looked_for_farther_out_on_slices_over_3_mm() -> None:
+    assert ring_mm(1.0) == ring_mm(3.0) == RING_MM
+    assert ring_mm(5.0) == pytest.approx((1.5, 3.0))
 
 
 @pytest.mark.slow
