@@ -57,6 +57,7 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
 )
 
 from appliance.config import PacsDestination
+from appliance.dicom_rejection import rejection_reason
 from appliance.errors import ScanSideError
 from appliance.results.reader import ReportedFinding, ReportedSeries, read_sr, segment_centres
 
@@ -325,10 +326,14 @@ def _associate(ae: AE, dest: PacsDestination, folder: Path) -> Association:
     except (OSError, RuntimeError) as exc:
         raise PriorFetchError(f"PACS {dest.name}: {exc}") from exc
     if not assoc.is_established:
-        raise PriorFetchError(
-            f"PACS {dest.name} ({dest.ae_title}@{dest.host}:{dest.port}) refused or did not "
-            "answer the association"
-        )
+        where = f"PACS {dest.name} ({dest.ae_title}@{dest.host}:{dest.port})"
+        reason = rejection_reason(assoc)
+        if reason is not None:
+            raise PriorFetchError(
+                f"{where} rejected the association: {reason} (check the AE titles: this "
+                "appliance's must be known to the PACS)"
+            )
+        raise PriorFetchError(f"{where} did not answer the association (is it running?)")
     return assoc
 
 

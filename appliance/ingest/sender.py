@@ -20,6 +20,7 @@ from pynetdicom import AE, _config, evt
 from pynetdicom.association import Association
 from pynetdicom.events import Event
 
+from appliance.dicom_rejection import rejection_reason
 from appliance.errors import SendError
 from appliance.ingest.sop_classes import STORAGE_SOP_CLASSES, TRANSFER_SYNTAXES
 
@@ -102,10 +103,12 @@ def _associate(ae: AE, host: str, port: int, called_ae: str) -> Association:
         host, port, ae_title=called_ae, evt_handlers=[(evt.EVT_CONN_OPEN, _nodelay)]
     )
     if not assoc.is_established:
+        reason = rejection_reason(assoc)
+        answer = f"rejected it ({reason})" if reason is not None else "did not answer it"
         raise SendError(
-            f"ScanSide at {host}:{port} ({called_ae}) refused or did not answer the "
-            f"association from {ae.ae_title}; when dicom.peers is not empty, list "
-            f"{ae.ae_title} at 127.0.0.1 there to import while the service runs"
+            f"ScanSide at {host}:{port} ({called_ae}) {answer}: the association from "
+            f"{ae.ae_title}; when dicom.peers is not empty, list {ae.ae_title} at 127.0.0.1 "
+            "there to import while the service runs"
         )
     return assoc
 

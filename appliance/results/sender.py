@@ -27,11 +27,11 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
 from pynetdicom import AE, evt
 from pynetdicom.association import Association
-from pynetdicom.pdu_primitives import A_ASSOCIATE
 
 from appliance.catalogue.database import Database
 from appliance.catalogue.outbox import OutboxRow
 from appliance.config import AppConfig, PacsDestination
+from appliance.dicom_rejection import rejection_reason
 from appliance.layout import DataLayout
 from appliance.results.outbox import Outbox
 from appliance.results.worker import OutboxWorker
@@ -179,28 +179,14 @@ def _where(destination: PacsDestination) -> str:
     return f"{destination.name} ({destination.ae_title}@{destination.host}:{destination.port})"
 
 
-def _rejection(assoc: Association) -> A_ASSOCIATE | None:
-    """The peer's A-ASSOCIATE-RJ, if it sent one. When it comes back within a millisecond,
-    pynetdicom (3.0.4) can close the socket on it before the requesting thread looks, and
-    reports an abort; the rejection then still waits, unread, in the DUL's queue."""
-    if assoc.is_rejected:
-        return assoc.acceptor.primitive
-    for primitive in list(assoc.dul.to_user_queue.queue):
-        if isinstance(primitive, A_ASSOCIATE) and primitive.result in (0x01, 0x02):
-            return primitive
-    return None
-
-
 def refusal(assoc: Association, destination: PacsDestination) -> str:
     """Why no association was made, in words a technologist can act on."""
-    rsp = _rejection(assoc)
-    if rsp is not None or assoc.is_rejected:
-        if rsp is not None:
-            return (
-                f"{_where(destination)} rejected the association: {rsp.result_str}, source "
-                f"{rsp.source_str}, reason: {rsp.reason_str} (check the AE titles on both sides)"
-            )
-        return f"{_where(destination)} rejected the association"
+    reason = rejection_reason(assoc)
+    if reason is not None:
+        return (
+            f"{_where(destination)} rejected the association: {reason} (check the AE titles "
+            "on both sides)"
+        )
     if assoc.is_aborted:
         return (
             f"could not connect to {_where(destination)}, or it aborted the association "

@@ -20,6 +20,7 @@ from pynetdicom import AE, evt
 from pynetdicom.association import Association
 from pynetdicom.events import Event
 
+from appliance.dicom_rejection import rejection_reason
 from appliance.errors import SendError
 
 __all__ = ["send_datasets"]
@@ -71,5 +72,7 @@ def _associate(ae: AE, host: str, port: int, called_ae: str) -> Association:
         host, port, ae_title=called_ae, max_pdu=0, evt_handlers=[(evt.EVT_CONN_OPEN, _nodelay)]
     )
     if not assoc.is_established:
-        raise SendError(f"{called_ae}@{host}:{port} refused or did not answer the association")
+        reason = rejection_reason(assoc)
+        answer = f"rejected the association ({reason})" if reason else "did not answer"
+        raise SendError(f"{called_ae}@{host}:{port} {answer}")
     return assoc
