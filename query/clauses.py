@@ -151,7 +151,28 @@ def position(parts: Parts, g: Grounded) -> int:
 
 
 def _reads_as_report(parts: Parts, position: int) -> bool:
-    return any(role == "report" and p < position for role, p, _ in parts.roles)
+    """Is a kind word at ``position`` in the scope of a report word before it ("report
+    mentions a mass")? Not of one that closes a phrase ("emphysema in the report with a
+    calcified nodule": the nodule is a finding)."""
+    return any(
+        role == "report" and p < position and not _closes(parts, p, words, position)
+        for role, p, words in parts.roles
+    )
+
+
+_REPORT_NOUNS = frozenset({"report", "reports", "report text", "radiology report", "impression"})
+_IN_THE = re.compile(r"\b(?:in|on|per|from|within)\s+(?:(?:the|their|its|his|her|a)\s+)?$")
+
+
+def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
+    """Is the report word at ``at`` a place ("in the report", "per report") that says where
+    the words before it were read, and so does not read a kind word at ``position`` after a
+    break ("with", "and") or a comma?"""
+    if words not in _REPORT_NOUNS or not _IN_THE.search(parts.text[:at]):
+        return False
+    return comma_ends(parts.text, at, position) or any(
+        role == "break" and at < p < position for role, p, _ in parts.roles
+    )
 
 
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:
