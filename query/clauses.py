@@ -240,7 +240,8 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
                 changes=_report_changes(parts, pos),
             )
             concepts.append((concept, never, pos))
-        elif field == "kind":
+        elif field == "kind" or _names_a_nodule(parts, g, pos):
+            value = value if field == "kind" else "nodule"
             previous = clauses[-1] if clauses else None
             joined = (
                 previous is not None
@@ -255,7 +256,44 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
             else:
                 clauses.append(Clause([pos], [value], negated, never=never))
     _anaphors(parts, clauses)
+    _nodule_forms_joined(parts, clauses)
     return clauses, concepts
+
+
+def _nodule_forms_joined(parts: Parts, clauses: list[Clause]) -> None:
+    """ "ggns or masses": one clause, so the attenuation the "ggns" names is asked of the
+    masses too; said in a caution."""
+    forms = {
+        position(parts, g): g.words
+        for g in parts.grounded
+        if g.term.field == "attenuation" and g.words in _NODULE_FORMS
+    }
+    for clause in clauses:
+        joined = [forms[p] for p in clause.positions if p in forms]
+        if joined and len(clause.positions) > 1:
+            parts.cautions.append(
+                f"'{joined[0]}' was joined by 'or' to another kind of finding: its attenuation "
+                "is asked of each kind; ask for each kind separately to be sure"
+            )
+
+
+# Attenuation forms that are also the noun: a ground-glass / part-solid nodule (opacity).
+_NODULE_FORMS = frozenset({"ggn", "ggns", "ggo", "ggos", "psn", "psns"})
+
+
+def _names_a_nodule(parts: Parts, g: Grounded, position: int) -> bool:
+    """Is ``g`` an attenuation that names its nodule too ("ggn", "psns") with no kind word of
+    its own after it? Then it is a finding clause of its own: "a ggn and a mass" is a
+    ground-glass nodule and a mass (it had been a ground-glass mass, silently)."""
+    if g.term.field != "attenuation" or g.words not in _NODULE_FORMS:
+        return False
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    return not any(
+        k.term.field == "kind"
+        and (at := parts.tokens[k.first].start) > position
+        and not any(position < b < at for b in breaks)
+        for k in parts.grounded
+    )
 
 
 def _stated_absent(parts: Parts, position: int) -> bool:
@@ -291,8 +329,8 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
         cue = _cue(parts, position)
         negated = [c for c in clauses if c.absent and cue is not None]
         within = [
-            c for c in negated if any(cue is not None and cue < p < position for p in c.positions)
-        ]
+            c for c in negated if any(cue is not None and cue < p <= position for p in c.positions)
+        ]  # (at ``position`` itself: "no ggns", the word is the kind and its attenuation)
         if within:  # "without nodules in the RUL": the RUL nodules are the ones not wanted
             return max(within, key=lambda c: max(c.positions))
         ahead = _following(parts, clauses, position)

@@ -300,6 +300,13 @@ _TOP_COUNT = re.compile(
 )
 
 
+def _end(m: re.Match[str]) -> int:
+    """Where a ranking ends: before a second number ("the 6 most recent 3 ldcts": the "3" is
+    left to be read, and named, not dropped)."""
+    both = m.groupdict().get("n") and m.groupdict().get("n2")
+    return m.end("dir") if both else m.end()
+
+
 def _n(m: re.Match[str]) -> int:
     raw = m.groupdict().get("n") or m.groupdict().get("n2")
     return int(number(raw)) if raw else 1
@@ -315,10 +322,11 @@ def find_rankings(text: str) -> list[TopPhrase]:
         if not (m.group("n") or m.group("n2")):
             continue  # "the latest scan" is each patient's latest: see find_picks
         latest = m.group("dir").lower().split()[0] in ("most", "latest", "newest", "last")
-        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "study_date", latest), "study"))
+        found.append(TopPhrase(m.start(), _end(m), TopN(_n(m), "study_date", latest), "study"))
     for m in _AGE_RANK.finditer(text):
         youngest = m.group("dir").lower() == "youngest"  # youngest: latest birth date
-        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "birth_date", youngest), "patient"))
+        top = TopN(_n(m), "birth_date", youngest)
+        found.append(TopPhrase(m.start(), _end(m), top, "patient"))
     for m in _BY_FIELD.finditer(text):
         if m.group("dir2"):
             word = re.sub(r"\s+", " ", m.group("dir2").lower())
@@ -492,7 +500,8 @@ _RANKED_NOUN = (
     + ")"
 )
 _AFTER_NOUN = re.compile(
-    rf"\b(?:(?P<lead>which|what|the|top)\s+|^)(?:(?P<n>{_NUMBER})\s+)?"
+    rf"\b(?:(?P<lead>which|what|the|top|show|list|find|get|give\s+me|name|pull)\s+|^)"
+    rf"(?:(?P<n>{_NUMBER})\s+)?"
     rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
     r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
     rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
@@ -514,6 +523,7 @@ def front_rankings(text: str) -> str:
             if lead not in ("which", "what") or m.group("verb") not in ("is", "was"):
                 return m.group(0)
             n = "1"
-        return f"the {n} {m.group('sup')} {m.group('noun')}"
+        verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
+        return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
 
     return _AFTER_NOUN.sub(front, text)

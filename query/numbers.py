@@ -571,6 +571,7 @@ def find_top(text: str) -> list[TopPhrase]:
         found += [TopPhrase(m.start(), m.end(), found[0].top) for m in _TOP_BY.finditer(text)]
     for m in _TOP.finditer(text):
         raw = m.group("n") or m.group("n2")
+        end = m.end("dir") if m.group("n") and m.group("n2") else m.end()  # "the 6 largest 3"
         n = int(number(raw)) if raw else 1
         word = m.group("dir").lower()
         field: MeasureField = "long_axis_mm" if word in ("longest", "shortest") else "diameter_mm"
@@ -578,7 +579,7 @@ def find_top(text: str) -> list[TopPhrase]:
             field = "volume_mm3"
         found.append(
             TopPhrase(
-                m.start(), m.end(), TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
+                m.start(), end, TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
             )
         )
     return found

@@ -764,6 +764,7 @@ def _match_words(
         if size in (2, 3):  # "grund glass", "right uper lobe": a form with a word misspelt
             parts.grounded.extend(grounder.misspelt_phrases(tokens, free, size))
     _misspelt_units(parts, free)
+    _both_of_a_unit(parts)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
@@ -783,6 +784,19 @@ def _signs_a_number(tokens: list[Token], i: int) -> bool:
 
 
 _UNIT_WORDS = ("patients", "patient", "studies", "findings")
+
+
+def _both_of_a_unit(parts: Parts) -> None:
+    """ "both patients with ...", "both scans": "both" right before a unit word counts two of
+    them; it joins no conditions, so it is named, never read as "both A and B"."""
+    units = {p for role, p, _ in parts.roles if role in ("patient", "study", "finding")}
+    for entry in list(parts.roles):
+        role, at, words = entry
+        after = re.match(r"\s*", parts.text[at + len(words) :])
+        following = at + len(words) + (after.end() if after else 0)
+        if role == "both" and words == "both" and following in units:
+            parts.roles.remove(entry)
+            parts.ignored.append(words)
 
 
 def _misspelt_units(parts: Parts, free: list[bool]) -> None:

@@ -11,7 +11,12 @@
 - a date right after "% of" ("% of 2025 cxrs");
 - "solid comp" is the solid component;
 - "attenuation" averaged is the HU; a field's own name is never read by meaning as one of its
-  values, and "ground glass attenuation" is ground-glass.
+  values, and "ground glass attenuation" is ground-glass;
+- found with the every-word property: "both" right before a unit word is named, and a second
+  number after a ranking ("the 4 largest 2 nodules") is read or named, never dropped;
+- found testing "both" of these: an attenuation that names its nodule ("ggn", "psns") beside
+  another kind of finding is a nodule of its own ("a ggn and a mass"), and "no ggns" is no
+  ground-glass nodule.
 
 The parser tests check the typed query; the engine tests check answers against the cohort,
 computed in plain Python (:mod:`cohort_reference`), never through ScanSide.
@@ -116,6 +121,7 @@ def test_answer_studies_below_a_category(engine: QueryEngine) -> None:
     ("question", "top"),
     [
         ("which 2 women are the youngest", TopN(2, "birth_date", True)),
+        ("list 3 pts that are the oldest", TopN(3, "birth_date", False)),
         ("which patient is the oldest", TopN(1, "birth_date", False)),
         ("which 4 cxrs were the earliest", TopN(4, "study_date", False)),
         ("what 6 nodules are the tiniest", TopN(6, "diameter_mm", False)),
@@ -359,3 +365,65 @@ def test_an_attenuation_with_its_field_word(
     query = parse(grounder, question)
     assert [c.attenuations for c in query.filter.findings] == [(attenuation,)]
     assert query.ignored == () and query.cautions == ()
+
+
+# --- found with the every-word property once the tune sample changed ----------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["both studies with emphysema and a mass", "both pts with a ggn and a mass"]
+)
+def test_both_right_before_a_unit_word_is_named(grounder: Grounder, question: str) -> None:
+    """ "both scans" counts two scans; it joins no conditions, so it is named, not dropped."""
+    assert "both" in parse(grounder, question).ignored
+
+
+def test_both_joining_conditions_is_still_read(grounder: Grounder) -> None:
+    query = parse(grounder, "pts with both a ground glass nodule and a mass")
+    assert query.filter.patient is not None and len(query.filter.patient.has) == 2
+    assert "both" not in query.ignored
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("the 4 largest 2 nodules", "2"), ("the 3 youngest 5 men", "5")],
+)
+def test_a_second_number_after_a_ranking_is_not_dropped(
+    engine: QueryEngine, question: str, word: str
+) -> None:
+    got = answer(engine, question)
+    assert any(word in w for w in got.warnings)
+
+
+# --- an attenuation that names its nodule ("ggn", "psns") is a finding of its own -------------
+
+
+def test_a_ggn_beside_another_kind_is_a_nodule_of_its_own(grounder: Grounder) -> None:
+    query = parse(grounder, "studies with a psn and a pleural effusion")
+    kinds = sorted((c.kinds, c.attenuations) for c in query.filter.findings)
+    assert kinds == [(("nodule",), ("part-solid",)), (("pleural_effusion",), ())]
+
+
+def test_no_ggns_is_no_ground_glass_nodule(grounder: Grounder) -> None:
+    query = parse(grounder, "cts without ggns")
+    assert [(c.absent, c.attenuations) for c in query.filter.findings] == [
+        (True, ("ground-glass",))
+    ]
+
+
+def test_a_ggn_or_another_kind_says_the_attenuation_is_asked_of_both(grounder: Grounder) -> None:
+    query = parse(grounder, "psns or masses")
+    assert any("joined by 'or'" in c for c in query.cautions)
+
+
+def test_answer_a_ggn_and_a_mass(engine: QueryEngine) -> None:
+    expected = ref.studies_where(
+        lambda s: (
+            ref.any_finding(
+                s, lambda f: f["kind"] == "nodule" and f["attenuation"] == "ground-glass"
+            )
+            and ref.any_finding(s, lambda f: f["kind"] == "mass")
+        )
+    )
+    assert expected  # the cohort has such studies: the test would pass on nothing otherwise
+    assert ids(engine, "scans with a ggn and a mass", "study_uid") == expected
