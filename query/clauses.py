@@ -336,6 +336,9 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
         ahead = _following(parts, clauses, position)
         if ahead is not None:
             return ahead
+        behind = _preceding(parts, clauses, position)
+        if behind is not None:
+            return behind
         if cue is not None and any(r == "never" and p == cue for r, p, _ in parts.roles):
             return _never_clause(clauses, position)  # "never spiculated": never such a nodule
     present = [c for c in clauses if not c.absent]
@@ -357,6 +360,19 @@ def _never_clause(clauses: list[Clause], position: int) -> Clause:
     clause = Clause([position], list(nearest.kinds) if nearest else ["nodule"], True, never=True)
     clauses.append(clause)
     return clause
+
+
+def _preceding(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:
+    """The present kind word just before ``position`` in the same phrase: "a nodule in the
+    RUL and a mass" (the RUL is the nodule's; it had gone to the nearer mass, silently)."""
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    behind = [
+        (p, i)
+        for i, clause in enumerate(clauses)
+        for p in clause.positions
+        if p < position and not clause.absent and not any(p < b < position for b in breaks)
+    ]
+    return clauses[max(behind)[1]] if behind else None
 
 
 def _following(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:

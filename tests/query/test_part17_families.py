@@ -16,7 +16,8 @@
   number after a ranking ("the 4 largest 2 nodules") is read or named, never dropped;
 - found testing "both" of these: an attenuation that names its nodule ("ggn", "psns") beside
   another kind of finding is a nodule of its own ("a ggn and a mass"), and "no ggns" is no
-  ground-glass nodule.
+  ground-glass nodule; an attribute after a kind word in the same phrase is that kind's ("a
+  nodule in the RUL and a mass").
 
 The parser tests check the typed query; the engine tests check answers against the cohort,
 computed in plain Python (:mod:`cohort_reference`), never through ScanSide.
@@ -427,3 +428,18 @@ def test_answer_a_ggn_and_a_mass(engine: QueryEngine) -> None:
     )
     assert expected  # the cohort has such studies: the test would pass on nothing otherwise
     assert ids(engine, "scans with a ggn and a mass", "study_uid") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "lobes"),
+    [
+        ("a nodule in the rul and a mass", [(("mass",), ()), (("nodule",), ("RUL",))]),
+        ("ggn in the lll and a mass in the rml", [(("mass",), ("RML",)), (("nodule",), ("LLL",))]),
+    ],
+)
+def test_an_attribute_after_its_kind_word_is_that_kinds(
+    grounder: Grounder, question: str, lobes: list[Any]
+) -> None:
+    """ "a nodule in the RUL and a mass": the RUL is the nodule's, not the nearer mass's."""
+    query = parse(grounder, question)
+    assert sorted((c.kinds, c.lobes) for c in query.filter.findings) == lobes
