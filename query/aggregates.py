@@ -58,7 +58,7 @@ _FIELDS: tuple[tuple[str, AggregateField], ...] = (
     (r"(?:mean\s+)?(?:diameter|diam|size|dimension)s?", "diameter_mm"),
     (r"volumes?", "volume_mm3"),
     (
-        r"(?:mean\s+)?(?:hu|hounsfield(?:\s+units?)?|density|densities|attenuation\s+values?|"
+        r"(?:mean\s+)?(?:hu|hounsfield(?:\s+units?)?|density|densities|attenuation(?:\s+values?)?|"
         r"ct\s+numbers?)",
         "mean_hu",
     ),
@@ -167,16 +167,21 @@ def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) ->
 # unit after "in" with no number before it; "nodules over 1 cm" is a condition, read first).
 _IN_UNIT = re.compile(
     r"(?:\b(?:in|as)\s+|,\s*)(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
-    r"centimet(?:er|re)s?|millilit(?:er|re)s?))(?![\w^])"
+    r"centimet(?:er|re)s?|millilit(?:er|re)s?)|(?P<hu>hu|hounsfield\s+units?))(?![\w^])"
 )
 
 
 def _answer_unit(
     text: str, start: int, field: AggregateField
-) -> tuple[MeasureUnit, tuple[int, int]] | None:
+) -> tuple[MeasureUnit | None, tuple[int, int]] | None:
     """The unit asked for after a measurement ("... in cm"), when it fits that measurement; a
-    unit that does not fit is left unplaced (named)."""
+    unit that does not fit is left unplaced (named). "in HU" of an attenuation is placed and
+    changes nothing (None: the answer's own unit)."""
     for m in _IN_UNIT.finditer(text, start):
+        if m.group("hu"):
+            if field == "mean_hu":
+                return None, m.span()  # "average attenuation in HU": HU is its only unit
+            continue
         unit: MeasureUnit = "cm" if m.group("cm") else "cc"
         if field in MEASURE_UNITS[unit][1]:
             return unit, m.span()

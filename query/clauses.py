@@ -151,7 +151,28 @@ def position(parts: Parts, g: Grounded) -> int:
 
 
 def _reads_as_report(parts: Parts, position: int) -> bool:
-    return any(role == "report" and p < position for role, p, _ in parts.roles)
+    """Is a kind word at ``position`` in the scope of a report word before it ("report
+    mentions a mass")? Not of one that closes a phrase ("emphysema in the report with a
+    calcified nodule": the nodule is a finding)."""
+    return any(
+        role == "report" and p < position and not _closes(parts, p, words, position)
+        for role, p, words in parts.roles
+    )
+
+
+_REPORT_NOUNS = frozenset({"report", "reports", "report text", "radiology report", "impression"})
+_IN_THE = re.compile(r"\b(?:in|on|per|from|within)\s+(?:(?:the|their|its|his|her|a)\s+)?$")
+
+
+def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
+    """Is the report word at ``at`` a place ("in the report", "per report") that says where
+    the words before it were read, and so does not read a kind word at ``position`` after a
+    break ("with", "and") or a comma?"""
+    if words not in _REPORT_NOUNS or not _IN_THE.search(parts.text[:at]):
+        return False
+    return comma_ends(parts.text, at, position) or any(
+        role == "break" and at < p < position for role, p, _ in parts.roles
+    )
 
 
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:
@@ -219,7 +240,8 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
                 changes=_report_changes(parts, pos),
             )
             concepts.append((concept, never, pos))
-        elif field == "kind":
+        elif field == "kind" or _names_a_nodule(parts, g, pos):
+            value = value if field == "kind" else "nodule"
             previous = clauses[-1] if clauses else None
             joined = (
                 previous is not None
@@ -234,7 +256,44 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
             else:
                 clauses.append(Clause([pos], [value], negated, never=never))
     _anaphors(parts, clauses)
+    _nodule_forms_joined(parts, clauses)
     return clauses, concepts
+
+
+def _nodule_forms_joined(parts: Parts, clauses: list[Clause]) -> None:
+    """ "ggns or masses": one clause, so the attenuation the "ggns" names is asked of the
+    masses too; said in a caution."""
+    forms = {
+        position(parts, g): g.words
+        for g in parts.grounded
+        if g.term.field == "attenuation" and g.words in _NODULE_FORMS
+    }
+    for clause in clauses:
+        joined = [forms[p] for p in clause.positions if p in forms]
+        if joined and len(clause.positions) > 1:
+            parts.cautions.append(
+                f"'{joined[0]}' was joined by 'or' to another kind of finding: its attenuation "
+                "is asked of each kind; ask for each kind separately to be sure"
+            )
+
+
+# Attenuation forms that are also the noun: a ground-glass / part-solid nodule (opacity).
+_NODULE_FORMS = frozenset({"ggn", "ggns", "ggo", "ggos", "psn", "psns"})
+
+
+def _names_a_nodule(parts: Parts, g: Grounded, position: int) -> bool:
+    """Is ``g`` an attenuation that names its nodule too ("ggn", "psns") with no kind word of
+    its own after it? Then it is a finding clause of its own: "a ggn and a mass" is a
+    ground-glass nodule and a mass (it had been a ground-glass mass, silently)."""
+    if g.term.field != "attenuation" or g.words not in _NODULE_FORMS:
+        return False
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    return not any(
+        k.term.field == "kind"
+        and (at := parts.tokens[k.first].start) > position
+        and not any(position < b < at for b in breaks)
+        for k in parts.grounded
+    )
 
 
 def _stated_absent(parts: Parts, position: int) -> bool:
@@ -270,13 +329,16 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
         cue = _cue(parts, position)
         negated = [c for c in clauses if c.absent and cue is not None]
         within = [
-            c for c in negated if any(cue is not None and cue < p < position for p in c.positions)
-        ]
+            c for c in negated if any(cue is not None and cue < p <= position for p in c.positions)
+        ]  # (at ``position`` itself: "no ggns", the word is the kind and its attenuation)
         if within:  # "without nodules in the RUL": the RUL nodules are the ones not wanted
             return max(within, key=lambda c: max(c.positions))
         ahead = _following(parts, clauses, position)
         if ahead is not None:
             return ahead
+        behind = _preceding(parts, clauses, position)
+        if behind is not None:
+            return behind
         if cue is not None and any(r == "never" and p == cue for r, p, _ in parts.roles):
             return _never_clause(clauses, position)  # "never spiculated": never such a nodule
     present = [c for c in clauses if not c.absent]
@@ -298,6 +360,19 @@ def _never_clause(clauses: list[Clause], position: int) -> Clause:
     clause = Clause([position], list(nearest.kinds) if nearest else ["nodule"], True, never=True)
     clauses.append(clause)
     return clause
+
+
+def _preceding(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:
+    """The present kind word just before ``position`` in the same phrase: "a nodule in the
+    RUL and a mass" (the RUL is the nodule's; it had gone to the nearer mass, silently)."""
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    behind = [
+        (p, i)
+        for i, clause in enumerate(clauses)
+        for p in clause.positions
+        if p < position and not clause.absent and not any(p < b < position for b in breaks)
+    ]
+    return clauses[max(behind)[1]] if behind else None
 
 
 def _following(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:

@@ -121,7 +121,8 @@ class Grounder:
                 j = i + size - 1
                 inside = range(i, j + 1)
                 if (
-                    _edge(tokens[i], free[i], soft[i])
+                    not _names_a_field(tokens, free, inside)
+                    and _edge(tokens[i], free[i], soft[i])
                     and _edge(tokens[j], free[j], soft[j])
                     and all(free[k] or soft[k] for k in inside)
                     and any(
@@ -168,6 +169,38 @@ class Grounder:
             for k, form in enumerate(self._form_list)
             if self._forms[form].field == term.field and self._forms[form].value != term.value
         )
+
+
+# Words that name a field rather than a value of it: embeddings put "attenuation" near "mixed
+# attenuation" (part-solid), "gender" near "female", so a phrase of nothing but these is never
+# read by meaning (it is named): the word asks about the field, not for one of its values.
+FIELD_NAMES = frozenset(
+    {
+        "attenuation",
+        "composition",
+        "consistency",
+        "density",
+        "margin",
+        "margins",
+        "morphology",
+        "lobe",
+        "location",
+        "side",
+        "laterality",
+        "sex",
+        "gender",
+        "modality",
+        "category",
+        "kind",
+        "type",
+    }
+)
+
+
+def _names_a_field(tokens: list[Token], free: list[bool], inside: range) -> bool:
+    """Are the free words of ``inside`` all names of fields (:data:`FIELD_NAMES`)?"""
+    words = [tokens[k].text for k in inside if free[k]]
+    return bool(words) and all(w in FIELD_NAMES for w in words)
 
 
 def _spelt_as(words: list[str], form: tuple[str, ...]) -> bool:

@@ -31,6 +31,7 @@ __all__ = [
     "find_rankings",
     "find_study_counts",
     "find_track_scans",
+    "front_rankings",
     "study_kind",
 ]
 
@@ -281,7 +282,8 @@ _FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len
 # "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
-    rf"largest|smallest|biggest|least|most|maximum|minimum|max|min)(?:\s+|-)(?P<field>{_FIELD})\b|"
+    rf"largest|smallest|biggest|least|most|maximum|minimum|max|min|longest|shortest)(?:\s+|-)"
+    rf"(?P<field>{_FIELD}|axis|dimension)\b|"
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
@@ -296,6 +298,13 @@ _TOP_COUNT = re.compile(
     rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
     re.I,
 )
+
+
+def _end(m: re.Match[str]) -> int:
+    """Where a ranking ends: before a second number ("the 6 most recent 3 ldcts": the "3" is
+    left to be read, and named, not dropped)."""
+    both = m.groupdict().get("n") and m.groupdict().get("n2")
+    return m.end("dir") if both else m.end()
 
 
 def _n(m: re.Match[str]) -> int:
@@ -313,10 +322,11 @@ def find_rankings(text: str) -> list[TopPhrase]:
         if not (m.group("n") or m.group("n2")):
             continue  # "the latest scan" is each patient's latest: see find_picks
         latest = m.group("dir").lower().split()[0] in ("most", "latest", "newest", "last")
-        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "study_date", latest), "study"))
+        found.append(TopPhrase(m.start(), _end(m), TopN(_n(m), "study_date", latest), "study"))
     for m in _AGE_RANK.finditer(text):
         youngest = m.group("dir").lower() == "youngest"  # youngest: latest birth date
-        found.append(TopPhrase(m.start(), m.end(), TopN(_n(m), "birth_date", youngest), "patient"))
+        top = TopN(_n(m), "birth_date", youngest)
+        found.append(TopPhrase(m.start(), _end(m), top, "patient"))
     for m in _BY_FIELD.finditer(text):
         if m.group("dir2"):
             word = re.sub(r"\s+", " ", m.group("dir2").lower())
@@ -325,8 +335,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
                 "least negative"
             )
         else:
-            field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
-            largest = m.group("dir").lower() in _UP
+            field, largest = _ranked_field(m.group("dir").lower(), m.group("field").lower())
         n, extra = _n(m), None
         ahead = _N_FINDINGS_WITH.search(text[: m.start()])
         if ahead is not None and not m.group("n"):  # "3 nodules w highest HU": of the ranking
@@ -367,14 +376,28 @@ _TOP_N = re.compile(
     r"greatest|highest|smallest|lowest|tiniest))\b(?:\s+[a-z-]+){0,2}\s+$",
     re.I,
 )
-# "the 5 nodules with the highest HU": the number belongs to the ranking, not to a count.
+# "the 5 nodules with the highest HU", "which 3 nodules have the lowest HU": the number belongs
+# to the ranking, not to a count.
 _N_FINDINGS_WITH = re.compile(
-    rf"(?:\b(?P<lead>(?:the|top)\s+(?P<n>{_NUMBER}))|(?:^|\b(?:show|list|find|get|give\s+me)\s+)"
-    rf"(?P<lead2>(?P<n2>{_NUMBER})))\s+(?:[a-z-]+\s+){{0,2}}?"
-    r"(?:nodules|nods|findings|masses|lesions|ggns|ggos)\s+(?:with|w|w/|having|that\s+have|by)\s+$",
+    rf"(?:\b(?P<lead>(?:the|top|which|what)\s+(?P<n>{_NUMBER}))|"
+    rf"(?:^|\b(?:show|list|find|get|give\s+me)\s+)(?P<lead2>(?P<n2>{_NUMBER})))\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\s+"
+    r"(?:with|w|w/|having|by|have|has|had|are|were|(?:that|which)\s+(?:have|had|are|were))\s+$",
     re.I,
 )
-_UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max"})
+_UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max", "longest"})
+# "the longest diameter / axis / dimension" is the long axis and "the shortest" the short axis
+# (as in a condition, :data:`query.numbers.FIELD`); "the shortest long axis" keeps its field.
+_LENGTH_WORDS = frozenset({"diameter", "mean diameter", "size", "axis", "dimension"})
+
+
+def _ranked_field(direction: str, words: str) -> tuple[OrderField, bool]:
+    """The field and direction of "highest HU", "longest long axis", "shortest diameter"."""
+    words = re.sub(r"\s+", " ", words)
+    if direction in ("longest", "shortest") and words in _LENGTH_WORDS:
+        longest = direction == "longest"
+        return ("long_axis_mm" if longest else "short_axis_mm"), longest
+    return _FIELD_WORDS[words], direction in _UP
 
 
 @dataclasses.dataclass(frozen=True)
@@ -460,3 +483,47 @@ def find_extremes(text: str) -> list[ExtremePhrase]:
         ExtremePhrase(m.start("dir"), m.end("dir"), m.group("dir").lower() != "smallest")
         for m in _EXTREME.finditer(text)
     ]
+
+
+# A superlative after the noun it ranks: "which 3 pts are the oldest", "4 nodules w the
+# largest", "which 2 ldcts were the most recent" are "the 3 oldest pts", "the 4 largest
+# nodules", "the 2 most recent ldcts" (the number had been read as a count, or left out). Only
+# a superlative that ends its phrase: "the 5 studies with the largest nodules" ranks nodules.
+_SUPERLATIVE = (
+    r"oldest|youngest|largest|biggest|smallest|tiniest|longest|shortest|most\s+recent|"
+    r"least\s+recent|latest|newest|earliest|densest|least\s+dense|most\s+dense|"
+    r"most\s+confident|least\s+confident"
+)
+_RANKED_NOUN = (
+    rf"(?:{_PATIENT_NOUN}|nodules?|nods?|findings?|masses|mass|lesions?|ggns?|ggos?|"
+    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|")
+    + ")"
+)
+_AFTER_NOUN = re.compile(
+    rf"\b(?:(?P<lead>which|what|the|top|show|list|find|get|give\s+me|name|pull)\s+|^)"
+    rf"(?:(?P<n>{_NUMBER})\s+)?"
+    rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
+    r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
+    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
+    r"since|during|and|who|that|with|w)\b))",
+    re.I,
+)
+
+
+def front_rankings(text: str) -> str:
+    """``text`` with each superlative written after its noun put before it (see above); the
+    number, when there is one, goes with it. Without a number, only one asked for by "which /
+    what ... is" ("which patient is the oldest", "which study is the most recent": the 1 most
+    recent study, not each patient's latest)."""
+
+    def front(m: re.Match[str]) -> str:
+        lead = (m.group("lead") or "").lower()
+        n = m.group("n")
+        if n is None:
+            if lead not in ("which", "what") or m.group("verb") not in ("is", "was"):
+                return m.group(0)
+            n = "1"
+        verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
+        return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
+
+    return _AFTER_NOUN.sub(front, text)

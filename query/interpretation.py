@@ -62,7 +62,7 @@ _TIME_UNITS = {
     "month": "months (days / 30.4375)",
     "year": "years (days / 365.25)",
 }
-_SEX = {"F": "female", "M": "male", "O": "other"}
+_SEX = {"F": "female", "M": "male", "O": "sex other"}
 _UNIT_WORDS = {"patient": "patients", "study": "studies", "finding": "findings"}
 
 

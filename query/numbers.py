@@ -571,6 +571,7 @@ def find_top(text: str) -> list[TopPhrase]:
         found += [TopPhrase(m.start(), m.end(), found[0].top) for m in _TOP_BY.finditer(text)]
     for m in _TOP.finditer(text):
         raw = m.group("n") or m.group("n2")
+        end = m.end("dir") if m.group("n") and m.group("n2") else m.end()  # "the 6 largest 3"
         n = int(number(raw)) if raw else 1
         word = m.group("dir").lower()
         field: MeasureField = "long_axis_mm" if word in ("longest", "shortest") else "diameter_mm"
@@ -578,7 +579,7 @@ def find_top(text: str) -> list[TopPhrase]:
             field = "volume_mm3"
         found.append(
             TopPhrase(
-                m.start(), m.end(), TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
+                m.start(), end, TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
             )
         )
     return found
@@ -592,8 +593,16 @@ class LungRadsPhrase:
 
 
 _CATEGORY = r"(?:1|2|3|4a|4b|4x|4)"
+# A comparator written before the Lung-RADS word bounds its category as one written after it:
+# "below lr 3" is "lr below 3" (1 or 2), "at least lung-rads 4a", "worse than category 3".
+# Not "max" / "min" ("max lung-rads" is the patient's highest, read elsewhere).
+_LEAD = (
+    rf"(?:(?:(?P<lead>(?!max|min)(?:{GE}|{LE}|{GT}|{LT}))|(?P<worse>worse\s+than)|"
+    r"(?P<better>better\s+than))\s*)?"
+)
 _LUNG_RADS = re.compile(
-    rf"\b(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
+    rf"(?<![\w-]){_LEAD}(?<![\w-])"
+    rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:\s*(?:-|to|through|or|and|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?{_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
@@ -608,13 +617,29 @@ def _expand(category: str) -> tuple[str, ...]:
     return ("4A", "4B", "4X") if upper == "4" else (upper,)
 
 
+_CATEGORY_POST = {"worse": "higher", "better": "lower"}
+
+
+def _post(post: str | None) -> str | None:
+    """A bound after a category in the words of a size: "or worse" is "or higher", "and higher"
+    is "and above", "or better" is "or lower" (each had been read as the category alone)."""
+    if post is None:
+        return None
+    words = post.split()
+    if words[-1] in _CATEGORY_POST:
+        return f"or {_CATEGORY_POST[words[-1]]}"
+    return "or higher" if words == ["and", "higher"] else post
+
+
 def find_lung_rads(text: str) -> list[LungRadsPhrase]:
     """ "Lung-RADS 4A or higher", "category 3", "Lung-RADS 3-4B", "lung-rads >= 4a"."""
     found = []
     for m in _LUNG_RADS.finditer(text):
         first = _expand(m.group("a"))
         ranks = [LUNG_RADS_ORDER.index(c) for c in first]
-        bounds = comparator_range(m.group("cmp"), m.group("post"), float(min(ranks)))
+        lead = m.group("lead") or ("over" if m.group("worse") else None)
+        lead = lead or ("under" if m.group("better") else None)
+        bounds = comparator_range(m.group("cmp") or lead, _post(m.group("post")), float(min(ranks)))
         tail = m.group("more") or ""
         more = re.findall(_CATEGORY, re.sub(r"lung[- ]?rads|category", " ", tail, flags=re.I), re.I)
         if more and re.match(r"\s*(?:-|to|through)", tail):

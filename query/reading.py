@@ -92,7 +92,10 @@ ROLE_WORDS = _roles(
     "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
     "stable in size|unchanged in size|no change in size|no interval change|without change;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
-    "says|say|documented|noted|dictated|text|impression|report text|radiology report;"
+    "says|say|documented|noted|dictated|text|impression|report text|radiology report|"
+    # "never reported with X": the "with" of a report verb is not a break between conditions
+    "reported with|reported to have|reported as having|documented with|described with|"
+    "noted with|noted to have|documented to have|described as having;"
     "uncertain: possible|possibly|suspected|probable|questionable|equivocal|uncertain|maybe|"
     "including possible|or possible;"
     "per_study: on one ct|on a single ct|on one scan|on a single scan|on the same scan|"
@@ -234,7 +237,11 @@ def clean(question: str) -> str:
     text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
     text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
     text = _WITH_AND_WITHOUT.sub(r"with \g<what> \g<join> without \g<what>", text)
-    return _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    text = _SEX_RECORDED.sub(_sex_value, text)
+    text = _SOLID_COMP.sub("solid component", text)
+    text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
+    text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    return history.front_rankings(text)
 
 
 # "smooth-margined", "spiculated-margin", "lobulated marginated": the margin's adjective says it
@@ -248,6 +255,29 @@ _HALF_UNIT = re.compile(
 _SEX_LETTER = re.compile(
     r"(?<![\w/.'-])[fm](?=\s+(?:pts?|patients?|people|persons|subjects|individuals|ppl)\b)"
 )
+
+
+# "sex recorded as other", "gender: female", "whose sex is m", "female sex": the patient's sex
+# named with its field's word; the field's word and the verb between add nothing.
+_SEX_RECORDED = re.compile(
+    r"\b(?:sex|gender)\s*(?:(?:is|was|=|:|of|recorded|listed|documented|coded|entered|given|"
+    r"marked|registered|noted|reported|stated)\s*)*(?:as\s+)?(?P<v>female|male|other|f|m|o)\b"
+    r"(?![\w/'-])|\b(?P<v2>female|male|other)\s+(?:sex|gender)\b"
+)
+# "solid comp", "solid-comp", "solid cmpt": the solid component, in every reader (conditions,
+# averages, rankings); "comp" alone is left as written.
+_SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?![\w/-])")
+# "ground-glass attenuation", "solid density": an attenuation with its field's word, which adds
+# nothing (as "spiculated-margin"); "mixed attenuation" is a form of its own (part-solid).
+_ATTENUATION_NAMED = re.compile(
+    r"\b(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)\s+"
+    r"(?:attenuation|density|composition|consistency)\b(?![\w-])"
+)
+_SEX_VALUES = {"female": "female", "f": "female", "male": "male", "m": "male"}
+
+
+def _sex_value(m: re.Match[str]) -> str:
+    return _SEX_VALUES.get(m.group("v") or m.group("v2"), "sex other")
 
 
 # "w/ and w/o contrast", "with or without calcification": the word after "without" is shared,
@@ -398,7 +428,11 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
         if not _take(taken, start, phrase.end):
-            continue
+            # "% of 2023 ldcts", "what fraction of march 2025 scans": the preposition the
+            # date phrase begins with is another reader's ("% of"); the date is the rest
+            bare = _LEADING_PREPOSITION.match(text, start, phrase.end)
+            if bare is None or not _take(taken, bare.end(), phrase.end):
+                continue
         if parts.overdue and _AS_OF.match(text, phrase.start):
             # "overdue as of 2025": the as-of date is the query's, not a study date
             parts.ignored.append(text[start : phrase.end])
@@ -445,6 +479,7 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
                 parts.rephrase(count.start, count.end, _COUNT_WORD, r"at least \g<0>")
 
 
+_LEADING_PREPOSITION = re.compile(r"(?:in|during|on|of|from)\s+")
 WITH_BEFORE = re.compile(r"(?:(?:with|having|and|who\s+have|who\s+had)\s+)?$")
 _COUNT_WORD = rf"\b(?:\d+|{'|'.join(numbers.WORD_NUMBERS)}|once|twice|thrice)\b"
 _UNIVERSAL = re.compile(
@@ -729,6 +764,7 @@ def _match_words(
         if size in (2, 3):  # "grund glass", "right uper lobe": a form with a word misspelt
             parts.grounded.extend(grounder.misspelt_phrases(tokens, free, size))
     _misspelt_units(parts, free)
+    _both_of_a_unit(parts)
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
@@ -748,6 +784,19 @@ def _signs_a_number(tokens: list[Token], i: int) -> bool:
 
 
 _UNIT_WORDS = ("patients", "patient", "studies", "findings")
+
+
+def _both_of_a_unit(parts: Parts) -> None:
+    """ "both patients with ...", "both scans": "both" right before a unit word counts two of
+    them; it joins no conditions, so it is named, never read as "both A and B"."""
+    units = {p for role, p, _ in parts.roles if role in ("patient", "study", "finding")}
+    for entry in list(parts.roles):
+        role, at, words = entry
+        after = re.match(r"\s*", parts.text[at + len(words) :])
+        following = at + len(words) + (after.end() if after else 0)
+        if role == "both" and words == "both" and following in units:
+            parts.roles.remove(entry)
+            parts.ignored.append(words)
 
 
 def _misspelt_units(parts: Parts, free: list[bool]) -> None:

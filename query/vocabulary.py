@@ -210,6 +210,9 @@ TERMS: tuple[Term, ...] = (
     # Demographics.
     _t("sex", "F", "female", "women|woman|female|females|ladies|lady|girls"),
     _t("sex", "M", "male", "men|man|male|males|gentlemen|boys"),
+    # The cohort's third value (README: sex F, M, O); "other" alone is too common a word, so
+    # only with "sex" / "gender" ("sex recorded as other" is made "sex other" by the reader).
+    _t("sex", "O", "other", "sex other|other sex|gender other|other gender|sex o"),
     # Study attributes.
     _t("modality", "CT", "CT", "ct|cts|ct scan|ct scans|cat scan|cat scans|computed tomography"),
     _t(
