@@ -632,9 +632,14 @@ class FollowUpConfig:
     pacs_timeout_s: float = 10.0
     """Seconds a PACS may take per association step before it is given up for this study (for
     C-MOVE also: for the instances it sent to reach the catalogue)."""
+    seen_on_prior_mm: float = 8.0
+    """A finding no prior finding matches is ``seen-on-prior``, not ``new``, when the latest
+    prior's detector had an unreported candidate within this distance of it after alignment
+    (``appliance.inference.unreported``); 0 turns the rule off."""
 
     def validate(self, key: str) -> None:
         _check(1 <= self.look_back_days <= 36500, f"{key}.look_back_days", "must be 1-36500")
+        _check(0 <= self.seen_on_prior_mm <= 30, f"{key}.seen_on_prior_mm", "must be 0-30")
         _check(0 < self.max_distance_mm <= 60, f"{key}.max_distance_mm", "must be > 0 and <= 60")
         _check(0 < self.consensus_mm <= 30, f"{key}.consensus_mm", "must be > 0 and <= 30")
         _check(0 < self.pacs_timeout_s <= 300, f"{key}.pacs_timeout_s", "must be > 0 and <= 300")

@@ -50,7 +50,6 @@ def new_track_id(series_uid: str, finding_id: str) -> str:
     return "T" + hashlib.sha256(f"{series_uid}/{finding_id}".encode()).hexdigest()[:20]
 
 
-SEEN_ON_PRIOR = SeenOnPrior()
 """The rule's parameters, as chosen on development pairs (``docs/benchmarks.md``)."""
 
 
@@ -201,17 +200,22 @@ def _summary(
 
 
 def _seen_on_prior(
-    db: Database, findings: tuple[Finding, ...], series: catalogue.PriorSeries, found: Match
+    db: Database,
+    findings: tuple[Finding, ...],
+    series: catalogue.PriorSeries,
+    found: Match,
+    radius_mm: float,
 ) -> tuple[Finding, ...]:
-    """The findings still ``new`` that the latest prior's unreported candidates show were
-    present on it (module doc), recategorised as ``seen-on-prior``."""
+    """The findings still ``new`` that the latest prior's unreported candidates within
+    ``radius_mm`` show were present on it (module doc), recategorised as ``seen-on-prior``."""
     new = [i for i, f in enumerate(findings) if f.follow_up == "new"]
-    if not new:
+    if not new or radius_mm <= 0:
         return findings
     candidates = [
         PriorCandidate(r.centre_mm, r.score) for r in series_candidates(db, series.series_uid)
     ]
-    seen = SEEN_ON_PRIOR.present([findings[i].center_mm for i in new], candidates, found.alignment)
+    rule = SeenOnPrior(radius_mm=radius_mm)
+    seen = rule.present([findings[i].center_mm for i in new], candidates, found.alignment)
     updated = list(findings)
     for i, present in zip(new, seen, strict=True):
         if present:
@@ -305,7 +309,7 @@ def compare_with_priors(
         db, analysis, findings, _Older(found.new, found_priors[1:], olds), today=today,
         config=config,
     )  # fmt: skip
-    findings = _seen_on_prior(db, findings, series, found)
+    findings = _seen_on_prior(db, findings, series, found, config.seen_on_prior_mm)
     comparison = {
         "priors": [series.study_uid, *(o["prior_study_uid"] for o in older)],
         **_summary(series, found, olds, today),

@@ -16,13 +16,16 @@ import pytest
 
 from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.findings import record_analysis
-from appliance.config import FollowUpConfig, TriageConfig
+from appliance.config import FollowUpConfig, TriageConfig, load_config
+from appliance.errors import ConfigError
 from appliance.findings import Finding, SeriesAnalysis, UnreportedCandidate
 from appliance.inference.followup import Prior, categorise_follow_up
 from appliance.inference.lungrads import categorise
-from appliance.inference.priors import SEEN_ON_PRIOR, compare_with_priors
+from appliance.inference.priors import compare_with_priors
+from appliance.inference.unreported import SeenOnPrior
 from query.engine import QueryEngine
 
+DEFAULTS = FollowUpConfig()
 BOX = ((-150.0, -100.0, -250.0), (150.0, 80.0, -20.0))
 SHIFT = 30.0  # the follow-up's table position: everything 30 mm higher
 KEPT = (-80.0, 20.0, -150.0)  # a reported nodule on both scans (it anchors the alignment)
@@ -62,7 +65,7 @@ def db(tmp_path: Path) -> Database:
 
 def _analyse(
     db: Database, study: str, findings: tuple[Finding, ...], *, shift: float = 0.0,
-    unreported: tuple[UnreportedCandidate, ...] = (),
+    unreported: tuple[UnreportedCandidate, ...] = (), config: FollowUpConfig = DEFAULTS,
 ) -> SeriesAnalysis:  # fmt: skip
     box = (_up(BOX[0], shift), _up(BOX[1], shift))
     analysis = SeriesAnalysis(
@@ -70,12 +73,17 @@ def _analyse(
         model_version="0.2.2", findings=findings, lung_rads="2", lung_box_mm=box,
         unreported=unreported,
     )  # fmt: skip
-    compared = compare_with_priors(db, analysis, FollowUpConfig())
+    compared = compare_with_priors(db, analysis, config)
     record_analysis(db, compared, TriageConfig())
     return compared
 
 
-def _pair(db: Database, candidate_at: tuple[float, float, float], diameter: float) -> Finding:
+def _pair(
+    db: Database,
+    candidate_at: tuple[float, float, float],
+    diameter: float,
+    config: FollowUpConfig = DEFAULTS,
+) -> Finding:
     """Baseline with two reported nodules and one unreported candidate; follow-up with the two
     and a third nodule at ``FAINT`` (shifted with the table). Returns the third."""
     _analyse(
@@ -86,14 +94,28 @@ def _pair(db: Database, candidate_at: tuple[float, float, float], diameter: floa
         db, "ST2",
         (_nodule("ST2.1", _up(KEPT), 6.1), _nodule("ST2.2", _up(KEPT_TOO), 5.0),
          _nodule("ST2.3", _up(FAINT), diameter)),
-        shift=SHIFT,
+        shift=SHIFT, config=config,
     )  # fmt: skip
     assert [f.follow_up for f in follow.findings[:2]] == ["stable", "stable"]
     return follow.findings[2]
 
 
 def test_the_rule_is_the_benchmarked_one() -> None:
-    assert SEEN_ON_PRIOR.radius_mm == 8.0 and SEEN_ON_PRIOR.min_score == 0.0
+    assert FollowUpConfig().seen_on_prior_mm == 8.0 and SeenOnPrior().min_score == 0.0
+
+
+def test_the_radius_is_a_setting_and_0_turns_the_rule_off(db: Database) -> None:
+    far = (FAINT[0] + 9.0, FAINT[1], FAINT[2])  # 9 mm off after alignment
+    assert _pair(db, far, 6.5, FollowUpConfig(seen_on_prior_mm=10.0)).follow_up == "seen-on-prior"
+    db.execute("DELETE FROM findings")
+    db.execute("DELETE FROM analysis_candidates")
+    off = _pair(db, FAINT, 6.5, FollowUpConfig(seen_on_prior_mm=0.0))
+    assert (off.follow_up, off.lung_rads) == ("new", "4A")
+
+
+def test_a_radius_out_of_range_stops_the_start_naming_the_key() -> None:
+    with pytest.raises(ConfigError, match=r"followup\.seen_on_prior_mm"):
+        load_config(None, overrides={"followup": {"seen_on_prior_mm": 45.0}}, environ={})
 
 
 def test_a_finding_with_a_prior_candidate_within_8_mm_is_seen_on_prior_with_the_baseline_category(
