@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from appliance.catalogue import jobs
 from appliance.catalogue.candidates import record_candidates
 from appliance.catalogue.database import Database
 from appliance.catalogue.monitoring import record_monitoring
@@ -74,10 +75,26 @@ def finding_from_row(row: dict[str, Any]) -> Finding:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class FinishedJob:
+    """The analysis job whose result :func:`record_analysis` stores: marked done in the same
+    transaction, its detail with the study's new ``priority`` added."""
+
+    job_id: int
+    detail: dict[str, Any]
+
+
 def record_analysis(
-    db: Database, analysis: SeriesAnalysis, triage: TriageConfig, *, now: datetime | None = None
+    db: Database,
+    analysis: SeriesAnalysis,
+    triage: TriageConfig,
+    *,
+    now: datetime | None = None,
+    job: FinishedJob | None = None,
 ) -> Priority:
-    """Store the series' findings (replacing older ones); update the study; return its priority."""
+    """Store the series' findings (replacing older ones); update the study; mark ``job`` done;
+    return the study's priority. All or nothing: a crash leaves either the old findings with
+    the job to run again, or the new ones with the job done."""
     with db.transaction() as con:
         con.execute(
             "DELETE FROM findings WHERE series_uid = ? AND source = 'analysis'",
@@ -107,6 +124,8 @@ def record_analysis(
         )  # fmt: skip
         record_monitoring(con, analysis, now or _now(con))
         record_candidates(con, analysis)
+        if job is not None:
+            jobs.finish_in(con, job.job_id, {**job.detail, "priority": priority.priority})
     return priority
 
 

@@ -14,6 +14,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+import duckdb
+
 from appliance.catalogue.database import Database
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "enqueue",
     "fail",
     "finish",
+    "finish_in",
     "has_queued",
     "release",
     "requeue_interrupted",
@@ -108,7 +111,16 @@ def claim_next(db: Database, kind: str | None = None) -> Job | None:
 
 
 def finish(db: Database, job_id: int, detail: dict[str, Any] | None = None) -> None:
-    db.execute(
+    with db.transaction() as con:
+        finish_in(con, job_id, detail)
+
+
+def finish_in(
+    con: duckdb.DuckDBPyConnection, job_id: int, detail: dict[str, Any] | None = None
+) -> None:
+    """:func:`finish` inside the caller's transaction, so that a job is done exactly when what
+    it wrote is (``findings.record_analysis``)."""
+    con.execute(
         "UPDATE jobs SET state = 'done', finished_at = current_timestamp, detail = ? "
         "WHERE job_id = ?",
         [json.dumps(detail or {}), job_id],

@@ -45,7 +45,7 @@ from typing import Any
 
 from appliance.catalogue import jobs
 from appliance.catalogue.database import Database
-from appliance.catalogue.findings import record_analysis
+from appliance.catalogue.findings import FinishedJob, record_analysis
 from appliance.catalogue.series_inputs import routing_row, series_paths
 from appliance.catalogue.shadow import record_shadow_analysis
 from appliance.config import AppConfig
@@ -331,17 +331,16 @@ class AnalysisDispatcher:
         analysis = compare_with_priors(
             self.db, analysis, self.config.followup, remote=self._remote_priors(files)
         )
-        priority = record_analysis(self.db, analysis, self.config.triage)
         self._queue_shadows(analysis)  # before the finish: the queue is never seen empty between
-        jobs.finish(
+        record_analysis(
             self.db,
-            job.job_id,
-            {
+            analysis,
+            self.config.triage,
+            job=FinishedJob(job.job_id, {
                 "model": analysis.model_name,
                 "model_version": analysis.model_version,
                 "findings": len(analysis.findings),
                 "lung_rads": analysis.lung_rads,
-                "priority": priority.priority,
                 "timings_s": analysis.timings_s,
                 "preprocessing": analysis.preprocessing,
                 "micronodules_not_reported": analysis.micronodules,
@@ -350,8 +349,8 @@ class AnalysisDispatcher:
                 "validation_warnings": list(analysis.validation_warnings),
                 "inputs": analysis.inputs,
                 "comparison": analysis.comparison,
-            },
-        )
+            }),
+        )  # fmt: skip
         with self._lock:
             self._counters.done += 1
         self._publish(analysis)

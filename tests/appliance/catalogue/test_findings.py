@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from appliance.catalogue import findings as findings_module
+from appliance.catalogue import jobs
 from appliance.catalogue.database import Database, open_database
-from appliance.catalogue.findings import record_analysis, study_priority
+from appliance.catalogue.findings import FinishedJob, record_analysis, study_priority
 from appliance.config import TriageConfig
 from appliance.findings import Finding, SeriesAnalysis
 
@@ -105,3 +109,34 @@ def test_the_series_row_says_how_the_series_was_analysed(db: Database) -> None:
         {"series_uid": "S1", "analysis_mode": "limited", "analysis_limitations": list(sentences)},
         {"series_uid": "S2", "analysis_mode": "full", "analysis_limitations": []},
     ]
+
+
+def test_the_analysis_job_is_done_in_the_same_transaction_as_its_findings(db: Database) -> None:
+    jobs.enqueue(db, jobs.ANALYSE_SERIES, study_uid="ST1", series_uid="S1")
+    job = jobs.claim_next(db)
+    assert job is not None
+    record_analysis(db, _analysis("S1", NODULE), TriageConfig(), job=FinishedJob(job.job_id, {}))
+    state, detail = db.execute("SELECT state, detail FROM jobs")[0]
+    assert state == "done" and json.loads(detail) == {"priority": "high"}
+
+
+def test_a_failed_write_leaves_the_old_findings_and_the_job_to_run_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_analysis(db, _analysis("S1", NODULE), TriageConfig())
+    jobs.enqueue(db, jobs.ANALYSE_SERIES, study_uid="ST1", series_uid="S1")
+    job = jobs.claim_next(db)
+    assert job is not None
+
+    def disk_full(*_: object) -> None:
+        raise duckdb.IOException("No space left on device")
+
+    monkeypatch.setattr(findings_module, "record_candidates", disk_full)
+    smaller = dataclasses.replace(NODULE, finding_id="S1.9", diameter_mm=5.0)
+    with pytest.raises(duckdb.IOException):
+        record_analysis(
+            db, _analysis("S1", smaller), TriageConfig(), job=FinishedJob(job.job_id, {})
+        )
+    assert db.execute("SELECT finding_id FROM findings") == [("S1.1",)]
+    assert db.execute("SELECT state FROM jobs") == [("running",)]
+    assert jobs.requeue_interrupted(db) == 1

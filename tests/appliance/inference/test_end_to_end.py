@@ -59,8 +59,8 @@ def test_a_study_sent_to_the_service_is_analysed_within_a_minute(tmp_path: Path)
         assert send_datasets(datasets, "127.0.0.1", port) == len(datasets)
         last_image = time.monotonic()
         row, elapsed = None, None
-        # the result is recorded, then its job finished (two transactions): the study is triaged
-        # when its priority appears, and the job is looked at once it has finished
+        # the result is recorded and its job finished in one transaction: the study is triaged
+        # when its priority appears, and by then its job is done
         while time.monotonic() - last_image < DEADLINE_S:
             if row is None:
                 rows = service.db.query_dicts(
