@@ -296,7 +296,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
-            rf"preceding|recent)\s+{_COUNT}?\s*{_SPAN}\b",
+            rf"preceding|recent|prior)\s+{_COUNT}?\s*{_SPAN}\b",
             re.I,
         ),
         _rolling,
@@ -396,9 +396,24 @@ def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
                 period = reader(_Groups(m), as_of)
             except ValueError:
                 continue  # "2025-02-30" is not a date; the words stay unplaced and are reported
-            taken.append(m.span())
-            found.append(DatePhrase(m.start(), m.end(), period))
+            end = m.end()
+            opened = _OPEN_END.match(text, end)
+            if opened is not None and period.start is not None and period.end is not None:
+                later = opened.group("dir") in _LATER
+                period = DateRange(period.start, None) if later else DateRange(None, period.end)
+                end = opened.end()
+            taken.append((m.start(), end))
+            found.append(DatePhrase(m.start(), end, period))
     return sorted(found, key=lambda p: p.start)
+
+
+# "born in 1990 or later", "scans from 2024 or earlier", "2025 onwards": the period and all
+# after (or before) it; the words had been left unread, and only the period itself asked for
+_OPEN_END = re.compile(
+    r"\s*,?\s+(?:(?:or|and)\s+(?P<dir>later|after|since|beyond|newer|earlier|before|older)|"
+    r"(?P<dir2>onwards?|or\s+more\s+recent(?:ly)?))\b"
+)
+_LATER = frozenset({"later", "after", "since", "beyond", "newer", None})
 
 
 def combine(phrases: list[DatePhrase]) -> DateRange | None:
