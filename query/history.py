@@ -24,6 +24,7 @@ __all__ = [
     "PickPhrase",
     "RangePhrase",
     "TopPhrase",
+    "count_words_first",
     "find_extremes",
     "find_groups",
     "find_growth",
@@ -537,6 +538,27 @@ _AFTER_NOUN = re.compile(
     r"since|during|and|who|that|with|w)\b))",
     re.I,
 )
+
+
+# "the greatest nodule count", "the highest ggn count": the count word after the findings is
+# "number of" before them (the superlative had ranked the findings by size, silently)
+_FINDING_COUNT = re.compile(
+    r"\b(?P<dir>most|fewest|largest|highest|greatest|biggest|maximum|max|smallest|lowest|least|"
+    r"minimum|min)\s+(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|lesion|ggn|ggo))"
+    r"(?:s|es)?\s+(?:count|number|tally|total)\b"
+)
+
+
+def count_words_first(text: str) -> str:
+    """``text`` with "<superlative> <finding> count" written "<superlative> number of
+    <findings>" (see above)."""
+
+    def plural(what: str) -> str:
+        return what + ("es" if what.endswith("mass") else "s")
+
+    return _FINDING_COUNT.sub(
+        lambda m: f"{m.group('dir')} number of {plural(m.group('what'))}", text
+    )
 
 
 def front_rankings(text: str) -> str:

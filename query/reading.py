@@ -72,6 +72,7 @@ ROLE_WORDS = _roles(
     "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
     "document no|documented no|reports no|reporting no|reported no|report no|state no|"
     "note no|notes no|noting no|noted no|describe no|describes no|describing no|described no|"
+    "mention no|mentions no|mentioning no|mentioned no|"
     "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
@@ -162,6 +163,10 @@ STATED_ABSENT = frozenset(
         "describes no",
         "describing no",
         "described no",
+        "mention no",
+        "mentions no",
+        "mentioning no",
+        "mentioned no",
         # "reports denying emphysema", "ruled out": the report states the absence
         "denies",
         "deny",
@@ -258,14 +263,15 @@ def clean(question: str) -> str:
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
-    return history.front_rankings(text)
+    return history.front_rankings(history.count_words_first(text))
 
 
-# "left-lung nodules", "a highest-ever lung-rads": a side joined to "lung" and a superlative
-# joined to "ever" by a hyphen are the two words (the joined form had been left unread)
+# "left-lung nodules", "the left-lower lobe", "a highest-ever lung-rads": a side joined to
+# "lung" or to a lobe's level, and a superlative joined to "ever", by a hyphen are the two words
+# (the joined form had been left unread)
 _HYPHEN_JOINED = re.compile(
     r"\b(left|right|both|highest|worst|max|maximum|peak|lowest|best|min|minimum)-"
-    r"(lungs?|ever)(?![\w-])"
+    r"(lungs?|ever|upper|middle|lower)(?![\w-])"
 )
 # "30+ months of f/u", "10+ mm", "3+ cm masses": a number with "+" before its unit is at least
 # that amount of the unit ("30+" had been read as a diameter, its unit left unread)

@@ -67,6 +67,8 @@ def by_date(rows: list[Row]) -> list[Row]:
         ("the 2 studies with the biggest number of ggns", TopN(2, "finding_count", True)),
         ("patient with the smallest number of nodules", TopN(1, "finding_count", False)),
         ("pts with the least number of masses", TopN(1, "finding_count", False)),
+        ("which pt has the greatest nodule count", TopN(1, "finding_count", True)),
+        ("which 2 studies have the lowest ggn count", TopN(2, "finding_count", False)),
     ],
 )
 def test_a_number_of_findings_ranked_by_any_superlative(
@@ -182,6 +184,27 @@ def test_a_period_opened_on_one_side(grounder: Grounder, question: str, dates: D
     assert query.ignored == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "end"),
+    [
+        ("scans older than 2 years", dt.date(2024, 10, 31)),
+        ("cts more than 6 months old", dt.date(2026, 4, 30)),
+        ("studies at least 1 year old", dt.date(2025, 11, 1)),
+        ("masses seen more than 3 months ago", dt.date(2026, 7, 31)),
+    ],
+)
+def test_the_age_of_a_study_is_a_date(grounder: Grounder, question: str, end: dt.date) -> None:
+    query = parse(grounder, question)  # "2 years" had been a patient's age, silently
+    assert query.filter.dates == DateRange(None, end)
+    assert query.filter.age is None
+
+
+def test_an_age_of_people_stays_an_age(grounder: Grounder) -> None:
+    query = parse(grounder, "patients older than 70 years")
+    assert query.filter.age == NumberRange(low=70, low_inclusive=False)
+    assert query.filter.dates is None
+
+
 def test_a_year_of_birth_or_later(grounder: Grounder) -> None:
     query = parse(grounder, "men born in 1985 or after")
     assert query.filter.birth == DateRange(dt.date(1985, 1, 1), None)
@@ -193,7 +216,12 @@ def test_a_year_of_birth_or_later(grounder: Grounder) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["right-lung nodules", "patients whose highest-ever lung-rads is 3", "left-lung masses"],
+    [
+        "right-lung nodules",
+        "patients whose highest-ever lung-rads is 3",
+        "left-lung masses",
+        "nodules in the left-lower lobe",
+    ],
 )
 def test_a_hyphen_joining_a_side_or_ever_is_read(grounder: Grounder, question: str) -> None:
     assert parse(grounder, question).ignored == ()
@@ -207,7 +235,13 @@ def test_answer_a_misspelt_field_averaged(engine: QueryEngine) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["how many reports document no effusion", "reports that state no effusion"]
+    "question",
+    [
+        "how many reports document no effusion",
+        "reports that state no effusion",
+        "studies whose report described no emphysema",
+        "reports that mention no effusion",
+    ],
 )
 def test_a_report_verb_before_no_states_the_absence(grounder: Grounder, question: str) -> None:
     query = parse(grounder, question)
