@@ -255,6 +255,17 @@ def modality(rng: random.Random) -> Iterator[Item]:
     )
 
 
+def sexes(rng: random.Random) -> Iterator[Item]:
+    """Part 18 names its sex family "sexes"; here with a "pe ct"."""
+    del rng
+    yield item(
+        "sexes",
+        "male pts with a pe ct",
+        "patient",
+        patient_ids(lambda s: ref.sex(s) == "M" and "ANGIO" in s["description"]),
+    )
+
+
 def identifiers(rng: random.Random) -> Iterator[Item]:
     del rng
     followed = patient_ids(lambda s: True)
@@ -279,5 +290,6 @@ FAMILIES: tuple[Callable[[random.Random], Iterator[Item]], ...] = (
     reports,
     intervals,
     modality,
+    sexes,
     identifiers,
 )
