@@ -252,7 +252,7 @@ _NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
 _RECENT = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>most\s+recent|latest|newest|"
     rf"last|oldest|earliest|least\s+recent|first)\s+(?:(?P<n2>{_NUMBER})\s+)?(?="
-    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|")
+    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|")
     + ")",
     re.I,
 )
@@ -326,7 +326,11 @@ _OPENING = re.compile(
 )
 _SINGULAR_STUDY = re.compile(
     r"(?:(?:chest|head|brain|ct|low[- ]dose|screening|contrast(?:-enhanced)?)\s+){0,2}"
-    r"(?:study|scan|exam|examination|ct|ldct|cxr|x-?ray|radiograph)\b(?!\s+of\s+each)(?![-'])"
+    r"(?:study|scan|exam|examination|ct|ldct|cxr|x-?ray|radiograph|angiogram|angio|cta|ctpa)\b"
+    r"(?![-'])"
+    # the noun ends its phrase ("the first ct angiograms": "ct" names the kind of a plural)
+    r"(?=\s*(?:$|[,.?;!]|(?:with|w|w/|of|for|in|on|from|showing|shows|showed|that|which|where|"
+    r"since|during|before|after|at|was|is|had|has|having|demonstrating|by)\b))"
 )
 _PER_PATIENT = re.compile(
     r"\b(?:each|every|per|their|whose|his|her|all)\b|\bp\d{3,}\b.*\bp\d{3,}\b"

@@ -103,6 +103,8 @@ def test_answer_the_patient_with_the_greatest_count_of_masses(engine: QueryEngin
         ("what was the newest ldct", True),
         ("the first cxr with a pneumothorax", False),
         ("the earliest study with a nodule", False),
+        ("the latest cta with an effusion", True),
+        ("the first ct angiogram", False),
     ],
 )
 def test_the_one_study_opening_a_question(grounder: Grounder, question: str, newest: bool) -> None:
@@ -119,6 +121,7 @@ def test_the_one_study_opening_a_question(grounder: Grounder, question: str, new
         "masses on the most recent ct",
         "the first ct of each patient with an effusion",
         "earliest imaging for P00003 and P00007",
+        "the first ct angiograms",  # "ct" names the kind of a plural noun
     ],
 )
 def test_each_patients_study_where_the_question_is_per_patient(
