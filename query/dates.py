@@ -112,6 +112,37 @@ def _rolling(m: _Groups, as_of: dt.date) -> DateRange:
     return DateRange(start, as_of)
 
 
+def _older(m: _Groups, as_of: dt.date) -> DateRange:
+    """ "scans older than 2 years", "more than 6 months ago": studies dated before that point
+    (the day itself too after "at least")."""
+    start = _rolling(m, as_of).start
+    assert start is not None
+    inclusive = (m.group("bound") or "").startswith("at")
+    return DateRange(None, start if inclusive else start - dt.timedelta(days=1))
+
+
+# A study's age: "older than", "more than / over ... old" right after a study noun (each a
+# lookbehind of its own width). Without it, "2 years" had been a patient's age, silently.
+_AFTER_STUDY_NOUN = "".join(
+    f"(?<={noun} )|"
+    for noun in (
+        "studies",
+        "study",
+        "scans",
+        "scan",
+        "exams",
+        "exam",
+        "cts",
+        "ct",
+        "ldcts",
+        "ldct",
+        "cxrs",
+        "cxr",
+        "x-rays",
+        "xrays",
+        "imaging",
+    )
+)[:-1]
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
 _POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*(?:of\s+)?{_YEAR})?|{_YEAR_ALONE})"  # "march of 2026"
 _PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
@@ -296,12 +327,34 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
-            rf"preceding|recent)\s+{_COUNT}?\s*{_SPAN}\b",
+            rf"preceding|recent|prior)\s+{_COUNT}?\s*{_SPAN}\b",
             re.I,
         ),
         _rolling,
     ),
     (re.compile(rf"\bwithin\s+(?:the\s+)?{_COUNT}\s*{_SPAN}\b", re.I), _rolling),
+    (
+        re.compile(
+            rf"(?:{_AFTER_STUDY_NOUN})(?P<bound>older\s+than)\s+{_COUNT}\s*{_SPAN}(?:\s+old)?\b",
+            re.I,
+        ),
+        _older,
+    ),
+    (
+        re.compile(
+            rf"(?:{_AFTER_STUDY_NOUN})(?P<bound>more\s+than|over|at\s+least)\s+{_COUNT}\s*"
+            rf"{_SPAN}\s+old\b",
+            re.I,
+        ),
+        _older,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<bound>more\s+than|over|at\s+least)\s+{_COUNT}\s*{_SPAN}\s+ago\b(?!\s+or\b)",
+            re.I,
+        ),
+        _older,
+    ),
     (
         re.compile(rf"\b{_COUNT}\s*{_SPAN}\s+ago\s+or\s+(?:later|since|more\s+recently)", re.I),
         _rolling,
@@ -396,9 +449,24 @@ def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
                 period = reader(_Groups(m), as_of)
             except ValueError:
                 continue  # "2025-02-30" is not a date; the words stay unplaced and are reported
-            taken.append(m.span())
-            found.append(DatePhrase(m.start(), m.end(), period))
+            end = m.end()
+            opened = _OPEN_END.match(text, end)
+            if opened is not None and period.start is not None and period.end is not None:
+                later = opened.group("dir") in _LATER
+                period = DateRange(period.start, None) if later else DateRange(None, period.end)
+                end = opened.end()
+            taken.append((m.start(), end))
+            found.append(DatePhrase(m.start(), end, period))
     return sorted(found, key=lambda p: p.start)
+
+
+# "born in 1990 or later", "scans from 2024 or earlier", "2025 onwards": the period and all
+# after (or before) it; the words had been left unread, and only the period itself asked for
+_OPEN_END = re.compile(
+    r"\s*,?\s+(?:(?:or|and)\s+(?P<dir>later|after|since|beyond|newer|earlier|before|older)|"
+    r"(?P<dir2>onwards?|or\s+more\s+recent(?:ly)?))\b"
+)
+_LATER = frozenset({"later", "after", "since", "beyond", "newer", None})
 
 
 def combine(phrases: list[DatePhrase]) -> DateRange | None:

@@ -24,6 +24,7 @@ __all__ = [
     "PickPhrase",
     "RangePhrase",
     "TopPhrase",
+    "count_words_first",
     "find_extremes",
     "find_groups",
     "find_growth",
@@ -218,7 +219,7 @@ _PICK = re.compile(
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
         "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|ldct|cxr|x-?ray|"
-        "radiograph|visit|ctas?|ctpas?|angiograms?|angios?|",
+        "radiograph|visit|ctas?|ctpas?|angiograms?|angios?|imaging|",
     )
     + ")",
     re.I,
@@ -250,8 +251,8 @@ class TopPhrase:
 _NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
 _RECENT = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>most\s+recent|latest|newest|"
-    rf"last|oldest|earliest|least\s+recent)\s+(?:(?P<n2>{_NUMBER})\s+)?(?="
-    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|")
+    rf"last|oldest|earliest|least\s+recent|first)\s+(?:(?P<n2>{_NUMBER})\s+)?(?="
+    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|")
     + ")",
     re.I,
 )
@@ -289,11 +290,14 @@ _BY_FIELD = re.compile(
     re.I,
 )
 _MOST_FINDINGS = re.compile(
-    r"\b(?:the\s+)?(?P<dir>most|fewest|largest\s+number\s+of|highest\s+number\s+of|"
+    r"\b(?:the\s+)?(?P<dir>most|fewest|(?:largest|highest|greatest|biggest|maximum|max|"
+    r"smallest|lowest|least|minimum|min)\s+(?:number|count|num|no\.?|#|total)\s+of|"
     r"by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
     r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\b)",
     re.I,
 )
+# "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
+_FEWEST = frozenset({"fewest", "smallest", "lowest", "least", "minimum", "min"})
 _TOP_COUNT = re.compile(
     rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
     re.I,
@@ -312,6 +316,35 @@ def _n(m: re.Match[str]) -> int:
     return int(number(raw)) if raw else 1
 
 
+# "the most recent study with a mass", "show the first ct with an effusion": a singular study
+# noun after "the" + a superlative that opens the question asks for the one study (it had been
+# read as each patient's latest, silently). Not where the question is per patient ("each",
+# "per", "their", "whose", "for P1 and P2"): there it is each patient's (see find_picks).
+_OPENING = re.compile(
+    r"(?:(?:show|list|find|get|give|name|pull|display)\s+(?:me\s+)?|"
+    r"(?:what|which)\s+(?:is|was)\s+|when\s+was\s+)?(?:the\s+)$"
+)
+_SINGULAR_STUDY = re.compile(
+    r"(?:(?:chest|head|brain|ct|low[- ]dose|screening|contrast(?:-enhanced)?)\s+){0,2}"
+    r"(?:study|scan|exam|examination|ct|ldct|cxr|x-?ray|radiograph|angiogram|angio|cta|ctpa)\b"
+    r"(?![-'])"
+    # the noun ends its phrase ("the first ct angiograms": "ct" names the kind of a plural)
+    r"(?=\s*(?:$|[,.?;!]|(?:with|w|w/|of|for|in|on|from|showing|shows|showed|that|which|where|"
+    r"since|during|before|after|at|was|is|had|has|having|demonstrating|by)\b))"
+)
+_PER_PATIENT = re.compile(
+    r"\b(?:each|every|per|their|whose|his|her|all)\b|\bp\d{3,}\b.*\bp\d{3,}\b"
+)
+
+
+def _the_one_study(text: str, m: re.Match[str]) -> bool:
+    return bool(
+        _OPENING.fullmatch(text, 0, m.start("dir"))
+        and _SINGULAR_STUDY.match(text, m.end())
+        and not _PER_PATIENT.search(text)
+    )
+
+
 def find_rankings(text: str) -> list[TopPhrase]:
     """Top-N by study date, by age, by a finding attribute, or by number of findings.
 
@@ -319,7 +352,8 @@ def find_rankings(text: str) -> list[TopPhrase]:
     """
     found = []
     for m in _RECENT.finditer(text):
-        if not (m.group("n") or m.group("n2")):
+        numbered = m.group("n") or m.group("n2")
+        if m.group("dir").lower() == "first" if numbered else not _the_one_study(text, m):
             continue  # "the latest scan" is each patient's latest: see find_picks
         latest = m.group("dir").lower().split()[0] in ("most", "latest", "newest", "last")
         found.append(TopPhrase(m.start(), _end(m), TopN(_n(m), "study_date", latest), "study"))
@@ -361,7 +395,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
         ahead = _TOP_COUNT.search(text[: m.start()])
         n = int(number(ahead.group("n"))) if ahead else 1
         extra = (ahead.start(), ahead.end()) if ahead else None
-        largest = m.group("dir").lower() != "fewest"
+        largest = m.group("dir").lower().split()[0] not in _FEWEST
         found.append(TopPhrase(m.start(), m.end(), TopN(n, "finding_count", largest), "", extra))
     return found
 
@@ -508,6 +542,27 @@ _AFTER_NOUN = re.compile(
     r"since|during|and|who|that|with|w)\b))",
     re.I,
 )
+
+
+# "the greatest nodule count", "the highest ggn count": the count word after the findings is
+# "number of" before them (the superlative had ranked the findings by size, silently)
+_FINDING_COUNT = re.compile(
+    r"\b(?P<dir>most|fewest|largest|highest|greatest|biggest|maximum|max|smallest|lowest|least|"
+    r"minimum|min)\s+(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|lesion|ggn|ggo))"
+    r"(?:s|es)?\s+(?:count|number|tally|total)\b"
+)
+
+
+def count_words_first(text: str) -> str:
+    """``text`` with "<superlative> <finding> count" written "<superlative> number of
+    <findings>" (see above)."""
+
+    def plural(what: str) -> str:
+        return what + ("es" if what.endswith("mass") else "s")
+
+    return _FINDING_COUNT.sub(
+        lambda m: f"{m.group('dir')} number of {plural(m.group('what'))}", text
+    )
 
 
 def front_rankings(text: str) -> str:

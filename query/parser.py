@@ -566,7 +566,16 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
     def values(low: int, high: int, field: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for p, f, v in placed if low < p < high and f == field))
 
-    kinds = [{f: values(lo, hi, f) for f in (*_SIDE_STUDY, *_SIDE_FINDING)} for lo, hi in sides]
+    rads = list(zip(_lung_rads(parts), parts.lung_rads_at, strict=False))
+
+    def categories(low: int, high: int) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for cats, at in rads if low < at < high for c in cats))
+
+    kinds = [
+        {f: values(lo, hi, f) for f in (*_SIDE_STUDY, *_SIDE_FINDING)}
+        | {"lung_rads": categories(lo, hi)}  # "both a lung-rads 3 and a lung-rads 4b scan"
+        for lo, hi in sides
+    ]
     split = {f for side in kinds for f, v in side.items() if v}
     present = [c for c in study.findings if not c.absent]
     on_findings = split & set(_SIDE_FINDING)
@@ -574,6 +583,8 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         return study
     if implied and (not on_findings or split - set(_SIDE_FINDING)):
         return study  # without "both", only two values of a finding's attributes are joined
+    if "lung_rads" in split and _same_study(parts):
+        return study  # a study has one category: "both" stays named (and the caution says so)
     has = []
     for side in kinds:
         findings: tuple[FindingClause, ...] = ()
@@ -584,6 +595,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
                 modalities=side["modality"],
                 body_parts=side["body_part"],
                 descriptions=side["description"],
+                lung_rads=side["lung_rads"],
                 findings=findings,
             )
         )
@@ -598,9 +610,15 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         modalities=() if "modality" in split else study.modalities,
         body_parts=() if "body_part" in split else study.body_parts,
         descriptions=() if "description" in split else study.descriptions,
+        lung_rads=() if "lung_rads" in split else study.lung_rads,
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
+
+
+def _rads_apart(study: StudyFilter) -> bool:
+    """Were the Lung-RADS categories placed on studies of their own ("both a 3 and a 4B")?"""
+    return study.patient is not None and any(h.lung_rads for h in study.patient.has)
 
 
 def _same_study(parts: Parts) -> bool:
@@ -717,7 +735,7 @@ def parse_question(
         study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
-    if _lung_rads(parts) and not categories and not finding_answer:
+    if _lung_rads(parts) and not categories and not finding_answer and not _rads_apart(study):
         parts.cautions.append(  # a study has one category: they were left out, said so
             "the Lung-RADS conditions exclude each other (a study has one category): none of "
             "them was used; join them with 'or' for either"

@@ -62,15 +62,18 @@ def _roles(spec: str) -> dict[str, str]:
 ROLE_WORDS = _roles(
     "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
     "cohort members;"
-    "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|cases|"
+    "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|imaging|"
+    "cases|"
     "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
     "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of;"
     "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o|"
     "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
-    "documented no|reports no|reporting no|reported no|denies|deny|denying|denied|rules out|"
-    "ruled out|ruling out|rule out;"
+    "document no|documented no|reports no|reporting no|reported no|report no|state no|"
+    "note no|notes no|noting no|noted no|describe no|describes no|describing no|described no|"
+    "mention no|mentions no|mentioning no|mentioned no|"
+    "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
@@ -92,7 +95,8 @@ ROLE_WORDS = _roles(
     "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
     "stable in size|unchanged in size|no change in size|no interval change|without change;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
-    "says|say|documented|noted|dictated|text|impression|report text|radiology report|"
+    "says|say|documented|document|documents|documenting|noted|dictated|text|impression|"
+    "report text|radiology report|"
     # "never reported with X": the "with" of a report verb is not a break between conditions
     "reported with|reported to have|reported as having|documented with|described with|"
     "noted with|noted to have|documented to have|described as having;"
@@ -147,6 +151,22 @@ STATED_ABSENT = frozenset(
         "reports no",
         "reporting no",
         "reported no",
+        # each form of a report verb before "no" ("reports that document no adenopathy")
+        "state no",
+        "document no",
+        "report no",
+        "note no",
+        "notes no",
+        "noting no",
+        "noted no",
+        "describe no",
+        "describes no",
+        "describing no",
+        "described no",
+        "mention no",
+        "mentions no",
+        "mentioning no",
+        "mentioned no",
         # "reports denying emphysema", "ruled out": the report states the absence
         "denies",
         "deny",
@@ -234,6 +254,8 @@ def clean(question: str) -> str:
     if not text:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
+    text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
+    text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
     text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
     text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
     text = _WITH_AND_WITHOUT.sub(r"with \g<what> \g<join> without \g<what>", text)
@@ -241,9 +263,22 @@ def clean(question: str) -> str:
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
-    return history.front_rankings(text)
+    return history.front_rankings(history.count_words_first(text))
 
 
+# "left-lung nodules", "the left-lower lobe", "a highest-ever lung-rads": a side joined to
+# "lung" or to a lobe's level, and a superlative joined to "ever", by a hyphen are the two words
+# (the joined form had been left unread)
+_HYPHEN_JOINED = re.compile(
+    r"\b(left|right|both|highest|worst|max|maximum|peak|lowest|best|min|minimum)-"
+    r"(lungs?|ever|upper|middle|lower)(?![\w-])"
+)
+# "30+ months of f/u", "10+ mm", "3+ cm masses": a number with "+" before its unit is at least
+# that amount of the unit ("30+" had been read as a diameter, its unit left unread)
+_PLUS_UNIT = re.compile(
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*\+\s*(?=(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|"
+    r"days?|weeks?|wks?|months?|mos?|years?|yrs?|y/?o|year-olds?|hu)(?![\w/]))"
+)
 # "smooth-margined", "spiculated-margin", "lobulated marginated": the margin's adjective says it
 _MARGINED = re.compile(r"(?<=[a-z])(?:-margin(?:ed|ated|s)?|\s+margin(?:ed|ated))(?![\w-])")
 # "half a cm", "a half centimetre": 0.5 of the unit, so that ranges read it ("between half a cm
@@ -812,9 +847,10 @@ def _misspelt_units(parts: Parts, free: list[bool]) -> None:
             free[i] = False
 
 
-# Words that the phrase readers (follow-up, gaps, counts, averages) look for, not vocabulary
-# forms, so the grounder's spelling step never sees them: misspelt ("pts folowed for more than
-# 3 years", "betwen"), the phrase was not read and its number went to another reading (an age).
+# Words that the phrase readers (follow-up, gaps, counts, averages, rankings) look for, not
+# vocabulary forms, so the grounder's spelling step never sees them: misspelt ("pts folowed for
+# more than 3 years", "betwen"), the phrase was not read and its number went to another reading
+# (an age).
 # Only words no other word of a question is a misspelling of ("interval" / "internal" is not).
 _STRUCTURE_WORDS = (
     "followed",
@@ -829,6 +865,11 @@ _STRUCTURE_WORDS = (
     "median",
     "percentage",
     "exactly",
+    # the measured fields the averages and rankings name ("avg diamter of ggns")
+    "diameter",
+    "volume",
+    "attenuation",
+    "component",
 )
 _WORD = re.compile(r"(?<![\w/.'-])[a-z]{5,}(?![\w/'-])")
 
