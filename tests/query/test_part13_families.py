@@ -19,14 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import AS_OF, Row, chest_ct, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.parser import parse_question
 from query.typed_query import (
     ConceptFilter,
     DateRange,
@@ -37,13 +36,6 @@ from query.typed_query import (
     TopN,
     TypedQuery,
 )
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
 
 
 def never_of(query: TypedQuery) -> tuple[StudyFilter, ...]:
@@ -292,10 +284,6 @@ def test_a_unit_that_does_not_fit_the_measurement_is_named(grounder: Grounder) -
 # --- answers on the cohort ---------------------------------------------------------------------
 
 
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
 def histories() -> dict[str, list[Row]]:
     own: dict[str, list[Row]] = {}
     for s in studies():
@@ -303,16 +291,8 @@ def histories() -> dict[str, list[Row]]:
     return own
 
 
-def chest_ct(s: Row) -> bool:
-    return bool(s["modality"] == "CT" and s["body_part"] == "CHEST")
-
-
 def has_kind(s: Row, kind: str) -> bool:
     return any(f["kind"] == kind for f in ref.findings_of(s["study_uid"]))
-
-
-def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
-    return sorted({row[key] for row in engine.answer(question, AS_OF.isoformat()).rows})
 
 
 def test_answer_never_a_mass_on_any_chest_ct(engine: QueryEngine) -> None:

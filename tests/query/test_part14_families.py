@@ -17,10 +17,10 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import AS_OF, Row, clean_reading, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.parser import parse_question
 from query.reading import clean
 from query.typed_query import (
     Aggregate,
@@ -32,20 +32,7 @@ from query.typed_query import (
     ScanGap,
     StudyFilter,
     TopN,
-    TypedQuery,
 )
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
-
-
-def clean_reading(query: TypedQuery) -> bool:
-    return query.cautions == () and query.ignored == () and query.notes == ()
-
 
 # --- shorthand ---------------------------------------------------------------------------------
 
@@ -183,14 +170,6 @@ def test_follow_up_scans_within_a_period_alone_stay_a_period(grounder: Grounder)
 
 
 # --- answers ------------------------------------------------------------------------------------
-
-
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
-def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
-    return sorted({row[key] for row in engine.answer(question, AS_OF.isoformat()).rows})
 
 
 def test_answer_slash_day(engine: QueryEngine) -> None:

@@ -20,7 +20,6 @@ computed in plain Python (:mod:`cohort_reference`), never through ScanSide.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 import statistics
@@ -28,10 +27,10 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import AS_OF, Row, chest_ct, clean_reading, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.parser import parse_question
 from query.reading import clean
 from query.typed_query import (
     Aggregate,
@@ -40,31 +39,7 @@ from query.typed_query import (
     NumberRange,
     StudyFilter,
     TopN,
-    TypedQuery,
 )
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
-
-
-def clean_reading(query: TypedQuery) -> bool:
-    return query.cautions == () and query.ignored == () and query.notes == ()
-
-
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
-def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
-    return sorted({row[key] for row in engine.answer(question, AS_OF.isoformat()).rows})
-
-
-def chest_ct(s: Row) -> bool:
-    return bool(s["modality"] == "CT" and s["body_part"] == "CHEST")
 
 
 def screening(s: Row) -> bool:

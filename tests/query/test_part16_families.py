@@ -26,26 +26,11 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import AS_OF, Row, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder, Token
-from query.parser import parse_question
-from query.typed_query import DateRange, NumberRange, TypedQuery
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
-
-
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
-def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
-    return sorted({row[key] for row in engine.answer(question, AS_OF.isoformat()).rows})
+from query.typed_query import DateRange, NumberRange
 
 
 def patients_having(*tests: Any) -> list[str]:

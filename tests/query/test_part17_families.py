@@ -31,44 +31,17 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import Row, answer, chest_ct, ids, parse, patients, studies
 
 from appliance.errors import QueryError
 from query import history
 from query.engine import QueryEngine
 from query.grounding import Grounder, Token
-from query.parser import parse_question
-from query.typed_query import DateRange, TopN, TypedQuery
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
-
-
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
-def patients() -> list[Row]:
-    return list(ref.cohort()[0].values())
-
-
-def answer(engine: QueryEngine, question: str) -> Any:
-    return engine.answer(question, AS_OF.isoformat())
-
-
-def ids(engine: QueryEngine, question: str, key: str) -> list[str]:
-    return sorted({row[key] for row in answer(engine, question).rows})
+from query.typed_query import DateRange, TopN
 
 
 def nodules(test: Any = lambda f: True) -> list[Row]:
     return [f for f in ref.cohort()[2] if f["kind"] == "nodule" and test(f)]
-
-
-def chest_ct(s: Row) -> bool:
-    return bool(s["modality"] == "CT" and s["body_part"] == "CHEST")
 
 
 def report_affirms(s: Row, word: str) -> bool:

@@ -25,27 +25,12 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
+from family_reading import AS_OF, Row, answer, parse, studies
 
 from appliance.errors import QueryError
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.parser import parse_question
-from query.typed_query import DateRange, Measure, NumberRange, TopN, TypedQuery
-
-AS_OF = dt.date(2026, 11, 1)
-Row = dict[str, Any]
-
-
-def parse(grounder: Grounder, question: str) -> TypedQuery:
-    return parse_question(question, AS_OF, grounder)
-
-
-def studies() -> list[Row]:
-    return list(ref.cohort()[1].values())
-
-
-def answer(engine: QueryEngine, question: str) -> Any:
-    return engine.answer(question, AS_OF.isoformat())
+from query.typed_query import DateRange, Measure, NumberRange, TopN
 
 
 def has(kind: str) -> Any:
