@@ -2,8 +2,8 @@
 
 Each blind part (``bank_fresh_NN.py``) computes its expected answers from the cohort's JSON
 Lines files with the documented conventions written out by hand, never through the engine.
-Parts 18 and 19 were written with this code inside them, part 19's a copy of part 18's; it
-lives here once, and the parts import it. Moving it changed no question and no answer
+Parts 18, 19 and 20 were written with this code inside them, each a copy of the part before's;
+it lives here once, and the parts import it. Moving it changed no question and no answer
 (checked: each part's ``bank()`` is equal before and after). It reads :mod:`cohort_reference`
 and nothing of the reader.
 """
