@@ -98,12 +98,13 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             after.insert(0, (counting[0] + 1, "patient"))  # "how many 70 yo or older had ..."
         if not after and _ENDS_QUESTION.fullmatch(parts.text, _count_end(parts, counting[0])):
             # "male pt count", "calcified nods - total how many": a count closing the question
-            # counts the last thing named before it
+            # counts the first thing named, the head of what comes before it (not a condition's
+            # noun: "ldcts with fewer than 2 nodules - how many" counts studies)
             before = [(p, r) for p, r in named + study_words + people if p < counting[0]] + [
                 (min(c.positions), "finding") for c in clauses if min(c.positions) < counting[0]
             ]
             if before:
-                return "count", max(before)[1]  # type: ignore[return-value]
+                return "count", min(before)[1]  # type: ignore[return-value]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
