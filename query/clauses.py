@@ -354,6 +354,16 @@ def names_findings(parts: Parts) -> bool:
     return any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
 
 
+def _findings_negated(parts: Parts) -> bool:
+    """Is every "finding(s)" of the question governed by a "no" / "without" / "never" ("studies
+    with no findings at all")? Then no finding is asked to be present."""
+    nouns = [p for role, p, w in parts.roles if role == "finding" and w.startswith("finding")]
+    described = parts.measures or any(g.term.field in _ATTRIBUTE_FIELDS for g in parts.grounded)
+    if not nouns or described:  # "no findings > 10 mm", "no findings in the rul": as before
+        return False
+    return all(_cue(parts, p) is not None for p in nouns)
+
+
 def _never_clause(clauses: list[Clause], position: int) -> Clause:
     """A "never" clause of the kind of the nearest clause (a nodule when there is none)."""
     nearest = min(clauses, key=lambda c: min(abs(p - position) for p in c.positions), default=None)
@@ -423,8 +433,9 @@ _ATTRIBUTE_FIELDS = {
 
 
 def attach(parts: Parts, clauses: list[Clause]) -> None:
-    if not clauses and names_findings(parts):
-        # "findings > 25 mm": every kind of finding, not nodules only (a kind named narrows it)
+    if not clauses and names_findings(parts) and not _findings_negated(parts):
+        # "findings > 25 mm": every kind of finding, not nodules only (a kind named narrows it);
+        # "no findings" is their absence alone (account), not also a finding present
         clauses.append(Clause([0], [], False))
     for g in parts.grounded:
         pos = position(parts, g)

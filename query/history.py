@@ -51,7 +51,7 @@ _TIMES = {
 _STUDY_NOUN = (
     r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging)\s+)"
     r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
-    r"ldcts|x-?rays|radiographs|cxrs)\b"
+    r"ldcts|x-?rays|radiographs|cxrs|angiograms|ctas|ctpas)\b"
 )
 _KIND_FIELDS = ("modality", "body_part", "description")
 
@@ -123,7 +123,7 @@ _TRACK_SCANS = re.compile(
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
 _ONE_NOUN = (
     r"(?:(?:chest|head|brain|ct|screening|low[- ]dose)\s+)?"
-    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x-?ray|radiograph|cta|ctpa)\b"
+    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x-?ray|radiograph|cta|ctpa|angiogram)\b"
 )
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
     rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"
@@ -521,7 +521,8 @@ def find_extremes(text: str) -> list[ExtremePhrase]:
 
 # A superlative after the noun it ranks: "which 3 pts are the oldest", "4 nodules w the
 # largest", "which 2 ldcts were the most recent" are "the 3 oldest pts", "the 4 largest
-# nodules", "the 2 most recent ldcts" (the number had been read as a count, or left out). Only
+# nodules", "the 2 most recent ldcts" (the number had been read as a count, or left out); "3
+# cxrs with the earliest study dates" is "the 3 earliest cxrs" (the dates are what is ranked). Only
 # a superlative that ends its phrase: "the 5 studies with the largest nodules" ranks nodules.
 _SUPERLATIVE = (
     r"oldest|youngest|largest|biggest|smallest|tiniest|longest|shortest|most\s+recent|"
@@ -538,7 +539,7 @@ _AFTER_NOUN = re.compile(
     rf"(?:(?P<n>{_NUMBER})\s+)?"
     rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
     r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
-    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
+    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
     r"since|during|and|who|that|with|w)\b))",
     re.I,
 )

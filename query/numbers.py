@@ -207,7 +207,13 @@ _DASH = re.compile(
     rf"{FIELD}(?P<a>{NUM})\s*(?:{_UNIT_A}\s*(?=to\b|-|–))?(?:-|–|to)\s*(?P<b>{NUM})\s*{UNIT}",
     re.I,
 )
-_SINGLE = re.compile(rf"{FIELD}{CMP}?\s*(?P<n>{NUM})\s*{UNIT}\s*{POST}?", re.I)
+# the axis named after the size ("≥ 25mm long axis", "10 mm in short axis"): that axis, as
+# named before it ("long axis >= 25 mm"); it had been read as the mean diameter, the word named
+_AXIS_AFTER = (
+    r"(?:\s*(?:(?:in|on|of|by|along)\s+)?(?:the\s+|its\s+)?(?P<after>long[- ]?axis|longest\s+"
+    r"(?:axis|diameter|dimension)|short[- ]?axis|shortest\s+(?:axis|diameter))(?![\w-]))?"
+)
+_SINGLE = re.compile(rf"{FIELD}{CMP}?\s*(?P<n>{NUM})\s*{UNIT}\s*{POST}?{_AXIS_AFTER}", re.I)
 _SUBCENTIMETER = re.compile(
     r"\bsub-?\s?centimet(?:er|re)\b|\bsub-?cm\b|\bsmaller\s+than\s+(?:a|one)\s+"
     r"centimet(?:er|re)\b|\bless\s+than\s+(?:a|one)\s+centimet(?:er|re)\b",
@@ -302,7 +308,7 @@ def find_measures(text: str) -> list[MeasurePhrase]:
         if bounds.low == bounds.high:  # "8 mm nodules": measuring 8 mm, to the reported precision
             bounds = NumberRange(value - 0.5, value + 0.5, True, False)
             note = f"'{m.group(0).strip()}' read as {value - 0.5:g} to under {value + 0.5:g}"
-        keep(m, Measure(_field(m.group("field"), kind), bounds), note)
+        keep(m, Measure(_field(m.group("field") or m.group("after"), kind), bounds), note)
     return sorted(found, key=lambda p: p.start)
 
 

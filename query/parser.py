@@ -94,6 +94,17 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             if g.term.field == "sex" and not _sex_of_study(parts, g)
         ]
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
+        if _PEOPLE_BY_AGE.match(parts.text, _count_end(parts, counting[0])):
+            after.insert(0, (counting[0] + 1, "patient"))  # "how many 70 yo or older had ..."
+        if not after and _ENDS_QUESTION.fullmatch(parts.text, _count_end(parts, counting[0])):
+            # "male pt count", "calcified nods - total how many": a count closing the question
+            # counts the first thing named, the head of what comes before it (not a condition's
+            # noun: "ldcts with fewer than 2 nodules - how many" counts studies)
+            before = [(p, r) for p, r in named + study_words + people if p < counting[0]] + [
+                (min(c.positions), "finding") for c in clauses if min(c.positions) < counting[0]
+            ]
+            if before:
+                return "count", min(before)[1]  # type: ignore[return-value]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
@@ -119,6 +130,27 @@ _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
 _DONE_IN = re.compile(
     r"\s*(?:(?:done|performed|acquired|obtained|taken)\s+)?(?:in|on|of|for|among|from)\b"
 )
+
+
+# an age right after "how many" counts people: "how many 70 yo or older had a head ct",
+# "how many 80 year olds ..."
+_PEOPLE_BY_AGE = re.compile(
+    r"\s*(?:of\s+)?(?:the\s+)?\d+\s*(?:\+\s*)?"
+    r"(?:yo\b|y/o|y\.o\.|-?\s*(?:yrs?|years?)(?:[-\s]+olds?|\s+of\s+age|\s+(?:or|and)\s+"
+    r"(?:older|over|above))\b)",
+    re.I,
+)
+
+
+_ENDS_QUESTION = re.compile(r"[\s?.!]*")
+
+
+def _count_end(parts: Parts, at: int) -> int:
+    """Where the counting words that start at ``at`` ("how many", "number of") end."""
+    for role, p, words in parts.roles:
+        if role == "count" and p == at:
+            return at + len(words)
+    return at
 
 
 def _studies_of_people(parts: Parts, first: tuple[int, str]) -> bool:

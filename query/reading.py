@@ -67,7 +67,8 @@ ROLE_WORDS = _roles(
     "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
     "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
-    "count: how many|number of|count of|count|total number of|how much|what number of;"
+    "count: how many|number of|count of|count|total number of|how much|what number of|"
+    "tally of|tally|total how many|how many in total|total count of|total count;"
     "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o|"
     "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
     "document no|documented no|reports no|reporting no|reported no|report no|state no|"
@@ -75,7 +76,8 @@ ROLE_WORDS = _roles(
     "mention no|mentions no|mentioning no|mentioned no|"
     "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out;"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
-    "not ever|never any|but never|and never|without ever|never showed|never developed;"
+    "not ever|never any|but never|and never|without ever|never showed|never developed|"
+    "never imaged with|never scanned with|never examined with|never studied with;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
     "again: again|once again|and again|then again|and also again|both in;"
@@ -127,7 +129,7 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
-    "bring up|look up|rated|graded|in total|in all|pure|purely"
+    "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post"
 )
 
 
@@ -263,6 +265,9 @@ def clean(question: str) -> str:
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    text = _FIRST_ORDINAL.sub(_first_word, text)
+    text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
+    text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
     return history.front_rankings(history.count_words_first(text))
 
 
@@ -339,6 +344,33 @@ _SHORTHAND_WORDS = {
     "w/in": "within",
 }
 _SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in)(?![\w/-])")
+# "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
+# and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
+# a date's "1st" ("jan 1st", "1st of march", "1st march 2024") is kept for the date reader
+_FIRST_ORDINAL = re.compile(
+    r"(?<![\w/.-])(?P<word>1st|first|last|latest|earliest)(?P<ever>\s+ever)?(?=\s+(?P<next>[a-z]+))"
+)
+# "lr 4a but never 4b or 4x": a bare category after a negation that follows a Lung-RADS category
+# is one too (it had been left unread)
+_BARE_CATEGORY = re.compile(
+    r"(?P<head>\b(?:lr|lung-?rads)\s+[0-4][abxs]?(?:\s*(?:,|or|and)\s*[0-4][abxs]?)*\s+"
+    r"(?:but never|and never|never|but not|and not|but no|without)\s+)(?P<cat>[0-4][abxs]?)\b"
+)
+_PLUS_SIGN = re.compile(r"(?<![\w.+)])\+(?=\d)")
+_MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
+
+
+def _first_word(m: re.Match[str]) -> str:
+    word, after = m.group("word"), m.group("next")
+    if word == "1st" and (
+        after == "of"
+        or _MONTH_START.match(after)
+        or _MONTH_START.search(m.string[: m.start()].rstrip().rsplit(" ", 1)[-1] or "-")
+    ):
+        return m.group(0)  # a date's day
+    return "first" if word == "1st" else word
+
+
 # "#" for "number of" ("# pts w ...", "# of nodules", "avg # nodules"), not an identifier's "#"
 # ("patient # P00003", "acc #123") nor "#" glued to a word or number.
 _COUNT_SIGN = re.compile(

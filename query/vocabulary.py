@@ -248,8 +248,8 @@ TERMS: tuple[Term, ...] = (
         "description",
         "W/O CONTRAST",
         "without contrast",
-        "without contrast|non-contrast|noncontrast|unenhanced|non-enhanced|w/o contrast|"
-        "no contrast|no iv contrast",
+        "without contrast|non-contrast|noncontrast|non contrast|unenhanced|non-enhanced|"
+        "non enhanced|w/o contrast|no contrast|no iv contrast",
     ),
     # Concepts read from report text.
     _t(
