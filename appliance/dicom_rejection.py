@@ -31,8 +31,8 @@ def rejection(assoc: Association) -> A_ASSOCIATE | None:
 
 
 def rejection_reason(assoc: Association) -> str | None:
-    """ "<result>, source <source>, reason: <reason>" of the peer's rejection, "no reason
-    given" when pynetdicom kept none, or None when the peer did not reject the association."""
+    """The peer's rejection in words ("<result>, source <source>, reason: <reason>"), "no
+    reason given" when pynetdicom kept none, or None when the peer did not reject it."""
     rsp = rejection(assoc)
     if rsp is not None:
         return f"{rsp.result_str}, source {rsp.source_str}, reason: {rsp.reason_str}"

@@ -74,7 +74,8 @@ found): attenuation right 82.1 % -> 97.4 %, mean |diameter error| 1.35 -> 1.31 m
 both); spiculation AUC 0.73 -> 0.59 (5 spiculated nodules). The simulator's own nodules on 12
 of its 5 mm training studies: 23 of 24 found read as before (one 12.9 mm ground-glass nodule
 went from ground-glass at 17.9 mm to part-solid at 11.5 mm); the demo (seed 7, 5 mm) unchanged.
-Slices of 3 mm and thinner keep ``RING_MM``."""
+Held-out LIDC patients, read once (model card): attenuation 85.5 -> 87.1 % (real series 58.8 ->
+64.7 %), spiculation AUC 0.83 -> 0.87. Slices of 3 mm and thinner keep ``RING_MM``."""
 RIM_CONTRAST_HU = 40.0
 RIM_PERCENTILE = 25.0
 """The rim's level is this percentile of the ring's HU: ground glass surrounds the core, while
