@@ -17,10 +17,10 @@ import numpy.typing as npt
 __all__ = [
     "LUNG_RADS_ORDER",
     "OUTSIDE_VALIDATION",
+    "DetectionCandidate",
     "Finding",
     "FindingMask",
     "SeriesAnalysis",
-    "UnreportedCandidate",
     "highest_lung_rads",
     "reading_rank",
 ]
@@ -117,15 +117,25 @@ CONFIDENCE_MEANING = {
 
 
 @dataclasses.dataclass(frozen=True)
-class UnreportedCandidate:
-    """A detection candidate of the analysis that is not reported as a finding: kept in the
-    catalogue so a later scan can tell a nodule "present on the prior, not reported" from a new
-    one (:mod:`appliance.inference.unreported`)."""
+class DetectionCandidate:
+    """One detection candidate of a scan, reported or not: where it is and how it scored. The
+    analysis keeps those it did not report (``SeriesAnalysis.unreported``) so that a later scan
+    can tell a nodule "present on the prior, not reported" from a new one
+    (:mod:`appliance.inference.unreported`)."""
 
     centre_mm: tuple[float, float, float]
     """Its centroid in patient mm."""
     score: float
-    """The second stage's raw score (or the detector's confidence without a second stage)."""
+    """The second stage's raw score (the scale of its operating threshold), or the detector's
+    confidence when the model has no second stage."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"centre_mm": [round(v, 2) for v in self.centre_mm], "score": round(self.score, 5)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DetectionCandidate:
+        x, y, z = (float(v) for v in data["centre_mm"])
+        return cls((x, y, z), float(data["score"]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,7 +182,7 @@ class SeriesAnalysis:
     validation_warnings: tuple[str, ...] = ()
     """One sentence per input outside what the model was validated on (its manifest's
     ``validation``; :mod:`appliance.inference.envelope`); empty: within it, or not stated."""
-    unreported: tuple[UnreportedCandidate, ...] = ()
+    unreported: tuple[DetectionCandidate, ...] = ()
     """The detection candidates not reported as findings (the worker's
     :func:`appliance.inference.unreported.detect_with_floor`), recorded in the catalogue for
     later follow-ups; not part of the analysis's JSON or results."""

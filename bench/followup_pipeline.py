@@ -43,7 +43,7 @@ from appliance.config import InferenceConfig
 from appliance.findings import SeriesAnalysis
 from appliance.inference.runtime import InferenceRuntime
 from appliance.inference.tracking import match
-from appliance.inference.unreported import PriorCandidate, SeenOnPrior, detect_with_floor
+from appliance.inference.unreported import DetectionCandidate, SeenOnPrior, detect_with_floor
 from appliance.simulate import SimulatedStudy, write_series
 from appliance.simulate.followup import simulate_follow_up
 
@@ -118,7 +118,7 @@ def score(record: dict[str, Any], rule: SeenOnPrior | None) -> dict[str, Any]:
     )  # fmt: skip
     seen: set[int] = set()
     if rule is not None:
-        candidates = [PriorCandidate.from_json(c) for c in before["candidates"]]
+        candidates = [DetectionCandidate.from_json(c) for c in before["candidates"]]
         seen = set(rule.split(found, centres, candidates)[1])  # type: ignore[arg-type]
     paired = dict(found.pairs)
     prior_index = record["prior_index"]

@@ -10,22 +10,12 @@ existing, not new (``docs/analysis.md``, "Present on the prior, not reported"). 
 
 from __future__ import annotations
 
-import dataclasses
-
 import duckdb
 
 from appliance.catalogue.database import Database
-from appliance.findings import SeriesAnalysis
+from appliance.findings import DetectionCandidate, SeriesAnalysis
 
-__all__ = ["CandidateRow", "record_candidates", "series_candidates"]
-
-
-@dataclasses.dataclass(frozen=True)
-class CandidateRow:
-    """One unreported candidate of an analysed series: where it is and how it scored."""
-
-    centre_mm: tuple[float, float, float]
-    score: float
+__all__ = ["record_candidates", "series_candidates"]
 
 
 def record_candidates(con: duckdb.DuckDBPyConnection, analysis: SeriesAnalysis) -> None:
@@ -39,7 +29,7 @@ def record_candidates(con: duckdb.DuckDBPyConnection, analysis: SeriesAnalysis) 
         )
 
 
-def series_candidates(db: Database, series_uid: str) -> list[CandidateRow]:
+def series_candidates(db: Database, series_uid: str) -> list[DetectionCandidate]:
     """The series' unreported candidates, strongest first (empty for a series analysed before
     candidates were recorded, or read from a PACS's SR)."""
     rows = db.execute(
@@ -47,4 +37,4 @@ def series_candidates(db: Database, series_uid: str) -> list[CandidateRow]:
         "ORDER BY score DESC, centre_mm",
         [series_uid],
     )
-    return [CandidateRow((float(c[0]), float(c[1]), float(c[2])), float(s)) for c, s in rows]
+    return [DetectionCandidate((float(c[0]), float(c[1]), float(c[2])), float(s)) for c, s in rows]

@@ -39,7 +39,7 @@ from appliance.findings import Finding, SeriesAnalysis, highest_lung_rads
 from appliance.inference.followup import Prior, categorise_follow_up
 from appliance.inference.pacs_priors import PriorReport
 from appliance.inference.tracking import Match, match, volume_doubling_days
-from appliance.inference.unreported import PriorCandidate, SeenOnPrior
+from appliance.inference.unreported import SeenOnPrior
 from appliance.results.reader import ReportedFinding
 
 __all__ = ["Remote", "compare_with_priors", "new_track_id"]
@@ -48,9 +48,6 @@ __all__ = ["Remote", "compare_with_priors", "new_track_id"]
 def new_track_id(series_uid: str, finding_id: str) -> str:
     """A track's id, derived from its first finding so re-analysis gives the same one."""
     return "T" + hashlib.sha256(f"{series_uid}/{finding_id}".encode()).hexdigest()[:20]
-
-
-"""The rule's parameters, as chosen on development pairs (``docs/benchmarks.md``)."""
 
 
 def _categorised(
@@ -211,9 +208,7 @@ def _seen_on_prior(
     new = [i for i, f in enumerate(findings) if f.follow_up == "new"]
     if not new or radius_mm <= 0:
         return findings
-    candidates = [
-        PriorCandidate(r.centre_mm, r.score) for r in series_candidates(db, series.series_uid)
-    ]
+    candidates = series_candidates(db, series.series_uid)
     rule = SeenOnPrior(radius_mm=radius_mm)
     seen = rule.present([findings[i].center_mm for i in new], candidates, found.alignment)
     updated = list(findings)

@@ -20,11 +20,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from appliance.findings import Finding, SeriesAnalysis, UnreportedCandidate
+from appliance.findings import DetectionCandidate, Finding, SeriesAnalysis
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate
 from appliance.inference.pipeline import (
@@ -37,7 +36,6 @@ from appliance.inference.pipeline import (
 from appliance.inference.tracking import Alignment, Match
 
 __all__ = [
-    "PriorCandidate",
     "SeenOnPrior",
     "analyse_with_candidates",
     "candidate_centre",
@@ -45,24 +43,6 @@ __all__ = [
 ]
 
 Point = tuple[float, float, float]
-
-
-@dataclasses.dataclass(frozen=True)
-class PriorCandidate:
-    """One detection candidate of a scan, reported or not: where it is and how it scored."""
-
-    centre_mm: Point
-    score: float
-    """The second stage's raw score (the scale of its operating threshold), or the detector's
-    confidence when the model has no second stage."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"centre_mm": [round(v, 2) for v in self.centre_mm], "score": round(self.score, 5)}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PriorCandidate:
-        x, y, z = (float(v) for v in data["centre_mm"])
-        return cls((x, y, z), float(data["score"]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,7 +66,10 @@ class SeenOnPrior:
             )
 
     def present(
-        self, centres: Sequence[Point], candidates: Sequence[PriorCandidate], alignment: Alignment
+        self,
+        centres: Sequence[Point],
+        candidates: Sequence[DetectionCandidate],
+        alignment: Alignment,
     ) -> tuple[bool, ...]:
         """Per current centre: does a strong enough prior candidate lie within the radius?"""
         strong = [c.centre_mm for c in candidates if c.score >= self.min_score]
@@ -100,7 +83,7 @@ class SeenOnPrior:
         return tuple(bool(d <= self.radius_mm) for d in nearest)
 
     def split(
-        self, found: Match, centres: Sequence[Point], candidates: Sequence[PriorCandidate]
+        self, found: Match, centres: Sequence[Point], candidates: Sequence[DetectionCandidate]
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """``found.new`` split into (new, present on prior but not reported)."""
         seen = self.present([centres[i] for i in found.new], candidates, found.alignment)
@@ -124,7 +107,7 @@ def _raw_score(candidate: Candidate, classifier: CandidateClassifier | None) -> 
 
 def detect_with_floor(
     files: Sequence[str | Path], model: ProbabilityModel, floor: float = 0.0
-) -> tuple[SeriesAnalysis, tuple[PriorCandidate, ...]]:
+) -> tuple[SeriesAnalysis, tuple[DetectionCandidate, ...]]:
     """The analysis :func:`~appliance.inference.pipeline.analyse_series` gives, and every
     candidate scoring at least ``floor`` (reported or not), from one pass of the model.
 
@@ -144,13 +127,13 @@ def detect_with_floor(
         kept = [c for c in detected.candidates if _raw_score(c, classifier) >= classifier.threshold]
         reported = dataclasses.replace(detected, candidates=kept)
     candidates = tuple(
-        PriorCandidate(candidate_centre(detected, c), _raw_score(c, classifier))
+        DetectionCandidate(candidate_centre(detected, c), _raw_score(c, classifier))
         for c in detected.candidates
     )
     return analyse_detected(reported, model, settings), candidates
 
 
-def _reported(candidate: PriorCandidate, findings: Sequence[Finding]) -> bool:
+def _reported(candidate: DetectionCandidate, findings: Sequence[Finding]) -> bool:
     """Is the candidate one of the findings: does a finding's centre lie within half its long
     axis of the candidate's centre (measurement refines the centre slightly)?"""
     here = np.asarray(candidate.centre_mm, dtype=np.float64)
@@ -168,9 +151,5 @@ def analyse_with_candidates(
     under the threshold, and those measured too small or left out in limited mode), for the
     catalogue to keep for later follow-ups."""
     analysis, candidates = detect_with_floor(files, model, floor)
-    unreported = tuple(
-        UnreportedCandidate(c.centre_mm, c.score)
-        for c in candidates
-        if not _reported(c, analysis.findings)
-    )
+    unreported = tuple(c for c in candidates if not _reported(c, analysis.findings))
     return dataclasses.replace(analysis, unreported=unreported)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from appliance.catalogue.candidates import CandidateRow, series_candidates
+from appliance.catalogue.candidates import series_candidates
 from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.findings import record_analysis
 from appliance.config import TriageConfig
-from appliance.findings import SeriesAnalysis, UnreportedCandidate
+from appliance.findings import DetectionCandidate, SeriesAnalysis
 
 
 @pytest.fixture
@@ -27,15 +27,15 @@ def db(tmp_path: Path) -> Database:
     return database
 
 
-def _analysis(*unreported: UnreportedCandidate) -> SeriesAnalysis:
+def _analysis(*unreported: DetectionCandidate) -> SeriesAnalysis:
     return SeriesAnalysis(
         study_uid="ST1", series_uid="SE1", patient_id="P1", model_name="lung_nodule",
         model_version="0.2.2", findings=(), lung_rads="1", unreported=unreported,
     )  # fmt: skip
 
 
-WEAK = UnreportedCandidate((10.25, -20.5, -101.75), 0.0012)
-STRONGER = UnreportedCandidate((-60.0, 33.0, -140.0), 0.021)
+WEAK = DetectionCandidate((10.25, -20.5, -101.75), 0.0012)
+STRONGER = DetectionCandidate((-60.0, 33.0, -140.0), 0.021)
 
 
 def test_the_candidates_are_recorded_with_the_analysis_and_read_back_strongest_first(
@@ -43,15 +43,15 @@ def test_the_candidates_are_recorded_with_the_analysis_and_read_back_strongest_f
 ) -> None:
     record_analysis(db, _analysis(WEAK, STRONGER), TriageConfig())
     assert series_candidates(db, "SE1") == [
-        CandidateRow(STRONGER.centre_mm, STRONGER.score),
-        CandidateRow(WEAK.centre_mm, WEAK.score),
+        DetectionCandidate(STRONGER.centre_mm, STRONGER.score),
+        DetectionCandidate(WEAK.centre_mm, WEAK.score),
     ]
 
 
 def test_a_re_analysis_replaces_the_series_candidates(db: Database) -> None:
     record_analysis(db, _analysis(WEAK, STRONGER), TriageConfig())
     record_analysis(db, _analysis(WEAK), TriageConfig())
-    assert series_candidates(db, "SE1") == [CandidateRow(WEAK.centre_mm, WEAK.score)]
+    assert series_candidates(db, "SE1") == [DetectionCandidate(WEAK.centre_mm, WEAK.score)]
     record_analysis(db, _analysis(), TriageConfig())
     assert series_candidates(db, "SE1") == []
 
@@ -64,4 +64,6 @@ def test_candidates_survive_reopening_the_catalogue_file(db: Database, tmp_path:
     record_analysis(db, _analysis(STRONGER), TriageConfig())
     db.close()
     again = open_database(tmp_path / "catalogue.duckdb")
-    assert series_candidates(again, "SE1") == [CandidateRow(STRONGER.centre_mm, STRONGER.score)]
+    assert series_candidates(again, "SE1") == [
+        DetectionCandidate(STRONGER.centre_mm, STRONGER.score)
+    ]

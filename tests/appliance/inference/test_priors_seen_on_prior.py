@@ -18,7 +18,7 @@ from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.findings import record_analysis
 from appliance.config import FollowUpConfig, TriageConfig, load_config
 from appliance.errors import ConfigError
-from appliance.findings import Finding, SeriesAnalysis, UnreportedCandidate
+from appliance.findings import DetectionCandidate, Finding, SeriesAnalysis
 from appliance.inference.followup import Prior, categorise_follow_up
 from appliance.inference.lungrads import categorise
 from appliance.inference.priors import compare_with_priors
@@ -65,7 +65,7 @@ def db(tmp_path: Path) -> Database:
 
 def _analyse(
     db: Database, study: str, findings: tuple[Finding, ...], *, shift: float = 0.0,
-    unreported: tuple[UnreportedCandidate, ...] = (), config: FollowUpConfig = DEFAULTS,
+    unreported: tuple[DetectionCandidate, ...] = (), config: FollowUpConfig = DEFAULTS,
 ) -> SeriesAnalysis:  # fmt: skip
     box = (_up(BOX[0], shift), _up(BOX[1], shift))
     analysis = SeriesAnalysis(
@@ -88,7 +88,7 @@ def _pair(
     and a third nodule at ``FAINT`` (shifted with the table). Returns the third."""
     _analyse(
         db, "ST1", (_nodule("ST1.1", KEPT, 6.0), _nodule("ST1.2", KEPT_TOO, 5.0)),
-        unreported=(UnreportedCandidate(candidate_at, 0.0015),),
+        unreported=(DetectionCandidate(candidate_at, 0.0015),),
     )  # fmt: skip
     follow = _analyse(
         db, "ST2",

@@ -14,7 +14,7 @@ from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.pipeline import analyse_series
 from appliance.inference.tracking import Alignment, Match
 from appliance.inference.unreported import (
-    PriorCandidate,
+    DetectionCandidate,
     SeenOnPrior,
     analyse_with_candidates,
     detect_with_floor,
@@ -27,9 +27,9 @@ HERE = (10.0, -20.0, -100.0)
 RULE = SeenOnPrior(radius_mm=6.0, min_score=0.01)
 
 
-def _at(offset: tuple[float, float, float], score: float) -> PriorCandidate:
+def _at(offset: tuple[float, float, float], score: float) -> DetectionCandidate:
     x, y, z = (h + o for h, o in zip(HERE, offset, strict=True))
-    return PriorCandidate((x, y, z), score)
+    return DetectionCandidate((x, y, z), score)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def _at(offset: tuple[float, float, float], score: float) -> PriorCandidate:
     ],
 )
 def test_a_finding_is_present_on_the_prior_only_with_a_close_strong_enough_candidate(
-    why: str, candidates: list[PriorCandidate], present: bool
+    why: str, candidates: list[DetectionCandidate], present: bool
 ) -> None:
     assert RULE.present([HERE], candidates, Alignment()) == (present,), why
 
@@ -71,15 +71,16 @@ def test_only_unmatched_findings_are_split_into_new_and_present_on_prior() -> No
     centres = [HERE, (60.0, 0.0, -80.0), (-60.0, 10.0, -150.0)]
     found = Match(pairs=((0, 0),), new=(1, 2), resolved=(), distances_mm=(1.0,),
                   alignment=Alignment())  # fmt: skip
-    candidates = [PriorCandidate((-61.0, 10.0, -149.0), 0.02), PriorCandidate(HERE, 0.9)]
+    candidates = [DetectionCandidate((-61.0, 10.0, -149.0), 0.02), DetectionCandidate(HERE, 0.9)]
     assert RULE.split(found, centres, candidates) == ((1,), (2,))
 
 
 def test_a_candidate_round_trips_through_json_to_a_hundredth_of_a_millimetre() -> None:
-    candidate = PriorCandidate((1.23, -5.0, -99.5), 0.0123)
-    assert PriorCandidate.from_json(candidate.to_json()) == candidate
+    candidate = DetectionCandidate((1.23, -5.0, -99.5), 0.0123)
+    assert DetectionCandidate.from_json(candidate.to_json()) == candidate
     assert (
-        PriorCandidate.from_json(PriorCandidate((1.234, 0, 0), 0.5).to_json()).centre_mm[0] == 1.23
+        DetectionCandidate.from_json(DetectionCandidate((1.234, 0, 0), 0.5).to_json()).centre_mm[0]
+        == 1.23
     )
 
 
