@@ -59,6 +59,17 @@ def _roles(spec: str) -> dict[str, str]:
     return table
 
 
+# The "neg" words by which a report states an absence rather than leaves a thing unmentioned:
+# "negative for", each form of a report verb before "no" ("reports that document no
+# adenopathy"), "denies", "ruled out" (:data:`STATED_ABSENT`).
+_STATED_ABSENT_WORDS = (
+    "negative for|neg for|says no|say no|saying no|states no|stating no|stated no|state no|"
+    "documents no|documenting no|documented no|document no|reports no|reporting no|reported no|"
+    "report no|note no|notes no|noting no|noted no|describe no|describes no|describing no|"
+    "described no|mention no|mentions no|mentioning no|mentioned no|"
+    "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out"
+)
+
 ROLE_WORDS = _roles(
     "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
     "cohort members;"
@@ -69,12 +80,9 @@ ROLE_WORDS = _roles(
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of|"
     "tally of|tally|total how many|how many in total|total count of|total count;"
-    "neg: without|no|not|none|free of|lacking|absent|negative for|excluding|except|but no|w/o|"
-    "neg for|says no|say no|saying no|states no|stating no|stated no|documents no|documenting no|"
-    "document no|documented no|reports no|reporting no|reported no|report no|state no|"
-    "note no|notes no|noting no|noted no|describe no|describes no|describing no|described no|"
-    "mention no|mentions no|mentioning no|mentioned no|"
-    "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out;"
+    "neg: without|no|not|none|free of|lacking|absent|excluding|except|but no|w/o|"
+    + _STATED_ABSENT_WORDS
+    + ";"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed|"
     "never imaged with|never scanned with|never examined with|never studied with;"
@@ -137,49 +145,8 @@ ROLE_WORDS = _roles(
 # say no emphysema"): of a report concept, a negated mention (and none affirmed), where
 # "without" is only the lack of an affirmed one. Of a finding (read from the findings table,
 # which holds no negated findings) they are plain negations.
-STATED_ABSENT = frozenset(
-    {
-        "negative for",
-        "neg for",
-        "says no",
-        "say no",
-        "saying no",
-        "states no",
-        "stating no",
-        "stated no",
-        "documents no",
-        "documenting no",
-        "documented no",
-        "reports no",
-        "reporting no",
-        "reported no",
-        # each form of a report verb before "no" ("reports that document no adenopathy")
-        "state no",
-        "document no",
-        "report no",
-        "note no",
-        "notes no",
-        "noting no",
-        "noted no",
-        "describe no",
-        "describes no",
-        "describing no",
-        "described no",
-        "mention no",
-        "mentions no",
-        "mentioning no",
-        "mentioned no",
-        # "reports denying emphysema", "ruled out": the report states the absence
-        "denies",
-        "deny",
-        "denying",
-        "denied",
-        "rules out",
-        "ruled out",
-        "ruling out",
-        "rule out",
-    }
-)
+STATED_ABSENT = frozenset(_STATED_ABSENT_WORDS.split("|"))
+"""The "neg" words by which a report states an absence (:data:`_STATED_ABSENT_WORDS`)."""
 
 
 @dataclasses.dataclass
