@@ -15,6 +15,11 @@ from appliance.catalogue.database import Database
 __all__ = ["IdentifierKind", "identify", "station_names"]
 
 IdentifierKind = Literal["patient", "accession", "study"]
+_KINDS: dict[str, IdentifierKind] = {
+    "patient": "patient",
+    "accession": "accession",
+    "study": "study",
+}
 
 
 def identify(db: Database, word: str) -> tuple[IdentifierKind, str] | None:
@@ -26,14 +31,10 @@ def identify(db: Database, word: str) -> tuple[IdentifierKind, str] | None:
         "UNION ALL SELECT 'study', study_uid FROM studies WHERE study_uid = ? LIMIT 1",
         [word.lower(), word.lower(), word],
     )
-    for kind, value in rows:
-        if kind == "patient":
-            return "patient", str(value)
-        if kind == "accession":
-            return "accession", str(value)
-        if kind == "study":
-            return "study", str(value)
-    return None
+    if not rows:
+        return None
+    kind, value = rows[0]
+    return _KINDS[kind], str(value)
 
 
 def station_names(db: Database) -> frozenset[str]:
