@@ -44,9 +44,10 @@ def test_a_published_series_reaches_the_ris_and_the_ehr_through_the_assembled_se
         # The peers file a message before they acknowledge it, and a sender counts it as sent
         # only once the acknowledgement is back: wait for the senders' own counts.
         deadline = time.monotonic() + 10
-        while _sent(appliance.service.status().components) != (1, 1) and time.monotonic() < deadline:
+        status = appliance.service.status
+        while _sent(status().components) != (1, 1) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert _sent(appliance.service.status().components) == (1, 1)
+        assert _sent(status().components) == (1, 1)
         assert len(listener.filed) == 1
         assert len(server.of_type("DiagnosticReport")) == 1
     finally:
