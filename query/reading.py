@@ -178,6 +178,7 @@ class Parts:
     top_units: list[str] = dataclasses.field(default_factory=list)
     highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
     lung_rads_at: list[int] = dataclasses.field(default_factory=list)  # where each of lung_rads is
+    age_at: list[int] = dataclasses.field(default_factory=list)  # where each of ages is
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
@@ -583,6 +584,7 @@ def _read_numbers(
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
             parts.ages.append(age.range)
+            parts.age_at.append(age.start)
             if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
                 parts.roles.append(("patient", age.start, text[age.start : age.end]))
             if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
@@ -594,6 +596,7 @@ def _read_numbers(
         if low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
             taken.append(m.span("range"))
             parts.ages.append(NumberRange(low, high))
+            parts.age_at.append(m.start("range"))
     _read_unitless(text, parts, taken, measured)
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
 
@@ -752,6 +755,7 @@ def _read_unitless(
             parts.measures.append((Measure("confidence", loose.range), loose.start))
         elif _demographic_before(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
+            parts.age_at.append(loose.start)
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
