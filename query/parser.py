@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from typing import TypeVar
 
 from appliance.errors import QueryError
@@ -608,6 +609,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         | {"lung_rads": categories(lo, hi)}  # "both a lung-rads 3 and a lung-rads 4b scan"
         for lo, hi in sides
     ]
+    _share_study_noun(kinds, sides, rads, values)
     split = {f for side in kinds for f, v in side.items() if v}
     present = [c for c in study.findings if not c.absent]
     on_findings = split & set(_SIDE_FINDING)
@@ -646,6 +648,24 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
+
+
+def _share_study_noun(
+    kinds: list[dict[str, tuple[str, ...]]],
+    sides: list[tuple[int, int]],
+    rads: list[tuple[tuple[str, ...], int]],
+    values: Callable[[int, int, str], tuple[str, ...]],
+) -> None:
+    """ "both lr 1 and lr 4b ldcts", "both a lung-rads 2 and a lung-rads 3 ldct": a kind of
+    study after the last of the categories is the noun of every side (it had been the last
+    side's alone, so the first side was any study), unless another side names its own."""
+    if not rads or not all(side["lung_rads"] for side in kinds):
+        return
+    last = max(at for _, at in rads)
+    shared = {f: values(last, sides[-1][1], f) for f in _SIDE_STUDY}
+    if any(shared.values()) and not any(side[f] for side in kinds[:-1] for f in _SIDE_STUDY):
+        for side in kinds[:-1]:
+            side.update(shared)
 
 
 def _rads_apart(study: StudyFilter) -> bool:
