@@ -360,6 +360,9 @@ def _history_filter(
     never = _never_filters(parts, clauses, concepts, whole)
     has: list[StudyFilter] = []
     if split:
+        # one "both" joins the conditions; a second one joins nothing more and is named
+        # ("patients with both spiculated nodules both and a mass" had dropped it silently)
+        parts.ignored.extend([w for r, _, w in parts.roles if r == "both" and w == "both"][1:])
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
         has += [StudyFilter(concepts=(c,)) for c in affirmed]
     every, every_scope = _every(parts, about_patients, present, affirmed)

@@ -10,7 +10,9 @@ Silently wrong before:
 - "lung-rads 2 and lung-rads 4a" (the Lung-RADS word said twice) had been one list, either
   category; it is two conditions, as "lr 2 and lr 4a" was;
 - a kind of study after the last of two Lung-RADS categories of "both" ("both lr 1 and lr 4b
-  ldcts") had been the second side's alone.
+  ldcts") had been the second side's alone;
+- a second "both" ("both calcified nodules both and a mass") had been taken with the first
+  (found by ``test_every_word.py``); it is named.
 
 Named before (warned), read now:
 
@@ -209,6 +211,15 @@ def test_answer_both_categories_on_a_kind_of_study(engine: QueryEngine) -> None:
         got = answer(engine, question)
         assert sorted({r["patient_id"] for r in got.rows}) == expected, question
         assert not got.warnings
+
+
+def test_a_second_both_is_named(grounder: Grounder) -> None:
+    """Found by ``test_every_word.py`` once part 21's tune questions changed its sample: a
+    second "both" had been taken with the first, silently; it joins nothing more."""
+    query = parse(grounder, "patients with both calcified nodules both and a mass")
+    assert query.filter.patient is not None and len(query.filter.patient.has) == 2
+    assert query.ignored == ("both",)
+    assert clean_reading(parse(grounder, "patients with both calcified nodules and a mass"))
 
 
 @pytest.mark.parametrize(
