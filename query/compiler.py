@@ -73,13 +73,18 @@ _STUDY_DATE = "CAST(s.study_date AS VARCHAR) AS study_date"
 
 def _sources(base: str, flt: StudyFilter, top: TopN | None = None) -> str:
     """The FROM clause; the patients table only when sex, age or birth date is asked about."""
-    needed = (
+    needed = _asks_patients(flt) or (flt.share is not None and _asks_patients(flt.share))
+    return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
+
+
+def _asks_patients(flt: StudyFilter) -> bool:
+    """Does the filter ask about the patient's sex, age or birth date?"""
+    return bool(
         flt.sexes
         or flt.age is not None
         or flt.birth is not None
         or any(e.sexes for e in flt.excluded)
     )
-    return base + (_JOIN_PATIENTS if needed or (top and top.field == "birth_date") else "")
 
 
 # Each patient's first or latest study (by date, then UID): a study qualifies when no other
@@ -326,6 +331,8 @@ def _study_conditions(sql: _Sql, flt: StudyFilter, *, skip: FindingClause | None
             "(" + " OR ".join(f"({inner.where()})" for inner in either) + ")",
             *(p for inner in either for p in inner.params),
         )
+    if flt.share is not None:
+        _study_conditions(sql, flt.share)
     if flt.followed_within is not None:
         _followed_within(sql, flt, flt.followed_within)
     if flt.gap_before is not None:
@@ -865,7 +872,8 @@ def _per_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
 def _population(flt: StudyFilter) -> StudyFilter:
     """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
     ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history, a
-    later scan, a gap, a change of category, being overdue)."""
+    later scan, a gap, a change of category, being overdue, and what the question says the
+    counted ones were: :attr:`StudyFilter.share`)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
@@ -884,6 +892,7 @@ def _population(flt: StudyFilter) -> StudyFilter:
         lung_rads_change=None,
         overdue=None,
         any_of=(),
+        share=None,
     )
 
 

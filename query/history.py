@@ -384,12 +384,12 @@ def find_rankings(text: str) -> list[TopPhrase]:
             "lowest first",
             "smallest first",
         )
-        if ahead is not None and ahead.group("dir"):
-            largest = ahead.group("dir").lower() not in ("smallest", "lowest", "tiniest")
-        top = TopN(
-            int(number(ahead.group("n") or ahead.group("n2"))) if ahead else 1, field, largest
-        )
-        extra = (ahead.start(), ahead.end("dir" if ahead.group("dir") else "n")) if ahead else None
+        direction = ahead and (ahead.group("dir") or ahead.group("dir2"))
+        if direction:
+            largest = direction.lower() not in ("smallest", "lowest", "tiniest")
+        count = ahead and (ahead.group("n") or ahead.group("n2") or ahead.group("n3"))
+        top = TopN(int(number(count)) if count else 1, field, largest)
+        extra = (ahead.start(), _top_end(ahead)) if ahead else None
         found.append(TopPhrase(m.start(), m.end(), top, "finding", extra))
     for m in _MOST_FINDINGS.finditer(text):
         ahead = _TOP_COUNT.search(text[: m.start()])
@@ -400,14 +400,26 @@ def find_rankings(text: str) -> list[TopPhrase]:
     return found
 
 
+def _top_end(ahead: re.Match[str]) -> int:
+    """Where the number and direction before "by <field>" end ("the 3 smallest", "smallest 3",
+    "top 3"): the words after them (the kind of finding) are read as usual."""
+    for group in ("n3", "dir", "n"):
+        if ahead.group(group):
+            return ahead.end(group)
+    return ahead.end()
+
+
 _BY_ORDER = re.compile(
     rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?P<field>{_FIELD})\b"
     r"(?:\s*,?\s*(?P<dir>ascending|descending|lowest\s+first|smallest\s+first))?",
     re.I,
 )
+# the superlative may come before the number too: "smallest 3 ggns by volume", "the largest 5
+# nodules by volume" (as "the 3 smallest"; it had been the one largest, warned)
+_TOP_DIR = r"largest|biggest|greatest|highest|smallest|lowest|tiniest"
 _TOP_N = re.compile(
-    rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>largest|biggest|"
-    r"greatest|highest|smallest|lowest|tiniest))\b(?:\s+[a-z-]+){0,2}\s+$",
+    rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>{_TOP_DIR})|"
+    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z-]+){{0,2}}\s+$",
     re.I,
 )
 # "the 5 nodules with the highest HU", "which 3 nodules have the lowest HU": the number belongs

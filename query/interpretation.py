@@ -218,6 +218,8 @@ def _study_parts(flt: StudyFilter) -> list[str]:
         parts.append(
             "either " + " or ".join("(" + "; ".join(_study_parts(a)) + ")" for a in flt.any_of)
         )
+    if flt.share is not None:
+        parts.append("counted in the share only: " + "; ".join(_study_parts(flt.share)))
     return parts
 
 

@@ -1,6 +1,7 @@
 """Questions about the time between a patient's scans.
 
-"patients scanned again within 6 months", "pts rescanned within 11 months", "a repeat scan
+"patients scanned again within 6 months", "pts rescanned within 11 months", "ldcts repeated
+within 11 months", "a repeat scan
 within a year", "a chest CT followed by another within 330 days" ask for a study followed by a
 later one of the same kind within an interval (:class:`~query.typed_query.FollowUp`); "the time
 between the first and latest CT", "how many days between P00010's first and last scan", "median
@@ -67,11 +68,13 @@ class GapPhrase:
 
 _AMOUNT = r"(?P<n>\d+|an?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
+# "ldcts repeated / redone within 11 months": the study was followed by another of its kind.
 # "a repeat / follow-up scan within ..." needs its article or a verb ("pts w follow-up scan
 # within a year"): "follow-up scans within 90 days" alone stays a period (the last 90 days).
 _LEAD = (
     r"(?:(?:scanned|imaged|seen|studied|examined|back|re-?scanned|re-?imaged)\s+again|"
-    r"re-?scanned|re-?imaged|(?:(?:had|has|have|got|with|needed|needing)\s+)?(?:an?\s+"
+    r"re-?scanned|re-?imaged|(?:(?:was|were|got|been)\s+)?(?:repeated|redone|re-done)|"
+    r"(?:(?:had|has|have|got|with|needed|needing)\s+)?(?:an?\s+"
     r"(?:repeat|second|follow-?up|f/u)|another)|(?:had|has|have|got|with|w)\s+(?:repeat|"
     r"follow-?up|f/u)|followed\s+by\s+(?:another|a\s+second|a\s+repeat|an?)|(?:came|come|coming)\s+back)"
 )

@@ -200,11 +200,12 @@ def _scaled(m: re.Match[str], value: float, unit: str | None = None) -> tuple[fl
 _UNIT_A = UNIT.replace("?P<unit>", "?P<unit_a>")
 _BETWEEN = re.compile(
     rf"{FIELD}(?:between|from)\s+(?P<a>{NUM})\s*(?:{_UNIT_A})?"
-    rf"\s*(?:and|to|-|–)\s*(?P<b>{NUM})\s*{UNIT}",
+    rf"\s*(?:and|to|through|-|–)\s*(?P<b>{NUM})\s*{UNIT}",
     re.I,
 )
 _DASH = re.compile(
-    rf"{FIELD}(?P<a>{NUM})\s*(?:{_UNIT_A}\s*(?=to\b|-|–))?(?:-|–|to)\s*(?P<b>{NUM})\s*{UNIT}",
+    rf"{FIELD}(?P<a>{NUM})\s*(?:{_UNIT_A}\s*(?=to\b|through\b|-|–))?(?:-|–|to|through)\s*"
+    rf"(?P<b>{NUM})\s*{UNIT}",
     re.I,
 )
 # the axis named after the size ("≥ 25mm long axis", "10 mm in short axis"): that axis, as
@@ -235,9 +236,10 @@ _HU_FIELD = (
 _HU_UNIT = r"(?:hu|hounsfield(?:\s+units?)?)(?![a-z0-9])"
 # "HU between -700 and -300", "from -100 to 100 HU", "-100 to 100 hu", "density -50 to 50"
 _HU_RANGE = re.compile(
-    rf"(?:{_HU_FIELD}(?:between|from)\s+(?P<a>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:and|to|-|–)\s*"
+    rf"(?:{_HU_FIELD}(?:between|from)\s+(?P<a>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:and|to|through|-|–)"
+    rf"\s*"
     rf"(?P<b>{SNUM})(?:\s*{_HU_UNIT})?|(?:between|from)\s+(?P<a2>{SNUM})\s*(?:{_HU_UNIT})?\s*"
-    rf"(?:and|to|-|–)\s*(?P<b2>{SNUM})\s*{_HU_UNIT}|"
+    rf"(?:and|to|through|-|–)\s*(?P<b2>{SNUM})\s*{_HU_UNIT}|"
     rf"{_HU_FIELD}(?P<a3>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b3>{SNUM})"
     rf"(?:\s*{_HU_UNIT})?(?!\s*(?:mm|cm|cc|ml|%|\d))|"
     rf"(?<![\w.])(?P<a4>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b4>{SNUM})\s*"
@@ -254,8 +256,8 @@ CONFIDENCE_WORD = (
 )
 _CONFIDENCE_RANGE = re.compile(
     rf"{CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?"
-    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|-)\s*"
-    rf"|(?P<a2>{NUM})\s*(?P<pa2>%|percent)?\s*(?:-|to)\s*)"
+    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|through|-)\s*"
+    rf"|(?P<a2>{NUM})\s*(?P<pa2>%|percent)?\s*(?:-|to|through)\s*)"
     rf"(?P<b>{NUM})\s*(?P<pb>%|percent)?(?![\w.])",
     re.I,
 )
@@ -448,7 +450,7 @@ class UnitlessPhrase:
 _POST_M = POST.replace("?P<post>", "?P<post_m>")
 _CMP_NOT_EQ = CMP.replace("(?P<cmp>", r"(?P<cmp>(?!of\b|measuring\b)")
 _UNITLESS = re.compile(
-    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s+(?:and|to)\s+(?P<b>{NUM})|"
+    rf"(?:(?:between|from)\s+(?P<a>{NUM})\s+(?:and|to|through)\s+(?P<b>{NUM})|"
     rf"{_CMP_NOT_EQ}\s*(?P<n>{NUM})\s*{POST}?|(?P<m>{NUM})\s*{_POST_M})(?![\w.])",
     re.I,
 )
@@ -610,8 +612,8 @@ _LUNG_RADS = re.compile(
     rf"(?<![\w-]){_LEAD}(?<![\w-])"
     rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
-    rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:\s*(?:-|to|through|or|and|,|/)\s*"
-    rf"(?:(?:lung[- ]?rads|category)\s*)?{_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
+    rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
+    rf"(?:(?:lung[- ]?rads|category)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"
     rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])",
     re.I,
@@ -638,7 +640,9 @@ def _post(post: str | None) -> str | None:
 
 
 def find_lung_rads(text: str) -> list[LungRadsPhrase]:
-    """ "Lung-RADS 4A or higher", "category 3", "Lung-RADS 3-4B", "lung-rads >= 4a"."""
+    """ "Lung-RADS 4A or higher", "category 3", "Lung-RADS 3-4B", "lung-rads >= 4a". The
+    Lung-RADS word repeated after "and" begins a second condition ("lung-rads 2 and lung-rads
+    4a", as "lr 2 and lr 4a"); "lung-rads 2 and 4a" stays one list (either)."""
     found = []
     for m in _LUNG_RADS.finditer(text):
         first = _expand(m.group("a"))

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from typing import TypeVar
 
 from appliance.errors import QueryError
@@ -359,6 +360,9 @@ def _history_filter(
     never = _never_filters(parts, clauses, concepts, whole)
     has: list[StudyFilter] = []
     if split:
+        # one "both" joins the conditions; a second one joins nothing more and is named
+        # ("patients with both spiculated nodules both and a mass" had dropped it silently)
+        parts.ignored.extend([w for r, _, w in parts.roles if r == "both" and w == "both"][1:])
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
         has += [StudyFilter(concepts=(c,)) for c in affirmed]
     every, every_scope = _every(parts, about_patients, present, affirmed)
@@ -608,6 +612,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         | {"lung_rads": categories(lo, hi)}  # "both a lung-rads 3 and a lung-rads 4b scan"
         for lo, hi in sides
     ]
+    _share_study_noun(kinds, sides, rads, values)
     split = {f for side in kinds for f, v in side.items() if v}
     present = [c for c in study.findings if not c.absent]
     on_findings = split & set(_SIDE_FINDING)
@@ -646,6 +651,24 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
+
+
+def _share_study_noun(
+    kinds: list[dict[str, tuple[str, ...]]],
+    sides: list[tuple[int, int]],
+    rads: list[tuple[tuple[str, ...], int]],
+    values: Callable[[int, int, str], tuple[str, ...]],
+) -> None:
+    """ "both lr 1 and lr 4b ldcts", "both a lung-rads 2 and a lung-rads 3 ldct": a kind of
+    study after the last of the categories is the noun of every side (it had been the last
+    side's alone, so the first side was any study), unless another side names its own."""
+    if not rads or not all(side["lung_rads"] for side in kinds):
+        return
+    last = max(at for _, at in rads)
+    shared = {f: values(last, sides[-1][1], f) for f in _SIDE_STUDY}
+    if any(shared.values()) and not any(side[f] for side in kinds[:-1] for f in _SIDE_STUDY):
+        for side in kinds[:-1]:
+            side.update(shared)
 
 
 def _rads_apart(study: StudyFilter) -> bool:
@@ -759,6 +782,8 @@ def parse_question(
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _either(parts, study, clauses, concepts)
+    if aggregate is not None and aggregate.kind == "percent":
+        study = _share(parts, study)
     if periods:
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
@@ -875,6 +900,104 @@ def _either(
         concepts=tuple(c for c in study.concepts if all(c not in m.concepts for m in moved)),
         any_of=moved,
     )
+
+
+# "% of all studies that were ct", "what percentage of patients are women": the conditions
+# after the verb that follows what is counted say what the share is (it had been the population
+# too, so every such percentage was 100 %, silently)
+_WERE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:are|were|is|was)\b")
+_DONE = re.compile(r"\b(?:done|performed|acquired|obtained|taken)\b")
+
+
+def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
+    """A percentage's population is the conditions on who or what is counted (the kind of
+    study, sex, age, dates, station); those written after "that were / who are / are / were"
+    following the counted noun (or "done / performed in" when no such verb follows) are the
+    share instead (:attr:`StudyFilter.share`): "% of all studies that were ct" is the CTs
+    among all studies, "what percentage of patients are women" the women among all patients,
+    "% of scans that were done in 2024" the 2024 scans among all."""
+    if not parts.aggregates:
+        return study
+    start = parts.aggregates[0].spans[0][1]
+    # "that were" wins over "done in": "% of ldcts done in 2023 that were category 2" is a
+    # share of the 2023 LDCTs; "done in" says the share only without a verb of its own and
+    # without another share ("% of ldcts done in 2023 with lr 2": of the 2023 LDCTs)
+    verb = _WERE.search(parts.text, start)
+    if verb is None and not _shares_already(study):
+        verb = _DONE.search(parts.text, start)  # "% of scans done in 2024", nothing else asked
+    if verb is None:
+        return study
+    split = verb.start()
+    moved: dict[str, object] = {}
+    kept: dict[str, object] = {}
+    for field, name in (
+        ("modalities", "modality"),
+        ("body_parts", "body_part"),
+        ("descriptions", "description"),
+        ("sexes", "sex"),
+    ):
+        after = {g.term.value for g in parts.grounded if g.term.field == name}
+        after &= {g.term.value for g in parts.grounded if position(parts, g) > split}
+        before = {
+            g.term.value
+            for g in parts.grounded
+            if g.term.field == name and position(parts, g) < split
+        }
+        values: tuple[str, ...] = getattr(study, field)
+        if any(v in after and v not in before for v in values):
+            moved[field] = tuple(v for v in values if v in after and v not in before)
+            kept[field] = tuple(v for v in values if v not in moved[field])  # type: ignore[operator]
+    stations = [parts.text.rfind(name.lower()) for name in study.stations]
+    if stations and all(at > split for at in stations):  # "% of cts that were done at ct02"
+        moved["stations"], kept["stations"] = study.stations, ()
+    negated = _excluded_after(parts, study, split)  # "% of studies that were not ct"
+    if negated:
+        moved["excluded"] = negated
+        kept["excluded"] = tuple(e for e in study.excluded if e not in negated)
+    if study.dates is not None and parts.dates and all(d.start > split for d in parts.dates):
+        moved["dates"], kept["dates"] = study.dates, None
+    if study.age is not None and parts.age_at and all(at > split for at in parts.age_at):
+        moved["age"], kept["age"] = study.age, None
+    if not moved:
+        return study
+    return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
+
+
+def _shares_already(study: StudyFilter) -> bool:
+    """Does the question already ask a share of something (a finding, a report concept, a
+    Lung-RADS category, the patient's history, a later scan ...)?"""
+    return bool(
+        study.findings
+        or study.concepts
+        or study.lung_rads
+        or study.patient is not None
+        or study.any_of
+        or study.followed_within is not None
+        or study.gap_before is not None
+        or study.followed_for is not None
+        or study.lung_rads_change is not None
+        or study.overdue is not None
+    )
+
+
+def _excluded_after(parts: Parts, study: StudyFilter, split: int) -> tuple[StudyFilter, ...]:
+    """The kinds of study left out ("not ct") whose words all come after ``split``."""
+    before = {(g.term.field, g.term.value) for g in parts.grounded if position(parts, g) < split}
+    out = []
+    for excluded in study.excluded:
+        named = {
+            (field, value)
+            for field, values in (
+                ("modality", excluded.modalities),
+                ("body_part", excluded.body_parts),
+                ("description", excluded.descriptions),
+                ("sex", excluded.sexes),
+            )
+            for value in values
+        }
+        if named and not named & before and not excluded.lung_rads:
+            out.append(excluded)
+    return tuple(out)
 
 
 def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> StudyFilter:

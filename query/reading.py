@@ -85,7 +85,10 @@ ROLE_WORDS = _roles(
     + ";"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed|"
-    "never imaged with|never scanned with|never examined with|never studied with;"
+    "never imaged with|never scanned with|never examined with|never studied with|"
+    # "never found to have lr 3 or higher": the finding verb of "never" is "never had"
+    "never found to have|never found with|never shown to have|never seen with|"
+    "never diagnosed with|never been found to have|never been diagnosed with|never showed any;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
     "again: again|once again|and again|then again|and also again|both in;"
@@ -178,6 +181,7 @@ class Parts:
     top_units: list[str] = dataclasses.field(default_factory=list)
     highest_lung_rads: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
     lung_rads_at: list[int] = dataclasses.field(default_factory=list)  # where each of lung_rads is
+    age_at: list[int] = dataclasses.field(default_factory=list)  # where each of ages is
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
@@ -232,9 +236,13 @@ def clean(question: str) -> str:
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
     text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
+    text = _TOTAL_OPENING.sub(r"\g<lead>total number of ", text)
+    text = _TOTAL_CLOSING.sub(" total count", text)
+    text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
     return history.front_rankings(history.count_words_first(text))
 
 
@@ -298,7 +306,7 @@ _PEOPLE_POSSESSIVE = re.compile(r"(?<![\w'])(wo)?men(?:'s|s)(?![\w'])", re.IGNOR
 
 
 # Clinicians' shorthand for words the readers know: "vol", "sz", "yr(s)", "whats", "f/u",
-# "btw" / "b/w" (between), "w/in" (within).
+# "btw" / "b/w" (between), "w/in" (within), "thru" (through: a range of numbers or of dates).
 _SHORTHAND_WORDS = {
     "vol": "volume",
     "sz": "size",
@@ -309,8 +317,12 @@ _SHORTHAND_WORDS = {
     "btw": "between",
     "b/w": "between",
     "w/in": "within",
+    "thru": "through",
 }
-_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in)(?![\w/-])")
+# "on follow up", "follow up longer than 3 years": the noun in two words is "follow-up" ("follow"
+# had been respelt "followed" and "up" left unread)
+_FOLLOW_UP_WORDS = re.compile(r"(?<![\w-])follow\s+up(?![\w-])")
+_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru)(?![\w/-])")
 # "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
 # and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
 # a date's "1st" ("jan 1st", "1st of march", "1st march 2024") is kept for the date reader
@@ -322,6 +334,22 @@ _FIRST_ORDINAL = re.compile(
 _BARE_CATEGORY = re.compile(
     r"(?P<head>\b(?:lr|lung-?rads)\s+[0-4][abxs]?(?:\s*(?:,|or|and)\s*[0-4][abxs]?)*\s+"
     r"(?:but never|and never|never|but not|and not|but no|without)\s+)(?P<cat>[0-4][abxs]?)\b"
+)
+# "both lung-rads 2 and 4a scans": the two categories of "both" are two conditions, the
+# Lung-RADS word said again before the second ("lung-rads 2 and 4a" alone stays either)
+_BOTH_CATEGORIES = re.compile(
+    r"\bboth\s+(?P<a>(?:an?\s+)?(?P<word>lung-?rads|lr|category)\s+[0-4][abx]?\s+and\s+"
+    r"(?:an?\s+)?)(?P<b>[0-4][abx]?)\b"
+)
+# "total cts in 2023", "the total ldcts this year", "ldcts in 2024, total": "total" opening the
+# question before what it counts, or closing it, is "total number of" / "total count" (it had
+# been left unread); "total volume", "total number of" and "a total of" are left as they are
+_TOTAL_OPENING = re.compile(
+    r"^(?P<lead>(?:(?:what\s+is|what's|what|give|show|get|the)\s+)*)total\s+(?!(?:number|count|"
+    r"no|num|#|how|of|volume|size|diameter|amount|sum)\b)(?=[a-z])"
+)
+_TOTAL_CLOSING = re.compile(
+    r"(?<=[a-z0-9])(?<!\bin)(?<!\bmany)(?<!\ball)(?<!\bthe)\s*(?:,|-)?\s+total\s*[?.!]*$"
 )
 _PLUS_SIGN = re.compile(r"(?<![\w.+)])\+(?=\d)")
 _MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
@@ -583,6 +611,7 @@ def _read_numbers(
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
             parts.ages.append(age.range)
+            parts.age_at.append(age.start)
             if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
                 parts.roles.append(("patient", age.start, text[age.start : age.end]))
             if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
@@ -594,6 +623,7 @@ def _read_numbers(
         if low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
             taken.append(m.span("range"))
             parts.ages.append(NumberRange(low, high))
+            parts.age_at.append(m.start("range"))
     _read_unitless(text, parts, taken, measured)
     _read_aggregates(text, parts, taken, ("mean", "median"))  # after "mean diameter > 8 mm"
 
@@ -752,6 +782,7 @@ def _read_unitless(
             parts.measures.append((Measure("confidence", loose.range), loose.start))
         elif _demographic_before(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
+            parts.age_at.append(loose.start)
         else:
             parts.measures.append((Measure("diameter_mm", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")

@@ -246,6 +246,10 @@ class StudyFilter:
     any_of: tuple[StudyFilter, ...] = ()
     """The study meets at least one of these ("a mass or Lung-RADS 4X": conditions of
     different kinds joined by "or")."""
+    share: StudyFilter | None = None
+    """Of a percentage: conditions the study must meet to be counted in the share, never in
+    the population it is a share of ("% of all studies that were CT": the studies are the
+    population, being a CT the share)."""
 
 
 @dataclasses.dataclass(frozen=True)
