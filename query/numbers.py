@@ -72,6 +72,9 @@ GT = (
 GE = (
     r"(?:(?:greater|more|larger|bigger)\s+than\s+or\s+equal\s+to|"
     r"equal\s+to\s+or\s+(?:greater|more|larger)\s+than|not\s+(?:smaller|less|under|below)(?:\s+than)?|"
+    # "at or above -100 hu", "at or over 8 mm": the bound itself too ("at" had been dropped and
+    # "above" read strict, silently)
+    r"at\s+or\s+(?:above|over|more\s+than|greater\s+than|higher\s+than)|"
     r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
     r">=|=>|≥)"
 )
@@ -81,6 +84,7 @@ LT = (
 )
 LE = (
     r"(?:(?:less|smaller)\s+than\s+or\s+equal\s+to|"
+    r"at\s+or\s+(?:below|under|less\s+than|lower\s+than|smaller\s+than)|"
     r"not\s+(?:larger|bigger|greater|more|over|above)(?:\s+than)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
     r"maximum(?:\s+of)?|max\.?|<=|=<|≤)"
 )
