@@ -612,9 +612,19 @@ _LEAD = (
     rf"(?:(?:(?P<lead>(?!max|min)(?:{GE}|{LE}|{GT}|{LT}))|(?P<worse>worse\s+than)|"
     r"(?P<better>better\s+than))\s*)?"
 )
+# Where the category is looked for, said between the Lung-RADS word and the category: "the
+# worst lr on any of their scans is 3", "max lung-rads category on record is 2" (both words had
+# been left unread, and the question refused). Any of the studies only: "on all of their scans"
+# is another question (every study), not read here.
+_SCOPE = (
+    r"(?:\s+(?:on\s+(?:record|file)|(?:ever\s+)?recorded|(?:on|in|across|over|from)\s+any\s+"
+    r"(?:one\s+)?(?:of\s+)?(?:(?:their|his|her|the)\s+)?(?:scans?|studies|study|exams?|cts?|"
+    r"ldcts?|imaging)))"
+)
 _LUNG_RADS = re.compile(
     rf"(?<![\w-]){_LEAD}(?<![\w-])"
     rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
+    rf"{_SCOPE}?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
