@@ -578,6 +578,25 @@ def count_words_first(text: str) -> str:
     )
 
 
+# "which 4 pts were born first", "the 3 patients born most recently": a ranking by birth date
+# said with "born" ("born first / earliest" is the oldest, "born last / latest / most recently"
+# the youngest); it had been refused. Not before a date ("born first in 1950" is no ranking).
+_BORN_RANK = re.compile(
+    r"\b(?:(?:who|that)\s+)?(?:(?P<verb>were|was|are|is)\s+)?born\s+(?:the\s+)?"
+    r"(?P<w>first|earliest|soonest|last|latest|most\s+recently)\b"
+    r"(?!\s*(?:in|on|before|after|during|between|since|from|\d))"
+)
+
+
+def _born_rank(text: str) -> str:
+    def superlative(m: re.Match[str]) -> str:
+        old = m.group("w") in ("first", "earliest", "soonest")
+        verb = "is" if m.group("verb") in ("was", "is") else "are"  # "which pt was born first"
+        return f"{verb} the {'oldest' if old else 'youngest'}"
+
+    return _BORN_RANK.sub(superlative, text)
+
+
 def front_rankings(text: str) -> str:
     """``text`` with each superlative written after its noun put before it (see above); the
     number, when there is one, goes with it. Without a number, only one asked for by "which /
@@ -594,4 +613,4 @@ def front_rankings(text: str) -> str:
         verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
         return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
 
-    return _AFTER_NOUN.sub(front, text)
+    return _AFTER_NOUN.sub(front, _born_rank(text))
