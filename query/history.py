@@ -48,8 +48,13 @@ _TIMES = {
     "single": 1.0,
     "only one": 1.0,
 }
+# the words that may qualify a counted study noun: its kind ("head", "low-dose"), contrast
+# ("non-contrast chest cts") and "non-screening / diagnostic" (every study but the low-dose
+# screening CTs: "at least 2 non-screening scans" had been read as a size of 2 mm, warned)
+_NOT_SCREENING = r"non-?screening|diagnostic|non-?ldct|non-?low-dose"
 _STUDY_NOUN = (
-    r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging)\s+)"
+    r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging|"
+    rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)\s+)"
     r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
     r"ldcts|x-?rays|radiographs|cxrs|angiograms|ctas|ctpas)\b"
 )
@@ -73,12 +78,15 @@ def study_kind(words: str) -> StudyFilter | None:
                 break
         else:
             i += 1
-    if not any(found.values()):
+    screening = re.search(rf"\b(?:{_NOT_SCREENING})\b", words.lower())
+    if not any(found.values()) and screening is None:
         return None
     return StudyFilter(
         modalities=tuple(found["modality"]),
         body_parts=tuple(found["body_part"]),
         descriptions=tuple(found["description"]),
+        # "2 or more non-screening scans": any study but the low-dose screening CTs
+        excluded=(StudyFilter(descriptions=("SCREENING",)),) if screening else (),
     )
 
 
