@@ -287,12 +287,18 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "mean diameter": "diameter_mm",
     "size": "diameter_mm",
 }
-_FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len, reverse=True))
+# a field of two words may be hyphenated ("the greatest long-axis measurement")
+_FIELD = "|".join(
+    sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True)
+)
+# the noun that may follow the field ranked: "the greatest long-axis measurement", "the
+# highest hu value" (it had been left unread, and the ranking with it)
+_MEASUREMENT = r"(?:[\s-]+(?:measurements?|values?|readings?|measures?))?"
 # "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min|longest|shortest)(?:\s+|-)"
-    rf"(?P<field>{_FIELD}|axis|dimension)\b|"
+    rf"(?P<field>{_FIELD}|axis|dimension)\b{_MEASUREMENT}|"
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
@@ -306,8 +312,9 @@ _MOST_FINDINGS = re.compile(
 )
 # "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
 _FEWEST = frozenset({"fewest", "smallest", "lowest", "least", "minimum", "min"})
+# the number may open the question too: "4 pts with the most nodules", as "the 4 pts ..."
 _TOP_COUNT = re.compile(
-    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
+    rf"(?:\b(?:top|the|which|what|show|list|find|get|give\s+me)\s+|^)(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
     re.I,
 )
 
@@ -386,7 +393,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
         found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
-        field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
+        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
         largest = (m.group("dir") or "").lower() not in (
             "ascending",
             "lowest first",
@@ -447,7 +454,7 @@ _LENGTH_WORDS = frozenset({"diameter", "mean diameter", "size", "axis", "dimensi
 
 def _ranked_field(direction: str, words: str) -> tuple[OrderField, bool]:
     """The field and direction of "highest HU", "longest long axis", "shortest diameter"."""
-    words = re.sub(r"\s+", " ", words)
+    words = re.sub(r"[\s-]+", " ", words)
     if direction in ("longest", "shortest") and words in _LENGTH_WORDS:
         longest = direction == "longest"
         return ("long_axis_mm" if longest else "short_axis_mm"), longest
