@@ -86,12 +86,15 @@ _FOLLOW_UP = re.compile(
 _TIME_UNITS = r"(?P<unit>days|weeks|months|years|yrs|mos|mths)"
 # "the first and latest", "baseline to last", "their first scan and their most recent"
 # The kind of study may be named after "first" ("from their baseline ldct to their latest
-# one", "between the first chest ct and the latest"): those words (group ``kind``) are left to
-# be read as the kind of study, and "one" after "latest" stands for it (the phrase had been
-# left unread, warned). Spans that hold the kind are split around it (:func:`_spans`).
+# one", "between the first chest ct and the latest"), and whose it is ("of P00006"): those
+# words (group ``kind``) are left to be read as the kind of study and the patient, and "one"
+# after "latest" stands for the study (the phrase had been left unread, warned). Spans that
+# hold the kind are split around it (:func:`_spans`).
 _KIND_WORDS = (
     r"(?P<kind>(?:\s+(?:chest|head|low[- ]dose|screening|diagnostic|non-?contrast|contrast|ct|cts|"
-    r"ldcts?|cxrs?|x-?rays?|radiographs?|ctas?|ctpas?)){1,3})?"
+    r"ldcts?|cxrs?|x-?rays?|radiographs?|ctas?|ctpas?)){0,3}"
+    # whose first study: "the first chest ct of P00006 to the latest one" (left to be read)
+    r"(?:\s+(?:of|for)\s+[a-z]*\d[\w.-]*)?)"
 )
 _FIRST_LATEST = (
     r"(?:(?:the|their|his|her|its)\s+)?(?:first|baseline|initial|earliest|index)"
@@ -115,6 +118,8 @@ def _spans(m: re.Match[str], *names: str) -> tuple[tuple[int, int], ...]:
         else:
             spans.append((start, end))
     return tuple(spans)
+
+
 _UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
