@@ -288,9 +288,7 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "size": "diameter_mm",
 }
 # a field of two words may be hyphenated ("the greatest long-axis measurement")
-_FIELD = "|".join(
-    sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True)
-)
+_FIELD = "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True))
 # the noun that may follow the field ranked: "the greatest long-axis measurement", "the
 # highest hu value" (it had been left unread, and the ranking with it)
 _MEASUREMENT = r"(?:[\s-]+(?:measurements?|values?|readings?|measures?))?"
