@@ -74,8 +74,14 @@ _MEAN = re.compile(r"\b(?:average|avg|mean|median)\b")
 _PER_HEAD = re.compile(
     r"\b(?P<stat>average|avg|mean|median)\s+(?:number|no\.?|num|#|count|amount)\s+of\b"
 )
+# A sex between "per" and the word for people ("per female pt"), or a word for people of one
+# sex ("per woman"), is left to be read as the patients' sex: the rate is over those patients
+# ("avg # of nodules per female pt" had left 'avg' and 'per' unread, warned).
+_SEX_WORD = r"(?:female|male|women|woman|men|man|females|males)"
 _PER_TAIL = re.compile(
-    r"\bper\s+(?:(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
+    rf"\bper\s+(?:(?P<sex>{_SEX_WORD}\s+)?"
+    r"(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
+    rf"(?P<person>(?={_SEX_WORD}\b))|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
     r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)*(?:ct|cts|ldcts?|cxrs?|"
     r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b))"
@@ -122,6 +128,10 @@ def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] 
         return "study", ((does.start(), does.start("noun")), (does.end("noun"), does.end()))
     if tail is None:
         return None
+    if tail.group("sex"):  # "per female pt": "per" and the noun; the sex is read as usual
+        return "patient", ((tail.start(), tail.start() + 3), tail.span("patient"))
+    if tail.group("person") is not None:  # "per woman": "per"; "woman" is read as the sex
+        return "patient", ((tail.start(), tail.start() + 3),)
     if tail.group("patient"):
         return "patient", (tail.span(),)
     if tail.group("plain"):

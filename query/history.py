@@ -48,8 +48,13 @@ _TIMES = {
     "single": 1.0,
     "only one": 1.0,
 }
+# the words that may qualify a counted study noun: its kind ("head", "low-dose"), contrast
+# ("non-contrast chest cts") and "non-screening / diagnostic" (every study but the low-dose
+# screening CTs: "at least 2 non-screening scans" had been read as a size of 2 mm, warned)
+_NOT_SCREENING = r"non-?screening|diagnostic|non-?ldct|non-?low-dose"
 _STUDY_NOUN = (
-    r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging)\s+)"
+    r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging|"
+    rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)\s+)"
     r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
     r"ldcts|x-?rays|radiographs|cxrs|angiograms|ctas|ctpas)\b"
 )
@@ -73,12 +78,15 @@ def study_kind(words: str) -> StudyFilter | None:
                 break
         else:
             i += 1
-    if not any(found.values()):
+    screening = re.search(rf"\b(?:{_NOT_SCREENING})\b", words.lower())
+    if not any(found.values()) and screening is None:
         return None
     return StudyFilter(
         modalities=tuple(found["modality"]),
         body_parts=tuple(found["body_part"]),
         descriptions=tuple(found["description"]),
+        # "2 or more non-screening scans": any study but the low-dose screening CTs
+        excluded=(StudyFilter(descriptions=("SCREENING",)),) if screening else (),
     )
 
 
@@ -279,12 +287,16 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "mean diameter": "diameter_mm",
     "size": "diameter_mm",
 }
-_FIELD = "|".join(sorted((w.replace(" ", r"\s+") for w in _FIELD_WORDS), key=len, reverse=True))
+# a field of two words may be hyphenated ("the greatest long-axis measurement")
+_FIELD = "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True))
+# the noun that may follow the field ranked: "the greatest long-axis measurement", "the
+# highest hu value" (it had been left unread, and the ranking with it)
+_MEASUREMENT = r"(?:[\s-]+(?:measurements?|values?|readings?|measures?))?"
 # "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min|longest|shortest)(?:\s+|-)"
-    rf"(?P<field>{_FIELD}|axis|dimension)\b|"
+    rf"(?P<field>{_FIELD}|axis|dimension)\b{_MEASUREMENT}|"
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
     re.I,
@@ -298,8 +310,9 @@ _MOST_FINDINGS = re.compile(
 )
 # "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
 _FEWEST = frozenset({"fewest", "smallest", "lowest", "least", "minimum", "min"})
+# the number may open the question too: "4 pts with the most nodules", as "the 4 pts ..."
 _TOP_COUNT = re.compile(
-    rf"\b(?:top|the|which)\s+(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
+    rf"(?:\b(?:top|the|which|what|show|list|find|get|give\s+me)\s+|^)(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
     re.I,
 )
 
@@ -378,7 +391,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
         found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
-        field = _FIELD_WORDS[re.sub(r"\s+", " ", m.group("field").lower())]
+        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
         largest = (m.group("dir") or "").lower() not in (
             "ascending",
             "lowest first",
@@ -439,7 +452,7 @@ _LENGTH_WORDS = frozenset({"diameter", "mean diameter", "size", "axis", "dimensi
 
 def _ranked_field(direction: str, words: str) -> tuple[OrderField, bool]:
     """The field and direction of "highest HU", "longest long axis", "shortest diameter"."""
-    words = re.sub(r"\s+", " ", words)
+    words = re.sub(r"[\s-]+", " ", words)
     if direction in ("longest", "shortest") and words in _LENGTH_WORDS:
         longest = direction == "longest"
         return ("long_axis_mm" if longest else "short_axis_mm"), longest
@@ -578,6 +591,25 @@ def count_words_first(text: str) -> str:
     )
 
 
+# "which 4 pts were born first", "the 3 patients born most recently": a ranking by birth date
+# said with "born" ("born first / earliest" is the oldest, "born last / latest / most recently"
+# the youngest); it had been refused. Not before a date ("born first in 1950" is no ranking).
+_BORN_RANK = re.compile(
+    r"\b(?:(?:who|that)\s+)?(?:(?P<verb>were|was|are|is)\s+)?born\s+(?:the\s+)?"
+    r"(?P<w>first|earliest|soonest|last|latest|most\s+recently)\b"
+    r"(?!\s*(?:in|on|before|after|during|between|since|from|\d))"
+)
+
+
+def _born_rank(text: str) -> str:
+    def superlative(m: re.Match[str]) -> str:
+        old = m.group("w") in ("first", "earliest", "soonest")
+        verb = "is" if m.group("verb") in ("was", "is") else "are"  # "which pt was born first"
+        return f"{verb} the {'oldest' if old else 'youngest'}"
+
+    return _BORN_RANK.sub(superlative, text)
+
+
 def front_rankings(text: str) -> str:
     """``text`` with each superlative written after its noun put before it (see above); the
     number, when there is one, goes with it. Without a number, only one asked for by "which /
@@ -594,4 +626,4 @@ def front_rankings(text: str) -> str:
         verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
         return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
 
-    return _AFTER_NOUN.sub(front, text)
+    return _AFTER_NOUN.sub(front, _born_rank(text))

@@ -85,11 +85,41 @@ _FOLLOW_UP = re.compile(
 )
 _TIME_UNITS = r"(?P<unit>days|weeks|months|years|yrs|mos|mths)"
 # "the first and latest", "baseline to last", "their first scan and their most recent"
+# The kind of study may be named after "first" ("from their baseline ldct to their latest
+# one", "between the first chest ct and the latest"), and whose it is ("of P00006"): those
+# words (group ``kind``) are left to be read as the kind of study and the patient, and "one"
+# after "latest" stands for the study (the phrase had been left unread, warned). Spans that
+# hold the kind are split around it (:func:`_spans`).
+_KIND_WORDS = (
+    r"(?P<kind>(?:\s+(?:chest|head|low[- ]dose|screening|diagnostic|non-?contrast|contrast|ct|cts|"
+    r"ldcts?|cxrs?|x-?rays?|radiographs?|ctas?|ctpas?)){0,3}"
+    # whose first study: "the first chest ct of P00006 to the latest one" (left to be read)
+    r"(?:\s+(?:of|for)\s+[a-z]*\d[\w.-]*)?)"
+)
 _FIRST_LATEST = (
     r"(?:(?:the|their|his|her|its)\s+)?(?:first|baseline|initial|earliest|index)"
-    r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|to|until|till)\s+(?:the\s+|their\s+|his\s+|"
-    r"her\s+)?(?:latest|last|most\s+recent|final|newest|current)"
+    + _KIND_WORDS
+    + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|to|until|till)\s+(?:the\s+|their\s+|his\s+|"
+    r"her\s+)?(?:latest|last|most\s+recent|final|newest|current)(?:\s+one\b)?"
 )
+
+
+def _spans(m: re.Match[str], *names: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the groups ``names`` that matched, each without the kind of study named
+    inside it (group ``kind``, left to be read)."""
+    kind = m.span("kind") if m.groupdict().get("kind") else None
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        if m.groupdict().get(name) is None:
+            continue
+        start, end = m.span(name)
+        if kind is not None and start <= kind[0] and kind[1] <= end:
+            spans += [(start, kind[0]), (kind[1], end)]
+        else:
+            spans.append((start, end))
+    return tuple(spans)
+
+
 _UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
@@ -171,8 +201,7 @@ def find_spans(text: str) -> list[SpanPhrase]:
             groups = m.groupdict()
             if field == "gap_days" and not (groups.get("cons") or groups.get("rounds")):
                 continue  # "the time between scans" alone could be any two of them
-            spans = [m.span("head")]
-            spans += [m.span(name) for name in ("tail", "rounds") if groups.get(name)]
+            spans = list(_spans(m, "head", "tail", "rounds"))
             unit_word = groups.get("unit") or groups.get("unit_in")
             unit = _unit(unit_word)
             after = _IN_UNIT.search(text, m.end())
@@ -265,9 +294,7 @@ def find_followed_for(text: str) -> list[GapPhrase]:
             gap = _gap(bounds, m.group("u"))
             if gap is None:
                 continue
-            tail = m.groupdict().get("tail")
-            spans = (m.span("head"),) + ((m.span("tail"),) if tail else ())
-            found.append(GapPhrase(gap, spans, guessed=not real))
+            found.append(GapPhrase(gap, _spans(m, "head", "tail"), guessed=not real))
     return found
 
 

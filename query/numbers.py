@@ -72,6 +72,9 @@ GT = (
 GE = (
     r"(?:(?:greater|more|larger|bigger)\s+than\s+or\s+equal\s+to|"
     r"equal\s+to\s+or\s+(?:greater|more|larger)\s+than|not\s+(?:smaller|less|under|below)(?:\s+than)?|"
+    # "at or above -100 hu", "at or over 8 mm": the bound itself too ("at" had been dropped and
+    # "above" read strict, silently)
+    r"at\s+or\s+(?:above|over|more\s+than|greater\s+than|higher\s+than)|"
     r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+smaller\s+than|minimum(?:\s+of)?|min\.?|"
     r">=|=>|≥)"
 )
@@ -81,6 +84,7 @@ LT = (
 )
 LE = (
     r"(?:(?:less|smaller)\s+than\s+or\s+equal\s+to|"
+    r"at\s+or\s+(?:below|under|less\s+than|lower\s+than|smaller\s+than)|"
     r"not\s+(?:larger|bigger|greater|more|over|above)(?:\s+than)?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+larger\s+than|no\s+bigger\s+than|"
     r"maximum(?:\s+of)?|max\.?|<=|=<|≤)"
 )
@@ -608,9 +612,19 @@ _LEAD = (
     rf"(?:(?:(?P<lead>(?!max|min)(?:{GE}|{LE}|{GT}|{LT}))|(?P<worse>worse\s+than)|"
     r"(?P<better>better\s+than))\s*)?"
 )
+# Where the category is looked for, said between the Lung-RADS word and the category: "the
+# worst lr on any of their scans is 3", "max lung-rads category on record is 2" (both words had
+# been left unread, and the question refused). Any of the studies only: "on all of their scans"
+# is another question (every study), not read here.
+_SCOPE = (
+    r"(?:\s+(?:on\s+(?:record|file)|(?:ever\s+)?recorded|(?:on|in|across|over|from)\s+any\s+"
+    r"(?:one\s+)?(?:of\s+)?(?:(?:their|his|her|the)\s+)?(?:scans?|studies|study|exams?|cts?|"
+    r"ldcts?|imaging)))"
+)
 _LUNG_RADS = re.compile(
     rf"(?<![\w-]){_LEAD}(?<![\w-])"
     rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
+    rf"{_SCOPE}?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
     rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"

@@ -411,6 +411,7 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
         descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
         dates=periods[0] if periods else None,
+        excluded=tuple(dict.fromkeys(e for k in kinds for e in k.excluded)),
     )
 
 

@@ -91,7 +91,9 @@ ROLE_WORDS = _roles(
     "never diagnosed with|never been found to have|never been diagnosed with|never showed any;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
-    "again: again|once again|and again|then again|and also again|both in;"
+    # "a study in 2023 and another in 2026": another study, in the second period
+    "again: again|once again|and again|then again|and also again|both in|and another|another|"
+    "and another one;"
     "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
     "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
