@@ -14,18 +14,17 @@ The answers are computed here in plain Python from the cohort's JSON Lines files
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import cohort_reference as ref
+from cohort_reference import months_later
 from question_bank import (
     Item,
     Row,
     Test,
-    month_end,
     patient_ids,
     patients_by_history,
     studies,
@@ -70,14 +69,6 @@ def own(test: Test = lambda s: True) -> Callable[[list[Row]], list[Row]]:
     return lambda mine: sorted(
         (s for s in mine if test(s)), key=lambda s: (s["study_date"], s["study_uid"])
     )
-
-
-def months_later(day: str, n: int) -> str:
-    """The same day ``n`` calendar months later (the month's last day when it is shorter)."""
-    d = dt.date.fromisoformat(day)
-    index = d.month - 1 + n
-    year, month = d.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(d.day, int(month_end(year, month)[-2:]))).isoformat()
 
 
 def identifiers(rng: random.Random) -> Iterator[Item]:

@@ -15,7 +15,6 @@ The answers are computed here in plain Python from the cohort's JSON Lines files
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 import statistics
@@ -23,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import cohort_reference as ref
+from cohort_reference import months_later
 from question_bank import (
     AS_OF,
     Item,
@@ -61,18 +61,6 @@ def ranked(rows: list[Row], key: Callable[[Row], Any], n: int, ident: str) -> li
 
 def by_date(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda s: (s["study_date"], s["study_uid"]))
-
-
-def months_later(day: str, n: int) -> str:
-    """``day`` plus ``n`` calendar months (the last day of a shorter month)."""
-    d = dt.date.fromisoformat(day)
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(y, m + 1, min(d.day, last)).isoformat()
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def denied(word: str) -> Callable[[Row], bool]:

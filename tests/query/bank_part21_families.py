@@ -15,12 +15,12 @@ The answers are computed here in plain Python from the cohort's JSON Lines files
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import cohort_reference as ref
+from cohort_reference import ldct, months_later
 from question_bank import (
     Item,
     Row,
@@ -48,22 +48,6 @@ def share(part: int, whole: int) -> float:
 
 def has(kind: str, test: Callable[[Row], bool] = lambda f: True) -> Callable[[Row], bool]:
     return lambda s: ref.any_finding(s, lambda f: f["kind"] == kind and test(f))
-
-
-def ldct(s: Row) -> bool:
-    return bool(s["description"] == "CT CHEST LOW DOSE LUNG SCREENING")
-
-
-def months_later(day: str, n: int) -> str:
-    """``day`` plus ``n`` calendar months (the last day of a shorter month)."""
-    d = dt.date.fromisoformat(day)
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(y, m + 1, min(d.day, last)).isoformat()
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def averages(rng: random.Random) -> Iterator[Item]:

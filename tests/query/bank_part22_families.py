@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import cohort_reference as ref
+from cohort_reference import ldct
 from question_bank import (
     Item,
     Row,
@@ -39,10 +40,6 @@ PART = "tune"
 
 def item(family: str, question: str, unit: str, expected: Any) -> Item:
     return Item(family, PART, question, unit, expected)
-
-
-def ldct(s: Row) -> bool:
-    return bool(s["description"] == "CT CHEST LOW DOSE LUNG SCREENING")
 
 
 def chest_ct(s: Row) -> bool:

@@ -58,6 +58,32 @@ def patients_of(uids: list[str]) -> list[str]:
     return sorted({studies[u]["patient_id"] for u in uids})
 
 
+def own_studies(patient_id: str) -> list[Row]:
+    """A patient's studies, first to latest (by date, then UID)."""
+    return sorted(
+        (s for s in cohort()[1].values() if s["patient_id"] == patient_id),
+        key=lambda s: (s["study_date"], s["study_uid"]),
+    )
+
+
+def ldct(study: Row) -> bool:
+    """A low-dose screening CT (the cohort's one screening description)."""
+    return bool(study["description"] == "CT CHEST LOW DOSE LUNG SCREENING")
+
+
+def months_later(day: str, n: int) -> str:
+    """``day`` plus ``n`` calendar months (``n`` may be negative), ISO; the month's last day
+    when the later month is shorter ("2024-01-31" plus 1 is "2024-02-29")."""
+    d = dt.date.fromisoformat(day)
+    year, month = divmod(d.year * 12 + d.month - 1 + n, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(d.day, last)).isoformat()
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def any_finding(study: Row, test: Callable[[Row], bool]) -> bool:
     return any(test(f) for f in findings_of(study["study_uid"]))
 

@@ -30,18 +30,12 @@ import datetime as dt
 
 import cohort_reference as ref
 import pytest
+from cohort_reference import own_studies as own
 from family_reading import Row, answer, clean_reading, ids, parse, patients, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
 from query.typed_query import Measure, NumberRange, TopN
-
-
-def own(patient_id: str) -> list[Row]:
-    return sorted(
-        (s for s in studies() if s["patient_id"] == patient_id),
-        key=lambda s: (s["study_date"], s["study_uid"]),
-    )
 
 
 def chest_ct(s: Row) -> bool:

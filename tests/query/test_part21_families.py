@@ -34,22 +34,13 @@ import datetime as dt
 
 import cohort_reference as ref
 import pytest
-from family_reading import Row, answer, clean_reading, ids, parse, patients, studies
+from cohort_reference import ldct, months_later
+from cohort_reference import own_studies as own
+from family_reading import answer, clean_reading, ids, parse, patients, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
 from query.typed_query import DateRange, FollowUp, Measure, NumberRange, TopN
-
-
-def own(patient_id: str) -> list[Row]:
-    return sorted(
-        (s for s in studies() if s["patient_id"] == patient_id),
-        key=lambda s: (s["study_date"], s["study_uid"]),
-    )
-
-
-def ldct(s: Row) -> bool:
-    return bool(s["description"] == "CT CHEST LOW DOSE LUNG SCREENING")
 
 
 def percent(part: int, whole: int) -> float:
@@ -290,16 +281,6 @@ def test_repeated_within(grounder: Grounder, question: str, follow_up: FollowUp)
 
 
 def test_answer_repeated_within(engine: QueryEngine) -> None:
-    def months_later(day: str, n: int) -> str:
-        d = dt.date.fromisoformat(day)
-        y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-        for last in (31, 30, 29, 28):
-            try:
-                return dt.date(y, m + 1, min(d.day, last)).isoformat()
-            except ValueError:
-                continue
-        raise AssertionError("unreachable")
-
     expected = sorted(
         s["study_uid"]
         for s in studies()

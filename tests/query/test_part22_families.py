@@ -33,6 +33,7 @@ import datetime as dt
 
 import cohort_reference as ref
 import pytest
+from cohort_reference import ldct
 from family_reading import Row, answer, clean_reading, ids, parse, patients, studies
 
 from query.engine import QueryEngine
@@ -40,10 +41,6 @@ from query.grounding import Grounder
 from query.typed_query import DateRange, Measure, NumberRange, StudyFilter, TopN
 
 NOT_SCREENING = (StudyFilter(descriptions=("SCREENING",)),)
-
-
-def ldct(s: Row) -> bool:
-    return bool(s["description"] == "CT CHEST LOW DOSE LUNG SCREENING")
 
 
 def by_patient() -> dict[str, list[Row]]:
