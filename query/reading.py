@@ -142,7 +142,9 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
-    "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post"
+    "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
+    # "study X belongs to which patient": the unit is read after it (parser._ASKED_UNIT)
+    "belongs to|belong to|belonged to|belonging to|belongs|belong|belonged|belonging"
 )
 
 
