@@ -51,11 +51,16 @@ MAX_QUESTION_CHARS = 500
 
 
 def _roles(spec: str) -> dict[str, str]:
+    """The role of each phrase of ``spec``; a phrase ending in "with" may end in "w" too
+    ("never reported w lymphadenopathy", "diagnosed w": the shorthand had ended the phrase
+    early, and "never" had governed nothing)."""
     table = {}
     for entry in spec.split(";"):
         role, _, words = entry.partition(":")
         for word in words.split("|"):
             table[word.strip()] = role.strip()
+            if word.strip().endswith(" with"):
+                table.setdefault(word.strip().removesuffix("with") + "w", role.strip())
     return table
 
 
