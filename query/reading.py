@@ -913,6 +913,19 @@ _STRUCTURE_WORDS = (
 _WORD = re.compile(r"(?<![\w/.'-])[a-z]{5,}(?![\w/'-])")
 
 
+_ENDINGS = frozenset(("", "s", "es", "e", "ed", "d", "er", "ers", "ing", "ings", "ly", "al", "ion"))
+
+
+def _another_form(word: str, right: str) -> bool:
+    """Is ``word`` another form of ``right`` ("month" of "months", "follower" of "followed",
+    "averaged" of "average"), not a misspelling ("exactley" of "exactly": its ending is no
+    inflection; it had been kept as written and left unread)?"""
+    if not word.startswith(right[:-1]):
+        return False
+    rest = word[len(right) - 1 :]
+    return rest in _ENDINGS or (rest[:1] == right[-1] and rest[1:] in _ENDINGS)
+
+
 def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with misspelt structural words (:data:`_STRUCTURE_WORDS`) written right, by
     the vocabulary's spelling rule, and the words respelt (said in a caution)."""
@@ -923,7 +936,7 @@ def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
         if word in _STRUCTURE_WORDS or word in ROLE_WORDS:
             return word
         right = _spelt_like(word, _STRUCTURE_WORDS)
-        if right is None or word.startswith(right[:-1]):
+        if right is None or _another_form(word, right):
             return word  # another form of the word ("month", "follower"), not a misspelling
         respelt.append((word, right))
         return right
