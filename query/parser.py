@@ -66,6 +66,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
+    later = _ASKS_FOR_PEOPLE_LATER.search(parts.text)
+    if later:  # "accession A1 - whose is it", "nodules > 10 mm, who had them"
+        named.append((later.start(), "patient"))
     if parts.groups and parts.groups[0] in FINDING_GROUPS:
         if named and min(named)[1] != "finding":
             parts.cautions.append(
@@ -116,6 +119,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             return "count", "finding"
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
     asked = [(p, r) for p, r in named if _ASKED_UNIT.search(parts.text, 0, p)]
+    if later:
+        asked.append((later.start(), "patient"))
     if asked:  # "accessions A1 and A2 - which patients", "study X belongs to which patient"
         return asked[0][1], None  # type: ignore[return-value]
     if named and _studies_of_people(parts, min(named)):
@@ -135,6 +140,13 @@ _STUDY_KIND_FIELDS = ("modality", "body_part", "description")
 # "who" / "whose" opening a question asks for a person: "whose study is 1.2.826...",
 # "who had study X" (the patient, though a study is named)
 _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
+# ... or asked after a break, with a verb that makes it a question, not a relative clause
+# ("accession A1 - whose is it", "nodules > 10 mm, who had them"; "nodules, whose size ..."
+# is a relative clause): the patient (the studies had been listed, silently)
+_ASKS_FOR_PEOPLE_LATER = re.compile(
+    r"[,;:(-]\s*(?:(?:who|who's)\s+(?:has|had|have|got|owns?)\b|"
+    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b)"
+)
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
     r"\s*(?:(?:done|performed|acquired|obtained|taken)\s+)?(?:in|on|of|for|among|from)\b"
