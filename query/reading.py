@@ -84,7 +84,7 @@ ROLE_WORDS = _roles(
     "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of|"
-    "tally of|tally|total how many|how many in total|total count of|total count;"
+    "tally of|tally|total how many|how many in total|how many total|total count of|total count;"
     "neg: without|no|not|none|free of|lacking|absent|excluding|except|but no|w/o|"
     + _STATED_ABSENT_WORDS
     + ";"
@@ -407,6 +407,11 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
+# a count said with "is" before its number ("the nodule count is over 4", "the number of
+# nodules is 2"): not expressible as a condition yet; its number must not become an age
+_COUNT_IS = re.compile(r"\b(?:count|number\s+of\s+[a-z-]+|tally|total)\s+(?:is|was|are|were)\s*$")
+
+
 _PEOPLE_WORDS = ("patients", "patient", "people", "persons", "subjects", "individuals", "women")
 _SPELLING_RATIO = 0.84  # the vocabulary's spelling rule: 5+ letters, the same first letter
 
@@ -427,6 +432,8 @@ def _spelt_like(word: str, known: tuple[str, ...]) -> str | None:
 def _demographic_before(before: str) -> bool:
     """Does ``before`` end with a word for people ("women", "pts"), maybe misspelt
     ("pateints over 75": an age, as after "patients")?"""
+    if _COUNT_IS.search(before):
+        return False  # "ldcts where the nodule count is over 4": not an age (it had been, silently)
     if _DEMOGRAPHIC_BEFORE.search(before):
         return True
     last = re.search(r"([a-z]+)\s*$", before)
