@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 
 import cohort_reference as ref
 import pytest
@@ -64,11 +65,11 @@ def has_mass(s: Row) -> bool:
     return ref.any_finding(s, lambda f: f["kind"] == "mass")
 
 
-def spans(test: object) -> list[int]:
+def spans(test: Callable[[Row], bool]) -> list[int]:
     """Days from each patient's first to latest study passing ``test`` (two dates or more)."""
     days: dict[str, set[dt.date]] = {}
     for s in studies():
-        if test(s):  # type: ignore[operator]
+        if test(s):
             days.setdefault(s["patient_id"], set()).add(dt.date.fromisoformat(str(s["study_date"])))
     return [(max(d) - min(d)).days for d in days.values() if len(d) >= 2]
 
