@@ -168,9 +168,10 @@ _ENDS_QUESTION = re.compile(r"[\s?.!]*")
 # "count them", "how many of them are calcified", "how many had nodules", "how many are there",
 # "how many in 2024" (a period: see _refers_back)
 _REFERS_BACK = re.compile(
-    r"\s*(?:(?:of\s+)?(?:them|those|these|all|all\s+of\s+them)\b\s*)?"
+    r"\s*(?:of\s+(?:them|those|these)\b|"  # "how many of them in women": whatever follows
+    r"(?:(?:them|those|these|all|all\s+of\s+them)\b\s*)?"
     r"(?:(?:are|is|were|was|have|has|had|do|did|does|got|showed|show|shows|contain|contains|"
-    r"contained|there|in\s+total|in\s+all|total|up|please|pls)\b|[?.!,;:]|\s*$)"
+    r"contained|there|in\s+total|in\s+all|total|up|please|pls)\b|[?.!,;:]|\s*$))"
 )
 # "which / what <unit>" asked after the rest, past a break ("accessions A1 and A2 - which
 # patients", "studies with a mass: what patients") or after "belongs to" ("study X belongs to

@@ -149,6 +149,7 @@ def test_answer_who_had_them_after_a_break(engine: QueryEngine) -> None:
         ("patients with emphysema, how many had a mass", "patient"),
         ("head cts - how many were in women", "study"),
         ("ldcts, how many this year", "study"),
+        ("chest cts in 2025 - how many of them in men", "study"),
         ("calcified nodules how many total", "finding"),
     ],
 )
