@@ -99,7 +99,9 @@ _KIND_WORDS = (
 _FIRST_LATEST = (
     r"(?:(?:the|their|his|her|its)\s+)?(?:first|baseline|initial|earliest|index)"
     + _KIND_WORDS
-    + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|to|until|till)\s+(?:the\s+|their\s+|his\s+|"
+    # "first & last scan", "first through latest" join the two as "and" / "to" do
+    + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|&|to|until|till|through|thru)\s+(?:the\s+|"
+    r"their\s+|his\s+|"
     r"her\s+)?(?:latest|last|most\s+recent|final|newest|current)(?:\s+one\b)?"
 )
 
@@ -122,8 +124,14 @@ def _spans(m: re.Match[str], *names: str) -> tuple[tuple[int, int], ...]:
 
 _UNIT_IN = r"(?P<unit_in>days|weeks|months|years|yrs|mos|mths)"
 _SPAN = re.compile(
-    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|interval|gap|"
-    rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?"
+    # "median f/u in days from first to latest study", "average follow-up time, in months,
+    # between first and last scan": the follow-up named before the unit or the time word (the
+    # phrase had been split and the question refused)
+    r"(?:(?:follow-?up|surveillance)(?:\s+(?:time|duration|period|length))?\s*,?\s*"
+    r"(?:in\s+|,\s*)?(?=(?:days|weeks|months|years|yrs|mos|mths)\b))?"
+    r"\b(?:time|interval|gap|"
+    rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
     r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
     rf"\s+)?{_FIRST_LATEST})\b"

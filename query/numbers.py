@@ -275,6 +275,16 @@ _CONFIDENCE = re.compile(
 )
 
 
+# "95% confidence or more", "0.9 confidence or higher": a number before the confidence word
+# without a comparator before it, bounded by the words after (it had been left unread); without
+# them ("95% confidence") it is not read (equal to? at least?) and stays named
+_CONFIDENCE_BEFORE = re.compile(
+    rf"(?<![\w.])(?P<n>{NUM})\s*(?P<pct>%|percent)?\s+{CONFIDENCE_WORD}"
+    rf"(?:\s+(?:score|level|value))?\s*{POST}",
+    re.I,
+)
+
+
 def find_measures(text: str) -> list[MeasurePhrase]:
     """Size, volume and density conditions with their units, in mm / mm3 / HU."""
     found: list[MeasurePhrase] = []
@@ -349,6 +359,11 @@ def _confidence(text: str, keep: _Keep) -> None:
             value = round(value / 100, 6)
         bounds = comparator_range(m.group("cmp") or m.group("cmp2"), m.group("post"), value)
         keep(m, Measure("confidence", bounds))
+    for m in _CONFIDENCE_BEFORE.finditer(text):
+        value = number(m.group("n"))
+        if m.group("pct") or value > 1:
+            value = round(value / 100, 6)
+        keep(m, Measure("confidence", comparator_range(None, m.group("post"), value)))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -66,6 +66,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
+    later = _ASKS_FOR_PEOPLE_LATER.search(parts.text)
+    if later:  # "accession A1 - whose is it", "nodules > 10 mm, who had them"
+        named.append((later.start(), "patient"))
     if parts.groups and parts.groups[0] in FINDING_GROUPS:
         if named and min(named)[1] != "finding":
             parts.cautions.append(
@@ -97,10 +100,15 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         if _PEOPLE_BY_AGE.match(parts.text, _count_end(parts, counting[0])):
             after.insert(0, (counting[0] + 1, "patient"))  # "how many 70 yo or older had ..."
-        if not after and _ENDS_QUESTION.fullmatch(parts.text, _count_end(parts, counting[0])):
+        end = _count_end(parts, counting[0])
+        closing = not after and _ENDS_QUESTION.fullmatch(parts.text, end) is not None
+        if closing or (not parts.aggregates and _refers_back(parts, end)):
             # "male pt count", "calcified nods - total how many": a count closing the question
             # counts the first thing named, the head of what comes before it (not a condition's
-            # noun: "ldcts with fewer than 2 nodules - how many" counts studies)
+            # noun: "ldcts with fewer than 2 nodules - how many" counts studies); so does a
+            # count followed only by words that point back to it ("count them", "how many of
+            # them are calcified", "how many had nodules", "how many in 2024": it had counted
+            # studies, or the findings of the condition after it, silently)
             before = [(p, r) for p, r in named + study_words + people if p < counting[0]] + [
                 (min(c.positions), "finding") for c in clauses if min(c.positions) < counting[0]
             ]
@@ -110,6 +118,11 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
+    asked = [(p, r) for p, r in named if _ASKED_UNIT.search(parts.text, 0, p)]
+    if later:
+        asked.append((later.start(), "patient"))
+    if asked:  # "accessions A1 and A2 - which patients", "study X belongs to which patient"
+        return asked[0][1], None  # type: ignore[return-value]
     if named and _studies_of_people(parts, min(named)):
         return "study", None  # "head cts in pts 80+", "ldcts on 60 yo pts"
     if named:
@@ -127,6 +140,13 @@ _STUDY_KIND_FIELDS = ("modality", "body_part", "description")
 # "who" / "whose" opening a question asks for a person: "whose study is 1.2.826...",
 # "who had study X" (the patient, though a study is named)
 _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
+# ... or asked after a break, with a verb that makes it a question, not a relative clause
+# ("accession A1 - whose is it", "nodules > 10 mm, who had them"; "nodules, whose size ..."
+# is a relative clause): the patient (the studies had been listed, silently)
+_ASKS_FOR_PEOPLE_LATER = re.compile(
+    r"[,;:(-]\s*(?:(?:who|who's)\s+(?:has|had|have|got|owns?)\b|"
+    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b)"
+)
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
     r"\s*(?:(?:done|performed|acquired|obtained|taken)\s+)?(?:in|on|of|for|among|from)\b"
@@ -144,6 +164,32 @@ _PEOPLE_BY_AGE = re.compile(
 
 
 _ENDS_QUESTION = re.compile(r"[\s?.!]*")
+# Words after a count that point back to what was named before it, not to a noun of their own:
+# "count them", "how many of them are calcified", "how many had nodules", "how many are there",
+# "how many in 2024" (a period: see _refers_back)
+_REFERS_BACK = re.compile(
+    r"\s*(?:of\s+(?:them|those|these)\b|"  # "how many of them in women": whatever follows
+    r"(?:(?:them|those|these|all|all\s+of\s+them)\b\s*)?"
+    r"(?:(?:are|is|were|was|have|has|had|do|did|does|got|showed|show|shows|contain|contains|"
+    r"contained|there|in\s+total|in\s+all|total|up|please|pls)\b|[?.!,;:]|\s*$))"
+)
+# "which / what <unit>" asked after the rest, past a break ("accessions A1 and A2 - which
+# patients", "studies with a mass: what patients") or after "belongs to" ("study X belongs to
+# which patient"): that unit is what is asked for, not the unit named first (the studies had
+# been listed, silently). A relative "which" after a noun ("nodules which are calcified") is
+# not followed by a unit word.
+_ASKED_UNIT = re.compile(
+    r"(?:[,;:(-]|\b(?:belongs?|belonged|belonging|belong)\s+to)\s*(?:which|what)\s+$"
+)
+
+
+def _refers_back(parts: Parts, end: int) -> bool:
+    """Do the words after the count words ending at ``end`` point back to what was named
+    before them (:data:`_REFERS_BACK`, or a period right after: "how many in 2024")?"""
+    if _REFERS_BACK.match(parts.text, end):
+        return True
+    following = end + len(parts.text[end:]) - len(parts.text[end:].lstrip())
+    return any(d.start == following for d in parts.dates)
 
 
 def _count_end(parts: Parts, at: int) -> int:

@@ -51,11 +51,16 @@ MAX_QUESTION_CHARS = 500
 
 
 def _roles(spec: str) -> dict[str, str]:
+    """The role of each phrase of ``spec``; a phrase ending in "with" may end in "w" too
+    ("never reported w lymphadenopathy", "diagnosed w": the shorthand had ended the phrase
+    early, and "never" had governed nothing)."""
     table = {}
     for entry in spec.split(";"):
         role, _, words = entry.partition(":")
         for word in words.split("|"):
             table[word.strip()] = role.strip()
+            if word.strip().endswith(" with"):
+                table.setdefault(word.strip().removesuffix("with") + "w", role.strip())
     return table
 
 
@@ -79,7 +84,7 @@ ROLE_WORDS = _roles(
     "every imaging study;"
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of|"
-    "tally of|tally|total how many|how many in total|total count of|total count;"
+    "tally of|tally|total how many|how many in total|how many total|total count of|total count;"
     "neg: without|no|not|none|free of|lacking|absent|excluding|except|but no|w/o|"
     + _STATED_ABSENT_WORDS
     + ";"
@@ -142,7 +147,9 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
-    "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post"
+    "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
+    # "study X belongs to which patient": the unit is read after it (parser._ASKED_UNIT)
+    "belongs to|belong to|belonged to|belonging to|belongs|belong|belonged|belonging"
 )
 
 
@@ -400,6 +407,11 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 
 
+# a count said with "is" before its number ("the nodule count is over 4", "the number of
+# nodules is 2"): not expressible as a condition yet; its number must not become an age
+_COUNT_IS = re.compile(r"\b(?:count|number\s+of\s+[a-z-]+|tally|total)\s+(?:is|was|are|were)\s*$")
+
+
 _PEOPLE_WORDS = ("patients", "patient", "people", "persons", "subjects", "individuals", "women")
 _SPELLING_RATIO = 0.84  # the vocabulary's spelling rule: 5+ letters, the same first letter
 
@@ -420,6 +432,8 @@ def _spelt_like(word: str, known: tuple[str, ...]) -> str | None:
 def _demographic_before(before: str) -> bool:
     """Does ``before`` end with a word for people ("women", "pts"), maybe misspelt
     ("pateints over 75": an age, as after "patients")?"""
+    if _COUNT_IS.search(before):
+        return False  # "ldcts where the nodule count is over 4": not an age (it had been, silently)
     if _DEMOGRAPHIC_BEFORE.search(before):
         return True
     last = re.search(r"([a-z]+)\s*$", before)
@@ -906,6 +920,19 @@ _STRUCTURE_WORDS = (
 _WORD = re.compile(r"(?<![\w/.'-])[a-z]{5,}(?![\w/'-])")
 
 
+_ENDINGS = frozenset(("", "s", "es", "e", "ed", "d", "er", "ers", "ing", "ings", "ly", "al", "ion"))
+
+
+def _another_form(word: str, right: str) -> bool:
+    """Is ``word`` another form of ``right`` ("month" of "months", "follower" of "followed",
+    "averaged" of "average"), not a misspelling ("exactley" of "exactly": its ending is no
+    inflection; it had been kept as written and left unread)?"""
+    if not word.startswith(right[:-1]):
+        return False
+    rest = word[len(right) - 1 :]
+    return rest in _ENDINGS or (rest[:1] == right[-1] and rest[1:] in _ENDINGS)
+
+
 def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with misspelt structural words (:data:`_STRUCTURE_WORDS`) written right, by
     the vocabulary's spelling rule, and the words respelt (said in a caution)."""
@@ -916,7 +943,7 @@ def _respell_structure(text: str) -> tuple[str, list[tuple[str, str]]]:
         if word in _STRUCTURE_WORDS or word in ROLE_WORDS:
             return word
         right = _spelt_like(word, _STRUCTURE_WORDS)
-        if right is None or word.startswith(right[:-1]):
+        if right is None or _another_form(word, right):
             return word  # another form of the word ("month", "follower"), not a misspelling
         respelt.append((word, right))
         return right
