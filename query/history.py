@@ -586,9 +586,18 @@ def count_words_first(text: str) -> str:
     def plural(what: str) -> str:
         return what + ("es" if what.endswith("mass") else "s")
 
-    return _FINDING_COUNT.sub(
+    text = _FINDING_COUNT.sub(
         lambda m: f"{m.group('dir')} number of {plural(m.group('what'))}", text
     )
+    return _BY_FINDING_COUNT.sub(lambda m: f"by number of {plural(m.group('what'))}", text)
+
+
+# "top 4 patients by nodule count": a ranking by number of findings said "by <finding> count",
+# as "by number of nodules" (it had been read as the 4 largest nodules, silently)
+_BY_FINDING_COUNT = re.compile(
+    r"\bby\s+(?:the\s+|their\s+)?(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|"
+    r"lesion|ggn|ggo))(?:s|es)?\s+(?:count|number|tally|total)\b(?!\s+of\b)"
+)
 
 
 # "which 4 pts were born first", "the 3 patients born most recently": a ranking by birth date

@@ -60,6 +60,17 @@ from query.typed_query import (
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
 
+def _unit_before_count(parts: Parts, at: int) -> Unit | None:
+    """The unit a closing "<unit> count" names ("smooth nodules, pt count", "ldcts with nodules,
+    patient count"): the noun right before the count word is what is counted, not the head of
+    the question (the findings or studies had been counted, silently)."""
+    for role, p, words in parts.roles:
+        between = parts.text[p + len(words) : at]
+        if role in ("patient", "study") and re.fullmatch(r"[\s-]+", between):
+            return role  # type: ignore[return-value]
+    return None
+
+
 def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
@@ -112,6 +123,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             before = [(p, r) for p, r in named + study_words + people if p < counting[0]] + [
                 (min(c.positions), "finding") for c in clauses if min(c.positions) < counting[0]
             ]
+            compound = _unit_before_count(parts, counting[0])
+            if compound:  # "smooth nodules, pt count": the unit of "<unit> count" is counted
+                return "count", compound
             if before:
                 return "count", min(before)[1]  # type: ignore[return-value]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
