@@ -60,7 +60,7 @@ from query.typed_query import (
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
 
-def _unit_before_count(parts: Parts, at: int) -> Unit | None:
+def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
     """The unit a closing "<unit> count" names ("smooth nodules, pt count", "ldcts with nodules,
     patient count"): the noun right before the count word is what is counted, not the head of
     the question (the findings or studies had been counted, silently)."""
