@@ -399,11 +399,15 @@ def find_rankings(text: str) -> list[TopPhrase]:
         )
         direction = ahead and (ahead.group("dir") or ahead.group("dir2"))
         if direction:
-            largest = direction.lower() not in ("smallest", "lowest", "tiniest")
+            largest = direction.lower() not in ("smallest", "lowest", "tiniest", "shortest")
         count = ahead and (ahead.group("n") or ahead.group("n2") or ahead.group("n3"))
+        end = m.end()
+        after = None if ahead else _TOP_AFTER.match(text, end)
+        if after:  # "pneumothorax findings ranked by confidence, top 3"
+            count, end = after.group("n"), after.end()
         top = TopN(int(number(count)) if count else 1, field, largest)
         extra = (ahead.start(), _top_end(ahead)) if ahead else None
-        found.append(TopPhrase(m.start(), m.end(), top, "finding", extra))
+        found.append(TopPhrase(m.start(), end, top, "finding", extra))
     for m in _MOST_FINDINGS.finditer(text):
         ahead = _TOP_COUNT.search(text[: m.start()])
         n = int(number(ahead.group("n"))) if ahead else 1
@@ -429,7 +433,11 @@ _BY_ORDER = re.compile(
 )
 # the superlative may come before the number too: "smallest 3 ggns by volume", "the largest 5
 # nodules by volume" (as "the 3 smallest"; it had been the one largest, warned)
-_TOP_DIR = r"largest|biggest|greatest|highest|smallest|lowest|tiniest"
+# "2 longest nodules by long axis" (the length ranked is the field named after "by")
+_TOP_DIR = r"largest|biggest|greatest|highest|longest|smallest|lowest|tiniest|shortest"
+# the number may follow the field: "nodules ranked by volume, top 5" (it had been a second
+# ranking, and the number dropped, warned)
+_TOP_AFTER = re.compile(rf"\s*[,;:-]?\s*(?:the\s+)?top\s+(?P<n>{_NUMBER})\b", re.I)
 _TOP_N = re.compile(
     rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>{_TOP_DIR})|"
     rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z-]+){{0,2}}\s+$",

@@ -696,4 +696,19 @@ def find_lung_rads(text: str) -> list[LungRadsPhrase]:
         else:
             chosen = first
         found.append(LungRadsPhrase(m.start(), m.end(), tuple(chosen)))
-    return found
+    for m in _CATEGORY_FIRST.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(LungRadsPhrase(m.start(), m.end(), _expand(m.group("a"))))
+    return sorted(found, key=lambda f: f.start)
+
+
+# The category said before the Lung-RADS word: "women with a 4x lung-rads", "a 3 lung-rads
+# result" (both words had been left unread, warned). Only the full Lung-RADS word, one
+# category, and the phrase ending there or before a noun or a joining word: "2 lung-rads 4x
+# studies" and "2 lung-rads categories" are not read so.
+_CATEGORY_FIRST = re.compile(
+    rf"(?<![\w.-])(?P<a>{_CATEGORY})[\s-]*(?:lung[- ]?rads|lungrads)(?:\s+(?:category|score))?"
+    r"(?=\s*(?:$|[,.;:?!)]|(?:on|in|at|from|study|scan|exam|ct|ldct|result|reading|finding|"
+    r"and|or|with|w|who|that|which|during|since|before|after|between|ever)\b))",
+    re.I,
+)
