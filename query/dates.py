@@ -141,6 +141,16 @@ _AFTER_STUDY_NOUN = "".join(
         "x-rays",
         "xrays",
         "imaging",
+        # the kinds of CT named by their own noun: "ct angiograms older than 18 months" (the
+        # number had been a patient's age, warned)
+        "angiograms",
+        "angiogram",
+        "ctas",
+        "cta",
+        "ctpas",
+        "ctpa",
+        "radiographs",
+        "radiograph",
     )
 )[:-1]
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")

@@ -44,6 +44,9 @@ _KEYWORD = "|".join(sorted((k.replace(" ", r"\s+") for k in _KEYWORDS), key=len,
 _WORD = r"(?P<id>[a-z0-9](?:[a-z0-9_-]|\.(?=[a-z0-9]))*)"
 _WITH_KEYWORD = re.compile(rf"\b(?P<kw>{_KEYWORD})\.?\s*(?:[:#=]|no\.?|number)?\s*{_WORD}", re.I)
 _BARE = re.compile(rf"(?<![\w.-]){_WORD}", re.I)
+# The keyword before a dotted UID is part of it ("for study instance uid 1.2.826...": "instance"
+# and "uid" had been left unread, warned)
+_UID_KEYWORD = re.compile(rf"\b(?:{_KEYWORD})\.?\s*(?:[:#=]|no\.?|number)?\s*$", re.I)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,9 +81,9 @@ def find_identifiers(text: str, identify: Identify | None) -> list[IdentifierPhr
 
     for m in _UID.finditer(text):
         known = look(m.group("id"))
-        found.append(
-            IdentifierPhrase(m.start(), m.end(), "study", m.group("id"), known is not None)
-        )
+        named = _UID_KEYWORD.search(text, 0, m.start())  # "study instance uid 1.2...": whole
+        start = named.start() if named else m.start()
+        found.append(IdentifierPhrase(start, m.end(), "study", m.group("id"), known is not None))
     for m in _WITH_KEYWORD.finditer(text):
         word = m.group("id")
         if not free(m.start(), m.end()) or not _has_digit(word):

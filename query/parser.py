@@ -194,6 +194,9 @@ _REFERS_BACK = re.compile(
 # not followed by a unit word.
 _ASKED_UNIT = re.compile(
     r"(?:[,;:(-]|\b(?:belongs?|belonged|belonging|belong)\s+to)\s*(?:which|what)\s+$"
+    # "accessions A1 + A2 - the patients", "for study X give me the patient": the unit named
+    # last, after a break or asked for, is the unit asked (the studies had been listed, warned)
+    r"|[,;:(-]\s*(?:the|their)\s+$|\b(?:give\s+me|show\s+me|list|get\s+me)\s+the\s+$"
 )
 
 

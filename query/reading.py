@@ -247,12 +247,18 @@ def clean(question: str) -> str:
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
+    text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
     text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
     text = _TOTAL_OPENING.sub(r"\g<lead>total number of ", text)
     text = _TOTAL_CLOSING.sub(" total count", text)
     text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
     return history.front_rankings(history.count_words_first(text))
+
+
+# "accessions A0000813 + A0000561": a '+' between two identifiers (letters then digits) joins
+# them as "and" does ('+' had been left unread, warned); a '+' after a number is "or more"
+_PLUS_JOINED_IDS = re.compile(r"\b([a-z]{1,3}\d{3,})\s*\+\s*(?=[a-z]{1,3}\d{3,}\b)")
 
 
 # "left-lung nodules", "the left-lower lobe", "a highest-ever lung-rads": a side joined to
