@@ -318,6 +318,9 @@ PARTS = (
     # part 23 (bank_fresh_23.py), likewise: measured once while ungated (96.5 % exact, 0.9 %
     # silent), then its families fixed; a tuned part, gated here
     "held_out_23",
+    # part 24 (bank_fresh_24.py), likewise: measured once while ungated (95.6 % exact, 0.9 %
+    # silent), then its families fixed; a tuned part, gated here
+    "held_out_24",
 )
 # Parts measured and printed but not yet held to the 95 % of test_question_bank.py: part 12
 # (bank_fresh_12.py) was written apart from the reader and records its first measurement.
@@ -330,17 +333,14 @@ MEASURED_PARTS = (
 
 # Parts that are scored and printed but kept out of bank(), so that no test gates on them:
 # written as final measurements of the reader, each in its own module with its own seed.
-# Parts 13 to 23 were ones until their misses were fixed; they are now in bank() and PARTS.
-# Part 24 (bank_fresh_24.py) was written blind, apart from the reader, and is measured once.
-UNGATED_PARTS: tuple[str, ...] = ("held_out_24",)
+# Parts 13 to 24 were ones until their misses were fixed; they are now in bank() and PARTS.
+# None is ungated until the next blind part is wired in here.
+UNGATED_PARTS: tuple[str, ...] = ()
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): part 24
-    (``bank_fresh_24.py``, seed 2424), written blind and frozen before its first run."""
-    import bank_fresh_24  # noqa: PLC0415
-
-    return list(bank_fresh_24.bank())
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): none now."""
+    return []
 
 
 def _part_13(rng: random.Random) -> Iterator[Item]:
@@ -437,6 +437,14 @@ def _part_23(rng: random.Random) -> Iterator[Item]:
     yield from bank_fresh_23.bank()
 
 
+def _part_24(rng: random.Random) -> Iterator[Item]:
+    """Part 24 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
+    import bank_fresh_24  # noqa: PLC0415
+
+    del rng
+    yield from bank_fresh_24.bank()
+
+
 # Part 21's questions printed apart (MEASURED_PARTS), not gated; the reader was not changed for
 # them, nor were they. Three ask for growth of kind nodule only ("nodules that grew by more than
 # 3 mm", "nodules grown by at least 2mm", "how many scans showed nodule growth"): the part leaves
@@ -489,6 +497,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_part21_families  # noqa: PLC0415
     import bank_part22_families  # noqa: PLC0415
     import bank_part23_families  # noqa: PLC0415
+    import bank_part24_families  # noqa: PLC0415
 
     families = (
         bank_families.FAMILIES
@@ -518,6 +527,8 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part22_families.FAMILIES  # tune: the families part 22 showed missing
         + (_part_23,)  # its own seed: it draws nothing from rng
         + bank_part23_families.FAMILIES  # tune: the families part 23 showed missing
+        + (_part_24,)  # its own seed: it draws nothing from rng
+        + bank_part24_families.FAMILIES  # tune: the families part 24 showed missing
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
