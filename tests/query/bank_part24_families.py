@@ -2,7 +2,8 @@
 
 Each is a new phrasing of a family, never a sentence of the part: a ranking by number of
 findings said "by <finding> count" ("top 3 ldcts by nodule count"); a closing "<unit> count"
-that counts the unit it names ("calcified nodules - patient count"); a ranking's number after it
+that counts the unit it names ("calcified nodules - patient count", "women with an ldct, pt
+count"); a ranking's number after it
 ("ranked by volume, top 4") or with "shortest / longest" before its noun ("3 shortest nodules by
 short axis"); the keyword before a dotted UID ("study instance uid"), '+' between identifiers
 and the unit named last ("- their patients", "show me the patient"); a study's age after a kind
@@ -82,6 +83,12 @@ def features(rng: random.Random) -> Iterator[Item]:
     yield item("features", "ldcts with a mass, pt count", "count", len(pids(ldct, kind("mass"))))
 
 
+def people(rng: random.Random) -> Iterator[Item]:
+    """A closing '<unit> count' after words for people (part 24's "people" had no tune item)."""
+    del rng
+    yield item("people", "women with an ldct, pt count", "count", len(pids(ldct, sex_is("F"))))
+
+
 def identifiers(rng: random.Random) -> Iterator[Item]:
     """'+' between accessions, the unit named last; the keyword before a dotted UID."""
     del rng
@@ -128,6 +135,7 @@ def stats(rng: random.Random) -> Iterator[Item]:
 FAMILIES: tuple[Callable[[random.Random], Iterator[Item]], ...] = (
     rankings,
     features,
+    people,
     identifiers,
     dates,
     stats,
