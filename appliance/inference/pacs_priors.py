@@ -296,9 +296,17 @@ def _store_into(folder: Path) -> Callable[[Event], int]:
     return handle
 
 
+MOVE_IDLE_FACTOR = 3.0
+"""The association's idle limit, in multiples of the answer timeout (see :func:`_ae`)."""
+
+
 def _ae(calling_ae: str, timeout_s: float, retrieve: str) -> AE:
     ae = AE(ae_title=calling_ae)
-    ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout_s
+    ae.acse_timeout = ae.dimse_timeout = timeout_s
+    # While a C-MOVE's instances reach the catalogue the association is idle for up to
+    # timeout_s by design (_arrived): its idle limit must outlast that wait, or pynetdicom
+    # aborts it under the wait and the release that follows meets an aborted association.
+    ae.network_timeout = MOVE_IDLE_FACTOR * timeout_s
     ae.connection_timeout = timeout_s
     ae.add_requested_context(StudyRootQueryRetrieveInformationModelFind)
     if retrieve == "move":
