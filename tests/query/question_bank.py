@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import itertools
 import random
 import sys
@@ -343,106 +344,21 @@ def ungated_bank() -> list[Item]:
     return []
 
 
-def _part_13(rng: random.Random) -> Iterator[Item]:
-    """Part 13 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_13  # noqa: PLC0415
+def _fresh_part(
+    number: int, unsettled: frozenset[str] = frozenset()
+) -> Callable[[random.Random], Iterator[Item]]:
+    """Blind part ``number`` (``bank_fresh_<number>.py``) as one family of :func:`bank`: it has
+    its own seed, so it draws nothing from ``rng``; its questions in ``unsettled`` (which turn
+    on a convention not yet settled) are printed apart as ``held_out_<number>_unsettled``."""
 
-    del rng
-    yield from bank_fresh_13.bank()
+    def family(rng: random.Random) -> Iterator[Item]:
+        del rng
+        module = importlib.import_module(f"bank_fresh_{number}")
+        for item in module.bank():
+            aside = item.question in unsettled
+            yield dataclasses.replace(item, part=f"{item.part}_unsettled") if aside else item
 
-
-def _part_14(rng: random.Random) -> Iterator[Item]:
-    """Part 14 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_14  # noqa: PLC0415
-
-    del rng
-    for item in bank_fresh_14.bank():
-        unsettled = item.question in UNSETTLED_14
-        yield dataclasses.replace(item, part="held_out_14_unsettled") if unsettled else item
-
-
-def _part_15(rng: random.Random) -> Iterator[Item]:
-    """Part 15 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_15  # noqa: PLC0415
-
-    del rng
-    for item in bank_fresh_15.bank():
-        unsettled = item.question in UNSETTLED_15
-        yield dataclasses.replace(item, part="held_out_15_unsettled") if unsettled else item
-
-
-def _part_16(rng: random.Random) -> Iterator[Item]:
-    """Part 16 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_16  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_16.bank()
-
-
-def _part_17(rng: random.Random) -> Iterator[Item]:
-    """Part 17 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_17  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_17.bank()
-
-
-def _part_18(rng: random.Random) -> Iterator[Item]:
-    """Part 18 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_18  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_18.bank()
-
-
-def _part_19(rng: random.Random) -> Iterator[Item]:
-    """Part 19 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_19  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_19.bank()
-
-
-def _part_20(rng: random.Random) -> Iterator[Item]:
-    """Part 20 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_20  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_20.bank()
-
-
-def _part_21(rng: random.Random) -> Iterator[Item]:
-    """Part 21 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_21  # noqa: PLC0415
-
-    del rng
-    for item in bank_fresh_21.bank():
-        unsettled = item.question in UNSETTLED_21
-        yield dataclasses.replace(item, part="held_out_21_unsettled") if unsettled else item
-
-
-def _part_22(rng: random.Random) -> Iterator[Item]:
-    """Part 22 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_22  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_22.bank()
-
-
-def _part_23(rng: random.Random) -> Iterator[Item]:
-    """Part 23 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_23  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_23.bank()
-
-
-def _part_24(rng: random.Random) -> Iterator[Item]:
-    """Part 24 as one family of :func:`bank` (its own seed: ``rng`` is unused)."""
-    import bank_fresh_24  # noqa: PLC0415
-
-    del rng
-    yield from bank_fresh_24.bank()
+    return family
 
 
 # Part 21's questions printed apart (MEASURED_PARTS), not gated; the reader was not changed for
@@ -507,27 +423,27 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_later_families.FAMILIES
         + (bank_fresh_12.part_12,)  # its own seed: it draws nothing from rng
         + bank_part12_families.FAMILIES  # tune: the families part 12 showed missing
-        + (_part_13,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(13),)  # its own seed: it draws nothing from rng
         + bank_part13_families.FAMILIES  # tune: the families part 13 showed missing
-        + (_part_14,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(14, UNSETTLED_14),)  # its own seed: it draws nothing from rng
         + bank_part14_families.FAMILIES  # tune: the families part 14 showed missing
-        + (_part_15,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(15, UNSETTLED_15),)  # its own seed: it draws nothing from rng
         + bank_part15_families.FAMILIES  # tune: the families part 15 showed missing
-        + (_part_16,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(16),)  # its own seed: it draws nothing from rng
         + bank_part16_families.FAMILIES  # tune: the families part 16 showed missing
-        + (_part_17,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(17),)  # its own seed: it draws nothing from rng
         + bank_part17_families.FAMILIES  # tune: the families part 17 showed missing
-        + (_part_18,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(18),)  # its own seed: it draws nothing from rng
         + bank_part18_families.FAMILIES  # tune: the families part 18 showed missing
-        + (_part_19, _part_20)  # their own seeds: they draw nothing from rng
+        + (_fresh_part(19), _fresh_part(20))  # their own seeds: they draw nothing from rng
         + bank_part20_families.FAMILIES  # tune: the families parts 19 and 20 showed missing
-        + (_part_21,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(21, UNSETTLED_21),)  # its own seed: it draws nothing from rng
         + bank_part21_families.FAMILIES  # tune: the families part 21 showed missing
-        + (_part_22,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(22),)  # its own seed: it draws nothing from rng
         + bank_part22_families.FAMILIES  # tune: the families part 22 showed missing
-        + (_part_23,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(23),)  # its own seed: it draws nothing from rng
         + bank_part23_families.FAMILIES  # tune: the families part 23 showed missing
-        + (_part_24,)  # its own seed: it draws nothing from rng
+        + (_fresh_part(24),)  # its own seed: it draws nothing from rng
         + bank_part24_families.FAMILIES  # tune: the families part 24 showed missing
     )
     rng = random.Random(seed)
