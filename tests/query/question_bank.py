@@ -335,16 +335,19 @@ MEASURED_PARTS = (
 # Parts that are scored and printed but kept out of bank(), so that no test gates on them:
 # written as final measurements of the reader, each in its own module with its own seed.
 # Parts 13 to 24 were ones until their misses were fixed; they are now in bank() and PARTS.
-# Part 25 is ungated: written blind and frozen before its first run.
-UNGATED_PARTS: tuple[str, ...] = ("held_out_25",)
+# Parts 25 and 26 are ungated: written blind, at the same time, and frozen before their
+# first run.
+UNGATED_PARTS: tuple[str, ...] = ("held_out_25", "held_out_26")
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): part 25
-    (``bank_fresh_25.py``, seed 2525), written blind and frozen before its first run."""
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 25
+    and 26 (``bank_fresh_25.py``, seed 2525; ``bank_fresh_26.py``, seed 2626), written blind
+    and frozen before their first run."""
     import bank_fresh_25  # noqa: PLC0415
+    import bank_fresh_26  # noqa: PLC0415
 
-    return list(bank_fresh_25.bank())
+    return list(bank_fresh_25.bank()) + list(bank_fresh_26.bank())
 
 
 def _fresh_part(
