@@ -24,15 +24,16 @@ from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.identifiers import identify, station_names
 from appliance.errors import QueryError
 from query.accounting import warnings_for
-from query.compiler import compile_query, needs_track_facts
+from query.compiler import compile_clause_findings, compile_query, needs_track_facts
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
+from query.new_masses import asks_new_or_stable_nodules, mass_from_start_warning, restricted
 from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
-from query.typed_query import TypedQuery
+from query.typed_query import FindingClause, StudyFilter, TypedQuery
 from query.versions import read_version
 
 __all__ = ["Answer", "QueryEngine", "run_statement"]
@@ -167,6 +168,7 @@ class QueryEngine:
             with self._db.connection() as con:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
+        typed = self._masses_from_start(typed, rows)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
         if typed.aggregate is not None:  # one row: an average, a median or matching / total
@@ -214,6 +216,24 @@ class QueryEngine:
             cautions=(*typed.cautions, opinion.caution),
             alternatives=tuple(dict.fromkeys(offered + typed.alternatives)),
         )
+
+    def _masses_from_start(self, typed: TypedQuery, rows: list[tuple[Any, ...]]) -> TypedQuery:
+        """ "new nodules" (or "stable nodules") whose answer a track that was a mass from its
+        first study changes: the answer stays, with a warning that names those findings
+        (query/new_masses.py); computed from what the question touched, by asking it again
+        with such tracks left out."""
+        if not asks_new_or_stable_nodules(typed):
+            return typed
+        other = compile_query(restricted(typed), self.row_limit)
+        if self._run(other.sql, other.params)[1] == rows:
+            return typed
+
+        def findings_of(flt: StudyFilter, clause: FindingClause) -> list[str]:
+            listed = compile_clause_findings(typed, flt, clause, "mass")
+            return [str(row[0]) for row in self._run(listed.sql, listed.params)[1]]
+
+        caution = mass_from_start_warning(typed, findings_of)
+        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
         """The catalogue's patient ID, accession number or study UID that ``word`` spells."""
