@@ -716,12 +716,12 @@ def compile_clause_findings(
     flt: StudyFilter,
     clause: FindingClause,
     track_start: Literal["nodule", "mass"],
-    row_limit: int = 100,
+    row_limit: int = 1000,
 ) -> CompiledQuery:
-    """The findings (``finding_id``, in order) that meet ``clause`` and whose track began as
-    ``track_start``, in studies that meet the rest of ``flt`` (the filter of ``query`` that
-    holds the clause, which is found by identity): which findings a reading of the clause let
-    into the answer (query/new_masses.py names them in a warning)."""
+    """The findings (``finding_id``, in order) that meet ``clause`` and whose track
+    began as ``track_start``, in studies that meet the rest of ``flt`` (the filter of ``query``
+    that holds the clause, which is found by identity): which findings a reading of the clause
+    let into the answer (query/new_masses.py names them in a warning)."""
     if query.model_version is not None:  # the same version's analyses as the answer
         scope, scope_params = version_scope(query.model_version)
         bare = dataclasses.replace(query, model_version=None)

@@ -29,17 +29,24 @@ from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
-from query.new_masses import asks_new_or_stable_nodules, mass_from_start_warning, restricted
+from query.new_masses import (
+    ambiguous_clauses,
+    asks_new_or_stable_nodules,
+    mass_from_start_warning,
+    restricted,
+)
 from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
-from query.typed_query import FindingClause, StudyFilter, TypedQuery
+from query.typed_query import TypedQuery
 from query.versions import read_version
 
 __all__ = ["Answer", "QueryEngine", "run_statement"]
 
 DEFAULT_TIME_LIMIT_S = 5.0
 DEFAULT_ROW_LIMIT = 10_000
+# How many findings of tracks that began as masses a "new nodules" warning counts exactly.
+_NAMED_AT_MOST = 1000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -218,21 +225,27 @@ class QueryEngine:
         )
 
     def _masses_from_start(self, typed: TypedQuery, rows: list[tuple[Any, ...]]) -> TypedQuery:
-        """ "new nodules" (or "stable nodules") whose answer a track that was a mass from its
-        first study changes: the answer stays, with a warning that names those findings
-        (query/new_masses.py); computed from what the question touched, by asking it again
-        with such tracks left out."""
+        """ "new nodules" (or "stable nodules") whose answer takes in a track that was a mass
+        from its first study: the answer stays, with a warning that names those findings
+        (query/new_masses.py). Computed from what the question touched: the findings of such
+        tracks that its clauses let in, in the studies the rest of each clause's filter admits
+        (so they are in the answer, or decide it); for a ranking, which may leave them out,
+        only when the ranking would differ without them."""
         if not asks_new_or_stable_nodules(typed):
             return typed
-        other = compile_query(restricted(typed), self.row_limit)
-        if self._run(other.sql, other.params)[1] == rows:
+        named: set[str] = set()
+        for flt, clause in ambiguous_clauses(typed):
+            listed = compile_clause_findings(typed, flt, clause, "mass", _NAMED_AT_MOST + 1)
+            named.update(str(row[0]) for row in self._run(listed.sql, listed.params)[1])
+        if not named:
             return typed
-
-        def findings_of(flt: StudyFilter, clause: FindingClause) -> list[str]:
-            listed = compile_clause_findings(typed, flt, clause, "mass")
-            return [str(row[0]) for row in self._run(listed.sql, listed.params)[1]]
-
-        caution = mass_from_start_warning(typed, findings_of)
+        if typed.top is not None:  # "the 3 smallest new nodules" may not reach the mass
+            other = compile_query(restricted(typed), self.row_limit)
+            if self._run(other.sql, other.params)[1] == rows:
+                return typed
+        listed_ids = sorted(named)
+        more = len(listed_ids) > _NAMED_AT_MOST
+        caution = mass_from_start_warning(typed, listed_ids[:_NAMED_AT_MOST], more=more)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:

@@ -5,9 +5,9 @@ into a mass (over 30 mm), which still counts for "nodules that grew". It does no
 "new nodules" (or "stable nodules") counts a track that was already a mass when first seen;
 the reader counts it (docs/query.md, "new nodule"), and readers of the cohort disagree. Since
 neither reading can be shown right, the answer is never silent about it: when a question asks
-for new or stable nodules and its answer would differ with such tracks left out, the engine
-adds a warning that names the findings and the phrasing of the other reading ("new nodules,
-not masses"), which :func:`read_not_masses` reads.
+for new or stable nodules and its answer takes in such a track, the engine adds a warning that
+names the findings and the phrasing of the other reading ("new nodules, not masses"), which
+:func:`read_not_masses` reads.
 
 Only the clauses that say "nodule" are asked about: "new lesions", "new masses" and "new
 nodules or masses" are unambiguous. Used by :mod:`query.parser` and :mod:`query.engine`.
@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from query.clauses import Clause
 from query.reading import Parts
 from query.typed_query import FindingClause, PatientFilter, StudyFilter, TypedQuery
 
-__all__ = ["asks_new_or_stable_nodules", "mass_from_start_warning", "read_not_masses", "restricted"]
+__all__ = [
+    "ambiguous_clauses",
+    "asks_new_or_stable_nodules",
+    "mass_from_start_warning",
+    "read_not_masses",
+    "restricted",
+]
 
 # How many finding IDs a warning names before "and N more".
 _NAMED = 5
@@ -114,33 +120,25 @@ def restricted(query: TypedQuery) -> TypedQuery:
     return dataclasses.replace(query, filter=_restrict(query.filter))
 
 
-def mass_from_start_warning(
-    query: TypedQuery, findings_of: Callable[[StudyFilter, FindingClause], list[str]]
-) -> str:
-    """The warning for an answer that a mass from its first study changed: the findings
-    ``findings_of`` lists for each ambiguous clause (those of its track that began as a mass,
-    in the studies the rest of its filter admits) and how to ask for the other reading."""
-    changes = [c for _, c in _clauses(query.filter) if _ambiguous(c)]
-    change = "new" if any(c.new for c in changes) else "stable"
-    named = list(
-        dict.fromkeys(
-            finding
-            for flt, clause in _clauses(query.filter)
-            if _ambiguous(clause)
-            for finding in findings_of(flt, clause)
-        )
-    )
+def ambiguous_clauses(query: TypedQuery) -> Iterator[tuple[StudyFilter, FindingClause]]:
+    """Each clause asking for new or stable nodules, with the filter that holds it."""
+    return ((flt, c) for flt, c in _clauses(query.filter) if _ambiguous(c))
+
+
+def mass_from_start_warning(query: TypedQuery, named: Sequence[str], *, more: bool = False) -> str:
+    """The warning for an answer that takes in tracks that were masses from their first study:
+    the findings of such tracks the question's new (stable) nodules let in (``more``: and
+    others not listed), and how to ask for the other reading."""
+    change = "new" if any(c.new for _, c in ambiguous_clauses(query)) else "stable"
     shown = ", ".join(named[:_NAMED]) + (
         f" and {len(named) - _NAMED} more" if len(named) > _NAMED else ""
     )
-    if len(named) == 1:
+    if len(named) == 1 and not more:
         counted = f"1 {change} lesion that was a mass from its first scan ({shown})"
         noun, pronoun = f"a {change} nodule", "it"
-    elif named:
-        counted = f"{len(named)} {change} lesions that were masses from their first scan ({shown})"
-        noun, pronoun = f"{change} nodules", "them"
-    else:  # the clause sits where its findings cannot be listed apart: say it without IDs
-        counted = f"{change} lesions that were masses from their first scan"
+    else:
+        number = f"over {len(named)}" if more else str(len(named))
+        counted = f"{number} {change} lesions that were masses from their first scan ({shown})"
         noun, pronoun = f"{change} nodules", "them"
     return (
         f"the answer counts {counted} as {noun} (whether a mass from the first scan is a "

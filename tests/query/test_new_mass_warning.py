@@ -2,8 +2,8 @@
 
 The conventions do not settle whether "new nodules" counts a lesion that was already a mass
 (over 30 mm) when first seen; the reader counts it, and readers of the cohort disagree. So the
-answer may keep counting it but must never do so silently: whenever such a track is in the
-answer (the answer would differ without it), a warning names its findings and the phrasing
+answer may keep counting it but must never do so silently: whenever the answer takes in such
+a track, a warning names its findings and the phrasing
 that leaves it out ("new nodules, not masses"), which reads as the other reading. "New
 lesions" and "new masses" are unambiguous and get no such warning; nor does an answer that
 the question's other conditions keep clear of such tracks. The same holds for "stable
@@ -187,3 +187,22 @@ def test_stable_nodules_count_the_mass_seen_twice_and_say_so(engine: QueryEngine
     other = answer(engine, "number of stable nodules, not masses")
     assert other.count == sum(not mass_from_start(f) for f in stable_findings())
     assert not other.warnings
+
+
+@pytest.mark.parametrize(
+    ("question", "largest"), [("3 largest new nodules", True), ("3 smallest new nodules", False)]
+)
+def test_a_ranking_warns_only_when_the_mass_is_ranked(
+    engine: QueryEngine, question: str, largest: bool
+) -> None:
+    ranked = sorted(
+        new_findings(),
+        key=lambda f: (-f["diameter_mm"] if largest else f["diameter_mm"], f["finding_id"]),
+    )[:3]
+    reply = answer(engine, question)
+    assert sorted(row["finding_id"] for row in reply.rows) == sorted(
+        f["finding_id"] for f in ranked
+    )
+    masses = [f["finding_id"] for f in ranked if mass_from_start(f)]
+    assert bool(mass_warnings(reply)) == bool(masses)
+    assert all(m in mass_warnings(reply)[0] for m in masses)
