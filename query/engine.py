@@ -32,6 +32,7 @@ from query.interpretation import interpret
 from query.new_masses import (
     ambiguous_clauses,
     asks_new_or_stable_nodules,
+    change_of,
     mass_from_start_warning,
     restricted,
 )
@@ -233,19 +234,21 @@ class QueryEngine:
         only when the ranking would differ without them."""
         if not asks_new_or_stable_nodules(typed):
             return typed
-        named: set[str] = set()
+        named: dict[str, set[str]] = {}  # "new" / "stable": the findings let in
         for flt, clause in ambiguous_clauses(typed):
             listed = compile_clause_findings(typed, flt, clause, "mass", _NAMED_AT_MOST + 1)
-            named.update(str(row[0]) for row in self._run(listed.sql, listed.params)[1])
+            found = {str(row[0]) for row in self._run(listed.sql, listed.params)[1]}
+            if found:
+                named.setdefault(change_of(clause), set()).update(found)
         if not named:
             return typed
         if typed.top is not None:  # "the 3 smallest new nodules" may not reach the mass
             other = compile_query(restricted(typed), self.row_limit)
             if self._run(other.sql, other.params)[1] == rows:
                 return typed
-        listed_ids = sorted(named)
-        more = len(listed_ids) > _NAMED_AT_MOST
-        caution = mass_from_start_warning(typed, listed_ids[:_NAMED_AT_MOST], more=more)
+        more = any(len(found) > _NAMED_AT_MOST for found in named.values())
+        listed_ids = {change: sorted(found)[:_NAMED_AT_MOST] for change, found in named.items()}
+        caution = mass_from_start_warning(listed_ids, more=more)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:

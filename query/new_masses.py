@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from query.clauses import Clause
 from query.reading import Parts
@@ -26,6 +26,7 @@ from query.typed_query import FindingClause, PatientFilter, StudyFilter, TypedQu
 __all__ = [
     "ambiguous_clauses",
     "asks_new_or_stable_nodules",
+    "change_of",
     "mass_from_start_warning",
     "read_not_masses",
     "restricted",
@@ -125,25 +126,37 @@ def ambiguous_clauses(query: TypedQuery) -> Iterator[tuple[StudyFilter, FindingC
     return ((flt, c) for flt, c in _clauses(query.filter) if _ambiguous(c))
 
 
-def mass_from_start_warning(query: TypedQuery, named: Sequence[str], *, more: bool = False) -> str:
+def change_of(clause: FindingClause) -> str:
+    """What the clause asks of the track: "new" or "stable"."""
+    return "new" if clause.new else "stable"
+
+
+def mass_from_start_warning(named: Mapping[str, Sequence[str]], *, more: bool = False) -> str:
     """The warning for an answer that takes in tracks that were masses from their first study:
-    the findings of such tracks the question's new (stable) nodules let in (``more``: and
-    others not listed), and how to ask for the other reading."""
-    change = "new" if any(c.new for _, c in ambiguous_clauses(query)) else "stable"
-    shown = ", ".join(named[:_NAMED]) + (
-        f" and {len(named) - _NAMED} more" if len(named) > _NAMED else ""
-    )
-    if len(named) == 1 and not more:
-        counted = f"1 {change} lesion that was a mass from its first scan ({shown})"
-        noun, pronoun = f"a {change} nodule", "it"
-    else:
-        number = f"over {len(named)}" if more else str(len(named))
-        counted = f"{number} {change} lesions that were masses from their first scan ({shown})"
-        noun, pronoun = f"{change} nodules", "them"
+    for each change asked ("new", "stable"), the findings of such tracks the question's nodules
+    let in (``more``: and others not listed), and how to ask for the other reading."""
+    counted, asked = [], []
+    for change, findings in sorted(named.items()):
+        shown = ", ".join(findings[:_NAMED]) + (
+            f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
+        )
+        if len(findings) == 1 and not more:
+            counted.append(
+                f"1 {change} lesion that was a mass from its first scan ({shown}) as a {change} "
+                "nodule"
+            )
+        else:
+            number = f"over {len(findings)}" if more else str(len(findings))
+            counted.append(
+                f"{number} {change} lesions that were masses from their first scan ({shown}) as "
+                f"{change} nodules"
+            )
+        asked.append(f"'{change} nodules, not masses'")
+    changes = " or ".join(f"'{change} nodule'" for change in sorted(named))
     return (
-        f"the answer counts {counted} as {noun} (whether a mass from the first scan is a "
-        f"'{change} nodule' is not settled); ask for '{change} nodules, not masses' to leave "
-        f"{pronoun} out"
+        f"the answer counts {' and '.join(counted)} (whether a mass from the first scan is a "
+        f"{changes} is not settled); ask for {' and '.join(asked)} to leave "
+        f"{'it' if len(named) == 1 and len(next(iter(named.values()))) == 1 else 'them'} out"
     )
 
 

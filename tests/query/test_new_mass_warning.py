@@ -206,3 +206,14 @@ def test_a_ranking_warns_only_when_the_mass_is_ranked(
     masses = [f["finding_id"] for f in ranked if mass_from_start(f)]
     assert bool(mass_warnings(reply)) == bool(masses)
     assert all(m in mass_warnings(reply)[0] for m in masses)
+
+
+def test_new_and_stable_in_one_question_are_each_named_as_what_they_are(
+    engine: QueryEngine,
+) -> None:
+    reply = answer(engine, "pts with both a new nodule and a stable nodule")
+    (warning,) = mass_warnings(reply)
+    for found, change in ((new_findings(), "new"), (stable_findings(), "stable")):
+        for f in found:
+            if mass_from_start(f):
+                assert f"({f['finding_id']}) as a {change} nodule" in warning
