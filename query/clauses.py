@@ -561,6 +561,7 @@ def finding_clause(clause: Clause) -> FindingClause:
         since_first=since_first if isinstance(since_first, NumberRange) else None,
         stable=bool(a.get("stable")),
         vdt_days=vdt if isinstance(vdt, NumberRange) else None,
+        track_start="nodule" if a.get("track_start") == "nodule" else None,
     )
 
 

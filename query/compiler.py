@@ -10,7 +10,7 @@ user typed can ever become SQL. The statement returns ``patient_id, study_uid`` 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
@@ -34,7 +34,7 @@ from query.typed_query import (
 )
 from query.versions import version_scope
 
-__all__ = ["CompiledQuery", "compile_query", "needs_track_facts"]
+__all__ = ["CompiledQuery", "compile_clause_findings", "compile_query", "needs_track_facts"]
 
 _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
 _LOBE_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
@@ -62,6 +62,7 @@ _NEW_TRACK = _TRACK_FACT + "new_on_track)"
 _SHRANK = _TRACK_FACT + "-growth_mm > ?)"
 _RESOLVED = _TRACK_FACT + "resolved)"
 _STABLE = _TRACK_FACT + "abs(growth_mm) <= ?)"
+_TRACK_START = _TRACK_FACT + "first_kind = ?)"
 # The README's growth threshold, mirrored for shrinking (mm of mean diameter).
 SHRINK_MM = 1.5
 _FROM_STUDIES = "FROM studies s"
@@ -182,6 +183,8 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
         sql.add(_RESOLVED)
     if clause.stable:
         sql.add(_STABLE, SHRINK_MM)
+    if clause.track_start is not None:
+        sql.add(_TRACK_START, clause.track_start)
     if clause.vdt_days is not None:
         vdt = _Sql()
         _range(vdt, "vdt_days", clause.vdt_days)
@@ -217,6 +220,7 @@ def _over_time(clause: FindingClause) -> bool:
         or clause.stable
         or clause.since_first is not None
         or clause.vdt_days is not None
+        or clause.track_start is not None
     )
 
 
@@ -703,6 +707,32 @@ def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
         f"SELECT {column}, count(*) AS count "
         f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
         "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+    )
+    return CompiledQuery(text, [*sql.params, row_limit])
+
+
+def compile_clause_findings(
+    query: TypedQuery,
+    flt: StudyFilter,
+    clause: FindingClause,
+    track_start: Literal["nodule", "mass"],
+    row_limit: int = 1000,
+) -> CompiledQuery:
+    """The findings (``finding_id``, in order) that meet ``clause`` and whose track
+    began as ``track_start``, in studies that meet the rest of ``flt`` (the filter of ``query``
+    that holds the clause, which is found by identity): which findings a reading of the clause
+    let into the answer (query/new_masses.py names them in a warning)."""
+    if query.model_version is not None:  # the same version's analyses as the answer
+        scope, scope_params = version_scope(query.model_version)
+        bare = dataclasses.replace(query, model_version=None)
+        inner = compile_clause_findings(bare, flt, clause, track_start, row_limit)
+        return CompiledQuery(scope + inner.sql, [*scope_params, *inner.params])
+    asked = dataclasses.replace(clause, absent=False, track_start=track_start)
+    sql = _finding_conditions(asked)
+    _study_conditions(sql, flt, skip=clause)
+    text = (
+        f"SELECT DISTINCT f.finding_id {_sources(_FROM_FINDINGS, flt)} "
+        f"WHERE {sql.where()} ORDER BY f.finding_id LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
 

@@ -24,11 +24,18 @@ from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.identifiers import identify, station_names
 from appliance.errors import QueryError
 from query.accounting import warnings_for
-from query.compiler import compile_query, needs_track_facts
+from query.compiler import compile_clause_findings, compile_query, needs_track_facts
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
+from query.new_masses import (
+    ambiguous_clauses,
+    asks_new_or_stable_nodules,
+    change_of,
+    mass_from_start_warning,
+    restricted,
+)
 from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
@@ -39,6 +46,8 @@ __all__ = ["Answer", "QueryEngine", "run_statement"]
 
 DEFAULT_TIME_LIMIT_S = 5.0
 DEFAULT_ROW_LIMIT = 10_000
+# How many findings of tracks that began as masses a "new nodules" warning counts exactly.
+_NAMED_AT_MOST = 1000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,6 +176,7 @@ class QueryEngine:
             with self._db.connection() as con:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
+        typed = self._masses_from_start(typed, rows)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
         if typed.aggregate is not None:  # one row: an average, a median or matching / total
@@ -214,6 +224,32 @@ class QueryEngine:
             cautions=(*typed.cautions, opinion.caution),
             alternatives=tuple(dict.fromkeys(offered + typed.alternatives)),
         )
+
+    def _masses_from_start(self, typed: TypedQuery, rows: list[tuple[Any, ...]]) -> TypedQuery:
+        """ "new nodules" (or "stable nodules") whose answer takes in a track that was a mass
+        from its first study: the answer stays, with a warning that names those findings
+        (query/new_masses.py). Computed from what the question touched: the findings of such
+        tracks that its clauses let in, in the studies the rest of each clause's filter admits
+        (so they are in the answer, or decide it); for a ranking, which may leave them out,
+        only when the ranking would differ without them."""
+        if not asks_new_or_stable_nodules(typed):
+            return typed
+        named: dict[str, set[str]] = {}  # "new" / "stable": the findings let in
+        for flt, clause in ambiguous_clauses(typed):
+            listed = compile_clause_findings(typed, flt, clause, "mass", _NAMED_AT_MOST + 1)
+            found = {str(row[0]) for row in self._run(listed.sql, listed.params)[1]}
+            if found:
+                named.setdefault(change_of(clause), set()).update(found)
+        if not named:
+            return typed
+        if typed.top is not None:  # "the 3 smallest new nodules" may not reach the mass
+            other = compile_query(restricted(typed), self.row_limit)
+            if self._run(other.sql, other.params)[1] == rows:
+                return typed
+        more = any(len(found) > _NAMED_AT_MOST for found in named.values())
+        listed_ids = {change: sorted(found)[:_NAMED_AT_MOST] for change, found in named.items()}
+        caution = mass_from_start_warning(listed_ids, more=more)
+        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
         """The catalogue's patient ID, accession number or study UID that ``word`` spells."""

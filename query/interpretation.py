@@ -155,6 +155,10 @@ def _clause(clause: FindingClause) -> str:
             f"mean diameter changed by {describe_range(clause.since_first, 'mm')} since the "
             "same nodule (track) on its first study"
         )
+    if clause.track_start == "nodule":
+        details.append("its track a nodule when first seen (a mass from its first study left out)")
+    elif clause.track_start == "mass":
+        details.append("its track a mass from its first study")
     return f"{head}: {', '.join(details)}" if details else head
 
 

@@ -37,6 +37,8 @@ _FINGERPRINT = (
 # since_first_mm: mean diameter minus that of the track's first finding, on an earlier date
 # (NULL for the first finding and for findings on its date).
 # resolved: the last finding of its track, while the patient has a later chest CT.
+# first_kind: the kind of the track's first finding (a mass from its first study, or a nodule
+# that may have grown into a mass since: "new nodules" asks which, query/new_masses.py).
 # vdt_days: the volume doubling time since the previous finding on the same track, on an earlier
 # date, days x ln 2 / ln(V / V_previous); NULL unless the volume increased.
 _CHEST_CT = "sq.patient_id = sg.patient_id AND sq.modality = 'CT' AND sq.body_part = 'CHEST'"
@@ -53,7 +55,7 @@ _BUILD = (
     "CASE WHEN sg.study_date > lag(sg.study_date) OVER w AND lag(fg.volume_mm3) OVER w > 0 "
     "AND fg.volume_mm3 > lag(fg.volume_mm3) OVER w THEN datediff('day', lag(sg.study_date) "
     "OVER w, sg.study_date) * ln(2) / ln(fg.volume_mm3 / lag(fg.volume_mm3) OVER w) END "
-    "AS vdt_days "
+    "AS vdt_days, first_value(fg.kind) OVER w AS first_kind "
     "FROM findings fg JOIN studies sg ON sg.study_uid = fg.study_uid "
     "WHERE fg.track_id IS NOT NULL "
     "WINDOW w AS (PARTITION BY fg.track_id ORDER BY sg.study_date), "

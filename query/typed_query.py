@@ -113,7 +113,9 @@ class FindingClause:
     same nodule was on an earlier study and its mean diameter changed by at most 1.5 mm either
     way since the previous one (neither grew nor shrank, Lung-RADS). ``vdt_days``: the volume
     doubling time in days since the same nodule's previous finding (defined only when the
-    volume increased) is in this range.
+    volume increased) is in this range. ``track_start``: the kind of the first finding of the
+    same nodule's track ("new nodules, not masses": a track that was a nodule when first seen,
+    so a mass from its first study is left out; a nodule that grew into a mass stays in).
     """
 
     kinds: tuple[str, ...] = ()
@@ -136,6 +138,7 @@ class FindingClause:
     since_first: NumberRange | None = None
     stable: bool = False
     vdt_days: NumberRange | None = None
+    track_start: Literal["nodule", "mass"] | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -47,9 +47,7 @@ def test_the_bank_is_large_and_covers_every_family(cohort_dir: Path) -> None:
     fresh_parts = (
         "held_out_13",
         "held_out_14",
-        "held_out_14_unsettled",
         "held_out_15",
-        "held_out_15_unsettled",
         "held_out_16",
         "held_out_17",
         "held_out_18",

@@ -1,0 +1,200 @@
+"""New and stable nodules, and a track that was a mass from its first study.
+
+The cohort's README says "nodule" means kind nodule, and a nodule followed over time may grow
+into a mass (over 30 mm), which still counts for "nodules that grew". It does not say whether
+"new nodules" (or "stable nodules") counts a track that was already a mass when first seen;
+the reader counts it (docs/query.md, "new nodule"), and readers of the cohort disagree. Since
+neither reading can be shown right, the answer is never silent about it: when a question asks
+for new or stable nodules and its answer takes in such a track, the engine adds a warning that
+names the findings and the phrasing of the other reading ("new nodules, not masses"), which
+:func:`read_not_masses` reads.
+
+Only the clauses that say "nodule" are asked about: "new lesions", "new masses" and "new
+nodules or masses" are unambiguous. Used by :mod:`query.parser` and :mod:`query.engine`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from query.clauses import Clause
+from query.reading import Parts
+from query.typed_query import FindingClause, PatientFilter, StudyFilter, TypedQuery
+
+__all__ = [
+    "ambiguous_clauses",
+    "asks_new_or_stable_nodules",
+    "change_of",
+    "mass_from_start_warning",
+    "read_not_masses",
+    "restricted",
+]
+
+# How many finding IDs a warning names before "and N more".
+_NAMED = 5
+# The words after "new nodules" that leave masses out: "new nodules, not masses", "new nodules
+# excluding masses", "stable nodules except masses" (directly after the noun: "but no masses"
+# and "and no masses" still ask for studies without a mass).
+_LEAVES_OUT = frozenset({"not", "excluding", "except", "excl"})
+_NOUN_THEN = re.compile(r"\S+[\s,]*")
+
+
+def _ambiguous(clause: FindingClause) -> bool:
+    """Does the clause ask for new or stable *nodules* (not lesions, not masses), without
+    saying what a track that began as a mass is?"""
+    kinds = set(clause.kinds)
+    return (
+        (clause.new or clause.stable)
+        and "nodule" in kinds
+        and not kinds & {"mass", "lesion"}
+        and clause.track_start is None
+    )
+
+
+def _nested(flt: StudyFilter) -> Iterator[StudyFilter]:
+    """The filters held inside ``flt`` (a patient's history, exclusions, alternatives)."""
+    patient = flt.patient
+    if patient is not None:
+        yield from patient.has
+        yield from patient.never
+        for scope in (patient.every, patient.every_scope, patient.studies_scope):
+            if scope is not None:
+                yield scope
+    yield from flt.excluded
+    yield from flt.any_of
+    if flt.share is not None:
+        yield flt.share
+
+
+def _clauses(flt: StudyFilter) -> Iterator[tuple[StudyFilter, FindingClause]]:
+    """Each finding clause of the filter tree with the filter that holds it."""
+    for clause in flt.findings:
+        yield flt, clause
+    for inner in _nested(flt):
+        yield from _clauses(inner)
+
+
+def asks_new_or_stable_nodules(query: TypedQuery) -> bool:
+    """Does the question ask for new or stable nodules in words a mass from its first study
+    may or may not meet?"""
+    return any(_ambiguous(clause) for _, clause in _clauses(query.filter))
+
+
+def _restrict(flt: StudyFilter) -> StudyFilter:
+    """``flt`` with every ambiguous clause kept to tracks that began as a nodule."""
+
+    def each(filters: Sequence[StudyFilter]) -> tuple[StudyFilter, ...]:
+        return tuple(_restrict(f) for f in filters)
+
+    def maybe(inner: StudyFilter | None) -> StudyFilter | None:
+        return None if inner is None else _restrict(inner)
+
+    patient = flt.patient
+    if patient is not None:
+        patient = PatientFilter(
+            has=each(patient.has),
+            never=each(patient.never),
+            studies=patient.studies,
+            highest_lung_rads=patient.highest_lung_rads,
+            every=maybe(patient.every),
+            every_scope=maybe(patient.every_scope),
+            studies_scope=maybe(patient.studies_scope),
+        )
+    return dataclasses.replace(
+        flt,
+        findings=tuple(
+            dataclasses.replace(c, track_start="nodule") if _ambiguous(c) else c
+            for c in flt.findings
+        ),
+        patient=patient,
+        excluded=each(flt.excluded),
+        any_of=each(flt.any_of),
+        share=maybe(flt.share),
+    )
+
+
+def restricted(query: TypedQuery) -> TypedQuery:
+    """The other reading: new (stable) nodules only of tracks that were nodules when first
+    seen, so a mass from its first study is left out."""
+    return dataclasses.replace(query, filter=_restrict(query.filter))
+
+
+def ambiguous_clauses(query: TypedQuery) -> Iterator[tuple[StudyFilter, FindingClause]]:
+    """Each clause asking for new or stable nodules, with the filter that holds it."""
+    return ((flt, c) for flt, c in _clauses(query.filter) if _ambiguous(c))
+
+
+def change_of(clause: FindingClause) -> str:
+    """What the clause asks of the track: "new" or "stable"."""
+    return "new" if clause.new else "stable"
+
+
+def mass_from_start_warning(named: Mapping[str, Sequence[str]], *, more: bool = False) -> str:
+    """The warning for an answer that takes in tracks that were masses from their first study:
+    for each change asked ("new", "stable"), the findings of such tracks the question's nodules
+    let in (``more``: and others not listed), and how to ask for the other reading."""
+    counted, asked = [], []
+    for change, findings in sorted(named.items()):
+        shown = ", ".join(findings[:_NAMED]) + (
+            f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
+        )
+        if len(findings) == 1 and not more:
+            counted.append(
+                f"1 {change} lesion that was a mass from its first scan ({shown}) as a {change} "
+                "nodule"
+            )
+        else:
+            number = f"over {len(findings)}" if more else str(len(findings))
+            counted.append(
+                f"{number} {change} lesions that were masses from their first scan ({shown}) as "
+                f"{change} nodules"
+            )
+        asked.append(f"'{change} nodules, not masses'")
+    changes = " or ".join(f"'{change} nodule'" for change in sorted(named))
+    return (
+        f"the answer counts {' and '.join(counted)} (whether a mass from the first scan is a "
+        f"{changes} is not settled); ask for {' and '.join(asked)} to leave "
+        f"{'it' if len(named) == 1 and len(next(iter(named.values()))) == 1 else 'them'} out"
+    )
+
+
+def read_not_masses(parts: Parts, clauses: list[Clause]) -> None:
+    """ "new nodules, not masses" / "excluding masses" / "except masses" directly after the
+    noun: the new (stable) nodules of tracks that began as nodules, not studies without a mass.
+    The mass clause is folded into the nodule clause as ``track_start``."""
+    for mass in list(clauses):
+        if not mass.absent or mass.never or mass.kinds != ["mass"] or mass.attributes:
+            continue
+        cue = _cue_before(parts, mass.positions[0])
+        if cue is None:
+            continue
+        at, words = cue
+        nodules = [
+            c
+            for c in clauses
+            if not c.absent
+            and c.kinds == ["nodule"]
+            and (c.attributes.get("new") or c.attributes.get("stable"))
+            and _directly_before(parts.text, c.positions[-1], at)
+        ]
+        if (
+            words in _LEAVES_OUT
+            and nodules
+            and parts.text[at + len(words) : mass.positions[0]].isspace()
+        ):
+            nodules[0].attributes["track_start"] = "nodule"
+            clauses.remove(mass)
+
+
+def _cue_before(parts: Parts, position: int) -> tuple[int, str] | None:
+    """The negation word nearest before ``position`` and the word itself."""
+    cues = [(p, w) for role, p, w in parts.roles if role == "neg" and p < position]
+    return max(cues) if cues else None
+
+
+def _directly_before(text: str, noun: int, cue: int) -> bool:
+    """Is the noun at ``noun`` followed by nothing but a comma before the word at ``cue``?"""
+    found = _NOUN_THEN.match(text, noun)
+    return found is not None and found.end() == cue
