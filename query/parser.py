@@ -645,7 +645,13 @@ def _every(
     # "only ever had nodules under 6 mm" is of every nodule (not expressible), not every study
     findings_only = parts.every[0][1] == "only ever" and clauses
     if not about_patients or not (clauses or concepts or categories) or findings_only:
-        parts.ignored.extend(words for _, words, _, _ in parts.every)
+        # "list all of his studies, P00003": "all" with nothing to have, outside a question
+        # about patients, only says "his studies" (it was a stop word before)
+        parts.ignored.extend(
+            words
+            for _, words, _, _ in parts.every
+            if about_patients or words != "all" or clauses or concepts or categories
+        )
         return None, None, [], []
     scope = history.study_kind(noun) or StudyFilter()
     if categories and scope == StudyFilter():  # only chest CTs have a category
@@ -1187,6 +1193,11 @@ def _share(
         kept["concepts"] = tuple(c for c in study.concepts if c not in said)
     if study.lung_rads and all(at > condition_split for at in parts.lung_rads_at):
         moved["lung_rads"], kept["lung_rads"] = study.lung_rads, ()
+    conditions = ("findings", "concepts", "lung_rads")
+    if not any(kept.get(f, getattr(study, f)) for f in conditions):
+        for f in conditions:  # nothing of the kind before the verb: they are the share already
+            moved.pop(f, None)
+            kept.pop(f, None)
     if not moved:
         return study
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]

@@ -605,6 +605,12 @@ _EVERY_STUDY = re.compile(
     r"has|showed|show|shows|contained|demonstrated|came\s+back)\b))"
     rf"(?P<noun>{_EVERY_NOUN})\b"
 )
+# "all (of) their ldcts" in any other place ("pts who had all their ldcts at ct01": a station on
+# every study, which the typed query does not ask of each): named, never dropped as a stop word
+_ALL_THEIR = re.compile(
+    r"\b(?:had|have|has|got|with|w|were|was|are|is)\s+(?P<all>all)\s+(?:of\s+)?(?:their|his|her)\s+"
+    rf"(?={_EVERY_NOUN}\b)"
+)
 # the forms in which the condition follows the quantifier (the others put it before:
 # "nodules on every scan")
 _CONDITION_AFTER = ("q2", "q3", "q4")
@@ -641,6 +647,9 @@ def _read_numbers(
         if _take(taken, start, every.end(word)):  # the noun too: "whose scans" is not a unit
             said = re.sub(r"\s+", " ", every.group(word))
             parts.every.append((every.start(word), said, every.group("noun") or "scans", True))
+    for every in _ALL_THEIR.finditer(text):
+        if _take(taken, *every.span("all")):
+            parts.ignored.append("all")
     for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
         group = next(g for g in ("all", "all2", "all3") if every.group(g))
         if _take(taken, *every.span(group)):

@@ -122,7 +122,7 @@ def test_none_of_the_studies_of_the_kind_named(
     assert not got.warnings
 
 
-# --- every finding: not expressible, named ------------------------------------------------------
+# --- every finding, a station on every study: not expressible, named ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -132,9 +132,13 @@ def test_none_of_the_studies_of_the_kind_named(
         ("pts all of whose nodules are calcified", "all"),
         ("which patients had every one of their nodules in the rul", "every one"),
         ("patients only ever having nodules under 6mm", "only ever"),
+        # a station on every study: not a condition every study is asked to meet
+        ("pts who had all their ldcts at ct01", "all"),
     ],
 )
-def test_every_finding_of_a_patient_is_named(engine: QueryEngine, question: str, word: str) -> None:
+def test_what_every_study_cannot_be_asked_is_named(
+    engine: QueryEngine, question: str, word: str
+) -> None:
     got = answer(engine, question)
     assert any(f"'{word}'" in w for w in got.warnings)
 
@@ -311,4 +315,14 @@ def test_the_kind_asked_after_list_the_is_the_unit(
     got = answer(engine, question)
     assert got.unit == "study"
     assert sorted(r["study_uid"] for r in got.rows) == ref.studies_where(test)
+    assert not got.warnings
+
+
+def test_all_of_a_patients_studies_listed_is_no_quantifier(engine: QueryEngine) -> None:
+    """ "all of his studies" with nothing each must have only says "his studies"."""
+    patient = patients()[2]["patient_id"]
+    got = answer(engine, f"list all of his studies, {patient}")
+    assert sorted(r["study_uid"] for r in got.rows) == ref.studies_where(
+        lambda s: s["patient_id"] == patient
+    )
     assert not got.warnings
