@@ -990,6 +990,7 @@ def parse_question(
         study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
+        study = _stations_apart(parts, study, unit == "patient" or count_of == "patient")
     in_every = patient is not None and patient.every is not None and patient.every.lung_rads
     if (
         _lung_rads(parts)
@@ -1263,6 +1264,37 @@ def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> 
             f"a study has one protocol, so no study is {labels}: read as a study with either"
         )
     return dataclasses.replace(rest, any_of=sides)
+
+
+def _stations_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> StudyFilter:
+    """A study has one station, as it has one protocol (:func:`_protocols_apart`): "patients
+    scanned at ct01 and ct02" is a study at each (it had been a study at either, silently);
+    in a question about studies, or with anything else on the study, a study at either, and
+    "and" between them is named in a caution."""
+    if len(study.stations) < 2 or study.any_of or study.pick is not None or study.patient:
+        return study
+    if any(role == "or" for role, _, _ in parts.roles):
+        return study
+    alone = not (study.findings or study.concepts or study.lung_rads)
+    if about_patients and alone:
+        sides = tuple(
+            StudyFilter(
+                modalities=study.modalities,
+                body_parts=study.body_parts,
+                descriptions=study.descriptions,
+                stations=(station,),
+            )
+            for station in study.stations
+        )
+        rest = dataclasses.replace(
+            study, modalities=(), body_parts=(), descriptions=(), stations=()
+        )
+        return dataclasses.replace(rest, patient=PatientFilter(has=sides))
+    labels = " and ".join(study.stations)
+    parts.cautions.append(
+        f"a study has one station, so no study is at {labels}: read as a study at either"
+    )
+    return study
 
 
 T = TypeVar("T")

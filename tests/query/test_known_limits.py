@@ -326,3 +326,20 @@ def test_all_of_a_patients_studies_listed_is_no_quantifier(engine: QueryEngine) 
         lambda s: s["patient_id"] == patient
     )
     assert not got.warnings
+
+
+def test_two_stations_joined_by_and_are_each_on_some_study(engine: QueryEngine) -> None:
+    """A study has one station, as it has one protocol: in a question about patients, "at
+    ct01 and ct02" without "both" is a study at each (it had been either, silently)."""
+    expected = sorted(
+        p["patient_id"] for p in patients() if {"CT01", "CT02"} <= _stations_of(p["patient_id"])
+    )
+    assert ids(engine, "patients scanned at ct01 and ct02", "patient_id") == expected
+
+
+def test_two_stations_of_one_study_are_either_and_said_so(engine: QueryEngine) -> None:
+    got = answer(engine, "studies at ct01 and ct02")
+    assert sorted(r["study_uid"] for r in got.rows) == ref.studies_where(
+        lambda s: str(s["station"]).upper() in ("CT01", "CT02")
+    )
+    assert any("one station" in w for w in got.warnings)
