@@ -899,11 +899,24 @@ def _per_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     return CompiledQuery(text, [*matching.params, *among.params])
 
 
-def _population(flt: StudyFilter) -> StudyFilter:
+def _population(flt: StudyFilter, said: bool = False) -> StudyFilter:
     """The conditions that say who is counted ("women", "screening CTs in 2024"), without the
     ones a percentage is of (findings, report concepts, Lung-RADS, the patient's history, a
     later scan, a gap, a change of category, being overdue, and what the question says the
-    counted ones were: :attr:`StudyFilter.share`)."""
+    counted ones were: :attr:`StudyFilter.share`). With ``said``, when the question says what
+    the share is (:attr:`StudyFilter.share`), the findings, report concepts and category left
+    outside it were written before it and say who is counted ("what percentage of patients
+    with nodules are women")."""
+    kept_too = (
+        {"findings": flt.findings, "concepts": flt.concepts, "lung_rads": flt.lung_rads}
+        if said and flt.share is not None
+        else {}
+    )
+    return dataclasses.replace(_counted(flt), **kept_too)  # type: ignore[arg-type]
+
+
+def _counted(flt: StudyFilter) -> StudyFilter:
+    """:func:`_population` without the conditions of the share."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
@@ -940,7 +953,7 @@ def _percent_select(query: TypedQuery) -> CompiledQuery:
         key, base = "f.finding_id", _FROM_FINDINGS
     else:
         _study_conditions(matching, query.filter)
-        _study_conditions(among, _population(query.filter))
+        _study_conditions(among, _population(query.filter, said=True))
         key = "s.patient_id" if unit == "patient" else "s.study_uid"
         base = _FROM_STUDIES
     text = (

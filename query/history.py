@@ -312,7 +312,10 @@ _MOST_FINDINGS = re.compile(
 _FEWEST = frozenset({"fewest", "smallest", "lowest", "least", "minimum", "min"})
 # the number may open the question too: "4 pts with the most nodules", as "the 4 pts ..."
 _TOP_COUNT = re.compile(
-    rf"(?:\b(?:top|the|which|what|show|list|find|get|give\s+me)\s+|^)(?P<n>{_NUMBER})\s+(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts)\b)",
+    rf"(?:\b(?:top|the|which|what|show|list|find|get|give\s+me)\s+|^)(?P<n>{_NUMBER})\s+"
+    # the kind of study may come in two words: "top 5 chest cts by nodule count" (the number
+    # had been read as 5 studies per patient)
+    rf"(?=(?:{_PATIENT_NOUN}|studies|scans|exams|cts|ldcts|{_STUDY_NOUN})\b)",
     re.I,
 )
 

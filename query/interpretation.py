@@ -402,7 +402,15 @@ def interpret(query: TypedQuery) -> str:
     elif query.aggregate is not None:
         head = (
             f"percentage of {_UNIT_WORDS[query.count_of or 'study']} (among those that meet "
-            "the conditions on who or what is counted: demographics, dates, kind of study)"
+            "the conditions on who or what is counted: demographics, dates, kind of study"
+            + (
+                ", and the findings, report concepts and category written before the share"
+                if query.filter.share is not None
+                and query.count_of != "finding"
+                and (query.filter.findings or query.filter.concepts or query.filter.lung_rads)
+                else ""
+            )
+            + ")"
         )
     elif query.unit == "count":
         head = f"number of {_UNIT_WORDS[query.count_of or 'study']}"

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
-from query import dates
+from query import dates, history
 from query.clauses import (
     Clause,
     Concept,
@@ -127,6 +127,13 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             compound = _unit_before_count(parts, counting[0])
             if compound:  # "smooth nodules, pt count": the unit of "<unit> count" is counted
                 return "count", compound
+            asked = [  # "studies with a mass, who has them - how many": the people asked for
+                (p, r) for p, r in named if p < counting[0] and _ASKED_UNIT.search(parts.text, 0, p)
+            ]
+            if later and later.start() < counting[0]:
+                asked.append((later.start(), "patient"))
+            if asked:  # the unit asked last before the count is what it counts (issue 17)
+                return "count", max(asked)[1]  # type: ignore[return-value]
             if before:
                 return "count", min(before)[1]  # type: ignore[return-value]
         kinds_after = [min(c.positions) for c in clauses if min(c.positions) > counting[0]]
@@ -136,6 +143,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     asked = [(p, r) for p, r in named if _ASKED_UNIT.search(parts.text, 0, p)]
     if later:
         asked.append((later.start(), "patient"))
+    if not asked:  # "women, list the ldcts", "give me the nodules of women over 70"
+        asked = _kinds_asked(parts, clauses, [p for p, _ in named])
     if asked:  # "accessions A1 and A2 - which patients", "study X belongs to which patient"
         return asked[0][1], None  # type: ignore[return-value]
     if named and _studies_of_people(parts, min(named)):
@@ -152,6 +161,25 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
 
 
 _STUDY_KIND_FIELDS = ("modality", "body_part", "description")
+
+
+def _kinds_asked(parts: Parts, clauses: list[Clause], units: list[int]) -> list[tuple[int, str]]:
+    """A kind of study or of finding named right after "list / give me / show me the" or "- the"
+    ("women, list the ldcts", "give me the nodules of women over 70") is what is asked: the
+    studies (the unit of a kind of finding too, by the conventions), not the people named
+    around it (the patients had been listed, silently; issue 17's known limits)."""
+    at = [position(parts, g) for g in parts.grounded if g.term.field in _STUDY_KIND_FIELDS]
+    at += [min(c.positions) for c in clauses if c.positions and not c.absent and not c.never]
+    return sorted(
+        (p, "study")
+        for p in at
+        if _ASKED_UNIT.search(parts.text, 0, p)
+        # a unit word in the same noun phrase is what is asked ("list the nodule findings")
+        and not any(_SAME_PHRASE.fullmatch(parts.text, p, u) for u in units if u > p)
+    )
+
+
+_SAME_PHRASE = re.compile(r"(?:(?!(?:of|in|for|from|with|w|on|at|and|or)\s)[a-z0-9/-]+\s+){1,3}")
 # "who" / "whose" opening a question asks for a person: "whose study is 1.2.826...",
 # "who had study X" (the patient, though a study is named)
 _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
@@ -429,11 +457,17 @@ def _history_filter(
         parts.ignored.extend([w for r, _, w in parts.roles if r == "both" and w == "both"][1:])
         has = [StudyFilter(findings=(finding_clause(c),)) for c in present]
         has += [StudyFilter(concepts=(c,)) for c in affirmed]
-    every, every_scope = _every(parts, about_patients, present, affirmed)
-    if every is not None:
-        split, has = True, []
+    every, every_scope, in_every, concepts_in_every = _every(
+        parts, about_patients, present, concepts
+    )
+    if every is not None:  # the conditions each study must have are asked there, not here
+        split, has = False, []
+        present, affirmed = in_every, concepts_in_every
     kept_clauses = [c for c in clauses if not c.never and not (split and c in present)]
     kept_concepts = [c for c, n, _ in concepts if not n and not (split and c in affirmed)]
+    if every is not None:
+        kept_clauses = [c for c in kept_clauses if c not in in_every]
+        kept_concepts = [c for c in kept_concepts if c not in concepts_in_every]
     per_study = any(c.absent and not c.never for c in kept_clauses)
     if about_patients and (per_study or any(not c.present for c in kept_concepts)):
         parts.cautions.append(
@@ -584,27 +618,107 @@ def _never_filters(
 
 
 def _every(
-    parts: Parts, about_patients: bool, present: list[Clause], affirmed: list[ConceptFilter]
-) -> tuple[StudyFilter | None, StudyFilter | None]:
-    """ "patients with nodules on every scan": what each study (of the scope the noun names:
-    all studies, CTs, chest CTs) must have. Outside a question about patients, or with
-    nothing to have, the words are named, never dropped."""
+    parts: Parts, about_patients: bool, present: list[Clause], affirmed: list[Concept]
+) -> tuple[StudyFilter | None, StudyFilter | None, list[Clause], list[ConceptFilter]]:
+    """ "patients with nodules on every scan", "whose ldcts were all lung-rads 2", "every one of
+    their chest cts showed a nodule", "only ever lung-rads 1": what each study of the scope
+    the noun names (:func:`history.study_kind`: any kind of study, "ldcts", "chest cts") must
+    have, and the clauses and concepts moved there. A quantifier before its condition
+    ("whose ...", "all of their ...", "only ever") takes the conditions after it; one after its
+    condition ("... on every scan") takes them all. A Lung-RADS category on every study of no
+    named kind is asked of the studies that have one (the chest CTs). Outside a question about
+    patients, or with nothing to have, the words are named, never dropped."""
     if not parts.every:
-        return None, None
-    if not about_patients or not (present or affirmed):
-        parts.ignored.extend(words for _, words, _ in parts.every)
-        return None, None
-    noun = parts.every[0][2]
-    scope = StudyFilter(
-        modalities=("CT",) if "ct" in noun.split() or "cts" in noun.split() else (),
-        body_parts=("CHEST",) if "chest" in noun else (),
-    )
+        return None, None, [], []
     if len(parts.every) > 1:
         parts.cautions.append("'every' was asked more than once: only the first scope is used")
-    every = StudyFilter(
-        findings=tuple(finding_clause(c) for c in present), concepts=tuple(affirmed)
+    start = _every_start(parts)
+    noun = parts.every[0][2]
+    clauses = [c for c in present if min(c.positions) > start]
+    concepts = [c for c, never, pos in affirmed if not never and c.present and pos > start]
+    categories = _lung_rads_of(
+        [
+            c
+            for c, pos in zip(parts.lung_rads, parts.lung_rads_at, strict=True)
+            if pos > start and negation_of(parts, pos) is None
+        ]
     )
-    return every, scope
+    # "only ever had nodules under 6 mm" is of every nodule (not expressible), not every study
+    findings_only = parts.every[0][1] == "only ever" and clauses
+    if not about_patients or not (clauses or concepts or categories) or findings_only:
+        # "list all of his studies, P00003": "all" with nothing to have, outside a question
+        # about patients, only says "his studies" (it was a stop word before)
+        parts.ignored.extend(
+            words
+            for _, words, _, _ in parts.every
+            if about_patients or words != "all" or clauses or concepts or categories
+        )
+        return None, None, [], []
+    scope = history.study_kind(noun) or StudyFilter()
+    if categories and scope == StudyFilter():  # only chest CTs have a category
+        scope = StudyFilter(modalities=("CT",), body_parts=("CHEST",))
+    every = StudyFilter(
+        findings=tuple(finding_clause(c) for c in clauses),
+        concepts=tuple(concepts),
+        lung_rads=categories,
+    )
+    return every, scope, clauses, concepts
+
+
+# "per study / per scan" after a count with no number of findings per study to go with it
+# ("nodule count per study", "how many nodules per scan"): a number for each study
+_PLURAL = {"finding": "findings", "study": "studies", "patient": "patients"}
+_FOR_EACH = re.compile(r"per\s+(?:study|scan|exam|ct|ldct)")
+
+
+def _count_for_each(
+    parts: Parts,
+    unit: Unit,
+    count_of: CountOf | None,
+    aggregate: Aggregate | None,
+    clauses: list[Clause],
+) -> None:
+    """ "nodule count per study", "how many nodules per scan" ask for a number for each study,
+    which no answer holds (a count is one number); they had been answered with the studies
+    with a nodule, or all the nodules, counted, silently (issue 17's known limits). The count
+    is kept and said so, with the average per study as the other reading. "2 nodules per
+    scan" (a number of findings on one study) is not this."""
+    if unit != "count" or aggregate is not None or parts.groups:
+        return
+    if any(finding_clause(c).min_count > 1 or finding_clause(c).max_count for c in clauses):
+        return
+    for role, _, words in parts.roles:
+        if role == "per_study" and _FOR_EACH.fullmatch(words):
+            parts.cautions.append(
+                f"'{words}' asks for a number for each study, which is not answered: this is "
+                f"the number of {_PLURAL[count_of or 'study']} in all; ask for the average "
+                "number per study for that"
+            )
+            if not parts.text.startswith(("how many", "average", "avg", "mean")):
+                parts.alternatives.append("average " + parts.text)
+            return
+
+
+def _every_start(parts: Parts) -> int:
+    """Where the conditions of the first quantifier over a patient's studies begin: after it
+    when they follow it ("whose ldcts were all ..."), anywhere (-1) when they precede it."""
+    at, _, _, after = parts.every[0]
+    return at if after else -1
+
+
+def _outside_every(parts: Parts, patient: PatientFilter | None) -> tuple[str, ...]:
+    """The Lung-RADS categories left on the study once those each study must have are moved
+    to :attr:`PatientFilter.every` ("pts whose ldcts were all lung-rads 2")."""
+    if patient is None or patient.every is None or not patient.every.lung_rads:
+        return _lung_rads_of(_lung_rads(parts))
+    start = _every_start(parts)
+    return _lung_rads_of(
+        [
+            c
+            for c, at in zip(parts.lung_rads, parts.lung_rads_at, strict=True)
+            if at <= start and negation_of(parts, at) is None
+        ]
+    )
 
 
 def _compared_periods(
@@ -672,12 +786,28 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
     def categories(low: int, high: int) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for cats, at in rads if low < at < high for c in cats))
 
+    # "pts scanned at ct01 and ct02 both": a station on each side (the words were named)
+    named_at = [
+        (m.start(), name)
+        for name in study.stations
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(name.lower())}(?![\w.-])", parts.text)
+    ]
+
+    def stations(low: int, high: int) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for at, name in named_at if low <= at < high))
+
     kinds = [
         {f: values(lo, hi, f) for f in (*_SIDE_STUDY, *_SIDE_FINDING)}
         | {"lung_rads": categories(lo, hi)}  # "both a lung-rads 3 and a lung-rads 4b scan"
+        | {"station": stations(lo, hi)}
         for lo, hi in sides
     ]
     _share_study_noun(kinds, sides, rads, values)
+    if all(side["station"] for side in kinds):  # "ldcts at ct01 and ct02 both": an LDCT at each
+        named = [side for side in kinds if any(side[f] for f in _SIDE_STUDY)]
+        for side in kinds:
+            if len(named) == 1 and not any(side[f] for f in _SIDE_STUDY):
+                side.update({f: named[0][f] for f in _SIDE_STUDY})
     split = {f for side in kinds for f, v in side.items() if v}
     present = [c for c in study.findings if not c.absent]
     on_findings = split & set(_SIDE_FINDING)
@@ -698,6 +828,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
                 body_parts=side["body_part"],
                 descriptions=side["description"],
                 lung_rads=side["lung_rads"],
+                stations=side["station"],
                 findings=findings,
             )
         )
@@ -713,6 +844,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         body_parts=() if "body_part" in split else study.body_parts,
         descriptions=() if "description" in split else study.descriptions,
         lung_rads=() if "lung_rads" in split else study.lung_rads,
+        stations=() if "station" in split else study.stations,
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
@@ -835,6 +967,7 @@ def parse_question(
         unit, count_of = _aggregate_unit(aggregate, unit, count_of, parts)
     categories = _lung_rads_of(_lung_rads(parts))
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
+    categories = _outside_every(parts, patient)
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
@@ -845,11 +978,12 @@ def parse_question(
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], ["nodule"], False))
     periods = _compared_periods(parts, unit, count_of, patient)
+    _count_for_each(parts, unit, count_of, aggregate, clauses)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _either(parts, study, clauses, concepts)
     if aggregate is not None and aggregate.kind == "percent":
-        study = _share(parts, study)
+        study = _share(parts, study, clauses, concepts, finding_answer)
     if periods:
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
@@ -858,7 +992,15 @@ def parse_question(
         study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
-    if _lung_rads(parts) and not categories and not finding_answer and not _rads_apart(study):
+        study = _stations_apart(parts, study, unit == "patient" or count_of == "patient")
+    in_every = patient is not None and patient.every is not None and patient.every.lung_rads
+    if (
+        _lung_rads(parts)
+        and not categories
+        and not finding_answer
+        and not _rads_apart(study)
+        and not in_every
+    ):
         parts.cautions.append(  # a study has one category: they were left out, said so
             "the Lung-RADS conditions exclude each other (a study has one category): none of "
             "them was used; join them with 'or' for either"
@@ -973,9 +1115,18 @@ def _either(
 # too, so every such percentage was 100 %, silently)
 _WERE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:are|were|is|was)\b")
 _DONE = re.compile(r"\b(?:done|performed|acquired|obtained|taken)\b")
+_HAD = re.compile(
+    r"\b(?:(?:that|which|who)\s+)?(?:had|have|has|showed|show|shows|developed|contained)\b"
+)
 
 
-def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
+def _share(
+    parts: Parts,
+    study: StudyFilter,
+    clauses: list[Clause],
+    concepts: list[Concept],
+    finding_answer: bool,
+) -> StudyFilter:
     """A percentage's population is the conditions on who or what is counted (the kind of
     study, sex, age, dates, station); those written after "that were / who are / are / were"
     following the counted noun (or "done / performed in" when no such verb follows) are the
@@ -991,9 +1142,13 @@ def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
     verb = _WERE.search(parts.text, start)
     if verb is None and not _shares_already(study):
         verb = _DONE.search(parts.text, start)  # "% of scans done in 2024", nothing else asked
-    if verb is None:
+    # a finding verb after the counted noun splits the findings too ("what % of patients with
+    # nodules had a mass": the patients with a mass among those with nodules)
+    had = None if finding_answer else _HAD.search(parts.text, start)
+    if verb is None and had is None:
         return study
-    split = verb.start()
+    split = verb.start() if verb is not None else len(parts.text)
+    condition_split = min(split, had.start() if had is not None else split)
     moved: dict[str, object] = {}
     kept: dict[str, object] = {}
     for field, name in (
@@ -1024,6 +1179,28 @@ def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
         moved["dates"], kept["dates"] = study.dates, None
     if study.age is not None and parts.age_at and all(at > split for at in parts.age_at):
         moved["age"], kept["age"] = study.age, None
+    # the findings, report concepts and categories after the verb are the share too; those
+    # before it stay on the study and say who is counted ("what percentage of patients with
+    # nodules are women": the women among the patients with nodules; issue 17's known limits)
+    later = [
+        finding_clause(c)
+        for c in clauses
+        if not finding_answer and c.positions and min(c.positions) > condition_split
+    ]
+    if any(f in study.findings for f in later):
+        moved["findings"] = tuple(f for f in study.findings if f in later)
+        kept["findings"] = tuple(f for f in study.findings if f not in later)
+    said = {c for c, _, at in concepts if at > condition_split and not finding_answer}
+    if any(c in said for c in study.concepts):
+        moved["concepts"] = tuple(c for c in study.concepts if c in said)
+        kept["concepts"] = tuple(c for c in study.concepts if c not in said)
+    if study.lung_rads and all(at > condition_split for at in parts.lung_rads_at):
+        moved["lung_rads"], kept["lung_rads"] = study.lung_rads, ()
+    conditions = ("findings", "concepts", "lung_rads")
+    if not any(kept.get(f, getattr(study, f)) for f in conditions):
+        for f in conditions:  # nothing of the kind before the verb: they are the share already
+            moved.pop(f, None)
+            kept.pop(f, None)
     if not moved:
         return study
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
@@ -1089,6 +1266,37 @@ def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> 
             f"a study has one protocol, so no study is {labels}: read as a study with either"
         )
     return dataclasses.replace(rest, any_of=sides)
+
+
+def _stations_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> StudyFilter:
+    """A study has one station, as it has one protocol (:func:`_protocols_apart`): "patients
+    scanned at ct01 and ct02" is a study at each (it had been a study at either, silently);
+    in a question about studies, or with anything else on the study, a study at either, and
+    "and" between them is named in a caution."""
+    if len(study.stations) < 2 or study.any_of or study.pick is not None or study.patient:
+        return study
+    if any(role == "or" for role, _, _ in parts.roles):
+        return study
+    alone = not (study.findings or study.concepts or study.lung_rads)
+    if about_patients and alone:
+        sides = tuple(
+            StudyFilter(
+                modalities=study.modalities,
+                body_parts=study.body_parts,
+                descriptions=study.descriptions,
+                stations=(station,),
+            )
+            for station in study.stations
+        )
+        rest = dataclasses.replace(
+            study, modalities=(), body_parts=(), descriptions=(), stations=()
+        )
+        return dataclasses.replace(rest, patient=PatientFilter(has=sides))
+    labels = " and ".join(study.stations)
+    parts.cautions.append(
+        f"a study has one station, so no study is at {labels}: read as a study at either"
+    )
+    return study
 
 
 T = TypeVar("T")

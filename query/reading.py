@@ -93,7 +93,10 @@ ROLE_WORDS = _roles(
     "never imaged with|never scanned with|never examined with|never studied with|"
     # "never found to have lr 3 or higher": the finding verb of "never" is "never had"
     "never found to have|never found with|never shown to have|never seen with|"
-    "never diagnosed with|never been found to have|never been diagnosed with|never showed any;"
+    "never diagnosed with|never been found to have|never been diagnosed with|never showed any|"
+    # "none of their ldcts had a nodule": no study of that kind had it (issue 17)
+    "none of their|none of whose|none of his|none of her|not one of their|not one of whose|"
+    "not a single one of their|none of the patient's;"
     "both: both|either|ever|at some point|at any point|at any time|ever had|has ever|have ever;"
     "or: or|and/or;"
     # "a study in 2023 and another in 2026": another study, in the second period
@@ -195,7 +198,10 @@ class Parts:
     groups: list[GroupField] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
     aggregates: list[AggregatePhrase] = dataclasses.field(default_factory=list)
-    every: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)  # pos, word, noun
+    every: list[tuple[int, str, str, bool]] = dataclasses.field(default_factory=list)
+    """Each quantifier over a patient's studies: where, its words, the study noun, and whether
+    the condition follows it ("whose ldcts were all ...") rather than precedes it ("... on every
+    scan")."""
     follow_ups: list[FollowUp] = dataclasses.field(default_factory=list)
     spans: list[intervals.SpanPhrase] = dataclasses.field(default_factory=list)
     since_first: list[tuple[NumberRange, int]] = dataclasses.field(default_factory=list)
@@ -570,21 +576,52 @@ _UNIVERSAL = re.compile(
     r"\b(?P<all>all|every|each)\s+(?:of\s+)?(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
     r"(?:[a-z-]+\s+)?(?:nodules?|findings?|lesions?|masses|scans|studies)\s+(?:are|were|is|was|"
     r"being|showed|show|had|have)\b"
+    # every finding of a patient, the quantifier after ("whose nodules were all solid", "all of
+    # their nodules", "every one of whose masses"): not expressible either, named (issue 17)
+    r"|\bwhose\s+(?:[a-z-]+\s+)?(?:nodules|findings|lesions|masses)\s+"
+    r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?P<all2>all|each)\b"
+    r"|\b(?P<all3>all|each|every\s+(?:single\s+)?one|each\s+one)\s+of\s+"
+    r"(?:their|whose|his|her|its)\s+(?:[a-z-]+\s+)?(?:nodules|findings|lesions|masses)\b"
 )
 
 
+# The kinds of study a patient's studies are quantified over ("every ldct", "all of their chest
+# cts", "whose scans were all ..."): singular and plural, with up to two words of kind before.
+_EVERY_NOUN = (
+    r"(?:(?:chest|head|brain|ct|low[- ]dose|screening|follow-?up)\s+){0,2}"
+    r"(?:scans?|studies|study|exams?|examinations?|cts?|ldcts?|imaging\s+studies|visits?|"
+    r"follow-?ups?|x-?rays?|radiographs?|cxrs?|angiograms?|ctas?|ctpas?|ct\s+scans?)"
+)
+_THEIR = r"(?:their|his|her|his\s+or\s+her|the\s+patient'?s|whose)"
 _EVERY_STUDY = re.compile(
     r"\b(?:(?:on|in|at|across|for)\s+(?P<q>every|each|all)(?:\s+(?:single|one))?\s+(?:of\s+)?"
-    r"(?:(?:their|his|her|the|its|his\s+or\s+her)\s+)?|whose\s+(?P<q2>every|each)\s+)"
-    r"(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans?|studies|study|exams?|examinations?|cts?|"
-    r"imaging\s+studies|visits?|follow-?ups?))\b"
+    r"(?:(?:their|his|her|the|its|his\s+or\s+her)\s+)?|whose\s+(?P<q2>every|each)\s+"
+    # "every one of their ldcts", "all of whose chest cts", "each of his scans": the condition
+    # follows (issue 17's known limits: these had been read as any study, silently)
+    rf"|\b(?P<q3>all|each|every\s+(?:single\s+)?one|each\s+one|every\s+single\s+one)\s+of\s+"
+    rf"{_THEIR}\s+"
+    # "all their ldcts were ...": "all" before "their" and a verb after the noun
+    rf"|\b(?P<q4>all)\s+(?:their|his|her)\s+(?=(?:{_EVERY_NOUN})\s+(?:were|was|are|is|had|have|"
+    r"has|showed|show|shows|contained|demonstrated|came\s+back)\b))"
+    rf"(?P<noun>{_EVERY_NOUN})\b"
 )
+# "all (of) their ldcts" in any other place ("pts who had all their ldcts at ct01": a station on
+# every study, which the typed query does not ask of each): named, never dropped as a stop word
+_ALL_THEIR = re.compile(
+    r"\b(?:had|have|has|got|with|w|were|was|are|is)\s+(?P<all>all)\s+(?:of\s+)?(?:their|his|her)\s+"
+    rf"(?={_EVERY_NOUN}\b)"
+)
+# the forms in which the condition follows the quantifier (the others put it before:
+# "nodules on every scan")
+_CONDITION_AFTER = ("q2", "q3", "q4")
 
 
 _ALL_STUDIES = re.compile(
-    r"\bwhose\s+(?P<noun>(?:chest\s+)?(?:ct\s+)?(?:scans|studies|cts|exams|examinations))\s+"
-    r"(?P<all>all)\s+(?:showed|show|had|have|contained|demonstrated)\b"
-    r"|\b(?:who|that)\s+(?P<always>always)\s+(?:had|have|has|showed)\b"
+    rf"\bwhose\s+(?P<noun>{_EVERY_NOUN})\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?"
+    r"(?P<all>all|each)\b"
+    r"|\b(?:who|that)\s+(?P<always>always)\s+(?:had|have|has|showed|were|was)\b"
+    # "only ever lung-rads 2", "who only ever had nodules under 6 mm": every study has it
+    r"|\b(?P<only>only\s+ever)\b"
 )
 
 
@@ -600,16 +637,23 @@ def _read_numbers(
     _read_categories(text, as_of, parts, taken)  # before the Lung-RADS reader and the numbers
     for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies
         if _take(taken, every.start(), every.end()):
-            quantifier = every.group("q") or every.group("q2")
-            parts.every.append((every.start(), quantifier, every.group("noun")))
+            group = next(g for g in ("q", "q2", "q3", "q4") if every.group(g))
+            quantifier = re.sub(r"\s+", " ", every.group(group))
+            after = group in _CONDITION_AFTER
+            parts.every.append((every.start(), quantifier, every.group("noun"), after))
     for every in _ALL_STUDIES.finditer(text):  # "whose scans all showed", "who always had"
-        word = "all" if every.group("all") else "always"
+        word = next(w for w in ("all", "always", "only") if every.group(w))
         start = every.start("noun") if every.group("noun") else every.start(word)
         if _take(taken, start, every.end(word)):  # the noun too: "whose scans" is not a unit
-            parts.every.append((every.start(word), word, every.group("noun") or "scans"))
-    for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
+            said = re.sub(r"\s+", " ", every.group(word))
+            parts.every.append((every.start(word), said, every.group("noun") or "scans", True))
+    for every in _ALL_THEIR.finditer(text):
         if _take(taken, *every.span("all")):
-            parts.ignored.append(every.group("all"))
+            parts.ignored.append("all")
+    for every in _UNIVERSAL.finditer(text):  # "all nodules are calcified": not expressible
+        group = next(g for g in ("all", "all2", "all3") if every.group(g))
+        if _take(taken, *every.span(group)):
+            parts.ignored.append(re.sub(r"\s+", " ", every.group(group)))
     for ident in find_identifiers(text, identify):
         if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)

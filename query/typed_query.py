@@ -263,8 +263,9 @@ class PatientFilter:
     different studies); ``never``: the patient has no study matching any of them ("never had a
     mass"); ``studies``: how many studies the patient has in all; ``highest_lung_rads``: the
     patient's highest study category over all studies is one of these; ``every``: each of the
-    patient's studies within ``every_scope`` (all studies, CTs, chest CTs) meets it, and there
-    is at least one such study ("nodules on every scan"). ``studies_scope``: the kind of study
+    patient's studies within ``every_scope`` (a kind of study: all studies, CTs, chest CTs,
+    LDCTs ...) meets it, and there is at least one such study ("nodules on every scan", "whose
+    ldcts were all lung-rads 2"). ``studies_scope``: the kind of study
     ``studies`` counts (modality, body part, description: "more than 1 head CT"); None counts
     all the patient's studies.
     """
