@@ -129,13 +129,13 @@ ROLE_WORDS = _roles(
     "in the same ct;"
     "age: age|aged|ages|old|year-old|years-old;"
     "anaphor: ones|one|any|them|those ones;"
-    "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
+    "bilateral: bilateral|bilaterally|bilat|both lungs|both sides|both lung fields|each lung|"
     "left and right lungs|right and left lungs;"
     "break: and|but|with|w|&|who|that|whose|have|has|having|while|whereas|plus|as well as|"
     "along with|together with|who have|who had|that have|that had;"
     "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
     "had|in|on|at|of|for|from|by|to|are|is|was|were|be|been|their|"
-    "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
+    "there|those|these|this|among|amongst|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
     "showing|shows|show|containing|contain|contains|demonstrating|demonstrate|where|did|do|does|"
     "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
     "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
@@ -244,7 +244,10 @@ def clean(question: str) -> str:
     text = _SEX_RECORDED.sub(_sex_value, text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
+    text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
+    text = _ZERO_FINDINGS.sub("no ", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    text = _A_PATIENT_HAS.sub(r" per \g<who>", text)
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
@@ -385,12 +388,42 @@ def _first_word(m: re.Match[str]) -> str:
 # ("patient # P00003", "acc #123") nor "#" glued to a word or number.
 _COUNT_SIGN = re.compile(
     r"(?<![\w#])(?<!patient )(?<!pt )(?<!mrn )(?<!accession )(?<!acc )(?<!uid )(?<!id )"
-    r"#(?:\s*of\b)?\s+(?=[a-z])"
+    # "# 2025 ldcts showing a growing nodule": a number and a word may follow (part 25)
+    r"#(?:\s*of\b)?\s+(?=[a-z]|\d[\d.]*\s+[a-z])"
 )
 
 
+# "P00116's nodules - total #", "nodules in the rul, #": a "#" closing the question (alone
+# or after "total") is a count closing it (it had been left unread, part 25)
+_COUNT_SIGN_CLOSING = re.compile(r"(?<![\w#])(?:\s*[,:-])?\s*(?:total\s*)?#\s*[?.!]*$")
+
+
 def _count_sign(text: str) -> str:
-    return _COUNT_SIGN.sub("number of ", text)
+    def count(m: re.Match[str]) -> str:  # "# 2025 ldcts": the date keeps its own "of"
+        return "how many " if text[m.end()].isdigit() else "number of "
+
+    text = _COUNT_SIGN_CLOSING.sub(" total count", text)
+    return _COUNT_SIGN.sub(count, text)
+
+
+# "ggn avg volume (cc)", "median f/u (months)": a unit in parentheses is the unit asked, as
+# "in cc" (the parenthesised unit had been left unread, part 25)
+_UNIT_IN_PARENTHESES = re.compile(
+    r"\s*\(\s*(?:in\s+)?(?P<unit>cc|ml|cm3|mm3|cm|mm|hu|days|weeks|months|years|yrs|mos)\s*\)"
+)
+# "how many ldcts had zero nodules", "scans w zero findings": "zero" before a finding noun is
+# "no" (it had been left unread, part 25); a zero that bounds a number ("hu above zero") stays
+_ZERO_FINDINGS = re.compile(
+    r"\bzero\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
+    r"ggos?|psns?|effusions?|pneumothora(?:x|ces)|consolidations?|abnormalities)\b)"
+)
+# "median # of nods a pt has", "avg number of findings each scan has": the count per patient
+# (or per study) said with "has", as "per pt" (the average or median had been left out, warned)
+_A_PATIENT_HAS = re.compile(
+    r"(?<=[a-z])\s+(?:that\s+|which\s+)?(?:an?|each|every|one|the\s+(?:average|typical)|"
+    r"a\s+typical)\s+(?P<who>pt|patient|person|subject|woman|man|scan|study|ct|ldct|exam)\s+"
+    r"(?:has|had|have|gets?|got)\b(?=\s*(?:[?.!,;]|on\s+average|$))"
+)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -447,7 +480,7 @@ def _demographic_before(before: str) -> bool:
 
 
 _KIND_NOUN = re.compile(
-    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|nods?)\b"
+    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|psns?|nods?)\b"
 )
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
@@ -964,7 +997,7 @@ def read_question(
     stations: frozenset[str],
     identify: Identify | None,
 ) -> Parts:
-    text, respelt = _respell_structure(text)
+    text, respelt = _respell_structure(dates.write_out(text, as_of))
     parts = Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
     parts.cautions.extend(f"'{typed}' read as {word} (spelling)" for typed, word in respelt)
     taken: list[tuple[int, int]] = []
