@@ -473,23 +473,28 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])'(?P<yy>\d\d)(?![\w'])")
 _DICOM_DAY = re.compile(r"(?<![\w.])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w.])")
 
 
-def write_out(text: str, as_of: dt.date) -> str:
+def write_out(
+    text: str, as_of: dt.date, identifier: Callable[[str, int], bool] = lambda word, at: False
+) -> str:
     """``text`` with two-digit years ("'24": the latest such year up to a year after the as-of
     date's, 2024 here; "'52" is 1952) and DICOM days ("20250101": 2025-01-01, when that day
     exists) written in full, so that every date reader reads them (both had been left
-    unread, part 25)."""
+    unread, part 25). Eight digits that ``identifier`` says are an identifier (the word and
+    where it starts: one the catalogue holds, or one after "accession") are kept."""
 
     def year(m: re.Match[str]) -> str:
         full = 2000 + int(m.group("yy"))
         return str(full if full <= as_of.year + 1 else full - 100)
 
     def day(m: re.Match[str]) -> str:
+        if identifier(m.group(0), m.start()):
+            return m.group(0)
         try:
             return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
         except ValueError:
             return m.group(0)
 
-    return _DICOM_DAY.sub(day, _SHORT_YEAR.sub(year, text))
+    return _SHORT_YEAR.sub(year, _DICOM_DAY.sub(day, text))  # the days at their own places
 
 
 def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:

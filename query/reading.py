@@ -22,7 +22,7 @@ from appliance.errors import QueryError
 from query import category_change, dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
-from query.identifiers import IdentifierPhrase, Identify, find_identifiers
+from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.typed_query import (
     DateRange,
     FollowUp,
@@ -246,6 +246,8 @@ def clean(question: str) -> str:
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
     text = _ZERO_FINDINGS.sub("no ", text)
+    text = _FIRST_TO_LATEST.sub(lambda m: m.group(0).replace("-", " "), text)
+    text = _BIRTH_SIGN.sub(lambda m: f"{m.group('word')} {_SIGN_WORDS[m.group('sign')]} ", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
     text = _A_PATIENT_HAS.sub(r" per \g<who>", text)
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
@@ -409,13 +411,36 @@ def _count_sign(text: str) -> str:
 # "ggn avg volume (cc)", "median f/u (months)": a unit in parentheses is the unit asked, as
 # "in cc" (the parenthesised unit had been left unread, part 25)
 _UNIT_IN_PARENTHESES = re.compile(
-    r"\s*\(\s*(?:in\s+)?(?P<unit>cc|ml|cm3|mm3|cm|mm|hu|days|weeks|months|years|yrs|mos)\s*\)"
+    r"(?<=[a-z])\s*\(\s*(?:in\s+)?(?P<unit>cc|ml|cm3|mm3|cm|mm|hu|days|weeks|months|years|yrs|mos)\s*\)"
 )
-# "how many ldcts had zero nodules", "scans w zero findings": "zero" before a finding noun is
-# "no" (it had been left unread, part 25); a zero that bounds a number ("hu above zero") stays
+# "how many ldcts had zero nodules", "scans w 0 findings": "zero" or "0" before a finding noun
+# is "no" (it had been left unread, or "0" read as 0 or more, warned, part 25); a zero that
+# bounds a number ("hu above zero") stays
 _ZERO_FINDINGS = re.compile(
-    r"\bzero\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
+    r"(?:\bzero|(?<![\w.,-])0)\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
     r"ggos?|psns?|effusions?|pneumothora(?:x|ces)|consolidations?|abnormalities)\b)"
+)
+# "dob < 1950", "born >= 1960": a comparator sign between a word for the birth date and a
+# year is its word ("born before 1950"; the sign had been left unread and the year read as a
+# study date, warned); before a day or a month the date reader reads the sign itself
+_BIRTH_SIGN = re.compile(
+    r"\b(?P<word>dob|born|birth\s*date|date\s+of\s+birth|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?P<sign><=|=<|>=|=>|<|>|≤|≥)\s*(?=(?:19|20)\d\d\b(?![-/]))"
+)
+_SIGN_WORDS = {
+    "<": "before",
+    "<=": "until",
+    "=<": "until",
+    "≤": "until",
+    ">": "after",
+    ">=": "since",
+    "=>": "since",
+    "≥": "since",
+}
+# "mean days first-to-latest scan": the span's words joined by hyphens are the words
+_FIRST_TO_LATEST = re.compile(
+    r"\b(?P<a>first|baseline|initial|earliest)-(?P<to>to|through|thru|until)-"
+    r"(?P<b>latest|last|final|newest|most-recent)\b"
 )
 # "median # of nods a pt has", "avg number of findings each scan has": the count per patient
 # (or per study) said with "has", as "per pt" (the average or median had been left out, warned)
@@ -997,7 +1022,11 @@ def read_question(
     stations: frozenset[str],
     identify: Identify | None,
 ) -> Parts:
-    text, respelt = _respell_structure(dates.write_out(text, as_of))
+    def identifier(word: str, at: int) -> bool:  # "accession 20240115" is no day
+        known = identify is not None and identify(word) is not None
+        return known or named_by_keyword(text[:at])
+
+    text, respelt = _respell_structure(dates.write_out(text, as_of, identifier))
     parts = Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
     parts.cautions.extend(f"'{typed}' read as {word} (spelling)" for typed, word in respelt)
     taken: list[tuple[int, int]] = []

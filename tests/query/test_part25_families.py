@@ -135,6 +135,28 @@ def test_a_comparator_sign_after_dob_bounds_the_birth_date(grounder: Grounder) -
     assert clean_reading(query)
 
 
+@pytest.mark.parametrize(
+    ("question", "birth"),
+    [
+        ("dob < 1950", DateRange(None, dt.date(1949, 12, 31))),
+        ("women born >= 1960", DateRange(dt.date(1960, 1, 1), None)),
+    ],
+)
+def test_a_comparator_sign_between_dob_and_a_year(
+    grounder: Grounder, question: str, birth: DateRange
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.birth == birth
+    assert query.filter.dates is None  # never a study date
+    assert clean_reading(query)
+
+
+def test_eight_digits_after_an_identifier_keyword_stay_an_identifier(grounder: Grounder) -> None:
+    query = parse(grounder, "accession 20240115")
+    assert query.filter.accessions == ("20240115",)
+    assert query.filter.dates is None
+
+
 def test_a_two_digit_year_of_birth_is_last_century(grounder: Grounder) -> None:
     query = parse(grounder, "women born in '48")
     assert query.filter.birth == DateRange(dt.date(1948, 1, 1), dt.date(1948, 12, 31))
@@ -150,9 +172,12 @@ def test_answer_births_before_a_day(engine: QueryEngine) -> None:
 # --- counts: zero, '#' ---------------------------------------------------------------------------
 
 
-def test_answer_zero_findings_is_none(engine: QueryEngine) -> None:
+@pytest.mark.parametrize(
+    "question", ["how many chest cts showed zero nodules", "chest cts with 0 nodules - how many"]
+)
+def test_answer_zero_findings_is_none(engine: QueryEngine, question: str) -> None:
     expected = sum(1 for s in studies() if chest_ct(s) and nodules_in(s) == 0)
-    got = answer(engine, "how many chest cts showed zero nodules")
+    got = answer(engine, question)
     assert got.count == expected
     assert not got.warnings
 
@@ -269,6 +294,22 @@ def test_answer_a_unit_in_parentheses(engine: QueryEngine) -> None:
     assert not got.warnings
 
 
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("avg diameter of nodules (mm)", "diameter_mm"),
+        ("median volume of ggns (mm3)", "volume_mm3"),
+    ],
+)
+def test_the_answer_s_own_unit_in_parentheses_changes_nothing(
+    grounder: Grounder, question: str, field: str
+) -> None:
+    query = parse(grounder, question)
+    assert query.aggregate is not None
+    assert (query.aggregate.field, query.aggregate.measure_unit) == (field, None)
+    assert clean_reading(query)
+
+
 def test_answer_the_median_number_a_patient_has(engine: QueryEngine) -> None:
     per = [
         sum(nodules_in(s, "solid") for s in ref.own_studies(p["patient_id"])) for p in patients()
@@ -290,6 +331,7 @@ def test_bilat_is_bilateral(grounder: Grounder) -> None:
         ("avg months first to latest ldct", "month"),
         ("median yrs, baseline to last scan", "year"),
         ("median f/u in weeks, first to latest ct", "week"),
+        ("mean days first-to-latest scan", "day"),
     ],
 )
 def test_a_span_from_first_to_latest_without_between(
