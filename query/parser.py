@@ -147,6 +147,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return asked[0][1], None  # type: ignore[return-value]
     if named and _studies_of_people(parts, min(named)):
         return "study", None  # "head cts in pts 80+", "ldcts on 60 yo pts"
+    if named and min(named)[1] == "study" and _people_with_study(parts, min(named)[0]):
+        return "patient", None  # "women with a study in 2024": the women are asked for
     if named:
         return min(named)[1], None  # type: ignore[return-value]
     if any(_sex_of_study(parts, g) for g in parts.grounded):
@@ -208,6 +210,21 @@ _ASKED_UNIT = re.compile(
     # "accessions A1 + A2 - the patients", "for study X give me the patient": the unit named
     # last, after a break or asked for, is the unit asked (the studies had been listed, warned)
     r"|[,;:(-]\s*(?:the|their)\s+$|\b(?:give\s+me|show\s+me|list|get\s+me)\s+the\s+$"
+)
+
+
+def _people_with_study(parts: Parts, noun: int) -> bool:
+    """Does a word for people of one sex open the question and have the study noun at
+    ``noun`` after "with / who had" ("women with a study in 2024", "men w a screening scan",
+    "women with a lung-rads 3 and a lung-rads 4a study")? Then the people are asked for, as
+    after "patients with a study" (the studies had been listed, found testing part 25)."""
+    return _SEX_PEOPLE_WITH.match(parts.text, 0, noun) is not None
+
+
+# a word for people of one sex heading the question, then "with / who had" before the study
+_SEX_PEOPLE_WITH = re.compile(
+    r"\s*(?:(?:show|list|find|get|give\s+me|all|the|which|what)\s+)*(?:women|woman|men|man|"
+    r"females|males|ladies|gentlemen)\b[^,;:]*?\b(?:with|w|w/|who\s+(?:had|have|has)|having)\b"
 )
 
 

@@ -6,7 +6,9 @@ Silently wrong before:
 - the findings counted in each study after a kind of study ("ldcts w fewer than 3 findings"):
   the findings had been listed (and counted, before a closing "how many");
 - people named last after "in / among" in a question about a kind of study ("chest cts w 2+
-  nodules on one scan in women"): the patients had been listed.
+  nodules on one scan in women"): the patients had been listed;
+- found testing it, the reverse: people of one sex heading the question with a study noun after
+  "with" ("women with a study in 2024"): the studies had been listed.
 
 Named before (warned), read now:
 
@@ -103,6 +105,20 @@ def test_people_named_last_after_in_keep_the_studies(
     assert got.unit == "study"
     assert sorted(r["study_uid"] for r in got.rows) == expected
     assert not got.warnings
+
+
+@pytest.mark.parametrize(
+    "question", ["women with a study in 2024", "men w a screening scan", "women who had an exam"]
+)
+def test_people_of_one_sex_with_a_study_are_asked_for(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.unit == "patient"
+    assert clean_reading(query)
+
+
+def test_studies_of_people_stay_studies(grounder: Grounder) -> None:
+    assert parse(grounder, "studies of women with a mass").unit == "study"
+    assert parse(grounder, "women's scans in 2024").unit == "study"
 
 
 # --- dates ----------------------------------------------------------------------------------------
