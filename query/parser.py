@@ -799,16 +799,24 @@ def _share_study_noun(
 
 def _categories_apart(parts: Parts) -> bool:
     """Two Lung-RADS categories no study can have together, joined by "and", in a question
-    about patients ("pts w an lr 2 and an lr 4x scan", "patients with lr 1 and lr 4b ldcts"):
-    a study of each, as "both" says (no study has two categories, so the conditions had been
-    left out, warned, part 25). Not on one study ("on the same scan"), which stays warned."""
+    about patients, each side a study of its own: "pts w an lr 2 and an lr 4x scan" (an
+    article before the second), "pts w an lr 3 scan & an lr 4a scan" (a study noun after the
+    first): a study of each, as "both" says (no study has two categories, so the conditions had
+    been left out, warned, part 25). Bare, "patients with lung-rads 2 and lung-rads 4a" stays
+    named (part 21: it could be meant as either), and so does one study ("on the same scan")."""
     found = _lung_rads(parts)
     if len(found) != 2 or len(parts.lung_rads_at) != 2 or set(found[0]) & set(found[1]):
         return False
     between = parts.text[parts.lung_rads_at[0] : parts.lung_rads_at[1]]
-    return re.search(r"(?:\band|&)\s*(?:an?\s+|one\s+)?$", between) is not None and not _same_study(
-        parts
-    )
+    return _EACH_ITS_STUDY.search(between) is not None and not _same_study(parts)
+
+
+# the join between two Lung-RADS categories when each names a study of its own: an article
+# before the second ("and an lr 4x"), or a study noun after the first ("lr 2 scan and ...")
+_EACH_ITS_STUDY = re.compile(
+    r"(?:(?:\band|&)\s*(?:an?|one)\s+|\b(?:scans?|stud(?:y|ies)|exams?|cts?|ldcts?)\s*,?\s*"
+    r"(?:\band|&)\s*(?:an?\s+|one\s+)?)$"
+)
 
 
 def _rads_apart(study: StudyFilter) -> bool:

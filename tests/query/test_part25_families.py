@@ -255,15 +255,22 @@ def test_answer_a_study_of_each_of_two_categories(engine: QueryEngine) -> None:
 
     expected = sorted(p["patient_id"] for p in patients() if has(p["patient_id"], "2"))
     expected = [p for p in expected if has(p, "4B")]
-    for question in ("patients w a lung-rads 2 and a lung-rads 4b scan", "pts w lr 2 & lr 4b"):
+    for question in (
+        "patients w a lung-rads 2 and a lung-rads 4b scan",
+        "pts w an lr 2 ct & an lr 4b ct",
+    ):
         got = answer(engine, question)
         assert sorted(r["patient_id"] for r in got.rows) == expected, question
         assert not got.warnings
 
 
-def test_two_categories_on_one_scan_stay_warned(grounder: Grounder) -> None:
-    query = parse(grounder, "pts w lr 2 and lr 4b on the same scan")
-    assert query.cautions  # a study has one category: never read as one of each
+@pytest.mark.parametrize(
+    "question",
+    ["pts w lr 2 and lr 4b on the same scan", "patients with lung-rads 2 and lung-rads 4b"],
+)
+def test_two_categories_on_one_scan_or_bare_stay_warned(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.cautions  # one study, or bare (either?): never read as one of each
 
 
 # --- rankings -------------------------------------------------------------------------------------
