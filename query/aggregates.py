@@ -177,7 +177,9 @@ def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) ->
 # unit after "in" with no number before it; "nodules over 1 cm" is a condition, read first).
 _IN_UNIT = re.compile(
     r"(?:\b(?:in|as)\s+|,\s*)(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
-    r"centimet(?:er|re)s?|millilit(?:er|re)s?)|(?P<hu>hu|hounsfield\s+units?))(?![\w^])"
+    r"centimet(?:er|re)s?|millilit(?:er|re)s?)|(?P<hu>hu|hounsfield\s+units?)|"
+    # "avg diameter (mm)", "median volume in mm3": the answer's own unit, placed (part 25)
+    r"(?P<mm3>mm3|cubic\s+millimet(?:er|re)s?)|(?P<mm>mm|millimet(?:er|re)s?))(?![\w^])"
 )
 
 
@@ -191,6 +193,11 @@ def _answer_unit(
         if m.group("hu"):
             if field == "mean_hu":
                 return None, m.span()  # "average attenuation in HU": HU is its only unit
+            continue
+        own = "cm" if m.group("mm") else "cc" if m.group("mm3") else None
+        if own is not None:  # "in mm" of a length, "in mm3" of a volume: the answer's unit
+            if field in MEASURE_UNITS[own][1]:
+                return None, m.span()
             continue
         unit: MeasureUnit = "cm" if m.group("cm") else "cc"
         if field in MEASURE_UNITS[unit][1]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from query.numbers import WORD_NUMBERS
 from query.typed_query import DateRange
 
-__all__ = ["DatePhrase", "ambiguous_days", "combine", "find_dates"]
+__all__ = ["DatePhrase", "ambiguous_days", "combine", "find_dates", "write_out"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -156,6 +156,9 @@ _AFTER_STUDY_NOUN = "".join(
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
 _POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*(?:of\s+)?{_YEAR})?|{_YEAR_ALONE})"  # "march of 2026"
 _PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
+# a day or a month (not a bare year, which a size or a count could be): what a comparator
+# sign may bound
+_DAY_OR_MONTH = rf"{_ISO}|{_MONTH}(?:\s*,?\s*(?:of\s+)?{_YEAR})?"
 
 
 def _after(m: _Groups, as_of: dt.date, *, inclusive: bool) -> DateRange:
@@ -395,6 +398,24 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
         ),
         lambda m, a: _after(m, a, inclusive=True),
     ),
+    # "DOB < 1/1/1941", "studies >= 2025-03-01", "scans < march 2024": a comparator sign
+    # before a day or a month is before / after it (the sign had been left unread, part 25);
+    (
+        re.compile(rf"(?:<=|=<|≤)\s*(?:{_DAY_OR_MONTH})", re.I),
+        lambda m, a: _before(m, a, inclusive=True),
+    ),
+    (
+        re.compile(rf"<\s*(?:{_DAY_OR_MONTH})", re.I),
+        lambda m, a: _before(m, a, inclusive=False),
+    ),
+    (
+        re.compile(rf"(?:>=|=>|≥)\s*(?:{_DAY_OR_MONTH})", re.I),
+        lambda m, a: _after(m, a, inclusive=True),
+    ),
+    (
+        re.compile(rf">\s*(?:{_DAY_OR_MONTH})", re.I),
+        lambda m, a: _after(m, a, inclusive=False),
+    ),
     (
         re.compile(rf"\b(?:after|later\s+than)\s+{_POINT}", re.I),
         lambda m, a: _after(m, a, inclusive=False),
@@ -444,6 +465,36 @@ def _iso_days(text: str) -> str:
         return day.isoformat().rjust(len(m.group(0)))
 
     return _MONTH_DAY_YEAR.sub(iso, _DAY_MONTH_YEAR.sub(iso, text))
+
+
+# "Q3 '24", "jan '25", "born in '52": a year written with an apostrophe and two digits
+_SHORT_YEAR = re.compile(r"(?<![\w'])'(?P<yy>\d\d)(?![\w'])")
+# "20250101-20250331", "studies on 20240115": a day written as DICOM writes it (YYYYMMDD)
+_DICOM_DAY = re.compile(r"(?<![\w.])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w.])")
+
+
+def write_out(
+    text: str, as_of: dt.date, identifier: Callable[[str, int], bool] = lambda word, at: False
+) -> str:
+    """``text`` with two-digit years ("'24": the latest such year up to a year after the as-of
+    date's, 2024 here; "'52" is 1952) and DICOM days ("20250101": 2025-01-01, when that day
+    exists) written in full, so that every date reader reads them (both had been left
+    unread, part 25). Eight digits that ``identifier`` says are an identifier (the word and
+    where it starts: one the catalogue holds, or one after "accession") are kept."""
+
+    def year(m: re.Match[str]) -> str:
+        full = 2000 + int(m.group("yy"))
+        return str(full if full <= as_of.year + 1 else full - 100)
+
+    def day(m: re.Match[str]) -> str:
+        if identifier(m.group(0), m.start()):
+            return m.group(0)
+        try:
+            return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+        except ValueError:
+            return m.group(0)
+
+    return _SHORT_YEAR.sub(year, _DICOM_DAY.sub(day, text))  # the days at their own places
 
 
 def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:

@@ -304,8 +304,8 @@ _BY_FIELD = re.compile(
 _MOST_FINDINGS = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|fewest|(?:largest|highest|greatest|biggest|maximum|max|"
     r"smallest|lowest|least|minimum|min)\s+(?:number|count|num|no\.?|#|total)\s+of|"
-    r"by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
-    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\b)",
+    r"(?:(?:ranked|sorted|ordered)\s+)?by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
+    r"(?=(?P<noun>(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns))\b)",
     re.I,
 )
 # "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
@@ -415,6 +415,9 @@ def find_rankings(text: str) -> list[TopPhrase]:
         ahead = _TOP_COUNT.search(text[: m.start()])
         n = int(number(ahead.group("n"))) if ahead else 1
         extra = (ahead.start(), ahead.end()) if ahead else None
+        after = None if ahead else _TOP_AFTER.match(text, m.end("noun"))
+        if after:  # "pts ranked by ggn count, top 3": the number after it (part 25)
+            n, extra = int(number(after.group("n"))), after.span()
         largest = m.group("dir").lower().split()[0] not in _FEWEST
         found.append(TopPhrase(m.start(), m.end(), TopN(n, "finding_count", largest), "", extra))
     return found
@@ -451,7 +454,7 @@ _TOP_N = re.compile(
 _N_FINDINGS_WITH = re.compile(
     rf"(?:\b(?P<lead>(?:the|top|which|what)\s+(?P<n>{_NUMBER}))|"
     rf"(?:^|\b(?:show|list|find|get|give\s+me)\s+)(?P<lead2>(?P<n2>{_NUMBER})))\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns)\s+"
     r"(?:with|w|w/|having|by|have|has|had|are|were|(?:that|which)\s+(?:have|had|are|were))\s+$",
     re.I,
 )
@@ -505,7 +508,8 @@ _GROUP_FIELDS: dict[str, GroupField] = {
 _GROUP = re.compile(
     r"\b(?:per|by|for\s+each|in\s+each|each|broken\s+down\s+by|grouped\s+by|split\s+by|"
     r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
-    r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|lr\s+categor(?:y|ies)|"
+    r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|"
+    r"lr(?:\s+categor(?:y|ies))?(?!\s*[0-4])|"
     r"categor(?:y|ies)|sex|gender|modality|modalities|stations?|scanners?|years?|body\s+parts?|"
     r"lobes?|locations?|kinds?|types?|finding\s+types?|attenuations?|density|composition|"
     r"margins?)\b",
@@ -514,8 +518,10 @@ _GROUP = re.compile(
 
 
 _GROUP_AFTER = re.compile(
-    r"\b(?P<field>lung[- ]?rads|lungrads|sex|gender|modality|station|scanner|year|lobe|"
-    r"attenuation|margin)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|counts|mix|split)\b",
+    # "lr breakdown of 2024 ldcts": the shorthand "lr" too (it had been left unread, part 25)
+    r"\b(?P<field>lung[- ]?rads|lungrads|lr|sex|gender|modality|station|scanner|year|lobe|"
+    r"attenuation|margin)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|counts|mix|split|"
+    r"tally|tallies)\b",
     re.I,
 )
 
@@ -566,7 +572,7 @@ _SUPERLATIVE = (
     r"most\s+confident|least\s+confident"
 )
 _RANKED_NOUN = (
-    rf"(?:{_PATIENT_NOUN}|nodules?|nods?|findings?|masses|mass|lesions?|ggns?|ggos?|"
+    rf"(?:{_PATIENT_NOUN}|nodules?|nods?|findings?|masses|mass|lesions?|ggns?|ggos?|psns?|"
     + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|")
     + ")"
 )
@@ -585,7 +591,7 @@ _AFTER_NOUN = re.compile(
 # "number of" before them (the superlative had ranked the findings by size, silently)
 _FINDING_COUNT = re.compile(
     r"\b(?P<dir>most|fewest|largest|highest|greatest|biggest|maximum|max|smallest|lowest|least|"
-    r"minimum|min)\s+(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|lesion|ggn|ggo))"
+    r"minimum|min)\s+(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|lesion|ggn|ggo|psn))"
     r"(?:s|es)?\s+(?:count|number|tally|total)\b"
 )
 
@@ -607,7 +613,7 @@ def count_words_first(text: str) -> str:
 # as "by number of nodules" (it had been read as the 4 largest nodules, silently)
 _BY_FINDING_COUNT = re.compile(
     r"\bby\s+(?:the\s+|their\s+)?(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodule|nod|finding|mass|"
-    r"lesion|ggn|ggo))(?:s|es)?\s+(?:count|number|tally|total)\b(?!\s+of\b)"
+    r"lesion|ggn|ggo|psn))(?:s|es)?\s+(?:count|number|tally|total)\b(?!\s+of\b)"
 )
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-__all__ = ["IdKind", "IdentifierPhrase", "Identify", "find_identifiers"]
+__all__ = ["IdKind", "IdentifierPhrase", "Identify", "find_identifiers", "named_by_keyword"]
 
 IdKind = Literal["patient", "accession", "study"]
 Identify = Callable[[str], tuple[IdKind, str] | None]
@@ -47,6 +47,12 @@ _BARE = re.compile(rf"(?<![\w.-]){_WORD}", re.I)
 # The keyword before a dotted UID is part of it ("for study instance uid 1.2.826...": "instance"
 # and "uid" had been left unread, warned)
 _UID_KEYWORD = re.compile(rf"\b(?:{_KEYWORD})\.?\s*(?:[:#=]|no\.?|number)?\s*$", re.I)
+
+
+def named_by_keyword(before: str) -> bool:
+    """Does ``before`` end with an identifier's keyword ("accession 20240115": the number is
+    the accession, never a day)?"""
+    return _UID_KEYWORD.search(before) is not None
 
 
 @dataclasses.dataclass(frozen=True)

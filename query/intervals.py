@@ -132,8 +132,12 @@ _SPAN = re.compile(
     r"(?:in\s+|,\s*)?(?=(?:days|weeks|months|years|yrs|mos|mths)\b))?"
     r"\b(?:time|interval|gap|"
     rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
-    rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?(?:between|from))\b"
-    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
+    rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?"
+    # "avg months first to latest ct", "f/u in yrs P00191, first to latest scan": without
+    # "between / from", and a comma among the words before "first" (part 25: warned)
+    r"(?:between|from|(?=[\s,]*(?:[a-z0-9-]+,?\s+){0,3}?(?:the\s+|their\s+)?(?:first|baseline|"
+    r"initial|earliest|index)\b)))\b"
+    r"(?:,?\s*[a-z0-9-]+){0,3}?,?\s*(?P<tail>(?:(?:each|every|a|the)\s+(?:patient|pt|person|subject)"
     rf"\s+)?{_FIRST_LATEST})\b"
 )
 # "average follow-up duration", "length of follow-up": the span from first to latest study

@@ -641,7 +641,10 @@ _LUNG_RADS = re.compile(
     rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
     rf"{_SCOPE}?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
-    rf"(?:{CMP}\s*)?(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
+    # "lung-rads worse than 4a", "lr better than 3": the words of "worse / better than" after
+    # the Lung-RADS word too (they had been left unread with the category, part 25)
+    rf"(?:(?:{CMP}|(?P<worse2>worse\s+than)|(?P<better2>better\s+than))\s*)?"
+    rf"(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
     rf"(?:(?:lung[- ]?rads|category)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"
     rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])",
@@ -676,8 +679,8 @@ def find_lung_rads(text: str) -> list[LungRadsPhrase]:
     for m in _LUNG_RADS.finditer(text):
         first = _expand(m.group("a"))
         ranks = [LUNG_RADS_ORDER.index(c) for c in first]
-        lead = m.group("lead") or ("over" if m.group("worse") else None)
-        lead = lead or ("under" if m.group("better") else None)
+        lead = m.group("lead") or ("over" if m.group("worse") or m.group("worse2") else None)
+        lead = lead or ("under" if m.group("better") or m.group("better2") else None)
         bounds = comparator_range(m.group("cmp") or lead, _post(m.group("post")), float(min(ranks)))
         tail = m.group("more") or ""
         more = re.findall(_CATEGORY, re.sub(r"lung[- ]?rads|category", " ", tail, flags=re.I), re.I)

@@ -75,7 +75,12 @@ def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
 def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
-    named = [(p, role) for role, p, _ in roles if role in ("patient", "study", "finding")]
+    counted = [p for role, p, _ in roles if _counted_in_each(parts, p, role)]
+    named = [
+        (p, role)
+        for role, p, _ in roles
+        if role in ("patient", "study", "finding") and p not in counted
+    ]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
     later = _ASKS_FOR_PEOPLE_LATER.search(parts.text)
@@ -122,8 +127,11 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             # them are calcified", "how many had nodules", "how many in 2024": it had counted
             # studies, or the findings of the condition after it, silently)
             before = [(p, r) for p, r in named + study_words + people if p < counting[0]] + [
-                (min(c.positions), "finding") for c in clauses if min(c.positions) < counting[0]
-            ]
+                (min(c.positions), "finding")
+                for c in clauses
+                if min(c.positions) < counting[0] and (c.kinds or not counted)
+            ]  # "chest cts w at least 4 findings, how many": the findings counted in each
+            # study are no head (their clause had counted them, silently, part 25)
             compound = _unit_before_count(parts, counting[0])
             if compound:  # "smooth nodules, pt count": the unit of "<unit> count" is counted
                 return "count", compound
@@ -149,6 +157,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return asked[0][1], None  # type: ignore[return-value]
     if named and _studies_of_people(parts, min(named)):
         return "study", None  # "head cts in pts 80+", "ldcts on 60 yo pts"
+    if named and min(named)[1] == "study" and _people_with_study(parts, min(named)[0]):
+        return "patient", None  # "women with a study in 2024": the women are asked for
     if named:
         return min(named)[1], None  # type: ignore[return-value]
     if any(_sex_of_study(parts, g) for g in parts.grounded):
@@ -189,6 +199,9 @@ _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
 _ASKS_FOR_PEOPLE_LATER = re.compile(
     r"[,;:(-]\s*(?:(?:who|who's)\s+(?:has|had|have|got|owns?)\b|"
     r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b)"
+    # "uid 1.2... whose study is this", "A0000123 - whose scan was it": the patient whose
+    # study it is (the study had been listed, warned, part 25)
+    r"|\bwhose\s+(?:study|scan|exam|ct|ldct|imaging|case)\s+(?:is|was)\s+(?:this|it|that)\b"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
@@ -229,6 +242,34 @@ _ASKED_UNIT = re.compile(
 )
 
 
+def _people_with_study(parts: Parts, noun: int) -> bool:
+    """Does a word for people of one sex open the question and have the study noun at
+    ``noun`` after "with / who had" ("women with a study in 2024", "men w a screening scan",
+    "women with a lung-rads 3 and a lung-rads 4a study")? Then the people are asked for, as
+    after "patients with a study" (the studies had been listed, found testing part 25)."""
+    return _SEX_PEOPLE_WITH.match(parts.text, 0, noun) is not None
+
+
+# a word for people of one sex heading the question, then "with / who had" before the study
+_SEX_PEOPLE_WITH = re.compile(
+    r"\s*(?:(?:show|list|find|get|give\s+me|all|the|which|what)\s+)*(?:women|woman|men|man|"
+    r"females|males|ladies|gentlemen)\b[^,;:]*?\b(?:with|w|w/|who\s+(?:had|have|has)|having)\b"
+)
+
+
+def _counted_in_each(parts: Parts, at: int, role: str) -> bool:
+    """Is the unit word "findings" at ``at`` the noun of a count of findings in each study
+    ("ldcts with under 2 findings", "scans w 3 or more findings"), after a kind of study or
+    a word for people? Then it says what is counted in each study, not the unit asked (the
+    findings had been listed, silently, part 25)."""
+    if role != "finding" or not any(noun == at for _, noun in parts.counts):
+        return False
+    heads = [
+        position(parts, g) for g in parts.grounded if g.term.field in (*_STUDY_KIND_FIELDS, "sex")
+    ] + [p for r, p, _ in parts.roles if r in ("patient", "study")]
+    return any(p < at for p in heads)
+
+
 def _refers_back(parts: Parts, end: int) -> bool:
     """Do the words after the count words ending at ``end`` point back to what was named
     before them (:data:`_REFERS_BACK`, or a period right after: "how many in 2024")?"""
@@ -253,13 +294,29 @@ def _studies_of_people(parts: Parts, first: tuple[int, str]) -> bool:
     at, role = first
     if role != "patient" or at < 0:
         return False
-    return any(
-        g.term.field in _STUDY_KIND_FIELDS
-        and position(parts, g) < at
+    kinds = [g for g in parts.grounded if g.term.field in _STUDY_KIND_FIELDS]
+    if any(
+        position(parts, g) < at
         and not _before_people(parts, g.last)
         and _DONE_IN.match(parts.text, parts.tokens[g.last].end) is not None
-        for g in parts.grounded
+        for g in kinds
+    ):
+        return True
+    # "cts w more than 3 nods on a single scan in men", "ldcts with a mass among women": a
+    # kind of study heading the question, the people after "in / among" at the end of the
+    # conditions (the patients had been listed, silently, part 25)
+    head = min((position(parts, g) for g in kinds), default=at)
+    return (
+        head < at
+        and _HEAD_ONLY.fullmatch(parts.text, 0, head) is not None
+        and _PEOPLE_AFTER.search(parts.text, 0, at) is not None
     )
+
+
+# what may come before a kind of study that heads the question
+_HEAD_ONLY = re.compile(r"(?:(?:show|list|find|get|give\s+me|all|the|any|which|what)\s+)*")
+# "... in men", "... among women", "... in female pts": the people the studies were done in
+_PEOPLE_AFTER = re.compile(r"\b(?:in|among|amongst)\s+(?:the\s+)?(?:(?:female|male)\s+)?$")
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:
@@ -761,7 +818,12 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         return study
     if implied:  # "ggns and part-solid nodules on the same scan": "both" is implied
         cue = min(p for r, p, _ in parts.roles if r == "per_study")
-    if cue is None or study.patient is not None or not (implied or "both" in parts.ignored):
+    apart = cue is None and not implied_only and _categories_apart(parts)
+    if apart:  # "pts w an lr 2 and an lr 4x scan": one of each, as "both" says
+        cue = parts.lung_rads_at[0] - 1
+    if cue is None or study.patient is not None:
+        return study
+    if not (implied or apart or "both" in parts.ignored):
         return study
     ands = sorted(p for r, p, w in parts.roles if r == "break" and w in ("and", "&"))
     joins = [] if implied else [p for p in ands if p > cue]
@@ -832,7 +894,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
                 findings=findings,
             )
         )
-    if not implied:
+    if not implied and not apart:
         parts.ignored.remove("both")
     kept = tuple(c for c in study.findings if not (on_findings and c is present[0]))
     if _same_study(parts) and on_findings and not split - set(_SIDE_FINDING):
@@ -866,6 +928,28 @@ def _share_study_noun(
     if any(shared.values()) and not any(side[f] for side in kinds[:-1] for f in _SIDE_STUDY):
         for side in kinds[:-1]:
             side.update(shared)
+
+
+def _categories_apart(parts: Parts) -> bool:
+    """Two Lung-RADS categories no study can have together, joined by "and", in a question
+    about patients, each side a study of its own: "pts w an lr 2 and an lr 4x scan" (an
+    article before the second), "pts w an lr 3 scan & an lr 4a scan" (a study noun after the
+    first): a study of each, as "both" says (no study has two categories, so the conditions had
+    been left out, warned, part 25). Bare, "patients with lung-rads 2 and lung-rads 4a" stays
+    named (part 21: it could be meant as either), and so does one study ("on the same scan")."""
+    found = _lung_rads(parts)
+    if len(found) != 2 or len(parts.lung_rads_at) != 2 or set(found[0]) & set(found[1]):
+        return False
+    between = parts.text[parts.lung_rads_at[0] : parts.lung_rads_at[1]]
+    return _EACH_ITS_STUDY.search(between) is not None and not _same_study(parts)
+
+
+# the join between two Lung-RADS categories when each names a study of its own: an article
+# before the second ("and an lr 4x"), or a study noun after the first ("lr 2 scan and ...")
+_EACH_ITS_STUDY = re.compile(
+    r"(?:(?:\band|&)\s*(?:an?|one)\s+|\b(?:scans?|stud(?:y|ies)|exams?|cts?|ldcts?)\s*,?\s*"
+    r"(?:\band|&)\s*(?:an?\s+|one\s+)?)$"
+)
 
 
 def _rads_apart(study: StudyFilter) -> bool:

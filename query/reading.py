@@ -22,7 +22,7 @@ from appliance.errors import QueryError
 from query import category_change, dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
-from query.identifiers import IdentifierPhrase, Identify, find_identifiers
+from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.typed_query import (
     DateRange,
     FollowUp,
@@ -132,13 +132,13 @@ ROLE_WORDS = _roles(
     "in the same ct;"
     "age: age|aged|ages|old|year-old|years-old;"
     "anaphor: ones|one|any|them|those ones;"
-    "bilateral: bilateral|bilaterally|both lungs|both sides|both lung fields|each lung|"
+    "bilateral: bilateral|bilaterally|bilat|both lungs|both sides|both lung fields|each lung|"
     "left and right lungs|right and left lungs;"
     "break: and|but|with|w|&|who|that|whose|have|has|having|while|whereas|plus|as well as|"
     "along with|together with|who have|who had|that have|that had;"
     "stop: the|a|an|all|any|show|me|list|find|get|give|display|return|which|what|"
     "had|in|on|at|of|for|from|by|to|are|is|was|were|be|been|their|"
-    "there|those|these|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
+    "there|those|these|this|among|amongst|please|i|want|need|see|scanned|imaged|seen|found|detected|identified|"
     "showing|shows|show|containing|contain|contains|demonstrating|demonstrate|where|did|do|does|"
     "lung|lungs|pulmonary|located|location|lobe|lobes|measuring|measure|measured|size|sized|"
     "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
@@ -250,7 +250,12 @@ def clean(question: str) -> str:
     text = _SEX_RECORDED.sub(_sex_value, text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
+    text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
+    text = _ZERO_FINDINGS.sub("no ", text)
+    text = _FIRST_TO_LATEST.sub(lambda m: m.group(0).replace("-", " "), text)
+    text = _BIRTH_SIGN.sub(lambda m: f"{m.group('word')} {_SIGN_WORDS[m.group('sign')]} ", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
+    text = _A_PATIENT_HAS.sub(r" per \g<who>", text)
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
@@ -391,12 +396,65 @@ def _first_word(m: re.Match[str]) -> str:
 # ("patient # P00003", "acc #123") nor "#" glued to a word or number.
 _COUNT_SIGN = re.compile(
     r"(?<![\w#])(?<!patient )(?<!pt )(?<!mrn )(?<!accession )(?<!acc )(?<!uid )(?<!id )"
-    r"#(?:\s*of\b)?\s+(?=[a-z])"
+    # "# 2025 ldcts showing a growing nodule": a number and a word may follow (part 25)
+    r"#(?:\s*of\b)?\s+(?=[a-z]|\d[\d.]*\s+[a-z])"
 )
 
 
+# "P00116's nodules - total #", "nodules in the rul, #": a "#" closing the question (alone
+# or after "total") is a count closing it (it had been left unread, part 25)
+_COUNT_SIGN_CLOSING = re.compile(r"(?<![\w#])(?:\s*[,:-])?\s*(?:total\s*)?#\s*[?.!]*$")
+
+
 def _count_sign(text: str) -> str:
-    return _COUNT_SIGN.sub("number of ", text)
+    def count(m: re.Match[str]) -> str:  # "# 2025 ldcts": the date keeps its own "of"
+        return "how many " if text[m.end()].isdigit() else "number of "
+
+    text = _COUNT_SIGN_CLOSING.sub(" total count", text)
+    return _COUNT_SIGN.sub(count, text)
+
+
+# "ggn avg volume (cc)", "median f/u (months)": a unit in parentheses is the unit asked, as
+# "in cc" (the parenthesised unit had been left unread, part 25)
+_UNIT_IN_PARENTHESES = re.compile(
+    r"(?<=[a-z])\s*\(\s*(?:in\s+)?(?P<unit>cc|ml|cm3|mm3|cm|mm|hu|days|weeks|months|years|yrs|mos)\s*\)"
+)
+# "how many ldcts had zero nodules", "scans w 0 findings": "zero" or "0" before a finding noun
+# is "no" (it had been left unread, or "0" read as 0 or more, warned, part 25); a zero that
+# bounds a number ("hu above zero") stays
+_ZERO_FINDINGS = re.compile(
+    r"(?:\bzero|(?<![\w.,-])0)\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
+    r"ggos?|psns?|effusions?|pneumothora(?:x|ces)|consolidations?|abnormalities)\b)"
+)
+# "dob < 1950", "born >= 1960": a comparator sign between a word for the birth date and a
+# year is its word ("born before 1950"; the sign had been left unread and the year read as a
+# study date, warned); before a day or a month the date reader reads the sign itself
+_BIRTH_SIGN = re.compile(
+    r"\b(?P<word>dob|born|birth\s*date|date\s+of\s+birth|birth\s+year|year\s+of\s+birth)\s*"
+    r"(?P<sign><=|=<|>=|=>|<|>|≤|≥)\s*(?=(?:19|20)\d\d\b(?![-/]))"
+)
+_SIGN_WORDS = {
+    "<": "before",
+    "<=": "until",
+    "=<": "until",
+    "≤": "until",
+    ">": "after",
+    ">=": "since",
+    "=>": "since",
+    "≥": "since",
+}
+# "mean days first-to-latest scan": the span's words joined by hyphens are the words
+_FIRST_TO_LATEST = re.compile(
+    r"\b(?P<a>first|baseline|initial|earliest)-(?P<to>to|through|thru|until)-"
+    r"(?P<b>latest|last|final|newest|most-recent)\b"
+)
+# "median # of nods a pt has", "avg number of findings each scan has": the count per patient
+# (or per study) said with "has", as "per pt" (the average or median had been left out, warned)
+_A_PATIENT_HAS = re.compile(
+    r"(?<=[a-z])\s+(?:that\s+|which\s+)?(?:an?|each|every|one|the\s+(?:average|typical)|"
+    r"a\s+typical)\s+(?P<who>pt|patient|person|subject|woman|man|scan|study|ct|ldct|exam)\s+"
+    r"(?:has|had|have|gets?|got)\b(?=\s*(?:[?.!,;]|on\s+average|$))"
+)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -453,7 +511,7 @@ def _demographic_before(before: str) -> bool:
 
 
 _KIND_NOUN = re.compile(
-    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|nods?)\b"
+    r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|psns?|nods?)\b"
 )
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
 _DEMOGRAPHIC_AFTER = re.compile(
@@ -1008,7 +1066,11 @@ def read_question(
     stations: frozenset[str],
     identify: Identify | None,
 ) -> Parts:
-    text, respelt = _respell_structure(text)
+    def identifier(word: str, at: int) -> bool:  # "accession 20240115" is no day
+        known = identify is not None and identify(word) is not None
+        return known or named_by_keyword(text[:at])
+
+    text, respelt = _respell_structure(dates.write_out(text, as_of, identifier))
     parts = Parts([], [], [], [], [], [], [], [], [], [], [], [], text=text)
     parts.cautions.extend(f"'{typed}' read as {word} (spelling)" for typed, word in respelt)
     taken: list[tuple[int, int]] = []
