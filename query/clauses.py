@@ -171,8 +171,15 @@ def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
     if words not in _REPORT_NOUNS or not _IN_THE.search(parts.text[:at]):
         return False
     return comma_ends(parts.text, at, position) or any(
-        role == "break" and at < p < position for role, p, _ in parts.roles
+        role in _CLOSING_ROLES and at < p < position for role, p, _ in parts.roles
     )
+
+
+# A place of reading ends at a break and at "but never / and never / never": in "emphysema on
+# a report but never any nodule" the nodule is a finding (it had been read as a report
+# mention, silently); a report word after "never" ("never a nodule in the report") keeps it
+# one
+_CLOSING_ROLES = frozenset({"break", "never"})
 
 
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:

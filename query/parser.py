@@ -41,6 +41,8 @@ from query.clauses import (
 )
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
+from query.kinds_apart import kinds_apart
+from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
     FINDING_GROUPS,
@@ -159,7 +161,12 @@ _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
 # is a relative clause): the patient (the studies had been listed, silently)
 _ASKS_FOR_PEOPLE_LATER = re.compile(
     r"[,;:(-]\s*(?:(?:who|who's)\s+(?:has|had|have|got|owns?)\b|"
-    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b)"
+    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b|"
+    # "study X, who is it / who is the patient / who does it belong to": a question about a
+    # person after the break (the study had been listed, silently)
+    r"(?:who|whom)\s+(?:is|was|are|were)\s+(?:it|this|that|they|these|those|the\s+"
+    r"(?:patients?|pts?|persons?|people|subjects?|owners?))\b|"
+    r"who\s+(?:does|did|do)\s+(?:it|this|that|they|these|those)\s+belong\b)"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
@@ -855,7 +862,11 @@ def parse_question(
     elif _same_study(parts) and not finding_answer:
         study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
-        study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
+        about_patients = unit == "patient" or count_of == "patient"
+        study = kinds_apart(parts, study, about_patients)  # "pts with a head ct and a chest ct"
+        study = _protocols_apart(parts, study, about_patients)
+    if unit == "study" or count_of == "study":  # "ldcts where the only nodules were in the LUL"
+        study = only_in_lobes(parts, study)
     if _lung_rads(parts) and not categories and not finding_answer and not _rads_apart(study):
         parts.cautions.append(  # a study has one category: they were left out, said so
             "the Lung-RADS conditions exclude each other (a study has one category): none of "
@@ -971,6 +982,11 @@ def _either(
 # too, so every such percentage was 100 %, silently)
 _WERE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:are|were|is|was)\b")
 _DONE = re.compile(r"\b(?:done|performed|acquired|obtained|taken)\b")
+# "what percent of the patients have gender other", "% of pts who have an age over 70": who the
+# patient is (sex, age) said after "have / has / had" is the share, as after "are" (the sex had
+# been the population too, 100 %, silently); the other conditions after "have" (findings,
+# reports) are the share already, and a kind of study or a date after it stays the population
+_HAVE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:have|has|had)\b")
 
 
 def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
@@ -989,17 +1005,21 @@ def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
     verb = _WERE.search(parts.text, start)
     if verb is None and not _shares_already(study):
         verb = _DONE.search(parts.text, start)  # "% of scans done in 2024", nothing else asked
+    who_only = False
+    if verb is None:  # "what percent of the patients have gender other": who they are
+        verb, who_only = _HAVE.search(parts.text, start), True
     if verb is None:
         return study
     split = verb.start()
     moved: dict[str, object] = {}
     kept: dict[str, object] = {}
-    for field, name in (
+    fields = (
         ("modalities", "modality"),
         ("body_parts", "body_part"),
         ("descriptions", "description"),
         ("sexes", "sex"),
-    ):
+    )
+    for field, name in fields[3:] if who_only else fields:
         after = {g.term.value for g in parts.grounded if g.term.field == name}
         after &= {g.term.value for g in parts.grounded if position(parts, g) > split}
         before = {
@@ -1011,6 +1031,10 @@ def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
         if any(v in after and v not in before for v in values):
             moved[field] = tuple(v for v in values if v in after and v not in before)
             kept[field] = tuple(v for v in values if v not in moved[field])  # type: ignore[operator]
+    if who_only:  # after "have" only who the patient is: the rest is already the share
+        if study.age is not None and parts.age_at and all(at > split for at in parts.age_at):
+            moved["age"], kept["age"] = study.age, None
+        return _moved_share(parts, study, (start, split), moved, kept)
     stations = [parts.text.rfind(name.lower()) for name in study.stations]
     if stations and all(at > split for at in stations):  # "% of cts that were done at ct02"
         moved["stations"], kept["stations"] = study.stations, ()
@@ -1022,8 +1046,34 @@ def _share(parts: Parts, study: StudyFilter) -> StudyFilter:
         moved["dates"], kept["dates"] = study.dates, None
     if study.age is not None and parts.age_at and all(at > split for at in parts.age_at):
         moved["age"], kept["age"] = study.age, None
+    return _moved_share(parts, study, (start, split), moved, kept)
+
+
+_OF_FINDINGS = frozenset({"kind", "concept", "attenuation", "margin", "lobe", "side", "calcified"})
+
+
+def _moved_share(
+    parts: Parts,
+    study: StudyFilter,
+    span: tuple[int, int],
+    moved: dict[str, object],
+    kept: dict[str, object],
+) -> StudyFilter:
+    """The study with ``moved`` as its share. A finding or report condition written before the
+    verb ("what percent of patients with emphysema are women") would be of the population, but
+    the typed query counts it in the share (of all patients): that is said, not guessed
+    silently (it had been 10 % where the women among those with emphysema are 45 %)."""
     if not moved:
         return study
+    start, split = span
+    if any(
+        g.term.field in _OF_FINDINGS and start <= position(parts, g) < split for g in parts.grounded
+    ):
+        parts.cautions.append(
+            "a finding or report condition before the verb is counted in the share, over "
+            "everyone counted, not as the group the share is of; ask the share of those with "
+            "it in two questions"
+        )
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
 
 
@@ -1078,9 +1128,16 @@ def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> 
     )
     rest = dataclasses.replace(study, modalities=(), body_parts=(), descriptions=())
     joined_by_or = any(role == "or" for role, _, _ in parts.roles)
-    alone = not (study.findings or study.concepts or study.lung_rads or study.patient)
+    # a condition on the patient's other studies ("..., excluding anyone with a pneumothorax":
+    # never; "whose highest lung-rads is 4x") does not tie the two protocols to one study (they
+    # had been read as either, warned); a count of studies or "every" study still does
+    history = study.patient
+    apart = history is None or (history.studies is None and history.every is None)
+    alone = not (study.findings or study.concepts or study.lung_rads) and apart
     if about_patients and not joined_by_or and alone:
-        return dataclasses.replace(rest, patient=PatientFilter(has=sides))
+        history = history or PatientFilter()
+        merged = dataclasses.replace(history, has=history.has + sides)
+        return dataclasses.replace(rest, patient=merged)
     if not joined_by_or:
         labels = " and ".join(d.lower() for d in study.descriptions)
         parts.cautions.append(
