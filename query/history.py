@@ -462,9 +462,10 @@ _TOP_AFTER = re.compile(
 )
 _TOP_N = re.compile(
     rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>{_TOP_DIR})|"
-    # up to six words between: "biggest 5 nodules located in the RUL by diameter" (two
-    # had been allowed, so the number was a second ranking, warned)
-    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z-]+){{0,6}}\s+$",
+    # up to eight words between, numbers and comparators too: "biggest 5 nodules located in
+    # the RUL by diameter", "top 5 nodules > 10 mm in men over 70 by volume" (two words had
+    # been allowed, so the number was a second ranking, warned)
+    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z0-9.<>=/-]+){{0,8}}\s+$",
     re.I,
 )
 # "the 5 nodules with the highest HU", "which 3 nodules have the lowest HU": the number belongs
