@@ -5,8 +5,9 @@ Silently wrong before:
 
 - the person asked for after a break ("study X, who is the patient", "accession A1 - who is
   it"): the study had been listed;
-- a report place ended by "but never" ("emphysema on a report but never any nodule"): the nodule
-  had been read as a report mention, not a finding;
+- a report place ended by "but never" ("emphysema on a report but never any nodule"), and a
+  report verb after its concept ("emphysema mentioned in a report but never any nodule"): the
+  nodule had been read as a report mention, not a finding;
 - a share's condition on who the patient is after "have" ("what percent of the patients have
   gender other"): it had been the population too (100 %); a finding before the share's verb
   ("% of patients with emphysema are women") is counted in the share and now said so;
@@ -92,6 +93,9 @@ def test_the_patient_asked_after_a_break(engine: QueryEngine, ask: str) -> None:
         "pts with emphysema on a report but never any mass",
         "patients with emphysema in the report and never a mass",
         "patients with emphysema in their reports but never a mass",
+        # a report verb after its concept ends with its phrase, as a place does
+        "patients with emphysema noted in the report and never a mass",
+        "patients with emphysema mentioned in a report but never any mass",
     ],
 )
 def test_a_finding_after_but_never_is_a_finding(grounder: Grounder, question: str) -> None:
