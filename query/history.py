@@ -597,7 +597,9 @@ _AFTER_NOUN = re.compile(
     rf"(?:(?P<n>{_NUMBER})\s+)?"
     rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
     r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
-    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
+    # "which 4 ldcts were done most recently": the verb of a study before the adverb
+    r"(?:(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s))?"
+    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE}|most\s+recently|least\s+recently)(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
     r"since|during|and|who|that|with|w)\b))",
     re.I,
 )

@@ -865,8 +865,9 @@ def parse_question(
         about_patients = unit == "patient" or count_of == "patient"
         study = kinds_apart(parts, study, about_patients)  # "pts with a head ct and a chest ct"
         study = _protocols_apart(parts, study, about_patients)
-    if unit == "study" or count_of == "study":  # "ldcts where the only nodules were in the LUL"
-        study = only_in_lobes(parts, study)
+    if unit in ("study", "patient") or count_of in ("study", "patient"):
+        # "ldcts where the only nodules were in the LUL"; of patients, said
+        study = only_in_lobes(parts, study, unit == "study" or count_of == "study")
     if _lung_rads(parts) and not categories and not finding_answer and not _rads_apart(study):
         parts.cautions.append(  # a study has one category: they were left out, said so
             "the Lung-RADS conditions exclude each other (a study has one category): none of "

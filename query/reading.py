@@ -373,9 +373,11 @@ _FIRST_ORDINAL = re.compile(
     r"(?<![\w/.-])(?P<word>1st|first|last|latest|earliest)(?P<ever>\s+ever)?(?=\s+(?P<next>[a-z]+))"
 )
 # "lr 4a but never 4b or 4x": a bare category after a negation that follows a Lung-RADS category
-# is one too (it had been left unread)
+# is one too (it had been left unread), also past a few words on when ("lung-rads 4b at some
+# point but never 4x": part 26's answer had been right by chance, with the '4x' named)
 _BARE_CATEGORY = re.compile(
     r"(?P<head>\b(?:lr|lung-?rads)\s+[0-4][abxs]?(?:\s*(?:,|or|and)\s*[0-4][abxs]?)*\s+"
+    r"(?:(?!(?:and|or|but|with|w|no|not|never|without)\b)[a-z]+\s+){0,3}"
     r"(?:but never|and never|never|but not|and not|but no|without)\s+)(?P<cat>[0-4][abxs]?)\b"
 )
 # "both lung-rads 2 and 4a scans": the two categories of "both" are two conditions, the

@@ -22,7 +22,9 @@ Refused or named before (warned), read now:
   by their <field> and give me the top N", a ranking's number said several words before "by
   <field>";
 - "only" beside a lobe ("ldcts where the only nodules were in the LUL"): a nodule there and none
-  in another lobe.
+  in another lobe; "all" said of them ("ldcts whose nodules were all in the LLL") had been
+  dropped as a filler word, silently;
+- a bare category after "at some point but never" ("lung-rads 3 at some point but never 4a").
 
 The parser tests check the typed query; the engine tests check answers against the cohort,
 computed in plain Python (:mod:`cohort_reference`), never through ScanSide.
@@ -284,6 +286,7 @@ def test_a_date_between_two_kinds_of_study_is_said(engine: QueryEngine) -> None:
         ("the 4 ct angios with the most recent study dates", 4, True),
         ("the 2 most recently performed chest x-rays", 2, True),
         ("5 least recently acquired ldcts", 5, False),
+        ("which 4 ldcts were done most recently", 4, True),
     ],
 )
 def test_a_ranking_by_date_said_otherwise(
@@ -333,6 +336,8 @@ def test_answer_the_most_recently_performed_of_a_year(engine: QueryEngine) -> No
         ("ldcts where the only nodules were in the RUL", "RUL", ref.ldct),
         ("chest cts with nodules only in the left lower lobe", "LLL", chest_ct),
         ("studies with nodules in the RML only", "RML", lambda s: True),
+        ("ldcts whose nodules were all in the LLL", "LLL", ref.ldct),
+        ("chest cts with all of their nodules in the left upper lobe", "LUL", chest_ct),
     ],
 )
 def test_only_in_a_lobe(engine: QueryEngine, question: str, lobe: str, kind_of_study: Test) -> None:
@@ -358,3 +363,25 @@ def test_only_in_a_lobe_keeps_the_nodules_attributes(grounder: Grounder) -> None
 def test_only_of_patients_stays_named(grounder: Grounder) -> None:
     query = parse(grounder, "patients whose only nodules were in the LUL")
     assert "only" in query.ignored  # one study or every study: not guessed
+    query = parse(grounder, "patients whose nodules were all in the LUL")
+    assert query.cautions  # "all" is a filler word elsewhere: here it is said, not dropped
+
+
+# --- a bare category after "but never", past words on when -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "had", "never"),
+    [
+        ("patients who were lung-rads 3 at some point but never 4a", "3", "4A"),
+        ("pts with lr 2 on a scan but never 3", "2", "3"),
+    ],
+)
+def test_a_bare_category_after_but_never(
+    grounder: Grounder, question: str, had: str, never: str
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.lung_rads == (had,)
+    assert query.filter.patient is not None
+    assert [n.lung_rads for n in query.filter.patient.never] == [(never,)]
+    assert clean_reading(query)
