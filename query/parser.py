@@ -166,7 +166,9 @@ _ASKS_FOR_PEOPLE_LATER = re.compile(
     # person after the break (the study had been listed, silently)
     r"(?:who|whom)\s+(?:is|was|are|were)\s+(?:it|this|that|they|these|those|the\s+"
     r"(?:patients?|pts?|persons?|people|subjects?|owners?))\b|"
-    r"who\s+(?:does|did|do)\s+(?:it|this|that|they|these|those)\s+belong\b)"
+    r"who\s+(?:does|did|do)\s+(?:it|this|that|they|these|those)\s+belong\b|"
+    # "accession A1 - who was scanned": the person the study was done on
+    r"who\s+(?:was|were|got|is|are)\s+(?:scanned|imaged|studied|examined)\b)"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(

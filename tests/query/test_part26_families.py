@@ -75,6 +75,7 @@ def chest_xray(s: Row) -> bool:
         "{id} - who is it",
         "{id}: who does it belong to",
         "{id}; who was the patient?",
+        "{id} - who was scanned",
     ],
 )
 def test_the_patient_asked_after_a_break(engine: QueryEngine, ask: str) -> None:
