@@ -168,11 +168,42 @@ def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
     """Is the report word at ``at`` a place ("in the report", "per report") that says where
     the words before it were read, and so does not read a kind word at ``position`` after a
     break ("with", "and") or a comma?"""
-    if words not in _REPORT_NOUNS or not _IN_THE.search(parts.text[:at]):
+    place = words in _REPORT_NOUNS and _IN_THE.search(parts.text[:at]) is not None
+    if not place and not _after_its_concept(parts, at):
         return False
     return comma_ends(parts.text, at, position) or any(
-        role == "break" and at < p < position for role, p, _ in parts.roles
+        role in _CLOSING_ROLES and at < p < position for role, p, _ in parts.roles
     )
+
+
+def _after_its_concept(parts: Parts, at: int) -> bool:
+    """Does the report word at ``at`` follow the report concept it describes, in one phrase
+    ("emphysema noted in the report", "emphysema mentioned in a report")? Such a word says
+    where that concept was read, as "in the report" does, and ends with its phrase: in
+    "emphysema mentioned in a report but never any nodule" the nodule is a finding (it had been
+    a report mention, silently). A report word before the concepts ("reports mentioning
+    emphysema but never nodules") governs them all."""
+    before = [
+        position(parts, g)
+        for g in parts.grounded
+        if position(parts, g) < at
+        and (
+            g.term.field == "concept" or (g.term.field == "kind" and g.term.value in _REPORT_KINDS)
+        )
+    ]
+    if not before:
+        return False
+    last = max(before)
+    return not any(
+        role in _CLOSING_ROLES or role == "report" for role, p, _ in parts.roles if last < p < at
+    ) and not comma_ends(parts.text, last, at)
+
+
+# A place of reading ends at a break and at "but never / and never / never": in "emphysema on
+# a report but never any nodule" the nodule is a finding (it had been read as a report
+# mention, silently); a report word after "never" ("never a nodule in the report") keeps it
+# one
+_CLOSING_ROLES = frozenset({"break", "never"})
 
 
 def _report_changes(parts: Parts, position: int) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ _STUDY_NOUN = (
     r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging|"
     rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)\s+)"
     r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
-    r"ldcts|x-?rays|radiographs|cxrs|angiograms|ctas|ctpas)\b"
+    r"ldcts|x-?rays|radiographs|cxrs|angiograms|angios|ctas|ctpas)\b"
 )
 _KIND_FIELDS = ("modality", "body_part", "description")
 
@@ -257,9 +257,14 @@ class TopPhrase:
 
 
 _NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+# "the 5 most recently performed ldcts": the adverb and its verb are "most recent" (the
+# ranking had been left unread, warned)
+_DONE_VERB = r"(?:\s+(?:performed|done|acquired|obtained|taken|carried\s+out|scanned|imaged))?"
 _RECENT = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>most\s+recent|latest|newest|"
-    rf"last|oldest|earliest|least\s+recent|first)\s+(?:(?P<n2>{_NUMBER})\s+)?(?="
+    rf"last|oldest|earliest|least\s+recent|first|(?:most|least)\s+recently{_DONE_VERB}|"
+    rf"(?:latest|earliest|last|first)\s+(?:performed|done|acquired|obtained|taken))\s+"
+    rf"(?:(?P<n2>{_NUMBER})\s+)?(?="
     + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|")
     + ")",
     re.I,
@@ -410,6 +415,9 @@ def find_rankings(text: str) -> list[TopPhrase]:
             count, end = after.group("n"), after.end()
         top = TopN(int(number(count)) if count else 1, field, largest)
         extra = (ahead.start(), _top_end(ahead)) if ahead else None
+        verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
+        if verb:  # "rank the solid nodules by their volume": the verb of this ranking
+            extra = verb.span("verb")
         found.append(TopPhrase(m.start(), end, top, "finding", extra))
     for m in _MOST_FINDINGS.finditer(text):
         ahead = _TOP_COUNT.search(text[: m.start()])
@@ -433,7 +441,8 @@ def _top_end(ahead: re.Match[str]) -> int:
 
 
 _BY_ORDER = re.compile(
-    rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?P<field>{_FIELD})\b"
+    # "rank the solid nodules by their volume": "their / its / the" before the field
+    rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:(?:their|its|the)\s+)?(?P<field>{_FIELD})\b"
     r"(?:\s*,?\s*(?P<dir>ascending|descending|lowest\s+first|smallest\s+first))?",
     re.I,
 )
@@ -443,10 +452,26 @@ _BY_ORDER = re.compile(
 _TOP_DIR = r"largest|biggest|greatest|highest|longest|smallest|lowest|tiniest|shortest"
 # the number may follow the field: "nodules ranked by volume, top 5" (it had been a second
 # ranking, and the number dropped, warned)
-_TOP_AFTER = re.compile(rf"\s*[,;:-]?\s*(?:the\s+)?top\s+(?P<n>{_NUMBER})\b", re.I)
+# "rank / sort / order the solid nodules by ...": the verb of the ranking after it (it had
+# been left unread, warned); only with no other verb or break of its own before "by"
+_RANK_VERB = re.compile(
+    r"(?:^|\b(?:please|pls|can\s+you|could\s+you)\s+)(?P<verb>rank|sort|order)\s+"
+    r"(?:(?:the|all|all\s+the|my|our)\s+)?(?:[a-z0-9-]+\s+){1,6}$"
+)
+# "rank the solid nodules by their volume and give me the top 3": the number asked for after
+# "and give me / show me / list" (it had been left unread, and one answered, warned)
+_TOP_AFTER = re.compile(
+    rf"\s*[,;:-]?\s*(?:(?:and|then)\s+)?(?:(?:give|show|get|send)\s+(?:me|us)\s+|list\s+|"
+    rf"(?:i\s+)?(?:want|need)\s+|return\s+|keep\s+)?(?:only\s+|just\s+)?(?:the\s+)?"
+    rf"top\s+(?P<n>{_NUMBER})\b",
+    re.I,
+)
 _TOP_N = re.compile(
     rf"\b(?:top\s+(?P<n>{_NUMBER})|(?:the\s+)?(?P<n2>{_NUMBER})\s+(?P<dir>{_TOP_DIR})|"
-    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z-]+){{0,2}}\s+$",
+    # up to eight words between, numbers and comparators too: "biggest 5 nodules located in
+    # the RUL by diameter", "top 5 nodules > 10 mm in men over 70 by volume" (two words had
+    # been allowed, so the number was a second ranking, warned)
+    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z0-9.<>=/-]+){{0,8}}\s+$",
     re.I,
 )
 # "the 5 nodules with the highest HU", "which 3 nodules have the lowest HU": the number belongs
@@ -581,7 +606,9 @@ _AFTER_NOUN = re.compile(
     rf"(?:(?P<n>{_NUMBER})\s+)?"
     rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
     r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
-    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE})(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
+    # "which 4 ldcts were done most recently": the verb of a study before the adverb
+    r"(?:(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s))?"
+    rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE}|most\s+recently|least\s+recently)(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
     r"since|during|and|who|that|with|w)\b))",
     re.I,
 )

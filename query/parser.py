@@ -41,7 +41,9 @@ from query.clauses import (
 )
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
+from query.kinds_apart import kinds_apart
 from query.new_masses import read_not_masses
+from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
     FINDING_GROUPS,
@@ -198,7 +200,14 @@ _ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
 # is a relative clause): the patient (the studies had been listed, silently)
 _ASKS_FOR_PEOPLE_LATER = re.compile(
     r"[,;:(-]\s*(?:(?:who|who's)\s+(?:has|had|have|got|owns?)\b|"
-    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b)"
+    r"whose\s+(?:is|are|was|were)\s+(?:it|they|these|those|them)\b|to\s+whom\b|"
+    # "study X, who is it / who is the patient / who does it belong to": a question about a
+    # person after the break (the study had been listed, silently)
+    r"(?:who|whom)\s+(?:is|was|are|were)\s+(?:it|this|that|they|these|those|the\s+"
+    r"(?:patients?|pts?|persons?|people|subjects?|owners?))\b|"
+    r"who\s+(?:does|did|do)\s+(?:it|this|that|they|these|those)\s+belong\b|"
+    # "accession A1 - who was scanned": the person the study was done on
+    r"who\s+(?:was|were|got|is|are)\s+(?:scanned|imaged|studied|examined)\b)"
     # "uid 1.2... whose study is this", "A0000123 - whose scan was it": the patient whose
     # study it is (the study had been listed, warned, part 25)
     r"|\bwhose\s+(?:study|scan|exam|ct|ldct|imaging|case)\s+(?:is|was)\s+(?:this|it|that)\b"
@@ -1075,8 +1084,13 @@ def parse_question(
     elif _same_study(parts) and not finding_answer:
         study = _both_sides(parts, study, implied_only=True)  # "studies with A and B on one ct"
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
-        study = _protocols_apart(parts, study, unit == "patient" or count_of == "patient")
-        study = _stations_apart(parts, study, unit == "patient" or count_of == "patient")
+        about_patients = unit == "patient" or count_of == "patient"
+        study = kinds_apart(parts, study, about_patients)  # "pts with a head ct and a chest ct"
+        study = _protocols_apart(parts, study, about_patients)
+        study = _stations_apart(parts, study, about_patients)
+    if unit in ("study", "patient") or count_of in ("study", "patient"):
+        # "ldcts where the only nodules were in the LUL"; of patients, said
+        study = only_in_lobes(parts, study, unit == "study" or count_of == "study")
     in_every = patient is not None and patient.every is not None and patient.every.lung_rads
     if (
         _lung_rads(parts)
@@ -1202,6 +1216,11 @@ _DONE = re.compile(r"\b(?:done|performed|acquired|obtained|taken)\b")
 _HAD = re.compile(
     r"\b(?:(?:that|which|who)\s+)?(?:had|have|has|showed|show|shows|developed|contained)\b"
 )
+# "what percent of the patients have gender other", "% of pts who have an age over 70": who the
+# patient is (sex, age) said after "have / has / had" is the share, as after "are" (the sex had
+# been the population too, 100 %, silently); the other conditions after "have" (findings,
+# reports) are the share already, and a kind of study or a date after it stays the population
+_HAVE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:have|has|had)\b")
 
 
 def _share(
@@ -1229,18 +1248,23 @@ def _share(
     # a finding verb after the counted noun splits the findings too ("what % of patients with
     # nodules had a mass": the patients with a mass among those with nodules)
     had = None if finding_answer else _HAD.search(parts.text, start)
+    who_only = False
+    if verb is None:  # "what percent of the patients have gender other": who they are
+        verb = _HAVE.search(parts.text, start)
+        who_only = verb is not None
     if verb is None and had is None:
         return study
     split = verb.start() if verb is not None else len(parts.text)
     condition_split = min(split, had.start() if had is not None else split)
     moved: dict[str, object] = {}
     kept: dict[str, object] = {}
-    for field, name in (
+    fields = (
         ("modalities", "modality"),
         ("body_parts", "body_part"),
         ("descriptions", "description"),
         ("sexes", "sex"),
-    ):
+    )
+    for field, name in fields[3:] if who_only else fields:
         after = {g.term.value for g in parts.grounded if g.term.field == name}
         after &= {g.term.value for g in parts.grounded if position(parts, g) > split}
         before = {
@@ -1252,15 +1276,16 @@ def _share(
         if any(v in after and v not in before for v in values):
             moved[field] = tuple(v for v in values if v in after and v not in before)
             kept[field] = tuple(v for v in values if v not in moved[field])  # type: ignore[operator]
-    stations = [parts.text.rfind(name.lower()) for name in study.stations]
-    if stations and all(at > split for at in stations):  # "% of cts that were done at ct02"
-        moved["stations"], kept["stations"] = study.stations, ()
-    negated = _excluded_after(parts, study, split)  # "% of studies that were not ct"
-    if negated:
-        moved["excluded"] = negated
-        kept["excluded"] = tuple(e for e in study.excluded if e not in negated)
-    if study.dates is not None and parts.dates and all(d.start > split for d in parts.dates):
-        moved["dates"], kept["dates"] = study.dates, None
+    if not who_only:  # after "have" only who the patient is; a kind of study or a date stays
+        stations = [parts.text.rfind(name.lower()) for name in study.stations]
+        if stations and all(at > split for at in stations):  # "% of cts that were done at ct02"
+            moved["stations"], kept["stations"] = study.stations, ()
+        negated = _excluded_after(parts, study, split)  # "% of studies that were not ct"
+        if negated:
+            moved["excluded"] = negated
+            kept["excluded"] = tuple(e for e in study.excluded if e not in negated)
+        if study.dates is not None and parts.dates and all(d.start > split for d in parts.dates):
+            moved["dates"], kept["dates"] = study.dates, None
     if study.age is not None and parts.age_at and all(at > split for at in parts.age_at):
         moved["age"], kept["age"] = study.age, None
     # the findings, report concepts and categories after the verb are the share too; those
@@ -1341,9 +1366,16 @@ def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> 
     )
     rest = dataclasses.replace(study, modalities=(), body_parts=(), descriptions=())
     joined_by_or = any(role == "or" for role, _, _ in parts.roles)
-    alone = not (study.findings or study.concepts or study.lung_rads or study.patient)
+    # a condition on the patient's other studies ("..., excluding anyone with a pneumothorax":
+    # never; "whose highest lung-rads is 4x") does not tie the two protocols to one study (they
+    # had been read as either, warned); a count of studies or "every" study still does
+    history = study.patient
+    apart = history is None or (history.studies is None and history.every is None)
+    alone = not (study.findings or study.concepts or study.lung_rads) and apart
     if about_patients and not joined_by_or and alone:
-        return dataclasses.replace(rest, patient=PatientFilter(has=sides))
+        history = history or PatientFilter()
+        merged = dataclasses.replace(history, has=history.has + sides)
+        return dataclasses.replace(rest, patient=merged)
     if not joined_by_or:
         labels = " and ".join(d.lower() for d in study.descriptions)
         parts.cautions.append(

@@ -152,7 +152,14 @@ ROLE_WORDS = _roles(
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
     "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
     # "study X belongs to which patient": the unit is read after it (parser._ASKED_UNIT)
-    "belongs to|belong to|belonged to|belonging to|belongs|belong|belonged|belonging"
+    "belongs to|belong to|belonged to|belonging to|belongs|belong|belonged|belonging|"
+    # "mean number of studies per patient across the cohort": the whole catalogue, which every
+    # question is over (it had been refused: 'across', 'cohort' left unread)
+    "cohort|in the cohort|in our cohort|in this cohort|of the cohort|across the cohort|"
+    "across our cohort|across this cohort|the whole cohort|the entire cohort|across the whole "
+    "cohort|across the entire cohort|in the whole cohort|in the entire cohort|whole cohort|"
+    "entire cohort|across all patients|across all pts|across all studies|across all scans|"
+    "across everyone|across the board"
 )
 
 
@@ -242,6 +249,8 @@ def clean(question: str) -> str:
     if not text:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
+    text = _QUOTED.sub(r"\g<inside>", text)
+    text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
     text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
     text = _HALF_UNIT.sub(r"0.5 \g<unit>", text)
@@ -265,6 +274,25 @@ def clean(question: str) -> str:
     text = _TOTAL_CLOSING.sub(" total count", text)
     text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
     return history.front_rankings(history.count_words_first(text))
+
+
+# "a 'CT CHEST W CONTRAST'", "the \"chest ct\" studies": quotation marks around a phrase only
+# mark it as named (they had been left unread, warned); an apostrophe inside a word stays
+_QUOTED = re.compile(r"(?<![\w'\"])(?P<q>['\"])(?P<inside>[^'\"]*\w[^'\"]*)(?P=q)(?![\w'\"])")
+
+# "excluding anyone with a pneumothorax", "except patients who have had a mass", "but not
+# anybody with emphysema": leaving out people who had something is the patient never having
+# had it, on any study ("excluding" had been left unread with the condition kept, warned).
+# Only a word for people: "excluding those with a mass" may mean studies, and stays named.
+_EXCLUDING_PEOPLE = re.compile(
+    r"\b(?:excluding|exclude|except(?:\s+for)?|but\s+not|not\s+counting|leaving\s+out|"
+    r"leave\s+out|other\s+than|omitting|minus)\s+"
+    r"(?:anyone|anybody|everyone|everybody|any\s+(?:patients?|pts?|persons?|people|subjects?|one)|"
+    r"all\s+(?:patients|pts|persons|people|subjects)|(?:the\s+)?(?:patients|pts|persons|people|"
+    r"subjects|individuals))\s+"
+    r"(?:with|w|having|(?:who|that)(?:\s+(?:has|have|had))?(?:\s+ever)?\s+(?:had|has|have|got)"
+    r"|(?:who|that)\s+(?:(?:has|have|had)\s+)?(?:ever\s+)?(?:been|was|were|is|are)\s+diagnosed\s+with)\b"
+)
 
 
 # "accessions A0000813 + A0000561": a '+' between two identifiers (letters then digits) joins
@@ -356,9 +384,11 @@ _FIRST_ORDINAL = re.compile(
     r"(?<![\w/.-])(?P<word>1st|first|last|latest|earliest)(?P<ever>\s+ever)?(?=\s+(?P<next>[a-z]+))"
 )
 # "lr 4a but never 4b or 4x": a bare category after a negation that follows a Lung-RADS category
-# is one too (it had been left unread)
+# is one too (it had been left unread), also past a few words on when ("lung-rads 4b at some
+# point but never 4x": part 26's answer had been right by chance, with the '4x' named)
 _BARE_CATEGORY = re.compile(
     r"(?P<head>\b(?:lr|lung-?rads)\s+[0-4][abxs]?(?:\s*(?:,|or|and)\s*[0-4][abxs]?)*\s+"
+    r"(?:(?!(?:and|or|but|with|w|no|not|never|without)\b)[a-z]+\s+){0,3}"
     r"(?:but never|and never|never|but not|and not|but no|without)\s+)(?P<cat>[0-4][abxs]?)\b"
 )
 # "both lung-rads 2 and 4a scans": the two categories of "both" are two conditions, the

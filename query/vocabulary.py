@@ -234,7 +234,8 @@ TERMS: tuple[Term, ...] = (
         "description",
         "ANGIO",
         "CT angiography",
-        "angio|angiogram|angiograms|angiography|cta|ctas|ctpa|ctpas|pe study|pe protocol|"
+        # "3 ct angios": the plural of "angio" (it had been read by spelling, warned)
+        "angio|angios|angiogram|angiograms|angiography|cta|ctas|ctpa|ctpas|pe study|pe protocol|"
         # "ct pe", "pe ct": a CT for pulmonary embolism is the cohort's CT angiogram
         "pe studies|pe protocols|ct pe|ct pes|ct-pe|pe ct|pe cts|pe scan|pe scans",
     ),

@@ -1,0 +1,89 @@
+"""Findings found only in some lobes: "ldcts where the only nodules were in the LUL".
+
+"Only" before or after a lobe (or "all" said of the findings there: "ldcts whose nodules were
+all in the LUL") says two things of a study: it has such a finding there, and it
+has none of that kind anywhere else. The second is a finding clause of its own, absent, over
+the other lobes ("no nodule in the RUL, RML, RLL or LLL"). "Only" had been left unread (warned)
+and the study kept with nodules in other lobes too.
+
+Read only where studies are asked for (listed or counted): of a patient, "whose only nodules
+were in the LUL" may mean one study or every study, and of findings "only" adds nothing; there
+it stays named.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from query.reading import Parts
+from query.typed_query import FindingClause, StudyFilter
+
+__all__ = ["only_in_lobes"]
+
+_LOBES = ("RUL", "RML", "RLL", "LUL", "LLL")
+_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
+
+_ONLY = r"(?:only|exclusively|solely)"
+# "the only nodules were in the LUL", "only in the left upper lobe", "in the RUL only",
+# "nodules located exclusively in the lingula": "only" next to the place, or opening "the
+# only <findings> were / are"
+_PLACED = r"(?:located\s+|found\s+|seen\s+)?(?:in|within)"
+# ... or "all" said of the findings: "ldcts whose nodules were all in the LUL", "studies with all
+# of their nodules in the RUL" (read as any nodule there, silently)
+_FINDINGS = r"(?:nodules|nods|findings|ggns|ggos|masses|lesions)"
+_ONLY_BEFORE = re.compile(
+    rf"\b(?:the\s+{_ONLY}\s+(?:[a-z-]+\s+){{1,3}}?(?:were|was|are|is)\s+{_PLACED}|"
+    rf"{_ONLY}\s+{_PLACED}|{_FINDINGS}\s+(?:were|are)\s+all\s+{_PLACED}|"
+    rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){{0,2}}?{_FINDINGS}\s+"
+    rf"(?:(?:were|are)\s+)?{_PLACED})\s+(?:the\s+)?$"
+)
+_ONLY_AFTER = re.compile(rf"^\s*(?:lobes?\s+)?{_ONLY}\b")
+
+
+def only_in_lobes(parts: Parts, study: StudyFilter, of_studies: bool) -> StudyFilter:
+    """``study`` with, for its one present finding clause that names lobes with "only" beside
+    them, an absent clause of the same finding in every other lobe; "only" is then placed. Of
+    patients (``of_studies`` false) nothing is read, and "all" (a filler word elsewhere) is
+    said in a caution, never dropped silently."""
+    places = [g for g in parts.grounded if g.term.field == "lobe"]
+    said = [g for g in places if _said_only(parts, g.first, g.last)]
+    if not said:
+        return study
+    if not of_studies:
+        parts.cautions.append(
+            "findings 'only' or 'all' in a lobe are read of studies only (of a patient: on one "
+            "study or on every one?); the lobe was read as any finding there"
+        )
+        return study
+    present = [c for c in study.findings if not c.absent and c.lobes]
+    if len(present) != 1:
+        return study
+    clause = present[0]
+    inside = {lobe for value in clause.lobes for lobe in _GROUPS.get(value, (value,))}
+    others = tuple(lobe for lobe in _LOBES if lobe not in inside)
+    if not others:
+        return study
+    elsewhere = FindingClause(
+        kinds=clause.kinds,
+        attenuations=clause.attenuations,
+        margins=clause.margins,
+        calcified=clause.calcified,
+        lobes=others,
+        measures=clause.measures,
+        absent=True,
+    )
+    # "all" said of the findings is named by the reader's universal rule (a quantifier over a
+    # patient's findings, not expressible); beside a lobe it is read here
+    for word in ("only", "exclusively", "solely", "all"):
+        if word in parts.ignored:
+            parts.ignored.remove(word)
+            break
+    return dataclasses.replace(study, findings=(*study.findings, elsewhere))
+
+
+def _said_only(parts: Parts, first: int, last: int) -> bool:
+    """Is "only" (or "exclusively", "solely") said right before or after tokens
+    ``first..last``?"""
+    start, end = parts.tokens[first].start, parts.tokens[last].end
+    return bool(_ONLY_BEFORE.search(parts.text, 0, start) or _ONLY_AFTER.match(parts.text[end:]))
