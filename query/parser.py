@@ -41,7 +41,7 @@ from query.clauses import (
 )
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
-from query.new_masses import read_not_masses
+from query.new_masses import read_not_masses, read_other_than_masses
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
     FINDING_GROUPS,
@@ -960,6 +960,7 @@ def parse_question(
     clauses, concepts = find_clauses(parts)
     attach(parts, clauses)
     read_not_masses(parts, clauses)  # "new nodules, not masses" (query/new_masses.py)
+    read_other_than_masses(parts, clauses)  # "new nodules other than masses": the same
     account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     aggregate = _aggregate(parts)

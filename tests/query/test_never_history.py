@@ -11,6 +11,8 @@ Silently wrong before: the history word had made a present nodule of its own and
 plain nodule, so "pts never found to have a growing nodule" was 0 patients ("patients with a
 nodule that grew who never had a nodule") and "patients with a mass who never had a new nodule"
 asked for a new mass. "not once had" and "without ever having" were named, not read.
+Also here: "new nodules other than masses" is "new nodules, not masses" (its two words had been
+named and a mass asked for).
 
 Expected answers come from the cohort in plain Python (:mod:`cohort_reference`), never through
 ScanSide; the phrasings are this file's own.
@@ -281,5 +283,34 @@ def test_answer_a_mass_but_never_a_new_nodule(engine: QueryEngine) -> None:
 def test_answer_a_nodule_but_never_a_growing_one(engine: QueryEngine) -> None:
     expected = never(grown(), among=with_kind("nodule"))
     question = "patients with a nodule but never a growing one"
+    assert ids(engine, question, "patient_id") == expected
+    assert not answer(engine, question).warnings
+
+
+# --- "other than masses" is "not masses" (query/new_masses.py) -----------------------------------
+
+
+def _began_as_nodule(f: Row) -> bool:
+    return any(track[0]["kind"] == "nodule" for track in _tracks() if f in track)
+
+
+@pytest.mark.parametrize(
+    "question", ["new nodules other than masses", "new nods other than masses"]
+)
+def test_answer_new_nodules_other_than_masses(engine: QueryEngine, question: str) -> None:
+    """A track that began as a mass is left out, as in "new nodules, not masses", silently
+    (the question settles it); 'other' and 'than' had been named and a mass asked for too."""
+    expected = sorted({f["study_uid"] for f in new(lambda f: f["kind"] == "nodule")})
+    assert any(f["kind"] == "mass" for f in new())  # a track that began as a mass exists
+    got = answer(engine, question)
+    assert sorted({row["study_uid"] for row in got.rows}) == expected
+    assert not got.warnings
+
+
+def test_answer_patients_with_stable_nodules_other_than_masses(engine: QueryEngine) -> None:
+    expected = sorted(
+        {ref.cohort()[1][f["study_uid"]]["patient_id"] for f in stable() if _began_as_nodule(f)}
+    )
+    question = "patients with stable nodules other than masses"
     assert ids(engine, question, "patient_id") == expected
     assert not answer(engine, question).warnings
