@@ -27,6 +27,7 @@ __all__ = [
     "directly_negated",
     "find_clauses",
     "finding_clause",
+    "history_target",
     "names_findings",
     "negation_of",
     "position",
@@ -380,6 +381,55 @@ def target(clauses: list[Clause], position: int, parts: Parts | None = None) -> 
     return min(present, key=lambda c: min((abs(p - position), -p) for p in c.positions))
 
 
+def history_target(parts: Parts, clauses: list[Clause], position: int) -> Clause:
+    """The clause a word of a nodule's history ("new", "growing", "stable", "that grew by more
+    than 2 mm", "resolved") at ``position`` describes.
+
+    Inside a "never" / "no ... ever" / "without" phrase it describes the finding that phrase
+    negates, before or after it ("never had a growing nodule", "never had a nodule that grew":
+    the patients none of whose nodules grew); it had gone to a present nodule of its own,
+    silently ("patients with a growing nodule who never had a nodule": nobody). Elsewhere it
+    describes the nearest present finding, as before ("a nodule that grew and a mass").
+    """
+    cue = _cue(parts, position)
+    if cue is not None:
+        governed = [
+            (min(abs(p - position) for p in c.positions), i)
+            for i, c in enumerate(clauses)
+            if c.absent and all(p > cue and _cue(parts, p) == cue for p in c.positions)
+        ]
+        if governed:
+            return clauses[min(governed)[1]]
+    relative = _relative_of(parts, clauses, position)
+    return relative if relative is not None else target(clauses, position)
+
+
+_RELATIVES = frozenset({"that", "which", "that had", "that have"})
+
+
+def _relative_of(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:
+    """The finding a relative clause at ``position`` describes: "never had a nodule that grew
+    (by more than 2 mm)", "a nodule that grew and a mass". The "that" ends a negation's phrase,
+    so the history word is not in its scope, and the nearest finding may come after it: it had
+    made a present nodule of its own ("never had a nodule that grew": nobody), or gone to the
+    mass. Only when the nearest finding before it has nothing but the relative word and
+    attributes between."""
+    before = [
+        (max(p for p in c.positions if p < position), i)
+        for i, c in enumerate(clauses)
+        if any(p < position for p in c.positions)
+    ]
+    if not before:
+        return None
+    at, index = max(before)
+    between = [(role, words) for role, p, words in parts.roles if at < p < position]
+    relative = [words for role, words in between if role == "break"]
+    others = [role for role, _ in between if role not in ("break", "stop")]
+    if len(relative) == 1 and relative[0] in _RELATIVES and not others:
+        return clauses[index]
+    return None
+
+
 def names_findings(parts: Parts) -> bool:
     """Whether the question says "finding(s)" for what it asks about (every kind of finding)."""
     return any(role == "finding" and w.startswith("finding") for role, _, w in parts.roles)
@@ -495,11 +545,11 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
         clause.add("measures", Measure(measure.field, bounds))
     for role, pos, words in parts.roles:
         if role in ("grew", "new", "shrank") and not _compares_report_concept(parts, pos):
-            target(clauses, pos).add(role, True)
+            history_target(parts, clauses, pos).add(role, True)
         elif role == "resolved":
-            _resolved(parts, target(clauses, pos), words)
+            _resolved(parts, history_target(parts, clauses, pos), words)
         elif role == "stable" and not _compares_report_concept(parts, pos):
-            _stable(parts, target(clauses, pos), words)
+            _stable(parts, history_target(parts, clauses, pos), words)
         elif role == "bilateral":  # one such finding on each side, in the same study
             clause = target(clauses, pos, parts)
             clause.attributes["sides"] = ["left"]
@@ -513,15 +563,15 @@ def attach(parts: Parts, clauses: list[Clause]) -> None:
     for largest, pos in parts.extremes:
         target(clauses, pos, parts).add("extreme", "largest" if largest else "smallest")
     for growth, pos in parts.growth:
-        clause = target(clauses, pos)
+        clause = history_target(parts, clauses, pos)
         clause.add("grew", True)
         clause.add("growth_mm", growth)
     for since, pos in parts.since_first:
-        target(clauses, pos).add("since_first", since)
+        history_target(parts, clauses, pos).add("since_first", since)
     for days, pos in parts.doubling:
-        target(clauses, pos).add("vdt_days", days)
+        history_target(parts, clauses, pos).add("vdt_days", days)
     for scans, pos in parts.track_scans:
-        clause = target(clauses, pos)
+        clause = history_target(parts, clauses, pos)
         clause.add("min_scans", int(scans.low or 1) + (0 if scans.low_inclusive else 1))
 
 
@@ -645,6 +695,9 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
     governed = {_cue(parts, position(parts, g)) for g in parts.grounded}
     governed |= {_cue(parts, pos) for _, pos in parts.measures}
     governed |= {_cue(parts, pos) for pos in parts.lung_rads_at}
+    # "but never a growing one": the anaphor's negated clause (a present clause made for a
+    # word in the phrase, "never VDT < 300", is not what the negation governs)
+    governed |= {_cue(parts, p) for c in clauses if c.absent for p in c.positions}
     for role, cue, words in parts.roles:
         if role not in ("neg", "never") or cue in governed:
             continue

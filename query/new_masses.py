@@ -29,6 +29,7 @@ __all__ = [
     "change_of",
     "mass_from_start_warning",
     "read_not_masses",
+    "read_other_than_masses",
     "restricted",
 ]
 
@@ -186,6 +187,34 @@ def read_not_masses(parts: Parts, clauses: list[Clause]) -> None:
         ):
             nodules[0].attributes["track_start"] = "nodule"
             clauses.remove(mass)
+
+
+_OTHER_THAN = re.compile(r"\S+[\s,]*other\s+than\s+")
+
+
+def read_other_than_masses(parts: Parts, clauses: list[Clause]) -> None:
+    """ "new nodules other than masses" is "new nodules, not masses" (:func:`read_not_masses`):
+    "other than" directly between a new (stable) nodule and a plain mass. Its two words had
+    been named and the mass asked for as a second condition."""
+    for mass in list(clauses):
+        if mass.absent or mass.kinds != ["mass"] or mass.attributes:
+            continue
+        for nodule in clauses:
+            found = _OTHER_THAN.match(parts.text, nodule.positions[-1])
+            if (
+                nodule is not mass
+                and not nodule.absent
+                and nodule.kinds == ["nodule"]
+                and (nodule.attributes.get("new") or nodule.attributes.get("stable"))
+                and found is not None
+                and found.end() == mass.positions[0]
+                and {"other", "than"} <= set(parts.ignored)
+            ):
+                nodule.attributes["track_start"] = "nodule"
+                clauses.remove(mass)
+                parts.ignored.remove("other")
+                parts.ignored.remove("than")
+                break
 
 
 def _cue_before(parts: Parts, position: int) -> tuple[int, str] | None:

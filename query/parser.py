@@ -42,7 +42,7 @@ from query.clauses import (
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.kinds_apart import kinds_apart
-from query.new_masses import read_not_masses
+from query.new_masses import read_not_masses, read_other_than_masses
 from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
@@ -1053,6 +1053,7 @@ def parse_question(
     clauses, concepts = find_clauses(parts)
     attach(parts, clauses)
     read_not_masses(parts, clauses)  # "new nodules, not masses" (query/new_masses.py)
+    read_other_than_masses(parts, clauses)  # "new nodules other than masses": the same
     account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     aggregate = _aggregate(parts)

@@ -90,6 +90,9 @@ ROLE_WORDS = _roles(
     + ";"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
     "not ever|never any|but never|and never|without ever|never showed|never developed|"
+    # "without ever having a growing nodule", "not once had a new nodule" (issue 17)
+    "without ever having|without ever being found to have|not once|not once had|never once|"
+    "never once had|at no time|at no time had|"
     "never imaged with|never scanned with|never examined with|never studied with|"
     # "never found to have lr 3 or higher": the finding verb of "never" is "never had"
     "never found to have|never found with|never shown to have|never seen with|"
