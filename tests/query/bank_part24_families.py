@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import cohort_reference as ref
@@ -38,7 +38,7 @@ from blind_reference import (
     sex_is,
     sids,
     studies,
-    top,
+    untied,
 )
 from question_bank import Item, Row, Test
 
@@ -47,15 +47,6 @@ PART = "tune"
 
 def item(family: str, question: str, unit: str, expected: Any) -> Item:
     return Item(family, PART, question, unit, expected)
-
-
-def untied(rows: Sequence[Row], key: Callable[[Row], Any], ident: str) -> tuple[int, list[str]]:
-    """The first number of rows from 3 up (to 15) that no tie at the boundary makes ambiguous."""
-    for n in range(3, 16):
-        ranked = top(rows, key, n, ident)
-        if ranked is not None:
-            return n, ranked
-    raise AssertionError("every ranking from 3 to 15 is tied at its boundary")
 
 
 def nodule_count(s: Row) -> int:

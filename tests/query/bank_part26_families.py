@@ -20,7 +20,7 @@ The answers are computed here in plain Python from the cohort's JSON Lines files
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from blind_reference import (
@@ -43,7 +43,7 @@ from blind_reference import (
     sids,
     some_but_never,
     studies,
-    top,
+    untied,
     with_contrast,
 )
 from question_bank import Item, Row
@@ -53,15 +53,6 @@ PART = "tune"
 
 def item(family: str, question: str, unit: str, expected: Any) -> Item:
     return Item(family, PART, question, unit, expected)
-
-
-def untied(rows: Sequence[Row], key: Callable[[Row], Any], ident: str) -> tuple[int, list[str]]:
-    """The first number of rows from 3 up (to 15) that no tie at the boundary makes ambiguous."""
-    for n in range(3, 16):
-        ranked = top(rows, key, n, ident)
-        if ranked is not None:
-            return n, ranked
-    raise AssertionError("every ranking from 3 to 15 is tied at its boundary")
 
 
 def identifiers(rng: random.Random) -> Iterator[Item]:

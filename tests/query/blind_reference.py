@@ -500,6 +500,18 @@ def top(rows: Sequence[Row], key: Callable[[Row], Any], n: int, ident: str) -> l
     return sorted(str(r[ident]) for r in ranked[:n])
 
 
+def untied(
+    rows: Sequence[Row], key: Callable[[Row], Any], ident: str, start: int = 3
+) -> tuple[int, list[str]]:
+    """The first number of rows from ``start`` up (to 15) that no tie at the boundary makes
+    ambiguous, and those rows: a ranking question the bank can ask with one right answer."""
+    for n in range(start, 16):
+        ranked = top(rows, key, n, ident)
+        if ranked is not None:
+            return n, ranked
+    raise AssertionError(f"every ranking from {start} to 15 is tied at its boundary")
+
+
 def pick(rng: random.Random, pool: Sequence[Any]) -> Any:
     return pool[rng.randrange(len(pool))]
 
