@@ -109,9 +109,13 @@ _ON_AVERAGE = re.compile(r"\bon\s+(?:average|avg)\b")
 _MEAN_WORD = re.compile(r"\b(?:average|avg|mean|median)\b")
 # "does a patient have", "do patients have": what the rate is per, without "per"; a word for
 # studies is left to be read ("does a CT show": CTs), only the verbs are placed.
+# "does a female patient have", "does a woman have": a rate per patient of one sex; the sex
+# word is left to be read as the sex ('average' had been left unread, warned)
 _DOES_HAVE = re.compile(
     r"\b(?:does|do|did)\s+(?:a|an|each|every|the\s+average|the\s+typical|one)?\s*"
-    r"(?:(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|(?P<noun>(?:(?:chest|head|"
+    r"(?:(?P<sex>(?:female|male|women|men|woman|man)\s+)?"
+    r"(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|"
+    r"(?P<person>women|woman|men|man|females?|males?)\s+|(?P<noun>(?:(?:chest|head|"
     r"screening)\s+)?(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
     r"(?:have|has|get|show|contain|undergo)\b"
 )
@@ -123,6 +127,13 @@ def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] 
     tail = _PER_TAIL.search(text, start)
     does = _DOES_HAVE.search(text, start)
     if does is not None and (tail is None or does.start() < tail.start()):
+        if does.group("sex"):  # "does a female patient have": all but the sex word
+            return "patient", ((does.start(), does.start("sex")), (does.end("sex"), does.end()))
+        if does.group("person"):  # "does a woman have": all but the word read as the sex
+            return "patient", (
+                (does.start(), does.start("person")),
+                (does.end("person"), does.end()),
+            )
         if does.group("patient"):
             return "patient", (does.span(),)
         return "study", ((does.start(), does.start("noun")), (does.end("noun"), does.end()))

@@ -171,10 +171,56 @@ def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
     break ("with", "and") or a comma?"""
     place = words in _REPORT_NOUNS and _IN_THE.search(parts.text[:at]) is not None
     if not place and not _after_its_concept(parts, at):
-        return False
+        return any(
+            role == "never" and at < p < position and _opens_clause(parts, at, p, never)
+            for role, p, never in parts.roles
+        )
     return comma_ends(parts.text, at, position) or any(
         role in _CLOSING_ROLES and at < p < position for role, p, _ in parts.roles
     )
+
+
+def _opens_clause(parts: Parts, at: int, p: int, never: str) -> bool:
+    """Does the "never" at ``p`` begin a clause of its own, with its own verb or subject
+    ("whose reports show emphysema but who never had any nodule", "... but never had a
+    nodule": the verb may follow the "never" phrase)? Such a clause says what the patient
+    had, not what the report at ``at`` said, so the report verb ends before it; an elliptical
+    "never" ("reports mentioning emphysema but never nodules") still shares the report's
+    verb."""
+    if _CLAUSE_VERBS & set(never.split() + parts.text[p + len(never) :].split()[:1]):
+        return True
+    return any(
+        role == "break"
+        and words in _SUBJECTS
+        and at < b < p
+        and not parts.text[b:p].strip(" " + words)
+        for role, b, words in parts.roles
+    )
+
+
+# The verbs by which a "never" phrase is a clause of its own ("never had", "has never",
+# "never developed") and the relative words that give it a subject ("but who never")
+_CLAUSE_VERBS = frozenset(
+    {
+        "had",
+        "has",
+        "have",
+        "having",
+        "showed",
+        "developed",
+        "found",
+        "shown",
+        "seen",
+        "diagnosed",
+        "been",
+        "being",
+        "imaged",
+        "scanned",
+        "examined",
+        "studied",
+    }
+)
+_SUBJECTS = frozenset({"who", "that", "who have", "who had", "that have", "that had"})
 
 
 def _after_its_concept(parts: Parts, at: int) -> bool:

@@ -124,7 +124,22 @@ def _older(m: _Groups, as_of: dt.date) -> DateRange:
 # A study's age: "older than", "more than / over ... old" right after a study noun (each a
 # lookbehind of its own width). Without it, "2 years" had been a patient's age, silently.
 _AFTER_STUDY_NOUN = "".join(
-    f"(?<={noun} )|"
+    f"(?<={noun} {relative})|"
+    # "exams that are more than 3 yrs old", "scans which were older than 2 years": the noun's
+    # own relative verb keeps the age the study's (it had been the patient's age, warned)
+    for relative in (
+        "",
+        "that are ",
+        "that were ",
+        "which are ",
+        "which were ",
+        "that is ",
+        "that was ",
+        "which is ",
+        "which was ",
+        "are ",
+        "were ",
+    )
     for noun in (
         "studies",
         "study",
@@ -153,6 +168,11 @@ _AFTER_STUDY_NOUN = "".join(
         "radiograph",
     )
 )[:-1]
+# "more than 3 yrs old at this point / as of today / now": old counted to the as-of date, as
+# "old" alone is ('point' had been left unread, warned)
+_NOW = (
+    r"(?:\s+(?:at\s+this\s+point|at\s+this\s+time|as\s+of\s+(?:now|today)|now|today|currently)\b)?"
+)
 _YEAR_ALONE = _YEAR.replace("?P<year>", "?P<year_alone>")
 _POINT = rf"(?:{_ISO}|{_MONTH}(?:\s*,?\s*(?:of\s+)?{_YEAR})?|{_YEAR_ALONE})"  # "march of 2026"
 _PLAIN_POINT = re.sub(r"\?P<\w+>", "?:", _POINT)
@@ -348,7 +368,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (re.compile(rf"\bwithin\s+(?:the\s+)?{_COUNT}\s*{_SPAN}\b", re.I), _rolling),
     (
         re.compile(
-            rf"(?:{_AFTER_STUDY_NOUN})(?P<bound>older\s+than)\s+{_COUNT}\s*{_SPAN}(?:\s+old)?\b",
+            rf"(?:{_AFTER_STUDY_NOUN})(?P<bound>older\s+than)\s+{_COUNT}\s*{_SPAN}(?:\s+old)?\b{_NOW}",
             re.I,
         ),
         _older,
@@ -356,7 +376,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             rf"(?:{_AFTER_STUDY_NOUN})(?P<bound>more\s+than|over|at\s+least)\s+{_COUNT}\s*"
-            rf"{_SPAN}\s+old\b",
+            rf"{_SPAN}\s+old\b{_NOW}",
             re.I,
         ),
         _older,

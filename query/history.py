@@ -198,13 +198,26 @@ _GROWTH = re.compile(
 )
 
 
+# "more than 4 mm of growth", "a 3-mm increase in size", "2 mm or more of interval growth":
+# the amount before the growth noun is the growth threshold too (it had been read as the
+# nodule's size, and the growth left at its default, silently)
+_GROWTH_AMOUNT = re.compile(
+    rf"(?:{CMP}\s*)?(?<![\w.])(?P<n>{NUM})\s*-?\s*(?P<unit>mm|cm|millimet(?:er|re)s?|"
+    rf"centimet(?:er|re)s?)\b\s*{POST}?\s+(?:of\s+|in\s+)?(?:(?:interval|size)\s+)?"
+    r"(?:growth|increase|enlargement|progression)\b(?:\s+in\s+size)?",
+    re.I,
+)
+
+
 def find_growth(text: str) -> list[GrowthPhrase]:
-    """ "grew by more than 3 mm", "growth of at least 2 mm": a growth threshold in mm.
+    """ "grew by more than 3 mm", "growth of at least 2 mm", "more than 4 mm of growth", "a
+    3-mm increase": a growth threshold in mm, its amount said after the verb or noun of growth
+    or before the noun.
 
     A bare amount ("grew 2 mm") reads as "at least".
     """
     found = []
-    for m in _GROWTH.finditer(text):
+    for m in [*_GROWTH.finditer(text), *_GROWTH_AMOUNT.finditer(text)]:
         value = number(m.group("n")) * (10.0 if m.group("unit").lower().startswith("c") else 1.0)
         if m.group("cmp") or m.group("post"):
             bounds = comparator_range(m.group("cmp"), m.group("post"), value)

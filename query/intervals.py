@@ -185,12 +185,13 @@ _IN_UNIT = re.compile(
     + r"\b"
 )
 _CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-back|adjacent)"
-# "median interval between consecutive screening CTs", "average gap between screening rounds":
+# "median interval between consecutive screening CTs", "average gap between screening rounds",
+# "median number of days separating consecutive ldcts" (the verb had been left unread, warned):
 # the kind of study between "consecutive" and the end is left to be read ("rounds" is placed).
 _GAP_STATISTIC = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|intervals?|gaps?|"
     rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+(?:in\s+{_UNIT_IN}\s+)?"
-    r"between"
+    r"(?:between|separating|(?:that\s+)?separated?s?|(?:that\s+)?(?:elapsed?|passe[sd])\s+between)"
     rf"(?:\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
 )
 

@@ -1222,6 +1222,23 @@ _HAD = re.compile(
 # been the population too, 100 %, silently); the other conditions after "have" (findings,
 # reports) are the share already, and a kind of study or a date after it stays the population
 _HAVE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:have|has|had)\b")
+# "percent of patients with sex recorded as other", "% of pts with a gender of female", "share
+# of patients whose sex is male", "% of patients with an age over 70": who the patient is, named
+# right after "with / whose" following the counted noun and split by no other verb, is the share
+# as after "have" (it had been the population too, 100 %, silently). The reader has already
+# consumed "sex recorded as / gender of / sex is", so what follows "with" is the sex or the age
+_WITH_WHO = re.compile(r"\b(?:with|whose)\s+(?:(?:a|an|their|the|his|her)\s+)?")
+
+
+def _with_who(parts: Parts, start: int) -> re.Match[str] | None:
+    """The first "with / whose" after ``start`` that names the patient's sex or age next."""
+    said = [position(parts, g) for g in parts.grounded if g.term.field == "sex"]
+    said += list(parts.age_at)
+    for match in _WITH_WHO.finditer(parts.text, start):
+        rest = parts.text[match.end() :]
+        if match.end() in said or re.match(r"(?:sex|gender|age)\b", rest):
+            return match
+    return None
 
 
 def _share(
@@ -1251,7 +1268,7 @@ def _share(
     had = None if finding_answer else _HAD.search(parts.text, start)
     who_only = False
     if verb is None:  # "what percent of the patients have gender other": who they are
-        verb = _HAVE.search(parts.text, start)
+        verb = _HAVE.search(parts.text, start) or _with_who(parts, start)
         who_only = verb is not None
     if verb is None and had is None:
         return study
