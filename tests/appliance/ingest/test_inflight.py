@@ -109,7 +109,8 @@ def test_data_sets_past_the_budget_are_refused_0xa700_and_nothing_is_lost(
     held = [_slice(1200) for _ in range(2)]  # 2.75 MiB each
     stalled = [_Stalled(running.port, raw, uid) for raw, uid, _ in held]
     try:
-        _wait_held(running, 2 * (len(held[0][0]) - FRAGMENT))  # about 5 MiB of 6 held
+        # about 5 MiB of 6 held; each its own length: generated UIDs differ by a byte or two
+        _wait_held(running, sum(len(raw) - FRAGMENT for raw, _, _ in held))
         late_raw, late_uid, late_pixels = _slice(900)  # 1.5 MiB: does not fit
         late = _part10(tmp_path, late_raw, late_uid)
 
