@@ -14,6 +14,7 @@ import sys
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -106,10 +107,25 @@ def _protocol_output(app: ScanSideApp, picture: Widget) -> str:
     hands Textual, or kitty's placeholder cells on the screen."""
     if KITTY_PLACEHOLDER in screen_text(app):
         return "kitty"
-    (inner,) = picture.children  # the sixel widget draws through a child
+    if not picture.children:  # the sixel widget draws through a child, mounted once drawn
+        return "none"
+    (inner,) = picture.children
     strips = inner.render_lines(Region(0, 0, inner.size.width, inner.size.height))
     drawn = "".join(segment.text for strip in strips for segment in strip)
     return "sixel" if "\x1bP" in drawn and "q" in drawn else "none"
+
+
+async def _drawn_protocol(app: ScanSideApp, picture: Widget, pilot: Pilot[None]) -> str:
+    """The protocol's output once the picture has been drawn. textual-image mounts its inner
+    widget and places kitty's cells on a later frame than the one that sized the picture;
+    under load (CI) that frame can come after settle(), so wait for it, a bounded number of
+    frames, rather than read the first one."""
+    for _ in range(40):
+        drawn = _protocol_output(app, picture)
+        if drawn != "none":
+            return drawn
+        await pilot.pause(0.05)
+    return _protocol_output(app, picture)
 
 
 @pytest.mark.parametrize("graphics", [None, "sixel", "kitty"])
@@ -136,7 +152,7 @@ async def test_the_study_and_history_screens_draw_the_slice_with_each_renderer(
             assert image.size == (GRAPHICS_PIXELS * PICTURE_SCALE,) * 2
             assert picture.size.width == 32  # the cells the half-blocks take
             assert "━" * 9 in caption  # 10 mm is still 9 of the 32 cells
-            assert _protocol_output(app, picture) == graphics
+            assert await _drawn_protocol(app, picture, pilot) == graphics
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, NoduleHistoryScreen)
