@@ -613,11 +613,14 @@ def counts(rng: random.Random) -> Rows:
         "study",
         sids(chest_ct, _n_nods(lambda k: k == 1)),
     )
+    # Erratum (after the first measurement, which scored this as written: silent): a plain
+    # noun phrase asks for a list (Conventions); the answer was written as a count of the
+    # same studies. The studies are unchanged; only the unit is mended.
     yield _q(
         fam,
         "screening cts with no more than 1 nodule",
-        "count",
-        count(ldct, _n_nods(lambda k: k <= 1)),
+        "study",
+        sids(ldct, _n_nods(lambda k: k <= 1)),
     )
     yield _q(fam, "pts with 4 or more studies", "patient", history(lambda m: len(m) >= 4))
     yield _q(
