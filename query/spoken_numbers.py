@@ -24,6 +24,7 @@ What is rewritten, and what is left alone:
   comparison, "from minus fifty thru plus fifty"), never "minus" before words;
 - a Lung-RADS category after its word ("lung rads four b", "category two or better", "lr four
   x", "worst lung rads was four a"); "lung rads" in two words is Lung-RADS;
+- a day said as an ordinal right after a month's name ("march twenty third": 23rd);
 - a station spoken letter by letter and digit by digit ("ct zero one", "see tee oh two", "dx
   zero one"), only for the stations the catalogue has (:func:`read_stations`).
 """
@@ -127,7 +128,7 @@ def read_spoken(text: str, notes: list[str] | None = None) -> str:
     spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words.found):
-        read = _category(words, i) or _number(words, i)
+        read = _category(words, i) or _day(words, i) or _number(words, i)
         if read is None:
             i += 1
             continue
@@ -182,6 +183,58 @@ def _category_before(words: _Words, j: int) -> bool:
     if words.word(j) in _LETTERS:
         j -= 1
     return words.word(j) in _UNITS and _after_category_word(words, j)
+
+
+# --- days of a month --------------------------------------------------------------------------
+
+_MONTH = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|january|february|march|april|"
+    r"june|july|august|september|october|november|december"
+)
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+_ORDINALS = {
+    **_ORDINAL_UNITS,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+
+
+def _day(words: _Words, i: int) -> tuple[int, str] | None:
+    """ "march twenty third": a day said as an ordinal right after a month's name ("march 23rd";
+    the date reader reads digits). Only there: "the second study" keeps its ordinal."""
+    if not _MONTH.fullmatch(words.word(i - 1)) or not words.joined(i):
+        return None
+    w, nxt = words.word(i), words.word(i + 1)
+    if w in ("twenty", "thirty") and nxt in _ORDINAL_UNITS and words.joined(i + 1):
+        day, end = {"twenty": 20, "thirty": 30}[w] + _ORDINAL_UNITS[nxt], i + 2
+    elif w in _ORDINALS:
+        day, end = _ORDINALS[w], i + 1
+    else:
+        return None
+    if day > 31:
+        return None
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return end, f"{day}{suffix}"
 
 
 # --- numbers ------------------------------------------------------------------------------------

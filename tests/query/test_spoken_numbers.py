@@ -101,6 +101,25 @@ def test_words_that_are_not_spoken_numbers_stay_words(words: str) -> None:
     assert notes == []
 
 
+@pytest.mark.parametrize(
+    ("said", "typed"),
+    [
+        ("march twenty third", "march 23rd"),
+        ("jan first", "jan 1st"),
+        ("october twelfth", "october 12th"),
+        ("december thirty first", "december 31st"),
+        ("june twenty second", "june 22nd"),
+    ],
+)
+def test_a_day_said_as_an_ordinal_after_a_month_is_its_digits(said: str, typed: str) -> None:
+    assert read_spoken(f"scans since {said} 2024") == f"scans since {typed} 2024"
+
+
+def test_an_ordinal_away_from_a_month_stays_a_word() -> None:
+    for words in ("the first study", "twenty second studies", "the third quarter of 2024"):
+        assert read_spoken(words) == words
+
+
 def test_a_year_said_as_two_pairs_is_one_year_not_two_numbers() -> None:
     assert read_spoken("twenty twenty two studies") == "2022 studies"
     assert read_spoken("twenty two studies") == "22 studies"
@@ -157,6 +176,7 @@ def test_the_cleaned_question_carries_the_rewrites() -> None:
         ("patients whose highest lung rads was four a", "patients whose highest lung-rads was 4a"),
         ("how many scans at see tee zero one", "how many scans at ct01"),
         ("studies on dx zero one in twenty twenty five", "studies on dx01 in 2025"),
+        ("scans since april twenty first twenty twenty five", "scans since april 21st 2025"),
     ],
 )
 def test_said_aloud_is_answered_as_typed(engine: QueryEngine, said: str, typed: str) -> None:
