@@ -233,9 +233,12 @@ _ARTICLE_SIZE = re.compile(
     r"millimet(?:er|re)s?|mm)\b\s*" + POST + "?",
     re.I,
 )
+# "mean attenuation hu from -50 to 50", "density in hu over 0": the field may name its unit after
+# it (the field had been left to be read as an average asked, silently)
 _HU_FIELD = (
     r"(?:(?:mean\s+|average\s+)?(?:hu|hounsfield(?:\s+units?)?|attenuation|density|"
-    r"ct\s+numbers?|ct\s+values?)\s+(?:value\s+)?(?:of\s+|is\s+|was\s+)?)"
+    r"ct\s+numbers?|ct\s+values?)\s+(?:(?:in\s+)?(?:hu|hounsfield(?:\s+units?)?)\s+)?"
+    r"(?:value\s+)?(?:of\s+|is\s+|was\s+)?)"
 )
 _HU_UNIT = r"(?:hu|hounsfield(?:\s+units?)?)(?![a-z0-9])"
 # "HU between -700 and -300", "from -100 to 100 HU", "-100 to 100 hu", "density -50 to 50"

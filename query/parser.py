@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
-from query import dates, history
+from query import dates, history, spoken_numbers
 from query.clauses import (
     Clause,
     Concept,
@@ -1048,8 +1048,10 @@ def parse_question(
 
     ``identify`` looks words up as patient IDs, accession numbers or study UIDs of the catalogue.
     """
-    text = clean(question)
+    spoken: list[str] = []  # "'twenty twenty four' read as 2024": said with the answer
+    text = spoken_numbers.read_stations(clean(question, spoken), stations, spoken)
     parts = read_question(text, as_of, grounder, stations, identify)
+    parts.notes[:0] = spoken
     clauses, concepts = find_clauses(parts)
     attach(parts, clauses)
     read_not_masses(parts, clauses)  # "new nodules, not masses" (query/new_masses.py)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
-from query import category_change, dates, history, intervals, numbers, over_time
+from query import category_change, dates, history, intervals, numbers, over_time, spoken_numbers
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
@@ -234,7 +234,9 @@ class Parts:
     """Where the kinds of study are that went into a condition on the patient's history."""
 
 
-def clean(question: str) -> str:
+def clean(question: str, notes: list[str] | None = None) -> str:
+    """The question's text as the readers expect it; the spoken numbers it rewrote ("'twenty
+    twenty four' read as 2024", :mod:`query.spoken_numbers`) are added to ``notes``."""
     if len(question) > MAX_QUESTION_CHARS:
         raise QueryError(
             f"the question is {len(question)} characters long; ask in at most "
@@ -253,6 +255,7 @@ def clean(question: str) -> str:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
     text = _QUOTED.sub(r"\g<inside>", text)
+    text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
     text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
