@@ -323,7 +323,7 @@ _BY_FIELD = re.compile(
     # the number after the ranking (part 29): "most confident 3 pneumothoraces", "psn largest
     # solid comp top three" (one ranking: the "top three" had been a second one); not a
     # measurement ("largest diameter 8 mm")
-    rf"(?:(?:\s+|\s*,\s*(?=top\b))(?:top\s+)?(?P<n2>{_NUMBER})\b(?!\s*(?:mm|cm|cc|ml|hu|%|percent|millim|centim|"
+    rf"(?:(?:\s+|\s*,\s*(?=top\b))(?:top\s+)?(?!(?:19|20)\d\d\b)(?P<n2>{_NUMBER})\b(?!\s*(?:mm|cm|cc|ml|hu|%|percent|millim|centim|"
     r"years?|yrs?|months?|days?|weeks?|or\b|and\b|to\b|-|\.\d|through|thru)))?",
     re.I,
 )

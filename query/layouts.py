@@ -10,7 +10,7 @@ laid out as lists and forms, and dictated ones with filler words in them:
 - conditions written as "field = value" ("lobe = RML", "attenuation = solid"): the sign is
   dropped, and an attenuation written this way is written as one ("solid attenuation"), which
   the reader knows; an arrow before what is asked ("-> studies") is dropped too;
-- filler words of speech ("um", "uh", "so basically", "like" before "exactly" or after
+- filler words of speech ("um", "uh", "erm", "so basically", "like" before "exactly" or after
   another filler), kept in :func:`drop_fillers`, a function of their own.
 
 Only these forms are changed: a heading with a word that may be a condition ("Women over 60:")
@@ -94,9 +94,10 @@ def plain_layout(text: str) -> str:
     return _EQUALS.sub(" ", text)
 
 
-# "um", "uh", "erm"; "basically"; "so" opening the question (after any other filler); "like"
-# after a filler or before "exactly / precisely" ("had like exactly two chest x rays")
-_FILLER = re.compile(r"\b(?:um+|uh+|erm+|er|hmm+|basically)\b,?\s*", re.I)
+# "um", "uh", "erm" (not "er": it may be a place, the emergency room); "basically"; "so"
+# opening the question (after any other filler); "like" after a filler or before "exactly /
+# precisely" ("had like exactly two chest x rays")
+_FILLER = re.compile(r"\b(?:um+|uh+|erm+|hmm+|basically)\b,?\s*", re.I)
 _OPENING_SO = re.compile(r"^\s*(?:so|ok|okay)\b,?\s+", re.I)
 _LIKE = re.compile(
     r"(?:^|(?<=[\s,]))like\b,?\s+(?=(?:exactly|precisely|just|only)\b)|^\s*like\b,?\s+", re.I

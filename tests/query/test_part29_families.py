@@ -115,6 +115,12 @@ def test_a_measurement_after_a_ranking_is_no_number_of_it(grounder: Grounder) ->
     assert not clean_reading(query)  # the size is named, never dropped
 
 
+def test_a_year_after_a_ranking_is_a_date(grounder: Grounder) -> None:
+    query = parse(grounder, "most confident 2025 findings")
+    assert query.top is not None and query.top.n == 1
+    assert query.filter.dates is not None and query.filter.dates.start == dt.date(2025, 1, 1)
+
+
 def test_answer_most_confident_effusions(engine: QueryEngine) -> None:
     ranked = sorted(  # ties broken by finding ID, as documented
         (f for f in findings() if f["kind"] == "pleural_effusion"),
