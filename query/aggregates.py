@@ -222,8 +222,9 @@ def _answer_unit(
 
 
 # Between a measurement and an aggregate word after it ("nodule sz avg", "psn diameter - what
-# is the average", "masses long axis mean"): nothing, a dash or colon, "what is the".
-_POSTFIX_GAP = re.compile(r"^\s*(?:[-\u2013:]\s*)?(?:(?:what|what's|whats|is|was|the)\s+)*$")
+# is the average", "masses long axis mean", "ggn diameter, average"): nothing, a dash, colon
+# or comma, "what is the".
+_POSTFIX_GAP = re.compile(r"^\s*(?:[-\u2013:,]\s*)?(?:(?:what|what's|whats|is|was|the)\s+)*$")
 
 
 def _field_before(text: str, start: int) -> tuple[AggregateField, tuple[int, int]] | None:

@@ -335,7 +335,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             # the year may come first: "2025 july to september" (part 29)
-            rf"\b(?:(?:between|from|in|during)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s*,?\s+"
+            rf"\b(?:(?:between|from|in|during)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s*[,:]?\s+"
             r"(?:(?:from|between)\s+)?)?"
             rf"{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
             rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",

@@ -132,9 +132,9 @@ _TRACK_SCANS = re.compile(
     re.I,
 )
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
-_ONE_NOUN = (
-    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose)\s+)?"
-    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x-?ray|radiograph|cta|ctpa|angiogram)\b"
+_ONE_NOUN = (  # "exactly 1 pe ct", "a single chest x ray" (part 29)
+    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose|pe)\s+)?"
+    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x[- ]?ray|radiograph|cta|ctpa|angiogram)\b"
 )
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
     rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"

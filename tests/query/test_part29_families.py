@@ -56,6 +56,7 @@ def nodules_of(s: Row) -> list[Row]:
         ("ggn volume median", "median", "volume_mm3"),
         ("psn diameter - what is the median", "median", "diameter_mm"),
         ("calcified nodules hu mean", "mean", "mean_hu"),
+        ("ggn diameter, average", "mean", "diameter_mm"),
     ],
 )
 def test_an_aggregate_word_after_its_measurement(
@@ -187,6 +188,7 @@ def test_answer_whose_only_nodule_is_in_a_lobe(engine: QueryEngine) -> None:
         ("head cts 2024 march through may", "2024-03-01", "2024-05-31"),
         ("chest cts 2024 nov to feb", "2024-11-01", "2025-02-28"),
         ("scans from 2024 march to june 2025", "2024-03-01", "2025-06-30"),
+        ("head cts 2025: april to june", "2025-04-01", "2025-06-30"),
     ],
 )
 def test_a_month_range_after_its_year(
@@ -279,6 +281,8 @@ def test_a_small_range_before_plural_studies_stays_a_count(grounder: Grounder) -
     [
         ("how many people had exactly two chest x rays", 2, 2),
         ("patients with 2 or more pe cts", 2, None),
+        ("pts with exactly 1 pe ct", 1, 1),
+        ("patients with a single chest x ray", 1, 1),
     ],
 )
 def test_studies_per_patient_of_a_kind(
