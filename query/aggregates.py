@@ -55,7 +55,7 @@ _FIELDS: tuple[tuple[str, AggregateField], ...] = (
     (r"long(?:est)?[\s-]+(?:axis|diameter)|long\s+axis\s+diameter", "long_axis_mm"),
     (r"short(?:est)?[\s-]+(?:axis|diameter)", "short_axis_mm"),
     (r"solid[\s-]+components?(?:\s+size)?", "solid_component_mm"),
-    (r"(?:mean\s+)?(?:diameter|diam|size|dimension)s?", "diameter_mm"),
+    (r"(?:mean\s+)?(?:diameter|diam|size|dimension|sz)s?", "diameter_mm"),
     (r"volumes?", "volume_mm3"),
     (
         r"(?:mean\s+)?(?:hu|hounsfield(?:\s+units?)?|density|densities|attenuation(?:\s+values?)?|"
@@ -71,8 +71,10 @@ _MEAN = re.compile(r"\b(?:average|avg|mean|median)\b")
 # "average number of nodules per patient": the head, then "per" and what it is per (a word
 # for people or a plain "scan" is placed with "per"; a kind of study is left to be read: "per
 # chest CT" counts over chest CTs).
+# "avg # nods per scan": after "#" the "of" may be left out (part 29).
 _PER_HEAD = re.compile(
-    r"\b(?P<stat>average|avg|mean|median)\s+(?:number|no\.?|num|#|count|amount)\s+of\b"
+    r"\b(?P<stat>average|avg|mean|median)\s+(?:(?:number|no\.?|num|#|count|amount)\s+of\b|"
+    r"#(?=\s+[a-z]))"
 )
 # A sex between "per" and the word for people ("per female pt"), or a word for people of one
 # sex ("per woman"), is left to be read as the patients' sex: the rate is over those patients
@@ -84,7 +86,10 @@ _PER_TAIL = re.compile(
     rf"(?P<person>(?={_SEX_WORD}\b))|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
     r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)*(?:ct|cts|ldcts?|cxrs?|"
-    r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b))"
+    r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b)|"
+    # "per screening scan": a kind of study before a plain noun is read as usual (part 29)
+    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)+"
+    r"(?:scans?|stud(?:y|ies)|exams?)\b))"
 )
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").
@@ -216,6 +221,27 @@ def _answer_unit(
     return None
 
 
+# Between a measurement and an aggregate word after it ("nodule sz avg", "psn diameter - what
+# is the average", "masses long axis mean", "ggn diameter, average"): nothing, a dash, colon
+# or comma, "what is the".
+_POSTFIX_GAP = re.compile(r"^\s*(?:[-\u2013:,]\s*)?(?:(?:what|what's|whats|is|was|the)\s+)*$")
+
+
+def _field_before(text: str, start: int) -> tuple[AggregateField, tuple[int, int]] | None:
+    """The measurement right before an aggregate word that has none after it (part 29: "ptx
+    findings conf avg", "nodule size average"): the last one, with only a dash or "what is the"
+    between."""
+    last = None
+    for m in _FIELD.finditer(text[:start]):
+        last = m
+    if last is None or not _POSTFIX_GAP.match(text[last.end() : start]):
+        return None
+    for i, (_, field) in enumerate(_FIELDS):
+        if last.group(f"f{i}") is not None:
+            return field, last.span()
+    return None
+
+
 def find_aggregates(text: str) -> list[AggregatePhrase]:
     """Every average, median, rate and percentage phrase of ``text`` (lower case), in order."""
     found = _rates(text)
@@ -236,6 +262,15 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             kind: AggregateKind = "median" if m.group(0) == "median" else "mean"
             unit = _answer_unit(text, span[1], field)
             spans = (m.span(), span) + ((unit[1],) if unit is not None else ())
+            measure_unit = unit[0] if unit is not None else None
+            found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
+            continue
+        before = _field_before(text, m.start())
+        if before is not None:  # the aggregate word after its measurement ("size avg")
+            field, span = before
+            kind = "median" if m.group(0) == "median" else "mean"
+            unit = _answer_unit(text, m.end(), field)
+            spans = (span, m.span()) + ((unit[1],) if unit is not None else ())
             measure_unit = unit[0] if unit is not None else None
             found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
     for m in _PERCENT.finditer(text):

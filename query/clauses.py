@@ -741,6 +741,9 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
     governed = {_cue(parts, position(parts, g)) for g in parts.grounded}
     governed |= {_cue(parts, pos) for _, pos in parts.measures}
     governed |= {_cue(parts, pos) for pos in parts.lung_rads_at}
+    # "never scanned at ct02": the station goes into the "never" condition (parser); under
+    # "without" it does not, and the word stays named
+    governed |= {_cue(parts, at) for at in parts.station_at if negation_of(parts, at) == "never"}
     # "but never a growing one": the anaphor's negated clause (a present clause made for a
     # word in the phrase, "never VDT < 300", is not what the negation governs)
     governed |= {_cue(parts, p) for c in clauses if c.absent for p in c.positions}

@@ -269,15 +269,22 @@ def _decade(m: _Groups, as_of: dt.date) -> DateRange:
 
 def _month_span(m: _Groups, as_of: dt.date) -> DateRange:
     """ "March to June 2025", "between Jan and Mar 2026": the year written once, at the end
-    (or the as-of year); a first month after the second one belongs to the year before."""
+    (or the as-of year); a first month after the second one belongs to the year before. The
+    year written first ("2025 july to september") is the first month's year, and the second
+    month's too unless a year follows it or the months wrap ("2024 nov to feb": to 2025)."""
     first = _MONTHS[(m.group("m1") or "").lower()]
     second = _MONTHS[(m.group("m2") or "").lower()]
     year_text = m.group("year")
+    lead = m.group("year0")
     if year_text:
         end_year = int(year_text)
+    elif lead:
+        end_year = int(lead) + (0 if first <= second else 1)
     else:
         end_year = as_of.year if second <= as_of.month else as_of.year - 1
     start_year = end_year if first <= second else end_year - 1
+    if lead:
+        start_year = int(lead)
     return DateRange(
         dt.date(start_year, first, 1),
         dt.date(end_year, second, calendar.monthrange(end_year, second)[1]),
@@ -327,7 +334,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?:between|from)\s+)?{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
+            # the year may come first: "2025 july to september" (part 29)
+            rf"\b(?:(?:between|from|in|during)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s*[,:]?\s+"
+            r"(?:(?:from|between)\s+)?)?"
+            rf"{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
             rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
             re.I,
         ),

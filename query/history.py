@@ -55,8 +55,10 @@ _NOT_SCREENING = r"non-?screening|diagnostic|non-?ldct|non-?low-dose"
 _STUDY_NOUN = (
     r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging|"
     rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)\s+)"
-    r"{0,2}(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
-    r"ldcts|x-?rays|radiographs|cxrs|angiograms|angios|ctas|ctpas)\b"
+    # "pe cts", "x rays" in two words (part 29: "exactly two chest x rays", "2 or more pe cts")
+    r"{0,2}(?:(?:pe|pulmonary\s+embolism)\s+)?"
+    r"(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"
+    r"ldcts|x[- ]?rays|radiographs|cxrs|angiograms|angios|ctas|ctpas)\b"
 )
 _KIND_FIELDS = ("modality", "body_part", "description")
 
@@ -65,7 +67,8 @@ def study_kind(words: str) -> StudyFilter | None:
     """The kind of study a counted noun names ("head cts", "low-dose chest cts", "xrays"), by
     the vocabulary's exact forms (longest first); None when it names none ("scans")."""
     forms = terms_by_form()
-    tokens = re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", words.lower())
+    words = re.sub(r"\bx\s+rays?\b", "x-rays", words.lower())  # "chest x rays": two words
+    tokens = re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", words)
     found: dict[str, list[str]] = {field: [] for field in _KIND_FIELDS}
     i = 0
     while i < len(tokens):
@@ -129,9 +132,9 @@ _TRACK_SCANS = re.compile(
     re.I,
 )
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
-_ONE_NOUN = (
-    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose)\s+)?"
-    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x-?ray|radiograph|cta|ctpa|angiogram)\b"
+_ONE_NOUN = (  # "exactly 1 pe ct", "a single chest x ray" (part 29)
+    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose|pe)\s+)?"
+    r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x[- ]?ray|radiograph|cta|ctpa|angiogram)\b"
 )
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
     rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.]){_N}\s*{POST}?\s+"
@@ -316,9 +319,16 @@ _BY_FIELD = re.compile(
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min|longest|shortest)(?:\s+|-)"
     rf"(?P<field>{_FIELD}|axis|dimension)\b{_MEASUREMENT}|"
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
-    rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)",
+    rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)"
+    # the number after the ranking (part 29): "most confident 3 pneumothoraces", "psn largest
+    # solid comp top three" (one ranking: the "top three" had been a second one); not a
+    # measurement ("largest diameter 8 mm")
+    rf"(?:(?:\s+|\s*,\s*(?=top\b))(?:top\s+)?(?!(?:19|20)\d\d\b)(?P<n2>{_NUMBER})\b(?!\s*(?:mm|cm|cc|ml|hu|%|percent|millim|centim|"
+    r"years?|yrs?|months?|days?|weeks?|or\b|and\b|to\b|-|\.\d|through|thru)))?",
     re.I,
 )
+# "top N" a few words after a ranking without a number: "lowest hu nodules, top 3"
+_TOP_LATER = re.compile(rf"(?:\s+[a-z-]+){{0,3}}?\s*,?\s*(?P<top>\btop\s+(?P<n>{_NUMBER})\b)", re.I)
 _MOST_FINDINGS = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|fewest|(?:largest|highest|greatest|biggest|maximum|max|"
     r"smallest|lowest|least|minimum|min)\s+(?:number|count|num|no\.?|#|total)\s+of|"
@@ -404,12 +414,19 @@ def find_rankings(text: str) -> list[TopPhrase]:
             )
         else:
             field, largest = _ranked_field(m.group("dir").lower(), m.group("field").lower())
-        n, extra = _n(m), None
+        n, extra, end = _n(m), None, m.end()
+        if m.group("n") and m.group("n2"):  # "the 5 highest confidence 3 ...": the 3 is named
+            end = m.start("n2")
         ahead = _N_FINDINGS_WITH.search(text[: m.start()])
-        if ahead is not None and not m.group("n"):  # "3 nodules w highest HU": of the ranking
+        later = _TOP_LATER.match(text, m.end())
+        if ahead is not None and not m.group("n") and not m.group("n2"):
+            # "3 nodules w highest HU": of the ranking
             lead = "lead" if ahead.group("lead") else "lead2"
             n, extra = int(number(ahead.group("n") or ahead.group("n2"))), ahead.span(lead)
-        found.append(TopPhrase(m.start(), m.end(), TopN(n, field, largest), "finding", extra))
+        elif later is not None and not m.group("n") and not m.group("n2"):
+            # "lowest hu nodules, top 3": the number of the same ranking (part 29)
+            n, extra = int(number(later.group("n"))), later.span("top")
+        found.append(TopPhrase(m.start(), end, TopN(n, field, largest), "finding", extra))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]

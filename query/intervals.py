@@ -130,7 +130,9 @@ _SPAN = re.compile(
     # phrase had been split and the question refused)
     r"(?:(?:follow-?up|surveillance)(?:\s+(?:time|duration|period|length))?\s*,?\s*"
     r"(?:in\s+|,\s*)?(?=(?:days|weeks|months|years|yrs|mos|mths)\b))?"
-    r"\b(?:time|interval|gap|"
+    # "f/u span first to last scan" (part 29): "span" is a time word too
+    r"(?:(?:follow-?up|f/u|surveillance)\s+(?=(?:time|duration|period|span)\b))?"
+    r"\b(?:time|interval|gap|span|"
     rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?"
     # "avg months first to latest ct", "f/u in yrs P00191, first to latest scan": without
@@ -143,7 +145,8 @@ _SPAN = re.compile(
 # "average follow-up duration", "length of follow-up": the span from first to latest study
 _FOLLOW_UP_SPAN = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:(?:follow-?up|f/u|"
-    r"surveillance)\s+(?:duration|time|period|length)|(?:duration|length)\s+of\s+(?:follow-?up|"
+    r"surveillance)\s+(?:duration|time|period|length|span)|(?:duration|length|span)\s+of\s+"
+    r"(?:follow-?up|"
     r"f/u|surveillance)|(?<=median\s)(?:follow-?up|f/u)|(?<=average\s)(?:follow-?up|f/u)|"
     r"(?<=mean\s)(?:follow-?up|f/u))(?:\s+in\s+(?P<unit>days|weeks|months|years|yrs|mos|mths))?)"
     r"(?![\w/-])"

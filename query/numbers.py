@@ -571,6 +571,7 @@ class TopPhrase:
     start: int
     end: int
     top: TopN
+    also: tuple[int, int] | None = None  # "largest nodules top 3": the "top 3" of the same ranking
 
 
 _TOP = re.compile(
@@ -586,6 +587,10 @@ _TOP_PLAIN = re.compile(
     r"(?!\s*(?:largest|biggest|greatest|smallest|tiniest|longest|shortest|most))",
     re.I,
 )
+_TOP_AFTER = re.compile(
+    rf"(?:\s+[a-z-]+){{0,3}}?\s*,?\s*(?P<top>\btop\s+(?:\d+|{'|'.join(WORD_NUMBERS)})\b)",
+    re.I,
+)
 _TOP_BY = re.compile(
     r"\b(?:by|ranked\s+by|sorted\s+by)\s+(?:size|diameter|mean\s+diameter)\b", re.I
 )
@@ -593,25 +598,31 @@ _TOP_BY = re.compile(
 
 def find_top(text: str) -> list[TopPhrase]:
     """ "the 5 largest", "top 3 ... by size", "the smallest nodule" (n = 1)."""
-    found = [
-        TopPhrase(m.start(), m.end(), TopN(int(number(m.group("n")))))
-        for m in _TOP_PLAIN.finditer(text)
-    ]
+    plain = list(_TOP_PLAIN.finditer(text))
+    # "largest nodules top 3", "biggest ggns, top 5": a "top N" a few words after a ranking
+    # without a number is that ranking's number (part 29: it had been a second ranking, warned)
+    later: dict[int, re.Match[str]] = {}
+    for m in _TOP.finditer(text):
+        after = _TOP_AFTER.match(text, m.end())
+        if not (m.group("n") or m.group("n2")) and after is not None:
+            later[m.start()] = next(p for p in plain if p.start() == after.start("top"))
+    plain = [p for p in plain if p not in later.values()]
+    found = [TopPhrase(m.start(), m.end(), TopN(int(number(m.group("n"))))) for m in plain]
     if found:
         found += [TopPhrase(m.start(), m.end(), found[0].top) for m in _TOP_BY.finditer(text)]
     for m in _TOP.finditer(text):
         raw = m.group("n") or m.group("n2")
+        also = None
+        if m.start() in later:
+            raw, also = later[m.start()].group("n"), later[m.start()].span()
         end = m.end("dir") if m.group("n") and m.group("n2") else m.end()  # "the 6 largest 3"
         n = int(number(raw)) if raw else 1
         word = m.group("dir").lower()
         field: MeasureField = "long_axis_mm" if word in ("longest", "shortest") else "diameter_mm"
         if word.startswith("most"):
             field = "volume_mm3"
-        found.append(
-            TopPhrase(
-                m.start(), end, TopN(n, field, word not in ("smallest", "tiniest", "shortest"))
-            )
-        )
+        largest = word not in ("smallest", "tiniest", "shortest")
+        found.append(TopPhrase(m.start(), end, TopN(n, field, largest), also))
     return found
 
 

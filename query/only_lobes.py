@@ -4,7 +4,8 @@
 all in the LUL") says two things of a study: it has such a finding there, and it
 has none of that kind anywhere else. The second is a finding clause of its own, absent, over
 the other lobes ("no nodule in the RUL, RML, RLL or LLL"). "Only" had been left unread (warned)
-and the study kept with nodules in other lobes too.
+and the study kept with nodules in other lobes too. "Whose only nodule is in the LLL" (one
+finding, part 29) also asks for exactly one there.
 
 Read only where studies are asked for (listed or counted): of a patient, "whose only nodules
 were in the LUL" may mean one study or every study, and of findings "only" adds nothing; there
@@ -33,10 +34,17 @@ _PLACED = r"(?:located\s+|found\s+|seen\s+)?(?:in|within)"
 # of their nodules in the RUL" (read as any nodule there, silently)
 _FINDINGS = r"(?:nodules|nods|findings|ggns|ggos|masses|lesions)"
 _ONLY_BEFORE = re.compile(
-    rf"\b(?:the\s+{_ONLY}\s+(?:[a-z-]+\s+){{1,3}}?(?:were|was|are|is)\s+{_PLACED}|"
+    rf"\b(?:(?:the|whose|its|their)\s+{_ONLY}\s+(?:[a-z-]+\s+){{1,3}}?(?:were|was|are|is)\s+"
+    rf"{_PLACED}|"
     rf"{_ONLY}\s+{_PLACED}|{_FINDINGS}\s+(?:were|are)\s+all\s+{_PLACED}|"
     rf"\ball\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){{0,2}}?{_FINDINGS}\s+"
     rf"(?:(?:were|are)\s+)?{_PLACED})\s+(?:the\s+)?$"
+)
+# "studies whose only nodule is in the LLL" (part 29): one finding, so exactly one there
+_ONLY_ONE = re.compile(
+    rf"\b(?:the|whose|its|their)\s+{_ONLY}\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:nodule|nod|finding|ggn|ggo|psn|mass|lesion)\s+(?:was|is)\s+"
+    rf"{_PLACED}\s+(?:the\s+)?$"
 )
 _ONLY_AFTER = re.compile(rf"^\s*(?:lobes?\s+)?{_ONLY}\b")
 
@@ -79,7 +87,11 @@ def only_in_lobes(parts: Parts, study: StudyFilter, of_studies: bool) -> StudyFi
         if word in parts.ignored:
             parts.ignored.remove(word)
             break
-    return dataclasses.replace(study, findings=(*study.findings, elsewhere))
+    findings = list(study.findings)
+    one = any(_ONLY_ONE.search(parts.text, 0, parts.tokens[g.first].start) for g in said)
+    if one and clause.min_count == 1 and clause.max_count is None:
+        findings[findings.index(clause)] = dataclasses.replace(clause, min_count=1, max_count=1)
+    return dataclasses.replace(study, findings=(*findings, elsewhere))
 
 
 def _said_only(parts: Parts, first: int, last: int) -> bool:

@@ -659,7 +659,17 @@ def _never_filters(
             assert cue is not None
             words.setdefault(cue, {f: [] for f in _SIDE_STUDY})[g.term.field].append(g.term.value)
             parts.held.add(at)
-    items += [(cue, StudyFilter()) for cue in words if not any(c == cue for c, _ in items)]
+    # "patients never scanned at ct02": a station in the negated phrase belongs to it, as a
+    # kind of study does (part 29; "never" had been left unread, the station kept, warned)
+    at_station: dict[int, list[str]] = {}
+    for name, at in list(zip(parts.stations, parts.station_at, strict=False)):
+        cue = cue_of(parts, at)
+        if cue is not None and cue in cues and negation_of(parts, at) == "never":
+            at_station.setdefault(cue, []).append(name)
+            index = parts.station_at.index(at)
+            del parts.stations[index], parts.station_at[index]
+    held = set(words) | set(at_station)
+    items += [(cue, StudyFilter()) for cue in held if not any(c == cue for c, _ in items)]
     # "never had a mass in 2025": the dates of the negated phrase say when it was never seen
     periods: dict[int, list[dates.DatePhrase]] = {}
     for phrase in list(parts.dates):
@@ -677,6 +687,7 @@ def _never_filters(
             modalities=kinds(cue, "modality"),
             body_parts=kinds(cue, "body_part"),
             descriptions=kinds(cue, "description"),
+            stations=tuple(dict.fromkeys(at_station.get(cue, []))) if cue is not None else (),
             dates=dates.combine(periods[cue]) if cue in periods else None,
         )
         for cue, flt in items

@@ -23,6 +23,7 @@ from query import category_change, dates, history, intervals, numbers, over_time
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
+from query.layouts import drop_fillers, plain_layout
 from query.typed_query import (
     DateRange,
     FollowUp,
@@ -232,6 +233,7 @@ class Parts:
     count_limits: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     held: set[int] = dataclasses.field(default_factory=set)
     """Where the kinds of study are that went into a condition on the patient's history."""
+    station_at: list[int] = dataclasses.field(default_factory=list)  # where each of stations is
 
 
 def clean(question: str, notes: list[str] | None = None) -> str:
@@ -243,6 +245,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
             f"{MAX_QUESTION_CHARS} characters (one question at a time)"
         )
     text = unicodedata.normalize("NFKC", question)
+    text = drop_fillers(plain_layout(text))  # lists, forms, "um" (query/layouts.py, part 29)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = text.replace("–", "-").replace("—", "-").replace("’", "'")
     # "men's / mens / women's chest cts": the possessive of a word for people is its adjective
@@ -764,6 +767,7 @@ def _read_numbers(
                 if not highest:
                     parts.lung_rads_at.append(lr.start)
             previous_end = lr.end
+    _read_ages_before_studies(text, parts, taken)  # before the studies per patient
     _read_history(text, as_of, parts, taken)
     measured = _read_measures(text, parts, taken)
     _read_counts(text, parts, taken)
@@ -792,12 +796,39 @@ _OR_ONLY = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*")
 _OLDEST = 120
 # Two numbers without a unit right after a word for people are an age range, both ends
 # included: "women 50-60", "male pts 45 to 55 with a mass" (not "... 6-8 mm", a size).
-_PEOPLE_RANGE = re.compile(
+_PEOPLE_RANGE_HEAD = (
     r"\b(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|"
     r"pts|ppl)\s+(?P<range>(?P<a>\d{1,3})\s*(?:-|to|through|thru)\s*(?P<b>\d{1,3}))"
-    r"(?![\w.%/-]|\s*(?:mm|millim|cm|centim|hu|cc|ml|cubic|%|percent|months?|mos?|days?|weeks?|"
-    r"wks?|times?|nodul|nods?\b|mass|lesion|finding|scans?\b|stud|cts?\b|exam))"
 )
+_PEOPLE_RANGE = re.compile(
+    _PEOPLE_RANGE_HEAD
+    + r"(?![\w.%/-]|\s*(?:mm|millim|cm|centim|hu|cc|ml|cubic|%|percent|months?|mos?|days?|"
+    r"weeks?|wks?|times?|nodul|nods?\b|mass|lesion|finding|scans?\b|stud|cts?\b|exam))"
+)
+
+
+# Part 29: the same range right before a noun of studies ("pts 50-55 head ct", "women 60-70
+# chest cts") is an age range too, not a count of studies per patient ("55 head ct" had been
+# read as 55 studies, the 50 left unread), when the noun is singular (a count of two or more
+# takes the plural) or the range starts at 18 or later (no count of studies that large);
+# "pts 2-3 scans" stays a count.
+_PEOPLE_RANGE_STUDIES = re.compile(
+    _PEOPLE_RANGE_HEAD
+    + r"(?=\s+(?:(?:chest|head|brain|low[- ]dose|screening|contrast|non-?contrast|pe)\s+){0,2}"
+    r"(?:(?P<one>ct|scan|study|exam|ldct|cxr|x-?ray|radiograph|cta)|cts|scans|studies|exams|"
+    r"ldcts|cxrs|x-?rays|radiographs|ctas)\b)"
+)
+_ADULT = 18
+
+
+def _read_ages_before_studies(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    for m in _PEOPLE_RANGE_STUDIES.finditer(text):
+        low, high = int(m.group("a")), int(m.group("b"))
+        plausible = m.group("one") is not None or low >= _ADULT
+        if plausible and low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
+            taken.append(m.span("range"))
+            parts.ages.append(NumberRange(low, high))
+            parts.age_at.append(m.start("range"))
 
 
 def _read_categories(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:
@@ -883,8 +914,9 @@ def _read_measures(
             if m.note:
                 parts.notes.append(m.note)
     for top in numbers.find_top(text):
-        if not _overlaps((top.start, top.end), taken):
-            taken.append((top.start, top.end))
+        spans = [(top.start, top.end)] + ([top.also] if top.also else [])
+        if not any(_overlaps(span, taken) for span in spans):
+            taken.extend(spans)
             parts.tops.append(top.top)
             parts.top_units.append("finding")
     return measured
@@ -993,6 +1025,7 @@ def _match_words(
     for i, token in enumerate(tokens):
         if free[i] and token.text.upper() in stations:
             parts.stations.append(token.text.upper())
+            parts.station_at.append(token.start)
             free[i] = False
         elif free[i] and token.text in _SILENT_PUNCTUATION:
             free[i] = False

@@ -420,6 +420,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_part25_families  # noqa: PLC0415
     import bank_part26_families  # noqa: PLC0415
     import bank_part27_families  # noqa: PLC0415
+    import bank_part29_families  # noqa: PLC0415
 
     families = (
         bank_families.FAMILIES
@@ -457,6 +458,7 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part26_families.FAMILIES  # tune: the families part 26 showed missing
         + (_fresh_part(27),)  # its own seed: it draws nothing from rng
         + bank_part27_families.FAMILIES  # tune: the families part 27 showed missing
+        + bank_part29_families.FAMILIES  # tune: the families part 29 showed missing
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}

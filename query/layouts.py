@@ -1,0 +1,115 @@
+"""How a question is laid out, and the filler words of speech, taken off before it is read.
+
+Part 29 of the question bank (a search box, a dictation and a pasted e-mail) asked questions
+laid out as lists and forms, and dictated ones with filler words in them:
+
+- a numbered list of conditions, one a line ("Criteria for the audit:\\n1. patients\\n2. 2 or
+  more pe cts\\nhow many meet this?"): the list markers ("1.", "2)", "-") at the start of a
+  line number nothing and are dropped, as are a heading line made only of words that name the
+  form ("Criteria for the audit:", "Spreadsheet filter:") and "meet this / these criteria";
+- conditions written as "field = value" ("lobe = RML", "attenuation = solid"): the sign is
+  dropped, and an attenuation written this way is written as one ("solid attenuation"), which
+  the reader knows; an arrow before what is asked ("-> studies") is dropped too;
+- filler words of speech ("um", "uh", "erm", "so basically", "like" before "exactly" or after
+  another filler), kept in :func:`drop_fillers`, a function of their own.
+
+Only these forms are changed: a heading with a word that may be a condition ("Women over 60:")
+stays, and is read as usual. Called by :func:`query.reading.clean` on the question as typed
+(before its lines are joined).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["drop_fillers", "plain_layout"]
+
+# words that only name the form a question is written in: a heading of these says nothing
+_FORM_WORDS = frozenset(
+    [
+        "criteria",
+        "criterion",
+        "conditions",
+        "condition",
+        "filter",
+        "filters",
+        "spreadsheet",
+        "audit",
+        "query",
+        "search",
+        "request",
+        "inclusion",
+        "for",
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "this",
+        "of",
+        "list",
+        "cohort",
+        "selection",
+        "params",
+        "parameters",
+        "please",
+        "question",
+    ]
+)
+_HEADING = re.compile(r"^\s*(?P<words>[a-z][a-z ]{0,60}?)\s*:\s*(?:\n|$)", re.I)
+# "1. patients", "2) 2 or more pe cts", "- lobe = rml": a marker at the start of a line
+_MARKER = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
+_MEET = re.compile(
+    r"\b(?:meets?|match(?:es)?|satisf(?:y|ies)|fulfils?|fulfills?)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?:this|these|that|those|them|the\s+(?:criteria|conditions|filters?|above|list))"
+    r"(?:\s+(?:criteria|conditions|filters?))?\b",
+    re.I,
+)
+_ARROW = re.compile(r"\s*(?:->|=>|\u2192)\s*(?=[a-z])", re.I)
+_ATTENUATION_EQUALS = re.compile(
+    r"\b(?P<field>attenuation|density|composition|consistency)\s*(?:=|==|:)\s*"
+    r"(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)\b",
+    re.I,
+)
+# "lobe = rml", "margin == spiculated": a sign between a word and a word (not ">=", "<=")
+_EQUALS = re.compile(r"(?<=[a-z])\s*(?<![<>!=])==?(?![=<>])\s*(?=[a-z])", re.I)
+
+
+def _heading(text: str) -> str:
+    """Drop a first line that is a heading of form words only ("Spreadsheet filter:")."""
+    m = _HEADING.match(text)
+    if m is not None and "\n" in text and set(m.group("words").lower().split()) <= _FORM_WORDS:
+        return text[m.end() :]
+    return text
+
+
+def plain_layout(text: str) -> str:
+    """The question without its list markers, form heading, "=" signs and arrows."""
+    if len(_MARKER.findall(text)) >= 2:  # a list: at least two marked lines
+        text = _MARKER.sub("", text)
+    text = _heading(text)
+    text = _MEET.sub("", text)
+    text = _ARROW.sub(" ", text)
+    text = _ATTENUATION_EQUALS.sub(r"\g<value> \g<field>", text)
+    return _EQUALS.sub(" ", text)
+
+
+# "um", "uh", "erm" (not "er": it may be a place, the emergency room); "basically"; "so"
+# opening the question (after any other filler); "like" after a filler or before "exactly /
+# precisely" ("had like exactly two chest x rays")
+_FILLER = re.compile(r"\b(?:um+|uh+|erm+|hmm+|basically)\b,?\s*", re.I)
+_OPENING_SO = re.compile(r"^\s*(?:so|ok|okay)\b,?\s+", re.I)
+_LIKE = re.compile(
+    r"(?:^|(?<=[\s,]))like\b,?\s+(?=(?:exactly|precisely|just|only)\b)|^\s*like\b,?\s+", re.I
+)
+
+
+def drop_fillers(text: str) -> str:
+    """The question without the filler words of speech (dictated questions, part 29)."""
+    before = None
+    while before != text:  # "um so like ...": each filler uncovers the next
+        before = text
+        text = _FILLER.sub("", text)
+        text = _OPENING_SO.sub("", text)
+        text = _LIKE.sub("", text)
+    return text
