@@ -149,4 +149,9 @@ class SliceView(Vertical):
             return
         self._picture.image = slice_picture(colours, label)
         self._picture.display = True
+        # textual-image sizes an auto-height picture from the width it was last laid out at;
+        # a picture shown for the first time has none yet and can be laid out 0 rows high
+        # (seen under load: width 32, height 0, nothing drawn). Lay it out once more after
+        # this frame, when its width is known.
+        self.call_after_refresh(self._picture.refresh, layout=True)
         self.text.update(caption if caption is not None else "")

@@ -102,16 +102,23 @@ KITTY_PLACEHOLDER = "\U0010eeee"
 """The character kitty's protocol puts in each cell of a placed image (Unicode placeholders)."""
 
 
+def _drawn_text(widget: Widget) -> str:
+    """The text of the lines ``widget`` hands Textual to draw."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "".join(segment.text for strip in strips for segment in strip)
+
+
 def _protocol_output(app: ScanSideApp, picture: Widget) -> str:
-    """Which protocol's output the picture produced: a sixel DCS sequence in the lines it
-    hands Textual, or kitty's placeholder cells on the screen."""
-    if KITTY_PLACEHOLDER in screen_text(app):
+    """Which protocol's output the picture produced, in the lines it hands Textual: kitty's
+    placeholder cells (the picture draws them itself) or a sixel DCS sequence (the sixel
+    widget draws through a child, mounted once drawn). The lines, not the composited screen:
+    under load the screen had once been composed without the picture's cells (CI, stop 30)."""
+    if KITTY_PLACEHOLDER in _drawn_text(picture):
         return "kitty"
-    if not picture.children:  # the sixel widget draws through a child, mounted once drawn
+    if not picture.children:
         return "none"
     (inner,) = picture.children
-    strips = inner.render_lines(Region(0, 0, inner.size.width, inner.size.height))
-    drawn = "".join(segment.text for strip in strips for segment in strip)
+    drawn = _drawn_text(inner)
     return "sixel" if "\x1bP" in drawn and "q" in drawn else "none"
 
 
