@@ -116,7 +116,9 @@ _DOES_HAVE = re.compile(
     r"(?:(?P<sex>(?:female|male|women|men|woman|man)\s+)?"
     r"(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|"
     r"(?P<person>women|woman|men|man|females?|males?)\s+|(?P<noun>(?:(?:chest|head|"
-    r"screening)\s+)?(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
+    # "does each low dose ct show": a kind of study in two words too (part 28)
+    r"screening|low[- ]?dose|diagnostic)\s+){0,2}(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|"
+    r"cxrs?)\s+))"
     r"(?:have|has|get|show|contain|undergo)\b"
 )
 _FEW_WORDS = re.compile(r"^(?:\s+[a-z-]+){1,3}\s+$")
