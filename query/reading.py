@@ -279,6 +279,9 @@ def clean(question: str) -> str:
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
     text = _letter_categories(text)
     text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
+    text = _LABEL_RANKING.sub("", text)
+    text = _STATIONS_VS.sub(_stations_per, text)
+    text = _SOLID_COMPONENTS.sub(_by_solid_component, text)
     text = _NEITHER_SEX.sub("other", text)
     text = _ONE_AND_THE_SAME.sub("the same", text)
     text = _ON_FILE.sub("", text)
@@ -452,6 +455,37 @@ _NEITHER_SEX = re.compile(
     rf"\b(?:neither|other\s+than|not)\s+(?:an?\s+)?(?:{_MALE}\s+(?:nor|or)\s+(?:an?\s+)?{_FEMALE}|"
     rf"{_FEMALE}\s+(?:nor|or)\s+(?:an?\s+)?{_MALE})\b"
 )
+# "ranking: 3 biggest ...": a label before the question (it had been left unread, part 28)
+_LABEL_RANKING = re.compile(r"^\s*(?:ranking|rankings|ranked)\s*[:-]\s*")
+# "CT01 vs CT02 vs DX01 exam counts": counts per station, of the stations named (the "vs" and
+# "counts" had been left unread, part 28)
+_STATION_NAME = r"[a-z]{2}\d{2}"
+_STATIONS_VS = re.compile(
+    rf"\b(?P<first>{_STATION_NAME})(?P<rest>(?:\s*,?\s+(?:vs\.?|versus|v\.?)\s+{_STATION_NAME})+)"
+    r"\s+(?:(?P<noun>[a-z]+)\s+)?(?:counts?|totals?|volumes?)\b"
+)
+
+
+def _stations_per(m: re.Match[str]) -> str:
+    names = [m.group("first"), *re.findall(_STATION_NAME, m.group("rest"))]
+    noun = m.group("noun") or "study"
+    return f"{noun} count per station at {' or '.join(names)}"
+
+
+# "3 biggest solid components among part-solid nodules": the findings ranked by their solid
+# component (the diameter had been ranked, 'components' left unread, part 28)
+_SOLID_COMPONENTS = re.compile(
+    r"(?:\b(?:the\s+)?(?:top\s+)?(?P<n>\d+)\s+)?\b(?P<sup>biggest|largest|smallest)\s+solid\s+"
+    r"components?\s+(?:among|of|in|across)\s+(?:the\s+|all\s+)?(?P<noun>(?:[a-z-]+\s+)?"
+    r"(?:nodules|ggns|psns|lesions|findings))\b"
+)
+
+
+def _by_solid_component(m: re.Match[str]) -> str:
+    n = f"{m.group('n')} " if m.group("n") else ""
+    return f"the {n}{m.group('noun')} with the {m.group('sup')} solid component"
+
+
 # "in one and the same study": "the same" said twice over (it had been left unread, part 28)
 _ONE_AND_THE_SAME = re.compile(r"\b(?:one\s+and\s+the|the\s+very)\s+same\b")
 # "exactly one imaging exam on file", "studies on record": where the studies are kept says

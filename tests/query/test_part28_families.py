@@ -267,3 +267,62 @@ def test_answer_a_birth_date_that_falls_in_years(engine: QueryEngine) -> None:
     got = answer(engine, "patients whose date of birth falls in 1950 through 1954")
     assert sorted(r["patient_id"] for r in got.rows) == expected
     assert expected and not got.warnings
+
+
+# --- rankings, counts per station, a closing "each" ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "n", "largest"),
+    [
+        ("ranking: 2 largest solid components among part-solid nodules", 2, True),
+        ("the 4 smallest solid components of the part-solid nodules", 4, False),
+    ],
+)
+def test_the_biggest_solid_components_rank_by_solid_component(
+    grounder: Grounder, question: str, n: int, largest: bool
+) -> None:
+    query = parse(grounder, question)
+    assert query.top is not None
+    assert (query.top.n, query.top.field, query.top.largest) == (n, "solid_component_mm", largest)
+    assert clean_reading(query)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["lowest hu nodules, top 3", "largest ggns - top three", "ranking: densest nodules: top 3"],
+)
+def test_a_closing_top_n_is_the_rankings_number(grounder: Grounder, question: str) -> None:
+    query = parse(grounder, question)
+    assert query.top is not None and query.top.n == 3
+    assert query.cautions == ()
+
+
+def test_a_closing_each_is_per_the_people_named(grounder: Grounder) -> None:
+    query = parse(grounder, "for male pts, mean # of nodules each")
+    assert query.aggregate is not None and query.aggregate.per == "patient"
+    assert query.filter.sexes == ("M",)
+    assert clean_reading(query)
+
+
+def test_does_each_low_dose_ct_show(grounder: Grounder) -> None:
+    query = parse(grounder, "on average how many nodules does each low dose ct show")
+    assert query.aggregate is not None and query.aggregate.per == "study"
+    assert query.filter.descriptions == ("SCREENING",)
+    assert clean_reading(query)
+
+
+def test_answer_stations_compared_by_vs(engine: QueryEngine) -> None:
+    chosen = [s for s in studies() if in_year(s, 2025) and s["station"] in ("CT01", "DX01")]
+    expected = {name: sum(s["station"] == name for s in chosen) for name in ("CT01", "DX01")}
+    got = answer(engine, "CT01 vs DX01 exam counts in 2025")
+    assert {r["station"]: r["count"] for r in got.rows} == {k: v for k, v in expected.items() if v}
+    assert sum(expected.values()) and not got.warnings
+
+
+def test_have_never_been_imaged_with(grounder: Grounder) -> None:
+    query = parse(grounder, "patients who have never been scanned with a chest ct")
+    assert query.filter.patient is not None
+    (never,) = query.filter.patient.never
+    assert never.body_parts == ("CHEST",)
+    assert clean_reading(query)
