@@ -409,17 +409,21 @@ _BARE_CATEGORY = re.compile(
 )
 # "4B screening cts", "had a 4B in 2025", "categorised 4A", "lr4b": a category written with its
 # letter (4A, 4B, 4X) names a Lung-RADS category, where no Lung-RADS word comes before it in the
-# question (after one, "lung-rads 2 or 4a" stays a list of that word's categories) and nothing
+# question (after one, "lung-rads 2 or 4a" stays a list of that word's categories) nor right
+# after it ("a 4b lung-rads" is read as part 24's category before its word) and nothing
 # else claims it (no identifier's "#", "/", "-" or "." beside it); "lr4b" is "lr 4b" (they had
 # been left unread, part 28)
-_LETTER_CATEGORY = re.compile(r"(?<![\w#/.-])(?:(?P<lr>lr)\s*)?(?P<cat>4[abx])(?![\w/-]|\.\d)")
+_LETTER_CATEGORY = re.compile(r"(?<![\w#/.-])(?P<lr>lr)?(?P<cat>4[abx])(?![\w/-]|\.\d)")
+_LUNG_RADS_NEXT = re.compile(r"\s*(?:lr|lung[- ]?rads|lungrads|categor(?:y|ies)|cat)\b")
 _LUNG_RADS_WORD = re.compile(r"\b(?:lr|lung[- ]?rads|lungrads|rads|categor(?:y|ies)|cat)\b")
 
 
 def _letter_categories(text: str) -> str:
     def category(m: re.Match[str]) -> str:
-        if m.group("lr") is None and _LUNG_RADS_WORD.search(text, 0, m.start()):
-            return m.group(0)
+        if m.group("lr") is None and (
+            _LUNG_RADS_WORD.search(text, 0, m.start()) or _LUNG_RADS_NEXT.match(text, m.end())
+        ):
+            return m.group(0)  # "a 4b lung-rads": the category before its word is read so
         return f"lung-rads {m.group('cat')}"
 
     return _ON_LUNG_RADS.sub(r"\g<cat>", _LETTER_CATEGORY.sub(category, text))
