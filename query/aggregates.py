@@ -121,8 +121,15 @@ _DOES_HAVE = re.compile(
     r"(?:(?P<sex>(?:female|male|women|men|woman|man)\s+)?"
     r"(?P<patient>patients?|pts?|persons?|people|subjects?)\s+|"
     r"(?P<person>women|woman|men|man|females?|males?)\s+|(?P<noun>(?:(?:chest|head|"
-    r"screening)\s+)?(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|cxrs?)\s+))"
+    # "does each low dose ct show": a kind of study in two words too (part 28)
+    r"screening|low[- ]?dose|diagnostic)\s+){0,2}(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|"
+    r"cxrs?)\s+))"
     r"(?:have|has|get|show|contain|undergo)\b"
+)
+# A closing "each" after the counted noun is "per" the unit named before it (part 28)
+_CLOSING_EACH = re.compile(r"\beach\s*[?.!]*$")
+_PEOPLE = re.compile(
+    r"\b(?:patients?|pts?|persons?|people|subjects?|women|woman|men|man|females?|males?)\b"
 )
 _FEW_WORDS = re.compile(r"^(?:\s+[a-z-]+){1,3}\s+$")
 
@@ -143,7 +150,11 @@ def _tail(text: str, start: int) -> tuple[PerUnit, tuple[tuple[int, int], ...]] 
             return "patient", (does.span(),)
         return "study", ((does.start(), does.start("noun")), (does.end("noun"), does.end()))
     if tail is None:
-        return None
+        each = _CLOSING_EACH.search(text, start)
+        if each is None:
+            return None
+        # "for female pts, mean # of nodules each": per the people (else studies) named before
+        return ("patient" if _PEOPLE.search(text, 0, each.start()) else "study"), (each.span(),)
     if tail.group("sex"):  # "per female pt": "per" and the noun; the sex is read as usual
         return "patient", ((tail.start(), tail.start() + 3), tail.span("patient"))
     if tail.group("person") is not None:  # "per woman": "per"; "woman" is read as the sex

@@ -46,7 +46,7 @@ _ANCHOR = (
 _CAT = r"(?:1|2|3|4a|4b|4x|4)(?![\w.])"
 _UP = (
     r"upgraded|upgrades?|up-graded|went\s+up|gone\s+up|go\s+up|increased|increase|rose|risen|"
-    r"worsened|got\s+worse|gotten\s+worse|escalated|moved\s+up|bumped\s+up|progressed"
+    r"worsened|got\s+worse|gotten\s+worse|escalated|moved\s+up|bumped\s+up|bumped|progressed"
 )
 _DOWN = (
     r"downgraded|downgrades?|down-graded|went\s+down|gone\s+down|go\s+down|decreased|decrease|"

@@ -13,7 +13,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.numbers import CMP, NUM, POST, WORD_NUMBERS, comparator_range, number
+from query.numbers import (
+    CMP,
+    COUNT_BETWEEN,
+    INCLUSIVE,
+    NUM,
+    POST,
+    WORD_NUMBERS,
+    comparator_range,
+    count_between,
+    number,
+)
 from query.typed_query import GroupField, NumberRange, OrderField, StudyFilter, StudyPick, TopN
 from query.vocabulary import terms_by_form
 
@@ -132,8 +142,8 @@ _TRACK_SCANS = re.compile(
     re.I,
 )
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
-_ONE_NOUN = (  # "exactly 1 pe ct", "a single chest x ray" (part 29)
-    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose|pe)\s+)?"
+_ONE_NOUN = (  # "exactly 1 pe ct", "a single chest x ray" (part 29), "one imaging exam" (part 28)
+    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose|pe|imaging)\s+)?"
     r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x[- ]?ray|radiograph|cta|ctpa|angiogram)\b"
 )
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing
@@ -159,10 +169,19 @@ def find_track_scans(text: str) -> list[RangePhrase]:
     return [RangePhrase(m.start(), m.end(), *_bounds(m)) for m in _TRACK_SCANS.finditer(text)]
 
 
+# "between 2 and 4 studies", "1-3 ldcts": studies per patient in a range (the upper bound had
+# been read alone as exactly that many, part 28)
+_STUDY_COUNT_RANGE = re.compile(COUNT_BETWEEN + _STUDY_NOUN + INCLUSIVE, re.I)
+
+
 def find_study_counts(text: str) -> list[RangePhrase]:
     """ "3 or more studies", "scanned twice", "multiple CTs": studies per patient; the kind of
     study the noun names ("more than 1 head CT", "2 or more ldcts") is what is counted."""
     found = [
+        RangePhrase(m.start(), m.end(), NumberRange(*count_between(m)), kind=study_kind(m.group(0)))
+        for m in _STUDY_COUNT_RANGE.finditer(text)
+    ]
+    found += [
         RangePhrase(m.start(), m.end(), *_bounds(m), kind=study_kind(m.group(0)))
         for m in _STUDY_COUNT.finditer(text)
         if not (m.group("one") and _WITHIN_ONE.search(text[: m.start()]))  # "on 1 scan"
@@ -709,4 +728,17 @@ def front_rankings(text: str) -> str:
         verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
         return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
 
-    return _AFTER_NOUN.sub(front, _born_rank(text))
+    return _AFTER_NOUN.sub(front, _born_rank(_closing_top(text)))
+
+
+# "lowest hu nodules, top 3", "largest ggns - top five": a closing "top N" is the number of a
+# ranking said before it without one (two rankings had been read, the second dropped, part 28)
+_CLOSING_TOP = re.compile(
+    r"^(?P<body>(?:(?!\d)[^,;:])*?\b(?:lowest|highest|largest|biggest|smallest|densest|"
+    r"longest|shortest|most\s+recent|oldest|youngest|latest|earliest)\b(?:(?!\d)[^,;:])*?)"
+    rf"\s*[,;:-]\s*top\s+(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*[?.!]*$"
+)
+
+
+def _closing_top(text: str) -> str:
+    return _CLOSING_TOP.sub(r"top \g<n> \g<body>", text)

@@ -532,6 +532,27 @@ _MULTIPLE = re.compile(
 )
 
 
+_WHOLE = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+COUNT_BETWEEN = (
+    rf"(?:\b(?:between|from)\s+(?P<lo>{_WHOLE})\s+(?:and|to|-)\s+(?P<hi>{_WHOLE})|"
+    rf"(?<![\w.-])(?P<lo2>\d+)\s*(?:-|to)\s*(?P<hi2>\d+))\s+"
+)
+"""A range of counts before its noun ("between 2 and 4 nodules", "from 1 to 3 scans", "2-4
+studies"): both ends are in the range ("inclusive" after the noun says so again)."""
+INCLUSIVE = r"(?:\s*,?\s*\(?(?:both\s+)?inclusive(?:ly)?\)?)?"
+
+
+def count_between(m: re.Match[str]) -> tuple[int, int]:
+    """The two ends of a :data:`COUNT_BETWEEN` match, the smaller first."""
+    ends = sorted(int(number(m.group(g).lower())) for g in ("lo", "hi", "lo2", "hi2") if m.group(g))
+    return ends[0], ends[-1]
+
+
+# "between 2 and 4 nodules inclusive": findings per study in a range (the upper bound had been
+# read alone as "4 or more", part 28)
+_COUNT_RANGE = re.compile(COUNT_BETWEEN + _COUNT_NOUN + INCLUSIVE, re.I)
+
+
 def _count_value(raw: str) -> int:
     word = re.sub(r"\s+", " ", raw.lower())
     return 1 if word in ("a single", "single", "solitary") else int(number(word))
@@ -539,6 +560,10 @@ def _count_value(raw: str) -> int:
 
 def find_counts(text: str) -> list[CountPhrase]:
     found = []
+    for m in _COUNT_RANGE.finditer(text):
+        if m.group("noun").endswith("s") and not m.group("noun").endswith("mass"):
+            least, most = count_between(m)
+            found.append(CountPhrase(m.start(), m.end(), least, m.start("noun"), most))
     for m in _COUNT.finditer(text):
         n = _count_value(m.group("n"))
         singular = not m.group("noun").endswith("s") or m.group("noun").endswith("mass")

@@ -63,14 +63,41 @@ from query.typed_query import (
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
 
+_NOUN_COUNT = ("count", "tally", "total count")
+"""Count words that follow the noun they count ("ldct count", "nodule tally", "exam total")."""
+
+_KIND_UNIT: dict[str, CountOf] = {
+    **dict.fromkeys(("modality", "body_part", "description"), "study"),
+    "kind": "finding",
+}
+
+
 def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
-    """The unit a closing "<unit> count" names ("smooth nodules, pt count", "ldcts with nodules,
-    patient count"): the noun right before the count word is what is counted, not the head of
-    the question (the findings or studies had been counted, silently)."""
-    for role, p, words in parts.roles:
-        between = parts.text[p + len(words) : at]
-        if role in ("patient", "study") and re.fullmatch(r"[\s-]+", between):
-            return role  # type: ignore[return-value]
+    """The unit a "<unit> count" names ("smooth nodules, pt count", "ldcts with nodules,
+    patient count", "2025 ldct count for men", "nodule tally for women"): the noun right before
+    the count word (a unit word, a kind of study, a kind of finding) is what is counted, not the
+    head of the question nor a word for people after it (the findings, studies or patients had
+    been counted, silently, part 28)."""
+    if not any(r == "count" and p == at and w in _NOUN_COUNT for r, p, w in parts.roles):
+        return None
+    ends: list[tuple[int, CountOf]] = [
+        (p + len(words), "patient" if role == "patient" else "study")
+        for role, p, words in parts.roles
+        if role in ("patient", "study")
+    ] + [
+        (parts.tokens[g.last].end, _KIND_UNIT[g.term.field])
+        for g in parts.grounded
+        if g.term.field in _KIND_UNIT
+    ]
+    heads = [p for role, p, _ in parts.roles if role in ("patient", "study")] + [
+        position(parts, g) for g in parts.grounded if g.term.field in _KIND_UNIT
+    ]
+    for end, unit in ends:
+        if end < at and re.fullmatch(r"[\s-]+", parts.text[end:at]):
+            noun = parts.text.rfind(" ", 0, end - 1) + 1
+            if unit == "finding" and any(p < noun for p in heads):
+                return None  # "ldcts w spiculated nodules count": the nodules are a condition
+            return unit
     return None
 
 
@@ -116,6 +143,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             for g in parts.grounded
             if g.term.field == "sex" and not _sex_of_study(parts, g)
         ]
+        compound = _unit_before_count(parts, counting[0])
+        if compound:  # "ldct count for men": the unit of "<unit> count" is counted
+            return "count", compound
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
         if _PEOPLE_BY_AGE.match(parts.text, _count_end(parts, counting[0])):
             after.insert(0, (counting[0] + 1, "patient"))  # "how many 70 yo or older had ..."
@@ -134,9 +164,6 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
                 if min(c.positions) < counting[0] and (c.kinds or not counted)
             ]  # "chest cts w at least 4 findings, how many": the findings counted in each
             # study are no head (their clause had counted them, silently, part 25)
-            compound = _unit_before_count(parts, counting[0])
-            if compound:  # "smooth nodules, pt count": the unit of "<unit> count" is counted
-                return "count", compound
             asked = [  # "studies with a mass, who has them - how many": the people asked for
                 (p, r) for p, r in named if p < counting[0] and _ASKED_UNIT.search(parts.text, 0, p)
             ]
@@ -169,7 +196,16 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "study", None  # "chest cts of women over 70"
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
+    if parts.followed_for and not clauses and not _study_kinds_named(parts):
+        return "patient", None  # "at least 30 months of follow-up": only a patient has that
     return "study", None
+
+
+def _study_kinds_named(parts: Parts) -> bool:
+    """Is a kind of study named ("ldcts", "chest cts")? Then studies are what is listed when no
+    unit word is; a condition only a patient has (the time from first to latest study) asks for
+    the patients without one (the studies had been listed, silently, part 28)."""
+    return any(g.term.field in _STUDY_KIND_FIELDS for g in parts.grounded)
 
 
 _STUDY_KIND_FIELDS = ("modality", "body_part", "description")

@@ -95,6 +95,9 @@ ROLE_WORDS = _roles(
     "without ever having|without ever being found to have|not once|not once had|never once|"
     "never once had|at no time|at no time had|"
     "never imaged with|never scanned with|never examined with|never studied with|"
+    # "have never been imaged with a chest CT": the passive of the same (part 28)
+    "never been imaged with|never been scanned with|never been examined with|"
+    "never been imaged by|never been scanned by|never been imaged on|never been scanned on|"
     # "never found to have lr 3 or higher": the finding verb of "never" is "never had"
     "never found to have|never found with|never shown to have|never seen with|"
     "never diagnosed with|never been found to have|never been diagnosed with|never showed any|"
@@ -155,6 +158,8 @@ ROLE_WORDS = _roles(
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
     "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
+    # "screening cts categorised 4A": the verb of a category, as "graded" (part 28)
+    "categorised|categorized|classified|classed|scored|"
     # "study X belongs to which patient": the unit is read after it (parser._ASKED_UNIT)
     "belongs to|belong to|belonged to|belonging to|belongs|belong|belonged|belonging|"
     # "mean number of studies per patient across the cohort": the whole catalogue, which every
@@ -278,7 +283,15 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
+    text = _letter_categories(text)
     text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
+    text = _LABEL_RANKING.sub("", text)
+    text = _STATIONS_VS.sub(_stations_per, text)
+    text = _SOLID_COMPONENTS.sub(_by_solid_component, text)
+    text = _NEITHER_SEX.sub("other", text)
+    text = _ONE_AND_THE_SAME.sub("the same", text)
+    text = _ON_FILE.sub("", text)
+    text = _NOUN_TOTAL.sub(r"\g<noun> count", text)
     text = _TOTAL_OPENING.sub(r"\g<lead>total number of ", text)
     text = _TOTAL_CLOSING.sub(" total count", text)
     text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
@@ -400,6 +413,37 @@ _BARE_CATEGORY = re.compile(
     r"(?:(?!(?:and|or|but|with|w|no|not|never|without)\b)[a-z]+\s+){0,3}"
     r"(?:but never|and never|never|but not|and not|but no|without)\s+)(?P<cat>[0-4][abxs]?)\b"
 )
+# "4B screening cts", "had a 4B in 2025", "categorised 4A", "lr4b": a category written with its
+# letter (4A, 4B, 4X) names a Lung-RADS category, where no Lung-RADS word comes before it in the
+# question (after one, "lung-rads 2 or 4a" stays a list of that word's categories) nor right
+# after it ("a 4b lung-rads" is read as part 24's category before its word) and nothing
+# else claims it (no identifier's "#", "/", "-" or "." beside it); "lr4b" is "lr 4b" (they had
+# been left unread, part 28)
+_LETTER_CATEGORY = re.compile(r"(?<![\w#/.-])(?P<lr>lr)?(?P<cat>4[abx])(?![\w/-]|\.\d)")
+_LUNG_RADS_NEXT = re.compile(r"\s*(?:lr|lung[- ]?rads|lungrads|categor(?:y|ies)|cat)\b")
+_LUNG_RADS_WORD = re.compile(r"\b(?:lr|lung[- ]?rads|lungrads|rads|categor(?:y|ies)|cat)\b")
+
+
+def _letter_categories(text: str) -> str:
+    def category(m: re.Match[str]) -> str:
+        if m.group("lr") is None and (
+            _LUNG_RADS_WORD.search(text, 0, m.start()) or _LUNG_RADS_NEXT.match(text, m.end())
+        ):
+            return m.group(0)  # "a 4b lung-rads": the category before its word is read so
+        return f"lung-rads {m.group('cat')}"
+
+    return _ON_LUNG_RADS.sub(r"\g<cat>", _LETTER_CATEGORY.sub(category, text))
+
+
+# "graded 4B or worse on lung-rads", "peaked at category 3 on lung-rads": the scale named after
+# a category already read as one is no word of its own (it had been left unread, part 28)
+_ON_LUNG_RADS = re.compile(
+    r"(?P<cat>\b(?:lr|lung-?rads|categor(?:y|ies)|cat)\s+[0-4][abx]?"
+    r"(?:\s+(?:or|and)\s+(?:worse|higher|above|better|lower|below|up))?)\s+(?:on|in|per)\s+"
+    r"(?:the\s+)?(?:lung-?rads|lr)(?:\s+scale)?\b"
+)
+
+
 # "both lung-rads 2 and 4a scans": the two categories of "both" are two conditions, the
 # Lung-RADS word said again before the second ("lung-rads 2 and 4a" alone stays either)
 _BOTH_CATEGORIES = re.compile(
@@ -412,6 +456,60 @@ _BOTH_CATEGORIES = re.compile(
 _TOTAL_OPENING = re.compile(
     r"^(?P<lead>(?:(?:what\s+is|what's|what|give|show|get|the)\s+)*)total\s+(?!(?:number|count|"
     r"no|num|#|how|of|volume|size|diameter|amount|sum)\b)(?=[a-z])"
+)
+# "sex is neither M nor F", "gender other than male or female": a recorded sex is M, F or O
+# (the vocabulary's three), so the one left is "other" (it had been refused, part 28)
+_MALE = r"(?:m|male|man|men)"
+_FEMALE = r"(?:f|female|woman|women)"
+_NEITHER_SEX = re.compile(
+    rf"\b(?:neither|other\s+than|not)\s+(?:an?\s+)?(?:{_MALE}\s+(?:nor|or)\s+(?:an?\s+)?{_FEMALE}|"
+    rf"{_FEMALE}\s+(?:nor|or)\s+(?:an?\s+)?{_MALE})\b"
+)
+# "ranking: 3 biggest ...": a label before the question (it had been left unread, part 28)
+_LABEL_RANKING = re.compile(r"^\s*(?:ranking|rankings|ranked)\s*[:-]\s*")
+# "CT01 vs CT02 vs DX01 exam counts": counts per station, of the stations named (the "vs" and
+# "counts" had been left unread, part 28)
+_STATION_NAME = r"[a-z]{2}\d{2}"
+_STATIONS_VS = re.compile(
+    rf"\b(?P<first>{_STATION_NAME})(?P<rest>(?:\s*,?\s+(?:vs\.?|versus|v\.?)\s+{_STATION_NAME})+)"
+    r"\s+(?:(?P<noun>[a-z]+)\s+)?(?:counts?|totals?|volumes?)\b"
+)
+
+
+def _stations_per(m: re.Match[str]) -> str:
+    names = [m.group("first"), *re.findall(_STATION_NAME, m.group("rest"))]
+    noun = m.group("noun") or "study"
+    return f"{noun} count per station at {' or '.join(names)}"
+
+
+# "3 biggest solid components among part-solid nodules": the findings ranked by their solid
+# component (the diameter had been ranked, 'components' left unread, part 28)
+_SOLID_COMPONENTS = re.compile(
+    r"(?:\b(?:the\s+)?(?:top\s+)?(?P<n>\d+)\s+)?\b(?P<sup>biggest|largest|smallest)\s+solid\s+"
+    r"components?\s+(?:among|of|in|across)\s+(?:the\s+|all\s+)?(?P<noun>(?:[a-z-]+\s+)?"
+    r"(?:nodules|ggns|psns|lesions|findings))\b"
+)
+
+
+def _by_solid_component(m: re.Match[str]) -> str:
+    n = f"{m.group('n')} " if m.group("n") else ""
+    return f"the {n}{m.group('noun')} with the {m.group('sup')} solid component"
+
+
+# "in one and the same study": "the same" said twice over (it had been left unread, part 28)
+_ONE_AND_THE_SAME = re.compile(r"\b(?:one\s+and\s+the|the\s+very)\s+same\b")
+# "exactly one imaging exam on file", "studies on record": where the studies are kept says
+# nothing of which (it had been left unread, part 28)
+_ON_FILE = re.compile(
+    r"(?<=[a-z])\s+on\s+(?:file|record)(?=\s*(?:$|[,.?!;:)-]|\s(?:for|in|with|from|since)\b))"
+)
+# "exam total", "chest ct number for women", "nodule tally": "total" or "number" right after a
+# plural or singular noun of studies, findings or people (not "of", not an identifier after it:
+# "pt number P00012") is that noun's count (it had been left unread, part 28)
+_NOUN_TOTAL = re.compile(
+    r"(?P<noun>\b(?:exam|study|studie|scan|ct|ldct|cxr|x-?ray|mri|imaging study|nodule|nod|"
+    r"finding|lesion|mass|masse|ggn|ggo|patient|pt|case)s?)\s+(?:total|number)\b"
+    r"(?!\s+(?:of|count|is|was)\b)(?!\s*[:#]?\s*[a-z]*\d)"
 )
 _TOTAL_CLOSING = re.compile(
     r"(?<=[a-z0-9])(?<!\bin)(?<!\bmany)(?<!\ball)(?<!\bthe)\s*(?:,|-)?\s+total\s*[?.!]*$"
@@ -560,7 +658,8 @@ _DEMOGRAPHIC_AFTER = re.compile(
 
 _BIRTH_BEFORE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
-    r"(?:is\s+|was\s+|of\s+)?(?:in\s+)?$"
+    # "whose DOB falls in 1940 through 1949": the verb of where a birth date lies (part 28)
+    r"(?:is\s+|was\s+|of\s+|falls\s+|fell\s+|falling\s+|lies\s+)?(?:in\s+|within\s+)?$"
 )
 _DECADE_NAMES = numbers.DECADE_WORDS
 _BIRTH_DECADE = re.compile(
@@ -580,7 +679,15 @@ def _birth_decade(m: re.Match[str]) -> DateRange:
 
 _AS_OF = re.compile(r"as\s+(?:of|at)\b")
 _HIGHEST_BEFORE = re.compile(
-    r"(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?$"
+    r"(?:(?:highest|worst|max(?:imum)?|peak|maximal|top)\s+(?:ever\s+)?(?:recorded\s+)?|"
+    # "peaked at category 3", "topped out at lr 4a": the verb of a patient's highest (part 28)
+    r"(?:peaked|peaking|peaks|topped\s+out|maxed\s+out)\s+(?:at|with)\s+(?:an?\s+)?)$"
+)
+# "category 3 (highest ever)", "lr 4a, their worst ever": the patient's highest said after the
+# category (it had been left unread, part 28)
+_HIGHEST_AFTER = re.compile(
+    r"\s*[(,-]?\s*(?:(?:their|his|her|the)\s+)?(?:highest|worst|max(?:imum)?|peak)\s+ever"
+    r"(?:\s+(?:recorded|seen))?\s*\)?"
 )
 
 
@@ -757,7 +864,10 @@ def _read_numbers(
     previous_end = -1
     for lr in numbers.find_lung_rads(text):
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
-        if _take(taken, highest.start() if highest else lr.start, lr.end):
+        said_after = _HIGHEST_AFTER.match(text, lr.end)
+        end = said_after.end() if said_after else lr.end
+        if _take(taken, highest.start() if highest else lr.start, end):
+            highest = highest or said_after
             found = parts.highest_lung_rads if highest else parts.lung_rads
             if found and _OR_ONLY.fullmatch(text[previous_end : lr.start]):
                 # "lr4b or lr4x": one condition, either category
