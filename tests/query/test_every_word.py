@@ -76,11 +76,18 @@ def inserted(question: str, word: str, rng: random.Random) -> str:
 
 def restates(changed: str, word: str, base: TypedQuery) -> bool:
     """Does the inserted word only say what was read anyway? "average" before a question
-    already answered with the mean, "exactly" right before a number ("lung-rads exactly 3"):
-    the word is used, and the reading cannot change."""
+    already answered with the mean, "exactly" right before a number ("lung-rads exactly 3"),
+    "both" closing a question about patients that joins its conditions with "and" (each on
+    some study, as "both" last is read), "per" right before a study pick ("per latest study":
+    each patient's, as the pick is read anyway): the word is used, and the reading cannot
+    change."""
     if word == "average":
         return base.aggregate is not None and base.aggregate.kind == "mean"
     following = changed.split(f"{word} ", 1)[1].split() if f"{word} " in changed else []
+    if word == "both":
+        return base.unit == "patient" and changed.endswith(" both") and " and " in changed
+    if word == "per":
+        return bool(following) and following[0] in ("latest", "first", "earliest", "last")
     return word == "exactly" and bool(following) and following[0][0].isdigit()
 
 
