@@ -116,6 +116,29 @@ def negation_of(parts: Parts, position: int) -> str | None:
     return next((r for r, p, _ in parts.roles if p == cue and r in ("neg", "never")), None)
 
 
+# the words between "never" and a period that leave the period itself negated: "never scanned
+# from 2024 on", "never had a scan in 2025", "and no scan after 2023"
+_STUDY_ONLY = re.compile(
+    r"(?:(?:and|but|who|with|while)\s+)?(?:never(?:\s+once)?|no)\s+(?:(?:been|was|were|had|got|"
+    r"have|has)\s+)*(?:an?\s+|any\s+)?(?:scanned|imaged|seen|studied|examined|scans?|studies|"
+    r"study|exams?|imaging|visits?)\s+(?:again\s+)?(?:(?:at\s+any\s+time|at\s+all)\s+)?"
+    r"(?:in|from|after|since|during|between|on)?\s*"
+)
+
+
+def negated_period(parts: Parts, position: int) -> int | None:
+    """Where the "never" (or, about patients, "no") is that negates the period at ``position``
+    by itself: "patients never scanned from 2024 on", "patients with a 2023 scan and no scan
+    after 2023" (no study of the patient in it; part 30: the negation had been left unread and
+    the periods joined, warned). None where the negated phrase names more than a study."""
+    cue = _cue(parts, position)
+    role = negation_of(parts, position)
+    about_patients = any(r == "patient" for r, _, _ in parts.roles)
+    if cue is None or role not in (("never", "neg") if about_patients else ("never",)):
+        return None
+    return cue if _STUDY_ONLY.fullmatch(parts.text[cue:position]) else None
+
+
 def cue_of(parts: Parts, position: int) -> int | None:
     """Where the negation word ("without", "no", "never") governing ``position`` is, if any."""
     return _cue(parts, position)
@@ -747,6 +770,7 @@ def _unused_negations(parts: Parts, clauses: list[Clause]) -> None:
     # "but never a growing one": the anaphor's negated clause (a present clause made for a
     # word in the phrase, "never VDT < 300", is not what the negation governs)
     governed |= {_cue(parts, p) for c in clauses if c.absent for p in c.positions}
+    governed |= {negated_period(parts, phrase.start) for phrase in parts.dates}
     for role, cue, words in parts.roles:
         if role not in ("neg", "never") or cue in governed:
             continue

@@ -551,11 +551,13 @@ def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
     return sorted(found, key=lambda p: p.start)
 
 
-# "born in 1990 or later", "scans from 2024 or earlier", "2025 onwards": the period and all
+# "born in 1990 or later", "scans from 2024 or earlier", "2025 onwards", "from 2024 on" (part
+# 30: "on" had been dropped, only 2024 asked for, silently): the period and all
 # after (or before) it; the words had been left unread, and only the period itself asked for
 _OPEN_END = re.compile(
     r"\s*,?\s+(?:(?:or|and)\s+(?P<dir>later|after|since|beyond|newer|earlier|before|older)|"
-    r"(?P<dir2>onwards?|or\s+more\s+recent(?:ly)?))\b"
+    r"(?P<dir2>onwards?|or\s+more\s+recent(?:ly)?|on(?=\s*(?:$|[,.;:?!)]|\s-\s|(?:and|but|or|who|"
+    r"which|that|with|list|pts|patients)\b))))\b"
 )
 _LATER = frozenset({"later", "after", "since", "beyond", "newer", None})
 

@@ -136,8 +136,11 @@ def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool, bool]:
     return NumberRange(value, value), True, False
 
 
+# "a nodule tracked across at least three exams": the verb of following a nodule is the track's
+# too (part 30: "tracked" had been left unread, warned)
 _TRACK_SCANS = re.compile(
-    rf"\b(?:on|across|over|in)\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
+    r"\b(?:(?:tracked|followed|monitored|visible|present|identified|seen)\s+)?"
+    rf"(?:on|across|over|in)\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
     + _STUDY_NOUN,
     re.I,
 )
@@ -213,7 +216,9 @@ class GrowthPhrase:
 
 
 _GROWTH = re.compile(
-    r"\b(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|progressed)"
+    # "size went up by at least 3 mm", "enlargement of 2 mm" (part 30)
+    r"\b(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|enlargement|"
+    r"progressed|(?:went|gone|goes|go)\s+up)"
     rf"(?:\s+in\s+size)?\s+(?:by\s+|of\s+)?{CMP}?\s*(?P<n>{NUM})\s*(?P<unit>mm|cm|millimet(?:er|re)s?|"
     rf"centimet(?:er|re)s?)\b\s*{POST}?",
     re.I,

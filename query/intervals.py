@@ -22,7 +22,20 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query.numbers import CMP, GE, GT, LE, LT, NUM, POST, WORD_NUMBERS, comparator_range, number
+from query.numbers import (
+    CMP,
+    GE,
+    GT,
+    LE,
+    LT,
+    NUM,
+    POST,
+    POST_GE,
+    POST_LE,
+    WORD_NUMBERS,
+    comparator_range,
+    number,
+)
 from query.typed_query import AggregateField, FollowUp, NumberRange, ScanGap, TimeUnit
 
 __all__ = [
@@ -266,6 +279,7 @@ _GAP_CONDITIONS = (
         rf"(?P<tail>(?P<lead>){_AMOUNT_CMP}\s+apart)"
     ),
 )
+_BARE_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
 _REAL_CMP = re.compile(rf"(?:{GE}|{GT}|{LE}|{LT})")
 # "more than 2 years between first and latest scan", "followed for over 24 months", "at least 2
 # years of follow-up": the patient's first and latest study (of the kind asked for) that far
@@ -288,11 +302,24 @@ _FOLLOWED_FOR = (
     re.compile(
         rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,2}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
     ),
-    # "follow-up > 2 years", "f/u of more than 3 yrs": the amount after the word, with a bound
+    # "follow-up > 2 years", "f/u of more than 3 yrs": the amount after the word, with a bound.
+    # A follow-up span compared with a duration ("f/u span longer than two years", "span of
+    # follow-up of at least 18 months", "follow-up longer than a year", "f/u span 2 yrs or
+    # more") is a condition on the patient's span too, never a patient's age nor an average
+    # (part 30: "span" had been read as the averaged span and "longer than two years" as an
+    # age, silently).
     re.compile(
-        r"(?P<head>\b(?:follow-?up|surveillance)(?:\s+(?:duration|time|period|length))?"
-        r"(?:\s+(?:of|for|is|was|lasting))?\s+"
-        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*\d){_AMOUNT_ANY})"
+        r"(?P<head>\b(?:(?:follow-?up|f/u|surveillance)(?:\s+(?:duration|time|period|length|"
+        r"span))?|(?:span|duration|length|period)\s+of\s+(?:imaging\s+)?(?:follow-?up|f/u|"
+        r"surveillance))(?:\s+(?:of|for|is|was|lasting|that\s+is|being))?\s+"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
+        rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
+    ),
+    # "30 or more months of follow-up imaging": the bound between the number and its unit
+    # (part 30: "30 or more" had been read as a size without unit, warned)
+    re.compile(
+        rf"(?P<head>(?<![a-z-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
+        r"(?:of\s+)?(?:imaging\s+)?(?:follow-?up|f/u|surveillance))(?![\w/-])"
     ),
 )
 
@@ -303,7 +330,7 @@ def find_followed_for(text: str) -> list[GapPhrase]:
     found = []
     for pattern in _FOLLOWED_FOR:
         for m in pattern.finditer(text):
-            cmp, post = m.group("cmp"), m.group("post")
+            cmp, post = m.groupdict().get("cmp"), m.groupdict().get("post")
             amount = 1.0 if m.group("n") in ("a", "an") else number(m.group("n"))
             real = bool(post or (cmp and _REAL_CMP.fullmatch(cmp.strip())))
             bounds = comparator_range(cmp, post, amount) if real else NumberRange(low=amount)

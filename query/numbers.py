@@ -130,7 +130,10 @@ UNIT = (
     + r")(?![a-z0-9])"
 )
 FIELD = (
-    r"(?:(?P<field>long[- ]?axis|longest\s+(?:axis|diameter|dimension)|short[- ]?axis|"
+    # "long-axis dimension", "short axis diameter": the axis named with a word for a length
+    # (part 30: the word had been read as the mean diameter, warned)
+    r"(?:(?P<field>long[- ]?axis(?:\s+(?:diameter|dimension|length|measurement))?|longest\s+"
+    r"(?:axis|diameter|dimension)|short[- ]?axis(?:\s+(?:diameter|dimension|length|measurement))?|"
     r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|"
     r"average\s+diameter|(?:mean|average)\s+size|diameter|diam|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
 )

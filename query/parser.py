@@ -35,6 +35,7 @@ from query.clauses import (
     find_clauses,
     finding_clause,
     names_findings,
+    negated_period,
     negation_of,
     position,
     target,
@@ -705,6 +706,12 @@ def _never_filters(
             index = parts.station_at.index(at)
             del parts.stations[index], parts.station_at[index]
     held = set(words) | set(at_station)
+    # "patients with a 2023 scan who were never scanned from 2024 on", "... and no scan in
+    # 2025": a period alone in a phrase under "never" is itself the condition, no study of the
+    # patient in it (part 30: the negation had been left unread and the periods joined, warned)
+    held |= {
+        cue for phrase in parts.dates if (cue := negated_period(parts, phrase.start)) is not None
+    }
     items += [(cue, StudyFilter()) for cue in held if not any(c == cue for c, _ in items)]
     # "never had a mass in 2025": the dates of the negated phrase say when it was never seen
     periods: dict[int, list[dates.DatePhrase]] = {}

@@ -112,13 +112,19 @@ ROLE_WORDS = _roles(
     "grew: grew|grow|grows|grown|growing|growth|enlarging|enlarged|increased|increasing|"
     "increase in size|"
     "increased in size|larger than before|bigger than before|larger than prior|progressed|"
-    "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase;"
+    "progressing|progression|interval growth|interval increase|got bigger|got larger|size increase|"
+    # "interval nodule enlargement", "size went up by 3 mm" (part 30: left unread, warned)
+    "enlargement|interval enlargement|enlarges|went up|gone up|goes up|go up|went up in size|"
+    "gone up in size|increasing in size|size went up|size has gone up;"
     "shrank: shrank|shrunk|shrink|shrinks|shrinking|shrinkage|shrunken|regressed|regressing|"
     "regression|decreased in size|decreasing in size|reduced in size|got smaller|became smaller|"
     "smaller than before|smaller than prior|interval decrease|decrease in size|size decrease;"
     "resolved: resolved|resolving|resolution|disappeared|disappearing|gone|went away|"
     "no longer seen|no longer visible|no longer present|vanished;"
-    "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo;"
+    "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo|"
+    # "nodules first appearing on 2026 scans" (part 30: "first appearing" left unread, warned)
+    "first appearing|first appeared|newly appearing|appearing|appears|appear|newly seen|"
+    "newly detected;"
     "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
     "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
@@ -154,6 +160,11 @@ ROLE_WORDS = _roles(
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
     "since the previous study|since the prior study|since prior|since previous|"
+    # "went up by 3 mm since the prior exam": any noun of the previous study (part 30)
+    "since the prior exam|since the previous exam|since the last exam|since the last scan|"
+    "since the prior ct|since the previous ct|since the last ct|since prior exam|"
+    "since previous exam|since last scan|since last exam|since the prior one|"
+    "since the previous one|"
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
@@ -264,6 +275,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _MARGINED.sub("", text)
     text = _QUOTED.sub(r"\g<inside>", text)
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
+    text = _REPORTED_AFTER.sub(_report_negation_first, text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
     text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
@@ -280,6 +292,11 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
     text = _A_PATIENT_HAS.sub(r" per \g<who>", text)
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
+    text = _INTERVAL_GROWTH.sub("", text)
+    text = _WHO_ASKED.sub(" - which patients", text)
+    text = _ONE_TRACKED.sub("a ", text)
+    text = _MEASURE_VALUE.sub(r"\g<what>", _MEAN_HU.sub("mean hu", text))
+    text = _MEASURE_SITS.sub(r"\g<what> is ", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
@@ -301,6 +318,32 @@ def clean(question: str, notes: list[str] | None = None) -> str:
 # "a 'CT CHEST W CONTRAST'", "the \"chest ct\" studies": quotation marks around a phrase only
 # mark it as named (they had been left unread, warned); an apostrophe inside a word stays
 _QUOTED = re.compile(r"(?<![\w'\"])(?P<q>['\"])(?P<inside>[^'\"]*\w[^'\"]*)(?P=q)(?![\w'\"])")
+
+# "emphysema was never once reported", "emphysema not mentioned", "emphysema absent from that
+# report": a negation after what the report names, with a report verb or "absent from the
+# report", is the report not mentioning it (said first, as the readers of reports read it:
+# "report never mentioned emphysema", "report does not mention emphysema"). Part 30: the
+# negation had been left unread, warned. Only the two words before the verb are moved, after a
+# word that opens a condition ("where", "with", "and", a comma).
+_REPORT_VERB = r"(?:reported|mentioned|documented|noted|described|named|recorded)"
+_THE_REPORT = r"(?:the|that|this|its|their|any|his|her)\s+reports?"
+_REPORTED_AFTER = re.compile(
+    r"(?P<lead>\b(?:where|whose|with|in\s+which|and|but|while)\s+|[,:;]\s*|\s-\s)"
+    r"(?P<what>(?:(?!(?:where|whose|with|which|that|and|but|or|was|were|is|are|has|have|had|"
+    r"never|not|no)\b)[a-z][a-z-]*\s+){0,2}(?!(?:where|whose|with|which|that|and|but|or|was|were|"
+    r"is|are|has|have|had|never|not|no)\b)[a-z][a-z-]*)\s+"
+    r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?"
+    rf"(?:(?P<never>never(?:\s+once)?|not\s+once|not\s+ever)\s+(?:been\s+)?{_REPORT_VERB}|"
+    rf"(?P<not>not\s+(?:been\s+)?{_REPORT_VERB}|(?:absent|missing|not)(?=\s+(?:from|in)\s+"
+    rf"{_THE_REPORT})))(?:\s+(?:from|in|on)\s+{_THE_REPORT})?(?![\w-])"
+)
+
+
+def _report_negation_first(m: re.Match[str]) -> str:
+    if m.group("never"):
+        return f"{m.group('lead')}report never mentioned {m.group('what')}"
+    return f"{m.group('lead')}report does not mention {m.group('what')}"
+
 
 # "excluding anyone with a pneumothorax", "except patients who have had a mass", "but not
 # anybody with emphysema": leaving out people who had something is the patient never having
@@ -398,6 +441,37 @@ _SHORTHAND_WORDS = {
 # "on follow up", "follow up longer than 3 years": the noun in two words is "follow-up" ("follow"
 # had been respelt "followed" and "up" left unread)
 _FOLLOW_UP_WORDS = re.compile(r"(?<![\w-])follow\s+up(?![\w-])")
+# "median mean-HU value", "hu values": "value" after a measurement adds nothing, and a hyphen
+# joins "mean-hu" as a space does (part 30: both left unread, warned)
+# "... - who?", "..., who": "who" alone after a break asks for the patients, as "which
+# patients" does (part 30: "who" had been read as a break and studies listed, warned)
+_WHO_ASKED = re.compile(r"(?:\s+-\s*|\s*[,;:]\s*)who\s*\??\s*$")
+# "one nodule tracked across three exams": "one" before a finding followed over studies is the
+# single nodule of the track ("a"), not a count of nodules in a study (part 30: read as
+# exactly one nodule per study, warned)
+_ONE_TRACKED = re.compile(
+    r"(?<![\w-])(?:one|1|a\s+single|single)\s+(?=(?:[a-z-]+\s+)?(?:nodules?|ggns?|masses|mass|"
+    r"lesions?|findings?)\s+(?:tracked|followed|monitored|seen|visible|present|identified)\s+"
+    r"(?:on|across|over|in)\s)"
+)
+_MEAN_HU = re.compile(r"(?<![\w-])mean-hu\b")
+_MEASURE_VALUE = re.compile(
+    r"(?<![\w-])(?P<what>hu|attenuation|density|diameter|size|volume|axis)\s+values?\b"
+)
+# "whose mean attenuation sits from -100 to +40 HU", "size lies between 6 and 8 mm": the verb of
+# where a measurement lies is "is", a condition on each finding, never an average (part 30:
+# "sits" left unread and the question read as an average, warned)
+_MEASURE_SITS = re.compile(
+    r"(?<![\w-])(?P<what>hu|attenuation|density|diameter|size|volume|axis)\s+(?:sits|sit|sitting|"
+    r"lies|lie|lying|falls|fall|falling)\s+(?=(?:from|between|in|within|inside)\b)"
+)
+# "interval nodule enlargement", "interval ggn growth": "interval" before the finding and a noun
+# of growth only says since the previous study, as "interval growth" does (part 30: left
+# unread, warned); "interval" elsewhere ("median interval between ...") is kept
+_INTERVAL_GROWTH = re.compile(
+    r"(?<![\w-])interval\s+(?=(?:[a-z-]+\s+){1,2}(?:growth|enlargement|increase|enlarging|"
+    r"growing)\b)"
+)
 _SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru)(?![\w/-])")
 # "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
 # and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
