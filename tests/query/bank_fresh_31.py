@@ -755,7 +755,12 @@ def rankings(rng: random.Random) -> Rows:
     yield _q(fam, f"earliest {n} ldcts on record", "study", ans)
     pc = [{"patient_id": p, "k": -_nodule_count(p)} for p in _pid_pool()]
     n, ans = untied(pc, lambda r: r["k"], "patient_id", 3)
-    yield _q(fam, f"who carries the heaviest nodule burden - top {n} pts", "patient", ans)
+    yield _q(
+        fam,
+        f"which {n} people have had the greatest number of nodules found, summed over every exam",
+        "patient",
+        ans,
+    )
     masses = [f for f in findings() if f["kind"] == "mass"]
     n, ans = untied(masses, lambda f: f["volume_mm3"], "finding_id", 3)
     yield _q(fam, f"masses: give me the {n} with the least volume", "finding", ans)
