@@ -83,6 +83,36 @@ def _heading(text: str) -> str:
     return text
 
 
+# A question pasted in an e-mail (part 30): a greeting before it ("Good afternoon,", "Morning!",
+# "Hi all -"), a request for it ("please send me", "could you work out") and a sign-off after
+# its last sentence ("Regards, screening office", "Best, R."). Only these words are dropped:
+# the sign-off only after a full stop, "!" or "?", with a short signature and no "?" after it,
+# so that a signature ("screening office") never becomes a condition.
+_GREETING = re.compile(
+    r"^\s*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey|dear\s+[a-z]+|greetings)"
+    r"(?:\s+(?:all|team|everyone|everybody|there|folks|colleagues))?\s*[,!.:;-]+\s*",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:could|can|would)\s+(?:you|someone|somebody|anyone)\s+"
+    r"(?:please\s+)?(?:(?:work\s+out|figure\s+out|send\s+(?:me|us|over)|pull|identify)\s+)?|"
+    r"send\s+(?:me|us|over)\s+)",
+    re.I,
+)
+_SIGN_OFF = re.compile(
+    r"(?:(?<=[!?])|\.)\s+(?:(?:kind|best|warm|many)\s+)?(?:regards|best|thanks|thank\s+you|cheers|thx|"
+    r"ta|wishes|sincerely)\b[^?]{0,40}$",
+    re.I,
+)
+
+
+def _letter(text: str) -> str:
+    """The question without an e-mail's greeting, request words and sign-off."""
+    text = _SIGN_OFF.sub("", text)
+    text = _GREETING.sub("", text)
+    return _REQUEST.sub("", text)
+
+
 def plain_layout(text: str) -> str:
     """The question without its list markers, form heading, "=" signs and arrows."""
     if len(_MARKER.findall(text)) >= 2:  # a list: at least two marked lines
@@ -90,6 +120,7 @@ def plain_layout(text: str) -> str:
     text = _heading(text)
     text = _MEET.sub("", text)
     text = _ARROW.sub(" ", text)
+    text = _letter(text)
     text = _ATTENUATION_EQUALS.sub(r"\g<value> \g<field>", text)
     return _EQUALS.sub(" ", text)
 

@@ -283,6 +283,16 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _SEX_LETTER.sub(lambda m: "female" if m.group(0) == "f" else "male", text)
     text = _WITH_AND_WITHOUT.sub(r"with \g<what> \g<join> without \g<what>", text)
     text = _SEX_RECORDED.sub(_sex_value, text)
+    text = _PRE_POST_YEAR.sub(lambda m: "before " if m.group(1) == "pre" else "after ", text)
+    text = _HEADCOUNT.sub("patient count", text)
+    text = _UNIT_IN_COMMAS.sub(r" in \g<unit> ", text)
+    text = _SEX_LETTERS_SPLIT.sub("sex ", text)
+    text = _DISTRIBUTED.sub(r"\g<noun> count per \g<group>", text)
+    if _GROUPED.search(text):
+        text = _COUNTS_LABEL.sub("", text)
+    text = _PERCENT_AFTER.sub(r"\g<q> \g<p> of \g<what> \g<rest>", text)
+    text = _CAME_BACK.sub("were ", text)
+    text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
@@ -304,6 +314,10 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BARE_CATEGORY.sub(r"\g<head>lung-rads \g<cat>", text)
     text = _LABEL_RANKING.sub("", text)
     text = _STATIONS_VS.sub(_stations_per, text)
+    text = _MODALITIES_VS.sub(_modalities_per, text)
+    text = _EARLIEST_BIRTHS.sub(r"\g<n> oldest patients", text)
+    text = _BIGGEST_FIRST.sub(_ranked_first, text)
+    text = _WHICH_EARLIEST.sub(r"the \g<n> \g<sup> \g<noun>", text)
     text = _SOLID_COMPONENTS.sub(_by_solid_component, text)
     text = _NEITHER_SEX.sub("other", text)
     text = _ONE_AND_THE_SAME.sub("the same", text)
@@ -394,9 +408,52 @@ _SEX_LETTER = re.compile(
 # "sex recorded as other", "gender: female", "whose sex is m", "female sex": the patient's sex
 # named with its field's word; the field's word and the verb between add nothing.
 _SEX_RECORDED = re.compile(
-    r"\b(?:sex|gender)\s*(?:(?:is|was|=|:|of|recorded|listed|documented|coded|entered|given|"
-    r"marked|registered|noted|reported|stated)\s*)*(?:as\s+)?(?P<v>female|male|other|f|m|o)\b"
+    r"\b(?:sex|gender)\s*(?:(?:field|entry|column|value|is|was|=|:|of|recorded|listed|documented|"
+    r"coded|entered|given|marked|registered|noted|reported|stated|says|said|reads|shows|set\s+to|"
+    r"equals)\s*)*(?:as\s+)?(?P<v>female|male|other|f|m|o)\b"
     r"(?![\w/'-])|\b(?P<v2>female|male|other)\s+(?:sex|gender)\b"
+)
+# "DOB pre-1950", "scans post 2020": "pre-" / "post-" before a year is before / after that year
+# (part 30: "pre" had been left unread and the year read as the study year, warned)
+_PRE_POST_YEAR = re.compile(r"\b(pre|post)[\s-]?(?=(?:19|20)\d\d\b(?![-/]\d))")
+# "the median interval, in days, between ...": the unit set off by commas is the unit asked for
+_UNIT_IN_COMMAS = re.compile(r"\s*,\s*in\s+(?P<unit>days|weeks|months|years)\s*,\s*")
+# "M/F/O split", "m/f breakdown": the patients' sexes, each counted ("sex split"); "M/F ratio"
+# is left (a ratio is not a count per group)
+_SEX_LETTERS_SPLIT = re.compile(
+    r"(?<![\w/])(?:m\s*/\s*f|f\s*/\s*m)(?:\s*/\s*o)?\s+(?=(?:split|breakdown|distribution|counts?)\b)"
+)
+# "how are nodules distributed over the lobes": the count of each per lobe (part 30: it had
+# been read as a list of the studies with nodules, warned)
+_DISTRIBUTED = re.compile(
+    r"\bhow\s+(?:are|is|were|was)\s+(?:the\s+|all\s+)?(?P<noun>[a-z-]+)\s+(?:distributed|spread|split|"
+    r"broken\s+down)\s+(?:over|across|among|amongst|by|between|per|in)\s+(?:the\s+|each\s+)?"
+    r"(?P<group>[a-z]+)"
+)
+# "- counts", "(counts)" after a question that already counts per group ("nodules per lobe -
+# counts", "M/F/O split of the patient list (counts)"): the label repeats what is asked
+_GROUPED = re.compile(r"\b(?:per|split|breakdown|distribution)\b")
+_COUNTS_LABEL = re.compile(r"\s*(?:[-,:]\s*|\(\s*)(?:counts?|totals?|tallies|numbers)\s*\)?\s*$")
+# "of the low dose cts done in 2023, what percent were lung-rads 2": the percentage of the
+# studies named first ("what percent of the ... were"; part 30, 'percent' had been left unread)
+_PERCENT_AFTER = re.compile(
+    r"^of\s+(?P<what>[^,?]+?)\s*,\s*(?P<q>what|which)\s+(?P<p>percent(?:age)?|%|proportion|"
+    r"share|fraction)\s+(?P<rest>.+)$"
+)
+# "came back lung-rads 2", "came back as positive": a result that "came back" is what it was;
+# only before a result ("patients who came back within 14 months" is a return visit, kept)
+_CAME_BACK = re.compile(
+    r"\b(?:came|come|comes)\s+back\s+(?:as\s+)?(?=(?:lung[\s-]?rads|lr|category|cat|"
+    r"positive|negative|normal|abnormal|clear|clean)\b)"
+)
+# "female headcount", "headcount: patients having ...": a head count is a count of patients
+_HEADCOUNT = re.compile(r"\bhead[\s-]?counts?\b")
+# "the MRN behind study instance 1.2.826...", "patient id for study uid ...": the patient of a
+# study named by its UID ("behind", "instance" had been left unread, part 30, warned)
+_PATIENT_OF_STUDY = re.compile(
+    r"\b(?:mrns?|patient\s+ids?|patients?|pts?|pids?)\s+(?:behind|for|of|on|from|belonging\s+to|"
+    r"linked\s+to|attached\s+to)\s+(?:the\s+|that\s+)?(?:study\s+)?(?:instance\s+)?(?:uid\s+)?"
+    r"(?=\d+(?:\.\d+){3,}(?![\w.]*\d))"
 )
 # "solid comp", "solid-comp", "solid cmpt": the solid component, in every reader (conditions,
 # averages, rankings); "comp" alone is left as written.
@@ -554,6 +611,48 @@ def _stations_per(m: re.Match[str]) -> str:
     names = [m.group("first"), *re.findall(_STATION_NAME, m.group("rest"))]
     noun = m.group("noun") or "study"
     return f"{noun} count per station at {' or '.join(names)}"
+
+
+# "CT vs DX exam counts": counts per modality, of the modalities named, as part 28's stations
+# (part 30: "vs" and "counts" had been left unread, warned)
+_MODALITY_NAME = r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)"
+_MODALITIES_VS = re.compile(
+    rf"\b(?P<first>{_MODALITY_NAME})(?P<rest>(?:\s*,?\s+(?:vs\.?|versus|v\.?)\s+{_MODALITY_NAME})+)"
+    r"\s+(?:(?P<noun>exams?|studies|study|scans?|imaging)\s+)?(?:counts?|totals?|volumes?|numbers?)\b"
+)
+
+
+def _modalities_per(m: re.Match[str]) -> str:
+    names = [m.group("first"), *re.findall(rf"\b{_MODALITY_NAME}\b", m.group("rest"))]
+    return f"study count per modality of {' or '.join(names)}"
+
+
+# "the 4 patients with the earliest birth dates": the 4 oldest patients ("latest birth dates"
+# the youngest); it had been refused (part 30)
+_EARLIEST_BIRTHS = re.compile(
+    r"\b(?P<n>\d+)\s+(?:patients|pts|people|persons)\s+(?:with|having|who\s+have)\s+(?:the\s+)?"
+    r"(?:earliest|oldest)\s+(?:birth\s*dates?|dates?\s+of\s+birth|dobs?|birthdays?)"
+    r"(?:\s+overall|\s+in\s+the\s+(?:cohort|archive|list|database))?"
+)
+# "give me 5 nodules, biggest volume first": the 5 ranked by it ("first" had been left unread and
+# the 5 read as a count per study, part 30)
+_BIGGEST_FIRST = re.compile(
+    r"\b(?P<n>\d+)\s+(?P<noun>[a-z-]+),?\s+(?P<sup>biggest|largest|smallest|highest|lowest|"
+    r"most\s+confident|least\s+confident)\s+(?P<what>[a-z-]+(?:\s+(?!first\b)[a-z-]+)?)\s+first\b"
+)
+
+
+# "which 4 ct head exams carry the earliest study dates in the archive": the 4 earliest of them
+# (it had been read as 4 studies per patient, part 30, warned)
+_WHICH_EARLIEST = re.compile(
+    r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?)\s+(?:carry|have|has|bear|"
+    r"show|with)\s+(?:the\s+)?(?P<sup>earliest|latest|most\s+recent)\s+(?:study\s+|exam\s+|"
+    r"scan\s+)?dates?(?:\s+(?:in\s+the\s+(?:archive|cohort|database|catalogue)|overall|on\s+record))?"
+)
+
+
+def _ranked_first(m: re.Match[str]) -> str:
+    return f"the {m.group('n')} {m.group('noun')} with the {m.group('sup')} {m.group('what')}"
 
 
 # "3 biggest solid components among part-solid nodules": the findings ranked by their solid
