@@ -352,16 +352,21 @@ MEASURED_PARTS = (
 # written as final measurements of the reader, each in its own module with its own seed.
 # Parts 13 to 30 were ones until their misses were fixed; they are now in bank() and PARTS.
 # Part 31 is ungated: written blind (every style of asker mixed) while part 30's families were
-# being fixed, frozen before its first run, which judges those fixes.
-UNGATED_PARTS: tuple[str, ...] = ("held_out_31",)
+# being fixed, frozen before its first run, which judges those fixes. Parts 32 (every style
+# mixed) and 33 (two to four conditions joined, the schema's less common corners) were written
+# blind while part 31's families were being fixed, and frozen before their first run.
+UNGATED_PARTS: tuple[str, ...] = ("held_out_31", "held_out_32", "held_out_33")
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): part 31
-    (``bank_fresh_31.py``, seed 3131), written blind and frozen before its first run."""
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 31,
+    32 and 33 (``bank_fresh_31.py`` to ``bank_fresh_33.py``, seeds 3131, 3232, 3333), each
+    written blind and frozen before its first run."""
     import bank_fresh_31  # noqa: PLC0415
+    import bank_fresh_32  # noqa: PLC0415
+    import bank_fresh_33  # noqa: PLC0415
 
-    return [*bank_fresh_31.bank()]
+    return [*bank_fresh_31.bank(), *bank_fresh_32.bank(), *bank_fresh_33.bank()]
 
 
 def _fresh_part(
