@@ -322,6 +322,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BIGGEST_FIRST.sub(_ranked_first, text)
     text = _WHICH_EARLIEST.sub(r"the \g<n> \g<sup> \g<noun>", text)
     text = _SOLID_COMPONENTS.sub(_by_solid_component, text)
+    text = _SUP_FIELD.sub(lambda m: m.group("sup") + _field_said_once(m.group("field")), text)
     text = _RANKED_UNIT.sub(r"\g<field>", text)
     text = _NOUN_THEN_THE_N.sub(_noun_then_the_n, text)
     text = _WITH_THE_N.sub(_n_before_noun, text)
@@ -692,11 +693,13 @@ _RANK_FIELD = (
     r"(?:solid\s+components?|volumes?|diameters?|sizes?|long\s+ax[ie]s|short\s+ax[ie]s|"
     r"(?:mean\s+)?hu|confidences?)(?:\s+(?:values?|measurements?|readings?))?"
 )
+_RANK_N = r"(?:\d+|" + "|".join(sorted(numbers.WORD_NUMBERS, key=len, reverse=True)) + ")"
+# "ggns: which 3 have the highest volume", "men: which 2 are the oldest": "which N" and its verb
 _NOUN_THEN_THE_N = re.compile(
     rf"^(?P<noun>[a-z][^:;,]{{0,50}}?)\s*(?::|\s-)\s+(?:(?:give|show|get|list|find|pull|send)\s+"
-    rf"(?:me\s+|us\s+)?)?(?:(?:just|only)\s+)?the\s+(?P<n>\d+)\s+"
-    rf"(?P<verb>with|w|having|that\s+have|which\s+have)\s+the\s+(?P<sup>{_RANK_SUP})\b"
-    rf"(?:\s+(?P<field>{_RANK_FIELD})\b)?"
+    rf"(?:me\s+|us\s+)?)?(?:(?:just|only)\s+)?(?P<lead>the|which|what)\s+(?P<n>{_RANK_N})\s+"
+    r"(?P<verb>with|w|having|that\s+have|which\s+have|have|has|had|are|were|is|was)\s+the\s+"
+    rf"(?P<sup>{_RANK_SUP})\b(?:\s+(?P<field>{_RANK_FIELD})\b)?"
 )
 # "psns with the 3 largest solid components", "nodules w the 5 highest hu values": the number
 # inside the superlative phrase ranks the findings named before it ("the 3 largest solid
@@ -706,7 +709,7 @@ _FINDING_NOUN = r"(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns)"
 _WITH_THE_N = re.compile(
     rf"(?P<lead>^|[:;,]\s*|\s-\s|\b(?:show|list|find|get|pull|name|all|me|us)\s+)"
     rf"(?P<noun>(?:(?!(?:with|w|having|the|of|in)\b)[a-z-]+\s+){{0,2}}?{_FINDING_NOUN})\s+"
-    rf"(?:with|w|having|that\s+have|which\s+have)\s+the\s+(?P<n>\d+)\s+"
+    rf"(?:with|w|having|that\s+have|which\s+have)\s+the\s+(?P<n>{_RANK_N})\s+"
     r"(?P<sup>largest|biggest|greatest|highest|smallest|lowest|least|longest|shortest)\s+"
     rf"(?P<field>{_RANK_FIELD})\b"
 )
@@ -721,7 +724,7 @@ def _field_said_once(field: str) -> str:
 def _noun_then_the_n(m: re.Match[str]) -> str:
     noun, n, sup = m.group("noun"), m.group("n"), m.group("sup")
     if m.group("field") is None:
-        return f"the {n} {noun} {m.group('verb')} the {sup}"
+        return f"{m.group('lead')} {n} {noun} {m.group('verb')} the {sup}"
     return f"the {n} {sup} {_field_said_once(m.group('field'))} {noun}"
 
 
@@ -730,12 +733,17 @@ def _n_before_noun(m: re.Match[str]) -> str:
     return f"{m.group('lead')}the {m.group('n')} {m.group('sup')} {field} {m.group('noun')}"
 
 
-# "the 3 with the highest volume in mm3": the unit after a ranked field only names how it is
-# measured (the ranking is the same in any unit); it had been left unread, warned
+# "the 3 with the highest volume in mm3", "top 3 by volume (cc)": the unit after a ranked field
+# only names how it is measured (the ranking is the same in any unit); it had been left
+# unread, warned
 _RANKED_UNIT = re.compile(
-    rf"(?P<field>\b{_RANK_SUP}\s+(?:volume|solid\s+component|diameter|size|long\s+axis|"
+    rf"(?P<field>\b(?:{_RANK_SUP}|by)\s+(?:volume|solid\s+component|diameter|size|long\s+axis|"
     r"short\s+axis))\s+(?:in\s+)?(?:\(\s*)?(?:mm3|mm³|cc|ml|cm3|mm|cm)\b(?:\s*\))?"
 )
+# "the 3 psns with the largest solid components", "the highest volumes": a ranked field said in
+# the plural is the field (the plural "components" had been left unread and "solid" read as
+# the attenuation, warned)
+_SUP_FIELD = re.compile(rf"(?P<sup>\b{_RANK_SUP}\s+)(?P<field>{_RANK_FIELD})\b")
 # "mean nodule count on a single screening ct", "average number of masses in one scan": the
 # mean number of findings of each study (as "per screening ct"); the mean had been left unread
 # and the findings counted, warned (part 31)

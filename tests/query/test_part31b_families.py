@@ -56,6 +56,39 @@ def test_the_noun_before_a_colon_is_what_the_n_ranks(
     assert clean_reading(query)
 
 
+@pytest.mark.parametrize(
+    ("question", "top"),
+    [
+        ("ggns: which 3 have the highest volume", TopN(3, "volume_mm3", True)),
+        ("men: which 2 are the oldest", TopN(2, "birth_date", False)),
+        ("ldcts - which 4 were the most recent", TopN(4, "study_date", True)),
+        ("solid nodules: the five with the lowest hu", TopN(5, "mean_hu", False)),
+    ],
+)
+def test_which_n_or_a_word_number_after_the_label(
+    grounder: Grounder, question: str, top: TopN
+) -> None:
+    query = parse(grounder, question)
+    assert query.top == top
+    assert clean_reading(query)
+
+
+@pytest.mark.parametrize(
+    ("question", "top"),
+    [
+        ("the 3 psns with the largest solid components", TopN(3, "solid_component_mm", True)),
+        ("the 2 masses with the biggest volumes", TopN(2, "volume_mm3", True)),
+        ("masses - top 3 by volume (cc)", TopN(3, "volume_mm3", True)),
+    ],
+)
+def test_a_ranked_field_in_the_plural_or_with_its_unit(
+    grounder: Grounder, question: str, top: TopN
+) -> None:
+    query = parse(grounder, question)
+    assert query.top == top
+    assert clean_reading(query)
+
+
 def test_the_n_after_a_dash_ranks_the_noun_before_it(engine: QueryEngine) -> None:
     masses = _ranked([f for f in findings() if f["kind"] == "mass"], "volume_mm3", False)
     got = answer(engine, "masses - the 2 with the least volume")
