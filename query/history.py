@@ -659,6 +659,10 @@ _AFTER_NOUN = re.compile(
     rf"\b(?:(?P<lead>which|what|the|top|show|list|find|get|give\s+me|name|pull)\s+|^)"
     rf"(?:(?P<n>{_NUMBER})\s+)?"
     rf"(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_RANKED_NOUN})\s+"
+    # "which 4 women in the registry are the oldest": a filler for the whole cohort between the
+    # noun and its verb (part 31: the ranking had been left unread, warned)
+    r"(?:(?:in|on|from)\s+(?:the\s+|our\s+|this\s+)?(?:registry|database|system|cohort|archive|"
+    r"catalogue|file|record|records)\s+)?"
     r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
     # "which 4 ldcts were done most recently": the verb of a study before the adverb
     r"(?:(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s))?"

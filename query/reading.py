@@ -158,6 +158,8 @@ ROLE_WORDS = _roles(
     "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
+    # "which 4 women in the registry", "patients in the system": the whole cohort (part 31)
+    "registry|whole registry|entire registry|in the system|in our system|"
     "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
     "since the previous study|since the prior study|since prior|since previous|"
     # "went up by 3 mm since the prior exam": any noun of the previous study (part 30)
@@ -274,6 +276,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
     text = _QUOTED.sub(r"\g<inside>", text)
+    text = _PLURAL_POSSESSIVE.sub("", _PEOPLE_PLURAL_POSSESSIVE.sub("", text))
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
@@ -319,6 +322,12 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BIGGEST_FIRST.sub(_ranked_first, text)
     text = _WHICH_EARLIEST.sub(r"the \g<n> \g<sup> \g<noun>", text)
     text = _SOLID_COMPONENTS.sub(_by_solid_component, text)
+    text = _SUP_FIELD.sub(lambda m: m.group("sup") + _field_said_once(m.group("field")), text)
+    text = _RANKED_UNIT.sub(r"\g<field>", text)
+    text = _NOUN_THEN_THE_N.sub(_noun_then_the_n, text)
+    text = _WITH_THE_N.sub(_n_before_noun, text)
+    text = _MEAN_COUNT_PER_STUDY.sub(_mean_per_study, text)
+    text = _CLOSING_COUNT.sub(" total count", text)
     text = _NEITHER_SEX.sub("other", text)
     text = _ONE_AND_THE_SAME.sub("the same", text)
     text = _ON_FILE.sub("", text)
@@ -585,7 +594,8 @@ _BOTH_CATEGORIES = re.compile(
 # question before what it counts, or closing it, is "total number of" / "total count" (it had
 # been left unread); "total volume", "total number of" and "a total of" are left as they are
 _TOTAL_OPENING = re.compile(
-    r"^(?P<lead>(?:(?:what\s+is|what's|what|give|show|get|the)\s+)*)total\s+(?!(?:number|count|"
+    # part 31: also at the start of a clause after a label ("CT01 scanner: total head ct exams")
+    r"(?:^|(?<=[:;]\s)|(?<=\s-\s))(?P<lead>(?:(?:what\s+is|what's|what|give|show|get|the)\s+)*)total\s+(?!(?:number|count|"
     r"no|num|#|how|of|volume|size|diameter|amount|sum)\b)(?=[a-z])"
 )
 # "sex is neither M nor F", "gender other than male or female": a recorded sex is M, F or O
@@ -667,6 +677,106 @@ _SOLID_COMPONENTS = re.compile(
 def _by_solid_component(m: re.Match[str]) -> str:
     n = f"{m.group('n')} " if m.group("n") else ""
     return f"the {n}{m.group('noun')} with the {m.group('sup')} solid component"
+
+
+# Part 31's rankings (B). "masses: give me the 3 with the least volume", "ground glass nods -
+# the 3 with the highest volume": the noun said before a colon or dash is what "the N" ranks,
+# written "the 3 least volume masses" (the number had been left unread and the one smallest
+# answered, warned). Only a superlative after "with / having the": "masses: the 3 in the rul"
+# is no ranking. A superlative of no field ("the 3 with the latest study dates") keeps its
+# words after the noun: "the 3 ldcts with the latest study dates".
+_RANK_SUP = (
+    r"(?:least|most|highest|lowest|greatest|largest|smallest|biggest|longest|shortest|densest|"
+    r"oldest|youngest|earliest|latest|most\s+recent)"
+)
+_RANK_FIELD = (
+    r"(?:solid\s+components?|volumes?|diameters?|sizes?|long\s+ax[ie]s|short\s+ax[ie]s|"
+    r"(?:mean\s+)?hu|confidences?)(?:\s+(?:values?|measurements?|readings?))?"
+)
+_RANK_N = r"(?:\d+|" + "|".join(sorted(numbers.WORD_NUMBERS, key=len, reverse=True)) + ")"
+# "ggns: which 3 have the highest volume", "men: which 2 are the oldest": "which N" and its verb
+_NOUN_THEN_THE_N = re.compile(
+    rf"^(?P<noun>[a-z][^:;,]{{0,50}}?)\s*(?::|\s-)\s+(?:(?:give|show|get|list|find|pull|send)\s+"
+    rf"(?:me\s+|us\s+)?)?(?:(?:just|only)\s+)?(?P<lead>the|which|what)\s+(?P<n>{_RANK_N})\s+"
+    r"(?P<verb>with|w|having|that\s+have|which\s+have|have|has|had|are|were|is|was)\s+the\s+"
+    rf"(?P<sup>{_RANK_SUP})\b(?:\s+(?P<field>{_RANK_FIELD})\b)?"
+)
+# "psns with the 3 largest solid components", "nodules w the 5 highest hu values": the number
+# inside the superlative phrase ranks the findings named before it ("the 3 largest solid
+# component psns"); the solid component had been read as the attenuation and the diameter
+# ranked (warned). The field may be plural ("volumes", "solid components").
+_FINDING_NOUN = r"(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns)"
+_WITH_THE_N = re.compile(
+    rf"(?P<lead>^|[:;,]\s*|\s-\s|\b(?:show|list|find|get|pull|name|all|me|us)\s+)"
+    rf"(?P<noun>(?:(?!(?:with|w|having|the|of|in)\b)[a-z-]+\s+){{0,2}}?{_FINDING_NOUN})\s+"
+    rf"(?:with|w|having|that\s+have|which\s+have)\s+the\s+(?P<n>{_RANK_N})\s+"
+    r"(?P<sup>largest|biggest|greatest|highest|smallest|lowest|least|longest|shortest)\s+"
+    rf"(?P<field>{_RANK_FIELD})\b"
+)
+
+
+def _field_said_once(field: str) -> str:
+    """ "solid components", "hu values", "long axes": the field, singular, without its noun."""
+    field = re.sub(r"\s+(?:values?|measurements?|readings?)$", "", field)
+    return re.sub(r"(?<=[a-z])(?<!axi)s$", "", field.replace("axes", "axis"))
+
+
+def _noun_then_the_n(m: re.Match[str]) -> str:
+    noun, n, sup = m.group("noun"), m.group("n"), m.group("sup")
+    if m.group("field") is None:
+        return f"{m.group('lead')} {n} {noun} {m.group('verb')} the {sup}"
+    return f"the {n} {sup} {_field_said_once(m.group('field'))} {noun}"
+
+
+def _n_before_noun(m: re.Match[str]) -> str:
+    field = _field_said_once(m.group("field"))
+    return f"{m.group('lead')}the {m.group('n')} {m.group('sup')} {field} {m.group('noun')}"
+
+
+# "the 3 with the highest volume in mm3", "top 3 by volume (cc)": the unit after a ranked field
+# only names how it is measured (the ranking is the same in any unit); it had been left
+# unread, warned
+_RANKED_UNIT = re.compile(
+    rf"(?P<field>\b(?:{_RANK_SUP}|by)\s+(?:volume|solid\s+component|diameter|size|long\s+axis|"
+    r"short\s+axis))\s+(?:in\s+)?(?:\(\s*)?(?:mm3|mm³|cc|ml|cm3|mm|cm)\b(?:\s*\))?"
+)
+# "the 3 psns with the largest solid components", "the highest volumes": a ranked field said in
+# the plural is the field (the plural "components" had been left unread and "solid" read as
+# the attenuation, warned)
+_SUP_FIELD = re.compile(rf"(?P<sup>\b{_RANK_SUP}\s+)(?P<field>{_RANK_FIELD})\b")
+# "mean nodule count on a single screening ct", "average number of masses in one scan": the
+# mean number of findings of each study (as "per screening ct"); the mean had been left unread
+# and the findings counted, warned (part 31)
+_MEAN_COUNT_PER_STUDY = re.compile(
+    r"\b(?P<avg>mean|average|avg)\s+(?:(?P<what>(?:[a-z-]+\s+)?(?:nodule|nod|finding|mass|lesion|"
+    r"ggn|ggo|psn))(?:s|es)?\s+(?:count|number|tally)|number\s+of\s+(?P<what2>(?:[a-z-]+\s+)?"
+    r"(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns)))\s+(?:on|in|per)\s+"
+    r"(?:a\s+single|one|a|an|each|every|any\s+one|a\s+given|an\s+individual|the\s+average)\s+"
+    r"(?=(?:[a-z-]+\s+){0,2}?(?:ct|ldct|scan|study|exam|cxr|x-?ray|radiograph)\b)"
+)
+
+
+def _mean_per_study(m: re.Match[str]) -> str:
+    what = m.group("what2")
+    if what is None:
+        what = m.group("what") + ("es" if m.group("what").endswith("mass") else "s")
+    return f"{m.group('avg')} number of {what} per "
+
+
+# "2025 low-dose cts in men: number?", "ldcts at CT02 - count?", "nodules in the rul: how
+# many?": a closing count word after a colon or dash asks the count (it had been left unread
+# and the studies listed, warned, part 31)
+_CLOSING_COUNT = re.compile(
+    r"\s*(?::|\s-)\s*(?:the\s+)?(?:number|count|total|how\s+many|tally|n)\s*[?.!]*$"
+)
+# "male patients' chest x-rays", "female pts' nodules": the plural possessive of a word for
+# people names whose studies or findings are asked for (the sex before it stays, as "male
+# chest x-rays"); any other plural possessive's apostrophe ("the nodules' volumes") is only
+# punctuation (it had been left unread, warned, part 31)
+_PEOPLE_PLURAL_POSSESSIVE = re.compile(
+    r"(?<![\w'])(?:patients|pts|persons|subjects|individuals|people)'(?:s\b)?\s*(?=[a-z0-9])"
+)
+_PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)'(?=\s)")
 
 
 # "in one and the same study": "the same" said twice over (it had been left unread, part 28)
