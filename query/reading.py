@@ -546,10 +546,12 @@ _INTERVAL_GROWTH = re.compile(
 # "nodule volume average over 100", "nodule diameter mean > 8 mm": a measurement named with
 # "average / mean" after it and then a bound is a condition on that measurement of each finding,
 # never an average (part 31, found outside it: the bound had been read as an age, or the
-# question as an average, silently)
+# question as an average, silently); only before a number ("volume average of women over 60"
+# stays an average)
 _MEASURE_MEAN_BOUND = re.compile(
     r"(?<![\w-])(?P<what>volume|diameter|size|hu|attenuation|density|axis)\s+(?:average|mean|avg)"
-    rf"\s+(?={numbers.CMP})"
+    rf"\s+(?=(?:(?:of\s+)?(?:{numbers.GE}|{numbers.LE}|{numbers.GT}|{numbers.LT})|of|=)"
+    r"\s*[-−+]?\.?\d)"
 )
 # "anyone imaged in 2023 who came back for imaging in 2026", "pts scanned in 2024 who returned
 # in 2025": coming back in a second period, after a first, is a study in each period, as "and

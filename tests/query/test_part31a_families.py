@@ -164,6 +164,7 @@ def test_a_size_after_to_or_and_stays_a_size(grounder: Grounder, question: str) 
     [
         ("nodule diameter mean > 8 mm", "diameter_mm", NumberRange(8, None, False)),
         ("masses with diameter average at least 30 mm", "diameter_mm", NumberRange(30)),
+        ("nodule size mean of no more than 4 mm", "diameter_mm", NumberRange(None, 4)),
         ("ggns: hu mean below -300", "mean_hu", NumberRange(None, -300, True, False)),
         ("nodule volume avg over 250 mm3", "volume_mm3", NumberRange(250, None, False)),
     ],
@@ -194,6 +195,9 @@ def test_a_volume_without_a_unit_is_in_mm3_and_said_so(engine: QueryEngine) -> N
 
 def test_an_average_of_a_measurement_is_still_an_average(grounder: Grounder) -> None:
     assert parse(grounder, "nodule volume average").aggregate is not None
+    # a bound only after "average": "of women over 60" is whose findings are averaged
+    query = parse(grounder, "nodule volume average of women over 60")
+    assert query.aggregate is not None and query.filter.age is not None
 
 
 # --- periods and categories at patient level ------------------------------------------------
