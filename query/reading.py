@@ -1167,6 +1167,15 @@ def _read_numbers(
     for age in numbers.find_ages(text):
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
+            if _GROWN_BEFORE.search(text, 0, age.start) and _DURATION.match(text, age.start):
+                # "grew by 3 mm over 2 years": how long the growth took, never an age (part 31's
+                # fixers found it read as age > 2, silently); growth over a duration is not
+                # expressible, so it is named
+                parts.cautions.append(
+                    f"'{text[age.start : age.end].strip()}' after a growth was not read: growth "
+                    "over a duration cannot be asked (growth is since the previous study)"
+                )
+                continue
             parts.ages.append(age.range)
             parts.age_at.append(age.start)
             if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
@@ -1379,6 +1388,11 @@ def _read_unitless(
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
 
 
+_GROWN_BEFORE = re.compile(
+    r"(?<![\w-])(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|"
+    r"enlargement|progressed|up)(?:\s+by\s+[^,;]{0,30}?(?:mm|cm))?\s*$"
+)
+_DURATION = re.compile(r"(?:over|in|within|across|during)\s+\S+\s+(?:years?|months?)\b")
 # "volume over 100", "volume is > 500": the bound without a unit right after the word volume
 _VOLUME_BEFORE = re.compile(r"(?<![\w-])volume(?:\s+(?:is|of))?$")
 _CONFIDENCE_CUE = re.compile(rf"\b(?:(?:low|high|higher|lower)\s+)?{numbers.CONFIDENCE_WORD}")

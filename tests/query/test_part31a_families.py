@@ -148,6 +148,17 @@ def test_the_words_between_the_growth_and_its_amount_are_still_read(grounder: Gr
 
 
 @pytest.mark.parametrize(
+    "question", ["nodules that grew by 3 mm over 2 years", "nodules that grew over 2 years by 3 mm"]
+)
+def test_a_duration_beside_a_growth_is_named_never_an_age(
+    grounder: Grounder, question: str
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.age is None
+    assert any("over 2 years" in c for c in query.cautions)
+
+
+@pytest.mark.parametrize(
     "question", ["nodules that grew to a diameter of 8 mm", "growing nodules and a size of 8 mm"]
 )
 def test_a_size_after_to_or_and_stays_a_size(grounder: Grounder, question: str) -> None:
