@@ -139,7 +139,7 @@ def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool, bool]:
 # "a nodule tracked across at least three exams": the verb of following a nodule is the track's
 # too (part 30: "tracked" had been left unread, warned)
 _TRACK_SCANS = re.compile(
-    r"\b(?:(?:tracked|followed|monitored|visible|present|identified|seen)\s+)?"
+    r"\b(?:(?:tracked|followed|monitored|visible|present|identified|seen|imaged)\s+)?"
     rf"(?:on|across|over|in)\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
     + _STUDY_NOUN,
     re.I,
@@ -217,8 +217,9 @@ class GrowthPhrase:
 
 _GROWTH = re.compile(
     # "size went up by at least 3 mm", "enlargement of 2 mm" (part 30)
-    r"\b(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|enlargement|"
-    r"progressed|(?:went|gone|goes|go)\s+up)"
+    # "interval enlargement by over 3 mm": "interval" says since the previous study (part 31)
+    r"\b(?:interval\s+)?(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|"
+    r"enlarging|enlargement|progressed|(?:went|gone|goes|go)\s+up)"
     rf"(?:\s+in\s+size)?\s+(?:by\s+|of\s+)?{CMP}?\s*(?P<n>{NUM})\s*(?P<unit>mm|cm|millimet(?:er|re)s?|"
     rf"centimet(?:er|re)s?)\b\s*{POST}?",
     re.I,

@@ -334,9 +334,12 @@ def _never(never: StudyFilter) -> str:
         modalities=never.modalities,
         body_parts=never.body_parts,
         descriptions=never.descriptions,
+        stations=never.stations,  # "never had a nodule at ct02": on no study at that station
         dates=never.dates,
     )
-    rest = dataclasses.replace(never, modalities=(), body_parts=(), descriptions=(), dates=None)
+    rest = dataclasses.replace(
+        never, modalities=(), body_parts=(), descriptions=(), stations=(), dates=None
+    )
     if rest == StudyFilter():
         return "the patient never had a study where " + "; ".join(_study_parts(kind))
     scope = f"study where {'; '.join(_study_parts(kind))}" if kind != StudyFilter() else "study"

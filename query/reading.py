@@ -295,6 +295,9 @@ def clean(question: str, notes: list[str] | None = None) -> str:
         text = _COUNTS_LABEL.sub("", text)
     text = _PERCENT_AFTER.sub(r"\g<q> \g<p> of \g<what> \g<rest>", text)
     text = _CAME_BACK.sub("were ", text)
+    text = _FIRST_KIND_TO_LATEST.sub(_first_kind_to_latest, text)
+    text = _GROWTH_AMOUNT_LATER.sub(_growth_amount_first, text)
+    text = _BUT_NOT_IN.sub(_but_not_in, _came_back_in(_AS_WELL_AS.sub("and", text)))
     text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
@@ -307,9 +310,10 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _INTERVAL_GROWTH.sub("", text)
     text = _WHO_ASKED.sub(" - which patients", text)
-    text = _ONE_TRACKED.sub("a ", text)
+    text = _ONE_TRACKED.sub("a ", _TRACKED_TENSE.sub(r"\g<noun>", text))
     text = _MEASURE_VALUE.sub(r"\g<what>", _MEAN_HU.sub("mean hu", text))
     text = _MEASURE_SITS.sub(r"\g<what> is ", text)
+    text = _MEASURE_MEAN_BOUND.sub(r"\g<what> ", text)
     text = _FIRST_ORDINAL.sub(_first_word, text)
     text = _PLUS_JOINED_IDS.sub(r"\1 and ", text)
     text = _PLUS_SIGN.sub("", text)  # "between -100 and +100 hu": "+100" is 100
@@ -517,7 +521,17 @@ _WHO_ASKED = re.compile(r"(?:\s+-\s*|\s*[,;:]\s*)who\s*\??\s*$")
 # exactly one nodule per study, warned)
 _ONE_TRACKED = re.compile(
     r"(?<![\w-])(?:one|1|a\s+single|single)\s+(?=(?:[a-z-]+\s+)?(?:nodules?|ggns?|masses|mass|"
-    r"lesions?|findings?)\s+(?:tracked|followed|monitored|seen|visible|present|identified)\s+"
+    r"lesions?|findings?)\s+(?:tracked|followed|monitored|seen|visible|present|identified|imaged)\s+"
+    r"(?:on|across|over|in)\s)"
+)
+# "one nodule has been followed across 3+ exams", "a single nodule that was tracked over four
+# scans", "the same nodule being imaged on 2 studies": the words of tense between the finding
+# and the verb of following say nothing more; dropped, the track's reading above applies (part
+# 31: "one nodule has been followed" had been read as exactly one nodule per study, silently)
+_TRACKED_TENSE = re.compile(
+    r"(?<![\w-])(?P<noun>nodules?|ggns?|masses|mass|lesions?|findings?)"
+    r"(?:\s+(?:that|which))?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|are|being|been)"
+    r"(?=\s+(?:tracked|followed|monitored|seen|visible|present|identified|imaged)\s+"
     r"(?:on|across|over|in)\s)"
 )
 _MEAN_HU = re.compile(r"(?<![\w-])mean-hu\b")
@@ -538,6 +552,102 @@ _INTERVAL_GROWTH = re.compile(
     r"(?<![\w-])interval\s+(?=(?:[a-z-]+\s+){1,2}(?:growth|enlargement|increase|enlarging|"
     r"growing)\b)"
 )
+# "nodule volume average over 100", "nodule diameter mean > 8 mm": a measurement named with
+# "average / mean" after it and then a bound is a condition on that measurement of each finding,
+# never an average (part 31, found outside it: the bound had been read as an age, or the
+# question as an average, silently); only before a number ("volume average of women over 60"
+# stays an average)
+_MEASURE_MEAN_BOUND = re.compile(
+    r"(?<![\w-])(?P<what>volume|diameter|size|hu|attenuation|density|axis)\s+(?:average|mean|avg)"
+    rf"\s+(?=(?:(?:of\s+)?(?:{numbers.GE}|{numbers.LE}|{numbers.GT}|{numbers.LT})|of|=)"
+    r"\s*[-−+]?\.?\d)"
+)
+# "anyone imaged in 2023 who came back for imaging in 2026", "pts scanned in 2024 who returned
+# in 2025": coming back in a second period, after a first, is a study in each period, as "and
+# again in" says (part 31: "came back" had been left unread and the periods joined, warned)
+_CAME_BACK_IN = re.compile(
+    r"\s+(?:(?:who|that|and)\s+)?(?:(?:came|come|comes|coming)\s+back|returned|returning|"
+    r"(?:was|were)\s+back)(?:\s+for\s+(?:(?:more|another|a|an|further|repeat|follow-up)\s+)?"
+    r"(?:imaging|scanning|scans?|stud(?:y|ies)|exams?|cts?|ldcts?|follow-up))?\s+"
+    r"(?=(?:in|during)\s)"
+)
+_PERIOD_BEFORE = re.compile(r"\b(?:in|during)\s+(?:[a-z]+\s+)?\d{4}\b")
+
+
+def _came_back_in(text: str) -> str:
+    def again(m: re.Match[str]) -> str:
+        first = _PERIOD_BEFORE.search(text, 0, m.start())
+        return " and again " if first is not None else m.group(0)
+
+    return _CAME_BACK_IN.sub(again, text)
+
+
+# "an ldct in 2024 but not in 2025", "scanned in 2023 but never in 2026": the second period (a
+# year, maybe after a month) with "not / never" and no kind of its own is the same kind of
+# study never in that period, as "but never had an ldct in 2025" says (part 31: "not" had been
+# left unread and the periods joined, warned)
+_BUT_NOT_IN = re.compile(
+    r"(?P<kind>\b(?:(?:an?|any|one)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|scanned|imaged|"
+    r"examined|seen|studied)\s+)(?P<first>(?:in|during)\s+(?:[a-z]+\s+){0,2}\d{4})\s+"
+    r"(?:but|and)\s+(?:not|never)\s+(?=(?:in|during)\s+(?:[a-z]+\s+){0,2}\d{4}\b)"
+)
+
+
+def _but_not_in(m: re.Match[str]) -> str:
+    kind = m.group("kind")
+    verb = "" if kind.startswith(("scanned", "imaged", "examined", "seen", "studied")) else "had "
+    return f"{kind}{m.group('first')} but never {verb}{kind}"
+
+
+# "a lung-rads 2 exam as well as a lung-rads 4A exam": "as well as" joins as "and" does (part 31:
+# the two categories had been read as one study's, warned)
+_AS_WELL_AS = re.compile(r"(?<![\w-])as\s+well\s+as(?![\w-])")
+# "interval in days baseline screening ct -> latest screening ct", "days from the first ldct to
+# the latest ldct": the kind of study named on both sides of a first-to-latest span is said once,
+# as "days between first and latest screening ct" does (part 31: the arrow and the second side
+# had been left unread and only the first study listed, warned); the arrow is already a space
+# (layouts.plain_layout). Only after a word asking for the span ("interval", "time", "days
+# from"): "nodules on the first scan and the latest scan" is left as it was
+_FIRST_KIND_TO_LATEST = re.compile(
+    r"(?:\b(?P<noun>interval|time|gap|span|duration)(?:\s+in\s+(?P<unit>days|weeks|months|years))?"
+    r"\s+(?:(?:between|from)\s+)?|\b(?P<per>days|weeks|months|years)\s+(?:between|from)\s+)"
+    r"(?:(?:the|their|his|her)\s+)?"
+    r"\b(?:first|baseline|initial|earliest)\s+(?P<kind>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s*"
+    r"(?:-+>|→|\bto\b|\band\b|\buntil\b|\bthrough\b|\bthru\b)?\s*(?:(?:the|their|his|her)\s+)?"
+    r"\b(?:latest|last|final|newest|most\s+recent)\s+(?P=kind)(?![\w-])"
+)
+
+
+def _first_kind_to_latest(m: re.Match[str]) -> str:
+    head = m.group("unit") or m.group("per") or m.group("noun")
+    return f"{head} between first and latest {m.group('kind')}"
+
+
+# "enlargement of a nodule by over 3 mm", "increase in nodule diameter of 3 mm or more": the
+# amount after the words naming what grew is still the growth; it is moved next to its growth
+# word ("enlargement by over 3 mm of a nodule") and the words between are read as written (part
+# 31: the amount had been read as the nodule's size, the growth left at 1.5 mm, silently). A
+# joining or relative word, "to / into", "than", "at" end the words between ("grew to a
+# diameter of 8 mm", "growth and a diameter of 5 mm": a size).
+_GROWTH_AMOUNT_LATER = re.compile(
+    r"(?P<growth>(?<![\w-])(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|"
+    r"enlarging|enlargement|progressed)(?:\s+in\s+size)?)"
+    r"(?P<between>(?:\s+(?!(?:and|or|but|with|without|who|that|which|where|whose|to|into|than|"
+    r"at|while|when|after|before|from|per|each|by)\b)[a-z-]+){1,5}?)"
+    rf"\s+(?:by|of)\s+(?P<amount>{numbers.CMP}?\s*{numbers.NUM}\s*(?:mm|cm|millimet(?:er|re)s?|"
+    rf"centimet(?:er|re)s?)\b(?:\s*{numbers.POST})?)"
+)
+_GROWN_DIAMETER = re.compile(r"\s+in\s+(?:(?:mean|average)\s+)?(?:diameter|size)")
+
+
+def _growth_amount_first(m: re.Match[str]) -> str:
+    """The amount next to its growth word; "in (mean) diameter / size" alone says what growth
+    is measured in already, and is dropped."""
+    between = m.group("between")
+    between = "" if _GROWN_DIAMETER.fullmatch(between) else between
+    return f"{m.group('growth')} by {m.group('amount')}{between}"
+
+
 _SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru)(?![\w/-])")
 # "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
 # and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
@@ -1167,6 +1277,15 @@ def _read_numbers(
     for age in numbers.find_ages(text):
         if not _overlaps((age.start, age.end), taken):
             taken.append((age.start, age.end))
+            if _GROWN_BEFORE.search(text, 0, age.start) and _DURATION.match(text, age.start):
+                # "grew by 3 mm over 2 years": how long the growth took, never an age (part 31's
+                # fixers found it read as age > 2, silently); growth over a duration is not
+                # expressible, so it is named
+                parts.cautions.append(
+                    f"'{text[age.start : age.end].strip()}' after a growth was not read: growth "
+                    "over a duration cannot be asked (growth is since the previous study)"
+                )
+                continue
             parts.ages.append(age.range)
             parts.age_at.append(age.start)
             if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
@@ -1365,6 +1484,12 @@ def _read_unitless(
         elif cue is not None:  # "low confidence nodules < 0.6": a fraction, and "confidence"
             taken.append(cue)
             parts.measures.append((Measure("confidence", loose.range), loose.start))
+        elif (volume := _VOLUME_BEFORE.search(before)) is not None and not _overlaps(
+            volume.span(), taken
+        ):  # "nodule volume over 100": a volume, in the cohort's mm3 (said so)
+            taken.append(volume.span())
+            parts.measures.append((Measure("volume_mm3", loose.range), loose.start))
+            parts.cautions.append(f"'{words}' has no unit: read as a volume in mm3")
         elif _demographic_before(before) or _DEMOGRAPHIC_AFTER.match(after):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
             parts.age_at.append(loose.start)
@@ -1373,6 +1498,13 @@ def _read_unitless(
             parts.cautions.append(f"'{words}' has no unit: read as a diameter in mm")
 
 
+_GROWN_BEFORE = re.compile(
+    r"(?<![\w-])(?:grew|grown|growing|grow|grows|growth|increased|increase|enlarged|enlarging|"
+    r"enlargement|progressed|up)(?:\s+by\s+[^,;]{0,30}?(?:mm|cm))?\s*$"
+)
+_DURATION = re.compile(r"(?:over|in|within|across|during)\s+\S+\s+(?:years?|months?)\b")
+# "volume over 100", "volume is > 500": the bound without a unit right after the word volume
+_VOLUME_BEFORE = re.compile(r"(?<![\w-])volume(?:\s+(?:is|of))?$")
 _CONFIDENCE_CUE = re.compile(rf"\b(?:(?:low|high|higher|lower)\s+)?{numbers.CONFIDENCE_WORD}")
 
 
