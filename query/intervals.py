@@ -286,10 +286,12 @@ _GAP_CONDITIONS = (
         rf"having|that\s+have|showing)\s+(?:an?\s+)?(?P<lead>gaps?|breaks?|intervals?|spacing)"
         rf"\s+(?:(?:of|that\s+(?:is|was)|being)\s+)?{_AMOUNT_CMP})"
     ),
-    # "consecutive scans more than 18 months apart"
+    # "consecutive scans more than 18 months apart"; "successive scans separated by more than a
+    # year", "spaced more than 13 months apart" (the verb had been left unread or refused)
     re.compile(
         rf"\b(?P<head>(?P<cons>{_CONSECUTIVE}))(?:\s+[a-z-]+){{1,3}}?\s+"
-        rf"(?P<tail>(?P<lead>){_AMOUNT_CMP}\s+apart)"
+        r"(?P<tail>(?P<lead>)(?:(?P<verb>separated|spaced(?:\s+out)?)(?:\s+by)?\s+)?"
+        rf"{_AMOUNT_CMP}(?(verb)(?:\s+apart)?|\s+apart))"
     ),
 )
 _BARE_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"

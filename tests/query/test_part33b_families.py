@@ -253,3 +253,28 @@ def test_break_down_by_acquiring_station(engine: QueryEngine, question: str) -> 
     got = answer(engine, question)
     assert {r["station"]: r["count"] for r in got.rows} == want
     assert not got.warnings
+
+
+@pytest.mark.parametrize(
+    ("question", "bounds"),
+    [
+        (
+            "successive scans separated by more than a year",
+            NumberRange(low=12, low_inclusive=False),
+        ),
+        (
+            "consecutive ldcts spaced more than 13 months apart",
+            NumberRange(low=13, low_inclusive=False),
+        ),
+        (
+            "consecutive chest cts spaced out by under 11 months",
+            NumberRange(high=11, high_inclusive=False),
+        ),
+    ],
+)
+def test_consecutive_studies_separated_or_spaced_by_a_duration(
+    grounder: Grounder, question: str, bounds: NumberRange
+) -> None:
+    query = parse(grounder, question)
+    assert query.filter.gap_before == ScanGap(bounds, "month")
+    assert query.cautions == () and query.ignored == ()
