@@ -590,7 +590,9 @@ _GROUP = re.compile(
     r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
     r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|"
     r"lr(?:\s+categor(?:y|ies))?(?!\s*[0-4])|"
-    r"categor(?:y|ies)|sex|gender|modality|modalities|stations?|scanners?|years?|body\s+parts?|"
+    # "by acquiring station", "by acquisition scanner": the station that acquired the study
+    r"categor(?:y|ies)|sex|gender|modality|modalities|(?:(?:acquiring|acquisition)\s+)?"
+    r"(?:stations?|scanners?)|years?|body\s+parts?|"
     r"lobes?|locations?|kinds?|types?|finding\s+types?|attenuations?|density|composition|"
     r"margins?)\b",
     re.I,
@@ -610,7 +612,8 @@ def find_groups(text: str) -> list[GroupPhrase]:
     """ "per Lung-RADS category", "by sex", "broken down by year": one count per value."""
     found = []
     for m in [*_GROUP.finditer(text), *_GROUP_AFTER.finditer(text)]:
-        head = re.split(r"[\s-]", m.group("field").lower())[0].rstrip("s") or "lung"
+        said = re.sub(r"^(?:acquiring|acquisition)\s+", "", m.group("field").lower())
+        head = re.split(r"[\s-]", said)[0].rstrip("s") or "lung"
         field = _GROUP_FIELDS.get(head, _GROUP_FIELDS.get(head + "s", "lung_rads"))
         found.append(GroupPhrase(m.start(), m.end(), field))
     return found

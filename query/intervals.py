@@ -205,9 +205,13 @@ _CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-b
 # "median number of days separating consecutive ldcts" (the verb had been left unread, warned):
 # the kind of study between "consecutive" and the end is left to be read ("rounds" is placed).
 _GAP_STATISTIC = re.compile(
+    # "average spacing in days of consecutive low-dose CTs": "spacing", and "of" before
+    # "consecutive" (part 32: left unread, warned); the word "consecutive" is still needed
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|intervals?|gaps?|"
-    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+(?:in\s+{_UNIT_IN}\s+)?"
-    r"(?:between|separating|(?:that\s+)?separated?s?|(?:that\s+)?(?:elapsed?|passe[sd])\s+between)"
+    rf"spacings?|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
+    rf"(?:in\s+{_UNIT_IN}\s+)?"
+    r"(?:between|separating|(?:that\s+)?separated?s?|(?:that\s+)?(?:elapsed?|passe[sd])\s+between|"
+    rf"of(?=\s+{_CONSECUTIVE}))"
     rf"(?:\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
 )
 
@@ -244,7 +248,8 @@ def find_spans(text: str) -> list[SpanPhrase]:
 
 
 _GAP_UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
-_AMOUNT_CMP = rf"{CMP}\s*(?P<n>{NUM})\s*{_GAP_UNIT}\b(?:\s*{POST})?"
+# "more than a year apart": "a / an" is one of the unit (part 33: it had been left unread)
+_AMOUNT_CMP = rf"{CMP}\s*(?P<n>{NUM}|an?)\s*{_GAP_UNIT}\b(?:\s*{POST})?"
 _GAP_CONDITIONS = (
     # "a gap of more than 18 months between consecutive scans" (the kind of study follows)
     re.compile(
@@ -273,10 +278,20 @@ _GAP_CONDITIONS = (
         r"her|its)\s+)?(?P<cons>previous|prior|preceding|last)(?:\s+(?:one|scan|study|ct|exam|"
         r"screen|screening\s+ct))?\b)"
     ),
-    # "consecutive scans more than 18 months apart"
+    # "successive ldcts with a gap longer than 13 months", "consecutive scans having intervals
+    # of under 11 months": the gap said after the studies it lies between (part 32: it had been
+    # read as a diameter over 13 mm, warned)
+    re.compile(
+        rf"\b(?P<head>(?P<cons>{_CONSECUTIVE}))(?:\s+[a-z-]+){{1,3}}?\s+(?P<tail>(?:with|w|"
+        rf"having|that\s+have|showing)\s+(?:an?\s+)?(?P<lead>gaps?|breaks?|intervals?|spacing)"
+        rf"\s+(?:(?:of|that\s+(?:is|was)|being)\s+)?{_AMOUNT_CMP})"
+    ),
+    # "consecutive scans more than 18 months apart"; "successive scans separated by more than a
+    # year", "spaced more than 13 months apart" (the verb had been left unread or refused)
     re.compile(
         rf"\b(?P<head>(?P<cons>{_CONSECUTIVE}))(?:\s+[a-z-]+){{1,3}}?\s+"
-        rf"(?P<tail>(?P<lead>){_AMOUNT_CMP}\s+apart)"
+        r"(?P<tail>(?P<lead>)(?:(?P<verb>separated|spaced(?:\s+out)?)(?:\s+by)?\s+)?"
+        rf"{_AMOUNT_CMP}(?(verb)(?:\s+apart)?|\s+apart))"
     ),
 )
 _BARE_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
@@ -311,7 +326,10 @@ _FOLLOWED_FOR = (
     re.compile(
         r"(?P<head>\b(?:(?:follow-?up|f/u|surveillance)(?:\s+(?:duration|time|period|length|"
         r"span))?|(?:span|duration|length|period)\s+of\s+(?:imaging\s+)?(?:follow-?up|f/u|"
-        r"surveillance))(?:\s+(?:of|for|is|was|lasting|that\s+is|being))?\s+"
+        # "whose follow-up spans more than three years": the verb of a span (part 32: read as
+        # an age over 3, warned)
+        r"surveillance))(?:\s+(?:of|for|is|was|lasting|that\s+is|being|spans?|spanned|spanning|"
+        r"lasts?|lasted|covers?|covered|extends?(?:\s+over)?|extended(?:\s+over)?|runs?\s+for|ran\s+for))?\s+"
         rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
         rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
     ),
@@ -356,7 +374,8 @@ def find_gaps(text: str) -> list[GapPhrase]:
                 continue
             if not m.group("cons") and not m.group("lead").startswith(("gap", "break")):
                 continue
-            gap = _gap(comparator_range(cmp, post, number(m.group("n"))), m.group("u"))
+            amount = 1.0 if m.group("n") in ("a", "an") else number(m.group("n"))
+            gap = _gap(comparator_range(cmp, post, amount), m.group("u"))
             if gap is None:
                 continue
             tail = m.groupdict().get("tail")

@@ -205,9 +205,14 @@ def _scaled(m: re.Match[str], value: float, unit: str | None = None) -> tuple[fl
 
 
 _UNIT_A = UNIT.replace("?P<unit>", "?P<unit_a>")
+# "from 0.8 cm up to 1.2 cm inclusive / exclusive" (part 32: "up to" had cut the range in two,
+# the first end read as a size of its own, "inclusive" unread): a range's ends are included,
+# and "inclusive" after it says so again; "exclusive" leaves out both ends of "between A and
+# B", and the upper end of "from A (up) to B" (the lower one is where it starts from)
 _BETWEEN = re.compile(
-    rf"{FIELD}(?:between|from)\s+(?P<a>{NUM})\s*(?:{_UNIT_A})?"
-    rf"\s*(?:and|to|through|-|–)\s*(?P<b>{NUM})\s*{UNIT}",
+    rf"{FIELD}(?P<from>between|from)\s+(?P<a>{NUM})\s*(?:{_UNIT_A})?"
+    rf"\s*(?:and|(?:up\s+)?to|through|-|–)\s*(?P<b>{NUM})\s*{UNIT}"
+    r"(?:\s*,?\s*\(?(?:both\s+)?(?P<ends>inclusive|exclusive)(?:ly)?\)?)?",
     re.I,
 )
 _DASH = re.compile(
@@ -317,10 +322,18 @@ def find_measures(text: str) -> list[MeasurePhrase]:
             # "between 0.5 cm and 8 mm": the first number in its own unit where it has one
             low, kind = _scaled(m, number(m.group("a")), m.group("unit_a"))
             high, _ = _scaled(m, number(m.group("b")))
+            ends = (m.groupdict().get("ends") or "").lower()
             keep(
                 m,
                 Measure(
-                    _field(m.group("field"), kind), NumberRange(min(low, high), max(low, high))
+                    _field(m.group("field"), kind),
+                    NumberRange(
+                        min(low, high),
+                        max(low, high),
+                        low_inclusive=ends != "exclusive"
+                        or (m.groupdict().get("from") or "").lower() == "from",
+                        high_inclusive=ends != "exclusive",
+                    ),
                 ),
             )
     for m in _SINGLE.finditer(text):

@@ -332,7 +332,9 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _WITH_THE_N.sub(_n_before_noun, text)
     text = _MEAN_COUNT_PER_STUDY.sub(_mean_per_study, text)
     text = _CLOSING_COUNT.sub(" total count", text)
-    text = _NEITHER_SEX.sub("other", text)
+    text = _NEITHER_SEX.sub(_other_sex, text)
+    text = _LOBES_SLASH.sub(r"\g<lobe> or ", text)
+    text = _BREAK_DOWN.sub(lambda m: f"{m.group('obj') or m.group('obj2') or ''}broken down ", text)
     text = _ONE_AND_THE_SAME.sub("the same", text)
     text = _ON_FILE.sub("", text)
     text = _NOUN_TOTAL.sub(r"\g<noun> count", text)
@@ -716,6 +718,26 @@ _NEITHER_SEX = re.compile(
     rf"\b(?:neither|other\s+than|not)\s+(?:an?\s+)?(?:{_MALE}\s+(?:nor|or)\s+(?:an?\s+)?{_FEMALE}|"
     rf"{_FEMALE}\s+(?:nor|or)\s+(?:an?\s+)?{_MALE})\b"
 )
+# "a LUL/LLL nodule", "RUL / RML / RLL": lobes joined by a slash are one lobe or another, as
+# "LUL or LLL" (part 32: the pair had been one word, left unread, warned)
+_LOBE_NAME = r"(?:rul|rml|rll|lul|lll|lingula)"
+_LOBES_SLASH = re.compile(rf"(?<![\w/])(?P<lobe>{_LOBE_NAME})\s*/\s*(?={_LOBE_NAME}(?!\w))")
+# "break the exams down by station", "break down the ldcts by year", "break down by sex": the
+# verb of a breakdown, as "<noun> broken down by" (part 32: it had been refused)
+_BREAK_DOWN = re.compile(
+    r"\bbreak\s+(?:(?P<obj>(?:(?!by\b|down\b)[\w'-]+\s+){1,4}?)down|down(?:\s+(?P<obj2>"
+    r"(?:(?!by\b)[\w'-]+\s+){1,4}?))?)\s*(?=by\b)"
+)
+_SEX_WORD_BEFORE = re.compile(r"\b(?:sex|gender)\b(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _other_sex(m: re.Match[str]) -> str:
+    """ "other" after the field's word ("sex is neither M nor F"); "sex other" where no such
+    word comes before ("how many pts are neither M nor F", part 33: it had been refused, as
+    "other" alone is never a sex)."""
+    return "other" if _SEX_WORD_BEFORE.search(m.string, 0, m.start()) else "sex other"
+
+
 # "ranking: 3 biggest ...": a label before the question (it had been left unread, part 28)
 _LABEL_RANKING = re.compile(r"^\s*(?:ranking|rankings|ranked)\s*[:-]\s*")
 # "CT01 vs CT02 vs DX01 exam counts": counts per station, of the stations named (the "vs" and
@@ -1044,6 +1066,13 @@ _KIND_NOUN = re.compile(
     r"(?:nodules?|masses|mass|lesions?|findings?|opacit(?:y|ies)|ggns?|ggos?|psns?|nods?)\b"
 )
 _JOINED = re.compile(r"\s*(?:,|and|but|&)?\s*")
+# Parts 32/33: "women who were over 70 at an ldct", "who were over 65 on the angio", "pts were
+# under 50 when ...": a comparator after a person's "were / was" is the patient's age at that
+# study (it had been read as a diameter in mm, warned); a finding's "that were" stays a size
+_WERE_AGED = re.compile(
+    r"(?:\bwho|\bthey|\bshe|\bhe|\b(?:women|woman|men|man|females?|males?|patients?|people|"
+    r"persons|subjects|individuals|pts|ppl))\s+(?:were|was)\s*(?:still\s+|already\s+)?$"
+)
 _DEMOGRAPHIC_AFTER = re.compile(
     r"\s*(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|pts|years?|yo)\b"
 )
@@ -1310,7 +1339,8 @@ _OLDEST = 120
 # included: "women 50-60", "male pts 45 to 55 with a mass" (not "... 6-8 mm", a size).
 _PEOPLE_RANGE_HEAD = (
     r"\b(?:women|woman|men|man|females?|males?|patients?|people|persons|subjects|individuals|"
-    r"pts|ppl)\s+(?P<range>(?P<a>\d{1,3})\s*(?:-|to|through|thru)\s*(?P<b>\d{1,3}))"
+    r"pts|ppl)\s+(?P<range>(?P<aged>(?:aged?|ages)\s+(?:between\s+)?)?(?P<a>\d{1,3})\s*"
+    r"(?:-|to|through|thru)\s*(?P<b>\d{1,3}))"
 )
 _PEOPLE_RANGE = re.compile(
     _PEOPLE_RANGE_HEAD
@@ -1336,7 +1366,8 @@ _ADULT = 18
 def _read_ages_before_studies(text: str, parts: Parts, taken: list[tuple[int, int]]) -> None:
     for m in _PEOPLE_RANGE_STUDIES.finditer(text):
         low, high = int(m.group("a")), int(m.group("b"))
-        plausible = m.group("one") is not None or low >= _ADULT
+        # "pts aged 52-58 chest x-ray": "aged" says it is an age, whatever the noun (part 33)
+        plausible = m.group("one") is not None or low >= _ADULT or m.group("aged") is not None
         if plausible and low < high <= _OLDEST and not _overlaps(m.span("range"), taken):
             taken.append(m.span("range"))
             parts.ages.append(NumberRange(low, high))
@@ -1490,7 +1521,11 @@ def _read_unitless(
             taken.append(volume.span())
             parts.measures.append((Measure("volume_mm3", loose.range), loose.start))
             parts.cautions.append(f"'{words}' has no unit: read as a volume in mm3")
-        elif _demographic_before(before) or _DEMOGRAPHIC_AFTER.match(after):
+        elif (
+            _demographic_before(before)
+            or _DEMOGRAPHIC_AFTER.match(after)
+            or _WERE_AGED.search(before)
+        ):
             parts.ages.append(loose.range)  # "women over 60": the words around say it is an age
             parts.age_at.append(loose.start)
         else:
