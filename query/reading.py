@@ -498,7 +498,10 @@ _AVERAGED_OVER = re.compile(
     r"^(?P<field>(?:[a-z-]+\s+){0,3}?(?:axis|diameter|size|volume|hu|attenuation|density|"
     r"component|confidence)(?:\s+in\s+(?:mm|cm|cc|ml|mm3|hu))?)\s*,?\s+(?P<stat>averaged|"
     r"average|avg|mean|median)\s+(?:over|across|among|for|of)\s+(?:(?:all|the|every)\s+)?"
-    r"(?P<noun>[^,:;?]+?)\s*[?.!]*$"
+    # words, never a bound: "volume avg over 250 mm3", "size mean of no more than 4 mm" are a
+    # condition on each finding (part 31's), not a statistic over findings
+    r"(?!(?:no|not|at|more|less|fewer|greater|under|over|above|below|than|between|up|least|"
+    r"most|exactly|about|around|approximately|roughly)\b)(?P<noun>[^,:;?\d]+?)\s*[?.!]*$"
 )
 
 
