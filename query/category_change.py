@@ -58,8 +58,10 @@ _OR_MORE = (
     r"(?:\s*(?P<post>or\s+(?:higher|above|worse|more|greater)|and\s+(?:higher|above|up)|\+|"
     r"or\s+(?:lower|below|better|less)|and\s+(?:lower|below)))?"
 )
+# "from lr2 up to lr3", "from 4a down to 3": "up" / "down" before "to" say the direction again
+_TO = r"(?:(?:up|down)\s+)?(?:to|into|->|→)"
 _FROM_TO = (
-    rf"(?:\s+from\s+(?:{_ANCHOR}\s*)?(?P<a>{_CAT}))?(?:\s+(?:to|into|->|→)\s+"
+    rf"(?:\s+from\s+(?:{_ANCHOR}\s*)?(?P<a>{_CAT}))?(?:\s+{_TO}\s+"
     rf"(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OR_MORE})?"
 )
 _SCANS = (
@@ -71,6 +73,9 @@ _OVER = (
     rf"successive\s+)?{_SCANS}|\s+(?:since|from)\s+(?:the\s+|their\s+)?(?:previous|prior|last)"
     r"(?:\s+(?:scan|study|ct|exam|one))?)?"
 )
+# "got bumped from lr3 up to lr4b", "got upgraded to 4a": "got" before the verb of a change is
+# its passive (it had been left unread, warned)
+_GOT = r"(?:(?:got|gets|get|getting)\s+)?"
 _AUX = r"(?:(?:was|were|has|have|had|got|been|being|is|that|which)\s+)*"
 _CHANGES = (
     # "upgrades 2->4A", "downgraded 4A to 3"
@@ -89,12 +94,12 @@ _CHANGES = (
     re.compile(rf"\b{_ANCHOR}\s+{_AUX}(?P<verb>{_UP}|{_DOWN}|{_ANY}){_FROM_TO}{_OVER}\b"),
     # "upgraded from 2 to 4A", "a lung-rads upgrade", "downgraded in category"
     re.compile(
-        r"\b(?P<verb>upgraded|downgraded|upgrades?|downgrades?|up-graded|down-graded)"
+        rf"\b{_GOT}(?P<verb>upgraded|downgraded|upgrades?|downgrades?|up-graded|down-graded)"
         rf"(?:\s+(?:in|of)\s+(?:their\s+|the\s+)?{_ANCHOR})?{_FROM_TO}{_OVER}\b"
     ),
     # "went from lung-rads 2 to 4A", "changed from category 3 to 2"
     re.compile(
-        rf"\b(?P<verb>{_UP}|{_DOWN}|{_ANY})\s+from\s+{_ANCHOR}\s*(?P<a>{_CAT})\s+(?:to|into|->|→)"
+        rf"\b{_GOT}(?P<verb>{_UP}|{_DOWN}|{_ANY})\s+from\s+{_ANCHOR}\s*(?P<a>{_CAT})\s+{_TO}"
         rf"\s+(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OVER}\b"
     ),
     # "studies that changed lung-rads category", "a change in category", "switched their LR"

@@ -455,7 +455,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
-        largest = (m.group("dir") or "").lower() not in (
+        largest = re.sub(r"\s+", " ", (m.group("dir") or "").lower()) not in (
             "ascending",
             "lowest first",
             "smallest first",
@@ -498,7 +498,10 @@ def _top_end(ahead: re.Match[str]) -> int:
 _BY_ORDER = re.compile(
     # "rank the solid nodules by their volume": "their / its / the" before the field
     rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:(?:their|its|the)\s+)?(?P<field>{_FIELD})\b"
-    r"(?:\s*,?\s*(?P<dir>ascending|descending|lowest\s+first|smallest\s+first))?",
+    # the direction may be in brackets and say the largest first: "by solid component (largest
+    # first)" (part 33: the brackets and "first" had been left unread, warned)
+    r"(?:\s*[,(]?\s*(?P<dir>ascending|descending|(?:lowest|smallest|largest|biggest|highest|"
+    r"greatest)\s+first)(?:\s*\))?)?",
     re.I,
 )
 # the superlative may come before the number too: "smallest 3 ggns by volume", "the largest 5
@@ -534,7 +537,10 @@ _TOP_N = re.compile(
 _N_FINDINGS_WITH = re.compile(
     rf"(?:\b(?P<lead>(?:the|top|which|what)\s+(?P<n>{_NUMBER}))|"
     rf"(?:^|\b(?:show|list|find|get|give\s+me)\s+)(?P<lead2>(?P<n2>{_NUMBER})))\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns)\s+"
+    # any kind of finding: "the 6 pleural effusions with the highest confidence" (part 32: the
+    # number had been left unread and one ranked, warned)
+    r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns|effusions|"
+    r"pneumothora(?:ces|xes)|ptxs?|consolidations|opacities)\s+"
     r"(?:with|w|w/|having|by|have|has|had|are|were|(?:that|which)\s+(?:have|had|are|were))\s+$",
     re.I,
 )
@@ -667,9 +673,12 @@ _AFTER_NOUN = re.compile(
     # noun and its verb (part 31: the ranking had been left unread, warned)
     r"(?:(?:in|on|from)\s+(?:the\s+|our\s+|this\s+)?(?:registry|database|system|cohort|archive|"
     r"catalogue|file|record|records)\s+)?"
-    r"(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
+    r"(?:(?:(?:that|which|who)\s+)?(?P<verb>are|is|were|was|with|w|w/|having)\s+"
     # "which 4 ldcts were done most recently": the verb of a study before the adverb
-    r"(?:(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s))?"
+    r"(?:(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s))?|"
+    # "the 3 head ct exams done most recently": the participle alone, before the adverb (part
+    # 32: it had been read as 3 studies per patient, warned)
+    r"(?:done|performed|acquired|obtained|taken|carried\s+out)\s+(?=(?:most|least)\s+recently\b))"
     rf"(?:the\s+)?(?P<sup>{_SUPERLATIVE}|most\s+recently|least\s+recently)(?:\s+(?:(?:study|scan|exam)\s+)?dates?)?(?=\s*(?:$|[,.?;!]|(?:by|in|among|of|on|from|for|"
     r"since|during|and|who|that|with|w)\b))",
     re.I,

@@ -696,6 +696,9 @@ _LUNG_RADS = re.compile(
     rf"(?:lung[- ]?rads|lungrads|lr|category|cat\.?)(?:\s+(?:category|cat\.?|score|of))?"
     rf"{_SCOPE}?"
     r"(?:\s+(?:was|is|were|of|ever|been|has|had|=|:)){0,2}\s*"
+    # "worst category ever recorded is lr 4b": the scale named again before its category is no
+    # word of its own (part 32)
+    r"(?:(?<=\s)(?:lung[- ]?rads|lr)\s*(?=[0-4]))?"
     # "lung-rads worse than 4a", "lr better than 3": the words of "worse / better than" after
     # the Lung-RADS word too (they had been left unread with the category, part 25)
     rf"(?:(?:{CMP}|(?P<worse2>worse\s+than)|(?P<better2>better\s+than))\s*)?"

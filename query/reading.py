@@ -293,7 +293,11 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _DISTRIBUTED.sub(r"\g<noun> count per \g<group>", text)
     if _GROUPED.search(text):
         text = _COUNTS_LABEL.sub("", text)
+    text = _AS_A_SHARE.sub(r"% of \g<b> that were \g<a>", text)
     text = _PERCENT_AFTER.sub(r"\g<q> \g<p> of \g<what> \g<rest>", text)
+    text = _PERCENT_AFTER_LABEL.sub(_percent_after_label, text)
+    text = _AVERAGED_OVER.sub(_averaged_over, text)
+    text = _CLOSING_STATISTIC.sub(r"\g<stat> \g<body>", text)
     text = _CAME_BACK.sub("were ", text)
     text = _FIRST_KIND_TO_LATEST.sub(_first_kind_to_latest, text)
     text = _GROWTH_AMOUNT_LATER.sub(_growth_amount_first, text)
@@ -301,6 +305,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
+    text = _FIELD_LABELLED.sub(r"\g<label>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
     text = _ZERO_FINDINGS.sub("no ", text)
     text = _FIRST_TO_LATEST.sub(lambda m: m.group(0).replace("-", " "), text)
@@ -454,6 +459,70 @@ _COUNTS_LABEL = re.compile(r"\s*(?:[-,:]\s*|\(\s*)(?:counts?|totals?|tallies|num
 _PERCENT_AFTER = re.compile(
     r"^of\s+(?P<what>[^,?]+?)\s*,\s*(?P<q>what|which)\s+(?P<p>percent(?:age)?|%|proportion|"
     r"share|fraction)\s+(?P<rest>.+)$"
+)
+# "chest radiographs as a share of every study, percent", "lung-rads 3 as a percentage of all
+# ldcts": the share of the studies named after "of" that are the ones named first; written "% of
+# <those> that were <these>" so that the kind named first is the share, never the population
+# (part 33: it had been 'as' and 'percent' left unread, warned; read alone, the population)
+_AS_A_SHARE = re.compile(
+    r"^(?P<a>[^,:;?]+?)\s+as\s+(?:an?\s+)?(?:share|percentage|percent|proportion|fraction)\s+"
+    r"of\s+(?P<b>[^,:;?]+?)(?:\s*[,:-]?\s*(?:in\s+)?(?:percent|percentage|%|pct))?\s*[?.!]*$"
+)
+# "2023 ldcts: what % came back lung-rads 2", "2026 ldcts - percent lung-rads 1": the studies
+# named before a colon or dash are those the percentage is of (part 32: '%' had been left
+# unread, warned); not "percent by / per" (a breakdown) nor "percent of" (its own population).
+# Studies and findings only: of people ("women: what % had a ct angio"), a kind of study after
+# the verb would stay the population (every such share 100 %), so it stays warned
+_PERCENT_AFTER_LABEL = re.compile(
+    r"^(?!(?:[^,:;?]*\s)?(?:patients?|pts?|people|persons|women|woman|men|man|females?|males?|"
+    r"subjects|individuals|ppl)\b)(?P<what>[^,:;?]+?)\s*(?::|\s-)\s+(?:(?:what|which)\s+)?(?P<p>percent(?:age)?|%|pct|"
+    r"proportion|share|fraction)\s+(?!of\b|by\b|per\b)(?P<rest>.+)$"
+)
+# the words that join what a share is to what it is of; without one, "that were" is said, so that
+# a kind of study after the percent word is the share ("2025 studies - percent chest ct": the
+# chest CTs among the 2025 studies, never the 2025 chest CTs among themselves, 100 %)
+_SHARE_JOINED = re.compile(
+    r"(?:were|was|are|is|came|come|comes|had|have|has|showed|show|shows|with|w|w/|having|that|"
+    r"which|whose|done|performed|acquired|in|at|on|from)\b"
+)
+
+
+def _percent_after_label(m: re.Match[str]) -> str:
+    rest = m.group("rest")
+    joined = rest if _SHARE_JOINED.match(rest) else f"that were {rest}"
+    return f"{m.group('p')} of {m.group('what')} {joined}"
+
+
+# "long axis in cm, averaged over spiculated solid nodules", "volume, mean across masses": the
+# statistic of a field said after it, over the findings named last (part 33: 'averaged' and
+# 'over' had been left unread and the findings listed, warned)
+_AVERAGED_OVER = re.compile(
+    r"^(?P<field>(?:[a-z-]+\s+){0,3}?(?:axis|diameter|size|volume|hu|attenuation|density|"
+    r"component|confidence)(?:\s+in\s+(?:mm|cm|cc|ml|mm3|hu))?)\s*,?\s+(?P<stat>averaged|"
+    r"average|avg|mean|median)\s+(?:over|across|among|for|of)\s+(?:(?:all|the|every)\s+)?"
+    # words, never a bound: "volume avg over 250 mm3", "size mean of no more than 4 mm" are a
+    # condition on each finding (part 31's), not a statistic over findings
+    r"(?!(?:no|not|at|more|less|fewer|greater|under|over|above|below|than|between|up|least|"
+    r"most|exactly|about|around|approximately|roughly)\b)(?P<noun>[^,:;?\d]+?)\s*[?.!]*$"
+)
+
+
+def _averaged_over(m: re.Match[str]) -> str:
+    stat = "median" if m.group("stat") == "median" else "average"
+    return f"{stat} {m.group('field')} of {m.group('noun')}"
+
+
+# "ggn attenuation (mean hu), median", "solid nodule volume - mean": a closing statistic word
+# after a comma or dash is the statistic asked of what comes before it (part 33: 'median' had
+# been left unread and the mean answered, warned)
+_CLOSING_STATISTIC = re.compile(
+    r"^(?P<body>[^,:;?]+?)\s*(?:,|:|\s-)\s*(?P<stat>median|mean|average|avg)\s*[?.!]*$"
+)
+# "attenuation (mean hu)", "size (diameter)": a field followed by its own label in brackets is
+# that label (part 33: the brackets and the first word had been left unread, warned)
+_FIELD_LABELLED = re.compile(
+    r"\b(?:attenuation|density|size|length|dimension)\s*\(\s*(?P<label>mean\s+hu|hu|mean\s+"
+    r"attenuation|(?:mean\s+)?diameter|long\s+axis|short\s+axis|volume)\s*\)"
 )
 # "came back lung-rads 2", "came back as positive": a result that "came back" is what it was;
 # only before a result ("patients who came back within 14 months" is a return visit, kept)
@@ -676,7 +745,15 @@ _LUNG_RADS_NEXT = re.compile(r"\s*(?:lr|lung[- ]?rads|lungrads|categor(?:y|ies)|
 _LUNG_RADS_WORD = re.compile(r"\b(?:lr|lung[- ]?rads|lungrads|rads|categor(?:y|ies)|cat)\b")
 
 
+# "LR-4B", "lr-3": the scale's abbreviation joined to its category by a hyphen is the two words
+# (the joined form had been left unread, and "worst category ever recorded is LR-4B" refused,
+# part 32)
+_LR_HYPHEN = re.compile(r"(?<![\w-])lr-(?=[0-4][abx]?(?![\w-]))")
+
+
 def _letter_categories(text: str) -> str:
+    text = _LR_HYPHEN.sub("lr ", text)
+
     def category(m: re.Match[str]) -> str:
         if m.group("lr") is None and (
             _LUNG_RADS_WORD.search(text, 0, m.start()) or _LUNG_RADS_NEXT.match(text, m.end())
@@ -958,11 +1035,21 @@ _COUNT_SIGN = re.compile(
 _COUNT_SIGN_CLOSING = re.compile(r"(?<![\w#])(?:\s*[,:-])?\s*(?:total\s*)?#\s*[?.!]*$")
 
 
+# "number of 2023 ldcts ...", "the number of 3+ nodule scans": "number of" opening a question
+# before a number is "how many", as "#" is, so that the number keeps its own reading (the "of"
+# had gone with the year and "number" was left unread, part 33); after an average word it stays
+_NUMBER_OF_NUMBER = re.compile(
+    r"(?<!average )(?<!mean )(?<!avg )(?<!median )(?<!total )(?:(?<=^)|(?<=[\s:,-]))"
+    r"(?:the\s+)?number\s+of\s+(?=\d)"
+)
+
+
 def _count_sign(text: str) -> str:
     def count(m: re.Match[str]) -> str:  # "# 2025 ldcts": the date keeps its own "of"
         return "how many " if text[m.end()].isdigit() else "number of "
 
     text = _COUNT_SIGN_CLOSING.sub(" total count", text)
+    text = _NUMBER_OF_NUMBER.sub("how many ", text)
     return _COUNT_SIGN.sub(count, text)
 
 
