@@ -75,15 +75,17 @@ _STATED_ABSENT_WORDS = (
     "described no|mention no|mentions no|mentioning no|mentioned no|"
     "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out"
 )
-# The same verbs with "there is / there are" before the "no" ("the report says there is no
-# emphysema", "reports stating there are no effusions"): the same stated absence (part 33: the
-# report had only been read as not affirming it, silently).
+# The same verbs with "(that) there is / there are / there's" before the "no" ("the report says
+# there is no emphysema", "reports stating that there are no effusions", "says there's no":
+# "there's" is "there" once read): the same stated absence (part 33: the report had only been
+# read as not affirming it, silently).
 _STATED_ABSENT_WORDS += "".join(
-    f"|{verb} there {be} no"
+    f"|{verb} {that}there{be} no"
     for verb in (
         w.removesuffix(" no") for w in _STATED_ABSENT_WORDS.split("|") if w.endswith(" no")
     )
-    for be in ("is", "are")
+    for that in ("", "that ")
+    for be in (" is", " are", "")
 )
 
 ROLE_WORDS = _roles(

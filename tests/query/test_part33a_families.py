@@ -83,6 +83,8 @@ def test_findings_asked_for_stay_the_unit(grounder: Grounder) -> None:
         ("reports stating there is no lymphadenopathy", "lymphadenopathy"),
         ("scans where the report notes there is no emphysema", "emphysema"),
         ("exams where the report documents there are no granulomas", "granuloma"),
+        ("studies whose report states that there is no emphysema", "emphysema"),
+        ("scans where the report says there's no lymphadenopathy", "lymphadenopathy"),
     ],
 )
 def test_says_there_is_no_is_a_negated_mention(
