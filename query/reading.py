@@ -997,10 +997,11 @@ _ANY_CATEGORY = re.compile(
 )
 # "emphysema (per report)", "emphysema per the report", "as per the report", "(according to the
 # report)": the place a concept was read, said as "on the report" is (part 32: "per" and the
-# parentheses had been left unread, warned, and the question read per study)
+# parentheses had been left unread, warned, and the question read per study). A bare "per
+# report" ("findings per report") may ask for a count per study and stays named.
 _PER_REPORT = re.compile(
     r"\s*\(\s*(?:per|as\s+per|according\s+to|on|in|from)\s+(?:the\s+)?(?:radiology\s+)?"
-    r"reports?\s*\)|\s+(?:as\s+)?per\s+(?:the\s+)?(?:radiology\s+)?reports?\b|"
+    r"reports?\s*\)|\s+(?:as\s+per\s+(?:the\s+)?|per\s+the\s+)(?:radiology\s+)?reports?\b|"
     r"\s+according\s+to\s+(?:the\s+)?(?:radiology\s+)?reports?\b"
 )
 # "how many ldcts had zero nodules", "scans w 0 findings": "zero" or "0" before a finding noun
