@@ -199,8 +199,16 @@ def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
             for role, p, never in parts.roles
         )
     return comma_ends(parts.text, at, position) or any(
-        role in _CLOSING_ROLES and at < p < position for role, p, _ in parts.roles
+        (role in _CLOSING_ROLES or (role == "neg" and words.startswith(_JOINED)))
+        and at < p < position
+        for role, p, words in parts.roles
     )
+
+
+_JOINED = ("but ", "and ")
+"""A negation joined on ("emphysema on the report but no mass", "... and no mass on any scan")
+ends a place of reading as "but never" does: the mass is a finding (it had been a report
+mention, part 32)."""
 
 
 def _opens_clause(parts: Parts, at: int, p: int, never: str) -> bool:

@@ -102,6 +102,14 @@ def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
     return None
 
 
+# "no mass on any scan", "without emphysema on any of their studies": the study word after "on
+# any" is where a negated condition was looked for, never the unit asked ("... on any scan -
+# patients" had listed studies, part 32)
+_ON_ANY = re.compile(
+    r"\b(?:on|in|at)\s+any\s+(?:of\s+(?:their|the|his|her|its)\s+)?(?:(?:single|one)\s+)?$"
+)
+
+
 def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
@@ -109,7 +117,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     named = [
         (p, role)
         for role, p, _ in roles
-        if role in ("patient", "study", "finding") and p not in counted
+        if role in ("patient", "study", "finding")
+        and p not in counted
+        and not (role == "study" and _ON_ANY.search(parts.text, 0, p))
     ]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
@@ -178,6 +188,11 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if kinds_after and (not after or min(kinds_after) < after[0][0]):
             return "count", "finding"
         return "count", after[0][1] if after else "study"  # type: ignore[return-value]
+    every = _every_finding(parts)
+    if every is not None and not any(p < every[0] for p, _ in named):
+        if every[1] in parts.ignored:  # the quantifier is read
+            parts.ignored.remove(every[1])
+        return "finding", None  # "every nodule ever found in pt P1": the findings themselves
     asked = [(p, r) for p, r in named if _ASKED_UNIT.search(parts.text, 0, p)]
     if later:
         asked.append((later.start(), "patient"))
@@ -200,6 +215,37 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if parts.followed_for and not clauses and not _study_kinds_named(parts):
         return "patient", None  # "at least 30 months of follow-up": only a patient has that
     return "study", None
+
+
+_HEAD = r"(?:^\s*|\b(?:list|show|give|get|find|display|return)\s+(?:me\s+)?)"
+_EVERY = re.compile(
+    _HEAD + r"(?P<q>every|each)\s+(?:single\s+)?"
+    r"(?:(?!(?:with|w|of|in|on|at|and|or|a|an|the|who|that)\s)[a-z-]+\s+){0,2}$"
+)
+_ALL = re.compile(_HEAD + r"(?P<q>all)\s+(?:the\s+)?$")
+_EVER_FOUND = re.compile(
+    r"\s+ever\s+(?:been\s+)?(?:found|seen|detected|recorded|reported|identified|noted|described)\b"
+)
+
+
+def _every_finding(parts: Parts) -> tuple[int, str] | None:
+    """Where a kind of finding is quantified one by one, and the quantifier: "every nodule",
+    "each spiculated mass", "all nodules ever found" (part 32: the studies had been listed,
+    "every" left unread, warned). At the head of the question (or after "list / show me")
+    those ask for the findings themselves, as "each nodule" does; elsewhere ("average every
+    nodule size") the quantifier stays named."""
+    for g in sorted(parts.grounded, key=lambda g: g.first):
+        if g.term.field != "kind":
+            continue
+        at = position(parts, g)
+        before = _EVERY.search(parts.text, 0, at) or (
+            _ALL.search(parts.text, 0, at)
+            if _EVER_FOUND.match(parts.text, parts.tokens[g.last].end)
+            else None
+        )
+        if before is not None:
+            return at, before.group("q")
+    return None
 
 
 def _study_kinds_named(parts: Parts) -> bool:
@@ -285,6 +331,9 @@ _ASKED_UNIT = re.compile(
     # "accessions A1 + A2 - the patients", "for study X give me the patient": the unit named
     # last, after a break or asked for, is the unit asked (the studies had been listed, warned)
     r"|[,;:(-]\s*(?:the|their)\s+$|\b(?:give\s+me|show\s+me|list|get\s+me)\s+the\s+$"
+    # "study X, list all findings": "all" after the verb asks for the unit as "the" does (after
+    # a comma alone it need not: "P1 spiculated nodule findings, all scans")
+    r"|\b(?:give\s+me|show\s+me|list|get\s+me)\s+all\s+(?:(?:of\s+)?the\s+)?$"
 )
 
 
@@ -304,16 +353,32 @@ _SEX_PEOPLE_WITH = re.compile(
 
 
 def _counted_in_each(parts: Parts, at: int, role: str) -> bool:
-    """Is the unit word "findings" at ``at`` the noun of a count of findings in each study
+    """Is the unit word "findings" at ``at`` the noun of a count of findings in each study (or of
+    a negation, :func:`_right_after_negation`)
     ("ldcts with under 2 findings", "scans w 3 or more findings"), after a kind of study or
     a word for people? Then it says what is counted in each study, not the unit asked (the
     findings had been listed, silently, part 25)."""
-    if role != "finding" or not any(noun == at for _, noun in parts.counts):
+    if role != "finding":
+        return False
+    if not any(noun == at for _, noun in parts.counts) and not _right_after_negation(parts, at):
         return False
     heads = [
         position(parts, g) for g in parts.grounded if g.term.field in (*_STUDY_KIND_FIELDS, "sex")
     ] + [p for r, p, _ in parts.roles if r in ("patient", "study")]
     return any(p < at for p in heads)
+
+
+_NEGATED_NOUN = re.compile(r"\s+(?:any\s+|a\s+single\s+|single\s+|an?\s+)?")
+
+
+def _right_after_negation(parts: Parts, at: int) -> bool:
+    """Is the unit word at ``at`` right after a negation ("chest cts with no findings at all",
+    "head cts without any findings")? After a kind of study it is then a condition on each
+    study, none of that unit, never the unit asked (the findings had been listed, part 33)."""
+    return any(
+        role == "neg" and _NEGATED_NOUN.fullmatch(parts.text, p + len(words), at) is not None
+        for role, p, words in parts.roles
+    )
 
 
 def _refers_back(parts: Parts, end: int) -> bool:

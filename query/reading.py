@@ -75,6 +75,18 @@ _STATED_ABSENT_WORDS = (
     "described no|mention no|mentions no|mentioning no|mentioned no|"
     "denies|deny|denying|denied|rules out|ruled out|ruling out|rule out"
 )
+# The same verbs with "(that) there is / there are / there's" before the "no" ("the report says
+# there is no emphysema", "reports stating that there are no effusions", "says there's no":
+# "there's" is "there" once read): the same stated absence (part 33: the report had only been
+# read as not affirming it, silently).
+_STATED_ABSENT_WORDS += "".join(
+    f"|{verb} {that}there{be} no"
+    for verb in (
+        w.removesuffix(" no") for w in _STATED_ABSENT_WORDS.split("|") if w.endswith(" no")
+    )
+    for that in ("", "that ")
+    for be in (" is", " are", "")
+)
 
 ROLE_WORDS = _roles(
     "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
@@ -101,6 +113,9 @@ ROLE_WORDS = _roles(
     # "never found to have lr 3 or higher": the finding verb of "never" is "never had"
     "never found to have|never found with|never shown to have|never seen with|"
     "never diagnosed with|never been found to have|never been diagnosed with|never showed any|"
+    # "never been shown to have a mass", "never been seen with": the passive of the same (part 33)
+    "never been shown to have|never been seen with|never been found with|never been shown with|"
+    "never shown with|never been detected with|never detected with|never been diagnosed w|"
     # "none of their ldcts had a nodule": no study of that kind had it (issue 17)
     "none of their|none of whose|none of his|none of her|not one of their|not one of whose|"
     "not a single one of their|none of the patient's;"
@@ -301,12 +316,16 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _CAME_BACK.sub("were ", text)
     text = _FIRST_KIND_TO_LATEST.sub(_first_kind_to_latest, text)
     text = _GROWTH_AMOUNT_LATER.sub(_growth_amount_first, text)
+    text = _AMOUNT_OF_NAMED_GROWTH.sub(r"\g<what> \g<growth> of \g<amount>", text)
     text = _BUT_NOT_IN.sub(_but_not_in, _came_back_in(_AS_WELL_AS.sub("and", text)))
     text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _FIELD_LABELLED.sub(r"\g<label>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
+    text = _PER_REPORT.sub(" on the report", text)
+    text = _UNIT_ASKED_IN_PARENTHESES.sub(r", the \g<unit>", text)
+    text = _ANY_CATEGORY.sub(r"\g<with> lung-rads 1, 2, 3, 4a, 4b or 4x", text)
     text = _ZERO_FINDINGS.sub("no ", text)
     text = _FIRST_TO_LATEST.sub(lambda m: m.group(0).replace("-", " "), text)
     text = _BIRTH_SIGN.sub(lambda m: f"{m.group('word')} {_SIGN_WORDS[m.group('sign')]} ", text)
@@ -708,6 +727,19 @@ _GROWTH_AMOUNT_LATER = re.compile(
     rf"\s+(?:by|of)\s+(?P<amount>{numbers.CMP}?\s*{numbers.NUM}\s*(?:mm|cm|millimet(?:er|re)s?|"
     rf"centimet(?:er|re)s?)\b(?:\s*{numbers.POST})?)"
 )
+# "5+ mm of nodule growth", "3 mm of solid nodule enlargement", "2mm or more of interval ggn
+# growth": an amount, "of", the words naming what grew, then the growth noun; the amount is the
+# growth threshold ("nodule growth of 5+ mm"), never the nodule's size (part 33: the size had
+# been 5 mm or more and the growth left at 1.5 mm, silently). The words between name findings:
+# no joining word, number or unit among them.
+_AMOUNT_OF_NAMED_GROWTH = re.compile(
+    rf"(?<![\w.])(?P<amount>{numbers.CMP}?\s*{numbers.NUM}\s*-?\s*(?:mm|cm|millimet(?:er|re)s?|"
+    rf"centimet(?:er|re)s?)\b(?:\s*{numbers.POST})?)\s+of\s+"
+    r"(?P<what>(?:(?!(?:and|or|but|with|without|who|that|which|where|"
+    r"whose|to|into|than|at|in|on|of|per|each|by|a|an|the|mm|cm|growth|increase|enlargement|"
+    r"progression)\b)[a-z][a-z-]*\s+){1,4}?)"
+    r"(?P<growth>growth|increase|enlargement|progression)\b"
+)
 _GROWN_DIAMETER = re.compile(r"\s+in\s+(?:(?:mean|average)\s+)?(?:diameter|size)")
 
 
@@ -1057,6 +1089,29 @@ def _count_sign(text: str) -> str:
 # "in cc" (the parenthesised unit had been left unread, part 25)
 _UNIT_IN_PARENTHESES = re.compile(
     r"(?<=[a-z])\s*\(\s*(?:in\s+)?(?P<unit>cc|ml|cm3|mm3|cm|mm|hu|days|weeks|months|years|yrs|mos)\s*\)"
+)
+# "what was found on study X (all findings)", "P00012 (the studies)": a unit in parentheses is
+# the unit asked, as after a comma (part 33: the parentheses had been left unread, warned)
+_UNIT_ASKED_IN_PARENTHESES = re.compile(
+    r"\s*\(\s*(?:(?:all|all\s+the|the|all\s+of\s+the)\s+)?(?P<unit>findings|studies|scans|"
+    r"exams|patients|pts)\s*\)"
+)
+# "findings with a lung-rads category", "nodules that have any lung-rads score": a category,
+# whichever, is one of the six (part 33: the words had been left unread, warned). Only after
+# "with / having / that have": a negated one ("without a category") stays named.
+_ANY_CATEGORY = re.compile(
+    r"(?P<with>\b(?:with|w|having|that\s+have|that\s+has|which\s+have|which\s+has))\s+"
+    r"(?:a|any|an\s+assigned|some)\s+(?:lung-?rads|lr)\s+(?:category|score|grade|class)\b"
+    r"(?!\s*(?:of\s+)?[0-4])"
+)
+# "emphysema (per report)", "emphysema per the report", "as per the report", "(according to the
+# report)": the place a concept was read, said as "on the report" is (part 32: "per" and the
+# parentheses had been left unread, warned, and the question read per study). A bare "per
+# report" ("findings per report") may ask for a count per study and stays named.
+_PER_REPORT = re.compile(
+    r"\s*\(\s*(?:per|as\s+per|according\s+to|on|in|from)\s+(?:the\s+)?(?:radiology\s+)?"
+    r"reports?\s*\)|\s+(?:as\s+per\s+(?:the\s+)?|per\s+the\s+)(?:radiology\s+)?reports?\b|"
+    r"\s+according\s+to\s+(?:the\s+)?(?:radiology\s+)?reports?\b"
 )
 # "how many ldcts had zero nodules", "scans w 0 findings": "zero" or "0" before a finding noun
 # is "no" (it had been left unread, or "0" read as 0 or more, warned, part 25); a zero that
@@ -1644,18 +1699,24 @@ def _confidence_cue(
     return None
 
 
+_LONGEST_ROLE = max(len(words.split()) for words in ROLE_WORDS)
+"""Structure phrases are matched up to their longest ("never been found to have", "without ever
+being found to have": five words and more had never been reached, and "never" had governed
+nothing, part 33); vocabulary terms up to four words, as before."""
+
+
 def _match_words(
     parts: Parts, free: list[bool], grounder: Grounder, stations: frozenset[str]
 ) -> None:
     """Longest phrases first: vocabulary terms, then structural words, then stations."""
     tokens = parts.tokens
     soft = [False] * len(tokens)
-    for size in range(4, 0, -1):
+    for size in range(_LONGEST_ROLE, 0, -1):
         for i in range(len(tokens) - size + 1):
             if not all(free[i : i + size]):
                 continue
             phrase = " ".join(t.text for t in tokens[i : i + size])
-            term = grounder.lookup(phrase)
+            term = grounder.lookup(phrase) if size <= 4 else None
             role = ROLE_WORDS.get(phrase)
             if term is not None:
                 parts.grounded.append(Grounded(term, i, i + size - 1, "exact", phrase))
