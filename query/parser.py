@@ -1390,9 +1390,16 @@ def _share(
     who_only = False
     if verb is None:  # "what percent of the patients have gender other": who they are
         verb = _HAVE.search(parts.text, start) or _with_who(parts, start)
+        if verb is None and not _shares_already(study):  # "share of men with a head ct"
+            verb = _WITH_WHO.search(parts.text, start)
         who_only = verb is not None
     if verb is None and had is None:
         return study
+    # "what percentage of women had a ct angio": with nothing else to share (no finding, report
+    # concept, category or history), a kind of study or a date after "have / had" is the share;
+    # kept in the population it made every such percentage 100 %, silently
+    if who_only and not _shares_already(study):
+        who_only = False
     split = verb.start() if verb is not None else len(parts.text)
     condition_split = min(split, had.start() if had is not None else split)
     moved: dict[str, object] = {}
