@@ -999,20 +999,23 @@ _MEASURING_THE = re.compile(
     r"(?:the\s+|their\s+|its\s+)?(?P<field>long\s+axis|short\s+axis|diameter|volume|"
     r"solid\s+component)\b"
 )
-# "among part-solid nodules, the 3 whose solid component is largest": the N of the named
-# findings ranked by the field ("among X, the N with the <superlative> <field>"); the number had
-# been left unread (warned)
+# "among part-solid nodules, the 3 whose solid component is largest" (or "the 3 with the
+# largest solid component"): the N of the named findings ranked by the field, "the N X with
+# the <superlative> <field>"; the number had been left unread (warned)
 _AMONG_THE_N_WHOSE = re.compile(
     r"\bamong\s+(?:the\s+|all\s+)?(?P<noun>[a-z][a-z -]{0,40}?)\s*,?\s+(?:give\s+me\s+|show\s+"
-    rf"(?:me\s+)?|list\s+)?(?:the\s+)?(?P<n>{_RANK_N})\s+(?:whose|with\s+(?:a|the|their)|where\s+"
-    rf"the)\s+(?P<field>{_RANK_FIELD})\s+(?:is|are|was|were)\s+(?:the\s+)?"
-    r"(?P<sup>largest|biggest|greatest|highest|smallest|lowest|longest|shortest)\b"
+    rf"(?:me\s+)?|list\s+)?(?:the\s+)?(?P<n>{_RANK_N})\s+(?:(?:whose|with\s+(?:a|the|their)|"
+    rf"where\s+the)\s+(?P<field>{_RANK_FIELD})\s+(?:is|are|was|were)\s+(?:the\s+)?"
+    r"(?P<sup>largest|biggest|greatest|highest|smallest|lowest|longest|shortest)|(?:with|having)\s+"
+    r"the\s+(?P<sup2>largest|biggest|greatest|highest|smallest|lowest|longest|shortest)\s+"
+    rf"(?P<field2>{_RANK_FIELD}))\b"
 )
 
 
 def _among_the_n(m: re.Match[str]) -> str:
-    field = _field_said_once(m.group("field"))
-    return f"the {m.group('n')} {m.group('noun')} with the {m.group('sup')} {field}"
+    field = _field_said_once(m.group("field") or m.group("field2"))
+    sup = m.group("sup") or m.group("sup2")
+    return f"the {m.group('n')} {m.group('noun')} with the {sup} {field}"
 
 
 # "on average how many nodules does an ldct carry": the average number per study of that kind

@@ -100,6 +100,10 @@ def test_n_or_more_nodules_after_w_is_per_study(engine: QueryEngine) -> None:
             lambda: top(nodule_rows(), lambda f: -f["short_axis_mm"], 3, "finding_id"),
         ),
         (
+            "among solid nodules the 3 having the highest volume",
+            lambda: top(nodule_rows(att("solid")), lambda f: -f["volume_mm3"], 3, "finding_id"),
+        ),
+        (
             "among ground-glass nodules, the 4 whose long axis is longest",
             lambda: top(
                 nodule_rows(att("ground-glass")), lambda f: -f["long_axis_mm"], 4, "finding_id"
