@@ -365,6 +365,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _TOTAL_OPENING.sub(r"\g<lead>total number of ", text)
     text = _TOTAL_CLOSING.sub(" total count", text)
     text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
+    text = _part34b(text)
     return history.front_rankings(history.count_words_first(text))
 
 
@@ -985,6 +986,104 @@ _RANKED_UNIT = re.compile(
 # the plural is the field (the plural "components" had been left unread and "solid" read as
 # the attenuation, warned)
 _SUP_FIELD = re.compile(rf"(?P<sup>\b{_RANK_SUP}\s+)(?P<field>{_RANK_FIELD})\b")
+# Part 34's families (B). "the 4 most voluminous nodules": the largest volume ("least
+# voluminous" the smallest); "voluminous" had been left unread and the 4 read as a count per
+# study (warned)
+_VOLUMINOUS = re.compile(r"\b(?P<sup>most|least)\s+voluminous\b")
+# "the 3 nodules measuring the longest along the long axis": a ranked field said "measuring the
+# <superlative> along / on / in" it is the ranking by that field (the 3 had been read as a count
+# per study, warned)
+_MEASURING_THE = re.compile(
+    rf"\b(?P<noun>{_FINDING_NOUN})\s+(?:measuring|that\s+measure|which\s+measure)\s+the\s+"
+    r"(?P<sup>longest|largest|biggest|greatest|shortest|smallest)\s+(?:along|on|in|by|across)\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?P<field>long\s+axis|short\s+axis|diameter|volume|"
+    r"solid\s+component)\b"
+)
+# "among part-solid nodules, the 3 whose solid component is largest" (or "the 3 with the
+# largest solid component"): the N of the named findings ranked by the field, "the N X with
+# the <superlative> <field>"; the number had been left unread (warned)
+_AMONG_THE_N_WHOSE = re.compile(
+    r"\bamong\s+(?:the\s+|all\s+)?(?P<noun>[a-z][a-z -]{0,40}?)\s*,?\s+(?:give\s+me\s+|show\s+"
+    rf"(?:me\s+)?|list\s+)?(?:the\s+)?(?P<n>{_RANK_N})\s+(?:(?:whose|with\s+(?:a|the|their)|"
+    rf"where\s+the)\s+(?P<field>{_RANK_FIELD})\s+(?:is|are|was|were)\s+(?:the\s+)?"
+    r"(?P<sup>largest|biggest|greatest|highest|smallest|lowest|longest|shortest)|(?:with|having)\s+"
+    r"the\s+(?P<sup2>largest|biggest|greatest|highest|smallest|lowest|longest|shortest)\s+"
+    rf"(?P<field2>{_RANK_FIELD}))\b"
+)
+
+
+def _among_the_n(m: re.Match[str]) -> str:
+    field = _field_said_once(m.group("field") or m.group("field2"))
+    sup = m.group("sup") or m.group("sup2")
+    return f"the {m.group('n')} {m.group('noun')} with the {sup} {field}"
+
+
+# "on average how many nodules does an ldct carry": the average number per study of that kind
+# ("carry / have / show / contain"); "average" and the verb had been left unread and the
+# findings counted (warned)
+_ON_AVERAGE_HOW_MANY = re.compile(
+    r"\bon\s+average\s*,?\s+how\s+many\s+(?P<what>[a-z][a-z -]{0,30}?)\s+(?:does|do|did|would|will)"
+    r"\s+(?:an?|each|every|the\s+average|one|a\s+single)\s+(?P<kind>[a-z][a-z -]{0,30}?)\s+"
+    r"(?:carry|have|show|contain|hold|include|get|display|harbou?r)\b"
+)
+# "typical (median) exam count a patient racks up": a statistic in brackets after "typical"
+# names it; the number of studies "a patient racks up / has / gets / accumulates" is the number
+# per patient (it had been refused)
+_TYPICAL_NAMED = re.compile(r"\btypical\s*\(\s*(?P<stat>median|mean|average)\s*\)")
+_COUNT_A_PATIENT_HAS = re.compile(
+    r"\b(?P<stat>median|mean|average)\s+(?P<noun>exam|study|scan|visit|imaging)\s+(?:count|number|"
+    r"tally)\s+(?:a|per|each|every|one)\s+(?:patient|pt|person|subject)\s+(?:racks\s+up|has|had|"
+    r"gets|accumulates|collects|builds\s+up|ends\s+up\s+with)\b"
+)
+# "what share (%) of chest cts": a share, proportion or fraction marked "(%)" is the
+# percentage ("share" and the brackets had been left unread and the studies listed, warned)
+_SHARE_PERCENT = re.compile(
+    r"\b(?:share|proportion|fraction|rate|portion)\s*\(\s*(?:%|percent|pct)\s*\)"
+)
+# "ldcts w/o lymphadenopathy (report states none)": a bracketed statement that the report
+# states none makes the absence a negated mention, as "the report says there is no ..."
+# (without it, "without" is only "not affirmed"); the bracket had been left unread (warned)
+_STATES_NONE = re.compile(
+    r"\b(?:without|w/o|w/out|no)\s+(?P<what>[a-z][a-z -]{0,40}?)\s*\(\s*(?:the\s+)?(?:report|"
+    r"radiologist|read)\s+(?:states|says|reads|notes|records|documents)\s+(?:none|no|absent|"
+    r"negative|not\s+present)\s*\)"
+)
+# "scanner ct02 workload for march 2026": a station's workload is its number of studies ("for"
+# the period); "workload" had been left unread and the studies listed (warned)
+_WORKLOAD = re.compile(r"\b(?:workload|work\s+load|throughput)(?:\s+(?:for|in|during|over))?\b")
+# "lung-rads went up from one study to the next": a category change is already between
+# consecutive studies; "from one study to the next" adds nothing (its "one study" had been read
+# as exactly 1 study per patient, warned)
+_ONE_TO_THE_NEXT = re.compile(
+    r"\b(?P<verb>up|down|rose|fell|increased|decreased|changed|worsened|improved)\s+"
+    r"(?:from\s+)?one\s+(?:study|exam|scan|ct|visit|ldct)\s+to\s+(?:the\s+)?(?:next|following)"
+    r"(?:\s+(?:one|study|exam|scan|ct|visit|ldct))?\b"
+)
+
+
+def _part34b(text: str) -> str:
+    """Part 34's families (B): rankings, averages, shares, a stated absence and fillers."""
+    text = _VOLUMINOUS.sub(
+        lambda m: "largest volume" if m.group("sup") == "most" else "smallest volume", text
+    )
+    text = _MEASURING_THE.sub(r"\g<noun> with the \g<sup> \g<field>", text)
+    text = _AMONG_THE_N_WHOSE.sub(_among_the_n, text)
+    text = _ON_AVERAGE_HOW_MANY.sub(r"average number of \g<what> per \g<kind>", text)
+    text = _TYPICAL_NAMED.sub(r"\g<stat>", text)
+    text = _COUNT_A_PATIENT_HAS.sub(
+        lambda m: (
+            f"{m.group('stat')} number of "
+            f"{'studies' if m.group('noun') in ('study', 'imaging') else m.group('noun') + 's'}"
+            " per patient"
+        ),
+        text,
+    )
+    text = _SHARE_PERCENT.sub("percentage", text)
+    text = _STATES_NONE.sub(r"where the report says there is no \g<what>", text)
+    text = _WORKLOAD.sub("study count in", text)
+    return _ONE_TO_THE_NEXT.sub(r"\g<verb>", text)
+
+
 # "mean nodule count on a single screening ct", "average number of masses in one scan": the
 # mean number of findings of each study (as "per screening ct"); the mean had been left unread
 # and the findings counted, warned (part 31)
