@@ -277,7 +277,12 @@ def _kinds_asked(parts: Parts, clauses: list[Clause], units: list[int]) -> list[
 _SAME_PHRASE = re.compile(r"(?:(?!(?:of|in|for|from|with|w|on|at|and|or)\s)[a-z0-9/-]+\s+){1,3}")
 # "who" / "whose" opening a question asks for a person: "whose study is 1.2.826...",
 # "who had study X" (the patient, though a study is named)
-_ASKS_FOR_PEOPLE = re.compile(r"\s*(?:who|whose|who's|whom)\b")
+# "never had a chest xray but had a pe ct": a history said with its subject left out is a
+# person's, so it asks for patients (part 34: the studies of the second kind had been listed)
+_ASKS_FOR_PEOPLE = re.compile(
+    r"\s*(?:who|whose|who's|whom|(?:has\s+|have\s+)?never\s+(?:had|been|got|underwent)|"
+    r"(?:has|have)\s+had\b.*\bbut\s+never)\b"
+)
 # ... or asked after a break, with a verb that makes it a question, not a relative clause
 # ("accession A1 - whose is it", "nodules > 10 mm, who had them"; "nodules, whose size ..."
 # is a relative clause): the patient (the studies had been listed, silently)
@@ -650,6 +655,13 @@ def _history_filter(
                     parts.rephrase(start, cue + len(words), r".+", "who never had")
     counts = _intersect(parts.study_counts)
     highest = _lung_rads_of(parts.highest_lung_rads)
+    kinds = [g.words for g in parts.grounded if g.term.field in _STUDY_KIND_FIELDS]
+    if highest and kinds:  # "screening pts whose highest lr was 3": over which studies?
+        parts.cautions.append(
+            f"the highest category is taken over all the patient's studies; '{kinds[0]}' asks "
+            "only that the patient had such a study (not the highest among those studies, nor "
+            "every patient)"
+        )
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
     counted = _counted_kind(parts) if counts is not None else None
@@ -658,6 +670,9 @@ def _history_filter(
         kept_clauses,
         kept_concepts,
     )
+
+
+_STUDY_KIND_FIELDS = ("modality", "body_part", "description")
 
 
 def _counted_kind(parts: Parts) -> StudyFilter | None:

@@ -19,7 +19,16 @@ import re
 import unicodedata
 
 from appliance.errors import QueryError
-from query import category_change, dates, history, intervals, numbers, over_time, spoken_numbers
+from query import (
+    category_change,
+    dates,
+    history,
+    intervals,
+    numbers,
+    over_time,
+    spoken_numbers,
+    typos,
+)
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
@@ -269,6 +278,23 @@ class Parts:
     station_at: list[int] = dataclasses.field(default_factory=list)  # where each of stations is
 
 
+# "highest lung-rads across all exams was 3", "worst lr over all their scans is 4a": the
+# patient's highest category, with the studies it is taken over and a verb between (part 34:
+# left unread, warned)
+_HIGHEST_OVER_STUDIES = re.compile(
+    r"\b(?P<top>highest|worst|max(?:imum)?|peak)\s+(?P<lr>lung-rads|lung\s+rads|lr|category)\s+"
+    r"(?:(?:across|over|on|of|in|among)\s+(?:all|any|every)\s+(?:(?:of\s+)?(?:their|his|her|the)\s+)?"
+    r"(?:exams?|studies|study|scans?|cts?|ldcts?)\s+|ever\s+)?(?:was|is|were|=|of|at)\s+"
+    r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
+)
+# "an lr 3 but never anything higher": a category and never a higher one is the patient's
+# highest category (part 34: "higher" was left unread, warned)
+_NEVER_HIGHER = re.compile(
+    r"\b(?:lung-rads|lung\s+rads|lr|category|cat)\s*(?P<n>[1-4][abx]?)\s*,?\s*(?:but|and)\s+"
+    r"never\s+(?:anything|any\s+(?:category|lung-rads|lr)|one)?\s*(?:higher|worse|above(?:\s+that)?)\b"
+)
+
+
 def clean(question: str, notes: list[str] | None = None) -> str:
     """The question's text as the readers expect it; the spoken numbers it rewrote ("'twenty
     twenty four' read as 2024", :mod:`query.spoken_numbers`) are added to ``notes``."""
@@ -293,6 +319,9 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _QUOTED.sub(r"\g<inside>", text)
     text = _PLURAL_POSSESSIVE.sub("", _PEOPLE_PLURAL_POSSESSIVE.sub("", text))
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
+    text = typos.respell(text, notes)  # "beofre", "nodlue", "more then": the reader's own words
+    text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
+    text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
