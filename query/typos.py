@@ -48,7 +48,9 @@ KNOWN = _words(
     "others since singe nodular studied studier studios finder finders findings later "
     "layer latter water biggie larder marches marcher augusta julys junes never fever "
     "lever seven newer order orders olden elder match marsh lager laser latex latent loser "
-    "lowed tiles tides twine trice increases decreases shorted longed patient person study"
+    "lowed tiles tides twine trice increases decreases shorted longed patient person study "
+    # "follow-up spanned three years" is no "scanned", "altered" no "after"
+    "spanned alter altered funding"
 )
 _COMPARATIVE_THEN = re.compile(
     r"\b(more|less|fewer|older|younger|bigger|larger|smaller|greater|higher|lower|longer|"

@@ -48,7 +48,19 @@ def test_a_slip_one_edit_from_one_lexicon_word_is_that_word(typed: str, right: s
 
 @pytest.mark.parametrize(
     "word",
-    ["scanner", "lungs", "nodules", "before", "larger", "later", "other", "images", "nodular"],
+    [
+        "scanner",
+        "lungs",
+        "nodules",
+        "before",
+        "larger",
+        "later",
+        "other",
+        "images",
+        "nodular",
+        "spanned",
+        "altered",
+    ],
 )
 def test_a_known_word_is_never_respelt(word: str) -> None:
     assert typos.correction(word) is None
