@@ -394,7 +394,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _TOTAL_OPENING.sub(r"\g<lead>total number of ", text)
     text = _TOTAL_CLOSING.sub(" total count", text)
     text = _BOTH_CATEGORIES.sub(r"both \g<a>\g<word> \g<b>", text)
-    text = _part34b(text)
+    text = _superlatives_averages_and_fillers(text)
     return history.front_rankings(history.count_words_first(text))
 
 
@@ -1090,8 +1090,9 @@ _ONE_TO_THE_NEXT = re.compile(
 )
 
 
-def _part34b(text: str) -> str:
-    """Part 34's families (B): rankings, averages, shares, a stated absence and fillers."""
+def _superlatives_averages_and_fillers(text: str) -> str:
+    """Rankings said with a superlative ("most voluminous"), averages and shares in other words,
+    a stated absence and fillers (part 34's families, B)."""
     text = _VOLUMINOUS.sub(
         lambda m: "largest volume" if m.group("sup") == "most" else "smallest volume", text
     )
