@@ -18,7 +18,14 @@ from collections.abc import Callable
 from query.numbers import WORD_NUMBERS
 from query.typed_query import DateRange
 
-__all__ = ["DatePhrase", "ambiguous_days", "combine", "find_dates", "write_out"]
+__all__ = [
+    "DatePhrase",
+    "ambiguous_days",
+    "combine",
+    "find_dates",
+    "write_out",
+    "year_said_once",
+]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -313,6 +320,47 @@ def _years(m: _Groups, as_of: dt.date) -> DateRange:
 _M1 = _MONTH.replace("?P<month>", "?P<m1>")
 _M2 = _MONTH.replace("?P<month>", "?P<m2>")
 
+# Part 35: "between 1 apr and 30 jun 2024", "from 3 march to 5 may 2023", "jan 10 - feb 2, 2022":
+# two days of a range with the year said once, after the second. The first day is in that year
+# too, or in the year before when its month comes later ("dec 10 to jan 5 2024"); it had been
+# left unread and the range read as the second day alone (warned).
+_ORD = r"(?:st|nd|rd|th)?"
+_RANGE_JOIN = r"\s*(?:-|–|and|to|through|thru|until|till)\s*"
+_DAY_MONTH_TWICE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_M1}(?P<join>{_RANGE_JOIN})(?P<d2>\d{{1,2}}){_ORD}"
+    rf"\s+(?:of\s+)?{_M2}\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+_MONTH_DAY_TWICE = re.compile(
+    rf"\b{_M1}\s+(?P<d1>\d{{1,2}}){_ORD}(?P<join>{_RANGE_JOIN}){_M2}\s+(?P<d2>\d{{1,2}}){_ORD}"
+    rf"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def year_said_once(text: str) -> str:
+    """``text`` with the year of a two-day range said after both days ("1 apr and 30 jun
+    2024": "1 apr 2024 and 30 jun 2024")."""
+
+    def first_year(m: re.Match[str]) -> int:
+        later = _MONTHS[m.group("m1").lower()] > _MONTHS[m.group("m2").lower()]
+        return int(m.group("y")) - (1 if later else 0)
+
+    def day_month(m: re.Match[str]) -> str:
+        return (
+            f"{m.group('d1')} {m.group('m1')} {first_year(m)}{m.group('join')}{m.group('d2')} "
+            f"{m.group('m2')} {m.group('y')}"
+        )
+
+    def month_day(m: re.Match[str]) -> str:
+        return (
+            f"{m.group('m1')} {m.group('d1')} {first_year(m)}{m.group('join')}{m.group('m2')} "
+            f"{m.group('d2')} {m.group('y')}"
+        )
+
+    return _MONTH_DAY_TWICE.sub(month_day, _DAY_MONTH_TWICE.sub(day_month, text))
+
+
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
@@ -483,18 +531,28 @@ _MONTH_DAY_YEAR = re.compile(
 )
 
 
-def _iso_days(text: str) -> str:
+def _iso_days(text: str, rewritten: list[tuple[int, int]] | None = None) -> str:
     """Rewrite "1 June 2026" and "June 1st, 2026" as ISO dates, left-padded to the same length
-    so that spans found in the rewritten text are spans of the original."""
+    so that spans found in the rewritten text are spans of the original; where each rewritten
+    day lies is added to ``rewritten``."""
 
     def iso(m: re.Match[str]) -> str:
         try:
             day = dt.date(int(m.group("y")), _MONTHS[m.group("month").lower()], int(m.group("d")))
         except ValueError:
             return m.group(0)
+        if rewritten is not None:
+            rewritten.append(m.span())
         return day.isoformat().rjust(len(m.group(0)))
 
     return _MONTH_DAY_YEAR.sub(iso, _DAY_MONTH_YEAR.sub(iso, text))
+
+
+def _opening(start: int, rewritten: list[tuple[int, int]]) -> int:
+    """Where a phrase found at ``start`` opens in the original text: a rewritten day is padded
+    on its left, so a phrase that opens with it opens where the day was typed (part 35: "ldcts
+    jan 10 2022 - feb 2 2022" had left the "j" of "jan" out of its range, warned)."""
+    return next((s for s, e in rewritten if s < start < e), start)
 
 
 # "Q3 '24", "jan '25", "born in '52": a year written with an apostrophe and two digits
@@ -529,7 +587,8 @@ def write_out(
 
 def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
     """Every date phrase in ``text`` (lower case), first pattern wins, without overlaps."""
-    text = _iso_days(text)
+    rewritten: list[tuple[int, int]] = []
+    text = _iso_days(text, rewritten)
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []
     for pattern, reader in _PATTERNS:
@@ -546,8 +605,9 @@ def find_dates(text: str, as_of: dt.date) -> list[DatePhrase]:
                 later = opened.group("dir") in _LATER
                 period = DateRange(period.start, None) if later else DateRange(None, period.end)
                 end = opened.end()
-            taken.append((m.start(), end))
-            found.append(DatePhrase(m.start(), end, period))
+            start = _opening(m.start(), rewritten)
+            taken.append((start, end))
+            found.append(DatePhrase(start, end, period))
     return sorted(found, key=lambda p: p.start)
 
 

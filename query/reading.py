@@ -26,6 +26,7 @@ from query import (
     intervals,
     numbers,
     over_time,
+    run_together,
     spoken_numbers,
     typos,
 )
@@ -184,6 +185,9 @@ ROLE_WORDS = _roles(
     "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     # "which 4 women in the registry", "patients in the system": the whole cohort (part 31)
     "registry|whole registry|entire registry|in the system|in our system|"
+    # "the 6 largest nodules in the whole db": the whole catalogue too (part 35)
+    "whole database|entire database|whole db|entire db|in the db|dataset|whole dataset|"
+    "entire dataset|"
     "axis|showed|reveal|revealed|revealing|since the previous scan|since the prior scan|"
     "since the previous study|since the prior study|since prior|since previous|"
     # "went up by 3 mm since the prior exam": any noun of the previous study (part 30)
@@ -287,6 +291,63 @@ _HIGHEST_OVER_STUDIES = re.compile(
     r"(?:exams?|studies|study|scans?|cts?|ldcts?)\s+|ever\s+)?(?:was|is|were|=|of|at)\s+"
     r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
 )
+# Part 35: "patients whose latest study is more than 2 years old": "N years old" said of a study
+# (scan, exam, CT) is how long ago it was done, as of the question's date, never the patient's
+# age (it had been read as an age over 2, silently). A comparator is needed: "more than / over /
+# older than / at least" is longer ago than the bound ("more than N years ago"), "less than /
+# under / newer than / younger than" within it ("in the last N years"); with no comparator it is
+# "N years ago", which the reader does not place (warned, never an age said silently).
+_STUDY_YEARS_OLD = re.compile(
+    r"\b(?P<noun>(?:studies|study|scans?|exams?|examinations?|imaging|cts?|ldcts?|x-?rays?|"
+    r"cxrs?|angios?|ctpas?))\s+(?P<verb>(?:is|was|are|were|being)\s+)?"
+    r"(?P<cmp>more\s+than|over|older\s+than|at\s+least|less\s+than|under|newer\s+than|"
+    r"younger\s+than)?\s*(?<![\w.])(?P<n>\d+)\s+(?P<unit>years?|months?|weeks?|days?)"
+    r"(?P<old>\s+old)?\b"
+)
+_LONGER_AGO = {
+    "more than": "more than",
+    "over": "more than",
+    "older than": "more than",
+    "at least": "at least",
+}
+_OLDEST_STUDY_YEARS = 20
+"""More years than this is a person's age ("ldcts over 70 years old": the patients'), not a
+study's."""
+
+
+def _study_years_ago(m: re.Match[str]) -> str:
+    """ "study is more than 2 years old": "study was more than 2 years ago"; "older than N
+    years" is read so with or without "old" after it, the other comparators only with it."""
+    cmp = re.sub(r"\s+", " ", m.group("cmp") or "")
+    if m.group("old") is None and cmp not in ("older than", "newer than"):
+        return m.group(0)
+    if m.group("unit").startswith("year") and int(m.group("n")) > _OLDEST_STUDY_YEARS:
+        return m.group(0)
+    said = f"{m.group('n')} {m.group('unit')}"
+    if not cmp:  # "latest study is 2 years old": no bound the reader has, "ago" is warned
+        return f"{m.group('noun')} was {said} ago"
+    if cmp in _LONGER_AGO:
+        return f"{m.group('noun')} was {_LONGER_AGO[cmp]} {said} ago"
+    return f"{m.group('noun')} in the last {said}"
+
+
+# "short axis<4mm", "hu>-500": a comparison sign typed against the word before it is a word of
+# its own (part 35: "axis<4mm" had left "short" unread and the bound fell on the diameter)
+_GLUED_SIGN = re.compile(r"(?<=[a-z])(?=(?:<=|>=|=<|=>|<|>|≤|≥)\s*[-+]?\.?\d)")
+# "the 6 largest nodules (by diameter)", "top 3 masses (by volume, in mm3)": what a ranking is by,
+# in brackets, is read as typed without them (part 35: the brackets were left unread and the
+# ranking read twice, its count lost, warned). Only "by ..." inside: another aside in brackets
+# stays unread and warned ("nodules (not calcified) in women" is answered with patients by the
+# Conventions where its author had meant studies).
+_BY_IN_BRACKETS = re.compile(r"\(\s*(?P<by>by\s+[a-z][a-z0-9 ,-]*?)\s*\)")
+# "between 1 apr and 30 jun 2024 inclusive": dates are inclusive (see Conventions), so
+# "inclusive" after a date says so again and is read (part 35: left unread, warned)
+_DATES_INCLUSIVE = re.compile(
+    r"(?P<date>\b(?:(?:19|20)\d\d|\d{4}-\d\d-\d\d))\s*,?\s+(?:both\s+)?"
+    r"(?:inclusive|inclusively|incl\.?)(?![\w-])"
+)
+
+
 # "an lr 3 but never anything higher": a category and never a higher one is the patient's
 # highest category (part 34: "higher" was left unread, warned)
 _NEVER_HIGHER = re.compile(
@@ -320,6 +381,12 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _PLURAL_POSSESSIVE.sub("", _PEOPLE_PLURAL_POSSESSIVE.sub("", text))
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
     text = typos.respell(text, notes)  # "beofre", "nodlue", "more then": the reader's own words
+    text = run_together.split_run_together(text, notes)  # "in2024", "lowerlobe" (part 35)
+    text = _STUDY_YEARS_OLD.sub(_study_years_ago, text)
+    text = dates.year_said_once(text)
+    text = _DATES_INCLUSIVE.sub(r"\g<date>", text)
+    text = _GLUED_SIGN.sub(" ", text)
+    text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)

@@ -40,7 +40,12 @@ LEXICON = _words(
     # the reader's nouns and verbs
     "nodule nodules finding findings studies patients people scanned screened imaged "
     "increased decreased "
+    # the fields the rankings and averages name (part 35: "by confidance", "averge")
+    "confidence average median diameter volume largest smallest highest oldest youngest newest "
 )
+# Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
+# added, dropped or changed in a four-letter word too often makes another word ("form", "from").
+SHORT = _words("size scan scans mass lobe mean")
 # Words that are one edit from a lexicon word but mean something else; never respelt.
 KNOWN = _words(
     "scanner scanners screener scans screen screens image images imager lesser letter "
@@ -50,13 +55,18 @@ KNOWN = _words(
     "lever seven newer order orders olden elder match marsh lager laser latex latent loser "
     "lowed tiles tides twine trice increases decreases shorted longed patient person study "
     # "follow-up spanned three years" is no "scanned", "altered" no "after"
-    "spanned alter altered funding"
+    "spanned alter altered funding "
+    # one or two edits from a field word above, meaning something else
+    "medial confident confidant avenge overage volumes diameters averaged averages averaging "
+    "medians confidences"
 )
+_TWO_EDITS_FROM = 9
+"""Words this long (and the lexicon words they are read as) may be two edits away (part 35)."""
 _COMPARATIVE_THEN = re.compile(
     r"\b(more|less|fewer|older|younger|bigger|larger|smaller|greater|higher|lower|longer|"
     r"shorter|other|rather|earlier|later)\s+then\b"
 )
-_WORD = re.compile(r"(?<![\w/.'-])[a-z]{5,}(?![\w/'-])")
+_WORD = re.compile(r"(?<![\w/.'-])[a-z]{4,}(?![\w/'-])")
 _BY_FIRST: dict[str, tuple[str, ...]] = {}
 for _w in sorted(LEXICON):
     _BY_FIRST[_w[0]] = (*_BY_FIRST.get(_w[0], ()), _w)
@@ -90,13 +100,43 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+def two_edits(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` at most two edits apart (restricted Damerau-Levenshtein)?"""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1] <= 2
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Is ``a`` ``b`` with two neighbouring letters swapped?"""
+    return len(a) == len(b) and a != b and one_edit(a, b) and sorted(a) == sorted(b)
+
+
 def correction(word: str) -> str | None:
     """The lexicon word ``word`` is a slip of, when there is exactly one, else None."""
-    if word in LEXICON or word in KNOWN or word in _form_words():
+    if word in LEXICON or word in KNOWN or word in SHORT or word in _form_words():
         return None
-    if any(w.startswith(word) for w in _BY_FIRST.get(word[0], ())):
+    if len(word) == 4:  # "szie": only a swap, only to a short word of the reader's
+        swaps = [w for w in SHORT if w[0] == word[0] and _swapped(word, w)]
+        return swaps[0] if len(swaps) == 1 else None
+    if any(w.startswith(word) and w != word + "e" for w in _BY_FIRST.get(word[0], ())):
         return None  # "patient", "increase": another form of a lexicon word, not a slip
     close = [w for w in _BY_FIRST.get(word[0], ()) if one_edit(word, w)]
+    if not close and len(word) >= _TWO_EDITS_FROM:  # "confidance", "spiculatted" ...
+        close = [
+            w
+            for w in _BY_FIRST.get(word[0], ())
+            if len(w) >= _TWO_EDITS_FROM and two_edits(word, w)
+        ]
     return close[0] if len(close) == 1 else None
 
 

@@ -1,0 +1,99 @@
+"""Words a hurried typist ran together, split back into the two words the reader knows.
+
+Part 35: "CT01 studies in2024", "left lowerlobe ggns", "calcified nodules rightupper lobe". Each
+run-together token was one unknown word, left unread (warned): the year, the lobe and its side
+were lost. The corrector (:mod:`query.typos`) cannot see them, since a missing space is no
+misspelling of any one word.
+
+A token is split only when it is not itself a word the reader knows and exactly one split
+fits:
+
+- two words of the reader's own (the vocabulary's forms and the corrector's lexicon), each of
+  four letters or more ("lowerlobe": "lower lobe", "rightupper": "right upper"), so that short
+  pieces ("an", "or", "no") cannot cut an ordinary word in two;
+- a word that takes a date or number before it (:data:`LEADS`: "in", "since", "before" ...)
+  followed by digits ("in2024": "in 2024"); station names, identifiers and units
+  ("ct01", "p00003", "mm3", "lr3") start with no such word and stay as typed.
+
+Each split is said in the answer's notes. The word lists are built once: nothing is compiled
+per question.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from query import typos
+
+__all__ = ["LEADS", "split_run_together", "splitting"]
+
+LEADS = frozenset(
+    [
+        "in",
+        "since",
+        "before",
+        "after",
+        "from",
+        "until",
+        "till",
+        "during",
+        "between",
+        "through",
+        "thru",
+        "to",
+        "by",
+        "of",
+        "on",
+        "at",
+        "than",
+    ]
+)
+"""Words that are typed right before a year, a date or a number."""
+_MIN_PART = 4
+_TOKEN = re.compile(r"(?<![\w/.'<>=-])[a-z]+\d*(?![\w/'-])")
+_LEAD_NUMBER = re.compile(r"([a-z]+)(\d+)")
+
+
+@functools.cache
+def _parts() -> frozenset[str]:
+    """The words a run-together token may be split into (built once)."""
+    return frozenset(
+        w for w in typos._form_words() | typos.LEXICON if len(w) >= _MIN_PART and w.isalpha()
+    )
+
+
+def _known(word: str) -> bool:
+    return word in typos.LEXICON or word in typos.KNOWN or word in typos._form_words()
+
+
+def splitting(token: str) -> str | None:
+    """The two words ``token`` runs together ("lower lobe", "in 2024"), when exactly one split
+    fits and ``token`` is no known word itself; else None."""
+    m = _LEAD_NUMBER.fullmatch(token)
+    if m is not None:
+        return f"{m.group(1)} {m.group(2)}" if m.group(1) in LEADS else None
+    if not token.isalpha() or _known(token) or len(token) < 2 * _MIN_PART:
+        return None
+    parts = _parts()
+    splits = [
+        (token[:i], token[i:])
+        for i in range(_MIN_PART, len(token) - _MIN_PART + 1)
+        if token[:i] in parts and token[i:] in parts
+    ]
+    return " ".join(splits[0]) if len(splits) == 1 else None
+
+
+def split_run_together(text: str, notes: list[str] | None = None) -> str:
+    """``text`` (lower case) with each run-together token split; each split is added to
+    ``notes`` ("'lowerlobe' read as lower lobe (words run together)")."""
+
+    def split(m: re.Match[str]) -> str:
+        words = splitting(m.group(0))
+        if words is None:
+            return m.group(0)
+        if notes is not None:
+            notes.append(f"'{m.group(0)}' read as {words} (words run together)")
+        return words
+
+    return _TOKEN.sub(split, text)
