@@ -45,12 +45,15 @@ _NONE_ON_ANY_OF_THEM = re.compile(
 
 # "patients whose same single scan showed ground glass as well as solid nodules": both on one
 # study ("the same scan" is read so; "same" had been left unread and "single scan" read as the
-# patient's only study, warned)
-_WHOSE_ONE_SCAN = re.compile(
-    r"\bwhose\s+(?:same\s+|one\s+|single\s+|very\s+)+(?P<noun>scan|study|exam|ct|ldct)\s+"
+# patient's only study, warned). Only with "same": "patients whose single scan showed a nodule
+# (and a mass)" keeps its reading (a patient with one study in all)
+_WHOSE_SAME_SCAN = re.compile(
+    r"\bwhose\s+(?:one\s+and\s+)?(?:the\s+)?(?:very\s+)?same\s+(?:single\s+|one\s+)?"
+    r"(?P<noun>scan|study|exam|ct|ldct)\s+"
     r"(?:showed|shows|show|had|has|revealed|reveals|demonstrated|demonstrates|contained|"
     r"contains|displayed|displays)\s+(?P<what>[^,;:?()]+?)\s*(?=$|[,;:?()])"
 )
+
 
 # "studies that went up in lung-rads vs the prior": the category change between a study and
 # the patient's previous one, said as "whose lung-rads went up from the previous study" (it
@@ -70,7 +73,7 @@ _CHANGE_IN_CATEGORY = re.compile(
 # "which 4 people carry the highest total count of nodules": the patients ranked by their
 # number of findings, "have the most nodules" ("carry" and "highest" had been left unread)
 _MOST_COUNT = re.compile(
-    r"\b(?:carry|carries|have|has|had|hold|holds|show|showed|with)\s+the\s+"
+    r"\b(?:carry|carries|have|has|had|hold|holds|show|showed)\s+the\s+"
     r"(?:highest|largest|greatest|biggest|most|top)\s+(?:total\s+|overall\s+)?"
     r"(?:count|number|tally|total)\s+of\s+(?=(?:[a-z-]+\s+)?(?:nodules|findings|masses|lesions|"
     r"ggns|ggos|effusions)\b)"
@@ -162,7 +165,7 @@ def plain_forms(text: str) -> str:
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
     text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
-    text = _WHOSE_ONE_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
+    text = _WHOSE_SAME_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
     text = _CHANGE_IN_CATEGORY.sub(r"whose lung-rads \g<verb> from the previous study", text)
     text = _MOST_COUNT.sub("have the most ", text)
     text = _EARLIEST_BORN.sub(r"\g<n> oldest \g<who>", text)

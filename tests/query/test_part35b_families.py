@@ -97,9 +97,19 @@ def test_no_finding_on_any_of_them_is_none_of_those_studies(
 
 
 def test_whose_same_scan_showed_both_is_both_on_one_study(engine: QueryEngine) -> None:
-    """'whose same single scan showed A as well as B': both kinds of nodule on one study."""
-    question = "patients whose one scan showed ground glass as well as solid nodules"
+    """'whose (very / one and the) same scan showed A as well as B': both kinds of nodule on one
+    study."""
+    question = "patients whose very same scan showed ground glass as well as solid nodules"
     assert ids(engine, question, "patient_id") == pids(nod(att("ground-glass")), nod(att("solid")))
+
+
+def test_whose_single_scan_without_same_is_the_only_study(grounder: Grounder) -> None:
+    """Without "same", 'whose single scan showed a nodule' keeps its reading: a patient with one
+    study in all."""
+    query = parse(grounder, "patients whose single scan showed a nodule")
+    patient = query.filter.patient
+    assert patient is not None and patient.studies is not None
+    assert patient.studies.low == patient.studies.high == 1
 
 
 # --- a patient's peak category, a change against the prior --------------------------------------
