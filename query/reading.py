@@ -1257,7 +1257,7 @@ _PER_REPORT = re.compile(
 # bounds a number ("hu above zero") stays. "not a single / not one / not even one" before a
 # finding noun is "no" too (part 35: "a single" had been read as exactly 1, silently wrong)
 _ZERO_FINDINGS = re.compile(
-    r"(?:\bzero|(?<![\w.,-])0|\bnot\s+(?:even\s+)?(?:a\s+single|one(?:\s+single)?))\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
+    r"(?:\bzero|(?<![\w.,-])0|\bnot\s+(?:even\s+)?(?:a\s+single|one(?:\s+single)?)(?!\s+(?:of|one)\b))\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
     r"ggos?|psns?|effusions?|pneumothora(?:x|ces)|consolidations?|abnormalities)\b)"
 )
 # "dob < 1950", "born >= 1960": a comparator sign between a word for the birth date and a

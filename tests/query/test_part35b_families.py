@@ -61,9 +61,14 @@ def test_not_a_single_finding_is_none(engine: QueryEngine, question: str) -> Non
 
 
 def test_a_single_study_without_not_stays_one() -> None:
-    """'a single' with no negation before it keeps its meaning of exactly one."""
+    """'a single' with no negation before it keeps its meaning of exactly one, and 'not one
+    of' is not read as none."""
     assert "a single" in clean("patients who had a single ldct")
     assert "no nodule" not in clean("patients with a single nodule")
+    # "not one of the nodules ..." is about each nodule, not none of them: left as it was
+    assert clean("studies where not one of the nodules was calcified").startswith(
+        "studies where not one of"
+    )
 
 
 # --- set logic said in other words --------------------------------------------------------------
