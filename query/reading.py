@@ -34,6 +34,7 @@ from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
+from query.plain_forms import plain_forms
 from query.typed_query import (
     DateRange,
     FollowUp,
@@ -285,10 +286,18 @@ class Parts:
 # "highest lung-rads across all exams was 3", "worst lr over all their scans is 4a": the
 # patient's highest category, with the studies it is taken over and a verb between (part 34:
 # left unread, warned)
+# Part 35: "peak lung-rads category across their history is 4b", "maximum lung-rads reached
+# 4x": "peak / maximum / max / top / worst" read as "highest", "lung-rads category" as one
+# word, the patient's "history / record" as the studies, and "reached / hit / got to" as the
+# verb (the question had been refused)
 _HIGHEST_OVER_STUDIES = re.compile(
-    r"\b(?P<top>highest|worst|max(?:imum)?|peak)\s+(?P<lr>lung-rads|lung\s+rads|lr|category)\s+"
-    r"(?:(?:across|over|on|of|in|among)\s+(?:all|any|every)\s+(?:(?:of\s+)?(?:their|his|her|the)\s+)?"
-    r"(?:exams?|studies|study|scans?|cts?|ldcts?)\s+|ever\s+)?(?:was|is|were|=|of|at)\s+"
+    r"\b(?P<top>highest|worst|max(?:imum)?|peak|top)\s+"
+    r"(?P<lr>lung-rads|lung\s+rads|lr|category)\s+(?:category\s+)?"
+    r"(?:(?:across|over|on|of|in|among|throughout)\s+(?:(?:all|any|every)\s+)?"
+    r"(?:(?:of\s+)?(?:their|his|her|the)\s+)?"
+    r"(?:exams?|studies|study|scans?|cts?|ldcts?|history|record|follow-up)\s+|ever\s+)?"
+    r"(?:(?:was|is|were|=|of|at)|(?:has\s+|had\s+|have\s+)?(?:ever\s+)?"
+    r"(?:reached|reaches|hit|hits|got\s+to|came\s+to|went\s+to|rose\s+to)(?:\s+(?:a|an))?)\s+"
     r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
 )
 # Part 35: "patients whose latest study is more than 2 years old": "N years old" said of a study
@@ -387,6 +396,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _DATES_INCLUSIVE.sub(r"\g<date>", text)
     text = _GLUED_SIGN.sub(" ", text)
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
+    text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
@@ -1311,9 +1321,10 @@ _PER_REPORT = re.compile(
 )
 # "how many ldcts had zero nodules", "scans w 0 findings": "zero" or "0" before a finding noun
 # is "no" (it had been left unread, or "0" read as 0 or more, warned, part 25); a zero that
-# bounds a number ("hu above zero") stays
+# bounds a number ("hu above zero") stays. "not a single / not one / not even one" before a
+# finding noun is "no" too (part 35: "a single" had been read as exactly 1, silently wrong)
 _ZERO_FINDINGS = re.compile(
-    r"(?:\bzero|(?<![\w.,-])0)\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
+    r"(?:\bzero|(?<![\w.,-])0|\bnot\s+(?:even\s+)?(?:a\s+single|one(?:\s+single)?)(?!\s+(?:of|one)\b))\s+(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|"
     r"ggos?|psns?|effusions?|pneumothora(?:x|ces)|consolidations?|abnormalities)\b)"
 )
 # "dob < 1950", "born >= 1960": a comparator sign between a word for the birth date and a

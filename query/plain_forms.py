@@ -1,0 +1,180 @@
+"""Other ways of saying what the readers already read, put in the words they read (part 35).
+
+Part 35 (``tests/query/bank_fresh_35.py``, issue 17) showed clinicians saying set logic,
+rankings, averages and intervals in words the readers did not know: "never underwent a single
+LDCT", "no nodule on any of them" after a count of studies, "whose same single scan showed A as
+well as B", "studies that went up in lung-rads vs the prior", "which 4 people carry the highest
+total count of nodules", "the 2 earliest-born patients", "on a typical LDCT how many nodules ...
+on average", "typical spacing, as a mean in days, between one chest CT and the next", "were
+nodule-free". Each rule here rewrites one such form to the form the readers read, keeping its
+meaning; a form that carries something the typed query cannot express is left alone, so that
+it stays warned. Called by :func:`query.reading.clean` on the lower-cased text, after the
+typist's slips are corrected.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain_forms"]
+
+_STUDY_NOUN = r"(?:ldcts?|cts?|scans?|studies|study|exams?|x-?rays?|cxrs?|mris?|ctas?|radiographs?)"
+
+# "never underwent a single ldct", "has never received an ldct": "underwent / undergone /
+# received" after "never" is "had", and "a single" after such a "never" is "a" (none at all;
+# "a single" had been read as exactly 1 study, warned)
+_NEVER_UNDERWENT = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?never\s+(?:been\s+)?(?:underwent|undergone|undergo|received|"
+    r"been\s+given|gotten)\b"
+)
+_NEVER_A_SINGLE = re.compile(
+    r"\b(?P<lead>never\s+(?:had|got|been\s+[a-z]+\s+with)\s+)a\s+single\s+"
+)
+
+# "patients with 2 or more ldcts and no nodule on any of them": none of those studies had it
+# (the patient's history over that kind of study, as "none of their ldcts had a nodule"; it
+# had been read per study and warned)
+_NONE_ON_ANY_OF_THEM = re.compile(
+    r"(?P<count>\b(?:\d+|two|three|four|five)\s+(?:or\s+more\s+|\+\s*)?"
+    r"(?P<noun>(?:(?!(?:or|more|than|least)\b)[a-z-]+\s+)?" + _STUDY_NOUN + r"))"
+    r"(?P<rest>(?:\s+(?:in|from|since|before|after|during)\s+\d{4})?)"
+    r"\s+(?:and|but|with|yet)\s+(?:no|zero)\s+(?P<what>[a-z-]+(?:\s+[a-z-]+)?)\s+"
+    r"(?:on|in|at)\s+(?:any|either)\s+(?:one\s+)?of\s+(?:them|those|these|those\s+scans|"
+    r"those\s+studies|those\s+exams)\b"
+)
+
+# "patients whose same single scan showed ground glass as well as solid nodules": both on one
+# study ("the same scan" is read so; "same" had been left unread and "single scan" read as the
+# patient's only study, warned). Only with "same": "patients whose single scan showed a nodule
+# (and a mass)" keeps its reading (a patient with one study in all)
+_WHOSE_SAME_SCAN = re.compile(
+    r"\bwhose\s+(?:one\s+and\s+)?(?:the\s+)?(?:very\s+)?same\s+(?:single\s+|one\s+)?"
+    r"(?P<noun>scan|study|exam|ct|ldct)\s+"
+    r"(?:showed|shows|show|had|has|revealed|reveals|demonstrated|demonstrates|contained|"
+    r"contains|displayed|displays)\s+(?P<what>[^,;:?()]+?)\s*(?=$|[,;:?()])"
+)
+
+
+# "studies that went up in lung-rads vs the prior": the category change between a study and
+# the patient's previous one, said as "whose lung-rads went up from the previous study" (it
+# had been read as growth, warned)
+_CHANGE_VERB = (
+    r"went\s+up|went\s+down|rose|increased|decreased|dropped|fell|climbed|worsened|improved|"
+    r"got\s+worse|got\s+better|(?:was|were)\s+(?:upgraded|downgraded)|upgraded|downgraded"
+)
+_CHANGE_IN_CATEGORY = re.compile(
+    r"\b(?P<rel>that|which|where|whose)\s+(?P<verb>" + _CHANGE_VERB + r")\s+(?:in|on)\s+"
+    r"(?:their\s+|its\s+|the\s+)?(?:lung-rads|lung\s+rads|lr)(?:\s+category)?\s+"
+    r"(?:vs\.?|versus|compared\s+(?:to|with)|relative\s+to|from|over|since|against)\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?:prior|previous|preceding|last|earlier)"
+    r"(?:\s+(?:one|study|scan|exam|ct|ldct))?\b"
+)
+
+# "which 4 people carry the highest total count of nodules": the patients ranked by their
+# number of findings, "have the most nodules" ("carry" and "highest" had been left unread)
+_MOST_COUNT = re.compile(
+    r"\b(?:carry|carries|have|has|had|hold|holds|show|showed)\s+the\s+"
+    r"(?:highest|largest|greatest|biggest|most|top)\s+(?:total\s+|overall\s+)?"
+    r"(?:count|number|tally|total)\s+of\s+(?=(?:[a-z-]+\s+)?(?:nodules|findings|masses|lesions|"
+    r"ggns|ggos|effusions)\b)"
+)
+
+# "the 2 earliest-born patients": the oldest by birth date (it had been refused)
+_EARLIEST_BORN = re.compile(
+    r"\b(?P<n>\d+)\s+(?:earliest|first)[- ]?born\s+(?P<who>patients|pts|people|persons|subjects)\b"
+)
+
+# "on a typical ldct how many nodules do we see, on average (mean)": the mean number of those
+# findings per study of that kind (the mean had been left unread and the findings counted,
+# warned)
+_TYPICAL_STUDY_COUNT = re.compile(
+    r"^(?:on|in|for)\s+(?:a|an|the|each|any)\s+(?:typical\s+|average\s+|given\s+)?"
+    r"(?P<study>(?:[a-z-]+\s+)?" + _STUDY_NOUN + r")\s*,?\s+how\s+many\s+"
+    r"(?P<what>(?:[a-z-]+\s+)?(?:nodules|findings|masses|lesions|ggns))\s+"
+    r"(?:do|does|did|would|will)\s+(?:we|you|they|one|it)\s+(?:see|find|get|count|report)"
+    r"\s*,?\s*(?:on\s+average|in\s+the\s+mean|on\s+the\s+average)\s*(?:\(\s*(?:mean|average)\s*\))?"
+    r"\s*\??$"
+)
+
+# "typical spacing, as a mean in days, between one chest ct and the next": the mean interval
+# between consecutive studies of that kind ("one ... and the next" had been read as exactly one
+# study, warned)
+_ONE_AND_THE_NEXT = re.compile(
+    r"\b(?:(?:typical|average|usual|mean)\s+)?(?:spacing|interval|gap|time|days?)\s*,?\s*"
+    r"(?:as\s+an?\s+)?(?P<stat>mean|average|median)\s+in\s+days\s*,?\s+between\s+"
+    r"(?:one|a|each)\s+(?P<study>(?:[a-z-]+\s+)?"
+    + _STUDY_NOUN
+    + r")\s+and\s+the\s+next(?:\s+one)?\b"
+)
+
+# "what % of chest cts were nodule-free": had no nodule ("nodule-free" had been left unread)
+_FREE_AFTER_VERB = re.compile(
+    r"\b(?:were|was|are|is|came\s+back|stayed|remained)\s+(?P<what>nodule|finding|mass|lesion|"
+    r"effusion|pneumothorax)s?[- ]free\b"
+)
+
+# "reports calling emphysema": a report that calls it mentions it ("calling" had been left
+# unread, warned)
+_REPORT_CALLING = re.compile(
+    r"\b(?P<report>reports?|impressions?)\s+(?:calling|that\s+calls?|that\s+called|which\s+calls?)\b"
+)
+# "reports calling emphysema on a study with no nodules at all": the reports, and so the
+# studies, that mention it, on a study whose findings show no X; said with the studies first
+# ("studies with no nodules at all, report mentions emphysema") so that the negation is of the
+# findings, not of the report's words (it had been read as the report not affirming X, warned)
+_REPORTS_ON_A_STUDY_WITH_NO = re.compile(
+    r"^(?:(?:which|the|all|list)\s+)?(?:radiology\s+)?reports?\s+(?:mentioning|naming|noting|"
+    r"describing|documenting|reporting|that\s+mentions?)\s+(?P<concept>[a-z -]+?)\s+"
+    r"(?:on|in|for|from)\s+(?:a|an|the)\s+(?:study|scan|exam|ct|ldct)\s+(?:with|showing|"
+    r"that\s+had|that\s+has|that\s+showed|having)\s+(?:no|zero)\s+(?P<what>[^,;:]+)$"
+)
+
+# "documented interval nodule growth between consecutive exams": growth is measured on the
+# tracked nodule against the patient's previous study, so "documented / recorded / measured"
+# before it and "between consecutive exams" after it say nothing more (they had been read as a
+# report mention and left unread, warned)
+_SAID_GROWTH = re.compile(
+    r"\b(?:documented|recorded|measured|confirmed|measurable)\s+(?=(?:interval\s+)?"
+    r"(?:[a-z-]+\s+)?(?:growth|enlargement|increase\s+in\s+size)\b)"
+)
+_GROWTH_BETWEEN_CONSECUTIVE = re.compile(
+    r"(?P<g>\b(?:growth|enlargement|grew|growing|enlarged|enlarging|increase\s+in\s+size))\s+"
+    r"(?:between|across|over|on)\s+(?:consecutive|successive|sequential|subsequent)\s+"
+    r"(?:exams|studies|scans|cts|ldcts|visits|imaging)\b"
+)
+
+
+def _none_on_any(m: re.Match[str]) -> str:
+    noun = m.group("noun")
+    return f"{m.group('count')}{m.group('rest')} and none of their {noun} had {m.group('what')}"
+
+
+def _typical_count(m: re.Match[str]) -> str:
+    study = m.group("study")
+    return f"mean number of {m.group('what')} per {study}"
+
+
+def _one_and_the_next(m: re.Match[str]) -> str:
+    study = m.group("study")
+    plural = study if study.endswith("s") else study + "s"
+    return f"{m.group('stat')} interval in days between consecutive {plural}"
+
+
+def plain_forms(text: str) -> str:
+    """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
+    text = _NEVER_UNDERWENT.sub("never had", text)
+    text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
+    text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
+    text = _WHOSE_SAME_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
+    text = _CHANGE_IN_CATEGORY.sub(r"whose lung-rads \g<verb> from the previous study", text)
+    text = _MOST_COUNT.sub("have the most ", text)
+    text = _EARLIEST_BORN.sub(r"\g<n> oldest \g<who>", text)
+    text = _TYPICAL_STUDY_COUNT.sub(_typical_count, text)
+    text = _ONE_AND_THE_NEXT.sub(_one_and_the_next, text)
+    text = _FREE_AFTER_VERB.sub(r"had no \g<what>", text)
+    text = _REPORT_CALLING.sub(r"\g<report> mentioning", text)
+    text = _REPORTS_ON_A_STUDY_WITH_NO.sub(
+        r"studies with no \g<what>, report mentions \g<concept>", text
+    )
+    text = _SAID_GROWTH.sub("", text)
+    return _GROWTH_BETWEEN_CONSECUTIVE.sub(r"\g<g>", text)
