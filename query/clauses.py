@@ -544,7 +544,10 @@ def _preceding(parts: Parts, clauses: list[Clause], position: int) -> Clause | N
 
 
 def _following(parts: Parts, clauses: list[Clause], position: int) -> Clause | None:
-    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or")]
+    # a count word starts a phrase of its own: "subsolid nodules that have spiculated margins -
+    # count of nodules" asks for the spiculated subsolid nodules, the noun after "count of" being
+    # the unit counted (part 36: the margin had gone to that noun, a nodule of its own, silently)
+    breaks = [p for role, p, _ in parts.roles if role in ("break", "neg", "never", "or", "count")]
     ahead = [
         (p, i)
         for i, clause in enumerate(clauses)

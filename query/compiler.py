@@ -31,6 +31,7 @@ from query.typed_query import (
     StudyFilter,
     TopN,
     TypedQuery,
+    finding_population,
 )
 from query.versions import version_scope
 
@@ -948,7 +949,10 @@ def _percent_select(query: TypedQuery) -> CompiledQuery:
         primary = _primary(query)
         matching = _finding_conditions(primary)
         _study_conditions(matching, query.filter, skip=primary)
-        among = _finding_conditions(FindingClause(kinds=primary.kinds))
+        share = query.filter.share.findings if query.filter.share is not None else ()
+        # "% of nodules >= 24 mm that are spiculated": of the nodules of 24 mm or more (part 36)
+        counted = finding_population(primary, share[0]) if share else None
+        among = _finding_conditions(counted or FindingClause(kinds=primary.kinds))
         _study_conditions(among, _population(query.filter))
         key, base = "f.finding_id", _FROM_FINDINGS
     else:

@@ -59,6 +59,7 @@ from query.typed_query import (
     StudyFilter,
     TypedQuery,
     Unit,
+    finding_population,
 )
 
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
@@ -73,6 +74,11 @@ _KIND_UNIT: dict[str, CountOf] = {
 }
 
 
+# "count them / those": the count word is a verb with an object, never the noun of "<unit> count"
+# (part 36: "... at the scan - count them" had counted the scans, silently)
+_COUNT_VERB = re.compile(r"\s+(?:them|those|these|all\s+of\s+them)\b")
+
+
 def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
     """The unit a "<unit> count" names ("smooth nodules, pt count", "ldcts with nodules,
     patient count", "2025 ldct count for men", "nodule tally for women"): the noun right before
@@ -81,6 +87,8 @@ def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
     been counted, silently, part 28)."""
     if not any(r == "count" and p == at and w in _NOUN_COUNT for r, p, w in parts.roles):
         return None
+    if _COUNT_VERB.match(parts.text, _count_end(parts, at)):
+        return None  # "head ct patients ... at the scan - count them": a verb, no "<unit> count"
     ends: list[tuple[int, CountOf]] = [
         (p + len(words), "patient" if role == "patient" else "study")
         for role, p, words in parts.roles
@@ -110,6 +118,50 @@ _ON_ANY = re.compile(
 )
 
 
+# "by sex of patient", "split by gender of the patients": a noun right after the grouping is whose
+# field is grouped, never what is counted
+_OF_GROUP = re.compile(r"\s*of\s+(?:the\s+|their\s+|each\s+)?$")
+
+
+def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
+    """What a breakdown counts: the noun asked about (part 36, issue 17). A unit in brackets or
+    asked after a break ("lr 4b ldcts, gender split (patients)") wins; otherwise the first noun
+    of the question: a unit word, a kind of study (not one describing the people named next:
+    "screening patients") or a word for people ("women per year" counts women; "cxr count by
+    sex of patient" counts the radiographs: the noun after the grouping's "of" is whose field
+    is grouped). With no noun at all, a split by sex is of people, since sex is the patient's
+    ("DOB before 1945 - M/F/O split", "gender split of the whole cohort"); any other grouping
+    counts studies. Before, only a unit word counted: the studies had been counted, silently."""
+    spans = [(g.start, g.end) for g in history.find_groups(parts.text)]
+    nouns = [
+        (p, r)
+        for p, r in named
+        if r in ("patient", "study")
+        and not any(start <= p and _OF_GROUP.fullmatch(parts.text, end, p) for start, end in spans)
+        and not any(start <= p < end for start, end in spans)
+    ]
+    asked = [
+        (p, r)
+        for p, r in nouns
+        if _ASKED_UNIT.search(parts.text, 0, p) or re.search(r"\(\s*$", parts.text[:p])
+    ]
+    if asked:
+        return max(asked)[1]  # type: ignore[return-value]
+    nouns += [
+        (position(parts, g), "study")
+        for g in parts.grounded
+        if g.term.field in ("modality", "body_part", "description")
+        and not _before_people(parts, g.last)
+    ] + [
+        (position(parts, g), "patient")
+        for g in parts.grounded
+        if g.term.field == "sex" and not _sex_of_study(parts, g)
+    ]
+    if nouns:
+        return min(nouns)[1]  # type: ignore[return-value]
+    return "patient" if parts.groups[0] == "sex" else "study"
+
+
 def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     roles = sorted(parts.roles, key=lambda r: r[1])
     counting = [p for role, p, _ in roles if role == "count"]
@@ -134,7 +186,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             )
         return "count", "finding"
     if parts.groups:
-        return "count", "patient" if named and min(named)[1] == "patient" else "study"
+        return "count", _grouped_unit(parts, named)
     if parts.tops:
         unit = parts.top_units[0] or (
             "patient" if named and min(named)[1] == "patient" else "study"
@@ -447,8 +499,13 @@ def _sex_of_study(parts: Parts, g: Grounded) -> bool:
 
 
 def _before_people(parts: Parts, last: int) -> bool:
-    """Is the token after ``last`` a word for patients ("screening patients")?"""
+    """Is the token after ``last`` a word for patients ("screening patients")? The rest of a
+    kind of study said in several words comes first ("chest ct patients": "chest" describes
+    the patients too; part 36, it had been counted as the studies, silently)."""
     following = last + 1
+    kinds = {g.first: g.last for g in parts.grounded if g.term.field in _STUDY_KIND_FIELDS}
+    while following in kinds:
+        following = kinds[following] + 1
     if following >= len(parts.tokens):
         return False
     start = parts.tokens[following].start
@@ -1471,9 +1528,67 @@ def _share(
         for f in conditions:  # nothing of the kind before the verb: they are the share already
             moved.pop(f, None)
             kept.pop(f, None)
+    if finding_answer and verb is not None:
+        share = _finding_share(parts, study, verb.start())
+        if share is not None:  # "% of nodules >= 24 mm that are spiculated"
+            moved["findings"] = (share,)
     if not moved:
         return study
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
+
+
+def _tracked(clause: FindingClause) -> bool:
+    """Does the finding clause hold a condition on its nodule's history?"""
+    plain = FindingClause()
+    return any(
+        getattr(clause, name) != getattr(plain, name)
+        for name in ("grew", "new", "shrank", "resolved", "stable", "since_first", "vdt_days")
+    ) or (clause.min_scans, clause.track_start) != (plain.min_scans, plain.track_start)
+
+
+_SHARE_FIELDS = {
+    "attenuation": "attenuations",
+    "margin": "margins",
+    "lobe": "lobes",
+    "side": "sides",
+}
+
+
+def _finding_share(parts: Parts, study: StudyFilter, split: int) -> FindingClause | None:
+    """A percentage of findings "of A that are B" (part 36, issue 17): the attributes of the
+    counted finding written after the verb ("that are / which are / are / were") are the share,
+    B, and those before it (or in its noun: "ggns") say which findings are counted, A: "% of
+    nodules >= 24 mm that are spiculated" is the spiculated ones among the nodules of 24 mm or
+    more, "what share of ggns are 6 mm or more" the ggns of 6 mm or more among the ggns (both
+    had been a share of every nodule, silently). None when nothing of the finding is said on
+    one side of the verb ("what percentage of nodules are solid": a share of every nodule, as
+    before). The compiler takes the share's attributes out of the counted finding for the
+    population (:func:`query.typed_query.finding_population`)."""
+    primary = next((f for f in study.findings if not f.absent), None)
+    if primary is None or _tracked(primary):
+        return None  # a nodule's history ("grew", "new") is not split: a share of all, as before
+    after: dict[str, object] = {}
+    if primary.lung_rads and parts.lung_rads_at and all(at > split for at in parts.lung_rads_at):
+        after["lung_rads"] = primary.lung_rads  # "% of ggns that were lung-rads 2"
+    for g in parts.grounded:
+        if position(parts, g) <= split:
+            continue
+        name = _SHARE_FIELDS.get(g.term.field)
+        held = getattr(primary, name) if name else ()
+        if name and g.term.value in held:
+            after[name] = (*after.get(name, ()), g.term.value)  # type: ignore[misc]
+        elif g.term.field == "calcified" and primary.calcified is not None:
+            after["calcified"] = primary.calcified
+    measures = tuple(m for m, at in parts.measures if at > split and m in primary.measures)
+    measures = tuple(m for m in primary.measures if m.field in {x.field for x in measures})
+    if measures:
+        after["measures"] = measures
+    if not after:
+        return None
+    share = FindingClause(kinds=primary.kinds, **after)  # type: ignore[arg-type]
+    if finding_population(primary, share) == FindingClause(kinds=primary.kinds):
+        return None  # nothing of the finding before the verb: every one of its kind is counted
+    return share
 
 
 def _shares_already(study: StudyFilter) -> bool:

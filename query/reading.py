@@ -437,6 +437,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BIRTH_SIGN.sub(lambda m: f"{m.group('word')} {_SIGN_WORDS[m.group('sign')]} ", text)
     text = _SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0)], _count_sign(text))
     text = _A_PATIENT_HAS.sub(r" per \g<who>", text)
+    text = _OF_THEM_STUDIES.sub(_of_them_studies, text)
     text = _FOLLOW_UP_WORDS.sub("follow-up", text)
     text = _INTERVAL_GROWTH.sub("", text)
     text = _WHO_ASKED.sub(" - which patients", text)
@@ -1354,8 +1355,27 @@ _FIRST_TO_LATEST = re.compile(
 _A_PATIENT_HAS = re.compile(
     r"(?<=[a-z])\s+(?:that\s+|which\s+)?(?:an?|each|every|one|the\s+(?:average|typical)|"
     r"a\s+typical)\s+(?P<who>pt|patient|person|subject|woman|man|scan|study|ct|ldct|exam)\s+"
-    r"(?:has|had|have|gets?|got)\b(?=\s*(?:[?.!,;]|on\s+average|$))"
+    r"(?:has|had|have|gets?|got)\b"
+    # "... each patient has on file": where the studies are kept adds nothing (part 36)
+    r"(?:\s+(?:on\s+(?:file|record)|in\s+the\s+(?:archive|system|database)))?"
+    r"(?=\s*(?:[?.!,;]|on\s+average|$))"
 )
+
+# "patients with an ldct, how many had 2 or more of them": a number of "them" after "had / with"
+# counts the kind of study named before it, per patient (part 36: "2 or more" had been read as a
+# diameter in mm, warned); written with the study noun ("had 2 or more ldcts")
+_OF_THEM_STUDIES = re.compile(
+    r"\b(?:an?|one|any|some)\s+(?P<noun>(?:(?:head|chest|screening|low[- ]dose)\s+)?(?:ldct|ct|cta|"
+    r"ctpa|scan|exam|study|cxr|radiograph|x-ray|xray))\b(?P<between>[^;]*?\b(?:had|have|has|with|"
+    r"got|underwent)\s+(?:(?:at\s+least|more\s+than|fewer\s+than|less\s+than|at\s+most|over|under|"
+    r"exactly)\s+)?\d+(?:\s+or\s+(?:more|fewer|less))?)\s+of\s+(?:them|those|these)\b"
+)
+
+
+def _of_them_studies(m: re.Match[str]) -> str:
+    noun = m.group("noun")
+    plural = noun[:-1] + "ies" if noun.endswith("study") else noun + "s"
+    return m.group(0)[: m.start("between") - m.start()] + m.group("between") + " " + plural
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -34,6 +34,7 @@ __all__ = [
     "TopN",
     "TypedQuery",
     "Unit",
+    "finding_population",
 ]
 
 Unit = Literal["patient", "study", "finding", "count"]
@@ -376,3 +377,28 @@ class TypedQuery:
     model_version: ModelVersion | None = None
     """Only this model version's analyses (see :class:`ModelVersion`); None: the live findings
     of every version, never a shadow version's."""
+
+
+_SHARE_ATTRIBUTES = (
+    "attenuations",
+    "margins",
+    "lobes",
+    "sides",
+    "measures",
+    "calcified",
+    "lung_rads",
+)
+
+
+def finding_population(counted: FindingClause, share: FindingClause) -> FindingClause:
+    """Of a percentage of findings "of A that are B" (:attr:`StudyFilter.share` holding one
+    finding clause, B): the findings it is a share of, A, which is the counted finding without
+    the attributes the share names ("% of nodules >= 24 mm that are spiculated": the nodules of
+    24 mm or more; the counted finding, with both, is the numerator)."""
+    default = FindingClause()
+    reset = {
+        name: getattr(default, name)
+        for name in _SHARE_ATTRIBUTES
+        if getattr(share, name) != getattr(default, name)
+    }
+    return dataclasses.replace(counted, **reset)  # type: ignore[arg-type]
