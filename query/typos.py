@@ -40,6 +40,8 @@ LEXICON = _words(
     # the reader's nouns and verbs
     "nodule nodules finding findings studies patients people scanned screened imaged "
     "increased decreased "
+    # the words of a breakdown ("lr breakdwon", "exams per scaner"; part 36, C)
+    "breakdown scanner "
 )
 # Words that are one edit from a lexicon word but mean something else; never respelt.
 KNOWN = _words(
