@@ -21,6 +21,7 @@ import unicodedata
 from appliance.errors import QueryError
 from query import (
     category_change,
+    comparisons,
     dates,
     history,
     intervals,
@@ -453,6 +454,8 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _LABEL_RANKING.sub("", text)
     text = _STATIONS_VS.sub(_stations_per, text)
     text = _MODALITIES_VS.sub(_modalities_per, text)
+    # "head cts: ct01 vs ct02", "men vs women": a count per the field, of the groups named
+    text = comparisons.read_breakdowns(comparisons.read_comparisons(text))
     text = _EARLIEST_BIRTHS.sub(r"\g<n> oldest patients", text)
     text = _BIGGEST_FIRST.sub(_ranked_first, text)
     text = _WHICH_EARLIEST.sub(r"the \g<n> \g<sup> \g<noun>", text)

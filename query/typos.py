@@ -42,6 +42,8 @@ LEXICON = _words(
     "increased decreased "
     # the fields the rankings and averages name (part 35: "by confidance", "averge")
     "confidence average median diameter volume largest smallest highest oldest youngest newest "
+    # the words of a breakdown ("lr breakdwon", "exams per scaner"; part 36, C)
+    "breakdown scanner "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").

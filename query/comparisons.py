@@ -1,0 +1,172 @@
+"""Comparisons of named groups ("CT01 vs CT02", "men versus women", "RUL vs LUL") and breakdowns
+said in other words ("lr breakdown", "how many each", "margins among ggns - counts").
+
+Part 36's families (C). The Conventions read a comparison as a breakdown by the compared field,
+limited to the groups named ("CT01 vs CT02 vs DX01 exam counts": counts per station, of the
+stations named). Only the stations and modalities right before a count word had been read so;
+elsewhere the "vs" was left unread (warned) and the groups read as one condition. Here, when
+both sides of "vs / versus / against / compared with (to)" (or of "A or B, side by side") are
+values of one field the typed query can group by (station, sex, lobe, year, modality, body
+part, Lung-RADS category, attenuation, margin), the sides become that field's condition ("A or
+B") and the question a count per that field; the rest of the question stays its conditions.
+Sides of different fields (a station against a year), or a field with no grouping (a quarter),
+are left as they were: warned. A question that asks a statistic (an average, a share, a
+ranking) is left too, as a breakdown of it is no typed query.
+"""
+
+from __future__ import annotations
+
+import re
+
+from query import history
+
+__all__ = ["read_breakdowns", "read_comparisons"]
+
+# One value of each field the typed query groups by, as the cleaned question says it; the
+# field's name is what a "per <field>" phrase says (:func:`query.history.find_groups`).
+_VALUES: dict[str, str] = {
+    "station": r"[a-z]{2}\d{2}",
+    "sex": r"(?:men|women|males?|females?|m|f)",
+    "lobe": r"(?:rul|rml|rll|lul|lll|lingula)",
+    "year": r"(?:19|20)\d\d",
+    "modality": r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)",
+    "body part": r"(?:chest|head)",
+    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass)",
+    "margin": r"(?:spiculated|smooth|lobulated)",
+}
+# The field each group word names (:data:`query.typed_query.GroupField`)
+_GROUP_FIELD: dict[str, str] = {
+    "station": "station",
+    "sex": "sex",
+    "lobe": "lobe",
+    "year": "year",
+    "modality": "modality",
+    "body part": "body_part",
+    "lung-rads": "lung_rads",
+    "attenuation": "attenuation",
+    "margin": "margin",
+}
+_CONNECTOR = r"(?:vs\.?|versus|v\.?|against|compared\s+(?:with|to))"
+_EDGE_BEFORE = r"(?<![\w.-])"
+_EDGE_AFTER = r"(?![\w-])"
+# "lung-rads 3 vs 4a", "lr 3 vs lr 4x": categories (the bare category was already written
+# "lung-rads N" by the cleaning before this)
+_CATEGORY = r"(?:(?:lung-rads|lr)\s*)?[0-4][abx]?"
+_CATEGORIES_VS = re.compile(
+    rf"{_EDGE_BEFORE}(?P<first>(?:lung-rads|lr)\s*[0-4][abx]?)(?P<rest>(?:\s*,?\s+{_CONNECTOR}"
+    rf"\s+{_CATEGORY})+){_EDGE_AFTER}"
+)
+# A question asking a statistic of each group is no count per group: left as it was
+_STATISTIC = re.compile(
+    r"\b(?:average|avg|mean|median|percent(?:age)?|pct|share|proportion|fraction|ratio|rate|"
+    r"top|most|least|largest|biggest|smallest|oldest|youngest|highest|lowest|sum|total\s+"
+    r"volume)\b|%"
+)
+_BIRTH = re.compile(r"\b(?:born|births?|birth\s*dates?|dobs?|birthdays?|birth\s+years?)\b")
+# A count word after what it counts ("ggn counts", "head ct totals"); not "total" or "number
+# (of)" opening a phrase, nor "volume" (a nodule's volume is a measurement)
+_COUNT_WORD = re.compile(r"(?<=\w\s)\b(?:counts?|totals|numbers|tally|tallies)\b(?!\s+of\b)")
+
+
+def _field_vs(field: str) -> re.Pattern[str]:
+    value = _VALUES[field]
+    return re.compile(
+        rf"{_EDGE_BEFORE}(?P<first>{value})(?P<rest>(?:\s*,?\s+{_CONNECTOR}\s+{value}{_EDGE_AFTER})+)"
+        rf"{_EDGE_AFTER}|{_EDGE_BEFORE}(?P<a>{value})\s+(?:or|and)\s+(?P<b>{value})\s*,?\s*"
+        r"(?:side\s+by\s+side|head\s+to\s+head)\b"
+    )
+
+
+_LETTERS = {"m": "male", "f": "female"}  # "m vs f": the sexes' letters, said as words
+_FIELDS_VS = {field: _field_vs(field) for field in _VALUES}
+
+
+def _sides(m: re.Match[str], value: str) -> list[str]:
+    if m.group("first") is None:
+        return [m.group("a"), m.group("b")]
+    return [m.group("first"), *re.findall(rf"{_EDGE_BEFORE}{value}{_EDGE_AFTER}", m.group("rest"))]
+
+
+def _grouped(text: str, said: str, field: str) -> str:
+    """``text`` with the sides ``said`` in place of the comparison, counted per ``field``: its
+    count word said "count per <field>" ("ggn counts": "ggn count per lobe"), else "per
+    <field>" at its end. Where the question already groups by that field the grouping is kept;
+    where it groups by another, the comparison is left as it was (two groupings: warned)."""
+    grouped = {g.field for g in history.find_groups(said)}
+    if grouped - {_GROUP_FIELD[field]}:
+        return text
+    if grouped:
+        return said
+    count = _COUNT_WORD.search(said)
+    if count is not None:
+        return f"{said[: count.start()]}count per {field}{said[count.end() :]}"
+    return f"{said.rstrip(' ,:;-')} per {field}"
+
+
+def read_comparisons(text: str) -> str:
+    """ "head cts: ct01 vs ct02" is "head cts: ct01 or ct02 per station"; "lr 3 vs 4a ldcts"
+    is "lung-rads 3 or 4a ldcts per lung-rads" (see the module's docstring)."""
+    if _STATISTIC.search(text):
+        return text
+    m = _CATEGORIES_VS.search(text)
+    if m is not None:
+        cats = re.findall(r"[0-4][abx]?(?![\w])", m.group(0))
+        said = f"lung-rads {', '.join(cats[:-1])} or {cats[-1]}"
+        return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}", "lung-rads")
+    for field, pattern in _FIELDS_VS.items():
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if field == "year" and _BIRTH.search(text):
+            return text  # years of birth compared: the grouping is by the study's year
+        sides = _sides(m, _VALUES[field])
+        if len(set(sides)) < 2:
+            return text
+        sides = [_LETTERS.get(side, side) for side in sides]
+        said = f"{', '.join(sides[:-1])} or {sides[-1]}"
+        return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}", field)
+    return text
+
+
+# "lung-rads categories for non-screening chest cts, how many each", "margins among ggns -
+# counts": a question that opens with a field in the plural, names what it counts after "for /
+# among / of / in / on / across", and closes with a count ("how many (of) each", "counts",
+# "tally") is a count of those per that field (the field and the count had been left unread)
+_FIELD_PLURALS: dict[str, str] = {
+    r"(?:lung-rads|lr)\s+categories|categories|lung-rads": "lung-rads",
+    r"margins": "margin",
+    r"attenuations|densities|compositions": "attenuation",
+    r"lobes": "lobe",
+    r"stations|scanners": "station",
+    r"sexes|genders": "sex",
+    r"modalities": "modality",
+    r"years": "year",
+    r"body\s+parts": "body part",
+}
+_OPENING_FIELD = re.compile(
+    rf"^(?P<field>{'|'.join(_FIELD_PLURALS)})\s+(?:for|among|of|in|on|across|within|from)\s+"
+    r"(?:the\s+|all\s+)?(?P<rest>[a-z0-9].*?)\s*[,:;-]?\s*(?:how\s+many(?:\s+(?:of|in|for))?"
+    r"\s+each(?:\s+(?:one|group|category|value))?|counts?|tally|tallies|totals?|numbers?)\s*[?.]?$"
+)
+
+
+def _opening_field(m: re.Match[str]) -> str:
+    said = m.group("field")
+    field = next(f for words, f in _FIELD_PLURALS.items() if re.fullmatch(words, said))
+    return f"{m.group('rest')} count per {field}"
+
+
+# "head ct totals per station", "ldct numbers by year": a count word in the plural right before
+# the grouping is "count" (it had been left unread, warned); only where a grouping follows
+_COUNTS_BEFORE_GROUP = re.compile(
+    r"\b(?:counts|totals|numbers|tallies)\s*,?\s+(?=(?:per|by|for\s+each|in\s+each|broken\s+"
+    r"down\s+by|grouped\s+by|split\s+by|across)\s)"
+)
+
+
+def read_breakdowns(text: str) -> str:
+    """ "margins among ggns - counts" is "ggns count per margin" (see :data:`_OPENING_FIELD`);
+    "head ct totals per station" is "head ct count per station"."""
+    text = _OPENING_FIELD.sub(_opening_field, text)
+    said = _COUNTS_BEFORE_GROUP.sub("count ", text)
+    return said if history.find_groups(said) else text
