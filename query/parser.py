@@ -147,12 +147,16 @@ def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
     ]
     if asked:
         return max(asked)[1]  # type: ignore[return-value]
-    nouns += [
+    kinds = [
         (position(parts, g), "study")
         for g in parts.grounded
         if g.term.field in ("modality", "body_part", "description")
         and not _before_people(parts, g.last)
-    ] + [
+    ]
+    among = [(p, r) for p, r in nouns + kinds if _AMONG.search(parts.text, 0, p)]
+    if among:  # "women versus men among lr 4b ldcts": the ldcts are split, as when said first
+        return min(among)[1]  # type: ignore[return-value]
+    nouns += kinds + [
         (position(parts, g), "patient")
         for g in parts.grounded
         if g.term.field == "sex" and not _sex_of_study(parts, g)
@@ -383,6 +387,12 @@ _REFERS_BACK = re.compile(
 # which patient"): that unit is what is asked for, not the unit named first (the studies had
 # been listed, silently). A relative "which" after a noun ("nodules which are calcified") is
 # not followed by a unit word.
+# "women versus men among lr 4b ldcts", "m vs f out of all patients with a mass": the noun said
+# after "among / out of" is the population a breakdown splits, wherever the groups were named
+# (found gating part 36's tune questions: said first, the sexes had made it count patients)
+_AMONG = re.compile(
+    r"\b(?:among(?:st)?|out\s+of)\s+(?:all\s+)?(?:the\s+|those\s+)?(?:[^\s,;:]+\s+){0,3}$"
+)
 _ASKED_UNIT = re.compile(
     r"(?:[,;:(-]|\b(?:belongs?|belonged|belonging|belong)\s+to)\s*(?:which|what)\s+$"
     # "accessions A1 + A2 - the patients", "for study X give me the patient": the unit named

@@ -92,6 +92,23 @@ def test_a_kind_of_study_by_the_patients_sex_counts_studies(engine: QueryEngine)
     assert grouped(engine, "cxr tally by gender of patient") == sexes_of_studies(cxr)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "women versus men among chest cts",
+        "among chest cts, women versus men",
+        "m vs f out of all chest ct exams",
+    ],
+)
+def test_the_noun_after_among_is_what_a_breakdown_splits(
+    engine: QueryEngine, question: str
+) -> None:
+    """Said after "among / out of", the population is split wherever the groups were named:
+    the sexes said first do not make it a count of people (found gating part 36's tune)."""
+    expected = sexes_of_studies(chest_ct)
+    assert grouped(engine, question) == {k: v for k, v in expected.items() if k in ("F", "M")}
+
+
 # --- what a count counts ------------------------------------------------------------------------
 
 
