@@ -1264,6 +1264,15 @@ def parse_question(
     top = parts.tops[0] if parts.tops else None
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], ["nodule"], False))
+    if (
+        top is not None
+        and top.field == "finding_count"
+        and unit == "patient"
+        and _same_study(parts)
+    ):
+        # "the 5 patients with the most nodules on a single scan": by their largest count on one
+        # study (the per-study words had been read as nothing, and the total ranked, silently)
+        top = dataclasses.replace(top, per_study=True)
     periods = _compared_periods(parts, unit, count_of, patient)
     _count_for_each(parts, unit, count_of, aggregate, clauses)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
