@@ -190,11 +190,13 @@ def rank_and_average_words(text: str) -> str:
     if _RANKED_BY.search(text):
         text = _SHOW_THE_FIRST.sub(r", top \g<n>", text)
     text = _MEAN_COUNT_ON_STUDIES.sub(
-        lambda m: f"{m.group('avg')} number of {_plural_kind(m.group('what'))} per ", text
+        lambda m: f"{m.group('avg')} number of {_plural_kind(m.group('what'))} per study on ",
+        text,
     )
     return _ACROSS_STUDIES_MEAN_COUNT.sub(
         lambda m: (
-            f"{m.group('avg')} number of {_plural_kind(m.group('what'))} per {m.group('studies')}"
+            f"{m.group('avg')} number of {_plural_kind(m.group('what'))} per study on "
+            f"{m.group('studies')}"
         ),
         text,
     )

@@ -1258,7 +1258,7 @@ def parse_question(
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
-    if categories and finding_answer:
+    if categories and finding_answer and not _studies_category(parts, aggregate):
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
     top = parts.tops[0] if parts.tops else None
@@ -1331,6 +1331,24 @@ def parse_question(
         aggregate=aggregate,
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),
+    )
+
+
+# a Lung-RADS category said of studies: "lr 4x ldcts", "lung-rads 3 screening scans"
+_CATEGORY_OF_STUDIES = re.compile(
+    r"(?:lung[- ]?rads|lr|category|cat)?\s*(?:category\s+)?[0-4][abxs]?\+?"
+    r"(?:\s*(?:or|/|,)\s*[0-4][abxs]?)*\s+(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|study|exams?)\b"
+)
+
+
+def _studies_category(parts: Parts, aggregate: Aggregate | None) -> bool:
+    """Of a mean count of findings per study ("avg nodule count on lr 4x ldcts"), is each
+    category said of the studies? Then it is the studies' category (the studies averaged over),
+    not the findings' (part 36: the 4X nodules had been counted over every ldct, warned)."""
+    if aggregate is None or aggregate.kind != "per" or aggregate.per != "study":
+        return False
+    return bool(parts.lung_rads_at) and all(
+        _CATEGORY_OF_STUDIES.match(parts.text, at) for at in parts.lung_rads_at
     )
 
 

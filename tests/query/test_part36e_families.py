@@ -24,6 +24,7 @@ from blind_reference import (
     at_station,
     att,
     calcified,
+    category,
     chest_ct,
     denies,
     ldct,
@@ -230,3 +231,18 @@ def test_the_interval_from_first_to_second_stays_warned(engine: QueryEngine) -> 
     """The days from a patient's first to second study are no interval the typed query has
     (it has consecutive pairs and first to latest): warned, never answered silently."""
     assert answer(engine, "avg days from first to second chest ct").warnings
+
+
+def test_a_category_said_of_the_studies_of_a_mean_count_is_theirs(engine: QueryEngine) -> None:
+    """ "mean nodule tally across lung-rads 3 chest cts": over the chest CTs of category 3 (a
+    study's highest finding category), every nodule on them counted, not the category-3
+    nodules over every chest CT."""
+    rows = [s for s in studies() if chest_ct(s) and category(s) == "3"]
+    got = answer(engine, "mean nodule tally across lung-rads 3 chest cts")
+    assert got.value == pytest.approx(per_study_mean(rows), abs=0.011)
+
+
+def test_a_category_of_the_findings_of_a_mean_count_stays_theirs(grounder: Grounder) -> None:
+    query = parse(grounder, "average number of lung-rads 4x nodules per ldct")
+    assert query.filter.lung_rads == ()
+    assert query.filter.findings[0].lung_rads == ("4X",)
