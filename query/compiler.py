@@ -611,11 +611,11 @@ def _finding_count_rank(query: TypedQuery, top: TopN, key: str) -> tuple[str, st
     """The column, ORDER BY and parameters of "the studies (patients) with the most nodules".
 
     ``key`` is the rows' key, ``s.study_uid`` or ``s.patient_id``; a patient's count is the sum
-    over its matching studies.
+    over its matching studies, or with ``top.per_study`` the largest count on one of them.
     """
     counted, params = _finding_count(query)
     if key == "s.patient_id":
-        counted = f"sum({counted})"
+        counted = f"{'max' if top.per_study else 'sum'}({counted})"
     return f", {counted} AS finding_count", f"finding_count {_direction(top)}, {key}", params
 
 
@@ -873,7 +873,15 @@ def _per_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     each patient (study) of the population instead."""
     per = aggregate.per or "patient"
     among = _Sql()
-    _study_conditions(among, _population(query.filter))
+    flt = _population(query.filter)
+    if per == "study" and query.count_of == "finding":
+        # "avg nodule count on ldcts negative for emphysema": the findings are counted on the
+        # studies whose report (category) meets it, so those studies are the ones averaged over
+        # (each study's own conditions, not its findings'); part 36, had been every ldct
+        flt = dataclasses.replace(
+            flt, concepts=query.filter.concepts, lung_rads=query.filter.lung_rads
+        )
+    _study_conditions(among, flt)
     if query.count_of == "finding":
         primary = _primary(query)
         matching = _finding_conditions(primary)

@@ -306,6 +306,9 @@ _RECENT = re.compile(
     rf"last|oldest|earliest|least\s+recent|first|(?:most|least)\s+recently{_DONE_VERB}|"
     rf"(?:latest|earliest|last|first)\s+(?:performed|done|acquired|obtained|taken))\s+"
     rf"(?:(?P<n2>{_NUMBER})\s+)?(?="
+    # "the 6 newest male screening exams", "the 3 earliest ct02 ldcts": a sex, a station or a
+    # year before the kind of study (part 36: the ranking had been left unread, warned)
+    r"(?:(?:male|female|men's|women's|[a-z]{2}\d{2}|(?:19|20)\d\d)\s+)?"
     + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|")
     + ")",
     re.I,

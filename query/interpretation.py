@@ -348,6 +348,14 @@ def _never(never: StudyFilter) -> str:
     )
 
 
+def _counted_by(per: str, count_of: str | None) -> str:
+    """The conditions a mean count per patient (study) is over: of findings per study, the
+    study's report and category too (the findings are counted on those studies, part 36)."""
+    if per == "study" and count_of == "finding":
+        return "demographics, dates, kind of study, its report and category"
+    return "demographics, dates, kind of study"
+
+
 def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
     """What a mean, a median or an average number per patient (study) is of."""
     statistic = "median" if aggregate.kind == "median" else "average"
@@ -356,15 +364,15 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
         return (
             f"median number of {_UNIT_WORDS[count_of or 'finding']} per {per} (the median of "
             f"each {per}'s count of those that meet the conditions, over the {_UNIT_WORDS[per]} "
-            "that meet the conditions on who or what is counted: demographics, dates, kind of "
-            "study; one with none counts as 0)"
+            f"that meet the conditions on who or what is counted: {_counted_by(per, count_of)}; "
+            "one with none counts as 0)"
         )
     if aggregate.kind == "per":
         per = aggregate.per or "patient"
         return (
             f"average number of {_UNIT_WORDS[count_of or 'finding']} per {per} (those that meet "
             f"the conditions, divided by the {_UNIT_WORDS[per]} that meet the conditions on who "
-            "or what is counted: demographics, dates, kind of study; one with none counts as 0)"
+            f"or what is counted: {_counted_by(per, count_of)}; one with none counts as 0)"
         )
     if aggregate.field == "age":
         return (
@@ -421,6 +429,8 @@ def interpret(query: TypedQuery) -> str:
             head += f" per {query.group_by.replace('_', ' ').replace('lung rads', 'Lung-RADS')}"
     elif query.top is not None and query.top.field in _ORDER_LABELS:
         up, down, what = _ORDER_LABELS[query.top.field]
+        if query.top.per_study:
+            what += " on one study"
         unit = _UNIT_WORDS[query.unit]
         head = f"the {query.top.n} {up if query.top.largest else down} {unit} ({what})"
     elif query.top is not None:

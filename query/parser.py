@@ -1268,12 +1268,21 @@ def parse_question(
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
-    if categories and finding_answer:
+    if categories and finding_answer and not _studies_category(parts, aggregate):
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
     top = parts.tops[0] if parts.tops else None
     if top is not None and top.field == "finding_count" and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], ["nodule"], False))
+    if (
+        top is not None
+        and top.field == "finding_count"
+        and unit == "patient"
+        and _same_study(parts)
+    ):
+        # "the 5 patients with the most nodules on a single scan": by their largest count on one
+        # study (the per-study words had been read as nothing, and the total ranked, silently)
+        top = dataclasses.replace(top, per_study=True)
     periods = _compared_periods(parts, unit, count_of, patient)
     _count_for_each(parts, unit, count_of, aggregate, clauses)
     study = _study_filter(parts, clauses, kept_concepts, categories, patient)
@@ -1332,6 +1341,24 @@ def parse_question(
         aggregate=aggregate,
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),
+    )
+
+
+# a Lung-RADS category said of studies: "lr 4x ldcts", "lung-rads 3 screening scans"
+_CATEGORY_OF_STUDIES = re.compile(
+    r"(?:lung[- ]?rads|lr|category|cat)?\s*(?:category\s+)?[0-4][abxs]?\+?"
+    r"(?:\s*(?:or|/|,)\s*[0-4][abxs]?)*\s+(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|study|exams?)\b"
+)
+
+
+def _studies_category(parts: Parts, aggregate: Aggregate | None) -> bool:
+    """Of a mean count of findings per study ("avg nodule count on lr 4x ldcts"), is each
+    category said of the studies? Then it is the studies' category (the studies averaged over),
+    not the findings' (part 36: the 4X nodules had been counted over every ldct, warned)."""
+    if aggregate is None or aggregate.kind != "per" or aggregate.per != "study":
+        return False
+    return bool(parts.lung_rads_at) and all(
+        _CATEGORY_OF_STUDIES.match(parts.text, at) for at in parts.lung_rads_at
     )
 
 

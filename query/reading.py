@@ -33,6 +33,7 @@ from query import (
 )
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
+from query.group_rankings import rank_and_average_words
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
 from query.plain_forms import plain_forms
@@ -169,7 +170,10 @@ ROLE_WORDS = _roles(
     "on the same ct|in one study|in a single study|per study|per scan|on one study|on one exam|"
     "on a single study|on a single exam|at once|on one chest ct|in one scan|in a single scan|"
     "on the same study|in the same study|on the same exam|in the same exam|in the same scan|"
-    "in the same ct;"
+    "in the same ct|"
+    # "the most masses in one exam" (part 36: "in one exam" had been read as nothing, silently)
+    "in one exam|in a single exam|in one ct|in a single ct|on one ldct|in one ldct|"
+    "on a single ldct|on one examination|in one examination;"
     "age: age|aged|ages|old|year-old|years-old;"
     "anaphor: ones|one|any|them|those ones;"
     "bilateral: bilateral|bilaterally|bilat|both lungs|both sides|both lung fields|each lung|"
@@ -398,6 +402,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _GLUED_SIGN.sub(" ", text)
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
+    text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)

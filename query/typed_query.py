@@ -292,6 +292,9 @@ class TopN:
     n: int
     field: OrderField = "diameter_mm"
     largest: bool = True
+    per_study: bool = False
+    """With ``finding_count`` ranking patients: by the most findings on any one of their
+    studies ("the most nodules on a single scan"), not by their total over every study."""
 
 
 AggregateKind = Literal["mean", "median", "percent", "per"]
