@@ -16,8 +16,10 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.3"
-"""0.2.3: 0.2.2's U-Net and trees; operating point and calibration chosen on real nodules.
+VERSION = "0.2.4"
+"""0.2.4: 0.2.3's weights, trees and calibration; the CPU runs INT8, the weights as 2-D
+convolutions over slabs (``slab_network``), faster than FP32 on the CPU.
+0.2.3: 0.2.2's U-Net and trees; operating point and calibration chosen on real nodules.
 0.2.2: 0.2.1's U-Net and classifier; routing admits 5-10 mm slices, analysed in limited mode.
 0.2.1: 0.2.0's U-Net with a candidate classifier also trained on fine-vessel studies."""
 REAL_SERIES_NOISE_HU = 48.0

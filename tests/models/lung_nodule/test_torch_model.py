@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("torch")
 
+from appliance.config import InferenceConfig
 from appliance.inference.pipeline import model_settings
 from appliance.inference.runtime import InferenceRuntime
 from models.lung_nodule.torch_model import MANIFEST, TorchNoduleModel
@@ -20,12 +21,12 @@ pytestmark = pytest.mark.training
 WEIGHTS = MANIFEST.with_name("nodulenet.pt")
 
 
-def test_the_torch_twin_matches_the_onnx_model_on_the_cpu() -> None:
+def test_the_torch_twin_matches_the_fp32_onnx_model_on_the_cpu() -> None:
     rng = np.random.default_rng(0)
     hu = np.full((48, 48, 48), -850.0, dtype=np.float32) + rng.normal(0, 20, (48, 48, 48))
     hu[20:28, 20:28, 20:28] = 30.0
     twin = TorchNoduleModel(WEIGHTS, "cpu")
-    onnx = InferenceRuntime().nodule_model()
+    onnx = InferenceRuntime(config=InferenceConfig(precision="fp32")).nodule_model()
     assert np.abs(twin.predict(hu) - onnx.predict(hu)).max() < 1e-3
 
 
