@@ -9,7 +9,9 @@ DICOM, sort, HU), resample to the model spacing, lung mask, predict (sliding win
 measure. The per-step times come from the pipeline itself; the total is wall clock.
 
 ``--compare-torch`` also times the same weights in PyTorch on the CPU (the peer) on the same
-resampled volume, and reports the ratio. The GPU figure for the model part comes from
+resampled volume, and reports the ratio; ``--compare-precisions`` times the model's prediction
+in FP32 and in INT8 (the slab graph the CPU runs) on the same resampled volume, in turn, and
+reports how far their masks agree. The GPU figure for the model part comes from
 ``models/lung_nodule/run_device.py`` on the lent H100 (``models/lung_nodule/gpu_timing.json``),
 since that machine is not reachable from CI; this script prints it beside the CPU figures.
 """
@@ -39,6 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare-torch", action="store_true")
+    parser.add_argument("--compare-precisions", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     study = simulate_study(4242, slices=300, slice_thickness_mm=1.0)
@@ -65,6 +68,8 @@ def main() -> None:
         report["truth_nodules"] = len(study.nodules)
         if args.compare_torch:
             report["torch_cpu_peer"] = _torch_peer(files, model)
+        if args.compare_precisions:
+            report["precisions"] = _precisions(files, model)
     gpu = REPO / "models" / "lung_nodule" / "gpu_timing.json"
     if gpu.is_file():
         report["gpu_model_part"] = json.loads(gpu.read_text())
@@ -89,6 +94,28 @@ def _torch_peer(files: list[str], model: object) -> dict[str, float]:
         timings["torch_predict_s"] / timings["onnxruntime_predict_s"], 2
     )
     return timings
+
+
+def _precisions(files: list[str], model: object) -> dict[str, float]:
+    """FP32 and INT8 predictions on the same resampled volume: seconds, ratio, mask Dice."""
+    volume = assemble_volume(files)
+    hu = np.asarray(
+        resample(volume.hu, volume.spacing_mm, model.spacing_mm),  # type: ignore[attr-defined]
+        dtype=np.float32,
+    )
+    out: dict[str, float] = {}
+    masks = {}
+    for precision in ("fp32", "int8"):
+        runtime = InferenceRuntime(config=InferenceConfig(precision=precision))
+        peer = runtime.nodule_model()
+        started = time.perf_counter()
+        masks[precision] = peer.predict(hu) > 0.5
+        out[f"{precision}_predict_s"] = round(time.perf_counter() - started, 2)
+    out["int8_speedup"] = round(out["fp32_predict_s"] / out["int8_predict_s"], 2)
+    both = int((masks["fp32"] & masks["int8"]).sum())
+    total = int(masks["fp32"].sum() + masks["int8"].sum())
+    out["mask_dice_int8_vs_fp32"] = round(2 * both / total, 4) if total else 1.0
+    return out
 
 
 if __name__ == "__main__":
