@@ -1503,13 +1503,17 @@ def _share(
             verb = _WITH_WHO.search(parts.text, start)
         who_only = verb is not None
     if verb is None and had is None:
-        return study
+        kind_end = None if _shares_already(study) else _after_counted_kind(parts, study, start)
+        if kind_end is None:
+            return _said_tautology(parts, study, finding_answer)
     # "what percentage of women had a ct angio": with nothing else to share (no finding, report
     # concept, category or history), a kind of study or a date after "have / had" is the share;
     # kept in the population it made every such percentage 100 %, silently
     if who_only and not _shares_already(study):
         who_only = False
     split = verb.start() if verb is not None else len(parts.text)
+    if verb is None and had is None and kind_end is not None:
+        split = kind_end  # "share of chest cts at ct02": the station said after the kind counted
     condition_split = min(split, had.start() if had is not None else split)
     moved: dict[str, object] = {}
     kept: dict[str, object] = {}
@@ -1570,8 +1574,38 @@ def _share(
         if share is not None:  # "% of nodules >= 24 mm that are spiculated"
             moved["findings"] = (share,)
     if not moved:
-        return study
+        return _said_tautology(parts, study, finding_answer)
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
+
+
+def _after_counted_kind(parts: Parts, study: StudyFilter, start: int) -> int | None:
+    """Where the kind of study a percentage counts ends, when every station and date of the
+    question is said after it and no verb says the share: "share of chest cts at ct02", "% of
+    ldcts in 2024", "% of 2024 ldcts at ct01" (the station and the dates after the kind are the
+    share; kept in the population, each had been 100 %, silently). None otherwise."""
+    kinds = [
+        g
+        for g in parts.grounded
+        if g.term.field in ("modality", "body_part", "description") and position(parts, g) >= start
+    ]
+    if not kinds:
+        return None
+    end = max(parts.tokens[g.last].end for g in kinds)
+    stations = [parts.text.rfind(name.lower()) for name in study.stations]
+    dates = [d.start for d in parts.dates] if study.dates is not None else []
+    after = [at for at in stations + dates if at > end]
+    return end if after else None
+
+
+def _said_tautology(parts: Parts, study: StudyFilter, finding_answer: bool) -> StudyFilter:
+    """A percentage with nothing read as its share counts every member of its population: 100 %
+    whatever the data. Said as a warning, never answered silently."""
+    if not finding_answer and not _shares_already(study):
+        parts.cautions.append(
+            "nothing in the question was read as the part the percentage counts, so every "
+            "counted record meets it (100 %); say it after 'that were' or 'with'"
+        )
+    return study
 
 
 def _tracked(clause: FindingClause) -> bool:
