@@ -80,8 +80,9 @@ the earliest study dates"), "interval growth in men" (studies or patients; asked
 a percentage of contrast chest CTs (whether CT angiograms count; replaced). Percentages not within
 0.005 of a tenth were replaced. Drafts whose answers were empty by accident were replaced (a CT
 angiogram and a head CT of one patient: no patient has both; masses over 4 cm; five studies per
-patient; a hemorrhage and a pneumothorax; effusions on radiographs; lobulated calcified nodules;
-patients over 75 with a mass). Readings taken: "chest ct" is :func:`blind_reference.chest_ct`; "ct pe",
+patient; a hemorrhage and a pneumothorax; effusions on radiographs; lobulated calcified
+nodules; patients over 75 with a mass). Readings taken: "chest ct" is
+:func:`blind_reference.chest_ct`; "ct pe",
 "ctpa" the CT ANGIO CHEST PE studies; "radiographs", "xrays" the DX studies; "bleed" an
 intracranial hemorrhage; "screening" CTs the LDCTs; "oldest" the earliest birth dates, "most
 recently born" the latest; "got larger" the documented growth; "stable" a change of at most 1.5 mm
