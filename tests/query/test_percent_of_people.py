@@ -6,7 +6,8 @@ had" in the population when the question also shares a finding, a report concept
 ("what percentage of women who had a chest ct have emphysema"); with nothing else to share it
 is the share, or every such percentage would be 100 % (it had been, silently). Of studies, a
 station or a date said after the kind counted is the share ("share of chest cts at ct02"); a
-percentage with nothing to share at all is warned. The answers are computed here in plain Python from the cohort (:mod:`cohort_reference`), never through ScanSide.
+percentage with nothing to share at all is warned. The answers are computed here in plain
+Python from the cohort (:mod:`cohort_reference`), never through ScanSide.
 """
 
 from __future__ import annotations
