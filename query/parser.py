@@ -1536,7 +1536,7 @@ def _share(
             moved[field] = tuple(v for v in values if v in after and v not in before)
             kept[field] = tuple(v for v in values if v not in moved[field])  # type: ignore[operator]
     if not who_only:  # after "have" only who the patient is; a kind of study or a date stays
-        stations = [parts.text.rfind(name.lower()) for name in study.stations]
+        stations = _station_positions(parts, study)
         if stations and all(at > split for at in stations):  # "% of cts that were done at ct02"
             moved["stations"], kept["stations"] = study.stations, ()
         negated = _excluded_after(parts, study, split)  # "% of studies that were not ct"
@@ -1591,10 +1591,15 @@ def _after_counted_kind(parts: Parts, study: StudyFilter, start: int) -> int | N
     if not kinds:
         return None
     end = max(parts.tokens[g.last].end for g in kinds)
-    stations = [parts.text.rfind(name.lower()) for name in study.stations]
+    stations = _station_positions(parts, study)
     dates = [d.start for d in parts.dates] if study.dates is not None else []
     after = [at for at in stations + dates if at > end]
     return end if after else None
+
+
+def _station_positions(parts: Parts, study: StudyFilter) -> list[int]:
+    """Where each station of ``study`` is named in the question (its last mention)."""
+    return [parts.text.rfind(name.lower()) for name in study.stations]
 
 
 def _said_tautology(parts: Parts, study: StudyFilter, finding_answer: bool) -> StudyFilter:

@@ -88,12 +88,4 @@ def split_run_together(text: str, notes: list[str] | None = None) -> str:
     """``text`` (lower case) with each run-together token split; each split is added to
     ``notes`` ("'lowerlobe' read as lower lobe (words run together)")."""
 
-    def split(m: re.Match[str]) -> str:
-        words = splitting(m.group(0))
-        if words is None:
-            return m.group(0)
-        if notes is not None:
-            notes.append(f"'{m.group(0)}' read as {words} (words run together)")
-        return words
-
-    return _TOKEN.sub(split, text)
+    return typos.rewrite_words(_TOKEN, text, splitting, notes, "words run together")

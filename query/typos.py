@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from query.vocabulary import terms_by_form
 
@@ -142,17 +143,30 @@ def correction(word: str) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
+def rewrite_words(
+    pattern: re.Pattern[str],
+    text: str,
+    rewrite: Callable[[str], str | None],
+    notes: list[str] | None,
+    why: str,
+) -> str:
+    """``text`` with each match of ``pattern`` that ``rewrite`` reads otherwise replaced by its
+    reading, each said in ``notes`` ("'beofre' read as before (spelling)"); the corrector and
+    :mod:`query.run_together` both rewrite words so."""
+
+    def replace(m: re.Match[str]) -> str:
+        read = rewrite(m.group(0))
+        if read is None:
+            return m.group(0)
+        if notes is not None:
+            notes.append(f"'{m.group(0)}' read as {read} ({why})")
+        return read
+
+    return pattern.sub(replace, text)
+
+
 def respell(text: str, notes: list[str] | None = None) -> str:
     """``text`` (lower case) with the reader's own words written right; each correction is
     added to ``notes`` ("'beofre' read as before (spelling)")."""
-
-    def fix(m: re.Match[str]) -> str:
-        right = correction(m.group(0))
-        if right is None:
-            return m.group(0)
-        if notes is not None:
-            notes.append(f"'{m.group(0)}' read as {right} (spelling)")
-        return right
-
-    text = _WORD.sub(fix, text)
+    text = rewrite_words(_WORD, text, correction, notes, "spelling")
     return _COMPARATIVE_THEN.sub(r"\1 than", text)

@@ -36,6 +36,8 @@ class SlabConv(nn.Module):
         cout, cin, depth, height, width = conv.weight.shape
         if depth not in (1, 3) or conv.padding[0] != depth // 2:
             raise ValueError(f"no slab form for a depth kernel of {depth}, padding {conv.padding}")
+        if depth == 1 and conv.stride[0] != 1:
+            raise ValueError("no slab form for a 1x1x1 convolution with a depth stride")
         self.depth = depth
         self.depth_stride = int(conv.stride[0])
         self.conv = nn.Conv2d(
@@ -56,8 +58,6 @@ class SlabConv(nn.Module):
 
     def forward(self, slices: torch.Tensor, batch: int) -> torch.Tensor:
         if self.depth == 1:
-            if self.depth_stride != 1:
-                raise ValueError("a 1x1x1 convolution with a depth stride has no slab form here")
             return self.conv(slices)
         _, channels, height, width = slices.shape
         volume = slices.reshape(batch, -1, channels, height, width)
