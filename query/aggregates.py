@@ -140,6 +140,7 @@ _DOES_HAVE = re.compile(
 _CLOSING_EACH = re.compile(r"\beach\s*[?.!]*$")
 # "patients have how many studies each, median", "nodules each on average": the statistic said
 # after the closing "each" (part 37: refused on 'median' and 'each')
+_HOW_MANY = re.compile(r"\bhow\s+many\b")
 _EACH_THEN_STAT = re.compile(
     r"\beach\s*[,;:-]?\s*(?:(?:the|a|as\s+a|as\s+the)\s+)?(?P<stat>median|average|avg|mean|"
     r"on\s+average|on\s+avg)\s*[?.!]*$"
@@ -208,7 +209,10 @@ def _rates(text: str) -> list[AggregatePhrase]:
             statistic = (
                 "median" if "median" in (each.group("stat"), each.group("first")) else "mean"
             )
-            found.append(AggregatePhrase("per", None, said, unit, statistic, count_at=-1))
+            # counted from "how many" ("women have how many studies each": studies)
+            many = _HOW_MANY.search(text, 0, before)
+            at = many.start() if many is not None else -1
+            found.append(AggregatePhrase("per", None, said, unit, statistic, count_at=at))
     for word in _MEAN_WORD.finditer(text):  # "avg calcified nodules per pt"
         tail = _tail(text, word.end())
         if tail is None or _placed(found, (word.span(), *tail[1])):
