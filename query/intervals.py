@@ -171,17 +171,18 @@ _FOLLOW_UP_SPAN = re.compile(
 # "days between acc A0000136 and acc A0000137", "interval from accession 41 to accession 57":
 # the days from the earlier to the later of two named studies, which is the span from first to
 # latest over those two studies (one patient's). The words naming the studies are left to the
-# identifier reader; the first must be said as an accession, a study or a UID, so "days
-# between P00001 and P00002" (two patients) is left as it was.
+# identifier reader; the first must be said as an accession, a study or a UID, and both have
+# three digits or more, so "days between P00001 and P00002" (two patients) and "between scan 1
+# and scan 2" (an order, not an identifier) are left as they were.
 _STUDY_ID = (
     r"(?:(?:acc(?:ession)?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*)"
-    r"[a-z]{0,3}\d[\w.-]*"
+    r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
 )
 _BETWEEN_STUDIES = re.compile(
     r"(?P<head>\b(?:(?:the\s+)?(?:number\s+of\s+|how\s+many\s+)?(?P<unit>days|weeks|months|"
     r"years|yrs|mos|mths)|(?:the\s+)?(?:time|interval|gap|span|how\s+long))(?:\s+in\s+"
     rf"{_UNIT_IN})?(?:\s+(?:elapsed|passed|is\s+there|was\s+there))?\s+(?:between|from)\s+)"
-    rf"{_STUDY_ID}\s+(?P<tail>and|&|to|until|till|through|thru|->)\s+(?={_STUDY_ID}|[a-z]{{0,3}}\d)"
+    rf"{_STUDY_ID}\s+(?P<tail>and|&|to|until|till|through|thru|->)\s+(?={_STUDY_ID}|[a-z]{{0,3}}\d{{3}}|\d+(?:\.\d+){{3}})"
 )
 
 

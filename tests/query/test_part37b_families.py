@@ -122,6 +122,22 @@ def test_the_days_between_two_named_studies_are_the_span_over_them(engine: Query
     assert months == round(expected / 30.4375, 2)
 
 
+def test_the_days_between_two_study_uids_are_the_span_over_them(engine: QueryEngine) -> None:
+    p = patient_with(2, 11)
+    a, b = own(p)[0], own(p)[1]
+    question = f"days between uid {a['study_uid']} and {b['study_uid']}"
+    assert value(engine, question) == days(a["study_date"], b["study_date"])
+
+
+def test_an_order_number_is_no_named_study(engine: QueryEngine) -> None:
+    """ "between study 2 and study 3" names studies by their order, not by an identifier: no
+    span over named studies is read (the words stay unread, warned)."""
+    p = patient_with(3)
+    got = answer(engine, f"how many days between study 2 and study 3 of {p}")
+    assert got.value is None
+    assert {"between", "2", "3"} <= set(got.ignored)
+
+
 def test_days_between_two_patients_are_left_as_they_were(engine: QueryEngine) -> None:
     """Two patients are no two studies: no span is answered, and the words stay named."""
     first, second = (p["patient_id"] for p in pats()[:2])
