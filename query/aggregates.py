@@ -94,9 +94,19 @@ _PER_TAIL = re.compile(
 # Up to four words between "average" and its measurement ("average solid nodule size"), or
 # the measurement right before it ("nodule size on average").
 _GAP = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?[a-z-]+){0,4}?\s+$|^\s+$")
+# Part 37: the unit said between the word and "of" ("what proportion, in %, of our patients"),
+# and "what share" with no "of", its population said with "among / of / out of" before it
+# ("among screening ldcts, what share came out lung-rads 2").
+_SHARE_WORD = r"(?:percentage|percent|proportion|fraction|share|pct)"
 _PERCENT = re.compile(
-    r"(?:\b(?:what|which)\s+)?(?:\bthe\s+)?(?:\b(?:percentage|percent|proportion|fraction|share|"
-    r"pct)\b|%)\s*of\b(?:\s+(?:the|all|our)\b)?"
+    rf"(?:\b(?:what|which)\s+)?(?:\bthe\s+)?(?:\b{_SHARE_WORD}\b|%)\s*"
+    r"(?:,?\s*(?:in|as(?:\s+an?)?)\s+(?:%|percent(?:age)?s?|pct)\s*,?\s*)?of\b"
+    r"(?:\s+(?:the|all|our)\b)?"
+)
+_AMONG_SHARE = re.compile(
+    r"\b(?:among|amongst|of|out\s+of|within)\s+(?:the\s+|all\s+|our\s+)?[a-z0-9 -]{1,40}?,\s*"
+    rf"(?P<share>(?:what|which)\s+{_SHARE_WORD}|(?:the\s+)?{_SHARE_WORD}\s+(?=that|which|were|was|"
+    r"came|had|have|are|is))\b"
 )
 
 
@@ -128,6 +138,17 @@ _DOES_HAVE = re.compile(
 )
 # A closing "each" after the counted noun is "per" the unit named before it (part 28)
 _CLOSING_EACH = re.compile(r"\beach\s*[?.!]*$")
+# "patients have how many studies each, median", "nodules each on average": the statistic said
+# after the closing "each" (part 37: refused on 'median' and 'each')
+_HOW_MANY = re.compile(r"\bhow\s+many\b")
+_EACH_THEN_STAT = re.compile(
+    r"\beach\s*[,;:-]?\s*(?:(?:the|a|as\s+a|as\s+the)\s+)?(?P<stat>median|average|avg|mean|"
+    r"on\s+average|on\s+avg)\s*[?.!]*$"
+    # the statistic moved before the question by the cleaner ("median patients have how many
+    # studies each": see reading.rank_and_average_words)
+    r"|^(?P<first>median|average|avg|mean)\s+(?:[a-z-]+\s+){0,4}?how\s+many\s+(?:[a-z-]+\s+){1,3}?"
+    r"(?P<each>each)\s*[?.!]*$"
+)
 _PEOPLE = re.compile(
     r"\b(?:patients?|pts?|persons?|people|subjects?|women|woman|men|man|females?|males?)\b"
 )
@@ -180,6 +201,18 @@ def _rates(text: str) -> list[AggregatePhrase]:
         tail = _tail(text, 0)
         if tail is not None and not _placed(found, tail[1]):
             found.append(AggregatePhrase("per", None, (*tail[1], on.span()), tail[0], count_at=-1))
+    for each in _EACH_THEN_STAT.finditer(text):
+        before = each.start("each") if each.group("first") else each.start()
+        unit: PerUnit = "patient" if _PEOPLE.search(text, 0, before) else "study"
+        said = (each.span("first"), each.span("each")) if each.group("first") else (each.span(),)
+        if not _placed(found, said):
+            statistic = (
+                "median" if "median" in (each.group("stat"), each.group("first")) else "mean"
+            )
+            # counted from "how many" ("women have how many studies each": studies)
+            many = _HOW_MANY.search(text, 0, before)
+            at = many.start() if many is not None else -1
+            found.append(AggregatePhrase("per", None, said, unit, statistic, count_at=at))
     for word in _MEAN_WORD.finditer(text):  # "avg calcified nodules per pt"
         tail = _tail(text, word.end())
         if tail is None or _placed(found, (word.span(), *tail[1])):
@@ -286,4 +319,7 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
     for m in _PERCENT.finditer(text):
         found.append(AggregatePhrase("percent", None, (m.span(),)))
+    for m in _AMONG_SHARE.finditer(text):
+        if not _placed(found, (m.span("share"),)):
+            found.append(AggregatePhrase("percent", None, (m.span("share"),)))
     return found

@@ -744,7 +744,9 @@ def needs_track_facts(query: TypedQuery) -> bool:
     return vdt or any(_over_time(c) for c in query.filter.findings)
 
 
-_STATISTICS = {"mean": "avg", "median": "median"}
+_STATISTICS = {"mean": "avg", "median": "median", "max": "max", "min": "min"}
+# The answer's column for each statistic (the longest / shortest interval: "maximum" / "minimum")
+_COLUMNS = {"mean": "average", "median": "median", "max": "maximum", "min": "minimum"}
 # Days in a month and a year: the Gregorian calendar's means, for intervals asked in months
 # or years ("time between first and latest CT in months").
 DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
@@ -755,7 +757,7 @@ def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     the patients' ages, of the spans between each patient's first and latest study or of the
     gaps between consecutive studies; and how many values it is over."""
     statistic = _STATISTICS[aggregate.kind]
-    column = "average" if aggregate.kind == "mean" else "median"
+    column = _COLUMNS[aggregate.kind]
     field = aggregate.field or "diameter_mm"
     if field in ("age", "span_days"):
         return _per_patient_statistic(query, aggregate, statistic, column, field)

@@ -294,7 +294,7 @@ def _aggregate_value(row: dict[str, Any], kind: str) -> tuple[int, float | None]
     """How many were counted and the number asked for: an average, a median or an average per
     patient (study) to 0.01, a percentage to 0.1 (``None`` when nothing was counted); the row
     gets the rounded value too."""
-    for column in ("average", "median"):
+    for column in ("average", "median", "maximum", "minimum"):
         if column in row:
             count = int(next(v for k, v in row.items() if k != column))
             value = None if row[column] is None else round(float(row[column]), 2)

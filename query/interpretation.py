@@ -358,7 +358,9 @@ def _counted_by(per: str, count_of: str | None) -> str:
 
 def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
     """What a mean, a median or an average number per patient (study) is of."""
-    statistic = "median" if aggregate.kind == "median" else "average"
+    statistic = {"median": "median", "max": "longest", "min": "shortest"}.get(
+        aggregate.kind, "average"
+    )
     if aggregate.kind == "per" and aggregate.statistic == "median":
         per = aggregate.per or "patient"
         return (

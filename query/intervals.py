@@ -60,7 +60,8 @@ class FollowUpPhrase:
 @dataclasses.dataclass(frozen=True)
 class SpanPhrase:
     """The days (or ``unit``) from first to latest study (``span_days``) or between
-    consecutive studies (``gap_days``); ``statistic`` is mean or median."""
+    consecutive studies (``gap_days``); ``statistic`` is mean or median (max or min: the
+    longest or shortest interval between consecutive studies)."""
 
     statistic: str
     spans: tuple[tuple[int, int], ...]
@@ -110,12 +111,13 @@ _KIND_WORDS = (
     r"(?:\s+(?:of|for)\s+[a-z]*\d[\w.-]*)?)"
 )
 _FIRST_LATEST = (
-    r"(?:(?:the|their|his|her|its)\s+)?(?:first|baseline|initial|earliest|index)"
+    # "from the very first to the very last exam" (part 37: "very" had been left unread)
+    r"(?:(?:the|their|his|her|its)\s+)?(?:very\s+)?(?:first|baseline|initial|earliest|index)"
     + _KIND_WORDS
     # "first & last scan", "first through latest" join the two as "and" / "to" do
     + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|&|to|until|till|through|thru)\s+(?:the\s+|"
     r"their\s+|his\s+|"
-    r"her\s+)?(?:latest|last|most\s+recent|final|newest|current)(?:\s+one\b)?"
+    r"her\s+)?(?:very\s+)?(?:latest|last|most\s+recent|final|newest|current)(?:\s+one\b)?"
 )
 
 
@@ -166,6 +168,24 @@ _FOLLOW_UP_SPAN = re.compile(
 )
 
 
+# "days between acc A0000136 and acc A0000137", "interval from accession 41 to accession 57":
+# the days from the earlier to the later of two named studies, which is the span from first to
+# latest over those two studies (one patient's). The words naming the studies are left to the
+# identifier reader; the first must be said as an accession, a study or a UID, and both have
+# three digits or more, so "days between P00001 and P00002" (two patients) and "between scan 1
+# and scan 2" (an order, not an identifier) are left as they were.
+_STUDY_ID = (
+    r"(?:(?:acc(?:ession)?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*)"
+    r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
+)
+_BETWEEN_STUDIES = re.compile(
+    r"(?P<head>\b(?:(?:the\s+)?(?:number\s+of\s+|how\s+many\s+)?(?P<unit>days|weeks|months|"
+    r"years|yrs|mos|mths)|(?:the\s+)?(?:time|interval|gap|span|how\s+long))(?:\s+in\s+"
+    rf"{_UNIT_IN})?(?:\s+(?:elapsed|passed|is\s+there|was\s+there))?\s+(?:between|from)\s+)"
+    rf"{_STUDY_ID}\s+(?P<tail>and|&|to|until|till|through|thru|->)\s+(?={_STUDY_ID}|[a-z]{{0,3}}\d{{3}}|\d+(?:\.\d+){{3}})"
+)
+
+
 def _amount(word: str) -> int:
     if word.isdigit():
         return int(word)
@@ -207,13 +227,38 @@ _CONSECUTIVE = r"(?:(?:two|2)\s+)?(?:consecutive|successive|sequential|back-to-b
 _GAP_STATISTIC = re.compile(
     # "average spacing in days of consecutive low-dose CTs": "spacing", and "of" before
     # "consecutive" (part 32: left unread, warned); the word "consecutive" is still needed
-    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median)\s+)?\b(?:time|intervals?|gaps?|"
+    # "the longest / shortest gap between consecutive studies of P00589" is the largest
+    # (smallest) of those intervals (part 37: the average had been answered, warned)
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median|longest|shortest|largest|"
+    r"smallest|biggest|greatest|maximum|minimum|max|min)\s+)?\b(?:time|intervals?|gaps?|"
     rf"spacings?|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?"
     r"(?:between|separating|(?:that\s+)?separated?s?|(?:that\s+)?(?:elapsed?|passe[sd])\s+between|"
     rf"of(?=\s+{_CONSECUTIVE}))"
-    rf"(?:\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
+    # "separating a patient's consecutive ldcts", "between their successive scans": whose
+    # studies they are (part 37: the possessive had kept "consecutive" from being read)
+    r"(?:(?:\s+(?:(?:a|each|every|the|one|any)\s+(?:patient|pt|person|subject)(?:'s|s'|s)?|their|"
+    rf"his|her))?\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
 )
+# "... between consecutive scans of the same patient": consecutive studies are always one
+# patient's (part 37: "same" had been left unplaced, refused)
+_SAME_PATIENT = re.compile(
+    r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<same>(?:of|for|in|from|by|within|belonging\s+to)\s+"
+    r"(?:the\s+)?same\s+(?:patient|pt|person|individual|subject))\b"
+)
+_STATISTIC_WORDS = {
+    "median": "median",
+    "longest": "max",
+    "largest": "max",
+    "biggest": "max",
+    "greatest": "max",
+    "maximum": "max",
+    "max": "max",
+    "shortest": "min",
+    "smallest": "min",
+    "minimum": "min",
+    "min": "min",
+}
 
 
 def _unit(word: str | None) -> TimeUnit:
@@ -228,7 +273,12 @@ def find_spans(text: str) -> list[SpanPhrase]:
     """Every "time between the first and latest ..." and "interval between consecutive ..."
     phrase of ``text`` (lower case), with the unit of its answer."""
     found = []
-    patterns = (("span_days", _SPAN), ("gap_days", _GAP_STATISTIC), ("span_days", _FOLLOW_UP_SPAN))
+    patterns = (
+        ("span_days", _SPAN),
+        ("gap_days", _GAP_STATISTIC),
+        ("span_days", _FOLLOW_UP_SPAN),
+        ("span_days", _BETWEEN_STUDIES),
+    )
     for field, pattern in patterns:
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -241,7 +291,10 @@ def find_spans(text: str) -> list[SpanPhrase]:
             if after is not None and unit_word is None:
                 spans.append(after.span())
                 unit = _unit(after.group("unit"))
-            statistic = "median" if m.group("stat") == "median" else "mean"
+            statistic = _STATISTIC_WORDS.get(groups.get("stat") or "", "mean")
+            same = _SAME_PATIENT.match(text, m.end()) if field == "gap_days" else None
+            if same is not None:
+                spans.append(same.span("same"))
             kept = tuple(span for span in spans if span[0] >= 0)
             found.append(SpanPhrase(statistic, kept, field, unit))  # type: ignore[arg-type]
     return found

@@ -20,7 +20,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
@@ -49,6 +49,7 @@ from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_qu
 from query.typed_query import (
     FINDING_GROUPS,
     Aggregate,
+    AggregateKind,
     ConceptFilter,
     CountOf,
     DateRange,
@@ -534,10 +535,7 @@ def _aggregate(parts: Parts) -> Aggregate | None:
             measure_unit=p.measure_unit,
         )
         for p in parts.aggregates
-    ] + [
-        Aggregate("median" if p.statistic == "median" else "mean", p.field, time_unit=p.unit)
-        for p in parts.spans
-    ]
+    ] + [Aggregate(_span_statistic(p.statistic), p.field, time_unit=p.unit) for p in parts.spans]
     if not found:
         return None
     first = found[0]
@@ -553,9 +551,17 @@ def _aggregate(parts: Parts) -> Aggregate | None:
     return first
 
 
+def _span_statistic(statistic: str) -> AggregateKind:
+    """The statistic of an interval phrase: mean, median, or the longest (max) or shortest
+    (min) interval between consecutive studies."""
+    return cast("AggregateKind", statistic if statistic in ("median", "max", "min") else "mean")
+
+
 _AGGREGATE_WORDS = {
     "mean": "average",
     "median": "median",
+    "max": "longest interval",
+    "min": "shortest interval",
     "percent": "percentage",
     "per": "average number",
 }
@@ -566,7 +572,7 @@ def _aggregate_unit(
 ) -> tuple[Unit, CountOf | None]:
     """A mean or median of a measurement is over findings; of ages or intervals, over
     patients; a rate counts findings or studies (patients per patient is no rate)."""
-    if aggregate.kind in ("mean", "median"):
+    if aggregate.kind in ("mean", "median", "max", "min"):
         over: CountOf = (
             "patient" if aggregate.field in ("age", "span_days", "gap_days") else "finding"
         )
@@ -1156,9 +1162,15 @@ def _categories_apart(parts: Parts) -> bool:
 
 # the join between two Lung-RADS categories when each names a study of its own: an article
 # before the second ("and an lr 4x"), or a study noun after the first ("lr 2 scan and ...")
+# Part 37: an order word after the join ("an lr 2 scan and later an lr 4x scan") is placed with
+# a caution by the reader (the order is not expressible); the two studies are still each its own.
+_THEN = (
+    r"(?:(?:later(?:\s+on)?|then|subsequently|afterwards?|after\s+that|eventually|thereafter)"
+    r",?\s*)?"
+)
 _EACH_ITS_STUDY = re.compile(
-    r"(?:(?:\band|&)\s*(?:an?|one)\s+|\b(?:scans?|stud(?:y|ies)|exams?|cts?|ldcts?)\s*,?\s*"
-    r"(?:\band|&)\s*(?:an?\s+|one\s+)?)$"
+    rf"(?:(?:\band|&)\s*{_THEN}(?:an?|one)\s+|\b(?:scans?|stud(?:y|ies)|exams?|cts?|ldcts?)\s*,?\s*"
+    rf"(?:\band|&)\s*{_THEN}(?:an?\s+|one\s+)?)$"
 )
 
 

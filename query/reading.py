@@ -302,7 +302,9 @@ _HIGHEST_OVER_STUDIES = re.compile(
     r"(?:(?:of\s+)?(?:their|his|her|the)\s+)?"
     r"(?:exams?|studies|study|scans?|cts?|ldcts?|history|record|follow-up)\s+|ever\s+)?"
     r"(?:(?:was|is|were|=|of|at)|(?:has\s+|had\s+|have\s+)?(?:ever\s+)?"
-    r"(?:reached|reaches|hit|hits|got\s+to|came\s+to|went\s+to|rose\s+to)(?:\s+(?:a|an))?)\s+"
+    r"(?:reached|reaches|hit|hits|got\s+to|came\s+to|comes\s+to|went\s+to|rose\s+to)"
+    # "top lung rads on record stays at 2", "remained at 3" (part 37: refused)
+    r"(?:\s+(?:a|an))?|(?:stays?|stayed|remains?|remained|sits|sat|stands|stood|is|was)\s+at)\s+"
     r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
 )
 # Part 35: "patients whose latest study is more than 2 years old": "N years old" said of a study
@@ -364,9 +366,15 @@ _DATES_INCLUSIVE = re.compile(
 
 # "an lr 3 but never anything higher": a category and never a higher one is the patient's
 # highest category (part 34: "higher" was left unread, warned)
+# Part 37: any one or two words between "never" and "higher" ("never anythign higher", "never a
+# higher one"), and "no / nothing / not higher" after the category ("came to 4a, no higher",
+# "lr 3 and nothing higher") say the same; a highest word already said before it is not said
+# twice ("worst lung-rads 4a, no higher": the highest is 4A).
 _NEVER_HIGHER = re.compile(
-    r"\b(?:lung-rads|lung\s+rads|lr|category|cat)\s*(?P<n>[1-4][abx]?)\s*,?\s*(?:but|and)\s+"
-    r"never\s+(?:anything|any\s+(?:category|lung-rads|lr)|one)?\s*(?:higher|worse|above(?:\s+that)?)\b"
+    r"\b(?:(?:highest|worst|max(?:imum)?|peak|top)\s+)?(?:lung-rads|lung\s+rads|lr|category|cat)"
+    r"\s*(?P<n>[1-4][abx]?)\s*[,;-]?\s*(?:(?:(?:but|and)\s+)?(?:never|at\s+no\s+point)\s+"
+    r"(?:[a-z]+\s+){0,2}?|(?:(?:but|and)\s+)?(?:no|nothing|not|none|never\s+anything)\s+)"
+    r"(?:higher|worse|above(?:\s+that)?)(?:\s+(?:one|category|than\s+that))?\b"
 )
 
 
@@ -404,6 +412,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
+    text = _SEX_CODE.sub(_sex_code, text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
@@ -661,8 +670,9 @@ _FIELD_LABELLED = re.compile(
 )
 # "came back lung-rads 2", "came back as positive": a result that "came back" is what it was;
 # only before a result ("patients who came back within 14 months" is a return visit, kept)
+# Part 37: "came out (as / at)" is said so too ("what share came out lung-rads 2")
 _CAME_BACK = re.compile(
-    r"\b(?:came|come|comes)\s+back\s+(?:as\s+)?(?=(?:lung[\s-]?rads|lr|category|cat|"
+    r"\b(?:came|come|comes|coming)\s+(?:back|out)\s+(?:as\s+|at\s+)?(?=(?:lung[\s-]?rads|lr|category|cat|"
     r"positive|negative|normal|abnormal|clear|clean)\b)"
 )
 # "female headcount", "headcount: patients having ...": a head count is a count of patients
@@ -954,6 +964,17 @@ _BREAK_DOWN = re.compile(
     r"(?:(?!by\b)[\w'-]+\s+){1,4}?))?)\s*(?=by\b)"
 )
 _SEX_WORD_BEFORE = re.compile(r"\b(?:sex|gender)\b(?:\s+[a-z]+){0,2}\s*$")
+# "patients who carry the sex code O", "gender value F", "sex coded as M": the recorded sex
+# named as a code is that sex; "carry / bear / hold" the field is "have" it (part 37: refused)
+_SEX_CODE = re.compile(
+    r"\b(?:(?P<verb>carry|carries|carrying|carried|bear|bears|bearing|hold|holds|holding)\s+)?"
+    r"(?:(?:the|a)\s+)?(?P<field>sex|gender)\s+(?:code|value|marker|flag|field|entry|recorded\s+as|"
+    r"coded\s+as|listed\s+as)\s*(?:of\s+|=\s*|:\s*)?(?P<v>[mfo])\b"
+)
+
+
+def _sex_code(m: re.Match[str]) -> str:
+    return f"{'have ' if m.group('verb') else ''}sex {m.group('v')}"
 
 
 def _other_sex(m: re.Match[str]) -> str:
@@ -1489,6 +1510,17 @@ _HIGHEST_AFTER = re.compile(
     r"(?:\s+(?:recorded|seen))?\s*\)?"
 )
 
+# "an lr 2 scan and later an lr 4x scan", "category 3, then subsequently 4b": one category on a
+# study after another's is an order between two studies the typed query cannot express (part
+# 37: refused on "later"); the order word is placed with a caution and each category is asked
+# of some study of the patient.
+_LATER_CATEGORY = re.compile(
+    r"\b(?:lung-rads|lung\s+rads|lr|category|cat)\s*[1-4][abx]?\b(?:\s+[a-z-]+){0,3}?,?\s+"
+    r"(?:and\s+|but\s+)?(?P<later>later(?:\s+on)?|afterwards?|subsequently|then|after\s+that|"
+    r"eventually|thereafter)\s+(?:(?:had|got|went\s+on\s+to|a|an|with)\s+){0,2}"
+    r"(?=(?:[a-z-]+\s+)?(?:lung-rads|lung\s+rads|lr|category|cat)\s*[1-4])"
+)
+
 
 def _take(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Claim the span ``start:end`` unless a reader already placed part of it."""
@@ -1660,6 +1692,12 @@ def _read_numbers(
     for ident in find_identifiers(text, identify):
         if _take(taken, ident.start, ident.end):
             parts.identifiers.append(ident)
+    for later in _LATER_CATEGORY.finditer(text):  # "an lr 2 scan and later an lr 4x scan"
+        if _take(taken, *later.span("later")):
+            parts.cautions.append(
+                f"'{later.group('later')}': the order of two studies cannot be asked; each "
+                "category is on some study of the patient, in either order"
+            )
     previous_end = -1
     for lr in numbers.find_lung_rads(text):
         highest = _HIGHEST_BEFORE.search(text[: lr.start])

@@ -297,7 +297,7 @@ class TopN:
     studies ("the most nodules on a single scan"), not by their total over every study."""
 
 
-AggregateKind = Literal["mean", "median", "percent", "per"]
+AggregateKind = Literal["mean", "median", "max", "min", "percent", "per"]
 MeasureUnit = Literal["cm", "cc"]
 # How many stored units (mm, mm3) make one of these, and the measurements each fits.
 MEASURE_UNITS: dict[str, tuple[float, tuple[str, ...]]] = {
@@ -325,6 +325,8 @@ class Aggregate:
     that meet its population conditions ("average number of nodules per patient").
     ``gap_days``: the days between consecutive studies of a patient (of the kind asked for),
     each pair once; ``vdt_days``: the volume doubling times of the question's findings.
+    ``max`` / ``min``: the longest (shortest) of the ``gap_days`` intervals ("the longest gap
+    between consecutive studies of P00589").
     """
 
     kind: AggregateKind
