@@ -13,8 +13,8 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   study, not the word "screening" (the grounder had read "screened" as screening, a spelling,
   and the patient required to have a screening study besides: "never screened with an ldct"
   was no patient at all);
-- "(in whom / where / whose) one single exam / the same scan shows A alongside / as well as B"
-  is "A and B on the same scan" (the single exam had been read as the patient's only study);
+- "(in whom / where / whose) one single (a single, the same) exam shows A alongside / as well as
+  B" is "A and B on the same scan" (the single exam had been read as the patient's only study);
   "alongside" between two findings is "and";
 - "<...> total exams" closing a question is "<...> exams total", a count of them, as "total
   exams <...>" is;
@@ -45,7 +45,7 @@ _SCREENED_WITH = re.compile(
     r"(?:ldcts?|cts?|ct\s+scans?|scans?)\b)"
 )
 _SINGLE_EXAM_SHOWS = re.compile(
-    r"(?<![\w-])(?:in\s+whom|where|whose|in\s+which)\s+(?:one\s+single|a\s+single|one|the\s+same|"
+    r"(?<![\w-])(?:in\s+whom|where|whose|in\s+which)\s+(?:one\s+single|a\s+single|the\s+same|"
     r"one\s+and\s+the\s+same)\s+(?P<noun>scan|study|exam|ct|ldct)\s+(?:shows|showed|show|has|had|"
     r"contains|contained|revealed|reveals|demonstrated|demonstrates|displayed|displays)\s+"
     r"(?P<what>[^,;:?()]+?)\s*(?P<same>on\s+the\s+same\s+(?:scan|study|exam|ct|ldct))?\s*"
@@ -63,6 +63,9 @@ _VS_PRIOR = re.compile(
 
 
 def _on_one_study(m: re.Match[str]) -> str:
+    """Two findings or more on one study ("A and B"); one finding alone is left as typed."""
+    if re.search(r"\b(?:and|as\s+well\s+as)\b", m.group("what")) is None:
+        return m.group(0)
     return f"with {m.group('what')} on the same {m.group('noun')}"
 
 
