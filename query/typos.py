@@ -18,10 +18,12 @@ per question.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable
 
+from query.grounding import SPELLING_THRESHOLD
 from query.vocabulary import terms_by_form
 
 __all__ = ["KNOWN", "LEXICON", "correction", "one_edit", "respell"]
@@ -166,7 +168,21 @@ def _typist_slip(word: str, known: str) -> bool:
     if len(word) == len(known):
         diff = [i for i in range(len(word)) if word[i] != known[i]]
         return len(diff) == 1 and len(word) >= 5 and _neighbours(word[diff[0]], known[diff[0]])
-    return len(word) >= 5 and len(known) == len(word) + 1 and one_edit(word, known)
+    return (
+        len(word) >= 5
+        and len(known) == len(word) + 1
+        and not known.startswith(word)  # "nodul", "change": a word cut short, not a slip
+        and one_edit(word, known)
+    )
+
+
+def _grounder_reads(word: str) -> bool:
+    """Is ``word`` spelt like a word of the vocabulary's forms by the grounder's own rule
+    (:func:`query.grounding._spelt_as`), which reads it and says its guess?"""
+    return any(
+        w[0] == word[0] and difflib.SequenceMatcher(None, word, w).ratio() >= SPELLING_THRESHOLD
+        for w in _form_words()
+    )
 
 
 @functools.cache
@@ -179,9 +195,16 @@ def correction(word: str) -> str | None:
     """The lexicon word ``word`` is a slip of, when there is exactly one, else None."""
     if word in LEXICON or word in KNOWN or word in SHORT or word in _form_words():
         return None
-    # "szie", "haed", "yeaar", "womem", "pateint": a typist's slip of one of the reader's words
-    slips = [w for w in _short_words() if _typist_slip(word, w)]
-    if len(slips) == 1:
+    # "szie", "haed", "yeaar", "womem", "pateint": a typist's slip of one of the reader's words;
+    # a four-letter word only as the short list's or the vocabulary's ("jnue" stays: too short
+    # to tell), and none the grounder reads as a misspelt form itself ("grund glass", "part
+    # solidd": its guess is said as a caution)
+    slips = [
+        w
+        for w in _short_words()
+        if _typist_slip(word, w) and (len(word) > 4 or w in SHORT or w in _form_words())
+    ]
+    if len(slips) == 1 and not _grounder_reads(word):
         return slips[0]
     if len(word) == 4:  # "szie": only a swap, only to a short word of the reader's
         return None

@@ -52,7 +52,7 @@ def people(rng: random.Random) -> Iterator[Item]:
     """Short words misspelt: a swap and a keyboard neighbour."""
     del rng
     yield from item(
-        "people", "womem who had a haed ct - how many", "count", len(pids(sex_is("F"), head_ct))
+        "people", "how many womem had a haed ct", "count", len(pids(sex_is("F"), head_ct))
     )
 
 

@@ -43,7 +43,7 @@ from query.grounding import Grounder
         ("haed", "head"),  # two neighbours swapped
         ("lnug", "lung"),
         ("yeaar", "year"),  # a letter doubled
-        ("chesst", "chest"),
+        ("monthhs", "months"),
         ("womem", "women"),  # struck with its keyboard neighbour
         ("solud", "solid"),
         ("centimter", "centimeter"),  # a letter dropped
@@ -106,6 +106,13 @@ def test_english_words_and_the_cohorts_values_are_left_as_typed(word: str) -> No
 def test_the_short_words_of_a_bound_typed_together_are_that_bound(typed: str, meant: str) -> None:
     assert run_together.splitting(typed) == meant
     assert run_together.splitting("atlas") is None
+
+
+@pytest.mark.parametrize("word", ["jnue", "nodul", "change", "grund", "solidd"])
+def test_a_short_slip_too_short_to_tell_or_read_by_the_grounder_is_left(word: str) -> None:
+    # four letters of a lexicon word; a word cut short; a form's misspelling the grounder reads
+    # and says as a caution
+    assert typos.correction(word) is None
 
 
 def test_a_slip_is_said_in_the_readings_notes(grounder: Grounder) -> None:
@@ -244,3 +251,18 @@ def test_compared_with_the_prior_after_a_change_adds_nothing(grounder: Grounder)
     query = parse(grounder, "new nodules compared with the prior scan")
     assert not query.ignored
     assert query.filter.findings[0].new
+
+
+@pytest.mark.parametrize(
+    ("question", "people"),
+    [
+        ("patients who had a head ct - how many", lambda s: True),
+        ("women who had a head ct: how many?", br.sex_is("F")),
+        ("men with a head ct - number", br.sex_is("M")),
+    ],
+)
+def test_a_closing_count_after_people_with_a_study_counts_the_people(
+    engine: QueryEngine, question: str, people: Callable[[dict[str, Any]], bool]
+) -> None:
+    got = answer(engine, question)
+    assert got.to_json()["count"] == len(br.pids(people, br.head_ct))
