@@ -474,7 +474,10 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _NOUN_THEN_THE_N.sub(_noun_then_the_n, text)
     text = _WITH_THE_N.sub(_n_before_noun, text)
     text = _MEAN_COUNT_PER_STUDY.sub(_mean_per_study, text)
-    text = _CLOSING_COUNT.sub(" total count", text)
+    # a comma keeps the closing count apart from the noun before it: "patients who had a head ct
+    # - how many" counts the patients (as "head ct total count" it had been read as a "<unit>
+    # count", the head cts counted, silently; part 37, C)
+    text = _CLOSING_COUNT.sub(", total count", text)
     text = _NEITHER_SEX.sub(_other_sex, text)
     text = _LOBES_SLASH.sub(r"\g<lobe> or ", text)
     text = _BREAK_DOWN.sub(lambda m: f"{m.group('obj') or m.group('obj2') or ''}broken down ", text)
