@@ -146,7 +146,11 @@ _TRACK_SCANS = re.compile(
 )
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")
 _ONE_NOUN = (  # "exactly 1 pe ct", "a single chest x ray" (part 29), "one imaging exam" (part 28)
-    r"(?:(?:chest|head|brain|ct|screening|low[- ]dose|pe|imaging)\s+)?"
+    # the words of a plural one too ("more than one non-contrast head ct", part 37, C: the
+    # contrast word had cut the count off, read as a size, warned)
+    r"(?:(?:separate|different|distinct|chest|head|brain|ct|screening|low[- ]dose|imaging|"
+    rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)"
+    r"\s+){0,2}(?:pe\s+)?"
     r"(?:study|scan|exam|examination|ct|visit|ldct|cxr|x[- ]?ray|radiograph|cta|ctpa|angiogram)\b"
 )
 _STUDY_COUNT = re.compile(  # a number glued to letters ("ct02 head cts") counts nothing

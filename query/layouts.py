@@ -134,6 +134,17 @@ _LIKE = re.compile(
     r"(?:^|(?<=[\s,]))like\b,?\s+(?=(?:exactly|precisely|just|only)\b)|^\s*like\b,?\s+", re.I
 )
 
+# A word that only says how the question came ("dictated:", "typed:", "note:", "q:", "fyi:")
+# before a colon opening it (part 37, C: "dictated: nodules between five and eight
+# millimetres" had "dictated" read as a report's word, a nodule then required in the report,
+# silently): no condition, dropped with its colon
+_LEAD_IN = re.compile(
+    r"^\s*(?:dictated|dictation|transcribed|transcript|typed|voice\s+note|note|nb|n\.b\.|q|"
+    r"question|query|quick\s+(?:one|question|q)|fyi|re|ask|request|asking|todo|to\s+do)"
+    r"\s*:\s*(?=\S)",
+    re.I,
+)
+
 
 def drop_fillers(text: str) -> str:
     """The question without the filler words of speech (dictated questions, part 29)."""
@@ -143,4 +154,5 @@ def drop_fillers(text: str) -> str:
         text = _FILLER.sub("", text)
         text = _OPENING_SO.sub("", text)
         text = _LIKE.sub("", text)
+        text = _LEAD_IN.sub("", text)
     return text

@@ -273,7 +273,9 @@ _CONFIDENCE_RANGE = re.compile(
     rf"{CONFIDENCE_WORD}\s+(?:score\s+|level\s+|value\s+)?(?:of\s+|is\s+)?"
     rf"(?:(?:between|from)\s+(?P<a>{NUM})\s*(?P<pa>%|percent)?\s*(?:and|to|through|-)\s*"
     rf"|(?P<a2>{NUM})\s*(?P<pa2>%|percent)?\s*(?:-|to|through)\s*)"
-    rf"(?P<b>{NUM})\s*(?P<pb>%|percent)?(?![\w.])",
+    rf"(?P<b>{NUM})\s*(?P<pb>%|percent)?(?![\w.])"
+    # "confidence strictly between 0.7 and 0.8" is written "... exclusive" (query.bound_words)
+    r"(?:\s*,?\s*\(?(?:both\s+)?(?P<ends>inclusive|exclusive)(?:ly)?\)?)?",
     re.I,
 )
 _CONFIDENCE = re.compile(
@@ -371,7 +373,9 @@ def _confidence(text: str, keep: _Keep) -> None:
         low, high = number(m.group("a") or m.group("a2")), number(m.group("b"))
         if m.group("pa") or m.group("pa2") or m.group("pb") or high > 1:
             low, high = round(low / 100, 6), round(high / 100, 6)
-        keep(m, Measure("confidence", NumberRange(min(low, high), max(low, high))))
+        shut = m.group("ends") != "exclusive"
+        bounds = NumberRange(min(low, high), max(low, high), shut, shut)
+        keep(m, Measure("confidence", bounds))
     for m in _CONFIDENCE.finditer(text):
         value = number(m.group("n") or m.group("n2"))
         if m.group("pct") or m.group("pct2") or value > 1:

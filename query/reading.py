@@ -20,8 +20,10 @@ import unicodedata
 
 from appliance.errors import QueryError
 from query import (
+    bound_words,
     category_change,
     comparisons,
+    count_words,
     dates,
     history,
     intervals,
@@ -102,7 +104,7 @@ _STATED_ABSENT_WORDS += "".join(
 )
 
 ROLE_WORDS = _roles(
-    "patient: patients|patient|people|persons|subjects|individuals|anyone|pts|pt|ppl|"
+    "patient: patients|patient|people|persons|subjects|individuals|anyone|anybody|pts|pt|ppl|"
     "cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|imaging|"
     "cases|"
@@ -404,6 +406,8 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
     text = typos.respell(text, notes)  # "beofre", "nodlue", "more then": the reader's own words
     text = run_together.split_run_together(text, notes)  # "in2024", "lowerlobe" (part 35)
+    text = bound_words.read_bound_words(text)  # "exceeds 1 cc", "sits below -700" (part 37)
+    text = count_words.read_count_words(text)  # "needed", "one single exam shows" (part 37)
     text = _STUDY_YEARS_OLD.sub(_study_years_ago, text)
     text = dates.year_said_once(text)
     text = _DATES_INCLUSIVE.sub(r"\g<date>", text)
@@ -479,7 +483,10 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _NOUN_THEN_THE_N.sub(_noun_then_the_n, text)
     text = _WITH_THE_N.sub(_n_before_noun, text)
     text = _MEAN_COUNT_PER_STUDY.sub(_mean_per_study, text)
-    text = _CLOSING_COUNT.sub(" total count", text)
+    # a comma keeps the closing count apart from the noun before it: "patients who had a head ct
+    # - how many" counts the patients (as "head ct total count" it had been read as a "<unit>
+    # count", the head cts counted, silently; part 37, C)
+    text = _CLOSING_COUNT.sub(", total count", text)
     text = _NEITHER_SEX.sub(_other_sex, text)
     text = _LOBES_SLASH.sub(r"\g<lobe> or ", text)
     text = _BREAK_DOWN.sub(lambda m: f"{m.group('obj') or m.group('obj2') or ''}broken down ", text)

@@ -11,6 +11,7 @@ fits:
 - two words of the reader's own (the vocabulary's forms and the corrector's lexicon), each of
   four letters or more ("lowerlobe": "lower lobe", "rightupper": "right upper"), so that short
   pieces ("an", "or", "no") cannot cut an ordinary word in two;
+- the short words of a bound (:data:`GLUED_BOUNDS`: "atleast", "nomore than") are that bound;
 - a word that takes a date or number before it (:data:`LEADS`: "in", "since", "before" ...)
   followed by digits ("in2024": "in 2024"); station names, identifiers and units
   ("ct01", "p00003", "mm3", "lr3") start with no such word and stay as typed.
@@ -26,7 +27,7 @@ import re
 
 from query import typos
 
-__all__ = ["LEADS", "split_run_together", "splitting"]
+__all__ = ["GLUED_BOUNDS", "LEADS", "split_run_together", "splitting"]
 
 LEADS = frozenset(
     [
@@ -50,6 +51,24 @@ LEADS = frozenset(
     ]
 )
 """Words that are typed right before a year, a date or a number."""
+# The short words of a bound, typed together (part 37, C: "subsolid nodules atleast 6mm"): too
+# short for the split into two words of four letters, each read as the bound it spells.
+GLUED_BOUNDS = {
+    phrase.replace(" ", ""): phrase
+    for phrase in (
+        "at least",
+        "at most",
+        "more than",
+        "less than",
+        "fewer than",
+        "greater than",
+        "no more than",
+        "no less than",
+        "or more",
+        "or less",
+        "up to",
+    )
+}
 _MIN_PART = 4
 _TOKEN = re.compile(r"(?<![\w/.'<>=-])[a-z]+\d*(?![\w/'-])")
 _LEAD_NUMBER = re.compile(r"([a-z]+)(\d+)")
@@ -70,6 +89,8 @@ def _known(word: str) -> bool:
 def splitting(token: str) -> str | None:
     """The two words ``token`` runs together ("lower lobe", "in 2024"), when exactly one split
     fits and ``token`` is no known word itself; else None."""
+    if token in GLUED_BOUNDS:
+        return GLUED_BOUNDS[token]
     m = _LEAD_NUMBER.fullmatch(token)
     if m is not None:
         return f"{m.group(1)} {m.group(2)}" if m.group(1) in LEADS else None

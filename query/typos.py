@@ -18,10 +18,12 @@ per question.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable
 
+from query.grounding import SPELLING_THRESHOLD
 from query.vocabulary import terms_by_form
 
 __all__ = ["KNOWN", "LEXICON", "correction", "one_edit", "respell"]
@@ -45,10 +47,20 @@ LEXICON = _words(
     "confidence average median diameter volume largest smallest highest oldest youngest newest "
     # the words of a breakdown ("lr breakdwon", "exams per scaner"; part 36, C)
     "breakdown scanner "
+    # the words of dates, units and bounds the rules look for (part 37, C: "yeaar", "centimter",
+    # "anythign", "pateint")
+    "year years month months anything anyone anybody centimeter centimeters centimetre "
+    "centimetres millimeter millimeters millimetre millimetres "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").
-SHORT = _words("size scan scans mass lobe mean")
+SHORT = _words("size scan scans mass lobe mean patient")
+# Slips of a short word of the reader's (part 37, C: "haed", "yeaar", "womem"), read only when
+# the slip is one a hurried typist makes and no English word: two neighbours swapped, a letter
+# doubled, or (in a word of five letters or more) a letter struck with its neighbour on the
+# keyboard or a letter dropped ("centimter"): in a short word those make another word too often
+# ("scam", "stud"). English words one such slip away are listed in KNOWN.
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Words that are one edit from a lexicon word but mean something else; never respelt.
 KNOWN = _words(
     "scanner scanners screener scans screen screens image images imager lesser letter "
@@ -61,8 +73,15 @@ KNOWN = _words(
     "spanned alter altered funding "
     # one or two edits from a field word above, meaning something else
     "medial confident confidant avenge overage volumes diameters averaged averages averaging "
-    "medians confidences"
+    "medians confidences "
+    # English words one slip from a short word of the reader's (part 37, C)
+    "makes based sided sides fills mates miles mules bread breed blend women woken heal heed "
+    "herd hear heat yearn yeas yarn lover rower tower mine mind mend cheat mixes loves lobed "
+    "noses nosed spoked spikes massed filly scabs scams spied loner party cats does brian "
+    "medina prat puree basses laddy loeb"
 )
+_SLIP_LENGTH = 6
+"""Words this long or shorter may be a letter struck with its neighbour or dropped (part 37)."""
 _TWO_EDITS_FROM = 9
 """Words this long (and the lexicon words they are read as) may be two edits away (part 35)."""
 _COMPARATIVE_THEN = re.compile(
@@ -124,13 +143,71 @@ def _swapped(a: str, b: str) -> bool:
     return len(a) == len(b) and a != b and one_edit(a, b) and sorted(a) == sorted(b)
 
 
+def _neighbours(a: str, b: str) -> bool:
+    """Are the letters ``a`` and ``b`` side by side on a keyboard's row?"""
+    return any(
+        abs(row.index(a) - row.index(b)) == 1 for row in _KEYBOARD_ROWS if a in row and b in row
+    )
+
+
+def _typist_slip(word: str, known: str) -> bool:
+    """Is ``word`` ``known`` with a hurried typist's slip: two neighbours swapped ("haed"), a
+    letter doubled ("yeaar"), or, in a word of five or six letters, a letter struck with its
+    keyboard neighbour ("womem") or a letter dropped ("centimter" is the lexicon's rule)?"""
+    if word[0] != known[0]:
+        return False
+    if _swapped(word, known):
+        return True
+    if len(word) == len(known) + 1:  # a doubled letter: the added one repeats its neighbour
+        return any(
+            word[i] == word[i - 1] and word[:i] + word[i + 1 :] == known
+            for i in range(1, len(word))
+        )
+    if len(word) > _SLIP_LENGTH:  # a longer word: only those two ("pateint")
+        return False
+    if len(word) == len(known):
+        diff = [i for i in range(len(word)) if word[i] != known[i]]
+        return len(diff) == 1 and len(word) >= 5 and _neighbours(word[diff[0]], known[diff[0]])
+    return (
+        len(word) >= 5
+        and len(known) == len(word) + 1
+        and not known.startswith(word)  # "nodul", "change": a word cut short, not a slip
+        and one_edit(word, known)
+    )
+
+
+def _grounder_reads(word: str) -> bool:
+    """Is ``word`` spelt like a word of the vocabulary's forms by the grounder's own rule
+    (:func:`query.grounding._spelt_as`), which reads it and says its guess?"""
+    return any(
+        w[0] == word[0] and difflib.SequenceMatcher(None, word, w).ratio() >= SPELLING_THRESHOLD
+        for w in _form_words()
+    )
+
+
+@functools.cache
+def _short_words() -> tuple[str, ...]:
+    """The reader's own words a typist's slip may be read as (built once)."""
+    return tuple(sorted(w for w in _form_words() | LEXICON | SHORT if len(w) >= 4 and w.isalpha()))
+
+
 def correction(word: str) -> str | None:
     """The lexicon word ``word`` is a slip of, when there is exactly one, else None."""
     if word in LEXICON or word in KNOWN or word in SHORT or word in _form_words():
         return None
+    # "szie", "haed", "yeaar", "womem", "pateint": a typist's slip of one of the reader's words;
+    # a four-letter word only as the short list's or the vocabulary's ("jnue" stays: too short
+    # to tell), and none the grounder reads as a misspelt form itself ("grund glass", "part
+    # solidd": its guess is said as a caution)
+    slips = [
+        w
+        for w in _short_words()
+        if _typist_slip(word, w) and (len(word) > 4 or w in SHORT or w in _form_words())
+    ]
+    if len(slips) == 1 and not _grounder_reads(word):
+        return slips[0]
     if len(word) == 4:  # "szie": only a swap, only to a short word of the reader's
-        swaps = [w for w in SHORT if w[0] == word[0] and _swapped(word, w)]
-        return swaps[0] if len(swaps) == 1 else None
+        return None
     if any(w.startswith(word) and w != word + "e" for w in _BY_FIRST.get(word[0], ())):
         return None  # "patient", "increase": another form of a lexicon word, not a slip
     close = [w for w in _BY_FIRST.get(word[0], ()) if one_edit(word, w)]

@@ -1,0 +1,81 @@
+"""Verbs and adverbs of a bound, written as the comparators the number rules read.
+
+Part 37 (C): "a nodule whose vol exceeds 1 cc" (read as exactly 1 cc), "the solid comp measures
+6 mm or more", "mean hu reading sits below -700", "confidence strictly between 0.7 and 0.8".
+The number rules (:mod:`query.numbers`) read a comparator right before its number ("over",
+"at least", "between") after the measurement it bounds; a verb between them, or a verb that is
+the comparator itself, was left unread and the bound lost or read as an equality. The family:
+
+- a verb that is a comparator ("exceeds", "tops", "surpasses", "goes beyond", "is in excess of")
+  right before a number is "over" (strict); elsewhere ("top 3", "tops the list") it is kept;
+- a verb of where a measurement lies ("sits", "lies", "falls", "comes in", "reads",
+  "registers", "measures", "stands", "runs") after the measurement's word and before a
+  comparator or a number adds nothing ("volume sits below 100 mm3" is "volume below 100 mm3");
+  "is / was" are read by the number rules themselves and kept;
+- "reading(s)" / "measurement" after an attenuation's word ("mean hu reading") is the
+  attenuation;
+- "strictly" before a strict comparator adds nothing; "strictly between A and B" leaves both ends
+  out, as "between A and B exclusive" does;
+- "no higher / greater / longer than" before a number is "at most", "no lower / shorter than" is
+  "at least" (as "no more than", "no less than").
+
+The patterns are compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from query import numbers
+
+__all__ = ["read_bound_words"]
+
+_NUMBER_AHEAD = rf"(?=\s*(?:[-−+]?(?:\d|\.\d)|(?:{numbers.NUM}|a|an|half)\b))"
+_COMPARATOR_VERB = re.compile(
+    r"(?<![\w-])(?:exceeds|exceeded|exceed|tops|topped|surpasses|surpassed|surpassing|"
+    r"(?:goes|go|went|going)\s+(?:beyond|past)|(?:is|are|was|were)\s+in\s+excess\s+of)"
+    + _NUMBER_AHEAD
+)
+_MEASURE_WORD = (
+    r"(?:hu|attenuation|density|diameter|diam|size|volume|vol|axis|component|comp|confidence|"
+    r"certainty|probability|score|reading|readings|measurement|value|values|dimension|length)"
+)
+_BOUND_AHEAD = (
+    r"(?=(?:strictly\s+)?(?:above|over|below|under|beneath|less|more|greater|smaller|lower|"
+    r"higher|larger|bigger|fewer|at\s+(?:least|most|or)|no\s+(?:more|less|higher|lower|greater|"
+    r"smaller)|not\s+(?:more|less|over|under|above|below)|between|from|within|exceeding|up\s+to)"
+    r"\b|[-−+]?(?:\d|\.\d)|[<>≤≥=])"
+)
+_PLACE_VERB = re.compile(
+    rf"(?<![\w-])(?P<what>{_MEASURE_WORD})\s+(?:sits|sit|sitting|lies|lie|lying|falls|fall|"
+    r"falling|(?:comes|come|came|coming)\s+(?:in|out)(?:\s+at)?|reads|registers|registered|"
+    r"measures|measured|stands|stood|runs|ran)\s+" + _BOUND_AHEAD
+)
+_ATTENUATION_READING = re.compile(
+    r"(?<![\w-])(?P<what>hu|attenuation|density|hounsfield(?:\s+units?)?)\s+"
+    r"(?:readings?|measurements?)(?![\w-])"
+)
+_STRICTLY_STRICT = re.compile(
+    r"(?<![\w-])strictly\s+(?=(?:above|over|below|under|more\s+than|less\s+than|greater\s+than|"
+    r"smaller\s+than|larger\s+than|bigger\s+than|higher\s+than|lower\s+than|fewer\s+than)\b)"
+)
+_ENDS = r"(?:\s*(?:%|percent|mm|cm|cc|ml|hu|mm3|millimet(?:er|re)s?|centimet(?:er|re)s?))?"
+_STRICTLY_BETWEEN = re.compile(
+    rf"(?<![\w-])strictly\s+between\s+(?P<a>[-−]?{numbers.NUM}{_ENDS})\s+and\s+"
+    rf"(?P<b>[-−]?{numbers.NUM}{_ENDS})(?![\w.])"
+)
+_NO_HIGHER = re.compile(
+    r"(?<![\w-])no\s+(?:higher|greater|longer|wider|bigger|larger)\s+than" + _NUMBER_AHEAD
+)
+_NO_LOWER = re.compile(r"(?<![\w-])no\s+(?:lower|shorter|smaller|fewer)\s+than" + _NUMBER_AHEAD)
+
+
+def read_bound_words(text: str) -> str:
+    """``text`` (lower case) with its verbs and adverbs of a bound written as comparators."""
+    text = _COMPARATOR_VERB.sub("over", text)
+    text = _ATTENUATION_READING.sub(r"\g<what>", text)
+    text = _PLACE_VERB.sub(r"\g<what> ", text)
+    text = _STRICTLY_BETWEEN.sub(r"between \g<a> and \g<b> exclusive", text)
+    text = _STRICTLY_STRICT.sub("", text)
+    text = _NO_HIGHER.sub("at most", text)
+    return _NO_LOWER.sub("at least", text)

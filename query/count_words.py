@@ -1,0 +1,81 @@
+"""Other words for a count, a study had, both findings on one study and a change since the prior.
+
+Part 37 (C) showed clinicians asking for counts and features in words the readers did not know:
+"anybody who needed more than one non-contrast head ct over time", "pts in whom one single exam
+shows a ground-glass nodule alongside a solid nodule on the same scan", "ldct q3 2025 total
+exams", "nodule findings stable compared with the prior", "patients never screened with an
+ldct". Each rule writes one form in the words the readers read, keeping its meaning:
+
+- "needed / required / was sent for" a study is "had" it;
+- "over time", "over the years", "across their history" after a kind of study adds nothing:
+  a count of a patient's studies is over all of them already;
+- "screened with / by / using an <kind of study>" is "scanned with" it: the verb of having the
+  study, not the word "screening" (the grounder had read "screened" as screening, a spelling,
+  and the patient required to have a screening study besides: "never screened with an ldct"
+  was no patient at all);
+- "(in whom / where / whose) one single (a single, the same) exam shows A alongside / as well as
+  B" is "A and B on the same scan" (the single exam had been read as the patient's only study);
+  "alongside" between two findings is "and";
+- "<...> total exams" closing a question is "<...> exams total", a count of them, as "total
+  exams <...>" is;
+- "compared with / to / vs the prior (scan)" after a word of change since the previous study
+  ("stable", "grew", "new") restates it and adds nothing.
+
+The patterns are compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["read_count_words"]
+
+_STUDY = r"(?:ldcts?|cts?|scans?|studies|study|exams?|x-?rays?|cxrs?|ctas?|radiographs?)"
+_UNIT = rf"(?:{_STUDY}|patients|pts|people|findings|nodules|masses)"
+_NEEDED = re.compile(
+    r"(?<![\w-])(?P<who>who|that|which)\s+(?:needed|required|necessitated|was\s+sent\s+for|"
+    r"were\s+sent\s+for)\s+"
+)
+_OVER_TIME = re.compile(
+    rf"(?<![\w-])(?P<noun>{_STUDY})\s+(?:over\s+time|over\s+the\s+years|across\s+(?:their|his|"
+    r"her|the)\s+(?:history|record|records)|in\s+their\s+history)(?![\w-])"
+)
+_SCREENED_WITH = re.compile(
+    r"(?<![\w-])screened\s+(?=(?:with|by|using|via|on)\s+(?:an?\s+|the\s+)?(?:low[- ]dose\s+)?"
+    r"(?:ldcts?|cts?|ct\s+scans?|scans?)\b)"
+)
+_SINGLE_EXAM_SHOWS = re.compile(
+    r"(?<![\w-])(?:in\s+whom|where|whose|in\s+which)\s+(?:one\s+single|a\s+single|the\s+same|"
+    r"one\s+and\s+the\s+same)\s+(?P<noun>scan|study|exam|ct|ldct)\s+(?:shows|showed|show|has|had|"
+    r"contains|contained|revealed|reveals|demonstrated|demonstrates|displayed|displays)\s+"
+    r"(?P<what>[^,;:?()]+?)\s*(?P<same>on\s+the\s+same\s+(?:scan|study|exam|ct|ldct))?\s*"
+    r"(?=$|[,;:?()])"
+)
+_ALONGSIDE = re.compile(r"(?<![\w-])(?:alongside|along\s+with|together\s+with)(?![\w-])")
+_TOTAL_CLOSING = re.compile(rf"(?<![\w-])total\s+(?P<unit>{_UNIT})\s*[?.!]*\s*$")
+_VS_PRIOR = re.compile(
+    r"(?<![\w-])(?P<change>stable|unchanged|grew|grown|growing|enlarged|enlarging|new|larger|"
+    r"bigger|smaller|shrank|shrunk|shrinking)(?P<noun>\s+(?:nodules?|ggns?|ggos?|masses|mass|"
+    r"findings?|lesions?))?\s+(?:when\s+)?(?:compared\s+(?:with|to)|relative\s+to|"
+    r"versus|vs\.?|as\s+against)\s+(?:the\s+|their\s+|its\s+)?(?:prior|previous|preceding|last)"
+    r"(?:\s+(?:scan|study|exam|ct|ldct|one|imaging))?(?![\w-])"
+)
+
+
+def _on_one_study(m: re.Match[str]) -> str:
+    """Two findings or more on one study ("A and B"); one finding alone is left as typed."""
+    if re.search(r"\b(?:and|as\s+well\s+as)\b", m.group("what")) is None:
+        return m.group(0)
+    return f"with {m.group('what')} on the same {m.group('noun')}"
+
+
+def read_count_words(text: str) -> str:
+    """``text`` (lower case) with its other words for counts, studies had, findings on one
+    study and changes since the prior written as the readers read them."""
+    text = _NEEDED.sub(r"\g<who> had ", text)
+    text = _OVER_TIME.sub(r"\g<noun>", text)
+    text = _SCREENED_WITH.sub("scanned ", text)
+    text = _ALONGSIDE.sub("and", text)
+    text = _SINGLE_EXAM_SHOWS.sub(_on_one_study, text)
+    text = _TOTAL_CLOSING.sub(r"\g<unit> total", text)
+    return _VS_PRIOR.sub(r"\g<change>\g<noun>", text)
