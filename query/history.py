@@ -431,7 +431,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
 
     A ranking by number of findings leaves its unit ("") to the question's own unit word.
     """
-    found = []
+    found = _of_their_largest(text)
     for m in _RECENT.finditer(text):
         numbered = m.group("n") or m.group("n2")
         if m.group("dir").lower() == "first" if numbered else not _the_one_study(text, m):
@@ -491,6 +491,33 @@ def find_rankings(text: str) -> list[TopPhrase]:
             n, extra = int(number(after.group("n"))), after.span()
         largest = m.group("dir").lower().split()[0] not in _FEWEST
         found.append(TopPhrase(m.start(), m.end(), TopN(n, "finding_count", largest), "", extra))
+    return found
+
+
+# "top 2 pts ranked by the volume of their biggest nodule", "patients sorted by the diameter of
+# their largest ggn, top 3": patients ranked by the largest value of a measurement among their
+# findings (part 37; the findings had been ranked, warned). The people and the findings are left
+# to the other readers (a sex, a kind of finding); the number may come before or after.
+_OF_THEIR_LARGEST = re.compile(
+    rf"(?P<lead>\b(?:top|the)\s+(?P<n>{_NUMBER})\s+)?(?:(?:[a-z-]+\s+){{0,2}}?{_PATIENT_NOUN})\s+"
+    rf"(?P<rank>(?:(?:ranked|sorted|ordered)\s+)?by\s+(?:the\s+)?(?P<field>{_FIELD}){_MEASUREMENT}\s+"
+    r"of\s+(?:their|his|her)\s+(?:single\s+)?(?:biggest|largest))\s+"
+    r"(?=(?P<noun>(?:[a-z-]+\s+)?(?:nodules?|nods?|findings?|lesions?|masses|mass|ggns?|ggos?|"
+    r"psns?))\b)",
+    re.I,
+)
+
+
+def _of_their_largest(text: str) -> list[TopPhrase]:
+    found = []
+    for m in _OF_THEIR_LARGEST.finditer(text):
+        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        count, extra = m.group("n"), m.span("lead") if m.group("lead") else None
+        after = None if count else _TOP_AFTER.match(text, m.end("noun"))
+        if after:
+            count, extra = after.group("n"), after.span()
+        top = TopN(int(number(count)) if count else 1, field, True, of_patients=True)
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
     return found
 
 

@@ -5,9 +5,10 @@ numbers and features are the other fixers').
 Each is a new phrasing of the family, never a sentence of the part: a direction said after the
 field ("asc", "low to high", "in descending order"), "ordered on", a count said after the
 ranking ("first N results", "keep top N", "limit to N"), "<superlative> <field> first",
-"which N ... detections were the most confident" and people ranked by birth date said with
-"born" or "date of birth". The reader was changed with these in view, so they are tune
-questions; the family name is the part's, so that tune covers the family fixed here.
+"which N ... detections were the most confident", people ranked by birth date said with "born"
+or "date of birth", and patients ranked by a measurement of their largest nodule. The reader
+was changed with these in view, so they are tune questions; the family name is the part's, so
+that tune covers the family fixed here.
 
 The answers are computed here in plain Python from the cohort's JSON Lines files, through
 :mod:`blind_reference`; never through the engine.
@@ -19,7 +20,17 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from blind_reference import att, chest_ct, findings, nodule_rows, pats, studies, top, untied
+from blind_reference import (
+    att,
+    chest_ct,
+    findings,
+    nodule_rows,
+    pats,
+    studies,
+    study_of,
+    top,
+    untied,
+)
 from question_bank import Item
 
 PART = "tune"
@@ -69,6 +80,7 @@ def rankings(rng: random.Random) -> Iterator[Item]:
         fam, f"which {n} consolidation detections were the most confident", "finding", expected
     )
     men = [p for p in pats() if p["sex"] == "M" and p.get("birth_date")]
+    women = {p["patient_id"] for p in pats() if p["sex"] == "F"}
     key: Callable[[Row], Any] = lambda p: _date_key(p["birth_date"], False)  # noqa: E731
     yield from item(
         fam, "the 4 earliest born men (oldest first)", "patient", top(men, key, 4, "patient_id")
@@ -77,6 +89,19 @@ def rankings(rng: random.Random) -> Iterator[Item]:
     n, expected = untied(chest, lambda s: _date_key(s["study_date"], True), "study_uid", 3)
     yield from item(
         fam, f"chest cts sorted by date in descending order, show the first {n}", "study", expected
+    )
+
+    best: dict[str, float] = {}
+    for f in _measured(nodule_rows(where=lambda s: s["patient_id"] in women), "diameter_mm"):
+        pid = study_of(f)["patient_id"]
+        best[pid] = max(best.get(pid, f["diameter_mm"]), f["diameter_mm"])
+    ranked = [{"patient_id": p, "k": -v} for p, v in best.items()]
+    n, expected = untied(ranked, lambda r: r["k"], "patient_id", 3)
+    yield from item(
+        fam,
+        f"women ordered by the diameter of their largest nodule - keep top {n}",
+        "patient",
+        expected,
     )
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from blind_reference import att, findings, nodule_rows, pats, untied
+from blind_reference import att, findings, nodule_rows, pats, study_of, untied
 from family_reading import chest_ct, clean_reading, ids, parse, studies
 
 from query.engine import QueryEngine
@@ -196,11 +196,39 @@ def test_a_bracket_that_says_another_ranking_stays_unread(grounder: Grounder) ->
     assert not clean_reading(query)
 
 
-# --- what stays warned ---------------------------------------------------------------------------
+# --- patients ranked by a measurement of their largest finding ----------------------------------
 
 
-def test_patients_ranked_by_their_largest_nodule_stay_warned(grounder: Grounder) -> None:
-    """ "top 2 pts ranked by the volume of their biggest nodule": the typed query ranks findings,
-    not patients by a finding's measurement; the reading stays warned (a known limit)."""
-    query = parse(grounder, "top 3 patients ranked by the diameter of their largest nodule")
-    assert not clean_reading(query)
+def _largest_of_each(field: str, *tests: Callable[[Row], bool]) -> list[Row]:
+    """Each patient with a measured nodule (passing ``tests``) and the largest ``field`` of
+    them."""
+    best: dict[str, float] = {}
+    for f in measured(nodule_rows(*tests), field):
+        pid = study_of(f)["patient_id"]
+        best[pid] = max(best.get(pid, f[field]), f[field])
+    return [{"patient_id": p, "k": -v} for p, v in best.items()]
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "kind"),
+    [
+        ("top {n} pts ranked by the volume of their biggest nodule", "volume_mm3", None),
+        ("patients sorted by the long axis of their largest ggn, top {n}", "long_axis_mm", "gg"),
+    ],
+)
+def test_patients_ranked_by_a_measurement_of_their_largest_finding(
+    engine: QueryEngine, question: str, field: str, kind: str | None
+) -> None:
+    """ "top N pts ranked by the volume of their biggest nodule": each patient by the largest
+    volume among their nodules (the nodules had been ranked, warned)."""
+    tests = (att("ground-glass"),) if kind else ()
+    rows = _largest_of_each(field, *tests)
+    n, expected = untied(rows, lambda r: r["k"], "patient_id", 2)
+    assert ids(engine, question.format(n=n), "patient_id") == expected
+
+
+def test_a_ranking_of_patients_by_their_largest_finding_reads_clean(grounder: Grounder) -> None:
+    query = parse(grounder, "the 3 women ranked by the diameter of their largest nodule")
+    assert query.top is not None and query.top.of_patients
+    assert (query.unit, query.top.n, query.top.field) == ("patient", 3, "diameter_mm")
+    assert clean_reading(query)
