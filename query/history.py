@@ -476,6 +476,13 @@ def find_rankings(text: str) -> list[TopPhrase]:
         after = None if ahead else _TOP_AFTER.match(text, end)
         if after:  # "pneumothorax findings ranked by confidence, top 3"
             count, end = after.group("n"), after.end()
+        if not count and _SAID_ON.match(m.group(0)):
+            continue  # "when sorted on volume" with no count: unread, as before (warned)
+        said = m.group("dir")
+        if not count and said and not _SAID_BEFORE.fullmatch(re.sub(r"\s+", " ", said.lower())):
+            # "sorted by volume desc" with no count asks for every one in order, which no typed
+            # query holds: part 37's direction words stay unread (warned), never one answered
+            end = m.start("dir")
         top = TopN(int(number(count)) if count else 1, field, largest)
         extra = (ahead.start(), _top_end(ahead)) if ahead else None
         verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
@@ -516,7 +523,9 @@ def _of_their_largest(text: str) -> list[TopPhrase]:
         after = None if count else _TOP_AFTER.match(text, m.end("noun"))
         if after:
             count, extra = after.group("n"), after.span()
-        top = TopN(int(number(count)) if count else 1, field, True, of_patients=True)
+        if not count:
+            continue  # every patient in order is no typed query: left to the others (warned)
+        top = TopN(int(number(count)), field, True, of_patients=True)
         found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
     return found
 
@@ -543,6 +552,12 @@ _ASCENDING = (
     r"least\s+to\s+most|min(?:imum)?\s+to\s+max(?:imum)?|(?:lowest|smallest)\s+first"
 )
 DIRECTION = rf"(?:in\s+)?(?:{_DESCENDING}|{_ASCENDING})(?:\s+order)?"
+# "when sorted by", "sorted on" (part 37): read only with a count, as the directions below
+_SAID_ON = re.compile(r"(?:when|once|if|after)\b|[a-z]+\s+on\b", re.I)
+# the directions read before part 37 (with or without a count, as they were)
+_SAID_BEFORE = re.compile(
+    r"ascending|descending|(?:lowest|smallest|largest|biggest|highest|greatest) first"
+)
 
 
 def descends(direction: str) -> bool:
@@ -844,6 +859,14 @@ _FIELD_FIRST = re.compile(
 )
 
 
+def _counted(text: str, start: int, end: int) -> bool:
+    """Whether a ranking's direction said between ``start`` and ``end`` has a count, after it
+    ("..., top 3") or before it ("the 3 smallest ... sorted on volume"). Without one the
+    question asks for every one in order, which no typed query holds: the direction is left as
+    said (unread, warned), never one answered."""
+    return bool(_TOP_AFTER.match(text, end) or _TOP_N.search(text[:start]))
+
+
 def _field_first(m: re.Match[str]) -> str:
     if m.group("conf"):
         return f"by confidence, {'highest' if m.group('conf') == 'most' else 'lowest'} first"
@@ -915,10 +938,16 @@ def said_rankings(text: str) -> str:
     (see above)."""
     text = _DETECTIONS.sub("findings", text)
     text = _BY_FIELD_DIRECTION.sub(
-        lambda m: m.group("by") + ("descending" if descends(m.group("dir")) else "ascending"),
+        lambda m: (
+            m.group("by") + ("descending" if descends(m.group("dir")) else "ascending")
+            if _counted(text, m.start(), m.end())
+            else m.group(0)
+        ),
         text,
     )
-    text = _FIELD_FIRST.sub(_field_first, text)
+    text = _FIELD_FIRST.sub(
+        lambda m: _field_first(m) if _counted(text, m.start(), m.end()) else m.group(0), text
+    )
     text = _BORN_BEFORE.sub(lambda m: f"the {m.group('n')} {_old_young(m.group('w'))} ", text)
     text = _WITH_BIRTH_DATE.sub(
         lambda m: f"{m.group('who')} {m.group('verb')} the {_old_young(m.group('w'))}", text
