@@ -655,6 +655,17 @@ def _patient_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     elif top is not None and top.field == "finding_count":
         extra, order, extra_params = _finding_count_rank(query, top, "s.patient_id")
         total, limit = "", min(top.n, row_limit)
+    elif top is not None and top.of_patients and top.field in MEASURE_FIELDS:
+        # "top 2 pts ranked by the volume of their biggest nodule": by the largest value among
+        # their findings of the question's kind; patients with none measured are left out
+        inner = _finding_conditions(_primary(query))
+        largest = (
+            f"(SELECT max(f.{top.field}) FROM findings f WHERE f.study_uid = s.study_uid AND "  # noqa: S608
+            f"{inner.where()})"
+        )
+        extra, extra_params = f", max({largest}) AS ranked_value", inner.params
+        order = f"ranked_value {_direction(top)} NULLS LAST, s.patient_id"
+        total, limit = "", min(top.n, row_limit)
     text = (
         "SELECT s.patient_id, arg_max(s.study_uid, s.study_date) AS study_uid, "
         "CAST(max(s.study_date) AS VARCHAR) AS latest_study_date, count(*) AS matching_studies"
@@ -998,6 +1009,8 @@ def compile_query(query: TypedQuery, row_limit: int = 10_000) -> CompiledQuery:
     unit = query.count_of if query.unit == "count" else query.unit
     if query.group_by is not None:
         return _grouped_select(query, row_limit)
+    if query.top is not None and query.top.of_patients:
+        return _patient_select(query, row_limit)
     if unit == "finding" or (query.top is not None and query.top.field in MEASURE_FIELDS):
         return _finding_select(query, row_limit)
     if unit == "patient":

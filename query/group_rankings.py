@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from query import numbers
+from query import history, numbers
 
 __all__ = ["rank_and_average_words"]
 
@@ -49,21 +49,22 @@ _STUDIES_THEN_THE_N = re.compile(
 # "ct02 screening cts sorted by study date ascending - show the top 3", "ldcts ordered oldest
 # first, top 5": studies sorted by their date and the first N of them are the N earliest
 # ("descending", "newest / latest / most recent first": the N most recent)
+# The direction and the count are said in the words every ranking takes (part 37: "desc",
+# "in ascending order", "first 4 rows", "keep top 3"; :mod:`query.history`).
+_DATE_FIRST = r"(?:oldest|earliest|newest|latest|most\s+recent)\s+first"
 _SORTED_BY_DATE = re.compile(
     r"^(?P<noun>[a-z0-9][a-z0-9 -]{0,50}?(?:studies|scans|exams|cts|ldcts|x-?rays|cxrs|"
     r"radiographs))\s*,?\s+(?:(?:sorted|ordered|ranked|listed)\s+)(?:(?:by|on)\s+(?:the\s+)?"
-    r"(?:study\s+|exam\s+|scan\s+)?date\s*,?\s*(?P<dir>ascending|asc|descending|desc|"
-    r"(?:oldest|earliest|newest|latest|most\s+recent)\s+first)?|(?P<dir2>(?:oldest|earliest|"
-    r"newest|latest|most\s+recent)\s+first))\s*(?:,|;|:|\s-)?\s*(?:(?:and|then)\s+)?"
-    r"(?:(?:give|show|get|list|return)\s+(?:me\s+)?)?(?:just\s+|only\s+)?(?:the\s+)?"
-    r"(?:top|first)\s+(?P<n>" + _N + r")\s*[?.!]*$"
+    rf"(?:study\s+|exam\s+|scan\s+)?date\s*,?\s*(?P<dir>{history.DIRECTION}|{_DATE_FIRST})?|"
+    rf"(?P<dir2>{_DATE_FIRST}))\s*(?:,|;|:|\s-)?\s*(?:(?:and|then)\s+)?{history.COUNT_SAID}"
+    r"(?P<n>" + _N + r")" + history.ROWS + r"\s*[?.!]*$"
 )
 
 
 def _sorted_by_date(m: re.Match[str]) -> str:
-    said = (m.group("dir") or m.group("dir2") or "ascending").split()[0]
-    sup = "earliest" if said in ("ascending", "asc", "oldest", "earliest") else "most recent"
-    return f"the {m.group('n')} {sup} {m.group('noun')}"
+    said = m.group("dir") or m.group("dir2") or "ascending"
+    earliest = said.split()[0] in ("oldest", "earliest") or not history.descends(said)
+    return f"the {m.group('n')} {'earliest' if earliest else 'most recent'} {m.group('noun')}"
 
 
 # "name the 2 patients whose calcified-nodule count is highest", "pts whose ggn tally is the

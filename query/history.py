@@ -28,6 +28,9 @@ from query.typed_query import GroupField, NumberRange, OrderField, StudyFilter, 
 from query.vocabulary import terms_by_form
 
 __all__ = [
+    "COUNT_SAID",
+    "DIRECTION",
+    "ROWS",
     "ExtremePhrase",
     "GroupPhrase",
     "GrowthPhrase",
@@ -35,6 +38,7 @@ __all__ = [
     "RangePhrase",
     "TopPhrase",
     "count_words_first",
+    "descends",
     "find_extremes",
     "find_groups",
     "find_growth",
@@ -43,6 +47,7 @@ __all__ = [
     "find_study_counts",
     "find_track_scans",
     "front_rankings",
+    "said_rankings",
     "study_kind",
 ]
 
@@ -302,6 +307,8 @@ class TopPhrase:
 
 
 _NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
+# what a ranking's count may be said in: "top 2 rows", "first 3 results" (part 37)
+ROWS = r"(?:\s+(?:rows|results|records|entries|items|hits|lines))?"
 # "the 5 most recently performed ldcts": the adverb and its verb are "most recent" (the
 # ranking had been left unread, warned)
 _DONE_VERB = r"(?:\s+(?:performed|done|acquired|obtained|taken|carried\s+out|scanned|imaged))?"
@@ -360,7 +367,9 @@ _BY_FIELD = re.compile(
     re.I,
 )
 # "top N" a few words after a ranking without a number: "lowest hu nodules, top 3"
-_TOP_LATER = re.compile(rf"(?:\s+[a-z-]+){{0,3}}?\s*,?\s*(?P<top>\btop\s+(?P<n>{_NUMBER})\b)", re.I)
+_TOP_LATER = re.compile(
+    rf"(?:\s+[a-z-]+){{0,3}}?\s*,?\s*(?P<top>\btop\s+(?P<n>{_NUMBER})\b{ROWS})", re.I
+)
 _MOST_FINDINGS = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|fewest|(?:largest|highest|greatest|biggest|maximum|max|"
     r"smallest|lowest|least|minimum|min)\s+(?:number|count|num|no\.?|#|total)\s+of|"
@@ -426,7 +435,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
 
     A ranking by number of findings leaves its unit ("") to the question's own unit word.
     """
-    found = []
+    found = _of_their_largest(text)
     for m in _RECENT.finditer(text):
         numbered = m.group("n") or m.group("n2")
         if m.group("dir").lower() == "first" if numbered else not _the_one_study(text, m):
@@ -462,11 +471,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
-        largest = re.sub(r"\s+", " ", (m.group("dir") or "").lower()) not in (
-            "ascending",
-            "lowest first",
-            "smallest first",
-        )
+        largest = descends(m.group("dir") or "")
         direction = ahead and (ahead.group("dir") or ahead.group("dir2"))
         if direction:
             largest = direction.lower() not in ("smallest", "lowest", "tiniest", "shortest")
@@ -475,6 +480,13 @@ def find_rankings(text: str) -> list[TopPhrase]:
         after = None if ahead else _TOP_AFTER.match(text, end)
         if after:  # "pneumothorax findings ranked by confidence, top 3"
             count, end = after.group("n"), after.end()
+        if not count and _SAID_ON.match(m.group(0)):
+            continue  # "when sorted on volume" with no count: unread, as before (warned)
+        said = m.group("dir")
+        if not count and said and not _SAID_BEFORE.fullmatch(re.sub(r"\s+", " ", said.lower())):
+            # "sorted by volume desc" with no count asks for every one in order, which no typed
+            # query holds: part 37's direction words stay unread (warned), never one answered
+            end = m.start("dir")
         top = TopN(int(number(count)) if count else 1, field, largest)
         extra = (ahead.start(), _top_end(ahead)) if ahead else None
         verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
@@ -493,6 +505,35 @@ def find_rankings(text: str) -> list[TopPhrase]:
     return found
 
 
+# "top 2 pts ranked by the volume of their biggest nodule", "patients sorted by the diameter of
+# their largest ggn, top 3": patients ranked by the largest value of a measurement among their
+# findings (part 37; the findings had been ranked, warned). The people and the findings are left
+# to the other readers (a sex, a kind of finding); the number may come before or after.
+_OF_THEIR_LARGEST = re.compile(
+    rf"(?P<lead>\b(?:top|the)\s+(?P<n>{_NUMBER})\s+)?(?:(?:[a-z-]+\s+){{0,2}}?{_PATIENT_NOUN})\s+"
+    rf"(?P<rank>(?:(?:ranked|sorted|ordered)\s+)?by\s+(?:the\s+)?(?P<field>{_FIELD}){_MEASUREMENT}\s+"
+    r"of\s+(?:their|his|her)\s+(?:single\s+)?(?:biggest|largest))\s+"
+    r"(?=(?P<noun>(?:[a-z-]+\s+)?(?:nodules?|nods?|findings?|lesions?|masses|mass|ggns?|ggos?|"
+    r"psns?))\b)",
+    re.I,
+)
+
+
+def _of_their_largest(text: str) -> list[TopPhrase]:
+    found = []
+    for m in _OF_THEIR_LARGEST.finditer(text):
+        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        count, extra = m.group("n"), m.span("lead") if m.group("lead") else None
+        after = None if count else _TOP_AFTER.match(text, m.end("noun"))
+        if after:
+            count, extra = after.group("n"), after.span()
+        if not count:
+            continue  # every patient in order is no typed query: left to the others (warned)
+        top = TopN(int(number(count)), field, True, of_patients=True)
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
+    return found
+
+
 def _top_end(ahead: re.Match[str]) -> int:
     """Where the number and direction before "by <field>" end ("the 3 smallest", "smallest 3",
     "top 3"): the words after them (the kind of finding) are read as usual."""
@@ -502,13 +543,41 @@ def _top_end(ahead: re.Match[str]) -> int:
     return ahead.end()
 
 
+# The words of a ranking's direction (part 37): "desc", "high to low", "in descending order",
+# "smallest to largest"; what reads one reads them all (they had been left unread, warned).
+_HIGH = r"(?:high(?:est|er)?|large(?:st|r)?|big(?:gest|ger)?|great(?:est|er)?|long(?:est|er)?)"
+_LOW = r"(?:low(?:est|er)?|small(?:est|er)?|tin(?:iest|ier)|short(?:est|er)?)"
+_DESCENDING = (
+    rf"descending|desc|decreasing|{_HIGH}\s+to\s+{_LOW}|"
+    r"most\s+to\s+least|max(?:imum)?\s+to\s+min(?:imum)?|(?:largest|biggest|highest|greatest)\s+first"
+)
+_ASCENDING = (
+    rf"ascending|asc|increasing|{_LOW}\s+to\s+{_HIGH}|"
+    r"least\s+to\s+most|min(?:imum)?\s+to\s+max(?:imum)?|(?:lowest|smallest)\s+first"
+)
+DIRECTION = rf"(?:in\s+)?(?:{_DESCENDING}|{_ASCENDING})(?:\s+order)?"
+# "when sorted by", "sorted on" (part 37): read only with a count, as the directions below
+_SAID_ON = re.compile(r"(?:when|once|if|after)\b|[a-z]+\s+on\b", re.I)
+# the directions read before part 37 (with or without a count, as they were)
+_SAID_BEFORE = re.compile(
+    r"ascending|descending|(?:lowest|smallest|largest|biggest|highest|greatest) first"
+)
+
+
+def descends(direction: str) -> bool:
+    """Whether a direction said in :data:`DIRECTION`'s words ranks the largest first (no
+    direction: the largest first, as "top 5 by volume")."""
+    return not re.search(rf"\b(?:{_ASCENDING})\b", direction, re.I)
+
+
 _BY_ORDER = re.compile(
-    # "rank the solid nodules by their volume": "their / its / the" before the field
-    rf"\b(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:(?:their|its|the)\s+)?(?P<field>{_FIELD})\b"
+    # "rank the solid nodules by their volume": "their / its / the" before the field; "sorted on
+    # volume", "when sorted by volume" (part 37: "on" and "when" had been left unread, warned)
+    r"\b(?:(?:(?:when|once|if|after)\s+)?(?:ranked|sorted|ordered)\s+(?:by|on)|by)\s+"
+    rf"(?:(?:their|its|the)\s+)?(?P<field>{_FIELD})\b"
     # the direction may be in brackets and say the largest first: "by solid component (largest
     # first)" (part 33: the brackets and "first" had been left unread, warned)
-    r"(?:\s*[,(]?\s*(?P<dir>ascending|descending|(?:lowest|smallest|largest|biggest|highest|"
-    r"greatest)\s+first)(?:\s*\))?)?",
+    rf"(?:\s*[,(]?\s*(?P<dir>{DIRECTION})(?:\s*\))?)?",
     re.I,
 )
 # the superlative may come before the number too: "smallest 3 ggns by volume", "the largest 5
@@ -525,10 +594,16 @@ _RANK_VERB = re.compile(
 )
 # "rank the solid nodules by their volume and give me the top 3": the number asked for after
 # "and give me / show me / list" (it had been left unread, and one answered, warned)
+# The count of a ranking said after it (part 37): "top / first N", after "keep / take / show /
+# return / limit to", and "N rows / results / records / entries" ("top 2 rows", "keep top 3",
+# "first 3", "limit 5": the verb, "first" and "rows" had been left unread, and one answered)
+COUNT_SAID = (
+    r"(?:(?:give|show|get|send)\s+(?:me|us)\s+|list\s+|(?:i\s+)?(?:want|need)\s+|"
+    r"(?:return|keep|take|show|display|output|print|get|give)\s+)?(?:only\s+|just\s+)?"
+    r"(?:the\s+)?(?:(?:top|first)\s+|limit(?:ed)?\s+(?:to\s+)?)(?!(?:19|20)\d\d\b)"
+)
 _TOP_AFTER = re.compile(
-    rf"\s*[,;:-]?\s*(?:(?:and|then)\s+)?(?:(?:give|show|get|send)\s+(?:me|us)\s+|list\s+|"
-    rf"(?:i\s+)?(?:want|need)\s+|return\s+|keep\s+)?(?:only\s+|just\s+)?(?:the\s+)?"
-    rf"top\s+(?P<n>{_NUMBER})\b",
+    rf"\s*[,;:-]?\s*(?:(?:and|then)\s+)?{COUNT_SAID}(?P<n>{_NUMBER})\b{ROWS}",
     re.I,
 )
 _TOP_N = re.compile(
@@ -757,7 +832,7 @@ def front_rankings(text: str) -> str:
         verb = "" if lead in ("which", "what", "the", "top", "") else f"{m.group('lead')} "
         return f"{verb}the {n} {m.group('sup')} {m.group('noun')}"
 
-    return _AFTER_NOUN.sub(front, _born_rank(_closing_top(text)))
+    return _AFTER_NOUN.sub(front, _born_rank(_closing_top(said_rankings(text))))
 
 
 # "lowest hu nodules, top 3", "largest ggns - top five": a closing "top N" is the number of a
@@ -765,9 +840,120 @@ def front_rankings(text: str) -> str:
 _CLOSING_TOP = re.compile(
     r"^(?P<body>(?:(?!\d)[^,;:])*?\b(?:lowest|highest|largest|biggest|smallest|densest|"
     r"longest|shortest|most\s+recent|oldest|youngest|latest|earliest)\b(?:(?!\d)[^,;:])*?)"
-    rf"\s*[,;:-]\s*top\s+(?P<n>\d+|{'|'.join(WORD_NUMBERS)})\s*[?.!]*$"
+    rf"\s*[,;:-]\s*top\s+(?P<n>\d+|{'|'.join(WORD_NUMBERS)}){ROWS}\s*[?.!]*$"
 )
 
 
 def _closing_top(text: str) -> str:
     return _CLOSING_TOP.sub(r"top \g<n> \g<body>", text)
+
+
+# Part 37's rankings said in other words, written in the words the readers above read, so that
+# one grammar reads a ranking however it is said (its direction before or after its field, its
+# count before or after it, the people's birth dates said many ways).
+
+# "largest solid component first", "most confident first": a direction of a ranking by that field
+# with "first" and no "by" ("by solid component, largest first"); it had been read as a second
+# ranking and its count dropped (warned)
+_FIELD_FIRST = re.compile(
+    rf"\b(?P<dir>largest|biggest|greatest|highest|longest|smallest|lowest|shortest|tiniest)\s+"
+    rf"(?P<field>{_FIELD}){_MEASUREMENT}\s+first\b"
+    r"|\b(?P<conf>most|least)\s+confident\s+first\b",
+    re.I,
+)
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """Whether a ranking's direction said between ``start`` and ``end`` has a count, after it
+    ("..., top 3") or before it ("the 3 smallest ... sorted on volume"). Without one the
+    question asks for every one in order, which no typed query holds: the direction is left as
+    said (unread, warned), never one answered."""
+    return bool(_TOP_AFTER.match(text, end) or _TOP_N.search(text[:start]))
+
+
+def _field_first(m: re.Match[str]) -> str:
+    if m.group("conf"):
+        return f"by confidence, {'highest' if m.group('conf') == 'most' else 'lowest'} first"
+    field, largest = _ranked_field(m.group("dir").lower(), m.group("field").lower())
+    words = next(w for w, f in _FIELD_WORDS.items() if f == field)
+    return f"by {words}, {'largest' if largest else 'smallest'} first"
+
+
+# "pneumothorax detections": the model's detections are its findings ("detections" had been
+# left unread, and with it the number of a ranking, warned)
+_DETECTIONS = re.compile(r"\bdetections\b")
+# "the 3 most recently born women", "2 earliest-born men", "the 4 last born pts": a ranking by
+# birth date said with "born" before the people ("born last / latest / most recently": the
+# youngest; "born first / earliest / least recently": the oldest), as "born" after them
+# (:data:`_BORN_RANK`); it had been left unread (warned)
+_BORN_BEFORE = re.compile(
+    rf"\b(?:(?:the|top)\s+)?(?P<n>{_NUMBER})\s+(?P<w>(?:most|least)\s+recently|latest|last|"
+    rf"earliest|first|soonest)[\s-]+born\s+(?={_PATIENT_NOUN})"
+)
+# "women with the latest date of birth", "pts having the earliest dobs": the youngest (oldest)
+# of them (read by :data:`_AFTER_NOUN`); the dates had been left unread (warned)
+_BIRTH_DATES = r"(?:dates?\s+of\s+birth|birth\s*dates?|dobs?|birthdays?|d\.o\.b\.?)"
+_WITH_BIRTH_DATE = re.compile(
+    rf"\b(?P<who>{_PATIENT_NOUN})\s+(?P<verb>with|w|having|who\s+have)\s+(?:the\s+)?"
+    rf"(?P<w>latest|last|newest|most\s+recent|earliest|first|oldest)\s+{_BIRTH_DATES}"
+)
+# "the 3 youngest women (latest date of birth)", "the 5 oldest pts (by dob, earliest first)": a
+# bracket (or a closing "by <birth date>") that says the same ranking again adds nothing; one
+# that says the other direction stays unread
+_RESTATED = re.compile(
+    rf"\b(?P<rank>(?P<sup>youngest|oldest)\s+(?:[a-z-]+\s+){{0,2}}?{_PATIENT_NOUN})\s*"
+    rf"(?:\(\s*(?P<said>[a-z. ,-]+?)\s*\)|(?P<said2>by\s+[a-z. ,-]+?)(?=\s*[?.!]*$))"
+)
+_YOUNG_WORDS = re.compile(r"\b(?:latest|last|newest|most\s+recent|youngest|descending|desc)\b")
+_OLD_WORDS = re.compile(r"\b(?:earliest|first|oldest|least\s+recent|ascending|asc)\b")
+_RESTATING = re.compile(
+    rf"^(?:(?:by|sorted\s+by|ranked\s+by)\s+)?(?:the\s+)?(?:(?:latest|last|newest|most\s+recent|"
+    rf"earliest|first|oldest|least\s+recent)\s+)?(?:{_BIRTH_DATES}|age)?(?:\s*,?\s*"
+    rf"(?:(?:latest|last|newest|most\s+recent|earliest|oldest|youngest)\s+first|ascending|"
+    rf"descending|asc|desc))?$|^(?:youngest|oldest)(?:\s+first)?$"
+)
+
+
+def _old_young(word: str) -> str:
+    old = word.split(maxsplit=1)[0] in ("earliest", "first", "soonest", "oldest", "least")
+    return "oldest" if old else "youngest"
+
+
+def _restated(m: re.Match[str]) -> str:
+    said = m.group("said") or m.group("said2")
+    other = _OLD_WORDS if m.group("sup") == "youngest" else _YOUNG_WORDS
+    if _RESTATING.match(said) and not other.search(said):
+        return m.group("rank")
+    return m.group(0)
+
+
+# "by volume largest to smallest", "by hu (low to high)": the direction after a field ranked is
+# written "descending" / "ascending", so that no reader takes its superlative for a ranking of
+# its own ("largest to smallest, top 4" had been read as two rankings, warned)
+_BY_FIELD_DIRECTION = re.compile(
+    rf"(?P<by>\bby\s+(?:(?:their|its|the)\s+)?(?:{_FIELD})\b\s*,?\s*(?P<open>\(\s*)?)"
+    rf"(?P<dir>{DIRECTION})\b",
+    re.I,
+)
+
+
+def said_rankings(text: str) -> str:
+    """``text`` with part 37's rankings said in other words written as the readers read them
+    (see above)."""
+    text = _DETECTIONS.sub("findings", text)
+    text = _BY_FIELD_DIRECTION.sub(
+        lambda m: (
+            m.group("by") + ("descending" if descends(m.group("dir")) else "ascending")
+            if _counted(text, m.start(), m.end())
+            else m.group(0)
+        ),
+        text,
+    )
+    text = _FIELD_FIRST.sub(
+        lambda m: _field_first(m) if _counted(text, m.start(), m.end()) else m.group(0), text
+    )
+    text = _BORN_BEFORE.sub(lambda m: f"the {m.group('n')} {_old_young(m.group('w'))} ", text)
+    text = _WITH_BIRTH_DATE.sub(
+        lambda m: f"{m.group('who')} {m.group('verb')} the {_old_young(m.group('w'))}", text
+    )
+    return _RESTATED.sub(_restated, text)

@@ -435,6 +435,13 @@ def interpret(query: TypedQuery) -> str:
             what += " on one study"
         unit = _UNIT_WORDS[query.unit]
         head = f"the {query.top.n} {up if query.top.largest else down} {unit} ({what})"
+    elif query.top is not None and query.top.of_patients:
+        label, unit = _MEASURE_LABELS[query.top.field]
+        order = "largest" if query.top.largest else "smallest"
+        head = (
+            f"the {query.top.n} patients whose finding has the {order} {label} (each patient "
+            f"ranked by the largest {label} among their findings)"
+        )
     elif query.top is not None:
         label, unit = _MEASURE_LABELS[query.top.field]
         words = ("largest", "smallest") if unit in ("mm", "mm3") else ("highest", "lowest")

@@ -697,7 +697,7 @@ _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?
 # "ground-glass attenuation", "solid density": an attenuation with its field's word, which adds
 # nothing (as "spiculated-margin"); "mixed attenuation" is a form of its own (part-solid).
 _ATTENUATION_NAMED = re.compile(
-    r"\b(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)\s+"
+    r"\b(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)[\s-]+"
     r"(?:attenuation|density|composition|consistency)\b(?![\w-])"
 )
 _SEX_VALUES = {"female": "female", "f": "female", "male": "male", "m": "male"}

@@ -295,6 +295,10 @@ class TopN:
     per_study: bool = False
     """With ``finding_count`` ranking patients: by the most findings on any one of their
     studies ("the most nodules on a single scan"), not by their total over every study."""
+    of_patients: bool = False
+    """With a finding measurement: rank patients by the largest value of it among their
+    findings of the question's kind ("top 2 pts ranked by the volume of their biggest nodule"),
+    not the findings themselves."""
 
 
 AggregateKind = Literal["mean", "median", "max", "min", "percent", "per"]
