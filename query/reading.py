@@ -154,7 +154,9 @@ ROLE_WORDS = _roles(
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo|"
     # "nodules first appearing on 2026 scans" (part 30: "first appearing" left unread, warned)
     "first appearing|first appeared|newly appearing|appearing|appears|appear|newly seen|"
-    "newly detected;"
+    "newly detected|"
+    # "a brand-new nodule" (part 38, F: "brand-new" left unread, warned): new, said stronger
+    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new;"
     "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
     "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
