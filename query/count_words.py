@@ -61,6 +61,8 @@ _SINGLE_EXAM_SHOWS = re.compile(
     r"(?P<what>[^,;:?()]+?)\s*(?P<same>on\s+the\s+same\s+(?:scan|study|exam|ct|ldct))?\s*"
     r"(?=$|[,;:?()]|\s[-\u2013\u2014]\s)"
 )
+_ANY_STUDY = frozenset({"scan", "study", "exam", "examination"})
+_STUDY_WORD = re.compile(rf"(?<![\w-]){_STUDY}(?![\w-])")
 _ALONGSIDE = re.compile(r"(?<![\w-])(?:alongside|along\s+with|together\s+with)(?![\w-])")
 _TOTAL_CLOSING = re.compile(rf"(?<![\w-])total\s+(?P<unit>{_UNIT})\s*[?.!]*\s*$")
 # "...: give the number", "give me the total", "number please" (part 38, F: "number" had been
@@ -96,10 +98,16 @@ def _on_one_study(m: re.Match[str]) -> str:
     study; anything else is left as typed ("one ct showing a nodule" may count the CTs)."""
     what = m.group("what")
     lead = "" if m.group("lead") is None else "with "
+    if _STUDY_WORD.search(what) is not None:
+        return m.group(0)  # "one ct showing a nodule and a head ct": a study of its own
+    noun = re.sub(r"\s+", " ", m.group("noun"))
+    # a kind of study ("ldct", "chest ct") is kept as a study the patient had: the words "on
+    # the same ldct" would be read as one study only, the kind lost
+    kind = "" if noun in _ANY_STUDY else f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} with "
     if re.search(r"\b(?:and|as\s+well\s+as|plus)\b", what) is not None:
-        return f"{lead}{what} on the same {m.group('noun')}"
+        return f"{lead}{kind}{what} on the same scan"
     if m.group("one") in ("a single", "one single", "the same", "one and the same"):
-        return f"{lead}{what}"
+        return f"{lead}{kind}{what}"
     return m.group(0)
 
 

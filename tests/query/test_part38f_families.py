@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 
 from blind_reference import (
+    any_ct,
     at_station,
     att,
     calcified,
@@ -130,6 +131,26 @@ def test_whose_studies_were_all_done_at_a_station_is_every_study_there(
     assert silent_ids(engine, "pts whose ldcts were all done on ct02", "patient_id") == lds
 
 
+def test_had_every_study_at_a_station_is_every_study_there(engine: QueryEngine) -> None:
+    """ "had every scan at ct02" had been any scan there, silently."""
+    expected = history(lambda mine: all(map(at_station("CT02"), mine)))
+    for question in (
+        "patients who had every scan at ct02",
+        "how many patients had all their scans done at ct02",
+    ):
+        got = answer(engine, question)
+        assert not got.warnings, got.warnings
+        assert got.count == len(expected), question
+    lds = history(
+        lambda mine: any(map(ldct, mine)) and all(at_station("CT01")(s) for s in mine if ldct(s))
+    )
+    assert silent_ids(engine, "pts who had all their ldcts at ct01", "patient_id") == lds
+
+
+def test_two_stations_for_every_study_stay_warned(engine: QueryEngine) -> None:
+    assert answer(engine, "pts whose scans were all done at ct01 and ct02").warnings
+
+
 def test_two_findings_shown_by_one_study_are_on_the_same_study(engine: QueryEngine) -> None:
     expected = pids(kind("mass"), nod())
     for question in (
@@ -148,7 +169,14 @@ def test_a_single_study_showing_one_finding_is_that_finding_on_a_study(
     question = "patients where a single scan shows a spiculated nodule"
     assert silent_ids(engine, question, "patient_id") == expected
     question = "pts in whom a single ct showed a calcified nodule"
-    assert silent_ids(engine, question, "patient_id") == pids(nod(calcified))
+    assert silent_ids(engine, question, "patient_id") == pids(any_ct, nod(calcified))
+
+
+def test_the_kind_of_the_one_study_is_kept(engine: QueryEngine) -> None:
+    """ "a single ldct showed A and B": both on one study, and that study an LDCT."""
+    expected = pids(ldct, nod(att("ground-glass")), nod(att("solid")))
+    question = "patients in whom a single ldct showed a ggn and a solid nodule"
+    assert silent_ids(engine, question, "patient_id") == expected
 
 
 def test_one_study_showing_one_finding_stays_a_count_of_studies_and_warned(
