@@ -27,7 +27,9 @@ __all__ = ["read_breakdowns", "read_comparisons"]
 _VALUES: dict[str, str] = {
     "station": r"[a-z]{2}\d{2}",
     "sex": r"(?:men|women|males?|females?|m|f)",
-    "lobe": r"(?:rul|rml|rll|lul|lll|lingula)",
+    # a lobe by its name too (part 38, F: "the right middle lobe vs left lower lobe")
+    "lobe": r"(?:rul|rml|rll|lul|lll|lingula|(?:the\s+)?(?:right|left)\s+(?:upper|middle|lower)"
+    r"(?:\s+lobe)?)",
     "year": r"(?:19|20)\d\d",
     "modality": r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)",
     "body part": r"(?:chest|head)",
@@ -78,6 +80,18 @@ def _field_vs(field: str) -> re.Pattern[str]:
 
 
 _LETTERS = {"m": "male", "f": "female"}  # "m vs f": the sexes' letters, said as words
+_LOBE_NAME = re.compile(r"(?:the\s+)?(right|left)\s+(upper|middle|lower)(?:\s+lobe)?")
+
+
+def _side(side: str) -> str:
+    """A side as the grouped question says it: a sex's letter as its word, a lobe's name as
+    its abbreviation ("the right middle lobe": "rml")."""
+    lobe = _LOBE_NAME.fullmatch(side)
+    if lobe is not None:
+        return f"{lobe.group(1)[0]}{lobe.group(2)[0]}l"
+    return _LETTERS.get(side, side)
+
+
 _FIELDS_VS = {field: _field_vs(field) for field in _VALUES}
 
 
@@ -119,10 +133,9 @@ def read_comparisons(text: str) -> str:
             continue
         if field == "year" and _BIRTH.search(text):
             return text  # years of birth compared: the grouping is by the study's year
-        sides = _sides(m, _VALUES[field])
+        sides = [_side(side) for side in _sides(m, _VALUES[field])]
         if len(set(sides)) < 2:
             return text
-        sides = [_LETTERS.get(side, side) for side in sides]
         said = f"{', '.join(sides[:-1])} or {sides[-1]}"
         return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}", field)
     return text

@@ -18,6 +18,13 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   "alongside" between two findings is "and";
 - "<...> total exams" closing a question is "<...> exams total", a count of them, as "total
   exams <...>" is;
+- "give (me) the number / total / count" and "number please" are a count (part 38, F); a
+  closing "(count)", or "(count of <unit>)", ": number of <unit>" of the noun the question
+  opens with, is ", count";
+- "(where / with) one / a single / the same <study> shows / showing A and (plus) B" is A and B
+  on the same study, with or without a word before it (part 38, F: "one ct showing A plus B");
+  "a single <study> shows A" alone is A on a study: "a single" had been read as the patient's
+  only study, silently;
 - "compared with / to / vs the prior (scan)" after a word of change since the previous study
   ("stable", "grew", "new") restates it and adds nothing.
 
@@ -45,14 +52,38 @@ _SCREENED_WITH = re.compile(
     r"(?:ldcts?|cts?|ct\s+scans?|scans?)\b)"
 )
 _SINGLE_EXAM_SHOWS = re.compile(
-    r"(?<![\w-])(?:in\s+whom|where|whose|in\s+which)\s+(?:one\s+single|a\s+single|the\s+same|"
-    r"one\s+and\s+the\s+same)\s+(?P<noun>scan|study|exam|ct|ldct)\s+(?:shows|showed|show|has|had|"
-    r"contains|contained|revealed|reveals|demonstrated|demonstrates|displayed|displays)\s+"
+    r"(?:^|(?<![\w-])(?P<lead>in\s+whom|where|whose|in\s+which|with|who\s+had|who\s+have|"
+    r"having)\s+)"
+    r"(?P<one>one\s+single|a\s+single|the\s+same|one\s+and\s+the\s+same|one|a)\s+"
+    r"(?P<noun>scan|study|exam|examination|ct|ldct|chest\s+ct)\s+(?:(?:that|which)\s+)?"
+    r"(?:shows|showed|show|showing|has|had|having|contains|contained|containing|revealed|reveals|"
+    r"revealing|demonstrated|demonstrates|demonstrating|displayed|displays|displaying)\s+"
     r"(?P<what>[^,;:?()]+?)\s*(?P<same>on\s+the\s+same\s+(?:scan|study|exam|ct|ldct))?\s*"
-    r"(?=$|[,;:?()])"
+    r"(?=$|[,;:?()]|\s[-\u2013\u2014]\s)"
 )
+_ANY_STUDY = frozenset({"scan", "study", "exam", "examination"})
+_STUDY_WORD = re.compile(rf"(?<![\w-]){_STUDY}(?![\w-])")
 _ALONGSIDE = re.compile(r"(?<![\w-])(?:alongside|along\s+with|together\s+with)(?![\w-])")
 _TOTAL_CLOSING = re.compile(rf"(?<![\w-])total\s+(?P<unit>{_UNIT})\s*[?.!]*\s*$")
+# "...: give the number", "give me the total", "number please" (part 38, F: "number" had been
+# left unread, warned): the count asked, only where the phrase ends ("give the number of ..."
+# is the count word it was; "tell me the total volume" no count at all).
+_GIVE_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?:give|tell|get|send)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+)?(?:total\s+)?"
+    r"(?:number|total|count|tally)|(?:just\s+)?(?:the\s+)?(?:number|total|count)\s+please)"
+    r"(?=\s*(?:[,;:.?!()]|\s-\s|$))"
+)
+# "nodules > 6 mm and < 8 mm (count of nodules)", "...: number of nodules" (part 38, F): a
+# closing count of the very noun the question opens with is a count of what it asks; it had
+# been read as a second nodule of its own (the two sizes on two nodules, silently).
+_CLOSING_COUNT_OF = re.compile(
+    r"\s*(?:[(:,]|\s[-\u2013\u2014])\s*(?:the\s+)?(?:count|number|total|tally|#)\s+of\s+"
+    r"(?:the\s+|all\s+)?(?P<unit>[a-z]+)\s*\)?\s*[?.!]*\s*$"
+)
+_BRACKETED_COUNT = re.compile(
+    r"\s*\(\s*(?:count|number|total|tally|how\s+many|#)\s*\)\s*[?.!]*\s*$"
+)
+_OPENING_UNIT = re.compile(rf"(?<![\w-])(?P<unit>{_UNIT})(?![\w-])")
 _VS_PRIOR = re.compile(
     r"(?<![\w-])(?P<change>stable|unchanged|grew|grown|growing|enlarged|enlarging|new|larger|"
     r"bigger|smaller|shrank|shrunk|shrinking)(?P<noun>\s+(?:nodules?|ggns?|ggos?|masses|mass|"
@@ -63,10 +94,36 @@ _VS_PRIOR = re.compile(
 
 
 def _on_one_study(m: re.Match[str]) -> str:
-    """Two findings or more on one study ("A and B"); one finding alone is left as typed."""
-    if re.search(r"\b(?:and|as\s+well\s+as)\b", m.group("what")) is None:
-        return m.group(0)
-    return f"with {m.group('what')} on the same {m.group('noun')}"
+    """Two findings or more on one study ("A and B", "A plus B"), or one finding on "a single"
+    study; anything else is left as typed ("one ct showing a nodule" may count the CTs)."""
+    what = m.group("what")
+    lead = "" if m.group("lead") is None else "with "
+    if _STUDY_WORD.search(what) is not None:
+        return m.group(0)  # "one ct showing a nodule and a head ct": a study of its own
+    noun = re.sub(r"\s+", " ", m.group("noun"))
+    # a kind of study ("ldct", "chest ct") is kept as a study the patient had: the words "on
+    # the same ldct" would be read as one study only, the kind lost
+    kind = "" if noun in _ANY_STUDY else f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} with "
+    if re.search(r"\b(?:and|as\s+well\s+as|plus)\b", what) is not None:
+        return f"{lead}{kind}{what} on the same scan"
+    if m.group("one") in ("a single", "one single", "the same", "one and the same"):
+        return f"{lead}{kind}{what}"
+    return m.group(0)
+
+
+def _closing_count(text: str) -> str:
+    """``text`` with a closing "(count of <unit>)" written ", count" when ``<unit>`` is the noun
+    the question asks about first; another noun ("nodules ...: number of patients") is left."""
+    bracketed = _BRACKETED_COUNT.search(text)
+    if bracketed is not None:
+        return f"{text[: bracketed.start()]}, count"
+    m = _CLOSING_COUNT_OF.search(text)
+    if m is None:
+        return text
+    first = _OPENING_UNIT.search(text, 0, m.start())
+    if first is None or first.group("unit").rstrip("s") != m.group("unit").rstrip("s"):
+        return text
+    return f"{text[: m.start()]}, count"
 
 
 def read_count_words(text: str) -> str:
@@ -78,4 +135,6 @@ def read_count_words(text: str) -> str:
     text = _ALONGSIDE.sub("and", text)
     text = _SINGLE_EXAM_SHOWS.sub(_on_one_study, text)
     text = _TOTAL_CLOSING.sub(r"\g<unit> total", text)
+    text = _GIVE_NUMBER.sub("count", text)
+    text = _closing_count(text)
     return _VS_PRIOR.sub(r"\g<change>\g<noun>", text)

@@ -29,6 +29,7 @@ from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
 from query.interpretation import interpret
+from query.intervals import named_span_studies, span_across_patients
 from query.new_masses import (
     ambiguous_clauses,
     asks_new_or_stable_nodules,
@@ -177,6 +178,7 @@ class QueryEngine:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         typed = self._masses_from_start(typed, rows)
+        typed = self._span_across_patients(typed)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
         if typed.aggregate is not None:  # one row: an average, a median or matching / total
@@ -249,6 +251,21 @@ class QueryEngine:
         more = any(len(found) > _NAMED_AT_MOST for found in named.values())
         listed_ids = {change: sorted(found)[:_NAMED_AT_MOST] for change, found in named.items()}
         caution = mass_from_start_warning(listed_ids, more=more)
+        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
+
+    def _span_across_patients(self, typed: TypedQuery) -> TypedQuery:
+        """A span over named studies ("days between acc A and acc B") whose studies belong to
+        more than one patient: said in a caution (query/intervals.py)."""
+        named = named_span_studies(typed)
+        if named is None:
+            return typed
+        said, column, values = named
+        marks = ", ".join("?" for _ in values)
+        sql = f"SELECT count(DISTINCT patient_id) FROM studies WHERE {column} IN ({marks})"  # noqa: S608
+        patients = int(self._run(sql, list(values))[1][0][0])
+        if patients < 2:
+            return typed
+        caution = span_across_patients(said, patients)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:

@@ -36,7 +36,14 @@ from query.numbers import (
     comparator_range,
     number,
 )
-from query.typed_query import AggregateField, FollowUp, NumberRange, ScanGap, TimeUnit
+from query.typed_query import (
+    AggregateField,
+    FollowUp,
+    NumberRange,
+    ScanGap,
+    TimeUnit,
+    TypedQuery,
+)
 
 __all__ = [
     "FollowUpPhrase",
@@ -46,6 +53,8 @@ __all__ = [
     "find_followed_for",
     "find_gaps",
     "find_spans",
+    "named_span_studies",
+    "span_across_patients",
 ]
 
 
@@ -448,3 +457,27 @@ def _gap(bounds: NumberRange, word: str) -> ScanGap | None:
         return None
     scaled = NumberRange(low, high, bounds.low_inclusive, bounds.high_inclusive)
     return ScanGap(scaled, "day" if unit in ("day", "week") else "month")
+
+
+def named_span_studies(query: TypedQuery) -> tuple[str, str, tuple[str, ...]] | None:
+    """The studies a span is taken over when the question names two or more ("days between acc
+    A and acc B"): the column naming them, its SQL condition, and the names; else None."""
+    aggregate = query.aggregate
+    if aggregate is None or aggregate.field != "span_days":
+        return None
+    if len(query.filter.accessions) > 1:
+        return "accession", "accession", query.filter.accessions
+    if len(query.filter.study_uids) > 1:
+        return "study UID", "study_uid", query.filter.study_uids
+    return None
+
+
+def span_across_patients(said: str, patients: int) -> str:
+    """The caution for a span over named studies of ``patients`` different patients (part 38,
+    F): a span is taken from each patient's first to latest study, so two studies of two
+    patients give no span at all (the answer had been no number, without a word)."""
+    return (
+        f"the {said}s named belong to {patients} different patients: a span is taken within "
+        "one patient's own studies (from the first to the latest), so none spans studies of "
+        "two patients; name studies of one patient"
+    )

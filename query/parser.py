@@ -936,9 +936,13 @@ def _every(
             if pos > start and negation_of(parts, pos) is None
         ]
     )
+    # "whose scans were all done on CT02" (part 38, F): one station after the quantifier is
+    # where each study was done (it had been any study there, "all" named); more than one, or
+    # one before it, is left on the study as before
+    stations = _every_station(parts, start) if about_patients else ()
     # "only ever had nodules under 6 mm" is of every nodule (not expressible), not every study
     findings_only = parts.every[0][1] == "only ever" and clauses
-    if not about_patients or not (clauses or concepts or categories) or findings_only:
+    if not about_patients or not (clauses or concepts or categories or stations) or findings_only:
         # "list all of his studies, P00003": "all" with nothing to have, outside a question
         # about patients, only says "his studies" (it was a stop word before)
         parts.ignored.extend(
@@ -951,11 +955,23 @@ def _every(
     if categories and scope == StudyFilter():  # only chest CTs have a category
         scope = StudyFilter(modalities=("CT",), body_parts=("CHEST",))
     every = StudyFilter(
+        stations=stations,
         findings=tuple(finding_clause(c) for c in clauses),
         concepts=tuple(concepts),
         lung_rads=categories,
     )
+    for name in stations:  # asked of each study there, not of one study here
+        index = parts.stations.index(name)
+        del parts.stations[index], parts.station_at[index]
     return every, scope, clauses, concepts
+
+
+def _every_station(parts: Parts, start: int) -> tuple[str, ...]:
+    """The one station named after a quantifier whose conditions follow it ("whose scans were
+    all done on CT02"); none when the quantifier follows its conditions, or two are named."""
+    if start < 0 or len(parts.stations) != 1 or len(parts.station_at) != 1:
+        return ()
+    return tuple(parts.stations) if parts.station_at[0] > start else ()
 
 
 # "per study / per scan" after a count with no number of findings per study to go with it

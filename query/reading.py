@@ -154,7 +154,9 @@ ROLE_WORDS = _roles(
     "new: new|newly|new-onset|appeared|newly appeared|incident|developed|emerging|de novo|"
     # "nodules first appearing on 2026 scans" (part 30: "first appearing" left unread, warned)
     "first appearing|first appeared|newly appearing|appearing|appears|appear|newly seen|"
-    "newly detected;"
+    "newly detected|"
+    # "a brand-new nodule" (part 38, F: "brand-new" left unread, warned): new, said stronger
+    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new;"
     "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
     "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
@@ -1653,6 +1655,15 @@ _ALL_THEIR = re.compile(
     r"\b(?:had|have|has|got|with|w|were|was|are|is)\s+(?P<all>all)\s+(?:of\s+)?(?:their|his|her)\s+"
     rf"(?={_EVERY_NOUN}\b)"
 )
+# "pts who had all their ldcts at ct01", "who had every scan done at ct02" (part 38, F): a
+# station right after the studies quantified is asked of each of them (the parser takes one
+# station so, :func:`query.parser._every`; "every scan" had been any scan there, silently)
+_ALL_AT_STATION = re.compile(
+    r"\b(?:had|have|has|got|with|w)\s+(?P<all>all(?:\s+of)?\s+(?:their|his|her)|every|"
+    r"each(?:\s+of\s+(?:their|his|her))?)\s+(?:single\s+)?"
+    rf"(?P<noun>{_EVERY_NOUN})\s+(?=(?:(?:done|performed|acquired|taken)\s+)?(?:at|on)\s+"
+    r"[a-z]{2}\d{2}\b)"
+)
 # the forms in which the condition follows the quantifier (the others put it before:
 # "nodules on every scan")
 _CONDITION_AFTER = ("q2", "q3", "q4")
@@ -1689,6 +1700,10 @@ def _read_numbers(
         if _take(taken, start, every.end(word)):  # the noun too: "whose scans" is not a unit
             said = re.sub(r"\s+", " ", every.group(word))
             parts.every.append((every.start(word), said, every.group("noun") or "scans", True))
+    for every in _ALL_AT_STATION.finditer(text):  # "had all their ldcts at ct01"
+        if _take(taken, every.start("all"), every.end("noun")):
+            said = every.group("all").split()[0]
+            parts.every.append((every.start("all"), said, every.group("noun"), True))
     for every in _ALL_THEIR.finditer(text):
         if _take(taken, *every.span("all")):
             parts.ignored.append("all")

@@ -27,7 +27,7 @@ import re
 
 from query import typos
 
-__all__ = ["GLUED_BOUNDS", "LEADS", "split_run_together", "splitting"]
+__all__ = ["GLUED_BOUNDS", "LEADS", "SHORT_PIECES", "split_run_together", "splitting"]
 
 LEADS = frozenset(
     [
@@ -70,6 +70,11 @@ GLUED_BOUNDS = {
     )
 }
 _MIN_PART = 4
+# Part 38 (F): "list thenodules that grew", "headct at ct01": a short word typed onto a word of
+# the reader's. Only these short words may be a piece (with a known word of four letters or
+# more on the other side): an article or quantifier before the word, a kind of study's short
+# name after (or before) it. Any other short piece could cut an ordinary word in two.
+SHORT_PIECES = frozenset(["the", "all", "any", "ct", "cts", "mri", "cxr", "ldct", "ldcts"])
 _TOKEN = re.compile(r"(?<![\w/.'<>=-])[a-z]+\d*(?![\w/'-])")
 _LEAD_NUMBER = re.compile(r"([a-z]+)(\d+)")
 
@@ -94,15 +99,21 @@ def splitting(token: str) -> str | None:
     m = _LEAD_NUMBER.fullmatch(token)
     if m is not None:
         return f"{m.group(1)} {m.group(2)}" if m.group(1) in LEADS else None
-    if not token.isalpha() or _known(token) or len(token) < 2 * _MIN_PART:
+    if not token.isalpha() or _known(token):
         return None
     parts = _parts()
     splits = [
-        (token[:i], token[i:])
-        for i in range(_MIN_PART, len(token) - _MIN_PART + 1)
-        if token[:i] in parts and token[i:] in parts
+        (token[:i], token[i:]) for i in range(1, len(token)) if _fits(token[:i], token[i:], parts)
     ]
     return " ".join(splits[0]) if len(splits) == 1 else None
+
+
+def _fits(left: str, right: str, parts: frozenset[str]) -> bool:
+    """Two words of four letters or more, or one such word and a short piece of
+    :data:`SHORT_PIECES` ("the nodules", "head ct")."""
+    if left in parts and right in parts:
+        return True
+    return (left in SHORT_PIECES and right in parts) or (left in parts and right in SHORT_PIECES)
 
 
 def split_run_together(text: str, notes: list[str] | None = None) -> str:

@@ -21,7 +21,8 @@ What is rewritten, and what is left alone:
 - a decimal ("one point five", "point eight"): "point" only before digit words and never after
   a determiner ("at this point", "the point"); "oh" is a zero only inside such a run;
 - a sign before a spoken number ("minus fifty"; "plus fifty" only after a word of a range or a
-  comparison, "from minus fifty thru plus fifty"), never "minus" before words;
+  comparison, "from minus fifty thru plus fifty"), never "minus" before words; a sign word
+  before digits in a range or a comparison ("between minus 50 and plus 50 hu": -50 and 50);
 - a Lung-RADS category after its word ("lung rads four b", "category two or better", "lr four
   x", "worst lung rads was four a"); "lung rads" in two words is Lung-RADS;
 - a day said as an ordinal right after a month's name ("march twenty third": 23rd);
@@ -248,11 +249,23 @@ def _number(words: _Words, i: int) -> tuple[int, str] | None:
         sign, start = ("+" if w == "plus" else "-"), i + 1
     read = _year(words, start) or _decimal(words, start)
     if read is None:
-        return None
+        return _signed_digits(words, i, sign)
     end, digits, spoken = read
     if not spoken and not sign:
         return None  # a single word the reader already reads ("two", "twenty")
     return end, sign + digits
+
+
+def _signed_digits(words: _Words, i: int, sign: str) -> tuple[int, str] | None:
+    """A sign said as a word before digits, in a range or a comparison (part 38, F: "between
+    minus 50 and plus 50 hu", "hu under negative 600"): "-50", "50". Only after a word of a range
+    or a comparison, or before "hu", so that "minus" meaning "leaving out" stays a word."""
+    digits = words.word(i + 1)
+    if not sign or not digits.isdigit() or not words.joined(i + 1):
+        return None
+    if words.word(i - 1) not in _RANGE_WORDS and words.word(i + 2) != "hu":
+        return None
+    return i + 2, ("-" if sign == "-" else "") + digits
 
 
 def _year(words: _Words, i: int) -> tuple[int, str, bool] | None:
