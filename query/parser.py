@@ -363,6 +363,9 @@ _ASKS_FOR_PEOPLE_LATER = re.compile(
     # "uid 1.2... whose study is this", "A0000123 - whose scan was it": the patient whose
     # study it is (the study had been listed, warned, part 25)
     r"|\bwhose\s+(?:study|scan|exam|ct|ldct|imaging|case)\s+(?:is|was)\s+(?:this|it|that)\b"
+    # "lung-rads upgrade 2 -> 3: whose?", "nodules over 20 mm - who?": the one word closing the
+    # question after a break asks for the people (part 38: the studies had been listed, warned)
+    r"|[,;:(-]\s*(?:who|whose|whom)\s*[?!.)]*\s*$"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
@@ -784,6 +787,8 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
         body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
         descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
+        # "2 or more lung-rads 4a studies": the category of the studies counted (part 38)
+        lung_rads=tuple(dict.fromkeys(v for k in kinds for v in k.lung_rads)),
         dates=periods[0] if periods else None,
         excluded=tuple(dict.fromkeys(e for k in kinds for e in k.excluded)),
     )
