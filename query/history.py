@@ -590,6 +590,33 @@ def _no_count(text: str, start: int, end: int) -> str:
     )
 
 
+# Part 38 (E): "largest nodules", "the ggns with the lowest hu", "most confident effusions": a
+# superlative with no count and plural findings asks for more than one, but for how many is not
+# said; the first one is answered with a caution (it had been answered alone, silently).
+_SUPERLATIVE = (
+    r"(?:largest|biggest|greatest|smallest|tiniest|longest|shortest|highest|lowest|densest|"
+    r"brightest|dimmest|most\s+confident|least\s+confident)"
+)
+_PLURAL_FINDINGS = (
+    r"(?:nodules|nods|ggns|ggos|psns|masses|findings|lesions|effusions|pneumothora(?:ces|xes)|"
+    r"consolidations|opacities)"
+)
+_PLURAL_SUPERLATIVE = re.compile(
+    rf"(?<!\d )(?<!\btop )\b(?P<said>{_SUPERLATIVE}\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"{_PLURAL_FINDINGS})\b(?!\s*,?\s*(?:top\s+)?\d)|"
+    rf"\b(?P<said2>{_PLURAL_FINDINGS}\s+(?:with|having|w)\s+the\s+{_SUPERLATIVE})\b",
+    re.I,
+)
+
+
+def plural_superlative(text: str) -> str | None:
+    """The words of a superlative said of plural findings with no count, if any."""
+    m = _PLURAL_SUPERLATIVE.search(text)
+    if m is None or re.search(rf"\b(?:{_NUMBER})\b", text[: m.start()][-12:]):
+        return None
+    return re.sub(r"\s+", " ", m.group("said") or m.group("said2"))
+
+
 # Part 38 (E): a bracket after a ranking that restates its field or gives its unit ("brightest
 # 3 nodules on ct (top mean attenuation in HU)", "the 11 largest nodules by volume (mm3)"): the
 # same ranking, said again (it had been left unread, warned). A bracket naming another field or

@@ -1355,6 +1355,19 @@ def parse_question(
         )
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
+    said = history.plural_superlative(parts.text) if len(parts.tops) == 1 else None
+    top_one = parts.tops[0] if parts.tops else None
+    if (
+        said
+        and top_one is not None
+        and top_one.n == 1
+        and not top_one.of_patients
+        and top_one.field != "finding_count"
+        and not parts.cautions
+    ):  # "largest nodules": no count said for plural findings (part 38)
+        parts.cautions.append(
+            f"'{said}' gives no count: only the first one is shown; say 'top N' for more"
+        )
     if len(parts.tops) > 1:
         parts.cautions.append("more than one ranking was asked: only the first one is used")
     if len(parts.groups) > 1:  # "per sex per year": one grouping is answered, never two

@@ -202,6 +202,34 @@ def test_a_ranking_without_a_count_is_warned(grounder: Grounder, question: str) 
 @pytest.mark.parametrize(
     "question",
     [
+        "biggest solid nodules",
+        "the ggns with the lowest hu",
+        "most confident pneumothoraces in men",
+    ],
+)
+def test_a_superlative_of_plural_findings_without_a_count_is_warned(
+    grounder: Grounder, question: str
+) -> None:
+    """A superlative said of plural findings with no count ("biggest solid nodules") does not
+    say how many: the first one is answered with a caution (it had been answered alone, with no
+    warning)."""
+    query = parse(grounder, question)
+    assert query.top is not None and query.top.n == 1
+    assert query.cautions
+
+
+@pytest.mark.parametrize("question", ["the 4 biggest solid nodules", "the biggest solid nodule"])
+def test_a_superlative_with_a_count_or_one_finding_stays_clean(
+    grounder: Grounder, question: str
+) -> None:
+    query = parse(grounder, question)
+    assert query.top is not None
+    assert clean_reading(query)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "which nodule is largest by volume",
         "the patient with the most nodules",
         "nodules ranked by volume, top 3",
