@@ -70,8 +70,10 @@ _SCANS = (
 )
 _OVER = (
     rf"(?:\s+(?:between|across|over|on|at)\s+(?:their\s+|the\s+|two\s+)?(?:consecutive\s+|"
-    rf"successive\s+)?{_SCANS}|\s+(?:since|from)\s+(?:the\s+|their\s+)?(?:previous|prior|last)"
-    r"(?:\s+(?:scan|study|ct|exam|one))?)?"
+    rf"successive\s+)?{_SCANS}|\s+(?:since|from|versus|vs\.?|compared\s+(?:to|with)|relative\s+to|"
+    # "versus / compared to the previous exam" restates the change (part 38: left unread)
+    r"against)\s+(?:the\s+|their\s+)?(?:previous|prior|last|preceding)"
+    r"(?:\s+(?:scan|study|ct|exam|examination|one|screen))?)?"
 )
 # "got bumped from lr3 up to lr4b", "got upgraded to 4a": "got" before the verb of a change is
 # its passive (it had been left unread, warned)
@@ -83,7 +85,7 @@ _CHANGES = (
         rf"\b(?:{_ANCHOR}\s+)?(?P<verb>upgraded|downgraded|upgrades?|downgrades?|changed|changes?)"
         r"\s+(?:from\s+)?"
         rf"(?:{_ANCHOR}\s*)?(?P<a>{_CAT})\s*(?:->|→|=>|\s+to\s+)\s*(?:{_ANCHOR}\s*)?"
-        rf"(?P<b>{_CAT}){_OR_MORE}"
+        rf"(?P<b>{_CAT}){_OR_MORE}{_OVER}"
     ),
     # "lung-rads 3 to 4B upgrades": a category range followed by a word of change
     re.compile(
@@ -110,6 +112,7 @@ _CHANGES = (
     # "lung-rads 2 -> 4B"
     re.compile(
         rf"\b{_ANCHOR}\s*(?P<a>{_CAT})\s*(?:->|→|=>)\s*(?:{_ANCHOR}\s*)?(?P<b>{_CAT}){_OR_MORE}"
+        rf"{_OVER}"
     ),
     # "a higher lung-rads category than on their previous scan", "category was lower than prior"
     re.compile(

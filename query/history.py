@@ -141,6 +141,33 @@ def _bounds(m: re.Match[str]) -> tuple[NumberRange, bool, bool]:
     return NumberRange(value, value), True, False
 
 
+# "2 or more lung-rads 4a studies", "at least 3 category 2 ldcts": a number before a Lung-RADS
+# category and a study noun after it counts the patient's studies of that category (part 38, E:
+# the number had been read as a diameter in mm, warned). The category is the Lung-RADS reader's;
+# these are the words around it.
+_COUNT_BEFORE_CATEGORY = re.compile(
+    rf"(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?(?<![\w.])(?!(?:19|20)\d\d\b){_N}\s*{POST}?\s+$",
+    re.I,
+)
+
+
+def category_count(
+    text: str, start: int, end: int, categories: tuple[str, ...]
+) -> RangePhrase | None:
+    """The studies per patient counted when the Lung-RADS category at ``start:end`` has a count
+    with a bound or "exactly" before it ("2 or more", "at least 3") and a study noun after it;
+    the phrase spans both. A bare number (a year, a count said without a bound) is not read."""
+    before = _COUNT_BEFORE_CATEGORY.search(text, 0, start)
+    noun = re.compile(rf"\s+(?:{_STUDY_NOUN}|{_ONE_NOUN})", re.I).match(text, end)
+    if before is None or noun is None or before.end() != start:
+        return None
+    bounds, bare, conflict = _bounds(before)
+    if bare:  # "2025 category 3 cts", "3 lung-rads 2 scans": no bound said, left as it was
+        return None
+    kind = dataclasses.replace(study_kind(noun.group(0)) or StudyFilter(), lung_rads=categories)
+    return RangePhrase(before.start(), noun.end(), bounds, False, conflict, kind)
+
+
 # "a nodule tracked across at least three exams": the verb of following a nodule is the track's
 # too (part 30: "tracked" had been left unread, warned)
 _TRACK_SCANS = re.compile(
@@ -304,6 +331,8 @@ class TopPhrase:
     top: TopN
     unit: str  # finding | study | patient, or "" for the question's own unit
     also: tuple[int, int] | None = None  # "the 3 [patients] with the most nodules": "the 3"
+    more: tuple[tuple[int, int], ...] = ()  # other words of the same ranking ("(mm3)")
+    caution: str = ""  # said with the answer when the ranking is read (no count said)
 
 
 _NUMBER = rf"(?:\d+|{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})"
@@ -343,6 +372,10 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "long axis": "long_axis_mm",
     "short axis": "short_axis_mm",
     "solid component": "solid_component_mm",
+    # "ranked by solid component size, top 3" (part 38: "size" had been a second ranking)
+    "solid component size": "solid_component_mm",
+    "solid component diameter": "solid_component_mm",
+    "solid part size": "solid_component_mm",
     "diameter": "diameter_mm",
     "mean diameter": "diameter_mm",
     "size": "diameter_mm",
@@ -357,7 +390,9 @@ _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
     rf"largest|smallest|biggest|least|most|maximum|minimum|max|min|longest|shortest)(?:\s+|-)"
     rf"(?P<field>{_FIELD}|axis|dimension)\b{_MEASUREMENT}|"
+    # "brightest / dimmest" (part 38): the highest / lowest mean attenuation
     rf"(?P<dir2>densest|least\s+dense|most\s+dense|most\s+confident|least\s+confident|"
+    rf"brightest|most\s+bright|dimmest|least\s+bright|"
     rf"most\s+negative\s+(?:mean\s+)?hu|least\s+negative\s+(?:mean\s+)?hu)\b)"
     # the number after the ranking (part 29): "most confident 3 pneumothoraces", "psn largest
     # solid comp top three" (one ranking: the "top three" had been a second one); not a
@@ -373,8 +408,12 @@ _TOP_LATER = re.compile(
 _MOST_FINDINGS = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|fewest|(?:largest|highest|greatest|biggest|maximum|max|"
     r"smallest|lowest|least|minimum|min)\s+(?:number|count|num|no\.?|#|total)\s+of|"
-    r"(?:(?:ranked|sorted|ordered)\s+)?by\s+(?:the\s+)?(?:number|count|num|no\.?)\s+of)\s+"
-    r"(?=(?P<noun>(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns))\b)",
+    r"(?:(?:ranked|sorted|ordered)\s+)?by\s+(?:(?:the\s+)?(?:number|count|num|no\.?)\s+of|"
+    # "rank patients by how many nodules they have had in total" (part 38: unread, warned)
+    r"how\s+many))\s+"
+    r"(?=(?P<noun>(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns))\b"
+    r"(?P<had>\s+(?:they|he|she|each)(?:\s+(?:has|have|had|ever|got|gotten|shown|showed))+"
+    r"(?:\s+(?:in\s+total|overall|altogether|in\s+all|all\s+told))?\b)?)",
     re.I,
 )
 # "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
@@ -450,9 +489,13 @@ def find_rankings(text: str) -> list[TopPhrase]:
         if m.group("dir2"):
             word = re.sub(r"\s+", " ", m.group("dir2").lower())
             field: OrderField = "confidence" if "confident" in word else "mean_hu"
-            largest = word in ("densest", "most dense", "most confident") or word.startswith(
-                "least negative"
-            )
+            largest = word in (
+                "densest",
+                "most dense",
+                "most confident",
+                "brightest",
+                "most bright",
+            ) or word.startswith("least negative")
         else:
             field, largest = _ranked_field(m.group("dir").lower(), m.group("field").lower())
         n, extra, end = _n(m), None, m.end()
@@ -467,7 +510,8 @@ def find_rankings(text: str) -> list[TopPhrase]:
         elif later is not None and not m.group("n") and not m.group("n2"):
             # "lowest hu nodules, top 3": the number of the same ranking (part 29)
             n, extra = int(number(later.group("n"))), later.span("top")
-        found.append(TopPhrase(m.start(), end, TopN(n, field, largest), "finding", extra))
+        more = _bracket_restating(text, end, field)  # "(top mean attenuation in HU)"
+        found.append(TopPhrase(m.start(), end, TopN(n, field, largest), "finding", extra, more))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
@@ -492,16 +536,201 @@ def find_rankings(text: str) -> list[TopPhrase]:
         verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
         if verb:  # "rank the solid nodules by their volume": the verb of this ranking
             extra = verb.span("verb")
-        found.append(TopPhrase(m.start(), end, top, "finding", extra))
+        caution = "" if count else _no_count(text, m.start(), end)
+        more = _bracket_restating(text, end, field)
+        found.append(TopPhrase(m.start(), end, top, "finding", extra, more, caution))
     for m in _MOST_FINDINGS.finditer(text):
         ahead = _TOP_COUNT.search(text[: m.start()])
         n = int(number(ahead.group("n"))) if ahead else 1
         extra = (ahead.start(), ahead.end()) if ahead else None
-        after = None if ahead else _TOP_AFTER.match(text, m.end("noun"))
+        after = (
+            None
+            if ahead
+            else _TOP_AFTER.match(text, m.end("had") if m.group("had") else m.end("noun"))
+        )
         if after:  # "pts ranked by ggn count, top 3": the number after it (part 25)
             n, extra = int(number(after.group("n"))), after.span()
         largest = m.group("dir").lower().split()[0] not in _FEWEST
-        found.append(TopPhrase(m.start(), m.end(), TopN(n, "finding_count", largest), "", extra))
+        more = (m.span("had"),) if m.group("had") else ()
+        verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
+        if verb:  # "rank patients by how many nodules they have had": the verb of the ranking
+            more += (verb.span("verb"),)
+        said = m.group("dir").lower()
+        caution = (
+            ""
+            if ahead or after or not said.endswith(("of", "many"))
+            else _no_count(text, m.start(), m.end())
+        )
+        top = TopN(n, "finding_count", largest)
+        found.append(TopPhrase(m.start(), m.end(), top, "", extra, more, caution))
+    return found + _field_rankings(text) + _dated_studies(text) + _patients_with_largest(text)
+
+
+# A word that ranks for one answer ("the largest nodule by volume", "which patient has the most
+# nodules"): with one of these outside it, a ranking without a count asks for the first one.
+_ONE_ASKED = re.compile(
+    r"\b(?:largest|biggest|greatest|highest|longest|smallest|lowest|tiniest|shortest|most|"
+    r"least|fewest|top|single|max(?:imum)?|min(?:imum)?|densest|brightest|oldest|newest|"
+    r"latest|earliest|first|one|which|what)\b",
+    re.I,
+)
+
+
+def _no_count(text: str, start: int, end: int) -> str:
+    """Part 38 (E): "nodules ranked by volume", "ggns by size, largest first", "patients sorted
+    by number of nodules": a ranking with no count and no word asking for one asks for every one
+    in order, which no typed query holds (its count is a number); the first one is answered and
+    the caution says so (it had been answered alone, silently)."""
+    if _ONE_ASKED.search(text, 0, start) or _ONE_ASKED.search(text, end):
+        return ""
+    said = re.sub(r"\s+", " ", text[start:end].strip())
+    return (
+        f"'{said}' gives no count: only the first one is shown (every one in order cannot be "
+        "listed); say 'top N' for more"
+    )
+
+
+# Part 38 (E): "largest nodules", "the ggns with the lowest hu", "most confident effusions": a
+# superlative with no count and plural findings asks for more than one, but for how many is not
+# said; the first one is answered with a caution (it had been answered alone, silently).
+_SUPERLATIVE = (
+    r"(?:largest|biggest|greatest|smallest|tiniest|longest|shortest|highest|lowest|densest|"
+    r"brightest|dimmest|most\s+confident|least\s+confident)"
+)
+_PLURAL_FINDINGS = (
+    r"(?:nodules|nods|ggns|ggos|psns|masses|findings|lesions|effusions|pneumothora(?:ces|xes)|"
+    r"consolidations|opacities)"
+)
+_PLURAL_SUPERLATIVE = re.compile(
+    rf"(?<!\d )(?<!\btop )\b(?P<said>{_SUPERLATIVE}\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"{_PLURAL_FINDINGS})\b(?!\s*,?\s*(?:top\s+)?\d)|"
+    rf"\b(?P<said2>{_PLURAL_FINDINGS}\s+(?:with|having|w)\s+the\s+{_SUPERLATIVE})\b",
+    re.I,
+)
+
+
+def plural_superlative(text: str) -> str | None:
+    """The words of a superlative said of plural findings with no count, if any."""
+    m = _PLURAL_SUPERLATIVE.search(text)
+    if m is None or re.search(rf"\b(?:{_NUMBER})\b", text[: m.start()][-12:]):
+        return None
+    return re.sub(r"\s+", " ", m.group("said") or m.group("said2"))
+
+
+# Part 38 (E): a bracket after a ranking that restates its field or gives its unit ("brightest
+# 3 nodules on ct (top mean attenuation in HU)", "the 11 largest nodules by volume (mm3)"): the
+# same ranking, said again (it had been left unread, warned). A bracket naming another field or
+# unit stays unread.
+_BRACKET = re.compile(
+    r"\s*\(\s*(?:(?:top|highest|greatest|largest|biggest|max(?:imum)?|lowest|smallest|min(?:imum)?|"
+    rf"by)\s+)?(?:(?P<field>{_FIELD})(?:\s+(?:in\s+)?(?P<unit2>[a-z0-9³^]+))?|(?:in\s+)?"
+    r"(?P<unit>[a-z0-9³^]+))\s*\)",
+    re.I,
+)
+_IN_UNIT = re.compile(r"\s+in\s+(?P<unit>mm3|mm³|mm\^3|cc|ml|hu|mm|cm)\b", re.I)
+_UNITS: dict[str, tuple[str, ...]] = {
+    "mean_hu": ("hu",),
+    "volume_mm3": ("mm3", "mm³", "mm^3", "cc", "ml"),
+    "diameter_mm": ("mm", "cm"),
+    "long_axis_mm": ("mm", "cm"),
+    "short_axis_mm": ("mm", "cm"),
+    "solid_component_mm": ("mm", "cm"),
+    "confidence": ("%",),
+}
+
+
+def _bracket_restating(text: str, end: int, field: OrderField) -> tuple[tuple[int, int], ...]:
+    """The first bracket after a finding ranking, when it restates that ranking's field or
+    gives its unit ("(mm3)" reaches the readers as "in mm3", right after the noun)."""
+    unit_said = _IN_UNIT.match(text, end)
+    if unit_said is not None and unit_said.group("unit").lower() in _UNITS.get(field, ()):
+        return (unit_said.span(),)
+    m = _BRACKET.search(text, end)
+    if m is None or text.find("(", end) != m.start() + len(m.group(0)) - len(m.group(0).lstrip()):
+        return ()
+    said = m.group("field")
+    unit = (m.group("unit") or m.group("unit2") or "").lower()
+    same = said is None or _FIELD_WORDS[re.sub(r"[\s-]+", " ", said.lower())] == field
+    if same and (not unit or unit in _UNITS.get(field, ())) and (said or unit):
+        return (m.span(),)
+    return ()
+
+
+# Part 38 (E): "volume ranking: the 11 largest nodules", "hu ranking - top 5 nodules": a field
+# named before "ranking" is the field the superlative (or "top") after it ranks (the field had
+# been left unread and the size ranked, warned)
+_FIELD_RANKING = re.compile(
+    rf"\b(?P<field>{_FIELD})\s+(?:ranking|rankings|ranked|leaderboard|league\s+table)\s*"
+    rf"[:,-]?\s*(?:the\s+)?(?:top\s+)?(?P<n>{_NUMBER})\s+(?:(?P<dir>largest|biggest|greatest|highest|smallest|lowest|tiniest)\b)?",
+    re.I,
+)
+
+
+def _field_rankings(text: str) -> list[TopPhrase]:
+    found = []
+    for m in _FIELD_RANKING.finditer(text):
+        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        said = (m.group("dir") or "largest").lower()
+        largest = said not in ("smallest", "lowest", "tiniest", "shortest")
+        top = TopN(int(number(m.group("n"))), field, largest)
+        noun = _FINDING_NOUN.match(text, m.end())
+        more = _bracket_restating(text, noun.end() if noun else m.end(), field)
+        found.append(TopPhrase(m.start(), m.end(), top, "finding", None, more))
+    return found
+
+
+_FINDING_NOUN = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|ggos?|psns?)\b",
+    re.I,
+)
+_STUDY_PLURAL = (
+    r"(?:studies|scans|exams|examinations|cts|ldcts|x-?rays|radiographs|cxrs|angiograms|angios|"
+    r"ctas|ctpas)"
+)
+# Part 38 (E): "4 head cts having the earliest dates overall", "the 3 ldcts with the most recent
+# study dates": studies ranked by their date, the number the ranking's (it had been read as 4
+# studies per patient, warned). The kind of study between is read as usual.
+_DATED_STUDIES = re.compile(
+    rf"(?P<lead>(?:\b(?:the|top|which|what)\s+|^|\b(?:show|list|find|get|give\s+me)\s+)"
+    rf"(?P<n>{_NUMBER}))\s+(?:[a-z0-9-]+\s+){{0,3}}?{_STUDY_PLURAL}\s+"
+    r"(?P<rank>(?:having|with|w|w/|that\s+(?:have|had)|which\s+(?:have|had))\s+the\s+"
+    r"(?P<dir>earliest|oldest|first|latest|newest|most\s+recent|last)\s+"
+    r"(?:(?:study|exam|scan|acquisition|imaging)\s+)?dates?"
+    r"(?:\s+(?:overall|of\s+all|in\s+the\s+cohort|across\s+(?:all\s+)?(?:patients|pts)))?)\b",
+    re.I,
+)
+
+
+def _dated_studies(text: str) -> list[TopPhrase]:
+    found = []
+    for m in _DATED_STUDIES.finditer(text):
+        latest = m.group("dir").lower().split()[0] in ("latest", "newest", "most", "last")
+        top = TopN(int(number(m.group("n"))), "study_date", latest)
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "study", m.span("lead")))
+    return found
+
+
+# Part 38 (E): "pt with the single biggest nodule ever recorded", "the 2 patients with the
+# largest nodules": patients ranked by their largest finding (it had been the findings ranked,
+# listed as findings, and "single" left unread). Only the largest: "with the smallest nodule"
+# is not the smallest of each patient's largest, and stays with the other readers.
+_PATIENTS_WITH_LARGEST = re.compile(
+    rf"(?P<lead>\b(?:top|the|which|what)\s+(?P<n>{_NUMBER})\s+|^(?P<n2>{_NUMBER})\s+)?"
+    rf"{_PATIENT_NOUN}\s+(?P<rank>(?:with|w|w/|having|who\s+(?:has|had|have)|"
+    r"that\s+(?:has|had|have))\s+(?:the\s+)?(?:(?:single|one)\s+)?"
+    r"(?P<dir>largest|biggest|greatest))\s+"
+    r"(?=(?:[a-z-]+\s+)?(?:nodules?|nods?|findings?|lesions?|masses|mass|ggns?|ggos?|psns?)\b)",
+    re.I,
+)
+
+
+def _patients_with_largest(text: str) -> list[TopPhrase]:
+    found = []
+    for m in _PATIENTS_WITH_LARGEST.finditer(text):
+        raw = m.group("n") or m.group("n2")
+        top = TopN(int(number(raw)) if raw else 1, "diameter_mm", True, of_patients=True)
+        extra = m.span("lead") if m.group("lead") else None
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
     return found
 
 

@@ -363,6 +363,9 @@ _ASKS_FOR_PEOPLE_LATER = re.compile(
     # "uid 1.2... whose study is this", "A0000123 - whose scan was it": the patient whose
     # study it is (the study had been listed, warned, part 25)
     r"|\bwhose\s+(?:study|scan|exam|ct|ldct|imaging|case)\s+(?:is|was)\s+(?:this|it|that)\b"
+    # "lung-rads upgrade 2 -> 3: whose?", "nodules over 20 mm - who?": the one word closing the
+    # question after a break asks for the people (part 38: the studies had been listed, warned)
+    r"|[,;:(-]\s*(?:who|whose|whom)\s*[?!.)]*\s*$"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(
@@ -784,6 +787,8 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
         body_parts=tuple(dict.fromkeys(v for k in kinds for v in k.body_parts)),
         descriptions=tuple(dict.fromkeys(v for k in kinds for v in k.descriptions)),
+        # "2 or more lung-rads 4a studies": the category of the studies counted (part 38)
+        lung_rads=tuple(dict.fromkeys(v for k in kinds for v in k.lung_rads)),
         dates=periods[0] if periods else None,
         excluded=tuple(dict.fromkeys(e for k in kinds for e in k.excluded)),
     )
@@ -1366,6 +1371,19 @@ def parse_question(
         )
     if len(set(parts.picks)) > 1:
         parts.cautions.append("both 'first' and 'latest' were asked: only the first one is used")
+    said = history.plural_superlative(parts.text) if len(parts.tops) == 1 else None
+    top_one = parts.tops[0] if parts.tops else None
+    if (
+        said
+        and top_one is not None
+        and top_one.n == 1
+        and not top_one.of_patients
+        and top_one.field != "finding_count"
+        and not parts.cautions
+    ):  # "largest nodules": no count said for plural findings (part 38)
+        parts.cautions.append(
+            f"'{said}' gives no count: only the first one is shown; say 'top N' for more"
+        )
     if len(parts.tops) > 1:
         parts.cautions.append("more than one ranking was asked: only the first one is used")
     if len(parts.groups) > 1:  # "per sex per year": one grouping is answered, never two

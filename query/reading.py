@@ -311,6 +311,15 @@ _HIGHEST_OVER_STUDIES = re.compile(
     r"(?:\s+(?:a|an))?|(?:stays?|stayed|remains?|remained|sits|sat|stands|stood|is|was)\s+at)\s+"
     r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
 )
+# Part 38 (E): "lung-rads peaked at 4a", "lr topped out at 3", "category maxed out at 4b": a verb
+# of a peak is the patient's highest category ever, as "highest lung-rads" (it had been refused)
+_PEAKED = re.compile(
+    r"\b(?P<lr>lung-rads|lung\s+rads|lr|category|cat)\s+(?:category\s+|score\s+)?"
+    r"(?:(?:has|had|have|ever|only|never\s+went\s+beyond\s+but)\s+)*"
+    r"(?:peaked|peaks|peaking|topped\s+out|tops\s+out|topping\s+out|maxed(?:\s+out)?|"
+    r"maxes\s+out|maxing\s+out|capped\s+out|plateaued|culminated)\s+(?:at|on|with)\s+"
+    r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
+)
 # Part 35: "patients whose latest study is more than 2 years old": "N years old" said of a study
 # (scan, exam, CT) is how long ago it was done, as of the question's date, never the patient's
 # age (it had been read as an age over 2, silently). A comparator is needed: "more than / over /
@@ -376,9 +385,10 @@ _DATES_INCLUSIVE = re.compile(
 # twice ("worst lung-rads 4a, no higher": the highest is 4A).
 _NEVER_HIGHER = re.compile(
     r"\b(?:(?:highest|worst|max(?:imum)?|peak|top)\s+)?(?:lung-rads|lung\s+rads|lr|category|cat)"
-    r"\s*(?P<n>[1-4][abx]?)\s*[,;-]?\s*(?:(?:(?:but|and)\s+)?(?:never|at\s+no\s+point)\s+"
+    r"\s*(?P<n>[1-4][abx]?)\s*[,;(-]?\s*(?:(?:(?:but|and)\s+)?(?:never|at\s+no\s+point)\s+"
     r"(?:[a-z]+\s+){0,2}?|(?:(?:but|and)\s+)?(?:no|nothing|not|none|never\s+anything)\s+)"
-    r"(?:higher|worse|above(?:\s+that)?)(?:\s+(?:one|category|than\s+that))?\b"
+    # in brackets too: "peaked at 4a (never higher)" (part 38)
+    r"(?:higher|worse|above(?:\s+that)?)(?:\s+(?:one|category|than\s+that))?\b(?:\s*\))?"
 )
 
 
@@ -417,6 +427,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
+    text = _PEAKED.sub("highest lung-rads ", text)
     text = _HIGHEST_OVER_STUDIES.sub(r"\g<top> \g<lr> ", text)
     text = _SEX_CODE.sub(_sex_code, text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
@@ -1550,8 +1561,11 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
         spans = [(rank.start, rank.end)] + ([rank.also] if rank.also else [])
         if not any(_overlaps(span, taken) for span in spans):
             taken.extend(spans)
+            taken.extend(span for span in rank.more if not _overlaps(span, taken))
             parts.tops.append(rank.top)
             parts.top_units.append(rank.unit)
+            if rank.caution:  # "nodules ranked by volume": no count (part 38)
+                parts.cautions.append(rank.caution)
     for pick in history.find_picks(text):
         if _take(taken, pick.start, pick.end):
             parts.picks.append(pick.pick)
@@ -1722,6 +1736,12 @@ def _read_numbers(
             )
     previous_end = -1
     for lr in numbers.find_lung_rads(text):
+        counted = history.category_count(text, lr.start, lr.end, lr.categories)
+        if counted is not None and _take(taken, counted.start, counted.end):
+            parts.study_counts.append(counted.range)  # "2 or more lung-rads 4a studies"
+            parts.study_count_ends.append(counted.end)
+            parts.study_kinds.append(counted.kind or StudyFilter())
+            continue
         highest = _HIGHEST_BEFORE.search(text[: lr.start])
         said_after = _HIGHEST_AFTER.match(text, lr.end)
         end = said_after.end() if said_after else lr.end
