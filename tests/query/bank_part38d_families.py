@@ -26,7 +26,6 @@ from blind_reference import (
     days_between,
     findings,
     ldct,
-    margin,
     mean_of,
     median_of,
     nods,
@@ -123,14 +122,22 @@ def aggregates(rng: random.Random) -> Iterator[Item]:
 
 
 def characteristics(rng: random.Random) -> Iterator[Item]:
-    """A share of findings "of A with B", marked "(%)"."""
+    """A share of findings "of A with B" and "of all A, what proportion measure B", marked
+    "(%)"."""
     del rng
     solid = nodule_rows(att("solid"))
     yield from item(
         "characteristics",
-        "share of solid nodules with spiculated margins (%)",
+        "share of solid nodules with a diameter of at least 10 mm (%)",
         "value",
-        pct(len(nodule_rows(att("solid"), margin("spiculated"))), len(solid)),
+        pct(len([f for f in solid if f["diameter_mm"] >= 10]), len(solid)),
+    )
+    part_solid = nodule_rows(att("part-solid"))
+    yield from item(
+        "characteristics",
+        "of all part-solid nodules, what proportion measure 6 mm or more (%)",
+        "value",
+        pct(len([f for f in part_solid if f["diameter_mm"] >= 6]), len(part_solid)),
     )
 
 
