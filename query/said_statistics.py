@@ -25,6 +25,9 @@ __all__ = ["read_said_statistics"]
 _STAT = r"(?:average|avg|mean|median)"
 _BE = r"(?:are|were|is|was)"
 _ON_AVERAGE = r"on\s+(?:average|avg)"
+# the statistic closes its phrase (the end, a break, a unit): "ggns: hu mean below -300" is a
+# bound on each finding's mean attenuation, never a statistic over them (part 31)
+_CLOSES = r"(?=\s*(?:$|[,;:?.!(]|in\s+[a-z]|whats?\b|what's\b|please\b|pls\b))"
 
 # "how old, on average, are the people ...", "on average, how old are women with a mass"
 _HOW_OLD_ON_AVERAGE = re.compile(
@@ -39,12 +42,13 @@ _HOW_OLD_THEN_AVERAGE = re.compile(
 _AS_A_STATISTIC = re.compile(
     r"\b(?:(?:the\s+)?typical\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:diameter|size|axis|volume|hu|"
     rf"attenuation|density|component|confidence|age))\s*,?\s+as\s+(?:an?\s+|the\s+)?(?P<stat>{_STAT})\b"
+    + _CLOSES
 )
 # "masses only: long axis averaged", "spiculated nodules - volume median"
 _NAMED_THEN_AVERAGED = re.compile(
     r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-)\s+(?P<field>(?:[a-z-]+\s+){0,3}?(?:diameter|"
     r"size|axis|volume|hu|attenuation|density|component|confidence))\s*,?\s+"
-    rf"(?P<stat>averaged|{_STAT})\b"
+    rf"(?P<stat>averaged|{_STAT})\b{_CLOSES}"
 )
 # "median # of nodules on an ldct": the number on each study
 _COUNT_ON_A_STUDY = re.compile(
