@@ -494,6 +494,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
         re.compile(rf">\s*(?:{_DAY_OR_MONTH})", re.I),
         lambda m, a: _after(m, a, inclusive=False),
     ),
+    # "on or before 2025-06-30", "dob on or prior to 1942-06-30": the day itself too (part 38:
+    # "before" had been read first, a day early, and "on or" dropped, silently for studies)
+    (
+        re.compile(rf"\bon\s+or\s+(?:before|prior\s+to|earlier\s+than)\s+{_POINT}", re.I),
+        lambda m, a: _before(m, a, inclusive=True),
+    ),
     (
         re.compile(rf"\b(?:after|later\s+than)\s+{_POINT}", re.I),
         lambda m, a: _after(m, a, inclusive=False),

@@ -124,9 +124,12 @@ _FIRST_LATEST = (
     r"(?:(?:the|their|his|her|its)\s+)?(?:very\s+)?(?:first|baseline|initial|earliest|index)"
     + _KIND_WORDS
     # "first & last scan", "first through latest" join the two as "and" / "to" do
-    + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|&|to|until|till|through|thru)\s+(?:the\s+|"
+    # "separate the first ldct from the latest": "from" joins them too (part 38), though never
+    # before a period ("the first scan from last year")
+    + r"(?:\s+(?:scan|study|exam|one))?\s+(?:and|&|to|until|till|through|thru|from)\s+(?:the\s+|"
     r"their\s+|his\s+|"
-    r"her\s+)?(?:very\s+)?(?:latest|last|most\s+recent|final|newest|current)(?:\s+one\b)?"
+    r"her\s+)?(?:very\s+)?(?:latest|last|most\s+recent|final|newest|current)"
+    r"(?!\s+(?:years?|months?|weeks?|days?|quarter|calendar)\b)(?:\s+one\b)?"
 )
 
 
@@ -159,6 +162,9 @@ _SPAN = re.compile(
     r"\b(?:time|interval|gap|span|"
     rf"duration|period|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?(?:(?:is|was)\s+there\s+|passed\s+|elapsed\s+)?"
+    # "how many days separate their first ldct from their latest ldct" (part 38: the span had
+    # been read as a count of the first ldcts, warned)
+    r"(?:(?:separate[sd]?|separating|lie|lay)\s+)?"
     # "avg months first to latest ct", "f/u in yrs P00191, first to latest scan": without
     # "between / from", and a comma among the words before "first" (part 25: warned)
     r"(?:between|from|(?=[\s,]*(?:[a-z0-9-]+,?\s+){0,3}?(?:the\s+|their\s+)?(?:first|baseline|"

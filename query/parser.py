@@ -43,6 +43,7 @@ from query.clauses import (
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.kinds_apart import kinds_apart
+from query.listed_findings import findings_of_one_study, listed_findings_caution
 from query.new_masses import read_not_masses, read_other_than_masses
 from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
@@ -250,6 +251,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if every[1] in parts.ignored:  # the quantifier is read
             parts.ignored.remove(every[1])
         return "finding", None  # "every nodule ever found in pt P1": the findings themselves
+    if not named and findings_of_one_study(parts, clauses):
+        return "finding", None  # "list the nodules on study uid X": that study's findings
     asked = [(p, r) for p, r in named if _ASKED_UNIT.search(parts.text, 0, p)]
     if later:
         asked.append((later.start(), "patient"))
@@ -1315,6 +1318,10 @@ def parse_question(
     aggregate = _aggregate(parts)
     if aggregate is not None:
         unit, count_of = _aggregate_unit(aggregate, unit, count_of, parts)
+    elif unit == "study" and not parts.tops:  # "psn w smooth margins, list" (part 38)
+        listed = listed_findings_caution(parts, clauses)
+        if listed is not None:
+            parts.cautions.append(listed)
     categories = _lung_rads_of(_lung_rads(parts))
     patient, clauses, kept_concepts = _history_filter(parts, unit, count_of, clauses, concepts)
     categories = _outside_every(parts, patient)
@@ -1510,6 +1517,10 @@ def _either(
 # too, so every such percentage was 100 %, silently)
 _WERE = re.compile(r"\b(?:(?:that|which|who)\s+)?(?:are|were|is|was)\b")
 _DONE = re.compile(r"\b(?:done|performed|acquired|obtained|taken)\b")
+_FINDING_JOINED = re.compile(
+    r"\b(?:with|w/?|having|(?:that|which)\s+(?:have|has|measure|measured)|measur(?:e|es|ed|ing))"
+    r"(?=\s)"
+)
 _HAD = re.compile(
     r"\b(?:(?:that|which|who)\s+)?(?:had|have|has|showed|show|shows|developed|contained)\b"
 )
@@ -1559,6 +1570,14 @@ def _share(
     verb = _WERE.search(parts.text, start)
     if verb is None and not _shares_already(study):
         verb = _DONE.search(parts.text, start)  # "% of scans done in 2024", nothing else asked
+    if verb is None and finding_answer:
+        # "share of solid nodules with smooth margins", "what share of ggns measure at least 6
+        # mm": of findings, "with / having / measuring" splits A from B as "that are" does
+        # (part 38: a share of every nodule had been answered)
+        joined = _FINDING_JOINED.search(parts.text, start)
+        share = _finding_share(parts, study, joined.start()) if joined is not None else None
+        if share is not None:
+            return dataclasses.replace(study, share=StudyFilter(findings=(share,)))
     # a finding verb after the counted noun splits the findings too ("what % of patients with
     # nodules had a mass": the patients with a mass among those with nodules)
     had = None if finding_answer else _HAD.search(parts.text, start)

@@ -39,6 +39,7 @@ from query.group_rankings import rank_and_average_words
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
 from query.plain_forms import plain_forms
+from query.said_statistics import read_said_statistics
 from query.typed_query import (
     DateRange,
     FollowUp,
@@ -446,6 +447,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _DISTRIBUTED.sub(r"\g<noun> count per \g<group>", text)
     if _GROUPED.search(text):
         text = _COUNTS_LABEL.sub("", text)
+    text = read_said_statistics(text)  # "how old, on average, are ...", "(%)" (part 38)
     text = _AS_A_SHARE.sub(r"% of \g<b> that were \g<a>", text)
     text = _PERCENT_AFTER.sub(r"\g<q> \g<p> of \g<what> \g<rest>", text)
     text = _PERCENT_AFTER_LABEL.sub(_percent_after_label, text)

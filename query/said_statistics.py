@@ -1,0 +1,82 @@
+"""Averages and shares said in other words (part 38, share D).
+
+Each rewrite turns a way of asking for an average or a percentage into the words the aggregate
+reader already reads, so the statistic is never left unread (every one of these had listed the
+studies or counted the findings, warned):
+
+- "how old, on average, are the people who had a head CT", "on average, how old are women with
+  a mass", "how old are patients with a ct angio on average": the average age of those people;
+- "typical nodule diameter as a mean (mm)": "as a mean / median / average" after a measurement
+  is that statistic of it ("typical" only introduces it);
+- "masses only: long axis averaged, in centimetres": the findings named first, then "<field>
+  averaged / mean / median" after a colon or a dash, is the statistic of that field over them;
+- "median # of nodules on an ldct": a statistic of a number of findings "on a / an <study>" is
+  per study, as "on each <study>" is;
+- "share of solid nodules with smooth margins (%)": a bracketed "(%)" or "(in %)" restates a
+  percentage already asked for (the share's own word), so it adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["read_said_statistics"]
+
+_STAT = r"(?:average|avg|mean|median)"
+_BE = r"(?:are|were|is|was)"
+_ON_AVERAGE = r"on\s+(?:average|avg)"
+# the statistic closes its phrase (the end, a break, a unit): "ggns: hu mean below -300" is a
+# bound on each finding's mean attenuation, never a statistic over them (part 31)
+_CLOSES = r"(?=\s*(?:$|[,;:?.!(]|in\s+[a-z]|whats?\b|what's\b|please\b|pls\b))"
+
+# "how old, on average, are the people ...", "on average, how old are women with a mass"
+_HOW_OLD_ON_AVERAGE = re.compile(
+    rf"(?:\b{_ON_AVERAGE}\s*,?\s*how\s+old|\bhow\s+old\s*,?\s*{_ON_AVERAGE}\s*,?)\s+{_BE}\s+"
+    r"(?:the\s+)?"
+)
+# "how old are patients with a ct angio on average", "how old were the women ..., on average?"
+_HOW_OLD_THEN_AVERAGE = re.compile(
+    rf"\bhow\s+old\s+{_BE}\s+(?:the\s+)?(?P<who>[^?.!]+?)\s*,?\s*{_ON_AVERAGE}\b"
+)
+# "typical nodule diameter as a mean", "nodule volume, as a median"
+_AS_A_STATISTIC = re.compile(
+    r"\b(?:(?:the\s+)?typical\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:diameter|size|axis|volume|hu|"
+    rf"attenuation|density|component|confidence|age))\s*,?\s+as\s+(?:an?\s+|the\s+)?(?P<stat>{_STAT})\b"
+    + _CLOSES
+)
+# "masses only: long axis averaged", "spiculated nodules - volume median"
+_NAMED_THEN_AVERAGED = re.compile(
+    r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-)\s+(?P<field>(?:[a-z-]+\s+){0,3}?(?:diameter|"
+    r"size|axis|volume|hu|attenuation|density|component|confidence))\s*,?\s+"
+    rf"(?P<stat>averaged|{_STAT})\b{_CLOSES}"
+)
+# "median # of nodules on an ldct": the number on each study
+_COUNT_ON_A_STUDY = re.compile(
+    rf"\b(?P<head>{_STAT}\s+(?:#|number|count|no\.?|num)\s+of\s+(?:[a-z-]+\s+){{1,3}}?)"
+    r"(?:on|in|per)\s+(?:an?|one|a\s+single)\s+(?=(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|"
+    r"study|exams?|xrays?|x-rays?|cxrs?)\b)"
+)
+_SHARE_WORD = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|pct)\b|%")
+# "(%)", "(in %)", "( percent )": a restatement once a share is asked
+_PERCENT_BRACKET = re.compile(r"\s*\(\s*(?:in\s+)?(?:%|percent|percentage|pct)\s*\)")
+
+
+def _statistic(word: str) -> str:
+    return "average" if word == "averaged" else word
+
+
+def read_said_statistics(text: str) -> str:
+    """``text`` (lower case) with each statistic said in other words written the usual way."""
+    text = _HOW_OLD_ON_AVERAGE.sub("average age of ", text)
+    text = _HOW_OLD_THEN_AVERAGE.sub(r"average age of \g<who>", text)
+    text = _AS_A_STATISTIC.sub(lambda m: f"{m.group('stat')} {m.group('what')}", text)
+    text = _NAMED_THEN_AVERAGED.sub(
+        lambda m: f"{_statistic(m.group('stat'))} {m.group('field')} of {m.group('noun')}", text
+    )
+    text = _COUNT_ON_A_STUDY.sub(r"\g<head>per ", text)
+    bracket = _PERCENT_BRACKET.search(text)
+    if bracket is not None:
+        rest = text[: bracket.start()] + text[bracket.end() :]
+        if _SHARE_WORD.search(rest):
+            text = rest
+    return text
