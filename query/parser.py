@@ -270,13 +270,6 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "study", None  # "female chest CTs", "men's LDCTs": the studies are asked for
     if sexes and _studies_of_people(parts, (min(sexes), "patient")):
         return "study", None  # "chest cts of women over 70"
-    if sexes and _findings_in_people(parts, clauses, min(sexes)):
-        # "pure solid nodules with smooth margins in women" (part 37, C): the Conventions
-        # answer the women, a reader may mean the studies; said, never silently either way
-        parts.cautions.append(
-            "no unit was named: findings 'in women / in men' are answered with the patients "
-            "(as the Conventions read them); ask for 'studies' or 'scans' to list the studies"
-        )
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         return "patient", None
     if parts.followed_for and not clauses and not _study_kinds_named(parts):
@@ -509,19 +502,6 @@ def _studies_of_people(parts: Parts, first: tuple[int, str]) -> bool:
 _HEAD_ONLY = re.compile(r"(?:(?:show|list|find|get|give\s+me|all|the|any|which|what)\s+)*")
 # "... in men", "... among women", "... in female pts": the people the studies were done in
 _PEOPLE_AFTER = re.compile(r"\b(?:in|among|amongst)\s+(?:the\s+)?(?:(?:female|male)\s+)?$")
-
-
-# "nodules ... in women", "masses among men": the people the findings are in, named after them
-_IN_PEOPLE = re.compile(r"\b(?:in|among|amongst|of|for)\s+(?:the\s+|our\s+)?$")
-
-
-def _findings_in_people(parts: Parts, clauses: list[Clause], sex_at: int) -> bool:
-    """Is the question findings ("nodules", "masses") with the people they are in named only
-    after them ("... in women"), with no unit word? Then the findings' studies and their
-    people are both read, and which is asked is not said."""
-    return _IN_PEOPLE.search(parts.text, 0, sex_at) is not None and any(
-        c.kinds and not c.absent and min(c.positions) < sex_at for c in clauses
-    )
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:
