@@ -380,6 +380,13 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "mean diameter": "diameter_mm",
     "size": "diameter_mm",
 }
+
+
+def _field_named(words: str) -> OrderField:
+    """The field a ranking's words name ("Mean-HU", "solid  component"), spacing and case aside."""
+    return _FIELD_WORDS[re.sub(r"[\s-]+", " ", words.lower())]
+
+
 # a field of two words may be hyphenated ("the greatest long-axis measurement")
 _FIELD = "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True))
 # the noun that may follow the field ranked: "the greatest long-axis measurement", "the
@@ -514,7 +521,7 @@ def find_rankings(text: str) -> list[TopPhrase]:
         found.append(TopPhrase(m.start(), end, TopN(n, field, largest), "finding", extra, more))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
-        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        field = _field_named(m.group("field"))
         largest = descends(m.group("dir") or "")
         direction = ahead and (ahead.group("dir") or ahead.group("dir2"))
         if direction:
@@ -650,7 +657,7 @@ def _bracket_restating(text: str, end: int, field: OrderField) -> tuple[tuple[in
         return ()
     said = m.group("field")
     unit = (m.group("unit") or m.group("unit2") or "").lower()
-    same = said is None or _FIELD_WORDS[re.sub(r"[\s-]+", " ", said.lower())] == field
+    same = said is None or _field_named(said) == field
     if same and (not unit or unit in _UNITS.get(field, ())) and (said or unit):
         return (m.span(),)
     return ()
@@ -669,7 +676,7 @@ _FIELD_RANKING = re.compile(
 def _field_rankings(text: str) -> list[TopPhrase]:
     found = []
     for m in _FIELD_RANKING.finditer(text):
-        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        field = _field_named(m.group("field"))
         said = (m.group("dir") or "largest").lower()
         largest = said not in ("smallest", "lowest", "tiniest", "shortest")
         top = TopN(int(number(m.group("n"))), field, largest)
@@ -751,7 +758,7 @@ _OF_THEIR_LARGEST = re.compile(
 def _of_their_largest(text: str) -> list[TopPhrase]:
     found = []
     for m in _OF_THEIR_LARGEST.finditer(text):
-        field = _FIELD_WORDS[re.sub(r"[\s-]+", " ", m.group("field").lower())]
+        field = _field_named(m.group("field"))
         count, extra = m.group("n"), m.span("lead") if m.group("lead") else None
         after = None if count else _TOP_AFTER.match(text, m.end("noun"))
         if after:
