@@ -27,6 +27,10 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   only study, silently;
 - "compared with / to / vs the prior (scan)" after a word of change since the previous study
   ("stable", "grew", "new") restates it and adds nothing.
+- "on / in one (a single, the same) ldct / chest ct / low-dose ct / screening ct (scan)" is
+  "on one scan that was an ldct": the study holds the findings and is of that kind (session 21's
+  review: the reader's phrase for one study took the whole "on one ldct", and the kind was
+  lost, silently: "patients with more than 2 nodules on one ldct" counted any study).
 
 The patterns are compiled once, at import.
 """
@@ -92,6 +96,18 @@ _VS_PRIOR = re.compile(
     r"(?:\s+(?:scan|study|exam|ct|ldct|one|imaging))?(?![\w-])"
 )
 
+_ON_ONE_KIND = re.compile(
+    r"(?<![\w-])(?P<prep>on|in)\s+(?:one\s+single|a\s+single|one\s+and\s+the\s+same|the\s+same|"
+    r"one)\s+(?P<kind>ldct|low[- ]dose\s+ct|chest\s+ct|(?:lung\s+)?screening\s+ct)"
+    r"(?:\s+(?:scan|study|exam|examination))?(?![\w-])"
+)
+
+
+def _on_one_kind(m: re.Match[str]) -> str:
+    """ "on one ldct" as "on one scan that was an ldct": one study, and its kind kept."""
+    kind = re.sub(r"\s+", " ", m.group("kind"))
+    return f"{m.group('prep')} one scan that was {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
 
 def _on_one_study(m: re.Match[str]) -> str:
     """Two findings or more on one study ("A and B", "A plus B"), or one finding on "a single"
@@ -134,6 +150,7 @@ def read_count_words(text: str) -> str:
     text = _SCREENED_WITH.sub("scanned ", text)
     text = _ALONGSIDE.sub("and", text)
     text = _SINGLE_EXAM_SHOWS.sub(_on_one_study, text)
+    text = _ON_ONE_KIND.sub(_on_one_kind, text)
     text = _TOTAL_CLOSING.sub(r"\g<unit> total", text)
     text = _GIVE_NUMBER.sub("count", text)
     text = _closing_count(text)
