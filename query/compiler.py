@@ -35,7 +35,13 @@ from query.typed_query import (
 )
 from query.versions import version_scope
 
-__all__ = ["CompiledQuery", "compile_clause_findings", "compile_query", "needs_track_facts"]
+__all__ = [
+    "CompiledQuery",
+    "compile_clause_findings",
+    "compile_query",
+    "needs_track_facts",
+    "patients_of_named_studies",
+]
 
 _LEFT_LOBES, _RIGHT_LOBES = ("LUL", "LLL"), ("RUL", "RML", "RLL")
 _LOBE_GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
@@ -747,6 +753,18 @@ def compile_clause_findings(
         f"WHERE {sql.where()} ORDER BY f.finding_id LIMIT ?"
     )
     return CompiledQuery(text, [*sql.params, row_limit])
+
+
+_NAMED_STUDY_KEYS = {"accession": "accession", "study_uid": "study_uid"}
+
+
+def patients_of_named_studies(key: str, names: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """How many patients the studies named by ``key`` (accession or study UID) belong to: the
+    statement and its parameters (a span over named studies, :mod:`query.intervals`)."""
+    column = _NAMED_STUDY_KEYS[key]
+    marks = ", ".join("?" for _ in names)
+    sql = f"SELECT count(DISTINCT patient_id) FROM studies WHERE {column} IN ({marks})"  # noqa: S608
+    return sql, list(names)
 
 
 def needs_track_facts(query: TypedQuery) -> bool:

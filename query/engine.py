@@ -24,7 +24,12 @@ from appliance.catalogue.database import Database, open_database
 from appliance.catalogue.identifiers import identify, station_names
 from appliance.errors import QueryError
 from query.accounting import warnings_for
-from query.compiler import compile_clause_findings, compile_query, needs_track_facts
+from query.compiler import (
+    compile_clause_findings,
+    compile_query,
+    needs_track_facts,
+    patients_of_named_studies,
+)
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
 from query.identifiers import IdKind
@@ -260,9 +265,7 @@ class QueryEngine:
         if named is None:
             return typed
         said, column, values = named
-        marks = ", ".join("?" for _ in values)
-        sql = f"SELECT count(DISTINCT patient_id) FROM studies WHERE {column} IN ({marks})"  # noqa: S608
-        patients = int(self._run(sql, list(values))[1][0][0])
+        patients = int(self._run(*patients_of_named_studies(column, values))[1][0][0])
         if patients < 2:
             return typed
         caution = span_across_patients(said, patients)

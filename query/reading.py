@@ -415,6 +415,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
         raise QueryError("the question is empty")
     text = _MARGINED.sub("", text)
     text = _QUOTED.sub(r"\g<inside>", text)
+    text = _WHICH_PEOPLE_POSSESSIVE.sub(r"\g<q> \g<who> whose ", text)
     text = _PLURAL_POSSESSIVE.sub("", _PEOPLE_PLURAL_POSSESSIVE.sub("", text))
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
     text = typos.respell(text, notes)  # "beofre", "nodlue", "more then": the reader's own words
@@ -1276,6 +1277,14 @@ _PEOPLE_PLURAL_POSSESSIVE = re.compile(
     r"(?<![\w'])(?:patients|pts|persons|subjects|individuals|people)'(?:s\b)?\s*(?=[a-z0-9])"
 )
 _PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)'(?=\s)")
+# "which patients' nodules are calcified", "what pts' lung-rads peaked at 4b": after "which /
+# what" the people are asked for, and what is theirs is a condition on them ("which patients
+# whose ..."); the possessive alone had been dropped and the studies answered, silently
+# (session 21's review)
+_WHICH_PEOPLE_POSSESSIVE = re.compile(
+    r"(?<![\w-])(?P<q>which|what)\s+(?P<who>(?:(?:female|male)\s+)?(?:patients|pts|people|"
+    r"subjects|individuals|persons))'(?:s\b)?\s*(?=[a-z])"
+)
 
 
 # "in one and the same study": "the same" said twice over (it had been left unread, part 28)
