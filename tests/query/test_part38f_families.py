@@ -256,3 +256,26 @@ def test_days_between_studies_of_one_patient_are_not_warned(engine: QueryEngine)
     first, second = next(acc for acc in by_patient.values() if len(acc) > 1)[:2]
     got = answer(engine, f"days between acc {first} and acc {second}")
     assert not any("different patients" in w for w in got.warnings)
+
+
+# --- intervals: a span over named studies of two patients ------------------------------------
+
+
+def test_days_between_studies_of_two_patients_is_said_to_be_no_span(engine: QueryEngine) -> None:
+    by_patient: dict[str, str] = {}
+    for s in studies():
+        by_patient.setdefault(s["patient_id"], s["accession"])
+    first, second = list(by_patient.values())[:2]
+    got = answer(engine, f"days between acc {first} and acc {second}")
+    assert any("2 different patients" in w for w in got.warnings), got.warnings
+
+
+def test_days_between_two_studies_of_one_patient_carry_no_such_warning(
+    engine: QueryEngine,
+) -> None:
+    own: dict[str, list[str]] = {}
+    for s in studies():
+        own.setdefault(s["patient_id"], []).append(s["accession"])
+    first, second = next(a for a in own.values() if len(a) >= 2)[:2]
+    got = answer(engine, f"days between acc {first} and acc {second}")
+    assert not any("different patients" in w for w in got.warnings), got.warnings
