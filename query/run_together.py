@@ -83,12 +83,12 @@ _LEAD_NUMBER = re.compile(r"([a-z]+)(\d+)")
 def _parts() -> frozenset[str]:
     """The words a run-together token may be split into (built once)."""
     return frozenset(
-        w for w in typos._form_words() | typos.LEXICON if len(w) >= _MIN_PART and w.isalpha()
+        w for w in typos.form_words() | typos.LEXICON if len(w) >= _MIN_PART and w.isalpha()
     )
 
 
 def _known(word: str) -> bool:
-    return word in typos.LEXICON or word in typos.KNOWN or word in typos._form_words()
+    return word in typos.LEXICON or word in typos.KNOWN or word in typos.form_words()
 
 
 def splitting(token: str) -> str | None:

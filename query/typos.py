@@ -26,7 +26,7 @@ from collections.abc import Callable
 from query.grounding import SPELLING_THRESHOLD
 from query.vocabulary import terms_by_form
 
-__all__ = ["KNOWN", "LEXICON", "correction", "one_edit", "respell"]
+__all__ = ["KNOWN", "LEXICON", "correction", "form_words", "one_edit", "respell"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -95,7 +95,7 @@ for _w in sorted(LEXICON):
 
 
 @functools.cache
-def _form_words() -> frozenset[str]:
+def form_words() -> frozenset[str]:
     """Every word of the vocabulary's forms (built once, on first use)."""
     return frozenset(w for form in terms_by_form() for w in re.findall(r"[a-z]+", form))
 
@@ -181,19 +181,20 @@ def _grounder_reads(word: str) -> bool:
     (:func:`query.grounding._spelt_as`), which reads it and says its guess?"""
     return any(
         w[0] == word[0] and difflib.SequenceMatcher(None, word, w).ratio() >= SPELLING_THRESHOLD
-        for w in _form_words()
+        for w in form_words()
     )
 
 
 @functools.cache
 def _short_words() -> tuple[str, ...]:
     """The reader's own words a typist's slip may be read as (built once)."""
-    return tuple(sorted(w for w in _form_words() | LEXICON | SHORT if len(w) >= 4 and w.isalpha()))
+    return tuple(sorted(w for w in form_words() | LEXICON | SHORT if len(w) >= 4 and w.isalpha()))
 
 
+@functools.lru_cache(maxsize=4096)
 def correction(word: str) -> str | None:
     """The lexicon word ``word`` is a slip of, when there is exactly one, else None."""
-    if word in LEXICON or word in KNOWN or word in SHORT or word in _form_words():
+    if word in LEXICON or word in KNOWN or word in SHORT or word in form_words():
         return None
     # "szie", "haed", "yeaar", "womem", "pateint": a typist's slip of one of the reader's words;
     # a four-letter word only as the short list's or the vocabulary's ("jnue" stays: too short
@@ -202,7 +203,7 @@ def correction(word: str) -> str | None:
     slips = [
         w
         for w in _short_words()
-        if _typist_slip(word, w) and (len(word) > 4 or w in SHORT or w in _form_words())
+        if _typist_slip(word, w) and (len(word) > 4 or w in SHORT or w in form_words())
     ]
     if len(slips) == 1 and not _grounder_reads(word):
         return slips[0]
