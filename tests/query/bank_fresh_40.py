@@ -26,13 +26,15 @@ Styles, in roughly equal shares: a radiologist's terse shorthand ("lr 4b studies
 "rll nodules"), a nurse's or clinician's full sentences, a screening coordinator's Lung-RADS over
 time, a manager's counts and shares per station, year, quarter or month, a data scientist's
 inclusive ranges, means and medians, search-box keywords ("attenuation part solid, margin smooth ->
-studies"), dictation with numbers spelt out ("six to eight millimetres", "minus six hundred"), and
+studies"), dictation with numbers spelt out ("five and seven millimeters", "minus six hundred"), and
 questions pasted inside an e-mail ("Dear team, ... Many thanks, Dr Patel"). About one in seven asks
 about groups (breakdowns "by / per", "A vs B", shares, top-N: 12 grouped counts, 14 rankings, 7
-percentages). Twelve carry a misspelt or run-together word ("noduels", "calcifed", "lungrads",
-"screeningct", "largerr", "femal", "pnuemothorax", "lowerlobe", "patinets", "consolidaton",
-"jully", "emphysmea"), fewer than the one in eight asked for; most of the terse ones have no
-capitals and no question mark.
+percentages). Twenty-six carry a misspelt, run-together or doubled-letter word ("noduels",
+"calcifed", "lungrads", "screeningct", "largerr", "femal", "pnuemothorax", "lowerlobe", "patinets",
+"consolidaton", "jully", "emphysmea", "milimetres", "locatd", "borderd", "nodles",
+"lymphadenopthy", "alll", "octagenarian", "findng", "lastyear", "scaner", "nodulle", "gradd",
+"Hounsfeild", "aquired"), about one in nine; most of the terse ones also have no capitals and no
+question mark.
 
 Families (questions per family, 228 in all): identifiers [15] (a patient's exams, latest LDCT,
 first study, first chest CT, "pt#", "MRN", an accession for its patient and for its findings, two
@@ -528,7 +530,7 @@ def numbers(rng: random.Random) -> Rows:
     fam = "numbers"
     yield _q(
         fam,
-        "Nodules reading under -700 mean Hounsfield units, which exams?",
+        "Nodules reading under -700 mean Hounsfeild units, which exams?",
         "study",
         sids(nod(lt("mean_hu", -700))),
     )
@@ -563,7 +565,7 @@ def numbers(rng: random.Random) -> Rows:
         len(fids(ge("confidence", 0.95))),
     )
     yield _q(
-        fam, "nodules six to eight millimetres", "study", sids(nod(within("diameter_mm", 6, 8)))
+        fam, "nodules six to eight milimetres", "study", sids(nod(within("diameter_mm", 6, 8)))
     )
     yield _q(fam, "nodules bigger than twelve mm", "study", sids(nod(gt("diameter_mm", 12))))
     yield _q(
@@ -574,7 +576,7 @@ def numbers(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "which studies hold a nodule above 2 cc volumetrically",
+        "which studies hold a nodulle above 2 cc volumetrically",
         "study",
         sids(nod(gt("volume_mm3", 2000))),
     )
@@ -764,7 +766,7 @@ def set_logic(rng: random.Random) -> Rows:
         "patient",
         history(some_but_never(kind("consolidation"), kind("pleural_effusion"))),
     )
-    yield _q(fam, "pts that have never once had a nodule finding", "patient", _never(nod()))
+    yield _q(fam, "pts that have never once had a nodule findng", "patient", _never(nod()))
     yield _q(
         fam,
         "patients with a calcified and a non-calcified nodule on the same scan",
@@ -854,7 +856,7 @@ def lung_rads(rng: random.Random) -> Rows:
     yield _q(fam, "pts whose worst-ever grade stands at 4b lung-rads", "patient", top_ever("4B"))
     yield _q(
         fam,
-        "ct01 chest cts graded lr 1 or lr 2",
+        "ct01 chest cts gradd lr 1 or lr 2",
         "study",
         sids(chest_ct, cat_in("1", "2"), at_station("CT01")),
     )
@@ -945,7 +947,7 @@ def rankings(rng: random.Random) -> Rows:
     n, ids = untied(nodes, lambda f: -f["long_axis_mm"], "finding_id", 6)
     yield _q(fam, f"the {n} longest nodules by long axis", "finding", ids)
     n, ids = untied(nodule_rows(calcified), lambda f: f["diameter_mm"], "finding_id", 3)
-    yield _q(fam, f"tiniest {n} calcified nodules (mean diameter ascending)", "finding", ids)
+    yield _q(fam, f"tiniest {n} calcified nodles (mean diameter ascending)", "finding", ids)
     n, ids = untied(_kind_rows("mass"), lambda f: -f["diameter_mm"], "finding_id", 2)
     yield _q(fam, f"{n} masses with the greatest diameter", "finding", ids)
     n, ids = untied(nodule_rows(att("solid")), lambda f: -f["mean_hu"], "finding_id", 3)
@@ -1036,7 +1038,7 @@ def stats(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "exam volume broken out by scanner station",
+        "exam volume broken out by scaner station",
         "groups",
         _groups([s["station"] for s in studies()]),
     )
@@ -1109,7 +1111,7 @@ def reports(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "2026 chest ct exams lacking any lymphadenopathy mention",
+        "2026 chest ct exams lacking any lymphadenopthy mention",
         "study",
         sids(chest_ct, in_year(2026), neg(says("lymphadenopathy"))),
     )
@@ -1240,7 +1242,7 @@ def people(rng: random.Random) -> Rows:
         "patient",
         *aged_readings(both_(sex_is("M"), age_in(60, 65)), cta),
     )
-    yield _q(fam, "tally all male pts we hold", "count", len(_pts_of(lambda p: p["sex"] == "M")))
+    yield _q(fam, "tally alll male pts we hold", "count", len(_pts_of(lambda p: p["sex"] == "M")))
     yield _q(
         fam,
         "list people whose sex field reads O (other)",
@@ -1291,7 +1293,7 @@ def people(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "spiculated nodule seen in an octogenarian - which people",
+        "spiculated nodule seen in an octagenarian - which people",
         "patient",
         *aged_readings(age_in(80, 89), nod(margin("spiculated"))),
     )
@@ -1319,7 +1321,7 @@ def modality(rng: random.Random) -> Rows:
     fam = "modality"
     yield _q(
         fam,
-        "everything acquired on station dx01 throughout 2025",
+        "everything aquired on station dx01 throughout 2025",
         "study",
         sids(at_station("DX01"), in_year(2025)),
     )
@@ -1375,7 +1377,7 @@ def modality(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "DX01 radiograph volume for last year, a number",
+        "DX01 radiograph volume for lastyear, a number",
         "count",
         count(cxr, at_station("DX01"), in_year(2025)),
     )
@@ -1428,7 +1430,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "mass located in the LLL - exams",
+        "mass locatd in the LLL - exams",
         "study",
         sids(kind("mass", in_lobe("LLL"))),
     )
@@ -1487,7 +1489,7 @@ def characteristics(rng: random.Random) -> Rows:
     yield _q(fam, "calcified nods", "study", sids(nod(calcified)))
     yield _q(
         fam,
-        "smooth-bordered ggo, which exams",
+        "smooth-borderd ggo,which exams",
         "study",
         sids(nod(att("ground-glass"), margin("smooth"))),
     )
