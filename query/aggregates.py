@@ -286,6 +286,46 @@ def _field_before(text: str, start: int) -> tuple[AggregateField, tuple[int, int
     return None
 
 
+# "average patient age at the time of a head ct (over all head cts)", "mean age of women at
+# the time of each ldct" (part 39, H): the age on every such study, averaged over the studies
+# (it had been each patient once, on their latest, with "time" and "(over all ...)" unread,
+# warned). Only "a / an / each / every / any" study; "at the time of the first ldct" is each
+# patient's one (the words are placed, the pick read as usual). The people between ("of women")
+# are read as usual.
+_STUDY_WORD = (
+    r"(?:(?:[a-z-]+\s+){0,3}?(?:ct|cts|ldcts?|scans?|stud(?:y|ies)|exams?|cxrs?|x-?rays?|"
+    r"radiographs?|ctas?|ctpas?|angiograms?|imaging))\b"
+)
+_ON_EACH_STUDY = re.compile(
+    r"(?:\s+(?:of|for|among)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+)?"
+    r"\s+(?P<on>(?:at\s+the\s+(?:time|date)\s+of|when\s+(?:they|he|she)\s+(?:had|got|underwent))"
+    r"\s+(?P<each>a|an|each|every|any|the|their|his|her)\s+)(?=" + _STUDY_WORD + r")"
+)
+_OVER_ALL_STUDIES = re.compile(
+    r"\s*(?P<open>[(,;]?\s*(?:over|among)\s+(?:all|every|each)\s+(?:the\s+)?)"
+    + _STUDY_WORD
+    + r"(?P<close>\s*\))?"
+)
+
+
+def _age_on_each_study(text: str, end: int) -> tuple[bool, tuple[tuple[int, int], ...]] | None:
+    """The words after "age" that say on which studies (None: none said), and whether it is
+    each such study (else each patient's one: "at the time of the first ldct")."""
+    on = _ON_EACH_STUDY.match(text, end)
+    if on is None:
+        return None
+    if on.group("each") in ("the", "their", "his", "her"):
+        return False, ((on.start("on"), on.start("each")),)
+    spans: tuple[tuple[int, int], ...] = (on.span("on"),)
+    noun = re.compile(_STUDY_WORD).match(text, on.end())
+    over = _OVER_ALL_STUDIES.match(text, noun.end()) if noun is not None else None
+    # "(over all head cts)", ", among every ldct": restates the studies, which are read again
+    # ("across all <studies>" is taken by an earlier reader, and stays its)
+    if over is not None:
+        spans += (over.span("open"),) + ((over.span("close"),) if over.group("close") else ())
+    return True, spans
+
+
 def find_aggregates(text: str) -> list[AggregatePhrase]:
     """Every average, median, rate and percentage phrase of ``text`` (lower case), in order."""
     found = _rates(text)
@@ -304,6 +344,11 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             ):
                 continue
             kind: AggregateKind = "median" if m.group(0) == "median" else "mean"
+            on_studies = _age_on_each_study(text, span[1]) if field == "age" else None
+            if on_studies is not None:
+                field = "study_age" if on_studies[0] else field
+                found.append(AggregatePhrase(kind, field, (m.span(), span, *on_studies[1])))
+                continue
             unit = _answer_unit(text, span[1], field)
             spans = (m.span(), span) + ((unit[1],) if unit is not None else ())
             measure_unit = unit[0] if unit is not None else None

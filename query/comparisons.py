@@ -35,6 +35,8 @@ _VALUES: dict[str, str] = {
     "body part": r"(?:chest|head)",
     "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass)",
     "margin": r"(?:spiculated|smooth|lobulated)",
+    # "pneumothorax findings, left vs right" (part 39, H): a finding's side, not a lobe's
+    "side": r"(?:left|right)(?!\s+(?:upper|middle|lower)\b)",
 }
 # The field each group word names (:data:`query.typed_query.GroupField`)
 _GROUP_FIELD: dict[str, str] = {
@@ -47,6 +49,7 @@ _GROUP_FIELD: dict[str, str] = {
     "lung-rads": "lung_rads",
     "attenuation": "attenuation",
     "margin": "margin",
+    "side": "side",
 }
 _CONNECTOR = r"(?:vs\.?|versus|v\.?|against|compared\s+(?:with|to))"
 _EDGE_BEFORE = r"(?<![\w.-])"

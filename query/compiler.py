@@ -688,6 +688,7 @@ _GROUPS = {
     "station": "upper(s.station) AS station",
     "year": "CAST(year(s.study_date) AS VARCHAR) AS year",
     "body_part": "s.body_part AS body_part",
+    "description": "s.description AS description",
 }
 
 
@@ -712,6 +713,9 @@ _FINDING_GROUP_COLUMNS = {
     "kind": "f.kind AS kind",
     "attenuation": "f.attenuation AS attenuation",
     "margin": "f.margin AS margin",
+    # a finding's side as the side conditions read it: its own, else its lobe's
+    "side": f"coalesce(f.side, CASE WHEN f.lobe IN {_LEFT_LOBES} THEN 'left' "
+    f"WHEN f.lobe IN {_RIGHT_LOBES} THEN 'right' END) AS side",
 }
 
 
@@ -790,6 +794,8 @@ def _mean_select(query: TypedQuery, aggregate: Aggregate) -> CompiledQuery:
     field = aggregate.field or "diameter_mm"
     if field in ("age", "span_days"):
         return _per_patient_statistic(query, aggregate, statistic, column, field)
+    if field == "study_age":
+        return _per_study_age(query, statistic, column)
     if field == "gap_days":
         return _gap_statistic(query, aggregate, statistic, column)
     primary = _primary(query)
@@ -842,6 +848,18 @@ def _per_patient_statistic(
         f"WHERE {sql.where()} GROUP BY s.patient_id{having}) v"
     )
     return CompiledQuery(text, [*divisor, *sql.params])
+
+
+def _per_study_age(query: TypedQuery, statistic: str, column: str) -> CompiledQuery:
+    """The patient's age on each study that meets the question, each study once."""
+    sql = _Sql()
+    _study_conditions(sql, query.filter)
+    text = (
+        f"SELECT {statistic}(v.value) AS {column}, count(v.value) AS studies FROM ("  # noqa: S608
+        f"SELECT {_AGE} AS value {_FROM_STUDIES}{_JOIN_PATIENTS} "
+        f"WHERE {sql.where()}) v"
+    )
+    return CompiledQuery(text, sql.params)
 
 
 def _gap_statistic(

@@ -344,7 +344,9 @@ _DONE_VERB = r"(?:\s+(?:performed|done|acquired|obtained|taken|carried\s+out|sca
 _RECENT = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?P<dir>most\s+recent|latest|newest|"
     rf"last|oldest|earliest|least\s+recent|first|(?:most|least)\s+recently{_DONE_VERB}|"
-    rf"(?:latest|earliest|last|first)\s+(?:performed|done|acquired|obtained|taken))\s+"
+    rf"(?:latest|earliest|last|first)\s+(?:performed|done|acquired|obtained|taken)|"
+    # "the 3 earliest-dated ldcts" (part 39, H: the ranking had been left unread, warned)
+    rf"(?:latest|earliest|last|first|newest|oldest)[\s-]+dated)\s+"
     rf"(?:(?P<n2>{_NUMBER})\s+)?(?="
     # "the 6 newest male screening exams", "the 3 earliest ct02 ldcts": a sex, a station or a
     # year before the kind of study (part 36: the ranking had been left unread, warned)
@@ -391,7 +393,7 @@ def _field_named(words: str) -> OrderField:
 _FIELD = "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _FIELD_WORDS), key=len, reverse=True))
 # the noun that may follow the field ranked: "the greatest long-axis measurement", "the
 # highest hu value" (it had been left unread, and the ranking with it)
-_MEASUREMENT = r"(?:[\s-]+(?:measurements?|values?|readings?|measures?))?"
+_MEASUREMENT = r"(?:[\s-]+(?:measurements?|values?|readings?|measures?|scores?))?"
 # "the 5 highest HU", "the 18 most confident", "densest": the number before either form
 _BY_FIELD = re.compile(
     rf"\b(?:the\s+)?(?:top\s+)?(?:(?P<n>{_NUMBER})\s+)?(?:(?P<dir>highest|lowest|greatest|"
@@ -492,7 +494,11 @@ def find_rankings(text: str) -> list[TopPhrase]:
         youngest = m.group("dir").lower() == "youngest"  # youngest: latest birth date
         top = TopN(_n(m), "birth_date", youngest)
         found.append(TopPhrase(m.start(), _end(m), top, "patient"))
+    # "pts whose biggest nodule has the largest diameter": the words of the patients' ranking
+    theirs = [w.span("more") for w in _WHOSE_LARGEST.finditer(text)]
     for m in _BY_FIELD.finditer(text):
+        if any(start <= m.start() < end for start, end in theirs):
+            continue
         if m.group("dir2"):
             word = re.sub(r"\s+", " ", m.group("dir2").lower())
             field: OrderField = "confidence" if "confident" in word else "mean_hu"
@@ -506,22 +512,33 @@ def find_rankings(text: str) -> list[TopPhrase]:
         else:
             field, largest = _ranked_field(m.group("dir").lower(), m.group("field").lower())
         n, extra, end = _n(m), None, m.end()
+        more: tuple[tuple[int, int], ...] = ()
         if m.group("n") and m.group("n2"):  # "the 5 highest confidence 3 ...": the 3 is named
             end = m.start("n2")
         ahead = _N_FINDINGS_WITH.search(text[: m.start()])
-        later = _TOP_LATER.match(text, m.end())
+        later, later_span = _TOP_LATER.match(text, m.end()), (0, 0)
+        if later is not None:
+            later_span = later.span("top")
+        elif not m.group("n2"):
+            # "psns with the biggest solid comp - give me the top 5 findings" (part 39, H)
+            later = _TOP_AFTER.match(text, m.end())
+            later_span = later.span() if later is not None else later_span
         if ahead is not None and not m.group("n") and not m.group("n2"):
             # "3 nodules w highest HU": of the ranking
             lead = "lead" if ahead.group("lead") else "lead2"
             n, extra = int(number(ahead.group("n") or ahead.group("n2"))), ahead.span(lead)
+            carry = "verb" if ahead.group("verb") else "verb2"
+            more = (ahead.span(carry),) if ahead.group(carry) else ()  # "carry" (part 39, H)
         elif later is not None and not m.group("n") and not m.group("n2"):
             # "lowest hu nodules, top 3": the number of the same ranking (part 29)
-            n, extra = int(number(later.group("n"))), later.span("top")
-        more = _bracket_restating(text, end, field)  # "(top mean attenuation in HU)"
+            n, extra = int(number(later.group("n"))), later_span
+        more += _bracket_restating(text, end, field)  # "(top mean attenuation in HU)"
         found.append(TopPhrase(m.start(), end, TopN(n, field, largest), "finding", extra, more))
     for m in _BY_ORDER.finditer(text):
         ahead = _TOP_N.search(text[: m.start()])  # "top 5 nodules by volume", "5 biggest ..."
         field = _field_named(m.group("field"))
+        if _names_the_bound(text[: m.start()], field):
+            continue  # "more than 2 cc by volume": the bound's field (query.numbers)
         largest = descends(m.group("dir") or "")
         direction = ahead and (ahead.group("dir") or ahead.group("dir2"))
         if direction:
@@ -531,6 +548,8 @@ def find_rankings(text: str) -> list[TopPhrase]:
         after = None if ahead else _TOP_AFTER.match(text, end)
         if after:  # "pneumothorax findings ranked by confidence, top 3"
             count, end = after.group("n"), after.end()
+            if after.group("sup"):  # "ranked by volume, smallest 3"
+                largest = after.group("sup").lower() not in _LOW_WORDS
         if not count and _SAID_ON.match(m.group(0)):
             continue  # "when sorted on volume" with no count: unread, as before (warned)
         said = m.group("dir")
@@ -708,8 +727,27 @@ _DATED_STUDIES = re.compile(
 )
 
 
+# "of all head CTs, the 4 dated earliest", "among 2025 ldcts the 3 done most recently" (part
+# 39, H): the studies named before, ranked by their date (the number and the superlative had
+# been left unread, warned). Only after a kind of study said earlier in the question.
+_DATED_AFTER = re.compile(
+    rf"(?P<lead>\b(?:the|top)\s+(?P<n>{_NUMBER}))\s+(?P<rank>(?:dated|done|performed|acquired|"
+    r"obtained|taken|scanned)\s+(?P<dir>earliest|latest|first|last|newest|oldest|most\s+recently|"
+    r"least\s+recently))\b",
+    re.I,
+)
+_STUDIES_BEFORE = re.compile(rf"\b{_STUDY_PLURAL}\b", re.I)
+
+
 def _dated_studies(text: str) -> list[TopPhrase]:
     found = []
+    for m in _DATED_AFTER.finditer(text):
+        if not _STUDIES_BEFORE.search(text, 0, m.start()):
+            continue
+        said = m.group("dir").lower()
+        latest = said.split()[0] in ("latest", "newest", "last") or said == "most recently"
+        top = TopN(int(number(m.group("n"))), "study_date", latest)
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "study", m.span("lead")))
     for m in _DATED_STUDIES.finditer(text):
         latest = m.group("dir").lower().split()[0] in ("latest", "newest", "most", "last")
         top = TopN(int(number(m.group("n"))), "study_date", latest)
@@ -731,13 +769,27 @@ _PATIENTS_WITH_LARGEST = re.compile(
 )
 
 
+# "3 pts whose single biggest nodule has the largest diameter" (part 39, H): the same ranking,
+# said of the patient's largest finding (the "3" and "single" had been left unread, and the
+# findings ranked, warned). The kind of finding between is read as usual.
+_WHOSE_LARGEST = re.compile(
+    rf"(?P<lead>\b(?:top|the|which|what)\s+(?P<n>{_NUMBER})\s+|^(?P<n2>{_NUMBER})\s+)?"
+    rf"{_PATIENT_NOUN}\s+(?P<rank>whose\s+(?:(?:single|one)\s+)?(?:largest|biggest|greatest))\s+"
+    r"(?:[a-z-]+\s+)?(?:nodule|nod|finding|lesion|mass|ggn|ggo|psn)\s+"
+    r"(?P<more>(?:has|had|is|was)\s+(?:the\s+)?(?:largest|biggest|greatest)"
+    r"(?:\s+(?:mean\s+)?(?:diameter|size))?)\b",
+    re.I,
+)
+
+
 def _patients_with_largest(text: str) -> list[TopPhrase]:
     found = []
-    for m in _PATIENTS_WITH_LARGEST.finditer(text):
+    for m in [*_PATIENTS_WITH_LARGEST.finditer(text), *_WHOSE_LARGEST.finditer(text)]:
         raw = m.group("n") or m.group("n2")
         top = TopN(int(number(raw)) if raw else 1, "diameter_mm", True, of_patients=True)
         extra = m.span("lead") if m.group("lead") else None
-        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
+        more = (m.span("more"),) if "more" in m.groupdict() else ()
+        found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra, more))
     return found
 
 
@@ -768,6 +820,21 @@ def _of_their_largest(text: str) -> list[TopPhrase]:
         top = TopN(int(number(count)), field, True, of_patients=True)
         found.append(TopPhrase(m.start("rank"), m.end("rank"), top, "patient", extra))
     return found
+
+
+# Part 39 (H): "by volume" right after a bound in a volume's unit ("a nodule of more than 2 cc
+# by volume"), "by long axis" after one in a length's, names the bound's field (read with the
+# bound); it is no ranking (it had been the largest one by volume, warned).
+_BOUND_UNIT = re.compile(r"\d\s*(?P<unit>cc|ml|mm3|mm³|cm3|mm|cm)\s+$", re.I)
+_UNIT_FIELDS = {"volume_mm3": ("cc", "ml", "mm3", "mm³", "cm3"), "long_axis_mm": ("mm", "cm")}
+
+
+def _names_the_bound(before: str, field: OrderField) -> bool:
+    bound = _BOUND_UNIT.search(before)
+    if bound is None:
+        return False
+    units = _UNIT_FIELDS.get("long_axis_mm" if field == "short_axis_mm" else field, ())
+    return bound.group("unit").lower() in units
 
 
 def _top_end(ahead: re.Match[str]) -> int:
@@ -838,8 +905,11 @@ COUNT_SAID = (
     r"(?:return|keep|take|show|display|output|print|get|give)\s+)?(?:only\s+|just\s+)?"
     r"(?:the\s+)?(?:(?:top|first)\s+|limit(?:ed)?\s+(?:to\s+)?)(?!(?:19|20)\d\d\b)"
 )
+# "nodule findings ranked by long axis, longest 4" (part 39, H): a superlative before the count
+# says it and the direction (the count had been a second ranking, warned)
 _TOP_AFTER = re.compile(
-    rf"\s*[,;:-]?\s*(?:(?:and|then)\s+)?{COUNT_SAID}(?P<n>{_NUMBER})\b{ROWS}",
+    rf"\s*[,;:-]?\s*(?:(?:and|then)\s+)?(?:{COUNT_SAID}|(?:the\s+)?(?P<sup>{_TOP_DIR})\s+)"
+    rf"(?P<n>{_NUMBER})\b{ROWS}",
     re.I,
 )
 _TOP_N = re.compile(
@@ -859,9 +929,13 @@ _N_FINDINGS_WITH = re.compile(
     # number had been left unread and one ranked, warned)
     r"(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns|effusions|"
     r"pneumothora(?:ces|xes)|ptxs?|consolidations|opacities)\s+"
-    r"(?:with|w|w/|having|by|have|has|had|are|were|(?:that|which)\s+(?:have|had|are|were))\s+$",
+    # "which 2 effusion findings carry the highest confidence score" (part 39, H)
+    r"(?:with|w|w/|having|by|have|has|had|are|were|(?P<verb>carry|carries|carried|show|shows|"
+    r"showed)|(?:that|which)\s+(?:have|had|are|were|(?P<verb2>carry|carries|carried|show|shows|"
+    r"showed)))\s+$",
     re.I,
 )
+_LOW_WORDS = frozenset({"smallest", "lowest", "tiniest", "shortest"})
 _UP = frozenset({"highest", "greatest", "largest", "biggest", "most", "maximum", "max", "longest"})
 # "the longest diameter / axis / dimension" is the long axis and "the shortest" the short axis
 # (as in a condition, :data:`query.numbers.FIELD`); "the shortest long axis" keeps its field.
@@ -908,10 +982,15 @@ _GROUP_FIELDS: dict[str, GroupField] = {
     "density": "attenuation",
     "composition": "attenuation",
     "margin": "margin",
+    "description": "description",
+    "side": "side",
+    "laterality": "side",
 }
 _GROUP = re.compile(
     r"\b(?:per|by|for\s+each|in\s+each|each|broken\s+down\s+by|grouped\s+by|split\s+by|"
     r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
+    # "ldct count by patient sex" (part 39, H): the patient's sex is the sex grouped by
+    r"(?:(?:patients?'?s?|pts?'?s?)\s+(?=sex|gender))?"
     r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|"
     r"lr(?:\s+categor(?:y|ies))?(?!\s*[0-4])|"
     # "by acquiring station", "by acquisition scanner": the station that acquired the study
@@ -932,11 +1011,23 @@ _GROUP_AFTER = re.compile(
 )
 
 
+# "chest ct studies broken down by description", "pneumothorax findings per side" (part 39, H:
+# the grouping had been left unread, warned): the study's description and a finding's side, only
+# after a word that groups ("on each side", "side by side" are no grouping) and not before a
+# value ("by description 'ct head'" names one)
+_GROUP_NAMED = re.compile(
+    r"\b(?:per|(?<!side\s)by|broken\s+down\s+by|grouped\s+by|split\s+by|breakdown\s+(?:by|of)|"
+    r"distribution\s+(?:by|of|across))\s+(?:the\s+)?"
+    r"(?P<field>(?:study\s+|exam\s+)?descriptions?|sides?|laterality)\b(?!\s*(?:['\"]|contain))",
+    re.I,
+)
+
+
 def find_groups(text: str) -> list[GroupPhrase]:
     """ "per Lung-RADS category", "by sex", "broken down by year": one count per value."""
     found = []
-    for m in [*_GROUP.finditer(text), *_GROUP_AFTER.finditer(text)]:
-        said = re.sub(r"^(?:acquiring|acquisition)\s+", "", m.group("field").lower())
+    for m in [*_GROUP.finditer(text), *_GROUP_AFTER.finditer(text), *_GROUP_NAMED.finditer(text)]:
+        said = re.sub(r"^(?:acquiring|acquisition|study|exam)\s+", "", m.group("field").lower())
         head = re.split(r"[\s-]", said)[0].rstrip("s") or "lung"
         field = _GROUP_FIELDS.get(head, _GROUP_FIELDS.get(head + "s", "lung_rads"))
         found.append(GroupPhrase(m.start(), m.end(), field))

@@ -376,6 +376,11 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
             f"the conditions, divided by the {_UNIT_WORDS[per]} that meet the conditions on who "
             f"or what is counted: {_counted_by(per, count_of)}; one with none counts as 0)"
         )
+    if aggregate.field == "study_age":
+        return (
+            f"{statistic} age (years) of the patient on each study that meets the conditions, "
+            "over the studies (a patient with several counted once on each)"
+        )
     if aggregate.field == "age":
         return (
             f"{statistic} age (years) of the patients, each patient once, on the latest study "

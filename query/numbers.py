@@ -225,6 +225,9 @@ _DASH = re.compile(
 _AXIS_AFTER = (
     r"(?:\s*(?:(?:in|on|of|by|along)\s+)?(?:the\s+|its\s+)?(?P<after>long[- ]?axis|longest\s+"
     r"(?:axis|diameter|dimension)|short[- ]?axis|shortest\s+(?:axis|diameter))(?![\w-]))?"
+    # "more than 2 cc by volume" (part 39, H): the volume a volume's unit already names (it had
+    # been read as a ranking by volume, warned); after a length it is left out (see _SINGLE)
+    r"(?:\s*(?P<volume>(?:in|by|of)\s+(?:its\s+|the\s+)?volume)(?![\w-]))?"
 )
 _SINGLE = re.compile(rf"{FIELD}{CMP}?\s*(?P<n>{NUM})\s*{UNIT}\s*{POST}?{_AXIS_AFTER}", re.I)
 _SUBCENTIMETER = re.compile(
@@ -340,6 +343,8 @@ def find_measures(text: str) -> list[MeasurePhrase]:
             )
     for m in _SINGLE.finditer(text):
         value, kind = _scaled(m, number(m.group("n")))
+        if m.group("volume") and (kind != "mm3" or m.group("after")):
+            continue  # "8 mm by volume" names two measurements: left unread (warned)
         bounds = comparator_range(m.group("cmp"), m.group("post"), value)
         note = None
         if bounds.low == bounds.high:  # "8 mm nodules": measuring 8 mm, to the reported precision

@@ -580,7 +580,11 @@ def _aggregate_unit(
     patients; a rate counts findings or studies (patients per patient is no rate)."""
     if aggregate.kind in ("mean", "median", "max", "min"):
         over: CountOf = (
-            "patient" if aggregate.field in ("age", "span_days", "gap_days") else "finding"
+            "patient"
+            if aggregate.field in ("age", "span_days", "gap_days")
+            else "study"
+            if aggregate.field == "study_age"
+            else "finding"
         )
         return "count", over
     if aggregate.kind == "per":

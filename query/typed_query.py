@@ -65,8 +65,10 @@ GroupField = Literal[
     "kind",
     "attenuation",
     "margin",
+    "description",
+    "side",
 ]
-FINDING_GROUPS: frozenset[str] = frozenset({"lobe", "kind", "attenuation", "margin"})
+FINDING_GROUPS: frozenset[str] = frozenset({"lobe", "kind", "attenuation", "margin", "side"})
 """Group fields of a finding: their counts are of findings, not studies."""
 
 
@@ -311,7 +313,7 @@ MEASURE_UNITS: dict[str, tuple[float, tuple[str, ...]]] = {
 # What a mean or a median is of: a finding measurement, the patients' ages (each patient once,
 # on the latest study that meets the question) or the days from each patient's first to
 # latest study that meets it.
-AggregateField = Literal[MeasureField, "age", "span_days", "gap_days", "vdt_days"]
+AggregateField = Literal[MeasureField, "age", "study_age", "span_days", "gap_days", "vdt_days"]
 PerUnit = Literal["patient", "study"]
 
 
@@ -330,7 +332,9 @@ class Aggregate:
     ``gap_days``: the days between consecutive studies of a patient (of the kind asked for),
     each pair once; ``vdt_days``: the volume doubling times of the question's findings.
     ``max`` / ``min``: the longest (shortest) of the ``gap_days`` intervals ("the longest gap
-    between consecutive studies of P00589").
+    between consecutive studies of P00589"). ``study_age``: the patient's age on each study the
+    question asks for, each study once ("average age at the time of a head ct": over head CTs,
+    a patient with two counted twice), where ``age`` counts each patient once.
     """
 
     kind: AggregateKind

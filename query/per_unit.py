@@ -1,0 +1,48 @@
+"""A count per unit said with "each" (part 39's families, share H), put in the readers' words.
+
+Part 39 (``tests/query/bank_fresh_39.py``, issue 17) asked means and medians of a count per
+study or per patient in words the readers did not know: "average of the number of nodules on
+each ldct", "median number of imaging studies each patient has had". The readers already read
+"average number of nodules per ldct" and "median number of studies per patient" (a mean or a
+median of each unit's count, one with none counting as 0); "each <unit>" after "<statistic>
+(of the) number of <what>" says the same, so it is rewritten to "per <unit>". Only after a
+statistic of a number: "nodules on each ldct" alone keeps its reading, and so does a count
+("number of nodules on each ldct" is no mean). Called by :func:`query.reading.clean` on the
+lower-cased text, after the typist's slips are corrected.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["per_unit"]
+
+_UNIT = (
+    r"(?:(?:[a-z-]+\s+)?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
+    r"patient|pt|person|subject|man|woman)"
+)
+_STATISTIC = r"(?P<stat>average|avg|mean|median)\s+(?:of\s+)?(?:the\s+)?"
+_NUMBER_OF = r"(?:number|count|no\.?|#)\s+of\s+(?P<what>[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+"
+# "on each ldct", "found on every chest ct"
+_ON_EACH = (
+    r"(?:(?:found|seen|detected|reported)\s+)?(?:on|in|for|at)\s+(?:each|every)\s+"
+    rf"(?P<unit>{_UNIT})\b"
+)
+# "each patient has had", "that every patient underwent"
+_EACH_HAS = (
+    rf"(?:(?:that|which)\s+)?(?:each|every)\s+(?P<who>{_UNIT})\s+"
+    r"(?:has\s+had|has\s+undergone|has\s+received|has\s+gotten|has\s+got|has|had|got|underwent|"
+    r"received)\b"
+)
+_EACH_UNIT = re.compile(rf"\b{_STATISTIC}{_NUMBER_OF}(?:{_ON_EACH}|{_EACH_HAS})")
+
+
+def _per(m: re.Match[str]) -> str:
+    unit = m.group("unit") or m.group("who")
+    return f"{m.group('stat')} number of {m.group('what')} per {unit}"
+
+
+def per_unit(text: str) -> str:
+    """``text`` with "<statistic> (of the) number of X on each / that each <unit> has" said as
+    "<statistic> number of X per <unit>" (see the module's docstring)."""
+    return _EACH_UNIT.sub(_per, text)
