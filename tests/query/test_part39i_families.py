@@ -161,7 +161,8 @@ def test_a_category_or_above_after_a_slip(grounder: Grounder) -> None:
     [
         ("nver", None),  # too short to tell: a letter dropped and a swap ("never", "over")
         ("nevr", "never"),  # a vowel dropped, leaving no English ending
-        ("catgory", "category"),  # a letter dropped from a rule's word
+        ("statin", None),  # an English word: not "station"
+        ("staiton", "station"),  # two neighbours swapped
         ("intevral", "interval"),  # two neighbours swapped in a rule's word
         ("stoin", None),
         ("sttaion", "station"),
