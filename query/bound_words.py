@@ -16,6 +16,10 @@ the comparator itself, was left unread and the bound lost or read as an equality
   attenuation;
 - "strictly" before a strict comparator adds nothing; "strictly between A and B" leaves both ends
   out, as "between A and B exclusive" does;
+- an interval in brackets after a measurement ("diameter in [6, 8) mm", "hu (-400, -100)") is
+  its range: "[" / "]" keep an end, "(" / ")" leave it out (part 39: the brackets and numbers
+  had been left unread, warned); at least one square bracket or a unit after it is asked for,
+  so that a list of two numbers in brackets is not read so;
 - "no higher / greater / longer than" before a number is "at most", "no lower / shorter than" is
   "at least" (as "no more than", "no less than").
 
@@ -64,10 +68,33 @@ _STRICTLY_BETWEEN = re.compile(
     rf"(?<![\w-])strictly\s+between\s+(?P<a>[-−]?{numbers.NUM}{_ENDS})\s+and\s+"
     rf"(?P<b>[-−]?{numbers.NUM}{_ENDS})(?![\w.])"
 )
+_UNIT_WORD = r"(?:%|percent|mm3|mm|cm|cc|ml|hu|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+_INTERVAL = re.compile(
+    rf"(?:(?<![\w-])(?:in|within|of)\s+)?(?P<open>[\[(])\s*(?P<a>[-−]?{numbers.NUM})\s*[,;]\s*"
+    rf"(?P<b>[-−]?{numbers.NUM})\s*(?P<close>[\])])(?:\s*(?P<unit>{_UNIT_WORD}))?"
+    r"(?![\w.])"
+)
 _NO_HIGHER = re.compile(
     r"(?<![\w-])no\s+(?:higher|greater|longer|wider|bigger|larger)\s+than" + _NUMBER_AHEAD
 )
 _NO_LOWER = re.compile(r"(?<![\w-])no\s+(?:lower|shorter|smaller|fewer)\s+than" + _NUMBER_AHEAD)
+
+
+def _interval(m: re.Match[str]) -> str:
+    """The words of an interval in brackets ("[6, 8) mm" is "from 6 to 8 mm exclusive"), or the
+    interval as it was when neither a square bracket nor a unit says it is one."""
+    a, b, unit = m.group("a"), m.group("b"), m.group("unit")
+    if unit is None and "[" not in m.group(0) and "]" not in m.group(0):
+        return m.group(0)
+    unit = f" {unit.strip()}" if unit else ""
+    low_in, high_in = m.group("open") == "[", m.group("close") == "]"
+    if low_in and high_in:
+        return f"between {a} and {b}{unit} inclusive"
+    if not low_in and not high_in:
+        return f"between {a} and {b}{unit} exclusive"
+    if low_in:  # "from A to B exclusive" keeps the end it starts from
+        return f"from {a} to {b}{unit} exclusive"
+    return f"over {a}{unit} and at most {b}{unit}"
 
 
 def read_bound_words(text: str) -> str:
@@ -75,6 +102,7 @@ def read_bound_words(text: str) -> str:
     text = _COMPARATOR_VERB.sub("over", text)
     text = _ATTENUATION_READING.sub(r"\g<what>", text)
     text = _PLACE_VERB.sub(r"\g<what> ", text)
+    text = _INTERVAL.sub(_interval, text)
     text = _STRICTLY_BETWEEN.sub(r"between \g<a> and \g<b> exclusive", text)
     text = _STRICTLY_STRICT.sub("", text)
     text = _NO_HIGHER.sub("at most", text)

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from appliance.catalogue.database import Database, open_database
-from appliance.catalogue.identifiers import identify, station_names
+from appliance.catalogue.identifiers import identify, shaped_like, station_names
 from appliance.errors import QueryError
 from query.accounting import warnings_for
 from query.compiler import (
@@ -272,8 +272,14 @@ class QueryEngine:
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:
-        """The catalogue's patient ID, accession number or study UID that ``word`` spells."""
-        return identify(self._db, word)
+        """The catalogue's patient ID, accession number or study UID that ``word`` spells; a
+        word shaped like the catalogue's IDs of a kind is that kind even when none is stored
+        (the answer is empty rather than the word refused or read as something else)."""
+        known = identify(self._db, word)
+        if known is not None:
+            return known
+        kind = shaped_like(self._db, word)
+        return (kind, word.upper()) if kind is not None else None
 
     def _stations(self) -> frozenset[str]:
         return station_names(self._db)

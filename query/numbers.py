@@ -261,7 +261,10 @@ _HU_RANGE = re.compile(
     rf"{_HU_FIELD}(?P<a3>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b3>{SNUM})"
     rf"(?:\s*{_HU_UNIT})?(?!\s*(?:mm|cm|cc|ml|%|\d))|"
     rf"(?<![\w.])(?P<a4>{SNUM})\s*(?:{_HU_UNIT})?\s*(?:to|through|-|–)\s*(?P<b4>{SNUM})\s*"
-    rf"{_HU_UNIT})",
+    rf"{_HU_UNIT})"
+    # "hu strictly between -400 and -100" is written "... exclusive" (query.bound_words); part
+    # 39: it had been read inclusive, "exclusive" left unread (warned)
+    r"(?:\s*,?\s*\(?(?:both\s+)?(?P<ends>inclusive|exclusive)(?:ly)?\)?)?",
     re.I,
 )
 _HU_SINGLE = re.compile(
@@ -363,7 +366,11 @@ def _attenuation(text: str, keep: _Keep) -> None:
     for m in _HU_RANGE.finditer(text):
         ends = [next(m.group(g + n) for n in ("", "2", "3", "4") if m.group(g + n)) for g in "ab"]
         low, high = sorted(number(end) for end in ends)
-        keep(m, Measure("mean_hu", NumberRange(low, high)))
+        # "exclusive" leaves out both ends of "between A and B", and the upper end of "from A
+        # to B" (the lower one is where it starts from), as for sizes
+        shut = (m.group("ends") or "").lower() != "exclusive"
+        opened = shut or re.search(r"\bfrom\b", m.group(0), re.I) is not None
+        keep(m, Measure("mean_hu", NumberRange(low, high, opened, shut)))
     for m in _HU_SINGLE.finditer(text):
         value = number(m.group("n") or m.group("n2"))
         bounds = comparator_range(m.group("cmp") or m.group("cmp2"), m.group("post"), value)
@@ -403,6 +410,12 @@ class AgePhrase:
 
 _YEARS = r"(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s+old|\s+of\s+age)?"
 _AGE_PATTERNS = (
+    # "between the ages of forty and fifty" (part 39: the first age alone had been read, exact)
+    re.compile(
+        rf"\b(?:between|from)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*"
+        rf"(?P<b>{NUM})(?:\s*{_YEARS})?",
+        re.I,
+    ),
     re.compile(rf"\b(?P<a>{NUM})\s*(?:-|–|to)\s*(?P<b>{NUM})\s*{_YEARS}", re.I),
     re.compile(
         rf"\b(?:aged?|ages)\s+(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|to|and)\s*(?P<b>{NUM})"
@@ -712,7 +725,9 @@ _LUNG_RADS = re.compile(
     # the Lung-RADS word too (they had been left unread with the category, part 25)
     rf"(?:(?:{CMP}|(?P<worse2>worse\s+than)|(?P<better2>better\s+than))\s*)?"
     rf"(?P<a>{_CATEGORY})(?P<more>(?:(?:\s*(?:-|to|through|or|,|/)\s*"
-    rf"(?:(?:lung[- ]?rads|category)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
+    # "lr 4b or lr 4x": the scale said again after "or" is the same list (part 39: the first
+    # category alone had been taken, and "at least one" before it read as a size, warned)
+    rf"(?:(?:lung[- ]?rads|category|lr)\s*)?|\s*and\s*){_CATEGORY}(?!\s*(?:mm|cm|\d)))*)"
     rf"(?:\s*(?P<post>or\s+(?:higher|above|greater|more|worse|over)|and\s+(?:higher|above|up|over)|\+|"
     rf"or\s+(?:lower|below|less|better)|and\s+(?:lower|below)))?(?![\w])",
     re.I,

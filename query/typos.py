@@ -18,15 +18,25 @@ per question.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import functools
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from query.grounding import SPELLING_THRESHOLD
 from query.vocabulary import terms_by_form
 
-__all__ = ["KNOWN", "LEXICON", "correction", "form_words", "one_edit", "respell"]
+__all__ = [
+    "KNOWN",
+    "LEXICON",
+    "correction",
+    "form_words",
+    "one_edit",
+    "reader_words",
+    "respell",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -78,7 +88,9 @@ KNOWN = _words(
     "makes based sided sides fills mates miles mules bread breed blend women woken heal heed "
     "herd hear heat yearn yeas yarn lover rower tower mine mind mend cheat mixes loves lobed "
     "noses nosed spoked spikes massed filly scabs scams spied loner party cats does brian "
-    "medina prat puree basses laddy loeb"
+    "medina prat puree basses laddy loeb "
+    # English words one slip from a word of another rule's (part 39: the whole vocabulary)
+    "statin"
 )
 _SLIP_LENGTH = 6
 """Words this long or shorter may be a letter struck with its neighbour or dropped (part 37)."""
@@ -98,6 +110,43 @@ for _w in sorted(LEXICON):
 def form_words() -> frozenset[str]:
     """Every word of the vocabulary's forms (built once, on first use)."""
     return frozenset(w for form in terms_by_form() for w in re.findall(r"[a-z]+", form))
+
+
+_READER_TOKEN = re.compile(r"(?<![a-z\]\)?])[a-z]{5,}(?![a-z(\[?*+{])")
+"""A whole word of five or more letters in a pattern or word list: not a fragment of an
+alternation ("p(?:atient)") nor a word with an optional ending ("nodules?")."""
+_PATTERN_NOISE = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\[a-zA-Z]")
+
+
+@functools.cache
+def reader_words() -> frozenset[str]:
+    """Every word of five or more letters the reader's rules look for: the words of the string
+    constants (patterns, word lists, tables such as ``numbers``' "septuagenarian") of the
+    ``query`` package's modules, docstrings left out (built once, on first use).
+
+    Part 39: the corrector knew only its own lexicon and the vocabulary's forms, so a slip of a
+    word another rule reads ("categroy", "intreval", "staton", "grwoing") was left unread. The
+    rules' own words are the reader's whole vocabulary; a word among them is also never
+    "corrected" into another."""
+    words: set[str] = set()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+            ):
+                words.update(_READER_TOKEN.findall(_PATTERN_NOISE.sub(" ", node.value)))
+    return frozenset(words)
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -188,13 +237,53 @@ def _grounder_reads(word: str) -> bool:
 @functools.cache
 def _short_words() -> tuple[str, ...]:
     """The reader's own words a typist's slip may be read as (built once)."""
-    return tuple(sorted(w for w in form_words() | LEXICON | SHORT if len(w) >= 4 and w.isalpha()))
+    words = form_words() | LEXICON | SHORT | reader_words()
+    return tuple(sorted(w for w in words if len(w) >= 4 and w.isalpha()))
+
+
+# The two consonants an English word may end with; a four-letter word ending otherwise ("nevr")
+# is no English word, so a vowel dropped from a five-letter word of the reader's is read as the
+# slip ("lest", "seen" stay: English words, not "least", "seven")
+_ENGLISH_ENDINGS = _words(
+    "st nd nt ld lt rd rt rn rm rk rs ns ts ks ck sk sp ft pt ct mp nk ng th sh ch ll ss ff "
+    "lk lf lm lp rb rf rp rl wn wl ws ds ms ls gs ps bs lb"
+)
+_VOWELS = frozenset("aeiou")
+
+
+def _own_word(word: str) -> bool:
+    """Is ``word`` one of the corrector's own lists or the vocabulary's forms (not only a word
+    of another rule's)? A letter struck with its keyboard neighbour is read only as one of
+    these: among the rules' many words it too often makes another English word ("wrote" is no
+    "write", "scores" no "scored")."""
+    return word in LEXICON or word in SHORT or word in form_words()
+
+
+def _vowel_dropped(word: str, known: str) -> bool:
+    """Is the four-letter ``word`` the five-letter ``known`` with a vowel left out, ending in
+    two consonants no English word ends with ("nevr")?"""
+    if len(word) != 4 or len(known) != 5 or word[0] != known[0] or not one_edit(word, known):
+        return False
+    dropped = next(known[i] for i in range(5) if i == 4 or word[i] != known[i])
+    ending = word[-2:]
+    return (
+        dropped in _VOWELS
+        and not _VOWELS & set(ending)
+        and ending not in _ENGLISH_ENDINGS
+        and ending[0] != ending[1]
+    )
 
 
 @functools.lru_cache(maxsize=4096)
 def correction(word: str) -> str | None:
     """The lexicon word ``word`` is a slip of, when there is exactly one, else None."""
-    if word in LEXICON or word in KNOWN or word in SHORT or word in form_words():
+    if (
+        word in LEXICON
+        or word in KNOWN
+        or word in SHORT
+        or word in form_words()
+        or word in reader_words()
+    ):
         return None
     # "szie", "haed", "yeaar", "womem", "pateint": a typist's slip of one of the reader's words;
     # a four-letter word only as the short list's or the vocabulary's ("jnue" stays: too short
@@ -203,7 +292,12 @@ def correction(word: str) -> str | None:
     slips = [
         w
         for w in _short_words()
-        if _typist_slip(word, w) and (len(word) > 4 or w in SHORT or w in form_words())
+        if (
+            _typist_slip(word, w)
+            and (len(word) > 4 or w in SHORT or w in form_words())
+            and (_own_word(w) or len(w) != len(word) or _swapped(word, w))
+        )
+        or _vowel_dropped(word, w)
     ]
     if len(slips) == 1 and not _grounder_reads(word):
         return slips[0]

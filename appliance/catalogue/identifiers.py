@@ -12,7 +12,7 @@ from typing import Literal
 
 from appliance.catalogue.database import Database
 
-__all__ = ["IdentifierKind", "identify", "station_names"]
+__all__ = ["IdentifierKind", "identify", "shaped_like", "station_names"]
 
 IdentifierKind = Literal["patient", "accession", "study"]
 _KINDS: dict[str, IdentifierKind] = {
@@ -35,6 +35,24 @@ def identify(db: Database, word: str) -> tuple[IdentifierKind, str] | None:
         return None
     kind, value = rows[0]
     return _KINDS[kind], str(value)
+
+
+def shaped_like(db: Database, word: str) -> IdentifierKind | None:
+    """The kind of identifier ``word`` is shaped like when the catalogue lacks it: the letters
+    of a stored patient ID or accession number with digits where it has digits ("P00777" when
+    "P00003" is stored). A well-formed ID nobody holds is still that ID (part 39: "scans for
+    P00777" was refused); a word of digits alone is never taken so (it may be a year)."""
+    if not any(c.isdigit() for c in word) or not any(c.isalpha() for c in word):
+        return None
+    shape = "".join("9" if c.isdigit() else c for c in word.lower())
+    rows = db.execute(
+        "SELECT 'patient' FROM patients "
+        "WHERE regexp_replace(lower(patient_id), '[0-9]', '9', 'g') = ? "
+        "UNION ALL SELECT 'accession' FROM studies "
+        "WHERE regexp_replace(lower(accession), '[0-9]', '9', 'g') = ? LIMIT 1",
+        [shape, shape],
+    )
+    return _KINDS[rows[0][0]] if rows else None
 
 
 def station_names(db: Database) -> frozenset[str]:
