@@ -198,10 +198,34 @@ def _closes(parts: Parts, at: int, words: str, position: int) -> bool:
             role == "never" and at < p < position and _opens_clause(parts, at, p, never)
             for role, p, never in parts.roles
         )
-    return comma_ends(parts.text, at, position) or any(
-        (role in _CLOSING_ROLES or (role == "neg" and words.startswith(_JOINED)))
-        and at < p < position
-        for role, p, words in parts.roles
+    return (
+        comma_ends(parts.text, at, position)
+        or any(
+            (role in _CLOSING_ROLES or (role == "neg" and words.startswith(_JOINED)))
+            and at < p < position
+            for role, p, words in parts.roles
+        )
+        or (place and _own_finding_after_or(parts, at, position))
+    )
+
+
+# The attributes only a finding has: a kind word after one of them is described as a finding
+_FINDING_ATTRIBUTES = frozenset({"attenuation", "margin", "calcified", "lobe", "side"})
+
+
+def _own_finding_after_or(parts: Parts, at: int, kind_at: int) -> bool:
+    """Is the kind word at ``kind_at`` a finding with attributes of its own, after an "or"
+    that follows the place of reading at ``at``? In "emphysema on a report or a spiculated
+    nodule" the spiculated nodule is the other alternative, a finding condition (it had been
+    read as a report mention of a nodule too, ANDed on, silently); a bare kind word after the
+    "or" ("emphysema on a report or a nodule") may still be a report mention and stays one."""
+    joins = [p for role, p, _ in parts.roles if role == "or" and at < p < kind_at]
+    if not joins:
+        return False
+    return any(
+        g.term.field in _FINDING_ATTRIBUTES and max(joins) < position_of < kind_at
+        for g in parts.grounded
+        for position_of in (position(parts, g),)
     )
 
 
@@ -723,6 +747,7 @@ def finding_clause(clause: Clause) -> FindingClause:
         stable=bool(a.get("stable")),
         vdt_days=vdt if isinstance(vdt, NumberRange) else None,
         track_start="nodule" if a.get("track_start") == "nodule" else None,
+        kind_now=bool(a.get("kind_now")),
     )
 
 

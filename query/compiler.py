@@ -212,7 +212,7 @@ def _finding_conditions(clause: FindingClause) -> _Sql:
 def _kinds(kind: str, clause: FindingClause) -> tuple[str, ...]:
     """ "lesion" is nodule or mass; a nodule followed over time may have become a mass (over
     30 mm)."""
-    if kind == "lesion" or (kind == "nodule" and _over_time(clause)):
+    if kind == "lesion" or (kind == "nodule" and _over_time(clause) and not clause.kind_now):
         return ("nodule", "mass")
     return (kind,)
 
@@ -737,13 +737,14 @@ def compile_clause_findings(
     query: TypedQuery,
     flt: StudyFilter,
     clause: FindingClause,
-    track_start: Literal["nodule", "mass"],
+    track_start: Literal["nodule", "mass"] | None,
     row_limit: int = 1000,
 ) -> CompiledQuery:
     """The findings (``finding_id``, in order) that meet ``clause`` and whose track
-    began as ``track_start``, in studies that meet the rest of ``flt`` (the filter of ``query``
-    that holds the clause, which is found by identity): which findings a reading of the clause
-    let into the answer (query/new_masses.py names them in a warning)."""
+    began as ``track_start`` (None: however it began), in studies that meet the rest of
+    ``flt`` (the filter of ``query`` that holds the clause, which is found by identity): which
+    findings a reading of the clause let into the answer (query/new_masses.py names them in a
+    warning)."""
     if query.model_version is not None:  # the same version's analyses as the answer
         scope, scope_params = version_scope(query.model_version)
         bare = dataclasses.replace(query, model_version=None)

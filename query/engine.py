@@ -40,6 +40,7 @@ from query.new_masses import (
     asks_new_or_stable_nodules,
     change_of,
     mass_from_start_warning,
+    masses_left_out_warning,
     restricted,
 )
 from query.parser import parse_question
@@ -183,6 +184,7 @@ class QueryEngine:
                 self._tracks.ensure(con)
         names, rows, _ = self._run(compiled.sql, compiled.params)
         typed = self._masses_from_start(typed, rows)
+        typed = self._masses_left_out(typed)
         typed = self._span_across_patients(typed)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
@@ -256,6 +258,32 @@ class QueryEngine:
         more = any(len(found) > _NAMED_AT_MOST for found in named.values())
         listed_ids = {change: sorted(found)[:_NAMED_AT_MOST] for change, found in named.items()}
         caution = mass_from_start_warning(listed_ids, more=more)
+        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
+
+    def _masses_left_out(self, typed: TypedQuery) -> TypedQuery:
+        """ "nodule findings that grew" lists findings that are nodules now: the masses the
+        same words would take in as grown nodules are named in a warning, with how to ask for
+        them, so the other reading is never silent (query/new_masses.py; a count says so in
+        the parser's caution)."""
+        clause = next((c for c in typed.filter.findings if not c.absent), None)
+        if clause is None or not clause.kind_now:
+            return typed
+        masses = dataclasses.replace(clause, kinds=("mass",), kind_now=False)
+        other = dataclasses.replace(
+            typed,
+            filter=dataclasses.replace(
+                typed.filter,
+                findings=tuple(masses if c is clause else c for c in typed.filter.findings),
+            ),
+        )
+        listed = compile_clause_findings(
+            other, other.filter, masses, clause.track_start, _NAMED_AT_MOST + 1
+        )
+        found = sorted(str(row[0]) for row in self._run(listed.sql, listed.params)[1])
+        if not found:
+            return typed
+        more = len(found) > _NAMED_AT_MOST
+        caution = masses_left_out_warning(found[:_NAMED_AT_MOST], more=more)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _span_across_patients(self, typed: TypedQuery) -> TypedQuery:

@@ -123,7 +123,8 @@ def _clause(clause: FindingClause) -> str:
     if clause.grew:
         details.append(
             f"grew {describe_range(clause.growth_mm, 'mm')} in mean diameter since the same "
-            "nodule (track) on the previous study (a nodule that grew into a mass counts)"
+            "nodule (track) on the previous study"
+            + ("" if clause.kind_now else " (a nodule that grew into a mass counts)")
         )
     if clause.min_scans > 1:
         details.append(f"the same nodule (track) seen on {clause.min_scans} or more studies")
@@ -155,6 +156,8 @@ def _clause(clause: FindingClause) -> str:
             f"mean diameter changed by {describe_range(clause.since_first, 'mm')} since the "
             "same nodule (track) on its first study"
         )
+    if clause.kind_now:
+        details.append(f"the finding itself a {kinds} now (a nodule grown into a mass left out)")
     if clause.track_start == "nodule":
         details.append("its track a nodule when first seen (a mass from its first study left out)")
     elif clause.track_start == "mass":

@@ -28,6 +28,7 @@ __all__ = [
     "asks_new_or_stable_nodules",
     "change_of",
     "mass_from_start_warning",
+    "masses_left_out_warning",
     "read_not_masses",
     "read_other_than_masses",
     "restricted",
@@ -158,6 +159,24 @@ def mass_from_start_warning(named: Mapping[str, Sequence[str]], *, more: bool = 
         f"the answer counts {' and '.join(counted)} (whether a mass from the first scan is a "
         f"{changes} is not settled); ask for {' and '.join(asked)} to leave "
         f"{'it' if len(named) == 1 and len(next(iter(named.values()))) == 1 else 'them'} out"
+    )
+
+
+def masses_left_out_warning(findings: Sequence[str], *, more: bool = False) -> str:
+    """The warning for "nodule findings that grew" listed: the findings answered are nodules
+    themselves, and these masses, which the same growth would let in (a nodule that grew into a
+    mass counts for a study's growing nodule), were left out. ``more``: and others not
+    listed."""
+    shown = ", ".join(findings[:_NAMED]) + (
+        f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
+    )
+    number = f"over {len(findings)}" if more else str(len(findings))
+    one = len(findings) == 1 and not more
+    return (
+        f"only findings that are nodules themselves were taken: {number} "
+        f"{'mass' if one else 'masses'} ({shown}) that {'meets' if one else 'meet'} the rest "
+        f"{'was' if one else 'were'} left out (a mass is not a 'nodule finding', even one grown "
+        "from a nodule); ask for 'nodule or mass findings' to take them in"
     )
 
 

@@ -1312,6 +1312,8 @@ def parse_question(
     finding_answer = unit == "finding" or count_of == "finding"
     if finding_answer and not any(not c.absent for c in clauses):
         clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
+    if finding_answer:
+        _nodule_findings_now(parts, clauses, listed=unit == "finding")
     if categories and finding_answer and not _studies_category(parts, aggregate):
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
@@ -1399,6 +1401,38 @@ def parse_question(
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),
     )
+
+
+# The growth a clause may ask of a nodule, which may have grown into a mass since ("new" and
+# "stable" nodule findings keep the masses they let in, named: query/new_masses.py)
+_GROWTH = ("grew", "shrank")
+# "nodule findings", the noun "nodule" naming the kind of the findings themselves
+_NODULE_FINDINGS = re.compile(r"nodules?\s+findings?\b")
+
+
+def _nodule_findings_now(parts: Parts, clauses: list[Clause], *, listed: bool) -> None:
+    """ "nodule findings that grew", listed: each finding listed is a nodule itself. A nodule
+    that grew into a mass counts for a study's or patient's growing nodule, and in a count of
+    nodules (or nodule findings) that grew (the Conventions; parts 37 and 39 count it), but a
+    listed mass is not a "nodule finding" (part 39: it had been listed among them, silently);
+    the engine names the masses so left out (query/engine.py), and a count says it takes them
+    in. Only "nodule findings" said as one noun: "nodules grown by 4 mm - findings" still lists
+    the nodules that grew into masses."""
+    primary = next((c for c in clauses if not c.absent), None)
+    if (
+        primary is None
+        or primary.kinds != ["nodule"]
+        or not any(primary.attributes.get(name) for name in _GROWTH)
+        or not any(_NODULE_FINDINGS.match(parts.text, at) for at in primary.positions)
+    ):
+        return
+    if listed:
+        primary.attributes["kind_now"] = True
+    else:
+        parts.cautions.append(
+            "the count takes in a nodule that grew into a mass as a nodule finding that grew; "
+            "list the nodule findings to see only those that are nodules themselves"
+        )
 
 
 # a Lung-RADS category said of studies: "lr 4x ldcts", "lung-rads 3 screening scans"

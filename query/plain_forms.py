@@ -144,6 +144,44 @@ _GROWTH_BETWEEN_CONSECUTIVE = re.compile(
 )
 
 
+# Part 39 (share G): counts and sets said in other words.
+_NUMBER_WORD = r"(?:\d{1,2}|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)"
+# "fewer than two nodules (zero or one)": a bracket holding nothing but numbers restates the
+# range said before it; it is dropped (its "or" had been read as a second condition, warned).
+# Numbers of one or two digits only: a bracketed year ("ldcts (2024)") is a period, kept
+_NUMBERS_IN_BRACKETS = re.compile(
+    r"\s*\((?:i\.?e\.?,?\s*)?"
+    + _NUMBER_WORD
+    + r"(?:\s*(?:or|to|-|,|and)\s*"
+    + _NUMBER_WORD
+    + r")*\)"
+)
+# "patients with an ldct, every one of whose ldcts had no nodule": each of the patient's studies
+# of a kind lacks it, said as the readers read it ("none of their ldcts had a nodule"; the
+# "no" had been read per study, warned)
+_EVERY_ONE_HAD_NO = re.compile(
+    r",?\s*\b(?:every\s+one|each\s+one|each|all|every\s+single\s+one)\s+of\s+(?:whose|their)\s+"
+    r"(?P<noun>(?:(?:chest|head|brain|screening)\s+)?" + _STUDY_NOUN + r")\s+"
+    r"(?:had|has|have|showed|show|shows)\s+no\s+"
+)
+# "pts screened in 2024 but with no ldct at all in 2025": about patients, no study of a kind in
+# a period is never one then, as "but never an ldct in 2025" reads (both periods had been
+# joined into one and the kind negated on the same study: an empty answer, silently)
+_NO_STUDY_IN_PERIOD = re.compile(
+    r"\b(?P<j>but|and)\s+(?:with\s+)?no\s+(?P<noun>(?:(?:chest|head|brain|screening)\s+)?"
+    + _STUDY_NOUN
+    + r")\s+(?:at\s+all\s+)?(?=(?:in|during)\s+(?:\d{4}|this\s+year|last\s+year)\b)"
+)
+# "a ground-glass nodule on one occasion and, on the same or another occasion, a spiculated
+# nodule": each on any of the patient's studies, which is how the readers read "a patient
+# with A and B"; the occasions only say so (they had been read as an "or", warned)
+_ON_ONE_OCCASION = re.compile(r"\s+(?:on|at)\s+one\s+(?:occasion|visit|time)\b")
+_SAME_OR_ANOTHER = re.compile(
+    r",?\s*(?:on|at)\s+(?:the\s+same\s+or\s+(?:an)?other|(?:an)?other\s+or\s+the\s+same)\s+"
+    r"(?:occasion|visit|time|one)\s*,?\s*"
+)
+
+
 def _none_on_any(m: re.Match[str]) -> str:
     noun = m.group("noun")
     return f"{m.group('count')}{m.group('rest')} and none of their {noun} had {m.group('what')}"
@@ -177,4 +215,9 @@ def plain_forms(text: str) -> str:
         r"studies with no \g<what>, report mentions \g<concept>", text
     )
     text = _SAID_GROWTH.sub("", text)
+    text = _NUMBERS_IN_BRACKETS.sub("", text)
+    text = _EVERY_ONE_HAD_NO.sub(r" and none of their \g<noun> had ", text)
+    text = _NO_STUDY_IN_PERIOD.sub(r"\g<j> never a \g<noun> ", text)
+    if _SAME_OR_ANOTHER.search(text):
+        text = _SAME_OR_ANOTHER.sub(" ", _ON_ONE_OCCASION.sub("", text))
     return _GROWTH_BETWEEN_CONSECUTIVE.sub(r"\g<g>", text)

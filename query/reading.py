@@ -527,11 +527,13 @@ _QUOTED = re.compile(r"(?<![\w'\"])(?P<q>['\"])(?P<inside>[^'\"]*\w[^'\"]*)(?P=q
 # report", is the report not mentioning it (said first, as the readers of reports read it:
 # "report never mentioned emphysema", "report does not mention emphysema"). Part 30: the
 # negation had been left unread, warned. Only the two words before the verb are moved, after a
-# word that opens a condition ("where", "with", "and", a comma).
+# word that opens a condition ("where", "with", "and", a comma) or at the start of the question
+# ("emphysema never reported for them - give me those patients", part 39: "never" had been
+# left unread, warned).
 _REPORT_VERB = r"(?:reported|mentioned|documented|noted|described|named|recorded)"
 _THE_REPORT = r"(?:the|that|this|its|their|any|his|her)\s+reports?"
 _REPORTED_AFTER = re.compile(
-    r"(?P<lead>\b(?:where|whose|with|in\s+which|and|but|while)\s+|[,:;]\s*|\s-\s)"
+    r"(?P<lead>^|\b(?:where|whose|with|in\s+which|and|but|while)\s+|[,:;]\s*|\s-\s)"
     r"(?P<what>(?:(?!(?:where|whose|with|which|that|and|but|or|was|were|is|are|has|have|had|"
     r"never|not|no)\b)[a-z][a-z-]*\s+){0,2}(?!(?:where|whose|with|which|that|and|but|or|was|were|"
     r"is|are|has|have|had|never|not|no)\b)[a-z][a-z-]*)\s+"
@@ -542,7 +544,20 @@ _REPORTED_AFTER = re.compile(
 )
 
 
+# At the start of a question, what comes before "never reported" may be the people themselves
+# ("patients never reported with emphysema", "how many pts were never documented with ..."):
+# those are left as they are, as is any "never reported with / w" (the people's passive)
+_PEOPLE_FIRST = re.compile(
+    r"\b(?:patients?|pts?|people|persons?|subjects?|individuals|men|women|who|many|anyone)\b"
+)
+_WITH_AFTER = re.compile(r"\s+(?:with|w/?)(?![\w-])")
+
+
 def _report_negation_first(m: re.Match[str]) -> str:
+    if not m.group("lead") and (
+        _PEOPLE_FIRST.search(m.group("what")) or _WITH_AFTER.match(m.string, m.end())
+    ):
+        return m.group(0)
     if m.group("never"):
         return f"{m.group('lead')}report never mentioned {m.group('what')}"
     return f"{m.group('lead')}report does not mention {m.group('what')}"

@@ -119,6 +119,9 @@ class FindingClause:
     volume increased) is in this range. ``track_start``: the kind of the first finding of the
     same nodule's track ("new nodules, not masses": a track that was a nodule when first seen,
     so a mass from its first study is left out; a nodule that grew into a mass stays in).
+    ``kind_now``: the finding itself is of the clause's kind, even followed over time ("nodule
+    findings that grew" lists findings that are nodules; a nodule that has grown into a mass is
+    not a nodule finding, though it counts for a study's or patient's growing nodule).
     """
 
     kinds: tuple[str, ...] = ()
@@ -142,6 +145,7 @@ class FindingClause:
     stable: bool = False
     vdt_days: NumberRange | None = None
     track_start: Literal["nodule", "mass"] | None = None
+    kind_now: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

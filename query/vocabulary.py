@@ -266,7 +266,12 @@ TERMS: tuple[Term, ...] = (
         "lymphadenopathy",
         "lymphadenopathy|adenopathy|"
         "enlarged lymph nodes|enlarged lymph node|enlarged nodes|lymph node enlargement|"
-        "mediastinal lymphadenopathy|hilar lymphadenopathy|lymphadenopathies",
+        "mediastinal lymphadenopathy|hilar lymphadenopathy|lymphadenopathies|"
+        # where the nodes are, said between "enlarged" and "lymph nodes" (part 39: "mediastinal
+        # lymph" had been matched by meaning and "nodes" left over, warned)
+        "enlarged mediastinal lymph nodes|enlarged mediastinal lymph node|"
+        "enlarged hilar lymph nodes|enlarged hilar lymph node|enlarged mediastinal nodes|"
+        "enlarged hilar nodes|mediastinal adenopathy|hilar adenopathy",
         "SCT 30746006",
     ),
     _t(
