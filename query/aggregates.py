@@ -96,7 +96,8 @@ _PER_TAIL = re.compile(
 _GAP = re.compile(r"^(?:\s+(?:of\s+)?(?:the\s+)?[a-z-]+){0,4}?\s+$|^\s+$")
 # Part 37: the unit said between the word and "of" ("what proportion, in %, of our patients"),
 # and "what share" with no "of", its population said with "among / of / out of" before it
-# ("among screening ldcts, what share came out lung-rads 2").
+# ("among screening ldcts, what share came out lung-rads 2"); part 40: "how many percent / %"
+# is a share too ("of the 2026 ldcts, how many percent were lr 3"), never a count.
 _SHARE_WORD = r"(?:percentage|percent|proportion|fraction|share|pct)"
 _PERCENT = re.compile(
     rf"(?:\b(?:what|which)\s+)?(?:\bthe\s+)?(?:\b{_SHARE_WORD}\b|%)\s*"
@@ -105,8 +106,8 @@ _PERCENT = re.compile(
 )
 _AMONG_SHARE = re.compile(
     r"\b(?:among|amongst|of|out\s+of|within)\s+(?:the\s+|all\s+|our\s+)?[a-z0-9 -]{1,40}?,\s*"
-    rf"(?P<share>(?:what|which)\s+{_SHARE_WORD}|(?:the\s+)?{_SHARE_WORD}\s+(?=that|which|were|was|"
-    r"came|had|have|are|is))\b"
+    rf"(?P<share>(?:what|which|how\s+many|how\s+much)\s+(?:{_SHARE_WORD}\b|%)|(?:the\s+)?"
+    rf"{_SHARE_WORD}\s+(?=that|which|were|was|came|had|have|are|is)\b)"
 )
 
 
@@ -326,6 +327,29 @@ def _age_on_each_study(text: str, end: int) -> tuple[bool, tuple[tuple[int, int]
     return True, spans
 
 
+# Part 40 (L): the findings a measurement's mean is taken over, with their quantifier
+# ("across every nodule finding, the average mean diameter", "the median volume over all
+# ggns", "mean hu of each solid nodule"): every such finding is what a mean is over already, so
+# the quantifier and its preposition belong to the mean ("across" and "every" had been left
+# unread, warned). The kind of finding is left to be read.
+_OVER_EVERY = re.compile(
+    r"\b(?:across|over|among|amongst|for|of|from)\s+(?:every|each|all(?:\s+(?:of\s+)?the)?)\s+"
+    r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|findings?|lesions?|masses|mass|ggns?|ggos?|psns?|"
+    r"effusions?|consolidations?|opacit(?:y|ies))\b)"
+)
+_MEASURED = frozenset(
+    {"diameter_mm", "volume_mm3", "long_axis_mm", "short_axis_mm", "solid_component_mm"}
+)
+
+
+def _over_every(text: str, field: AggregateField) -> tuple[tuple[int, int], ...]:
+    """The span of "across every", "over all the" before the findings a finding measurement's
+    mean or median is over (:data:`_OVER_EVERY`); none for any other field."""
+    if field not in _MEASURED and field not in ("mean_hu", "confidence"):
+        return ()
+    return tuple(m.span() for m in _OVER_EVERY.finditer(text))
+
+
 def find_aggregates(text: str) -> list[AggregatePhrase]:
     """Every average, median, rate and percentage phrase of ``text`` (lower case), in order."""
     found = _rates(text)
@@ -351,6 +375,7 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
                 continue
             unit = _answer_unit(text, span[1], field)
             spans = (m.span(), span) + ((unit[1],) if unit is not None else ())
+            spans += _over_every(text, field)
             measure_unit = unit[0] if unit is not None else None
             found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
             continue
@@ -360,6 +385,7 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             kind = "median" if m.group(0) == "median" else "mean"
             unit = _answer_unit(text, m.end(), field)
             spans = (span, m.span()) + ((unit[1],) if unit is not None else ())
+            spans += _over_every(text, field)
             measure_unit = unit[0] if unit is not None else None
             found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
     for m in _PERCENT.finditer(text):

@@ -371,6 +371,15 @@ _FIELD_WORDS: dict[str, OrderField] = {
     "density": "mean_hu",
     "volume": "volume_mm3",
     "confidence": "confidence",
+    # "ranked by detector confidence" (part 40, L): whose confidence it is, said before it (the
+    # detector's, the model's, the AI's) names the same field ("detector" had been read as
+    # nothing and the ranking fell on the diameter, warned)
+    "detector confidence": "confidence",
+    "detection confidence": "confidence",
+    "model confidence": "confidence",
+    "ai confidence": "confidence",
+    "algorithm confidence": "confidence",
+    "confidence score": "confidence",
     "long axis": "long_axis_mm",
     "short axis": "short_axis_mm",
     "solid component": "solid_component_mm",
@@ -421,8 +430,23 @@ _MOST_FINDINGS = re.compile(
     # "rank patients by how many nodules they have had in total" (part 38: unread, warned)
     r"how\s+many))\s+"
     r"(?=(?P<noun>(?:[a-z-]+\s+){0,2}?(?:nodules|nods|findings|masses|lesions|ggns|ggos|psns))\b"
-    r"(?P<had>\s+(?:they|he|she|each)(?:\s+(?:has|have|had|ever|got|gotten|shown|showed))+"
+    # "the highest number of nodules overall" (part 40, L): "overall" without "they had" too
+    r"(?P<had>(?:\s+(?:they|he|she|each)(?:\s+(?:has|have|had|ever|got|gotten|shown|showed))+)?"
     r"(?:\s+(?:in\s+total|overall|altogether|in\s+all|all\s+told))?\b)?)",
+    re.I,
+)
+# Part 40 (L): the count said after the kind of finding ("which 4 patients carry the highest
+# nodule totals overall", "the 3 pts with the largest ggn count", "2 people holding the biggest
+# nodule tallies"): patients ranked by their number of findings, as "the most nodules" (the
+# number and the words had been left unread, warned). The kind of finding is left to be read;
+# the count's word, a verb of having before the superlative and "overall" after are placed.
+_FINDING_TOTALS = re.compile(
+    r"\b(?:(?P<verb>carry|carries|carried|carrying|hold|holds|held|holding|bear|bears|own|"
+    r"owns)\s+)?(?:the\s+)?(?P<dir>most|fewest|largest|highest|greatest|biggest|maximum|max|"
+    r"smallest|lowest|least|minimum|min)\s+"
+    r"(?=(?P<noun>(?:[a-z-]+\s+)?(?:nodules?|nods?|findings?|masses|mass|lesions?|ggns?|ggos?|"
+    r"psns?)(?:\s+finding)?)\s+(?P<tot>totals?|counts?|tall(?:y|ies)|numbers?|burden)\b"
+    r"(?P<had>\s+(?:in\s+total|overall|altogether|in\s+all|all\s+told))?\b)",
     re.I,
 )
 # "the fewest", "the smallest / lowest / least number of nodules": the ranking ascends
@@ -565,7 +589,8 @@ def find_rankings(text: str) -> list[TopPhrase]:
         caution = "" if count else _no_count(text, m.start(), end)
         more = _bracket_restating(text, end, field)
         found.append(TopPhrase(m.start(), end, top, "finding", extra, more, caution))
-    for m in _MOST_FINDINGS.finditer(text):
+    totals = list(_FINDING_TOTALS.finditer(text))
+    for m in [*_MOST_FINDINGS.finditer(text), *totals]:
         ahead = _TOP_COUNT.search(text[: m.start()])
         n = int(number(ahead.group("n"))) if ahead else 1
         extra = (ahead.start(), ahead.end()) if ahead else None
@@ -578,6 +603,8 @@ def find_rankings(text: str) -> list[TopPhrase]:
             n, extra = int(number(after.group("n"))), after.span()
         largest = m.group("dir").lower().split()[0] not in _FEWEST
         more = (m.span("had"),) if m.group("had") else ()
+        if m in totals:  # "the highest nodule totals": the count's word
+            more += (m.span("tot"),)
         verb = None if ahead else _RANK_VERB.search(text, 0, m.start())
         if verb:  # "rank patients by how many nodules they have had": the verb of the ranking
             more += (verb.span("verb"),)
@@ -917,7 +944,9 @@ _TOP_N = re.compile(
     # up to eight words between, numbers and comparators too: "biggest 5 nodules located in
     # the RUL by diameter", "top 5 nodules > 10 mm in men over 70 by volume" (two words had
     # been allowed, so the number was a second ranking, warned)
-    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z0-9.<>=/-]+){{0,8}}\s+$",
+    # a comma may close the words before "by" ("biggest 5 nodule findings, by mean diameter",
+    # part 40, L: the 5 had been a second ranking, one answered, warned)
+    rf"(?:the\s+)?(?P<dir2>{_TOP_DIR})\s+(?P<n3>{_NUMBER}))\b(?:\s+[a-z0-9.<>=/-]+){{0,8}}\s*,?\s+$",
     re.I,
 )
 # "the 5 nodules with the highest HU", "which 3 nodules have the lowest HU": the number belongs
@@ -1018,7 +1047,9 @@ _GROUP_AFTER = re.compile(
 _GROUP_NAMED = re.compile(
     r"\b(?:per|(?<!side\s)by|broken\s+down\s+by|grouped\s+by|split\s+by|breakdown\s+(?:by|of)|"
     r"distribution\s+(?:by|of|across))\s+(?:the\s+)?"
-    r"(?P<field>(?:study\s+|exam\s+)?descriptions?|sides?|laterality)\b(?!\s*(?:['\"]|contain))",
+    # "the study description text / field" (part 40, L): the description itself
+    r"(?P<field>(?:study\s+|exam\s+)?descriptions?(?:\s+(?:text|field|string))?|sides?|"
+    r"laterality)\b(?!\s*(?:['\"]|contain))",
     re.I,
 )
 

@@ -244,9 +244,15 @@ _GAP_STATISTIC = re.compile(
     # "consecutive" (part 32: left unread, warned); the word "consecutive" is still needed
     # "the longest / shortest gap between consecutive studies of P00589" is the largest
     # (smallest) of those intervals (part 37: the average had been answered, warned)
-    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median|longest|shortest|largest|"
-    r"smallest|biggest|greatest|maximum|minimum|max|min)\s+)?\b(?:time|intervals?|gaps?|"
-    rf"spacings?|(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
+    # "typical" alone is the mean ("typical (median)" names the median, reading._TYPICAL_NAMED)
+    r"(?P<head>(?:\b(?:the\s+|a\s+)?(?P<stat>average|avg|mean|typical|median|longest|shortest|"
+    r"largest|"
+    # "median day gap separating successive ldcts", "mean month-interval between ...": the unit
+    # said before the word for the gap is the answer's (part 40, L: "day" and the statistic had
+    # been left unread, the mean answered, warned)
+    r"smallest|biggest|greatest|maximum|minimum|max|min)\s+)?\b(?:(?:(?P<unit_before>day|week|"
+    r"month|year)s?[\s-]+)?(?:time|intervals?|gaps?|spacings?)|"
+    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long)\s+"
     rf"(?:in\s+{_UNIT_IN}\s+)?"
     r"(?:between|separating|(?:that\s+)?separated?s?|(?:that\s+)?(?:elapsed?|passe[sd])\s+between|"
     rf"of(?=\s+{_CONSECUTIVE}))"
@@ -300,7 +306,7 @@ def find_spans(text: str) -> list[SpanPhrase]:
             if field == "gap_days" and not (groups.get("cons") or groups.get("rounds")):
                 continue  # "the time between scans" alone could be any two of them
             spans = list(_spans(m, "head", "tail", "rounds"))
-            unit_word = groups.get("unit") or groups.get("unit_in")
+            unit_word = groups.get("unit") or groups.get("unit_in") or groups.get("unit_before")
             unit = _unit(unit_word)
             after = _IN_UNIT.search(text, m.end())
             if after is not None and unit_word is None:

@@ -1678,7 +1678,32 @@ def _share(
             moved["findings"] = (share,)
     if not moved:
         return _said_tautology(parts, study, finding_answer)
+    said_at = [position(parts, g) for g in parts.grounded if position(parts, g) > split]
+    said_at += _station_positions(parts, study) + list(parts.lung_rads_at)
+    said_at += [p for c in clauses for p in c.positions]
+    _period_of_population(parts, moved, kept, said_at)
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
+
+
+def _period_of_population(
+    parts: Parts, moved: dict[str, object], kept: dict[str, object], said_at: list[int]
+) -> None:
+    """A period said after the share with something else shared ("percent of cts performed at
+    ct02 in the first half of 2026") bounds the population too: the CT02 share of that half
+    year's CTs, as "of the 2026 cts, % at ct02" says (part 40: the share of every CT ever had
+    been answered, silently). A date that is the only share ("% of scans done in 2024") stays
+    the share. Said last, the period is the question's time frame; said between the verb and the
+    rest of the share ("% of cts done in 2024 at ct02") it is read the same way, with a caution
+    naming the other reading (the period counted in the share only)."""
+    if "dates" not in moved or len(moved) < 2:
+        return
+    kept["dates"] = moved.pop("dates")
+    first = min(d.start for d in parts.dates)
+    if any(at > first for at in said_at):
+        parts.cautions.append(
+            "the period said inside the share was read as bounding the population too (the "
+            "share among the studies of that period); the other reading counts it in the share only"
+        )
 
 
 def _after_counted_kind(parts: Parts, study: StudyFilter, start: int) -> int | None:

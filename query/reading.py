@@ -447,6 +447,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _HEADCOUNT.sub("patient count", text)
     text = _UNIT_IN_COMMAS.sub(r" in \g<unit> ", text)
     text = _SEX_LETTERS_SPLIT.sub("sex ", text)
+    text = _SPREAD_ACROSS.sub(lambda m: f"{m.group('what') or ''}per ", text)
     text = _DISTRIBUTED.sub(r"\g<noun> count per \g<group>", text)
     if _GROUPED.search(text):
         text = _COUNTS_LABEL.sub("", text)
@@ -1003,6 +1004,19 @@ _BREAK_DOWN = re.compile(
     r"\bbreak\s+(?:(?P<obj>(?:(?!by\b|down\b)[\w'-]+\s+){1,4}?)down|down(?:\s+(?P<obj2>"
     r"(?:(?!by\b)[\w'-]+\s+){1,4}?))?)\s*(?=by\b)"
 )
+# Part 40 (L): a breakdown said with other verbs ("exam counts grouped on the study
+# description", "how are nodule findings distributed across the five lobes", "studies split on
+# station", "nodules spread over the 5 lobes"): each is a count per the field; "how are
+# ... distributed" is the question's verb, and the number of values ("the five lobes") adds
+# nothing (they had been left unread, or refused)
+_SPREAD_ACROSS = re.compile(
+    r"\b(?:how\s+(?:are|were|is|was)\s+(?P<what>(?:[\w'-]+\s+){1,4}?))?(?:distributed|spread|"
+    r"split(?:\s+up)?|divided|grouped|broken\s+up|bucketed|tallied)\s+(?:across|over|among|"
+    r"amongst|between|by|on|into|per)\s+(?:the\s+|all\s+(?:the\s+)?|each\s+)?(?:(?:two|three|"
+    r"four|five|six|[2-6]|different|various)\s+)?(?=(?:lobes?|stations?|scanners?|modalit(?:y|ies)|"
+    r"sex|gender|years?|categor(?:y|ies)|lung[- ]?rads|lr|attenuations?|margins?|sides?|"
+    r"laterality|(?:study\s+|exam\s+)?descriptions?|body\s+parts?)\b)"
+)
 _SEX_WORD_BEFORE = re.compile(r"\b(?:sex|gender)\b(?:\s+[a-z]+){0,2}\s*$")
 # "patients who carry the sex code O", "gender value F", "sex coded as M": the recorded sex
 # named as a code is that sex; "carry / bear / hold" the field is "have" it (part 37: refused)
@@ -1202,6 +1216,27 @@ _ON_AVERAGE_HOW_MANY = re.compile(
     r"\s+(?:an?|each|every|the\s+average|one|a\s+single)\s+(?P<kind>[a-z][a-z -]{0,30}?)\s+"
     r"(?:carry|have|show|contain|hold|include|get|display|harbou?r)\b"
 )
+# "on average how many nodules turn up on one screening ct" (part 40, L): the findings said to
+# turn up / show up / appear / be found / be seen on one study of a kind, "on average" before
+# or after, are the average number per study of that kind, as "does an ldct carry" ("average",
+# "turn" and "up" had been left unread and the findings counted, warned). Without "on average"
+# the question is a count and is left as it was.
+_HOW_MANY_TURN_UP = re.compile(
+    r"\b(?P<a1>(?:on\s+)?(?:average|avg)\s*,?\s+)?how\s+many\s+(?P<what>[a-z][a-z -]{0,30}?)\s+"
+    r"(?P<a2>on\s+(?:average|avg)\s*,?\s+)?(?:turn(?:s|ed)?\s+up|show(?:s|ed)?\s+up|"
+    r"crop(?:s|ped)?\s+up|appear(?:s|ed)?|(?:are|were|is|get|got)\s+(?:found|seen|detected|"
+    r"reported|identified|present))\s+(?:on|in|per)\s+(?:a\s+single|one|a|an|each|every|"
+    r"any\s+one|a\s+given|the\s+average|a\s+typical)\s+(?P<kind>(?:[a-z-]+\s+){0,2}?(?:ct|"
+    r"ldct|scan|study|exam|cxr|x-?ray|radiograph))\b(?P<a3>\s*,?\s*on\s+(?:average|avg)\b)?"
+)
+
+
+def _how_many_turn_up(m: re.Match[str]) -> str:
+    if not (m.group("a1") or m.group("a2") or m.group("a3")):
+        return m.group(0)
+    return f"average number of {m.group('what')} per {m.group('kind')}"
+
+
 # "typical (median) exam count a patient racks up": a statistic in brackets after "typical"
 # names it; the number of studies "a patient racks up / has / gets / accumulates" is the number
 # per patient (it had been refused)
@@ -1227,6 +1262,25 @@ _STATES_NONE = re.compile(
 # "scanner ct02 workload for march 2026": a station's workload is its number of studies ("for"
 # the period); "workload" had been left unread and the studies listed (warned)
 _WORKLOAD = re.compile(r"\b(?:workload|work\s+load|throughput)(?:\s+(?:for|in|during|over))?\b")
+# "DX01 radiograph volume for 2025", "ct02 volume in march", "monthly ldct volume" (part 40, L):
+# the volume of studies (after a word for studies or a station) is their number, in a
+# manager's words, as "workload"; a finding's volume is the measurement, and "volume" after a
+# word for findings is never read here ("volume" had been left unread and the studies listed,
+# warned)
+_STUDY_VOLUME = re.compile(
+    r"\b(?P<noun>(?:exam|study|studie|scan|ct|ldct|cxr|x-?ray|xray|radiograph|film|mri|"
+    r"imaging|(?:imaging\s+)?study)s?|[a-z]{2}\d{2})\s+volumes?(?P<in>\s+(?:for|in|during|over))?"
+    r"\b(?!\s*(?:of|>|<|=|over|under|above|below|at\s+least|at\s+most|more|less|greater|"
+    r"\d))"
+)
+
+
+def _study_volume(m: re.Match[str]) -> str:
+    noun = m.group("noun")
+    count = f"{noun} study count" if re.fullmatch(r"[a-z]{2}\d{2}", noun) else f"{noun} count"
+    return count + (" in" if m.group("in") else "")
+
+
 # "lung-rads went up from one study to the next": a category change is already between
 # consecutive studies; "from one study to the next" adds nothing (its "one study" had been read
 # as exactly 1 study per patient, warned)
@@ -1246,6 +1300,7 @@ def _superlatives_averages_and_fillers(text: str) -> str:
     text = _MEASURING_THE.sub(r"\g<noun> with the \g<sup> \g<field>", text)
     text = _AMONG_THE_N_WHOSE.sub(_among_the_n, text)
     text = _ON_AVERAGE_HOW_MANY.sub(r"average number of \g<what> per \g<kind>", text)
+    text = _HOW_MANY_TURN_UP.sub(_how_many_turn_up, text)
     text = _TYPICAL_NAMED.sub(r"\g<stat>", text)
     text = _COUNT_A_PATIENT_HAS.sub(
         lambda m: (
@@ -1258,6 +1313,7 @@ def _superlatives_averages_and_fillers(text: str) -> str:
     text = _SHARE_PERCENT.sub("percentage", text)
     text = _STATES_NONE.sub(r"where the report says there is no \g<what>", text)
     text = _WORKLOAD.sub("study count in", text)
+    text = _STUDY_VOLUME.sub(_study_volume, text)
     return _ONE_TO_THE_NEXT.sub(r"\g<verb>", text)
 
 
@@ -1283,8 +1339,11 @@ def _mean_per_study(m: re.Match[str]) -> str:
 # "2025 low-dose cts in men: number?", "ldcts at CT02 - count?", "nodules in the rul: how
 # many?": a closing count word after a colon or dash asks the count (it had been left unread
 # and the studies listed, warned, part 31)
+# "DX01 radiograph volume for 2025, a number", "ldcts at ct02 - just the count" (part 40, L):
+# after a comma too, with "a / as a / just the" before the word
 _CLOSING_COUNT = re.compile(
-    r"\s*(?::|\s-)\s*(?:the\s+)?(?:number|count|total|how\s+many|tally|n)\s*[?.!]*$"
+    r"\s*(?::|\s-|,)\s*(?:(?:as\s+)?(?:just\s+|only\s+)?(?:the|a)\s+)?"
+    r"(?:number|count|total|how\s+many|tally|n)\s*[?.!]*$"
 )
 # "male patients' chest x-rays", "female pts' nodules": the plural possessive of a word for
 # people names whose studies or findings are asked for (the sex before it stays, as "male
