@@ -244,9 +244,7 @@ _GAP_STATISTIC = re.compile(
     # "consecutive" (part 32: left unread, warned); the word "consecutive" is still needed
     # "the longest / shortest gap between consecutive studies of P00589" is the largest
     # (smallest) of those intervals (part 37: the average had been answered, warned)
-    # "typical" alone is the mean ("typical (median)" names the median, reading._TYPICAL_NAMED)
-    r"(?P<head>(?:\b(?:the\s+|a\s+)?(?P<stat>average|avg|mean|typical|median|longest|shortest|"
-    r"largest|"
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median|longest|shortest|largest|"
     # "median day gap separating successive ldcts", "mean month-interval between ...": the unit
     # said before the word for the gap is the answer's (part 40, L: "day" and the statistic had
     # been left unread, the mean answered, warned)

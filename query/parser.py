@@ -1335,7 +1335,9 @@ def parse_question(
     if not finding_answer and (aggregate is None or aggregate.kind == "percent"):
         study = _either(parts, study, clauses, concepts)
     if aggregate is not None and aggregate.kind == "percent":
-        study = _share(parts, study, clauses, concepts, finding_answer)
+        study = _share(
+            parts, study, clauses, concepts, finding_answer, of_studies=count_of == "study"
+        )
     if periods:
         study = _on_each(study, periods)
     if unit == "patient" or count_of == "patient":
@@ -1572,6 +1574,8 @@ def _share(
     clauses: list[Clause],
     concepts: list[Concept],
     finding_answer: bool,
+    *,
+    of_studies: bool = False,
 ) -> StudyFilter:
     """A percentage's population is the conditions on who or what is counted (the kind of
     study, sex, age, dates, station); those written after "that were / who are / are / were"
@@ -1681,7 +1685,8 @@ def _share(
     said_at = [position(parts, g) for g in parts.grounded if position(parts, g) > split]
     said_at += _station_positions(parts, study) + list(parts.lung_rads_at)
     said_at += [p for c in clauses for p in c.positions]
-    _period_of_population(parts, moved, kept, said_at)
+    if of_studies:
+        _period_of_population(parts, moved, kept, said_at)
     return dataclasses.replace(study, share=StudyFilter(**moved), **kept)  # type: ignore[arg-type]
 
 
@@ -1692,7 +1697,9 @@ def _period_of_population(
     ct02 in the first half of 2026") bounds the population too: the CT02 share of that half
     year's CTs, as "of the 2026 cts, % at ct02" says (part 40: the share of every CT ever had
     been answered, silently). A date that is the only share ("% of scans done in 2024") stays
-    the share. Said last, the period is the question's time frame; said between the verb and the
+    the share. Only for a percentage of studies: of people, the period says when the shared
+    study was ("% of patients who had a head ct in 2024"). Said last, the period is the
+    question's time frame; said between the verb and the
     rest of the share ("% of cts done in 2024 at ct02") it is read the same way, with a caution
     naming the other reading (the period counted in the share only)."""
     if "dates" not in moved or len(moved) < 2:
