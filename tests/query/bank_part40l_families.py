@@ -26,7 +26,6 @@ from typing import Any
 from blind_reference import (
     at_station,
     cat_in,
-    chest_ct,
     count,
     cxr,
     days_between,
@@ -37,6 +36,7 @@ from blind_reference import (
     nodule_rows,
     own,
     pats,
+    pct,
     sids,
     studies,
 )
@@ -54,9 +54,8 @@ def item(family: str, question: str, unit: str, expected: Any) -> Iterator[Item]
 
 
 def _share(part: list[str], whole: list[str]) -> float | None:
-    value = 100 * len(part) / len(whole) if whole else None
-    # the bank compares a percentage to 0.011: only shares the engine's rounding cannot move
-    return value if value is not None and abs(value * 10 - round(value * 10)) < 0.01 else None
+    """A percentage the engine's rounding to a tenth cannot move (:func:`blind_reference.pct`)."""
+    return pct(len(part), len(whole)) if whole else None
 
 
 def aggregates(rng: random.Random) -> Iterator[Item]:
@@ -65,15 +64,15 @@ def aggregates(rng: random.Random) -> Iterator[Item]:
     del rng
     yield from item(
         "aggregates",
-        "percentage of chest cts acquired at ct02 during 2024",
+        "percentage of ldcts acquired on ct02 during 2024",
         "value",
-        _share(sids(chest_ct, at_station("CT02"), in_year(2024)), sids(chest_ct, in_year(2024))),
+        _share(sids(ldct, at_station("CT02"), in_year(2024)), sids(ldct, in_year(2024))),
     )
     yield from item(
         "aggregates",
-        "among 2025 ldcts, how many % were lung-rads 2",
+        "among 2023 ldcts, how many % were lung-rads 2",
         "value",
-        _share(sids(ldct, in_year(2025), cat_in("2")), sids(ldct, in_year(2025))),
+        _share(sids(ldct, in_year(2023), cat_in("2")), sids(ldct, in_year(2023))),
     )
     yield from item(
         "aggregates",
