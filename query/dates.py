@@ -377,6 +377,10 @@ _QUARTER_THEN_SPAN = re.compile(
 )
 
 
+# "jul-sep quarter of 2024": the word "quarter" after the months of one quarter
+_SPAN_QUARTER_WORD = re.compile(rf"\b{_MONTHS_SAID}\s+quarter\b(?!\s*\()", re.I)
+
+
 def _quarter_of(number: str | None, word: str | None) -> int:
     return int(number) if number else _QUARTER_WORDS[(word or "first").lower()]
 
@@ -406,7 +410,13 @@ def quarter_said_twice(text: str) -> str:
             return m.group(0)
         return m.group("head") + (f" {m.group('by')}" if m.group("by") else "")
 
-    return _QUARTER_THEN_SPAN.sub(quarter_first, _SPAN_THEN_QUARTER.sub(span_first, text))
+    def quarter_word(m: re.Match[str]) -> str:
+        if not any(_spans_quarter(m, q) for q in range(1, 5)):
+            return m.group(0)
+        return f"{m.group('m1')}-{m.group('m2')}"
+
+    text = _SPAN_QUARTER_WORD.sub(quarter_word, _SPAN_THEN_QUARTER.sub(span_first, text))
+    return _QUARTER_THEN_SPAN.sub(quarter_first, text)
 
 
 _Reader = Callable[["_Groups", dt.date], DateRange]

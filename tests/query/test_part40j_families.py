@@ -44,6 +44,8 @@ from query.interpretation import interpret
         "ct exams q3 2024 (jul through sep)",
         "ct exams in the third quarter (jul-sep) of 2024",
         "ct exams q3 2024",
+        "ct exams jul-sep quarter of 2024",
+        "ct exams july through september quarter, 2024",
         "ct exams july to september 2024",
     ],
 )
