@@ -20,6 +20,13 @@ the comparator itself, was left unread and the bound lost or read as an equality
   its range: "[" / "]" keep an end, "(" / ")" leave it out (part 39: the brackets and numbers
   had been left unread, warned); at least one square bracket or a unit after it is asked for,
   so that a list of two numbers in brackets is not read so;
+- "reading / registering" right before a bound ("nodules reading under -700 hu") is
+  "measuring"; "mean" between a number and its attenuation unit ("-700 mean hounsfield units")
+  is the unit's own word, not an average (part 40, J);
+- "anywhere / somewhere" before a range adds nothing; "A up to B" (a number, then a number
+  with its unit) is the range "A to B", each end the number said (part 40, J);
+- "precedes / predates" before a year is "before", "postdates" "after" ("whose birth year
+  precedes 1950"; part 40, J);
 - "no higher / greater / longer than" before a number is "at most", "no lower / shorter than" is
   "at least" (as "no more than", "no less than").
 
@@ -59,6 +66,27 @@ _ATTENUATION_READING = re.compile(
     r"(?<![\w-])(?P<what>hu|attenuation|density|hounsfield(?:\s+units?)?)\s+"
     r"(?:readings?|measurements?)(?![\w-])"
 )
+# "nodules reading under -700 hu", "nodules registering over 5 mm" (part 40, J): a verb of a
+# measurement right before its bound, after the finding it bounds, is "measuring"
+_READING_BOUND = re.compile(
+    r"(?<![\w-])(?:reading|reads|read|registering|registers|registered)\s+"
+    r"(?=(?:(?:above|over|below|under|beneath|less\s+than|more\s+than|greater\s+than|"
+    r"lower\s+than|higher\s+than|at\s+(?:least|most))\s*[-−+]?|[-−])\d)"
+)
+# "under -700 mean hounsfield units" (part 40, J): the mean said after the number is the
+# attenuation's own word ("mean hu"), not an average asked for
+_MEAN_UNIT_AFTER = re.compile(
+    r"(?<=\d)\s+(?:mean|average|avg)\s+(?=(?:hu|hounsfield(?:\s+units?)?)(?![\w-]))"
+)
+# "whose birth year precedes 1950", "born in a year predating 1950" (part 40, J): a verb of
+# order in time before a year or a date is "before" ("postdates": "after")
+_PRECEDES = re.compile(
+    r"(?<![\w-])(?:precedes|preceded|preceding|precede|predates|predated|predating|predate|"
+    r"antedates|antedated|antedating)\s+(?=(?:the\s+)?(?:year\s+)?\d)"
+)
+_POSTDATES = re.compile(
+    r"(?<![\w-])(?:postdates|postdated|postdating|postdate)\s+(?=(?:the\s+)?(?:year\s+)?\d)"
+)
 _STRICTLY_STRICT = re.compile(
     r"(?<![\w-])strictly\s+(?=(?:above|over|below|under|more\s+than|less\s+than|greater\s+than|"
     r"smaller\s+than|larger\s+than|bigger\s+than|higher\s+than|lower\s+than|fewer\s+than)\b)"
@@ -69,6 +97,17 @@ _STRICTLY_BETWEEN = re.compile(
     rf"(?P<b>[-−]?{numbers.NUM}{_ENDS})(?![\w.])"
 )
 _UNIT_WORD = r"(?:%|percent|mm3|mm|cm|cc|ml|hu|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+# "sized anywhere 0.4 cm up to 0.6 cm", "anywhere from 4 to 6 mm" (part 40, J): "anywhere /
+# somewhere" before a range adds nothing, and "A up to B" after a number with a unit is the
+# range "A to B" (both ends said, each the number said; "up to B" alone stays "at most B")
+_ANYWHERE = re.compile(
+    r"(?<![\w-])(?:anywhere|somewhere)\s+(?=(?:from|between|in\s+the\s+range|within)\b|"
+    r"[-−+]?(?:\d|\.\d))"
+)
+_UP_TO_RANGE = re.compile(
+    rf"(?<![\w.])(?P<a>[-−]?{numbers.NUM}(?:\s*{_UNIT_WORD})?)\s+up\s+to\s+"
+    rf"(?=[-−]?{numbers.NUM}\s*{_UNIT_WORD}(?![\w]))"
+)
 _INTERVAL = re.compile(
     rf"(?:(?<![\w-])(?:in|within|of)\s+)?(?P<open>[\[(])\s*(?P<a>[-−]?{numbers.NUM})\s*[,;]\s*"
     rf"(?P<b>[-−]?{numbers.NUM})\s*(?P<close>[\])])(?:\s*(?P<unit>{_UNIT_WORD}))?"
@@ -100,6 +139,12 @@ def _interval(m: re.Match[str]) -> str:
 def read_bound_words(text: str) -> str:
     """``text`` (lower case) with its verbs and adverbs of a bound written as comparators."""
     text = _COMPARATOR_VERB.sub("over", text)
+    text = _READING_BOUND.sub("measuring ", text)
+    text = _MEAN_UNIT_AFTER.sub(" ", text)
+    text = _PRECEDES.sub("before ", text)
+    text = _ANYWHERE.sub("", text)
+    text = _UP_TO_RANGE.sub(r"\g<a> to ", text)
+    text = _POSTDATES.sub("after ", text)
     text = _ATTENUATION_READING.sub(r"\g<what>", text)
     text = _PLACE_VERB.sub(r"\g<what> ", text)
     text = _INTERVAL.sub(_interval, text)

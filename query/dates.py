@@ -23,6 +23,7 @@ __all__ = [
     "ambiguous_days",
     "combine",
     "find_dates",
+    "quarter_said_twice",
     "write_out",
     "year_said_once",
 ]
@@ -359,6 +360,63 @@ def year_said_once(text: str) -> str:
         )
 
     return _MONTH_DAY_TWICE.sub(month_day, _DAY_MONTH_TWICE.sub(day_month, text))
+
+
+_MONTHS_SAID = rf"{_M1}\s*(?:-|to|through|thru)\s*{_M2}"
+_BRACKET_YEAR = r"(?:\s*,?\s*(?:of\s+|in\s+)?(?P<by>(?:19|20)\d\d))?"
+_SPAN_THEN_QUARTER = re.compile(
+    rf"\b{_MONTHS_SAID}(?P<mid>(?:\s*,?\s*(?:of\s+|in\s+)?(?:19|20)\d\d)?)(?:\s+quarter)?\s*"
+    rf"\(\s*(?:the\s+)?{_QUARTER}{_BRACKET_YEAR}\s*\)",
+    re.I,
+)
+_QUARTER_THEN_SPAN = re.compile(
+    rf"\b(?P<head>{_QUARTER.replace('?P<q>', '?P<q0>').replace('?P<qw>', '?P<qw0>')}"
+    r"(?:\s*,?\s*(?:of\s+)?(?:19|20)\d\d)?)\s*"
+    rf"\(\s*{_MONTHS_SAID}{_BRACKET_YEAR}\s*\)",
+    re.I,
+)
+
+
+# "jul-sep quarter of 2024": the word "quarter" after the months of one quarter
+_SPAN_QUARTER_WORD = re.compile(rf"\b{_MONTHS_SAID}\s+quarter\b(?!\s*\()", re.I)
+
+
+def _quarter_of(number: str | None, word: str | None) -> int:
+    return int(number) if number else _QUARTER_WORDS[(word or "first").lower()]
+
+
+def _spans_quarter(m: re.Match[str], quarter: int) -> bool:
+    return (_MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]) == (
+        3 * quarter - 2,
+        3 * quarter,
+    )
+
+
+def quarter_said_twice(text: str) -> str:
+    """``text`` with a quarter restated in brackets said once: "july-september quarter (q3) of
+    2024", "jan-mar 2025 (q1)", "q3 (jul-sep) 2024" name one period, the months of that quarter
+    (part 40, J: the bracket had been read as a second period, and the two joined into one
+    from the first to the last, warned). Only a bracket whose quarter is the months said is
+    dropped; a bracket that names other months is kept, and so warned as before."""
+
+    def span_first(m: re.Match[str]) -> str:
+        if not _spans_quarter(m, _quarter_of(m.group("q"), m.group("qw"))):
+            return m.group(0)
+        year = f" {m.group('by')}" if m.group("by") and not m.group("mid").strip() else ""
+        return f"{m.group('m1')}-{m.group('m2')}{m.group('mid')}{year}"
+
+    def quarter_first(m: re.Match[str]) -> str:
+        if not _spans_quarter(m, _quarter_of(m.group("q0"), m.group("qw0"))):
+            return m.group(0)
+        return m.group("head") + (f" {m.group('by')}" if m.group("by") else "")
+
+    def quarter_word(m: re.Match[str]) -> str:
+        if not any(_spans_quarter(m, q) for q in range(1, 5)):
+            return m.group(0)
+        return f"{m.group('m1')}-{m.group('m2')}"
+
+    text = _SPAN_QUARTER_WORD.sub(quarter_word, _SPAN_THEN_QUARTER.sub(span_first, text))
+    return _QUARTER_THEN_SPAN.sub(quarter_first, text)
 
 
 _Reader = Callable[["_Groups", dt.date], DateRange]

@@ -33,6 +33,7 @@ __all__ = [
     "find_measures",
     "find_top",
     "find_unitless",
+    "is_age_decade_word",
 ]
 
 WORD_NUMBERS = {
@@ -129,11 +130,13 @@ UNIT = (
     + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
+_AXIS_LENGTH = r"(?:\s+(?:diameter|dimension|length|measurements?|measures?|size))?"
 FIELD = (
     # "long-axis dimension", "short axis diameter": the axis named with a word for a length
     # (part 30: the word had been read as the mean diameter, warned)
-    r"(?:(?P<field>long[- ]?axis(?:\s+(?:diameter|dimension|length|measurement))?|longest\s+"
-    r"(?:axis|diameter|dimension)|short[- ]?axis(?:\s+(?:diameter|dimension|length|measurement))?|"
+    # "short-axis measure", "long axis size" (part 40, J): the same words for a length
+    rf"(?:(?P<field>long[- ]?axis{_AXIS_LENGTH}|longest\s+"
+    rf"(?:axis|diameter|dimension)|short[- ]?axis{_AXIS_LENGTH}|"
     r"shortest\s+(?:axis|diameter)|volume|solid\s+(?:component|part|portion)|mean\s+diameter|"
     r"average\s+diameter|(?:mean|average)\s+size|diameter|diam|size|density|attenuation|mean\s+hu)\s+(?:of\s+|is\s+|was\s+)?)?"
 )
@@ -436,9 +439,23 @@ _AGE_PATTERNS = (
 )
 _DECADES = re.compile(
     r"\bin\s+(?:their|his|her)\s+(?P<d>[2-9]0)'?s\b|\bin\s+(?:their|his|her)\s+"
-    r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|"
+    # "sixty-something females", "60 something men" (part 40, J): the decade, as "in their 60s"
+    r"\b(?:(?P<sd>[2-9]0)|(?P<sw>twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety))"
+    r"(?:-|\s+)?somethings?\b",
     re.I,
 )
+SOMETHING_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 DECADE_WORDS = {
     "twenties": 20,
     "thirties": 30,
@@ -460,7 +477,20 @@ AGE_DECADE_WORDS = {
     "octogenarian": 80,
     "nonagenarian": 90,
 }
-_AGE_DECADE_WORD = re.compile(rf"\b(?P<w>{'|'.join(AGE_DECADE_WORDS)})s?\b", re.I)
+_AGE_DECADE_WORD = re.compile(
+    # the word's Latin stem and a hurried typist's slips of its middle ("octagenarian",
+    # "septagenarian", "sexagenerian"; part 40, J): the stem says the decade
+    r"\b(?P<w>quadr|quinqu|sex|sept|oct|non)[a-z]{0,3}gen[aei]rians?\b",
+    re.I,
+)
+_DECADE_STEMS = {"quadr": 40, "quinqu": 50, "sex": 60, "sept": 70, "oct": 80, "non": 90}
+
+
+def is_age_decade_word(word: str) -> bool:
+    """Is ``word`` a word for people of a decade of age ("octogenarians", "octagenarian")?"""
+    return _AGE_DECADE_WORD.fullmatch(word.strip()) is not None
+
+
 ELDERLY = 65  # "elderly": the usual threshold of geriatric medicine (WHO, Medicare)
 _ELDERLY = re.compile(r"\b(?:elderly|geriatric|seniors?)\b", re.I)
 
@@ -471,10 +501,15 @@ def find_ages(text: str) -> list[AgePhrase]:
         AgePhrase(m.start(), m.end(), NumberRange(low=ELDERLY)) for m in _ELDERLY.finditer(text)
     ]
     for m in _AGE_DECADE_WORD.finditer(text):
-        decade = AGE_DECADE_WORDS[m.group("w").lower()]
+        decade = _DECADE_STEMS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
     for m in _DECADES.finditer(text):
-        decade = int(m.group("d")) if m.group("d") else DECADE_WORDS[m.group("w").lower()]
+        if m.group("d") or m.group("sd"):
+            decade = int(m.group("d") or m.group("sd"))
+        elif m.group("sw"):
+            decade = SOMETHING_WORDS[m.group("sw").lower()]
+        else:
+            decade = DECADE_WORDS[m.group("w").lower()]
         found.append(AgePhrase(m.start(), m.end(), NumberRange(decade, decade + 9)))
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):

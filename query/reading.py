@@ -208,6 +208,8 @@ ROLE_WORDS = _roles(
     "since previous exam|since last scan|since last exam|since the prior one|"
     "since the previous one|"
     "compared to prior|compared with prior|from the previous scan|on follow up|"
+    # "smooth-borderd ggo", "smooth-edged nodules": the margin said as its border (part 40, J)
+    "bordered|edged|margined|contoured|"
     "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
     "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
@@ -419,12 +421,14 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _WHICH_PEOPLE_POSSESSIVE.sub(r"\g<q> \g<who> whose ", text)
     text = _PLURAL_POSSESSIVE.sub("", _PEOPLE_PLURAL_POSSESSIVE.sub("", text))
     text = spoken_numbers.read_spoken(text, notes)  # "one point five cm": "1.5 cm"
+    text = typos.split_compounds(text, notes)  # "mean-diameter", "brain/head" (part 40, J)
     text = typos.respell(text, notes)  # "beofre", "nodlue", "more then": the reader's own words
     text = run_together.split_run_together(text, notes)  # "in2024", "lowerlobe" (part 35)
     text = bound_words.read_bound_words(text)  # "exceeds 1 cc", "sits below -700" (part 37)
     text = count_words.read_count_words(text)  # "needed", "one single exam shows" (part 37)
     text = _STUDY_YEARS_OLD.sub(_study_years_ago, text)
     text = dates.year_said_once(text)
+    text = dates.quarter_said_twice(text)  # "jul-sep 2024 (q3)": one period (part 40, J)
     text = _DATES_INCLUSIVE.sub(r"\g<date>", text)
     text = _GLUED_SIGN.sub(" ", text)
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
@@ -1861,7 +1865,7 @@ def _read_numbers(
                 continue
             parts.ages.append(age.range)
             parts.age_at.append(age.start)
-            if text[age.start : age.end].rstrip("s") in numbers.AGE_DECADE_WORDS:
+            if numbers.is_age_decade_word(text[age.start : age.end]):
                 parts.roles.append(("patient", age.start, text[age.start : age.end]))
             if text[age.start : age.end].strip() in ("elderly", "geriatric", "senior", "seniors"):
                 parts.notes.append(

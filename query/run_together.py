@@ -74,7 +74,25 @@ _MIN_PART = 4
 # the reader's. Only these short words may be a piece (with a known word of four letters or
 # more on the other side): an article or quantifier before the word, a kind of study's short
 # name after (or before) it. Any other short piece could cut an ordinary word in two.
-SHORT_PIECES = frozenset(["the", "all", "any", "ct", "cts", "mri", "cxr", "ldct", "ldcts"])
+# Part 40 (J): "volume for lastyear", "scans thisyear": the word of a relative date typed onto
+# the period it counts back from.
+SHORT_PIECES = frozenset(
+    [
+        "the",
+        "all",
+        "any",
+        "ct",
+        "cts",
+        "mri",
+        "cxr",
+        "ldct",
+        "ldcts",
+        "last",
+        "this",
+        "past",
+        "next",
+    ]
+)
 _TOKEN = re.compile(r"(?<![\w/.'<>=-])[a-z]+\d*(?![\w/'-])")
 _LEAD_NUMBER = re.compile(r"([a-z]+)(\d+)")
 

@@ -36,6 +36,7 @@ __all__ = [
     "one_edit",
     "reader_words",
     "respell",
+    "split_compounds",
 ]
 
 
@@ -61,6 +62,8 @@ LEXICON = _words(
     # "anythign", "pateint")
     "year years month months anything anyone anybody centimeter centimeters centimetre "
     "centimetres millimeter millimeters millimetre millimetres "
+    # a margin said as a border ("smooth-borderd ggo", part 40, J)
+    "bordered "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").
@@ -129,6 +132,16 @@ def reader_words() -> frozenset[str]:
     rules' own words are the reader's whole vocabulary; a word among them is also never
     "corrected" into another."""
     words: set[str] = set()
+    for text in _constants():
+        words.update(_READER_TOKEN.findall(_PATTERN_NOISE.sub(" ", text)))
+    return frozenset(words)
+
+
+@functools.cache
+def _constants() -> tuple[str, ...]:
+    """The string constants of the ``query`` package's modules, docstrings left out (read
+    once)."""
+    found: list[str] = []
     for path in sorted(Path(__file__).parent.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
@@ -139,14 +152,14 @@ def reader_words() -> frozenset[str]:
             and isinstance(node.body[0], ast.Expr)
             and isinstance(node.body[0].value, ast.Constant)
         }
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in docstrings
-            ):
-                words.update(_READER_TOKEN.findall(_PATTERN_NOISE.sub(" ", node.value)))
-    return frozenset(words)
+        found.extend(
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        )
+    return tuple(found)
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -342,3 +355,74 @@ def respell(text: str, notes: list[str] | None = None) -> str:
     added to ``notes`` ("'beofre' read as before (spelling)")."""
     text = rewrite_words(_WORD, text, correction, notes, "spelling")
     return _COMPARATIVE_THEN.sub(r"\1 than", text)
+
+
+_MONTH_NAMES = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+_MONTH_RANGE = re.compile(rf"(?:{_MONTH_NAMES})(?:[-/](?:{_MONTH_NAMES}))+")
+_COMPOUND = re.compile(r"(?<![\w/.'-])[a-z]{2,}(?:[-/][a-z]{2,})+(?![\w/'-])")
+_SOURCE_COMPOUND = re.compile(r"[a-z]+(?:[-/][a-z]+)+")
+
+
+@functools.cache
+def known_compounds() -> frozenset[str]:
+    """Every hyphenated or slashed compound the reader's rules or the vocabulary's forms spell
+    ("ground-glass", "lung-rads", "and/or"): these are read as typed (built once)."""
+    found: set[str] = set()
+    for text in _constants():
+        found.update(_SOURCE_COMPOUND.findall(text.lower()))
+    for form in terms_by_form():
+        found.update(_SOURCE_COMPOUND.findall(form))
+    return frozenset(found)
+
+
+def _part_read(word: str) -> str | None:
+    """``word`` as the reader knows it (respelt when it is a slip of one of its words), or None
+    when it is no word of the reader's."""
+    if (
+        word in LEXICON
+        or word in SHORT
+        or word in KNOWN
+        or word in form_words()
+        or word in reader_words()
+    ):
+        return word
+    return correction(word) if len(word) >= 4 else None
+
+
+def _compound_parts(token: str) -> str | None:
+    """The parts of a compound no rule spells ("mean-diameter": "mean diameter", "brain/head":
+    "brain or head"), when every part is a word the reader knows; else None."""
+    if token in known_compounds() or _MONTH_RANGE.fullmatch(token):
+        return None  # "july-september": a range of months, which the date rules read
+    words = re.split(r"([-/])", token)
+    read = [_part_read(w) for w in words[::2]]
+    if any(r is None for r in read):
+        return None
+    out = [str(read[0])]
+    for sep, word in zip(words[1::2], read[1:], strict=True):
+        out.append(f"or {word}" if sep == "/" else str(word))
+    return " ".join(out)
+
+
+def split_compounds(text: str, notes: list[str] | None = None) -> str:
+    """``text`` (lower case) with each hyphenated or slashed compound that no rule spells written
+    as its parts: a hyphen as a space ("unchanged-size", "short-axis", "smooth-borderd", each part
+    respelt as :func:`correction` reads it), a slash as "or" ("brain/head ct": one kind said two
+    ways, "ct/mri": either). Part 40 (J): such a compound was one unknown word, left unread
+    (warned), though each of its parts was a word the reader knows. A compound a rule or a
+    vocabulary form spells ("ground-glass", "lung-rads") is kept as typed; a part the reader does
+    not know ("non-smoker", "w/o") keeps the whole as typed."""
+    return _COMPOUND.sub(lambda m: _split_noted(m.group(0), notes), text)
+
+
+def _split_noted(token: str, notes: list[str] | None) -> str:
+    read = _compound_parts(token)
+    if read is None:
+        return token
+    respelt = [w for w in re.split(r"[-/]", token) if w not in read.split()]
+    if respelt and notes is not None:
+        notes.append(f"'{token}' read as {read} (spelling)")
+    return read
