@@ -196,9 +196,35 @@ _STABLE_SIZE = re.compile(
 # exactly one nodule on the study, silently)
 _AND_ANOTHER = re.compile(
     rf"\b(?:a|an|one)\s+(?P<what>(?:[a-z-]+\s+)?{_FINDING})\s+(?P<in>in|within|at|of)\s+"
-    r"(?P<first>(?:the\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+and\s+(?:another|a\s+second|one\s+more|"
+    r"(?P<first>(?:the\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+(?:and|plus|as\s+well\s+as)\s+"
+    r"(?:another|a\s+second|one\s+more|"
     r"another\s+one|one|a\s+further\s+one)\s+(?P<in2>in|within|at|of)\s+"
 )
+
+# "nodules in both the rul and the lll", "nodules in each of the rul and lll", "nodules in the
+# rul, rml and rll (all three right lobes on one scan)": a finding of the kind in each lobe
+# named, on the same study, as "a nodule in the rul and a nodule in the lll" reads (without
+# "both / each / all" a list of lobes joined by "and" is read as before: either lobe)
+_LOBE = (
+    r"(?:rul|rml|rll|lul|lll|lingula|(?:right|left)\s+(?:upper|middle|lower)(?:\s+lobe)?|"
+    r"(?:right|left)\s+(?:upper|middle|lower))"
+)
+_EACH_LOBE = re.compile(
+    rf"\b(?P<what>{_FINDING})s\s+(?P<in>in|within)\s+(?P<each>both|each\s+of|all\s+of|all\s+three"
+    r"\s+of)?\s*(?:the\s+)?"
+    rf"(?P<lobes>{_LOBE}(?:\s*,\s*(?:the\s+)?{_LOBE})*\s*,?\s+and\s+(?:the\s+)?{_LOBE})"
+    r"(?P<bracket>\s*\(\s*(?:all|both|each)\b[^()]*\))?"
+)
+_LOBE_SPLIT = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
+
+
+def _each_lobe(m: re.Match[str]) -> str:
+    if not (m.group("each") or m.group("bracket")):
+        return m.group(0)
+    lobes = [re.sub(r"^the\s+", "", x) for x in _LOBE_SPLIT.split(m.group("lobes"))]
+    what, place = m.group("what"), m.group("in")
+    return " and ".join(f"a {what} {place} the {lobe}" for lobe in lobes)
+
 
 # "lesion (nodule or mass)": the bracket restates what a lesion is; dropped (it had been left
 # unread, and the finding's conditions split in two around it)
@@ -206,6 +232,9 @@ _LESION_BRACKET = re.compile(
     r"\b(?P<lesion>lesions?)\s*\(\s*(?:(?:a|either)\s+)?(?:nodules?\s+or\s+(?:a\s+)?mass(?:es)?|"
     r"mass(?:es)?\s+or\s+(?:a\s+)?nodules?)\s*\)"
 )
+
+
+_REACH_VERB = re.compile(r"\b(?:reach(?:es|ed)?|hits?|gets\s+to|got\s+to)\s")
 
 
 def _tally(m: re.Match[str]) -> str:
@@ -224,6 +253,8 @@ def _tally(m: re.Match[str]) -> str:
         said = f"{m.group('n')} or fewer"
     elif bound:
         said = f"{bound} {m.group('n')}"
+    elif _REACH_VERB.search(m.group(0)):  # "reaches 6": 6 or more
+        said = f"{m.group('n')} or more"
     else:
         said = f"exactly {m.group('n')}"
     return f"with {said} {m.group('what')}s"
@@ -288,4 +319,5 @@ def counted_forms(text: str) -> str:
     text = _STATES_ABSENT.sub(_states_absent, text)
     text = _STABLE_SIZE.sub("stable", text)
     text = _AND_ANOTHER.sub(_and_another, text)
+    text = _EACH_LOBE.sub(_each_lobe, text)
     return _LESION_BRACKET.sub(r"\g<lesion>", text)

@@ -67,6 +67,7 @@ def _on_tracks(n_min: int) -> list[str]:
     ("question", "low"),
     [
         ("exams where the nodule tally reaches five or higher", 5),
+        ("studies whose nodule count reached 6", 6),
         ("studies whose nodule count hits 4 or more", 4),
         ("scans with a nodule total of at least 3", 3),
         ("studies in which the nodule count is 6+", 6),
@@ -303,6 +304,9 @@ def test_unchanged_size_is_stable(grounder: Grounder, engine: QueryEngine, quest
         "scans with one nodule in the rul and one in the lll",
         "exams with a nodule in the right upper lobe and a second in the left lower lobe",
         "studies showing a nodule within the rul and one more in the lll",
+        "exams with a nodule in the rul plus another in the lll",
+        "studies with nodules in both the rul and the lll",
+        "studies with nodules in each of the right upper lobe and left lower lobe",
     ],
 )
 def test_a_finding_in_one_lobe_and_another_in_another(
@@ -337,3 +341,17 @@ def test_a_bracket_restating_a_lesion_is_dropped(
     assert len(query.filter.findings) == 1
     expected = sids(lesion(in_lobe("RUL"), gt("diameter_mm", 20)))
     assert ids(engine, question, "study_uid") == expected
+
+
+def test_a_list_of_lobes_all_on_one_scan(grounder: Grounder, engine: QueryEngine) -> None:
+    """A list of lobes followed by a bracket saying all of them ("(all three ... on one scan)")
+    is a nodule in each on the same study; without "both / each / all" the list is read as
+    before (either lobe)."""
+    question = "ct exams with nodules in the rul, rml and rll (all three right lobes on one scan)"
+    query = parse(grounder, question)
+    assert clean_reading(query), query
+    assert sorted(c.lobes for c in query.filter.findings) == [("RLL",), ("RML",), ("RUL",)]
+    expected = sids(any_ct, nod(in_lobe("RUL")), nod(in_lobe("RML")), nod(in_lobe("RLL")))
+    assert ids(engine, question, "study_uid") == expected
+    either = parse(grounder, "studies with nodules in the rul and lll")
+    assert [c.lobes for c in either.filter.findings] == [("RUL", "LLL")]
