@@ -132,15 +132,15 @@ def reports(rng: random.Random) -> Iterator[Item]:
 
 
 def growth(rng: random.Random) -> Iterator[Item]:
-    """Size-stable nodules in a lobe."""
+    """Size-stable nodules in a lobe (one where every reading of "stable" agrees)."""
     del rng
     yield from item(
         "growth",
-        "size-stable nodules in the lll, which exams",
+        "size-stable nodules in the rll, which exams",
         "study",
         agreed(
             *[
-                sids(fstudy(stable(r, m), in_lobe("LLL")))
+                sids(fstudy(stable(r, m), in_lobe("RLL")))
                 for r in (False, True)
                 for m in (False, True)
             ]
