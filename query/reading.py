@@ -34,6 +34,7 @@ from query import (
     typos,
 )
 from query.aggregates import AggregatePhrase, find_aggregates
+from query.counted_forms import counted_forms
 from query.grounding import Grounded, Grounder, Token
 from query.group_rankings import rank_and_average_words
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
@@ -433,6 +434,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _GLUED_SIGN.sub(" ", text)
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
+    text = counted_forms(text)  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
     text = per_unit(text)  # "average of the number of nodules on each ldct" (part 39, H)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _PEAKED.sub("highest lung-rads ", text)
