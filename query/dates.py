@@ -473,6 +473,19 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
         _between,
     ),
     (re.compile(r"(?<!the\s)\blast\s+(?:calendar\s+)?year\b", re.I), _last_year),
+    # Part 41: "last years cxrs", "last yrs' cts", "lastyears ldcts": "last year's" with its
+    # apostrophe dropped (or moved) before a noun is the calendar year before, as "last year"
+    # is; it had been read as the past 12 months, silently. "the last years", "last 2 years"
+    # and "last years of" stay spans; so does "last years" with no noun after it.
+    (
+        re.compile(
+            r"(?<!the\s)\blast\s+(?:calendar\s+)?(?:years|yrs)(?:'|’)?(?=\s+(?!(?:of|and|or|to|"
+            r"ago|in|on|at|for|from|before|after|since|with|without|until|till|through|thru)\b)"
+            r"[a-z])",
+            re.I,
+        ),
+        _last_year,
+    ),
     (
         re.compile(
             r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"

@@ -1477,7 +1477,7 @@ def _study_filter(
         patient_ids=_identifiers(parts, "patient"),
         accessions=_identifiers(parts, "accession"),
         study_uids=_identifiers(parts, "study"),
-        birth=_combine_ranges(parts.birth),
+        birth=_birth_dates(parts),
         pick=parts.picks[0] if parts.picks else None,
         patient=patient,
         excluded=_excluded(parts, clauses),
@@ -1924,26 +1924,38 @@ def _follow_up(parts: Parts) -> FollowUp | None:
 def _study_dates(parts: Parts) -> DateRange | None:
     """All date phrases must hold, except periods that do not overlap ("in 2024 or 2025"):
     those are one period from the first to the last, said so when they leave a gap."""
-    combined = dates.combine(parts.dates)
+    return _periods(parts, parts.dates)
+
+
+def _birth_dates(parts: Parts) -> DateRange | None:
+    """The birth dates as the study dates are read (part 41: "born in 1950, 1951 or 1953" is
+    one period from 1950 to 1953, said so for the gap; the years had been intersected)."""
+    return _periods(parts, [dates.DatePhrase(0, 0, r) for r in parts.birth])
+
+
+def _periods(parts: Parts, phrases: list[dates.DatePhrase]) -> DateRange | None:
+    combined = dates.combine(phrases)
     if combined is None or combined.start is None or combined.end is None:
         return combined
     if combined.start <= combined.end:
         return combined
+    # an open end ("before 1950 or after 1960") leaves the hull open that way; it had raised
     periods = sorted(
-        (p.range for p in parts.dates if p.range.start and p.range.end),
-        key=lambda r: (r.start, r.end),
+        (p.range for p in phrases),
+        key=lambda r: (r.start or dt.date.min, r.end or dt.date.max),
     )
-    hull = DateRange(periods[0].start, max(r.end for r in periods if r.end))
+    starts = [r.start for r in periods]
+    ends = [r.end for r in periods]
+    hull = DateRange(
+        None if None in starts else min(d for d in starts if d),
+        None if None in ends else max(d for d in ends if d),
+    )
     gaps = any(
         b.start and a.end and (b.start - a.end).days > 1 for a, b in itertools.pairwise(periods)
     )
     if gaps:
         parts.cautions.append(
             "the dates name separate periods: read as one period from the first to the last "
-            f"({hull.start} to {hull.end})"
+            f"({hull.start or 'the earliest'} to {hull.end or 'the latest'})"
         )
     return hull
-
-
-def _combine_ranges(ranges: list[DateRange]) -> DateRange | None:
-    return dates.combine([dates.DatePhrase(0, 0, r) for r in ranges]) if ranges else None

@@ -1594,6 +1594,39 @@ _BIRTH_BEFORE = re.compile(
     # "whose DOB falls in 1940 through 1949": the verb of where a birth date lies (part 28)
     r"(?:is\s+|was\s+|of\s+|falls\s+|fell\s+|falling\s+|lies\s+)?(?:in\s+|within\s+)?$"
 )
+# Part 41: "date of birth falls in 1960 or 1961", "born in 1950, 1951 or 1953": a birth-date word
+# governs every date of an "or" / "and" / comma list after it (the later years had been read as
+# study dates, silently). A comma joins an item only where the list ends with "or" / "and".
+_LIST_JOIN = re.compile(
+    r"\s*(?:,\s*(?:(?P<word>or|and|and/or|&)\s+)?|(?P<bare>or|and|and/or|&)\s+)"
+)
+
+
+def _listed_births(text: str, found: list[dates.DatePhrase]) -> set[int]:
+    """The indices of the date phrases that are later items of a list whose first item a
+    birth-date word governs ("dob in 1960 or 1961": the second)."""
+    listed: set[int] = set()
+    i = 0
+    while i < len(found):
+        if _BIRTH_BEFORE.search(text[: found[i].start]) is None and i not in listed:
+            i += 1
+            continue
+        chain: list[int] = []
+        closed = False
+        j = i + 1
+        while j < len(found) and not closed:
+            join = _LIST_JOIN.fullmatch(text, found[j - 1].end, found[j].start)
+            if join is None:
+                break
+            chain.append(j)
+            closed = join.group("word") is not None or join.group("bare") is not None
+            j += 1
+        if closed:
+            listed.update(chain)
+        i = j if closed else i + 1
+    return listed
+
+
 _DECADE_NAMES = numbers.DECADE_WORDS
 _BIRTH_DECADE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birth\s+year|year\s+of\s+birth)\s*"
@@ -1665,9 +1698,12 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for m in _BIRTH_DECADE.finditer(text):  # "born in the 60s": a decade of birth
         if _take(taken, m.start(), m.end()):
             parts.birth.append(_birth_decade(m))
-    for phrase in dates.find_dates(text, as_of):
+    found = dates.find_dates(text, as_of)
+    listed = _listed_births(text, found)
+    for i, phrase in enumerate(found):
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
+        of_birth = birth is not None or i in listed  # "1961" of "dob in 1960 or 1961" too
         if not _take(taken, start, phrase.end):
             # "% of 2023 ldcts", "what fraction of march 2025 scans": the preposition the
             # date phrase begins with is another reader's ("% of"); the date is the rest
@@ -1681,7 +1717,7 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
                 f"'{text[start : phrase.end]}' was not read: the as-of date is set with the "
                 f"question (--as-of), here {as_of.isoformat()}"
             )
-        elif birth:
+        elif of_birth:
             parts.birth.append(phrase.range)
         else:
             parts.dates.append(phrase)
