@@ -29,6 +29,7 @@ __all__ = [
     "change_of",
     "mass_from_start_warning",
     "masses_left_out_warning",
+    "read_bound_after_exclusion",
     "read_not_masses",
     "read_other_than_masses",
     "restricted",
@@ -178,6 +179,86 @@ def masses_left_out_warning(findings: Sequence[str], *, more: bool = False) -> s
         f"{'was' if one else 'were'} left out (a mass is not a 'nodule finding', even one grown "
         "from a nodule); ask for 'nodule or mass findings' to take them in"
     )
+
+
+# What may follow an excluded kind and still be only a size bound closing the question: "> 6 mm",
+# "over 6mm", ">= 8 mm in diameter" (no other word that could be the excluded kind's own).
+_BOUND_ONLY = re.compile(
+    r"\S+\s*(?:[<>]=?|\u2264|\u2265|over|above|under|below|(?:larger|bigger|greater|smaller|less)"
+    r"\s+than|at\s+least|at\s+most|of|>\s*or\s*=)?\s*\d[\d.]*\s*(?:mm|cm)?"
+    r"(?:\s+(?:or\s+(?:more|larger|bigger|greater|less|smaller)|in\s+(?:diameter|size)))?"
+    r"[\s.?!]*$"
+)
+
+
+def read_bound_after_exclusion(parts: Parts, clauses: list[Clause]) -> None:
+    """ "new nodules excluding masses > 6 mm": a size bound closing the question right after
+    the exclusion of a whole kind ("excluding / except / not / other than masses") is read as a
+    bound on the kind kept, with the excluded kind left out whole (the writer most often means
+    new nodules over 6 mm, masses aside; the bound had been put on the masses left out,
+    silently, part 41). The other reading is named in a caution."""
+    for excluded in list(clauses):
+        measures = excluded.attributes.get("measures")
+        if (
+            excluded.never
+            or len(excluded.kinds) != 1
+            or set(excluded.attributes) != {"measures"}
+            or not isinstance(measures, list)
+            or excluded is not max(clauses, key=lambda c: c.positions[-1])
+            or not _BOUND_ONLY.match(parts.text, excluded.positions[-1])
+        ):
+            continue
+        cue = _exclusion_before(parts, excluded)
+        if cue is None:
+            continue
+        at, words = cue
+        kept = [
+            c
+            for c in clauses
+            if c is not excluded
+            and not c.absent
+            and c.kinds
+            and excluded.kinds[0] not in c.kinds
+            and _directly_before(parts.text, c.positions[-1], at)
+            and not c.attributes.get("measures")
+        ]
+        if not kept:
+            continue
+        kept[0].attributes["measures"] = measures
+        del excluded.attributes["measures"]
+        if not excluded.absent and not (
+            kept[0].attributes.get("new") or kept[0].attributes.get("stable")
+        ):
+            # "nodules other than masses > 6 mm": the masses are left out, as after "excluding"
+            # (new and stable nodules fold them in read_other_than_masses)
+            excluded.absent = True
+            parts.ignored.remove("other")
+            parts.ignored.remove("than")
+        kind, bound = parts.text[excluded.positions[-1] :].split(maxsplit=1)
+        bound = bound.strip(" .?!")
+        parts.cautions.append(
+            f"'{bound}' after '{words} {kind}' was read as a bound on the "
+            f"{kept[0].kinds[0]}s kept, with all {kind} left out; to leave out only {kind} "
+            f"{bound}, say 'with no {kind} {bound}' instead"
+        )
+
+
+def _exclusion_before(parts: Parts, excluded: Clause) -> tuple[int, str] | None:
+    """The words right before the excluded kind that leave it out ("excluding", "except",
+    "not", "other than"), and where they start."""
+    start = excluded.positions[0]
+    cue = _cue_before(parts, start)
+    if (
+        excluded.absent
+        and cue is not None
+        and cue[1] in _LEAVES_OUT
+        and parts.text[cue[0] + len(cue[1]) : start].isspace()
+    ):
+        return cue
+    found = re.search(r"\bother\s+than\s+$", parts.text[:start])
+    if not excluded.absent and found and {"other", "than"} <= set(parts.ignored):
+        return found.start(), found.group().strip()
+    return None
 
 
 def read_not_masses(parts: Parts, clauses: list[Clause]) -> None:

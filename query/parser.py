@@ -44,7 +44,7 @@ from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.kinds_apart import kinds_apart
 from query.listed_findings import findings_of_one_study, listed_findings_caution
-from query.new_masses import read_not_masses, read_other_than_masses
+from query.new_masses import read_bound_after_exclusion, read_not_masses, read_other_than_masses
 from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
@@ -109,6 +109,30 @@ def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
             if unit == "finding" and any(p < noun for p in heads):
                 return None  # "ldcts w spiculated nodules count": the nodules are a condition
             return unit
+    return None
+
+
+# "had a ct angio - count by gender": a count after a break is a verb asking for the breakdown,
+# never the noun of "<unit> count" (what is counted is then read as before)
+_AFTER_BREAK = re.compile(r"(?:\s-|[,;:])\s*$")
+
+
+# "count of the", "number of their": the words between a count and the noun it counts
+_COUNT_OF = re.compile(r"\s*(?:of\s+)?(?:the\s+|their\s+|all\s+)?")
+
+
+def _unit_after_count(parts: Parts, at: int) -> CountOf | None:
+    """The unit a breakdown's "count of <noun>", "number of <noun>", "# <noun>" names: the
+    noun right after the count words ("women vs men: count of chest cts" counts the studies;
+    the sex named first had made it count patients, silently, part 41)."""
+    found = _COUNT_OF.match(parts.text, _count_end(parts, at))
+    start = found.end() if found else _count_end(parts, at)
+    for role, p, _ in parts.roles:
+        if role in ("patient", "study") and p == start:
+            return "patient" if role == "patient" else "study"
+    for g in parts.grounded:
+        if g.term.field in _KIND_UNIT and position(parts, g) == start:
+            return _KIND_UNIT[g.term.field]
     return None
 
 
@@ -192,7 +216,16 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             )
         return "count", "finding"
     if parts.groups:
-        return "count", _grouped_unit(parts, named)
+        # "female vs male ldct count", "nodule count men vs women": a "<unit> count" names what
+        # each group counts (the patients per sex had been counted, silently, part 41)
+        compound = None
+        if counting and not _AFTER_BREAK.search(parts.text, 0, counting[0]):
+            compound = _unit_before_count(parts, counting[0])
+        if counting and compound is None:
+            compound = _unit_after_count(parts, counting[0])
+        if compound == "finding":  # findings per sex are not counted by the compiler: as before
+            compound = None
+        return "count", compound or _grouped_unit(parts, named)
     if parts.tops:
         unit = parts.top_units[0] or (
             "patient" if named and min(named)[1] == "patient" else "study"
@@ -1295,6 +1328,7 @@ def parse_question(
     parts.notes[:0] = spoken
     clauses, concepts = find_clauses(parts)
     attach(parts, clauses)
+    read_bound_after_exclusion(parts, clauses)  # "new nodules excluding masses > 6 mm": kept
     read_not_masses(parts, clauses)  # "new nodules, not masses" (query/new_masses.py)
     read_other_than_masses(parts, clauses)  # "new nodules other than masses": the same
     account(parts, clauses, concepts)

@@ -116,7 +116,7 @@ ROLE_WORDS = _roles(
     "finding: findings|finding|each nodule|individual nodules|nodule list;"
     "count: how many|number of|count of|count|total number of|how much|what number of|"
     "tally of|tally|total how many|how many in total|how many total|total count of|total count;"
-    "neg: without|no|not|none|free of|lacking|absent|excluding|except|but no|w/o|"
+    "neg: without|no|not|none|free of|lacking|absent|excluding|excl|except|but no|w/o|"
     + _STATED_ABSENT_WORDS
     + ";"
     "never: never|never had|never has|never have|has never|have never|had never|at no point|"
