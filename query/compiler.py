@@ -15,6 +15,7 @@ from typing import Any, Literal
 from query.tracks import TRACK_FACTS
 from query.typed_query import (
     FINDING_GROUPS,
+    FINDINGS_PER_STUDY_GROUP,
     INTERVAL_MONTHS,
     MEASURE_FIELDS,
     MEASURE_UNITS,
@@ -696,6 +697,8 @@ def _grouped_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     """One row per value of the group field: the value and how many studies or patients."""
     if query.group_by in FINDING_GROUPS:
         return _grouped_findings(query, row_limit)
+    if query.count_of == "finding" and query.group_by in FINDINGS_PER_STUDY_GROUP:
+        return _findings_per_study_group(query, row_limit)
     sql = _Sql()
     _study_conditions(sql, query.filter)
     field = query.group_by or "lung_rads"
@@ -717,6 +720,21 @@ _FINDING_GROUP_COLUMNS = {
     "side": f"coalesce(f.side, CASE WHEN f.lobe IN {_LEFT_LOBES} THEN 'left' "
     f"WHEN f.lobe IN {_RIGHT_LOBES} THEN 'right' END) AS side",
 }
+
+
+def _findings_per_study_group(query: TypedQuery, row_limit: int) -> CompiledQuery:
+    """One row per value of a field of the finding's study or patient (sex, year, station, ...):
+    how many findings of the question each group has ("nodule count men vs women": the nodule
+    findings of the women and of the men; part 41, issue 17)."""
+    primary = next((c for c in query.filter.findings if not c.absent), FindingClause())
+    sql = _finding_conditions(primary)
+    _study_conditions(sql, query.filter, skip=primary)
+    text = (
+        f"SELECT {_GROUPS[query.group_by or 'year']}, count(*) AS count "
+        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+    )
+    return CompiledQuery(text, [*sql.params, row_limit])
 
 
 def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:

@@ -49,6 +49,7 @@ from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
     FINDING_GROUPS,
+    FINDINGS_PER_STUDY_GROUP,
     Aggregate,
     AggregateKind,
     ConceptFilter,
@@ -223,8 +224,8 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             compound = _unit_before_count(parts, counting[0])
         if counting and compound is None:
             compound = _unit_after_count(parts, counting[0])
-        if compound == "finding":  # findings per sex are not counted by the compiler: as before
-            compound = None
+        if compound == "finding" and parts.groups[0] not in FINDINGS_PER_STUDY_GROUP:
+            compound = None  # "nodule count per lung-rads": the study's category, as before
         return "count", compound or _grouped_unit(parts, named)
     if parts.tops:
         unit = parts.top_units[0] or (

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Literal, get_args
 
 __all__ = [
+    "FINDINGS_PER_STUDY_GROUP",
     "FINDING_GROUPS",
     "INTERVAL_MONTHS",
     "MEASURE_FIELDS",
@@ -70,6 +71,11 @@ GroupField = Literal[
 ]
 FINDING_GROUPS: frozenset[str] = frozenset({"lobe", "kind", "attenuation", "margin", "side"})
 """Group fields of a finding: their counts are of findings, not studies."""
+FINDINGS_PER_STUDY_GROUP: frozenset[str] = frozenset(
+    {"sex", "year", "station", "modality", "body_part", "description"}
+)
+"""Group fields of a finding's study or patient by which findings can be counted ("nodule count
+men vs women"); a study's Lung-RADS category is not one (a finding has its own)."""
 
 
 @dataclasses.dataclass(frozen=True)

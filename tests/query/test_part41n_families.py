@@ -10,10 +10,23 @@ typed query; the engine tests check answers against the cohort, computed in plai
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import cohort_reference as ref
 import pytest
-from blind_reference import chest_ct, cxr, fstudy, gt, ldct, new, sids, studies
+from blind_reference import (
+    chest_ct,
+    cxr,
+    findings,
+    fstudy,
+    gt,
+    is_nodule,
+    ldct,
+    new,
+    sids,
+    studies,
+    study_of,
+)
 from family_reading import answer, ids, parse
 
 from query.engine import QueryEngine
@@ -114,3 +127,36 @@ def test_the_counted_unit_is_the_noun_of_the_count(
     """The noun of "<noun> count" is what each group counts; a count after a break ("- count
     by sex") is a verb and leaves the unit to the rest of the question."""
     assert parse(grounder, question).count_of == unit
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nodule count men vs women",
+        "number of nodules by sex",
+        "women vs men: how many nodules",
+        "# of nodules per gender",
+    ],
+)
+def test_a_finding_count_per_sex_counts_the_findings(engine: QueryEngine, question: str) -> None:
+    """ "<finding> count", "number of / how many <findings>" split by a patient's or a study's
+    field count the findings of each group, as the same count without a split does (the
+    patients with one had been counted, silently)."""
+    expected = Counter(ref.sex(study_of(f)) for f in findings() if is_nodule(f))
+    assert _counts(engine, question) == {k: v for k, v in expected.items() if k in ("F", "M")}
+
+
+@pytest.mark.parametrize(
+    ("question", "column", "key"),
+    [
+        ("how many nodules per station", "station", lambda s: str(s["station"]).upper()),
+        ("number of nodules per year", "year", lambda s: str(s["study_date"])[:4]),
+    ],
+)
+def test_a_finding_count_per_study_field_counts_the_findings(
+    engine: QueryEngine, question: str, column: str, key: Callable[[dict[str, object]], str]
+) -> None:
+    """Findings per station or per year: each finding counted under its study's value."""
+    expected = Counter(key(study_of(f)) for f in findings() if is_nodule(f))
+    rows = answer(engine, question).rows
+    assert {str(r[column]): int(r["count"]) for r in rows} == dict(expected)
