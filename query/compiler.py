@@ -696,9 +696,11 @@ _GROUPS = {
 def _grouped_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     """One row per value of the group field: the value and how many studies or patients."""
     if query.group_by in FINDING_GROUPS:
-        return _grouped_findings(query, row_limit)
+        column = _FINDING_GROUP_COLUMNS[query.group_by or "kind"]
+        return _grouped_findings(query, column, row_limit)
     if query.count_of == "finding" and query.group_by in FINDINGS_PER_STUDY_GROUP:
-        return _findings_per_study_group(query, row_limit)
+        # "nodule count men vs women": each finding under its study's or patient's value
+        return _grouped_findings(query, _GROUPS[query.group_by or "year"], row_limit)
     sql = _Sql()
     _study_conditions(sql, query.filter)
     field = query.group_by or "lung_rads"
@@ -722,27 +724,12 @@ _FINDING_GROUP_COLUMNS = {
 }
 
 
-def _findings_per_study_group(query: TypedQuery, row_limit: int) -> CompiledQuery:
-    """One row per value of a field of the finding's study or patient (sex, year, station, ...):
-    how many findings of the question each group has ("nodule count men vs women": the nodule
-    findings of the women and of the men; part 41, issue 17)."""
+def _grouped_findings(query: TypedQuery, column: str, row_limit: int) -> CompiledQuery:
+    """One row per value of ``column`` (a finding's field, or its study's or patient's: "nodule
+    count men vs women", part 41): how many findings of the question have it."""
     primary = next((c for c in query.filter.findings if not c.absent), FindingClause())
     sql = _finding_conditions(primary)
     _study_conditions(sql, query.filter, skip=primary)
-    text = (
-        f"SELECT {_GROUPS[query.group_by or 'year']}, count(*) AS count "
-        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
-        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
-    )
-    return CompiledQuery(text, [*sql.params, row_limit])
-
-
-def _grouped_findings(query: TypedQuery, row_limit: int) -> CompiledQuery:
-    """One row per value of a finding field: how many findings of the question have it."""
-    primary = next((c for c in query.filter.findings if not c.absent), FindingClause())
-    sql = _finding_conditions(primary)
-    _study_conditions(sql, query.filter, skip=primary)
-    column = _FINDING_GROUP_COLUMNS[query.group_by or "kind"]  # KeyError: not a finding field
     text = (
         f"SELECT {column}, count(*) AS count "
         f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
