@@ -19,6 +19,7 @@ from query.numbers import WORD_NUMBERS
 from query.typed_query import DateRange
 
 __all__ = [
+    "MONTH_NAMES",
     "DatePhrase",
     "ambiguous_days",
     "combine",
@@ -31,7 +32,9 @@ __all__ = [
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
+MONTH_NAMES: tuple[str, ...] = tuple(sorted(_MONTHS, key=len, reverse=True))
+"""Every month's name, full and abbreviated ("sept" too), the longest first (for patterns)."""
+_MONTH = r"(?P<month>" + "|".join(MONTH_NAMES) + r")\.?(?![a-z])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d.]|\s*(?:mm|cm|cc|ml|hu|cubic|millim|centim|x\b))"
 # ISO days, and days written with slashes: month/day/year ("3/15/2023"), or day/month/year when
 # the first number cannot be a month ("15/3/2023"); see :func:`ambiguous_days`.

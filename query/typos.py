@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from query.dates import MONTH_NAMES
 from query.grounding import SPELLING_THRESHOLD
 from query.vocabulary import terms_by_form
 
@@ -357,11 +358,8 @@ def respell(text: str, notes: list[str] | None = None) -> str:
     return _COMPARATIVE_THEN.sub(r"\1 than", text)
 
 
-_MONTH_NAMES = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december"
-)
-_MONTH_RANGE = re.compile(rf"(?:{_MONTH_NAMES})(?:[-/](?:{_MONTH_NAMES}))+")
+_MONTHS = "|".join(MONTH_NAMES)
+_MONTH_RANGE = re.compile(rf"(?:{_MONTHS})(?:[-/](?:{_MONTHS}))+")
 _COMPOUND = re.compile(r"(?<![\w/.'-])[a-z]{2,}(?:[-/][a-z]{2,})+(?![\w/'-])")
 _SOURCE_COMPOUND = re.compile(r"[a-z]+(?:[-/][a-z]+)+")
 
