@@ -29,7 +29,7 @@ from typing import Any
 
 from appliance.errors import ModelError
 
-__all__ = ["ConfidenceCalibration"]
+__all__ = ["ConfidenceCalibration", "OperatingPoint"]
 
 _EPS = 1e-6
 
@@ -65,3 +65,33 @@ class ConfidenceCalibration:
             + self.intercept
         )
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class OperatingPoint:
+    """The second stage's threshold on its score, and the calibration of what passes it, for
+    one kind of series. The manifest's ``candidate_classifier.limited_mode`` holds the one
+    chosen on thick slices: a 6-10 mm slab makes vessels into blobs the full mode's threshold
+    passes, and its calibration (fitted on 0.6-5 mm slices) would call them likely nodules.
+    That calibration's size is the finding's measured mean diameter, since it is applied after
+    measurement (:func:`appliance.inference.pipeline.analyse_detected`), where the full mode's
+    takes the candidate's size feature at detection."""
+
+    threshold: float
+    calibration: ConfidenceCalibration | None = None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], where: str) -> OperatingPoint:
+        try:
+            threshold = float(data["operating_threshold"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"{where}: needs 'operating_threshold', a number") from exc
+        if not 0.0 <= threshold <= 1.0:
+            raise ModelError(f"{where}: operating_threshold {threshold} is not within 0-1")
+        calibration = data.get("calibration")
+        return cls(
+            threshold,
+            ConfidenceCalibration.from_json(calibration, f"{where}: calibration")
+            if calibration is not None
+            else None,
+        )

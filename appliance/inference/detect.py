@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import ndimage
 
-from appliance.inference.calibration import ConfidenceCalibration
+from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.candidates import (
     FEATURE_NAMES,
     CandidateClassifier,
@@ -86,6 +86,11 @@ class DetectionSettings:
     """With a classifier: maps its score and the candidate's size (the ``diameter_mm`` feature)
     to the finding's confidence, P(real nodule) (:mod:`appliance.inference.calibration`); None
     reports the score."""
+    limited_operating_point: OperatingPoint | None = None
+    """With a classifier, on a series analysed in limited mode: the threshold chosen on thick
+    slices, which decides what is reported in place of the classifier's own, and the
+    calibration applied to each finding once measured, in place of :attr:`calibration`
+    (:func:`~appliance.inference.pipeline.analyse_detected`); None keeps the full mode's."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -28,6 +28,7 @@ import pydicom
 from appliance.errors import AnalysisError, VolumeError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
 from appliance.inference.acquisition import SeriesInputs, read_header, series_inputs
+from appliance.inference.calibration import OperatingPoint
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate, DetectionSettings, detect
 from appliance.inference.envelope import ValidationEnvelope
@@ -50,6 +51,7 @@ __all__ = [
     "group_by_series",
     "limited_mode",
     "model_settings",
+    "series_settings",
 ]
 
 log = logging.getLogger(__name__)
@@ -168,6 +170,7 @@ def model_settings(model: ProbabilityModel) -> DetectionSettings:
         classifier=classifier,
         min_volume_mm3=thresholds.get("candidate_min_volume_mm3", DetectionSettings.min_volume_mm3),
         calibration=getattr(model, "confidence_calibration", None),
+        limited_operating_point=getattr(model, "limited_operating_point", None),
     )
 
 
@@ -193,6 +196,7 @@ def detect_series(
     timer = _Timer()
     with timer.step("assemble"):
         volume = assemble_volume(files)
+    settings = series_settings(settings, volume)
     spacing = tuple(float(s) for s in model.spacing_mm)
     with timer.step("resample"):
         model_hu = resample(volume.hu, volume.spacing_mm, spacing)
@@ -252,20 +256,28 @@ def analyse_detected(
     :func:`analyse_series` after detection; ``bench/followup_pipeline.py`` calls it to detect
     once at a low floor and report only the candidates over the operating threshold)."""
     volume = detected.volume
+    settings = series_settings(settings, volume)
     start = time.perf_counter()
     mode = limited_mode(volume, settings)
+    thick = (
+        settings.limited_operating_point
+        if mode is not None and settings.classifier is not None
+        else None
+    )
     measured: list[tuple[Finding, FindingMask]] = []
     micronodules = small = 0
     for candidate in detected.candidates:  # most confident first
         if len(measured) == settings.max_findings:
             break
+        if thick is not None and candidate.confidence < thick.threshold:
+            continue  # under the thick slices' threshold (the score is raw here)
         finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
         elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:
             small += 1
         else:
-            measured.append((finding, mask))
+            measured.append((_thick_slice_confidence(finding, thick), mask))
     if micronodules:
         log.info(
             "series %s: %d finding(s) with a long axis under %.1f mm (micronodules) not reported",
@@ -274,6 +286,9 @@ def analyse_detected(
             settings.min_long_axis_mm,
         )
     findings = [finding for finding, _ in measured]
+    calibrated = settings.calibration is not None or (
+        thick is not None and thick.calibration is not None
+    )
     timings = {**detected.timings_s, "measure": round(time.perf_counter() - start, 3)}
     inputs = _inputs(detected)
     envelope = getattr(model, "validation", None)
@@ -297,7 +312,7 @@ def analyse_detected(
         micronodules=micronodules,
         mode="full" if mode is None else "limited",
         limitations=() if mode is None else mode.sentences(small),
-        confidence_calibrated=settings.calibration is not None and settings.classifier is not None,
+        confidence_calibrated=settings.classifier is not None and calibrated,
         lung_box_mm=None if detected.lungs is None else detected.lungs.box_mm(),
         inputs=inputs.to_json(),
         validation_warnings=warnings,
@@ -338,6 +353,28 @@ class LimitedMode:
             "nodules are neither found nor excluded on this series.",
             f"{left_out} smaller finding(s) seen and not reported.",
         )
+
+
+def series_settings(settings: DetectionSettings, volume: Volume) -> DetectionSettings:
+    """The detection settings for ``volume``: on a series analysed in limited mode whose model
+    has a thick-slice operating point (``limited_operating_point``), no calibration at
+    detection, so that candidates carry their raw score; :func:`analyse_detected` then keeps
+    those at or over that point's threshold and turns the score into the finding's confidence
+    once the finding is measured (the thick slices' calibration takes the measured mean
+    diameter). Otherwise ``settings`` as they are."""
+    point = settings.limited_operating_point
+    if point is None or settings.classifier is None or limited_mode(volume, settings) is None:
+        return settings
+    return dataclasses.replace(settings, calibration=None)
+
+
+def _thick_slice_confidence(finding: Finding, point: OperatingPoint | None) -> Finding:
+    """``finding`` (its confidence the raw score) with the thick slices' calibrated confidence,
+    from its score and measured mean diameter; as it is without such a calibration."""
+    if point is None or point.calibration is None:
+        return finding
+    probability = point.calibration.probability(finding.confidence, finding.diameter_mm)
+    return dataclasses.replace(finding, confidence=round(probability, 3))
 
 
 def limited_mode(volume: Volume, settings: DetectionSettings) -> LimitedMode | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from appliance.config import InferenceConfig
 from appliance.errors import ModelError
-from appliance.inference.calibration import ConfidenceCalibration
+from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.envelope import ValidationEnvelope
 from appliance.inference.live_version import read_pointer
 from appliance.shipped_models import shipped_models_dir
@@ -151,6 +151,9 @@ class ClassifierFile:
     """Candidates whose classifier probability is below this are not reported."""
     calibration: ConfidenceCalibration | None = None
     """Maps the classifier's score and a finding's size to P(real nodule), when fitted."""
+    limited_mode: OperatingPoint | None = None
+    """The threshold and calibration for series analysed in limited mode (thick slices), when
+    chosen; None: the full mode's apply there too."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -295,6 +298,11 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
         calibration=(
             ConfidenceCalibration.from_json(entry["calibration"], f"{where}: calibration")
             if entry.get("calibration") is not None
+            else None
+        ),
+        limited_mode=(
+            OperatingPoint.from_json(entry["limited_mode"], f"{where}: limited_mode")
+            if entry.get("limited_mode") is not None
             else None
         ),
     )

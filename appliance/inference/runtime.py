@@ -27,7 +27,7 @@ import onnxruntime as ort
 
 from appliance.config import AppConfig, InferenceConfig
 from appliance.errors import ModelError
-from appliance.inference.calibration import ConfidenceCalibration
+from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.envelope import ValidationEnvelope
 from appliance.inference.repository import ModelManifest, ModelRepository, repository_for
@@ -118,6 +118,11 @@ class NoduleModel:
             entry.calibration if self.candidate_classifier is not None and entry else None
         )
         """Turns the second stage's score into P(real nodule) (None: the score is reported)."""
+        self.limited_operating_point: OperatingPoint | None = (
+            entry.limited_mode if self.candidate_classifier is not None and entry else None
+        )
+        """The second stage's threshold and calibration on thick slices (limited mode); None:
+        the full mode's."""
 
     @property
     def name(self) -> str:

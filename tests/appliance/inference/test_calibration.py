@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from appliance.errors import ModelError
-from appliance.inference.calibration import ConfidenceCalibration
+from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.repository import ModelRepository
 from tests.conftest import REPO
 
@@ -62,3 +62,41 @@ def test_a_manifest_calibration_is_read(tmp_path: Path) -> None:
     entry = repository.get("lung_nodule").candidate_classifier
     assert entry is not None
     assert entry.calibration == ConfidenceCalibration(1.0, 0.5, -1.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ({}, "operating_threshold"),
+        ({"operating_threshold": "high"}, "operating_threshold"),
+        ({"operating_threshold": 1.5}, "operating_threshold"),
+        ({"operating_threshold": 0.5, "calibration": {"coefficients": [1]}}, "calibration"),
+    ],
+)
+def test_a_bad_operating_point_is_refused_naming_the_key(
+    value: dict[str, object], key: str
+) -> None:
+    with pytest.raises(ModelError, match=key):
+        OperatingPoint.from_json(value, "manifest")
+
+
+def _repository_with_limited_mode(tmp_path: Path, limited: object) -> Path:
+    root = _repository_with(tmp_path, {"coefficients": [1.0, 0.5, -1.0]})
+    path = root / "lung_nodule" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["candidate_classifier"]["limited_mode"] = limited
+    path.write_text(json.dumps(manifest))
+    return root
+
+
+def test_a_manifest_limited_mode_operating_point_is_read(tmp_path: Path) -> None:
+    limited = {"operating_threshold": 0.4, "calibration": {"coefficients": [0.9, 0.2, -1.5]}}
+    repository = ModelRepository(_repository_with_limited_mode(tmp_path, limited))
+    entry = repository.get("lung_nodule").candidate_classifier
+    assert entry is not None
+    assert entry.limited_mode == OperatingPoint(0.4, ConfidenceCalibration(0.9, 0.2, -1.5))
+
+
+def test_a_broken_limited_mode_stops_the_model_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="candidate_classifier: limited_mode"):
+        ModelRepository(_repository_with_limited_mode(tmp_path, {"operating_threshold": -1}))

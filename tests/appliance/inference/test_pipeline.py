@@ -4,13 +4,19 @@ nodules are (so what is tested is the pipeline, not a network)."""
 from __future__ import annotations
 
 import dataclasses
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pytest
 
 from appliance.findings import SeriesAnalysis
-from appliance.inference.pipeline import analyse_series, model_settings
+from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
+from appliance.inference.candidates import CandidateClassifier
+from appliance.inference.detect import DetectionSettings
+from appliance.inference.pipeline import analyse_series, model_settings, series_settings
+from appliance.inference.volume import Volume
 from appliance.simulate import simulate_study, write_series
 from appliance.simulate.study import SimulatedStudy
 
@@ -157,3 +163,98 @@ def test_an_analysis_gives_the_lungs_box_that_aligns_a_later_scan(
         assert all(
             lo - 5 <= c <= h + 5 for c, lo, h in zip(finding.center_mm, low, high, strict=True)
         )
+
+
+def _volume(slice_mm: float) -> Volume:
+    return Volume(
+        hu=np.zeros((4, 4, 4), dtype=np.float32),
+        affine=np.diag([slice_mm, 1.0, 1.0, 1.0]),
+        spacing_mm=(slice_mm, 1.0, 1.0),
+        files=(),
+        sop_instance_uids=(),
+        series_uid="1.2.3",
+        study_uid="1.2",
+        patient_id="P",
+    )
+
+
+@pytest.fixture
+def scored() -> DetectionSettings:
+    return DetectionSettings(
+        classifier=CandidateClassifier(0.0, 1.0, (), threshold=0.04),
+        calibration=ConfidenceCalibration(0.7, 1.8, -3.5),
+        full_mode_max_slice_mm=5.0,
+        limited_operating_point=OperatingPoint(0.6, ConfidenceCalibration(1.0, 0.0, -2.0)),
+    )
+
+
+def test_a_thick_series_is_detected_with_raw_scores_for_its_own_calibration(
+    scored: DetectionSettings,
+) -> None:
+    settings = series_settings(scored, _volume(8.0))
+    assert settings.calibration is None
+    assert settings.classifier == scored.classifier  # what is reported is decided later
+
+
+def test_a_full_analysis_keeps_the_classifiers_own_operating_point(
+    scored: DetectionSettings,
+) -> None:
+    assert series_settings(scored, _volume(5.0)) == scored
+    assert series_settings(scored, _volume(2.5)) == scored
+
+
+def test_without_a_thick_slice_operating_point_a_thick_series_keeps_the_full_modes(
+    scored: DetectionSettings,
+) -> None:
+    plain = dataclasses.replace(scored, limited_operating_point=None)
+    assert series_settings(plain, _volume(8.0)) == plain
+
+
+@dataclasses.dataclass
+class ThickScoredOracle(OracleModel):
+    """The oracle with a second stage that scores every candidate 0.5, a full-mode calibration
+    and threshold that would report it, and a thick-slice operating point."""
+
+    candidate_classifier: CandidateClassifier | None = None
+    confidence_calibration: ConfidenceCalibration | None = None
+    limited_operating_point: OperatingPoint | None = None
+
+
+@pytest.fixture(scope="module")
+def thick_series() -> tuple[list[str], SimulatedStudy]:
+    study = simulate_study(
+        11, slices=24, slice_thickness_mm=8.0, pixel_spacing_mm=0.8, diameters_mm=(16.0,)
+    )
+    folder = write_series(study, Path(tempfile.mkdtemp(prefix="thick")))
+    return sorted(str(p) for p in folder.glob("*.dcm")), study
+
+
+def _thick_model(study: SimulatedStudy, threshold: float) -> ThickScoredOracle:
+    return ThickScoredOracle(
+        study,
+        thresholds={"full_mode_max_slice_mm": 5.0, "limited_min_diameter_mm": 10.0},
+        candidate_classifier=CandidateClassifier(0.0, 1.0, (), threshold=0.04),  # scores 0.5
+        confidence_calibration=ConfidenceCalibration(1.0, 0.0, 3.0),  # 0.5 -> 0.95
+        limited_operating_point=OperatingPoint(threshold, ConfidenceCalibration(1.0, 0.0, -2.0)),
+    )
+
+
+def test_on_thick_slices_the_thick_slice_threshold_decides_what_is_reported(
+    thick_series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = thick_series
+    analysis = analyse_series(files, _thick_model(study, threshold=0.6))
+    assert analysis.mode == "limited"
+    assert analysis.findings == ()  # 0.5 passes the full mode's 0.04, not the thick slices' 0.6
+
+
+def test_on_thick_slices_a_finding_carries_the_thick_slice_calibration(
+    thick_series: tuple[list[str], SimulatedStudy],
+) -> None:
+    files, study = thick_series
+    analysis = analyse_series(files, _thick_model(study, threshold=0.4))
+    assert analysis.mode == "limited"
+    assert len(analysis.findings) == 1
+    expected = ConfidenceCalibration(1.0, 0.0, -2.0).probability(0.5, 16.0)  # 0.119
+    assert analysis.findings[0].confidence == pytest.approx(expected, abs=1e-3)
+    assert analysis.confidence_calibrated
