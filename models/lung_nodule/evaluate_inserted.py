@@ -37,6 +37,7 @@ from pydicom.uid import generate_uid
 from scipy import ndimage
 
 from appliance.simulate import simulate_study, write_series
+from appliance.simulate.thick import rebin_series
 from models.lung_nodule.data import EVAL_SEEDS
 from models.lung_nodule.evaluate import auc
 from models.lung_nodule.insert import insert, lung_sites, resampled
@@ -187,6 +188,9 @@ def prepare_host(
     from each other, and write the result under ``tmp``."""
     rng = np.random.default_rng([args.seed, index, kind == "real"])
     files, own = _host(kind, index, args, tmp)
+    slabs = getattr(args, "slab_mm", ())
+    if slabs:  # a thick-slice protocol: the host rebinned before the nodules go in
+        files = rebin_series(files, slabs[index % len(slabs)], tmp / "thick")
     slices, hu = _series(files)
     spacing = _spacing(slices)
     busy = np.zeros(hu.shape, dtype=np.uint8)
@@ -292,13 +296,17 @@ def at_threshold(hosts: list[dict[str, Any]], threshold: float) -> list[dict[str
     return kept
 
 
-def summarise(hosts: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise(
+    hosts: list[dict[str, Any]], min_diameter_mm: float = MIN_DIAMETER_MM
+) -> dict[str, Any]:
+    """Per host kind: sensitivity for inserted nodules of ``min_diameter_mm`` or more by the
+    readers' mask, false findings per scan, the FROC, measurement agreement, reliability."""
     out: dict[str, Any] = {}
     for kind in ("real", "sim", "all"):
         chosen = [h for h in hosts if kind in ("all", h["host"])]
         if not chosen:
             continue
-        nodules = [n for h in chosen for n in h["inserted"] if n["diameter_mm"] >= MIN_DIAMETER_MM]
+        nodules = [n for h in chosen for n in h["inserted"] if n["diameter_mm"] >= min_diameter_mm]
         found = [n for n in nodules if n["finding"] is not None]
         fps = [f["confidence"] for h in chosen for f in h["findings"] if f["outcome"] == "fp"]
         conf = np.array([n["finding"]["confidence"] if n["finding"] else -1.0 for n in nodules])
@@ -313,7 +321,8 @@ def summarise(hosts: list[dict[str, Any]]) -> dict[str, Any]:
         err = np.array([abs(n["finding"]["diameter_mm"] - n["diameter_mm"]) for n in found])
         out[kind] = {
             "scans": len(chosen),
-            "nodules_ge_4mm": len(nodules),
+            "nodules_counted_from_mm": min_diameter_mm,
+            "nodules_ge_4mm" if min_diameter_mm == MIN_DIAMETER_MM else "nodules": len(nodules),
             "sensitivity": round(len(found) / len(nodules), 4) if nodules else None,
             "fp_per_scan": round(len(fps) / len(chosen), 3),
             "fp_under_6mm_share": round(
@@ -373,7 +382,8 @@ def reliability(hosts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _assignments(args: argparse.Namespace) -> list[tuple[str, int, list[LidcNodule]]]:
-    nodules = [n for n in load_nodules(split=args.split)]
+    smallest = args.nodules_from_mm
+    nodules = [n for n in load_nodules(split=args.split) if n.equivalent_diameter_mm >= smallest]
     order = [nodules[i] for i in np.random.default_rng([args.seed, 5]).permutation(len(nodules))]
     plan = [("real", i) for i in range(args.real)] + [("sim", i) for i in range(args.sim)]
     plan += [("train", i) for i in range(args.train_hosts)]
@@ -407,6 +417,26 @@ def main(argv: list[str] | None = None) -> None:
         help="keep every candidate with its raw classifier score (the summary at the operating "
         "point filters them; the confidences are then not calibrated)",
     )
+    p.add_argument(
+        "--slab-mm",
+        type=lambda text: tuple(float(v) for v in text.split(",")),
+        default=(),
+        help="rebin every host to these slice thicknesses in turn (e.g. 6,8,10: a thick-slice "
+        "protocol, analysed in limited mode) before the nodules are inserted",
+    )
+    p.add_argument(
+        "--nodules-from-mm",
+        type=float,
+        default=0.0,
+        help="insert only nodules whose equivalent diameter (nodules.csv) is at least this",
+    )
+    p.add_argument(
+        "--count-from-mm",
+        type=float,
+        default=MIN_DIAMETER_MM,
+        help="sensitivity counts inserted nodules of at least this mean diameter (10 in "
+        "limited mode, which claims nothing smaller)",
+    )
     p.add_argument("--out", type=Path, required=True)
     args = p.parse_args(argv)
     from appliance.config import InferenceConfig  # noqa: PLC0415
@@ -426,6 +456,7 @@ def main(argv: list[str] | None = None) -> None:
             settings,
             classifier=dataclasses.replace(settings.classifier, threshold=0.0),
             calibration=None,
+            limited_operating_point=None,
         )
     hosts: list[dict[str, Any]] = []
     for kind, index, nodules in _assignments(args):
@@ -446,8 +477,9 @@ def main(argv: list[str] | None = None) -> None:
             "models": str(args.models_dir or "shipped"),
             "confidence": "raw scores, all candidates" if threshold else "as reported",
             "operating_threshold": threshold,
-            "at_operating_point": summarise(at_threshold(hosts, threshold)),
-            "all_candidates": summarise(hosts) if args.all_candidates else None,
+            "slab_mm": list(args.slab_mm),
+            "at_operating_point": summarise(at_threshold(hosts, threshold), args.count_from_mm),
+            "all_candidates": summarise(hosts, args.count_from_mm) if args.all_candidates else None,
             "hosts": hosts,
         }
         args.out.write_text(json.dumps(result, indent=1, default=str))

@@ -20,11 +20,23 @@ needs_data = pytest.mark.skipif(
 
 @needs_data
 def test_train_hosts_take_training_patients_and_no_held_out_host() -> None:
-    args = argparse.Namespace(split="train", real=0, sim=0, train_hosts=4, per_host=3, seed=0)
+    args = argparse.Namespace(
+        split="train", real=0, sim=0, train_hosts=4, per_host=3, seed=0, nodules_from_mm=0.0
+    )
     plan = _assignments(args)
     assert [(kind, index) for kind, index, _ in plan] == [("train", i) for i in range(4)]
     assert all(n.split == "train" for _, _, nodules in plan for n in nodules)
     assert all(len(nodules) == 3 for _, _, nodules in plan)
+
+
+@needs_data
+def test_thick_slice_hosts_take_only_the_large_nodules_limited_mode_claims() -> None:
+    args = argparse.Namespace(
+        split="test", real=2, sim=2, train_hosts=0, per_host=3, seed=0, nodules_from_mm=9.0
+    )
+    plan = _assignments(args)
+    assert all(n.equivalent_diameter_mm >= 9.0 for _, _, nodules in plan for n in nodules)
+    assert all(n.split == "test" for _, _, nodules in plan for n in nodules)
 
 
 def test_candidate_training_hosts_are_not_the_classifier_s_own_seeds() -> None:
