@@ -16,8 +16,10 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.4"
-"""0.2.4: 0.2.3's weights, trees and calibration; the CPU runs INT8, the weights as 2-D
+VERSION = "0.2.5"
+"""0.2.5: 0.2.4's network and trees; on thick slices (limited mode) the second stage's own
+threshold and calibration, chosen on thick renders holding real nodules (``limited_mode_point``).
+0.2.4: 0.2.3's weights, trees and calibration; the CPU runs INT8, the weights as 2-D
 convolutions over slabs (``slab_network``), faster than FP32 on the CPU.
 0.2.3: 0.2.2's U-Net and trees; operating point and calibration chosen on real nodules.
 0.2.2: 0.2.1's U-Net and classifier; routing admits 5-10 mm slices, analysed in limited mode.
@@ -78,7 +80,8 @@ def manifest(out: Path) -> dict[str, Any]:
         "description": "Compact 3D U-Net (NoduleNet) giving a per-voxel probability of lung "
         "nodule (nodule body, spicules excluded); trained on ScanSide's scanner simulator; its "
         "second stage's operating point and confidence calibration chosen on real LIDC-IDRI "
-        "nodules of the training patients inserted into held-out simulated scans.",
+        "nodules of the training patients inserted into held-out simulated scans (on 6-10 mm "
+        "slices, a separate one chosen on thick renders of such scans).",
         "routing": {
             "modality": ["CT"],
             "body_part": ["CHEST", "LUNG", "THORAX"],
@@ -142,7 +145,8 @@ def manifest(out: Path) -> dict[str, Any]:
 
 def _classifier(out: Path) -> dict[str, Any]:
     """The ``candidate_classifier`` entry when ``candidate_classifier.py`` has written one; its
-    operating point and calibration from ``real_second_stage.py`` when that has run."""
+    operating point and calibration from ``real_second_stage.py`` when that has run, and those
+    for thick slices from ``limited_mode_point.py``."""
     path = out / "candidate_classifier.json"
     if not path.is_file():
         return {}
@@ -173,6 +177,15 @@ def _classifier(out: Path) -> dict[str, Any]:
             f"; operating threshold chosen out-of-fold on them for <= "
             f"{training['target_fp_per_scan']} false positives per scan"
         )
+    thick = out / "limited_mode_point.json"
+    if thick.is_file():
+        chosen = json.loads(thick.read_text())["limited_mode"]
+        entry["limited_mode"] = {
+            "operating_threshold": chosen["operating_threshold"],
+            "calibration": {
+                k: chosen["calibration"][k] for k in ("method", "coefficients", "fitted_on")
+            },
+        }
     return {"candidate_classifier": entry}
 
 

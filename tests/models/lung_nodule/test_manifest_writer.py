@@ -36,3 +36,10 @@ def test_without_that_report_the_simulated_operating_point_stands(tmp_path: Path
         training["operating_point_out_of_fold"]["threshold"]
     )
     assert "calibration" not in entry
+
+
+def test_the_thick_slice_operating_point_comes_from_its_report() -> None:
+    report = json.loads((SHIPPED / "limited_mode_point.json").read_text())["limited_mode"]
+    entry = manifest_writer.manifest(SHIPPED)["candidate_classifier"]["limited_mode"]
+    assert entry["operating_threshold"] == report["operating_threshold"]
+    assert entry["calibration"]["coefficients"] == report["calibration"]["coefficients"]
