@@ -35,12 +35,69 @@ _EXCLUDING_SCANNED = re.compile(
 )
 
 _GROWTH_VERB = r"(?:grew|grown|enlarged|increased\s+in\s+size|got\s+bigger|got\s+larger)"
+_FEATURE = (
+    r"(?:calcified|non-?calcified|uncalcified|spiculated|lobulated|smooth|solid|part-solid|"
+    r"ground-glass|subsolid)"
+)
+_SAID_AS = r"(?:called\s+|described\s+as\s+|labell?ed\s+(?:as\s+)?|read\s+as\s+|reported\s+as\s+)?"
 # "patients with nodules none of which ever grew": a nodule, and never one that grew (the
 # patient's history, as "patients with nodules but never a nodule that grew"; "none" had been
-# left unread and the growth affirmed, warned)
+# left unread and the growth affirmed, warned). A feature said so is the same ("nodules, none
+# of which was ever called spiculated": never a spiculated nodule), and so is the same said of
+# every exam ("nodules where, in every exam they have had, none of those nodules was ever
+# called spiculated")
 _NONE_OF_WHICH_GREW = re.compile(
     r"\b(?P<noun>nodules|masses)\s*,?\s+(?:but\s+)?none\s+of\s+(?:which|them|those|these)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:ever\s+)?" + _GROWTH_VERB + r"\b"
+)
+_EVERY_EXAM = (
+    r"(?:\s*(?:where|and|but)?\s*,?\s*(?:in|on|across|over)\s+(?:every|each|all(?:\s+the)?)\s+"
+    r"(?:exams?|scans?|studies|cts?|ldcts?)(?:\s+(?:they|he|she)\s+(?:have\s+|has\s+)?had)?"
+    r"\s*,?)?"
+)
+_NONE_OF_WHICH_WAS = re.compile(
+    r"\b(?P<noun>nodules)" + _EVERY_EXAM + r"\s*,?\s+(?:but\s+)?none\s+of\s+(?:which|them|those|"
+    r"these|the|their)(?:\s+nodules)?\s+(?:was|were|is|are|has\s+been|have\s+been)\s+"
+    r"(?:ever\s+)?" + _SAID_AS + r"(?P<feature>" + _FEATURE + r")\b"
+)
+# "people carrying nodules": "carrying" a finding is having it
+_CARRYING = re.compile(
+    r"\b(?:carrying|harbou?ring)\s+(?=(?:an?\s+|any\s+)?(?:[a-z-]+\s+)?(?:nodules?|masses|mass)\b)"
+)
+
+# "folks who had a pneumothorax at some stage though not one single nodule in their whole
+# record": "not one (single) X in their (whole) record / history" is never an X, and "at some
+# stage" is "at some point"; "pts w/o a single ldct anywhere in their history" is patients who
+# never had one ("folks" are people; each had been left unread, "a single" read as exactly one)
+_HISTORY = (
+    r"(?:anywhere\s+)?(?:in|on|across|over|throughout)\s+(?:their|his|her)\s+"
+    r"(?:whole\s+|entire\s+)?(?:record|history|file|chart|imaging\s+history)\b"
+)
+_NOT_ONE_IN_RECORD = re.compile(
+    r"\b(?:though|although|but|yet|and)\s+(?:not|never)\s+(?:one\s+single|a\s+single|one|a|an|"
+    r"any)\s+(?P<what>[a-z][a-z -]*?)\s+" + _HISTORY
+)
+_WITHOUT_ONE_IN_RECORD = re.compile(
+    r"\b(?:w/o|without)\s+(?:one\s+single|a\s+single|a|an|one|any)\s+(?P<what>[a-z][a-z -]*?)"
+    r"\s+" + _HISTORY
+)
+_AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
+_FOLKS = re.compile(r"\bfolks\b")
+
+# "across their whole record, who has shown a calcified nodule on one occasion and a ground-glass
+# nodule on another (or on the same one)": each on some study of the patient, the same or not
+# ("who has had both A and B"; the occasions had been left unread and the second nodule's
+# attenuation read as an "or", warned)
+_ACROSS_RECORD = re.compile(
+    r"^(?:across|over|in)\s+(?:their|the)\s+(?:whole\s+|entire\s+)?record\s*,?\s*"
+)
+_ONE_AND_ANOTHER = re.compile(
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:shown|showed|had|presented\s+with))\s+"
+    r"(?P<a>[a-z][a-z -]*?)\s+"
+    r"(?:on|at)\s+one\s+(?:occasion|visit|time|scan|study|exam)\s+and\s+(?P<b>[a-z][a-z -]*?)\s+"
+    r"(?:on|at)\s+another(?:\s+(?:one|occasion|visit|time|scan|study|exam))?"
+    r"\s*(?:,\s*|\(\s*)?(?:or\s+(?:on\s+|at\s+)?the\s+same(?:\s+(?:one|occasion|visit|time|scan|"
+    r"study|exam))?)?\s*\)?"
 )
 
 _REPORTS = r"(?:their|his|her|the\s+patient|the\s+patients)\s+(?:radiology\s+)?reports"
@@ -85,6 +142,14 @@ def negated_forms(text: str) -> str:
     """``text`` with part 42's negations and totals said in the readers' words."""
     text = _EXCLUDING_SCANNED.sub(r"who were never \g<verb>", text)
     text = _NONE_OF_WHICH_GREW.sub(r"\g<noun> but never a nodule that grew", text)
+    text = _NONE_OF_WHICH_WAS.sub(r"\g<noun> but never a \g<feature> nodule", text)
+    text = _CARRYING.sub("with ", text)
+    text = _NOT_ONE_IN_RECORD.sub(r"but never a \g<what>", text)
+    text = _WITHOUT_ONE_IN_RECORD.sub(r"who never had a \g<what>", text)
+    text = _AT_SOME_STAGE.sub("at some point", text)
+    text = _FOLKS.sub("people", text)
+    if _ONE_AND_ANOTHER.search(text):
+        text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
     text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)
     text = _NOTED_WHILE_NOT.sub(r"\g<a> \g<where> but not \g<b>", text)
     text = _GRAND_TOTAL.sub("total number of", text)
