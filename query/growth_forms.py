@@ -17,7 +17,7 @@ import re
 
 __all__ = ["growth_forms"]
 
-_STUDY = r"(?:exam|scan|study|ct|ldct|imaging|visit|one|screen)"
+_STUDY = r"(?:exams?|scans?|stud(?:y|ies)|cts?|ldcts?|imaging|visits?|ones?|screens?)"
 _EARLIER = r"(?:the|their|his|her|its|the\s+patient)\s+(?:previous|prior|preceding|earlier|last)"
 
 # "getting bigger / larger", "increasing in size": growing
@@ -28,7 +28,7 @@ _GROWING = r"(?P<g>\b(?:growing|grew|grown|enlarging|enlarged|increased))"
 # "growing compared to the previous scan": since it
 _GROWTH_COMPARED = re.compile(
     _GROWING + r"\s+(?:compared\s+(?:to|with)|relative\s+to|versus|vs\.?|from|over)\s+"
-    r"(?P<p>" + _EARLIER + r"\s+" + _STUDY + r"s?)\b"
+    r"(?P<p>" + _EARLIER + r"\s+" + _STUDY + r")\b"
 )
 # "growing since the last exam": a nodule grows between two studies, so "the last exam" after
 # a growth verb is the previous one (it had been read as the patient's latest study, warned)
@@ -41,7 +41,7 @@ _NOT_THERE_BEFORE = re.compile(
     r"\b(?P<art>an?|any)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?P<noun>nodules?)\s+"
     r"(?:(?:that\s+|which\s+)?(?:showed\s+up|appeared|turned\s+up|popped\s+up|emerged|"
     r"developed)\s+)?(?:that|which)\s+(?:was|were|had\s+been)\s*(?:n'?t|\s+not)\s+(?:there|"
-    r"present|seen|visible)\s+(?:on|in|at)\s+" + _EARLIER + r"\s+" + _STUDY + r"s?\b"
+    r"present|seen|visible)\s+(?:on|in|at)\s+" + _EARLIER + r"\s+" + _STUDY + r"\b"
 )
 
 

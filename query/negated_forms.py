@@ -92,7 +92,7 @@ _ACROSS_RECORD = re.compile(
     r"^(?:across|over|in)\s+(?:their|the)\s+(?:whole\s+|entire\s+)?record\s*,?\s*"
 )
 _ONE_AND_ANOTHER = re.compile(
-    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:shown|showed|had|presented\s+with))\s+"
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:shown|showed|had|presented\s+with)|with)\s+"
     r"(?P<a>[a-z][a-z -]*?)\s+"
     r"(?:on|at)\s+one\s+(?:occasion|visit|time|scan|study|exam)\s+and\s+(?P<b>[a-z][a-z -]*?)\s+"
     r"(?:on|at)\s+another(?:\s+(?:one|occasion|visit|time|scan|study|exam))?"
@@ -140,7 +140,7 @@ def _no_mention(m: re.Match[str]) -> str:
 
 def negated_forms(text: str) -> str:
     """``text`` with part 42's negations and totals said in the readers' words."""
-    text = _EXCLUDING_SCANNED.sub(r"who were never \g<verb>", text)
+    text = _EXCLUDING_SCANNED.sub("who were never scanned", text)
     text = _NONE_OF_WHICH_GREW.sub(r"\g<noun> but never a nodule that grew", text)
     text = _NONE_OF_WHICH_WAS.sub(r"\g<noun> but never a \g<feature> nodule", text)
     text = _CARRYING.sub("with ", text)
