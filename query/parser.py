@@ -779,6 +779,17 @@ def _history_filter(
             "only that the patient had such a study (not the highest among those studies, nor "
             "every patient)"
         )
+    people_kinds = [  # "screening patients who were lr 3 but never 4" (part 42, B)
+        g.words
+        for g in parts.grounded
+        if g.term.field in _STUDY_KIND_FIELDS and _before_people(parts, g.last)
+    ]
+    if never and people_kinds and not highest and (kept_clauses or len(parts.lung_rads) > 1):
+        parts.cautions.append(
+            f"'{people_kinds[0]}' describes the patients (a study they had), but it was read "
+            "on the same study as the other conditions; ask 'patients with a "
+            f"{people_kinds[0]} study who ...' or say the study it is on"
+        )
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
     counted = _counted_kind(parts) if counts is not None else None

@@ -34,11 +34,15 @@ from query import (
     typos,
 )
 from query.aggregates import AggregatePhrase, find_aggregates
+from query.category_forms import category_forms
 from query.counted_forms import counted_forms
 from query.grounding import Grounded, Grounder, Token
 from query.group_rankings import rank_and_average_words
+from query.grouped_values import grouped_values
+from query.growth_forms import growth_forms
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
+from query.negated_forms import negated_forms
 from query.per_unit import per_unit
 from query.plain_forms import plain_forms
 from query.said_statistics import read_said_statistics
@@ -435,6 +439,10 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = counted_forms(text)  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
+    text = negated_forms(text)  # "excluding anyone ever scanned", "none of which" (part 42, B)
+    text = category_forms(text)  # "scored 4b by lung-rads", "where the prior was 3" (part 42)
+    text = growth_forms(text)  # "getting bigger", "not there on the prior scan" (part 42, B)
+    text = grouped_values(text)  # "each attenuation type (solid, part-solid, ggn)" (part 42)
     text = per_unit(text)  # "average of the number of nodules on each ldct" (part 39, H)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _PEAKED.sub("highest lung-rads ", text)

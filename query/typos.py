@@ -65,6 +65,8 @@ LEXICON = _words(
     "centimetres millimeter millimeters millimetre millimetres "
     # a margin said as a border ("smooth-borderd ggo", part 40, J)
     "bordered "
+    # the words that leave people out ("exluding anyone ever scanned on ...", part 42, B)
+    "excluding except "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").

@@ -1,0 +1,57 @@
+"""Growth and new nodules said in other words, put in the words the readers read (part 42, B).
+
+Part 42 (``tests/query/bank_fresh_42.py``, issue 17) showed growth and new nodules said the way
+people talk: "part solid nodules that are getting bigger compared to the previous scan", "LLL
+nodules that have been growing since the last exam" (the previous exam, not the patient's
+latest study), "a part-solid nodule showed up that was not there on their earlier imaging" (a
+new nodule). The readers had left "getting bigger" and "not there" unread (warned) and read
+"the last exam" as the latest study. Each rule here rewrites one such form to the form the
+readers read ("growing since the previous scan", "a new part-solid nodule"), keeping its
+meaning. Called by :func:`query.reading.clean` on the lower-cased text, after the typist's
+slips are corrected.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["growth_forms"]
+
+_STUDY = r"(?:exams?|scans?|stud(?:y|ies)|cts?|ldcts?|imaging|visits?|ones?|screens?)"
+_EARLIER = r"(?:the|their|his|her|its|the\s+patient)\s+(?:previous|prior|preceding|earlier|last)"
+
+# "getting bigger / larger", "increasing in size": growing
+_GETTING_BIGGER = re.compile(
+    r"\b(?:getting|becoming|growing)\s+(?:bigger|larger)\b|\bincreasing\s+in\s+size\b"
+)
+_GROWING = r"(?P<g>\b(?:growing|grew|grown|enlarging|enlarged|increased))"
+# "growing compared to the previous scan": since it
+_GROWTH_COMPARED = re.compile(
+    _GROWING + r"\s+(?:compared\s+(?:to|with)|relative\s+to|versus|vs\.?|from|over)\s+"
+    r"(?P<p>" + _EARLIER + r"\s+" + _STUDY + r")\b"
+)
+# "growing since the last exam": a nodule grows between two studies, so "the last exam" after
+# a growth verb is the previous one (it had been read as the patient's latest study, warned)
+_GROWTH_SINCE_LAST = re.compile(
+    _GROWING + r"\s+since\s+(?:the|their|its)\s+last\s+(?P<n>" + _STUDY + r")\b"
+)
+# "a part-solid nodule showed up that was not there on their earlier imaging", "a nodule that
+# wasn't present on the prior scan": a new nodule
+_NOT_THERE_BEFORE = re.compile(
+    r"\b(?P<art>an?|any)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?P<noun>nodules?)\s+"
+    r"(?:(?:that\s+|which\s+)?(?:showed\s+up|appeared|turned\s+up|popped\s+up|emerged|"
+    r"developed)\s+)?(?:that|which)\s+(?:was|were|had\s+been)\s*(?:n'?t|\s+not)\s+(?:there|"
+    r"present|seen|visible)\s+(?:on|in|at)\s+" + _EARLIER + r"\s+" + _STUDY + r"\b"
+)
+
+
+def _new(m: re.Match[str]) -> str:
+    return f"a new {m.group('what')}{m.group('noun')}"
+
+
+def growth_forms(text: str) -> str:
+    """``text`` with part 42's growth and new-nodule forms said in the readers' words."""
+    text = _GETTING_BIGGER.sub("growing", text)
+    text = _GROWTH_COMPARED.sub(r"\g<g> since \g<p>", text)
+    text = _GROWTH_SINCE_LAST.sub(r"\g<g> since the previous \g<n>", text)
+    return _NOT_THERE_BEFORE.sub(_new, text)

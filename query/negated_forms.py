@@ -1,0 +1,156 @@
+"""Negations and totals said in other words, put in the words the readers read (part 42, B).
+
+Part 42 (``tests/query/bank_fresh_42.py``, issue 17) showed clinicians saying "none", "not" and
+"excluding" where the readers look for "never" or "but not": "excluding anyone ever scanned on
+CT01", "nodules none of which ever grew", "people for whom emphysema does not come up in a
+single one of their reports", "emphysema noted in the report while coronary artery
+calcification is not", and a count said as "the grand total of nodules flagged as calcified".
+Their negation word was left unread (warned) and the rest answered as if it were affirmed. Each
+rule here rewrites one such form to the form the readers read, keeping its meaning; a form
+that says more than the typed query can express is left alone, so that it stays warned.
+Called by :func:`query.reading.clean` on the lower-cased text, after the typist's slips are
+corrected.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["negated_forms"]
+
+_EXCLUDING = (
+    r"(?:excluding|exclude|except(?:\s+for)?|but\s+not|not\s+counting|leaving\s+out|"
+    r"other\s+than|omitting|minus)"
+)
+_ANYONE = (
+    r"(?:anyone|anybody|everyone|everybody|any\s+(?:patients?|pts?|one)|"
+    r"(?:the\s+)?(?:patients|pts|people|those|ones))"
+)
+# "all patients excluding anyone ever scanned on CT01": the people left out are those who had
+# such a study, so the rest never had one ("who were never scanned on CT01"; "excluding" had
+# been left unread and the station kept, warned)
+_EXCLUDING_SCANNED = re.compile(
+    r"\b" + _EXCLUDING + r"\s+" + _ANYONE + r"\s+(?:(?:who|that)\s+(?:(?:has|have|had)\s+been|"
+    r"was|were)\s+)?(?:ever\s+)?(?P<verb>scanned|imaged|examined|studied)\b"
+)
+
+_GROWTH_VERB = r"(?:grew|grown|enlarged|increased\s+in\s+size|got\s+bigger|got\s+larger)"
+_FEATURE = (
+    r"(?:calcified|non-?calcified|uncalcified|spiculated|lobulated|smooth|solid|part-solid|"
+    r"ground-glass|subsolid)"
+)
+_SAID_AS = r"(?:called\s+|described\s+as\s+|labell?ed\s+(?:as\s+)?|read\s+as\s+|reported\s+as\s+)?"
+# "patients with nodules none of which ever grew": a nodule, and never one that grew (the
+# patient's history, as "patients with nodules but never a nodule that grew"; "none" had been
+# left unread and the growth affirmed, warned). A feature said so is the same ("nodules, none
+# of which was ever called spiculated": never a spiculated nodule), and so is the same said of
+# every exam ("nodules where, in every exam they have had, none of those nodules was ever
+# called spiculated")
+_NONE_OF_WHICH_GREW = re.compile(
+    r"\b(?P<noun>nodules|masses)\s*,?\s+(?:but\s+)?none\s+of\s+(?:which|them|those|these)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:ever\s+)?" + _GROWTH_VERB + r"\b"
+)
+_EVERY_EXAM = (
+    r"(?:\s*(?:where|and|but)?\s*,?\s*(?:in|on|across|over)\s+(?:every|each|all(?:\s+the)?)\s+"
+    r"(?:exams?|scans?|studies|cts?|ldcts?)(?:\s+(?:they|he|she)\s+(?:have\s+|has\s+)?had)?"
+    r"\s*,?)?"
+)
+_NONE_OF_WHICH_WAS = re.compile(
+    r"\b(?P<noun>nodules)" + _EVERY_EXAM + r"\s*,?\s+(?:but\s+)?none\s+of\s+(?:which|them|those|"
+    r"these|the|their)(?:\s+nodules)?\s+(?:was|were|is|are|has\s+been|have\s+been)\s+"
+    r"(?:ever\s+)?" + _SAID_AS + r"(?P<feature>" + _FEATURE + r")\b"
+)
+# "people carrying nodules": "carrying" a finding is having it
+_CARRYING = re.compile(
+    r"\b(?:carrying|harbou?ring)\s+(?=(?:an?\s+|any\s+)?(?:[a-z-]+\s+)?(?:nodules?|masses|mass)\b)"
+)
+
+# "folks who had a pneumothorax at some stage though not one single nodule in their whole
+# record": "not one (single) X in their (whole) record / history" is never an X, and "at some
+# stage" is "at some point"; "pts w/o a single ldct anywhere in their history" is patients who
+# never had one ("folks" are people; each had been left unread, "a single" read as exactly one)
+_HISTORY = (
+    r"(?:anywhere\s+)?(?:in|on|across|over|throughout)\s+(?:their|his|her)\s+"
+    r"(?:whole\s+|entire\s+)?(?:record|history|file|chart|imaging\s+history)\b"
+)
+_NOT_ONE_IN_RECORD = re.compile(
+    r"\b(?:though|although|but|yet|and)\s+(?:not|never)\s+(?:one\s+single|a\s+single|one|a|an|"
+    r"any)\s+(?P<what>[a-z][a-z -]*?)\s+" + _HISTORY
+)
+_WITHOUT_ONE_IN_RECORD = re.compile(
+    r"\b(?:w/o|without)\s+(?:one\s+single|a\s+single|a|an|one|any)\s+(?P<what>[a-z][a-z -]*?)"
+    r"\s+" + _HISTORY
+)
+_AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
+_FOLKS = re.compile(r"\bfolks\b")
+
+# "across their whole record, who has shown a calcified nodule on one occasion and a ground-glass
+# nodule on another (or on the same one)": each on some study of the patient, the same or not
+# ("who has had both A and B"; the occasions had been left unread and the second nodule's
+# attenuation read as an "or", warned)
+_ACROSS_RECORD = re.compile(
+    r"^(?:across|over|in)\s+(?:their|the)\s+(?:whole\s+|entire\s+)?record\s*,?\s*"
+)
+_ONE_AND_ANOTHER = re.compile(
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:shown|showed|had|presented\s+with)|with)\s+"
+    r"(?P<a>[a-z][a-z -]*?)\s+"
+    r"(?:on|at)\s+one\s+(?:occasion|visit|time|scan|study|exam)\s+and\s+(?P<b>[a-z][a-z -]*?)\s+"
+    r"(?:on|at)\s+another(?:\s+(?:one|occasion|visit|time|scan|study|exam))?"
+    r"\s*(?:,\s*|\(\s*)?(?:or\s+(?:on\s+|at\s+)?the\s+same(?:\s+(?:one|occasion|visit|time|scan|"
+    r"study|exam))?)?\s*\)?"
+)
+
+_REPORTS = r"(?:their|his|her|the\s+patient|the\s+patients)\s+(?:radiology\s+)?reports"
+# "people for whom emphysema does not come up in a single one of their reports": no report of
+# the patient mentions it ("whose reports never mention emphysema"; "not" had been left unread
+# and the mention affirmed, warned)
+_NOT_IN_ANY_REPORT = re.compile(
+    r"\b(?:for|in)\s+whom\s+(?P<concept>[a-z][a-z -]*?)\s+(?:does|did|do)\s*(?:n'?t|\s+not)\s+"
+    r"(?:ever\s+)?(?:come\s+up|show\s+up|appear|feature|get\s+mentioned|turn\s+up)\s+"
+    r"(?:in|on)\s+(?:a\s+single\s+one|a\s+single|any\s+one|any|one|even\s+one)\s+of\s+"
+    + _REPORTS
+    + r"\b"
+)
+
+# "emphysema noted in the report while coronary artery calcification is not": the report
+# affirms the first and not the second ("emphysema in the report but not coronary artery
+# calcification"; the trailing "is not" had been left unread and both affirmed, warned)
+_NOTED_WHILE_NOT = re.compile(
+    r"\b(?P<a>[a-z][a-z -]*?)\s+(?:is\s+|was\s+)?(?:noted|mentioned|reported|documented|"
+    r"described|called)\s+(?P<where>(?:in|on)\s+(?:the|its|a)\s+reports?)\s*,?\s+"
+    r"(?:while|whereas|but|yet)\s+(?P<b>[a-z][a-z -]*?)\s+(?:is|was|isn't|wasn't)"
+    r"(?:\s+not)?(?=\s*(?:[:;,.?!]|$))"
+)
+
+# "grand total of nodules flagged as calcified": "grand total (number) of" is "total number of"
+# and a feature a nodule is "flagged / labelled / called" is that feature ("calcified nodules";
+# both had been left unread and the count read as a list of studies, warned)
+_GRAND_TOTAL = re.compile(r"\bgrand\s+total(?:\s+number)?\s+of\b")
+_FLAGGED_AS = re.compile(
+    r"\b(?P<noun>nodules|nodule|findings|masses)\s+(?:that\s+(?:are|were)\s+)?(?:flagged|marked|"
+    r"labell?ed|tagged|classed|classified|called|coded)\s+as\s+(?P<feature>calcified|"
+    r"non-?calcified|uncalcified|spiculated|lobulated|smooth|solid|part-solid|ground-glass|"
+    r"subsolid)\b"
+)
+
+
+def _no_mention(m: re.Match[str]) -> str:
+    return f"whose reports never mention {m.group('concept')}"
+
+
+def negated_forms(text: str) -> str:
+    """``text`` with part 42's negations and totals said in the readers' words."""
+    text = _EXCLUDING_SCANNED.sub("who were never scanned", text)
+    text = _NONE_OF_WHICH_GREW.sub(r"\g<noun> but never a nodule that grew", text)
+    text = _NONE_OF_WHICH_WAS.sub(r"\g<noun> but never a \g<feature> nodule", text)
+    text = _CARRYING.sub("with ", text)
+    text = _NOT_ONE_IN_RECORD.sub(r"but never a \g<what>", text)
+    text = _WITHOUT_ONE_IN_RECORD.sub(r"who never had a \g<what>", text)
+    text = _AT_SOME_STAGE.sub("at some point", text)
+    text = _FOLKS.sub("people", text)
+    if _ONE_AND_ANOTHER.search(text):
+        text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
+    text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)
+    text = _NOTED_WHILE_NOT.sub(r"\g<a> \g<where> but not \g<b>", text)
+    text = _GRAND_TOTAL.sub("total number of", text)
+    return _FLAGGED_AS.sub(r"\g<feature> \g<noun>", text)
