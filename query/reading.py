@@ -41,6 +41,7 @@ from query.identifiers import IdentifierPhrase, Identify, find_identifiers, name
 from query.layouts import drop_fillers, plain_layout
 from query.per_unit import per_unit
 from query.plain_forms import plain_forms
+from query.ranked_forms import ranked_forms
 from query.said_statistics import read_said_statistics
 from query.typed_query import (
     DateRange,
@@ -435,6 +436,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BY_IN_BRACKETS.sub(r"\g<by>", text)
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = counted_forms(text)  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
+    text = ranked_forms(text)  # "the 6 with the latest dates", "the model was surest" (42, C)
     text = per_unit(text)  # "average of the number of nodules on each ldct" (part 39, H)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _PEAKED.sub("highest lung-rads ", text)
