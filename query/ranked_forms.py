@@ -28,7 +28,7 @@ from query import numbers
 __all__ = ["ranked_forms"]
 
 _N = r"(?:\d+|" + "|".join(sorted(numbers.WORD_NUMBERS, key=len, reverse=True)) + ")"
-_STUDY = r"(?:ldct|ct|scan|study|exam|examination|x-?ray|cxr|radiograph|cta|ctpa)"
+_STUDY = r"(?:ldct|ct|scan|study|exam|examination|x-?ray|cxr|radiograph|cta|ctpa|angio|angiogram)"
 _FINDING = r"(?:nodule|nod|ggn|ggo|psn|mass|lesion|finding|effusion|pneumothorax|consolidation)"
 _SHOW = r"(?:give|show|get|list|pull|fetch|find|bring\s+up|return)"
 
@@ -37,8 +37,17 @@ _MOST_ELDERLY = re.compile(r"\b(?P<sup>most|least)\s+elderly\b")
 # "going by date of birth", "judging by their birth dates", "based on dob": the ranking's field
 # said with another verb ("going" and "birth" had been left unread)
 _GOING_BY = re.compile(
-    r"\b(?:going|judging|judged|based|ranked|ordered|sorted)\s+(?:by|on)\s+(?=(?:their\s+|the\s+)?"
-    r"(?:dates?\s+of\s+birth|birth\s*-?\s*dates?|dobs?|ages?)\b)"
+    r"\b(?:going|judging|judged|based|ranked|ordered|sorted)\s+(?:by|on)\s+(?:their\s+|the\s+)?"
+    r"(?:(?P<birth>dates?\s+of\s+birth|birth\s*-?\s*dates?|dobs?)|ages?)\b"
+)
+# "name our 3 ...": "name" asks for the list ("name the 3 ..." is part 36's)
+_NAME_OUR = re.compile(r"^(?:please\s+)?name\s+(?=(?:our|all|every)\s)")
+# "of the ggns, the 3 with the smallest volume": the findings ranked said first, as "among the
+# ggns, ..." reads ("of" had kept the number from the ranking, warned)
+_OF_THE_FINDINGS = re.compile(
+    r"^(?:of|from)\s+(?:all\s+)?(?:(?:the|our)\s+)?(?=(?:[a-z-]+\s+){0,2}?"
+    r"(?:nodule|nod|ggn|ggo|psn|mass|lesion|finding|effusion|pneumothorace|pneumothorax|"
+    r"consolidation)(?:s|es)?\s*,\s+the\s+" + _N + r"\b)"
 )
 
 # "pull the 6 with the latest dates", "the 3 with the earliest study dates": the N most recent
@@ -181,7 +190,9 @@ def ranked_forms(text: str) -> str:
         lambda m: "oldest" if m.group("sup") == "most" else "youngest",
         text,
     )
-    text = _GOING_BY.sub("by ", text)
+    text = _GOING_BY.sub(lambda m: "by date of birth" if m.group("birth") else "by age", text)
+    text = _NAME_OUR.sub("list ", text)
+    text = _OF_THE_FINDINGS.sub("among the ", text)
     text = _WITH_THE_DATES.sub(r"the \g<n> \g<sup>", text)
     text = _STUDIES_THEN_N.sub(r"the \g<n> \g<sup> \g<noun>", text)
     text = _SUREST.sub(
