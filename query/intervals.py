@@ -136,16 +136,17 @@ _FIRST_LATEST = (
 def _spans(m: re.Match[str], *names: str) -> tuple[tuple[int, int], ...]:
     """The spans of the groups ``names`` that matched, each without the kind of study named
     inside it (group ``kind``, left to be read)."""
-    kind = m.span("kind") if m.groupdict().get("kind") else None
+    kinds = [m.span(k) for k in ("kind", "kind2") if m.groupdict().get(k)]
     spans: list[tuple[int, int]] = []
     for name in names:
         if m.groupdict().get(name) is None:
             continue
         start, end = m.span(name)
-        if kind is not None and start <= kind[0] and kind[1] <= end:
-            spans += [(start, kind[0]), (kind[1], end)]
-        else:
-            spans.append((start, end))
+        for kind in kinds:
+            if start <= kind[0] and kind[1] <= end:
+                spans.append((start, kind[0]))
+                start = kind[1]
+        spans.append((start, end))
     return tuple(spans)
 
 
@@ -259,6 +260,41 @@ _GAP_STATISTIC = re.compile(
     r"(?:(?:\s+(?:(?:a|each|every|the|one|any)\s+(?:patient|pt|person|subject)(?:'s|s'|s)?|their|"
     rf"his|her))?\s+(?P<cons>{_CONSECUTIVE}))?)(?:(?:\s+[a-z-]+){{0,2}}?\s+(?P<rounds>rounds)\b)?"
 )
+# A study and the patient's next one are consecutive studies said otherwise (part 42, C): "the
+# median spacing in days from one study to a patient's next one", "the biggest number of days
+# anyone waited between one scan and their next", "average gap from each ct to the following
+# one". "two studies of the same patient" is a pair of any two of them, so it is consecutive
+# only for the shortest interval (the longest pair is the first-to-latest span): "the shortest
+# interval between two studies of the same patient" (group ``two``; another statistic is left).
+# The kind of study (group ``kind``) is left to be read.
+_WAITED = (
+    r"(?:(?:any\s*one|some\s*one|any\s+patient|a\s+patient|patients|people|they)\s+"
+    r"(?:waited|waits|wait|had\s+to\s+wait|went)\s+)?"
+)
+_OWNER = (
+    r"(?:(?:the|their|his|her|its|(?:a|the|each)\s+(?:patient|pt|person)(?:'s|s'|s|\s+s)?)\s+)?"
+)
+_NEXT_GAP = re.compile(
+    r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median|longest|shortest|largest|"
+    r"smallest|biggest|greatest|maximum|minimum|max|min)\s+)?\b(?:(?:(?P<unit_before>day|week|"
+    r"month|year)s?[\s-]+)?(?:time|intervals?|gaps?|spacings?|waits?)|"
+    rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
+    rf"(?:in\s+{_UNIT_IN},?\s+)?{_WAITED}(?:"
+    r"(?:between|from)\s+(?:one|each|every|an?|any)(?P<kind>(?:\s+[a-z-]+){1,3}?)\s+(?:and|to|"
+    rf"until|till)\s+{_OWNER}(?P<cons>next|following|subsequent)(?:\s+(?:one|scan|study|exam))?"
+    r"|between\s+(?P<two>two|2)(?P<kind2>(?:\s+[a-z-]+){1,2}?)(?=\s+(?:of|for|in|from|by)\s+"
+    r"(?:the\s+)?same\s+(?:patient|pt|person|individual|subject)\b)))(?![\w-])"
+)
+# "when a patient has back-to-back screening CTs, how many days apart are they on average":
+# the consecutive studies named first, the interval asked after them (part 42, C)
+_APART_STATISTIC = re.compile(
+    r"(?P<head>(?:\b(?:when|if|where)\s+(?:a\s+patient|a\s+pt|patients|pts|someone|people)\s+"
+    r"(?:has|have|had|gets|get|got)\s+)?"
+    rf"(?P<cons>{_CONSECUTIVE}))(?P<kind>(?:\s+[a-z-]+){{1,3}}?)\s*,?\s+(?P<tail>how\s+"
+    rf"(?:many\s+{_TIME_UNITS}|long|far)\s+apart\s+(?:are|were|is)\s+(?:they|these|those|"
+    r"the\s+scans|the\s+studies)(?:\s*,?\s+(?:on\s+average|on\s+the\s+median|in\s+the\s+"
+    r"median|typically)|\s+in\s+(?P<stat>median|mean)))\b"
+)
 # "... between consecutive scans of the same patient": consecutive studies are always one
 # patient's (part 37: "same" had been left unplaced, refused)
 _SAME_PATIENT = re.compile(
@@ -297,12 +333,18 @@ def find_spans(text: str) -> list[SpanPhrase]:
         ("gap_days", _GAP_STATISTIC),
         ("span_days", _FOLLOW_UP_SPAN),
         ("span_days", _BETWEEN_STUDIES),
+        ("gap_days", _NEXT_GAP),
+        ("gap_days", _APART_STATISTIC),
     )
     for field, pattern in patterns:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            if field == "gap_days" and not (groups.get("cons") or groups.get("rounds")):
+            if field == "gap_days" and not (
+                groups.get("cons") or groups.get("rounds") or groups.get("two")
+            ):
                 continue  # "the time between scans" alone could be any two of them
+            if groups.get("two") and _STATISTIC_WORDS.get(groups.get("stat") or "") != "min":
+                continue  # any two studies: only the shortest pair is a consecutive one
             spans = list(_spans(m, "head", "tail", "rounds"))
             unit_word = groups.get("unit") or groups.get("unit_in") or groups.get("unit_before")
             unit = _unit(unit_word)
@@ -386,8 +428,10 @@ _FOLLOWED_FOR = (
         rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+(?:of\s+)?(?:imaging\s+)?"
         r"(?:follow-?up|surveillance))\b"
     ),
+    # "first and last screening cts are at least 1000 days apart": up to three words (the kind
+    # of study and a verb) before the amount, left to be read (part 42, C: read as an age)
     re.compile(
-        rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,2}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
+        rf"(?P<head>\b{_FIRST_LATEST})(?:\s+[a-z-]+){{0,3}}?\s+(?P<tail>{_AMOUNT_ANY}\s+apart)"
     ),
     # "follow-up > 2 years", "f/u of more than 3 yrs": the amount after the word, with a bound.
     # A follow-up span compared with a duration ("f/u span longer than two years", "span of

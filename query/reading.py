@@ -45,6 +45,7 @@ from query.layouts import drop_fillers, plain_layout
 from query.negated_forms import negated_forms
 from query.per_unit import per_unit
 from query.plain_forms import plain_forms
+from query.ranked_forms import ranked_forms
 from query.said_statistics import read_said_statistics
 from query.typed_query import (
     DateRange,
@@ -443,6 +444,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = category_forms(text)  # "scored 4b by lung-rads", "where the prior was 3" (part 42)
     text = growth_forms(text)  # "getting bigger", "not there on the prior scan" (part 42, B)
     text = grouped_values(text)  # "each attenuation type (solid, part-solid, ggn)" (part 42)
+    text = ranked_forms(text)  # "the 6 with the latest dates", "the model was surest" (42, C)
     text = per_unit(text)  # "average of the number of nodules on each ldct" (part 39, H)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _PEAKED.sub("highest lung-rads ", text)
