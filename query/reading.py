@@ -195,7 +195,7 @@ ROLE_WORDS = _roles(
     "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
     "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
-    "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
+    "carried out|type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     # "which 4 women in the registry", "patients in the system": the whole cohort (part 31)
     "registry|whole registry|entire registry|in the system|in our system|"
     # "the 6 largest nodules in the whole db": the whole catalogue too (part 35)
