@@ -294,9 +294,39 @@ def _and_another(m: re.Match[str]) -> str:
     return f"a {what} {m.group('in')} {m.group('first')} and a {what} {m.group('in2')} "
 
 
+# Part 42 (A): "people who have needed a head ct on at least two occasions", "pts who went
+# through the ct02 scanner on four or more separate occasions", "patients scanned on 3 or more
+# different occasions": so many studies of that kind (or at that station) per patient, as "with
+# at least two head cts" (the number had been read as a diameter in mm, warned). What is had
+# must be a kind of study (a noun of one) or a station's scanner; anything else is left alone.
+_OCCASION_BOUND = (
+    r"(?P<bound>(?:at\s+least|more\s+than|over|exactly|no\s+fewer\s+than|fewer\s+than|at\s+most)\s+)?"
+    rf"(?P<n>{_N})(?P<more>\s+(?:{_MORE}|{_FEWER}))?"
+)
+_ON_OCCASIONS = re.compile(
+    r"\b(?:(?:who|that)\s+)?(?:(?:have|has|had|were|was|are|is)\s+)?(?:(?:needed|need|had|got|gotten|undergone|"
+    r"underwent|received|gone\s+through|went\s+through|been\s+through|passed\s+through)\s+"
+    rf"(?P<what>(?:(?:a|an|the|one)\s+)?(?:[a-z][a-z0-9-]*\s+){{0,3}}?{_STUDY}|(?:the\s+)?"
+    r"(?P<station>[a-z]{2}\d{2})\s+(?:scanner|machine|station|unit))|(?:been\s+)?"
+    r"(?P<scanned>scanned|imaged|studied)(?:\s+(?:at|on)\s+(?:the\s+)?(?P<at>[a-z]{2}\d{2})"
+    r"(?:\s+(?:scanner|machine|station|unit))?)?)"
+    rf"\s+on\s+{_OCCASION_BOUND}\s+(?:separate\s+|different\s+|distinct\s+)?occasions\b"
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+")
+
+
+def _on_occasions(m: re.Match[str]) -> str:
+    count = f"{m.group('bound') or ''}{m.group('n')}{m.group('more') or ''}"
+    station = m.group("station") or m.group("at")
+    if m.group("what") and not m.group("station"):
+        return f"with {count} {_ARTICLE.sub('', m.group('what'))}s"
+    return f"with {count} studies" + (f" at {station}" if station else "")
+
+
 def counted_forms(text: str) -> str:
     """``text`` with part 40's forms said in the readers' words (see the module's rules)."""
     text = _N_PLUS.sub(r"\g<n> or more", text)
+    text = _ON_OCCASIONS.sub(_on_occasions, text)
     text = _TALLY_OF.sub(_tally, _TALLY.sub(_tally, text))
     text = _COUNTED_ON.sub(_counted_on, text)
     text = _ON_ONE_SINGLE.sub(r"\g<what> one \g<kind>\g<noun>", text)
