@@ -470,6 +470,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _BUT_NOT_IN.sub(_but_not_in, _came_back_in(_AS_WELL_AS.sub("and", text)))
     text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
+    text = _SOLID_CORE.sub(_solid_core, text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _FIELD_LABELLED.sub(r"\g<label>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
@@ -734,6 +735,23 @@ _PATIENT_OF_STUDY = re.compile(
 # "solid comp", "solid-comp", "solid cmpt": the solid component, in every reader (conditions,
 # averages, rankings); "comp" alone is left as written.
 _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?![\w/-])")
+# "a part-solid nodule carrying a solid core of 6 mm or more", "psns whose solid portion is over
+# 5 mm": the solid component said in other words, with the verb that gives it (part 42, A: the
+# core had been read as a solid attenuation and the size as the nodule's, warned)
+_SOLID_CORE = re.compile(
+    r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
+    r"solid[\s-]+(?:core|portion|element|centre|center)(?![\w/-])"
+)
+
+
+def _solid_core(m: re.Match[str]) -> str:
+    """ "carrying a solid core": "with a solid component"; "whose solid portion": "whose solid
+    component"."""
+    head = m.group(0).split()[0]
+    said = head in ("carrying", "bearing", "featuring", "having", "containing", "with", "w")
+    return "with a solid component" if said else "solid component"
+
+
 # "ground-glass attenuation", "solid density": an attenuation with its field's word, which adds
 # nothing (as "spiculated-margin"); "mixed attenuation" is a form of its own (part-solid).
 _ATTENUATION_NAMED = re.compile(
