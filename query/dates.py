@@ -456,10 +456,16 @@ _SPAN_RESTATED = re.compile(
 # first, so "the" stands right before it) and "from the start of august 2026 up to now" ("up to
 # now" restates the open end); the words had been left unread, and "before" or the end lost.
 _THE_DAY = r"(?:the\s+(?=\s*(?:19|20)\d\d-\d\d-\d\d))"
-_UP_TO_NOW = (
+_UP_TO_NOW_SAID = (
     r"(?:\s*,?\s*(?:(?:up\s+)?(?:to|until|till|through)|and\s+since)\s+"
-    r"(?:now|today|date|the\s+present(?:\s+day)?)\b)?"
+    r"(?:now|today|date|the\s+present(?:\s+day)?)\b)"
 )
+
+_SINCE_POINT = (
+    r"\b(?:since|starting(?:\s+from)?|as\s+of|on\s+or\s+after|from(?=\s+the\s+"
+    rf"(?:start|beginning)\b))\s+(?:the\s+(?:start|beginning)\s+of\s+|{_THE_DAY})?{_POINT}"
+)
+_SINCE = rf"{_SINCE_POINT}{_UP_TO_NOW_SAID}?"
 
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
@@ -580,13 +586,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (re.compile(r"\b(?:in\s+|during\s+)?this\s+month\b", re.I), _this_month),
     (re.compile(r"\b(?:in\s+|during\s+)?last\s+month\b", re.I), _last_month),
+    # "from the start of 2026 up to today": the open end said before "today" is read alone
+    (
+        re.compile(rf"{_SINCE_POINT}{_UP_TO_NOW_SAID}", re.I),
+        lambda m, a: _after(m, a, inclusive=True),
+    ),
     (re.compile(r"\btoday\b", re.I), _today),
     (re.compile(r"\byesterday\b", re.I), _yesterday),
     (
         re.compile(
-            rf"\b(?:since|starting(?:\s+from)?|as\s+of|on\s+or\s+after|from(?=\s+the\s+"
-            rf"(?:start|beginning)\b))\s+(?:the\s+(?:start|beginning)\s+of\s+|{_THE_DAY})?"
-            rf"{_POINT}{_UP_TO_NOW}",
+            _SINCE,
             re.I,
         ),
         lambda m, a: _after(m, a, inclusive=True),
