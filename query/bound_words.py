@@ -104,9 +104,16 @@ _ANYWHERE = re.compile(
     r"(?<![\w-])(?:anywhere|somewhere)\s+(?=(?:from|between|in\s+the\s+range|within)\b|"
     r"[-−+]?(?:\d|\.\d))"
 )
+# "a nodule reading somewhere from -50 hu up to +40 hu", "nodules reading over 20 hu" (part 42,
+# A): "reading" before an attenuation in HU is its verb, as "measuring" is a size's; it had been
+# left unread. Only before a number said in HU (within the few words of a bound).
+_READING_HU = re.compile(
+    r"(?<![\w-])reading\s+(?=(?:[a-z]+\s+){0,3}?[-−+]?(?:\d|\.\d)[\d.]*\s*"
+    r"(?:(?:to|and|-|–|up\s+to)\s*[-−+]?(?:\d|\.\d)[\d.]*\s*)?(?:hu|hounsfield)\b)"
+)
 _UP_TO_RANGE = re.compile(
     rf"(?<![\w.])(?P<a>[-−]?{numbers.NUM}(?:\s*{_UNIT_WORD})?)\s+up\s+to\s+"
-    rf"(?=[-−]?{numbers.NUM}\s*{_UNIT_WORD}(?![\w]))"
+    rf"(?=[-−+]?{numbers.NUM}\s*{_UNIT_WORD}(?![\w]))"
 )
 _INTERVAL = re.compile(
     rf"(?:(?<![\w-])(?:in|within|of)\s+)?(?P<open>[\[(])\s*(?P<a>[-−]?{numbers.NUM})\s*[,;]\s*"
@@ -142,6 +149,7 @@ def read_bound_words(text: str) -> str:
     text = _READING_BOUND.sub("measuring ", text)
     text = _MEAN_UNIT_AFTER.sub(" ", text)
     text = _PRECEDES.sub("before ", text)
+    text = _READING_HU.sub("", text)
     text = _ANYWHERE.sub("", text)
     text = _UP_TO_RANGE.sub(r"\g<a> to ", text)
     text = _POSTDATES.sub("after ", text)

@@ -32,9 +32,15 @@ _N_PLUS = re.compile(rf"\b(?P<n>{_N})-plus\b")
 # 5 or more nodules" reads (the bound had been read as a diameter in mm, warned)
 _MORE = r"or\s+(?:more|higher|greater|above|over|up)"
 _FEWER = r"or\s+(?:fewer|less|lower|below|under)"
+# "the nodule tally on that one exam is more than 4", "the nodule count per scan": the study
+# the tally is of, said again (part 42, A: "one exam" had been read as the patient's only study)
+_ON_THAT = (
+    r"(?:(?:on|in|per|for|of)\s+(?:(?:that|the|this|each|a|one|its)\s+)?(?:(?:one|single|same|"
+    rf"given)\s+)?{_STUDY}\s+)?"
+)
 _TALLY = re.compile(
     r"\b(?:(?:where|in\s+which)\s+(?:the|their|its)|whose|with\s+(?:a|the|their|its))\s+"
-    rf"(?P<what>{_FINDING})s?\s+(?:tally|count|total|number|counts|tallies|totals)\s+"
+    rf"(?P<what>{_FINDING})s?\s+(?:tally|count|total|number|counts|tallies|totals)\s+{_ON_THAT}"
     r"(?:(?:reaches|reached|hits|hit|is|was|of|equals|equalled|totals|totalled|"
     r"comes\s+to|came\s+to|amounts\s+to|stands\s+at|at|gets\s+to|got\s+to)\s+)?"
     r"(?P<bound>(?:at\s+least|more\s+than|greater\s+than|over|above|fewer\s+than|less\s+than|"
@@ -43,7 +49,7 @@ _TALLY = re.compile(
 )
 _TALLY_OF = re.compile(
     r"\b(?:(?:where|in\s+which)\s+(?:the|their|its)|whose|with\s+(?:a|the|their|its))\s+"
-    rf"(?:tally|count|total|number)\s+of\s+(?P<what>{_FINDING})s?\s+"
+    rf"(?:tally|count|total|number)\s+of\s+(?P<what>{_FINDING})s?\s+{_ON_THAT}"
     r"(?:(?:reaches|reached|hits|hit|is|was|equals|equalled|totals|totalled|comes\s+to|came\s+to|"
     r"amounts\s+to|stands\s+at|gets\s+to|got\s+to)\s+)"
     r"(?P<bound>(?:at\s+least|more\s+than|greater\s+than|over|above|fewer\s+than|less\s+than|"
@@ -294,9 +300,49 @@ def _and_another(m: re.Match[str]) -> str:
     return f"a {what} {m.group('in')} {m.group('first')} and a {what} {m.group('in2')} "
 
 
+# Part 42 (A): "people who have needed a head ct on at least two occasions", "pts who went
+# through the ct02 scanner on four or more separate occasions", "patients scanned on 3 or more
+# different occasions": so many studies of that kind (or at that station) per patient, as "with
+# at least two head cts" (the number had been read as a diameter in mm, warned). What is had
+# must be a kind of study (a noun of one) or a station's scanner; anything else is left alone.
+_OCCASION_BOUND = (
+    r"(?P<bound>(?:at\s+least|more\s+than|over|exactly|no\s+fewer\s+than|fewer\s+than|at\s+most)\s+)?"
+    rf"(?P<n>{_N})(?P<more>\s+(?:{_MORE}|{_FEWER}))?"
+)
+_ON_OCCASIONS = re.compile(
+    r"\b(?:(?:who|that)\s+)?(?:(?:have|has|had|were|was|are|is)\s+)?(?:(?:needed|need|had|got|gotten|undergone|"
+    r"underwent|received|gone\s+through|went\s+through|been\s+through|passed\s+through)\s+"
+    rf"(?P<what>(?:(?:a|an|the|one)\s+)?(?:[a-z][a-z0-9-]*\s+){{0,3}}?{_STUDY}|(?:the\s+)?"
+    r"(?P<station>[a-z]{2}\d{2})\s+(?:scanner|machine|station|unit))|(?:been\s+)?"
+    r"(?P<scanned>scanned|imaged|studied)(?:\s+(?:at|on)\s+(?:the\s+)?(?P<at>[a-z]{2}\d{2})"
+    r"(?:\s+(?:scanner|machine|station|unit))?)?)"
+    rf"\s+on\s+{_OCCASION_BOUND}\s+(?:separate\s+|different\s+|distinct\s+)?occasions\b"
+)
+# "exams with one ground-glass nod, exactly one, no more", "scans with 2 masses (only 2)",
+# "studies with three nodules, and no more": the number restated, which says it is exact (part
+# 42, A: "exactly one" had been read as a 1 mm diameter, "no more" left unread, warned)
+_NO_MORE = r"(?:and\s+)?(?:no|not\s+any)\s+more(?:\s*,?\s*(?:and\s+)?no\s+(?:less|fewer))?"
+_RESTATED_COUNT = re.compile(
+    rf"\b(?P<head>with|having|w)\s+(?P<n>{_N})\s+(?P<what>(?:[a-z-]+\s+){{0,3}}?"
+    rf"(?:{_FINDING}|nod)s?)(?:\s*,\s*|\s*\(\s*)(?:(?:(?:exactly|only|just)\s+(?P=n)\b"
+    rf"(?:\s*,?\s*{_NO_MORE})?)|{_NO_MORE})\s*\)?"
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+")
+
+
+def _on_occasions(m: re.Match[str]) -> str:
+    count = f"{m.group('bound') or ''}{m.group('n')}{m.group('more') or ''}"
+    station = m.group("station") or m.group("at")
+    if m.group("what") and not m.group("station"):
+        return f"with {count} {_ARTICLE.sub('', m.group('what'))}s"
+    return f"with {count} studies" + (f" at {station}" if station else "")
+
+
 def counted_forms(text: str) -> str:
     """``text`` with part 40's forms said in the readers' words (see the module's rules)."""
     text = _N_PLUS.sub(r"\g<n> or more", text)
+    text = _ON_OCCASIONS.sub(_on_occasions, text)
+    text = _RESTATED_COUNT.sub(r"\g<head> exactly \g<n> \g<what>", text)
     text = _TALLY_OF.sub(_tally, _TALLY.sub(_tally, text))
     text = _COUNTED_ON.sub(_counted_on, text)
     text = _ON_ONE_SINGLE.sub(r"\g<what> one \g<kind>\g<noun>", text)

@@ -365,10 +365,12 @@ def year_said_once(text: str) -> str:
     return _MONTH_DAY_TWICE.sub(month_day, _DAY_MONTH_TWICE.sub(day_month, text))
 
 
-_MONTHS_SAID = rf"{_M1}\s*(?:-|to|through|thru)\s*{_M2}"
+# "april-to-june": the joining word hyphenated with the months (part 42, A)
+_MONTHS_JOIN = r"\s*(?:-?(?:to|through|thru|until|till)-?|-|–)\s*"
+_MONTHS_SAID = rf"{_M1}{_MONTHS_JOIN}{_M2}"
 _BRACKET_YEAR = r"(?:\s*,?\s*(?:of\s+|in\s+)?(?P<by>(?:19|20)\d\d))?"
 _SPAN_THEN_QUARTER = re.compile(
-    rf"\b{_MONTHS_SAID}(?P<mid>(?:\s*,?\s*(?:of\s+|in\s+)?(?:19|20)\d\d)?)(?:\s+quarter)?\s*"
+    rf"\b{_MONTHS_SAID}(?:\s+quarter)?(?P<mid>(?:\s*,?\s*(?:of\s+|in\s+)?(?:19|20)\d\d)?)(?:\s+quarter)?\s*"
     rf"\(\s*(?:the\s+)?{_QUARTER}{_BRACKET_YEAR}\s*\)",
     re.I,
 )
@@ -418,9 +420,52 @@ def quarter_said_twice(text: str) -> str:
             return m.group(0)
         return f"{m.group('m1')}-{m.group('m2')}"
 
+    def span_restated(m: re.Match[str]) -> str:
+        first, last = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]
+        said = m.group("h") or m.group("hw") or m.group("q") or m.group("qw")
+        half = m.group("h") or m.group("hw")
+        if half:
+            second = said.lower() in ("2", "second", "latter", "2nd")
+            months = (7, 12) if second else (1, 6)
+        else:
+            quarter = _quarter_of(m.group("q"), m.group("qw"))
+            months = (3 * quarter - 2, 3 * quarter)
+        if (first, last) != months or (m.group("by") and m.group("by") != m.group("year")):
+            return m.group(0)
+        return m.group("span")
+
     text = _SPAN_QUARTER_WORD.sub(quarter_word, _SPAN_THEN_QUARTER.sub(span_first, text))
+    text = _SPAN_RESTATED.sub(span_restated, text)
     return _QUARTER_THEN_SPAN.sub(quarter_first, text)
 
+
+# Part 42 (A): "july through december 2025, i.e. h2", "jan-jun 2024 (the first half)", "apr-jun
+# 2024, that is q2": the half or quarter restates the months said (a yearless one had been read
+# as the latest such period, and the two joined into one period from the first to the last,
+# warned). Only a restatement whose months are the months said is dropped.
+_SPAN_RESTATED = re.compile(
+    rf"\b(?P<span>{_MONTHS_SAID}\s*,?\s*(?:of\s+|in\s+)?{_YEAR})"
+    r"(?:\s*,?\s*(?:i\.?\s?e\.?|that\s+is|namely|aka)\s*,?\s*|\s*\(\s*)(?:the\s+)?"
+    rf"(?:h(?P<h>[12])|(?P<hw>first|second|1st|2nd|latter)\s+half|{_QUARTER})"
+    rf"{_BRACKET_YEAR}(?![\w-])(?:\s*\))?",
+    re.I,
+)
+
+
+# Part 42 (A): "on or before the 15th of february 2023" (the day is written as an ISO date
+# first, so "the" stands right before it) and "from the start of august 2026 up to now" ("up to
+# now" restates the open end); the words had been left unread, and "before" or the end lost.
+_THE_DAY = r"(?:the\s+(?=\s*(?:19|20)\d\d-\d\d-\d\d))"
+_UP_TO_NOW_SAID = (
+    r"(?:\s*,?\s*(?:(?:up\s+)?(?:to|until|till|through)|and\s+since)\s+"
+    r"(?:now|today|date|the\s+present(?:\s+day)?)\b)"
+)
+
+_SINCE_POINT = (
+    r"\b(?:since|starting(?:\s+from)?|as\s+of|on\s+or\s+after|from(?=\s+the\s+"
+    rf"(?:start|beginning)\b))\s+(?:the\s+(?:start|beginning)\s+of\s+|{_THE_DAY})?{_POINT}"
+)
+_SINCE = rf"{_SINCE_POINT}{_UP_TO_NOW_SAID}?"
 
 _Reader = Callable[["_Groups", dt.date], DateRange]
 _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
@@ -446,7 +491,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
             # the year may come first: "2025 july to september" (part 29)
             rf"\b(?:(?:between|from|in|during)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s*[,:]?\s+"
             r"(?:(?:from|between)\s+)?)?"
-            rf"{_M1}\s*(?:-|to|through|thru|until|and)\s*{_M2}"
+            rf"{_M1}\s*(?:-?(?:to|through|thru|until)-|-|to|through|thru|until|and)\s*{_M2}"
             rf"(?:\s*,?\s*(?:of\s+|in\s+)?{_YEAR})?",
             re.I,
         ),
@@ -541,11 +586,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (re.compile(r"\b(?:in\s+|during\s+)?this\s+month\b", re.I), _this_month),
     (re.compile(r"\b(?:in\s+|during\s+)?last\s+month\b", re.I), _last_month),
+    # "from the start of 2026 up to today": the open end said before "today" is read alone
+    (
+        re.compile(rf"{_SINCE_POINT}{_UP_TO_NOW_SAID}", re.I),
+        lambda m, a: _after(m, a, inclusive=True),
+    ),
     (re.compile(r"\btoday\b", re.I), _today),
     (re.compile(r"\byesterday\b", re.I), _yesterday),
     (
         re.compile(
-            rf"\b(?:since|starting(?:\s+from)?|as\s+of|on\s+or\s+after)\s+(?:the\s+start\s+of\s+)?{_POINT}",
+            _SINCE,
             re.I,
         ),
         lambda m, a: _after(m, a, inclusive=True),
@@ -571,7 +621,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     # "on or before 2025-06-30", "dob on or prior to 1942-06-30": the day itself too (part 38:
     # "before" had been read first, a day early, and "on or" dropped, silently for studies)
     (
-        re.compile(rf"\bon\s+or\s+(?:before|prior\s+to|earlier\s+than)\s+{_POINT}", re.I),
+        re.compile(
+            rf"\bon\s+or\s+(?:before|prior\s+to|earlier\s+than)\s+{_THE_DAY}?{_POINT}", re.I
+        ),
         lambda m, a: _before(m, a, inclusive=True),
     ),
     (

@@ -142,13 +142,14 @@ FIELD = (
 )
 
 
-# A signed number, for attenuation: "-600", "minus 600", "negative 600".
-SNUM = rf"(?:(?:-|−|minus\s+|negative\s+)?{NUM})"
+# A signed number, for attenuation: "-600", "minus 600", "negative 600"; "+40" (a plus sign
+# right before the digits, part 42, A: "from -50 hu up to +40 hu" had lost its upper end).
+SNUM = rf"(?:(?:-|−|\+(?=\d)|minus\s+|negative\s+)?{NUM})"
 
 
 def number(text: str) -> float:
     """A number written in digits or words ("6", "1.5", "six", "-600", "minus 600")."""
-    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    cleaned = re.sub(r"\s+", " ", text.strip().lower()).removeprefix("+")
     sign = 1.0
     for prefix in ("-", "−", "minus ", "negative "):
         if cleaned.startswith(prefix):

@@ -813,7 +813,14 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         for p in parts.dates
         if any(0 <= p.start - end <= 1 for end in parts.study_count_ends)
     ]
-    if not kinds and not periods:
+    # "4 or more scans at ct02", "3 studies on the ct01 scanner": the station of the studies
+    # counted (part 42, A: it had been asked of some study, and all the studies counted)
+    stations = tuple(
+        name
+        for name, at in zip(parts.stations, parts.station_at, strict=False)
+        if any(_STATION_AFTER_COUNT.fullmatch(parts.text[end:at]) for end in parts.study_count_ends)
+    )
+    if not kinds and not periods and not stations:
         return None
     return StudyFilter(
         modalities=tuple(dict.fromkeys(v for k in kinds for v in k.modalities)),
@@ -823,7 +830,11 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         lung_rads=tuple(dict.fromkeys(v for k in kinds for v in k.lung_rads)),
         dates=periods[0] if periods else None,
         excluded=tuple(dict.fromkeys(e for k in kinds for e in k.excluded)),
+        stations=stations,
     )
+
+
+_STATION_AFTER_COUNT = re.compile(r"\s*(?:at|on|in|from|through|via)\s+(?:the\s+)?(?:station\s+)?")
 
 
 _ANY_FILLERS = frozenset({"of", "their", "his", "her", "the", "its", "single", "one", "a"})

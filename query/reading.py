@@ -200,7 +200,7 @@ ROLE_WORDS = _roles(
     "diameter|cases with|diagnosed with|diagnosed|diagnosis of|same nodule|the same nodule|"
     "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
-    "type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
+    "carried out|type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
     # "which 4 women in the registry", "patients in the system": the whole cohort (part 31)
     "registry|whole registry|entire registry|in the system|in our system|"
     # "the 6 largest nodules in the whole db": the whole catalogue too (part 35)
@@ -478,8 +478,11 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _GROWTH_AMOUNT_LATER.sub(_growth_amount_first, text)
     text = _AMOUNT_OF_NAMED_GROWTH.sub(r"\g<what> \g<growth> of \g<amount>", text)
     text = _BUT_NOT_IN.sub(_but_not_in, _came_back_in(_AS_WELL_AS.sub("and", text)))
+    text = _patient_asked_after(text)
+    text = _WHICH_WAS_FIRST.sub(r"the \g<rank> \g<noun>", text)
     text = _PATIENT_OF_STUDY.sub("patient of study uid ", text)
     text = _SOLID_COMP.sub("solid component", text)
+    text = _SOLID_CORE.sub(_solid_core, text)
     text = _ATTENUATION_NAMED.sub(r"\g<value>", text)
     text = _FIELD_LABELLED.sub(r"\g<label>", text)
     text = _UNIT_IN_PARENTHESES.sub(r" in \g<unit>", text)
@@ -741,9 +744,61 @@ _PATIENT_OF_STUDY = re.compile(
     r"linked\s+to|attached\s+to)\s+(?:the\s+|that\s+)?(?:study\s+)?(?:instance\s+)?(?:uid\s+)?"
     r"(?=\d+(?:\.\d+){3,}(?![\w.]*\d))"
 )
+# "study uid 1.2.826...777: can you tell me which patient it was done on", "uid 1.2.3.4, what
+# patient was it for": the patient of the study named before (part 42, A: the study had been
+# listed, and the question's words left unread, warned)
+_WHICH_PATIENT = re.compile(
+    r"[\s,;:.-]*\b(?:which|what)\s+(?:patient|pt|person|mrn|patient\s+id)\s+(?:(?:it|this|that)"
+    r"\s+(?:was|is)|(?:was|is)\s+(?:it|this|that))(?:\s+(?:done|performed|acquired|taken|"
+    r"scanned|carried\s+out))?(?:\s+(?:on|for|from|of|in))?(?=\s*[?.!]?\s*$)"
+)
+# "which study was the very first one done?", "which scan is the most recent one": the first
+# (latest) study, as "the first study" reads (part 42, A: "first" and "one" had been left
+# unread, every study listed, warned)
+_WHICH_WAS_FIRST = re.compile(
+    r"\b(?:which|what)\s+(?P<noun>study|scan|exam|ct|ldct)\s+(?:was|is)\s+(?:the\s+)?(?:very\s+)?"
+    r"(?P<rank>first|earliest|latest|last|most\s+recent|newest|oldest)(?:\s+one)?"
+    r"(?:\s+(?:done|performed|acquired|taken|carried\s+out))?(?=\s*[?.!]?\s*$)"
+)
+_UID_KEYWORD_BEFORE = re.compile(
+    r"\b(?:study\s+)?(?:instance\s+)?(?:uid|study)\s*(?P<gap>(?:(?:here|below|above)\s*)?[(:#]?\s*)$"
+)
+_STUDY_UID_NAMED = re.compile(r"(?<![\w.])(?=\d+(?:\.\d+){3,}(?![\w.]*\d))")
+
+
+def _patient_asked_after(text: str) -> str:
+    """``text`` with a question for the patient of a study UID said before it ("which patient
+    it was done on") put as "patient of study uid <uid>", when one UID is named."""
+    asked = _WHICH_PATIENT.search(text)
+    uids = list(_STUDY_UID_NAMED.finditer(text, 0, asked.start() if asked else 0))
+    if asked is None or len(uids) != 1:
+        return text
+    at = uids[0].start()
+    # the study's own keyword before the UID ("study uid here (", "study:") is said again
+    head = _UID_KEYWORD_BEFORE.sub(r"\g<gap>", text[:at])
+    return head + "patient of study uid " + text[at : asked.start()] + text[asked.end() :]
+
+
 # "solid comp", "solid-comp", "solid cmpt": the solid component, in every reader (conditions,
 # averages, rankings); "comp" alone is left as written.
 _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?![\w/-])")
+# "a part-solid nodule carrying a solid core of 6 mm or more", "psns whose solid portion is over
+# 5 mm": the solid component said in other words, with the verb that gives it (part 42, A: the
+# core had been read as a solid attenuation and the size as the nodule's, warned)
+_SOLID_CORE = re.compile(
+    r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
+    r"solid[\s-]+(?:core|portion|element|centre|center)(?![\w/-])"
+)
+
+
+def _solid_core(m: re.Match[str]) -> str:
+    """ "carrying a solid core": "with a solid component"; "whose solid portion": "whose solid
+    component"."""
+    head = m.group(0).split()[0]
+    said = head in ("carrying", "bearing", "featuring", "having", "containing", "with", "w")
+    return "with a solid component" if said else "solid component"
+
+
 # "ground-glass attenuation", "solid density": an attenuation with its field's word, which adds
 # nothing (as "spiculated-margin"); "mixed attenuation" is a form of its own (part-solid).
 _ATTENUATION_NAMED = re.compile(

@@ -59,6 +59,8 @@ LEXICON = _words(
     "confidence average median diameter volume largest smallest highest oldest youngest newest "
     # the words of a breakdown ("lr breakdwon", "exams per scaner"; part 36, C)
     "breakdown scanner "
+    # a breakdown's field and the organ (part 42, A: "by descripton", "in both lunsg")
+    "description lungs "
     # the words of dates, units and bounds the rules look for (part 37, C: "yeaar", "centimter",
     # "anythign", "pateint")
     "year years month months anything anyone anybody centimeter centimeters centimetre "
@@ -96,7 +98,9 @@ KNOWN = _words(
     "noses nosed spoked spikes massed filly scabs scams spied loner party cats does brian "
     "medina prat puree basses laddy loeb "
     # English words one slip from a word of another rule's (part 39: the whole vocabulary)
-    "statin"
+    "statin "
+    # English words one edit from "lungs" (part 42, A)
+    "lunge lunges lungi"
 )
 _SLIP_LENGTH = 6
 """Words this long or shorter may be a letter struck with its neighbour or dropped (part 37)."""
@@ -241,6 +245,13 @@ def _typist_slip(word: str, known: str) -> bool:
     )
 
 
+def _swapped_form(word: str, known: str) -> bool:
+    """Is ``word`` the one-word form ``known`` with two neighbours swapped ("lunsg")? The grounder
+    reads a word so only inside a form of its own size, and "lunsg" is spelt like "lung" only
+    within "lung nodule": alone it had been left unread (part 42, A)."""
+    return _swapped(word, known) and known in terms_by_form()
+
+
 def _grounder_reads(word: str) -> bool:
     """Is ``word`` spelt like a word of the vocabulary's forms by the grounder's own rule
     (:func:`query.grounding._spelt_as`), which reads it and says its guess?"""
@@ -315,7 +326,7 @@ def correction(word: str) -> str | None:
         )
         or _vowel_dropped(word, w)
     ]
-    if len(slips) == 1 and not _grounder_reads(word):
+    if len(slips) == 1 and (not _grounder_reads(word) or _swapped_form(word, slips[0])):
         return slips[0]
     if len(word) == 4:  # "szie": only a swap, only to a short word of the reader's
         return None
