@@ -338,8 +338,31 @@ def _on_occasions(m: re.Match[str]) -> str:
     return f"with {count} studies" + (f" at {station}" if station else "")
 
 
+# "under 50 head ct", "over 65 chest ct please": a bound of 18 or more heading the question
+# before a kind of study said in the singular is the patients' age, not a number of studies (a
+# count of two or more takes the plural; "< 50 studies" per patient had been counted,
+# silently; part 43, m1); the studies stay the unit, as in "head ct in patients under 50"
+_AGE_BEFORE_STUDY = re.compile(
+    r"^\s*(?P<cmp>under|over|below|above|younger\s+than|older\s+than)\s+(?P<n>1[89]|[2-9]\d)\s+"
+    rf"(?P<noun>(?:(?:chest|head|brain|low[- ]dose|screening|contrast|pe)\s+){{0,2}}{_STUDY})"
+    r"(?![\w-])"
+)
+
+# "patients at ct02 with at least 4 scans", "pts seen on ct01 having 3+ studies": the station
+# said before the count is where the counted studies were done, as "with at least 4 scans at
+# ct02" reads (every study of the patient had been counted, silently; part 42 A, part 43 m1)
+_STATION_BEFORE_COUNT = re.compile(
+    r"\b(?P<who>patients|pts|people|men|women|subjects)\s+(?:(?:scanned|seen|imaged)\s+)?"
+    r"(?:at|on)\s+(?P<station>ct\s?0?\d{1,2})\s+(?:with|having|w|who\s+had)\s+"
+    rf"(?P<count>(?:(?:at\s+least|more\s+than|fewer\s+than|over|under|exactly)\s+)?{_N}"
+    rf"(?:\s+or\s+(?:more|fewer))?\s+{_STUDIES})(?![\w-])(?!\s+(?:at|on|in)\b)"
+)
+
+
 def counted_forms(text: str) -> str:
     """``text`` with part 40's forms said in the readers' words (see the module's rules)."""
+    text = _AGE_BEFORE_STUDY.sub(r"\g<noun> in patients \g<cmp> \g<n>", text)
+    text = _STATION_BEFORE_COUNT.sub(r"\g<who> with \g<count> at \g<station>", text)
     text = _N_PLUS.sub(r"\g<n> or more", text)
     text = _ON_OCCASIONS.sub(_on_occasions, text)
     text = _RESTATED_COUNT.sub(r"\g<head> exactly \g<n> \g<what>", text)

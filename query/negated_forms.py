@@ -125,6 +125,16 @@ _NOTED_WHILE_NOT = re.compile(
 # "grand total of nodules flagged as calcified": "grand total (number) of" is "total number of"
 # and a feature a nodule is "flagged / labelled / called" is that feature ("calcified nodules";
 # both had been left unread and the count read as a list of studies, warned)
+# "men in the cohort free of any nodule finding", "women free of any mass": people free of any
+# such finding never had one on any study ("free" had been left aside and "nodule finding" read
+# as the unit, the findings listed, silently; part 43, m1). "<kind> finding" is the kind.
+_PEOPLE = r"(?:men|women|males|females|patients|pts|people|persons|subjects|anyone|those)"
+_FREE_OF_ANY = re.compile(
+    rf"\b(?P<people>{_PEOPLE}\b(?:\s+(?:in|of)\s+(?:the|our|this)\s+(?:cohort|archive|"
+    r"database|series))?)\s+(?:who\s+(?:are|were|is|was|remained|stayed)\s+)?"
+    r"(?:free|clear)\s+of\s+any\s+(?P<what>nodules?|masses|mass|lesions?|ggns?|ggos?)"
+    r"(?:\s+findings?)?\b"
+)
 _GRAND_TOTAL = re.compile(r"\bgrand\s+total(?:\s+number)?\s+of\b")
 _FLAGGED_AS = re.compile(
     r"\b(?P<noun>nodules|nodule|findings|masses)\s+(?:that\s+(?:are|were)\s+)?(?:flagged|marked|"
@@ -152,5 +162,6 @@ def negated_forms(text: str) -> str:
         text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
     text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)
     text = _NOTED_WHILE_NOT.sub(r"\g<a> \g<where> but not \g<b>", text)
+    text = _FREE_OF_ANY.sub(r"\g<people> who never had any \g<what>", text)
     text = _GRAND_TOTAL.sub("total number of", text)
     return _FLAGGED_AS.sub(r"\g<feature> \g<noun>", text)

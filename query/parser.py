@@ -396,6 +396,9 @@ _ASKS_FOR_PEOPLE_LATER = re.compile(
     # "lung-rads upgrade 2 -> 3: whose?", "nodules over 20 mm - who?": the one word closing the
     # question after a break asks for the people (part 38: the studies had been listed, warned)
     r"|[,;:(-]\s*(?:who|whose|whom)\s*[?!.)]*\s*$"
+    # "1.2.826... belongs to whom?", "accession A1 belonged to whom": the owner asked with no
+    # break (the study had been listed, silently; part 43, m1)
+    r"|\b(?:belongs?|belonged|belonging)\s+to\s+whom\b"
 )
 # a kind of study, then the people it was done in: "head cts in pts 80+", "ldcts on 60 yo pts"
 _DONE_IN = re.compile(

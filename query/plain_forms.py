@@ -198,8 +198,15 @@ def _one_and_the_next(m: re.Match[str]) -> str:
     return f"{m.group('stat')} interval in days between consecutive {plural}"
 
 
+# "upper lobes head to head: rul against lul nodule numbers", "ct01 and ct02 head-to-head": an
+# idiom for a comparison, said beside the groups compared; it adds nothing to them (its "head"
+# had been read as the head's studies, the counts emptied, silently; part 43, m1)
+_HEAD_TO_HEAD = re.compile(r"\s*\b(?:go(?:ing)?\s+|compared\s+)?head[\s-]+to[\s-]+head\b")
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
+    text = _HEAD_TO_HEAD.sub("", text)
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
     text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
