@@ -172,8 +172,10 @@ def category_count(
 # too (part 30: "tracked" had been left unread, warned)
 _TRACK_SCANS = re.compile(
     r"\b(?:(?:tracked|followed|monitored|visible|present|identified|seen|imaged)\s+)?"
-    rf"(?:on|across|over|in)\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+"
-    + _STUDY_NOUN,
+    # "patients with over 3 chest cts": after a verb of having, "over" is "more than", a count
+    # of the patient's studies (it had been read as a nodule on 3 scans, silently)
+    r"(?:on|across|in|(?<!with\s)(?<!having\s)(?<!had\s)(?<!has\s)(?<!have\s)(?<!got\s)over)"
+    rf"\s+(?:(?P<only>exactly|only|just)\s+|{CMP}\s*)?{_N}\s*{POST}?\s+" + _STUDY_NOUN,
     re.I,
 )
 # the singular nouns after "1 / one / a single": a kind of study too ("exactly 1 ldct")

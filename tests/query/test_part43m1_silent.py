@@ -120,3 +120,30 @@ def test_station_before_count(engine: QueryEngine, question: str, station: str, 
         if sum(at_station(station)(s) for s in own(p["patient_id"])) >= n_min
     )
     assert ids(engine, question, "patient_id") == want
+
+
+# --- counts: "with over N <studies>" is more than N studies, not a nodule on N scans ----------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "more_than"),
+    [
+        ("patients with over 3 chest cts", chest_ct, 3),
+        ("people having over 1 head ct", head_ct, 1),
+    ],
+)
+def test_over_n_studies_after_with_counts_the_patients_studies(
+    engine: QueryEngine, question: str, kind: Any, more_than: int
+) -> None:
+    assert answer(engine, question).warnings == ()
+    want = sorted(
+        p["patient_id"]
+        for p in pats()
+        if sum(bool(kind(s)) for s in own(p["patient_id"])) > more_than
+    )
+    assert ids(engine, question, "patient_id") == want
+
+
+def test_a_nodule_over_n_scans_is_still_its_track(engine: QueryEngine) -> None:
+    reading = answer(engine, "the same nodule followed over 3 scans").interpretation
+    assert "the same nodule (track) seen on 3 or more studies" in reading
