@@ -382,6 +382,7 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
                 and any(
                     role == "or" and previous.positions[-1] < p < pos for role, p, _ in parts.roles
                 )
+                and not _own_kind_after_or(parts, previous.positions[-1], pos)
             )
             if previous is not None and joined:
                 previous.positions.append(pos)
@@ -391,6 +392,29 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
     _anaphors(parts, clauses)
     _nodule_forms_joined(parts, clauses)
     return clauses, concepts
+
+
+_ARTICLE_AFTER_OR = re.compile(r"\bor\s+(?:an?|any)\s")
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|any)\s+(?:[a-z-]+\s+){0,3}$")
+
+
+def _own_kind_after_or(parts: Parts, before: int, at: int) -> bool:
+    """Is the kind word at ``at``, after an "or" that follows the kind word at ``before``, a
+    finding of its own rather than another kind of the same finding? It is when each has its
+    own article and either describes itself ("a spiculated nodule or a mass", "a nodule in the
+    rul or a mass", "a mass or a calcified nodule"): the attribute is that finding's, the other
+    is any finding of its kind (part 43: the mass had been asked to be spiculated too,
+    silently). "spiculated nodules or masses" stays one finding, by the Conventions."""
+    between = parts.text[before:at]
+    if not _ARTICLE_AFTER_OR.search(between):
+        return False
+    own = parts.text[:before]
+    article = _ARTICLE_BEFORE.search(own)
+    return article is not None and any(
+        g.term.field in _FINDING_ATTRIBUTES
+        and (article.start() < (p := position(parts, g)) < at and p != before)
+        for g in parts.grounded
+    )
 
 
 def _nodule_forms_joined(parts: Parts, clauses: list[Clause]) -> None:

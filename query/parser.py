@@ -64,6 +64,7 @@ from query.typed_query import (
     Unit,
     finding_population,
 )
+from query.unsettled_forms import unsettled_cautions
 
 __all__ = ["MAX_QUESTION_CHARS", "parse_question"]
 
@@ -1451,6 +1452,7 @@ def parse_question(
             "no condition in the question could be understood; could not place: "
             + ", ".join(f"'{w}'" for w in parts.ignored[:20])
         )
+    parts.cautions += unsettled_cautions(parts.text, unit, study)  # part 43 (m2)
     return TypedQuery(
         unit,
         study,

@@ -181,6 +181,14 @@ _SAME_OR_ANOTHER = re.compile(
     r"(?:occasion|visit|time|one)\s*,?\s*"
 )
 
+# "anyone's scan showing a nodule", "somebody's ldcts with ...": an indefinite owner before a
+# study noun asks for the studies (the possessive is gone by now: "anyone scan"; the patients
+# had been listed, silently, part 43)
+_ANYONES_STUDY = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|any\s+(?:patient|pt|one))\s+"
+    r"(?=(?:(?:chest|head|brain|screening)\s+)?" + _STUDY_NOUN + r"\b)"
+)
+
 
 def _none_on_any(m: re.Match[str]) -> str:
     noun = m.group("noun")
@@ -208,6 +216,7 @@ def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
     text = _NEVER_UNDERWENT.sub("never had", text)
+    text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
     text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
     text = _WHOSE_SAME_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
