@@ -389,7 +389,8 @@ MEASURED_PARTS = (
 # Every blind part up to 42 has been measured and then fixed. Part 43 (bank_fresh_43.py) was
 # written blind in session 23, frozen before any of that session's fixes, and measured before
 # them (77.5 % exact, 3.8 % wrong without warning) and after its round of fixes to part 42's
-# families (78.3 % / 3.8 %), the round it judges.
+# families (78.3 % / 3.8 %), the round it judges. Its nine silent answers were then mended by
+# general rules (80.8 % / 0.0 %; its warned misses are not yet fixed, so it stays ungated).
 UNGATED_PARTS: tuple[str, ...] = ("held_out_43",)
 
 
