@@ -1035,8 +1035,10 @@ _GROUP = re.compile(
 
 _GROUP_AFTER = re.compile(
     # "lr breakdown of 2024 ldcts": the shorthand "lr" too (it had been left unread, part 25)
+    # "body part split" (part 43, D): the body part too (the question had been refused)
     r"\b(?P<field>lung[- ]?rads|lungrads|lr|sex|gender|modality|station|scanner|year|lobe|"
-    r"attenuation|margin)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|counts|mix|split|"
+    r"attenuation|margin|body\s+part)\s+(?:categor(?:y|ies)\s+)?(?:distribution|breakdown|"
+    r"counts|mix|split|"
     r"tally|tallies)\b",
     re.I,
 )

@@ -42,6 +42,7 @@ from query.grouped_values import grouped_values
 from query.growth_forms import growth_forms
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
+from query.lobe_age_forms import lobe_age_forms
 from query.negated_forms import negated_forms
 from query.per_unit import per_unit
 from query.plain_forms import plain_forms
@@ -441,6 +442,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = plain_forms(text)  # "never underwent a single", "earliest-born" (part 35)
     text = counted_forms(text)  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
     text = negated_forms(text)  # "excluding anyone ever scanned", "none of which" (part 42, B)
+    text = lobe_age_forms(text)  # "apart from the middle lobe", "the 55-65 age band" (43, D)
     text = category_forms(text)  # "scored 4b by lung-rads", "where the prior was 3" (part 42)
     text = growth_forms(text)  # "getting bigger", "not there on the prior scan" (part 42, B)
     text = grouped_values(text)  # "each attenuation type (solid, part-solid, ggn)" (part 42)

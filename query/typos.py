@@ -426,7 +426,37 @@ def split_compounds(text: str, notes: list[str] | None = None) -> str:
     (warned), though each of its parts was a word the reader knows. A compound a rule or a
     vocabulary form spells ("ground-glass", "lung-rads") is kept as typed; a part the reader does
     not know ("non-smoker", "w/o") keeps the whole as typed."""
+    text = _HYPHENATED.sub(lambda m: _compound_respelt(m.group(0), notes), text)
     return _COMPOUND.sub(lambda m: _split_noted(m.group(0), notes), text)
+
+
+_HYPHENATED = re.compile(r"(?<![\w/.'-])[a-z]+(?:-[a-z]+)+(?![\w/'-])")
+
+
+def _compound_respelt(token: str, notes: list[str] | None) -> str:
+    """A hyphenated compound with a typist's slip in one part, whose respelt whole is one the
+    reader spells ("x-rasy": "x-rays", "lung-rasd": "lung-rads"), as the reader spells it. Part
+    43 (D): the slip was in a part too short for :data:`_COMPOUND` ("x") or the whole was a form
+    to keep joined, so the compound was left unread (warned)."""
+    if token in known_compounds():
+        return token
+    parts = token.split("-")
+    found = {c for c in known_compounds() if _slipped_once(parts, c.split("-"))}
+    if len(found) != 1:
+        return token
+    (respelt,) = found
+    if notes is not None:
+        notes.append(f"'{token}' read as {respelt} (spelling)")
+    return respelt
+
+
+def _slipped_once(parts: list[str], known: list[str]) -> bool:
+    """Are ``parts`` the parts ``known`` with one typist's slip in one part of four letters or
+    more (the others as spelt)?"""
+    if len(parts) != len(known):
+        return False
+    differ = [(p, k) for p, k in zip(parts, known, strict=True) if p != k]
+    return len(differ) == 1 and len(differ[0][0]) >= 4 and _typist_slip(*differ[0])
 
 
 def _split_noted(token: str, notes: list[str] | None) -> str:
