@@ -164,12 +164,16 @@ ROLE_WORDS = _roles(
     "first appearing|first appeared|newly appearing|appearing|appears|appear|newly seen|"
     "newly detected|"
     # "a brand-new nodule" (part 38, F: "brand-new" left unread, warned): new, said stronger
-    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new;"
+    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new|"
+    # "fresh nodules first seen in 2025" (part 43, E: "fresh", "first seen" left unread, warned)
+    "fresh|first seen|first detected|first noted;"
     "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
     "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
     "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
-    "stable in size|unchanged in size|no change in size|no interval change|without change;"
+    "stable in size|unchanged in size|no change in size|no interval change|without change|"
+    # "solid nodules holding steady" (part 43, E: "holding steady" left unread, warned)
+    "holding steady|holds steady|held steady|steady|remaining steady|remained steady;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
     "says|say|documented|document|documents|documenting|noted|dictated|text|impression|"
     "report text|radiology report|"
