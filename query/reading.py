@@ -456,6 +456,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _SEX_CODE.sub(_sex_code, text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
+    text = _ALL_BUT_THOSE.sub("patients who never had", text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
     text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
@@ -601,6 +602,17 @@ _EXCLUDING_PEOPLE = re.compile(
     r"|(?:who|that)\s+(?:(?:has|have|had)\s+)?(?:ever\s+)?(?:been|was|were|is|are)\s+diagnosed\s+with)\b"
 )
 
+# "everyone except those who ever had a nodule", "patients other than the ones with a mass": the
+# people named, then leaving out "those" among them who had something, is the same patients who
+# never had it (part 43, E: "everyone" and "except" had been left unread, the condition kept,
+# warned). "those" is people only right after a word for people, as here.
+_ALL_BUT_THOSE = re.compile(
+    r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:patients|pts|persons|people|subjects)|"
+    r"(?:the\s+)?(?:patients|pts|persons|people|subjects|individuals))\s*,?\s+"
+    r"(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from|but\s+not|save\s+for)\s+"
+    r"(?:those|the\s+ones)\s+"
+    r"(?:with|w|having|(?:who|that)(?:\s+(?:has|have|had))?(?:\s+ever)?\s+(?:had|has|have|got))\b"
+)
 
 # "accessions A0000813 + A0000561": a '+' between two identifiers (letters then digits) joins
 # them as "and" does ('+' had been left unread, warned); a '+' after a number is "or more"
