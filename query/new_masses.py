@@ -331,7 +331,7 @@ def _directly_before(text: str, noun: int, cue: int) -> bool:
 
 
 # "new nodules, masses excluded": the kind, then the participle that sets it aside.
-_SET_ASIDE = re.compile(r"\S+\s+(excluded|excepted|aside|left\s+out|not\s+included)\b")
+_SET_ASIDE = re.compile(r"\S+\s+(excluded|excepted|aside|not\s+included)\b")
 # "(excluding masses)" / ", other than masses": the exclusion opens a bracket or follows a comma.
 _OPENS = re.compile(r"[,(]\s*$")
 _OTHER_THAN_SET_OFF = re.compile(r"[,(]\s*other\s+than\s+$")
