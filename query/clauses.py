@@ -69,6 +69,9 @@ class Clause:
 Concept = tuple[ConceptFilter, bool, int]
 """A report concept of the question, whether "never" governs it, and its position."""
 
+# "no spiculated nodule ever / at any point / at any time": "no" with one of these is "never"
+# (part 43, E: "at any point" had left "no" per study, warned)
+_EVER = frozenset({"ever", "at any point", "at any time"})
 _LIST_ATTRIBUTES = frozenset({"attenuations", "margins", "lobes", "sides", "measures", "lung_rads"})
 
 
@@ -360,7 +363,7 @@ def find_clauses(parts: Parts) -> tuple[list[Clause], list[Concept]]:
         pos = position(parts, g)
         negated = _scope(parts, "neg", pos) or _scope(parts, "never", pos)
         never = _scope(parts, "never", pos) or (
-            negated and any(words == "ever" for role, _, words in parts.roles)
+            negated and any(words in _EVER for role, _, words in parts.roles)
         )
         field, value = g.term.field, g.term.value
         if _is_concept(parts, g):

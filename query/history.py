@@ -1019,7 +1019,9 @@ _GROUP_FIELDS: dict[str, GroupField] = {
 }
 _GROUP = re.compile(
     r"\b(?:per|by|for\s+each|in\s+each|each|broken\s+down\s+by|grouped\s+by|split\s+by|"
-    r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+(?:the\s+|each\s+)?"
+    r"breakdown\s+(?:by|of)|distribution\s+(?:by|of|across)|across)\s+"
+    # "2024 ldcts by their lung-rads" (part 43, E: "their" had left the grouping unread, warned)
+    r"(?:the\s+|each\s+|their\s+|its\s+)?"
     # "ldct count by patient sex" (part 39, H): the patient's sex is the sex grouped by
     r"(?:(?:patients?'?s?|pts?'?s?)\s+(?=sex|gender))?"
     r"(?P<field>lung[- ]?rads(?:\s+(?:categor(?:y|ies)|score))?|lungrads|"

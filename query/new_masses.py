@@ -30,6 +30,7 @@ __all__ = [
     "mass_from_start_warning",
     "masses_left_out_warning",
     "read_bound_after_exclusion",
+    "read_masses_set_aside",
     "read_not_masses",
     "read_other_than_masses",
     "restricted",
@@ -327,3 +328,74 @@ def _directly_before(text: str, noun: int, cue: int) -> bool:
     """Is the noun at ``noun`` followed by nothing but a comma before the word at ``cue``?"""
     found = _NOUN_THEN.match(text, noun)
     return found is not None and found.end() == cue
+
+
+# "new nodules, masses excluded": the kind, then the participle that sets it aside.
+_SET_ASIDE = re.compile(r"\S+\s+(excluded|excepted|aside|not\s+included)\b")
+# "(excluding masses)" / ", other than masses": the exclusion opens a bracket or follows a comma.
+_OPENS = re.compile(r"[,(]\s*$")
+_OTHER_THAN_SET_OFF = re.compile(r"[,(]\s*other\s+than\s+$")
+# What may follow a set-off exclusion: the end of the question, a closing bracket, a comma.
+_CLOSES = re.compile(r"\S+\s*(?:[),;]|[\s.?!-]*$)")
+
+
+def read_masses_set_aside(parts: Parts, clauses: list[Clause]) -> None:
+    """ "new nodules, masses excluded", "a new nodule (excluding masses)", "a new nodule at ct01,
+    other than masses": masses set aside in a phrase of their own (a bracket, an afterthought
+    after a comma, a participle after the kind) are "new nodules, not masses"
+    (:func:`read_not_masses`) when the question asks for one new (stable) nodule. The mass had
+    been asked for as a second condition ("with a mass"), or a study without one, warned."""
+    nodules = [
+        c
+        for c in clauses
+        if not c.absent
+        and not c.never
+        and c.kinds == ["nodule"]
+        and (c.attributes.get("new") or c.attributes.get("stable"))
+        and "track_start" not in c.attributes
+    ]
+    if len(nodules) != 1:
+        return
+    for mass in list(clauses):
+        if mass.kinds != ["mass"] or mass.attributes or mass.never:
+            continue
+        start = mass.positions[0]
+        if start < nodules[0].positions[-1]:
+            continue
+        words = _set_aside_words(parts, mass)
+        if words is None or not set(words) <= set(parts.ignored):
+            continue
+        nodules[0].attributes["track_start"] = "nodule"
+        clauses.remove(mass)
+        for word in words:
+            parts.ignored.remove(word)
+        opened = parts.text[:start].rstrip().endswith("(") or re.search(
+            r"\(\s*\S+\s*$", parts.text[:start]
+        )
+        if opened and "(" in parts.ignored and ")" in parts.ignored:
+            parts.ignored.remove("(")
+            parts.ignored.remove(")")
+        return
+
+
+def _set_aside_words(parts: Parts, mass: Clause) -> list[str] | None:
+    """The words (still unread) that set the mass aside, or None when nothing does."""
+    start = mass.positions[-1]
+    after = _SET_ASIDE.match(parts.text, start)
+    if not mass.absent and after is not None:
+        return after.group(1).split()
+    if _CLOSES.match(parts.text, start) is None:
+        return None
+    before = parts.text[:start]
+    if not mass.absent and _OTHER_THAN_SET_OFF.search(before):
+        return ["other", "than"]
+    cue = _cue_before(parts, start)
+    if (
+        mass.absent
+        and cue is not None
+        and cue[1] in _LEAVES_OUT
+        and parts.text[cue[0] + len(cue[1]) : start].isspace()
+        and _OPENS.search(parts.text[: cue[0]])
+    ):
+        return []
+    return None

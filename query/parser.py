@@ -44,7 +44,12 @@ from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.kinds_apart import kinds_apart
 from query.listed_findings import findings_of_one_study, listed_findings_caution
-from query.new_masses import read_bound_after_exclusion, read_not_masses, read_other_than_masses
+from query.new_masses import (
+    read_bound_after_exclusion,
+    read_masses_set_aside,
+    read_not_masses,
+    read_other_than_masses,
+)
 from query.only_lobes import only_in_lobes
 from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
 from query.typed_query import (
@@ -1358,6 +1363,7 @@ def parse_question(
     read_bound_after_exclusion(parts, clauses)  # "new nodules excluding masses > 6 mm": kept
     read_not_masses(parts, clauses)  # "new nodules, not masses" (query/new_masses.py)
     read_other_than_masses(parts, clauses)  # "new nodules other than masses": the same
+    read_masses_set_aside(parts, clauses)  # "new nodules, masses excluded": the same
     account(parts, clauses, concepts)
     unit, count_of = _unit(parts, clauses)
     aggregate = _aggregate(parts)

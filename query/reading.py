@@ -165,12 +165,16 @@ ROLE_WORDS = _roles(
     "first appearing|first appeared|newly appearing|appearing|appears|appear|newly seen|"
     "newly detected|"
     # "a brand-new nodule" (part 38, F: "brand-new" left unread, warned): new, said stronger
-    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new;"
+    "brand-new|brand new|completely new|entirely new|totally new|truly new|genuinely new|"
+    # "fresh nodules first seen in 2025" (part 43, E: "fresh", "first seen" left unread, warned)
+    "fresh|first seen|first detected|first noted;"
     "diagnostic: diagnostic|non-screening|nonscreening|non screening|not screening|"
     "non-ldct|non-low-dose|non low dose|standard-dose|standard dose|full-dose|full dose;"
     "history: history of|a history of|known history of|prior history of|past history of|h/o;"
     "stable: stable|unchanged|persistent|remained stable|remains stable|stayed stable|"
-    "stable in size|unchanged in size|no change in size|no interval change|without change;"
+    "stable in size|unchanged in size|no change in size|no interval change|without change|"
+    # "solid nodules holding steady" (part 43, E: "holding steady" left unread, warned)
+    "holding steady|holds steady|held steady|steady|remaining steady|remained steady;"
     "report: report|reports|reported|mention|mentions|mentioned|mentioning|describes|described|"
     "says|say|documented|document|documents|documenting|noted|dictated|text|impression|"
     "report text|radiology report|"
@@ -454,6 +458,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = _SEX_CODE.sub(_sex_code, text)
     text = _NEVER_HIGHER.sub(r"highest lung-rads \g<n>", text)
     text = _REPORTED_AFTER.sub(_report_negation_first, text)
+    text = _ALL_BUT_THOSE.sub("patients who never had", text)
     text = _EXCLUDING_PEOPLE.sub("who never had", text)
     text = _HYPHEN_JOINED.sub(r"\g<1> \g<2>", text)
     text = _PLUS_UNIT.sub(r"at least \g<n> ", text)
@@ -599,6 +604,17 @@ _EXCLUDING_PEOPLE = re.compile(
     r"|(?:who|that)\s+(?:(?:has|have|had)\s+)?(?:ever\s+)?(?:been|was|were|is|are)\s+diagnosed\s+with)\b"
 )
 
+# "everyone except those who ever had a nodule", "patients other than the ones with a mass": the
+# people named, then leaving out "those" among them who had something, is the same patients who
+# never had it (part 43, E: "everyone" and "except" had been left unread, the condition kept,
+# warned). "those" is people only right after a word for people, as here.
+_ALL_BUT_THOSE = re.compile(
+    r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:patients|pts|persons|people|subjects)|"
+    r"(?:the\s+)?(?:patients|pts|persons|people|subjects|individuals))\s*,?\s+"
+    r"(?:except(?:\s+for)?|excluding|other\s+than|apart\s+from|but\s+not|save\s+for)\s+"
+    r"(?:those|the\s+ones)\s+"
+    r"(?:with|w|having|(?:who|that)(?:\s+(?:has|have|had))?(?:\s+ever)?\s+(?:had|has|have|got))\b"
+)
 
 # "accessions A0000813 + A0000561": a '+' between two identifiers (letters then digits) joins
 # them as "and" does ('+' had been left unread, warned); a '+' after a number is "or more"
