@@ -9,11 +9,12 @@ most ggns"), size said as bulk ("the bulkiest", "the chunkiest solid portion": t
 unit naming the field ranked ("measured in mm3": by volume; "by hu" after "least dense", which
 names that field already), a reach along an axis ("stretching furthest along the long axis": the
 longest long axis); and averages said last ("exams per person across the registry, mean": the
-mean number of exams per patient; "what slice of all nodules sits in the lll, %": the share of
-nodules in that lobe). Each rule rewrites one such form, keeping its meaning, to the form the
-readers read; what the typed query cannot express (a sum of volumes per patient) is left alone,
-so that it stays warned. Called by :func:`query.reading.clean` on the lower-cased text, after
-:func:`query.ranked_forms.ranked_forms`.
+mean number of exams per patient; "back-to-back chest ct spacing per patient, mean in days": the
+mean interval between consecutive chest CTs; "what slice of all nodules sits in the lll, %": the
+share of nodules in that lobe). Each rule rewrites one such form, keeping its meaning, to the
+form the readers read; what the typed query cannot express (a sum of volumes per patient) is
+left alone, so that it stays warned. Called by :func:`query.reading.clean` on the lower-cased
+text, after :func:`query.ranked_forms.ranked_forms`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ from query import numbers
 __all__ = ["leaderboards"]
 
 _N = r"(?:\d+|" + "|".join(sorted(numbers.WORD_NUMBERS, key=len, reverse=True)) + ")"
-_SUPERLATIVE = r"\b(?:most|least|fewest|top|bottom|[a-z]+est)\b"  # a ranking said in the body
+# a ranking said in the question ("chest" or "interest" is no superlative)
+_SUPERLATIVE = (
+    r"\b(?:most|least|fewest|top|bottom|largest|biggest|smallest|tiniest|highest|lowest|longest|"
+    r"shortest|oldest|eldest|youngest|newest|latest|earliest|densest|greatest|widest|narrowest|"
+    r"heaviest|bulkiest|chunkiest|beefiest|hugest|fattest|surest|farthest|furthest)\b"
+)
 _PEOPLE = r"(?:people|patients|pts|persons|individuals|subjects|folks)"
 _HAVE = (
     r"(?:carrying|carry|holding|hold|harbou?ring|harbou?r|having|who\s+have|that\s+have|who\s+"
@@ -35,13 +41,14 @@ _HAVE = (
 # "leaderboard of 6 people ...", "a leaderboard of the 4 ...": the top N ("leaderboard" had
 # been left unread and the number read as an age)
 _LEADERBOARD = re.compile(rf"^(?:(?:a|the)\s+)?leaderboard\s+of\s+(?:the\s+)?(?P<n>{_N})\s+")
-# "least dense nodules by hu, give me 5", "part-solid ones with the chunkiest solid portion,
-# top 3", "whose lungs hold the most ggns? leaderboard of 3": the count said after a ranking is
-# that ranking's ("5" had been left unread, or read as a diameter)
+# "least dense nodules by hu, give me 5", "the tiniest ggns? just 4", "whose lungs hold the most
+# ggns? leaderboard of 3": the count said after a ranking is that ranking's ("5" had been left
+# unread, or read as a diameter); "..., top 3" the readers read already, except after "the most"
+# ("patients with the most ggns? top 3" had been two rankings)
 _COUNT_LAST = re.compile(
     r"^(?P<body>[a-z][^?:;,]*?)\s*(?:,|;|:|\?|\s-)\s*(?:(?:just|only)\s+)?"
-    r"(?:(?:give|show|get|list|pull|fetch)\s+(?:me|us)\s+(?:the\s+)?(?:top\s+)?|top\s+|"
-    r"(?:a\s+|the\s+)?leaderboard\s+of\s+|(?:the\s+)?first\s+)"
+    r"(?:(?:give|show|get|list|pull|fetch)\s+(?:me|us)\s+(?:the\s+)?(?:top\s+)?|(?P<top>top\s+)|"
+    r"(?:a\s+|the\s+)?leaderboard\s+of\s+|(?:the\s+)?first\s+|(?:just|only)\s+)"
     rf"(?P<n>{_N})(?:\s+(?:of\s+them|please))?\s*[?.!]*$"
 )
 # "people carrying the most nodules", "patients holding the fewest ggns": those with the most
@@ -54,9 +61,10 @@ _WHOSE_LUNGS = re.compile(
 )
 # "the bulkiest nodules", "the chunkiest solid portion": the largest (a size, as "biggest")
 _BULKIEST = re.compile(r"\b(?:bulkiest|chunkiest|beefiest|hugest|fattest)\b")
-# "nodules measured in mm3", "by volume in mm³", "measured by volume": ranked by volume
+# "the 6 bulkiest nodules measured in mm3", "the largest in cubic mm", "biggest by volume in
+# mm³": ranked by volume (only in a question that ranks)
 _MEASURED_IN_VOLUME = re.compile(
-    r"\b(?:measured\s+(?:in|by)|by)\s+(?:volume\s+(?:in\s+)?)?(?:mm3|mm\^3|mm³|cubic\s+mm|"
+    r"\b(?:measured\s+(?:in|by)|by|in)\s+(?:volume\s+(?:in\s+)?)?(?:mm3|mm\^3|mm³|cubic\s+mm|"
     r"cubic\s+millimet(?:er|re)s|volume)\b"
 )
 # "least dense nodules by hu", "the most dense ggns by attenuation": the density ranked already
@@ -97,12 +105,30 @@ _ATTENUATION_ONES = re.compile(
     r"ground\s+glass)\s+ones\b"
 )
 
+# "back-to-back chest ct spacing per patient, mean in days", "successive ldct gaps - median":
+# the statistic of the days between a patient's consecutive studies of that kind, said last
+_SPACING_STAT_LAST = re.compile(
+    r"^(?:the\s+)?(?:back[\s-]+to[\s-]+back|consecutive|successive|neighbou?ring)\s+"
+    r"(?P<kind>(?:[a-z-]+\s+){0,2}?(?:ldct|ct|cta|scan|study|studie|exam|x-?ray|cxr))s?\s+"
+    r"(?:spacing|gaps?|intervals?|spacings?)(?:\s+per\s+(?:patient|person|pt))?\s*(?:,|;|:|\s-)\s*"
+    r"(?P<stat>mean|average|avg|median)(?P<unit>\s+in\s+(?:days|months|weeks|years))?\s*[?.!]*$"
+)
+
+
+def _spacing_stat_last(m: re.Match[str]) -> str:
+    kind = m.group("kind")
+    kinds = kind[:-1] + "ies" if kind.endswith("study") else kind + "s"
+    return f"{m.group('stat')} interval between consecutive {kinds}{m.group('unit') or ''}"
+
 
 def _count_last(m: re.Match[str]) -> str:
     body = m.group("body")
     if re.search(_SUPERLATIVE, body) is None or re.match(rf"(?:top\s+|the\s+)?{_N}\b", body):
         return m.group(0)  # no ranking said, or a count said already: left as it was
-    return f"top {m.group('n')} {body}"
+    if m.group("top") and re.search(r"\bthe\s+(?:most|fewest)\b", body) is None:
+        return m.group(0)
+    body = re.sub(r"^the\s+", "", body)
+    return f"the {m.group('n')} {body}"
 
 
 def leaderboards(text: str) -> str:
@@ -117,7 +143,8 @@ def leaderboards(text: str) -> str:
     )
     text = _PEOPLE_HAVING.sub(r"\g<who> with the \g<sup>", text)
     text = _BULKIEST.sub("largest", text)
-    text = _MEASURED_IN_VOLUME.sub("by volume", text)
+    if re.search(_SUPERLATIVE, text):  # a unit said after a ranking names its field
+        text = _MEASURED_IN_VOLUME.sub("by volume", text)
     text = _DENSE_BY_HU.sub(r"\g<rank>", text)
     text = _ALONG_AXIS.sub(
         lambda m: (
@@ -126,5 +153,6 @@ def leaderboards(text: str) -> str:
         ),
         text,
     )
+    text = _SPACING_STAT_LAST.sub(_spacing_stat_last, text)
     text = _STAT_LAST.sub(r"\g<stat> number of \g<what> per patient", text)
     return _SLICE_OF.sub(r"what percent of \g<what> are in \g<where>", text)
