@@ -42,6 +42,7 @@ from query.grouped_values import grouped_values
 from query.growth_forms import growth_forms
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
 from query.layouts import drop_fillers, plain_layout
+from query.leaderboards import leaderboards
 from query.lobe_age_forms import lobe_age_forms
 from query.negated_forms import negated_forms
 from query.per_unit import per_unit
@@ -451,6 +452,7 @@ def clean(question: str, notes: list[str] | None = None) -> str:
     text = growth_forms(text)  # "getting bigger", "not there on the prior scan" (part 42, B)
     text = grouped_values(text)  # "each attenuation type (solid, part-solid, ggn)" (part 42)
     text = ranked_forms(text)  # "the 6 with the latest dates", "the model was surest" (42, C)
+    text = leaderboards(text)  # "..., give me 5", "the bulkiest", "exams per person, mean" (43)
     text = per_unit(text)  # "average of the number of nodules on each ldct" (part 39, H)
     text = rank_and_average_words(text)  # "the 6 newest ones", "avg count on ldcts" (part 36)
     text = _PEAKED.sub("highest lung-rads ", text)
