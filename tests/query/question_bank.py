@@ -390,7 +390,9 @@ MEASURED_PARTS = (
 # written blind in session 23, frozen before any of that session's fixes, and measured before
 # them (77.5 % exact, 3.8 % wrong without warning) and after its round of fixes to part 42's
 # families (78.3 % / 3.8 %), the round it judges. Its nine silent answers were then mended by
-# general rules (80.8 % / 0.0 %; its warned misses are not yet fixed, so it stays ungated).
+# general rules (80.8 % / 0.0 %), and a round of fixes to its families (D, E, F) took it to
+# 89.6 % / 0.0 % (tuned); it stays ungated, short of the 95 % a gated part is held to, until
+# its remaining misses are fixed or settled.
 UNGATED_PARTS: tuple[str, ...] = ("held_out_43",)
 
 
@@ -498,6 +500,9 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_part42a_families  # noqa: PLC0415
     import bank_part42b_families  # noqa: PLC0415
     import bank_part42c_families  # noqa: PLC0415
+    import bank_part43d_families  # noqa: PLC0415
+    import bank_part43e_families  # noqa: PLC0415
+    import bank_part43f_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -584,6 +589,9 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part42a_families.FAMILIES  # tune: the families part 42 showed missing (A)
         + bank_part42b_families.FAMILIES  # tune: the families part 42 showed missing (B)
         + bank_part42c_families.FAMILIES  # tune: the families part 42 showed missing (C)
+        + bank_part43d_families.FAMILIES  # tune: the families part 43 showed missing (D)
+        + bank_part43e_families.FAMILIES  # tune: the families part 43 showed missing (E)
+        + bank_part43f_families.FAMILIES  # tune: the families part 43 showed missing (F)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
