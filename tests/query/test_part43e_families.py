@@ -12,6 +12,7 @@ computed in plain Python (:mod:`blind_reference`), never through ScanSide.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from blind_reference import (
@@ -123,23 +124,26 @@ def test_holding_steady_is_stable(grounder: Grounder, engine: QueryEngine) -> No
     [
         (
             "patients with a part solid nodule and no calcified nodule at any time",
-            history(some_but_never(nod(att("part-solid")), nod(lambda f: f["calcified"] is True))),
+            lambda: history(
+                some_but_never(nod(att("part-solid")), nod(lambda f: f["calcified"] is True))
+            ),
         ),
         (
             "people with a ggn but no smooth nodule at any point",
-            history(some_but_never(nod(att("ground-glass")), nod(margin("smooth")))),
+            lambda: history(some_but_never(nod(att("ground-glass")), nod(margin("smooth")))),
         ),
     ],
 )
 def test_no_finding_at_any_point_is_never_on_any_study(
-    grounder: Grounder, engine: QueryEngine, question: str, expected: list[str]
+    grounder: Grounder, engine: QueryEngine, question: str, expected: Callable[[], list[str]]
 ) -> None:
     """ "no X at any point / at any time" is none on any of the patient's studies, as "no X
-    ever" is (it had been read per study, warned)."""
+    ever" is (it had been read per study, warned). The answers are computed in the test, so
+    that collecting the module reads no cohort file."""
     query = parse(grounder, question)
     assert clean_reading(query), query
     assert query.filter.patient is not None and query.filter.patient.never
-    assert ids(engine, question, "patient_id") == expected
+    assert ids(engine, question, "patient_id") == expected()
 
 
 @pytest.mark.parametrize(
