@@ -12,6 +12,7 @@ component of the core; the ``serve`` command puts it in front of the service. Th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from appliance.catalogue.database import Database, open_database
@@ -33,8 +34,16 @@ log = logging.getLogger(__name__)
 class Service:
     """Owns the catalogue and the components; thread-safe ``status()`` for the API."""
 
-    def __init__(self, config: AppConfig, *, db: Database | None = None) -> None:
+    def __init__(
+        self,
+        config: AppConfig,
+        *,
+        db: Database | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self.config = config
+        self.clock = clock
+        """The time the API reads waits and ages at (a test fixes it, as the TUI's own clock)."""
         self.layout = DataLayout.at(config.storage.data_dir).create()
         self.db = db if db is not None else open_database(self.layout.catalogue)
         self.components: list[Component] = []

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
 
 from litestar import Response, delete, get, post
 from litestar.di import NamedDependency
@@ -103,7 +102,7 @@ def drift(service: NamedDependency[Service]) -> list[DriftView]:
 def system(service: NamedDependency[Service]) -> SystemView:
     """The health snapshot (:mod:`appliance.health`): disk, memory, CPU, GPU, queues, last images
     received, peers' last contact, models, drift, overdue workers and the alerts."""
-    return system_view(service.health(datetime.now()))
+    return system_view(service.health(service.clock()))
 
 
 @get("/config", guards=[requires("admin")], sync_to_thread=False)

@@ -35,6 +35,6 @@ class Worklist:
 def worklist(service: NamedDependency[Service], limit: Limit = 100) -> Worklist:
     """Analysed studies in reading order: priority raised one level per ``triage.age_cap_h``
     waited, then the longest wait first."""
-    now = datetime.now()
+    now = service.clock()
     items = views.worklist(service.db, now, service.config.triage, limit)
     return Worklist(items=items, age_cap_h=service.config.triage.age_cap_h, as_of=now)

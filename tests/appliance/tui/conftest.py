@@ -42,12 +42,16 @@ FIXED_NOW = datetime(2026, 12, 5, 14, 0)
 def fixed_time_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApi]:
     """The same catalogue seeded at a fixed time, for snapshots of screens that show the
     study's date (the TUI's clock is the seeding time, so every age reads the same)."""
-    with _serve(tmp_path_factory, FIXED_NOW) as api:
+    with _serve(tmp_path_factory, FIXED_NOW, fixed_clock=True) as api:
         yield api
 
 
 @contextmanager
-def _serve(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Iterator[RunningApi]:
+def _serve(
+    tmp_path_factory: pytest.TempPathFactory, now: datetime, *, fixed_clock: bool = False
+) -> Iterator[RunningApi]:
+    """The API over a seeded catalogue; with ``fixed_clock`` it reads waits at ``now`` too (a
+    worklist's order depends on how long each study has waited)."""
     ct_dir = SHARED / "realdata" / "lung-pet-ct-dx-A0001" / "ct"
     if not ct_dir.is_dir():
         pytest.skip(f"the real chest CT is not at {ct_dir}")
@@ -58,7 +62,7 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, now: datetime) -> Iterator[
         overrides={"storage": {"data_dir": str(data_dir)}, "http": {"port": port}},
         environ={},
     )
-    service = Service(config)
+    service = Service(config, clock=(lambda: now) if fixed_clock else datetime.now)
     seeded = seed(service.db, Path(service.layout.root), ct_dir, now=now)
     issued = {role: tokens.create_token(service.db, role, f"tui-{role}") for role in tokens.ROLES}
     server = uvicorn.Server(
