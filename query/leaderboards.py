@@ -62,9 +62,10 @@ _WHOSE_LUNGS = re.compile(
 # "the bulkiest nodules", "the chunkiest solid portion": the largest (a size, as "biggest")
 _BULKIEST = re.compile(r"\b(?:bulkiest|chunkiest|beefiest|hugest|fattest)\b")
 # "the 6 bulkiest nodules measured in mm3", "the largest in cubic mm", "biggest by volume in
-# mm³": ranked by volume (only in a question that ranks)
+# mm³": ranked by volume (only in a question that ranks); after the word "volume" itself
+# ("the highest volume in mm3") the unit only names the volume's unit, as before
 _MEASURED_IN_VOLUME = re.compile(
-    r"\b(?:measured\s+(?:in|by)|by|in)\s+(?:volume\s+(?:in\s+)?)?(?:mm3|mm\^3|mm³|cubic\s+mm|"
+    r"(?<!volume\s)\b(?:measured\s+(?:in|by)|by|in)\s+(?:volume\s+(?:in\s+)?)?(?:mm3|mm\^3|mm³|cubic\s+mm|"
     r"cubic\s+millimet(?:er|re)s|volume)\b"
 )
 # "least dense nodules by hu", "the most dense ggns by attenuation": the density ranked already
