@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from appliance.inference.calibration import ConfidenceCalibration
-from models.lung_nodule.real_second_stage import FOLDS, fit_logistic, out_of_fold_log_loss
+from models.lung_nodule.real_second_stage import FOLDS, choose_calibration
 
 MIN_DIAMETER_MM = 10.0
 """Limited mode's smallest reported finding, and the inserted nodules sensitivity counts."""
@@ -139,20 +139,13 @@ def calibrate(
     ) / len(hosts)
     weight = np.where(y == 1, prevalence / nodules_per_scan, 1.0)
     fold = (np.random.default_rng(0).permutation(len(hosts)) % FOLDS)[host]
-    losses = {
-        name: round(out_of_fold_log_loss(_design(x, cols), y, weight, fold), 4)
-        for name, cols in CALIBRATION_INPUTS.items()
-    }
-    chosen = min(CALIBRATION_INPUTS, key=lambda name: (losses[name], len(CALIBRATION_INPUTS[name])))
-    fitted = fit_logistic(_design(x, CALIBRATION_INPUTS[chosen]), y, weight)
-    slopes = dict(zip(CALIBRATION_INPUTS[chosen], fitted[:-1], strict=True))
+    chosen, losses, coefficients = choose_calibration(x, y, weight, fold, CALIBRATION_INPUTS)
     p_full = np.array([full.probability(float(v), MIN_DIAMETER_MM) for v in score])
     p_full = np.clip(p_full, 1e-9, 1 - 1e-9)
     full_loss = -np.sum(weight * (y * np.log(p_full) + (1 - y) * np.log(1 - p_full)))
     return {
         "method": "P = sigmoid(a * logit(score) + b * ln(measured mean diameter mm) + c)",
-        "coefficients": [round(float(v), 5) for v in (slopes.get(0, 0.0), slopes.get(1, 0.0))]
-        + [round(float(fitted[-1]), 5)],
+        "coefficients": [round(float(v), 5) for v in coefficients],
         "inputs": chosen,
         "weighted_log_loss_out_of_fold": losses,
         "weighted_log_loss_of_the_full_modes_calibration_at_10_mm": round(
@@ -167,10 +160,6 @@ def calibrate(
             f"out-of-fold log loss ({FOLDS} folds by scan)"
         ),
     }
-
-
-def _design(x: npt.NDArray[np.float64], inputs: tuple[int, ...]) -> npt.NDArray[np.float64]:
-    return np.column_stack([x[:, list(inputs)], np.ones(len(x))])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -229,6 +229,26 @@ def out_of_fold_log_loss(
     return float(-np.sum(weight * (y * np.log(p) + (1 - y) * np.log(1 - p))) / weight.sum())
 
 
+def choose_calibration(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    weight: npt.NDArray[np.float64],
+    fold: npt.NDArray[np.int64],
+    inputs: dict[str, tuple[int, ...]],
+) -> tuple[str, dict[str, float], list[float]]:
+    """Of the calibrations ``inputs`` names (columns of ``x``: the score's logit, then ln of a
+    size), the one with the lower out-of-fold log loss, the simpler on a tie: its name, every
+    loss, and its coefficients [score weight, size weight, intercept] fitted on all rows."""
+    losses = {
+        name: round(out_of_fold_log_loss(_design(x, cols), y, weight, fold), 4)
+        for name, cols in inputs.items()
+    }
+    chosen = min(inputs, key=lambda name: (losses[name], len(inputs[name])))
+    fitted = fit_logistic(_design(x, inputs[chosen]), y, weight)
+    slopes = dict(zip(inputs[chosen], fitted[:-1], strict=True))
+    return chosen, losses, [slopes.get(0, 0.0), slopes.get(1, 0.0), float(fitted[-1])]
+
+
 def calibration(
     hosts: list[dict[str, Any]],
     host_scores: list[npt.NDArray[np.float64]],
@@ -241,14 +261,7 @@ def calibration(
     nodules_per_scan = sum(int(h["nodules_ge_4mm"]) for h in hosts) / len(hosts)
     weight = np.where(ys == 1, prevalence / nodules_per_scan, 1.0)
     fold = (np.random.default_rng(seed).permutation(len(hosts)) % FOLDS)[host]
-    losses = {
-        name: round(out_of_fold_log_loss(_design(x, cols), ys, weight, fold), 4)
-        for name, cols in CALIBRATION_INPUTS.items()
-    }
-    chosen = min(CALIBRATION_INPUTS, key=lambda name: (losses[name], len(CALIBRATION_INPUTS[name])))
-    fitted = fit_logistic(_design(x, CALIBRATION_INPUTS[chosen]), ys, weight)
-    slopes = dict(zip(CALIBRATION_INPUTS[chosen], fitted[:-1], strict=True))
-    coefficients = [slopes.get(0, 0.0), slopes.get(1, 0.0), fitted[-1]]
+    chosen, losses, coefficients = choose_calibration(x, ys, weight, fold, CALIBRATION_INPUTS)
     return {
         "method": "P = sigmoid(a * logit(score) + b * ln(candidate diameter mm) + c)",
         "coefficients": [round(float(v), 5) for v in coefficients],
