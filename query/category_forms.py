@@ -7,7 +7,7 @@ year's screening said as a "round" ("for the 2025 screening round") and a breakd
 each Lung-RADS category". The readers had read "by lung-rads" as a breakdown, the prior's
 category as a second category of the same study, the second category and "round" (a margin)
 wrongly, all warned. Each rule here rewrites one such form to the form the readers read, keeping
-its meaning. Called by :func:`query.reading.clean` on the lower-cased text, after the typist's
+its meaning. Called by :func:`query.rewrites.clean` on the lower-cased text, after the typist's
 slips are corrected.
 """
 

@@ -9,7 +9,7 @@ up on four-plus separate scans", "topping out at category 3 as their all-time ma
 -> lr3 between consecutive exams", "states emphysema is absent", "unchanged-size nodules", "a
 nodule in the RUL and another in the LLL", "lesion (nodule or mass)". Each rule rewrites one
 such form, keeping its meaning, to the form the readers read; what the typed query cannot
-express is left alone, so that it stays warned. Called by :func:`query.reading.clean` on the
+express is left alone, so that it stays warned. Called by :func:`query.rewrites.clean` on the
 lower-cased text, after :func:`query.plain_forms.plain_forms`.
 """
 

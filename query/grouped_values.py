@@ -7,7 +7,7 @@ study), warned. A bracket right after "each / per / by <field> (type, kind, cate
 every value of that field and nothing else is dropped. Anything else in it ("(excluding
 masses)", a year, a word the field does not have, only some of its values) keeps the bracket,
 so that it stays read or warned. Called by
-:func:`query.reading.clean` on the lower-cased text, after the typist's slips are corrected.
+:func:`query.rewrites.clean` on the lower-cased text, after the typist's slips are corrected.
 """
 
 from __future__ import annotations

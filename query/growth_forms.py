@@ -7,7 +7,7 @@ latest study), "a part-solid nodule showed up that was not there on their earlie
 new nodule). The readers had left "getting bigger" and "not there" unread (warned) and read
 "the last exam" as the latest study. Each rule here rewrites one such form to the form the
 readers read ("growing since the previous scan", "a new part-solid nodule"), keeping its
-meaning. Called by :func:`query.reading.clean` on the lower-cased text, after the typist's
+meaning. Called by :func:`query.rewrites.clean` on the lower-cased text, after the typist's
 slips are corrected.
 """
 

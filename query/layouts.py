@@ -14,7 +14,7 @@ laid out as lists and forms, and dictated ones with filler words in them:
   another filler), kept in :func:`drop_fillers`, a function of their own.
 
 Only these forms are changed: a heading with a word that may be a condition ("Women over 60:")
-stays, and is read as usual. Called by :func:`query.reading.clean` on the question as typed
+stays, and is read as usual. Called by :func:`query.rewrites.clean` on the question as typed
 (before its lines are joined).
 """
 

@@ -13,7 +13,7 @@ mean number of exams per patient; "back-to-back chest ct spacing per patient, me
 mean interval between consecutive chest CTs; "what slice of all nodules sits in the lll, %": the
 share of nodules in that lobe). Each rule rewrites one such form, keeping its meaning, to the
 form the readers read; what the typed query cannot express (a sum of volumes per patient) is
-left alone, so that it stays warned. Called by :func:`query.reading.clean` on the lower-cased
+left alone, so that it stays warned. Called by :func:`query.rewrites.clean` on the lower-cased
 text, after :func:`query.ranked_forms.ranked_forms`.
 """
 

@@ -9,7 +9,7 @@ numbers left unread. Each rule here rewrites one such form to the form the reade
 ("except the middle lobe", "where the only nodules are in the rml", "aged 55-65"), keeping its
 meaning. Only a lobe (or a group of lobes) after the words is read so: "other than" before
 anything else is another reader's (:mod:`query.new_masses`, :mod:`query.negated_forms`). Called
-by :func:`query.reading.clean` on the lower-cased text, after the typist's slips are corrected.
+by :func:`query.rewrites.clean` on the lower-cased text, after the typist's slips are corrected.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ calcification is not", and a count said as "the grand total of nodules flagged a
 Their negation word was left unread (warned) and the rest answered as if it were affirmed. Each
 rule here rewrites one such form to the form the readers read, keeping its meaning; a form
 that says more than the typed query can express is left alone, so that it stays warned.
-Called by :func:`query.reading.clean` on the lower-cased text, after the typist's slips are
+Called by :func:`query.rewrites.clean` on the lower-cased text, after the typist's slips are
 corrected.
 """
 

@@ -51,7 +51,8 @@ from query.new_masses import (
     read_other_than_masses,
 )
 from query.only_lobes import only_in_lobes
-from query.reading import MAX_QUESTION_CHARS, WITH_BEFORE, Parts, clean, read_question
+from query.reading import WITH_BEFORE, Parts, read_question
+from query.rewrites import MAX_QUESTION_CHARS, clean
 from query.typed_query import (
     FINDING_GROUPS,
     FINDINGS_PER_STUDY_GROUP,
@@ -549,7 +550,7 @@ _PEOPLE_AFTER = re.compile(r"\b(?:in|among|amongst)\s+(?:the\s+)?(?:(?:female|ma
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:
     """Is ``g`` the adjective "male" / "female" (or a possessive, "men's", made one by
-    :func:`query.reading.clean`) right before a kind of study ("female chest CTs")?"""
+    :func:`query.rewrites.clean`) right before a kind of study ("female chest CTs")?"""
     if g.term.field != "sex" or g.words not in ("male", "female"):
         return False
     return any(

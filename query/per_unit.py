@@ -7,7 +7,7 @@ each ldct", "median number of imaging studies each patient has had". The readers
 median of each unit's count, one with none counting as 0); "each <unit>" after "<statistic>
 (of the) number of <what>" says the same, so it is rewritten to "per <unit>". Only after a
 statistic of a number: "nodules on each ldct" alone keeps its reading, and so does a count
-("number of nodules on each ldct" is no mean). Called by :func:`query.reading.clean` on the
+("number of nodules on each ldct" is no mean). Called by :func:`query.rewrites.clean` on the
 lower-cased text, after the typist's slips are corrected.
 """
 

@@ -8,7 +8,7 @@ total count of nodules", "the 2 earliest-born patients", "on a typical LDCT how 
 on average", "typical spacing, as a mean in days, between one chest CT and the next", "were
 nodule-free". Each rule here rewrites one such form to the form the readers read, keeping its
 meaning; a form that carries something the typed query cannot express is left alone, so that
-it stays warned. Called by :func:`query.reading.clean` on the lower-cased text, after the
+it stays warned. Called by :func:`query.rewrites.clean` on the lower-cased text, after the
 typist's slips are corrected.
 """
 

@@ -15,7 +15,7 @@ every nodule, what percent sit in the LLL" (the share of nodules in that lobe). 
 rewrites one such form, keeping its meaning, to the form the readers read; what the typed query
 cannot express is left alone, so that it stays warned (a ranking without a direction, an
 average over the studies that excludes those with none). Called by
-:func:`query.reading.clean` on the lower-cased text, after
+:func:`query.rewrites.clean` on the lower-cased text, after
 :func:`query.counted_forms.counted_forms`.
 """
 

@@ -30,7 +30,7 @@ import numpy as np
 from appliance.errors import ModelError
 from appliance.shipped_models import models_dir_of
 from query.embedder import Embedder
-from query.reading import clean
+from query.rewrites import clean
 from query.typed_query import TypedQuery
 
 __all__ = ["Opinion", "ShapeReader", "default_head_path", "rule_shape"]

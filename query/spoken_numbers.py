@@ -6,7 +6,7 @@ under minus seven hundred", "lung rads four b", "scans on see tee oh two". The r
 patterns (:mod:`query.numbers`, :mod:`query.dates`) know digits and a few single number words
 ("two nodules", "over sixty"), so the rest of a spoken number was left unread and warned, or
 worse, read in part ("one point five centimetres" as 5 cm). This module rewrites a run of
-number words into digits once, where the question is cleaned (:func:`query.reading.clean`), so
+number words into digits once, where the question is cleaned (:func:`query.rewrites.clean`), so
 every later reader sees the typed form; each rewrite is noted ("'twenty twenty four' read as
 2024") so the answer says how the question was read.
 

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from appliance.catalogue.database import Database
 from appliance.errors import QueryError
-from query.reading import MAX_QUESTION_CHARS
+from query.rewrites import MAX_QUESTION_CHARS
 from query.typed_query import ModelVersion, TypedQuery
 
 __all__ = ["VersionPhrase", "describe", "read_version", "version_scope"]

@@ -21,7 +21,7 @@ from family_reading import AS_OF, Row, clean_reading, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.reading import clean
+from query.rewrites import clean
 from query.typed_query import (
     Aggregate,
     ConceptFilter,

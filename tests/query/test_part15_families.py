@@ -31,7 +31,7 @@ from family_reading import AS_OF, Row, chest_ct, clean_reading, ids, parse, stud
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.reading import clean
+from query.rewrites import clean
 from query.typed_query import (
     Aggregate,
     LungRadsChange,

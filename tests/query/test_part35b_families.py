@@ -41,7 +41,7 @@ from family_reading import answer, clean_reading, ids, parse
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.reading import clean
+from query.rewrites import clean
 
 # --- none said as "not a single / not one" ------------------------------------------------------
 

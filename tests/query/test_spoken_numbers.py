@@ -22,7 +22,7 @@ from family_reading import Row, answer, ids, parse, studies
 
 from query.engine import QueryEngine
 from query.grounding import Grounder
-from query.reading import clean
+from query.rewrites import clean
 from query.spoken_numbers import read_spoken, read_stations
 
 # --- the rewriting itself ---------------------------------------------------------------------
