@@ -393,15 +393,17 @@ MEASURED_PARTS = (
 # general rules (80.8 % / 0.0 %), and a round of fixes to its families (D, E, F) took it to
 # 89.6 % / 0.0 % (tuned); it stays ungated, short of the 95 % a gated part is held to, until
 # its remaining misses are fixed or settled.
-UNGATED_PARTS: tuple[str, ...] = ("held_out_43",)
+UNGATED_PARTS: tuple[str, ...] = ("held_out_43", "held_out_44", "held_out_45")
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): part 43,
-    until its misses are fixed (parts 39 to 42 were loaded here in turn)."""
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43
+    to 45, until their misses are fixed (parts 39 to 42 were loaded here in turn)."""
     import bank_fresh_43  # noqa: PLC0415
+    import bank_fresh_44  # noqa: PLC0415
+    import bank_fresh_45  # noqa: PLC0415
 
-    return bank_fresh_43.bank()
+    return bank_fresh_43.bank() + bank_fresh_44.bank() + bank_fresh_45.bank()
 
 
 def _fresh_part(
