@@ -47,8 +47,9 @@ CLASSES = ("solid", "part-solid", "ground-glass")
 """The classes in the order of the coefficients' rows."""
 FORMAT = "scanside-attenuation-head/1"
 MODES = ("replace", "override")
-"""``replace``: the head's class is the finding's. ``override``: the head was fitted on the
-nodules the rules call part-solid or ground glass and may only turn them solid."""
+"""``replace``: the head's most probable class is the finding's. ``override``: the head was
+fitted on the nodules the rules call part-solid or ground glass and may only turn them solid,
+where its probability of solid reaches the file's ``threshold``."""
 RULES_COLUMNS = ("rules_solid", "rules_part_solid")
 """Optional last inputs: the rules' own class, one-hot (ground glass is both 0)."""
 
@@ -69,6 +70,8 @@ class AttenuationHead:
     coef: npt.NDArray[np.float64]
     """(classes, features)."""
     bias: npt.NDArray[np.float64]
+    threshold: float = 0.5
+    """``override``: the probability of solid from which the rules' class is turned solid."""
 
     @property
     def uses_rules(self) -> bool:
@@ -86,10 +89,10 @@ class AttenuationHead:
 
     def decide(self, x: npt.NDArray[np.float64], rules: str) -> str:
         """The class, given the features and what the rules say."""
-        called = CLASSES[int(np.argmax(self.probabilities(x, rules)))]
+        p = self.probabilities(x, rules)
         if self.mode == "override":
-            return "solid" if called == "solid" else rules
-        return called
+            return "solid" if rules == "solid" or p[0] >= self.threshold else rules
+        return CLASSES[int(np.argmax(p))]
 
 
 def _vector(data: dict[str, Any], key: str, length: int) -> npt.NDArray[np.float64]:
@@ -129,11 +132,14 @@ def load_head(path: Path, expected: Sequence[str]) -> AttenuationHead:
         if not isinstance(coef_rows, list) or len(coef_rows) != len(CLASSES):
             raise ValueError(f"'coef' must hold {len(CLASSES)} rows")
         coef = np.stack([_vector({"coef": row}, "coef", n) for row in coef_rows])
+        threshold = _vector({"threshold": [data.get("threshold", 0.5)]}, "threshold", 1)[0]
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"'threshold' must lie between 0 and 1, got {threshold}")
     except KeyError as exc:
         raise ModelError(f"attenuation head {path}: missing key {exc}") from exc
     except (OSError, ValueError) as exc:
         raise ModelError(f"attenuation head {path}: {exc}") from exc
-    return AttenuationHead(str(data["mode"]), features, mean, scale, coef, bias)
+    return AttenuationHead(str(data["mode"]), features, mean, scale, coef, bias, threshold)
 
 
 @functools.cache
