@@ -16,6 +16,10 @@ thresholds are the ones documented in ``docs/analysis.md``:
   or above ``SOLID_HU`` (on slices thicker than half the diameter, when the nodule's column level
   is); otherwise part-solid when the largest solid component measures at least
   ``MIN_SOLID_COMPONENT_MM`` (its mean diameter is ``solid_component_mm``), else ground-glass.
+  Then, where the learned head is shipped (:mod:`appliance.inference.attenuation_head`), a
+  logistic model over :func:`attenuation_features` may turn a part-solid or ground-glass call
+  solid: on real nodules the rules read a scanner's blur inside a solid nodule as ground glass
+  (LIDC training patients, out of fold: 82.9 % -> 91.8 % agreement with the readers).
 - **calcified**: at least ``CALCIFIED_FRACTION`` of the mask above ``CALCIUM_HU``.
 - **margin**: see :mod:`appliance.inference.margin`.
 - **kind**: ``mass`` when the long axis exceeds 30 mm, else ``nodule``.

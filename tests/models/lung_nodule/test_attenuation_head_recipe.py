@@ -12,7 +12,10 @@ import pytest
 
 from appliance.inference.attenuation_head import CLASSES, default_head_path, load_head
 from appliance.inference.measure import ATTENUATION_FEATURES
+from appliance.simulate import simulate_study
 from models.lung_nodule import attenuation_head as recipe
+from models.lung_nodule.evaluate_lidc import measure_seed, padded
+from models.lung_nodule.lidc import DEFAULT_ROOT, load_crop, load_nodules
 
 pytest.importorskip("sklearn")
 
@@ -82,3 +85,46 @@ def test_the_shipped_head_is_reproduced_from_its_rows() -> None:
     fitted = recipe.fit_candidate(cand, rows)
     for key in ("mean", "scale", "coef", "bias"):
         assert np.allclose(fitted[key], shipped[key], atol=1e-6), key
+
+
+needs_data = pytest.mark.skipif(
+    not (DEFAULT_ROOT / "nodules.csv").is_file(), reason=f"LIDC crops not found at {DEFAULT_ROOT}"
+)
+needs_head = pytest.mark.skipif(
+    not default_head_path().is_file(), reason="no attenuation head shipped"
+)
+
+
+@needs_data
+@needs_head
+def test_a_real_solid_nodule_the_rules_call_part_solid_is_solid() -> None:
+    # a training patient's 6 mm nodule on 2.5 mm slices, rated solid by its readers: the
+    # scanner's blur leaves its deep interior under -300 HU, so the rules find a "core" in it
+    nodule = next((n for n in load_nodules(split="train") if n.key == "LIDC-IDRI-0126_R_1"), None)
+    if nodule is None:
+        pytest.skip("LIDC-IDRI-0126 nodule 1 is not in the data")
+    crop = load_crop(nodule)
+    hu, readers, _ = padded(crop)
+    with recipe.recording() as seen:
+        m = measure_seed(hu, readers, crop.spacing)
+    assert nodule.attenuation == "solid"
+    assert seen[-1]["rules"] == "part-solid"
+    assert (m.attenuation, m.solid_component_mm) == ("solid", None)
+
+
+@needs_head
+@pytest.mark.parametrize(("seed", "thickness"), [(150012, None), (150080, 5.0)])
+def test_a_simulated_part_solid_nodule_on_5_mm_slices_stays_part_solid(
+    seed: int, thickness: float | None
+) -> None:
+    # training seeds (the head's own data): a large part-solid nodule on 5 mm slices, as the
+    # demo's (150012 draws 5 mm itself)
+    study = simulate_study(seed, nodules=1, suspicious=True, slice_thickness_mm=thickness)
+    assert study.geometry.spacing_zyx[0] == 5.0
+    truth = study.nodules[0]
+    assert truth.attenuation == "part-solid"
+    m = measure_seed(
+        study.volume_hu.astype(np.float32), study.labels == 1, study.geometry.spacing_zyx
+    )
+    assert m.attenuation == "part-solid"
+    assert m.solid_component_mm == pytest.approx(truth.solid_component_mm, abs=2.5)
