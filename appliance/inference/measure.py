@@ -16,6 +16,10 @@ thresholds are the ones documented in ``docs/analysis.md``:
   or above ``SOLID_HU`` (on slices thicker than half the diameter, when the nodule's column level
   is); otherwise part-solid when the largest solid component measures at least
   ``MIN_SOLID_COMPONENT_MM`` (its mean diameter is ``solid_component_mm``), else ground-glass.
+  Then, where the learned head is shipped (:mod:`appliance.inference.attenuation_head`), a
+  logistic model over :func:`attenuation_features` may turn a part-solid or ground-glass call
+  solid: on real nodules the rules read a scanner's blur inside a solid nodule as ground glass
+  (LIDC training patients, out of fold: 82.9 % -> 91.8 % agreement with the readers).
 - **calcified**: at least ``CALCIFIED_FRACTION`` of the mask above ``CALCIUM_HU``.
 - **margin**: see :mod:`appliance.inference.margin`.
 - **kind**: ``mass`` when the long axis exceeds 30 mm, else ``nodule``.
@@ -31,6 +35,7 @@ import numpy.typing as npt
 from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
 
+from appliance.inference.attenuation_head import shipped_head
 from appliance.inference.lungs import LungMask
 from appliance.inference.margin import SHELL_MM, counted_in_plane, margin_class, margin_scores
 from appliance.inference.refine import (
@@ -43,11 +48,14 @@ from appliance.inference.refine import (
 )
 
 __all__ = [
+    "ATTENUATION_FEATURES",
     "AxialAxes",
     "Measurements",
     "attenuation",
+    "attenuation_features",
     "axial_axes",
     "measure",
+    "rules_attenuation",
 ]
 
 SOLID_FRACTION = 0.5
@@ -70,6 +78,8 @@ opened off before the solid part is measured."""
 CORE_TAPER = 0.25
 """The solid part's depth is taken over the slices where its cross-section is at least this
 fraction of its largest: a core tapers at its poles, a vessel keeps its calibre."""
+DENSE_HU = -100.0
+"""A feature of the attenuation head: the share of the mask at or above this."""
 CALCIUM_HU = 200.0
 CALCIFIED_FRACTION = 0.20
 """Fraction of the mask above ``CALCIUM_HU`` from which a nodule is calcified. On the LIDC-IDRI
@@ -85,6 +95,21 @@ pixel edge) overestimates a disc's diameter by ~0.35 mm at 0.7-0.8 mm pixels, th
 underestimate it by as much; a quarter pixel is unbiased to within 0.05 mm from 4 to 30 mm."""
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
+ATTENUATION_FEATURES = (
+    "deep_p10",
+    "deep_p50",
+    "deep_p90",
+    "mask_p50",
+    "mask_p90",
+    "deep_solid_share",
+    "mask_solid_share",
+    "mask_dense_share",
+    "core_share",
+    "log_diameter",
+    "thickness_ratio",
+    "column_excess",
+)
+"""What :func:`attenuation_features` computes, in order (the head's JSON names them)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -268,6 +293,69 @@ def _is_solid(
     return float((hu[deep_interior(mask, spacing)] >= SOLID_HU).mean()) >= SOLID_FRACTION
 
 
+def rules_attenuation(
+    mask: BoolArray,
+    hu: npt.NDArray[np.float32],
+    spacing: Sequence[float],
+    *,
+    lung_hu: float = DEFAULT_LUNG_HU,
+) -> tuple[str, float | None]:
+    """The rules' ``(class, solid component mean diameter or None)``; see the module doc."""
+    diameter = _mean_diameter(mask, spacing)
+    if _is_solid(mask, hu, spacing, diameter=diameter, lung_hu=lung_hu):
+        return "solid", None
+    size = _core_size(mask, hu, spacing)
+    if size is None:
+        return "ground-glass", None
+    return "part-solid", size
+
+
+def _core_size(
+    mask: BoolArray, hu: npt.NDArray[np.float32], spacing: Sequence[float]
+) -> float | None:
+    """The mean diameter of the solid part (the strands opened off) when it counts as a core:
+    at least ``MIN_SOLID_COMPONENT_MM`` and compact (:func:`_compact`); else None."""
+    core = _solid_core((hu >= SOLID_HU) & mask, spacing)
+    if not core.any():
+        return None
+    axes = _widest_axes(core, spacing)
+    size = round((axes.long_mm + axes.short_mm) / 2.0, 1)
+    if size < MIN_SOLID_COMPONENT_MM or not _compact(core, axes, spacing):
+        return None
+    return size
+
+
+def attenuation_features(
+    mask: BoolArray,
+    hu: npt.NDArray[np.float32],
+    spacing: Sequence[float],
+    *,
+    lung_hu: float = DEFAULT_LUNG_HU,
+) -> FloatArray:
+    """The learned head's inputs (:data:`ATTENUATION_FEATURES`, in that order), from what the
+    rules look at: the HU of the deep interior and of the whole mask, the solid shares, the
+    rules' core, the size, the slice thickness against it and the column level."""
+    values = hu[mask].astype(np.float64)
+    deep = hu[deep_interior(mask, spacing)].astype(np.float64)
+    diameter = max(_mean_diameter(mask, spacing), 0.5)
+    core = _core_size(mask, hu, spacing)
+    features = {
+        "deep_p10": float(np.percentile(deep, 10)),
+        "deep_p50": float(np.percentile(deep, 50)),
+        "deep_p90": float(np.percentile(deep, 90)),
+        "mask_p50": float(np.percentile(values, 50)),
+        "mask_p90": float(np.percentile(values, 90)),
+        "deep_solid_share": float((deep >= SOLID_HU).mean()),
+        "mask_solid_share": float((values >= SOLID_HU).mean()),
+        "mask_dense_share": float((values >= DENSE_HU).mean()),
+        "core_share": (core or 0.0) / diameter,
+        "log_diameter": float(np.log(diameter)),
+        "thickness_ratio": float(spacing[0]) / diameter,
+        "column_excess": _column_level(mask, hu, spacing, lung_hu) - lung_hu,
+    }
+    return np.asarray([features[name] for name in ATTENUATION_FEATURES], dtype=np.float64)
+
+
 def attenuation(
     mask: BoolArray,
     hu: npt.NDArray[np.float32],
@@ -275,21 +363,25 @@ def attenuation(
     *,
     lung_hu: float = DEFAULT_LUNG_HU,
 ) -> tuple[str, float | None]:
-    """``(class, solid component mean diameter or None)``; see the module doc. ``mask`` is the
-    final (refined) mask: a ground-glass rim the refinement found is already part of it, so it
-    lowers the solid fraction of the deep interior rather than deciding the class alone."""
-    diameter = _mean_diameter(mask, spacing)
-    if _is_solid(mask, hu, spacing, diameter=diameter, lung_hu=lung_hu):
-        return "solid", None
-    # for part-solid: the solid part without the strands opened off
-    core = _solid_core((hu >= SOLID_HU) & mask, spacing)
-    if not core.any():
-        return "ground-glass", None
-    axes = _widest_axes(core, spacing)
-    size = round((axes.long_mm + axes.short_mm) / 2.0, 1)
-    if size < MIN_SOLID_COMPONENT_MM or not _compact(core, axes, spacing):
-        return "ground-glass", None
-    return "part-solid", size
+    """``(class, solid component mean diameter or None)``. ``mask`` is the final (refined)
+    mask: a ground-glass rim the refinement found is already part of it, so it lowers the solid
+    fraction of the deep interior rather than deciding the class alone.
+
+    The rules decide (:func:`rules_attenuation`); where the learned head is shipped
+    (:mod:`appliance.inference.attenuation_head`) it decides from :func:`attenuation_features`.
+    A part-solid call keeps the rules' solid core for its size; where the rules find no core
+    the head cannot make a nodule part-solid, and the rules' class stands."""
+    rules, size = rules_attenuation(mask, hu, spacing, lung_hu=lung_hu)
+    head = shipped_head(ATTENUATION_FEATURES)
+    if head is None:
+        return rules, size
+    called = head.decide(attenuation_features(mask, hu, spacing, lung_hu=lung_hu), rules)
+    if called == rules:
+        return rules, size
+    if called == "part-solid":
+        core = _core_size(mask, hu, spacing)
+        return ("part-solid", core) if core is not None else (rules, size)
+    return called, None
 
 
 def measure(
