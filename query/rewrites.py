@@ -505,6 +505,11 @@ _SHORTHAND_WORDS = {
     "b/w": "between",
     "w/in": "within",
     "thru": "through",
+    # part 45 (D): "nodules ovr 10 mm" had lost its bound; a comparison typed without vowels
+    "ovr": "over",
+    "undr": "under",
+    "abv": "above",
+    "btwn": "between",
 }
 # "on follow up", "follow up longer than 3 years": the noun in two words is "follow-up" ("follow"
 # had been respelt "followed" and "up" left unread)
@@ -659,7 +664,9 @@ def _growth_amount_first(m: re.Match[str]) -> str:
     return f"{m.group('growth')} by {m.group('amount')}{between}"
 
 
-_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru)(?![\w/-])")
+_SHORTHAND = re.compile(
+    r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru|ovr|undr|abv|btwn)(?![\w/-])"
+)
 # "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
 # and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
 # a date's "1st" ("jan 1st", "1st of march", "1st march 2024") is kept for the date reader
