@@ -457,7 +457,9 @@ _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?
 # core had been read as a solid attenuation and the size as the nodule's, warned)
 _SOLID_CORE = re.compile(
     r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
-    r"solid[\s-]+(?:core|portion|element|centre|center)(?![\w/-])"
+    # part 45 (D): "psn where the solid bit measures bigger than 6 mm" (read as the nodule's size)
+    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)(?![\w/-])"
+    r"(?!\s*-?\s*solid)"
 )
 
 
