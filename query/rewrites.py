@@ -477,6 +477,13 @@ _ATTENUATION_NAMED = re.compile(
     r"\b(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)[\s-]+"
     r"(?:attenuation|density|composition|consistency)\b(?![\w-])"
 )
+# "ground glass opacities (nodules)", "spiculated lesions (nods)" (part 45, D): the kind named
+# again in brackets after a noun of a finding says only that they are nodules; the brackets had
+# been left unread (warned). Only the nodule's own words, and only after such a noun.
+_KIND_IN_BRACKETS = re.compile(
+    r"\b(?P<noun>opacities|opacity|ggos|ggo|ggns|ggn|psns|psn|nods|"
+    r"nod|nodules|nodule)\s*\(\s*(?:nodules?|nods?|lung\s+nodules?|pulmonary\s+nodules?)\s*\)"
+)
 _SEX_VALUES = {"female": "female", "f": "female", "male": "male", "m": "male"}
 
 
@@ -1360,6 +1367,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_SOLID_COMP, "solid component"),
     _sub(_SOLID_CORE, _solid_core),
     _sub(_ATTENUATION_NAMED, r"\g<value>"),
+    _sub(_KIND_IN_BRACKETS, r"\g<noun>"),
     _sub(_FIELD_LABELLED, r"\g<label>"),
     _sub(_UNIT_IN_PARENTHESES, r" in \g<unit>"),
     _sub(_PER_REPORT, " on the report"),
