@@ -25,6 +25,7 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   on the same study, with or without a word before it (part 38, F: "one ct showing A plus B");
   "a single <study> shows A" alone is A on a study: "a single" had been read as the patient's
   only study, silently;
+- "<n> plus <findings>" is "<n> or more" of them (part 45, D);
 - "compared with / to / vs the prior (scan)" after a word of change since the previous study
   ("stable", "grew", "new") restates it and adds nothing.
 - "on / in one (a single, the same) ldct / chest ct / low-dose ct / screening ct (scan)" is
@@ -142,9 +143,19 @@ def _closing_count(text: str) -> str:
     return f"{text[: m.start()]}, count"
 
 
+# "two plus ground glass nods on one study", "3 plus solid nodules" (part 45, D): a count said
+# with "plus" before what it counts is "or more" ("two" had been left unread, warned); only a
+# small count before a word, so "two plus three" and "5 plus 2 mm" stay as said
+_PLUS_COUNT = re.compile(
+    r"(?<![\w.-])(?P<n>[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\s+plus\s+"
+    r"(?=[a-z])(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|mm|cm|hu|years?|months?)\b)"
+)
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
+    text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)
     text = _SCREENED_WITH.sub("scanned ", text)
