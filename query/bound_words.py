@@ -127,7 +127,10 @@ _INTERVAL = re.compile(
 # "a long axis of 15 mm at minimum", "5 mm at the very least", "-100 hu max" (part 45, D): a bound
 # said after a number with its unit is "or more" / "or less" ("minimum" had been left unread and
 # the number read as an equality, warned). Only after a unit, so "the minimum" stays a ranking.
-_AFTER_UNIT = rf"(?<=\d)(?P<unit>\s*{_UNIT_WORD})\s+"
+_AFTER_UNIT = (
+    rf"(?<=\d)(?P<unit>\s*{_UNIT_WORD}(?:\s+(?:in|of)\s+(?:volume|size|diameter|length|"
+    r"attenuation|density|long\s+axis|short\s+axis|confidence))?)\s+"
+)
 _AT_MINIMUM = re.compile(
     _AFTER_UNIT + r"(?:at\s+(?:a\s+|the\s+)?(?:minimum|min)|minimum|min|"
     r"at\s+the\s+(?:very\s+)?least|or\s+(?:above|over|higher|greater|bigger|larger))(?![\w-])"

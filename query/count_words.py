@@ -26,6 +26,8 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   "a single <study> shows A" alone is A on a study: "a single" had been read as the patient's
   only study, silently;
 - "<n> plus <findings>" is "<n> or more" of them (part 45, D);
+- "one-and-done / one-time / single-visit patients" are patients with exactly one study, a
+  bracket after them that says so restating it (part 45, D);
 - "compared with / to / vs the prior (scan)" after a word of change since the previous study
   ("stable", "grew", "new") restates it and adds nothing.
 - "on / in one (a single, the same) ldct / chest ct / low-dose ct / screening ct (scan)" is
@@ -152,10 +154,21 @@ _PLUS_COUNT = re.compile(
 )
 
 
+# "one-and-done patients", "single-visit pts", "one-time patients (a single scan, never back)"
+# (part 45, D): people with exactly one study; a bracket after it that says the same (a single
+# / one / only study) restates it. "of one" had been read as a diameter, warned.
+_ONE_AND_DONE = re.compile(
+    r"\b(?:one[\s-]+and[\s-]+done|one[\s-]+time|one[\s-]+off|single[\s-]+(?:visit|scan|study|exam)|"
+    r"one[\s-]+(?:visit|scan|study|exam))\s+(?P<who>patients|pts|people|persons|subjects|"
+    r"individuals)\b(?:\s*\((?P<said>[^()]*\b(?:single|one|only|1)\b[^()]*)\))?"
+)
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
     text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
+    text = _ONE_AND_DONE.sub(r"\g<who> with exactly one study", text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)
     text = _SCREENED_WITH.sub("scanned ", text)
