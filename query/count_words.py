@@ -159,16 +159,26 @@ _PLUS_COUNT = re.compile(
 # / one / only study) restates it. "of one" had been read as a diameter, warned.
 _ONE_AND_DONE = re.compile(
     r"\b(?:one[\s-]+and[\s-]+done|one[\s-]+time|one[\s-]+off|single[\s-]+(?:visit|scan|study|exam)|"
-    r"one[\s-]+(?:visit|scan|study|exam))\s+(?P<who>patients|pts|people|persons|subjects|"
+    r"one[\s-]+(?:visit|scan|study|exam))\s+(?P<who>patients|pts|people|persons|subjects|women|men|"
+    r"females|males|"
     r"individuals)\b(?:\s*\((?P<said>[^()]*\b(?:single|one|only|1)\b[^()]*)\))?"
+    # an age said right after the people stays theirs ("single-visit patients over 70")
+    r"(?P<age>\s+(?:aged\s+)?(?:over|under|above|below|older\s+than|younger\s+than)\s+\d+"
+    r"(?:\s*(?:years?|yrs?|y/?o))?(?![\w.]))?"
 )
+
+
+def _one_and_done(m: re.Match[str]) -> str:
+    age = (m.group("age") or "").strip()
+    aged = f" {age}" if age.startswith("aged") else f" aged {age}" if age else ""
+    return f"{m.group('who')}{aged} with exactly one study"
 
 
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
     text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
-    text = _ONE_AND_DONE.sub(r"\g<who> with exactly one study", text)
+    text = _ONE_AND_DONE.sub(_one_and_done, text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)
     text = _SCREENED_WITH.sub("scanned ", text)

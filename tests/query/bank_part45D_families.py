@@ -148,6 +148,13 @@ def counts(rng: random.Random) -> Iterator[Item]:
         "study",
         sids(lambda s: len(nods(s)) >= 3),
     )
+    per_patient = Counter(s["patient_id"] for s in studies())
+    yield from item(
+        "counts",
+        "how many one-and-done pts",
+        "count",
+        sum(1 for n in per_patient.values() if n == 1),
+    )
 
 
 def stats(rng: random.Random) -> Iterator[Item]:
