@@ -299,8 +299,16 @@ _STUDY_WORD = (
 )
 _ON_EACH_STUDY = re.compile(
     r"(?:\s+(?:of|for|among)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+)?"
-    r"\s+(?P<on>(?:at\s+the\s+(?:time|date)\s+of|when\s+(?:they|he|she)\s+(?:had|got|underwent))"
-    r"\s+(?P<each>a|an|each|every|any|the|their|his|her)\s+)(?=" + _STUDY_WORD + r")"
+    r"\s+(?P<on>(?:at\s+(?:the\s+)?(?:time|date)\s+of|when\s+(?:they|he|she)\s+(?:had|got|underwent))"
+    r"\s+(?:(?P<each>a|an|each|every|any|the|their|his|her)\s+)?)(?=" + _STUDY_WORD + r")"
+)
+# "mean age at the time of scan across 2025 ldcts" (part 45, D): the studies said after the
+# bare noun with "across / over / among" (not "all": read above), read as the question's
+# conditions; "across" had been left unread and each patient counted once (warned)
+_ACROSS_STUDIES = re.compile(
+    r"\s+(?P<across>across|over|among)\s+(?!all\b|every\b|each\b)(?=(?:the\s+)?"
+    + _STUDY_WORD.replace("[a-z-]", "[\\w-]")
+    + r")"
 )
 _OVER_ALL_STUDIES = re.compile(
     r"\s*(?P<open>[(,;]?\s*(?:over|among)\s+(?:all|every|each)\s+(?:the\s+)?)"
@@ -324,6 +332,9 @@ def _age_on_each_study(text: str, end: int) -> tuple[bool, tuple[tuple[int, int]
     # ("across all <studies>" is taken by an earlier reader, and stays its)
     if over is not None:
         spans += (over.span("open"),) + ((over.span("close"),) if over.group("close") else ())
+    across = _ACROSS_STUDIES.match(text, noun.end()) if noun is not None else None
+    if over is None and across is not None:
+        spans += (across.span("across"),)
     return True, spans
 
 

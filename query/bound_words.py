@@ -27,6 +27,8 @@ the comparator itself, was left unread and the bound lost or read as an equality
   with its unit) is the range "A to B", each end the number said (part 40, J);
 - "precedes / predates" before a year is "before", "postdates" "after" ("whose birth year
   precedes 1950"; part 40, J);
+- "at minimum / at the very least / min" after a number with its unit is "or more", "at most /
+  max" there "or less" (part 45, D);
 - "no higher / greater / longer than" before a number is "at most", "no lower / shorter than" is
   "at least" (as "no more than", "no less than").
 
@@ -49,7 +51,9 @@ _COMPARATOR_VERB = re.compile(
 )
 _MEASURE_WORD = (
     r"(?:hu|attenuation|density|diameter|diam|size|volume|vol|axis|component|comp|confidence|"
-    r"certainty|probability|score|reading|readings|measurement|value|values|dimension|length)"
+    r"certainty|probability|score|reading|readings|measurement|value|values|dimension|length|"
+    # the solid component in other words ("the solid bit measures over 6 mm"; part 45, D)
+    r"solid[\s-]+(?:core|portion|element|bit|part|piece|area|region))"
 )
 _BOUND_AHEAD = (
     r"(?=(?:strictly\s+)?(?:above|over|below|under|beneath|less|more|greater|smaller|lower|"
@@ -120,6 +124,21 @@ _INTERVAL = re.compile(
     rf"(?P<b>[-−]?{numbers.NUM})\s*(?P<close>[\])])(?:\s*(?P<unit>{_UNIT_WORD}))?"
     r"(?![\w.])"
 )
+# "a long axis of 15 mm at minimum", "5 mm at the very least", "-100 hu max" (part 45, D): a bound
+# said after a number with its unit is "or more" / "or less" ("minimum" had been left unread and
+# the number read as an equality, warned). Only after a unit, so "the minimum" stays a ranking.
+_AFTER_UNIT = (
+    rf"(?<=\d)(?P<unit>\s*{_UNIT_WORD}(?:\s+(?:in|of)\s+(?:volume|size|diameter|length|"
+    r"attenuation|density|long\s+axis|short\s+axis|confidence))?)\s+"
+)
+_AT_MINIMUM = re.compile(
+    _AFTER_UNIT + r"(?:at\s+(?:a\s+|the\s+)?(?:minimum|min)|minimum|min|"
+    r"at\s+the\s+(?:very\s+)?least|or\s+(?:above|over|higher|greater|bigger|larger))(?![\w-])"
+)
+_AT_MAXIMUM = re.compile(
+    _AFTER_UNIT + r"(?:at\s+(?:a\s+|the\s+)?(?:maximum|max)|maximum|max|"
+    r"at\s+the\s+(?:very\s+)?most)(?![\w-])"
+)
 _NO_HIGHER = re.compile(
     r"(?<![\w-])no\s+(?:higher|greater|longer|wider|bigger|larger)\s+than" + _NUMBER_AHEAD
 )
@@ -158,5 +177,7 @@ def read_bound_words(text: str) -> str:
     text = _INTERVAL.sub(_interval, text)
     text = _STRICTLY_BETWEEN.sub(r"between \g<a> and \g<b> exclusive", text)
     text = _STRICTLY_STRICT.sub("", text)
+    text = _AT_MINIMUM.sub(r"\g<unit> or more", text)
+    text = _AT_MAXIMUM.sub(r"\g<unit> or less", text)
     text = _NO_HIGHER.sub("at most", text)
     return _NO_LOWER.sub("at least", text)

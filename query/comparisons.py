@@ -73,11 +73,22 @@ _BIRTH = re.compile(r"\b(?:born|births?|birth\s*dates?|dobs?|birthdays?|birth\s+
 _COUNT_WORD = re.compile(r"(?<=\w\s)\b(?:counts?|totals|numbers|tally|tallies)\b(?!\s+of\b)")
 
 
+# The field's own noun after a side ("smooth edges against spiculated edges"), and "the" before
+# a later side ("the rul versus the lul"): part 45 (D), where the comparison had been left
+# unread (warned) and the sides read as one condition
+_SIDE_NOUN: dict[str, str] = {
+    "margin": r"(?:\s+(?:margins?|edges?|borders?|contours?))?",
+    "attenuation": r"(?:\s+(?:attenuation|density|composition))?",
+    "lobe": r"(?:\s+lobes?)?",
+}
+
+
 def _field_vs(field: str) -> re.Pattern[str]:
     value = _VALUES[field]
+    noun = _SIDE_NOUN.get(field, "")
     return re.compile(
-        rf"{_EDGE_BEFORE}(?P<first>{value})(?P<rest>(?:\s*,?\s+{_CONNECTOR}\s+{value}{_EDGE_AFTER})+)"
-        rf"{_EDGE_AFTER}|{_EDGE_BEFORE}(?P<a>{value})\s+(?:or|and)\s+(?P<b>{value})\s*,?\s*"
+        rf"{_EDGE_BEFORE}(?P<first>{value}){noun}(?P<rest>(?:\s*,?\s+{_CONNECTOR}\s+(?:the\s+)?"
+        rf"{value}{_EDGE_AFTER}{noun})+){_EDGE_AFTER}|{_EDGE_BEFORE}(?P<a>{value})\s+(?:or|and)\s+(?P<b>{value})\s*,?\s*"
         r"(?:side\s+by\s+side|head\s+to\s+head)\b"
     )
 
@@ -101,7 +112,8 @@ _FIELDS_VS = {field: _field_vs(field) for field in _VALUES}
 def _sides(m: re.Match[str], value: str) -> list[str]:
     if m.group("first") is None:
         return [m.group("a"), m.group("b")]
-    return [m.group("first"), *re.findall(rf"{_EDGE_BEFORE}{value}{_EDGE_AFTER}", m.group("rest"))]
+    rest = re.sub(rf"{_CONNECTOR}\s+the\s+", " ", m.group("rest"))
+    return [m.group("first"), *re.findall(rf"{_EDGE_BEFORE}{value}{_EDGE_AFTER}", rest)]
 
 
 def _grouped(text: str, said: str, field: str) -> str:

@@ -25,6 +25,9 @@ ldct". Each rule writes one form in the words the readers read, keeping its mean
   on the same study, with or without a word before it (part 38, F: "one ct showing A plus B");
   "a single <study> shows A" alone is A on a study: "a single" had been read as the patient's
   only study, silently;
+- "<n> plus <findings>" is "<n> or more" of them (part 45, D);
+- "one-and-done / one-time / single-visit patients" are patients with exactly one study, a
+  bracket after them that says so restating it (part 45, D);
 - "compared with / to / vs the prior (scan)" after a word of change since the previous study
   ("stable", "grew", "new") restates it and adds nothing.
 - "on / in one (a single, the same) ldct / chest ct / low-dose ct / screening ct (scan)" is
@@ -142,9 +145,40 @@ def _closing_count(text: str) -> str:
     return f"{text[: m.start()]}, count"
 
 
+# "two plus ground glass nods on one study", "3 plus solid nodules" (part 45, D): a count said
+# with "plus" before what it counts is "or more" ("two" had been left unread, warned); only a
+# small count before a word, so "two plus three" and "5 plus 2 mm" stay as said
+_PLUS_COUNT = re.compile(
+    r"(?<![\w.-])(?P<n>[1-9]|one|two|three|four|five|six|seven|eight|nine|ten)\s+plus\s+"
+    r"(?=[a-z])(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|mm|cm|hu|years?|months?)\b)"
+)
+
+
+# "one-and-done patients", "single-visit pts", "one-time patients (a single scan, never back)"
+# (part 45, D): people with exactly one study; a bracket after it that says the same (a single
+# / one / only study) restates it. "of one" had been read as a diameter, warned.
+_ONE_AND_DONE = re.compile(
+    r"\b(?:one[\s-]+and[\s-]+done|one[\s-]+time|one[\s-]+off|single[\s-]+(?:visit|scan|study|exam)|"
+    r"one[\s-]+(?:visit|scan|study|exam))\s+(?P<who>patients|pts|people|persons|subjects|women|men|"
+    r"females|males|"
+    r"individuals)\b(?:\s*\((?P<said>[^()]*\b(?:single|one|only|1)\b[^()]*)\))?"
+    # an age said right after the people stays theirs ("single-visit patients over 70")
+    r"(?P<age>\s+(?:aged\s+)?(?:over|under|above|below|older\s+than|younger\s+than)\s+\d+"
+    r"(?:\s*(?:years?|yrs?|y/?o))?(?![\w.]))?"
+)
+
+
+def _one_and_done(m: re.Match[str]) -> str:
+    age = (m.group("age") or "").strip()
+    aged = f" {age}" if age.startswith("aged") else f" aged {age}" if age else ""
+    return f"{m.group('who')}{aged} with exactly one study"
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
+    text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
+    text = _ONE_AND_DONE.sub(_one_and_done, text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)
     text = _SCREENED_WITH.sub("scanned ", text)

@@ -7,6 +7,9 @@ the other lobes ("no nodule in the RUL, RML, RLL or LLL"). "Only" had been left 
 and the study kept with nodules in other lobes too. "Whose only nodule is in the LLL" (one
 finding, part 29) also asks for exactly one there.
 
+A side said so ("scans whose nodules were all in the right lung"; part 45, D) is read the same
+way: a finding on that side and none of that kind on the other.
+
 Read only where studies are asked for (listed or counted): of a patient, "whose only nodules
 were in the LUL" may mean one study or every study, and of findings "only" adds nothing; there
 it stays named.
@@ -23,6 +26,7 @@ from query.typed_query import FindingClause, StudyFilter
 __all__ = ["only_in_lobes"]
 
 _LOBES = ("RUL", "RML", "RLL", "LUL", "LLL")
+_SIDES = ("left", "right")
 _GROUPS = {"upper": ("RUL", "LUL"), "lower": ("RLL", "LLL")}
 
 _ONLY = r"(?:only|exclusively|solely)"
@@ -54,7 +58,7 @@ def only_in_lobes(parts: Parts, study: StudyFilter, of_studies: bool) -> StudyFi
     them, an absent clause of the same finding in every other lobe; "only" is then placed. Of
     patients (``of_studies`` false) nothing is read, and "all" (a filler word elsewhere) is
     said in a caution, never dropped silently."""
-    places = [g for g in parts.grounded if g.term.field == "lobe"]
+    places = [g for g in parts.grounded if g.term.field in ("lobe", "side")]
     said = [g for g in places if _said_only(parts, g.first, g.last)]
     if not said:
         return study
@@ -64,20 +68,24 @@ def only_in_lobes(parts: Parts, study: StudyFilter, of_studies: bool) -> StudyFi
             "study or on every one?); the lobe was read as any finding there"
         )
         return study
-    present = [c for c in study.findings if not c.absent and c.lobes]
+    present = [c for c in study.findings if not c.absent and (c.lobes or c.sides)]
     if len(present) != 1:
         return study
     clause = present[0]
     inside = {lobe for value in clause.lobes for lobe in _GROUPS.get(value, (value,))}
     others = tuple(lobe for lobe in _LOBES if lobe not in inside)
-    if not others:
+    other_sides = tuple(side for side in _SIDES if side not in clause.sides)
+    if clause.lobes and clause.sides:
+        return study  # a lobe and a side both said: left named
+    if (clause.lobes and not others) or (clause.sides and not other_sides):
         return study
     elsewhere = FindingClause(
         kinds=clause.kinds,
         attenuations=clause.attenuations,
         margins=clause.margins,
         calcified=clause.calcified,
-        lobes=others,
+        lobes=others if clause.lobes else (),
+        sides=() if clause.lobes else other_sides,
         measures=clause.measures,
         absent=True,
     )

@@ -1382,7 +1382,11 @@ def parse_question(
         clauses.append(Clause([0], [] if names_findings(parts) else ["nodule"], False))
     if finding_answer:
         _nodule_findings_now(parts, clauses, listed=unit == "finding")
-    if categories and finding_answer and not _studies_category(parts, aggregate):
+    if (
+        categories
+        and finding_answer
+        and not _studies_category(parts, aggregate, counted=count_of == "finding")
+    ):
         target(clauses, 0).attributes["lung_rads"] = list(categories)
         categories = ()
     top = parts.tops[0] if parts.tops else None
@@ -1513,14 +1517,25 @@ _CATEGORY_OF_STUDIES = re.compile(
 )
 
 
-def _studies_category(parts: Parts, aggregate: Aggregate | None) -> bool:
+# "nodules on lr 4b scans", "attenuation tally for ggns in category 3 studies": the studies the
+# counted findings are on, said after "on / in / from / across / among"
+_ON_STUDIES = re.compile(r"\b(?:on|in|from|across|among|within)\s+(?:the\s+|all\s+)?$")
+
+
+def _studies_category(parts: Parts, aggregate: Aggregate | None, counted: bool = False) -> bool:
     """Of a mean count of findings per study ("avg nodule count on lr 4x ldcts"), is each
     category said of the studies? Then it is the studies' category (the studies averaged over),
-    not the findings' (part 36: the 4X nodules had been counted over every ldct, warned)."""
-    if aggregate is None or aggregate.kind != "per" or aggregate.per != "study":
+    not the findings' (part 36: the 4X nodules had been counted over every ldct, warned). Of a
+    count of findings (``counted``; no statistic), the category is the studies' only when said
+    of the studies the findings are on ("attenuation tally for nodules on lr 4b scans"; part
+    45, D: the findings' own 4B had been counted, warned)."""
+    per_study = aggregate is not None and aggregate.kind == "per" and aggregate.per == "study"
+    if not per_study and not (counted and aggregate is None):
         return False
     return bool(parts.lung_rads_at) and all(
-        _CATEGORY_OF_STUDIES.match(parts.text, at) for at in parts.lung_rads_at
+        _CATEGORY_OF_STUDIES.match(parts.text, at)
+        and (per_study or _ON_STUDIES.search(parts.text, 0, at))
+        for at in parts.lung_rads_at
     )
 
 

@@ -22,7 +22,10 @@ _UNIT = (
     r"patient|pt|person|subject|man|woman)"
 )
 _STATISTIC = r"(?P<stat>average|avg|mean|median)\s+(?:of\s+)?(?:the\s+)?"
-_NUMBER_OF = r"(?:number|count|no\.?|#)\s+of\s+(?P<what>[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+"
+# "# nods" needs no "of" (part 45, D: "avg # nods seen on each screening ct")
+_NUMBER_OF = (
+    r"(?:(?:number|count|no\.?)\s+of|#\s*(?:of\s+)?)\s*(?P<what>[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+"
+)
 # "on each ldct", "found on every chest ct"
 _ON_EACH = (
     r"(?:(?:found|seen|detected|reported)\s+)?(?:on|in|for|at)\s+(?:each|every)\s+"
@@ -35,6 +38,16 @@ _EACH_HAS = (
     r"received)\b"
 )
 _EACH_UNIT = re.compile(rf"\b{_STATISTIC}{_NUMBER_OF}(?:{_ON_EACH}|{_EACH_HAS})")
+# Part 45 (D): the unit said first, then the statistic: "per ldct, mean count of nodules found",
+# "on each screening ct we read, avg # nods seen" (the statistic and "per" had been left unread
+# and the findings counted, warned). Only where the statistic of a number closes the question.
+_UNIT_FIRST = re.compile(
+    rf"^(?:per|on\s+(?:each|every)|for\s+(?:each|every)|in\s+(?:each|every))\s+(?P<unit>{_UNIT})"
+    r"(?:\s+(?:we|they|you|i)\s+(?:read|reviewed|did|do|performed|have|had|ran))?\s*[,:;-]\s*"
+    + _STATISTIC
+    + _NUMBER_OF.removesuffix(r"\s+")
+    + r"(?:\s+(?:found|seen|detected|reported|noted|identified))?\s*[?.]?$"
+)
 
 
 def _per(m: re.Match[str]) -> str:
@@ -45,4 +58,8 @@ def _per(m: re.Match[str]) -> str:
 def per_unit(text: str) -> str:
     """``text`` with "<statistic> (of the) number of X on each / that each <unit> has" said as
     "<statistic> number of X per <unit>" (see the module's docstring)."""
-    return _EACH_UNIT.sub(_per, text)
+    return _EACH_UNIT.sub(_per, _UNIT_FIRST.sub(_per_first, text))
+
+
+def _per_first(m: re.Match[str]) -> str:
+    return f"{m.group('stat')} number of {m.group('what')} per {m.group('unit')}"

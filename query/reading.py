@@ -199,7 +199,8 @@ ROLE_WORDS = _roles(
     "compared to prior|compared with prior|from the previous scan|on follow up|"
     # "smooth-borderd ggo", "smooth-edged nodules": the margin said as its border (part 40, J)
     "bordered|edged|margined|contoured|"
-    "margin|margins|border|borders|edges|contour|follow-up|follow up|followup|surveillance|"
+    # "lobulated-edge ggos" (part 45, D): the margin's word in the singular too
+    "margin|margins|border|borders|edges|edge|contour|follow-up|follow up|followup|surveillance|"
     "prior|previous|ct scanner|scanner|station|modality|date|dated|dates|pls|plz|pull up|"
     "bring up|look up|rated|graded|in total|in all|pure|purely|s/p|status post|"
     # "screening cts categorised 4A": the verb of a category, as "graded" (part 28)

@@ -457,7 +457,9 @@ _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?
 # core had been read as a solid attenuation and the size as the nodule's, warned)
 _SOLID_CORE = re.compile(
     r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
-    r"solid[\s-]+(?:core|portion|element|centre|center)(?![\w/-])"
+    # part 45 (D): "psn where the solid bit measures bigger than 6 mm" (read as the nodule's size)
+    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)(?![\w/-])"
+    r"(?!\s*-?\s*solid)"
 )
 
 
@@ -474,6 +476,13 @@ def _solid_core(m: re.Match[str]) -> str:
 _ATTENUATION_NAMED = re.compile(
     r"\b(?P<value>ground[- ]?glass|(?:part|sub|non|semi)[- ]?solid|solid)[\s-]+"
     r"(?:attenuation|density|composition|consistency)\b(?![\w-])"
+)
+# "ground glass opacities (nodules)", "spiculated lesions (nods)" (part 45, D): the kind named
+# again in brackets after a noun of a finding says only that they are nodules; the brackets had
+# been left unread (warned). Only the nodule's own words, and only after such a noun.
+_KIND_IN_BRACKETS = re.compile(
+    r"\b(?P<noun>opacities|opacity|ggos|ggo|ggns|ggn|psns|psn|nods|"
+    r"nod|nodules|nodule)\s*\(\s*(?:nodules?|nods?|lung\s+nodules?|pulmonary\s+nodules?)\s*\)"
 )
 _SEX_VALUES = {"female": "female", "f": "female", "male": "male", "m": "male"}
 
@@ -505,6 +514,11 @@ _SHORTHAND_WORDS = {
     "b/w": "between",
     "w/in": "within",
     "thru": "through",
+    # part 45 (D): "nodules ovr 10 mm" had lost its bound; a comparison typed without vowels
+    "ovr": "over",
+    "undr": "under",
+    "abv": "above",
+    "btwn": "between",
 }
 # "on follow up", "follow up longer than 3 years": the noun in two words is "follow-up" ("follow"
 # had been respelt "followed" and "up" left unread)
@@ -659,7 +673,9 @@ def _growth_amount_first(m: re.Match[str]) -> str:
     return f"{m.group('growth')} by {m.group('amount')}{between}"
 
 
-_SHORTHAND = re.compile(r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru)(?![\w/-])")
+_SHORTHAND = re.compile(
+    r"(?<![\w/.-])(?:vol|sz|yrs?|whats|f/u|btw|b/w|w/in|thru|ovr|undr|abv|btwn)(?![\w/-])"
+)
 # "1st ldct", "the first ever study", "P00010's last ever scan": "1st" before a word is "first"
 # and "ever" after first / last / latest / earliest adds nothing (both had been left unread);
 # a date's "1st" ("jan 1st", "1st of march", "1st march 2024") is kept for the date reader
@@ -1351,6 +1367,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_SOLID_COMP, "solid component"),
     _sub(_SOLID_CORE, _solid_core),
     _sub(_ATTENUATION_NAMED, r"\g<value>"),
+    _sub(_KIND_IN_BRACKETS, r"\g<noun>"),
     _sub(_FIELD_LABELLED, r"\g<label>"),
     _sub(_UNIT_IN_PARENTHESES, r" in \g<unit>"),
     _sub(_PER_REPORT, " on the report"),

@@ -12,6 +12,10 @@ studies or counted the findings, warned):
   averaged / mean / median" after a colon or a dash, is the statistic of that field over them;
 - "median # of nodules on an ldct": a statistic of a number of findings "on a / an <study>" is
   per study, as "on each <study>" is;
+- part 45 (D): "how confident is the model on average for ptx findings" (the model's
+  confidence, averaged, over the findings named after "for / on / about"); "arithmetic mean"
+  (the mean), "midpoint (median)" (a statistic restated in brackets: the median); "expressed /
+  given / reported in cc" (the unit asked, as "in cc");
 - "share of solid nodules with smooth margins (%)": a bracketed "(%)" or "(in %)" restates a
   percentage already asked for (the share's own word), so it adds nothing.
 """
@@ -56,6 +60,28 @@ _COUNT_ON_A_STUDY = re.compile(
     r"(?:on|in|per)\s+(?:an?|one|a\s+single)\s+(?=(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|"
     r"study|exams?|xrays?|x-rays?|cxrs?)\b)"
 )
+# "how confident is the model on average for ptx findings", "on average, how sure was the ai
+# about ggns": the average confidence of those findings (part 45, D: the findings had been listed)
+_MODEL = r"(?:the\s+)?(?:model|ai|algorithm|detector|system|network|software)"
+_HOW_SURE = r"how\s+(?:confident|sure|certain)"
+_FOR = r"\s+(?:for|on|about|in|with|of)\s+(?:the\s+)?"
+_HOW_CONFIDENT = re.compile(
+    rf"\b(?:{_ON_AVERAGE}\s*,?\s*{_HOW_SURE}\s+{_BE}\s+{_MODEL}\s*,?{_FOR}|"
+    rf"{_HOW_SURE}\s+{_BE}\s+{_MODEL}\s*,?\s*{_ON_AVERAGE}\s*,?{_FOR})"
+)
+# "the arithmetic mean diameter": the mean (part 45, D: "arithmetic" and "mean" left unread)
+_ARITHMETIC = re.compile(r"\barithmetic(?:al)?\s+(?=(?:mean|average)\b)")
+# "midpoint (median) volume", "mean (average) diameter": a statistic restated in brackets
+_RESTATED = re.compile(
+    r"\b(?:(?:midpoint|median)\s*\(\s*(?:median|midpoint|middle\s+value)\s*\)(?P<median>)|"
+    r"(?:mean|average|avg)\s*\(\s*(?:mean|average|avg)\s*\))"
+)
+# "volume, expressed in cc", "diameter reported in cm": the unit asked (as "in cc")
+_EXPRESSED_IN = re.compile(
+    r"\b(?:expressed|given|reported|shown|stated|written|displayed|quoted)\s+(?=in\s+(?:cc|ml|"
+    r"mm3|mm|cm3|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|cubic|hu|years?|months?|days?|%|"
+    r"percent)\b)"
+)
 _SHARE_WORD = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|pct)\b|%")
 # "(%)", "(in %)", "( percent )": a restatement once a share is asked
 _PERCENT_BRACKET = re.compile(r"\s*\(\s*(?:in\s+)?(?:%|percent|percentage|pct)\s*\)")
@@ -69,6 +95,10 @@ def read_said_statistics(text: str) -> str:
     """``text`` (lower case) with each statistic said in other words written the usual way."""
     text = _HOW_OLD_ON_AVERAGE.sub("average age of ", text)
     text = _HOW_OLD_THEN_AVERAGE.sub(r"average age of \g<who>", text)
+    text = _HOW_CONFIDENT.sub("average confidence of ", text)
+    text = _ARITHMETIC.sub("", text)
+    text = _RESTATED.sub(lambda m: "median" if m.group("median") is not None else "average", text)
+    text = _EXPRESSED_IN.sub("", text)
     text = _AS_A_STATISTIC.sub(lambda m: f"{m.group('stat')} {m.group('what')}", text)
     text = _NAMED_THEN_AVERAGED.sub(
         lambda m: f"{_statistic(m.group('stat'))} {m.group('field')} of {m.group('noun')}", text

@@ -333,6 +333,9 @@ def _cardinal(words: _Words, i: int) -> tuple[int, int] | None:
     return _scaled(words, i, "thousand", 1000, _below_thousand)
 
 
+_ZERO_UNITS = frozenset({"hu", "hounsfield", "mm", "cm", "cc", "ml", "percent", "mm3"})
+
+
 def _decimal(words: _Words, i: int) -> tuple[int, str, bool] | None:
     """A cardinal, with "point" and its digits or "and a half" after it; or "point eight"."""
     whole: tuple[int, int] | None = None
@@ -354,7 +357,9 @@ def _decimal(words: _Words, i: int) -> tuple[int, str, bool] | None:
     if [words.word(end + k) for k in range(3)] == ["and", "a", "half"]:
         return end + 3, f"{digits}.5", True
     if words.word(i) == "zero" and end - i == 1:
-        return None  # "zero nodules" is read as "no nodules" where the question is cleaned
+        # "up to zero hu" (part 45, D): zero before a measurement's unit is the number; "zero
+        # nodules" is read as "no nodules" where the question is cleaned
+        return (end, "0", True) if words.word(end) in _ZERO_UNITS else None
     return end, digits, spoken
 
 
