@@ -3,12 +3,13 @@ fixed in share B (rankings, identifiers, intervals, dates; the others are the ot
 
 Each is a new phrasing of the family, never a sentence of the parts: birth order said with a
 verb or as birth dates ranked, a superlative repeated in brackets, the model said as the one who
-rated, confidence said as strength with a closing "bottom N", a place on the Hounsfield scale,
-a patient's second or next-to-last study, two studies "in a row", a span said before "of which
-patients", an average gap, a "trailing" period and what came through the scanners. The reader
-was changed with these in view (:mod:`query.rank_said`, :mod:`query.leaderboards`,
-:mod:`query.history`, :mod:`query.gap_said`, :mod:`query.dates`), so they are tune questions;
-the family name is the part's, so that tune covers the family fixed here.
+rated, confidence said as strength with a closing "bottom N", a place on the Hounsfield scale, a
+patient's second or next-to-last study, two studies "in a row", the time between the first two
+studies, a span said before "of which patients", an average gap, a "trailing" period and what
+came through the scanners. The reader was changed with these in view (:mod:`query.rank_said`,
+:mod:`query.leaderboards`, :mod:`query.history`, :mod:`query.gap_said`, :mod:`query.dates`), so
+they are tune questions; the family name is the part's, so that tune covers the family fixed
+here.
 
 The answers are computed here in plain Python from the cohort's JSON Lines files, through
 :mod:`blind_reference`; never through the engine.
@@ -127,6 +128,16 @@ def intervals(rng: random.Random) -> Iterator[Item]:
         "less than 400 days passed between the first and the latest ct of which patients?",
         "patient",
         sorted(spanned),
+    )
+    yield from item(
+        "intervals",
+        "pts who waited under 370 days between their first two cts",
+        "patient",
+        sorted(
+            p["patient_id"]
+            for p in pats()
+            if (gaps := _gaps(p["patient_id"], any_ct)) and gaps[0] < 370
+        ),
     )
     pid = next(p["patient_id"] for p in pats() if len(_dates(p["patient_id"], any_ct)) >= 4)
     yield from item(

@@ -2,9 +2,9 @@
 B: rankings said in other words (birth order, birth dates ranked, the model as the one who
 rated, confidence said as strength, a place on the Hounsfield scale, a closing "bottom N";
 :mod:`query.rank_said`, :mod:`query.leaderboards`), a patient's second or second-to-last study
-(:mod:`query.history`, :mod:`query.compiler`), intervals said in other words (two scans "in
-a row", a span said before "of which patients", an average gap; :mod:`query.gap_said`) and a
-period said as "trailing" (:mod:`query.dates`).
+(:mod:`query.history`, :mod:`query.compiler`), intervals said in other words (two scans "in a
+row", a span said before "of which patients", the time between the first two studies, an average
+gap; :mod:`query.gap_said`) and a period said as "trailing" (:mod:`query.dates`).
 
 Each rule is checked in phrasings written here (not the parts'). The parser tests check the
 typed query and that every word was read; the engine tests check answers against the cohort,
@@ -244,6 +244,36 @@ def test_a_span_said_first_then_of_which_patients(grounder: Grounder, engine: Qu
         if len(mine) > 1 and days_between(mine[0], mine[-1]) > 1000:
             expected.append(p["patient_id"])
     assert ids(engine, question, "patient_id") == sorted(expected)
+
+
+# --- intervals: the time between a patient's first two studies -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "tests", "fits"),
+    [
+        (
+            "how many patients waited more than 400 days between their first two studies",
+            (),
+            lambda g: g > 400,
+        ),
+        (
+            "number of pts with less than 380 days between the first and second ldct",
+            (ldct,),
+            lambda g: g < 380,
+        ),
+    ],
+)
+def test_the_time_between_the_first_two_studies(
+    engine: QueryEngine, question: str, tests: tuple[Any, ...], fits: Any
+) -> None:
+    """A bound on the time "between their first two studies" ("between the first and second
+    <study>") holds for the patients whose second study of that kind came that long after the
+    first (the bound had been read as a diameter and "two studies" as exactly two, warned)."""
+    got = answer(engine, question).to_json()
+    assert got["warnings"] == [], got
+    expected = sum(1 for p in pats() if (gaps := _gaps(p["patient_id"], *tests)) and fits(gaps[0]))
+    assert 0 < expected == got["count"]
 
 
 # --- intervals: an average gap ------------------------------------------------------------------
