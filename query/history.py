@@ -301,14 +301,15 @@ class PickPhrase:
 
 
 # "second to last exam", "penultimate scan", "the next-to-last ct", "second most recent study":
-# the study before the latest; "second study": the one after the first (part 45, B: "second"
-# had been left unread and the latest taken, warned)
+# the study before the latest; "the second study": the one after the first (part 45, B:
+# "second" had been left unread and the latest taken, warned); "a second ct" is another one,
+# not a place in the history (left as before)
 _SECOND_LATEST = (
     r"second[\s-]+(?:to|from)[\s-]+(?:the\s+)?last|next[\s-]+to[\s-]+(?:the\s+)?last|penultimate|"
     r"second[\s-]+(?:most\s+recent|latest|newest|last)"
 )
 _PICK = re.compile(
-    rf"\b(?P<which>{_SECOND_LATEST}|second|first|earliest|initial|baseline|index|latest|last|"
+    rf"\b(?P<which>{_SECOND_LATEST}|(?<!\ba\s)second|first|earliest|initial|baseline|index|latest|last|"
     r"most\s+recent|newest|recent|current|final|last\s+known)\s+(?="
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
