@@ -110,6 +110,8 @@ _PICK = {
         "sp.study_uid > s.study_uid))"
     ),
 }
+# The second (second latest) study has exactly one such study before (after) it (part 45, B).
+_PICK_FROM = {"first": "first", "latest": "latest", "second": "first", "second latest": "latest"}
 # A study's category rank 1..6 (1 < 2 < 3 < 4A < 4B < 4X), for a patient's highest category.
 _CATEGORY_RANK = f"list_position(['1','2','3','4A','4B','4X'], {_STUDY_CATEGORY})"
 _BIRTH_DATE = "(SELECT pb.birth_date FROM patients pb WHERE pb.patient_id = s.patient_id)"
@@ -283,8 +285,9 @@ def _concept(sql: _Sql, concept: ConceptFilter) -> None:
 
 
 def _pick(sql: _Sql, flt: StudyFilter) -> None:
-    """Only each patient's first or latest study of the kind the filter names (modality, body
-    part, description), or of all studies when it names none."""
+    """Only each patient's first or latest study (or the second, or the second latest) of the
+    kind the filter names (modality, body part, description), or of all studies when it names
+    none."""
     if flt.pick is None:
         return
     kind = _Sql()
@@ -295,10 +298,17 @@ def _pick(sql: _Sql, flt: StudyFilter) -> None:
     for description in flt.descriptions:
         kind.add("sp.description ILIKE ?", f"%{description}%")
     # constant fragments only: the kind's values are parameters
-    condition = (
-        "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "  # noqa: S608
-        f"{kind.where()} AND {_PICK[flt.pick]})"
-    )
+    before = _PICK[_PICK_FROM[flt.pick]]
+    if flt.pick in ("first", "latest"):
+        condition = (
+            "NOT EXISTS (SELECT 1 FROM studies sp WHERE sp.patient_id = s.patient_id AND "  # noqa: S608
+            f"{kind.where()} AND {before})"
+        )
+    else:
+        condition = (
+            "1 = (SELECT COUNT(*) FROM studies sp WHERE sp.patient_id = s.patient_id AND "  # noqa: S608
+            f"{kind.where()} AND {before})"
+        )
     sql.add(condition, *kind.params)
 
 

@@ -1,8 +1,9 @@
 """Reading date phrases of a question against an as-of date.
 
-"this year", "last 6 months", "past year", "since 2025", "in June 2026", "before 2025-03-01",
-"between 2024 and 2025": each becomes an inclusive :class:`~query.typed_query.DateRange`. Rolling
-periods count back from the as-of date (the query's ``as_of``, default today); "this year" is the
+"this year", "last 6 months" (also "past / trailing 6 months"), "past year", "since 2025", "in
+June 2026", "before 2025-03-01", "between 2024 and 2025": each becomes an inclusive
+:class:`~query.typed_query.DateRange`. Rolling periods count back from the as-of date (the
+query's ``as_of``, default today); "this year" is the
 as-of date's calendar year, "last year" the calendar year before it (cohort README conventions).
 Called by :mod:`query.parser`; only the regular expressions below read the text.
 """
@@ -537,7 +538,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     (
         re.compile(
             r"\b(?:in\s+|during\s+|within\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past|previous|"
-            rf"preceding|recent|prior)\s+{_COUNT}?\s*{_SPAN}\b",
+            # "the trailing 30 days" (part 45, B): the last 30 days, a rolling period
+            rf"preceding|recent|prior|trailing)\s+{_COUNT}?\s*{_SPAN}\b",
             re.I,
         ),
         _rolling,

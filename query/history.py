@@ -300,9 +300,17 @@ class PickPhrase:
     pick: StudyPick
 
 
+# "second to last exam", "penultimate scan", "the next-to-last ct", "second most recent study":
+# the study before the latest; "the second study": the one after the first (part 45, B:
+# "second" had been left unread and the latest taken, warned); "a second ct" is another one,
+# not a place in the history (left as before)
+_SECOND_LATEST = (
+    r"second[\s-]+(?:to|from)[\s-]+(?:the\s+)?last|next[\s-]+to[\s-]+(?:the\s+)?last|penultimate|"
+    r"second[\s-]+(?:most\s+recent|latest|newest|last)"
+)
 _PICK = re.compile(
-    r"\b(?P<which>first|earliest|initial|baseline|index|latest|last|most\s+recent|newest|"
-    r"recent|current|final|last\s+known)\s+(?="
+    rf"\b(?P<which>{_SECOND_LATEST}|(?<!\ba\s)second|first|earliest|initial|baseline|index|latest|last|"
+    r"most\s+recent|newest|recent|current|final|last\s+known)\s+(?="
     + _STUDY_NOUN.replace(
         "studies|scans|exams|examinations|cts|",
         "studies|scans|exams|examinations|cts|study|scan|exam|examination|ct|ldct|cxr|x-?ray|"
@@ -314,14 +322,19 @@ _PICK = re.compile(
 
 
 def find_picks(text: str) -> list[PickPhrase]:
-    """ "first study", "latest scan", "most recent CT": one study per patient (only the words
-    before the noun are taken; the noun still says the answer is studies)."""
+    """ "first study", "latest scan", "most recent CT", "second to last exam": one study per
+    patient (only the words before the noun are taken; the noun still says the answer is
+    studies)."""
     found = []
     for m in _PICK.finditer(text):
         word = m.group("which").lower()
         pick: StudyPick = (
             "first" if word in ("first", "earliest", "initial", "baseline", "index") else "latest"
         )
+        if word == "second":
+            pick = "second"
+        elif re.fullmatch(_SECOND_LATEST, word):
+            pick = "second latest"
         found.append(PickPhrase(m.start(), m.end("which"), pick))
     return found
 

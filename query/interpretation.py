@@ -243,7 +243,8 @@ def _identity(flt: StudyFilter) -> list[str]:
         found.append(_dates(flt.birth).replace("study date", "patient born"))
     if flt.pick is not None:
         kind = flt.modalities or flt.body_parts or flt.descriptions
-        found.append(f"only each patient's {flt.pick} study" + (" of that kind" if kind else ""))
+        said = "second-to-last" if flt.pick == "second latest" else flt.pick
+        found.append(f"only each patient's {said} study" + (" of that kind" if kind else ""))
     if flt.followed_within is not None:
         follow_up = flt.followed_within
         found.append(

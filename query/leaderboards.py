@@ -32,6 +32,9 @@ _SUPERLATIVE = (
     r"shortest|oldest|eldest|youngest|newest|latest|earliest|densest|greatest|widest|narrowest|"
     r"heaviest|bulkiest|chunkiest|beefiest|hugest|fattest|surest|farthest|furthest)\b"
 )
+# "..., bottom 6" (part 45, B): the count of a ranking from the low end ("lowest confidence,
+# bottom 6" is the 6 lowest); after a ranking from the top it says nothing the readers read
+_LOW_END = r"\b(?:least|fewest|lowest|smallest|tiniest|shortest|narrowest)\b"
 _PEOPLE = r"(?:people|patients|pts|persons|individuals|subjects|folks)"
 _HAVE = (
     r"(?:carrying|carry|holding|hold|harbou?ring|harbou?r|having|who\s+have|that\s+have|who\s+"
@@ -48,6 +51,7 @@ _LEADERBOARD = re.compile(rf"^(?:(?:a|the)\s+)?leaderboard\s+of\s+(?:the\s+)?(?P
 _COUNT_LAST = re.compile(
     r"^(?P<body>[a-z][^?:;,]*?)\s*(?:,|;|:|\?|\s-)\s*(?:(?:just|only)\s+)?"
     r"(?:(?:give|show|get|list|pull|fetch)\s+(?:me|us)\s+(?:the\s+)?(?:top\s+)?|(?P<top>top\s+)|"
+    r"(?P<bottom>bottom\s+)|"
     r"(?:a\s+|the\s+)?leaderboard\s+of\s+|(?:the\s+)?first\s+|(?:just|only)\s+)"
     rf"(?P<n>{_N})(?:\s+(?:of\s+them|please))?\s*[?.!]*$"
 )
@@ -128,6 +132,8 @@ def _count_last(m: re.Match[str]) -> str:
         return m.group(0)  # no ranking said, or a count said already: left as it was
     if m.group("top") and re.search(r"\bthe\s+(?:most|fewest)\b", body) is None:
         return m.group(0)
+    if m.group("bottom") and re.search(_LOW_END, body) is None:
+        return m.group(0)  # "bottom N" of a ranking from the top down: left as it was (warned)
     body = re.sub(r"^the\s+", "", body)
     return f"the {m.group('n')} {body}"
 

@@ -30,6 +30,7 @@ from query import (
 )
 from query.category_forms import category_forms
 from query.counted_forms import counted_forms
+from query.gap_said import gap_said
 from query.group_rankings import rank_and_average_words
 from query.grouped_values import grouped_values
 from query.growth_forms import growth_forms
@@ -39,6 +40,7 @@ from query.lobe_age_forms import lobe_age_forms
 from query.negated_forms import negated_forms
 from query.per_unit import per_unit
 from query.plain_forms import plain_forms
+from query.rank_said import rank_said
 from query.ranked_forms import ranked_forms
 from query.said_statistics import read_said_statistics
 
@@ -1318,12 +1320,14 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_GLUED_SIGN, " "),
     _sub(_BY_IN_BRACKETS, r"\g<by>"),
     _plain(plain_forms),  # "never underwent a single", "earliest-born" (part 35)
+    _plain(gap_said),  # "two scans in a row", "what came through the scanners" (45, B)
     _plain(counted_forms),  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
     _plain(negated_forms),  # "excluding anyone ever scanned", "none of which" (part 42, B)
     _plain(lobe_age_forms),  # "apart from the middle lobe", "the 55-65 age band" (43, D)
     _plain(category_forms),  # "scored 4b by lung-rads", "where the prior was 3" (part 42)
     _plain(growth_forms),  # "getting bigger", "not there on the prior scan" (part 42, B)
     _plain(grouped_values),  # "each attenuation type (solid, part-solid, ggn)" (part 42)
+    _plain(rank_said),  # "born first", "the weakest model confidence" (part 45, B)
     _plain(ranked_forms),  # "the 6 with the latest dates", "the model was surest" (42, C)
     _plain(leaderboards),  # "..., give me 5", "the bulkiest", "exams per person, mean" (43)
     _plain(per_unit),  # "average of the number of nodules on each ldct" (part 39, H)

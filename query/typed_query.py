@@ -54,7 +54,9 @@ MEASURE_FIELDS: frozenset[str] = frozenset(get_args(MeasureField))
 # What a top-N question ranks: a finding measurement, a study's date, a patient's birth date
 # (oldest patients first), or how many findings a study or patient has.
 OrderField = Literal[MeasureField, "study_date", "birth_date", "finding_count"]
-StudyPick = Literal["first", "latest"]
+# Each patient's first or latest study of the kind asked for, or the one after the first
+# ("second") or before the latest ("second latest": "second to last", "penultimate").
+StudyPick = Literal["first", "latest", "second", "second latest"]
 GroupField = Literal[
     "lung_rads",
     "sex",

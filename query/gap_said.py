@@ -1,0 +1,94 @@
+"""Part 45's forms of intervals and of the studies asked for, put in the words the readers read
+(issue 17, session 24, share B).
+
+Part 45 (``tests/query/bank_fresh_45.py``) asked for intervals the readers already express in
+words they did not know: a pair of consecutive studies said as "two scans in a row" ("patients
+with two scans in a row less than 320 days apart": consecutive scans less than 320 days apart;
+"in a row" had been left unread and "two scans" read as exactly two studies, warned), the span
+from a patient's first to latest study said with the time first and the patients asked after
+("over 30 months elapsed between the earliest and the newest exam of which patients?": which
+patients had over 30 months between them; the bound had been read as a diameter, warned), an
+average gap between studies (over consecutive ones, as a gap with a bound is), the time between
+a patient's first two studies (the second one's gap after the first), and every study
+said as what passed through the scanners ("what came through the scanners in the last 30 days":
+the studies of that period; it had been refused). Each rule rewrites one such form, keeping its
+meaning, to the form the readers read; what the typed query cannot express (a statistic of
+the gap between first two studies, a gap after a given category) is left alone, so that it
+stays warned. Called by :func:`query.rewrites.clean` on the lower-cased text, after the spoken
+numbers are written as digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["gap_said"]
+
+_STUDY = (
+    r"(?:scans?|study|studies|exams?|examinations?|cts?|ldcts?|ct\s+scans?|chest\s+cts?|"
+    r"screening\s+cts?|x-?rays?|cxrs?|radiographs?)"
+)
+_STUDIES = (
+    r"(?:scans|studies|exams|examinations|cts|ldcts|ct\s+scans|chest\s+cts|screening\s+cts|"
+    r"x-?rays|cxrs|radiographs)"
+)
+# "two scans in a row", "2 exams back to back", "a pair of successive cts": two consecutive
+# studies, a pair said with its neighbours' word ("row" had been left unread and "two scans"
+# read as exactly two studies in all, warned)
+_IN_A_ROW = re.compile(
+    rf"\b(?:two|2|a\s+pair\s+of)\s+(?P<noun>{_STUDIES})\s+(?:in\s+a\s+row|back[\s-]+to[\s-]+back|"
+    r"one\s+after\s+(?:the\s+)?other)\b"
+)
+# "over 30 months elapsed between the earliest and the newest exam of which patients?": the
+# patients whose first and latest studies are that far apart, the bound said first and the
+# patients asked for last (as "which patients had over 30 months between ...")
+_ELAPSED_OF_WHICH = re.compile(
+    r"^(?P<bound>(?:more\s+than|over|less\s+than|under|at\s+least|at\s+most|fewer\s+than)\s+"
+    r"\d+(?:\.\d+)?\s+(?:days?|weeks?|months?|years?))\s+(?:had\s+|have\s+)?(?:elapsed|passed|"
+    r"went\s+by|gone\s+by|lay|lie|lies)\s+(?P<span>between\s+[a-z ]+?)\s+(?:of|for|in)\s+"
+    r"(?P<which>which|what)\s+(?P<who>patients|pts|people|persons|individuals)\s*\?*\s*$"
+)
+# "average gap between screening scans", "median gap in days between their cts": a gap is
+# between consecutive studies (the Conventions' reading of a gap with a bound), so its average is
+# over consecutive pairs ("gap" and "between" had been left unread, the studies listed, warned);
+# "average days between scans", with no word of a gap, stays unread (any two scans, warned)
+_AVERAGE_GAP = re.compile(
+    r"\b(?P<stat>average|avg|mean|median|typical)\s+(?P<gap>gaps?)\s+"
+    r"(?P<unit>(?:\(?in\s+(?:days|months|years)\)?\s+)?)between\s+(?:(?:the|their|his|her|"
+    r"a\s+patient's|each\s+patient's)\s+)?(?!consecutive|successive|first|the\s+first)"
+    rf"(?=(?:[a-z-]+\s+){{0,2}}?{_STUDIES}\b)"
+)
+# "waited over 400 days between their first two studies", "had less than 200 days between the
+# first and second ldct": the patient's second study of that kind came that long after the
+# previous one, the first (part 45; the bound had been read as a diameter and "two studies" as
+# exactly two, warned)
+_FIRST_TWO = re.compile(
+    r"\b(?P<verb>waited|had|have|has|with|saw|showing)\s+(?P<bound>(?:more\s+than|over|less\s+than|under|"
+    r"at\s+least|at\s+most|fewer\s+than)\s+\d+(?:\.\d+)?\s+(?:days?|weeks?|months?|years?))\s+"
+    r"between\s+(?:their|the|his|her|a\s+patient's)\s+(?:first\s+two\s+(?P<two>" + _STUDIES + r")|"
+    r"first\s+and\s+(?:the\s+|their\s+)?second\s+(?P<second>" + _STUDY + r"))\b"
+)
+# "what came through the scanners", "what has gone through our scanners": every study (the
+# question had been refused); what a scanner did is its studies
+_THROUGH_SCANNERS = re.compile(
+    r"^(?:so\s+)?(?:what|which\s+(?:studies|exams|scans))\s+(?:has\s+|have\s+)?(?:came|come|went|"
+    r"gone|passed|ran|run|got)\s+through\s+(?:the\s+|our\s+|all\s+(?:the\s+|our\s+)?)?"
+    r"(?:scanners?|machines?|modalities|department)\b"
+)
+
+
+def _first_two(m: re.Match[str]) -> str:
+    noun = m.group("two") or m.group("second")
+    noun = "study" if noun == "studies" else noun.removesuffix("s")
+    verb = "with" if m.group("verb") == "with" else "had"
+    return f"{verb} their second {noun} {m.group('bound')} after the previous one"
+
+
+def gap_said(text: str) -> str:
+    """The question (lower case, cleaned) with part 45's intervals said in the readers'
+    words."""
+    text = _IN_A_ROW.sub(r"two consecutive \g<noun>", text)
+    text = _AVERAGE_GAP.sub(r"\g<stat> \g<gap> \g<unit>between consecutive ", text)
+    text = _FIRST_TWO.sub(_first_two, text)
+    text = _ELAPSED_OF_WHICH.sub(r"\g<which> \g<who> had \g<bound> \g<span>", text)
+    return _THROUGH_SCANNERS.sub("studies", text)

@@ -1,0 +1,108 @@
+"""Part 45's forms of rankings, put in the words the readers read (issue 17, session 24, share B).
+
+Parts 44 and 45 (``tests/query/bank_fresh_44.py``, ``bank_fresh_45.py``) asked for rankings the
+readers already express in words they did not know: birth order said with a verb ("which 4
+individuals were born first": the oldest; "born last / most recently": the youngest), birth
+dates ranked ("the 3 patients with the latest birth dates": the youngest; "earliest": the
+oldest), a superlative repeated in brackets ("(the youngest)" after the youngest), the model said
+as the one who rated ("the 6 our model rated with highest confidence": the 6 with the highest
+confidence), confidence said as strength ("the weakest model confidence": the lowest) and the
+Hounsfield scale said as a place ("sitting lowest on the hounsfield scale": the lowest HU). Each
+rule rewrites one such form, keeping its meaning, to the form the readers read; what the typed
+query cannot express (follow-up length ranked, a sum of volumes per study) is left alone, so that
+it stays warned. Called by :func:`query.rewrites.clean` on the lower-cased text, before
+:func:`query.ranked_forms.ranked_forms`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from query import numbers
+
+__all__ = ["rank_said"]
+
+_N = r"(?:\d+|" + "|".join(sorted(numbers.WORD_NUMBERS, key=len, reverse=True)) + ")"
+_PEOPLE = r"(?:people|patients|pts|persons|individuals|subjects|folks)"
+_IN_COHORT = (
+    r"(?:\s+(?:in|from|of)\s+(?:our|the|this)\s+(?:cohort|dataset|data\s*set|registry|"
+    r"database|data))?"
+)
+
+# "which 4 individuals in our cohort were born first", "the 2 patients born most recently": the
+# N oldest (youngest) patients; birth order is the birth date, as "earliest-born" reads (the
+# question had been refused)
+_BORN_ORDER = re.compile(
+    rf"\b(?P<n>{_N})\s+{_PEOPLE}{_IN_COHORT}\s+(?:(?:who|that)\s+)?(?:(?:were|was|got)\s+)?born\s+"
+    r"(?P<when>first|earliest|the\s+earliest|soonest|last|latest|the\s+latest|most\s+recently)\b"
+    r"(?!\s+(?:half|quarter|week|month|day|year|decade|of|in|on|at)\b)"
+)
+# "3 patients with the latest birth dates", "the 5 people with the earliest dob": the youngest
+# (oldest); a later birth is a younger patient (the question had been refused)
+_BIRTH_DATES = re.compile(
+    rf"\b(?P<n>{_N})\s+{_PEOPLE}{_IN_COHORT}\s+(?:with|having|who\s+have)\s+(?:the\s+)?"
+    r"(?P<when>latest|most\s+recent|newest|earliest|oldest|first|last)\s+"
+    r"(?:birth\s*-?\s*dates?|dates?\s+of\s+birth|dobs?|d\.o\.b\.?|birthdays?|years?\s+of\s+birth)"
+    r"(?:\s+(?:is|are|was|were))?\b"
+)
+_EARLY = ("first", "earliest", "the earliest", "soonest", "oldest")
+# "(the youngest)" after the youngest: the same ranking said again in brackets ("youngest" had
+# been read twice, left unread and warned); a bracket saying another ranking is left (warned)
+_REPEATED = re.compile(
+    r"\s*\(\s*(?:(?:i\.?e\.?|so|that\s+is|=)\s*,?\s*)?(?:the\s+)?(?P<sup>youngest|oldest|eldest|"
+    r"newest|latest|largest|biggest|smallest|highest|lowest)(?:\s+ones?)?\s*\)"
+)
+# "the 6 our model rated with highest confidence", "the 4 the detector scored with the lowest
+# confidence": the N with the highest (lowest) confidence ("model" and the count had been lost)
+_MODEL_RATED = re.compile(
+    rf"\bthe\s+(?P<n>{_N})\s+(?:(?:that|which)\s+)?(?:(?:our|the|its)\s+)?(?:model|detector|ai|"
+    r"algorithm|system|software|cad|network)\s+(?:rated|scored|gave|flagged|called|marked|"
+    r"assigned|rates|scores|gives|flags)\s+(?:with\s+|at\s+)?(?:the\s+)?(?P<sup>highest|most|"
+    r"strongest|top|lowest|least|weakest)\s+confidence\b"
+)
+# "with the weakest model confidence", "strongest ai confidence": the lowest (highest) confidence
+# ("weakest" and "model" had been left unread, the ranking lost)
+_STRENGTH = re.compile(
+    r"\b(?P<sup>weakest|poorest|strongest)\s+(?:(?:model|ai|detector|detection|algorithm|cad)\s+)?"
+    r"(?P<what>confidence|certainty)\b"
+)
+_LOW = ("lowest", "least", "weakest")
+# "5 nods sitting lowest on the hounsfield scale", "nodules that rank highest on the hu scale":
+# with the lowest (highest) HU, the mean attenuation ("sitting", "hounsfield" and "scale" had
+# been left unread)
+_ON_THE_SCALE = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:(?:sit|sits|sitting|lie|lies|lying|fall|falls|falling|rank|"
+    r"ranks|ranking|rate|rates|rating|score|scores|scoring|come|comes|coming|are|is)\s+)?"
+    r"(?:the\s+)?(?P<sup>lowest|highest)\s+on\s+the\s+(?:hounsfield|hu|attenuation|density)"
+    r"(?:\s+unit)?\s+scale\b"
+)
+
+
+def _born(m: re.Match[str]) -> str:
+    early = " ".join(m.group("when").split()) in _EARLY
+    return f"{m.group('n')} {'oldest' if early else 'youngest'} patients"
+
+
+def _repeated(m: re.Match[str]) -> str:
+    """The bracket dropped when it says the ranking said before it, else left as it was."""
+    before = m.string[: m.start()]
+    return "" if re.search(rf"\b{m.group('sup')}\b", before) else m.group(0)
+
+
+def rank_said(text: str) -> str:
+    """The question (lower case, cleaned) with part 45's rankings said in the readers' words."""
+    text = _BORN_ORDER.sub(_born, text)
+    text = _BIRTH_DATES.sub(_born, text)
+    text = _REPEATED.sub(_repeated, text)
+    text = _MODEL_RATED.sub(
+        lambda m: (
+            f"the {m.group('n')} with the "
+            f"{'lowest' if m.group('sup') in _LOW else 'highest'} confidence"
+        ),
+        text,
+    )
+    text = _STRENGTH.sub(
+        lambda m: f"{'highest' if m.group('sup') == 'strongest' else 'lowest'} {m.group('what')}",
+        text,
+    )
+    return _ON_THE_SCALE.sub(r" with the \g<sup> hu", text)
