@@ -196,13 +196,14 @@ _ANYONES_STUDY = re.compile(
 # a level ("either lower lobe", "either side", "either lung") is not this form and stays.
 _EITHER_OR = re.compile(
     r"\beither\s+(?!(?:upper|lower|middle|side|sides|lung|lungs|lobe|lobes|one|way|of)\b)"
-    r"(?=(?:(?!\b(?:and|but|never|nor|without|with)\b)[^,;:?.()])+?\bor\b)"
+    r"(?=(?:(?!\b(?:and|but|never|nor|without)\b)[^,;:?.()])+?(?:,\s*)?\bor\b)"
 )
 # Part 45 (A): "had a part-solid nodule at some point but never lung-rads 4", "ever had a mass":
 # a question that opens on "had" (or "has had", "ever had") leaves out its subject, and what
 # "had" a finding or a study over time is a patient (the studies had been listed, silently)
 _HAD_FIRST = re.compile(
-    r"^(?:(?:has|have)\s+)?(?:ever\s+)?had\s+(?=(?:an?|any|some|no|lung-rads|lr)\b)"
+    r"^(?:(?:has|have)\s+)?(?:ever\s+)?had\s+"
+    r"(?=(?:an?|any|some|no|both|lung-rads|lr|at\s+least|more\s+than|\d+)\b)"
 )
 
 

@@ -23,6 +23,7 @@ from blind_reference import (
     gt,
     history,
     kind,
+    ldct,
     lt,
     margin,
     nod,
@@ -51,6 +52,7 @@ def _ever(test: Test) -> Callable[[list[Row]], bool]:
         ("patients with either a calcified nodule or a mass", "calcified", "mass"),
         ("people having either a mass or a spiculated nodule", "mass", "spiculated"),
         ("pts w either a ground-glass nodule or a mass", "ground-glass", "mass"),
+        ("patients with either a mass, or a calcified nodule", "mass", "calcified"),
     ],
 )
 def test_either_or_is_one_condition_or_the_other(
@@ -99,6 +101,7 @@ def test_either_before_a_lobe_is_not_an_or(grounder: Grounder) -> None:
             lambda mine: _ever(nod(att("ground-glass")))(mine) and not _ever(kind("mass"))(mine),
         ),
         ("ever had lung-rads 4b", _ever(cat_in("4B"))),
+        ("had at least 4 ldcts", lambda mine: sum(map(ldct, mine)) >= 4),
     ],
 )
 def test_a_question_opening_on_had_asks_for_patients(

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from appliance.errors import QueryError
@@ -47,7 +49,7 @@ def test_trace_names_each_step_that_changed_the_question(question: str) -> None:
     order = [step.name for step in REWRITES]
     positions = [order.index(name) for name, _ in traced[1:]]
     assert positions == sorted(positions), "trace lists the steps out of their order"
-    for (_, before), (name, after) in zip(traced, traced[1:], strict=False):
+    for (_, before), (name, after) in itertools.pairwise(traced):
         step = REWRITES[order.index(name)]
         assert step.apply(before, None) == after != before
 
