@@ -136,6 +136,7 @@ def test_a_question_opening_on_had_asks_for_patients(
             False,
         ),
         ("exams with a nodule whose mean density comes in below -700 hu", "mean_hu", -700, True),
+        ("studies with a nodule whose mean hu reading lies under -650", "mean_hu", -650, True),
     ],
 )
 def test_a_place_verb_after_a_mean_field_is_no_average(
