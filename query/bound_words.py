@@ -162,9 +162,21 @@ def _interval(m: re.Match[str]) -> str:
     return f"over {a}{unit} and at most {b}{unit}"
 
 
+def _field_placed(m: re.Match[str]) -> str:
+    """The place verb dropped after a field's own word; after "reading(s)" or "measurement"
+    it is left to the rules that read those ("hu reading sits below": the attenuation)."""
+    if m.group("what") in ("reading", "readings", "measurement", "value", "values"):
+        return m.group(0)
+    return f"{m.group('what')} "
+
+
 def read_bound_words(text: str) -> str:
     """``text`` (lower case) with its verbs and adverbs of a bound written as comparators."""
     text = _COMPARATOR_VERB.sub("over", text)
+    # a place verb after the measurement's own word first ("whose mean density reads below
+    # -500 hu" is "mean density below"): as "measuring" it had made "mean" an average asked for
+    # (part 45, A: the average HU answered, silently)
+    text = _PLACE_VERB.sub(_field_placed, text)
     text = _READING_BOUND.sub("measuring ", text)
     text = _MEAN_UNIT_AFTER.sub(" ", text)
     text = _PRECEDES.sub("before ", text)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from query import numbers
+
 __all__ = ["growth_forms"]
 
 _STUDY = r"(?:exams?|scans?|stud(?:y|ies)|cts?|ldcts?|imaging|visits?|ones?|screens?)"
@@ -49,9 +51,31 @@ def _new(m: re.Match[str]) -> str:
     return f"a new {m.group('what')}{m.group('noun')}"
 
 
+# Part 45 (A): "growing nodules, more than two millimetres", "enlarging ggns, at least 3 mm": an
+# amount set off by a comma right after growing findings, ending its clause, says how much they
+# grew, as "growing by more than 2 mm" does (it had been read as the nodules' size, the growth
+# left at 1.5 mm, silently). Without the comma ("growing nodules over 6 mm") it stays a size.
+_UNIT_MM = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+_GROWING_THEN_AMOUNT = re.compile(
+    r"\b(?P<g>growing|enlarging)\s+(?P<what>(?:[a-z-]+\s+)?(?:nodules?|nods?|lesions?|ggns?|"
+    r"psns?|ggos?))\s*,\s*(?P<amount>(?:by\s+)?(?:more\s+than|over|above|greater\s+than|"
+    r"at\s+least|no\s+less\s+than|>=?|≥)\s*"
+    + numbers.NUM
+    + r"\s*"
+    + _UNIT_MM
+    + r")(?=\s*(?:[,;.?!]|$))"
+)
+
+
+def _growing_then_amount(m: re.Match[str]) -> str:
+    amount = m.group("amount").removeprefix("by").strip()
+    return f"{m.group('what')} {m.group('g')} by {amount}"
+
+
 def growth_forms(text: str) -> str:
     """``text`` with part 42's growth and new-nodule forms said in the readers' words."""
     text = _GETTING_BIGGER.sub("growing", text)
+    text = _GROWING_THEN_AMOUNT.sub(_growing_then_amount, text)
     text = _GROWTH_COMPARED.sub(r"\g<g> since \g<p>", text)
     text = _GROWTH_SINCE_LAST.sub(r"\g<g> since the previous \g<n>", text)
     return _NOT_THERE_BEFORE.sub(_new, text)

@@ -190,6 +190,23 @@ _ANYONES_STUDY = re.compile(
 )
 
 
+# Part 45 (A): "pts with either a spiculated nodule or a mass", "either emphysema or lr 4x":
+# "either" opening two conditions joined by "or" only announces the "or" (it had been read as
+# "ever", each condition required on some study: an "and", silently). "either" before a side or
+# a level ("either lower lobe", "either side", "either lung") is not this form and stays.
+_EITHER_OR = re.compile(
+    r"\beither\s+(?!(?:upper|lower|middle|side|sides|lung|lungs|lobe|lobes|one|way|of)\b)"
+    r"(?=(?:(?!\b(?:and|but|never|nor|without)\b)[^,;:?.()])+?(?:,\s*)?\bor\b)"
+)
+# Part 45 (A): "had a part-solid nodule at some point but never lung-rads 4", "ever had a mass":
+# a question that opens on "had" (or "has had", "ever had") leaves out its subject, and what
+# "had" a finding or a study over time is a patient (the studies had been listed, silently)
+_HAD_FIRST = re.compile(
+    r"^(?:(?:has|have)\s+)?(?:ever\s+)?had\s+"
+    r"(?=(?:an?|any|some|no|both|lung-rads|lr|at\s+least|more\s+than|\d+)\b)"
+)
+
+
 def _none_on_any(m: re.Match[str]) -> str:
     noun = m.group("noun")
     return f"{m.group('count')}{m.group('rest')} and none of their {noun} had {m.group('what')}"
@@ -215,6 +232,8 @@ _HEAD_TO_HEAD = re.compile(r"\s*\b(?:go(?:ing)?\s+|compared\s+)?head[\s-]+to[\s-
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _EITHER_OR.sub("", text)
+    text = _HAD_FIRST.sub("patients who had ", text)
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
