@@ -505,6 +505,9 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_part43d_families  # noqa: PLC0415
     import bank_part43e_families  # noqa: PLC0415
     import bank_part43f_families  # noqa: PLC0415
+    import bank_part45a_families  # noqa: PLC0415
+    import bank_part45b_families  # noqa: PLC0415
+    import bank_part45d_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -594,6 +597,9 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part43d_families.FAMILIES  # tune: the families part 43 showed missing (D)
         + bank_part43e_families.FAMILIES  # tune: the families part 43 showed missing (E)
         + bank_part43f_families.FAMILIES  # tune: the families part 43 showed missing (F)
+        + bank_part45a_families.FAMILIES  # tune: part 45's silent answers (A)
+        + bank_part45b_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (B)
+        + bank_part45d_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (D)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
