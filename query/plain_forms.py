@@ -62,12 +62,26 @@ _CHANGE_VERB = (
     r"went\s+up|went\s+down|rose|increased|decreased|dropped|fell|climbed|worsened|improved|"
     r"got\s+worse|got\s+better|(?:was|were)\s+(?:upgraded|downgraded)|upgraded|downgraded"
 )
+# "screening cts that went up a category vs the prior screen" (part 45, C): a step of the scale
+# ("a category", "one level") is the category going up ("category" had been left unread and the
+# rise read as a nodule's growth, warned); "screen" is a screening study
 _CHANGE_IN_CATEGORY = re.compile(
-    r"\b(?P<rel>that|which|where|whose)\s+(?P<verb>" + _CHANGE_VERB + r")\s+(?:in|on)\s+"
-    r"(?:their\s+|its\s+|the\s+)?(?:lung-rads|lung\s+rads|lr)(?:\s+category)?\s+"
+    r"\b(?P<rel>that|which|where|whose)\s+(?P<verb>" + _CHANGE_VERB + r")\s+(?:(?:in|on)\s+"
+    r"(?:their\s+|its\s+|the\s+)?(?:lung-rads|lung\s+rads|lr)(?:\s+category)?|(?:by\s+)?"
+    r"(?:a|one)\s+(?:lung-rads\s+|lr\s+)?(?:category|level|grade|step))\s+"
     r"(?:vs\.?|versus|compared\s+(?:to|with)|relative\s+to|from|over|since|against)\s+"
     r"(?:the\s+|their\s+|its\s+)?(?:prior|previous|preceding|last|earlier)"
-    r"(?:\s+(?:one|study|scan|exam|ct|ldct))?\b"
+    r"(?:\s+(?:one|study|scan|exam|ct|ldct|screen|screening\s+ct))?\b"
+)
+
+# "people who came for imaging in both 2023 and 2026", "came in for a scan": coming for a
+# study is having one ("came" had been left unread, warned; part 44, C)
+_CAME_FOR = re.compile(
+    r"\b(?:came|come|comes|coming)\s+(?:in\s+|back\s+)?for\s+(?=(?:imaging|an?\s+"
+    + _STUDY_NOUN
+    + r"|"
+    + _STUDY_NOUN
+    + r")\b)"
 )
 
 # "which 4 people carry the highest total count of nodules": the patients ranked by their
@@ -176,9 +190,24 @@ _NO_STUDY_IN_PERIOD = re.compile(
 # nodule": each on any of the patient's studies, which is how the readers read "a patient
 # with A and B"; the occasions only say so (they had been read as an "or", warned)
 _ON_ONE_OCCASION = re.compile(r"\s+(?:on|at)\s+one\s+(?:occasion|visit|time)\b")
+# "a pneumothorax and also, on a different visit or the same, a consolidation" (part 45, C):
+# the other occasion said first, its noun before "or the same" (had been left unread, warned)
+_OTHER_OCCASION = r"(?:(?:an)?other|a\s+different|a\s+separate)"
+_OCCASION = r"(?:occasion|visit|time|one|study|exam|scan|day)"
 _SAME_OR_ANOTHER = re.compile(
-    r",?\s*(?:on|at)\s+(?:the\s+same\s+or\s+(?:an)?other|(?:an)?other\s+or\s+the\s+same)\s+"
-    r"(?:occasion|visit|time|one)\s*,?\s*"
+    r",?\s*(?:on|at)\s+(?:(?:the\s+same\s+or\s+(?:on\s+)?"
+    + _OTHER_OCCASION
+    + r"|"
+    + _OTHER_OCCASION
+    + r"\s+or\s+(?:on\s+)?the\s+same)\s+"
+    + _OCCASION
+    + r"|"
+    + _OTHER_OCCASION
+    + r"\s+"
+    + _OCCASION
+    + r"\s+or\s+(?:on\s+|at\s+)?the\s+same(?:\s+"
+    + _OCCASION
+    + r")?)\s*,?\s*"
 )
 
 # "anyone's scan showing a nodule", "somebody's ldcts with ...": an indefinite owner before a
@@ -215,6 +244,7 @@ _HEAD_TO_HEAD = re.compile(r"\s*\b(?:go(?:ing)?\s+|compared\s+)?head[\s-]+to[\s-
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _CAME_FOR.sub("had ", text)
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
