@@ -125,6 +125,24 @@ _ONE_AND_ANOTHER = re.compile(
     r"study|exam))?)?\s*\)?"
 )
 
+# "pt who had a pneumothorax and also, on a different visit or the same, a consolidation": each
+# on any study of the patient, the same or not ("had both A and B"; the occasion had been left
+# unread, warned, and without it "A and B" of a patient is one study; part 45, C)
+_OTHER_OCCASION = r"(?:(?:an)?other|a\s+different|a\s+separate|a\s+later|an\s+earlier)"
+_OCCASION = r"(?:occasion|visit|time|one|study|exam|scan|ct|day)"
+_AND_ON_EITHER_OCCASION = re.compile(
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:had|shown|showed)|with)\s+(?P<a>[a-z][a-z -]*?)\s*,?\s+"
+    r"and\s*(?:also\s*)?,?\s*(?:on|at)\s+"
+    + _OTHER_OCCASION
+    + r"\s+"
+    + _OCCASION
+    + r"\s+or\s+(?:on\s+|at\s+)?the\s+same(?:\s+"
+    + _OCCASION
+    + r")?\s*,?\s*"
+    r"(?P<b>(?:an?\s+|any\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)"
+    r"(?=\s*(?:$|[,.;:?!)]|\s+(?:in|on|at|and|but|with|since|before|after|during|from)\b))"
+)
+
 _REPORTS = r"(?:their|his|her|the\s+patient|the\s+patients)\s+(?:radiology\s+)?reports"
 # "people for whom emphysema does not come up in a single one of their reports": no report of
 # the patient mentions it ("whose reports never mention emphysema"; "not" had been left unread
@@ -200,6 +218,7 @@ def negated_forms(text: str) -> str:
     text = _AT_SOME_STAGE.sub("at some point", text)
     text = _FOLKS.sub("people", text)
     text = _THOSE_WHO.sub("people ", text)
+    text = _AND_ON_EITHER_OCCASION.sub(r"\g<verb> both \g<a> and \g<b>", text)
     if _ONE_AND_ANOTHER.search(text):
         text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
     text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)

@@ -190,24 +190,9 @@ _NO_STUDY_IN_PERIOD = re.compile(
 # nodule": each on any of the patient's studies, which is how the readers read "a patient
 # with A and B"; the occasions only say so (they had been read as an "or", warned)
 _ON_ONE_OCCASION = re.compile(r"\s+(?:on|at)\s+one\s+(?:occasion|visit|time)\b")
-# "a pneumothorax and also, on a different visit or the same, a consolidation" (part 45, C):
-# the other occasion said first, its noun before "or the same" (had been left unread, warned)
-_OTHER_OCCASION = r"(?:(?:an)?other|a\s+different|a\s+separate)"
-_OCCASION = r"(?:occasion|visit|time|one|study|exam|scan|day)"
 _SAME_OR_ANOTHER = re.compile(
-    r",?\s*(?:on|at)\s+(?:(?:the\s+same\s+or\s+(?:on\s+)?"
-    + _OTHER_OCCASION
-    + r"|"
-    + _OTHER_OCCASION
-    + r"\s+or\s+(?:on\s+)?the\s+same)\s+"
-    + _OCCASION
-    + r"|"
-    + _OTHER_OCCASION
-    + r"\s+"
-    + _OCCASION
-    + r"\s+or\s+(?:on\s+|at\s+)?the\s+same(?:\s+"
-    + _OCCASION
-    + r")?)\s*,?\s*"
+    r",?\s*(?:on|at)\s+(?:the\s+same\s+or\s+(?:an)?other|(?:an)?other\s+or\s+the\s+same)\s+"
+    r"(?:occasion|visit|time|one)\s*,?\s*"
 )
 
 # "anyone's scan showing a nodule", "somebody's ldcts with ...": an indefinite owner before a
