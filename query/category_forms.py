@@ -74,7 +74,7 @@ _HIGHEST_STOPPED_AT = re.compile(
 # and the second category had been left unread, warned; part 45, C). "on the next scan" is
 # the study just after, which is what "went from" reads.
 _MOVED_FROM = re.compile(
-    r"\b(?:moved|jumped|progressed|shifted|changed|went|rose|climbed|escalated|stepped\s+up)\s+"
+    r"\b(?:moved|jumped|progressed|shifted|climbed|escalated)\s+"
     r"from\s+(?:" + _SCALE_WORD + r")?(?P<a>" + _CATEGORY + r")\s+(?:(?:straight|directly|"
     r"right|immediately)\s+)?(?:up\s+)?to\s+(?:"
     + _SCALE_WORD

@@ -89,13 +89,16 @@ _NONE_IN_RECORD = re.compile(
     r"\s+" + _HISTORY
 )
 # "those who ...": "who" is said of people ("those" had been read as the studies, warned)
-_THOSE_WHO = re.compile(r"\b(?:those|the\s+ones)\s+(?=who\b)")
+# (only opening the question or after a request verb: "apart from those who" is part 43's)
+_THOSE_WHO = re.compile(
+    r"(?:^|(?<=\blist\s)|(?<=\bshow\s)|(?<=\bfind\s))(?:those|the\s+ones)\s+(?=who\b)"
+)
 # "reports never once documented w emphysema": "never once", "not once", "never ever" are
 # "never", and a stray "w" after a report verb is no "with" of a finding (part 44, C: the
 # negation had been left unread and the mention affirmed, warned)
 _NEVER_ONCE = re.compile(r"\b(?:never\s+(?:once|ever)|not\s+(?:once|ever))\b")
 _REPORT_VERB_W = re.compile(
-    r"\b(?P<verb>documented|mentioned|reported|noted|described|recorded)\s+(?:w/?|with)\s+"
+    r"\b(?P<verb>(?:never|not)\s+(?:documented|mentioned|noted|described))\s+w\s+"
 )
 # "a chest ct with contrast and another chest ct without": the patient had both kinds of the
 # study ("both a contrast chest ct and a non-contrast chest ct"; "without" and "another" had

@@ -75,9 +75,10 @@ _CHANGE_IN_CATEGORY = re.compile(
 )
 
 # "people who came for imaging in both 2023 and 2026", "came in for a scan": coming for a
-# study is having one ("came" had been left unread, warned; part 44, C)
+# study is having one ("came" had been left unread, warned; part 44, C). Not "came back for",
+# which _came_back_in reads as a later study (part 31)
 _CAME_FOR = re.compile(
-    r"\b(?:came|come|comes|coming)\s+(?:in\s+|back\s+)?for\s+(?=(?:imaging|an?\s+"
+    r"\b(?:came|come|comes|coming)\s+(?:in\s+)?for\s+(?=(?:imaging|an?\s+"
     + _STUDY_NOUN
     + r"|"
     + _STUDY_NOUN
