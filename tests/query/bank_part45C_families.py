@@ -67,9 +67,9 @@ def set_logic(rng: random.Random) -> Iterator[Item]:
     del rng
     yield from item(
         "set_logic",
-        "registry request: who came in for imaging in bothe 2022 and 2024",
+        "registry request: who came in for imaging in bothe 2024 and 2026",
         "patient",
-        history(each_on_some(in_year(2022), in_year(2024))),
+        history(each_on_some(in_year(2024), in_year(2026))),
     )
     yield from item(
         "set_logic",
@@ -144,9 +144,9 @@ def growth(rng: random.Random) -> Iterator[Item]:
     del rng
     yield from item(
         "growth",
-        "2023 studies where a part-solid nodule was seen for the first time",
+        "2025 studies where a part-solid nodule was seen for the first time",
         "study",
-        agreed(*[sids(in_year(2023), fstudy(new(m), att("part-solid"))) for m in (False, True)]),
+        agreed(*[sids(in_year(2025), fstudy(new(m), att("part-solid"))) for m in (False, True)]),
     )
     yield from item(
         "growth",
