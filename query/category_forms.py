@@ -59,8 +59,74 @@ _SCREENING_ROUND = re.compile(
 _UNDER_EACH = re.compile(r"\b(?:under|within|in)\s+each\s+(?=" + _SCALE_WORD + r")")
 
 
+# "whose highest-ever lung-rads stopped at 3", "worst lr topped out at 4a": the patient's highest
+# category was that one ("highest lung-rads was 3"; "stopped" had been left unread, refused;
+# part 45, C)
+_HIGHEST_STOPPED_AT = re.compile(
+    r"\b(?:highest|worst|top|max(?:imum)?)(?:[\s-]+ever)?\s+(?:lung-?\s?rads|lr)"
+    r"(?:\s+(?:category|score))?\s+(?:(?:has|had|ever)\s+)?(?:stopped|stops|topped\s+out|"
+    r"maxed\s+out|peaked|capped\s+out|ended\s+up|plateaued)\s+(?:at|on)\s+"
+    r"(?:" + _SCALE_WORD + r")?(?=" + _CATEGORY + r"\b)"
+)
+
+# "who moved from lr 2 straight to 4A on the next scan", "jumped from lung-rads 3 directly to
+# 4b": a change from the previous study ("went from lung-rads 2 to 4a"; the verb, "straight"
+# and the second category had been left unread, warned; part 45, C). "on the next scan" is
+# the study just after, which is what "went from" reads.
+_MOVED_FROM = re.compile(
+    r"\b(?:moved|jumped|progressed|shifted|climbed|escalated)\s+"
+    r"from\s+(?:" + _SCALE_WORD + r")?(?P<a>" + _CATEGORY + r")\s+(?:(?:straight|directly|"
+    r"right|immediately)\s+)?(?:up\s+)?to\s+(?:"
+    + _SCALE_WORD
+    + r")?(?P<b>"
+    + _CATEGORY
+    + r")(?:\s+(?:on|at|by|in)\s+(?:the|their|his|her)\s+(?:very\s+)?(?:next|following|"
+    r"subsequent)\s+(?:exam|scan|study|ct|ldct|one|screen|visit))?\b"
+)
+
+# "stayed lung-rads 2 on every one of their screening cts (two or more)": every such study had
+# that category, and the patient had at least that many of them ("were lung-rads 2 on every
+# screening ct and had 2 or more screening cts"; "stayed" had been left unread and the bracket
+# read as a diameter, warned; part 45, C)
+_STAYED = re.compile(
+    r"\b(?:stayed|remained|held|kept|sat)\s+(?:at\s+)?(?=(?:"
+    + _SCALE_WORD
+    + r")?"
+    + _CATEGORY
+    + r"\s+(?:on|at|across|for|in|throughout)\s+(?:every|each|all)\b)"
+)
+_EVERY_ONE_OF = re.compile(
+    r"\b(?P<on>on|at|across|for|in|throughout)\s+(?:every|each)\s+(?:single\s+)?one\s+of\s+"
+    r"(?:their|his|her|the)\s+(?P<what>(?:screening\s+|low-dose\s+|chest\s+)?(?:cts|ldcts|"
+    r"scans|exams|studies|screens))\b"
+)
+_EVERY_AND_HOW_MANY = re.compile(
+    r"\bevery\s+(?P<what>(?:screening\s+|low-dose\s+|chest\s+)?(?:ct|ldct|scan|exam|study|"
+    r"screen))\s*\(\s*(?:at\s+least\s+)?(?P<n>[2-9]|two|three|four|five)(?:\s+or\s+more)?"
+    r"(?:\s+of\s+them)?\s*\)"
+)
+_PLURAL = {"study": "studies"}
+
+
+def _every_one_of(m: re.Match[str]) -> str:
+    what = m.group("what")
+    return f"{m.group('on')} every {'study' if what == 'studies' else what[:-1]}"
+
+
+def _every_and_how_many(m: re.Match[str]) -> str:
+    what = m.group("what")
+    many = _PLURAL.get(what, what + "s")
+    n = {"two": "2", "three": "3", "four": "4", "five": "5"}.get(m.group("n"), m.group("n"))
+    return f"every {what} and had {n} or more {many}"
+
+
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
+    text = _HIGHEST_STOPPED_AT.sub("highest lung-rads was ", text)
+    text = _MOVED_FROM.sub(r"went from lung-rads \g<a> to \g<b>", text)
+    text = _STAYED.sub("were ", text)
+    text = _EVERY_ONE_OF.sub(_every_one_of, text)
+    text = _EVERY_AND_HOW_MANY.sub(_every_and_how_many, text)
     text = _SCORED_BY.sub(r"lung-rads \g<c>", text)
     text = _WHERE_PRIOR_WAS.sub(r"that went from lung-rads \g<old> to \g<new>", text)
     text = _CATEGORY_VERSUS.sub(r"lung-rads \g<a> vs \g<b>", text)

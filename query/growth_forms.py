@@ -47,6 +47,23 @@ _NOT_THERE_BEFORE = re.compile(
 )
 
 
+# "2024 exams where a nodule showed up for the first time", "a nodule first seen": a new nodule
+# ("for the first time" had been left unread, warned; part 45, C)
+_FIRST_TIME = re.compile(
+    r"\b(?P<art>an?|any)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?P<noun>nodules?)\s+(?:(?:that|which)\s+)?"
+    r"(?:(?:showed\s+up|appeared|turned\s+up|popped\s+up|emerged|(?:was|were)\s+(?:seen|found|"
+    r"detected|noted|visible))\s+for\s+the\s+(?:very\s+)?first\s+time|first\s+(?:showed\s+up|"
+    r"appeared|turned\s+up|emerged)|(?:was|were)\s+first\s+(?:seen|found|detected|noted))\b"
+)
+# "right lower lobe nods that have not changed since the prior exam": a stable nodule ("that
+# are stable"; "changed" and "not" had been left unread, warned; part 45, C)
+_NOT_CHANGED = re.compile(
+    r"\b(?:that|which)\s+(?:have|has|had|did)\s*(?:n'?t|\s+not)\s+(?:changed|change)"
+    r"(?:\s+in\s+size)?(?:\s+(?:since|from|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|"
+    r"over)\s+" + _EARLIER + r"\s+" + _STUDY + r")?\b"
+)
+
+
 def _new(m: re.Match[str]) -> str:
     return f"a new {m.group('what')}{m.group('noun')}"
 
@@ -78,4 +95,6 @@ def growth_forms(text: str) -> str:
     text = _GROWING_THEN_AMOUNT.sub(_growing_then_amount, text)
     text = _GROWTH_COMPARED.sub(r"\g<g> since \g<p>", text)
     text = _GROWTH_SINCE_LAST.sub(r"\g<g> since the previous \g<n>", text)
+    text = _FIRST_TIME.sub(_new, text)
+    text = _NOT_CHANGED.sub("that are stable", text)
     return _NOT_THERE_BEFORE.sub(_new, text)

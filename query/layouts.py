@@ -106,10 +106,22 @@ _SIGN_OFF = re.compile(
 )
 
 
+# A label naming what the question is for, before a colon ("research query:", "for the audit:",
+# part 44/45, C): it says nothing of the cohort (its words had been left unread, warned). Only
+# these purposes, only at the start and only before a colon
+_PURPOSE = re.compile(
+    r"^\s*(?:(?:for\s+(?:the|an?|our|my)\s+)?(?:audit|research|registry|qa|qi|mdt|"
+    r"tumou?r\s+board)(?:\s+(?:query|question|request|purposes?|project|meeting))?|"
+    r"(?:quick|data|database)\s+(?:query|question|request))\s*:\s*",
+    re.I,
+)
+
+
 def _letter(text: str) -> str:
-    """The question without an e-mail's greeting, request words and sign-off."""
+    """The question without an e-mail's greeting, request words, purpose label and sign-off."""
     text = _SIGN_OFF.sub("", text)
     text = _GREETING.sub("", text)
+    text = _PURPOSE.sub("", text)
     return _REQUEST.sub("", text)
 
 

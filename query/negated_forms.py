@@ -81,6 +81,34 @@ _WITHOUT_ONE_IN_RECORD = re.compile(
     r"\b(?:w/o|without)\s+(?:one\s+single|a\s+single|a|an|one|any)\s+(?P<what>[a-z][a-z -]*?)"
     r"\s+" + _HISTORY
 )
+# "list those who have no chest ct at all in their history": "no X (at all) in their history"
+# is no X on any study, which is how the readers read "no X" of a patient ("history" had been
+# left unread, warned; part 45, C)
+_NONE_IN_RECORD = re.compile(
+    r"\b(?P<no>no|not\s+a\s+single|not\s+one)\s+(?P<what>[a-z][a-z -]*?)(?P<all>\s+at\s+all)?"
+    r"\s+" + _HISTORY
+)
+# "those who ...": "who" is said of people ("those" had been read as the studies, warned)
+# (only opening the question or after a request verb: "apart from those who" is part 43's)
+_THOSE_WHO = re.compile(
+    r"(?:^|(?<=\blist\s)|(?<=\bshow\s)|(?<=\bfind\s))(?:those|the\s+ones)\s+(?=who\b)"
+)
+# "reports never once documented w emphysema": "never once", "not once", "never ever" are
+# "never", and a stray "w" after a report verb is no "with" of a finding (part 44, C: the
+# negation had been left unread and the mention affirmed, warned)
+_NEVER_ONCE = re.compile(r"\b(?:never\s+(?:once|ever)|not\s+(?:once|ever))\b")
+_REPORT_VERB_W = re.compile(
+    r"\b(?P<verb>(?:never|not)\s+(?:documented|mentioned|noted|described))\s+w\s+"
+)
+# "a chest ct with contrast and another chest ct without": the patient had both kinds of the
+# study ("both a contrast chest ct and a non-contrast chest ct"; "without" and "another" had
+# been left unread, warned; part 45, C). The same said the other way round too.
+_STUDY_KIND = r"(?:chest\s+cts?|head\s+cts?|cts?|ctas?|scans?|studies|study|exams?)"
+_CONTRAST_AND_ANOTHER = re.compile(
+    r"\b(?:an?\s+)?(?P<x>" + _STUDY_KIND + r")\s+(?P<first>with|w/|without|w/o)\s+contrast\s+"
+    r"and\s+(?:also\s+)?(?:another|a\s+second|an?\s+other|a\s+further|one)"
+    r"(?:\s+" + _STUDY_KIND + r"|\s+one)?\s+(?P<second>with|without|w/o|w/)(?:\s+contrast|\s+it)?\b"
+)
 _AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
 _FOLKS = re.compile(r"\bfolks\b")
 
@@ -98,6 +126,24 @@ _ONE_AND_ANOTHER = re.compile(
     r"(?:on|at)\s+another(?:\s+(?:one|occasion|visit|time|scan|study|exam))?"
     r"\s*(?:,\s*|\(\s*)?(?:or\s+(?:on\s+|at\s+)?the\s+same(?:\s+(?:one|occasion|visit|time|scan|"
     r"study|exam))?)?\s*\)?"
+)
+
+# "pt who had a pneumothorax and also, on a different visit or the same, a consolidation": each
+# on any study of the patient, the same or not ("had both A and B"; the occasion had been left
+# unread, warned, and without it "A and B" of a patient is one study; part 45, C)
+_OTHER_OCCASION = r"(?:(?:an)?other|a\s+different|a\s+separate|a\s+later|an\s+earlier)"
+_OCCASION = r"(?:occasion|visit|time|one|study|exam|scan|ct|day)"
+_AND_ON_EITHER_OCCASION = re.compile(
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:had|shown|showed)|with)\s+(?P<a>[a-z][a-z -]*?)\s*,?\s+"
+    r"and\s*(?:also\s*)?,?\s*(?:on|at)\s+"
+    + _OTHER_OCCASION
+    + r"\s+"
+    + _OCCASION
+    + r"\s+or\s+(?:on\s+|at\s+)?the\s+same(?:\s+"
+    + _OCCASION
+    + r")?\s*,?\s*"
+    r"(?P<b>(?:an?\s+|any\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)"
+    r"(?=\s*(?:$|[,.;:?!)]|\s+(?:in|on|at|and|but|with|since|before|after|during|from)\b))"
 )
 
 _REPORTS = r"(?:their|his|her|the\s+patient|the\s+patients)\s+(?:radiology\s+)?reports"
@@ -144,6 +190,18 @@ _FLAGGED_AS = re.compile(
 )
 
 
+def _both_contrasts(m: re.Match[str]) -> str:
+    """Both kinds of one study, when one is said with contrast and the other without."""
+    first = m.group("first").startswith("with") and m.group("first") != "without"
+    second = m.group("second") in ("with", "w/")
+    if first == second:  # "with contrast and another with": not two kinds
+        return m.group(0)
+    x = m.group("x")
+    x = x if not x.endswith("s") or x.endswith("studies") else x[:-1]
+    x = "study" if x == "studies" else x
+    return f"both a contrast {x} and a non-contrast {x}"
+
+
 def _no_mention(m: re.Match[str]) -> str:
     return f"whose reports never mention {m.group('concept')}"
 
@@ -156,8 +214,14 @@ def negated_forms(text: str) -> str:
     text = _CARRYING.sub("with ", text)
     text = _NOT_ONE_IN_RECORD.sub(r"but never a \g<what>", text)
     text = _WITHOUT_ONE_IN_RECORD.sub(r"who never had a \g<what>", text)
+    text = _NONE_IN_RECORD.sub(r"\g<no> \g<what>\g<all>", text)
+    text = _CONTRAST_AND_ANOTHER.sub(_both_contrasts, text)
+    text = _NEVER_ONCE.sub("never", text)
+    text = _REPORT_VERB_W.sub(r"\g<verb> ", text)
     text = _AT_SOME_STAGE.sub("at some point", text)
     text = _FOLKS.sub("people", text)
+    text = _THOSE_WHO.sub("people ", text)
+    text = _AND_ON_EITHER_OCCASION.sub(r"\g<verb> both \g<a> and \g<b>", text)
     if _ONE_AND_ANOTHER.search(text):
         text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
     text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)

@@ -62,12 +62,27 @@ _CHANGE_VERB = (
     r"went\s+up|went\s+down|rose|increased|decreased|dropped|fell|climbed|worsened|improved|"
     r"got\s+worse|got\s+better|(?:was|were)\s+(?:upgraded|downgraded)|upgraded|downgraded"
 )
+# "screening cts that went up a category vs the prior screen" (part 45, C): a step of the scale
+# ("a category", "one level") is the category going up ("category" had been left unread and the
+# rise read as a nodule's growth, warned); "screen" is a screening study
 _CHANGE_IN_CATEGORY = re.compile(
-    r"\b(?P<rel>that|which|where|whose)\s+(?P<verb>" + _CHANGE_VERB + r")\s+(?:in|on)\s+"
-    r"(?:their\s+|its\s+|the\s+)?(?:lung-rads|lung\s+rads|lr)(?:\s+category)?\s+"
+    r"\b(?P<rel>that|which|where|whose)\s+(?P<verb>" + _CHANGE_VERB + r")\s+(?:(?:in|on)\s+"
+    r"(?:their\s+|its\s+|the\s+)?(?:lung-rads|lung\s+rads|lr)(?:\s+category)?|(?:by\s+)?"
+    r"(?:a|one)\s+(?:lung-rads\s+|lr\s+)?(?:category|level|grade|step))\s+"
     r"(?:vs\.?|versus|compared\s+(?:to|with)|relative\s+to|from|over|since|against)\s+"
     r"(?:the\s+|their\s+|its\s+)?(?:prior|previous|preceding|last|earlier)"
-    r"(?:\s+(?:one|study|scan|exam|ct|ldct))?\b"
+    r"(?:\s+(?:one|study|scan|exam|ct|ldct|screen|screening\s+ct))?\b"
+)
+
+# "people who came for imaging in both 2023 and 2026", "came in for a scan": coming for a
+# study is having one ("came" had been left unread, warned; part 44, C). Not "came back for",
+# which _came_back_in reads as a later study (part 31)
+_CAME_FOR = re.compile(
+    r"\b(?:came|come|comes|coming)\s+(?:in\s+)?for\s+(?=(?:imaging|an?\s+"
+    + _STUDY_NOUN
+    + r"|"
+    + _STUDY_NOUN
+    + r")\b)"
 )
 
 # "which 4 people carry the highest total count of nodules": the patients ranked by their
@@ -234,6 +249,7 @@ def plain_forms(text: str) -> str:
     text = _HEAD_TO_HEAD.sub("", text)
     text = _EITHER_OR.sub("", text)
     text = _HAD_FIRST.sub("patients who had ", text)
+    text = _CAME_FOR.sub("had ", text)
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)

@@ -69,6 +69,8 @@ LEXICON = _words(
     "bordered "
     # the words that leave people out ("exluding anyone ever scanned on ...", part 42, B)
     "excluding except "
+    # the words of set logic ("imaging in bothe 2023 and 2026", part 44, C)
+    "both either neither "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").
@@ -102,7 +104,9 @@ KNOWN = _words(
     # English words one slip from a word of another rule's (part 39: the whole vocabulary)
     "statin "
     # English words one edit from "lungs" (part 42, A)
-    "lunge lunges lungi"
+    "lunge lunges lungi "
+    # English words one edit from "both", "either" (part 44, C)
+    "booth botch broth bother bathe bothy"
 )
 _SLIP_LENGTH = 6
 """Words this long or shorter may be a letter struck with its neighbour or dropped (part 37)."""

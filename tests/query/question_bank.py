@@ -507,6 +507,7 @@ def bank(seed: int = 17) -> list[Item]:
     import bank_part43f_families  # noqa: PLC0415
     import bank_part45a_families  # noqa: PLC0415
     import bank_part45b_families  # noqa: PLC0415
+    import bank_part45c_families  # noqa: PLC0415
     import bank_part45d_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
@@ -599,6 +600,7 @@ def bank(seed: int = 17) -> list[Item]:
         + bank_part43f_families.FAMILIES  # tune: the families part 43 showed missing (F)
         + bank_part45a_families.FAMILIES  # tune: part 45's silent answers (A)
         + bank_part45b_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (B)
+        + bank_part45c_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (C)
         + bank_part45d_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (D)
     )
     rng = random.Random(seed)
