@@ -128,8 +128,8 @@ _INTERVAL = re.compile(
 # said after a number with its unit is "or more" / "or less" ("minimum" had been left unread and
 # the number read as an equality, warned). Only after a unit, so "the minimum" stays a ranking.
 _AFTER_UNIT = (
-    rf"(?<=\d)(?P<unit>\s*{_UNIT_WORD}(?:\s+(?:in|of)\s+(?:volume|size|diameter|length|"
-    r"attenuation|density|long\s+axis|short\s+axis|confidence))?)\s+"
+    rf"(?<=\d)(?P<unit>\s*{_UNIT_WORD})(?P<field>\s+(?:in|of)\s+(?:volume|size|diameter|length|"
+    r"attenuation|density|long\s+axis|short\s+axis|confidence))?\s+"
 )
 _AT_MINIMUM = re.compile(
     _AFTER_UNIT + r"(?:at\s+(?:a\s+|the\s+)?(?:minimum|min)|minimum|min|"
@@ -189,7 +189,9 @@ def read_bound_words(text: str) -> str:
     text = _INTERVAL.sub(_interval, text)
     text = _STRICTLY_BETWEEN.sub(r"between \g<a> and \g<b> exclusive", text)
     text = _STRICTLY_STRICT.sub("", text)
-    text = _AT_MINIMUM.sub(r"\g<unit> or more", text)
-    text = _AT_MAXIMUM.sub(r"\g<unit> or less", text)
+    # the bound right after the unit, the field it names after it ("250 mm3 in volume max" is
+    # "250 mm3 or less in volume": "or less" after the field had been left unread, warned)
+    text = _AT_MINIMUM.sub(lambda m: f"{m.group('unit')} or more{m.group('field') or ''}", text)
+    text = _AT_MAXIMUM.sub(lambda m: f"{m.group('unit')} or less{m.group('field') or ''}", text)
     text = _NO_HIGHER.sub("at most", text)
     return _NO_LOWER.sub("at least", text)
