@@ -754,18 +754,23 @@ def compile_clause_findings(
     clause: FindingClause,
     track_start: Literal["nodule", "mass"] | None,
     row_limit: int = 1000,
+    *,
+    kinds: tuple[str, ...] | None = None,
 ) -> CompiledQuery:
     """The findings (``finding_id``, in order) that meet ``clause`` and whose track
     began as ``track_start`` (None: however it began), in studies that meet the rest of
     ``flt`` (the filter of ``query`` that holds the clause, which is found by identity): which
     findings a reading of the clause let into the answer (query/new_masses.py names them in a
-    warning)."""
+    warning). ``kinds``: asked of these kinds instead (the masses a growing nodule lets in,
+    query/grown_masses.py)."""
     if query.model_version is not None:  # the same version's analyses as the answer
         scope, scope_params = version_scope(query.model_version)
         bare = dataclasses.replace(query, model_version=None)
-        inner = compile_clause_findings(bare, flt, clause, track_start, row_limit)
+        inner = compile_clause_findings(bare, flt, clause, track_start, row_limit, kinds=kinds)
         return CompiledQuery(scope + inner.sql, [*scope_params, *inner.params])
     asked = dataclasses.replace(clause, absent=False, track_start=track_start)
+    if kinds is not None:
+        asked = dataclasses.replace(asked, kinds=kinds, kind_now=False)
     sql = _finding_conditions(asked)
     _study_conditions(sql, flt, skip=clause)
     text = (
