@@ -995,11 +995,14 @@ def _population(flt: StudyFilter, said: bool = False) -> StudyFilter:
 
 
 def _counted(flt: StudyFilter) -> StudyFilter:
-    """:func:`_population` without the conditions of the share."""
+    """:func:`_population` without the conditions of the share. A patient's number of studies
+    says who is counted ("% of patients with 3 or more studies that have a nodule"), unless it
+    is the only condition, when it is the share ("what % of patients have exactly three
+    studies": it had been the population too, 100 %, silently; part 47)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
-        if patient is not None and patient.studies is not None
+        if patient is not None and patient.studies is not None and _share_beside_studies(flt)
         else None
     )
     return dataclasses.replace(
@@ -1015,6 +1018,29 @@ def _counted(flt: StudyFilter) -> StudyFilter:
         overdue=None,
         any_of=(),
         share=None,
+    )
+
+
+def _share_beside_studies(flt: StudyFilter) -> bool:
+    """Does the filter ask for anything a share may be of besides a patient's number of
+    studies?"""
+    patient = flt.patient
+    history = patient is not None and bool(
+        patient.has or patient.never or patient.highest_lung_rads or patient.every
+    )
+    return history or any(
+        (
+            flt.findings,
+            flt.concepts,
+            flt.lung_rads,
+            flt.followed_within,
+            flt.gap_before,
+            flt.followed_for,
+            flt.lung_rads_change,
+            flt.overdue,
+            flt.any_of,
+            flt.share,
+        )
     )
 
 
