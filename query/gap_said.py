@@ -80,10 +80,11 @@ _THROUGH_SCANNERS = re.compile(
 
 # "longest gap between two consecutive head cts of one patient", "successive exams for a single
 # pt": the pair of studies of one patient, as every interval between consecutive studies is
-# ("one patient" had been read as an age of 1 year, silently; part 47)
+# ("one patient" had been read as an age of 1 year, silently; part 47). "two studies of the
+# same patient" is another reader's.
 _OF_ONE_PATIENT = re.compile(
-    rf"(?P<pair>\b(?:consecutive|successive|two)\s+(?:[a-z-]+\s+){{0,2}}?{_STUDIES})\s+"
-    r"(?:of|for|in|within|from)\s+(?:any\s+)?(?:one|1|a\s+single|the\s+same)\s+"
+    rf"(?P<pair>\b(?:consecutive|successive)\s+(?:[a-z-]+\s+){{0,2}}?{_STUDIES})\s+"
+    r"(?:of|for|in|within|from)\s+(?:any\s+)?(?:one|1|a\s+single)\s+"
     r"(?:patient|pt|person|individual|subject)\b"
 )
 
