@@ -754,18 +754,23 @@ def compile_clause_findings(
     clause: FindingClause,
     track_start: Literal["nodule", "mass"] | None,
     row_limit: int = 1000,
+    *,
+    kinds: tuple[str, ...] | None = None,
 ) -> CompiledQuery:
     """The findings (``finding_id``, in order) that meet ``clause`` and whose track
     began as ``track_start`` (None: however it began), in studies that meet the rest of
     ``flt`` (the filter of ``query`` that holds the clause, which is found by identity): which
     findings a reading of the clause let into the answer (query/new_masses.py names them in a
-    warning)."""
+    warning). ``kinds``: asked of these kinds instead (the masses a growing nodule lets in,
+    query/grown_masses.py)."""
     if query.model_version is not None:  # the same version's analyses as the answer
         scope, scope_params = version_scope(query.model_version)
         bare = dataclasses.replace(query, model_version=None)
-        inner = compile_clause_findings(bare, flt, clause, track_start, row_limit)
+        inner = compile_clause_findings(bare, flt, clause, track_start, row_limit, kinds=kinds)
         return CompiledQuery(scope + inner.sql, [*scope_params, *inner.params])
     asked = dataclasses.replace(clause, absent=False, track_start=track_start)
+    if kinds is not None:
+        asked = dataclasses.replace(asked, kinds=kinds, kind_now=False)
     sql = _finding_conditions(asked)
     _study_conditions(sql, flt, skip=clause)
     text = (
@@ -990,11 +995,14 @@ def _population(flt: StudyFilter, said: bool = False) -> StudyFilter:
 
 
 def _counted(flt: StudyFilter) -> StudyFilter:
-    """:func:`_population` without the conditions of the share."""
+    """:func:`_population` without the conditions of the share. A patient's number of studies
+    says who is counted ("% of patients with 3 or more studies that have a nodule"), unless it
+    is the only condition, when it is the share ("what % of patients have exactly three
+    studies": it had been the population too, 100 %, silently; part 47)."""
     patient = flt.patient
     kept = (
         PatientFilter(studies=patient.studies, studies_scope=patient.studies_scope)
-        if patient is not None and patient.studies is not None
+        if patient is not None and patient.studies is not None and _share_beside_studies(flt)
         else None
     )
     return dataclasses.replace(
@@ -1010,6 +1018,29 @@ def _counted(flt: StudyFilter) -> StudyFilter:
         overdue=None,
         any_of=(),
         share=None,
+    )
+
+
+def _share_beside_studies(flt: StudyFilter) -> bool:
+    """Does the filter ask for anything a share may be of besides a patient's number of
+    studies?"""
+    patient = flt.patient
+    history = patient is not None and bool(
+        patient.has or patient.never or patient.highest_lung_rads or patient.every
+    )
+    return history or any(
+        (
+            flt.findings,
+            flt.concepts,
+            flt.lung_rads,
+            flt.followed_within,
+            flt.gap_before,
+            flt.followed_for,
+            flt.lung_rads_change,
+            flt.overdue,
+            flt.any_of,
+            flt.share,
+        )
     )
 
 

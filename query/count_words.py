@@ -174,6 +174,22 @@ def _one_and_done(m: re.Match[str]) -> str:
     return f"{m.group('who')}{aged} with exactly one study"
 
 
+# "P00210 last exam - nodule tally?", "screening cts: ggn count": a closing "<finding> tally"
+# after a dash or colon is how many of those findings (part 47: the study named before had
+# been counted, a number of studies with a nodule, silently)
+_CLOSING_FINDING_TALLY = re.compile(
+    r"(?:\s[-\u2013\u2014]|:)\s*(?P<what>nodules?|nods?|ggns?|ggos?|masses|mass|findings?|"
+    r"lesions?)\s+(?:tally|count|total|number)\s*(?P<end>[?.!]*)\s*$"
+)
+_PLURALS = {"mass": "masses", "masses": "masses"}
+
+
+def _finding_tally(m: re.Match[str]) -> str:
+    what = m.group("what")
+    plural = _PLURALS.get(what, what if what.endswith("s") else what + "s")
+    return f" - how many {plural}{m.group('end') or '?'}"
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
@@ -187,5 +203,6 @@ def read_count_words(text: str) -> str:
     text = _ON_ONE_KIND.sub(_on_one_kind, text)
     text = _TOTAL_CLOSING.sub(r"\g<unit> total", text)
     text = _GIVE_NUMBER.sub("count", text)
+    text = _CLOSING_FINDING_TALLY.sub(_finding_tally, text)
     text = _closing_count(text)
     return _VS_PRIOR.sub(r"\g<change>\g<noun>", text)

@@ -32,6 +32,7 @@ from query.compiler import (
 )
 from query.embedder import Embedder, shared_embedder
 from query.grounding import Grounder
+from query.grown_masses import MASSES, grown_clauses, grown_masses_warning
 from query.identifiers import IdKind
 from query.interpretation import interpret
 from query.intervals import named_span_studies, span_across_patients
@@ -185,6 +186,7 @@ class QueryEngine:
         names, rows, _ = self._run(compiled.sql, compiled.params)
         typed = self._masses_from_start(typed, rows)
         typed = self._masses_left_out(typed)
+        typed = self._grown_masses(typed)
         typed = self._span_across_patients(typed)
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
@@ -284,6 +286,23 @@ class QueryEngine:
             return typed
         more = len(found) > _NAMED_AT_MOST
         caution = masses_left_out_warning(found[:_NAMED_AT_MOST], more=more)
+        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
+
+    def _grown_masses(self, typed: TypedQuery) -> TypedQuery:
+        """ "nodules that grew" whose answer takes in a finding that is a mass now (grown from
+        a nodule): the answer stays, with a warning that names those findings and how to ask
+        for the other reading (query/grown_masses.py). One query per growth clause, of the
+        masses the clause lets in, in the studies the rest of its filter admits."""
+        found: set[str] = set()
+        for flt, clause in grown_clauses(typed):
+            listed = compile_clause_findings(
+                typed, flt, clause, clause.track_start, _NAMED_AT_MOST + 1, kinds=MASSES
+            )
+            found.update(str(row[0]) for row in self._run(listed.sql, listed.params)[1])
+        if not found:
+            return typed
+        more = len(found) > _NAMED_AT_MOST
+        caution = grown_masses_warning(sorted(found)[:_NAMED_AT_MOST], more=more)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _span_across_patients(self, typed: TypedQuery) -> TypedQuery:

@@ -9,7 +9,8 @@ from a patient's first to latest study said with the time first and the patients
 ("over 30 months elapsed between the earliest and the newest exam of which patients?": which
 patients had over 30 months between them; the bound had been read as a diameter, warned), an
 average gap between studies (over consecutive ones, as a gap with a bound is), the time between
-a patient's first two studies (the second one's gap after the first), and every study
+a patient's first two studies (the second one's gap after the first), consecutive studies "of
+one patient" (part 47: read as an age of 1 year, silently), and every study
 said as what passed through the scanners ("what came through the scanners in the last 30 days":
 the studies of that period; it had been refused). Each rule rewrites one such form, keeping its
 meaning, to the form the readers read; what the typed query cannot express (a statistic of
@@ -77,6 +78,17 @@ _THROUGH_SCANNERS = re.compile(
 )
 
 
+# "longest gap between two consecutive head cts of one patient", "successive exams for a single
+# pt": the pair of studies of one patient, as every interval between consecutive studies is
+# ("one patient" had been read as an age of 1 year, silently; part 47). "two studies of the
+# same patient" is another reader's.
+_OF_ONE_PATIENT = re.compile(
+    rf"(?P<pair>\b(?:consecutive|successive)\s+(?:[a-z-]+\s+){{0,2}}?{_STUDIES})\s+"
+    r"(?:of|for|in|within|from)\s+(?:any\s+)?(?:one|1|a\s+single)\s+"
+    r"(?:patient|pt|person|individual|subject)\b"
+)
+
+
 def _first_two(m: re.Match[str]) -> str:
     noun = m.group("two") or m.group("second")
     noun = "study" if noun == "studies" else noun.removesuffix("s")
@@ -88,6 +100,7 @@ def gap_said(text: str) -> str:
     """The question (lower case, cleaned) with part 45's intervals said in the readers'
     words."""
     text = _IN_A_ROW.sub(r"two consecutive \g<noun>", text)
+    text = _OF_ONE_PATIENT.sub(r"\g<pair> of a patient", text)
     text = _AVERAGE_GAP.sub(r"\g<stat> \g<gap> \g<unit>between consecutive ", text)
     text = _FIRST_TWO.sub(_first_two, text)
     text = _ELAPSED_OF_WHICH.sub(r"\g<which> \g<who> had \g<bound> \g<span>", text)

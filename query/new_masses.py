@@ -27,6 +27,7 @@ __all__ = [
     "ambiguous_clauses",
     "asks_new_or_stable_nodules",
     "change_of",
+    "finding_clauses",
     "mass_from_start_warning",
     "masses_left_out_warning",
     "read_bound_after_exclusion",
@@ -78,6 +79,26 @@ def _clauses(flt: StudyFilter) -> Iterator[tuple[StudyFilter, FindingClause]]:
         yield flt, clause
     for inner in _nested(flt):
         yield from _clauses(inner)
+
+
+def finding_clauses(flt: StudyFilter) -> Iterator[tuple[StudyFilter, FindingClause]]:
+    """Each finding clause of the filter tree with the filter that holds it (also for
+    :mod:`query.grown_masses`)."""
+    return _clauses(flt)
+
+
+def _leave_masses_out(nodule: Clause) -> None:
+    """Keep a new (stable) nodule to tracks that began as nodules; a nodule that grew
+    to findings that are nodules now (:mod:`query.grown_masses`)."""
+    if nodule.attributes.get("new") or nodule.attributes.get("stable"):
+        nodule.attributes["track_start"] = "nodule"
+    else:
+        nodule.attributes["kind_now"] = True
+
+
+def _over_time(nodule: Clause) -> bool:
+    """Does the clause ask for a new, stable or grown nodule (one that may be a mass)?"""
+    return any(nodule.attributes.get(name) for name in ("new", "stable", "grew"))
 
 
 def asks_new_or_stable_nodules(query: TypedQuery) -> bool:
@@ -278,7 +299,7 @@ def read_not_masses(parts: Parts, clauses: list[Clause]) -> None:
             for c in clauses
             if not c.absent
             and c.kinds == ["nodule"]
-            and (c.attributes.get("new") or c.attributes.get("stable"))
+            and _over_time(c)
             and _directly_before(parts.text, c.positions[-1], at)
         ]
         if (
@@ -286,7 +307,7 @@ def read_not_masses(parts: Parts, clauses: list[Clause]) -> None:
             and nodules
             and parts.text[at + len(words) : mass.positions[0]].isspace()
         ):
-            nodules[0].attributes["track_start"] = "nodule"
+            _leave_masses_out(nodules[0])
             clauses.remove(mass)
 
 
@@ -306,12 +327,12 @@ def read_other_than_masses(parts: Parts, clauses: list[Clause]) -> None:
                 nodule is not mass
                 and not nodule.absent
                 and nodule.kinds == ["nodule"]
-                and (nodule.attributes.get("new") or nodule.attributes.get("stable"))
+                and _over_time(nodule)
                 and found is not None
                 and found.end() == mass.positions[0]
                 and {"other", "than"} <= set(parts.ignored)
             ):
-                nodule.attributes["track_start"] = "nodule"
+                _leave_masses_out(nodule)
                 clauses.remove(mass)
                 parts.ignored.remove("other")
                 parts.ignored.remove("than")
@@ -351,8 +372,9 @@ def read_masses_set_aside(parts: Parts, clauses: list[Clause]) -> None:
         if not c.absent
         and not c.never
         and c.kinds == ["nodule"]
-        and (c.attributes.get("new") or c.attributes.get("stable"))
+        and _over_time(c)
         and "track_start" not in c.attributes
+        and "kind_now" not in c.attributes
     ]
     if len(nodules) != 1:
         return
@@ -365,7 +387,7 @@ def read_masses_set_aside(parts: Parts, clauses: list[Clause]) -> None:
         words = _set_aside_words(parts, mass)
         if words is None or not set(words) <= set(parts.ignored):
             continue
-        nodules[0].attributes["track_start"] = "nodule"
+        _leave_masses_out(nodules[0])
         clauses.remove(mass)
         for word in words:
             parts.ignored.remove(word)

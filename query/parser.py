@@ -1421,6 +1421,8 @@ def parse_question(
         study = kinds_apart(parts, study, about_patients)  # "pts with a head ct and a chest ct"
         study = _protocols_apart(parts, study, about_patients)
         study = _stations_apart(parts, study, about_patients)
+    # "findings per kind on ct angios and head cts": of findings too
+    study = _protocol_or_part(parts, study, unit == "patient" or count_of == "patient")
     if unit in ("study", "patient") or count_of in ("study", "patient"):
         # "ldcts where the only nodules were in the LUL"; of patients, said
         study = only_in_lobes(parts, study, unit == "study" or count_of == "study")
@@ -1952,6 +1954,37 @@ def _protocols_apart(parts: Parts, study: StudyFilter, about_patients: bool) -> 
         parts.cautions.append(
             f"a study has one protocol, so no study is {labels}: read as a study with either"
         )
+    return dataclasses.replace(rest, any_of=sides)
+
+
+def _protocol_or_part(parts: Parts, study: StudyFilter, about_patients: bool) -> StudyFilter:
+    """ "findings on ct angios and head cts", "chest cts or ctas": a protocol and a body part
+    said as two kinds of study, "and" / "or" between them, are a study of either (part 46: they
+    had been required of one study, a head CT angiogram, silently). "head ct angiograms", with
+    no join between the two, stays one study; of patients it is left to the readers of a
+    patient's history."""
+    if (
+        about_patients
+        or len(study.descriptions) != 1
+        or len(study.body_parts) != 1
+        or study.any_of
+        or study.pick is not None
+    ):
+        return study
+    said = [g for g in parts.grounded if g.term.field in {"description", "body_part"}]
+    if len(said) != 2 or said[0].term.field == said[1].term.field:
+        return study
+    first, last = sorted(position(parts, g) for g in said)
+    if not any(
+        role in {"break", "or"} and words in {"and", "or", "&", "and/or"} and first < at < last
+        for role, at, words in parts.roles
+    ):
+        return study
+    sides = (
+        StudyFilter(modalities=study.modalities, descriptions=study.descriptions),
+        StudyFilter(modalities=study.modalities, body_parts=study.body_parts),
+    )
+    rest = dataclasses.replace(study, modalities=(), body_parts=(), descriptions=())
     return dataclasses.replace(rest, any_of=sides)
 
 

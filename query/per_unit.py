@@ -6,7 +6,8 @@ each ldct", "median number of imaging studies each patient has had". The readers
 "average number of nodules per ldct" and "median number of studies per patient" (a mean or a
 median of each unit's count, one with none counting as 0); "each <unit>" after "<statistic>
 (of the) number of <what>" says the same, so it is rewritten to "per <unit>". Only after a
-statistic of a number: "nodules on each ldct" alone keeps its reading, and so does a count
+statistic of a number (or "on average, how many <what> per <unit>", part 46): "nodules on
+each ldct" alone keeps its reading, and so does a count
 ("number of nodules on each ldct" is no mean). Called by :func:`query.rewrites.clean` on the
 lower-cased text, after the typist's slips are corrected.
 """
@@ -50,6 +51,22 @@ _UNIT_FIRST = re.compile(
 )
 
 
+# Part 46: "on average, how many nods per exam", "how many nodules per ct, on average": the mean
+# of a count per unit said as a question ("screening exams: on average, how many nods per exam"
+# had counted the studies named first, an average of studies per study, silently)
+_HOW_MANY_PER = (
+    r"how\s+many\s+(?P<what>[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+(?:per|on\s+each|in\s+each|"
+    rf"for\s+each|a|an)\s+(?P<unit>{_UNIT})\b"
+)
+_AVERAGE_SAID = r"on\s+(?:average|avg)"
+_ON_AVERAGE_HOW_MANY = re.compile(rf"\b{_AVERAGE_SAID}\s*,?\s*{_HOW_MANY_PER}")
+_HOW_MANY_ON_AVERAGE = re.compile(rf"\b{_HOW_MANY_PER}\s*,?\s*{_AVERAGE_SAID}\b")
+
+
+def _how_many(m: re.Match[str]) -> str:
+    return f"average number of {m.group('what')} per {m.group('unit')}"
+
+
 def _per(m: re.Match[str]) -> str:
     unit = m.group("unit") or m.group("who")
     return f"{m.group('stat')} number of {m.group('what')} per {unit}"
@@ -58,6 +75,7 @@ def _per(m: re.Match[str]) -> str:
 def per_unit(text: str) -> str:
     """``text`` with "<statistic> (of the) number of X on each / that each <unit> has" said as
     "<statistic> number of X per <unit>" (see the module's docstring)."""
+    text = _HOW_MANY_ON_AVERAGE.sub(_how_many, _ON_AVERAGE_HOW_MANY.sub(_how_many, text))
     return _EACH_UNIT.sub(_per, _UNIT_FIRST.sub(_per_first, text))
 
 
