@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import itertools
 import random
@@ -453,7 +454,13 @@ UNSETTLED_21 = frozenset(
 
 
 def bank(seed: int = 17) -> list[Item]:
-    """Every question of every family, de-duplicated by text (the first answer kept)."""
+    """Every question of every family, de-duplicated by text (the first answer kept). Built
+    once per process and seed (its expected answers take minutes to compute); a fresh list."""
+    return list(_built_bank(seed))
+
+
+@functools.cache
+def _built_bank(seed: int) -> tuple[Item, ...]:
     # the family modules import this module's helpers, so they are imported here; the order
     # of the families fixes the random parameters, so new families go at the end
     import bank_families  # noqa: PLC0415
@@ -617,7 +624,7 @@ def bank(seed: int = 17) -> list[Item]:
     for family in families:
         for item in family(rng):
             seen.setdefault(item.question, item)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 # --- scoring -------------------------------------------------------------------------------

@@ -23,6 +23,10 @@ from question_bank import PARTS, Item, Outcome, bank, figures, score
 from appliance.errors import QueryError
 from query.engine import QueryEngine
 
+# One worker asks the whole bank once: split across workers, each had built and asked it again
+# (about four minutes each on the CI's two cores).
+pytestmark = pytest.mark.xdist_group("question_bank")
+
 
 @pytest.fixture(scope="module")
 def outcomes(engine: QueryEngine) -> list[Outcome]:
