@@ -373,8 +373,8 @@ def attenuation(
     the head cannot make a nodule part-solid, and the rules' class stands."""
     rules, size = rules_attenuation(mask, hu, spacing, lung_hu=lung_hu)
     head = shipped_head(ATTENUATION_FEATURES)
-    if head is None:
-        return rules, size
+    if head is None or (head.mode == "override" and rules == "solid"):
+        return rules, size  # an override only turns other calls solid: no features needed
     called = head.decide(attenuation_features(mask, hu, spacing, lung_hu=lung_hu), rules)
     if called == rules:
         return rules, size
