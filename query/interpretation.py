@@ -316,10 +316,9 @@ def _history(patient: PatientFilter) -> list[str]:
             + "; ".join(_study_parts(patient.every)).replace("with ", "", 1)
         )
     if patient.studies is not None and patient.studies_scope is not None:
-        found.append(
-            f"the patient has {describe_range(patient.studies, 'studies')} where "
-            + ", ".join(_study_parts(patient.studies_scope)).replace("where ", "")
-        )
+        kind = ", ".join(_study_parts(patient.studies_scope)).replace("where ", "")
+        joiner = " " if kind.startswith("with ") else " where "  # "2 studies with a nodule"
+        found.append(f"the patient has {describe_range(patient.studies, 'studies')}{joiner}{kind}")
     elif patient.studies is not None:
         found.append(f"the patient has {describe_range(patient.studies, 'studies')} in all")
     if patient.highest_lung_rads:

@@ -40,6 +40,7 @@ from query.clauses import (
     position,
     target,
 )
+from query.counted_studies import counted_with
 from query.grounding import Grounded, Grounder
 from query.identifiers import Identify
 from query.kinds_apart import kinds_apart
@@ -803,6 +804,8 @@ def _history_filter(
     if not (never or has or counts or highest or every):
         return None, kept_clauses, kept_concepts
     counted = _counted_kind(parts) if counts is not None else None
+    if counts is not None:
+        counted = _counted_findings(parts, counted, clauses, concepts)
     return (
         PatientFilter(tuple(has), tuple(never), counts, highest, every, every_scope, counted),
         kept_clauses,
@@ -841,6 +844,30 @@ def _counted_kind(parts: Parts) -> StudyFilter | None:
         dates=periods[0] if periods else None,
         excluded=tuple(dict.fromkeys(e for k in kinds for e in k.excluded)),
         stations=stations,
+    )
+
+
+def _counted_findings(
+    parts: Parts,
+    counted: StudyFilter | None,
+    clauses: list[Clause],
+    concepts: list[Concept],
+) -> StudyFilter | None:
+    """The counted studies' kind with what each of them shows ("2 or more studies with a
+    growing nodule": studies with a growing nodule, not every study; see
+    :mod:`query.counted_studies`)."""
+    shown = [c for c in clauses if not c.never and not c.absent]
+    affirmed = [(c, at) for c, never, at in concepts if not never and c.present]
+    at, said = counted_with(
+        parts.text, parts.study_count_ends, shown, [position for _, position in affirmed]
+    )
+    if not at and not said:
+        return counted
+    kind = counted or StudyFilter()
+    return dataclasses.replace(
+        kind,
+        findings=kind.findings + tuple(finding_clause(shown[i]) for i in at),
+        concepts=kind.concepts + tuple(affirmed[i][0] for i in said),
     )
 
 
