@@ -132,6 +132,7 @@ def manifest(out: Path) -> dict[str, Any]:
         },
         "files": files,
         **_classifier(out),
+        **_attenuation_head(out),
         "precision": {
             "CPUExecutionProvider": quant["cpu_precision"],
             "CUDAExecutionProvider": "fp16",
@@ -187,6 +188,28 @@ def _classifier(out: Path) -> dict[str, Any]:
             },
         }
     return {"candidate_classifier": entry}
+
+
+def _attenuation_head(out: Path) -> dict[str, Any]:
+    """The ``attenuation_head`` entry when ``attenuation_head.py fit`` has written the head: its
+    path and sha256 (the appliance checks the file before it measures with it), and what it
+    is; none (the rules decide alone) when there is no head."""
+    path = out / "attenuation_head.json"
+    if not path.is_file():
+        return {}
+    head = json.loads(path.read_text())
+    return {
+        "attenuation_head": {
+            "path": path.name,
+            "sha256": sha256_of(path),
+            "description": f"learned attenuation head ({head.get('candidate', head['mode'])}) "
+            "over the measurement's features "
+            "(appliance.inference.attenuation_head); it may turn the rules' part-solid or "
+            "ground-glass call solid. Fitted on the LIDC-IDRI training patients' nodules (own "
+            "slices and 5 mm slabs) and simulator nodules of training seeds "
+            "(models/lung_nodule/attenuation_head.py, attenuation_head_oof.json)",
+        }
+    }
 
 
 def main() -> None:
