@@ -16,8 +16,12 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.5"
-"""0.2.5: 0.2.4's network and trees; on thick slices (limited mode) the second stage's own
+VERSION = "0.2.6"
+"""0.2.6: 0.2.5's network, trees and operating points; measured with the learned attenuation
+head (``attenuation_head.json``, fitted in session 24), now a file of the version listed with
+its sha256: it turns some of the rules' part-solid and ground-glass calls solid, hence other
+Lung-RADS categories, so the findings carry a version of their own.
+0.2.5: 0.2.4's network and trees; on thick slices (limited mode) the second stage's own
 threshold and calibration, chosen on thick renders holding real nodules (``limited_mode_point``).
 0.2.4: 0.2.3's weights, trees and calibration; the CPU runs INT8, the weights as 2-D
 convolutions over slabs (``slab_network``), faster than FP32 on the CPU.
