@@ -8,7 +8,8 @@ module only wires them and times them (``SeriesAnalysis.timings_s``):
 ``noise`` (:mod:`~appliance.inference.noise`, smooths inputs noisier than the model knows) ->
 ``lungs`` (:mod:`~appliance.inference.lungs`, on a 4 mm grid) -> ``predict`` (the model) ->
 ``detect`` (:mod:`~appliance.inference.detect`, back to the source grid) -> ``measure``
-(:mod:`~appliance.inference.measure`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
+(:mod:`~appliance.inference.measure`, with the model version's own attenuation head:
+:func:`attenuation_head_of`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def _finding(
     candidate: Candidate,
     number: int,
     lungs: LungMask | None,
-    head: HeadChoice = SHIPPED,
+    head: HeadChoice,
 ) -> tuple[Finding, FindingMask]:
     """The finding of one candidate, and the mask it was measured on (the DICOM SEG's)."""
     m = measure(
