@@ -75,7 +75,8 @@ def copy_version(source: Path, target: Path, version: str, thresholds: dict[str,
     sha256 recomputed from the copy (as ``tests/appliance/cli/test_model_promote.py`` does)."""
     target.mkdir(parents=True)
     manifest = json.loads((source / "manifest.json").read_text())
-    for entry in [*manifest["files"].values(), manifest["candidate_classifier"]]:
+    named = [manifest["candidate_classifier"], manifest.get("attenuation_head")]
+    for entry in [*manifest["files"].values(), *filter(None, named)]:
         shutil.copy(source / entry["path"], target / entry["path"])
         entry["sha256"] = sha256_of(target / entry["path"])
     manifest["version"] = version

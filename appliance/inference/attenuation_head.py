@@ -11,25 +11,33 @@ together with simulator nodules of training seeds, so that it keeps calling part
 nodules that are (``models/lung_nodule/attenuation_head.py`` is the recipe; the model card
 gives its data and figures).
 
-The coefficients live in ``lung_nodule/attenuation_head.json`` of the shipped models and are
-evaluated here in numpy (the appliance needs neither scikit-learn nor torch). The file is read
-once and validated: a file that is there but malformed is a :class:`ModelError` naming the key;
-a missing file leaves the rules alone in charge.
+The coefficients are a file of the model version, like its ONNX files and its candidate
+classifier: the version's ``manifest.json`` names it under ``attenuation_head`` with its sha256
+(:attr:`appliance.inference.repository.ModelManifest.attenuation_head`), which is checked before
+the file is read, and a version whose manifest names none is measured by the rules alone. They
+are evaluated here in numpy (the appliance needs neither scikit-learn nor torch). The analysis
+pipeline measures with the head of the version it runs (read once, when the runtime loads that
+version: :func:`head_of`), so a shadow or newly installed version is measured with its own.
+Callers that measure outside a version (the training and evaluation code, benches, tests) get
+the shipped version's head by default (:data:`SHIPPED`, :func:`shipped_head`). A head file that
+is malformed is a :class:`ModelError` naming the key.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from appliance.errors import ModelError
+from appliance.inference.repository import ModelManifest, read_manifest
 from appliance.shipped_models import shipped_models_dir
 
 __all__ = [
@@ -37,9 +45,14 @@ __all__ = [
     "FORMAT",
     "MODES",
     "RULES_COLUMNS",
+    "SHIPPED",
     "AttenuationHead",
+    "HeadChoice",
+    "Shipped",
     "default_head_path",
+    "head_of",
     "load_head",
+    "resolve_head",
     "shipped_head",
 ]
 
@@ -55,7 +68,7 @@ RULES_COLUMNS = ("rules_solid", "rules_part_solid")
 
 
 def default_head_path() -> Path:
-    """``lung_nodule/attenuation_head.json`` of the shipped models."""
+    """``lung_nodule/attenuation_head.json`` of the shipped models (where the recipe writes)."""
     return shipped_models_dir() / "lung_nodule" / "attenuation_head.json"
 
 
@@ -142,10 +155,32 @@ def load_head(path: Path, expected: Sequence[str]) -> AttenuationHead:
     return AttenuationHead(str(data["mode"]), features, mean, scale, coef, bias, threshold)
 
 
+class Shipped(enum.Enum):
+    """The default of a measurement given no head: the shipped version's (:func:`shipped_head`)."""
+
+    HEAD = "shipped"
+
+
+SHIPPED: Final = Shipped.HEAD
+"""Measure with the shipped version's head (the default outside the analysis pipeline)."""
+
+HeadChoice = AttenuationHead | None | Literal[Shipped.HEAD]
+"""What a measurement is given: a version's head, None (the rules alone) or :data:`SHIPPED`."""
+
+
+def head_of(manifest: ModelManifest, expected: Sequence[str]) -> AttenuationHead | None:
+    """The head the manifest's version measures with, its file checked against the manifest's
+    sha256 first; None when the manifest names none (the rules decide alone)."""
+    path = manifest.attenuation_head_path()
+    return None if path is None else load_head(path, expected)
+
+
 @functools.cache
 def shipped_head(expected: tuple[str, ...]) -> AttenuationHead | None:
-    """The shipped head, read once; None when the file is absent (the rules decide alone)."""
-    path = default_head_path()
-    if not path.is_file():
-        return None
-    return load_head(path, expected)
+    """The shipped ``lung_nodule`` version's head (:func:`head_of` its manifest), read once."""
+    return head_of(read_manifest(shipped_models_dir() / "lung_nodule"), expected)
+
+
+def resolve_head(head: HeadChoice, expected: tuple[str, ...]) -> AttenuationHead | None:
+    """The head to measure with: :data:`SHIPPED` is :func:`shipped_head`, the rest as given."""
+    return shipped_head(expected) if head is SHIPPED else head

@@ -16,10 +16,11 @@ thresholds are the ones documented in ``docs/analysis.md``:
   or above ``SOLID_HU`` (on slices thicker than half the diameter, when the nodule's column level
   is); otherwise part-solid when the largest solid component measures at least
   ``MIN_SOLID_COMPONENT_MM`` (its mean diameter is ``solid_component_mm``), else ground-glass.
-  Then, where the learned head is shipped (:mod:`appliance.inference.attenuation_head`), a
-  logistic model over :func:`attenuation_features` may turn a part-solid or ground-glass call
-  solid: on real nodules the rules read a scanner's blur inside a solid nodule as ground glass
-  (LIDC training patients, out of fold: 82.9 % -> 91.8 % agreement with the readers).
+  Then, where the model version has a learned head (:mod:`appliance.inference.attenuation_head`:
+  the version's own, given by the pipeline; the shipped version's by default), a logistic model
+  over :func:`attenuation_features` may turn a part-solid or ground-glass call solid: on real
+  nodules the rules read a scanner's blur inside a solid nodule as ground glass (LIDC training
+  patients, out of fold: 82.9 % -> 91.8 % agreement with the readers).
 - **calcified**: at least ``CALCIFIED_FRACTION`` of the mask above ``CALCIUM_HU``.
 - **margin**: see :mod:`appliance.inference.margin`.
 - **kind**: ``mass`` when the long axis exceeds 30 mm, else ``nodule``.
@@ -35,7 +36,7 @@ import numpy.typing as npt
 from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
 
-from appliance.inference.attenuation_head import shipped_head
+from appliance.inference.attenuation_head import SHIPPED, HeadChoice, resolve_head
 from appliance.inference.lungs import LungMask
 from appliance.inference.margin import SHELL_MM, counted_in_plane, margin_class, margin_scores
 from appliance.inference.refine import (
@@ -362,20 +363,23 @@ def attenuation(
     spacing: Sequence[float],
     *,
     lung_hu: float = DEFAULT_LUNG_HU,
+    head: HeadChoice = SHIPPED,
 ) -> tuple[str, float | None]:
     """``(class, solid component mean diameter or None)``. ``mask`` is the final (refined)
     mask: a ground-glass rim the refinement found is already part of it, so it lowers the solid
     fraction of the deep interior rather than deciding the class alone.
 
-    The rules decide (:func:`rules_attenuation`); where the learned head is shipped
-    (:mod:`appliance.inference.attenuation_head`) it decides from :func:`attenuation_features`.
-    A part-solid call keeps the rules' solid core for its size; where the rules find no core
-    the head cannot make a nodule part-solid, and the rules' class stands."""
+    The rules decide (:func:`rules_attenuation`); where there is a learned ``head``
+    (:mod:`appliance.inference.attenuation_head`: the model version's; :data:`SHIPPED`, the
+    default, the shipped version's; None, the rules alone) it decides from
+    :func:`attenuation_features`. A part-solid call keeps the rules' solid core for its size;
+    where the rules find no core the head cannot make a nodule part-solid, and the rules' class
+    stands."""
     rules, size = rules_attenuation(mask, hu, spacing, lung_hu=lung_hu)
-    head = shipped_head(ATTENUATION_FEATURES)
-    if head is None or (head.mode == "override" and rules == "solid"):
+    chosen = resolve_head(head, ATTENUATION_FEATURES)
+    if chosen is None or (chosen.mode == "override" and rules == "solid"):
         return rules, size  # an override only turns other calls solid: no features needed
-    called = head.decide(attenuation_features(mask, hu, spacing, lung_hu=lung_hu), rules)
+    called = chosen.decide(attenuation_features(mask, hu, spacing, lung_hu=lung_hu), rules)
     if called == rules:
         return rules, size
     if called == "part-solid":
@@ -393,9 +397,11 @@ def measure(
     affine: npt.NDArray[np.float64],
     lungs: LungMask | None = None,
     refine: bool = True,
+    attenuation_head: HeadChoice = SHIPPED,
 ) -> Measurements:
     """Measure one finding: ``mask`` is cropped from the source grid at ``offset`` (k, j, i);
-    ``hu`` and ``affine`` are the whole source volume's."""
+    ``hu`` and ``affine`` are the whole source volume's. ``attenuation_head`` is the model
+    version's learned head (None: the rules alone; by default the shipped version's)."""
     k0, j0, i0 = (int(v) for v in offset)
     pad = [int(np.ceil((SHELL_MM + REACH_MM) / s)) + 1 for s in spacing]
     lo = [max(o - p, 0) for o, p in zip((k0, j0, i0), pad, strict=True)]
@@ -413,7 +419,16 @@ def measure(
     refined = refine_mask(big, region, spacing) if refine else None
     if refined is not None:
         big = refined.mask
-    return _measure_region(big, region, lo, spacing, affine=affine, lungs=lungs, refined=refined)
+    return _measure_region(
+        big,
+        region,
+        lo,
+        spacing,
+        affine=affine,
+        lungs=lungs,
+        refined=refined,
+        head=attenuation_head,
+    )
 
 
 def _volume(mask: BoolArray, hu: npt.NDArray[np.float32], refined: RefinedMask | None) -> float:
@@ -436,6 +451,7 @@ def _measure_region(
     affine: npt.NDArray[np.float64],
     lungs: LungMask | None,
     refined: RefinedMask | None = None,
+    head: HeadChoice = SHIPPED,
 ) -> Measurements:
     found = np.argwhere(mask)
     low, high = found.min(axis=0), found.max(axis=0) + 1
@@ -451,6 +467,7 @@ def _measure_region(
         hu,
         spacing,
         lung_hu=refined.lung_hu if refined is not None else DEFAULT_LUNG_HU,
+        head=head,
     )
     spiculation, lobulation = margin_scores(
         refined.half_way if refined is not None else mask, hu, spacing

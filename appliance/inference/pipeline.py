@@ -8,7 +8,8 @@ module only wires them and times them (``SeriesAnalysis.timings_s``):
 ``noise`` (:mod:`~appliance.inference.noise`, smooths inputs noisier than the model knows) ->
 ``lungs`` (:mod:`~appliance.inference.lungs`, on a 4 mm grid) -> ``predict`` (the model) ->
 ``detect`` (:mod:`~appliance.inference.detect`, back to the source grid) -> ``measure``
-(:mod:`~appliance.inference.measure`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
+(:mod:`~appliance.inference.measure`, with the model version's own attenuation head:
+:func:`attenuation_head_of`) and ``categorise`` (:mod:`~appliance.inference.lungrads`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pydicom
 from appliance.errors import AnalysisError, VolumeError
 from appliance.findings import Finding, FindingMask, SeriesAnalysis, highest_lung_rads
 from appliance.inference.acquisition import SeriesInputs, read_header, series_inputs
+from appliance.inference.attenuation_head import SHIPPED, AttenuationHead, HeadChoice
 from appliance.inference.calibration import OperatingPoint
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import Candidate, DetectionSettings, detect
@@ -47,6 +49,7 @@ __all__ = [
     "analyse_detected",
     "analyse_folder",
     "analyse_series",
+    "attenuation_head_of",
     "detect_series",
     "group_by_series",
     "limited_mode",
@@ -91,7 +94,11 @@ class _Timer:
 
 
 def _finding(
-    volume: Volume, candidate: Candidate, number: int, lungs: LungMask | None
+    volume: Volume,
+    candidate: Candidate,
+    number: int,
+    lungs: LungMask | None,
+    head: HeadChoice,
 ) -> tuple[Finding, FindingMask]:
     """The finding of one candidate, and the mask it was measured on (the DICOM SEG's)."""
     m = measure(
@@ -101,6 +108,7 @@ def _finding(
         volume.spacing_mm,
         affine=volume.affine,
         lungs=lungs,
+        attenuation_head=head,
     )
     lung_rads = categorise(
         m.attenuation, m.diameter_mm, solid_component_mm=m.solid_component_mm,
@@ -138,6 +146,15 @@ def _to_patient(
         return np.asarray(index @ affine[:3, :3].T + affine[:3, 3], dtype=np.float64)
 
     return convert
+
+
+def attenuation_head_of(model: ProbabilityModel) -> HeadChoice:
+    """The learned attenuation head the model's version measures with: its
+    ``attenuation_head`` (:class:`~appliance.inference.runtime.NoduleModel` reads it from its
+    manifest, checked, once per version; None: the rules alone). A model without that
+    attribute (a test's or the training code's) measures with the shipped version's head."""
+    head = getattr(model, "attenuation_head", SHIPPED)
+    return head if head is None or isinstance(head, AttenuationHead) else SHIPPED
 
 
 def model_settings(model: ProbabilityModel) -> DetectionSettings:
@@ -264,6 +281,7 @@ def analyse_detected(
         if mode is not None and settings.classifier is not None
         else None
     )
+    head = attenuation_head_of(model)
     measured: list[tuple[Finding, FindingMask]] = []
     micronodules = small = 0
     for candidate in detected.candidates:  # most confident first
@@ -271,7 +289,7 @@ def analyse_detected(
             break
         if thick is not None and candidate.confidence < thick.threshold:
             continue  # under the thick slices' threshold (the score is raw here)
-        finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs)
+        finding, mask = _finding(volume, candidate, len(measured) + 1, detected.lungs, head)
         if finding.long_axis_mm < settings.min_long_axis_mm:
             micronodules += 1
         elif mode is not None and finding.diameter_mm < settings.limited_min_diameter_mm:

@@ -3,9 +3,11 @@
 A model repository is a folder with one sub-folder per model (``models/lung_nodule/``), each
 holding a ``manifest.json``, the ONNX files it names and a model card; ``docs/models.md``
 documents every manifest field. :class:`ModelRepository` loads and validates the manifests,
-verifies each file's sha256 before a session is built on it (:meth:`ModelManifest.model_path`),
-and answers "which models apply to this series?" (:meth:`ModelRepository.route`) from the series'
-modality, body part and description. The runtime (:mod:`appliance.inference.runtime`) and the
+verifies each file's sha256 before a session is built on it (:meth:`ModelManifest.model_path`)
+or it is read (the candidate classifier, the learned attenuation head: a version's findings
+depend on each of them, so each is part of the version), and answers "which models apply to
+this series?" (:meth:`ModelRepository.route`) from the series' modality, body part and
+description. The runtime (:mod:`appliance.inference.runtime`) and the
 analysis pipeline call it; it never imports an inference engine.
 """
 
@@ -35,6 +37,7 @@ __all__ = [
     "ModelRepository",
     "SeriesAttributes",
     "parse_version_ref",
+    "read_manifest",
     "repository_for",
     "sha256_of",
 ]
@@ -181,10 +184,20 @@ class ModelManifest:
     validation: ValidationEnvelope | None = None
     """What the model was validated on (the manifest's ``validation``); None: not stated, and
     no series is checked."""
+    attenuation_head: ModelFile | None = None
+    """The learned attenuation head the version measures with (the manifest's
+    ``attenuation_head``); None: the measurement rules decide alone."""
 
     def classifier_path(self) -> Path | None:
         """The candidate classifier's file after checking its sha256, or None when it has none."""
         entry = self.candidate_classifier
+        if entry is None:
+            return None
+        return self._checked(self.folder / entry.path, entry.sha256)
+
+    def attenuation_head_path(self) -> Path | None:
+        """The attenuation head's file after checking its sha256, or None when it has none."""
+        entry = self.attenuation_head
         if entry is None:
             return None
         return self._checked(self.folder / entry.path, entry.sha256)
@@ -205,11 +218,13 @@ class ModelManifest:
         return self._checked(self.folder / entry.path, entry.sha256)
 
     def verify_files(self) -> None:
-        """Check every file the manifest names (each variant and the candidate classifier)
-        against its sha256; ModelError names the first that is missing or differs."""
+        """Check every file the manifest names (each variant, the candidate classifier and the
+        attenuation head) against its sha256; ModelError names the first that is missing or
+        differs."""
         for precision in sorted(self.files):
             self.model_path(precision)
         self.classifier_path()
+        self.attenuation_head_path()
 
     def _checked(self, path: Path, expected: str) -> Path:
         if not path.is_file():
@@ -284,7 +299,18 @@ def parse_manifest(folder: Path, data: Mapping[str, Any]) -> ModelManifest:
             if data.get("validation") is not None
             else None
         ),
+        attenuation_head=_head_file(data.get("attenuation_head"), where),
     )
+
+
+def read_manifest(folder: Path) -> ModelManifest:
+    """The validated manifest of one model folder (``<folder>/manifest.json``)."""
+    path = folder / "manifest.json"
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"cannot read {path}: {exc}") from exc
+    return parse_manifest(folder, data)
 
 
 def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
@@ -306,6 +332,27 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
             else None
         ),
     )
+
+
+def _head_file(entry: Any, where: str) -> ModelFile | None:
+    """The ``attenuation_head`` entry: ``path`` and ``sha256`` (64 hex digits) of the head's
+    JSON in the version's folder."""
+    if entry is None:
+        return None
+    where = f"{where}: attenuation_head"
+    if not isinstance(entry, Mapping):
+        raise ModelError(f"{where}: must be an object with 'path' and 'sha256'")
+    path, digest = _get(entry, "path", where), _get(entry, "sha256", where)
+    if (
+        not isinstance(path, str)
+        or not path
+        or Path(path).is_absolute()
+        or ".." in Path(path).parts
+    ):
+        raise ModelError(f"{where}: 'path' must name a file in the version's folder, got {path!r}")
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-fA-F]{64}", digest):
+        raise ModelError(f"{where}: 'sha256' must be 64 hex digits, got {digest!r}")
+    return ModelFile(path=path, sha256=digest.lower())
 
 
 def parse_version_ref(ref: str, where: str) -> tuple[str, str]:
@@ -363,11 +410,7 @@ class ModelRepository:
         defaults: dict[str, str] = {}
         top = sorted(self.folder.glob("*/manifest.json"))
         for path in [*top, *sorted(self.folder.glob("*/versions/*/manifest.json"))]:
-            try:
-                data = json.loads(path.read_text())
-            except (OSError, json.JSONDecodeError) as exc:
-                raise ModelError(f"cannot read {path}: {exc}") from exc
-            manifest = parse_manifest(path.parent, data)
+            manifest = read_manifest(path.parent)
             known = versions.setdefault(manifest.name, {})
             if manifest.version in known:
                 raise ModelError(

@@ -27,9 +27,11 @@ import onnxruntime as ort
 
 from appliance.config import AppConfig, InferenceConfig
 from appliance.errors import ModelError
+from appliance.inference.attenuation_head import AttenuationHead, head_of
 from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.envelope import ValidationEnvelope
+from appliance.inference.measure import ATTENUATION_FEATURES
 from appliance.inference.repository import ModelManifest, ModelRepository, repository_for
 from appliance.layout import DataLayout
 
@@ -123,6 +125,9 @@ class NoduleModel:
         )
         """The second stage's threshold and calibration on thick slices (limited mode); None:
         the full mode's."""
+        self.attenuation_head: AttenuationHead | None = head_of(manifest, ATTENUATION_FEATURES)
+        """The learned attenuation head this version measures with, read once here after its
+        sha256 is checked (None when the manifest names none: the rules decide alone)."""
 
     @property
     def name(self) -> str:

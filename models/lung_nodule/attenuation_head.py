@@ -31,12 +31,16 @@ by wrapping it while :func:`measure` runs), the rules' class and the reference c
         --out /work/cache/att_rows.json
     PYTHONPATH=. $M fit --rows /work/cache/att_rows.json \\
         --report /work/cache/att_oof.json --out models/lung_nodule/attenuation_head.json
+    PYTHONPATH=. python -m models.lung_nodule.manifest_writer --out models/lung_nodule
 
 ``rows`` also measures the LIDC nodules of thin slices averaged into 5 mm slabs (``--slab-mm``),
 so that thick slices, where the rules are weakest, are in the data.
 ``fit`` reports the out-of-fold agreement (5 folds grouped by patient or simulator seed) of the
 rules and of each candidate head, per class and per source, and writes the chosen head fitted
-on all rows. It is deterministic for a given ``--seed`` (the fold assignment).
+on all rows. It is deterministic for a given ``--seed`` (the fold assignment). The head is a
+file of the model version: ``manifest_writer`` lists it in ``manifest.json`` with its sha256
+(``attenuation_head``), which the appliance checks before reading it, so a new head needs the
+manifest written again and, since it changes findings, a new model version.
 """
 
 from __future__ import annotations
@@ -55,7 +59,13 @@ import numpy as np
 import numpy.typing as npt
 
 from appliance.inference import measure as measure_module
-from appliance.inference.attenuation_head import CLASSES, FORMAT, RULES_COLUMNS
+from appliance.inference.attenuation_head import (
+    CLASSES,
+    FORMAT,
+    RULES_COLUMNS,
+    SHIPPED,
+    HeadChoice,
+)
 from appliance.inference.measure import ATTENUATION_FEATURES, attenuation_features
 from appliance.inference.refine import DEFAULT_LUNG_HU
 
@@ -127,6 +137,7 @@ def recording() -> Iterator[list[dict[str, Any]]]:
         spacing: Sequence[float],
         *,
         lung_hu: float = DEFAULT_LUNG_HU,
+        head: HeadChoice = SHIPPED,
     ) -> tuple[str, float | None]:
         rules = measure_module.rules_attenuation(mask, hu, spacing, lung_hu=lung_hu)
         seen.append(
@@ -135,7 +146,7 @@ def recording() -> Iterator[list[dict[str, Any]]]:
                 "rules": rules[0],
             }
         )
-        return original(mask, hu, spacing, lung_hu=lung_hu)
+        return original(mask, hu, spacing, lung_hu=lung_hu, head=head)
 
     measure_module.attenuation = wrapped  # type: ignore[assignment]
     try:

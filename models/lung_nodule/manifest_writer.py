@@ -16,8 +16,12 @@ from appliance.inference.repository import sha256_of
 from models.lung_nodule.candidate_classifier import CANDIDATE_MIN_VOLUME_MM3, CANDIDATE_THRESHOLD
 from models.lung_nodule.data import HU_WINDOW, MAX_INPUT_NOISE_HU, MODEL_SPACING_MM
 
-VERSION = "0.2.5"
-"""0.2.5: 0.2.4's network and trees; on thick slices (limited mode) the second stage's own
+VERSION = "0.2.6"
+"""0.2.6: 0.2.5's network, trees and operating points; measured with the learned attenuation
+head (``attenuation_head.json``, fitted in session 24), now a file of the version listed with
+its sha256: it turns some of the rules' part-solid and ground-glass calls solid, hence other
+Lung-RADS categories, so the findings carry a version of their own.
+0.2.5: 0.2.4's network and trees; on thick slices (limited mode) the second stage's own
 threshold and calibration, chosen on thick renders holding real nodules (``limited_mode_point``).
 0.2.4: 0.2.3's weights, trees and calibration; the CPU runs INT8, the weights as 2-D
 convolutions over slabs (``slab_network``), faster than FP32 on the CPU.
@@ -132,6 +136,7 @@ def manifest(out: Path) -> dict[str, Any]:
         },
         "files": files,
         **_classifier(out),
+        **_attenuation_head(out),
         "precision": {
             "CPUExecutionProvider": quant["cpu_precision"],
             "CUDAExecutionProvider": "fp16",
@@ -187,6 +192,28 @@ def _classifier(out: Path) -> dict[str, Any]:
             },
         }
     return {"candidate_classifier": entry}
+
+
+def _attenuation_head(out: Path) -> dict[str, Any]:
+    """The ``attenuation_head`` entry when ``attenuation_head.py fit`` has written the head: its
+    path and sha256 (the appliance checks the file before it measures with it), and what it
+    is; none (the rules decide alone) when there is no head."""
+    path = out / "attenuation_head.json"
+    if not path.is_file():
+        return {}
+    head = json.loads(path.read_text())
+    return {
+        "attenuation_head": {
+            "path": path.name,
+            "sha256": sha256_of(path),
+            "description": f"learned attenuation head ({head.get('candidate', head['mode'])}) "
+            "over the measurement's features "
+            "(appliance.inference.attenuation_head); it may turn the rules' part-solid or "
+            "ground-glass call solid. Fitted on the LIDC-IDRI training patients' nodules (own "
+            "slices and 5 mm slabs) and simulator nodules of training seeds "
+            "(models/lung_nodule/attenuation_head.py, attenuation_head_oof.json)",
+        }
+    }
 
 
 def main() -> None:

@@ -34,7 +34,8 @@ def _copy_version(target: Path, version: str, nodule_threshold: float | None) ->
     nodule threshold) changed and every file's sha256 computed again from the copy."""
     target.mkdir(parents=True)
     manifest = json.loads((SHIPPED / "manifest.json").read_text())
-    for entry in [*manifest["files"].values(), manifest["candidate_classifier"]]:
+    named = [manifest["candidate_classifier"], manifest.get("attenuation_head")]
+    for entry in [*manifest["files"].values(), *filter(None, named)]:
         shutil.copy(SHIPPED / entry["path"], target / entry["path"])
         entry["sha256"] = sha256_of(target / entry["path"])
     manifest["version"] = version

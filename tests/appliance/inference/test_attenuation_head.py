@@ -1,5 +1,5 @@
 """The learned attenuation head: its file is read and checked, it decides as its mode says, and
-the rules stay in charge where the file is absent."""
+the rules stay in charge for a model version without one."""
 
 from __future__ import annotations
 
@@ -9,20 +9,26 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from nodule_phantoms import GROUND_GLASS_HU, SOLID_NODULE_HU, ellipsoid, layered, make
+from nodule_phantoms import GROUND_GLASS_HU, SOLID_NODULE_HU, Phantom, ellipsoid, layered, make
 
 from appliance.errors import ModelError
-from appliance.inference import attenuation_head as head_module
-from appliance.inference import measure as measure_module
 from appliance.inference.attenuation_head import (
     CLASSES,
     FORMAT,
     RULES_COLUMNS,
+    SHIPPED,
+    HeadChoice,
     default_head_path,
     load_head,
+    resolve_head,
     shipped_head,
 )
-from appliance.inference.measure import ATTENUATION_FEATURES, attenuation_features, measure
+from appliance.inference.measure import (
+    ATTENUATION_FEATURES,
+    Measurements,
+    attenuation_features,
+    measure,
+)
 
 SPACING = (2.5, 0.7, 0.8)
 SHAPE = (24, 90, 80)
@@ -112,38 +118,42 @@ def _part_solid_phantom():  # type: ignore[no-untyped-def]
     return make(SHAPE, SPACING, layered((outer, GROUND_GLASS_HU), (core, SOLID_NODULE_HU)), outer)
 
 
-def _measure_phantom(phantom) -> measure_module.Measurements:  # type: ignore[no-untyped-def]
+def _measure_phantom(phantom: Phantom, head: HeadChoice = SHIPPED) -> Measurements:
     box = np.argwhere(phantom.truth)
     lo, hi = box.min(axis=0), box.max(axis=0) + 1
     crop = phantom.truth[lo[0] : hi[0], lo[1] : hi[1], lo[2] : hi[2]]
-    return measure(crop, tuple(lo), phantom.hu, phantom.spacing, affine=phantom.affine)
+    return measure(
+        crop, tuple(lo), phantom.hu, phantom.spacing, affine=phantom.affine, attenuation_head=head
+    )
 
 
-def test_without_the_file_the_rules_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_version_without_a_head_measures_by_the_rules(tmp_path: Path) -> None:
+    """The demo-style part-solid nodule: a head that turns every call solid turns it solid; a
+    version without a head (None) keeps the rules' part-solid call and its solid component."""
     phantom = _part_solid_phantom()
-    monkeypatch.setattr(head_module, "default_head_path", lambda: tmp_path / "absent.json")
-    shipped_head.cache_clear()
-    try:
-        m = _measure_phantom(phantom)
-    finally:
-        shipped_head.cache_clear()
+    turns_solid = load_head(_write(tmp_path, _head("override", favour=0)), ATTENUATION_FEATURES)
+    assert _measure_phantom(phantom, turns_solid).attenuation == "solid"
+    m = _measure_phantom(phantom, None)
     assert (m.attenuation, m.solid_component_mm) == ("part-solid", pytest.approx(5.0, abs=1.0))
 
 
+def test_by_default_a_measurement_uses_the_shipped_versions_head() -> None:
+    """What callers outside a model version (training, benches, tests) get: the head the
+    shipped manifest names, checked; it leaves the demo-style nodule part-solid."""
+    assert resolve_head(SHIPPED, ATTENUATION_FEATURES) is shipped_head(ATTENUATION_FEATURES)
+    assert shipped_head(ATTENUATION_FEATURES) is not None
+    assert _measure_phantom(_part_solid_phantom()).attenuation == "part-solid"
+
+
 def test_a_head_that_says_part_solid_keeps_the_rules_core_or_the_rules_class(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    path = _write(tmp_path, _head(favour=1))
-    monkeypatch.setattr(head_module, "default_head_path", lambda: path)
-    shipped_head.cache_clear()
-    try:
-        part = _measure_phantom(_part_solid_phantom())
-        solid_shape = functools.partial(ellipsoid, axes_mm=(5.0, 4.0, 4.0))
-        solid = _measure_phantom(
-            make(SHAPE, SPACING, layered((solid_shape, SOLID_NODULE_HU)), solid_shape)
-        )
-    finally:
-        shipped_head.cache_clear()
+    head = load_head(_write(tmp_path, _head(favour=1)), ATTENUATION_FEATURES)
+    part = _measure_phantom(_part_solid_phantom(), head)
+    solid_shape = functools.partial(ellipsoid, axes_mm=(5.0, 4.0, 4.0))
+    solid = _measure_phantom(
+        make(SHAPE, SPACING, layered((solid_shape, SOLID_NODULE_HU)), solid_shape), head
+    )
     assert part.attenuation == "part-solid"
     assert part.solid_component_mm == pytest.approx(5.0, abs=1.0)
     # a uniformly solid nodule has no core smaller than itself that counts: the rules' class

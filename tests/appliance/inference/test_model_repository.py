@@ -10,12 +10,15 @@ import pydicom
 import pytest
 
 from appliance.errors import ModelError
+from appliance.inference.attenuation_head import head_of, shipped_head
+from appliance.inference.measure import ATTENUATION_FEATURES
 from appliance.inference.repository import (
     DEFAULT_MODELS_DIR,
     ModelRepository,
     SeriesAttributes,
     sha256_of,
 )
+from tests.appliance.inference.tiny_models import NAME, add_head, trivial_head, write_repository
 
 
 @pytest.fixture
@@ -67,6 +70,69 @@ def test_a_manifest_without_required_fields_is_rejected(repo_copy: Path) -> None
     path.write_text(json.dumps(data))
     with pytest.raises(ModelError, match="spacing_mm"):
         ModelRepository(repo_copy)
+
+
+def test_the_shipped_version_names_its_attenuation_head_and_the_file_matches() -> None:
+    manifest = ModelRepository().get("lung_nodule")
+    assert manifest.attenuation_head is not None
+    path = manifest.attenuation_head_path()
+    assert path == DEFAULT_MODELS_DIR / "lung_nodule" / "attenuation_head.json"
+    assert sha256_of(path) == manifest.attenuation_head.sha256
+    manifest.verify_files()
+    head, shipped = head_of(manifest, ATTENUATION_FEATURES), shipped_head(ATTENUATION_FEATURES)
+    assert head is not None and shipped is not None
+    assert (head.mode, head.threshold) == (shipped.mode, shipped.threshold) == ("override", 0.7)
+    assert (head.coef == shipped.coef).all()
+
+
+def test_a_head_whose_sha256_differs_is_refused_naming_the_file(tmp_path: Path) -> None:
+    root = write_repository(tmp_path / "models")
+    path = add_head(root / NAME, trivial_head(), sha256="0" * 64)
+    manifest = ModelRepository(root).get(NAME)
+    for check in (manifest.attenuation_head_path, manifest.verify_files):
+        with pytest.raises(ModelError, match="checksum mismatch") as err:
+            check()
+        assert str(path) in str(err.value)
+    with pytest.raises(ModelError, match="checksum mismatch"):
+        head_of(manifest, ATTENUATION_FEATURES)
+
+
+def test_a_head_the_manifest_names_but_that_is_missing_is_refused(tmp_path: Path) -> None:
+    root = write_repository(tmp_path / "models")
+    add_head(root / NAME, trivial_head()).unlink()
+    with pytest.raises(ModelError, match=r"model file missing: .*attenuation_head\.json"):
+        ModelRepository(root).get(NAME).verify_files()
+
+
+def test_a_version_whose_manifest_names_no_head_has_none(tmp_path: Path) -> None:
+    root = write_repository(tmp_path / "models")
+    (root / NAME / "attenuation_head.json").write_text("{}")  # beside it, but not named
+    manifest = ModelRepository(root).get(NAME)
+    assert manifest.attenuation_head is None and manifest.attenuation_head_path() is None
+    assert head_of(manifest, ATTENUATION_FEATURES) is None
+    manifest.verify_files()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("attenuation_head.json", "must be an object"),
+        ({"sha256": "0" * 64}, "missing field 'path'"),
+        ({"path": "attenuation_head.json"}, "missing field 'sha256'"),
+        ({"path": "attenuation_head.json", "sha256": "abc"}, "'sha256' must be 64 hex digits"),
+        ({"path": "../head.json", "sha256": "0" * 64}, "'path' must name a file in the"),
+    ],
+)
+def test_a_malformed_head_entry_is_a_model_error_naming_the_key(
+    tmp_path: Path, entry: object, message: str
+) -> None:
+    root = write_repository(tmp_path / "models")
+    path = root / NAME / "manifest.json"
+    data = json.loads(path.read_text())
+    data["attenuation_head"] = entry
+    path.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match=f"attenuation_head: {message}"):
+        ModelRepository(root)
 
 
 @pytest.mark.parametrize(

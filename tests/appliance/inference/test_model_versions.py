@@ -14,7 +14,9 @@ from appliance.errors import ModelError
 from appliance.inference.live_version import LivePointer, read_pointer, write_pointer
 from appliance.inference.repository import ModelRepository, SeriesAttributes, repository_for
 from appliance.inference.runtime import InferenceRuntime
-from tests.appliance.inference.tiny_models import NAME, write_repository
+from appliance.inference.worker import WorkRequest, analyse_request
+from appliance.simulate import simulate_study, write_series
+from tests.appliance.inference.tiny_models import NAME, add_head, trivial_head, write_repository
 
 CHEST = SeriesAttributes(modality="CT", body_part="CHEST", slice_count=40)
 
@@ -140,3 +142,27 @@ def test_a_shadow_version_that_was_promoted_is_live_and_no_longer_a_shadow(
     assert "was promoted and is live" in caplog.text
     with pytest.raises(ModelError, match="is the live version"):
         ModelRepository(two_versions, live=shadow, shadow=shadow)
+
+
+def test_each_version_is_measured_with_the_attenuation_head_its_manifest_names(
+    two_versions: Path, tmp_path: Path
+) -> None:
+    """The shadow worker's own path (``analyse_request`` with the version the dispatcher
+    names): the shadow version measures with its head (here one that calls everything ground
+    glass), the live version, whose manifest names none, by the rules alone."""
+    add_head(two_versions / NAME / "versions" / "0.0.2-test", trivial_head(favour="ground-glass"))
+    study = simulate_study(
+        11, slices=60, slice_thickness_mm=2.5, pixel_spacing_mm=1.5, rows=192, diameters_mm=(9.0,)
+    )
+    files = tuple(str(f) for f in sorted(write_series(study, tmp_path / "series").glob("*.dcm")))
+    config = InferenceConfig(models_dir=str(two_versions), shadow_versions=(f"{NAME}@0.0.2-test",))
+    runtime = InferenceRuntime(config=config, cache_dir=tmp_path / "trt")
+    assert runtime.nodule_model(NAME).attenuation_head is None
+    shadow_head = runtime.nodule_model(NAME, "0.0.2-test").attenuation_head
+    assert shadow_head is not None and shadow_head.mode == "replace"
+
+    live = analyse_request(WorkRequest(files, NAME), runtime)
+    shadow = analyse_request(WorkRequest(files, NAME, "0.0.2-test"), runtime)
+    assert (live.model_version, shadow.model_version) == ("0.0.1-test", "0.0.2-test")
+    assert shadow.findings and {f.attenuation for f in shadow.findings} == {"ground-glass"}
+    assert {f.attenuation for f in live.findings} - {"ground-glass"}  # the rules' own calls

@@ -12,10 +12,16 @@ import numpy.typing as npt
 import pytest
 
 from appliance.findings import SeriesAnalysis
+from appliance.inference.attenuation_head import SHIPPED
 from appliance.inference.calibration import ConfidenceCalibration, OperatingPoint
 from appliance.inference.candidates import CandidateClassifier
 from appliance.inference.detect import DetectionSettings
-from appliance.inference.pipeline import analyse_series, model_settings, series_settings
+from appliance.inference.pipeline import (
+    analyse_series,
+    attenuation_head_of,
+    model_settings,
+    series_settings,
+)
 from appliance.inference.volume import Volume
 from appliance.simulate import simulate_study, write_series
 from appliance.simulate.study import SimulatedStudy
@@ -74,6 +80,18 @@ def test_the_manifest_sets_the_noise_limit_and_a_simulated_series_is_within_it(
     # nothing was smoothed
     assert analysis.preprocessing["smoothing_sigma_voxels"] == 0.0
     assert 0.0 < analysis.preprocessing["input_noise_hu"] <= 25.0
+
+
+def test_a_model_version_measures_with_its_own_head_and_a_model_without_one_with_the_shipped(
+    series: tuple[list[str], SimulatedStudy],
+) -> None:
+    """A runtime model always says (its head, or None: the rules alone); a model that does not
+    (a test's, the training code's) is measured with the shipped version's head."""
+    model = OracleModel(series[1])
+    assert attenuation_head_of(model) is SHIPPED
+    rules_only = OracleModel(series[1])
+    rules_only.attenuation_head = None  # type: ignore[attr-defined]
+    assert attenuation_head_of(rules_only) is None
 
 
 def test_an_analysis_says_what_was_done_to_the_image_in_its_json(analysis: SeriesAnalysis) -> None:

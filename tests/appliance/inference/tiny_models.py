@@ -5,6 +5,9 @@ denser than about -300 HU are "nodule". It is a genuine ONNX graph run by ONNX R
 the repository and runtime code, so everything around the model is exercised for real; only the
 network's weights are replaced by a rule, which keeps the tests fast and their outcome known.
 In a simulated chest it finds nodules, and also vessels and the chest wall next to the lungs.
+
+:func:`add_head` gives a version of it a trivial learned attenuation head (every coefficient 0,
+one class's bias high), so a test knows what the head decides whatever the finding.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from pathlib import Path
 
 import onnx
 from onnx import TensorProto, helper
+
+from appliance.inference.attenuation_head import CLASSES, FORMAT
+from appliance.inference.measure import ATTENUATION_FEATURES
 
 NAME = "lung_nodule"
 HU_WINDOW = (-1000.0, 400.0)
@@ -64,3 +70,31 @@ def write_repository(
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return root
+
+
+def trivial_head(mode: str = "replace", favour: str = "ground-glass") -> dict[str, object]:
+    """A head file's content that decides ``favour`` (in ``replace`` mode: always; in
+    ``override`` mode, with ``favour`` solid: every call solid)."""
+    n = len(ATTENUATION_FEATURES)
+    return {
+        "format": FORMAT,
+        "mode": mode,
+        "classes": list(CLASSES),
+        "features": list(ATTENUATION_FEATURES),
+        "mean": [0.0] * n,
+        "scale": [1.0] * n,
+        "coef": [[0.0] * n for _ in CLASSES],
+        "bias": [5.0 if c == favour else 0.0 for c in CLASSES],
+    }
+
+
+def add_head(folder: Path, head: dict[str, object], *, sha256: str | None = None) -> Path:
+    """Write ``head`` as ``folder/attenuation_head.json`` and name it in the folder's manifest
+    with its sha256 (or ``sha256``, to make a damaged copy); the file's path."""
+    path = folder / "attenuation_head.json"
+    path.write_text(json.dumps(head))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    digest = sha256 or hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["attenuation_head"] = {"path": path.name, "sha256": digest}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return path
