@@ -26,6 +26,7 @@ _ANYONE = (
     r"(?:anyone|anybody|everyone|everybody|any\s+(?:patients?|pts?|one)|"
     r"(?:the\s+)?(?:patients|pts|people|those|ones))"
 )
+_PEOPLE_WORD = r"(?:men|women|males|females|patients|pts|people|persons|subjects|anyone|those)"
 # "all patients excluding anyone ever scanned on CT01": the people left out are those who had
 # such a study, so the rest never had one ("who were never scanned on CT01"; "excluding" had
 # been left unread and the station kept, warned)
@@ -87,6 +88,17 @@ _WITHOUT_ONE_IN_RECORD = re.compile(
 _NONE_IN_RECORD = re.compile(
     r"\b(?P<no>no|not\s+a\s+single|not\s+one)\s+(?P<what>[a-z][a-z -]*?)(?P<all>\s+at\s+all)?"
     r"\s+" + _HISTORY
+)
+# "women with no lung-rads 4 exam ever", "pts having not a single head ct ever": "no X ever" said of
+# people is "never had X", as the Conventions read it (with a kind of study or a category the
+# "no" had stayed per study, "ever" read as nothing: some study not of the kind, silently;
+# part 49). A joining word inside is left alone (the negation's reach is not settled).
+_NO_X_EVER = re.compile(
+    rf"\b(?P<people>{_PEOPLE_WORD})\s+(?:with|w/?|having|who\s+(?:had|have|has))\s+"
+    r"(?:no|not\s+a\s+single|not\s+one|not\s+any)\s+"
+    r"(?P<what>(?:(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*\s+){0,4}?"
+    r"(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*)\s+(?:ever|at\s+any\s+(?:point|time))"
+    r"(?![\w-])"
 )
 # "those who ...": "who" is said of people ("those" had been read as the studies, warned)
 # (only opening the question or after a request verb: "apart from those who" is part 43's)
@@ -174,7 +186,7 @@ _NOTED_WHILE_NOT = re.compile(
 # "men in the cohort free of any nodule finding", "women free of any mass": people free of any
 # such finding never had one on any study ("free" had been left aside and "nodule finding" read
 # as the unit, the findings listed, silently; part 43, m1). "<kind> finding" is the kind.
-_PEOPLE = r"(?:men|women|males|females|patients|pts|people|persons|subjects|anyone|those)"
+_PEOPLE = _PEOPLE_WORD
 _FREE_OF_ANY = re.compile(
     rf"\b(?P<people>{_PEOPLE}\b(?:\s+(?:in|of)\s+(?:the|our|this)\s+(?:cohort|archive|"
     r"database|series))?)\s+(?:who\s+(?:are|were|is|was|remained|stayed)\s+)?"
@@ -214,6 +226,7 @@ def negated_forms(text: str) -> str:
     text = _CARRYING.sub("with ", text)
     text = _NOT_ONE_IN_RECORD.sub(r"but never a \g<what>", text)
     text = _WITHOUT_ONE_IN_RECORD.sub(r"who never had a \g<what>", text)
+    text = _NO_X_EVER.sub(r"\g<people> who never had \g<what>", text)
     text = _NONE_IN_RECORD.sub(r"\g<no> \g<what>\g<all>", text)
     text = _CONTRAST_AND_ANOTHER.sub(_both_contrasts, text)
     text = _NEVER_ONCE.sub("never", text)
