@@ -123,6 +123,31 @@ _CONTRAST_AND_ANOTHER = re.compile(
 )
 _AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
 _FOLKS = re.compile(r"\bfolks\b")
+# "list everybody with a ct pe study", "everyone who developed a new nodule": a word for all
+# people opening what is asked, before "with / who", is the patients ("everybody" had been
+# left unread, warned; part 49)
+_EVERYBODY = re.compile(
+    r"^(?P<ask>\s*(?:(?:list|show|find|get|give\s+me|i\s+need|we\s+need)\s+)?(?:me\s+)?(?:all\s+)?)"
+    r"(?:everybody|everyone|every\s+one|anybody|anyone)(?=\s+(?:with|w/?|who|that|having)\b)"
+)
+# "pts w/ a head ct and not a single chest study", "women with a mass but not one ldct": said of
+# people, "and / but not a single (one, any) X" is never an X ("a single" had been read as
+# exactly one study and "not" left unread, warned; part 48). Only where people are asked for.
+_NOT_A_SINGLE_AFTER = re.compile(
+    r"\b(?:and|but)\s+not\s+(?:one\s+single|a\s+single|one|any)\s+(?=[a-z])"
+)
+_ASKS_PEOPLE = re.compile(
+    r"^\s*(?:(?:list|show|find|get|give\s+me|which|what|how\s+many|count)\s+)?(?:me\s+)?"
+    r"(?:all\s+)?(?:the\s+)?(?:patients|pts|people|persons|subjects|women|men|males|females)\b"
+)
+# "count the exams where nothing at all was found", "scans in which nothing was seen": no
+# finding of any kind on the study, as "with no findings at all" ("nothing" had been left
+# unplaced, refused; part 48)
+_NOTHING_FOUND = re.compile(
+    r"\b(?:where|in\s+which|on\s+which|that|which)\s+nothing(?P<all>\s+at\s+all)?\s+"
+    r"(?:was|were|is|got|had\s+been|has\s+been)\s+(?:found|seen|detected|reported|noted|"
+    r"identified|shown)\b"
+)
 
 # "across their whole record, who has shown a calcified nodule on one occasion and a ground-glass
 # nodule on another (or on the same one)": each on some study of the patient, the same or not
@@ -233,6 +258,10 @@ def negated_forms(text: str) -> str:
     text = _REPORT_VERB_W.sub(r"\g<verb> ", text)
     text = _AT_SOME_STAGE.sub("at some point", text)
     text = _FOLKS.sub("people", text)
+    text = _EVERYBODY.sub(r"\g<ask>patients", text)
+    if _ASKS_PEOPLE.match(text):
+        text = _NOT_A_SINGLE_AFTER.sub("but never a ", text)
+    text = _NOTHING_FOUND.sub("with no findings at all", text)
     text = _THOSE_WHO.sub("people ", text)
     text = _AND_ON_EITHER_OCCASION.sub(r"\g<verb> both \g<a> and \g<b>", text)
     if _ONE_AND_ANOTHER.search(text):
