@@ -18,6 +18,7 @@ from query.reading import STATED_ABSENT, Parts
 from query.typed_query import ConceptFilter, FindingClause, Measure, NumberRange
 
 __all__ = [
+    "NODULE_FORMS",
     "Clause",
     "Concept",
     "account",
@@ -439,6 +440,7 @@ def _nodule_forms_joined(parts: Parts, clauses: list[Clause]) -> None:
 
 # Attenuation forms that are also the noun: a ground-glass / part-solid nodule (opacity).
 _NODULE_FORMS = frozenset({"ggn", "ggns", "ggo", "ggos", "psn", "psns"})
+NODULE_FORMS = _NODULE_FORMS
 
 
 def _names_a_nodule(parts: Parts, g: Grounded, position: int) -> bool:

@@ -318,6 +318,30 @@ _ON_OCCASIONS = re.compile(
     r"(?:\s+(?:scanner|machine|station|unit))?)?)"
     rf"\s+on\s+{_OCCASION_BOUND}\s+(?:separate\s+|different\s+|distinct\s+)?occasions\b"
 )
+# "people scanned with a chest ct three-plus times", "pts who had a head ct at least 2 times",
+# "imaged on a ct twice": the kind of study had that many times is that many studies of the kind
+# ("with 3 or more chest cts"; the number had been read as a diameter in mm and "times" left
+# unread, warned; part 48)
+_KIND_TIMES = re.compile(
+    r"\b(?P<verb>(?:scanned|imaged|studied|examined)\s+(?:with|on|by|using)|had|got|"
+    r"underwent|received)\s+(?:a|an|one)\s+(?P<what>(?:[a-z][a-z0-9-]*\s+){0,3}?"
+    rf"{_STUDY})\s+(?:{_OCCASION_BOUND}\s+times|(?P<twice>twice))\b"
+)
+
+
+def _kind_times(m: re.Match[str]) -> str:
+    count = (
+        "2"
+        if m.group("twice")
+        else f"{m.group('bound') or ''}{m.group('n')}{m.group('more') or ''}"
+    )
+    what = m.group("what")
+    plural = f"{what[:-1]}ies" if what.endswith("study") else f"{what}s"
+    verb = m.group("verb").split()[0]
+    return f"{verb} with {count} {plural}" if verb in _SCANNED else f"{verb} {count} {plural}"
+
+
+_SCANNED = frozenset({"scanned", "imaged", "studied", "examined"})
 # "exams with one ground-glass nod, exactly one, no more", "scans with 2 masses (only 2)",
 # "studies with three nodules, and no more": the number restated, which says it is exact (part
 # 42, A: "exactly one" had been read as a 1 mm diameter, "no more" left unread, warned)
@@ -365,6 +389,7 @@ def counted_forms(text: str) -> str:
     text = _STATION_BEFORE_COUNT.sub(r"\g<who> with \g<count> at \g<station>", text)
     text = _N_PLUS.sub(r"\g<n> or more", text)
     text = _ON_OCCASIONS.sub(_on_occasions, text)
+    text = _KIND_TIMES.sub(_kind_times, text)
     text = _RESTATED_COUNT.sub(r"\g<head> exactly \g<n> \g<what>", text)
     text = _TALLY_OF.sub(_tally, _TALLY.sub(_tally, text))
     text = _COUNTED_ON.sub(_counted_on, text)

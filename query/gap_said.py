@@ -96,9 +96,21 @@ def _first_two(m: re.Match[str]) -> str:
     return f"{verb} their second {noun} {m.group('bound')} after the previous one"
 
 
+# "ldcts done within 330 days of the patient's previous ldct", "scans within 6 months after their
+# prior scan": a study that close after the patient's previous one of its kind is a gap of at
+# most that much ("within" holds its bound); the patient's possessive is the patient's own
+# previous study (part 48: "within 330 days" had been read as the last 330 days, silently)
+_WITHIN_PREVIOUS = re.compile(
+    r"\bwithin\s+(?P<n>\d+(?:\.\d+)?|an?)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+    r"(?:of|after|from|following)\s+(?:(?:the|their|his|her|its|each)\s+)?"
+    r"(?:(?:patient|pt|person)s?\s+)?(?P<prev>previous|prior|preceding)\b"
+)
+
+
 def gap_said(text: str) -> str:
     """The question (lower case, cleaned) with part 45's intervals said in the readers'
     words."""
+    text = _WITHIN_PREVIOUS.sub(r"at most \g<n> \g<unit> after the \g<prev>", text)
     text = _IN_A_ROW.sub(r"two consecutive \g<noun>", text)
     text = _OF_ONE_PATIENT.sub(r"\g<pair> of a patient", text)
     text = _AVERAGE_GAP.sub(r"\g<stat> \g<gap> \g<unit>between consecutive ", text)

@@ -116,12 +116,24 @@ _PURPOSE = re.compile(
     re.I,
 )
 
+# The same purpose said as a phrase before the request, with no colon ("for the tumour board list
+# I need ...", "for our mdt, could you pull ..."; part 48: "tumour" had been read as a mass,
+# "board" left unread, warned): dropped only before a request ("i need", "we want", "please")
+_PURPOSE_BEFORE_REQUEST = re.compile(
+    r"^\s*for\s+(?:the|an?|our|my|this\s+week'?s|tomorrow'?s|next\s+week'?s)\s+(?:audit|"
+    r"research|registry|qa|qi|mdt|mdm|tumou?r\s+board|multidisciplinary\s+(?:meeting|team))"
+    r"(?:\s+(?:list|meeting|review|query|request|project|purposes?))?\s*[,;-]?\s+"
+    r"(?=(?:i|we)\s+(?:need|want|would\s+like|require)\b|(?:please|pls|can|could|would)\b)",
+    re.I,
+)
+
 
 def _letter(text: str) -> str:
     """The question without an e-mail's greeting, request words, purpose label and sign-off."""
     text = _SIGN_OFF.sub("", text)
     text = _GREETING.sub("", text)
     text = _PURPOSE.sub("", text)
+    text = _PURPOSE_BEFORE_REQUEST.sub("", text)
     return _REQUEST.sub("", text)
 
 

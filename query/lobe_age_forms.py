@@ -36,6 +36,26 @@ _ONLY_LOBE_WITH = re.compile(
     r"(?:with|having|containing|holding|that\s+(?:has|had|have|contains?|contained|holds?|held))"
     r"\s+(?:any\s+)?(?P<kind>nodules?|masses|mass)\b"
 )
+# "nodules in both upper lobes", "pts with masses in both lower lobes": a finding in each lobe of
+# that level, as "both the rul and the lul" ("both" had been left unread and a finding in
+# either upper lobe kept, warned; part 48)
+_BOTH_LEVEL = re.compile(r"\bboth\s+(?:the\s+)?(?P<level>upper|lower)\s+lobes\b")
+# "ldcts whose nods are all middle lobe": "all" before a lobe said without "in" is all in that
+# lobe, as "all in the rml" (part 48: the lobe had been read as a nodule there and "all" lost,
+# silently)
+_ALL_LOBE = re.compile(
+    rf"\b(?P<all>(?:are|were|is|was)\s+all)\s+(?:the\s+)?(?=(?:{_LOBE})(?![\w-]))"
+)
+# "nodules in the rml, nowhere else", "in the lul and nowhere else": only in that lobe; after
+# "all ... in the <lobe>" it says again what "all" said ("nowhere else" had been left unread,
+# warned; part 48)
+_NOWHERE_ELSE = re.compile(
+    rf"\b(?P<all>all\s+)?in\s+(?:the\s+)?(?P<lobe>{_LOBE})\s*(?:[,;]|-|\band\b|\bbut\b)?\s*"
+    r"(?:nowhere|not\s+anywhere|not\s+elsewhere)(?:\s+else)?(?![\w-])"
+)
+# "under 30s with any ct", "the over-70s who had an ldct": people of that age, said as a group
+# ("under" and "30s" had been left unread, warned; part 48)
+_AGE_GROUP = re.compile(r"\b(?:the\s+)?(?P<cmp>under|over)[\s-](?P<n>[1-9]0)s\b")
 _PLURAL = {"nodule": "nodules", "mass": "masses"}
 _BAND = r"(?:band|bracket|range|group|category|cohort)"
 _SPAN = r"(?P<lo>\d{1,3})\s*(?:-|to|–)\s*(?P<hi>\d{1,3})"
@@ -65,8 +85,22 @@ def _only_lobe(m: re.Match[str]) -> str:
     return f"{lead} the only {kind} are in the {m.group('lobe')}"
 
 
+def _both_level(m: re.Match[str]) -> str:
+    first = m.group("level")[0]
+    return f"both the r{first}l and the l{first}l"
+
+
+def _nowhere_else(m: re.Match[str]) -> str:
+    return f"{m.group('all') or 'only '}in the {m.group('lobe')}"
+
+
 def lobe_age_forms(text: str) -> str:
-    """``text`` with part 43's lobes left out, only lobes and age bands in the readers' words."""
+    """``text`` with part 43's lobes left out, only lobes and age bands in the readers' words,
+    and part 48's lobes of both sides, lobes held alone and age groups."""
+    text = _BOTH_LEVEL.sub(_both_level, text)
+    text = _ALL_LOBE.sub(r"\g<all> in the ", text)
+    text = _NOWHERE_ELSE.sub(_nowhere_else, text)
+    text = _AGE_GROUP.sub(r"patients \g<cmp> \g<n>", text)
     text = _APART_FROM_LOBE.sub("except ", text)
     text = _ONLY_LOBE_WITH.sub(_only_lobe, text)
     return _AGE_BAND.sub(_age_band, text)

@@ -26,6 +26,7 @@ _ANYONE = (
     r"(?:anyone|anybody|everyone|everybody|any\s+(?:patients?|pts?|one)|"
     r"(?:the\s+)?(?:patients|pts|people|those|ones))"
 )
+_PEOPLE_WORD = r"(?:men|women|males|females|patients|pts|people|persons|subjects|anyone|those)"
 # "all patients excluding anyone ever scanned on CT01": the people left out are those who had
 # such a study, so the rest never had one ("who were never scanned on CT01"; "excluding" had
 # been left unread and the station kept, warned)
@@ -88,6 +89,17 @@ _NONE_IN_RECORD = re.compile(
     r"\b(?P<no>no|not\s+a\s+single|not\s+one)\s+(?P<what>[a-z][a-z -]*?)(?P<all>\s+at\s+all)?"
     r"\s+" + _HISTORY
 )
+# "women with no lung-rads 4 exam ever", "pts having not a single head ct ever": "no X ever" said of
+# people is "never had X", as the Conventions read it (with a kind of study or a category the
+# "no" had stayed per study, "ever" read as nothing: some study not of the kind, silently;
+# part 49). A joining word inside is left alone (the negation's reach is not settled).
+_NO_X_EVER = re.compile(
+    rf"\b(?P<people>{_PEOPLE_WORD})\s+(?:with|w/?|having|who\s+(?:had|have|has))\s+"
+    r"(?:no|not\s+a\s+single|not\s+one|not\s+any)\s+"
+    r"(?P<what>(?:(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*\s+){0,4}?"
+    r"(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*)\s+(?:ever|at\s+any\s+(?:point|time))"
+    r"(?![\w-])"
+)
 # "those who ...": "who" is said of people ("those" had been read as the studies, warned)
 # (only opening the question or after a request verb: "apart from those who" is part 43's)
 _THOSE_WHO = re.compile(
@@ -111,6 +123,31 @@ _CONTRAST_AND_ANOTHER = re.compile(
 )
 _AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
 _FOLKS = re.compile(r"\bfolks\b")
+# "list everybody with a ct pe study", "everyone who developed a new nodule": a word for all
+# people opening what is asked, before "with / who", is the patients ("everybody" had been
+# left unread, warned; part 49)
+_EVERYBODY = re.compile(
+    r"^(?P<ask>\s*(?:(?:list|show|find|get|give\s+me|i\s+need|we\s+need)\s+)?(?:me\s+)?(?:all\s+)?)"
+    r"(?:everybody|everyone|every\s+one|anybody|anyone)(?=\s+(?:with|w/?|who|that|having)\b)"
+)
+# "pts w/ a head ct and not a single chest study", "women with a mass but not one ldct": said of
+# people, "and / but not a single (one, any) X" is never an X ("a single" had been read as
+# exactly one study and "not" left unread, warned; part 48). Only where people are asked for.
+_NOT_A_SINGLE_AFTER = re.compile(
+    r"\b(?:and|but)\s+not\s+(?:one\s+single|a\s+single|one|any)\s+(?=[a-z])"
+)
+_ASKS_PEOPLE = re.compile(
+    r"^\s*(?:(?:list|show|find|get|give\s+me|which|what|how\s+many|count)\s+)?(?:me\s+)?"
+    r"(?:all\s+)?(?:the\s+)?(?:patients|pts|people|persons|subjects|women|men|males|females)\b"
+)
+# "count the exams where nothing at all was found", "scans in which nothing was seen": no
+# finding of any kind on the study, as "with no findings at all" ("nothing" had been left
+# unplaced, refused; part 48)
+_NOTHING_FOUND = re.compile(
+    r"\b(?:where|in\s+which|on\s+which|that|which)\s+nothing(?P<all>\s+at\s+all)?\s+"
+    r"(?:was|were|is|got|had\s+been|has\s+been)\s+(?:found|seen|detected|reported|noted|"
+    r"identified|shown)\b"
+)
 
 # "across their whole record, who has shown a calcified nodule on one occasion and a ground-glass
 # nodule on another (or on the same one)": each on some study of the patient, the same or not
@@ -174,7 +211,7 @@ _NOTED_WHILE_NOT = re.compile(
 # "men in the cohort free of any nodule finding", "women free of any mass": people free of any
 # such finding never had one on any study ("free" had been left aside and "nodule finding" read
 # as the unit, the findings listed, silently; part 43, m1). "<kind> finding" is the kind.
-_PEOPLE = r"(?:men|women|males|females|patients|pts|people|persons|subjects|anyone|those)"
+_PEOPLE = _PEOPLE_WORD
 _FREE_OF_ANY = re.compile(
     rf"\b(?P<people>{_PEOPLE}\b(?:\s+(?:in|of)\s+(?:the|our|this)\s+(?:cohort|archive|"
     r"database|series))?)\s+(?:who\s+(?:are|were|is|was|remained|stayed)\s+)?"
@@ -214,12 +251,17 @@ def negated_forms(text: str) -> str:
     text = _CARRYING.sub("with ", text)
     text = _NOT_ONE_IN_RECORD.sub(r"but never a \g<what>", text)
     text = _WITHOUT_ONE_IN_RECORD.sub(r"who never had a \g<what>", text)
+    text = _NO_X_EVER.sub(r"\g<people> who never had \g<what>", text)
     text = _NONE_IN_RECORD.sub(r"\g<no> \g<what>\g<all>", text)
     text = _CONTRAST_AND_ANOTHER.sub(_both_contrasts, text)
     text = _NEVER_ONCE.sub("never", text)
     text = _REPORT_VERB_W.sub(r"\g<verb> ", text)
     text = _AT_SOME_STAGE.sub("at some point", text)
     text = _FOLKS.sub("people", text)
+    text = _EVERYBODY.sub(r"\g<ask>patients", text)
+    if _ASKS_PEOPLE.match(text):
+        text = _NOT_A_SINGLE_AFTER.sub("but never a ", text)
+    text = _NOTHING_FOUND.sub("with no findings at all", text)
     text = _THOSE_WHO.sub("people ", text)
     text = _AND_ON_EITHER_OCCASION.sub(r"\g<verb> both \g<a> and \g<b>", text)
     if _ONE_AND_ANOTHER.search(text):

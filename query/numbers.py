@@ -480,8 +480,9 @@ AGE_DECADE_WORDS = {
 }
 _AGE_DECADE_WORD = re.compile(
     # the word's Latin stem and a hurried typist's slips of its middle ("octagenarian",
-    # "septagenarian", "sexagenerian"; part 40, J): the stem says the decade
-    r"\b(?P<w>quadr|quinqu|sex|sept|oct|non)[a-z]{0,3}gen[aei]rians?\b",
+    # "septagenarian", "sexagenerian"; part 40, J) and of its ending ("octogenarains",
+    # "sexagenariens", "nonagenarans"; part 49: left unread, warned): the stem says the decade
+    r"\b(?P<w>quadr|quinqu|sex|sept|oct|non)[a-z]{0,3}gen[aei]r(?:ia|ai|ie|a)ns?\b",
     re.I,
 )
 _DECADE_STEMS = {"quadr": 40, "quinqu": 50, "sex": 60, "sept": 70, "oct": 80, "non": 90}

@@ -26,6 +26,7 @@ from appliance.errors import QueryError
 from appliance.findings import LUNG_RADS_ORDER
 from query import dates, history, spoken_numbers
 from query.clauses import (
+    NODULE_FORMS,
     Clause,
     Concept,
     account,
@@ -105,9 +106,12 @@ def _unit_before_count(parts: Parts, at: int) -> CountOf | None:
         for role, p, words in parts.roles
         if role in ("patient", "study")
     ] + [
-        (parts.tokens[g.last].end, _KIND_UNIT[g.term.field])
+        (parts.tokens[g.last].end, _KIND_UNIT.get(g.term.field, "finding"))
         for g in parts.grounded
         if g.term.field in _KIND_UNIT
+        # "ggo total", "psn count": an attenuation that names its nodule is a kind of finding
+        # too (part 48: the studies with one had been counted, silently)
+        or (g.term.field == "attenuation" and g.words in NODULE_FORMS)
     ]
     heads = [p for role, p, _ in parts.roles if role in ("patient", "study")] + [
         position(parts, g) for g in parts.grounded if g.term.field in _KIND_UNIT
@@ -154,8 +158,10 @@ _ON_ANY = re.compile(
 
 
 # "by sex of patient", "split by gender of the patients": a noun right after the grouping is whose
-# field is grouped, never what is counted
+# field is grouped, never what is counted. After a split noun it is what is split (part 48: "M/F/O
+# split of patients with a lung-rads 4x study" had counted the studies, silently)
 _OF_GROUP = re.compile(r"\s*of\s+(?:the\s+|their\s+|each\s+)?$")
+_SPLIT_NOUN = re.compile(r"(?:split|breakdown|distribution|spread|mix)$")
 
 
 def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
@@ -172,7 +178,12 @@ def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
         (p, r)
         for p, r in named
         if r in ("patient", "study")
-        and not any(start <= p and _OF_GROUP.fullmatch(parts.text, end, p) for start, end in spans)
+        and not any(
+            start <= p
+            and _OF_GROUP.fullmatch(parts.text, end, p)
+            and not _SPLIT_NOUN.search(parts.text, start, end)
+            for start, end in spans
+        )
         and not any(start <= p < end for start, end in spans)
     ]
     asked = [
@@ -464,10 +475,13 @@ def _people_with_study(parts: Parts, noun: int) -> bool:
     return _SEX_PEOPLE_WITH.match(parts.text, 0, noun) is not None
 
 
-# a word for people of one sex heading the question, then "with / who had" before the study
+# a word for people of one sex heading the question, then "with / who had" before the study;
+# "who (that) never had" too ("women that never had a lung-rads 4 exam": the women, as after
+# "patients who never had"; part 49 had listed their studies, silently)
 _SEX_PEOPLE_WITH = re.compile(
     r"\s*(?:(?:show|list|find|get|give\s+me|all|the|which|what)\s+)*(?:women|woman|men|man|"
-    r"females|males|ladies|gentlemen)\b[^,;:]*?\b(?:with|w|w/|who\s+(?:had|have|has)|having)\b"
+    r"females|males|ladies|gentlemen)\b[^,;:]*?\b(?:with|w|w/|(?:who|that)\s+(?:never\s+)?"
+    r"(?:had|have|has)|having)\b"
 )
 
 
@@ -1229,6 +1243,7 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
                 lung_rads=side["lung_rads"],
                 stations=side["station"],
                 findings=findings,
+                dates=_date_of_both(parts, study, sides),
             )
         )
     if not implied and not apart:
@@ -1247,6 +1262,21 @@ def _both_sides(parts: Parts, study: StudyFilter, implied_only: bool = False) ->
         findings=kept,
         patient=PatientFilter(has=tuple(has)),
     )
+
+
+def _date_of_both(
+    parts: Parts, study: StudyFilter, sides: list[tuple[int, int]]
+) -> DateRange | None:
+    """The one period said of the question outside the first side ("in 2023, who had both a
+    lobulated and a spiculated nodule", "both a ct and a cxr in 2024") holds for each side: the
+    patient has each in it (part 48: the period had been asked only of some study and each
+    side of any, silently). A period said inside the first side ("both a ct in 2023 and a
+    cxr") is that side's own, and is left as it was."""
+    if study.dates is None or len(parts.dates) != 1:
+        return None
+    said = parts.dates[0]
+    low, high = sides[0]
+    return None if low < said.start < high else study.dates
 
 
 def _share_study_noun(

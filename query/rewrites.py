@@ -1134,7 +1134,7 @@ _ON_FILE = re.compile(
 # "pt number P00012") is that noun's count (it had been left unread, part 28)
 _NOUN_TOTAL = re.compile(
     r"(?P<noun>\b(?:exam|study|studie|scan|ct|ldct|cxr|x-?ray|mri|imaging study|nodule|nod|"
-    r"finding|lesion|mass|masse|ggn|ggo|patient|pt|case)s?)\s+(?:total|number)\b"
+    r"finding|lesion|mass|masse|ggn|ggo|psn|patient|pt|case)s?)\s+(?:total|number)\b"
     r"(?!\s+(?:of|count|is|was)\b)(?!\s*[:#]?\s*[a-z]*\d)"
 )
 _TOTAL_CLOSING = re.compile(
