@@ -109,8 +109,8 @@ _EVERY_AND_HOW_MANY = re.compile(
 # of scoring or the scale is that category ("4b"; "four" and "b" had been left unread, warned;
 # parts 48-49, B)
 _SPOKEN_CATEGORY = re.compile(
-    r"\b(?P<pre>(?:scored|rated|graded|classed|classified|categori[sz]ed|assessed|lung-?\s?rads|"
-    r"lr|category)\s+(?:as\s+)?(?:an?\s+)?)(?:four|4)\s+(?P<letter>[abx])\b(?![-'])"
+    r"\b(?P<pre>scored|rated|graded|classed|classified|categori[sz]ed|assessed|lung-?\s?rads|"
+    r"lr|category)\s+(?:as\s+)?(?:an?\s+)?(?:four|4)\s+(?P<letter>[abx])\b(?![-'])"
 )
 
 # "pts upgraded from a 3 to a 4a on lung-rads": the articles before the two categories of a
@@ -124,7 +124,8 @@ _FROM_A_TO_A = re.compile(
     + _SCALE_WORD
     + r")?(?P<b>"
     + _CATEGORY
-    + r")\b(?!\s*(?:mm|cm|ml|cc|hu|%|-|\.\d))"
+    + r")\b(?!\s*(?:mm|cm|ml|cc|hu|%|-|\.\d))(?P<on>\s+(?:on|in|per|by|under)\s+(?:the\s+)?"
+    r"(?:lung-?\s?rads|lr)(?:\s+scale)?\b)?"
 )
 _LUNG_RADS_SAID = re.compile(r"\b(?:lung-?\s?rads|lr|categor(?:y|ies)|upgraded|downgraded)\b")
 
@@ -132,17 +133,16 @@ _LUNG_RADS_SAID = re.compile(r"\b(?:lung-?\s?rads|lr|categor(?:y|ies)|upgraded|d
 def _from_a_to_a(m: re.Match[str]) -> str:
     if not _LUNG_RADS_SAID.search(m.string):
         return m.group(0)
-    return (
-        f"{m.group('verb')} from {m.group('sa') or ''}{m.group('a')} to "
-        f"{m.group('sb') or ''}{m.group('b')}"
-    )
+    first = m.group("sa") or ("lung-rads " if m.group("on") else "")
+    return f"{m.group('verb')} from {first}{m.group('a')} to {m.group('sb') or ''}{m.group('b')}"
 
 
 # "4a is the highest lr category this person ever reached - who", "4B was the worst lung-rads
 # the patient ever got, which pts": the patients whose highest category was that one (the
 # sentence had been read as the category on some study, "highest" left unread, warned)
 _IS_THE_HIGHEST = re.compile(
-    r"^(?:" + _SCALE_WORD + r")?(?P<c>" + _CATEGORY + r")\s+(?:is|was|has\s+been)\s+the\s+"
+    r"^(?:(?:lung-?\s?rads|lr)[\s-]?(?:category\s+)?|category\s+)?(?P<c>" + _CATEGORY + r")\s+"
+    r"(?:is|was|has\s+been)\s+the\s+"
     r"(?:highest|worst|top|max(?:imum)?)(?:[\s-]+ever)?\s+(?:(?:lung-?\s?rads|lr)\s+)?"
     r"(?:category|score|grade|result|lung-?\s?rads|lr)\s+(?:(?:this|the|that|a)\s+(?:person|"
     r"patient|pt|individual|one)|they|he|she|someone)\s+(?:has\s+|had\s+|have\s+)?"
@@ -225,7 +225,7 @@ def _every_and_how_many(m: re.Match[str]) -> str:
 
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
-    text = _SPOKEN_CATEGORY.sub(r"\g<pre>4\g<letter>", text)
+    text = _SPOKEN_CATEGORY.sub(r"\g<pre> 4\g<letter>", text)
     text = _FROM_A_TO_A.sub(_from_a_to_a, text)
     text = _IS_THE_HIGHEST.sub(r"patients whose highest lung-rads was \g<c>", text)
     text = _WORSE_THAN_PRIOR_SCALE.sub(_went, text)
