@@ -105,6 +105,109 @@ _EVERY_AND_HOW_MANY = re.compile(
     r"screen))\s*\(\s*(?:at\s+least\s+)?(?P<n>[2-9]|two|three|four|five)(?:\s+or\s+more)?"
     r"(?:\s+of\s+them)?\s*\)"
 )
+# "screening scans scored four b", "rated 4 b": a category said in words or spaced after a word
+# of scoring or the scale is that category ("4b"; "four" and "b" had been left unread, warned;
+# parts 48-49, B)
+_SPOKEN_CATEGORY = re.compile(
+    r"\b(?P<pre>scored|rated|graded|classed|classified|categori[sz]ed|assessed|lung-?\s?rads|"
+    r"lr|category)\s+(?:as\s+)?(?:an?\s+)?(?:four|4)\s+(?P<letter>[abx])\b(?![-'])"
+)
+
+# "pts upgraded from a 3 to a 4a on lung-rads": the articles before the two categories of a
+# change ("from 3 to 4a"; the first category had been left unread, warned)
+_FROM_A_TO_A = re.compile(
+    r"\b(?P<verb>upgraded|downgraded|went|moved|jumped|progressed|shifted|climbed|changed|"
+    r"bumped|escalated|dropped|fell|improved)\s+from\s+(?:an?\s+)?(?P<sa>" + _SCALE_WORD + r")?"
+    r"(?P<a>"
+    + _CATEGORY
+    + r")\s+to\s+(?:an?\s+)?(?P<sb>"
+    + _SCALE_WORD
+    + r")?(?P<b>"
+    + _CATEGORY
+    + r")\b(?!\s*(?:mm|cm|ml|cc|hu|%|-|\.\d))(?P<on>\s+(?:on|in|per|by|under)\s+(?:the\s+)?"
+    r"(?:lung-?\s?rads|lr)(?:\s+scale)?\b)?"
+)
+_LUNG_RADS_SAID = re.compile(r"\b(?:lung-?\s?rads|lr|categor(?:y|ies)|upgraded|downgraded)\b")
+
+
+def _from_a_to_a(m: re.Match[str]) -> str:
+    if not _LUNG_RADS_SAID.search(m.string):
+        return m.group(0)
+    first = m.group("sa") or ("lung-rads " if m.group("on") else "")
+    return f"{m.group('verb')} from {first}{m.group('a')} to {m.group('sb') or ''}{m.group('b')}"
+
+
+# "4a is the highest lr category this person ever reached - who", "4B was the worst lung-rads
+# the patient ever got, which pts": the patients whose highest category was that one (the
+# sentence had been read as the category on some study, "highest" left unread, warned)
+_IS_THE_HIGHEST = re.compile(
+    r"^(?:(?:lung-?\s?rads|lr)[\s-]?(?:category\s+)?|category\s+)?(?P<c>" + _CATEGORY + r")\s+"
+    r"(?:is|was|has\s+been)\s+the\s+"
+    r"(?:highest|worst|top|max(?:imum)?)(?:[\s-]+ever)?\s+(?:(?:lung-?\s?rads|lr)\s+)?"
+    r"(?:category|score|grade|result|lung-?\s?rads|lr)\s+(?:(?:this|the|that|a)\s+(?:person|"
+    r"patient|pt|individual|one)|they|he|she|someone)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:ever\s+)?(?:reached|got|had|hit|attained|received|scored|achieved|recorded|"
+    r"been\s+given)(?:\s+ever)?\s*(?:[-,:;]\s*)?(?:(?:who|which\s+(?:patients|pts|people|ones)"
+    r"|list\s+them|which\s+ones)\s*)?[?.!]*$"
+)
+
+# "ldcts that got worse vs the prior lung-rads", "scans whose lr rose compared with the previous
+# one": the category above (below) the patient's previous one ("whose lung-rads went up";
+# "worse" and "vs" had been left unread, warned). Only with the scale named: "got worse" alone
+# may be a nodule's growth.
+_WORSE = r"(?:got\s+worse|worsened|became\s+worse|got\s+higher|rose|increased|went\s+up)"
+_BETTER = r"(?:got\s+better|improved|became\s+better|got\s+lower|fell|decreased|went\s+down)"
+_THAN_PRIOR = (
+    r"\s+(?:vs\.?|versus|than|compared\s+(?:to|with)|relative\s+to|from|over|since)\s+"
+    r"(?:the|their|its|the\s+patient's)\s+(?:prior|previous|preceding|last|earlier)"
+)
+_WORSE_THAN_PRIOR_SCALE = re.compile(
+    r"\b(?:(?:that|which)\s+)?(?P<dir>"
+    + _WORSE
+    + "|"
+    + _BETTER
+    + r")"
+    + _THAN_PRIOR
+    + r"\s+(?:lung-?\s?rads|lr)(?:\s+(?:category|score|result))?"
+    r"(?:\s+(?:exam|scan|study|one|ct|ldct|screen))?\b"
+)
+_SCALE_WORSE_THAN_PRIOR = re.compile(
+    r"\b(?:whose\s+)?(?:lung-?\s?rads|lr)(?:\s+(?:category|score))?\s+(?P<dir>"
+    + _WORSE
+    + "|"
+    + _BETTER
+    + r")"
+    + _THAN_PRIOR
+    + r"(?:\s+(?:exam|scan|study|one|ct|ldct|screen|category|lung-?\s?rads|lr))?\b"
+)
+# "how many studies went up in lung-rads category", "scans that moved down a lr category": the
+# category above (below) the previous one ("lung-rads" had been left unread and growth read)
+_WENT_UP_IN = re.compile(
+    r"\b(?:(?:that|which)\s+)?(?:went|moved|stepped|jumped|climbed|dropped)\s+(?P<dir>up|down)"
+    r"\s+(?:in|on|a)\s+(?:(?:their|its|the)\s+)?(?:lung-?\s?rads|lr)(?:\s+(?:category|score))?\b"
+)
+
+
+def _went(m: re.Match[str]) -> str:
+    up = m.group("dir") == "up" or re.fullmatch(_WORSE, m.group("dir")) is not None
+    return f"whose lung-rads category went {'up' if up else 'down'}"
+
+
+# "the 4x lung-rads exams": a category before the scale and a plural study noun is the scale's
+# category ("lung-rads 4x exams"; the two had been left unread, warned)
+_CATEGORY_SCALE_NOUN = re.compile(
+    r"\b(?P<c>4[abx])\s+(?P<s>lung-?\s?rads|lr)\s+(?=(?:exams|scans|studies|cts|ldcts|"
+    r"screens|screening)\b)"
+)
+
+# "lr categories for ct02 ldcts in 2023, breakdown", "lung-rads scores of 2024 ldcts - split":
+# the studies grouped by category ("lr breakdown of ..."; "categories" and "breakdown" had been
+# left unread, warned)
+_CATEGORIES_FOR_BREAKDOWN = re.compile(
+    r"^(?P<s>lung-?\s?rads|lr)\s+(?:categories|category|scores|grades)\s+(?:for|of|among|in|"
+    r"across|on)\s+(?:the\s+)?(?P<x>[^,;:]+?)\s*(?:,|;|:|\s-)\s*(?:a\s+|the\s+)?(?:breakdown|"
+    r"broken\s+down|split|tally|distribution|break\s*down|counts?)\s*(?:please\s*)?[?.!]*$"
+)
 _PLURAL = {"study": "studies"}
 
 
@@ -122,6 +225,14 @@ def _every_and_how_many(m: re.Match[str]) -> str:
 
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
+    text = _SPOKEN_CATEGORY.sub(r"\g<pre> 4\g<letter>", text)
+    text = _FROM_A_TO_A.sub(_from_a_to_a, text)
+    text = _IS_THE_HIGHEST.sub(r"patients whose highest lung-rads was \g<c>", text)
+    text = _WORSE_THAN_PRIOR_SCALE.sub(_went, text)
+    text = _SCALE_WORSE_THAN_PRIOR.sub(_went, text)
+    text = _WENT_UP_IN.sub(_went, text)
+    text = _CATEGORY_SCALE_NOUN.sub(r"\g<s> \g<c> ", text)
+    text = _CATEGORIES_FOR_BREAKDOWN.sub(r"\g<s> breakdown of \g<x>", text)
     text = _HIGHEST_STOPPED_AT.sub("highest lung-rads was ", text)
     text = _MOVED_FROM.sub(r"went from lung-rads \g<a> to \g<b>", text)
     text = _STAYED.sub("were ", text)

@@ -69,7 +69,7 @@ _TIMES = {
 _NOT_SCREENING = r"non-?screening|diagnostic|non-?ldct|non-?low-dose"
 _STUDY_NOUN = (
     r"(?:(?:separate|different|distinct|chest|head|brain|ct|low[- ]dose|screening|imaging|"
-    rf"{_NOT_SCREENING}|non-?contrast|contrast(?:-enhanced)?|non-?enhanced|unenhanced|enhanced)\s+)"
+    rf"{_NOT_SCREENING}|non[\s-]?contrast|contrast(?:-enhanced)?|non[\s-]?enhanced|unenhanced|enhanced)\s+)"
     # "pe cts", "x rays" in two words (part 29: "exactly two chest x rays", "2 or more pe cts")
     r"{0,2}(?:(?:pe|pulmonary\s+embolism)\s+)?"
     r"(?:studies|scans|exams|examinations|cts|ct\s+scans|visits|timepoints|time\s+points|"

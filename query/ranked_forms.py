@@ -183,6 +183,79 @@ def _out_of(m: re.Match[str]) -> str:
     return f"what {m.group('share')} of {plural} are "
 
 
+# "6 nodules with the tiniest volumes": "tiniest / littlest" before a measured field is the
+# smallest (the field had been left unread and the diameter ranked, warned; parts 48-49, B)
+_TINIEST_FIELD = re.compile(
+    r"\b(?:tiniest|littlest|teeniest)\s+(?=(?:volumes?|diameters?|sizes?|long\s+ax[ie]s|"
+    r"short\s+ax[ie]s|solid\s+(?:parts?|portions?|components?|cores?))\b)"
+)
+# "top 5 by size of solid component", "ranked by the length of their long axis": the measured
+# field said through "size / length of" is that field ("component" had been left unread)
+_BY_SIZE_OF = re.compile(
+    r"\bby\s+(?:the\s+)?(?:size|measurement|length|extent)\s+of\s+(?:the\s+|their\s+|its\s+)?"
+    r"(?=(?:solid\s+(?:parts?|portions?|components?|cores?)|long\s+axis|short\s+axis)\b)"
+)
+# "which 2 lesions measure the longest along the long axis": the N largest by that axis
+# ("along" and "long" had been left unread and the number read as a count per study, warned)
+_WHICH_MEASURE_ALONG = re.compile(
+    rf"\bwhich\s+(?P<n>{_N})\s+(?P<noun>(?:[a-z-]+\s+){{0,2}}?{_FINDING}(?:s|es)?)\s+"
+    r"(?:measure|measured|are|were|run|extend|reach)\s+(?:the\s+)?"
+    rf"(?P<sup>{_LARGEST_FIRST}|{_SMALLEST_FIRST})\s+(?:along|on|in|by|across)\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?P<field>long\s+axis|short\s+axis|diameter)\b"
+)
+
+
+def _which_measure_along(m: re.Match[str]) -> str:
+    largest = re.fullmatch(_LARGEST_FIRST, m.group("sup")) is not None
+    return (
+        f"the {m.group('n')} {'largest' if largest else 'smallest'} {m.group('noun')} by "
+        f"{m.group('field')}"
+    )
+
+
+# "of the solid nodules, which 3 show the highest mean hu": "which N show / have the <highest>
+# ..." after the findings said first is "the N with the <highest> ..." (the number had been
+# left unread and one finding ranked, warned)
+_WHICH_N_SHOW = re.compile(
+    rf",\s+which\s+(?P<n>{_N})\s+(?:show|shows|showed|have|has|had|carry|carried|display|"
+    rf"record|give)\s+the\s+(?=(?:{_LARGEST_FIRST}|{_SMALLEST_FIRST})\b)"
+)
+# "of the pts with nodules, the 3 born most recently", "among women who had a cta, the 2
+# oldest": the people said first, then the N youngest (oldest) of them, as "the 3 youngest pts
+# with nodules" reads (the number had been left unread, warned)
+_PEOPLE = r"(?:patients|pts|people|persons|subjects|women|men|females|males)"
+_PEOPLE_THEN_N = re.compile(
+    rf"^(?:of|from|among)\s+(?:all\s+)?(?:the\s+|our\s+)?(?P<people>{_PEOPLE})"
+    r"(?P<rest>\s+(?:with|who|that|having|whose)\s[^,;:]{1,60}?)\s*,\s+"
+    rf"(?:{_SHOW}\s+(?:me\s+|us\s+)?)?the\s+(?P<n>{_N})\s+(?P<sup>born\s+(?:most\s+recently|"
+    r"latest|last|first|earliest)|youngest|oldest)(?:\s+ones?)?\s*[?.!]*$"
+)
+
+
+def _people_then_n(m: re.Match[str]) -> str:
+    sup = m.group("sup")
+    young = sup == "youngest" or sup.split()[-1] in ("recently", "latest", "last")
+    rank = "youngest" if young else "oldest"
+    return f"the {m.group('n')} {rank} {m.group('people')}{m.group('rest')}"
+
+
+# "first 5 screening cts ever done here": a number after "first" opening the question, before
+# a kind of study, is the N earliest such studies ("first" had been left unread and the number
+# read as a count per patient, warned); not where the question is per patient ("each
+# patient's first 2 scans")
+_FIRST_N_STUDIES = re.compile(
+    rf"^(?:{_SHOW}\s+(?:me\s+|us\s+)?)?(?:the\s+)?(?:very\s+)?first\s+(?P<n>{_N})\s+"
+    rf"(?=(?:[a-z0-9-]+\s+){{0,3}}?{_STUDY}s\b)"
+)
+_PER_PATIENT = re.compile(r"\b(?:each|every|per|their|whose|his|her|patients?|pts?)\b")
+
+
+def _first_n_studies(text: str) -> str:
+    if _PER_PATIENT.search(text):
+        return text
+    return _FIRST_N_STUDIES.sub(r"the \g<n> earliest ", text)
+
+
 def ranked_forms(text: str) -> str:
     """The question (lower case, cleaned) with part 42's rankings, averages and shares said
     in the readers' words."""
@@ -192,6 +265,12 @@ def ranked_forms(text: str) -> str:
     )
     text = _GOING_BY.sub(lambda m: "by date of birth" if m.group("birth") else "by age", text)
     text = _NAME_OUR.sub("list ", text)
+    text = _TINIEST_FIELD.sub("smallest ", text)
+    text = _BY_SIZE_OF.sub("by ", text)
+    text = _WHICH_MEASURE_ALONG.sub(_which_measure_along, text)
+    text = _WHICH_N_SHOW.sub(r", the \g<n> with the ", text)
+    text = _PEOPLE_THEN_N.sub(_people_then_n, text)
+    text = _first_n_studies(text)
     text = _OF_THE_FINDINGS.sub("among the ", text)
     text = _WITH_THE_DATES.sub(r"the \g<n> \g<sup>", text)
     text = _STUDIES_THEN_N.sub(r"the \g<n> \g<sup> \g<noun>", text)
