@@ -184,8 +184,6 @@ ROLE_WORDS = _roles(
     "same nodules|also|some|it|its|they|them|my|our|we|can|you|tell|about|"
     "within|whom|whose report|done|performed|acquired|obtained|taken|any kind of|kind|"
     "carried out|type|types|currently|recorded|catalogue|catalog|database|appliance|here|"
-    # "pe cts run on ct01": a study run on a station is one done there (part 48, C)
-    "run on|run at|ran on|ran at|"
     # "which 4 women in the registry", "patients in the system": the whole cohort (part 31)
     "registry|whole registry|entire registry|in the system|in our system|"
     # "the 6 largest nodules in the whole db": the whole catalogue too (part 35)
