@@ -18,9 +18,9 @@ import re
 
 __all__ = ["per_unit"]
 
-# Part 49 (C): "on each low dose screening exam": up to three words before the study noun
+# Part 49 (C): "on each low dose (lung) screening exam": up to four words before the study noun
 _UNIT = (
-    r"(?:(?:[a-z-]+\s+){0,3}?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
+    r"(?:(?:[a-z-]+\s+){0,4}?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
     r"patient|pt|person|subject|man|woman)"
 )
 _STATISTIC = r"(?P<stat>average|avg|mean|median)\s+(?:of\s+)?(?:the\s+)?"
