@@ -18,9 +18,10 @@ import re
 
 __all__ = ["per_unit"]
 
-# Part 49 (C): "on each low dose (lung) screening exam": up to four words before the study noun
+# Part 49 (C): "on each low dose lung (cancer) screening exam": up to five words before the study
+# noun
 _UNIT = (
-    r"(?:(?:[a-z-]+\s+){0,4}?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
+    r"(?:(?:[a-z-]+\s+){0,5}?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
     r"patient|pt|person|subject|man|woman)"
 )
 _STATISTIC = r"(?P<stat>average|avg|mean|median)\s+(?:of\s+)?(?:the\s+)?"
