@@ -256,6 +256,10 @@ def _how_many_of_each(m: re.Match[str]) -> str:
     field, unit = next(v for words, v in _EACH_FIELD.items() if re.fullmatch(words, said))
     if m.group("noun") is not None:
         unit = m.group("noun")
+    elif re.search(r"[a-z0-9]", m.string[: m.start()]):
+        # "nodules below -400 hu: how many of each margin": what is counted was said before
+        # (a unit of the field's own would count it apart from its conditions, silently)
+        return f"count per {field}"
     elif m.group("whose") is not None:
         unit = {"study": "studies", "nod": "nodules"}.get(m.group("whose"), f"{m.group('whose')}s")
     return f"{unit} count per {field}"

@@ -222,6 +222,15 @@ def test_how_many_of_each_field(engine: QueryEngine, question: str, field: str, 
     assert _groups(engine, question) == dict(Counter(str(r[field]) for r in rows))
 
 
+def test_how_many_of_each_after_what_is_counted(engine: QueryEngine) -> None:
+    """Where what is counted was said before ("nodules over 8 mm: how many of each
+    attenuation"), "how many of each <field>" counts those, with their conditions, per the
+    field (the field's own unit would have counted every nodule of the studies, silently)."""
+    question = "nodules over 8 mm: how many of each attenuation"
+    big = [f for s in studies() for f in nods(s) if f["diameter_mm"] > 8]
+    assert _groups(engine, question) == dict(Counter(f["attenuation"] for f in big))
+
+
 # --- growth, new nodules and kinds of study -------------------------------------------------
 
 
@@ -283,3 +292,5 @@ def test_features_spelt_right_are_not_respelt(grounder: Grounder) -> None:
     for question in ("solid nodules in the rul", "spiculated nods", "smooth ggns"):
         query = parse(grounder, question)
         assert query.notes == () and query.ignored == (), query
+    # a slip of five letters or more is the grounder's, whose guess stays a caution (warned)
+    assert parse(grounder, "calcifed nodules").cautions != ()
