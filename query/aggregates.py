@@ -85,10 +85,11 @@ _PER_TAIL = re.compile(
     r"(?P<patient>patients?|pts?|persons?|people|subjects?|individuals?|head)\b|"
     rf"(?P<person>(?={_SEX_WORD}\b))|"
     r"(?P<plain>scans?|stud(?:y|ies)|exams?|examinations?|imaging\s+stud(?:y|ies))\b|"
-    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)*(?:ct|cts|ldcts?|cxrs?|"
-    r"radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b)|"
+    # "per low dose lung screening ct": "lung (cancer)" of a screening too (part 49, C)
+    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic|lung|cancer)\s+)*"
+    r"(?:ct|cts|ldcts?|cxrs?|radiographs?|x-?rays?|ctas?|ctpas?|angiograms?)\b)|"
     # "per screening scan": a kind of study before a plain noun is read as usual (part 29)
-    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic)\s+)+"
+    r"(?=(?:(?:chest|head|screening|low[- ]?dose|diagnostic|lung|cancer)\s+)+"
     r"(?:scans?|stud(?:y|ies)|exams?)\b))"
 )
 # Up to four words between "average" and its measurement ("average solid nodule size"), or

@@ -33,7 +33,8 @@ _VALUES: dict[str, str] = {
     "year": r"(?:19|20)\d\d",
     "modality": r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)",
     "body part": r"(?:chest|head)",
-    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass)",
+    # "gg" is the shorthand of ground-glass (part 48, C: "solid / part-solid / gg split")
+    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass|gg)",
     "margin": r"(?:spiculated|smooth|lobulated)",
     # "pneumothorax findings, left vs right" (part 39, H): a finding's side, not a lobe's
     "side": r"(?:left|right)(?!\s+(?:upper|middle|lower)\b)",
@@ -174,7 +175,9 @@ _FIELD_PLURALS: dict[str, str] = {
 _OPENING_FIELD = re.compile(
     rf"^(?P<field>{'|'.join(_FIELD_PLURALS)})\s+(?:for|among|of|in|on|across|within|from)\s+"
     r"(?:the\s+|all\s+)?(?P<rest>[a-z0-9].*?)\s*[,:;-]?\s*(?:how\s+many(?:\s+(?:of|in|for))?"
-    r"\s+each(?:\s+(?:one|group|category|value))?|counts?|tally|tallies|totals?|numbers?)\s*[?.]?$"
+    r"\s+each(?:\s+(?:one|group|category|value))?|counts?|tally|tallies|totals?|numbers?|"
+    # "margins of ggns, breakdown" (part 48, C: "breakdown" had been left unread, warned)
+    r"breakdown|split|distribution)\s*[?.]?$"
 )
 
 
@@ -192,9 +195,81 @@ _COUNTS_BEFORE_GROUP = re.compile(
 )
 
 
+# Part 48 (C): "solid / part-solid / gg split of all nods", "ct01/ct02 breakdown of ldcts": the
+# values of one field joined by slashes before a word that splits are the groups named, as "A
+# vs B" (the slashes had been read as "or" and "split" left unread, warned); "A or B split" the
+# same, as the cleaning writes "solid/gg" so
+_SPLIT_WORD = r"(?:split|breakdown|distribution|mix|counts?|tally)"
+
+
+def _slashed(field: str) -> re.Pattern[str]:
+    value = _VALUES[field]
+    return re.compile(
+        rf"{_EDGE_BEFORE}(?P<first>{value})(?P<rest>(?:(?:\s*/\s*|\s+or\s+){value}{_EDGE_AFTER})+)"
+        r"\s*,?\s*"
+        rf"{_SPLIT_WORD}(?:\s+(?:of|among|across|for|in|within))?(?:\s+(?:all|the|every|our))*"
+        r"(?:\s+|\s*$)"
+    )
+
+
+_FIELDS_SLASHED = {field: _slashed(field) for field in _VALUES if field != "side"}
+
+
+def _read_slashed(text: str) -> str:
+    for field, pattern in _FIELDS_SLASHED.items():
+        m = pattern.search(text)
+        if m is None:
+            continue
+        value = _VALUES[field]
+        rest = re.findall(rf"{_EDGE_BEFORE}{value}{_EDGE_AFTER}", m.group("rest"))
+        sides = [_side(m.group("first")), *[_side(v) for v in rest]]
+        if len(set(sides)) < 2:
+            return text
+        said = f"{', '.join(sides[:-1])} or {sides[-1]} "
+        return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}".strip(), field)
+    return text
+
+
+# Part 48 (C): "how many of each exam description", "how many nodules of each attenuation": a
+# count per the field said after "each" (the question had been refused). What is counted is the
+# noun said, else the field's own unit (a description's studies, a margin's nodules)
+_EACH_FIELD: dict[str, tuple[str, str]] = {
+    r"(?:study\s+|exam\s+)?descriptions?": ("description", "studies"),
+    r"stations?|scanners?": ("station", "studies"),
+    r"modalit(?:y|ies)": ("modality", "studies"),
+    r"body\s+parts?": ("body part", "studies"),
+    r"(?:lung-rads|lr)(?:\s+categor(?:y|ies))?|categor(?:y|ies)": ("lung-rads", "studies"),
+    r"attenuations?|densit(?:y|ies)": ("attenuation", "nodules"),
+    r"margins?": ("margin", "nodules"),
+    r"lobes?": ("lobe", "nodules"),
+    r"sex|sexes|genders?": ("sex", "patients"),
+}
+_HOW_MANY_OF_EACH = re.compile(
+    r"\bhow\s+many\s+(?:(?P<noun>[a-z-]+(?:\s+[a-z-]+)?)\s+)?(?:of|in|for|with|per)\s+"
+    r"(?:each|every)\s+(?:(?P<whose>exam|study|scan|ct|ldct|nodule|nod|finding|patient)s?'?s?\s+)?"
+    rf"(?P<field>{'|'.join(_EACH_FIELD)})(?:\s+(?:there\s+(?:are|is)|we\s+have))?(?![\w-])"
+)
+
+
+def _how_many_of_each(m: re.Match[str]) -> str:
+    said = m.group("field")
+    field, unit = next(v for words, v in _EACH_FIELD.items() if re.fullmatch(words, said))
+    if m.group("noun") is not None:
+        unit = m.group("noun")
+    elif re.search(r"[a-z0-9]", m.string[: m.start()]):
+        # "nodules below -400 hu: how many of each margin": what is counted was said before
+        # (a unit of the field's own would count it apart from its conditions, silently)
+        return f"count per {field}"
+    elif m.group("whose") is not None:
+        unit = {"study": "studies", "nod": "nodules"}.get(m.group("whose"), f"{m.group('whose')}s")
+    return f"{unit} count per {field}"
+
+
 def read_breakdowns(text: str) -> str:
     """ "margins among ggns - counts" is "ggns count per margin" (see :data:`_OPENING_FIELD`);
     "head ct totals per station" is "head ct count per station"."""
+    if not _STATISTIC.search(text):
+        text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
     text = _OPENING_FIELD.sub(_opening_field, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
     return said if history.find_groups(said) else text

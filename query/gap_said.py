@@ -89,6 +89,65 @@ _OF_ONE_PATIENT = re.compile(
 )
 
 
+# Part 48 (C): "back-to-back exams of the same pt: median days apart", "median days apart for
+# successive ldcts": the statistic of the days between consecutive studies said after them (or
+# "apart" before them), as "median days between consecutive exams" reads (the question had been
+# refused)
+_PAIRED = r"(?:back[\s-]+to[\s-]+back|consecutive|successive|sequential|subsequent)"
+_SAME_ONE = (
+    r"(?:\s+(?:of|for|in|within|from|by)\s+(?:the\s+same|one|a\s+single|a|each)\s+"
+    r"(?:patient|pt|person|individual|subject))?"
+)
+_STAT_APART = (
+    r"(?:the\s+)?(?P<stat>median|mean|average|avg|typical)\s+(?:number\s+of\s+)?"
+    r"(?P<unit>days|weeks|months|years)\s+apart"
+)
+_PAIR_THEN_APART = re.compile(
+    rf"^(?:{_PAIRED})\s+(?P<kind>(?:[a-z-]+\s+){{0,2}}?{_STUDIES}){_SAME_ONE}\s*[:,;-]\s*"
+    + _STAT_APART
+    + r"\s*[?.]?$"
+)
+_APART_THEN_PAIR = re.compile(
+    rf"^{_STAT_APART}\s+(?:for|between|of|across)\s+(?:the\s+)?(?:{_PAIRED})\s+"
+    rf"(?P<kind>(?:[a-z-]+\s+){{0,2}}?{_STUDIES}){_SAME_ONE}\s*[?.]?$"
+)
+# Part 49 (C): "accession A1 to accession A2: how many days apart", "how many days apart are
+# accession A1 and accession A2": the days between the two studies named, as "how many days
+# between accession A1 and accession A2" reads (the studies had been listed, warned)
+_NAMED = (
+    r"(?:acc(?:ession)?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*"
+    r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
+)
+_NAMED_THEN_APART = re.compile(
+    rf"^(?:(?:from|between)\s+)?(?P<a>{_NAMED})\s+(?:to|and|&|->|vs\.?|versus)\s+(?P<b>{_NAMED})"
+    r"\s*[:,;-]?\s*how\s+many\s+(?P<unit>days|weeks|months|years)\s+(?:apart|between\s+them)"
+    r"(?:\s+(?:are|were)\s+(?:they|these|those|the\s+two))?\s*[?.]?$"
+)
+_APART_THEN_NAMED = re.compile(
+    r"^how\s+many\s+(?P<unit>days|weeks|months|years)\s+apart\s+(?:are|were|is)\s+(?:the\s+)?"
+    rf"(?P<a>{_NAMED})\s+(?:and|&)\s+(?P<b>{_NAMED})\s*[?.]?$"
+)
+# Part 49 (C): "average days between first and latest scan per patient": a span from first to
+# latest study is each patient's already, so "per patient" after it says it again ("per" had
+# been left unplaced and the question refused); only after a statistic of the span
+_SPAN_PER_PATIENT = re.compile(
+    r"(?P<span>\b(?:average|avg|mean|median)\s+(?:number\s+of\s+)?(?:days|weeks|months|years)\s+"
+    r"(?:between|from)\s+(?:the\s+|their\s+)?(?:first|earliest|baseline|initial)\s+(?:and|to)\s+"
+    r"(?:the\s+|their\s+)?(?:latest|last|most\s+recent|newest|final)\s+(?:[a-z-]+\s+){0,2}?"
+    + _STUDY
+    + r")\s*,?\s+(?:per|for\s+each|for\s+every|of\s+each|across)\s+(?:patient|pt|person|"
+    r"subject)s?\b"
+)
+
+
+def _pair_apart(m: re.Match[str]) -> str:
+    return f"{m.group('stat')} {m.group('unit')} between consecutive {m.group('kind')}"
+
+
+def _named_apart(m: re.Match[str]) -> str:
+    return f"how many {m.group('unit')} between {m.group('a')} and {m.group('b')}"
+
+
 def _first_two(m: re.Match[str]) -> str:
     noun = m.group("two") or m.group("second")
     noun = "study" if noun == "studies" else noun.removesuffix("s")
@@ -111,6 +170,9 @@ def gap_said(text: str) -> str:
     """The question (lower case, cleaned) with part 45's intervals said in the readers'
     words."""
     text = _WITHIN_PREVIOUS.sub(r"at most \g<n> \g<unit> after the \g<prev>", text)
+    text = _PAIR_THEN_APART.sub(_pair_apart, _APART_THEN_PAIR.sub(_pair_apart, text))
+    text = _NAMED_THEN_APART.sub(_named_apart, _APART_THEN_NAMED.sub(_named_apart, text))
+    text = _SPAN_PER_PATIENT.sub(r"\g<span>", text)
     text = _IN_A_ROW.sub(r"two consecutive \g<noun>", text)
     text = _OF_ONE_PATIENT.sub(r"\g<pair> of a patient", text)
     text = _AVERAGE_GAP.sub(r"\g<stat> \g<gap> \g<unit>between consecutive ", text)

@@ -40,8 +40,8 @@ _GROWTH_SINCE_LAST = re.compile(
 # "a part-solid nodule showed up that was not there on their earlier imaging", "a nodule that
 # wasn't present on the prior scan": a new nodule
 _NOT_THERE_BEFORE = re.compile(
-    r"\b(?P<art>an?|any)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?P<noun>nodules?)\s+"
-    r"(?:(?:that\s+|which\s+)?(?:showed\s+up|appeared|turned\s+up|popped\s+up|emerged|"
+    r"\b(?P<art>an?|any)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?P<noun>nodules?|nods?|ggns?|ggos?|"
+    r"psns?|lesions?)\s+(?:(?:that\s+|which\s+)?(?:showed\s+up|appeared|turned\s+up|popped\s+up|emerged|"
     r"developed)\s+)?(?:that|which)\s+(?:was|were|had\s+been)\s*(?:n'?t|\s+not)\s+(?:there|"
     r"present|seen|visible)\s+(?:on|in|at)\s+" + _EARLIER + r"\s+" + _STUDY + r"\b"
 )

@@ -18,8 +18,10 @@ import re
 
 __all__ = ["per_unit"]
 
+# Part 49 (C): "on each low dose lung (cancer) screening exam": up to five words before the study
+# noun
 _UNIT = (
-    r"(?:(?:[a-z-]+\s+)?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
+    r"(?:(?:[a-z-]+\s+){0,5}?(?:ldct|ct|scan|study|exam|x-?ray|cxr|cta|radiograph|imaging\s+study)|"
     r"patient|pt|person|subject|man|woman)"
 )
 _STATISTIC = r"(?P<stat>average|avg|mean|median)\s+(?:of\s+)?(?:the\s+)?"
@@ -63,6 +65,21 @@ _ON_AVERAGE_HOW_MANY = re.compile(rf"\b{_AVERAGE_SAID}\s*,?\s*{_HOW_MANY_PER}")
 _HOW_MANY_ON_AVERAGE = re.compile(rf"\b{_HOW_MANY_PER}\s*,?\s*{_AVERAGE_SAID}\b")
 
 
+# Part 48 (C): "nodule burden per low dose ct, mean count", "nod count per ldct - median": the
+# count of a finding per unit named first, then the statistic of it closing the question (the
+# statistic, "per" and "burden" had been left unread and the findings counted, warned)
+_COUNT_PER_THEN_STATISTIC = re.compile(
+    r"^(?P<what>(?:[a-z-]+\s+)?(?:nodule|nod|ggn|ggo|psn|mass|lesion|finding))s?\s+"
+    r"(?:burden|count|counts|number|numbers|load|tally)\s+(?:per|on\s+each|on\s+every|"
+    rf"for\s+each|in\s+each)\s+(?P<unit>{_UNIT})\s*[,:;-]\s*(?:the\s+)?"
+    r"(?P<stat>average|avg|mean|median)(?:\s+(?:count|number|value|of\s+it))?\s*[?.]?$"
+)
+
+
+def _count_per_then_statistic(m: re.Match[str]) -> str:
+    return f"{m.group('stat')} number of {m.group('what')}s per {m.group('unit')}"
+
+
 def _how_many(m: re.Match[str]) -> str:
     return f"average number of {m.group('what')} per {m.group('unit')}"
 
@@ -75,6 +92,7 @@ def _per(m: re.Match[str]) -> str:
 def per_unit(text: str) -> str:
     """``text`` with "<statistic> (of the) number of X on each / that each <unit> has" said as
     "<statistic> number of X per <unit>" (see the module's docstring)."""
+    text = _COUNT_PER_THEN_STATISTIC.sub(_count_per_then_statistic, text)
     text = _HOW_MANY_ON_AVERAGE.sub(_how_many, _ON_AVERAGE_HOW_MANY.sub(_how_many, text))
     return _EACH_UNIT.sub(_per, _UNIT_FIRST.sub(_per_first, text))
 

@@ -244,9 +244,18 @@ def _one_and_the_next(m: re.Match[str]) -> str:
 _HEAD_TO_HEAD = re.compile(r"\s*\b(?:go(?:ing)?\s+|compared\s+)?head[\s-]+to[\s-]+head\b")
 
 
+# "pe cts run on ct01", "head cts ran at ct02": a study run on a station is one done there (part
+# 48, C: "run" had been left unread, warned); only a study noun, the verb and a station's code
+_RUN_ON_STATION = re.compile(
+    r"\b(?P<noun>" + _STUDY_NOUN + r")\s+(?:(?:were|was|being|been)\s+)?(?:run|ran)\s+"
+    r"(?P<on>on|at|through)\s+(?=(?:the\s+)?[a-z]{2}\d{2}\b)"
+)
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
     text = _EITHER_OR.sub("", text)
     text = _HAD_FIRST.sub("patients who had ", text)
     text = _CAME_FOR.sub("had ", text)

@@ -370,10 +370,34 @@ def rewrite_words(
     return pattern.sub(replace, text)
 
 
+# Part 48 (C): "growing sold nodules": a nodule's feature with a letter dropped makes an English
+# word ("sold"), which the corrector keeps; right before a finding's noun no English word of
+# that spelling is meant, so there it is read as the feature when exactly one is one edit away
+_GROUNDER_MIN = 5
+"""The grounder respells a single misspelt word of this many letters or more."""
+_FEATURES = _words("solid subsolid smooth lobulated spiculated calcified uncalcified noncalcified")
+_BEFORE_FINDING = re.compile(
+    r"(?<![\w/.'-])[a-z]{4,}(?=\s+(?:nodules?|nods?|lesions?|ggns?|ggos?|psns?|masse?s?)\b)"
+)
+
+
+def _feature_slip(word: str) -> str | None:
+    """The nodule feature ``word`` (said before a finding's noun) is a slip of, if exactly one."""
+    if word in _FEATURES or word in LEXICON or word in SHORT or word in form_words():
+        return None
+    # "calcifed": a single word of five letters or more the grounder reads itself, its guess
+    # said as a caution (query.grounding respells no shorter one, so "sold" is read here)
+    if len(word) >= _GROUNDER_MIN and _grounder_reads(word):
+        return None
+    close = [f for f in _FEATURES if f[0] == word[0] and one_edit(word, f)]
+    return close[0] if len(close) == 1 else None
+
+
 def respell(text: str, notes: list[str] | None = None) -> str:
     """``text`` (lower case) with the reader's own words written right; each correction is
     added to ``notes`` ("'beofre' read as before (spelling)")."""
     text = rewrite_words(_WORD, text, correction, notes, "spelling")
+    text = rewrite_words(_BEFORE_FINDING, text, _feature_slip, notes, "spelling")
     return _COMPARATIVE_THEN.sub(r"\1 than", text)
 
 

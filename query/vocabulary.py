@@ -237,7 +237,12 @@ TERMS: tuple[Term, ...] = (
         # "3 ct angios": the plural of "angio" (it had been read by spelling, warned)
         "angio|angios|angiogram|angiograms|angiography|cta|ctas|ctpa|ctpas|pe study|pe protocol|"
         # "ct pe", "pe ct": a CT for pulmonary embolism is the cohort's CT angiogram
-        "pe studies|pe protocols|ct pe|ct pes|ct-pe|pe ct|pe cts|pe scan|pe scans",
+        "pe studies|pe protocols|ct pe|ct pes|ct-pe|pe ct|pe cts|pe scan|pe scans|"
+        # "pulmonary embolism cts": the same study with the words said out (part 48, C: left
+        # unread, warned)
+        "pulmonary embolism ct|pulmonary embolism cts|pulmonary embolism scan|"
+        "pulmonary embolism scans|pulmonary embolism study|pulmonary embolism studies|"
+        "ct for pulmonary embolism|cts for pulmonary embolism|ct for pe|cts for pe",
     ),
     _t(
         "description",
