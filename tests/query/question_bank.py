@@ -543,6 +543,9 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
     import bank_part45b_families  # noqa: PLC0415
     import bank_part45c_families  # noqa: PLC0415
     import bank_part45d_families  # noqa: PLC0415
+    import bank_part49a_families  # noqa: PLC0415
+    import bank_part49b_families  # noqa: PLC0415
+    import bank_part49c_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -637,6 +640,9 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
         + bank_part45b_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (B)
         + bank_part45c_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (C)
         + bank_part45d_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (D)
+        + bank_part49a_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (A)
+        + bank_part49b_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (B)
+        + bank_part49c_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (C)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
