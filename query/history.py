@@ -366,7 +366,9 @@ _RECENT = re.compile(
     # "the 6 newest male screening exams", "the 3 earliest ct02 ldcts": a sex, a station or a
     # year before the kind of study (part 36: the ranking had been left unread, warned)
     r"(?:(?:male|female|men's|women's|[a-z]{2}\d{2}|(?:19|20)\d\d)\s+)?"
-    + _STUDY_NOUN.replace("cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|")
+    + _STUDY_NOUN.replace(
+        "cts|", "cts|study|scan|exam|ct|ldct|cxr|cta|ctpa|angiogram|x-?ray|radiograph|"
+    )
     + ")",
     re.I,
 )
@@ -492,9 +494,12 @@ def _n(m: re.Match[str]) -> int:
 # noun after "the" + a superlative that opens the question asks for the one study (it had been
 # read as each patient's latest, silently). Not where the question is per patient ("each",
 # "per", "their", "whose", "for P1 and P2"): there it is each patient's (see find_picks).
+# what may open "the latest scan ..." asked as one study; or nothing: a question that opens
+# with the ranking itself ("most recent chest x-ray", part 50: it had been each patient's
+# latest, silently)
 _OPENING = re.compile(
     r"(?:(?:show|list|find|get|give|name|pull|display)\s+(?:me\s+)?|"
-    r"(?:what|which)\s+(?:is|was)\s+|when\s+was\s+)?(?:the\s+)$"
+    r"(?:what|which)\s+(?:is|was)\s+|when\s+was\s+)?(?:the\s+)$|"
 )
 _SINGULAR_STUDY = re.compile(
     r"(?:(?:chest|head|brain|ct|low[- ]dose|screening|contrast(?:-enhanced)?)\s+){0,2}"

@@ -10,7 +10,9 @@ nodules" both ways, so the reader keeps one general rule that is never silent:
   asked ("nodules on accession A1", "any nodules on acc A1?" ask whether it has one: the study);
 - where "list / enumerate / itemise" asks for a kind of finding with no unit word and the answer
   stays studies by the conventions ("psn w smooth margins, list", "nodules 1-2 cm, list them"),
-  the answer says so and names the other reading, so it is never silently the wrong unit.
+  the answer says so and names the other reading, so it is never silently the wrong unit; so
+  does "which / what" asking for a kind of finding with no unit word ("which nodules grew by
+  more than 4 mm?").
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ _ASKED_FOR = re.compile(
     r"\b(?:list|show(?:\s+(?:me|us))?|give\s+(?:me|us)|get\s+(?:me|us)|display|enumerate|"
     r"itemi[sz]e|what|which)\s+(?:(?:all\s+)?(?:of\s+)?(?:the|its|every|each)\s+|all\s+)?"
     r"(?:[a-z-]+\s+){0,3}$"
+)
+
+
+# "which nodules grew ...", "what solid nodules are in the rul": the kind of finding asked for
+# right after "which" / "what" (a verb there asks about something else: "which is ...")
+_WHICH = re.compile(
+    r"\b(?P<which>which|what)\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|of)\b)"
+    r"[a-z-]+\s+){0,2}$"
 )
 
 
@@ -71,16 +81,20 @@ def listed_findings_caution(parts: Parts, clauses: list[Clause]) -> str | None:
     """The caution of a list of findings answered with studies, or None: "list" asks for a kind
     of finding with no unit word named, and the conventions answer the studies that have them
     (part 38: "psn w smooth margins, list" had listed studies, silently, where the writer meant
-    each nodule)."""
-    if not _LIST_VERB.search(parts.text):
-        return None
+    each nodule). "which nodules grew ...?" asks the same way (part 50: studies, silently)."""
     head = _head_clause(parts, clauses)
     if head is None:
+        return None
+    verb = "list" if _LIST_VERB.search(parts.text) else None
+    if verb is None and not parts.groups:
+        which = _WHICH.search(parts.text, 0, min(head.positions))
+        verb = which.group("which") if which else None
+    if verb is None:
         return None
     kind = head.kinds[0]
     kinds = kind + ("es" if kind.endswith(("s", "x")) else "s")
     return (
-        f"'list' with '{kinds}' and no unit word is answered with the studies that have "
+        f"'{verb}' with '{kinds}' and no unit word is answered with the studies that have "
         f"them (the unit of '{kinds}' by the Conventions); ask for '{kind} findings' for "
         f"each {kind}"
     )

@@ -222,22 +222,30 @@ _REPORTED_AFTER = re.compile(
     rf"(?:(?P<never>never(?:\s+once)?|not\s+once|not\s+ever)\s+(?:been\s+)?{_REPORT_VERB}|"
     rf"(?P<not>not\s+(?:been\s+)?{_REPORT_VERB}|(?:absent|missing|not)(?=\s+(?:from|in)\s+"
     rf"{_THE_REPORT})))(?:\s+(?:from|in|on)\s+{_THE_REPORT})?(?![\w-])"
+    r"(?P<with>\s+(?:with|w/?)(?![\w-]))?"
 )
 
 
 # At the start of a question, what comes before "never reported" may be the people themselves
 # ("patients never reported with emphysema", "how many pts were never documented with ..."):
-# those are left as they are, as is any "never reported with / w" (the people's passive)
+# those are left as they are, as is the people's passive "never reported with / w"; a study's
+# "never reported with" is its report's (:func:`_report_negation_first`)
 _PEOPLE_FIRST = re.compile(
     r"\b(?:patients?|pts?|people|persons?|subjects?|individuals|men|women|who|many|anyone)\b"
 )
-_WITH_AFTER = re.compile(r"\s+(?:with|w/?)(?![\w-])")
 
 
 def _report_negation_first(m: re.Match[str]) -> str:
-    if not m.group("lead") and (
-        _PEOPLE_FIRST.search(m.group("what")) or _WITH_AFTER.match(m.string, m.end())
-    ):
+    people = _PEOPLE_FIRST.search(m.group("what"))
+    if m.group("with"):
+        # "(patients with) an ldct never reported with emphysema": the study's report never
+        # mentioned it (part 50: "report never mentioned an ldct with emphysema" had asked for
+        # emphysema and patients with no LDCT, silently); people "never reported with" stay
+        if people:
+            return m.group(0)
+        negation = "never mentioned" if m.group("never") else "does not mention"
+        return f"{m.group('lead')}{m.group('what')} whose report {negation}"
+    if not m.group("lead") and people:
         return m.group(0)
     if m.group("never"):
         return f"{m.group('lead')}report never mentioned {m.group('what')}"

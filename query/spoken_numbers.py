@@ -20,6 +20,7 @@ What is rewritten, and what is left alone:
   and a decade ("the nineteen fifties": 1950s);
 - a decimal ("one point five", "point eight"): "point" only before digit words and never after
   a determiner ("at this point", "the point"); "oh" is a zero only inside such a run;
+- hundreds said as a digit and a pair after a sign or before "hu" ("minus six fifty": -650);
 - a sign before a spoken number ("minus fifty"; "plus fifty" only after a word of a range or a
   comparison, "from minus fifty thru plus fifty"), never "minus" before words; a sign word
   before digits in a range or a comparison ("between minus 50 and plus 50 hu": -50 and 50);
@@ -247,13 +248,32 @@ def _number(words: _Words, i: int) -> tuple[int, str] | None:
     w = words.word(i)
     if w in ("minus", "negative") or (w == "plus" and words.word(i - 1) in _RANGE_WORDS):
         sign, start = ("+" if w == "plus" else "-"), i + 1
-    read = _year(words, start) or _decimal(words, start)
+    read = _hundreds_pair(words, start, bool(sign)) or _year(words, start) or _decimal(words, start)
     if read is None:
         return _signed_digits(words, i, sign)
     end, digits, spoken = read
     if not spoken and not sign:
         return None  # a single word the reader already reads ("two", "twenty")
     return end, sign + digits
+
+
+def _hundreds_pair(words: _Words, i: int, signed: bool) -> tuple[int, str, bool] | None:
+    """ "minus six fifty" (-650), "eight twenty hu" (820): hundreds dictated as a digit and a
+    pair, as attenuations are read out (part 51: "minus six fifty" had been -6 and a stray 50,
+    silently). Only after a sign or before "hu", where a digit and a pair can mean nothing else
+    ("two twenty mm nodules" stays two numbers)."""
+    first = words.word(i)
+    if _UNITS.get(first, 0) == 0 or not words.joined(i + 1):
+        return None
+    if words.word(i + 1) not in _TENS and words.word(i + 1) not in _TEENS:
+        return None
+    pair = _below_hundred(words, i + 1)
+    if pair is None:
+        return None
+    value, end = pair
+    if not signed and words.word(end) not in ("hu", "hounsfield"):
+        return None
+    return end, str(_UNITS[first] * 100 + value), True
 
 
 def _signed_digits(words: _Words, i: int, sign: str) -> tuple[int, str] | None:

@@ -49,6 +49,8 @@ from query.spoken_numbers import read_spoken, read_stations
         ("three and a half", "3.5"),
         ("minus four hundred", "-400"),
         ("negative twenty", "-20"),
+        ("minus six fifty", "-650"),  # hundreds dictated as a digit and a pair, after a sign
+        ("negative one twenty five", "-125"),
     ],
 )
 def test_a_run_of_number_words_is_its_digits(said: str, typed: str) -> None:
@@ -93,6 +95,7 @@ def test_a_category_after_its_word_is_its_code(said: str, typed: str) -> None:
         "a nodule",
         "minus patients with a mass",
         "twenty nodules",
+        "two twenty mm nodules",  # a digit and a pair with no sign and no "hu": two numbers
     ],
 )
 def test_words_that_are_not_spoken_numbers_stay_words(words: str) -> None:
