@@ -401,8 +401,8 @@ MEASURED_PARTS = (
 # 0.4 % and 78.4 % / 4.1 %) and their families fixed (round 7: A, B, C, D; part 44 is gated since),
 # and 46 and 47 judged that round (88.0 % -> 88.0 % and 86.2 % -> 87.4 %).
 # Session 25 wrote parts 48 to 51 blind at its start and measured each once before any fix
-# (88.4 % / 1.2 %, 95.3 % / 0.9 %, 87.0 % / 2.1 %, and part 51's in docs/query.md); 48 and 49's
-# families were fixed (round 8), 50 and 51 judged it.
+# (88.4 % / 1.2 %, 95.3 % / 0.9 %, 87.0 % / 2.1 %, 86.5 % / 1.2 %); 48 and 49's families were
+# fixed (round 8), 50 and 51 judged it (87.0 % and 87.8 %) before their silent answers were mended.
 UNGATED_PARTS: tuple[str, ...] = (
     "held_out_43",
     "held_out_45",
@@ -410,12 +410,14 @@ UNGATED_PARTS: tuple[str, ...] = (
     "held_out_47",
     "held_out_48",
     "held_out_49",
+    "held_out_50",
+    "held_out_51",
 )
 
 
 def ungated_bank() -> list[Item]:
     """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43
-    and 45 to 49, until their misses are fixed (parts 39 to 42 and 44 were loaded here in
+    and 45 to 51, until their misses are fixed (parts 39 to 42 and 44 were loaded here in
     turn)."""
     import bank_fresh_43  # noqa: PLC0415
     import bank_fresh_45  # noqa: PLC0415
@@ -423,6 +425,8 @@ def ungated_bank() -> list[Item]:
     import bank_fresh_47  # noqa: PLC0415
     import bank_fresh_48  # noqa: PLC0415
     import bank_fresh_49  # noqa: PLC0415
+    import bank_fresh_50  # noqa: PLC0415
+    import bank_fresh_51  # noqa: PLC0415
 
     return [
         *bank_fresh_43.bank(),
@@ -431,6 +435,8 @@ def ungated_bank() -> list[Item]:
         *bank_fresh_47.bank(),
         *bank_fresh_48.bank(),
         *bank_fresh_49.bank(),
+        *bank_fresh_50.bank(),
+        *bank_fresh_51.bank(),
     ]
 
 
