@@ -134,6 +134,13 @@ on one day are one date; "the longest stretch between back-to-back exams" is the
 gap. No answer is empty.
 
 Scored alone with ``python tests/query/question_bank.py --part held_out_50 -v`` once wired in.
+
+Errata (session 25, after the first measurement and the judging of round 8, both of which
+counted the two questions below as the reader's silent misses): two expected answers had been
+computed with the wrong test, contradicting their own question, and are corrected; no other
+line of this part changed. "non-contrast chest cts from last year" had been computed with
+``with_contrast`` (the contrast CTs), and "solid nodules with density between -20 and 20 HU"
+with the bounds -50 and 50.
 """
 
 from __future__ import annotations
@@ -551,7 +558,7 @@ def dates(rng: random.Random) -> Rows:
         f,
         "non-contrast chest cts from last year",
         "study",
-        sids(with_contrast, in_year(2025)),
+        sids(non_contrast_chest, in_year(2025)),  # erratum (session 25): was with_contrast
     )
     yield _q(f, "anything imaged before feb 2023", "study", sids(dated("0000-01-01", "2023-01-31")))
     yield _q(
@@ -612,7 +619,7 @@ def numbers(rng: random.Random) -> Rows:
         f,
         "solid nodules with density between -20 and 20 HU",
         "study",
-        sids(nod(att("solid"), within("mean_hu", -50, 50))),
+        sids(nod(att("solid"), within("mean_hu", -20, 20))),  # erratum (session 25): was -50, 50
     )
     yield _q(
         f,
