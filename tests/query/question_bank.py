@@ -379,6 +379,11 @@ PARTS = (
     # part 44 (bank_fresh_44.py): written blind in session 24 and measured while ungated
     # (96.2 % / 0.4 %), then its few misses fixed with part 45's families; a tuned part
     "held_out_44",
+    # parts 48 and 49 (bank_fresh_48.py, bank_fresh_49.py): written blind in session 25 and
+    # measured while ungated (88.4 % / 1.2 % and 95.3 % / 0.9 %), then their families fixed
+    # (round 8: A, B, C); tuned parts
+    "held_out_48",
+    "held_out_49",
 )
 # Parts measured and printed but not yet held to the 95 % of test_question_bank.py: part 12
 # (bank_fresh_12.py) was written apart from the reader and records its first measurement.
@@ -402,29 +407,26 @@ MEASURED_PARTS = (
 # and 46 and 47 judged that round (88.0 % -> 88.0 % and 86.2 % -> 87.4 %).
 # Session 25 wrote parts 48 to 51 blind at its start and measured each once before any fix
 # (88.4 % / 1.2 %, 95.3 % / 0.9 %, 87.0 % / 2.1 %, 86.5 % / 1.2 %); 48 and 49's families were
-# fixed (round 8), 50 and 51 judged it (87.0 % and 87.8 %) before their silent answers were mended.
+# fixed (round 8; both gated in PARTS since), 50 and 51 judged it (87.0 % and 87.8 %) before
+# their silent answers were mended.
 UNGATED_PARTS: tuple[str, ...] = (
     "held_out_43",
     "held_out_45",
     "held_out_46",
     "held_out_47",
-    "held_out_48",
-    "held_out_49",
     "held_out_50",
     "held_out_51",
 )
 
 
 def ungated_bank() -> list[Item]:
-    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43
-    and 45 to 51, until their misses are fixed (parts 39 to 42 and 44 were loaded here in
-    turn)."""
+    """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43,
+    45, 46, 47, 50 and 51, until their misses are fixed (parts 39 to 42, 44, 48 and 49 were
+    loaded here in turn)."""
     import bank_fresh_43  # noqa: PLC0415
     import bank_fresh_45  # noqa: PLC0415
     import bank_fresh_46  # noqa: PLC0415
     import bank_fresh_47  # noqa: PLC0415
-    import bank_fresh_48  # noqa: PLC0415
-    import bank_fresh_49  # noqa: PLC0415
     import bank_fresh_50  # noqa: PLC0415
     import bank_fresh_51  # noqa: PLC0415
 
@@ -433,8 +435,6 @@ def ungated_bank() -> list[Item]:
         *bank_fresh_45.bank(),
         *bank_fresh_46.bank(),
         *bank_fresh_47.bank(),
-        *bank_fresh_48.bank(),
-        *bank_fresh_49.bank(),
         *bank_fresh_50.bank(),
         *bank_fresh_51.bank(),
     ]
@@ -646,6 +646,7 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
         + bank_part45b_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (B)
         + bank_part45c_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (C)
         + bank_part45d_families.FAMILIES  # tune: the families parts 44 and 45 showed missing (D)
+        + (_fresh_part(48), _fresh_part(49))  # their own seeds: they draw nothing from rng
         + bank_part49a_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (A)
         + bank_part49b_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (B)
         + bank_part49c_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (C)
