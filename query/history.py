@@ -514,9 +514,16 @@ _PER_PATIENT = re.compile(
 )
 
 
+# a patient named or spoken of: "first scan of patient P00002" stays that patient's first study
+# (a pick), where a question that opens with the ranking otherwise asks for one study
+_A_PATIENT = re.compile(r"\b(?:p\d{3,}|patients?|pts?|mrn)\b")
+
+
 def _the_one_study(text: str, m: re.Match[str]) -> bool:
+    opening = _OPENING.fullmatch(text, 0, m.start("dir"))
     return bool(
-        _OPENING.fullmatch(text, 0, m.start("dir"))
+        opening
+        and (opening.group(0) or not _A_PATIENT.search(text))
         and _SINGULAR_STUDY.match(text, m.end())
         and not _PER_PATIENT.search(text)
     )
