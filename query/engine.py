@@ -270,16 +270,8 @@ class QueryEngine:
         clause = next((c for c in typed.filter.findings if not c.absent), None)
         if clause is None or not clause.kind_now:
             return typed
-        masses = dataclasses.replace(clause, kinds=("mass",), kind_now=False)
-        other = dataclasses.replace(
-            typed,
-            filter=dataclasses.replace(
-                typed.filter,
-                findings=tuple(masses if c is clause else c for c in typed.filter.findings),
-            ),
-        )
         listed = compile_clause_findings(
-            other, other.filter, masses, clause.track_start, _NAMED_AT_MOST + 1
+            typed, typed.filter, clause, clause.track_start, _NAMED_AT_MOST + 1, kinds=MASSES
         )
         found = sorted(str(row[0]) for row in self._run(listed.sql, listed.params)[1])
         if not found:

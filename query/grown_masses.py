@@ -21,14 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from query.new_masses import named_findings
 from query.typed_query import FindingClause, StudyFilter, TypedQuery
 
 __all__ = ["MASSES", "grown_clauses", "grown_masses_warning"]
 
 # The kinds the clause is asked of for the warning: findings that are masses now.
 MASSES = ("mass",)
-# How many finding IDs a warning names before "and N more".
-_NAMED = 5
 
 
 def _ambiguous(clause: FindingClause) -> bool:
@@ -61,9 +60,7 @@ def grown_clauses(query: TypedQuery) -> Iterator[tuple[StudyFilter, FindingClaus
 def grown_masses_warning(findings: Sequence[str], *, more: bool = False) -> str:
     """The warning for an answer that takes in nodules that grew into masses: the findings
     (``more``: and others not listed), and how to ask for the other reading."""
-    shown = ", ".join(findings[:_NAMED]) + (
-        f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
-    )
+    shown = named_findings(findings)
     one = len(findings) == 1 and not more
     number = f"over {len(findings)}" if more else str(len(findings))
     return (

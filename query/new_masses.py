@@ -27,9 +27,9 @@ __all__ = [
     "ambiguous_clauses",
     "asks_new_or_stable_nodules",
     "change_of",
-    "finding_clauses",
     "mass_from_start_warning",
     "masses_left_out_warning",
+    "named_findings",
     "read_bound_after_exclusion",
     "read_masses_set_aside",
     "read_not_masses",
@@ -79,12 +79,6 @@ def _clauses(flt: StudyFilter) -> Iterator[tuple[StudyFilter, FindingClause]]:
         yield flt, clause
     for inner in _nested(flt):
         yield from _clauses(inner)
-
-
-def finding_clauses(flt: StudyFilter) -> Iterator[tuple[StudyFilter, FindingClause]]:
-    """Each finding clause of the filter tree with the filter that holds it (also for
-    :mod:`query.grown_masses`)."""
-    return _clauses(flt)
 
 
 def _leave_masses_out(nodule: Clause) -> None:
@@ -156,15 +150,19 @@ def change_of(clause: FindingClause) -> str:
     return "new" if clause.new else "stable"
 
 
+def named_findings(findings: Sequence[str]) -> str:
+    """The finding IDs a warning names: the first few, and how many more."""
+    more = len(findings) - _NAMED
+    return ", ".join(findings[:_NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
 def mass_from_start_warning(named: Mapping[str, Sequence[str]], *, more: bool = False) -> str:
     """The warning for an answer that takes in tracks that were masses from their first study:
     for each change asked ("new", "stable"), the findings of such tracks the question's nodules
     let in (``more``: and others not listed), and how to ask for the other reading."""
     counted, asked = [], []
     for change, findings in sorted(named.items()):
-        shown = ", ".join(findings[:_NAMED]) + (
-            f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
-        )
+        shown = named_findings(findings)
         if len(findings) == 1 and not more:
             counted.append(
                 f"1 {change} lesion that was a mass from its first scan ({shown}) as a {change} "
@@ -190,9 +188,7 @@ def masses_left_out_warning(findings: Sequence[str], *, more: bool = False) -> s
     themselves, and these masses, which the same growth would let in (a nodule that grew into a
     mass counts for a study's growing nodule), were left out. ``more``: and others not
     listed."""
-    shown = ", ".join(findings[:_NAMED]) + (
-        f" and {len(findings) - _NAMED} more" if len(findings) > _NAMED else ""
-    )
+    shown = named_findings(findings)
     number = f"over {len(findings)}" if more else str(len(findings))
     one = len(findings) == 1 and not more
     return (

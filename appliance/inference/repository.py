@@ -258,7 +258,7 @@ def parse_manifest(folder: Path, data: Mapping[str, Any]) -> ModelManifest:
     inference = _get(data, "inference", where)
     output = _get(data, "output", where)
     files = {
-        precision: ModelFile(path=str(entry["path"]), sha256=str(entry["sha256"]).lower())
+        precision: _model_file(entry, f"{where}: files.{precision}")
         for precision, entry in _get(data, "files", where).items()
     }
     if "fp32" not in files:
@@ -317,9 +317,10 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
     if entry is None:
         return None
     where = f"{where}: candidate_classifier"
+    named = _model_file(entry, where)
     return ClassifierFile(
-        path=str(_get(entry, "path", where)),
-        sha256=str(_get(entry, "sha256", where)).lower(),
+        path=named.path,
+        sha256=named.sha256,
         operating_threshold=float(_get(entry, "operating_threshold", where)),
         calibration=(
             ConfidenceCalibration.from_json(entry["calibration"], f"{where}: calibration")
@@ -335,11 +336,13 @@ def _classifier_file(entry: Any, where: str) -> ClassifierFile | None:
 
 
 def _head_file(entry: Any, where: str) -> ModelFile | None:
-    """The ``attenuation_head`` entry: ``path`` and ``sha256`` (64 hex digits) of the head's
-    JSON in the version's folder."""
-    if entry is None:
-        return None
-    where = f"{where}: attenuation_head"
+    """The ``attenuation_head`` entry: the head's JSON in the version's folder."""
+    return None if entry is None else _model_file(entry, f"{where}: attenuation_head")
+
+
+def _model_file(entry: Any, where: str) -> ModelFile:
+    """A file the manifest names (an ONNX variant, the candidate classifier, the attenuation
+    head): ``path``, a file in the version's folder, and its ``sha256`` (64 hex digits)."""
     if not isinstance(entry, Mapping):
         raise ModelError(f"{where}: must be an object with 'path' and 'sha256'")
     path, digest = _get(entry, "path", where), _get(entry, "sha256", where)
