@@ -717,10 +717,28 @@ def _grouped_select(query: TypedQuery, row_limit: int) -> CompiledQuery:
     counted = "count(DISTINCT s.patient_id)" if query.count_of == "patient" else "count(*)"
     text = (
         f"SELECT {_GROUPS[field]}, {counted} AS count "
-        f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} "
-        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+        f"{_sources(_FROM_STUDIES, query.filter)} WHERE {sql.where()} GROUP BY 1"
     )
-    return CompiledQuery(text, [*sql.params, row_limit])
+    return _ordered_groups(query, _GROUPS[field], text, sql.params, row_limit)
+
+
+def _ordered_groups(
+    query: TypedQuery, column: str, grouped: str, params: list[Any], row_limit: int
+) -> CompiledQuery:
+    """The groups of ``grouped`` (one row per value of ``column`` with its ``count``) in the
+    order asked: by value, or ranked by their count ("which lobe has the most nodules": only
+    the groups whose count ranks in the first n, ties kept; a finding with no value, such as
+    no lobe, is no group to rank)."""
+    order = query.group_order
+    if order is None:
+        return CompiledQuery(f"{grouped} ORDER BY 1 NULLS LAST LIMIT ?", [*params, row_limit])
+    name = column.rsplit(" AS ", 1)[1]
+    way = "DESC" if order.largest else "ASC"
+    text = f"SELECT * FROM ({grouped}) g WHERE g.{name} IS NOT NULL"  # noqa: S608 - fixed names
+    if order.n is None:
+        return CompiledQuery(f"{text} ORDER BY g.count {way}, 1 LIMIT ?", [*params, row_limit])
+    text += f" QUALIFY rank() OVER (ORDER BY g.count {way}) <= ? ORDER BY g.count {way}, 1 LIMIT ?"
+    return CompiledQuery(text, [*params, order.n, row_limit])
 
 
 _FINDING_GROUP_COLUMNS = {
@@ -742,10 +760,9 @@ def _grouped_findings(query: TypedQuery, column: str, row_limit: int) -> Compile
     _study_conditions(sql, query.filter, skip=primary)
     text = (
         f"SELECT {column}, count(*) AS count "
-        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} "
-        "GROUP BY 1 ORDER BY 1 NULLS LAST LIMIT ?"
+        f"{_sources(_FROM_FINDINGS, query.filter)} WHERE {sql.where()} GROUP BY 1"
     )
-    return CompiledQuery(text, [*sql.params, row_limit])
+    return _ordered_groups(query, column, text, sql.params, row_limit)
 
 
 def compile_clause_findings(

@@ -16,6 +16,7 @@ from query.typed_query import (
     ConceptFilter,
     DateRange,
     FindingClause,
+    GroupOrder,
     LungRadsChange,
     Measure,
     NumberRange,
@@ -437,6 +438,8 @@ def interpret(query: TypedQuery) -> str:
         head = f"number of {_UNIT_WORDS[query.count_of or 'study']}"
         if query.group_by is not None:
             head += f" per {query.group_by.replace('_', ' ').replace('lung rads', 'Lung-RADS')}"
+            if query.group_order is not None:
+                head += _group_order_words(query.group_order)
     elif query.top is not None and query.top.field in _ORDER_LABELS:
         up, down, what = _ORDER_LABELS[query.top.field]
         if query.top.per_study:
@@ -471,3 +474,11 @@ def interpret(query: TypedQuery) -> str:
     if query.ignored:
         text += "; ignored: " + ", ".join(f"'{w}'" for w in query.ignored)
     return text
+
+
+def _group_order_words(order: GroupOrder) -> str:
+    """ ", the 1 with the most (ties kept)", ", fewest first"."""
+    most = "most" if order.largest else "fewest"
+    if order.n is None:
+        return f", {most} first"
+    return f", the {order.n} with the {most} (ties kept)"

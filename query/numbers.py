@@ -65,7 +65,13 @@ WORD_NUMBERS = {
     "hundred": 100,
     "a dozen": 12,
 }
-NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
+# A number said in words is a whole word: "often" is not "of ten" (it had been read as a
+# diameter of exactly 10 mm), nor "tension" a ten
+NUM = (
+    r"(?:\d+(?:\.\d+)?|\.\d+|(?<![a-z])(?:"
+    + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+    + r")(?![a-z]))"
+)
 GT = (
     r"(?:over|above|more\s+than|greater\s+than|larger\s+than|bigger\s+than|longer\s+than|wider\s+than|"
     r"exceeding|in\s+excess\s+of|older\s+than|higher\s+than|denser\s+than|more\s+dense\s+than|>)"

@@ -1512,6 +1512,12 @@ def parse_question(
         )
     if len(parts.tops) > 1:
         parts.cautions.append("more than one ranking was asked: only the first one is used")
+    group_order = parts.group_orders[0] if parts.groups and parts.group_orders else None
+    if group_order is not None and len(parts.groups) > 1 and len(set(parts.groups)) == 1:
+        # "which station did the most head cts? give head ct counts per station": the whole
+        # breakdown, most first, answers both (part 39)
+        parts.groups[1:] = []
+        group_order = dataclasses.replace(group_order, n=None)
     if len(parts.groups) > 1:  # "per sex per year": one grouping is answered, never two
         parts.cautions.append(
             f"more than one grouping ('per ...') was asked: only the first one, by "
@@ -1531,6 +1537,7 @@ def parse_question(
         ignored=tuple(parts.ignored),
         notes=tuple(parts.notes),
         group_by=parts.groups[0] if parts.groups else None,
+        group_order=group_order,
         aggregate=aggregate,
         alternatives=tuple(dict.fromkeys(parts.alternatives)),
         cautions=tuple(parts.cautions + _grounding_notes(parts)),

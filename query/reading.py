@@ -30,10 +30,12 @@ from query import (
 from query.aggregates import AggregatePhrase, find_aggregates
 from query.grounding import Grounded, Grounder, Token
 from query.identifiers import IdentifierPhrase, Identify, find_identifiers, named_by_keyword
+from query.ranked_groups import find_group_order
 from query.typed_query import (
     DateRange,
     FollowUp,
     GroupField,
+    GroupOrder,
     LungRadsChange,
     Measure,
     NumberRange,
@@ -257,6 +259,7 @@ class Parts:
     age_at: list[int] = dataclasses.field(default_factory=list)  # where each of ages is
     cautions: list[str] = dataclasses.field(default_factory=list)
     groups: list[GroupField] = dataclasses.field(default_factory=list)
+    group_orders: list[GroupOrder] = dataclasses.field(default_factory=list)
     extremes: list[tuple[bool, int]] = dataclasses.field(default_factory=list)
     aggregates: list[AggregatePhrase] = dataclasses.field(default_factory=list)
     every: list[tuple[int, str, str, bool]] = dataclasses.field(default_factory=list)
@@ -447,6 +450,9 @@ def _take(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int, int]]) -> None:
+    order = find_group_order(text)  # "per lobe, most first": before the rankings read "most"
+    if order is not None and _take(taken, order.start, order.end):
+        parts.group_orders.append(order.order)
     for extreme in history.find_extremes(text):
         if _take(taken, extreme.start, extreme.end):
             parts.extremes.append((extreme.largest, extreme.start))

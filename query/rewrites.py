@@ -42,6 +42,7 @@ from query.per_unit import per_unit
 from query.plain_forms import plain_forms
 from query.rank_said import rank_said
 from query.ranked_forms import ranked_forms
+from query.ranked_groups import ranked_groups
 from query.said_statistics import read_said_statistics
 
 __all__ = ["MAX_QUESTION_CHARS", "REWRITES", "Rewrite", "clean", "trace"]
@@ -1335,6 +1336,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(category_forms),  # "scored 4b by lung-rads", "where the prior was 3" (part 42)
     _plain(growth_forms),  # "getting bigger", "not there on the prior scan" (part 42, B)
     _plain(grouped_values),  # "each attenuation type (solid, part-solid, ggn)" (part 42)
+    _plain(ranked_groups),  # "which lobe has the most nodules", "which lobes have ggns" (s26)
     _plain(rank_said),  # "born first", "the weakest model confidence" (part 45, B)
     _plain(ranked_forms),  # "the 6 with the latest dates", "the model was surest" (42, C)
     _plain(leaderboards),  # "..., give me 5", "the bulkiest", "exams per person, mean" (43)

@@ -24,6 +24,7 @@ __all__ = [
     "DateRange",
     "FindingClause",
     "FollowUp",
+    "GroupOrder",
     "LungRadsChange",
     "Measure",
     "ModelVersion",
@@ -315,6 +316,16 @@ class TopN:
     not the findings themselves."""
 
 
+@dataclasses.dataclass(frozen=True)
+class GroupOrder:
+    """A breakdown's groups ordered by their count ("which lobe has the most nodules",
+    "per station, fewest first"): the largest counts first (or the smallest), and with ``n``
+    only the groups whose count ranks in the first ``n`` (ties kept)."""
+
+    n: int | None = None
+    largest: bool = True
+
+
 AggregateKind = Literal["mean", "median", "max", "min", "percent", "per"]
 MeasureUnit = Literal["cm", "cc"]
 # How many stored units (mm, mm3) make one of these, and the measurements each fits.
@@ -399,6 +410,8 @@ class TypedQuery:
     cautions: tuple[str, ...] = ()
     """Readings that were guesses (a number without a unit, a word matched by meaning): each
     becomes a warning with the answer, see :mod:`query.accounting`."""
+    group_order: GroupOrder | None = None
+    """With ``group_by``: the groups ranked by their count instead of listed by value."""
     model_version: ModelVersion | None = None
     """Only this model version's analyses (see :class:`ModelVersion`); None: the live findings
     of every version, never a shadow version's."""
