@@ -409,6 +409,8 @@ MEASURED_PARTS = (
 # (88.4 % / 1.2 %, 95.3 % / 0.9 %, 87.0 % / 2.1 %, 86.5 % / 1.2 %); 48 and 49's families were
 # fixed (round 8; both gated in PARTS since), 50 and 51 judged it (87.0 % and 87.8 %) before
 # their silent answers were mended.
+# Session 26 wrote parts 52 to 55 blind at its start and measured each once before any fix
+# (84.0 % / 0.4 %, 88.4 % / 1.7 %, 84.8 % / 1.7 %, 91.3 % / 0.9 %).
 UNGATED_PARTS: tuple[str, ...] = (
     "held_out_43",
     "held_out_45",
@@ -416,12 +418,16 @@ UNGATED_PARTS: tuple[str, ...] = (
     "held_out_47",
     "held_out_50",
     "held_out_51",
+    "held_out_52",
+    "held_out_53",
+    "held_out_54",
+    "held_out_55",
 )
 
 
 def ungated_bank() -> list[Item]:
     """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43,
-    45, 46, 47, 50 and 51, until their misses are fixed (parts 39 to 42, 44, 48 and 49 were
+    45, 46, 47 and 50 to 55, until their misses are fixed (parts 39 to 42, 44, 48 and 49 were
     loaded here in turn)."""
     import bank_fresh_43  # noqa: PLC0415
     import bank_fresh_45  # noqa: PLC0415
@@ -429,6 +435,10 @@ def ungated_bank() -> list[Item]:
     import bank_fresh_47  # noqa: PLC0415
     import bank_fresh_50  # noqa: PLC0415
     import bank_fresh_51  # noqa: PLC0415
+    import bank_fresh_52  # noqa: PLC0415
+    import bank_fresh_53  # noqa: PLC0415
+    import bank_fresh_54  # noqa: PLC0415
+    import bank_fresh_55  # noqa: PLC0415
 
     return [
         *bank_fresh_43.bank(),
@@ -437,6 +447,10 @@ def ungated_bank() -> list[Item]:
         *bank_fresh_47.bank(),
         *bank_fresh_50.bank(),
         *bank_fresh_51.bank(),
+        *bank_fresh_52.bank(),
+        *bank_fresh_53.bank(),
+        *bank_fresh_54.bank(),
+        *bank_fresh_55.bank(),
     ]
 
 
