@@ -27,6 +27,7 @@ from query import (
     run_together,
     spoken_numbers,
     typos,
+    written_days,
 )
 from query.category_forms import category_forms
 from query.counted_forms import counted_forms
@@ -1316,6 +1317,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_WHICH_PEOPLE_POSSESSIVE, r"\g<q> \g<who> whose "),
     _sub(_PEOPLE_PLURAL_POSSESSIVE, ""),
     _sub(_PLURAL_POSSESSIVE, ""),
+    _plain(written_days.read_written_days),  # "15.04.2024", "until now" (parts 52-55, C)
     _noted(spoken_numbers.read_spoken),  # "one point five cm": "1.5 cm"
     _noted(typos.split_compounds),  # "mean-diameter", "brain/head" (part 40, J)
     _noted(typos.respell),  # "beofre", "nodlue", "more then": the reader's own words
