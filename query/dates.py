@@ -514,8 +514,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (
         re.compile(
-            rf"\b(?:between|from)\s+(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|till|through|thru)\s+"
-            rf"(?P<b>{_PLAIN_POINT})|\b(?P<a2>{_PLAIN_POINT})\s*(?:-|to|until|till|through|thru)"
+            rf"\b(?:between|from)\s+(?:the\s+)?(?P<a>{_PLAIN_POINT})\s+(?:and|to|until|till|through|"
+            rf"thru)\s+(?:the\s+)?(?P<b>{_PLAIN_POINT})|\b(?P<a2>{_PLAIN_POINT})\s*(?:-|to|until|till|through|thru)"
             rf"\s*(?P<b2>{_PLAIN_POINT})",
             re.I,
         ),
@@ -573,8 +573,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Reader]] = [
     ),
     (
         re.compile(
-            r"\b(?:in\s+|during\s+)?(?:this|the\s+current|current)\s+(?:calendar\s+)?year\b|"
-            r"\byear[- ]to[- ]date\b|\bytd\b",
+            r"\b(?:(?:so\s+)?far\s+)?(?:in\s+|during\s+)?(?:this|the\s+current|current)\s+"
+            r"(?:calendar\s+)?year(?:\s+(?:so\s+far|to\s+date))?\b|\byear[- ]to[- ]date\b|\bytd\b",
             re.I,
         ),
         _this_year,

@@ -27,6 +27,7 @@ from query import (
     run_together,
     spoken_numbers,
     typos,
+    written_days,
 )
 from query.category_forms import category_forms
 from query.counted_forms import counted_forms
@@ -44,6 +45,7 @@ from query.rank_said import rank_said
 from query.ranked_forms import ranked_forms
 from query.ranked_groups import ranked_groups
 from query.said_statistics import read_said_statistics
+from query.span_forms import span_forms
 
 __all__ = ["MAX_QUESTION_CHARS", "REWRITES", "Rewrite", "clean", "trace"]
 
@@ -1316,6 +1318,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_WHICH_PEOPLE_POSSESSIVE, r"\g<q> \g<who> whose "),
     _sub(_PEOPLE_PLURAL_POSSESSIVE, ""),
     _sub(_PLURAL_POSSESSIVE, ""),
+    _plain(written_days.read_written_days),  # "15.04.2024", "until now" (parts 52-55, C)
     _noted(spoken_numbers.read_spoken),  # "one point five cm": "1.5 cm"
     _noted(typos.split_compounds),  # "mean-diameter", "brain/head" (part 40, J)
     _noted(typos.respell),  # "beofre", "nodlue", "more then": the reader's own words
@@ -1330,6 +1333,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_BY_IN_BRACKETS, r"\g<by>"),
     _plain(plain_forms),  # "never underwent a single", "earliest-born" (part 35)
     _plain(gap_said),  # "two scans in a row", "what came through the scanners" (45, B)
+    _plain(span_forms),  # "follow-up in weeks (first scan to most recent)" (52-55, C)
     _plain(counted_forms),  # "the nodule tally reaches 5", "lr2 -> lr3" (part 40, K)
     _plain(negated_forms),  # "excluding anyone ever scanned", "none of which" (part 42, B)
     _plain(lobe_age_forms),  # "apart from the middle lobe", "the 55-65 age band" (43, D)

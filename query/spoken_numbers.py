@@ -223,9 +223,10 @@ _ORDINALS = {
 
 def _day(words: _Words, i: int) -> tuple[int, str] | None:
     """ "march twenty third": a day said as an ordinal right after a month's name ("march 23rd";
-    the date reader reads digits). Only there: "the second study" keeps its ordinal."""
-    if not _MONTH.fullmatch(words.word(i - 1)) or not words.joined(i):
-        return None
+    the date reader reads digits), or before "of" and a month's name ("the fifteenth of march",
+    "the twenty-first of june": "15th of march", part 55, C). Only there: "the second study"
+    keeps its ordinal."""
+    after_month = _MONTH.fullmatch(words.word(i - 1)) is not None and words.joined(i)
     w, nxt = words.word(i), words.word(i + 1)
     if w in ("twenty", "thirty") and nxt in _ORDINAL_UNITS and words.joined(i + 1):
         day, end = {"twenty": 20, "thirty": 30}[w] + _ORDINAL_UNITS[nxt], i + 2
@@ -234,6 +235,8 @@ def _day(words: _Words, i: int) -> tuple[int, str] | None:
     else:
         return None
     if day > 31:
+        return None
+    if not after_month and (words.word(end) != "of" or not _MONTH.fullmatch(words.word(end + 1))):
         return None
     suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return end, f"{day}{suffix}"
