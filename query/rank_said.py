@@ -35,15 +35,28 @@ _IN_COHORT = (
 _BORN_ORDER = re.compile(
     rf"\b(?P<n>{_N})\s+{_PEOPLE}{_IN_COHORT}\s+(?:(?:who|that)\s+)?(?:(?:were|was|got)\s+)?born\s+"
     r"(?P<when>first|earliest|the\s+earliest|soonest|last|latest|the\s+latest|most\s+recently)\b"
+    # "born earliest in the registry" (parts 52 to 55, E): where the people are kept, after it
+    rf"(?:{_IN_COHORT}\b)?"
     r"(?!\s+(?:half|quarter|week|month|day|year|decade|of|in|on|at)\b)"
 )
 # "3 patients with the latest birth dates", "the 5 people with the earliest dob": the youngest
 # (oldest); a later birth is a younger patient (the question had been refused)
 _BIRTH_DATES = re.compile(
-    rf"\b(?P<n>{_N})\s+{_PEOPLE}{_IN_COHORT}\s+(?:with|having|who\s+have)\s+(?:the\s+)?"
+    # "which 3 patients have the earliest dates of birth" (parts 52 to 55, E): the verb alone
+    rf"\b(?P<n>{_N})\s+{_PEOPLE}{_IN_COHORT}\s+(?:with|having|(?:who\s+|that\s+)?(?:have|had|"
+    r"carry|show))\s+(?:the\s+)?"
     r"(?P<when>latest|most\s+recent|newest|earliest|oldest|first|last)\s+"
     r"(?:birth\s*-?\s*dates?|dates?\s+of\s+birth|dobs?|d\.o\.b\.?|birthdays?|years?\s+of\s+birth)"
     r"(?:\s+(?:is|are|was|were))?\b"
+)
+# "which 4 patients with a screening ct were born most recently": the people and what they had,
+# then their birth order, is the N youngest (oldest) of them ("4" and the ranking had been left
+# unread, warned; parts 52 to 55, E)
+_WHICH_BORN = re.compile(
+    rf"\b(?:which|what)\s+(?P<n>{_N})\s+(?P<people>{_PEOPLE})(?P<rest>\s+(?:with|who|that|having|"
+    r"whose)\s[^,;:?]{1,60}?)\s+(?:(?:were|was|got)\s+)?born\s+(?P<when>first|earliest|"
+    r"soonest|last|latest|most\s+recently)\b(?!\s+(?:half|quarter|week|month|day|year|decade|of|"
+    r"in|on|at)\b)"
 )
 _EARLY = ("first", "earliest", "the earliest", "soonest", "oldest")
 # "(the youngest)" after the youngest: the same ranking said again in brackets ("youngest" had
@@ -91,6 +104,13 @@ def _repeated(m: re.Match[str]) -> str:
 
 def rank_said(text: str) -> str:
     """The question (lower case, cleaned) with part 45's rankings said in the readers' words."""
+    text = _WHICH_BORN.sub(
+        lambda m: (
+            f"the {m.group('n')} {'oldest' if m.group('when') in _EARLY else 'youngest'} "
+            f"{m.group('people')}{m.group('rest')}"
+        ),
+        text,
+    )
     text = _BORN_ORDER.sub(_born, text)
     text = _BIRTH_DATES.sub(_born, text)
     text = _REPEATED.sub(_repeated, text)

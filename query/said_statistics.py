@@ -49,10 +49,32 @@ _AS_A_STATISTIC = re.compile(
     + _CLOSES
 )
 # "masses only: long axis averaged", "spiculated nodules - volume median"
+# Parts 52 to 55 (E): after a comma too, with "the / their / its" before the field, the age of
+# people named first, and "on average / in average" closing it ("ground glass nodules, the
+# diameter on average", "patients having a mass - their age, averaged": the statistic had been
+# left unread and the findings or patients listed, warned)
+_SAID_AVERAGE = r"(?:averaged|(?:on|in)\s+(?:average|avg)|" + _STAT + ")"
+_FIELD = (
+    r"(?:[a-z-]+\s+){0,3}?(?:diameter|size|axis|volume|hu|attenuation|density|component|"
+    r"confidence)"
+)
 _NAMED_THEN_AVERAGED = re.compile(
-    r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-)\s+(?P<field>(?:[a-z-]+\s+){0,3}?(?:diameter|"
-    r"size|axis|volume|hu|attenuation|density|component|confidence))\s*,?\s+"
-    rf"(?P<stat>averaged|{_STAT})\b{_CLOSES}"
+    r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-|,)\s+(?:(?:the|their|its)\s+)?"
+    rf"(?P<field>{_FIELD}|age)\s*,?\s+(?P<stat>{_SAID_AVERAGE})\b{_CLOSES}"
+)
+# "long axis of the masses averaged", "the volume of solid nodules, on average": the field of
+# the findings named after it, then the statistic said after them (part 54: left unread)
+_FIELD_OF_THEN_AVERAGED = re.compile(
+    rf"^(?:the\s+)?(?P<what>{_FIELD}\s+of\s+[^,:;?]+?)\s*,?\s+"
+    rf"(?P<stat>averaged|(?:on|in)\s+(?:average|avg))\b{_CLOSES}"
+)
+# "nodules per one lowdose scan in average", "masses per ct on average": the number of those
+# findings on each study, averaged (part 54: "per" and "average" had been left unread)
+_PER_STUDY_AVERAGED = re.compile(
+    r"^(?P<what>(?:[a-z-]+\s+){0,3}?(?:nodules|findings|masses|lesions|ggns|nods))\s+"
+    r"(?:per|on|in)\s+(?:an?\s+|one\s+|a\s+single\s+|each\s+|every\s+)?"
+    r"(?P<study>(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|study|exams?))\s*,?\s+"
+    rf"(?:(?:on|in)\s+(?:average|avg)|averaged){_CLOSES}"
 )
 # "median # of nodules on an ldct": the number on each study
 _COUNT_ON_A_STUDY = re.compile(
@@ -78,7 +100,7 @@ _RESTATED = re.compile(
 )
 # "volume, expressed in cc", "diameter reported in cm": the unit asked (as "in cc")
 _EXPRESSED_IN = re.compile(
-    r"\b(?:expressed|given|reported|shown|stated|written|displayed|quoted)\s+(?=in\s+(?:cc|ml|"
+    r"\b(?:expressed|given|reported|shown|stated|written|displayed|quoted|answer|answered)\s+(?=in\s+(?:cc|ml|"
     r"mm3|mm|cm3|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|cubic|hu|years?|months?|days?|%|"
     r"percent)\b)"
 )
@@ -88,7 +110,7 @@ _PERCENT_BRACKET = re.compile(r"\s*\(\s*(?:in\s+)?(?:%|percent|percentage|pct)\s
 
 
 def _statistic(word: str) -> str:
-    return "average" if word == "averaged" else word
+    return word if word in ("mean", "median", "avg") else "average"
 
 
 def read_said_statistics(text: str) -> str:
@@ -103,6 +125,8 @@ def read_said_statistics(text: str) -> str:
     text = _NAMED_THEN_AVERAGED.sub(
         lambda m: f"{_statistic(m.group('stat'))} {m.group('field')} of {m.group('noun')}", text
     )
+    text = _FIELD_OF_THEN_AVERAGED.sub(r"average \g<what>", text)
+    text = _PER_STUDY_AVERAGED.sub(r"average number of \g<what> per \g<study>", text)
     text = _COUNT_ON_A_STUDY.sub(r"\g<head>per ", text)
     bracket = _PERCENT_BRACKET.search(text)
     if bracket is not None:
