@@ -469,7 +469,8 @@ _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?
 _SOLID_CORE = re.compile(
     r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
     # part 45 (D): "psn where the solid bit measures bigger than 6 mm" (read as the nodule's size)
-    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)(?![\w/-])"
+    # plural too: "biggest solid cores among part-solid nodules" (parts 52 to 55, E)
+    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)s?(?![\w/-])"
     r"(?!\s*-?\s*solid)"
 )
 
@@ -858,8 +859,10 @@ _BIGGEST_FIRST = re.compile(
 
 # "which 4 ct head exams carry the earliest study dates in the archive": the 4 earliest of them
 # (it had been read as 4 studies per patient, part 30, warned)
+# "head cts: which 5 have the earliest study dates" (parts 52 to 55, E): the studies named first
 _WHICH_EARLIEST = re.compile(
-    r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?)\s+(?:carry|have|has|bear|"
+    r"(?:^(?P<first>[a-z][a-z -]{0,40}?)\s*(?::|,|\s-)\s+(?:which|what)\s+(?P<n2>\d+)|"
+    r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?))\s+(?:carry|have|has|bear|"
     r"show|with)\s+(?:the\s+)?(?P<sup>earliest|latest|most\s+recent)\s+(?:study\s+|exam\s+|"
     r"scan\s+)?dates?(?:\s+(?:in\s+the\s+(?:archive|cohort|database|catalogue)|overall|on\s+record|"
     # "on the pacs", "in the ris" (parts 52 to 55, E): where the studies are kept
@@ -1173,6 +1176,12 @@ _PLUS_SIGN = re.compile(r"(?<![\w.+)])\+(?=\d)")
 _MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
 
 
+def _which_earliest(m: re.Match[str]) -> str:
+    if m.group("first") is not None:
+        return f"the {m.group('n2')} {m.group('sup')} {m.group('first')}"
+    return f"the {m.group('n')} {m.group('sup')} {m.group('noun')}"
+
+
 def _total_opening(m: re.Match[str]) -> str:
     the = m.group("the")
     return f"{m.group('lead')}total number of " if the is None else f"{the} total number of "
@@ -1442,7 +1451,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(comparisons.read_breakdowns),
     _sub(_EARLIEST_BIRTHS, r"\g<n> oldest patients"),
     _sub(_BIGGEST_FIRST, _ranked_first),
-    _sub(_WHICH_EARLIEST, r"the \g<n> \g<sup> \g<noun>"),
+    _sub(_WHICH_EARLIEST, _which_earliest),
     _sub(_SOLID_COMPONENTS, _by_solid_component),
     _sub(_SUP_FIELD, lambda m: m.group("sup") + _field_said_once(m.group("field"))),
     _sub(_RANKED_UNIT, r"\g<field>"),

@@ -109,6 +109,36 @@ _SHARE_WORD = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|pct
 _PERCENT_BRACKET = re.compile(r"\s*\(\s*(?:in\s+)?(?:%|percent|percentage|pct)\s*\)")
 
 
+# "how many imaging studies does the average patient have", "how many scans does a typical
+# patient get": the number of those studies per patient, averaged ("per" had been left over from
+# "the average patient" and the question refused; parts 52 to 55, E)
+_AVERAGE_ONE_HAS = re.compile(
+    r"\bhow\s+many\s+(?P<what>[a-z][a-z -]{0,40}?)\s+(?:does|do|did|would|will)\s+(?:the|an?)\s+"
+    r"(?:average|typical|mean)\s+(?P<who>patient|pt|person|subject|individual)\s+(?:have|get|"
+    r"undergo|receive|accumulate)\b"
+)
+# "in cm, what's the average long axis of ...": the unit said first is the unit asked, as "...
+# in cm" reads it ("cm" had been left unread; parts 52 to 55, E)
+_UNIT_FIRST = re.compile(
+    r"^(?:(?:answer|answered|give\s+it|values?)\s+)?in\s+(?P<unit>cm|mm|cc|ml|mm3|cm3|"
+    r"millimet(?:er|re)s?|centimet(?:er|re)s?|years|months|days|hu)\s*[,:;-]\s*"
+    r"(?P<rest>[^?]+?)\s*(?P<end>[?.!]*)$"
+)
+
+
+# "among patients who had a spiculated nodule, what proportion are women", "of nodules in the
+# lll, how big part is part-solid (percent)": the group named first, then the share of it asked,
+# is the percentage of that group ("proportion", "how big part" had been left unread and the
+# group listed, warned; parts 52 to 55, E)
+_GROUP_THEN_SHARE = re.compile(
+    r"^(?:of|among|amongst|from|within)\s+(?:all\s+)?(?P<base>[^,:;?]{3,80}?)\s*[,:;-]\s*"
+    r"(?:what|how\s+(?:big|large|great)(?:\s+a)?)\s+(?:proportion|fraction|share|part|portion|"
+    r"percentage|percent|%)\s+(?:of\s+(?:them|those|these)\s+)?(?P<verb>is|are|was|were|has|have|"
+    r"had)\s+(?P<rest>[^?()]+?)\s*(?:\(\s*(?:in\s+)?(?:percent|percentage|%|pct)\s*\))?\s*"
+    r"[?.!]*$"
+)
+
+
 def _statistic(word: str) -> str:
     return word if word in ("mean", "median", "avg") else "average"
 
@@ -125,6 +155,9 @@ def read_said_statistics(text: str) -> str:
     text = _NAMED_THEN_AVERAGED.sub(
         lambda m: f"{_statistic(m.group('stat'))} {m.group('field')} of {m.group('noun')}", text
     )
+    text = _GROUP_THEN_SHARE.sub(r"what percentage of \g<base> \g<verb> \g<rest>", text)
+    text = _UNIT_FIRST.sub(r"\g<rest> in \g<unit>\g<end>", text)
+    text = _AVERAGE_ONE_HAS.sub(r"average number of \g<what> per \g<who>", text)
     text = _FIELD_OF_THEN_AVERAGED.sub(r"average \g<what>", text)
     text = _PER_STUDY_AVERAGED.sub(r"average number of \g<what> per \g<study>", text)
     text = _COUNT_ON_A_STUDY.sub(r"\g<head>per ", text)
