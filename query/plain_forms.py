@@ -119,10 +119,21 @@ _TYPICAL_STUDY_COUNT = re.compile(
 # finding, whatever its kind, is what "findings" alone reads, and "across the <studies>" after
 # the findings is "on" them ("every" and "across" had been left unread and the studies with a
 # finding counted, warned; parts 52 to 55, E). "across all their scans" is left (each study).
+# "of each kind" asks for a count per kind, and so may "of every kind": "every" is read so only
+# where a total is said too ("- total count", "altogether"); otherwise it stays unread, warned.
 _OF_EVERY_KIND = re.compile(
-    r"\b(?P<noun>findings|lesions|abnormalities)\s+of\s+(?:every|any|all|each)\s+(?:types?|kinds?|"
+    r"\b(?P<noun>findings|lesions|abnormalities)\s+of\s+(?P<q>every|any|all)\s+(?:types?|kinds?|"
     r"sorts?)\b"
 )
+_A_TOTAL = re.compile(r"\b(?:total|altogether|combined|in\s+all|overall)\b")
+
+
+def _of_every_kind(m: re.Match[str]) -> str:
+    if m.group("q") == "every" and not _A_TOTAL.search(m.string):
+        return m.group(0)
+    return m.group("noun")
+
+
 _FINDINGS_ACROSS = re.compile(
     r"\b(?P<noun>findings|lesions|nodules|masses|ggns|abnormalities)\s+across\s+"
     r"(?=the\s+(?:[a-z0-9-]+\s+){0,3}?" + _STUDY_NOUN + r"\b)"
@@ -288,7 +299,7 @@ def plain_forms(text: str) -> str:
     text = _MOST_COUNT.sub("have the most ", text)
     text = _EARLIEST_BORN.sub(r"\g<n> oldest \g<who>", text)
     text = _TYPICAL_STUDY_COUNT.sub(_typical_count, text)
-    text = _OF_EVERY_KIND.sub(r"\g<noun>", text)
+    text = _OF_EVERY_KIND.sub(_of_every_kind, text)
     text = _FINDINGS_ACROSS.sub(r"\g<noun> on ", text)
     text = _ONE_AND_THE_NEXT.sub(_one_and_the_next, text)
     text = _FREE_AFTER_VERB.sub(r"had no \g<what>", text)
