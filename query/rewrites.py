@@ -861,7 +861,7 @@ _BIGGEST_FIRST = re.compile(
 # (it had been read as 4 studies per patient, part 30, warned)
 # "head cts: which 5 have the earliest study dates" (parts 52 to 55, E): the studies named first
 _WHICH_EARLIEST = re.compile(
-    r"(?:^(?P<first>[a-z][a-z -]{0,40}?)\s*(?::|,|\s-)\s+(?:which|what)\s+(?P<n2>\d+)|"
+    r"(?:^(?P<first>[a-z][a-z0-9 -]{0,40}?)\s*(?::|,|\s-)\s+(?:which|what)\s+(?P<n2>\d+)|"
     r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?))\s+(?:carry|have|has|bear|"
     r"show|with)\s+(?:the\s+)?(?P<sup>earliest|latest|most\s+recent)\s+(?:study\s+|exam\s+|"
     r"scan\s+)?dates?(?:\s+(?:in\s+the\s+(?:archive|cohort|database|catalogue)|overall|on\s+record|"
