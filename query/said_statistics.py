@@ -72,7 +72,7 @@ _FIELD_OF_THEN_AVERAGED = re.compile(
 # findings on each study, averaged (part 54: "per" and "average" had been left unread)
 _PER_STUDY_AVERAGED = re.compile(
     r"^(?P<what>(?:[a-z-]+\s+){0,3}?(?:nodules|findings|masses|lesions|ggns|nods))\s+"
-    r"(?:per|on|in)\s+(?:an?\s+|one\s+|a\s+single\s+|each\s+|every\s+)?"
+    r"(?:per|on|in)\s+(?:a\s+single\s+|an?\s+|one\s+|each\s+|every\s+)?"
     r"(?P<study>(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|study|exams?))\s*,?\s+"
     rf"(?:(?:on|in)\s+(?:average|avg)|averaged){_CLOSES}"
 )

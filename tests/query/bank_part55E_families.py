@@ -131,7 +131,7 @@ def shares(rng: random.Random) -> Iterator[Item]:
         "aggregates",
         "of nodules sitting in the rll, what proportion is solid",
         "value",
-        100 * sum(f["attenuation"] == "solid" for f in rll) / len(rll),
+        round(100 * sum(f["attenuation"] == "solid" for f in rll) / len(rll), 1),
     )
     who = {study_of(f)["patient_id"] for f in findings() if f["kind"] == "mass"}
     born = ref.cohort()[0]
@@ -139,7 +139,7 @@ def shares(rng: random.Random) -> Iterator[Item]:
         "aggregates",
         "amongst patients who had a mass, what fraction are female (percent)",
         "value",
-        100 * sum(born[p]["sex"] == "F" for p in who) / len(who),
+        round(100 * sum(born[p]["sex"] == "F" for p in who) / len(who), 1),
     )
 
 
