@@ -23,6 +23,7 @@ __all__ = [
     "MONTH_NAMES",
     "DatePhrase",
     "ambiguous_days",
+    "calendar_year_said",
     "combine",
     "find_dates",
     "quarter_said_twice",
@@ -341,6 +342,16 @@ _MONTH_DAY_TWICE = re.compile(
     rf"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
     re.I,
 )
+
+
+# "in calendar 2025", "calendar year 2024", "cal. year 2023": a year is a calendar year (the
+# Conventions' "in 2024"), so the word says it again ("calendar" had been left unread, warned)
+_CALENDAR_YEAR = re.compile(r"\b(?:calendar|cal\.?)\s+(?:year\s+)?(?=(?:19|20)\d\d\b)")
+
+
+def calendar_year_said(text: str) -> str:
+    """``text`` with "calendar (year)" before a year dropped: the year alone says the same."""
+    return _CALENDAR_YEAR.sub("", text)
 
 
 def year_said_once(text: str) -> str:

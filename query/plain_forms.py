@@ -6,10 +6,10 @@ LDCT", "no nodule on any of them" after a count of studies, "whose same single s
 well as B", "studies that went up in lung-rads vs the prior", "which 4 people carry the highest
 total count of nodules", "the 2 earliest-born patients", "on a typical LDCT how many nodules ...
 on average", "typical spacing, as a mean in days, between one chest CT and the next", "were
-nodule-free". Each rule here rewrites one such form to the form the readers read, keeping its
-meaning; a form that carries something the typed query cannot express is left alone, so that
-it stays warned. Called by :func:`query.rewrites.clean` on the lower-cased text, after the
-typist's slips are corrected.
+nodule-free" (parts 52 to 55, E: "findings of every type across the 2024 ldcts"). Each rule here
+rewrites one such form to the form the readers read, keeping its meaning; a form that carries
+something the typed query cannot express is left alone, so that it stays warned. Called by
+:func:`query.rewrites.clean` on the lower-cased text, after the typist's slips are corrected.
 """
 
 from __future__ import annotations
@@ -103,12 +103,40 @@ _EARLIEST_BORN = re.compile(
 # findings per study of that kind (the mean had been left unread and the findings counted,
 # warned)
 _TYPICAL_STUDY_COUNT = re.compile(
-    r"^(?:on|in|for)\s+(?:a|an|the|each|any)\s+(?:typical\s+|average\s+|given\s+)?"
-    r"(?P<study>(?:[a-z-]+\s+)?" + _STUDY_NOUN + r")\s*,?\s+how\s+many\s+"
-    r"(?P<what>(?:[a-z-]+\s+)?(?:nodules|findings|masses|lesions|ggns))\s+"
-    r"(?:do|does|did|would|will)\s+(?:we|you|they|one|it)\s+(?:see|find|get|count|report)"
-    r"\s*,?\s*(?:on\s+average|in\s+the\s+mean|on\s+the\s+average)\s*(?:\(\s*(?:mean|average)\s*\))?"
-    r"\s*\??$"
+    r"^(?:on|in|for)\s+(?:a|an|the|each|any|one)\s+(?P<front>typical\s+|average\s+|given\s+|"
+    r"usual\s+|single\s+)?"
+    # parts 52 to 55 (E): up to three words before the study ("low-dose screening ct"), the verb
+    # said otherwise ("are found", "are there") and "average / typical" said only before it
+    r"(?P<study>(?:[a-z-]+\s+){0,3}?" + _STUDY_NOUN + r")\s*,?\s+how\s+many\s+"
+    r"(?P<what>(?:[a-z-]+\s+){0,2}?(?:nodules|findings|masses|lesions|ggns))"
+    r"(?:\s+(?:do|does|did|would|will|can)\s+(?:we|you|they|one|it)\s+(?:see|find|get|count|"
+    r"report|expect)|\s+(?:are|is)\s+(?:there|seen|found|reported)|\s+(?:are\s+)?(?:seen|found))?"
+    r"(?P<stat>\s*,?\s*(?:on\s+average|on\s+avg|in\s+average|in\s+the\s+mean|on\s+the\s+average)"
+    r"\s*(?:\(\s*(?:mean|average)\s*\))?)?\s*\??$"
+)
+
+# "findings of every type across the 2024 ldcts", "lesions of any kind across the head cts": every
+# finding, whatever its kind, is what "findings" alone reads, and "across the <studies>" after
+# the findings is "on" them ("every" and "across" had been left unread and the studies with a
+# finding counted, warned; parts 52 to 55, E). "across all their scans" is left (each study).
+# "of each kind" asks for a count per kind, and so may "of every kind": "every" is read so only
+# where a total is said too ("- total count", "altogether"); otherwise it stays unread, warned.
+_OF_EVERY_KIND = re.compile(
+    r"\b(?P<noun>findings|lesions|abnormalities)\s+of\s+(?P<q>every|any|all)\s+(?:types?|kinds?|"
+    r"sorts?)\b"
+)
+_A_TOTAL = re.compile(r"\b(?:total|altogether|combined|in\s+all|overall)\b")
+
+
+def _of_every_kind(m: re.Match[str]) -> str:
+    if m.group("q") == "every" and not _A_TOTAL.search(m.string):
+        return m.group(0)
+    return m.group("noun")
+
+
+_FINDINGS_ACROSS = re.compile(
+    r"\b(?P<noun>findings|lesions|nodules|masses|ggns|abnormalities)\s+across\s+"
+    r"(?=the\s+(?:[a-z0-9-]+\s+){0,3}?" + _STUDY_NOUN + r"\b)"
 )
 
 # "typical spacing, as a mean in days, between one chest ct and the next": the mean interval
@@ -228,6 +256,9 @@ def _none_on_any(m: re.Match[str]) -> str:
 
 
 def _typical_count(m: re.Match[str]) -> str:
+    front = (m.group("front") or "").strip()
+    if m.group("stat") is None and front not in ("typical", "average", "usual"):
+        return m.group(0)  # "on a given ct, how many nodules": no mean asked, counted as said
     study = m.group("study")
     return f"mean number of {m.group('what')} per {study}"
 
@@ -268,6 +299,8 @@ def plain_forms(text: str) -> str:
     text = _MOST_COUNT.sub("have the most ", text)
     text = _EARLIEST_BORN.sub(r"\g<n> oldest \g<who>", text)
     text = _TYPICAL_STUDY_COUNT.sub(_typical_count, text)
+    text = _OF_EVERY_KIND.sub(_of_every_kind, text)
+    text = _FINDINGS_ACROSS.sub(r"\g<noun> on ", text)
     text = _ONE_AND_THE_NEXT.sub(_one_and_the_next, text)
     text = _FREE_AFTER_VERB.sub(r"had no \g<what>", text)
     text = _REPORT_CALLING.sub(r"\g<report> mentioning", text)

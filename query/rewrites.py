@@ -471,7 +471,8 @@ _SOLID_COMP = re.compile(r"\bsolid[\s-]+(?:comp|comps|cmpt|compt|compnt|cmpnt)(?
 _SOLID_CORE = re.compile(
     r"\b(?:(?:carrying|bearing|featuring|having|containing|with|w)\s+)?(?:an?\s+)?"
     # part 45 (D): "psn where the solid bit measures bigger than 6 mm" (read as the nodule's size)
-    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)(?![\w/-])"
+    # plural too: "biggest solid cores among part-solid nodules" (parts 52 to 55, E)
+    r"solid[\s-]+(?:core|portion|element|centre|center|bit|part|piece|area|region)s?(?![\w/-])"
     r"(?!\s*-?\s*solid)"
 )
 
@@ -755,6 +756,10 @@ _TOTAL_OPENING = re.compile(
     # part 31: also at the start of a clause after a label ("CT01 scanner: total head ct exams")
     r"(?:^|(?<=[:;]\s)|(?<=\s-\s))(?P<lead>(?:(?:what\s+is|what's|what|give|show|get|the)\s+)*)total\s+(?!(?:number|count|"
     r"no|num|#|how|of|volume|size|diameter|amount|sum)\b)(?=[a-z])"
+    # "the total of lobulated nodules" (parts 52 to 55, E): "the total of" is their number ("a
+    # total of 5" stays, a bound)
+    r"|(?:^|(?<=[:;]\s)|(?<=\s-\s))(?P<the>(?:(?:what\s+is|what's|what|give|show|get)\s+)*the)"
+    r"\s+total\s+of\s+(?=[a-z])"
 )
 # "sex is neither M nor F", "gender other than male or female": a recorded sex is M, F or O
 # (the vocabulary's three), so the one left is "other" (it had been refused, part 28)
@@ -856,10 +861,14 @@ _BIGGEST_FIRST = re.compile(
 
 # "which 4 ct head exams carry the earliest study dates in the archive": the 4 earliest of them
 # (it had been read as 4 studies per patient, part 30, warned)
+# "head cts: which 5 have the earliest study dates" (parts 52 to 55, E): the studies named first
 _WHICH_EARLIEST = re.compile(
-    r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?)\s+(?:carry|have|has|bear|"
+    r"(?:^(?P<first>[a-z][a-z0-9 -]{0,40}?)\s*(?::|,|\s-)\s+(?:which|what)\s+(?P<n2>\d+)|"
+    r"\b(?:which|what)\s+(?P<n>\d+)\s+(?P<noun>[a-z][a-z -]{0,40}?))\s+(?:carry|have|has|bear|"
     r"show|with)\s+(?:the\s+)?(?P<sup>earliest|latest|most\s+recent)\s+(?:study\s+|exam\s+|"
-    r"scan\s+)?dates?(?:\s+(?:in\s+the\s+(?:archive|cohort|database|catalogue)|overall|on\s+record))?"
+    r"scan\s+)?dates?(?:\s+(?:in\s+the\s+(?:archive|cohort|database|catalogue)|overall|on\s+record|"
+    # "on the pacs", "in the ris" (parts 52 to 55, E): where the studies are kept
+    r"(?:on|in)\s+(?:the\s+|our\s+)?(?:pacs|ris|system)))?"
 )
 
 
@@ -921,6 +930,16 @@ def _field_said_once(field: str) -> str:
     """ "solid components", "hu values", "long axes": the field, singular, without its noun."""
     field = re.sub(r"\s+(?:values?|measurements?|readings?)$", "", field)
     return re.sub(r"(?<=[a-z])(?<!axi)s$", "", field.replace("axes", "axis"))
+
+
+# "head ct, the 4 most recent ones", "ldcts - the 3 earliest": the studies (people) named
+# first, then "the N <order>" closing the question, is the N first (last) of them ("4" and the
+# ranking had been left unread, warned; parts 52 to 55, E)
+_NOUN_THEN_THE_N_CLOSING = re.compile(
+    rf"^(?P<noun>[a-z][^:;,]{{0,50}}?)\s*(?:,|:|\s-)\s+(?:(?:give|show|get|list|find|pull|send)\s+"
+    rf"(?:me\s+|us\s+)?)?(?:(?:just|only)\s+)?the\s+(?P<n>{_RANK_N})\s+(?P<sup>most\s+recent|"
+    r"latest|newest|earliest|oldest|youngest)(?:\s+ones?)?\s*[?.!]*$"
+)
 
 
 def _noun_then_the_n(m: re.Match[str]) -> str:
@@ -1113,7 +1132,9 @@ def _mean_per_study(m: re.Match[str]) -> str:
 # after a comma too, with "a / as a / just the" before the word
 _CLOSING_COUNT = re.compile(
     r"\s*(?::|\s-|,)\s*(?:(?:as\s+)?(?:just\s+|only\s+)?(?:the|a)\s+)?"
-    r"(?:number|count|total|how\s+many|tally|n)\s*[?.!]*$"
+    # "grown nodules - total number", "ldcts, the total count" (parts 52 to 55, E): the count
+    # word after "total" ("total" and "number" had been left unread, the findings listed)
+    r"(?:(?:total\s+)?(?:number|count)|total|how\s+many|tally|n)\s*[?.!]*$"
 )
 # "male patients' chest x-rays", "female pts' nodules": the plural possessive of a word for
 # people names whose studies or findings are asked for (the sex before it stays, as "male
@@ -1145,7 +1166,9 @@ _ON_FILE = re.compile(
 # "pt number P00012") is that noun's count (it had been left unread, part 28)
 _NOUN_TOTAL = re.compile(
     r"(?P<noun>\b(?:exam|study|studie|scan|ct|ldct|cxr|x-?ray|mri|imaging study|nodule|nod|"
-    r"finding|lesion|mass|masse|ggn|ggo|psn|patient|pt|case)s?)\s+(?:total|number)\b"
+    # "chest radiograph total" (parts 52 to 55, E)
+    r"finding|lesion|mass|masse|ggn|ggo|psn|patient|pt|case|radiograph|film)s?)\s+"
+    r"(?:total|number)\b"
     r"(?!\s+(?:of|count|is|was)\b)(?!\s*[:#]?\s*[a-z]*\d)"
 )
 _TOTAL_CLOSING = re.compile(
@@ -1153,6 +1176,17 @@ _TOTAL_CLOSING = re.compile(
 )
 _PLUS_SIGN = re.compile(r"(?<![\w.+)])\+(?=\d)")
 _MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$")
+
+
+def _which_earliest(m: re.Match[str]) -> str:
+    if m.group("first") is not None:
+        return f"the {m.group('n2')} {m.group('sup')} {m.group('first')}"
+    return f"the {m.group('n')} {m.group('sup')} {m.group('noun')}"
+
+
+def _total_opening(m: re.Match[str]) -> str:
+    the = m.group("the")
+    return f"{m.group('lead')}total number of " if the is None else f"{the} total number of "
 
 
 def _first_word(m: re.Match[str]) -> str:
@@ -1327,6 +1361,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(count_words.read_count_words),  # "needed", "one single exam shows" (part 37)
     _sub(_STUDY_YEARS_OLD, _study_years_ago),
     _plain(dates.year_said_once),
+    _plain(dates.calendar_year_said),  # "for calendar 2025" (parts 52 to 55, E)
     _plain(dates.quarter_said_twice),  # "jul-sep 2024 (q3)": one period (part 40, J)
     _sub(_DATES_INCLUSIVE, r"\g<date>"),
     _sub(_GLUED_SIGN, " "),
@@ -1420,11 +1455,12 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(comparisons.read_breakdowns),
     _sub(_EARLIEST_BIRTHS, r"\g<n> oldest patients"),
     _sub(_BIGGEST_FIRST, _ranked_first),
-    _sub(_WHICH_EARLIEST, r"the \g<n> \g<sup> \g<noun>"),
+    _sub(_WHICH_EARLIEST, _which_earliest),
     _sub(_SOLID_COMPONENTS, _by_solid_component),
     _sub(_SUP_FIELD, lambda m: m.group("sup") + _field_said_once(m.group("field"))),
     _sub(_RANKED_UNIT, r"\g<field>"),
     _sub(_NOUN_THEN_THE_N, _noun_then_the_n),
+    _sub(_NOUN_THEN_THE_N_CLOSING, r"the \g<n> \g<sup> \g<noun>"),
     _sub(_WITH_THE_N, _n_before_noun),
     _sub(_MEAN_COUNT_PER_STUDY, _mean_per_study),
     # a comma keeps the closing count apart from the noun before it: "patients who had a head ct
@@ -1437,7 +1473,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_ONE_AND_THE_SAME, "the same"),
     _sub(_ON_FILE, ""),
     _sub(_NOUN_TOTAL, r"\g<noun> count"),
-    _sub(_TOTAL_OPENING, r"\g<lead>total number of "),
+    _sub(_TOTAL_OPENING, _total_opening),
     _sub(_TOTAL_CLOSING, " total count"),
     _sub(_BOTH_CATEGORIES, r"both \g<a>\g<word> \g<b>"),
     _plain(_superlatives_averages_and_fillers),

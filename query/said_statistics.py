@@ -49,10 +49,32 @@ _AS_A_STATISTIC = re.compile(
     + _CLOSES
 )
 # "masses only: long axis averaged", "spiculated nodules - volume median"
+# Parts 52 to 55 (E): after a comma too, with "the / their / its" before the field, the age of
+# people named first, and "on average / in average" closing it ("ground glass nodules, the
+# diameter on average", "patients having a mass - their age, averaged": the statistic had been
+# left unread and the findings or patients listed, warned)
+_SAID_AVERAGE = r"(?:averaged|(?:on|in)\s+(?:average|avg)|" + _STAT + ")"
+_FIELD = (
+    r"(?:[a-z-]+\s+){0,3}?(?:diameter|size|axis|volume|hu|attenuation|density|component|"
+    r"confidence)"
+)
 _NAMED_THEN_AVERAGED = re.compile(
-    r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-)\s+(?P<field>(?:[a-z-]+\s+){0,3}?(?:diameter|"
-    r"size|axis|volume|hu|attenuation|density|component|confidence))\s*,?\s+"
-    rf"(?P<stat>averaged|{_STAT})\b{_CLOSES}"
+    r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-|,)\s+(?:(?:the|their|its)\s+)?"
+    rf"(?P<field>{_FIELD}|age)\s*,?\s+(?P<stat>{_SAID_AVERAGE})\b{_CLOSES}"
+)
+# "long axis of the masses averaged", "the volume of solid nodules, on average": the field of
+# the findings named after it, then the statistic said after them (part 54: left unread)
+_FIELD_OF_THEN_AVERAGED = re.compile(
+    rf"^(?:the\s+)?(?P<what>{_FIELD}\s+of\s+[^,:;?]+?)\s*,?\s+"
+    rf"(?P<stat>averaged|(?:on|in)\s+(?:average|avg))\b{_CLOSES}"
+)
+# "nodules per one lowdose scan in average", "masses per ct on average": the number of those
+# findings on each study, averaged (part 54: "per" and "average" had been left unread)
+_PER_STUDY_AVERAGED = re.compile(
+    r"^(?P<what>(?:[a-z-]+\s+){0,3}?(?:nodules|findings|masses|lesions|ggns|nods))\s+"
+    r"(?:per|on|in)\s+(?:a\s+single\s+|an?\s+|one\s+|each\s+|every\s+)?"
+    r"(?P<study>(?:[a-z-]+\s+)?(?:ldcts?|cts?|scans?|studies|study|exams?))\s*,?\s+"
+    rf"(?:(?:on|in)\s+(?:average|avg)|averaged){_CLOSES}"
 )
 # "median # of nodules on an ldct": the number on each study
 _COUNT_ON_A_STUDY = re.compile(
@@ -78,7 +100,7 @@ _RESTATED = re.compile(
 )
 # "volume, expressed in cc", "diameter reported in cm": the unit asked (as "in cc")
 _EXPRESSED_IN = re.compile(
-    r"\b(?:expressed|given|reported|shown|stated|written|displayed|quoted)\s+(?=in\s+(?:cc|ml|"
+    r"\b(?:expressed|given|reported|shown|stated|written|displayed|quoted|answer|answered)\s+(?=in\s+(?:cc|ml|"
     r"mm3|mm|cm3|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|cubic|hu|years?|months?|days?|%|"
     r"percent)\b)"
 )
@@ -87,8 +109,38 @@ _SHARE_WORD = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|pct
 _PERCENT_BRACKET = re.compile(r"\s*\(\s*(?:in\s+)?(?:%|percent|percentage|pct)\s*\)")
 
 
+# "how many imaging studies does the average patient have", "how many scans does a typical
+# patient get": the number of those studies per patient, averaged ("per" had been left over from
+# "the average patient" and the question refused; parts 52 to 55, E)
+_AVERAGE_ONE_HAS = re.compile(
+    r"\bhow\s+many\s+(?P<what>[a-z][a-z -]{0,40}?)\s+(?:does|do|did|would|will)\s+(?:the|an?)\s+"
+    r"(?:average|typical|mean)\s+(?P<who>patient|pt|person|subject|individual)\s+(?:have|get|"
+    r"undergo|receive|accumulate)\b"
+)
+# "in cm, what's the average long axis of ...": the unit said first is the unit asked, as "...
+# in cm" reads it ("cm" had been left unread; parts 52 to 55, E)
+_UNIT_FIRST = re.compile(
+    r"^(?:(?:answer|answered|give\s+it|values?)\s+)?in\s+(?P<unit>cm|mm|cc|ml|mm3|cm3|"
+    r"millimet(?:er|re)s?|centimet(?:er|re)s?|years|months|days|hu)\s*[,:;-]\s*"
+    r"(?P<rest>[^?]+?)\s*(?P<end>[?.!]*)$"
+)
+
+
+# "among patients who had a spiculated nodule, what proportion are women", "of nodules in the
+# lll, how big part is part-solid (percent)": the group named first, then the share of it asked,
+# is the percentage of that group ("proportion", "how big part" had been left unread and the
+# group listed, warned; parts 52 to 55, E)
+_GROUP_THEN_SHARE = re.compile(
+    r"^(?:of|among|amongst|from|within)\s+(?:all\s+)?(?P<base>[^,:;?]{3,80}?)\s*[,:;-]\s*"
+    r"(?:what|how\s+(?:big|large|great)(?:\s+a)?)\s+(?:proportion|fraction|share|part|portion|"
+    r"percentage|percent|%)\s+(?:of\s+(?:them|those|these)\s+)?(?P<verb>is|are|was|were|has|have|"
+    r"had)\s+(?P<rest>[^?()]+?)\s*(?:\(\s*(?:in\s+)?(?:percent|percentage|%|pct)\s*\))?\s*"
+    r"[?.!]*$"
+)
+
+
 def _statistic(word: str) -> str:
-    return "average" if word == "averaged" else word
+    return word if word in ("mean", "median", "avg") else "average"
 
 
 def read_said_statistics(text: str) -> str:
@@ -103,6 +155,11 @@ def read_said_statistics(text: str) -> str:
     text = _NAMED_THEN_AVERAGED.sub(
         lambda m: f"{_statistic(m.group('stat'))} {m.group('field')} of {m.group('noun')}", text
     )
+    text = _GROUP_THEN_SHARE.sub(r"what percentage of \g<base> \g<verb> \g<rest>", text)
+    text = _UNIT_FIRST.sub(r"\g<rest> in \g<unit>\g<end>", text)
+    text = _AVERAGE_ONE_HAS.sub(r"average number of \g<what> per \g<who>", text)
+    text = _FIELD_OF_THEN_AVERAGED.sub(r"average \g<what>", text)
+    text = _PER_STUDY_AVERAGED.sub(r"average number of \g<what> per \g<study>", text)
     text = _COUNT_ON_A_STUDY.sub(r"\g<head>per ", text)
     bracket = _PERCENT_BRACKET.search(text)
     if bracket is not None:
