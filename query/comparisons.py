@@ -34,7 +34,9 @@ _VALUES: dict[str, str] = {
     "modality": r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)",
     "body part": r"(?:chest|head)",
     # "gg" is the shorthand of ground-glass (part 48, C: "solid / part-solid / gg split")
-    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass|gg)",
+    # "ggn vs psn" (session 26): the nodule's shorthand names its attenuation
+    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass|ggns?|ggos?|"
+    r"psns?|gg)",
     "margin": r"(?:spiculated|smooth|lobulated)",
     # "pneumothorax findings, left vs right" (part 39, H): a finding's side, not a lobe's
     "side": r"(?:left|right)(?!\s+(?:upper|middle|lower)\b)",
@@ -98,12 +100,19 @@ _LETTERS = {"m": "male", "f": "female"}  # "m vs f": the sexes' letters, said as
 _LOBE_NAME = re.compile(r"(?:the\s+)?(right|left)\s+(upper|middle|lower)(?:\s+lobe)?")
 
 
+_SHORTHAND = re.compile(r"(?P<gg>gg[no]s?)|psns?")
+
+
 def _side(side: str) -> str:
     """A side as the grouped question says it: a sex's letter as its word, a lobe's name as
-    its abbreviation ("the right middle lobe": "rml")."""
+    its abbreviation ("the right middle lobe": "rml"), a nodule's shorthand as its attenuation
+    ("ggn": "ground-glass")."""
     lobe = _LOBE_NAME.fullmatch(side)
     if lobe is not None:
         return f"{lobe.group(1)[0]}{lobe.group(2)[0]}l"
+    shorthand = _SHORTHAND.fullmatch(side)
+    if shorthand is not None:
+        return "ground-glass" if shorthand.group("gg") else "part-solid"
     return _LETTERS.get(side, side)
 
 
@@ -133,11 +142,20 @@ def _grouped(text: str, said: str, field: str) -> str:
     return f"{said.rstrip(' ,:;-')} per {field}"
 
 
+# Session 26: "ldcts in women versus ldcts in men": the noun said again on the second side is
+# the same noun, compared in two groups ("ldcts in women versus men")
+_NOUN_SAID_TWICE = re.compile(
+    rf"\b(?P<noun>[a-z-]+)\s+(?P<in>in|at|on|from|of)\s+(?P<a>[a-z0-9-]+)\s+(?P<vs>{_CONNECTOR})\s+"
+    r"(?P=noun)\s+(?P=in)\s+"
+)
+
+
 def read_comparisons(text: str) -> str:
     """ "head cts: ct01 vs ct02" is "head cts: ct01 or ct02 per station"; "lr 3 vs 4a ldcts"
     is "lung-rads 3 or 4a ldcts per lung-rads" (see the module's docstring)."""
     if _STATISTIC.search(text):
         return text
+    text = _NOUN_SAID_TWICE.sub(r"\g<noun> \g<in> \g<a> \g<vs> ", text)
     m = _CATEGORIES_VS.search(text)
     if m is not None:
         cats = re.findall(r"[0-4][abx]?(?![\w])", m.group(0))
@@ -213,9 +231,19 @@ def _slashed(field: str) -> re.Pattern[str]:
 
 
 _FIELDS_SLASHED = {field: _slashed(field) for field in _VALUES if field != "side"}
+# Session 26: "solid / part-solid / ground-glass: how many nodules of each": the values named,
+# then the count of each asked for, is the split of what is counted among them (the "each" had
+# been left unread, warned)
+_SLASHED_THEN_EACH = re.compile(
+    r"^(?P<values>[a-z0-9-]+(?:\s*/\s*[a-z0-9-]+)+)\s*[:,;-]?\s*how\s+many\s+"
+    r"(?P<noun>[a-z-]+)\s+(?:of|in|for)\s+each(?:\s+(?:one|type|kind|group))?\s*[?.]?$"
+)
 
 
 def _read_slashed(text: str) -> str:
+    m = _SLASHED_THEN_EACH.match(text)
+    if m is not None:
+        text = f"{m.group('values')} split of {m.group('noun')}"
     for field, pattern in _FIELDS_SLASHED.items():
         m = pattern.search(text)
         if m is None:
@@ -272,4 +300,15 @@ def read_breakdowns(text: str) -> str:
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
     text = _OPENING_FIELD.sub(_opening_field, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
-    return said if history.find_groups(said) else text
+    if not history.find_groups(said):
+        return text
+    # session 26: "ldcts in women or men - how many each per sex", "... per lung-rads (a count
+    # for each)": the count of each group is what a breakdown gives (the words had been left
+    # unread, warned)
+    return _EACH_COUNTED.sub("", said).strip()
+
+
+_EACH_COUNTED = re.compile(
+    r"\s*(?:[-,:;]\s*)?(?:\(\s*)?(?:how\s+many(?:\s+(?:of|in|for))?\s+each(?:\s+one)?|"
+    r"(?:a|the|one)\s+(?:count|number|total|tally)\s+(?:for|of)\s+each(?:\s+one)?)\s*\)?(?=\s|$)"
+)
