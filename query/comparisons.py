@@ -150,12 +150,44 @@ _NOUN_SAID_TWICE = re.compile(
 )
 
 
+# Session 26: "how do spiculated nodules compare in number with smooth ones": a comparison of
+# two kinds of one noun by their number is "spiculated vs smooth nodules" (the words had been
+# left unread and the kinds read as two conditions, warned). Without "in number" the question
+# may compare a size, and is left as it was.
+_COMPARE_IN_NUMBER = re.compile(
+    r"^how\s+(?:do|does|did)\s+(?:the\s+)?(?P<a>[a-z0-9-]+)\s+(?P<noun>[a-z-]+)\s+compare\s+"
+    r"(?:in\s+(?:number|numbers|count|counts|frequency)|numerically|by\s+(?:number|count))\s+"
+    r"(?:with|to|against)\s+(?:the\s+)?(?P<b>[a-z0-9-]+)(?:\s+(?:ones|(?P=noun)))?\s*[?.]?$"
+)
+# Session 26: "split of the 2025 ldct workload between scanner ct01 and scanner ct02": a split
+# between two named groups is their comparison ("between" had been left unread, warned)
+_FIELD_NOUN = r"(?:(?:scanners?|stations?|machines?|lobes?|years?)\s+)?"
+_SPLIT_BETWEEN = re.compile(
+    r"\b(?:split|breakdown|division|distribution)\s+(?:of\s+)?(?P<what>[a-z0-9-]+(?:\s+[a-z0-9-]+)"
+    rf"{{0,4}}?)\s+between\s+(?:the\s+)?{_FIELD_NOUN}(?P<a>[a-z0-9-]+)\s+and\s+(?:the\s+)?"
+    rf"{_FIELD_NOUN}(?P<b>[a-z0-9-]+)(?![\w-])"
+)
+
+
+def _split_between(m: re.Match[str]) -> str:
+    sides = (m.group("a"), m.group("b"))
+    if not any(
+        all(re.fullmatch(v, side) for side in sides)
+        for field, v in _VALUES.items()
+        if field != "year"
+    ):
+        return m.group(0)  # "between 2023 and 2025": a span, not two groups
+    return f"{m.group('what')} {sides[0]} vs {sides[1]}"
+
+
 def read_comparisons(text: str) -> str:
     """ "head cts: ct01 vs ct02" is "head cts: ct01 or ct02 per station"; "lr 3 vs 4a ldcts"
     is "lung-rads 3 or 4a ldcts per lung-rads" (see the module's docstring)."""
     if _STATISTIC.search(text):
         return text
     text = _NOUN_SAID_TWICE.sub(r"\g<noun> \g<in> \g<a> \g<vs> ", text)
+    text = _COMPARE_IN_NUMBER.sub(r"\g<a> vs \g<b> \g<noun>", text)
+    text = _SPLIT_BETWEEN.sub(_split_between, text)
     m = _CATEGORIES_VS.search(text)
     if m is not None:
         cats = re.findall(r"[0-4][abx]?(?![\w])", m.group(0))
@@ -293,11 +325,36 @@ def _how_many_of_each(m: re.Match[str]) -> str:
     return f"{unit} count per {field}"
 
 
+# Session 26: "of everyone whose imaging ever showed a mass, how many are male, female, other":
+# the sexes listed after "how many are" ask a count per sex, of the people said before (the
+# list had been read as a condition and the rest left unread, warned)
+_SEX = r"(?:male|female|men|women|other|others|unknown)"
+_SEXES = rf"{_SEX}(?:\s*(?:,|/)\s*(?:(?:and|or)\s+)?{_SEX}|\s+(?:and|or)\s+{_SEX})+"
+_HOW_MANY_ARE_SEXES = re.compile(
+    r"^(?:(?P<people>(?:of|among|amongst)\s+(?:everyone|everybody|all\s+(?:the\s+)?"
+    r"(?:patients|people|those)|the\s+patients|those|the\s+people))\s+(?P<who>whose|who)\s+)?"
+    rf"(?P<rest>.+?)\s*(?:,|;|:|\s-)\s*how\s+many\s+(?:of\s+them\s+)?(?:are|were)\s+{_SEXES}"
+    r"\s*[?.]?$"
+)
+
+
+def _sexes_counted(m: re.Match[str]) -> str:
+    """The count per sex; where "other" is not listed, of the two sexes named only (as "men vs
+    women"); a list of some other two ("male and other") is left as it was."""
+    listed = set(re.findall(_SEX, m.group(0)[m.end("rest") :]))
+    if not (listed & {"male", "men"} and listed & {"female", "women"}):
+        return m.group(0)
+    kept = "" if listed & {"other", "others", "unknown"} else " male or female"
+    people = f"patients {m.group('who')} " if m.group("people") else ""
+    return f"{people}{m.group('rest')}{kept} per sex"
+
+
 def read_breakdowns(text: str) -> str:
     """ "margins among ggns - counts" is "ggns count per margin" (see :data:`_OPENING_FIELD`);
     "head ct totals per station" is "head ct count per station"."""
     if not _STATISTIC.search(text):
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
+        text = _HOW_MANY_ARE_SEXES.sub(_sexes_counted, text)
     text = _OPENING_FIELD.sub(_opening_field, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
     if not history.find_groups(said):

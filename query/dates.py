@@ -27,6 +27,7 @@ __all__ = [
     "find_dates",
     "quarter_said_twice",
     "write_out",
+    "year_named",
     "year_said_once",
 ]
 
@@ -341,6 +342,20 @@ _MONTH_DAY_TWICE = re.compile(
     rf"\s*,?\s*(?P<y>(?:19|20)\d\d)\b",
     re.I,
 )
+
+
+# Session 26: "the year 2025", "year-2025 ldcts", "calendar year 2024": the word "year" said
+# before a year names that year (it had been left unread, warned)
+# "per year 2024" is a grouping by year, kept
+_YEAR_NAMED = re.compile(
+    r"(?<!\bper\s)(?<!\bby\s)(?<!\beach\s)(?<!\bevery\s)\b(?:the\s+)?(?:calendar\s+)?year(?:\s+|-)"
+    r"(?=(?:19|20)\d\d(?![\d-]))"
+)
+
+
+def year_named(text: str) -> str:
+    """``text`` with "the year 2025" said as "2025"."""
+    return _YEAR_NAMED.sub("", text)
 
 
 def year_said_once(text: str) -> str:

@@ -1342,6 +1342,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(bound_words.read_bound_words),  # "exceeds 1 cc", "sits below -700" (part 37)
     _plain(count_words.read_count_words),  # "needed", "one single exam shows" (part 37)
     _sub(_STUDY_YEARS_OLD, _study_years_ago),
+    _plain(dates.year_named),  # "the year 2025", "year-2025 ldcts" (session 26)
     _plain(dates.year_said_once),
     _plain(dates.quarter_said_twice),  # "jul-sep 2024 (q3)": one period (part 40, J)
     _sub(_DATES_INCLUSIVE, r"\g<date>"),
