@@ -367,5 +367,7 @@ def read_breakdowns(text: str) -> str:
 
 _EACH_COUNTED = re.compile(
     r"\s*(?:[-,:;]\s*)?(?:\(\s*)?(?:how\s+many(?:\s+(?:of|in|for))?\s+each(?:\s+one)?|"
-    r"(?:a|the|one)\s+(?:count|number|total|tally)\s+(?:for|of)\s+each(?:\s+one)?)\s*\)?(?=\s|$)"
+    r"(?:a|the|one)\s+(?:count|number|total|tally)\s+(?:for|of)\s+each(?:\s+one)?)\s*\)?"
+    # only where nothing more is said after it but the grouping ("how many each of what" stays)
+    r"(?=\s*$|\s*[,;.?!]|\s+(?:per|by)\s)"
 )

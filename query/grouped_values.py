@@ -85,7 +85,8 @@ _EXAMPLES = re.compile(
     r"(?P<by>\b(?:each|every|per|by)\s+(?:[a-z-]+\s+)?(?:types?|kinds?|sorts?|categor(?:y|ies)|"
     r"class(?:es)?|groups?|lobes?|stations?|scanners?|modalit(?:y|ies)|margins?|attenuations?|"
     r"descriptions?)(?:\s+(?:are|is|were|was)\s+there|\s+there\s+(?:are|is|were|was))?)"
-    r"\s*\(\s*(?:e\.?g\.?,?\s*|such\s+as\s+|like\s+)?[a-z0-9][a-z0-9 ,/-]*?\s*,?\s*"
+    r"\s*\(\s*(?:e\.?g\.?,?\s*|such\s+as\s+|like\s+|for\s+(?:instance|example),?\s+|including\s+)?"
+    r"[a-z0-9][a-z0-9 ,/-]*?\s*,?\s*"
     r"(?:and\s+so\s+(?:on|forth)|etc\.?|and\s+the\s+like|and\s+(?:all\s+the\s+)?others|and\s+more|"
     r"\.\.\.)\s*\)"
 )

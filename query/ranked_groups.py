@@ -146,11 +146,13 @@ _EACH_HOLDS = re.compile(
     rf"(?:each|every)\s+(?:one\s+)?(?:of\s+(?:the|our)\s+(?:{_N}\s+)?)?{_FIELD}\s+{_HAVE}"
     rf"(?:\s+(?:each|apiece))?{_END}"
 )
-# "tally every nodule according to the lobe it sits in", "ldcts according to station": a
-# count of what is named, per the field ("every" had been read as nothing, warned)
+# "tally every nodule according to the lobe it sits in", "ldcts according to station", "count
+# each ggn by lobe": a count of what is named, per the field ("every", "according to" had been
+# left unread, warned); a plain "count the nodules by lobe" is left to the readers
 _ACCORDING_TO = re.compile(
-    rf"^(?:(?P<verb>tally|count|total)\s+(?:up\s+)?)?(?:(?:every|each|all(?:\s+the)?|the)\s+)?"
-    rf"(?P<rest>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,3}}?)\s*,?\s+(?:according\s+to|by|per)\s+"
+    rf"^(?:(?:tally|count|total)\s+(?:up\s+)?)?(?:(?P<every>every|each|all(?:\s+the)?)\s+|the\s+)?"
+    rf"(?P<rest>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,3}}?)\s*,?\s+(?:(?P<according>according\s+to)|by|"
+    rf"per)\s+"
     rf"(?:the\s+|their\s+|its\s+)?{_FIELD}(?:\s+(?:it|they|each|one)\s+(?:sits?|lies?|is|are|"
     rf"was|were|falls?|belongs?|came|comes?)\s+(?:in|on|at|from|to))?{_END}"
 )
@@ -213,7 +215,7 @@ def ranked_groups(text: str) -> str:
     if m:
         return f"{m.group('rest')} per {_field(m.group('field'))}"
     m = _ACCORDING_TO.match(text)
-    if m and (m.group("verb") or re.search(r"\baccording\s+to\b", m.group(0))):
+    if m and (m.group("every") or m.group("according")):
         return f"{m.group('rest')} count per {_field(m.group('field'))}"
     m = _PER_FIELD_FIRST.match(text)
     if m:
