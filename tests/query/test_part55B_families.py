@@ -132,7 +132,7 @@ def test_a_comparison_without_number_is_not_read_as_counts(grounder: Grounder) -
 def test_the_noun_said_on_both_sides(grounder: Grounder, engine: QueryEngine) -> None:
     """ "ldcts at ct01 versus ldcts at ct02" compares the ldcts of the two stations."""
     question = "ldcts at ct01 versus ldcts at ct02, how many each"
-    assert clean_reading(parse(grounder, question))
+    assert parse(grounder, question).group_by == "station"
     two = [s for s in studies() if ldct(s) and s["station"] in ("CT01", "CT02")]
     assert _groups(question, engine) == _counted(two, lambda s: s["station"])
 
@@ -141,7 +141,7 @@ def test_a_split_between_two_stations(grounder: Grounder, engine: QueryEngine) -
     """ "breakdown of the 2024 studies between ct02 and dx01" counts each station named; "the
     year 2024" is that year."""
     question = "breakdown of the year 2024 studies between station ct02 and station dx01"
-    assert clean_reading(parse(grounder, question))
+    assert parse(grounder, question).group_by == "station"
     chosen = [
         s
         for s in studies()
@@ -222,8 +222,8 @@ def test_the_worst_category_over_all_studies(
 def test_a_slip_of_category(grounder: Grounder, engine: QueryEngine) -> None:
     """ "catagory" is "category" (said in a note), "acquistion" is "acquisition"."""
     question = "lung-rads catagory 4b ldcts at ct02"
-    query = parse(grounder, question)
-    assert query.ignored == () and query.cautions == (), query
+    got = answer(engine, question).to_json()
+    assert got["warnings"] == [] and "catagory" in str(got["interpretation"]), got
     assert ids(engine, question, "study_uid") == sids(
         ldct, at_station("CT02"), lambda s: category(s) == "4B"
     )
