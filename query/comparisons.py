@@ -142,10 +142,11 @@ def _grouped(text: str, said: str, field: str) -> str:
     return f"{said.rstrip(' ,:;-')} per {field}"
 
 
-# Session 26: "ldcts in women versus ldcts in men": the noun said again on the second side is
-# the same noun, compared in two groups ("ldcts in women versus men")
+# Session 26: "ldcts in women versus ldcts in men", "2025 ldcts in men vs 2025 ldcts in women":
+# the noun (of up to three words) said again on the second side is the same noun, compared in
+# two groups ("ldcts in women versus men")
 _NOUN_SAID_TWICE = re.compile(
-    rf"\b(?P<noun>[a-z-]+)\s+(?P<in>in|at|on|from|of)\s+(?P<a>[a-z0-9-]+)\s+(?P<vs>{_CONNECTOR})\s+"
+    rf"(?<![\w-])(?P<noun>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,2}}?)\s+(?P<in>in|at|on|from|of)\s+(?P<a>[a-z0-9-]+)\s+(?P<vs>{_CONNECTOR})\s+"
     r"(?P=noun)\s+(?P=in)\s+"
 )
 

@@ -147,7 +147,10 @@ def demographics(rng: random.Random) -> Iterator[Item]:
         "demographics",
         "2025 ldcts in men versus 2025 ldcts in women",
         "groups",
-        _groups([s for s in studies() if ldct(s) and _of_year(2025)(s)], ref.sex),
+        _groups(
+            [s for s in studies() if ldct(s) and _of_year(2025)(s) and ref.sex(s) in ("M", "F")],
+            ref.sex,
+        ),
     )
 
 
