@@ -34,7 +34,9 @@ _VALUES: dict[str, str] = {
     "modality": r"(?:ct|dx|cr|mr|mri|us|xr|pet|nm)",
     "body part": r"(?:chest|head)",
     # "gg" is the shorthand of ground-glass (part 48, C: "solid / part-solid / gg split")
-    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass|gg)",
+    # "ggn vs psn" (session 26): the nodule's shorthand names its attenuation
+    "attenuation": r"(?:part[- ]?solid|sub-?solid|non-?solid|solid|ground[- ]?glass|ggns?|ggos?|"
+    r"psns?|gg)",
     "margin": r"(?:spiculated|smooth|lobulated)",
     # "pneumothorax findings, left vs right" (part 39, H): a finding's side, not a lobe's
     "side": r"(?:left|right)(?!\s+(?:upper|middle|lower)\b)",
@@ -98,12 +100,19 @@ _LETTERS = {"m": "male", "f": "female"}  # "m vs f": the sexes' letters, said as
 _LOBE_NAME = re.compile(r"(?:the\s+)?(right|left)\s+(upper|middle|lower)(?:\s+lobe)?")
 
 
+_SHORTHAND = re.compile(r"(?P<gg>gg[no]s?)|psns?")
+
+
 def _side(side: str) -> str:
     """A side as the grouped question says it: a sex's letter as its word, a lobe's name as
-    its abbreviation ("the right middle lobe": "rml")."""
+    its abbreviation ("the right middle lobe": "rml"), a nodule's shorthand as its attenuation
+    ("ggn": "ground-glass")."""
     lobe = _LOBE_NAME.fullmatch(side)
     if lobe is not None:
         return f"{lobe.group(1)[0]}{lobe.group(2)[0]}l"
+    shorthand = _SHORTHAND.fullmatch(side)
+    if shorthand is not None:
+        return "ground-glass" if shorthand.group("gg") else "part-solid"
     return _LETTERS.get(side, side)
 
 
@@ -133,11 +142,53 @@ def _grouped(text: str, said: str, field: str) -> str:
     return f"{said.rstrip(' ,:;-')} per {field}"
 
 
+# Session 26: "ldcts in women versus ldcts in men", "2025 ldcts in men vs 2025 ldcts in women":
+# the noun (of up to three words) said again on the second side is the same noun, compared in
+# two groups ("ldcts in women versus men")
+_NOUN_SAID_TWICE = re.compile(
+    rf"(?<![\w-])(?P<noun>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,2}}?)\s+(?P<in>in|at|on|from|of)\s+(?P<a>[a-z0-9-]+)\s+(?P<vs>{_CONNECTOR})\s+"
+    r"(?P=noun)\s+(?P=in)\s+"
+)
+
+
+# Session 26: "how do spiculated nodules compare in number with smooth ones": a comparison of
+# two kinds of one noun by their number is "spiculated vs smooth nodules" (the words had been
+# left unread and the kinds read as two conditions, warned). Without "in number" the question
+# may compare a size, and is left as it was.
+_COMPARE_IN_NUMBER = re.compile(
+    r"^how\s+(?:do|does|did)\s+(?:the\s+)?(?P<a>[a-z0-9-]+)\s+(?P<noun>[a-z-]+)\s+compare\s+"
+    r"(?:in\s+(?:number|numbers|count|counts|frequency)|numerically|by\s+(?:number|count))\s+"
+    r"(?:with|to|against)\s+(?:the\s+)?(?P<b>[a-z0-9-]+)(?:\s+(?:ones|(?P=noun)))?\s*[?.]?$"
+)
+# Session 26: "split of the 2025 ldct workload between scanner ct01 and scanner ct02": a split
+# between two named groups is their comparison ("between" had been left unread, warned)
+_FIELD_NOUN = r"(?:(?:scanners?|stations?|machines?|lobes?|years?)\s+)?"
+_SPLIT_BETWEEN = re.compile(
+    r"\b(?:split|breakdown|division|distribution)\s+(?:of\s+)?(?P<what>[a-z0-9-]+(?:\s+[a-z0-9-]+)"
+    rf"{{0,4}}?)\s+between\s+(?:the\s+)?{_FIELD_NOUN}(?P<a>[a-z0-9-]+)\s+and\s+(?:the\s+)?"
+    rf"{_FIELD_NOUN}(?P<b>[a-z0-9-]+)(?![\w-])"
+)
+
+
+def _split_between(m: re.Match[str]) -> str:
+    sides = (m.group("a"), m.group("b"))
+    if not any(
+        all(re.fullmatch(v, side) for side in sides)
+        for field, v in _VALUES.items()
+        if field != "year"
+    ):
+        return m.group(0)  # "between 2023 and 2025": a span, not two groups
+    return f"{m.group('what')} {sides[0]} vs {sides[1]}"
+
+
 def read_comparisons(text: str) -> str:
     """ "head cts: ct01 vs ct02" is "head cts: ct01 or ct02 per station"; "lr 3 vs 4a ldcts"
     is "lung-rads 3 or 4a ldcts per lung-rads" (see the module's docstring)."""
     if _STATISTIC.search(text):
         return text
+    text = _NOUN_SAID_TWICE.sub(r"\g<noun> \g<in> \g<a> \g<vs> ", text)
+    text = _COMPARE_IN_NUMBER.sub(r"\g<a> vs \g<b> \g<noun>", text)
+    text = _SPLIT_BETWEEN.sub(_split_between, text)
     m = _CATEGORIES_VS.search(text)
     if m is not None:
         cats = re.findall(r"[0-4][abx]?(?![\w])", m.group(0))
@@ -213,9 +264,19 @@ def _slashed(field: str) -> re.Pattern[str]:
 
 
 _FIELDS_SLASHED = {field: _slashed(field) for field in _VALUES if field != "side"}
+# Session 26: "solid / part-solid / ground-glass: how many nodules of each": the values named,
+# then the count of each asked for, is the split of what is counted among them (the "each" had
+# been left unread, warned)
+_SLASHED_THEN_EACH = re.compile(
+    r"^(?P<values>[a-z0-9-]+(?:\s*/\s*[a-z0-9-]+)+)\s*[:,;-]?\s*how\s+many\s+"
+    r"(?P<noun>[a-z-]+)\s+(?:of|in|for)\s+each(?:\s+(?:one|type|kind|group))?\s*[?.]?$"
+)
 
 
 def _read_slashed(text: str) -> str:
+    m = _SLASHED_THEN_EACH.match(text)
+    if m is not None:
+        text = f"{m.group('values')} split of {m.group('noun')}"
     for field, pattern in _FIELDS_SLASHED.items():
         m = pattern.search(text)
         if m is None:
@@ -265,11 +326,49 @@ def _how_many_of_each(m: re.Match[str]) -> str:
     return f"{unit} count per {field}"
 
 
+# Session 26: "of everyone whose imaging ever showed a mass, how many are male, female, other":
+# the sexes listed after "how many are" ask a count per sex, of the people said before (the
+# list had been read as a condition and the rest left unread, warned)
+_SEX = r"(?:male|female|men|women|other|others|unknown)"
+_SEXES = rf"{_SEX}(?:\s*(?:,|/)\s*(?:(?:and|or)\s+)?{_SEX}|\s+(?:and|or)\s+{_SEX})+"
+_HOW_MANY_ARE_SEXES = re.compile(
+    r"^(?:(?P<people>(?:of|among|amongst)\s+(?:everyone|everybody|all\s+(?:the\s+)?"
+    r"(?:patients|people|those)|the\s+patients|those|the\s+people))\s+(?P<who>whose|who)\s+)?"
+    rf"(?P<rest>.+?)\s*(?:,|;|:|\s-)\s*how\s+many\s+(?:of\s+them\s+)?(?:are|were)\s+{_SEXES}"
+    r"\s*[?.]?$"
+)
+
+
+def _sexes_counted(m: re.Match[str]) -> str:
+    """The count per sex; where "other" is not listed, of the two sexes named only (as "men vs
+    women"); a list of some other two ("male and other") is left as it was."""
+    listed = set(re.findall(_SEX, m.group(0)[m.end("rest") :]))
+    if not (listed & {"male", "men"} and listed & {"female", "women"}):
+        return m.group(0)
+    kept = "" if listed & {"other", "others", "unknown"} else " male or female"
+    people = f"patients {m.group('who')} " if m.group("people") else ""
+    return f"{people}{m.group('rest')}{kept} per sex"
+
+
 def read_breakdowns(text: str) -> str:
     """ "margins among ggns - counts" is "ggns count per margin" (see :data:`_OPENING_FIELD`);
     "head ct totals per station" is "head ct count per station"."""
     if not _STATISTIC.search(text):
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
+        text = _HOW_MANY_ARE_SEXES.sub(_sexes_counted, text)
     text = _OPENING_FIELD.sub(_opening_field, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
-    return said if history.find_groups(said) else text
+    if not history.find_groups(said):
+        return text
+    # session 26: "ldcts in women or men - how many each per sex", "... per lung-rads (a count
+    # for each)": the count of each group is what a breakdown gives (the words had been left
+    # unread, warned)
+    return _EACH_COUNTED.sub("", said).strip()
+
+
+_EACH_COUNTED = re.compile(
+    r"\s*(?:[-,:;]\s*)?(?:\(\s*)?(?:how\s+many(?:\s+(?:of|in|for))?\s+each(?:\s+one)?|"
+    r"(?:a|the|one)\s+(?:count|number|total|tally)\s+(?:for|of)\s+each(?:\s+one)?)\s*\)?"
+    # only where nothing more is said after it but the grouping ("how many each of what" stays)
+    r"(?=\s*$|\s*[,;.?!]|\s+(?:per|by)\s)"
+)

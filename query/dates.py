@@ -28,6 +28,7 @@ __all__ = [
     "find_dates",
     "quarter_said_twice",
     "write_out",
+    "year_named",
     "year_said_once",
 ]
 
@@ -352,6 +353,20 @@ _CALENDAR_YEAR = re.compile(r"\b(?:calendar|cal\.?)\s+(?:year\s+)?(?=(?:19|20)\d
 def calendar_year_said(text: str) -> str:
     """``text`` with "calendar (year)" before a year dropped: the year alone says the same."""
     return _CALENDAR_YEAR.sub("", text)
+
+
+# Session 26: "the year 2025", "year-2025 ldcts", "calendar year 2024": the word "year" said
+# before a year names that year (it had been left unread, warned)
+# "per year 2024" is a grouping by year, kept
+_YEAR_NAMED = re.compile(
+    r"(?<!\bper\s)(?<!\bby\s)(?<!\beach\s)(?<!\bevery\s)\b(?:the\s+)?(?:calendar\s+)?year(?:\s+|-)"
+    r"(?=(?:19|20)\d\d(?![\d-]))"
+)
+
+
+def year_named(text: str) -> str:
+    """``text`` with "the year 2025" said as "2025"."""
+    return _YEAR_NAMED.sub("", text)
 
 
 def year_said_once(text: str) -> str:

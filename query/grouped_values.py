@@ -6,7 +6,10 @@ read its words as conditions (a ground-glass nodule, and a solid or part-solid o
 study), warned. A bracket right after "each / per / by <field> (type, kind, category)" that holds
 every value of that field and nothing else is dropped. Anything else in it ("(excluding
 masses)", a year, a word the field does not have, only some of its values) keeps the bracket,
-so that it stays read or warned. Called by
+so that it stays read or warned. Session 26: a bracket of examples that says it is incomplete
+("(nodule, mass, effusion and so on)", "(e.g. rul, lll etc.)") after "each / per / by <word>"
+names some of the groups to make the breakdown clear, and restricts nothing: it is dropped too
+(its words had been read as conditions, warned). Called by
 :func:`query.rewrites.clean` on the lower-cased text, after the typist's slips are corrected.
 """
 
@@ -78,8 +81,20 @@ def _dropped(field: str) -> Callable[[re.Match[str]], str]:
     return drop
 
 
+_EXAMPLES = re.compile(
+    r"(?P<by>\b(?:each|every|per|by)\s+(?:[a-z-]+\s+)?(?:types?|kinds?|sorts?|categor(?:y|ies)|"
+    r"class(?:es)?|groups?|lobes?|stations?|scanners?|modalit(?:y|ies)|margins?|attenuations?|"
+    r"descriptions?)(?:\s+(?:are|is|were|was)\s+there|\s+there\s+(?:are|is|were|was))?)"
+    r"\s*\(\s*(?:e\.?g\.?,?\s*|such\s+as\s+|like\s+|for\s+(?:instance|example),?\s+|including\s+)?"
+    r"[a-z0-9][a-z0-9 ,/-]*?\s*,?\s*"
+    r"(?:and\s+so\s+(?:on|forth)|etc\.?|and\s+the\s+like|and\s+(?:all\s+the\s+)?others|and\s+more|"
+    r"\.\.\.)\s*\)"
+)
+
+
 def grouped_values(text: str) -> str:
-    """``text`` without a bracket listing a breakdown's own values (see the module's docstring)."""
+    """``text`` without a bracket listing a breakdown's own values, or examples of them (see the
+    module's docstring)."""
     for field, pattern in _LISTED.items():
         text = pattern.sub(_dropped(field), text)
-    return text
+    return _EXAMPLES.sub(r"\g<by>", text)

@@ -139,6 +139,30 @@ _WHICH_ARE_IN = re.compile(
     rf"(?:(?:found|located|seen|situated|sit|sitting|lie|lying|occur|appear)\s+)?(?:in|on|have)){_END}"
 )
 
+# Session 26: a breakdown asked in other words. "how many nodules does each of the five lobes
+# hold", "how many ldcts did each scanner do": the count of each of a field's values
+_EACH_HOLDS = re.compile(
+    rf"^how\s+many\s+(?P<rest>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,3}}?)\s+(?:do|does|did)\s+"
+    rf"(?:each|every)\s+(?:one\s+)?(?:of\s+(?:the|our)\s+(?:{_N}\s+)?)?{_FIELD}\s+{_HAVE}"
+    rf"(?:\s+(?:each|apiece))?{_END}"
+)
+# "tally every nodule according to the lobe it sits in", "ldcts according to station", "count
+# each ggn by lobe": a count of what is named, per the field ("every", "according to" had been
+# left unread, warned); a plain "count the nodules by lobe" is left to the readers
+_ACCORDING_TO = re.compile(
+    rf"^(?:(?:tally|count|total)\s+(?:up\s+)?)?(?:(?P<every>every|each|all(?:\s+the)?)\s+|the\s+)?"
+    rf"(?P<rest>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,3}}?)\s*,?\s+(?:(?P<according>according\s+to)|by|"
+    rf"per)\s+"
+    rf"(?:the\s+|their\s+|its\s+)?{_FIELD}(?:\s+(?:it|they|each|one)\s+(?:sits?|lies?|is|are|"
+    rf"was|were|falls?|belongs?|came|comes?)\s+(?:in|on|at|from|to))?{_END}"
+)
+# "per-lobe nodule numbers (rul, rml, rll, lul, lll)", "per-station exam counts": the field
+# said first, hyphenated onto its noun, and the values in brackets as its own list
+_PER_FIELD_FIRST = re.compile(
+    rf"^per-{_FIELD}\s+(?P<rest>[a-z0-9-]+(?:\s+[a-z0-9-]+){{0,3}}?)"
+    rf"(?:\s*\((?P<values>[a-z0-9, -]+)\))?{_END}"
+)
+
 _FEWEST = ("fewest", "least", "lowest", "smallest", "min", "minimum", "less", "fewer")
 
 
@@ -187,9 +211,17 @@ def ranked_groups(text: str) -> str:
     if m:
         fewest = m.group("top") == "bottom"
         return _ranked(m.group("rest"), _field(m.group("field")), fewest, _count(m.group("n")))
-    m = _WHICH_HAVE.match(text)
+    m = _WHICH_HAVE.match(text) or _EACH_HOLDS.match(text)
     if m:
         return f"{m.group('rest')} per {_field(m.group('field'))}"
+    m = _ACCORDING_TO.match(text)
+    if m and (m.group("every") or m.group("according")):
+        return f"{m.group('rest')} count per {_field(m.group('field'))}"
+    m = _PER_FIELD_FIRST.match(text)
+    if m:
+        said = [v.strip() for v in (m.group("values") or "").split(",") if v.strip()]
+        values = f" in {', '.join(said[:-1])} or {said[-1]}" if len(said) > 1 else ""
+        return f"{m.group('rest')} per {_field(m.group('field'))}{values}"
     m = _WHICH_ARE_IN.match(text)
     if m:
         field = m.group("field") or m.group("field2")

@@ -59,17 +59,31 @@ MAX_QUESTION_CHARS = 500
 # 4x": "peak / maximum / max / top / worst" read as "highest", "lung-rads category" as one
 # word, the patient's "history / record" as the studies, and "reached / hit / got to" as the
 # verb (the question had been refused)
-_HIGHEST_OVER_STUDIES = re.compile(
-    r"\b(?P<top>highest|worst|max(?:imum)?|peak|top)\s+"
-    r"(?P<lr>lung-rads|lung\s+rads|lr|category)\s+(?:category\s+)?"
-    r"(?:(?:across|over|on|of|in|among|throughout)\s+(?:(?:all|any|every)\s+)?"
-    r"(?:(?:of\s+)?(?:their|his|her|the)\s+)?"
-    r"(?:exams?|studies|study|scans?|cts?|ldcts?|history|record|follow-up)\s+|ever\s+)?"
-    r"(?:(?:was|is|were|=|of|at)|(?:has\s+|had\s+|have\s+)?(?:ever\s+)?"
+_LR_VERB = (
+    r"(?:(?:was|is|were|=|of|at)\s+|(?:has\s+|had\s+|have\s+)?(?:ever\s+)?"
     r"(?:reached|reaches|hit|hits|got\s+to|came\s+to|comes\s+to|went\s+to|rose\s+to)"
     # "top lung rads on record stays at 2", "remained at 3" (part 37: refused)
-    r"(?:\s+(?:a|an))?|(?:stays?|stayed|remains?|remained|sits|sat|stands|stood|is|was)\s+at)\s+"
+    r"(?:\s+(?:a|an))?\s+|(?:stays?|stayed|remains?|remained|sits|sat|stands|stood|is|was)\s+at\s+)"
+)
+_HIGHEST_OVER_STUDIES = re.compile(
+    r"\b(?P<top>highest|worst|max(?:imum)?|peak|top)\s+"
+    r"(?P<lr>lung-rads|lung\s+rads|lr|category)\s+(?:(?:category|score|grade)\s+)?"
+    r"(?:(?:across|over|on|of|in|among|throughout)\s+(?:(?:all|any|every)\s+)?"
+    r"(?:(?:of\s+)?(?:their|his|her|the)\s+)?(?:(?:whole|entire|full)\s+)?"
+    r"(?:exams?|studies|study|scans?|cts?|ldcts?|history|record|follow-up|patients?|person)"
+    # session 26: "maximum lung-rads over all their exams 4x" says no verb after the studies
+    r"(?P<over>\s+)|ever\s+)?"
+    rf"(?(over){_LR_VERB}?|{_LR_VERB})"
     r"(?=(?:lung-rads\s+|lr\s*|category\s+|cat\s+)?[1-4][abx]?\b)"
+)
+# Session 26: "in the whole history the worst lung-rads of the patient is 3": the whole history
+# said before a patient's highest (worst, maximum) category is that category's span, every
+# study, which "highest" already says (the words had been left unread and the question refused)
+_WHOLE_HISTORY = re.compile(
+    r"\b(?:in|across|over|throughout|during)\s+(?:the|their|his|her)\s+(?:whole|entire|full)\s+"
+    r"(?:history|record|follow-up)\s*,?\s*"
+    r"(?=(?:the\s+|their\s+|his\s+|her\s+)?(?:highest|worst|max(?:imum)?|peak|top)\s+"
+    r"(?:lung-rads|lung\s+rads|lr|category)\b)"
 )
 # Part 38 (E): "lung-rads peaked at 4a", "lr topped out at 3", "category maxed out at 4b": a verb
 # of a peak is the patient's highest category ever, as "highest lung-rads" (it had been refused)
@@ -785,13 +799,18 @@ _BREAK_DOWN = re.compile(
 # ... distributed" is the question's verb, and the number of values ("the five lobes") adds
 # nothing (they had been left unread, or refused)
 _SPREAD_ACROSS = re.compile(
-    r"\b(?:how\s+(?:are|were|is|was)\s+(?P<what>(?:[\w'-]+\s+){1,4}?))?(?:distributed|spread|"
+    r"\b(?:how\s+(?:are|were|is|was|did|do|does)\s+(?P<what>(?:[\w'-]+\s+){1,4}?))?(?:distributed|"
+    # session 26: "how did the 2024 screens distribute over the lung-rads grades"
+    r"distribute|spread|"
     r"split(?:\s+up)?|divided|grouped|broken\s+up|bucketed|tallied)\s+(?:across|over|among|"
     r"amongst|between|by|on|into|per)\s+(?:the\s+|all\s+(?:the\s+)?|each\s+)?(?:(?:two|three|"
     r"four|five|six|[2-6]|different|various)\s+)?(?=(?:lobes?|stations?|scanners?|modalit(?:y|ies)|"
     r"sex|gender|years?|categor(?:y|ies)|lung[- ]?rads|lr|attenuations?|margins?|sides?|"
     r"laterality|(?:study\s+|exam\s+)?descriptions?|body\s+parts?)\b)"
 )
+# Session 26: "per lung-rads grades (scores)": the categories, as "per lung-rads" ("grades" had
+# been left unread, warned)
+_PER_LR_GRADES = re.compile(r"\bper\s+(?:the\s+)?(?:lung-rads|lr)\s+(?:grades?|scores?)\b")
 _SEX_WORD_BEFORE = re.compile(r"\b(?:sex|gender)\b(?:\s+[a-z]+){0,2}\s*$")
 # "patients who carry the sex code O", "gender value F", "sex coded as M": the recorded sex
 # named as a code is that sex; "carry / bear / hold" the field is "have" it (part 37: refused)
@@ -1360,6 +1379,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(bound_words.read_bound_words),  # "exceeds 1 cc", "sits below -700" (part 37)
     _plain(count_words.read_count_words),  # "needed", "one single exam shows" (part 37)
     _sub(_STUDY_YEARS_OLD, _study_years_ago),
+    _plain(dates.year_named),  # "the year 2025", "year-2025 ldcts" (session 26)
     _plain(dates.year_said_once),
     _plain(dates.calendar_year_said),  # "for calendar 2025" (parts 52 to 55, E)
     _plain(dates.quarter_said_twice),  # "jul-sep 2024 (q3)": one period (part 40, J)
@@ -1382,6 +1402,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(per_unit),  # "average of the number of nodules on each ldct" (part 39, H)
     _plain(rank_and_average_words),  # "the 6 newest ones", "avg count on ldcts" (part 36)
     _sub(_PEAKED, "highest lung-rads "),
+    _sub(_WHOLE_HISTORY, ""),
     _sub(_HIGHEST_OVER_STUDIES, r"\g<top> \g<lr> "),
     _sub(_SEX_CODE, _sex_code),
     _sub(_NEVER_HIGHER, r"highest lung-rads \g<n>"),
@@ -1399,6 +1420,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_UNIT_IN_COMMAS, r" in \g<unit> "),
     _sub(_SEX_LETTERS_SPLIT, "sex "),
     _sub(_SPREAD_ACROSS, lambda m: f"{m.group('what') or ''}per "),
+    _sub(_PER_LR_GRADES, "per lung-rads"),
     _sub(_DISTRIBUTED, r"\g<noun> count per \g<group>"),
     _plain(_counts_label_when_grouped),
     _plain(read_said_statistics),  # "how old, on average, are ...", "(%)" (part 38)

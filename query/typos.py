@@ -71,12 +71,15 @@ LEXICON = _words(
     "excluding except "
     # the words of set logic ("imaging in bothe 2023 and 2026", part 44, C)
     "both either neither "
+    # a breakdown's field words (issue 17, session 26: "lung-rads catagory", "per acquistion
+    # station")
+    "category categories station stations acquisition "
 )
 # Short words, where only two neighbours swapped is read as a slip (part 35: "szie"): a letter
 # added, dropped or changed in a four-letter word too often makes another word ("form", "from").
 # Part 45 (D): "18 mm or mroe" lost its bound, and "lobulated-edge" went unread: the
-# comparison's short words and the margin's "edge" are among them.
-SHORT = _words("size scan scans mass lobe mean patient more less over than edge")
+# comparison's short words and the margin's "edge" are among them; "how mnay" (session 26) too.
+SHORT = _words("size scan scans mass lobe mean patient more less over than edge many")
 # Slips of a short word of the reader's (part 37, C: "haed", "yeaar", "womem"), read only when
 # the slip is one a hurried typist makes and no English word: two neighbours swapped, a letter
 # doubled, or (in a word of five letters or more) a letter struck with its neighbour on the
