@@ -64,7 +64,7 @@ _COUNTED_ON = re.compile(
     rf"\b(?P<what>{_FINDING}s)\s+(?:(?:were|was|are|is|have\s+been|had\s+been|got)\s+)?"
     r"(?:counted|seen|found|detected|identified|present|reported|noted|recorded|logged|"
     r"documented|flagged)\s+(?P<on>on|in)\s+(?:one\s+single|one\s+and\s+the\s+same|a\s+single|"
-    r"that\s+one|that\s+single|this\s+one|that|this|one|the\s+same)"
+    r"that\s+one|that\s+single|this\s+one|this\s+single|one|the\s+same)"
     rf"\s+(?P<kind>(?:(?:chest|screening|low[- ]dose)\s+)?(?:ct|ldct)\s+)?(?P<noun>{_STUDY})\b"
 )
 _ON_ONE_SINGLE = re.compile(
@@ -389,9 +389,13 @@ _TIMES = re.compile(
     rf"{_OCCASION_BOUND}\s+(?:separate\s+|different\s+)?times\b"
 )
 _FOR_OR_MORE = re.compile(r"\bfor\s+(?=or\s+(?:more|fewer)\s+(?:times|occasions)\b)")
-_KIND = rf"(?:[a-z][a-z0-9-]*\s+){{0,3}}?(?:{_STUDY}|{_STUDIES}|{_FINDING}s?)"
+_KIND = (
+    r"(?:(?!(?:mm|cm|millimet|centimet|years?|yrs?|hu|ml|cc|days?|months?|weeks?)\b)"
+    rf"[a-z][a-z0-9-]*\s+){{0,3}}?(?:{_STUDY}|{_STUDIES})"
+)
 _KIND_OR_MORE = re.compile(
-    rf"\b(?<!exactly\s)(?P<n>{_N})\s+(?P<what>{_KIND})\s+(?P<more>{_MORE}|{_FEWER})\b"
+    r"\b(?<!exactly\s)(?<!category\s)(?<!lung-rads\s)(?<!lr\s)(?<!grade\s)"
+    rf"(?P<n>{_N})\s+(?P<what>{_KIND})\s+(?P<more>{_MORE}|{_FEWER})\b"
 )
 _OF_THEIR = re.compile(
     rf"\b(?P<count>{_N}(?:\s+{_MORE}|\s+{_FEWER})?)\s+of\s+(?:their|his|her|the\s+patient'?s)\s+"
