@@ -398,7 +398,8 @@ _KIND_OR_MORE = re.compile(
     rf"(?P<n>{_N})\s+(?P<what>{_KIND})\s+(?P<more>{_MORE}|{_FEWER})\b"
 )
 _OF_THEIR = re.compile(
-    rf"\b(?P<count>{_N}(?:\s+{_MORE}|\s+{_FEWER})?)\s+of\s+(?:their|his|her|the\s+patient'?s)\s+"
+    r"\b(?<!every\s)(?<!each\s)(?<!single\s)(?<!any\s)"
+    rf"(?P<count>{_N}(?:\s+{_MORE}|\s+{_FEWER})?)\s+of\s+(?:their|his|her|the\s+patient'?s)\s+"
     rf"(?=(?:[a-z-]+\s+){{0,2}}?{_STUDIES}\b)"
 )
 _PLAIN = re.compile(r"\bplain\s+(?=(?:chest\s+)?(?:films?|radio[a-z]*|x-?rays?|xrs?|cxrs?)\b)")
@@ -407,7 +408,7 @@ _KIND_BRACKET = re.compile(
     r"(?<=radiograph)(?P<s>s?)\s*\(\s*(?:(?:xr|dx|cxr|x-?ray)(?:\s+chest)?|chest\s+(?:xr|dx|x-?ray))"
     r"\s*\)"
 )
-_CT_ANGIO = re.compile(r"\bct\s+angio(?P<s>s?)\b")
+_CT_ANGIO = re.compile(r"\bct\s+angio(?P<s>s?)\b(?!\s+chest)")
 _A_SECOND = re.compile(
     r"\b(?:(?:came|come|comes|coming)\s+back\s+for|returned\s+for|return\s+for|had|got|"
     r"needed|underwent|received)\s+a\s+(?:second|2nd)(?:\s*\(\s*(?:or\s+(?:a\s+)?)?(?:third|3rd)"
