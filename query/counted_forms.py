@@ -58,10 +58,13 @@ _TALLY_OF = re.compile(
 )
 
 # "over 6 nodules counted on one single ct exam": the findings are counted on one study of the
-# kind ("counted" had been left unread and "one single ct exam" read as the patient's only CT)
+# kind ("counted" had been left unread and "one single ct exam" read as the patient's only CT);
+# "5+ findings were recorded on that one exam" too (parts 52 to 55, D)
 _COUNTED_ON = re.compile(
-    rf"\b(?P<what>{_FINDING}s)\s+(?:counted|seen|found|detected|identified|present|reported|"
-    r"noted)\s+(?P<on>on|in)\s+(?:one\s+single|one\s+and\s+the\s+same|a\s+single|one|the\s+same)"
+    rf"\b(?P<what>{_FINDING}s)\s+(?:(?:were|was|are|is|have\s+been|had\s+been|got)\s+)?"
+    r"(?:counted|seen|found|detected|identified|present|reported|noted|recorded|logged|"
+    r"documented|flagged)\s+(?P<on>on|in)\s+(?:one\s+single|one\s+and\s+the\s+same|a\s+single|"
+    r"that\s+one|that\s+single|this\s+one|this\s+single|one|the\s+same)"
     rf"\s+(?P<kind>(?:(?:chest|screening|low[- ]dose)\s+)?(?:ct|ldct)\s+)?(?P<noun>{_STUDY})\b"
 )
 _ON_ONE_SINGLE = re.compile(
@@ -74,7 +77,7 @@ _ON_ONE_SINGLE = re.compile(
 # seen on that many studies, as "a nodule seen on 4 or more scans" reads
 _TRACKED_ON = re.compile(
     r"\b(?:in\s+whom\s+|whose\s+|with\s+|where\s+|in\s+which\s+)?(?:(?:a|one|the|their|his|her|any|a\s+single|single|"
-    r"one\s+single)\s+)?(?:(?:tracked|followed|monitored|same)\s+)+(?P<what>nodule|ggn|mass|lesion)"
+    r"one\s+single|one\s+and\s+the\s+same)\s+)?(?:(?:tracked|followed|monitored|same)\s+)+(?P<what>nodule|ggn|mass|lesion)"
     r"\s+(?:(?:that|which)\s+)?(?:(?:(?:shows|showed|show)\s+up|turns\s+up|turned\s+up|"
     r"appears|appeared|is\s+seen|was\s+seen|is\s+present|was\s+present|is\s+visible|"
     r"was\s+visible|recurs|features|is\s+followed|was\s+followed|is\s+tracked|was\s+tracked)"
@@ -200,11 +203,17 @@ _STABLE_SIZE = re.compile(
 # findings of the kind, one in each lobe, as "a nodule in the rul and a nodule in the lll"
 # reads ("and another" had been left unread and the lobes joined with "or"; "one" read as
 # exactly one nodule on the study, silently)
+# "one nodule sat in the lll and a second one in the rul": a verb of place before each lobe says
+# nothing more (parts 52 to 55, D: "sat" and "second" had been left unread, warned)
+_SAT = (
+    r"(?:(?:sat|sits|sitting|lay|lies|lying|was|is|located|situated|seen|found|present)"
+    r"\s+)?"
+)
 _AND_ANOTHER = re.compile(
-    rf"\b(?:a|an|one)\s+(?P<what>(?:[a-z-]+\s+)?{_FINDING})\s+(?P<in>in|within|at|of)\s+"
+    rf"\b(?:a|an|one)\s+(?P<what>(?:[a-z-]+\s+)?{_FINDING})\s+{_SAT}(?P<in>in|within|at|of)\s+"
     r"(?P<first>(?:the\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}?)\s+(?:and|plus|as\s+well\s+as)\s+"
-    r"(?:another|a\s+second|one\s+more|"
-    r"another\s+one|one|a\s+further\s+one)\s+(?P<in2>in|within|at|of)\s+"
+    r"(?:another|a\s+second|one\s+more|another\s+one|a\s+second\s+one|one|a\s+further\s+one)"
+    rf"\s+{_SAT}(?P<in2>in|within|at|of)\s+"
 )
 
 # "nodules in both the rul and the lll", "nodules in each of the rul and lll", "nodules in the
@@ -295,6 +304,17 @@ def _states_absent(m: re.Match[str]) -> str:
     return f"{_SAYING.get(verb, 'says')} no {m.group('what')}"
 
 
+# "patients who had one exam with a lul nodule plus a rll nodule": one study having both (the
+# pair joined on one study), as "had an exam with ..." reads ("one exam" had been read as the
+# patient's only study, warned; parts 52 to 55, D). Without a joined pair "one exam" is left as
+# it was read.
+_ONE_STUDY_WITH_PAIR = re.compile(
+    rf"\b(?P<verb>had|have|has|with|having|got)\s+(?:one|a\s+single)\s+(?P<noun>{_STUDY})\s+"
+    r"(?P<with>with|showing|where|in\s+which|on\s+which)\s+(?=[^,.;:?!]*?\b(?:plus|as\s+well\s+as|"
+    r"together\s+with|along\s+with|and\s+(?:also\s+)?(?:a|an))\s)"
+)
+
+
 def _and_another(m: re.Match[str]) -> str:
     what = m.group("what")
     return f"a {what} {m.group('in')} {m.group('first')} and a {what} {m.group('in2')} "
@@ -314,7 +334,8 @@ _ON_OCCASIONS = re.compile(
     r"underwent|received|gone\s+through|went\s+through|been\s+through|passed\s+through)\s+"
     rf"(?P<what>(?:(?:a|an|the|one)\s+)?(?:[a-z][a-z0-9-]*\s+){{0,3}}?{_STUDY}|(?:the\s+)?"
     r"(?P<station>[a-z]{2}\d{2})\s+(?:scanner|machine|station|unit))|(?:been\s+)?"
-    r"(?P<scanned>scanned|imaged|studied)(?:\s+(?:at|on)\s+(?:the\s+)?(?P<at>[a-z]{2}\d{2})"
+    r"(?P<scanned>scanned|imaged|studied|(?:come|came|gone|went|passed)\s+(?:through|in\s+for)\s+"
+    r"(?:imaging|radiology|the\s+scanner))(?:\s+(?:at|on)\s+(?:the\s+)?(?P<at>[a-z]{2}\d{2})"
     r"(?:\s+(?:scanner|machine|station|unit))?)?)"
     rf"\s+on\s+{_OCCASION_BOUND}\s+(?:separate\s+|different\s+|distinct\s+)?occasions\b"
 )
@@ -354,6 +375,67 @@ _RESTATED_COUNT = re.compile(
 _ARTICLE = re.compile(r"^(?:a|an|the|one)\s+")
 
 
+# Parts 52 to 55 (D): a number of studies said without the studies' word. "imaged 4 or more
+# times" / "scanned at least 3 times" is that many studies ("times" had been left unread; "for
+# or more times" is "four": the number word mistyped before "or more times"); "three low dose ct
+# or more" puts the "or more" after the kind ("more" had been left unread and the count read as
+# exact); "two of their scans" is two scans; "plain (chest) films / radiographs" are chest
+# radiographs, and a bracket restating the kind ("(xr chest)", "(cxr)") says nothing more ("plain"
+# and "films" had been left unread and the number read as a diameter in mm, warned); "ct angio"
+# is a CT angiogram (the count had been put on every CT and "angio" on any study, silently); "came
+# back for a second (or third) head ct" is two or more of that kind.
+_TIMES = re.compile(
+    r"\b(?:(?:been|was|were|got|get|being)\s+)?(?:scanned|imaged|studied|examined)\s+"
+    rf"{_OCCASION_BOUND}\s+(?:separate\s+|different\s+)?times\b"
+)
+_FOR_OR_MORE = re.compile(r"\bfor\s+(?=or\s+(?:more|fewer)\s+(?:times|occasions)\b)")
+_KIND = (
+    r"(?:(?!(?:mm|cm|millimet|centimet|years?|yrs?|hu|ml|cc|days?|months?|weeks?)\b)"
+    rf"[a-z][a-z0-9-]*\s+){{0,3}}?(?:{_STUDY}|{_STUDIES})"
+)
+_KIND_OR_MORE = re.compile(
+    r"\b(?<!exactly\s)(?<!category\s)(?<!lung-rads\s)(?<!lr\s)(?<!grade\s)"
+    rf"(?P<n>{_N})\s+(?P<what>{_KIND})\s+(?P<more>{_MORE}|{_FEWER})\b"
+)
+_OF_THEIR = re.compile(
+    r"\b(?<!every\s)(?<!each\s)(?<!single\s)(?<!any\s)"
+    rf"(?P<count>{_N}(?:\s+{_MORE}|\s+{_FEWER})?)\s+of\s+(?:their|his|her|the\s+patient'?s)\s+"
+    rf"(?=(?:[a-z-]+\s+){{0,2}}?{_STUDIES}\b)"
+)
+_PLAIN = re.compile(r"\bplain\s+(?=(?:chest\s+)?(?:films?|radio[a-z]*|x-?rays?|xrs?|cxrs?)\b)")
+_FILM = re.compile(r"\b(?P<chest>chest\s+)?film(?P<s>s?)\b")
+_KIND_BRACKET = re.compile(
+    r"(?<=radiograph)(?P<s>s?)\s*\(\s*(?:(?:xr|dx|cxr|x-?ray)(?:\s+chest)?|chest\s+(?:xr|dx|x-?ray))"
+    r"\s*\)"
+)
+_CT_ANGIO = re.compile(r"\bct\s+angio(?P<s>s?)\b(?!\s+chest)")
+_A_SECOND = re.compile(
+    r"\b(?:(?:came|come|comes|coming)\s+back\s+for|returned\s+for|return\s+for|had|got|"
+    r"needed|underwent|received)\s+a\s+(?:second|2nd)(?:\s*\(\s*(?:or\s+(?:a\s+)?)?(?:third|3rd)"
+    rf"[^)]*\))?\s+(?P<what>(?:[a-z][a-z0-9-]*\s+){{0,3}}?{_STUDY})\b"
+)
+
+
+def _said_counts(text: str) -> str:
+    """The counts of studies of parts 52 to 55 (D) said in the readers' words."""
+    text = _FOR_OR_MORE.sub("four ", text)
+    text = _TIMES.sub(
+        lambda m: f"with {m.group('bound') or ''}{m.group('n')}{m.group('more') or ''} studies",
+        text,
+    )
+    text = _PLAIN.sub("", text)
+    text = _FILM.sub(lambda m: f"{m.group('chest') or ''}radiograph{m.group('s')}", text)
+    text = _KIND_BRACKET.sub(lambda m: m.group("s"), text)
+    text = _CT_ANGIO.sub(lambda m: f"ct angiogram{m.group('s')}", text)
+    text = _A_SECOND.sub(lambda m: f"with 2 or more {_plural(m.group('what'))}", text)
+    text = _OF_THEIR.sub(r"\g<count> ", text)
+    return _KIND_OR_MORE.sub(r"\g<n> \g<more> \g<what>", text)
+
+
+def _plural(what: str) -> str:
+    return f"{what[:-1]}ies" if what.endswith("study") else f"{what}s"
+
+
 def _on_occasions(m: re.Match[str]) -> str:
     count = f"{m.group('bound') or ''}{m.group('n')}{m.group('more') or ''}"
     station = m.group("station") or m.group("at")
@@ -388,7 +470,7 @@ def counted_forms(text: str) -> str:
     text = _AGE_BEFORE_STUDY.sub(r"\g<noun> in patients \g<cmp> \g<n>", text)
     text = _STATION_BEFORE_COUNT.sub(r"\g<who> with \g<count> at \g<station>", text)
     text = _N_PLUS.sub(r"\g<n> or more", text)
-    text = _ON_OCCASIONS.sub(_on_occasions, text)
+    text = _ON_OCCASIONS.sub(_on_occasions, _said_counts(text))
     text = _KIND_TIMES.sub(_kind_times, text)
     text = _RESTATED_COUNT.sub(r"\g<head> exactly \g<n> \g<what>", text)
     text = _TALLY_OF.sub(_tally, _TALLY.sub(_tally, text))
@@ -412,6 +494,7 @@ def counted_forms(text: str) -> str:
         text = _UPGRADES_HEADING.sub("", text)
     text = _STATES_ABSENT.sub(_states_absent, text)
     text = _STABLE_SIZE.sub("stable", text)
+    text = _ONE_STUDY_WITH_PAIR.sub(r"\g<verb> a \g<noun> \g<with> ", text)
     text = _AND_ANOTHER.sub(_and_another, text)
     text = _EACH_LOBE.sub(_each_lobe, text)
     return _LESION_BRACKET.sub(r"\g<lesion>", text)

@@ -125,10 +125,11 @@ _AT_SOME_STAGE = re.compile(r"\bat\s+some\s+(?:stage|time|juncture)\b")
 _FOLKS = re.compile(r"\bfolks\b")
 # "list everybody with a ct pe study", "everyone who developed a new nodule": a word for all
 # people opening what is asked, before "with / who", is the patients ("everybody" had been
-# left unread, warned; part 49)
+# left unread, warned; part 49); "everyone in the cohort with ..." too (parts 52 to 55, D)
 _EVERYBODY = re.compile(
     r"^(?P<ask>\s*(?:(?:list|show|find|get|give\s+me|i\s+need|we\s+need)\s+)?(?:me\s+)?(?:all\s+)?)"
-    r"(?:everybody|everyone|every\s+one|anybody|anyone)(?=\s+(?:with|w/?|who|that|having)\b)"
+    r"(?:everybody|everyone|every\s+one|anybody|anyone)(?=\s+(?:(?:in|from)\s+(?:the|our|this)\s+"
+    r"(?:cohort|database|archive|catalogue|dataset|registry)\s+)?(?:with|w/?|who|that|having)\b)"
 )
 # "pts w/ a head ct and not a single chest study", "women with a mass but not one ldct": said of
 # people, "and / but not a single (one, any) X" is never an X ("a single" had been read as
@@ -182,6 +183,48 @@ _AND_ON_EITHER_OCCASION = re.compile(
     r"(?P<b>(?:an?\s+|any\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)"
     r"(?=\s*(?:$|[,.;:?!)]|\s+(?:in|on|at|and|but|with|since|before|after|during|from)\b))"
 )
+
+# Parts 52 to 55 (D): "who have had a mass and a pneumothorax, whether on the same scan or on
+# different ones", "a nodule and an effusion, on the same or different exams", "effusion on some
+# exam and consolidation on some exam, not necessarily the same one": each on some study of the
+# patient, the same or not ("had both A and B"; the "whether ..." had been left unread and both
+# put on one study, warned, or "not ... the same" read as a negation, warned)
+_OCC = r"(?:scan|study|exam|examination|occasion|visit|ct|imaging\s+study)"
+_A_WORD = r"(?!(?:with|who|that|had|has|have|having|and|on|in|at|or)\b)[a-z][a-z-]*"
+_ONE_THING = r"(?:(?:an?|any)\s+)?" + _A_WORD + r"(?:\s+" + _A_WORD + r"){0,2}?"
+_SAME_OR_DIFFERENT = (
+    r"\s*,?\s*(?:(?:whether|either)\s+)?(?:(?:on|at|in)\s+the\s+same\s+(?:one|"
+    + _OCC
+    + r")\s+or\s+(?:on\s+|at\s+|in\s+)?(?:different|separate|other|two\s+different|two\s+separate)"
+    r"\s+(?:ones|" + _OCC + r"s|studies)|(?:on|at|in)\s+the\s+same\s+or\s+(?:on\s+|at\s+|in\s+)?"
+    r"(?:different|separate)\s+(?:" + _OCC + r"s|studies))"
+)
+_AND_SAME_OR_NOT = re.compile(
+    r"\b(?P<verb>(?:(?:has|have)\s+)?(?:had|shown|showed)|with|having)\s+(?P<a>"
+    + _ONE_THING
+    + r")\s+and\s+(?P<b>"
+    + _ONE_THING
+    + r")"
+    + _SAME_OR_DIFFERENT
+    + r"(?=\s*(?:$|[,.;:?!)]))"
+)
+_SOME_AND_SOME = re.compile(
+    r"(?:\b(?P<verb>(?:(?:has|have)\s+)?(?:had|shown|showed)|with|having)\s+)?\b(?P<a>"
+    + _ONE_THING
+    + r")\s+(?:on|at|in)\s+(?:some|one|an?|any)\s+"
+    + _OCC
+    + r"\s+and\s+(?P<b>"
+    + _ONE_THING
+    + r")\s+(?:on|at|in)\s+(?:some|any|an?|another|some\s+other)(?:\s+"
+    + _OCC
+    + r")?\s*,?\s*(?:but\s+)?not\s+(?:necessarily|necessarely|neccessarily|necesarily|"
+    r"always)\s+(?:on\s+|at\s+|in\s+)?the\s+same(?:\s+(?:one|" + _OCC + r"))?"
+)
+
+
+def _both(m: re.Match[str]) -> str:
+    return f"{m.group('verb') or 'had'} both {m.group('a')} and {m.group('b')}"
+
 
 _REPORTS = r"(?:their|his|her|the\s+patient|the\s+patients)\s+(?:radiology\s+)?reports"
 # "people for whom emphysema does not come up in a single one of their reports": no report of
@@ -264,6 +307,7 @@ def negated_forms(text: str) -> str:
     text = _NOTHING_FOUND.sub("with no findings at all", text)
     text = _THOSE_WHO.sub("people ", text)
     text = _AND_ON_EITHER_OCCASION.sub(r"\g<verb> both \g<a> and \g<b>", text)
+    text = _SOME_AND_SOME.sub(_both, _AND_SAME_OR_NOT.sub(_both, text))
     if _ONE_AND_ANOTHER.search(text):
         text = _ONE_AND_ANOTHER.sub(r"had both \g<a> and \g<b>", _ACROSS_RECORD.sub("", text))
     text = _NOT_IN_ANY_REPORT.sub(_no_mention, text)

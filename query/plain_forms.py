@@ -186,6 +186,16 @@ _GROWTH_BETWEEN_CONSECUTIVE = re.compile(
     r"(?:exams|studies|scans|cts|ldcts|visits|imaging)\b"
 )
 
+# "a nodule that enlarged more than 3 mm from one scan to the next", "growth of 2 mm from one
+# study to the next": growth is measured against the patient's previous study, so "from one scan
+# to the next" says nothing more ("one scan" had been read as the patient's only study and
+# "next" left unread, warned; parts 52 to 55, D)
+_GROWTH_ONE_TO_NEXT = re.compile(
+    r"(?P<g>\b(?:growth|enlargement|grew|grown|growing|enlarged|enlarging|increased\s+in\s+size|"
+    r"increase\s+in\s+size)(?:\s+(?:by\s+|of\s+)?(?:(?:more\s+than|over|at\s+least|above)\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:mm|millimet(?:er|re)s?|cm))?)\s+from\s+one\s+(?:scan|study|exam|ct|ldct|"
+    r"visit)\s+to\s+the\s+(?:next|following)(?:\s+(?:one|scan|study|exam))?\b"
+)
 
 # Part 39 (share G): counts and sets said in other words.
 _NUMBER_WORD = r"(?:\d{1,2}|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -313,4 +323,5 @@ def plain_forms(text: str) -> str:
     text = _NO_STUDY_IN_PERIOD.sub(r"\g<j> never a \g<noun> ", text)
     if _SAME_OR_ANOTHER.search(text):
         text = _SAME_OR_ANOTHER.sub(" ", _ON_ONE_OCCASION.sub("", text))
+    text = _GROWTH_ONE_TO_NEXT.sub(r"\g<g>", text)
     return _GROWTH_BETWEEN_CONSECUTIVE.sub(r"\g<g>", text)
