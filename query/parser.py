@@ -392,8 +392,11 @@ _SAME_PHRASE = re.compile(r"(?:(?!(?:of|in|for|from|with|w|on|at|and|or)\s)[a-z0
 # "who had study X" (the patient, though a study is named)
 # "never had a chest xray but had a pe ct": a history said with its subject left out is a
 # person's, so it asks for patients (part 34: the studies of the second kind had been listed)
+# "to whom belongs accession X", "for whom was study Y done": the person asked for (part 52:
+# the study had been listed, silently)
 _ASKS_FOR_PEOPLE = re.compile(
-    r"\s*(?:who|whose|who's|whom|(?:has\s+|have\s+)?never\s+(?:had|been|got|underwent)|"
+    r"\s*(?:who|whose|who's|(?:(?:to|for|of|with)\s+)?whom|"
+    r"(?:has\s+|have\s+)?never\s+(?:had|been|got|underwent)|"
     r"(?:has|have)\s+had\b.*\bbut\s+never)\b"
 )
 # ... or asked after a break, with a verb that makes it a question, not a relative clause

@@ -795,6 +795,23 @@ _SEX_CODE = re.compile(
 )
 
 
+# nothing but a verb of listing or counting before the category: no unit is named
+_NO_HEAD_BEFORE = re.compile(
+    r"\s*(?:(?:list|show|give|get|find|pull)\s+(?:me\s+)?(?:the\s+|all\s+)?|how\s+many\s+)?"
+)
+
+
+def _never_higher(m: re.Match[str]) -> str:
+    """ "lr 3 but never higher" is the patient's highest category; said first, with no unit
+    before it ("lung-rads 3 at some point but never anything higher"), it is a history only a
+    patient has, so the patients are asked for (part 55: the studies of those patients had been
+    listed, silently)."""
+    said = f"highest lung-rads {m.group('n')}"
+    if _NO_HEAD_BEFORE.fullmatch(m.string, 0, m.start()):
+        return f"patients with {said}"
+    return said
+
+
 def _sex_code(m: re.Match[str]) -> str:
     return f"{'have ' if m.group('verb') else ''}sex {m.group('v')}"
 
@@ -1345,7 +1362,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_PEAKED, "highest lung-rads "),
     _sub(_HIGHEST_OVER_STUDIES, r"\g<top> \g<lr> "),
     _sub(_SEX_CODE, _sex_code),
-    _sub(_NEVER_HIGHER, r"highest lung-rads \g<n>"),
+    _sub(_NEVER_HIGHER, _never_higher),
     _sub(_REPORTED_AFTER, _report_negation_first),
     _sub(_ALL_BUT_THOSE, "patients who never had"),
     _sub(_EXCLUDING_PEOPLE, "who never had"),
