@@ -41,7 +41,8 @@ _N = r"(?:\d{1,2}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")
 # by ("per <word>", :func:`query.history.find_groups`)
 _FIELDS: tuple[tuple[str, str], ...] = (
     (
-        r"(?:lung[- ]?rads|lr)\s+(?:categor(?:y|ies)|scores?|grades?)|lung[- ]?rads|categor(?:y|ies)",
+        r"(?:lung[- ]?rads|lr)\s+(?:categor(?:y|ies)|scores?|grades?)|lung[- ]?rads|"
+        r"categor(?:y|ies)",
         "lung-rads category",
     ),
     (r"lobes?", "lobe"),
