@@ -321,6 +321,7 @@ def read_breakdowns(text: str) -> str:
     if not _STATISTIC.search(text):
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
     text = _OPENING_FIELD.sub(_opening_field, text)
-    text = _FIELD_TALLY_FIRST.sub(_field_tally_first, text)
+    if not history.find_groups(text):  # "sex breakdown of ...": already a grouping, kept
+        text = _FIELD_TALLY_FIRST.sub(_field_tally_first, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
     return said if history.find_groups(said) else text
