@@ -183,9 +183,23 @@ def _reads_as_report(parts: Parts, position: int) -> bool:
     mentions a mass")? Not of one that closes a phrase ("emphysema in the report with a
     calcified nodule": the nodule is a finding)."""
     return any(
-        role == "report" and p < position and not _closes(parts, p, words, position)
+        role == "report"
+        and p < position
+        and not _closes(parts, p, words, position)
+        and not _IMAGES_SAY.search(parts.text, p, position)
         for role, p, words in parts.roles
     )
+
+
+# "report says granuloma and the scan has a calcified nodule": a clause whose subject is the
+# images (the scan, the study, the ct) ends the report's scope, so the finding after it is one of
+# the findings table (part 55: it had been read as a report mention too, silently)
+_IMAGES_SAY = re.compile(
+    r"(?:\b(?:and|but|while|whereas|yet)\s+|[,;]\s*)(?:(?:the|its|their|that|this|his|her)\s+)?"
+    r"(?:scans?|study|studies|exams?|examinations?|cts?|ldcts?|images?|imaging|films?|x-?rays?)\s+"
+    r"(?:also\s+)?(?:has|have|had|shows?|showed|shown|reveals?|revealed|contains?|contained|"
+    r"demonstrates?|demonstrated|displays?|displayed|found|finds)\b"
+)
 
 
 _REPORT_NOUNS = frozenset({"report", "reports", "report text", "radiology report", "impression"})

@@ -181,6 +181,15 @@ def _split_between(m: re.Match[str]) -> str:
     return f"{m.group('what')} {sides[0]} vs {sides[1]}"
 
 
+# "number of female and male patients with a mass", "how many men and women had an ldct": both
+# sexes named after a count word are counted each (part 54: the two had been read as one
+# condition and counted once, silently)
+_BOTH_SEXES_COUNTED = re.compile(
+    r"\b(?:number|numbers|count|counts|total|totals|tally|how\s+many)\s+(?:of\s+)?(?:the\s+)?"
+    rf"(?P<a>{_VALUES['sex']})\s+(?:and|&)\s+(?:also\s+)?(?P<b>{_VALUES['sex']})\b"
+)
+
+
 def read_comparisons(text: str) -> str:
     """ "head cts: ct01 vs ct02" is "head cts: ct01 or ct02 per station"; "lr 3 vs 4a ldcts"
     is "lung-rads 3 or 4a ldcts per lung-rads" (see the module's docstring)."""
@@ -194,6 +203,10 @@ def read_comparisons(text: str) -> str:
         cats = re.findall(r"[0-4][abx]?(?![\w])", m.group(0))
         said = f"lung-rads {', '.join(cats[:-1])} or {cats[-1]}"
         return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}", "lung-rads")
+    m = _BOTH_SEXES_COUNTED.search(text)
+    if m is not None and _side(m.group("a")) != _side(m.group("b")):
+        said = f"{m.group('a')} or {m.group('b')}"
+        return _grouped(text, f"{text[: m.start('a')]}{said}{text[m.end('b') :]}", "sex")
     for field, pattern in _FIELDS_VS.items():
         m = pattern.search(text)
         if m is None:
@@ -203,9 +216,19 @@ def read_comparisons(text: str) -> str:
         sides = [_side(side) for side in _sides(m, _VALUES[field])]
         if len(set(sides)) < 2:
             return text
+        end = m.end()
+        shared = _SHARED_KIND.match(text, end) if field == "body part" else None
+        if shared is not None:  # "chest vs head ct counts": CTs of each body part
+            sides = [f"{side} {shared.group('kind')}" for side in sides]
+            end = shared.end()
         said = f"{', '.join(sides[:-1])} or {sides[-1]}"
-        return _grouped(text, f"{text[: m.start()]}{said}{text[m.end() :]}", field)
+        return _grouped(text, f"{text[: m.start()]}{said}{text[end:]}", field)
     return text
+
+
+# "chest vs head ct counts for 2023": the modality said once after the last body part is each
+# side's (part 55: it had been dropped and the chest x-rays counted too, silently)
+_SHARED_KIND = re.compile(r"\s+(?P<kind>cts?|x-?rays?|xrs?|mris?|radiographs?|films?)\b")
 
 
 # "lung-rads categories for non-screening chest cts, how many each", "margins among ggns -
@@ -230,6 +253,33 @@ _OPENING_FIELD = re.compile(
     # "margins of ggns, breakdown" (part 48, C: "breakdown" had been left unread, warned)
     r"breakdown|split|distribution)\s*[?.]?$"
 )
+
+
+# "margin type tally for nodules in women", "attenuation breakdown of ggns", "lobe counts among
+# solid nodules": the field (singular or plural, "type" or "category" after it) and then the count
+# word, before what is counted, is the same count per that field (part 53: the nodules had been
+# counted as one number, silently)
+_FIELD_SINGULARS: dict[str, str] = {
+    r"(?:lung-rads|lr)\s+categor(?:y|ies)|lung-rads": "lung-rads",
+    r"margins?": "margin",
+    r"attenuations?|densit(?:y|ies)|compositions?": "attenuation",
+    r"lobes?": "lobe",
+    r"stations?|scanners?": "station",
+    r"sex(?:es)?|genders?": "sex",
+    r"modalit(?:y|ies)": "modality",
+    r"body\s+parts?": "body part",
+}
+_FIELD_TALLY_FIRST = re.compile(
+    rf"^(?P<field>{'|'.join(_FIELD_SINGULARS)})(?:\s+(?:types?|categor(?:y|ies)|kinds?|values?))?"
+    r"\s+(?:tally|tallies|counts?|breakdown|split|distribution|totals?)\s+"
+    r"(?:for|among|of|in|on|across|within|from)\s+(?:the\s+|all\s+)?(?P<rest>[a-z0-9].*?)\s*[?.]?$"
+)
+
+
+def _field_tally_first(m: re.Match[str]) -> str:
+    said = m.group("field")
+    field = next(f for words, f in _FIELD_SINGULARS.items() if re.fullmatch(words, said))
+    return f"{m.group('rest')} count per {field}"
 
 
 def _opening_field(m: re.Match[str]) -> str:
@@ -357,6 +407,8 @@ def read_breakdowns(text: str) -> str:
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
         text = _HOW_MANY_ARE_SEXES.sub(_sexes_counted, text)
     text = _OPENING_FIELD.sub(_opening_field, text)
+    if not history.find_groups(text):  # "sex breakdown of ...": already a grouping, kept
+        text = _FIELD_TALLY_FIRST.sub(_field_tally_first, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)
     if not history.find_groups(said):
         return text

@@ -229,10 +229,13 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if later:  # "accession A1 - whose is it", "nodules > 10 mm, who had them"
         named.append((later.start(), "patient"))
     if parts.groups and parts.groups[0] in FINDING_GROUPS:
-        if named and min(named)[1] != "finding":
+        # "nodules found in female patients count per margin": the people after "in / among"
+        # are a condition on the findings, not a unit asked (part 52: cautioned)
+        heads = [(p, r) for p, r in named if not _PEOPLE_AFTER.search(parts.text, 0, p)]
+        if heads and min(heads)[1] != "finding":
             parts.cautions.append(
                 f"counts per {parts.groups[0]} are counts of findings, not of "
-                f"{min(named)[1]} records"
+                f"{min(heads)[1]} records"
             )
         return "count", "finding"
     if parts.groups:
@@ -269,6 +272,9 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if compound:  # "ldct count for men": the unit of "<unit> count" is counted
             return "count", compound
         after = sorted((p, r) for p, r in named + study_words + people if p > counting[0])
+        population = _population_first(parts, clauses, counting[0], named + study_words + people)
+        if population is not None and not after:
+            return "count", population
         if _PEOPLE_BY_AGE.match(parts.text, _count_end(parts, counting[0])):
             after.insert(0, (counting[0] + 1, "patient"))  # "how many 70 yo or older had ..."
         end = _count_end(parts, counting[0])
@@ -324,6 +330,13 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if sexes and _studies_of_people(parts, (min(sexes), "patient")):
         return "study", None  # "chest cts of women over 70"
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
+        listed = _kind_listed_apart(parts)
+        if sexes and listed is not None:
+            parts.cautions.append(
+                f"'{listed}' and the people are listed apart with no unit word: the patients "
+                "were answered, as the Conventions' unit rule says; name 'studies' (or "
+                "'patients') to choose"
+            )
         return "patient", None
     if parts.followed_for and not clauses and not _study_kinds_named(parts):
         return "patient", None  # "at least 30 months of follow-up": only a patient has that
@@ -392,8 +405,11 @@ _SAME_PHRASE = re.compile(r"(?:(?!(?:of|in|for|from|with|w|on|at|and|or)\s)[a-z0
 # "who had study X" (the patient, though a study is named)
 # "never had a chest xray but had a pe ct": a history said with its subject left out is a
 # person's, so it asks for patients (part 34: the studies of the second kind had been listed)
+# "to whom belongs accession X", "for whom was study Y done": the person asked for (part 52:
+# the study had been listed, silently)
 _ASKS_FOR_PEOPLE = re.compile(
-    r"\s*(?:who|whose|who's|whom|(?:has\s+|have\s+)?never\s+(?:had|been|got|underwent)|"
+    r"\s*(?:who|whose|who's|(?:(?:to|for|of|with)\s+)?whom|"
+    r"(?:has\s+|have\s+)?never\s+(?:had|been|got|underwent)|"
     r"(?:has|have)\s+had\b.*\bbut\s+never)\b"
 )
 # ... or asked after a break, with a verb that makes it a question, not a relative clause
@@ -478,8 +494,11 @@ def _people_with_study(parts: Parts, noun: int) -> bool:
 # a word for people of one sex heading the question, then "with / who had" before the study;
 # "who (that) never had" too ("women that never had a lung-rads 4 exam": the women, as after
 # "patients who never had"; part 49 had listed their studies, silently)
+# "the list of women aged 55 to 60 who had a ct chest study" too (part 54: its studies had been
+# listed, silently)
 _SEX_PEOPLE_WITH = re.compile(
-    r"\s*(?:(?:show|list|find|get|give\s+me|all|the|which|what)\s+)*(?:women|woman|men|man|"
+    r"\s*(?:(?:show|list|find|get|pull|give\s+me|all|the|which|what|list\s+of)\s+)*"
+    r"(?:women|woman|men|man|"
     r"females|males|ladies|gentlemen)\b[^,;:]*?\b(?:with|w|w/|(?:who|that)\s+(?:never\s+)?"
     r"(?:had|have|has)|having)\b"
 )
@@ -487,13 +506,17 @@ _SEX_PEOPLE_WITH = re.compile(
 
 def _counted_in_each(parts: Parts, at: int, role: str) -> bool:
     """Is the unit word "findings" at ``at`` the noun of a count of findings in each study (or of
-    a negation, :func:`_right_after_negation`)
+    a negation, :func:`_right_after_negation`, or said after "with": :data:`_WITH_BEFORE`)
     ("ldcts with under 2 findings", "scans w 3 or more findings"), after a kind of study or
     a word for people? Then it says what is counted in each study, not the unit asked (the
     findings had been listed, silently, part 25)."""
     if role != "finding":
         return False
-    if not any(noun == at for _, noun in parts.counts) and not _right_after_negation(parts, at):
+    if (
+        not any(noun == at for _, noun in parts.counts)
+        and not _right_after_negation(parts, at)
+        and not _WITH_BEFORE.search(parts.text, 0, at)
+    ):
         return False
     heads = [
         position(parts, g) for g in parts.grounded if g.term.field in (*_STUDY_KIND_FIELDS, "sex")
@@ -501,6 +524,13 @@ def _counted_in_each(parts: Parts, at: int, role: str) -> bool:
     return any(p < at for p in heads)
 
 
+# "studies with findings in q3 2025", "pe cts having findings at ct02": the unit word after
+# "with" is a condition on the head named before it (part 52: the findings had been listed and
+# counted, silently)
+_WITH_BEFORE = re.compile(
+    r"\b(?:with|w/?|having|that\s+(?:have|had|has)|which\s+(?:have|had|has)|showing|containing)"
+    r"\s+(?:any\s+|some\s+|an?\s+)?$"
+)
 _NEGATED_NOUN = re.compile(r"\s+(?:any\s+|a\s+single\s+|single\s+|an?\s+)?")
 
 
@@ -561,6 +591,52 @@ def _studies_of_people(parts: Parts, first: tuple[int, str]) -> bool:
 _HEAD_ONLY = re.compile(r"(?:(?:show|list|find|get|give\s+me|all|the|any|which|what)\s+)*")
 # "... in men", "... among women", "... in female pts": the people the studies were done in
 _PEOPLE_AFTER = re.compile(r"\b(?:in|among|amongst)\s+(?:the\s+)?(?:(?:female|male)\s+)?$")
+
+
+# a comma (or the question's start) right before the kind of study: a noun phrase of its own
+_OPENS_SEGMENT = re.compile(r"(?:^|[,;])\s*(?:the\s+|their\s+|only\s+)?$")
+
+
+# "among nodules in the rml, what percentage are solid": the population said first, then the
+# share with no noun of its own
+_AMONG_FIRST = re.compile(r"\s*(?:among|amongst|out\s+of|within)\s+(?:the\s+|all\s+|our\s+)?$")
+_SHARE_WORDS = re.compile(r"percent|proportion|fraction|share|pct|%")
+
+
+def _population_first(
+    parts: Parts, clauses: list[Clause], count: int, nouns: list[tuple[int, str]]
+) -> CountOf | None:
+    """The unit of a share whose population opens the question after "among / out of" ("among
+    nodules in the rml, what percentage are solid": the nodules; part 55 had shared the studies,
+    silently): the first noun said, a kind of finding naming findings. None where the count is
+    no share or the question does not open so."""
+    words = next((w for role, p, w in parts.roles if role == "count" and p == count), "")
+    if not _SHARE_WORDS.search(words):
+        return None
+    heads = [(p, r) for p, r in nouns if p < count] + [
+        (min(c.positions), "finding") for c in clauses if c.kinds and min(c.positions) < count
+    ]
+    if not heads:
+        return None
+    at, unit = min(heads)
+    if _AMONG_FIRST.fullmatch(parts.text, 0, at) is None:
+        return None
+    return unit  # type: ignore[return-value]
+
+
+def _kind_listed_apart(parts: Parts) -> str | None:
+    """The kind of study said as an item of its own in a list beside the people ("granuloma
+    mentioned, men, ldcts in 2023"), if any: the Conventions answer patients there (no unit
+    word, a sex named), but the list may as well ask for the studies (part 54 expects them), so
+    the reading is cautioned, never silently taken."""
+    for g in parts.grounded:
+        if g.term.field in _STUDY_KIND_FIELDS and _OPENS_SEGMENT.search(
+            parts.text, 0, position(parts, g)
+        ):
+            if position(parts, g) == 0 and "," not in parts.text:
+                continue  # "ldct women": one noun phrase
+            return g.words
+    return None
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:

@@ -228,17 +228,29 @@ _QUOTED = re.compile(r"(?<![\w'\"])(?P<q>['\"])(?P<inside>[^'\"]*\w[^'\"]*)(?P=q
 # word that opens a condition ("where", "with", "and", a comma) or at the start of the question
 # ("emphysema never reported for them - give me those patients", part 39: "never" had been
 # left unread, warned).
-_REPORT_VERB = r"(?:reported|mentioned|documented|noted|described|named|recorded)"
-_THE_REPORT = r"(?:the|that|this|its|their|any|his|her)\s+reports?"
+# Parts 52 to 55 (A): "in (for) whom" opens such a condition too ("patients in whom emphysema
+# was never documented by the radiologist": whose report never mentioned it), "has never come up
+# in any report", "never appearing in any of their reports" are the same negation, and "by the
+# radiologist" only says who wrote the report ("never" had been left unread, warned)
+_REPORT_VERB = (
+    r"(?:reported|mentioned|documented|noted|described|named|recorded|come\s+up|came\s+up|"
+    r"appeared|appearing|showed\s+up|shown\s+up)"
+)
+_THE_REPORT = (
+    r"(?:the|that|this|its|their|any|his|her|a)(?:\s+(?:single\s+)?of\s+(?:the|their|his|her|its))?"
+    r"\s+(?:radiology\s+)?reports?"
+)
 _REPORTED_AFTER = re.compile(
-    r"(?P<lead>^|\b(?:where|whose|with|in\s+which|and|but|while)\s+|[,:;]\s*|\s-\s)"
+    r"(?P<lead>^|\b(?:where|whose|with|in\s+which|(?:in|for)\s+whom|and|but|while)\s+|[,:;]\s*|"
+    r"\s-\s)"
     r"(?P<what>(?:(?!(?:where|whose|with|which|that|and|but|or|was|were|is|are|has|have|had|"
     r"never|not|no)\b)[a-z][a-z-]*\s+){0,2}(?!(?:where|whose|with|which|that|and|but|or|was|were|"
     r"is|are|has|have|had|never|not|no)\b)[a-z][a-z-]*)\s+"
-    r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+)?"
+    r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|has|have|had)\s+)?"
     rf"(?:(?P<never>never(?:\s+once)?|not\s+once|not\s+ever)\s+(?:been\s+)?{_REPORT_VERB}|"
     rf"(?P<not>not\s+(?:been\s+)?{_REPORT_VERB}|(?:absent|missing|not)(?=\s+(?:from|in)\s+"
-    rf"{_THE_REPORT})))(?:\s+(?:from|in|on)\s+{_THE_REPORT})?(?![\w-])"
+    rf"{_THE_REPORT})))(?:\s+(?:from|in|on)\s+{_THE_REPORT})?"
+    r"(?:\s+by\s+(?:the|a|their|any)\s+radiologists?)?(?![\w-])"
     r"(?P<with>\s+(?:with|w/?)(?![\w-]))?"
 )
 
@@ -264,9 +276,10 @@ def _report_negation_first(m: re.Match[str]) -> str:
         return f"{m.group('lead')}{m.group('what')} whose report {negation}"
     if not m.group("lead") and people:
         return m.group(0)
+    lead = "whose " if "whom" in m.group("lead") else m.group("lead")
     if m.group("never"):
-        return f"{m.group('lead')}report never mentioned {m.group('what')}"
-    return f"{m.group('lead')}report does not mention {m.group('what')}"
+        return f"{lead}report never mentioned {m.group('what')}"
+    return f"{lead}report does not mention {m.group('what')}"
 
 
 # "excluding anyone with a pneumothorax", "except patients who have had a mass", "but not
@@ -819,6 +832,23 @@ _SEX_CODE = re.compile(
     r"(?:(?:the|a)\s+)?(?P<field>sex|gender)\s+(?:code|value|marker|flag|field|entry|recorded\s+as|"
     r"coded\s+as|listed\s+as)\s*(?:of\s+|=\s*|:\s*)?(?P<v>[mfo])\b"
 )
+
+
+# nothing but a verb of listing or counting before the category: no unit is named
+_NO_HEAD_BEFORE = re.compile(
+    r"\s*(?:(?:list|show|give|get|find|pull)\s+(?:me\s+)?(?:the\s+|all\s+)?|how\s+many\s+)?"
+)
+
+
+def _never_higher(m: re.Match[str]) -> str:
+    """ "lr 3 but never higher" is the patient's highest category; said first, with no unit
+    before it ("lung-rads 3 at some point but never anything higher"), it is a history only a
+    patient has, so the patients are asked for (part 55: the studies of those patients had been
+    listed, silently)."""
+    said = f"highest lung-rads {m.group('n')}"
+    if _NO_HEAD_BEFORE.fullmatch(m.string, 0, m.start()):
+        return f"patients with {said}"
+    return said
 
 
 def _sex_code(m: re.Match[str]) -> str:
@@ -1405,7 +1435,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_WHOLE_HISTORY, ""),
     _sub(_HIGHEST_OVER_STUDIES, r"\g<top> \g<lr> "),
     _sub(_SEX_CODE, _sex_code),
-    _sub(_NEVER_HIGHER, r"highest lung-rads \g<n>"),
+    _sub(_NEVER_HIGHER, _never_higher),
     _sub(_REPORTED_AFTER, _report_negation_first),
     _sub(_ALL_BUT_THOSE, "patients who never had"),
     _sub(_EXCLUDING_PEOPLE, "who never had"),
