@@ -293,9 +293,27 @@ _RUN_ON_STATION = re.compile(
 )
 
 
+# "patients with a mass on any study and a pneumothorax on any study", "pts having a ggn on some
+# scan and a solid nodule on some scan": each on some study of the patient, not both on one ("on
+# any study" had been read as nothing and the two asked of one study, silently; session 26).
+# "on another scan" asks for two different studies, which the typed query cannot: left, warned
+_ANY_STUDY = (
+    r"on\s+(?:any|some)\s+(?:of\s+(?:their|his|her)\s+)?(?:(?:single|one)\s+)?"
+    r"(?:studies|study|scans?|exams?|cts?|occasions?)"
+)
+_EACH_ON_SOME_STUDY = re.compile(
+    r"\b(?P<verb>with|who\s+(?:had|have|has)|having|that\s+(?:had|have))\s+(?P<a>(?:an?\s+)?"
+    r"[a-z0-9-]+(?:\s+[a-z0-9-]+){0,3}?)\s+"
+    + _ANY_STUDY
+    + r"\s+and\s+(?:also\s+)?(?P<b>(?:an?\s+)?"
+    r"[a-z0-9-]+(?:\s+[a-z0-9-]+){0,3}?)\s+" + _ANY_STUDY + r"(?![\w-])"
+)
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
     text = _EITHER_OR.sub("", text)
     text = _HAD_FIRST.sub("patients who had ", text)

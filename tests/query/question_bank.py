@@ -566,6 +566,11 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
     import bank_part49a_families  # noqa: PLC0415
     import bank_part49b_families  # noqa: PLC0415
     import bank_part49c_families  # noqa: PLC0415
+    import bank_part55A_families  # noqa: PLC0415
+    import bank_part55B_families  # noqa: PLC0415
+    import bank_part55C_families  # noqa: PLC0415
+    import bank_part55D_families  # noqa: PLC0415
+    import bank_part55E_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -664,6 +669,11 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
         + bank_part49a_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (A)
         + bank_part49b_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (B)
         + bank_part49c_families.FAMILIES  # tune: the families parts 48 and 49 showed missing (C)
+        + bank_part55A_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (A)
+        + bank_part55B_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (B)
+        + bank_part55C_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (C)
+        + bank_part55D_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (D)
+        + bank_part55E_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (E)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
