@@ -50,6 +50,14 @@ _GAP_AFTER = re.compile(
 )
 
 
+# a number right before the span's unit ("at least 24 months of follow-up", "over three years
+# of imaging follow-up") makes it a condition the interval reader already reads
+_AMOUNT_BEFORE = re.compile(
+    r"(?<![\w.-])(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"eighteen|twenty|thirty|thirty-six|a|an|half\s+a)\s*$"
+)
+
+
 def _span(text: str) -> str:
     ends = _ENDS.search(text)
     if ends is None:
@@ -57,6 +65,8 @@ def _span(text: str) -> str:
     head = _HEAD.search(text[: ends.start()])
     if head is None or not head.group(0).strip():
         return text
+    if _AMOUNT_BEFORE.search(text, 0, head.start()):
+        return text  # "over three years of follow-up": a bound on the span, not the span asked
     rest = text[: head.start()] + " " + text[head.end() : ends.start()] + " " + text[ends.end() :]
     unit = head.group("u1") or head.group("u2")
     if unit is None:

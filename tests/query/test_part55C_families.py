@@ -196,3 +196,16 @@ def test_a_gap_statistic_said_after_the_studies(
     got = answer(engine, question)
     assert got.warnings == ()
     assert got.value == pytest.approx(stat(_gaps(kind)) / per_day, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who has over three years of imaging follow-up, earliest to newest exam?",
+        "pts with at least 24 months of follow-up between first and latest chest ct",
+    ],
+)
+def test_a_bound_on_the_span_stays_a_condition(question: str) -> None:
+    # a number before the span's unit asks for the patients whose span passes it, not the span
+    # (the rewrite of the span asked had made part 40's two such questions an average, warned)
+    assert clean(question).startswith(question.lower().split(" of ")[0])
