@@ -398,7 +398,8 @@ _KIND_OR_MORE = re.compile(
     rf"(?P<n>{_N})\s+(?P<what>{_KIND})\s+(?P<more>{_MORE}|{_FEWER})\b"
 )
 _OF_THEIR = re.compile(
-    r"\b(?<!every\s)(?<!each\s)(?<!single\s)(?<!any\s)"
+    # "not one of their chest cts", "none ... not one of them": a negation, never a count
+    r"\b(?<!every\s)(?<!each\s)(?<!single\s)(?<!any\s)(?<!not\s)(?<!no\s)"
     rf"(?P<count>{_N}(?:\s+{_MORE}|\s+{_FEWER})?)\s+of\s+(?:their|his|her|the\s+patient'?s)\s+"
     rf"(?=(?:[a-z-]+\s+){{0,2}}?{_STUDIES}\b)"
 )

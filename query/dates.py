@@ -357,9 +357,11 @@ def calendar_year_said(text: str) -> str:
 
 # Session 26: "the year 2025", "year-2025 ldcts", "calendar year 2024": the word "year" said
 # before a year names that year (it had been left unread, warned)
-# "per year 2024" is a grouping by year, kept
+# "per year 2024" is a grouping by year, kept; "birth year 1944 and/or 1945" is a year of birth,
+# which the birth reader takes whole
 _YEAR_NAMED = re.compile(
-    r"(?<!\bper\s)(?<!\bby\s)(?<!\beach\s)(?<!\bevery\s)\b(?:the\s+)?(?:calendar\s+)?year(?:\s+|-)"
+    r"(?<!\bper\s)(?<!\bby\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bbirth\s)(?<!\bdob\s)\b(?:the\s+)?"
+    r"(?:calendar\s+)?year(?:\s+|-)"
     r"(?=(?:19|20)\d\d(?![\d-]))"
 )
 
