@@ -30,7 +30,7 @@ import dataclasses
 import re
 
 from query import history
-from query.numbers import WORD_NUMBERS
+from query.numbers import WORD_NUMBERS, number
 from query.typed_query import GroupOrder
 
 __all__ = ["GroupOrderPhrase", "find_group_order", "ranked_groups"]
@@ -174,9 +174,8 @@ def _field(said: str) -> str:
 
 
 def _count(said: str | None) -> int:
-    if not said:
-        return 1
-    return int(said) if said.isdigit() else WORD_NUMBERS[said]
+    """How many groups a ranking keeps: the number said ("2", "two"), else 1."""
+    return int(number(said)) if said else 1
 
 
 def _ranked(rest: str, field: str, fewest: bool, n: int) -> str:
@@ -184,7 +183,7 @@ def _ranked(rest: str, field: str, fewest: bool, n: int) -> str:
 
 
 def _fewest(said: str | None) -> bool:
-    return bool(said) and said.split()[0] in _FEWEST  # type: ignore[union-attr]
+    return said is not None and said.split()[0] in _FEWEST
 
 
 def ranked_groups(text: str) -> str:
