@@ -23,7 +23,6 @@ __all__ = [
     "MONTH_NAMES",
     "DatePhrase",
     "ambiguous_days",
-    "calendar_year_said",
     "combine",
     "find_dates",
     "quarter_said_twice",
@@ -345,29 +344,18 @@ _MONTH_DAY_TWICE = re.compile(
 )
 
 
-# "in calendar 2025", "calendar year 2024", "cal. year 2023": a year is a calendar year (the
-# Conventions' "in 2024"), so the word says it again ("calendar" had been left unread, warned)
-_CALENDAR_YEAR = re.compile(r"\b(?:calendar|cal\.?)\s+(?:year\s+)?(?=(?:19|20)\d\d\b)")
-
-
-def calendar_year_said(text: str) -> str:
-    """``text`` with "calendar (year)" before a year dropped: the year alone says the same."""
-    return _CALENDAR_YEAR.sub("", text)
-
-
-# Session 26: "the year 2025", "year-2025 ldcts", "calendar year 2024": the word "year" said
-# before a year names that year (it had been left unread, warned)
-# "per year 2024" is a grouping by year, kept; "birth year 1944 and/or 1945" is a year of birth,
-# which the birth reader takes whole
+# "the year 2025", "year-2025 ldcts", "in calendar 2025", "calendar year 2024", "cal. year 2023":
+# the word "year" or "calendar" said before a year names that year, as "in 2024" does (they had
+# been left unread, warned; session 26). "per year 2024" is a grouping by year, kept; "birth year
+# 1944 and/or 1945" is a year of birth, which the birth reader takes whole
 _YEAR_NAMED = re.compile(
     r"(?<!\bper\s)(?<!\bby\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bbirth\s)(?<!\bdob\s)\b(?:the\s+)?"
-    r"(?:calendar\s+)?year(?:\s+|-)"
-    r"(?=(?:19|20)\d\d(?![\d-]))"
+    r"(?:(?:calendar|cal\.?)\s+(?:year(?:\s+|-))?|year(?:\s+|-))(?=(?:19|20)\d\d(?![\d-]))"
 )
 
 
 def year_named(text: str) -> str:
-    """``text`` with "the year 2025" said as "2025"."""
+    """``text`` with "the year 2025", "calendar (year) 2025" said as "2025"."""
     return _YEAR_NAMED.sub("", text)
 
 

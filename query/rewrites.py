@@ -1409,9 +1409,8 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(bound_words.read_bound_words),  # "exceeds 1 cc", "sits below -700" (part 37)
     _plain(count_words.read_count_words),  # "needed", "one single exam shows" (part 37)
     _sub(_STUDY_YEARS_OLD, _study_years_ago),
-    _plain(dates.year_named),  # "the year 2025", "year-2025 ldcts" (session 26)
+    _plain(dates.year_named),  # "the year 2025", "year-2025 ldcts", "calendar 2025" (s26)
     _plain(dates.year_said_once),
-    _plain(dates.calendar_year_said),  # "for calendar 2025" (parts 52 to 55, E)
     _plain(dates.quarter_said_twice),  # "jul-sep 2024 (q3)": one period (part 40, J)
     _sub(_DATES_INCLUSIVE, r"\g<date>"),
     _sub(_GLUED_SIGN, " "),
