@@ -48,6 +48,7 @@ from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
 from query.typed_query import TypedQuery
+from query.unused_fields import unused_field_cautions
 from query.versions import read_version
 
 __all__ = ["Answer", "QueryEngine", "run_statement"]
@@ -188,6 +189,9 @@ class QueryEngine:
         typed = self._masses_left_out(typed)
         typed = self._grown_masses(typed)
         typed = self._span_across_patients(typed)
+        typed = dataclasses.replace(
+            typed, cautions=(*typed.cautions, *unused_field_cautions(question, typed))
+        )
         records = [dict(zip(names, row, strict=True)) for row in rows]  # dates come as text
         value = None
         if typed.aggregate is not None:  # one row: an average, a median or matching / total
