@@ -98,41 +98,43 @@ from the one written whose boundary has no tie, a percentage the first of a list
 (years, stations, categories, lobes, attenuations) that is neither 0 nor 100 % and lies within
 0.005 of a tenth (four share drafts had no such candidate and gave no question: a station's
 share of 2025 LDCTs, a category's share of 2024 LDCTs, a decade's share of births, spiculated
-nodules over a size). Expected answers are computed here in plain Python with the
-documented conventions written out by hand. Where the conventions leave a choice the question
-is asked only when the competing readings give the same answer (:func:`ask`; ``LEFT_OUT`` lists
-any that do not as the bank is built, and is empty for this seed): the first day of "the past 6
-months"; a track that was a mass from its first study counted or not as a new, growing or
-stable nodule, and a change taken in floating point or to 0.1 mm; one tracked nodule on 4+
-scans counting a mass on its track or not; two report concepts of a man on one study or each on
-some study; "part solid nodule; NOT emphysema in the report" on the nodule's study or on every
-report; an age with a sex and a condition on one study or each on some study; "more than 36
-months" and "at least 18 months" of follow-up as calendar months or days; "2 years apart" as 24
-calendar months or 730 days. Drafts replaced before freezing because their readings disagreed:
-"new ground-glass nodules, which patients" and the same in 2025 (asked with "not masses"), "pts
-in their 70s with a spiculated nodule" and an inclusion list "age 50-70 at scan; female; solid
-nodule 8-15 mm on an LDCT" (asked with the age "at the time of a scan showing" / "on the day of
-an LDCT that shows" the finding), "average patient age at ct angiography" (over studies or
-patients: asked "at the time of each ... exam"). Drafts whose answers were empty by accident
-were replaced: findings below -800 HU (asked at -700), nodule confidence under 0.55 (0.6 or
-less), masses over 4 cm (3.2 cm), patients with 5+ studies (4+), "BOTH a ct angiogram AND a head
-ct" and "both a chest x-ray and a chest ct" (patients with CTAs, head CTs or x-rays have no
-other kind of study; asked of contrast and non-contrast chest CTs and of two categories), a
-category that came down later (categories never fall in this cohort; asked as 4A then 4B/4X and
-as unchanged from the prior), back-to-back LDCTs within 300 days (350). Readings taken:
-"screening ct", "low dose (screening) ct" and "ldct" are the CT CHEST LOW DOSE LUNG SCREENING
-studies; "ct angiogram", "ctpa", "pe protocol ct" and "CT pulmonary angiogram" the CT ANGIO
-CHEST PE studies; "chest x-rays", "radiographs" and "x-rays" the DX studies; "diagnostic chest
-cts (not screening)" the chest CTs that are not LDCTs; a breakdown or comparison of nodules
-counts nodule findings, of studies studies, of patients patients; "men versus women" leaves out
-the third sex and a sex breakdown lists only the sexes that occur; a Lung-RADS breakdown lists
-only the categories that occur; a patient's criteria list holds each criterion on some study of
-the patient (a finding with its own attributes on one finding), "NOT / never / no ... ever / on
-any report" over all of the patient's studies; "negative for" and "state no" are the denied
-reading, "without ... in the report" no affirmed mention on that study; a mean gap "of all the
-gaps" pools every consecutive pair; "first and second study" and spans from first to latest are
-over patients with at least two studies. One answer is empty on purpose (an unknown MRN,
-P00999).
+nodules over a size). Expected answers are computed here in plain Python with the documented
+conventions written out by hand. Where the conventions leave a choice the question is asked only
+when the competing readings give the same answer (:func:`ask`; ``LEFT_OUT`` lists any that do
+not as the bank is built, and is empty for this seed): the first day of "the past 6 months"; a
+track that was a mass from its first study counted or not as a new, growing or stable nodule,
+and a change taken in floating point or to 0.1 mm; one tracked nodule on 4+ scans counting a
+mass on its track or not; two report concepts of a man on one study or each on some study; "part
+solid nodule; NOT emphysema in the report" on the nodule's study or on every report; an age with
+a sex and a condition on one study or each on some study; "more than 36 months" and "at least 18
+months" of follow-up as calendar months or days; "2 years apart" as 24 calendar months or 730
+days. Drafts replaced before freezing because their readings disagreed: "new ground-glass
+nodules, which patients" and the same in 2025 (asked with "not masses"), "pts in their 70s with
+a spiculated nodule" and an inclusion list "age 50-70 at scan; female; solid nodule 8-15 mm on
+an LDCT" (asked with the age "at the time of a scan showing" / "on the day of an LDCT that
+shows" the finding), "average patient age at ct angiography" (over studies or patients: asked
+"at the time of each ... exam"), "right lung nodule findings with lung-rads 4a" (the finding's
+own grade or its study's category: asked "whose own lung-rads grade is 4a"). Drafts whose
+answers were empty by accident were replaced: findings below -800 HU (asked at -700), nodule
+confidence under 0.55 (0.6 or less), masses over 4 cm (3.2 cm), patients with 5+ studies (4+),
+"BOTH a ct angiogram AND a head ct" and "both a chest x-ray and a chest ct" (patients with CTAs,
+head CTs or x-rays have no other kind of study; asked of contrast and non-contrast chest CTs and
+of two categories), a category that came down later (categories never fall in this cohort; asked
+as 4A then 4B/4X and as unchanged from the prior), back-to-back LDCTs within 300 days (350).
+Readings taken: "screening ct", "low dose (screening) ct" and "ldct" are the CT CHEST LOW DOSE
+LUNG SCREENING studies; "ct angiogram", "ctpa", "pe protocol ct" and "CT pulmonary angiogram"
+the CT ANGIO CHEST PE studies; "chest x-rays", "radiographs" and "x-rays" the DX studies;
+"diagnostic chest cts (not screening)" the chest CTs that are not LDCTs; a breakdown or
+comparison of nodules counts nodule findings, of studies studies, of patients patients; "men
+versus women" leaves out the third sex and a sex breakdown lists only the sexes that occur; a
+Lung-RADS breakdown lists only the categories that occur; a patient's criteria list holds each
+criterion on some study of the patient (a finding with its own attributes on one finding), "NOT
+/ never / no ... ever / on any report" over all of the patient's studies; "negative for" and
+"state no" are the denied reading, "without ... in the report" no affirmed mention on that
+study; a mean gap "of all the gaps" pools every consecutive pair; "first and second study" and
+spans from first to latest are over patients with at least two studies. A question that wants
+findings says "findings" (or ranks them); "nodules" alone asks for studies. One answer is empty
+on purpose (an unknown MRN, P00999).
 
 Scored alone with ``python tests/query/question_bank.py --part held_out_57 -v`` once wired in.
 """
@@ -494,7 +496,7 @@ def identifiers(rng: random.Random) -> Rows:
     p8 = pick(rng, _pool(lambda p: any(nods(s) for s in own(p))))
     yield _q(
         fam,
-        f"list the nodules seen on any scan of {p8}",
+        f"list the nodule findings seen on any scan of {p8}",
         "finding",
         sorted(f["finding_id"] for s in own(p8) for f in nods(s)),
     )
@@ -647,7 +649,7 @@ def numbers(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "pneumothoraces detected with confidence between .8 and .9",
+        "pneumothorax findings detected with confidence between .8 and .9",
         "finding",
         fids(lambda f: f["kind"] == "pneumothorax", within("confidence", 0.8, 0.9)),
     )
@@ -1704,7 +1706,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "ground glass nodules in the right lowr lobe, findings",
+        "ground glass nodule findings in the right lowr lobe",
         "finding",
         fids(is_nodule, att("ground-glass"), in_lobe("RLL")),
     )
@@ -1722,7 +1724,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "studies where every nodule is in the left lung",
+        "studies with nodules, all of them in the left lung",
         "study",
         sids(
             nod(),
@@ -1755,7 +1757,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "right lung nodules with lung-rads 4a",
+        "right lung nodule findings whose own lung-rads grade is 4a",
         "finding",
         fids(is_nodule, in_lobe("RUL", "RML", "RLL"), lambda f: f["lung_rads"] == "4A"),
     )
