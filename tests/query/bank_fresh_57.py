@@ -17,14 +17,14 @@ and none is to be changed to suit it afterwards.
 Overlap check: a throwaway script compared the texts with ``dev_queries.jsonl``, with parts 22
 to 55 (loaded through their ``bank()``, never read), with every question of
 ``question_bank.bank()`` and ``question_bank.ungated_bank()``, and with parts 56, 58 and 59 on
-their branches (none had been committed when this part was frozen), printing only this part's
-matches (word for word after lower-casing and dropping punctuation, or a word overlap of 75 % or
-more of the longer question). Against the first 7,969 (dev questions, parts 22 to 55, the
-ungated bank) 77 matched (9 word for word) and were reworded, 17 rewordings matched again, then
-1, and were reworded again; none is left. The comparison with ``question_bank.bank()`` was still
-being built (it takes many minutes on this shared machine) when this text was first committed;
-its result is said in the next commit. No question of this part repeats or overlaps another of
-it (:func:`bank` refuses a repeat).
+their branches (loaded through their ``bank()`` once they had been committed), 17,628 questions
+in all, printing only this part's matches (word for word after lower-casing and dropping
+punctuation, or a word overlap of 75 % or more of the longer question). Against the dev
+questions, parts 22 to 55 and the ungated bank 77 matched (9 word for word) and were reworded,
+17 rewordings matched again, then 1, and were reworded again; ``question_bank.bank()``, built
+later, added 12 matches (none word for word), reworded, 1 again; parts 56, 58 and 59 added 4 (1
+word for word), reworded, 1 again, reworded. None is left. No question of this part repeats or
+overlaps another of it (:func:`bank` refuses a repeat).
 
 Every family issue 17 lists is here (questions per family in brackets, 238 in all):
 identifiers [16], dates [17], numbers [16], counts [16], set logic [17],
@@ -36,11 +36,11 @@ accession's findings and nodule count, a UID's nodule findings, the newest and t
 LDCT, a patient's CT angiograms, chest radiographs and first study, two patients' studies in an
 e-mail, three accessions' patients, an unknown MRN. Dates: "Q1 2024", "since <month> 2025
 onward", a month range with "thru", ISO days for births and studies, the 1950s, "past 6
-months", "this year to date", "last year", "before 2024", "after 31 december 1979", the second
-half of 2023, "on ... or later", "twenty twenty three", "nov 2025 to feb 2026", "Q four twenty
+months", "this year to date", "last year", "before 2024", "after 31 december 1979", July through
+December 2023, "on ... or later", "twenty twenty three", "nov 2025 to feb 2026", "Q four twenty
 twenty five". Numbers: under a centimetre, mm and cm ranges, negative HU ranges and bounds
 ("minus seven hundred"), confidences (".8 and .9", "0.6 or less"), solid core, volume, long and
-short axis, masses over 3.2 cm, "at most 3 mm", "eleven point five", HU above 100. Counts:
+short axis, masses over 3.2 cm, "3mm or smaller", "eleven point five", HU above 100. Counts:
 exactly N nodules (per study and of one attenuation), 4+ studies, a single exam, one tracked
 nodule on 4+ scans, more than three on one LDCT, 3+/4+ LDCTs, exactly 2 LDCTs, zero findings,
 fewer than two, 3+ findings of any kind, a patient's chest CTs, exactly three scans, the cohort's
@@ -440,7 +440,12 @@ def identifiers(rng: random.Random) -> Rows:
         sorted(f["finding_id"] for f in nods(s3)),
     )
     s4 = pick(rng, all_s)
-    yield _q(fam, f"whose study is {s4['study_uid']} ?", "patient", [s4["patient_id"]])
+    yield _q(
+        fam,
+        f"the exam with study UID {s4['study_uid']}: who does it belong to",
+        "patient",
+        [s4["patient_id"]],
+    )
     p3 = pick(rng, _pool(lambda p: _count_in(p, ldct) >= 2))
     yield _q(
         fam,
@@ -550,7 +555,7 @@ def dates(rng: random.Random) -> Rows:
     day_after = (dt.date.fromisoformat(start6) + dt.timedelta(days=1)).isoformat()
     yield from ask(
         fam,
-        "CTAs in the past 6 months",
+        "CT angiograms performed within the past 6 months, list please",
         "study",
         sids(cta, dated(start6, AS_OF)),
         sids(cta, dated(day_after, AS_OF)),
@@ -583,7 +588,7 @@ def dates(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "screening scans in the second half of 2023",
+        "low dose lung screening exams from July through December 2023",
         "study",
         sids(ldct, dated("2023-07-01", "2023-12-31")),
     )
@@ -685,7 +690,7 @@ def numbers(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "ldcts w a nodule of at most 3 mm",
+        "screening cts having any nodule 3mm or smaller",
         "study",
         sids(ldct, nod(le("diameter_mm", 3))),
     )
@@ -744,7 +749,7 @@ def counts(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "more than three nodules on a single ldct",
+        "single LDCT studies that show more than three nodules",
         "study",
         sids(ldct, _n_nods(lambda k: k > 3)),
     )
@@ -787,7 +792,7 @@ def counts(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "studies with exactly 2 solid nodules",
+        "exams where the solid nodule count is exactly two",
         "study",
         sids(_n_nods(lambda k: k == 2, att("solid"))),
     )
@@ -805,7 +810,7 @@ def counts(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "total number of nodules in the whole cohort",
+        "how many nodule findings exist across the entire database",
         "count",
         sum(1 for f in findings() if is_nodule(f)),
     )
@@ -921,7 +926,12 @@ def set_logic(rng: random.Random) -> Rows:
 def lung_rads(rng: random.Random) -> Rows:
     fam = "lung-rads"
     y = pick(rng, [2023, 2024, 2025])
-    yield _q(fam, f"lung-rads 3 ldcts in {y}", "study", sids(ldct, in_year(y), cat_in("3")))
+    yield _q(
+        fam,
+        f"{y} low-dose screening studies categorised Lung-RADS 3",
+        "study",
+        sids(ldct, in_year(y), cat_in("3")),
+    )
     yield _q(
         fam,
         "screening coordinator: participants whose worst-ever Lung-RADS category is 4A",
@@ -930,7 +940,7 @@ def lung_rads(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        f"breakdown of {y + 1} screening cts by lung-rads category",
+        f"for {y + 1}, how did the LDCTs distribute over the lung-rads categories",
         "groups",
         _groups([s for s in studies() if ldct(s) and in_year(y + 1)(s)], category),
     )
@@ -968,7 +978,7 @@ def lung_rads(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "lung rads four b ldcts",
+        "ldct exams graded lung rads four b",
         "study",
         sids(ldct, cat_in("4B")),
     )
@@ -1151,7 +1161,7 @@ def stats(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "mean confidance of pneumothorax findings",
+        "average confidance score the detector gave its pneumothorax findings",
         "value",
         _mean_field(_kind_rows("pneumothorax"), "confidence"),
     )
@@ -1262,7 +1272,7 @@ def stats(rng: random.Random) -> Rows:
         yield _q(fam, got[0], "value", got[1])
     yield _q(
         fam,
-        "mean volume in cc of solid nodules over 10mm",
+        "cc volume averaged over solid nodules larger than 10mm",
         "value",
         _mean_field(
             [f for f in nrows if f["attenuation"] == "solid" and f["diameter_mm"] > 10],
@@ -1350,7 +1360,7 @@ def reports(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "women with emphysema reported",
+        "female patients whose report mentions emphysema",
         "patient",
         pids(sex_is("F"), says("emphysema")),
     )
@@ -1424,7 +1434,7 @@ def growth(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "stabel nodules in the rll",
+        "stabel nodules located in the right lower lobe, which studies",
         "study",
         *[
             sids(fstudy(stable(r, m), is_nodule, in_lobe("RLL")))
@@ -1813,7 +1823,7 @@ def features(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "how many calcifeid nodules in total",
+        "calcifeid nodule tally across all scans",
         "count",
         len(fids(is_nodule, calcified)),
     )
@@ -1928,7 +1938,7 @@ def intervals(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "median days between successive chest cts",
+        "chest ct to next chest ct interval, median in days",
         "value",
         median_of([float(g) for g in _consecutive_gaps(chest_ct)]),
     )
