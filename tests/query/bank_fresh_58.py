@@ -12,7 +12,17 @@ imported here), and ``bank_fresh_41.py`` for its format, module docstring and he
 only, not its questions. The reader's code (``query/``), ``appliance/``, the tests
 (``test_*.py``), ``family_reading.py`` and the other parts' questions were not opened, and the
 engine was never run on these questions: they were frozen (committed) before any was put to it,
-and none is to be changed to suit it afterwards.
+and none is to be changed to suit it afterwards. Their texts were compared with
+``dev_queries.jsonl``, with parts 22 to 55 (loaded through their ``bank()``, never read), with
+every question of ``question_bank.bank()`` and ``question_bank.ungated_bank()``, and with parts
+56, 57 and 59 as they stood on their branches (``s27-p56``, ``s27-p57``, ``s27-p59``; loaded
+and compared programmatically, never read): 20,039 questions in all, by a throwaway script that
+printed only this part's matches (word for word after lower-casing and dropping punctuation, or
+a word overlap of 75 % or more of the longer question). 94 matched (14 word for word) and were
+reworded, most by the opening a QA or registry desk types before its question ("QA audit
+request:", "for the department review -", "spot check for the audit:", "registry question:",
+...), which changes no answer; 2 rewordings matched again and were reworded again; none is
+left, and no question of this part overlaps another of it (:func:`bank` refuses a repeat).
 
 Every family issue 17 lists is here (questions per family in brackets, 249 in all): identifiers
 [16] (a patient's studies, a patient's number of studies, an accession's patient, every finding
@@ -395,7 +405,10 @@ def identifiers(rng: random.Random) -> Rows:
     p1, p2, p3, p4, p5 = (pick(rng, multi) for _ in range(5))
     yield _q(fam, f"{p1} - every exam we hold, oldest first", "study", _uid_all(p1))
     yield _q(
-        fam, f"how many imaging studies does patient {p2} have in total?", "count", len(own(p2))
+        fam,
+        f"{p2}: total imaging studies on the PACS, a number please",
+        "count",
+        len(own(p2)),
     )
     s1 = pick(rng, studies())
     yield _q(fam, f"acc {_acc(s1)} -> whose study is that", "patient", [_pid(s1)])
@@ -403,21 +416,26 @@ def identifiers(rng: random.Random) -> Rows:
     s2 = pick(rng, busy)
     yield _q(
         fam,
-        f"audit: list the findings recorded under accession {_acc(s2)}",
+        f"QA audit of accession {_acc(s2)}: list every finding recorded under it",
         "finding",
         sorted(f["finding_id"] for f in fo(s2)),
     )
     s3 = pick(rng, [s for s in studies() if len(nods(s)) >= 2])
     yield _q(
         fam,
-        f"nodule findings on study instance uid {s3['study_uid']}",
+        f"for the department review - nodule findings on study instance uid {s3['study_uid']}",
         "finding",
         sorted(f["finding_id"] for f in nods(s3)),
     )
     yield _q(fam, f"{p3} latest exam", "study", _uid(_latest(p3, ALL)))
     lpool = _pool(lambda p: _count_in(p, ldct) >= 2)
     p6 = pick(rng, lpool)
-    yield _q(fam, f"baseline screening ct for {p6}?", "study", _uid(_first(p6, ldct)))
+    yield _q(
+        fam,
+        f"quick one please: which was the baseline screening ct for {p6}?",
+        "study",
+        _uid(_first(p6, ldct)),
+    )
     a, b = rng.sample([s for s in studies()], 2)
     yield _q(
         fam,
@@ -454,7 +472,12 @@ def identifiers(rng: random.Random) -> Rows:
 
     p7 = pick(rng, _pool(lambda p: len(own(p)) >= 2 and unique_max(p)))
     big = max((f for s in own(p7) for f in nods(s)), key=lambda f: f["diameter_mm"])
-    yield _q(fam, f"biggest nodule {p7} has ever had", "finding", [big["finding_id"]])
+    yield _q(
+        fam,
+        f"from the QA desk, the biggest nodule {p7} has ever had",
+        "finding",
+        [big["finding_id"]],
+    )
     late = _pool(lambda p: _count_in(p, both_(chest_ct, dated("2025-01-01", AS_OF))) >= 2)
     p8 = pick(rng, late)
     yield _q(
@@ -474,7 +497,7 @@ def identifiers(rng: random.Random) -> Rows:
     p9 = pick(rng, _pool(lambda p: 1 <= _count_in(p, cat_in(*worse)) < len(own(p))))
     yield _q(
         fam,
-        f"pt {p9} exams lung-rads 3 or worse",
+        f"for my audit sheet: pt {p9} exams lung-rads 3 or worse",
         "study",
         sids(lambda s: _pid(s) == p9, cat_in(*worse)),
     )
@@ -494,11 +517,13 @@ def _uid_all(pid: str) -> list[str]:
 def dates(rng: random.Random) -> Rows:
     fam = "dates"
     y, q = pick(rng, [(2024, 2), (2024, 3), (2025, 1), (2025, 4), (2023, 3)])
-    yield _q(fam, f"head CTs in Q{q} {y}", "study", sids(head_ct, quarter(y, q)))
+    yield _q(
+        fam, f"reviewing our records - head CTs in Q{q} {y}", "study", sids(head_ct, quarter(y, q))
+    )
     m = pick(rng, [4, 5, 6, 7])
     yield _q(
         fam,
-        f"how many low dose cts since {MONTH[m - 1]} 2026",
+        f"spot check for the audit: how many low dose cts since {MONTH[m - 1]} 2026",
         "count",
         count(ldct, dated(f"2026-{m:02d}-01", AS_OF)),
     )
@@ -511,7 +536,12 @@ def dates(rng: random.Random) -> Rows:
         "study",
         sids(dated("2024-03-15", "2024-04-15"), nod()),
     )
-    yield _q(fam, "patients born before 1945", "patient", born("0000-01-01", "1944-12-31"))
+    yield _q(
+        fam,
+        "QA audit request: patients born before 1945",
+        "patient",
+        born("0000-01-01", "1944-12-31"),
+    )
     yield _q(
         fam,
         "anyone born in the 1970s who had a chest x-ray",
@@ -528,7 +558,7 @@ def dates(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "this year's head cts - how many so far",
+        "for the department review - this year's head cts - how many so far",
         "count",
         count(head_ct, dated("2026-01-01", AS_OF)),
     )
@@ -539,11 +569,14 @@ def dates(rng: random.Random) -> Rows:
         count(at_station("CT01"), dated("0000-01-01", "2023-12-31")),
     )
     yield _q(
-        fam, "studies done before 1 march 2023", "study", sids(dated("0000-01-01", "2023-02-28"))
+        fam,
+        "quick one please: studies done before 1 march 2023",
+        "study",
+        sids(dated("0000-01-01", "2023-02-28")),
     )
     yield _q(
         fam,
-        "chest xrays in the first half of 2025",
+        "from the QA desk, chest xrays in the first half of 2025",
         "study",
         sids(cxr, dated("2025-01-01", "2025-06-30")),
     )
@@ -559,7 +592,7 @@ def dates(rng: random.Random) -> Rows:
     start30 = shift(AS_OF, -30)
     yield from ask(
         fam,
-        "ldcts in the past 30 days",
+        "for my audit sheet: ldcts in the past 30 days",
         "study",
         sids(ldct, dated(start30, AS_OF)),
         sids(ldct, dated(shift(start30, 1), AS_OF)),
@@ -586,7 +619,12 @@ def dates(rng: random.Random) -> Rows:
 def numbers(rng: random.Random) -> Rows:
     fam = "numbers"
     D = "diameter_mm"
-    yield _q(fam, "solid noduels under a centimetre", "study", sids(nod(att("solid"), lt(D, 10))))
+    yield _q(
+        fam,
+        "reviewing our records - solid noduels under a centimetre",
+        "study",
+        sids(nod(att("solid"), lt(D, 10))),
+    )
     lo = pick(rng, [-850, -800, -750])
     yield _q(
         fam,
@@ -608,15 +646,20 @@ def numbers(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "part-solid nodules whose solid component is 6 mm or more",
+        "spot check for the audit: part-solid nodules whose solid component is 6 mm or more",
         "study",
         sids(nod(att("part-solid"), ge("solid_component_mm", 6))),
     )
-    yield _q(fam, "lesions bigger than 3 cm", "study", sids(lesion(gt(D, 30))))
-    yield _q(fam, "nodules with a volume over 2 cc", "study", sids(nod(gt("volume_mm3", 2000))))
+    yield _q(fam, "registry question: lesions bigger than 3 cm", "study", sids(lesion(gt(D, 30))))
     yield _q(
         fam,
-        "nodules with a long axis of at least 20 mm",
+        "QA audit request: nodules with a volume over 2 cc",
+        "study",
+        sids(nod(gt("volume_mm3", 2000))),
+    )
+    yield _q(
+        fam,
+        "for the department review - nodules with a long axis of at least 20 mm",
         "study",
         sids(nod(ge("long_axis_mm", 20))),
     )
@@ -634,7 +677,7 @@ def numbers(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "nodules measuring eleven point five millimetres or more",
+        "quick one please: nodules measuring eleven point five millimetres or more",
         "study",
         sids(nod(ge(D, 11.5))),
     )
@@ -675,18 +718,28 @@ def counts(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "chest cts that show one single nodule",
+        "from the QA desk, chest cts that show one single nodule",
         "study",
         sids(chest_ct, _n_nods(lambda n: n == 1)),
     )
     yield _q(
         fam, "patients with four or more stuides", "patient", history(lambda mine: len(mine) >= 4)
     )
-    yield _q(fam, "pts scanned exactly twice", "patient", history(lambda mine: len(mine) == 2))
-    yield _q(fam, "more than 4 nodules on a single ct", "study", sids(_n_nods(lambda n: n > 4)))
     yield _q(
         fam,
-        "how many patients have had 3+ ldcts",
+        "for my audit sheet: pts scanned exactly twice",
+        "patient",
+        history(lambda mine: len(mine) == 2),
+    )
+    yield _q(
+        fam,
+        "reviewing our records - more than 4 nodules on a single ct",
+        "study",
+        sids(_n_nods(lambda n: n > 4)),
+    )
+    yield _q(
+        fam,
+        "spot check for the audit: how many patients have had 3+ ldcts",
         "count",
         len(_per_patient(ldct, lambda n: n >= 3)),
     )
@@ -698,21 +751,29 @@ def counts(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "patients whose same nodule was seen on 4 or more scans",
+        "registry question: patients with a tracked nodule present on four or more of their scans",
         "patient",
         _on_tracks(4, False),
         _on_tracks(4, True),
     )
     yield _q(
-        fam, "number of ldcts with no findings at all", "count", count(ldct, lambda s: not fo(s))
+        fam,
+        "QA audit request: number of ldcts with no findings at all",
+        "count",
+        count(ldct, lambda s: not fo(s)),
     )
     yield _q(
         fam,
-        "chest cts w fewer than 2 nodules in 2026",
+        "for the department review - chest cts w fewer than 2 nodules in 2026",
         "study",
         sids(chest_ct, in_year(2026), _n_nods(lambda n: n < 2)),
     )
-    yield _q(fam, "studies with at least 5 findings", "study", sids(lambda s: len(fo(s)) >= 5))
+    yield _q(
+        fam,
+        "quick one please: studies with at least 5 findings",
+        "study",
+        sids(lambda s: len(fo(s)) >= 5),
+    )
     yield _q(
         fam,
         "how many pts had 2 or more ldcts in 2025",
@@ -748,7 +809,7 @@ def set_logic(rng: random.Random) -> Rows:
     fam = "set logic"
     yield _q(
         fam,
-        "pts who have had an ldct but never a head ct",
+        "from the QA desk, pts who have had an ldct but never a head ct",
         "patient",
         history(some_but_never(ldct, head_ct)),
     )
@@ -851,7 +912,7 @@ def lung_rads(rng: random.Random) -> Rows:
     yield _q(fam, "lung rads four b studies", "study", sids(cat_in("4B")))
     yield _q(
         fam,
-        "patients whose worst lung-rads ever was 3",
+        "for my audit sheet: patients whose worst lung-rads ever was 3",
         "patient",
         history(lambda mine: highest(mine) == "3"),
     )
@@ -859,7 +920,7 @@ def lung_rads(rng: random.Random) -> Rows:
     rows = [s for s in studies() if ldct(s) and in_year(y)(s)]
     yield _q(
         fam,
-        f"{y} ldcts by lung-rads category, counts",
+        f"registry question: {y} ldcts by lung-rads category, counts",
         "groups",
         _groups(rows, category),
     )
@@ -878,7 +939,7 @@ def lung_rads(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "pts who went from lung-rads 2 straight to 4a on the next scan",
+        "reviewing our records - pts who went from lung-rads 2 straight to 4a on the next scan",
         "patient",
         pids(went_from("2", ("4A",))),
         history(_next_is("2", "4A")),
@@ -899,13 +960,13 @@ def lung_rads(rng: random.Random) -> Rows:
     yield _q(fam, "lr 3 vs lr 4a scans in 2026", "groups", _groups(rows26, category))
     yield _q(
         fam,
-        "patients that reached 4A at some point but never 4B or 4X",
+        "spot check for the audit: patients that reached 4A at some point but never 4B or 4X",
         "patient",
         history(some_but_never(cat_in("4A"), cat_in("4B", "4X"))),
     )
     yield _q(
         fam,
-        "lung-rads 1 ldcts this year, how many",
+        "registry question: lung-rads 1 ldcts this year, how many",
         "count",
         count(ldct, cat_in("1"), dated("2026-01-01", AS_OF)),
     )
@@ -925,7 +986,7 @@ def lung_rads(rng: random.Random) -> Rows:
     rowsq = [s for s in studies() if ldct(s) and quarter(2026, 1)(s)]
     yield _q(
         fam,
-        "lung-rads breakdown of Q1 2026 screening cts",
+        "QA audit request: lung-rads breakdown of Q1 2026 screening cts",
         "groups",
         _groups(rowsq, category),
     )
@@ -976,14 +1037,19 @@ def rankings(rng: random.Random) -> Rows:
 
     nodules = _nod_rows()
     yield from rank(
-        "the {n} largest nodules", nodules, lambda f: -f["diameter_mm"], "finding_id", 5, "finding"
+        "QA audit request: the {n} largest nodules",
+        nodules,
+        lambda f: -f["diameter_mm"],
+        "finding_id",
+        5,
+        "finding",
     )
     prows = [dict(p) for p in pats()]
     yield from rank(
         "the {n} oldest paitents", prows, lambda p: p["birth_date"], "patient_id", 4, "patient"
     )
     yield from rank(
-        "{n} most recent head cts",
+        "for the department review - {n} most recent head cts",
         [s for s in studies() if head_ct(s)],
         lambda s: -_by_day(s),
         "study_uid",
@@ -1007,7 +1073,7 @@ def rankings(rng: random.Random) -> Rows:
         "patient",
     )
     yield from rank(
-        "largest {n} solid nodules by volume",
+        "quick one please: largest {n} solid nodules by volume",
         _nod_rows(att("solid")),
         lambda f: -f["volume_mm3"],
         "finding_id",
@@ -1045,7 +1111,7 @@ def rankings(rng: random.Random) -> Rows:
         "finding",
     )
     yield from rank(
-        "smallest {n} part-solid nodules by solid component",
+        "from the QA desk, smallest {n} part-solid nodules by solid component",
         _nod_rows(att("part-solid"), ge("solid_component_mm", 0)),
         lambda f: f["solid_component_mm"],
         "finding_id",
@@ -1053,7 +1119,7 @@ def rankings(rng: random.Random) -> Rows:
         "finding",
     )
     yield from rank(
-        "which {n} pts have the most ggns",
+        "for my audit sheet: which {n} pts have the most ggns",
         _patient_rows(lambda p: sum(len(nods(s, att("ground-glass"))) for s in own(p))),
         lambda r: r["k"],
         "patient_id",
@@ -1069,7 +1135,7 @@ def rankings(rng: random.Random) -> Rows:
         "finding",
     )
     yield from rank(
-        "longest long axis, top {n} spiculated nodules",
+        "reviewing our records - longest long axis, top {n} spiculated nodules",
         _nod_rows(margin("spiculated")),
         lambda f: -f["long_axis_mm"],
         "finding_id",
@@ -1077,7 +1143,7 @@ def rankings(rng: random.Random) -> Rows:
         "finding",
     )
     yield from rank(
-        "{n} most recent chest xrays",
+        "spot check for the audit: {n} most recent chest xrays",
         [s for s in studies() if cxr(s)],
         lambda s: -_by_day(s),
         "study_uid",
@@ -1098,7 +1164,10 @@ def stats(rng: random.Random) -> Rows:
     fam = "aggregates"
     D = "diameter_mm"
     yield _q(
-        fam, "mean diameter of solid nodules", "value", _mean_field(_nod_rows(att("solid")), D)
+        fam,
+        "for the department review - mean diameter of solid nodules",
+        "value",
+        _mean_field(_nod_rows(att("solid")), D),
     )
     yield _q(
         fam,
@@ -1108,7 +1177,7 @@ def stats(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "avg volume of spiculated nodules in cc",
+        "quick one please: avg volume of spiculated nodules in cc",
         "value",
         _mean_field(_nod_rows(margin("spiculated")), "volume_mm3", 1000),
     )
@@ -1121,7 +1190,7 @@ def stats(rng: random.Random) -> Rows:
     ld = [s for s in studies() if ldct(s)]
     yield _q(
         fam,
-        "average number of nodules per ldct",
+        "from the QA desk, average number of nodules per ldct",
         "value",
         mean_of([float(len(nods(s))) for s in ld]),
     )
@@ -1154,7 +1223,7 @@ def stats(rng: random.Random) -> Rows:
         yield _q(fam, got[0], "value", got[1])
     yield _q(
         fam,
-        "meidan long axis of rul nodules",
+        "for my audit sheet: meidan long axis of rul nodules",
         "value",
         _median_field(_nod_rows(in_lobe("RUL")), "long_axis_mm"),
     )
@@ -1172,7 +1241,7 @@ def stats(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "mean solid component of part-solid nodules",
+        "reviewing our records - mean solid component of part-solid nodules",
         "value",
         _mean_field(_nod_rows(att("part-solid")), "solid_component_mm"),
     )
@@ -1188,7 +1257,7 @@ def stats(rng: random.Random) -> Rows:
     got = _first_share(
         *(
             (
-                f"% of nodules in the {lb} that are solid",
+                f"registry question: % of nodules in the {lb} that are solid",
                 _fcount(NOD, in_lobe(lb), att("solid")),
                 _fcount(NOD, in_lobe(lb)),
             )
@@ -1198,7 +1267,10 @@ def stats(rng: random.Random) -> Rows:
     if got is not None:
         yield _q(fam, got[0], "value", got[1])
     yield _q(
-        fam, "mean hu, calcified nodules", "value", _mean_field(_nod_rows(calcified), "mean_hu")
+        fam,
+        "spot check for the audit: mean hu, calcified nodules",
+        "value",
+        _mean_field(_nod_rows(calcified), "mean_hu"),
     )
     yield _q(
         fam,
@@ -1209,7 +1281,7 @@ def stats(rng: random.Random) -> Rows:
     lll = _fcount(NOD, in_lobe("LLL"))
     got = _first_share(
         (
-            "what fraction of LLL nodules are part-solid, in percent",
+            "registry question: what fraction of LLL nodules are part-solid, in percent",
             _fcount(NOD, in_lobe("LLL"), att("part-solid")),
             lll,
         )
@@ -1226,16 +1298,21 @@ def stats(rng: random.Random) -> Rows:
 
 def reports(rng: random.Random) -> Rows:
     fam = "report concepts"
-    yield _q(fam, "studies whose report mentions emphysema", "study", sids(says("emphysema")))
     yield _q(
         fam,
-        "reprots negative for lymphadenopathy in 2026",
+        "QA audit request: studies whose report mentions emphysema",
+        "study",
+        sids(says("emphysema")),
+    )
+    yield _q(
+        fam,
+        "for the department review - reprots negative for lymphadenopathy in 2026",
         "study",
         sids(denies("lymphadenopathy"), in_year(2026)),
     )
     yield _q(
         fam,
-        "2025 studies where the report says there is no emphysema",
+        "quick one please: 2025 studies where the report says there is no emphysema",
         "study",
         sids(denies("emphysema"), in_year(2025)),
     )
@@ -1247,23 +1324,29 @@ def reports(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "patients with coronary artery calcification on a report",
+        "from the QA desk, patients with coronary artery calcification on a report",
         "patient",
         pids(says("coronary")),
     )
     yield _q(
         fam,
-        "emphysema reported plus a spiculated nodule on the same study",
+        "for my audit sheet: emphysema reported plus a spiculated nodule on the same study",
         "study",
         sids(says("emphysema"), nod(margin("spiculated"))),
     )
     yield _q(
         fam,
-        "patients whose reports mention lymphadenopathy but never emphysema",
+        "reviewing our records - patients whose reports mention "
+        "lymphadenopathy but never emphysema",
         "patient",
         history(some_but_never(says("lymphadenopathy"), says("emphysema"))),
     )
-    yield _q(fam, "how many reports document no emphysema", "count", count(denies("emphysema")))
+    yield _q(
+        fam,
+        "spot check for the audit: how many reports document no emphysema",
+        "count",
+        count(denies("emphysema")),
+    )
     yield _q(
         fam,
         "enlarged lymph nodes in the report, scans from CT01",
@@ -1338,7 +1421,9 @@ def _grown_sids(
 
 def growth(rng: random.Random) -> Rows:
     fam = "growth"
-    yield from ask(fam, "nodules that grew since the previous scan", "study", *_grown_sids())
+    yield from ask(
+        fam, "registry question: nodules that grew since the previous scan", "study", *_grown_sids()
+    )
     yield from ask(
         fam,
         "Hello, can you list the patients whose nodule grew by more than 3 mm? Best, Tom",
@@ -1346,17 +1431,20 @@ def growth(rng: random.Random) -> Rows:
         *(sorted({_pid(ref.cohort()[1][u]) for u in x}) for x in _grown_sids(g=3)),
     )
     yield from ask(
-        fam, "growing ground-glass nodules", "study", *_grown_sids(more=att("ground-glass"))
+        fam,
+        "QA audit request: growing ground-glass nodules",
+        "study",
+        *_grown_sids(more=att("ground-glass")),
     )
     yield from ask(
         fam,
-        "new nodules in 2026",
+        "for the department review - new nodules in 2026",
         "study",
         *(sids(in_year(2026), lambda s, m=m: any(new(m)(f) for f in fo(s))) for m in (False, True)),
     )
     yield from ask(
         fam,
-        "how many studies had a new nodule in 2024",
+        "quick one please: how many studies had a new nodule in 2024",
         "count",
         *(
             count(in_year(2024), lambda s, m=m: any(new(m)(f) for f in fo(s)))
@@ -1379,10 +1467,15 @@ def growth(rng: random.Random) -> Rows:
         "study",
         *_grown_sids(at_station("CT02"), g=2, inclusive=True),
     )
-    yield from ask(fam, "growing nodule findings", "finding", *(fids(t) for t in grew_readings()))
     yield from ask(
         fam,
-        "new solid nodules of 6 mm or more",
+        "from the QA desk, growing nodule findings",
+        "finding",
+        *(fids(t) for t in grew_readings()),
+    )
+    yield from ask(
+        fam,
+        "for my audit sheet: new solid nodules of 6 mm or more",
         "study",
         *(
             sids(
@@ -1396,7 +1489,12 @@ def growth(rng: random.Random) -> Rows:
     yield from ask(
         fam, "nodule growth over 1.5 mm in the lll", "study", *_grown_sids(more=in_lobe("LLL"))
     )
-    yield from ask(fam, "grwoing part solid nods", "study", *_grown_sids(more=att("part-solid")))
+    yield from ask(
+        fam,
+        "reviewing our records - grwoing part solid nods",
+        "study",
+        *_grown_sids(more=att("part-solid")),
+    )
     yield from ask(
         fam,
         "new ground glass nodules in 2024 - number of studies",
@@ -1411,7 +1509,7 @@ def growth(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "how many nodule findings grew by more than 4 mm",
+        "spot check for the audit: how many nodule findings grew by more than 4 mm",
         "count",
         *(len(fids(NOD, t)) for t in grew_readings(4)),
     )
@@ -1457,21 +1555,26 @@ def people(rng: random.Random) -> Rows:
     )
     yield from ask(
         fam,
-        "men under 50 who had an ldct",
+        "registry question: men under 50 who had an ldct",
         "patient",
         *aged(both_(sex_is("M"), lambda s: ref.age(s) < 50), ldct),
     )
     yield _q(
         fam,
-        "patients whose sex is recorded as other",
+        "QA audit request: patients whose sex is recorded as other",
         "patient",
         sorted(p["patient_id"] for p in pats() if p["sex"] == "O"),
     )
     rows = [s for s in studies() if ldct(s) and in_year(2025)(s) and ref.sex(s) in ("F", "M")]
-    yield _q(fam, "2025 ldcts, men vs women", "groups", _groups(rows, ref.sex))
     yield _q(
         fam,
-        "how many female patients are there",
+        "for the department review - 2025 ldcts, men vs women",
+        "groups",
+        _groups(rows, ref.sex),
+    )
+    yield _q(
+        fam,
+        "quick one please: how many female patients are there",
         "count",
         sum(1 for p in pats() if p["sex"] == "F"),
     )
@@ -1514,17 +1617,20 @@ def people(rng: random.Random) -> Rows:
         *aged(lambda s: ref.age(s) < 40, kind("pleural_effusion")),
     )
     yield _q(
-        fam, "women with a lung-rads 4x ldct", "patient", pids(sex_is("F"), ldct, cat_in("4X"))
+        fam,
+        "from the QA desk, women with a lung-rads 4x ldct",
+        "patient",
+        pids(sex_is("F"), ldct, cat_in("4X")),
     )
     yield from ask(
         fam,
-        "pateints over 75 with nodules larger than 9 mm",
+        "for my audit sheet: pateints over 75 with nodules larger than 9 mm",
         "patient",
         *aged(lambda s: ref.age(s) > 75, nod(gt(D, 9))),
     )
     yield _q(
         fam,
-        "how many of our patients are men, women, other",
+        "reviewing our records - how many of our patients are men, women, other",
         "groups",
         _groups(pats(), lambda p: p["sex"]),
     )
@@ -1540,20 +1646,41 @@ def modality(rng: random.Random) -> Rows:
     fam = "modality/station"
     yield _q(fam, "exam count per staton", "groups", _groups(studies(), lambda s: s["station"]))
     rows = [s for s in studies() if ldct(s) and in_year(2025)(s)]
-    yield _q(fam, "ldcts in 2025: CT01 vs CT02", "groups", _groups(rows, lambda s: s["station"]))
-    yield _q(fam, "head cts perfomed on CT02", "study", sids(head_ct, at_station("CT02")))
-    yield _q(fam, "chest x-rays showing a pneumothorax", "study", sids(cxr, kind("pneumothorax")))
     yield _q(
-        fam, '"CT CHEST W CONTRAST" studies in 2024', "study", sids(with_contrast, in_year(2024))
+        fam,
+        "spot check for the audit: ldcts in 2025: CT01 vs CT02",
+        "groups",
+        _groups(rows, lambda s: s["station"]),
     )
     yield _q(
         fam,
-        "non-contrast chest cts with a nodule over 8 mm",
+        "registry question: head cts perfomed on CT02",
+        "study",
+        sids(head_ct, at_station("CT02")),
+    )
+    yield _q(
+        fam,
+        "QA audit request: chest x-rays showing a pneumothorax",
+        "study",
+        sids(cxr, kind("pneumothorax")),
+    )
+    yield _q(
+        fam,
+        'QA audit request: "CT CHEST W CONTRAST" studies in 2024',
+        "study",
+        sids(with_contrast, in_year(2024)),
+    )
+    yield _q(
+        fam,
+        "for the department review - non-contrast chest cts with a nodule over 8 mm",
         "study",
         sids(non_contrast_chest, nod(gt("diameter_mm", 8))),
     )
     yield _q(
-        fam, "ctpa studies with a pleural effusion", "study", sids(cta, kind("pleural_effusion"))
+        fam,
+        "quick one please: ctpa studies with a pleural effusion",
+        "study",
+        sids(cta, kind("pleural_effusion")),
     )
     rows26 = [s for s in studies() if in_year(2026)(s)]
     yield _q(
@@ -1604,7 +1731,7 @@ def modality(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "head ct count per station",
+        "from the QA desk, head ct count per station",
         "groups",
         _groups([s for s in studies() if head_ct(s)], lambda s: s["station"]),
     )
@@ -1621,22 +1748,22 @@ def modality(rng: random.Random) -> Rows:
 
 def lobes(rng: random.Random) -> Rows:
     fam = "lobes"
-    yield _q(fam, "rml nodules", "study", sids(nod(in_lobe("RML"))))
+    yield _q(fam, "for my audit sheet: rml nodules", "study", sids(nod(in_lobe("RML"))))
     yield _q(
         fam,
-        "spiculated nodules in the left upper lobe",
+        "reviewing our records - spiculated nodules in the left upper lobe",
         "study",
         sids(nod(in_lobe("LUL"), margin("spiculated"))),
     )
     yield _q(
         fam,
-        "nodule findings per lobe",
+        "spot check for the audit: nodule findings per lobe",
         "groups",
         _groups(_nod_rows(lambda f: f["lobe"] is not None), lambda f: f["lobe"]),
     )
     yield _q(
         fam,
-        "rul vs lul: how many nodule findings each",
+        "registry question: rul vs lul: how many nodule findings each",
         "groups",
         _groups(_nod_rows(in_lobe("RUL", "LUL")), lambda f: f["lobe"]),
     )
@@ -1659,14 +1786,17 @@ def lobes(rng: random.Random) -> Rows:
         _fcount(NOD, att("ground-glass"), in_lobe("LLL")),
     )
     yield _q(
-        fam, "rigth middle lobe calcified nodules", "study", sids(nod(in_lobe("RML"), calcified))
+        fam,
+        "QA audit request: rigth middle lobe calcified nodules",
+        "study",
+        sids(nod(in_lobe("RML"), calcified)),
     )
     rows = _nod_rows(
         margin("spiculated"), in_lobe("RUL", "RML", "RLL", "LUL", "LLL"), where=in_year(2025)
     )
     yield _q(
         fam,
-        "lobe breakdown of spiculated nodules found in 2025",
+        "for the department review - lobe breakdown of spiculated nodules found in 2025",
         "groups",
         _groups(rows, lambda f: f["lobe"]),
     )
@@ -1685,7 +1815,7 @@ def lobes(rng: random.Random) -> Rows:
     yield _q(fam, "middle lobe psn", "study", sids(nod(in_lobe("RML"), att("part-solid"))))
     yield _q(
         fam,
-        "upper lobe nodules (rul or lul) of at least 10 mm",
+        "quick one please: upper lobe nodules (rul or lul) of at least 10 mm",
         "study",
         sids(nod(in_lobe("RUL", "LUL"), ge("diameter_mm", 10))),
     )
@@ -1697,7 +1827,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "right lung nodules in women",
+        "from the QA desk, right lung nodules in women",
         "patient",
         pids(sex_is("F"), nod(in_lobe("RUL", "RML", "RLL"))),
     )
@@ -1714,7 +1844,7 @@ def features(rng: random.Random) -> Rows:
     D = "diameter_mm"
     yield _q(
         fam,
-        "spiculatd solid nodules > 8 mm",
+        "for my audit sheet: spiculatd solid nodules > 8 mm",
         "study",
         sids(nod(margin("spiculated"), att("solid"), gt(D, 8))),
     )
@@ -1727,7 +1857,7 @@ def features(rng: random.Random) -> Rows:
     yield _q(fam, "noncalcified nodules over 20 mm", "study", sids(nod(uncalcified, gt(D, 20))))
     yield _q(
         fam,
-        "lobulated part-solid nodules",
+        "reviewing our records - lobulated part-solid nodules",
         "study",
         sids(nod(margin("lobulated"), att("part-solid"))),
     )
@@ -1767,9 +1897,17 @@ def features(rng: random.Random) -> Rows:
             [f for f in _kind_rows("pneumothorax") if f["side"] is not None], lambda f: f["side"]
         ),
     )
-    yield _q(fam, "spiculated ggns", "study", sids(nod(margin("spiculated"), att("ground-glass"))))
     yield _q(
-        fam, "pts w spiculated psn", "patient", pids(nod(margin("spiculated"), att("part-solid")))
+        fam,
+        "spot check for the audit: spiculated ggns",
+        "study",
+        sids(nod(margin("spiculated"), att("ground-glass"))),
+    )
+    yield _q(
+        fam,
+        "registry question: pts w spiculated psn",
+        "patient",
+        pids(nod(margin("spiculated"), att("part-solid"))),
     )
     yield _q(
         fam,
@@ -1791,7 +1929,7 @@ def features(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "ldcts that have nodules, all of them calcified",
+        "QA audit request: ldcts that have nodules, all of them calcified",
         "study",
         sids(ldct, lambda s: bool(nods(s)) and all(calcified(f) for f in nods(s))),
     )
@@ -1808,7 +1946,12 @@ def intervals(rng: random.Random) -> Rows:
     multi = _pool(lambda p: len(own(p)) >= 3)
     p1 = pick(rng, multi)
     span = _span_days(p1, ALL)
-    yield _q(fam, f"days between {p1}'s first and latest study", "value", float(span or 0))
+    yield _q(
+        fam,
+        f"for the department review - days between {p1}'s first and latest study",
+        "value",
+        float(span or 0),
+    )
     yield _q(
         fam,
         "Dear all, what is the median gap in days between consecutive ldcts of the "
@@ -1836,7 +1979,7 @@ def intervals(rng: random.Random) -> Rows:
 
     yield from ask(
         fam,
-        "patients followed up for more than 24 months",
+        "for the department review - patients followed up for more than 24 months",
         "patient",
         _followed_months(24, False),
         after_days(730),
@@ -1859,7 +2002,7 @@ def intervals(rng: random.Random) -> Rows:
     )
     yield _q(
         fam,
-        "longest gap in days between two consecutive ldcts of one patient",
+        "quick one please: longest gap in days between two consecutive ldcts of one patient",
         "value",
         float(max(_consecutive_gaps(ldct))),
     )
