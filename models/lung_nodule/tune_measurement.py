@@ -1,7 +1,8 @@
 """Choose the measurement constants on real nodules: the model's masks against LIDC's readers.
 
-The constants of :mod:`appliance.inference.refine` and :mod:`appliance.inference.measure` (where
-the edge lies between lung and nodule, how much calcium makes a nodule calcified, ...) decide
+The constants of :mod:`appliance.inference.refine`, :mod:`appliance.inference.measure` and
+:mod:`appliance.inference.margin` (where the edge lies between lung and nodule, how much calcium
+makes a nodule calcified, what counts as a spicule, ...) decide
 every reported size and class. This module measures the LIDC-IDRI **training** patients' nodules
 from the shipped model's own masks, as the appliance does, under a grid of constants, and prints
 the agreement with the readers for each, so that a constant is chosen on those patients only:
@@ -31,13 +32,14 @@ from typing import Any
 
 import numpy as np
 
+from appliance.inference import margin as margin_module
 from appliance.inference import measure as measure_module
 from appliance.inference import refine as refine_module
 from models.lung_nodule.crop_model import overlapping_component
 from models.lung_nodule.evaluate_lidc import measured_row, padded, readers_row, summarise
 from models.lung_nodule.lidc import LidcNodule, load_crop, load_nodules
 
-MODULES = {"refine": refine_module, "measure": measure_module}
+MODULES = {"refine": refine_module, "measure": measure_module, "margin": margin_module}
 """The modules whose constants a grid may set, by the prefix a grid key names them with."""
 REPORTED = (
     "found",

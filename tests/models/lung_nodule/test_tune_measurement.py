@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.inference import refine
+from appliance.inference import margin, refine
 from models.lung_nodule import tune_measurement
 from models.lung_nodule.lidc import DEFAULT_ROOT, load_nodules
 
@@ -20,6 +20,15 @@ def test_a_grid_names_constants_of_the_measurement_modules_only() -> None:
         tune_measurement.set_constants({"refine.NO_SUCH": 1.0})
     with pytest.raises(tune_measurement.UnknownConstantError):
         tune_measurement.set_constants({"os.sep": 1.0})
+
+
+def test_a_grid_may_set_the_margin_rules_constants() -> None:
+    before = margin.THICK_SLICE_MM
+    try:
+        tune_measurement.set_constants({"margin.THICK_SLICE_MM": 0.5})
+        assert margin.counted_in_plane((1.0, 0.7, 0.7))
+    finally:
+        margin.THICK_SLICE_MM = before
 
 
 def test_a_grid_is_every_combination_of_its_values() -> None:
