@@ -36,7 +36,7 @@ FIELD_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
         "attenuation",
         frozenset({"attenuations", "attenuation", "mean_hu", "solid_component_mm"}),
     ),
-    (r"stations?|scanners?", "station", frozenset({"stations", "station"})),
+    (r"stations?", "station", frozenset({"stations", "station"})),
     (r"modalit(?:y|ies)", "modality", frozenset({"modalities", "modality"})),
     (r"sex(?:es)?|genders?", "sex", frozenset({"sexes", "sex"})),
     (r"descriptions?", "description", frozenset({"descriptions", "description"})),
