@@ -54,6 +54,7 @@ __all__ = [
     "find_gaps",
     "find_spans",
     "named_span_studies",
+    "one_patient_interval",
     "span_across_patients",
 ]
 
@@ -297,9 +298,12 @@ _APART_STATISTIC = re.compile(
 )
 # "... between consecutive scans of the same patient": consecutive studies are always one
 # patient's (part 37: "same" had been left unplaced, refused)
+# "... of one patient", "... for a single patient" say the same (part 59: "one patient" had
+# been read as an age of one year, silently)
 _SAME_PATIENT = re.compile(
     r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<same>(?:of|for|in|from|by|within|belonging\s+to)\s+"
-    r"(?:the\s+)?same\s+(?:patient|pt|person|individual|subject))\b"
+    r"(?:(?:the\s+)?same|one|a\s+single|a\s+given)\s+(?:patient|pt|person|individual|"
+    r"subject))\b"
 )
 _STATISTIC_WORDS = {
     "median": "median",
@@ -449,6 +453,21 @@ _FOLLOWED_FOR = (
         rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
         rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
     ),
+    # "2 or more years between first and last exam": the bound between the number and its unit
+    # (part 59: "2 or more years" had been read as an age, the span averaged, silently)
+    re.compile(
+        rf"(?P<head>(?<![a-z-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
+        rf"(?:between|from)\s+(?:(?:each|every|a)\s+(?:patient|pt)\s+)?{_FIRST_LATEST})\b"
+    ),
+    # "first to latest scan span > 1000 days", "first-and-last exam interval of at least 2
+    # years": the span named after its two ends, then the amount (part 59: "span" had been left
+    # unread and "> 1000" read as a diameter, warned)
+    re.compile(
+        rf"(?P<head>\b{_FIRST_LATEST}(?:\s+(?:scans?|stud(?:y|ies)|exams?|imaging|cts?|ldcts?))?"
+        r"\s+(?:span|interval|gap|time|duration|distance)\s+(?:(?:of|is|was|being|that\s+is)\s+)?"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
+        rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
+    ),
     # "30 or more months of follow-up imaging": the bound between the number and its unit
     # (part 30: "30 or more" had been read as a size without unit, warned)
     re.compile(
@@ -534,4 +553,16 @@ def span_across_patients(said: str, patients: int) -> str:
         f"the {said}s named belong to {patients} different patients: a span is taken within "
         "one patient's own studies (from the first to the latest), so none spans studies of "
         "two patients; name studies of one patient"
+    )
+
+
+def one_patient_interval(who: str, field: str, unit: str) -> str:
+    """The caution for an interval asked of one patient (part 57, session 27): the Conventions
+    answer an interval as a value, one patient's too (as parts 41, 56 and 59 expect): the
+    statistic over the one patient, that patient's own number; part 57 expects a count, so
+    the reading is said rather than left silent."""
+    what = "first to latest study" if field == "span_days" else "consecutive studies"
+    return (
+        f"asked of one patient ({who}): the answer is that patient's own number of {unit}s "
+        f"({what}), given as a value (not a count), as the Conventions answer an interval"
     )
