@@ -35,7 +35,7 @@ from query.grounding import Grounder
 from query.grown_masses import MASSES, grown_clauses, grown_masses_warning
 from query.identifiers import IdKind
 from query.interpretation import interpret
-from query.intervals import named_span_studies, one_patient_interval, span_across_patients
+from query.intervals import named_span_studies, span_across_patients
 from query.new_masses import (
     ambiguous_clauses,
     asks_new_or_stable_nodules,
@@ -189,7 +189,6 @@ class QueryEngine:
         typed = self._masses_left_out(typed)
         typed = self._grown_masses(typed)
         typed = self._span_across_patients(typed)
-        typed = self._one_patients_interval(typed)
         typed = dataclasses.replace(
             typed, cautions=(*typed.cautions, *unused_field_cautions(question, typed))
         )
@@ -313,25 +312,6 @@ class QueryEngine:
         if patients < 2:
             return typed
         caution = span_across_patients(said, patients)
-        return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
-
-    def _one_patients_interval(self, typed: TypedQuery) -> TypedQuery:
-        """An interval asked of one patient (by ID, or by named studies of one patient): its
-        answer, a value, said in a caution (query/intervals.py)."""
-        aggregate = typed.aggregate
-        if aggregate is None or aggregate.field not in ("span_days", "gap_days"):
-            return typed
-        if len(typed.filter.patient_ids) == 1:
-            who = typed.filter.patient_ids[0]
-        else:
-            named = named_span_studies(typed)
-            if named is None:
-                return typed
-            said, column, values = named
-            if int(self._run(*patients_of_named_studies(column, values))[1][0][0]) != 1:
-                return typed
-            who = f"the {said}s named"
-        caution = one_patient_interval(who, aggregate.field, aggregate.time_unit)
         return dataclasses.replace(typed, cautions=(*typed.cautions, caution))
 
     def _identify(self, word: str) -> tuple[IdKind, str] | None:

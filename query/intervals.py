@@ -54,7 +54,6 @@ __all__ = [
     "find_gaps",
     "find_spans",
     "named_span_studies",
-    "one_patient_interval",
     "span_across_patients",
 ]
 
@@ -605,16 +604,4 @@ def span_across_patients(said: str, patients: int) -> str:
         f"the {said}s named belong to {patients} different patients: a span is taken within "
         "one patient's own studies (from the first to the latest), so none spans studies of "
         "two patients; name studies of one patient"
-    )
-
-
-def one_patient_interval(who: str, field: str, unit: str) -> str:
-    """The caution for an interval asked of one patient (part 57, session 27): the Conventions
-    answer an interval as a value, one patient's too (as parts 41, 56 and 59 expect): the
-    statistic over the one patient, that patient's own number; part 57 expects a count, so
-    the reading is said rather than left silent."""
-    what = "first to latest study" if field == "span_days" else "consecutive studies"
-    return (
-        f"asked of one patient ({who}): the answer is that patient's own number of {unit}s "
-        f"({what}), given as a value (not a count), as the Conventions answer an interval"
     )
