@@ -272,7 +272,8 @@ _WAITED = (
     r"(?:waited|waits|wait|had\s+to\s+wait|went)\s+)?"
 )
 _OWNER = (
-    r"(?:(?:the|their|his|her|its|(?:a|the|each)\s+(?:patient|pt|person)(?:'s|s'|s|\s+s)?)\s+)?"
+    r"(?:(?:the|their|his|her|its|(?:a|the|each|that|this|the\s+same)\s+(?:patient|pt|person)"
+    r"(?:'s|s'|s|\s+s)?)\s+)?"
 )
 _NEXT_GAP = re.compile(
     r"(?P<head>(?:\b(?:the\s+)?(?P<stat>average|avg|mean|median|longest|shortest|largest|"
@@ -280,10 +281,36 @@ _NEXT_GAP = re.compile(
     r"month|year)s?[\s-]+)?(?:time|intervals?|gaps?|spacings?|waits?)|"
     rf"(?:number\s+of\s+|how\s+many\s+)?{_TIME_UNITS}|how\s+long),?\s+"
     rf"(?:in\s+{_UNIT_IN},?\s+)?{_WAITED}(?:"
-    r"(?:between|from)\s+(?:one|each|every|an?|any)(?P<kind>(?:\s+[a-z-]+){1,3}?)\s+(?:and|to|"
-    rf"until|till)\s+{_OWNER}(?P<cons>next|following|subsequent)(?:\s+(?:one|scan|study|exam))?"
+    # "separating one chest ct from the next" (part 59: "separating" had been left unread)
+    r"(?:between|from|(?P<sep>separating|that\s+separates?|dividing))\s+(?:one|each|every|an?|any)"
+    r"(?P<kind>(?:\s+[a-z-]+){1,3}?)\s+(?(sep)from|(?:and|to|until|till))\s+"
+    rf"{_OWNER}(?P<cons>next|following|subsequent)(?:\s+(?:one|scan|study|exam))?"
     r"|between\s+(?P<two>two|2)(?P<kind2>(?:\s+[a-z-]+){1,2}?)(?=\s+(?:of|for|in|from|by)\s+"
     r"(?:the\s+)?same\s+(?:patient|pt|person|individual|subject)\b)))(?![\w-])"
+)
+# "chest ct to next chest ct interval, median in days", "mean ldct to next ldct gap", "P00464
+# chest ct to chest ct, mean gap in days": a study and the next one of its kind said before
+# the word for the interval (part 57 to 59, session 27: left unread, "one" read as a count,
+# warned); without "next" the two kinds must be the same words. The kinds are left to be
+# read; the statistic may come before, between or after.
+_STATS = (
+    r"(?:average|avg|mean|median|longest|shortest|largest|smallest|biggest|greatest|maximum|"
+    r"minimum|max|min)"
+)
+_STUDY_NOUN = (
+    r"(?:scans?|stud(?:y|ies)|exams?|examinations?|cts?|ldcts?|cxrs?|x-?rays?|radiographs?|"
+    r"ctas?|ctpas?|mris?|screens?|visits?)"
+)
+_KIND_OF_STUDY = (
+    rf"(?:(?!(?:{_STATS}|the|a|an|one|each|every|any|from)\s)[a-z-]+\s+){{0,2}}?{_STUDY_NOUN}"
+)
+_KIND_TO_NEXT = re.compile(
+    rf"(?:\b(?P<stat>{_STATS})\s+)?(?:(?P<one>(?:from\s+)?(?:one|each|every|an?|any))\s+)?"
+    rf"\b(?P<kind>{_KIND_OF_STUDY})\s+(?P<to>to\s+(?:(?:the|their|its|(?:that|the|this)\s+"
+    r"(?:patient|pt)(?:'s|s))\s+)?(?P<cons>next|following|subsequent)?)\s*"
+    rf"(?P<kind2>{_KIND_OF_STUDY}|one)?\s*,?\s*(?:(?P<stat2>{_STATS})\s+)?"
+    r"(?P<tail>(?:(?:day|days|month|months)\s+)?(?:intervals?|gaps?|spacings?|times?))\b"
+    rf"(?:\s*,\s*(?P<stat3>{_STATS})\b)?"
 )
 # "when a patient has back-to-back screening CTs, how many days apart are they on average":
 # the consecutive studies named first, the interval asked after them (part 42, C)
@@ -297,9 +324,12 @@ _APART_STATISTIC = re.compile(
 )
 # "... between consecutive scans of the same patient": consecutive studies are always one
 # patient's (part 37: "same" had been left unplaced, refused)
+# "... of one patient", "... for a single patient" say the same (part 59: "one patient" had
+# been read as an age of one year, silently)
 _SAME_PATIENT = re.compile(
     r"(?:\s+[a-z0-9-]+){0,3}?\s+(?P<same>(?:of|for|in|from|by|within|belonging\s+to)\s+"
-    r"(?:the\s+)?same\s+(?:patient|pt|person|individual|subject))\b"
+    r"(?:(?:the\s+)?same|one|a\s+single|a\s+given)\s+(?:patient|pt|person|individual|"
+    r"subject))\b"
 )
 _STATISTIC_WORDS = {
     "median": "median",
@@ -358,12 +388,37 @@ def find_spans(text: str) -> list[SpanPhrase]:
                 spans.append(same.span("same"))
             kept = tuple(span for span in spans if span[0] >= 0)
             found.append(SpanPhrase(statistic, kept, field, unit))  # type: ignore[arg-type]
+    return found + _kinds_to_next(text)
+
+
+def _kinds_to_next(text: str) -> list[SpanPhrase]:
+    """Every "<study> to next <study> interval" phrase of ``text`` (:data:`_KIND_TO_NEXT`)."""
+    found = []
+    for m in _KIND_TO_NEXT.finditer(text):
+        kind, kind2 = m.group("kind"), m.group("kind2")
+        if not m.group("cons") and (kind2 is None or kind.split() != kind2.split()):
+            continue  # "a ct to a pet interval": two kinds, not consecutive studies
+        spans = [m.span(name) for name in ("stat", "one", "to", "stat2", "tail", "stat3")]
+        if kind2 == "one":
+            spans.append(m.span("kind2"))
+        tail = m.group("tail")
+        unit = _unit(tail.split()[0]) if len(tail.split()) > 1 else "day"
+        after = _IN_UNIT.search(text, m.end())
+        if after is not None and len(tail.split()) == 1:
+            spans.append(after.span())
+            unit = _unit(after.group("unit"))
+        said = m.group("stat") or m.group("stat2") or m.group("stat3") or ""
+        kept = tuple(span for span in spans if span[0] >= 0)
+        found.append(SpanPhrase(_STATISTIC_WORDS.get(said, "mean"), kept, "gap_days", unit))
     return found
 
 
 _GAP_UNIT = r"(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
 # "more than a year apart": "a / an" is one of the unit (part 33: it had been left unread)
 _AMOUNT_CMP = rf"{CMP}\s*(?P<n>{NUM}|an?)\s*{_GAP_UNIT}\b(?:\s*{POST})?"
+# "spaced 350 days or less apart": the bound said after the amount only (part 57: the amount
+# had been left unread, warned); :func:`find_gaps` still needs a bound, before or after
+_AMOUNT_POST = rf"(?:{CMP}\s*)?(?P<n>{NUM}|an?)\s*{_GAP_UNIT}\b(?:\s*{POST})?"
 _GAP_CONDITIONS = (
     # "a gap of more than 18 months between consecutive scans" (the kind of study follows)
     re.compile(
@@ -405,7 +460,7 @@ _GAP_CONDITIONS = (
     re.compile(
         rf"\b(?P<head>(?P<cons>{_CONSECUTIVE}))(?:\s+[a-z-]+){{1,3}}?\s+"
         r"(?P<tail>(?P<lead>)(?:(?P<verb>separated|spaced(?:\s+out)?)(?:\s+by)?\s+)?"
-        rf"{_AMOUNT_CMP}(?(verb)(?:\s+apart)?|\s+apart))"
+        rf"{_AMOUNT_POST}(?(verb)(?:\s+apart)?|\s+apart))"
     ),
 )
 _BARE_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"
@@ -446,6 +501,21 @@ _FOLLOWED_FOR = (
         # an age over 3, warned)
         r"surveillance))(?:\s+(?:of|for|is|was|lasting|that\s+is|being|spans?|spanned|spanning|"
         r"lasts?|lasted|covers?|covered|extends?(?:\s+over)?|extended(?:\s+over)?|runs?\s+for|ran\s+for))?\s+"
+        rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
+        rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
+    ),
+    # "2 or more years between first and last exam": the bound between the number and its unit
+    # (part 59: "2 or more years" had been read as an age, the span averaged, silently)
+    re.compile(
+        rf"(?P<head>(?<![a-z-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
+        rf"(?:between|from)\s+(?:(?:each|every|a)\s+(?:patient|pt)\s+)?{_FIRST_LATEST})\b"
+    ),
+    # "first to latest scan span > 1000 days", "first-and-last exam interval of at least 2
+    # years": the span named after its two ends, then the amount (part 59: "span" had been left
+    # unread and "> 1000" read as a diameter, warned)
+    re.compile(
+        rf"(?P<head>\b{_FIRST_LATEST}(?:\s+(?:scans?|stud(?:y|ies)|exams?|imaging|cts?|ldcts?))?"
+        r"\s+(?:span|interval|gap|time|duration|distance)\s+(?:(?:of|is|was|being|that\s+is)\s+)?"
         rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*(?:{NUM}|an?)\s*{_BARE_UNIT}\b|{NUM}\s*{_BARE_UNIT}\s*"
         rf"(?:{POST_GE}|{POST_LE})\b){_AMOUNT_ANY})"
     ),

@@ -1339,6 +1339,12 @@ _FIRST_TO_LATEST = re.compile(
     r"\b(?P<a>first|baseline|initial|earliest)-(?P<to>to|through|thru|until)-"
     r"(?P<b>latest|last|final|newest|most-recent)\b"
 )
+# "mean ldct-to-next-ldct interval", "scan-to-scan gap": a study and the next one joined by
+# hyphens before the word for the interval are the words (part 59: the whole had been refused)
+_KIND_TO_NEXT = re.compile(
+    r"\b[a-z]+-to-(?:(?:next|following|subsequent)-)?[a-z]+"
+    r"(?=\s+(?:(?:day|days|month|months)\s+)?(?:intervals?|gaps?|spacings?|times?)\b)"
+)
 # "median # of nods a pt has", "avg number of findings each scan has": the count per patient
 # (or per study) said with "has", as "per pt" (the average or median had been left out, warned)
 _A_PATIENT_HAS = re.compile(
@@ -1479,6 +1485,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_ANY_CATEGORY, r"\g<with> lung-rads 1, 2, 3, 4a, 4b or 4x"),
     _sub(_ZERO_FINDINGS, "no "),
     _sub(_FIRST_TO_LATEST, lambda m: m.group(0).replace("-", " ")),
+    _sub(_KIND_TO_NEXT, lambda m: m.group(0).replace("-", " ")),
     _sub(_BIRTH_SIGN, lambda m: f"{m.group('word')} {_SIGN_WORDS[m.group('sign')]} "),
     _plain(_count_sign),
     _sub(_SHORTHAND, lambda m: _SHORTHAND_WORDS[m.group(0)]),
