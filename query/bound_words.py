@@ -9,9 +9,9 @@ the comparator itself, was left unread and the bound lost or read as an equality
 - a verb that is a comparator ("exceeds", "tops", "surpasses", "goes beyond", "is in excess of")
   right before a number is "over" (strict); elsewhere ("top 3", "tops the list") it is kept;
 - a verb of where a measurement lies ("sits", "lies", "falls", "comes in", "reads",
-  "registers", "measures", "stands", "runs") after the measurement's word and before a
-  comparator or a number adds nothing ("volume sits below 100 mm3" is "volume below 100 mm3");
-  "is / was" are read by the number rules themselves and kept;
+  "registers", "measures", "measuring", "stands", "runs") after the measurement's word and
+  before a comparator or a number adds nothing ("volume sits below 100 mm3" is "volume below 100
+  mm3"); "is / was" are read by the number rules themselves and kept;
 - "reading(s)" / "measurement" after an attenuation's word ("mean hu reading") is the
   attenuation;
 - "strictly" before a strict comparator adds nothing; "strictly between A and B" leaves both ends
@@ -64,7 +64,9 @@ _BOUND_AHEAD = (
 _PLACE_VERB = re.compile(
     rf"(?<![\w-])(?P<what>{_MEASURE_WORD})\s+(?:sits|sit|sitting|lies|lie|lying|falls|fall|"
     r"falling|(?:comes|come|came|coming)\s+(?:in|out)(?:\s+at)?|reads|registers|registered|"
-    r"measures|measured|stands|stood|runs|ran)\s+" + _BOUND_AHEAD
+    # "nodule long axis measuring at least 25 mm" (part 56, D: "measuring" after the axis had
+    # made it the diameter, "long" unread, warned)
+    r"measures|measured|measuring|stands|stood|runs|ran)\s+" + _BOUND_AHEAD
 )
 _ATTENUATION_READING = re.compile(
     r"(?<![\w-])(?P<what>hu|attenuation|density|hounsfield(?:\s+units?)?)\s+"

@@ -199,6 +199,10 @@ _IMAGES_SAY = re.compile(
     r"(?:scans?|study|studies|exams?|examinations?|cts?|ldcts?|images?|imaging|films?|x-?rays?)\s+"
     r"(?:also\s+)?(?:has|have|had|shows?|showed|shown|reveals?|revealed|contains?|contained|"
     r"demonstrates?|demonstrated|displays?|displayed|found|finds)\b"
+    # "the report says emphysema and there is a spiculated nodule (finding)": a clause of its
+    # own saying what exists, not what the report says (part 59: the nodule had been a report
+    # mention too)
+    r"|\b(?:and|but|while|whereas|yet)\s+there\s+(?:is|are|was|were)\b"
 )
 
 

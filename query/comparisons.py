@@ -160,6 +160,29 @@ _COMPARE_IN_NUMBER = re.compile(
     r"(?:in\s+(?:number|numbers|count|counts|frequency)|numerically|by\s+(?:number|count))\s+"
     r"(?:with|to|against)\s+(?:the\s+)?(?P<b>[a-z0-9-]+)(?:\s+(?:ones|(?P=noun)))?\s*[?.]?$"
 )
+# Parts 56, 57 (D): "number of spiculated nodules compared with lobulated ones", "spiculated
+# nodules vs smooth ones - how many of each": two values of one field, the noun said after the
+# first and "ones" (or the noun again) after the second, counted, are "spiculated vs lobulated
+# nodules" (the second had been read as a second condition, "compared" left unread, warned).
+# Only where the question counts: without a count word it may compare a size.
+_COUNTED = re.compile(r"\b(?:number|count|counts|how\s+many|tally|totals?|#)\b")
+_FINDING_NOUN = r"(?:nodules|masses|lesions|findings|nods)"
+_VS_THEN_ONES = re.compile(
+    rf"(?<![\w-])(?P<a>[a-z-]+)\s+(?P<noun>{_FINDING_NOUN})\s+(?P<vs>{_CONNECTOR})\s+"
+    r"(?:the\s+)?(?P<b>[a-z-]+)\s+(?:ones|(?P=noun))(?![\w-])"
+)
+
+
+def _vs_then_ones(m: re.Match[str]) -> str:
+    sides = (m.group("a"), m.group("b"))
+    if not any(
+        all(re.fullmatch(_VALUES[field], side) for side in sides)
+        for field in ("margin", "attenuation", "lobe")
+    ):
+        return m.group(0)
+    return f"{sides[0]} {m.group('vs')} {sides[1]} {m.group('noun')}"
+
+
 # Session 26: "split of the 2025 ldct workload between scanner ct01 and scanner ct02": a split
 # between two named groups is their comparison ("between" had been left unread, warned)
 _FIELD_NOUN = r"(?:(?:scanners?|stations?|machines?|lobes?|years?)\s+)?"
@@ -197,6 +220,8 @@ def read_comparisons(text: str) -> str:
         return text
     text = _NOUN_SAID_TWICE.sub(r"\g<noun> \g<in> \g<a> \g<vs> ", text)
     text = _COMPARE_IN_NUMBER.sub(r"\g<a> vs \g<b> \g<noun>", text)
+    if _COUNTED.search(text):
+        text = _VS_THEN_ONES.sub(_vs_then_ones, text)
     text = _SPLIT_BETWEEN.sub(_split_between, text)
     m = _CATEGORIES_VS.search(text)
     if m is not None:
@@ -268,12 +293,29 @@ _FIELD_SINGULARS: dict[str, str] = {
     r"sex(?:es)?|genders?": "sex",
     r"modalit(?:y|ies)": "modality",
     r"body\s+parts?": "body part",
+    # "study description breakdown for 2026" (part 58: "description", "breakdown" unread)
+    r"(?:study\s+)?descriptions?": "description",
 }
 _FIELD_TALLY_FIRST = re.compile(
     rf"^(?P<field>{'|'.join(_FIELD_SINGULARS)})(?:\s+(?:types?|categor(?:y|ies)|kinds?|values?))?"
     r"\s+(?:tally|tallies|counts?|breakdown|split|distribution|totals?)\s+"
     r"(?:for|among|of|in|on|across|within|from)\s+(?:the\s+|all\s+)?(?P<rest>[a-z0-9].*?)\s*[?.]?$"
 )
+
+
+# Part 59 (D): "station | study count", "margin | nodule count": a table's header, the field and
+# then the count of a unit, is that count per the field ("|" had been left unread: refused, or
+# one number, warned)
+_HEADER = re.compile(
+    rf"^(?P<field>{'|'.join(_FIELD_SINGULARS)})\s*\|\s*(?P<rest>[a-z0-9][a-z0-9 -]*?)\s+"
+    r"(?:count|counts|number|total|tally)\s*[?.]?$"
+)
+
+
+def _header(m: re.Match[str]) -> str:
+    said = m.group("field")
+    field = next(f for words, f in _FIELD_SINGULARS.items() if re.fullmatch(words, said))
+    return f"{m.group('rest')} count per {field}"
 
 
 def _field_tally_first(m: re.Match[str]) -> str:
@@ -406,7 +448,7 @@ def read_breakdowns(text: str) -> str:
     if not _STATISTIC.search(text):
         text = _HOW_MANY_OF_EACH.sub(_how_many_of_each, _read_slashed(text))
         text = _HOW_MANY_ARE_SEXES.sub(_sexes_counted, text)
-    text = _OPENING_FIELD.sub(_opening_field, text)
+    text = _OPENING_FIELD.sub(_opening_field, _HEADER.sub(_header, text))
     if not history.find_groups(text):  # "sex breakdown of ...": already a grouping, kept
         text = _FIELD_TALLY_FIRST.sub(_field_tally_first, text)
     said = _COUNTS_BEFORE_GROUP.sub("count ", text)

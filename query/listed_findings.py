@@ -5,9 +5,11 @@ earlier fixes kept "give me the nodules of women over 70" studies. Blind writers
 nodules" both ways, so the reader keeps one general rule that is never silent:
 
 - where the question pins one study (one study UID or accession) and asks for a kind of finding
-  heading it ("list the nodules on study uid X", "which nodules are on accession A1"), "the
-  nodules" on that study can only be its findings: listing the one study would answer nothing
-  asked ("nodules on accession A1", "any nodules on acc A1?" ask whether it has one: the study);
+  heading it ("list the nodules on study uid X", "which nodules are on accession A1"), or names
+  the study first and then, after a break, asks for its findings ("accession A1: which of its
+  nodules are over 6 mm?"), "the nodules" on that study can only be its findings: listing the
+  one study would answer nothing asked ("nodules on accession A1", "any nodules on acc A1?" ask
+  whether it has one: the study);
 - where "list / enumerate / itemise" asks for a kind of finding with no unit word and the answer
   stays studies by the conventions ("psn w smooth margins, list", "nodules 1-2 cm, list them"),
   the answer says so and names the other reading, so it is never silently the wrong unit; so
@@ -35,6 +37,8 @@ _ASKED_FOR = re.compile(
     r"(?:[a-z-]+\s+){0,3}$"
 )
 
+# a break after the study named first: a colon, a dash, a semicolon or a comma
+_BREAK = re.compile(r"\s*(?:[:;,]|\s-+|\u2014|\u2013)\s*")
 
 # "which nodules grew ...", "what solid nodules are in the rul": the kind of finding asked for
 # right after "which" / "what" (a verb there asks about something else: "which is ...")
@@ -72,9 +76,16 @@ def findings_of_one_study(parts: Parts, clauses: list[Clause]) -> bool:
     head = _head_clause(parts, clauses)
     if head is None:
         return False
-    at = min(i.start for i in parts.identifiers if i.kind in ("study", "accession"))
+    pinned = [i for i in parts.identifiers if i.kind in ("study", "accession")]
+    at = min(i.start for i in pinned)
     start = min(head.positions)
-    return start < at and _ASKED_FOR.search(parts.text, 0, start) is not None
+    if start < at:
+        return _ASKED_FOR.search(parts.text, 0, start) is not None
+    # the study named first, then a break and the question about its findings: "accession A1:
+    # which of its nodules measure over 6 mm?", "study uid X - list the masses" (part 58)
+    end = max(i.end for i in pinned)
+    said = _BREAK.search(parts.text, end, start)
+    return said is not None and _ASKED_FOR.search(parts.text, said.end(), start) is not None
 
 
 def listed_findings_caution(parts: Parts, clauses: list[Clause]) -> str | None:

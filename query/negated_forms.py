@@ -286,8 +286,18 @@ def _no_mention(m: re.Match[str]) -> str:
     return f"whose reports never mention {m.group('concept')}"
 
 
+# "ggns without spiculation bigger than 15 mm": a feature has no size, so the size after it is
+# the nodule's own, outside the negation (part 58: it had been negated too, "<= 15 mm", silently)
+_FEATURE_THEN_SIZE = re.compile(
+    r"\b(?P<neg>without|w/o|with\s+no|no)\s+(?:any\s+)?(?P<what>spiculations?|spicules|"
+    r"lobulations?|calcifications?)\s+(?=(?:bigger|larger|greater|smaller|more|less|over|"
+    r"under|above|below|at\s+least|at\s+most|exceeding)\b|[<>\u2265\u2264]|\d)"
+)
+
+
 def negated_forms(text: str) -> str:
     """``text`` with part 42's negations and totals said in the readers' words."""
+    text = _FEATURE_THEN_SIZE.sub(r"\g<neg> \g<what>, ", text)
     text = _EXCLUDING_SCANNED.sub("who were never scanned", text)
     text = _NONE_OF_WHICH_GREW.sub(r"\g<noun> but never a nodule that grew", text)
     text = _NONE_OF_WHICH_WAS.sub(r"\g<noun> but never a \g<feature> nodule", text)

@@ -223,6 +223,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         and p not in counted
         and not (role == "study" and _ON_ANY.search(parts.text, 0, p))
     ]
+    named = [(p, r) for p, r in named if not _a_finding_of_a_study(parts, p, r)]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
     later = _ASKS_FOR_PEOPLE_LATER.search(parts.text)
@@ -331,7 +332,14 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         return "study", None  # "chest cts of women over 70"
     if sexes or parts.ages or parts.study_counts or parts.birth or parts.overdue:
         listed = _kind_listed_apart(parts)
-        if sexes and listed is not None:
+        said_after = _kind_after_people(parts, sexes)
+        if said_after is not None:
+            parts.cautions.append(
+                f"'{said_after}' right after the people, with no unit word, was answered with the "
+                "patients, as the Conventions' unit rule says, though it may ask for their "
+                f"studies; ask for '{said_after} of ...' (or name 'patients') to choose"
+            )
+        elif sexes and listed is not None:
             parts.cautions.append(
                 f"'{listed}' and the people are listed apart with no unit word: the patients "
                 "were answered, as the Conventions' unit rule says; name 'studies' (or "
@@ -382,6 +390,21 @@ def _study_kinds_named(parts: Parts) -> bool:
 
 
 _STUDY_KIND_FIELDS = ("modality", "body_part", "description")
+
+# "a spiculated nodule finding", "any mass finding": one finding said in the singular after an
+# article is a condition's noun, not the findings asked for
+_ONE_FINDING = re.compile(r"\b(?:a|an|any|one)\s+(?:[a-z-]+\s+){0,3}$")
+
+
+def _a_finding_of_a_study(parts: Parts, at: int, role: str) -> bool:
+    """Is the "finding" word at ``at`` one finding a kind of study named before it has ("cts
+    where the report says emphysema and there is a spiculated nodule finding", "ldcts with a
+    mass finding")? Then the studies are asked for (part 59: the findings had been listed,
+    silently)."""
+    if role != "finding" or _ONE_FINDING.search(parts.text, 0, at) is None:
+        return False
+    kinds = [position(parts, g) for g in parts.grounded if g.term.field in _STUDY_KIND_FIELDS]
+    return any(p < at for p in kinds)
 
 
 def _kinds_asked(parts: Parts, clauses: list[Clause], units: list[int]) -> list[tuple[int, str]]:
@@ -636,6 +659,36 @@ def _kind_listed_apart(parts: Parts) -> str | None:
             if position(parts, g) == 0 and "," not in parts.text:
                 continue  # "ldct women": one noun phrase
             return g.words
+    return None
+
+
+# between a word for people and a kind of study: nothing, or an age ("women 55 to 60 ldcts",
+# "men over 70 chest cts", "women aged 50-60 ct angios")
+_AGE_BETWEEN = re.compile(
+    r"\s+(?:(?:aged?|ages)\s+)?(?:(?:over|under|above|below|>=?|<=?)\s*)?"
+    r"(?:\d+(?:\s*(?:to|-|\u2013|and)\s*\d+|\+)?\s*(?:years?(?:\s+old)?|yrs?|yo|y/o)?\s+)?"
+)
+
+
+def _kind_after_people(parts: Parts, sexes: list[int]) -> str | None:
+    """The kind of study said right after a word for people, an age between them or not
+    ("women 55 to 60 ldcts in 2026", "men over 70 chest cts"): the Conventions answer the
+    patients (no unit word, a sex named; "female ldcts" alone names the studies), but the
+    noun read as the head asks for the studies, so the reading is cautioned (part 56: the
+    patients had been listed, silently)."""
+    for g in parts.grounded:
+        if (
+            g.term.field != "sex"
+            or g.words in ("male", "female")
+            or position(parts, g) not in sexes
+        ):
+            continue
+        end = parts.tokens[g.last].end
+        for other in parts.grounded:
+            if other.term.field in _STUDY_KIND_FIELDS and other.first > g.last:
+                said = _AGE_BETWEEN.fullmatch(parts.text, end, position(parts, other))
+                if said is not None:
+                    return other.words
     return None
 
 

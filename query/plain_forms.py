@@ -310,8 +310,20 @@ _EACH_ON_SOME_STUDY = re.compile(
 )
 
 
+# "headcount of women across our whole screening cohort": the whole cohort said as a place is
+# every patient, as "in the registry" is (part 56, D: "screening cohort" had been read as the
+# screening studies, "across", "whole" unread, warned); without "whole / entire" ("women in the
+# screening cohort") it may name the screened ones, and is left as it was
+_WHOLE_COHORT = re.compile(
+    r"\s*\b(?:across|in|of|from|among|within|throughout)\s+(?:(?:our|the|my|this)\s+)?"
+    r"(?:whole|entire|full|complete)\s+(?:lung\s+)?(?:(?:cancer\s+)?screening\s+)?"
+    r"(?:cohort|population|programme|program|registry|database|dataset)\b"
+)
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
+    text = _WHOLE_COHORT.sub("", text)
     text = _HEAD_TO_HEAD.sub("", text)
     text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from appliance.errors import QueryError
 from query import (
     bound_words,
+    column_names,
     comparisons,
     count_words,
     dates,
@@ -1404,6 +1405,7 @@ def _noted(function: Callable[[str, list[str] | None], str]) -> Rewrite:
 REWRITES: tuple[Rewrite, ...] = (
     _sub(_MARGINED, ""),
     _sub(_QUOTED, r"\g<inside>"),
+    _plain(column_names.read_column_names),  # "long_axis_mm > 22", "patient_id?" (56-59, D)
     _sub(_WHICH_PEOPLE_POSSESSIVE, r"\g<q> \g<who> whose "),
     _sub(_PEOPLE_PLURAL_POSSESSIVE, ""),
     _sub(_PLURAL_POSSESSIVE, ""),

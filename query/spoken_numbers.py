@@ -122,10 +122,21 @@ class _Words:
         return gap.strip() in ("", "-")
 
 
+# "in q four twenty twenty five", "q 4 2025": a quarter said with its number apart is that
+# quarter (part 57, D: "four" had been left unread and the whole year counted, warned)
+_QUARTER = re.compile(r"\bq\s*(?:(?P<word>one|two|three|four)|(?P<digit>[1-4]))(?![\w.-])")
+_QUARTER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+
+
+def _quarter(m: re.Match[str]) -> str:
+    return "q" + (m.group("digit") or _QUARTER_WORDS[m.group("word")])
+
+
 def read_spoken(text: str, notes: list[str] | None = None) -> str:
     """``text`` (cleaned, lower case) with its spoken numbers in digits; each rewrite is added to
     ``notes`` as "'<words>' read as <digits>"."""
     text = _LUNG_RADS.sub("lung-rads", text)
+    text = _QUARTER.sub(_quarter, text)
     words = _Words(text)
     spans: list[tuple[int, int, str]] = []
     i = 0
