@@ -57,6 +57,17 @@ _NOWHERE_ELSE = re.compile(
 # ("under" and "30s" had been left unread, warned; part 48)
 _AGE_GROUP = re.compile(r"\b(?:the\s+)?(?P<cmp>under|over)[\s-](?P<n>[1-9]0)s\b")
 _PLURAL = {"nodule": "nodules", "mass": "masses"}
+# "men over 70 chest cts", "women older than 65 ldcts", "pts under 50 head cts": a bound right
+# after a word for people is their age, although a kind of study follows the number (it had been
+# read as a count of each patient's studies, "more than 70 chest cts", or of scans of one nodule,
+# silently; session 27). "patients with over 3 chest cts" has no people word before the bound.
+_PEOPLE_AGE_BEFORE_KIND = re.compile(
+    r"\b(?P<who>(?:wo)?men|(?:fe)?males|patients|pts|people|persons|adults|subjects|"
+    r"participants)\s+(?:aged\s+)?"
+    r"(?P<cmp>over|under|above|below|older\s+than|younger\s+than)\s+(?P<n>[1-9]\d)"
+    r"(?=\s+(?:chest|head|brain|ct|cts|ldcts?|screening|low[- ]dose|x[- ]?rays?|cxrs?|studies|"
+    r"scans|exams|imaging)\b)"
+)
 _BAND = r"(?:band|bracket|range|group|category|cohort)"
 _SPAN = r"(?P<lo>\d{1,3})\s*(?:-|to|–)\s*(?P<hi>\d{1,3})"
 # "males in the 55-65 age band", "women within the 60 to 70 age bracket", "pts of the 50-59 age
@@ -96,11 +107,13 @@ def _nowhere_else(m: re.Match[str]) -> str:
 
 def lobe_age_forms(text: str) -> str:
     """``text`` with part 43's lobes left out, only lobes and age bands in the readers' words,
-    and part 48's lobes of both sides, lobes held alone and age groups."""
+    and part 48's lobes of both sides, lobes held alone and age groups; a bound after people
+    before a kind of study is their age."""
     text = _BOTH_LEVEL.sub(_both_level, text)
     text = _ALL_LOBE.sub(r"\g<all> in the ", text)
     text = _NOWHERE_ELSE.sub(_nowhere_else, text)
     text = _AGE_GROUP.sub(r"patients \g<cmp> \g<n>", text)
+    text = _PEOPLE_AGE_BEFORE_KIND.sub(r"\g<who> \g<cmp> \g<n> years", text)
     text = _APART_FROM_LOBE.sub("except ", text)
     text = _ONLY_LOBE_WITH.sub(_only_lobe, text)
     return _AGE_BAND.sub(_age_band, text)

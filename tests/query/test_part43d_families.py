@@ -14,7 +14,7 @@ from typing import Any
 
 import cohort_reference as ref
 import pytest
-from blind_reference import cxr, dated, in_lobe, nod, nods, pids, sex_is, sids, studies
+from blind_reference import chest_ct, cxr, dated, in_lobe, nod, nods, pids, sex_is, sids, studies
 from family_reading import answer, clean_reading, ids, parse
 
 from query.engine import QueryEngine
@@ -97,6 +97,32 @@ def test_an_age_band_is_an_age_range(
     assert age is not None and (age.low, age.high) == (low, high)
     in_band = pids(sex_is(sex), lambda s: low <= ref.age(s) <= high, nod(in_lobe("LUL")))
     assert ids(engine, question, "patient_id") == in_band
+
+
+@pytest.mark.parametrize(
+    ("question", "sex", "older", "age"),
+    [
+        ("men over 70 chest cts", "M", True, 70),
+        ("women older than 65 chest cts", "F", True, 65),
+        ("men under 60 chest cts", "M", False, 60),
+    ],
+)
+def test_a_bound_after_people_before_a_kind_of_study_is_their_age(
+    grounder: Grounder, engine: QueryEngine, question: str, sex: str, older: bool, age: int
+) -> None:
+    """ "men over 70 chest cts" is men over 70 with a chest CT (session 27: it had been read as
+    men with more than 70 chest CTs, or one nodule seen on 70 scans, silently)."""
+    query = parse(grounder, question)
+    bound = query.filter.age
+    assert bound is not None and (bound.low if older else bound.high) == age
+    assert query.filter.patient is None or query.filter.patient.studies is None
+
+    def in_age(s: dict[str, Any]) -> bool:
+        return ref.age(s) > age if older else ref.age(s) < age
+
+    expected = pids(sex_is(sex), in_age, chest_ct)
+    assert expected
+    assert ids(engine, question, "patient_id") == expected
 
 
 # --- modality: a body-part breakdown said after the field ---------------------------------------
