@@ -9,8 +9,8 @@ solid comp on average (mm)") and a label saying whom the number is for ("for the
 review - mean diameter of solid nodules"). Each had left the statistic unread and listed
 studies (warned). They are written "average HU of solid nods", "average number of nodules per
 low dose screening study", "nodules per screening ct, on average", "... on average" (the
-stored unit said adds nothing) and "mean diameter of solid nodules". A step of :data:`query.rewrites.REWRITES`, before the rates
-(:mod:`query.per_unit`).
+stored unit said adds nothing) and "mean diameter of solid nodules". A step of
+:data:`query.rewrites.REWRITES`, before the rates (:mod:`query.per_unit`).
 """
 
 from __future__ import annotations

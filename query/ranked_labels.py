@@ -8,7 +8,8 @@ first", "densest on top"), HU said as "most negative", and a table's sort order 
 angiograms by study date asc, take 4"). Each had lost its number or direction (warned: the one
 first finding, or the ranking by size). Each is written as the ranking it says: "the 6 ptx
 findings with highest confidence", "which 3 women were born first", "the 3 smallest solid nodule
-findings by volume", "3 nodules with the highest mean hu", "the 4 earliest ct angiograms". A
+findings by volume", "3 nodules with the highest mean hu", "the 4 earliest ct angiograms"; a
+sort's count said "take N" is "top N". A
 direction said again that does not agree with the ranking is left as typed (named unread). A
 step of :data:`query.rewrites.REWRITES`, before the ranking rewrites.
 """
@@ -82,6 +83,14 @@ _DATE_SORTED = re.compile(
 )
 
 
+# "nodules sorted by volume asc, take 3", "order ggns by mean hu asc, keep 2": the count of a
+# sort by a field said with another verb is "top N" (the date sorts are read above)
+_SORT_THEN_TAKE = re.compile(
+    r"^(?P<sort>[^,]*\b(?:sorted|ordered|ranked|sort|order|rank)\b[^,]*?\bby\b[^,]*?)\s*,\s*"
+    r"(?:take|keep|give\s+me|return)\s+(?:the\s+)?(?:top\s+|first\s+)?(?P<n>\d+)\s*[?.!]*$"
+)
+
+
 def _said_again(text: str) -> str:
     """Drops a direction said again that agrees with the one ranking before it."""
     again = _AGAIN.search(text)
@@ -116,4 +125,5 @@ def ranked_labels(text: str) -> str:
     text = _LABEL_THEN_N.sub(r"the \g<n> \g<noun> \g<rest>", text)
     text = _AMONG_WHICH.sub(r"which \g<n> \g<noun> \g<rest>", text)
     text = _BY_FIELD_FIRST.sub(r"\g<rank> by \g<field>", text)
-    return _DATE_SORTED.sub(_date_sorted, text)
+    text = _DATE_SORTED.sub(_date_sorted, text)
+    return _SORT_THEN_TAKE.sub(r"\g<sort>, top \g<n>", text)

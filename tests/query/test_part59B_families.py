@@ -163,6 +163,16 @@ def test_a_table_sort_by_date_with_a_count(grounder: Grounder, engine: QueryEngi
     )
 
 
+def test_a_sort_by_a_field_with_take_n(grounder: Grounder, engine: QueryEngine) -> None:
+    """ "sorted by <field> asc, take N" is the N first by that field ("take" is "top")."""
+    question = "lobulated nodules sorted by long_axis_mm desc, take 4"
+    assert clean_reading(parse(grounder, question))
+    rows = _nodules(margin("lobulated"))
+    assert ids(engine, question, "finding_id") == _first(
+        rows, lambda f: f["long_axis_mm"], 4, "finding_id", True
+    )
+
+
 # --- ages, shares and averages said other ways --------------------------------------------------
 
 
