@@ -238,7 +238,9 @@ def _placed(found: list[AggregatePhrase], spans: tuple[tuple[int, int], ...]) ->
 # "average size of part-solid nodules in cm", "mean volume in cc": the unit of the answer (a
 # unit after "in" with no number before it; "nodules over 1 cm" is a condition, read first).
 _IN_UNIT = re.compile(
-    r"(?:\b(?:in|as)\s+|,\s*)(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
+    # "converted to cc", "expressed in cm" (parts 56 to 59, B)
+    r"(?:\b(?:in|as|(?:converted|expressed|given|reported|shown)\s+(?:to|in|into|as))\s+|,\s*)"
+    r"(?:(?P<cm>cm|cms|centimet(?:er|re)s?)|(?P<cc>cc|ccs|ml|cm3|cubic\s+"
     r"centimet(?:er|re)s?|millilit(?:er|re)s?)|(?P<hu>hu|hounsfield\s+units?)|"
     # "avg diameter (mm)", "median volume in mm3": the answer's own unit, placed (part 25)
     r"(?P<mm3>mm3|cubic\s+millimet(?:er|re)s?)|(?P<mm>mm|millimet(?:er|re)s?))(?![\w^])"
@@ -300,7 +302,13 @@ _STUDY_WORD = (
 )
 _ON_EACH_STUDY = re.compile(
     r"(?:\s+(?:of|for|among)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?[a-z-]+)?"
-    r"\s+(?P<on>(?:at\s+(?:the\s+)?(?:time|date)\s+of|when\s+(?:they|he|she)\s+(?:had|got|underwent))"
+    r"\s+(?P<on>(?:at\s+(?:the\s+)?(?:time|date)\s+of|when\s+(?:they|he|she)\s+(?:had|got|underwent)|"
+    # "average age at ldct", "mean age at screening ct" (parts 56 to 59, B): "at" alone before
+    # a kind of study is "at the time of" it (it had been each patient once, silently); a pick
+    # ("at first ct", "at their latest scan") is each patient's one, read as usual
+    r"at(?!\s+(?:first|1st|latest|last|initial|baseline|earliest|most|newest|index)\b)"
+    r"(?=\s+(?:a|an|each|every|any)?\s*(?:ldcts?|cts?|ctas?|ctpas?|cxrs?|[a-z-]+\s+(?:ct|cts|"
+    r"ldcts?|scans?|exams?|stud(?:y|ies)|x-?rays?|radiographs?|angiograms?))\b))"
     r"\s+(?:(?P<each>a|an|each|every|any|the|their|his|her)\s+)?)(?=" + _STUDY_WORD + r")"
 )
 # "mean age at the time of scan across 2025 ldcts" (part 45, D): the studies said after the
@@ -344,8 +352,12 @@ def _age_on_each_study(text: str, end: int) -> tuple[bool, tuple[tuple[int, int]
 # ggns", "mean hu of each solid nodule"): every such finding is what a mean is over already, so
 # the quantifier and its preposition belong to the mean ("across" and "every" had been left
 # unread, warned). The kind of finding is left to be read.
+# Parts 56 to 59 (B): "across / over / among" alone before the findings too ("avg solid
+# component over part-solid nodules", "hu averaged over solid nodules"); no number between
+# ("over 10 mm nodules" is a size).
 _OVER_EVERY = re.compile(
-    r"\b(?:across|over|among|amongst|for|of|from)\s+(?:every|each|all(?:\s+(?:of\s+)?the)?)\s+"
+    r"\b(?:(?:across|over|among|amongst|for|of|from)\s+(?:every|each|all(?:\s+(?:of\s+)?the)?)|"
+    r"(?:across|over|among|amongst)(?=\s+(?:the\s+)?[a-z]))\s+"
     r"(?=(?:[a-z-]+\s+){0,2}?(?:nodules?|findings?|lesions?|masses|mass|ggns?|ggos?|psns?|"
     r"effusions?|consolidations?|opacit(?:y|ies))\b)"
 )
@@ -360,6 +372,50 @@ def _over_every(text: str, field: AggregateField) -> tuple[tuple[int, int], ...]
     if field not in _MEASURED and field not in ("mean_hu", "confidence"):
         return ()
     return tuple(m.span() for m in _OVER_EVERY.finditer(text))
+
+
+# Parts 56 to 59 (B): "max long axis among lobulated nodules", "min diameter of a solid
+# nodule", "spiculated nodules: maximum volume", "what is the minimum hu of calcified nodules"
+# ask for one value, the largest (smallest) measurement, not for the finding that has it (read
+# as the one largest finding, silently). Only "max / maximum / min / minimum" said where a
+# question or a clause begins (after "what is the", a colon, a comma or a dash), with the
+# measurement within four words after it or right before it: "patients whose max nodule size
+# ..." and "with the max volume" stay what they were. An interval ("max gap") is read
+# elsewhere; the highest Lung-RADS is no measurement here.
+_EXTREME = re.compile(
+    r"(?:^|[:,;\u2013]\s*|\s-\s*|\b(?:what|what's|whats)\s+(?:is|was|are|were)?\s*)"
+    r"(?:(?:the|give|show|get|find|report)\s+)*(?P<word>max(?:imum)?|min(?:imum)?)\b(?!\s*[<>=\d])"
+)
+
+
+_BOUND = re.compile(
+    r"\s*(?:[<>=\u2264\u2265]|\d|(?:over|under|above|below|greater|less|more|smaller|larger|"
+    r"at\s+(?:least|most)|exceed\w*|of\s+\d|is|was|are|were|>)\b)"
+)
+
+
+def _extremes(text: str, found: list[AggregatePhrase]) -> list[AggregatePhrase]:
+    """The largest or smallest value of a finding measurement (:data:`_EXTREME`)."""
+    out: list[AggregatePhrase] = []
+    placed = [span for phrase in found for span in phrase.spans]
+    for m in _EXTREME.finditer(text):
+        word = m.span("word")
+        if any(start <= word[0] < end for start, end in placed):
+            continue
+        kind: AggregateKind = "max" if m.group("word").startswith("max") else "min"
+        after = _field_after(text, word[1])
+        before = None if after is not None else _field_before(text, word[0])
+        got = after or before
+        if got is None or got[0] not in _MEASURED | {"mean_hu", "confidence"}:
+            continue
+        field, span = got
+        if _BOUND.match(text, max(span[1], word[1])):
+            continue  # "max diameter over 10 mm": a condition, read elsewhere
+        unit = _answer_unit(text, max(span[1], word[1]), field)
+        spans = (word, span) + ((unit[1],) if unit is not None else ())
+        spans += _over_every(text, field)
+        out.append(AggregatePhrase(kind, field, spans, measure_unit=unit[0] if unit else None))
+    return out
 
 
 def find_aggregates(text: str) -> list[AggregatePhrase]:
@@ -400,6 +456,7 @@ def find_aggregates(text: str) -> list[AggregatePhrase]:
             spans += _over_every(text, field)
             measure_unit = unit[0] if unit is not None else None
             found.append(AggregatePhrase(kind, field, spans, measure_unit=measure_unit))
+    found.extend(_extremes(text, found))
     for m in _PERCENT.finditer(text):
         found.append(AggregatePhrase("percent", None, (m.span(),)))
     for m in _AMONG_SHARE.finditer(text):

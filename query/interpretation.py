@@ -414,6 +414,8 @@ def _aggregate_head(aggregate: Aggregate, count_of: str | None) -> str:
         unit = "cm: mm / 10"
     elif aggregate.measure_unit == "cc":
         unit = "cc (ml, cm3): mm3 / 1000"
+    # the largest / smallest measurement (parts 56 to 59, B): a value, not the finding
+    statistic = {"max": "maximum", "min": "minimum"}.get(aggregate.kind, statistic)
     return f"{statistic} {label}{f' ({unit})' if unit else ''} of the findings"
 
 

@@ -606,6 +606,8 @@ def _read_numbers(
     identify: Identify | None,
 ) -> None:
     _read_aggregates(text, parts, taken, ("percent", "per"))  # before "all nodules are ..."
+    # "max long axis among ...": a value, before the rankings take "max" (parts 56 to 59, B)
+    _read_aggregates(text, parts, taken, ("max", "min"))
     _read_intervals(text, parts, taken)  # before the dates: "within 6 months" is no period
     _read_categories(text, as_of, parts, taken)  # before the Lung-RADS reader and the numbers
     for every in _EVERY_STUDY.finditer(text):  # "on every scan": each of a patient's studies

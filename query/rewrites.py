@@ -30,6 +30,7 @@ from query import (
     typos,
     written_days,
 )
+from query.averages_said import averages_said
 from query.category_forms import category_forms
 from query.counted_forms import counted_forms
 from query.gap_said import gap_said
@@ -45,6 +46,7 @@ from query.plain_forms import plain_forms
 from query.rank_said import rank_said
 from query.ranked_forms import ranked_forms
 from query.ranked_groups import ranked_groups
+from query.ranked_labels import ranked_labels
 from query.said_statistics import read_said_statistics
 from query.span_forms import span_forms
 
@@ -383,6 +385,32 @@ _AS_A_SHARE = re.compile(
     r"^(?P<a>[^,:;?]+?)\s+as\s+(?:an?\s+)?(?:share|percentage|percent|proportion|fraction)\s+"
     r"of\s+(?P<b>[^,:;?]+?)(?:\s*[,:-]?\s*(?:in\s+)?(?:percent|percentage|%|pct))?\s*[?.!]*$"
 )
+# Parts 56 to 59 (B): the share's own kind of finding said on both sides ("lll nodules as a
+# percent of all nodules", "spiculated nodule findings as a share of every nodule finding")
+# is said once, on the population: "% of all nodules that were lll" (the kind said twice had
+# been read as two findings of the same study, a share of the wrong findings, silently);
+# "every / each" before the population is "all".
+_SHARE_KIND = re.compile(
+    r"^(?P<attr>.+?)\s+(?P<kind>(?:nodules?|masses|mass|ggns?|ggos?|lesions?|findings?)"
+    r"(?:\s+findings?)?)$"
+)
+
+
+def _kind_stem(kind: str) -> str:
+    return " ".join(re.sub(r"(?:(?<=ss)es|s)$", "", word) for word in kind.split())
+
+
+def _as_a_share(m: re.Match[str]) -> str:
+    a, b = m.group("a"), m.group("b")
+    every = re.match(r"(?:every|each)\s+(?P<rest>.+\b(?:nodule|finding|ggn|ggo|lesion))$", b)
+    if every is not None:  # "every nodule finding": "all nodule findings"
+        b = f"all {every.group('rest')}s"
+    own = _SHARE_KIND.match(a)
+    if own is not None and _kind_stem(b).endswith(_kind_stem(own.group("kind"))):
+        a = own.group("attr")
+    return f"% of {b} that were {a}"
+
+
 # "2023 ldcts: what % came back lung-rads 2", "2026 ldcts - percent lung-rads 1": the studies
 # named before a colon or dash are those the percentage is of (part 32: '%' had been left
 # unread, warned); not "percent by / per" (a breakdown) nor "percent of" (its own population).
@@ -418,13 +446,21 @@ _AVERAGED_OVER = re.compile(
     # words, never a bound: "volume avg over 250 mm3", "size mean of no more than 4 mm" are a
     # condition on each finding (part 31's), not a statistic over findings
     r"(?!(?:no|not|at|more|less|fewer|greater|under|over|above|below|than|between|up|least|"
-    r"most|exactly|about|around|approximately|roughly)\b)(?P<noun>[^,:;?\d]+?)\s*[?.!]*$"
+    r"most|exactly|about|around|approximately|roughly)\b)"
+    # a condition after the findings ("over solid nodules larger than 10mm") is theirs (parts
+    # 56 to 59, B); the findings themselves start with a word
+    r"(?P<noun>(?![\d-])[^,:;?]+?)\s*[?.!]*$"
 )
 
 
 def _averaged_over(m: re.Match[str]) -> str:
     stat = "median" if m.group("stat") == "median" else "average"
-    return f"{stat} {m.group('field')} of {m.group('noun')}"
+    field = m.group("field")
+    # "cc volume", "cm diameter": the unit said before the field is the answer's ("in cc")
+    unit = re.match(r"(?P<unit>cc|ml|cm|mm3?)\s+(?P<rest>.+)$", field)
+    if unit is not None and " in " not in field:
+        field = f"{unit.group('rest')} in {unit.group('unit')}"
+    return f"{stat} {field} of {m.group('noun')}"
 
 
 # "ggn attenuation (mean hu), median", "solid nodule volume - mean": a closing statistic word
@@ -1405,7 +1441,7 @@ def _noted(function: Callable[[str, list[str] | None], str]) -> Rewrite:
 REWRITES: tuple[Rewrite, ...] = (
     _sub(_MARGINED, ""),
     _sub(_QUOTED, r"\g<inside>"),
-    _plain(column_names.read_column_names),  # "long_axis_mm > 22", "patient_id?" (56-59, D)
+    _plain(column_names.read_column_names),  # "long_axis_mm > 22", "nodule rows" (56-59, B, D)
     _sub(_WHICH_PEOPLE_POSSESSIVE, r"\g<q> \g<who> whose "),
     _sub(_PEOPLE_PLURAL_POSSESSIVE, ""),
     _sub(_PLURAL_POSSESSIVE, ""),
@@ -1433,9 +1469,11 @@ REWRITES: tuple[Rewrite, ...] = (
     _plain(growth_forms),  # "getting bigger", "not there on the prior scan" (part 42, B)
     _plain(grouped_values),  # "each attenuation type (solid, part-solid, ggn)" (part 42)
     _plain(ranked_groups),  # "which lobe has the most nodules", "which lobes have ggns" (s26)
+    _plain(ranked_labels),  # "ptx findings: the 6 with ...", "by volume, the 3" (56-59, B)
     _plain(rank_said),  # "born first", "the weakest model confidence" (part 45, B)
     _plain(ranked_forms),  # "the 6 with the latest dates", "the model was surest" (42, C)
     _plain(leaderboards),  # "..., give me 5", "the bulkiest", "exams per person, mean" (43)
+    _plain(averages_said),  # "what hu do they average out at", "per <study>, the average"
     _plain(per_unit),  # "average of the number of nodules on each ldct" (part 39, H)
     _plain(rank_and_average_words),  # "the 6 newest ones", "avg count on ldcts" (part 36)
     _sub(_PEAKED, "highest lung-rads "),
@@ -1461,7 +1499,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_DISTRIBUTED, r"\g<noun> count per \g<group>"),
     _plain(_counts_label_when_grouped),
     _plain(read_said_statistics),  # "how old, on average, are ...", "(%)" (part 38)
-    _sub(_AS_A_SHARE, r"% of \g<b> that were \g<a>"),
+    _sub(_AS_A_SHARE, _as_a_share),
     _sub(_PERCENT_AFTER, r"\g<q> \g<p> of \g<what> \g<rest>"),
     _sub(_PERCENT_AFTER_LABEL, _percent_after_label),
     _sub(_AVERAGED_OVER, _averaged_over),

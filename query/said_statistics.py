@@ -54,9 +54,10 @@ _AS_A_STATISTIC = re.compile(
 # diameter on average", "patients having a mass - their age, averaged": the statistic had been
 # left unread and the findings or patients listed, warned)
 _SAID_AVERAGE = r"(?:averaged|(?:on|in)\s+(?:average|avg)|" + _STAT + ")"
+# "solid comp" (written out later, by :data:`query.rewrites._SOLID_COMP`) too (parts 56-59, B)
 _FIELD = (
     r"(?:[a-z-]+\s+){0,3}?(?:diameter|size|axis|volume|hu|attenuation|density|component|"
-    r"confidence)"
+    r"comp|confidence)"
 )
 _NAMED_THEN_AVERAGED = re.compile(
     r"^(?P<noun>[^,:;?]+?)(?:\s+only)?\s*(?::|\s-|,)\s+(?:(?:the|their|its)\s+)?"

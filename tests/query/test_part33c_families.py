@@ -253,10 +253,26 @@ def test_average_said_after_its_field(engine: QueryEngine) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["max nodule volume in cc", "mass diameter, maximum", "highest ggn volume in cc"]
+    ("question", "kind", "field", "scale"),
+    [
+        ("max nodule volume in cc", "nodule", "volume_mm3", 1000.0),
+        ("mass diameter, maximum", "mass", "diameter_mm", 1.0),
+    ],
 )
-def test_a_maximum_is_not_expressible_and_stays_named(engine: QueryEngine, question: str) -> None:
-    assert answer(engine, question).warnings
+def test_a_maximum_of_a_measurement_is_a_value(
+    engine: QueryEngine, question: str, kind: str, field: str, scale: float
+) -> None:
+    """Since parts 56 to 59 (B) "max <measurement>" is the largest value, not a limit."""
+    got = answer(engine, question)
+    rows = [f for f in ref.cohort()[2] if f["kind"] == kind]
+    assert got.value == pytest.approx(max(f[field] for f in rows) / scale, abs=0.01)
+    assert not got.warnings
+
+
+def test_a_superlative_before_a_measurement_in_another_unit_stays_named(
+    engine: QueryEngine,
+) -> None:
+    assert answer(engine, "highest ggn volume in cc").warnings
 
 
 # --- the tune questions ------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_a_study_named_first_and_asked_whether_it_has_one_stays_the_study(
     [
         ("findings with short_axis_mm < 4", "findings with short axis < 4 mm"),
         ("nodules where volume_mm3 > 300", "nodules where volume > 300 mm3"),
-        ("mean_hu below -500", "hu below -500 hu"),
+        ("mean_hu below -500", "mean hu below -500 hu"),
         ("solid_component_mm >= 5 mm", "solid component >= 5 mm"),
         ("body_part counts", "body part counts"),
         ("study_uid 1.2.3: patient_id?", "study uid 1.2.3: patients?"),
