@@ -223,9 +223,37 @@ def _every_and_how_many(m: re.Match[str]) -> str:
     return f"every {what} and had {n} or more {many}"
 
 
+# "patients with lr 3 on two or more scans", "pts with at least 2 studies that were lung-rads
+# 4a" (parts 56 to 59, C): a category said with how many of the patient's studies had it is a
+# count of the patient's studies of that category, "two or more lung-rads 3 scans" (the count had
+# been read as one nodule seen on that many studies, or as the patient's studies in all with the
+# category on any one of them, silently). A bare count is at least two ("on one scan" is a study).
+_STUDY_NOUN = r"(?:ldcts?|cts?|scans?|stud(?:y|ies)|exams?|screens?|visits?)"
+_HOW_MANY = (
+    r"(?P<n>(?:(?:at\s+least|more\s+than|over|fewer\s+than|less\s+than|exactly|no\s+fewer\s+"
+    r"than|a\s+minimum\s+of)\s+(?:\d+|one|two|three|four|five|six)|(?:[2-9]|two|three|four|five|"
+    r"six)(?:\s*\+|\s+or\s+(?:more|fewer|less))?))"
+)
+_CATEGORY_ON_COUNT = re.compile(
+    r"\b(?P<s>lung-?\s?rads|lr)\s+(?:category\s+)?(?P<c>" + _CATEGORY + r")\s+"
+    r"(?:on|in|at|across)\s+(?:(?:their|his|her)\s+)?"
+    + _HOW_MANY
+    + r"\s+(?:separate\s+|different\s+)?"
+    r"(?P<u>" + _STUDY_NOUN + r")\b"
+)
+_COUNT_THAT_WERE_CATEGORY = re.compile(
+    r"\b" + _HOW_MANY + r"\s+(?:separate\s+|different\s+)?(?P<u>" + _STUDY_NOUN + r")\s+"
+    r"(?:(?:that|which)\s+(?:were|was)\s+(?:graded\s+|scored\s+|rated\s+|read\s+as\s+)?|"
+    r"graded\s+|scored\s+|rated\s+|with\s+(?:a\s+)?|of\s+)"
+    r"(?P<s>lung-?\s?rads|lr)\s+(?:category\s+)?(?P<c>" + _CATEGORY + r")(?![\w-])"
+)
+
+
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
     text = _SPOKEN_CATEGORY.sub(r"\g<pre> 4\g<letter>", text)
+    text = _CATEGORY_ON_COUNT.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
+    text = _COUNT_THAT_WERE_CATEGORY.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
     text = _FROM_A_TO_A.sub(_from_a_to_a, text)
     text = _IS_THE_HIGHEST.sub(r"patients whose highest lung-rads was \g<c>", text)
     text = _WORSE_THAN_PRIOR_SCALE.sub(_went, text)

@@ -157,6 +157,12 @@ _ON_ANY = re.compile(
 )
 
 
+# "never any nodule on imaging", "a mass seen in imaging": "imaging" after "on / in" is where
+# the finding was seen (any study), never the unit asked (parts 56 to 59, C: "... on imaging -
+# patient list" had listed studies, silently)
+_ON_IMAGING = re.compile(r"(?:on|in) imaging\b(?!\s+(?:stud|exam|scan))")
+
+
 # "by sex of patient", "split by gender of the patients": a noun right after the grouping is whose
 # field is grouped, never what is counted. After a split noun it is what is split (part 48: "M/F/O
 # split of patients with a lung-rads 4x study" had counted the studies, silently)
@@ -222,6 +228,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if role in ("patient", "study", "finding")
         and p not in counted
         and not (role == "study" and _ON_ANY.search(parts.text, 0, p))
+        and not (role == "study" and _ON_IMAGING.match(parts.text, max(0, p - 3)))
     ]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"
         named.append((-1, "patient"))
