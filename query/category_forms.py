@@ -249,9 +249,40 @@ _COUNT_THAT_WERE_CATEGORY = re.compile(
 )
 
 
+# "worst-ever lung-rads category was 3, nothing higher", "highest lr 4a, and no higher" (parts 56
+# to 59, C): after a patient's highest category, "nothing (no, never anything) higher" says it
+# again (it had been left unread, warned)
+_HIGHEST_THEN_NONE_HIGHER = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)\b[^,;.?()]{0,40}?\b" + _CATEGORY + r")"
+    r"\s*[,;(-]?\s*(?:(?:but|and)\s+)?(?:nothing|no|not|never\s+anything|never)\s+"
+    r"(?:higher|worse|above(?:\s+that)?)\b(?:\s*\))?"
+)
+# "a highest lung-rads of 4x across all their exams", "worst lr on record is 3": the patient's
+# highest category is over all their studies already, so the span said after it adds nothing
+# (its "all" had been left unread, warned)
+_HIGHEST_THEN_SPAN = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)(?:[\s-]+ever)?\s+" + _SCALE + r"\s+"
+    r"(?:category\s+|score\s+)?(?:(?:of|was|is|=)\s+)?" + _CATEGORY + r")\s+(?:across|over|"
+    r"on|in|among|throughout)\s+(?:all\s+)?(?:of\s+)?(?:their|his|her|the)\s+(?:whole\s+|entire\s+)?"
+    r"(?:exams|studies|scans|cts|ldcts|history|record|records)\b"
+)
+_HIGHEST_ON_RECORD = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)(?:[\s-]+ever)?\s+" + _SCALE + r")\s+"
+    r"on\s+record(?P<per>\s+per\s+(?:patient|pt|person))?(?=\s+(?:is|was|=)\s+" + _CATEGORY + r"\b)"
+)
+
+
+def _highest_on_record(m: re.Match[str]) -> str:
+    """ "worst lr on record per patient is 3": the patients whose highest category it is."""
+    return f"patients whose {m.group('h')}" if m.group("per") else m.group("h")
+
+
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
     text = _SPOKEN_CATEGORY.sub(r"\g<pre> 4\g<letter>", text)
+    text = _HIGHEST_THEN_NONE_HIGHER.sub(r"\g<h>", text)
+    text = _HIGHEST_THEN_SPAN.sub(r"\g<h>", text)
+    text = _HIGHEST_ON_RECORD.sub(_highest_on_record, text)
     text = _CATEGORY_ON_COUNT.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
     text = _COUNT_THAT_WERE_CATEGORY.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
     text = _FROM_A_TO_A.sub(_from_a_to_a, text)

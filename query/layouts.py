@@ -128,10 +128,35 @@ _PURPOSE_BEFORE_REQUEST = re.compile(
 )
 
 
+# Who asks, said before the question ("screening coordinator here:", "Screening program update:",
+# "screening office wants pts whose ...", "from the QA desk, ...", "for the screening audit:";
+# parts 56 to 59, C): the office or person of a programme is no condition, as a sign-off is not
+# ("screening" had required a screening study of the patient, warned). Only at the start, and
+# only before a colon, a comma or dash, or a verb of asking
+_ASKER = re.compile(
+    r"^\s*(?:(?:from|for)\s+(?:the|an?|our|my)\s+)?(?:(?:lung\s+(?:cancer\s+)?)?screening|qa|qi|"
+    r"radiology|research|registry|trial|audit|spot[\s-]check)\s+(?:office|coordinator|"
+    r"co-?ordinator|program(?:me)?(?:\s+(?:update|lead|manager|office|team))?|team|nurse|desk|"
+    r"lead|manager|navigator|service|audit|review|check|screen|unit)(?:\s+here)?"
+    r"(?:\s*[:,-]\s*|\s+(?:wants|needs|would\s+like|asks\s+for|is\s+asking\s+for|requests|"
+    r"asked\s+for)\s+)",
+    re.I,
+)
+# "spot check for the audit:", "reviewing our records -": what the asker is doing, before a colon
+# or dash at the start, says nothing of the cohort
+_ASKER_DOING = re.compile(
+    r"^\s*(?:spot[\s-]check|reviewing\s+(?:our|the|my)\s+(?:records|data|list|cases))"
+    r"(?:\s+for\s+(?:the|an?|our|my)\s+(?:audit|review|registry|qa|qi))?\s*[:,-]\s*",
+    re.I,
+)
+
+
 def _letter(text: str) -> str:
     """The question without an e-mail's greeting, request words, purpose label and sign-off."""
     text = _SIGN_OFF.sub("", text)
     text = _GREETING.sub("", text)
+    text = _ASKER_DOING.sub("", text)
+    text = _ASKER.sub("", text)
     text = _PURPOSE.sub("", text)
     text = _PURPOSE_BEFORE_REQUEST.sub("", text)
     return _REQUEST.sub("", text)

@@ -310,9 +310,16 @@ _EACH_ON_SOME_STUDY = re.compile(
 )
 
 
+# "participants whose worst-ever lung-rads is 4a", "enrollees with a mass" (parts 56 to 59, C):
+# the people of a screening programme or a trial are its patients (the word had been left
+# unread and the studies listed, warned)
+_PARTICIPANTS = re.compile(r"\b(?:participant|enrollee|enrolee|screenee)(?P<s>s?)\b")
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _PARTICIPANTS.sub(r"patient\g<s>", text)
     text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
     text = _EITHER_OR.sub("", text)
