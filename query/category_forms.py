@@ -84,6 +84,23 @@ _MOVED_FROM = re.compile(
     r"subsequent)\s+(?:exam|scan|study|ct|ldct|one|screen|visit))?\b"
 )
 
+# "went from lung-rads 2 straight to 4a on the next scan", "whose lr went from 3 to 4b from one
+# exam to the next" (parts 56 to 59, C): "went from A to B" is already a change from the previous
+# study, so "straight / directly" and the next study said after it say it again (they had been
+# left unread, warned)
+_NEXT_STUDY = r"(?:exam|scan|study|ct|ldct|one|screen|visit)"
+_WENT_FROM_NEXT = re.compile(
+    r"(?P<a>\bwent\s+from\s+(?:" + _SCALE_WORD + r")?" + _CATEGORY + r")\s+"
+    r"(?:(?:straight|directly|right|immediately)\s+)?(?:up\s+)?(?P<b>to\s+(?:"
+    + _SCALE_WORD
+    + r")?"
+    + _CATEGORY
+    + r")(?:\s+(?:on|at|by|in)\s+(?:the|their|his|her)\s+(?:very\s+)?(?:next|following|"
+    r"subsequent)\s+" + _NEXT_STUDY + r"|\s+from\s+one\s+" + _NEXT_STUDY + r"\s+to\s+the\s+"
+    r"(?:next|following)(?:\s+" + _NEXT_STUDY + r")?|\s+between\s+consecutive\s+"
+    r"(?:exams|scans|studies|cts|ldcts|screens|visits))?(?![\w-])"
+)
+
 # "stayed lung-rads 2 on every one of their screening cts (two or more)": every such study had
 # that category, and the patient had at least that many of them ("were lung-rads 2 on every
 # screening ct and had 2 or more screening cts"; "stayed" had been left unread and the bracket
@@ -294,6 +311,7 @@ def category_forms(text: str) -> str:
     text = _CATEGORIES_FOR_BREAKDOWN.sub(r"\g<s> breakdown of \g<x>", text)
     text = _HIGHEST_STOPPED_AT.sub("highest lung-rads was ", text)
     text = _MOVED_FROM.sub(r"went from lung-rads \g<a> to \g<b>", text)
+    text = _WENT_FROM_NEXT.sub(r"\g<a> \g<b>", text)
     text = _STAYED.sub("were ", text)
     text = _EVERY_ONE_OF.sub(_every_one_of, text)
     text = _EVERY_AND_HOW_MANY.sub(_every_and_how_many, text)

@@ -151,9 +151,10 @@ def _unit_after_count(parts: Parts, at: int) -> CountOf | None:
 
 # "no mass on any scan", "without emphysema on any of their studies": the study word after "on
 # any" is where a negated condition was looked for, never the unit asked ("... on any scan -
-# patients" had listed studies, part 32)
+# patients" had listed studies, part 32); so is "on some scan" (parts 56 to 59, C: "a
+# ground-glass nodule on some scan" in a list of a patient's criteria had listed studies)
 _ON_ANY = re.compile(
-    r"\b(?:on|in|at)\s+any\s+(?:of\s+(?:their|the|his|her|its)\s+)?(?:(?:single|one)\s+)?$"
+    r"\b(?:on|in|at)\s+(?:any|some)\s+(?:of\s+(?:their|the|his|her|its)\s+)?(?:(?:single|one)\s+)?$"
 )
 
 

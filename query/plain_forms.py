@@ -43,6 +43,18 @@ _NONE_ON_ANY_OF_THEM = re.compile(
     r"those\s+studies|those\s+exams)\b"
 )
 
+# "patients with at least two scans, none of which showed a nodule" (parts 56 to 59, C): none of
+# those studies had it, as "2 or more scans and no nodule on any of them" (it had been read per
+# study, warned)
+_NONE_OF_WHICH_SHOWED = re.compile(
+    r"(?P<count>\b(?:\d+|two|three|four|five)\s+(?:or\s+more\s+|\+\s*)?"
+    r"(?:(?!(?:or|more|than|least)\b)[a-z-]+\s+)?" + _STUDY_NOUN + r")\s*,?\s+(?:but\s+|and\s+)?"
+    r"none\s+of\s+(?:which|them|those|these)\s+(?:ever\s+)?(?:showed|shows|show|had|has|have|"
+    r"revealed|reveals|contained|contains|found)\s+(?:an?\s+|any\s+)?(?P<what>[a-z-]+(?:\s+[a-z-]+)?)"
+    r"(?=\s*(?:$|[,.;:?!)]))"
+)
+
+
 # "patients whose same single scan showed ground glass as well as solid nodules": both on one
 # study ("the same scan" is read so; "same" had been left unread and "single scan" read as the
 # patient's only study, warned). Only with "same": "patients whose single scan showed a nodule
@@ -328,6 +340,7 @@ def plain_forms(text: str) -> str:
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
+    text = _NONE_OF_WHICH_SHOWED.sub(r"\g<count> and no \g<what> on any of them", text)
     text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
     text = _WHOSE_SAME_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
     text = _CHANGE_IN_CATEGORY.sub(r"whose lung-rads \g<verb> from the previous study", text)
