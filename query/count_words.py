@@ -202,11 +202,20 @@ _SINGLE_STUDIES = re.compile(
 )
 
 
+# "count of distinct patients with ...", "number of unique studies": a count of patients or studies
+# counts each once already, so "distinct / unique" says it again (it had been left unread, warned)
+_DISTINCT = re.compile(
+    r"(?P<c>\b(?:count|number|total|many)\s+(?:of\s+)?)(?:distinct|unique|different|individual)\s+"
+    r"(?=(?:patients|pts|people|persons|subjects|studies|exams|scans)\b)"
+)
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
     text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
     text = _SINGLE_STUDIES.sub("", text)
+    text = _DISTINCT.sub(r"\g<c>", text)
     text = _ONE_AND_DONE.sub(_one_and_done, text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)

@@ -322,6 +322,16 @@ _EACH_ON_SOME_STUDY = re.compile(
 )
 
 
+# "patients with at least one study on CT01 and at least one on CT02" (parts 56 to 59, C): a study
+# at each, the same study or not, as "a study on CT01 and a study on CT02" reads (the second "at
+# least one", its noun left out, had been read as a diameter, warned)
+_AT_LEAST_ONE_EACH = re.compile(
+    r"\bat\s+least\s+one\s+(?P<n>study|scan|exam|ct|ldct)\s+(?P<p>on|at|in|from)\s+"
+    r"(?P<a>[a-z0-9-]+)\s+and\s+at\s+least\s+one\s+(?:(?:study|scan|exam|ct|ldct)\s+)?"
+    r"(?P<q>on|at|in|from)\s+(?P<b>[a-z0-9-]+)\b"
+)
+
+
 # "participants whose worst-ever lung-rads is 4a", "enrollees with a mass" (parts 56 to 59, C):
 # the people of a screening programme or a trial are its patients (the word had been left
 # unread and the studies listed, warned)
@@ -332,6 +342,7 @@ def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _HEAD_TO_HEAD.sub("", text)
     text = _PARTICIPANTS.sub(r"patient\g<s>", text)
+    text = _AT_LEAST_ONE_EACH.sub(r"a \g<n> \g<p> \g<a> and a \g<n> \g<q> \g<b>", text)
     text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
     text = _EITHER_OR.sub("", text)
