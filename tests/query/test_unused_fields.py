@@ -65,7 +65,12 @@ def test_a_word_already_reported_as_not_understood_is_not_warned_twice() -> None
 
 
 def test_a_field_word_inside_another_word_is_not_a_field() -> None:
-    assert unused_field_cautions("lobectomy on the agenda at the staging meeting, off the scanner", _query()) == ()
+    assert (
+        unused_field_cautions(
+            "lobectomy on the agenda at the staging meeting, off the scanner", _query()
+        )
+        == ()
+    )
 
 
 def _query(ignored: tuple[str, ...] = ()) -> TypedQuery:
