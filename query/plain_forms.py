@@ -334,8 +334,9 @@ _AT_LEAST_ONE_EACH = re.compile(
 
 # "participants whose worst-ever lung-rads is 4a", "enrollees with a mass" (parts 56 to 59, C):
 # the people of a screening programme or a trial are its patients (the word had been left
-# unread and the studies listed, warned)
-_PARTICIPANTS = re.compile(r"\b(?:participant|enrollee|enrolee|screenee)(?P<s>s?)\b")
+# unread and the studies listed, warned). Not "screenees": they are people screened, a kind of
+# study said of them (part 50: "male screenees scanned in their 50s" would lose the screening)
+_PARTICIPANTS = re.compile(r"\b(?:participant|enrollee|enrolee)(?P<s>s?)\b")
 
 
 def plain_forms(text: str) -> str:
