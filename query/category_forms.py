@@ -84,6 +84,23 @@ _MOVED_FROM = re.compile(
     r"subsequent)\s+(?:exam|scan|study|ct|ldct|one|screen|visit))?\b"
 )
 
+# "went from lung-rads 2 straight to 4a on the next scan", "whose lr went from 3 to 4b from one
+# exam to the next" (parts 56 to 59, C): "went from A to B" is already a change from the previous
+# study, so "straight / directly" and the next study said after it say it again (they had been
+# left unread, warned)
+_NEXT_STUDY = r"(?:exam|scan|study|ct|ldct|one|screen|visit)"
+_WENT_FROM_NEXT = re.compile(
+    r"(?P<a>\bwent\s+from\s+(?:" + _SCALE_WORD + r")?" + _CATEGORY + r")\s+"
+    r"(?:(?:straight|directly|right|immediately)\s+)?(?:up\s+)?(?P<b>to\s+(?:"
+    + _SCALE_WORD
+    + r")?"
+    + _CATEGORY
+    + r")(?:\s+(?:on|at|by|in)\s+(?:the|their|his|her)\s+(?:very\s+)?(?:next|following|"
+    r"subsequent)\s+" + _NEXT_STUDY + r"|\s+from\s+one\s+" + _NEXT_STUDY + r"\s+to\s+the\s+"
+    r"(?:next|following)(?:\s+" + _NEXT_STUDY + r")?|\s+between\s+consecutive\s+"
+    r"(?:exams|scans|studies|cts|ldcts|screens|visits))?(?![\w-])"
+)
+
 # "stayed lung-rads 2 on every one of their screening cts (two or more)": every such study had
 # that category, and the patient had at least that many of them ("were lung-rads 2 on every
 # screening ct and had 2 or more screening cts"; "stayed" had been left unread and the bracket
@@ -223,9 +240,68 @@ def _every_and_how_many(m: re.Match[str]) -> str:
     return f"every {what} and had {n} or more {many}"
 
 
+# "patients with lr 3 on two or more scans", "pts with at least 2 studies that were lung-rads
+# 4a" (parts 56 to 59, C): a category said with how many of the patient's studies had it is a
+# count of the patient's studies of that category, "two or more lung-rads 3 scans" (the count had
+# been read as one nodule seen on that many studies, or as the patient's studies in all with the
+# category on any one of them, silently). A bare count is at least two ("on one scan" is a study).
+_STUDY_NOUN = r"(?:ldcts?|cts?|scans?|stud(?:y|ies)|exams?|screens?|visits?)"
+_HOW_MANY = (
+    r"(?P<n>(?:(?:at\s+least|more\s+than|over|fewer\s+than|less\s+than|exactly|no\s+fewer\s+"
+    r"than|a\s+minimum\s+of)\s+(?:\d+|one|two|three|four|five|six)|(?:[2-9]|two|three|four|five|"
+    r"six)(?:\s*\+|\s+or\s+(?:more|fewer|less))?))"
+)
+_CATEGORY_ON_COUNT = re.compile(
+    r"\b(?P<s>lung-?\s?rads|lr)\s+(?:category\s+)?(?P<c>" + _CATEGORY + r")\s+"
+    r"(?:on|in|at|across)\s+(?:(?:their|his|her)\s+)?"
+    + _HOW_MANY
+    + r"\s+(?:separate\s+|different\s+)?"
+    r"(?P<u>" + _STUDY_NOUN + r")\b"
+)
+_COUNT_THAT_WERE_CATEGORY = re.compile(
+    r"\b" + _HOW_MANY + r"\s+(?:separate\s+|different\s+)?(?P<u>" + _STUDY_NOUN + r")\s+"
+    r"(?:(?:that|which)\s+(?:were|was)\s+(?:graded\s+|scored\s+|rated\s+|read\s+as\s+)?|"
+    r"graded\s+|scored\s+|rated\s+|with\s+(?:a\s+)?|of\s+)"
+    r"(?P<s>lung-?\s?rads|lr)\s+(?:category\s+)?(?P<c>" + _CATEGORY + r")(?![\w-])"
+)
+
+
+# "worst-ever lung-rads category was 3, nothing higher", "highest lr 4a, and no higher" (parts 56
+# to 59, C): after a patient's highest category, "nothing (no, never anything) higher" says it
+# again (it had been left unread, warned)
+_HIGHEST_THEN_NONE_HIGHER = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)\b[^,;.?()]{0,40}?\b" + _CATEGORY + r")"
+    r"\s*[,;(-]?\s*(?:(?:but|and)\s+)?(?:nothing|no|not|never\s+anything|never)\s+"
+    r"(?:higher|worse|above(?:\s+that)?)\b(?:\s*\))?"
+)
+# "a highest lung-rads of 4x across all their exams", "worst lr on record is 3": the patient's
+# highest category is over all their studies already, so the span said after it adds nothing
+# (its "all" had been left unread, warned)
+_HIGHEST_THEN_SPAN = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)(?:[\s-]+ever)?\s+" + _SCALE + r"\s+"
+    r"(?:category\s+|score\s+)?(?:(?:of|was|is|=)\s+)?" + _CATEGORY + r")\s+(?:across|over|"
+    r"on|in|among|throughout)\s+(?:all\s+)?(?:of\s+)?(?:their|his|her|the)\s+(?:whole\s+|entire\s+)?"
+    r"(?:exams|studies|scans|cts|ldcts|history|record|records)\b"
+)
+_HIGHEST_ON_RECORD = re.compile(
+    r"(?P<h>\b(?:highest|worst|max(?:imum)?|peak|top)(?:[\s-]+ever)?\s+" + _SCALE + r")\s+"
+    r"on\s+record(?P<per>\s+per\s+(?:patient|pt|person))?(?=\s+(?:is|was|=)\s+" + _CATEGORY + r"\b)"
+)
+
+
+def _highest_on_record(m: re.Match[str]) -> str:
+    """ "worst lr on record per patient is 3": the patients whose highest category it is."""
+    return f"patients whose {m.group('h')}" if m.group("per") else m.group("h")
+
+
 def category_forms(text: str) -> str:
     """``text`` with part 42's Lung-RADS forms said in the readers' words."""
     text = _SPOKEN_CATEGORY.sub(r"\g<pre> 4\g<letter>", text)
+    text = _HIGHEST_THEN_NONE_HIGHER.sub(r"\g<h>", text)
+    text = _HIGHEST_THEN_SPAN.sub(r"\g<h>", text)
+    text = _HIGHEST_ON_RECORD.sub(_highest_on_record, text)
+    text = _CATEGORY_ON_COUNT.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
+    text = _COUNT_THAT_WERE_CATEGORY.sub(r"\g<n> lung-rads \g<c> \g<u>", text)
     text = _FROM_A_TO_A.sub(_from_a_to_a, text)
     text = _IS_THE_HIGHEST.sub(r"patients whose highest lung-rads was \g<c>", text)
     text = _WORSE_THAN_PRIOR_SCALE.sub(_went, text)
@@ -235,6 +311,7 @@ def category_forms(text: str) -> str:
     text = _CATEGORIES_FOR_BREAKDOWN.sub(r"\g<s> breakdown of \g<x>", text)
     text = _HIGHEST_STOPPED_AT.sub("highest lung-rads was ", text)
     text = _MOVED_FROM.sub(r"went from lung-rads \g<a> to \g<b>", text)
+    text = _WENT_FROM_NEXT.sub(r"\g<a> \g<b>", text)
     text = _STAYED.sub("were ", text)
     text = _EVERY_ONE_OF.sub(_every_one_of, text)
     text = _EVERY_AND_HOW_MANY.sub(_every_and_how_many, text)

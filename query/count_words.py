@@ -190,10 +190,32 @@ def _finding_tally(m: re.Match[str]) -> str:
     return f" - how many {plural}{m.group('end') or '?'}"
 
 
+# "single ldct studies that show more than three nodules", "individual scans with 5+ nodules"
+# (parts 56 to 59, C): "single" or "individual" before studies said in the plural is each study on
+# its own, the studies themselves asked for (it had been read as patients with exactly one study,
+# silently). After "with / had / a / one / their" it stays as said ("patients with a single scan").
+_SINGLE_STUDIES = re.compile(
+    r"(?<![\w-])(?<!\bwith\s)(?<!\bhad\s)(?<!\bhave\s)(?<!\ba\s)(?<!\bone\s)(?<!\btheir\s)"
+    r"(?<!\bof\s)(?<!\bon\s)(?<!\bin\s)(?:single|individual)\s+"
+    r"(?=(?:(?:low[- ]dose|chest|screening|head|ct|ldct)\s+)*(?:ldcts|cts|scans|studies|exams|"
+    r"radiographs|x-?rays|cxrs)\b)"
+)
+
+
+# "count of distinct patients with ...", "number of unique studies": a count of patients or studies
+# counts each once already, so "distinct / unique" says it again (it had been left unread, warned)
+_DISTINCT = re.compile(
+    r"(?P<c>\b(?:count|number|total|many)\s+(?:of\s+)?)(?:distinct|unique|different|individual)\s+"
+    r"(?=(?:patients|pts|people|persons|subjects|studies|exams|scans)\b)"
+)
+
+
 def read_count_words(text: str) -> str:
     """``text`` (lower case) with its other words for counts, studies had, findings on one
     study and changes since the prior written as the readers read them."""
     text = _PLUS_COUNT.sub(r"\g<n> or more ", text)
+    text = _SINGLE_STUDIES.sub("", text)
+    text = _DISTINCT.sub(r"\g<c>", text)
     text = _ONE_AND_DONE.sub(_one_and_done, text)
     text = _NEEDED.sub(r"\g<who> had ", text)
     text = _OVER_TIME.sub(r"\g<noun>", text)

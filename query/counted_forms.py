@@ -40,6 +40,10 @@ _ON_THAT = (
 )
 _TALLY = re.compile(
     r"\b(?:(?:where|in\s+which)\s+(?:the|their|its)|whose|with\s+(?:a|the|their|its))\s+"
+    # "where the solid nodule count is exactly two" (parts 56 to 59, C): a feature or lobe of the
+    # findings said before them is theirs (it had been left out of the count, warned)
+    r"(?P<feat>(?:(?:solid|part-solid|ground-glass|subsolid|calcified|non-calcified|spiculated|"
+    r"smooth|lobulated|rul|rml|rll|lul|lll)\s+){0,2})"
     rf"(?P<what>{_FINDING})s?\s+(?:tally|count|total|number|counts|tallies|totals)\s+{_ON_THAT}"
     r"(?:(?:reaches|reached|hits|hit|is|was|of|equals|equalled|totals|totalled|"
     r"comes\s+to|came\s+to|amounts\s+to|stands\s+at|at|gets\s+to|got\s+to)\s+)?"
@@ -272,7 +276,7 @@ def _tally(m: re.Match[str]) -> str:
         said = f"{m.group('n')} or more"
     else:
         said = f"exactly {m.group('n')}"
-    return f"with {said} {m.group('what')}s"
+    return f"with {said} {m.groupdict().get('feat') or ''}{m.group('what')}s"
 
 
 def _counted_on(m: re.Match[str]) -> str:
@@ -466,11 +470,25 @@ _STATION_BEFORE_COUNT = re.compile(
 )
 
 
+# "count of patients with scans >= 3", "pts with ldcts > 2" (parts 56 to 59, C): a bound written
+# after the plural studies, as a column and a sign, is how many of them ("with >= 3 scans"; the
+# bound had been read as a diameter, warned)
+_STUDIES_THEN_SIGN = re.compile(
+    rf"\bwith\s+(?P<noun>{_STUDIES})\s*(?P<op>>=|<=|>|<|==?|≥|≤)\s*(?P<n>\d{{1,3}})(?![\w.])"
+)
+
+
+def _studies_then_sign(m: re.Match[str]) -> str:
+    op = {"=": "exactly", "==": "exactly", "≥": ">=", "≤": "<="}.get(m.group("op"), m.group("op"))
+    return f"with {op} {m.group('n')} {m.group('noun')}"
+
+
 def counted_forms(text: str) -> str:
     """``text`` with part 40's forms said in the readers' words (see the module's rules)."""
     text = _AGE_BEFORE_STUDY.sub(r"\g<noun> in patients \g<cmp> \g<n>", text)
     text = _STATION_BEFORE_COUNT.sub(r"\g<who> with \g<count> at \g<station>", text)
     text = _N_PLUS.sub(r"\g<n> or more", text)
+    text = _STUDIES_THEN_SIGN.sub(_studies_then_sign, text)
     text = _ON_OCCASIONS.sub(_on_occasions, _said_counts(text))
     text = _KIND_TIMES.sub(_kind_times, text)
     text = _RESTATED_COUNT.sub(r"\g<head> exactly \g<n> \g<what>", text)

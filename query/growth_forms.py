@@ -89,9 +89,27 @@ def _growing_then_amount(m: re.Match[str]) -> str:
     return f"{m.group('what')} {m.group('g')} by {amount}"
 
 
+# "female pts with >4mm nodule growth", "at least 3 mm nodular growth" (parts 56 to 59, C): an
+# amount said before the noun "growth" is how much the nodule grew, as "nodule growth over 4 mm"
+# is (the amount had been read as the nodule's size and the growth left at 1.5 mm, silently)
+_AMOUNT_THEN_GROWTH = re.compile(
+    r"(?P<cmp>>=?|≥|\b(?:more\s+than|over|above|greater\s+than|at\s+least|no\s+less\s+than))"
+    r"\s*(?P<n>" + numbers.NUM + r")\s*(?P<u>" + _UNIT_MM + r")\s+(?:of\s+)?"
+    r"(?P<what>(?:(?:nodule|nodular|lesion|interval|size)\s+)?)(?:growth|enlargement)\b"
+)
+_AT_LEAST = (">=", "≥", "at least", "no less than")
+
+
+def _amount_then_growth(m: re.Match[str]) -> str:
+    cmp = " ".join(m.group("cmp").split())
+    said = "at least" if cmp in _AT_LEAST else "over"
+    return f"{m.group('what')}growth {said} {m.group('n')} {m.group('u')}"
+
+
 def growth_forms(text: str) -> str:
     """``text`` with part 42's growth and new-nodule forms said in the readers' words."""
     text = _GETTING_BIGGER.sub("growing", text)
+    text = _AMOUNT_THEN_GROWTH.sub(_amount_then_growth, text)
     text = _GROWING_THEN_AMOUNT.sub(_growing_then_amount, text)
     text = _GROWTH_COMPARED.sub(r"\g<g> since \g<p>", text)
     text = _GROWTH_SINCE_LAST.sub(r"\g<g> since the previous \g<n>", text)

@@ -74,11 +74,35 @@ _ATTENUATION_EQUALS = re.compile(
 # "lobe = rml", "margin == spiculated": a sign between a word and a word (not ">=", "<=")
 _EQUALS = re.compile(r"(?<=[a-z])\s*(?<![<>!=])==?(?![=<>])\s*(?=[a-z])", re.I)
 
+# "lung_rads = 3", "kind is mass or pleural_effusion" (parts 56 to 59, C): a field or value
+# written as a column name, its words joined by "_", is those words ("lung_rads" had been left
+# unread and "= 3" read as a diameter, warned); a sign between the scale and a category is the
+# category, as "lung-rads 3"
+_SNAKE_WORD = re.compile(r"(?<=[a-z])_(?=[a-z])", re.I)
+_LUNG_RADS_SNAKE = re.compile(r"\blung_rads\b", re.I)
+_CATEGORY_EQUALS = re.compile(
+    r"\b(?P<f>lung[- ]?rads|lr)\s*(?:==?|\bis\b)\s*(?=(?:[1-3]|4[abx])(?![\w.]))", re.I
+)
+# "Inclusion: at least two LDCTs; Exclusion: any pneumothorax on any scan" (parts 56 to 59, C): a
+# trial's criteria said inline; what is included is asked, what is excluded is never had (each
+# label had been left unread and the excluded finding required, warned)
+_INCLUSION = re.compile(r"^\s*inclusions?(?:\s+criteria)?\s*:\s*", re.I)
+_EXCLUSION = re.compile(r"\s*[;,.]?\s*\bexclusions?(?:\s+criteria)?\s*:\s*(?=(?:any|an?)\s)", re.I)
+
+
+# "Criteria list: - sex F - at least 2 chest CTs - ...": a heading of form words before a list
+# laid out on one line, its items after dashes (parts 56 to 59, C: "criteria" had been left
+# unread, warned)
+_INLINE_HEADING = re.compile(r"^\s*(?P<words>[a-z][a-z ]{0,40}?)\s*:\s*-\s+(?=\S)", re.I)
+
 
 def _heading(text: str) -> str:
     """Drop a first line that is a heading of form words only ("Spreadsheet filter:")."""
     m = _HEADING.match(text)
     if m is not None and "\n" in text and set(m.group("words").lower().split()) <= _FORM_WORDS:
+        return text[m.end() :]
+    m = _INLINE_HEADING.match(text)
+    if m is not None and set(m.group("words").lower().split()) <= _FORM_WORDS:
         return text[m.end() :]
     return text
 
@@ -128,10 +152,35 @@ _PURPOSE_BEFORE_REQUEST = re.compile(
 )
 
 
+# Who asks, said before the question ("screening coordinator here:", "Screening program update:",
+# "screening office wants pts whose ...", "from the QA desk, ...", "for the screening audit:";
+# parts 56 to 59, C): the office or person of a programme is no condition, as a sign-off is not
+# ("screening" had required a screening study of the patient, warned). Only at the start, and
+# only before a colon, a comma or dash, or a verb of asking
+_ASKER = re.compile(
+    r"^\s*(?:(?:from|for)\s+(?:the|an?|our|my)\s+)?(?:(?:lung\s+(?:cancer\s+)?)?screening|qa|qi|"
+    r"radiology|research|registry|trial|audit|spot[\s-]check)\s+(?:office|coordinator|"
+    r"co-?ordinator|program(?:me)?(?:\s+(?:update|lead|manager|office|team))?|team|nurse|desk|"
+    r"lead|manager|navigator|service|audit|review|check|screen|unit)(?:\s+here)?"
+    r"(?:\s*[:,-]\s*|\s+(?:wants|needs|would\s+like|asks\s+for|is\s+asking\s+for|requests|"
+    r"asked\s+for)\s+)",
+    re.I,
+)
+# "spot check for the audit:", "reviewing our records -": what the asker is doing, before a colon
+# or dash at the start, says nothing of the cohort
+_ASKER_DOING = re.compile(
+    r"^\s*(?:spot[\s-]check|reviewing\s+(?:our|the|my)\s+(?:records|data|list|cases))"
+    r"(?:\s+for\s+(?:the|an?|our|my)\s+(?:audit|review|registry|qa|qi))?\s*[:,-]\s*",
+    re.I,
+)
+
+
 def _letter(text: str) -> str:
     """The question without an e-mail's greeting, request words, purpose label and sign-off."""
     text = _SIGN_OFF.sub("", text)
     text = _GREETING.sub("", text)
+    text = _ASKER_DOING.sub("", text)
+    text = _ASKER.sub("", text)
     text = _PURPOSE.sub("", text)
     text = _PURPOSE_BEFORE_REQUEST.sub("", text)
     return _REQUEST.sub("", text)
@@ -145,6 +194,10 @@ def plain_layout(text: str) -> str:
     text = _MEET.sub("", text)
     text = _ARROW.sub(" ", text)
     text = _letter(text)
+    text = _SNAKE_WORD.sub(" ", _LUNG_RADS_SNAKE.sub("lung-rads", text))
+    text = _CATEGORY_EQUALS.sub(r"\g<f> ", text)
+    text = _INCLUSION.sub("", text)
+    text = _EXCLUSION.sub(" but never ", text)
     text = _ATTENUATION_EQUALS.sub(r"\g<value> \g<field>", text)
     return _EQUALS.sub(" ", text)
 

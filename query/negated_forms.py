@@ -95,9 +95,12 @@ _NONE_IN_RECORD = re.compile(
 # part 49). A joining word inside is left alone (the negation's reach is not settled).
 _NO_X_EVER = re.compile(
     rf"\b(?P<people>{_PEOPLE_WORD})\s+(?:with|w/?|having|who\s+(?:had|have|has))\s+"
-    r"(?:no|not\s+a\s+single|not\s+one|not\s+any)\s+"
+    r"(?:no|zero|not\s+a\s+single|not\s+one|not\s+any)\s+"
     r"(?P<what>(?:(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*\s+){0,4}?"
-    r"(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*)\s+(?:ever|at\s+any\s+(?:point|time))"
+    r"(?!and\b|or\b|but\b|with\b|who\b)[a-z0-9][a-z0-9-]*)\s+(?:ever|at\s+any\s+(?:point|time)|"
+    # "female patients with zero nodules across their whole history" (parts 56 to 59, C)
+    + _HISTORY
+    + r")"
     r"(?![\w-])"
 )
 # "those who ...": "who" is said of people ("those" had been read as the studies, warned)

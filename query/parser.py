@@ -151,10 +151,17 @@ def _unit_after_count(parts: Parts, at: int) -> CountOf | None:
 
 # "no mass on any scan", "without emphysema on any of their studies": the study word after "on
 # any" is where a negated condition was looked for, never the unit asked ("... on any scan -
-# patients" had listed studies, part 32)
+# patients" had listed studies, part 32); so is "on some scan" (parts 56 to 59, C: "a
+# ground-glass nodule on some scan" in a list of a patient's criteria had listed studies)
 _ON_ANY = re.compile(
-    r"\b(?:on|in|at)\s+any\s+(?:of\s+(?:their|the|his|her|its)\s+)?(?:(?:single|one)\s+)?$"
+    r"\b(?:on|in|at)\s+(?:any|some)\s+(?:of\s+(?:their|the|his|her|its)\s+)?(?:(?:single|one)\s+)?$"
 )
+
+
+# "never any nodule on imaging", "a mass seen in imaging": "imaging" after "on / in" is where
+# the finding was seen (any study), never the unit asked (parts 56 to 59, C: "... on imaging -
+# patient list" had listed studies, silently)
+_ON_IMAGING = re.compile(r"(?:on|in) imaging\b(?!\s+(?:stud|exam|scan))")
 
 
 # "by sex of patient", "split by gender of the patients": a noun right after the grouping is whose
@@ -222,6 +229,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
         if role in ("patient", "study", "finding")
         and p not in counted
         and not (role == "study" and _ON_ANY.search(parts.text, 0, p))
+        and not (role == "study" and _ON_IMAGING.match(parts.text, max(0, p - 3)))
     ]
     named = [(p, r) for p, r in named if not _a_finding_of_a_study(parts, p, r)]
     if _ASKS_FOR_PEOPLE.match(parts.text):  # "whose study is 1.2...", "who had study X"

@@ -43,6 +43,18 @@ _NONE_ON_ANY_OF_THEM = re.compile(
     r"those\s+studies|those\s+exams)\b"
 )
 
+# "patients with at least two scans, none of which showed a nodule" (parts 56 to 59, C): none of
+# those studies had it, as "2 or more scans and no nodule on any of them" (it had been read per
+# study, warned)
+_NONE_OF_WHICH_SHOWED = re.compile(
+    r"(?P<count>\b(?:\d+|two|three|four|five)\s+(?:or\s+more\s+|\+\s*)?"
+    r"(?:(?!(?:or|more|than|least)\b)[a-z-]+\s+)?" + _STUDY_NOUN + r")\s*,?\s+(?:but\s+|and\s+)?"
+    r"none\s+of\s+(?:which|them|those|these)\s+(?:ever\s+)?(?:showed|shows|show|had|has|have|"
+    r"revealed|reveals|contained|contains|found)\s+(?:an?\s+|any\s+)?(?P<what>[a-z-]+(?:\s+[a-z-]+)?)"
+    r"(?=\s*(?:$|[,.;:?!)]))"
+)
+
+
 # "patients whose same single scan showed ground glass as well as solid nodules": both on one
 # study ("the same scan" is read so; "same" had been left unread and "single scan" read as the
 # patient's only study, warned). Only with "same": "patients whose single scan showed a nodule
@@ -321,10 +333,29 @@ _WHOLE_COHORT = re.compile(
 )
 
 
+# "patients with at least one study on CT01 and at least one on CT02" (parts 56 to 59, C): a study
+# at each, the same study or not, as "a study on CT01 and a study on CT02" reads (the second "at
+# least one", its noun left out, had been read as a diameter, warned)
+_AT_LEAST_ONE_EACH = re.compile(
+    r"\bat\s+least\s+one\s+(?P<n>study|scan|exam|ct|ldct)\s+(?P<p>on|at|in|from)\s+"
+    r"(?P<a>[a-z0-9-]+)\s+and\s+at\s+least\s+one\s+(?:(?:study|scan|exam|ct|ldct)\s+)?"
+    r"(?P<q>on|at|in|from)\s+(?P<b>[a-z0-9-]+)\b"
+)
+
+
+# "participants whose worst-ever lung-rads is 4a", "enrollees with a mass" (parts 56 to 59, C):
+# the people of a screening programme or a trial are its patients (the word had been left
+# unread and the studies listed, warned). Not "screenees": they are people screened, a kind of
+# study said of them (part 50: "male screenees scanned in their 50s" would lose the screening)
+_PARTICIPANTS = re.compile(r"\b(?:participant|enrollee|enrolee)(?P<s>s?)\b")
+
+
 def plain_forms(text: str) -> str:
     """``text`` with part 35's forms said in the readers' words (see the module's rules)."""
     text = _WHOLE_COHORT.sub("", text)
     text = _HEAD_TO_HEAD.sub("", text)
+    text = _PARTICIPANTS.sub(r"patient\g<s>", text)
+    text = _AT_LEAST_ONE_EACH.sub(r"a \g<n> \g<p> \g<a> and a \g<n> \g<q> \g<b>", text)
     text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
     text = _EITHER_OR.sub("", text)
@@ -333,6 +364,7 @@ def plain_forms(text: str) -> str:
     text = _NEVER_UNDERWENT.sub("never had", text)
     text = _ANYONES_STUDY.sub("", text)
     text = _NEVER_A_SINGLE.sub(r"\g<lead>a ", text)
+    text = _NONE_OF_WHICH_SHOWED.sub(r"\g<count> and no \g<what> on any of them", text)
     text = _NONE_ON_ANY_OF_THEM.sub(_none_on_any, text)
     text = _WHOSE_SAME_SCAN.sub(r"with \g<what> on the same \g<noun>", text)
     text = _CHANGE_IN_CATEGORY.sub(r"whose lung-rads \g<verb> from the previous study", text)
