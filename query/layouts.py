@@ -74,11 +74,10 @@ _ATTENUATION_EQUALS = re.compile(
 # "lobe = rml", "margin == spiculated": a sign between a word and a word (not ">=", "<=")
 _EQUALS = re.compile(r"(?<=[a-z])\s*(?<![<>!=])==?(?![=<>])\s*(?=[a-z])", re.I)
 
-# "lung_rads = 3", "kind is mass or pleural_effusion" (parts 56 to 59, C): a field or value
-# written as a column name, its words joined by "_", is those words ("lung_rads" had been left
-# unread and "= 3" read as a diameter, warned); a sign between the scale and a category is the
-# category, as "lung-rads 3"
-_SNAKE_WORD = re.compile(r"(?<=[a-z])_(?=[a-z])", re.I)
+# "lung_rads = 3" (parts 56 to 59, C): the scale written as a column name is the scale ("lung_rads"
+# had been left unread and "= 3" read as a diameter, warned), and a sign between the scale and a
+# category is the category, as "lung-rads 3"; other names written with "_" ("pleural_effusion",
+# "long_axis_mm") are read by :mod:`query.column_names`, which needs their underscores
 _LUNG_RADS_SNAKE = re.compile(r"\blung_rads\b", re.I)
 _CATEGORY_EQUALS = re.compile(
     r"\b(?P<f>lung[- ]?rads|lr)\s*(?:==?|\bis\b)\s*(?=(?:[1-3]|4[abx])(?![\w.]))", re.I
@@ -194,7 +193,7 @@ def plain_layout(text: str) -> str:
     text = _MEET.sub("", text)
     text = _ARROW.sub(" ", text)
     text = _letter(text)
-    text = _SNAKE_WORD.sub(" ", _LUNG_RADS_SNAKE.sub("lung-rads", text))
+    text = _LUNG_RADS_SNAKE.sub("lung-rads", text)
     text = _CATEGORY_EQUALS.sub(r"\g<f> ", text)
     text = _INCLUSION.sub("", text)
     text = _EXCLUSION.sub(" but never ", text)
