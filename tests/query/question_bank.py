@@ -586,6 +586,10 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
     import bank_part55C_families  # noqa: PLC0415
     import bank_part55D_families  # noqa: PLC0415
     import bank_part55E_families  # noqa: PLC0415
+    import bank_part59A_families  # noqa: PLC0415
+    import bank_part59B_families  # noqa: PLC0415
+    import bank_part59C_families  # noqa: PLC0415
+    import bank_part59D_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -689,6 +693,10 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
         + bank_part55C_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (C)
         + bank_part55D_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (D)
         + bank_part55E_families.FAMILIES  # tune: the families parts 52 to 55 showed missing (E)
+        + bank_part59A_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (A)
+        + bank_part59B_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (B)
+        + bank_part59C_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (C)
+        + bank_part59D_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (D)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
