@@ -345,7 +345,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             parts.cautions.append(
                 f"'{said_after}' right after the people, with no unit word, was answered with the "
                 "patients, as the Conventions' unit rule says, though it may ask for their "
-                f"studies; ask for '{said_after} of ...' (or name 'patients') to choose"
+                "studies; name 'studies' (or 'patients') to choose"
             )
         elif sexes and listed is not None:
             parts.cautions.append(
