@@ -94,8 +94,7 @@ _STATED_ABSENT_WORDS += "".join(
 
 ROLE_WORDS = _roles(
     "patient: patients|patient|people|persons|subjects|individuals|anyone|anybody|pts|pt|ppl|"
-    # "accession A1 belongs to which participant?" (part 57, D: "participant" unread, warned)
-    "cohort members|participants|participant;"
+    "cohort members;"
     "study: studies|study|scans|scan|exams|exam|examinations|examination|imaging studies|imaging|"
     "cases|"
     "series|accessions|every scan|every study|every exam|each scan|each study|every ct|"
