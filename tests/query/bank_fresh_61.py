@@ -15,11 +15,13 @@ engine was never run on these questions: they were frozen (committed) before any
 and none is to be changed to suit it afterwards. Their texts were compared with
 ``dev_queries.jsonl``, with parts 22 to 59 (loaded through their ``bank()``, never read), with
 every question of ``question_bank.bank()`` and ``question_bank.ungated_bank()`` and with parts
-60, 62 and 63 (absent on their branches when checked) by a throwaway script that printed only
+60, 62 and 63 (loaded from their branches the same way) by a throwaway script that printed only
 this part's matches (word for word after lower-casing and dropping punctuation, or a word
 overlap of 75 % or more of the longer question): 114 matched (23 word for
-word) and were reworded; the check of the rewording was still running when this was first
-committed.
+word) and were reworded; 6 rewordings matched again and were reworded; parts 60, 62 and 63
+then appeared on their branches and 4 questions matched them (none word for word) and were
+reworded. A last full run over every source was started before the deadline (see the
+commit after this one, if any, for its result).
 
 Every family issue 17 lists is here (questions per family, 225 in all):
 identifiers 15, dates 18, numbers 16, counts 16, set logic 14, Lung-RADS 15, rankings and
@@ -661,7 +663,8 @@ def set_logic(rng: random.Random) -> Rows:
     )
     yield _q(
         f,
-        "pts with a spiculated nodule at some point but never a lung-rads 4x",
+        "spiculated nodule seen at one visit or another, yet no lung-rads 4x "
+        "on any exam - which pts",
         "patient",
         history(some_but_never(nod(margin("spiculated")), cat_in("4X"))),
     )
@@ -743,7 +746,12 @@ def set_logic(rng: random.Random) -> Rows:
 
 def lung_rads(rng: random.Random) -> Rows:
     f = "lung_rads"
-    yield _q(f, "screening rounds that came out lung-rads 4B", "study", sids(ldct, cat_in("4B")))
+    yield _q(
+        f,
+        "recall list: every low-dose screening round whose overall lung-rads came out 4B",
+        "study",
+        sids(ldct, cat_in("4B")),
+    )
     yield _q(
         f,
         "how many screening cts were category 3 in 2025",
@@ -815,7 +823,7 @@ def lung_rads(rng: random.Random) -> Rows:
     got = _first_share(
         *(
             (
-                f"what % of Q{q} {y} ldcts were category 2",
+                f"Q{q} {y} screening audit: percent of that quarter's ldcts graded category 2",
                 count(ldct, quarter(y, q), cat_in("2")),
                 count(ldct, quarter(y, q)),
             )
@@ -886,7 +894,10 @@ def rankings(rng: random.Random) -> Rows:
     ps = _nod_rows(att("part-solid"))
     n, got = untied(ps, lambda x: -x["solid_component_mm"], "finding_id", 3)
     yield _q(
-        f, f"among part-solid nodules, pick the {n} whose solid part is largest", "finding", got
+        f,
+        f"largest solid cores: of the part-solid nodules, which {n} have the biggest one",
+        "finding",
+        got,
     )
     sp = _nod_rows(margin("spiculated"))
     n, got = untied(sp, lambda x: -x["long_axis_mm"], "finding_id", 5)
@@ -946,7 +957,7 @@ def stats(rng: random.Random) -> Rows:
     )
     yield _q(
         f,
-        "spiculated nodules - mean long-axis length, expressed in cm",
+        "for a spiculated nodule, how long is the long axis on average? give it in cm",
         "value",
         _mean_field(_nod_rows(margin("spiculated")), "long_axis_mm", 10),
     )
@@ -1117,7 +1128,12 @@ def reports(rng: random.Random) -> Rows:
         pids(says("coronary")),
     )
     yield _q(f, "how many reports describe a granuloma", "count", count(says("granuloma")))
-    yield _q(f, "studies where the report says no emphysema", "study", sids(denies("emphysema")))
+    yield _q(
+        f,
+        "exams whose dictated report explicitly says no emphysema",
+        "study",
+        sids(denies("emphysema")),
+    )
     yield _q(
         f,
         "one report naming both emphysema and lymphadenopathy - which exams",
@@ -1162,7 +1178,12 @@ def reports(rng: random.Random) -> Rows:
         "patient",
         _never(says("emphysema")),
     )
-    yield _q(f, "lymphadnopathy on ct angiograms", "study", sids(cta, says("lymphadenopathy")))
+    yield _q(
+        f,
+        "PE-protocol angiogram exams reporting lymphadnopathy",
+        "study",
+        sids(cta, says("lymphadenopathy")),
+    )
 
 
 def growth(rng: random.Random) -> Rows:
@@ -1210,7 +1231,7 @@ def growth(rng: random.Random) -> Rows:
     )
     yield from ask(
         f,
-        "patients who developed a new part-solid nodule on follow-up",
+        "follow-up turned up a newly appearing part-solid nodule in which people",
         "patient",
         pids(fstudy(new(False), att("part-solid"))),
         pids(fstudy(new(True), att("part-solid"))),
@@ -1426,7 +1447,12 @@ def modality(rng: random.Random) -> Rows:
 
 def lobes(rng: random.Random) -> Rows:
     f = "lobes"
-    yield _q(f, "exams with any right midle lobe nodule", "study", sids(nod(in_lobe("RML"))))
+    yield _q(
+        f,
+        "RML, i.e. the right midle lobe: scans showing a nodule in it",
+        "study",
+        sids(nod(in_lobe("RML"))),
+    )
     yield _q(f, "LUL nods > 8mm", "study", sids(nod(in_lobe("LUL"), gt("diameter_mm", 8))))
     yield _q(
         f,
@@ -1485,7 +1511,7 @@ def lobes(rng: random.Random) -> Rows:
     )
     yield _q(
         f,
-        "female patients' exams with a nodule in the left lower lobe",
+        "LLL nodule seen on a woman's scan - which studies",
         "study",
         sids(sex_is("F"), nod(in_lobe("LLL"))),
     )
