@@ -414,6 +414,8 @@ MEASURED_PARTS = (
 # Session 27 wrote parts 56 to 59 blind at its start and measured each once before any fix,
 # with the unused-field guard (query/unused_fields.py) written before they met the reader
 # (93.2 % / 0.4 %, 85.7 % / 2.9 %, 93.2 % / 1.6 %, 78.5 % / 2.9 %).
+# Session 28 wrote parts 60 to 63 blind at its start and measured each once before any fix
+# (86.9 % / 1.2 %, 82.2 % / 2.7 %, 89.6 % / 0.9 %, 91.6 % / 2.9 %).
 UNGATED_PARTS: tuple[str, ...] = (
     "held_out_43",
     "held_out_45",
@@ -429,12 +431,16 @@ UNGATED_PARTS: tuple[str, ...] = (
     "held_out_57",
     "held_out_58",
     "held_out_59",
+    "held_out_60",
+    "held_out_61",
+    "held_out_62",
+    "held_out_63",
 )
 
 
 def ungated_bank() -> list[Item]:
     """The questions of :data:`UNGATED_PARTS` (not in :func:`bank`, so never gated): parts 43,
-    45, 46, 47 and 50 to 59, until their misses are fixed (parts 39 to 42, 44, 48 and 49 were
+    45, 46, 47 and 50 to 63, until their misses are fixed (parts 39 to 42, 44, 48 and 49 were
     loaded here in turn)."""
     import bank_fresh_43  # noqa: PLC0415
     import bank_fresh_45  # noqa: PLC0415
@@ -450,6 +456,10 @@ def ungated_bank() -> list[Item]:
     import bank_fresh_57  # noqa: PLC0415
     import bank_fresh_58  # noqa: PLC0415
     import bank_fresh_59  # noqa: PLC0415
+    import bank_fresh_60  # noqa: PLC0415
+    import bank_fresh_61  # noqa: PLC0415
+    import bank_fresh_62  # noqa: PLC0415
+    import bank_fresh_63  # noqa: PLC0415
 
     return [
         *bank_fresh_43.bank(),
@@ -466,6 +476,10 @@ def ungated_bank() -> list[Item]:
         *bank_fresh_57.bank(),
         *bank_fresh_58.bank(),
         *bank_fresh_59.bank(),
+        *bank_fresh_60.bank(),
+        *bank_fresh_61.bank(),
+        *bank_fresh_62.bank(),
+        *bank_fresh_63.bank(),
     ]
 
 
