@@ -44,6 +44,7 @@ from query.new_masses import (
     masses_left_out_warning,
     restricted,
 )
+from query.one_patient_days import one_patient_days, one_patient_words
 from query.parser import parse_question
 from query.shapes import ShapeReader
 from query.tracks import TrackFacts
@@ -79,7 +80,8 @@ class Answer:
     alternatives: tuple[str, ...] = ()
     value: float | None = None
     """An average or a median (in the measurement's unit, years of age or days), an average
-    number per patient or study, or a percentage; then ``unit`` is ``value``."""
+    number per patient or study, or a percentage; then ``unit`` is ``value``, except for one
+    patient's number of days (``unit`` count, :mod:`query.one_patient_days`)."""
 
     def to_json(self) -> dict[str, Any]:
         """The CLI/API object: question, interpretation, sql, unit, count, rows, elapsed_ms, ..."""
@@ -202,13 +204,18 @@ class QueryEngine:
             count = int(records[0].pop("total_rows", len(records))) if records else 0
         for record in records[1:]:
             record.pop("total_rows", None)
+        unit = "value" if typed.aggregate is not None else typed.unit
+        interpretation = interpret(typed)
+        days = one_patient_days(typed, count, value)
+        if days is not None:  # one patient's span or gap: a count of days (one_patient_days)
+            unit, count, interpretation = "count", days, one_patient_words(interpretation)
         return Answer(
             question=question,
             as_of=day,
-            interpretation=interpret(typed),
+            interpretation=interpretation,
             sql=compiled.sql,
             params=compiled.params,
-            unit="value" if typed.aggregate is not None else typed.unit,
+            unit=unit,
             count=count,
             rows=records,
             elapsed_ms=(time.perf_counter() - started) * 1000,

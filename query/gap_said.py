@@ -114,14 +114,19 @@ _APART_THEN_PAIR = re.compile(
 # Part 49 (C): "accession A1 to accession A2: how many days apart", "how many days apart are
 # accession A1 and accession A2": the days between the two studies named, as "how many days
 # between accession A1 and accession A2" reads (the studies had been listed, warned)
+# Parts 60 (A): "accessions A1 and A2 - how far apart in days were they done": the kind word
+# said once, in the plural, before both identifiers, and "how far (long) apart in <unit>"
 _NAMED = (
-    r"(?:acc(?:ession)?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*"
+    r"(?:acc(?:ession)?s?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*"
     r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
 )
+_BARE_ID = r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
 _NAMED_THEN_APART = re.compile(
-    rf"^(?:(?:from|between)\s+)?(?P<a>{_NAMED})\s+(?:to|and|&|->|vs\.?|versus)\s+(?P<b>{_NAMED})"
-    r"\s*[:,;-]?\s*how\s+many\s+(?P<unit>days|weeks|months|years)\s+(?:apart|between\s+them)"
-    r"(?:\s+(?:are|were)\s+(?:they|these|those|the\s+two))?\s*[?.]?$"
+    rf"^(?:(?:from|between)\s+)?(?P<a>{_NAMED})\s+(?:to|and|&|->|vs\.?|versus)\s+"
+    rf"(?P<b>{_NAMED}|{_BARE_ID})\s*[:,;-]?\s*how\s+(?:many\s+(?P<unit>days|weeks|months|years)"
+    r"\s+(?:apart|between\s+them)|(?:far|long)\s+apart\s+in\s+(?P<said>days|weeks|months|years))"
+    r"(?:\s+(?:are|were)\s+(?:they|these|those|the\s+two)(?:\s+(?:done|taken|performed|"
+    r"acquired|scanned))?)?\s*[?.]?$"
 )
 _APART_THEN_NAMED = re.compile(
     r"^how\s+many\s+(?P<unit>days|weeks|months|years)\s+apart\s+(?:are|were|is)\s+(?:the\s+)?"
@@ -145,7 +150,14 @@ def _pair_apart(m: re.Match[str]) -> str:
 
 
 def _named_apart(m: re.Match[str]) -> str:
-    return f"how many {m.group('unit')} between {m.group('a')} and {m.group('b')}"
+    """Each study said with its kind word, in the singular ("accessions A1 and A2": "accession
+    A1 and accession A2"), as the reader of a span between named studies wants them."""
+    word = re.match(r"[a-z]+", m.group("a"))
+    kind = word.group().removesuffix("s") if word else "accession"
+    a = re.sub(r"^[a-z]+", kind, m.group("a"))
+    b = m.group("b") if re.fullmatch(_NAMED, m.group("b")) else f"{kind} {m.group('b')}"
+    unit = m.groupdict().get("unit") or m.groupdict().get("said")
+    return f"how many {unit} between {a} and {b}"
 
 
 def _first_two(m: re.Match[str]) -> str:

@@ -439,11 +439,11 @@ _GAP_CONDITIONS = (
     ),
     # "more than 18 months between consecutive scans"
     re.compile(
-        rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>between)\s+(?P<cons>{_CONSECUTIVE}))"
+        rf"(?P<head>(?<![a-z0-9-]){_AMOUNT_CMP}\s+(?P<lead>between)\s+(?P<cons>{_CONSECUTIVE}))"
     ),
     # "screening CTs less than 11 months after the previous one"
     re.compile(
-        rf"(?P<head>(?<![a-z-]){_AMOUNT_CMP}\s+(?P<lead>after|since|from)\s+(?:(?:the|their|his|"
+        rf"(?P<head>(?<![a-z0-9-]){_AMOUNT_CMP}\s+(?P<lead>after|since|from)\s+(?:(?:the|their|his|"
         r"her|its)\s+)?(?P<cons>previous|prior|preceding|last)(?:\s+(?:one|scan|study|ct|exam|"
         r"screen|screening\s+ct))?\b)"
     ),
@@ -471,7 +471,7 @@ _REAL_CMP = re.compile(rf"(?:{GE}|{GT}|{LE}|{LT})")
 _AMOUNT_ANY = rf"(?:{CMP}\s*)?(?P<n>{NUM}|an?)\s*{_GAP_UNIT}\b(?:\s*{POST})?"
 _FOLLOWED_FOR = (
     re.compile(
-        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+(?:between|from)\s+(?:(?:each|every|a)\s+"
+        rf"(?P<head>(?<![a-z0-9-]){_AMOUNT_ANY}\s+(?:between|from)\s+(?:(?:each|every|a)\s+"
         rf"(?:patient|pt)\s+)?{_FIRST_LATEST})\b"
     ),
     re.compile(
@@ -480,7 +480,7 @@ _FOLLOWED_FOR = (
         rf"(?=(?:{GE}|{GT}|{LE}|{LT})\s*\d)){_AMOUNT_ANY})"
     ),
     re.compile(
-        rf"(?P<head>(?<![a-z-]){_AMOUNT_ANY}\s+(?:of\s+)?(?:imaging\s+)?"
+        rf"(?P<head>(?<![a-z0-9-]){_AMOUNT_ANY}\s+(?:of\s+)?(?:imaging\s+)?"
         r"(?:follow-?up|surveillance))\b"
     ),
     # "first and last screening cts are at least 1000 days apart": up to three words (the kind
@@ -507,7 +507,7 @@ _FOLLOWED_FOR = (
     # "2 or more years between first and last exam": the bound between the number and its unit
     # (part 59: "2 or more years" had been read as an age, the span averaged, silently)
     re.compile(
-        rf"(?P<head>(?<![a-z-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
+        rf"(?P<head>(?<![a-z0-9-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
         rf"(?:between|from)\s+(?:(?:each|every|a)\s+(?:patient|pt)\s+)?{_FIRST_LATEST})\b"
     ),
     # "first to latest scan span > 1000 days", "first-and-last exam interval of at least 2
@@ -522,7 +522,7 @@ _FOLLOWED_FOR = (
     # "30 or more months of follow-up imaging": the bound between the number and its unit
     # (part 30: "30 or more" had been read as a size without unit, warned)
     re.compile(
-        rf"(?P<head>(?<![a-z-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
+        rf"(?P<head>(?<![a-z0-9-])(?P<n>{NUM})\s+(?P<post>{POST_GE}|{POST_LE})\s+{_GAP_UNIT}\s+"
         r"(?:of\s+)?(?:imaging\s+)?(?:follow-?up|f/u|surveillance))(?![\w/-])"
     ),
 )

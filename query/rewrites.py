@@ -713,6 +713,23 @@ def _first_kind_to_latest(m: re.Match[str]) -> str:
     return f"{head} between first and latest {m.group('kind')}"
 
 
+# "P00136 first ldct to latest ldct in days", "baseline ldct to most recent ldct, how many days":
+# the same span with the unit said after it (parts 60 and 62, A: only the first study had been
+# listed, warned); only with "to" (-> , until) between the two ends and the unit right after, so
+# "nodules on the first ct and the latest ct" is left as it was
+_FIRST_KIND_TO_LATEST_IN = re.compile(
+    r"(?:\bfrom\s+)?(?:(?:the|their|his|her)\s+)?"
+    r"\b(?:first|baseline|initial|earliest)\s+(?P<kind>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s*"
+    r"(?:-+>|→|\bto\b|\buntil\b|\bthrough\b|\bthru\b)\s*(?:(?:the|their|his|her)\s+)?"
+    r"\b(?:latest|last|final|newest|most\s+recent)\s+(?P=kind)\s*[,:-]?\s*"
+    r"(?:in|how\s+many)\s+(?P<unit>days|weeks|months|years)(?![\w-])"
+)
+
+
+def _first_kind_to_latest_in(m: re.Match[str]) -> str:
+    return f"{m.group('unit')} between first and latest {m.group('kind')}"
+
+
 # "enlargement of a nodule by over 3 mm", "increase in nodule diameter of 3 mm or more": the
 # amount after the words naming what grew is still the growth; it is moved next to its growth
 # word ("enlargement by over 3 mm of a nodule") and the words between are read as written (part
@@ -1506,6 +1523,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_CLOSING_STATISTIC, r"\g<stat> \g<body>"),
     _sub(_CAME_BACK, "were "),
     _sub(_FIRST_KIND_TO_LATEST, _first_kind_to_latest),
+    _sub(_FIRST_KIND_TO_LATEST_IN, _first_kind_to_latest_in),
     _sub(_GROWTH_AMOUNT_LATER, _growth_amount_first),
     _sub(_AMOUNT_OF_NAMED_GROWTH, r"\g<what> \g<growth> of \g<amount>"),
     _sub(_AS_WELL_AS, "and"),

@@ -147,7 +147,6 @@ def test_a_nodule_over_time(
         ("average number of studies per patient", 2.0),
         ("median nodule size", 6.25),
         ("average time between first and latest scan", (726 + 153) / 2),  # P3 has one date
-        ("days between the first and latest scan of P2", 153.0),
         ("average age of patients with nodules", 64.5),  # P1 65 on 2026-01-05, P2 64 on 2024-08-01
     ],
 )
@@ -155,6 +154,14 @@ def test_one_number(small: QueryEngine, question: str, value: float) -> None:
     answer = small.answer(question, AS_OF)
     assert answer.warnings == ()
     assert answer.unit == "value" and answer.value == pytest.approx(value, abs=0.01)
+
+
+def test_one_patients_days_are_a_count(small: QueryEngine) -> None:
+    """One patient's span is that patient's number of days: unit count, the value kept (session
+    28, A: query/one_patient_days.py)."""
+    answer = small.answer("days between the first and latest scan of P2", AS_OF)
+    assert answer.warnings == ()
+    assert (answer.unit, answer.count, answer.value) == ("count", 153, 153.0)
 
 
 def test_resolved_is_only_known_for_tracked_findings(small: QueryEngine) -> None:

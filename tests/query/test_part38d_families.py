@@ -173,8 +173,10 @@ def test_days_that_separate_a_first_and_a_latest_study(engine: QueryEngine, temp
     pid = _patient_with_chest_cts()
     dates = sorted(s["study_date"] for s in own(pid) if chest_ct(s))
     got = answer(engine, template.format(pid=pid)).to_json()
-    assert got["unit"] == "value"
-    assert got["value"] == pytest.approx(days_between(dates[0], dates[-1]), abs=0.011)
+    days = days_between(dates[0], dates[-1])
+    assert got["unit"] == "count"  # one patient's days are a count (session 28, A)
+    assert got["count"] == days
+    assert got["value"] == pytest.approx(days, abs=0.011)
 
 
 # --- averages said in other words ----------------------------------------------------------------

@@ -175,7 +175,11 @@ def test_days_apart_of_two_named_studies(engine: QueryEngine, form: str) -> None
     warned)."""
     a, b = _two_of_one_patient()
     question = form.format(a=a["accession"], b=b["accession"])
-    assert _value(engine, question) == float(days_between(a["study_date"], b["study_date"]))
+    got = answer(engine, question).to_json()
+    days = days_between(a["study_date"], b["study_date"])
+    assert got["warnings"] == [], (question, got["warnings"])
+    # one patient's days: unit count, count = the days, value kept (session 28, A)
+    assert (got["unit"], got["count"], got["value"]) == ("count", days, float(days)), question
 
 
 # --- breakdowns ---------------------------------------------------------------------------------
