@@ -319,6 +319,10 @@ _ACROSS_STUDIES = re.compile(
     + _STUDY_WORD.replace("[a-z-]", "[\\w-]")
     + r")"
 )
+_PICK = re.compile(
+    r"(?:[a-z-]+\s+){0,2}?(?:first|1st|second|2nd|third|3rd|latest|last|initial|baseline|earliest|"
+    r"most\s+recent|newest|index|final|only|prior|previous|next)\b"
+)
 _OVER_ALL_STUDIES = re.compile(
     r"\s*(?P<open>[(,;]?\s*(?:over|among)\s+(?:all|every|each)\s+(?:the\s+)?)"
     + _STUDY_WORD
@@ -332,7 +336,11 @@ def _age_on_each_study(text: str, end: int) -> tuple[bool, tuple[tuple[int, int]
     on = _ON_EACH_STUDY.match(text, end)
     if on is None:
         return None
-    if on.group("each") in ("the", "their", "his", "her"):
+    # "at the time of their head ct" (parts 60 to 63, B): a possessive with no pick is each such
+    # study, as "a head ct" (it had been each patient's latest one, silently); "their first
+    # ldct" stays each patient's one
+    picked = _PICK.match(text, on.end()) is not None
+    if on.group("each") == "the" or (on.group("each") in ("their", "his", "her") and picked):
         return False, ((on.start("on"), on.start("each")),)
     spans: tuple[tuple[int, int], ...] = (on.span("on"),)
     noun = re.compile(_STUDY_WORD).match(text, on.end())

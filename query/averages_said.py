@@ -45,6 +45,22 @@ _RATE_AVERAGED_OVER = re.compile(
 # "their solid component on average (mm)": the unit the measurement is stored in adds nothing
 # (another unit, "on average in cm", changes the answer and is left as typed, named unread)
 _UNIT_AFTER = re.compile(r"\bon\s+average\s*(?:\bin\s+|\(\s*(?:in\s+)?)(?:mm3?|hu)\b(?:\s*\))?")
+# "detector confidence on ptx findings, mean value", "solid component of part-solid nodules -
+# average" (parts 60 to 63, B): a measurement of findings with its statistic said last is that
+# statistic of the measurement ("mean" had been left unread and the findings listed, warned)
+_STAT_OF_FIELD_LAST = re.compile(
+    r"^(?:the\s+)?(?:(?:detector|model|ai|software|algorithm)(?:'s)?\s+)?(?P<field>"
+    + _FIELD
+    + r")\s+(?:on|of|for|in|across)\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<noun>[a-z][a-z -]*?)\s*"
+    r"(?:,|;|:|\s-)\s*(?:the\s+)?(?P<stat>mean|average|avg|median)(?:\s+value)?\s*[?.!]*$"
+)
+# "part-solid nodules: mean size of the solid component", "ggns - the average size of the long
+# axis": a measurement's "size" is the measurement ("size" had been read as the mean diameter
+# and "component" left unread)
+_SIZE_OF_FIELD = re.compile(
+    r"\b(?P<stat>mean|average|avg|median)\s+(?:size|length|value|measurement)\s+of\s+(?:the\s+|"
+    r"their\s+|its\s+)?(?P<field>solid\s+component|solid\s+part|long\s+axis|short\s+axis)\b"
+)
 # "for the department review - ", "for our m&m meeting: ": whom the number is for
 _PURPOSE = re.compile(
     r"^for\s+(?:the\s+|our\s+|a\s+|my\s+)?(?:[a-z&-]+\s+){0,3}?(?:review|meeting|audit|"
@@ -56,6 +72,8 @@ _PURPOSE = re.compile(
 def averages_said(text: str) -> str:
     """``text`` (lower case) with an average said conversationally as an average phrase."""
     text = _PURPOSE.sub("", text)
+    text = _STAT_OF_FIELD_LAST.sub(r"\g<stat> \g<field> of \g<noun>", text)
+    text = _SIZE_OF_FIELD.sub(r"\g<stat> \g<field>", text)
     text = _VERB_AVERAGE.sub(r"average \g<field> of \g<noun>", text)
     text = _RATE_FIRST.sub(r"\g<stat> number of \g<noun>s per \g<per>", text)
     text = _RATE_AVERAGED_OVER.sub(r"\g<head>, on average", text)

@@ -43,7 +43,10 @@ _HAVE = (
 
 # "leaderboard of 6 people ...", "a leaderboard of the 4 ...": the top N ("leaderboard" had
 # been left unread and the number read as an age)
-_LEADERBOARD = re.compile(rf"^(?:(?:a|the)\s+)?leaderboard\s+of\s+(?:the\s+)?(?P<n>{_N})\s+")
+# "leaderboard: 6 patients ..." (parts 60 to 63, B) likewise
+_LEADERBOARD = re.compile(
+    rf"^(?:(?:a|the)\s+)?leaderboard(?:\s+of|\s*:|\s+-)\s*(?:the\s+)?(?P<n>{_N})\s+"
+)
 # "least dense nodules by hu, give me 5", "the tiniest ggns? just 4", "whose lungs hold the most
 # ggns? leaderboard of 3": the count said after a ranking is that ranking's ("5" had been left
 # unread, or read as a diameter); "..., top 3" the readers read already, except after "the most"
@@ -52,8 +55,31 @@ _COUNT_LAST = re.compile(
     r"^(?P<body>[a-z][^?:;,]*?)\s*(?:,|;|:|\?|\s-)\s*(?:(?:just|only)\s+)?"
     r"(?:(?:give|show|get|list|pull|fetch)\s+(?:me|us)\s+(?:the\s+)?(?:top\s+)?|(?P<top>top\s+)|"
     r"(?P<bottom>bottom\s+)|"
-    r"(?:a\s+|the\s+)?leaderboard\s+of\s+|(?:the\s+)?first\s+|(?:just|only)\s+)"
+    r"(?:a\s+|the\s+)?leaderboard\s+of\s+|(?:the\s+)?first\s+|(?:just|only)\s+|"
+    rf"(?=(?:{_N})\s+of\s+them\b))"
     rf"(?P<n>{_N})(?:\s+(?:of\s+them|please))?\s*[?.!]*$"
+)
+# "5 spiculated nodules with the longest long axis", "3 patients with the most scans" (parts 60
+# to 63, B): a bare count opening a ranking is the ranking's count ("5" had been read as a count
+# of nodules per study, or left unread and the one first shown)
+_BARE_COUNT_FIRST = re.compile(
+    rf"(?:^|(?<=[,:;]\s)|(?<=\s-\s))(?P<n>{_N})\s+(?P<noun>[a-z][a-z -]{{0,40}}?)\s+"
+    r"(?P<with>with|having|showing|that\s+have|"
+    r"which\s+have)\s+the\s+(?=(?:most|fewest|largest|biggest|smallest|highest|lowest|longest|"
+    r"shortest|greatest|densest)\b)"
+)
+# "the most nodule findings across all their scans": a patient's count is over all their studies
+# already ("across all their scans" had been read as a nodule on every study, silently)
+_MOST_ACROSS_ALL = re.compile(
+    r"\b(?P<most>the\s+(?:most|fewest)\s+[a-z -]{1,40}?)\s+(?:across|over|in|on|from)\s+(?:all|"
+    r"each|every\s+one)\s+(?:of\s+)?(?:their|his|her|the(?:ir)?\s+own)\s+(?:scans|studies|exams|"
+    r"imaging(?:\s+studies)?|visits)\b"
+)
+# "the largest single nodule", "the biggest individual finding": each finding on its own, as
+# any ranking of findings is ("single" had been read as exactly one nodule, silently)
+_SUPERLATIVE_SINGLE = re.compile(
+    r"\b(?P<sup>largest|biggest|smallest|highest|lowest|longest|shortest|greatest|densest)\s+"
+    r"(?:single|individual|one)\s+(?=[a-z])"
 )
 # "people carrying the most nodules", "patients holding the fewest ggns": those with the most
 _PEOPLE_HAVING = re.compile(rf"\b(?P<who>{_PEOPLE})\s+{_HAVE}\s+the\s+(?P<sup>most|fewest)\b")
@@ -91,7 +117,10 @@ _STAT_LAST = re.compile(
     r"^(?:the\s+)?(?P<what>studies|exams|examinations|scans|cts|ldcts|chest\s+cts|imaging\s+"
     r"studies)\s+per\s+(?:person|patient|pt|head|individual|subject)(?:\s+(?:across|in|over|for)\s+"
     r"(?:the\s+)?(?:whole\s+|entire\s+)?(?:registry|cohort|database|dataset|population))?\s*"
-    r"(?:,|;|:|\s-)\s*(?:on\s+)?(?P<stat>mean|average|avg|median)\s*[?.!]*$"
+    r"(?:,|;|:|\s-)\s*(?:on\s+)?(?P<stat>mean|average|avg|median|averaged)"
+    # "..., averaged over everyone" (parts 60 to 63, B): over every patient, as the mean is
+    r"(?:\s+(?:over|across|for)\s+(?:everyone|everybody|all(?:\s+(?:the\s+)?(?:patients|people))?|"
+    r"every\s+(?:patient|person)|the\s+(?:cohort|registry)))?\s*[?.!]*$"
 )
 # "what slice of all nodules sits in the lll, %", "what portion of the nodules lie in the rml
 # (%)": the share of those findings in that lobe
@@ -144,6 +173,9 @@ def leaderboards(text: str) -> str:
     text = _LEADERBOARD.sub(r"top \g<n> ", text)
     text = _ATTENUATION_ONES.sub(r"\g<att> nodules", text)
     text = _COUNT_LAST.sub(_count_last, text)
+    text = _BARE_COUNT_FIRST.sub(r"the \g<n> \g<noun> \g<with> the ", text)
+    text = _MOST_ACROSS_ALL.sub(r"\g<most>", text)
+    text = _SUPERLATIVE_SINGLE.sub(r"\g<sup> ", text)
     text = _WHOSE_LUNGS.sub(
         lambda m: f"{m.group('top') or ''}patients with the {m.group('sup')}",
         text,
@@ -161,5 +193,8 @@ def leaderboards(text: str) -> str:
         text,
     )
     text = _SPACING_STAT_LAST.sub(_spacing_stat_last, text)
-    text = _STAT_LAST.sub(r"\g<stat> number of \g<what> per patient", text)
+    text = _STAT_LAST.sub(
+        lambda m: f"{m.group('stat').removesuffix('d')} number of {m.group('what')} per patient",
+        text,
+    )
     return _SLICE_OF.sub(r"what percent of \g<what> are in \g<where>", text)

@@ -299,9 +299,19 @@ _HEAD_TO_HEAD = re.compile(r"\s*\b(?:go(?:ing)?\s+|compared\s+)?head[\s-]+to[\s-
 
 # "pe cts run on ct01", "head cts ran at ct02": a study run on a station is one done there (part
 # 48, C: "run" had been left unread, warned); only a study noun, the verb and a station's code
+_STATION_WORD = r"(?:(?:scanner|station|machine|unit)\s+)?"
 _RUN_ON_STATION = re.compile(
-    r"\b(?P<noun>" + _STUDY_NOUN + r")\s+(?:(?:were|was|being|been)\s+)?(?:run|ran)\s+"
-    r"(?P<on>on|at|through)\s+(?=(?:the\s+)?[a-z]{2}\d{2}\b)"
+    r"\b(?P<noun>" + _STUDY_NOUN + r")\s+(?:(?:were|was|being|been|got|get|gets)\s+)?(?:run|ran)\s+"
+    r"(?P<on>on|at|through)\s+(?=(?:the\s+)?" + _STATION_WORD + r"[a-z]{2}\d{2}\b)"
+)
+# "of all q1 2023 exams, what percentage ran on scanner ct01" (parts 60 to 63, B): the share
+# run on a station is the share done there ("ran" had been left unread and the station read
+# as the population, 100 %, warned)
+_SHARE_RUN_ON_STATION = re.compile(
+    r"\b(?P<share>percent(?:age)?|share|fraction|proportion|%)\s+(?:of\s+(?:them|those)\s+)?"
+    r"(?:(?:were|was|got|get)\s+)?(?:run|ran)\s+(?:on|at|through)\s+(?=(?:the\s+)?"
+    + _STATION_WORD
+    + r"[a-z]{2}\d{2}\b)"
 )
 
 
@@ -358,6 +368,7 @@ def plain_forms(text: str) -> str:
     text = _AT_LEAST_ONE_EACH.sub(r"a \g<n> \g<p> \g<a> and a \g<n> \g<q> \g<b>", text)
     text = _EACH_ON_SOME_STUDY.sub(r"\g<verb> both \g<a> and \g<b>", text)
     text = _RUN_ON_STATION.sub(lambda m: f"{m.group('noun')} done on ", text)
+    text = _SHARE_RUN_ON_STATION.sub(r"\g<share> were done on ", text)
     text = _EITHER_OR.sub("", text)
     text = _HAD_FIRST.sub("patients who had ", text)
     text = _CAME_FOR.sub("had ", text)

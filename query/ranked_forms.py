@@ -75,6 +75,28 @@ _SUREST = re.compile(
     r"most\s+confident|least\s+sure|least\s+certain|least\s+confident)(?:\s+(?:about|of|in|on|"
     r"with))?\b"
 )
+# "the 3 pneumothorax calls the software was surest about", "2 ggns the model felt least sure
+# of" (parts 60 to 63, B): the count and the findings before the model's certainty are one
+# ranking, "the 3 most confident pneumothorax findings" ("calls" and the count had been left
+# unread, the one first finding shown, warned)
+_N_THE_MODEL_WAS_SUREST = re.compile(
+    rf"\b(?:the\s+|top\s+)?(?P<n>{_N})\s+"
+    rf"(?P<what>(?:[a-z-]+\s+){{0,2}}?(?:{_FINDING}|ptx))(?:s|es)?"
+    r"(?:\s+(?:calls|detections|findings|reads|predictions))?\s+"
+    r"(?=(?:(?:that|which)\s+)?(?:the\s+)?(?:detector|model|ai|algorithm|system|software|cad|"
+    r"network)\s+(?:was|is|were|felt|seemed)\s+(?:the\s+)?(?:surest|most\s+sure|most\s+certain|"
+    r"most\s+confident|least\s+sure|least\s+certain|least\s+confident)\b)"
+)
+
+# "the 4 chest radiographs we took most recently", "the 2 head cts done least recently": the
+# most recent (earliest) of them ("took", "most" and "recently" had been left unread and the
+# count read as a number of studies per patient, warned)
+_N_DONE_RECENTLY = re.compile(
+    rf"\b(?:the\s+|top\s+)?(?P<n>{_N})\s+(?P<what>(?:[a-z-]+\s+){{0,3}}?{_STUDY})(?P<s>e?s)?\s+"
+    r"(?:(?:that|which)\s+)?(?:(?:we|they|you|i)\s+)?(?:(?:have|had|were|was)\s+)?(?:took|taken|"
+    r"did|done|performed|acquired|ran|run|scanned|got|obtained)\s+(?P<w>most|least)\s+recently\b"
+)
+
 
 # "8 nodule findings ranked by long axis, longest first": the number before the noun and the
 # direction after the field are those of one ranking ("the 8 largest nodule findings by long
@@ -274,6 +296,23 @@ def ranked_forms(text: str) -> str:
     text = _OF_THE_FINDINGS.sub("among the ", text)
     text = _WITH_THE_DATES.sub(r"the \g<n> \g<sup>", text)
     text = _STUDIES_THEN_N.sub(r"the \g<n> \g<sup> \g<noun>", text)
+    text = _N_DONE_RECENTLY.sub(
+        lambda m: (
+            f"the {m.group('n')} {'most recent' if m.group('w') == 'most' else 'earliest'} "
+            f"{m.group('what')}{m.group('s') or ''}"
+        ),
+        text,
+    )
+    said = _N_THE_MODEL_WAS_SUREST.search(text)
+    if said is not None:  # "the 3 ptx calls the model was surest about": one ranking
+        ranked = _SUREST.search(text, said.end())
+        if ranked is not None and ranked.end() == len(text.rstrip(" ?.!")):
+            sup = "least" if ranked.group("sup").startswith("least") else "most"
+            text = (
+                text[: said.start()]
+                + f"the {said.group('n')} {sup} confident {said.group('what')} findings"
+                + text[ranked.end() :]
+            )
     text = _SUREST.sub(
         lambda m: "least confident" if m.group("sup").startswith("least") else "most confident",
         text,
