@@ -118,6 +118,22 @@ _AT_SOME_TIME = re.compile(
     r"\s+(?:at\s+(?:some|any|one)\s+(?:time|point|stage)|at\s+one\s+time|ever)\b(?=[\s,]+"
     r"(?:yet|but|and|though|while)\s+never\b)"
 )
+# "scans showing only one nodule, and it is spiculated", "exactly one nodule, which is solid"
+# ("it's" is normalised to "it"):
+# the study's one nodule has the property, so the study has exactly one nodule and a nodule with
+# it, as "exactly one nodule and a spiculated nodule" reads (the property had been put on the
+# counted nodules: a study with one spiculated nodule among others was answered, silently)
+_PROPERTY = (
+    r"(?:solid|part-?solid|sub-?solid|semi-?solid|ground-?glass|spiculated|smooth|lobulated|"
+    r"irregular|calcified|non-?calcified|uncalcified)"
+)
+_SOLE_ONE_IS = re.compile(
+    r"\b(?:only|just|exactly|a\s+single|one\s+single|a\s+sole)\s+(?:one\s+)?"
+    rf"(?P<noun>{_FINDING})(?:\s+only)?,?\s+(?:and\s+(?:it|that|this)(?:\s+(?:is|was|being))?|"
+    rf"(?:which|that)\s+(?:is|was|being))\s+(?P<adj>{_PROPERTY})(?=\s*(?:$|[,.;:?!)-]))"
+)
+
+
 _YET_NEVER = re.compile(r"[\s,]+(?:yet|though|while|although)\s+never\b")
 _THEN_NEVER = re.compile(r"[\s,]+(?:yet|but|though|while|although)\s+never\b")
 
@@ -516,4 +532,5 @@ def counted_forms(text: str) -> str:
     text = _ONE_STUDY_WITH_PAIR.sub(r"\g<verb> a \g<noun> \g<with> ", text)
     text = _AND_ANOTHER.sub(_and_another, text)
     text = _EACH_LOBE.sub(_each_lobe, text)
+    text = _SOLE_ONE_IS.sub(r"exactly one \g<noun> and a \g<adj> \g<noun>", text)
     return _LESION_BRACKET.sub(r"\g<lesion>", text)

@@ -831,11 +831,20 @@ def _terms(
 _STUDY_FIELDS = ("modality", "body_part", "description", "sex")
 
 
+def _never_diagnostic(parts: Parts, at: int) -> bool:
+    """ "screening cts but never a diagnostic chest ct": the word is the kind of study the
+    patient never had (it had been put on the question's own studies, with the screening ones:
+    none, silently)."""
+    return negation_of(parts, at) == "never" and cue_of(parts, at) is not None
+
+
 def _excluded(parts: Parts, clauses: list[Clause]) -> tuple[StudyFilter, ...]:
     """ "excluding head CTs": the study-level words a negation governs directly, together."""
     values = {f: _terms(parts, f, clauses, negated=True) for f in _STUDY_FIELDS}
     categories = tuple(_negated_lung_rads(parts, "neg"))
-    if any(role == "diagnostic" for role, _, _ in parts.roles):
+    if any(
+        role == "diagnostic" and not _never_diagnostic(parts, at) for role, at, _ in parts.roles
+    ):
         # "diagnostic / non-screening chest CTs": every study but the low-dose screening ones
         categories = (StudyFilter(descriptions=("SCREENING",)), *categories)
     if not any(values.values()):
@@ -1121,6 +1130,14 @@ def _never_filters(
     held |= {
         cue for phrase in parts.dates if (cue := negated_period(parts, phrase.start)) is not None
     }
+    # "but never a diagnostic chest ct": every study but the screening ones, in that phrase
+    diagnostic = {
+        cue
+        for role, at, _ in parts.roles
+        if role == "diagnostic" and _never_diagnostic(parts, at) and (cue := cue_of(parts, at))
+    }
+    screening = (StudyFilter(descriptions=("SCREENING",)),)
+    held |= diagnostic
     items += [(cue, StudyFilter()) for cue in held if not any(c == cue for c, _ in items)]
     # "never had a mass in 2025": the dates of the negated phrase say when it was never seen
     periods: dict[int, list[dates.DatePhrase]] = {}
@@ -1141,6 +1158,7 @@ def _never_filters(
             descriptions=kinds(cue, "description"),
             stations=tuple(dict.fromkeys(at_station.get(cue, []))) if cue is not None else (),
             dates=dates.combine(periods[cue]) if cue in periods else None,
+            excluded=flt.excluded + (screening if cue in diagnostic else ()),
         )
         for cue, flt in items
     ]

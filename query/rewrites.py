@@ -606,6 +606,15 @@ _FOLLOW_UP_WORDS = re.compile(r"(?<![\w-])follow\s+up(?![\w-])")
 # "... - who?", "..., who": "who" alone after a break asks for the patients, as "which
 # patients" does (part 30: "who" had been read as a break and studies listed, warned)
 _WHO_ASKED = re.compile(r"(?:\s+-\s*|\s*[,;:]\s*)who\s*\??\s*$")
+# "ggns on the grow - which exams had one", "spiculated nodules, which pts have them": the
+# pronoun after the break is the finding already named, so the tail asks only for the unit, as
+# "- which exams" does (part 60: "one" had been read as a second nodule, on its own, so a study
+# with a ggn and another nodule that grew was answered, silently)
+_WHICH_HAD_ONE = re.compile(
+    r"(?P<ask>(?:\s+-\s*|\s*[,;:]\s*)(?:which|what)\s+(?:exams|scans|studies|cts|ldcts|"
+    r"patients|pts|people))\s+(?:had|have|has|showed|show|shows|contained|contain|contains)\s+"
+    r"(?:one|them|it|any|these|those|such\s+an?\s+one)\s*(?P<end>\??)\s*$"
+)
 # "one nodule tracked across three exams": "one" before a finding followed over studies is the
 # single nodule of the track ("a"), not a count of nodules in a study (part 30: read as
 # exactly one nodule per study, warned)
@@ -1552,6 +1561,7 @@ REWRITES: tuple[Rewrite, ...] = (
     _sub(_FOLLOW_UP_WORDS, "follow-up"),
     _sub(_INTERVAL_GROWTH, ""),
     _sub(_WHO_ASKED, " - which patients"),
+    _sub(_WHICH_HAD_ONE, r"\g<ask>\g<end>"),
     _sub(_TRACKED_TENSE, r"\g<noun>"),
     _sub(_ONE_TRACKED, "a "),
     _sub(_MEAN_HU, "mean hu"),
