@@ -112,19 +112,30 @@ def _heading(text: str) -> str:
 # the sign-off only after a full stop, "!" or "?", with a short signature and no "?" after it,
 # so that a signature ("screening office") never becomes a condition.
 _GREETING = re.compile(
-    r"^\s*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey|dear\s+[a-z]+|greetings)"
+    r"^\s*(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey|dear\s+[a-z]+|greetings|"
+    # session 28 (D): how the sender comes in ("quick q,", "sorry to bother,", "urgent-ish -",
+    # "on call,") says nothing of the cohort, as a greeting does not
+    r"quick\s+(?:q|question|one)|sorry\s+to\s+(?:bother|trouble)(?:\s+(?:you|u))?|"
+    r"urgent(?:-?ish)?|not\s+urgent|on[\s-]call)"
     r"(?:\s+(?:all|team|everyone|everybody|there|folks|colleagues))?\s*[,!.:;-]+\s*",
     re.I,
 )
 _REQUEST = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:could|can|would)\s+(?:you|someone|somebody|anyone)\s+"
-    r"(?:please\s+)?(?:(?:work\s+out|figure\s+out|send\s+(?:me|us|over)|pull|identify)\s+)?|"
-    r"send\s+(?:me|us|over)\s+)",
+    r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:could|can|would)\s+(?:you|u|someone|somebody|anyone)\s+"
+    r"(?:(?:please|pls|plz)\s+)?(?:(?:work\s+out|figure\s+out|send\s+(?:me|us|over)|pull|"
+    r"identify|check)\s+)?|send\s+(?:me|us|over)\s+|(?:please|pls|plz)\s+(?:check|pull)\s+)",
     re.I,
 )
 _SIGN_OFF = re.compile(
     r"(?:(?<=[!?])|\.)\s+(?:(?:kind|best|warm|many)\s+)?(?:regards|best|thanks|thank\s+you|cheers|thx|"
     r"ta|wishes|sincerely)\b[^?]{0,40}$",
+    re.I,
+)
+# Session 28 (D): a thanks typed after the last word with no full stop ("... 2.983 thx",
+# "... patients ta", "... cheers mate"): only these words, only at the very end
+_TRAILING_THANKS = re.compile(
+    r"\s*[,;-]?\s*\b(?:thx|thanks|thank\s+(?:you|u)|ty|tia|ta|cheers(?:\s+(?:mate|all))?|"
+    r"pls|please)\s*[.!]*\s*$",
     re.I,
 )
 
@@ -133,9 +144,11 @@ _SIGN_OFF = re.compile(
 # part 44/45, C): it says nothing of the cohort (its words had been left unread, warned). Only
 # these purposes, only at the start and only before a colon
 _PURPOSE = re.compile(
-    r"^\s*(?:(?:for\s+(?:the|an?|our|my)\s+)?(?:audit|research|registry|qa|qi|mdt|"
-    r"tumou?r\s+board)(?:\s+(?:query|question|request|purposes?|project|meeting))?|"
-    r"(?:quick|data|database)\s+(?:query|question|request))\s*:\s*",
+    # session 28 (D): "need for audit:", "tumor board list - ..." (a dash after the label too)
+    r"^\s*(?:(?:(?:i\s+|we\s+)?need(?:ed)?\s+)?(?:for\s+(?:the|an?|our|my)?\s*)?(?:audit|"
+    r"research|registry|qa|qi|mdt|mdm|tumou?r\s+board)(?:\s+(?:query|question|request|purposes?|"
+    r"project|meeting|list|review))?|(?:quick|data|database)\s+(?:query|question|request))"
+    r"\s*(?::|\s-|\u2013|\u2014)\s*",
     re.I,
 )
 
@@ -174,9 +187,22 @@ _ASKER_DOING = re.compile(
 )
 
 
+# Session 28 (D): the purpose said after the question ("... of P00020 and P00445 for the
+# tumour board.", "..., for our mdt"): at the very end only, so that "tumour" there is never read
+# as a mass (it had been, silently a wrong kind of finding) while "patients with a tumour" is
+_PURPOSE_AT_END = re.compile(
+    r"\s*[,;-]?\s*\bfor\s+(?:(?:the|an?|our|my|this\s+week'?s|tomorrow'?s|next\s+week'?s)\s+)?"
+    r"(?:audit|research|registry|qa|qi|mdt|mdm|tumou?r\s+board|multidisciplinary\s+"
+    r"(?:meeting|team))(?:\s+(?:list|meeting|review|query|request|project|purposes?))?\s*[.!]*\s*$",
+    re.I,
+)
+
+
 def _letter(text: str) -> str:
     """The question without an e-mail's greeting, request words, purpose label and sign-off."""
     text = _SIGN_OFF.sub("", text)
+    text = _TRAILING_THANKS.sub("", text)
+    text = _PURPOSE_AT_END.sub("", text)
     text = _GREETING.sub("", text)
     text = _ASKER_DOING.sub("", text)
     text = _ASKER.sub("", text)
@@ -216,7 +242,8 @@ _LIKE = re.compile(
 # silently): no condition, dropped with its colon
 _LEAD_IN = re.compile(
     r"^\s*(?:dictated|dictation|transcribed|transcript|typed|voice\s+note|note|nb|n\.b\.|q|"
-    r"question|query|quick\s+(?:one|question|q)|fyi|re|ask|request|asking|todo|to\s+do)"
+    r"question|query|quick\s+(?:one|question|q)|fyi|re(?:\s+[a-z]+(?:\s+[a-z]+)?)?|ask|request|"
+    r"asking|todo|to\s+do)"
     r"\s*:\s*(?=\S)",
     re.I,
 )

@@ -347,6 +347,12 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
                 "patients, as the Conventions' unit rule says, though it may ask for their "
                 "studies; name 'studies' (or 'patients') to choose"
             )
+        elif sexes and (head := _findings_before_people(parts, min(sexes))) is not None:
+            parts.cautions.append(
+                f"'{head}' heads the question and the people come after it with no unit word: "
+                "the patients were answered, as the Conventions' unit rule says, though it may "
+                "ask for the studies; name 'studies' (or 'patients') to choose"
+            )
         elif sexes and listed is not None:
             parts.cautions.append(
                 f"'{listed}' and the people are listed apart with no unit word: the patients "
@@ -698,6 +704,28 @@ def _kind_after_people(parts: Parts, sexes: list[int]) -> str | None:
                 if said is not None:
                     return other.words
     return None
+
+
+# Session 28 (D): "coronary calcification in reports of men over 75", "nodules in the imaging of
+# women": findings (or a report's words) heading the question, then the people's reports or
+# imaging with no unit word. The unit rule answers the patients; "reports / imaging of" may ask
+# for the studies (part 62 expects them), so the reading is cautioned (it had been silent).
+# "calcified nodules in men" alone stays the patients with no caution (the dev set's answer)
+_FINDINGS_HEAD = re.compile(
+    r"^\s*(?:(?:show|list|find|get|give\s+me|all|the|any|which|what)\s+)*"
+    r"(?P<head>(?:(?!(?:with|w|who|whose|that|which|having|and|or|for|patients?|pts?|people)\b)"
+    r"[a-z0-9-]+\s+){0,6}?(?:nodules?|nods?|masses|mass|findings?|lesions?|ggns?|ggos?|"
+    r"calcifications?|emphysema|granulomas?|lymphadenopathy|effusions?|consolidations?))\s+"
+    r"(?:(?:seen|found|reported|noted)\s+)?(?:in|among|amongst|of)\s+"
+    r"(?:(?:the|their)\s+)?(?:reports?|imaging|images)\s+of\s+(?:the\s+)?(?:(?:female|male)\s+)?$"
+)
+
+
+def _findings_before_people(parts: Parts, at: int) -> str | None:
+    """The findings said before the first word for people at ``at`` when they head the question
+    and the people's reports or imaging come between ("emphysema in reports of women")."""
+    m = _FINDINGS_HEAD.match(parts.text, 0, at)
+    return m.group("head") if m is not None else None
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:

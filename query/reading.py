@@ -365,8 +365,13 @@ _DEMOGRAPHIC_AFTER = re.compile(
 _BIRTH_BEFORE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birthday|birth\s+year|year\s+of\s+birth)\s*"
     # "whose DOB falls in 1940 through 1949": the verb of where a birth date lies (part 28)
-    r"(?:is\s+|was\s+|of\s+|falls\s+|fell\s+|falling\s+|lies\s+)?(?:in\s+|within\s+)?$"
+    r"(?:is\s+|was\s+|of\s+|falls\s+|fell\s+|falling\s+|lies\s+)?"
+    # "a birth year somewhere in the 1950s" (session 28, D: the decade had been a study date)
+    r"(?:(?:somewhere|sometime|anywhere|some\s+time)\s+)?(?:in\s+|within\s+)?$"
 )
+# Session 28 (D): "patients with a 1957 birth year", "a 1960 year of birth": the birth-date word
+# after the year it dates (the year had been read as a study date, the words left unread)
+_BIRTH_AFTER = re.compile(r"\s+(?:birth\s*years?|years?\s+of\s+birth|birth\s*dates?|dobs?)\b")
 # Part 41: "date of birth falls in 1960 or 1961", "born in 1950, 1951 or 1953": a birth-date word
 # governs every date of an "or" / "and" / comma list after it (the later years had been read as
 # study dates, silently). A comma joins an item only where the list ends with "or" / "and".
@@ -403,7 +408,8 @@ def _listed_births(text: str, found: list[dates.DatePhrase]) -> set[int]:
 _DECADE_NAMES = numbers.DECADE_WORDS
 _BIRTH_DECADE = re.compile(
     r"(?:born|birth\s*date|date\s+of\s+birth|dob|birth\s+year|year\s+of\s+birth)\s*"
-    r"(?:is\s+|was\s+|of\s+)?(?:in\s+|during\s+)?(?:the\s+)?(?:'?(?P<d>[0-9]0)'?s|"
+    r"(?:is\s+|was\s+|of\s+)?(?:(?:somewhere|sometime|anywhere)\s+)?(?:in\s+|during\s+)?"
+    r"(?:the\s+)?(?:'?(?P<d>[0-9]0)'?s|"
     rf"(?P<w>{'|'.join(_DECADE_NAMES)}))\b"
 )
 
@@ -479,8 +485,11 @@ def _read_history(text: str, as_of: dt.date, parts: Parts, taken: list[tuple[int
     for i, phrase in enumerate(found):
         birth = _BIRTH_BEFORE.search(text[: phrase.start])
         start = birth.start() if birth else phrase.start
-        of_birth = birth is not None or i in listed  # "1961" of "dob in 1960 or 1961" too
-        if not _take(taken, start, phrase.end):
+        after = None if birth else _BIRTH_AFTER.match(text, phrase.end)
+        end = after.end() if after else phrase.end
+        # "1961" of "dob in 1960 or 1961" too; "a 1957 birth year" (the word after)
+        of_birth = birth is not None or after is not None or i in listed
+        if not _take(taken, start, end):
             # "% of 2023 ldcts", "what fraction of march 2025 scans": the preposition the
             # date phrase begins with is another reader's ("% of"); the date is the rest
             bare = _LEADING_PREPOSITION.match(text, start, phrase.end)
