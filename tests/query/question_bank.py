@@ -604,6 +604,10 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
     import bank_part59B_families  # noqa: PLC0415
     import bank_part59C_families  # noqa: PLC0415
     import bank_part59D_families  # noqa: PLC0415
+    import bank_part63A_families  # noqa: PLC0415
+    import bank_part63B_families  # noqa: PLC0415
+    import bank_part63C_families  # noqa: PLC0415
+    import bank_part63D_families  # noqa: PLC0415
     import bank_spoken_families  # noqa: PLC0415
 
     families = (
@@ -711,6 +715,10 @@ def _built_bank(seed: int) -> tuple[Item, ...]:
         + bank_part59B_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (B)
         + bank_part59C_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (C)
         + bank_part59D_families.FAMILIES  # tune: the families parts 56 to 59 showed missing (D)
+        + bank_part63A_families.FAMILIES  # tune: the families parts 60 to 63 showed missing (A)
+        + bank_part63B_families.FAMILIES  # tune: the families parts 60 to 63 showed missing (B)
+        + bank_part63C_families.FAMILIES  # tune: the families parts 60 to 63 showed missing (C)
+        + bank_part63D_families.FAMILIES  # tune: the families parts 60 to 63 showed missing (D)
     )
     rng = random.Random(seed)
     seen: dict[str, Item] = {}
