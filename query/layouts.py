@@ -240,10 +240,18 @@ _LIKE = re.compile(
 # before a colon opening it (part 37, C: "dictated: nodules between five and eight
 # millimetres" had "dictated" read as a report's word, a nodule then required in the report,
 # silently): no condition, dropped with its colon
+# "re clinic list:", "re your email:", "re tomorrow's mdt:": an e-mail's subject line that names
+# its occasion, not the cohort (session 28); only these words, so that "re emphysema:" or "re
+# spiculated nodules:" keep their subject (a subject dropped whole had lost the finding, silently)
+_RE_SUBJECT = (
+    r"(?:(?:the|your|my|our|this|today'?s|tomorrow'?s|yesterday'?s|next\s+week'?s)\s+)?"
+    r"(?:clinic|ward|mdt|mdm|audit|list|email|e-mail|mail|message|request|query|question|"
+    r"meeting|tumou?r\s+board)(?:\s+(?:list|request|query|meeting|review))?"
+)
 _LEAD_IN = re.compile(
     r"^\s*(?:dictated|dictation|transcribed|transcript|typed|voice\s+note|note|nb|n\.b\.|q|"
-    r"question|query|quick\s+(?:one|question|q)|fyi|re(?:\s+[a-z]+(?:\s+[a-z]+)?)?|ask|request|"
-    r"asking|todo|to\s+do)"
+    rf"question|query|quick\s+(?:one|question|q)|fyi|re(?:\s+{_RE_SUBJECT})?|ask|request|asking|"
+    r"todo|to\s+do)"
     r"\s*:\s*(?=\S)",
     re.I,
 )

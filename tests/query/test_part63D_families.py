@@ -55,6 +55,24 @@ def test_a_real_tumour_is_still_a_mass(engine: QueryEngine, question: str) -> No
     assert said.warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("re spiculated nodules: which patients", "margin spiculated"),
+        ("re emphysema: how many patients", "report mentions emphysema"),
+    ],
+)
+def test_a_subject_line_that_names_the_cohort_keeps_it(
+    engine: QueryEngine, question: str, kept: str
+) -> None:
+    """Only a subject that names its occasion ("re clinic list:", "re your email:") is noise; a
+    subject that names what is asked ("re emphysema:") is read (dropped whole, it had lost the
+    finding, silently: every patient). Only "re" is left unread, and said so."""
+    said = answer(engine, question)
+    assert kept in said.interpretation, said.interpretation
+    assert said.ignored == ("re",)
+
+
 # --- a birth year -----------------------------------------------------------------------------
 
 
