@@ -184,7 +184,9 @@ def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
     nouns = [
         (p, r)
         for p, r in named
-        if r in ("patient", "study")
+        # "nodule findings by patient sex": the findings named are what each group counts
+        # (session 28; the patients per sex had been counted, silently)
+        if r in ("patient", "study", "finding")
         and not any(
             start <= p
             and _OF_GROUP.fullmatch(parts.text, end, p)
@@ -259,9 +261,15 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             compound = None  # "nodule count per lung-rads": the study's category, as before
         return "count", compound or _grouped_unit(parts, named)
     if parts.tops:
-        unit = parts.top_units[0] or (
-            "patient" if named and min(named)[1] == "patient" else "study"
-        )
+        # "the 3 women with the fewest ggns": people said before any unit word are the patients
+        # ranked (session 28; the studies had been ranked, silently)
+        people = [
+            (position(parts, g), "patient")
+            for g in parts.grounded
+            if g.term.field == "sex" and not _sex_of_study(parts, g)
+        ]
+        heads = sorted(named + people)
+        unit = parts.top_units[0] or ("patient" if heads and heads[0][1] == "patient" else "study")
         return unit, None  # type: ignore[return-value]
     sexes = [position(parts, g) for g in parts.grounded if g.term.field == "sex"]
     if counting:

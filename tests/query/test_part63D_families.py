@@ -11,8 +11,11 @@ computed in plain Python (:mod:`blind_reference`), never through ScanSide.
 
 from __future__ import annotations
 
+from collections import Counter
+
+import cohort_reference as ref
 import pytest
-from blind_reference import born, pids, sex_is
+from blind_reference import att, born, findings, is_nodule, pids, sex_is, study_of
 from family_reading import answer, clean_reading, ids, parse
 
 from query import rewrites
@@ -109,3 +112,34 @@ def test_findings_in_the_reports_of_people_are_cautioned(engine: QueryEngine) ->
     cautioned = answer(engine, "emphysema in the reports of women over 70")
     assert any("heads the question" in w for w in cautioned.warnings)
     assert answer(engine, "calcified nodules in men").warnings == ()
+
+
+# --- people and findings as the unit (the lead's review, session 28) ----------------------------
+
+
+def test_findings_named_before_a_split_by_sex_are_what_each_group_counts(
+    engine: QueryEngine,
+) -> None:
+    """ "nodule findings by patient sex": each sex's number of nodule findings (the patients
+    per sex had been counted, silently); "nodules by sex" alone still counts the people."""
+    expected = Counter(ref.sex(study_of(f)) for f in findings() if is_nodule(f))
+    said = answer(engine, "nodule findings by patient sex")
+    assert {row["sex"]: row["count"] for row in said.rows} == dict(expected)
+    assert said.warnings == ()
+
+
+@pytest.mark.parametrize("direction", ["most", "fewest"])
+def test_people_ranked_by_their_findings_are_patients(engine: QueryEngine, direction: str) -> None:
+    """ "the 3 women with the fewest ggns": three women, ranked by their ground-glass nodules
+    over all their studies (their studies had been ranked, silently)."""
+    said = answer(engine, f"the 3 women with the {direction} ggns")
+    assert said.interpretation.startswith(f"the 3 {direction} patients"), said.interpretation
+    per_woman = Counter(
+        study_of(f)["patient_id"]
+        for f in findings()
+        if is_nodule(f) and att("ground-glass")(f) and sex_is("F")(study_of(f))
+    )
+    got = {row["patient_id"] for row in said.rows}
+    assert len(got) == 3 and got <= set(per_woman)
+    ranked = sorted(per_woman.values(), reverse=direction == "most")
+    assert sorted((per_woman[p] for p in got), reverse=direction == "most") == ranked[:3]
