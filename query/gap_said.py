@@ -116,11 +116,8 @@ _APART_THEN_PAIR = re.compile(
 # between accession A1 and accession A2" reads (the studies had been listed, warned)
 # Parts 60 (A): "accessions A1 and A2 - how far apart in days were they done": the kind word
 # said once, in the plural, before both identifiers, and "how far (long) apart in <unit>"
-_NAMED = (
-    r"(?:acc(?:ession)?s?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*"
-    r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
-)
 _BARE_ID = r"(?:[a-z]{0,3}\d{3,}[\w.-]*|\d+(?:\.\d+){3,})"
+_NAMED = rf"(?:acc(?:ession)?s?|study|exam|scan|uid)\.?(?:\s*(?:no\.?|number|#|:))?\s*{_BARE_ID}"
 _NAMED_THEN_APART = re.compile(
     rf"^(?:(?:from|between)\s+)?(?P<a>{_NAMED})\s+(?:to|and|&|->|vs\.?|versus)\s+"
     rf"(?P<b>{_NAMED}|{_BARE_ID})\s*[:,;-]?\s*how\s+(?:many\s+(?P<unit>days|weeks|months|years)"

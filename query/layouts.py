@@ -140,14 +140,22 @@ _TRAILING_THANKS = re.compile(
 )
 
 
+# What a question can be for, and the occasion it is for: the purpose labels below
+# (:data:`_PURPOSE`, :data:`_PURPOSE_BEFORE_REQUEST`, :data:`_PURPOSE_AT_END`) share them
+_PURPOSE_WORDS = (
+    r"(?:audit|research|registry|qa|qi|mdt|mdm|tumou?r\s+board|multidisciplinary\s+(?:meeting|team))"
+    r"(?:\s+(?:query|question|request|purposes?|project|meeting|list|review))?"
+)
+_OCCASION = r"(?:the|an?|our|my|this\s+week'?s|tomorrow'?s|next\s+week'?s)"
+
+
 # A label naming what the question is for, before a colon ("research query:", "for the audit:",
 # part 44/45, C): it says nothing of the cohort (its words had been left unread, warned). Only
 # these purposes, only at the start and only before a colon
 _PURPOSE = re.compile(
     # session 28 (D): "need for audit:", "tumor board list - ..." (a dash after the label too)
-    r"^\s*(?:(?:(?:i\s+|we\s+)?need(?:ed)?\s+)?(?:for\s+(?:the|an?|our|my)?\s*)?(?:audit|"
-    r"research|registry|qa|qi|mdt|mdm|tumou?r\s+board)(?:\s+(?:query|question|request|purposes?|"
-    r"project|meeting|list|review))?|(?:quick|data|database)\s+(?:query|question|request))"
+    rf"^\s*(?:(?:(?:i\s+|we\s+)?need(?:ed)?\s+)?(?:for\s+{_OCCASION}?\s*)?{_PURPOSE_WORDS}|"
+    r"(?:quick|data|database)\s+(?:query|question|request))"
     r"\s*(?::|\s-|\u2013|\u2014)\s*",
     re.I,
 )
@@ -156,9 +164,7 @@ _PURPOSE = re.compile(
 # I need ...", "for our mdt, could you pull ..."; part 48: "tumour" had been read as a mass,
 # "board" left unread, warned): dropped only before a request ("i need", "we want", "please")
 _PURPOSE_BEFORE_REQUEST = re.compile(
-    r"^\s*for\s+(?:the|an?|our|my|this\s+week'?s|tomorrow'?s|next\s+week'?s)\s+(?:audit|"
-    r"research|registry|qa|qi|mdt|mdm|tumou?r\s+board|multidisciplinary\s+(?:meeting|team))"
-    r"(?:\s+(?:list|meeting|review|query|request|project|purposes?))?\s*[,;-]?\s+"
+    rf"^\s*for\s+{_OCCASION}\s+{_PURPOSE_WORDS}\s*[,;-]?\s+"
     r"(?=(?:i|we)\s+(?:need|want|would\s+like|require)\b|(?:please|pls|can|could|would)\b)",
     re.I,
 )
@@ -191,9 +197,7 @@ _ASKER_DOING = re.compile(
 # tumour board.", "..., for our mdt"): at the very end only, so that "tumour" there is never read
 # as a mass (it had been, silently a wrong kind of finding) while "patients with a tumour" is
 _PURPOSE_AT_END = re.compile(
-    r"\s*[,;-]?\s*\bfor\s+(?:(?:the|an?|our|my|this\s+week'?s|tomorrow'?s|next\s+week'?s)\s+)?"
-    r"(?:audit|research|registry|qa|qi|mdt|mdm|tumou?r\s+board|multidisciplinary\s+"
-    r"(?:meeting|team))(?:\s+(?:list|meeting|review|query|request|project|purposes?))?\s*[.!]*\s*$",
+    rf"\s*[,;-]?\s*\bfor\s+(?:{_OCCASION}\s+)?{_PURPOSE_WORDS}\s*[.!]*\s*$",
     re.I,
 )
 

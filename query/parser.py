@@ -211,11 +211,7 @@ def _grouped_unit(parts: Parts, named: list[tuple[int, str]]) -> CountOf:
     among = [(p, r) for p, r in nouns + kinds if _AMONG.search(parts.text, 0, p)]
     if among:  # "women versus men among lr 4b ldcts": the ldcts are split, as when said first
         return min(among)[1]  # type: ignore[return-value]
-    nouns += kinds + [
-        (position(parts, g), "patient")
-        for g in parts.grounded
-        if g.term.field == "sex" and not _sex_of_study(parts, g)
-    ]
+    nouns += kinds + _people(parts)
     if nouns:
         return min(nouns)[1]  # type: ignore[return-value]
     return "patient" if parts.groups[0] == "sex" else "study"
@@ -263,12 +259,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
     if parts.tops:
         # "the 3 women with the fewest ggns": people said before any unit word are the patients
         # ranked (session 28; the studies had been ranked, silently)
-        people = [
-            (position(parts, g), "patient")
-            for g in parts.grounded
-            if g.term.field == "sex" and not _sex_of_study(parts, g)
-        ]
-        heads = sorted(named + people)
+        heads = sorted(named + _people(parts))
         unit = parts.top_units[0] or ("patient" if heads and heads[0][1] == "patient" else "study")
         return unit, None  # type: ignore[return-value]
     sexes = [position(parts, g) for g in parts.grounded if g.term.field == "sex"]
@@ -280,11 +271,7 @@ def _unit(parts: Parts, clauses: list[Clause]) -> tuple[Unit, CountOf | None]:
             and not _before_people(parts, g.last)
         ]  # "how many head CTs ...": the kind of study names the unit, unless it describes
         # the people named next ("what percentage of screening patients ...")
-        people = [  # "how many women ...": patients (not "how many female chest CTs")
-            (position(parts, g), "patient")
-            for g in parts.grounded
-            if g.term.field == "sex" and not _sex_of_study(parts, g)
-        ]
+        people = _people(parts)  # "how many women ...": patients (not "how many female chest CTs")
         compound = _unit_before_count(parts, counting[0])
         if compound:  # "ldct count for men": the unit of "<unit> count" is counted
             return "count", compound
@@ -734,6 +721,16 @@ def _findings_before_people(parts: Parts, at: int) -> str | None:
     and the people's reports or imaging come between ("emphysema in reports of women")."""
     m = _FINDINGS_HEAD.match(parts.text, 0, at)
     return m.group("head") if m is not None else None
+
+
+def _people(parts: Parts) -> list[tuple[int, str]]:
+    """Each word for people ("women", "male patients"; not "female chest CTs", a kind of study)
+    with its position, as a patient unit named there."""
+    return [
+        (position(parts, g), "patient")
+        for g in parts.grounded
+        if g.term.field == "sex" and not _sex_of_study(parts, g)
+    ]
 
 
 def _sex_of_study(parts: Parts, g: Grounded) -> bool:
